@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from "kysely";
+import pg from "pg";
+import type { DialectName } from "./dialect";
+import type { Database } from "./schema";
+
+// PostgreSQL returns int8 as string by default; our bigints are epoch
+// milliseconds and counters, all far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Throws if the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Present in SQLite mode: the raw connection, for online backups. */
+  sqlite?: SQLite.Database;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Called for every query with its duration; feeds the metrics histogram. */
+  onQuery?: (durationMs: number, failed: boolean) => void;
+  poolSize?: number;
+}
+
+export function sqliteFile(dataDir: string): string {
+  return path.join(dataDir, "obhut.sqlite");
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  const conn = new SQLite(file);
+  // WAL for concurrent readers; synchronous=FULL so that a write the server
+  // acknowledged survives a crash or power loss (NORMAL would risk the
+  // last transactions in WAL mode).
+  conn.pragma("journal_mode = WAL");
+  conn.pragma("synchronous = FULL");
+  conn.pragma("foreign_keys = ON");
+  conn.pragma("busy_timeout = 5000");
+  return conn;
+}
+
+export function connect(options: ConnectOptions): DbHandle {
+  const log = options.onQuery
+    ? (event: LogEvent) => options.onQuery?.(event.queryDurationMillis, event.level === "error")
+    : undefined;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client that errors (e.g. the server restarts) must not crash the process.
+    pool.on("error", () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+    return {
+      db,
+      dialect: "postgres",
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const conn = openSqlite(sqliteFile(options.dataDir));
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }), ...(log ? { log } : {}) });
+  return {
+    db,
+    dialect: "sqlite",
+    sqlite: conn,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Migration } from "kysely";
+import * as m0001 from "./0001-foundation";
+
+/**
+ * Numbered migrations, imported statically so they work the same under tsx,
+ * in tests and in any bundle. Names sort lexically; never rename or edit a
+ * migration that has shipped — add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-foundation": m0001,
+};

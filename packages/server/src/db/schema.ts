@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Generated } from "kysely";
+
+/**
+ * Table types shared by both dialects. Timestamps are Unix epoch milliseconds
+ * (bigint columns, parsed to number) because SQLite has no timestamp type and
+ * one representation keeps services dialect-free. Binary columns are
+ * `Uint8Array` (BLOB in SQLite, BYTEA in PostgreSQL).
+ */
+export interface Database {
+  instance_settings: InstanceSettingsTable;
+  organisations: OrganisationsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  blobs: BlobsTable;
+  job_runs: JobRunsTable;
+  job_queue: JobQueueTable;
+}
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  organisation_id: string | null;
+  /** Lower-cased login name; a pseudonym for clients. */
+  username: string;
+  kind: "client" | "staff";
+  role: string;
+  opaque_record: string;
+  /** JSON key bundle (public keys, encrypted private keys, master-key wraps). */
+  key_bundle: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  organisation_id: string | null;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON, never content and never IP addresses. */
+  data: string;
+  created_at: number;
+}
+
+export interface BlobsTable {
+  id: string;
+  chunk: number;
+  data: Uint8Array;
+  created_at: number;
+}
+
+export interface JobRunsTable {
+  job: string;
+  /** The schedule slot (e.g. "2026-11-22T03") this run claims. */
+  slot: string;
+  node_id: string;
+  started_at: number;
+  finished_at: number | null;
+  status: "running" | "succeeded" | "failed";
+  result: string | null;
+}
+
+export interface JobQueueTable {
+  id: string;
+  job: string;
+  payload: string;
+  run_at: number;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  done_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
