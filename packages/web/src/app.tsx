@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useState } from "react";
+import { Layout } from "./components/layout";
+import { onQuickExit } from "./components/quick-exit";
+import type { AppConfig } from "./config";
+import { AddressFormContext, useT } from "./i18n/use-t";
+import { RouterProvider, useRouter } from "./router/router";
+import { matchRoute } from "./routes/routes";
+
+function CurrentPage({ config }: { config: AppConfig }) {
+  const { t } = useT();
+  const { path } = useRouter();
+  const route = matchRoute(path);
+  const PageComponent = route.page;
+  return (
+    <Layout title={t(route.titleKey)} clientFacing={route.clientFacing} quickExitUrl={config.quickExitUrl}>
+      {/* key: a fresh page instance (and fresh form state) per path */}
+      <PageComponent key={route.path} />
+    </Layout>
+  );
+}
+
+export function App({ config }: { config: AppConfig }) {
+  // On quick exit render nothing at all, so no content lingers on screen or
+  // in a back/forward-cache snapshot while the browser navigates away.
+  const [exited, setExited] = useState(false);
+  useEffect(() => onQuickExit(() => setExited(true)), []);
+  if (exited) return null;
+  return (
+    <AddressFormContext.Provider value={config.addressForm}>
+      <RouterProvider>
+        <CurrentPage config={config} />
+      </RouterProvider>
+    </AddressFormContext.Provider>
+  );
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { useT } from "../i18n/use-t";
+import { Link, useRouter } from "../router/router";
+import { LanguageSwitcher } from "./language-switcher";
+import { PAGE_HEADING_ID } from "./page";
+import { QuickExitButton } from "./quick-exit-button";
+
+const MAIN_ID = "main";
+
+export function Layout({
+  title,
+  clientFacing,
+  quickExitUrl,
+  children,
+}: {
+  title: string;
+  clientFacing: boolean;
+  quickExitUrl: string;
+  children: ReactNode;
+}) {
+  const { t } = useT();
+  const { navigations, path } = useRouter();
+
+  useEffect(() => {
+    document.title = `${title} – ${t("app.titleSuffix")}`;
+  }, [title, t]);
+
+  // After a client-side navigation, focus the new page's heading. Not on the
+  // first load: there focus must stay at the top so Tab reaches the skip link.
+  useEffect(() => {
+    if (navigations > 0) document.getElementById(PAGE_HEADING_ID)?.focus();
+  }, [navigations, path]);
+
+  // Handled in script so the URL does not gain a "#main" fragment (the setup
+  // page keeps its token in the fragment until it has read it).
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    document.getElementById(MAIN_ID)?.focus();
+  };
+
+  return (
+    <div className={clientFacing ? "shell shell--client" : "shell"}>
+      <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToMain}>
+        {t("layout.skipLink")}
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        {clientFacing ? <QuickExitButton target={quickExitUrl} /> : null}
+      </header>
+      <nav className="main-nav" aria-label={t("layout.mainNav")}>
+        <ul>
+          <li>
+            <Link to="/">{t("layout.nav.home")}</Link>
+          </li>
+          <li>
+            <Link to="/staff">{t("layout.nav.staff")}</Link>
+          </li>
+        </ul>
+        <LanguageSwitcher />
+      </nav>
+      <main id={MAIN_ID} tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <nav aria-label={t("layout.footerNav")}>
+          <ul>
+            <li>
+              <Link to="/privacy">{t("layout.nav.privacy")}</Link>
+            </li>
+            <li>
+              <Link to="/accessibility">{t("layout.nav.accessibility")}</Link>
+            </li>
+          </ul>
+        </nav>
+        <p>{t("layout.footerNote")}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Catalogue } from "./de";
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type Overrides = DeepPartial<Catalogue>;
+
+/**
+ * Informal German ("du"). Loaded as the `informal` namespace and looked up
+ * before the formal catalogue, so it only has to hold the keys whose wording
+ * changes; everything else falls back to `de`. Youth services switch to this
+ * per organisation or per topic (see i18n/index.ts `setAddressForm`).
+ */
+export const deInformal: Overrides = {
+  quickExit: {
+    description:
+      "Verlässt Obhut sofort und öffnet eine unverfängliche Seite. Tastenkürzel: dreimal schnell die Esc-Taste drücken.",
+  },
+  start: {
+    lead: "Obhut ist ein geschützter Ort für Gespräche mit einer Beratungsstelle. Du schreibst vertraulich und kostenlos mit Fachkräften – zum Beispiel aus der Jugend-, Sucht-, Schulden- oder Migrationsberatung.",
+    anonymity: {
+      title: "So bleibst du anonym",
+      items: [
+        "Du brauchst keine Telefonnummer und keine E-Mail-Adresse.",
+        "Du wählst selbst einen Benutzernamen. Er muss nichts mit deinem echten Namen zu tun haben.",
+        "Dein Passwort verlässt nie dein Gerät. Auch der Server kennt es nicht.",
+        "Deine Nachrichten werden schon auf deinem Gerät verschlüsselt. Lesen kann sie nur die Beratungsstelle – nicht der Betreiber des Servers.",
+        "Obhut speichert keine IP-Adressen und bindet keine fremden Dienste ein.",
+      ],
+    },
+    safety: {
+      title: "Wenn andere dein Gerät mitbenutzen",
+      body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechselst du sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melde dich nach jedem Besuch ab, wenn andere dein Gerät benutzen.",
+    },
+  },
+};

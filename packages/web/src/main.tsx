@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { App } from "./app";
+import { guardBackForwardCache } from "./components/quick-exit";
+import { config } from "./config";
+import { createI18n, initialLanguage } from "./i18n";
+import { registerServiceWorker } from "./pwa/register-service-worker";
+import "./styles/base.css";
+import "./styles/layout.css";
+import "./styles/components.css";
+
+const i18n = createI18n(initialLanguage(safeSessionStorage()));
+const syncLang = (language: string) => {
+  document.documentElement.lang = language;
+};
+syncLang(i18n.language);
+i18n.on("languageChanged", syncLang);
+
+guardBackForwardCache(config.quickExitUrl);
+registerServiceWorker();
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root missing from index.html");
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App config={config} />
+    </I18nextProvider>
+  </StrictMode>,
+);
+
+function safeSessionStorage(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

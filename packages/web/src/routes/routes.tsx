@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ComponentType } from "react";
+import { NotFoundPage } from "./not-found-page";
+import { SetupPage } from "./setup/setup-page";
+import { StaffLoginPage } from "./staff-login-page";
+import { StartPage } from "./start-page";
+import { AccessibilityPage, PrivacyPage } from "./text-page";
+
+export type TitleKey = "start.title" | "staff.title" | "setup.title" | "privacy.title" | "accessibility.title" | "notFound.title";
+
+export interface RouteEntry {
+  path: string;
+  page: ComponentType;
+  titleKey: TitleKey;
+  /** Client-facing pages carry the quick-exit button. */
+  clientFacing: boolean;
+}
+
+export const ROUTES: readonly RouteEntry[] = [
+  { path: "/", page: StartPage, titleKey: "start.title", clientFacing: true },
+  { path: "/staff", page: StaffLoginPage, titleKey: "staff.title", clientFacing: false },
+  { path: "/setup", page: SetupPage, titleKey: "setup.title", clientFacing: false },
+  { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
+  { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
+];
+
+export const NOT_FOUND: RouteEntry = { path: "*", page: NotFoundPage, titleKey: "notFound.title", clientFacing: true };
+
+export function matchRoute(path: string): RouteEntry {
+  return ROUTES.find((route) => route.path === path) ?? NOT_FOUND;
+}

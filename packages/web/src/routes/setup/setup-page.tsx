@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useState } from "react";
+import { api, ApiError, type ApiClient } from "../../api/client";
+import { setupVerify } from "../../api/endpoints";
+import { Page } from "../../components/page";
+import { useT } from "../../i18n/use-t";
+import { SetupForm } from "./setup-form";
+import { submitSetupUnavailable, type SetupSubmit } from "./setup-submit";
+import { isWellFormedSetupToken, tokenFromHash } from "./validate";
+
+export type VerifyState = "no_token" | "checking" | "valid" | "invalid" | "already_done" | "network_error";
+
+/** Maps a verify failure to what the page shows. */
+export function verifyStateFor(error: unknown): VerifyState {
+  if (!(error instanceof ApiError)) return "network_error";
+  switch (error.code) {
+    case "setup_already_done":
+      return "already_done";
+    case "setup_token_invalid":
+    case "invalid_body":
+    case "bad_request":
+    case "forbidden":
+      return "invalid";
+    default:
+      return "network_error";
+  }
+}
+
+export function SetupPage({ client = api, onSubmit = submitSetupUnavailable }: { client?: ApiClient; onSubmit?: SetupSubmit }) {
+  const { t } = useT();
+  // The token is read once from the fragment (which never reaches the server
+  // or its logs) and then removed from the address bar and history entry,
+  // so it cannot be shoulder-surfed, bookmarked or synced.
+  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const [state, setState] = useState<VerifyState>(() => (token ? "checking" : "no_token"));
+
+  useEffect(() => {
+    if (window.location.hash) window.history.replaceState(null, "", window.location.pathname);
+  }, []);
+
+  useEffect(() => {
+    if (!token) return;
+    if (!isWellFormedSetupToken(token)) {
+      setState("invalid");
+      return;
+    }
+    const controller = new AbortController();
+    client
+      .request(setupVerify, { body: { token }, signal: controller.signal })
+      .then(() => setState("valid"))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState(verifyStateFor(error));
+      });
+    return () => controller.abort();
+  }, [token, client]);
+
+  return (
+    <Page title={t("setup.title")} lead={t("setup.lead")}>
+      <div className="setup-status" data-state={state}>
+        {state === "checking" ? <p role="status">{t("setup.checking")}</p> : null}
+        {state === "valid" ? (
+          <p className="notice notice--success" role="status">
+            {t("setup.valid")}
+          </p>
+        ) : null}
+        {state === "no_token" || state === "invalid" || state === "already_done" || state === "network_error" ? (
+          <p className="notice notice--error" role="alert">
+            {t(
+              state === "no_token"
+                ? "setup.noToken"
+                : state === "invalid"
+                  ? "setup.invalid"
+                  : state === "already_done"
+                    ? "setup.alreadyDone"
+                    : "setup.networkError",
+            )}
+          </p>
+        ) : null}
+      </div>
+      {state === "valid" && token ? <SetupForm token={token} onSubmit={onSubmit} /> : null}
+    </Page>
+  );
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { Page, Section } from "../components/page";
+import { useT } from "../i18n/use-t";
+
+export function StartPage() {
+  const { t } = useT();
+  const anonymity = t("start.anonymity.items", { returnObjects: true });
+  const emergency = t("start.emergency.items", { returnObjects: true });
+  return (
+    <Page title={t("start.title")} lead={t("start.lead")}>
+      <Section title={t("start.what.title")}>
+        <p>{t("start.what.body")}</p>
+      </Section>
+      <Section title={t("start.anonymity.title")}>
+        <ul className="checklist">
+          {anonymity.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t("start.safety.title")}>
+        <p>{t("start.safety.body")}</p>
+      </Section>
+      <Section title={t("start.next.title")}>
+        <p>{t("start.next.body")}</p>
+      </Section>
+      <aside className="emergency" aria-labelledby="emergency-title">
+        <h2 id="emergency-title">{t("start.emergency.title")}</h2>
+        <p>{t("start.emergency.body")}</p>
+        <ul>
+          {emergency.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      </aside>
+    </Page>
+  );
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { defineConfig, type PluginOption } from "vite";
+import react from "@vitejs/plugin-react";
+import { integrityPlugin } from "./vite/sri-plugin";
+import { serviceWorkerPlugin } from "./vite/sw-plugin";
+
+// The production build must run under the server's strict CSP (no inline
+// script or style, same origin only) — see docs/adr/0004-web-stack.md.
+export default defineConfig({
+  // plugin-react is hoisted to the root, where its types resolve against the
+  // root's newer vite (pulled in by vitest); at runtime it is version-agnostic.
+  plugins: [react() as unknown as PluginOption, serviceWorkerPlugin(), integrityPlugin()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // The preload polyfill is unnecessary for our targets and would add code
+    // that runs before our own.
+    modulePreload: { polyfill: false },
+    // Never inline assets as data: URLs into JS/CSS; keeps everything hashed
+    // and covered by the asset manifest.
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    reportCompressedSize: true,
+  },
+  server: {
+    // Dev server proxies the API to a locally running `obhut serve`.
+    proxy: { "/api": "http://127.0.0.1:8080" },
+  },
+});

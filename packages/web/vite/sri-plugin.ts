@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import type { Plugin, ResolvedConfig } from "vite";
+
+/**
+ * Subresource Integrity and a published build manifest.
+ *
+ * - Adds `integrity="sha384-…"` and `crossorigin` to every script and to every
+ *   stylesheet / modulepreload link in the built index.html, so a tampered
+ *   file on a CDN or cache between server and browser is refused.
+ * - Writes `dist/asset-manifest.json`: every file of the build with its
+ *   SHA-384, sorted by path and without timestamps, so anyone can rebuild from
+ *   the same commit and compare (reproducible-build check).
+ */
+export function integrityPlugin(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: "obhut:sri",
+    apply: "build",
+    enforce: "post",
+    configResolved(resolved) {
+      config = resolved;
+    },
+    transformIndexHtml: {
+      order: "post",
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const base = config.base;
+        const sourceOf = (url: string): string | Uint8Array | undefined => {
+          if (!url.startsWith(base)) return undefined;
+          const file = url.slice(base.length);
+          const item = bundle[file];
+          if (!item) return undefined;
+          return item.type === "chunk" ? item.code : item.source;
+        };
+        return addIntegrity(html, sourceOf);
+      },
+    },
+    async closeBundle() {
+      const outDir = join(config.root, config.build.outDir);
+      await writeAssetManifest(outDir);
+    },
+  };
+}
+
+export function sha384(data: string | Uint8Array): string {
+  return "sha384-" + createHash("sha384").update(data).digest("base64");
+}
+
+const TAG = /<(script|link)\b[^>]*>/g;
+
+/** Rewrites script/link tags; exported for unit tests. */
+export function addIntegrity(
+  html: string,
+  sourceOf: (url: string) => string | Uint8Array | undefined,
+): string {
+  return html.replace(TAG, (tag, name: string) => {
+    const isScript = name === "script";
+    const rel = /\brel="([^"]+)"/.exec(tag)?.[1];
+    if (!isScript && rel !== "stylesheet" && rel !== "modulepreload") return tag;
+    const url = /\b(?:src|href)="([^"]+)"/.exec(tag)?.[1];
+    if (!url) return tag;
+    const source = sourceOf(url);
+    if (source === undefined) {
+      // A tag we cannot hash would silently escape SRI; fail the build.
+      throw new Error(`obhut:sri: no build output for ${url}`);
+    }
+    let out = tag.replace(/\s+integrity="[^"]*"/, "");
+    if (!/\bcrossorigin\b/.test(out)) out = out.replace(/^<(script|link)/, "<$1 crossorigin");
+    return out.replace(/^<(script|link)/, `<$1 integrity="${sha384(source)}"`);
+  });
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+export interface AssetManifest {
+  /** SHA-384 over the sorted "path hash" lines; one value to compare builds. */
+  buildHash: string;
+  files: Record<string, { sha384: string; bytes: number }>;
+}
+
+async function writeAssetManifest(outDir: string): Promise<void> {
+  const files: AssetManifest["files"] = {};
+  for (const abs of await listFiles(outDir)) {
+    const path = "/" + relative(outDir, abs).split(sep).join("/");
+    if (path === "/asset-manifest.json") continue;
+    const data = await readFile(abs);
+    files[path] = { sha384: sha384(data), bytes: data.byteLength };
+  }
+  const lines = Object.entries(files).map(([p, f]) => `${p} ${f.sha384}`);
+  const manifest: AssetManifest = { buildHash: sha384(lines.join("\n")), files };
+  await writeFile(join(outDir, "asset-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+}
