@@ -16,6 +16,13 @@ export interface Database {
   blobs: BlobsTable;
   job_runs: JobRunsTable;
   job_queue: JobQueueTable;
+  login_states: LoginStatesTable;
+  auth_failures: AuthFailuresTable;
+  agencies: AgenciesTable;
+  topics: TopicsTable;
+  agency_topics: AgencyTopicsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
 }
 
 export interface InstanceSettingsTable {
@@ -27,6 +34,8 @@ export interface InstanceSettingsTable {
 export interface OrganisationsTable {
   id: string;
   name: string;
+  /** Ed25519 public key of the organisation root (base64url); null until set up. */
+  root_public_key: string | null;
   created_at: number;
 }
 
@@ -96,4 +105,62 @@ export interface JobQueueTable {
   done_at: number | null;
   last_error: string | null;
   created_at: number;
+}
+
+export interface LoginStatesTable {
+  id: string;
+  account_id: string | null;
+  username_key: string;
+  server_login_state: string;
+  expires_at: number;
+}
+
+export interface AuthFailuresTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface AgenciesTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  address: string | null;
+  /** JSON array of postcode prefixes served, e.g. ["10", "12043"]. */
+  postcodes: string;
+  /** JSON array of BCP 47 language tags. */
+  languages: string;
+  opening_hours: string | null;
+  online_anywhere: number;
+  created_at: number;
+}
+
+export interface TopicsTable {
+  id: string;
+  organisation_id: string;
+  slug: string;
+  name: string;
+  address_form: "formal" | "informal";
+  created_at: number;
+}
+
+export interface AgencyTopicsTable {
+  agency_id: string;
+  topic_id: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  organisation_id: string;
+  agency_id: string | null;
+  name: string;
+  is_intake: number;
+  created_at: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  account_id: string;
+  role: "member" | "lead";
+  added_at: number;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-foundation";
+import * as m0002 from "./0002-auth";
+import * as m0003 from "./0003-organisation-structure";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -9,4 +11,6 @@ import * as m0001 from "./0001-foundation";
  */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
+  "0002-auth": m0002,
+  "0003-organisation-structure": m0003,
 };

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+export * from "./errors";
+export * from "./common";
+export * from "./route";
+export * from "./routes/index";
+export * from "./ws";
+export { buildOpenApi, PROTOCOL_VERSION } from "./openapi";

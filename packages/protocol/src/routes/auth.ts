@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from "zod";
+import { B64, Id } from "../common";
+import { defineRoute } from "../route";
+
+/**
+ * Login names: pseudonyms for clients, account names for staff. Restricted
+ * to a safe alphabet so they can't be confused (homoglyphs) or smuggle
+ * markup; compared case-insensitively (stored lower-case).
+ */
+export const Username = z
+  .string()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore; start with a letter or digit");
+
+/** Serialised OPAQUE protocol message (base64url, produced by @serenity-kit/opaque). */
+export const OpaqueMessage = B64.min(16).max(2048);
+
+/**
+ * What the server keeps of an account's keys: public keys and the private
+ * keys encrypted under the account master key, plus the master key wrapped
+ * under OPAQUE's export key and (optionally) under a recovery code. All
+ * blobs are opaque to the server; formats are in docs/CRYPTO.md.
+ */
+export const KeyBundle = z
+  .object({
+    version: z.literal(1),
+    signingPublicKey: B64.min(40).max(64),
+    encryptionPublicKey: B64.min(40).max(64),
+    encryptedPrivateKeys: B64.min(16).max(8192),
+    /** Master key wrapped under HKDF(OPAQUE export key). */
+    masterWrapExport: B64.min(16).max(4096),
+    /** Master key wrapped under Argon2id(recovery code); mandatory for staff, optional for clients. */
+    masterWrapRecovery: B64.min(16).max(4096).optional(),
+  })
+  .strict()
+  .meta({ id: "KeyBundle" });
+export type KeyBundle = z.infer<typeof KeyBundle>;
+
+export const AccountView = z
+  .object({
+    id: Id,
+    username: Username,
+    kind: z.enum(["client", "staff"]),
+    role: z.string(),
+    organisationId: Id.nullable(),
+  })
+  .strict()
+  .meta({ id: "Account" });
+export type AccountView = z.infer<typeof AccountView>;
+
+export const RegisterStart = defineRoute({
+  method: "POST",
+  path: "/api/auth/register/start",
+  summary: "OPAQUE registration, step 1: blind the password-derived element",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ username: Username, registrationRequest: OpaqueMessage }).strict(),
+  responses: { 200: z.object({ registrationResponse: OpaqueMessage }).strict() },
+});
+
+export const RegisterFinish = defineRoute({
+  method: "POST",
+  path: "/api/auth/register/finish",
+  summary: "OPAQUE registration, step 2: store the record and the key bundle (anonymous client account)",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ username: Username, registrationRecord: OpaqueMessage, keyBundle: KeyBundle }).strict(),
+  responses: { 201: z.object({ account: AccountView }).strict() },
+});
+
+export const LoginStart = defineRoute({
+  method: "POST",
+  path: "/api/auth/login/start",
+  summary: "OPAQUE login, step 1 (same answer shape for unknown users)",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ username: Username, startLoginRequest: OpaqueMessage }).strict(),
+  responses: { 200: z.object({ loginId: Id, loginResponse: OpaqueMessage }).strict() },
+});
+
+export const LoginFinish = defineRoute({
+  method: "POST",
+  path: "/api/auth/login/finish",
+  summary: "OPAQUE login, step 2: proves the password; opens a session (cookie)",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ loginId: Id, finishLoginRequest: OpaqueMessage }).strict(),
+  responses: { 200: z.object({ account: AccountView, keyBundle: KeyBundle }).strict() },
+});
+
+export const Logout = defineRoute({
+  method: "POST",
+  path: "/api/auth/logout",
+  summary: "End the current session (idempotent)",
+  tag: "auth",
+  auth: "none",
+  rate: "api",
+  responses: { 204: z.null() },
+});
+
+export const CurrentSession = defineRoute({
+  method: "GET",
+  path: "/api/auth/session",
+  summary: "The account of the current session",
+  tag: "auth",
+  auth: "session",
+  rate: "api",
+  responses: { 200: z.object({ account: AccountView, expiresAt: z.number().int() }).strict() },
+});

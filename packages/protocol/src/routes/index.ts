@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { RouteDef } from "../route";
+import * as auth from "./auth";
+import * as setup from "./setup";
+import * as system from "./system";
+
+export * from "./auth";
+export * from "./setup";
+export * from "./system";
+
+function routesOf(mod: Record<string, unknown>): RouteDef[] {
+  return Object.values(mod).filter(
+    (v): v is RouteDef => typeof v === "object" && v !== null && "method" in v && "path" in v && "responses" in v,
+  );
+}
+
+/** Every HTTP route of the API. The server registers exactly these; the fuzz test and OpenAPI iterate them. */
+export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth)];

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config/config";
+import { VERSION } from "../version";
+import { registerBackupCommands } from "./backup";
+import { registerDoctorCommand } from "./doctor";
+import { registerMigrateCommand } from "./migrate";
+import { registerServeCommand } from "./serve";
+
+export class CliError extends Error {
+  override name = "CliError";
+}
+
+export function buildCli(): Command {
+  const program = new Command("obhut")
+    .description("Obhut: confidential, end-to-end encrypted communication for social work")
+    .version(VERSION, "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerDoctorCommand(program);
+  registerBackupCommands(program);
+  program
+    .command("version")
+    .description("Print the version")
+    .action(() => {
+      process.stdout.write(`obhut ${VERSION} (node ${process.versions.node})\n`);
+    });
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code; errors are printed plainly, never as stack traces. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode;
+    }
+    if (err instanceof ConfigError || err instanceof CliError) {
+      process.stderr.write(`obhut: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`obhut: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { CONFIG_VARS, type ConfigKey } from "../config/config";
+import { startServer } from "../server";
+import { seedDemo } from "../services/demo";
+import { CliError } from "./main";
+import { configFromOptions, withConfigOptions } from "./options";
+
+export function pidFile(dataDir: string): string {
+  return path.join(dataDir, "obhut.pid");
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** PID of a server currently using this data folder, if any. */
+export function runningServerPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(pidFile(dataDir), "utf8"), 10);
+    return Number.isFinite(pid) && pid !== process.pid && isProcessAlive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerServeCommand(program: Command): void {
+  withConfigOptions(program.command("serve").description("Start the Obhut server"), Object.keys(CONFIG_VARS) as ConfigKey[])
+    .option("--demo", "Create a demo organisation with printed logins (only on an empty instance)")
+    .action(async (options: Record<string, unknown>) => {
+      const config = configFromOptions(options);
+      fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+      if (!config.databaseUrl) {
+        // Two processes writing one SQLite folder would be a support nightmare; refuse clearly.
+        const other = runningServerPid(config.dataDir);
+        if (other) throw new CliError(`Another Obhut (pid ${other}) is already using ${config.dataDir}`);
+        fs.writeFileSync(pidFile(config.dataDir), String(process.pid), { mode: 0o600 });
+      }
+      const server = await startServer({
+        config,
+        ...(options.demo ? { beforeListen: async (ctx) => seedDemo(ctx, (line) => process.stdout.write(`${line}\n`)) } : {}),
+      });
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const onSignal = (signal: NodeJS.Signals) => {
+          signals += 1;
+          if (signals > 1) {
+            process.stderr.write(`Received ${signal} again; exiting immediately.\n`);
+            process.exit(1);
+          }
+          server.close().then(resolve, (err: Error) => {
+            process.stderr.write(`Shutdown problem: ${err.message}\n`);
+            resolve();
+          });
+        };
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+      });
+      if (!config.databaseUrl) fs.rmSync(pidFile(config.dataDir), { force: true });
+    });
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Everything configurable, with the environment variable that sets it. CLI
+ * flags override the environment; the README's configuration table is
+ * generated from the same list (see docs), so keep descriptions short.
+ */
+export const CONFIG_VARS = {
+  dataDir: { env: "OBHUT_DATA_DIR", flag: "--data-dir", default: "./data", doc: "Data folder (SQLite database, blobs, secrets)" },
+  host: { env: "HOST", flag: "--host", default: "localhost", doc: "Address to listen on" },
+  port: { env: "PORT", flag: "--port", default: "8080", doc: "Port to listen on (0 = random free port)" },
+  publicUrl: { env: "PUBLIC_URL", flag: "--public-url", default: "http://localhost:<port>", doc: "URL users reach Obhut at; https enables HSTS and secure cookies" },
+  databaseUrl: { env: "DATABASE_URL", flag: "--database-url", default: "(SQLite in the data folder)", doc: "PostgreSQL connection URL for scale-out mode" },
+  redisUrl: { env: "REDIS_URL", flag: "--redis-url", default: "(in-process)", doc: "Redis URL for events and rate limits across nodes" },
+  metricsToken: { env: "OBHUT_METRICS_TOKEN", flag: "--metrics-token", default: "(generated in secrets.json)", doc: "Bearer token for GET /metrics" },
+  metricsListen: { env: "OBHUT_METRICS_LISTEN", flag: "--metrics-listen", default: "(off)", doc: "Separate host:port serving /metrics without token, e.g. 127.0.0.1:9464" },
+  logLevel: { env: "OBHUT_LOG_LEVEL", flag: "--log-level", default: "info", doc: "fatal, error, warn, info, debug or silent" },
+  trustProxy: { env: "OBHUT_TRUST_PROXY", flag: "--trust-proxy", default: "false", doc: "Trust X-Forwarded-For from this many proxies / these addresses (rate limiting only)" },
+  webDir: { env: "OBHUT_WEB_DIR", flag: "--web-dir", default: "packages/web/dist", doc: "Built web app to serve" },
+  nodeId: { env: "OBHUT_NODE_ID", flag: "--node-id", default: "(random)", doc: "Name of this node in logs and job records" },
+  shutdownTimeoutMs: { env: "OBHUT_SHUTDOWN_TIMEOUT_MS", flag: "--shutdown-timeout", default: "10000", doc: "How long graceful shutdown waits for connections to drain" },
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_VARS;
+
+const ConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
+  metricsToken: z.string().min(16).optional(),
+  metricsListen: z
+    .string()
+    .regex(/^[^:]+:\d+$/, "must be host:port")
+    .optional(),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  trustProxy: z.string(),
+  webDir: z.string(),
+  nodeId: z.string().max(64).optional(),
+  shutdownTimeoutMs: z.coerce.number().int().min(0).max(600_000),
+});
+
+export interface Config {
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** True when publicUrl was set explicitly (doctor warns otherwise). */
+  publicUrlExplicit: boolean;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  metricsToken: string | undefined;
+  metricsListen: { host: string; port: number } | undefined;
+  logLevel: string;
+  trustProxy: boolean | number | string;
+  webDir: string;
+  nodeId: string | undefined;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Resolve configuration from flags (already parsed) and the environment. */
+export function loadConfig(flags: Partial<Record<ConfigKey, string | undefined>>, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, spec] of Object.entries(CONFIG_VARS) as [ConfigKey, (typeof CONFIG_VARS)[ConfigKey]][]) {
+    const value = flags[key] ?? env[spec.env];
+    raw[key] = value === "" ? undefined : value;
+  }
+  raw.dataDir ??= CONFIG_VARS.dataDir.default;
+  raw.host ??= CONFIG_VARS.host.default;
+  raw.port ??= CONFIG_VARS.port.default;
+  raw.logLevel ??= CONFIG_VARS.logLevel.default;
+  raw.trustProxy ??= CONFIG_VARS.trustProxy.default;
+  raw.webDir ??= CONFIG_VARS.webDir.default;
+  raw.shutdownTimeoutMs ??= CONFIG_VARS.shutdownTimeoutMs.default;
+
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]) as ConfigKey;
+      const spec = CONFIG_VARS[key];
+      return `  ${spec ? `${spec.env} / ${spec.flag}` : key}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  const metricsListen = c.metricsListen
+    ? { host: c.metricsListen.slice(0, c.metricsListen.lastIndexOf(":")), port: Number(c.metricsListen.slice(c.metricsListen.lastIndexOf(":") + 1)) }
+    : undefined;
+  return {
+    dataDir: path.resolve(cwd, c.dataDir),
+    host: c.host,
+    port: c.port,
+    publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, ""),
+    publicUrlExplicit: c.publicUrl !== undefined,
+    databaseUrl: c.databaseUrl,
+    redisUrl: c.redisUrl,
+    metricsToken: c.metricsToken,
+    metricsListen,
+    logLevel: c.logLevel,
+    trustProxy: parseTrustProxy(c.trustProxy),
+    webDir: path.resolve(cwd, c.webDir),
+    nodeId: c.nodeId,
+    shutdownTimeoutMs: c.shutdownTimeoutMs,
+  };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** A config with the real port filled in once the server listens on port 0. */
+export function withActualPort(config: Config, port: number): Config {
+  return {
+    ...config,
+    port,
+    publicUrl: config.publicUrlExplicit ? config.publicUrl : `http://localhost:${port}`,
+  };
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { createOpaqueServerSetup } from "../services/opaque";
+
+/**
+ * Instance secrets live in `<dataDir>/secrets.json` (mode 0600), generated on
+ * first start. In scale-out mode every node must use the same file; the
+ * server stores a fingerprint in the database and refuses to start on a
+ * mismatch rather than silently failing every login.
+ */
+const SecretsSchema = z.object({
+  version: z.literal(1),
+  /** OPAQUE server setup (server key pair + OPRF seed). */
+  opaqueServerSetup: z.string().min(32),
+  metricsToken: z.string().min(16),
+  /** Key for HMAC-ing client addresses before they are used as rate-limit keys. */
+  rateLimitKey: z.string().min(32),
+});
+export type Secrets = z.infer<typeof SecretsSchema>;
+
+export function secretsFile(dataDir: string): string {
+  return path.join(dataDir, "secrets.json");
+}
+
+export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: Secrets; created: boolean }> {
+  const file = secretsFile(dataDir);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (fs.existsSync(file)) {
+    const mode = fs.statSync(file).mode & 0o777;
+    if (mode & 0o077) {
+      // Tighten silently: a readable secrets file is a real risk, and the fix is obvious.
+      fs.chmodSync(file, 0o600);
+    }
+    const parsed = SecretsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+    if (!parsed.success) throw new Error(`${file} is damaged: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    return { secrets: parsed.data, created: false };
+  }
+  const secrets: Secrets = {
+    version: 1,
+    opaqueServerSetup: await createOpaqueServerSetup(),
+    metricsToken: crypto.randomBytes(24).toString("base64url"),
+    rateLimitKey: crypto.randomBytes(32).toString("base64url"),
+  };
+  // Write to a temp file with 0600 first, then rename: never a moment where
+  // the secrets are readable by others or half written.
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return { secrets, created: true };
+}
+
+/** Fingerprint of the secrets that must be identical on all nodes. */
+export function secretsFingerprint(secrets: Secrets): string {
+  return crypto.createHash("sha256").update(secrets.opaqueServerSetup).digest("base64url").slice(0, 22);
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Config } from "./config/config";
+import type { Secrets } from "./config/secrets";
+import type { DbHandle } from "./db/connect";
+import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
+
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Everything a route or service needs, created once per process and passed
+ * explicitly (no module-level singletons), so tests can build as many
+ * independent servers in one process as they like.
+ */
+export interface AppContext {
+  config: Config;
+  secrets: Secrets;
+  db: DbHandle;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  nodeId: string;
+  version: string;
+  /** Event bus (in-process or Redis); see src/events. */
+  bus: import("./events/bus").EventBus;
+  /** Encrypted attachment storage; see src/blobs. */
+  blobs: import("./blobs/blob-store").BlobStore;
+}

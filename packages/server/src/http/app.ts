@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
+import websocket from "@fastify/websocket";
+import type { RateClass } from "@obhut/protocol";
+import Fastify, { type FastifyInstance } from "fastify";
+import { Redis } from "ioredis";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import { registerApiRoutes } from "../routes/index";
+import { registerRealtime } from "../realtime/socket";
+import { createErrorHandler, errorBody } from "./errors";
+import { securityHeaders } from "./security-headers";
+import { loadStaticFiles } from "./static-files";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    rateClass?: RateClass | "static";
+  }
+}
+
+/** Requests per minute per client and class; authentication is the strictest. */
+export const RATE_LIMITS: Record<RateClass | "static", number> = {
+  auth: 20,
+  setup: 20,
+  api: 600,
+  public: 600,
+  static: 2000,
+};
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+export interface BuildAppOptions {
+  /** Extra cleanup on close (e.g. the Redis client of the rate limiter). */
+  onClose?: () => Promise<void>;
+}
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    disableRequestLogging: true,
+    bodyLimit: JSON_BODY_LIMIT,
+    maxParamLength: 200,
+    trustProxy: ctx.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomBytes(8).toString("base64url"),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  const https = ctx.config.publicUrl.startsWith("https:");
+  const headers = securityHeaders({ https });
+  const publicOrigin = new URL(ctx.config.publicUrl).origin;
+
+  // Decode strictly: invalid UTF-8 is an error, not silently replaced characters.
+  const defaultJsonParser = app.getDefaultJsonParser("error", "error");
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    let text: string;
+    try {
+      text = decoder.decode(body as Buffer);
+    } catch {
+      done(new AppError("invalid_encoding", "The body is not valid UTF-8"), undefined);
+      return;
+    }
+    defaultJsonParser(request, text, done);
+  });
+
+  app.setErrorHandler(createErrorHandler(ctx.logger));
+
+  app.addHook("onRequest", async (request) => {
+    // Cross-site request forgery: state-changing requests from another origin are refused.
+    if (request.method !== "GET" && request.method !== "HEAD" && request.headers.origin !== undefined) {
+      const origin = request.headers.origin;
+      const own = `${request.protocol}://${request.headers.host ?? ""}`;
+      if (origin !== publicOrigin && origin !== own) throw new AppError("forbidden", "Cross-origin requests are not allowed");
+    }
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.headers(headers);
+    const url = request.url;
+    if (url.startsWith("/api/") || url === "/healthz" || url === "/readyz" || url.startsWith("/metrics")) {
+      reply.header("cache-control", "no-store");
+    }
+    return payload;
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    const seconds = reply.elapsedTime / 1000;
+    ctx.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    // Method, route pattern, status, duration: no IP, no query, no body.
+    ctx.logger.info({ reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+  });
+
+  const hmacKey = Buffer.from(ctx.secrets.rateLimitKey, "base64url");
+  let limiterRedis: Redis | undefined;
+  if (ctx.config.redisUrl) {
+    limiterRedis = new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true });
+    limiterRedis.on("error", () => undefined);
+    app.addHook("onClose", async () => {
+      limiterRedis?.disconnect();
+    });
+  }
+  await app.register(rateLimit, {
+    global: true,
+    hook: "onRequest",
+    timeWindow: 60_000,
+    ...(limiterRedis ? { redis: limiterRedis, nameSpace: "obhut-rl:" } : {}),
+    skipOnError: true,
+    // Client addresses are only ever used here, HMAC-ed, never stored in clear or logged.
+    keyGenerator: (request) => {
+      const cls = request.routeOptions.config.rateClass ?? "api";
+      const ip = crypto.createHmac("sha256", hmacKey).update(request.ip).digest("base64url").slice(0, 22);
+      return `${cls}:${ip}`;
+    },
+    max: (request) => RATE_LIMITS[request.routeOptions.config.rateClass ?? "api"],
+    onExceeded: (request) => {
+      ctx.metrics.rateLimited.inc({ class: request.routeOptions.config.rateClass ?? "api" });
+    },
+    errorResponseBuilder: (_request, context) =>
+      new AppError("rate_limited", "Too many requests; please wait a moment", {
+        headers: { "retry-after": String(Math.max(1, Math.ceil(context.ttl / 1000))) },
+      }),
+  });
+
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+
+  registerApiRoutes(app, ctx);
+  await registerRealtime(app, ctx);
+
+  const { files } = loadStaticFiles(ctx.config.webDir);
+  const index = files.get("/index.html")!;
+  app.get("/*", { config: { rateClass: "static" } }, async (request, reply) => {
+    const pathname = request.url.split("?")[0] ?? "/";
+    if (pathname.startsWith("/api/") || pathname === "/api") {
+      throw new AppError("not_found", "No such API endpoint");
+    }
+    const file = files.get(pathname) ?? (pathname.includes(".") && !pathname.endsWith(".html") ? undefined : index);
+    if (!file) throw new AppError("not_found", "Not found");
+    reply.header("cache-control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    reply.header("etag", file.etag);
+    if (request.headers["if-none-match"] === file.etag) return reply.status(304).send();
+    return reply.type(file.type).send(file.body);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const code = request.method === "GET" || request.method === "HEAD" ? "not_found" : "method_not_allowed";
+    return reply.status(code === "not_found" ? 404 : 405).send(errorBody(code, code === "not_found" ? "Not found" : "This method is not allowed here"));
+  });
+
+  return app;
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AppContext } from "../context";
+import { AppError, UnauthenticatedError } from "../errors";
+
+export interface Actor {
+  accountId: string;
+  sessionId: string;
+  organisationId: string | null;
+  kind: "client" | "staff";
+  role: string;
+  expiresAt: number;
+}
+
+/** Session lifetimes; per-role policies arrive with the organisation settings. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+export function cookieName(ctx: AppContext): string {
+  // The __Host- prefix pins the cookie to this origin (Secure, Path=/, no Domain).
+  return ctx.config.publicUrl.startsWith("https:") ? "__Host-obhut_session" : "obhut_session";
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("base64url");
+}
+
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      return /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string | null): void {
+  const secure = ctx.config.publicUrl.startsWith("https:") ? "; Secure" : "";
+  const value = token ?? "";
+  const maxAge = token ? Math.floor(SESSION_ABSOLUTE_MS / 1000) : 0;
+  reply.header("set-cookie", `${cookieName(ctx)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
+}
+
+export async function createSession(ctx: AppContext, accountId: string): Promise<{ token: string; expiresAt: number }> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const now = ctx.clock.now();
+  const expiresAt = now + SESSION_ABSOLUTE_MS;
+  await ctx.db.db
+    .insertInto("sessions")
+    .values({
+      id: crypto.randomBytes(12).toString("base64url"),
+      account_id: accountId,
+      token_hash: hashToken(token),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      revoked_at: null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** Resolves the session cookie to an actor or returns undefined (never throws for a bad cookie). */
+export async function findSession(ctx: AppContext, request: FastifyRequest): Promise<Actor | undefined> {
+  const token = readCookie(request, cookieName(ctx));
+  if (!token) return undefined;
+  const now = ctx.clock.now();
+  const row = await ctx.db.db
+    .selectFrom("sessions")
+    .innerJoin("accounts", "accounts.id", "sessions.account_id")
+    .select([
+      "sessions.id as session_id",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "sessions.revoked_at",
+      "accounts.id as account_id",
+      "accounts.organisation_id",
+      "accounts.kind",
+      "accounts.role",
+      "accounts.disabled_at",
+    ])
+    .where("sessions.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.disabled_at !== null) return undefined;
+  if (row.expires_at <= now || row.last_seen_at + SESSION_IDLE_MS <= now) return undefined;
+  // Touch at most once a minute: keeps the idle timer honest without a write per request.
+  if (now - row.last_seen_at > 60_000) {
+    await ctx.db.db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.session_id).execute();
+  }
+  return {
+    accountId: row.account_id,
+    sessionId: row.session_id,
+    organisationId: row.organisation_id,
+    kind: row.kind,
+    role: row.role,
+    expiresAt: Math.min(row.expires_at, now + SESSION_IDLE_MS),
+  };
+}
+
+export async function requireSession(ctx: AppContext, request: FastifyRequest, _reply: FastifyReply): Promise<Actor> {
+  const actor = await findSession(ctx, request);
+  if (!actor) {
+    const hadCookie = readCookie(request, cookieName(ctx)) !== undefined;
+    throw hadCookie ? new AppError("session_expired", "Your session has ended; please log in again") : new UnauthenticatedError();
+  }
+  return actor;
+}
+
+export async function revokeSession(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const token = readCookie(request, cookieName(ctx));
+  if (!token) return;
+  await ctx.db.db
+    .updateTable("sessions")
+    .set({ revoked_at: ctx.clock.now() })
+    .where("token_hash", "=", hashToken(token))
+    .where("revoked_at", "is", null)
+    .execute();
+}

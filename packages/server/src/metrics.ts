@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import client from "prom-client";
+
+/** Prometheus metrics of one process. A fresh registry per app keeps tests independent. */
+export function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "obhut_process_" });
+  const httpDuration = new client.Histogram({
+    name: "obhut_http_request_duration_seconds",
+    help: "HTTP request latency by route pattern and status",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const dbQueryDuration = new client.Histogram({
+    name: "obhut_db_query_duration_seconds",
+    help: "Database query latency",
+    labelNames: ["outcome"] as const,
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+    registers: [registry],
+  });
+  const websocketsOpen = new client.Gauge({
+    name: "obhut_websockets_open",
+    help: "Open WebSocket connections on this node",
+    registers: [registry],
+  });
+  const messagesStored = new client.Counter({
+    name: "obhut_messages_stored_total",
+    help: "Message envelopes durably stored",
+    registers: [registry],
+  });
+  const messagesDelivered = new client.Counter({
+    name: "obhut_messages_delivered_total",
+    help: "Message envelopes delivered to connected clients",
+    registers: [registry],
+  });
+  const jobRuns = new client.Counter({
+    name: "obhut_job_runs_total",
+    help: "Background job runs by job and outcome",
+    labelNames: ["job", "status"] as const,
+    registers: [registry],
+  });
+  const busEvents = new client.Counter({
+    name: "obhut_bus_events_total",
+    help: "Events published and delivered on the event bus",
+    labelNames: ["direction"] as const,
+    registers: [registry],
+  });
+  const rateLimited = new client.Counter({
+    name: "obhut_rate_limited_total",
+    help: "Requests answered with 429, by rate class",
+    labelNames: ["class"] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    httpDuration,
+    dbQueryDuration,
+    websocketsOpen,
+    messagesStored,
+    messagesDelivered,
+    jobRuns,
+    busEvents,
+    rateLimited,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { ClientMessage, PROTOCOL_VERSION, WS_CLOSE, WS_PATH, type ServerMessage } from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { WebSocket } from "ws";
+import type { AppContext } from "../context";
+import { findSession } from "../http/session";
+
+/** Connections of this node, so shutdown can say goodbye to each one. */
+export interface SocketRegistry {
+  sockets: Set<WebSocket>;
+  /** Closes every socket with "going away" and waits (bounded) until they are gone. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+const registries = new WeakMap<FastifyInstance, SocketRegistry>();
+
+export function socketRegistry(app: FastifyInstance): SocketRegistry | undefined {
+  return registries.get(app);
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+export async function registerRealtime(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const sockets = new Set<WebSocket>();
+  registries.set(app, {
+    sockets,
+    drain: async (timeoutMs) => {
+      const closed = [...sockets].map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            socket.once("close", () => resolve());
+            send(socket, { type: "going_away", reason: "shutdown" });
+            socket.close(WS_CLOSE.serverShutdown, "server shutting down");
+          }),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(closed), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
+      for (const socket of sockets) socket.terminate();
+    },
+  });
+
+  app.get(WS_PATH, { websocket: true, config: { rateClass: "api" } }, async (socket, request) => {
+    const actor = await findSession(ctx, request);
+    if (!actor) {
+      socket.close(WS_CLOSE.unauthenticated, "unauthenticated");
+      return;
+    }
+    sockets.add(socket);
+    ctx.metrics.websocketsOpen.inc();
+    socket.on("close", () => {
+      sockets.delete(socket);
+      ctx.metrics.websocketsOpen.dec();
+    });
+    socket.on("message", (data, isBinary) => {
+      if (isBinary) {
+        send(socket, { type: "error", code: "bad_request", message: "Binary frames are not supported" });
+        return;
+      }
+      let parsed: ReturnType<typeof ClientMessage.safeParse>;
+      try {
+        parsed = ClientMessage.safeParse(JSON.parse(data.toString("utf8")));
+      } catch {
+        send(socket, { type: "error", code: "invalid_json", message: "Frames must be JSON" });
+        return;
+      }
+      if (!parsed.success) {
+        send(socket, { type: "error", code: "invalid_body", message: "Unknown or malformed message" });
+        return;
+      }
+      const message = parsed.data;
+      if (message.type === "ping") send(socket, { type: "pong", id: message.id });
+    });
+    send(socket, { type: "hello", protocol: PROTOCOL_VERSION, nodeId: ctx.nodeId });
+  });
+}

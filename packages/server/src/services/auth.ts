@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AccountView, KeyBundle } from "@obhut/protocol";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import { presentAccount } from "../presenters/account";
+import { recordAudit } from "./audit";
+import { newId, sha256 } from "./ids";
+import { opaqueReady } from "./opaque";
+
+const LOGIN_STATE_TTL_MS = 60_000;
+/** Failed logins per login name per window before further attempts are refused for a while. */
+export const MAX_FAILURES_PER_NAME = 10;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+function normalise(username: string): string {
+  return username.toLowerCase();
+}
+
+export async function startRegistration(ctx: AppContext, props: { username: string; registrationRequest: string }): Promise<string> {
+  const server = await opaqueReady();
+  try {
+    return server.createRegistrationResponse({
+      serverSetup: ctx.secrets.opaqueServerSetup,
+      userIdentifier: normalise(props.username),
+      registrationRequest: props.registrationRequest,
+    }).registrationResponse;
+  } catch {
+    throw new AppError("invalid_body", "The registration request is not a valid OPAQUE message");
+  }
+}
+
+/** Anonymous client sign-up: a pseudonym, an OPAQUE record and an encrypted key bundle. Nothing else. */
+export async function finishRegistration(
+  ctx: AppContext,
+  props: { username: string; registrationRecord: string; keyBundle: KeyBundle },
+): Promise<AccountView> {
+  const now = ctx.clock.now();
+  const id = newId();
+  const username = normalise(props.username);
+  const inserted = await ctx.db.db
+    .insertInto("accounts")
+    .values({
+      id,
+      organisation_id: null,
+      username,
+      kind: "client",
+      role: "client",
+      opaque_record: props.registrationRecord,
+      key_bundle: JSON.stringify(props.keyBundle),
+      created_at: now,
+      disabled_at: null,
+    })
+    .onConflict((oc) => oc.column("username").doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError("conflict", "This name is already taken; please choose another");
+  await recordAudit(ctx.db.db, now, { organisationId: null, actorId: id, action: "account.registered", target: { type: "account", id } });
+  return presentAccount({ id, username, kind: "client", role: "client", organisation_id: null });
+}
+
+async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
+  const row = await ctx.db.db.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
+  const now = ctx.clock.now();
+  if (row && row.window_start + FAILURE_WINDOW_MS > now && row.count >= MAX_FAILURES_PER_NAME) {
+    const retryAfter = Math.ceil((row.window_start + FAILURE_WINDOW_MS - now) / 1000);
+    throw new AppError("rate_limited", "Too many failed logins for this name; please wait", { headers: { "retry-after": String(retryAfter) } });
+  }
+}
+
+async function recordFailure(ctx: AppContext, key: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
+    if (!row || row.window_start + FAILURE_WINDOW_MS <= now) {
+      await trx
+        .insertInto("auth_failures")
+        .values({ key, window_start: now, count: 1 })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ window_start: now, count: 1 }))
+        .execute();
+    } else {
+      await trx.updateTable("auth_failures").set({ count: row.count + 1 }).where("key", "=", key).execute();
+    }
+  });
+}
+
+/**
+ * OPAQUE login step 1. Unknown names take exactly the same path (a fake
+ * record from the library, a stored state) so responses and timing do not
+ * reveal whether an account exists.
+ */
+export async function startLogin(ctx: AppContext, props: { username: string; startLoginRequest: string }): Promise<{ loginId: string; loginResponse: string }> {
+  const username = normalise(props.username);
+  const usernameKey = sha256(`login:${username}`);
+  await checkFailureBudget(ctx, usernameKey);
+  const account = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "opaque_record", "disabled_at"])
+    .where("username", "=", username)
+    .executeTakeFirst();
+  const usable = account && account.disabled_at === null ? account : undefined;
+  const server = await opaqueReady();
+  let result: { serverLoginState: string; loginResponse: string };
+  try {
+    result = server.startLogin({
+      serverSetup: ctx.secrets.opaqueServerSetup,
+      userIdentifier: username,
+      registrationRecord: usable?.opaque_record ?? null,
+      startLoginRequest: props.startLoginRequest,
+    });
+  } catch {
+    throw new AppError("invalid_body", "The login request is not a valid OPAQUE message");
+  }
+  const loginId = newId();
+  const now = ctx.clock.now();
+  await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
+  await ctx.db.db
+    .insertInto("login_states")
+    .values({
+      id: loginId,
+      account_id: usable?.id ?? null,
+      username_key: usernameKey,
+      server_login_state: result.serverLoginState,
+      expires_at: now + LOGIN_STATE_TTL_MS,
+    })
+    .execute();
+  return { loginId, loginResponse: result.loginResponse };
+}
+
+export async function finishLogin(
+  ctx: AppContext,
+  props: { loginId: string; finishLoginRequest: string },
+): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string }> {
+  const now = ctx.clock.now();
+  // Single use: the state is deleted whether or not the proof is right.
+  const state = await ctx.db.db.deleteFrom("login_states").where("id", "=", props.loginId).returningAll().executeTakeFirst();
+  if (!state || state.expires_at < now) throw new AppError("auth_failed", "Name or password is wrong");
+  const server = await opaqueReady();
+  let ok = false;
+  try {
+    server.finishLogin({ finishLoginRequest: props.finishLoginRequest, serverLoginState: state.server_login_state });
+    ok = state.account_id !== null;
+  } catch {
+    ok = false;
+  }
+  if (!ok || !state.account_id) {
+    await recordFailure(ctx, state.username_key);
+    throw new AppError("auth_failed", "Name or password is wrong");
+  }
+  const account = await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirstOrThrow();
+  if (account.disabled_at !== null) throw new AppError("auth_failed", "Name or password is wrong");
+  await ctx.db.db.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
+  await recordAudit(ctx.db.db, now, { organisationId: account.organisation_id, actorId: account.id, action: "auth.login", target: { type: "account", id: account.id } });
+  return { account: presentAccount(account), keyBundle: JSON.parse(account.key_bundle) as KeyBundle, accountId: account.id };
+}

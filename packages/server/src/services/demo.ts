@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  createAccountKeys,
+  createKeyBundle,
+  finishRegistration,
+  generateRecoveryCode,
+  generateSigningKeyPair,
+  startRegistration,
+  toBase64Url,
+} from "@obhut/crypto";
+import type { KeyBundle } from "@obhut/protocol";
+import type { AppContext } from "../context";
+import { recordAudit } from "./audit";
+import { newId } from "./ids";
+import { opaqueReady } from "./opaque";
+
+interface DemoLogin {
+  username: string;
+  password: string;
+  role: string;
+  description: string;
+}
+
+const DEMO_ACCOUNTS = [
+  { username: "demo-admin", role: "org_admin", team: null, description: "Organisation administrator" },
+  { username: "demo-leitung", role: "counsellor", team: "lead", description: "Team lead, Team Familienberatung" },
+  { username: "demo-beraterin", role: "counsellor", team: "member", description: "Counsellor, Team Familienberatung" },
+  { username: "demo-berater", role: "counsellor", team: "member", description: "Counsellor, Team Familienberatung" },
+] as const;
+
+export function demoLoginsFile(dataDir: string): string {
+  return path.join(dataDir, "demo-logins.txt");
+}
+
+/** A random passphrase: 20 base64url characters (120 bits). Demo only; never a fixed password. */
+function generatePassword(): string {
+  return crypto.randomBytes(15).toString("base64url");
+}
+
+/**
+ * Registers an account the way a browser would (OPAQUE client + server in
+ * one process). Only the demo does this: real users register in their
+ * browser and their password never reaches the server.
+ */
+async function registerDemoAccount(ctx: AppContext, username: string, password: string): Promise<{ record: string; keyBundle: KeyBundle }> {
+  const server = await opaqueReady();
+  const start = await startRegistration(password);
+  const { registrationResponse } = server.createRegistrationResponse({
+    serverSetup: ctx.secrets.opaqueServerSetup,
+    userIdentifier: username,
+    registrationRequest: start.request,
+  });
+  const finished = await finishRegistration({ password, state: start.state, response: registrationResponse });
+  const keys = createAccountKeys();
+  const keyBundle = (await createKeyBundle({ keys, exportKey: finished.exportKey, recoveryCode: generateRecoveryCode() })) as KeyBundle;
+  return { record: finished.record, keyBundle };
+}
+
+/**
+ * Demo organisation: one agency, two topics, one team with a lead and two
+ * counsellors, plus an admin. Created once on an empty instance; the logins
+ * are kept in demo-logins.txt (mode 0600) and printed on every demo start.
+ */
+export async function seedDemo(ctx: AppContext, print: (line: string) => void): Promise<void> {
+  const file = demoLoginsFile(ctx.config.dataDir);
+  const existing = await ctx.db.db.selectFrom("organisations").select("id").executeTakeFirst();
+  if (existing) {
+    if (fs.existsSync(file)) {
+      print("Demo logins:");
+      print(fs.readFileSync(file, "utf8").trimEnd());
+    } else print("This instance already has an organisation; no demo data was added.");
+    return;
+  }
+  const now = ctx.clock.now();
+  const orgId = newId();
+  const agencyId = newId();
+  const teamId = newId();
+  const logins: DemoLogin[] = [];
+  const accounts: { id: string; username: string; role: string; team: string | null; record: string; keyBundle: KeyBundle }[] = [];
+  for (const spec of DEMO_ACCOUNTS) {
+    const password = generatePassword();
+    const { record, keyBundle } = await registerDemoAccount(ctx, spec.username, password);
+    accounts.push({ id: newId(), username: spec.username, role: spec.role, team: spec.team, record, keyBundle });
+    logins.push({ username: spec.username, password, role: spec.role, description: spec.description });
+  }
+  const root = generateSigningKeyPair();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("organisations")
+      .values({ id: orgId, name: "Demo-Beratung e.V.", root_public_key: toBase64Url(root.publicKey), created_at: now })
+      .execute();
+    await trx
+      .insertInto("agencies")
+      .values({
+        id: agencyId,
+        organisation_id: orgId,
+        name: "Beratungsstelle Demo-Stadt",
+        address: "Musterstraße 1, 12345 Demo-Stadt",
+        postcodes: JSON.stringify(["12", "13"]),
+        languages: JSON.stringify(["de", "en"]),
+        opening_hours: "Mo–Fr 9–17 Uhr",
+        online_anywhere: 1,
+        created_at: now,
+      })
+      .execute();
+    const topics = [
+      { slug: "familie", name: "Familie und Erziehung", address_form: "formal" as const },
+      { slug: "jugend", name: "Jugendberatung", address_form: "informal" as const },
+    ];
+    for (const t of topics) {
+      const topicId = newId();
+      await trx.insertInto("topics").values({ id: topicId, organisation_id: orgId, ...t, created_at: now }).execute();
+      await trx.insertInto("agency_topics").values({ agency_id: agencyId, topic_id: topicId }).execute();
+    }
+    await trx
+      .insertInto("teams")
+      .values({ id: teamId, organisation_id: orgId, agency_id: agencyId, name: "Team Familienberatung", is_intake: 1, created_at: now })
+      .execute();
+    for (const a of accounts) {
+      await trx
+        .insertInto("accounts")
+        .values({
+          id: a.id,
+          organisation_id: orgId,
+          username: a.username,
+          kind: "staff",
+          role: a.role,
+          opaque_record: a.record,
+          key_bundle: JSON.stringify(a.keyBundle),
+          created_at: now,
+          disabled_at: null,
+        })
+        .execute();
+      if (a.team) {
+        await trx.insertInto("team_members").values({ team_id: teamId, account_id: a.id, role: a.team === "lead" ? "lead" : "member", added_at: now }).execute();
+      }
+    }
+    await trx
+      .insertInto("instance_settings")
+      .values({ key: "setup_completed_at", value: String(now), updated_at: now })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    await trx.deleteFrom("instance_settings").where("key", "=", "setup_token_hash").execute();
+    await recordAudit(trx, now, { organisationId: orgId, actorId: null, action: "demo.created", target: { type: "organisation", id: orgId } });
+  });
+  const text = [
+    "Organisation: Demo-Beratung e.V. (agency: Beratungsstelle Demo-Stadt; topics: Familie und Erziehung, Jugendberatung)",
+    ...logins.map((l) => `  ${l.username.padEnd(16)} ${l.password}   ${l.description}`),
+    "Clients sign up themselves with a pseudonym on the start page.",
+  ].join("\n");
+  fs.writeFileSync(file, text + "\n", { mode: 0o600 });
+  print("Demo organisation created. Logins (also in demo-logins.txt in the data folder):");
+  print(text);
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../context";
+
+type Scheduler = { register(job: { name: string; intervalMs: number; run: (ctx: { now: number; signal: AbortSignal }) => Promise<unknown> }): void };
+
+/** Days an ended session row is kept (for "your sessions" lists) before it is deleted. */
+const ENDED_SESSION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Hourly clean-up of short-lived authentication state. Runs exactly once per
+ * hour across all nodes (the scheduler claims the slot in the database).
+ */
+export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): void {
+  scheduler.register({
+    name: "housekeeping",
+    intervalMs: 60 * 60 * 1000,
+    run: async ({ now }) => {
+      const loginStates = await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).executeTakeFirst();
+      const sessions = await ctx.db.db
+        .deleteFrom("sessions")
+        .where((eb) => eb.or([eb("expires_at", "<", now - ENDED_SESSION_RETENTION_MS), eb("revoked_at", "<", now - ENDED_SESSION_RETENTION_MS)]))
+        .executeTakeFirst();
+      return { loginStates: Number(loginStates.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+    },
+  });
+}
