@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/** Shapes of test-vectors/crypto/*.json. All byte strings are lowercase hex. */
+import type { Argon2idParams } from "../recovery-code";
+
+export interface EnvelopeVectors {
+  vectors: {
+    name: string;
+    epochKey: string;
+    senderSecretKey: string;
+    senderPublicKey: string;
+    header: { conversationId: string; epoch: number; messageId: string; timestamp: number };
+    nonce: string;
+    plaintext: string;
+    blob: string;
+  }[];
+  /** Blobs that must be rejected with exactly this error code. */
+  invalid: { name: string; epochKey: string; senderPublicKey: string; blob: string; expectedError: string }[];
+}
+
+export interface KeyWrapVectors {
+  vectors: {
+    name: string;
+    recipientSecretKey: string;
+    recipientPublicKey: string;
+    context: { purpose: string; fields: (string | number)[] };
+    contextBytes: string;
+    key: string;
+    wrapped: string;
+  }[];
+}
+
+export interface AccountKeyVectors {
+  vectors: {
+    name: string;
+    masterKey: string;
+    signingSecretKey: string;
+    signingPublicKey: string;
+    encryptionSecretKey: string;
+    encryptionPublicKey: string;
+    privateKeysNonce: string;
+    encryptedPrivateKeys: string;
+    exportKey: string;
+    exportWrapNonce: string;
+    masterWrapExport: string;
+    recoveryEntropy: string;
+    recoveryCode: string;
+    argon2: Argon2idParams;
+    recoverySalt: string;
+    recoveryNonce: string;
+    masterWrapRecovery: string;
+  }[];
+}
+
+export interface AttachmentStreamVectors {
+  vectors: {
+    name: string;
+    fileKey: string;
+    nonce: string;
+    /** Either the plaintext itself or a length whose bytes are i mod 251 (keeps big vectors small). */
+    plaintext?: string;
+    patternLength?: number;
+    padTo?: number;
+    /** Either the full ciphertext or, for big vectors, its SHA-256. */
+    ciphertext?: string;
+    ciphertextSha256?: string;
+  }[];
+}
+
+export interface OrgLogVectors {
+  rootFingerprint: string;
+  entries: string[];
+  expected: {
+    orgId: string;
+    admins: string[];
+    staff: string[];
+    teams: Record<string, { members: string[]; generations: number[] }>;
+    contactForms: string[];
+    headSeq: number;
+    headHash: string;
+  };
+  invalid: { name: string; entries: string[]; expectedError: string }[];
+}
+
+export interface FingerprintVectors {
+  vectors: { publicKey: string; kind: "signing" | "encryption"; fingerprint: string }[];
+  padSize: [number, number][];
+}
+
+export interface VectorFiles {
+  envelope: EnvelopeVectors;
+  keyWrap: KeyWrapVectors;
+  accountKeys: AccountKeyVectors;
+  attachmentStream: AttachmentStreamVectors;
+  orgLog: OrgLogVectors;
+  fingerprint: FingerprintVectors;
+}
+
+export interface VectorResult {
+  file: keyof VectorFiles;
+  name: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** Deterministic filler for large attachment vectors. */
+export function patternBytes(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = i % 251;
+  return out;
+}
