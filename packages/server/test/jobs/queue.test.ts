@@ -202,11 +202,15 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
   });
 });
 
-/** Waits for a condition that other async work will make true; checks after each turn of the event loop. */
-async function waitUntil(predicate: () => boolean, turns = 10_000): Promise<void> {
-  for (let i = 0; i < turns; i++) {
-    if (predicate()) return;
-    await new Promise((resolve) => setImmediate(resolve));
+/**
+ * Waits for a condition that other async work (database round trips) will
+ * make true. The deadline only turns a hang into a failure; it is not a
+ * timing assumption.
+ */
+async function waitUntil(predicate: () => boolean, deadlineMs = 15_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("condition not reached");
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  throw new Error("condition not reached");
 }
