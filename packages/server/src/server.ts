@@ -8,7 +8,7 @@ import type { AppContext, Clock } from "./context";
 import { connect } from "./db/connect";
 import { migrateToLatest } from "./db/migrate";
 import { createEventBus } from "./events/bus";
-import { createBlobStore } from "./blobs/index";
+import { createBlobStore } from "./blobs/blob-store";
 import { buildApp } from "./http/app";
 import { securityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";

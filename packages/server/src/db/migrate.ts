@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { Migrator, type Kysely, type MigrationResult } from "kysely";
+
+// Migrations work on any database schema type; callers pass their typed Kysely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyKysely = Kysely<any>;
 import { migrations } from "./migrations/index";
 
 export interface MigrateOutcome {
@@ -7,7 +11,7 @@ export interface MigrateOutcome {
   pending: string[];
 }
 
-function migrator(db: Kysely<unknown>, upTo?: Record<string, (typeof migrations)[string]>): Migrator {
+function migrator(db: AnyKysely, upTo?: Record<string, (typeof migrations)[string]>): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => upTo ?? migrations },
@@ -17,7 +21,7 @@ function migrator(db: Kysely<unknown>, upTo?: Record<string, (typeof migrations)
 }
 
 /** Apply all pending migrations; safe to call on every start and from several nodes. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrateOutcome> {
+export async function migrateToLatest(db: AnyKysely): Promise<MigrateOutcome> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return {
@@ -27,12 +31,12 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrateOutco
 }
 
 /** Apply migrations up to and including `name` (used by migration tests). */
-export async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
+export async function migrateTo(db: AnyKysely, name: string): Promise<void> {
   const { error } = await migrator(db).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
-export async function migrationStatus(db: Kysely<unknown>): Promise<MigrateOutcome> {
+export async function migrationStatus(db: AnyKysely): Promise<MigrateOutcome> {
   const all = await migrator(db).getMigrations();
   return {
     applied: all.filter((m) => m.executedAt).map((m) => m.name),

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
 import type { RateClass } from "@obhut/protocol";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
@@ -37,16 +37,21 @@ export interface BuildAppOptions {
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger,
-    disableRequestLogging: true,
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // We log requests ourselves (onResponse): method, route, status, duration; never the client address.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
-    maxParamLength: 200,
-    trustProxy: ctx.config.trustProxy,
+    // A number means "trust the n-th hop" (documented by Fastify, missing from its types).
+    trustProxy: ctx.config.trustProxy as boolean | string,
     requestIdHeader: false,
     genReqId: () => crypto.randomBytes(8).toString("base64url"),
     return503OnClosing: true,
     forceCloseConnections: "idle",
-    routerOptions: { ignoreTrailingSlash: false },
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // Errors Fastify raises before routing (e.g. malformed percent-encoding) get our error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      void reply.status(400).send(errorBody("bad_request", error.code === "FST_ERR_BAD_URL" ? "The URL is not valid" : "The request is not valid"));
+    },
   });
   const https = ctx.config.publicUrl.startsWith("https:");
   const headers = securityHeaders({ https });

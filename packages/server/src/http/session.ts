@@ -112,13 +112,22 @@ export async function requireSession(ctx: AppContext, request: FastifyRequest, _
   return actor;
 }
 
+/** Ends the session of this request and tells every node to close its sockets. */
 export async function revokeSession(ctx: AppContext, request: FastifyRequest): Promise<void> {
   const token = readCookie(request, cookieName(ctx));
   if (!token) return;
-  await ctx.db.db
+  const row = await ctx.db.db
     .updateTable("sessions")
     .set({ revoked_at: ctx.clock.now() })
     .where("token_hash", "=", hashToken(token))
     .where("revoked_at", "is", null)
-    .execute();
+    .returning("id")
+    .executeTakeFirst();
+  if (row) {
+    // The database is the truth (every request checks it); the event only
+    // makes open WebSockets on all nodes notice at once.
+    await ctx.bus.publish("sessions", { type: "session.ended", sessionId: row.id }).catch((err: Error) => {
+      ctx.logger.warn({ err: { name: err.name, message: err.message } }, "could not announce ended session");
+    });
+  }
 }

@@ -22,8 +22,21 @@ function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/** Bus topic on which any node announces ended sessions; every node closes their sockets. */
+export const SESSIONS_TOPIC = "sessions";
+
 export async function registerRealtime(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const sockets = new Set<WebSocket>();
+  const bySession = new Map<string, Set<WebSocket>>();
+  const unsubscribe = ctx.bus.subscribe(SESSIONS_TOPIC, (event) => {
+    if (event.type !== "session.ended" || typeof event.sessionId !== "string") return;
+    for (const socket of bySession.get(event.sessionId) ?? []) {
+      send(socket, { type: "going_away", reason: "session_ended" });
+      socket.close(WS_CLOSE.sessionRevoked, "session ended");
+    }
+  });
+  await unsubscribe.ready;
+  app.addHook("onClose", async () => unsubscribe());
   registries.set(app, {
     sockets,
     drain: async (timeoutMs) => {
@@ -49,9 +62,14 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
       return;
     }
     sockets.add(socket);
+    let mine = bySession.get(actor.sessionId);
+    if (!mine) bySession.set(actor.sessionId, (mine = new Set()));
+    mine.add(socket);
     ctx.metrics.websocketsOpen.inc();
     socket.on("close", () => {
       sockets.delete(socket);
+      mine.delete(socket);
+      if (mine.size === 0) bySession.delete(actor.sessionId);
       ctx.metrics.websocketsOpen.dec();
     });
     socket.on("message", (data, isBinary) => {

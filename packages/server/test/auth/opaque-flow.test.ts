@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_FAILURES_PER_NAME } from "../../src/services/auth";
+import { DIALECTS } from "../helpers/databases";
+import { login, registerAccount } from "../helpers/opaque-client";
+import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
+
+function forms(password: string): string[] {
+  const sha = crypto.createHash("sha256").update(password);
+  const digest = sha.digest();
+  return [
+    password,
+    Buffer.from(password).toString("base64"),
+    Buffer.from(password).toString("base64url"),
+    Buffer.from(password).toString("hex"),
+    digest.toString("hex"),
+    digest.toString("base64"),
+    digest.toString("base64url"),
+  ];
+}
+
+describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
+  let server: TestServer;
+  const clock = manualClock();
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, clock });
+  });
+  afterAll(() => server.stop());
+
+  it("never sends the password or a fixed function of it", async () => {
+    const captured: string[] = [];
+    let cookie: string | undefined;
+    const send = injectSend(server, { capture: captured, cookie: () => cookie });
+    const password = "correct horse battery staple 42";
+    const reg = await registerAccount(send, "Morgenrot", password);
+    expect(reg.status).toBe(201);
+    const res = await login(send, "morgenrot", password);
+    expect(res.status).toBe(200);
+    cookie = res.cookie;
+    expect(captured.length).toBeGreaterThanOrEqual(4);
+    for (const body of captured) for (const form of forms(password)) expect(body).not.toContain(form);
+    // The whole database holds no trace of it either.
+    const accounts = await server.ctx.db.db.selectFrom("accounts").selectAll().execute();
+    const dump = JSON.stringify(accounts);
+    for (const form of forms(password)) expect(dump).not.toContain(form);
+    const session = await send("GET", "/api/auth/session");
+    expect(session.status).toBe(200);
+    expect(session.body).toMatchObject({ account: { username: "morgenrot", kind: "client" } });
+  });
+
+  it("returns the stored key bundle at login so a fresh browser restores its keys", async () => {
+    const send = injectSend(server);
+    const res = await login(send, "morgenrot", "correct horse battery staple 42");
+    expect(res.body).toMatchObject({ keyBundle: { version: 1, signingPublicKey: expect.any(String) } });
+  });
+
+  it("refuses a taken name with a conflict", async () => {
+    const res = await registerAccount(injectSend(server), "MORGENROT", "another long password 1");
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: { code: "conflict" } });
+  });
+
+  it("answers unknown users exactly like a wrong password", async () => {
+    const send = injectSend(server);
+    const wrong = await login(send, "morgenrot", "wrong password entirely");
+    const unknown = await login(send, "niemand-hier", "wrong password entirely");
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    // And step 1 looks the same too: same fields, same lengths.
+    const a = await send("POST", "/api/auth/login/start", { username: "morgenrot", startLoginRequest: Buffer.alloc(32, 9).toString("base64url") });
+    const b = await send("POST", "/api/auth/login/start", { username: "niemand-hier", startLoginRequest: Buffer.alloc(32, 9).toString("base64url") });
+    expect(a.status).toBe(b.status);
+    if (a.status === 200) {
+      const la = a.body as Record<string, string>;
+      const lb = b.body as Record<string, string>;
+      expect(Object.keys(la)).toEqual(Object.keys(lb));
+      expect(la.loginResponse!.length).toBe(lb.loginResponse!.length);
+    }
+  });
+
+  it("limits failed logins per name, for existing and unknown names alike", async () => {
+    for (const name of ["limit-me", "ghost-name"]) {
+      if (name === "limit-me") expect((await registerAccount(injectSend(server), name, "the real password 123")).status).toBe(201);
+      for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) {
+        expect((await login(injectSend(server), name, `wrong ${i} password`)).status).toBe(401);
+      }
+      const blocked = await login(injectSend(server), name, "the real password 123");
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toMatchObject({ error: { code: "rate_limited" } });
+    }
+    clock.advance(16 * 60 * 1000);
+    expect((await login(injectSend(server), "limit-me", "the real password 123")).status).toBe(200);
+  });
+
+  it("ends sessions on logout and after the idle timeout", async () => {
+    let cookie: string | undefined;
+    const send = injectSend(server, { cookie: () => cookie });
+    cookie = (await login(send, "morgenrot", "correct horse battery staple 42")).cookie;
+    expect((await send("GET", "/api/auth/session")).status).toBe(200);
+    expect((await send("POST", "/api/auth/logout")).status).toBe(204);
+    const after = await send("GET", "/api/auth/session");
+    expect(after.status).toBe(401);
+    expect(after.body).toMatchObject({ error: { code: "session_expired" } });
+
+    cookie = (await login(send, "morgenrot", "correct horse battery staple 42")).cookie;
+    clock.advance(31 * 60 * 1000);
+    expect((await send("GET", "/api/auth/session")).status).toBe(401);
+  });
+
+  it("rejects a replayed login id", async () => {
+    const send = injectSend(server);
+    const res = await send("POST", "/api/auth/login/finish", { loginId: "AAAAAAAAAAAAAAAAAAAAAA", finishLoginRequest: Buffer.alloc(64, 1).toString("base64url") });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { code: "auth_failed" } });
+  });
+});

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+function expectSecurityHeaders(headers: Record<string, unknown>) {
+  const csp = String(headers["content-security-policy"]);
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toMatch(/https?:\/\//); // no third-party origin anywhere
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(String(headers["permissions-policy"])).toContain("camera=()");
+}
+
+describe("security headers", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  const cases: [string, string, string | undefined, number][] = [
+    ["GET", "/healthz", undefined, 200],
+    ["GET", "/readyz", undefined, 200],
+    ["GET", "/api/version", undefined, 200],
+    ["GET", "/api/openapi.json", undefined, 200],
+    ["GET", "/api/does-not-exist", undefined, 404],
+    ["POST", "/api/auth/login/start", "{not json", 400],
+    ["GET", "/", undefined, 200],
+    ["GET", "/setup", undefined, 200],
+    ["GET", "/metrics", undefined, 401],
+    ["DELETE", "/healthz", undefined, 405],
+  ];
+  it.each(cases)("%s %s carries all headers", async (method, url, payload, status) => {
+    const res = await server.app.inject({
+      method: method as "GET",
+      url,
+      ...(payload ? { payload, headers: { "content-type": "application/json" } } : {}),
+    });
+    expect(res.statusCode).toBe(status);
+    expectSecurityHeaders(res.headers);
+    expect(res.headers["strict-transport-security"]).toBeUndefined();
+    if (url.startsWith("/api/") || url === "/healthz" || url === "/readyz" || url === "/metrics") {
+      expect(res.headers["cache-control"]).toBe("no-store");
+    }
+  });
+
+  it("serves the web app under the CSP with no inline script", async () => {
+    const res = await server.app.inject({ method: "GET", url: "/" });
+    expect(res.headers["content-type"]).toMatch(/text\/html/);
+    // Every <script> must have a src (inline scripts would be blocked by the CSP anyway).
+    for (const tag of res.body.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc=/);
+  });
+
+  it("answers /healthz on a real socket with the headers", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+    expectSecurityHeaders(Object.fromEntries(res.headers));
+  });
+});
+
+describe("HSTS", () => {
+  it("is sent when PUBLIC_URL is https", async () => {
+    const server = await startTestServer({ publicUrl: "https://obhut.example.org" });
+    try {
+      const res = await server.app.inject({ method: "GET", url: "/healthz" });
+      expect(res.headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
