@@ -46,13 +46,26 @@ export function createDbBlobStore({ db, clock }: { db: Kysely<Database>; clock: 
         for await (const piece of rechunk(limited(data, opts.maxBytes), BLOB_CHUNK_BYTES)) {
           await db
             .insertInto("blobs")
-            .values({ id: staging, chunk: chunk++, data: toBuffer(piece), created_at: clock.now() })
+            .values({
+              id: staging,
+              chunk: chunk++,
+              data: toBuffer(piece),
+              created_at: clock.now(),
+            })
             .execute();
           size += piece.byteLength;
         }
         // An empty blob still has one (empty) row, so that it exists.
         if (chunk === 0) {
-          await db.insertInto("blobs").values({ id: staging, chunk: 0, data: Buffer.alloc(0), created_at: clock.now() }).execute();
+          await db
+            .insertInto("blobs")
+            .values({
+              id: staging,
+              chunk: 0,
+              data: Buffer.alloc(0),
+              created_at: clock.now(),
+            })
+            .execute();
         }
         try {
           await db.updateTable("blobs").set({ id, created_at: clock.now() }).where("id", "=", staging).execute();
@@ -64,7 +77,11 @@ export function createDbBlobStore({ db, clock }: { db: Kysely<Database>; clock: 
         return { size };
       } finally {
         // No-op after a successful rename; removes the partial upload otherwise.
-        await db.deleteFrom("blobs").where("id", "=", staging).execute().catch(() => undefined);
+        await db
+          .deleteFrom("blobs")
+          .where("id", "=", staging)
+          .execute()
+          .catch(() => undefined);
       }
     },
 
@@ -122,7 +139,12 @@ export function createDbBlobStore({ db, clock }: { db: Kysely<Database>; clock: 
           .orderBy("id")
           .limit(500)
           .execute();
-        for (const row of rows) yield { id: row.id, size: Number(row.size), createdAt: Number(row.created_at) };
+        for (const row of rows)
+          yield {
+            id: row.id,
+            size: Number(row.size),
+            createdAt: Number(row.created_at),
+          };
         const lastRow = rows.at(-1);
         if (!lastRow || rows.length < 500) return;
         after = lastRow.id;

@@ -76,7 +76,11 @@ export function createFsBlobStore({ dataDir, clock }: { dataDir: string; clock: 
           if (isCode(err, "ENOENT")) throw new BlobNotFoundError(id);
           throw err;
         }
-        yield* handle.createReadStream({ start, end: end - 1, autoClose: true });
+        yield* handle.createReadStream({
+          start,
+          end: end - 1,
+          autoClose: true,
+        });
       })();
     },
 

@@ -42,7 +42,9 @@ export function createMemoryBus(options: EventBusOptions = {}): EventBus {
         if (!current?.delete(entry)) return;
         if (current.size === 0) topics.delete(topic);
       };
-      return Object.assign(unsubscribe, { ready: Promise.resolve() }) satisfies Unsubscribe;
+      return Object.assign(unsubscribe, {
+        ready: Promise.resolve(),
+      }) satisfies Unsubscribe;
     },
     async ping() {
       if (closed) throw new EventBusClosedError();

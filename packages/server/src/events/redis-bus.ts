@@ -40,8 +40,16 @@ export async function createRedisBus(redisUrl: string, options: EventBusOptions 
   };
   // A publish while Redis is away fails after a couple of reconnect attempts
   // instead of piling up; the subscriber queues its (UN)SUBSCRIBEs until it is back.
-  const pub = new Redis(redisUrl, { ...base, maxRetriesPerRequest: 2, connectionName: `${name}-pub` });
-  const sub = new Redis(redisUrl, { ...base, maxRetriesPerRequest: null, connectionName: `${name}-sub` });
+  const pub = new Redis(redisUrl, {
+    ...base,
+    maxRetriesPerRequest: 2,
+    connectionName: `${name}-pub`,
+  });
+  const sub = new Redis(redisUrl, {
+    ...base,
+    maxRetriesPerRequest: null,
+    connectionName: `${name}-sub`,
+  });
   pub.on("error", onError);
   sub.on("error", onError);
 
@@ -114,7 +122,9 @@ export async function createRedisBus(redisUrl: string, options: EventBusOptions 
         topics.delete(topic);
         if (!closed) sub.unsubscribe(prefix + topic).catch(onError);
       };
-      return Object.assign(unsubscribe, { ready: owner.subscribed }) satisfies Unsubscribe;
+      return Object.assign(unsubscribe, {
+        ready: owner.subscribed,
+      }) satisfies Unsubscribe;
     },
     async ping() {
       if (closed) throw new EventBusClosedError();

@@ -104,7 +104,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     if (postgres) due = due.forUpdate().skipLocked();
     return db
       .updateTable("job_queue")
-      .set((eb) => ({ attempts: eb("attempts", "+", 1), locked_by: nodeId, locked_until: now + leaseMs }))
+      .set((eb) => ({
+        attempts: eb("attempts", "+", 1),
+        locked_by: nodeId,
+        locked_until: now + leaseMs,
+      }))
       .where("id", "in", due)
       .returningAll()
       .execute();
@@ -127,14 +131,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     const startedAt = clock.now();
     const report = (outcome: JobOutcome): JobRunReport => {
       onRun?.(row.job, outcome, clock.now() - startedAt);
-      if (outcome !== "succeeded") logger.warn({ job: row.job, id: row.id, attempt: row.attempts, outcome }, "queued job did not succeed");
+      if (outcome !== "succeeded")
+        logger.warn({ job: row.job, id: row.id, attempt: row.attempts, outcome }, "queued job did not succeed");
       return { id: row.id, job: row.job, attempt: row.attempts, outcome };
     };
     const unlock = { locked_by: null, locked_until: null };
 
     if (row.attempts > maxAttempts) {
       // Claimed again after its worker died mid-run too often: a job that kills its node.
-      await settle(row, { ...unlock, done_at: startedAt, last_error: `gave up after ${maxAttempts} attempts (lease expired)` });
+      await settle(row, {
+        ...unlock,
+        done_at: startedAt,
+        last_error: `gave up after ${maxAttempts} attempts (lease expired)`,
+      });
       return report("failed");
     }
     const handler = handlers[row.job];
@@ -144,18 +153,26 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     const onStop = () => controller.abort();
     stopSignal.addEventListener("abort", onStop);
     // Keep the lease while the handler works; if it was lost, tell the handler.
-    const renew = setInterval(() => {
-      void settle(row, { locked_until: clock.now() + leaseMs }).then(
-        (kept) => kept || controller.abort(),
-        () => undefined,
-      );
-    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        void settle(row, { locked_until: clock.now() + leaseMs }).then(
+          (kept) => kept || controller.abort(),
+          () => undefined,
+        );
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
     renew.unref();
 
     let error: unknown;
     let ok = true;
     try {
-      await handler(JSON.parse(row.payload) as unknown, { id: row.id, attempt: row.attempts, now: startedAt, signal: controller.signal });
+      await handler(JSON.parse(row.payload) as unknown, {
+        id: row.id,
+        attempt: row.attempts,
+        now: startedAt,
+        signal: controller.signal,
+      });
     } catch (err) {
       ok = false;
       error = err;
@@ -171,7 +188,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return report((await settle(row, { ...unlock, done_at: now, last_error: lastError })) ? "failed" : "lost");
     }
     const delay = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (row.attempts - 1));
-    return report((await settle(row, { ...unlock, run_at: now + delay, last_error: lastError })) ? "retry" : "lost");
+    return report(
+      (await settle(row, {
+        ...unlock,
+        run_at: now + delay,
+        last_error: lastError,
+      }))
+        ? "retry"
+        : "lost",
+    );
   }
 
   return {
@@ -225,7 +250,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           full = free > 0 && rows.length === free;
           for (const row of rows) {
             const run: Promise<unknown> = execute(row, handlers, stopping.signal)
-              .catch((err: unknown) => logger.error({ job: row.job, id: row.id, error: errorSummary(err) }, "job queue error"))
+              .catch((err: unknown) =>
+                logger.error({ job: row.job, id: row.id, error: errorSummary(err) }, "job queue error"),
+              )
               .finally(() => {
                 inflight.delete(run);
                 void poll(); // a slot is free: look for more work right away
@@ -259,7 +286,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
 
     async purge(olderThanMs) {
-      const result = await db.deleteFrom("job_queue").where("done_at", "<", clock.now() - olderThanMs).executeTakeFirst();
+      const result = await db
+        .deleteFrom("job_queue")
+        .where("done_at", "<", clock.now() - olderThanMs)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

@@ -60,7 +60,15 @@ export function createScheduler({ db, nodeId, clock, logger = silentLogger, onRu
     const slot = new Date(Math.floor(startedAt / job.intervalMs) * job.intervalMs).toISOString();
     const claimed = await db
       .insertInto("job_runs")
-      .values({ job: job.name, slot, node_id: nodeId, started_at: startedAt, finished_at: null, status: "running", result: null })
+      .values({
+        job: job.name,
+        slot,
+        node_id: nodeId,
+        started_at: startedAt,
+        finished_at: null,
+        status: "running",
+        result: null,
+      })
       .onConflict((oc) => oc.columns(["job", "slot"]).doNothing())
       .returning("job")
       .executeTakeFirst();
@@ -82,7 +90,8 @@ export function createScheduler({ db, nodeId, clock, logger = silentLogger, onRu
       .where("job", "=", job.name)
       .where("slot", "=", slot)
       .execute();
-    if (status === "succeeded") logger.info({ job: job.name, slot, durationMs: finishedAt - startedAt }, "scheduled job done");
+    if (status === "succeeded")
+      logger.info({ job: job.name, slot, durationMs: finishedAt - startedAt }, "scheduled job done");
     onRun?.(job.name, status, finishedAt - startedAt);
   }
 
@@ -92,7 +101,9 @@ export function createScheduler({ db, nodeId, clock, logger = silentLogger, onRu
     const existing = running.get(job.name);
     if (existing) return existing;
     const run = claimAndRun(job)
-      .catch((err: unknown) => logger.error({ job: job.name, error: errorSummary(err) }, "scheduler could not record a run"))
+      .catch((err: unknown) =>
+        logger.error({ job: job.name, error: errorSummary(err) }, "scheduler could not record a run"),
+      )
       .finally(() => running.delete(job.name));
     running.set(job.name, run);
     return run;

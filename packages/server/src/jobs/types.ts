@@ -7,7 +7,11 @@ export interface JobLogger {
   error(obj: object, msg: string): void;
 }
 
-export const silentLogger: JobLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: JobLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /**
  * What is stored about a failure: the message only, shortened. Stack traces

@@ -39,7 +39,12 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 describe.each(["sqlite", "postgres"] as const)("blob store on %s", (dialect) => {
   let t: TestDb;
   let store: BlobStore;
-  const clock = { time: 1_700_000_000_000, now() { return this.time; } } satisfies Clock & { time: number };
+  const clock = {
+    time: 1_700_000_000_000,
+    now() {
+      return this.time;
+    },
+  } satisfies Clock & { time: number };
   beforeAll(async () => {
     t = await createTestDb(dialect);
     store = createBlobStore({ db: t, dataDir: t.dataDir, clock });
@@ -92,9 +97,11 @@ describe.each(["sqlite", "postgres"] as const)("blob store on %s", (dialect) => 
 
   it("enforces maxBytes and then stores nothing", async () => {
     const id = newId();
-    await expect(store.put(id, pieces(bytes(BLOB_CHUNK_BYTES * 2), 50_000), { maxBytes: BLOB_CHUNK_BYTES + 1 })).rejects.toThrow(
-      BlobTooLargeError,
-    );
+    await expect(
+      store.put(id, pieces(bytes(BLOB_CHUNK_BYTES * 2), 50_000), {
+        maxBytes: BLOB_CHUNK_BYTES + 1,
+      }),
+    ).rejects.toThrow(BlobTooLargeError);
     expect(await store.size(id)).toBeNull();
     expect(await store.sweepIncomplete(0)).toBe(0); // nothing left behind either
     expect((await store.put(id, bytes(100), { maxBytes: 100 })).size).toBe(100);
@@ -121,7 +128,16 @@ describe.each(["sqlite", "postgres"] as const)("blob store on %s", (dialect) => 
   });
 
   it("rejects invalid ids before touching storage", async () => {
-    for (const bad of ["short", "../../../etc/passwd", "a/b/c/d/e/f", "..%2f..%2fxx", "x".repeat(65), "with space!", ".tmp.abcdefgh", ""]) {
+    for (const bad of [
+      "short",
+      "../../../etc/passwd",
+      "a/b/c/d/e/f",
+      "..%2f..%2fxx",
+      "x".repeat(65),
+      "with space!",
+      ".tmp.abcdefgh",
+      "",
+    ]) {
       await expect(store.put(bad, bytes(1))).rejects.toThrow(InvalidBlobIdError);
       await expect(store.get(bad)).rejects.toThrow(InvalidBlobIdError);
       await expect(store.size(bad)).rejects.toThrow(InvalidBlobIdError);
@@ -151,7 +167,15 @@ describe.each(["sqlite", "postgres"] as const)("blob store on %s", (dialect) => 
 
   it("sweeps only leftovers older than the cutoff", async () => {
     if (dialect === "postgres") {
-      await t.db.insertInto("blobs").values({ id: ".tmp.crashed", chunk: 0, data: Buffer.from("x"), created_at: clock.time - 10_000 }).execute();
+      await t.db
+        .insertInto("blobs")
+        .values({
+          id: ".tmp.crashed",
+          chunk: 0,
+          data: Buffer.from("x"),
+          created_at: clock.time - 10_000,
+        })
+        .execute();
     } else {
       const tmp = path.join(t.dataDir, "blobs", ".tmp");
       fs.mkdirSync(tmp, { recursive: true });

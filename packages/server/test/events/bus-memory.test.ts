@@ -70,7 +70,10 @@ describe("in-process event bus", () => {
   it("counts published and delivered events", async () => {
     const published: string[] = [];
     const delivered: string[] = [];
-    const bus = await createEventBus({ onPublish: (t) => published.push(t), onDeliver: (t) => delivered.push(t) });
+    const bus = await createEventBus({
+      onPublish: (t) => published.push(t),
+      onDeliver: (t) => delivered.push(t),
+    });
     bus.subscribe("t", () => undefined);
     bus.subscribe("t", () => undefined);
     await bus.publish("t", { type: "x" });

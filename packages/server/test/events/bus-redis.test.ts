@@ -12,7 +12,10 @@ import { REDIS_TEST_URL } from "../helpers/databases";
 import { uniquePrefix, unusedPort, waitFor } from "./support";
 import { startBlackhole, startProxy } from "./tcp-proxy";
 
-const redisTarget = { host: new URL(REDIS_TEST_URL).hostname, port: Number(new URL(REDIS_TEST_URL).port || 6379) };
+const redisTarget = {
+  host: new URL(REDIS_TEST_URL).hostname,
+  port: Number(new URL(REDIS_TEST_URL).port || 6379),
+};
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -131,7 +134,10 @@ describe("Redis event bus", () => {
   it("fails fast with a clear error when Redis is not reachable", async () => {
     const port = await unusedPort();
     const started = Date.now();
-    const attempt = createEventBus({ redisUrl: `redis://:s3cret@127.0.0.1:${port}`, connectTimeoutMs: 1000 });
+    const attempt = createEventBus({
+      redisUrl: `redis://:s3cret@127.0.0.1:${port}`,
+      connectTimeoutMs: 1000,
+    });
     await expect(attempt).rejects.toThrow(EventBusUnavailableError);
     await expect(attempt).rejects.toThrow(`Redis is not reachable at redis://:***@127.0.0.1:${port}`);
     await attempt.catch((err: Error) => expect(err.message).not.toContain("s3cret"));
@@ -142,7 +148,10 @@ describe("Redis event bus", () => {
     const hole = await startBlackhole();
     cleanups.push(() => hole.stop());
     await expect(
-      createEventBus({ redisUrl: `redis://127.0.0.1:${hole.port}`, connectTimeoutMs: 300 }),
+      createEventBus({
+        redisUrl: `redis://127.0.0.1:${hole.port}`,
+        connectTimeoutMs: 300,
+      }),
     ).rejects.toThrow(/not reachable.*timed out/);
   });
 
@@ -152,7 +161,12 @@ describe("Redis event bus", () => {
     const port = proxy.port;
     cleanups.push(() => proxy.stop());
     const errors: Error[] = [];
-    const viaProxy = await bus({ prefix, redisUrl: `redis://127.0.0.1:${port}`, connectTimeoutMs: 500, onError: (e) => errors.push(e) });
+    const viaProxy = await bus({
+      prefix,
+      redisUrl: `redis://127.0.0.1:${port}`,
+      connectTimeoutMs: 500,
+      onError: (e) => errors.push(e),
+    });
     const direct = await bus({ prefix });
     const seen = collector();
     await viaProxy.subscribe("t", seen.handler).ready;

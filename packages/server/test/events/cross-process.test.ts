@@ -21,9 +21,17 @@ afterAll(() => {
 });
 
 function startNode(prefix: string, name: string): Node {
-  const child = fork(fixture, [REDIS_TEST_URL, prefix, name], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const child = fork(fixture, [REDIS_TEST_URL, prefix, name], {
+    execArgv: ["--import", "tsx"],
+    stdio: "inherit",
+  });
   children.push(child);
-  const node: Node = { child, events: [], ready: Promise.resolve(), poke: () => undefined };
+  const node: Node = {
+    child,
+    events: [],
+    ready: Promise.resolve(),
+    poke: () => undefined,
+  };
   node.ready = new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
     child.on("message", (msg: { kind: string; event?: BusEvent }) => {
@@ -55,7 +63,10 @@ describe("event bus across processes", () => {
       }),
     );
     for (const n of [a, b]) {
-      const hellos = n.events.filter((e) => e.type === "hello").map((e) => e.from).sort();
+      const hellos = n.events
+        .filter((e) => e.type === "hello")
+        .map((e) => e.from)
+        .sort();
       expect(hellos).toEqual(["node-a", "node-b"]);
       expect(n.events).toHaveLength(4);
     }

@@ -17,7 +17,11 @@ export async function unusedPort(): Promise<number> {
 }
 
 /** Resolves once `predicate` holds, re-checking whenever `poke` is called; rejects after `ms`. */
-export function waitFor(predicate: () => boolean, ms = 5000, what = "condition"): { done: Promise<void>; poke: () => void } {
+export function waitFor(
+  predicate: () => boolean,
+  ms = 5000,
+  what = "condition",
+): { done: Promise<void>; poke: () => void } {
   let poke: () => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}`)), ms);

@@ -29,8 +29,14 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
     const clock = new ManualClock();
     const queue = createJobQueue({ db: t.db, nodeId: "a", clock });
     const seen: unknown[] = [];
-    const handlers = { notify: async (payload: unknown) => void seen.push(payload) };
-    const later = await queue.enqueue({ job: "notify", payload: { account: "acc1" }, runAt: clock.now() + MINUTE });
+    const handlers = {
+      notify: async (payload: unknown) => void seen.push(payload),
+    };
+    const later = await queue.enqueue({
+      job: "notify",
+      payload: { account: "acc1" },
+      runAt: clock.now() + MINUTE,
+    });
     expect(await queue.runOnce({ handlers })).toEqual([]);
     clock.advance(MINUTE);
     expect(await queue.runOnce({ handlers })).toEqual([{ id: later, job: "notify", attempt: 1, outcome: "succeeded" }]);
@@ -43,14 +49,30 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
   });
 
   it("treats an explicit id as an idempotency key", async () => {
-    const queue = createJobQueue({ db: t.db, nodeId: "a", clock: new ManualClock() });
-    await queue.enqueue({ job: "remind", payload: 1, id: "remind:case1:2026-01-02" });
-    await queue.enqueue({ job: "remind", payload: 2, id: "remind:case1:2026-01-02" });
+    const queue = createJobQueue({
+      db: t.db,
+      nodeId: "a",
+      clock: new ManualClock(),
+    });
+    await queue.enqueue({
+      job: "remind",
+      payload: 1,
+      id: "remind:case1:2026-01-02",
+    });
+    await queue.enqueue({
+      job: "remind",
+      payload: 2,
+      id: "remind:case1:2026-01-02",
+    });
     expect(JSON.parse((await row("remind:case1:2026-01-02")).payload)).toBe(1);
   });
 
   it("only claims jobs it has a handler for", async () => {
-    const queue = createJobQueue({ db: t.db, nodeId: "a", clock: new ManualClock() });
+    const queue = createJobQueue({
+      db: t.db,
+      nodeId: "a",
+      clock: new ManualClock(),
+    });
     const id = await queue.enqueue({ job: "unknown-here", payload: null });
     expect(await queue.runOnce({ handlers: { other: async () => undefined } })).toEqual([]);
     expect((await row(id)).attempts).toBe(0);
@@ -58,7 +80,13 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
 
   it("backs off exponentially by the injected clock, then gives up with the message only", async () => {
     const clock = new ManualClock();
-    const queue = createJobQueue({ db: t.db, nodeId: "a", clock, maxAttempts: 3, backoffBaseMs: MINUTE });
+    const queue = createJobQueue({
+      db: t.db,
+      nodeId: "a",
+      clock,
+      maxAttempts: 3,
+      backoffBaseMs: MINUTE,
+    });
     let calls = 0;
     const handlers = {
       flaky: async () => {
@@ -66,7 +94,10 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
         throw new Error("smtp unavailable");
       },
     };
-    const id = await queue.enqueue({ job: "flaky", payload: { secret: "do not log me" } });
+    const id = await queue.enqueue({
+      job: "flaky",
+      payload: { secret: "do not log me" },
+    });
     const outcomes: JobOutcome[] = [];
     const step = async () => outcomes.push(...(await queue.runOnce({ handlers })).map((r) => r.outcome));
 
@@ -95,7 +126,12 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
     const clock = new ManualClock();
     const leaseMs = 10 * MINUTE;
     const dying = createJobQueue({ db: t.db, nodeId: "dying", clock, leaseMs });
-    const healthy = createJobQueue({ db: other.db, nodeId: "healthy", clock, leaseMs });
+    const healthy = createJobQueue({
+      db: other.db,
+      nodeId: "healthy",
+      clock,
+      leaseMs,
+    });
     const id = await dying.enqueue({ job: "work", payload: null });
     const hang = gate();
     const ranBy: string[] = [];
@@ -129,11 +165,23 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
 
   it("marks a job failed when its workers keep dying", async () => {
     const clock = new ManualClock();
-    const queue = createJobQueue({ db: t.db, nodeId: "a", clock, leaseMs: MINUTE, maxAttempts: 2 });
+    const queue = createJobQueue({
+      db: t.db,
+      nodeId: "a",
+      clock,
+      leaseMs: MINUTE,
+      maxAttempts: 2,
+    });
     const id = await queue.enqueue({ job: "poison", payload: null });
     // Simulate two claims whose workers died, by taking the lease and letting it lapse.
-    await t.db.updateTable("job_queue").set({ attempts: 2, locked_by: "dead", locked_until: clock.now() }).where("id", "=", id).execute();
-    const reports = await queue.runOnce({ handlers: { poison: async () => expect.fail("must not run") } });
+    await t.db
+      .updateTable("job_queue")
+      .set({ attempts: 2, locked_by: "dead", locked_until: clock.now() })
+      .where("id", "=", id)
+      .execute();
+    const reports = await queue.runOnce({
+      handlers: { poison: async () => expect.fail("must not run") },
+    });
     expect(reports.map((r) => r.outcome)).toEqual(["failed"]);
     expect((await row(id)).last_error).toMatch(/gave up after 2 attempts/);
   });
@@ -194,7 +242,11 @@ describe.each(DIALECTS)("job queue on %s", (dialect) => {
     const queue = createJobQueue({ db: t.db, nodeId: "a", clock });
     await queue.enqueue({ job: "x", payload: null });
     await queue.runOnce({ handlers: { x: async () => undefined } });
-    const pending = await queue.enqueue({ job: "x", payload: null, runAt: clock.now() + 100 * MINUTE });
+    const pending = await queue.enqueue({
+      job: "x",
+      payload: null,
+      runAt: clock.now() + 100 * MINUTE,
+    });
     clock.advance(10 * MINUTE);
     expect(await queue.purge(20 * MINUTE)).toBe(0);
     expect(await queue.purge(5 * MINUTE)).toBe(1);

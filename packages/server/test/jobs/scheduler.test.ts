@@ -36,11 +36,14 @@ describe.each(DIALECTS)("scheduler on %s", (dialect) => {
     return { clock, runs, nodes };
   }
 
-  const rowsOf = (job: string) => t.db.selectFrom("job_runs").selectAll().where("job", "=", job).orderBy("slot").execute();
+  const rowsOf = (job: string) =>
+    t.db.selectFrom("job_runs").selectAll().where("job", "=", job).orderBy("slot").execute();
 
   it("runs a job exactly once per slot across two nodes", async () => {
     let count = 0;
-    const { clock, runs, nodes } = twoNodes("exactly-once", async () => ({ removed: ++count }));
+    const { clock, runs, nodes } = twoNodes("exactly-once", async () => ({
+      removed: ++count,
+    }));
     await Promise.all(nodes.map((n) => n.tick()));
     await Promise.all(nodes.map((n) => n.tick())); // same slot again: nothing
     expect(count).toBe(1);
@@ -112,7 +115,11 @@ describe.each(DIALECTS)("scheduler on %s", (dialect) => {
   });
 
   it("refuses duplicate names and bad intervals", () => {
-    const s = createScheduler({ db: t.db, nodeId: "n", clock: new ManualClock() });
+    const s = createScheduler({
+      db: t.db,
+      nodeId: "n",
+      clock: new ManualClock(),
+    });
     s.register({ name: "a", intervalMs: 1000, run: async () => undefined });
     expect(() => s.register({ name: "a", intervalMs: 1000, run: async () => undefined })).toThrow(/already/);
     expect(() => s.register({ name: "b", intervalMs: 0, run: async () => undefined })).toThrow(/positive/);
