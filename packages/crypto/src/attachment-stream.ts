@@ -46,6 +46,26 @@ async function payloadKey(fileKey: Uint8Array, nonce: Uint8Array, usage: "encryp
   return importAesKey(hkdfSha256(fileKey, nonce, Label.attachmentPayload), usage);
 }
 
+/**
+ * Keeps a few chunk operations in flight (WebCrypto runs them off the main
+ * thread) while releasing results strictly in order. A failed chunk rejects
+ * when it reaches the front, before any later chunk is released.
+ */
+class OrderedQueue {
+  private readonly pending: Promise<Uint8Array>[] = [];
+  constructor(private readonly depth = 4) {}
+
+  async push(p: Promise<Uint8Array>, release: (out: Uint8Array) => void): Promise<void> {
+    p.catch(() => undefined); // rejection is surfaced when awaited below, not as "unhandled"
+    this.pending.push(p);
+    while (this.pending.length > this.depth) release(await this.pending.shift()!);
+  }
+
+  async drain(release: (out: Uint8Array) => void): Promise<void> {
+    while (this.pending.length > 0) release(await this.pending.shift()!);
+  }
+}
+
 export interface EncryptStreamOptions {
   /** Zero-pad the plaintext up to this many bytes (use padSize(file.size)); the real size travels in the signed message. */
   padTo?: number;
@@ -64,7 +84,8 @@ export function createEncryptStreamWithNonce(
   if (nonce.length !== STREAM_NONCE_LENGTH) throw new CryptoError("bad_parameters", "stream nonce must be 16 bytes");
   const header = new ByteWriter().fixed(headerBytes(BlobKind.attachment), 3).fixed(nonce, STREAM_NONCE_LENGTH).finish();
   const keyPromise = payloadKey(fileKey, nonce, "encrypt");
-  const buffer = new Uint8Array(CHUNK_SIZE);
+  const queue = new OrderedQueue();
+  let buffer = new Uint8Array(CHUNK_SIZE);
   let filled = 0;
   let counter = 0;
   let total = 0;
@@ -74,8 +95,10 @@ export function createEncryptStreamWithNonce(
     let offset = 0;
     while (offset < data.length) {
       if (filled === CHUNK_SIZE) {
-        controller.enqueue(await aesGcmEncrypt(await keyPromise, chunkNonce(counter++, false), buffer, header));
+        const sealed = aesGcmEncrypt(await keyPromise, chunkNonce(counter++, false), buffer, header);
+        buffer = new Uint8Array(CHUNK_SIZE); // the in-flight call may still read the old one
         filled = 0;
+        await queue.push(sealed, (out) => controller.enqueue(out));
       }
       const n = Math.min(CHUNK_SIZE - filled, data.length - offset);
       buffer.set(data.subarray(offset, offset + n), filled);
@@ -95,8 +118,9 @@ export function createEncryptStreamWithNonce(
     async flush(controller) {
       const padTo = options.padTo ?? 0;
       while (total < padTo) await push(new Uint8Array(Math.min(CHUNK_SIZE, padTo - total)), controller);
-      const last = buffer.subarray(0, filled);
-      controller.enqueue(await aesGcmEncrypt(await keyPromise, chunkNonce(counter++, true), last, header));
+      const last = aesGcmEncrypt(await keyPromise, chunkNonce(counter++, true), buffer.subarray(0, filled), header);
+      await queue.push(last, (out) => controller.enqueue(out));
+      await queue.drain((out) => controller.enqueue(out));
     },
   });
 }
@@ -111,7 +135,8 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
   let key: CryptoKey | undefined;
   const headerBuffer = new Uint8Array(STREAM_HEADER_LENGTH);
   let headerFilled = 0;
-  const buffer = new Uint8Array(ENCRYPTED_CHUNK_SIZE);
+  const queue = new OrderedQueue();
+  let buffer = new Uint8Array(ENCRYPTED_CHUNK_SIZE);
   let filled = 0;
   let counter = 0;
   let emitted = 0;
@@ -150,8 +175,10 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
       }
       while (offset < data.length) {
         if (filled === ENCRYPTED_CHUNK_SIZE) {
-          emit(await aesGcmDecrypt(key!, chunkNonce(counter++, false), buffer, header!), controller);
+          const opened = aesGcmDecrypt(key!, chunkNonce(counter++, false), buffer, header!);
+          buffer = new Uint8Array(ENCRYPTED_CHUNK_SIZE);
           filled = 0;
+          await queue.push(opened, (out) => emit(out, controller));
         }
         const n = Math.min(ENCRYPTED_CHUNK_SIZE - filled, data.length - offset);
         buffer.set(data.subarray(offset, offset + n), filled);
@@ -162,6 +189,7 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
     async flush(controller) {
       if (!header) throw new CryptoError("bad_format", "attachment stream truncated in header");
       if (filled < GCM_TAG_LENGTH) throw new CryptoError("bad_format", "attachment stream truncated");
+      await queue.drain((out) => emit(out, controller));
       const plaintext = await aesGcmDecrypt(key!, chunkNonce(counter, true), buffer.subarray(0, filled), header);
       if (plaintext.length === 0 && counter > 0) throw new CryptoError("bad_format", "empty final chunk after data");
       emit(plaintext, controller);
