@@ -16,6 +16,7 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   webDir: "<dir>",
   nodeId: "<name>",
   shutdownTimeoutMs: "<ms>",
+  rateLimits: "<list>",
 };
 
 /** Adds the configuration flags (each also settable by its environment variable) to a command. */

@@ -20,6 +20,7 @@ export const CONFIG_VARS = {
   trustProxy: { env: "OBHUT_TRUST_PROXY", flag: "--trust-proxy", default: "false", doc: "Trust X-Forwarded-For from this many proxies / these addresses (rate limiting only)" },
   webDir: { env: "OBHUT_WEB_DIR", flag: "--web-dir", default: "packages/web/dist", doc: "Built web app to serve" },
   nodeId: { env: "OBHUT_NODE_ID", flag: "--node-id", default: "(random)", doc: "Name of this node in logs and job records" },
+  rateLimits: { env: "OBHUT_RATE_LIMITS", flag: "--rate-limits", default: "auth=20,setup=20,api=600,public=600,static=2000", doc: "Requests per minute per client and class, e.g. auth=50 (raise behind a NAT shared by many clients)" },
   shutdownTimeoutMs: { env: "OBHUT_SHUTDOWN_TIMEOUT_MS", flag: "--shutdown-timeout", default: "10000", doc: "How long graceful shutdown waits for connections to drain" },
 } as const;
 
@@ -48,7 +49,14 @@ const ConfigSchema = z.object({
   webDir: z.string(),
   nodeId: z.string().max(64).optional(),
   shutdownTimeoutMs: z.coerce.number().int().min(0).max(600_000),
+  rateLimits: z
+    .string()
+    .regex(/^((auth|setup|api|public|static)=\d{1,9})(,(auth|setup|api|public|static)=\d{1,9})*$/, "must look like auth=20,api=600")
+    .optional(),
 });
+
+export type RateLimitClass = "auth" | "setup" | "api" | "public" | "static";
+export const DEFAULT_RATE_LIMITS: Record<RateLimitClass, number> = { auth: 20, setup: 20, api: 600, public: 600, static: 2000 };
 
 export interface Config {
   dataDir: string;
@@ -66,6 +74,8 @@ export interface Config {
   webDir: string;
   nodeId: string | undefined;
   shutdownTimeoutMs: number;
+  /** Requests per minute per client for each rate class. */
+  rateLimits: Record<RateLimitClass, number>;
 }
 
 export class ConfigError extends Error {
@@ -115,7 +125,16 @@ export function loadConfig(flags: Partial<Record<ConfigKey, string | undefined>>
     webDir: path.resolve(cwd, c.webDir),
     nodeId: c.nodeId,
     shutdownTimeoutMs: c.shutdownTimeoutMs,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...parseRateLimits(c.rateLimits) },
   };
+}
+
+function parseRateLimits(value: string | undefined): Partial<Record<RateLimitClass, number>> {
+  if (!value) return {};
+  return Object.fromEntries(value.split(",").map((pair) => {
+    const [cls, n] = pair.split("=") as [RateLimitClass, string];
+    return [cls, Number(n)];
+  }));
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

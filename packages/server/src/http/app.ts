@@ -3,8 +3,9 @@ import crypto from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
 import type { RateClass } from "@obhut/protocol";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { Redis } from "ioredis";
+import { DEFAULT_RATE_LIMITS } from "../config/config";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { registerApiRoutes } from "../routes/index";
@@ -19,14 +20,8 @@ declare module "fastify" {
   }
 }
 
-/** Requests per minute per client and class; authentication is the strictest. */
-export const RATE_LIMITS: Record<RateClass | "static", number> = {
-  auth: 20,
-  setup: 20,
-  api: 600,
-  public: 600,
-  static: 2000,
-};
+/** Default requests per minute per client and class; authentication is the strictest. */
+export const RATE_LIMITS = DEFAULT_RATE_LIMITS;
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -50,7 +45,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     // Errors Fastify raises before routing (e.g. malformed percent-encoding) get our error shape too.
     frameworkErrors: (error, _request, reply) => {
-      void reply.status(400).send(errorBody("bad_request", error.code === "FST_ERR_BAD_URL" ? "The URL is not valid" : "The request is not valid"));
+      void (reply as unknown as FastifyReply).status(400).send(errorBody("bad_request", error.code === "FST_ERR_BAD_URL" ? "The URL is not valid" : "The request is not valid"));
     },
   });
   const https = ctx.config.publicUrl.startsWith("https:");
@@ -120,7 +115,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const ip = crypto.createHmac("sha256", hmacKey).update(request.ip).digest("base64url").slice(0, 22);
       return `${cls}:${ip}`;
     },
-    max: (request) => RATE_LIMITS[request.routeOptions.config.rateClass ?? "api"],
+    max: (request) => ctx.config.rateLimits[request.routeOptions.config.rateClass ?? "api"],
     onExceeded: (request) => {
       ctx.metrics.rateLimited.inc({ class: request.routeOptions.config.rateClass ?? "api" });
     },
