@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Clock } from "../jobs/clock";
-import { assertBlobId, limited, rechunk, resolveRange, type BlobInfo, type BlobStore } from "./blob-store";
+import { assertBlobId, limited, rechunk, resolveRange, type BlobInfo, type BlobStore } from "./shared";
 import { BlobExistsError, BlobNotFoundError } from "./errors";
 
 /** Rows of at most this many bytes; every chunk but the last is full, so offsets map to chunk numbers. */

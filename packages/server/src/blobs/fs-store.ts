@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Clock } from "../jobs/clock";
-import { assertBlobId, limited, resolveRange, type BlobInfo, type BlobStore } from "./blob-store";
+import { assertBlobId, limited, resolveRange, type BlobInfo, type BlobStore } from "./shared";
 import { BlobExistsError, BlobNotFoundError } from "./errors";
 
 /**
