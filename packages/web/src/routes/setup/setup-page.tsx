@@ -31,15 +31,31 @@ export function SetupPage({ client = api, onSubmit = submitSetupUnavailable }: {
   // The token is read once from the fragment (which never reaches the server
   // or its logs) and then removed from the address bar and history entry,
   // so it cannot be shoulder-surfed, bookmarked or synced.
-  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const [token, setToken] = useState(() => tokenFromHash(window.location.hash));
+  const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<VerifyState>(() => (token ? "checking" : "no_token"));
 
   useEffect(() => {
-    if (window.location.hash) window.history.replaceState(null, "", window.location.pathname);
+    const strip = () => {
+      if (window.location.hash) window.history.replaceState(null, "", window.location.pathname);
+    };
+    // A link pasted while this page is open only changes the fragment.
+    const onHashChange = () => {
+      const next = tokenFromHash(window.location.hash);
+      strip();
+      if (next) {
+        setToken(next);
+        setAttempt((n) => n + 1);
+      }
+    };
+    strip();
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
   }, []);
 
   useEffect(() => {
     if (!token) return;
+    setState("checking");
     if (!isWellFormedSetupToken(token)) {
       setState("invalid");
       return;
@@ -52,7 +68,7 @@ export function SetupPage({ client = api, onSubmit = submitSetupUnavailable }: {
         if (!controller.signal.aborted) setState(verifyStateFor(error));
       });
     return () => controller.abort();
-  }, [token, client]);
+  }, [token, attempt, client]);
 
   return (
     <Page title={t("setup.title")} lead={t("setup.lead")}>
