@@ -11,20 +11,38 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encryptPrivateKeysWithNonce, wrapMasterKeyWithExportKeyAndNonce, wrapMasterKeyWithRecoveryCodeAndNonce } from "../src/account-keys";
-import { createEncryptStreamWithNonce, transformBytes } from "../src/attachment-stream";
+import {
+  encryptPrivateKeysWithNonce,
+  wrapMasterKeyWithExportKeyAndNonce,
+  wrapMasterKeyWithRecoveryCodeAndNonce,
+} from "../src/account-keys";
+import {
+  createEncryptStreamWithNonce,
+  transformBytes,
+} from "../src/attachment-stream";
 import { fromHex, toHex, utf8Encode } from "../src/encoding";
 import { sealMessageWithNonce } from "../src/envelope";
 import { fingerprint } from "../src/fingerprint";
 import { wrapContext, wrapKey } from "../src/hpke";
-import { createOrgLogEntry, encodeOrgLogEntry, type OrgLogEntry, type OrgLogPayload } from "../src/org-log-entry";
+import {
+  createOrgLogEntry,
+  encodeOrgLogEntry,
+  type OrgLogEntry,
+  type OrgLogPayload,
+} from "../src/org-log-entry";
 import { verifyOrgLog } from "../src/org-log";
 import { padSize } from "../src/padding";
-import { generateEncryptionKeyPair, generateSigningKeyPair, sha256, type SigningKeyPair } from "../src/primitives";
+import {
+  generateEncryptionKeyPair,
+  generateSigningKeyPair,
+  sha256,
+  type SigningKeyPair,
+} from "../src/primitives";
 import { recoveryCodeFromEntropy } from "../src/recovery-code";
 import { patternBytes, type VectorFiles } from "../src/testing/vector-types";
 
-const seed = (label: string, length = 32) => sha256(utf8Encode(`obhut test vector: ${label}`)).slice(0, length);
+const seed = (label: string, length = 32) =>
+  sha256(utf8Encode(`obhut test vector: ${label}`)).slice(0, length);
 const hex = toHex;
 
 async function envelope(): Promise<VectorFiles["envelope"]> {
@@ -32,14 +50,30 @@ async function envelope(): Promise<VectorFiles["envelope"]> {
   const vectors: VectorFiles["envelope"]["vectors"] = [];
   const cases = [
     { name: "empty message", plaintext: new Uint8Array(0) },
-    { name: "short UTF-8 message", plaintext: utf8Encode("Hallo, wie geht es Ihnen heute? 🌱") },
+    {
+      name: "short UTF-8 message",
+      plaintext: utf8Encode("Hallo, wie geht es Ihnen heute? 🌱"),
+    },
     { name: "1 KiB message", plaintext: patternBytes(1024) },
   ];
   for (const [i, c] of cases.entries()) {
     const epochKey = seed(`envelope epoch key ${i}`);
     const nonce = seed(`envelope nonce ${i}`, 12);
-    const header = { conversationId: "conv-7f3a", epoch: 3 + i, messageId: `msg-${i}`, timestamp: 1_735_689_600_000 + i };
-    const blob = await sealMessageWithNonce({ header: { ...header, senderKeyId: sender.publicKey }, plaintext: c.plaintext, epochKey, sender }, nonce);
+    const header = {
+      conversationId: "conv-7f3a",
+      epoch: 3 + i,
+      messageId: `msg-${i}`,
+      timestamp: 1_735_689_600_000 + i,
+    };
+    const blob = await sealMessageWithNonce(
+      {
+        header: { ...header, senderKeyId: sender.publicKey },
+        plaintext: c.plaintext,
+        epochKey,
+        sender,
+      },
+      nonce,
+    );
     vectors.push({
       name: c.name,
       epochKey: hex(epochKey),
@@ -62,12 +96,48 @@ async function envelope(): Promise<VectorFiles["envelope"]> {
   return {
     vectors,
     invalid: [
-      { name: "flipped ciphertext byte", epochKey: base.epochKey, senderPublicKey: base.senderPublicKey, blob: flip(blob.length - 70), expectedError: "bad_signature" },
-      { name: "flipped timestamp", epochKey: base.epochKey, senderPublicKey: base.senderPublicKey, blob: flip(3 + 4 + 9 + 4 + 4 + 5 + 7), expectedError: "bad_signature" },
-      { name: "future format version", epochKey: base.epochKey, senderPublicKey: base.senderPublicKey, blob: "02" + base.blob.slice(2), expectedError: "unsupported_version" },
-      { name: "wrong epoch key", epochKey: hex(seed("unrelated")), senderPublicKey: base.senderPublicKey, blob: base.blob, expectedError: "bad_signature" },
-      { name: "unexpected sender", epochKey: base.epochKey, senderPublicKey: hex(other.publicKey), blob: base.blob, expectedError: "unknown_key" },
-      { name: "truncated", epochKey: base.epochKey, senderPublicKey: base.senderPublicKey, blob: base.blob.slice(0, -2), expectedError: "bad_format" },
+      {
+        name: "flipped ciphertext byte",
+        epochKey: base.epochKey,
+        senderPublicKey: base.senderPublicKey,
+        blob: flip(blob.length - 70),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "flipped timestamp",
+        epochKey: base.epochKey,
+        senderPublicKey: base.senderPublicKey,
+        blob: flip(3 + 4 + 9 + 4 + 4 + 5 + 7),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "future format version",
+        epochKey: base.epochKey,
+        senderPublicKey: base.senderPublicKey,
+        blob: "02" + base.blob.slice(2),
+        expectedError: "unsupported_version",
+      },
+      {
+        name: "wrong epoch key",
+        epochKey: hex(seed("unrelated")),
+        senderPublicKey: base.senderPublicKey,
+        blob: base.blob,
+        expectedError: "bad_signature",
+      },
+      {
+        name: "unexpected sender",
+        epochKey: base.epochKey,
+        senderPublicKey: hex(other.publicKey),
+        blob: base.blob,
+        expectedError: "unknown_key",
+      },
+      {
+        name: "truncated",
+        epochKey: base.epochKey,
+        senderPublicKey: base.senderPublicKey,
+        blob: base.blob.slice(0, -2),
+        expectedError: "bad_format",
+      },
     ],
   };
 }
@@ -75,13 +145,27 @@ async function envelope(): Promise<VectorFiles["envelope"]> {
 async function keyWrap(): Promise<VectorFiles["keyWrap"]> {
   const cases = [
     { name: "team key to member", purpose: "team-key", fields: ["team-1", 1] },
-    { name: "team history (g under g+1)", purpose: "team-key-history", fields: ["team-1", 1] },
-    { name: "epoch key to participant", purpose: "epoch-key", fields: ["conv-7f3a", 3, "participant"] },
-    { name: "epoch key to archive", purpose: "epoch-key", fields: ["conv-7f3a", 3, "archive"] },
+    {
+      name: "team history (g under g+1)",
+      purpose: "team-key-history",
+      fields: ["team-1", 1],
+    },
+    {
+      name: "epoch key to participant",
+      purpose: "epoch-key",
+      fields: ["conv-7f3a", 3, "participant"],
+    },
+    {
+      name: "epoch key to archive",
+      purpose: "epoch-key",
+      fields: ["conv-7f3a", 3, "archive"],
+    },
   ];
   const vectors: VectorFiles["keyWrap"]["vectors"] = [];
   for (const [i, c] of cases.entries()) {
-    const recipient = generateEncryptionKeyPair(seed(`key wrap recipient ${i}`));
+    const recipient = generateEncryptionKeyPair(
+      seed(`key wrap recipient ${i}`),
+    );
     const key = seed(`key wrap key ${i}`);
     const contextBytes = wrapContext(c.purpose, c.fields);
     vectors.push({
@@ -103,7 +187,10 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
   const encryption = generateEncryptionKeyPair(seed("account encryption key"));
   const privateKeysNonce = seed("account private keys nonce", 12);
   // OPAQUE export keys are 64 bytes.
-  const exportKey = new Uint8Array([...seed("account export key a"), ...seed("account export key b")]);
+  const exportKey = new Uint8Array([
+    ...seed("account export key a"),
+    ...seed("account export key b"),
+  ]);
   const exportWrapNonce = seed("account export wrap nonce", 12);
   const recoveryEntropy = seed("account recovery entropy", 16);
   const recoveryCode = recoveryCodeFromEntropy(recoveryEntropy);
@@ -122,28 +209,63 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
         encryptionSecretKey: hex(encryption.secretKey),
         encryptionPublicKey: hex(encryption.publicKey),
         privateKeysNonce: hex(privateKeysNonce),
-        encryptedPrivateKeys: hex(await encryptPrivateKeysWithNonce(keys, privateKeysNonce)),
+        encryptedPrivateKeys: hex(
+          await encryptPrivateKeysWithNonce(keys, privateKeysNonce),
+        ),
         exportKey: hex(exportKey),
         exportWrapNonce: hex(exportWrapNonce),
-        masterWrapExport: hex(await wrapMasterKeyWithExportKeyAndNonce(masterKey, exportKey, exportWrapNonce)),
+        masterWrapExport: hex(
+          await wrapMasterKeyWithExportKeyAndNonce(
+            masterKey,
+            exportKey,
+            exportWrapNonce,
+          ),
+        ),
         recoveryEntropy: hex(recoveryEntropy),
         recoveryCode,
         argon2,
         recoverySalt: hex(recoverySalt),
         recoveryNonce: hex(recoveryNonce),
-        masterWrapRecovery: hex(await wrapMasterKeyWithRecoveryCodeAndNonce(masterKey, recoveryCode, argon2, recoverySalt, recoveryNonce)),
+        masterWrapRecovery: hex(
+          await wrapMasterKeyWithRecoveryCodeAndNonce(
+            masterKey,
+            recoveryCode,
+            argon2,
+            recoverySalt,
+            recoveryNonce,
+          ),
+        ),
       },
     ],
   };
 }
 
 async function attachmentStream(): Promise<VectorFiles["attachmentStream"]> {
-  const cases: { name: string; plaintext?: Uint8Array; patternLength?: number; padTo?: number; full: boolean }[] = [
+  const cases: {
+    name: string;
+    plaintext?: Uint8Array;
+    patternLength?: number;
+    padTo?: number;
+    full: boolean;
+  }[] = [
     { name: "empty file", plaintext: new Uint8Array(0), full: true },
-    { name: "short file", plaintext: utf8Encode("Befund.pdf would go here"), full: true },
-    { name: "short file padded to 256", plaintext: utf8Encode("padded"), padTo: 256, full: true },
+    {
+      name: "short file",
+      plaintext: utf8Encode("Befund.pdf would go here"),
+      full: true,
+    },
+    {
+      name: "short file padded to 256",
+      plaintext: utf8Encode("padded"),
+      padTo: 256,
+      full: true,
+    },
     { name: "exactly one chunk", patternLength: 65536, full: false },
-    { name: "two chunks plus 1000 bytes", patternLength: 2 * 65536 + 1000, full: false },
+    {
+      name: "two chunks plus 1000 bytes",
+      patternLength: 2 * 65536 + 1000,
+      full: false,
+    },
   ];
   const vectors: VectorFiles["attachmentStream"]["vectors"] = [];
   for (const [i, c] of cases.entries()) {
@@ -151,14 +273,21 @@ async function attachmentStream(): Promise<VectorFiles["attachmentStream"]> {
     const nonce = seed(`attachment nonce ${i}`, 16);
     const plaintext = c.plaintext ?? patternBytes(c.patternLength!);
     const options = c.padTo === undefined ? {} : { padTo: c.padTo };
-    const ct = await transformBytes(createEncryptStreamWithNonce(fileKey, nonce, options), plaintext);
+    const ct = await transformBytes(
+      createEncryptStreamWithNonce(fileKey, nonce, options),
+      plaintext,
+    );
     vectors.push({
       name: c.name,
       fileKey: hex(fileKey),
       nonce: hex(nonce),
-      ...(c.plaintext ? { plaintext: hex(c.plaintext) } : { patternLength: c.patternLength! }),
+      ...(c.plaintext
+        ? { plaintext: hex(c.plaintext) }
+        : { patternLength: c.patternLength! }),
       ...(c.padTo === undefined ? {} : { padTo: c.padTo }),
-      ...(c.full ? { ciphertext: hex(ct) } : { ciphertextSha256: hex(sha256(ct)) }),
+      ...(c.full
+        ? { ciphertext: hex(ct) }
+        : { ciphertextSha256: hex(sha256(ct)) }),
     });
   }
   return { vectors };
@@ -166,28 +295,122 @@ async function attachmentStream(): Promise<VectorFiles["attachmentStream"]> {
 
 function orgLog(): VectorFiles["orgLog"] {
   const key = (l: string) => generateSigningKeyPair(seed(`org ${l}`));
-  const enc = (l: string) => generateEncryptionKeyPair(seed(`org enc ${l}`)).publicKey;
-  const [root, admin, alice, bob, mallory] = [key("root"), key("admin"), key("alice"), key("bob"), key("mallory")];
+  const enc = (l: string) =>
+    generateEncryptionKeyPair(seed(`org enc ${l}`)).publicKey;
+  const [root, admin, alice, bob, mallory] = [
+    key("root"),
+    key("admin"),
+    key("alice"),
+    key("bob"),
+    key("mallory"),
+  ];
   const entries: OrgLogEntry[] = [];
   let t = 1_735_689_600_000;
-  const append = (payload: OrgLogPayload, signer: SigningKeyPair, list = entries) =>
-    list.push(createOrgLogEntry({ previous: list.at(-1) ?? null, payload, signer, timestamp: t++ }));
-  append({ type: "genesis", orgId: "beratungsstelle-nord", rootSigningKey: root.publicKey, archiveKey: enc("archive") }, root);
-  append({ type: "admin-added", accountId: "admin", signingKey: admin.publicKey, encryptionKey: enc("admin") }, root);
-  append({ type: "staff-key-certified", accountId: "alice", signingKey: alice.publicKey, encryptionKey: enc("alice") }, admin);
-  append({ type: "staff-key-certified", accountId: "bob", signingKey: bob.publicKey, encryptionKey: enc("bob") }, admin);
+  const append = (
+    payload: OrgLogPayload,
+    signer: SigningKeyPair,
+    list = entries,
+  ) =>
+    list.push(
+      createOrgLogEntry({
+        previous: list.at(-1) ?? null,
+        payload,
+        signer,
+        timestamp: t++,
+      }),
+    );
+  append(
+    {
+      type: "genesis",
+      orgId: "beratungsstelle-nord",
+      rootSigningKey: root.publicKey,
+      archiveKey: enc("archive"),
+    },
+    root,
+  );
+  append(
+    {
+      type: "admin-added",
+      accountId: "admin",
+      signingKey: admin.publicKey,
+      encryptionKey: enc("admin"),
+    },
+    root,
+  );
+  append(
+    {
+      type: "staff-key-certified",
+      accountId: "alice",
+      signingKey: alice.publicKey,
+      encryptionKey: enc("alice"),
+    },
+    admin,
+  );
+  append(
+    {
+      type: "staff-key-certified",
+      accountId: "bob",
+      signingKey: bob.publicKey,
+      encryptionKey: enc("bob"),
+    },
+    admin,
+  );
   append({ type: "team-created", teamId: "team-1" }, admin);
-  append({ type: "team-member-added", teamId: "team-1", signingKey: alice.publicKey }, admin);
-  append({ type: "team-member-added", teamId: "team-1", signingKey: bob.publicKey }, admin);
-  append({ type: "team-key-generation", teamId: "team-1", generation: 1, publicKey: enc("team g1") }, admin);
-  append({ type: "team-member-removed", teamId: "team-1", signingKey: bob.publicKey }, admin);
-  append({ type: "team-key-generation", teamId: "team-1", generation: 2, publicKey: enc("team g2") }, admin);
-  append({ type: "contact-form-key", formId: "form-1", publicKey: enc("form") }, admin);
+  append(
+    {
+      type: "team-member-added",
+      teamId: "team-1",
+      signingKey: alice.publicKey,
+    },
+    admin,
+  );
+  append(
+    { type: "team-member-added", teamId: "team-1", signingKey: bob.publicKey },
+    admin,
+  );
+  append(
+    {
+      type: "team-key-generation",
+      teamId: "team-1",
+      generation: 1,
+      publicKey: enc("team g1"),
+    },
+    admin,
+  );
+  append(
+    {
+      type: "team-member-removed",
+      teamId: "team-1",
+      signingKey: bob.publicKey,
+    },
+    admin,
+  );
+  append(
+    {
+      type: "team-key-generation",
+      teamId: "team-1",
+      generation: 2,
+      publicKey: enc("team g2"),
+    },
+    admin,
+  );
+  append(
+    { type: "contact-form-key", formId: "form-1", publicKey: enc("form") },
+    admin,
+  );
   const wire = entries.map(encodeOrgLogEntry);
   const state = verifyOrgLog(wire);
 
   const forged = entries.slice(0, 5);
-  append({ type: "team-member-added", teamId: "team-1", signingKey: mallory.publicKey }, mallory, forged);
+  append(
+    {
+      type: "team-member-added",
+      teamId: "team-1",
+      signingKey: mallory.publicKey,
+    },
+    mallory,
+    forged,
+  );
   const edited = wire.slice();
   edited[5] = edited[5]!.slice();
   edited[5]![edited[5]!.length - 80]! ^= 0x01;
@@ -204,11 +427,52 @@ function orgLog(): VectorFiles["orgLog"] {
       headHash: hex(state.head.hash),
     },
     invalid: [
-      { name: "dropped entry", entries: wire.filter((_, i) => i !== 8).map(hex), expectedError: "chain_broken" },
-      { name: "reordered entries", entries: [...wire.slice(0, 5), wire[6]!, wire[5]!, ...wire.slice(7)].map(hex), expectedError: "chain_broken" },
-      { name: "edited payload", entries: edited.map(hex), expectedError: "bad_signature" },
-      { name: "entry signed by an uncertified key", entries: forged.map(encodeOrgLogEntry).map(hex), expectedError: "bad_signature" },
-      { name: "other root key", entries: [hex(encodeOrgLogEntry(createOrgLogEntry({ previous: null, payload: { type: "genesis", orgId: "x", rootSigningKey: mallory.publicKey, archiveKey: enc("a") }, signer: mallory, timestamp: 0 })))], expectedError: "unknown_key" },
+      {
+        name: "dropped entry",
+        entries: wire.filter((_, i) => i !== 8).map(hex),
+        expectedError: "chain_broken",
+      },
+      {
+        name: "reordered entries",
+        entries: [
+          ...wire.slice(0, 5),
+          wire[6]!,
+          wire[5]!,
+          ...wire.slice(7),
+        ].map(hex),
+        expectedError: "chain_broken",
+      },
+      {
+        name: "edited payload",
+        entries: edited.map(hex),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "entry signed by an uncertified key",
+        entries: forged.map(encodeOrgLogEntry).map(hex),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "other root key",
+        entries: [
+          hex(
+            encodeOrgLogEntry(
+              createOrgLogEntry({
+                previous: null,
+                payload: {
+                  type: "genesis",
+                  orgId: "x",
+                  rootSigningKey: mallory.publicKey,
+                  archiveKey: enc("a"),
+                },
+                signer: mallory,
+                timestamp: 0,
+              }),
+            ),
+          ),
+        ],
+        expectedError: "unknown_key",
+      },
     ],
   };
 }
@@ -216,16 +480,45 @@ function orgLog(): VectorFiles["orgLog"] {
 function fingerprints(): VectorFiles["fingerprint"] {
   const vectors: VectorFiles["fingerprint"]["vectors"] = [];
   for (let i = 0; i < 3; i++) {
-    const s = generateSigningKeyPair(seed(`fingerprint signing ${i}`)).publicKey;
-    const e = generateEncryptionKeyPair(seed(`fingerprint encryption ${i}`)).publicKey;
-    vectors.push({ publicKey: hex(s), kind: "signing", fingerprint: fingerprint(s, "signing") });
-    vectors.push({ publicKey: hex(e), kind: "encryption", fingerprint: fingerprint(e, "encryption") });
+    const s = generateSigningKeyPair(
+      seed(`fingerprint signing ${i}`),
+    ).publicKey;
+    const e = generateEncryptionKeyPair(
+      seed(`fingerprint encryption ${i}`),
+    ).publicKey;
+    vectors.push({
+      publicKey: hex(s),
+      kind: "signing",
+      fingerprint: fingerprint(s, "signing"),
+    });
+    vectors.push({
+      publicKey: hex(e),
+      kind: "encryption",
+      fingerprint: fingerprint(e, "encryption"),
+    });
   }
-  const sizes = [0, 1, 255, 256, 257, 1000, 4096, 65535, 65536, 65537, 100_000, 1_000_000, 25 * 1024 * 1024 + 3];
+  const sizes = [
+    0,
+    1,
+    255,
+    256,
+    257,
+    1000,
+    4096,
+    65535,
+    65536,
+    65537,
+    100_000,
+    1_000_000,
+    25 * 1024 * 1024 + 3,
+  ];
   return { vectors, padSize: sizes.map((n) => [n, padSize(n)]) };
 }
 
-const outDir = join(dirname(fileURLToPath(import.meta.url)), "../../../test-vectors/crypto");
+const outDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../test-vectors/crypto",
+);
 mkdirSync(outDir, { recursive: true });
 const files: Record<string, unknown> = {
   "envelope.json": await envelope(),
@@ -236,6 +529,17 @@ const files: Record<string, unknown> = {
   "fingerprint.json": fingerprints(),
 };
 for (const [name, content] of Object.entries(files)) {
-  writeFileSync(join(outDir, name), JSON.stringify({ generatedBy: "packages/crypto/scripts/gen-vectors.ts", format: "docs/CRYPTO.md", ...(content as object) }, null, 2) + "\n");
+  writeFileSync(
+    join(outDir, name),
+    JSON.stringify(
+      {
+        generatedBy: "packages/crypto/scripts/gen-vectors.ts",
+        format: "docs/CRYPTO.md",
+        ...(content as object),
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   console.log(`wrote ${name}`);
 }

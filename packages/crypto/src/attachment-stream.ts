@@ -1,8 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { CryptoError } from "./errors";
+import { OrderedQueue } from "./stream-util";
 import { ByteWriter } from "./framing";
-import { GCM_TAG_LENGTH, KEY_LENGTH, aesGcmDecrypt, aesGcmEncrypt, hkdfSha256, importAesKey, randomBytes } from "./primitives";
-import { BlobKind, FORMAT_VERSION, Label, SUITE_V1, headerBytes } from "./suite";
+import {
+  GCM_TAG_LENGTH,
+  KEY_LENGTH,
+  aesGcmDecrypt,
+  aesGcmEncrypt,
+  hkdfSha256,
+  importAesKey,
+  randomBytes,
+} from "./primitives";
+import {
+  BlobKind,
+  FORMAT_VERSION,
+  Label,
+  SUITE_V1,
+  headerBytes,
+} from "./suite";
 
 /**
  * Streaming AEAD after age's STREAM construction (age-encryption.org/v1):
@@ -35,35 +50,30 @@ export function encryptedSize(plaintextLength: number): number {
 }
 
 function chunkNonce(counter: number, last: boolean): Uint8Array {
-  if (!Number.isSafeInteger(counter)) throw new CryptoError("bad_parameters", "chunk counter overflow");
+  if (!Number.isSafeInteger(counter))
+    throw new CryptoError("bad_parameters", "chunk counter overflow");
   // 11-byte counter: the top 3 bytes stay zero within safe-integer range.
-  const iv = new ByteWriter().u8(0).u8(0).u8(0).u64(counter).u8(last ? 1 : 0).finish();
+  const iv = new ByteWriter()
+    .u8(0)
+    .u8(0)
+    .u8(0)
+    .u64(counter)
+    .u8(last ? 1 : 0)
+    .finish();
   return iv;
 }
 
-async function payloadKey(fileKey: Uint8Array, nonce: Uint8Array, usage: "encrypt" | "decrypt"): Promise<CryptoKey> {
-  if (fileKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "file key must be 32 bytes");
-  return importAesKey(hkdfSha256(fileKey, nonce, Label.attachmentPayload), usage);
-}
-
-/**
- * Keeps a few chunk operations in flight (WebCrypto runs them off the main
- * thread) while releasing results strictly in order. A failed chunk rejects
- * when it reaches the front, before any later chunk is released.
- */
-class OrderedQueue {
-  private readonly pending: Promise<Uint8Array>[] = [];
-  constructor(private readonly depth = 4) {}
-
-  async push(p: Promise<Uint8Array>, release: (out: Uint8Array) => void): Promise<void> {
-    p.catch(() => undefined); // rejection is surfaced when awaited below, not as "unhandled"
-    this.pending.push(p);
-    while (this.pending.length > this.depth) release(await this.pending.shift()!);
-  }
-
-  async drain(release: (out: Uint8Array) => void): Promise<void> {
-    while (this.pending.length > 0) release(await this.pending.shift()!);
-  }
+async function payloadKey(
+  fileKey: Uint8Array,
+  nonce: Uint8Array,
+  usage: "encrypt" | "decrypt",
+): Promise<CryptoKey> {
+  if (fileKey.length !== KEY_LENGTH)
+    throw new CryptoError("bad_parameters", "file key must be 32 bytes");
+  return importAesKey(
+    hkdfSha256(fileKey, nonce, Label.attachmentPayload),
+    usage,
+  );
 }
 
 export interface EncryptStreamOptions {
@@ -71,8 +81,15 @@ export interface EncryptStreamOptions {
   padTo?: number;
 }
 
-export function createEncryptStream(fileKey: Uint8Array, options: EncryptStreamOptions = {}): TransformStream<Uint8Array, Uint8Array> {
-  return createEncryptStreamWithNonce(fileKey, randomBytes(STREAM_NONCE_LENGTH), options);
+export function createEncryptStream(
+  fileKey: Uint8Array,
+  options: EncryptStreamOptions = {},
+): TransformStream<Uint8Array, Uint8Array> {
+  return createEncryptStreamWithNonce(
+    fileKey,
+    randomBytes(STREAM_NONCE_LENGTH),
+    options,
+  );
 }
 
 /** Internal: explicit stream nonce (vectors). */
@@ -81,8 +98,12 @@ export function createEncryptStreamWithNonce(
   nonce: Uint8Array,
   options: EncryptStreamOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  if (nonce.length !== STREAM_NONCE_LENGTH) throw new CryptoError("bad_parameters", "stream nonce must be 16 bytes");
-  const header = new ByteWriter().fixed(headerBytes(BlobKind.attachment), 3).fixed(nonce, STREAM_NONCE_LENGTH).finish();
+  if (nonce.length !== STREAM_NONCE_LENGTH)
+    throw new CryptoError("bad_parameters", "stream nonce must be 16 bytes");
+  const header = new ByteWriter()
+    .fixed(headerBytes(BlobKind.attachment), 3)
+    .fixed(nonce, STREAM_NONCE_LENGTH)
+    .finish();
   const keyPromise = payloadKey(fileKey, nonce, "encrypt");
   const queue = new OrderedQueue();
   let buffer = new Uint8Array(CHUNK_SIZE);
@@ -91,11 +112,19 @@ export function createEncryptStreamWithNonce(
   let total = 0;
 
   // A full buffer is only sealed once more input proves it is not the last chunk.
-  const push = async (data: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
+  const push = async (
+    data: Uint8Array,
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ) => {
     let offset = 0;
     while (offset < data.length) {
       if (filled === CHUNK_SIZE) {
-        const sealed = aesGcmEncrypt(await keyPromise, chunkNonce(counter++, false), buffer, header);
+        const sealed = aesGcmEncrypt(
+          await keyPromise,
+          chunkNonce(counter++, false),
+          buffer,
+          header,
+        );
         buffer = new Uint8Array(CHUNK_SIZE); // the in-flight call may still read the old one
         filled = 0;
         await queue.push(sealed, (out) => controller.enqueue(out));
@@ -117,8 +146,17 @@ export function createEncryptStreamWithNonce(
     },
     async flush(controller) {
       const padTo = options.padTo ?? 0;
-      while (total < padTo) await push(new Uint8Array(Math.min(CHUNK_SIZE, padTo - total)), controller);
-      const last = aesGcmEncrypt(await keyPromise, chunkNonce(counter++, true), buffer.subarray(0, filled), header);
+      while (total < padTo)
+        await push(
+          new Uint8Array(Math.min(CHUNK_SIZE, padTo - total)),
+          controller,
+        );
+      const last = aesGcmEncrypt(
+        await keyPromise,
+        chunkNonce(counter++, true),
+        buffer.subarray(0, filled),
+        header,
+      );
       await queue.push(last, (out) => controller.enqueue(out));
       await queue.drain((out) => controller.enqueue(out));
     },
@@ -130,7 +168,10 @@ export interface DecryptStreamOptions {
   plaintextSize?: number;
 }
 
-export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamOptions = {}): TransformStream<Uint8Array, Uint8Array> {
+export function createDecryptStream(
+  fileKey: Uint8Array,
+  options: DecryptStreamOptions = {},
+): TransformStream<Uint8Array, Uint8Array> {
   let header: Uint8Array | undefined;
   let key: CryptoKey | undefined;
   const headerBuffer = new Uint8Array(STREAM_HEADER_LENGTH);
@@ -142,11 +183,15 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
   let emitted = 0;
   const limit = options.plaintextSize;
 
-  const emit = (plaintext: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
+  const emit = (
+    plaintext: Uint8Array,
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ) => {
     let out = plaintext;
     if (limit !== undefined) {
       const keep = Math.max(0, Math.min(out.length, limit - emitted));
-      if (out.subarray(keep).some((b) => b !== 0)) throw new CryptoError("bad_format", "data beyond the declared size");
+      if (out.subarray(keep).some((b) => b !== 0))
+        throw new CryptoError("bad_format", "data beyond the declared size");
       out = out.subarray(0, keep);
     }
     emitted += out.length;
@@ -155,9 +200,13 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
 
   const readHeader = async (): Promise<void> => {
     if (headerBuffer[0] !== FORMAT_VERSION || headerBuffer[1] !== SUITE_V1) {
-      throw new CryptoError("unsupported_version", "unknown attachment stream version or suite");
+      throw new CryptoError(
+        "unsupported_version",
+        "unknown attachment stream version or suite",
+      );
     }
-    if (headerBuffer[2] !== BlobKind.attachment) throw new CryptoError("bad_format", "not an attachment stream");
+    if (headerBuffer[2] !== BlobKind.attachment)
+      throw new CryptoError("bad_format", "not an attachment stream");
     header = headerBuffer;
     key = await payloadKey(fileKey, headerBuffer.subarray(3), "decrypt");
   };
@@ -175,7 +224,12 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
       }
       while (offset < data.length) {
         if (filled === ENCRYPTED_CHUNK_SIZE) {
-          const opened = aesGcmDecrypt(key!, chunkNonce(counter++, false), buffer, header!);
+          const opened = aesGcmDecrypt(
+            key!,
+            chunkNonce(counter++, false),
+            buffer,
+            header!,
+          );
           buffer = new Uint8Array(ENCRYPTED_CHUNK_SIZE);
           filled = 0;
           await queue.push(opened, (out) => emit(out, controller));
@@ -187,43 +241,27 @@ export function createDecryptStream(fileKey: Uint8Array, options: DecryptStreamO
       }
     },
     async flush(controller) {
-      if (!header) throw new CryptoError("bad_format", "attachment stream truncated in header");
-      if (filled < GCM_TAG_LENGTH) throw new CryptoError("bad_format", "attachment stream truncated");
+      if (!header)
+        throw new CryptoError(
+          "bad_format",
+          "attachment stream truncated in header",
+        );
+      if (filled < GCM_TAG_LENGTH)
+        throw new CryptoError("bad_format", "attachment stream truncated");
       await queue.drain((out) => emit(out, controller));
-      const plaintext = await aesGcmDecrypt(key!, chunkNonce(counter, true), buffer.subarray(0, filled), header);
-      if (plaintext.length === 0 && counter > 0) throw new CryptoError("bad_format", "empty final chunk after data");
+      const plaintext = await aesGcmDecrypt(
+        key!,
+        chunkNonce(counter, true),
+        buffer.subarray(0, filled),
+        header,
+      );
+      if (plaintext.length === 0 && counter > 0)
+        throw new CryptoError("bad_format", "empty final chunk after data");
       emit(plaintext, controller);
-      if (limit !== undefined && emitted !== limit) throw new CryptoError("bad_format", "attachment shorter than declared");
+      if (limit !== undefined && emitted !== limit)
+        throw new CryptoError("bad_format", "attachment shorter than declared");
     },
   });
 }
 
-/** Convenience for small inputs and tests: runs bytes through a TransformStream. */
-export async function transformBytes(
-  stream: TransformStream<Uint8Array, Uint8Array>,
-  input: Uint8Array | readonly Uint8Array[],
-): Promise<Uint8Array> {
-  const parts = input instanceof Uint8Array ? [input] : input;
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const p of parts) controller.enqueue(p);
-      controller.close();
-    },
-  });
-  const out: Uint8Array[] = [];
-  const reader = source.pipeThrough(stream).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out.push(value);
-  }
-  let length = 0;
-  for (const p of out) length += p.length;
-  const result = new Uint8Array(length);
-  let o = 0;
-  for (const p of out) {
-    result.set(p, o);
-    o += p.length;
-  }
-  return result;
-}
+export { transformBytes } from "./stream-util";

@@ -57,14 +57,18 @@ const ZERO = new Uint8Array(32);
  * stops a server from swapping it.
  */
 export function membersHash(participants: readonly MemberKey[]): Uint8Array {
-  const sorted = [...participants].sort((a, b) => compareBytes(a.signingKey, b.signingKey));
+  const sorted = [...participants].sort((a, b) =>
+    compareBytes(a.signingKey, b.signingKey),
+  );
   const w = new ByteWriter().string(Label.membersHash).u32(sorted.length);
-  for (const p of sorted) w.fixed(p.signingKey, KEY_LENGTH).fixed(p.encryptionKey, KEY_LENGTH);
+  for (const p of sorted)
+    w.fixed(p.signingKey, KEY_LENGTH).fixed(p.encryptionKey, KEY_LENGTH);
   return sha256(w.finish());
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  for (let i = 0; i < Math.min(a.length, b.length); i++)
+    if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 
@@ -84,7 +88,10 @@ export function epochRecordBody(r: Omit<EpochRecord, "signature">): Uint8Array {
 }
 
 export function encodeEpochRecord(r: EpochRecord): Uint8Array {
-  return concatBytes(epochRecordBody(r), new ByteWriter().fixed(r.signature, SIGNATURE_LENGTH).finish());
+  return concatBytes(
+    epochRecordBody(r),
+    new ByteWriter().fixed(r.signature, SIGNATURE_LENGTH).finish(),
+  );
 }
 
 export function decodeEpochRecord(bytes: Uint8Array): EpochRecord {
@@ -124,7 +131,11 @@ export interface CreateEpochProps {
   timestamp: number;
 }
 
-export async function createEpoch(props: CreateEpochProps): Promise<{ record: EpochRecord; epochKey: Uint8Array; wraps: EpochKeyWraps }> {
+export async function createEpoch(props: CreateEpochProps): Promise<{
+  record: EpochRecord;
+  epochKey: Uint8Array;
+  wraps: EpochKeyWraps;
+}> {
   return createEpochWithKey(props, randomBytes(KEY_LENGTH));
 }
 
@@ -132,7 +143,11 @@ export async function createEpoch(props: CreateEpochProps): Promise<{ record: Ep
 export async function createEpochWithKey(
   props: CreateEpochProps,
   epochKey: Uint8Array,
-): Promise<{ record: EpochRecord; epochKey: Uint8Array; wraps: EpochKeyWraps }> {
+): Promise<{
+  record: EpochRecord;
+  epochKey: Uint8Array;
+  wraps: EpochKeyWraps;
+}> {
   const record = signEpochRecord(
     {
       conversationId: props.conversationId,
@@ -153,26 +168,59 @@ export async function createEpochWithKey(
     participants: await Promise.all(
       props.participants.map(async (p) => ({
         memberKeyId: p.signingKey,
-        wrapped: await wrapKey(p.encryptionKey, epochKey, wrapCtx(conversationId, epoch, "participant")),
+        wrapped: await wrapKey(
+          p.encryptionKey,
+          epochKey,
+          wrapCtx(conversationId, epoch, "participant"),
+        ),
       })),
     ),
-    team: await wrapKey(props.team.publicKey, epochKey, wrapCtx(conversationId, epoch, "team")),
-    archive: await wrapKey(props.archiveKey, epochKey, wrapCtx(conversationId, epoch, "archive")),
+    team: await wrapKey(
+      props.team.publicKey,
+      epochKey,
+      wrapCtx(conversationId, epoch, "team"),
+    ),
+    archive: await wrapKey(
+      props.archiveKey,
+      epochKey,
+      wrapCtx(conversationId, epoch, "archive"),
+    ),
   };
   return { record, epochKey, wraps };
 }
 
-function signEpochRecord(unsigned: Omit<EpochRecord, "signature">, signer: SigningKeyPair): EpochRecord {
-  return { ...unsigned, signature: signWithDomain(Label.sigEpoch, epochRecordBody(unsigned), signer.secretKey) };
+function signEpochRecord(
+  unsigned: Omit<EpochRecord, "signature">,
+  signer: SigningKeyPair,
+): EpochRecord {
+  return {
+    ...unsigned,
+    signature: signWithDomain(
+      Label.sigEpoch,
+      epochRecordBody(unsigned),
+      signer.secretKey,
+    ),
+  };
 }
 
 /**
  * `isAuthorisedSigner` answers from the verified org log (certified staff of
  * the team) or the case binding; an unknown signer is `unknown_key`.
  */
-export function verifyEpochRecord(record: EpochRecord, isAuthorisedSigner: (signingKey: Uint8Array) => boolean): void {
-  if (!isAuthorisedSigner(record.signerKeyId)) throw new CryptoError("unknown_key", "epoch signer is not authorised");
-  if (!verifyWithDomain(Label.sigEpoch, epochRecordBody(record), record.signature, record.signerKeyId)) {
+export function verifyEpochRecord(
+  record: EpochRecord,
+  isAuthorisedSigner: (signingKey: Uint8Array) => boolean,
+): void {
+  if (!isAuthorisedSigner(record.signerKeyId))
+    throw new CryptoError("unknown_key", "epoch signer is not authorised");
+  if (
+    !verifyWithDomain(
+      Label.sigEpoch,
+      epochRecordBody(record),
+      record.signature,
+      record.signerKeyId,
+    )
+  ) {
     throw new CryptoError("bad_signature", "epoch record signature invalid");
   }
 }
@@ -185,58 +233,16 @@ export async function unwrapEpochKey(props: {
   recipientSecretKey: Uint8Array;
 }): Promise<Uint8Array> {
   const { record } = props;
-  const key = await unwrapKey(props.recipientSecretKey, props.wrapped, wrapCtx(record.conversationId, record.epoch, props.role));
+  const key = await unwrapKey(
+    props.recipientSecretKey,
+    props.wrapped,
+    wrapCtx(record.conversationId, record.epoch, props.role),
+  );
   if (!constantTimeEqual(keyCommitment(key), record.keyCommitment)) {
-    throw new CryptoError("decrypt_failed", "epoch key does not match its signed commitment");
+    throw new CryptoError(
+      "decrypt_failed",
+      "epoch key does not match its signed commitment",
+    );
   }
   return key;
-}
-
-export type EpochTrackerSnapshot = Record<string, { epoch: number; hash: number[] }>;
-
-/**
- * Remembers, per conversation, the newest epoch this client has accepted.
- * Persist `snapshot()` wherever the client keeps state between sessions;
- * the guarantee only extends as far back as that memory.
- */
-export class EpochTracker {
-  private readonly heads = new Map<string, { epoch: number; hash: Uint8Array }>();
-
-  static fromSnapshot(snapshot: EpochTrackerSnapshot): EpochTracker {
-    const t = new EpochTracker();
-    for (const [id, h] of Object.entries(snapshot)) t.heads.set(id, { epoch: h.epoch, hash: Uint8Array.from(h.hash) });
-    return t;
-  }
-
-  snapshot(): EpochTrackerSnapshot {
-    const out: EpochTrackerSnapshot = {};
-    for (const [id, h] of this.heads) out[id] = { epoch: h.epoch, hash: [...h.hash] };
-    return out;
-  }
-
-  current(conversationId: string): number {
-    return this.heads.get(conversationId)?.epoch ?? 0;
-  }
-
-  /**
-   * Verifies signature and chain, then advances. Records must arrive in
-   * order starting at epoch 1; re-presenting the current record is fine.
-   * Throws rollback (older epoch), chain_broken (gap, fork, wrong link).
-   */
-  accept(record: EpochRecord, isAuthorisedSigner: (signingKey: Uint8Array) => boolean): void {
-    verifyEpochRecord(record, isAuthorisedSigner);
-    const head = this.heads.get(record.conversationId);
-    const hash = epochRecordHash(record);
-    const current = head?.epoch ?? 0;
-    if (record.epoch < current) throw new CryptoError("rollback", `epoch ${record.epoch} is older than ${current}`);
-    if (head && record.epoch === current) {
-      if (!constantTimeEqual(hash, head.hash)) throw new CryptoError("chain_broken", "two different records for one epoch");
-      return;
-    }
-    if (record.epoch !== current + 1) throw new CryptoError("chain_broken", `epoch gap: ${current} → ${record.epoch}`);
-    if (!constantTimeEqual(record.prevEpochHash, head?.hash ?? ZERO)) {
-      throw new CryptoError("chain_broken", "epoch record does not link to the previous epoch");
-    }
-    this.heads.set(record.conversationId, { epoch: record.epoch, hash });
-  }
 }

@@ -16,9 +16,21 @@ import { Label } from "./suite";
  */
 export type FingerprintKind = "signing" | "encryption";
 
-export function fingerprint(publicKey: Uint8Array, kind: FingerprintKind = "signing"): string {
-  if (publicKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "public key must be 32 bytes");
-  const digest = sha512(concatBytes(new ByteWriter().string(Label.fingerprint).u8(kind === "signing" ? 1 : 2).finish(), publicKey));
+export function fingerprint(
+  publicKey: Uint8Array,
+  kind: FingerprintKind = "signing",
+): string {
+  if (publicKey.length !== KEY_LENGTH)
+    throw new CryptoError("bad_parameters", "public key must be 32 bytes");
+  const digest = sha512(
+    concatBytes(
+      new ByteWriter()
+        .string(Label.fingerprint)
+        .u8(kind === "signing" ? 1 : 2)
+        .finish(),
+      publicKey,
+    ),
+  );
   const groups: string[] = [];
   for (let i = 0; i < 12; i++) {
     let n = 0;
@@ -30,6 +42,13 @@ export function fingerprint(publicKey: Uint8Array, kind: FingerprintKind = "sign
 }
 
 /** Tolerates the spacing and line breaks people use when typing a fingerprint back. */
-export function fingerprintMatches(publicKey: Uint8Array, expected: string, kind: FingerprintKind = "signing"): boolean {
-  return fingerprint(publicKey, kind).replace(/\s/g, "") === expected.replace(/\s/g, "");
+export function fingerprintMatches(
+  publicKey: Uint8Array,
+  expected: string,
+  kind: FingerprintKind = "signing",
+): boolean {
+  return (
+    fingerprint(publicKey, kind).replace(/\s/g, "") ===
+    expected.replace(/\s/g, "")
+  );
 }

@@ -16,7 +16,11 @@ import { BlobKind, Label, headerBytes, readHeader, writeHeader } from "./suite";
  */
 let suite: CipherSuite | undefined;
 function hpkeSuite(): CipherSuite {
-  suite ??= new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+  suite ??= new CipherSuite({
+    kem: new DhkemX25519HkdfSha256(),
+    kdf: new HkdfSha256(),
+    aead: new Aes256Gcm(),
+  });
   return suite;
 }
 
@@ -30,7 +34,10 @@ export type WrapContextField = string | number | Uint8Array;
  * It becomes part of the HPKE `info`, so a wrap made for team A generation 3
  * cannot be presented as team B's key or as an epoch key: opening fails.
  */
-export function wrapContext(purpose: string, fields: readonly WrapContextField[]): Uint8Array {
+export function wrapContext(
+  purpose: string,
+  fields: readonly WrapContextField[],
+): Uint8Array {
   const w = new ByteWriter().string(purpose).u32(fields.length);
   for (const field of fields) {
     if (typeof field === "string") w.u8(1).string(field);
@@ -41,17 +48,30 @@ export function wrapContext(purpose: string, fields: readonly WrapContextField[]
 }
 
 function hpkeInfo(context: Uint8Array): Uint8Array<ArrayBuffer> {
-  return asBufferSource(new ByteWriter().string(Label.hpkeKeyWrap).bytes(context).finish());
+  return asBufferSource(
+    new ByteWriter().string(Label.hpkeKeyWrap).bytes(context).finish(),
+  );
 }
 
 /** Wraps a 32-byte secret to an X25519 public key. Randomised (fresh ephemeral key per call). */
-export async function wrapKey(recipientPublicKey: Uint8Array, key: Uint8Array, context: Uint8Array): Promise<Uint8Array> {
-  if (key.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "only 32-byte keys are wrapped");
-  if (recipientPublicKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "X25519 public key must be 32 bytes");
+export async function wrapKey(
+  recipientPublicKey: Uint8Array,
+  key: Uint8Array,
+  context: Uint8Array,
+): Promise<Uint8Array> {
+  if (key.length !== KEY_LENGTH)
+    throw new CryptoError("bad_parameters", "only 32-byte keys are wrapped");
+  if (recipientPublicKey.length !== KEY_LENGTH)
+    throw new CryptoError(
+      "bad_parameters",
+      "X25519 public key must be 32 bytes",
+    );
   const s = hpkeSuite();
   let sealed: { enc: ArrayBuffer; ct: ArrayBuffer };
   try {
-    const recipient = await s.kem.deserializePublicKey(asBufferSource(recipientPublicKey));
+    const recipient = await s.kem.deserializePublicKey(
+      asBufferSource(recipientPublicKey),
+    );
     sealed = await s.seal(
       { recipientPublicKey: recipient, info: hpkeInfo(context) },
       asBufferSource(key),
@@ -59,7 +79,9 @@ export async function wrapKey(recipientPublicKey: Uint8Array, key: Uint8Array, c
     );
   } catch (cause) {
     // e.g. an all-zero / low-order public key yields a zero shared secret, which HPKE rejects.
-    throw new CryptoError("bad_parameters", "cannot wrap to this public key", { cause });
+    throw new CryptoError("bad_parameters", "cannot wrap to this public key", {
+      cause,
+    });
   }
   return writeHeader(new ByteWriter(), BlobKind.keyWrap)
     .fixed(new Uint8Array(sealed.enc), ENC_LENGTH)
@@ -67,7 +89,11 @@ export async function wrapKey(recipientPublicKey: Uint8Array, key: Uint8Array, c
     .finish();
 }
 
-export async function unwrapKey(recipientSecretKey: Uint8Array, wrapped: Uint8Array, context: Uint8Array): Promise<Uint8Array> {
+export async function unwrapKey(
+  recipientSecretKey: Uint8Array,
+  wrapped: Uint8Array,
+  context: Uint8Array,
+): Promise<Uint8Array> {
   const reader = new ByteReader(wrapped);
   readHeader(reader, BlobKind.keyWrap);
   const enc = reader.fixed(ENC_LENGTH);
@@ -75,7 +101,11 @@ export async function unwrapKey(recipientSecretKey: Uint8Array, wrapped: Uint8Ar
   reader.end();
   const s = hpkeSuite();
   try {
-    const recipientKey = await s.kem.importKey("raw", asBufferSource(new Uint8Array(recipientSecretKey)).buffer, false);
+    const recipientKey = await s.kem.importKey(
+      "raw",
+      asBufferSource(new Uint8Array(recipientSecretKey)).buffer,
+      false,
+    );
     const pt = await s.open(
       { recipientKey, enc: asBufferSource(enc), info: hpkeInfo(context) },
       asBufferSource(ct),

@@ -29,7 +29,11 @@ export {
   sha256,
 } from "./primitives";
 export { padSize } from "./padding";
-export { fingerprint, fingerprintMatches, type FingerprintKind } from "./fingerprint";
+export {
+  fingerprint,
+  fingerprintMatches,
+  type FingerprintKind,
+} from "./fingerprint";
 
 export {
   DEFAULT_OPAQUE_KEY_STRETCHING,
@@ -62,16 +66,24 @@ export {
   decryptPrivateKeys,
   encryptPrivateKeys,
   parseKeyBundle,
-  readRecoveryWrapParams,
   restoreAccountKeys,
   rewrapKeyBundleForExportKey,
+} from "./account-keys";
+export {
+  readRecoveryWrapParams,
   unwrapMasterKeyWithExportKey,
   unwrapMasterKeyWithRecoveryCode,
   wrapMasterKeyWithExportKey,
   wrapMasterKeyWithRecoveryCode,
-} from "./account-keys";
+} from "./master-key-wrap";
 
-export { KEY_WRAP_LENGTH, type WrapContextField, unwrapKey, wrapContext, wrapKey } from "./hpke";
+export {
+  KEY_WRAP_LENGTH,
+  type WrapContextField,
+  unwrapKey,
+  wrapContext,
+  wrapKey,
+} from "./hpke";
 
 export {
   type OrgLogEntry,
@@ -109,8 +121,6 @@ export {
   type CreateEpochProps,
   type EpochKeyWraps,
   type EpochRecord,
-  EpochTracker,
-  type EpochTrackerSnapshot,
   type EpochWrapRole,
   createEpoch,
   decodeEpochRecord,
@@ -120,6 +130,7 @@ export {
   unwrapEpochKey,
   verifyEpochRecord,
 } from "./epochs";
+export { EpochTracker, type EpochTrackerSnapshot } from "./epoch-tracker";
 
 export {
   MESSAGE_MIN_PADDED_LENGTH,
@@ -140,4 +151,3 @@ export {
   generateFileKey,
   transformBytes,
 } from "./attachment-stream";
-

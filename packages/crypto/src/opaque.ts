@@ -15,7 +15,8 @@ import { CryptoError } from "./errors";
  * p=4 (RFC 9106 second option).
  */
 export type OpaqueKeyStretching = "memory-constrained" | "rfc-recommended";
-export const DEFAULT_OPAQUE_KEY_STRETCHING: OpaqueKeyStretching = "memory-constrained";
+export const DEFAULT_OPAQUE_KEY_STRETCHING: OpaqueKeyStretching =
+  "memory-constrained";
 
 /** The WASM module loads asynchronously; every entry point awaits it. */
 export async function opaqueReady(): Promise<void> {
@@ -30,7 +31,9 @@ export interface OpaqueIdentifiers {
 
 // ---- client side -----------------------------------------------------------
 
-export async function startRegistration(password: string): Promise<{ state: string; request: string }> {
+export async function startRegistration(
+  password: string,
+): Promise<{ state: string; request: string }> {
   await opaque.ready;
   const r = opaque.client.startRegistration({ password });
   return { state: r.clientRegistrationState, request: r.registrationRequest };
@@ -42,7 +45,11 @@ export async function finishRegistration(props: {
   response: string;
   identifiers?: OpaqueIdentifiers;
   keyStretching?: OpaqueKeyStretching;
-}): Promise<{ record: string; exportKey: Uint8Array; serverStaticPublicKey: string }> {
+}): Promise<{
+  record: string;
+  exportKey: Uint8Array;
+  serverStaticPublicKey: string;
+}> {
   await opaque.ready;
   try {
     const r = opaque.client.finishRegistration({
@@ -52,13 +59,21 @@ export async function finishRegistration(props: {
       keyStretching: props.keyStretching ?? DEFAULT_OPAQUE_KEY_STRETCHING,
       ...(props.identifiers ? { identifiers: props.identifiers } : {}),
     });
-    return { record: r.registrationRecord, exportKey: fromBase64Url(r.exportKey), serverStaticPublicKey: r.serverStaticPublicKey };
+    return {
+      record: r.registrationRecord,
+      exportKey: fromBase64Url(r.exportKey),
+      serverStaticPublicKey: r.serverStaticPublicKey,
+    };
   } catch (cause) {
-    throw new CryptoError("bad_format", "invalid registration response", { cause });
+    throw new CryptoError("bad_format", "invalid registration response", {
+      cause,
+    });
   }
 }
 
-export async function startLogin(password: string): Promise<{ state: string; request: string }> {
+export async function startLogin(
+  password: string,
+): Promise<{ state: string; request: string }> {
   await opaque.ready;
   const r = opaque.client.startLogin({ password });
   return { state: r.clientLoginState, request: r.startLoginRequest };
@@ -74,7 +89,12 @@ export async function finishLogin(props: {
   response: string;
   identifiers?: OpaqueIdentifiers;
   keyStretching?: OpaqueKeyStretching;
-}): Promise<{ finishRequest: string; sessionKey: Uint8Array; exportKey: Uint8Array; serverStaticPublicKey: string }> {
+}): Promise<{
+  finishRequest: string;
+  sessionKey: Uint8Array;
+  exportKey: Uint8Array;
+  serverStaticPublicKey: string;
+}> {
   await opaque.ready;
   let r: ReturnType<typeof opaque.client.finishLogin>;
   try {
@@ -124,7 +144,9 @@ export async function createRegistrationResponse(props: {
     });
     return { response: r.registrationResponse };
   } catch (cause) {
-    throw new CryptoError("bad_format", "invalid registration request", { cause });
+    throw new CryptoError("bad_format", "invalid registration request", {
+      cause,
+    });
   }
 }
 

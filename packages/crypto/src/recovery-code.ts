@@ -15,20 +15,34 @@ export function generateRecoveryCode(): string {
 
 /** Deterministic half of generateRecoveryCode (used by vectors). */
 export function recoveryCodeFromEntropy(entropy: Uint8Array): string {
-  if (entropy.length !== 16) throw new CryptoError("bad_parameters", "recovery code entropy must be 16 bytes");
+  if (entropy.length !== 16)
+    throw new CryptoError(
+      "bad_parameters",
+      "recovery code entropy must be 16 bytes",
+    );
   return entropyToMnemonic(entropy, wordlist);
 }
 
 /** Accepts any case and spacing a person might type; returns the 16 entropy bytes or throws `bad_format`. */
 export function recoveryCodeEntropy(code: string): Uint8Array {
-  const normalised = code.normalize("NFKD").trim().toLowerCase().split(/\s+/).join(" ");
+  const normalised = code
+    .normalize("NFKD")
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .join(" ");
   let entropy: Uint8Array;
   try {
     entropy = mnemonicToEntropy(normalised, wordlist);
   } catch (cause) {
-    throw new CryptoError("bad_format", "recovery code is not a valid word list", { cause });
+    throw new CryptoError(
+      "bad_format",
+      "recovery code is not a valid word list",
+      { cause },
+    );
   }
-  if (entropy.length !== 16) throw new CryptoError("bad_format", "recovery code must have 12 words");
+  if (entropy.length !== 16)
+    throw new CryptoError("bad_format", "recovery code must have 12 words");
   return entropy;
 }
 
@@ -45,14 +59,22 @@ export interface Argon2idParams {
  * costs us no more time than p = 1 but is what the RFC specifies.
  * Stored in every wrapped blob so it can be raised for new wraps later.
  */
-export const DEFAULT_ARGON2ID_PARAMS: Argon2idParams = { memoryKiB: 65536, iterations: 3, parallelism: 4 };
+export const DEFAULT_ARGON2ID_PARAMS: Argon2idParams = {
+  memoryKiB: 65536,
+  iterations: 3,
+  parallelism: 4,
+};
 
 /**
  * Limits applied to parameters read from a stored blob: the lower bound is
  * Argon2's own (8·p KiB); the upper bound stops a hostile server from making
  * a client allocate gigabytes or spin for minutes.
  */
-export const ARGON2ID_LIMITS = { maxMemoryKiB: 1 << 20, maxIterations: 16, maxParallelism: 16 } as const;
+export const ARGON2ID_LIMITS = {
+  maxMemoryKiB: 1 << 20,
+  maxIterations: 16,
+  maxParallelism: 16,
+} as const;
 
 export function checkArgon2idParams(p: Argon2idParams): void {
   const ok =
@@ -65,12 +87,21 @@ export function checkArgon2idParams(p: Argon2idParams): void {
     p.iterations <= ARGON2ID_LIMITS.maxIterations &&
     p.memoryKiB >= 8 * p.parallelism &&
     p.memoryKiB <= ARGON2ID_LIMITS.maxMemoryKiB;
-  if (!ok) throw new CryptoError("bad_parameters", "Argon2id parameters out of range");
+  if (!ok)
+    throw new CryptoError("bad_parameters", "Argon2id parameters out of range");
 }
 
-export async function deriveArgon2idKey(secret: Uint8Array, salt: Uint8Array, params: Argon2idParams): Promise<Uint8Array> {
+export async function deriveArgon2idKey(
+  secret: Uint8Array,
+  salt: Uint8Array,
+  params: Argon2idParams,
+): Promise<Uint8Array> {
   checkArgon2idParams(params);
-  if (salt.length < 16) throw new CryptoError("bad_parameters", "Argon2id salt must be at least 16 bytes");
+  if (salt.length < 16)
+    throw new CryptoError(
+      "bad_parameters",
+      "Argon2id salt must be at least 16 bytes",
+    );
   return argon2id({
     password: secret,
     salt,

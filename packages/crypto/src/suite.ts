@@ -41,11 +41,17 @@ export function headerBytes(kind: BlobKind): Uint8Array {
 /** Version and suite are checked before anything else so a future format fails with a clear code. */
 export function readHeader(reader: ByteReader, kind: BlobKind): void {
   const version = reader.u8();
-  if (version !== FORMAT_VERSION) throw new CryptoError("unsupported_version", `format version ${version}`);
+  if (version !== FORMAT_VERSION)
+    throw new CryptoError("unsupported_version", `format version ${version}`);
   const suite = reader.u8();
-  if (suite !== SUITE_V1) throw new CryptoError("unsupported_version", `cipher suite ${suite}`);
+  if (suite !== SUITE_V1)
+    throw new CryptoError("unsupported_version", `cipher suite ${suite}`);
   const actual = reader.u8();
-  if (actual !== kind) throw new CryptoError("bad_format", `expected blob kind ${kind}, got ${actual}`);
+  if (actual !== kind)
+    throw new CryptoError(
+      "bad_format",
+      `expected blob kind ${kind}, got ${actual}`,
+    );
 }
 
 /**

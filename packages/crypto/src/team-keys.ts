@@ -25,23 +25,40 @@ export interface MemberWrap {
   wrapped: Uint8Array;
 }
 
-const memberContext = (teamId: string, generation: number) => wrapContext("team-key", [teamId, generation]);
-const historyContext = (teamId: string, generation: number) => wrapContext("team-key-history", [teamId, generation]);
+const memberContext = (teamId: string, generation: number) =>
+  wrapContext("team-key", [teamId, generation]);
+const historyContext = (teamId: string, generation: number) =>
+  wrapContext("team-key-history", [teamId, generation]);
 
-export function createTeamKeyGeneration(teamId: string, generation = 1): TeamKeyGeneration {
-  if (!Number.isInteger(generation) || generation < 1) throw new CryptoError("bad_parameters", "generation starts at 1");
+export function createTeamKeyGeneration(
+  teamId: string,
+  generation = 1,
+): TeamKeyGeneration {
+  if (!Number.isInteger(generation) || generation < 1)
+    throw new CryptoError("bad_parameters", "generation starts at 1");
   return { teamId, generation, ...generateEncryptionKeyPair() };
 }
 
 /** The entry an admin appends so clients will accept this generation's public key. */
 export function teamKeyLogPayload(key: TeamKeyGeneration): OrgLogPayload {
-  return { type: "team-key-generation", teamId: key.teamId, generation: key.generation, publicKey: key.publicKey };
+  return {
+    type: "team-key-generation",
+    teamId: key.teamId,
+    generation: key.generation,
+    publicKey: key.publicKey,
+  };
 }
 
-export async function wrapTeamKeyToMembers(key: TeamKeyGeneration, members: readonly MemberKey[]): Promise<MemberWrap[]> {
+export async function wrapTeamKeyToMembers(
+  key: TeamKeyGeneration,
+  members: readonly MemberKey[],
+): Promise<MemberWrap[]> {
   const context = memberContext(key.teamId, key.generation);
   return Promise.all(
-    members.map(async (m) => ({ memberKeyId: m.signingKey, wrapped: await wrapKey(m.encryptionKey, key.secretKey, context) })),
+    members.map(async (m) => ({
+      memberKeyId: m.signingKey,
+      wrapped: await wrapKey(m.encryptionKey, key.secretKey, context),
+    })),
   );
 }
 
@@ -57,13 +74,28 @@ export async function unwrapTeamKey(props: {
   wrapped: Uint8Array;
   memberSecretKey: Uint8Array;
 }): Promise<TeamKeyGeneration> {
-  const secretKey = await unwrapKey(props.memberSecretKey, props.wrapped, memberContext(props.teamId, props.generation));
-  return checked(props.teamId, props.generation, secretKey, props.expectedPublicKey);
+  const secretKey = await unwrapKey(
+    props.memberSecretKey,
+    props.wrapped,
+    memberContext(props.teamId, props.generation),
+  );
+  return checked(
+    props.teamId,
+    props.generation,
+    secretKey,
+    props.expectedPublicKey,
+  );
 }
 
-function checked(teamId: string, generation: number, secretKey: Uint8Array, expected: Uint8Array): TeamKeyGeneration {
+function checked(
+  teamId: string,
+  generation: number,
+  secretKey: Uint8Array,
+  expected: Uint8Array,
+): TeamKeyGeneration {
   const publicKey = encryptionPublicKeyOf(secretKey);
-  if (!constantTimeEqual(publicKey, expected)) throw new CryptoError("unknown_key", "team key does not match the org log");
+  if (!constantTimeEqual(publicKey, expected))
+    throw new CryptoError("unknown_key", "team key does not match the org log");
   return { teamId, generation, secretKey, publicKey };
 }
 
@@ -73,15 +105,26 @@ function checked(teamId: string, generation: number, secretKey: Uint8Array, expe
  * through history, while a removed member, who never receives g+1, learns
  * nothing written after the rotation.
  */
-export async function rotateTeamKey(props: { current: TeamKeyGeneration; members: readonly MemberKey[] }): Promise<{
+export async function rotateTeamKey(props: {
+  current: TeamKeyGeneration;
+  members: readonly MemberKey[];
+}): Promise<{
   next: TeamKeyGeneration;
   previousWrapped: Uint8Array;
   memberWraps: MemberWrap[];
 }> {
   const { current } = props;
   const next = createTeamKeyGeneration(current.teamId, current.generation + 1);
-  const previousWrapped = await wrapKey(next.publicKey, current.secretKey, historyContext(current.teamId, current.generation));
-  return { next, previousWrapped, memberWraps: await wrapTeamKeyToMembers(next, props.members) };
+  const previousWrapped = await wrapKey(
+    next.publicKey,
+    current.secretKey,
+    historyContext(current.teamId, current.generation),
+  );
+  return {
+    next,
+    previousWrapped,
+    memberWraps: await wrapTeamKeyToMembers(next, props.members),
+  };
 }
 
 /** Walks one generation back; repeat to reach any older generation. */
@@ -92,7 +135,17 @@ export async function unwrapPreviousTeamKey(props: {
 }): Promise<TeamKeyGeneration> {
   const { next } = props;
   const generation = next.generation - 1;
-  if (generation < 1) throw new CryptoError("bad_parameters", "generation 1 has no predecessor");
-  const secretKey = await unwrapKey(next.secretKey, props.previousWrapped, historyContext(next.teamId, generation));
-  return checked(next.teamId, generation, secretKey, props.expectedPreviousPublicKey);
+  if (generation < 1)
+    throw new CryptoError("bad_parameters", "generation 1 has no predecessor");
+  const secretKey = await unwrapKey(
+    next.secretKey,
+    props.previousWrapped,
+    historyContext(next.teamId, generation),
+  );
+  return checked(
+    next.teamId,
+    generation,
+    secretKey,
+    props.expectedPreviousPublicKey,
+  );
 }

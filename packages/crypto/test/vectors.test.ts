@@ -6,10 +6,21 @@ import envelope from "../../../test-vectors/crypto/envelope.json";
 import fingerprint from "../../../test-vectors/crypto/fingerprint.json";
 import keyWrap from "../../../test-vectors/crypto/key-wrap.json";
 import orgLog from "../../../test-vectors/crypto/org-log.json";
-import { describeFailures, verifyAllVectors, type VectorFiles } from "../src/testing/verify-vectors";
+import {
+  describeFailures,
+  verifyAllVectors,
+  type VectorFiles,
+} from "../src/testing/verify-vectors";
 
 // JSON imports widen literal types ("signing" → string); the verifier checks values at run time.
-const vectors = { envelope, keyWrap, accountKeys, attachmentStream, orgLog, fingerprint } as unknown as VectorFiles;
+const vectors = {
+  envelope,
+  keyWrap,
+  accountKeys,
+  attachmentStream,
+  orgLog,
+  fingerprint,
+} as unknown as VectorFiles;
 
 describe("checked-in vectors", () => {
   it("all vectors verify", async () => {
@@ -23,6 +34,11 @@ describe("checked-in vectors", () => {
     broken.envelope.vectors[0]!.plaintext = "ff";
     broken.fingerprint.vectors[0]!.fingerprint = "00000";
     const results = await verifyAllVectors(broken);
-    expect(results.filter((r) => !r.ok).map((r) => r.file).sort()).toEqual(["envelope", "fingerprint"]);
+    expect(
+      results
+        .filter((r) => !r.ok)
+        .map((r) => r.file)
+        .sort(),
+    ).toEqual(["envelope", "fingerprint"]);
   });
 });

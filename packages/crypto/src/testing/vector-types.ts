@@ -8,13 +8,24 @@ export interface EnvelopeVectors {
     epochKey: string;
     senderSecretKey: string;
     senderPublicKey: string;
-    header: { conversationId: string; epoch: number; messageId: string; timestamp: number };
+    header: {
+      conversationId: string;
+      epoch: number;
+      messageId: string;
+      timestamp: number;
+    };
     nonce: string;
     plaintext: string;
     blob: string;
   }[];
   /** Blobs that must be rejected with exactly this error code. */
-  invalid: { name: string; epochKey: string; senderPublicKey: string; blob: string; expectedError: string }[];
+  invalid: {
+    name: string;
+    epochKey: string;
+    senderPublicKey: string;
+    blob: string;
+    expectedError: string;
+  }[];
 }
 
 export interface KeyWrapVectors {
@@ -82,7 +93,11 @@ export interface OrgLogVectors {
 }
 
 export interface FingerprintVectors {
-  vectors: { publicKey: string; kind: "signing" | "encryption"; fingerprint: string }[];
+  vectors: {
+    publicKey: string;
+    kind: "signing" | "encryption";
+    fingerprint: string;
+  }[];
   padSize: [number, number][];
 }
 
