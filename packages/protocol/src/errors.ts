@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   setup_already_done: 409,
   auth_failed: 401,
   session_expired: 401,
+  range_not_satisfiable: 416,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -5,9 +5,8 @@ import type { DbHandle } from "./db/connect";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 
-export interface Clock {
-  now(): number;
-}
+export type { Clock } from "./jobs/clock";
+import type { Clock } from "./jobs/clock";
 
 /**
  * Everything a route or service needs, created once per process and passed

@@ -8,7 +8,7 @@ import type { AppContext, Clock } from "./context";
 import { connect } from "./db/connect";
 import { migrateToLatest } from "./db/migrate";
 import { createEventBus } from "./events/bus";
-import { createBlobStore } from "./blobs/blob-store";
+import { createBlobStore } from "./blobs/index";
 import { buildApp } from "./http/app";
 import { securityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
@@ -105,7 +105,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
     const app = await buildApp(ctx);
     await options.beforeListen?.(ctx);
-    await app.listen({ port: config.port, host: config.host });
+    // Our own start line below names no address; Fastify's default would.
+    await app.listen({ port: config.port, host: config.host, listenTextResolver: () => "listening" });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     config = withActualPort(config, port);

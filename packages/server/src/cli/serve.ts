@@ -3,8 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CONFIG_VARS, type ConfigKey } from "../config/config";
-import { startServer } from "../server";
-import { seedDemo } from "../services/demo";
 import { CliError } from "./main";
 import { configFromOptions, withConfigOptions } from "./options";
 
@@ -43,25 +41,32 @@ export function registerServeCommand(program: Command): void {
         if (other) throw new CliError(`Another Obhut (pid ${other}) is already using ${config.dataDir}`);
         fs.writeFileSync(pidFile(config.dataDir), String(process.pid), { mode: 0o600 });
       }
+      // Signal handlers go in before anything starts, so a SIGTERM during
+      // start-up still ends in an orderly shutdown instead of a hard kill.
+      let stopRequested: (() => void) | undefined;
+      const stopSignal = new Promise<void>((resolve) => (stopRequested = resolve));
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        signals += 1;
+        if (signals > 1) {
+          process.stderr.write(`Received ${signal} again; exiting immediately.\n`);
+          process.exit(1);
+        }
+        stopRequested?.();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      // Loaded on demand so `obhut --help` and friends start fast.
+      const { startServer } = await import("../server");
+      const { seedDemo } = await import("../services/demo");
       const server = await startServer({
         config,
         ...(options.demo ? { beforeListen: async (ctx) => seedDemo(ctx, (line) => process.stdout.write(`${line}\n`)) } : {}),
       });
-      await new Promise<void>((resolve) => {
-        let signals = 0;
-        const onSignal = (signal: NodeJS.Signals) => {
-          signals += 1;
-          if (signals > 1) {
-            process.stderr.write(`Received ${signal} again; exiting immediately.\n`);
-            process.exit(1);
-          }
-          server.close().then(resolve, (err: Error) => {
-            process.stderr.write(`Shutdown problem: ${err.message}\n`);
-            resolve();
-          });
-        };
-        process.on("SIGINT", onSignal);
-        process.on("SIGTERM", onSignal);
+      await stopSignal;
+      await server.close().catch((err: Error) => {
+        process.stderr.write(`Shutdown problem: ${err.message}\n`);
+        process.exitCode = 1;
       });
       if (!config.databaseUrl) fs.rmSync(pidFile(config.dataDir), { force: true });
     });

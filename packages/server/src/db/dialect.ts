@@ -3,7 +3,8 @@ import { PostgresAdapter, type Kysely } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
-export function dialectOf(db: Kysely<unknown>): DialectName {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works for any schema type
+export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 

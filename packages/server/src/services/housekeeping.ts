@@ -20,7 +20,9 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
         .deleteFrom("sessions")
         .where((eb) => eb.or([eb("expires_at", "<", now - ENDED_SESSION_RETENTION_MS), eb("revoked_at", "<", now - ENDED_SESSION_RETENTION_MS)]))
         .executeTakeFirst();
-      return { loginStates: Number(loginStates.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+      // Leftovers of uploads that crashed half-way are never visible as blobs; reclaim their space.
+      const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
+      return { loginStates: Number(loginStates.numDeletedRows), sessions: Number(sessions.numDeletedRows), incompleteBlobs };
     },
   });
 }
