@@ -33,8 +33,14 @@ export interface StackOptions {
 export interface Stack {
   readonly baseUrl: string;
   readonly origin: string;
-  /** The one-time setup link printed on first start, if any. */
+  /**
+   * The one-time setup link printed on first start, if any, moved onto
+   * `origin`: the server prints it with its public URL (localhost), while
+   * the browser talks to the bound address; both reach the same process.
+   */
   readonly setupUrl: string | undefined;
+  /** The setup link exactly as printed. */
+  readonly printedSetupUrl: string | undefined;
   readonly dataDir: string;
   /** Everything the server wrote to stdout and stderr so far. */
   logs(): string;
@@ -112,6 +118,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     baseUrl: url,
     origin: new URL(url).origin,
     get setupUrl() {
+      if (!setupUrl) return undefined;
+      const printed = new URL(setupUrl);
+      return new URL(printed.pathname + printed.search + printed.hash, url).href;
+    },
+    get printedSetupUrl() {
       return setupUrl;
     },
     dataDir,
