@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 // real Chromium. `npm test` runs all of them.
 export default defineConfig({
   test: {
+    reporters: ["default", "./scripts/summary-reporter.ts"],
     projects: [
       {
         test: {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { BlobStore } from "./blobs/index";
 import type { Config } from "./config/config";
+import type { EventBus } from "./events/bus";
 import type { Secrets } from "./config/secrets";
 import type { DbHandle } from "./db/connect";
 import type { Logger } from "./logger";
@@ -23,7 +25,7 @@ export interface AppContext {
   nodeId: string;
   version: string;
   /** Event bus (in-process or Redis); see src/events. */
-  bus: import("./events/bus").EventBus;
+  bus: EventBus;
   /** Encrypted attachment storage; see src/blobs. */
-  blobs: import("./blobs/blob-store").BlobStore;
+  blobs: BlobStore;
 }

@@ -108,7 +108,7 @@ export async function restore(dataDir: string, source: string, options: { force:
   for (const row of rows) {
     const normalised = path.posix.normalize(row.path);
     // Never write outside the data folder, whatever the backup says.
-    if (normalised.startsWith("..") || path.isAbsolute(normalised) || !/^(secrets\.json|blobs\/[A-Za-z0-9_\/-]+)$/.test(normalised)) {
+    if (normalised.startsWith("..") || path.isAbsolute(normalised) || !/^(secrets\.json|blobs\/[A-Za-z0-9_/-]+)$/.test(normalised)) {
       throw new CliError(`${source} contains an unexpected path; refusing to restore`);
     }
     const target = path.join(dataDir, normalised);

@@ -30,14 +30,14 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
 
   it("never sends the password or a fixed function of it", async () => {
     const captured: string[] = [];
-    let cookie: string | undefined;
-    const send = injectSend(server, { capture: captured, cookie: () => cookie });
+    const jar: { cookie?: string } = {};
+    const send = injectSend(server, { capture: captured, cookie: () => jar.cookie });
     const password = "correct horse battery staple 42";
     const reg = await registerAccount(send, "Morgenrot", password);
     expect(reg.status).toBe(201);
     const res = await login(send, "morgenrot", password);
     expect(res.status).toBe(200);
-    cookie = res.cookie;
+    jar.cookie = res.cookie;
     expect(captured.length).toBeGreaterThanOrEqual(4);
     for (const body of captured) for (const form of forms(password)) expect(body).not.toContain(form);
     // The whole database holds no trace of it either.

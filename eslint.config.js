@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const NODE_BUILTINS = [
+  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs", "fs/promises", "http", "http2",
+  "https", "net", "os", "path", "perf_hooks", "process", "readline", "stream", "tls", "tty", "url", "util", "v8", "vm",
+  "worker_threads", "zlib",
+];
+
+/**
+ * Runtime boundaries, enforced (see docs/ARCHITECTURE.md):
+ * - protocol and crypto run unchanged in browsers and Node: no node:* and no DOM globals;
+ * - the web app never imports Node modules or server code;
+ * - the server never touches browser globals.
+ */
+const noNodeImports = {
+  "no-restricted-imports": [
+    "error",
+    {
+      patterns: [{ group: ["node:*"], message: "This package runs in browsers too: no Node built-ins." }],
+      paths: NODE_BUILTINS.map((name) => ({ name, message: "This package runs in browsers too: no Node built-ins." })),
+    },
+  ],
+};
+const browserGlobals = ["window", "document", "localStorage", "sessionStorage", "indexedDB", "navigator", "location"].map((name) => ({
+  name,
+  message: "No DOM globals here: this code must also run in Node.",
+}));
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", "test-vectors/**", "**/*.d.ts", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": ["error", { allow: ["warn", "error"] }],
+    },
+  },
+  {
+    files: ["packages/protocol/src/**/*.ts", "packages/crypto/src/**/*.ts"],
+    languageOptions: { globals: { ...globals["shared-node-browser"] } },
+    rules: {
+      ...noNodeImports,
+      "no-restricted-globals": ["error", ...browserGlobals, { name: "process", message: "No Node globals here." }, { name: "Buffer", message: "Use Uint8Array." }],
+    },
+  },
+  {
+    files: ["packages/web/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*"], message: "The web app runs in browsers: no Node built-ins." },
+            { group: ["@obhut/server", "@obhut/server/*", "**/server/src/**"], message: "The web app talks to the server over HTTP only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/web/sw/**/*.{js,ts}", "packages/web/public/**/*.js"],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
+    files: ["packages/server/src/**/*.ts"],
+    rules: { "no-restricted-globals": ["error", ...browserGlobals] },
+  },
+  {
+    files: ["**/*.test.ts", "**/test/**/*.ts", "**/bench/**/*.ts", "**/scripts/**/*.ts", "packages/e2e/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
+);
