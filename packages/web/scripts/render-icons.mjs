@@ -11,15 +11,27 @@ const dir = fileURLToPath(new URL("../public/icons/", import.meta.url));
 const svg = await readFile(dir + "icon.svg", "utf8");
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 try {
   const page = await browser.newPage();
-  for (const [name, size, padding] of [["icon-192.png", 192, 0], ["icon-512.png", 512, 0], ["icon-maskable-512.png", 512, 0.1]]) {
+  for (const [name, size, padding] of [
+    ["icon-192.png", 192, 0],
+    ["icon-512.png", 512, 0],
+    ["icon-maskable-512.png", 512, 0.1],
+  ]) {
     await page.setViewportSize({ width: size, height: size });
     // Maskable icons keep the artwork inside the 80 % safe zone.
     const inner = Math.round(size * (1 - 2 * padding));
-    const html = `<html><body style="margin:0;background:#0b5563;display:grid;place-items:center;width:${size}px;height:${size}px">` +
+    const html =
+      `<html><body style="margin:0;background:#0b5563;display:grid;place-items:center;width:${size}px;height:${size}px">` +
       `<img width="${inner}" height="${inner}" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}"></body></html>`;
     await page.setContent(html);
     await writeFile(dir + name, await page.screenshot({ omitBackground: false }));

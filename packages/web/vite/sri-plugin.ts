@@ -53,10 +53,7 @@ export function sha384(data: string | Uint8Array): string {
 const TAG = /<(script|link)\b[^>]*>/g;
 
 /** Rewrites script/link tags; exported for unit tests. */
-export function addIntegrity(
-  html: string,
-  sourceOf: (url: string) => string | Uint8Array | undefined,
-): string {
+export function addIntegrity(html: string, sourceOf: (url: string) => string | Uint8Array | undefined): string {
   return html.replace(TAG, (tag, name: string) => {
     const isScript = name === "script";
     const rel = /\brel="([^"]+)"/.exec(tag)?.[1];

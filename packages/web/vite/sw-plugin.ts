@@ -20,7 +20,10 @@ export function serviceWorkerPlugin(): Plugin {
       const hash = createHash("sha256");
       for (const name of Object.keys(bundle).sort()) {
         const item = bundle[name]!;
-        hash.update(name).update("\0").update(item.type === "chunk" ? item.code : item.source);
+        hash
+          .update(name)
+          .update("\0")
+          .update(item.type === "chunk" ? item.code : item.source);
       }
       const buildId = hash.digest("hex").slice(0, 16);
       const source = await readFile(SOURCE, "utf8");

@@ -51,7 +51,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const baseUrl = options.baseUrl ?? "";
 
-  async function request<R extends RouteDef>(endpoint: Endpoint<R>, input: RequestInput<R> = {}): Promise<SuccessOf<R>> {
+  async function request<R extends RouteDef>(
+    endpoint: Endpoint<R>,
+    input: RequestInput<R> = {},
+  ): Promise<SuccessOf<R>> {
     const headers: Record<string, string> = { Accept: "application/json" };
     const init: RequestInit = {
       method: endpoint.method,

@@ -18,7 +18,12 @@ export function QuickExitButton({ target }: { target: string }) {
 
   return (
     <div className="quick-exit">
-      <button type="button" className="quick-exit__button" aria-describedby="quick-exit-description" onClick={() => quickExitNow(target)}>
+      <button
+        type="button"
+        className="quick-exit__button"
+        aria-describedby="quick-exit-description"
+        onClick={() => quickExitNow(target)}
+      >
         {t("quickExit.label")}
       </button>
       <p id="quick-exit-description" className="visually-hidden">

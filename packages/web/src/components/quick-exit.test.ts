@@ -22,7 +22,10 @@ describe("quick exit", () => {
       location: { replace: (url: string) => order.push(`replace ${url}`) },
     });
     expect(order).toEqual(["wipe", "storage", "logout", "history", "replace https://example.org/neutral"]);
-    expect(fetch).toHaveBeenCalledWith("/api/auth/logout", expect.objectContaining({ method: "POST", keepalive: true }));
+    expect(fetch).toHaveBeenCalledWith(
+      "/api/auth/logout",
+      expect.objectContaining({ method: "POST", keepalive: true }),
+    );
     expect(hasExited()).toBe(true);
     unregister();
   });

@@ -40,7 +40,9 @@ export function quickExit(env: QuickExitEnv): void {
   }
   try {
     // keepalive lets the request outlive this page; nobody awaits it.
-    void env.fetch?.("/api/auth/logout", { method: "POST", credentials: "same-origin", keepalive: true }).catch(() => {});
+    void env
+      .fetch?.("/api/auth/logout", { method: "POST", credentials: "same-origin", keepalive: true })
+      .catch(() => {});
   } catch {
     // Best effort only.
   }

@@ -73,8 +73,7 @@ export const de = {
     password: "Passwort",
     submit: "Anmelden",
     submitting: "Anmeldung läuft …",
-    unavailable:
-      "Die Anmeldung für Mitarbeitende ist in dieser Version von Obhut noch nicht verfügbar.",
+    unavailable: "Die Anmeldung für Mitarbeitende ist in dieser Version von Obhut noch nicht verfügbar.",
     missingFields: "Bitte geben Sie Benutzernamen und Passwort ein.",
   },
   setup: {
@@ -107,7 +106,8 @@ export const de = {
     errors: {
       orgNameRequired: "Bitte geben Sie den Namen der Organisation ein.",
       usernameRequired: "Bitte geben Sie einen Benutzernamen ein.",
-      usernameInvalid: "Der Benutzername darf 3 bis 64 Zeichen haben: Buchstaben ohne Umlaute, Ziffern, Punkt, Binde- und Unterstrich. Er beginnt mit einem Buchstaben oder einer Ziffer.",
+      usernameInvalid:
+        "Der Benutzername darf 3 bis 64 Zeichen haben: Buchstaben ohne Umlaute, Ziffern, Punkt, Binde- und Unterstrich. Er beginnt mit einem Buchstaben oder einer Ziffer.",
       passwordTooShort: "Das Passwort muss mindestens 12 Zeichen lang sein.",
       passwordMismatch: "Die beiden Passwörter stimmen nicht überein.",
     },

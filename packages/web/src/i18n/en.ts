@@ -102,7 +102,8 @@ export const en: Catalogue = {
     errors: {
       orgNameRequired: "Please enter the name of the organisation.",
       usernameRequired: "Please enter a user name.",
-      usernameInvalid: "The user name may have 3 to 64 characters: letters without accents, digits, dot, dash and underscore. It starts with a letter or digit.",
+      usernameInvalid:
+        "The user name may have 3 to 64 characters: letters without accents, digits, dot, dash and underscore. It starts with a letter or digit.",
       passwordTooShort: "The password must be at least 12 characters long.",
       passwordMismatch: "The two passwords do not match.",
     },

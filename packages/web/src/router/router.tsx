@@ -40,7 +40,8 @@ export function RouterProvider({ children }: { children: ReactNode }) {
   }));
 
   useEffect(() => {
-    const onPop = () => setState((s) => ({ path: normalisePath(window.location.pathname), navigations: s.navigations + 1 }));
+    const onPop = () =>
+      setState((s) => ({ path: normalisePath(window.location.pathname), navigations: s.navigations + 1 }));
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
@@ -49,7 +50,10 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     if (options.replace) window.history.replaceState(null, "", to);
     else window.history.pushState(null, "", to);
     window.scrollTo(0, 0);
-    setState((s) => ({ path: normalisePath(new URL(to, window.location.href).pathname), navigations: s.navigations + 1 }));
+    setState((s) => ({
+      path: normalisePath(new URL(to, window.location.href).pathname),
+      navigations: s.navigations + 1,
+    }));
   }, []);
 
   const value = useMemo(() => ({ ...state, navigate }), [state, navigate]);

@@ -6,7 +6,8 @@ import { StaffLoginPage } from "./staff-login-page";
 import { StartPage } from "./start-page";
 import { AccessibilityPage, PrivacyPage } from "./text-page";
 
-export type TitleKey = "start.title" | "staff.title" | "setup.title" | "privacy.title" | "accessibility.title" | "notFound.title";
+export type TitleKey =
+  "start.title" | "staff.title" | "setup.title" | "privacy.title" | "accessibility.title" | "notFound.title";
 
 export interface RouteEntry {
   path: string;

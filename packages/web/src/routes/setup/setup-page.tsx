@@ -26,7 +26,13 @@ export function verifyStateFor(error: unknown): VerifyState {
   }
 }
 
-export function SetupPage({ client = api, onSubmit = submitSetupUnavailable }: { client?: ApiClient; onSubmit?: SetupSubmit }) {
+export function SetupPage({
+  client = api,
+  onSubmit = submitSetupUnavailable,
+}: {
+  client?: ApiClient;
+  onSubmit?: SetupSubmit;
+}) {
   const { t } = useT();
   // The token is read once from the fragment (which never reaches the server
   // or its logs) and then removed from the address bar and history entry,

@@ -15,11 +15,7 @@ export interface SetupValues {
 
 export type SetupField = keyof SetupValues;
 export type SetupErrorKey =
-  | "orgNameRequired"
-  | "usernameRequired"
-  | "usernameInvalid"
-  | "passwordTooShort"
-  | "passwordMismatch";
+  "orgNameRequired" | "usernameRequired" | "usernameInvalid" | "passwordTooShort" | "passwordMismatch";
 
 export type SetupErrors = Partial<Record<SetupField, SetupErrorKey>>;
 
