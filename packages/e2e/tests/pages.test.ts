@@ -52,6 +52,10 @@ for (const language of LANGUAGES) {
           }
 
           expect(await axeViolations(actor.page)).toEqual([]);
+          // Nothing overflows sideways, also at 360 px (WCAG 1.4.10 reflow).
+          expect(await actor.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+            viewport.width,
+          );
 
           const requests = actor.requests.slice(firstRequest);
           expect(requests.length).toBeGreaterThan(0);
