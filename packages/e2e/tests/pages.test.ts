@@ -52,6 +52,8 @@ for (const language of LANGUAGES) {
           }
 
           expect(await axeViolations(actor.page)).toEqual([]);
+          // Styles come from the stylesheet only (React style props would slip past CSP via CSSOM).
+          expect(await actor.page.locator("[style]").count()).toBe(0);
           // Nothing overflows sideways, also at 360 px (WCAG 1.4.10 reflow).
           expect(await actor.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
             viewport.width,

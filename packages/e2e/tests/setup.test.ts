@@ -32,6 +32,7 @@ describe("setup page", () => {
     expect(new URL(page.url()).hash).toBe("");
     // The token travelled in the body, never in a URL the server could log.
     expect(admin!.requests.filter((r) => r.url.includes("AAAAAAAA"))).toEqual([]);
+    expect(stack.logs()).not.toContain("A".repeat(43));
   });
 
   it("explains what to do when the link has no token", async () => {
