@@ -23,6 +23,11 @@ export interface Database {
   agency_topics: AgencyTopicsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
+  conversation_epochs: ConversationEpochsTable;
+  epoch_key_wraps: EpochKeyWrapsTable;
 }
 
 export interface InstanceSettingsTable {
@@ -163,4 +168,59 @@ export interface TeamMembersTable {
   account_id: string;
   role: "member" | "lead";
   added_at: number;
+}
+
+export type ConversationKind = "case" | "team" | "direct" | "broadcast";
+export type MemberRole = "member" | "owner" | "subscriber" | "team";
+
+export interface ConversationsTable {
+  id: string;
+  organisation_id: string | null;
+  kind: ConversationKind;
+  created_by: string;
+  created_at: number;
+  /** The seq the next message gets; allocated under a row lock (see ADR 0007). */
+  next_seq: Generated<number>;
+}
+
+export interface ConversationMembersTable {
+  conversation_id: string;
+  account_id: string;
+  role: MemberRole;
+  joined_at: number;
+  left_at: number | null;
+  read_seq: Generated<number>;
+  delivered_seq: Generated<number>;
+}
+
+export interface MessagesTable {
+  conversation_id: string;
+  seq: number;
+  id: string;
+  sender_id: string;
+  client_msg_id: string;
+  /** Sealed envelope (ciphertext); never interpreted by the server. */
+  envelope: Uint8Array;
+  size: number;
+  kind: "message" | "edit" | "delete";
+  replaces_id: string | null;
+  created_at: number;
+}
+
+export interface ConversationEpochsTable {
+  conversation_id: string;
+  epoch: number;
+  /** Signed epoch record; clients verify it with @obhut/crypto. */
+  record: Uint8Array;
+  created_by: string;
+  created_at: number;
+}
+
+export interface EpochKeyWrapsTable {
+  conversation_id: string;
+  epoch: number;
+  recipient_account_id: string;
+  /** HPKE-wrapped epoch key for one participant. */
+  wrap: Uint8Array;
+  created_at: number;
 }
