@@ -29,11 +29,7 @@ export {
   sha256,
 } from "./primitives";
 export { padSize } from "./padding";
-export {
-  fingerprint,
-  fingerprintMatches,
-  type FingerprintKind,
-} from "./fingerprint";
+export { fingerprint, fingerprintMatches, type FingerprintKind } from "./fingerprint";
 
 export {
   DEFAULT_OPAQUE_KEY_STRETCHING,
@@ -77,13 +73,9 @@ export {
   wrapMasterKeyWithRecoveryCode,
 } from "./master-key-wrap";
 
-export {
-  KEY_WRAP_LENGTH,
-  type WrapContextField,
-  unwrapKey,
-  wrapContext,
-  wrapKey,
-} from "./hpke";
+export { signRecoveryChallenge, verifyRecoveryChallenge } from "./recovery-challenge";
+
+export { KEY_WRAP_LENGTH, type WrapContextField, unwrapKey, wrapContext, wrapKey } from "./hpke";
 
 export {
   type OrgLogEntry,

@@ -41,17 +41,11 @@ export function headerBytes(kind: BlobKind): Uint8Array {
 /** Version and suite are checked before anything else so a future format fails with a clear code. */
 export function readHeader(reader: ByteReader, kind: BlobKind): void {
   const version = reader.u8();
-  if (version !== FORMAT_VERSION)
-    throw new CryptoError("unsupported_version", `format version ${version}`);
+  if (version !== FORMAT_VERSION) throw new CryptoError("unsupported_version", `format version ${version}`);
   const suite = reader.u8();
-  if (suite !== SUITE_V1)
-    throw new CryptoError("unsupported_version", `cipher suite ${suite}`);
+  if (suite !== SUITE_V1) throw new CryptoError("unsupported_version", `cipher suite ${suite}`);
   const actual = reader.u8();
-  if (actual !== kind)
-    throw new CryptoError(
-      "bad_format",
-      `expected blob kind ${kind}, got ${actual}`,
-    );
+  if (actual !== kind) throw new CryptoError("bad_format", `expected blob kind ${kind}, got ${actual}`);
 }
 
 /**
@@ -69,6 +63,7 @@ export const Label = {
   sigOrgLog: "obhut/v1/sig/org-log-entry",
   sigEpoch: "obhut/v1/sig/epoch-record",
   sigMessage: "obhut/v1/sig/message",
+  sigRecoveryChallenge: "obhut/v1/sig/recovery-challenge",
   membersHash: "obhut/v1/members",
   hpkeKeyWrap: "obhut/v1/hpke/key-wrap",
 } as const;
