@@ -4,7 +4,7 @@ import client from "prom-client";
 /** Prometheus metrics of one process. A fresh registry per app keeps tests independent. */
 export function createMetrics() {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: "obhut_process_" });
+  client.collectDefaultMetrics({ register: registry, prefix: "obhut_" });
   const httpDuration = new client.Histogram({
     name: "obhut_http_request_duration_seconds",
     help: "HTTP request latency by route pattern and status",
