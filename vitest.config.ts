@@ -11,6 +11,9 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Projects run one after another (unit → server → e2e): on two cores,
+          // browser tests next to database tests would only slow both down.
+          sequence: { groupOrder: 0 },
           include: ["packages/{protocol,crypto,web}/src/**/*.test.{ts,tsx}", "packages/crypto/test/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
@@ -19,6 +22,7 @@ export default defineConfig({
       {
         test: {
           name: "server",
+          sequence: { groupOrder: 1 },
           include: ["packages/server/{src,test}/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
@@ -30,6 +34,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          sequence: { groupOrder: 2 },
           include: ["packages/e2e/tests/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,
