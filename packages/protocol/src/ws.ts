@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from "zod";
+import { Id } from "./common";
 import { ErrorCodeSchema } from "./errors";
+import { ClientMsgId, Envelope, MessageKind, MessageView, Seq } from "./routes/conversations";
 
 /** WebSocket endpoint; the session cookie authenticates the upgrade request. */
 export const WS_PATH = "/ws";
@@ -16,14 +18,66 @@ export const WS_CLOSE = {
 
 export const ClientPing = z.object({ type: z.literal("ping"), id: z.string().max(64) }).strict();
 
-/** Messages a client may send. Messaging adds send/ack/subscribe here. */
-export const ClientMessage = z.discriminatedUnion("type", [ClientPing]);
+/** Most conversations one `subscribe` may name; send several frames for more. */
+export const WS_MAX_CURSORS = 1000;
+
+/**
+ * Start (or restart) delivery: for each cursor the server sends every
+ * message with seq > afterSeq in order, then live messages, with no gaps and
+ * no duplicates. Subscribing again to a conversation replaces its cursor.
+ */
+export const ClientSubscribe = z
+  .object({
+    type: z.literal("subscribe"),
+    cursors: z.array(z.object({ conversationId: Id, afterSeq: Seq }).strict()).min(1).max(WS_MAX_CURSORS),
+  })
+  .strict();
+/** Send a sealed envelope; answered by `ack` only after it is durably stored, or by `error` with ref = clientMsgId. */
+export const ClientSend = z
+  .object({
+    type: z.literal("send"),
+    clientMsgId: ClientMsgId,
+    conversationId: Id,
+    envelope: Envelope,
+    kind: MessageKind.optional(),
+    replacesId: Id.optional(),
+  })
+  .strict();
+/** "I have received everything up to seq" (delivered receipt; also advances the server-side delivered marker). */
+export const ClientAckReceived = z.object({ type: z.literal("ack_received"), conversationId: Id, seq: Seq }).strict();
+/** "I have read everything up to seq" (read receipt and unread counter). */
+export const ClientRead = z.object({ type: z.literal("read"), conversationId: Id, seq: Seq }).strict();
+/** Ephemeral typing notice; forwarded only where the policy allows it. */
+export const ClientTyping = z.object({ type: z.literal("typing"), conversationId: Id }).strict();
+
+/** Messages a client may send. */
+export const ClientMessage = z.discriminatedUnion("type", [ClientPing, ClientSubscribe, ClientSend, ClientAckReceived, ClientRead, ClientTyping]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export const ServerHello = z.object({ type: z.literal("hello"), protocol: z.number().int(), nodeId: z.string() }).strict();
 export const ServerPong = z.object({ type: z.literal("pong"), id: z.string() }).strict();
-export const ServerError = z.object({ type: z.literal("error"), code: ErrorCodeSchema, message: z.string() }).strict();
+/** `ref` names what failed: the clientMsgId of a `send`, or the conversationId of a `subscribe` cursor. */
+export const ServerError = z.object({ type: z.literal("error"), code: ErrorCodeSchema, message: z.string(), ref: z.string().optional() }).strict();
+/** One stored message; `seq` is gap-free per conversation and the same for every reader. */
+export const ServerMessageFrame = MessageView.extend({ type: z.literal("message") }).strict();
+/** The message with this clientMsgId is durably stored under (conversationId, seq). */
+export const ServerAck = z
+  .object({ type: z.literal("ack"), clientMsgId: ClientMsgId, conversationId: Id, seq: Seq, id: Id, createdAt: z.number().int() })
+  .strict();
+export const ServerReceipt = z
+  .object({ type: z.literal("receipt"), conversationId: Id, accountId: Id, kind: z.enum(["delivered", "read"]), seq: Seq })
+  .strict();
+export const ServerTyping = z.object({ type: z.literal("typing"), conversationId: Id, accountId: Id }).strict();
 export const ServerGoingAway = z.object({ type: z.literal("going_away"), reason: z.enum(["shutdown", "session_ended"]) }).strict();
 
-export const ServerMessage = z.discriminatedUnion("type", [ServerHello, ServerPong, ServerError, ServerGoingAway]);
+export const ServerMessage = z.discriminatedUnion("type", [
+  ServerHello,
+  ServerPong,
+  ServerError,
+  ServerGoingAway,
+  ServerMessageFrame,
+  ServerAck,
+  ServerReceipt,
+  ServerTyping,
+]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteDef } from "../route";
 import * as auth from "./auth";
+import * as conversations from "./conversations";
 import * as setup from "./setup";
 import * as system from "./system";
 
 export * from "./auth";
+export * from "./conversations";
 export * from "./setup";
 export * from "./system";
 
@@ -15,4 +17,4 @@ function routesOf(mod: Record<string, unknown>): RouteDef[] {
 }
 
 /** Every HTTP route of the API. The server registers exactly these; the fuzz test and OpenAPI iterate them. */
-export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth)];
+export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth), ...routesOf(conversations)];

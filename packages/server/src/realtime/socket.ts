@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { ClientMessage, PROTOCOL_VERSION, WS_CLOSE, WS_PATH, type ServerMessage } from "@obhut/protocol";
+import { PROTOCOL_VERSION, WS_CLOSE, WS_PATH, type ServerMessage } from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { AppContext } from "../context";
 import { findSession } from "../http/session";
+import { Connection } from "./connection";
+import { ConversationHub } from "./hub";
 
 /** Connections of this node, so shutdown can say goodbye to each one. */
 export interface SocketRegistry {
@@ -36,7 +38,11 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     }
   });
   await unsubscribe.ready;
-  app.addHook("onClose", async () => unsubscribe());
+  const hub = new ConversationHub(ctx);
+  app.addHook("onClose", async () => {
+    unsubscribe();
+    hub.close();
+  });
   registries.set(app, {
     sockets,
     drain: async (timeoutMs) => {
@@ -66,31 +72,15 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     if (!mine) bySession.set(actor.sessionId, (mine = new Set()));
     mine.add(socket);
     ctx.metrics.websocketsOpen.inc();
+    const connection = new Connection(ctx, hub, socket, actor);
     socket.on("close", () => {
+      connection.dispose();
       sockets.delete(socket);
       mine.delete(socket);
       if (mine.size === 0) bySession.delete(actor.sessionId);
       ctx.metrics.websocketsOpen.dec();
     });
-    socket.on("message", (data, isBinary) => {
-      if (isBinary) {
-        send(socket, { type: "error", code: "bad_request", message: "Binary frames are not supported" });
-        return;
-      }
-      let parsed: ReturnType<typeof ClientMessage.safeParse>;
-      try {
-        parsed = ClientMessage.safeParse(JSON.parse(data.toString("utf8")));
-      } catch {
-        send(socket, { type: "error", code: "invalid_json", message: "Frames must be JSON" });
-        return;
-      }
-      if (!parsed.success) {
-        send(socket, { type: "error", code: "invalid_body", message: "Unknown or malformed message" });
-        return;
-      }
-      const message = parsed.data;
-      if (message.type === "ping") send(socket, { type: "pong", id: message.id });
-    });
+    socket.on("message", (data, isBinary) => connection.handle(data as Buffer, isBinary));
     send(socket, { type: "hello", protocol: PROTOCOL_VERSION, nodeId: ctx.nodeId });
   });
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerAuthRoutes } from "./auth";
+import { registerConversationRoutes } from "./conversations";
 import { registerSetupRoutes } from "./setup";
 import { registerSystemRoutes } from "./system";
 
@@ -10,4 +11,5 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerSystemRoutes(app, ctx);
   registerSetupRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
 }

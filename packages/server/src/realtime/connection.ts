@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { ClientMessage, WS_CLOSE, type ErrorCode, type ServerMessage } from "@obhut/protocol";
+import type { WebSocket } from "ws";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import type { Actor } from "../http/session";
+import { authorizeConversation } from "../services/conversations";
+import { sendMessage } from "../services/messages";
+import { announceTyping, recordReceipt } from "../services/receipts";
+import { Subscription, type ConversationHub, type FrameSink } from "./hub";
+import { WS_LIMITS } from "./limits";
+import { TokenBucket } from "./token-bucket";
+
+type Parsed<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
+
+/**
+ * One authenticated WebSocket: parses client frames, enforces the
+ * per-connection limits and owns this connection's subscriptions.
+ */
+export class Connection implements FrameSink {
+  private readonly subs = new Map<string, Subscription>();
+  private readonly bucket: TokenBucket;
+  private ended = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly hub: ConversationHub,
+    private readonly socket: WebSocket,
+    private readonly actor: Actor,
+  ) {
+    this.bucket = new TokenBucket(ctx.clock, WS_LIMITS.sendRatePerSecond, WS_LIMITS.sendBurst);
+  }
+
+  get accountId(): string {
+    return this.actor.accountId;
+  }
+
+  send(message: ServerMessage): void {
+    this.sendFrame(JSON.stringify(message));
+  }
+
+  /**
+   * Bounded outgoing buffer: a client that does not read fast enough is
+   * closed (4408) instead of growing our memory or holding up fan-out; it
+   * resumes from its cursor when it reconnects.
+   */
+  sendFrame(frame: string): boolean {
+    if (this.ended || this.socket.readyState !== this.socket.OPEN) return false;
+    if (this.socket.bufferedAmount > WS_LIMITS.maxBufferedBytes) {
+      this.end(WS_CLOSE.tooSlow, "too slow");
+      return false;
+    }
+    this.socket.send(frame);
+    return true;
+  }
+
+  fail(): void {
+    this.end(1011, "try again");
+  }
+
+  private end(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.dispose();
+    this.socket.close(code, reason);
+    // A client that reads nothing never completes the close handshake; cut it after a grace period.
+    const timer = setTimeout(() => this.socket.terminate(), WS_LIMITS.tooSlowTerminateMs);
+    timer.unref();
+    this.socket.once("close", () => clearTimeout(timer));
+  }
+
+  /** Detaches every subscription; called when the socket closes. */
+  dispose(): void {
+    for (const sub of this.subs.values()) this.hub.detach(sub);
+    this.subs.clear();
+  }
+
+  private error(code: ErrorCode, message: string, ref?: string): void {
+    this.send({ type: "error", code, message, ...(ref !== undefined ? { ref } : {}) });
+  }
+
+  private failWith(err: unknown, ref: string): void {
+    if (err instanceof AppError) return this.error(err.code, err.message, ref);
+    this.ctx.logger.error({ err: { name: (err as Error).name } }, "websocket request failed");
+    this.error("internal", "Something went wrong; retry", ref);
+  }
+
+  handle(data: Buffer, isBinary: boolean): void {
+    if (isBinary) return this.error("bad_request", "Binary frames are not supported");
+    let parsed: ReturnType<typeof ClientMessage.safeParse>;
+    try {
+      parsed = ClientMessage.safeParse(JSON.parse(data.toString("utf8")));
+    } catch {
+      return this.error("invalid_json", "Frames must be JSON");
+    }
+    if (!parsed.success) return this.error("invalid_body", "Unknown or malformed message");
+    const message = parsed.data;
+    switch (message.type) {
+      case "ping":
+        return this.send({ type: "pong", id: message.id });
+      case "subscribe":
+        return void this.subscribe(message);
+      case "send":
+        return void this.sendMessage(message);
+      case "ack_received":
+      case "read":
+        return void recordReceipt(this.ctx, this.actor, message.conversationId, message.type === "read" ? "read" : "delivered", message.seq).catch((err: unknown) =>
+          this.failWith(err, message.conversationId),
+        );
+      case "typing":
+        if (!this.bucket.take()) return this.error("rate_limited", "Slow down", message.conversationId);
+        return void announceTyping(this.ctx, this.actor, message.conversationId).catch((err: unknown) => this.failWith(err, message.conversationId));
+    }
+  }
+
+  private async subscribe(message: Parsed<"subscribe">): Promise<void> {
+    for (const cursor of message.cursors) {
+      try {
+        const membership = await authorizeConversation(this.ctx, this.actor, cursor.conversationId, "read");
+        if (this.ended) return;
+        const previous = this.subs.get(cursor.conversationId);
+        if (previous) this.hub.detach(previous);
+        const sub = new Subscription(this.hub, this, cursor.conversationId, membership.kind, membership.role, cursor.afterSeq);
+        this.subs.set(cursor.conversationId, sub);
+        await this.hub.attach(sub);
+        if (this.ended || sub.closed) return this.hub.detach(sub);
+        void sub.pump();
+      } catch (err) {
+        this.failWith(err, cursor.conversationId);
+      }
+    }
+  }
+
+  private async sendMessage(message: Parsed<"send">): Promise<void> {
+    if (!this.bucket.take()) return this.error("rate_limited", "Slow down", message.clientMsgId);
+    try {
+      const result = await sendMessage(this.ctx, {
+        actor: this.actor,
+        conversationId: message.conversationId,
+        clientMsgId: message.clientMsgId,
+        envelope: new Uint8Array(Buffer.from(message.envelope, "base64url")),
+        kind: message.kind,
+        replacesId: message.replacesId,
+      });
+      // Sent only now: the message is committed. If this frame is lost the client retries with the same clientMsgId.
+      this.send({ type: "ack", clientMsgId: message.clientMsgId, conversationId: result.conversationId, seq: result.seq, id: result.id, createdAt: result.createdAt });
+    } catch (err) {
+      this.failWith(err, message.clientMsgId);
+    }
+  }
+}

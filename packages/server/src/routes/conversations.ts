@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { AddEpoch, CreateConversation, GetConversation, ListConversations, ListEpochs, MarkRead } from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context";
+import { registerRoute } from "../http/register-route";
+import { presentConversation, presentEpochs } from "../presenters/conversations";
+import { createConversation, getConversation, listConversations } from "../services/conversations";
+import { addEpoch, listEpochs } from "../services/conversations-epochs";
+import { recordReceipt } from "../services/receipts";
+import { registerMessageRoutes } from "./messages";
+
+function bytes(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, "base64url"));
+}
+
+export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerRoute(app, ctx, CreateConversation, async ({ actor, body }) => {
+    const conversation = await createConversation(ctx, { actor, kind: body.kind, memberIds: body.memberIds });
+    return { status: 201, body: { conversation: presentConversation(conversation) } };
+  });
+
+  registerRoute(app, ctx, ListConversations, async ({ actor }) => ({
+    status: 200,
+    body: { conversations: (await listConversations(ctx, actor.accountId)).map(presentConversation) },
+  }));
+
+  registerRoute(app, ctx, GetConversation, async ({ actor, params }) => {
+    const { summary, members } = await getConversation(ctx, actor, params.id);
+    return { status: 200, body: { conversation: presentConversation(summary), members } };
+  });
+
+  registerRoute(app, ctx, MarkRead, async ({ actor, params, body }) => {
+    await recordReceipt(ctx, actor, params.id, "read", body.seq);
+    return { status: 204, body: null };
+  });
+
+  registerRoute(app, ctx, ListEpochs, async ({ actor, params }) => ({
+    status: 200,
+    body: presentEpochs(await listEpochs(ctx, actor, params.id)),
+  }));
+
+  registerRoute(app, ctx, AddEpoch, async ({ actor, params, body }) => {
+    await addEpoch(ctx, {
+      actor,
+      conversationId: params.id,
+      epoch: body.epoch,
+      record: bytes(body.record),
+      wraps: body.wraps.map((w) => ({ recipientId: w.recipientId, wrap: bytes(w.wrap) })),
+    });
+    return { status: 201, body: { epoch: body.epoch } };
+  });
+
+  registerMessageRoutes(app, ctx);
+}

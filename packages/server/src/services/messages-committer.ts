@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Transaction } from "kysely";
+import { sql } from "kysely";
+import type { AppContext } from "../context";
+import type { Database, MessagesTable } from "../db/schema";
+import { AppError, ForbiddenError, NotFoundError } from "../errors";
+import { mayAct, type Membership } from "./conversations-policy";
+import { newId } from "./ids";
+
+export interface SendInput {
+  senderId: string;
+  conversationId: string;
+  clientMsgId: string;
+  envelope: Uint8Array;
+  kind: MessagesTable["kind"];
+  replacesId: string | null;
+}
+
+export interface SendResult {
+  conversationId: string;
+  seq: number;
+  id: string;
+  createdAt: number;
+  /** True when this clientMsgId was stored before: the original seq/id are returned, nothing is written. */
+  duplicate: boolean;
+}
+
+/** A refusal; `denied` marks a non-member so the caller can audit it. */
+export class SendRefused extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly denied: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+type Outcome = SendResult | SendRefused;
+
+interface Pending {
+  input: SendInput;
+  resolve(result: SendResult): void;
+  reject(err: unknown): void;
+}
+
+/** Most sends committed in one transaction: bounds transaction time and latency of the batch. */
+const MAX_BATCH = 256;
+
+/**
+ * Group commit. Every send of this node goes through one queue; while a
+ * transaction is in flight the next sends accumulate and are committed
+ * together, so one fsync (SQLite, synchronous=FULL) or one round of
+ * PostgreSQL commits covers many messages. Each send is acknowledged only
+ * after the transaction that stored it committed. A batch that fails as a
+ * whole (e.g. a concurrent duplicate on another node) is retried one send
+ * at a time so one bad send never fails the others.
+ */
+export class MessageCommitter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly onCommitted: (conversationId: string, seq: number, count: number) => void,
+  ) {}
+
+  submit(input: SendInput): Promise<SendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) await this.commit(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      const now = this.ctx.clock.now();
+      outcomes = await this.ctx.db.db.transaction().execute((trx) => applyBatch(trx, now, batch.map((p) => p.input)));
+    } catch (err) {
+      if (batch.length > 1) {
+        for (const p of batch) await this.commit([p]);
+        return;
+      }
+      // A lone send failed: most likely a concurrent retry of the same clientMsgId won the unique constraint.
+      const p = batch[0]!;
+      const original = await findByClientMsgId(this.ctx.db.db, p.input).catch(() => undefined);
+      if (original) p.resolve(original);
+      else p.reject(err);
+      return;
+    }
+    const newest = new Map<string, { seq: number; count: number }>();
+    let stored = 0;
+    outcomes.forEach((outcome, i) => {
+      const p = batch[i]!;
+      if (outcome instanceof SendRefused) return p.reject(outcome);
+      if (!outcome.duplicate) {
+        stored += 1;
+        const n = newest.get(outcome.conversationId);
+        newest.set(outcome.conversationId, { seq: Math.max(n?.seq ?? 0, outcome.seq), count: (n?.count ?? 0) + 1 });
+      }
+      p.resolve(outcome);
+    });
+    if (stored) this.ctx.metrics.messagesStored.inc(stored);
+    for (const [conversationId, { seq, count }] of newest) this.onCommitted(conversationId, seq, count);
+  }
+}
+
+async function findByClientMsgId(db: Transaction<Database> | AppContext["db"]["db"], input: SendInput): Promise<SendResult | undefined> {
+  const row = await db
+    .selectFrom("messages")
+    .select(["conversation_id", "seq", "id", "created_at"])
+    .where("sender_id", "=", input.senderId)
+    .where("client_msg_id", "=", input.clientMsgId)
+    .executeTakeFirst();
+  if (!row || row.conversation_id !== input.conversationId) return undefined;
+  return { conversationId: row.conversation_id, seq: row.seq, id: row.id, createdAt: row.created_at, duplicate: true };
+}
+
+async function membershipOf(trx: Transaction<Database>, conversationId: string, accountId: string): Promise<Membership | undefined> {
+  const row = await trx
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select(["c.organisation_id", "c.kind", "m.role", "m.left_at", "m.read_seq", "m.delivered_seq"])
+    .where("m.conversation_id", "=", conversationId)
+    .where("m.account_id", "=", accountId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { conversationId, organisationId: row.organisation_id, kind: row.kind, role: row.role, leftAt: row.left_at, readSeq: row.read_seq, deliveredSeq: row.delivered_seq };
+}
+
+/** Checks each send, then allocates seqs per conversation in one UPDATE and inserts all rows. */
+async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendInput[]): Promise<Outcome[]> {
+  // A number n < 0 marks an in-batch retry of the send at index -1 - n.
+  const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
+  const memberships = new Map<string, Membership | undefined>();
+  const inBatch = new Map<string, number>();
+  const accepted = new Map<string, number[]>();
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const mKey = `${input.conversationId}\u0000${input.senderId}`;
+    if (!memberships.has(mKey)) memberships.set(mKey, await membershipOf(trx, input.conversationId, input.senderId));
+    const membership = memberships.get(mKey);
+    if (!mayAct(membership, "send")) {
+      const visible = membership && membership.leftAt === null;
+      outcomes[i] = new SendRefused(visible ? new ForbiddenError("You cannot send in this conversation") : new NotFoundError("Conversation not found"), true);
+      continue;
+    }
+    const idKey = `${input.senderId}\u0000${input.clientMsgId}`;
+    const earlier = inBatch.get(idKey);
+    if (earlier !== undefined) {
+      outcomes[i] = inputs[earlier]!.conversationId === input.conversationId ? -1 - earlier : conflict();
+      continue;
+    }
+    const existing = await trx
+      .selectFrom("messages")
+      .select(["conversation_id", "seq", "id", "created_at"])
+      .where("sender_id", "=", input.senderId)
+      .where("client_msg_id", "=", input.clientMsgId)
+      .executeTakeFirst();
+    if (existing) {
+      outcomes[i] =
+        existing.conversation_id === input.conversationId
+          ? { conversationId: existing.conversation_id, seq: existing.seq, id: existing.id, createdAt: existing.created_at, duplicate: true }
+          : conflict();
+      continue;
+    }
+    const refusal = await checkReplaces(trx, input);
+    if (refusal) {
+      outcomes[i] = refusal;
+      continue;
+    }
+    inBatch.set(idKey, i);
+    const list = accepted.get(input.conversationId) ?? [];
+    list.push(i);
+    accepted.set(input.conversationId, list);
+  }
+
+  // Lock conversations in a fixed order so concurrent batches on other nodes cannot deadlock.
+  const rows: MessagesTable[] = [];
+  for (const conversationId of [...accepted.keys()].sort()) {
+    const indexes = accepted.get(conversationId)!;
+    const { next_seq } = await trx
+      .updateTable("conversations")
+      .set({ next_seq: sql<number>`next_seq + ${indexes.length}` })
+      .where("id", "=", conversationId)
+      .returning("next_seq")
+      .executeTakeFirstOrThrow();
+    let seq = next_seq - indexes.length;
+    const lastBySender = new Map<string, number>();
+    for (const i of indexes) {
+      const input = inputs[i]!;
+      const id = newId();
+      rows.push({ conversation_id: conversationId, seq, id, sender_id: input.senderId, client_msg_id: input.clientMsgId, envelope: input.envelope, size: input.envelope.length, kind: input.kind, replaces_id: input.replacesId, created_at: now });
+      outcomes[i] = { conversationId, seq, id, createdAt: now, duplicate: false };
+      lastBySender.set(input.senderId, seq);
+      seq += 1;
+    }
+    // What I sent myself counts as read and delivered for me.
+    for (const [senderId, last] of lastBySender) {
+      await trx
+        .updateTable("conversation_members")
+        .set({ read_seq: sql<number>`case when read_seq < ${last} then ${last} else read_seq end`, delivered_seq: sql<number>`case when delivered_seq < ${last} then ${last} else delivered_seq end` })
+        .where("conversation_id", "=", conversationId)
+        .where("account_id", "=", senderId)
+        .execute();
+    }
+  }
+  for (let i = 0; i < rows.length; i += 200) await trx.insertInto("messages").values(rows.slice(i, i + 200)).execute();
+  return outcomes.map((o) => (typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o));
+}
+
+function conflict(): SendRefused {
+  return new SendRefused(new AppError("conflict", "This clientMsgId was already used for another conversation"), false);
+}
+
+async function checkReplaces(trx: Transaction<Database>, input: SendInput): Promise<SendRefused | undefined> {
+  if (input.kind === "message") {
+    return input.replacesId === null ? undefined : new SendRefused(new AppError("invalid_body", "replacesId is only for edit and delete"), false);
+  }
+  if (input.replacesId === null) return new SendRefused(new AppError("invalid_body", "Edit and delete need replacesId"), false);
+  const target = await trx.selectFrom("messages").select(["sender_id", "kind"]).where("id", "=", input.replacesId).where("conversation_id", "=", input.conversationId).executeTakeFirst();
+  if (!target || target.sender_id !== input.senderId || target.kind !== "message") {
+    return new SendRefused(new AppError("invalid_body", "replacesId must name one of your own messages in this conversation"), false);
+  }
+  return undefined;
+}

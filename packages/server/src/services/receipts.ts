@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../context";
+import type { ConversationKind, MemberRole } from "../db/schema";
+import { advanceMarker, authorizeConversation } from "./conversations";
+import { EPHEMERAL_POLICY, type PolicyActor } from "./conversations-policy";
+import { conversationTopic } from "./messages";
+
+/** An ephemeral event on a conversation's topic; carries the policy inputs so receivers need no lookup. */
+export interface EphemeralEvent {
+  [key: string]: unknown;
+  type: "receipt" | "typing";
+  conversationId: string;
+  conversationKind: ConversationKind;
+  accountId: string;
+  fromRole: MemberRole;
+  kind?: "delivered" | "read";
+  seq?: number;
+}
+
+/**
+ * Moves my delivered/read marker (unread counters survive reconnects because
+ * they live in the database) and, where the receipt policy of the
+ * conversation kind allows, tells the other participants.
+ */
+export async function recordReceipt(ctx: AppContext, actor: PolicyActor, conversationId: string, kind: "delivered" | "read", seq: number): Promise<void> {
+  const membership = await authorizeConversation(ctx, actor, conversationId, "receipt");
+  const moved = await advanceMarker(ctx, conversationId, actor.accountId, kind === "read" ? "read_seq" : "delivered_seq", seq);
+  if (moved === undefined || membership.role === "subscriber" || !EPHEMERAL_POLICY[membership.kind].receipts) return;
+  const event: EphemeralEvent = { type: "receipt", conversationId, conversationKind: membership.kind, accountId: actor.accountId, fromRole: membership.role, kind, seq: moved };
+  await publishEphemeral(ctx, event);
+}
+
+/** Typing notices are never stored; dropped where the policy says so. */
+export async function announceTyping(ctx: AppContext, actor: PolicyActor, conversationId: string): Promise<void> {
+  const membership = await authorizeConversation(ctx, actor, conversationId, "send");
+  if (!EPHEMERAL_POLICY[membership.kind].typing) return;
+  await publishEphemeral(ctx, { type: "typing", conversationId, conversationKind: membership.kind, accountId: actor.accountId, fromRole: membership.role });
+}
+
+async function publishEphemeral(ctx: AppContext, event: EphemeralEvent): Promise<void> {
+  // At most once by design: a lost receipt or typing notice is harmless, the markers are in the database.
+  await ctx.bus.publish(conversationTopic(event.conversationId), event).catch(() => undefined);
+}
