@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/config";
 import { VERSION } from "../version";
+import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";
 import { registerDoctorCommand } from "./doctor";
 import { registerMigrateCommand } from "./migrate";
@@ -21,13 +22,18 @@ export function buildCli(): Command {
   registerMigrateCommand(program);
   registerDoctorCommand(program);
   registerBackupCommands(program);
+  registerAuditCommands(program);
   program
     .command("version")
     .description("Print the version")
     .action(() => {
       process.stdout.write(`obhut ${VERSION} (node ${process.versions.node})\n`);
     });
-  for (const command of program.commands) command.exitOverride();
+  const override = (c: Command) => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { generateAnchorKey } from "../services/audit-chain";
 import { createOpaqueServerSetup } from "../services/opaque";
 
 /**
@@ -18,8 +19,10 @@ const SecretsSchema = z.object({
   metricsToken: z.string().min(16),
   /** Key for HMAC-ing client addresses before they are used as rate-limit keys. */
   rateLimitKey: z.string().min(32),
+  /** Ed25519 key (JWK d/x) that signs audit-chain anchors; added on upgrade if missing. */
+  auditAnchorKey: z.object({ d: z.string().min(40), x: z.string().min(40) }).optional(),
 });
-export type Secrets = z.infer<typeof SecretsSchema>;
+export type Secrets = z.infer<typeof SecretsSchema> & { auditAnchorKey: { d: string; x: string } };
 
 export function secretsFile(dataDir: string): string {
   return path.join(dataDir, "secrets.json");
@@ -36,20 +39,29 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     }
     const parsed = SecretsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is damaged: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    return { secrets: parsed.data, created: false };
+    if (parsed.data.auditAnchorKey) return { secrets: parsed.data as Secrets, created: false };
+    // Upgrade an older secrets file in place; nothing existing changes.
+    const upgraded: Secrets = { ...parsed.data, auditAnchorKey: generateAnchorKey() };
+    writeSecrets(file, upgraded);
+    return { secrets: upgraded, created: false };
   }
   const secrets: Secrets = {
     version: 1,
     opaqueServerSetup: await createOpaqueServerSetup(),
     metricsToken: crypto.randomBytes(24).toString("base64url"),
     rateLimitKey: crypto.randomBytes(32).toString("base64url"),
+    auditAnchorKey: generateAnchorKey(),
   };
+  writeSecrets(file, secrets);
+  return { secrets, created: true };
+}
+
+function writeSecrets(file: string, secrets: Secrets): void {
   // Write to a temp file with 0600 first, then rename: never a moment where
   // the secrets are readable by others or half written.
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
   fs.renameSync(tmp, file);
-  return { secrets, created: true };
 }
 
 /** Fingerprint of the secrets that must be identical on all nodes. */

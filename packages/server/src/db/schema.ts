@@ -8,6 +8,8 @@ import type { Generated } from "kysely";
  * `Uint8Array` (BLOB in SQLite, BYTEA in PostgreSQL).
  */
 export interface Database {
+  audit_heads: AuditHeadsTable;
+  audit_anchors: AuditAnchorsTable;
   instance_settings: InstanceSettingsTable;
   organisations: OrganisationsTable;
   accounts: AccountsTable;
@@ -23,6 +25,10 @@ export interface Database {
   agency_topics: AgencyTopicsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
+  org_log_entries: OrgLogEntriesTable;
+  key_wraps: KeyWrapsTable;
+  recovery_states: RecoveryStatesTable;
+  account_resets: AccountResetsTable;
   conversations: ConversationsTable;
   conversation_members: ConversationMembersTable;
   messages: MessagesTable;
@@ -79,6 +85,11 @@ export interface AuditEventsTable {
   /** JSON, never content and never IP addresses. */
   data: string;
   created_at: number;
+  /** Hash chain (migration 0006): organisation id or "instance". */
+  chain: string | null;
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface BlobsTable {
@@ -222,5 +233,65 @@ export interface EpochKeyWrapsTable {
   recipient_account_id: string;
   /** HPKE-wrapped epoch key for one participant. */
   wrap: Uint8Array;
+  created_at: number;
+}
+
+export interface OrgLogEntriesTable {
+  organisation_id: string;
+  seq: number;
+  /** base64url SHA-256 of the entry. */
+  hash: string;
+  /** base64url wire encoding of the signed entry. */
+  entry: string;
+  created_at: number;
+}
+
+export interface KeyWrapsTable {
+  id: string;
+  organisation_id: string;
+  /** null for team-previous (wrapped to the next team key generation, not to an account). */
+  recipient_account_id: string | null;
+  kind: "org-root" | "archive" | "team" | "team-previous";
+  ref_id: string;
+  generation: number;
+  /** base64url HPKE key wrap. */
+  blob: string;
+  slot: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface RecoveryStatesTable {
+  id: string;
+  account_id: string | null;
+  username_key: string;
+  /** base64url, 32 random bytes. */
+  challenge: string;
+  expires_at: number;
+}
+
+export interface AccountResetsTable {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface AuditHeadsTable {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditAnchorsTable {
+  chain: string;
+  seq: number;
+  hash: string;
+  signature: string;
+  public_key: string;
   created_at: number;
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
+import { dialectOf } from "../db/dialect";
+import { GENESIS_HASH, auditHash } from "./audit-chain";
 
 /**
  * Audit events: who did what to which object, never content and never IP
- * addresses. The tamper-evident hash chain over these rows comes with the
- * data-protection work; every service emits its events through here now.
+ * addresses. Each event is appended to its organisation's hash chain (or the
+ * instance chain) in the caller's transaction, so an event exists exactly
+ * when the action it records was committed.
  */
 export interface AuditEvent {
   organisationId: string | null;
@@ -15,17 +18,60 @@ export interface AuditEvent {
   data?: Record<string, string | number | boolean | null>;
 }
 
+export function chainOf(organisationId: string | null): string {
+  return organisationId ?? "instance";
+}
+
 export async function recordAudit(db: Kysely<Database> | Transaction<Database>, now: number, event: AuditEvent): Promise<void> {
-  await db
+  if (db.isTransaction) return appendAudit(db as Transaction<Database>, now, event);
+  await db.transaction().execute((trx) => appendAudit(trx, now, event));
+}
+
+async function appendAudit(trx: Transaction<Database>, now: number, event: AuditEvent): Promise<void> {
+  const chain = chainOf(event.organisationId);
+  await trx
+    .insertInto("audit_heads")
+    .values({ chain, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column("chain").doNothing())
+    .execute();
+  // On PostgreSQL the row lock on the head serialises appends to one chain
+  // across nodes; SQLite has a single writer anyway.
+  const query = trx.selectFrom("audit_heads").select(["seq", "hash"]).where("chain", "=", chain);
+  const head = await (dialectOf(trx) === "postgres" ? query.forUpdate() : query).executeTakeFirstOrThrow();
+  const fields = {
+    chain,
+    seq: Number(head.seq) + 1,
+    prevHash: head.hash,
+    actorId: event.actorId,
+    action: event.action,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    data: JSON.stringify(event.data ?? {}),
+    createdAt: now,
+  };
+  const hash = auditHash(fields);
+  await trx
     .insertInto("audit_events")
     .values({
       organisation_id: event.organisationId,
-      actor_id: event.actorId,
-      action: event.action,
-      target_type: event.target?.type ?? null,
-      target_id: event.target?.id ?? null,
-      data: JSON.stringify(event.data ?? {}),
+      actor_id: fields.actorId,
+      action: fields.action,
+      target_type: fields.targetType,
+      target_id: fields.targetId,
+      data: fields.data,
       created_at: now,
+      chain,
+      seq: fields.seq,
+      prev_hash: fields.prevHash,
+      hash,
     })
     .execute();
+  await trx.updateTable("audit_heads").set({ seq: fields.seq, hash }).where("chain", "=", chain).execute();
 }
+
+/** All chains with their current head (for anchoring and verification). */
+export async function auditHeads(db: Kysely<Database>): Promise<{ chain: string; seq: number; hash: string }[]> {
+  const rows = await db.selectFrom("audit_heads").selectAll().where("seq", ">", 0).execute();
+  return rows.map((r) => ({ chain: r.chain, seq: Number(r.seq), hash: r.hash }));
+}
+

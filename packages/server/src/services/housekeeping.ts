@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../context";
+import { anchorAuditChains } from "./audit-verify";
 
 type Scheduler = { register(job: { name: string; intervalMs: number; run: (ctx: { now: number; signal: AbortSignal }) => Promise<unknown> }): void };
 
@@ -24,5 +25,13 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
       const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
       return { loginStates: Number(loginStates.numDeletedRows), sessions: Number(sessions.numDeletedRows), incompleteBlobs };
     },
+  });
+
+  // Signed anchors of the audit chains' heads: with them, even cutting off
+  // the newest audit entries (and the head row) is detected by `obhut audit verify`.
+  scheduler.register({
+    name: "audit-anchor",
+    intervalMs: 15 * 60 * 1000,
+    run: async ({ now }) => ({ anchors: await anchorAuditChains(ctx.db.db, ctx.secrets.auditAnchorKey, now) }),
   });
 }

@@ -76,6 +76,19 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       expect([...stored.envelope]).toEqual([1, 2, 3]);
     },
   },
+  "0006-audit-chain": {
+    before: async (db) => {
+      for (const action of ["a.one", "a.two"]) {
+        await sql`insert into audit_events (organisation_id, actor_id, action, target_type, target_id, data, created_at) values (null, null, ${action}, null, null, '{}', ${now})`.execute(db.db);
+      }
+    },
+    after: async (db) => {
+      const rows = await db.db.selectFrom("audit_events").selectAll().orderBy("id").execute();
+      expect(rows.map((r) => [r.chain, Number(r.seq)])).toEqual([["instance", 1], ["instance", 2]]);
+      const { verifyAuditLog } = await import("../../src/services/audit-verify");
+      expect((await verifyAuditLog(db.db)).every((r) => r.ok)).toBe(true);
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

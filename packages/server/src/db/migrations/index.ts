@@ -3,7 +3,9 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-foundation";
 import * as m0002 from "./0002-auth";
 import * as m0003 from "./0003-organisation-structure";
+import * as m0004 from "./0004-keys";
 import * as m0005 from "./0005-messaging";
+import * as m0006 from "./0006-audit-chain";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -14,5 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-auth": m0002,
   "0003-organisation-structure": m0003,
+  "0004-keys": m0004,
   "0005-messaging": m0005,
+  "0006-audit-chain": m0006,
 };
