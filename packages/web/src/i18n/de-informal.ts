@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
+import { deInformalAccount } from "./de-informal-account";
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 export type Overrides = DeepPartial<Catalogue>;
@@ -31,5 +32,9 @@ export const deInformal: Overrides = {
       title: "Wenn andere dein Gerät mitbenutzen",
       body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechselst du sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melde dich nach jedem Besuch ab, wenn andere dein Gerät benutzen.",
     },
+    next: {
+      body: "Erstelle ein Konto – anonym, ohne E-Mail-Adresse und ohne Telefonnummer. Wenn du schon ein Konto hast, melde dich an.",
+    },
   },
+  ...deInformalAccount,
 };

@@ -4,6 +4,8 @@
  * the key structure: `en` and the informal overrides are typed against it.
  * Plain language: short sentences, everyday words, one idea per sentence.
  */
+import { deAccount } from "./de-account";
+
 export const de = {
   app: {
     name: "Obhut",
@@ -54,7 +56,9 @@ export const de = {
     },
     next: {
       title: "Wie geht es weiter?",
-      body: "Die Registrierung für Ratsuchende wird in dieser Version von Obhut noch nicht angeboten. Bis dahin wenden Sie sich bitte direkt an Ihre Beratungsstelle.",
+      body: "Erstellen Sie ein Konto – anonym, ohne E-Mail-Adresse und ohne Telefonnummer. Wenn Sie schon ein Konto haben, melden Sie sich an.",
+      signup: "Konto erstellen",
+      login: "Anmelden",
     },
     emergency: {
       title: "In einer akuten Notlage",
@@ -172,6 +176,7 @@ export const de = {
   common: {
     required: "Pflichtfeld",
   },
+  ...deAccount,
 };
 
 export type Catalogue = typeof de;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
+import { enAccount } from "./en-account";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -52,7 +53,9 @@ export const en: Catalogue = {
     },
     next: {
       title: "What happens next?",
-      body: "Sign-up for people seeking advice is not yet offered in this version of Obhut. Until then, please contact your counselling service directly.",
+      body: "Create an account – anonymously, without an e-mail address and without a phone number. If you already have an account, log in.",
+      signup: "Create an account",
+      login: "Log in",
     },
     emergency: {
       title: "In an emergency",
@@ -168,4 +171,5 @@ export const en: Catalogue = {
   common: {
     required: "required",
   },
+  ...enAccount,
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
+import { Link } from "../router/router";
 
 export function StartPage() {
   const { t } = useT();
@@ -23,6 +24,14 @@ export function StartPage() {
       </Section>
       <Section title={t("start.next.title")}>
         <p>{t("start.next.body")}</p>
+        <p className="actions">
+          <Link to="/signup" className="button button--primary">
+            {t("start.next.signup")}
+          </Link>
+          <Link to="/login" className="button">
+            {t("start.next.login")}
+          </Link>
+        </p>
       </Section>
       <aside className="emergency" aria-labelledby="emergency-title">
         <h2 id="emergency-title">{t("start.emergency.title")}</h2>

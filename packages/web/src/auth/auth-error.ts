@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { isCryptoError } from "@obhut/crypto";
+import { ApiError } from "../api/client";
+
+/**
+ * Why a sign-up or login failed, in terms the page can explain. A wrong
+ * password and an unknown name are both `wrong_credentials`: OPAQUE cannot
+ * tell them apart on the client, and the server answers both alike.
+ */
+export type AuthFailure =
+  | "wrong_credentials"
+  | "name_taken"
+  | "rate_limited"
+  | "network"
+  /** A local crypto step failed; nothing after that step was sent. */
+  | "crypto"
+  /** Login worked but the key bundle from the server could not be opened. */
+  | "keys_unreadable"
+  | "server";
+
+export class AuthFlowError extends Error {
+  override readonly name = "AuthFlowError";
+  constructor(
+    readonly reason: AuthFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
+}
+
+/** Maps API and crypto errors onto the few reasons the pages distinguish. */
+export function toAuthFlowError(error: unknown): AuthFlowError {
+  if (error instanceof AuthFlowError) return error;
+  if (error instanceof ApiError) {
+    switch (error.code) {
+      case "auth_failed":
+        return new AuthFlowError("wrong_credentials", { cause: error });
+      case "conflict":
+        return new AuthFlowError("name_taken", { cause: error });
+      case "rate_limited":
+        return new AuthFlowError("rate_limited", { cause: error });
+      case "network_error":
+        return new AuthFlowError("network", { cause: error });
+      default:
+        return new AuthFlowError("server", { cause: error });
+    }
+  }
+  if (isCryptoError(error)) return new AuthFlowError("crypto", { cause: error });
+  // Anything else thrown inside a crypto step (WASM failure, out of memory).
+  return new AuthFlowError("crypto", { cause: error });
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { fingerprint } from "@obhut/crypto";
+import { useMemo, useState } from "react";
+import { logOut } from "../auth/flows";
+import { Page, Section } from "../components/page";
+import { useT } from "../i18n/use-t";
+import { useSession } from "../keys/use-session";
+import { Link, useRouter } from "../router/router";
+
+/**
+ * After login: the account name and the fingerprint of the account's signing
+ * key, to be compared with the counsellor out of band. Without keys in
+ * memory (after a reload, logout or quick exit) it says so and links to
+ * login; there is no other place the keys could come from.
+ */
+export function AccountPage() {
+  const { t } = useT();
+  const { navigate } = useRouter();
+  const session = useSession();
+  const [leaving, setLeaving] = useState(false);
+  const groups = useMemo(
+    () => (session ? fingerprint(session.keys.signing.publicKey, "signing").split(" ") : []),
+    [session],
+  );
+
+  if (!session) {
+    return (
+      <Page title={t("account.title")}>
+        <p className="notice">{t("account.loggedOut")}</p>
+        <p>{t("account.loggedOutWhy")}</p>
+        <p>
+          <Link to="/login" className="button button--primary">
+            {t("account.loginLink")}
+          </Link>
+        </p>
+      </Page>
+    );
+  }
+
+  const leave = async () => {
+    if (leaving) return;
+    setLeaving(true);
+    await logOut();
+    navigate("/");
+  };
+
+  return (
+    <Page title={t("account.title")}>
+      <p>
+        {t("account.signedInAs")} <strong className="account-name">{session.account.username}</strong>
+      </p>
+      <Section title={t("account.fingerprintTitle")}>
+        <p>{t("account.fingerprintExplain")}</p>
+        <ol className="fingerprint" aria-label={t("account.fingerprintLabel")}>
+          {groups.map((group, index) => (
+            <li key={index}>{group}</li>
+          ))}
+        </ol>
+      </Section>
+      <p>{t("account.sharedDevice")}</p>
+      <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
+        {leaving ? t("account.loggingOut") : t("account.logout")}
+      </button>
+    </Page>
+  );
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { LoginForm, type LoginAction } from "../account/login-form";
+import { logIn } from "../auth/flows";
+import { Page } from "../components/page";
+import { useT } from "../i18n/use-t";
+import { Link, useRouter } from "../router/router";
+
+/** Client login; on success the keys are in memory and the account page opens. */
+export function LoginPage() {
+  const { t } = useT();
+  const { navigate } = useRouter();
+  const login: LoginAction = async (input, onStep) => {
+    await logIn(input, { onStep });
+    navigate("/account");
+  };
+  return (
+    <Page title={t("login.title")} lead={t("login.lead")}>
+      <LoginForm
+        idPrefix="login"
+        labels={{
+          username: t("login.username"),
+          password: t("login.password"),
+          submit: t("login.submit"),
+          missing: t("login.missingFields"),
+          working: t("login.working"),
+        }}
+        onLogin={login}
+      />
+      <p className="aside-link">
+        {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
+      </p>
+    </Page>
+  );
+}
