@@ -29,6 +29,13 @@ export const ERROR_STATUS = {
   range_not_satisfiable: 416,
   internal: 500,
   unavailable: 503,
+  /** The org log entry does not verify or does not extend the head; see the message. */
+  org_log_rejected: 422,
+  /** Someone else appended first (or the seq is not head+1): fetch the log and try again. */
+  org_log_conflict: 409,
+  /** A key bundle's public keys are not the ones required (same identity on password change / recovery, new on reset). */
+  key_mismatch: 422,
+  reset_token_invalid: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteDef } from "../route";
+import * as account from "./account";
 import * as auth from "./auth";
 import * as conversations from "./conversations";
+import * as keys from "./keys";
+import * as orgLog from "./org-log";
 import * as setup from "./setup";
 import * as system from "./system";
 
+export * from "./account";
 export * from "./auth";
 export * from "./conversations";
+export * from "./keys";
+export * from "./org-log";
 export * from "./setup";
 export * from "./system";
 
@@ -17,4 +23,4 @@ function routesOf(mod: Record<string, unknown>): RouteDef[] {
 }
 
 /** Every HTTP route of the API. The server registers exactly these; the fuzz test and OpenAPI iterate them. */
-export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth), ...routesOf(conversations)];
+export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth), ...routesOf(conversations), ...routesOf(orgLog), ...routesOf(keys), ...routesOf(account)];

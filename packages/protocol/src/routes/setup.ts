@@ -3,6 +3,8 @@ import { z } from "zod";
 import { B64, Id } from "../common";
 import { defineRoute } from "../route";
 import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
+import { KeyWrapBlob } from "./keys";
+import { OrgLogEntryB64 } from "./org-log";
 
 /** The one-time token printed by the first start; it travels in the URL fragment, never in a request line. */
 export const SetupToken = z.string().min(20).max(128).regex(/^[A-Za-z0-9_-]+$/, "must be a setup token");
@@ -47,6 +49,18 @@ export const SetupFinish = defineRoute({
       keyBundle: KeyBundle,
       /** Organisation root signing key (Ed25519 public key); its fingerprint is what users pin. */
       organisationRootPublicKey: B64.min(40).max(64),
+      /**
+       * Ids chosen by the browser (random, 128 bits) because the signed
+       * genesis and admin entries must name them before the server stores anything.
+       */
+      organisationId: Id,
+      accountId: Id,
+      /** Genesis, admin-added for this administrator and optionally staff-key-certified for the same keys. */
+      orgLog: z.array(OrgLogEntryB64).min(2).max(3),
+      /** Org root signing key wrapped to the administrator: context wrapContext("org-root-key", [organisationId]). */
+      orgRootWrap: KeyWrapBlob,
+      /** Archive key (generation 1) wrapped to the administrator: wrapContext("archive-key", [organisationId, 1]). */
+      archiveWrap: KeyWrapBlob,
     })
     .strict(),
   responses: {

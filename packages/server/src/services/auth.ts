@@ -57,7 +57,7 @@ export async function finishRegistration(
   return presentAccount({ id, username, kind: "client", role: "client", organisation_id: null });
 }
 
-async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
+export async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
   const row = await ctx.db.db.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
   const now = ctx.clock.now();
   if (row && row.window_start + FAILURE_WINDOW_MS > now && row.count >= MAX_FAILURES_PER_NAME) {
@@ -66,7 +66,7 @@ async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
   }
 }
 
-async function recordFailure(ctx: AppContext, key: string): Promise<void> {
+export async function recordFailure(ctx: AppContext, key: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();

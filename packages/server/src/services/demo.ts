@@ -3,19 +3,32 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
+  type AccountKeys,
+  type OrgLogEntry,
+  type OrgLogPayload,
   createAccountKeys,
   createKeyBundle,
+  createOrgLogEntry,
+  createTeamKeyGeneration,
+  encodeOrgLogEntry,
   finishRegistration,
+  generateEncryptionKeyPair,
   generateRecoveryCode,
   generateSigningKeyPair,
   startRegistration,
+  teamKeyLogPayload,
   toBase64Url,
+  wrapContext,
+  wrapKey,
+  wrapTeamKeyToMembers,
 } from "@obhut/crypto";
 import type { KeyBundle } from "@obhut/protocol";
 import type { AppContext } from "../context";
 import { recordAudit } from "./audit";
 import { newId } from "./ids";
+import { insertKeyWraps } from "./keys";
 import { opaqueReady } from "./opaque";
+import { storeNewOrgLog } from "./org-log";
 
 interface DemoLogin {
   username: string;
@@ -45,7 +58,7 @@ function generatePassword(): string {
  * one process). Only the demo does this: real users register in their
  * browser and their password never reaches the server.
  */
-async function registerDemoAccount(ctx: AppContext, username: string, password: string): Promise<{ record: string; keyBundle: KeyBundle }> {
+async function registerDemoAccount(ctx: AppContext, username: string, password: string): Promise<{ record: string; keyBundle: KeyBundle; keys: AccountKeys }> {
   const server = await opaqueReady();
   const start = await startRegistration(password);
   const { registrationResponse } = server.createRegistrationResponse({
@@ -56,7 +69,16 @@ async function registerDemoAccount(ctx: AppContext, username: string, password: 
   const finished = await finishRegistration({ password, state: start.state, response: registrationResponse });
   const keys = createAccountKeys();
   const keyBundle = (await createKeyBundle({ keys, exportKey: finished.exportKey, recoveryCode: generateRecoveryCode() })) as KeyBundle;
-  return { record: finished.record, keyBundle };
+  return { record: finished.record, keyBundle, keys };
+}
+
+/** Signs the demo log with the root key, the way the admin's browser would at setup and later. */
+function buildLog(root: ReturnType<typeof generateSigningKeyPair>, payloads: OrgLogPayload[], now: number): Uint8Array[] {
+  let previous: OrgLogEntry | null = null;
+  return payloads.map((payload) => {
+    previous = createOrgLogEntry({ previous, payload, signer: root, timestamp: now });
+    return encodeOrgLogEntry(previous);
+  });
 }
 
 /**
@@ -79,14 +101,42 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
   const agencyId = newId();
   const teamId = newId();
   const logins: DemoLogin[] = [];
-  const accounts: { id: string; username: string; role: string; team: string | null; record: string; keyBundle: KeyBundle }[] = [];
+  const accounts: { id: string; username: string; role: string; team: string | null; record: string; keyBundle: KeyBundle; keys: AccountKeys }[] = [];
   for (const spec of DEMO_ACCOUNTS) {
     const password = generatePassword();
-    const { record, keyBundle } = await registerDemoAccount(ctx, spec.username, password);
-    accounts.push({ id: newId(), username: spec.username, role: spec.role, team: spec.team, record, keyBundle });
+    const { record, keyBundle, keys } = await registerDemoAccount(ctx, spec.username, password);
+    accounts.push({ id: newId(), username: spec.username, role: spec.role, team: spec.team, record, keyBundle, keys });
     logins.push({ username: spec.username, password, role: spec.role, description: spec.description });
   }
   const root = generateSigningKeyPair();
+  // The demo gets a real, verifiable key directory: genesis, the admin, every
+  // staff key certified, the team with its members and team key generation 1.
+  const archive = generateEncryptionKeyPair();
+  const admin = accounts.find((a) => a.role === "org_admin")!;
+  const members = accounts.filter((a) => a.team);
+  const teamKey = createTeamKeyGeneration(teamId, 1);
+  const staffKeys = (a: (typeof accounts)[number]) => ({ accountId: a.id, signingKey: a.keys.signing.publicKey, encryptionKey: a.keys.encryption.publicKey });
+  const log = buildLog(
+    root,
+    [
+      { type: "genesis", orgId, rootSigningKey: root.publicKey, archiveKey: archive.publicKey },
+      { type: "admin-added", ...staffKeys(admin) },
+      ...accounts.map((a): OrgLogPayload => ({ type: "staff-key-certified", ...staffKeys(a) })),
+      { type: "team-created", teamId },
+      ...members.map((a): OrgLogPayload => ({ type: "team-member-added", teamId, signingKey: a.keys.signing.publicKey })),
+      teamKeyLogPayload(teamKey),
+    ],
+    now,
+  );
+  const teamWraps = await wrapTeamKeyToMembers(
+    teamKey,
+    members.map((a) => ({ signingKey: a.keys.signing.publicKey, encryptionKey: a.keys.encryption.publicKey })),
+  );
+  const wraps = [
+    { kind: "org-root" as const, refId: orgId, generation: 1, recipientAccountId: admin.id, blob: toBase64Url(await wrapKey(admin.keys.encryption.publicKey, root.secretKey, wrapContext("org-root-key", [orgId]))) },
+    { kind: "archive" as const, refId: orgId, generation: 1, recipientAccountId: admin.id, blob: toBase64Url(await wrapKey(admin.keys.encryption.publicKey, archive.secretKey, wrapContext("archive-key", [orgId, 1]))) },
+    ...teamWraps.map((w, i) => ({ kind: "team" as const, refId: teamId, generation: 1, recipientAccountId: members[i]!.id, blob: toBase64Url(w.wrapped) })),
+  ];
   await ctx.db.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("organisations")
@@ -138,6 +188,8 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
         await trx.insertInto("team_members").values({ team_id: teamId, account_id: a.id, role: a.team === "lead" ? "lead" : "member", added_at: now }).execute();
       }
     }
+    await storeNewOrgLog(trx, { orgId, rootPublicKey: toBase64Url(root.publicKey), entries: log, now });
+    await insertKeyWraps(trx, { orgId, createdBy: admin.id, now, wraps });
     await trx
       .insertInto("instance_settings")
       .values({ key: "setup_completed_at", value: String(now), updated_at: now })

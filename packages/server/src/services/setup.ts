@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import { fromBase64Url, isCryptoError, toBase64Url } from "@obhut/crypto";
 import type { AccountView, KeyBundle } from "@obhut/protocol";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
-import { newId, sha256, timingSafeEqualStrings } from "./ids";
+import { sha256, timingSafeEqualStrings } from "./ids";
 import { opaqueReady } from "./opaque";
 import { presentAccount } from "../presenters/account";
+import { insertKeyWraps } from "./keys";
+import { storeNewOrgLog } from "./org-log";
 
 const TOKEN_KEY = "setup_token_hash";
 const DONE_KEY = "setup_completed_at";
@@ -62,14 +65,35 @@ export interface FinishSetupProps {
   registrationRecord: string;
   keyBundle: KeyBundle;
   organisationRootPublicKey: string;
+  organisationId: string;
+  accountId: string;
+  orgLog: string[];
+  orgRootWrap: string;
+  archiveWrap: string;
 }
 
-/** Creates the first organisation and administrator; the token is consumed exactly once. */
+function decodeEntries(entries: readonly string[]): Uint8Array[] {
+  try {
+    return entries.map(fromBase64Url);
+  } catch (err) {
+    if (isCryptoError(err)) throw new AppError("org_log_rejected", "The organisation log entry was refused: bad_format");
+    throw err;
+  }
+}
+
+/**
+ * Creates the first organisation and administrator together with the
+ * cryptographic genesis, all in one transaction; the token is consumed
+ * exactly once. The browser made every key: the server checks that the log
+ * verifies, that its root is the organisation root key and that it names
+ * this administrator with the keys of this key bundle, then stores the
+ * root and archive private keys only as HPKE wraps to the administrator.
+ */
 export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Promise<{ organisationId: string; account: AccountView }> {
   await verifySetupToken(ctx, props.token);
   const now = ctx.clock.now();
-  const organisationId = newId();
-  const accountId = newId();
+  const { organisationId, accountId } = props;
+  const entries = decodeEntries(props.orgLog);
   await ctx.db.db.transaction().execute(async (trx) => {
     // The primary key on DONE_KEY makes concurrent finishes race safely: one wins.
     const inserted = await trx
@@ -81,6 +105,9 @@ export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Pro
       throw new AppError("setup_already_done", "This Obhut has already been set up");
     }
     await trx.deleteFrom("instance_settings").where("key", "=", TOKEN_KEY).execute();
+    const clash = await trx.selectFrom("organisations").select("id").where("id", "=", organisationId).executeTakeFirst();
+    const accountClash = await trx.selectFrom("accounts").select("id").where("id", "=", accountId).executeTakeFirst();
+    if (clash || accountClash) throw new AppError("conflict", "These ids are taken; generate new ones");
     await trx
       .insertInto("organisations")
       .values({ id: organisationId, name: props.organisationName, root_public_key: props.organisationRootPublicKey, created_at: now })
@@ -101,6 +128,20 @@ export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Pro
         disabled_at: null,
       })
       .execute();
+    const state = await storeNewOrgLog(trx, { orgId: organisationId, rootPublicKey: props.organisationRootPublicKey, entries, now });
+    const admin = state.admins.get(props.keyBundle.signingPublicKey);
+    if (!admin || admin.accountId !== accountId || toBase64Url(admin.encryptionKey) !== props.keyBundle.encryptionPublicKey) {
+      throw new AppError("org_log_rejected", "The organisation log entry was refused: it does not make this account an administrator");
+    }
+    await insertKeyWraps(trx, {
+      orgId: organisationId,
+      createdBy: accountId,
+      now,
+      wraps: [
+        { kind: "org-root", refId: organisationId, generation: 1, recipientAccountId: accountId, blob: props.orgRootWrap },
+        { kind: "archive", refId: organisationId, generation: 1, recipientAccountId: accountId, blob: props.archiveWrap },
+      ],
+    });
     await recordAudit(trx, now, {
       organisationId,
       actorId: accountId,

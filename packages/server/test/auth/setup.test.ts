@@ -1,9 +1,25 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import * as opaque from "@serenity-kit/opaque";
+import {
+  fingerprint,
+  fromBase64Url,
+  generateEncryptionKeyPair,
+  generateSigningKeyPair,
+  restoreAccountKeys,
+  toBase64Url,
+  unwrapKey,
+  verifyOrgLog,
+  wrapContext,
+} from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../helpers/databases";
-import { fakeKeyBundle, login } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
+import { client, fetchLog, loginWithKeys, newTestId, prepareSetup, setupOrganisation } from "../keys/support";
+
+function flip(b64: string): string {
+  const bytes = fromBase64Url(b64);
+  bytes[bytes.length - 70]! ^= 0x04;
+  return toBase64Url(bytes);
+}
 
 describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
   let server: TestServer;
@@ -31,34 +47,48 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
     expect(res.body).toMatchObject({ error: { code: "setup_token_invalid" } });
   });
 
-  it("creates the organisation and its first admin, then refuses a second setup", async () => {
+  it("refuses a genesis that does not match, atomically: nothing is stored and the token still works", async () => {
+    const send = injectSend(server);
+    const org = await prepareSetup(server);
+    const cases: Record<string, unknown>[] = [
+      // Root key in the body differs from the one in the signed genesis.
+      { ...org.body, organisationRootPublicKey: toBase64Url(generateSigningKeyPair().publicKey) },
+      // Genesis names another organisation id.
+      { ...org.body, organisationId: newTestId() },
+      // The admin entry names another account.
+      { ...org.body, accountId: newTestId() },
+      // A flipped bit in the signed admin entry.
+      { ...org.body, orgLog: [org.body.orgLog[0], flip(org.body.orgLog[1]!)] },
+      // The key bundle is not the one the admin entry certifies.
+      { ...org.body, keyBundle: { ...org.body.keyBundle, signingPublicKey: toBase64Url(generateSigningKeyPair().publicKey) } },
+    ];
+    for (const body of cases) {
+      const res = await send("POST", "/api/setup/finish", body);
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+      expect(res.body).toMatchObject({ error: { code: "org_log_rejected" } });
+    }
+    expect(await server.ctx.db.db.selectFrom("organisations").selectAll().execute()).toEqual([]);
+    expect(await server.ctx.db.db.selectFrom("org_log_entries").selectAll().execute()).toEqual([]);
+    expect((await send("POST", "/api/setup/verify", { token: tokenFromPrinted() })).status).toBe(200);
+  });
+
+  it("creates the organisation, its first admin and the cryptographic genesis, then refuses a second setup", async () => {
     const send = injectSend(server);
     const token = tokenFromPrinted();
     expect((await send("POST", "/api/setup/verify", { token })).status).toBe(200);
-    await opaque.ready;
-    const password = "admin password that is long";
-    const start = opaque.client.startRegistration({ password });
-    const r1 = await send("POST", "/api/setup/register/start", { token, username: "admin", registrationRequest: start.registrationRequest });
-    expect(r1.status).toBe(200);
-    const finish = opaque.client.finishRegistration({
-      password,
-      clientRegistrationState: start.clientRegistrationState,
-      registrationResponse: (r1.body as { registrationResponse: string }).registrationResponse,
-      keyStretching: "memory-constrained",
-    });
-    const done = await send("POST", "/api/setup/finish", {
-      token,
-      organisationName: "Beratung Nord e.V.",
-      username: "admin",
-      registrationRecord: finish.registrationRecord,
-      keyBundle: fakeKeyBundle(3),
-      organisationRootPublicKey: Buffer.alloc(32, 5).toString("base64url"),
-    });
-    expect(done.status).toBe(201);
-    expect(done.body).toMatchObject({ account: { username: "admin", kind: "staff", role: "org_admin" } });
+    const org = await setupOrganisation(server);
     expect((await send("POST", "/api/setup/verify", { token })).body).toMatchObject({ error: { code: "setup_already_done" } });
-    const loggedIn = await login(send, "admin", password);
-    expect(loggedIn.status).toBe(200);
+    const c = client(server);
+    const { cookie, exportKey, keyBundle } = await loginWithKeys(c.send, org.admin.username, org.admin.password);
+    c.jar.cookie = cookie;
+    // A fresh browser restores the admin's keys, verifies the log and opens the root and archive keys.
+    const keys = await restoreAccountKeys(keyBundle, { exportKey });
+    const state = verifyOrgLog(await fetchLog(c.send, org.orgId), { pinnedRootFingerprint: fingerprint(org.root.publicKey, "signing") });
+    const wraps = (await c.send("GET", "/api/keys/wraps")).body as { wraps: { kind: string; blob: string; generation: number }[] };
+    expect(wraps.wraps.map((w) => w.kind).sort()).toEqual(["archive", "org-root"]);
+    const open = (kind: string, context: Uint8Array) => unwrapKey(keys.encryption.secretKey, fromBase64Url(wraps.wraps.find((w) => w.kind === kind)!.blob), context);
+    expect(generateSigningKeyPair(await open("org-root", wrapContext("org-root-key", [org.orgId]))).publicKey).toEqual(state.rootSigningKey);
+    expect(generateEncryptionKeyPair(await open("archive", wrapContext("archive-key", [org.orgId, 1]))).publicKey).toEqual(state.archiveKey);
     const audit = await server.ctx.db.db.selectFrom("audit_events").selectAll().where("action", "=", "setup.completed").execute();
     expect(audit).toHaveLength(1);
   });

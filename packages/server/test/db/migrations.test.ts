@@ -52,6 +52,25 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       expect(topic.address_form).toBe("informal");
     },
   },
+  "0004-keys": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000004', 'Träger D', ${now}, 'pk')`.execute(db.db);
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000004', 'org-00000004', 'dora', 'staff', 'org_admin', 'r', '{}', ${now})`.execute(db.db);
+    },
+    after: async (db) => {
+      await db.db.insertInto("org_log_entries").values({ organisation_id: "org-00000004", seq: 0, hash: "h0", entry: "e0", created_at: now }).execute();
+      // The primary key (organisation, seq) is what lets only one of two concurrent appends win.
+      await expect(db.db.insertInto("org_log_entries").values({ organisation_id: "org-00000004", seq: 0, hash: "h1", entry: "e1", created_at: now }).execute()).rejects.toThrow();
+      const wrap = { organisation_id: "org-00000004", recipient_account_id: "acc-00000004", kind: "org-root" as const, ref_id: "org-00000004", generation: 1, blob: "b", slot: "org-root|org-00000004|1|acc-00000004", created_by: "acc-00000004", created_at: now };
+      await db.db.insertInto("key_wraps").values({ id: "kw-00000001", ...wrap }).execute();
+      await expect(db.db.insertInto("key_wraps").values({ id: "kw-00000002", ...wrap }).execute()).rejects.toThrow();
+      await db.db.insertInto("recovery_states").values({ id: "rs-00000001", account_id: null, username_key: "k", challenge: "c", expires_at: now }).execute();
+      await db.db.insertInto("account_resets").values({ id: "ar-00000001", organisation_id: "org-00000004", account_id: "acc-00000004", token_hash: "t", created_by: "acc-00000004", created_at: now, expires_at: now, used_at: null }).execute();
+      const entry = await db.db.selectFrom("org_log_entries").selectAll().executeTakeFirstOrThrow();
+      expect(Number(entry.seq)).toBe(0);
+      expect(await db.db.selectFrom("accounts").select("username").where("id", "=", "acc-00000004").executeTakeFirstOrThrow()).toEqual({ username: "dora" });
+    },
+  },
   "0005-messaging": {
     before: async (db) => {
       await sql`insert into organisations (id, name, created_at) values ('org-00000005', 'Träger E', ${now})`.execute(db.db);

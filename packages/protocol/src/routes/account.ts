@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from "zod";
+import { B64, Id } from "../common";
+import { defineRoute } from "../route";
+import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
+
+/** Master key wrapped under Argon2id(recovery code), blob kind 0x03: 88 bytes = 118 base64url characters. */
+export const RecoveryWrap = B64.length(118);
+
+// ---- password change (logged in) -------------------------------------------
+
+export const PasswordChangeStart = defineRoute({
+  method: "POST",
+  path: "/api/account/password/start",
+  summary: "Password change, step 1: OPAQUE login with the current password plus registration of the new one",
+  tag: "account",
+  auth: "session",
+  rate: "auth",
+  body: z.object({ startLoginRequest: OpaqueMessage, registrationRequest: OpaqueMessage }).strict(),
+  responses: {
+    200: z.object({ changeId: Id, loginResponse: OpaqueMessage, registrationResponse: OpaqueMessage }).strict(),
+  },
+});
+
+export const PasswordChangeFinish = defineRoute({
+  method: "POST",
+  path: "/api/account/password/finish",
+  summary: "Password change, step 2: proof of the current password, new record, key bundle re-wrapped; ends other sessions",
+  tag: "account",
+  auth: "session",
+  rate: "auth",
+  body: z
+    .object({ changeId: Id, finishLoginRequest: OpaqueMessage, registrationRecord: OpaqueMessage, keyBundle: KeyBundle })
+    .strict(),
+  responses: { 200: z.object({ account: AccountView, endedSessions: z.number().int().min(0) }).strict() },
+});
+
+export const PutRecoveryWrap = defineRoute({
+  method: "PUT",
+  path: "/api/account/recovery-wrap",
+  summary: "Add or replace the master-key wrap under a recovery code",
+  tag: "account",
+  auth: "session",
+  rate: "auth",
+  body: z.object({ masterWrapRecovery: RecoveryWrap }).strict(),
+  responses: { 204: z.null() },
+});
+
+// ---- recovery with the recovery code (not logged in) -----------------------
+
+export const RecoveryStart = defineRoute({
+  method: "POST",
+  path: "/api/auth/recovery/start",
+  summary: "Recovery, step 1: the recovery wrap, encrypted keys and a challenge (same shape for unknown names)",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ username: Username }).strict(),
+  responses: {
+    200: z
+      .object({
+        recoveryId: Id,
+        challenge: B64.length(43),
+        masterWrapRecovery: RecoveryWrap,
+        encryptedPrivateKeys: B64.min(16).max(8192),
+        signingPublicKey: B64.length(43),
+        encryptionPublicKey: B64.length(43),
+      })
+      .strict(),
+  },
+});
+
+export const RecoveryRegisterStart = defineRoute({
+  method: "POST",
+  path: "/api/auth/recovery/register-start",
+  summary: "Recovery, step 2: OPAQUE registration of the new password",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ recoveryId: Id, registrationRequest: OpaqueMessage }).strict(),
+  responses: { 200: z.object({ registrationResponse: OpaqueMessage }).strict() },
+});
+
+export const RecoveryFinish = defineRoute({
+  method: "POST",
+  path: "/api/auth/recovery/finish",
+  summary: "Recovery, step 3: signed challenge, new record and key bundle (same identity keys); ends all sessions",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z
+    .object({ recoveryId: Id, signature: B64.length(86), registrationRecord: OpaqueMessage, keyBundle: KeyBundle })
+    .strict(),
+  responses: { 200: z.object({ account: AccountView }).strict() },
+});
+
+// ---- admin reset for staff who lost password and recovery code -------------
+
+/** Single-use reset token handed to the staff member out of band (256 bits, base64url). */
+export const ResetToken = z.string().length(43).regex(/^[A-Za-z0-9_-]+$/, "must be a reset token");
+
+export const IssueAccountReset = defineRoute({
+  method: "POST",
+  path: "/api/organisations/:orgId/accounts/:accountId/reset",
+  summary: "Issue a single-use reset token (24 h) for a staff member who lost password and recovery code (admins)",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  params: z.object({ orgId: Id, accountId: Id }).strict(),
+  responses: { 201: z.object({ resetToken: ResetToken, expiresAt: z.number().int() }).strict() },
+});
+
+export const ResetRegisterStart = defineRoute({
+  method: "POST",
+  path: "/api/auth/reset/start",
+  summary: "Reset, step 1: OPAQUE registration of a new password with a reset token",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ resetToken: ResetToken, registrationRequest: OpaqueMessage }).strict(),
+  responses: { 200: z.object({ registrationResponse: OpaqueMessage }).strict() },
+});
+
+export const ResetFinish = defineRoute({
+  method: "POST",
+  path: "/api/auth/reset/finish",
+  summary: "Reset, step 2: new record and a new key bundle with new identity keys; consumes the token, ends sessions",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ resetToken: ResetToken, registrationRecord: OpaqueMessage, keyBundle: KeyBundle }).strict(),
+  responses: { 200: z.object({ account: AccountView }).strict() },
+});

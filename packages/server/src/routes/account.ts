@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { IssueAccountReset, PasswordChangeFinish, PasswordChangeStart, PutRecoveryWrap } from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context";
+import { registerRoute } from "../http/register-route";
+import { finishPasswordChange, putRecoveryWrap, startPasswordChange } from "../services/account";
+import { issueAccountReset } from "../services/account-reset";
+
+export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerRoute(app, ctx, PasswordChangeStart, async ({ actor, body }) => ({
+    status: 200,
+    body: await startPasswordChange(ctx, { actor, ...body }),
+  }));
+
+  registerRoute(app, ctx, PasswordChangeFinish, async ({ actor, body }) => ({
+    status: 200,
+    body: await finishPasswordChange(ctx, { actor, ...body }),
+  }));
+
+  registerRoute(app, ctx, PutRecoveryWrap, async ({ actor, body }) => {
+    await putRecoveryWrap(ctx, { actor, masterWrapRecovery: body.masterWrapRecovery });
+    return { status: 204, body: null };
+  });
+
+  registerRoute(app, ctx, IssueAccountReset, async ({ actor, params }) => ({
+    status: 201,
+    body: await issueAccountReset(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
+  }));
+}

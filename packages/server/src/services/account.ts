@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { fromBase64Url, isCryptoError, readRecoveryWrapParams } from "@obhut/crypto";
+import type { AccountView, KeyBundle } from "@obhut/protocol";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import type { Actor } from "../http/session";
+import { presentAccount } from "../presenters/account";
+import { announceEndedSessions, endAccountSessions } from "./account-sessions";
+import { recordAudit } from "./audit";
+import { checkFailureBudget, recordFailure } from "./auth";
+import { newId, sha256 } from "./ids";
+import { opaqueReady } from "./opaque";
+
+const CHANGE_STATE_TTL_MS = 60_000;
+
+export const loginNameKey = (username: string): string => sha256(`login:${username}`);
+
+export function storedBundle(row: { key_bundle: string }): KeyBundle {
+  return JSON.parse(row.key_bundle) as KeyBundle;
+}
+
+/** Password change and recovery keep the identity: only the wraps of the master key may change. */
+export function requireSameIdentity(stored: KeyBundle, next: KeyBundle): KeyBundle {
+  if (stored.signingPublicKey !== next.signingPublicKey || stored.encryptionPublicKey !== next.encryptionPublicKey) {
+    throw new AppError("key_mismatch", "The key bundle must keep the account's identity keys");
+  }
+  // A client that leaves the recovery wrap out must not silently lose it.
+  return next.masterWrapRecovery || !stored.masterWrapRecovery ? next : { ...next, masterWrapRecovery: stored.masterWrapRecovery };
+}
+
+/** Parses the header and Argon2id parameters; refuses anything that could never be opened. */
+export function checkRecoveryWrap(b64: string): void {
+  try {
+    readRecoveryWrapParams(fromBase64Url(b64));
+  } catch (err) {
+    if (isCryptoError(err)) throw new AppError("invalid_body", `The recovery wrap is not valid (${err.code})`);
+    throw err;
+  }
+}
+
+/**
+ * Password change, step 1: an OPAQUE login with the current password (so a
+ * stolen session alone cannot change it) and a registration for the new one.
+ */
+export async function startPasswordChange(
+  ctx: AppContext,
+  props: { actor: Actor; startLoginRequest: string; registrationRequest: string },
+): Promise<{ changeId: string; loginResponse: string; registrationResponse: string }> {
+  const account = await ctx.db.db.selectFrom("accounts").select(["id", "username", "opaque_record"]).where("id", "=", props.actor.accountId).executeTakeFirstOrThrow();
+  const usernameKey = loginNameKey(account.username);
+  await checkFailureBudget(ctx, usernameKey);
+  const server = await opaqueReady();
+  let login: { serverLoginState: string; loginResponse: string };
+  let registrationResponse: string;
+  try {
+    login = server.startLogin({
+      serverSetup: ctx.secrets.opaqueServerSetup,
+      userIdentifier: account.username,
+      registrationRecord: account.opaque_record,
+      startLoginRequest: props.startLoginRequest,
+    });
+    registrationResponse = server.createRegistrationResponse({
+      serverSetup: ctx.secrets.opaqueServerSetup,
+      userIdentifier: account.username,
+      registrationRequest: props.registrationRequest,
+    }).registrationResponse;
+  } catch {
+    throw new AppError("invalid_body", "The request is not a valid OPAQUE message");
+  }
+  const changeId = newId();
+  const now = ctx.clock.now();
+  await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
+  await ctx.db.db
+    .insertInto("login_states")
+    .values({ id: changeId, account_id: account.id, username_key: usernameKey, server_login_state: login.serverLoginState, expires_at: now + CHANGE_STATE_TTL_MS })
+    .execute();
+  return { changeId, loginResponse: login.loginResponse, registrationResponse };
+}
+
+export async function finishPasswordChange(
+  ctx: AppContext,
+  props: { actor: Actor; changeId: string; finishLoginRequest: string; registrationRecord: string; keyBundle: KeyBundle },
+): Promise<{ account: AccountView; endedSessions: number }> {
+  const now = ctx.clock.now();
+  const state = await ctx.db.db
+    .deleteFrom("login_states")
+    .where("id", "=", props.changeId)
+    .where("account_id", "=", props.actor.accountId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!state || state.expires_at < now) throw new AppError("auth_failed", "The current password is wrong");
+  const server = await opaqueReady();
+  try {
+    server.finishLogin({ finishLoginRequest: props.finishLoginRequest, serverLoginState: state.server_login_state });
+  } catch {
+    await recordFailure(ctx, state.username_key);
+    throw new AppError("auth_failed", "The current password is wrong");
+  }
+  const { account, ended } = await ctx.db.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("accounts").selectAll().where("id", "=", props.actor.accountId).executeTakeFirstOrThrow();
+    const bundle = requireSameIdentity(storedBundle(row), props.keyBundle);
+    if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
+    await trx.updateTable("accounts").set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) }).where("id", "=", row.id).execute();
+    const ended = await endAccountSessions(trx, { accountId: row.id, now, keepSessionId: props.actor.sessionId });
+    await recordAudit(trx, now, {
+      organisationId: row.organisation_id,
+      actorId: row.id,
+      action: "account.password_changed",
+      target: { type: "account", id: row.id },
+      data: { endedSessions: ended.length },
+    });
+    return { account: row, ended };
+  });
+  await ctx.db.db.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
+  await announceEndedSessions(ctx, ended);
+  return { account: presentAccount(account), endedSessions: ended.length };
+}
+
+/** Adds or replaces the master-key wrap under a recovery code (a new code after the old one was used or lost). */
+export async function putRecoveryWrap(ctx: AppContext, props: { actor: Actor; masterWrapRecovery: string }): Promise<void> {
+  checkRecoveryWrap(props.masterWrapRecovery);
+  const now = ctx.clock.now();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("accounts").select(["id", "organisation_id", "key_bundle"]).where("id", "=", props.actor.accountId).executeTakeFirstOrThrow();
+    const bundle: KeyBundle = { ...storedBundle(row), masterWrapRecovery: props.masterWrapRecovery };
+    await trx.updateTable("accounts").set({ key_bundle: JSON.stringify(bundle) }).where("id", "=", row.id).execute();
+    await recordAudit(trx, now, { organisationId: row.organisation_id, actorId: row.id, action: "account.recovery_wrap_set", target: { type: "account", id: row.id } });
+  });
+}

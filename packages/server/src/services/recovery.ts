@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import {
+  DEFAULT_ARGON2ID_PARAMS,
+  fromBase64Url,
+  generateEncryptionKeyPair,
+  generateSigningKeyPair,
+  toBase64Url,
+  verifyRecoveryChallenge,
+} from "@obhut/crypto";
+import type { AccountView, KeyBundle } from "@obhut/protocol";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import { presentAccount } from "../presenters/account";
+import { checkRecoveryWrap, loginNameKey, requireSameIdentity, storedBundle } from "./account";
+import { announceEndedSessions, endAccountSessions } from "./account-sessions";
+import { recordAudit } from "./audit";
+import { checkFailureBudget, recordFailure } from "./auth";
+import { newId } from "./ids";
+import { opaqueReady } from "./opaque";
+
+const RECOVERY_STATE_TTL_MS = 10 * 60_000;
+const FAILED = "Recovery failed: the name or the recovery code is wrong";
+
+/** base64url that the schema let through but that is not canonical (trailing bits) is just a wrong signature. */
+function decodeOrUndefined(b64: string): Uint8Array | undefined {
+  try {
+    return fromBase64Url(b64);
+  } catch {
+    return undefined;
+  }
+}
+
+interface RecoveryMaterial {
+  masterWrapRecovery: string;
+  encryptedPrivateKeys: string;
+  signingPublicKey: string;
+  encryptionPublicKey: string;
+}
+
+/**
+ * Decoy material for names without a usable recovery wrap: deterministic per
+ * name (HMAC under a key derived from the instance's OPAQUE secret, the same
+ * on every node), with the exact sizes, headers and default Argon2id
+ * parameters of real blobs and valid public keys, so asking twice or asking
+ * for a real name cannot tell them apart. Opening it just fails like a wrong code.
+ */
+export function decoyRecoveryMaterial(ctx: AppContext, username: string): RecoveryMaterial {
+  const key = crypto.createHmac("sha256", ctx.secrets.opaqueServerSetup).update("obhut/v1/recovery-decoy-key").digest();
+  const bytes = (label: string, length: number) => {
+    const out = Buffer.alloc(length);
+    for (let i = 0; i * 32 < length; i++) crypto.createHmac("sha256", key).update(`${label}\0${i}\0${username}`).digest().copy(out, i * 32);
+    return new Uint8Array(out);
+  };
+  const p = DEFAULT_ARGON2ID_PARAMS;
+  const params = Buffer.alloc(9);
+  params.writeUInt32BE(p.memoryKiB, 0);
+  params.writeUInt32BE(p.iterations, 4);
+  params.writeUInt8(p.parallelism, 8);
+  const wrap = Buffer.concat([Buffer.from([1, 1, 3]), params, bytes("wrap", 16 + 12 + 48)]);
+  const privateKeys = Buffer.concat([Buffer.from([1, 1, 1]), bytes("private-keys", 12 + 80)]);
+  return {
+    masterWrapRecovery: toBase64Url(wrap),
+    encryptedPrivateKeys: toBase64Url(privateKeys),
+    signingPublicKey: toBase64Url(generateSigningKeyPair(bytes("signing", 32)).publicKey),
+    encryptionPublicKey: toBase64Url(generateEncryptionKeyPair(bytes("encryption", 32)).publicKey),
+  };
+}
+
+/**
+ * Recovery step 1. Handing out the recovery wrap is safe: it opens only
+ * with Argon2id of a 128-bit code, so offline guessing is hopeless (see ADR
+ * 0006). Unknown names, disabled accounts and accounts without a recovery
+ * wrap take the same path with decoy material.
+ */
+export async function startRecovery(ctx: AppContext, props: { username: string }): Promise<RecoveryMaterial & { recoveryId: string; challenge: string }> {
+  const username = props.username.toLowerCase();
+  const usernameKey = loginNameKey(username);
+  await checkFailureBudget(ctx, usernameKey);
+  const account = await ctx.db.db.selectFrom("accounts").select(["id", "key_bundle", "disabled_at"]).where("username", "=", username).executeTakeFirst();
+  const bundle = account && account.disabled_at === null ? storedBundle(account) : undefined;
+  const usable = bundle?.masterWrapRecovery ? bundle : undefined;
+  const material: RecoveryMaterial = usable
+    ? {
+        masterWrapRecovery: usable.masterWrapRecovery!,
+        encryptedPrivateKeys: usable.encryptedPrivateKeys,
+        signingPublicKey: usable.signingPublicKey,
+        encryptionPublicKey: usable.encryptionPublicKey,
+      }
+    : decoyRecoveryMaterial(ctx, username);
+  const recoveryId = newId();
+  const challenge = crypto.randomBytes(32).toString("base64url");
+  const now = ctx.clock.now();
+  await ctx.db.db.deleteFrom("recovery_states").where("expires_at", "<", now).execute();
+  await ctx.db.db
+    .insertInto("recovery_states")
+    .values({ id: recoveryId, account_id: usable ? account!.id : null, username_key: usernameKey, challenge, expires_at: now + RECOVERY_STATE_TTL_MS })
+    .execute();
+  return { recoveryId, challenge, ...material };
+}
+
+/** Step 2: OPAQUE registration response for the new password (decoy states get one too, under a stand-in identifier). */
+export async function startRecoveryRegistration(ctx: AppContext, props: { recoveryId: string; registrationRequest: string }): Promise<string> {
+  const now = ctx.clock.now();
+  const state = await ctx.db.db.selectFrom("recovery_states").selectAll().where("id", "=", props.recoveryId).executeTakeFirst();
+  if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
+  const account = state.account_id
+    ? await ctx.db.db.selectFrom("accounts").select("username").where("id", "=", state.account_id).executeTakeFirst()
+    : undefined;
+  const server = await opaqueReady();
+  try {
+    return server.createRegistrationResponse({
+      serverSetup: ctx.secrets.opaqueServerSetup,
+      userIdentifier: account?.username ?? state.username_key,
+      registrationRequest: props.registrationRequest,
+    }).registrationResponse;
+  } catch {
+    throw new AppError("invalid_body", "The registration request is not a valid OPAQUE message");
+  }
+}
+
+/**
+ * Step 3: the signature over the challenge proves the caller decrypted the
+ * identity keys, i.e. knows the recovery code. Then the new OPAQUE record
+ * and key bundle (same identity keys) replace the old ones and every session
+ * of the account ends. Failures count against the name like failed logins.
+ */
+export async function finishRecovery(
+  ctx: AppContext,
+  props: { recoveryId: string; signature: string; registrationRecord: string; keyBundle: KeyBundle },
+): Promise<AccountView> {
+  const now = ctx.clock.now();
+  // Single use: a state is gone after one attempt, right or wrong.
+  const state = await ctx.db.db.deleteFrom("recovery_states").where("id", "=", props.recoveryId).returningAll().executeTakeFirst();
+  if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
+  const row = state.account_id ? await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirst() : undefined;
+  const stored = row && row.disabled_at === null ? storedBundle(row) : undefined;
+  const signature = decodeOrUndefined(props.signature);
+  const signed =
+    stored !== undefined &&
+    signature !== undefined &&
+    verifyRecoveryChallenge(fromBase64Url(state.challenge), signature, fromBase64Url(stored.signingPublicKey));
+  if (!signed || !row || !stored) {
+    await recordFailure(ctx, state.username_key);
+    throw new AppError("auth_failed", FAILED);
+  }
+  const bundle = requireSameIdentity(stored, props.keyBundle);
+  if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
+  const ended = await ctx.db.db.transaction().execute(async (trx) => {
+    await trx.updateTable("accounts").set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) }).where("id", "=", row.id).execute();
+    const ended = await endAccountSessions(trx, { accountId: row.id, now });
+    await trx.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
+    await recordAudit(trx, now, {
+      organisationId: row.organisation_id,
+      actorId: row.id,
+      action: "account.recovered",
+      target: { type: "account", id: row.id },
+      data: { endedSessions: ended.length },
+    });
+    return ended;
+  });
+  await announceEndedSessions(ctx, ended);
+  return presentAccount(row);
+}
