@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash } from "node:crypto";
+import type { BrowserContext, Page } from "playwright-core";
+import { loadPage } from "./app";
+
+/**
+ * Helpers for the sign-up/login browser tests: driving the real forms,
+ * capturing what the browser sends, and dumping everything the page could
+ * have left on the device.
+ */
+
+export interface SentBody {
+  url: string;
+  method: string;
+  body: string | null;
+}
+
+/** Records the URL and body of every request the context sends (pages and service worker). */
+export function captureRequestBodies(context: BrowserContext): SentBody[] {
+  const sent: SentBody[] = [];
+  context.on("request", (request) => {
+    sent.push({ url: request.url(), method: request.method(), body: request.postData() });
+  });
+  return sent;
+}
+
+/** The password plus every fixed function of it a test can compute cheaply. */
+export function passwordVariants(password: string): string[] {
+  const bytes = Buffer.from(password, "utf8");
+  const digest = createHash("sha256").update(bytes).digest();
+  const forms = (b: Buffer) => [b.toString("hex"), b.toString("base64"), b.toString("base64url")];
+  return [password, encodeURIComponent(password), ...forms(bytes), ...forms(digest), digest.toString("hex").toUpperCase()];
+}
+
+export async function fingerprintOnPage(page: Page): Promise<string> {
+  await page.locator(".fingerprint li").first().waitFor();
+  const groups = await page.locator(".fingerprint li").allTextContents();
+  return groups.join(" ");
+}
+
+/**
+ * Signs up through the UI (form → recovery code → account page) and returns
+ * the recovery code shown and the fingerprint on the account page.
+ */
+export async function signUpInBrowser(
+  page: Page,
+  props: { username: string; password: string; recoveryCode?: boolean; fromStartPage?: boolean },
+): Promise<{ recoveryCode: string | undefined; fingerprint: string }> {
+  if (props.fromStartPage) {
+    await loadPage(page, "/");
+    await page.locator('a[href="/signup"].button').click();
+    await page.waitForURL("**/signup");
+  } else {
+    await loadPage(page, "/signup");
+  }
+  await page.fill("#signup-username", props.username);
+  await page.fill("#signup-password", props.password);
+  await page.fill("#signup-passwordRepeat", props.password);
+  const keepCode = props.recoveryCode ?? true;
+  if (!keepCode) await page.uncheck("#signup-wantRecoveryCode");
+  await page.locator("form button[type=submit]").click();
+  let recoveryCode: string | undefined;
+  if (keepCode) {
+    await page.locator(".recovery-code__words li").first().waitFor();
+    recoveryCode = (await page.locator(".recovery-code__words li").allTextContents()).join(" ");
+    await page.check("#signup-code-confirm");
+    await page.locator("form.recovery-code button[type=submit]").click();
+  }
+  await page.waitForURL("**/account", { timeout: 60_000 });
+  return { recoveryCode, fingerprint: await fingerprintOnPage(page) };
+}
+
+export async function logInInBrowser(page: Page, props: { username: string; password: string; path?: string }) {
+  const prefix = props.path === "/staff" ? "staff" : "login";
+  await loadPage(page, props.path ?? "/login");
+  await page.fill(`#${prefix}-username`, props.username);
+  await page.fill(`#${prefix}-password`, props.password);
+  await page.locator("form button[type=submit]").click();
+}
+
+export interface DeviceState {
+  localStorage: Record<string, string>;
+  sessionStorage: Record<string, string>;
+  indexedDbNames: string[];
+  /** "cacheName url" per Cache Storage entry. */
+  cacheEntries: string[];
+  /** Concatenated bodies of all cached responses, to grep for secrets. */
+  cacheBodies: string;
+  documentCookie: string;
+}
+
+/** Everything script-visible that this origin keeps on the device. */
+export async function dumpDeviceState(page: Page): Promise<DeviceState> {
+  return page.evaluate(async () => {
+    const dump = (s: Storage) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < s.length; i++) {
+        const key = s.key(i)!;
+        out[key] = s.getItem(key) ?? "";
+      }
+      return out;
+    };
+    const cacheEntries: string[] = [];
+    let cacheBodies = "";
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        cacheEntries.push(`${name} ${request.url}`);
+        const response = await cache.match(request);
+        if (response) cacheBodies += await response.text();
+      }
+    }
+    return {
+      localStorage: dump(localStorage),
+      sessionStorage: dump(sessionStorage),
+      indexedDbNames: (await indexedDB.databases()).map((d) => d.name ?? ""),
+      cacheEntries,
+      cacheBodies,
+      documentCookie: document.cookie,
+    };
+  });
+}
