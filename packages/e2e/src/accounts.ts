@@ -29,7 +29,13 @@ export function passwordVariants(password: string): string[] {
   const bytes = Buffer.from(password, "utf8");
   const digest = createHash("sha256").update(bytes).digest();
   const forms = (b: Buffer) => [b.toString("hex"), b.toString("base64"), b.toString("base64url")];
-  return [password, encodeURIComponent(password), ...forms(bytes), ...forms(digest), digest.toString("hex").toUpperCase()];
+  return [
+    password,
+    encodeURIComponent(password),
+    ...forms(bytes),
+    ...forms(digest),
+    digest.toString("hex").toUpperCase(),
+  ];
 }
 
 export async function fingerprintOnPage(page: Page): Promise<string> {

@@ -9,7 +9,15 @@ import { useT } from "../i18n/use-t";
  * replaces the form so keyboard and screen-reader users are not left on a
  * vanished element.
  */
-export function AuthProgress({ intro, step, ref }: { intro: string; step: AuthStep | null; ref?: Ref<HTMLDivElement> }) {
+export function AuthProgress({
+  intro,
+  step,
+  ref,
+}: {
+  intro: string;
+  step: AuthStep | null;
+  ref?: Ref<HTMLDivElement>;
+}) {
   const { t } = useT();
   return (
     <div ref={ref} className="auth-progress" role="status" aria-live="polite" tabIndex={-1}>

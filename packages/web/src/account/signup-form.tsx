@@ -2,7 +2,13 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
-import { MIN_PASSWORD_LENGTH, USERNAME_MAX, validateSignUp, type SignUpErrors, type SignUpField } from "../auth/validate";
+import {
+  MIN_PASSWORD_LENGTH,
+  USERNAME_MAX,
+  validateSignUp,
+  type SignUpErrors,
+  type SignUpField,
+} from "../auth/validate";
 import { CheckboxField } from "./checkbox-field";
 
 export interface SignUpFormValues {

@@ -1,10 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  createRegistrationResponse,
-  createServerSetup,
-  serverFinishLogin,
-  serverStartLogin,
-} from "@obhut/crypto";
+import { createRegistrationResponse, createServerSetup, serverFinishLogin, serverStartLogin } from "@obhut/crypto";
 import type { AccountView, KeyBundle } from "@obhut/protocol";
 import { ApiError, type ApiClient } from "../api/client";
 

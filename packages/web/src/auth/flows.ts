@@ -134,7 +134,9 @@ export async function logIn(props: Credentials, deps: AuthDeps = {}): Promise<Ac
     // Wrong password or unknown name: the client notices first. Still finish
     // with a proof of the usual size so the server counts the failure for
     // its per-name limit; both cases then look the same on the wire too.
-    await api.request(loginFinish, { body: { loginId, finishLoginRequest: toBase64Url(randomBytes(64)) } }).catch(() => {});
+    await api
+      .request(loginFinish, { body: { loginId, finishLoginRequest: toBase64Url(randomBytes(64)) } })
+      .catch(() => {});
     throw new AuthFlowError("wrong_credentials", { cause: error });
   }
 

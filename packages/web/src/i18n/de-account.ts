@@ -69,7 +69,8 @@ export const deAccount = {
     wrong_credentials: "Name oder Passwort stimmt nicht.",
     name_taken: "Diesen Namen gibt es schon. Bitte wählen Sie einen anderen.",
     rate_limited: "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.",
-    network: "Der Server ist gerade nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.",
+    network:
+      "Der Server ist gerade nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.",
     crypto:
       "Ein Verschlüsselungsschritt auf diesem Gerät ist fehlgeschlagen. Ihr Passwort und Ihre Schlüssel wurden nicht gesendet. Bitte versuchen Sie es noch einmal, wenn nötig mit einem aktuellen Browser.",
     keys_unreadable:

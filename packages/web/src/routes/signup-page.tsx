@@ -79,7 +79,9 @@ export function SignUpPage() {
 
   return (
     <Page title={t("signup.title")} lead={t("signup.lead")}>
-      {stage.kind === "working" ? <AuthProgress ref={progressRef} intro={t("signup.working")} step={stage.step} /> : null}
+      {stage.kind === "working" ? (
+        <AuthProgress ref={progressRef} intro={t("signup.working")} step={stage.step} />
+      ) : null}
       {stage.kind === "code" && recoveryCode ? (
         <RecoveryCodeStep
           code={recoveryCode}
@@ -97,9 +99,7 @@ export function SignUpPage() {
           <SignUpForm
             values={values}
             onValues={setValues}
-            serverError={
-              failure === "name_taken" ? { field: "username", message: t("authErrors.name_taken") } : null
-            }
+            serverError={failure === "name_taken" ? { field: "username", message: t("authErrors.name_taken") } : null}
             onSubmit={proceed}
           />
           <p className="aside-link">
