@@ -25,12 +25,18 @@ export const PasswordChangeStart = defineRoute({
 export const PasswordChangeFinish = defineRoute({
   method: "POST",
   path: "/api/account/password/finish",
-  summary: "Password change, step 2: proof of the current password, new record, key bundle re-wrapped; ends other sessions",
+  summary:
+    "Password change, step 2: proof of the current password, new record, key bundle re-wrapped; ends other sessions",
   tag: "account",
   auth: "session",
   rate: "auth",
   body: z
-    .object({ changeId: Id, finishLoginRequest: OpaqueMessage, registrationRecord: OpaqueMessage, keyBundle: KeyBundle })
+    .object({
+      changeId: Id,
+      finishLoginRequest: OpaqueMessage,
+      registrationRecord: OpaqueMessage,
+      keyBundle: KeyBundle,
+    })
     .strict(),
   responses: { 200: z.object({ account: AccountView, endedSessions: z.number().int().min(0) }).strict() },
 });
@@ -97,7 +103,10 @@ export const RecoveryFinish = defineRoute({
 // ---- admin reset for staff who lost password and recovery code -------------
 
 /** Single-use reset token handed to the staff member out of band (256 bits, base64url). */
-export const ResetToken = z.string().length(43).regex(/^[A-Za-z0-9_-]+$/, "must be a reset token");
+export const ResetToken = z
+  .string()
+  .length(43)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be a reset token");
 
 export const IssueAccountReset = defineRoute({
   method: "POST",

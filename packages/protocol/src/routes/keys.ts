@@ -17,7 +17,11 @@ export type KeyWrapKind = z.infer<typeof KeyWrapKind>;
 /** An HPKE key wrap (docs/CRYPTO.md §5): 83 bytes = 111 base64url characters. */
 export const KeyWrapBlob = B64.length(111);
 
-export const Generation = z.number().int().min(1).max(2 ** 31);
+export const Generation = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31);
 
 export const KeyWrapView = z
   .object({

@@ -7,7 +7,11 @@ import { KeyWrapBlob } from "./keys";
 import { OrgLogEntryB64 } from "./org-log";
 
 /** The one-time token printed by the first start; it travels in the URL fragment, never in a request line. */
-export const SetupToken = z.string().min(20).max(128).regex(/^[A-Za-z0-9_-]+$/, "must be a setup token");
+export const SetupToken = z
+  .string()
+  .min(20)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be a setup token");
 
 export const OrganisationName = z.string().trim().min(2).max(120);
 

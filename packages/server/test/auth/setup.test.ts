@@ -60,7 +60,10 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
       // A flipped bit in the signed admin entry.
       { ...org.body, orgLog: [org.body.orgLog[0], flip(org.body.orgLog[1]!)] },
       // The key bundle is not the one the admin entry certifies.
-      { ...org.body, keyBundle: { ...org.body.keyBundle, signingPublicKey: toBase64Url(generateSigningKeyPair().publicKey) } },
+      {
+        ...org.body,
+        keyBundle: { ...org.body.keyBundle, signingPublicKey: toBase64Url(generateSigningKeyPair().publicKey) },
+      },
     ];
     for (const body of cases) {
       const res = await send("POST", "/api/setup/finish", body);
@@ -77,19 +80,34 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
     const token = tokenFromPrinted();
     expect((await send("POST", "/api/setup/verify", { token })).status).toBe(200);
     const org = await setupOrganisation(server);
-    expect((await send("POST", "/api/setup/verify", { token })).body).toMatchObject({ error: { code: "setup_already_done" } });
+    expect((await send("POST", "/api/setup/verify", { token })).body).toMatchObject({
+      error: { code: "setup_already_done" },
+    });
     const c = client(server);
     const { cookie, exportKey, keyBundle } = await loginWithKeys(c.send, org.admin.username, org.admin.password);
     c.jar.cookie = cookie;
     // A fresh browser restores the admin's keys, verifies the log and opens the root and archive keys.
     const keys = await restoreAccountKeys(keyBundle, { exportKey });
-    const state = verifyOrgLog(await fetchLog(c.send, org.orgId), { pinnedRootFingerprint: fingerprint(org.root.publicKey, "signing") });
-    const wraps = (await c.send("GET", "/api/keys/wraps")).body as { wraps: { kind: string; blob: string; generation: number }[] };
+    const state = verifyOrgLog(await fetchLog(c.send, org.orgId), {
+      pinnedRootFingerprint: fingerprint(org.root.publicKey, "signing"),
+    });
+    const wraps = (await c.send("GET", "/api/keys/wraps")).body as {
+      wraps: { kind: string; blob: string; generation: number }[];
+    };
     expect(wraps.wraps.map((w) => w.kind).sort()).toEqual(["archive", "org-root"]);
-    const open = (kind: string, context: Uint8Array) => unwrapKey(keys.encryption.secretKey, fromBase64Url(wraps.wraps.find((w) => w.kind === kind)!.blob), context);
-    expect(generateSigningKeyPair(await open("org-root", wrapContext("org-root-key", [org.orgId]))).publicKey).toEqual(state.rootSigningKey);
-    expect(generateEncryptionKeyPair(await open("archive", wrapContext("archive-key", [org.orgId, 1]))).publicKey).toEqual(state.archiveKey);
-    const audit = await server.ctx.db.db.selectFrom("audit_events").selectAll().where("action", "=", "setup.completed").execute();
+    const open = (kind: string, context: Uint8Array) =>
+      unwrapKey(keys.encryption.secretKey, fromBase64Url(wraps.wraps.find((w) => w.kind === kind)!.blob), context);
+    expect(generateSigningKeyPair(await open("org-root", wrapContext("org-root-key", [org.orgId]))).publicKey).toEqual(
+      state.rootSigningKey,
+    );
+    expect(
+      generateEncryptionKeyPair(await open("archive", wrapContext("archive-key", [org.orgId, 1]))).publicKey,
+    ).toEqual(state.archiveKey);
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "setup.completed")
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });

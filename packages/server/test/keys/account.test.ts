@@ -21,23 +21,45 @@ import { expectNoneSent, secretForms } from "./secrets-check";
 import { FAST_ARGON2, type TestOrg, client, createStaff, loginWithKeys, setupOrganisation } from "./support";
 
 /** The browser's password change: log in with the current password, register the new one, re-wrap the master key. */
-async function changePassword(send: Send, props: { current: string; next: string; masterKey: Uint8Array; bundle: KeyBundle; mutate?: (b: KeyBundle) => KeyBundle }) {
+async function changePassword(
+  send: Send,
+  props: {
+    current: string;
+    next: string;
+    masterKey: Uint8Array;
+    bundle: KeyBundle;
+    mutate?: (b: KeyBundle) => KeyBundle;
+  },
+) {
   const login = await startLogin(props.current);
   const reg = await startRegistration(props.next);
-  const r1 = await send("POST", "/api/account/password/start", { startLoginRequest: login.request, registrationRequest: reg.request });
+  const r1 = await send("POST", "/api/account/password/start", {
+    startLoginRequest: login.request,
+    registrationRequest: reg.request,
+  });
   expect(r1.status).toBe(200);
   const { changeId, loginResponse, registrationResponse } = r1.body as Record<string, string>;
   let finishLoginRequest: string;
   try {
-    finishLoginRequest = (await finishLogin({ password: props.current, state: login.state, response: loginResponse! })).finishRequest;
+    finishLoginRequest = (await finishLogin({ password: props.current, state: login.state, response: loginResponse! }))
+      .finishRequest;
   } catch {
     // Wrong current password: the client already knows; send a junk proof so the server counts the failure.
     finishLoginRequest = Buffer.alloc(64, 7).toString("base64url");
   }
-  const finished = await finishRegistration({ password: props.next, state: reg.state, response: registrationResponse! });
+  const finished = await finishRegistration({
+    password: props.next,
+    state: reg.state,
+    response: registrationResponse!,
+  });
   const rewrapped = await rewrapKeyBundleForExportKey(props.bundle, props.masterKey, finished.exportKey);
   const keyBundle = props.mutate ? props.mutate(rewrapped) : rewrapped;
-  return send("POST", "/api/account/password/finish", { changeId, finishLoginRequest, registrationRecord: finished.record, keyBundle });
+  return send("POST", "/api/account/password/finish", {
+    changeId,
+    finishLoginRequest,
+    registrationRecord: finished.record,
+    keyBundle,
+  });
 }
 
 describe.each(DIALECTS)("account key management (%s)", (dialect) => {
@@ -59,7 +81,12 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     phone.jar.cookie = (await loginWithKeys(phone.send, staff.username, staff.password)).cookie;
     const next = "a brand new passphrase for staff";
     const keys = await restoreAccountKeys(first.keyBundle, { exportKey: first.exportKey });
-    const res = await changePassword(laptop.send, { current: staff.password, next, masterKey: keys.masterKey, bundle: first.keyBundle });
+    const res = await changePassword(laptop.send, {
+      current: staff.password,
+      next,
+      masterKey: keys.masterKey,
+      bundle: first.keyBundle,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ account: { id: staff.id }, endedSessions: 1 });
 
@@ -74,12 +101,18 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     expect(restored.signing.publicKey).toEqual(staff.keys.signing.publicKey);
     expect(restored.encryption.secretKey).toEqual(staff.keys.encryption.secretKey);
     // The recovery code still opens the same keys.
-    expect((await restoreAccountKeys(again.keyBundle, { recoveryCode: staff.recoveryCode })).masterKey).toEqual(keys.masterKey);
+    expect((await restoreAccountKeys(again.keyBundle, { recoveryCode: staff.recoveryCode })).masterKey).toEqual(
+      keys.masterKey,
+    );
 
     expectNoneSent(captured, [...secretForms(staff.password), ...secretForms(next)]);
     const dump = JSON.stringify(await server.ctx.db.db.selectFrom("accounts").selectAll().execute());
     for (const form of [...secretForms(staff.password), ...secretForms(next)]) expect(dump).not.toContain(form);
-    const audit = await server.ctx.db.db.selectFrom("audit_events").select("action").where("actor_id", "=", staff.id).execute();
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("actor_id", "=", staff.id)
+      .execute();
     expect(audit.map((a) => a.action)).toContain("account.password_changed");
   });
 
@@ -89,7 +122,12 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     const session = await loginWithKeys(c.send, staff.username, staff.password);
     c.jar.cookie = session.cookie;
     const keys = await restoreAccountKeys(session.keyBundle, { exportKey: session.exportKey });
-    const wrong = await changePassword(c.send, { current: "not the password at all", next: "whatever new password", masterKey: keys.masterKey, bundle: session.keyBundle });
+    const wrong = await changePassword(c.send, {
+      current: "not the password at all",
+      next: "whatever new password",
+      masterKey: keys.masterKey,
+      bundle: session.keyBundle,
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({ error: { code: "auth_failed" } });
     const other = createAccountKeys();
@@ -102,13 +140,24 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     });
     expect(swapped.status).toBe(422);
     expect(swapped.body).toMatchObject({ error: { code: "key_mismatch" } });
-    expect((await loginWithKeys(injectSend(server), staff.username, staff.password)).keyBundle).toEqual(session.keyBundle);
+    expect((await loginWithKeys(injectSend(server), staff.username, staff.password)).keyBundle).toEqual(
+      session.keyBundle,
+    );
   });
 
   it("requires a session for password changes and recovery wraps", async () => {
     const anonymous = injectSend(server);
-    expect((await anonymous("POST", "/api/account/password/start", { startLoginRequest: "A".repeat(40), registrationRequest: "A".repeat(40) })).status).toBe(401);
-    expect((await anonymous("PUT", "/api/account/recovery-wrap", { masterWrapRecovery: "A".repeat(118) })).status).toBe(401);
+    expect(
+      (
+        await anonymous("POST", "/api/account/password/start", {
+          startLoginRequest: "A".repeat(40),
+          registrationRequest: "A".repeat(40),
+        })
+      ).status,
+    ).toBe(401);
+    expect((await anonymous("PUT", "/api/account/recovery-wrap", { masterWrapRecovery: "A".repeat(118) })).status).toBe(
+      401,
+    );
   });
 
   it("adds or replaces the recovery wrap; the new code opens the keys, garbage is refused", async () => {
@@ -123,7 +172,9 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     expect((await c.send("PUT", "/api/account/recovery-wrap", { masterWrapRecovery: wrap })).status).toBe(204);
     const bundle = (await loginWithKeys(injectSend(server), staff.username, staff.password)).keyBundle;
     expect(bundle.masterWrapRecovery).toBe(wrap);
-    expect((await restoreAccountKeys(bundle, { recoveryCode: code })).signing.publicKey).toEqual(staff.keys.signing.publicKey);
+    expect((await restoreAccountKeys(bundle, { recoveryCode: code })).signing.publicKey).toEqual(
+      staff.keys.signing.publicKey,
+    );
     await expect(restoreAccountKeys(bundle, { recoveryCode: staff.recoveryCode })).rejects.toThrow();
 
     const wrongKind = fromBase64Url(wrap);

@@ -38,8 +38,11 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
   let teamId: string;
   const post = (send: Send, entry: OrgLogEntry | string) =>
     send("POST", `/api/organisations/${org.orgId}/log`, { entry: typeof entry === "string" ? entry : entryB64(entry) });
-  const next = (payload: Parameters<typeof signChain>[1][number], signer = org.admin.keys.signing, previous = org.log.at(-1)!) =>
-    signChain(signer, [payload], previous)[0]!;
+  const next = (
+    payload: Parameters<typeof signChain>[1][number],
+    signer = org.admin.keys.signing,
+    previous = org.log.at(-1)!,
+  ) => signChain(signer, [payload], previous)[0]!;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -68,11 +71,25 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     expect(res.body).toEqual({ seq: 3, hash: toBase64Url(sha256(encodeOrgLogEntry(entry))) });
     org.log.push(entry);
     expect((await appendEntry(admin, org, { type: "team-created", teamId })).status).toBe(201);
-    expect((await appendEntry(admin, org, { type: "team-member-added", teamId, signingKey: staff.keys.signing.publicKey })).status).toBe(201);
+    expect(
+      (await appendEntry(admin, org, { type: "team-member-added", teamId, signingKey: staff.keys.signing.publicKey }))
+        .status,
+    ).toBe(201);
     const entries = await fetchLog(staffSend, org.orgId);
-    expect(entries.map((e) => e.payload.type)).toEqual(["genesis", "admin-added", "staff-key-certified", "staff-key-certified", "team-created", "team-member-added"]);
+    expect(entries.map((e) => e.payload.type)).toEqual([
+      "genesis",
+      "admin-added",
+      "staff-key-certified",
+      "staff-key-certified",
+      "team-created",
+      "team-member-added",
+    ]);
     expect(verifyOrgLog(entries).teams.get(teamId)?.members.size).toBe(1);
-    const audit = await server.ctx.db.db.selectFrom("audit_events").selectAll().where("action", "=", "org_log.appended").execute();
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "org_log.appended")
+      .execute();
     expect(audit).toHaveLength(3);
   });
 
@@ -90,30 +107,53 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
 
     // Right seq, validly signed by the admin, but chained to an entry that is not the head.
     const forged = { ...org.log.at(-1)!, signature: randomBytes(64) };
-    const wrongPrev = await post(admin, next(staffPayload("staff-key-certified", other), org.admin.keys.signing, forged));
+    const wrongPrev = await post(
+      admin,
+      next(staffPayload("staff-key-certified", other), org.admin.keys.signing, forged),
+    );
     expect(wrongPrev.status).toBe(422);
-    expect(wrongPrev.body).toMatchObject({ error: { code: "org_log_rejected", message: expect.stringContaining("chain_broken") } });
+    expect(wrongPrev.body).toMatchObject({
+      error: { code: "org_log_rejected", message: expect.stringContaining("chain_broken") },
+    });
 
     // Replays: an existing entry again, and a new entry for an already used seq.
     const replay = await post(admin, org.log[1]!);
     expect(replay.status).toBe(409);
     expect(replay.body).toMatchObject({ error: { code: "org_log_conflict" } });
-    const oldSeq = await post(admin, next(staffPayload("staff-key-certified", other), org.admin.keys.signing, org.log.at(-2)!));
+    const oldSeq = await post(
+      admin,
+      next(staffPayload("staff-key-certified", other), org.admin.keys.signing, org.log.at(-2)!),
+    );
     expect(oldSeq.status).toBe(409);
 
     // Signed by a certified staff key that is not an admin, and by a key nobody knows.
     for (const signer of [staff.keys.signing, generateSigningKeyPair()]) {
       const res = await post(admin, next(staffPayload("staff-key-certified", other), signer));
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ error: { code: "org_log_rejected", message: expect.stringContaining("bad_signature") } });
+      expect(res.body).toMatchObject({
+        error: { code: "org_log_rejected", message: expect.stringContaining("bad_signature") },
+      });
     }
 
     // Illegal transition: a team member whose key was never certified.
-    const uncertified = await post(admin, next({ type: "team-member-added", teamId, signingKey: other.keys.signing.publicKey }));
-    expect(uncertified.body).toMatchObject({ error: { code: "org_log_rejected", message: expect.stringContaining("invalid_transition") } });
+    const uncertified = await post(
+      admin,
+      next({ type: "team-member-added", teamId, signingKey: other.keys.signing.publicKey }),
+    );
+    expect(uncertified.body).toMatchObject({
+      error: { code: "org_log_rejected", message: expect.stringContaining("invalid_transition") },
+    });
 
     // Valid signature, but the keys are not the ones in that account's key bundle.
-    const wrongKeys = await post(admin, next({ type: "staff-key-certified", accountId: other.id, signingKey: generateSigningKeyPair().publicKey, encryptionKey: other.keys.encryption.publicKey }));
+    const wrongKeys = await post(
+      admin,
+      next({
+        type: "staff-key-certified",
+        accountId: other.id,
+        signingKey: generateSigningKeyPair().publicKey,
+        encryptionKey: other.keys.encryption.publicKey,
+      }),
+    );
     expect(wrongKeys.status).toBe(422);
 
     // Not an entry at all.
@@ -121,7 +161,9 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     expect(junk.status).toBe(422);
 
     const after = await fetchLog(admin, org.orgId);
-    expect(after.map((e) => toBase64Url(encodeOrgLogEntry(e)))).toEqual(before.map((e) => toBase64Url(encodeOrgLogEntry(e))));
+    expect(after.map((e) => toBase64Url(encodeOrgLogEntry(e)))).toEqual(
+      before.map((e) => toBase64Url(encodeOrgLogEntry(e))),
+    );
     expect((await post(admin, valid)).status).toBe(201);
     org.log.push(valid);
   });
@@ -145,7 +187,10 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     expect(asStaff.body).toMatchObject({ error: { code: "forbidden" } });
 
     const otherOrgId = newTestId();
-    await server.ctx.db.db.insertInto("organisations").values({ id: otherOrgId, name: "Andere", root_public_key: null, created_at: 1 }).execute();
+    await server.ctx.db.db
+      .insertInto("organisations")
+      .values({ id: otherOrgId, name: "Andere", root_public_key: null, created_at: 1 })
+      .execute();
     const otherAdmin = await loggedIn(server, await createStaff(server, otherOrgId, { role: "org_admin" }));
     expect((await post(otherAdmin, next(payload))).status).toBe(404);
     expect((await otherAdmin("GET", `/api/organisations/${org.orgId}/log`)).status).toBe(404);

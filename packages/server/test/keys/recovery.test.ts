@@ -20,10 +20,26 @@ import { injectSend, startTestServer, type TestServer } from "../helpers/server"
 import { expectNoneSent, recoveryCodeForms, secretForms } from "./secrets-check";
 import { type TestAccount, type TestOrg, client, createStaff, loginWithKeys, setupOrganisation } from "./support";
 
-type Start = { recoveryId: string; challenge: string; masterWrapRecovery: string; encryptedPrivateKeys: string; signingPublicKey: string; encryptionPublicKey: string };
+type Start = {
+  recoveryId: string;
+  challenge: string;
+  masterWrapRecovery: string;
+  encryptedPrivateKeys: string;
+  signingPublicKey: string;
+  encryptionPublicKey: string;
+};
 
 /** What the browser does with a recovery code: open the keys, sign the challenge, register a new password. */
-async function recover(send: Send, props: { username: string; code: string; newPassword: string; sign?: (challenge: Uint8Array, secret: Uint8Array) => Uint8Array; mutate?: (b: KeyBundle) => KeyBundle }) {
+async function recover(
+  send: Send,
+  props: {
+    username: string;
+    code: string;
+    newPassword: string;
+    sign?: (challenge: Uint8Array, secret: Uint8Array) => Uint8Array;
+    mutate?: (b: KeyBundle) => KeyBundle;
+  },
+) {
   const r1 = await send("POST", "/api/auth/recovery/start", { username: props.username });
   expect(r1.status).toBe(200);
   const start = r1.body as Start;
@@ -34,9 +50,16 @@ async function recover(send: Send, props: { username: string; code: string; newP
   });
   const signature = (props.sign ?? signRecoveryChallenge)(fromBase64Url(start.challenge), keys.signing.secretKey);
   const reg = await startRegistration(props.newPassword);
-  const r2 = await send("POST", "/api/auth/recovery/register-start", { recoveryId: start.recoveryId, registrationRequest: reg.request });
+  const r2 = await send("POST", "/api/auth/recovery/register-start", {
+    recoveryId: start.recoveryId,
+    registrationRequest: reg.request,
+  });
   expect(r2.status).toBe(200);
-  const finished = await finishRegistration({ password: props.newPassword, state: reg.state, response: (r2.body as { registrationResponse: string }).registrationResponse });
+  const finished = await finishRegistration({
+    password: props.newPassword,
+    state: reg.state,
+    response: (r2.body as { registrationResponse: string }).registrationResponse,
+  });
   const bundle: KeyBundle = {
     version: 1,
     signingPublicKey: start.signingPublicKey,
@@ -46,7 +69,12 @@ async function recover(send: Send, props: { username: string; code: string; newP
     masterWrapRecovery: start.masterWrapRecovery,
   };
   const keyBundle = await rewrapKeyBundleForExportKey(bundle, masterKey, finished.exportKey);
-  const body = { recoveryId: start.recoveryId, signature: toBase64Url(signature), registrationRecord: finished.record, keyBundle: props.mutate ? props.mutate(keyBundle) : keyBundle };
+  const body = {
+    recoveryId: start.recoveryId,
+    signature: toBase64Url(signature),
+    registrationRecord: finished.record,
+    keyBundle: props.mutate ? props.mutate(keyBundle) : keyBundle,
+  };
   return { res: await send("POST", "/api/auth/recovery/finish", body), body, keys };
 }
 
@@ -66,7 +94,11 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     old.jar.cookie = (await loginWithKeys(old.send, staff.username, staff.password)).cookie;
     const captured: string[] = [];
     const newPassword = "recovered and much better passphrase";
-    const { res } = await recover(injectSend(server, { capture: captured }), { username: staff.username, code: staff.recoveryCode, newPassword });
+    const { res } = await recover(injectSend(server, { capture: captured }), {
+      username: staff.username,
+      code: staff.recoveryCode,
+      newPassword,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ account: { id: staff.id, username: staff.username } });
     expect((await old.send("GET", "/api/auth/session")).status).toBe(401);
@@ -75,7 +107,11 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     expect(again.keyBundle.signingPublicKey).toBe(staff.bundle.signingPublicKey);
     expect(again.keyBundle.masterWrapRecovery).toBe(staff.bundle.masterWrapRecovery);
     expectNoneSent(captured, [...recoveryCodeForms(staff.recoveryCode), ...secretForms(newPassword)]);
-    const audit = await server.ctx.db.db.selectFrom("audit_events").select("action").where("actor_id", "=", staff.id).execute();
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("actor_id", "=", staff.id)
+      .execute();
     expect(audit.map((a) => a.action)).toContain("account.recovered");
     staff.password = newPassword;
   });
@@ -83,7 +119,8 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
   it("answers unknown names and accounts without a recovery wrap exactly like real ones", async () => {
     const send = injectSend(server);
     expect((await registerAccount(send, "ohne-code", "client password long enough")).status).toBe(201);
-    const ask = async (username: string) => (await send("POST", "/api/auth/recovery/start", { username })).body as Start;
+    const ask = async (username: string) =>
+      (await send("POST", "/api/auth/recovery/start", { username })).body as Start;
     const real = await ask(staff.username);
     const shape = (s: Start) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.length]));
     for (const name of ["niemand-hier", "ohne-code"]) {
@@ -92,7 +129,9 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
       expect(shape(decoy)).toEqual(shape(real));
       // Same headers and sane Argon2id parameters, so a client would start unlocking just the same.
       expect(readRecoveryWrapParams(fromBase64Url(decoy.masterWrapRecovery)).memoryKiB).toBeGreaterThan(0);
-      expect([...fromBase64Url(decoy.encryptedPrivateKeys).subarray(0, 3)]).toEqual([...fromBase64Url(real.encryptedPrivateKeys).subarray(0, 3)]);
+      expect([...fromBase64Url(decoy.encryptedPrivateKeys).subarray(0, 3)]).toEqual([
+        ...fromBase64Url(real.encryptedPrivateKeys).subarray(0, 3),
+      ]);
       // Stable per name, like a stored account: asking twice reveals nothing.
       const twice = await ask(name.toUpperCase());
       expect({ ...twice, recoveryId: "", challenge: "" }).toEqual({ ...decoy, recoveryId: "", challenge: "" });
@@ -112,13 +151,21 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     expect(wrongSig.res.status).toBe(401);
     expect(wrongSig.res.body).toMatchObject({ error: { code: "auth_failed" } });
     // A signature over another challenge (e.g. one captured earlier) fails too.
-    const stale = await recover(send, { username: staff.username, code: staff.recoveryCode, newPassword: "x password here", sign: (_c, secret) => signRecoveryChallenge(new Uint8Array(32), secret) });
+    const stale = await recover(send, {
+      username: staff.username,
+      code: staff.recoveryCode,
+      newPassword: "x password here",
+      sign: (_c, secret) => signRecoveryChallenge(new Uint8Array(32), secret),
+    });
     expect(stale.res.status).toBe(401);
     // The recovery state is single use: the same body again fails even though it was well formed.
     expect((await send("POST", "/api/auth/recovery/finish", wrongSig.body)).status).toBe(401);
 
     const decoy = (await send("POST", "/api/auth/recovery/start", { username: "niemand-hier" })).body as Start;
-    const finishDecoy = await send("POST", "/api/auth/recovery/finish", { ...wrongSig.body, recoveryId: decoy.recoveryId });
+    const finishDecoy = await send("POST", "/api/auth/recovery/finish", {
+      ...wrongSig.body,
+      recoveryId: decoy.recoveryId,
+    });
     expect(finishDecoy.status).toBe(401);
     expect(finishDecoy.body).toEqual(wrongSig.res.body);
     // Nothing changed: the current password still works.

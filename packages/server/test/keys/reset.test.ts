@@ -23,18 +23,45 @@ import { DIALECTS } from "../helpers/databases";
 import { login, type Send } from "../helpers/opaque-client";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { expectNoneSent, secretForms } from "./secrets-check";
-import { FAST_ARGON2, type TestAccount, type TestOrg, appendEntry, client, createStaff, createTeamRows, fetchLog, loggedIn, loginWithKeys, newTestId, setupOrganisation, staffPayload } from "./support";
+import {
+  FAST_ARGON2,
+  type TestAccount,
+  type TestOrg,
+  appendEntry,
+  client,
+  createStaff,
+  createTeamRows,
+  fetchLog,
+  loggedIn,
+  loginWithKeys,
+  newTestId,
+  setupOrganisation,
+  staffPayload,
+} from "./support";
 
 /** The staff member's browser with a reset token: new password, brand-new identity keys and recovery code. */
 async function redeemReset(send: Send, token: string, password: string) {
   const reg = await startRegistration(password);
   const r1 = await send("POST", "/api/auth/reset/start", { resetToken: token, registrationRequest: reg.request });
   if (r1.status !== 200) return { res: r1 };
-  const finished = await finishRegistration({ password, state: reg.state, response: (r1.body as { registrationResponse: string }).registrationResponse });
+  const finished = await finishRegistration({
+    password,
+    state: reg.state,
+    response: (r1.body as { registrationResponse: string }).registrationResponse,
+  });
   const keys = createAccountKeys();
   const recoveryCode = generateRecoveryCode();
-  const keyBundle = await createKeyBundle({ keys, exportKey: finished.exportKey, recoveryCode, argon2Params: FAST_ARGON2 });
-  const res = await send("POST", "/api/auth/reset/finish", { resetToken: token, registrationRecord: finished.record, keyBundle });
+  const keyBundle = await createKeyBundle({
+    keys,
+    exportKey: finished.exportKey,
+    recoveryCode,
+    argon2Params: FAST_ARGON2,
+  });
+  const res = await send("POST", "/api/auth/reset/finish", {
+    resetToken: token,
+    registrationRecord: finished.record,
+    keyBundle,
+  });
   return { res, keys, recoveryCode };
 }
 
@@ -48,7 +75,8 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
   let teamId: string;
   const gen1 = () => createTeamKeyGeneration(teamId, 1);
   let teamKey: ReturnType<typeof gen1>;
-  const issue = (send: Send, accountId: string, orgId = org.orgId) => send("POST", `/api/organisations/${orgId}/accounts/${accountId}/reset`);
+  const issue = (send: Send, accountId: string, orgId = org.orgId) =>
+    send("POST", `/api/organisations/${orgId}/accounts/${accountId}/reset`);
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
@@ -58,13 +86,30 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     colleagueSend = await loggedIn(server, colleague);
     teamId = await createTeamRows(server, org.orgId, [lost.id, colleague.id]);
     teamKey = gen1();
-    for (const s of [lost, colleague]) expect((await appendEntry(admin, org, staffPayload("staff-key-certified", s))).status).toBe(201);
+    for (const s of [lost, colleague])
+      expect((await appendEntry(admin, org, staffPayload("staff-key-certified", s))).status).toBe(201);
     expect((await appendEntry(admin, org, { type: "team-created", teamId })).status).toBe(201);
-    for (const s of [lost, colleague]) expect((await appendEntry(admin, org, { type: "team-member-added", teamId, signingKey: s.keys.signing.publicKey })).status).toBe(201);
+    for (const s of [lost, colleague])
+      expect(
+        (await appendEntry(admin, org, { type: "team-member-added", teamId, signingKey: s.keys.signing.publicKey }))
+          .status,
+      ).toBe(201);
     expect((await appendEntry(admin, org, teamKeyLogPayload(teamKey))).status).toBe(201);
-    const wraps = await wrapTeamKeyToMembers(teamKey, [lost, colleague].map((s) => ({ signingKey: s.keys.signing.publicKey, encryptionKey: s.keys.encryption.publicKey })));
+    const wraps = await wrapTeamKeyToMembers(
+      teamKey,
+      [lost, colleague].map((s) => ({
+        signingKey: s.keys.signing.publicKey,
+        encryptionKey: s.keys.encryption.publicKey,
+      })),
+    );
     const res = await admin("POST", `/api/organisations/${org.orgId}/key-wraps`, {
-      wraps: wraps.map((w, i) => ({ kind: "team", refId: teamId, generation: 1, recipientAccountId: [lost, colleague][i]!.id, blob: toBase64Url(w.wrapped) })),
+      wraps: wraps.map((w, i) => ({
+        kind: "team",
+        refId: teamId,
+        generation: 1,
+        recipientAccountId: [lost, colleague][i]!.id,
+        blob: toBase64Url(w.wrapped),
+      })),
     });
     expect(res.status).toBe(201);
   });
@@ -75,7 +120,10 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     expect((await issue(admin, org.admin.id)).status).toBe(403);
     expect((await issue(admin, newTestId())).status).toBe(404);
     const otherOrg = newTestId();
-    await server.ctx.db.db.insertInto("organisations").values({ id: otherOrg, name: "Andere", root_public_key: null, created_at: 1 }).execute();
+    await server.ctx.db.db
+      .insertInto("organisations")
+      .values({ id: otherOrg, name: "Andere", root_public_key: null, created_at: 1 })
+      .execute();
     const stranger = await loggedIn(server, await createStaff(server, otherOrg, { role: "org_admin" }));
     expect((await issue(stranger, lost.id, org.orgId)).status).toBe(404);
     expect((await issue(stranger, lost.id, otherOrg)).status).toBe(404);
@@ -120,24 +168,47 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
 
     // 2. The admin fetches the new public keys (and would compare fingerprints out of band), revokes the old key,
     //    certifies the new one and puts it back into the team.
-    const pub = (await admin("GET", `/api/organisations/${org.orgId}/accounts/${lost.id}/public-keys`)).body as { signingPublicKey: string; encryptionPublicKey: string };
+    const pub = (await admin("GET", `/api/organisations/${org.orgId}/accounts/${lost.id}/public-keys`)).body as {
+      signingPublicKey: string;
+      encryptionPublicKey: string;
+    };
     expect(pub.signingPublicKey).toBe(toBase64Url(newKeys.signing.publicKey));
-    expect((await appendEntry(admin, org, { type: "staff-key-revoked", signingKey: lost.keys.signing.publicKey })).status).toBe(201);
+    expect(
+      (await appendEntry(admin, org, { type: "staff-key-revoked", signingKey: lost.keys.signing.publicKey })).status,
+    ).toBe(201);
     const renewed = { ...lost, keys: newKeys };
     expect((await appendEntry(admin, org, staffPayload("staff-key-certified", renewed))).status).toBe(201);
-    expect((await appendEntry(admin, org, { type: "team-member-added", teamId, signingKey: newKeys.signing.publicKey })).status).toBe(201);
+    expect(
+      (await appendEntry(admin, org, { type: "team-member-added", teamId, signingKey: newKeys.signing.publicKey }))
+        .status,
+    ).toBe(201);
 
     // 3. A team member rotates the team key (the revoked key left the team), the admin publishes generation 2,
     //    and the member uploads the wraps: generation 2 to both members, generation 1 under generation 2.
     const rotated = await rotateTeamKey({
       current: teamKey,
-      members: [colleague.keys, newKeys].map((k) => ({ signingKey: k.signing.publicKey, encryptionKey: k.encryption.publicKey })),
+      members: [colleague.keys, newKeys].map((k) => ({
+        signingKey: k.signing.publicKey,
+        encryptionKey: k.encryption.publicKey,
+      })),
     });
     expect((await appendEntry(admin, org, teamKeyLogPayload(rotated.next))).status).toBe(201);
     const upload = await colleagueSend("POST", `/api/organisations/${org.orgId}/key-wraps`, {
       wraps: [
-        ...rotated.memberWraps.map((w, i) => ({ kind: "team", refId: teamId, generation: 2, recipientAccountId: [colleague, lost][i]!.id, blob: toBase64Url(w.wrapped) })),
-        { kind: "team-previous", refId: teamId, generation: 1, recipientAccountId: null, blob: toBase64Url(rotated.previousWrapped) },
+        ...rotated.memberWraps.map((w, i) => ({
+          kind: "team",
+          refId: teamId,
+          generation: 2,
+          recipientAccountId: [colleague, lost][i]!.id,
+          blob: toBase64Url(w.wrapped),
+        })),
+        {
+          kind: "team-previous",
+          refId: teamId,
+          generation: 1,
+          recipientAccountId: null,
+          blob: toBase64Url(rotated.previousWrapped),
+        },
       ],
     });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
@@ -170,19 +241,45 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     expect(previous.secretKey).toEqual(teamKey.secretKey);
     // The lost identity cannot open the new generation.
     await expect(
-      unwrapTeamKey({ teamId, generation: 2, expectedPublicKey: rotated.next.publicKey, wrapped: fromBase64Url(wraps.find((w) => w.kind === "team")!.blob), memberSecretKey: lost.keys.encryption.secretKey }),
+      unwrapTeamKey({
+        teamId,
+        generation: 2,
+        expectedPublicKey: rotated.next.publicKey,
+        wrapped: fromBase64Url(wraps.find((w) => w.kind === "team")!.blob),
+        memberSecretKey: lost.keys.encryption.secretKey,
+      }),
     ).rejects.toThrow();
 
-    const audit = await server.ctx.db.db.selectFrom("audit_events").select(["action", "actor_id"]).where("target_id", "=", lost.id).execute();
-    expect(audit).toEqual(expect.arrayContaining([{ action: "account.reset_issued", actor_id: org.admin.id }, { action: "account.reset_completed", actor_id: lost.id }]));
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select(["action", "actor_id"])
+      .where("target_id", "=", lost.id)
+      .execute();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: "account.reset_issued", actor_id: org.admin.id },
+        { action: "account.reset_completed", actor_id: lost.id },
+      ]),
+    );
   });
 
   it("refuses a reset that keeps the old identity keys", async () => {
     const { resetToken } = (await issue(admin, colleague.id)).body as { resetToken: string };
     const reg = await startRegistration("yet another password");
-    const r1 = await injectSend(server)("POST", "/api/auth/reset/start", { resetToken, registrationRequest: reg.request });
-    const finished = await finishRegistration({ password: "yet another password", state: reg.state, response: (r1.body as { registrationResponse: string }).registrationResponse });
-    const res = await injectSend(server)("POST", "/api/auth/reset/finish", { resetToken, registrationRecord: finished.record, keyBundle: colleague.bundle });
+    const r1 = await injectSend(server)("POST", "/api/auth/reset/start", {
+      resetToken,
+      registrationRequest: reg.request,
+    });
+    const finished = await finishRegistration({
+      password: "yet another password",
+      state: reg.state,
+      response: (r1.body as { registrationResponse: string }).registrationResponse,
+    });
+    const res = await injectSend(server)("POST", "/api/auth/reset/finish", {
+      resetToken,
+      registrationRecord: finished.record,
+      keyBundle: colleague.bundle,
+    });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ error: { code: "key_mismatch" } });
     expect((await login(injectSend(server), colleague.username, colleague.password)).status).toBe(200);

@@ -6,7 +6,12 @@ import { expect } from "vitest";
 /** A secret and the fixed functions of it a test can compute: none may appear in anything sent. */
 export function secretForms(secret: string): string[] {
   const digest = crypto.createHash("sha256").update(secret).digest();
-  const forms = [secret, Buffer.from(secret).toString("base64"), Buffer.from(secret).toString("base64url"), Buffer.from(secret).toString("hex")];
+  const forms = [
+    secret,
+    Buffer.from(secret).toString("base64"),
+    Buffer.from(secret).toString("base64url"),
+    Buffer.from(secret).toString("hex"),
+  ];
   forms.push(digest.toString("hex"), digest.toString("base64"), digest.toString("base64url"));
   return forms;
 }

@@ -64,7 +64,11 @@ export function client(server: TestServer, capture?: string[]): { send: Send; ja
 }
 
 /** OPAQUE login through the API; returns the export key so tests can restore keys like a fresh browser. */
-export async function loginWithKeys(send: Send, username: string, password: string): Promise<{ cookie: string; exportKey: Uint8Array; keyBundle: KeyBundle }> {
+export async function loginWithKeys(
+  send: Send,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; exportKey: Uint8Array; keyBundle: KeyBundle }> {
   const start = await startLogin(password);
   const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.request });
   expect(r1.status).toBe(200);
@@ -77,7 +81,11 @@ export async function loginWithKeys(send: Send, username: string, password: stri
   return { cookie, exportKey: done.exportKey, keyBundle: (r2.body as { keyBundle: KeyBundle }).keyBundle };
 }
 
-export async function loggedIn(server: TestServer, account: { username: string; password: string }, capture?: string[]): Promise<Send> {
+export async function loggedIn(
+  server: TestServer,
+  account: { username: string; password: string },
+  capture?: string[],
+): Promise<Send> {
   const c = client(server, capture);
   c.jar.cookie = (await loginWithKeys(c.send, account.username, account.password)).cookie;
   return c.send;
@@ -93,7 +101,10 @@ export interface PreparedSetup extends TestOrg {
 }
 
 /** The browser's half of a first-start setup with real keys: OPAQUE registration, key bundle, signed genesis, wraps. */
-export async function prepareSetup(server: TestServer, options: { username?: string; capture?: string[] } = {}): Promise<PreparedSetup> {
+export async function prepareSetup(
+  server: TestServer,
+  options: { username?: string; capture?: string[] } = {},
+): Promise<PreparedSetup> {
   const send = injectSend(server, options.capture ? { capture: options.capture } : {});
   const line = server.printed.find((l) => l.includes("/setup#token="))!;
   const token = line.split("#token=")[1]!;
@@ -102,10 +113,19 @@ export async function prepareSetup(server: TestServer, options: { username?: str
   const reg = await startRegistration(password);
   const r1 = await send("POST", "/api/setup/register/start", { token, username, registrationRequest: reg.request });
   expect(r1.status).toBe(200);
-  const finished = await finishRegistration({ password, state: reg.state, response: (r1.body as { registrationResponse: string }).registrationResponse });
+  const finished = await finishRegistration({
+    password,
+    state: reg.state,
+    response: (r1.body as { registrationResponse: string }).registrationResponse,
+  });
   const keys = createAccountKeys();
   const recoveryCode = generateRecoveryCode();
-  const bundle = (await createKeyBundle({ keys, exportKey: finished.exportKey, recoveryCode, argon2Params: FAST_ARGON2 })) as KeyBundle;
+  const bundle = (await createKeyBundle({
+    keys,
+    exportKey: finished.exportKey,
+    recoveryCode,
+    argon2Params: FAST_ARGON2,
+  })) as KeyBundle;
   const orgId = newTestId();
   const accountId = newTestId();
   const root = generateSigningKeyPair();
@@ -113,7 +133,12 @@ export async function prepareSetup(server: TestServer, options: { username?: str
   const log = signChain(root, [
     { type: "genesis", orgId, rootSigningKey: root.publicKey, archiveKey: archive.publicKey },
     { type: "admin-added", accountId, signingKey: keys.signing.publicKey, encryptionKey: keys.encryption.publicKey },
-    { type: "staff-key-certified", accountId, signingKey: keys.signing.publicKey, encryptionKey: keys.encryption.publicKey },
+    {
+      type: "staff-key-certified",
+      accountId,
+      signingKey: keys.signing.publicKey,
+      encryptionKey: keys.encryption.publicKey,
+    },
   ]);
   const body = {
     token,
@@ -125,14 +150,21 @@ export async function prepareSetup(server: TestServer, options: { username?: str
     organisationId: orgId,
     accountId,
     orgLog: log.map((e) => toBase64Url(encodeOrgLogEntry(e))),
-    orgRootWrap: toBase64Url(await wrapKey(keys.encryption.publicKey, root.secretKey, wrapContext("org-root-key", [orgId]))),
-    archiveWrap: toBase64Url(await wrapKey(keys.encryption.publicKey, archive.secretKey, wrapContext("archive-key", [orgId, 1]))),
+    orgRootWrap: toBase64Url(
+      await wrapKey(keys.encryption.publicKey, root.secretKey, wrapContext("org-root-key", [orgId])),
+    ),
+    archiveWrap: toBase64Url(
+      await wrapKey(keys.encryption.publicKey, archive.secretKey, wrapContext("archive-key", [orgId, 1])),
+    ),
   };
   return { orgId, root, archive, log, body, admin: { id: accountId, username, password, recoveryCode, keys, bundle } };
 }
 
 /** prepareSetup, then post it: an organisation with a verified genesis and an admin who holds real keys. */
-export async function setupOrganisation(server: TestServer, options: { username?: string; capture?: string[] } = {}): Promise<PreparedSetup> {
+export async function setupOrganisation(
+  server: TestServer,
+  options: { username?: string; capture?: string[] } = {},
+): Promise<PreparedSetup> {
   const prepared = await prepareSetup(server, options);
   const send = injectSend(server, options.capture ? { capture: options.capture } : {});
   const done = await send("POST", "/api/setup/finish", prepared.body);
@@ -141,14 +173,24 @@ export async function setupOrganisation(server: TestServer, options: { username?
 }
 
 /** Signs entries one after another (a fresh chain, or continuing after `previous`). */
-export function signChain(signer: SigningKeyPair, payloads: OrgLogPayload[], previous: OrgLogEntry | null = null, timestamp = Date.UTC(2026, 10, 22)): OrgLogEntry[] {
+export function signChain(
+  signer: SigningKeyPair,
+  payloads: OrgLogPayload[],
+  previous: OrgLogEntry | null = null,
+  timestamp = Date.UTC(2026, 10, 22),
+): OrgLogEntry[] {
   return payloads.map((payload) => (previous = createOrgLogEntry({ previous, payload, signer, timestamp })));
 }
 
 export const entryB64 = (e: OrgLogEntry): string => toBase64Url(encodeOrgLogEntry(e));
 
 /** Signs the next entry and appends it through the API; on success the org's local log copy grows. */
-export async function appendEntry(send: Send, org: TestOrg, payload: OrgLogPayload, signer: SigningKeyPair = org.admin.keys.signing) {
+export async function appendEntry(
+  send: Send,
+  org: TestOrg,
+  payload: OrgLogPayload,
+  signer: SigningKeyPair = org.admin.keys.signing,
+) {
   const [entry] = signChain(signer, [payload], org.log.at(-1)!);
   const res = await send("POST", `/api/organisations/${org.orgId}/log`, { entry: entryB64(entry!) });
   if (res.status === 201) org.log.push(entry!);
@@ -167,7 +209,11 @@ export async function fetchLog(send: Send, orgId: string): Promise<OrgLogEntry[]
  * OPAQUE registration runs client and server halves in this process, like
  * the demo seeding does; the password never goes anywhere else.
  */
-export async function createStaff(server: TestServer, orgId: string, options: { username?: string; role?: string } = {}): Promise<TestAccount> {
+export async function createStaff(
+  server: TestServer,
+  orgId: string,
+  options: { username?: string; role?: string } = {},
+): Promise<TestAccount> {
   const username = options.username ?? `staff-${newTestId().slice(0, 8).toLowerCase()}`;
   const password = `staff password ${newTestId()}`;
   const opaque = await opaqueReady();
@@ -180,7 +226,12 @@ export async function createStaff(server: TestServer, orgId: string, options: { 
   const finished = await finishRegistration({ password, state: reg.state, response: registrationResponse });
   const keys = createAccountKeys();
   const recoveryCode = generateRecoveryCode();
-  const bundle = await createKeyBundle({ keys, exportKey: finished.exportKey, recoveryCode, argon2Params: FAST_ARGON2 });
+  const bundle = await createKeyBundle({
+    keys,
+    exportKey: finished.exportKey,
+    recoveryCode,
+    argon2Params: FAST_ARGON2,
+  });
   const id = newTestId();
   await server.ctx.db.db
     .insertInto("accounts")
@@ -202,9 +253,15 @@ export async function createStaff(server: TestServer, orgId: string, options: { 
 /** Teams have no API yet either: a row plus membership rows. */
 export async function createTeamRows(server: TestServer, orgId: string, memberIds: string[]): Promise<string> {
   const teamId = newTestId();
-  await server.ctx.db.db.insertInto("teams").values({ id: teamId, organisation_id: orgId, agency_id: null, name: "Team", is_intake: 0, created_at: Date.now() }).execute();
+  await server.ctx.db.db
+    .insertInto("teams")
+    .values({ id: teamId, organisation_id: orgId, agency_id: null, name: "Team", is_intake: 0, created_at: Date.now() })
+    .execute();
   for (const accountId of memberIds) {
-    await server.ctx.db.db.insertInto("team_members").values({ team_id: teamId, account_id: accountId, role: "member", added_at: Date.now() }).execute();
+    await server.ctx.db.db
+      .insertInto("team_members")
+      .values({ team_id: teamId, account_id: accountId, role: "member", added_at: Date.now() })
+      .execute();
   }
   return teamId;
 }
