@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import fs from "node:fs";
+import {
+  currentTeamKeyGeneration,
+  fromBase64Url,
+  restoreAccountKeys,
+  unwrapTeamKey,
+  verifyOrgLog,
+} from "@obhut/crypto";
+import type { KeyWrapView } from "@obhut/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoLoginsFile, seedDemo } from "../../src/services/demo";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { client, fetchLog, loginWithKeys } from "./support";
+
+describe("demo organisation key directory", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await seedDemo(server.ctx, () => undefined);
+  });
+  afterAll(() => server.stop());
+
+  it("has a verifiable log and a team key every team member can open after logging in", async () => {
+    const logins = fs.readFileSync(demoLoginsFile(server.dataDir), "utf8");
+    const password = /demo-beraterin\s+(\S+)/.exec(logins)![1]!;
+    const c = client(server);
+    const session = await loginWithKeys(c.send, "demo-beraterin", password);
+    c.jar.cookie = session.cookie;
+    const keys = await restoreAccountKeys(session.keyBundle, { exportKey: session.exportKey });
+    const me = (await c.send("GET", "/api/auth/session")).body as { account: { organisationId: string } };
+    const state = verifyOrgLog(await fetchLog(c.send, me.account.organisationId));
+    expect(state.admins.size).toBe(1);
+    expect(state.staff.size).toBe(4);
+    const [teamId, team] = [...state.teams.entries()][0]!;
+    expect(team.members.size).toBe(3);
+    const [wrap] = ((await c.send("GET", "/api/keys/wraps?kind=team")).body as { wraps: KeyWrapView[] }).wraps;
+    const opened = await unwrapTeamKey({
+      teamId,
+      generation: 1,
+      expectedPublicKey: currentTeamKeyGeneration(state, teamId).publicKey,
+      wrapped: fromBase64Url(wrap!.blob),
+      memberSecretKey: keys.encryption.secretKey,
+    });
+    expect(opened.generation).toBe(1);
+  });
+});
