@@ -8,7 +8,13 @@ import { getAccountPublicKeys, listKeyWraps, uploadKeyWraps } from "../services/
 export function registerKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRoute(app, ctx, ListKeyWraps, async ({ actor, query }) => ({
     status: 200,
-    body: { wraps: await listKeyWraps(ctx, { actor, ...(query.kind ? { kind: query.kind } : {}), ...(query.refId ? { refId: query.refId } : {}) }) },
+    body: {
+      wraps: await listKeyWraps(ctx, {
+        actor,
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.refId ? { refId: query.refId } : {}),
+      }),
+    },
   }));
 
   registerRoute(app, ctx, UploadKeyWraps, async ({ actor, params, body }) => ({

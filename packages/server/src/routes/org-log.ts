@@ -8,7 +8,11 @@ import { appendOrgLogEntry, readOrgLog } from "../services/org-log";
 export function registerOrgLogRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRoute(app, ctx, GetOrgLog, async ({ actor, params, query }) => ({
     status: 200,
-    body: await readOrgLog(ctx, { actor, orgId: params.orgId, ...(query.after !== undefined ? { after: query.after } : {}) }),
+    body: await readOrgLog(ctx, {
+      actor,
+      orgId: params.orgId,
+      ...(query.after !== undefined ? { after: query.after } : {}),
+    }),
   }));
 
   registerRoute(app, ctx, AppendOrgLogEntry, async ({ actor, params, body }) => ({

@@ -15,12 +15,18 @@ export function registerRecoveryRoutes(app: FastifyInstance, ctx: AppContext): v
     body: { registrationResponse: await startRecoveryRegistration(ctx, body) },
   }));
 
-  registerRoute(app, ctx, RecoveryFinish, async ({ body }) => ({ status: 200, body: { account: await finishRecovery(ctx, body) } }));
+  registerRoute(app, ctx, RecoveryFinish, async ({ body }) => ({
+    status: 200,
+    body: { account: await finishRecovery(ctx, body) },
+  }));
 
   registerRoute(app, ctx, ResetRegisterStart, async ({ body }) => ({
     status: 200,
     body: { registrationResponse: await startResetRegistration(ctx, body) },
   }));
 
-  registerRoute(app, ctx, ResetFinish, async ({ body }) => ({ status: 200, body: { account: await finishReset(ctx, body) } }));
+  registerRoute(app, ctx, ResetFinish, async ({ body }) => ({
+    status: 200,
+    body: { account: await finishReset(ctx, body) },
+  }));
 }

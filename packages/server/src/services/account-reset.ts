@@ -22,19 +22,44 @@ const INVALID = "This reset link is not valid (used, expired or replaced); ask a
  * in the org log and re-wraps team keys (ordinary log and key-wrap endpoints).
  * Only the hash is stored; a new token replaces any unused older one.
  */
-export async function issueAccountReset(ctx: AppContext, props: { actor: Actor; orgId: string; accountId: string }): Promise<{ resetToken: string; expiresAt: number }> {
-  const target = await ctx.db.db.selectFrom("accounts").select(["id", "kind", "organisation_id"]).where("id", "=", props.accountId).executeTakeFirst();
+export async function issueAccountReset(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; accountId: string },
+): Promise<{ resetToken: string; expiresAt: number }> {
+  const target = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "kind", "organisation_id"])
+    .where("id", "=", props.accountId)
+    .executeTakeFirst();
   authorizeAccountReset(props.actor, props.orgId, target);
   const resetToken = crypto.randomBytes(32).toString("base64url");
   const now = ctx.clock.now();
   const expiresAt = now + RESET_TOKEN_TTL_MS;
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("account_resets").where("account_id", "=", props.accountId).where("used_at", "is", null).execute();
+    await trx
+      .deleteFrom("account_resets")
+      .where("account_id", "=", props.accountId)
+      .where("used_at", "is", null)
+      .execute();
     await trx
       .insertInto("account_resets")
-      .values({ id: newId(), organisation_id: props.orgId, account_id: props.accountId, token_hash: sha256(resetToken), created_by: props.actor.accountId, created_at: now, expires_at: expiresAt, used_at: null })
+      .values({
+        id: newId(),
+        organisation_id: props.orgId,
+        account_id: props.accountId,
+        token_hash: sha256(resetToken),
+        created_by: props.actor.accountId,
+        created_at: now,
+        expires_at: expiresAt,
+        used_at: null,
+      })
       .execute();
-    await recordAudit(trx, now, { organisationId: props.orgId, actorId: props.actor.accountId, action: "account.reset_issued", target: { type: "account", id: props.accountId } });
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "account.reset_issued",
+      target: { type: "account", id: props.accountId },
+    });
   });
   return { resetToken, expiresAt };
 }
@@ -43,14 +68,24 @@ async function findUsableReset(ctx: AppContext, token: string) {
   const row = await ctx.db.db
     .selectFrom("account_resets")
     .innerJoin("accounts", "accounts.id", "account_resets.account_id")
-    .select(["account_resets.id", "account_resets.expires_at", "account_resets.used_at", "accounts.username", "accounts.disabled_at"])
+    .select([
+      "account_resets.id",
+      "account_resets.expires_at",
+      "account_resets.used_at",
+      "accounts.username",
+      "accounts.disabled_at",
+    ])
     .where("account_resets.token_hash", "=", sha256(token))
     .executeTakeFirst();
-  if (!row || row.used_at !== null || row.expires_at <= ctx.clock.now() || row.disabled_at !== null) throw new AppError("reset_token_invalid", INVALID);
+  if (!row || row.used_at !== null || row.expires_at <= ctx.clock.now() || row.disabled_at !== null)
+    throw new AppError("reset_token_invalid", INVALID);
   return row;
 }
 
-export async function startResetRegistration(ctx: AppContext, props: { resetToken: string; registrationRequest: string }): Promise<string> {
+export async function startResetRegistration(
+  ctx: AppContext,
+  props: { resetToken: string; registrationRequest: string },
+): Promise<string> {
   const reset = await findUsableReset(ctx, props.resetToken);
   const server = await opaqueReady();
   try {
@@ -69,7 +104,10 @@ export async function startResetRegistration(ctx: AppContext, props: { resetToke
  * wins), stores the new record and key bundle, drops the wraps made for the
  * old keys (nobody can open them any more) and ends every session.
  */
-export async function finishReset(ctx: AppContext, props: { resetToken: string; registrationRecord: string; keyBundle: KeyBundle }): Promise<AccountView> {
+export async function finishReset(
+  ctx: AppContext,
+  props: { resetToken: string; registrationRecord: string; keyBundle: KeyBundle },
+): Promise<AccountView> {
   await findUsableReset(ctx, props.resetToken);
   if (!props.keyBundle.masterWrapRecovery) throw new AppError("invalid_body", "Staff key bundles need a recovery wrap");
   checkRecoveryWrap(props.keyBundle.masterWrapRecovery);
@@ -84,12 +122,23 @@ export async function finishReset(ctx: AppContext, props: { resetToken: string; 
       .returning(["account_id", "created_by"])
       .executeTakeFirst();
     if (!used) throw new AppError("reset_token_invalid", INVALID);
-    const row = await trx.selectFrom("accounts").selectAll().where("id", "=", used.account_id).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom("accounts")
+      .selectAll()
+      .where("id", "=", used.account_id)
+      .executeTakeFirstOrThrow();
     const old = storedBundle(row);
-    if (old.signingPublicKey === props.keyBundle.signingPublicKey || old.encryptionPublicKey === props.keyBundle.encryptionPublicKey) {
+    if (
+      old.signingPublicKey === props.keyBundle.signingPublicKey ||
+      old.encryptionPublicKey === props.keyBundle.encryptionPublicKey
+    ) {
       throw new AppError("key_mismatch", "A reset needs new identity keys; the old ones are lost");
     }
-    await trx.updateTable("accounts").set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(props.keyBundle) }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("accounts")
+      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(props.keyBundle) })
+      .where("id", "=", row.id)
+      .execute();
     await trx.deleteFrom("key_wraps").where("recipient_account_id", "=", row.id).execute();
     const ended = await endAccountSessions(trx, { accountId: row.id, now });
     await trx.deleteFrom("auth_failures").where("key", "=", loginNameKey(row.username)).execute();

@@ -12,7 +12,11 @@ export async function endAccountSessions(
   db: Kysely<Database> | Transaction<Database>,
   props: { accountId: string; now: number; keepSessionId?: string },
 ): Promise<string[]> {
-  let q = db.updateTable("sessions").set({ revoked_at: props.now }).where("account_id", "=", props.accountId).where("revoked_at", "is", null);
+  let q = db
+    .updateTable("sessions")
+    .set({ revoked_at: props.now })
+    .where("account_id", "=", props.accountId)
+    .where("revoked_at", "is", null);
   if (props.keepSessionId) q = q.where("id", "!=", props.keepSessionId);
   const rows = await q.returning("id").execute();
   return rows.map((r) => r.id);

@@ -25,7 +25,9 @@ export function requireSameIdentity(stored: KeyBundle, next: KeyBundle): KeyBund
     throw new AppError("key_mismatch", "The key bundle must keep the account's identity keys");
   }
   // A client that leaves the recovery wrap out must not silently lose it.
-  return next.masterWrapRecovery || !stored.masterWrapRecovery ? next : { ...next, masterWrapRecovery: stored.masterWrapRecovery };
+  return next.masterWrapRecovery || !stored.masterWrapRecovery
+    ? next
+    : { ...next, masterWrapRecovery: stored.masterWrapRecovery };
 }
 
 /** Parses the header and Argon2id parameters; refuses anything that could never be opened. */
@@ -46,7 +48,11 @@ export async function startPasswordChange(
   ctx: AppContext,
   props: { actor: Actor; startLoginRequest: string; registrationRequest: string },
 ): Promise<{ changeId: string; loginResponse: string; registrationResponse: string }> {
-  const account = await ctx.db.db.selectFrom("accounts").select(["id", "username", "opaque_record"]).where("id", "=", props.actor.accountId).executeTakeFirstOrThrow();
+  const account = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "username", "opaque_record"])
+    .where("id", "=", props.actor.accountId)
+    .executeTakeFirstOrThrow();
   const usernameKey = loginNameKey(account.username);
   await checkFailureBudget(ctx, usernameKey);
   const server = await opaqueReady();
@@ -72,14 +78,26 @@ export async function startPasswordChange(
   await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
   await ctx.db.db
     .insertInto("login_states")
-    .values({ id: changeId, account_id: account.id, username_key: usernameKey, server_login_state: login.serverLoginState, expires_at: now + CHANGE_STATE_TTL_MS })
+    .values({
+      id: changeId,
+      account_id: account.id,
+      username_key: usernameKey,
+      server_login_state: login.serverLoginState,
+      expires_at: now + CHANGE_STATE_TTL_MS,
+    })
     .execute();
   return { changeId, loginResponse: login.loginResponse, registrationResponse };
 }
 
 export async function finishPasswordChange(
   ctx: AppContext,
-  props: { actor: Actor; changeId: string; finishLoginRequest: string; registrationRecord: string; keyBundle: KeyBundle },
+  props: {
+    actor: Actor;
+    changeId: string;
+    finishLoginRequest: string;
+    registrationRecord: string;
+    keyBundle: KeyBundle;
+  },
 ): Promise<{ account: AccountView; endedSessions: number }> {
   const now = ctx.clock.now();
   const state = await ctx.db.db
@@ -97,10 +115,18 @@ export async function finishPasswordChange(
     throw new AppError("auth_failed", "The current password is wrong");
   }
   const { account, ended } = await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("accounts").selectAll().where("id", "=", props.actor.accountId).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom("accounts")
+      .selectAll()
+      .where("id", "=", props.actor.accountId)
+      .executeTakeFirstOrThrow();
     const bundle = requireSameIdentity(storedBundle(row), props.keyBundle);
     if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
-    await trx.updateTable("accounts").set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("accounts")
+      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) })
+      .where("id", "=", row.id)
+      .execute();
     const ended = await endAccountSessions(trx, { accountId: row.id, now, keepSessionId: props.actor.sessionId });
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
@@ -117,13 +143,29 @@ export async function finishPasswordChange(
 }
 
 /** Adds or replaces the master-key wrap under a recovery code (a new code after the old one was used or lost). */
-export async function putRecoveryWrap(ctx: AppContext, props: { actor: Actor; masterWrapRecovery: string }): Promise<void> {
+export async function putRecoveryWrap(
+  ctx: AppContext,
+  props: { actor: Actor; masterWrapRecovery: string },
+): Promise<void> {
   checkRecoveryWrap(props.masterWrapRecovery);
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("accounts").select(["id", "organisation_id", "key_bundle"]).where("id", "=", props.actor.accountId).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom("accounts")
+      .select(["id", "organisation_id", "key_bundle"])
+      .where("id", "=", props.actor.accountId)
+      .executeTakeFirstOrThrow();
     const bundle: KeyBundle = { ...storedBundle(row), masterWrapRecovery: props.masterWrapRecovery };
-    await trx.updateTable("accounts").set({ key_bundle: JSON.stringify(bundle) }).where("id", "=", row.id).execute();
-    await recordAudit(trx, now, { organisationId: row.organisation_id, actorId: row.id, action: "account.recovery_wrap_set", target: { type: "account", id: row.id } });
+    await trx
+      .updateTable("accounts")
+      .set({ key_bundle: JSON.stringify(bundle) })
+      .where("id", "=", row.id)
+      .execute();
+    await recordAudit(trx, now, {
+      organisationId: row.organisation_id,
+      actorId: row.id,
+      action: "account.recovery_wrap_set",
+      target: { type: "account", id: row.id },
+    });
   });
 }

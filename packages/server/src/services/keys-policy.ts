@@ -23,7 +23,8 @@ export function authorizeOrgLogRead(actor: Actor, orgId: string): void {
 
 export function authorizeOrgLogAppend(actor: Actor, orgId: string): void {
   if (actor.organisationId !== orgId) throw new NotFoundError("No such organisation");
-  if (!isOrgAdmin(actor, orgId)) throw new ForbiddenError("Only organisation administrators can change the organisation log");
+  if (!isOrgAdmin(actor, orgId))
+    throw new ForbiddenError("Only organisation administrators can change the organisation log");
 }
 
 /** Public keys of an organisation's accounts: for its own members (staff wrap keys to each other). */
@@ -31,8 +32,13 @@ export function authorizePublicKeyRead(actor: Actor, orgId: string): void {
   if (actor.organisationId !== orgId) throw new NotFoundError("No such account");
 }
 
-export function authorizeAccountReset(actor: Actor, orgId: string, target: { id: string; kind: string; organisation_id: string | null } | undefined): void {
-  if (actor.organisationId !== orgId || !target || target.organisation_id !== orgId) throw new NotFoundError("No such account");
+export function authorizeAccountReset(
+  actor: Actor,
+  orgId: string,
+  target: { id: string; kind: string; organisation_id: string | null } | undefined,
+): void {
+  if (actor.organisationId !== orgId || !target || target.organisation_id !== orgId)
+    throw new NotFoundError("No such account");
   if (!isOrgAdmin(actor, orgId)) throw new ForbiddenError("Only organisation administrators can reset an account");
   if (target.kind !== "staff") throw new ForbiddenError("Client accounts are re-bound by their counsellor, not reset");
   // Resetting oneself would let a stolen admin session replace the admin's own keys without any second person.
@@ -61,7 +67,12 @@ export interface KeyWrapRequest {
  * - team-previous (no recipient): admins or members of that team.
  * Every recipient must be an active account of the same organisation.
  */
-export function authorizeKeyWrapUpload(actor: Actor, orgId: string, wraps: readonly KeyWrapRequest[], facts: KeyWrapUploadFacts): void {
+export function authorizeKeyWrapUpload(
+  actor: Actor,
+  orgId: string,
+  wraps: readonly KeyWrapRequest[],
+  facts: KeyWrapUploadFacts,
+): void {
   if (actor.organisationId !== orgId || actor.kind !== "staff") throw new NotFoundError("No such organisation");
   const admin = isOrgAdmin(actor, orgId);
   for (const [i, w] of wraps.entries()) {
@@ -85,7 +96,8 @@ export function authorizeKeyWrapUpload(actor: Actor, orgId: string, wraps: reado
         const members = facts.teams.get(w.refId);
         if (!members) deny("no such team in this organisation");
         if (!admin && !members!.has(actor.accountId)) deny("only administrators and team members share a team key");
-        if (w.recipientAccountId !== null && !members!.has(w.recipientAccountId)) deny("the recipient is not a member of the team");
+        if (w.recipientAccountId !== null && !members!.has(w.recipientAccountId))
+          deny("the recipient is not a member of the team");
         break;
       }
     }

@@ -11,7 +11,12 @@ import { newId } from "./ids";
 import { type KeyWrapUploadFacts, authorizeKeyWrapUpload, authorizePublicKeyRead } from "./keys-policy";
 
 /** One wrap per (kind, ref, generation, recipient); a second upload for the same slot is a conflict. */
-export function wrapSlot(w: { kind: string; refId: string; generation: number; recipientAccountId: string | null }): string {
+export function wrapSlot(w: {
+  kind: string;
+  refId: string;
+  generation: number;
+  recipientAccountId: string | null;
+}): string {
   return `${w.kind}|${w.refId}|${w.generation}|${w.recipientAccountId ?? "*"}`;
 }
 
@@ -40,17 +45,26 @@ export async function insertKeyWraps(
       .onConflict((oc) => oc.column("slot").doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
-      throw new AppError("conflict", `A ${w.kind} key for generation ${w.generation} is already stored for this recipient`);
+      throw new AppError(
+        "conflict",
+        `A ${w.kind} key for generation ${w.generation} is already stored for this recipient`,
+      );
     }
     ids.push(id);
   }
   return ids;
 }
 
-async function loadUploadFacts(ctx: AppContext, orgId: string, wraps: readonly NewKeyWrap[]): Promise<KeyWrapUploadFacts> {
+async function loadUploadFacts(
+  ctx: AppContext,
+  orgId: string,
+  wraps: readonly NewKeyWrap[],
+): Promise<KeyWrapUploadFacts> {
   const db = ctx.db.db;
   const recipientIds = [...new Set(wraps.flatMap((w) => (w.recipientAccountId ? [w.recipientAccountId] : [])))];
-  const teamIds = [...new Set(wraps.filter((w) => w.kind === "team" || w.kind === "team-previous").map((w) => w.refId))];
+  const teamIds = [
+    ...new Set(wraps.filter((w) => w.kind === "team" || w.kind === "team-previous").map((w) => w.refId)),
+  ];
   const accounts = recipientIds.length
     ? await db
         .selectFrom("accounts")
@@ -62,24 +76,46 @@ async function loadUploadFacts(ctx: AppContext, orgId: string, wraps: readonly N
     : [];
   const teams = new Map<string, Set<string>>();
   if (teamIds.length) {
-    const rows = await db.selectFrom("teams").select("id").where("organisation_id", "=", orgId).where("id", "in", teamIds).execute();
+    const rows = await db
+      .selectFrom("teams")
+      .select("id")
+      .where("organisation_id", "=", orgId)
+      .where("id", "in", teamIds)
+      .execute();
     for (const r of rows) teams.set(r.id, new Set());
     const members = rows.length
-      ? await db.selectFrom("team_members").select(["team_id", "account_id"]).where("team_id", "in", rows.map((r) => r.id)).execute()
+      ? await db
+          .selectFrom("team_members")
+          .select(["team_id", "account_id"])
+          .where(
+            "team_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .execute()
       : [];
     for (const m of members) teams.get(m.team_id)?.add(m.account_id);
   }
   return { accounts: new Map(accounts.map((a) => [a.id, { kind: a.kind, role: a.role }])), teams };
 }
 
-export async function uploadKeyWraps(ctx: AppContext, props: { actor: Actor; orgId: string; wraps: readonly NewKeyWrap[] }): Promise<string[]> {
+export async function uploadKeyWraps(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; wraps: readonly NewKeyWrap[] },
+): Promise<string[]> {
   const facts = await loadUploadFacts(ctx, props.orgId, props.wraps);
   authorizeKeyWrapUpload(props.actor, props.orgId, props.wraps, facts);
   const slots = new Set(props.wraps.map(wrapSlot));
-  if (slots.size !== props.wraps.length) throw new AppError("invalid_body", "The same key is wrapped twice for one recipient");
+  if (slots.size !== props.wraps.length)
+    throw new AppError("invalid_body", "The same key is wrapped twice for one recipient");
   const now = ctx.clock.now();
   return ctx.db.db.transaction().execute(async (trx) => {
-    const ids = await insertKeyWraps(trx, { orgId: props.orgId, createdBy: props.actor.accountId, now, wraps: props.wraps });
+    const ids = await insertKeyWraps(trx, {
+      orgId: props.orgId,
+      createdBy: props.actor.accountId,
+      now,
+      wraps: props.wraps,
+    });
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -95,7 +131,10 @@ export async function uploadKeyWraps(ctx: AppContext, props: { actor: Actor; org
  * team key for (those are wrapped to a team key, not to an account, and are
  * useless without the newer generation).
  */
-export async function listKeyWraps(ctx: AppContext, props: { actor: Actor; kind?: string; refId?: string }): Promise<KeyWrapView[]> {
+export async function listKeyWraps(
+  ctx: AppContext,
+  props: { actor: Actor; kind?: string; refId?: string },
+): Promise<KeyWrapView[]> {
   const db = ctx.db.db;
   let own = db.selectFrom("key_wraps").selectAll().where("recipient_account_id", "=", props.actor.accountId);
   if (props.kind) own = own.where("kind", "=", props.kind as never);
@@ -138,5 +177,9 @@ export async function getAccountPublicKeys(
     .executeTakeFirst();
   if (!row) throw new NotFoundError("No such account");
   const bundle = JSON.parse(row.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
-  return { accountId: row.id, signingPublicKey: bundle.signingPublicKey, encryptionPublicKey: bundle.encryptionPublicKey };
+  return {
+    accountId: row.id,
+    signingPublicKey: bundle.signingPublicKey,
+    encryptionPublicKey: bundle.encryptionPublicKey,
+  };
 }

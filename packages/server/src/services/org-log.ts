@@ -48,7 +48,12 @@ async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
 }
 
 async function loadEntries(db: Db, orgId: string): Promise<Uint8Array[]> {
-  const rows = await db.selectFrom("org_log_entries").select("entry").where("organisation_id", "=", orgId).orderBy("seq").execute();
+  const rows = await db
+    .selectFrom("org_log_entries")
+    .select("entry")
+    .where("organisation_id", "=", orgId)
+    .orderBy("seq")
+    .execute();
   return rows.map((r) => fromBase64Url(r.entry));
 }
 
@@ -70,11 +75,19 @@ async function checkAgainstDirectory(db: Db, orgId: string, entry: OrgLogEntry):
       .executeTakeFirst();
     if (!account || account.kind !== "staff") throw rejected("the account is not staff of this organisation");
     const bundle = JSON.parse(account.key_bundle) as { signingPublicKey?: string; encryptionPublicKey?: string };
-    if (bundle.signingPublicKey !== toBase64Url(p.signingKey) || bundle.encryptionPublicKey !== toBase64Url(p.encryptionKey)) {
+    if (
+      bundle.signingPublicKey !== toBase64Url(p.signingKey) ||
+      bundle.encryptionPublicKey !== toBase64Url(p.encryptionKey)
+    ) {
       throw rejected("the keys are not the account's current keys");
     }
   } else if (p.type === "team-created") {
-    const team = await db.selectFrom("teams").select("id").where("id", "=", p.teamId).where("organisation_id", "=", orgId).executeTakeFirst();
+    const team = await db
+      .selectFrom("teams")
+      .select("id")
+      .where("id", "=", p.teamId)
+      .where("organisation_id", "=", orgId)
+      .executeTakeFirst();
     if (!team) throw rejected("no such team in this organisation");
   }
 }
@@ -89,25 +102,41 @@ export async function storeNewOrgLog(
 ): Promise<OrgLogState> {
   const state = verified(() => verifyOrgLog(props.entries));
   if (state.orgId !== props.orgId) throw rejected("genesis names another organisation");
-  if (toBase64Url(state.rootSigningKey) !== props.rootPublicKey) throw rejected("genesis root key is not the organisation root key");
+  if (toBase64Url(state.rootSigningKey) !== props.rootPublicKey)
+    throw rejected("genesis root key is not the organisation root key");
   for (const bytes of props.entries) {
     const entry = decodeOrgLogEntry(bytes);
     await checkAgainstDirectory(trx, props.orgId, entry);
     await trx
       .insertInto("org_log_entries")
-      .values({ organisation_id: props.orgId, seq: entry.seq, hash: toBase64Url(sha256(bytes)), entry: toBase64Url(bytes), created_at: props.now })
+      .values({
+        organisation_id: props.orgId,
+        seq: entry.seq,
+        hash: toBase64Url(sha256(bytes)),
+        entry: toBase64Url(bytes),
+        created_at: props.now,
+      })
       .execute();
   }
   return state;
 }
 
-export async function readOrgLog(ctx: AppContext, props: { actor: Actor; orgId: string; after?: number }): Promise<{ entries: OrgLogEntryView[]; hasMore: boolean }> {
+export async function readOrgLog(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; after?: number },
+): Promise<{ entries: OrgLogEntryView[]; hasMore: boolean }> {
   authorizeOrgLogRead(props.actor, props.orgId);
   await ensureOrganisation(ctx.db.db, props.orgId);
   let q = ctx.db.db.selectFrom("org_log_entries").selectAll().where("organisation_id", "=", props.orgId);
   if (props.after !== undefined) q = q.where("seq", ">", props.after);
-  const rows = await q.orderBy("seq").limit(ORG_LOG_PAGE_SIZE + 1).execute();
-  return { entries: rows.slice(0, ORG_LOG_PAGE_SIZE).map(presentOrgLogEntry), hasMore: rows.length > ORG_LOG_PAGE_SIZE };
+  const rows = await q
+    .orderBy("seq")
+    .limit(ORG_LOG_PAGE_SIZE + 1)
+    .execute();
+  return {
+    entries: rows.slice(0, ORG_LOG_PAGE_SIZE).map(presentOrgLogEntry),
+    hasMore: rows.length > ORG_LOG_PAGE_SIZE,
+  };
 }
 
 /**
@@ -117,7 +146,10 @@ export async function readOrgLog(ctx: AppContext, props: { actor: Actor; orgId: 
  * legal transition) → directory agreement → insert, where the primary key
  * lets exactly one of two concurrent appends win.
  */
-export async function appendOrgLogEntry(ctx: AppContext, props: { actor: Actor; orgId: string; entry: string }): Promise<{ seq: number; hash: string }> {
+export async function appendOrgLogEntry(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; entry: string },
+): Promise<{ seq: number; hash: string }> {
   authorizeOrgLogAppend(props.actor, props.orgId);
   const db = ctx.db.db;
   await ensureOrganisation(db, props.orgId);
@@ -125,7 +157,10 @@ export async function appendOrgLogEntry(ctx: AppContext, props: { actor: Actor; 
   const existing = await loadEntries(db, props.orgId);
   if (existing.length === 0) throw rejected("the organisation has no genesis entry");
   if (entry.seq !== existing.length) {
-    throw new AppError("org_log_conflict", `The log head is at ${existing.length - 1}; fetch the log and sign the entry again`);
+    throw new AppError(
+      "org_log_conflict",
+      `The log head is at ${existing.length - 1}; fetch the log and sign the entry again`,
+    );
   }
   verified(() => verifyOrgLog([...existing, bytes]));
   await checkAgainstDirectory(db, props.orgId, entry);

@@ -49,7 +49,12 @@ export function decoyRecoveryMaterial(ctx: AppContext, username: string): Recove
   const key = crypto.createHmac("sha256", ctx.secrets.opaqueServerSetup).update("obhut/v1/recovery-decoy-key").digest();
   const bytes = (label: string, length: number) => {
     const out = Buffer.alloc(length);
-    for (let i = 0; i * 32 < length; i++) crypto.createHmac("sha256", key).update(`${label}\0${i}\0${username}`).digest().copy(out, i * 32);
+    for (let i = 0; i * 32 < length; i++)
+      crypto
+        .createHmac("sha256", key)
+        .update(`${label}\0${i}\0${username}`)
+        .digest()
+        .copy(out, i * 32);
     return new Uint8Array(out);
   };
   const p = DEFAULT_ARGON2ID_PARAMS;
@@ -73,11 +78,18 @@ export function decoyRecoveryMaterial(ctx: AppContext, username: string): Recove
  * 0006). Unknown names, disabled accounts and accounts without a recovery
  * wrap take the same path with decoy material.
  */
-export async function startRecovery(ctx: AppContext, props: { username: string }): Promise<RecoveryMaterial & { recoveryId: string; challenge: string }> {
+export async function startRecovery(
+  ctx: AppContext,
+  props: { username: string },
+): Promise<RecoveryMaterial & { recoveryId: string; challenge: string }> {
   const username = props.username.toLowerCase();
   const usernameKey = loginNameKey(username);
   await checkFailureBudget(ctx, usernameKey);
-  const account = await ctx.db.db.selectFrom("accounts").select(["id", "key_bundle", "disabled_at"]).where("username", "=", username).executeTakeFirst();
+  const account = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "key_bundle", "disabled_at"])
+    .where("username", "=", username)
+    .executeTakeFirst();
   const bundle = account && account.disabled_at === null ? storedBundle(account) : undefined;
   const usable = bundle?.masterWrapRecovery ? bundle : undefined;
   const material: RecoveryMaterial = usable
@@ -94,15 +106,28 @@ export async function startRecovery(ctx: AppContext, props: { username: string }
   await ctx.db.db.deleteFrom("recovery_states").where("expires_at", "<", now).execute();
   await ctx.db.db
     .insertInto("recovery_states")
-    .values({ id: recoveryId, account_id: usable ? account!.id : null, username_key: usernameKey, challenge, expires_at: now + RECOVERY_STATE_TTL_MS })
+    .values({
+      id: recoveryId,
+      account_id: usable ? account!.id : null,
+      username_key: usernameKey,
+      challenge,
+      expires_at: now + RECOVERY_STATE_TTL_MS,
+    })
     .execute();
   return { recoveryId, challenge, ...material };
 }
 
 /** Step 2: OPAQUE registration response for the new password (decoy states get one too, under a stand-in identifier). */
-export async function startRecoveryRegistration(ctx: AppContext, props: { recoveryId: string; registrationRequest: string }): Promise<string> {
+export async function startRecoveryRegistration(
+  ctx: AppContext,
+  props: { recoveryId: string; registrationRequest: string },
+): Promise<string> {
   const now = ctx.clock.now();
-  const state = await ctx.db.db.selectFrom("recovery_states").selectAll().where("id", "=", props.recoveryId).executeTakeFirst();
+  const state = await ctx.db.db
+    .selectFrom("recovery_states")
+    .selectAll()
+    .where("id", "=", props.recoveryId)
+    .executeTakeFirst();
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
   const account = state.account_id
     ? await ctx.db.db.selectFrom("accounts").select("username").where("id", "=", state.account_id).executeTakeFirst()
@@ -131,9 +156,15 @@ export async function finishRecovery(
 ): Promise<AccountView> {
   const now = ctx.clock.now();
   // Single use: a state is gone after one attempt, right or wrong.
-  const state = await ctx.db.db.deleteFrom("recovery_states").where("id", "=", props.recoveryId).returningAll().executeTakeFirst();
+  const state = await ctx.db.db
+    .deleteFrom("recovery_states")
+    .where("id", "=", props.recoveryId)
+    .returningAll()
+    .executeTakeFirst();
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
-  const row = state.account_id ? await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirst() : undefined;
+  const row = state.account_id
+    ? await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirst()
+    : undefined;
   const stored = row && row.disabled_at === null ? storedBundle(row) : undefined;
   const signature = decodeOrUndefined(props.signature);
   const signed =
@@ -147,7 +178,11 @@ export async function finishRecovery(
   const bundle = requireSameIdentity(stored, props.keyBundle);
   if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
   const ended = await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.updateTable("accounts").set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("accounts")
+      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) })
+      .where("id", "=", row.id)
+      .execute();
     const ended = await endAccountSessions(trx, { accountId: row.id, now });
     await trx.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
     await recordAudit(trx, now, {

@@ -39,8 +39,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_by", "text", (c) => c.notNull())
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("key_wraps_recipient_idx").on("key_wraps").columns(["recipient_account_id", "kind"]).execute();
-  await db.schema.createIndex("key_wraps_ref_idx").on("key_wraps").columns(["organisation_id", "kind", "ref_id"]).execute();
+  await db.schema
+    .createIndex("key_wraps_recipient_idx")
+    .on("key_wraps")
+    .columns(["recipient_account_id", "kind"])
+    .execute();
+  await db.schema
+    .createIndex("key_wraps_ref_idx")
+    .on("key_wraps")
+    .columns(["organisation_id", "kind", "ref_id"])
+    .execute();
 
   await db.schema
     .createTable("recovery_states")
@@ -68,5 +76,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["account_resets", "recovery_states", "key_wraps", "org_log_entries"]) await db.schema.dropTable(t).execute();
+  for (const t of ["account_resets", "recovery_states", "key_wraps", "org_log_entries"])
+    await db.schema.dropTable(t).execute();
 }
