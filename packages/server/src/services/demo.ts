@@ -58,7 +58,11 @@ function generatePassword(): string {
  * one process). Only the demo does this: real users register in their
  * browser and their password never reaches the server.
  */
-async function registerDemoAccount(ctx: AppContext, username: string, password: string): Promise<{ record: string; keyBundle: KeyBundle; keys: AccountKeys }> {
+async function registerDemoAccount(
+  ctx: AppContext,
+  username: string,
+  password: string,
+): Promise<{ record: string; keyBundle: KeyBundle; keys: AccountKeys }> {
   const server = await opaqueReady();
   const start = await startRegistration(password);
   const { registrationResponse } = server.createRegistrationResponse({
@@ -68,12 +72,20 @@ async function registerDemoAccount(ctx: AppContext, username: string, password: 
   });
   const finished = await finishRegistration({ password, state: start.state, response: registrationResponse });
   const keys = createAccountKeys();
-  const keyBundle = (await createKeyBundle({ keys, exportKey: finished.exportKey, recoveryCode: generateRecoveryCode() })) as KeyBundle;
+  const keyBundle = (await createKeyBundle({
+    keys,
+    exportKey: finished.exportKey,
+    recoveryCode: generateRecoveryCode(),
+  })) as KeyBundle;
   return { record: finished.record, keyBundle, keys };
 }
 
 /** Signs the demo log with the root key, the way the admin's browser would at setup and later. */
-function buildLog(root: ReturnType<typeof generateSigningKeyPair>, payloads: OrgLogPayload[], now: number): Uint8Array[] {
+function buildLog(
+  root: ReturnType<typeof generateSigningKeyPair>,
+  payloads: OrgLogPayload[],
+  now: number,
+): Uint8Array[] {
   let previous: OrgLogEntry | null = null;
   return payloads.map((payload) => {
     previous = createOrgLogEntry({ previous, payload, signer: root, timestamp: now });
@@ -101,7 +113,15 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
   const agencyId = newId();
   const teamId = newId();
   const logins: DemoLogin[] = [];
-  const accounts: { id: string; username: string; role: string; team: string | null; record: string; keyBundle: KeyBundle; keys: AccountKeys }[] = [];
+  const accounts: {
+    id: string;
+    username: string;
+    role: string;
+    team: string | null;
+    record: string;
+    keyBundle: KeyBundle;
+    keys: AccountKeys;
+  }[] = [];
   for (const spec of DEMO_ACCOUNTS) {
     const password = generatePassword();
     const { record, keyBundle, keys } = await registerDemoAccount(ctx, spec.username, password);
@@ -115,7 +135,11 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
   const admin = accounts.find((a) => a.role === "org_admin")!;
   const members = accounts.filter((a) => a.team);
   const teamKey = createTeamKeyGeneration(teamId, 1);
-  const staffKeys = (a: (typeof accounts)[number]) => ({ accountId: a.id, signingKey: a.keys.signing.publicKey, encryptionKey: a.keys.encryption.publicKey });
+  const staffKeys = (a: (typeof accounts)[number]) => ({
+    accountId: a.id,
+    signingKey: a.keys.signing.publicKey,
+    encryptionKey: a.keys.encryption.publicKey,
+  });
   const log = buildLog(
     root,
     [
@@ -123,7 +147,11 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
       { type: "admin-added", ...staffKeys(admin) },
       ...accounts.map((a): OrgLogPayload => ({ type: "staff-key-certified", ...staffKeys(a) })),
       { type: "team-created", teamId },
-      ...members.map((a): OrgLogPayload => ({ type: "team-member-added", teamId, signingKey: a.keys.signing.publicKey })),
+      ...members.map((a): OrgLogPayload => ({
+        type: "team-member-added",
+        teamId,
+        signingKey: a.keys.signing.publicKey,
+      })),
       teamKeyLogPayload(teamKey),
     ],
     now,
@@ -133,9 +161,31 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
     members.map((a) => ({ signingKey: a.keys.signing.publicKey, encryptionKey: a.keys.encryption.publicKey })),
   );
   const wraps = [
-    { kind: "org-root" as const, refId: orgId, generation: 1, recipientAccountId: admin.id, blob: toBase64Url(await wrapKey(admin.keys.encryption.publicKey, root.secretKey, wrapContext("org-root-key", [orgId]))) },
-    { kind: "archive" as const, refId: orgId, generation: 1, recipientAccountId: admin.id, blob: toBase64Url(await wrapKey(admin.keys.encryption.publicKey, archive.secretKey, wrapContext("archive-key", [orgId, 1]))) },
-    ...teamWraps.map((w, i) => ({ kind: "team" as const, refId: teamId, generation: 1, recipientAccountId: members[i]!.id, blob: toBase64Url(w.wrapped) })),
+    {
+      kind: "org-root" as const,
+      refId: orgId,
+      generation: 1,
+      recipientAccountId: admin.id,
+      blob: toBase64Url(
+        await wrapKey(admin.keys.encryption.publicKey, root.secretKey, wrapContext("org-root-key", [orgId])),
+      ),
+    },
+    {
+      kind: "archive" as const,
+      refId: orgId,
+      generation: 1,
+      recipientAccountId: admin.id,
+      blob: toBase64Url(
+        await wrapKey(admin.keys.encryption.publicKey, archive.secretKey, wrapContext("archive-key", [orgId, 1])),
+      ),
+    },
+    ...teamWraps.map((w, i) => ({
+      kind: "team" as const,
+      refId: teamId,
+      generation: 1,
+      recipientAccountId: members[i]!.id,
+      blob: toBase64Url(w.wrapped),
+    })),
   ];
   await ctx.db.db.transaction().execute(async (trx) => {
     await trx
@@ -162,12 +212,22 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
     ];
     for (const t of topics) {
       const topicId = newId();
-      await trx.insertInto("topics").values({ id: topicId, organisation_id: orgId, ...t, created_at: now }).execute();
+      await trx
+        .insertInto("topics")
+        .values({ id: topicId, organisation_id: orgId, ...t, created_at: now })
+        .execute();
       await trx.insertInto("agency_topics").values({ agency_id: agencyId, topic_id: topicId }).execute();
     }
     await trx
       .insertInto("teams")
-      .values({ id: teamId, organisation_id: orgId, agency_id: agencyId, name: "Team Familienberatung", is_intake: 1, created_at: now })
+      .values({
+        id: teamId,
+        organisation_id: orgId,
+        agency_id: agencyId,
+        name: "Team Familienberatung",
+        is_intake: 1,
+        created_at: now,
+      })
       .execute();
     for (const a of accounts) {
       await trx
@@ -185,7 +245,10 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
         })
         .execute();
       if (a.team) {
-        await trx.insertInto("team_members").values({ team_id: teamId, account_id: a.id, role: a.team === "lead" ? "lead" : "member", added_at: now }).execute();
+        await trx
+          .insertInto("team_members")
+          .values({ team_id: teamId, account_id: a.id, role: a.team === "lead" ? "lead" : "member", added_at: now })
+          .execute();
       }
     }
     await storeNewOrgLog(trx, { orgId, rootPublicKey: toBase64Url(root.publicKey), entries: log, now });
@@ -196,7 +259,12 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
       .onConflict((oc) => oc.column("key").doNothing())
       .execute();
     await trx.deleteFrom("instance_settings").where("key", "=", "setup_token_hash").execute();
-    await recordAudit(trx, now, { organisationId: orgId, actorId: null, action: "demo.created", target: { type: "organisation", id: orgId } });
+    await recordAudit(trx, now, {
+      organisationId: orgId,
+      actorId: null,
+      action: "demo.created",
+      target: { type: "organisation", id: orgId },
+    });
   });
   const text = [
     "Organisation: Demo-Beratung e.V. (agency: Beratungsstelle Demo-Stadt; topics: Familie und Erziehung, Jugendberatung)",

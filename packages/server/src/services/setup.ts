@@ -15,7 +15,11 @@ const TOKEN_KEY = "setup_token_hash";
 const DONE_KEY = "setup_completed_at";
 
 export async function isSetupDone(ctx: AppContext): Promise<boolean> {
-  const row = await ctx.db.db.selectFrom("instance_settings").select("value").where("key", "=", DONE_KEY).executeTakeFirst();
+  const row = await ctx.db.db
+    .selectFrom("instance_settings")
+    .select("value")
+    .where("key", "=", DONE_KEY)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -38,13 +42,23 @@ export async function issueSetupToken(ctx: AppContext): Promise<string | undefin
 
 export async function verifySetupToken(ctx: AppContext, token: string): Promise<void> {
   if (await isSetupDone(ctx)) throw new AppError("setup_already_done", "This Obhut has already been set up");
-  const row = await ctx.db.db.selectFrom("instance_settings").select("value").where("key", "=", TOKEN_KEY).executeTakeFirst();
+  const row = await ctx.db.db
+    .selectFrom("instance_settings")
+    .select("value")
+    .where("key", "=", TOKEN_KEY)
+    .executeTakeFirst();
   if (!row || !timingSafeEqualStrings(row.value, sha256(token))) {
-    throw new AppError("setup_token_invalid", "This setup link is not valid; use the newest link printed by the server");
+    throw new AppError(
+      "setup_token_invalid",
+      "This setup link is not valid; use the newest link printed by the server",
+    );
   }
 }
 
-export async function startAdminRegistration(ctx: AppContext, props: { token: string; username: string; registrationRequest: string }): Promise<string> {
+export async function startAdminRegistration(
+  ctx: AppContext,
+  props: { token: string; username: string; registrationRequest: string },
+): Promise<string> {
   await verifySetupToken(ctx, props.token);
   const server = await opaqueReady();
   try {
@@ -76,7 +90,8 @@ function decodeEntries(entries: readonly string[]): Uint8Array[] {
   try {
     return entries.map(fromBase64Url);
   } catch (err) {
-    if (isCryptoError(err)) throw new AppError("org_log_rejected", "The organisation log entry was refused: bad_format");
+    if (isCryptoError(err))
+      throw new AppError("org_log_rejected", "The organisation log entry was refused: bad_format");
     throw err;
   }
 }
@@ -89,7 +104,10 @@ function decodeEntries(entries: readonly string[]): Uint8Array[] {
  * this administrator with the keys of this key bundle, then stores the
  * root and archive private keys only as HPKE wraps to the administrator.
  */
-export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Promise<{ organisationId: string; account: AccountView }> {
+export async function finishSetup(
+  ctx: AppContext,
+  props: FinishSetupProps,
+): Promise<{ organisationId: string; account: AccountView }> {
   await verifySetupToken(ctx, props.token);
   const now = ctx.clock.now();
   const { organisationId, accountId } = props;
@@ -105,14 +123,27 @@ export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Pro
       throw new AppError("setup_already_done", "This Obhut has already been set up");
     }
     await trx.deleteFrom("instance_settings").where("key", "=", TOKEN_KEY).execute();
-    const clash = await trx.selectFrom("organisations").select("id").where("id", "=", organisationId).executeTakeFirst();
+    const clash = await trx
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "=", organisationId)
+      .executeTakeFirst();
     const accountClash = await trx.selectFrom("accounts").select("id").where("id", "=", accountId).executeTakeFirst();
     if (clash || accountClash) throw new AppError("conflict", "These ids are taken; generate new ones");
     await trx
       .insertInto("organisations")
-      .values({ id: organisationId, name: props.organisationName, root_public_key: props.organisationRootPublicKey, created_at: now })
+      .values({
+        id: organisationId,
+        name: props.organisationName,
+        root_public_key: props.organisationRootPublicKey,
+        created_at: now,
+      })
       .execute();
-    const taken = await trx.selectFrom("accounts").select("id").where("username", "=", props.username.toLowerCase()).executeTakeFirst();
+    const taken = await trx
+      .selectFrom("accounts")
+      .select("id")
+      .where("username", "=", props.username.toLowerCase())
+      .executeTakeFirst();
     if (taken) throw new AppError("conflict", "This name is already taken");
     await trx
       .insertInto("accounts")
@@ -128,18 +159,42 @@ export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Pro
         disabled_at: null,
       })
       .execute();
-    const state = await storeNewOrgLog(trx, { orgId: organisationId, rootPublicKey: props.organisationRootPublicKey, entries, now });
+    const state = await storeNewOrgLog(trx, {
+      orgId: organisationId,
+      rootPublicKey: props.organisationRootPublicKey,
+      entries,
+      now,
+    });
     const admin = state.admins.get(props.keyBundle.signingPublicKey);
-    if (!admin || admin.accountId !== accountId || toBase64Url(admin.encryptionKey) !== props.keyBundle.encryptionPublicKey) {
-      throw new AppError("org_log_rejected", "The organisation log entry was refused: it does not make this account an administrator");
+    if (
+      !admin ||
+      admin.accountId !== accountId ||
+      toBase64Url(admin.encryptionKey) !== props.keyBundle.encryptionPublicKey
+    ) {
+      throw new AppError(
+        "org_log_rejected",
+        "The organisation log entry was refused: it does not make this account an administrator",
+      );
     }
     await insertKeyWraps(trx, {
       orgId: organisationId,
       createdBy: accountId,
       now,
       wraps: [
-        { kind: "org-root", refId: organisationId, generation: 1, recipientAccountId: accountId, blob: props.orgRootWrap },
-        { kind: "archive", refId: organisationId, generation: 1, recipientAccountId: accountId, blob: props.archiveWrap },
+        {
+          kind: "org-root",
+          refId: organisationId,
+          generation: 1,
+          recipientAccountId: accountId,
+          blob: props.orgRootWrap,
+        },
+        {
+          kind: "archive",
+          refId: organisationId,
+          generation: 1,
+          recipientAccountId: accountId,
+          blob: props.archiveWrap,
+        },
       ],
     });
     await recordAudit(trx, now, {
@@ -151,6 +206,12 @@ export async function finishSetup(ctx: AppContext, props: FinishSetupProps): Pro
   });
   return {
     organisationId,
-    account: presentAccount({ id: accountId, username: props.username.toLowerCase(), kind: "staff", role: "org_admin", organisation_id: organisationId }),
+    account: presentAccount({
+      id: accountId,
+      username: props.username.toLowerCase(),
+      kind: "staff",
+      role: "org_admin",
+      organisation_id: organisationId,
+    }),
   };
 }
