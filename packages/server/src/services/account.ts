@@ -55,6 +55,8 @@ export async function startPasswordChange(
     .executeTakeFirstOrThrow();
   const usernameKey = loginNameKey(account.username);
   await checkFailureBudget(ctx, usernameKey);
+  // Counted at the start: the login response already allows one offline guess (see services/auth.ts).
+  await recordFailure(ctx, usernameKey);
   const server = await opaqueReady();
   let login: { serverLoginState: string; loginResponse: string };
   let registrationResponse: string;
@@ -111,7 +113,6 @@ export async function finishPasswordChange(
   try {
     server.finishLogin({ finishLoginRequest: props.finishLoginRequest, serverLoginState: state.server_login_state });
   } catch {
-    await recordFailure(ctx, state.username_key);
     throw new AppError("auth_failed", "The current password is wrong");
   }
   const { account, ended } = await ctx.db.db.transaction().execute(async (trx) => {

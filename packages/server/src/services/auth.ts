@@ -91,6 +91,10 @@ export async function startLogin(ctx: AppContext, props: { username: string; sta
   const username = normalise(props.username);
   const usernameKey = sha256(`login:${username}`);
   await checkFailureBudget(ctx, usernameKey);
+  // Count the attempt now, not at step 2: the answer to step 1 already lets a
+  // client test one password guess offline, whether or not it ever sends step 2.
+  // A successful login clears the count.
+  await recordFailure(ctx, usernameKey);
   const account = await ctx.db.db
     .selectFrom("accounts")
     .select(["id", "opaque_record", "disabled_at"])
@@ -142,7 +146,7 @@ export async function finishLogin(
     ok = false;
   }
   if (!ok || !state.account_id) {
-    await recordFailure(ctx, state.username_key);
+    // Already counted when the attempt started.
     throw new AppError("auth_failed", "Name or password is wrong");
   }
   const account = await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import * as opaque from "@serenity-kit/opaque";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FAILURES_PER_NAME } from "../../src/services/auth";
 import { DIALECTS } from "../helpers/databases";
@@ -92,6 +93,22 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     }
     clock.advance(16 * 60 * 1000);
     expect((await login(injectSend(server), "limit-me", "the real password 123")).status).toBe(200);
+  });
+
+  it("counts attempts that never send step 2 (offline guessing after step 1)", async () => {
+    expect((await registerAccount(injectSend(server), "start-only", "the real password 456")).status).toBe(201);
+    const send = injectSend(server);
+    await opaque.ready;
+    const request = opaque.client.startLogin({ password: "a guess" }).startLoginRequest;
+    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) {
+      expect((await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request })).status).toBe(200);
+    }
+    const blocked = await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request });
+    expect(blocked.status).toBe(429);
+    clock.advance(16 * 60 * 1000);
+    // A successful login clears the count again.
+    expect((await login(injectSend(server), "start-only", "the real password 456")).status).toBe(200);
+    for (let i = 0; i < MAX_FAILURES_PER_NAME - 1; i++) expect((await login(injectSend(server), "start-only", "the real password 456")).status).toBe(200);
   });
 
   it("ends sessions on logout and after the idle timeout", async () => {
