@@ -36,6 +36,12 @@ export const ERROR_STATUS = {
   /** A key bundle's public keys are not the ones required (same identity on password change / recovery, new on reset). */
   key_mismatch: 422,
   reset_token_invalid: 403,
+  /** The session has passed the password but still needs its second factor; only the MFA endpoints answer. */
+  mfa_required: 403,
+  /** A second-factor code or passkey assertion was not accepted. */
+  mfa_failed: 401,
+  /** The invitation link is unknown, used, revoked or expired. */
+  invitation_invalid: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

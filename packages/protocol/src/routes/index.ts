@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteDef } from "../route";
 import * as account from "./account";
+import * as admin from "./admin";
 import * as auth from "./auth";
 import * as conversations from "./conversations";
+import * as invitations from "./invitations";
 import * as keys from "./keys";
+import * as mfa from "./mfa";
 import * as orgLog from "./org-log";
+import * as sessions from "./sessions";
 import * as setup from "./setup";
 import * as system from "./system";
 
 export * from "./account";
+export * from "./admin";
 export * from "./auth";
 export * from "./conversations";
+export * from "./invitations";
 export * from "./keys";
+export * from "./mfa";
 export * from "./org-log";
+export * from "./sessions";
 export * from "./setup";
 export * from "./system";
 
@@ -23,4 +31,4 @@ function routesOf(mod: Record<string, unknown>): RouteDef[] {
 }
 
 /** Every HTTP route of the API. The server registers exactly these; the fuzz test and OpenAPI iterate them. */
-export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth), ...routesOf(conversations), ...routesOf(orgLog), ...routesOf(keys), ...routesOf(account)];
+export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth), ...routesOf(conversations), ...routesOf(orgLog), ...routesOf(keys), ...routesOf(account), ...routesOf(admin), ...routesOf(invitations), ...routesOf(mfa), ...routesOf(sessions)];

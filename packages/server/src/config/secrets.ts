@@ -21,8 +21,13 @@ const SecretsSchema = z.object({
   rateLimitKey: z.string().min(32),
   /** Ed25519 key (JWK d/x) that signs audit-chain anchors; added on upgrade if missing. */
   auditAnchorKey: z.object({ d: z.string().min(40), x: z.string().min(40) }).optional(),
+  /** 32-byte AES-256-GCM key (base64url) that encrypts TOTP secrets at rest; added on upgrade if missing. */
+  mfaKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
-export type Secrets = z.infer<typeof SecretsSchema> & { auditAnchorKey: { d: string; x: string } };
+export type Secrets = z.infer<typeof SecretsSchema> & { auditAnchorKey: { d: string; x: string }; mfaKey: string };
 
 export function secretsFile(dataDir: string): string {
   return path.join(dataDir, "secrets.json");
@@ -39,9 +44,13 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     }
     const parsed = SecretsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is damaged: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    if (parsed.data.auditAnchorKey) return { secrets: parsed.data as Secrets, created: false };
+    if (parsed.data.auditAnchorKey && parsed.data.mfaKey) return { secrets: parsed.data as Secrets, created: false };
     // Upgrade an older secrets file in place; nothing existing changes.
-    const upgraded: Secrets = { ...parsed.data, auditAnchorKey: generateAnchorKey() };
+    const upgraded: Secrets = {
+      ...parsed.data,
+      auditAnchorKey: parsed.data.auditAnchorKey ?? generateAnchorKey(),
+      mfaKey: parsed.data.mfaKey ?? generateMfaKey(),
+    };
     writeSecrets(file, upgraded);
     return { secrets: upgraded, created: false };
   }
@@ -51,9 +60,14 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     metricsToken: crypto.randomBytes(24).toString("base64url"),
     rateLimitKey: crypto.randomBytes(32).toString("base64url"),
     auditAnchorKey: generateAnchorKey(),
+    mfaKey: generateMfaKey(),
   };
   writeSecrets(file, secrets);
   return { secrets, created: true };
+}
+
+function generateMfaKey(): string {
+  return crypto.randomBytes(32).toString("base64url");
 }
 
 function writeSecrets(file: string, secrets: Secrets): void {

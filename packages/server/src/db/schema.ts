@@ -34,6 +34,11 @@ export interface Database {
   messages: MessagesTable;
   conversation_epochs: ConversationEpochsTable;
   epoch_key_wraps: EpochKeyWrapsTable;
+  invitations: InvitationsTable;
+  organisation_policies: OrganisationPoliciesTable;
+  mfa_totp: MfaTotpTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  mfa_challenges: MfaChallengesTable;
 }
 
 export interface InstanceSettingsTable {
@@ -73,6 +78,8 @@ export interface SessionsTable {
   last_seen_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** 1 while a staff session still owes its second factor (migration 0007). */
+  mfa_pending: Generated<number>;
 }
 
 export interface AuditEventsTable {
@@ -294,4 +301,60 @@ export interface AuditAnchorsTable {
   signature: string;
   public_key: string;
   created_at: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  role: string;
+  team_id: string | null;
+  /** SHA-256 of the single-use link token; the token itself is never stored. */
+  token_hash: string;
+  /** null when issued by the operator CLI. */
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+  revoked_at: number | null;
+}
+
+export interface OrganisationPoliciesTable {
+  organisation_id: string;
+  role: string;
+  idle_ms: number;
+  absolute_ms: number;
+  mfa_required: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+export interface MfaTotpTable {
+  account_id: string;
+  /** base64url AES-256-GCM (nonce | ciphertext | tag) under the instance mfaKey. */
+  secret_enc: string;
+  confirmed_at: number | null;
+  last_time_step: number | null;
+  created_at: number;
+}
+
+export interface WebauthnCredentialsTable {
+  /** Credential id, base64url. */
+  id: string;
+  account_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of transports reported at registration. */
+  transports: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface MfaChallengesTable {
+  id: string;
+  session_id: string;
+  kind: "webauthn-register" | "webauthn-authenticate";
+  challenge: string;
+  expires_at: number;
 }

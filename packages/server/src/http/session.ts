@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import { MFA_PENDING_ROUTES } from "@obhut/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
 import { AppError, UnauthenticatedError } from "../errors";
+import { policyForRole, sessionPolicyForAccount } from "../services/organisations-policy";
 
 export interface Actor {
   accountId: string;
@@ -11,9 +13,11 @@ export interface Actor {
   kind: "client" | "staff";
   role: string;
   expiresAt: number;
+  /** Password proven, second factor still owed: only MFA_PENDING_ROUTES answer (see ADR 0011). */
+  mfaPending: boolean;
 }
 
-/** Session lifetimes; per-role policies arrive with the organisation settings. */
+/** Upper bounds for the cookie; the effective idle/absolute limits come from the organisation policy per role. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
@@ -50,7 +54,8 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 export async function createSession(ctx: AppContext, accountId: string): Promise<{ token: string; expiresAt: number }> {
   const token = crypto.randomBytes(32).toString("base64url");
   const now = ctx.clock.now();
-  const expiresAt = now + SESSION_ABSOLUTE_MS;
+  const policy = await sessionPolicyForAccount(ctx.db.db, accountId);
+  const expiresAt = now + Math.min(policy.absoluteMs, SESSION_ABSOLUTE_MS);
   await ctx.db.db
     .insertInto("sessions")
     .values({
@@ -61,21 +66,34 @@ export async function createSession(ctx: AppContext, accountId: string): Promise
       last_seen_at: now,
       expires_at: expiresAt,
       revoked_at: null,
+      // Staff whose role requires a second factor start "pending" until they present (or enrol) one.
+      mfa_pending: policy.mfaRequired ? 1 : 0,
     })
     .execute();
   return { token, expiresAt };
 }
 
-/** Resolves the session cookie to an actor or returns undefined (never throws for a bad cookie). */
-export async function findSession(ctx: AppContext, request: FastifyRequest): Promise<Actor | undefined> {
+/**
+ * Resolves the session cookie to an actor or returns undefined (never throws
+ * for a bad cookie). A session that still owes its second factor counts as
+ * no session unless the caller asks for it (deny by default, e.g. WebSockets).
+ */
+export async function findSession(ctx: AppContext, request: FastifyRequest, options: { allowMfaPending?: boolean } = {}): Promise<Actor | undefined> {
   const token = readCookie(request, cookieName(ctx));
   if (!token) return undefined;
   const now = ctx.clock.now();
   const row = await ctx.db.db
     .selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
+    .leftJoin("organisation_policies as policy", (join) =>
+      join.onRef("policy.organisation_id", "=", "accounts.organisation_id").onRef("policy.role", "=", "accounts.role"),
+    )
     .select([
       "sessions.id as session_id",
+      "sessions.created_at",
+      "sessions.mfa_pending",
+      "policy.idle_ms",
+      "policy.absolute_ms",
       "sessions.last_seen_at",
       "sessions.expires_at",
       "sessions.revoked_at",
@@ -88,7 +106,10 @@ export async function findSession(ctx: AppContext, request: FastifyRequest): Pro
     .where("sessions.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return undefined;
-  if (row.expires_at <= now || row.last_seen_at + SESSION_IDLE_MS <= now) return undefined;
+  const limits = policyForRole(row.kind, row);
+  const absoluteEnd = Math.min(row.expires_at, row.created_at + limits.absoluteMs);
+  if (absoluteEnd <= now || row.last_seen_at + limits.idleMs <= now) return undefined;
+  if (row.mfa_pending && !options.allowMfaPending) return undefined;
   // Touch at most once a minute: keeps the idle timer honest without a write per request.
   if (now - row.last_seen_at > 60_000) {
     await ctx.db.db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.session_id).execute();
@@ -99,15 +120,21 @@ export async function findSession(ctx: AppContext, request: FastifyRequest): Pro
     organisationId: row.organisation_id,
     kind: row.kind,
     role: row.role,
-    expiresAt: Math.min(row.expires_at, now + SESSION_IDLE_MS),
+    expiresAt: Math.min(absoluteEnd, now + limits.idleMs),
+    mfaPending: row.mfa_pending === 1,
   };
 }
 
+const mfaPendingRoutes = new Set(MFA_PENDING_ROUTES.map((r) => `${r.method} ${r.path}`));
+
 export async function requireSession(ctx: AppContext, request: FastifyRequest, _reply: FastifyReply): Promise<Actor> {
-  const actor = await findSession(ctx, request);
+  const actor = await findSession(ctx, request, { allowMfaPending: true });
   if (!actor) {
     const hadCookie = readCookie(request, cookieName(ctx)) !== undefined;
     throw hadCookie ? new AppError("session_expired", "Your session has ended; please log in again") : new UnauthenticatedError();
+  }
+  if (actor.mfaPending && !mfaPendingRoutes.has(`${request.method} ${request.routeOptions.url ?? ""}`)) {
+    throw new AppError("mfa_required", "Confirm your second factor first");
   }
   return actor;
 }

@@ -2,11 +2,16 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerAccountRoutes } from "./account";
+import { registerAdminRoutes } from "./admin";
 import { registerAuthRoutes } from "./auth";
 import { registerConversationRoutes } from "./conversations";
+import { registerInvitationRoutes } from "./invitations";
 import { registerKeyRoutes } from "./keys";
+import { registerMfaRoutes } from "./mfa";
 import { registerOrgLogRoutes } from "./org-log";
+import { registerOrganisationRoutes } from "./organisations";
 import { registerRecoveryRoutes } from "./recovery";
+import { registerSessionRoutes } from "./sessions";
 import { registerSetupRoutes } from "./setup";
 import { registerSystemRoutes } from "./system";
 
@@ -20,4 +25,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerOrgLogRoutes(app, ctx);
   registerKeyRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
+  registerMfaRoutes(app, ctx);
+  registerSessionRoutes(app, ctx);
+  registerOrganisationRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerInvitationRoutes(app, ctx);
 }

@@ -28,6 +28,7 @@ import { recordAudit } from "./audit";
 import { newId } from "./ids";
 import { insertKeyWraps } from "./keys";
 import { opaqueReady } from "./opaque";
+import { waiveSecondFactor } from "./organisations-policy";
 import { storeNewOrgLog } from "./org-log";
 
 interface DemoLogin {
@@ -253,6 +254,8 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
     }
     await storeNewOrgLog(trx, { orgId, rootPublicKey: toBase64Url(root.publicKey), entries: log, now });
     await insertKeyWraps(trx, { orgId, createdBy: admin.id, now, wraps });
+    // The demo logins are printed in plain text and must work without an authenticator app; real organisations keep the default.
+    await waiveSecondFactor(trx, orgId, now);
     await trx
       .insertInto("instance_settings")
       .values({ key: "setup_completed_at", value: String(now), updated_at: now })

@@ -108,6 +108,34 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       expect((await verifyAuditLog(db.db)).every((r) => r.ok)).toBe(true);
     },
   },
+  "0007-staff-and-sessions": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000007', 'Träger G', ${now}, null)`.execute(db.db);
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000007', 'org-00000007', 'gabi', 'staff', 'counsellor', 'r', '{}', ${now})`.execute(db.db);
+      await sql`insert into sessions (id, account_id, token_hash, created_at, last_seen_at, expires_at) values ('ses-00000007', 'acc-00000007', 'h7', ${now}, ${now}, ${now + 1000})`.execute(db.db);
+    },
+    after: async (db) => {
+      // Sessions opened before the rule existed stay fully authenticated.
+      const session = await db.db.selectFrom("sessions").selectAll().where("id", "=", "ses-00000007").executeTakeFirstOrThrow();
+      expect(session.mfa_pending).toBe(0);
+      await db.db
+        .insertInto("invitations")
+        .values({ id: "inv-00000007", organisation_id: "org-00000007", role: "counsellor", team_id: null, token_hash: "th7", created_by: null, created_at: now, expires_at: now + 1, used_at: null, used_by: null, revoked_at: null })
+        .execute();
+      await expect(
+        db.db
+          .insertInto("invitations")
+          .values({ id: "inv-00000008", organisation_id: "org-00000007", role: "dpo", team_id: null, token_hash: "th7", created_by: null, created_at: now, expires_at: now + 1, used_at: null, used_by: null, revoked_at: null })
+          .execute(),
+      ).rejects.toThrow();
+      await db.db.insertInto("organisation_policies").values({ organisation_id: "org-00000007", role: "counsellor", idle_ms: 1, absolute_ms: 2, mfa_required: 1, updated_by: null, updated_at: now }).execute();
+      await db.db.insertInto("mfa_totp").values({ account_id: "acc-00000007", secret_enc: "x", confirmed_at: null, last_time_step: 59_000_000_000, created_at: now }).execute();
+      await db.db.insertInto("webauthn_credentials").values({ id: "cred-0000007", account_id: "acc-00000007", public_key: "pk", counter: 0, transports: "[]", created_at: now, last_used_at: null }).execute();
+      await db.db.insertInto("mfa_challenges").values({ id: "ch-00000007", session_id: "ses-00000007", kind: "webauthn-register", challenge: "c", expires_at: now }).execute();
+      const totp = await db.db.selectFrom("mfa_totp").select("last_time_step").executeTakeFirstOrThrow();
+      expect(totp.last_time_step).toBe(59_000_000_000);
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

@@ -25,6 +25,7 @@ import {
 } from "@obhut/crypto";
 import { expect } from "vitest";
 import { opaqueReady } from "../../src/services/opaque";
+import { waiveSecondFactor } from "../helpers/mfa";
 import type { Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";
 
@@ -169,6 +170,8 @@ export async function setupOrganisation(
   const send = injectSend(server, options.capture ? { capture: options.capture } : {});
   const done = await send("POST", "/api/setup/finish", prepared.body);
   expect(done.status, JSON.stringify(done.body)).toBe(201);
+  // Key-directory tests are not about the second factor (test/mfa is): the organisation policy waives it.
+  await waiveSecondFactor(server.ctx.db.db, prepared.orgId);
   return prepared;
 }
 
@@ -247,6 +250,7 @@ export async function createStaff(
       disabled_at: null,
     })
     .execute();
+  await waiveSecondFactor(server.ctx.db.db, orgId);
   return { id, username, password, recoveryCode, keys, bundle: bundle as KeyBundle };
 }
 

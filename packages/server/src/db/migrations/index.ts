@@ -6,6 +6,7 @@ import * as m0003 from "./0003-organisation-structure";
 import * as m0004 from "./0004-keys";
 import * as m0005 from "./0005-messaging";
 import * as m0006 from "./0006-audit-chain";
+import * as m0007 from "./0007-staff-and-sessions";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0004-keys": m0004,
   "0005-messaging": m0005,
   "0006-audit-chain": m0006,
+  "0007-staff-and-sessions": m0007,
 };

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from "zod";
+import { B64, Id } from "../common";
+import { defineRoute } from "../route";
+import { Username } from "./auth";
+
+/**
+ * Organisation administration: the organisation itself, its session and
+ * second-factor policy, its staff accounts. Every route is scoped to one
+ * organisation; staff of another organisation get 404 (ids are not confirmed).
+ */
+export const OrganisationIdParams = z.object({ orgId: Id }).strict();
+export const OrganisationAccountParams = z.object({ orgId: Id, accountId: Id }).strict();
+
+/** Roles an organisation account can hold (team lead is a team role, operator is instance-level). */
+export const StaffRole = z.enum(["counsellor", "org_admin", "dpo", "report_office"]);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const OrganisationView = z
+  .object({ id: Id, name: z.string(), rootPublicKey: B64.nullable(), createdAt: z.number().int() })
+  .strict()
+  .meta({ id: "Organisation" });
+export type OrganisationView = z.infer<typeof OrganisationView>;
+
+export const RolePolicyView = z
+  .object({
+    role: StaffRole,
+    /** Minutes without a request before the session ends (5 min … 12 h). */
+    idleMinutes: z.number().int().min(5).max(720),
+    /** Minutes after login when the session ends regardless (1 h … 12 h). */
+    absoluteMinutes: z.number().int().min(60).max(720),
+    mfaRequired: z.boolean(),
+  })
+  .strict()
+  .meta({ id: "RolePolicy" });
+export type RolePolicyView = z.infer<typeof RolePolicyView>;
+
+export const OrganisationPolicyView = z
+  .object({
+    roles: z.array(RolePolicyView),
+    /** Anonymous clients belong to no organisation: instance defaults, shown for reference. */
+    client: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }).strict(),
+  })
+  .strict()
+  .meta({ id: "OrganisationPolicy" });
+export type OrganisationPolicyView = z.infer<typeof OrganisationPolicyView>;
+
+export const StaffAccountView = z
+  .object({
+    id: Id,
+    username: Username,
+    role: z.string(),
+    createdAt: z.number().int(),
+    disabledAt: z.number().int().nullable(),
+    teams: z.array(z.object({ teamId: Id, role: z.enum(["member", "lead"]) }).strict()),
+    secondFactor: z.object({ totp: z.boolean(), passkeys: z.number().int().min(0) }).strict(),
+  })
+  .strict()
+  .meta({ id: "StaffAccount" });
+export type StaffAccountView = z.infer<typeof StaffAccountView>;
+
+export const GetOrganisation = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId",
+  summary: "The organisation (staff of it)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: z.object({ organisation: OrganisationView }).strict() },
+});
+
+export const GetOrganisationPolicy = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/policy",
+  summary: "Session timeouts and second-factor rules per role (admins, DPO)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: OrganisationPolicyView },
+});
+
+export const UpdateOrganisationPolicy = defineRoute({
+  method: "PUT",
+  path: "/api/organisations/:orgId/policy",
+  summary: "Change session timeouts and second-factor rules of some roles (admins; audited)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  body: z
+    .object({ roles: z.array(RolePolicyView).min(1).max(4) })
+    .strict()
+    .refine((b) => new Set(b.roles.map((r) => r.role)).size === b.roles.length, "each role at most once")
+    .refine((b) => b.roles.every((r) => r.idleMinutes <= r.absoluteMinutes), "idle limit longer than absolute limit"),
+  responses: { 200: OrganisationPolicyView },
+});
+
+export const ListStaffAccounts = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/accounts",
+  summary: "Staff accounts of the organisation with teams and second-factor state (admins, DPO)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: z.object({ accounts: z.array(StaffAccountView) }).strict() },
+});
+
+export const DeactivateAccount = defineRoute({
+  method: "POST",
+  path: "/api/organisations/:orgId/accounts/:accountId/deactivate",
+  summary: "Deactivate a staff member: no more logins, sessions end now, team memberships removed (admins; audited)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationAccountParams,
+  responses: { 200: z.object({ account: StaffAccountView, endedSessions: z.number().int().min(0) }).strict() },
+});
+
+export const RevokeAccountSessions = defineRoute({
+  method: "POST",
+  path: "/api/organisations/:orgId/accounts/:accountId/revoke-sessions",
+  summary: "End every session of a staff member now, on all nodes (admins; audited)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationAccountParams,
+  responses: { 200: z.object({ endedSessions: z.number().int().min(0) }).strict() },
+});
+
+export const ListTeamMembers = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/teams/:teamId/members",
+  summary: "Members of a team (admins, the team's leads)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: z.object({ orgId: Id, teamId: Id }).strict(),
+  responses: {
+    200: z
+      .object({
+        members: z.array(z.object({ accountId: Id, username: Username, role: z.enum(["member", "lead"]) }).strict()),
+      })
+      .strict(),
+  },
+});

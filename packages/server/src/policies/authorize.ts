@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { ForbiddenError, NotFoundError } from "../errors";
+import { PERMISSIONS, type Action, type Scope } from "./permissions";
+import { ROLES, type Role } from "./roles";
+
+/** The part of a session the policy needs (http/session.ts `Actor` satisfies it). */
+export interface PolicyActor {
+  accountId: string;
+  organisationId: string | null;
+  kind: "client" | "staff";
+  role: string;
+}
+
+/**
+ * What an action is aimed at. Services load these facts from the database
+ * before calling `authorize`, so the decision itself is pure and testable.
+ */
+export type Resource =
+  | { type: "instance" }
+  | { type: "organisation"; organisationId: string }
+  | { type: "account"; organisationId: string | null; accountId: string }
+  | { type: "team"; organisationId: string; teamId: string; actorTeamRole: "lead" | "member" | null }
+  | { type: "own"; ownerId: string };
+
+const SCOPE_OF_RESOURCE: Record<Resource["type"], Scope> = {
+  instance: "instance",
+  organisation: "organisation",
+  account: "organisation",
+  team: "team",
+  own: "own",
+};
+
+/** The roles the actor holds for this resource; team_lead only counts for the team they lead. */
+export function rolesFor(actor: PolicyActor, resource: Resource): Role[] {
+  if (actor.kind === "client") return ["client"];
+  const roles: Role[] =
+    (ROLES as readonly string[]).includes(actor.role) && actor.role !== "client" && actor.role !== "team_lead"
+      ? [actor.role as Role]
+      : [];
+  if (resource.type === "team" && resource.actorTeamRole === "lead") roles.push("team_lead");
+  return roles;
+}
+
+function inScope(actor: PolicyActor, resource: Resource): boolean {
+  switch (resource.type) {
+    case "instance":
+      return true;
+    case "own":
+      return resource.ownerId === actor.accountId;
+    case "organisation":
+    case "account":
+    case "team":
+      // Tenant isolation: an organisation resource exists only for staff of that organisation.
+      return (
+        actor.kind === "staff" && actor.organisationId !== null && actor.organisationId === resource.organisationId
+      );
+  }
+}
+
+/** The decision without throwing, for tests and for UIs that hide what one may not do. */
+export function decide(actor: PolicyActor, action: Action, resource: Resource): "allow" | "not_found" | "forbidden" {
+  const permission = PERMISSIONS[action];
+  if (SCOPE_OF_RESOURCE[resource.type] !== permission.scope) {
+    // A programming error, not a user error: the route passed the wrong kind of resource.
+    throw new Error(`authorize(${action}) needs a ${permission.scope} resource, got ${resource.type}`);
+  }
+  if (!inScope(actor, resource)) return "not_found";
+  const roles = rolesFor(actor, resource);
+  if (!roles.some((r) => (permission.roles as readonly Role[]).includes(r))) return "forbidden";
+  if ("notSelf" in permission && resource.type === "account" && resource.accountId === actor.accountId)
+    return "forbidden";
+  return "allow";
+}
+
+/**
+ * The one authorisation check: throws NotFoundError when the resource is
+ * outside the actor's reach (other organisation, someone else's session) and
+ * ForbiddenError when it is visible but the role does not allow the action.
+ */
+export function authorize(actor: PolicyActor, action: Action, resource: Resource): void {
+  const decision = decide(actor, action, resource);
+  if (decision === "not_found") throw new NotFoundError();
+  if (decision === "forbidden") throw new ForbiddenError();
+}

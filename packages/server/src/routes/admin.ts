@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { DeactivateAccount, ListStaffAccounts, ListTeamMembers, RevokeAccountSessions } from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context";
+import { registerRoute } from "../http/register-route";
+import { deactivateAccount, listStaffAccounts, listTeamMembers } from "../services/admin";
+import { revokeAccountSessions } from "../services/sessions";
+
+export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerRoute(app, ctx, ListStaffAccounts, async ({ actor, params }) => ({
+    status: 200,
+    body: { accounts: await listStaffAccounts(ctx, { actor, orgId: params.orgId }) },
+  }));
+
+  registerRoute(app, ctx, DeactivateAccount, async ({ actor, params }) => ({
+    status: 200,
+    body: await deactivateAccount(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
+  }));
+
+  registerRoute(app, ctx, RevokeAccountSessions, async ({ actor, params }) => ({
+    status: 200,
+    body: {
+      endedSessions: await revokeAccountSessions(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
+    },
+  }));
+
+  registerRoute(app, ctx, ListTeamMembers, async ({ actor, params }) => ({
+    status: 200,
+    body: { members: await listTeamMembers(ctx, { actor, orgId: params.orgId, teamId: params.teamId }) },
+  }));
+}

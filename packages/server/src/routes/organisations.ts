@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { GetOrganisation, GetOrganisationPolicy, UpdateOrganisationPolicy } from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context";
+import { registerRoute } from "../http/register-route";
+import { getOrganisation } from "../services/organisations";
+import { readOrganisationPolicy, updateOrganisationPolicy } from "../services/organisations-policy";
+
+export function registerOrganisationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerRoute(app, ctx, GetOrganisation, async ({ actor, params }) => ({
+    status: 200,
+    body: { organisation: await getOrganisation(ctx, { actor, orgId: params.orgId }) },
+  }));
+
+  registerRoute(app, ctx, GetOrganisationPolicy, async ({ actor, params }) => ({
+    status: 200,
+    body: await readOrganisationPolicy(ctx, { actor, orgId: params.orgId }),
+  }));
+
+  registerRoute(app, ctx, UpdateOrganisationPolicy, async ({ actor, params, body }) => ({
+    status: 200,
+    body: await updateOrganisationPolicy(ctx, { actor, orgId: params.orgId, roles: body.roles }),
+  }));
+}
