@@ -21,6 +21,7 @@ export class Connection implements FrameSink {
   private readonly subs = new Map<string, Subscription>();
   private readonly bucket: TokenBucket;
   private ended = false;
+  private ephemeralChain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: AppContext,
@@ -40,9 +41,9 @@ export class Connection implements FrameSink {
   }
 
   /**
-   * Bounded outgoing buffer: a client that does not read fast enough is
-   * closed (4408) instead of growing our memory or holding up fan-out; it
-   * resumes from its cursor when it reconnects.
+   * Queues a frame. Memory stays bounded: the pump waits in `drained()`
+   * before the buffer passes the high-water mark, and anything else that
+   * would push it past the hard bound closes the connection as too slow.
    */
   sendFrame(frame: string): boolean {
     if (this.ended || this.socket.readyState !== this.socket.OPEN) return false;
@@ -50,8 +51,41 @@ export class Connection implements FrameSink {
       this.end(WS_CLOSE.tooSlow, "too slow");
       return false;
     }
-    this.socket.send(frame);
+    this.socket.send(frame, this.onFlushed);
     return true;
+  }
+
+  get congested(): boolean {
+    return this.socket.bufferedAmount > WS_LIMITS.highWaterBytes;
+  }
+
+  private readonly drainWaiters = new Set<() => void>();
+  private readonly onFlushed = (): void => {
+    if (this.socket.bufferedAmount > WS_LIMITS.highWaterBytes / 2) return;
+    for (const wake of this.drainWaiters) wake();
+    this.drainWaiters.clear();
+  };
+
+  /**
+   * Resolves true once there is room for more frames, or false if the
+   * connection ended — including because it stayed full for `stallMs`: a
+   * stuck client never holds up anyone else; it reconnects and catches up.
+   */
+  drained(): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    if (this.socket.bufferedAmount <= WS_LIMITS.highWaterBytes) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.drainWaiters.delete(wake);
+        this.end(WS_CLOSE.tooSlow, "too slow");
+        resolve(false);
+      }, WS_LIMITS.stallMs);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(!this.ended);
+      };
+      this.drainWaiters.add(wake);
+    });
   }
 
   fail(): void {
@@ -61,7 +95,10 @@ export class Connection implements FrameSink {
   private end(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
+    if (code === WS_CLOSE.tooSlow) this.hub.slowClosed.inc();
     this.dispose();
+    for (const wake of this.drainWaiters) wake();
+    this.drainWaiters.clear();
     this.socket.close(code, reason);
     // A client that reads nothing never completes the close handshake; cut it after a grace period.
     const timer = setTimeout(() => this.socket.terminate(), WS_LIMITS.tooSlowTerminateMs);
@@ -87,13 +124,18 @@ export class Connection implements FrameSink {
 
   handle(data: Buffer, isBinary: boolean): void {
     if (isBinary) return this.error("bad_request", "Binary frames are not supported");
-    let parsed: ReturnType<typeof ClientMessage.safeParse>;
+    let raw: unknown;
     try {
-      parsed = ClientMessage.safeParse(JSON.parse(data.toString("utf8")));
+      raw = JSON.parse(data.toString("utf8"));
     } catch {
       return this.error("invalid_json", "Frames must be JSON");
     }
-    if (!parsed.success) return this.error("invalid_body", "Unknown or malformed message");
+    const parsed = ClientMessage.safeParse(raw);
+    if (!parsed.success) {
+      // Name the failed send when we can, so a client can settle its pending send instead of waiting forever.
+      const ref = (raw as { clientMsgId?: unknown } | null)?.clientMsgId;
+      return this.error("invalid_body", "Unknown or malformed message", typeof ref === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(ref) ? ref : undefined);
+    }
     const message = parsed.data;
     switch (message.type) {
       case "ping":
@@ -104,13 +146,16 @@ export class Connection implements FrameSink {
         return void this.sendMessage(message);
       case "ack_received":
       case "read":
-        return void recordReceipt(this.ctx, this.actor, message.conversationId, message.type === "read" ? "read" : "delivered", message.seq).catch((err: unknown) =>
-          this.failWith(err, message.conversationId),
-        );
+        return this.serially(() => recordReceipt(this.ctx, this.actor, message.conversationId, message.type === "read" ? "read" : "delivered", message.seq), message.conversationId);
       case "typing":
         if (!this.bucket.take()) return this.error("rate_limited", "Slow down", message.conversationId);
-        return void announceTyping(this.ctx, this.actor, message.conversationId).catch((err: unknown) => this.failWith(err, message.conversationId));
+        return this.serially(() => announceTyping(this.ctx, this.actor, message.conversationId), message.conversationId);
     }
+  }
+
+  /** Receipts and typing of one connection are handled in arrival order, so a "delivered" never overtakes a "read". */
+  private serially(task: () => Promise<void>, ref: string): void {
+    this.ephemeralChain = this.ephemeralChain.then(task).catch((err: unknown) => this.failWith(err, ref));
   }
 
   private async subscribe(message: Parsed<"subscribe">): Promise<void> {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import client from "prom-client";
 import type { AppContext } from "../context";
 import type { ConversationKind, MemberRole } from "../db/schema";
 import type { BusEvent, Unsubscribe } from "../events/bus";
@@ -13,6 +14,10 @@ export interface FrameSink {
   readonly accountId: string;
   /** Queues a frame; false when the connection is gone or was closed as too slow. */
   sendFrame(frame: string): boolean;
+  /** More frames now would pass the high-water mark. */
+  readonly congested: boolean;
+  /** Resolves true when the connection can take more frames, false when it ended (possibly as too slow). */
+  drained(): Promise<boolean>;
   /** A read failed: the connection is closed so the client reconnects and resumes from its cursor. */
   fail(): void;
 }
@@ -54,14 +59,20 @@ export class Subscription {
         this.again = false;
         const frames = await this.hub.fetchAfter(this.conversationId, this.cursor);
         let sent = 0;
+        let stopped = false;
         for (const f of frames) {
-          if (this.closed) return;
           if (f.seq <= this.cursor) continue;
-          if (!this.sink.sendFrame(f.frame)) return;
+          // Flow control: never queue more than the high-water mark for one socket.
+          if (this.sink.congested && !(await this.sink.drained())) stopped = true;
+          if (stopped || this.closed || !this.sink.sendFrame(f.frame)) {
+            stopped = true;
+            break;
+          }
           this.cursor = f.seq;
           sent += 1;
         }
         if (sent) this.hub.delivered(sent);
+        if (stopped || this.closed) return;
         if (frames.length < WS_LIMITS.catchUpBatch && !this.again) return;
       }
     } catch {
@@ -89,8 +100,15 @@ export class ConversationHub {
   /** Single-flight reads: a fan-out wake-up of N subscribers at the same cursor costs one query. */
   private readonly inflight = new Map<string, Promise<Frame[]>>();
   private readonly offCommit: () => void;
+  /** Connections closed with 4408; operators watch it to tune limits, tests to observe back-pressure. */
+  readonly slowClosed: client.Counter;
 
   constructor(private readonly ctx: AppContext) {
+    this.slowClosed = new client.Counter({
+      name: "obhut_websocket_slow_closes_total",
+      help: "WebSocket connections closed because the client did not read fast enough",
+      registers: [ctx.metrics.registry],
+    });
     this.offCommit = onMessagesCommitted(ctx, (conversationId) => this.wake(conversationId));
   }
 
@@ -159,6 +177,7 @@ export class ConversationHub {
 
   close(): void {
     this.offCommit();
+    this.ctx.metrics.registry.removeSingleMetric("obhut_websocket_slow_closes_total");
     for (const topic of this.topics.values()) topic.unsubscribe();
     this.topics.clear();
   }

@@ -11,12 +11,19 @@ export const WS_LIMITS = {
   /** Burst allowance on top of the sustained rate. */
   sendBurst: 200,
   /**
-   * Bytes queued in user space for one socket before the client counts as
-   * too slow and is closed with 4408; it catches up from its cursor later.
+   * Flow control: the pump stops reading more messages for a connection once
+   * this many bytes wait in user space, and resumes when the socket drained.
    */
-  maxBufferedBytes: 2 * 1024 * 1024,
+  highWaterBytes: 1024 * 1024,
+  /**
+   * A connection whose pump has waited this long for its socket to drain is
+   * too slow: it is closed with 4408 and catches up from its cursor later.
+   */
+  stallMs: 5000,
+  /** Hard bound for frames outside the pump (acks, receipts): past it the connection is closed as too slow. */
+  maxBufferedBytes: 4 * 1024 * 1024,
   /** Messages read from the database per catch-up step. */
   catchUpBatch: 200,
   /** After a 4408 close, give the client this long to take the close frame before the TCP connection is cut. */
-  tooSlowTerminateMs: 5000,
+  tooSlowTerminateMs: 30_000,
 } as const;

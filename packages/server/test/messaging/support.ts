@@ -73,7 +73,7 @@ export class MsgClient {
   readonly received = new Map<string, WireMessage[]>();
   readonly closed: Promise<number>;
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
-  private pending = new Map<string, { resolve: (f: Frame) => void }>();
+  private pending = new Map<string, ((f: Frame) => void)[]>();
   closeCode: number | undefined;
 
   private constructor(readonly ws: WebSocket) {
@@ -95,8 +95,10 @@ export class MsgClient {
       }
       const ref = f.type === "ack" ? (f.clientMsgId as string) : f.type === "error" ? (f.ref as string | undefined) : undefined;
       if (ref !== undefined) {
-        this.pending.get(ref)?.resolve(f);
-        this.pending.delete(ref);
+        // Answers to sends of one clientMsgId come back in order; resolve the oldest.
+        const list = this.pending.get(ref);
+        list?.shift()?.(f);
+        if (list?.length === 0) this.pending.delete(ref);
       }
       this.check();
     });
@@ -136,7 +138,7 @@ export class MsgClient {
 
   /** Sends and resolves with the `ack` or `error` frame for this clientMsgId (never if the socket dies first). */
   send(conversationId: string, clientMsgId: string, envelope: string, extra: Record<string, unknown> = {}): Promise<Frame> {
-    const p = new Promise<Frame>((resolve) => this.pending.set(clientMsgId, { resolve }));
+    const p = new Promise<Frame>((resolve) => this.pending.set(clientMsgId, [...(this.pending.get(clientMsgId) ?? []), resolve]));
     this.ws.send(JSON.stringify({ type: "send", clientMsgId, conversationId, envelope, ...extra }));
     return p;
   }
