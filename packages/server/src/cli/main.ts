@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/config";
 import { VERSION } from "../version";
+import { registerAdminCommands } from "./admin";
 import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";
 import { registerDoctorCommand } from "./doctor";
@@ -23,6 +24,7 @@ export function buildCli(): Command {
   registerDoctorCommand(program);
   registerBackupCommands(program);
   registerAuditCommands(program);
+  registerAdminCommands(program);
   program
     .command("version")
     .description("Print the version")

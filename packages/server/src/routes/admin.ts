@@ -12,10 +12,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     body: { accounts: await listStaffAccounts(ctx, { actor, orgId: params.orgId }) },
   }));
 
-  registerRoute(app, ctx, DeactivateAccount, async ({ actor, params }) => ({
-    status: 200,
-    body: await deactivateAccount(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
-  }));
+  registerRoute(app, ctx, DeactivateAccount, async ({ actor, params }) => {
+    const result = await deactivateAccount(ctx, { actor, orgId: params.orgId, accountId: params.accountId });
+    return { status: 200, body: { account: result.account, endedSessions: result.endedSessions } };
+  });
 
   registerRoute(app, ctx, RevokeAccountSessions, async ({ actor, params }) => ({
     status: 200,

@@ -8,7 +8,7 @@ import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { presentStaffAccount } from "../presenters/admin";
 import { recordAudit } from "./audit";
-import { announceEndedSessions, endSessionsOf } from "./sessions";
+import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "./sessions";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -59,9 +59,9 @@ export async function listStaffAccounts(
  * then only open generations they could already read.
  */
 export async function deactivateAccount(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "db" | "clock"> & AnnounceContext,
   props: { actor: Actor | null; orgId: string; accountId: string },
-): Promise<{ account: StaffAccountView; endedSessions: number }> {
+): Promise<{ account: StaffAccountView; endedSessions: number; teamsLeft: number }> {
   if (props.actor)
     authorize(props.actor, "account.deactivate", {
       type: "account",
@@ -92,11 +92,11 @@ export async function deactivateAccount(
       target: { type: "account", id: target.id },
       data: { teamsLeft: teams.length, sessionsEnded: ended.length, via: props.actor ? "api" : "cli" },
     });
-    return ended;
+    return { ended, teamsLeft: teams.length };
   });
-  await announceEndedSessions(ctx, result);
+  await announceEndedSessions(ctx, result.ended);
   const [account] = await loadStaffAccounts(ctx.db.db, props.orgId, props.accountId);
-  return { account: account!, endedSessions: result.length };
+  return { account: account!, endedSessions: result.ended.length, teamsLeft: result.teamsLeft };
 }
 
 export async function listTeamMembers(ctx: AppContext, props: { actor: Actor; orgId: string; teamId: string }) {

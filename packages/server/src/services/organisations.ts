@@ -23,7 +23,10 @@ export async function getOrganisation(
  * and no log yet: its first admin's browser creates the genesis when they
  * accept the invitation the CLI prints (see services/invitations.ts).
  */
-export async function createOrganisation(ctx: AppContext, props: { name: string }): Promise<OrganisationView> {
+export async function createOrganisation(
+  ctx: Pick<AppContext, "db" | "clock">,
+  props: { name: string },
+): Promise<OrganisationView> {
   const now = ctx.clock.now();
   const id = newId();
   await ctx.db.db.transaction().execute(async (trx) => {

@@ -12,6 +12,9 @@ import { policyForRole } from "./organisations-policy";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** What announcing needs; the CLI has a bus and a logger but no HTTP server. */
+export type AnnounceContext = Pick<AppContext, "bus"> & { logger: Pick<AppContext["logger"], "warn"> };
+
 /** Bus topic the realtime layer listens on (realtime/socket.ts SESSIONS_TOPIC). */
 const SESSIONS_TOPIC = "sessions";
 
@@ -37,7 +40,7 @@ export async function endSessionsOf(
  * database already refuses them on the next request; the event only makes
  * open sockets notice at once.
  */
-export async function announceEndedSessions(ctx: AppContext, sessionIds: readonly string[]): Promise<void> {
+export async function announceEndedSessions(ctx: AnnounceContext, sessionIds: readonly string[]): Promise<void> {
   for (const sessionId of sessionIds) {
     await ctx.bus.publish(SESSIONS_TOPIC, { type: "session.ended", sessionId }).catch((err: Error) => {
       ctx.logger.warn({ err: { name: err.name, message: err.message } }, "could not announce ended session");

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTIONS, PERMISSIONS, ROLES, type Action, type Role } from "../../src/policies";
+import { issueInvitation } from "../../src/services/invitations";
+import { DIALECTS } from "../helpers/databases";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
+
+/**
+ * The permission table at the API level: one real account per role, each
+ * tries every action through its HTTP route, and the status must be what
+ * PERMISSIONS says — success when the role is listed, otherwise 404 for
+ * actors outside the scope (no organisation) and 403 inside it.
+ */
+type Request = { method: string; path: string; body?: unknown; ok: number };
+
+/** Actions that have no HTTP route (they are checked through the CLI tests). */
+const CLI_ONLY: Action[] = ["organisation.create"];
+
+describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
+  let server: TestServer;
+  let org: SeededOrg;
+  const actors = new Map<Role, SeededAccount>();
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect });
+    const db = server.ctx.db.db;
+    org = await seedOrg(db);
+    for (const role of ROLES) {
+      const account =
+        role === "client"
+          ? await seedAccount(db, { orgId: null, role: "client" })
+          : role === "operator"
+            ? await seedAccount(db, { orgId: null, role: "operator" })
+            : role === "team_lead"
+              ? await seedAccount(db, { orgId: org.orgId, role: "counsellor", team: { id: org.teamId, role: "lead" } })
+              : await seedAccount(db, {
+                  orgId: org.orgId,
+                  role,
+                  ...(role === "counsellor" ? { team: { id: org.teamId, role: "member" as const } } : {}),
+                });
+      actors.set(role, account);
+    }
+  });
+  afterAll(async () => server?.stop());
+
+  /** A fresh request for the action; mutating actions get a fresh target each time. */
+  async function requestFor(action: Action): Promise<Request> {
+    const db = server.ctx.db.db;
+    const base = `/api/organisations/${org.orgId}`;
+    switch (action) {
+      case "organisation.read":
+        return { method: "GET", path: base, ok: 200 };
+      case "organisation.policy.read":
+        return { method: "GET", path: `${base}/policy`, ok: 200 };
+      case "organisation.policy.update":
+        return {
+          method: "PUT",
+          path: `${base}/policy`,
+          body: { roles: [{ role: "report_office", idleMinutes: 60, absoluteMinutes: 600, mfaRequired: true }] },
+          ok: 200,
+        };
+      case "invitation.create":
+        return {
+          method: "POST",
+          path: `${base}/invitations`,
+          body: { role: "counsellor", teamId: org.teamId },
+          ok: 201,
+        };
+      case "invitation.list":
+        return { method: "GET", path: `${base}/invitations`, ok: 200 };
+      case "invitation.revoke": {
+        const { invitation } = await issueInvitation(db, Date.now(), {
+          orgId: org.orgId,
+          role: "dpo",
+          teamId: null,
+          createdBy: null,
+          ttlMs: 3_600_000,
+        });
+        return { method: "DELETE", path: `${base}/invitations/${invitation.id}`, ok: 204 };
+      }
+      case "account.list":
+        return { method: "GET", path: `${base}/accounts`, ok: 200 };
+      case "account.deactivate": {
+        const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        return { method: "POST", path: `${base}/accounts/${target.id}/deactivate`, ok: 200 };
+      }
+      case "account.sessions.revoke": {
+        const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        return { method: "POST", path: `${base}/accounts/${target.id}/revoke-sessions`, ok: 200 };
+      }
+      case "team.members.read":
+        return { method: "GET", path: `${base}/teams/${org.teamId}/members`, ok: 200 };
+      case "session.list":
+        return { method: "GET", path: "/api/sessions", ok: 200 };
+      case "session.revoke":
+        return { method: "POST", path: "/api/sessions/revoke-others", ok: 200 };
+      case "mfa.manage":
+        return { method: "GET", path: "/api/mfa/status", ok: 200 };
+      case "organisation.create":
+        throw new Error("CLI only");
+    }
+  }
+
+  const pairs = ROLES.flatMap((role) =>
+    ACTIONS.filter((a) => !CLI_ONLY.includes(a)).map((action) => [role, action] as const),
+  );
+
+  it.each(pairs)("%s → %s", async (role, action) => {
+    const req = await requestFor(action);
+    const res = await sendAs(server, actors.get(role)!.cookie)(req.method, req.path, req.body);
+    const allowed = (PERMISSIONS[action].roles as readonly Role[]).includes(role);
+    const outsideOrg = PERMISSIONS[action].scope !== "own" && (role === "client" || role === "operator");
+    const expected = allowed ? req.ok : outsideOrg ? 404 : 403;
+    expect(res.status, JSON.stringify(res.body)).toBe(expected);
+  });
+});

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import { finishLogin, finishRegistration, startLogin, startRegistration } from "@obhut/crypto";
+import type { KeyBundle } from "@obhut/protocol";
+import type { Kysely } from "kysely";
+import type { Database } from "../../src/db/schema";
+import { hashToken } from "../../src/http/session";
+import { opaqueReady } from "../../src/services/opaque";
+import { fakeKeyBundle, type Send } from "../helpers/opaque-client";
+import { injectSend, type TestServer } from "../helpers/server";
+
+/**
+ * Factories for the admin, policy and second-factor tests. Accounts that
+ * only need a session are written straight into the database (a session
+ * created that way is fully authenticated); accounts whose login itself is
+ * under test get a real OPAQUE record and log in through the API.
+ */
+export const rid = (prefix: string): string => `${prefix}-${crypto.randomBytes(8).toString("hex")}`;
+
+/** A key bundle as a staff browser sends it: with the recovery wrap. */
+export function staffKeyBundle(seed = 1): KeyBundle {
+  return { ...fakeKeyBundle(seed), masterWrapRecovery: Buffer.alloc(80, seed + 9).toString("base64url") };
+}
+
+export interface SeededOrg {
+  orgId: string;
+  teamId: string;
+}
+
+/** An organisation that has been set up (it has a root key), with one team. */
+export async function seedOrg(db: Kysely<Database>, now = Date.now()): Promise<SeededOrg> {
+  const orgId = rid("org");
+  const teamId = rid("team");
+  await db
+    .insertInto("organisations")
+    .values({ id: orgId, name: "Träger", root_public_key: Buffer.alloc(32, 5).toString("base64url"), created_at: now })
+    .execute();
+  await db
+    .insertInto("teams")
+    .values({ id: teamId, organisation_id: orgId, agency_id: null, name: "Team", is_intake: 0, created_at: now })
+    .execute();
+  return { orgId, teamId };
+}
+
+export interface SeededAccount {
+  id: string;
+  username: string;
+  cookie: string;
+  sessionId: string;
+}
+
+export async function seedSession(
+  db: Kysely<Database>,
+  accountId: string,
+  now = Date.now(),
+): Promise<{ cookie: string; sessionId: string }> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const sessionId = crypto.randomBytes(12).toString("base64url");
+  await db
+    .insertInto("sessions")
+    .values({
+      id: sessionId,
+      account_id: accountId,
+      token_hash: hashToken(token),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + 10 * 3600_000,
+      revoked_at: null,
+    })
+    .execute();
+  return { cookie: `obhut_session=${token}`, sessionId };
+}
+
+/** An account of any role with one open session. `teamRole` adds it to the team. */
+export async function seedAccount(
+  db: Kysely<Database>,
+  props: {
+    orgId: string | null;
+    kind?: "client" | "staff";
+    role: string;
+    team?: { id: string; role: "member" | "lead" };
+    now?: number;
+  },
+): Promise<SeededAccount> {
+  const now = props.now ?? Date.now();
+  const id = rid("acc");
+  const username = id;
+  await db
+    .insertInto("accounts")
+    .values({
+      id,
+      organisation_id: props.orgId,
+      username,
+      kind: props.kind ?? (props.role === "client" ? "client" : "staff"),
+      role: props.role,
+      opaque_record: "unused",
+      key_bundle: JSON.stringify(staffKeyBundle()),
+      created_at: now,
+      disabled_at: null,
+    })
+    .execute();
+  if (props.team)
+    await db
+      .insertInto("team_members")
+      .values({ team_id: props.team.id, account_id: id, role: props.team.role, added_at: now })
+      .execute();
+  return { id, username, ...(await seedSession(db, id, now)) };
+}
+
+/** A staff account with a real OPAQUE record (client and server halves in this process, as the demo does). */
+export async function registerStaff(
+  server: TestServer,
+  props: { orgId: string | null; role: string; kind?: "client" | "staff" },
+): Promise<{ id: string; username: string; password: string }> {
+  const username = rid("u").toLowerCase();
+  const password = `password ${rid("p")}`;
+  const opaque = await opaqueReady();
+  const reg = await startRegistration(password);
+  const { registrationResponse } = opaque.createRegistrationResponse({
+    serverSetup: server.ctx.secrets.opaqueServerSetup,
+    userIdentifier: username,
+    registrationRequest: reg.request,
+  });
+  const finished = await finishRegistration({ password, state: reg.state, response: registrationResponse });
+  const id = rid("acc");
+  await server.ctx.db.db
+    .insertInto("accounts")
+    .values({
+      id,
+      organisation_id: props.orgId,
+      username,
+      kind: props.kind ?? "staff",
+      role: props.role,
+      opaque_record: finished.record,
+      key_bundle: JSON.stringify(staffKeyBundle()),
+      created_at: server.ctx.clock.now(),
+      disabled_at: null,
+    })
+    .execute();
+  return { id, username, password };
+}
+
+/** Logs in through the API (OPAQUE as the browser does) and returns a client that sends the new session cookie. */
+export async function loginClient(
+  server: TestServer,
+  username: string,
+  password: string,
+): Promise<{ send: Send; cookie: string }> {
+  const jar: { cookie?: string } = {};
+  const send = injectSend(server, { cookie: () => jar.cookie });
+  const start = await startLogin(password);
+  const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.request });
+  if (r1.status !== 200) throw new Error(`login start failed: ${r1.status}`);
+  const { loginId, loginResponse } = r1.body as { loginId: string; loginResponse: string };
+  const done = await finishLogin({ password, state: start.state, response: loginResponse });
+  const r2 = await send("POST", "/api/auth/login/finish", { loginId, finishLoginRequest: done.finishRequest });
+  if (r2.status !== 200) throw new Error(`login failed: ${r2.status} ${JSON.stringify(r2.body)}`);
+  const setCookie = r2.headers["set-cookie"];
+  jar.cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(";")[0]!;
+  return { send, cookie: jar.cookie };
+}
+
+export function sendAs(server: TestServer, cookie: string): Send {
+  return injectSend(server, { cookie: () => cookie });
+}
+
+/** The browser's side of an invited sign-up: OPAQUE registration through the invitation routes. */
+export async function prepareInvitedSignUp(
+  send: Send,
+  token: string,
+  username: string,
+  password: string,
+): Promise<{ registrationRecord: string; exportKey: Uint8Array }> {
+  const reg = await startRegistration(password);
+  const r1 = await send("POST", "/api/invitations/register/start", {
+    token,
+    username,
+    registrationRequest: reg.request,
+  });
+  if (r1.status !== 200) throw new Error(`register start failed: ${r1.status} ${JSON.stringify(r1.body)}`);
+  const done = await finishRegistration({
+    password,
+    state: reg.state,
+    response: (r1.body as { registrationResponse: string }).registrationResponse,
+  });
+  return { registrationRecord: done.record, exportKey: done.exportKey };
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueInvitation } from "../../src/services/invitations";
+import { DIALECTS } from "../helpers/databases";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
+
+/**
+ * An administrator of organisation A tries every organisation-scoped
+ * endpoint of this API on organisation B's resources — B's ids in the path,
+ * and B's ids under A's path — and must get 403 or 404 every time, with
+ * nothing changed in B afterwards.
+ */
+describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => {
+  let server: TestServer;
+  let a: SeededOrg;
+  let b: SeededOrg;
+  let adminA: SeededAccount;
+  let staffB: SeededAccount;
+  let invitationB: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect });
+    const db = server.ctx.db.db;
+    a = await seedOrg(db);
+    b = await seedOrg(db);
+    adminA = await seedAccount(db, { orgId: a.orgId, role: "org_admin", team: { id: a.teamId, role: "lead" } });
+    await seedAccount(db, { orgId: b.orgId, role: "org_admin" });
+    staffB = await seedAccount(db, { orgId: b.orgId, role: "counsellor", team: { id: b.teamId, role: "member" } });
+    invitationB = (
+      await issueInvitation(db, Date.now(), {
+        orgId: b.orgId,
+        role: "counsellor",
+        teamId: null,
+        createdBy: null,
+        ttlMs: 3_600_000,
+      })
+    ).invitation.id;
+  });
+  afterAll(async () => server?.stop());
+
+  const cases = (): [string, string, unknown?][] => {
+    const B = `/api/organisations/${b.orgId}`;
+    const A = `/api/organisations/${a.orgId}`;
+    const policy = { roles: [{ role: "counsellor", idleMinutes: 5, absoluteMinutes: 60, mfaRequired: false }] };
+    return [
+      ["GET", B],
+      ["GET", `${B}/policy`],
+      ["PUT", `${B}/policy`, policy],
+      ["POST", `${B}/invitations`, { role: "org_admin" }],
+      ["GET", `${B}/invitations`],
+      ["DELETE", `${B}/invitations/${invitationB}`],
+      ["GET", `${B}/accounts`],
+      ["POST", `${B}/accounts/${staffB.id}/deactivate`],
+      ["POST", `${B}/accounts/${staffB.id}/revoke-sessions`],
+      ["GET", `${B}/teams/${b.teamId}/members`],
+      // B's ids under A's own path: the service must check the resource's organisation, not only the path.
+      ["POST", `${A}/invitations`, { role: "counsellor", teamId: b.teamId }],
+      ["DELETE", `${A}/invitations/${invitationB}`],
+      ["POST", `${A}/accounts/${staffB.id}/deactivate`],
+      ["POST", `${A}/accounts/${staffB.id}/revoke-sessions`],
+      ["GET", `${A}/teams/${b.teamId}/members`],
+      ["DELETE", `/api/sessions/${staffB.sessionId}`],
+    ];
+  };
+
+  it("answers 403/404 to every cross-organisation request and changes nothing", async () => {
+    const send = sendAs(server, adminA.cookie);
+    for (const [method, path, body] of cases()) {
+      const res = await send(method, path, body);
+      expect([403, 404], `${method} ${path} → ${res.status}`).toContain(res.status);
+    }
+    const db = server.ctx.db.db;
+    const target = await db
+      .selectFrom("accounts")
+      .select("disabled_at")
+      .where("id", "=", staffB.id)
+      .executeTakeFirstOrThrow();
+    expect(target.disabled_at).toBeNull();
+    const session = await db
+      .selectFrom("sessions")
+      .select("revoked_at")
+      .where("id", "=", staffB.sessionId)
+      .executeTakeFirstOrThrow();
+    expect(session.revoked_at).toBeNull();
+    const inv = await db
+      .selectFrom("invitations")
+      .select("revoked_at")
+      .where("id", "=", invitationB)
+      .executeTakeFirstOrThrow();
+    expect(inv.revoked_at).toBeNull();
+    expect(
+      await db.selectFrom("invitations").select("id").where("organisation_id", "=", b.orgId).execute(),
+    ).toHaveLength(1);
+    expect(
+      await db.selectFrom("organisation_policies").select("role").where("organisation_id", "=", b.orgId).execute(),
+    ).toEqual([]);
+    expect(
+      await db.selectFrom("team_members").select("account_id").where("team_id", "=", b.teamId).execute(),
+    ).toHaveLength(1);
+    // B's member still works.
+    expect((await sendAs(server, staffB.cookie)("GET", `/api/organisations/${b.orgId}`)).status).toBe(200);
+  });
+
+  it("gives the same answers for B's real ids as for ids that do not exist (nothing is confirmed)", async () => {
+    const send = sendAs(server, adminA.cookie);
+    const real = await send("GET", `/api/organisations/${b.orgId}/accounts`);
+    const made_up = await send("GET", `/api/organisations/org-doesnotexist/accounts`);
+    expect(real.status).toBe(404);
+    expect(made_up.status).toBe(404);
+    expect(real.body).toEqual(made_up.body);
+  });
+});

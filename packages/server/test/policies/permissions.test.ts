@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../src/errors";
+import {
+  ACTIONS,
+  PERMISSIONS,
+  ROLES,
+  authorize,
+  decide,
+  renderPermissionTable,
+  type Action,
+  type PolicyActor,
+  type Resource,
+  type Role,
+} from "../../src/policies";
+import { ROLES_DOC_BEGIN, ROLES_DOC_END } from "../../src/policies/roles-doc";
+import { REPO_ROOT } from "../helpers/process";
+
+/**
+ * The permission table is the specification: for every (role, action) pair
+ * the expected decision is read from PERMISSIONS and checked against
+ * `authorize`, on the actor's own organisation/team/resources and on those of
+ * another organisation (always "not found").
+ */
+const ORG_A = "org-aaaaaaaa";
+const ORG_B = "org-bbbbbbbb";
+const ME = "acc-me000000";
+const OTHER = "acc-other000";
+
+function actorFor(role: Role): PolicyActor {
+  switch (role) {
+    case "client":
+      return { accountId: ME, organisationId: null, kind: "client", role: "client" };
+    case "operator":
+      return { accountId: ME, organisationId: null, kind: "staff", role: "operator" };
+    case "team_lead":
+      // A team lead is a counsellor who leads the team in question.
+      return { accountId: ME, organisationId: ORG_A, kind: "staff", role: "counsellor" };
+    default:
+      return { accountId: ME, organisationId: ORG_A, kind: "staff", role };
+  }
+}
+
+function resourceFor(action: Action, role: Role, org: string): Resource {
+  const p = PERMISSIONS[action];
+  switch (p.scope) {
+    case "instance":
+      return { type: "instance" };
+    case "own":
+      return { type: "own", ownerId: ME };
+    case "team":
+      return {
+        type: "team",
+        organisationId: org,
+        teamId: "team-0000001",
+        actorTeamRole: role === "team_lead" ? "lead" : role === "counsellor" ? "member" : null,
+      };
+    case "organisation":
+      return action.startsWith("account.")
+        ? { type: "account", organisationId: org, accountId: OTHER }
+        : { type: "organisation", organisationId: org };
+  }
+}
+
+const pairs = ROLES.flatMap((role) => ACTIONS.map((action) => [role, action] as const));
+
+describe("permission table", () => {
+  it.each(pairs)("%s → %s: as the table says", (role, action) => {
+    const allowed = (PERMISSIONS[action].roles as readonly Role[]).includes(role);
+    const actor = actorFor(role);
+    const resource = resourceFor(action, role, ORG_A);
+    const outside =
+      PERMISSIONS[action].scope !== "own" && PERMISSIONS[action].scope !== "instance" && actor.organisationId === null;
+    expect(decide(actor, action, resource)).toBe(allowed ? "allow" : outside ? "not_found" : "forbidden");
+    if (allowed) expect(() => authorize(actor, action, resource)).not.toThrow();
+    else {
+      const err = (() => {
+        try {
+          authorize(actor, action, resource);
+        } catch (e) {
+          return e as AppError;
+        }
+        throw new Error("no error");
+      })();
+      expect(err.code).toBe(outside ? "not_found" : "forbidden");
+    }
+  });
+
+  it.each(pairs.filter(([, a]) => ["organisation", "team"].includes(PERMISSIONS[a].scope)))(
+    "%s → %s on another organisation: not found",
+    (role, action) => {
+      expect(decide(actorFor(role), action, resourceFor(action, role, ORG_B))).toBe("not_found");
+    },
+  );
+
+  it.each(pairs.filter(([, a]) => PERMISSIONS[a].scope === "own"))(
+    "%s → %s on someone else's resource: not found",
+    (role, action) => {
+      expect(decide(actorFor(role), action, { type: "own", ownerId: OTHER })).toBe("not_found");
+    },
+  );
+
+  it("refuses self-targeted actions marked notSelf, even for roles that may do them", () => {
+    for (const action of ACTIONS.filter((a) => "notSelf" in PERMISSIONS[a])) {
+      expect(decide(actorFor("org_admin"), action, { type: "account", organisationId: ORG_A, accountId: ME })).toBe(
+        "forbidden",
+      );
+    }
+  });
+
+  it("treats a team lead as a counsellor everywhere except in the team they lead", () => {
+    for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope !== "team")) {
+      const roles = PERMISSIONS[action].roles as readonly Role[];
+      expect(roles.includes("team_lead"), action).toBe(roles.includes("counsellor"));
+    }
+    // Leading another team gives nothing here.
+    expect(
+      decide(actorFor("team_lead"), "team.members.read", {
+        type: "team",
+        organisationId: ORG_A,
+        teamId: "t",
+        actorTeamRole: "member",
+      }),
+    ).toBe("forbidden");
+  });
+
+  it("does not let an unknown stored role act as anything", () => {
+    const actor: PolicyActor = { accountId: ME, organisationId: ORG_A, kind: "staff", role: "superuser" };
+    for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope === "organisation")) {
+      expect(decide(actor, action, resourceFor(action, "counsellor", ORG_A))).toBe("forbidden");
+    }
+    // A stored "team_lead" account role is not the team role: only team_members.role = lead is.
+    const fake: PolicyActor = { ...actor, role: "team_lead" };
+    expect(
+      decide(fake, "team.members.read", { type: "team", organisationId: ORG_A, teamId: "t", actorTeamRole: null }),
+    ).toBe("forbidden");
+  });
+
+  it("docs/ROLES.md shows exactly this table", () => {
+    const file = path.join(REPO_ROOT, "docs/ROLES.md");
+    const doc = fs.readFileSync(file, "utf8");
+    const begin = doc.indexOf(ROLES_DOC_BEGIN);
+    const end = doc.indexOf(ROLES_DOC_END);
+    expect(begin, "docs/ROLES.md needs the permission-table markers").toBeGreaterThan(-1);
+    const expected = `${ROLES_DOC_BEGIN}\n${renderPermissionTable()}\n${ROLES_DOC_END}`;
+    const actual = doc.slice(begin, end + ROLES_DOC_END.length);
+    if (actual !== expected && process.env.UPDATE_ROLES_DOC === "1") {
+      fs.writeFileSync(file, doc.slice(0, begin) + expected + doc.slice(end + ROLES_DOC_END.length));
+      return;
+    }
+    expect(actual).toBe(expected);
+  });
+});
