@@ -21,6 +21,10 @@ export default defineConfig({
     // and covered by the asset manifest.
     assetsInlineLimit: 0,
     sourcemap: false,
+    // One file of app code, no lazy chunks: SRI cannot cover a dynamic import()
+    // (ADR 0004 §5). The only one today is @hpke/common's dead `import("crypto")`
+    // fallback for old Node (browsers use globalThis.crypto).
+    rollupOptions: { output: { inlineDynamicImports: true } },
     reportCompressedSize: true,
   },
   server: {

@@ -23,21 +23,20 @@ export function integrityPlugin(): Plugin {
     configResolved(resolved) {
       config = resolved;
     },
-    transformIndexHtml: {
-      order: "post",
-      handler(html, ctx) {
-        const bundle = ctx.bundle;
-        if (!bundle) return html;
-        const base = config.base;
-        const sourceOf = (url: string): string | Uint8Array | undefined => {
-          if (!url.startsWith(base)) return undefined;
-          const file = url.slice(base.length);
-          const item = bundle[file];
-          if (!item) return undefined;
-          return item.type === "chunk" ? item.code : item.source;
-        };
-        return addIntegrity(html, sourceOf);
-      },
+    // After every generateBundle hook: Vite's import analysis still rewrites
+    // chunk code there (dynamic-import preload markers), so hashes taken in
+    // transformIndexHtml could describe code that is never served.
+    async writeBundle(options, bundle) {
+      const htmlPath = join(options.dir ?? join(config.root, config.build.outDir), "index.html");
+      const html = await readFile(htmlPath, "utf8");
+      const base = config.base;
+      const sourceOf = (url: string): string | Uint8Array | undefined => {
+        if (!url.startsWith(base)) return undefined;
+        const item = bundle[url.slice(base.length)];
+        if (!item) return undefined;
+        return item.type === "chunk" ? item.code : item.source;
+      };
+      await writeFile(htmlPath, addIntegrity(html, sourceOf));
     },
     async closeBundle() {
       const outDir = join(config.root, config.build.outDir);

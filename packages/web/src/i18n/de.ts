@@ -5,6 +5,7 @@
  * Plain language: short sentences, everyday words, one idea per sentence.
  */
 import { deAccount } from "./de-account";
+import { deSetup } from "./de-setup";
 
 export const de = {
   app: {
@@ -177,6 +178,7 @@ export const de = {
     required: "Pflichtfeld",
   },
   ...deAccount,
+  ...deSetup,
 };
 
 export type Catalogue = typeof de;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
+import { enSetup } from "./en-setup";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -172,4 +173,5 @@ export const en: Catalogue = {
     required: "required",
   },
   ...enAccount,
+  ...enSetup,
 };

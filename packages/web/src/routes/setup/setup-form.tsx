@@ -1,78 +1,60 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useRef, useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { TextField } from "../../components/text-field";
 import { useT } from "../../i18n/use-t";
-import { SetupUnavailableError, type SetupSubmit } from "./setup-submit";
 import { MIN_PASSWORD_LENGTH, validateSetup, type SetupErrors, type SetupField, type SetupValues } from "./validate";
-
-type Outcome = { kind: "idle" } | { kind: "submitting" } | { kind: "done" } | { kind: "failed"; message: string };
 
 const FIELD_ORDER: SetupField[] = ["organisationName", "username", "password", "passwordRepeat"];
 
 /**
- * The setup form. It validates locally, then hands everything to the one
- * injected `onSubmit` (OPAQUE registration and key creation live there).
+ * Step 1 of setup: organisation name, administrator name, password twice.
+ * It only validates locally; the wizard (setup-wizard.tsx) does the crypto.
+ * Values are held by the wizard so "Back" from the recovery code keeps them.
  */
-export function SetupForm({ token, onSubmit }: { token: string; onSubmit: SetupSubmit }) {
+export function SetupForm({
+  values,
+  onValues,
+  serverError,
+  onValid,
+}: {
+  values: SetupValues;
+  onValues: (values: SetupValues) => void;
+  /** A field-level error from the last attempt (the name is taken). */
+  serverError: { field: SetupField; message: string } | null;
+  onValid: () => void;
+}) {
   const { t } = useT();
-  const [values, setValues] = useState<SetupValues>({
-    organisationName: "",
-    username: "",
-    password: "",
-    passwordRepeat: "",
-  });
   const [errors, setErrors] = useState<SetupErrors>({});
-  const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
+  const [showSummary, setShowSummary] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const set = (field: SetupField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  // Focus the summary after each failed submit so screen-reader users hear what to fix.
+  useEffect(() => {
+    if (showSummary > 0) summaryRef.current?.focus();
+  }, [showSummary]);
+
+  const set = (field: SetupField) => (value: string) => onValues({ ...values, [field]: value });
   const errorText = (field: SetupField) => {
     const key = errors[field];
-    return key ? t(`setup.errors.${key}`) : undefined;
+    if (key) return t(`setup.errors.${key}`);
+    return serverError?.field === field ? serverError.message : undefined;
   };
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (outcome.kind === "submitting") return;
     const found = validateSetup(values);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      // Focus the summary so screen-reader users hear what to fix.
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      setShowSummary((n) => n + 1);
       return;
     }
-    setOutcome({ kind: "submitting" });
-    try {
-      await onSubmit({
-        token,
-        organisationName: values.organisationName.trim(),
-        username: values.username.trim(),
-        password: values.password,
-      });
-      setValues((v) => ({ ...v, password: "", passwordRepeat: "" }));
-      setOutcome({ kind: "done" });
-    } catch (error) {
-      const message =
-        error instanceof SetupUnavailableError
-          ? t("setup.unavailable")
-          : t("setup.failed", { message: error instanceof ApiError ? error.message : String(error) });
-      setOutcome({ kind: "failed", message });
-    }
+    onValid();
   };
 
   const errorFields = FIELD_ORDER.filter((field) => errors[field]);
 
-  if (outcome.kind === "done") {
-    return (
-      <p className="notice notice--success" role="status">
-        {t("setup.done")}
-      </p>
-    );
-  }
-
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form" noValidate onSubmit={submit}>
       {errorFields.length > 0 ? (
         <div className="notice notice--error" ref={summaryRef} tabIndex={-1} role="alert">
           <p>{t("setup.errorsTitle")}</p>
@@ -131,13 +113,8 @@ export function SetupForm({ token, onSubmit }: { token: string; onSubmit: SetupS
         autoComplete="new-password"
         required
       />
-      {outcome.kind === "failed" ? (
-        <p className="notice notice--error" role="alert">
-          {outcome.message}
-        </p>
-      ) : null}
-      <button type="submit" className="button button--primary" aria-disabled={outcome.kind === "submitting"}>
-        {outcome.kind === "submitting" ? t("setup.submitting") : t("setup.submit")}
+      <button type="submit" className="button button--primary">
+        {t("setup.submit")}
       </button>
     </form>
   );

@@ -4,8 +4,8 @@ import { api, ApiError, type ApiClient } from "../../api/client";
 import { setupVerify } from "../../api/endpoints";
 import { Page } from "../../components/page";
 import { useT } from "../../i18n/use-t";
-import { SetupForm } from "./setup-form";
-import { submitSetupUnavailable, type SetupSubmit } from "./setup-submit";
+import type { SetupDeps } from "../../setup-crypto/complete-setup";
+import { SetupWizard } from "./setup-wizard";
 import { isWellFormedSetupToken, tokenFromHash } from "./validate";
 
 export type VerifyState = "no_token" | "checking" | "valid" | "invalid" | "already_done" | "network_error";
@@ -26,13 +26,7 @@ export function verifyStateFor(error: unknown): VerifyState {
   }
 }
 
-export function SetupPage({
-  client = api,
-  onSubmit = submitSetupUnavailable,
-}: {
-  client?: ApiClient;
-  onSubmit?: SetupSubmit;
-}) {
+export function SetupPage({ client = api, deps }: { client?: ApiClient; deps?: SetupDeps }) {
   const { t } = useT();
   // The token is read once from the fragment (which never reaches the server
   // or its logs) and then removed from the address bar and history entry,
@@ -40,6 +34,8 @@ export function SetupPage({
   const [token, setToken] = useState(() => tokenFromHash(window.location.hash));
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<VerifyState>(() => (token ? "checking" : "no_token"));
+  // Once setup has finished (or stopped), "the link is valid" is no longer news.
+  const [settled, setSettled] = useState(false);
 
   useEffect(() => {
     const strip = () => {
@@ -80,7 +76,7 @@ export function SetupPage({
     <Page title={t("setup.title")} lead={t("setup.lead")}>
       <div className="setup-status" data-state={state}>
         {state === "checking" ? <p role="status">{t("setup.checking")}</p> : null}
-        {state === "valid" ? (
+        {state === "valid" && !settled ? (
           <p className="notice notice--success" role="status">
             {t("setup.valid")}
           </p>
@@ -99,7 +95,9 @@ export function SetupPage({
           </p>
         ) : null}
       </div>
-      {state === "valid" && token ? <SetupForm token={token} onSubmit={onSubmit} /> : null}
+      {state === "valid" && token ? (
+        <SetupWizard token={token} deps={{ api: client, ...deps }} onSettled={() => setSettled(true)} />
+      ) : null}
     </Page>
   );
 }
