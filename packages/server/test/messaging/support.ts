@@ -75,6 +75,8 @@ export class MsgClient {
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
   private pending = new Map<string, ((f: Frame) => void)[]>();
   closeCode: number | undefined;
+  /** Run for every frame before waiters are checked, so a waiter can depend on what a hook records. */
+  readonly hooks: ((f: Frame) => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     this.closed = new Promise((resolve) =>
@@ -93,6 +95,7 @@ export class MsgClient {
         list.push(m);
         this.received.set(m.conversationId, list);
       }
+      for (const hook of this.hooks) hook(f);
       const ref = f.type === "ack" ? (f.clientMsgId as string) : f.type === "error" ? (f.ref as string | undefined) : undefined;
       if (ref !== undefined) {
         // Answers to sends of one clientMsgId come back in order; resolve the oldest.
