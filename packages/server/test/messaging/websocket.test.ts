@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Socket } from "node:net";
 import { generateSigningKeyPair, openMessage, randomBytes, sealMessage, utf8Decode, utf8Encode } from "@obhut/crypto";
 import { WS_CLOSE } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,7 +178,7 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
     slow.subscribe([{ conversationId: id, afterSeq: 0 }]);
     await fast.waitFor(() => true);
     // Stop reading: the kernel buffers fill, then the server's buffer passes its bound.
-    const rawSocket = (slow.ws as unknown as { _socket: import("node:net").Socket })._socket;
+    const rawSocket = (slow.ws as unknown as { _socket: Socket })._socket;
     rawSocket.pause();
     const slowCloses = async () => (await server.ctx.metrics.registry.getSingleMetric("obhut_websocket_slow_closes_total")!.get()).values[0]?.value ?? 0;
     const closesBefore = await slowCloses();
