@@ -74,7 +74,12 @@ export class MessageCommitter {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length) await this.commit(this.queue.splice(0, MAX_BATCH));
+      while (this.queue.length) {
+        // Let pending socket reads run first: with SQLite the commit (and its fsync) blocks the
+        // event loop, so without this turn every batch would hold just the one send that woke us.
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.commit(this.queue.splice(0, MAX_BATCH));
+      }
     } finally {
       this.running = false;
     }

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { runDirect } from "./direct";
+import { runFanout, runIdle } from "./groups";
+import { startBenchServer, type BenchServer } from "./harness";
+import { runCatchup, runHistory } from "./sync";
+
+const WORKLOADS = ["direct", "fanout", "idle", "catchup", "history"] as const;
+
+const HELP = `npm run bench -- [options]
+Runs bounded messaging workloads against a real server on loopback and prints JSON.
+  --pg                      PostgreSQL + Redis instead of SQLite (OBHUT_TEST_DATABASE_URL, OBHUT_TEST_REDIS_URL)
+  --workloads LIST          ${WORKLOADS.join(",")} (default: all)
+  --users N                 direct: connected users, in pairs (default 200)
+  --rates LIST              direct: offered msg/s steps (default 500,1000,2000)
+  --sizes LIST              direct: envelope bytes (default 300,1024)
+  --step-seconds N          direct: seconds per step (default 3)
+  --fanout-members LIST     fanout: group sizes (default 200,1000)
+  --fanout-messages N       fanout: messages per group (default 50)
+  --fanout-rate N           fanout: msg/s of the sender (default 50)
+  --idle N                  idle: sockets (default 2000)
+  --missed N                catchup: missed messages (default 1000)
+  --history-rows N          history: messages in the table (default 200000)
+  --history-requests N      history: measured requests (default 200)`;
+
+const list = (s: string) => s.split(",").map((x) => Number(x.trim()));
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      pg: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+      workloads: { type: "string", default: WORKLOADS.join(",") },
+      users: { type: "string", default: "200" },
+      rates: { type: "string", default: "500,1000,2000" },
+      sizes: { type: "string", default: "300,1024" },
+      "step-seconds": { type: "string", default: "3" },
+      "fanout-members": { type: "string", default: "200,1000" },
+      "fanout-messages": { type: "string", default: "50" },
+      "fanout-rate": { type: "string", default: "50" },
+      idle: { type: "string", default: "2000" },
+      missed: { type: "string", default: "1000" },
+      "history-rows": { type: "string", default: "200000" },
+      "history-requests": { type: "string", default: "200" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const selected = values.workloads.split(",").map((w) => w.trim());
+  const unknown = selected.filter((w) => !(WORKLOADS as readonly string[]).includes(w));
+  if (unknown.length) {
+    process.stderr.write(`unknown workload(s): ${unknown.join(", ")}\n${HELP}\n`);
+    return 2;
+  }
+  const serverOptions = {
+    pg: values.pg,
+    pgAdminUrl: process.env.OBHUT_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    redisUrl: process.env.OBHUT_TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+  };
+  const results: Record<string, unknown> = {};
+  // A fresh server per workload: one workload's tables and sockets never skew the next one's figures.
+  const withServer = async <T>(name: string, fn: (s: BenchServer) => Promise<T>) => {
+    process.stderr.write(`== ${name}\n`);
+    const server = await startBenchServer(serverOptions);
+    try {
+      return await fn(server);
+    } finally {
+      await server.stop();
+    }
+  };
+  const started = Date.now();
+  if (selected.includes("direct")) {
+    results.direct = await withServer("direct", (s) =>
+      runDirect(s, { users: Number(values.users), rates: list(values.rates), sizes: list(values.sizes), stepSeconds: Number(values["step-seconds"]) }),
+    );
+  }
+  if (selected.includes("fanout")) {
+    const groups = [];
+    for (const members of list(values["fanout-members"])) {
+      groups.push(await withServer(`fanout ${members}`, (s) => runFanout(s, { members, messages: Number(values["fanout-messages"]), rate: Number(values["fanout-rate"]) })));
+    }
+    results.fanout = groups;
+  }
+  if (selected.includes("idle")) results.idle = await withServer("idle", (s) => runIdle(s, { connections: Number(values.idle) }));
+  if (selected.includes("catchup")) results.catchup = await withServer("catchup", (s) => runCatchup(s, { missed: Number(values.missed), rounds: 5 }));
+  if (selected.includes("history")) {
+    results.history = await withServer("history", (s) => runHistory(s, { rows: Number(values["history-rows"]), requests: Number(values["history-requests"]) }));
+  }
+  const output = {
+    benchmark: "obhut-messaging",
+    database: values.pg ? "postgresql+redis" : "sqlite",
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    results,
+  };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  return 0;
+}
