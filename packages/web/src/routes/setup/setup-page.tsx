@@ -96,7 +96,8 @@ export function SetupPage({ client = api, deps }: { client?: ApiClient; deps?: S
         ) : null}
       </div>
       {state === "valid" && token ? (
-        <SetupWizard token={token} deps={{ api: client, ...deps }} onSettled={() => setSettled(true)} />
+        // key: a newly pasted link starts over (nothing prepared for the old token is resent).
+        <SetupWizard key={token} token={token} deps={{ api: client, ...deps }} onSettled={() => setSettled(true)} />
       ) : null}
     </Page>
   );
