@@ -5,8 +5,8 @@ import { fingerprint, fingerprintMatches } from "../src/fingerprint";
 import { generateSigningKeyPair } from "../src/primitives";
 
 // Loaded by computed specifier so this package's tsconfig needs no Node types.
-const nodeModule = (name: string): Promise<any> =>
-  import(/* @vite-ignore */ `node:${name}`); // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node modules are untyped here on purpose
+const nodeModule = (name: string): Promise<any> => import(/* @vite-ignore */ `node:${name}`);
 
 describe("package boundaries", () => {
   it("src has no node:* imports, no DOM storage/window APIs and an SPDX header in every file", async () => {

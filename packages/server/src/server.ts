@@ -127,12 +127,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     scheduler.start(30_000);
     const setupToken = await issueSetupToken(ctx);
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-    print(`Obhut is running at ${url}`);
-    if (config.publicUrl !== url) print(`Public URL: ${config.publicUrl}`);
+    // The "running" line comes last: whoever waits for it (people, scripts,
+    // the browser tests) has everything printed before it.
     if (setupToken) {
       print(`One-time setup link: ${config.publicUrl}/setup#token=${setupToken}`);
       print("Open it to create your organisation and its first administrator. There are no default passwords.");
     }
+    if (config.publicUrl !== url) print(`Public URL: ${config.publicUrl}`);
+    print(`Obhut is running at ${url}`);
     logger.info({ nodeId, database: db.dialect, bus: bus.kind, blobs: blobs.kind, version: VERSION }, "obhut started");
 
     let closing: Promise<void> | undefined;
