@@ -36,7 +36,7 @@ export async function runFanout(server: BenchServer, o: { members: number; messa
   for (let n = 0; n < o.messages; n++) {
     while (nowMs() - start < (n * 1000) / o.rate) await sleep(1);
     sentAt.set(n, nowMs());
-    senderSockets[n % senderSockets.length]!.send(`{"type":"send","clientMsgId":"fan-${n}-x","conversationId":"${conv}","envelope":"${envelopeFor(n, 300)}"}`);
+    senderSockets[n % senderSockets.length]!.send(`{"type":"send","clientMsgId":"fanout-msg-${n}","conversationId":"${conv}","envelope":"${envelopeFor(n, 300)}"}`);
   }
   const expected = o.messages * (users.length - 1);
   const until = nowMs() + 30_000;

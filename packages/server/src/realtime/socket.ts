@@ -63,7 +63,8 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
 
   app.get(WS_PATH, { websocket: true, config: { rateClass: "api" } }, async (socket, request) => {
     const actor = await findSession(ctx, request);
-    if (!actor) {
+    // A session that still owes its second factor may only finish MFA over HTTP, never message.
+    if (!actor || actor.mfaPending) {
       socket.close(WS_CLOSE.unauthenticated, "unauthenticated");
       return;
     }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Transaction } from "kysely";
-import { sql } from "kysely";
 import type { AppContext } from "../context";
-import type { Database, MessagesTable } from "../db/schema";
+import type { MessagesTable } from "../db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../errors";
 import { mayAct, type Membership } from "./conversations-policy";
+import { inMessageTransaction, type BatchOps } from "./messages-store";
 import { newId } from "./ids";
 
 export interface SendInput {
@@ -89,7 +88,7 @@ export class MessageCommitter {
     let outcomes: Outcome[];
     try {
       const now = this.ctx.clock.now();
-      outcomes = await this.ctx.db.db.transaction().execute((trx) => applyBatch(trx, now, batch.map((p) => p.input)));
+      outcomes = await inMessageTransaction(this.ctx, (ops) => applyBatch(ops, now, batch.map((p) => p.input)));
     } catch (err) {
       if (batch.length > 1) {
         for (const p of batch) await this.commit([p]);
@@ -119,7 +118,7 @@ export class MessageCommitter {
   }
 }
 
-async function findByClientMsgId(db: Transaction<Database> | AppContext["db"]["db"], input: SendInput): Promise<SendResult | undefined> {
+async function findByClientMsgId(db: AppContext["db"]["db"], input: SendInput): Promise<SendResult | undefined> {
   const row = await db
     .selectFrom("messages")
     .select(["conversation_id", "seq", "id", "created_at"])
@@ -130,20 +129,8 @@ async function findByClientMsgId(db: Transaction<Database> | AppContext["db"]["d
   return { conversationId: row.conversation_id, seq: row.seq, id: row.id, createdAt: row.created_at, duplicate: true };
 }
 
-async function membershipOf(trx: Transaction<Database>, conversationId: string, accountId: string): Promise<Membership | undefined> {
-  const row = await trx
-    .selectFrom("conversation_members as m")
-    .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .select(["c.organisation_id", "c.kind", "m.role", "m.left_at", "m.read_seq", "m.delivered_seq"])
-    .where("m.conversation_id", "=", conversationId)
-    .where("m.account_id", "=", accountId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return { conversationId, organisationId: row.organisation_id, kind: row.kind, role: row.role, leftAt: row.left_at, readSeq: row.read_seq, deliveredSeq: row.delivered_seq };
-}
-
 /** Checks each send, then allocates seqs per conversation in one UPDATE and inserts all rows. */
-async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendInput[]): Promise<Outcome[]> {
+async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Promise<Outcome[]> {
   // A number n < 0 marks an in-batch retry of the send at index -1 - n.
   const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
   const memberships = new Map<string, Membership | undefined>();
@@ -152,7 +139,7 @@ async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendI
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
     const mKey = `${input.conversationId}\u0000${input.senderId}`;
-    if (!memberships.has(mKey)) memberships.set(mKey, await membershipOf(trx, input.conversationId, input.senderId));
+    if (!memberships.has(mKey)) memberships.set(mKey, await ops.membership(input.conversationId, input.senderId));
     const membership = memberships.get(mKey);
     if (!mayAct(membership, "send")) {
       const visible = membership && membership.leftAt === null;
@@ -165,12 +152,7 @@ async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendI
       outcomes[i] = inputs[earlier]!.conversationId === input.conversationId ? -1 - earlier : conflict();
       continue;
     }
-    const existing = await trx
-      .selectFrom("messages")
-      .select(["conversation_id", "seq", "id", "created_at"])
-      .where("sender_id", "=", input.senderId)
-      .where("client_msg_id", "=", input.clientMsgId)
-      .executeTakeFirst();
+    const existing = await ops.existing(input.senderId, input.clientMsgId);
     if (existing) {
       outcomes[i] =
         existing.conversation_id === input.conversationId
@@ -178,7 +160,7 @@ async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendI
           : conflict();
       continue;
     }
-    const refusal = await checkReplaces(trx, input);
+    const refusal = await checkReplaces(ops, input);
     if (refusal) {
       outcomes[i] = refusal;
       continue;
@@ -193,13 +175,7 @@ async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendI
   const rows: MessagesTable[] = [];
   for (const conversationId of [...accepted.keys()].sort()) {
     const indexes = accepted.get(conversationId)!;
-    const { next_seq } = await trx
-      .updateTable("conversations")
-      .set({ next_seq: sql<number>`next_seq + ${indexes.length}` })
-      .where("id", "=", conversationId)
-      .returning("next_seq")
-      .executeTakeFirstOrThrow();
-    let seq = next_seq - indexes.length;
+    let seq = await ops.allocate(conversationId, indexes.length);
     const lastBySender = new Map<string, number>();
     for (const i of indexes) {
       const input = inputs[i]!;
@@ -210,16 +186,9 @@ async function applyBatch(trx: Transaction<Database>, now: number, inputs: SendI
       seq += 1;
     }
     // What I sent myself counts as read and delivered for me.
-    for (const [senderId, last] of lastBySender) {
-      await trx
-        .updateTable("conversation_members")
-        .set({ read_seq: sql<number>`case when read_seq < ${last} then ${last} else read_seq end`, delivered_seq: sql<number>`case when delivered_seq < ${last} then ${last} else delivered_seq end` })
-        .where("conversation_id", "=", conversationId)
-        .where("account_id", "=", senderId)
-        .execute();
-    }
+    for (const [senderId, last] of lastBySender) await ops.markOwn(conversationId, senderId, last);
   }
-  for (let i = 0; i < rows.length; i += 200) await trx.insertInto("messages").values(rows.slice(i, i + 200)).execute();
+  await ops.insert(rows);
   return outcomes.map((o) => (typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o));
 }
 
@@ -227,12 +196,12 @@ function conflict(): SendRefused {
   return new SendRefused(new AppError("conflict", "This clientMsgId was already used for another conversation"), false);
 }
 
-async function checkReplaces(trx: Transaction<Database>, input: SendInput): Promise<SendRefused | undefined> {
+async function checkReplaces(ops: BatchOps, input: SendInput): Promise<SendRefused | undefined> {
   if (input.kind === "message") {
     return input.replacesId === null ? undefined : new SendRefused(new AppError("invalid_body", "replacesId is only for edit and delete"), false);
   }
   if (input.replacesId === null) return new SendRefused(new AppError("invalid_body", "Edit and delete need replacesId"), false);
-  const target = await trx.selectFrom("messages").select(["sender_id", "kind"]).where("id", "=", input.replacesId).where("conversation_id", "=", input.conversationId).executeTakeFirst();
+  const target = await ops.target(input.replacesId, input.conversationId);
   if (!target || target.sender_id !== input.senderId || target.kind !== "message") {
     return new SendRefused(new AppError("invalid_body", "replacesId must name one of your own messages in this conversation"), false);
   }

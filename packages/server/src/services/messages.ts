@@ -3,6 +3,7 @@ import type { AppContext } from "../context";
 import type { MessagesTable } from "../db/schema";
 import { auditDenied, authorizeConversation } from "./conversations";
 import type { PolicyActor } from "./conversations-policy";
+import { selectMessagesAfter } from "./messages-store";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
 
 export type { SendResult } from "./messages-committer";
@@ -110,15 +111,7 @@ function toStored(r: Pick<MessagesTable, (typeof COLUMNS)[number]>): StoredMessa
  * how many messages the table holds. No authorisation: callers check first.
  */
 export async function readMessagesAfter(ctx: AppContext, conversationId: string, afterSeq: number, limit: number): Promise<StoredMessage[]> {
-  const rows = await ctx.db.db
-    .selectFrom("messages")
-    .select(COLUMNS)
-    .where("conversation_id", "=", conversationId)
-    .where("seq", ">", afterSeq)
-    .orderBy("seq", "asc")
-    .limit(limit)
-    .execute();
-  return rows.map(toStored);
+  return (await selectMessagesAfter(ctx, conversationId, afterSeq, limit)).map(toStored);
 }
 
 export interface HistoryQuery {
