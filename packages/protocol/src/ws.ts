@@ -29,7 +29,10 @@ export const WS_MAX_CURSORS = 1000;
 export const ClientSubscribe = z
   .object({
     type: z.literal("subscribe"),
-    cursors: z.array(z.object({ conversationId: Id, afterSeq: Seq }).strict()).min(1).max(WS_MAX_CURSORS),
+    cursors: z
+      .array(z.object({ conversationId: Id, afterSeq: Seq }).strict())
+      .min(1)
+      .max(WS_MAX_CURSORS),
   })
   .strict();
 /** Send a sealed envelope; answered by `ack` only after it is durably stored, or by `error` with ref = clientMsgId. */
@@ -51,24 +54,50 @@ export const ClientRead = z.object({ type: z.literal("read"), conversationId: Id
 export const ClientTyping = z.object({ type: z.literal("typing"), conversationId: Id }).strict();
 
 /** Messages a client may send. */
-export const ClientMessage = z.discriminatedUnion("type", [ClientPing, ClientSubscribe, ClientSend, ClientAckReceived, ClientRead, ClientTyping]);
+export const ClientMessage = z.discriminatedUnion("type", [
+  ClientPing,
+  ClientSubscribe,
+  ClientSend,
+  ClientAckReceived,
+  ClientRead,
+  ClientTyping,
+]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-export const ServerHello = z.object({ type: z.literal("hello"), protocol: z.number().int(), nodeId: z.string() }).strict();
+export const ServerHello = z
+  .object({ type: z.literal("hello"), protocol: z.number().int(), nodeId: z.string() })
+  .strict();
 export const ServerPong = z.object({ type: z.literal("pong"), id: z.string() }).strict();
 /** `ref` names what failed: the clientMsgId of a `send`, or the conversationId of a `subscribe` cursor. */
-export const ServerError = z.object({ type: z.literal("error"), code: ErrorCodeSchema, message: z.string(), ref: z.string().optional() }).strict();
+export const ServerError = z
+  .object({ type: z.literal("error"), code: ErrorCodeSchema, message: z.string(), ref: z.string().optional() })
+  .strict();
 /** One stored message; `seq` is gap-free per conversation and the same for every reader. */
 export const ServerMessageFrame = MessageView.extend({ type: z.literal("message") }).strict();
 /** The message with this clientMsgId is durably stored under (conversationId, seq). */
 export const ServerAck = z
-  .object({ type: z.literal("ack"), clientMsgId: ClientMsgId, conversationId: Id, seq: Seq, id: Id, createdAt: z.number().int() })
+  .object({
+    type: z.literal("ack"),
+    clientMsgId: ClientMsgId,
+    conversationId: Id,
+    seq: Seq,
+    id: Id,
+    createdAt: z.number().int(),
+  })
   .strict();
 export const ServerReceipt = z
-  .object({ type: z.literal("receipt"), conversationId: Id, accountId: Id, kind: z.enum(["delivered", "read"]), seq: Seq })
+  .object({
+    type: z.literal("receipt"),
+    conversationId: Id,
+    accountId: Id,
+    kind: z.enum(["delivered", "read"]),
+    seq: Seq,
+  })
   .strict();
 export const ServerTyping = z.object({ type: z.literal("typing"), conversationId: Id, accountId: Id }).strict();
-export const ServerGoingAway = z.object({ type: z.literal("going_away"), reason: z.enum(["shutdown", "session_ended"]) }).strict();
+export const ServerGoingAway = z
+  .object({ type: z.literal("going_away"), reason: z.enum(["shutdown", "session_ended"]) })
+  .strict();
 
 export const ServerMessage = z.discriminatedUnion("type", [
   ServerHello,

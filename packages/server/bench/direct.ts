@@ -33,7 +33,8 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
   let latencies: number[] = [];
   let lastReceiveAt = 0;
   const convs: string[] = [];
-  for (let i = 0; i < users.length; i += 2) convs.push(await seedConversation(server.db, org, "direct", [users[i]!, users[i + 1]!]));
+  for (let i = 0; i < users.length; i += 2)
+    convs.push(await seedConversation(server.db, org, "direct", [users[i]!, users[i + 1]!]));
   await runInBatches(
     users.map((u, i) => ({ u, conv: convs[Math.floor(i / 2)]! })),
     100,
@@ -75,14 +76,21 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
           const s = senders[counter % senders.length]!;
           const n = counter++;
           sentAt.set(n, nowMs());
-          s.ws.send(`{"type":"send","clientMsgId":"bench-msg-${n}","conversationId":"${s.conv}","envelope":"${envelopeFor(n, size)}"}`);
+          s.ws.send(
+            `{"type":"send","clientMsgId":"bench-msg-${n}","conversationId":"${s.conv}","envelope":"${envelopeFor(n, size)}"}`,
+          );
         }
         await sleep(2);
       }
       const sendWindow = (nowMs() - start) / 1000;
       // Drain: wait (bounded) until everything sent was acknowledged and received.
       const drainUntil = nowMs() + 10_000;
-      while (nowMs() < drainUntil && (countRange(acked, firstN, counter) < counter - firstN || countRange(received, firstN, counter) < countRange(acked, firstN, counter))) await sleep(20);
+      while (
+        nowMs() < drainUntil &&
+        (countRange(acked, firstN, counter) < counter - firstN ||
+          countRange(received, firstN, counter) < countRange(acked, firstN, counter))
+      )
+        await sleep(20);
       const sent = counter - firstN;
       const ackCount = countRange(acked, firstN, counter);
       const recvCount = countRange(received, firstN, counter);

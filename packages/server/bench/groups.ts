@@ -31,12 +31,16 @@ export async function runFanout(server: BenchServer, o: { members: number; messa
     sockets.push(ws);
   });
   await sleep(500); // let the subscriptions settle before the clock starts
-  const senderSockets = await Promise.all(Array.from({ length: Math.max(1, Math.ceil(o.rate / 40)) }, () => openWs(server.url, users[0]!.cookie)));
+  const senderSockets = await Promise.all(
+    Array.from({ length: Math.max(1, Math.ceil(o.rate / 40)) }, () => openWs(server.url, users[0]!.cookie)),
+  );
   const start = nowMs();
   for (let n = 0; n < o.messages; n++) {
     while (nowMs() - start < (n * 1000) / o.rate) await sleep(1);
     sentAt.set(n, nowMs());
-    senderSockets[n % senderSockets.length]!.send(`{"type":"send","clientMsgId":"fanout-msg-${n}","conversationId":"${conv}","envelope":"${envelopeFor(n, 300)}"}`);
+    senderSockets[n % senderSockets.length]!.send(
+      `{"type":"send","clientMsgId":"fanout-msg-${n}","conversationId":"${conv}","envelope":"${envelopeFor(n, 300)}"}`,
+    );
   }
   const expected = o.messages * (users.length - 1);
   const until = nowMs() + 30_000;
@@ -79,7 +83,13 @@ export async function runIdle(server: BenchServer, o: { connections: number }) {
 }
 
 /** Inserts `count` messages into a conversation straight through SQL (seeding, not measured). */
-export async function seedMessages(server: BenchServer, conv: string, senderId: string, count: number, fromSeq = 1): Promise<void> {
+export async function seedMessages(
+  server: BenchServer,
+  conv: string,
+  senderId: string,
+  count: number,
+  fromSeq = 1,
+): Promise<void> {
   const now = Date.now();
   const last = fromSeq + count - 1;
   if (server.db.sqlite) {

@@ -49,12 +49,18 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
     };
   }
   // OBHUT_BENCH_PROFILE=<dir> writes a V8 CPU profile of the server (open it in Chrome DevTools).
-  const profile = process.env.OBHUT_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.OBHUT_BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, OBHUT_BIN, "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const profile = process.env.OBHUT_BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.OBHUT_BENCH_PROFILE}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, OBHUT_BIN, "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const url = await waitForUrl(child);
   const db = connect({ databaseUrl: env.DATABASE_URL, dataDir, poolSize: 4 });
   return {
@@ -98,7 +104,10 @@ export interface BenchUser {
 export async function seedUsers(db: DbHandle, count: number): Promise<{ org: string; users: BenchUser[] }> {
   const now = Date.now();
   const org = `org-${crypto.randomBytes(6).toString("hex")}`;
-  await db.db.insertInto("organisations").values({ id: org, name: "Bench", root_public_key: null, created_at: now }).execute();
+  await db.db
+    .insertInto("organisations")
+    .values({ id: org, name: "Bench", root_public_key: null, created_at: now })
+    .execute();
   const users: BenchUser[] = [];
   for (let start = 0; start < count; start += 200) {
     const batch = Array.from({ length: Math.min(200, count - start) }, () => {
@@ -107,11 +116,33 @@ export async function seedUsers(db: DbHandle, count: number): Promise<{ org: str
     });
     await db.db
       .insertInto("accounts")
-      .values(batch.map((u) => ({ id: u.id, organisation_id: org, username: u.id, kind: "staff" as const, role: "staff", opaque_record: "-", key_bundle: "{}", created_at: now, disabled_at: null })))
+      .values(
+        batch.map((u) => ({
+          id: u.id,
+          organisation_id: org,
+          username: u.id,
+          kind: "staff" as const,
+          role: "staff",
+          opaque_record: "-",
+          key_bundle: "{}",
+          created_at: now,
+          disabled_at: null,
+        })),
+      )
       .execute();
     await db.db
       .insertInto("sessions")
-      .values(batch.map((u) => ({ id: crypto.randomBytes(12).toString("base64url"), account_id: u.id, token_hash: hashToken(u.token), created_at: now, last_seen_at: now, expires_at: now + 12 * 3600_000, revoked_at: null })))
+      .values(
+        batch.map((u) => ({
+          id: crypto.randomBytes(12).toString("base64url"),
+          account_id: u.id,
+          token_hash: hashToken(u.token),
+          created_at: now,
+          last_seen_at: now,
+          expires_at: now + 12 * 3600_000,
+          revoked_at: null,
+        })),
+      )
       .execute();
     for (const u of batch) users.push({ id: u.id, cookie: `obhut_session=${u.token}` });
   }
@@ -119,14 +150,32 @@ export async function seedUsers(db: DbHandle, count: number): Promise<{ org: str
 }
 
 /** A conversation with the given members (first is owner). */
-export async function seedConversation(db: DbHandle, org: string, kind: "direct" | "team", members: BenchUser[]): Promise<string> {
+export async function seedConversation(
+  db: DbHandle,
+  org: string,
+  kind: "direct" | "team",
+  members: BenchUser[],
+): Promise<string> {
   const id = `c-${crypto.randomBytes(8).toString("hex")}`;
   const now = Date.now();
-  await db.db.insertInto("conversations").values({ id, organisation_id: org, kind, created_by: members[0]!.id, created_at: now }).execute();
+  await db.db
+    .insertInto("conversations")
+    .values({ id, organisation_id: org, kind, created_by: members[0]!.id, created_at: now })
+    .execute();
   for (let i = 0; i < members.length; i += 500) {
     await db.db
       .insertInto("conversation_members")
-      .values(members.slice(i, i + 500).map((m, j) => ({ conversation_id: id, account_id: m.id, role: i + j === 0 ? ("owner" as const) : ("member" as const), joined_at: now, left_at: null })))
+      .values(
+        members
+          .slice(i, i + 500)
+          .map((m, j) => ({
+            conversation_id: id,
+            account_id: m.id,
+            role: i + j === 0 ? ("owner" as const) : ("member" as const),
+            joined_at: now,
+            left_at: null,
+          })),
+      )
       .execute();
   }
   return id;

@@ -75,25 +75,43 @@ export async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   if (selected.includes("direct")) {
     results.direct = await withServer("direct", (s) =>
-      runDirect(s, { users: Number(values.users), rates: list(values.rates), sizes: list(values.sizes), stepSeconds: Number(values["step-seconds"]) }),
+      runDirect(s, {
+        users: Number(values.users),
+        rates: list(values.rates),
+        sizes: list(values.sizes),
+        stepSeconds: Number(values["step-seconds"]),
+      }),
     );
   }
   if (selected.includes("fanout")) {
     const groups = [];
     for (const members of list(values["fanout-members"])) {
-      groups.push(await withServer(`fanout ${members}`, (s) => runFanout(s, { members, messages: Number(values["fanout-messages"]), rate: Number(values["fanout-rate"]) })));
+      groups.push(
+        await withServer(`fanout ${members}`, (s) =>
+          runFanout(s, { members, messages: Number(values["fanout-messages"]), rate: Number(values["fanout-rate"]) }),
+        ),
+      );
     }
     results.fanout = groups;
   }
-  if (selected.includes("idle")) results.idle = await withServer("idle", (s) => runIdle(s, { connections: Number(values.idle) }));
-  if (selected.includes("catchup")) results.catchup = await withServer("catchup", (s) => runCatchup(s, { missed: Number(values.missed), rounds: 5 }));
+  if (selected.includes("idle"))
+    results.idle = await withServer("idle", (s) => runIdle(s, { connections: Number(values.idle) }));
+  if (selected.includes("catchup"))
+    results.catchup = await withServer("catchup", (s) => runCatchup(s, { missed: Number(values.missed), rounds: 5 }));
   if (selected.includes("history")) {
-    results.history = await withServer("history", (s) => runHistory(s, { rows: Number(values["history-rows"]), requests: Number(values["history-requests"]) }));
+    results.history = await withServer("history", (s) =>
+      runHistory(s, { rows: Number(values["history-rows"]), requests: Number(values["history-requests"]) }),
+    );
   }
   const output = {
     benchmark: "obhut-messaging",
     database: values.pg ? "postgresql+redis" : "sqlite",
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     results,
   };

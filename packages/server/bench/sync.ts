@@ -31,7 +31,12 @@ export async function runCatchup(server: BenchServer, o: { missed: number; round
     afterSubscribe.push(done - subscribed);
     ws.terminate();
   }
-  return { missed: o.missed, rounds: o.rounds, connectToCaughtUpMs: summarise(total), subscribeToCaughtUpMs: summarise(afterSubscribe) };
+  return {
+    missed: o.missed,
+    rounds: o.rounds,
+    connectToCaughtUpMs: summarise(total),
+    subscribeToCaughtUpMs: summarise(afterSubscribe),
+  };
 }
 
 /**
@@ -43,7 +48,8 @@ export async function runHistory(server: BenchServer, o: { rows: number; request
   const { org, users } = await seedUsers(server.db, 2);
   const big = await seedConversation(server.db, org, "direct", users);
   const seedStart = nowMs();
-  for (let done = 0; done < o.rows; done += 200_000) await seedMessages(server, big, users[0]!.id, Math.min(200_000, o.rows - done), done + 1);
+  for (let done = 0; done < o.rows; done += 200_000)
+    await seedMessages(server, big, users[0]!.id, Math.min(200_000, o.rows - done), done + 1);
   const seedSeconds = (nowMs() - seedStart) / 1000;
   const { users: others } = await seedUsers(server.db, 2);
   const small = await seedConversation(server.db, org, "direct", others);
@@ -54,7 +60,8 @@ export async function runHistory(server: BenchServer, o: { rows: number; request
       const t = nowMs();
       const res = await fetch(`${server.url}/api/conversations/${conv}/messages?limit=50`, { headers: { cookie } });
       const body = (await res.json()) as { messages: unknown[] };
-      if (res.status !== 200 || body.messages.length !== 50) throw new Error(`history answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || body.messages.length !== 50)
+        throw new Error(`history answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       if (i >= 20) times.push(nowMs() - t); // the first 20 warm up caches and the JIT
     }
     return summarise(times);

@@ -89,7 +89,10 @@ export const CreateConversation = defineRoute({
     .object({
       kind: z.enum(["direct", "team"]),
       /** The other participants; the caller is added as owner. */
-      memberIds: z.array(Id).min(1).max(MESSAGING_LIMITS.membersPerConversation - 1),
+      memberIds: z
+        .array(Id)
+        .min(1)
+        .max(MESSAGING_LIMITS.membersPerConversation - 1),
     })
     .strict(),
   responses: { 201: z.object({ conversation: ConversationView }).strict() },
@@ -130,9 +133,7 @@ export const SendMessage = defineRoute({
   params: ConversationParams,
   body: SendMessageBody,
   responses: {
-    201: z
-      .object({ seq: Seq, id: Id, createdAt: z.number().int(), duplicate: z.boolean() })
-      .strict(),
+    201: z.object({ seq: Seq, id: Id, createdAt: z.number().int(), duplicate: z.boolean() }).strict(),
   },
 });
 
@@ -181,7 +182,11 @@ export const ListEpochs = defineRoute({
   responses: {
     200: z
       .object({
-        epochs: z.array(z.object({ epoch: z.number().int(), record: EpochRecord, createdBy: Id, createdAt: z.number().int() }).strict()),
+        epochs: z.array(
+          z
+            .object({ epoch: z.number().int(), record: EpochRecord, createdBy: Id, createdAt: z.number().int() })
+            .strict(),
+        ),
         wraps: z.array(z.object({ epoch: z.number().int(), wrap: KeyWrap }).strict()),
       })
       .strict(),
@@ -198,7 +203,11 @@ export const AddEpoch = defineRoute({
   params: ConversationParams,
   body: z
     .object({
-      epoch: z.number().int().min(1).max(2 ** 31 - 1),
+      epoch: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31 - 1),
       record: EpochRecord,
       wraps: z
         .array(z.object({ recipientId: Id, wrap: KeyWrap }).strict())

@@ -21,7 +21,12 @@ export function presentEpochs(data: {
 }) {
   const b64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64url");
   return {
-    epochs: data.epochs.map((e) => ({ epoch: e.epoch, record: b64(e.record), createdBy: e.created_by, createdAt: e.created_at })),
+    epochs: data.epochs.map((e) => ({
+      epoch: e.epoch,
+      record: b64(e.record),
+      createdBy: e.created_by,
+      createdAt: e.created_at,
+    })),
     wraps: data.wraps.map((w) => ({ epoch: w.epoch, wrap: b64(w.wrap) })),
   };
 }

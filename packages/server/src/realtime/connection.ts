@@ -134,7 +134,11 @@ export class Connection implements FrameSink {
     if (!parsed.success) {
       // Name the failed send when we can, so a client can settle its pending send instead of waiting forever.
       const ref = (raw as { clientMsgId?: unknown } | null)?.clientMsgId;
-      return this.error("invalid_body", "Unknown or malformed message", typeof ref === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(ref) ? ref : undefined);
+      return this.error(
+        "invalid_body",
+        "Unknown or malformed message",
+        typeof ref === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(ref) ? ref : undefined,
+      );
     }
     const message = parsed.data;
     switch (message.type) {
@@ -146,10 +150,23 @@ export class Connection implements FrameSink {
         return void this.sendMessage(message);
       case "ack_received":
       case "read":
-        return this.serially(() => recordReceipt(this.ctx, this.actor, message.conversationId, message.type === "read" ? "read" : "delivered", message.seq), message.conversationId);
+        return this.serially(
+          () =>
+            recordReceipt(
+              this.ctx,
+              this.actor,
+              message.conversationId,
+              message.type === "read" ? "read" : "delivered",
+              message.seq,
+            ),
+          message.conversationId,
+        );
       case "typing":
         if (!this.bucket.take()) return this.error("rate_limited", "Slow down", message.conversationId);
-        return this.serially(() => announceTyping(this.ctx, this.actor, message.conversationId), message.conversationId);
+        return this.serially(
+          () => announceTyping(this.ctx, this.actor, message.conversationId),
+          message.conversationId,
+        );
     }
   }
 
@@ -165,7 +182,14 @@ export class Connection implements FrameSink {
         if (this.ended) return;
         const previous = this.subs.get(cursor.conversationId);
         if (previous) this.hub.detach(previous);
-        const sub = new Subscription(this.hub, this, cursor.conversationId, membership.kind, membership.role, cursor.afterSeq);
+        const sub = new Subscription(
+          this.hub,
+          this,
+          cursor.conversationId,
+          membership.kind,
+          membership.role,
+          cursor.afterSeq,
+        );
         this.subs.set(cursor.conversationId, sub);
         await this.hub.attach(sub);
         if (this.ended || sub.closed) return this.hub.detach(sub);
@@ -188,7 +212,14 @@ export class Connection implements FrameSink {
         replacesId: message.replacesId,
       });
       // Sent only now: the message is committed. If this frame is lost the client retries with the same clientMsgId.
-      this.send({ type: "ack", clientMsgId: message.clientMsgId, conversationId: result.conversationId, seq: result.seq, id: result.id, createdAt: result.createdAt });
+      this.send({
+        type: "ack",
+        clientMsgId: message.clientMsgId,
+        conversationId: result.conversationId,
+        seq: result.seq,
+        id: result.id,
+        createdAt: result.createdAt,
+      });
     } catch (err) {
       this.failWith(err, message.clientMsgId);
     }

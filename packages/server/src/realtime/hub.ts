@@ -116,7 +116,9 @@ export class ConversationHub {
   async attach(sub: Subscription): Promise<void> {
     let topic = this.topics.get(sub.conversationId);
     if (!topic) {
-      const unsubscribe = this.ctx.bus.subscribe(conversationTopic(sub.conversationId), (event) => this.onEvent(sub.conversationId, event));
+      const unsubscribe = this.ctx.bus.subscribe(conversationTopic(sub.conversationId), (event) =>
+        this.onEvent(sub.conversationId, event),
+      );
       topic = { subs: new Set(), unsubscribe };
       this.topics.set(sub.conversationId, topic);
     }

@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AddEpoch, CreateConversation, GetConversation, ListConversations, ListEpochs, MarkRead } from "@obhut/protocol";
+import {
+  AddEpoch,
+  CreateConversation,
+  GetConversation,
+  ListConversations,
+  ListEpochs,
+  MarkRead,
+} from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";

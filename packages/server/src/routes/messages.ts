@@ -17,7 +17,10 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
       kind: body.kind,
       replacesId: body.replacesId,
     });
-    return { status: 201, body: { seq: result.seq, id: result.id, createdAt: result.createdAt, duplicate: result.duplicate } };
+    return {
+      status: 201,
+      body: { seq: result.seq, id: result.id, createdAt: result.createdAt, duplicate: result.duplicate },
+    };
   });
 
   registerRoute(app, ctx, ListMessages, async ({ actor, params, query }) => {

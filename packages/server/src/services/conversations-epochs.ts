@@ -44,7 +44,11 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     // Serialise concurrent epoch publications on the conversation row (PostgreSQL row lock; SQLite has one writer).
-    await trx.updateTable("conversations").set((eb) => ({ next_seq: eb.ref("next_seq") })).where("id", "=", props.conversationId).execute();
+    await trx
+      .updateTable("conversations")
+      .set((eb) => ({ next_seq: eb.ref("next_seq") }))
+      .where("id", "=", props.conversationId)
+      .execute();
     const last = await trx
       .selectFrom("conversation_epochs")
       .select((eb) => eb.fn.max("epoch").as("epoch"))
@@ -59,15 +63,32 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
       .where("left_at", "is", null)
       .where("account_id", "in", [...recipients])
       .execute();
-    if (members.length !== recipients.size) throw new AppError("invalid_body", "Every wrap must go to a current member");
+    if (members.length !== recipients.size)
+      throw new AppError("invalid_body", "Every wrap must go to a current member");
     await trx
       .insertInto("conversation_epochs")
-      .values({ conversation_id: props.conversationId, epoch: props.epoch, record: props.record, created_by: props.actor.accountId, created_at: now })
+      .values({
+        conversation_id: props.conversationId,
+        epoch: props.epoch,
+        record: props.record,
+        created_by: props.actor.accountId,
+        created_at: now,
+      })
       .execute();
     for (let i = 0; i < props.wraps.length; i += 500) {
       await trx
         .insertInto("epoch_key_wraps")
-        .values(props.wraps.slice(i, i + 500).map((w) => ({ conversation_id: props.conversationId, epoch: props.epoch, recipient_account_id: w.recipientId, wrap: w.wrap, created_at: now })))
+        .values(
+          props.wraps
+            .slice(i, i + 500)
+            .map((w) => ({
+              conversation_id: props.conversationId,
+              epoch: props.epoch,
+              recipient_account_id: w.recipientId,
+              wrap: w.wrap,
+              created_at: now,
+            })),
+        )
         .execute();
     }
   });

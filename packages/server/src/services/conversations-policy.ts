@@ -62,7 +62,12 @@ export const EPHEMERAL_POLICY: Record<ConversationKind, { receipts: boolean; typ
 };
 
 /** Whether a receipt or typing notice from `from` may be shown to `to`. */
-export function mayShareEphemeral(kind: ConversationKind, what: "receipts" | "typing", from: MemberRole, to: MemberRole): boolean {
+export function mayShareEphemeral(
+  kind: ConversationKind,
+  what: "receipts" | "typing",
+  from: MemberRole,
+  to: MemberRole,
+): boolean {
   if (from === "subscriber" || to === "subscriber") return false;
   return EPHEMERAL_POLICY[kind][what];
 }
@@ -95,7 +100,8 @@ export function creationRefusal(actor: PolicyActor, kind: ConversationKind, othe
     case "case": {
       const clients = others.filter((m) => m.kind === "client");
       if (clients.length !== 1) return "A case conversation has exactly one client";
-      if (clients[0]!.organisationId !== null && clients[0]!.organisationId !== actor.organisationId) return "A participant cannot be added";
+      if (clients[0]!.organisationId !== null && clients[0]!.organisationId !== actor.organisationId)
+        return "A participant cannot be added";
       return others.every((m) => m.kind === "client" || sameOrgStaff(m)) ? null : "A participant cannot be added";
     }
     case "broadcast":
@@ -105,7 +111,8 @@ export function creationRefusal(actor: PolicyActor, kind: ConversationKind, othe
 
 /** The role each participant gets when a conversation is created. */
 export function initialRole(actor: PolicyActor, kind: ConversationKind, member: CandidateMember): MemberRole {
-  if (kind === "broadcast") return member.kind === "staff" && member.organisationId === actor.organisationId ? "member" : "subscriber";
+  if (kind === "broadcast")
+    return member.kind === "staff" && member.organisationId === actor.organisationId ? "member" : "subscriber";
   if (kind === "case") return member.kind === "client" ? "member" : "team";
   return "member";
 }

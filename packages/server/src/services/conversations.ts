@@ -27,7 +27,11 @@ export interface ConversationSummary {
   unread: number;
 }
 
-export async function findMembership(ctx: AppContext, conversationId: string, accountId: string): Promise<Membership | undefined> {
+export async function findMembership(
+  ctx: AppContext,
+  conversationId: string,
+  accountId: string,
+): Promise<Membership | undefined> {
   const row = await ctx.db.db
     .selectFrom("conversation_members as m")
     .innerJoin("conversations as c", "c.id", "m.conversation_id")
@@ -48,7 +52,12 @@ export async function findMembership(ctx: AppContext, conversationId: string, ac
 }
 
 /** Records a refused access to a conversation. Never content; the target id only. */
-export async function auditDenied(ctx: AppContext, actor: PolicyActor, conversationId: string, action: string): Promise<void> {
+export async function auditDenied(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  action: string,
+): Promise<void> {
   await recordAudit(ctx.db.db, ctx.clock.now(), {
     organisationId: actor.organisationId,
     actorId: actor.accountId,
@@ -63,7 +72,12 @@ export async function auditDenied(ctx: AppContext, actor: PolicyActor, conversat
  * throws 404 (non-members must not learn that the conversation exists) or
  * 403 (members lacking the right, e.g. a subscriber sending). Both are audited.
  */
-export async function authorizeConversation(ctx: AppContext, actor: PolicyActor, conversationId: string, action: ConversationAction): Promise<Membership> {
+export async function authorizeConversation(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  action: ConversationAction,
+): Promise<Membership> {
   const membership = await findMembership(ctx, conversationId, actor.accountId);
   if (mayAct(membership, action)) return membership!;
   await auditDenied(ctx, actor, conversationId, action);
@@ -82,14 +96,26 @@ export interface CreateConversationProps {
  * HTTP route offers direct and team chats; case intake and broadcasts call
  * this directly with their own kinds.
  */
-export async function createConversation(ctx: AppContext, props: CreateConversationProps): Promise<ConversationSummary> {
+export async function createConversation(
+  ctx: AppContext,
+  props: CreateConversationProps,
+): Promise<ConversationSummary> {
   const { actor, kind } = props;
   const otherIds = [...new Set(props.memberIds)];
   const rows = otherIds.length
-    ? await ctx.db.db.selectFrom("accounts").select(["id", "kind", "organisation_id", "disabled_at"]).where("id", "in", otherIds).execute()
+    ? await ctx.db.db
+        .selectFrom("accounts")
+        .select(["id", "kind", "organisation_id", "disabled_at"])
+        .where("id", "in", otherIds)
+        .execute()
     : [];
   if (rows.length !== otherIds.length) throw new ForbiddenError("A participant cannot be added");
-  const others = rows.map((r) => ({ accountId: r.id, kind: r.kind, organisationId: r.organisation_id, disabled: r.disabled_at !== null }));
+  const others = rows.map((r) => ({
+    accountId: r.id,
+    kind: r.kind,
+    organisationId: r.organisation_id,
+    disabled: r.disabled_at !== null,
+  }));
   const refusal = creationRefusal(actor, kind, others);
   if (refusal) throw new ForbiddenError(refusal);
   if (kind === "direct") {
@@ -99,12 +125,25 @@ export async function createConversation(ctx: AppContext, props: CreateConversat
   const id = newId();
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.insertInto("conversations").values({ id, organisation_id: actor.organisationId, kind, created_by: actor.accountId, created_at: now }).execute();
+    await trx
+      .insertInto("conversations")
+      .values({ id, organisation_id: actor.organisationId, kind, created_by: actor.accountId, created_at: now })
+      .execute();
     const members = [
       { conversation_id: id, account_id: actor.accountId, role: "owner" as const, joined_at: now, left_at: null },
-      ...others.map((m) => ({ conversation_id: id, account_id: m.accountId, role: initialRole(actor, kind, m), joined_at: now, left_at: null })),
+      ...others.map((m) => ({
+        conversation_id: id,
+        account_id: m.accountId,
+        role: initialRole(actor, kind, m),
+        joined_at: now,
+        left_at: null,
+      })),
     ];
-    for (let i = 0; i < members.length; i += 500) await trx.insertInto("conversation_members").values(members.slice(i, i + 500)).execute();
+    for (let i = 0; i < members.length; i += 500)
+      await trx
+        .insertInto("conversation_members")
+        .values(members.slice(i, i + 500))
+        .execute();
     await recordAudit(trx, now, {
       organisationId: actor.organisationId,
       actorId: actor.accountId,
@@ -113,14 +152,28 @@ export async function createConversation(ctx: AppContext, props: CreateConversat
       data: { kind, members: members.length },
     });
   });
-  return { id, organisationId: actor.organisationId, kind, role: "owner", createdAt: now, lastSeq: 0, readSeq: 0, deliveredSeq: 0, unread: 0 };
+  return {
+    id,
+    organisationId: actor.organisationId,
+    kind,
+    role: "owner",
+    createdAt: now,
+    lastSeq: 0,
+    readSeq: 0,
+    deliveredSeq: 0,
+    unread: 0,
+  };
 }
 
 async function findDirect(ctx: AppContext, a: string, b: string): Promise<string | undefined> {
   const row = await ctx.db.db
     .selectFrom("conversations as c")
-    .innerJoin("conversation_members as ma", (j) => j.onRef("ma.conversation_id", "=", "c.id").on("ma.account_id", "=", a))
-    .innerJoin("conversation_members as mb", (j) => j.onRef("mb.conversation_id", "=", "c.id").on("mb.account_id", "=", b))
+    .innerJoin("conversation_members as ma", (j) =>
+      j.onRef("ma.conversation_id", "=", "c.id").on("ma.account_id", "=", a),
+    )
+    .innerJoin("conversation_members as mb", (j) =>
+      j.onRef("mb.conversation_id", "=", "c.id").on("mb.account_id", "=", b),
+    )
     .select("c.id")
     .where("c.kind", "=", "direct")
     .executeTakeFirst();
@@ -132,7 +185,16 @@ export async function listConversations(ctx: AppContext, accountId: string): Pro
   const rows = await ctx.db.db
     .selectFrom("conversation_members as m")
     .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .select(["c.id", "c.organisation_id", "c.kind", "c.created_at", "c.next_seq", "m.role", "m.read_seq", "m.delivered_seq"])
+    .select([
+      "c.id",
+      "c.organisation_id",
+      "c.kind",
+      "c.created_at",
+      "c.next_seq",
+      "m.role",
+      "m.read_seq",
+      "m.delivered_seq",
+    ])
     .where("m.account_id", "=", accountId)
     .where("m.left_at", "is", null)
     .orderBy("c.next_seq", "desc")
@@ -154,7 +216,11 @@ export async function listConversations(ctx: AppContext, accountId: string): Pro
 
 export async function getConversation(ctx: AppContext, actor: PolicyActor, conversationId: string) {
   const membership = await authorizeConversation(ctx, actor, conversationId, "read");
-  const conv = await ctx.db.db.selectFrom("conversations").select(["created_at", "next_seq"]).where("id", "=", conversationId).executeTakeFirstOrThrow();
+  const conv = await ctx.db.db
+    .selectFrom("conversations")
+    .select(["created_at", "next_seq"])
+    .where("id", "=", conversationId)
+    .executeTakeFirstOrThrow();
   const visible = visibleMemberRoles(membership);
   let q = ctx.db.db
     .selectFrom("conversation_members")
@@ -184,13 +250,30 @@ export async function getConversation(ctx: AppContext, actor: PolicyActor, conve
  * never past the last message. Returns the new value, or undefined if it
  * did not move (so no receipt is broadcast for a no-op).
  */
-export async function advanceMarker(ctx: AppContext, conversationId: string, accountId: string, marker: "read_seq" | "delivered_seq", seq: number): Promise<number | undefined> {
-  const conv = await ctx.db.db.selectFrom("conversations").select("next_seq").where("id", "=", conversationId).executeTakeFirst();
+export async function advanceMarker(
+  ctx: AppContext,
+  conversationId: string,
+  accountId: string,
+  marker: "read_seq" | "delivered_seq",
+  seq: number,
+): Promise<number | undefined> {
+  const conv = await ctx.db.db
+    .selectFrom("conversations")
+    .select("next_seq")
+    .where("id", "=", conversationId)
+    .executeTakeFirst();
   if (!conv) return undefined;
   const target = Math.min(seq, conv.next_seq - 1);
   const res = await ctx.db.db
     .updateTable("conversation_members")
-    .set(marker === "read_seq" ? { read_seq: target, delivered_seq: sql<number>`case when delivered_seq < ${target} then ${target} else delivered_seq end` } : { delivered_seq: target })
+    .set(
+      marker === "read_seq"
+        ? {
+            read_seq: target,
+            delivered_seq: sql<number>`case when delivered_seq < ${target} then ${target} else delivered_seq end`,
+          }
+        : { delivered_seq: target },
+    )
     .where("conversation_id", "=", conversationId)
     .where("account_id", "=", accountId)
     .where(marker, "<", target)

@@ -88,7 +88,13 @@ export class MessageCommitter {
     let outcomes: Outcome[];
     try {
       const now = this.ctx.clock.now();
-      outcomes = await inMessageTransaction(this.ctx, (ops) => applyBatch(ops, now, batch.map((p) => p.input)));
+      outcomes = await inMessageTransaction(this.ctx, (ops) =>
+        applyBatch(
+          ops,
+          now,
+          batch.map((p) => p.input),
+        ),
+      );
     } catch (err) {
       if (batch.length > 1) {
         for (const p of batch) await this.commit([p]);
@@ -143,7 +149,12 @@ async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Prom
     const membership = memberships.get(mKey);
     if (!mayAct(membership, "send")) {
       const visible = membership && membership.leftAt === null;
-      outcomes[i] = new SendRefused(visible ? new ForbiddenError("You cannot send in this conversation") : new NotFoundError("Conversation not found"), true);
+      outcomes[i] = new SendRefused(
+        visible
+          ? new ForbiddenError("You cannot send in this conversation")
+          : new NotFoundError("Conversation not found"),
+        true,
+      );
       continue;
     }
     const idKey = `${input.senderId}\u0000${input.clientMsgId}`;
@@ -156,7 +167,13 @@ async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Prom
     if (existing) {
       outcomes[i] =
         existing.conversation_id === input.conversationId
-          ? { conversationId: existing.conversation_id, seq: existing.seq, id: existing.id, createdAt: existing.created_at, duplicate: true }
+          ? {
+              conversationId: existing.conversation_id,
+              seq: existing.seq,
+              id: existing.id,
+              createdAt: existing.created_at,
+              duplicate: true,
+            }
           : conflict();
       continue;
     }
@@ -180,7 +197,18 @@ async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Prom
     for (const i of indexes) {
       const input = inputs[i]!;
       const id = newId();
-      rows.push({ conversation_id: conversationId, seq, id, sender_id: input.senderId, client_msg_id: input.clientMsgId, envelope: input.envelope, size: input.envelope.length, kind: input.kind, replaces_id: input.replacesId, created_at: now });
+      rows.push({
+        conversation_id: conversationId,
+        seq,
+        id,
+        sender_id: input.senderId,
+        client_msg_id: input.clientMsgId,
+        envelope: input.envelope,
+        size: input.envelope.length,
+        kind: input.kind,
+        replaces_id: input.replacesId,
+        created_at: now,
+      });
       outcomes[i] = { conversationId, seq, id, createdAt: now, duplicate: false };
       lastBySender.set(input.senderId, seq);
       seq += 1;
@@ -198,12 +226,18 @@ function conflict(): SendRefused {
 
 async function checkReplaces(ops: BatchOps, input: SendInput): Promise<SendRefused | undefined> {
   if (input.kind === "message") {
-    return input.replacesId === null ? undefined : new SendRefused(new AppError("invalid_body", "replacesId is only for edit and delete"), false);
+    return input.replacesId === null
+      ? undefined
+      : new SendRefused(new AppError("invalid_body", "replacesId is only for edit and delete"), false);
   }
-  if (input.replacesId === null) return new SendRefused(new AppError("invalid_body", "Edit and delete need replacesId"), false);
+  if (input.replacesId === null)
+    return new SendRefused(new AppError("invalid_body", "Edit and delete need replacesId"), false);
   const target = await ops.target(input.replacesId, input.conversationId);
   if (!target || target.sender_id !== input.senderId || target.kind !== "message") {
-    return new SendRefused(new AppError("invalid_body", "replacesId must name one of your own messages in this conversation"), false);
+    return new SendRefused(
+      new AppError("invalid_body", "replacesId must name one of your own messages in this conversation"),
+      false,
+    );
   }
   return undefined;
 }

@@ -15,7 +15,10 @@ import type { Membership } from "./conversations-policy";
  */
 export interface BatchOps {
   membership(conversationId: string, accountId: string): Promise<Membership | undefined>;
-  existing(senderId: string, clientMsgId: string): Promise<{ conversation_id: string; seq: number; id: string; created_at: number } | undefined>;
+  existing(
+    senderId: string,
+    clientMsgId: string,
+  ): Promise<{ conversation_id: string; seq: number; id: string; created_at: number } | undefined>;
   target(id: string, conversationId: string): Promise<{ sender_id: string; kind: string } | undefined>;
   /** Reserves `count` seqs and returns the first. */
   allocate(conversationId: string, count: number): Promise<number>;
@@ -23,11 +26,26 @@ export interface BatchOps {
   insert(rows: MessagesTable[]): Promise<void>;
 }
 
-type MembershipRow = { organisation_id: string | null; kind: Membership["kind"]; role: Membership["role"]; left_at: number | null; read_seq: number; delivered_seq: number };
+type MembershipRow = {
+  organisation_id: string | null;
+  kind: Membership["kind"];
+  role: Membership["role"];
+  left_at: number | null;
+  read_seq: number;
+  delivered_seq: number;
+};
 
 function toMembership(conversationId: string, row: MembershipRow | undefined): Membership | undefined {
   if (!row) return undefined;
-  return { conversationId, organisationId: row.organisation_id, kind: row.kind, role: row.role, leftAt: row.left_at, readSeq: row.read_seq, deliveredSeq: row.delivered_seq };
+  return {
+    conversationId,
+    organisationId: row.organisation_id,
+    kind: row.kind,
+    role: row.role,
+    leftAt: row.left_at,
+    readSeq: row.read_seq,
+    deliveredSeq: row.delivered_seq,
+  };
 }
 
 function kyselyOps(trx: Transaction<Database>): BatchOps {
@@ -44,8 +62,19 @@ function kyselyOps(trx: Transaction<Database>): BatchOps {
           .executeTakeFirst(),
       ),
     existing: (senderId, clientMsgId) =>
-      trx.selectFrom("messages").select(["conversation_id", "seq", "id", "created_at"]).where("sender_id", "=", senderId).where("client_msg_id", "=", clientMsgId).executeTakeFirst(),
-    target: (id, conversationId) => trx.selectFrom("messages").select(["sender_id", "kind"]).where("id", "=", id).where("conversation_id", "=", conversationId).executeTakeFirst(),
+      trx
+        .selectFrom("messages")
+        .select(["conversation_id", "seq", "id", "created_at"])
+        .where("sender_id", "=", senderId)
+        .where("client_msg_id", "=", clientMsgId)
+        .executeTakeFirst(),
+    target: (id, conversationId) =>
+      trx
+        .selectFrom("messages")
+        .select(["sender_id", "kind"])
+        .where("id", "=", id)
+        .where("conversation_id", "=", conversationId)
+        .executeTakeFirst(),
     allocate: async (conversationId, count) => {
       const { next_seq } = await trx
         .updateTable("conversations")
@@ -58,13 +87,20 @@ function kyselyOps(trx: Transaction<Database>): BatchOps {
     markOwn: async (conversationId, accountId, seq) => {
       await trx
         .updateTable("conversation_members")
-        .set({ read_seq: sql<number>`case when read_seq < ${seq} then ${seq} else read_seq end`, delivered_seq: sql<number>`case when delivered_seq < ${seq} then ${seq} else delivered_seq end` })
+        .set({
+          read_seq: sql<number>`case when read_seq < ${seq} then ${seq} else read_seq end`,
+          delivered_seq: sql<number>`case when delivered_seq < ${seq} then ${seq} else delivered_seq end`,
+        })
         .where("conversation_id", "=", conversationId)
         .where("account_id", "=", accountId)
         .execute();
     },
     insert: async (rows) => {
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto("messages").values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto("messages")
+          .values(rows.slice(i, i + 200))
+          .execute();
     },
   };
 }
@@ -79,17 +115,25 @@ function prepareAll(conn: SQLite.Database) {
     existing: conn.prepare<[string, string], { conversation_id: string; seq: number; id: string; created_at: number }>(
       "SELECT conversation_id, seq, id, created_at FROM messages WHERE sender_id = ? AND client_msg_id = ?",
     ),
-    target: conn.prepare<[string, string], { sender_id: string; kind: string }>("SELECT sender_id, kind FROM messages WHERE id = ? AND conversation_id = ?"),
-    allocate: conn.prepare<[number, string], { next_seq: number }>("UPDATE conversations SET next_seq = next_seq + ? WHERE id = ? RETURNING next_seq"),
+    target: conn.prepare<[string, string], { sender_id: string; kind: string }>(
+      "SELECT sender_id, kind FROM messages WHERE id = ? AND conversation_id = ?",
+    ),
+    allocate: conn.prepare<[number, string], { next_seq: number }>(
+      "UPDATE conversations SET next_seq = next_seq + ? WHERE id = ? RETURNING next_seq",
+    ),
     markOwn: conn.prepare<[number, number, string, string]>(
       "UPDATE conversation_members SET read_seq = max(read_seq, ?), delivered_seq = max(delivered_seq, ?) WHERE conversation_id = ? AND account_id = ?",
     ),
     insert: conn.prepare(
       "INSERT INTO messages (conversation_id, seq, id, sender_id, client_msg_id, envelope, size, kind, replaces_id, created_at) VALUES (@conversation_id, @seq, @id, @sender_id, @client_msg_id, @envelope, @size, @kind, @replaces_id, @created_at)",
     ),
-    after: conn.prepare<[string, number, number], Pick<MessagesTable, "conversation_id" | "seq" | "id" | "sender_id" | "envelope" | "kind" | "replaces_id" | "created_at">>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    ),
+    after: conn.prepare<
+      [string, number, number],
+      Pick<
+        MessagesTable,
+        "conversation_id" | "seq" | "id" | "sender_id" | "envelope" | "kind" | "replaces_id" | "created_at"
+      >
+    >(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
   };
 }
 
@@ -104,7 +148,8 @@ function statementsOf(conn: SQLite.Database): ReturnType<typeof prepareAll> {
 function sqliteOps(conn: SQLite.Database): BatchOps {
   const s = statementsOf(conn);
   return {
-    membership: async (conversationId, accountId) => toMembership(conversationId, s.membership.get(conversationId, accountId)),
+    membership: async (conversationId, accountId) =>
+      toMembership(conversationId, s.membership.get(conversationId, accountId)),
     existing: async (senderId, clientMsgId) => s.existing.get(senderId, clientMsgId),
     target: async (id, conversationId) => s.target.get(id, conversationId),
     allocate: async (conversationId, count) => s.allocate.get(count, conversationId)!.next_seq - count,
@@ -139,7 +184,8 @@ export async function inMessageTransaction<T>(ctx: AppContext, fn: (ops: BatchOp
 /** Committed messages after `afterSeq`, oldest first (index range scan on the primary key). */
 export async function selectMessagesAfter(ctx: AppContext, conversationId: string, afterSeq: number, limit: number) {
   const conn = ctx.db.sqlite;
-  if (conn) return ctx.db.db.connection().execute(async () => statementsOf(conn).after.all(conversationId, afterSeq, limit));
+  if (conn)
+    return ctx.db.db.connection().execute(async () => statementsOf(conn).after.all(conversationId, afterSeq, limit));
   return ctx.db.db
     .selectFrom("messages")
     .select(["conversation_id", "seq", "id", "sender_id", "envelope", "kind", "replaces_id", "created_at"])

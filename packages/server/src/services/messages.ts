@@ -30,9 +30,11 @@ function stateOf(ctx: AppContext): MessagingState {
       // Local subscribers are woken directly; other nodes through the bus. A lost
       // wake-up delays nothing for good: the next one (or a reconnect) reads from the cursor.
       for (const listener of listeners) listener(conversationId, seq);
-      ctx.bus.publish(conversationTopic(conversationId), { type: "message", conversationId, seq, node: ctx.nodeId }).catch((err: Error) => {
-        ctx.logger.warn({ err: { name: err.name } }, "could not publish a message wake-up");
-      });
+      ctx.bus
+        .publish(conversationTopic(conversationId), { type: "message", conversationId, seq, node: ctx.nodeId })
+        .catch((err: Error) => {
+          ctx.logger.warn({ err: { name: err.name } }, "could not publish a message wake-up");
+        });
     });
     state = { committer, listeners };
     states.set(ctx, state);
@@ -110,7 +112,12 @@ function toStored(r: Pick<MessagesTable, (typeof COLUMNS)[number]>): StoredMessa
  * the primary key (conversation_id, seq): the cost depends on `limit`, not on
  * how many messages the table holds. No authorisation: callers check first.
  */
-export async function readMessagesAfter(ctx: AppContext, conversationId: string, afterSeq: number, limit: number): Promise<StoredMessage[]> {
+export async function readMessagesAfter(
+  ctx: AppContext,
+  conversationId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<StoredMessage[]> {
   return (await selectMessagesAfter(ctx, conversationId, afterSeq, limit)).map(toStored);
 }
 
@@ -121,7 +128,12 @@ export interface HistoryQuery {
 }
 
 /** One page of history for a member: the newest `limit` before `before`, or the oldest after `after`. */
-export async function listMessages(ctx: AppContext, actor: PolicyActor, conversationId: string, query: HistoryQuery): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
+export async function listMessages(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  query: HistoryQuery,
+): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
   await authorizeConversation(ctx, actor, conversationId, "read");
   const limit = query.limit ?? 50;
   if (query.after !== undefined) {
@@ -130,6 +142,9 @@ export async function listMessages(ctx: AppContext, actor: PolicyActor, conversa
   }
   let q = ctx.db.db.selectFrom("messages").select(COLUMNS).where("conversation_id", "=", conversationId);
   if (query.before !== undefined) q = q.where("seq", "<", query.before);
-  const rows = await q.orderBy("seq", "desc").limit(limit + 1).execute();
+  const rows = await q
+    .orderBy("seq", "desc")
+    .limit(limit + 1)
+    .execute();
   return { messages: rows.slice(0, limit).reverse().map(toStored), hasMore: rows.length > limit };
 }

@@ -22,11 +22,31 @@ export interface EphemeralEvent {
  * they live in the database) and, where the receipt policy of the
  * conversation kind allows, tells the other participants.
  */
-export async function recordReceipt(ctx: AppContext, actor: PolicyActor, conversationId: string, kind: "delivered" | "read", seq: number): Promise<void> {
+export async function recordReceipt(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  kind: "delivered" | "read",
+  seq: number,
+): Promise<void> {
   const membership = await authorizeConversation(ctx, actor, conversationId, "receipt");
-  const moved = await advanceMarker(ctx, conversationId, actor.accountId, kind === "read" ? "read_seq" : "delivered_seq", seq);
+  const moved = await advanceMarker(
+    ctx,
+    conversationId,
+    actor.accountId,
+    kind === "read" ? "read_seq" : "delivered_seq",
+    seq,
+  );
   if (moved === undefined || membership.role === "subscriber" || !EPHEMERAL_POLICY[membership.kind].receipts) return;
-  const event: EphemeralEvent = { type: "receipt", conversationId, conversationKind: membership.kind, accountId: actor.accountId, fromRole: membership.role, kind, seq: moved };
+  const event: EphemeralEvent = {
+    type: "receipt",
+    conversationId,
+    conversationKind: membership.kind,
+    accountId: actor.accountId,
+    fromRole: membership.role,
+    kind,
+    seq: moved,
+  };
   await publishEphemeral(ctx, event);
 }
 
@@ -34,7 +54,13 @@ export async function recordReceipt(ctx: AppContext, actor: PolicyActor, convers
 export async function announceTyping(ctx: AppContext, actor: PolicyActor, conversationId: string): Promise<void> {
   const membership = await authorizeConversation(ctx, actor, conversationId, "send");
   if (!EPHEMERAL_POLICY[membership.kind].typing) return;
-  await publishEphemeral(ctx, { type: "typing", conversationId, conversationKind: membership.kind, accountId: actor.accountId, fromRole: membership.role });
+  await publishEphemeral(ctx, {
+    type: "typing",
+    conversationId,
+    conversationKind: membership.kind,
+    accountId: actor.accountId,
+    fromRole: membership.role,
+  });
 }
 
 async function publishEphemeral(ctx: AppContext, event: EphemeralEvent): Promise<void> {

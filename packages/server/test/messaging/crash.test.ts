@@ -23,10 +23,21 @@ async function seedConversation(db: DbHandle): Promise<{ sender: TestAccount; re
   const receiver = await seedAccount(db.db, { organisationId: org });
   const conv = `crash-${Date.now()}`;
   const now = Date.now();
-  await db.db.insertInto("conversations").values({ id: conv, organisation_id: org, kind: "team", created_by: sender.id, created_at: now }).execute();
+  await db.db
+    .insertInto("conversations")
+    .values({ id: conv, organisation_id: org, kind: "team", created_by: sender.id, created_at: now })
+    .execute();
   await db.db
     .insertInto("conversation_members")
-    .values([sender, receiver].map((a, i) => ({ conversation_id: conv, account_id: a.id, role: i === 0 ? ("owner" as const) : ("member" as const), joined_at: now, left_at: null })))
+    .values(
+      [sender, receiver].map((a, i) => ({
+        conversation_id: conv,
+        account_id: a.id,
+        role: i === 0 ? ("owner" as const) : ("member" as const),
+        joined_at: now,
+        left_at: null,
+      })),
+    )
     .execute();
   return { sender, receiver, conv };
 }
@@ -39,7 +50,10 @@ function startBurst(clients: MsgClient[], conv: string, perClient: number): Burs
       for (let i = 0; i < perClient; i++) {
         const id = `burst-${c}-${i}`;
         burst.all.push(id);
-        const answer = await Promise.race([client.send(conv, id, fakeEnvelope(200)), client.closed.then(() => undefined)]);
+        const answer = await Promise.race([
+          client.send(conv, id, fakeEnvelope(200)),
+          client.closed.then(() => undefined),
+        ]);
         if (!answer) return;
         if (answer.type === "ack") burst.acked.set(id, answer.seq as number);
         else if (answer.code !== "rate_limited") throw new Error(`unexpected ${String(answer.code)}`);
@@ -69,8 +83,18 @@ async function retryUnacked(client: MsgClient, conv: string, burst: Burst): Prom
   }
 }
 
-async function checkStored(db: DbHandle, conv: string, burst: Burst, ackedBeforeCrash: Map<string, number>): Promise<void> {
-  const rows = await db.db.selectFrom("messages").select(["seq", "client_msg_id"]).where("conversation_id", "=", conv).orderBy("seq").execute();
+async function checkStored(
+  db: DbHandle,
+  conv: string,
+  burst: Burst,
+  ackedBeforeCrash: Map<string, number>,
+): Promise<void> {
+  const rows = await db.db
+    .selectFrom("messages")
+    .select(["seq", "client_msg_id"])
+    .where("conversation_id", "=", conv)
+    .orderBy("seq")
+    .execute();
   expect(isGapFree(rows.map((r) => r.seq))).toBe(true);
   const bySender = new Map(rows.map((r) => [r.client_msg_id, r.seq]));
   expect(bySender.size).toBe(rows.length); // no clientMsgId twice
@@ -160,7 +184,12 @@ describe("scale-out: a node dies mid-burst, clients move to the other (PostgreSQ
     const resumed = await MsgClient.connect(b.url, receiver.cookie);
     resumed.subscribe([{ conversationId: conv, afterSeq: 100 }]);
     await resumed.waitFor(() => resumed.messages(conv).length >= total - 100);
-    expect(isGapFree(resumed.messages(conv).map((m) => m.seq), 101)).toBe(true);
+    expect(
+      isGapFree(
+        resumed.messages(conv).map((m) => m.seq),
+        101,
+      ),
+    ).toBe(true);
     for (const c of [onB, moved, resumed]) c.ws.terminate();
   });
 });

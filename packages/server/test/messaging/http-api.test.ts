@@ -20,7 +20,11 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
     const db = server.ctx.db.db;
     org = await seedOrganisation(db);
     const otherOrg = await seedOrganisation(db);
-    [anna, ben, carla] = [await seedAccount(db, { organisationId: org }), await seedAccount(db, { organisationId: org }), await seedAccount(db, { organisationId: org })];
+    [anna, ben, carla] = [
+      await seedAccount(db, { organisationId: org }),
+      await seedAccount(db, { organisationId: org }),
+      await seedAccount(db, { organisationId: org }),
+    ];
     outsider = await seedAccount(db, { organisationId: otherOrg });
     client = await seedAccount(db, { organisationId: null, kind: "client" });
   });
@@ -29,11 +33,17 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
   it("creates direct and team conversations only between staff of one organisation", async () => {
     expect((await as(anna)("POST", "/api/conversations", { kind: "direct", memberIds: [ben.id] })).status).toBe(201);
     expect((await as(ben)("POST", "/api/conversations", { kind: "direct", memberIds: [anna.id] })).status).toBe(409);
-    expect((await as(anna)("POST", "/api/conversations", { kind: "direct", memberIds: [outsider.id] })).status).toBe(403);
-    expect((await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id, client.id] })).status).toBe(403);
+    expect((await as(anna)("POST", "/api/conversations", { kind: "direct", memberIds: [outsider.id] })).status).toBe(
+      403,
+    );
+    expect(
+      (await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id, client.id] })).status,
+    ).toBe(403);
     expect((await as(client)("POST", "/api/conversations", { kind: "direct", memberIds: [anna.id] })).status).toBe(403);
     expect((await as(anna)("POST", "/api/conversations", { kind: "case", memberIds: [client.id] })).status).toBe(400);
-    expect((await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: ["no-such-account"] })).status).toBe(403);
+    expect(
+      (await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: ["no-such-account"] })).status,
+    ).toBe(403);
   });
 
   it("sends, pages history both ways, retries idempotently and counts unread", async () => {
@@ -41,13 +51,19 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
     const id = (created.body as { conversation: { id: string } }).conversation.id;
     const acks: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await as(i % 2 ? ben : anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `cm-http-${i}-${dialect}`, envelope: fakeEnvelope(64, i) });
+      const res = await as(i % 2 ? ben : anna)("POST", `/api/conversations/${id}/messages`, {
+        clientMsgId: `cm-http-${i}-${dialect}`,
+        envelope: fakeEnvelope(64, i),
+      });
       expect(res.status).toBe(201);
       acks.push((res.body as { seq: number }).seq);
     }
     expect(acks).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // A retry after a lost response: same seq and id, nothing new stored.
-    const retry = await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `cm-http-0-${dialect}`, envelope: fakeEnvelope(64, 0) });
+    const retry = await as(anna)("POST", `/api/conversations/${id}/messages`, {
+      clientMsgId: `cm-http-0-${dialect}`,
+      envelope: fakeEnvelope(64, 0),
+    });
     expect(retry.body).toMatchObject({ seq: 1, duplicate: true });
     const latest = await as(carla)("GET", `/api/conversations/${id}/messages?limit=3`);
     const page = latest.body as { messages: { seq: number; envelope: string }[]; hasMore: boolean };
@@ -62,7 +78,11 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
     expect((await as(carla)("GET", `/api/conversations/${id}/messages?after=1&before=3`)).status).toBe(400);
 
     const list = async (a: TestAccount) =>
-      ((await as(a)("GET", "/api/conversations")).body as { conversations: { id: string; unread: number; lastSeq: number }[] }).conversations.find((c) => c.id === id)!;
+      (
+        (await as(a)("GET", "/api/conversations")).body as {
+          conversations: { id: string; unread: number; lastSeq: number }[];
+        }
+      ).conversations.find((c) => c.id === id)!;
     expect(await list(carla)).toMatchObject({ lastSeq: 7, unread: 7 });
     expect(await list(anna)).toMatchObject({ unread: 0 }); // own messages count as read: anna sent seq 7
     expect(await list(ben)).toMatchObject({ unread: 1 });
@@ -77,11 +97,44 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
   it("edits and deletes only reference own messages", async () => {
     const created = await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id] });
     const id = (created.body as { conversation: { id: string } }).conversation.id;
-    const first = (await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `ed-1-${dialect}`, envelope: fakeEnvelope(40) })).body as { id: string };
-    expect((await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `ed-2-${dialect}`, envelope: fakeEnvelope(40), kind: "edit", replacesId: first.id })).status).toBe(201);
-    expect((await as(ben)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `ed-3-${dialect}`, envelope: fakeEnvelope(40), kind: "delete", replacesId: first.id })).status).toBe(400);
-    expect((await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `ed-4-${dialect}`, envelope: fakeEnvelope(40), kind: "edit" })).status).toBe(400);
-    const history = (await as(ben)("GET", `/api/conversations/${id}/messages`)).body as { messages: { seq: number; kind: string; replacesId: string | null }[] };
+    const first = (
+      await as(anna)("POST", `/api/conversations/${id}/messages`, {
+        clientMsgId: `ed-1-${dialect}`,
+        envelope: fakeEnvelope(40),
+      })
+    ).body as { id: string };
+    expect(
+      (
+        await as(anna)("POST", `/api/conversations/${id}/messages`, {
+          clientMsgId: `ed-2-${dialect}`,
+          envelope: fakeEnvelope(40),
+          kind: "edit",
+          replacesId: first.id,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await as(ben)("POST", `/api/conversations/${id}/messages`, {
+          clientMsgId: `ed-3-${dialect}`,
+          envelope: fakeEnvelope(40),
+          kind: "delete",
+          replacesId: first.id,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await as(anna)("POST", `/api/conversations/${id}/messages`, {
+          clientMsgId: `ed-4-${dialect}`,
+          envelope: fakeEnvelope(40),
+          kind: "edit",
+        })
+      ).status,
+    ).toBe(400);
+    const history = (await as(ben)("GET", `/api/conversations/${id}/messages`)).body as {
+      messages: { seq: number; kind: string; replacesId: string | null }[];
+    };
     expect(history.messages.map((m) => [m.seq, m.kind, m.replacesId])).toEqual([
       [1, "message", null],
       [2, "edit", first.id],
@@ -91,11 +144,23 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
   it("answers non-members with 404 everywhere and audits every refusal", async () => {
     const created = await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id] });
     const id = (created.body as { conversation: { id: string } }).conversation.id;
-    const before = await server.ctx.db.db.selectFrom("audit_events").select("id").where("action", "=", "conversation.access_denied").where("target_id", "=", id).execute();
+    const before = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("id")
+      .where("action", "=", "conversation.access_denied")
+      .where("target_id", "=", id)
+      .execute();
     for (const who of [carla, outsider, client]) {
       expect((await as(who)("GET", `/api/conversations/${id}`)).status).toBe(404);
       expect((await as(who)("GET", `/api/conversations/${id}/messages`)).status).toBe(404);
-      expect((await as(who)("POST", `/api/conversations/${id}/messages`, { clientMsgId: `nm-${who.id}`, envelope: fakeEnvelope(10) })).status).toBe(404);
+      expect(
+        (
+          await as(who)("POST", `/api/conversations/${id}/messages`, {
+            clientMsgId: `nm-${who.id}`,
+            envelope: fakeEnvelope(10),
+          })
+        ).status,
+      ).toBe(404);
       expect((await as(who)("GET", `/api/conversations/${id}/epochs`)).status).toBe(404);
       expect((await as(who)("POST", `/api/conversations/${id}/read`, { seq: 1 })).status).toBe(404);
     }
@@ -103,27 +168,62 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
     const missing = await as(carla)("GET", "/api/conversations/doesnotexist0");
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual((await as(carla)("GET", `/api/conversations/${id}`)).body);
-    const after = await server.ctx.db.db.selectFrom("audit_events").select(["actor_id", "data"]).where("action", "=", "conversation.access_denied").where("target_id", "=", id).execute();
+    const after = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select(["actor_id", "data"])
+      .where("action", "=", "conversation.access_denied")
+      .where("target_id", "=", id)
+      .execute();
     expect(after.length - before.length).toBe(16);
     expect(new Set(after.map((a) => a.actor_id))).toEqual(new Set([carla.id, outsider.id, client.id]));
-    expect((await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id], extra: 1 })).status).toBe(400);
+    expect((await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id], extra: 1 })).status).toBe(
+      400,
+    );
   });
 
   it("lets broadcast subscribers read but not send, and never see each other", async () => {
     const sub1 = await seedAccount(server.ctx.db.db, { organisationId: null, kind: "client" });
     const sub2 = await seedAccount(server.ctx.db.db, { organisationId: null, kind: "client" });
-    const channel = await createConversation(server.ctx, { actor: { accountId: anna.id, kind: "staff", organisationId: org }, kind: "broadcast", memberIds: [ben.id, sub1.id, sub2.id] });
-    expect((await as(ben)("POST", `/api/conversations/${channel.id}/messages`, { clientMsgId: `bc-1-${dialect}`, envelope: fakeEnvelope(50) })).status).toBe(201);
-    const refused = await as(sub1)("POST", `/api/conversations/${channel.id}/messages`, { clientMsgId: `bc-2-${dialect}`, envelope: fakeEnvelope(50) });
+    const channel = await createConversation(server.ctx, {
+      actor: { accountId: anna.id, kind: "staff", organisationId: org },
+      kind: "broadcast",
+      memberIds: [ben.id, sub1.id, sub2.id],
+    });
+    expect(
+      (
+        await as(ben)("POST", `/api/conversations/${channel.id}/messages`, {
+          clientMsgId: `bc-1-${dialect}`,
+          envelope: fakeEnvelope(50),
+        })
+      ).status,
+    ).toBe(201);
+    const refused = await as(sub1)("POST", `/api/conversations/${channel.id}/messages`, {
+      clientMsgId: `bc-2-${dialect}`,
+      envelope: fakeEnvelope(50),
+    });
     expect(refused.status).toBe(403);
-    expect(((await as(sub1)("GET", `/api/conversations/${channel.id}/messages`)).body as { messages: unknown[] }).messages).toHaveLength(1);
-    const seen = (await as(sub1)("GET", `/api/conversations/${channel.id}`)).body as { members: { accountId: string; role: string }[] };
+    expect(
+      ((await as(sub1)("GET", `/api/conversations/${channel.id}/messages`)).body as { messages: unknown[] }).messages,
+    ).toHaveLength(1);
+    const seen = (await as(sub1)("GET", `/api/conversations/${channel.id}`)).body as {
+      members: { accountId: string; role: string }[];
+    };
     expect(seen.members.map((m) => m.accountId).sort()).toEqual([anna.id, ben.id, sub1.id].sort());
     expect(seen.members.map((m) => m.accountId)).not.toContain(sub2.id);
-    const owner = (await as(anna)("GET", `/api/conversations/${channel.id}`)).body as { members: { accountId: string; role: string }[] };
+    const owner = (await as(anna)("GET", `/api/conversations/${channel.id}`)).body as {
+      members: { accountId: string; role: string }[];
+    };
     expect(owner.members.filter((m) => m.role === "subscriber")).toHaveLength(2);
     // Subscribers cannot publish epochs either.
-    expect((await as(sub1)("POST", `/api/conversations/${channel.id}/epochs`, { epoch: 1, record: fakeEnvelope(100), wraps: [{ recipientId: sub1.id, wrap: fakeEnvelope(80) }] })).status).toBe(403);
+    expect(
+      (
+        await as(sub1)("POST", `/api/conversations/${channel.id}/epochs`, {
+          epoch: 1,
+          record: fakeEnvelope(100),
+          wraps: [{ recipientId: sub1.id, wrap: fakeEnvelope(80) }],
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("stores epoch records in order and hands each member only its own key wraps", async () => {
@@ -133,21 +233,64 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
       { recipientId: anna.id, wrap: fakeEnvelope(80, 1) },
       { recipientId: ben.id, wrap: fakeEnvelope(80, 2) },
     ];
-    expect((await as(anna)("POST", `/api/conversations/${id}/epochs`, { epoch: 2, record: fakeEnvelope(100), wraps })).status).toBe(409);
-    expect((await as(anna)("POST", `/api/conversations/${id}/epochs`, { epoch: 1, record: fakeEnvelope(100, 9), wraps })).status).toBe(201);
-    expect((await as(ben)("POST", `/api/conversations/${id}/epochs`, { epoch: 1, record: fakeEnvelope(100), wraps })).status).toBe(409);
-    expect((await as(ben)("POST", `/api/conversations/${id}/epochs`, { epoch: 2, record: fakeEnvelope(100), wraps: [{ recipientId: carla.id, wrap: fakeEnvelope(80) }] })).status).toBe(400);
+    expect(
+      (await as(anna)("POST", `/api/conversations/${id}/epochs`, { epoch: 2, record: fakeEnvelope(100), wraps }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await as(anna)("POST", `/api/conversations/${id}/epochs`, { epoch: 1, record: fakeEnvelope(100, 9), wraps }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await as(ben)("POST", `/api/conversations/${id}/epochs`, { epoch: 1, record: fakeEnvelope(100), wraps })).status,
+    ).toBe(409);
+    expect(
+      (
+        await as(ben)("POST", `/api/conversations/${id}/epochs`, {
+          epoch: 2,
+          record: fakeEnvelope(100),
+          wraps: [{ recipientId: carla.id, wrap: fakeEnvelope(80) }],
+        })
+      ).status,
+    ).toBe(400);
     const mine = (await as(ben)("GET", `/api/conversations/${id}/epochs`)).body;
-    expect(mine).toEqual({ epochs: [{ epoch: 1, record: fakeEnvelope(100, 9), createdBy: anna.id, createdAt: expect.any(Number) }], wraps: [{ epoch: 1, wrap: fakeEnvelope(80, 2) }] });
+    expect(mine).toEqual({
+      epochs: [{ epoch: 1, record: fakeEnvelope(100, 9), createdBy: anna.id, createdAt: expect.any(Number) }],
+      wraps: [{ epoch: 1, wrap: fakeEnvelope(80, 2) }],
+    });
   });
 
   it("rejects oversized envelopes and malformed ids with 400, never 500", async () => {
     const created = await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id] });
     const id = (created.body as { conversation: { id: string } }).conversation.id;
-    expect((await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: "big-one-1", envelope: fakeEnvelope(64 * 1024 + 1) })).status).toBe(400);
-    expect((await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: "x", envelope: fakeEnvelope(10) })).status).toBe(400);
-    expect((await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: "ok-1234567", envelope: "not base64!" })).status).toBe(400);
+    expect(
+      (
+        await as(anna)("POST", `/api/conversations/${id}/messages`, {
+          clientMsgId: "big-one-1",
+          envelope: fakeEnvelope(64 * 1024 + 1),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: "x", envelope: fakeEnvelope(10) }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await as(anna)("POST", `/api/conversations/${id}/messages`, {
+          clientMsgId: "ok-1234567",
+          envelope: "not base64!",
+        })
+      ).status,
+    ).toBe(400);
     expect((await as(anna)("GET", `/api/conversations/${id}/messages?limit=101`)).status).toBe(400);
-    expect((await as(anna)("POST", `/api/conversations/${id}/messages`, { clientMsgId: "max-size-1", envelope: fakeEnvelope(64 * 1024) })).status).toBe(201);
+    expect(
+      (
+        await as(anna)("POST", `/api/conversations/${id}/messages`, {
+          clientMsgId: "max-size-1",
+          envelope: fakeEnvelope(64 * 1024),
+        })
+      ).status,
+    ).toBe(201);
   });
 });

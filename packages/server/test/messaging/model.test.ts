@@ -13,7 +13,12 @@ import { fakeEnvelope, MsgClient, seedAccount, seedOrganisation, type Frame, typ
  * resubscribe from the last seq it saw) must end with exactly the server's
  * history: same order, no gap, no duplicate, every acknowledged send once.
  */
-type Command = { op: "send"; count: number } | { op: "dropSender" } | { op: "dropReceiver" } | { op: "reconnectSender" } | { op: "reconnectReceiver" };
+type Command =
+  | { op: "send"; count: number }
+  | { op: "dropSender" }
+  | { op: "dropReceiver" }
+  | { op: "reconnectSender" }
+  | { op: "reconnectReceiver" };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant("send" as const), count: fc.integer({ min: 1, max: 8 }) }) },
@@ -42,7 +47,13 @@ describe.each(DIALECTS)("delivery model (%s)", (dialect) => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), async (commands) => {
         run += 1;
-        const conv = (await createConversation(server.ctx, { actor: { accountId: sender.id, kind: "staff", organisationId: org }, kind: "team", memberIds: [receiver.id] })).id;
+        const conv = (
+          await createConversation(server.ctx, {
+            actor: { accountId: sender.id, kind: "staff", organisationId: org },
+            kind: "team",
+            memberIds: [receiver.id],
+          })
+        ).id;
         // Sender state: outbox of unacknowledged client ids, acknowledged seqs.
         const outbox = new Map<string, string>();
         const acked = new Map<string, number>();
@@ -64,7 +75,8 @@ describe.each(DIALECTS)("delivery model (%s)", (dialect) => {
             }
             const seq = f.seq as number;
             const before = acked.get(clientMsgId);
-            if (before !== undefined && before !== seq) violations.push(`retry of ${clientMsgId} got seq ${seq}, first ${before}`);
+            if (before !== undefined && before !== seq)
+              violations.push(`retry of ${clientMsgId} got seq ${seq}, first ${before}`);
             acked.set(clientMsgId, seq);
             outbox.delete(clientMsgId);
           });
@@ -122,7 +134,12 @@ describe.each(DIALECTS)("delivery model (%s)", (dialect) => {
         }
         await Promise.all(inflight.splice(0));
         if (!rx) await connectReceiver();
-        const stored = await server.ctx.db.db.selectFrom("messages").select(["seq", "id", "client_msg_id"]).where("conversation_id", "=", conv).orderBy("seq").execute();
+        const stored = await server.ctx.db.db
+          .selectFrom("messages")
+          .select(["seq", "id", "client_msg_id"])
+          .where("conversation_id", "=", conv)
+          .orderBy("seq")
+          .execute();
         await rx!.waitFor(() => view.length >= stored.length || violations.length > 0);
         tx!.ws.terminate();
         rx!.ws.terminate();

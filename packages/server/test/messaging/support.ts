@@ -23,7 +23,10 @@ export async function seedOrganisation(db: Kysely<Database>, now = Date.now()): 
   return id;
 }
 
-export async function seedAccount(db: Kysely<Database>, props: { organisationId: string | null; kind?: "client" | "staff"; now?: number }): Promise<TestAccount> {
+export async function seedAccount(
+  db: Kysely<Database>,
+  props: { organisationId: string | null; kind?: "client" | "staff"; now?: number },
+): Promise<TestAccount> {
   const now = props.now ?? Date.now();
   const id = `acc-${crypto.randomBytes(8).toString("hex")}`;
   await db
@@ -43,7 +46,15 @@ export async function seedAccount(db: Kysely<Database>, props: { organisationId:
   const token = crypto.randomBytes(32).toString("base64url");
   await db
     .insertInto("sessions")
-    .values({ id: crypto.randomBytes(12).toString("base64url"), account_id: id, token_hash: hashToken(token), created_at: now, last_seen_at: now, expires_at: now + 12 * 3600_000, revoked_at: null })
+    .values({
+      id: crypto.randomBytes(12).toString("base64url"),
+      account_id: id,
+      token_hash: hashToken(token),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + 12 * 3600_000,
+      revoked_at: null,
+    })
     .execute();
   return { id, cookie: `obhut_session=${token}`, organisationId: props.organisationId };
 }
@@ -96,7 +107,8 @@ export class MsgClient {
         this.received.set(m.conversationId, list);
       }
       for (const hook of this.hooks) hook(f);
-      const ref = f.type === "ack" ? (f.clientMsgId as string) : f.type === "error" ? (f.ref as string | undefined) : undefined;
+      const ref =
+        f.type === "ack" ? (f.clientMsgId as string) : f.type === "error" ? (f.ref as string | undefined) : undefined;
       if (ref !== undefined) {
         // Answers to sends of one clientMsgId come back in order; resolve the oldest.
         const list = this.pending.get(ref);
@@ -140,8 +152,15 @@ export class MsgClient {
   }
 
   /** Sends and resolves with the `ack` or `error` frame for this clientMsgId (never if the socket dies first). */
-  send(conversationId: string, clientMsgId: string, envelope: string, extra: Record<string, unknown> = {}): Promise<Frame> {
-    const p = new Promise<Frame>((resolve) => this.pending.set(clientMsgId, [...(this.pending.get(clientMsgId) ?? []), resolve]));
+  send(
+    conversationId: string,
+    clientMsgId: string,
+    envelope: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<Frame> {
+    const p = new Promise<Frame>((resolve) =>
+      this.pending.set(clientMsgId, [...(this.pending.get(clientMsgId) ?? []), resolve]),
+    );
     this.ws.send(JSON.stringify({ type: "send", clientMsgId, conversationId, envelope, ...extra }));
     return p;
   }

@@ -34,7 +34,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("delivered_seq", "bigint", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("conversation_members_pk", ["conversation_id", "account_id"])
     .execute();
-  await db.schema.createIndex("conversation_members_account_idx").on("conversation_members").column("account_id").execute();
+  await db.schema
+    .createIndex("conversation_members_account_idx")
+    .on("conversation_members")
+    .column("account_id")
+    .execute();
 
   await db.schema
     .createTable("messages")
@@ -70,11 +74,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("wrap", bin, (c) => c.notNull())
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("epoch_key_wraps_pk", ["conversation_id", "epoch", "recipient_account_id"])
-    .addForeignKeyConstraint("epoch_key_wraps_epoch_fk", ["conversation_id", "epoch"], "conversation_epochs", ["conversation_id", "epoch"], (c) => c.onDelete("cascade"))
+    .addForeignKeyConstraint(
+      "epoch_key_wraps_epoch_fk",
+      ["conversation_id", "epoch"],
+      "conversation_epochs",
+      ["conversation_id", "epoch"],
+      (c) => c.onDelete("cascade"),
+    )
     .execute();
-  await db.schema.createIndex("epoch_key_wraps_recipient_idx").on("epoch_key_wraps").columns(["recipient_account_id", "conversation_id"]).execute();
+  await db.schema
+    .createIndex("epoch_key_wraps_recipient_idx")
+    .on("epoch_key_wraps")
+    .columns(["recipient_account_id", "conversation_id"])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["epoch_key_wraps", "conversation_epochs", "messages", "conversation_members", "conversations"]) await db.schema.dropTable(t).execute();
+  for (const t of ["epoch_key_wraps", "conversation_epochs", "messages", "conversation_members", "conversations"])
+    await db.schema.dropTable(t).execute();
 }
