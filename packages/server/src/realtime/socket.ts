@@ -12,7 +12,17 @@ export interface SocketRegistry {
   sockets: Set<WebSocket>;
   /** Closes every socket with "going away" and waits (bounded) until they are gone. */
   drain(timeoutMs: number): Promise<void>;
+  /** Closes the sockets whose session has ended in the database; returns how many sessions ended. */
+  recheckSessions(): Promise<number>;
 }
+
+/**
+ * How often open sockets re-check their session in the database. The bus
+ * closes them at once when a node ends a session; this catches what the bus
+ * cannot see (e.g. `obhut admin deactivate` run as a separate process, or a
+ * lost Redis message), so revocation takes effect within seconds regardless.
+ */
+export const SESSION_RECHECK_MS = 5_000;
 
 const registries = new WeakMap<FastifyInstance, SocketRegistry>();
 
@@ -39,12 +49,58 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
   });
   await unsubscribe.ready;
   const hub = new ConversationHub(ctx);
+
+  const endSession = (sessionId: string) => {
+    for (const socket of bySession.get(sessionId) ?? []) {
+      send(socket, { type: "going_away", reason: "session_ended" });
+      socket.close(WS_CLOSE.sessionRevoked, "session ended");
+    }
+  };
+  const recheckSessions = async (): Promise<number> => {
+    const ids = [...bySession.keys()];
+    let ended = 0;
+    const now = ctx.clock.now();
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      const alive = await ctx.db.db
+        .selectFrom("sessions")
+        .innerJoin("accounts", "accounts.id", "sessions.account_id")
+        .select("sessions.id")
+        .where("sessions.id", "in", batch)
+        .where("sessions.revoked_at", "is", null)
+        .where("accounts.disabled_at", "is", null)
+        .where("sessions.expires_at", ">", now)
+        .execute();
+      const aliveIds = new Set(alive.map((r) => r.id));
+      for (const id of batch) {
+        if (!aliveIds.has(id)) {
+          endSession(id);
+          ended += 1;
+        }
+      }
+    }
+    return ended;
+  };
+  let rechecking = false;
+  const timer = setInterval(() => {
+    if (rechecking || bySession.size === 0) return;
+    rechecking = true;
+    recheckSessions()
+      .catch((err: Error) =>
+        ctx.logger.warn({ err: { name: err.name, message: err.message } }, "session re-check failed"),
+      )
+      .finally(() => (rechecking = false));
+  }, SESSION_RECHECK_MS);
+  timer.unref();
+
   app.addHook("onClose", async () => {
+    clearInterval(timer);
     unsubscribe();
     hub.close();
   });
   registries.set(app, {
     sockets,
+    recheckSessions,
     drain: async (timeoutMs) => {
       const closed = [...sockets].map(
         (socket) =>
