@@ -4,9 +4,34 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 const NODE_BUILTINS = [
-  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs", "fs/promises", "http", "http2",
-  "https", "net", "os", "path", "perf_hooks", "process", "readline", "stream", "tls", "tty", "url", "util", "v8", "vm",
-  "worker_threads", "zlib",
+  "assert",
+  "buffer",
+  "child_process",
+  "cluster",
+  "crypto",
+  "dgram",
+  "dns",
+  "events",
+  "fs",
+  "fs/promises",
+  "http",
+  "http2",
+  "https",
+  "net",
+  "os",
+  "path",
+  "perf_hooks",
+  "process",
+  "readline",
+  "stream",
+  "tls",
+  "tty",
+  "url",
+  "util",
+  "v8",
+  "vm",
+  "worker_threads",
+  "zlib",
 ];
 
 /**
@@ -24,7 +49,15 @@ const noNodeImports = {
     },
   ],
 };
-const browserGlobals = ["window", "document", "localStorage", "sessionStorage", "indexedDB", "navigator", "location"].map((name) => ({
+const browserGlobals = [
+  "window",
+  "document",
+  "localStorage",
+  "sessionStorage",
+  "indexedDB",
+  "navigator",
+  "location",
+].map((name) => ({
   name,
   message: "No DOM globals here: this code must also run in Node.",
 }));
@@ -36,7 +69,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
@@ -46,7 +82,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals["shared-node-browser"] } },
     rules: {
       ...noNodeImports,
-      "no-restricted-globals": ["error", ...browserGlobals, { name: "process", message: "No Node globals here." }, { name: "Buffer", message: "Use Uint8Array." }],
+      "no-restricted-globals": [
+        "error",
+        ...browserGlobals,
+        { name: "process", message: "No Node globals here." },
+        { name: "Buffer", message: "Use Uint8Array." },
+      ],
     },
   },
   {
@@ -58,7 +99,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["node:*"], message: "The web app runs in browsers: no Node built-ins." },
-            { group: ["@obhut/server", "@obhut/server/*", "**/server/src/**"], message: "The web app talks to the server over HTTP only." },
+            {
+              group: ["@obhut/server", "@obhut/server/*", "**/server/src/**"],
+              message: "The web app talks to the server over HTTP only.",
+            },
           ],
         },
       ],

@@ -5,27 +5,15 @@
  * `runBenchmarks()` can be bundled for Chromium (packages/e2e) to get the
  * browser figures the issue asks for.
  */
-import {
-  createDecryptStream,
-  createEncryptStream,
-  generateFileKey,
-} from "../src/attachment-stream";
+import { createDecryptStream, createEncryptStream, generateFileKey } from "../src/attachment-stream";
 import { openMessage, sealMessage } from "../src/envelope";
 import { wrapContext, wrapKey } from "../src/hpke";
-import {
-  generateEncryptionKeyPair,
-  generateSigningKeyPair,
-  randomBytes,
-} from "../src/primitives";
-import {
-  DEFAULT_ARGON2ID_PARAMS,
-  deriveArgon2idKey,
-} from "../src/recovery-code";
+import { generateEncryptionKeyPair, generateSigningKeyPair, randomBytes } from "../src/primitives";
+import { DEFAULT_ARGON2ID_PARAMS, deriveArgon2idKey } from "../src/recovery-code";
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   const us = (ms: number) => Math.round(ms * 1000 * 10) / 10;
   return {
     n: samples.length,
@@ -35,10 +23,7 @@ function stats(samples: number[]) {
   };
 }
 
-async function time(
-  n: number,
-  fn: (i: number) => Promise<unknown>,
-): Promise<number[]> {
+async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < Math.min(50, n); i++) await fn(i); // warm-up (JIT, key import caches)
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -90,9 +75,7 @@ function runtimeName(): string {
   return typeof navigator !== "undefined" ? navigator.userAgent : "unknown";
 }
 
-export async function runBenchmarks(
-  options: { iterations?: number; streamMiB?: number } = {},
-) {
+export async function runBenchmarks(options: { iterations?: number; streamMiB?: number } = {}) {
   const n = options.iterations ?? 2000;
   const sender = generateSigningKeyPair();
   const epochKey = randomBytes(32);
@@ -111,16 +94,11 @@ export async function runBenchmarks(
     sender,
   });
 
-  const recipients = Array.from(
-    { length: 100 },
-    () => generateEncryptionKeyPair().publicKey,
-  );
+  const recipients = Array.from({ length: 100 }, () => generateEncryptionKeyPair().publicKey);
   const ctx = wrapContext("epoch-key", ["bench", 1, "participant"]);
   const wrapTo = async (count: number) =>
     await time(Math.max(5, Math.floor(200 / count)), () =>
-      Promise.all(
-        recipients.slice(0, count).map((r) => wrapKey(r, epochKey, ctx)),
-      ),
+      Promise.all(recipients.slice(0, count).map((r) => wrapKey(r, epochKey, ctx))),
     );
 
   const argonSalt = randomBytes(16);
@@ -130,16 +108,8 @@ export async function runBenchmarks(
 
   return {
     runtime: runtimeName(),
-    sealAndSign1KiB: stats(
-      await time(n, (i) =>
-        sealMessage({ header: header(i), plaintext, epochKey, sender }),
-      ),
-    ),
-    openAndVerify1KiB: stats(
-      await time(n, () =>
-        openMessage(blob, { epochKey, senderPublicKey: sender.publicKey }),
-      ),
-    ),
+    sealAndSign1KiB: stats(await time(n, (i) => sealMessage({ header: header(i), plaintext, epochKey, sender }))),
+    openAndVerify1KiB: stats(await time(n, () => openMessage(blob, { epochKey, senderPublicKey: sender.publicKey }))),
     hpkeWrap: {
       recipients1: stats(await wrapTo(1)),
       recipients10: stats(await wrapTo(10)),

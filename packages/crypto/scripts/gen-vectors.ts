@@ -16,33 +16,19 @@ import {
   wrapMasterKeyWithExportKeyAndNonce,
   wrapMasterKeyWithRecoveryCodeAndNonce,
 } from "../src/account-keys";
-import {
-  createEncryptStreamWithNonce,
-  transformBytes,
-} from "../src/attachment-stream";
+import { createEncryptStreamWithNonce, transformBytes } from "../src/attachment-stream";
 import { fromHex, toHex, utf8Encode } from "../src/encoding";
 import { sealMessageWithNonce } from "../src/envelope";
 import { fingerprint } from "../src/fingerprint";
 import { wrapContext, wrapKey } from "../src/hpke";
-import {
-  createOrgLogEntry,
-  encodeOrgLogEntry,
-  type OrgLogEntry,
-  type OrgLogPayload,
-} from "../src/org-log-entry";
+import { createOrgLogEntry, encodeOrgLogEntry, type OrgLogEntry, type OrgLogPayload } from "../src/org-log-entry";
 import { verifyOrgLog } from "../src/org-log";
 import { padSize } from "../src/padding";
-import {
-  generateEncryptionKeyPair,
-  generateSigningKeyPair,
-  sha256,
-  type SigningKeyPair,
-} from "../src/primitives";
+import { generateEncryptionKeyPair, generateSigningKeyPair, sha256, type SigningKeyPair } from "../src/primitives";
 import { recoveryCodeFromEntropy } from "../src/recovery-code";
 import { patternBytes, type VectorFiles } from "../src/testing/vector-types";
 
-const seed = (label: string, length = 32) =>
-  sha256(utf8Encode(`obhut test vector: ${label}`)).slice(0, length);
+const seed = (label: string, length = 32) => sha256(utf8Encode(`obhut test vector: ${label}`)).slice(0, length);
 const hex = toHex;
 
 async function envelope(): Promise<VectorFiles["envelope"]> {
@@ -163,9 +149,7 @@ async function keyWrap(): Promise<VectorFiles["keyWrap"]> {
   ];
   const vectors: VectorFiles["keyWrap"]["vectors"] = [];
   for (const [i, c] of cases.entries()) {
-    const recipient = generateEncryptionKeyPair(
-      seed(`key wrap recipient ${i}`),
-    );
+    const recipient = generateEncryptionKeyPair(seed(`key wrap recipient ${i}`));
     const key = seed(`key wrap key ${i}`);
     const contextBytes = wrapContext(c.purpose, c.fields);
     vectors.push({
@@ -187,10 +171,7 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
   const encryption = generateEncryptionKeyPair(seed("account encryption key"));
   const privateKeysNonce = seed("account private keys nonce", 12);
   // OPAQUE export keys are 64 bytes.
-  const exportKey = new Uint8Array([
-    ...seed("account export key a"),
-    ...seed("account export key b"),
-  ]);
+  const exportKey = new Uint8Array([...seed("account export key a"), ...seed("account export key b")]);
   const exportWrapNonce = seed("account export wrap nonce", 12);
   const recoveryEntropy = seed("account recovery entropy", 16);
   const recoveryCode = recoveryCodeFromEntropy(recoveryEntropy);
@@ -209,31 +190,17 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
         encryptionSecretKey: hex(encryption.secretKey),
         encryptionPublicKey: hex(encryption.publicKey),
         privateKeysNonce: hex(privateKeysNonce),
-        encryptedPrivateKeys: hex(
-          await encryptPrivateKeysWithNonce(keys, privateKeysNonce),
-        ),
+        encryptedPrivateKeys: hex(await encryptPrivateKeysWithNonce(keys, privateKeysNonce)),
         exportKey: hex(exportKey),
         exportWrapNonce: hex(exportWrapNonce),
-        masterWrapExport: hex(
-          await wrapMasterKeyWithExportKeyAndNonce(
-            masterKey,
-            exportKey,
-            exportWrapNonce,
-          ),
-        ),
+        masterWrapExport: hex(await wrapMasterKeyWithExportKeyAndNonce(masterKey, exportKey, exportWrapNonce)),
         recoveryEntropy: hex(recoveryEntropy),
         recoveryCode,
         argon2,
         recoverySalt: hex(recoverySalt),
         recoveryNonce: hex(recoveryNonce),
         masterWrapRecovery: hex(
-          await wrapMasterKeyWithRecoveryCodeAndNonce(
-            masterKey,
-            recoveryCode,
-            argon2,
-            recoverySalt,
-            recoveryNonce,
-          ),
+          await wrapMasterKeyWithRecoveryCodeAndNonce(masterKey, recoveryCode, argon2, recoverySalt, recoveryNonce),
         ),
       },
     ],
@@ -273,21 +240,14 @@ async function attachmentStream(): Promise<VectorFiles["attachmentStream"]> {
     const nonce = seed(`attachment nonce ${i}`, 16);
     const plaintext = c.plaintext ?? patternBytes(c.patternLength!);
     const options = c.padTo === undefined ? {} : { padTo: c.padTo };
-    const ct = await transformBytes(
-      createEncryptStreamWithNonce(fileKey, nonce, options),
-      plaintext,
-    );
+    const ct = await transformBytes(createEncryptStreamWithNonce(fileKey, nonce, options), plaintext);
     vectors.push({
       name: c.name,
       fileKey: hex(fileKey),
       nonce: hex(nonce),
-      ...(c.plaintext
-        ? { plaintext: hex(c.plaintext) }
-        : { patternLength: c.patternLength! }),
+      ...(c.plaintext ? { plaintext: hex(c.plaintext) } : { patternLength: c.patternLength! }),
       ...(c.padTo === undefined ? {} : { padTo: c.padTo }),
-      ...(c.full
-        ? { ciphertext: hex(ct) }
-        : { ciphertextSha256: hex(sha256(ct)) }),
+      ...(c.full ? { ciphertext: hex(ct) } : { ciphertextSha256: hex(sha256(ct)) }),
     });
   }
   return { vectors };
@@ -295,22 +255,11 @@ async function attachmentStream(): Promise<VectorFiles["attachmentStream"]> {
 
 function orgLog(): VectorFiles["orgLog"] {
   const key = (l: string) => generateSigningKeyPair(seed(`org ${l}`));
-  const enc = (l: string) =>
-    generateEncryptionKeyPair(seed(`org enc ${l}`)).publicKey;
-  const [root, admin, alice, bob, mallory] = [
-    key("root"),
-    key("admin"),
-    key("alice"),
-    key("bob"),
-    key("mallory"),
-  ];
+  const enc = (l: string) => generateEncryptionKeyPair(seed(`org enc ${l}`)).publicKey;
+  const [root, admin, alice, bob, mallory] = [key("root"), key("admin"), key("alice"), key("bob"), key("mallory")];
   const entries: OrgLogEntry[] = [];
   let t = 1_735_689_600_000;
-  const append = (
-    payload: OrgLogPayload,
-    signer: SigningKeyPair,
-    list = entries,
-  ) =>
+  const append = (payload: OrgLogPayload, signer: SigningKeyPair, list = entries) =>
     list.push(
       createOrgLogEntry({
         previous: list.at(-1) ?? null,
@@ -364,10 +313,7 @@ function orgLog(): VectorFiles["orgLog"] {
     },
     admin,
   );
-  append(
-    { type: "team-member-added", teamId: "team-1", signingKey: bob.publicKey },
-    admin,
-  );
+  append({ type: "team-member-added", teamId: "team-1", signingKey: bob.publicKey }, admin);
   append(
     {
       type: "team-key-generation",
@@ -394,10 +340,7 @@ function orgLog(): VectorFiles["orgLog"] {
     },
     admin,
   );
-  append(
-    { type: "contact-form-key", formId: "form-1", publicKey: enc("form") },
-    admin,
-  );
+  append({ type: "contact-form-key", formId: "form-1", publicKey: enc("form") }, admin);
   const wire = entries.map(encodeOrgLogEntry);
   const state = verifyOrgLog(wire);
 
@@ -434,12 +377,7 @@ function orgLog(): VectorFiles["orgLog"] {
       },
       {
         name: "reordered entries",
-        entries: [
-          ...wire.slice(0, 5),
-          wire[6]!,
-          wire[5]!,
-          ...wire.slice(7),
-        ].map(hex),
+        entries: [...wire.slice(0, 5), wire[6]!, wire[5]!, ...wire.slice(7)].map(hex),
         expectedError: "chain_broken",
       },
       {
@@ -480,12 +418,8 @@ function orgLog(): VectorFiles["orgLog"] {
 function fingerprints(): VectorFiles["fingerprint"] {
   const vectors: VectorFiles["fingerprint"]["vectors"] = [];
   for (let i = 0; i < 3; i++) {
-    const s = generateSigningKeyPair(
-      seed(`fingerprint signing ${i}`),
-    ).publicKey;
-    const e = generateEncryptionKeyPair(
-      seed(`fingerprint encryption ${i}`),
-    ).publicKey;
+    const s = generateSigningKeyPair(seed(`fingerprint signing ${i}`)).publicKey;
+    const e = generateEncryptionKeyPair(seed(`fingerprint encryption ${i}`)).publicKey;
     vectors.push({
       publicKey: hex(s),
       kind: "signing",
@@ -497,28 +431,11 @@ function fingerprints(): VectorFiles["fingerprint"] {
       fingerprint: fingerprint(e, "encryption"),
     });
   }
-  const sizes = [
-    0,
-    1,
-    255,
-    256,
-    257,
-    1000,
-    4096,
-    65535,
-    65536,
-    65537,
-    100_000,
-    1_000_000,
-    25 * 1024 * 1024 + 3,
-  ];
+  const sizes = [0, 1, 255, 256, 257, 1000, 4096, 65535, 65536, 65537, 100_000, 1_000_000, 25 * 1024 * 1024 + 3];
   return { vectors, padSize: sizes.map((n) => [n, padSize(n)]) };
 }
 
-const outDir = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../../test-vectors/crypto",
-);
+const outDir = join(dirname(fileURLToPath(import.meta.url)), "../../../test-vectors/crypto");
 mkdirSync(outDir, { recursive: true });
 const files: Record<string, unknown> = {
   "envelope.json": await envelope(),

@@ -24,14 +24,7 @@ import {
   wrapMasterKeyWithRecoveryCode,
 } from "./master-key-wrap";
 import type { Argon2idParams } from "./recovery-code";
-import {
-  BlobKind,
-  HEADER_LENGTH,
-  Label,
-  headerBytes,
-  readHeader,
-  writeHeader,
-} from "./suite";
+import { BlobKind, HEADER_LENGTH, Label, headerBytes, readHeader, writeHeader } from "./suite";
 
 // Re-exported so callers can keep importing the whole account-key API from here.
 export {
@@ -75,15 +68,11 @@ export function createAccountKeys(): AccountKeys {
 
 /** Sub-key so the master key itself only ever feeds HKDF, never AES directly. */
 function privateKeysKey(masterKey: Uint8Array): Uint8Array {
-  if (masterKey.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "master key must be 32 bytes");
+  if (masterKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "master key must be 32 bytes");
   return hkdfSha256(masterKey, new Uint8Array(0), Label.privateKeys);
 }
 
-function privateKeysAad(
-  signingPublicKey: Uint8Array,
-  encryptionPublicKey: Uint8Array,
-): Uint8Array {
+function privateKeysAad(signingPublicKey: Uint8Array, encryptionPublicKey: Uint8Array): Uint8Array {
   return new ByteWriter()
     .fixed(headerBytes(BlobKind.privateKeys), HEADER_LENGTH)
     .fixed(signingPublicKey, KEY_LENGTH)
@@ -91,28 +80,18 @@ function privateKeysAad(
     .finish();
 }
 
-export async function encryptPrivateKeys(
-  keys: AccountKeys,
-): Promise<Uint8Array> {
+export async function encryptPrivateKeys(keys: AccountKeys): Promise<Uint8Array> {
   return encryptPrivateKeysWithNonce(keys, randomBytes(GCM_NONCE_LENGTH));
 }
 
 /** Internal: deterministic variant with explicit nonce, used by encryptPrivateKeys and the vector generator. */
-export async function encryptPrivateKeysWithNonce(
-  keys: AccountKeys,
-  nonce: Uint8Array,
-): Promise<Uint8Array> {
+export async function encryptPrivateKeysWithNonce(keys: AccountKeys, nonce: Uint8Array): Promise<Uint8Array> {
   const plaintext = new ByteWriter()
     .fixed(keys.signing.secretKey, KEY_LENGTH)
     .fixed(keys.encryption.secretKey, KEY_LENGTH)
     .finish();
   const aad = privateKeysAad(keys.signing.publicKey, keys.encryption.publicKey);
-  const ct = await aesGcmEncrypt(
-    privateKeysKey(keys.masterKey),
-    nonce,
-    plaintext,
-    aad,
-  );
+  const ct = await aesGcmEncrypt(privateKeysKey(keys.masterKey), nonce, plaintext, aad);
   return writeHeader(new ByteWriter(), BlobKind.privateKeys)
     .fixed(nonce, GCM_NONCE_LENGTH)
     .fixed(ct, 2 * KEY_LENGTH + GCM_TAG_LENGTH)
@@ -134,10 +113,7 @@ export async function decryptPrivateKeys(
   const nonce = reader.fixed(GCM_NONCE_LENGTH);
   const ct = reader.fixed(2 * KEY_LENGTH + GCM_TAG_LENGTH);
   reader.end();
-  const aad = privateKeysAad(
-    publicKeys.signingPublicKey,
-    publicKeys.encryptionPublicKey,
-  );
+  const aad = privateKeysAad(publicKeys.signingPublicKey, publicKeys.encryptionPublicKey);
   const pt = await aesGcmDecrypt(privateKeysKey(masterKey), nonce, ct, aad);
   const signingSecret = pt.slice(0, KEY_LENGTH);
   const encryptionSecret = pt.slice(KEY_LENGTH);
@@ -153,10 +129,7 @@ export async function decryptPrivateKeys(
     !constantTimeEqual(signing.publicKey, publicKeys.signingPublicKey) ||
     !constantTimeEqual(encryption.publicKey, publicKeys.encryptionPublicKey)
   ) {
-    throw new CryptoError(
-      "decrypt_failed",
-      "private keys do not match public keys",
-    );
+    throw new CryptoError("decrypt_failed", "private keys do not match public keys");
   }
   return { masterKey, signing, encryption };
 }
@@ -173,16 +146,10 @@ export async function createKeyBundle(props: {
     signingPublicKey: toBase64Url(keys.signing.publicKey),
     encryptionPublicKey: toBase64Url(keys.encryption.publicKey),
     encryptedPrivateKeys: toBase64Url(await encryptPrivateKeys(keys)),
-    masterWrapExport: toBase64Url(
-      await wrapMasterKeyWithExportKey(keys.masterKey, props.exportKey),
-    ),
+    masterWrapExport: toBase64Url(await wrapMasterKeyWithExportKey(keys.masterKey, props.exportKey)),
   };
   if (props.recoveryCode !== undefined) {
-    const wrap = await wrapMasterKeyWithRecoveryCode(
-      keys.masterKey,
-      props.recoveryCode,
-      props.argon2Params,
-    );
+    const wrap = await wrapMasterKeyWithRecoveryCode(keys.masterKey, props.recoveryCode, props.argon2Params);
     bundle.masterWrapRecovery = toBase64Url(wrap);
   }
   return bundle;
@@ -215,9 +182,7 @@ export async function rewrapKeyBundleForExportKey(
 ): Promise<KeyBundle> {
   return {
     ...bundle,
-    masterWrapExport: toBase64Url(
-      await wrapMasterKeyWithExportKey(masterKey, exportKey),
-    ),
+    masterWrapExport: toBase64Url(await wrapMasterKeyWithExportKey(masterKey, exportKey)),
   };
 }
 
@@ -227,24 +192,13 @@ export async function restoreAccountKeys(
 ): Promise<AccountKeys> {
   let masterKey: Uint8Array;
   if ("exportKey" in secret) {
-    masterKey = await unwrapMasterKeyWithExportKey(
-      fromBase64Url(bundle.masterWrapExport),
-      secret.exportKey,
-    );
+    masterKey = await unwrapMasterKeyWithExportKey(fromBase64Url(bundle.masterWrapExport), secret.exportKey);
   } else {
-    if (bundle.masterWrapRecovery === undefined)
-      throw new CryptoError("unknown_key", "no recovery wrap in bundle");
-    masterKey = await unwrapMasterKeyWithRecoveryCode(
-      fromBase64Url(bundle.masterWrapRecovery),
-      secret.recoveryCode,
-    );
+    if (bundle.masterWrapRecovery === undefined) throw new CryptoError("unknown_key", "no recovery wrap in bundle");
+    masterKey = await unwrapMasterKeyWithRecoveryCode(fromBase64Url(bundle.masterWrapRecovery), secret.recoveryCode);
   }
-  return decryptPrivateKeys(
-    masterKey,
-    fromBase64Url(bundle.encryptedPrivateKeys),
-    {
-      signingPublicKey: fromBase64Url(bundle.signingPublicKey),
-      encryptionPublicKey: fromBase64Url(bundle.encryptionPublicKey),
-    },
-  );
+  return decryptPrivateKeys(masterKey, fromBase64Url(bundle.encryptedPrivateKeys), {
+    signingPublicKey: fromBase64Url(bundle.signingPublicKey),
+    encryptionPublicKey: fromBase64Url(bundle.encryptionPublicKey),
+  });
 }

@@ -11,13 +11,7 @@ import {
   importAesKey,
   randomBytes,
 } from "./primitives";
-import {
-  BlobKind,
-  FORMAT_VERSION,
-  Label,
-  SUITE_V1,
-  headerBytes,
-} from "./suite";
+import { BlobKind, FORMAT_VERSION, Label, SUITE_V1, headerBytes } from "./suite";
 
 /**
  * Streaming AEAD after age's STREAM construction (age-encryption.org/v1):
@@ -50,8 +44,7 @@ export function encryptedSize(plaintextLength: number): number {
 }
 
 function chunkNonce(counter: number, last: boolean): Uint8Array {
-  if (!Number.isSafeInteger(counter))
-    throw new CryptoError("bad_parameters", "chunk counter overflow");
+  if (!Number.isSafeInteger(counter)) throw new CryptoError("bad_parameters", "chunk counter overflow");
   // 11-byte counter: the top 3 bytes stay zero within safe-integer range.
   const iv = new ByteWriter()
     .u8(0)
@@ -63,17 +56,9 @@ function chunkNonce(counter: number, last: boolean): Uint8Array {
   return iv;
 }
 
-async function payloadKey(
-  fileKey: Uint8Array,
-  nonce: Uint8Array,
-  usage: "encrypt" | "decrypt",
-): Promise<CryptoKey> {
-  if (fileKey.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "file key must be 32 bytes");
-  return importAesKey(
-    hkdfSha256(fileKey, nonce, Label.attachmentPayload),
-    usage,
-  );
+async function payloadKey(fileKey: Uint8Array, nonce: Uint8Array, usage: "encrypt" | "decrypt"): Promise<CryptoKey> {
+  if (fileKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "file key must be 32 bytes");
+  return importAesKey(hkdfSha256(fileKey, nonce, Label.attachmentPayload), usage);
 }
 
 export interface EncryptStreamOptions {
@@ -85,11 +70,7 @@ export function createEncryptStream(
   fileKey: Uint8Array,
   options: EncryptStreamOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  return createEncryptStreamWithNonce(
-    fileKey,
-    randomBytes(STREAM_NONCE_LENGTH),
-    options,
-  );
+  return createEncryptStreamWithNonce(fileKey, randomBytes(STREAM_NONCE_LENGTH), options);
 }
 
 /** Internal: explicit stream nonce (vectors). */
@@ -98,12 +79,8 @@ export function createEncryptStreamWithNonce(
   nonce: Uint8Array,
   options: EncryptStreamOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  if (nonce.length !== STREAM_NONCE_LENGTH)
-    throw new CryptoError("bad_parameters", "stream nonce must be 16 bytes");
-  const header = new ByteWriter()
-    .fixed(headerBytes(BlobKind.attachment), 3)
-    .fixed(nonce, STREAM_NONCE_LENGTH)
-    .finish();
+  if (nonce.length !== STREAM_NONCE_LENGTH) throw new CryptoError("bad_parameters", "stream nonce must be 16 bytes");
+  const header = new ByteWriter().fixed(headerBytes(BlobKind.attachment), 3).fixed(nonce, STREAM_NONCE_LENGTH).finish();
   const keyPromise = payloadKey(fileKey, nonce, "encrypt");
   const queue = new OrderedQueue();
   let buffer = new Uint8Array(CHUNK_SIZE);
@@ -112,19 +89,11 @@ export function createEncryptStreamWithNonce(
   let total = 0;
 
   // A full buffer is only sealed once more input proves it is not the last chunk.
-  const push = async (
-    data: Uint8Array,
-    controller: TransformStreamDefaultController<Uint8Array>,
-  ) => {
+  const push = async (data: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
     let offset = 0;
     while (offset < data.length) {
       if (filled === CHUNK_SIZE) {
-        const sealed = aesGcmEncrypt(
-          await keyPromise,
-          chunkNonce(counter++, false),
-          buffer,
-          header,
-        );
+        const sealed = aesGcmEncrypt(await keyPromise, chunkNonce(counter++, false), buffer, header);
         buffer = new Uint8Array(CHUNK_SIZE); // the in-flight call may still read the old one
         filled = 0;
         await queue.push(sealed, (out) => controller.enqueue(out));
@@ -146,17 +115,8 @@ export function createEncryptStreamWithNonce(
     },
     async flush(controller) {
       const padTo = options.padTo ?? 0;
-      while (total < padTo)
-        await push(
-          new Uint8Array(Math.min(CHUNK_SIZE, padTo - total)),
-          controller,
-        );
-      const last = aesGcmEncrypt(
-        await keyPromise,
-        chunkNonce(counter++, true),
-        buffer.subarray(0, filled),
-        header,
-      );
+      while (total < padTo) await push(new Uint8Array(Math.min(CHUNK_SIZE, padTo - total)), controller);
+      const last = aesGcmEncrypt(await keyPromise, chunkNonce(counter++, true), buffer.subarray(0, filled), header);
       await queue.push(last, (out) => controller.enqueue(out));
       await queue.drain((out) => controller.enqueue(out));
     },
@@ -183,15 +143,11 @@ export function createDecryptStream(
   let emitted = 0;
   const limit = options.plaintextSize;
 
-  const emit = (
-    plaintext: Uint8Array,
-    controller: TransformStreamDefaultController<Uint8Array>,
-  ) => {
+  const emit = (plaintext: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
     let out = plaintext;
     if (limit !== undefined) {
       const keep = Math.max(0, Math.min(out.length, limit - emitted));
-      if (out.subarray(keep).some((b) => b !== 0))
-        throw new CryptoError("bad_format", "data beyond the declared size");
+      if (out.subarray(keep).some((b) => b !== 0)) throw new CryptoError("bad_format", "data beyond the declared size");
       out = out.subarray(0, keep);
     }
     emitted += out.length;
@@ -200,13 +156,9 @@ export function createDecryptStream(
 
   const readHeader = async (): Promise<void> => {
     if (headerBuffer[0] !== FORMAT_VERSION || headerBuffer[1] !== SUITE_V1) {
-      throw new CryptoError(
-        "unsupported_version",
-        "unknown attachment stream version or suite",
-      );
+      throw new CryptoError("unsupported_version", "unknown attachment stream version or suite");
     }
-    if (headerBuffer[2] !== BlobKind.attachment)
-      throw new CryptoError("bad_format", "not an attachment stream");
+    if (headerBuffer[2] !== BlobKind.attachment) throw new CryptoError("bad_format", "not an attachment stream");
     header = headerBuffer;
     key = await payloadKey(fileKey, headerBuffer.subarray(3), "decrypt");
   };
@@ -224,12 +176,7 @@ export function createDecryptStream(
       }
       while (offset < data.length) {
         if (filled === ENCRYPTED_CHUNK_SIZE) {
-          const opened = aesGcmDecrypt(
-            key!,
-            chunkNonce(counter++, false),
-            buffer,
-            header!,
-          );
+          const opened = aesGcmDecrypt(key!, chunkNonce(counter++, false), buffer, header!);
           buffer = new Uint8Array(ENCRYPTED_CHUNK_SIZE);
           filled = 0;
           await queue.push(opened, (out) => emit(out, controller));
@@ -241,22 +188,11 @@ export function createDecryptStream(
       }
     },
     async flush(controller) {
-      if (!header)
-        throw new CryptoError(
-          "bad_format",
-          "attachment stream truncated in header",
-        );
-      if (filled < GCM_TAG_LENGTH)
-        throw new CryptoError("bad_format", "attachment stream truncated");
+      if (!header) throw new CryptoError("bad_format", "attachment stream truncated in header");
+      if (filled < GCM_TAG_LENGTH) throw new CryptoError("bad_format", "attachment stream truncated");
       await queue.drain((out) => emit(out, controller));
-      const plaintext = await aesGcmDecrypt(
-        key!,
-        chunkNonce(counter, true),
-        buffer.subarray(0, filled),
-        header,
-      );
-      if (plaintext.length === 0 && counter > 0)
-        throw new CryptoError("bad_format", "empty final chunk after data");
+      const plaintext = await aesGcmDecrypt(key!, chunkNonce(counter, true), buffer.subarray(0, filled), header);
+      if (plaintext.length === 0 && counter > 0) throw new CryptoError("bad_format", "empty final chunk after data");
       emit(plaintext, controller);
       if (limit !== undefined && emitted !== limit)
         throw new CryptoError("bad_format", "attachment shorter than declared");

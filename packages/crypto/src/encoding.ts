@@ -3,8 +3,7 @@ import { CryptoError } from "./errors";
 
 // Hand-rolled base64url because btoa/atob work on "binary strings" and are
 // awkward with Uint8Array; this is encoding, not cryptography.
-const ALPHABET =
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
@@ -14,11 +13,7 @@ export function toBase64Url(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      ALPHABET[(n >> 18) & 63]! +
-      ALPHABET[(n >> 12) & 63]! +
-      ALPHABET[(n >> 6) & 63]! +
-      ALPHABET[n & 63]!;
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -26,10 +21,7 @@ export function toBase64Url(bytes: Uint8Array): string {
     out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
   } else if (rest === 2) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out +=
-      ALPHABET[(n >> 18) & 63]! +
-      ALPHABET[(n >> 12) & 63]! +
-      ALPHABET[(n >> 6) & 63]!;
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]!;
   }
   return out;
 }
@@ -40,8 +32,7 @@ export function toBase64Url(bytes: Uint8Array): string {
  * (otherwise two different strings could name the same key).
  */
 export function fromBase64Url(text: string): Uint8Array {
-  if (text.length % 4 === 1)
-    throw new CryptoError("bad_format", "invalid base64url length");
+  if (text.length % 4 === 1) throw new CryptoError("bad_format", "invalid base64url length");
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let buffer = 0;
   let bits = 0;
@@ -49,8 +40,7 @@ export function fromBase64Url(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const v = c < 128 ? LOOKUP[c]! : -1;
-    if (v < 0)
-      throw new CryptoError("bad_format", "invalid base64url character");
+    if (v < 0) throw new CryptoError("bad_format", "invalid base64url character");
     buffer = ((buffer << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -104,9 +94,7 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * when the view is backed by something else (e.g. a SharedArrayBuffer).
  */
 export function asBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer
-    ? (bytes as Uint8Array<ArrayBuffer>)
-    : new Uint8Array(bytes);
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -116,10 +104,8 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 export function fromHex(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/.test(hex))
-    throw new CryptoError("bad_format", "invalid hex");
+  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/.test(hex)) throw new CryptoError("bad_format", "invalid hex");
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++)
-    out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
 }

@@ -16,14 +16,7 @@ import {
   signWithDomain,
   verifyWithDomain,
 } from "./primitives";
-import {
-  BlobKind,
-  FORMAT_VERSION,
-  Label,
-  SUITE_V1,
-  readHeader,
-  writeHeader,
-} from "./suite";
+import { BlobKind, FORMAT_VERSION, Label, SUITE_V1, readHeader, writeHeader } from "./suite";
 
 export interface MessageHeader {
   version: number;
@@ -58,17 +51,8 @@ function encodeHeader(h: MessageHeaderInput): Uint8Array {
  * sender; the key commitment makes the signed message bind one key, which
  * AES-GCM alone does not.
  */
-function signedBytes(
-  header: Uint8Array,
-  nonce: Uint8Array,
-  ciphertext: Uint8Array,
-  epochKey: Uint8Array,
-): Uint8Array {
-  return concatBytes(
-    header,
-    sha256(concatBytes(nonce, ciphertext)),
-    keyCommitment(epochKey),
-  );
+function signedBytes(header: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, epochKey: Uint8Array): Uint8Array {
+  return concatBytes(header, sha256(concatBytes(nonce, ciphertext)), keyCommitment(epochKey));
 }
 
 function pad(plaintext: Uint8Array): Uint8Array {
@@ -80,11 +64,9 @@ function pad(plaintext: Uint8Array): Uint8Array {
 }
 
 function unpad(padded: Uint8Array): Uint8Array {
-  if (padded.length < 4)
-    throw new CryptoError("bad_format", "padded plaintext too short");
+  if (padded.length < 4) throw new CryptoError("bad_format", "padded plaintext too short");
   const length = new DataView(padded.buffer, padded.byteOffset, 4).getUint32(0);
-  if (length > padded.length - 4)
-    throw new CryptoError("bad_format", "bad padding length");
+  if (length > padded.length - 4) throw new CryptoError("bad_format", "bad padding length");
   return padded.slice(4, 4 + length);
 }
 
@@ -112,18 +94,10 @@ export async function sealMessageWithNonce(
   nonce: Uint8Array,
 ): Promise<Uint8Array> {
   if (!constantTimeEqual(props.header.senderKeyId, props.sender.publicKey)) {
-    throw new CryptoError(
-      "bad_parameters",
-      "senderKeyId must be the sender's public key",
-    );
+    throw new CryptoError("bad_parameters", "senderKeyId must be the sender's public key");
   }
   const header = encodeHeader(props.header);
-  const ciphertext = await aesGcmEncrypt(
-    props.epochKey,
-    nonce,
-    pad(props.plaintext),
-    header,
-  );
+  const ciphertext = await aesGcmEncrypt(props.epochKey, nonce, pad(props.plaintext), header);
   const signature = signWithDomain(
     Label.sigMessage,
     signedBytes(header, nonce, ciphertext, props.epochKey),
@@ -131,11 +105,7 @@ export async function sealMessageWithNonce(
   );
   return concatBytes(
     header,
-    new ByteWriter()
-      .fixed(nonce, GCM_NONCE_LENGTH)
-      .bytes(ciphertext)
-      .fixed(signature, SIGNATURE_LENGTH)
-      .finish(),
+    new ByteWriter().fixed(nonce, GCM_NONCE_LENGTH).bytes(ciphertext).fixed(signature, SIGNATURE_LENGTH).finish(),
   );
 }
 
@@ -188,42 +158,18 @@ export async function openMessage(
 ): Promise<{ header: MessageHeader; plaintext: Uint8Array }> {
   const m = parse(blob);
   if (!constantTimeEqual(m.header.senderKeyId, keys.senderPublicKey)) {
-    throw new CryptoError(
-      "unknown_key",
-      "message was not sent by the expected key",
-    );
+    throw new CryptoError("unknown_key", "message was not sent by the expected key");
   }
   if (
-    (keys.conversationId !== undefined &&
-      keys.conversationId !== m.header.conversationId) ||
+    (keys.conversationId !== undefined && keys.conversationId !== m.header.conversationId) ||
     (keys.epoch !== undefined && keys.epoch !== m.header.epoch)
   ) {
-    throw new CryptoError(
-      "bad_format",
-      "message belongs to another conversation or epoch",
-    );
+    throw new CryptoError("bad_format", "message belongs to another conversation or epoch");
   }
-  const signed = signedBytes(
-    m.headerBytes,
-    m.nonce,
-    m.ciphertext,
-    keys.epochKey,
-  );
-  if (
-    !verifyWithDomain(
-      Label.sigMessage,
-      signed,
-      m.signature,
-      keys.senderPublicKey,
-    )
-  ) {
+  const signed = signedBytes(m.headerBytes, m.nonce, m.ciphertext, keys.epochKey);
+  if (!verifyWithDomain(Label.sigMessage, signed, m.signature, keys.senderPublicKey)) {
     throw new CryptoError("bad_signature", "message signature invalid");
   }
-  const padded = await aesGcmDecrypt(
-    keys.epochKey,
-    m.nonce,
-    m.ciphertext,
-    m.headerBytes,
-  );
+  const padded = await aesGcmDecrypt(keys.epochKey, m.nonce, m.ciphertext, m.headerBytes);
   return { header: m.header, plaintext: unpad(padded) };
 }

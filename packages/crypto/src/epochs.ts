@@ -57,18 +57,14 @@ const ZERO = new Uint8Array(32);
  * stops a server from swapping it.
  */
 export function membersHash(participants: readonly MemberKey[]): Uint8Array {
-  const sorted = [...participants].sort((a, b) =>
-    compareBytes(a.signingKey, b.signingKey),
-  );
+  const sorted = [...participants].sort((a, b) => compareBytes(a.signingKey, b.signingKey));
   const w = new ByteWriter().string(Label.membersHash).u32(sorted.length);
-  for (const p of sorted)
-    w.fixed(p.signingKey, KEY_LENGTH).fixed(p.encryptionKey, KEY_LENGTH);
+  for (const p of sorted) w.fixed(p.signingKey, KEY_LENGTH).fixed(p.encryptionKey, KEY_LENGTH);
   return sha256(w.finish());
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++)
-    if (a[i] !== b[i]) return a[i]! - b[i]!;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 
@@ -88,10 +84,7 @@ export function epochRecordBody(r: Omit<EpochRecord, "signature">): Uint8Array {
 }
 
 export function encodeEpochRecord(r: EpochRecord): Uint8Array {
-  return concatBytes(
-    epochRecordBody(r),
-    new ByteWriter().fixed(r.signature, SIGNATURE_LENGTH).finish(),
-  );
+  return concatBytes(epochRecordBody(r), new ByteWriter().fixed(r.signature, SIGNATURE_LENGTH).finish());
 }
 
 export function decodeEpochRecord(bytes: Uint8Array): EpochRecord {
@@ -168,38 +161,19 @@ export async function createEpochWithKey(
     participants: await Promise.all(
       props.participants.map(async (p) => ({
         memberKeyId: p.signingKey,
-        wrapped: await wrapKey(
-          p.encryptionKey,
-          epochKey,
-          wrapCtx(conversationId, epoch, "participant"),
-        ),
+        wrapped: await wrapKey(p.encryptionKey, epochKey, wrapCtx(conversationId, epoch, "participant")),
       })),
     ),
-    team: await wrapKey(
-      props.team.publicKey,
-      epochKey,
-      wrapCtx(conversationId, epoch, "team"),
-    ),
-    archive: await wrapKey(
-      props.archiveKey,
-      epochKey,
-      wrapCtx(conversationId, epoch, "archive"),
-    ),
+    team: await wrapKey(props.team.publicKey, epochKey, wrapCtx(conversationId, epoch, "team")),
+    archive: await wrapKey(props.archiveKey, epochKey, wrapCtx(conversationId, epoch, "archive")),
   };
   return { record, epochKey, wraps };
 }
 
-function signEpochRecord(
-  unsigned: Omit<EpochRecord, "signature">,
-  signer: SigningKeyPair,
-): EpochRecord {
+function signEpochRecord(unsigned: Omit<EpochRecord, "signature">, signer: SigningKeyPair): EpochRecord {
   return {
     ...unsigned,
-    signature: signWithDomain(
-      Label.sigEpoch,
-      epochRecordBody(unsigned),
-      signer.secretKey,
-    ),
+    signature: signWithDomain(Label.sigEpoch, epochRecordBody(unsigned), signer.secretKey),
   };
 }
 
@@ -207,20 +181,9 @@ function signEpochRecord(
  * `isAuthorisedSigner` answers from the verified org log (certified staff of
  * the team) or the case binding; an unknown signer is `unknown_key`.
  */
-export function verifyEpochRecord(
-  record: EpochRecord,
-  isAuthorisedSigner: (signingKey: Uint8Array) => boolean,
-): void {
-  if (!isAuthorisedSigner(record.signerKeyId))
-    throw new CryptoError("unknown_key", "epoch signer is not authorised");
-  if (
-    !verifyWithDomain(
-      Label.sigEpoch,
-      epochRecordBody(record),
-      record.signature,
-      record.signerKeyId,
-    )
-  ) {
+export function verifyEpochRecord(record: EpochRecord, isAuthorisedSigner: (signingKey: Uint8Array) => boolean): void {
+  if (!isAuthorisedSigner(record.signerKeyId)) throw new CryptoError("unknown_key", "epoch signer is not authorised");
+  if (!verifyWithDomain(Label.sigEpoch, epochRecordBody(record), record.signature, record.signerKeyId)) {
     throw new CryptoError("bad_signature", "epoch record signature invalid");
   }
 }
@@ -239,10 +202,7 @@ export async function unwrapEpochKey(props: {
     wrapCtx(record.conversationId, record.epoch, props.role),
   );
   if (!constantTimeEqual(keyCommitment(key), record.keyCommitment)) {
-    throw new CryptoError(
-      "decrypt_failed",
-      "epoch key does not match its signed commitment",
-    );
+    throw new CryptoError("decrypt_failed", "epoch key does not match its signed commitment");
   }
   return key;
 }

@@ -19,22 +19,13 @@ export type CryptoErrorCode =
 export class CryptoError extends Error {
   readonly code: CryptoErrorCode;
 
-  constructor(
-    code: CryptoErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: CryptoErrorCode, message: string, options?: { cause?: unknown }) {
     super(`${code}: ${message}`, options);
     this.name = "CryptoError";
     this.code = code;
   }
 }
 
-export function isCryptoError(
-  error: unknown,
-  code?: CryptoErrorCode,
-): error is CryptoError {
-  return (
-    error instanceof CryptoError && (code === undefined || error.code === code)
-  );
+export function isCryptoError(error: unknown, code?: CryptoErrorCode): error is CryptoError {
+  return error instanceof CryptoError && (code === undefined || error.code === code);
 }

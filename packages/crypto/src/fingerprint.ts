@@ -16,12 +16,8 @@ import { Label } from "./suite";
  */
 export type FingerprintKind = "signing" | "encryption";
 
-export function fingerprint(
-  publicKey: Uint8Array,
-  kind: FingerprintKind = "signing",
-): string {
-  if (publicKey.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "public key must be 32 bytes");
+export function fingerprint(publicKey: Uint8Array, kind: FingerprintKind = "signing"): string {
+  if (publicKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "public key must be 32 bytes");
   const digest = sha512(
     concatBytes(
       new ByteWriter()
@@ -47,8 +43,5 @@ export function fingerprintMatches(
   expected: string,
   kind: FingerprintKind = "signing",
 ): boolean {
-  return (
-    fingerprint(publicKey, kind).replace(/\s/g, "") ===
-    expected.replace(/\s/g, "")
-  );
+  return fingerprint(publicKey, kind).replace(/\s/g, "") === expected.replace(/\s/g, "");
 }

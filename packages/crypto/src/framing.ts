@@ -31,8 +31,7 @@ export class ByteWriter {
 
   /** u64 limited to Number.MAX_SAFE_INTEGER, enough for millisecond timestamps and sequence numbers. */
   u64(value: number): this {
-    if (!Number.isSafeInteger(value) || value < 0)
-      throw new CryptoError("bad_parameters", "u64 out of range");
+    if (!Number.isSafeInteger(value) || value < 0) throw new CryptoError("bad_parameters", "u64 out of range");
     const out = new Uint8Array(8);
     const view = new DataView(out.buffer);
     view.setUint32(0, Math.floor(value / 0x1_0000_0000));
@@ -44,10 +43,7 @@ export class ByteWriter {
   /** Raw bytes of a length both sides know (keys, hashes, nonces). */
   fixed(bytes: Uint8Array, length: number): this {
     if (bytes.length !== length)
-      throw new CryptoError(
-        "bad_parameters",
-        `expected ${length} bytes, got ${bytes.length}`,
-      );
+      throw new CryptoError("bad_parameters", `expected ${length} bytes, got ${bytes.length}`);
     this.parts.push(bytes);
     return this;
   }
@@ -75,8 +71,7 @@ export class ByteReader {
   constructor(private readonly data: Uint8Array) {}
 
   private take(length: number): Uint8Array {
-    if (length > this.data.length - this.offset)
-      throw new CryptoError("bad_format", "truncated input");
+    if (length > this.data.length - this.offset) throw new CryptoError("bad_format", "truncated input");
     const out = this.data.subarray(this.offset, this.offset + length);
     this.offset += length;
     return out;
@@ -95,8 +90,7 @@ export class ByteReader {
     const b = this.take(8);
     const view = new DataView(b.buffer, b.byteOffset, 8);
     const high = view.getUint32(0);
-    if (high > 0x1fffff)
-      throw new CryptoError("bad_format", "u64 exceeds safe integer range");
+    if (high > 0x1fffff) throw new CryptoError("bad_format", "u64 exceeds safe integer range");
     return high * 0x1_0000_0000 + view.getUint32(4);
   }
 
@@ -122,7 +116,6 @@ export class ByteReader {
 
   /** Everything parsed must be consumed: trailing bytes are an error, not ignored. */
   end(): void {
-    if (this.offset !== this.data.length)
-      throw new CryptoError("bad_format", "trailing bytes");
+    if (this.offset !== this.data.length) throw new CryptoError("bad_format", "trailing bytes");
   }
 }

@@ -34,10 +34,7 @@ export type WrapContextField = string | number | Uint8Array;
  * It becomes part of the HPKE `info`, so a wrap made for team A generation 3
  * cannot be presented as team B's key or as an epoch key: opening fails.
  */
-export function wrapContext(
-  purpose: string,
-  fields: readonly WrapContextField[],
-): Uint8Array {
+export function wrapContext(purpose: string, fields: readonly WrapContextField[]): Uint8Array {
   const w = new ByteWriter().string(purpose).u32(fields.length);
   for (const field of fields) {
     if (typeof field === "string") w.u8(1).string(field);
@@ -48,9 +45,7 @@ export function wrapContext(
 }
 
 function hpkeInfo(context: Uint8Array): Uint8Array<ArrayBuffer> {
-  return asBufferSource(
-    new ByteWriter().string(Label.hpkeKeyWrap).bytes(context).finish(),
-  );
+  return asBufferSource(new ByteWriter().string(Label.hpkeKeyWrap).bytes(context).finish());
 }
 
 /** Wraps a 32-byte secret to an X25519 public key. Randomised (fresh ephemeral key per call). */
@@ -59,19 +54,13 @@ export async function wrapKey(
   key: Uint8Array,
   context: Uint8Array,
 ): Promise<Uint8Array> {
-  if (key.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "only 32-byte keys are wrapped");
+  if (key.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "only 32-byte keys are wrapped");
   if (recipientPublicKey.length !== KEY_LENGTH)
-    throw new CryptoError(
-      "bad_parameters",
-      "X25519 public key must be 32 bytes",
-    );
+    throw new CryptoError("bad_parameters", "X25519 public key must be 32 bytes");
   const s = hpkeSuite();
   let sealed: { enc: ArrayBuffer; ct: ArrayBuffer };
   try {
-    const recipient = await s.kem.deserializePublicKey(
-      asBufferSource(recipientPublicKey),
-    );
+    const recipient = await s.kem.deserializePublicKey(asBufferSource(recipientPublicKey));
     sealed = await s.seal(
       { recipientPublicKey: recipient, info: hpkeInfo(context) },
       asBufferSource(key),
@@ -101,11 +90,7 @@ export async function unwrapKey(
   reader.end();
   const s = hpkeSuite();
   try {
-    const recipientKey = await s.kem.importKey(
-      "raw",
-      asBufferSource(new Uint8Array(recipientSecretKey)).buffer,
-      false,
-    );
+    const recipientKey = await s.kem.importKey("raw", asBufferSource(new Uint8Array(recipientSecretKey)).buffer, false);
     const pt = await s.open(
       { recipientKey, enc: asBufferSource(enc), info: hpkeInfo(context) },
       asBufferSource(ct),

@@ -17,14 +17,7 @@ import {
   deriveArgon2idKey,
   recoveryCodeEntropy,
 } from "./recovery-code";
-import {
-  BlobKind,
-  HEADER_LENGTH,
-  Label,
-  headerBytes,
-  readHeader,
-  writeHeader,
-} from "./suite";
+import { BlobKind, HEADER_LENGTH, Label, headerBytes, readHeader, writeHeader } from "./suite";
 
 /**
  * The two wraps of the account master key: under the OPAQUE export key
@@ -32,20 +25,12 @@ import {
  */
 function exportWrapKey(exportKey: Uint8Array): Uint8Array {
   // OPAQUE export keys are 64 bytes; refuse anything short rather than wrap under a weak key.
-  if (exportKey.length < KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "export key too short");
+  if (exportKey.length < KEY_LENGTH) throw new CryptoError("bad_parameters", "export key too short");
   return hkdfSha256(exportKey, new Uint8Array(0), Label.masterWrap);
 }
 
-export async function wrapMasterKeyWithExportKey(
-  masterKey: Uint8Array,
-  exportKey: Uint8Array,
-): Promise<Uint8Array> {
-  return wrapMasterKeyWithExportKeyAndNonce(
-    masterKey,
-    exportKey,
-    randomBytes(GCM_NONCE_LENGTH),
-  );
+export async function wrapMasterKeyWithExportKey(masterKey: Uint8Array, exportKey: Uint8Array): Promise<Uint8Array> {
+  return wrapMasterKeyWithExportKeyAndNonce(masterKey, exportKey, randomBytes(GCM_NONCE_LENGTH));
 }
 
 /** Internal: explicit-nonce variant (vectors). */
@@ -55,12 +40,7 @@ export async function wrapMasterKeyWithExportKeyAndNonce(
   nonce: Uint8Array,
 ): Promise<Uint8Array> {
   const header = headerBytes(BlobKind.masterWrapExport);
-  const ct = await aesGcmEncrypt(
-    exportWrapKey(exportKey),
-    nonce,
-    masterKey,
-    header,
-  );
+  const ct = await aesGcmEncrypt(exportWrapKey(exportKey), nonce, masterKey, header);
   return new ByteWriter()
     .fixed(header, HEADER_LENGTH)
     .fixed(nonce, GCM_NONCE_LENGTH)
@@ -68,21 +48,13 @@ export async function wrapMasterKeyWithExportKeyAndNonce(
     .finish();
 }
 
-export async function unwrapMasterKeyWithExportKey(
-  blob: Uint8Array,
-  exportKey: Uint8Array,
-): Promise<Uint8Array> {
+export async function unwrapMasterKeyWithExportKey(blob: Uint8Array, exportKey: Uint8Array): Promise<Uint8Array> {
   const reader = new ByteReader(blob);
   readHeader(reader, BlobKind.masterWrapExport);
   const nonce = reader.fixed(GCM_NONCE_LENGTH);
   const ct = reader.fixed(KEY_LENGTH + GCM_TAG_LENGTH);
   reader.end();
-  return aesGcmDecrypt(
-    exportWrapKey(exportKey),
-    nonce,
-    ct,
-    headerBytes(BlobKind.masterWrapExport),
-  );
+  return aesGcmDecrypt(exportWrapKey(exportKey), nonce, ct, headerBytes(BlobKind.masterWrapExport));
 }
 
 export async function wrapMasterKeyWithRecoveryCode(
@@ -123,16 +95,8 @@ export async function wrapMasterKeyWithRecoveryCodeAndNonce(
     .finish();
 }
 
-async function recoveryWrapKey(
-  recoveryCode: string,
-  salt: Uint8Array,
-  params: Argon2idParams,
-): Promise<Uint8Array> {
-  const stretched = await deriveArgon2idKey(
-    recoveryCodeEntropy(recoveryCode),
-    salt,
-    params,
-  );
+async function recoveryWrapKey(recoveryCode: string, salt: Uint8Array, params: Argon2idParams): Promise<Uint8Array> {
+  const stretched = await deriveArgon2idKey(recoveryCodeEntropy(recoveryCode), salt, params);
   return hkdfSha256(stretched, new Uint8Array(0), Label.masterWrapRecovery);
 }
 
@@ -149,10 +113,7 @@ export function readRecoveryWrapParams(blob: Uint8Array): Argon2idParams {
   return params;
 }
 
-export async function unwrapMasterKeyWithRecoveryCode(
-  blob: Uint8Array,
-  recoveryCode: string,
-): Promise<Uint8Array> {
+export async function unwrapMasterKeyWithRecoveryCode(blob: Uint8Array, recoveryCode: string): Promise<Uint8Array> {
   const reader = new ByteReader(blob);
   const params = readRecoveryWrapParams(blob);
   reader.fixed(HEADER_LENGTH + 9);

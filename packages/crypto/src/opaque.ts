@@ -15,8 +15,7 @@ import { CryptoError } from "./errors";
  * p=4 (RFC 9106 second option).
  */
 export type OpaqueKeyStretching = "memory-constrained" | "rfc-recommended";
-export const DEFAULT_OPAQUE_KEY_STRETCHING: OpaqueKeyStretching =
-  "memory-constrained";
+export const DEFAULT_OPAQUE_KEY_STRETCHING: OpaqueKeyStretching = "memory-constrained";
 
 /** The WASM module loads asynchronously; every entry point awaits it. */
 export async function opaqueReady(): Promise<void> {
@@ -31,9 +30,7 @@ export interface OpaqueIdentifiers {
 
 // ---- client side -----------------------------------------------------------
 
-export async function startRegistration(
-  password: string,
-): Promise<{ state: string; request: string }> {
+export async function startRegistration(password: string): Promise<{ state: string; request: string }> {
   await opaque.ready;
   const r = opaque.client.startRegistration({ password });
   return { state: r.clientRegistrationState, request: r.registrationRequest };
@@ -71,9 +68,7 @@ export async function finishRegistration(props: {
   }
 }
 
-export async function startLogin(
-  password: string,
-): Promise<{ state: string; request: string }> {
+export async function startLogin(password: string): Promise<{ state: string; request: string }> {
   await opaque.ready;
   const r = opaque.client.startLogin({ password });
   return { state: r.clientLoginState, request: r.startLoginRequest };

@@ -2,13 +2,7 @@
 import { concatBytes } from "./encoding";
 import { CryptoError } from "./errors";
 import { ByteReader, ByteWriter } from "./framing";
-import {
-  KEY_LENGTH,
-  SIGNATURE_LENGTH,
-  type SigningKeyPair,
-  sha256,
-  signWithDomain,
-} from "./primitives";
+import { KEY_LENGTH, SIGNATURE_LENGTH, type SigningKeyPair, sha256, signWithDomain } from "./primitives";
 import { BlobKind, Label, readHeader, writeHeader } from "./suite";
 
 /**
@@ -76,9 +70,7 @@ export const ORG_LOG_TYPE_CODES: Record<OrgLogEntryType, number> = {
   "contact-form-key": 0x0a,
   "archive-key-rotated": 0x0b,
 };
-const TYPE_BY_CODE = new Map(
-  Object.entries(ORG_LOG_TYPE_CODES).map(([t, c]) => [c, t as OrgLogEntryType]),
-);
+const TYPE_BY_CODE = new Map(Object.entries(ORG_LOG_TYPE_CODES).map(([t, c]) => [c, t as OrgLogEntryType]));
 
 export const ZERO_HASH = new Uint8Array(32);
 
@@ -86,18 +78,10 @@ function encodePayload(p: OrgLogPayload): Uint8Array {
   const w = new ByteWriter();
   switch (p.type) {
     case "genesis":
-      return w
-        .string(p.orgId)
-        .fixed(p.rootSigningKey, KEY_LENGTH)
-        .fixed(p.archiveKey, KEY_LENGTH)
-        .finish();
+      return w.string(p.orgId).fixed(p.rootSigningKey, KEY_LENGTH).fixed(p.archiveKey, KEY_LENGTH).finish();
     case "admin-added":
     case "staff-key-certified":
-      return w
-        .string(p.accountId)
-        .fixed(p.signingKey, KEY_LENGTH)
-        .fixed(p.encryptionKey, KEY_LENGTH)
-        .finish();
+      return w.string(p.accountId).fixed(p.signingKey, KEY_LENGTH).fixed(p.encryptionKey, KEY_LENGTH).finish();
     case "admin-removed":
     case "staff-key-revoked":
       return w.fixed(p.signingKey, KEY_LENGTH).finish();
@@ -107,11 +91,7 @@ function encodePayload(p: OrgLogPayload): Uint8Array {
     case "team-member-removed":
       return w.string(p.teamId).fixed(p.signingKey, KEY_LENGTH).finish();
     case "team-key-generation":
-      return w
-        .string(p.teamId)
-        .u32(p.generation)
-        .fixed(p.publicKey, KEY_LENGTH)
-        .finish();
+      return w.string(p.teamId).u32(p.generation).fixed(p.publicKey, KEY_LENGTH).finish();
     case "contact-form-key":
       return w.string(p.formId).fixed(p.publicKey, KEY_LENGTH).finish();
     case "archive-key-rotated":
@@ -119,10 +99,7 @@ function encodePayload(p: OrgLogPayload): Uint8Array {
   }
 }
 
-function decodePayload(
-  type: OrgLogEntryType,
-  bytes: Uint8Array,
-): OrgLogPayload {
+function decodePayload(type: OrgLogEntryType, bytes: Uint8Array): OrgLogPayload {
   const r = new ByteReader(bytes);
   const key = () => r.fixed(KEY_LENGTH).slice();
   let p: OrgLogPayload;
@@ -177,10 +154,7 @@ export function orgLogEntryBody(e: Omit<OrgLogEntry, "signature">): Uint8Array {
 }
 
 export function encodeOrgLogEntry(e: OrgLogEntry): Uint8Array {
-  return concatBytes(
-    orgLogEntryBody(e),
-    new ByteWriter().fixed(e.signature, SIGNATURE_LENGTH).finish(),
-  );
+  return concatBytes(orgLogEntryBody(e), new ByteWriter().fixed(e.signature, SIGNATURE_LENGTH).finish());
 }
 
 export function decodeOrgLogEntry(bytes: Uint8Array): OrgLogEntry {
@@ -191,8 +165,7 @@ export function decodeOrgLogEntry(bytes: Uint8Array): OrgLogEntry {
   const timestamp = r.u64();
   const code = r.u8();
   const type = TYPE_BY_CODE.get(code);
-  if (!type)
-    throw new CryptoError("bad_format", `unknown org log entry type ${code}`);
+  if (!type) throw new CryptoError("bad_format", `unknown org log entry type ${code}`);
   const payload = decodePayload(type, r.bytes());
   const signerKeyId = r.fixed(KEY_LENGTH).slice();
   const signature = r.fixed(SIGNATURE_LENGTH).slice();
@@ -224,10 +197,6 @@ export function createOrgLogEntry(props: {
   };
   return {
     ...unsigned,
-    signature: signWithDomain(
-      Label.sigOrgLog,
-      orgLogEntryBody(unsigned),
-      props.signer.secretKey,
-    ),
+    signature: signWithDomain(Label.sigOrgLog, orgLogEntryBody(unsigned), props.signer.secretKey),
   };
 }

@@ -53,19 +53,14 @@ export interface VerifyOrgLogOptions {
 
 const id = toBase64Url;
 
-function fail(
-  code: "chain_broken" | "invalid_transition" | "bad_signature",
-  seq: number,
-  why: string,
-): never {
+function fail(code: "chain_broken" | "invalid_transition" | "bad_signature", seq: number, why: string): never {
   throw new CryptoError(code, `org log entry ${seq}: ${why}`);
 }
 
 /** Applies one payload to the state, enforcing the allowed transitions. */
 function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
   const bad = (why: string) => fail("invalid_transition", seq, why);
-  const team = (teamId: string) =>
-    state.teams.get(teamId) ?? bad(`unknown team ${teamId}`);
+  const team = (teamId: string) => state.teams.get(teamId) ?? bad(`unknown team ${teamId}`);
   switch (p.type) {
     case "genesis":
       return bad("genesis after start");
@@ -73,8 +68,7 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
     case "staff-key-certified": {
       const map = p.type === "admin-added" ? state.admins : state.staff;
       const k = id(p.signingKey);
-      if (map.has(k) || state.retiredKeys.has(k))
-        bad("key already certified or retired");
+      if (map.has(k) || state.retiredKeys.has(k)) bad("key already certified or retired");
       if (p.accountId.length === 0) bad("empty account id");
       map.set(k, {
         accountId: p.accountId,
@@ -115,8 +109,7 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
     case "team-key-generation": {
       const t = team(p.teamId);
       const expected = (t.generations.at(-1)?.generation ?? 0) + 1;
-      if (p.generation !== expected)
-        bad(`team key generation ${p.generation}, expected ${expected}`);
+      if (p.generation !== expected) bad(`team key generation ${p.generation}, expected ${expected}`);
       t.generations.push({ generation: p.generation, publicKey: p.publicKey });
       return;
     }
@@ -141,27 +134,15 @@ export function verifyOrgLog(
   input: readonly (OrgLogEntry | Uint8Array)[],
   options: VerifyOrgLogOptions = {},
 ): OrgLogState {
-  const entries = input.map((e) =>
-    e instanceof Uint8Array ? decodeOrgLogEntry(e) : e,
-  );
+  const entries = input.map((e) => (e instanceof Uint8Array ? decodeOrgLogEntry(e) : e));
   const genesis = entries[0];
   if (!genesis) throw new CryptoError("chain_broken", "org log is empty");
-  if (
-    genesis.payload.type !== "genesis" ||
-    genesis.seq !== 0 ||
-    !constantTimeEqual(genesis.prevHash, ZERO_HASH)
-  ) {
+  if (genesis.payload.type !== "genesis" || genesis.seq !== 0 || !constantTimeEqual(genesis.prevHash, ZERO_HASH)) {
     fail("chain_broken", 0, "first entry is not a genesis entry");
   }
   const root = genesis.payload.rootSigningKey;
-  if (
-    options.pinnedRootFingerprint !== undefined &&
-    !fingerprintMatches(root, options.pinnedRootFingerprint)
-  ) {
-    throw new CryptoError(
-      "unknown_key",
-      "organisation root key does not match the pinned fingerprint",
-    );
+  if (options.pinnedRootFingerprint !== undefined && !fingerprintMatches(root, options.pinnedRootFingerprint)) {
+    throw new CryptoError("unknown_key", "organisation root key does not match the pinned fingerprint");
   }
   if (options.knownHead && entries.length <= options.knownHead.seq) {
     throw new CryptoError(
@@ -185,35 +166,17 @@ export function verifyOrgLog(
   let prevHash: Uint8Array = ZERO_HASH;
   for (const [i, e] of entries.entries()) {
     if (e.seq !== i) fail("chain_broken", i, `sequence number ${e.seq}`);
-    if (!constantTimeEqual(e.prevHash, prevHash))
-      fail("chain_broken", i, "previous hash mismatch");
+    if (!constantTimeEqual(e.prevHash, prevHash)) fail("chain_broken", i, "previous hash mismatch");
     // Authority is judged against the state *before* this entry: an admin cannot authorise its own addition.
     const signer = id(e.signerKeyId);
-    const authorised =
-      constantTimeEqual(e.signerKeyId, root) || state.admins.has(signer);
-    if (!authorised)
-      fail(
-        "bad_signature",
-        i,
-        "signer is neither the root key nor a current admin",
-      );
-    if (
-      !verifyWithDomain(
-        Label.sigOrgLog,
-        orgLogEntryBody(e),
-        e.signature,
-        e.signerKeyId,
-      )
-    ) {
+    const authorised = constantTimeEqual(e.signerKeyId, root) || state.admins.has(signer);
+    if (!authorised) fail("bad_signature", i, "signer is neither the root key nor a current admin");
+    if (!verifyWithDomain(Label.sigOrgLog, orgLogEntryBody(e), e.signature, e.signerKeyId)) {
       fail("bad_signature", i, "invalid signature");
     }
     if (i > 0) apply(state, e.payload, i);
     prevHash = orgLogEntryHash(e);
-    if (
-      options.knownHead &&
-      i === options.knownHead.seq &&
-      !constantTimeEqual(prevHash, options.knownHead.hash)
-    ) {
+    if (options.knownHead && i === options.knownHead.seq && !constantTimeEqual(prevHash, options.knownHead.hash)) {
       fail("chain_broken", i, "log forked from the head seen before");
     }
   }
@@ -221,10 +184,7 @@ export function verifyOrgLog(
   return state;
 }
 
-export function isCertifiedStaffKey(
-  state: OrgLogState,
-  signingKey: Uint8Array,
-): boolean {
+export function isCertifiedStaffKey(state: OrgLogState, signingKey: Uint8Array): boolean {
   return state.staff.has(id(signingKey));
 }
 
@@ -238,10 +198,7 @@ export function currentTeamKeyGeneration(
 }
 
 /** Current members with their certified encryption keys, for wrapping team keys. */
-export function teamMemberKeys(
-  state: OrgLogState,
-  teamId: string,
-): CertifiedKey[] {
+export function teamMemberKeys(state: OrgLogState, teamId: string): CertifiedKey[] {
   const team = state.teams.get(teamId);
   if (!team) throw new CryptoError("unknown_key", `unknown team ${teamId}`);
   return [...team.members].map((k) => state.staff.get(k)!).filter(Boolean);

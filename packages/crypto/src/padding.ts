@@ -8,8 +8,7 @@ import { CryptoError } from "./errors";
  * so the server learns a bucket, never the exact size.
  */
 export function padSize(length: number, minimum = 256): number {
-  if (!Number.isSafeInteger(length) || length < 0)
-    throw new CryptoError("bad_parameters", "invalid length");
+  if (!Number.isSafeInteger(length) || length < 0) throw new CryptoError("bad_parameters", "invalid length");
   if (length <= minimum) return minimum;
   // Integer bit lengths instead of Math.log2, whose rounding is engine-specific.
   const e = length.toString(2).length - 1;

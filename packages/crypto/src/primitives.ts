@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { ed25519, x25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
-import {
-  sha256 as nobleSha256,
-  sha512 as nobleSha512,
-} from "@noble/hashes/sha2.js";
+import { sha256 as nobleSha256, sha512 as nobleSha512 } from "@noble/hashes/sha2.js";
 import { asBufferSource, concatBytes, utf8Encode } from "./encoding";
 import { CryptoError } from "./errors";
 import { ByteWriter } from "./framing";
@@ -26,10 +23,7 @@ function webCrypto(): Crypto {
   const c = globalThis.crypto;
   if (!c?.subtle || !c.getRandomValues) {
     // A page served over plain http has no crypto.subtle; refuse rather than degrade.
-    throw new CryptoError(
-      "unsupported_version",
-      "WebCrypto (crypto.subtle) is not available",
-    );
+    throw new CryptoError("unsupported_version", "WebCrypto (crypto.subtle) is not available");
   }
   return c;
 }
@@ -37,8 +31,7 @@ function webCrypto(): Crypto {
 export function randomBytes(length: number): Uint8Array {
   const out = new Uint8Array(length);
   // getRandomValues is limited to 65536 bytes per call.
-  for (let i = 0; i < length; i += 65536)
-    webCrypto().getRandomValues(out.subarray(i, Math.min(length, i + 65536)));
+  for (let i = 0; i < length; i += 65536) webCrypto().getRandomValues(out.subarray(i, Math.min(length, i + 65536)));
   return out;
 }
 
@@ -50,28 +43,13 @@ export function sha512(data: Uint8Array): Uint8Array {
   return nobleSha512(data);
 }
 
-export function hkdfSha256(
-  ikm: Uint8Array,
-  salt: Uint8Array,
-  info: string,
-  length = KEY_LENGTH,
-): Uint8Array {
+export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: string, length = KEY_LENGTH): Uint8Array {
   return hkdf(nobleSha256, ikm, salt, utf8Encode(info), length);
 }
 
-export async function importAesKey(
-  key: Uint8Array,
-  usage: "encrypt" | "decrypt",
-): Promise<CryptoKey> {
-  if (key.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "AES-256 key must be 32 bytes");
-  return webCrypto().subtle.importKey(
-    "raw",
-    asBufferSource(key),
-    { name: "AES-GCM" },
-    false,
-    [usage],
-  );
+export async function importAesKey(key: Uint8Array, usage: "encrypt" | "decrypt"): Promise<CryptoKey> {
+  if (key.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "AES-256 key must be 32 bytes");
+  return webCrypto().subtle.importKey("raw", asBufferSource(key), { name: "AES-GCM" }, false, [usage]);
 }
 
 export async function aesGcmEncrypt(
@@ -80,10 +58,8 @@ export async function aesGcmEncrypt(
   plaintext: Uint8Array,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  if (nonce.length !== GCM_NONCE_LENGTH)
-    throw new CryptoError("bad_parameters", "GCM nonce must be 12 bytes");
-  const cryptoKey =
-    key instanceof Uint8Array ? await importAesKey(key, "encrypt") : key;
+  if (nonce.length !== GCM_NONCE_LENGTH) throw new CryptoError("bad_parameters", "GCM nonce must be 12 bytes");
+  const cryptoKey = key instanceof Uint8Array ? await importAesKey(key, "encrypt") : key;
   const out = await webCrypto().subtle.encrypt(
     {
       name: "AES-GCM",
@@ -104,12 +80,9 @@ export async function aesGcmDecrypt(
   ciphertext: Uint8Array,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  if (nonce.length !== GCM_NONCE_LENGTH)
-    throw new CryptoError("bad_format", "GCM nonce must be 12 bytes");
-  if (ciphertext.length < GCM_TAG_LENGTH)
-    throw new CryptoError("bad_format", "ciphertext shorter than tag");
-  const cryptoKey =
-    key instanceof Uint8Array ? await importAesKey(key, "decrypt") : key;
+  if (nonce.length !== GCM_NONCE_LENGTH) throw new CryptoError("bad_format", "GCM nonce must be 12 bytes");
+  if (ciphertext.length < GCM_TAG_LENGTH) throw new CryptoError("bad_format", "ciphertext shorter than tag");
+  const cryptoKey = key instanceof Uint8Array ? await importAesKey(key, "decrypt") : key;
   try {
     const out = await webCrypto().subtle.decrypt(
       {
@@ -135,8 +108,7 @@ export interface SigningKeyPair {
 
 export function generateSigningKeyPair(seed?: Uint8Array): SigningKeyPair {
   const secretKey = seed ?? randomBytes(KEY_LENGTH);
-  if (secretKey.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "Ed25519 seed must be 32 bytes");
+  if (secretKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "Ed25519 seed must be 32 bytes");
   return { secretKey, publicKey: ed25519.getPublicKey(secretKey) };
 }
 
@@ -146,12 +118,9 @@ export interface EncryptionKeyPair {
   publicKey: Uint8Array;
 }
 
-export function generateEncryptionKeyPair(
-  secret?: Uint8Array,
-): EncryptionKeyPair {
+export function generateEncryptionKeyPair(secret?: Uint8Array): EncryptionKeyPair {
   const secretKey = secret ?? randomBytes(KEY_LENGTH);
-  if (secretKey.length !== KEY_LENGTH)
-    throw new CryptoError("bad_parameters", "X25519 key must be 32 bytes");
+  if (secretKey.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "X25519 key must be 32 bytes");
   return { secretKey, publicKey: x25519.getPublicKey(secretKey) };
 }
 
@@ -171,11 +140,7 @@ function signingInput(domain: string, message: Uint8Array): Uint8Array {
   return concatBytes(new ByteWriter().string(domain).finish(), message);
 }
 
-export function signWithDomain(
-  domain: string,
-  message: Uint8Array,
-  secretKey: Uint8Array,
-): Uint8Array {
+export function signWithDomain(domain: string, message: Uint8Array, secretKey: Uint8Array): Uint8Array {
   return ed25519.sign(signingInput(domain, message), secretKey);
 }
 
@@ -186,8 +151,7 @@ export function verifyWithDomain(
   signature: Uint8Array,
   publicKey: Uint8Array,
 ): boolean {
-  if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== KEY_LENGTH)
-    return false;
+  if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== KEY_LENGTH) return false;
   try {
     return ed25519.verify(signature, signingInput(domain, message), publicKey, {
       zip215: false,
@@ -203,7 +167,5 @@ export function verifyWithDomain(
  * that gap for signed messages and lets recipients check unwrapped keys.
  */
 export function keyCommitment(key: Uint8Array): Uint8Array {
-  return sha256(
-    concatBytes(new ByteWriter().string(Label.keyCommitment).finish(), key),
-  );
+  return sha256(concatBytes(new ByteWriter().string(Label.keyCommitment).finish(), key));
 }

@@ -15,34 +15,20 @@ export function generateRecoveryCode(): string {
 
 /** Deterministic half of generateRecoveryCode (used by vectors). */
 export function recoveryCodeFromEntropy(entropy: Uint8Array): string {
-  if (entropy.length !== 16)
-    throw new CryptoError(
-      "bad_parameters",
-      "recovery code entropy must be 16 bytes",
-    );
+  if (entropy.length !== 16) throw new CryptoError("bad_parameters", "recovery code entropy must be 16 bytes");
   return entropyToMnemonic(entropy, wordlist);
 }
 
 /** Accepts any case and spacing a person might type; returns the 16 entropy bytes or throws `bad_format`. */
 export function recoveryCodeEntropy(code: string): Uint8Array {
-  const normalised = code
-    .normalize("NFKD")
-    .trim()
-    .toLowerCase()
-    .split(/\s+/)
-    .join(" ");
+  const normalised = code.normalize("NFKD").trim().toLowerCase().split(/\s+/).join(" ");
   let entropy: Uint8Array;
   try {
     entropy = mnemonicToEntropy(normalised, wordlist);
   } catch (cause) {
-    throw new CryptoError(
-      "bad_format",
-      "recovery code is not a valid word list",
-      { cause },
-    );
+    throw new CryptoError("bad_format", "recovery code is not a valid word list", { cause });
   }
-  if (entropy.length !== 16)
-    throw new CryptoError("bad_format", "recovery code must have 12 words");
+  if (entropy.length !== 16) throw new CryptoError("bad_format", "recovery code must have 12 words");
   return entropy;
 }
 
@@ -87,8 +73,7 @@ export function checkArgon2idParams(p: Argon2idParams): void {
     p.iterations <= ARGON2ID_LIMITS.maxIterations &&
     p.memoryKiB >= 8 * p.parallelism &&
     p.memoryKiB <= ARGON2ID_LIMITS.maxMemoryKiB;
-  if (!ok)
-    throw new CryptoError("bad_parameters", "Argon2id parameters out of range");
+  if (!ok) throw new CryptoError("bad_parameters", "Argon2id parameters out of range");
 }
 
 export async function deriveArgon2idKey(
@@ -97,11 +82,7 @@ export async function deriveArgon2idKey(
   params: Argon2idParams,
 ): Promise<Uint8Array> {
   checkArgon2idParams(params);
-  if (salt.length < 16)
-    throw new CryptoError(
-      "bad_parameters",
-      "Argon2id salt must be at least 16 bytes",
-    );
+  if (salt.length < 16) throw new CryptoError("bad_parameters", "Argon2id salt must be at least 16 bytes");
   return argon2id({
     password: secret,
     salt,

@@ -9,14 +9,10 @@ export class OrderedQueue {
   private readonly pending: Promise<Uint8Array>[] = [];
   constructor(private readonly depth = 4) {}
 
-  async push(
-    p: Promise<Uint8Array>,
-    release: (out: Uint8Array) => void,
-  ): Promise<void> {
+  async push(p: Promise<Uint8Array>, release: (out: Uint8Array) => void): Promise<void> {
     p.catch(() => undefined); // rejection is surfaced when awaited below, not as "unhandled"
     this.pending.push(p);
-    while (this.pending.length > this.depth)
-      release(await this.pending.shift()!);
+    while (this.pending.length > this.depth) release(await this.pending.shift()!);
   }
 
   async drain(release: (out: Uint8Array) => void): Promise<void> {

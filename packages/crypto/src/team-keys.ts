@@ -25,15 +25,10 @@ export interface MemberWrap {
   wrapped: Uint8Array;
 }
 
-const memberContext = (teamId: string, generation: number) =>
-  wrapContext("team-key", [teamId, generation]);
-const historyContext = (teamId: string, generation: number) =>
-  wrapContext("team-key-history", [teamId, generation]);
+const memberContext = (teamId: string, generation: number) => wrapContext("team-key", [teamId, generation]);
+const historyContext = (teamId: string, generation: number) => wrapContext("team-key-history", [teamId, generation]);
 
-export function createTeamKeyGeneration(
-  teamId: string,
-  generation = 1,
-): TeamKeyGeneration {
+export function createTeamKeyGeneration(teamId: string, generation = 1): TeamKeyGeneration {
   if (!Number.isInteger(generation) || generation < 1)
     throw new CryptoError("bad_parameters", "generation starts at 1");
   return { teamId, generation, ...generateEncryptionKeyPair() };
@@ -79,20 +74,10 @@ export async function unwrapTeamKey(props: {
     props.wrapped,
     memberContext(props.teamId, props.generation),
   );
-  return checked(
-    props.teamId,
-    props.generation,
-    secretKey,
-    props.expectedPublicKey,
-  );
+  return checked(props.teamId, props.generation, secretKey, props.expectedPublicKey);
 }
 
-function checked(
-  teamId: string,
-  generation: number,
-  secretKey: Uint8Array,
-  expected: Uint8Array,
-): TeamKeyGeneration {
+function checked(teamId: string, generation: number, secretKey: Uint8Array, expected: Uint8Array): TeamKeyGeneration {
   const publicKey = encryptionPublicKeyOf(secretKey);
   if (!constantTimeEqual(publicKey, expected))
     throw new CryptoError("unknown_key", "team key does not match the org log");
@@ -105,10 +90,7 @@ function checked(
  * through history, while a removed member, who never receives g+1, learns
  * nothing written after the rotation.
  */
-export async function rotateTeamKey(props: {
-  current: TeamKeyGeneration;
-  members: readonly MemberKey[];
-}): Promise<{
+export async function rotateTeamKey(props: { current: TeamKeyGeneration; members: readonly MemberKey[] }): Promise<{
   next: TeamKeyGeneration;
   previousWrapped: Uint8Array;
   memberWraps: MemberWrap[];
@@ -135,17 +117,7 @@ export async function unwrapPreviousTeamKey(props: {
 }): Promise<TeamKeyGeneration> {
   const { next } = props;
   const generation = next.generation - 1;
-  if (generation < 1)
-    throw new CryptoError("bad_parameters", "generation 1 has no predecessor");
-  const secretKey = await unwrapKey(
-    next.secretKey,
-    props.previousWrapped,
-    historyContext(next.teamId, generation),
-  );
-  return checked(
-    next.teamId,
-    generation,
-    secretKey,
-    props.expectedPreviousPublicKey,
-  );
+  if (generation < 1) throw new CryptoError("bad_parameters", "generation 1 has no predecessor");
+  const secretKey = await unwrapKey(next.secretKey, props.previousWrapped, historyContext(next.teamId, generation));
+  return checked(next.teamId, generation, secretKey, props.expectedPreviousPublicKey);
 }

@@ -14,10 +14,7 @@ import {
 } from "../src/account-keys";
 import { fromBase64Url, toBase64Url } from "../src/encoding";
 import { randomBytes } from "../src/primitives";
-import {
-  generateRecoveryCode,
-  recoveryCodeEntropy,
-} from "../src/recovery-code";
+import { generateRecoveryCode, recoveryCodeEntropy } from "../src/recovery-code";
 
 // Small but valid Argon2id parameters keep the suite fast; production uses DEFAULT_ARGON2ID_PARAMS.
 const FAST = { memoryKiB: 64, iterations: 1, parallelism: 1 };
@@ -45,23 +42,17 @@ describe("account keys", () => {
         recoveryCode: code.toUpperCase().replace(/ /g, "  "),
       }),
     ).toEqual(keys);
-    await expect(
-      restoreAccountKeys(bundle, { exportKey: randomBytes(64) }),
-    ).rejects.toMatchObject({ code: "decrypt_failed" });
+    await expect(restoreAccountKeys(bundle, { exportKey: randomBytes(64) })).rejects.toMatchObject({
+      code: "decrypt_failed",
+    });
   });
 
   it("keeps the identity across a password change", async () => {
     const keys = createAccountKeys();
     const bundle = await createKeyBundle({ keys, exportKey: randomBytes(64) });
     const newExport = randomBytes(64);
-    const changed = await rewrapKeyBundleForExportKey(
-      bundle,
-      keys.masterKey,
-      newExport,
-    );
-    expect(await restoreAccountKeys(changed, { exportKey: newExport })).toEqual(
-      keys,
-    );
+    const changed = await rewrapKeyBundleForExportKey(bundle, keys.masterKey, newExport);
+    expect(await restoreAccountKeys(changed, { exportKey: newExport })).toEqual(keys);
   });
 
   it("refuses a bundle whose public keys were swapped", async () => {
@@ -73,9 +64,7 @@ describe("account keys", () => {
       ...bundle,
       encryptionPublicKey: toBase64Url(other.encryption.publicKey),
     };
-    await expect(
-      restoreAccountKeys(swapped, { exportKey }),
-    ).rejects.toMatchObject({ code: "decrypt_failed" });
+    await expect(restoreAccountKeys(swapped, { exportKey })).rejects.toMatchObject({ code: "decrypt_failed" });
   });
 
   it("stores Argon2id parameters in the recovery wrap and rejects wrong codes", async () => {
@@ -85,27 +74,19 @@ describe("account keys", () => {
     const wrap = await wrapMasterKeyWithRecoveryCode(master, code, FAST);
     expect(readRecoveryWrapParams(wrap)).toEqual(FAST);
     expect(await unwrapMasterKeyWithRecoveryCode(wrap, code)).toEqual(master);
-    await expect(
-      unwrapMasterKeyWithRecoveryCode(wrap, generateRecoveryCode()),
-    ).rejects.toMatchObject({ code: "decrypt_failed" });
+    await expect(unwrapMasterKeyWithRecoveryCode(wrap, generateRecoveryCode())).rejects.toMatchObject({
+      code: "decrypt_failed",
+    });
     const words = code.split(" ");
     words[0] = words[0] === "abandon" ? "ability" : "abandon";
-    expect(() => recoveryCodeEntropy(words.join(" "))).toThrow(
-      expect.objectContaining({ code: "bad_format" }),
-    );
+    expect(() => recoveryCodeEntropy(words.join(" "))).toThrow(expect.objectContaining({ code: "bad_format" }));
   });
 
   it("rejects hostile Argon2id parameters before deriving", async () => {
-    const wrap = await wrapMasterKeyWithRecoveryCode(
-      randomBytes(32),
-      generateRecoveryCode(),
-      FAST,
-    );
+    const wrap = await wrapMasterKeyWithRecoveryCode(randomBytes(32), generateRecoveryCode(), FAST);
     const huge = wrap.slice();
     new DataView(huge.buffer).setUint32(3, 0xffffffff);
-    expect(() => readRecoveryWrapParams(huge)).toThrow(
-      expect.objectContaining({ code: "bad_parameters" }),
-    );
+    expect(() => readRecoveryWrapParams(huge)).toThrow(expect.objectContaining({ code: "bad_parameters" }));
   });
 
   it("rejects any single bit flip in the export-key wrap", async () => {
@@ -115,9 +96,7 @@ describe("account keys", () => {
     for (let bit = 0; bit < wrap.length * 8; bit++) {
       const t = wrap.slice();
       t[bit >> 3]! ^= 1 << (bit & 7);
-      await expect(
-        unwrapMasterKeyWithExportKey(t, exportKey),
-      ).rejects.toThrow();
+      await expect(unwrapMasterKeyWithExportKey(t, exportKey)).rejects.toThrow();
     }
     expect(fromBase64Url(toBase64Url(wrap))).toEqual(wrap);
   });

@@ -17,22 +17,11 @@ import { bitIndex, flipBit } from "./flip";
 
 const ENC_CHUNK = CHUNK_SIZE + 16;
 // vitest's deep equality is very slow on large typed arrays.
-const same = (a: Uint8Array, b: Uint8Array) =>
-  expect(a.length === b.length && constantTimeEqual(a, b)).toBe(true);
+const same = (a: Uint8Array, b: Uint8Array) => expect(a.length === b.length && constantTimeEqual(a, b)).toBe(true);
 const encrypt = (key: Uint8Array, data: Uint8Array, parts?: Uint8Array[]) =>
   transformBytes(createEncryptStream(key), parts ?? data);
-const decrypt = (
-  key: Uint8Array,
-  data: Uint8Array | Uint8Array[],
-  plaintextSize?: number,
-) =>
-  transformBytes(
-    createDecryptStream(
-      key,
-      plaintextSize === undefined ? {} : { plaintextSize },
-    ),
-    data,
-  );
+const decrypt = (key: Uint8Array, data: Uint8Array | Uint8Array[], plaintextSize?: number) =>
+  transformBytes(createDecryptStream(key, plaintextSize === undefined ? {} : { plaintextSize }), data);
 
 /** Splits ciphertext into header and encrypted chunks. */
 function chunks(ct: Uint8Array) {
@@ -46,15 +35,7 @@ function chunks(ct: Uint8Array) {
 describe("attachment stream", () => {
   it("round-trips at chunk boundaries and with arbitrary input splits", async () => {
     const key = generateFileKey();
-    for (const size of [
-      0,
-      1,
-      CHUNK_SIZE - 1,
-      CHUNK_SIZE,
-      CHUNK_SIZE + 1,
-      2 * CHUNK_SIZE,
-      3 * CHUNK_SIZE + 17,
-    ]) {
+    for (const size of [0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 2 * CHUNK_SIZE, 3 * CHUNK_SIZE + 17]) {
       const data = randomBytes(size);
       const ct = await encrypt(key, data);
       expect(ct.length).toBe(encryptedSize(size));
@@ -66,18 +47,10 @@ describe("attachment stream", () => {
         fc.array(fc.nat(), { maxLength: 8 }),
         async (size, cuts) => {
           const data = randomBytes(size);
-          const at = [...new Set(cuts.map((c) => c % (size + 1)))].sort(
-            (a, b) => a - b,
-          );
-          const parts = [0, ...at].map((start, i) =>
-            data.subarray(start, [...at, size][i]),
-          );
+          const at = [...new Set(cuts.map((c) => c % (size + 1)))].sort((a, b) => a - b);
+          const parts = [0, ...at].map((start, i) => data.subarray(start, [...at, size][i]));
           const ct = await encrypt(key, data, parts);
-          const ctParts = [
-            ct.subarray(0, 5),
-            ct.subarray(5, 70_000),
-            ct.subarray(70_000),
-          ];
+          const ctParts = [ct.subarray(0, 5), ct.subarray(5, 70_000), ct.subarray(70_000)];
           same(await decrypt(key, ctParts), data);
         },
       ),
@@ -88,22 +61,13 @@ describe("attachment stream", () => {
   it("pads to a bucket and strips the padding given the signed size", async () => {
     const key = generateFileKey();
     const data = randomBytes(100_000);
-    const ct = await transformBytes(
-      createEncryptStream(key, { padTo: padSize(data.length) }),
-      data,
-    );
+    const ct = await transformBytes(createEncryptStream(key, { padTo: padSize(data.length) }), data);
     expect(ct.length).toBe(encryptedSize(padSize(data.length)));
     same(await decrypt(key, ct, data.length), data);
-    await expect(decrypt(key, ct, data.length + 5)).resolves.toHaveLength(
-      data.length + 5,
-    ); // padding is zeros
-    await expect(
-      decrypt(key, ct, padSize(data.length) + 1),
-    ).rejects.toMatchObject({ code: "bad_format" });
+    await expect(decrypt(key, ct, data.length + 5)).resolves.toHaveLength(data.length + 5); // padding is zeros
+    await expect(decrypt(key, ct, padSize(data.length) + 1)).rejects.toMatchObject({ code: "bad_format" });
     const unpadded = await encrypt(key, data);
-    await expect(decrypt(key, unpadded, data.length - 1)).rejects.toMatchObject(
-      { code: "bad_format" },
-    );
+    await expect(decrypt(key, unpadded, data.length - 1)).rejects.toMatchObject({ code: "bad_format" });
   });
 
   it("detects truncation, reordering, chunk swapping between files, and extension", async () => {
@@ -149,17 +113,13 @@ describe("attachment stream", () => {
     const data = randomBytes(200_000);
     const source = new ReadableStream<Uint8Array>({
       start(c) {
-        for (let o = 0; o < data.length; o += 10_000)
-          c.enqueue(data.slice(o, o + 10_000));
+        for (let o = 0; o < data.length; o += 10_000) c.enqueue(data.slice(o, o + 10_000));
         c.close();
       },
     });
-    const out = source
-      .pipeThrough(createEncryptStream(key))
-      .pipeThrough(createDecryptStream(key));
+    const out = source.pipeThrough(createEncryptStream(key)).pipeThrough(createDecryptStream(key));
     const parts: Uint8Array[] = [];
-    for await (const p of out as unknown as AsyncIterable<Uint8Array>)
-      parts.push(p);
+    for await (const p of out as unknown as AsyncIterable<Uint8Array>) parts.push(p);
     same(concatBytes(...parts), data);
   });
 });

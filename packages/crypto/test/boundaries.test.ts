@@ -13,20 +13,12 @@ describe("package boundaries", () => {
     const fs = await nodeModule("fs");
     const path = await nodeModule("path");
     const url = await nodeModule("url");
-    const root = path.join(
-      path.dirname(url.fileURLToPath(import.meta.url)),
-      "../src",
-    );
-    const files: string[] = fs
-      .readdirSync(root, { recursive: true })
-      .filter((f: string) => f.endsWith(".ts"));
+    const root = path.join(path.dirname(url.fileURLToPath(import.meta.url)), "../src");
+    const files: string[] = fs.readdirSync(root, { recursive: true }).filter((f: string) => f.endsWith(".ts"));
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
       const text: string = fs.readFileSync(path.join(root, f), "utf8");
-      expect(
-        text.startsWith("// SPDX-License-Identifier: AGPL-3.0-or-later"),
-        f,
-      ).toBe(true);
+      expect(text.startsWith("// SPDX-License-Identifier: AGPL-3.0-or-later"), f).toBe(true);
       expect(text, f).not.toMatch(
         /from "node:|require\(|\bwindow\.|\bdocument\.|localStorage|sessionStorage|indexedDB|\bBuffer\b/,
       );
@@ -59,8 +51,6 @@ describe("fingerprint", () => {
     expect(fp).toMatch(/^(\d{5} ){11}\d{5}$/);
     expect(fingerprint(k, "encryption")).not.toBe(fp);
     expect(fingerprintMatches(k, fp.replace(/ /g, "\n"))).toBe(true);
-    expect(fingerprintMatches(generateSigningKeyPair().publicKey, fp)).toBe(
-      false,
-    );
+    expect(fingerprintMatches(generateSigningKeyPair().publicKey, fp)).toBe(false);
   });
 });

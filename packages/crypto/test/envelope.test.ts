@@ -18,25 +18,22 @@ describe("message envelope", () => {
   it("round-trips any plaintext and hides its exact length", async () => {
     const epochKey = randomBytes(32);
     await fc.assert(
-      fc.asyncProperty(
-        fc.uint8Array({ maxLength: 3000 }),
-        async (plaintext) => {
-          const blob = await sealMessage({
-            header,
-            plaintext,
-            epochKey,
-            sender,
-          });
-          const opened = await openMessage(blob, {
-            epochKey,
-            senderPublicKey: sender.publicKey,
-            conversationId: "conv-1",
-            epoch: 4,
-          });
-          expect(opened.plaintext).toEqual(plaintext);
-          expect(opened.header).toEqual({ version: 1, suite: 1, ...header });
-        },
-      ),
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (plaintext) => {
+        const blob = await sealMessage({
+          header,
+          plaintext,
+          epochKey,
+          sender,
+        });
+        const opened = await openMessage(blob, {
+          epochKey,
+          senderPublicKey: sender.publicKey,
+          conversationId: "conv-1",
+          epoch: 4,
+        });
+        expect(opened.plaintext).toEqual(plaintext);
+        expect(opened.header).toEqual({ version: 1, suite: 1, ...header });
+      }),
       { numRuns: 40 },
     );
     const short = await sealMessage({
@@ -63,9 +60,9 @@ describe("message envelope", () => {
       sender,
     });
     const other = generateSigningKeyPair();
-    await expect(
-      openMessage(blob, { epochKey, senderPublicKey: other.publicKey }),
-    ).rejects.toMatchObject({ code: "unknown_key" });
+    await expect(openMessage(blob, { epochKey, senderPublicKey: other.publicKey })).rejects.toMatchObject({
+      code: "unknown_key",
+    });
     await expect(
       openMessage(blob, {
         epochKey: randomBytes(32),
@@ -81,9 +78,9 @@ describe("message envelope", () => {
     ).rejects.toMatchObject({ code: "bad_format" });
     const future = blob.slice();
     future[0] = 2;
-    await expect(
-      openMessage(future, { epochKey, senderPublicKey: sender.publicKey }),
-    ).rejects.toMatchObject({ code: "unsupported_version" });
+    await expect(openMessage(future, { epochKey, senderPublicKey: sender.publicKey })).rejects.toMatchObject({
+      code: "unsupported_version",
+    });
     // A sender key that is not the signer's is refused before anything is encrypted.
     await expect(
       sealMessage({

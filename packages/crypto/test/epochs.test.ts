@@ -9,10 +9,7 @@ import {
   unwrapEpochKey,
   type EpochRecord,
 } from "../src/epochs";
-import {
-  generateEncryptionKeyPair,
-  generateSigningKeyPair,
-} from "../src/primitives";
+import { generateEncryptionKeyPair, generateSigningKeyPair } from "../src/primitives";
 import { createTeamKeyGeneration } from "../src/team-keys";
 import { bitIndex, flipBit } from "./flip";
 import fc from "fast-check";
@@ -43,8 +40,7 @@ function setup() {
     archiveKey: archive.publicKey,
     signer: counsellor.sign,
   };
-  const trusted = (k: Uint8Array) =>
-    k.every((b, i) => b === counsellor.sign.publicKey[i]);
+  const trusted = (k: Uint8Array) => k.every((b, i) => b === counsellor.sign.publicKey[i]);
   return { counsellor, client, team, archive, participants, base, trusted };
 }
 
@@ -57,9 +53,7 @@ describe("epochs", () => {
       timestamp: 1,
     });
     expect(record.epoch).toBe(1);
-    expect(record.membersHash).toEqual(
-      membersHash([...s.participants].reverse()),
-    );
+    expect(record.membersHash).toEqual(membersHash([...s.participants].reverse()));
     const opened = await Promise.all([
       unwrapEpochKey({
         record,
@@ -133,28 +127,16 @@ describe("epochs", () => {
     for (const r of records) tracker.accept(r, s.trusted);
     expect(tracker.current("conv-1")).toBe(3);
     tracker.accept(records[2]!, s.trusted);
-    expect(() => tracker.accept(records[1]!, s.trusted)).toThrow(
-      expect.objectContaining({ code: "rollback" }),
-    );
+    expect(() => tracker.accept(records[1]!, s.trusted)).toThrow(expect.objectContaining({ code: "rollback" }));
 
-    const restored = EpochTracker.fromSnapshot(
-      JSON.parse(JSON.stringify(tracker.snapshot())),
-    );
-    expect(() => restored.accept(records[0]!, s.trusted)).toThrow(
-      expect.objectContaining({ code: "rollback" }),
-    );
+    const restored = EpochTracker.fromSnapshot(JSON.parse(JSON.stringify(tracker.snapshot())));
+    expect(() => restored.accept(records[0]!, s.trusted)).toThrow(expect.objectContaining({ code: "rollback" }));
 
-    const fork = (
-      await createEpoch({ ...s.base, previous: records[1]!, timestamp: 99 })
-    ).record;
-    expect(() => tracker.accept(fork, s.trusted)).toThrow(
-      expect.objectContaining({ code: "chain_broken" }),
-    );
+    const fork = (await createEpoch({ ...s.base, previous: records[1]!, timestamp: 99 })).record;
+    expect(() => tracker.accept(fork, s.trusted)).toThrow(expect.objectContaining({ code: "chain_broken" }));
 
     const gap = new EpochTracker();
-    expect(() => gap.accept(records[1]!, s.trusted)).toThrow(
-      expect.objectContaining({ code: "chain_broken" }),
-    );
+    expect(() => gap.accept(records[1]!, s.trusted)).toThrow(expect.objectContaining({ code: "chain_broken" }));
     expect(() => new EpochTracker().accept(records[0]!, () => false)).toThrow(
       expect.objectContaining({ code: "unknown_key" }),
     );
@@ -171,12 +153,7 @@ describe("epochs", () => {
     expect(decodeEpochRecord(wire)).toEqual(record);
     fc.assert(
       fc.property(bitIndex(wire.length), (bit) => {
-        expect(() =>
-          new EpochTracker().accept(
-            decodeEpochRecord(flipBit(wire, bit)),
-            s.trusted,
-          ),
-        ).toThrow();
+        expect(() => new EpochTracker().accept(decodeEpochRecord(flipBit(wire, bit)), s.trusted)).toThrow();
       }),
       { numRuns: 300 },
     );

@@ -28,22 +28,20 @@ describe("HPKE key wrap", () => {
     const wrapped = await wrapKey(r.publicKey, key, ctx);
     expect(wrapped).toHaveLength(KEY_WRAP_LENGTH);
     expect(await unwrapKey(r.secretKey, wrapped, ctx)).toEqual(key);
-    await expect(
-      unwrapKey(r.secretKey, wrapped, wrapContext("team-key", ["t1", 2])),
-    ).rejects.toMatchObject({ code: "decrypt_failed" });
-    await expect(
-      unwrapKey(r.secretKey, wrapped, wrapContext("team-key", ["t2", 1])),
-    ).rejects.toMatchObject({ code: "decrypt_failed" });
-    await expect(
-      unwrapKey(generateEncryptionKeyPair().secretKey, wrapped, ctx),
-    ).rejects.toMatchObject({ code: "decrypt_failed" });
+    await expect(unwrapKey(r.secretKey, wrapped, wrapContext("team-key", ["t1", 2]))).rejects.toMatchObject({
+      code: "decrypt_failed",
+    });
+    await expect(unwrapKey(r.secretKey, wrapped, wrapContext("team-key", ["t2", 1]))).rejects.toMatchObject({
+      code: "decrypt_failed",
+    });
+    await expect(unwrapKey(generateEncryptionKeyPair().secretKey, wrapped, ctx)).rejects.toMatchObject({
+      code: "decrypt_failed",
+    });
   });
 
   it("distinguishes context field types and boundaries", () => {
     expect(wrapContext("p", ["1"])).not.toEqual(wrapContext("p", [1]));
-    expect(wrapContext("p", ["ab", "c"])).not.toEqual(
-      wrapContext("p", ["a", "bc"]),
-    );
+    expect(wrapContext("p", ["ab", "c"])).not.toEqual(wrapContext("p", ["a", "bc"]));
   });
 
   it("rejects any single bit flip", async () => {
@@ -52,9 +50,7 @@ describe("HPKE key wrap", () => {
     const wrapped = await wrapKey(r.publicKey, randomBytes(32), ctx);
     await fc.assert(
       fc.asyncProperty(bitIndex(wrapped.length), async (bit) => {
-        await expect(
-          unwrapKey(r.secretKey, flipBit(wrapped, bit), ctx),
-        ).rejects.toThrow();
+        await expect(unwrapKey(r.secretKey, flipBit(wrapped, bit), ctx)).rejects.toThrow();
       }),
       { numRuns: 150 },
     );
@@ -65,11 +61,7 @@ describe("team keys", () => {
   it("rotation gives remaining members g+1 and g, and the removed member nothing new", async () => {
     const [alice, bob, carol] = [member(), member(), member()];
     const g1 = createTeamKeyGeneration("team-1");
-    const wraps1 = await wrapTeamKeyToMembers(g1, [
-      alice.key,
-      bob.key,
-      carol.key,
-    ]);
+    const wraps1 = await wrapTeamKeyToMembers(g1, [alice.key, bob.key, carol.key]);
     // Carol leaves.
     const {
       next: g2,

@@ -12,11 +12,7 @@ import {
   startRegistration,
 } from "../src/opaque";
 
-async function register(
-  serverSetup: string,
-  userIdentifier: string,
-  password: string,
-) {
+async function register(serverSetup: string, userIdentifier: string, password: string) {
   const start = await startRegistration(password);
   const { response } = await createRegistrationResponse({
     serverSetup,
@@ -26,12 +22,7 @@ async function register(
   return finishRegistration({ password, state: start.state, response });
 }
 
-async function login(
-  serverSetup: string,
-  userIdentifier: string,
-  record: string | null,
-  password: string,
-) {
+async function login(serverSetup: string, userIdentifier: string, record: string | null, password: string) {
   const start = await startLogin(password);
   const server = await serverStartLogin({
     serverSetup,
@@ -56,12 +47,7 @@ describe("opaque", () => {
     const setup = await createServerSetup();
     const reg = await register(setup, "user-1", "correct horse");
     expect(reg.exportKey.length).toBe(64);
-    const { client, server } = await login(
-      setup,
-      "user-1",
-      reg.record,
-      "correct horse",
-    );
+    const { client, server } = await login(setup, "user-1", reg.record, "correct horse");
     expect(constantTimeEqual(client.exportKey, reg.exportKey)).toBe(true);
     expect(constantTimeEqual(client.sessionKey, server.sessionKey)).toBe(true);
   });
@@ -69,9 +55,7 @@ describe("opaque", () => {
   it("rejects a wrong password and an unknown user with the same error code", async () => {
     const setup = await createServerSetup();
     const reg = await register(setup, "user-2", "right");
-    await expect(
-      login(setup, "user-2", reg.record, "wrong"),
-    ).rejects.toMatchObject({ code: "auth_failed" });
+    await expect(login(setup, "user-2", reg.record, "wrong")).rejects.toMatchObject({ code: "auth_failed" });
     await expect(login(setup, "nobody", null, "right")).rejects.toMatchObject({
       code: "auth_failed",
     });
@@ -91,7 +75,6 @@ describe("opaque", () => {
       state: start.state,
       response,
     });
-    for (const sent of [start.request, fin.record])
-      expect(sent).not.toContain(password);
+    for (const sent of [start.request, fin.record]) expect(sent).not.toContain(password);
   });
 });

@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  createOrgLogEntry,
-  type OrgLogEntry,
-  type OrgLogPayload,
-} from "../src/org-log-entry";
-import {
-  generateEncryptionKeyPair,
-  generateSigningKeyPair,
-  type SigningKeyPair,
-} from "../src/primitives";
+import { createOrgLogEntry, type OrgLogEntry, type OrgLogPayload } from "../src/org-log-entry";
+import { generateEncryptionKeyPair, generateSigningKeyPair, type SigningKeyPair } from "../src/primitives";
 
 /** A small but realistic organisation: root, one admin, two staff, one team with a key. */
 export function buildOrgLog() {
@@ -78,10 +70,7 @@ export function buildOrgLog() {
     },
     admin,
   );
-  append(
-    { type: "team-member-added", teamId: "team-1", signingKey: bob.publicKey },
-    admin,
-  );
+  append({ type: "team-member-added", teamId: "team-1", signingKey: bob.publicKey }, admin);
   append(
     {
       type: "team-key-generation",

@@ -6,11 +6,7 @@ import envelope from "../../../test-vectors/crypto/envelope.json";
 import fingerprint from "../../../test-vectors/crypto/fingerprint.json";
 import keyWrap from "../../../test-vectors/crypto/key-wrap.json";
 import orgLog from "../../../test-vectors/crypto/org-log.json";
-import {
-  describeFailures,
-  verifyAllVectors,
-  type VectorFiles,
-} from "../src/testing/verify-vectors";
+import { describeFailures, verifyAllVectors, type VectorFiles } from "../src/testing/verify-vectors";
 
 // JSON imports widen literal types ("signing" → string); the verifier checks values at run time.
 const vectors = {

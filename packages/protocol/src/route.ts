@@ -38,8 +38,7 @@ export type BodyOf<R extends RouteDef> = R["body"] extends z.ZodType ? z.infer<R
 export type ParamsOf<R extends RouteDef> = R["params"] extends z.ZodObject
   ? z.infer<R["params"]>
   : Record<string, never>;
-export type QueryOf<R extends RouteDef> = R["query"] extends z.ZodObject
-  ? z.infer<R["query"]>
-  : Record<string, never>;
-export type ResponseOf<R extends RouteDef, S extends keyof R["responses"] = 200> =
-  R["responses"][S] extends z.ZodType ? z.infer<R["responses"][S]> : never;
+export type QueryOf<R extends RouteDef> = R["query"] extends z.ZodObject ? z.infer<R["query"]> : Record<string, never>;
+export type ResponseOf<R extends RouteDef, S extends keyof R["responses"] = 200> = R["responses"][S] extends z.ZodType
+  ? z.infer<R["responses"][S]>
+  : never;

@@ -166,15 +166,13 @@ export async function seedConversation(
     await db.db
       .insertInto("conversation_members")
       .values(
-        members
-          .slice(i, i + 500)
-          .map((m, j) => ({
-            conversation_id: id,
-            account_id: m.id,
-            role: i + j === 0 ? ("owner" as const) : ("member" as const),
-            joined_at: now,
-            left_at: null,
-          })),
+        members.slice(i, i + 500).map((m, j) => ({
+          conversation_id: id,
+          account_id: m.id,
+          role: i + j === 0 ? ("owner" as const) : ("member" as const),
+          joined_at: now,
+          left_at: null,
+        })),
       )
       .execute();
   }

@@ -48,7 +48,11 @@ async function checkSecretsMatchDatabase(ctx: AppContext): Promise<void> {
     .values({ key: SECRETS_FINGERPRINT_KEY, value: fp, updated_at: now })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  const row = await ctx.db.db.selectFrom("instance_settings").select("value").where("key", "=", SECRETS_FINGERPRINT_KEY).executeTakeFirstOrThrow();
+  const row = await ctx.db.db
+    .selectFrom("instance_settings")
+    .select("value")
+    .where("key", "=", SECRETS_FINGERPRINT_KEY)
+    .executeTakeFirstOrThrow();
   if (row.value !== fp) {
     throw new Error(
       "The secrets file of this node does not match the database. In scale-out mode every node needs the same secrets.json " +
@@ -120,7 +124,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         reply.headers(headers).header("cache-control", "no-store");
         return payload;
       });
-      metricsApp.get("/metrics", async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+      metricsApp.get("/metrics", async (_req, reply) =>
+        reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+      );
       await metricsApp.listen({ host: config.metricsListen.host, port: config.metricsListen.port });
     }
 

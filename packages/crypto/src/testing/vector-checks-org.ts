@@ -15,47 +15,27 @@ export function orgLogChecks(v: VectorFiles["orgLog"]): Check[] {
     run: () => {
       const wire = v.entries.map(fromHex);
       for (const [i, w] of wire.entries())
-        same(
-          encodeOrgLogEntry(decodeOrgLogEntry(w)),
-          v.entries[i]!,
-          `entry ${i} re-encoding`,
-        );
+        same(encodeOrgLogEntry(decodeOrgLogEntry(w)), v.entries[i]!, `entry ${i} re-encoding`);
       const state = verifyOrgLog(wire, {
         pinnedRootFingerprint: v.rootFingerprint,
       });
       const e = v.expected;
-      const ids = (m: Map<string, { accountId: string }>) =>
-        [...m.values()].map((k) => k.accountId).sort();
+      const ids = (m: Map<string, { accountId: string }>) => [...m.values()].map((k) => k.accountId).sort();
       check(state.orgId === e.orgId, "orgId");
-      check(
-        JSON.stringify(ids(state.admins)) ===
-          JSON.stringify([...e.admins].sort()),
-        "admins",
-      );
-      check(
-        JSON.stringify(ids(state.staff)) ===
-          JSON.stringify([...e.staff].sort()),
-        "staff",
-      );
+      check(JSON.stringify(ids(state.admins)) === JSON.stringify([...e.admins].sort()), "admins");
+      check(JSON.stringify(ids(state.staff)) === JSON.stringify([...e.staff].sort()), "staff");
       for (const [teamId, team] of Object.entries(e.teams)) {
         const t = state.teams.get(teamId);
         check(t !== undefined, `team ${teamId}`);
-        const members = [...t!.members]
-          .map((k) => state.staff.get(k)!.accountId)
-          .sort();
+        const members = [...t!.members].map((k) => state.staff.get(k)!.accountId).sort();
+        check(JSON.stringify(members) === JSON.stringify([...team.members].sort()), `team ${teamId} members`);
         check(
-          JSON.stringify(members) === JSON.stringify([...team.members].sort()),
-          `team ${teamId} members`,
-        );
-        check(
-          JSON.stringify(t!.generations.map((g) => g.generation)) ===
-            JSON.stringify(team.generations),
+          JSON.stringify(t!.generations.map((g) => g.generation)) === JSON.stringify(team.generations),
           `team ${teamId} generations`,
         );
       }
       check(
-        JSON.stringify([...state.contactFormKeys.keys()].sort()) ===
-          JSON.stringify([...e.contactForms].sort()),
+        JSON.stringify([...state.contactFormKeys.keys()].sort()) === JSON.stringify([...e.contactForms].sort()),
         "contact forms",
       );
       check(state.head.seq === e.headSeq, "head seq");
@@ -89,8 +69,7 @@ export function fingerprintChecks(v: VectorFiles["fingerprint"]): Check[] {
     file: "fingerprint" as const,
     name: "padSize buckets",
     run: () => {
-      for (const [n, p] of v.padSize)
-        check(padSize(n) === p, `padSize(${n}) = ${padSize(n)}, expected ${p}`);
+      for (const [n, p] of v.padSize) check(padSize(n) === p, `padSize(${n}) = ${padSize(n)}, expected ${p}`);
     },
   };
   return [...fps, pads];

@@ -8,40 +8,24 @@ import {
   wrapMasterKeyWithExportKeyAndNonce,
   wrapMasterKeyWithRecoveryCodeAndNonce,
 } from "../account-keys";
-import {
-  createDecryptStream,
-  createEncryptStreamWithNonce,
-  transformBytes,
-} from "../attachment-stream";
+import { createDecryptStream, createEncryptStreamWithNonce, transformBytes } from "../attachment-stream";
 import { constantTimeEqual, fromHex } from "../encoding";
 import { openMessage, sealMessageWithNonce } from "../envelope";
 import { unwrapKey, wrapContext } from "../hpke";
-import {
-  encryptionPublicKeyOf,
-  sha256,
-  signingPublicKeyOf,
-} from "../primitives";
+import { encryptionPublicKeyOf, sha256, signingPublicKeyOf } from "../primitives";
 import { recoveryCodeFromEntropy } from "../recovery-code";
 import { isCryptoError } from "../errors";
 import { type VectorFiles, patternBytes } from "./vector-types";
 
 export class Mismatch extends Error {}
-export function same(
-  actual: Uint8Array,
-  expectedHex: string,
-  what: string,
-): void {
+export function same(actual: Uint8Array, expectedHex: string, what: string): void {
   const expected = fromHex(expectedHex);
-  if (actual.length !== expected.length || !constantTimeEqual(actual, expected))
-    throw new Mismatch(`${what} differs`);
+  if (actual.length !== expected.length || !constantTimeEqual(actual, expected)) throw new Mismatch(`${what} differs`);
 }
 export function check(condition: boolean, what: string): void {
   if (!condition) throw new Mismatch(what);
 }
-export async function expectError(
-  code: string,
-  run: () => unknown,
-): Promise<void> {
+export async function expectError(code: string, run: () => unknown): Promise<void> {
   try {
     await run();
   } catch (e) {
@@ -73,21 +57,13 @@ export function envelopeChecks(v: VectorFiles["envelope"]): Check[] {
         epochKey: fromHex(t.epochKey),
         sender,
       };
-      same(
-        await sealMessageWithNonce(props, fromHex(t.nonce)),
-        t.blob,
-        "sealed blob",
-      );
+      same(await sealMessageWithNonce(props, fromHex(t.nonce)), t.blob, "sealed blob");
       const opened = await openMessage(fromHex(t.blob), {
         epochKey: props.epochKey,
         senderPublicKey: sender.publicKey,
       });
       same(opened.plaintext, t.plaintext, "plaintext");
-      check(
-        opened.header.messageId === t.header.messageId &&
-          opened.header.timestamp === t.header.timestamp,
-        "header",
-      );
+      check(opened.header.messageId === t.header.messageId && opened.header.timestamp === t.header.timestamp, "header");
     },
   }));
   const invalid = v.invalid.map((t) => ({
@@ -109,22 +85,10 @@ export function keyWrapChecks(v: VectorFiles["keyWrap"]): Check[] {
     file: "keyWrap" as const,
     name: t.name,
     run: async () => {
-      same(
-        encryptionPublicKeyOf(fromHex(t.recipientSecretKey)),
-        t.recipientPublicKey,
-        "recipient public key",
-      );
+      same(encryptionPublicKeyOf(fromHex(t.recipientSecretKey)), t.recipientPublicKey, "recipient public key");
       const context = wrapContext(t.context.purpose, t.context.fields);
       same(context, t.contextBytes, "context bytes");
-      same(
-        await unwrapKey(
-          fromHex(t.recipientSecretKey),
-          fromHex(t.wrapped),
-          context,
-        ),
-        t.key,
-        "unwrapped key",
-      );
+      same(await unwrapKey(fromHex(t.recipientSecretKey), fromHex(t.wrapped), context), t.key, "unwrapped key");
     },
   }));
 }
@@ -143,52 +107,30 @@ export function accountKeyChecks(v: VectorFiles["accountKeys"]): Check[] {
         publicKey: encryptionPublicKeyOf(fromHex(t.encryptionSecretKey)),
       };
       same(signing.publicKey, t.signingPublicKey, "signing public key");
-      same(
-        encryption.publicKey,
-        t.encryptionPublicKey,
-        "encryption public key",
-      );
+      same(encryption.publicKey, t.encryptionPublicKey, "encryption public key");
       const keys = { masterKey: fromHex(t.masterKey), signing, encryption };
       same(
         await encryptPrivateKeysWithNonce(keys, fromHex(t.privateKeysNonce)),
         t.encryptedPrivateKeys,
         "encrypted private keys",
       );
-      const restored = await decryptPrivateKeys(
-        keys.masterKey,
-        fromHex(t.encryptedPrivateKeys),
-        {
-          signingPublicKey: signing.publicKey,
-          encryptionPublicKey: encryption.publicKey,
-        },
-      );
-      same(
-        restored.signing.secretKey,
-        t.signingSecretKey,
-        "restored signing key",
-      );
+      const restored = await decryptPrivateKeys(keys.masterKey, fromHex(t.encryptedPrivateKeys), {
+        signingPublicKey: signing.publicKey,
+        encryptionPublicKey: encryption.publicKey,
+      });
+      same(restored.signing.secretKey, t.signingSecretKey, "restored signing key");
       const exportKey = fromHex(t.exportKey);
       same(
-        await wrapMasterKeyWithExportKeyAndNonce(
-          keys.masterKey,
-          exportKey,
-          fromHex(t.exportWrapNonce),
-        ),
+        await wrapMasterKeyWithExportKeyAndNonce(keys.masterKey, exportKey, fromHex(t.exportWrapNonce)),
         t.masterWrapExport,
         "export wrap",
       );
       same(
-        await unwrapMasterKeyWithExportKey(
-          fromHex(t.masterWrapExport),
-          exportKey,
-        ),
+        await unwrapMasterKeyWithExportKey(fromHex(t.masterWrapExport), exportKey),
         t.masterKey,
         "master key via export key",
       );
-      check(
-        recoveryCodeFromEntropy(fromHex(t.recoveryEntropy)) === t.recoveryCode,
-        "recovery code words",
-      );
+      check(recoveryCodeFromEntropy(fromHex(t.recoveryEntropy)) === t.recoveryCode, "recovery code words");
       const recoveryWrap = await wrapMasterKeyWithRecoveryCodeAndNonce(
         keys.masterKey,
         t.recoveryCode,
@@ -198,10 +140,7 @@ export function accountKeyChecks(v: VectorFiles["accountKeys"]): Check[] {
       );
       same(recoveryWrap, t.masterWrapRecovery, "recovery wrap");
       same(
-        await unwrapMasterKeyWithRecoveryCode(
-          fromHex(t.masterWrapRecovery),
-          t.recoveryCode,
-        ),
+        await unwrapMasterKeyWithRecoveryCode(fromHex(t.masterWrapRecovery), t.recoveryCode),
         t.masterKey,
         "master key via recovery code",
       );
@@ -214,22 +153,14 @@ export function attachmentChecks(v: VectorFiles["attachmentStream"]): Check[] {
     file: "attachmentStream" as const,
     name: t.name,
     run: async () => {
-      const plaintext =
-        t.plaintext !== undefined
-          ? fromHex(t.plaintext)
-          : patternBytes(t.patternLength ?? 0);
+      const plaintext = t.plaintext !== undefined ? fromHex(t.plaintext) : patternBytes(t.patternLength ?? 0);
       const options = t.padTo === undefined ? {} : { padTo: t.padTo };
       const ct = await transformBytes(
-        createEncryptStreamWithNonce(
-          fromHex(t.fileKey),
-          fromHex(t.nonce),
-          options,
-        ),
+        createEncryptStreamWithNonce(fromHex(t.fileKey), fromHex(t.nonce), options),
         plaintext,
       );
       if (t.ciphertext !== undefined) same(ct, t.ciphertext, "ciphertext");
-      if (t.ciphertextSha256 !== undefined)
-        same(sha256(ct), t.ciphertextSha256, "ciphertext hash");
+      if (t.ciphertextSha256 !== undefined) same(sha256(ct), t.ciphertextSha256, "ciphertext hash");
       const stored = t.ciphertext !== undefined ? fromHex(t.ciphertext) : ct;
       const decrypted = await transformBytes(
         createDecryptStream(fromHex(t.fileKey), {
@@ -237,11 +168,7 @@ export function attachmentChecks(v: VectorFiles["attachmentStream"]): Check[] {
         }),
         stored,
       );
-      check(
-        decrypted.length === plaintext.length &&
-          constantTimeEqual(decrypted, plaintext),
-        "decrypted plaintext",
-      );
+      check(decrypted.length === plaintext.length && constantTimeEqual(decrypted, plaintext), "decrypted plaintext");
     },
   }));
 }

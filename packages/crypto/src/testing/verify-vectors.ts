@@ -12,21 +12,13 @@
  * { file, name, ok, error? }; all must be ok. It never throws.
  * Import it as "@obhut/crypto/testing"; it is not part of the main entry point.
  */
-import {
-  type Check,
-  accountKeyChecks,
-  attachmentChecks,
-  envelopeChecks,
-  keyWrapChecks,
-} from "./vector-checks";
+import { type Check, accountKeyChecks, attachmentChecks, envelopeChecks, keyWrapChecks } from "./vector-checks";
 import { fingerprintChecks, orgLogChecks } from "./vector-checks-org";
 import type { VectorFiles, VectorResult } from "./vector-types";
 
 export type { VectorFiles, VectorResult } from "./vector-types";
 
-export async function verifyAllVectors(
-  vectors: VectorFiles,
-): Promise<VectorResult[]> {
+export async function verifyAllVectors(vectors: VectorFiles): Promise<VectorResult[]> {
   const checks: Check[] = [
     ...envelopeChecks(vectors.envelope),
     ...keyWrapChecks(vectors.keyWrap),

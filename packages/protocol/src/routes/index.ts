@@ -31,4 +31,16 @@ function routesOf(mod: Record<string, unknown>): RouteDef[] {
 }
 
 /** Every HTTP route of the API. The server registers exactly these; the fuzz test and OpenAPI iterate them. */
-export const allRoutes: readonly RouteDef[] = [...routesOf(system), ...routesOf(setup), ...routesOf(auth), ...routesOf(conversations), ...routesOf(orgLog), ...routesOf(keys), ...routesOf(account), ...routesOf(admin), ...routesOf(invitations), ...routesOf(mfa), ...routesOf(sessions)];
+export const allRoutes: readonly RouteDef[] = [
+  ...routesOf(system),
+  ...routesOf(setup),
+  ...routesOf(auth),
+  ...routesOf(conversations),
+  ...routesOf(orgLog),
+  ...routesOf(keys),
+  ...routesOf(account),
+  ...routesOf(admin),
+  ...routesOf(invitations),
+  ...routesOf(mfa),
+  ...routesOf(sessions),
+];

@@ -60,7 +60,11 @@ export async function backup(dataDir: string, target: string): Promise<{ pages: 
     const list = [secretsFile(dataDir), ...walkFiles(path.join(dataDir, "blobs"))].filter((f) => fs.existsSync(f));
     const insertAll = out.transaction(() => {
       for (const file of list) {
-        insert.run(path.relative(dataDir, file).split(path.sep).join("/"), fs.statSync(file).mode & 0o777, fs.readFileSync(file));
+        insert.run(
+          path.relative(dataDir, file).split(path.sep).join("/"),
+          fs.statSync(file).mode & 0o777,
+          fs.readFileSync(file),
+        );
         files += 1;
         progress("files", files, list.length);
       }
@@ -75,18 +79,25 @@ export async function backup(dataDir: string, target: string): Promise<{ pages: 
   return { pages, files };
 }
 
-export async function restore(dataDir: string, source: string, options: { force: boolean }): Promise<{ files: number }> {
+export async function restore(
+  dataDir: string,
+  source: string,
+  options: { force: boolean },
+): Promise<{ files: number }> {
   if (!fs.existsSync(source)) throw new CliError(`${source} does not exist`);
   const pid = runningServerPid(dataDir);
   if (pid) throw new CliError(`Obhut (pid ${pid}) is running on ${dataDir}; stop it before restoring`);
   const dbFile = sqliteFile(dataDir);
-  if (fs.existsSync(dbFile) && !options.force) throw new CliError(`${dataDir} already holds a database; add --force to replace it`);
+  if (fs.existsSync(dbFile) && !options.force)
+    throw new CliError(`${dataDir} already holds a database; add --force to replace it`);
   const check = new SQLite(source, { readonly: true });
   let rows: { path: string; mode: number; data: Buffer }[];
   try {
     const integrity = check.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") throw new CliError(`${source} is damaged (integrity check: ${String(integrity)})`);
-    const hasMigrations = check.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='obhut_migrations'").get();
+    const hasMigrations = check
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='obhut_migrations'")
+      .get();
     const hasFiles = check.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name='${FILES_TABLE}'`).get();
     if (!hasMigrations || !hasFiles) throw new CliError(`${source} is not an Obhut backup`);
     rows = check.prepare(`SELECT path, mode, data FROM ${FILES_TABLE}`).all() as typeof rows;
@@ -108,7 +119,11 @@ export async function restore(dataDir: string, source: string, options: { force:
   for (const row of rows) {
     const normalised = path.posix.normalize(row.path);
     // Never write outside the data folder, whatever the backup says.
-    if (normalised.startsWith("..") || path.isAbsolute(normalised) || !/^(secrets\.json|blobs\/[A-Za-z0-9_/-]+)$/.test(normalised)) {
+    if (
+      normalised.startsWith("..") ||
+      path.isAbsolute(normalised) ||
+      !/^(secrets\.json|blobs\/[A-Za-z0-9_/-]+)$/.test(normalised)
+    ) {
       throw new CliError(`${source} contains an unexpected path; refusing to restore`);
     }
     const target = path.join(dataDir, normalised);
@@ -136,7 +151,9 @@ export function registerBackupCommands(program: Command): void {
       throw new CliError("With PostgreSQL use pg_dump and copy secrets.json; see docs/OPERATIONS.md (Backups)");
     }
     const { pages, files } = await backup(config.dataDir, path.resolve(file));
-    process.stdout.write(`Backup written to ${file} (${pages} database pages, ${files} files). It contains the instance secrets: keep it encrypted.\n`);
+    process.stdout.write(
+      `Backup written to ${file} (${pages} database pages, ${files} files). It contains the instance secrets: keep it encrypted.\n`,
+    );
   });
 
   withConfigOptions(

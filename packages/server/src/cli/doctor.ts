@@ -33,19 +33,34 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
   add(
     major > 20 || (major === 20 && minor >= 19)
       ? { name: "node", status: "ok", detail: `Node.js ${process.versions.node}` }
-      : { name: "node", status: "fail", detail: `Node.js ${process.versions.node} is too old`, fix: "Install Node.js 20.19 or newer (an LTS release)" },
+      : {
+          name: "node",
+          status: "fail",
+          detail: `Node.js ${process.versions.node} is too old`,
+          fix: "Install Node.js 20.19 or newer (an LTS release)",
+        },
   );
 
   let secrets: Secrets | undefined;
   const sf = secretsFile(config.dataDir);
   if (!fs.existsSync(config.dataDir)) {
-    add({ name: "data folder", status: "fail", detail: `${config.dataDir} does not exist`, fix: "Start the server once (obhut serve) or set OBHUT_DATA_DIR" });
+    add({
+      name: "data folder",
+      status: "fail",
+      detail: `${config.dataDir} does not exist`,
+      fix: "Start the server once (obhut serve) or set OBHUT_DATA_DIR",
+    });
   } else {
     try {
       fs.accessSync(config.dataDir, fs.constants.W_OK);
       add({ name: "data folder", status: "ok", detail: config.dataDir });
     } catch {
-      add({ name: "data folder", status: "fail", detail: `${config.dataDir} is not writable`, fix: "Give the service user write access to the data folder" });
+      add({
+        name: "data folder",
+        status: "fail",
+        detail: `${config.dataDir} is not writable`,
+        fix: "Give the service user write access to the data folder",
+      });
     }
   }
   if (fs.existsSync(sf)) {
@@ -54,30 +69,63 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
       secrets = JSON.parse(fs.readFileSync(sf, "utf8")) as Secrets;
       add(
         mode & 0o077
-          ? { name: "secrets", status: "fail", detail: `${sf} is readable by others (mode ${mode.toString(8)})`, fix: `chmod 600 ${sf}` }
+          ? {
+              name: "secrets",
+              status: "fail",
+              detail: `${sf} is readable by others (mode ${mode.toString(8)})`,
+              fix: `chmod 600 ${sf}`,
+            }
           : { name: "secrets", status: "ok", detail: `${sf} (mode 600)` },
       );
     } catch {
-      add({ name: "secrets", status: "fail", detail: `${sf} cannot be read`, fix: "Restore it from a backup; without it no one can log in" });
+      add({
+        name: "secrets",
+        status: "fail",
+        detail: `${sf} cannot be read`,
+        fix: "Restore it from a backup; without it no one can log in",
+      });
     }
   } else {
-    add({ name: "secrets", status: "fail", detail: `${sf} is missing`, fix: "Start the server once to generate it (scale-out: copy it from the first node)" });
+    add({
+      name: "secrets",
+      status: "fail",
+      detail: `${sf} is missing`,
+      fix: "Start the server once to generate it (scale-out: copy it from the first node)",
+    });
   }
 
   const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await db.ping();
-    add({ name: "database", status: "ok", detail: db.dialect === "postgres" ? "PostgreSQL reachable" : "SQLite (WAL, synchronous=FULL)" });
+    add({
+      name: "database",
+      status: "ok",
+      detail: db.dialect === "postgres" ? "PostgreSQL reachable" : "SQLite (WAL, synchronous=FULL)",
+    });
     const status = await migrationStatus(db.db);
     add(
       status.pending.length === 0
         ? { name: "migrations", status: "ok", detail: `${status.applied.length} applied, none pending` }
-        : { name: "migrations", status: "fail", detail: `pending: ${status.pending.join(", ")}`, fix: "Run `obhut migrate` (or start the server)" },
+        : {
+            name: "migrations",
+            status: "fail",
+            detail: `pending: ${status.pending.join(", ")}`,
+            fix: "Run `obhut migrate` (or start the server)",
+          },
     );
     if (secrets && status.applied.length > 0) {
-      const row = await db.db.selectFrom("instance_settings").select("value").where("key", "=", "secrets_fingerprint").executeTakeFirst();
+      const row = await db.db
+        .selectFrom("instance_settings")
+        .select("value")
+        .where("key", "=", "secrets_fingerprint")
+        .executeTakeFirst();
       if (row && row.value !== secretsFingerprint(secrets)) {
-        add({ name: "secrets match database", status: "fail", detail: "secrets.json belongs to another instance", fix: "Use the secrets.json of the node that created this database" });
+        add({
+          name: "secrets match database",
+          status: "fail",
+          detail: "secrets.json belongs to another instance",
+          fix: "Use the secrets.json of the node that created this database",
+        });
       } else if (row) add({ name: "secrets match database", status: "ok", detail: "fingerprint matches" });
     }
   } catch (err) {
@@ -98,18 +146,38 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
       await bus.close();
       add({ name: "redis", status: "ok", detail: "Redis reachable" });
     } catch (err) {
-      add({ name: "redis", status: "fail", detail: (err as Error).message, fix: "Check REDIS_URL and that Redis is running" });
+      add({
+        name: "redis",
+        status: "fail",
+        detail: (err as Error).message,
+        fix: "Check REDIS_URL and that Redis is running",
+      });
     }
   } else if (config.databaseUrl) {
-    add({ name: "redis", status: "warn", detail: "PostgreSQL without Redis: events only reach clients on the same node", fix: "Set REDIS_URL when running more than one node" });
+    add({
+      name: "redis",
+      status: "warn",
+      detail: "PostgreSQL without Redis: events only reach clients on the same node",
+      fix: "Set REDIS_URL when running more than one node",
+    });
   }
 
   const pub = new URL(config.publicUrl);
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(pub.hostname);
   if (pub.protocol !== "https:" && !local) {
-    add({ name: "public URL", status: "fail", detail: `${config.publicUrl} is not https`, fix: "Put Obhut behind a TLS reverse proxy and set PUBLIC_URL=https://… (docs/OPERATIONS.md)" });
+    add({
+      name: "public URL",
+      status: "fail",
+      detail: `${config.publicUrl} is not https`,
+      fix: "Put Obhut behind a TLS reverse proxy and set PUBLIC_URL=https://… (docs/OPERATIONS.md)",
+    });
   } else if (!config.publicUrlExplicit) {
-    add({ name: "public URL", status: "warn", detail: `PUBLIC_URL not set; assuming ${config.publicUrl}`, fix: "Set PUBLIC_URL to the https address users open" });
+    add({
+      name: "public URL",
+      status: "warn",
+      detail: `PUBLIC_URL not set; assuming ${config.publicUrl}`,
+      fix: "Set PUBLIC_URL to the https address users open",
+    });
   } else add({ name: "public URL", status: "ok", detail: config.publicUrl });
 
   const index = path.join(config.webDir, "index.html");
@@ -125,7 +193,8 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
     const missing = REQUIRED_HEADERS.filter((h) => !res.headers.get(h));
     const csp = res.headers.get("content-security-policy") ?? "";
     if (!csp.includes("frame-ancestors 'none'")) missing.push("frame-ancestors 'none'");
-    if (pub.protocol === "https:" && options.url?.startsWith("https:") && !res.headers.get("strict-transport-security")) missing.push("strict-transport-security");
+    if (pub.protocol === "https:" && options.url?.startsWith("https:") && !res.headers.get("strict-transport-security"))
+      missing.push("strict-transport-security");
     add(
       res.status === 200 && missing.length === 0
         ? { name: "running server", status: "ok", detail: `${target}/healthz answers 200 with security headers` }
@@ -137,7 +206,12 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
           },
     );
   } catch {
-    add({ name: "running server", status: "warn", detail: `no server answering at ${target}`, fix: "Start it with `obhut serve`, or pass --url" });
+    add({
+      name: "running server",
+      status: "warn",
+      detail: `no server answering at ${target}`,
+      fix: "Start it with `obhut serve`, or pass --url",
+    });
   }
   return checks;
 }
@@ -152,7 +226,10 @@ export function registerDoctorCommand(program: Command): void {
     .action(async (options: Record<string, unknown>) => {
       const config = configFromOptions(options);
       const checks = await runChecks(config, typeof options.url === "string" ? { url: options.url } : {});
-      if (options.json) process.stdout.write(JSON.stringify({ healthy: !checks.some((c) => c.status === "fail"), checks }, null, 2) + "\n");
+      if (options.json)
+        process.stdout.write(
+          JSON.stringify({ healthy: !checks.some((c) => c.status === "fail"), checks }, null, 2) + "\n",
+        );
       else {
         for (const c of checks) {
           const mark = c.status === "ok" ? "ok  " : c.status === "warn" ? "warn" : "FAIL";

@@ -21,7 +21,11 @@ export function registerMigrateCommand(program: Command): void {
           return;
         }
         const { applied } = await migrateToLatest(db.db);
-        process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}\n` : "Database is up to date.\n");
+        process.stdout.write(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(", ")}\n`
+            : "Database is up to date.\n",
+        );
       } finally {
         await db.close();
       }

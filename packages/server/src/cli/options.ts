@@ -31,9 +31,7 @@ export function withConfigOptions(command: Command, keys: ConfigKey[]): Command 
 export function configFromOptions(options: Record<string, unknown>): Config {
   const flags: Partial<Record<ConfigKey, string>> = {};
   for (const key of Object.keys(CONFIG_VARS) as ConfigKey[]) {
-    const camel = CONFIG_VARS[key].flag
-      .replace(/^--/, "")
-      .replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const camel = CONFIG_VARS[key].flag.replace(/^--/, "").replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     const value = options[camel];
     if (typeof value === "string") flags[key] = value;
   }

@@ -30,7 +30,10 @@ export function runningServerPid(dataDir: string): number | undefined {
 }
 
 export function registerServeCommand(program: Command): void {
-  withConfigOptions(program.command("serve").description("Start the Obhut server"), Object.keys(CONFIG_VARS) as ConfigKey[])
+  withConfigOptions(
+    program.command("serve").description("Start the Obhut server"),
+    Object.keys(CONFIG_VARS) as ConfigKey[],
+  )
     .option("--demo", "Create a demo organisation with printed logins (only on an empty instance)")
     .action(async (options: Record<string, unknown>) => {
       const config = configFromOptions(options);
@@ -61,7 +64,9 @@ export function registerServeCommand(program: Command): void {
       const { seedDemo } = await import("../services/demo");
       const server = await startServer({
         config,
-        ...(options.demo ? { beforeListen: async (ctx) => seedDemo(ctx, (line) => process.stdout.write(`${line}\n`)) } : {}),
+        ...(options.demo
+          ? { beforeListen: async (ctx) => seedDemo(ctx, (line) => process.stdout.write(`${line}\n`)) }
+          : {}),
       });
       await stopSignal;
       await server.close().catch((err: Error) => {

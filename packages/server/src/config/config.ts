@@ -8,20 +8,75 @@ import { z } from "zod";
  * generated from the same list (see docs), so keep descriptions short.
  */
 export const CONFIG_VARS = {
-  dataDir: { env: "OBHUT_DATA_DIR", flag: "--data-dir", default: "./data", doc: "Data folder (SQLite database, blobs, secrets)" },
+  dataDir: {
+    env: "OBHUT_DATA_DIR",
+    flag: "--data-dir",
+    default: "./data",
+    doc: "Data folder (SQLite database, blobs, secrets)",
+  },
   host: { env: "HOST", flag: "--host", default: "localhost", doc: "Address to listen on" },
   port: { env: "PORT", flag: "--port", default: "8080", doc: "Port to listen on (0 = random free port)" },
-  publicUrl: { env: "PUBLIC_URL", flag: "--public-url", default: "http://localhost:<port>", doc: "URL users reach Obhut at; https enables HSTS and secure cookies" },
-  databaseUrl: { env: "DATABASE_URL", flag: "--database-url", default: "(SQLite in the data folder)", doc: "PostgreSQL connection URL for scale-out mode" },
-  redisUrl: { env: "REDIS_URL", flag: "--redis-url", default: "(in-process)", doc: "Redis URL for events and rate limits across nodes" },
-  metricsToken: { env: "OBHUT_METRICS_TOKEN", flag: "--metrics-token", default: "(generated in secrets.json)", doc: "Bearer token for GET /metrics" },
-  metricsListen: { env: "OBHUT_METRICS_LISTEN", flag: "--metrics-listen", default: "(off)", doc: "Separate host:port serving /metrics without token, e.g. 127.0.0.1:9464" },
-  logLevel: { env: "OBHUT_LOG_LEVEL", flag: "--log-level", default: "info", doc: "fatal, error, warn, info, debug or silent" },
-  trustProxy: { env: "OBHUT_TRUST_PROXY", flag: "--trust-proxy", default: "false", doc: "Trust X-Forwarded-For from this many proxies / these addresses (rate limiting only)" },
+  publicUrl: {
+    env: "PUBLIC_URL",
+    flag: "--public-url",
+    default: "http://localhost:<port>",
+    doc: "URL users reach Obhut at; https enables HSTS and secure cookies",
+  },
+  databaseUrl: {
+    env: "DATABASE_URL",
+    flag: "--database-url",
+    default: "(SQLite in the data folder)",
+    doc: "PostgreSQL connection URL for scale-out mode",
+  },
+  redisUrl: {
+    env: "REDIS_URL",
+    flag: "--redis-url",
+    default: "(in-process)",
+    doc: "Redis URL for events and rate limits across nodes",
+  },
+  metricsToken: {
+    env: "OBHUT_METRICS_TOKEN",
+    flag: "--metrics-token",
+    default: "(generated in secrets.json)",
+    doc: "Bearer token for GET /metrics",
+  },
+  metricsListen: {
+    env: "OBHUT_METRICS_LISTEN",
+    flag: "--metrics-listen",
+    default: "(off)",
+    doc: "Separate host:port serving /metrics without token, e.g. 127.0.0.1:9464",
+  },
+  logLevel: {
+    env: "OBHUT_LOG_LEVEL",
+    flag: "--log-level",
+    default: "info",
+    doc: "fatal, error, warn, info, debug or silent",
+  },
+  trustProxy: {
+    env: "OBHUT_TRUST_PROXY",
+    flag: "--trust-proxy",
+    default: "false",
+    doc: "Trust X-Forwarded-For from this many proxies / these addresses (rate limiting only)",
+  },
   webDir: { env: "OBHUT_WEB_DIR", flag: "--web-dir", default: "packages/web/dist", doc: "Built web app to serve" },
-  nodeId: { env: "OBHUT_NODE_ID", flag: "--node-id", default: "(random)", doc: "Name of this node in logs and job records" },
-  rateLimits: { env: "OBHUT_RATE_LIMITS", flag: "--rate-limits", default: "auth=20,setup=20,api=600,public=600,static=2000", doc: "Requests per minute per client and class, e.g. auth=50 (raise behind a NAT shared by many clients)" },
-  shutdownTimeoutMs: { env: "OBHUT_SHUTDOWN_TIMEOUT_MS", flag: "--shutdown-timeout", default: "10000", doc: "How long graceful shutdown waits for connections to drain" },
+  nodeId: {
+    env: "OBHUT_NODE_ID",
+    flag: "--node-id",
+    default: "(random)",
+    doc: "Name of this node in logs and job records",
+  },
+  rateLimits: {
+    env: "OBHUT_RATE_LIMITS",
+    flag: "--rate-limits",
+    default: "auth=20,setup=20,api=600,public=600,static=2000",
+    doc: "Requests per minute per client and class, e.g. auth=50 (raise behind a NAT shared by many clients)",
+  },
+  shutdownTimeoutMs: {
+    env: "OBHUT_SHUTDOWN_TIMEOUT_MS",
+    flag: "--shutdown-timeout",
+    default: "10000",
+    doc: "How long graceful shutdown waits for connections to drain",
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_VARS;
@@ -51,12 +106,21 @@ const ConfigSchema = z.object({
   shutdownTimeoutMs: z.coerce.number().int().min(0).max(600_000),
   rateLimits: z
     .string()
-    .regex(/^((auth|setup|api|public|static)=\d{1,9})(,(auth|setup|api|public|static)=\d{1,9})*$/, "must look like auth=20,api=600")
+    .regex(
+      /^((auth|setup|api|public|static)=\d{1,9})(,(auth|setup|api|public|static)=\d{1,9})*$/,
+      "must look like auth=20,api=600",
+    )
     .optional(),
 });
 
 export type RateLimitClass = "auth" | "setup" | "api" | "public" | "static";
-export const DEFAULT_RATE_LIMITS: Record<RateLimitClass, number> = { auth: 20, setup: 20, api: 600, public: 600, static: 2000 };
+export const DEFAULT_RATE_LIMITS: Record<RateLimitClass, number> = {
+  auth: 20,
+  setup: 20,
+  api: 600,
+  public: 600,
+  static: 2000,
+};
 
 export interface Config {
   dataDir: string;
@@ -83,7 +147,11 @@ export class ConfigError extends Error {
 }
 
 /** Resolve configuration from flags (already parsed) and the environment. */
-export function loadConfig(flags: Partial<Record<ConfigKey, string | undefined>>, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  flags: Partial<Record<ConfigKey, string | undefined>>,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Config {
   const raw: Record<string, string | undefined> = {};
   for (const [key, spec] of Object.entries(CONFIG_VARS) as [ConfigKey, (typeof CONFIG_VARS)[ConfigKey]][]) {
     const value = flags[key] ?? env[spec.env];
@@ -108,7 +176,10 @@ export function loadConfig(flags: Partial<Record<ConfigKey, string | undefined>>
   }
   const c = parsed.data;
   const metricsListen = c.metricsListen
-    ? { host: c.metricsListen.slice(0, c.metricsListen.lastIndexOf(":")), port: Number(c.metricsListen.slice(c.metricsListen.lastIndexOf(":") + 1)) }
+    ? {
+        host: c.metricsListen.slice(0, c.metricsListen.lastIndexOf(":")),
+        port: Number(c.metricsListen.slice(c.metricsListen.lastIndexOf(":") + 1)),
+      }
     : undefined;
   return {
     dataDir: path.resolve(cwd, c.dataDir),
@@ -131,10 +202,12 @@ export function loadConfig(flags: Partial<Record<ConfigKey, string | undefined>>
 
 function parseRateLimits(value: string | undefined): Partial<Record<RateLimitClass, number>> {
   if (!value) return {};
-  return Object.fromEntries(value.split(",").map((pair) => {
-    const [cls, n] = pair.split("=") as [RateLimitClass, string];
-    return [cls, Number(n)];
-  }));
+  return Object.fromEntries(
+    value.split(",").map((pair) => {
+      const [cls, n] = pair.split("=") as [RateLimitClass, string];
+      return [cls, Number(n)];
+    }),
+  );
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -45,7 +45,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     // Errors Fastify raises before routing (e.g. malformed percent-encoding) get our error shape too.
     frameworkErrors: (error, _request, reply) => {
-      void (reply as unknown as FastifyReply).status(400).send(errorBody("bad_request", error.code === "FST_ERR_BAD_URL" ? "The URL is not valid" : "The request is not valid"));
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .send(
+          errorBody(
+            "bad_request",
+            error.code === "FST_ERR_BAD_URL" ? "The URL is not valid" : "The request is not valid",
+          ),
+        );
     },
   });
   const https = ctx.config.publicUrl.startsWith("https:");
@@ -73,7 +80,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (request.method !== "GET" && request.method !== "HEAD" && request.headers.origin !== undefined) {
       const origin = request.headers.origin;
       const own = `${request.protocol}://${request.headers.host ?? ""}`;
-      if (origin !== publicOrigin && origin !== own) throw new AppError("forbidden", "Cross-origin requests are not allowed");
+      if (origin !== publicOrigin && origin !== own)
+        throw new AppError("forbidden", "Cross-origin requests are not allowed");
     }
   });
 
@@ -91,13 +99,20 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const seconds = reply.elapsedTime / 1000;
     ctx.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     // Method, route pattern, status, duration: no IP, no query, no body.
-    ctx.logger.info({ reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+    ctx.logger.info(
+      { reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      "request",
+    );
   });
 
   const hmacKey = Buffer.from(ctx.secrets.rateLimitKey, "base64url");
   let limiterRedis: Redis | undefined;
   if (ctx.config.redisUrl) {
-    limiterRedis = new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: true });
+    limiterRedis = new Redis(ctx.config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      enableOfflineQueue: true,
+    });
     limiterRedis.on("error", () => undefined);
     app.addHook("onClose", async () => {
       limiterRedis?.disconnect();
@@ -147,7 +162,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.setNotFoundHandler(async (request, reply) => {
     const code = request.method === "GET" || request.method === "HEAD" ? "not_found" : "method_not_allowed";
-    return reply.status(code === "not_found" ? 404 : 405).send(errorBody(code, code === "not_found" ? "Not found" : "This method is not allowed here"));
+    return reply
+      .status(code === "not_found" ? 404 : 405)
+      .send(errorBody(code, code === "not_found" ? "Not found" : "This method is not allowed here"));
   });
 
   return app;

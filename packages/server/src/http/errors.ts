@@ -6,7 +6,10 @@ import type { Logger } from "../logger";
 
 const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", message: "The request body is too large" },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupported_media_type", message: "Send JSON (Content-Type: application/json)" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: "unsupported_media_type",
+    message: "Send JSON (Content-Type: application/json)",
+  },
   FST_ERR_CTP_INVALID_TYPE: { code: "unsupported_media_type", message: "Send JSON (Content-Type: application/json)" },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: "invalid_json", message: "The JSON body is empty" },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: "bad_request", message: "Content-Length does not match the body" },

@@ -28,10 +28,19 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
 }
 
-function parsePart<T>(schema: z.ZodType | undefined, value: unknown, code: "invalid_body" | "invalid_query" | "invalid_params"): T {
+function parsePart<T>(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  code: "invalid_body" | "invalid_query" | "invalid_params",
+): T {
   if (!schema) {
     // Routes without a body accept none: anything else is a client bug.
-    if (code === "invalid_body" && value !== undefined && value !== null && !(typeof value === "string" && value === "")) {
+    if (
+      code === "invalid_body" &&
+      value !== undefined &&
+      value !== null &&
+      !(typeof value === "string" && value === "")
+    ) {
       throw new AppError("invalid_body", "This endpoint takes no request body");
     }
     return {} as T;
@@ -49,7 +58,12 @@ function parsePart<T>(schema: z.ZodType | undefined, value: unknown, code: "inva
  * `config.rateClass`) → authenticate → validate → handler (authorise +
  * service + present) → response check. Handlers never see unvalidated input.
  */
-export function registerRoute<R extends RouteDef>(app: FastifyInstance, ctx: AppContext, route: R, handler: NoInfer<Handler<R>>): void {
+export function registerRoute<R extends RouteDef>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  route: R,
+  handler: NoInfer<Handler<R>>,
+): void {
   app.route({
     method: route.method,
     url: route.path,
@@ -59,7 +73,15 @@ export function registerRoute<R extends RouteDef>(app: FastifyInstance, ctx: App
       const params = parsePart<ParamsOf<R>>(route.params, request.params, "invalid_params");
       const query = parsePart<QueryOf<R>>(route.query, request.query, "invalid_query");
       const body = parsePart<BodyOf<R>>(route.body, request.body, "invalid_body");
-      const result = await handler({ ctx, body, params, query, actor: actor as HandlerInput<R>["actor"], request, reply });
+      const result = await handler({
+        ctx,
+        body,
+        params,
+        query,
+        actor: actor as HandlerInput<R>["actor"],
+        request,
+        reply,
+      });
       if ("raw" in result) return reply;
       const schema = route.responses[result.status];
       if (!schema) throw new Error(`Route ${route.method} ${route.path} answered undeclared status ${result.status}`);

@@ -48,7 +48,10 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
   const secure = ctx.config.publicUrl.startsWith("https:") ? "; Secure" : "";
   const value = token ?? "";
   const maxAge = token ? Math.floor(SESSION_ABSOLUTE_MS / 1000) : 0;
-  reply.header("set-cookie", `${cookieName(ctx)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
+  reply.header(
+    "set-cookie",
+    `${cookieName(ctx)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`,
+  );
 }
 
 export async function createSession(ctx: AppContext, accountId: string): Promise<{ token: string; expiresAt: number }> {
@@ -78,7 +81,11 @@ export async function createSession(ctx: AppContext, accountId: string): Promise
  * for a bad cookie). A session that still owes its second factor counts as
  * no session unless the caller asks for it (deny by default, e.g. WebSockets).
  */
-export async function findSession(ctx: AppContext, request: FastifyRequest, options: { allowMfaPending?: boolean } = {}): Promise<Actor | undefined> {
+export async function findSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  options: { allowMfaPending?: boolean } = {},
+): Promise<Actor | undefined> {
   const token = readCookie(request, cookieName(ctx));
   if (!token) return undefined;
   const now = ctx.clock.now();
@@ -131,7 +138,9 @@ export async function requireSession(ctx: AppContext, request: FastifyRequest, _
   const actor = await findSession(ctx, request, { allowMfaPending: true });
   if (!actor) {
     const hadCookie = readCookie(request, cookieName(ctx)) !== undefined;
-    throw hadCookie ? new AppError("session_expired", "Your session has ended; please log in again") : new UnauthenticatedError();
+    throw hadCookie
+      ? new AppError("session_expired", "Your session has ended; please log in again")
+      : new UnauthenticatedError();
   }
   if (actor.mfaPending && !mfaPendingRoutes.has(`${request.method} ${request.routeOptions.url ?? ""}`)) {
     throw new AppError("mfa_required", "Confirm your second factor first");

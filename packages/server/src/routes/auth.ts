@@ -34,7 +34,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   registerRoute(app, ctx, CurrentSession, async ({ actor }) => {
-    const row = await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", actor.accountId).executeTakeFirstOrThrow();
+    const row = await ctx.db.db
+      .selectFrom("accounts")
+      .selectAll()
+      .where("id", "=", actor.accountId)
+      .executeTakeFirstOrThrow();
     return { status: 200, body: { account: presentAccount(row), expiresAt: actor.expiresAt } };
   });
 }

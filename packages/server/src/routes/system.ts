@@ -6,7 +6,9 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { registerRoute } from "../http/register-route";
 
-export async function readiness(ctx: AppContext): Promise<{ ok: boolean; checks: { database: "ok" | "failing"; redis: "ok" | "failing" | "not_configured" } }> {
+export async function readiness(
+  ctx: AppContext,
+): Promise<{ ok: boolean; checks: { database: "ok" | "failing"; redis: "ok" | "failing" | "not_configured" } }> {
   const database = await ctx.db.ping().then(
     () => "ok" as const,
     () => "failing" as const,
@@ -34,7 +36,9 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   registerRoute(app, ctx, Ready, async () => {
     const { ok, checks } = await readiness(ctx);
-    return ok ? { status: 200, body: { status: "ready", checks } } : { status: 503, body: { status: "not_ready", checks } };
+    return ok
+      ? { status: 200, body: { status: "ready", checks } }
+      : { status: 503, body: { status: "not_ready", checks } };
   });
 
   registerRoute(app, ctx, Version, async () => ({

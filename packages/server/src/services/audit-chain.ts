@@ -21,7 +21,18 @@ export interface ChainedFields {
 }
 
 export function auditHash(e: ChainedFields): string {
-  const canonical = JSON.stringify(["obhut/v1/audit", e.chain, e.seq, e.prevHash, e.actorId, e.action, e.targetType, e.targetId, e.data, e.createdAt]);
+  const canonical = JSON.stringify([
+    "obhut/v1/audit",
+    e.chain,
+    e.seq,
+    e.prevHash,
+    e.actorId,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.data,
+    e.createdAt,
+  ]);
   return crypto.createHash("sha256").update(canonical).digest("hex");
 }
 
@@ -38,7 +49,10 @@ export function generateAnchorKey(): { d: string; x: string } {
 }
 
 export function signAnchor(key: { d: string; x: string }, message: Buffer): string {
-  const privateKey = crypto.createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", d: key.d, x: key.x }, format: "jwk" });
+  const privateKey = crypto.createPrivateKey({
+    key: { kty: "OKP", crv: "Ed25519", d: key.d, x: key.x },
+    format: "jwk",
+  });
   return crypto.sign(null, message, privateKey).toString("base64url");
 }
 

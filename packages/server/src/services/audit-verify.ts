@@ -3,7 +3,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { GENESIS_HASH, anchorMessage, auditHash, signAnchor, verifyAnchor } from "./audit-chain";
 
-export type AuditProblemKind = "changed" | "missing" | "reordered" | "unchained" | "truncated" | "head_mismatch" | "anchor_invalid";
+export type AuditProblemKind =
+  "changed" | "missing" | "reordered" | "unchained" | "truncated" | "head_mismatch" | "anchor_invalid";
 
 export interface AuditProblem {
   chain: string;
@@ -26,10 +27,14 @@ export interface AuditChainReport {
  * links, the head table and the signed anchors. Reports all problems, not
  * just the first, so an investigator sees the extent of a manipulation.
  */
-export async function verifyAuditLog(db: Kysely<Database>, options: { chains?: string[]; anchorPublicKey?: string } = {}): Promise<AuditChainReport[]> {
+export async function verifyAuditLog(
+  db: Kysely<Database>,
+  options: { chains?: string[]; anchorPublicKey?: string } = {},
+): Promise<AuditChainReport[]> {
   const known = new Set<string>();
   for (const r of await db.selectFrom("audit_heads").select("chain").execute()) known.add(r.chain);
-  for (const r of await db.selectFrom("audit_events").select("chain").distinct().execute()) if (r.chain) known.add(r.chain);
+  for (const r of await db.selectFrom("audit_events").select("chain").distinct().execute())
+    if (r.chain) known.add(r.chain);
   for (const r of await db.selectFrom("audit_anchors").select("chain").distinct().execute()) known.add(r.chain);
   const chains = options.chains ?? [...known].sort();
   const reports: AuditChainReport[] = [];
@@ -47,7 +52,13 @@ export async function verifyAuditLog(db: Kysely<Database>, options: { chains?: s
     for (const row of rows) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) {
-        add(seq, seq > expectedSeq ? "missing" : "reordered", seq > expectedSeq ? `entries ${expectedSeq}..${seq - 1} are missing` : `entry ${seq} appears after ${expectedSeq - 1}`);
+        add(
+          seq,
+          seq > expectedSeq ? "missing" : "reordered",
+          seq > expectedSeq
+            ? `entries ${expectedSeq}..${seq - 1} are missing`
+            : `entry ${seq} appears after ${expectedSeq - 1}`,
+        );
       }
       if (row.prev_hash !== prevHash) add(seq, "reordered", "does not link to the entry before it");
       const recomputed = auditHash({
@@ -69,9 +80,18 @@ export async function verifyAuditLog(db: Kysely<Database>, options: { chains?: s
     const lastSeq = expectedSeq - 1;
     const head = await db.selectFrom("audit_heads").selectAll().where("chain", "=", chain).executeTakeFirst();
     if (head && (Number(head.seq) !== lastSeq || (lastSeq > 0 && head.hash !== prevHash))) {
-      add(Number(head.seq), Number(head.seq) > lastSeq ? "truncated" : "head_mismatch", `head says ${head.seq}, log ends at ${lastSeq}`);
+      add(
+        Number(head.seq),
+        Number(head.seq) > lastSeq ? "truncated" : "head_mismatch",
+        `head says ${head.seq}, log ends at ${lastSeq}`,
+      );
     }
-    const anchors = await db.selectFrom("audit_anchors").selectAll().where("chain", "=", chain).orderBy("seq").execute();
+    const anchors = await db
+      .selectFrom("audit_anchors")
+      .selectAll()
+      .where("chain", "=", chain)
+      .orderBy("seq")
+      .execute();
     let anchoredSeq = 0;
     for (const anchor of anchors) {
       const seq = Number(anchor.seq);
@@ -85,7 +105,14 @@ export async function verifyAuditLog(db: Kysely<Database>, options: { chains?: s
       else if (stored !== anchor.hash) add(seq, "changed", `entry ${seq} differs from its signed anchor`);
       anchoredSeq = Math.max(anchoredSeq, seq);
     }
-    reports.push({ chain, entries: rows.length, headSeq: head ? Number(head.seq) : 0, anchoredSeq, ok: problems.length === 0, problems });
+    reports.push({
+      chain,
+      entries: rows.length,
+      headSeq: head ? Number(head.seq) : 0,
+      anchoredSeq,
+      ok: problems.length === 0,
+      problems,
+    });
   }
   if (unchained.length > 0 && !options.chains) {
     reports.push({
@@ -94,21 +121,34 @@ export async function verifyAuditLog(db: Kysely<Database>, options: { chains?: s
       headSeq: 0,
       anchoredSeq: 0,
       ok: false,
-      problems: [{ chain: "(none)", seq: 0, kind: "unchained", detail: `${unchained.length} event(s) belong to no chain` }],
+      problems: [
+        { chain: "(none)", seq: 0, kind: "unchained", detail: `${unchained.length} event(s) belong to no chain` },
+      ],
     });
   }
   return reports;
 }
 
 /** Signs the current head of every chain that moved since its last anchor. */
-export async function anchorAuditChains(db: Kysely<Database>, key: { d: string; x: string }, now: number): Promise<number> {
+export async function anchorAuditChains(
+  db: Kysely<Database>,
+  key: { d: string; x: string },
+  now: number,
+): Promise<number> {
   let created = 0;
   const heads = await db.selectFrom("audit_heads").selectAll().where("seq", ">", 0).execute();
   for (const head of heads) {
     const seq = Number(head.seq);
     const result = await db
       .insertInto("audit_anchors")
-      .values({ chain: head.chain, seq, hash: head.hash, signature: signAnchor(key, anchorMessage(head.chain, seq, head.hash)), public_key: key.x, created_at: now })
+      .values({
+        chain: head.chain,
+        seq,
+        hash: head.hash,
+        signature: signAnchor(key, anchorMessage(head.chain, seq, head.hash)),
+        public_key: key.x,
+        created_at: now,
+      })
       .onConflict((oc) => oc.columns(["chain", "seq"]).doNothing())
       .executeTakeFirst();
     created += Number(result.numInsertedOrUpdatedRows ?? 0);

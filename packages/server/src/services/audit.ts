@@ -22,7 +22,11 @@ export function chainOf(organisationId: string | null): string {
   return organisationId ?? "instance";
 }
 
-export async function recordAudit(db: Kysely<Database> | Transaction<Database>, now: number, event: AuditEvent): Promise<void> {
+export async function recordAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  now: number,
+  event: AuditEvent,
+): Promise<void> {
   if (db.isTransaction) return appendAudit(db as Transaction<Database>, now, event);
   await db.transaction().execute((trx) => appendAudit(trx, now, event));
 }
@@ -74,4 +78,3 @@ export async function auditHeads(db: Kysely<Database>): Promise<{ chain: string;
   const rows = await db.selectFrom("audit_heads").selectAll().where("seq", ">", 0).execute();
   return rows.map((r) => ({ chain: r.chain, seq: Number(r.seq), hash: r.hash }));
 }
-

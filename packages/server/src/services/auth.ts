@@ -16,7 +16,10 @@ function normalise(username: string): string {
   return username.toLowerCase();
 }
 
-export async function startRegistration(ctx: AppContext, props: { username: string; registrationRequest: string }): Promise<string> {
+export async function startRegistration(
+  ctx: AppContext,
+  props: { username: string; registrationRequest: string },
+): Promise<string> {
   const server = await opaqueReady();
   try {
     return server.createRegistrationResponse({
@@ -52,8 +55,14 @@ export async function finishRegistration(
     })
     .onConflict((oc) => oc.column("username").doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError("conflict", "This name is already taken; please choose another");
-  await recordAudit(ctx.db.db, now, { organisationId: null, actorId: id, action: "account.registered", target: { type: "account", id } });
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1)
+    throw new AppError("conflict", "This name is already taken; please choose another");
+  await recordAudit(ctx.db.db, now, {
+    organisationId: null,
+    actorId: id,
+    action: "account.registered",
+    target: { type: "account", id },
+  });
   return presentAccount({ id, username, kind: "client", role: "client", organisation_id: null });
 }
 
@@ -62,7 +71,9 @@ export async function checkFailureBudget(ctx: AppContext, key: string): Promise<
   const now = ctx.clock.now();
   if (row && row.window_start + FAILURE_WINDOW_MS > now && row.count >= MAX_FAILURES_PER_NAME) {
     const retryAfter = Math.ceil((row.window_start + FAILURE_WINDOW_MS - now) / 1000);
-    throw new AppError("rate_limited", "Too many failed logins for this name; please wait", { headers: { "retry-after": String(retryAfter) } });
+    throw new AppError("rate_limited", "Too many failed logins for this name; please wait", {
+      headers: { "retry-after": String(retryAfter) },
+    });
   }
 }
 
@@ -77,7 +88,11 @@ export async function recordFailure(ctx: AppContext, key: string): Promise<void>
         .onConflict((oc) => oc.column("key").doUpdateSet({ window_start: now, count: 1 }))
         .execute();
     } else {
-      await trx.updateTable("auth_failures").set({ count: row.count + 1 }).where("key", "=", key).execute();
+      await trx
+        .updateTable("auth_failures")
+        .set({ count: row.count + 1 })
+        .where("key", "=", key)
+        .execute();
     }
   });
 }
@@ -87,7 +102,10 @@ export async function recordFailure(ctx: AppContext, key: string): Promise<void>
  * record from the library, a stored state) so responses and timing do not
  * reveal whether an account exists.
  */
-export async function startLogin(ctx: AppContext, props: { username: string; startLoginRequest: string }): Promise<{ loginId: string; loginResponse: string }> {
+export async function startLogin(
+  ctx: AppContext,
+  props: { username: string; startLoginRequest: string },
+): Promise<{ loginId: string; loginResponse: string }> {
   const username = normalise(props.username);
   const usernameKey = sha256(`login:${username}`);
   await checkFailureBudget(ctx, usernameKey);
@@ -135,7 +153,11 @@ export async function finishLogin(
 ): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string }> {
   const now = ctx.clock.now();
   // Single use: the state is deleted whether or not the proof is right.
-  const state = await ctx.db.db.deleteFrom("login_states").where("id", "=", props.loginId).returningAll().executeTakeFirst();
+  const state = await ctx.db.db
+    .deleteFrom("login_states")
+    .where("id", "=", props.loginId)
+    .returningAll()
+    .executeTakeFirst();
   if (!state || state.expires_at < now) throw new AppError("auth_failed", "Name or password is wrong");
   const server = await opaqueReady();
   let ok = false;
@@ -149,9 +171,22 @@ export async function finishLogin(
     // Already counted when the attempt started.
     throw new AppError("auth_failed", "Name or password is wrong");
   }
-  const account = await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirstOrThrow();
+  const account = await ctx.db.db
+    .selectFrom("accounts")
+    .selectAll()
+    .where("id", "=", state.account_id)
+    .executeTakeFirstOrThrow();
   if (account.disabled_at !== null) throw new AppError("auth_failed", "Name or password is wrong");
   await ctx.db.db.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
-  await recordAudit(ctx.db.db, now, { organisationId: account.organisation_id, actorId: account.id, action: "auth.login", target: { type: "account", id: account.id } });
-  return { account: presentAccount(account), keyBundle: JSON.parse(account.key_bundle) as KeyBundle, accountId: account.id };
+  await recordAudit(ctx.db.db, now, {
+    organisationId: account.organisation_id,
+    actorId: account.id,
+    action: "auth.login",
+    target: { type: "account", id: account.id },
+  });
+  return {
+    account: presentAccount(account),
+    keyBundle: JSON.parse(account.key_bundle) as KeyBundle,
+    accountId: account.id,
+  };
 }

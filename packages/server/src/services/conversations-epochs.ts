@@ -79,15 +79,13 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
       await trx
         .insertInto("epoch_key_wraps")
         .values(
-          props.wraps
-            .slice(i, i + 500)
-            .map((w) => ({
-              conversation_id: props.conversationId,
-              epoch: props.epoch,
-              recipient_account_id: w.recipientId,
-              wrap: w.wrap,
-              created_at: now,
-            })),
+          props.wraps.slice(i, i + 500).map((w) => ({
+            conversation_id: props.conversationId,
+            epoch: props.epoch,
+            recipient_account_id: w.recipientId,
+            wrap: w.wrap,
+            created_at: now,
+          })),
         )
         .execute();
     }

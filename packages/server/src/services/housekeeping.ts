@@ -2,7 +2,13 @@
 import type { AppContext } from "../context";
 import { anchorAuditChains } from "./audit-verify";
 
-type Scheduler = { register(job: { name: string; intervalMs: number; run: (ctx: { now: number; signal: AbortSignal }) => Promise<unknown> }): void };
+type Scheduler = {
+  register(job: {
+    name: string;
+    intervalMs: number;
+    run: (ctx: { now: number; signal: AbortSignal }) => Promise<unknown>;
+  }): void;
+};
 
 /** Days an ended session row is kept (for "your sessions" lists) before it is deleted. */
 const ENDED_SESSION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -19,11 +25,20 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
       const loginStates = await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).executeTakeFirst();
       const sessions = await ctx.db.db
         .deleteFrom("sessions")
-        .where((eb) => eb.or([eb("expires_at", "<", now - ENDED_SESSION_RETENTION_MS), eb("revoked_at", "<", now - ENDED_SESSION_RETENTION_MS)]))
+        .where((eb) =>
+          eb.or([
+            eb("expires_at", "<", now - ENDED_SESSION_RETENTION_MS),
+            eb("revoked_at", "<", now - ENDED_SESSION_RETENTION_MS),
+          ]),
+        )
         .executeTakeFirst();
       // Leftovers of uploads that crashed half-way are never visible as blobs; reclaim their space.
       const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
-      return { loginStates: Number(loginStates.numDeletedRows), sessions: Number(sessions.numDeletedRows), incompleteBlobs };
+      return {
+        loginStates: Number(loginStates.numDeletedRows),
+        sessions: Number(sessions.numDeletedRows),
+        incompleteBlobs,
+      };
     },
   });
 

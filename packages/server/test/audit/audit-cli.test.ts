@@ -12,7 +12,8 @@ describe("obhut audit", () => {
     const dataDir = tempDir();
     const server = await spawnServer(["--data-dir", dataDir]);
     const send = fetchSend(server.url);
-    for (const name of ["audit-one", "audit-two", "audit-three"]) expect((await registerAccount(send, name, "long enough password")).status).toBe(201);
+    for (const name of ["audit-one", "audit-two", "audit-three"])
+      expect((await registerAccount(send, name, "long enough password")).status).toBe(201);
     await server.stop();
 
     const anchor = await runCli(["audit", "anchor", "--data-dir", dataDir]);
@@ -23,8 +24,15 @@ describe("obhut audit", () => {
     expect(ok.stdout).toMatch(/Anchor key fingerprint: ([0-9a-f]{4} ){7}[0-9a-f]{4}/);
 
     const exported = await runCli(["audit", "export", "--org", "instance", "--data-dir", dataDir]);
-    const lines = exported.stdout.trim().split("\n").map((l) => JSON.parse(l) as { type: string; action?: string });
-    expect(lines.filter((l) => l.type === "entry").map((l) => l.action)).toEqual(["account.registered", "account.registered", "account.registered"]);
+    const lines = exported.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; action?: string });
+    expect(lines.filter((l) => l.type === "entry").map((l) => l.action)).toEqual([
+      "account.registered",
+      "account.registered",
+      "account.registered",
+    ]);
     expect(lines.filter((l) => l.type === "anchor")).toHaveLength(1);
 
     const db = new SQLite(sqliteFile(dataDir));

@@ -10,7 +10,13 @@ const t0 = Date.UTC(2026, 10, 22, 9);
 
 async function seed(db: TestDb, n = 6): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await recordAudit(db.db, t0 + i, { organisationId: "org-aaaaaaaa", actorId: `acc-${i}`, action: "admin.user_invited", target: { type: "account", id: `target-${i}` }, data: { role: "counsellor" } });
+    await recordAudit(db.db, t0 + i, {
+      organisationId: "org-aaaaaaaa",
+      actorId: `acc-${i}`,
+      action: "admin.user_invited",
+      target: { type: "account", id: `target-${i}` },
+      data: { role: "counsellor" },
+    });
   }
   await recordAudit(db.db, t0, { organisationId: "org-bbbbbbbb", actorId: "acc-b", action: "auth.login" });
   await recordAudit(db.db, t0, { organisationId: null, actorId: null, action: "setup.completed" });
@@ -38,7 +44,9 @@ describe.each(DIALECTS)("tamper-evident audit log (%s)", (dialect) => {
   it("detects a changed entry", async () => {
     db = await createTestDb(dialect);
     await seed(db);
-    await sql`update audit_events set data = '{"role":"org_admin"}' where chain = 'org-aaaaaaaa' and seq = 3`.execute(db.db);
+    await sql`update audit_events set data = '{"role":"org_admin"}' where chain = 'org-aaaaaaaa' and seq = 3`.execute(
+      db.db,
+    );
     expect(kinds(await verifyAuditLog(db.db))).toContain("changed");
   });
 
@@ -69,7 +77,12 @@ describe.each(DIALECTS)("tamper-evident audit log (%s)", (dialect) => {
     const key = generateAnchorKey();
     expect(await anchorAuditChains(db.db, key, t0 + 100)).toBe(3);
     expect(await anchorAuditChains(db.db, key, t0 + 200)).toBe(0); // nothing moved
-    const head5 = await db.db.selectFrom("audit_events").select("hash").where("chain", "=", "org-aaaaaaaa").where("seq", "=", 5).executeTakeFirstOrThrow();
+    const head5 = await db.db
+      .selectFrom("audit_events")
+      .select("hash")
+      .where("chain", "=", "org-aaaaaaaa")
+      .where("seq", "=", 5)
+      .executeTakeFirstOrThrow();
     await sql`delete from audit_events where chain = 'org-aaaaaaaa' and seq = 6`.execute(db.db);
     await sql`update audit_heads set seq = 5, hash = ${head5.hash} where chain = 'org-aaaaaaaa'`.execute(db.db);
     const reports = await verifyAuditLog(db.db, { anchorPublicKey: key.x });
@@ -90,7 +103,11 @@ describe.each(DIALECTS)("tamper-evident audit log (%s)", (dialect) => {
 
   it("keeps one gap-free chain under concurrent appends", async () => {
     db = await createTestDb(dialect);
-    await Promise.all(Array.from({ length: 25 }, (_, i) => recordAudit(db.db, t0 + i, { organisationId: "org-cccccccc", actorId: null, action: "x.concurrent" })));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        recordAudit(db.db, t0 + i, { organisationId: "org-cccccccc", actorId: null, action: "x.concurrent" }),
+      ),
+    );
     const [report] = await verifyAuditLog(db.db, { chains: ["org-cccccccc"] });
     expect(report).toMatchObject({ entries: 25, headSeq: 25, ok: true });
   });
@@ -99,6 +116,19 @@ describe.each(DIALECTS)("tamper-evident audit log (%s)", (dialect) => {
     db = await createTestDb(dialect);
     await seed(db, 1);
     const row = await db.db.selectFrom("audit_events").selectAll().executeTakeFirstOrThrow();
-    expect(Object.keys(row).sort()).toEqual(["action", "actor_id", "chain", "created_at", "data", "hash", "id", "organisation_id", "prev_hash", "seq", "target_id", "target_type"]);
+    expect(Object.keys(row).sort()).toEqual([
+      "action",
+      "actor_id",
+      "chain",
+      "created_at",
+      "data",
+      "hash",
+      "id",
+      "organisation_id",
+      "prev_hash",
+      "seq",
+      "target_id",
+      "target_type",
+    ]);
   });
 });

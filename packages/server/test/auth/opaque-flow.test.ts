@@ -70,8 +70,14 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
     // And step 1 looks the same too: same fields, same lengths.
-    const a = await send("POST", "/api/auth/login/start", { username: "morgenrot", startLoginRequest: Buffer.alloc(32, 9).toString("base64url") });
-    const b = await send("POST", "/api/auth/login/start", { username: "niemand-hier", startLoginRequest: Buffer.alloc(32, 9).toString("base64url") });
+    const a = await send("POST", "/api/auth/login/start", {
+      username: "morgenrot",
+      startLoginRequest: Buffer.alloc(32, 9).toString("base64url"),
+    });
+    const b = await send("POST", "/api/auth/login/start", {
+      username: "niemand-hier",
+      startLoginRequest: Buffer.alloc(32, 9).toString("base64url"),
+    });
     expect(a.status).toBe(b.status);
     if (a.status === 200) {
       const la = a.body as Record<string, string>;
@@ -83,7 +89,8 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
 
   it("limits failed logins per name, for existing and unknown names alike", async () => {
     for (const name of ["limit-me", "ghost-name"]) {
-      if (name === "limit-me") expect((await registerAccount(injectSend(server), name, "the real password 123")).status).toBe(201);
+      if (name === "limit-me")
+        expect((await registerAccount(injectSend(server), name, "the real password 123")).status).toBe(201);
       for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) {
         expect((await login(injectSend(server), name, `wrong ${i} password`)).status).toBe(401);
       }
@@ -101,14 +108,17 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     await opaque.ready;
     const request = opaque.client.startLogin({ password: "a guess" }).startLoginRequest;
     for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) {
-      expect((await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request })).status).toBe(200);
+      expect(
+        (await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request })).status,
+      ).toBe(200);
     }
     const blocked = await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request });
     expect(blocked.status).toBe(429);
     clock.advance(16 * 60 * 1000);
     // A successful login clears the count again.
     expect((await login(injectSend(server), "start-only", "the real password 456")).status).toBe(200);
-    for (let i = 0; i < MAX_FAILURES_PER_NAME - 1; i++) expect((await login(injectSend(server), "start-only", "the real password 456")).status).toBe(200);
+    for (let i = 0; i < MAX_FAILURES_PER_NAME - 1; i++)
+      expect((await login(injectSend(server), "start-only", "the real password 456")).status).toBe(200);
   });
 
   it("ends sessions on logout and after the idle timeout", async () => {
@@ -128,7 +138,10 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
 
   it("rejects a replayed login id", async () => {
     const send = injectSend(server);
-    const res = await send("POST", "/api/auth/login/finish", { loginId: "AAAAAAAAAAAAAAAAAAAAAA", finishLoginRequest: Buffer.alloc(64, 1).toString("base64url") });
+    const res = await send("POST", "/api/auth/login/finish", {
+      loginId: "AAAAAAAAAAAAAAAAAAAAAA",
+      finishLoginRequest: Buffer.alloc(64, 1).toString("base64url"),
+    });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: "auth_failed" } });
   });

@@ -52,7 +52,9 @@ describe("obhut CLI", () => {
     const restore = await runCli(["restore", backupFile, "--data-dir", target]);
     expect(restore.code, restore.stderr).toBe(0);
     expect(fs.readFileSync(path.join(target, "blobs", "ab", "abcdefgh1234"))).toEqual(Buffer.from([1, 2, 3]));
-    expect(fs.readFileSync(path.join(target, "secrets.json"), "utf8")).toBe(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
+    expect(fs.readFileSync(path.join(target, "secrets.json"), "utf8")).toBe(
+      fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8"),
+    );
     const db = new SQLite(sqliteFile(target), { readonly: true });
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'obhut_backup_files'").get()).toBeUndefined();
     db.close();
@@ -80,7 +82,16 @@ describe("obhut CLI", () => {
     const dataDir = tempDir();
     const server = await spawnServer(["--data-dir", dataDir]);
     const port = new URL(server.url).port;
-    const healthy = await runCli(["doctor", "--data-dir", dataDir, "--port", port, "--public-url", "http://localhost:" + port, "--json"]);
+    const healthy = await runCli([
+      "doctor",
+      "--data-dir",
+      dataDir,
+      "--port",
+      port,
+      "--public-url",
+      "http://localhost:" + port,
+      "--json",
+    ]);
     const report = JSON.parse(healthy.stdout) as { healthy: boolean; checks: { name: string; status: string }[] };
     expect(report.checks.filter((c) => c.status === "fail")).toEqual([]);
     expect(report.healthy).toBe(true);

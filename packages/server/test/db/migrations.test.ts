@@ -15,38 +15,110 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
   "0001-foundation": {
     before: async () => undefined,
     after: async (db) => {
-      await db.db.insertInto("organisations").values({ id: "org-00000001", name: "Träger A", created_at: now } as never).execute();
+      await db.db
+        .insertInto("organisations")
+        .values({ id: "org-00000001", name: "Träger A", created_at: now } as never)
+        .execute();
       await db.db
         .insertInto("accounts")
-        .values({ id: "acc-00000001", organisation_id: "org-00000001", username: "anna", kind: "staff", role: "org_admin", opaque_record: "r", key_bundle: "{}", created_at: now, disabled_at: null })
+        .values({
+          id: "acc-00000001",
+          organisation_id: "org-00000001",
+          username: "anna",
+          kind: "staff",
+          role: "org_admin",
+          opaque_record: "r",
+          key_bundle: "{}",
+          created_at: now,
+          disabled_at: null,
+        })
         .execute();
-      await db.db.insertInto("blobs").values({ id: "blob-0000001", chunk: 0, data: new Uint8Array([0, 1, 255]), created_at: now }).execute();
+      await db.db
+        .insertInto("blobs")
+        .values({ id: "blob-0000001", chunk: 0, data: new Uint8Array([0, 1, 255]), created_at: now })
+        .execute();
       const blob = await db.db.selectFrom("blobs").select("data").executeTakeFirstOrThrow();
       expect([...blob.data]).toEqual([0, 1, 255]);
-      const inserted = await db.db.insertInto("audit_events").values({ organisation_id: null, actor_id: null, action: "x", target_type: null, target_id: null, data: "{}", created_at: now }).returning("id").executeTakeFirstOrThrow();
+      const inserted = await db.db
+        .insertInto("audit_events")
+        .values({
+          organisation_id: null,
+          actor_id: null,
+          action: "x",
+          target_type: null,
+          target_id: null,
+          data: "{}",
+          created_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       expect(typeof inserted.id).toBe("number");
     },
   },
   "0002-auth": {
     before: async (db) => {
-      await sql`insert into organisations (id, name, created_at) values ('org-00000002', 'Träger B', ${now})`.execute(db.db);
+      await sql`insert into organisations (id, name, created_at) values ('org-00000002', 'Träger B', ${now})`.execute(
+        db.db,
+      );
     },
     after: async (db) => {
-      const org = await db.db.selectFrom("organisations").selectAll().where("id", "=", "org-00000002").executeTakeFirstOrThrow();
+      const org = await db.db
+        .selectFrom("organisations")
+        .selectAll()
+        .where("id", "=", "org-00000002")
+        .executeTakeFirstOrThrow();
       expect(org).toMatchObject({ name: "Träger B", root_public_key: null, created_at: now });
-      await db.db.insertInto("login_states").values({ id: "ls-00000001", account_id: null, username_key: "k", server_login_state: "s", expires_at: now }).execute();
+      await db.db
+        .insertInto("login_states")
+        .values({ id: "ls-00000001", account_id: null, username_key: "k", server_login_state: "s", expires_at: now })
+        .execute();
       await db.db.insertInto("auth_failures").values({ key: "k", window_start: now, count: 1 }).execute();
     },
   },
   "0003-organisation-structure": {
     before: async (db) => {
-      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000003', 'Träger C', ${now}, 'pk')`.execute(db.db);
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000003', 'Träger C', ${now}, 'pk')`.execute(
+        db.db,
+      );
     },
     after: async (db) => {
-      await db.db.insertInto("agencies").values({ id: "ag-00000001", organisation_id: "org-00000003", name: "Stelle", address: null, postcodes: "[]", languages: "[]", opening_hours: null, online_anywhere: 0, created_at: now }).execute();
-      await db.db.insertInto("topics").values({ id: "tp-00000001", organisation_id: "org-00000003", slug: "jugend", name: "Jugend", address_form: "informal", created_at: now }).execute();
+      await db.db
+        .insertInto("agencies")
+        .values({
+          id: "ag-00000001",
+          organisation_id: "org-00000003",
+          name: "Stelle",
+          address: null,
+          postcodes: "[]",
+          languages: "[]",
+          opening_hours: null,
+          online_anywhere: 0,
+          created_at: now,
+        })
+        .execute();
+      await db.db
+        .insertInto("topics")
+        .values({
+          id: "tp-00000001",
+          organisation_id: "org-00000003",
+          slug: "jugend",
+          name: "Jugend",
+          address_form: "informal",
+          created_at: now,
+        })
+        .execute();
       await expect(
-        db.db.insertInto("topics").values({ id: "tp-00000002", organisation_id: "org-00000003", slug: "jugend", name: "Doppelt", address_form: "formal", created_at: now }).execute(),
+        db.db
+          .insertInto("topics")
+          .values({
+            id: "tp-00000002",
+            organisation_id: "org-00000003",
+            slug: "jugend",
+            name: "Doppelt",
+            address_form: "formal",
+            created_at: now,
+          })
+          .execute(),
       ).rejects.toThrow();
       const topic = await db.db.selectFrom("topics").selectAll().executeTakeFirstOrThrow();
       expect(topic.address_form).toBe("informal");
@@ -54,43 +126,166 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
   },
   "0004-keys": {
     before: async (db) => {
-      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000004', 'Träger D', ${now}, 'pk')`.execute(db.db);
-      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000004', 'org-00000004', 'dora', 'staff', 'org_admin', 'r', '{}', ${now})`.execute(db.db);
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000004', 'Träger D', ${now}, 'pk')`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000004', 'org-00000004', 'dora', 'staff', 'org_admin', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
     },
     after: async (db) => {
-      await db.db.insertInto("org_log_entries").values({ organisation_id: "org-00000004", seq: 0, hash: "h0", entry: "e0", created_at: now }).execute();
+      await db.db
+        .insertInto("org_log_entries")
+        .values({ organisation_id: "org-00000004", seq: 0, hash: "h0", entry: "e0", created_at: now })
+        .execute();
       // The primary key (organisation, seq) is what lets only one of two concurrent appends win.
-      await expect(db.db.insertInto("org_log_entries").values({ organisation_id: "org-00000004", seq: 0, hash: "h1", entry: "e1", created_at: now }).execute()).rejects.toThrow();
-      const wrap = { organisation_id: "org-00000004", recipient_account_id: "acc-00000004", kind: "org-root" as const, ref_id: "org-00000004", generation: 1, blob: "b", slot: "org-root|org-00000004|1|acc-00000004", created_by: "acc-00000004", created_at: now };
-      await db.db.insertInto("key_wraps").values({ id: "kw-00000001", ...wrap }).execute();
-      await expect(db.db.insertInto("key_wraps").values({ id: "kw-00000002", ...wrap }).execute()).rejects.toThrow();
-      await db.db.insertInto("recovery_states").values({ id: "rs-00000001", account_id: null, username_key: "k", challenge: "c", expires_at: now }).execute();
-      await db.db.insertInto("account_resets").values({ id: "ar-00000001", organisation_id: "org-00000004", account_id: "acc-00000004", token_hash: "t", created_by: "acc-00000004", created_at: now, expires_at: now, used_at: null }).execute();
+      await expect(
+        db.db
+          .insertInto("org_log_entries")
+          .values({ organisation_id: "org-00000004", seq: 0, hash: "h1", entry: "e1", created_at: now })
+          .execute(),
+      ).rejects.toThrow();
+      const wrap = {
+        organisation_id: "org-00000004",
+        recipient_account_id: "acc-00000004",
+        kind: "org-root" as const,
+        ref_id: "org-00000004",
+        generation: 1,
+        blob: "b",
+        slot: "org-root|org-00000004|1|acc-00000004",
+        created_by: "acc-00000004",
+        created_at: now,
+      };
+      await db.db
+        .insertInto("key_wraps")
+        .values({ id: "kw-00000001", ...wrap })
+        .execute();
+      await expect(
+        db.db
+          .insertInto("key_wraps")
+          .values({ id: "kw-00000002", ...wrap })
+          .execute(),
+      ).rejects.toThrow();
+      await db.db
+        .insertInto("recovery_states")
+        .values({ id: "rs-00000001", account_id: null, username_key: "k", challenge: "c", expires_at: now })
+        .execute();
+      await db.db
+        .insertInto("account_resets")
+        .values({
+          id: "ar-00000001",
+          organisation_id: "org-00000004",
+          account_id: "acc-00000004",
+          token_hash: "t",
+          created_by: "acc-00000004",
+          created_at: now,
+          expires_at: now,
+          used_at: null,
+        })
+        .execute();
       const entry = await db.db.selectFrom("org_log_entries").selectAll().executeTakeFirstOrThrow();
       expect(Number(entry.seq)).toBe(0);
-      expect(await db.db.selectFrom("accounts").select("username").where("id", "=", "acc-00000004").executeTakeFirstOrThrow()).toEqual({ username: "dora" });
+      expect(
+        await db.db
+          .selectFrom("accounts")
+          .select("username")
+          .where("id", "=", "acc-00000004")
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ username: "dora" });
     },
   },
   "0005-messaging": {
     before: async (db) => {
-      await sql`insert into organisations (id, name, created_at) values ('org-00000005', 'Träger E', ${now})`.execute(db.db);
-      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000005', 'org-00000005', 'eva', 'staff', 'staff', 'r', '{}', ${now})`.execute(db.db);
+      await sql`insert into organisations (id, name, created_at) values ('org-00000005', 'Träger E', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000005', 'org-00000005', 'eva', 'staff', 'staff', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
     },
     after: async (db) => {
-      await db.db.insertInto("conversations").values({ id: "cv-00000001", organisation_id: "org-00000005", kind: "team", created_by: "acc-00000005", created_at: now }).execute();
-      await db.db.insertInto("conversation_members").values({ conversation_id: "cv-00000001", account_id: "acc-00000005", role: "owner", joined_at: now, left_at: null }).execute();
-      const msg = { conversation_id: "cv-00000001", sender_id: "acc-00000005", envelope: new Uint8Array([1, 2, 3]), size: 3, kind: "message" as const, replaces_id: null, created_at: now };
-      await db.db.insertInto("messages").values({ ...msg, seq: 1, id: "msg-0000001", client_msg_id: "c1" }).execute();
+      await db.db
+        .insertInto("conversations")
+        .values({
+          id: "cv-00000001",
+          organisation_id: "org-00000005",
+          kind: "team",
+          created_by: "acc-00000005",
+          created_at: now,
+        })
+        .execute();
+      await db.db
+        .insertInto("conversation_members")
+        .values({
+          conversation_id: "cv-00000001",
+          account_id: "acc-00000005",
+          role: "owner",
+          joined_at: now,
+          left_at: null,
+        })
+        .execute();
+      const msg = {
+        conversation_id: "cv-00000001",
+        sender_id: "acc-00000005",
+        envelope: new Uint8Array([1, 2, 3]),
+        size: 3,
+        kind: "message" as const,
+        replaces_id: null,
+        created_at: now,
+      };
+      await db.db
+        .insertInto("messages")
+        .values({ ...msg, seq: 1, id: "msg-0000001", client_msg_id: "c1" })
+        .execute();
       // Gap-free order and idempotency are enforced by the schema, not only by the service.
-      await expect(db.db.insertInto("messages").values({ ...msg, seq: 1, id: "msg-0000002", client_msg_id: "c2" }).execute()).rejects.toThrow();
-      await expect(db.db.insertInto("messages").values({ ...msg, seq: 2, id: "msg-0000003", client_msg_id: "c1" }).execute()).rejects.toThrow();
+      await expect(
+        db.db
+          .insertInto("messages")
+          .values({ ...msg, seq: 1, id: "msg-0000002", client_msg_id: "c2" })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db.db
+          .insertInto("messages")
+          .values({ ...msg, seq: 2, id: "msg-0000003", client_msg_id: "c1" })
+          .execute(),
+      ).rejects.toThrow();
       const conv = await db.db.selectFrom("conversations").selectAll().executeTakeFirstOrThrow();
       expect(conv.next_seq).toBe(1);
       const member = await db.db.selectFrom("conversation_members").selectAll().executeTakeFirstOrThrow();
       expect(member).toMatchObject({ read_seq: 0, delivered_seq: 0 });
-      await db.db.insertInto("conversation_epochs").values({ conversation_id: "cv-00000001", epoch: 1, record: new Uint8Array([9]), created_by: "acc-00000005", created_at: now }).execute();
-      await db.db.insertInto("epoch_key_wraps").values({ conversation_id: "cv-00000001", epoch: 1, recipient_account_id: "acc-00000005", wrap: new Uint8Array([7]), created_at: now }).execute();
-      await expect(db.db.insertInto("epoch_key_wraps").values({ conversation_id: "cv-00000001", epoch: 2, recipient_account_id: "acc-00000005", wrap: new Uint8Array([7]), created_at: now }).execute()).rejects.toThrow();
+      await db.db
+        .insertInto("conversation_epochs")
+        .values({
+          conversation_id: "cv-00000001",
+          epoch: 1,
+          record: new Uint8Array([9]),
+          created_by: "acc-00000005",
+          created_at: now,
+        })
+        .execute();
+      await db.db
+        .insertInto("epoch_key_wraps")
+        .values({
+          conversation_id: "cv-00000001",
+          epoch: 1,
+          recipient_account_id: "acc-00000005",
+          wrap: new Uint8Array([7]),
+          created_at: now,
+        })
+        .execute();
+      await expect(
+        db.db
+          .insertInto("epoch_key_wraps")
+          .values({
+            conversation_id: "cv-00000001",
+            epoch: 2,
+            recipient_account_id: "acc-00000005",
+            wrap: new Uint8Array([7]),
+            created_at: now,
+          })
+          .execute(),
+      ).rejects.toThrow();
       const stored = await db.db.selectFrom("messages").select("envelope").executeTakeFirstOrThrow();
       expect([...stored.envelope]).toEqual([1, 2, 3]);
     },
@@ -98,40 +293,119 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
   "0006-audit-chain": {
     before: async (db) => {
       for (const action of ["a.one", "a.two"]) {
-        await sql`insert into audit_events (organisation_id, actor_id, action, target_type, target_id, data, created_at) values (null, null, ${action}, null, null, '{}', ${now})`.execute(db.db);
+        await sql`insert into audit_events (organisation_id, actor_id, action, target_type, target_id, data, created_at) values (null, null, ${action}, null, null, '{}', ${now})`.execute(
+          db.db,
+        );
       }
     },
     after: async (db) => {
       const rows = await db.db.selectFrom("audit_events").selectAll().orderBy("id").execute();
-      expect(rows.map((r) => [r.chain, Number(r.seq)])).toEqual([["instance", 1], ["instance", 2]]);
+      expect(rows.map((r) => [r.chain, Number(r.seq)])).toEqual([
+        ["instance", 1],
+        ["instance", 2],
+      ]);
       const { verifyAuditLog } = await import("../../src/services/audit-verify");
       expect((await verifyAuditLog(db.db)).every((r) => r.ok)).toBe(true);
     },
   },
   "0007-staff-and-sessions": {
     before: async (db) => {
-      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000007', 'Träger G', ${now}, null)`.execute(db.db);
-      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000007', 'org-00000007', 'gabi', 'staff', 'counsellor', 'r', '{}', ${now})`.execute(db.db);
-      await sql`insert into sessions (id, account_id, token_hash, created_at, last_seen_at, expires_at) values ('ses-00000007', 'acc-00000007', 'h7', ${now}, ${now}, ${now + 1000})`.execute(db.db);
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000007', 'Träger G', ${now}, null)`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000007', 'org-00000007', 'gabi', 'staff', 'counsellor', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into sessions (id, account_id, token_hash, created_at, last_seen_at, expires_at) values ('ses-00000007', 'acc-00000007', 'h7', ${now}, ${now}, ${now + 1000})`.execute(
+        db.db,
+      );
     },
     after: async (db) => {
       // Sessions opened before the rule existed stay fully authenticated.
-      const session = await db.db.selectFrom("sessions").selectAll().where("id", "=", "ses-00000007").executeTakeFirstOrThrow();
+      const session = await db.db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("id", "=", "ses-00000007")
+        .executeTakeFirstOrThrow();
       expect(session.mfa_pending).toBe(0);
       await db.db
         .insertInto("invitations")
-        .values({ id: "inv-00000007", organisation_id: "org-00000007", role: "counsellor", team_id: null, token_hash: "th7", created_by: null, created_at: now, expires_at: now + 1, used_at: null, used_by: null, revoked_at: null })
+        .values({
+          id: "inv-00000007",
+          organisation_id: "org-00000007",
+          role: "counsellor",
+          team_id: null,
+          token_hash: "th7",
+          created_by: null,
+          created_at: now,
+          expires_at: now + 1,
+          used_at: null,
+          used_by: null,
+          revoked_at: null,
+        })
         .execute();
       await expect(
         db.db
           .insertInto("invitations")
-          .values({ id: "inv-00000008", organisation_id: "org-00000007", role: "dpo", team_id: null, token_hash: "th7", created_by: null, created_at: now, expires_at: now + 1, used_at: null, used_by: null, revoked_at: null })
+          .values({
+            id: "inv-00000008",
+            organisation_id: "org-00000007",
+            role: "dpo",
+            team_id: null,
+            token_hash: "th7",
+            created_by: null,
+            created_at: now,
+            expires_at: now + 1,
+            used_at: null,
+            used_by: null,
+            revoked_at: null,
+          })
           .execute(),
       ).rejects.toThrow();
-      await db.db.insertInto("organisation_policies").values({ organisation_id: "org-00000007", role: "counsellor", idle_ms: 1, absolute_ms: 2, mfa_required: 1, updated_by: null, updated_at: now }).execute();
-      await db.db.insertInto("mfa_totp").values({ account_id: "acc-00000007", secret_enc: "x", confirmed_at: null, last_time_step: 59_000_000_000, created_at: now }).execute();
-      await db.db.insertInto("webauthn_credentials").values({ id: "cred-0000007", account_id: "acc-00000007", public_key: "pk", counter: 0, transports: "[]", created_at: now, last_used_at: null }).execute();
-      await db.db.insertInto("mfa_challenges").values({ id: "ch-00000007", session_id: "ses-00000007", kind: "webauthn-register", challenge: "c", expires_at: now }).execute();
+      await db.db
+        .insertInto("organisation_policies")
+        .values({
+          organisation_id: "org-00000007",
+          role: "counsellor",
+          idle_ms: 1,
+          absolute_ms: 2,
+          mfa_required: 1,
+          updated_by: null,
+          updated_at: now,
+        })
+        .execute();
+      await db.db
+        .insertInto("mfa_totp")
+        .values({
+          account_id: "acc-00000007",
+          secret_enc: "x",
+          confirmed_at: null,
+          last_time_step: 59_000_000_000,
+          created_at: now,
+        })
+        .execute();
+      await db.db
+        .insertInto("webauthn_credentials")
+        .values({
+          id: "cred-0000007",
+          account_id: "acc-00000007",
+          public_key: "pk",
+          counter: 0,
+          transports: "[]",
+          created_at: now,
+          last_used_at: null,
+        })
+        .execute();
+      await db.db
+        .insertInto("mfa_challenges")
+        .values({
+          id: "ch-00000007",
+          session_id: "ses-00000007",
+          kind: "webauthn-register",
+          challenge: "c",
+          expires_at: now,
+        })
+        .execute();
       const totp = await db.db.selectFrom("mfa_totp").select("last_time_step").executeTakeFirstOrThrow();
       expect(totp.last_time_step).toBe(59_000_000_000);
     },

@@ -33,7 +33,8 @@ describe("documentation", () => {
         if (entry.isDirectory()) walk(full);
         else if (/\.(ts|tsx|js|mjs)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
           const head = fs.readFileSync(full, "utf8").slice(0, 300);
-          if (!head.includes("SPDX-License-Identifier: AGPL-3.0-or-later")) missing.push(path.relative(REPO_ROOT, full));
+          if (!head.includes("SPDX-License-Identifier: AGPL-3.0-or-later"))
+            missing.push(path.relative(REPO_ROOT, full));
         }
       }
     };

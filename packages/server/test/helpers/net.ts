@@ -7,7 +7,11 @@ export function fetchSend(base: string, cookie?: () => string | undefined): Send
     const c = cookie?.();
     const res = await fetch(base + p, {
       method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(c ? { cookie: c } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(c ? { cookie: c } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -25,7 +29,10 @@ export function fetchSend(base: string, cookie?: () => string | undefined): Send
   };
 }
 
-export function openSocket(url: string, cookie: string): Promise<{ ws: WebSocket; messages: unknown[]; closed: Promise<number> }> {
+export function openSocket(
+  url: string,
+  cookie: string,
+): Promise<{ ws: WebSocket; messages: unknown[]; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url.replace(/^http/, "ws") + "/ws", { headers: { cookie } });
     const messages: unknown[] = [];
@@ -38,4 +45,3 @@ export function openSocket(url: string, cookie: string): Promise<{ ws: WebSocket
     ws.on("error", reject);
   });
 }
-

@@ -6,7 +6,12 @@ import type { KeyBundle } from "@obhut/protocol";
  * A minimal API client speaking the same OPAQUE flow as the web app, for
  * integration tests. `send` lets a test capture every request body.
  */
-export type Send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }>;
+export type Send = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }>;
 
 export function fakeKeyBundle(seed = 1): KeyBundle {
   const b = (n: number, len: number) => Buffer.alloc(len, n + seed).toString("base64url");
@@ -19,10 +24,18 @@ export function fakeKeyBundle(seed = 1): KeyBundle {
   };
 }
 
-export async function registerAccount(send: Send, username: string, password: string, keyBundle = fakeKeyBundle()): Promise<{ status: number; body: unknown }> {
+export async function registerAccount(
+  send: Send,
+  username: string,
+  password: string,
+  keyBundle = fakeKeyBundle(),
+): Promise<{ status: number; body: unknown }> {
   await opaque.ready;
   const start = opaque.client.startRegistration({ password });
-  const r1 = await send("POST", "/api/auth/register/start", { username, registrationRequest: start.registrationRequest });
+  const r1 = await send("POST", "/api/auth/register/start", {
+    username,
+    registrationRequest: start.registrationRequest,
+  });
   if (r1.status !== 200) return r1;
   const finish = opaque.client.finishRegistration({
     password,
@@ -30,10 +43,18 @@ export async function registerAccount(send: Send, username: string, password: st
     registrationResponse: (r1.body as { registrationResponse: string }).registrationResponse,
     keyStretching: "memory-constrained",
   });
-  return send("POST", "/api/auth/register/finish", { username, registrationRecord: finish.registrationRecord, keyBundle });
+  return send("POST", "/api/auth/register/finish", {
+    username,
+    registrationRecord: finish.registrationRecord,
+    keyBundle,
+  });
 }
 
-export async function login(send: Send, username: string, password: string): Promise<{ status: number; body: unknown; cookie: string | undefined }> {
+export async function login(
+  send: Send,
+  username: string,
+  password: string,
+): Promise<{ status: number; body: unknown; cookie: string | undefined }> {
   await opaque.ready;
   const start = opaque.client.startLogin({ password });
   const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.startLoginRequest });

@@ -16,7 +16,11 @@ export interface ServerProcess {
 }
 
 /** Runs `obhut serve` as a real child process on a random free port. */
-export async function spawnServer(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [OBHUT_BIN, "serve", "--port", "0", "--host", "127.0.0.1", ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, OBHUT_LOG_LEVEL: "info", ...env },
@@ -25,7 +29,9 @@ export async function spawnServer(args: string[], env: Record<string, string> = 
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), timeoutMs);
     const onData = () => {
@@ -54,8 +60,15 @@ export async function spawnServer(args: string[], env: Record<string, string> = 
 }
 
 /** Runs an `obhut` CLI command to completion. */
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [OBHUT_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [OBHUT_BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

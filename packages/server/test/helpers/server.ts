@@ -89,7 +89,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** A manually advanced clock for deterministic time-dependent tests. */
-export function manualClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)): Clock & { advance(ms: number): void; set(ms: number): void } {
+export function manualClock(
+  start = Date.UTC(2026, 10, 22, 12, 0, 0),
+): Clock & { advance(ms: number): void; set(ms: number): void } {
   let now = start;
   return {
     now: () => now,
@@ -105,7 +107,10 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)): Clock & {
 /** `Send` over Fastify's in-process injection (no sockets), capturing bodies if asked. */
 let clientCounter = 0;
 
-export function injectSend(server: RunningServer, options: { cookie?: () => string | undefined; capture?: string[] } = {}) {
+export function injectSend(
+  server: RunningServer,
+  options: { cookie?: () => string | undefined; capture?: string[] } = {},
+) {
   // Each test client gets its own address so per-client rate limits of one test don't leak into another.
   clientCounter += 1;
   const remoteAddress = `10.77.${(clientCounter >> 8) % 256}.${clientCounter % 256}`;
@@ -117,7 +122,9 @@ export function injectSend(server: RunningServer, options: { cookie?: () => stri
       method: method as "GET",
       url: path,
       remoteAddress,
-      ...(payload !== undefined ? { payload, headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...headers } } : { headers: { ...(cookie ? { cookie } : {}), ...headers } }),
+      ...(payload !== undefined
+        ? { payload, headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...headers } }
+        : { headers: { ...(cookie ? { cookie } : {}), ...headers } }),
     });
     let parsed: unknown = res.body;
     try {
@@ -125,6 +132,10 @@ export function injectSend(server: RunningServer, options: { cookie?: () => stri
     } catch {
       /* not JSON */
     }
-    return { status: res.statusCode, body: parsed, headers: res.headers as Record<string, string | string[] | undefined> };
+    return {
+      status: res.statusCode,
+      body: parsed,
+      headers: res.headers as Record<string, string | string[] | undefined>,
+    };
   };
 }

@@ -10,7 +10,19 @@ import { startTestServer, type TestServer } from "../helpers/server";
  * stable error code, never a 500, and the server keeps serving.
  */
 const junkSegment = fc.oneof(
-  fc.constantFrom("..", "..%2F..%2Fetc%2Fpasswd", "%2e%2e", "%00", "%C0%AE", "a".repeat(300), "%FF%FE", "😀", "null", "-1", "' OR 1=1 --"),
+  fc.constantFrom(
+    "..",
+    "..%2F..%2Fetc%2Fpasswd",
+    "%2e%2e",
+    "%00",
+    "%C0%AE",
+    "a".repeat(300),
+    "%FF%FE",
+    "😀",
+    "null",
+    "-1",
+    "' OR 1=1 --",
+  ),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 
@@ -34,14 +46,16 @@ const hostileJson = fc.oneof(
     }
   }),
   // Plausible shapes with wrong types, to get past JSON parsing into validation.
-  fc.record({
-    username: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-    token: fc.oneof(fc.string(), fc.array(fc.string())),
-    registrationRequest: fc.oneof(fc.string(), fc.base64String()),
-    startLoginRequest: fc.string(),
-    loginId: fc.string(),
-    keyBundle: fc.object(),
-  }).map((o) => JSON.stringify(o)),
+  fc
+    .record({
+      username: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+      token: fc.oneof(fc.string(), fc.array(fc.string())),
+      registrationRequest: fc.oneof(fc.string(), fc.base64String()),
+      startLoginRequest: fc.string(),
+      loginId: fc.string(),
+      keyBundle: fc.object(),
+    })
+    .map((o) => JSON.stringify(o)),
 );
 
 /** A body with a short description, so a failing case prints readably (not a megabyte of bytes). */
@@ -49,14 +63,28 @@ function bodyOf(payload: Buffer, type: string) {
   return {
     payload,
     type,
-    [fc.toStringMethod]: () => `<${type || "no type"}: ${payload.length} bytes: ${JSON.stringify(payload.subarray(0, 80).toString("latin1"))}>`,
+    [fc.toStringMethod]: () =>
+      `<${type || "no type"}: ${payload.length} bytes: ${JSON.stringify(payload.subarray(0, 80).toString("latin1"))}>`,
   };
 }
 
 const body = fc.oneof(
   hostileJson.map((s) => bodyOf(Buffer.from(s), "application/json")),
-  fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => bodyOf(Buffer.from([0xc3, 0x28, ...b]), "application/json")),
-  fc.tuple(fc.string(), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "")).map(([s, t]) => bodyOf(Buffer.from(s), t)),
+  fc
+    .uint8Array({ minLength: 1, maxLength: 200 })
+    .map((b) => bodyOf(Buffer.from([0xc3, 0x28, ...b]), "application/json")),
+  fc
+    .tuple(
+      fc.string(),
+      fc.constantFrom(
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "",
+      ),
+    )
+    .map(([s, t]) => bodyOf(Buffer.from(s), t)),
   fc.constant(null).map(() => bodyOf(Buffer.alloc(1024 * 1024 + 10, 0x61), "application/json")),
   fc.constant(undefined),
 );
@@ -74,24 +102,36 @@ describe("bad input never crashes the server", () => {
     const route = fc.constantFrom(...allRoutes);
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(route, method, fc.array(junkSegment, { maxLength: 2 }), body, fc.option(fc.string({ maxLength: 30 })), async (r, m, extra, b, query) => {
-        n += 1;
-        const path = r.path.replace(/:[A-Za-z]+/g, () => fc.sample(junkSegment, 1)[0]!) + (extra.length ? "/" + extra.join("/") : "") + (query ? `?q=${encodeURIComponent(query)}` : "");
-        const res = await server.app.inject({
-          method: m as "GET",
-          url: path,
-          // A fresh client address per request keeps the rate limiter out of the way of the property.
-          remoteAddress: `10.${n % 250}.${(n >> 8) % 250}.${(n >> 16) % 250}`,
-          ...(b && m !== "GET" && m !== "HEAD" ? { payload: b.payload, headers: b.type ? { "content-type": b.type } : {} } : {}),
-        });
-        const allowed503 = r.path === "/readyz" && res.statusCode === 503;
-        expect(res.statusCode, `${m} ${path}`).toBeLessThan(500 + (allowed503 ? 4 : 0));
-        if (res.statusCode >= 400 && m !== "HEAD") {
-          const parsed = ErrorBody.safeParse(JSON.parse(res.body));
-          expect(parsed.success, `${m} ${path} -> ${res.body.slice(0, 200)}`).toBe(true);
-          if (parsed.success) expect(Object.keys(ERROR_STATUS)).toContain(parsed.data.error.code);
-        }
-      }),
+      fc.asyncProperty(
+        route,
+        method,
+        fc.array(junkSegment, { maxLength: 2 }),
+        body,
+        fc.option(fc.string({ maxLength: 30 })),
+        async (r, m, extra, b, query) => {
+          n += 1;
+          const path =
+            r.path.replace(/:[A-Za-z]+/g, () => fc.sample(junkSegment, 1)[0]!) +
+            (extra.length ? "/" + extra.join("/") : "") +
+            (query ? `?q=${encodeURIComponent(query)}` : "");
+          const res = await server.app.inject({
+            method: m as "GET",
+            url: path,
+            // A fresh client address per request keeps the rate limiter out of the way of the property.
+            remoteAddress: `10.${n % 250}.${(n >> 8) % 250}.${(n >> 16) % 250}`,
+            ...(b && m !== "GET" && m !== "HEAD"
+              ? { payload: b.payload, headers: b.type ? { "content-type": b.type } : {} }
+              : {}),
+          });
+          const allowed503 = r.path === "/readyz" && res.statusCode === 503;
+          expect(res.statusCode, `${m} ${path}`).toBeLessThan(500 + (allowed503 ? 4 : 0));
+          if (res.statusCode >= 400 && m !== "HEAD") {
+            const parsed = ErrorBody.safeParse(JSON.parse(res.body));
+            expect(parsed.success, `${m} ${path} -> ${res.body.slice(0, 200)}`).toBe(true);
+            if (parsed.success) expect(Object.keys(ERROR_STATUS)).toContain(parsed.data.error.code);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
     const health = await server.app.inject({ method: "GET", url: "/healthz" });
@@ -100,8 +140,16 @@ describe("bad input never crashes the server", () => {
 
   it("rejects unknown fields, invalid UTF-8 and oversized bodies with specific codes", async () => {
     const post = (payload: string | Buffer, type = "application/json") =>
-      server.app.inject({ method: "POST", url: "/api/auth/login/start", payload, headers: { "content-type": type }, remoteAddress: "10.255.0.1" });
-    const unknownField = await post(JSON.stringify({ username: "alice", startLoginRequest: "A".repeat(40), admin: true }));
+      server.app.inject({
+        method: "POST",
+        url: "/api/auth/login/start",
+        payload,
+        headers: { "content-type": type },
+        remoteAddress: "10.255.0.1",
+      });
+    const unknownField = await post(
+      JSON.stringify({ username: "alice", startLoginRequest: "A".repeat(40), admin: true }),
+    );
     expect(unknownField.statusCode).toBe(400);
     expect(JSON.parse(unknownField.body).error.code).toBe("invalid_body");
     const badUtf8 = await post(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));

@@ -17,9 +17,13 @@ describe("metrics", () => {
     const server = await startTestServer();
     try {
       expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
-      expect((await fetch(`${server.url}/metrics`, { headers: { authorization: "Bearer nope-nope-nope-nope" } })).status).toBe(401);
+      expect(
+        (await fetch(`${server.url}/metrics`, { headers: { authorization: "Bearer nope-nope-nope-nope" } })).status,
+      ).toBe(401);
       await fetch(`${server.url}/healthz`);
-      const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.ctx.secrets.metricsToken}` } });
+      const res = await fetch(`${server.url}/metrics`, {
+        headers: { authorization: `Bearer ${server.ctx.secrets.metricsToken}` },
+      });
       expect(res.status).toBe(200);
       const text = await res.text();
       for (const name of [
@@ -33,7 +37,9 @@ describe("metrics", () => {
       ]) {
         expect(text, name).toContain(name);
       }
-      expect(text).toMatch(/obhut_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} [1-9]/);
+      expect(text).toMatch(
+        /obhut_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} [1-9]/,
+      );
       expect(text).toMatch(/obhut_db_query_duration_seconds_count\{outcome="ok"\} [1-9]/);
     } finally {
       await server.stop();
@@ -47,7 +53,9 @@ describe("metrics", () => {
       const internal = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(internal.status).toBe(200);
       expect(await internal.text()).toContain("obhut_http_request_duration_seconds");
-      const pub = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.ctx.secrets.metricsToken}` } });
+      const pub = await fetch(`${server.url}/metrics`, {
+        headers: { authorization: `Bearer ${server.ctx.secrets.metricsToken}` },
+      });
       expect(pub.status).toBe(404);
     } finally {
       await server.stop();

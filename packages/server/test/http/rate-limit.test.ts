@@ -15,7 +15,12 @@ describe("rate limits", () => {
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof server.app.inject>> | undefined;
     for (let i = 0; i <= RATE_LIMITS.setup; i++) {
-      last = await server.app.inject({ method: "POST", url: "/api/setup/verify", payload: body, headers: { "content-type": "application/json" } });
+      last = await server.app.inject({
+        method: "POST",
+        url: "/api/setup/verify",
+        payload: body,
+        headers: { "content-type": "application/json" },
+      });
       statuses.push(last.statusCode);
     }
     expect(statuses.slice(0, RATE_LIMITS.setup).every((s) => s === 403)).toBe(true);

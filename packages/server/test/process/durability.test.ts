@@ -53,7 +53,9 @@ describe("acknowledged writes survive kill -9 (SQLite)", () => {
     await again.stop();
 
     const db = new SQLite(sqliteFile(dataDir), { readonly: true });
-    const rows = db.prepare("SELECT username FROM accounts WHERE username LIKE 'burst-%'").all() as { username: string }[];
+    const rows = db.prepare("SELECT username FROM accounts WHERE username LIKE 'burst-%'").all() as {
+      username: string;
+    }[];
     db.close();
     const stored = new Set(rows.map((r) => r.username));
     expect(rows.length).toBe(stored.size); // no duplicates

@@ -53,6 +53,8 @@ describe("scale-out: two nodes on PostgreSQL + Redis", () => {
 
   it("refuses a node whose secrets do not match the database", async () => {
     // A fresh data folder means freshly generated secrets: logins would fail there, so the node must not start.
-    await expect(spawnServer(["--data-dir", tempDir()], { DATABASE_URL: pgUrl, REDIS_URL: REDIS_TEST_URL }, 30_000)).rejects.toThrow(/secrets file of this node does not match/);
+    await expect(
+      spawnServer(["--data-dir", tempDir()], { DATABASE_URL: pgUrl, REDIS_URL: REDIS_TEST_URL }, 30_000),
+    ).rejects.toThrow(/secrets file of this node does not match/);
   });
 });

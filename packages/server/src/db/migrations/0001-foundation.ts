@@ -58,11 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("data", "text", (c) => c.notNull())
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("audit_events_org_idx")
-    .on("audit_events")
-    .columns(["organisation_id", "id"])
-    .execute();
+  await db.schema.createIndex("audit_events_org_idx").on("audit_events").columns(["organisation_id", "id"]).execute();
 
   // Blob chunks: used by the PostgreSQL blob store (the filesystem store
   // keeps files in the data folder instead).

@@ -63,5 +63,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["team_members", "teams", "agency_topics", "topics", "agencies"]) await db.schema.dropTable(t).execute();
+  for (const t of ["team_members", "teams", "agency_topics", "topics", "agencies"])
+    await db.schema.dropTable(t).execute();
 }
