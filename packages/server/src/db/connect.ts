@@ -34,6 +34,9 @@ export function sqliteFile(dataDir: string): string {
 }
 
 export function openSqlite(file: string): SQLite.Database {
+  // Create the file ourselves with 0600 (an empty file is a valid empty
+  // database); SQLite gives its -wal and -shm files the same permissions.
+  if (!fs.existsSync(file)) fs.writeFileSync(file, "", { mode: 0o600, flag: "wx" });
   const conn = new SQLite(file);
   // WAL for concurrent readers; synchronous=FULL so that a write the server
   // acknowledged survives a crash or power loss (NORMAL would risk the

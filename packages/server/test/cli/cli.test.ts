@@ -32,6 +32,10 @@ describe("obhut CLI", () => {
     const server = await spawnServer(["--data-dir", dataDir]);
     await server.stop();
     expect(fs.statSync(path.join(dataDir, "secrets.json")).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const file of fs.readdirSync(dataDir).filter((f) => f.startsWith("obhut.sqlite"))) {
+      expect(fs.statSync(path.join(dataDir, file)).mode & 0o777, file).toBe(0o600);
+    }
     expect(server.output()).toMatch(/One-time setup link: http:\/\/localhost:\d+\/setup#token=[A-Za-z0-9_-]{20,}/);
   });
 
