@@ -42,6 +42,8 @@ export const ERROR_STATUS = {
   mfa_failed: 401,
   /** The invitation link is unknown, used, revoked or expired. */
   invitation_invalid: 403,
+  /** The account's live attachments would exceed its storage quota. */
+  quota_exceeded: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -2,6 +2,7 @@
 import type { RouteDef } from "../route";
 import * as account from "./account";
 import * as admin from "./admin";
+import * as attachments from "./attachments";
 import * as auth from "./auth";
 import * as conversations from "./conversations";
 import * as invitations from "./invitations";
@@ -14,6 +15,7 @@ import * as system from "./system";
 
 export * from "./account";
 export * from "./admin";
+export * from "./attachments";
 export * from "./auth";
 export * from "./conversations";
 export * from "./invitations";
@@ -43,4 +45,5 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(invitations),
   ...routesOf(mfa),
   ...routesOf(sessions),
+  ...routesOf(attachments),
 ];

@@ -16,6 +16,8 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   blobs: BlobsTable;
+  attachments: AttachmentsTable;
+  attachment_chunks: AttachmentChunksTable;
   job_runs: JobRunsTable;
   job_queue: JobQueueTable;
   login_states: LoginStatesTable;
@@ -97,6 +99,27 @@ export interface AuditEventsTable {
   seq: number | null;
   prev_hash: string | null;
   hash: string | null;
+}
+
+/** An encrypted attachment (migration 0008); its bytes are the blob with the same id once completed. */
+export interface AttachmentsTable {
+  id: string;
+  conversation_id: string;
+  uploader_id: string;
+  /** Ciphertext bytes, declared at the start of the upload. */
+  size: number;
+  chunk_size: number;
+  chunk_count: number;
+  created_at: number;
+  completed_at: number | null;
+}
+
+/** A received upload chunk; its bytes are the blob `<attachment id>-c<index>` until completion. */
+export interface AttachmentChunksTable {
+  attachment_id: string;
+  idx: number;
+  size: number;
+  created_at: number;
 }
 
 export interface BlobsTable {

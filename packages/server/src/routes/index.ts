@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerAccountRoutes } from "./account";
 import { registerAdminRoutes } from "./admin";
+import { registerAttachmentRoutes } from "./attachments";
 import { registerAuthRoutes } from "./auth";
 import { registerConversationRoutes } from "./conversations";
 import { registerInvitationRoutes } from "./invitations";
@@ -30,4 +31,5 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerOrganisationRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
 }

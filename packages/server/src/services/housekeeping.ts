@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../context";
+import { sweepAttachmentOrphans } from "./attachments";
 import { anchorAuditChains } from "./audit-verify";
 
 type Scheduler = {
@@ -40,6 +41,13 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
         incompleteBlobs,
       };
     },
+  });
+
+  // Uploads never completed within 24 h: chunks, leftovers and their quota reservation go.
+  scheduler.register({
+    name: "attachment-orphans",
+    intervalMs: 60 * 60 * 1000,
+    run: async ({ now }) => ({ uploads: await sweepAttachmentOrphans(ctx, now) }),
   });
 
   // Signed anchors of the audit chains' heads: with them, even cutting off

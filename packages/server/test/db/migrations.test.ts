@@ -410,6 +410,50 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       expect(totp.last_time_step).toBe(59_000_000_000);
     },
   },
+  "0008-attachments": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000008', 'Träger H', ${now}, null)`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000008', 'org-00000008', 'hanna', 'staff', 'counsellor', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into conversations (id, organisation_id, kind, created_by, created_at) values ('cv-00000008', 'org-00000008', 'team', 'acc-00000008', ${now})`.execute(
+        db.db,
+      );
+    },
+    after: async (db) => {
+      await db.db
+        .insertInto("attachments")
+        .values({
+          id: "att-0000008",
+          conversation_id: "cv-00000008",
+          uploader_id: "acc-00000008",
+          size: 3 * 1024 * 1024 * 1024,
+          chunk_size: 1024 * 1024,
+          chunk_count: 3072,
+          created_at: now,
+          completed_at: null,
+        })
+        .execute();
+      await db.db
+        .insertInto("attachment_chunks")
+        .values({ attachment_id: "att-0000008", idx: 0, size: 1024 * 1024, created_at: now })
+        .execute();
+      // One row per chunk index.
+      await expect(
+        db.db
+          .insertInto("attachment_chunks")
+          .values({ attachment_id: "att-0000008", idx: 0, size: 1, created_at: now })
+          .execute(),
+      ).rejects.toThrow();
+      const row = await db.db.selectFrom("attachments").selectAll().executeTakeFirstOrThrow();
+      expect(row.size).toBe(3 * 1024 * 1024 * 1024);
+      // Deleting an upload takes its chunk rows with it.
+      await db.db.deleteFrom("attachments").where("id", "=", "att-0000008").execute();
+      expect(await db.db.selectFrom("attachment_chunks").selectAll().execute()).toEqual([]);
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

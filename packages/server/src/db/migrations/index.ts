@@ -7,6 +7,7 @@ import * as m0004 from "./0004-keys";
 import * as m0005 from "./0005-messaging";
 import * as m0006 from "./0006-audit-chain";
 import * as m0007 from "./0007-staff-and-sessions";
+import * as m0008 from "./0008-attachments";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0005-messaging": m0005,
   "0006-audit-chain": m0006,
   "0007-staff-and-sessions": m0007,
+  "0008-attachments": m0008,
 };
