@@ -4,6 +4,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { presentAccount } from "../presenters/account";
 import { recordAudit } from "./audit";
+import { countFailure } from "./failure-counter";
 import { newId, sha256 } from "./ids";
 import { opaqueReady } from "./opaque";
 
@@ -78,23 +79,7 @@ export async function checkFailureBudget(ctx: AppContext, key: string): Promise<
 }
 
 export async function recordFailure(ctx: AppContext, key: string): Promise<void> {
-  const now = ctx.clock.now();
-  await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
-    if (!row || row.window_start + FAILURE_WINDOW_MS <= now) {
-      await trx
-        .insertInto("auth_failures")
-        .values({ key, window_start: now, count: 1 })
-        .onConflict((oc) => oc.column("key").doUpdateSet({ window_start: now, count: 1 }))
-        .execute();
-    } else {
-      await trx
-        .updateTable("auth_failures")
-        .set({ count: row.count + 1 })
-        .where("key", "=", key)
-        .execute();
-    }
-  });
+  await countFailure(ctx, key, FAILURE_WINDOW_MS);
 }
 
 /**

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import { countFailure } from "./failure-counter";
 import type { MfaStatusView } from "@obhut/protocol";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
@@ -109,24 +110,8 @@ export async function checkMfaBudget(ctx: AppContext, accountId: string): Promis
 }
 
 export async function recordMfaFailure(ctx: AppContext, accountId: string): Promise<never> {
-  const now = ctx.clock.now();
   const key = failureKey(accountId);
-  await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
-    if (!row || row.window_start + MFA_FAILURE_WINDOW_MS <= now) {
-      await trx
-        .insertInto("auth_failures")
-        .values({ key, window_start: now, count: 1 })
-        .onConflict((oc) => oc.column("key").doUpdateSet({ window_start: now, count: 1 }))
-        .execute();
-    } else {
-      await trx
-        .updateTable("auth_failures")
-        .set({ count: row.count + 1 })
-        .where("key", "=", key)
-        .execute();
-    }
-  });
+  await countFailure(ctx, key, MFA_FAILURE_WINDOW_MS);
   throw new AppError("mfa_failed", "That did not work; check the code or try your passkey again");
 }
 
