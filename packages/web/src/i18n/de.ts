@@ -5,6 +5,7 @@
  * Plain language: short sentences, everyday words, one idea per sentence.
  */
 import { deAccount } from "./de-account";
+import { deOnboarding } from "./de-onboarding";
 import { deSetup } from "./de-setup";
 
 export const de = {
@@ -179,6 +180,7 @@ export const de = {
   },
   ...deAccount,
   ...deSetup,
+  ...deOnboarding,
 };
 
 export type Catalogue = typeof de;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
+import { enOnboarding } from "./en-onboarding";
 import { enSetup } from "./en-setup";
 
 /** English catalogue; typed against the German one so no key is missing. */
@@ -174,4 +175,5 @@ export const en: Catalogue = {
   },
   ...enAccount,
   ...enSetup,
+  ...enOnboarding,
 };

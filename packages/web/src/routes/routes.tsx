@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ComponentType } from "react";
+import { InvitePage } from "../invite/invite-page";
+import { MfaPage } from "../mfa/mfa-page";
 import { AccountPage } from "./account-page";
 import { LoginPage } from "./login-page";
 import { NotFoundPage } from "./not-found-page";
@@ -18,7 +20,9 @@ export type TitleKey =
   | "notFound.title"
   | "signup.title"
   | "login.title"
-  | "account.title";
+  | "account.title"
+  | "invite.title"
+  | "mfa.title";
 
 export interface RouteEntry {
   path: string;
@@ -35,6 +39,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/account", page: AccountPage, titleKey: "account.title", clientFacing: true },
   { path: "/staff", page: StaffLoginPage, titleKey: "staff.title", clientFacing: false },
   { path: "/setup", page: SetupPage, titleKey: "setup.title", clientFacing: false },
+  { path: "/invite", page: InvitePage, titleKey: "invite.title", clientFacing: false },
+  { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
 ];

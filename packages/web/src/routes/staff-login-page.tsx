@@ -3,19 +3,21 @@ import { LoginForm, type LoginAction } from "../account/login-form";
 import { logIn } from "../auth/flows";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
+import { pathAfterStaffLogin } from "../mfa/mfa-flow";
 import { useRouter } from "../router/router";
 
 /**
  * Staff login: the same OPAQUE login and in-memory key restore as for
- * clients. `onLogin` stays injectable (a second factor will plug in here);
- * by default it logs in and opens the account page.
+ * clients; a session that still owes its second factor continues on /mfa,
+ * otherwise the account page opens. `onLogin` stays injectable.
  */
 export function StaffLoginPage({ onLogin }: { onLogin?: LoginAction }) {
   const { t } = useT();
   const { navigate } = useRouter();
   const defaultLogin: LoginAction = async (input, onStep) => {
     await logIn(input, { onStep });
-    navigate("/account");
+    // A staff session owes its second factor before anything else works.
+    navigate(await pathAfterStaffLogin());
   };
   return (
     <Page title={t("staff.title")} lead={t("staff.lead")}>

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { api as defaultApi, ApiError, type ApiClient } from "../api/client";
+import {
+  mfaStatus,
+  passkeyAuthOptions,
+  passkeyAuthVerify,
+  passkeyRegisterOptions,
+  passkeyRegisterVerify,
+  totpConfirm,
+  totpEnrol,
+  totpVerify,
+} from "../invite/endpoints";
+import { createPasskey, getPasskey } from "./webauthn";
+
+/** What the second-factor page can explain. */
+export type MfaFailure =
+  "wrong_code" | "rate_limited" | "network" | "passkey_cancelled" | "passkey_unsupported" | "not_allowed" | "server";
+
+export class MfaError extends Error {
+  override readonly name = "MfaError";
+  constructor(
+    readonly reason: MfaFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
+}
+
+export function toMfaError(error: unknown): MfaError {
+  if (error instanceof MfaError) return error;
+  if (error instanceof ApiError) {
+    switch (error.code) {
+      case "mfa_failed":
+        return new MfaError("wrong_code", { cause: error });
+      case "rate_limited":
+        return new MfaError("rate_limited", { cause: error });
+      case "network_error":
+        return new MfaError("network", { cause: error });
+      case "mfa_required":
+      case "forbidden":
+      case "unauthenticated":
+      case "session_expired":
+        return new MfaError("not_allowed", { cause: error });
+      default:
+        return new MfaError("server", { cause: error });
+    }
+  }
+  // WebAuthn: the person closed the dialog, timed out, or the device refused.
+  if (error instanceof DOMException) {
+    return new MfaError(error.name === "NotSupportedError" ? "passkey_unsupported" : "passkey_cancelled", {
+      cause: error,
+    });
+  }
+  return new MfaError("server", { cause: error });
+}
+
+async function wrap<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toMfaError(error);
+  }
+}
+
+export function getMfaStatus(api: ApiClient = defaultApi) {
+  return wrap(() => api.request(mfaStatus));
+}
+
+export function startTotpEnrolment(api: ApiClient = defaultApi) {
+  return wrap(() => api.request(totpEnrol));
+}
+
+export function confirmTotp(code: string, api: ApiClient = defaultApi) {
+  return wrap(() => api.request(totpConfirm, { body: { code } }));
+}
+
+export function verifyTotp(code: string, api: ApiClient = defaultApi) {
+  return wrap(() => api.request(totpVerify, { body: { code } }));
+}
+
+export function registerPasskey(api: ApiClient = defaultApi) {
+  return wrap(async () => {
+    const { options } = await api.request(passkeyRegisterOptions);
+    const response = await createPasskey(options);
+    return api.request(passkeyRegisterVerify, { body: { response } });
+  });
+}
+
+export function verifyWithPasskey(api: ApiClient = defaultApi) {
+  return wrap(async () => {
+    const { options } = await api.request(passkeyAuthOptions);
+    const response = await getPasskey(options);
+    return api.request(passkeyAuthVerify, { body: { response } });
+  });
+}
+
+/**
+ * Where a staff member goes right after the password step: a session that
+ * still owes its second factor continues on /mfa. If the status cannot be
+ * read, /mfa asks again and explains.
+ */
+export async function pathAfterStaffLogin(api: ApiClient = defaultApi): Promise<"/mfa" | "/account"> {
+  try {
+    const status = await api.request(mfaStatus);
+    return status.pending ? "/mfa" : "/account";
+  } catch {
+    return "/mfa";
+  }
+}
+
+/** A six-digit code as typed: spaces (apps show "123 456") are dropped. */
+export function normaliseCode(input: string): string | null {
+  const digits = input.replace(/\s+/g, "");
+  return /^[0-9]{6}$/.test(digits) ? digits : null;
+}
