@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { spawn } from "node:child_process";
+import { generate } from "otplib";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureRequestBodies, passwordVariants, type SentBody } from "../src/accounts";
+import { VIEWPORTS } from "../src/app";
+import { createActor, type Actor } from "../src/browser";
+import { axeEverywhere } from "../src/setup";
+import { REPO_ROOT, type Stack } from "../src/stack";
+import { startTestStack } from "./helpers";
+
+/**
+ * Staff onboarding in real Chromium against the real server: an operator
+ * creates an organisation with `obhut admin create-org`; its first admin
+ * opens the link, signs up (OPAQUE, keys, mandatory recovery code and the
+ * organisation's genesis, all in the browser) and enrols an authenticator
+ * app (the code is computed here in Node from the secret on the page). A
+ * counsellor invited with `obhut admin invite` enrols a passkey on
+ * Chromium's virtual authenticator, logs out, logs in and uses it.
+ *
+ * The pages run on http://localhost:<port>: the server's default PUBLIC_URL
+ * with port 0 is http://localhost:<bound port>, and WebAuthn binds passkeys
+ * to that RP ID, so the browser must use the same origin.
+ */
+
+// Refused codes answer 401 on purpose; Chromium logs every non-2xx response.
+const EXPECTED_CONSOLE = /status of 401/;
+
+function cli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["packages/server/bin/obhut.js", ...args], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`obhut ${args.join(" ")}: ${out}`))));
+  });
+}
+
+function tokenIn(output: string): string {
+  const token = /\/invite#token=([A-Za-z0-9_-]+)/.exec(output)?.[1];
+  if (!token) throw new Error(`no invitation link printed:\n${output}`);
+  return token;
+}
+
+function expectNothingSecretSent(sent: SentBody[], secrets: string[]): void {
+  expect(sent.length).toBeGreaterThan(0);
+  for (const request of sent) {
+    for (const secret of secrets) {
+      expect(request.url, `${request.method} ${request.url}`).not.toContain(secret);
+      expect(request.body ?? "", `${request.method} ${request.url}`).not.toContain(secret);
+    }
+  }
+}
+
+function expectCleanRun(actor: Actor): void {
+  expect(actor.foreignRequests()).toEqual([]);
+  expect(actor.cspViolations).toEqual([]);
+  expect(actor.pageErrors).toEqual([]);
+  expect(actor.consoleErrors.filter((m) => !EXPECTED_CONSOLE.test(m))).toEqual([]);
+}
+
+/** Fills the invitation form and confirms the recovery code; returns the code shown. */
+async function signUpFromInvite(page: Page, username: string, password: string): Promise<string> {
+  await page.fill("#invite-username", username);
+  await page.fill("#invite-password", password);
+  await page.fill("#invite-passwordRepeat", password);
+  await page.keyboard.press("Enter");
+  await page.locator(".recovery-code__words li").first().waitFor();
+  const code = (await page.locator(".recovery-code__words li").allTextContents()).join(" ");
+  await page.locator("#signup-code-confirm").check();
+  await page.locator("form.recovery-code button[type=submit]").click();
+  await page.waitForURL("**/mfa", { timeout: 120_000 });
+  return code;
+}
+
+async function totpNow(secret: string): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+}
+
+describe("staff onboarding in the browser", () => {
+  let stack: Stack;
+  let origin: string;
+  let orgId: string;
+  const actors: Actor[] = [];
+
+  const actor = async (name: string): Promise<Actor> => {
+    const created = await createActor(await stack.browser(), name, origin, { viewport: VIEWPORTS.desktop });
+    actors.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    origin = `http://localhost:${new URL(stack.baseUrl).port}`;
+  }, 90_000);
+  afterAll(async () => {
+    for (const a of actors) await a.context.close().catch(() => {});
+    await stack?.stop();
+  });
+
+  it("invalid link: clear message, no form", async () => {
+    const visitor = await actor("visitor");
+    await visitor.page.goto(`${origin}/invite#token=${"x".repeat(43)}`);
+    await visitor.page.getByRole("alert").filter({ hasText: "ungültig, abgelaufen, bereits benutzt" }).waitFor();
+    expect(await visitor.page.locator("#invite-username").count()).toBe(0);
+    // The token left the address bar at once.
+    expect(visitor.page.url()).toBe(`${origin}/invite`);
+  }, 60_000);
+
+  it("first admin: invitation → sign-up with genesis → authenticator app → account", async () => {
+    const created = await cli(["admin", "create-org", "--name", "Beratung Nord", "--data-dir", stack.dataDir]);
+    orgId = /Organisation (\S+) created/.exec(created)![1]!;
+    const token = tokenIn(created);
+    const admin = await actor("admin");
+    const page = admin.page;
+    const sent = captureRequestBodies(admin.context);
+    const password = "Leuchtturm am Deich, Nebel im Hafen 7";
+    const violations: string[] = [];
+
+    admin.step("open the invitation");
+    await page.goto(`${origin}/invite#token=${token}`);
+    await page.getByRole("status").filter({ hasText: "Beratung Nord" }).waitFor();
+    violations.push(...(await axeEverywhere(page, "/invite")));
+
+    admin.step("sign up");
+    const recoveryCode = await signUpFromInvite(page, "nord-admin", password);
+
+    admin.step("enrol an authenticator app");
+    const chooseTotp = page.getByRole("button", { name: "Authenticator-App einrichten" });
+    await chooseTotp.waitFor();
+    violations.push(...(await axeEverywhere(page, "/mfa choose")));
+    await chooseTotp.click();
+    const secret = (await page.locator("#mfa-secret").textContent())!.trim();
+    expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+    expect(await page.locator("#mfa-uri").textContent()).toContain("otpauth://totp/");
+    violations.push(...(await axeEverywhere(page, "/mfa totp")));
+
+    admin.step("a wrong code is refused clearly");
+    const good = await totpNow(secret);
+    const wrong = good === "000000" ? "111111" : "000000";
+    await page.fill("#mfa-confirm-code", wrong);
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").filter({ hasText: "nicht angenommen" }).waitFor();
+    violations.push(...(await axeEverywhere(page, "/mfa error")));
+
+    admin.step("the right code opens the account page");
+    await page.fill("#mfa-confirm-code", await totpNow(secret));
+    await page.keyboard.press("Enter");
+    await page.waitForURL("**/account");
+    await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-admin");
+
+    expect(violations).toEqual([]);
+    expectNothingSecretSent(sent, [...passwordVariants(password), recoveryCode]);
+    const finish = sent.find((r) => r.url.endsWith("/api/invitations/register/finish"));
+    expect(JSON.parse(finish!.body!)).toMatchObject({ genesis: { orgLog: expect.any(Array) } });
+    expectCleanRun(admin);
+  }, 240_000);
+
+  it("counsellor: passkey on a virtual authenticator, then log out and in with the passkey", async () => {
+    expect(orgId).toBeTruthy();
+    const token = tokenIn(
+      await cli(["admin", "invite", "--org", orgId, "--role", "counsellor", "--data-dir", stack.dataDir]),
+    );
+    const counsellor = await actor("counsellor");
+    const page = counsellor.page;
+    const sent = captureRequestBodies(counsellor.context);
+    const cdp = await counsellor.context.newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    const password = "Möwen kreisen über dem Watt bei Ebbe";
+
+    counsellor.step("sign up from the invitation");
+    await page.goto(`${origin}/invite#token=${token}`);
+    await page.getByRole("status").filter({ hasText: "Fachkraft" }).waitFor();
+    const recoveryCode = await signUpFromInvite(page, "nord-fachkraft", password);
+
+    counsellor.step("create a passkey");
+    await page.getByRole("button", { name: "Passkey einrichten" }).click();
+    await page.waitForURL("**/account");
+    const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+    expect(credentials).toHaveLength(1);
+
+    counsellor.step("log out, log in, use the passkey");
+    await page.getByRole("button", { name: "Abmelden" }).click();
+    await page.waitForURL(`${origin}/`);
+    await page.goto(`${origin}/staff`);
+    await page.fill("#staff-username", "nord-fachkraft");
+    await page.fill("#staff-password", password);
+    await page.locator("form button[type=submit]").click();
+    await page.waitForURL("**/mfa", { timeout: 60_000 });
+    const usePasskey = page.getByRole("button", { name: "Mit Passkey anmelden" });
+    await usePasskey.waitFor();
+    expect(await axeEverywhere(page, "/mfa verify")).toEqual([]);
+    await usePasskey.click();
+    await page.waitForURL("**/account");
+    await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-fachkraft");
+    const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+    expect(after.credentials[0]!.signCount).toBeGreaterThan(0);
+
+    expectNothingSecretSent(sent, [...passwordVariants(password), recoveryCode]);
+    expectCleanRun(counsellor);
+  }, 240_000);
+});
