@@ -5,8 +5,10 @@ import path from "node:path";
 import { createDecryptStream, createEncryptStream, generateFileKey, padSize, transformBytes } from "@obhut/crypto";
 import { ATTACHMENT_LIMITS } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScheduler } from "../../src/jobs/scheduler";
 import { chunkBlobId, sweepAttachmentOrphans } from "../../src/services/attachments";
 import { createConversation } from "../../src/services/conversations";
+import { registerHousekeeping } from "../../src/services/housekeeping";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";
@@ -224,8 +226,18 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
       .execute();
     // Expired uploads are refused even before the sweep runs.
     expect((await as(anna)("GET", `/api/attachments/${pending}/upload`)).status).toBe(404);
-    const swept = await sweepAttachmentOrphans(server.ctx, clock.now());
-    expect(swept).toBeGreaterThanOrEqual(1);
+    // Through the real hourly job, as a node would run it.
+    const scheduler = createScheduler({ db: server.ctx.db.db, nodeId: "test-node", clock });
+    registerHousekeeping(scheduler, server.ctx);
+    await scheduler.tick();
+    const run = await server.ctx.db.db
+      .selectFrom("job_runs")
+      .select(["status", "result"])
+      .where("job", "=", "attachment-orphans")
+      .orderBy("slot", "desc")
+      .executeTakeFirstOrThrow();
+    expect(run.status).toBe("succeeded");
+    expect(JSON.parse(run.result ?? "{}")).toMatchObject({ uploads: 22 });
     expect(await server.ctx.blobs.size(chunkBlobId(pending, 1))).toBeNull();
     const left = await server.ctx.db.db.selectFrom("attachments").select("id").where("id", "=", pending).execute();
     expect(left).toEqual([]);
