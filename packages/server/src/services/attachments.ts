@@ -38,14 +38,6 @@ export async function createUpload(
   await authorizeConversation(ctx, actor, conversationId, "send");
   if (size > ATTACHMENT_LIMITS.maxBytes)
     throw new AppError("payload_too_large", `An attachment may have at most ${ATTACHMENT_LIMITS.maxBytes} bytes`);
-  const used = await ctx.db.db
-    .selectFrom("attachments")
-    .select(sql<string | number | null>`sum(size)`.as("used"))
-    .where("uploader_id", "=", actor.accountId)
-    .executeTakeFirstOrThrow();
-  // Pending uploads count too: they reserve their declared size until completed or swept.
-  if (Number(used.used ?? 0) + size > ATTACHMENT_LIMITS.quotaBytes)
-    throw new AppError("quota_exceeded", "Your attachment storage is full");
   const row: AttachmentRow = {
     id: newId(),
     conversation_id: conversationId,
@@ -56,7 +48,22 @@ export async function createUpload(
     created_at: ctx.clock.now(),
     completed_at: null,
   };
-  await ctx.db.db.insertInto("attachments").values(row).execute();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    // Concurrent uploads of one account must not both pass the quota check: on PostgreSQL the account
+    // row is the lock; SQLite runs one transaction at a time anyway.
+    if (ctx.db.dialect === "postgres") {
+      await trx.selectFrom("accounts").select("id").where("id", "=", actor.accountId).forUpdate().execute();
+    }
+    const used = await trx
+      .selectFrom("attachments")
+      .select(sql<string | number | null>`sum(size)`.as("used"))
+      .where("uploader_id", "=", actor.accountId)
+      .executeTakeFirstOrThrow();
+    // Pending uploads count too: they reserve their declared size until completed or swept.
+    if (Number(used.used ?? 0) + size > ATTACHMENT_LIMITS.quotaBytes)
+      throw new AppError("quota_exceeded", "Your attachment storage is full");
+    await trx.insertInto("attachments").values(row).execute();
+  });
   return row;
 }
 

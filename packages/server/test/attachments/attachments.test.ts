@@ -31,6 +31,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
   let ben: TestAccount;
   let outsider: TestAccount;
   let conversationId: string;
+  let org: string;
   let address = 0;
 
   const as = (a: TestAccount) => injectSend(server, { cookie: () => a.cookie });
@@ -77,7 +78,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     server = await startTestServer({ dialect, clock });
     const db = server.ctx.db.db;
     const now = clock.now();
-    const org = await seedOrganisation(db, now);
+    org = await seedOrganisation(db, now);
     anna = await seedAccount(db, { organisationId: org, now });
     ben = await seedAccount(db, { organisationId: org, now });
     outsider = await seedAccount(db, { organisationId: await seedOrganisation(db, now), now });
@@ -203,6 +204,25 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     const refused = await post(1);
     expect(refused.status).toBe(413);
     expect(refused.body).toMatchObject({ error: { code: "quota_exceeded" } });
+    // Concurrent starts cannot overshoot the quota together.
+    const carla = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
+    await server.ctx.db.db
+      .insertInto("conversation_members")
+      .values({
+        conversation_id: conversationId,
+        account_id: carla.id,
+        role: "member",
+        joined_at: clock.now(),
+        left_at: null,
+      })
+      .execute();
+    const parallel = await Promise.all(
+      Array.from({ length: slots + 5 }, () =>
+        as(carla)("POST", "/api/attachments", { conversationId, size: ATTACHMENT_LIMITS.maxBytes }),
+      ),
+    );
+    expect(parallel.filter((r) => r.status === 201)).toHaveLength(slots);
+    expect(parallel.filter((r) => r.status === 413)).toHaveLength(5);
     // Anna's quota is her own.
     expect((await as(anna)("POST", "/api/attachments", { conversationId, size: MiB })).status).toBe(201);
   });
@@ -237,7 +257,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
       .orderBy("slot", "desc")
       .executeTakeFirstOrThrow();
     expect(run.status).toBe("succeeded");
-    expect(JSON.parse(run.result ?? "{}")).toMatchObject({ uploads: 22 });
+    expect(JSON.parse(run.result ?? "{}")).toMatchObject({ uploads: 42 });
     expect(await server.ctx.blobs.size(chunkBlobId(pending, 1))).toBeNull();
     const left = await server.ctx.db.db.selectFrom("attachments").select("id").where("id", "=", pending).execute();
     expect(left).toEqual([]);
