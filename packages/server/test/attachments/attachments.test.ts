@@ -156,6 +156,19 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     }
   });
 
+  it("never shows half an attachment: a completion that died before marking it is finished by a retry", async () => {
+    const data = crypto.randomBytes(CHUNK + 77);
+    const id = await start(anna, data.length);
+    for (const i of [0, 1]) await raw(anna)("PUT", `/api/attachments/${id}/chunks/${i}`, { body: chunkOf(data, i) });
+    // The state a crash between "blob joined" and "marked complete" leaves behind.
+    await server.ctx.blobs.put(id, data);
+    expect((await raw(ben)("GET", `/api/attachments/${id}`)).statusCode).toBe(404);
+    expect((await as(anna)("GET", `/api/attachments/${id}/upload`)).body).toMatchObject({ complete: false });
+    expect((await as(anna)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
+    expect((await raw(ben)("GET", `/api/attachments/${id}`)).rawPayload.equals(data)).toBe(true);
+    for (const i of [0, 1]) expect(await server.ctx.blobs.size(chunkBlobId(id, i))).toBeNull();
+  });
+
   it("answers non-members with 404 and audits the attempt", async () => {
     const id = await upload(anna, crypto.randomBytes(1000));
     expect((await raw(outsider)("GET", `/api/attachments/${id}`)).statusCode).toBe(404);
