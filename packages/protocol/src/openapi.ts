@@ -59,7 +59,14 @@ export function buildOpenApi(
       operationId: `${route.method.toLowerCase()}${oaPath.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(route.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: route.consumes
+                ? { [route.consumes]: { schema: { type: "string", format: "binary" } } }
+                : { "application/json": { schema: toSchema(route.body) } },
+            },
+          }
         : {}),
       ...(route.auth === "session"
         ? { security: [{ session: [] }] }

@@ -27,6 +27,8 @@ export interface RouteDef {
   readonly responses: Readonly<Record<number, z.ZodType>>;
   /** Non-JSON response (e.g. Prometheus text); documented, not validated. */
   readonly produces?: string;
+  /** Non-JSON request body (e.g. raw encrypted chunks); documented as binary. */
+  readonly consumes?: string;
 }
 
 /** Identity function that keeps the literal type of a route definition. */

@@ -58,6 +58,7 @@ export const PutAttachmentChunk = defineRoute({
   auth: "session",
   rate: "api",
   params: ChunkParams,
+  consumes: "application/octet-stream",
   /** The raw request body; documented as binary in OpenAPI. */
   body: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "must be a binary body (application/octet-stream)"),
   responses: { 204: z.null() },

@@ -74,3 +74,24 @@ describe("HSTS", () => {
     }
   });
 });
+
+describe("OpenAPI document", () => {
+  it("documents every route with its request content type", async () => {
+    const server = await startTestServer();
+    try {
+      const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+        openapi: string;
+        paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+      };
+      expect(doc.openapi).toBe("3.1.0");
+      const { allRoutes } = await import("@obhut/protocol");
+      for (const route of allRoutes) {
+        const op = doc.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")]?.[route.method.toLowerCase()];
+        expect(op, `${route.method} ${route.path}`).toBeDefined();
+        if (route.body) expect(Object.keys(op!.requestBody!.content)).toEqual([route.consumes ?? "application/json"]);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
