@@ -78,13 +78,13 @@ export function InvitePage() {
     setFailure(null);
     setStage({ kind: "working", step: null });
     try {
-      await signUpInvited(
+      const session = await signUpInvited(
         { token, username: values.username.trim(), password: values.password, recoveryCode: code, preview },
         { onStep: (step) => setStage({ kind: "working", step }) },
       );
       setValues(EMPTY);
       setRecoveryCode(null);
-      navigate(await pathAfterStaffLogin());
+      navigate(await pathAfterStaffLogin(session.account));
     } catch (error) {
       setFailure(error instanceof AuthFlowError ? error.reason : "crypto");
       setStage({ kind: "form" });

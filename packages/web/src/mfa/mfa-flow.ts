@@ -95,11 +95,16 @@ export function verifyWithPasskey(api: ApiClient = defaultApi) {
 }
 
 /**
- * Where a staff member goes right after the password step: a session that
- * still owes its second factor continues on /mfa. If the status cannot be
- * read, /mfa asks again and explains.
+ * Where someone goes right after the password step on the staff page: a
+ * client account has no second factor (and may not ask for its state); a
+ * staff session that still owes its factor continues on /mfa. If the state
+ * cannot be read, /mfa reads it again and explains.
  */
-export async function pathAfterStaffLogin(api: ApiClient = defaultApi): Promise<"/mfa" | "/account"> {
+export async function pathAfterStaffLogin(
+  account: { kind: "client" | "staff" },
+  api: ApiClient = defaultApi,
+): Promise<"/mfa" | "/account"> {
+  if (account.kind !== "staff") return "/account";
   try {
     const status = await api.request(mfaStatus);
     return status.pending ? "/mfa" : "/account";

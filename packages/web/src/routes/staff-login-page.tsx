@@ -15,9 +15,9 @@ export function StaffLoginPage({ onLogin }: { onLogin?: LoginAction }) {
   const { t } = useT();
   const { navigate } = useRouter();
   const defaultLogin: LoginAction = async (input, onStep) => {
-    await logIn(input, { onStep });
+    const session = await logIn(input, { onStep });
     // A staff session owes its second factor before anything else works.
-    navigate(await pathAfterStaffLogin());
+    navigate(await pathAfterStaffLogin(session.account));
   };
   return (
     <Page title={t("staff.title")} lead={t("staff.lead")}>
