@@ -224,6 +224,40 @@ describe("staff onboarding in the browser", () => {
     expectCleanRun(counsellor);
   }, 240_000);
 
+  it("/mfa without a login says so; too many wrong codes are stopped with a clear message", async () => {
+    const stranger = await actor("stranger");
+    await stranger.page.goto(`${origin}/mfa`);
+    await stranger.page.getByText("Sie sind nicht angemeldet.").waitFor();
+    expect(await axeEverywhere(stranger.page, "/mfa no session")).toEqual([]);
+
+    const token = tokenIn(
+      await cli(["admin", "invite", "--org", orgId, "--role", "counsellor", "--data-dir", stack.dataDir]),
+    );
+    const guesser = await actor("guesser");
+    const page = guesser.page;
+    await page.goto(`${origin}/invite#token=${token}`);
+    await page.getByRole("status").filter({ hasText: "Fachkraft" }).waitFor();
+    await signUpFromInvite(page, "nord-rate", "Regen prasselt auf das Reetdach");
+    await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
+    const secret = (await page.locator("#mfa-secret").textContent())!.trim();
+    const now = Math.floor(Date.now() / 1000);
+    const valid = new Set(await Promise.all([-60, -30, 0, 30, 60].map((d) => generate({ secret, epoch: now + d }))));
+    const wrong = ["000000", "111111", "222222", "333333", "444444", "555555", "666666", "777777"].filter(
+      (code) => !valid.has(code),
+    );
+    const messages: string[] = [];
+    for (const code of wrong.slice(0, 6)) {
+      await page.fill("#mfa-confirm-code", code);
+      await page.keyboard.press("Enter");
+      await expect.poll(async () => page.inputValue("#mfa-confirm-code")).toBe("");
+      messages.push((await page.getByRole("alert").textContent()) ?? "");
+    }
+    expect(messages.slice(0, 5).every((m) => m.includes("nicht angenommen"))).toBe(true);
+    expect(messages[5]).toContain("Zu viele Versuche");
+    expect(guesser.pageErrors).toEqual([]);
+    expect(guesser.consoleErrors.filter((m) => !/status of (401|429)/.test(m))).toEqual([]);
+  }, 240_000);
+
   it("counsellor: passkey on a virtual authenticator, then log out and in with the passkey", async () => {
     expect(orgId).toBeTruthy();
     const token = tokenIn(

@@ -3,6 +3,7 @@ import type { MfaStatusView } from "@obhut/protocol";
 import { useEffect, useRef, useState } from "react";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
+import { getSession } from "../keys/session-store";
 import { Link, useRouter } from "../router/router";
 import { CodeForm } from "./code-form";
 import { CopyField } from "./copy-field";
@@ -37,12 +38,29 @@ export function MfaPage() {
   const { navigate } = useRouter();
   const [view, setView] = useState<View>({ kind: "loading" });
   const [busy, setBusy] = useState<"code" | "passkey" | "enrol" | null>(null);
-  const [failure, setFailure] = useState<MfaFailure | null>(null);
+  const [failure, setFailureState] = useState<MfaFailure | null>(null);
+  // Counts failures so the same message twice is announced (and focused) again.
+  const [failureCount, setFailureCount] = useState(0);
+  const setFailure = (next: MfaFailure | null) => {
+    setFailureState(next);
+    if (next) setFailureCount((n) => n + 1);
+  };
   const [attempt, setAttempt] = useState(0);
   const failureRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
+    // The keys live in memory only: without them (reload, new tab) a verified
+    // session would be useless, so the password step comes first again.
+    const session = getSession();
+    if (!session) {
+      setView({ kind: "no_session" });
+      return;
+    }
+    if (session.account.kind !== "staff") {
+      navigate("/account");
+      return;
+    }
     let live = true;
     getMfaStatus()
       .then((status) => {
@@ -63,8 +81,8 @@ export function MfaPage() {
   }, [navigate, attempt]);
 
   useEffect(() => {
-    if (failure) failureRef.current?.focus();
-  }, [failure]);
+    if (failureCount > 0) failureRef.current?.focus();
+  }, [failureCount]);
 
   useEffect(() => {
     if (view.kind === "totp_enrol") headingRef.current?.focus();
@@ -119,7 +137,7 @@ export function MfaPage() {
         {statusText}
       </p>
       {failure ? (
-        <div className="notice notice--error" role="alert" tabIndex={-1} ref={failureRef}>
+        <div key={failureCount} className="notice notice--error" role="alert" tabIndex={-1} ref={failureRef}>
           <p>{t(`mfa.errors.${failure}`)}</p>
           {view.kind === "loading" ? (
             <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
