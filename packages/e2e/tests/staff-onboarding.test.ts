@@ -65,13 +65,19 @@ function expectCleanRun(actor: Actor): void {
 }
 
 /** Fills the invitation form and confirms the recovery code; returns the code shown. */
-async function signUpFromInvite(page: Page, username: string, password: string): Promise<string> {
+async function signUpFromInvite(
+  page: Page,
+  username: string,
+  password: string,
+  onCodeShown?: () => Promise<void>,
+): Promise<string> {
   await page.fill("#invite-username", username);
   await page.fill("#invite-password", password);
   await page.fill("#invite-passwordRepeat", password);
   await page.keyboard.press("Enter");
   await page.locator(".recovery-code__words li").first().waitFor();
   const code = (await page.locator(".recovery-code__words li").allTextContents()).join(" ");
+  await onCodeShown?.();
   await page.locator("#signup-code-confirm").check();
   await page.locator("form.recovery-code button[type=submit]").click();
   await page.waitForURL("**/mfa", { timeout: 120_000 });
@@ -144,7 +150,9 @@ describe("staff onboarding in the browser", () => {
     violations.push(...(await axeEverywhere(page, "/invite")));
 
     admin.step("sign up");
-    const recoveryCode = await signUpFromInvite(page, "nord-admin", password);
+    const recoveryCode = await signUpFromInvite(page, "nord-admin", password, async () => {
+      violations.push(...(await axeEverywhere(page, "/invite recovery code")));
+    });
 
     admin.step("enrol an authenticator app");
     const chooseTotp = page.getByRole("button", { name: "Authenticator-App einrichten" });
