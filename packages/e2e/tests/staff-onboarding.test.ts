@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureRequestBodies, passwordVariants, type SentBody } from "../src/accounts";
 import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
-import { axeEverywhere } from "../src/setup";
+import { axeEverywhere, tabTo } from "../src/setup";
 import { REPO_ROOT, type Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -158,7 +158,9 @@ describe("staff onboarding in the browser", () => {
     const chooseTotp = page.getByRole("button", { name: "Authenticator-App einrichten" });
     await chooseTotp.waitFor();
     violations.push(...(await axeEverywhere(page, "/mfa choose")));
-    await chooseTotp.click();
+    // Keyboard only: the choice is a native button.
+    await tabTo(page, "main button.button--primary");
+    await page.keyboard.press("Enter");
     const secret = (await page.locator("#mfa-secret").textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]+=*$/);
     expect(await page.locator("#mfa-uri").textContent()).toContain("otpauth://totp/");
@@ -293,7 +295,8 @@ describe("staff onboarding in the browser", () => {
     const recoveryCode = await signUpFromInvite(page, "nord-fachkraft", password);
 
     counsellor.step("create a passkey");
-    await page.getByRole("button", { name: "Passkey einrichten" }).click();
+    await page.getByRole("button", { name: "Passkey einrichten" }).focus();
+    await page.keyboard.press("Enter");
     await reachAccount(page);
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(credentials).toHaveLength(1);
@@ -309,7 +312,9 @@ describe("staff onboarding in the browser", () => {
     const usePasskey = page.getByRole("button", { name: "Mit Passkey anmelden" });
     await usePasskey.waitFor();
     expect(await axeEverywhere(page, "/mfa verify")).toEqual([]);
-    await usePasskey.click();
+    await tabTo(page, "main button.button--primary");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Mit Passkey anmelden");
+    await page.keyboard.press("Enter");
     await reachAccount(page);
     await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-fachkraft");
     const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
