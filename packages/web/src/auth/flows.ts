@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
-  type AccountKeys,
   type Argon2idParams,
-  constantTimeEqual,
-  createAccountKeys,
-  createKeyBundle,
   finishLogin,
-  finishRegistration,
   isCryptoError,
   parseKeyBundle,
   randomBytes,
   restoreAccountKeys,
   startLogin,
-  startRegistration,
   toBase64Url,
 } from "@obhut/crypto";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { loginFinish, loginStart, logout, registerFinish, registerStart } from "../api/endpoints";
 import { clearSession, setSession, wipeKeys, type AccountSession } from "../keys/session-store";
+import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
 import { AuthFlowError, toAuthFlowError } from "./auth-error";
 
 /** Steps announced to the user while the browser works (some take seconds). */
@@ -53,57 +48,32 @@ export async function signUp(
 ): Promise<AccountSession> {
   const api = deps.api ?? defaultApi;
   const step = deps.onStep ?? (() => {});
-  let exportKey: Uint8Array | undefined;
-  let keys: AccountKeys | undefined;
+  let account: NewAccount | undefined;
   try {
-    step("password");
-    const registration = await startRegistration(props.password);
-    const { registrationResponse } = await api.request(registerStart, {
-      body: { username: props.username, registrationRequest: registration.request },
-    });
-    const finished = await finishRegistration({
+    account = await createNewAccount({
       password: props.password,
-      state: registration.state,
-      response: registrationResponse,
-    });
-    exportKey = finished.exportKey;
-
-    step("keys");
-    keys = createAccountKeys();
-    if (props.recoveryCode !== undefined) step("recovery");
-    const keyBundle = await createKeyBundle({
-      keys,
-      exportKey,
-      ...(props.recoveryCode !== undefined ? { recoveryCode: props.recoveryCode } : {}),
-      ...(deps.argon2Params ? { argon2Params: deps.argon2Params } : {}),
+      recoveryCode: props.recoveryCode,
+      requestRegistration: async (registrationRequest) =>
+        (await api.request(registerStart, { body: { username: props.username, registrationRequest } }))
+          .registrationResponse,
+      onStep: step,
+      argon2Params: deps.argon2Params,
     });
 
     step("check");
-    await expectSameKeys(keys, await restoreAccountKeys(keyBundle, { exportKey }));
-    if (props.recoveryCode !== undefined) {
-      await expectSameKeys(keys, await restoreAccountKeys(keyBundle, { recoveryCode: props.recoveryCode }));
-    }
+    await expectBundleOpens(account, props.recoveryCode);
 
     step("register");
     await api.request(registerFinish, {
-      body: { username: props.username, registrationRecord: finished.record, keyBundle },
+      body: { username: props.username, registrationRecord: account.record, keyBundle: account.keyBundle },
     });
   } catch (error) {
     throw toAuthFlowError(error);
   } finally {
-    exportKey?.fill(0);
-    if (keys) wipeKeys(keys);
+    account?.exportKey.fill(0);
+    if (account) wipeKeys(account.keys);
   }
   return logIn(props, deps);
-}
-
-/** Compares public keys and wipes the restored copy; throws if they differ. */
-async function expectSameKeys(created: AccountKeys, restored: AccountKeys): Promise<void> {
-  const same =
-    constantTimeEqual(created.signing.publicKey, restored.signing.publicKey) &&
-    constantTimeEqual(created.encryption.publicKey, restored.encryption.publicKey);
-  wipeKeys(restored);
-  if (!same) throw new AuthFlowError("crypto");
 }
 
 /**

@@ -1,18 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  type AccountKeys,
-  type Argon2idParams,
-  constantTimeEqual,
-  createAccountKeys,
-  createKeyBundle,
-  finishRegistration,
-  restoreAccountKeys,
-  startRegistration,
-  toBase64Url,
-} from "@obhut/crypto";
+import { type Argon2idParams, toBase64Url } from "@obhut/crypto";
 import { api as defaultApi, ApiError, type ApiClient } from "../api/client";
-import { AuthFlowError, toAuthFlowError } from "../auth/auth-error";
+import { toAuthFlowError } from "../auth/auth-error";
 import { logIn, type AuthStep } from "../auth/flows";
+import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
 import { type AccountSession, wipeKeys } from "../keys/session-store";
 import { checkGenesis, createGenesis, wipeGenesis, type Genesis } from "../setup-crypto/genesis";
 import { invitationRegisterFinish, invitationRegisterStart, invitationVerify } from "./endpoints";
@@ -64,38 +55,28 @@ export async function signUpInvited(
 ): Promise<AccountSession> {
   const api = deps.api ?? defaultApi;
   const step = deps.onStep ?? (() => {});
-  let exportKey: Uint8Array | undefined;
-  let keys: AccountKeys | undefined;
+  let account: NewAccount | undefined;
   let genesis: Genesis | undefined;
   try {
-    step("password");
-    const registration = await startRegistration(props.password);
-    const { registrationResponse } = await api.request(invitationRegisterStart, {
-      body: { token: props.token, username: props.username, registrationRequest: registration.request },
-    });
-    const finished = await finishRegistration({
+    account = await createNewAccount({
       password: props.password,
-      state: registration.state,
-      response: registrationResponse,
-    });
-    exportKey = finished.exportKey;
-
-    step("keys");
-    keys = createAccountKeys();
-    step("recovery");
-    const keyBundle = await createKeyBundle({
-      keys,
-      exportKey,
       recoveryCode: props.recoveryCode,
-      ...(deps.argon2Params ? { argon2Params: deps.argon2Params } : {}),
+      requestRegistration: async (registrationRequest) =>
+        (
+          await api.request(invitationRegisterStart, {
+            body: { token: props.token, username: props.username, registrationRequest },
+          })
+        ).registrationResponse,
+      onStep: step,
+      argon2Params: deps.argon2Params,
     });
+    const { keys, keyBundle } = account;
     if (props.preview.needsGenesis) {
       genesis = await createGenesis({ account: keys, organisationId: props.preview.organisationId });
     }
 
     step("check");
-    await expectSameKeys(keys, await restoreAccountKeys(keyBundle, { exportKey }));
-    await expectSameKeys(keys, await restoreAccountKeys(keyBundle, { recoveryCode: props.recoveryCode }));
+    await expectBundleOpens(account, props.recoveryCode);
     if (genesis) await checkGenesis(genesis, keys);
 
     step("register");
@@ -103,7 +84,7 @@ export async function signUpInvited(
       body: {
         token: props.token,
         username: props.username,
-        registrationRecord: finished.record,
+        registrationRecord: account.record,
         keyBundle,
         ...(genesis
           ? {
@@ -121,17 +102,9 @@ export async function signUpInvited(
   } catch (error) {
     throw toAuthFlowError(error);
   } finally {
-    exportKey?.fill(0);
-    if (keys) wipeKeys(keys);
+    account?.exportKey.fill(0);
+    if (account) wipeKeys(account.keys);
     if (genesis) wipeGenesis(genesis);
   }
   return logIn({ username: props.username, password: props.password }, { api, onStep: step });
-}
-
-async function expectSameKeys(created: AccountKeys, restored: AccountKeys): Promise<void> {
-  const same =
-    constantTimeEqual(created.signing.publicKey, restored.signing.publicKey) &&
-    constantTimeEqual(created.encryption.publicKey, restored.encryption.publicKey);
-  wipeKeys(restored);
-  if (!same) throw new AuthFlowError("crypto");
 }

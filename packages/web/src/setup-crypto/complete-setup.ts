@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
-  type AccountKeys,
   type Argon2idParams,
   constantTimeEqual,
-  createAccountKeys,
-  createKeyBundle,
   decodeOrgLogEntry,
-  finishRegistration,
   fromBase64Url,
-  restoreAccountKeys,
-  startRegistration,
   toBase64Url,
   verifyOrgLog,
 } from "@obhut/crypto";
@@ -17,6 +11,7 @@ import type { BodyOf, SetupFinish } from "@obhut/protocol";
 import { api as defaultApi, ApiError, type ApiClient } from "../api/client";
 import { AuthFlowError } from "../auth/auth-error";
 import { logIn } from "../auth/flows";
+import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
 import { wipeKeys } from "../keys/session-store";
 import { orgLog, setupFinish, setupRegisterStart } from "./endpoints";
 import { checkGenesis, createGenesis, wipeGenesis } from "./genesis";
@@ -82,38 +77,28 @@ export interface SetupResult {
 export async function prepareSetup(input: SetupCredentials, deps: SetupDeps = {}): Promise<PreparedSetup> {
   const api = deps.api ?? defaultApi;
   const step = deps.onStep ?? (() => {});
-  let exportKey: Uint8Array | undefined;
-  let keys: AccountKeys | undefined;
+  let account: NewAccount | undefined;
   let genesis: Awaited<ReturnType<typeof createGenesis>> | undefined;
   try {
-    step("password");
-    const registration = await startRegistration(input.password);
-    const { registrationResponse } = await api.request(setupRegisterStart, {
-      body: { token: input.token, username: input.username, registrationRequest: registration.request },
-    });
-    const registered = await finishRegistration({
+    account = await createNewAccount({
       password: input.password,
-      state: registration.state,
-      response: registrationResponse,
-    });
-    exportKey = registered.exportKey;
-
-    step("keys");
-    keys = createAccountKeys();
-    step("recovery");
-    const keyBundle = await createKeyBundle({
-      keys,
-      exportKey,
       recoveryCode: input.recoveryCode,
-      ...(deps.argon2Params ? { argon2Params: deps.argon2Params } : {}),
+      requestRegistration: async (registrationRequest) =>
+        (
+          await api.request(setupRegisterStart, {
+            body: { token: input.token, username: input.username, registrationRequest },
+          })
+        ).registrationResponse,
+      onStep: step,
+      argon2Params: deps.argon2Params,
     });
+    const { keys, keyBundle } = account;
 
     step("genesis");
     genesis = await createGenesis({ account: keys });
 
     step("check");
-    await expectSameKeys(keys, await restoreAccountKeys(keyBundle, { exportKey }));
-    await expectSameKeys(keys, await restoreAccountKeys(keyBundle, { recoveryCode: input.recoveryCode }));
+    await expectBundleOpens(account, input.recoveryCode);
     await checkGenesis(genesis, keys);
 
     return {
@@ -123,7 +108,7 @@ export async function prepareSetup(input: SetupCredentials, deps: SetupDeps = {}
         token: input.token,
         organisationName: input.organisationName,
         username: input.username,
-        registrationRecord: registered.record,
+        registrationRecord: account.record,
         keyBundle,
         organisationRootPublicKey: toBase64Url(genesis.root.publicKey),
         organisationId: genesis.organisationId,
@@ -137,18 +122,10 @@ export async function prepareSetup(input: SetupCredentials, deps: SetupDeps = {}
     throw toSetupFlowError(error);
   } finally {
     // The root and archive private keys now exist only inside the wraps.
-    exportKey?.fill(0);
-    if (keys) wipeKeys(keys);
+    account?.exportKey.fill(0);
+    if (account) wipeKeys(account.keys);
     if (genesis) wipeGenesis(genesis);
   }
-}
-
-async function expectSameKeys(created: AccountKeys, restored: AccountKeys): Promise<void> {
-  const same =
-    constantTimeEqual(created.signing.publicKey, restored.signing.publicKey) &&
-    constantTimeEqual(created.encryption.publicKey, restored.encryption.publicKey);
-  wipeKeys(restored);
-  if (!same) throw new SetupFlowError("crypto");
 }
 
 /**
