@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
 import { AppError, UnauthenticatedError } from "../errors";
 import { policyForRole, sessionPolicyForAccount } from "../services/organisations-policy";
+import { announceEndedSessions } from "../services/sessions";
 
 export interface Actor {
   accountId: string;
@@ -159,11 +160,5 @@ export async function revokeSession(ctx: AppContext, request: FastifyRequest): P
     .where("revoked_at", "is", null)
     .returning("id")
     .executeTakeFirst();
-  if (row) {
-    // The database is the truth (every request checks it); the event only
-    // makes open WebSockets on all nodes notice at once.
-    await ctx.bus.publish("sessions", { type: "session.ended", sessionId: row.id }).catch((err: Error) => {
-      ctx.logger.warn({ err: { name: err.name, message: err.message } }, "could not announce ended session");
-    });
-  }
+  if (row) await announceEndedSessions(ctx, [row.id]);
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { AppContext } from "../context";
 import { findSession } from "../http/session";
+import { SESSIONS_TOPIC } from "../services/sessions";
 import { Connection } from "./connection";
 import { ConversationHub } from "./hub";
 
@@ -34,8 +35,7 @@ function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
-/** Bus topic on which any node announces ended sessions; every node closes their sockets. */
-export const SESSIONS_TOPIC = "sessions";
+export { SESSIONS_TOPIC };
 
 export async function registerRealtime(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const sockets = new Set<WebSocket>();

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import type { Actor } from "../http/session";
 import { presentAccount } from "../presenters/account";
 import { checkRecoveryWrap, loginNameKey, storedBundle } from "./account";
-import { announceEndedSessions, endAccountSessions } from "./account-sessions";
+import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
 import { newId, sha256 } from "./ids";
 import { authorizeAccountReset } from "./keys-policy";
@@ -140,7 +140,7 @@ export async function finishReset(
       .where("id", "=", row.id)
       .execute();
     await trx.deleteFrom("key_wraps").where("recipient_account_id", "=", row.id).execute();
-    const ended = await endAccountSessions(trx, { accountId: row.id, now });
+    const ended = await endSessionsOf(trx, { accountId: row.id, now });
     await trx.deleteFrom("auth_failures").where("key", "=", loginNameKey(row.username)).execute();
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,

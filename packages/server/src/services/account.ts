@@ -5,7 +5,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { Actor } from "../http/session";
 import { presentAccount } from "../presenters/account";
-import { announceEndedSessions, endAccountSessions } from "./account-sessions";
+import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
 import { checkFailureBudget, recordFailure } from "./auth";
 import { newId, sha256 } from "./ids";
@@ -128,7 +128,7 @@ export async function finishPasswordChange(
       .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) })
       .where("id", "=", row.id)
       .execute();
-    const ended = await endAccountSessions(trx, { accountId: row.id, now, keepSessionId: props.actor.sessionId });
+    const ended = await endSessionsOf(trx, { accountId: row.id, now, keepSessionId: props.actor.sessionId });
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
       actorId: row.id,

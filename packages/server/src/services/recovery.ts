@@ -13,7 +13,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { presentAccount } from "../presenters/account";
 import { checkRecoveryWrap, loginNameKey, requireSameIdentity, storedBundle } from "./account";
-import { announceEndedSessions, endAccountSessions } from "./account-sessions";
+import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
 import { checkFailureBudget, recordFailure } from "./auth";
 import { newId } from "./ids";
@@ -183,7 +183,7 @@ export async function finishRecovery(
       .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) })
       .where("id", "=", row.id)
       .execute();
-    const ended = await endAccountSessions(trx, { accountId: row.id, now });
+    const ended = await endSessionsOf(trx, { accountId: row.id, now });
     await trx.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,

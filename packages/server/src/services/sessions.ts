@@ -15,8 +15,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** What announcing needs; the CLI has a bus and a logger but no HTTP server. */
 export type AnnounceContext = Pick<AppContext, "bus"> & { logger: Pick<AppContext["logger"], "warn"> };
 
-/** Bus topic the realtime layer listens on (realtime/socket.ts SESSIONS_TOPIC). */
-const SESSIONS_TOPIC = "sessions";
+/** Bus topic on which any node announces ended sessions; every node's realtime layer closes their sockets. */
+export const SESSIONS_TOPIC = "sessions";
 
 /**
  * Marks open sessions of an account as ended, optionally keeping one, inside
