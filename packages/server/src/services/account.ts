@@ -7,13 +7,11 @@ import type { Actor } from "../http/session";
 import { presentAccount } from "../presenters/account";
 import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
-import { checkFailureBudget, recordFailure } from "./auth";
-import { newId, sha256 } from "./ids";
+import { checkFailureBudget, loginNameKey, recordFailure } from "./auth";
+import { newId } from "./ids";
 import { opaqueReady } from "./opaque";
 
 const CHANGE_STATE_TTL_MS = 60_000;
-
-export const loginNameKey = (username: string): string => sha256(`login:${username}`);
 
 export function storedBundle(row: { key_bundle: string }): KeyBundle {
   return JSON.parse(row.key_bundle) as KeyBundle;

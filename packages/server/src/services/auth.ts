@@ -67,6 +67,9 @@ export async function finishRegistration(
   return presentAccount({ id, username, kind: "client", role: "client", organisation_id: null });
 }
 
+/** Key of the per-name failure budget, shared by login, password change and recovery; exists or not. */
+export const loginNameKey = (username: string): string => sha256(`login:${username}`);
+
 export async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
   const row = await ctx.db.db.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
   const now = ctx.clock.now();
@@ -92,7 +95,7 @@ export async function startLogin(
   props: { username: string; startLoginRequest: string },
 ): Promise<{ loginId: string; loginResponse: string }> {
   const username = normalise(props.username);
-  const usernameKey = sha256(`login:${username}`);
+  const usernameKey = loginNameKey(username);
   await checkFailureBudget(ctx, usernameKey);
   // Count the attempt now, not at step 2: the answer to step 1 already lets a
   // client test one password guess offline, whether or not it ever sends step 2.

@@ -12,10 +12,10 @@ import type { AccountView, KeyBundle } from "@obhut/protocol";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { presentAccount } from "../presenters/account";
-import { checkRecoveryWrap, loginNameKey, requireSameIdentity, storedBundle } from "./account";
+import { checkRecoveryWrap, requireSameIdentity, storedBundle } from "./account";
 import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
-import { checkFailureBudget, recordFailure } from "./auth";
+import { checkFailureBudget, loginNameKey, recordFailure } from "./auth";
 import { newId } from "./ids";
 import { opaqueReady } from "./opaque";
 
