@@ -44,6 +44,10 @@ export const ERROR_STATUS = {
   invitation_invalid: 403,
   /** The account's live attachments would exceed its storage quota. */
   quota_exceeded: 413,
+  /** A colleague accepted this enquiry first; the case in the answer names who. */
+  case_taken: 409,
+  /** The case is archived (read-only) or in a state that does not allow this step. */
+  case_state: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

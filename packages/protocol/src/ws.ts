@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "./common";
 import { ErrorCodeSchema } from "./errors";
+import { CaseState } from "./routes/cases";
 import { ClientMsgId, Envelope, MessageKind, MessageView, Seq } from "./routes/conversations";
 
 /** WebSocket endpoint; the session cookie authenticates the upgrade request. */
@@ -99,6 +100,15 @@ export const ServerGoingAway = z
   .object({ type: z.literal("going_away"), reason: z.enum(["shutdown", "session_ended"]) })
   .strict();
 
+/**
+ * A case changed (opened, accepted, assigned, handed over, closed, reopened,
+ * archived, absence reply): sent to the client of the case and every member
+ * of its team, so inboxes update in realtime. Fetch the case for details.
+ */
+export const ServerCaseUpdate = z
+  .object({ type: z.literal("case"), caseId: Id, state: CaseState, assigneeId: Id.nullable(), teamId: Id })
+  .strict();
+
 export const ServerMessage = z.discriminatedUnion("type", [
   ServerHello,
   ServerPong,
@@ -108,5 +118,6 @@ export const ServerMessage = z.discriminatedUnion("type", [
   ServerAck,
   ServerReceipt,
   ServerTyping,
+  ServerCaseUpdate,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

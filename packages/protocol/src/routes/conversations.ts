@@ -24,7 +24,8 @@ function b64Length(bytes: number): number {
   return Math.ceil((bytes * 4) / 3);
 }
 
-export const ConversationKind = z.enum(["case", "team", "direct", "broadcast"]);
+/** `notes`: a case's internal notes, whose members are the case team only (never the client). */
+export const ConversationKind = z.enum(["case", "team", "direct", "broadcast", "notes"]);
 export type ConversationKind = z.infer<typeof ConversationKind>;
 export const MemberRole = z.enum(["member", "owner", "subscriber", "team"]);
 export const MessageKind = z.enum(["message", "edit", "delete"]);

@@ -4,6 +4,7 @@ import * as account from "./account";
 import * as admin from "./admin";
 import * as attachments from "./attachments";
 import * as auth from "./auth";
+import * as cases from "./cases";
 import * as conversations from "./conversations";
 import * as invitations from "./invitations";
 import * as keys from "./keys";
@@ -17,6 +18,7 @@ export * from "./account";
 export * from "./admin";
 export * from "./attachments";
 export * from "./auth";
+export * from "./cases";
 export * from "./conversations";
 export * from "./invitations";
 export * from "./keys";
@@ -46,4 +48,5 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(mfa),
   ...routesOf(sessions),
   ...routesOf(attachments),
+  ...routesOf(cases),
 ];
