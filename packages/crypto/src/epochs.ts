@@ -206,3 +206,23 @@ export async function unwrapEpochKey(props: {
   }
   return key;
 }
+
+/**
+ * Wraps an existing epoch key to another team's key (a case handed over to
+ * another team, or a team key rotation that re-wraps history). The wrap uses
+ * the same context as the team wrap made with the epoch, so the receiving
+ * team opens it with `unwrapEpochKey({ role: "team" })`, which still checks
+ * the key against the record's signed commitment: a wrong key cannot be
+ * slipped in this way. The key is checked here too, so a caller cannot
+ * publish a wrap that recipients would refuse.
+ */
+export async function wrapEpochKeyForTeam(
+  record: EpochRecord,
+  epochKey: Uint8Array,
+  teamPublicKey: Uint8Array,
+): Promise<Uint8Array> {
+  if (!constantTimeEqual(keyCommitment(epochKey), record.keyCommitment)) {
+    throw new CryptoError("bad_parameters", "epoch key does not match the record's commitment");
+  }
+  return wrapKey(teamPublicKey, epochKey, wrapCtx(record.conversationId, record.epoch, "team"));
+}

@@ -121,6 +121,7 @@ export {
   membersHash,
   unwrapEpochKey,
   verifyEpochRecord,
+  wrapEpochKeyForTeam,
 } from "./epochs";
 export { EpochTracker, type EpochTrackerSnapshot } from "./epoch-tracker";
 

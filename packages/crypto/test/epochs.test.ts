@@ -7,6 +7,7 @@ import {
   encodeEpochRecord,
   membersHash,
   unwrapEpochKey,
+  wrapEpochKeyForTeam,
   type EpochRecord,
 } from "../src/epochs";
 import { generateEncryptionKeyPair, generateSigningKeyPair } from "../src/primitives";
@@ -157,5 +158,26 @@ describe("epochs", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("re-wraps an epoch key to another team that opens it with role team, and refuses a wrong key", async () => {
+    const s = setup();
+    const { record, epochKey } = await createEpoch({ ...s.base, previous: null, timestamp: 1 });
+    const other = createTeamKeyGeneration("team-2", 1);
+    const wrapped = await wrapEpochKeyForTeam(record, epochKey, other.publicKey);
+    const opened = await unwrapEpochKey({ record, role: "team", wrapped, recipientSecretKey: other.secretKey });
+    expect(opened).toEqual(epochKey);
+    // Not openable as another role (the context binds the role).
+    await expect(
+      unwrapEpochKey({ record, role: "participant", wrapped, recipientSecretKey: other.secretKey }),
+    ).rejects.toThrow();
+    // The old team's key cannot open it.
+    await expect(
+      unwrapEpochKey({ record, role: "team", wrapped, recipientSecretKey: s.team.secretKey }),
+    ).rejects.toThrow();
+    const wrongKey = new Uint8Array(32).fill(7);
+    await expect(wrapEpochKeyForTeam(record, wrongKey, other.publicKey)).rejects.toMatchObject({
+      code: "bad_parameters",
+    });
   });
 });
