@@ -41,6 +41,10 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   webauthn_credentials: WebauthnCredentialsTable;
   mfa_challenges: MfaChallengesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  epoch_team_wraps: EpochTeamWrapsTable;
+  absences: AbsencesTable;
 }
 
 export interface InstanceSettingsTable {
@@ -69,6 +73,8 @@ export interface AccountsTable {
   key_bundle: string;
   created_at: number;
   disabled_at: number | null;
+  /** Name shown to others (migration 0009); null shows the username. */
+  display_name?: string | null;
 }
 
 export interface SessionsTable {
@@ -179,6 +185,8 @@ export interface AgenciesTable {
   opening_hours: string | null;
   online_anywhere: number;
   created_at: number;
+  /** Shown to clients after their first message (migration 0009); organisational plaintext. */
+  greeting?: string | null;
 }
 
 export interface TopicsTable {
@@ -211,7 +219,7 @@ export interface TeamMembersTable {
   added_at: number;
 }
 
-export type ConversationKind = "case" | "team" | "direct" | "broadcast";
+export type ConversationKind = "case" | "team" | "direct" | "broadcast" | "notes";
 export type MemberRole = "member" | "owner" | "subscriber" | "team";
 
 export interface ConversationsTable {
@@ -380,4 +388,108 @@ export interface MfaChallengesTable {
   kind: "webauthn-register" | "webauthn-authenticate";
   challenge: string;
   expires_at: number;
+}
+
+export type CaseState = "new" | "active" | "closed" | "archived";
+
+/** A counselling case (migration 0009): its conversation plus state, team and assignee. */
+export interface CasesTable {
+  id: string;
+  organisation_id: string;
+  conversation_id: string;
+  notes_conversation_id: string | null;
+  agency_id: string;
+  topic_id: string;
+  team_id: string;
+  client_id: string;
+  assignee_id: string | null;
+  preferred_counsellor_id: string | null;
+  state: CaseState;
+  created_at: number;
+  accepted_at: number | null;
+  closed_at: number | null;
+  archived_at: number | null;
+  /** Since when the client waits for an answer; maintained by the message commit path. */
+  waiting_since: number | null;
+  greeting_sent_at: number | null;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  type:
+    | "opened"
+    | "greeting"
+    | "accepted"
+    | "assigned"
+    | "handed_over"
+    | "absence_reply"
+    | "closed"
+    | "reopened"
+    | "archived";
+  actor_id: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  /** Agency greeting or absence notice (organisational plaintext), never case content. */
+  text: string | null;
+  created_at: number;
+}
+
+/** An epoch key wrapped to a team key generation (role team, ref = team) or to the archive key (role archive, ref = organisation). */
+export interface EpochTeamWrapsTable {
+  conversation_id: string;
+  epoch: number;
+  role: "team" | "archive";
+  ref_id: string;
+  generation: number;
+  wrap: Uint8Array;
+  created_at: number;
+}
+
+export interface AbsencesTable {
+  account_id: string;
+  active: number;
+  message: string;
+  until: number | null;
+  /** Start of the current absence period (one automatic reply per case and period). */
+  since: number | null;
+  updated_at: number;
+}
+
+/** A retention period that differs from the built-in default (migration 0010). */
+export interface RetentionRulesTable {
+  /** Organisation id, or "instance" for classes that belong to no organisation. */
+  scope: string;
+  data_class: string;
+  period_days: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** A legal hold on a case; active while released_at is null. The reason is organisational text, never case content. */
+export interface LegalHoldsTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  reason: string;
+  set_by: string | null;
+  set_at: number;
+  released_by: string | null;
+  released_at: number | null;
+}
+
+/** Blobs whose rows the retention job already deleted; removed from the blob store next. */
+export interface PendingBlobDeletionsTable {
+  blob_id: string;
+  created_at: number;
+}
+
+/** How far an audit chain has been pruned by retention; signed with the audit anchor key. */
+export interface AuditPrunesTable {
+  chain: string;
+  seq: number;
+  hash: string;
+  signature: string;
+  public_key: string;
+  created_at: number;
 }

@@ -59,6 +59,8 @@ export const EPHEMERAL_POLICY: Record<ConversationKind, { receipts: boolean; typ
   team: { receipts: true, typing: true },
   case: { receipts: false, typing: false },
   broadcast: { receipts: false, typing: false },
+  // Internal notes are staff-only, like a team chat.
+  notes: { receipts: true, typing: true },
 };
 
 /** Whether a receipt or typing notice from `from` may be shown to `to`. */
@@ -96,6 +98,8 @@ export function creationRefusal(actor: PolicyActor, kind: ConversationKind, othe
       if (others.length !== 1) return "A direct conversation has exactly two participants";
       return sameOrgStaff(others[0]!) ? null : "A participant cannot be added";
     case "team":
+    case "notes":
+      // A case's notes: staff of the case team only, never the client (services/cases-notes.ts opens them).
       return others.every(sameOrgStaff) ? null : "A participant cannot be added";
     case "case": {
       const clients = others.filter((m) => m.kind === "client");

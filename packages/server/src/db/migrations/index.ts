@@ -8,6 +8,7 @@ import * as m0005 from "./0005-messaging";
 import * as m0006 from "./0006-audit-chain";
 import * as m0007 from "./0007-staff-and-sessions";
 import * as m0008 from "./0008-attachments";
+import * as m0009 from "./0009-counselling";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0006-audit-chain": m0006,
   "0007-staff-and-sessions": m0007,
   "0008-attachments": m0008,
+  "0009-counselling": m0009,
 };
