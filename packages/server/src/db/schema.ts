@@ -45,6 +45,10 @@ export interface Database {
   case_events: CaseEventsTable;
   epoch_team_wraps: EpochTeamWrapsTable;
   absences: AbsencesTable;
+  retention_rules: RetentionRulesTable;
+  legal_holds: LegalHoldsTable;
+  pending_blob_deletions: PendingBlobDeletionsTable;
+  audit_prunes: AuditPrunesTable;
 }
 
 export interface InstanceSettingsTable {
@@ -75,6 +79,8 @@ export interface AccountsTable {
   disabled_at: number | null;
   /** Name shown to others (migration 0009); null shows the username. */
   display_name?: string | null;
+  /** Last successful login (migration 0010): the start event of the inactive-account retention rule. */
+  last_login_at?: number | null;
 }
 
 export interface SessionsTable {

@@ -600,6 +600,77 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       expect(await db.db.selectFrom("case_events").selectAll().execute()).toEqual([]);
     },
   },
+  "0010-retention": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000010', 'Träger J', ${now}, null)`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-0000010a', null, 'igel', 'client', 'client', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-0000010b', null, 'otter', 'client', 'client', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into sessions (id, account_id, token_hash, created_at, last_seen_at, expires_at) values ('ses-0000010', 'acc-0000010a', 'h', ${now + 5000}, ${now + 6000}, ${now + 9000})`.execute(
+        db.db,
+      );
+    },
+    after: async (db) => {
+      // Last login: the newest session where there is one, else the account's creation.
+      const accounts = await db.db
+        .selectFrom("accounts")
+        .select(["id", "last_login_at"])
+        .where("id", "in", ["acc-0000010a", "acc-0000010b"])
+        .orderBy("id")
+        .execute();
+      expect(accounts.map((a) => [a.id, Number(a.last_login_at)])).toEqual([
+        ["acc-0000010a", now + 5000],
+        ["acc-0000010b", now],
+      ]);
+      await db.db
+        .insertInto("retention_rules")
+        .values({
+          scope: "org-00000010",
+          data_class: "closed_cases",
+          period_days: 730,
+          updated_by: null,
+          updated_at: now,
+        })
+        .execute();
+      await expect(
+        db.db
+          .insertInto("retention_rules")
+          .values({
+            scope: "org-00000010",
+            data_class: "closed_cases",
+            period_days: 1,
+            updated_by: null,
+            updated_at: now,
+          })
+          .execute(),
+      ).rejects.toThrow();
+      await db.db
+        .insertInto("legal_holds")
+        .values({
+          id: "hold-0000010",
+          organisation_id: "org-00000010",
+          case_id: "case-not-yet-there",
+          reason: "Anfrage Jugendamt, Az. 1/26",
+          set_by: null,
+          set_at: now,
+          released_by: null,
+          released_at: null,
+        })
+        .execute();
+      await db.db.insertInto("pending_blob_deletions").values({ blob_id: "att-0000010", created_at: now }).execute();
+      await db.db
+        .insertInto("audit_prunes")
+        .values({ chain: "org-00000010", seq: 5, hash: "h", signature: "s", public_key: "k", created_at: now })
+        .execute();
+      const prune = await db.db.selectFrom("audit_prunes").selectAll().executeTakeFirstOrThrow();
+      expect(Number(prune.seq)).toBe(5);
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

@@ -9,6 +9,7 @@ import * as m0006 from "./0006-audit-chain";
 import * as m0007 from "./0007-staff-and-sessions";
 import * as m0008 from "./0008-attachments";
 import * as m0009 from "./0009-counselling";
+import * as m0010 from "./0010-retention";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "0007-staff-and-sessions": m0007,
   "0008-attachments": m0008,
   "0009-counselling": m0009,
+  "0010-retention": m0010,
 };
