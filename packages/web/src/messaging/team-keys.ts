@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type AccountKeys,
+  type EpochRecord,
+  type OrgLogState,
+  type TeamKeyGeneration,
+  CryptoError,
+  EpochTracker,
+  createEpoch,
+  currentTeamKeyGeneration,
+  decodeEpochRecord,
+  encodeEpochRecord,
+  fromBase64Url,
+  isCertifiedStaffKey,
+  toBase64Url,
+  unwrapEpochKey,
+  unwrapPreviousTeamKey,
+  unwrapTeamKey,
+  wrapEpochKeyForTeam,
+} from "@obhut/crypto";
+import type { KeyWrapView } from "@obhut/protocol";
+
+/**
+ * The staff side of conversation keys (issue 6, items 6 and 7).
+ *
+ * Counsellors read a case through their *team*: every epoch key of a case
+ * (and of its notes) is wrapped to the team key, and each team member holds
+ * the team key wrapped to their own account key. So a counsellor who joins
+ * the team, or takes over a case, can read the whole history without anyone
+ * re-encrypting messages. This module:
+ *
+ * - unwraps my team key generations (current wrap to me, then walking back
+ *   through the "team-previous" history wraps), each checked against the
+ *   public key in the *verified* org log, so the server cannot hand me a team
+ *   key of its own making;
+ * - verifies each epoch record (chain + signature: a certified staff key from
+ *   the org log, or the case's client key) and opens the epoch key with the
+ *   team wrap (or, failing that, my own participant wrap). `unwrapEpochKey`
+ *   checks the key against the record's signed commitment;
+ * - re-wraps every epoch key of a case to another team (handover);
+ * - creates the first epoch of a case's notes conversation.
+ *
+ * Everything the server says goes through `StaffKeyDeps`, so tests drive the
+ * module with fakes and the real app with the HTTP client.
+ */
+
+/** A team-key wrap of an epoch key, as `GET /api/cases/:caseId/team-wraps` lists them. */
+export interface CaseTeamWrap {
+  conversationId: string;
+  epoch: number;
+  teamId: string;
+  generation: number;
+  wrap: string;
+}
+
+export interface EpochListing {
+  epochs: { epoch: number; record: string; createdBy: string }[];
+  /** Epoch keys wrapped to me as a participant. */
+  wraps: { epoch: number; wrap: string }[];
+}
+
+export interface StaffKeyDeps {
+  /** The verified org log of my organisation (root pinned / known head checked by the caller). */
+  orgState(): Promise<OrgLogState>;
+  /** `GET /api/keys/wraps`: my team wraps and the history wraps of my teams. */
+  keyWraps(): Promise<KeyWrapView[]>;
+  caseTeamWraps(caseId: string): Promise<CaseTeamWrap[]>;
+  epochs(conversationId: string): Promise<EpochListing>;
+  /**
+   * The client's signing key for a case, or null if the server will not tell
+   * (clients belong to no organisation). Null means: trust the signer of the
+   * case's first epoch record on first use (see `caseSigner`).
+   */
+  clientSigningKey(clientId: string): Promise<Uint8Array | null>;
+}
+
+/** What a case needs to know to verify and open its keys. */
+export interface CaseKeyContext {
+  caseId: string;
+  teamId: string;
+  clientId: string;
+  conversationId: string;
+  notesConversationId: string | null;
+}
+
+export interface OpenedEpoch {
+  record: EpochRecord;
+  epochKey: Uint8Array;
+}
+
+/** The wire form of a conversation's first epoch (protocol `InitialEpoch`). */
+export interface InitialEpochBody {
+  record: string;
+  ownWrap: string;
+  teamWrap: string;
+  archiveWrap: string;
+}
+
+export interface HandoverWrap {
+  conversationId: string;
+  epoch: number;
+  generation: number;
+  wrap: string;
+}
+
+const teamKeyId = (teamId: string, generation: number) => `${teamId}#${generation}`;
+const epochId = (conversationId: string, epoch: number) => `${conversationId}#${epoch}`;
+
+const bytesEqual = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+export class StaffKeyring {
+  private readonly teamKeys = new Map<string, Promise<TeamKeyGeneration>>();
+  private readonly opened = new Map<string, Promise<OpenedEpoch>>();
+  private readonly records = new Map<string, Promise<Map<number, EpochRecord>>>();
+  private readonly clientKeys = new Map<string, Promise<Uint8Array | null>>();
+  private state: Promise<OrgLogState> | undefined;
+  private wraps: Promise<KeyWrapView[]> | undefined;
+
+  constructor(
+    private readonly me: { accountId: string; keys: AccountKeys },
+    private readonly deps: StaffKeyDeps,
+  ) {}
+
+  orgState(): Promise<OrgLogState> {
+    this.state ??= this.deps.orgState();
+    return this.state;
+  }
+
+  /** Forget cached server answers (after a handover or a team key rotation); opened keys stay valid. */
+  refresh(): void {
+    this.state = undefined;
+    this.wraps = undefined;
+    this.records.clear();
+  }
+
+  private keyWraps(): Promise<KeyWrapView[]> {
+    this.wraps ??= this.deps.keyWraps();
+    return this.wraps;
+  }
+
+  /**
+   * Team key generation `generation` of `teamId`: unwrapped directly if the
+   * server holds a wrap to me for it, else from the next generation's
+   * history wrap (recursively). Each result matches the org log.
+   */
+  teamKey(teamId: string, generation: number): Promise<TeamKeyGeneration> {
+    const id = teamKeyId(teamId, generation);
+    let found = this.teamKeys.get(id);
+    if (!found) {
+      found = this.loadTeamKey(teamId, generation);
+      // Failures are not cached: the wrap may arrive later (new member).
+      found.catch(() => this.teamKeys.delete(id));
+      this.teamKeys.set(id, found);
+    }
+    return found;
+  }
+
+  private async loadTeamKey(teamId: string, generation: number): Promise<TeamKeyGeneration> {
+    const state = await this.orgState();
+    const generations = state.teams.get(teamId)?.generations ?? [];
+    const published = generations.find((g) => g.generation === generation);
+    if (!published) throw new CryptoError("unknown_key", `team ${teamId} has no generation ${generation} in the log`);
+    const wraps = await this.keyWraps();
+    const direct = wraps.find(
+      (w) =>
+        w.kind === "team" &&
+        w.refId === teamId &&
+        w.generation === generation &&
+        w.recipientAccountId === this.me.accountId,
+    );
+    if (direct) {
+      return unwrapTeamKey({
+        teamId,
+        generation,
+        expectedPublicKey: published.publicKey,
+        wrapped: fromBase64Url(direct.blob),
+        memberSecretKey: this.me.keys.encryption.secretKey,
+      });
+    }
+    const history = wraps.find((w) => w.kind === "team-previous" && w.refId === teamId && w.generation === generation);
+    const newest = generations.at(-1)?.generation ?? 0;
+    if (!history || generation >= newest) {
+      throw new CryptoError("unknown_key", `no wrap of team ${teamId} generation ${generation} for me`);
+    }
+    return unwrapPreviousTeamKey({
+      next: await this.teamKey(teamId, generation + 1),
+      previousWrapped: fromBase64Url(history.blob),
+      expectedPreviousPublicKey: published.publicKey,
+    });
+  }
+
+  /** The client's key for a case: from the server if it answers, else pinned from epoch 1 (trust on first use). */
+  private clientKey(clientId: string): Promise<Uint8Array | null> {
+    let key = this.clientKeys.get(clientId);
+    if (!key) {
+      key = this.deps.clientSigningKey(clientId).catch(() => null);
+      this.clientKeys.set(clientId, key);
+    }
+    return key;
+  }
+
+  /**
+   * Verified epoch records of one conversation of a case, in order. Signers:
+   * a certified staff key of the organisation, or — in the case conversation
+   * only — the client's key. The client's key is the one the server reports
+   * or, when it reports none, the signer of epoch 1 (the client opened the
+   * case with it; an anonymous client has no other anchor).
+   */
+  private verifiedRecords(ctx: CaseKeyContext, conversationId: string): Promise<Map<number, EpochRecord>> {
+    let found = this.records.get(conversationId);
+    if (!found) {
+      found = this.loadRecords(ctx, conversationId);
+      found.catch(() => this.records.delete(conversationId));
+      this.records.set(conversationId, found);
+    }
+    return found;
+  }
+
+  private async loadRecords(ctx: CaseKeyContext, conversationId: string): Promise<Map<number, EpochRecord>> {
+    const [state, listing] = await Promise.all([this.orgState(), this.deps.epochs(conversationId)]);
+    const isCaseConversation = conversationId === ctx.conversationId;
+    let clientKey = isCaseConversation ? await this.clientKey(ctx.clientId) : null;
+    const tracker = new EpochTracker();
+    const out = new Map<number, EpochRecord>();
+    for (const e of [...listing.epochs].sort((a, b) => a.epoch - b.epoch)) {
+      const record = decodeEpochRecord(fromBase64Url(e.record));
+      if (record.conversationId !== conversationId || record.epoch !== e.epoch) {
+        throw new CryptoError("chain_broken", "epoch record names another conversation or epoch");
+      }
+      if (isCaseConversation && record.epoch === 1 && clientKey === null && e.createdBy === ctx.clientId) {
+        clientKey = record.signerKeyId;
+      }
+      const trusted = (k: Uint8Array) =>
+        isCertifiedStaffKey(state, k) || (clientKey !== null && isCaseConversation && bytesEqual(k, clientKey));
+      tracker.accept(record, trusted);
+      out.set(record.epoch, record);
+    }
+    return out;
+  }
+
+  /** Opens epoch `epoch` of a case's (or its notes') conversation. */
+  epochKey(ctx: CaseKeyContext, conversationId: string, epoch: number): Promise<OpenedEpoch> {
+    const id = epochId(conversationId, epoch);
+    let found = this.opened.get(id);
+    if (!found) {
+      found = this.openEpoch(ctx, conversationId, epoch);
+      found.catch(() => this.opened.delete(id));
+      this.opened.set(id, found);
+    }
+    return found;
+  }
+
+  private async openEpoch(ctx: CaseKeyContext, conversationId: string, epoch: number): Promise<OpenedEpoch> {
+    if (conversationId !== ctx.conversationId && conversationId !== ctx.notesConversationId) {
+      throw new CryptoError("unknown_key", "conversation does not belong to this case");
+    }
+    const record = (await this.verifiedRecords(ctx, conversationId)).get(epoch);
+    if (!record) throw new CryptoError("unknown_key", `no verified record for epoch ${epoch}`);
+    const teamWraps = (await this.deps.caseTeamWraps(ctx.caseId)).filter(
+      (w) => w.conversationId === conversationId && w.epoch === epoch,
+    );
+    const errors: unknown[] = [];
+    // Prefer the wrap to the case's current team, newest generation first.
+    teamWraps.sort(
+      (a, b) => Number(b.teamId === ctx.teamId) - Number(a.teamId === ctx.teamId) || b.generation - a.generation,
+    );
+    for (const w of teamWraps) {
+      try {
+        const team = await this.teamKey(w.teamId, w.generation);
+        const epochKey = await unwrapEpochKey({
+          record,
+          role: "team",
+          wrapped: fromBase64Url(w.wrap),
+          recipientSecretKey: team.secretKey,
+        });
+        return { record, epochKey };
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    const own = (await this.deps.epochs(conversationId)).wraps.find((w) => w.epoch === epoch);
+    if (own) {
+      const epochKey = await unwrapEpochKey({
+        record,
+        role: "participant",
+        wrapped: fromBase64Url(own.wrap),
+        recipientSecretKey: this.me.keys.encryption.secretKey,
+      });
+      return { record, epochKey };
+    }
+    throw errors[0] instanceof Error
+      ? errors[0]
+      : new CryptoError("unknown_key", `no wrap of epoch ${epoch} that I can open`);
+  }
+
+  /**
+   * Handover to another team: every epoch key of the case conversation and
+   * of the notes wrapped to the target team's *current* generation from the
+   * verified org log. Fails as a whole if any key cannot be opened, so the
+   * receiving team never gets a case with a hole in its history.
+   */
+  async rewrapForTeam(ctx: CaseKeyContext, targetTeamId: string): Promise<HandoverWrap[]> {
+    const state = await this.orgState();
+    const target = currentTeamKeyGeneration(state, targetTeamId);
+    const conversations = [ctx.conversationId, ...(ctx.notesConversationId ? [ctx.notesConversationId] : [])];
+    const out: HandoverWrap[] = [];
+    for (const conversationId of conversations) {
+      const records = await this.verifiedRecords(ctx, conversationId);
+      for (const epoch of [...records.keys()].sort((a, b) => a - b)) {
+        const { record, epochKey } = await this.epochKey(ctx, conversationId, epoch);
+        out.push({
+          conversationId,
+          epoch,
+          generation: target.generation,
+          wrap: toBase64Url(await wrapEpochKeyForTeam(record, epochKey, target.publicKey)),
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first epoch of a case's notes: I am the only participant, the key is
+   * wrapped to the case team's current generation and to the organisation's
+   * archive key, both from the verified org log. Returns the body for
+   * `POST /api/cases/:caseId/notes` and the opened epoch for the first note.
+   */
+  async createNotesEpoch(
+    teamId: string,
+    conversationId: string,
+    now: number,
+  ): Promise<{ body: InitialEpochBody; opened: OpenedEpoch }> {
+    const state = await this.orgState();
+    const team = currentTeamKeyGeneration(state, teamId);
+    const keys = this.me.keys;
+    const { record, epochKey, wraps } = await createEpoch({
+      conversationId,
+      previous: null,
+      participants: [{ signingKey: keys.signing.publicKey, encryptionKey: keys.encryption.publicKey }],
+      team: { teamId, generation: team.generation, publicKey: team.publicKey },
+      archiveKey: state.archiveKey,
+      signer: keys.signing,
+      timestamp: now,
+    });
+    const own = wraps.participants[0];
+    if (!own) throw new CryptoError("bad_parameters", "no participant wrap");
+    const body: InitialEpochBody = {
+      record: toBase64Url(encodeEpochRecord(record)),
+      ownWrap: toBase64Url(own.wrapped),
+      teamWrap: toBase64Url(wraps.team),
+      archiveWrap: toBase64Url(wraps.archive),
+    };
+    this.opened.set(epochId(conversationId, 1), Promise.resolve({ record, epochKey }));
+    return { body, opened: { record, epochKey } };
+  }
+
+  /** Teams I hold a key wrap of (the teams whose cases I may read). */
+  async myTeamIds(): Promise<string[]> {
+    const wraps = await this.keyWraps();
+    return [
+      ...new Set(
+        wraps.filter((w) => w.kind === "team" && w.recipientAccountId === this.me.accountId).map((w) => w.refId),
+      ),
+    ];
+  }
+}
