@@ -49,6 +49,11 @@ export interface Database {
   legal_holds: LegalHoldsTable;
   pending_blob_deletions: PendingBlobDeletionsTable;
   audit_prunes: AuditPrunesTable;
+  org_documents: OrgDocumentsTable;
+  document_acceptances: DocumentAcceptancesTable;
+  consent_records: ConsentRecordsTable;
+  channel_preferences: ChannelPreferencesTable;
+  forwarding_decisions: ForwardingDecisionsTable;
 }
 
 export interface InstanceSettingsTable {
@@ -498,4 +503,97 @@ export interface AuditPrunesTable {
   signature: string;
   public_key: string;
   created_at: number;
+}
+
+/** A privacy notice or communication guideline version (migration 0011); published rows never change. */
+export interface OrgDocumentsTable {
+  id: string;
+  organisation_id: string;
+  kind: "privacy_notice" | "communication_guideline";
+  language: "de" | "en";
+  state: "draft" | "approved" | "published" | "superseded";
+  version: number | null;
+  /** Lower-case hex SHA-256 of `text`. */
+  sha256: string;
+  text: string;
+  created_by: string;
+  created_at: number;
+  approved_by: string | null;
+  approved_at: number | null;
+  published_by: string | null;
+  published_at: number | null;
+  superseded_at: number | null;
+}
+
+/** Who accepted (client) or confirmed (staff) which published version (migration 0011); append-only. */
+export interface DocumentAcceptancesTable {
+  id: string;
+  account_id: string;
+  organisation_id: string;
+  document_id: string;
+  kind: "privacy_notice" | "communication_guideline";
+  language: "de" | "en";
+  version: number;
+  sha256: string;
+  source: "staff_confirmed" | "accepted" | "case_opened";
+  accepted_at: number;
+}
+
+/**
+ * The consent log (migration 0011), append-only: a `grant` row is never
+ * changed; its withdrawal is a `withdrawal` row with `withdraws_id` and
+ * `given_at` = when it was withdrawn. Grant-only columns are null on withdrawals.
+ */
+export interface ConsentRecordsTable {
+  id: string;
+  organisation_id: string;
+  kind: "grant" | "withdrawal";
+  withdraws_id: string | null;
+  subject_type: "client" | "case";
+  subject_id: string;
+  /** The client account concerned (for a case subject: the case's client). */
+  client_id: string;
+  given_by: string | null;
+  capacity: string | null;
+  purpose: string;
+  /** JSON array of recipient names as entered. */
+  recipients: string | null;
+  /** JSON array of forwarding channels. */
+  channels: string | null;
+  text_sha256: string | null;
+  language: string | null;
+  method: "written" | "online" | "verbal";
+  staff_present_id: string | null;
+  recorded_by: string;
+  given_at: number;
+  expires_at: number | null;
+  recorded_at: number;
+}
+
+/** How a client may be contacted (migration 0011); no row = only in-app. */
+export interface ChannelPreferencesTable {
+  account_id: string;
+  in_app: number;
+  email_notice: number;
+  push: number;
+  phone: number;
+  updated_at: number;
+}
+
+/** Every answer of the forwarding gate (migration 0011), allowed or refused; append-only. */
+export interface ForwardingDecisionsTable {
+  id: string;
+  organisation_id: string;
+  actor_id: string;
+  subject_type: "client" | "case";
+  subject_id: string;
+  purpose: string;
+  recipient: string;
+  channel: string;
+  outcome: "allowed" | "refused";
+  consent_id: string | null;
+  legal_basis: string | null;
+  /** The written reason for a legal basis (no case content; shown to the DPO). */
+  reason: string | null;
+  decided_at: number;
 }

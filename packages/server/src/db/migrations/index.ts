@@ -10,6 +10,7 @@ import * as m0007 from "./0007-staff-and-sessions";
 import * as m0008 from "./0008-attachments";
 import * as m0009 from "./0009-counselling";
 import * as m0010 from "./0010-retention";
+import * as m0011 from "./0011-compliance";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0008-attachments": m0008,
   "0009-counselling": m0009,
   "0010-retention": m0010,
+  "0011-compliance": m0011,
 };
