@@ -275,4 +275,25 @@ describe("StaffKeyring", () => {
     // A notes record signed by the client would not be accepted: the client key is trusted in the case conversation only.
     await expect(w.ring(w.b).epochKey(ctx, "conv-other", 1)).rejects.toMatchObject({ code: "unknown_key" });
   });
+
+  it("plugs into the messaging library: key source and trust for the case conversation and the notes", async () => {
+    const w = await world();
+    const ring = w.ring(w.b);
+    const trust = await ring.caseTrust(w.ctx, w.ctx.conversationId);
+    expect(trust.isEpochSigner(w.client.keys.signing.publicKey, w.e1.record)).toBe(true);
+    expect(trust.isEpochSigner(w.a.keys.signing.publicKey, w.e2.record)).toBe(true);
+    expect(trust.isEpochSigner(createAccountKeys().signing.publicKey, w.e2.record)).toBe(false);
+    expect(trust.senderAccountId(w.client.keys.signing.publicKey)).toBe(w.client.id);
+    expect(trust.senderAccountId(w.a.keys.signing.publicKey)).toBe(w.a.id);
+    const source = ring.caseKeySource(w.ctx);
+    expect(await source.keyFor(w.ctx.conversationId, w.e1.record, { ownWrap: undefined })).toEqual(w.e1.epochKey);
+    await expect(source.keyFor("conv-elsewhere", w.e1.record, { ownWrap: undefined })).rejects.toMatchObject({
+      code: "unknown_key",
+    });
+    // In the notes the client is nobody.
+    const notesCtx = { ...w.ctx, notesConversationId: "conv-notes" };
+    const notesTrust = await ring.caseTrust(notesCtx, "conv-notes");
+    expect(notesTrust.isEpochSigner(w.client.keys.signing.publicKey, w.e1.record)).toBe(false);
+    expect(notesTrust.senderAccountId(w.client.keys.signing.publicKey)).toBeNull();
+  });
 });

@@ -113,6 +113,8 @@ export class StaffKeyring {
   private readonly opened = new Map<string, Promise<OpenedEpoch>>();
   private readonly records = new Map<string, Promise<Map<number, EpochRecord>>>();
   private readonly clientKeys = new Map<string, Promise<Uint8Array | null>>();
+  /** Client keys taken from a case's first epoch record (trust on first use). */
+  private readonly pinnedClientKeys = new Map<string, Uint8Array>();
   private state: Promise<OrgLogState> | undefined;
   private wraps: Promise<KeyWrapView[]> | undefined;
 
@@ -229,6 +231,7 @@ export class StaffKeyring {
       }
       if (isCaseConversation && record.epoch === 1 && clientKey === null && e.createdBy === ctx.clientId) {
         clientKey = record.signerKeyId;
+        this.pinnedClientKeys.set(ctx.clientId, clientKey);
       }
       const trusted = (k: Uint8Array) =>
         isCertifiedStaffKey(state, k) || (clientKey !== null && isCaseConversation && bytesEqual(k, clientKey));
@@ -251,46 +254,99 @@ export class StaffKeyring {
   }
 
   private async openEpoch(ctx: CaseKeyContext, conversationId: string, epoch: number): Promise<OpenedEpoch> {
+    this.checkBelongs(ctx, conversationId);
+    const record = (await this.verifiedRecords(ctx, conversationId)).get(epoch);
+    if (!record) throw new CryptoError("unknown_key", `no verified record for epoch ${epoch}`);
+    const own = (await this.deps.epochs(conversationId)).wraps.find((w) => w.epoch === epoch);
+    const epochKey = await this.openRecord(ctx, record, own ? fromBase64Url(own.wrap) : undefined);
+    return { record, epochKey };
+  }
+
+  private checkBelongs(ctx: CaseKeyContext, conversationId: string): void {
     if (conversationId !== ctx.conversationId && conversationId !== ctx.notesConversationId) {
       throw new CryptoError("unknown_key", "conversation does not belong to this case");
     }
-    const record = (await this.verifiedRecords(ctx, conversationId)).get(epoch);
-    if (!record) throw new CryptoError("unknown_key", `no verified record for epoch ${epoch}`);
+  }
+
+  /** Team wraps first (current team, newest generation), then my own participant wrap. */
+  private async openRecord(ctx: CaseKeyContext, record: EpochRecord, ownWrap: Uint8Array | undefined) {
     const teamWraps = (await this.deps.caseTeamWraps(ctx.caseId)).filter(
-      (w) => w.conversationId === conversationId && w.epoch === epoch,
+      (w) => w.conversationId === record.conversationId && w.epoch === record.epoch,
     );
-    const errors: unknown[] = [];
-    // Prefer the wrap to the case's current team, newest generation first.
     teamWraps.sort(
       (a, b) => Number(b.teamId === ctx.teamId) - Number(a.teamId === ctx.teamId) || b.generation - a.generation,
     );
+    const errors: unknown[] = [];
     for (const w of teamWraps) {
       try {
         const team = await this.teamKey(w.teamId, w.generation);
-        const epochKey = await unwrapEpochKey({
+        return await unwrapEpochKey({
           record,
           role: "team",
           wrapped: fromBase64Url(w.wrap),
           recipientSecretKey: team.secretKey,
         });
-        return { record, epochKey };
       } catch (error) {
         errors.push(error);
       }
     }
-    const own = (await this.deps.epochs(conversationId)).wraps.find((w) => w.epoch === epoch);
-    if (own) {
-      const epochKey = await unwrapEpochKey({
+    if (ownWrap) {
+      return unwrapEpochKey({
         record,
         role: "participant",
-        wrapped: fromBase64Url(own.wrap),
+        wrapped: ownWrap,
         recipientSecretKey: this.me.keys.encryption.secretKey,
       });
-      return { record, epochKey };
     }
     throw errors[0] instanceof Error
       ? errors[0]
-      : new CryptoError("unknown_key", `no wrap of epoch ${epoch} that I can open`);
+      : new CryptoError("unknown_key", `no wrap of epoch ${record.epoch} that I can open`);
+  }
+
+  /**
+   * The messaging library's key source for one case (structurally its
+   * `EpochKeySource`): the record arrives already verified by the caller's
+   * registry under `caseTrust`; the key is checked against its commitment.
+   */
+  caseKeySource(ctx: CaseKeyContext): {
+    keyFor(conversationId: string, record: EpochRecord, hint: { ownWrap: Uint8Array | undefined }): Promise<Uint8Array>;
+  } {
+    return {
+      keyFor: async (conversationId, record, hint) => {
+        this.checkBelongs(ctx, conversationId);
+        if (record.conversationId !== conversationId) {
+          throw new CryptoError("bad_format", "epoch record belongs to another conversation");
+        }
+        return this.openRecord(ctx, record, hint.ownWrap);
+      },
+    };
+  }
+
+  /**
+   * Who may sign epochs and messages in a case's conversations (structurally
+   * the library's `ConversationTrust`): certified staff of the organisation
+   * from the verified log, and — in the case conversation only — the client,
+   * whose key is pinned first (server answer, or the signer of epoch 1).
+   */
+  async caseTrust(
+    ctx: CaseKeyContext,
+    conversationId: string,
+  ): Promise<{
+    isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
+    senderAccountId(signingKey: Uint8Array): string | null;
+  }> {
+    this.checkBelongs(ctx, conversationId);
+    const state = await this.orgState();
+    let clientKey: Uint8Array | null = null;
+    if (conversationId === ctx.conversationId) {
+      await this.verifiedRecords(ctx, conversationId);
+      clientKey = (await this.clientKey(ctx.clientId)) ?? this.pinnedClientKeys.get(ctx.clientId) ?? null;
+    }
+    const isClient = (k: Uint8Array) => clientKey !== null && bytesEqual(k, clientKey);
+    return {
+      isEpochSigner: (k) => isCertifiedStaffKey(state, k) || isClient(k),
+      senderAccountId: (k) => (isClient(k) ? ctx.clientId : (state.staff.get(toBase64Url(k))?.accountId ?? null)),
+    };
   }
 
   /**
