@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { BodyOf, ErrorCode, ParamsOf, ResponseOf, RouteDef } from "@obhut/protocol";
+import type { BodyOf, ErrorCode, ParamsOf, QueryOf, ResponseOf, RouteDef } from "@obhut/protocol";
 
 /**
  * Tiny typed API client. Route shapes come from @obhut/protocol as *types
@@ -30,6 +30,8 @@ export type SuccessOf<R extends RouteDef> = ResponseOf<R, SuccessStatus<R>>;
 
 export interface RequestInput<R extends RouteDef> {
   params?: ParamsOf<R>;
+  /** Query string; undefined values are left out. */
+  query?: QueryOf<R>;
   body?: BodyOf<R>;
   signal?: AbortSignal;
 }
@@ -45,6 +47,18 @@ export function fillPath(path: string, params: Record<string, string> | undefine
     if (value === undefined) throw new Error(`missing path parameter ${name}`);
     return encodeURIComponent(value);
   });
+}
+
+/** `?a=1&b=x` from the defined values (numbers and strings), or "" when there are none. */
+export function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return "";
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === "" ? "" : `?${text}`;
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
@@ -67,7 +81,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(input.body);
     }
-    const url = baseUrl + fillPath(endpoint.path, input.params as Record<string, string> | undefined);
+    const url =
+      baseUrl +
+      fillPath(endpoint.path, input.params as Record<string, string> | undefined) +
+      queryString(input.query as Record<string, unknown> | undefined);
 
     let response: Response;
     try {

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  CryptoError,
+  type SigningKeyPair,
+  fromBase64Url,
+  openMessage,
+  randomBytes,
+  readMessageHeader,
+  sealMessage,
+  toBase64Url,
+} from "@obhut/crypto";
+import type { MessageView } from "@obhut/protocol";
+import { ApiError, type ApiClient } from "../api/client";
+import { BODY_VERSION, BodyFormatError, MAX_TEXT_CHARS, type MessageBody, decodeBody, encodeBody } from "./body";
+import { type SealedFile, uploadSealedFile, type RawFetch } from "./attachments";
+import type { ConversationKeyring, ConversationTrust } from "./epochs";
+import { listMessages, markRead, sendMessage } from "./endpoints";
+import { LIMITS } from "./limits";
+import { type RealtimeClient, type RealtimeStatus, type SendAck, SendFailure, isRetryableCode } from "./realtime";
+
+/** One message as the UI shows it. `body` is null when it could not be opened (see `problem`). */
+export interface DisplayMessage {
+  seq: number;
+  id: string;
+  senderId: string;
+  createdAt: number;
+  own: boolean;
+  body: MessageBody | null;
+  problem: "unreadable" | "unsupported" | null;
+  edited: boolean;
+  deleted: boolean;
+}
+
+/** A message this device is sending; it stays here, with its text, until the server acknowledged it. */
+export interface OutgoingMessage {
+  clientMsgId: string;
+  body: MessageBody;
+  state: "uploading" | "sending" | "failed";
+  /** Stable error code of the last attempt (ApiError/SendFailure codes, or "crypto"). */
+  error: string | null;
+  retryable: boolean;
+  /** Not yet uploaded attachments, kept for a retry. */
+  files: SealedFile[];
+  envelope: string | null;
+}
+
+export interface ConversationSnapshot {
+  status: "loading" | "ready" | "error";
+  loadError: string | null;
+  live: RealtimeStatus;
+  messages: readonly DisplayMessage[];
+  outbox: readonly OutgoingMessage[];
+  hasOlder: boolean;
+}
+
+export interface ConversationDeps {
+  api: ApiClient;
+  conversationId: string;
+  keyring: ConversationKeyring;
+  trust: ConversationTrust;
+  self: { accountId: string; signing: SigningKeyPair };
+  realtime: RealtimeClient;
+  clock?: () => number;
+  newClientMsgId?: () => string;
+  fetch?: RawFetch;
+}
+
+export const newClientMsgId = (): string => toBase64Url(randomBytes(16));
+
+/**
+ * One conversation in the browser, independent of React: history pages over
+ * HTTP, live messages over the realtime client, every envelope verified and
+ * decrypted, merged by `seq` (so catch-up after a reconnect and the echo of
+ * one's own message never show twice), and an outbox whose entries keep
+ * their clientMsgId and sealed envelope until acknowledged, so retries are
+ * idempotent and a failed text is never lost.
+ */
+export class ConversationStore {
+  private readonly bySeq = new Map<number, DisplayMessage>();
+  /** First seq seen for (sender key, message id): a replayed envelope at a later seq is dropped. */
+  private readonly seen = new Map<string, number>();
+  private readonly outbox = new Map<string, OutgoingMessage>();
+  private snapshot: ConversationSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private oldestSeq: number | null = null;
+  private hasOlder = false;
+  private status: ConversationSnapshot["status"] = "loading";
+  private loadError: string | null = null;
+  private readonly cleanups: (() => void)[] = [];
+  private stopped = false;
+  private readSeq = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly clock: () => number;
+  private readonly makeId: () => string;
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.makeId = deps.newClientMsgId ?? newClientMsgId;
+    this.snapshot = this.build();
+  }
+
+  getSnapshot = (): ConversationSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Loads the newest page, then follows the conversation live from there. */
+  async start(): Promise<void> {
+    const { api, conversationId, realtime } = this.deps;
+    try {
+      await this.deps.keyring.refresh();
+      const page = await api.request(listMessages, { params: { id: conversationId }, query: { limit: 50 } });
+      await this.ingest(page.messages);
+      this.hasOlder = page.hasMore;
+      this.status = "ready";
+    } catch (error) {
+      this.status = "error";
+      this.loadError = codeOf(error);
+      this.emit();
+      return;
+    }
+    if (this.stopped) return;
+    const after = Math.max(0, ...this.bySeq.keys());
+    // Live frames are decrypted strictly in arrival order.
+    this.cleanups.push(
+      realtime.subscribe(conversationId, after, (message) => {
+        this.queue = this.queue.then(() => this.ingest([message])).catch(() => {});
+      }),
+    );
+    this.cleanups.push(
+      realtime.onStatus((live) => {
+        if (live === "open") void this.retryAll();
+        this.emit();
+      }),
+    );
+    this.emit();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  async loadOlder(): Promise<void> {
+    if (!this.hasOlder || this.oldestSeq === null) return;
+    const page = await this.deps.api.request(listMessages, {
+      params: { id: this.deps.conversationId },
+      query: { before: this.oldestSeq, limit: LIMITS.historyPage },
+    });
+    await this.ingest(page.messages);
+    this.hasOlder = page.hasMore;
+    this.emit();
+  }
+
+  /**
+   * Seals and sends a message; attachments are uploaded first. Resolves when
+   * the server stored it; on failure the message stays in the outbox with
+   * its error (and its text) and the promise rejects.
+   */
+  async send(text: string, files: SealedFile[] = []): Promise<void> {
+    if (text.trim() === "" && files.length === 0) throw new BodyFormatError("empty message");
+    if (text.length > MAX_TEXT_CHARS) throw new BodyFormatError("message too long");
+    const body: MessageBody = { v: BODY_VERSION, text, attachments: [] };
+    const item: OutgoingMessage = {
+      clientMsgId: this.makeId(),
+      body,
+      state: files.length > 0 ? "uploading" : "sending",
+      error: null,
+      retryable: true,
+      files: [...files],
+      envelope: null,
+    };
+    this.outbox.set(item.clientMsgId, item);
+    this.emit();
+    await this.attempt(item);
+  }
+
+  /** Sends a failed message again with the same clientMsgId (and the same sealed envelope). */
+  async retry(clientMsgId: string): Promise<void> {
+    const item = this.outbox.get(clientMsgId);
+    if (!item || item.state !== "failed") return;
+    await this.attempt(item);
+  }
+
+  /** Drops an unsent message (the UI gives its text back to the editor first). */
+  discard(clientMsgId: string): void {
+    const item = this.outbox.get(clientMsgId);
+    if (item?.state === "failed") {
+      this.outbox.delete(clientMsgId);
+      this.emit();
+    }
+  }
+
+  /** Moves the read marker to the newest message shown. */
+  markRead(): void {
+    const newest = Math.max(0, ...this.bySeq.keys());
+    if (newest <= this.readSeq) return;
+    this.readSeq = newest;
+    const { realtime, api, conversationId } = this.deps;
+    if (realtime.status === "open") realtime.markRead(conversationId, newest);
+    else void api.request(markRead, { params: { id: conversationId }, body: { seq: newest } }).catch(() => {});
+  }
+
+  private async retryAll(): Promise<void> {
+    for (const item of [...this.outbox.values()]) {
+      if (item.state === "failed" && item.retryable) await this.attempt(item).catch(() => {});
+    }
+  }
+
+  private async attempt(item: OutgoingMessage): Promise<void> {
+    const { api, conversationId, keyring, self, realtime } = this.deps;
+    try {
+      if (item.files.length > 0) {
+        item.state = "uploading";
+        item.error = null;
+        this.emit();
+        while (item.files.length > 0) {
+          const ref = await uploadSealedFile({
+            api,
+            conversationId,
+            file: item.files[0]!,
+            ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+          });
+          item.body = { ...item.body, attachments: [...item.body.attachments, ref] };
+          item.files.shift();
+        }
+      }
+      item.state = "sending";
+      item.error = null;
+      this.emit();
+      if (item.envelope === null) {
+        // Sealed once: every retry sends the very same bytes under the same clientMsgId.
+        const { record, key } = await keyring.latest();
+        const sealed = await sealMessage({
+          header: {
+            conversationId,
+            epoch: record.epoch,
+            messageId: item.clientMsgId,
+            timestamp: this.clock(),
+            senderKeyId: self.signing.publicKey,
+          },
+          plaintext: encodeBody(item.body),
+          epochKey: key,
+          sender: self.signing,
+        });
+        if (sealed.length > LIMITS.envelopeBytes) throw new BodyFormatError("message too large");
+        item.envelope = toBase64Url(sealed);
+      }
+      const frame = { clientMsgId: item.clientMsgId, conversationId, envelope: item.envelope };
+      let ack: SendAck;
+      if (realtime.status === "open") {
+        try {
+          ack = await realtime.send(frame);
+        } catch (error) {
+          if (!(error instanceof SendFailure) || !error.retryable) throw error;
+          ack = await this.sendOverHttp(frame);
+        }
+      } else {
+        ack = await this.sendOverHttp(frame);
+      }
+      this.outbox.delete(item.clientMsgId);
+      this.remember(self.signing.publicKey, item.clientMsgId, ack.seq);
+      if (!this.bySeq.has(ack.seq)) {
+        this.bySeq.set(ack.seq, {
+          seq: ack.seq,
+          id: ack.id,
+          senderId: self.accountId,
+          createdAt: ack.createdAt,
+          own: true,
+          body: item.body,
+          problem: null,
+          edited: false,
+          deleted: false,
+        });
+      }
+      this.emit();
+    } catch (error) {
+      item.state = "failed";
+      item.error = codeOf(error);
+      item.retryable = error instanceof SendFailure ? error.retryable : isRetryableCode(item.error);
+      this.emit();
+      throw error;
+    }
+  }
+
+  private async sendOverHttp(frame: { clientMsgId: string; conversationId: string; envelope: string }) {
+    const answer = await this.deps.api.request(sendMessage, {
+      params: { id: frame.conversationId },
+      body: { clientMsgId: frame.clientMsgId, envelope: frame.envelope },
+    });
+    return { seq: answer.seq, id: answer.id, createdAt: answer.createdAt };
+  }
+
+  /** Verifies, decrypts and merges messages (any order, duplicates ignored). */
+  private async ingest(messages: readonly MessageView[]): Promise<void> {
+    const fresh = messages.filter((m) => m.conversationId === this.deps.conversationId && !this.bySeq.has(m.seq));
+    const opened = await Promise.all(fresh.map((m) => this.open(m)));
+    for (const [index, message] of fresh.entries()) {
+      if (this.bySeq.has(message.seq)) continue;
+      const result = opened[index]!;
+      this.oldestSeq = this.oldestSeq === null ? message.seq : Math.min(this.oldestSeq, message.seq);
+      if (result.replayed) continue;
+      if (message.kind !== "message" && result.display.body) {
+        this.applyChange(message, result.display);
+        continue;
+      }
+      this.bySeq.set(message.seq, result.display);
+    }
+    this.emit();
+  }
+
+  private applyChange(change: MessageView, opened: DisplayMessage): void {
+    const target = [...this.bySeq.values()].find((m) => m.id === change.replacesId);
+    if (!target || target.senderId !== change.senderId) return;
+    if (change.kind === "delete") this.bySeq.set(target.seq, { ...target, body: null, deleted: true });
+    else this.bySeq.set(target.seq, { ...target, body: opened.body, edited: true });
+  }
+
+  private remember(senderKey: Uint8Array, messageId: string, seq: number): boolean {
+    const key = `${toBase64Url(senderKey)}/${messageId}`;
+    const first = this.seen.get(key);
+    if (first !== undefined && first !== seq) return false;
+    this.seen.set(key, seq);
+    return true;
+  }
+
+  private async open(message: MessageView): Promise<{ display: DisplayMessage; replayed: boolean }> {
+    const display: DisplayMessage = {
+      seq: message.seq,
+      id: message.id,
+      senderId: message.senderId,
+      createdAt: message.createdAt,
+      own: message.senderId === this.deps.self.accountId,
+      body: null,
+      problem: "unreadable",
+      edited: false,
+      deleted: false,
+    };
+    try {
+      const blob = fromBase64Url(message.envelope);
+      const header = readMessageHeader(blob);
+      // The sender key must belong, by verified sources, to the account the server names.
+      const account = this.deps.trust.senderAccountId(header.senderKeyId);
+      if (account === null || account !== message.senderId) {
+        throw new CryptoError("unknown_key", "sender key does not belong to the sending account");
+      }
+      const { key } = await this.deps.keyring.keyFor(header.epoch);
+      const { plaintext } = await openMessage(blob, {
+        epochKey: key,
+        senderPublicKey: header.senderKeyId,
+        conversationId: this.deps.conversationId,
+        epoch: header.epoch,
+      });
+      if (!this.remember(header.senderKeyId, header.messageId, message.seq)) return { display, replayed: true };
+      try {
+        return { display: { ...display, body: decodeBody(plaintext), problem: null }, replayed: false };
+      } catch {
+        return { display: { ...display, problem: "unsupported" }, replayed: false };
+      }
+    } catch {
+      return { display, replayed: false };
+    }
+  }
+
+  private build(): ConversationSnapshot {
+    return {
+      status: this.status,
+      loadError: this.loadError,
+      live: this.deps.realtime.status,
+      messages: [...this.bySeq.values()].sort((a, b) => a.seq - b.seq),
+      outbox: [...this.outbox.values()].map((item) => ({ ...item })),
+      hasOlder: this.hasOlder,
+    };
+  }
+
+  private emit(): void {
+    this.snapshot = this.build();
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export function codeOf(error: unknown): string {
+  if (error instanceof ApiError || error instanceof SendFailure) return error.code;
+  if (error instanceof CryptoError) return "crypto";
+  if (error instanceof BodyFormatError) return "too_large";
+  return "crypto";
+}

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  CryptoError,
+  type EpochRecord,
+  EpochTracker,
+  constantTimeEqual,
+  decodeEpochRecord,
+  epochRecordHash,
+  fromBase64Url,
+  unwrapEpochKey,
+} from "@obhut/crypto";
+import type { ApiClient } from "../api/client";
+import { listEpochs } from "./endpoints";
+
+/**
+ * Where an epoch key comes from. The client opens its own participant wrap
+ * (`participantKeySource`); staff code plugs in team-key-based unwrapping
+ * (messaging/team-keys.ts). Implementations must return the key only after
+ * `unwrapEpochKey` checked it against `record.keyCommitment`.
+ */
+export interface EpochKeySource {
+  keyFor(conversationId: string, record: EpochRecord, hint: EpochKeyHint): Promise<Uint8Array>;
+}
+
+/** What the keyring already fetched that a key source may use. */
+export interface EpochKeyHint {
+  /** The caller's own participant wrap of this epoch, if the server returned one. */
+  ownWrap: Uint8Array | undefined;
+}
+
+/**
+ * Who may do what in one conversation, answered from verified sources only
+ * (the org log, the client's own keys, a case binding) — never from the
+ * server's claims or from the blob being checked.
+ */
+export interface ConversationTrust {
+  /** May this key sign an epoch record of the conversation? */
+  isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
+  /** The account a message-signing key belongs to here, or null if it may not write here. */
+  senderAccountId(signingKey: Uint8Array): string | null;
+}
+
+/** Opens the caller's own participant wrap with the account's X25519 secret key. */
+export function participantKeySource(encryptionSecretKey: Uint8Array): EpochKeySource {
+  return {
+    async keyFor(_conversationId, record, hint) {
+      if (!hint.ownWrap) throw new CryptoError("unknown_key", `no key wrap for epoch ${record.epoch}`);
+      return unwrapEpochKey({
+        record,
+        role: "participant",
+        wrapped: hint.ownWrap,
+        recipientSecretKey: encryptionSecretKey,
+      });
+    },
+  };
+}
+
+/**
+ * Session-wide memory of verified epoch records and unwrapped epoch keys.
+ * One `EpochTracker` per session refuses rollback: once epoch n of a
+ * conversation was accepted, a server answer that ends before n, or holds a
+ * different record for an epoch seen before, is refused.
+ */
+export class EpochRegistry {
+  readonly tracker = new EpochTracker();
+  private readonly records = new Map<string, Map<number, { record: EpochRecord; hash: Uint8Array }>>();
+  private readonly keys = new Map<string, Uint8Array>();
+
+  /** Verifies records in order and returns the conversation's known records, ascending. */
+  accept(
+    conversationId: string,
+    records: readonly EpochRecord[],
+    isSigner: (signingKey: Uint8Array, record: EpochRecord) => boolean,
+  ): EpochRecord[] {
+    const known = this.records.get(conversationId) ?? new Map<number, { record: EpochRecord; hash: Uint8Array }>();
+    const sorted = [...records].sort((a, b) => a.epoch - b.epoch);
+    const newest = sorted.at(-1)?.epoch ?? 0;
+    const current = this.tracker.current(conversationId);
+    if (newest < current) throw new CryptoError("rollback", `server shows epoch ${newest}, already saw ${current}`);
+    for (const record of sorted) {
+      if (record.conversationId !== conversationId) {
+        throw new CryptoError("bad_format", "epoch record belongs to another conversation");
+      }
+      const seen = known.get(record.epoch);
+      if (seen) {
+        if (!constantTimeEqual(seen.hash, epochRecordHash(record))) {
+          throw new CryptoError("chain_broken", `a different record for epoch ${record.epoch}`);
+        }
+        continue;
+      }
+      this.tracker.accept(record, (key) => isSigner(key, record));
+      known.set(record.epoch, { record, hash: epochRecordHash(record) });
+    }
+    this.records.set(conversationId, known);
+    return [...known.values()].map((k) => k.record).sort((a, b) => a.epoch - b.epoch);
+  }
+
+  record(conversationId: string, epoch: number): EpochRecord | undefined {
+    return this.records.get(conversationId)?.get(epoch)?.record;
+  }
+
+  latest(conversationId: string): EpochRecord | undefined {
+    const epoch = this.tracker.current(conversationId);
+    return epoch === 0 ? undefined : this.record(conversationId, epoch);
+  }
+
+  key(conversationId: string, epoch: number): Uint8Array | undefined {
+    return this.keys.get(`${conversationId}/${epoch}`);
+  }
+
+  setKey(conversationId: string, epoch: number, key: Uint8Array): void {
+    this.keys.set(`${conversationId}/${epoch}`, key);
+  }
+
+  /** Overwrites every epoch key held (logout, quick exit); the verified records stay (public). */
+  wipe(): void {
+    for (const key of this.keys.values()) key.fill(0);
+    this.keys.clear();
+  }
+}
+
+/**
+ * The epochs of one conversation: fetches records and the caller's wraps,
+ * verifies them through the registry and hands out keys from the key source.
+ */
+export class ConversationKeyring {
+  private wraps = new Map<number, Uint8Array>();
+  private loading: Promise<void> | null = null;
+
+  constructor(
+    private readonly props: {
+      api: ApiClient;
+      conversationId: string;
+      registry: EpochRegistry;
+      keySource: EpochKeySource;
+      trust: ConversationTrust;
+    },
+  ) {}
+
+  /** Fetches and verifies the records (again); concurrent callers share one request. */
+  refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const { api, conversationId, registry, trust } = this.props;
+    const answer = await api.request(listEpochs, { params: { id: conversationId } });
+    const records = answer.epochs.map((e) => {
+      const record = decodeEpochRecord(fromBase64Url(e.record));
+      if (record.epoch !== e.epoch) throw new CryptoError("bad_format", "epoch number does not match its record");
+      return record;
+    });
+    registry.accept(conversationId, records, (key, record) => trust.isEpochSigner(key, record));
+    this.wraps = new Map(answer.wraps.map((w) => [w.epoch, fromBase64Url(w.wrap)]));
+  }
+
+  /** The key of one epoch; refreshes once if the epoch is not known yet. */
+  async keyFor(epoch: number): Promise<{ record: EpochRecord; key: Uint8Array }> {
+    const { conversationId, registry, keySource } = this.props;
+    let record = registry.record(conversationId, epoch);
+    if (!record) {
+      await this.refresh();
+      record = registry.record(conversationId, epoch);
+      if (!record) throw new CryptoError("unknown_key", `unknown epoch ${epoch}`);
+    }
+    let key = registry.key(conversationId, epoch);
+    if (!key) {
+      if (this.wraps.size === 0) await this.refresh();
+      key = await keySource.keyFor(conversationId, record, { ownWrap: this.wraps.get(epoch) });
+      registry.setKey(conversationId, epoch, key);
+    }
+    return { record, key };
+  }
+
+  /** The newest verified epoch and its key, for sending. */
+  async latest(): Promise<{ record: EpochRecord; key: Uint8Array }> {
+    const { conversationId, registry } = this.props;
+    if (!registry.latest(conversationId)) await this.refresh();
+    const record = registry.latest(conversationId);
+    if (!record) throw new CryptoError("unknown_key", "conversation has no epoch");
+    return this.keyFor(record.epoch);
+  }
+}

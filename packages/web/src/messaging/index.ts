@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * Browser messaging library (client and staff pages share it).
+ *
+ * - body.ts — `MessageBody` {v: 1, text, attachments[]}: the zod (mini)
+ *   schema of the decrypted JSON; `encodeBody` / `decodeBody`. Attachment
+ *   metadata (name, type, true size, file key, SHA-256) lives only here.
+ * - org-log.ts — `OrgLogCache.load(orgId)`: pages the organisation log and
+ *   runs `verifyOrgLog`; remembers the head for the session (rollback/fork
+ *   refused).
+ * - epochs.ts — `EpochKeySource` (plug in your own: staff implement it in
+ *   team-keys.ts), `ConversationTrust` (who may sign epochs / messages),
+ *   `participantKeySource` (own wrap), `EpochRegistry` (session-wide
+ *   `EpochTracker`, verified records, epoch keys; refuses rollback),
+ *   `ConversationKeyring` (records + keys of one conversation).
+ * - trust.ts — `clientCaseTrust`: own key + staff keys certified in the log.
+ * - initial-epoch.ts — `createInitialEpoch` (epoch 1 with own/team/archive
+ *   wraps, the `InitialEpoch` body of POST /api/cases and …/notes), `newId`.
+ * - realtime.ts — `RealtimeClient`: WebSocket with reconnect/backoff,
+ *   `subscribe(conversationId, afterSeq, handler)` (cursor re-sent on
+ *   reconnect, no duplicates), `send` → ack, `onCase` (case frames),
+ *   `onStatus`, `markRead`. Socket factory and timers are injectable.
+ * - conversation.ts — `ConversationStore`: history pages (HTTP) + live
+ *   frames, each envelope verified and decrypted, merged by seq; outbox with
+ *   clientMsgId and sealed envelope kept until acked (idempotent retries,
+ *   WS first, HTTP fallback), attachments uploaded before sealing.
+ * - attachments.ts — `sealFile` (encrypt + pad), `uploadSealedFile`
+ *   (chunked, resumable), `downloadAttachment` (decrypt + hash check).
+ * - session.ts — `messagingFor(session)`: the per-login `MessagingSession`
+ *   (api, keys, org logs, epochs, realtime), disposed on logout/quick exit;
+ *   `openConversation(messaging, {conversationId, trust, keySource?})`.
+ * - use-conversation.ts — `useConversation(messaging, conversationId,
+ *   {trust, keySource?} | null)` → {snapshot, send, retry, discard,
+ *   loadOlder, markRead}. Memoise the setup object (it is an effect dep).
+ * - endpoints.ts — typed endpoint literals (finder, cases, conversations,
+ *   attachments, org log).
+ */
+export * from "./attachments";
+export * from "./body";
+export * from "./conversation";
+export * from "./endpoints";
+export * from "./epochs";
+export * from "./initial-epoch";
+export * from "./limits";
+export * from "./org-log";
+export * from "./realtime";
+export * from "./session";
+export * from "./trust";
+export * from "./use-conversation";

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+/**
+ * Copies of the protocol limits the browser needs at runtime. Importing them
+ * from @obhut/protocol would pull the protocol's zod schemas into the
+ * bundle; limits.test.ts keeps the copies equal to the originals.
+ */
+export const LIMITS = {
+  envelopeBytes: 64 * 1024,
+  historyPage: 100,
+  attachmentMaxBytes: 25 * 1024 * 1024,
+  attachmentChunkBytes: 1024 * 1024,
+} as const;
