@@ -21,10 +21,8 @@ export default defineConfig({
     // and covered by the asset manifest.
     assetsInlineLimit: 0,
     sourcemap: false,
-    // One file of app code, no lazy chunks: SRI cannot cover a dynamic import()
-    // (ADR 0004 §5). The only one today is @hpke/common's dead `import("crypto")`
-    // fallback for old Node (browsers use globalThis.crypto).
-    rollupOptions: { output: { inlineDynamicImports: true } },
+    // Pages and the crypto code are lazy chunks; each is pinned by SHA-384 in
+    // the import map the SRI plugin writes (ADR 0004 §5).
     reportCompressedSize: true,
   },
   server: {

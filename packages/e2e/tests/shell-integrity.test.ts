@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { createHash } from "node:crypto";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createActor, launchChromium } from "../src/browser";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
 let stack: Stack;
+let browser: Browser | undefined;
 
 beforeAll(async () => {
   stack = await startTestStack();
 });
 
 afterAll(async () => {
+  await browser?.close();
   await stack?.stop();
 });
 
@@ -28,9 +32,16 @@ describe("served app shell", () => {
 
     const html = await response.text();
     const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)].map((m) => m[0]);
-    const subresources = tags.filter((t) => t.startsWith("<script") || /rel="(stylesheet|modulepreload)"/.test(t));
+    const subresources = tags.filter(
+      (t) => (t.startsWith("<script") && !t.includes('type="importmap"')) || /rel="(stylesheet|modulepreload)"/.test(t),
+    );
     expect(subresources.length).toBeGreaterThanOrEqual(2);
-    expect(html).not.toMatch(/<script\b(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
+    // The only inline script is the import map, allowed by exactly its hash.
+    const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(inline.map((m) => m[1]!.trim())).toEqual(['type="importmap"']);
+    const mapHash = "sha256-" + createHash("sha256").update(inline[0]![2]!, "utf8").digest("base64");
+    expect(csp).toContain(`'${mapHash}'`);
+    expect(csp.match(/'sha256-/g)).toHaveLength(1);
     expect(html).not.toMatch(/\bstyle="/); // no inline styles
     for (const tag of subresources) {
       const url = /\b(?:src|href)="([^"]+)"/.exec(tag)![1]!;
@@ -39,6 +50,42 @@ describe("served app shell", () => {
       const asset = await fetch(new URL(url, stack.baseUrl));
       expect(integrity, url).toBe(sha384(await asset.arrayBuffer()));
     }
+  });
+
+  it("pins every lazily loaded chunk in the import map with the hash of what is served", async () => {
+    const html = await (await fetch(`${stack.baseUrl}/`)).text();
+    const map = JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+      integrity: Record<string, string>;
+    };
+    const manifest = (await (await fetch(`${stack.baseUrl}/asset-manifest.json`)).json()) as {
+      files: Record<string, unknown>;
+    };
+    const entry = /<script\b[^>]*\bsrc="([^"]+)"/.exec(html)![1]!;
+    const chunks = Object.keys(manifest.files).filter((p) => p.startsWith("/assets/") && p.endsWith(".js"));
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(Object.keys(map.integrity).sort()).toEqual(chunks.filter((p) => p !== entry).sort());
+    for (const [url, integrity] of Object.entries(map.integrity)) {
+      const served = await fetch(`${stack.baseUrl}${url}`);
+      expect(integrity, url).toBe(sha384(await served.arrayBuffer()));
+    }
+  });
+
+  it("refuses a lazily loaded chunk whose bytes differ from the pinned hash", async () => {
+    browser = await launchChromium();
+    const tampered = await createActor(browser, "tampered", stack.baseUrl, { serviceWorkers: "block" });
+    await tampered.page.route(/\/assets\/login-page-[^/]+\.js$/, async (route) => {
+      const original = await route.fetch();
+      await route.fulfill({ response: original, body: (await original.text()) + "\n;globalThis.__pwned = true;" });
+    });
+    await tampered.page.goto("/login");
+    await expect.poll(() => tampered.consoleErrors.join("\n")).toMatch(/integrity/i);
+    expect(await tampered.page.evaluate(() => "__pwned" in globalThis)).toBe(false);
+    expect(await tampered.page.locator("#login-password, input[type=password]").count()).toBe(0);
+
+    const intact = await createActor(browser, "intact", stack.baseUrl, { serviceWorkers: "block" });
+    await intact.page.goto("/login");
+    await expect(intact.page.locator("input[type=password]").first().waitFor()).resolves.toBeUndefined();
+    expect(intact.consoleErrors).toEqual([]);
   });
 
   it("publishes asset-manifest.json whose hashes match what is served", async () => {

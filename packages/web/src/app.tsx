@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Layout } from "./components/layout";
 import { onQuickExit } from "./components/quick-exit";
 import type { AppConfig } from "./config";
@@ -15,8 +15,20 @@ function CurrentPage({ config }: { config: AppConfig }) {
   return (
     <Layout title={t(route.titleKey)} clientFacing={route.clientFacing} quickExitUrl={config.quickExitUrl}>
       {/* key: a fresh page instance (and fresh form state) per path */}
-      <PageComponent key={route.path} />
+      <Suspense fallback={<PageLoading />}>
+        <PageComponent key={route.path} />
+      </Suspense>
     </Layout>
+  );
+}
+
+/** Shown while a lazily loaded page arrives; announced politely to screen readers. */
+function PageLoading() {
+  const { t } = useT();
+  return (
+    <p role="status" className="page-loading">
+      {t("common.loading")}
+    </p>
   );
 }
 

@@ -10,6 +10,10 @@ import type { Plugin, ResolvedConfig } from "vite";
  * - Adds `integrity="sha384-…"` and `crossorigin` to every script and to every
  *   stylesheet / modulepreload link in the built index.html, so a tampered
  *   file on a CDN or cache between server and browser is refused.
+ * - Pins every other JavaScript chunk (the lazily loaded pages and the crypto
+ *   code) in an import map's `integrity` table, the one way to give a dynamic
+ *   `import()` an integrity check. The map is the page's only inline script;
+ *   the server allows it by its SHA-256 in the CSP (ADR 0004 §5).
  * - Writes `dist/asset-manifest.json`: every file of the build with its
  *   SHA-384, sorted by path and without timestamps, so anyone can rebuild from
  *   the same commit and compare (reproducible-build check).
@@ -36,7 +40,11 @@ export function integrityPlugin(): Plugin {
         if (!item) return undefined;
         return item.type === "chunk" ? item.code : item.source;
       };
-      await writeFile(htmlPath, addIntegrity(html, sourceOf));
+      const chunks: Record<string, string> = {};
+      for (const [fileName, item] of Object.entries(bundle)) {
+        if (item.type === "chunk" && !item.isEntry) chunks[base + fileName] = sha384(item.code);
+      }
+      await writeFile(htmlPath, addImportMap(addIntegrity(html, sourceOf), chunks));
     },
     async closeBundle() {
       const outDir = join(config.root, config.build.outDir);
@@ -68,6 +76,20 @@ export function addIntegrity(html: string, sourceOf: (url: string) => string | U
     if (!/\bcrossorigin\b/.test(out)) out = out.replace(/^<(script|link)/, "<$1 crossorigin");
     return out.replace(/^<(script|link)/, `<$1 integrity="${sha384(source)}"`);
   });
+}
+
+/**
+ * Inserts `<script type="importmap">{"integrity":{…}}</script>` before the
+ * first module script (an import map must precede every module load).
+ * Sorted keys keep the output, and so its CSP hash, reproducible.
+ */
+export function addImportMap(html: string, integrity: Record<string, string>): string {
+  if (Object.keys(integrity).length === 0) return html;
+  const sorted = Object.fromEntries(Object.entries(integrity).sort(([a], [b]) => a.localeCompare(b)));
+  const tag = `<script type="importmap">${JSON.stringify({ integrity: sorted })}</script>`;
+  const at = html.search(/<script\b[^>]*type="module"/);
+  if (at < 0) throw new Error("obhut:sri: no module script to put the import map before");
+  return html.slice(0, at) + tag + "\n    " + html.slice(at);
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -12,7 +12,7 @@ import { registerApiRoutes } from "../routes/index";
 import { registerRealtime } from "../realtime/socket";
 import { createErrorHandler, errorBody } from "./errors";
 import { securityHeaders } from "./security-headers";
-import { loadStaticFiles } from "./static-files";
+import { inlineScriptHashes, loadStaticFiles } from "./static-files";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -56,7 +56,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
   const https = ctx.config.publicUrl.startsWith("https:");
-  const headers = securityHeaders({ https });
+  const { files } = loadStaticFiles(ctx.config.webDir);
+  const index = files.get("/index.html")!;
+  const headers = securityHeaders({ https, inlineScriptHashes: inlineScriptHashes(index.body.toString("utf8")) });
   const publicOrigin = new URL(ctx.config.publicUrl).origin;
 
   // Decode strictly: invalid UTF-8 is an error, not silently replaced characters.
@@ -145,8 +147,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerApiRoutes(app, ctx);
   await registerRealtime(app, ctx);
 
-  const { files } = loadStaticFiles(ctx.config.webDir);
-  const index = files.get("/index.html")!;
   app.get("/*", { config: { rateClass: "static" } }, async (request, reply) => {
     const pathname = request.url.split("?")[0] ?? "/";
     if (pathname.startsWith("/api/") || pathname === "/api") {

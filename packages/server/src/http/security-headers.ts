@@ -6,9 +6,15 @@
  * framing. 'wasm-unsafe-eval' allows compiling WebAssembly (OPAQUE, Argon2id)
  * without allowing JavaScript eval.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+export function contentSecurityPolicy(inlineScriptHashes: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    ["script-src 'self' 'wasm-unsafe-eval'", ...inlineScriptHashes.map((h) => `'${h}'`)].join(" "),
+    ...CSP_REST,
+  ].join("; ");
+}
+
+const CSP_REST = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
@@ -20,7 +26,15 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
-].join("; ");
+];
+
+/**
+ * The policy without any inline-script hash. The built index.html carries one
+ * inline script, the import map that pins the SHA-384 of every lazily loaded
+ * chunk (ADR 0004 §5); the server allows exactly that map by its SHA-256
+ * (`inlineScriptHashes` in static-files.ts) and nothing else inline.
+ */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export const PERMISSIONS_POLICY = [
   "accelerometer=()",
@@ -36,9 +50,12 @@ export const PERMISSIONS_POLICY = [
   "browsing-topics=()",
 ].join(", ");
 
-export function securityHeaders(options: { https: boolean }): Record<string, string> {
+export function securityHeaders(options: {
+  https: boolean;
+  inlineScriptHashes?: readonly string[];
+}): Record<string, string> {
   const headers: Record<string, string> = {
-    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "content-security-policy": contentSecurityPolicy(options.inlineScriptHashes),
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",

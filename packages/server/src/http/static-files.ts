@@ -63,3 +63,26 @@ export function loadStaticFiles(webDir: string): { files: Map<string, StaticFile
   }
   return { files, built };
 }
+
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g;
+
+/**
+ * CSP hash sources ("sha256-…") for the inline scripts of the built
+ * index.html. The build emits exactly one: the import map with the integrity
+ * of each lazily loaded chunk. Scripts with a `src` are not inline and need
+ * no hash (they are covered by 'self' and their own integrity attribute).
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const match of html.matchAll(INLINE_SCRIPT)) {
+    if (/\bsrc=/.test(match[1] ?? "")) continue;
+    hashes.push(
+      "sha256-" +
+        crypto
+          .createHash("sha256")
+          .update(match[2] ?? "", "utf8")
+          .digest("base64"),
+    );
+  }
+  return hashes;
+}

@@ -177,6 +177,7 @@ export const de = {
   },
   common: {
     required: "Pflichtfeld",
+    loading: "Wird geladen …",
   },
   ...deAccount,
   ...deSetup,

@@ -172,6 +172,7 @@ export const en: Catalogue = {
   },
   common: {
     required: "required",
+    loading: "Loading …",
   },
   ...enAccount,
   ...enSetup,
