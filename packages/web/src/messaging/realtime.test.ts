@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { MessageView } from "@obhut/protocol";
+import { describe, expect, it } from "vitest";
+import { FakeSocket, ManualTimers } from "./fake-socket.test-util";
+import { RealtimeClient, SendFailure, type CaseFrame, type RealtimeStatus } from "./realtime";
+
+const CONV = "conv_1234567";
+
+function message(seq: number): MessageView & { type: "message" } {
+  return {
+    type: "message",
+    conversationId: CONV,
+    seq,
+    id: `msg_${String(seq).padStart(8, "0")}`,
+    senderId: "acct_1234567",
+    envelope: "AAAA",
+    kind: "message",
+    replacesId: null,
+    createdAt: seq,
+  };
+}
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const timers = new ManualTimers();
+  const client = new RealtimeClient({
+    url: "ws://test/ws",
+    createSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    backoffMs: { initial: 100, max: 1000 },
+    setTimer: timers.set,
+    clearTimer: timers.clear,
+    random: () => 0.5,
+  });
+  return { sockets, timers, client };
+}
+
+describe("realtime client", () => {
+  it("subscribes with its cursor, drops what it already delivered and resubscribes from the cursor after a drop", () => {
+    const { sockets, timers, client } = setup();
+    const got: number[] = [];
+    const statuses: RealtimeStatus[] = [];
+    client.onStatus((s) => statuses.push(s));
+    client.subscribe(CONV, 2, (m) => got.push(m.seq));
+    sockets[0]!.open();
+    expect(sockets[0]!.ofType("subscribe")).toEqual([
+      { type: "subscribe", cursors: [{ conversationId: CONV, afterSeq: 2 }] },
+    ]);
+    for (const seq of [2, 3, 4, 4, 3]) sockets[0]!.push(message(seq));
+    expect(got).toEqual([3, 4]);
+
+    sockets[0]!.drop();
+    expect(client.status).toBe("offline");
+    expect(timers.runAll()).toEqual([100]);
+    sockets[1]!.open();
+    expect(sockets[1]!.ofType("subscribe")).toEqual([
+      { type: "subscribe", cursors: [{ conversationId: CONV, afterSeq: 4 }] },
+    ]);
+    sockets[1]!.push(message(4));
+    sockets[1]!.push(message(5));
+    expect(got).toEqual([3, 4, 5]);
+    expect(statuses).toEqual(["connecting", "open", "offline", "connecting", "open"]);
+  });
+
+  it("backs off exponentially up to the maximum and resets after a successful connect", () => {
+    const { sockets, timers, client } = setup();
+    client.subscribe(CONV, 0, () => {});
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      sockets.at(-1)!.drop();
+      delays.push(...timers.runAll());
+    }
+    expect(delays).toEqual([100, 200, 400, 800, 1000]);
+    sockets.at(-1)!.open();
+    sockets.at(-1)!.drop();
+    expect(timers.runAll()).toEqual([100]);
+  });
+
+  it("resolves a send on its ack and rejects on an error naming it", async () => {
+    const { sockets, client } = setup();
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.open();
+    const ok = client.send({ clientMsgId: "cmid_0000001", conversationId: CONV, envelope: "AAAA" });
+    const refused = client.send({ clientMsgId: "cmid_0000002", conversationId: CONV, envelope: "AAAA" });
+    sockets[0]!.push({ type: "error", code: "forbidden", message: "no", ref: "cmid_0000002" });
+    sockets[0]!.push({
+      type: "ack",
+      clientMsgId: "cmid_0000001",
+      conversationId: CONV,
+      seq: 7,
+      id: "m_00000007",
+      createdAt: 1,
+    });
+    await expect(ok).resolves.toEqual({ seq: 7, id: "m_00000007", createdAt: 1 });
+    await expect(refused).rejects.toMatchObject({ code: "forbidden", retryable: false });
+  });
+
+  it("fails pending sends as retryable when the connection drops, and refuses to send while offline", async () => {
+    const { sockets, client } = setup();
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.open();
+    const pending = client.send({ clientMsgId: "cmid_0000001", conversationId: CONV, envelope: "AAAA" });
+    sockets[0]!.drop();
+    await expect(pending).rejects.toMatchObject({ code: "network_error", retryable: true });
+    await expect(
+      client.send({ clientMsgId: "cmid_0000003", conversationId: CONV, envelope: "AAAA" }),
+    ).rejects.toBeInstanceOf(SendFailure);
+  });
+
+  it("times out a send without ack", async () => {
+    const { sockets, timers, client } = setup();
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.open();
+    const pending = client.send({ clientMsgId: "cmid_0000001", conversationId: CONV, envelope: "AAAA" });
+    timers.runAll();
+    await expect(pending).rejects.toMatchObject({ code: "timeout", retryable: true });
+  });
+
+  it("passes case frames on and ignores malformed frames", () => {
+    const { sockets, client } = setup();
+    const frames: CaseFrame[] = [];
+    client.onCase((f) => frames.push(f));
+    sockets[0]!.open();
+    sockets[0]!.onmessage?.({ data: "{not json" });
+    sockets[0]!.push({ type: "case", caseId: "case_1234", state: "bogus", assigneeId: null, teamId: "team_1234" });
+    sockets[0]!.push({
+      type: "case",
+      caseId: "case_1234",
+      state: "active",
+      assigneeId: "acct_1234",
+      teamId: "team_1234",
+    });
+    expect(frames).toEqual([{ caseId: "case_1234", state: "active", assigneeId: "acct_1234", teamId: "team_1234" }]);
+  });
+
+  it("stops for good when the session ended", () => {
+    const { sockets, timers, client } = setup();
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.open();
+    sockets[0]!.drop(4403);
+    expect(client.status).toBe("ended");
+    expect(timers.runAll()).toEqual([]);
+    expect(sockets).toHaveLength(1);
+  });
+});
