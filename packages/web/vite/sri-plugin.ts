@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Plugin, ResolvedConfig } from "vite";
+import { isPrecompressed, precompress } from "./precompress";
 
 /**
  * Subresource Integrity and a published build manifest.
@@ -48,6 +49,8 @@ export function integrityPlugin(): Plugin {
     },
     async closeBundle() {
       const outDir = join(config.root, config.build.outDir);
+      // After the last rewrite of index.html (writeBundle above), before the manifest.
+      await precompress(outDir);
       await writeAssetManifest(outDir);
     },
   };
@@ -110,7 +113,7 @@ async function writeAssetManifest(outDir: string): Promise<void> {
   const files: AssetManifest["files"] = {};
   for (const abs of await listFiles(outDir)) {
     const path = "/" + relative(outDir, abs).split(sep).join("/");
-    if (path === "/asset-manifest.json") continue;
+    if (path === "/asset-manifest.json" || isPrecompressed(path)) continue;
     const data = await readFile(abs);
     files[path] = { sha384: sha384(data), bytes: data.byteLength };
   }

@@ -12,7 +12,7 @@ import { registerApiRoutes } from "../routes/index";
 import { registerRealtime } from "../realtime/socket";
 import { createErrorHandler, errorBody } from "./errors";
 import { securityHeaders } from "./security-headers";
-import { inlineScriptHashes, loadStaticFiles } from "./static-files";
+import { chooseEncoding, inlineScriptHashes, loadStaticFiles } from "./static-files";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -154,10 +154,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
     const file = files.get(pathname) ?? (pathname.includes(".") && !pathname.endsWith(".html") ? undefined : index);
     if (!file) throw new AppError("not_found", "Not found");
+    const encoding = chooseEncoding(file, request.headers["accept-encoding"]);
+    // One ETag per representation, so a cache never answers gzip bytes to a Brotli request.
+    const etag = encoding ? `${file.etag.slice(0, -1)}-${encoding}"` : file.etag;
     reply.header("cache-control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    reply.header("etag", file.etag);
-    if (request.headers["if-none-match"] === file.etag) return reply.status(304).send();
-    return reply.type(file.type).send(file.body);
+    reply.header("etag", etag);
+    if (file.encoded.br || file.encoded.gzip) reply.header("vary", "accept-encoding");
+    if (request.headers["if-none-match"] === etag) return reply.status(304).send();
+    if (encoding) reply.header("content-encoding", encoding);
+    return reply.type(file.type).send(encoding ? file.encoded[encoding] : file.body);
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -9,6 +9,8 @@ export interface StaticFile {
   etag: string;
   /** Content-hashed build output may be cached forever; everything else must revalidate. */
   immutable: boolean;
+  /** Precompressed variants written by the build (`file.br`, `file.gz`). */
+  encoded: { br?: Buffer; gzip?: Buffer };
 }
 
 const TYPES: Record<string, string> = {
@@ -43,14 +45,16 @@ export function loadStaticFiles(webDir: string): { files: Map<string, StaticFile
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) {
+      else if (entry.isFile() && !/\.(?:br|gz)$/.test(entry.name)) {
         const rel = "/" + path.relative(webDir, full).split(path.sep).join("/");
         const body = fs.readFileSync(full);
+        const sibling = (ext: string) => (fs.existsSync(full + ext) ? fs.readFileSync(full + ext) : undefined);
         files.set(rel, {
           body,
           type: TYPES[path.extname(entry.name)] ?? "application/octet-stream",
           etag: `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
           immutable: rel.startsWith("/assets/"),
+          encoded: { br: sibling(".br"), gzip: sibling(".gz") },
         });
       }
     }
@@ -59,7 +63,7 @@ export function loadStaticFiles(webDir: string): { files: Map<string, StaticFile
   if (built) walk(webDir);
   else {
     const body = Buffer.from(FALLBACK_INDEX);
-    files.set("/index.html", { body, type: TYPES[".html"]!, etag: '"fallback"', immutable: false });
+    files.set("/index.html", { body, type: TYPES[".html"]!, etag: '"fallback"', immutable: false, encoded: {} });
   }
   return { files, built };
 }
@@ -85,4 +89,22 @@ export function inlineScriptHashes(html: string): string[] {
     );
   }
   return hashes;
+}
+
+/**
+ * The variant to send for an Accept-Encoding header: Brotli, then gzip, else
+ * identity. q=0 means "not acceptable"; other q-values are not ranked (every
+ * browser that sends br prefers it).
+ */
+export function chooseEncoding(file: StaticFile, acceptEncoding: string | undefined): "br" | "gzip" | undefined {
+  const accepted = new Set(
+    (acceptEncoding ?? "")
+      .split(",")
+      .map((part) => part.trim().split(";"))
+      .filter(([, q]) => !q || !/^\s*q=0(?:\.0*)?\s*$/.test(q))
+      .map(([name]) => name!.trim().toLowerCase()),
+  );
+  if (file.encoded.br && accepted.has("br")) return "br";
+  if (file.encoded.gzip && accepted.has("gzip")) return "gzip";
+  return undefined;
 }

@@ -48,11 +48,14 @@ describe("security headers", () => {
     }
   });
 
-  it("serves the web app under the CSP with no inline script", async () => {
+  it("serves the web app under the CSP with no inline script but the import map it pins by hash", async () => {
     const res = await server.app.inject({ method: "GET", url: "/" });
     expect(res.headers["content-type"]).toMatch(/text\/html/);
-    // Every <script> must have a src (inline scripts would be blocked by the CSP anyway).
-    for (const tag of res.body.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc=/);
+    // Every <script> has a src, except the import map; the CSP allows exactly that one by its hash.
+    const inline = (res.body.match(/<script\b[^>]*>/g) ?? []).filter((tag) => !/\bsrc=/.test(tag));
+    for (const tag of inline) expect(tag).toBe('<script type="importmap">');
+    const hashes = String(res.headers["content-security-policy"]).match(/'sha256-[^']+'/g) ?? [];
+    expect(hashes).toHaveLength(inline.length);
   });
 
   it("answers /healthz on a real socket with the headers", async () => {
