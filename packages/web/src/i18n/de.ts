@@ -5,6 +5,7 @@
  * Plain language: short sentences, everyday words, one idea per sentence.
  */
 import { deAccount } from "./de-account";
+import { deCounsellor } from "./de-counsellor";
 import { deOnboarding } from "./de-onboarding";
 import { deSetup } from "./de-setup";
 
@@ -182,6 +183,7 @@ export const de = {
   ...deAccount,
   ...deSetup,
   ...deOnboarding,
+  ...deCounsellor,
 };
 
 export type Catalogue = typeof de;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
+import { enCounsellor } from "./en-counsellor";
 import { enOnboarding } from "./en-onboarding";
 import { enSetup } from "./en-setup";
 
@@ -177,4 +178,5 @@ export const en: Catalogue = {
   ...enAccount,
   ...enSetup,
   ...enOnboarding,
+  ...enCounsellor,
 };

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseView } from "@obhut/protocol";
+import { useEffect, useState, type FormEvent } from "react";
+import { ApiError } from "../api/client";
+import { Section } from "../components/page";
+import { useT } from "../i18n/use-t";
+import { getCase } from "../messaging";
+import type { Member, Ready } from "./case-page";
+import { acceptCase, archiveCase, assignCase, closeCase, handOverCase } from "./endpoints";
+import type { caseActions } from "./format";
+import { caseKeyContext } from "./staff-keys";
+import { errorCode } from "./use-staff";
+
+type Can = ReturnType<typeof caseActions>;
+
+/**
+ * Accept, assign, hand over, close, archive (issue 6, items 6 and 9). The
+ * server decides every step again; a lost race for a new enquiry comes back
+ * as 409 case_taken, and the case is fetched to name who took it.
+ */
+export function CaseActions({
+  staff,
+  c,
+  can,
+  members,
+  onChanged,
+  writeNote,
+}: {
+  staff: Ready;
+  c: CaseView;
+  can: Can;
+  members: Member[] | null;
+  onChanged: (next: CaseView) => void;
+  writeNote: (text: string) => Promise<void>;
+}) {
+  const { t } = useT();
+  const { api } = staff.messaging;
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+
+  const run = async (name: string, step: () => Promise<{ case: CaseView }>) => {
+    if (busy) return;
+    setBusy(name);
+    setMessage(null);
+    try {
+      const answer = await step();
+      onChanged(answer.case);
+      setMessage({ kind: "success", text: t("caseView.done") });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "case_taken") {
+        const now = await api.request(getCase, { params: { caseId: c.id } }).catch(() => null);
+        const who = now?.case.assigneeName;
+        setMessage({
+          kind: "error",
+          text: who ? t("caseView.taken", { name: who }) : t("caseView.takenUnknown"),
+        });
+        if (now) onChanged(now.case);
+      } else {
+        setMessage({ kind: "error", text: t("caseView.failed", { code: errorCode(error) }) });
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const params = { caseId: c.id };
+  const nothing = !can.accept && !can.assign && !can.handOver && !can.close && !can.archive;
+  if (nothing && !message) return null;
+
+  return (
+    <Section title={t("caseView.actions")}>
+      <p className={message?.kind === "error" ? "notice notice--error" : "visually-hidden"} role="status">
+        {message?.text ?? ""}
+      </p>
+      <div className="button-row">
+        {can.accept ? (
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={busy !== null}
+            onClick={() => void run("accept", () => api.request(acceptCase, { params }))}
+          >
+            {busy === "accept" ? t("caseView.accepting") : t("caseView.accept")}
+          </button>
+        ) : null}
+        {can.close ? (
+          <button
+            type="button"
+            className="button"
+            aria-disabled={busy !== null}
+            aria-describedby="close-hint"
+            onClick={() => void run("close", () => api.request(closeCase, { params }))}
+          >
+            {t("caseView.close")}
+          </button>
+        ) : null}
+        {can.archive ? (
+          <button
+            type="button"
+            className="button"
+            aria-disabled={busy !== null}
+            onClick={() => void run("archive", () => api.request(archiveCase, { params }))}
+          >
+            {t("caseView.archive")}
+          </button>
+        ) : null}
+      </div>
+      {can.close ? (
+        <p id="close-hint" className="field__hint">
+          {t("caseView.closeHint")}
+        </p>
+      ) : null}
+      {can.assign && members ? (
+        <AssignForm
+          members={members}
+          current={c.assigneeId}
+          busy={busy !== null}
+          onAssign={(assigneeId) => run("assign", () => api.request(assignCase, { params, body: { assigneeId } }))}
+        />
+      ) : null}
+      {can.handOver ? (
+        <HandoverForm
+          staff={staff}
+          c={c}
+          members={members}
+          busy={busy}
+          onHandOver={(target, note) =>
+            run("handover", async () => {
+              // The note goes first, while I still belong to the case; it is part of what gets re-wrapped.
+              if (note.trim() !== "") await writeNote(`${t("caseNotes.handoverPrefix")}: ${note}`);
+              if (target.kind === "colleague") {
+                return api.request(handOverCase, { params, body: { toAccountId: target.id } });
+              }
+              staff.ring.refresh();
+              const fresh = (await api.request(getCase, { params })).case;
+              const teamWraps = await staff.ring.rewrapForTeam(caseKeyContext(fresh), target.id);
+              return api.request(handOverCase, { params, body: { toTeamId: target.id, teamWraps } });
+            })
+          }
+        />
+      ) : null}
+    </Section>
+  );
+}
+
+function AssignForm({
+  members,
+  current,
+  busy,
+  onAssign,
+}: {
+  members: Member[];
+  current: string | null;
+  busy: boolean;
+  onAssign: (id: string) => void;
+}) {
+  const { t } = useT();
+  const choices = members.filter((m) => m.accountId !== current);
+  const [chosen, setChosen] = useState(choices[0]?.accountId ?? "");
+  if (choices.length === 0) return null;
+  return (
+    <form
+      className="staff-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!busy && chosen) onAssign(chosen);
+      }}
+    >
+      <h3>{t("caseView.assignTitle")}</h3>
+      <div className="field">
+        <label htmlFor="assign-member">{t("caseView.assignTo")}</label>
+        <select id="assign-member" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          {choices.map((m) => (
+            <option key={m.accountId} value={m.accountId}>
+              {m.username}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p>
+        <button type="submit" className="button" aria-disabled={busy}>
+          {t("caseView.assign")}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+type Target = { kind: "colleague"; id: string } | { kind: "team"; id: string };
+
+function HandoverForm({
+  staff,
+  c,
+  members,
+  busy,
+  onHandOver,
+}: {
+  staff: Ready;
+  c: CaseView;
+  members: Member[] | null;
+  busy: string | null;
+  onHandOver: (target: Target, note: string) => void;
+}) {
+  const { t } = useT();
+  const colleagues = (members ?? []).filter((m) => m.accountId !== staff.accountId && m.accountId !== c.assigneeId);
+  const [kind, setKind] = useState<"colleague" | "team">("colleague");
+  const [colleague, setColleague] = useState("");
+  const [team, setTeam] = useState("");
+  const [teams, setTeams] = useState<string[]>([]);
+  const [note, setNote] = useState("");
+
+  // Other teams of the organisation that have a key: from the verified org log.
+  useEffect(() => {
+    staff.ring
+      .orgState()
+      .then((state) =>
+        setTeams([...state.teams].filter(([id, s]) => id !== c.teamId && s.generations.length > 0).map(([id]) => id)),
+      )
+      .catch(() => setTeams([]));
+  }, [staff.ring, c.teamId]);
+
+  const colleagueId = colleague || colleagues[0]?.accountId || "";
+  const teamId = team || teams[0] || "";
+  const ready = kind === "colleague" ? colleagueId !== "" : teamId !== "";
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (busy || !ready) return;
+    onHandOver({ kind, id: kind === "colleague" ? colleagueId : teamId }, note);
+  };
+
+  return (
+    <form className="staff-form" onSubmit={submit}>
+      <h3>{t("caseView.handoverTitle")}</h3>
+      <fieldset className="fieldset">
+        <legend>{t("caseView.handoverKind")}</legend>
+        {(["colleague", "team"] as const).map((k) => (
+          <div className="checkbox-field" key={k}>
+            <input
+              type="radio"
+              id={`handover-${k}`}
+              name="handover-kind"
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />
+            <label htmlFor={`handover-${k}`}>
+              {k === "colleague" ? t("caseView.toColleague") : t("caseView.toTeam")}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {kind === "colleague" ? (
+        colleagues.length > 0 ? (
+          <div className="field">
+            <label htmlFor="handover-colleague">{t("caseView.colleague")}</label>
+            <select id="handover-colleague" value={colleagueId} onChange={(e) => setColleague(e.target.value)}>
+              {colleagues.map((m) => (
+                <option key={m.accountId} value={m.accountId}>
+                  {m.username}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p className="notice">{t("caseView.membersUnavailable")}</p>
+        )
+      ) : teams.length > 0 ? (
+        <div className="field">
+          <label htmlFor="handover-team">{t("caseView.targetTeam")}</label>
+          <select id="handover-team" value={teamId} onChange={(e) => setTeam(e.target.value)}>
+            {teams.map((id) => (
+              <option key={id} value={id}>
+                {`${t("caseView.team")} ${id.slice(0, 8)}`}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="notice">{t("caseView.noOtherTeam")}</p>
+      )}
+      <div className="field">
+        <label htmlFor="handover-note">{t("caseView.handoverNote")}</label>
+        <textarea id="handover-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <p>
+        <button type="submit" className="button" aria-disabled={busy !== null || !ready}>
+          {busy === "handover" && kind === "team" ? t("caseView.handingOver") : t("caseView.handover")}
+        </button>
+      </p>
+    </form>
+  );
+}
