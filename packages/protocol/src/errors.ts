@@ -48,6 +48,12 @@ export const ERROR_STATUS = {
   case_taken: 409,
   /** The case is archived (read-only) or in a state that does not allow this step. */
   case_state: 409,
+  /** A draft document has to be approved by a management role (not its author) before it is published. */
+  document_not_approved: 409,
+  /** Staff must confirm the current communication guideline before case work. */
+  guideline_not_confirmed: 403,
+  /** The forwarding gate found neither an active matching consent nor a legal basis with a reason. */
+  forwarding_refused: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

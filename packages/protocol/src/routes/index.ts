@@ -5,6 +5,7 @@ import * as admin from "./admin";
 import * as attachments from "./attachments";
 import * as auth from "./auth";
 import * as cases from "./cases";
+import * as compliance from "./compliance";
 import * as conversations from "./conversations";
 import * as invitations from "./invitations";
 import * as keys from "./keys";
@@ -19,6 +20,7 @@ export * from "./admin";
 export * from "./attachments";
 export * from "./auth";
 export * from "./cases";
+export * from "./compliance";
 export * from "./conversations";
 export * from "./invitations";
 export * from "./keys";
@@ -49,4 +51,5 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(sessions),
   ...routesOf(attachments),
   ...routesOf(cases),
+  ...routesOf(compliance),
 ];
