@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { lazy, type ComponentType } from "react";
+import { STAFF_ROUTES } from "../counsellor/routes";
 import { NotFoundPage } from "./not-found-page";
 import { StartPage } from "./start-page";
 import { AccessibilityPage, PrivacyPage } from "./text-page";
@@ -54,7 +55,8 @@ export type TitleKey =
   | "login.title"
   | "account.title"
   | "invite.title"
-  | "mfa.title";
+  | "mfa.title"
+  | (typeof STAFF_ROUTES)[number]["titleKey"];
 
 export interface RouteEntry {
   path: string;
@@ -75,6 +77,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
+  ...STAFF_ROUTES,
 ];
 
 export const NOT_FOUND: RouteEntry = { path: "*", page: NotFoundPage, titleKey: "notFound.title", clientFacing: true };

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { lazy } from "react";
+
+/**
+ * The staff area's pages, each its own lazy chunk so the client pages do
+ * not carry the inbox, the case view or pdf-lib (which the export loads
+ * only when used). Spread into ROUTES by routes/routes.tsx.
+ */
+export const STAFF_ROUTES = [
+  {
+    path: "/inbox",
+    page: lazy(async () => ({ default: (await import("./inbox-page")).InboxPage })),
+    titleKey: "inbox.title",
+    clientFacing: false,
+  },
+  {
+    path: "/inbox/case",
+    page: lazy(async () => ({ default: (await import("./case-page")).CasePage })),
+    titleKey: "caseView.titleLoading",
+    clientFacing: false,
+  },
+  {
+    path: "/inbox/absence",
+    page: lazy(async () => ({ default: (await import("./absence-page")).AbsencePage })),
+    titleKey: "absence.title",
+    clientFacing: false,
+  },
+] as const;
