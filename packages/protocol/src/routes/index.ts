@@ -11,6 +11,7 @@ import * as invitations from "./invitations";
 import * as keys from "./keys";
 import * as mfa from "./mfa";
 import * as orgLog from "./org-log";
+import * as retention from "./retention";
 import * as sessions from "./sessions";
 import * as setup from "./setup";
 import * as system from "./system";
@@ -26,6 +27,7 @@ export * from "./invitations";
 export * from "./keys";
 export * from "./mfa";
 export * from "./org-log";
+export * from "./retention";
 export * from "./sessions";
 export * from "./setup";
 export * from "./system";
@@ -51,5 +53,6 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(sessions),
   ...routesOf(attachments),
   ...routesOf(cases),
+  ...routesOf(retention),
   ...routesOf(compliance),
 ];

@@ -8,7 +8,7 @@ import { anchorAuditChains, verifyAuditLog } from "../services/audit-verify";
 import { CliError } from "./main";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 
-function readAnchorKey(dataDir: string): { d: string; x: string } | undefined {
+export function readAnchorKey(dataDir: string): { d: string; x: string } | undefined {
   try {
     const secrets = JSON.parse(fs.readFileSync(secretsFile(dataDir), "utf8")) as {
       auditAnchorKey?: { d: string; x: string };

@@ -7,6 +7,7 @@ import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";
 import { registerDoctorCommand } from "./doctor";
 import { registerMigrateCommand } from "./migrate";
+import { registerRetentionCommands } from "./retention";
 import { registerServeCommand } from "./serve";
 
 export class CliError extends Error {
@@ -24,6 +25,7 @@ export function buildCli(): Command {
   registerDoctorCommand(program);
   registerBackupCommands(program);
   registerAuditCommands(program);
+  registerRetentionCommands(program);
   registerAdminCommands(program);
   program
     .command("version")

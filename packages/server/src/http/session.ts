@@ -74,6 +74,8 @@ export async function createSession(ctx: AppContext, accountId: string): Promise
       mfa_pending: policy.mfaRequired ? 1 : 0,
     })
     .execute();
+  // The start event of the "inactive anonymous account" retention rule (services/retention.ts).
+  await ctx.db.db.updateTable("accounts").set({ last_login_at: now }).where("id", "=", accountId).execute();
   return { token, expiresAt };
 }
 

@@ -67,6 +67,21 @@ export const PERMISSIONS = {
     summary: "End all sessions of a staff member",
   },
   "team.members.read": { roles: ["org_admin", "team_lead"], scope: "team", summary: "List the members of a team" },
+  "retention.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See the retention rules (start event and period per data class) and active legal holds",
+  },
+  "retention.update": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Change retention periods within their bounds",
+  },
+  "legal_hold.manage": {
+    roles: ["team_lead", "org_admin", "dpo"],
+    scope: "team",
+    summary: "Put a case of the team on legal hold with a reason, or release it",
+  },
   "session.list": { roles: EVERYONE, scope: "own", summary: "List one's own sessions" },
   "session.revoke": { roles: EVERYONE, scope: "own", summary: "End one's own sessions" },
   "mfa.manage": { roles: [...STAFF, "operator"], scope: "own", summary: "Enrol and use one's own second factor" },

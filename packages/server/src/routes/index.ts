@@ -12,6 +12,7 @@ import { registerMfaRoutes } from "./mfa";
 import { registerOrgLogRoutes } from "./org-log";
 import { registerOrganisationRoutes } from "./organisations";
 import { registerRecoveryRoutes } from "./recovery";
+import { registerRetentionRoutes } from "./retention";
 import { registerSessionRoutes } from "./sessions";
 import { registerSetupRoutes } from "./setup";
 import { registerSystemRoutes } from "./system";
@@ -32,4 +33,5 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerAdminRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
+  registerRetentionRoutes(app, ctx);
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { GENESIS_HASH, anchorMessage, auditHash, signAnchor, verifyAnchor } from "./audit-chain";
+import { auditPrunePoint } from "./retention-audit";
 
 export type AuditProblemKind =
   "changed" | "missing" | "reordered" | "unchained" | "truncated" | "head_mismatch" | "anchor_invalid";
@@ -46,8 +47,11 @@ export async function verifyAuditLog(
     const add = (seq: number, kind: AuditProblemKind, detail: string) => problems.push({ chain, seq, kind, detail });
     // Read in physical insertion order (id), so a swap of two rows' contents shows up as reordering.
     const rows = await db.selectFrom("audit_events").selectAll().where("chain", "=", chain).orderBy("id").execute();
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
+    // Retention may have removed entries 1..k; the signed prune point says where the chain starts now.
+    const prune = await auditPrunePoint(db, chain, options.anchorPublicKey);
+    if (prune && !prune.valid) add(prune.seq, "anchor_invalid", "the signed prune point does not verify");
+    let expectedSeq = prune ? prune.seq + 1 : 1;
+    let prevHash = prune ? prune.hash : GENESIS_HASH;
     const hashBySeq = new Map<number, string>();
     for (const row of rows) {
       const seq = Number(row.seq);

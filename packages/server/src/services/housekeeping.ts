@@ -2,6 +2,7 @@
 import type { AppContext } from "../context";
 import { sweepAttachmentOrphans } from "./attachments";
 import { anchorAuditChains } from "./audit-verify";
+import { runRetention } from "./retention";
 
 type Scheduler = {
   register(job: {
@@ -48,6 +49,20 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
     name: "attachment-orphans",
     intervalMs: 60 * 60 * 1000,
     run: async ({ now }) => ({ uploads: await sweepAttachmentOrphans(ctx, now) }),
+  });
+
+  // Deletion concept: rows, blobs and key wraps past their retention period go (services/retention.ts).
+  scheduler.register({
+    name: "retention",
+    intervalMs: 24 * 60 * 60 * 1000,
+    run: async ({ now, signal }) => {
+      const report = await runRetention(
+        { db: ctx.db, blobs: ctx.blobs, logger: ctx.logger, auditAnchorKey: ctx.secrets.auditAnchorKey },
+        { now, signal, via: "job" },
+      );
+      // Counts only: ids and content never go into job_runs.
+      return { interrupted: report.interrupted, counts: report.totals };
+    },
   });
 
   // Signed anchors of the audit chains' heads: with them, even cutting off
