@@ -10,6 +10,7 @@ import { registerServiceWorker } from "./pwa/register-service-worker";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/components.css";
+import "./styles/counselling.css";
 
 const i18n = createI18n(initialLanguage(safeSessionStorage()));
 const syncLang = (language: string) => {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { deInformalAccount } from "./de-informal-account";
+import { deInformalCounselling } from "./de-informal-counselling";
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 export type Overrides = DeepPartial<Catalogue>;
@@ -37,4 +38,5 @@ export const deInformal: Overrides = {
     },
   },
   ...deInformalAccount,
+  ...deInformalCounselling,
 };

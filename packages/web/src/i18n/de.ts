@@ -8,6 +8,7 @@ import { deAccount } from "./de-account";
 import { deCounsellor } from "./de-counsellor";
 import { deOnboarding } from "./de-onboarding";
 import { deSetup } from "./de-setup";
+import { deCounselling } from "./de-counselling";
 
 export const de = {
   app: {
@@ -183,6 +184,7 @@ export const de = {
   ...deAccount,
   ...deSetup,
   ...deOnboarding,
+  ...deCounselling,
   ...deCounsellor,
 };
 

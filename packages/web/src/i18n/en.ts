@@ -4,6 +4,7 @@ import { enAccount } from "./en-account";
 import { enCounsellor } from "./en-counsellor";
 import { enOnboarding } from "./en-onboarding";
 import { enSetup } from "./en-setup";
+import { enCounselling } from "./en-counselling";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -178,5 +179,6 @@ export const en: Catalogue = {
   ...enAccount,
   ...enSetup,
   ...enOnboarding,
+  ...enCounselling,
   ...enCounsellor,
 };

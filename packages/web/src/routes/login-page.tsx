@@ -3,15 +3,18 @@ import { LoginForm, type LoginAction } from "../account/login-form";
 import { logIn } from "../auth/flows";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
+import { safeNext, useQueryParams } from "../counselling/query";
 import { Link, useRouter } from "../router/router";
 
 /** Client login; on success the keys are in memory and the account page opens. */
 export function LoginPage() {
   const { t } = useT();
   const { navigate } = useRouter();
+  // From an enquiry or a case link: continue there after login (only counselling pages are accepted).
+  const next = safeNext(useQueryParams().get("next"));
   const login: LoginAction = async (input, onStep) => {
     await logIn(input, { onStep });
-    navigate("/account");
+    navigate(next ?? "/account");
   };
   return (
     <Page title={t("login.title")} lead={t("login.lead")}>
@@ -27,7 +30,8 @@ export function LoginPage() {
         onLogin={login}
       />
       <p className="aside-link">
-        {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
+        {t("login.noAccount")}{" "}
+        <Link to={next ? `/signup?next=${encodeURIComponent(next)}` : "/signup"}>{t("login.signupLink")}</Link>
       </p>
     </Page>
   );

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { lazy, type ComponentType } from "react";
-import { STAFF_ROUTES } from "../counsellor/routes";
 import { NotFoundPage } from "./not-found-page";
 import { StartPage } from "./start-page";
 import { AccessibilityPage, PrivacyPage } from "./text-page";
@@ -44,6 +43,28 @@ const StaffLoginPage = lazyPage(
   (m) => m.StaffLoginPage,
 );
 
+// Client counselling pages (issue 6): the finder stays light; the case view brings the messaging library.
+const FinderPage = lazyPage(
+  () => import("../counselling/finder-page"),
+  (m) => m.FinderPage,
+);
+const AgencyPage = lazyPage(
+  () => import("../counselling/agency-page"),
+  (m) => m.AgencyPage,
+);
+const EnquiryPage = lazyPage(
+  () => import("../counselling/enquiry-page"),
+  (m) => m.EnquiryPage,
+);
+const CasesPage = lazyPage(
+  () => import("../counselling/cases-page"),
+  (m) => m.CasesPage,
+);
+const ClientCasePage = lazyPage(
+  () => import("../counselling/case-page"),
+  (m) => m.default,
+);
+
 export type TitleKey =
   | "start.title"
   | "staff.title"
@@ -56,7 +77,11 @@ export type TitleKey =
   | "account.title"
   | "invite.title"
   | "mfa.title"
-  | (typeof STAFF_ROUTES)[number]["titleKey"];
+  | "finder.title"
+  | "agency.title"
+  | "enquiry.title"
+  | "cases.title"
+  | "clientCase.title";
 
 export interface RouteEntry {
   path: string;
@@ -71,13 +96,17 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/signup", page: SignUpPage, titleKey: "signup.title", clientFacing: true },
   { path: "/login", page: LoginPage, titleKey: "login.title", clientFacing: true },
   { path: "/account", page: AccountPage, titleKey: "account.title", clientFacing: true },
+  { path: "/finder", page: FinderPage, titleKey: "finder.title", clientFacing: true },
+  { path: "/agency", page: AgencyPage, titleKey: "agency.title", clientFacing: true },
+  { path: "/enquiry", page: EnquiryPage, titleKey: "enquiry.title", clientFacing: true },
+  { path: "/cases", page: CasesPage, titleKey: "cases.title", clientFacing: true },
+  { path: "/case", page: ClientCasePage, titleKey: "clientCase.title", clientFacing: true },
   { path: "/staff", page: StaffLoginPage, titleKey: "staff.title", clientFacing: false },
   { path: "/setup", page: SetupPage, titleKey: "setup.title", clientFacing: false },
   { path: "/invite", page: InvitePage, titleKey: "invite.title", clientFacing: false },
   { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
-  ...STAFF_ROUTES,
 ];
 
 export const NOT_FOUND: RouteEntry = { path: "*", page: NotFoundPage, titleKey: "notFound.title", clientFacing: true };

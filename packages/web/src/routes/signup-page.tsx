@@ -8,6 +8,7 @@ import { AuthFlowError, type AuthFailure } from "../auth/auth-error";
 import { signUp, type AuthStep } from "../auth/flows";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
+import { safeNext, useQueryParams } from "../counselling/query";
 import { Link, useRouter } from "../router/router";
 
 type Stage = { kind: "form" } | { kind: "code" } | { kind: "working"; step: AuthStep | null };
@@ -24,6 +25,8 @@ const EMPTY: SignUpFormValues = { username: "", password: "", passwordRepeat: ""
 export function SignUpPage() {
   const { t } = useT();
   const { navigate } = useRouter();
+  // From an enquiry: continue there after sign-up (only counselling pages are accepted).
+  const next = safeNext(useQueryParams().get("next"));
   const [values, setValues] = useState<SignUpFormValues>(EMPTY);
   const [stage, setStage] = useState<Stage>({ kind: "form" });
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
@@ -49,7 +52,7 @@ export function SignUpPage() {
       );
       setValues(EMPTY);
       setRecoveryCode(null);
-      navigate("/account");
+      navigate(next ?? "/account");
     } catch (error) {
       setFailure(error instanceof AuthFlowError ? error.reason : "crypto");
       setStage({ kind: "form" });
@@ -103,7 +106,8 @@ export function SignUpPage() {
             onSubmit={proceed}
           />
           <p className="aside-link">
-            {t("signup.haveAccount")} <Link to="/login">{t("signup.loginLink")}</Link>
+            {t("signup.haveAccount")}{" "}
+            <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("signup.loginLink")}</Link>
           </p>
         </>
       ) : null}

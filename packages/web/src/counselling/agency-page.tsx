@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AgencyView, TopicView } from "@obhut/protocol";
+import { Suspense, lazy, useEffect, useState } from "react";
+import { api } from "../api/client";
+import { Page, Section } from "../components/page";
+import { AddressFormContext, useT } from "../i18n/use-t";
+import { Link } from "../router/router";
+import { getAgency } from "../messaging/endpoints";
+import { AgencyFacts } from "./finder-page";
+import { enquiryPath, idParam, useQueryParams } from "./query";
+
+const QrCode = lazy(() => import("./qr-code"));
+
+type Loaded = {
+  agency: AgencyView;
+  topics: TopicView[];
+  counsellor: { id: string; displayName: string } | null;
+};
+
+/**
+ * One agency, reached from the finder or through a deep link / QR code
+ * (`/agency?id=…&counsellor=…&topic=…`). Continues to the enquiry with the
+ * agency, topic and preferred counsellor preselected.
+ */
+export function AgencyPage() {
+  const { t } = useT();
+  const params = useQueryParams();
+  const agencyId = idParam(params, "id");
+  const counsellorId = idParam(params, "counsellor");
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [missing, setMissing] = useState(agencyId === null);
+  const [topicId, setTopicId] = useState<string | null>(idParam(params, "topic"));
+  const [showQr, setShowQr] = useState(false);
+
+  useEffect(() => {
+    if (!agencyId) return;
+    let live = true;
+    api
+      .request(getAgency, { params: { agencyId }, query: counsellorId ? { counsellorId } : {} })
+      .then((answer) => {
+        if (!live) return;
+        setLoaded(answer);
+        setTopicId((current) =>
+          current && answer.topics.some((topic) => topic.id === current) ? current : (answer.topics[0]?.id ?? null),
+        );
+      })
+      .catch(() => {
+        if (live) setMissing(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, [agencyId, counsellorId]);
+
+  if (missing) {
+    return (
+      <Page title={t("agency.title")}>
+        <p className="notice">{t("agency.missing")}</p>
+        <p>
+          <Link to="/finder" className="button button--primary">
+            {t("agency.toFinder")}
+          </Link>
+        </p>
+      </Page>
+    );
+  }
+  if (!loaded || !agencyId) {
+    return (
+      <Page title={t("agency.title")}>
+        <p role="status">{t("common.loading")}</p>
+      </Page>
+    );
+  }
+
+  const { agency, topics, counsellor } = loaded;
+  const topic = topics.find((item) => item.id === topicId) ?? null;
+  const shareUrl = new URL(
+    `/agency?id=${encodeURIComponent(agency.id)}${counsellor ? `&counsellor=${encodeURIComponent(counsellor.id)}` : ""}`,
+    window.location.origin,
+  ).href;
+
+  return (
+    <AddressFormContext.Provider value={topic?.addressForm ?? "formal"}>
+      <Page title={agency.name} lead={agency.organisationName !== agency.name ? agency.organisationName : undefined}>
+        <AgencyFacts agency={agency} />
+        {counsellor ? <p className="notice">{t("agency.counsellor", { name: counsellor.displayName })}</p> : null}
+        {topics.length > 1 ? (
+          <div className="field">
+            <label htmlFor="agency-topic">{t("agency.chooseTopic")}</label>
+            <select id="agency-topic" value={topicId ?? ""} onChange={(event) => setTopicId(event.target.value)}>
+              {topics.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : topic ? (
+          <p>
+            {t("agency.topics")}: {topic.name}
+          </p>
+        ) : null}
+        {agency.intakeTeamId && topic ? (
+          <p>
+            <Link
+              to={enquiryPath({ agencyId: agency.id, topicId: topic.id, counsellorId: counsellor?.id ?? null })}
+              className="button button--primary"
+            >
+              {t("agency.start")}
+            </Link>
+          </p>
+        ) : (
+          <p className="notice notice--warn">{t("agency.noIntake")}</p>
+        )}
+        <Section title={t("agency.qrTitle")}>
+          <p>{t("agency.qrExplain")}</p>
+          <p className="share-link">
+            <a href={shareUrl}>{shareUrl}</a>
+          </p>
+          {showQr ? (
+            <Suspense fallback={<p role="status">{t("common.loading")}</p>}>
+              <QrCode text={shareUrl} alt={t("agency.qrAlt")} />
+            </Suspense>
+          ) : (
+            <button type="button" className="button" onClick={() => setShowQr(true)}>
+              {t("agency.qrShow")}
+            </button>
+          )}
+        </Section>
+      </Page>
+    </AddressFormContext.Provider>
+  );
+}

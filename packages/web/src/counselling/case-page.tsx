@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseEventView, CaseView } from "@obhut/protocol";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { logOut } from "../auth/flows";
+import { Page } from "../components/page";
+import { AddressFormContext, useT } from "../i18n/use-t";
+import { useSession } from "../keys/use-session";
+import { type AttachmentRef } from "../messaging/body";
+import { type SealedFile, downloadAttachment, fitsLimit, sealFile } from "../messaging/attachments";
+import type { DisplayMessage, OutgoingMessage } from "../messaging/conversation";
+import type { ConversationTrust } from "../messaging/epochs";
+import { getCase } from "../messaging/endpoints";
+import { type MessagingSession, messagingFor } from "../messaging/session";
+import { clientCaseTrust } from "../messaging/trust";
+import { useConversation } from "../messaging/use-conversation";
+import { Link, useRouter } from "../router/router";
+import { idParam, useQueryParams } from "./query";
+import { TextArea } from "./text-area";
+
+type Entry = { at: number; key: string } & (
+  { kind: "message"; message: DisplayMessage } | { kind: "event"; event: CaseEventView }
+);
+
+/**
+ * The client's conversation with the agency (lazy-loaded: it brings the
+ * messaging library). History comes over HTTP and is decrypted here with
+ * the epoch keys unwrapped from the client's own wraps; new messages arrive
+ * over the WebSocket; case events (greeting, accepted, handed over, closed)
+ * are interleaved by time.
+ */
+export default function CasePage() {
+  const { t } = useT();
+  const session = useSession();
+  const params = useQueryParams();
+  const caseId = idParam(params, "id");
+  const here = `${window.location.pathname}${window.location.search}`;
+
+  if (!session) {
+    return (
+      <Page title={t("clientCase.title")}>
+        <p className="notice">{t("clientCase.loggedOut")}</p>
+        <p>
+          <Link to={`/login?next=${encodeURIComponent(here)}`} className="button button--primary">
+            {t("cases.login")}
+          </Link>
+        </p>
+      </Page>
+    );
+  }
+  if (!caseId) {
+    return (
+      <Page title={t("clientCase.title")}>
+        <p className="notice notice--error">{t("clientCase.loadFailed")}</p>
+      </Page>
+    );
+  }
+  return <CaseConversation messaging={messagingFor(session)} caseId={caseId} />;
+}
+
+function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
+  const { t } = useT();
+  const { navigate } = useRouter();
+  const [loaded, setLoaded] = useState<{ case: CaseView; events: CaseEventView[] } | null>(null);
+  const [trust, setTrust] = useState<ConversationTrust | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const answer = await messaging.api.request(getCase, { params: { caseId } });
+      if (!live) return;
+      setLoaded(answer);
+      if (!messaging.orgLogs.peek(answer.case.organisationId) || !trust) {
+        const orgLog = await messaging.orgLogs.load(answer.case.organisationId);
+        if (!live) return;
+        setTrust(
+          (current) =>
+            current ??
+            clientCaseTrust({
+              orgLog,
+              self: { accountId: messaging.account.id, signingKey: messaging.keys.signing.publicKey },
+            }),
+        );
+      }
+    };
+    load().catch(() => live && setFailed(true));
+    const off = messaging.realtime.onCase((frame) => {
+      if (frame.caseId !== caseId) return;
+      // A colleague accepted, handed over or closed the case: read the new state and timeline.
+      messaging.api
+        .request(getCase, { params: { caseId } })
+        .then((answer) => live && setLoaded(answer))
+        .catch(() => {});
+    });
+    return () => {
+      live = false;
+      off();
+    };
+    // `trust` is only read to skip a second verification; it must not restart the effect.
+  }, [messaging, caseId]);
+
+  const setup = useMemo(() => (trust ? { trust } : null), [trust]);
+  const conversation = useConversation(messaging, loaded?.case.conversationId ?? null, setup);
+  const { snapshot } = conversation;
+
+  useEffect(() => {
+    if (snapshot.messages.length > 0 && document.visibilityState === "visible") conversation.markRead();
+  }, [snapshot.messages.length, conversation]);
+
+  if (failed || snapshot.status === "error") {
+    return (
+      <Page title={t("clientCase.title")}>
+        <p className="notice notice--error" role="alert">
+          {t("clientCase.loadFailed")}
+        </p>
+        <p>
+          <Link to="/cases">{t("clientCase.back")}</Link>
+        </p>
+      </Page>
+    );
+  }
+  if (!loaded) {
+    return (
+      <Page title={t("clientCase.title")}>
+        <p role="status">{t("common.loading")}</p>
+      </Page>
+    );
+  }
+
+  const item = loaded.case;
+  const names = new Map<string, string>();
+  for (const event of loaded.events) {
+    if (event.actorId && event.actorName) names.set(event.actorId, event.actorName);
+    if (event.assigneeId && event.assigneeName) names.set(event.assigneeId, event.assigneeName);
+  }
+  if (item.assigneeId && item.assigneeName) names.set(item.assigneeId, item.assigneeName);
+
+  const entries: Entry[] = [
+    ...loaded.events
+      .filter((event) => event.type !== "opened")
+      .map((event): Entry => ({ kind: "event", event, at: event.createdAt, key: `e-${event.id}` })),
+    ...snapshot.messages.map((message): Entry => ({
+      kind: "message",
+      message,
+      at: message.createdAt,
+      key: `m-${message.seq}`,
+    })),
+  ].sort((a, b) => a.at - b.at || (a.kind === "message" ? -1 : 1));
+
+  const leave = async () => {
+    if (leaving) return;
+    setLeaving(true);
+    await logOut();
+    navigate("/");
+  };
+
+  return (
+    <AddressFormContext.Provider value={item.addressForm}>
+      <Page title={t("clientCase.with", { agency: item.agencyName })}>
+        <p>
+          <Link to="/cases">{t("clientCase.back")}</Link>
+        </p>
+        <div className="case-status">
+          {item.assigneeName ? (
+            <p>{t("clientCase.answeredBy", { name: item.assigneeName })}</p>
+          ) : item.state === "new" ? (
+            <p>{t("clientCase.waiting")}</p>
+          ) : null}
+          {item.assigneeAbsence ? (
+            <div className="notice notice--warn">
+              <p>{t("clientCase.absence", { name: item.assigneeName ?? t("clientCase.counsellor") })}</p>
+              <p className="preserve-lines">{item.assigneeAbsence}</p>
+            </div>
+          ) : null}
+          {item.state === "closed" ? <p className="notice">{t("clientCase.closedNote")}</p> : null}
+          {item.state === "archived" ? <p className="notice">{t("clientCase.archivedNote")}</p> : null}
+          <p className="live-status" role="status">
+            {t(`clientCase.live.${snapshot.live}`)}
+          </p>
+        </div>
+        <section className="section" aria-labelledby="case-history">
+          <h2 id="case-history">{t("clientCase.history")}</h2>
+          {snapshot.hasOlder ? (
+            <button type="button" className="button" onClick={() => void conversation.loadOlder()}>
+              {t("clientCase.older")}
+            </button>
+          ) : null}
+          {snapshot.status === "loading" ? <p role="status">{t("common.loading")}</p> : null}
+          <ol className="timeline" role="log" aria-live="polite" aria-labelledby="case-history">
+            {entries.map((entry) =>
+              entry.kind === "event" ? (
+                <li key={entry.key} className={`timeline__event timeline__event--${entry.event.type}`}>
+                  <EventText event={entry.event} />
+                </li>
+              ) : (
+                <li
+                  key={entry.key}
+                  className={entry.message.own ? "timeline__message timeline__message--own" : "timeline__message"}
+                >
+                  <MessageItem
+                    message={entry.message}
+                    sender={
+                      entry.message.own
+                        ? t("clientCase.you")
+                        : (names.get(entry.message.senderId) ?? t("clientCase.counsellor"))
+                    }
+                  />
+                </li>
+              ),
+            )}
+          </ol>
+          <Outbox items={snapshot.outbox} conversation={conversation} />
+        </section>
+        {item.state !== "archived" ? <Composer send={conversation.send} /> : null}
+        <p>
+          <button type="button" className="button" aria-disabled={leaving} onClick={() => void leave()}>
+            {t("clientCase.logout")}
+          </button>
+        </p>
+      </Page>
+    </AddressFormContext.Provider>
+  );
+}
+
+function EventText({ event }: { event: CaseEventView }) {
+  const { t } = useT();
+  const name = event.assigneeName ?? event.actorName ?? "";
+  switch (event.type) {
+    case "greeting":
+    case "absence_reply":
+      return (
+        <>
+          <p className="timeline__label">{t(`clientCase.events.${event.type}`)}</p>
+          {event.text ? <p className="preserve-lines">{event.text}</p> : null}
+        </>
+      );
+    case "handed_over":
+      return <p>{name ? t("clientCase.events.handed_over", { name }) : t("clientCase.events.handed_over_team")}</p>;
+    case "accepted":
+    case "assigned":
+      return <p>{t(`clientCase.events.${event.type}`, { name: name || t("clientCase.counsellor") })}</p>;
+    default:
+      return <p>{t(`clientCase.events.${event.type}`)}</p>;
+  }
+}
+
+function MessageItem({ message, sender }: { message: DisplayMessage; sender: string }) {
+  const { t, i18n } = useT();
+  const time = new Date(message.createdAt).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short" });
+  return (
+    <>
+      <p className="timeline__meta">
+        <strong>{sender}</strong> · <time dateTime={new Date(message.createdAt).toISOString()}>{time}</time>
+        {message.edited ? ` · ${t("clientCase.edited")}` : null}
+      </p>
+      {message.deleted ? (
+        <p className="timeline__problem">{t("clientCase.deleted")}</p>
+      ) : message.body ? (
+        <>
+          {message.body.text ? <p className="preserve-lines">{message.body.text}</p> : null}
+          {message.body.attachments.length > 0 ? (
+            <ul className="attachments">
+              {message.body.attachments.map((ref) => (
+                <li key={ref.id}>
+                  <DownloadButton attachment={ref} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : (
+        <p className="timeline__problem">
+          {message.problem === "unsupported" ? t("clientCase.unsupported") : t("clientCase.unreadable")}
+        </p>
+      )}
+    </>
+  );
+}
+
+function formatSize(bytes: number, language: string): string {
+  const units = ["B", "KB", "MB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toLocaleString(language, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
+}
+
+function DownloadButton({ attachment }: { attachment: AttachmentRef }) {
+  const { t, i18n } = useT();
+  const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
+  const download = async () => {
+    if (state === "busy") return;
+    setState("busy");
+    try {
+      const blob = await downloadAttachment(attachment);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = attachment.name;
+      link.rel = "noopener";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // Give the browser time to start the download before the plaintext URL goes away.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState("idle");
+    } catch {
+      setState("failed");
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--link"
+        aria-disabled={state === "busy"}
+        onClick={() => void download()}
+      >
+        {t("clientCase.download", { name: attachment.name, size: formatSize(attachment.size, i18n.language) })}
+      </button>
+      {state === "failed" ? (
+        <span className="field__error" role="alert">
+          {t("clientCase.downloadFailed")}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function Outbox({
+  items,
+  conversation,
+}: {
+  items: readonly OutgoingMessage[];
+  conversation: ReturnType<typeof useConversation>;
+}) {
+  const { t } = useT();
+  if (items.length === 0) return null;
+  const errorText = (code: string | null) => {
+    const known = ["network_error", "timeout", "rate_limited", "too_large", "crypto"] as const;
+    const match = known.find((k) => k === code);
+    return t(`clientCase.errors.${match ?? "other"}`);
+  };
+  return (
+    <ul className="outbox">
+      {items.map((item) => (
+        <li key={item.clientMsgId} className="timeline__message timeline__message--own timeline__message--pending">
+          {item.body.text ? <p className="preserve-lines">{item.body.text}</p> : null}
+          {item.state === "failed" ? (
+            <div className="notice notice--error" role="alert">
+              <p>
+                {t("clientCase.notSent")} {errorText(item.error)}
+              </p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void conversation.retry(item.clientMsgId).catch(() => {})}
+                >
+                  {t("clientCase.retry")}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <p role="status" className="timeline__meta">
+              {item.state === "uploading" ? t("clientCase.uploading") : t("clientCase.sending")}
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Composer({ send }: { send: (text: string, files?: SealedFile[]) => Promise<void> }) {
+  const { t } = useT();
+  const [text, setText] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (text.trim() === "" && files.length === 0) return;
+    const tooLarge = files.find((file) => !fitsLimit(file.size));
+    if (tooLarge) {
+      setError(t("clientCase.tooLarge", { name: tooLarge.name }));
+      return;
+    }
+    setError(null);
+    const draft = text;
+    const picked = files;
+    // The outbox keeps the text (and the sealed files) until the server stored the message.
+    setText("");
+    setFiles([]);
+    if (fileInput.current) fileInput.current.value = "";
+    try {
+      const sealed = await Promise.all(
+        picked.map(async (file) =>
+          sealFile({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }),
+        ),
+      );
+      await send(draft, sealed);
+    } catch {
+      // Shown in the outbox with a retry button; if sealing failed, the text returns to the editor.
+      setText((current) => (current === "" ? draft : current));
+    }
+  };
+
+  return (
+    <form className="form composer" noValidate onSubmit={(event) => void submit(event)}>
+      <TextArea id="case-compose" label={t("clientCase.compose")} value={text} onValue={setText} rows={4} />
+      <div className="field">
+        <label htmlFor="case-files">{t("clientCase.attach")}</label>
+        <p id="case-files-hint" className="field__hint">
+          {t("clientCase.attachHint")}
+        </p>
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <input
+          id="case-files"
+          ref={fileInput}
+          type="file"
+          multiple
+          aria-describedby="case-files-hint"
+          onChange={(event) => setFiles([...(event.target.files ?? [])])}
+        />
+      </div>
+      <button type="submit" className="button button--primary">
+        {t("clientCase.send")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseView } from "@obhut/protocol";
+import { useEffect, useState } from "react";
+import { Page } from "../components/page";
+import { useT } from "../i18n/use-t";
+import { useSession } from "../keys/use-session";
+import { listCases } from "../messaging/endpoints";
+import { messagingFor } from "../messaging/session";
+import { Link } from "../router/router";
+
+/** The client's cases, newest first, with unread counts; updates when a case frame arrives. */
+export function CasesPage() {
+  const { t } = useT();
+  const session = useSession();
+  const [cases, setCases] = useState<CaseView[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    if (!session) return;
+    const messaging = messagingFor(session);
+    let live = true;
+    const load = () =>
+      messaging.api
+        .request(listCases, { query: {} })
+        .then((answer) => live && setCases([...answer.cases].sort((a, b) => b.createdAt - a.createdAt)))
+        .catch(() => live && setFailed(true));
+    void load();
+    const off = messaging.realtime.onCase(() => void load());
+    return () => {
+      live = false;
+      off();
+    };
+  }, [session]);
+
+  if (!session) {
+    return (
+      <Page title={t("cases.title")}>
+        <p className="notice">{t("cases.loggedOut")}</p>
+        <p>
+          <Link to="/login?next=%2Fcases" className="button button--primary">
+            {t("cases.login")}
+          </Link>
+        </p>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={t("cases.title")} lead={t("cases.lead")}>
+      {failed ? (
+        <p className="notice notice--error" role="alert">
+          {t("cases.failed")}
+        </p>
+      ) : null}
+      {cases === null && !failed ? <p role="status">{t("common.loading")}</p> : null}
+      {cases !== null && cases.length === 0 ? <p>{t("cases.none")}</p> : null}
+      {cases !== null && cases.length > 0 ? (
+        <ul className="case-list">
+          {cases.map((item) => (
+            <li key={item.id} className="case-card">
+              <Link
+                to={`/case?id=${encodeURIComponent(item.id)}`}
+                aria-label={t("cases.open", { agency: item.agencyName })}
+              >
+                {item.agencyName}
+              </Link>
+              <span className="case-card__state">{t(`cases.states.${item.state}`)}</span>
+              {item.unread > 0 ? (
+                <span className="case-card__unread">{t("cases.unread", { count: item.unread })}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <Link to="/finder" className="button">
+          {t("cases.find")}
+        </Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Overrides } from "./de-informal";
+
+/** Informal ("du") wording for the client's counselling pages; only texts that address the reader. */
+export const deInformalCounselling: Overrides = {
+  finder: {
+    lead: "Wähl ein Thema. Gib dann deine Postleitzahl ein – oder such Stellen, die online für alle Orte beraten.",
+    postcodeInvalid: "Bitte gib eine Postleitzahl mit 5 Ziffern ein.",
+    topicMissing: "Bitte wähl ein Thema.",
+    none: "Für diese Auswahl haben wir keine Beratungsstelle gefunden. Versuch „Online, egal wo ich wohne“.",
+    failed: "Die Suche hat nicht geklappt. Bitte versuch es noch einmal.",
+  },
+  agency: {
+    missing: "Diese Beratungsstelle gibt es nicht (mehr). Bitte such eine andere.",
+    counsellor: "Du hast {{name}} als Beraterin oder Berater gewählt. Die Beratungsstelle sieht diesen Wunsch.",
+  },
+  enquiry: {
+    title: "Deine Anfrage",
+    lead: "Schreib der Beratungsstelle, worum es geht. Deine Nachricht wird auf deinem Gerät verschlüsselt.",
+    privacyBody:
+      "Für die Beratung erstellst du ein anonymes Konto. Bitte lies vorher, wie Obhut mit deinen Daten umgeht und wie wir miteinander schreiben.",
+    privacyMissing: "Bitte bestätige, dass du die Hinweise gelesen hast.",
+    message: "Deine Nachricht",
+    messageHint: "Du kannst so viel oder so wenig schreiben, wie du möchtest.",
+    messageMissing: "Bitte schreib eine Nachricht.",
+    working: "Deine Anfrage wird verschlüsselt und gesendet …",
+    failed: "Die Anfrage wurde nicht gesendet. Dein Text ist noch da. Bitte versuch es noch einmal.",
+    missing: "Bitte wähl zuerst eine Beratungsstelle.",
+  },
+  cases: {
+    lead: "Hier findest du alle deine Gespräche mit Beratungsstellen.",
+    none: "Du hast noch keine Beratung begonnen.",
+    loggedOut: "Bitte melde dich an, um deine Beratungen zu sehen.",
+  },
+  clientCase: {
+    waiting: "Deine Anfrage ist angekommen. Eine Fachkraft meldet sich – das kann einige Tage dauern.",
+    closedNote: "Dieses Gespräch ist abgeschlossen. Wenn du schreibst, wird es wieder geöffnet.",
+    archivedNote: "Dieses Gespräch ist archiviert. Du kannst es nur noch lesen.",
+    you: "Du",
+    compose: "Deine Nachricht",
+    attachHint: "Bis 25 MB. Dateien werden auf deinem Gerät verschlüsselt.",
+    errors: { rate_limited: "Zu viele Nachrichten in kurzer Zeit. Bitte warte einen Moment." },
+    loggedOut:
+      "Bitte melde dich an, um dieses Gespräch zu lesen. Deine Schlüssel werden nur im Arbeitsspeicher gehalten.",
+    events: {
+      accepted: "{{name}} hat deine Anfrage angenommen.",
+      assigned: "{{name}} ist jetzt für dich da.",
+      handed_over: "Dein Gespräch wurde an {{name}} übergeben.",
+      handed_over_team: "Dein Gespräch wurde an ein anderes Team der Beratungsstelle übergeben.",
+    },
+  },
+};
