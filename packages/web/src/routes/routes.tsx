@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { lazy, type ComponentType } from "react";
+import { STAFF_ROUTES } from "../counsellor/routes";
 import { NotFoundPage } from "./not-found-page";
 import { StartPage } from "./start-page";
 import { AccessibilityPage, PrivacyPage } from "./text-page";
@@ -77,6 +78,7 @@ export type TitleKey =
   | "account.title"
   | "invite.title"
   | "mfa.title"
+  | (typeof STAFF_ROUTES)[number]["titleKey"]
   | "finder.title"
   | "agency.title"
   | "enquiry.title"
@@ -107,6 +109,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
+  ...STAFF_ROUTES,
 ];
 
 export const NOT_FOUND: RouteEntry = { path: "*", page: NotFoundPage, titleKey: "notFound.title", clientFacing: true };
