@@ -54,6 +54,16 @@ export const ERROR_STATUS = {
   guideline_not_confirmed: 403,
   /** The forwarding gate found neither an active matching consent nor a legal basis with a reason. */
   forwarding_refused: 403,
+  /** The single sign-on answer was not accepted (state, code, ID token or issuer); start again. */
+  sso_failed: 401,
+  /** The organisation's identity provider could not be reached or did not answer as configured. */
+  sso_unavailable: 502,
+  /** This identity-provider account is not linked to a staff account here (link it after a password login). */
+  sso_not_linked: 403,
+  /** The organisation requires its staff to sign in through its identity provider. */
+  sso_required: 403,
+  /** Identity proven by SSO; the key password (OPAQUE) must still be proven on the SSO unlock routes. */
+  password_required: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

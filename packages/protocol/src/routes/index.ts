@@ -14,6 +14,7 @@ import * as orgLog from "./org-log";
 import * as retention from "./retention";
 import * as sessions from "./sessions";
 import * as setup from "./setup";
+import * as sso from "./sso";
 import * as system from "./system";
 
 export * from "./account";
@@ -30,6 +31,7 @@ export * from "./org-log";
 export * from "./retention";
 export * from "./sessions";
 export * from "./setup";
+export * from "./sso";
 export * from "./system";
 
 function routesOf(mod: Record<string, unknown>): RouteDef[] {
@@ -53,6 +55,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(sessions),
   ...routesOf(attachments),
   ...routesOf(cases),
+  ...routesOf(sso),
   ...routesOf(retention),
   ...routesOf(compliance),
 ];

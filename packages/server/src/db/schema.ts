@@ -41,6 +41,10 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   webauthn_credentials: WebauthnCredentialsTable;
   mfa_challenges: MfaChallengesTable;
+  sso_configs: SsoConfigsTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_states: SsoStatesTable;
+  sso_logins: SsoLoginsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   epoch_team_wraps: EpochTeamWrapsTable;
@@ -99,6 +103,8 @@ export interface SessionsTable {
   revoked_at: number | null;
   /** 1 while a staff session still owes its second factor (migration 0007). */
   mfa_pending: Generated<number>;
+  /** 1 while an SSO session still owes the key password (migration 0012, ADR 0014). */
+  password_pending: Generated<number>;
 }
 
 export interface AuditEventsTable {
@@ -369,6 +375,54 @@ export interface OrganisationPoliciesTable {
   mfa_required: number;
   updated_by: string | null;
   updated_at: number;
+}
+
+/** One OpenID Connect provider per organisation (migration 0012). */
+export interface SsoConfigsTable {
+  organisation_id: string;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM under the instance mfaKey, bound to the organisation id. */
+  client_secret_enc: string | null;
+  scopes: string;
+  groups_claim: string;
+  /** JSON [{ group, role }], first match wins. */
+  role_mapping: string;
+  required: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** (organisation, issuer, subject) → staff account; created by a linking round trip only (migration 0012). */
+export interface SsoIdentitiesTable {
+  organisation_id: string;
+  issuer: string;
+  subject: string;
+  account_id: string;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+/** A pending authorization request; single use (migration 0012). */
+export interface SsoStatesTable {
+  /** SHA-256 of the state value. */
+  id: string;
+  organisation_id: string;
+  purpose: "login" | "link";
+  nonce: string;
+  code_verifier: string;
+  browser_hash: string | null;
+  session_id: string | null;
+  account_id: string | null;
+  expires_at: number;
+}
+
+/** What a password-pending SSO session becomes once the key password is proven (migration 0012). */
+export interface SsoLoginsTable {
+  session_id: string;
+  account_id: string;
+  mapped_role: string | null;
+  expires_at: number;
 }
 
 export interface MfaTotpTable {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
-import { MFA_PENDING_ROUTES } from "@obhut/protocol";
+import { MFA_PENDING_ROUTES, SSO_PASSWORD_PENDING_ROUTES } from "@obhut/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
 import { AppError, UnauthenticatedError } from "../errors";
@@ -16,6 +16,8 @@ export interface Actor {
   expiresAt: number;
   /** Password proven, second factor still owed: only MFA_PENDING_ROUTES answer (see ADR 0011). */
   mfaPending: boolean;
+  /** Identity proven by SSO, key password still owed: only SSO_PASSWORD_PENDING_ROUTES answer (ADR 0014). */
+  passwordPending: boolean;
 }
 
 /** Upper bounds for the cookie; the effective idle/absolute limits come from the organisation policy per role. */
@@ -87,7 +89,7 @@ export async function createSession(ctx: AppContext, accountId: string): Promise
 export async function findSession(
   ctx: AppContext,
   request: FastifyRequest,
-  options: { allowMfaPending?: boolean } = {},
+  options: { allowMfaPending?: boolean; allowPasswordPending?: boolean } = {},
 ): Promise<Actor | undefined> {
   const token = readCookie(request, cookieName(ctx));
   if (!token) return undefined;
@@ -102,6 +104,7 @@ export async function findSession(
       "sessions.id as session_id",
       "sessions.created_at",
       "sessions.mfa_pending",
+      "sessions.password_pending",
       "policy.idle_ms",
       "policy.absolute_ms",
       "sessions.last_seen_at",
@@ -120,6 +123,7 @@ export async function findSession(
   const absoluteEnd = Math.min(row.expires_at, row.created_at + limits.absoluteMs);
   if (absoluteEnd <= now || row.last_seen_at + limits.idleMs <= now) return undefined;
   if (row.mfa_pending && !options.allowMfaPending) return undefined;
+  if (row.password_pending && !options.allowPasswordPending) return undefined;
   // Touch at most once a minute: keeps the idle timer honest without a write per request.
   if (now - row.last_seen_at > 60_000) {
     await ctx.db.db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.session_id).execute();
@@ -132,20 +136,29 @@ export async function findSession(
     role: row.role,
     expiresAt: Math.min(absoluteEnd, now + limits.idleMs),
     mfaPending: row.mfa_pending === 1,
+    passwordPending: row.password_pending === 1,
   };
 }
 
 const mfaPendingRoutes = new Set(MFA_PENDING_ROUTES.map((r) => `${r.method} ${r.path}`));
+const passwordPendingRoutes = new Set(SSO_PASSWORD_PENDING_ROUTES.map((r) => `${r.method} ${r.path}`));
 
 export async function requireSession(ctx: AppContext, request: FastifyRequest, _reply: FastifyReply): Promise<Actor> {
-  const actor = await findSession(ctx, request, { allowMfaPending: true });
+  const actor = await findSession(ctx, request, { allowMfaPending: true, allowPasswordPending: true });
   if (!actor) {
     const hadCookie = readCookie(request, cookieName(ctx)) !== undefined;
     throw hadCookie
       ? new AppError("session_expired", "Your session has ended; please log in again")
       : new UnauthenticatedError();
   }
-  if (actor.mfaPending && !mfaPendingRoutes.has(`${request.method} ${request.routeOptions.url ?? ""}`)) {
+  const route = `${request.method} ${request.routeOptions.url ?? ""}`;
+  if (actor.passwordPending !== passwordPendingRoutes.has(route)) {
+    // Both ways: a pending session only unlocks, and the unlock routes need an SSO session.
+    throw actor.passwordPending
+      ? new AppError("password_required", "Enter your password to unlock your keys first")
+      : new AppError("forbidden", "This step belongs to a single sign-on login");
+  }
+  if (actor.mfaPending && !mfaPendingRoutes.has(route)) {
     throw new AppError("mfa_required", "Confirm your second factor first");
   }
   return actor;

@@ -85,6 +85,17 @@ export const PERMISSIONS = {
   "session.list": { roles: EVERYONE, scope: "own", summary: "List one's own sessions" },
   "session.revoke": { roles: EVERYONE, scope: "own", summary: "End one's own sessions" },
   "mfa.manage": { roles: [...STAFF, "operator"], scope: "own", summary: "Enrol and use one's own second factor" },
+  "sso.config.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See the organisation's single sign-on settings (never the client secret)",
+  },
+  "sso.config.update": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Set or remove single sign-on (identity provider, group → role mapping)",
+  },
+  "sso.link": { roles: STAFF, scope: "own", summary: "Link one's own account to the organisation's identity provider" },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

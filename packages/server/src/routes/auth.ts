@@ -6,6 +6,7 @@ import { registerRoute } from "../http/register-route";
 import { createSession, revokeSession, setSessionCookie } from "../http/session";
 import { presentAccount } from "../presenters/account";
 import { finishLogin, finishRegistration, startLogin, startRegistration } from "../services/auth";
+import { assertPasswordOnlyLoginAllowed } from "../services/sso-config";
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRoute(app, ctx, RegisterStart, async ({ body }) => ({
@@ -22,6 +23,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   registerRoute(app, ctx, LoginFinish, async ({ body, reply }) => {
     const { account, keyBundle, accountId } = await finishLogin(ctx, body);
+    await assertPasswordOnlyLoginAllowed(ctx, account);
     const session = await createSession(ctx, accountId);
     setSessionCookie(ctx, reply, session.token);
     return { status: 200, body: { account, keyBundle } };

@@ -15,6 +15,7 @@ import { registerRecoveryRoutes } from "./recovery";
 import { registerRetentionRoutes } from "./retention";
 import { registerSessionRoutes } from "./sessions";
 import { registerSetupRoutes } from "./setup";
+import { registerSsoRoutes } from "./sso";
 import { registerSystemRoutes } from "./system";
 
 /** Registers every route of `allRoutes` from @obhut/protocol (a test checks none is missing). */
@@ -28,6 +29,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerKeyRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
+  registerSsoRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerAdminRoutes(app, ctx);

@@ -14,6 +14,26 @@ import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from
  */
 type Request = { method: string; path: string; body?: unknown; ok: number };
 
+/** An SSO configuration whose identity provider does not answer (the real flow is in test/sso). */
+async function seedSsoConfig(db: TestServer["ctx"]["db"]["db"], orgId: string): Promise<void> {
+  await db
+    .insertInto("sso_configs")
+    .values({
+      organisation_id: orgId,
+      issuer: "http://127.0.0.1:9",
+      client_id: "obhut",
+      client_secret_enc: null,
+      scopes: "openid",
+      groups_claim: "groups",
+      role_mapping: "[]",
+      required: 0,
+      updated_by: null,
+      updated_at: Date.now(),
+    })
+    .onConflict((oc) => oc.column("organisation_id").doNothing())
+    .execute();
+}
+
 /** Actions that have no HTTP route (they are checked through the CLI tests). */
 const CLI_ONLY: Action[] = ["organisation.create"];
 
@@ -97,6 +117,15 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         return { method: "POST", path: "/api/sessions/revoke-others", ok: 200 };
       case "mfa.manage":
         return { method: "GET", path: "/api/mfa/status", ok: 200 };
+      case "sso.config.read":
+        return { method: "GET", path: `${base}/sso`, ok: 200 };
+      case "sso.config.update":
+        await seedSsoConfig(db, org.orgId);
+        return { method: "DELETE", path: `${base}/sso`, ok: 204 };
+      case "sso.link":
+        // Authorised callers reach the identity provider, which this matrix points at a closed port (502).
+        await seedSsoConfig(db, org.orgId);
+        return { method: "POST", path: "/api/sso/link/start", ok: 502 };
       case "organisation.create":
         throw new Error("CLI only");
     }

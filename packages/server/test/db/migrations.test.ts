@@ -782,6 +782,79 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       ).toBe(now);
     },
   },
+  "0012-sso": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000012', 'Träger L', ${now}, null)`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000012', 'org-00000012', 'lena', 'staff', 'counsellor', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into sessions (id, account_id, token_hash, created_at, last_seen_at, expires_at) values ('ses-00000012', 'acc-00000012', 'h12', ${now}, ${now}, ${now + 1000})`.execute(
+        db.db,
+      );
+    },
+    after: async (db) => {
+      // Sessions from before SSO are normal sessions.
+      const session = await db.db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("id", "=", "ses-00000012")
+        .executeTakeFirstOrThrow();
+      expect(session.password_pending).toBe(0);
+      await db.db
+        .insertInto("sso_configs")
+        .values({
+          organisation_id: "org-00000012",
+          issuer: "https://idp.example.org",
+          client_id: "obhut",
+          client_secret_enc: "sealed",
+          scopes: "openid groups",
+          groups_claim: "groups",
+          role_mapping: "[]",
+          required: 0,
+          updated_by: null,
+          updated_at: now,
+        })
+        .execute();
+      const identity = {
+        organisation_id: "org-00000012",
+        issuer: "https://idp.example.org",
+        subject: "s-1",
+        account_id: "acc-00000012",
+        created_at: now,
+        last_login_at: null,
+      };
+      await db.db.insertInto("sso_identities").values(identity).execute();
+      // One account per subject, one subject per account.
+      await expect(
+        db.db
+          .insertInto("sso_identities")
+          .values({ ...identity, subject: "s-2" })
+          .execute(),
+      ).rejects.toThrow();
+      await db.db
+        .insertInto("sso_states")
+        .values({
+          id: "st-12",
+          organisation_id: "org-00000012",
+          purpose: "login",
+          nonce: "n",
+          code_verifier: "v",
+          browser_hash: "b",
+          session_id: null,
+          account_id: null,
+          expires_at: now + 600_000,
+        })
+        .execute();
+      await db.db
+        .insertInto("sso_logins")
+        .values({ session_id: "ses-00000012", account_id: "acc-00000012", mapped_role: null, expires_at: now })
+        .execute();
+      const state = await db.db.selectFrom("sso_states").select("expires_at").executeTakeFirstOrThrow();
+      expect(Number(state.expires_at)).toBe(now + 600_000);
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

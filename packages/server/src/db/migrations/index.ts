@@ -11,6 +11,7 @@ import * as m0008 from "./0008-attachments";
 import * as m0009 from "./0009-counselling";
 import * as m0010 from "./0010-retention";
 import * as m0011 from "./0011-compliance";
+import * as m0012 from "./0012-sso";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0009-counselling": m0009,
   "0010-retention": m0010,
   "0011-compliance": m0011,
+  "0012-sso": m0012,
 };

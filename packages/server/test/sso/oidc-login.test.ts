@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openClientSecret } from "../../src/services/sso-config";
+import { type SeededOrg, loginClient, registerStaff, seedOrg } from "../admin/support";
+import { DIALECTS } from "../helpers/databases";
+import { waiveSecondFactor } from "../helpers/mfa";
+import type { Send } from "../helpers/opaque-client";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  callbackBody,
+  obhutBrowser,
+  signInAtIdp,
+  startIdp,
+  unlockWithPassword,
+  type IdpProcess,
+} from "./support";
+
+/**
+ * Staff SSO against a real OpenID Connect provider (the `oidc-provider`
+ * package in its own process): configuration, linking, the authorization
+ * code flow with PKCE/state/nonce, the key-password step, role mapping from
+ * the `groups` claim, and the answers that must be refused.
+ */
+const codeOf = (res: { body: unknown }) => (res.body as { error?: { code: string } }).error?.code;
+
+describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
+  // openid-client checks token times against the real clock; Obhut's own expiries use this one.
+  const clock = manualClock(Date.now());
+  let server: TestServer;
+  let idp: IdpProcess;
+  let foreignIdp: IdpProcess;
+  let org: SeededOrg;
+  let callbackPrefix: string;
+  let admin: { id: string; username: string; password: string; send: Send };
+  let alice: { id: string; username: string; password: string };
+  let dave: { id: string; username: string; password: string };
+  let carol: { id: string; username: string; password: string };
+
+  const ssoConfig = (extra: Record<string, unknown> = {}) => ({
+    issuer: idp.issuer,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    roleMapping: [
+      { group: "obhut-admins", role: "org_admin" },
+      { group: "obhut-counsellors", role: "counsellor" },
+    ],
+    ...extra,
+  });
+
+  /** A full SSO login up to the callback in a fresh browser; returns the browser and the callback answer. */
+  async function ssoCallback(login: string, tamper: (url: URL) => URL = (u) => u) {
+    const browser = obhutBrowser(server);
+    const start = await browser.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    expect(start.status, JSON.stringify(start.body)).toBe(200);
+    const authorizationUrl = tamper(new URL((start.body as { authorizationUrl: string }).authorizationUrl));
+    const callback = await signInAtIdp(authorizationUrl.toString(), login, callbackPrefix);
+    const body = callbackBody(callback);
+    const res = await browser.send("POST", "/api/sso/callback", body);
+    return { ...browser, body, res };
+  }
+
+  /** Links an account (full password session) to an IdP login. */
+  async function link(account: { username: string; password: string }, login: string) {
+    const { send } = await loginClient(server, account.username, account.password);
+    const start = await send("POST", "/api/sso/link/start");
+    expect(start.status, JSON.stringify(start.body)).toBe(200);
+    const callback = await signInAtIdp(
+      (start.body as { authorizationUrl: string }).authorizationUrl,
+      login,
+      callbackPrefix,
+    );
+    return send("POST", "/api/sso/callback", callbackBody(callback));
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, clock });
+    callbackPrefix = `${server.ctx.config.publicUrl}/sso/callback`;
+    [idp, foreignIdp] = await Promise.all([startIdp(callbackPrefix), startIdp(callbackPrefix)]);
+    const db = server.ctx.db.db;
+    org = await seedOrg(db, clock.now());
+    await waiveSecondFactor(db, org.orgId, clock.now());
+    const a = await registerStaff(server, { orgId: org.orgId, role: "org_admin" });
+    admin = { ...a, send: (await loginClient(server, a.username, a.password)).send };
+    alice = await registerStaff(server, { orgId: org.orgId, role: "counsellor" });
+    dave = await registerStaff(server, { orgId: org.orgId, role: "dpo" });
+    carol = await registerStaff(server, { orgId: org.orgId, role: "counsellor" });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([idp?.stop(), foreignIdp?.stop()]);
+    await server?.stop();
+  });
+
+  it("lets an org admin configure the identity provider; the secret is sealed and never shown", async () => {
+    const counsellor = (await loginClient(server, alice.username, alice.password)).send;
+    const denied = await counsellor("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig());
+    expect(denied.status).toBe(403);
+
+    const unreachable = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, {
+      ...ssoConfig(),
+      issuer: "http://127.0.0.1:9",
+    });
+    expect(unreachable.status).toBe(502);
+    expect(codeOf(unreachable)).toBe("sso_unavailable");
+    const notHttps = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, {
+      ...ssoConfig(),
+      issuer: "http://idp.example.org",
+    });
+    expect(notHttps.status).toBe(400);
+
+    const put = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig());
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(JSON.stringify(put.body)).not.toContain(CLIENT_SECRET);
+    expect((put.body as { config: Record<string, unknown> }).config).toMatchObject({
+      issuer: idp.issuer,
+      clientId: CLIENT_ID,
+      hasClientSecret: true,
+      groupsClaim: "groups",
+      required: false,
+      redirectUri: callbackPrefix,
+    });
+    const row = await server.ctx.db.db
+      .selectFrom("sso_configs")
+      .selectAll()
+      .where("organisation_id", "=", org.orgId)
+      .executeTakeFirstOrThrow();
+    expect(row.client_secret_enc).not.toContain(CLIENT_SECRET);
+    expect(openClientSecret(server.ctx.secrets.mfaKey, org.orgId, row.client_secret_enc!)).toBe(CLIENT_SECRET);
+    expect(() => openClientSecret(server.ctx.secrets.mfaKey, "other-org", row.client_secret_enc!)).toThrow();
+
+    // Making SSO mandatory needs the admin's own account linked first (no lock-out).
+    const required = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig({ required: true }));
+    expect(required.status).toBe(403);
+    expect(codeOf(required)).toBe("sso_not_linked");
+
+    expect((await admin.send("GET", `/api/organisations/${org.orgId}/sso`)).status).toBe(200);
+    const list = await obhutBrowser(server).send("GET", "/api/sso/organisations");
+    expect((list.body as { organisations: { id: string }[] }).organisations.map((o) => o.id)).toContain(org.orgId);
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "sso.configured")
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(audit)).not.toContain(CLIENT_SECRET);
+  });
+
+  it("refuses an identity-provider account that is not linked to a staff account", async () => {
+    const { res } = await ssoCallback("alice");
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(codeOf(res)).toBe("sso_not_linked");
+  });
+
+  it("links from a full password session, then logs in by SSO + key password (OPAQUE) only", async () => {
+    const linked = await link(alice, "alice");
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body).toEqual({ status: "linked" });
+    // The same IdP account cannot be linked to a second staff account.
+    const twice = await link(carol, "alice");
+    expect(twice.status).toBe(409);
+
+    const { send, jar, res } = await ssoCallback("alice");
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ status: "password_required", username: alice.username });
+    const pendingCookie = jar.header()!;
+
+    // Identity proven, keys still locked: nothing but the unlock routes answers.
+    for (const [method, path] of [
+      ["GET", "/api/auth/session"],
+      ["GET", "/api/sessions"],
+      ["GET", "/api/mfa/status"],
+      ["GET", `/api/organisations/${org.orgId}`],
+    ] as const) {
+      const r = await send(method, path);
+      expect(r.status, path).toBe(403);
+      expect(codeOf(r)).toBe("password_required");
+    }
+    // A wrong key password does not open the session.
+    const wrong = await unlockWithPassword(send, "not the password at all");
+    expect(wrong.status).toBe(401);
+    expect(codeOf(wrong)).toBe("auth_failed");
+
+    const unlocked = await unlockWithPassword(send, alice.password);
+    expect(unlocked.status, JSON.stringify(unlocked.body)).toBe(200);
+    const { account, keyBundle } = unlocked.body as { account: { id: string; role: string }; keyBundle: unknown };
+    expect(account).toMatchObject({ id: alice.id, role: "counsellor" });
+    expect(keyBundle).toBeDefined();
+    expect(jar.header()).not.toBe(pendingCookie);
+    expect((await send("GET", "/api/auth/session")).status).toBe(200);
+    // The pending session is over: a new cookie, the old one is dead.
+    const old = await obhutBrowser(server);
+    old.jar.take(pendingCookie.split("; ").map((c) => `${c}; Path=/`));
+    expect((await old.send("GET", "/api/auth/session")).status).toBe(401);
+
+    // Normal (password) sessions cannot use the unlock routes.
+    const plain = (await loginClient(server, alice.username, alice.password)).send;
+    const misuse = await plain("POST", "/api/sso/unlock/start", { startLoginRequest: "A".repeat(96) });
+    expect(misuse.status).toBe(403);
+
+    const events = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("organisation_id", "=", org.orgId)
+      .execute();
+    const actions = events.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["sso.linked", "auth.sso_identified", "auth.login"]));
+  });
+
+  it("maps groups to roles on every login (audited) and refuses people without a mapped group", async () => {
+    expect((await link(dave, "dave")).status).toBe(200);
+    const { send, res } = await ssoCallback("dave");
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // Not applied before the key password is proven.
+    const before = await server.ctx.db.db
+      .selectFrom("accounts")
+      .select("role")
+      .where("id", "=", dave.id)
+      .executeTakeFirstOrThrow();
+    expect(before.role).toBe("dpo");
+    const unlocked = await unlockWithPassword(send, dave.password);
+    expect(unlocked.status, JSON.stringify(unlocked.body)).toBe(200);
+    expect((unlocked.body as { account: { role: string } }).account.role).toBe("counsellor");
+    const change = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "account.role_changed")
+      .where("target_id", "=", dave.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(change.data)).toMatchObject({ from: "dpo", to: "counsellor", source: "sso" });
+
+    // The admin's IdP account is in obhut-admins: the first matching mapping wins (org_admin).
+    expect((await link(admin, "bob")).status).toBe(200);
+    const adminLogin = await ssoCallback("bob");
+    const adminUnlocked = await unlockWithPassword(adminLogin.send, admin.password);
+    expect((adminUnlocked.body as { account: { role: string } }).account.role).toBe("org_admin");
+
+    // carol's groups map to nothing: the IdP does not grant her access.
+    expect((await link(carol, "carol")).status).toBe(200);
+    const refused = await ssoCallback("carol");
+    expect(refused.res.status).toBe(403);
+    expect(codeOf(refused.res)).toBe("forbidden");
+  });
+
+  it("refuses a wrong state, a replayed code, another browser, an expired state, a wrong nonce and a foreign issuer", async () => {
+    /** Refused with sso_failed, and (per the server log) for the expected reason. */
+    const failed = (r: { status: number; body: unknown }, why: RegExp) => {
+      expect(r.status, JSON.stringify(r.body)).toBe(401);
+      expect(codeOf(r)).toBe("sso_failed");
+      const refusals = server.logs.filter((l) => l.msg === "SSO answer refused");
+      const last = refusals[refusals.length - 1] as { reason: string; failure?: Record<string, string> };
+      expect(`${last.reason}: ${JSON.stringify(last.failure ?? {})}`).toMatch(why);
+    };
+    // Wrong state.
+    const first = await ssoCallback("alice");
+    expect(first.res.status).toBe(200);
+    failed(
+      await first.send("POST", "/api/sso/callback", { ...first.body, state: "x".repeat(43) }),
+      /unknown or expired state/,
+    );
+    // Replay of the same answer: the state is single use.
+    failed(await first.send("POST", "/api/sso/callback", first.body), /unknown or expired state/);
+    // Replay of the code under a fresh state of the same browser: PKCE and the provider refuse it.
+    const browser = obhutBrowser(server);
+    const start = await browser.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    const fresh = new URL((start.body as { authorizationUrl: string }).authorizationUrl).searchParams.get("state")!;
+    failed(await browser.send("POST", "/api/sso/callback", { ...first.body, state: fresh }), /invalid_grant/);
+
+    // The answer must come back to the browser that started: no binding cookie, no login.
+    const other = obhutBrowser(server);
+    const s2 = await other.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    const cb2 = await signInAtIdp((s2.body as { authorizationUrl: string }).authorizationUrl, "alice", callbackPrefix);
+    failed(await obhutBrowser(server).send("POST", "/api/sso/callback", callbackBody(cb2)), /another browser/);
+
+    // Expired state (10 minutes).
+    const late = obhutBrowser(server);
+    const s3 = await late.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    const cb3 = await signInAtIdp((s3.body as { authorizationUrl: string }).authorizationUrl, "alice", callbackPrefix);
+    clock.advance(11 * 60_000);
+    failed(await late.send("POST", "/api/sso/callback", callbackBody(cb3)), /unknown or expired state/);
+
+    // An ID token issued for another nonce (the request was altered on its way to the IdP).
+    const nonce = await ssoCallback("alice", (u) => {
+      u.searchParams.set("nonce", "attacker-chosen-nonce-value-0123456789");
+      return u;
+    });
+    failed(nonce.res, /"claim":"nonce"/);
+
+    // The same request answered by another provider (same client id and secret, other issuer).
+    const foreign = await ssoCallback("alice", (u) => new URL(u.pathname + u.search, foreignIdp.issuer));
+    expect(foreign.body.iss).toBe(foreignIdp.issuer);
+    failed(foreign.res, /issuer/);
+    // Dropping the iss parameter does not help (the provider announces it, so it is required) …
+    const foreignNoIss = obhutBrowser(server);
+    const s4 = await foreignNoIss.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    const u4 = new URL((s4.body as { authorizationUrl: string }).authorizationUrl);
+    const cb4 = await signInAtIdp(
+      new URL(u4.pathname + u4.search, foreignIdp.issuer).toString(),
+      "alice",
+      callbackPrefix,
+    );
+    const { iss: _dropped, ...withoutIss } = callbackBody(cb4);
+    failed(await foreignNoIss.send("POST", "/api/sso/callback", withoutIss), /"iss\\" \(issuer\) missing/);
+    // … and claiming our issuer sends the foreign code to our provider's token endpoint, which does not know it.
+    const foreignLying = obhutBrowser(server);
+    const s5 = await foreignLying.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    const u5 = new URL((s5.body as { authorizationUrl: string }).authorizationUrl);
+    const cb5 = await signInAtIdp(
+      new URL(u5.pathname + u5.search, foreignIdp.issuer).toString(),
+      "alice",
+      callbackPrefix,
+    );
+    failed(
+      await foreignLying.send("POST", "/api/sso/callback", { ...callbackBody(cb5), iss: idp.issuer }),
+      /invalid_grant/,
+    );
+  });
+
+  it("can require SSO: staff then cannot open a session with the password alone", async () => {
+    const put = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig({ required: true }));
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await expect(loginClient(server, alice.username, alice.password)).rejects.toThrow(/sso_required/);
+    const { send, res } = await ssoCallback("alice");
+    expect(res.status).toBe(200);
+    expect((await unlockWithPassword(send, alice.password)).status).toBe(200);
+    const off = await admin.send("DELETE", `/api/organisations/${org.orgId}/sso`);
+    expect(off.status).toBe(204);
+    expect((await loginClient(server, alice.username, alice.password)).send).toBeDefined();
+  });
+});
