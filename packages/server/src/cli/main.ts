@@ -7,6 +7,7 @@ import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";
 import { registerDoctorCommand } from "./doctor";
 import { registerMigrateCommand } from "./migrate";
+import { registerPortabilityCommands } from "./portability";
 import { registerRetentionCommands } from "./retention";
 import { registerServeCommand } from "./serve";
 
@@ -26,6 +27,7 @@ export function buildCli(): Command {
   registerBackupCommands(program);
   registerAuditCommands(program);
   registerRetentionCommands(program);
+  registerPortabilityCommands(program);
   registerAdminCommands(program);
   program
     .command("version")

@@ -78,6 +78,17 @@ function writeSecrets(file: string, secrets: Secrets): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Adopts the OPAQUE server setup of another instance (organisation import
+ * into a fresh instance, ADR 0014): the imported OPAQUE records only work
+ * with the setup they were registered under. Every other secret stays.
+ */
+export function replaceOpaqueServerSetup(dataDir: string, secrets: Secrets, opaqueServerSetup: string): Secrets {
+  const next: Secrets = { ...secrets, opaqueServerSetup };
+  writeSecrets(secretsFile(dataDir), next);
+  return next;
+}
+
 /** Fingerprint of the secrets that must be identical on all nodes. */
 export function secretsFingerprint(secrets: Secrets): string {
   return crypto.createHash("sha256").update(secrets.opaqueServerSetup).digest("base64url").slice(0, 22);
