@@ -5,6 +5,7 @@
  * Plain language: short sentences, everyday words, one idea per sentence.
  */
 import { deAccount } from "./de-account";
+import { deCompliance } from "./de-compliance";
 import { deCounsellor } from "./de-counsellor";
 import { deOnboarding } from "./de-onboarding";
 import { deSetup } from "./de-setup";
@@ -186,6 +187,7 @@ export const de = {
   ...deOnboarding,
   ...deCounselling,
   ...deCounsellor,
+  ...deCompliance,
 };
 
 export type Catalogue = typeof de;

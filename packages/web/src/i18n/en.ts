@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
+import { enCompliance } from "./en-compliance";
 import { enCounsellor } from "./en-counsellor";
 import { enOnboarding } from "./en-onboarding";
 import { enSetup } from "./en-setup";
@@ -181,4 +182,5 @@ export const en: Catalogue = {
   ...enOnboarding,
   ...enCounselling,
   ...enCounsellor,
+  ...enCompliance,
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { lazy, type ComponentType } from "react";
+import { COMPLIANCE_ROUTES } from "../compliance/routes";
 import { STAFF_ROUTES } from "../counsellor/routes";
 import { NotFoundPage } from "./not-found-page";
 import { StartPage } from "./start-page";
@@ -79,6 +80,7 @@ export type TitleKey =
   | "invite.title"
   | "mfa.title"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
+  | (typeof COMPLIANCE_ROUTES)[number]["titleKey"]
   | "finder.title"
   | "agency.title"
   | "enquiry.title"
@@ -110,6 +112,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
   ...STAFF_ROUTES,
+  ...COMPLIANCE_ROUTES,
 ];
 
 export const NOT_FOUND: RouteEntry = { path: "*", page: NotFoundPage, titleKey: "notFound.title", clientFacing: true };
