@@ -187,29 +187,31 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
             </button>
           ) : null}
           {snapshot.status === "loading" ? <p role="status">{t("common.loading")}</p> : null}
-          <ol className="timeline" role="log" aria-live="polite" aria-labelledby="case-history">
-            {entries.map((entry) =>
-              entry.kind === "event" ? (
-                <li key={entry.key} className={`timeline__event timeline__event--${entry.event.type}`}>
-                  <EventText event={entry.event} />
-                </li>
-              ) : (
-                <li
-                  key={entry.key}
-                  className={entry.message.own ? "timeline__message timeline__message--own" : "timeline__message"}
-                >
-                  <MessageItem
-                    message={entry.message}
-                    sender={
-                      entry.message.own
-                        ? t("clientCase.you")
-                        : (names.get(entry.message.senderId) ?? t("clientCase.counsellor"))
-                    }
-                  />
-                </li>
-              ),
-            )}
-          </ol>
+          <div role="log" aria-live="polite" aria-labelledby="case-history">
+            <ol className="timeline">
+              {entries.map((entry) =>
+                entry.kind === "event" ? (
+                  <li key={entry.key} className={`timeline__event timeline__event--${entry.event.type}`}>
+                    <EventText event={entry.event} />
+                  </li>
+                ) : (
+                  <li
+                    key={entry.key}
+                    className={entry.message.own ? "timeline__message timeline__message--own" : "timeline__message"}
+                  >
+                    <MessageItem
+                      message={entry.message}
+                      sender={
+                        entry.message.own
+                          ? t("clientCase.you")
+                          : (names.get(entry.message.senderId) ?? t("clientCase.counsellor"))
+                      }
+                    />
+                  </li>
+                ),
+              )}
+            </ol>
+          </div>
           <Outbox items={snapshot.outbox} conversation={conversation} />
         </section>
         {item.state !== "archived" ? <Composer send={conversation.send} /> : null}
