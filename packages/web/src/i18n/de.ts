@@ -8,6 +8,7 @@ import { deAccount } from "./de-account";
 import { deCompliance } from "./de-compliance";
 import { deCounsellor } from "./de-counsellor";
 import { deOnboarding } from "./de-onboarding";
+import { deSso } from "./de-sso";
 import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
 
@@ -185,6 +186,7 @@ export const de = {
   ...deAccount,
   ...deSetup,
   ...deOnboarding,
+  ...deSso,
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,

@@ -4,6 +4,7 @@ import { enAccount } from "./en-account";
 import { enCompliance } from "./en-compliance";
 import { enCounsellor } from "./en-counsellor";
 import { enOnboarding } from "./en-onboarding";
+import { enSso } from "./en-sso";
 import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
 
@@ -180,6 +181,7 @@ export const en: Catalogue = {
   ...enAccount,
   ...enSetup,
   ...enOnboarding,
+  ...enSso,
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,

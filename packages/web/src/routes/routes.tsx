@@ -44,6 +44,10 @@ const StaffLoginPage = lazyPage(
   () => import("./staff-login-page"),
   (m) => m.StaffLoginPage,
 );
+const SsoCallbackPage = lazyPage(
+  () => import("../sso/sso-callback-page"),
+  (m) => m.SsoCallbackPage,
+);
 
 // Client counselling pages (issue 6): the finder stays light; the case view brings the messaging library.
 const FinderPage = lazyPage(
@@ -79,6 +83,7 @@ export type TitleKey =
   | "account.title"
   | "invite.title"
   | "mfa.title"
+  | "sso.callbackTitle"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
   | (typeof COMPLIANCE_ROUTES)[number]["titleKey"]
   | "finder.title"
@@ -106,6 +111,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/cases", page: CasesPage, titleKey: "cases.title", clientFacing: true },
   { path: "/case", page: ClientCasePage, titleKey: "clientCase.title", clientFacing: true },
   { path: "/staff", page: StaffLoginPage, titleKey: "staff.title", clientFacing: false },
+  { path: "/sso/callback", page: SsoCallbackPage, titleKey: "sso.callbackTitle", clientFacing: false },
   { path: "/setup", page: SetupPage, titleKey: "setup.title", clientFacing: false },
   { path: "/invite", page: InvitePage, titleKey: "invite.title", clientFacing: false },
   { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },

@@ -5,6 +5,7 @@ import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { pathAfterStaffLogin } from "../mfa/mfa-flow";
 import { useRouter } from "../router/router";
+import { SsoEntry } from "../sso/sso-entry";
 
 /**
  * Staff login: the same OPAQUE login and in-memory key restore as for
@@ -32,6 +33,7 @@ export function StaffLoginPage({ onLogin }: { onLogin?: LoginAction }) {
         }}
         onLogin={onLogin ?? defaultLogin}
       />
+      <SsoEntry />
     </Page>
   );
 }

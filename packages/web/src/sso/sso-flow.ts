@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  finishLogin,
+  isCryptoError,
+  parseKeyBundle,
+  randomBytes,
+  restoreAccountKeys,
+  startLogin,
+  toBase64Url,
+} from "@obhut/crypto";
+import type { ListSsoOrganisations, SsoCallback, SsoStart, SsoUnlockFinish, SsoUnlockStart } from "@obhut/protocol";
+import { api as defaultApi, type ApiClient, type Endpoint, type SuccessOf } from "../api/client";
+import { logout } from "../api/endpoints";
+import { AuthFlowError, toAuthFlowError } from "../auth/auth-error";
+import type { AuthStep } from "../auth/flows";
+import { setSession, type AccountSession } from "../keys/session-store";
+
+/**
+ * Staff single sign-on (ADR 0014): the organisation's identity provider
+ * proves who the person is, then the key password unlocks the keys with the
+ * same OPAQUE login as always — bound by the server to the identified account.
+ */
+const ssoOrganisations: Endpoint<typeof ListSsoOrganisations> = { method: "GET", path: "/api/sso/organisations" };
+const ssoStart: Endpoint<typeof SsoStart> = { method: "POST", path: "/api/sso/start" };
+const ssoCallback: Endpoint<typeof SsoCallback> = { method: "POST", path: "/api/sso/callback" };
+const ssoUnlockStart: Endpoint<typeof SsoUnlockStart> = { method: "POST", path: "/api/sso/unlock/start" };
+const ssoUnlockFinish: Endpoint<typeof SsoUnlockFinish> = { method: "POST", path: "/api/sso/unlock/finish" };
+
+export async function listSsoOrganisations(api: ApiClient = defaultApi): Promise<{ id: string; name: string }[]> {
+  return (await api.request(ssoOrganisations)).organisations;
+}
+
+/** The identity provider's address to open; the server keeps state, nonce and PKCE verifier. */
+export async function startSso(organisationId: string, api: ApiClient = defaultApi): Promise<string> {
+  return (await api.request(ssoStart, { body: { organisationId } })).authorizationUrl;
+}
+
+export type CallbackParams = { state: string; code: string; iss?: string } | { error: string } | null;
+
+/** What the identity provider put into /sso/callback's query string. */
+export function readCallbackParams(search: string): CallbackParams {
+  const q = new URLSearchParams(search);
+  const error = q.get("error");
+  if (error) return { error };
+  const state = q.get("state");
+  const code = q.get("code");
+  if (!state || !code) return null;
+  const iss = q.get("iss");
+  return { state, code, ...(iss ? { iss } : {}) };
+}
+
+export async function finishSsoCallback(
+  params: { state: string; code: string; iss?: string },
+  api: ApiClient = defaultApi,
+) {
+  return api.request(ssoCallback, { body: params });
+}
+
+/** The key-password step: OPAQUE for the account SSO identified, then the keys are restored in memory. */
+export async function unlockAfterSso(
+  password: string,
+  deps: { api?: ApiClient; onStep?: (step: AuthStep) => void } = {},
+): Promise<AccountSession> {
+  const api = deps.api ?? defaultApi;
+  deps.onStep?.("login");
+  let start: Awaited<ReturnType<typeof startLogin>>;
+  let loginId: string;
+  let loginResponse: string;
+  try {
+    start = await startLogin(password);
+    ({ loginId, loginResponse } = await api.request(ssoUnlockStart, { body: { startLoginRequest: start.request } }));
+  } catch (error) {
+    throw toAuthFlowError(error);
+  }
+  let finished: Awaited<ReturnType<typeof finishLogin>>;
+  try {
+    finished = await finishLogin({ password, state: start.state, response: loginResponse });
+  } catch (error) {
+    if (!isCryptoError(error, "auth_failed")) throw toAuthFlowError(error);
+    // Like the normal login: let the server count the failure with a proof of the usual size.
+    await api
+      .request(ssoUnlockFinish, { body: { loginId, finishLoginRequest: toBase64Url(randomBytes(64)) } })
+      .catch(() => {});
+    throw new AuthFlowError("wrong_credentials", { cause: error });
+  }
+  let result: SuccessOf<typeof SsoUnlockFinish>;
+  try {
+    result = await api.request(ssoUnlockFinish, { body: { loginId, finishLoginRequest: finished.finishRequest } });
+  } catch (error) {
+    finished.exportKey.fill(0);
+    throw toAuthFlowError(error);
+  }
+  deps.onStep?.("unlock");
+  try {
+    const keys = await restoreAccountKeys(parseKeyBundle(result.keyBundle), { exportKey: finished.exportKey });
+    const session: AccountSession = { account: result.account, keys };
+    setSession(session);
+    return session;
+  } catch (error) {
+    await api.request(logout).catch(() => {});
+    throw new AuthFlowError("keys_unreadable", { cause: error });
+  } finally {
+    finished.exportKey.fill(0);
+  }
+}
