@@ -47,8 +47,18 @@ for (const language of LANGUAGES) {
       await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "alert");
       await expectAccessible(actor, viewport.width, "sign-up errors");
 
-      // The recovery-code step (no request is sent before the person confirms).
+      // A common password is refused in the browser (the server never sees it to check).
       await page.fill("#signup-username", `a11y-${language}-${viewportName}`);
+      await page.fill("#signup-password", "Passwort12345");
+      await page.fill("#signup-passwordRepeat", "Passwort12345");
+      await page.locator("form button[type=submit]").click();
+      await page
+        .locator(".notice--error[role=alert]", {
+          hasText: language === "de" ? "zu leicht zu erraten" : "too easy to guess",
+        })
+        .waitFor();
+
+      // The recovery-code step (no request is sent before the person confirms).
       await page.fill("#signup-password", "a long enough password");
       await page.fill("#signup-passwordRepeat", "a long enough password");
       await page.locator("form button[type=submit]").click();
@@ -93,10 +103,10 @@ describe("keyboard only", () => {
     await page.keyboard.type("keyboard-" + Date.now().toString(36));
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("signup-password");
-    await page.keyboard.type("typed only with keys");
+    await page.keyboard.type("gulls typed this with keys only 7");
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("signup-passwordRepeat");
-    await page.keyboard.type("typed only with keys");
+    await page.keyboard.type("gulls typed this with keys only 7");
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("signup-wantRecoveryCode");
     expect(await page.isChecked("#signup-wantRecoveryCode")).toBe(true);

@@ -5,6 +5,7 @@ import { useT } from "../i18n/use-t";
 import {
   MIN_PASSWORD_LENGTH,
   USERNAME_MAX,
+  checkPasswordStrength,
   validateSignUp,
   type SignUpErrors,
   type SignUpField,
@@ -56,9 +57,13 @@ export function SignUpForm({
     return serverError?.field === field ? serverError.message : undefined;
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = validateSignUp(values);
+    if (Object.keys(found).length === 0) {
+      const weak = await checkPasswordStrength(values.password, [values.username]);
+      if (weak) found.password = weak;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setShowSummary((n) => n + 1);
@@ -70,7 +75,7 @@ export function SignUpForm({
   const errorFields = FIELD_ORDER.filter((field) => errors[field]);
 
   return (
-    <form className="form" noValidate onSubmit={submit}>
+    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
       {errorFields.length > 0 ? (
         <div className="notice notice--error" ref={summaryRef} tabIndex={-1} role="alert">
           <p>{t("signup.errorsTitle")}</p>

@@ -12,7 +12,13 @@ export const USERNAME_MAX = 64;
 export const MIN_PASSWORD_LENGTH = 12;
 
 export type SignUpField = "username" | "password" | "passwordRepeat";
-export type SignUpErrorKey = "usernameRequired" | "usernameInvalid" | "passwordTooShort" | "passwordMismatch";
+export type SignUpErrorKey =
+  | "usernameRequired"
+  | "usernameInvalid"
+  | "passwordTooShort"
+  | "passwordGuessable"
+  | "passwordCheckFailed"
+  | "passwordMismatch";
 export type SignUpErrors = Partial<Record<SignUpField, SignUpErrorKey>>;
 
 export interface SignUpValues {
@@ -38,4 +44,22 @@ export function validateSignUp(values: SignUpValues): SignUpErrors {
   if (passwordLength(values.password) < MIN_PASSWORD_LENGTH) errors.password = "passwordTooShort";
   else if (values.password !== values.passwordRepeat) errors.passwordRepeat = "passwordMismatch";
   return errors;
+}
+
+/**
+ * The password part of the policy that needs the dictionaries: after the
+ * local checks pass, a too-guessable password is refused (passwordGuessable);
+ * if the checker cannot be loaded the form refuses too (fail closed). Returns
+ * the error key for the password field, or null.
+ */
+export async function checkPasswordStrength(
+  password: string,
+  context: readonly string[],
+): Promise<"passwordGuessable" | "passwordCheckFailed" | null> {
+  const { isGuessablePassword } = await import("./password-strength");
+  try {
+    return (await isGuessablePassword(password, context)) ? "passwordGuessable" : null;
+  } catch {
+    return "passwordCheckFailed";
+  }
 }

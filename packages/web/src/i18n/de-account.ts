@@ -28,6 +28,10 @@ export const deAccount = {
       usernameInvalid:
         "Der Name darf 3 bis 64 Zeichen haben: Buchstaben ohne Umlaute, Ziffern, Punkt, Binde- und Unterstrich. Er beginnt mit einem Buchstaben oder einer Ziffer.",
       passwordTooShort: "Das Passwort muss mindestens 12 Zeichen lang sein.",
+      passwordGuessable:
+        "Dieses Passwort ist zu leicht zu erraten (bekanntes Passwort, Wort aus dem Wörterbuch, Name oder Muster). Nehmen Sie zum Beispiel vier oder mehr zufällige Wörter.",
+      passwordCheckFailed:
+        "Die Passwortprüfung konnte nicht geladen werden. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.",
       passwordMismatch: "Die beiden Passwörter stimmen nicht überein.",
     },
     codeTitle: "Ihr Wiederherstellungscode",

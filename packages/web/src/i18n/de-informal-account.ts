@@ -13,7 +13,13 @@ export const deInformalAccount: Overrides = {
     recoveryDeclined:
       "Ohne Code gilt: Wenn du dein Passwort vergisst, kannst du deine bisherigen Nachrichten nicht mehr öffnen.",
     errorsTitle: "Bitte korrigiere folgende Angaben:",
-    errors: { usernameRequired: "Bitte denk dir einen Namen aus." },
+    errors: {
+      usernameRequired: "Bitte denk dir einen Namen aus.",
+      passwordGuessable:
+        "Dieses Passwort ist zu leicht zu erraten (bekanntes Passwort, Wort aus dem Wörterbuch, Name oder Muster). Nimm zum Beispiel vier oder mehr zufällige Wörter.",
+      passwordCheckFailed:
+        "Die Passwortprüfung konnte nicht geladen werden. Bitte prüf die Verbindung und versuche es noch einmal.",
+    },
     codeTitle: "Dein Wiederherstellungscode",
     codeIntro:
       "Schreib diese 12 Wörter in dieser Reihenfolge auf Papier und bewahre das Papier sicher auf. Der Code wird nur dieses eine Mal angezeigt. Halte ihn geheim wie ein Passwort.",

@@ -26,6 +26,9 @@ export const enAccount: typeof deAccount = {
       usernameInvalid:
         "The name may have 3 to 64 characters: letters without accents, digits, dot, hyphen and underscore. It starts with a letter or a digit.",
       passwordTooShort: "The password must be at least 12 characters long.",
+      passwordGuessable:
+        "This password is too easy to guess (a known password, a dictionary word, a name or a pattern). Try four or more random words, for example.",
+      passwordCheckFailed: "The password check could not be loaded. Please check your connection and try again.",
       passwordMismatch: "The two passwords do not match.",
     },
     codeTitle: "Your recovery code",

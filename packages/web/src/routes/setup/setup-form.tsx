@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { TextField } from "../../components/text-field";
 import { useT } from "../../i18n/use-t";
+import { checkPasswordStrength } from "../../auth/validate";
 import { MIN_PASSWORD_LENGTH, validateSetup, type SetupErrors, type SetupField, type SetupValues } from "./validate";
 
 const FIELD_ORDER: SetupField[] = ["organisationName", "username", "password", "passwordRepeat"];
@@ -40,9 +41,13 @@ export function SetupForm({
     return serverError?.field === field ? serverError.message : undefined;
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = validateSetup(values);
+    if (Object.keys(found).length === 0) {
+      const weak = await checkPasswordStrength(values.password, [values.username, values.organisationName]);
+      if (weak) found.password = weak;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setShowSummary((n) => n + 1);
@@ -54,7 +59,7 @@ export function SetupForm({
   const errorFields = FIELD_ORDER.filter((field) => errors[field]);
 
   return (
-    <form className="form" noValidate onSubmit={submit}>
+    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
       {errorFields.length > 0 ? (
         <div className="notice notice--error" ref={summaryRef} tabIndex={-1} role="alert">
           <p>{t("setup.errorsTitle")}</p>

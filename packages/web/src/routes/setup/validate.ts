@@ -15,7 +15,13 @@ export interface SetupValues {
 
 export type SetupField = keyof SetupValues;
 export type SetupErrorKey =
-  "orgNameRequired" | "usernameRequired" | "usernameInvalid" | "passwordTooShort" | "passwordMismatch";
+  | "orgNameRequired"
+  | "usernameRequired"
+  | "usernameInvalid"
+  | "passwordTooShort"
+  | "passwordGuessable"
+  | "passwordCheckFailed"
+  | "passwordMismatch";
 
 export type SetupErrors = Partial<Record<SetupField, SetupErrorKey>>;
 

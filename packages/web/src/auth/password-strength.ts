@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+/**
+ * The common-password check of the password policy (issue 4, item 10). The
+ * server never sees a password (OPAQUE), so this is the only place that can
+ * refuse "Passwort12345" or "sommer2026!!!": zxcvbn-ts estimates how many
+ * guesses an attacker needs, with the common-password, German and English
+ * dictionaries, keyboard patterns, dates and l33t substitutions.
+ *
+ * The dictionaries are large (≈ 0.5 MB), so they load on the first check as
+ * a lazy chunk (pinned by the import map like every chunk), never with the
+ * first page. If the chunk cannot be loaded, the check fails closed: the
+ * caller shows an error and no account is created with an unchecked password.
+ */
+
+/** zxcvbn score 3 ≈ 10^8 guesses or more: "safely unguessable" for an online-resistant OPAQUE login plus Argon2id backup. */
+export const MIN_SCORE = 3;
+
+type Checker = (password: string, userInputs: string[]) => number;
+
+let checker: Promise<Checker> | undefined;
+
+async function loadChecker(): Promise<Checker> {
+  const [{ ZxcvbnFactory }, common, de, en] = await Promise.all([
+    import("@zxcvbn-ts/core"),
+    import("@zxcvbn-ts/language-common"),
+    import("@zxcvbn-ts/language-de"),
+    import("@zxcvbn-ts/language-en"),
+  ]);
+  const zxcvbn = new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...de.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+  });
+  return (password, userInputs) => zxcvbn.check(password, userInputs).score;
+}
+
+/**
+ * True when the password is too easy to guess. `context` holds words an
+ * attacker would try first for this account: the pseudonym, the
+ * organisation's name, "obhut".
+ */
+export async function isGuessablePassword(password: string, context: readonly string[] = []): Promise<boolean> {
+  checker ??= loadChecker().catch((error: unknown) => {
+    checker = undefined; // allow a retry after a network failure
+    throw error;
+  });
+  const score = (await checker)(password, ["obhut", ...context.filter(Boolean)]);
+  return score < MIN_SCORE;
+}
