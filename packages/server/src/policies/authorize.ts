@@ -20,7 +20,15 @@ export type Resource =
   | { type: "organisation"; organisationId: string }
   | { type: "account"; organisationId: string | null; accountId: string }
   | { type: "team"; organisationId: string; teamId: string; actorTeamRole: "lead" | "member" | null }
-  | { type: "own"; ownerId: string };
+  | { type: "own"; ownerId: string }
+  | {
+      type: "case";
+      organisationId: string;
+      clientId: string;
+      assigneeId: string | null;
+      /** The actor's role in the case's team, null when not a member. */
+      actorTeamRole: "lead" | "member" | null;
+    };
 
 const SCOPE_OF_RESOURCE: Record<Resource["type"], Scope> = {
   instance: "instance",
@@ -28,6 +36,7 @@ const SCOPE_OF_RESOURCE: Record<Resource["type"], Scope> = {
   account: "organisation",
   team: "team",
   own: "own",
+  case: "case",
 };
 
 /** The roles the actor holds for this resource; team_lead only counts for the team they lead. */
@@ -37,7 +46,8 @@ export function rolesFor(actor: PolicyActor, resource: Resource): Role[] {
     (ROLES as readonly string[]).includes(actor.role) && actor.role !== "client" && actor.role !== "team_lead"
       ? [actor.role as Role]
       : [];
-  if (resource.type === "team" && resource.actorTeamRole === "lead") roles.push("team_lead");
+  if ((resource.type === "team" || resource.type === "case") && resource.actorTeamRole === "lead")
+    roles.push("team_lead");
   return roles;
 }
 
@@ -54,6 +64,10 @@ function inScope(actor: PolicyActor, resource: Resource): boolean {
       return (
         actor.kind === "staff" && actor.organisationId !== null && actor.organisationId === resource.organisationId
       );
+    case "case":
+      // A case exists for its client and for members of its team; everyone else gets "not found".
+      if (actor.kind === "client") return resource.clientId === actor.accountId;
+      return actor.organisationId === resource.organisationId && resource.actorTeamRole !== null;
   }
 }
 
@@ -68,6 +82,13 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource): 
   const roles = rolesFor(actor, resource);
   if (!roles.some((r) => (permission.roles as readonly Role[]).includes(r))) return "forbidden";
   if ("notSelf" in permission && resource.type === "account" && resource.accountId === actor.accountId)
+    return "forbidden";
+  if (
+    "assigneeOrLead" in permission &&
+    resource.type === "case" &&
+    resource.assigneeId !== actor.accountId &&
+    !roles.includes("team_lead")
+  )
     return "forbidden";
   return "allow";
 }

@@ -7,25 +7,31 @@ import type { Role } from "./roles";
  * - `organisation`: the resource is in the actor's organisation;
  * - `team`: the resource is a team of the actor's organisation (team_lead = leads that team);
  * - `instance`: instance-wide, no organisation.
+ * - `case`: a counselling case: its client, or staff who are members of the
+ *   case's team (team_lead = leads that team). Nobody else sees it exists.
  * A resource outside the scope is reported as not found, never as forbidden,
  * so that ids of other organisations or other people are not confirmed.
  */
-export type Scope = "own" | "organisation" | "team" | "instance";
+export type Scope = "own" | "organisation" | "team" | "instance" | "case";
 
 export interface Permission {
   readonly roles: readonly Role[];
   readonly scope: Scope;
   /** The actor may not act on their own account (another admin has to). */
   readonly notSelf?: true;
+  /** Case scope: a counsellor may do it only as the case's assignee; the team lead always. */
+  readonly assigneeOrLead?: true;
   readonly summary: string;
 }
 
 const STAFF: readonly Role[] = ["counsellor", "team_lead", "org_admin", "dpo", "report_office"];
 const EVERYONE: readonly Role[] = ["client", ...STAFF, "operator"];
+/** Who works cases: counsellors who are members of the case team (and its leads). */
+const CASE_STAFF: readonly Role[] = ["counsellor", "team_lead"];
 
 /**
  * THE permission table. Every authorisation decision of the routes in
- * admin, invitations, mfa, sessions and organisations goes through
+ * admin, invitations, mfa, sessions, organisations and cases goes through
  * `authorize()` with one of these actions; docs/ROLES.md is generated from
  * this constant and a test keeps them equal.
  */
@@ -96,6 +102,30 @@ export const PERMISSIONS = {
     summary: "Set or remove single sign-on (identity provider, group → role mapping)",
   },
   "sso.link": { roles: STAFF, scope: "own", summary: "Link one's own account to the organisation's identity provider" },
+  "case.open": { roles: ["client"], scope: "instance", summary: "Open a case at an agency with a first message" },
+  "case.read": {
+    roles: ["client", ...CASE_STAFF],
+    scope: "case",
+    summary: "See a case and its timeline (client: own cases; staff: cases of their teams)",
+  },
+  "case.accept": { roles: CASE_STAFF, scope: "case", summary: "Take a new enquiry of one's team" },
+  "case.assign": { roles: ["team_lead"], scope: "case", summary: "Assign a case of the team to a team member" },
+  "case.handover": {
+    roles: CASE_STAFF,
+    scope: "case",
+    assigneeOrLead: true,
+    summary: "Hand a case to a colleague or another team of the organisation",
+  },
+  "case.close": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Close a case" },
+  "case.archive": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Archive a closed case" },
+  "case.notes": { roles: CASE_STAFF, scope: "case", summary: "Open and write a case's internal notes" },
+  "case.keys.read": {
+    roles: CASE_STAFF,
+    scope: "case",
+    summary: "Read the case's epoch keys wrapped to team keys",
+  },
+  "case.export": { roles: CASE_STAFF, scope: "case", summary: "Record a case-file export in the audit log" },
+  "absence.manage": { roles: STAFF, scope: "own", summary: "Read and set one's own absence notice" },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -7,6 +7,7 @@ const SCOPE_TEXT = {
   organisation: "same organisation",
   team: "same organisation; team lead of that team",
   instance: "instance",
+  case: "own case (client) or member of the case's team; team lead of that team",
 } as const;
 
 /** The permission table as Markdown; docs/ROLES.md embeds exactly this between its markers. */
@@ -16,7 +17,10 @@ export function renderPermissionTable(): string {
   const rows = ACTIONS.map((action) => {
     const p = PERMISSIONS[action];
     const cells = ROLES.map((r) => ((p.roles as readonly string[]).includes(r) ? "✓" : "—"));
-    const scope = SCOPE_TEXT[p.scope] + ("notSelf" in p ? ", not oneself" : "");
+    const scope =
+      SCOPE_TEXT[p.scope] +
+      ("notSelf" in p ? ", not oneself" : "") +
+      ("assigneeOrLead" in p ? "; a counsellor only as the assignee" : "");
     return `| \`${action}\` | ${cells.join(" | ")} | ${scope} | ${p.summary} |`;
   });
   const legend = ROLES.map((r) => `- \`${r}\`: ${ROLE_LABELS[r]}`);

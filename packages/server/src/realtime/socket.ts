@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { PROTOCOL_VERSION, WS_CLOSE, WS_PATH, type ServerMessage } from "@obhut/protocol";
+import { CaseState, PROTOCOL_VERSION, WS_CLOSE, WS_PATH, type ServerMessage } from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { AppContext } from "../context";
 import { findSession } from "../http/session";
+import { CASES_TOPIC } from "../services/cases-notify";
 import { SESSIONS_TOPIC } from "../services/sessions";
 import { Connection } from "./connection";
 import { ConversationHub } from "./hub";
@@ -48,6 +49,22 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     }
   });
   await unsubscribe.ready;
+  // Case changes go to accounts, not conversations: every open socket of a listed account gets the frame.
+  const byAccount = new Map<string, Set<WebSocket>>();
+  const unsubscribeCases = ctx.bus.subscribe(CASES_TOPIC, (event) => {
+    const state = CaseState.safeParse(event.state);
+    if (event.type !== "case" || !Array.isArray(event.accountIds) || !state.success) return;
+    const frame: ServerMessage = {
+      type: "case",
+      caseId: String(event.caseId),
+      state: state.data,
+      assigneeId: typeof event.assigneeId === "string" ? event.assigneeId : null,
+      teamId: String(event.teamId),
+    };
+    for (const accountId of event.accountIds as unknown[])
+      for (const socket of byAccount.get(String(accountId)) ?? []) send(socket, frame);
+  });
+  await unsubscribeCases.ready;
   const hub = new ConversationHub(ctx);
 
   const endSession = (sessionId: string) => {
@@ -96,6 +113,7 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
   app.addHook("onClose", async () => {
     clearInterval(timer);
     unsubscribe();
+    unsubscribeCases();
     hub.close();
   });
   registries.set(app, {
@@ -128,6 +146,9 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     let mine = bySession.get(actor.sessionId);
     if (!mine) bySession.set(actor.sessionId, (mine = new Set()));
     mine.add(socket);
+    let ofAccount = byAccount.get(actor.accountId);
+    if (!ofAccount) byAccount.set(actor.accountId, (ofAccount = new Set()));
+    ofAccount.add(socket);
     ctx.metrics.websocketsOpen.inc();
     const connection = new Connection(ctx, hub, socket, actor);
     socket.on("close", () => {
@@ -135,6 +156,8 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
       sockets.delete(socket);
       mine.delete(socket);
       if (mine.size === 0) bySession.delete(actor.sessionId);
+      ofAccount.delete(socket);
+      if (ofAccount.size === 0) byAccount.delete(actor.accountId);
       ctx.metrics.websocketsOpen.dec();
     });
     socket.on("message", (data, isBinary) => connection.handle(data as Buffer, isBinary));

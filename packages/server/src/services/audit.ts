@@ -31,7 +31,19 @@ export async function recordAudit(
   await db.transaction().execute((trx) => appendAudit(trx, now, event));
 }
 
-async function appendAudit(trx: Transaction<Database>, now: number, event: AuditEvent): Promise<void> {
+/**
+ * For callers that already hold an open transaction on `db`'s connection but
+ * not as a Kysely Transaction (the SQLite message path runs BEGIN itself).
+ */
+export async function appendAuditInTransaction(db: Kysely<Database>, now: number, event: AuditEvent): Promise<void> {
+  return appendAudit(db, now, event);
+}
+
+async function appendAudit(
+  trx: Transaction<Database> | Kysely<Database>,
+  now: number,
+  event: AuditEvent,
+): Promise<void> {
   const chain = chainOf(event.organisationId);
   await trx
     .insertInto("audit_heads")

@@ -2,6 +2,9 @@
 import type { AppContext } from "../context";
 import type { MessagesTable } from "../db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../errors";
+import { applyCaseEffects, caseOfConversation, caseSendRefusal, type CaseSend } from "./cases-messages";
+import { publishCaseUpdate, type CaseUpdate } from "./cases-notify";
+import type { CaseRow } from "./cases-store";
 import { mayAct, type Membership } from "./conversations-policy";
 import { inMessageTransaction, type BatchOps } from "./messages-store";
 import { newId } from "./ids";
@@ -86,15 +89,16 @@ export class MessageCommitter {
 
   private async commit(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
+    let caseUpdates: CaseUpdate[];
     try {
       const now = this.ctx.clock.now();
-      outcomes = await inMessageTransaction(this.ctx, (ops) =>
+      ({ outcomes, caseUpdates } = await inMessageTransaction(this.ctx, (ops) =>
         applyBatch(
           ops,
           now,
           batch.map((p) => p.input),
         ),
-      );
+      ));
     } catch (err) {
       if (batch.length > 1) {
         for (const p of batch) await this.commit([p]);
@@ -121,6 +125,7 @@ export class MessageCommitter {
     });
     if (stored) this.ctx.metrics.messagesStored.inc(stored);
     for (const [conversationId, { seq, count }] of newest) this.onCommitted(conversationId, seq, count);
+    for (const update of caseUpdates) publishCaseUpdate(this.ctx, update);
   }
 }
 
@@ -135,13 +140,35 @@ async function findByClientMsgId(db: AppContext["db"]["db"], input: SendInput): 
   return { conversationId: row.conversation_id, seq: row.seq, id: row.id, createdAt: row.created_at, duplicate: true };
 }
 
+/**
+ * Stores one send inside the caller's transaction, through the same checks
+ * and seq allocation as every other send (the first message of a new case).
+ * The caller wakes subscribers after its transaction committed.
+ */
+export async function commitOneInTransaction(
+  ops: BatchOps,
+  now: number,
+  input: SendInput,
+): Promise<{ result: SendResult; caseUpdates: CaseUpdate[] }> {
+  const { outcomes, caseUpdates } = await applyBatch(ops, now, [input]);
+  const outcome = outcomes[0]!;
+  if (outcome instanceof SendRefused) throw outcome.error;
+  return { result: outcome, caseUpdates };
+}
+
 /** Checks each send, then allocates seqs per conversation in one UPDATE and inserts all rows. */
-async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Promise<Outcome[]> {
+async function applyBatch(
+  ops: BatchOps,
+  now: number,
+  inputs: SendInput[],
+): Promise<{ outcomes: Outcome[]; caseUpdates: CaseUpdate[] }> {
   // A number n < 0 marks an in-batch retry of the send at index -1 - n.
   const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
   const memberships = new Map<string, Membership | undefined>();
   const inBatch = new Map<string, number>();
   const accepted = new Map<string, number[]>();
+  // Case and notes conversations only: their case row (services/cases-messages.ts).
+  const cases = new Map<string, CaseRow | undefined>();
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
     const mKey = `${input.conversationId}\u0000${input.senderId}`;
@@ -156,6 +183,15 @@ async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Prom
         true,
       );
       continue;
+    }
+    if (membership!.kind === "case" || membership!.kind === "notes") {
+      if (!cases.has(input.conversationId))
+        cases.set(input.conversationId, await caseOfConversation(ops.db, input.conversationId, membership!.kind));
+      const refusal = caseSendRefusal(cases.get(input.conversationId));
+      if (refusal) {
+        outcomes[i] = new SendRefused(refusal, false);
+        continue;
+      }
     }
     const idKey = `${input.senderId}\u0000${input.clientMsgId}`;
     const earlier = inBatch.get(idKey);
@@ -217,7 +253,24 @@ async function applyBatch(ops: BatchOps, now: number, inputs: SendInput[]): Prom
     for (const [senderId, last] of lastBySender) await ops.markOwn(conversationId, senderId, last);
   }
   await ops.insert(rows);
-  return outcomes.map((o) => (typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o));
+  const caseUpdates: CaseUpdate[] = [];
+  for (const [conversationId, c] of cases) {
+    const indexes = accepted.get(conversationId);
+    // Notes change nothing the client or the inbox sees.
+    if (!c || !indexes || c.conversation_id !== conversationId) continue;
+    const sends: CaseSend[] = indexes.map((i) => ({
+      senderId: inputs[i]!.senderId,
+      fromClient: inputs[i]!.senderId === c.client_id,
+      kind: inputs[i]!.kind,
+    }));
+    caseUpdates.push(await applyCaseEffects(ops.db, now, c, sends));
+  }
+  return {
+    outcomes: outcomes.map((o) =>
+      typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o,
+    ),
+    caseUpdates,
+  };
 }
 
 function conflict(): SendRefused {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type SQLite from "better-sqlite3";
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { AppContext } from "../context";
 import type { Database, MessagesTable } from "../db/schema";
 import type { Membership } from "./conversations-policy";
@@ -24,6 +24,11 @@ export interface BatchOps {
   allocate(conversationId: string, count: number): Promise<number>;
   markOwn(conversationId: string, accountId: string, seq: number): Promise<void>;
   insert(rows: MessagesTable[]): Promise<void>;
+  /**
+   * Kysely bound to this transaction, for the rare paths off the hot one
+   * (case and notes conversations, services/cases-messages.ts).
+   */
+  readonly db: Kysely<Database>;
 }
 
 type MembershipRow = {
@@ -48,8 +53,9 @@ function toMembership(conversationId: string, row: MembershipRow | undefined): M
   };
 }
 
-function kyselyOps(trx: Transaction<Database>): BatchOps {
+export function kyselyOps(trx: Transaction<Database>): BatchOps {
   return {
+    db: trx,
     membership: async (conversationId, accountId) =>
       toMembership(
         conversationId,
@@ -145,9 +151,10 @@ function statementsOf(conn: SQLite.Database): ReturnType<typeof prepareAll> {
   return s;
 }
 
-function sqliteOps(conn: SQLite.Database): BatchOps {
+function sqliteOps(conn: SQLite.Database, db: Kysely<Database>): BatchOps {
   const s = statementsOf(conn);
   return {
+    db,
     membership: async (conversationId, accountId) =>
       toMembership(conversationId, s.membership.get(conversationId, accountId)),
     existing: async (senderId, clientMsgId) => s.existing.get(senderId, clientMsgId),
@@ -168,10 +175,10 @@ function sqliteOps(conn: SQLite.Database): BatchOps {
 export async function inMessageTransaction<T>(ctx: AppContext, fn: (ops: BatchOps) => Promise<T>): Promise<T> {
   const conn = ctx.db.sqlite;
   if (!conn) return ctx.db.db.transaction().execute((trx) => fn(kyselyOps(trx)));
-  return ctx.db.db.connection().execute(async () => {
+  return ctx.db.db.connection().execute(async (db) => {
     conn.exec("BEGIN IMMEDIATE");
     try {
-      const result = await fn(sqliteOps(conn));
+      const result = await fn(sqliteOps(conn, db));
       conn.exec("COMMIT");
       return result;
     } catch (err) {

@@ -26,20 +26,28 @@ function stateOf(ctx: AppContext): MessagingState {
   let state = states.get(ctx);
   if (!state) {
     const listeners = new Set<CommitListener>();
-    const committer = new MessageCommitter(ctx, (conversationId, seq) => {
-      // Local subscribers are woken directly; other nodes through the bus. A lost
-      // wake-up delays nothing for good: the next one (or a reconnect) reads from the cursor.
-      for (const listener of listeners) listener(conversationId, seq);
-      ctx.bus
-        .publish(conversationTopic(conversationId), { type: "message", conversationId, seq, node: ctx.nodeId })
-        .catch((err: Error) => {
-          ctx.logger.warn({ err: { name: err.name } }, "could not publish a message wake-up");
-        });
-    });
+    const committer = new MessageCommitter(ctx, (conversationId, seq) => wake(ctx, listeners, conversationId, seq));
     state = { committer, listeners };
     states.set(ctx, state);
   }
   return state;
+}
+
+function wake(ctx: AppContext, listeners: Set<CommitListener>, conversationId: string, seq: number): void {
+  // Local subscribers are woken directly; other nodes through the bus. A lost
+  // wake-up delays nothing for good: the next one (or a reconnect) reads from the cursor.
+  for (const listener of listeners) listener(conversationId, seq);
+  ctx.bus
+    .publish(conversationTopic(conversationId), { type: "message", conversationId, seq, node: ctx.nodeId })
+    .catch((err: Error) => {
+      ctx.logger.warn({ err: { name: err.name } }, "could not publish a message wake-up");
+    });
+}
+
+/** For messages stored outside the committer (services/cases.ts), once their transaction committed. */
+export function announceCommitted(ctx: AppContext, conversationId: string, seq: number): void {
+  ctx.metrics.messagesStored.inc(1);
+  wake(ctx, stateOf(ctx).listeners, conversationId, seq);
 }
 
 /** Called after every commit that stored new messages in a conversation on this node. */

@@ -5,6 +5,7 @@ import { issueInvitation } from "../../src/services/invitations";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
+import { fakeEpoch, giveTeamKey, openCaseBody, seedAgency, seedCaseRow } from "../cases/support";
 
 /**
  * The permission table at the API level: one real account per role, each
@@ -63,6 +64,34 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
     }
   });
   afterAll(async () => server?.stop());
+
+  let counselling: Promise<{ agencyId: string; topicId: string }> | undefined;
+  /** The seeded team becomes an agency's keyed intake team; cases are assigned to the counsellor of the matrix. */
+  const counsellingSetup = () =>
+    (counselling ??= (async () => {
+      const db = server.ctx.db.db;
+      const members = [actors.get("counsellor")!.id, actors.get("team_lead")!.id];
+      await giveTeamKey(db, { orgId: org.orgId, teamId: org.teamId, memberIds: members, createdBy: members[0]! });
+      return seedAgency(db, { orgId: org.orgId, teamId: org.teamId });
+    })());
+  async function freshCase(
+    props: { assigned?: boolean; state?: "new" | "active" | "closed"; ownClient?: boolean } = {},
+  ) {
+    const { agencyId, topicId } = await counsellingSetup();
+    const db = server.ctx.db.db;
+    const client = props.ownClient ? actors.get("client")! : await seedAccount(db, { orgId: null, role: "client" });
+    const counsellor = actors.get("counsellor")!.id;
+    return seedCaseRow(db, {
+      orgId: org.orgId,
+      teamId: org.teamId,
+      agencyId,
+      topicId,
+      client,
+      staffIds: [counsellor, actors.get("team_lead")!.id],
+      assigneeId: props.assigned ? counsellor : null,
+      ...(props.state ? { state: props.state } : {}),
+    });
+  }
 
   /** A fresh request for the action; mutating actions get a fresh target each time. */
   async function requestFor(action: Action): Promise<Request> {
@@ -126,6 +155,57 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         // Authorised callers reach the identity provider, which this matrix points at a closed port (502).
         await seedSsoConfig(db, org.orgId);
         return { method: "POST", path: "/api/sso/link/start", ok: 502 };
+      case "case.open":
+        return { method: "POST", path: "/api/cases", body: openCaseBody(await counsellingSetup()), ok: 201 };
+      case "case.read": {
+        const { caseId } = await freshCase({ ownClient: true });
+        return { method: "GET", path: `/api/cases/${caseId}`, ok: 200 };
+      }
+      case "case.accept": {
+        const { caseId } = await freshCase();
+        return { method: "POST", path: `/api/cases/${caseId}/accept`, ok: 200 };
+      }
+      case "case.assign": {
+        const { caseId } = await freshCase();
+        return {
+          method: "POST",
+          path: `/api/cases/${caseId}/assign`,
+          body: { assigneeId: actors.get("counsellor")!.id },
+          ok: 200,
+        };
+      }
+      case "case.handover": {
+        const { caseId } = await freshCase({ assigned: true });
+        return {
+          method: "POST",
+          path: `/api/cases/${caseId}/handover`,
+          body: { toAccountId: actors.get("team_lead")!.id },
+          ok: 200,
+        };
+      }
+      case "case.close": {
+        const { caseId } = await freshCase({ assigned: true });
+        return { method: "POST", path: `/api/cases/${caseId}/close`, ok: 200 };
+      }
+      case "case.archive": {
+        const { caseId } = await freshCase({ assigned: true, state: "closed" });
+        return { method: "POST", path: `/api/cases/${caseId}/archive`, ok: 200 };
+      }
+      case "case.notes": {
+        const { caseId } = await freshCase({ assigned: true });
+        const body = { conversationId: `notes-${caseId}`, epoch: fakeEpoch() };
+        return { method: "POST", path: `/api/cases/${caseId}/notes`, body, ok: 201 };
+      }
+      case "case.keys.read": {
+        const { caseId } = await freshCase({ assigned: true });
+        return { method: "GET", path: `/api/cases/${caseId}/team-wraps`, ok: 200 };
+      }
+      case "case.export": {
+        const { caseId } = await freshCase({ assigned: true });
+        return { method: "POST", path: `/api/cases/${caseId}/exports`, body: { messages: 1, notes: 0 }, ok: 204 };
+      }
+      case "absence.manage":
+        return { method: "GET", path: "/api/account/absence", ok: 200 };
       case "organisation.create":
         throw new Error("CLI only");
     }
@@ -139,7 +219,12 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
     const req = await requestFor(action);
     const res = await sendAs(server, actors.get(role)!.cookie)(req.method, req.path, req.body);
     const allowed = (PERMISSIONS[action].roles as readonly Role[]).includes(role);
-    const outsideOrg = PERMISSIONS[action].scope !== "own" && (role === "client" || role === "operator");
+    const scope = PERMISSIONS[action].scope;
+    // A case exists only for its client and the members of its team (the matrix's counsellor and lead).
+    const outsideOrg =
+      scope === "case"
+        ? role !== "counsellor" && role !== "team_lead"
+        : scope !== "own" && scope !== "instance" && (role === "client" || role === "operator");
     const expected = allowed ? req.ok : outsideOrg ? 404 : 403;
     expect(res.status, JSON.stringify(res.body)).toBe(expected);
   });

@@ -61,6 +61,15 @@ function resourceFor(action: Action, role: Role, org: string): Resource {
       return action.startsWith("account.")
         ? { type: "account", organisationId: org, accountId: OTHER }
         : { type: "organisation", organisationId: org };
+    case "case":
+      // My own case (client) or a case of my team, assigned to me.
+      return {
+        type: "case",
+        organisationId: org,
+        clientId: ME,
+        assigneeId: ME,
+        actorTeamRole: role === "team_lead" ? "lead" : "member",
+      };
   }
 }
 
@@ -72,7 +81,11 @@ describe("permission table", () => {
     const actor = actorFor(role);
     const resource = resourceFor(action, role, ORG_A);
     const outside =
-      PERMISSIONS[action].scope !== "own" && PERMISSIONS[action].scope !== "instance" && actor.organisationId === null;
+      PERMISSIONS[action].scope === "case"
+        ? actor.kind === "staff" && actor.organisationId === null
+        : PERMISSIONS[action].scope !== "own" &&
+          PERMISSIONS[action].scope !== "instance" &&
+          actor.organisationId === null;
     expect(decide(actor, action, resource)).toBe(allowed ? "allow" : outside ? "not_found" : "forbidden");
     if (allowed) expect(() => authorize(actor, action, resource)).not.toThrow();
     else {
@@ -111,7 +124,7 @@ describe("permission table", () => {
   });
 
   it("treats a team lead as a counsellor everywhere except in the team they lead", () => {
-    for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope !== "team")) {
+    for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope !== "team" && PERMISSIONS[a].scope !== "case")) {
       const roles = PERMISSIONS[action].roles as readonly Role[];
       expect(roles.includes("team_lead"), action).toBe(roles.includes("counsellor"));
     }
@@ -124,6 +137,21 @@ describe("permission table", () => {
         actorTeamRole: "member",
       }),
     ).toBe("forbidden");
+  });
+
+  it("shows a case only to its client and its team; assigneeOrLead actions need the assignee or the lead", () => {
+    const base = { type: "case" as const, organisationId: ORG_A, clientId: OTHER, assigneeId: OTHER };
+    const counsellor = actorFor("counsellor");
+    for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope === "case")) {
+      // Another team's case, another organisation's, another client's: not found.
+      expect(decide(counsellor, action, { ...base, actorTeamRole: null })).toBe("not_found");
+      expect(decide(counsellor, action, { ...base, organisationId: ORG_B, actorTeamRole: "member" })).toBe("not_found");
+      expect(decide(actorFor("client"), action, { ...base, actorTeamRole: null })).toBe("not_found");
+      if ("assigneeOrLead" in PERMISSIONS[action]) {
+        expect(decide(counsellor, action, { ...base, actorTeamRole: "member" })).toBe("forbidden");
+        expect(decide(counsellor, action, { ...base, actorTeamRole: "lead" })).toBe("allow");
+      }
+    }
   });
 
   it("does not let an unknown stored role act as anything", () => {

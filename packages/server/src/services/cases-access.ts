@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Kysely, Transaction } from "kysely";
+import type { AppContext } from "../context";
+import type { Database } from "../db/schema";
+import { NotFoundError } from "../errors";
+import type { Actor } from "../http/session";
+import { authorize, decide, type Action } from "../policies";
+import { recordAudit } from "./audit";
+import type { CaseRow } from "./cases-store";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface CaseAccess {
+  c: CaseRow;
+  teamRole: "lead" | "member" | null;
+}
+
+/** The actor's role in a team (null when not a member). */
+export async function teamRoleOf(db: Db, teamId: string, accountId: string): Promise<"lead" | "member" | null> {
+  const row = await db
+    .selectFrom("team_members")
+    .select("role")
+    .where("team_id", "=", teamId)
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+  return row?.role ?? null;
+}
+
+/**
+ * The gate of every case operation: loads the case and the actor's role in
+ * its team and asks the one policy layer. A case outside the actor's reach
+ * (another client's, another team's, another organisation's, or none) is
+ * "not found"; refusals are audited without content.
+ */
+export async function authorizeCase(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  action: Action,
+): Promise<CaseAccess> {
+  // Never inside a transaction: the refusal is audited on its own (on SQLite a nested use would wait forever).
+  const db = ctx.db.db;
+  const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
+  const teamRole = c && actor.kind === "staff" ? await teamRoleOf(db, c.team_id, actor.accountId) : null;
+  const resource = c
+    ? {
+        type: "case" as const,
+        organisationId: c.organisation_id,
+        clientId: c.client_id,
+        assigneeId: c.assignee_id,
+        actorTeamRole: teamRole,
+      }
+    : undefined;
+  const decision = resource ? decide(actor, action, resource) : "not_found";
+  if (decision !== "allow") {
+    await recordAudit(ctx.db.db, ctx.clock.now(), {
+      organisationId: actor.organisationId,
+      actorId: actor.accountId,
+      action: "case.access_denied",
+      target: { type: "case", id: caseId },
+      data: { action },
+    });
+    if (decision === "not_found" || !resource) throw new NotFoundError("No such case");
+    authorize(actor, action, resource);
+  }
+  return { c: c!, teamRole };
+}

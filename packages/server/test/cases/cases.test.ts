@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseEventView, CaseView } from "@obhut/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncTeamCases } from "../../src/services/cases-teams";
+import { rid, seedAccount, sendAs } from "../admin/support";
+import { DIALECTS } from "../helpers/databases";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { MsgClient } from "../messaging/support";
+import { fakeBytes, fakeEpoch, openCaseBody, seedCounselling, type CounsellingFixture } from "./support";
+
+type CaseBody = { case: CaseView; events: CaseEventView[] };
+
+describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
+  let server: TestServer;
+  let f: CounsellingFixture;
+  const clock = manualClock(Date.now());
+  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, clock });
+    f = await seedCounselling(server.ctx.db.db);
+  });
+  afterAll(async () => server?.stop());
+
+  async function open(client = f.client, extra: { preferredCounsellorId?: string } = {}) {
+    const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId, ...extra });
+    const res = await as(client)("POST", "/api/cases", body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return { body, ...(res.body as CaseBody) };
+  }
+
+  const caseOf = async (who: { cookie: string }, caseId: string) => as(who)("GET", `/api/cases/${caseId}`);
+
+  it("opens a case in one step: conversation, members, epoch 1 with team and archive wraps, seq 1, timeline", async () => {
+    const { body, case: c, events } = await open(f.client, { preferredCounsellorId: f.anna.id });
+    expect(c).toMatchObject({
+      id: body.caseId,
+      conversationId: body.conversationId,
+      state: "new",
+      teamId: f.teamId,
+      teamName: "Team Familie",
+      assigneeId: null,
+      clientId: f.client.id,
+      clientName: f.client.username,
+      preferredCounsellorId: f.anna.id,
+      notesConversationId: null,
+      addressForm: "informal",
+      lastSeq: 1,
+      unread: 0,
+    });
+    expect(c.waitingSince).not.toBeNull();
+    expect(events.map((e) => e.type)).toEqual(["opened", "greeting"]);
+    expect(events[1]!.text).toContain("Willkommen");
+    const db = server.ctx.db.db;
+    const members = await db
+      .selectFrom("conversation_members")
+      .select(["account_id", "role"])
+      .where("conversation_id", "=", body.conversationId)
+      .execute();
+    expect(new Map(members.map((m) => [m.account_id, m.role]))).toEqual(
+      new Map([
+        [f.client.id, "member"],
+        [f.lead.id, "team"],
+        [f.anna.id, "team"],
+        [f.ben.id, "team"],
+      ]),
+    );
+    const own = await db
+      .selectFrom("epoch_key_wraps")
+      .selectAll()
+      .where("conversation_id", "=", body.conversationId)
+      .execute();
+    expect(own.map((w) => [w.recipient_account_id, Buffer.from(w.wrap).toString("base64url")])).toEqual([
+      [f.client.id, body.epoch.ownWrap],
+    ]);
+    const team = await db
+      .selectFrom("epoch_team_wraps")
+      .select(["role", "ref_id", "generation", "wrap"])
+      .where("conversation_id", "=", body.conversationId)
+      .orderBy("role")
+      .execute();
+    expect(team.map((w) => [w.role, w.ref_id, w.generation, Buffer.from(w.wrap).toString("base64url")])).toEqual([
+      ["archive", f.orgId, 1, body.epoch.archiveWrap],
+      ["team", f.teamId, 1, body.epoch.teamWrap],
+    ]);
+    const history = await as(f.anna)("GET", `/api/conversations/${body.conversationId}/messages`);
+    expect((history.body as { messages: { seq: number; envelope: string }[] }).messages).toMatchObject([
+      { seq: 1, envelope: body.firstMessage.envelope, senderId: f.client.id },
+    ]);
+    const audit = await db
+      .selectFrom("audit_events")
+      .select(["action", "organisation_id"])
+      .where("target_id", "=", body.caseId)
+      .execute();
+    expect(audit).toEqual([{ action: "case.opened", organisation_id: f.orgId }]);
+
+    // A retry after a lost response answers with the same case; nothing is duplicated.
+    const retry = await as(f.client)("POST", "/api/cases", body);
+    expect(retry.status).toBe(201);
+    expect((retry.body as CaseBody).case.lastSeq).toBe(1);
+    expect((retry.body as CaseBody).events).toHaveLength(2);
+    // Someone else's ids are not reusable.
+    expect((await as(f.otherClient)("POST", "/api/cases", body)).status).toBe(409);
+  });
+
+  it("refuses enquiries staff send, to agencies without a keyed intake team, with foreign topics or counsellors", async () => {
+    const body = () => openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
+    expect((await as(f.anna)("POST", "/api/cases", body())).status).toBe(403);
+    expect((await as(f.client)("POST", "/api/cases", { ...body(), topicId: rid("top") })).status).toBe(400);
+    expect((await as(f.client)("POST", "/api/cases", { ...body(), preferredCounsellorId: f.olga.id })).status).toBe(
+      400,
+    );
+    expect((await as(f.client)("POST", "/api/cases", { ...body(), agencyId: rid("agy") })).status).toBe(404);
+    // A failed enquiry leaves nothing behind.
+    const b = { ...body(), topicId: rid("top") };
+    await as(f.client)("POST", "/api/cases", b);
+    const db = server.ctx.db.db;
+    expect(await db.selectFrom("conversations").select("id").where("id", "=", b.conversationId).execute()).toEqual([]);
+  });
+
+  it("shows clients only their own cases and staff only their teams' cases", async () => {
+    const { case: c } = await open(f.otherClient);
+    const mine = (await as(f.client)("GET", "/api/cases")).body as { cases: CaseView[] };
+    expect(mine.cases.every((x) => x.clientId === f.client.id)).toBe(true);
+    expect(mine.cases.some((x) => x.id === c.id)).toBe(false);
+    expect((await caseOf(f.client, c.id)).status).toBe(404);
+    expect((await caseOf(f.otherClient, c.id)).status).toBe(200);
+    for (const outsider of [f.olga, f.stranger, f.admin]) {
+      expect((await caseOf(outsider, c.id)).status, outsider.id).toBe(404);
+      const list = (await as(outsider)("GET", "/api/cases?scope=all")).body as { cases: CaseView[] };
+      expect(list.cases.some((x) => x.id === c.id)).toBe(false);
+    }
+    const newOnes = (await as(f.ben)("GET", "/api/cases?scope=new")).body as { cases: CaseView[] };
+    expect(newOnes.cases.some((x) => x.id === c.id)).toBe(true);
+    const staffView = newOnes.cases.find((x) => x.id === c.id)!;
+    expect(staffView).toMatchObject({ clientName: f.otherClient.username, unread: 1 });
+    expect((await as(f.ben)("GET", "/api/cases?scope=mine")).body).toMatchObject({ cases: [] });
+    const filtered = (await as(f.ben)("GET", `/api/cases?state=active&teamId=${f.teamId}`)).body as {
+      cases: CaseView[];
+    };
+    expect(filtered.cases.some((x) => x.id === c.id)).toBe(false);
+  });
+
+  it("lets exactly one of several colleagues accept an enquiry; the others learn who took it", async () => {
+    const { case: c } = await open();
+    const results = await Promise.all([f.anna, f.ben, f.lead].map((a) => as(a)("POST", `/api/cases/${c.id}/accept`)));
+    const won = results.filter((r) => r.status === 200);
+    const lost = results.filter((r) => r.status === 409);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(2);
+    const winner = (won[0]!.body as { case: CaseView }).case;
+    expect(winner.state).toBe("active");
+    for (const r of lost) {
+      const err = (r.body as { error: { code: string; message: string } }).error;
+      expect(err.code).toBe("case_taken");
+      expect(err.message).toContain(winner.assigneeName!);
+    }
+    const events = ((await caseOf(f.client, c.id)).body as CaseBody).events;
+    expect(events.filter((e) => e.type === "accepted")).toHaveLength(1);
+  });
+
+  it("assigns (team lead only), hands over within the team, closes, reopens when the client writes, archives", async () => {
+    const { case: c } = await open();
+    expect((await as(f.anna)("POST", `/api/cases/${c.id}/assign`, { assigneeId: f.ben.id })).status).toBe(403);
+    expect((await as(f.lead)("POST", `/api/cases/${c.id}/assign`, { assigneeId: f.olga.id })).status).toBe(400);
+    const assigned = await as(f.lead)("POST", `/api/cases/${c.id}/assign`, { assigneeId: f.anna.id });
+    expect((assigned.body as { case: CaseView }).case).toMatchObject({
+      state: "active",
+      assigneeName: "Anna Beispiel",
+    });
+    // Only the assignee (or the lead) may hand over or close.
+    expect((await as(f.ben)("POST", `/api/cases/${c.id}/close`)).status).toBe(403);
+    const handed = await as(f.anna)("POST", `/api/cases/${c.id}/handover`, { toAccountId: f.ben.id });
+    expect((handed.body as { case: CaseView }).case.assigneeId).toBe(f.ben.id);
+    expect((await as(f.ben)("POST", `/api/cases/${c.id}/archive`)).status).toBe(409);
+
+    // Staff answer stops the waiting clock; a client message starts it again.
+    const send = (who: { cookie: string }) =>
+      as(who)("POST", `/api/conversations/${c.conversationId}/messages`, {
+        clientMsgId: rid("cm"),
+        envelope: fakeBytes(50),
+      });
+    expect((await send(f.ben)).status).toBe(201);
+    expect(((await caseOf(f.ben, c.id)).body as CaseBody).case.waitingSince).toBeNull();
+    expect((await send(f.client)).status).toBe(201);
+    expect(((await caseOf(f.ben, c.id)).body as CaseBody).case.waitingSince).not.toBeNull();
+
+    const closed = await as(f.ben)("POST", `/api/cases/${c.id}/close`);
+    expect((closed.body as { case: CaseView }).case).toMatchObject({ state: "closed" });
+    expect((await as(f.ben)("POST", `/api/cases/${c.id}/close`)).status).toBe(409);
+    // The client reopens by writing — over the WebSocket too.
+    const ws = await MsgClient.connect(server.url, f.client.cookie);
+    const ack = await ws.send(c.conversationId, rid("cm"), fakeBytes(60));
+    expect(ack.type).toBe("ack");
+    const reopened = ((await caseOf(f.ben, c.id)).body as CaseBody).case;
+    expect(reopened).toMatchObject({ state: "active", closedAt: null });
+    const events = ((await caseOf(f.client, c.id)).body as CaseBody).events;
+    expect(events.map((e) => e.type)).toEqual(["opened", "greeting", "assigned", "handed_over", "closed", "reopened"]);
+    expect(events.find((e) => e.type === "assigned")).toMatchObject({
+      actorId: f.lead.id,
+      assigneeId: f.anna.id,
+      assigneeName: "Anna Beispiel",
+    });
+
+    await as(f.lead)("POST", `/api/cases/${c.id}/close`);
+    const archived = await as(f.lead)("POST", `/api/cases/${c.id}/archive`);
+    expect((archived.body as { case: CaseView }).case.state).toBe("archived");
+    // Archived cases are read-only for everyone, on both transports.
+    const refused = await send(f.client);
+    expect(refused.status).toBe(409);
+    expect((refused.body as { error: { code: string } }).error.code).toBe("case_state");
+    const wsRefused = await ws.send(c.conversationId, rid("cm"), fakeBytes(60));
+    expect(wsRefused).toMatchObject({ type: "error", code: "case_state" });
+    expect((await send(f.ben)).status).toBe(409);
+    expect((await caseOf(f.client, c.id)).status).toBe(200);
+    await ws.close();
+
+    const actions = (
+      await server.ctx.db.db
+        .selectFrom("audit_events")
+        .select("action")
+        .where("target_id", "=", c.id)
+        .where("action", "!=", "case.access_denied")
+        .orderBy("seq")
+        .execute()
+    ).map((a) => a.action);
+    expect(actions).toEqual([
+      "case.opened",
+      "case.assigned",
+      "case.handed_over",
+      "case.closed",
+      "case.reopened",
+      "case.closed",
+      "case.archived",
+    ]);
+  });
+
+  it("answers a client once per absence period with the assignee's absence notice", async () => {
+    const { case: c } = await open();
+    await as(f.ben)("POST", `/api/cases/${c.id}/accept`);
+    expect((await as(f.client)("GET", "/api/account/absence")).status).toBe(403);
+    const away = { active: true, message: "Ich bin bis Montag nicht im Büro.", until: null };
+    expect((await as(f.ben)("PUT", "/api/account/absence", away)).body).toEqual(away);
+    expect((await as(f.ben)("GET", "/api/account/absence")).body).toEqual(away);
+    const write = () =>
+      as(f.client)("POST", `/api/conversations/${c.conversationId}/messages`, {
+        clientMsgId: rid("cm"),
+        envelope: fakeBytes(40),
+      });
+    await write();
+    await write();
+    let got = (await caseOf(f.client, c.id)).body as CaseBody;
+    expect(got.case.assigneeAbsence).toBe(away.message);
+    expect(got.events.filter((e) => e.type === "absence_reply")).toMatchObject([
+      { text: away.message, actorId: f.ben.id },
+    ]);
+    // Back, then away again: a new period, one more automatic reply.
+    await as(f.ben)("PUT", "/api/account/absence", { ...away, active: false });
+    await write();
+    expect(((await caseOf(f.client, c.id)).body as CaseBody).case.assigneeAbsence).toBeNull();
+    clock.advance(60_000);
+    await as(f.ben)("PUT", "/api/account/absence", away);
+    await write();
+    got = (await caseOf(f.client, c.id)).body as CaseBody;
+    expect(got.events.filter((e) => e.type === "absence_reply")).toHaveLength(2);
+    await as(f.ben)("PUT", "/api/account/absence", { ...away, active: false });
+  });
+
+  it("hands a case (and its notes) to another team only with a wrap for every epoch at that team's generation", async () => {
+    const { case: c } = await open();
+    await as(f.anna)("POST", `/api/cases/${c.id}/accept`);
+    // Internal notes: team only, never the client.
+    const notesId = rid("notes");
+    const notes = await as(f.anna)("POST", `/api/cases/${c.id}/notes`, { conversationId: notesId, epoch: fakeEpoch() });
+    expect(notes.status, JSON.stringify(notes.body)).toBe(201);
+    expect((notes.body as { case: CaseView }).case.notesConversationId).toBe(notesId);
+    expect(
+      (await as(f.ben)("POST", `/api/cases/${c.id}/notes`, { conversationId: rid("notes"), epoch: fakeEpoch() }))
+        .status,
+    ).toBe(409);
+    expect(
+      (
+        await as(f.ben)("POST", `/api/conversations/${notesId}/messages`, {
+          clientMsgId: rid("cm"),
+          envelope: fakeBytes(80),
+        })
+      ).status,
+    ).toBe(201);
+    expect(((await caseOf(f.client, c.id)).body as CaseBody).case.notesConversationId).toBeNull();
+    expect((await as(f.client)("GET", `/api/conversations/${notesId}/messages`)).status).toBe(404);
+    expect((await as(f.client)("GET", `/api/conversations/${notesId}`)).status).toBe(404);
+    expect((await as(f.client)("GET", `/api/conversations/${notesId}/epochs`)).status).toBe(404);
+    const listed = (await as(f.client)("GET", "/api/conversations")).body as { conversations: { id: string }[] };
+    expect(listed.conversations.some((x) => x.id === notesId)).toBe(false);
+    const ws = await MsgClient.connect(server.url, f.client.cookie);
+    ws.subscribe([{ conversationId: notesId, afterSeq: 0 }]);
+    await ws.waitFor(() => ws.frames.some((fr) => fr.type === "error"));
+    expect(ws.frames.find((fr) => fr.type === "error")).toMatchObject({ code: "not_found", ref: notesId });
+    expect(ws.messages(notesId)).toEqual([]);
+    await ws.close();
+    // The client knows the case, but its team keys and exports are staff business.
+    expect((await as(f.client)("GET", `/api/cases/${c.id}/team-wraps`)).status).toBe(403);
+    const wraps = (await as(f.ben)("GET", `/api/cases/${c.id}/team-wraps`)).body as {
+      wraps: { conversationId: string; teamId: string }[];
+    };
+    expect(wraps.wraps.map((w) => w.conversationId).sort()).toEqual([c.conversationId, notesId].sort());
+    expect((await as(f.client)("POST", `/api/cases/${c.id}/exports`, { messages: 3, notes: 1 })).status).toBe(403);
+    expect((await as(f.olga)("GET", `/api/cases/${c.id}/team-wraps`)).status).toBe(404);
+    expect((await as(f.anna)("POST", `/api/cases/${c.id}/exports`, { messages: 3, notes: 1 })).status).toBe(204);
+
+    const wrap = (conversationId: string, generation = 2) => ({
+      conversationId,
+      epoch: 1,
+      generation,
+      wrap: fakeBytes(90),
+    });
+    const handover = (body: unknown) => as(f.anna)("POST", `/api/cases/${c.id}/handover`, body);
+    expect((await handover({ toTeamId: f.otherTeamId, teamWraps: [wrap(c.conversationId)] })).status).toBe(400);
+    expect(
+      (await handover({ toTeamId: f.otherTeamId, teamWraps: [wrap(c.conversationId, 1), wrap(notesId, 1)] })).status,
+    ).toBe(400);
+    expect(
+      (
+        await handover({
+          toTeamId: f.otherTeamId,
+          teamWraps: [wrap(c.conversationId), wrap(notesId), { ...wrap(notesId), epoch: 2 }],
+        })
+      ).status,
+    ).toBe(400);
+    expect((await handover({ toTeamId: rid("team"), teamWraps: [wrap(c.conversationId), wrap(notesId)] })).status).toBe(
+      404,
+    );
+    const done = await handover({
+      toTeamId: f.otherTeamId,
+      toAccountId: f.olga.id,
+      teamWraps: [wrap(c.conversationId), wrap(notesId)],
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((done.body as { case: CaseView }).case).toMatchObject({ teamId: f.otherTeamId, assigneeId: f.olga.id });
+    // The old team lost access (history stays in the database), the new team has it.
+    expect((await caseOf(f.anna, c.id)).status).toBe(404);
+    expect((await as(f.anna)("GET", `/api/conversations/${notesId}/messages`)).status).toBe(404);
+    expect((await as(f.anna)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(404);
+    expect((await caseOf(f.olga, c.id)).status).toBe(200);
+    expect((await as(f.olga)("GET", `/api/conversations/${notesId}/messages`)).status).toBe(200);
+    const olgaWraps = (await as(f.olga)("GET", `/api/cases/${c.id}/team-wraps`)).body as {
+      wraps: { teamId: string; generation: number }[];
+    };
+    expect(olgaWraps.wraps).toHaveLength(2);
+    expect(olgaWraps.wraps.every((w) => w.teamId === f.otherTeamId && w.generation === 2)).toBe(true);
+    const exported = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("data")
+      .where("target_id", "=", c.id)
+      .where("action", "=", "case.exported")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(exported.data)).toEqual({ messages: 3, notes: 1 });
+  });
+
+  it("pushes a case frame to the client and the team when a case changes", async () => {
+    const clientWs = await MsgClient.connect(server.url, f.client.cookie);
+    const benWs = await MsgClient.connect(server.url, f.ben.cookie);
+    const olgaWs = await MsgClient.connect(server.url, f.olga.cookie);
+    const { case: c } = await open();
+    const frameFor = (ws: MsgClient, state: string) => () =>
+      ws.frames.some((fr) => fr.type === "case" && fr.caseId === c.id && fr.state === state);
+    await clientWs.waitFor(frameFor(clientWs, "new"));
+    await benWs.waitFor(frameFor(benWs, "new"));
+    await as(f.ben)("POST", `/api/cases/${c.id}/accept`);
+    await clientWs.waitFor(frameFor(clientWs, "active"));
+    await benWs.waitFor(frameFor(benWs, "active"));
+    expect(benWs.frames.find((fr) => fr.type === "case" && fr.state === "active")).toEqual({
+      type: "case",
+      caseId: c.id,
+      state: "active",
+      assigneeId: f.ben.id,
+      teamId: f.teamId,
+    });
+    expect(olgaWs.frames.some((fr) => fr.type === "case" && fr.caseId === c.id)).toBe(false);
+    await Promise.all([clientWs.close(), benWs.close(), olgaWs.close()]);
+  });
+
+  it("keeps the team members of open cases in step with the team", async () => {
+    const { case: c } = await open();
+    const db = server.ctx.db.db;
+    const newcomer = await seedAccount(db, {
+      orgId: f.orgId,
+      role: "counsellor",
+      team: { id: f.teamId, role: "member" },
+    });
+    await db.deleteFrom("team_members").where("team_id", "=", f.teamId).where("account_id", "=", f.ben.id).execute();
+    expect(await syncTeamCases(db, Date.now(), f.teamId)).toBeGreaterThan(0);
+    expect((await caseOf(newcomer, c.id)).status).toBe(200);
+    expect((await as(newcomer)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(200);
+    expect((await as(f.ben)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(404);
+    await db
+      .insertInto("team_members")
+      .values({ team_id: f.teamId, account_id: f.ben.id, role: "member", added_at: Date.now() })
+      .execute();
+    await syncTeamCases(db, Date.now(), f.teamId);
+    expect((await as(f.ben)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(200);
+  });
+
+  it("never creates case or notes conversations through the generic route", async () => {
+    for (const kind of ["case", "notes"])
+      expect((await as(f.anna)("POST", "/api/conversations", { kind, memberIds: [f.ben.id] })).status).toBe(400);
+  });
+});
