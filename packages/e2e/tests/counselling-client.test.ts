@@ -254,6 +254,13 @@ describe("online counselling, client side", () => {
       1,
     );
 
+    client.step("an attachment: encrypted in the browser, uploaded in chunks, metadata only inside the message");
+    const fileBytes = Buffer.from("Zeugnis der Tochter, Halbjahr 1\n".repeat(2000));
+    await page.setInputFiles("#case-files", { name: "zeugnis.txt", mimeType: "text/plain", buffer: fileBytes });
+    await page.locator("form.composer button[type=submit]").click();
+    await page.locator(".timeline__message--own button", { hasText: "zeugnis.txt" }).waitFor({ timeout: 30_000 });
+    for (const request of sent) expect(request.body ?? "").not.toContain("zeugnis");
+
     client.step("another device: English, desktop, login → my cases → history decrypted");
     const other = await stack.actor("client-laptop", { viewport: VIEWPORTS.desktop });
     await useLanguage(other.context, "en");
@@ -270,6 +277,13 @@ describe("online counselling, client side", () => {
     await other.page.locator(".timeline__message", { hasText: reply }).waitFor();
     await other.page.locator(".timeline__event--greeting", { hasText: GREETING }).waitFor();
     expect(await other.page.locator(".timeline__problem").count()).toBe(0);
+    const [download] = await Promise.all([
+      other.page.waitForEvent("download"),
+      other.page.locator(".timeline__message button", { hasText: "zeugnis.txt" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("zeugnis.txt");
+    const { readFile } = await import("node:fs/promises");
+    expect(Buffer.compare(await readFile((await download.path())!), fileBytes)).toBe(0);
 
     client.step("logout leaves nothing behind");
     await page.locator("button", { hasText: "Abmelden" }).click();
