@@ -14,7 +14,7 @@ import { runningServerPid } from "./serve";
 
 /**
  * `obhut export` / `obhut import`: move one organisation between instances
- * (docs/EXPORT_FORMAT.md, ADR 0014). The passphrase that seals the carried
+ * (docs/EXPORT_FORMAT.md, ADR 0015). The passphrase that seals the carried
  * login secret comes from a file or the environment, never from the command
  * line, where other users of the machine could read it in the process list.
  */

@@ -80,7 +80,7 @@ function writeSecrets(file: string, secrets: Secrets): void {
 
 /**
  * Adopts the OPAQUE server setup of another instance (organisation import
- * into a fresh instance, ADR 0014): the imported OPAQUE records only work
+ * into a fresh instance, ADR 0015): the imported OPAQUE records only work
  * with the setup they were registered under. Every other secret stays.
  */
 export function replaceOpaqueServerSetup(dataDir: string, secrets: Secrets, opaqueServerSetup: string): Secrets {

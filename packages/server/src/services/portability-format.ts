@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 
 /**
- * The organisation export file (docs/EXPORT_FORMAT.md, ADR 0014): UTF-8 JSON
+ * The organisation export file (docs/EXPORT_FORMAT.md, ADR 0015): UTF-8 JSON
  * lines. The first line is the header, the last the trailer; in between one
  * line per table start, row, blob start and blob part. Every line stands on
  * its own, so both sides stream with bounded memory however large the
