@@ -39,11 +39,35 @@ interface DemoLogin {
 }
 
 const DEMO_ACCOUNTS = [
-  { username: "demo-admin", role: "org_admin", team: null, description: "Organisation administrator" },
-  { username: "demo-leitung", role: "counsellor", team: "lead", description: "Team lead, Team Familienberatung" },
-  { username: "demo-beraterin", role: "counsellor", team: "member", description: "Counsellor, Team Familienberatung" },
-  { username: "demo-berater", role: "counsellor", team: "member", description: "Counsellor, Team Familienberatung" },
+  { username: "demo-admin", role: "org_admin", team: null, name: null, description: "Organisation administrator" },
+  {
+    username: "demo-leitung",
+    role: "counsellor",
+    team: "lead",
+    name: "Frau Leitner",
+    description: "Team lead, Team Familienberatung",
+  },
+  {
+    username: "demo-beraterin",
+    role: "counsellor",
+    team: "member",
+    name: "Frau Berger",
+    description: "Counsellor, Team Familienberatung",
+  },
+  {
+    username: "demo-berater",
+    role: "counsellor",
+    team: "member",
+    name: "Herr Roth",
+    description: "Counsellor, Team Familienberatung",
+  },
 ] as const;
+
+/** Shown to clients right after their first message (organisational text, not case content). */
+const DEMO_GREETING =
+  "Guten Tag und herzlich willkommen bei der Beratungsstelle Demo-Stadt. Vielen Dank für Ihre Nachricht. " +
+  "Eine Beraterin oder ein Berater aus unserem Team antwortet Ihnen in der Regel innerhalb von zwei Werktagen. " +
+  "In akuten Notlagen erreichen Sie die Telefonseelsorge rund um die Uhr unter 0800 111 0 111.";
 
 export function demoLoginsFile(dataDir: string): string {
   return path.join(dataDir, "demo-logins.txt");
@@ -119,6 +143,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
     username: string;
     role: string;
     team: string | null;
+    name: string | null;
     record: string;
     keyBundle: KeyBundle;
     keys: AccountKeys;
@@ -126,7 +151,16 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
   for (const spec of DEMO_ACCOUNTS) {
     const password = generatePassword();
     const { record, keyBundle, keys } = await registerDemoAccount(ctx, spec.username, password);
-    accounts.push({ id: newId(), username: spec.username, role: spec.role, team: spec.team, record, keyBundle, keys });
+    accounts.push({
+      id: newId(),
+      username: spec.username,
+      role: spec.role,
+      team: spec.team,
+      name: spec.name,
+      record,
+      keyBundle,
+      keys,
+    });
     logins.push({ username: spec.username, password, role: spec.role, description: spec.description });
   }
   const root = generateSigningKeyPair();
@@ -204,6 +238,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
         languages: JSON.stringify(["de", "en"]),
         opening_hours: "Mo–Fr 9–17 Uhr",
         online_anywhere: 1,
+        greeting: DEMO_GREETING,
         created_at: now,
       })
       .execute();
@@ -243,6 +278,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
           key_bundle: JSON.stringify(a.keyBundle),
           created_at: now,
           disabled_at: null,
+          display_name: a.name,
         })
         .execute();
       if (a.team) {

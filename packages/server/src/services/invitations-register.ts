@@ -7,6 +7,7 @@ import type { Database } from "../db/schema";
 import { AppError } from "../errors";
 import { presentAccount } from "../presenters/account";
 import { recordAudit } from "./audit";
+import { syncTeamCases } from "./cases-teams";
 import { newId } from "./ids";
 import { INVALID_INVITATION, findUsableInvitation } from "./invitations";
 import { insertKeyWraps } from "./keys";
@@ -165,6 +166,8 @@ export async function finishInvitationRegistration(
         .insertInto("team_members")
         .values({ team_id: claimed.team_id, account_id: accountId, role: "member", added_at: now })
         .execute();
+      // The newcomer joins the team's open cases at once (and reads their history with the team key).
+      await syncTeamCases(trx, now, claimed.team_id);
     }
     await recordAudit(trx, now, {
       organisationId: claimed.organisation_id,

@@ -399,6 +399,17 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
       .execute();
     await syncTeamCases(db, Date.now(), f.teamId);
     expect((await as(f.ben)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(200);
+
+    // Deactivation (admin API) takes the account out of its teams and so out of their cases.
+    const res = await as(f.admin)("POST", `/api/organisations/${f.orgId}/accounts/${newcomer.id}/deactivate`);
+    expect(res.status).toBe(200);
+    const row = await db
+      .selectFrom("conversation_members")
+      .select("left_at")
+      .where("conversation_id", "=", c.conversationId)
+      .where("account_id", "=", newcomer.id)
+      .executeTakeFirstOrThrow();
+    expect(row.left_at).not.toBeNull();
   });
 
   it("never creates case or notes conversations through the generic route", async () => {

@@ -45,3 +45,30 @@ describe("demo organisation key directory", () => {
     expect(opened.generation).toBe(1);
   });
 });
+
+describe("demo organisation for counselling", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await seedDemo(server.ctx, () => undefined);
+  });
+  afterAll(() => server.stop());
+
+  it("offers an agency in the finder whose keyed intake team greets in German", async () => {
+    const c = client(server);
+    const topics = (await c.send("GET", "/api/finder/topics")).body as { topics: { id: string }[] };
+    expect(topics.topics).toHaveLength(2);
+    for (const query of ["postcode=12043", "online=1"]) {
+      const res = await c.send("GET", `/api/finder/agencies?topicId=${topics.topics[0]!.id}&${query}`);
+      const [agency] = (res.body as { agencies: Record<string, unknown>[] }).agencies;
+      expect(agency).toMatchObject({
+        name: "Beratungsstelle Demo-Stadt",
+        onlineAnywhere: true,
+        languages: ["de", "en"],
+        openingHours: expect.any(String),
+        intakeTeamId: expect.any(String),
+        greeting: expect.stringContaining("willkommen"),
+      });
+    }
+  });
+});
