@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvitation } from "../../src/services/invitations";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { type CounsellingFixture, fakeEpoch, openCaseBody, seedCounselling } from "../cases/support";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
 
 /**
@@ -109,5 +110,86 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     expect(real.status).toBe(404);
     expect(made_up.status).toBe(404);
     expect(real.body).toEqual(made_up.body);
+  });
+});
+
+/**
+ * The same for counselling: staff and the admin of organisation A, and a
+ * client who is not the case's, try every case route on a case of
+ * organisation B (and hand A's case to B's team): always 403/404, and B's
+ * case is unchanged afterwards.
+ */
+describe.each(DIALECTS)("tenant isolation of the counselling APIs (%s)", (dialect) => {
+  let server: TestServer;
+  let a: CounsellingFixture;
+  let b: CounsellingFixture;
+  let caseB: { id: string; conversationId: string };
+  let caseA: { id: string; conversationId: string };
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect });
+    a = await seedCounselling(server.ctx.db.db);
+    b = await seedCounselling(server.ctx.db.db);
+    const open = async (f: CounsellingFixture) => {
+      const res = await sendAs(server, f.client.cookie)("POST", "/api/cases", openCaseBody(f));
+      return (res.body as { case: { id: string; conversationId: string } }).case;
+    };
+    caseB = await open(b);
+    caseA = await open(a);
+    await sendAs(server, a.anna.cookie)("POST", `/api/cases/${caseA.id}/accept`);
+  });
+  afterAll(async () => server?.stop());
+
+  it("answers 403/404 to every cross-organisation case request and changes nothing", async () => {
+    const C = `/api/cases/${caseB.id}`;
+    const requests: [string, string, unknown?][] = [
+      ["GET", C],
+      ["POST", `${C}/accept`],
+      ["POST", `${C}/assign`, { assigneeId: a.anna.id }],
+      ["POST", `${C}/assign`, { assigneeId: b.anna.id }],
+      ["POST", `${C}/handover`, { toAccountId: a.anna.id }],
+      ["POST", `${C}/handover`, { toTeamId: a.teamId, teamWraps: [] }],
+      ["POST", `${C}/close`],
+      ["POST", `${C}/archive`],
+      ["POST", `${C}/notes`, { conversationId: `notes-${caseB.id}`, epoch: fakeEpoch() }],
+      ["POST", `${C}/exports`, { messages: 1, notes: 0 }],
+      ["GET", `${C}/team-wraps`],
+      ["GET", `/api/conversations/${caseB.conversationId}`],
+      ["GET", `/api/conversations/${caseB.conversationId}/messages`],
+      ["POST", `/api/conversations/${caseB.conversationId}/messages`, { clientMsgId: "cm-tenant-1", envelope: "AAAA" }],
+      ["GET", `/api/conversations/${caseB.conversationId}/epochs`],
+    ];
+    for (const who of [a.lead, a.anna, a.admin, a.client, a.olga])
+      for (const [method, path, body] of requests) {
+        const res = await sendAs(server, who.cookie)(method, path, body);
+        expect([403, 404], `${who.id} ${method} ${path} → ${res.status}`).toContain(res.status);
+      }
+    // A's own case cannot be handed to B's team (nor to B's staff).
+    const wrap = { conversationId: caseA.conversationId, epoch: 1, generation: 1, wrap: "AAAA" };
+    for (const body of [{ toTeamId: b.teamId, teamWraps: [wrap] }, { toAccountId: b.anna.id }]) {
+      const res = await sendAs(server, a.anna.cookie)("POST", `/api/cases/${caseA.id}/handover`, body);
+      expect([400, 403, 404]).toContain(res.status);
+    }
+    for (const who of [a.lead, a.anna, a.admin])
+      for (const scope of ["new", "mine", "team", "all"]) {
+        const list = (await sendAs(server, who.cookie)("GET", `/api/cases?scope=${scope}`)).body as {
+          cases: { id: string }[];
+        };
+        expect(list.cases.some((c) => c.id === caseB.id)).toBe(false);
+      }
+    const db = server.ctx.db.db;
+    const row = await db.selectFrom("cases").selectAll().where("id", "=", caseB.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: "new", assignee_id: null, team_id: b.teamId, notes_conversation_id: null });
+    expect(await db.selectFrom("case_events").select("type").where("case_id", "=", caseB.id).execute()).toHaveLength(2);
+    const rowA = await db.selectFrom("cases").select("team_id").where("id", "=", caseA.id).executeTakeFirstOrThrow();
+    expect(rowA.team_id).toBe(a.teamId);
+    expect(
+      await db
+        .selectFrom("epoch_team_wraps")
+        .select("ref_id")
+        .where("ref_id", "=", b.teamId)
+        .where("conversation_id", "=", caseA.conversationId)
+        .execute(),
+    ).toEqual([]);
   });
 });
