@@ -21,6 +21,8 @@ export type Resource =
   | { type: "account"; organisationId: string | null; accountId: string }
   | { type: "team"; organisationId: string; teamId: string; actorTeamRole: "lead" | "member" | null }
   | { type: "own"; ownerId: string }
+  /** An organisation document (privacy notice, guideline) and who wrote its draft. */
+  | { type: "document"; organisationId: string; authorId: string }
   | {
       type: "case";
       organisationId: string;
@@ -36,6 +38,7 @@ const SCOPE_OF_RESOURCE: Record<Resource["type"], Scope> = {
   account: "organisation",
   team: "team",
   own: "own",
+  document: "organisation",
   case: "case",
 };
 
@@ -59,6 +62,7 @@ function inScope(actor: PolicyActor, resource: Resource): boolean {
       return resource.ownerId === actor.accountId;
     case "organisation":
     case "account":
+    case "document":
     case "team":
       // Tenant isolation: an organisation resource exists only for staff of that organisation.
       return (
@@ -82,6 +86,9 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource): 
   const roles = rolesFor(actor, resource);
   if (!roles.some((r) => (permission.roles as readonly Role[]).includes(r))) return "forbidden";
   if ("notSelf" in permission && resource.type === "account" && resource.accountId === actor.accountId)
+    return "forbidden";
+  // Four eyes: whoever wrote a draft cannot also approve it.
+  if ("notAuthor" in permission && resource.type === "document" && resource.authorId === actor.accountId)
     return "forbidden";
   if (
     "assigneeOrLead" in permission &&

@@ -19,6 +19,8 @@ export interface Permission {
   readonly scope: Scope;
   /** The actor may not act on their own account (another admin has to). */
   readonly notSelf?: true;
+  /** The actor may not act on a document whose draft they wrote (four eyes). */
+  readonly notAuthor?: true;
   /** Case scope: a counsellor may do it only as the case's assignee; the team lead always. */
   readonly assigneeOrLead?: true;
   readonly summary: string;
@@ -126,6 +128,58 @@ export const PERMISSIONS = {
   },
   "case.export": { roles: CASE_STAFF, scope: "case", summary: "Record a case-file export in the audit log" },
   "absence.manage": { roles: STAFF, scope: "own", summary: "Read and set one's own absence notice" },
+  "document.manage": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "List, draft and edit the privacy notice and communication guideline",
+  },
+  "document.approve": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    notAuthor: true,
+    summary: "Approve a document draft (management role other than the draft's author)",
+  },
+  "document.publish": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "Publish an approved draft as the next version",
+  },
+  "document.accept": {
+    roles: ["client"],
+    scope: "instance",
+    summary: "Accept an organisation's published privacy notice or guideline (sign-up)",
+  },
+  "guideline.confirm": {
+    roles: STAFF,
+    scope: "organisation",
+    summary: "Confirm reading the organisation's current communication guideline",
+  },
+  "guideline.report": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "List staff who have not confirmed the current guideline",
+  },
+  "consent.manage": {
+    roles: ["counsellor", "team_lead", "org_admin", "dpo"],
+    scope: "organisation",
+    summary: "Record, withdraw and read consents (counsellors: of clients in their teams' cases)",
+  },
+  "consent.own": {
+    roles: ["client"],
+    scope: "own",
+    summary: "Give, withdraw and read one's own consents (online)",
+  },
+  "channels.own": { roles: ["client"], scope: "own", summary: "Read and set how one may be contacted" },
+  "channels.read": {
+    roles: ["counsellor", "team_lead", "org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See how a client may be contacted (counsellors: clients in their teams' cases)",
+  },
+  "forwarding.check": {
+    roles: ["counsellor", "team_lead", "org_admin", "dpo"],
+    scope: "organisation",
+    summary: "Ask the forwarding gate before case data leaves Obhut (counsellors: their teams' cases)",
+  },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -20,6 +20,7 @@ export function renderPermissionTable(): string {
     const scope =
       SCOPE_TEXT[p.scope] +
       ("notSelf" in p ? ", not oneself" : "") +
+      ("notAuthor" in p ? ", not the draft's author" : "") +
       ("assigneeOrLead" in p ? "; a counsellor only as the assignee" : "");
     return `| \`${action}\` | ${cells.join(" | ")} | ${scope} | ${p.summary} |`;
   });

@@ -5,6 +5,7 @@ import { registerAccountRoutes } from "./account";
 import { registerAdminRoutes } from "./admin";
 import { registerAttachmentRoutes } from "./attachments";
 import { registerAuthRoutes } from "./auth";
+import { registerComplianceRoutes } from "./compliance";
 import { registerCaseRoutes } from "./cases";
 import { registerConversationRoutes } from "./conversations";
 import { registerInvitationRoutes } from "./invitations";
@@ -36,6 +37,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerAdminRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
+  registerComplianceRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerRetentionRoutes(app, ctx);
 }

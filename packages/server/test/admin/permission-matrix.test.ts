@@ -6,6 +6,7 @@ import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
 import { fakeEpoch, giveTeamKey, openCaseBody, seedAgency, seedCaseRow } from "../cases/support";
+import { seedCase, seedDocument } from "../compliance/support";
 
 /**
  * The permission table at the API level: one real account per role, each
@@ -64,6 +65,17 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
     }
   });
   afterAll(async () => server?.stop());
+
+  let notice: Promise<{ id: string; sha256: string }> | undefined;
+  const englishNotice = () =>
+    (notice ??= seedDocument(server.ctx.db.db, {
+      orgId: org.orgId,
+      kind: "privacy_notice",
+      language: "en",
+      state: "published",
+    }));
+  let theCase: ReturnType<typeof seedCase> | undefined;
+  const complianceCase = () => (theCase ??= seedCase(server.ctx.db.db, { orgId: org.orgId, teamId: org.teamId }));
 
   let counselling: Promise<{ agencyId: string; topicId: string }> | undefined;
   /** The seeded team becomes an agency's keyed intake team; cases are assigned to the counsellor of the matrix. */
@@ -155,6 +167,52 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         // Authorised callers reach the identity provider, which this matrix points at a closed port (502).
         await seedSsoConfig(db, org.orgId);
         return { method: "POST", path: "/api/sso/link/start", ok: 502 };
+      case "document.manage":
+        return { method: "GET", path: `${base}/documents`, ok: 200 };
+      case "document.approve": {
+        const d = await seedDocument(db, { orgId: org.orgId, kind: "privacy_notice", state: "draft" });
+        return { method: "POST", path: `${base}/documents/${d.id}/approve`, body: { sha256: d.sha256 }, ok: 200 };
+      }
+      case "document.publish": {
+        const d = await seedDocument(db, { orgId: org.orgId, kind: "privacy_notice", state: "approved" });
+        return { method: "POST", path: `${base}/documents/${d.id}/publish`, ok: 200 };
+      }
+      // A privacy notice, not a guideline: a published guideline would hold up the case actions of unconfirmed staff.
+      case "document.accept": {
+        const d = await englishNotice();
+        return { method: "POST", path: `/api/documents/${d.id}/accept`, body: { sha256: d.sha256 }, ok: 201 };
+      }
+      case "guideline.confirm": {
+        const d = await englishNotice();
+        return { method: "POST", path: `${base}/documents/${d.id}/confirm`, body: { sha256: d.sha256 }, ok: 201 };
+      }
+      case "guideline.report":
+        return { method: "GET", path: `${base}/documents/guideline-report`, ok: 200 };
+      case "consent.manage": {
+        const { caseId } = await complianceCase();
+        return { method: "GET", path: `/api/consents?organisationId=${org.orgId}&caseId=${caseId}`, ok: 200 };
+      }
+      case "consent.own":
+        return { method: "GET", path: "/api/account/consents", ok: 200 };
+      case "channels.own":
+        return { method: "GET", path: "/api/account/channel-preferences", ok: 200 };
+      case "channels.read": {
+        const { client } = await complianceCase();
+        return { method: "GET", path: `${base}/clients/${client.id}/channel-preferences`, ok: 200 };
+      }
+      case "forwarding.check": {
+        const { caseId } = await complianceCase();
+        const body = {
+          organisationId: org.orgId,
+          caseId,
+          purpose: "referral",
+          recipient: "Jugendamt",
+          channel: "email",
+          legalBasis: "kkg_4_child_protection",
+          reason: "Gewichtige Anhaltspunkte nach §8a SGB VIII",
+        };
+        return { method: "POST", path: "/api/forwarding/check", body, ok: 200 };
+      }
       case "case.open":
         return { method: "POST", path: "/api/cases", body: openCaseBody(await counsellingSetup()), ok: 201 };
       case "case.read": {

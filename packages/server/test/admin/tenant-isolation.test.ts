@@ -4,7 +4,8 @@ import { issueInvitation } from "../../src/services/invitations";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type CounsellingFixture, fakeEpoch, openCaseBody, seedCounselling } from "../cases/support";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
+import { seedCase, seedDocument } from "../compliance/support";
+import { type SeededAccount, type SeededOrg, rid, seedAccount, seedOrg, sendAs } from "./support";
 
 /**
  * An administrator of organisation A tries every organisation-scoped
@@ -19,6 +20,11 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
   let adminA: SeededAccount;
   let staffB: SeededAccount;
   let invitationB: string;
+  let draftB: { id: string; sha256: string };
+  let approvedB: { id: string; sha256: string };
+  let publishedB: { id: string; sha256: string };
+  let caseB: { caseId: string; client: SeededAccount };
+  let consentB: string;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -37,8 +43,60 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
         ttlMs: 3_600_000,
       })
     ).invitation.id;
+    draftB = await seedDocument(db, { orgId: b.orgId, state: "draft" });
+    approvedB = await seedDocument(db, { orgId: b.orgId, kind: "privacy_notice", state: "approved" });
+    publishedB = await seedDocument(db, { orgId: b.orgId, state: "published" });
+    caseB = await seedCase(db, { orgId: b.orgId, teamId: b.teamId });
+    consentB = rid("cons");
+    await db
+      .insertInto("consent_records")
+      .values({
+        id: consentB,
+        organisation_id: b.orgId,
+        kind: "grant",
+        withdraws_id: null,
+        subject_type: "case",
+        subject_id: caseB.caseId,
+        client_id: caseB.client.id,
+        given_by: "subject",
+        capacity: "adult",
+        purpose: "referral",
+        recipients: '["Jugendamt"]',
+        channels: '["email"]',
+        text_sha256: "0".repeat(64),
+        language: "de",
+        method: "written",
+        staff_present_id: null,
+        recorded_by: staffB.id,
+        given_at: Date.now(),
+        expires_at: null,
+        recorded_at: Date.now(),
+      })
+      .execute();
   });
   afterAll(async () => server?.stop());
+
+  const consentBody = (organisationId: string) => ({
+    organisationId,
+    subject: { type: "case", caseId: caseB.caseId },
+    givenBy: "subject",
+    capacity: "adult",
+    purpose: "referral",
+    recipients: ["Jugendamt"],
+    channels: ["email"],
+    textSha256: "1".repeat(64),
+    language: "de",
+    method: "written",
+  });
+  const forwardBody = (organisationId: string) => ({
+    organisationId,
+    caseId: caseB.caseId,
+    purpose: "referral",
+    recipient: "Jugendamt",
+    channel: "email",
+    legalBasis: "gdpr_6_1_c_legal_obligation",
+    reason: "Gerichtliche Anordnung",
+  });
 
   const cases = (): [string, string, unknown?][] => {
     const B = `/api/organisations/${b.orgId}`;
@@ -62,6 +120,28 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       ["POST", `${A}/accounts/${staffB.id}/revoke-sessions`],
       ["GET", `${A}/teams/${b.teamId}/members`],
       ["DELETE", `/api/sessions/${staffB.sessionId}`],
+      // Documents, consents, channel preferences, forwarding gate (issue 7).
+      ["GET", `${B}/documents`],
+      ["POST", `${B}/documents`, { kind: "privacy_notice", language: "de", text: "x" }],
+      ["PUT", `${B}/documents/${draftB.id}`, { text: "x" }],
+      ["POST", `${B}/documents/${draftB.id}/approve`, { sha256: draftB.sha256 }],
+      ["POST", `${B}/documents/${approvedB.id}/publish`],
+      ["POST", `${B}/documents/${publishedB.id}/confirm`, { sha256: publishedB.sha256 }],
+      ["GET", `${B}/documents/guideline-report`],
+      ["PUT", `${A}/documents/${draftB.id}`, { text: "x" }],
+      ["POST", `${A}/documents/${draftB.id}/approve`, { sha256: draftB.sha256 }],
+      ["POST", `${A}/documents/${approvedB.id}/publish`],
+      ["POST", `${A}/documents/${publishedB.id}/confirm`, { sha256: publishedB.sha256 }],
+      ["GET", `/api/consents?organisationId=${b.orgId}&caseId=${caseB.caseId}`],
+      ["GET", `/api/consents?organisationId=${a.orgId}&caseId=${caseB.caseId}`],
+      ["GET", `/api/consents?organisationId=${a.orgId}&clientId=${caseB.client.id}`],
+      ["POST", "/api/consents", consentBody(b.orgId)],
+      ["POST", "/api/consents", consentBody(a.orgId)],
+      ["POST", `/api/consents/${consentB}/withdraw`, { method: "verbal" }],
+      ["GET", `${B}/clients/${caseB.client.id}/channel-preferences`],
+      ["GET", `${A}/clients/${caseB.client.id}/channel-preferences`],
+      ["POST", "/api/forwarding/check", forwardBody(b.orgId)],
+      ["POST", "/api/forwarding/check", forwardBody(a.orgId)],
     ];
   };
 
@@ -99,6 +179,40 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     expect(
       await db.selectFrom("team_members").select("account_id").where("team_id", "=", b.teamId).execute(),
     ).toHaveLength(1);
+    const docs = await db
+      .selectFrom("org_documents")
+      .select(["id", "state", "text"])
+      .where("organisation_id", "=", b.orgId)
+      .orderBy("id")
+      .execute();
+    expect(docs.map((d) => d.id).sort()).toEqual([draftB.id, approvedB.id, publishedB.id].sort());
+    expect(docs.find((d) => d.id === draftB.id)).toMatchObject({ state: "draft" });
+    expect(docs.find((d) => d.id === approvedB.id)).toMatchObject({ state: "approved" });
+    expect(await db.selectFrom("document_acceptances").select("id").execute()).toEqual([]);
+    expect(await db.selectFrom("consent_records").select("id").execute()).toEqual([{ id: consentB }]);
+    expect(await db.selectFrom("forwarding_decisions").select("id").execute()).toEqual([]);
+    const agenciesB = await db
+      .selectFrom("agencies")
+      .select(["id", "name"])
+      .where("organisation_id", "=", b.orgId)
+      .execute();
+    expect(agenciesB).toEqual([{ id: agencyB, name: "Stelle B" }]);
+    expect(await db.selectFrom("agencies").select("id").where("organisation_id", "=", a.orgId).execute()).toEqual([]);
+    expect(await db.selectFrom("topics").select("id").where("organisation_id", "=", b.orgId).execute()).toEqual([
+      { id: topicB },
+    ]);
+    expect(await db.selectFrom("teams").select("id").where("organisation_id", "=", b.orgId).execute()).toEqual([
+      { id: b.teamId },
+    ]);
+    expect(await db.selectFrom("teams").select("id").where("organisation_id", "=", a.orgId).execute()).toEqual([
+      { id: a.teamId },
+    ]);
+    expect(
+      await db.selectFrom("team_members").select(["account_id", "role"]).where("team_id", "=", b.teamId).execute(),
+    ).toEqual([{ account_id: staffB.id, role: "member" }]);
+    expect(await db.selectFrom("team_members").select("account_id").where("team_id", "=", a.teamId).execute()).toEqual([
+      { account_id: adminA.id },
+    ]);
     // B's member still works.
     expect((await sendAs(server, staffB.cookie)("GET", `/api/organisations/${b.orgId}`)).status).toBe(200);
   });

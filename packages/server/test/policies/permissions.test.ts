@@ -123,6 +123,17 @@ describe("permission table", () => {
     }
   });
 
+  it("refuses actions marked notAuthor to the draft's author (four eyes), and allows them to others", () => {
+    for (const action of ACTIONS.filter((a) => "notAuthor" in PERMISSIONS[a])) {
+      for (const role of PERMISSIONS[action].roles as readonly Role[]) {
+        const actor = actorFor(role);
+        expect(decide(actor, action, { type: "document", organisationId: ORG_A, authorId: ME })).toBe("forbidden");
+        expect(decide(actor, action, { type: "document", organisationId: ORG_A, authorId: OTHER })).toBe("allow");
+        expect(decide(actor, action, { type: "document", organisationId: ORG_B, authorId: OTHER })).toBe("not_found");
+      }
+    }
+  });
+
   it("treats a team lead as a counsellor everywhere except in the team they lead", () => {
     for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope !== "team" && PERMISSIONS[a].scope !== "case")) {
       const roles = PERMISSIONS[action].roles as readonly Role[];

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  hasConfirmedGuideline,
+  recordAcceptancesOnCaseOpen,
+  requireGuidelineConfirmed,
+} from "../../src/services/documents";
+import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { DIALECTS } from "../helpers/databases";
+import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { seedCase, sha256Hex } from "./support";
+
+/**
+ * Privacy notice and communication guideline (issue 7.1, COMPLIANCE 5):
+ * four-eyes approval before publishing, immutable numbered versions with a
+ * text hash, public reading, staff confirmation with the report of who has
+ * not confirmed, the case-work check, and client acceptance.
+ */
+type Doc = { id: string; state: string; version: number | null; sha256: string; text: string };
+
+describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
+  const clock = manualClock();
+  let server: TestServer;
+  let org: SeededOrg;
+  let author: SeededAccount;
+  let secondAdmin: SeededAccount;
+  let dpo: SeededAccount;
+  let counsellor: SeededAccount;
+  let client: SeededAccount;
+  let base: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, clock });
+    const db = server.ctx.db.db;
+    const now = clock.now();
+    org = await seedOrg(db, now);
+    author = await seedAccount(db, { orgId: org.orgId, role: "org_admin", now });
+    secondAdmin = await seedAccount(db, { orgId: org.orgId, role: "org_admin", now });
+    dpo = await seedAccount(db, { orgId: org.orgId, role: "dpo", now });
+    counsellor = await seedAccount(db, {
+      orgId: org.orgId,
+      role: "counsellor",
+      team: { id: org.teamId, role: "member" },
+      now,
+    });
+    client = await seedAccount(db, { orgId: null, role: "client", now });
+    base = `/api/organisations/${org.orgId}/documents`;
+  });
+  afterAll(async () => server?.stop());
+
+  async function draft(text: string, kind = "communication_guideline", language = "de"): Promise<Doc> {
+    const res = await sendAs(server, author.cookie)("POST", base, { kind, language, text });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return (res.body as { document: Doc }).document;
+  }
+
+  async function approveAndPublish(doc: Doc, approver = dpo): Promise<Doc> {
+    const a = await sendAs(server, approver.cookie)("POST", `${base}/${doc.id}/approve`, { sha256: doc.sha256 });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    const p = await sendAs(server, author.cookie)("POST", `${base}/${doc.id}/publish`);
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    return (p.body as { document: Doc }).document;
+  }
+
+  async function auditActions(targetId: string): Promise<string[]> {
+    const rows = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("target_id", "=", targetId)
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => r.action);
+  }
+
+  it("refuses to publish an unapproved draft, refuses self-approval, and publishes version 1 after a second person approves", async () => {
+    const text = "Bitte keine Gesundheitsdaten per E-Mail. Diese Vorlage ist keine Rechtsberatung.";
+    const doc = await draft(text);
+    expect(doc).toMatchObject({ state: "draft", version: null, sha256: sha256Hex(text) });
+
+    const early = await sendAs(server, author.cookie)("POST", `${base}/${doc.id}/publish`);
+    expect(early.status).toBe(409);
+    expect((early.body as { error: { code: string } }).error.code).toBe("document_not_approved");
+
+    const self = await sendAs(server, author.cookie)("POST", `${base}/${doc.id}/approve`, { sha256: doc.sha256 });
+    expect(self.status).toBe(403);
+
+    // Counsellors may not approve at all.
+    const byCounsellor = await sendAs(server, counsellor.cookie)("POST", `${base}/${doc.id}/approve`, {
+      sha256: doc.sha256,
+    });
+    expect(byCounsellor.status).toBe(403);
+
+    // The approver names the text they read; a different hash is refused.
+    const stale = await sendAs(server, secondAdmin.cookie)("POST", `${base}/${doc.id}/approve`, {
+      sha256: sha256Hex("another text"),
+    });
+    expect(stale.status).toBe(409);
+
+    const published = await approveAndPublish(doc, secondAdmin);
+    expect(published).toMatchObject({ state: "published", version: 1, sha256: sha256Hex(text), text });
+    expect(await auditActions(doc.id)).toEqual(["document.drafted", "document.approved", "document.published"]);
+
+    // A published version never changes.
+    const edit = await sendAs(server, author.cookie)("PUT", `${base}/${doc.id}`, { text: "changed" });
+    expect(edit.status).toBe(409);
+    const row = await server.ctx.db.db
+      .selectFrom("org_documents")
+      .select(["text", "sha256"])
+      .where("id", "=", doc.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ text, sha256: sha256Hex(text) });
+  });
+
+  it("lets a draft change until it is approved, then freezes it", async () => {
+    const doc = await draft("Entwurf eins", "privacy_notice", "en");
+    const changed = await sendAs(server, author.cookie)("PUT", `${base}/${doc.id}`, { text: "Entwurf zwei" });
+    expect(changed.status).toBe(200);
+    expect((changed.body as { document: Doc }).document.sha256).toBe(sha256Hex("Entwurf zwei"));
+    // Approving with the hash of the old text fails: the approver did not read this text.
+    const old = await sendAs(server, dpo.cookie)("POST", `${base}/${doc.id}/approve`, { sha256: doc.sha256 });
+    expect(old.status).toBe(409);
+    const ok = await sendAs(server, dpo.cookie)("POST", `${base}/${doc.id}/approve`, {
+      sha256: sha256Hex("Entwurf zwei"),
+    });
+    expect(ok.status).toBe(200);
+    const frozen = await sendAs(server, author.cookie)("PUT", `${base}/${doc.id}`, { text: "Entwurf drei" });
+    expect(frozen.status).toBe(409);
+    const published = await sendAs(server, dpo.cookie)("POST", `${base}/${doc.id}/publish`);
+    expect((published.body as { document: Doc }).document).toMatchObject({ version: 1, language: "en" });
+  });
+
+  it("shows the current published versions to anyone without login, never drafts", async () => {
+    const anon = injectSend(server);
+    const res = await anon("GET", `${base}/published`);
+    expect(res.status).toBe(200);
+    const docs = (res.body as { documents: (Doc & { kind: string; language: string })[] }).documents;
+    expect(docs.map((d) => [d.kind, d.language, d.version])).toEqual([
+      ["communication_guideline", "de", 1],
+      ["privacy_notice", "en", 1],
+    ]);
+    for (const d of docs) expect(d.sha256).toBe(sha256Hex(d.text));
+    expect((await anon("GET", `/api/organisations/org-doesnotexist/documents/published`)).status).toBe(404);
+    // The full list with drafts is for admins and the DPO only.
+    expect((await sendAs(server, counsellor.cookie)("GET", base)).status).toBe(403);
+    expect((await sendAs(server, dpo.cookie)("GET", base)).status).toBe(200);
+  });
+
+  it("blocks case work until staff confirm the current guideline, and the report lists who has not", async () => {
+    const db = server.ctx.db.db;
+    const actor = { accountId: counsellor.id, organisationId: org.orgId, kind: "staff" as const, role: "counsellor" };
+    await expect(requireGuidelineConfirmed(server.ctx, actor)).rejects.toMatchObject({
+      code: "guideline_not_confirmed",
+    });
+    const mine = await sendAs(server, counsellor.cookie)("GET", "/api/documents/acceptances");
+    expect(mine.body).toMatchObject({ acceptances: [], guidelineConfirmationRequired: true });
+
+    const report = async () =>
+      (await sendAs(server, dpo.cookie)("GET", `${base}/guideline-report`)).body as {
+        current: { version: number }[];
+        unconfirmed: { accountId: string; lastConfirmedVersion: number | null }[];
+      };
+    const before = await report();
+    expect(before.current.map((c) => c.version)).toEqual([1]);
+    expect(before.unconfirmed.map((u) => u.accountId).sort()).toEqual(
+      [author.id, secondAdmin.id, dpo.id, counsellor.id].sort(),
+    );
+    expect((await sendAs(server, counsellor.cookie)("GET", `${base}/guideline-report`)).status).toBe(403);
+
+    const published = (
+      (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
+    ).documents.find((d) => d.kind === "communication_guideline")!;
+    const wrongHash = await sendAs(server, counsellor.cookie)("POST", `${base}/${published.id}/confirm`, {
+      sha256: sha256Hex("something else"),
+    });
+    expect(wrongHash.status).toBe(409);
+    const confirm = await sendAs(server, counsellor.cookie)("POST", `${base}/${published.id}/confirm`, {
+      sha256: published.sha256,
+    });
+    expect(confirm.status, JSON.stringify(confirm.body)).toBe(201);
+    expect((confirm.body as { acceptance: unknown }).acceptance).toMatchObject({
+      accountId: counsellor.id,
+      version: 1,
+      sha256: published.sha256,
+      source: "staff_confirmed",
+      acceptedAt: clock.now(),
+    });
+    await requireGuidelineConfirmed(server.ctx, actor);
+    expect((await report()).unconfirmed.map((u) => u.accountId)).not.toContain(counsellor.id);
+    expect(await auditActions(published.id)).toContain("guideline.confirmed");
+
+    // A new version needs a new confirmation; the old one is remembered in the report.
+    clock.advance(60_000);
+    const v2 = await approveAndPublish(await draft("Leitfaden, Fassung 2"));
+    expect(v2.version).toBe(2);
+    expect(await hasConfirmedGuideline(db, actor)).toBe(false);
+    const after = await report();
+    expect(after.unconfirmed.find((u) => u.accountId === counsellor.id)?.lastConfirmedVersion).toBe(1);
+    // Confirming the superseded version is refused.
+    const old = await sendAs(server, counsellor.cookie)("POST", `${base}/${published.id}/confirm`, {
+      sha256: published.sha256,
+    });
+    expect(old.status).toBe(409);
+    expect(
+      (await sendAs(server, counsellor.cookie)("POST", `${base}/${v2.id}/confirm`, { sha256: v2.sha256 })).status,
+    ).toBe(201);
+    expect(await hasConfirmedGuideline(db, actor)).toBe(true);
+    // Clients are never held up by the staff check.
+    await requireGuidelineConfirmed(server.ctx, {
+      accountId: client.id,
+      organisationId: null,
+      kind: "client",
+      role: "client",
+    });
+  });
+
+  it("records a client's acceptance at sign-up with version and hash, and on opening a case if still missing", async () => {
+    const db = server.ctx.db.db;
+    const docs = (
+      (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
+    ).documents;
+    const notice = docs.find((d) => d.kind === "privacy_notice")!;
+    const res = await sendAs(server, client.cookie)("POST", `/api/documents/${notice.id}/accept`, {
+      sha256: notice.sha256,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((res.body as { acceptance: unknown }).acceptance).toMatchObject({
+      accountId: client.id,
+      kind: "privacy_notice",
+      version: 1,
+      sha256: notice.sha256,
+      source: "accepted",
+    });
+    // Staff use their own confirm route; clients cannot confirm as staff, staff cannot accept as clients.
+    expect(
+      (await sendAs(server, counsellor.cookie)("POST", `/api/documents/${notice.id}/accept`, { sha256: notice.sha256 }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await sendAs(server, client.cookie)("POST", `${base}/${notice.id}/confirm`, { sha256: notice.sha256 })).status,
+    ).toBe(404);
+    // Drafts are not found.
+    const d = await draft("noch nicht veröffentlicht");
+    expect(
+      (await sendAs(server, client.cookie)("POST", `/api/documents/${d.id}/accept`, { sha256: d.sha256 })).status,
+    ).toBe(404);
+
+    // Opening a case records what is still missing (the guideline), not the notice again.
+    const { client: c } = await seedCase(db, { orgId: org.orgId, teamId: org.teamId, client, now: clock.now() });
+    const recorded = await db
+      .transaction()
+      .execute((trx) => recordAcceptancesOnCaseOpen(trx, clock.now(), { clientId: c.id, organisationId: org.orgId }));
+    expect(recorded).toBe(1);
+    const again = await db
+      .transaction()
+      .execute((trx) => recordAcceptancesOnCaseOpen(trx, clock.now(), { clientId: c.id, organisationId: org.orgId }));
+    expect(again).toBe(0);
+    const mine = (await sendAs(server, client.cookie)("GET", "/api/documents/acceptances")).body as {
+      acceptances: { kind: string; source: string; version: number }[];
+      guidelineConfirmationRequired: boolean;
+    };
+    expect(mine.guidelineConfirmationRequired).toBe(false);
+    expect(mine.acceptances.map((a) => [a.kind, a.source, a.version]).sort()).toEqual([
+      ["communication_guideline", "case_opened", 2],
+      ["privacy_notice", "accepted", 1],
+    ]);
+  });
+});
