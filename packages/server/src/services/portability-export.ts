@@ -7,6 +7,7 @@ import type { BlobStore } from "../blobs";
 import type { DbHandle } from "../db/connect";
 import { migrationStatus } from "../db/migrate";
 import { VERSION } from "../version";
+import { recordAudit } from "./audit";
 import {
   BLOB_PART_BYTES,
   EXPORT_FORMAT,
@@ -163,6 +164,15 @@ export async function exportOrganisation(options: ExportOptions): Promise<Export
   let blobs = 0;
   let blobBytes = 0;
   try {
+    // Audited before the snapshot starts, so the file carries the record of its own making (and writing it
+    // inside the long read transaction would hold the chain's lock for the whole export).
+    await recordAudit(db.db, options.now, {
+      organisationId: org,
+      actorId: null,
+      action: "organisation.exported",
+      target: { type: "organisation", id: org },
+      data: { via: "cli" },
+    });
     await writer.write(header);
     const run = async (trx: AnyDb) => {
       for (const table of EXPORT_TABLES) {

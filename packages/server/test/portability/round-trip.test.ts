@@ -89,6 +89,8 @@ describe.each(DIRECTIONS)("organisation export from %s, import into %s", (from, 
     expect(text).not.toContain(source.ctx.secrets.opaqueServerSetup);
     expect(text).not.toContain(org.totpSecret);
     expect(text).not.toContain(source.ctx.secrets.mfaKey);
+    // The export is audited in the organisation's chain, early enough to be part of the file.
+    expect(text).toContain('"action":"organisation.exported"');
     expect(lines.filter((l) => l.startsWith('{"type":"blob-part"'))).toHaveLength(2);
   });
 
