@@ -130,10 +130,34 @@ export const RevokeAccountSessions = defineRoute({
   responses: { 200: z.object({ endedSessions: z.number().int().min(0) }).strict() },
 });
 
+export const TeamView = z
+  .object({
+    id: Id,
+    name: z.string(),
+    agencyId: Id.nullable(),
+    isIntake: z.boolean(),
+    /** The caller's role in this team, null when not a member. */
+    myRole: z.enum(["member", "lead"]).nullable(),
+  })
+  .strict()
+  .meta({ id: "Team" });
+export type TeamView = z.infer<typeof TeamView>;
+
+export const ListTeams = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/teams",
+  summary: "Teams of the organisation with names and the caller's role in each (staff of it; e.g. for a handover)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: z.object({ teams: z.array(TeamView) }).strict() },
+});
+
 export const ListTeamMembers = defineRoute({
   method: "GET",
   path: "/api/organisations/:orgId/teams/:teamId/members",
-  summary: "Members of a team (admins, the team's leads)",
+  summary: "Members of a team (admins, the team's leads and members)",
   tag: "admin",
   auth: "session",
   rate: "api",

@@ -87,6 +87,14 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource): 
   if (!roles.some((r) => (permission.roles as readonly Role[]).includes(r))) return "forbidden";
   if ("notSelf" in permission && resource.type === "account" && resource.accountId === actor.accountId)
     return "forbidden";
+  // A counsellor's role reaches only the teams they belong to; admins and leads are allowed by their role.
+  if (
+    "membersOnly" in permission &&
+    resource.type === "team" &&
+    resource.actorTeamRole === null &&
+    !roles.some((r) => r !== "counsellor" && (permission.roles as readonly Role[]).includes(r))
+  )
+    return "forbidden";
   // Four eyes: whoever wrote a draft cannot also approve it.
   if ("notAuthor" in permission && resource.type === "document" && resource.authorId === actor.accountId)
     return "forbidden";

@@ -23,6 +23,8 @@ export interface Permission {
   readonly notAuthor?: true;
   /** Case scope: a counsellor may do it only as the case's assignee; the team lead always. */
   readonly assigneeOrLead?: true;
+  /** Team scope: a counsellor may do it only for a team they are a member of. */
+  readonly membersOnly?: true;
   readonly summary: string;
 }
 
@@ -74,7 +76,17 @@ export const PERMISSIONS = {
     notSelf: true,
     summary: "End all sessions of a staff member",
   },
-  "team.members.read": { roles: ["org_admin", "team_lead"], scope: "team", summary: "List the members of a team" },
+  "team.list": {
+    roles: STAFF,
+    scope: "organisation",
+    summary: "List the organisation's teams (name, agency, intake; e.g. to hand a case to another team)",
+  },
+  "team.members.read": {
+    roles: ["org_admin", "team_lead", "counsellor"],
+    scope: "team",
+    membersOnly: true,
+    summary: "List the members of a team (e.g. to hand a case to a colleague)",
+  },
   "retention.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",

@@ -21,7 +21,8 @@ export function renderPermissionTable(): string {
       SCOPE_TEXT[p.scope] +
       ("notSelf" in p ? ", not oneself" : "") +
       ("notAuthor" in p ? ", not the draft's author" : "") +
-      ("assigneeOrLead" in p ? "; a counsellor only as the assignee" : "");
+      ("assigneeOrLead" in p ? "; a counsellor only as the assignee" : "") +
+      ("membersOnly" in p ? "; a counsellor only for their own teams" : "");
     return `| \`${action}\` | ${cells.join(" | ")} | ${scope} | ${p.summary} |`;
   });
   const legend = ROLES.map((r) => `- \`${r}\`: ${ROLE_LABELS[r]}`);

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { DeactivateAccount, ListStaffAccounts, ListTeamMembers, RevokeAccountSessions } from "@obhut/protocol";
+import {
+  DeactivateAccount,
+  ListStaffAccounts,
+  ListTeamMembers,
+  ListTeams,
+  RevokeAccountSessions,
+} from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
-import { deactivateAccount, listStaffAccounts, listTeamMembers } from "../services/admin";
+import { deactivateAccount, listStaffAccounts, listTeamMembers, listTeams } from "../services/admin";
 import { revokeAccountSessions } from "../services/sessions";
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -22,6 +28,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     body: {
       endedSessions: await revokeAccountSessions(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
     },
+  }));
+
+  registerRoute(app, ctx, ListTeams, async ({ actor, params }) => ({
+    status: 200,
+    body: { teams: await listTeams(ctx, { actor, orgId: params.orgId }) },
   }));
 
   registerRoute(app, ctx, ListTeamMembers, async ({ actor, params }) => ({

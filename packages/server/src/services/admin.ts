@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { StaffAccountView } from "@obhut/protocol";
+import type { StaffAccountView, TeamView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../context";
 import type { Database } from "../db/schema";
@@ -100,6 +100,37 @@ export async function deactivateAccount(
   await announceEndedSessions(ctx, result.ended);
   const [account] = await loadStaffAccounts(ctx.db.db, props.orgId, props.accountId);
   return { account: account!, endedSessions: result.ended.length, teamsLeft: result.teamsLeft };
+}
+
+/**
+ * The organisation's teams with their names and the caller's role in each:
+ * staff need the names to hand a case to another team, and the web app
+ * uses `myRole` to send counsellors to their inbox after login.
+ */
+export async function listTeams(ctx: AppContext, props: { actor: Actor; orgId: string }): Promise<TeamView[]> {
+  authorize(props.actor, "team.list", { type: "organisation", organisationId: props.orgId });
+  const [teams, mine] = await Promise.all([
+    ctx.db.db
+      .selectFrom("teams")
+      .select(["id", "name", "agency_id", "is_intake"])
+      .where("organisation_id", "=", props.orgId)
+      .orderBy("name")
+      .orderBy("id")
+      .execute(),
+    ctx.db.db
+      .selectFrom("team_members")
+      .select(["team_id", "role"])
+      .where("account_id", "=", props.actor.accountId)
+      .execute(),
+  ]);
+  const roleIn = new Map(mine.map((m) => [m.team_id, m.role]));
+  return teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    agencyId: t.agency_id,
+    isIntake: Number(t.is_intake) === 1,
+    myRole: roleIn.get(t.id) ?? null,
+  }));
 }
 
 export async function listTeamMembers(ctx: AppContext, props: { actor: Actor; orgId: string; teamId: string }) {

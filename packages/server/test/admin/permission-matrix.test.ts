@@ -150,6 +150,8 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
         return { method: "POST", path: `${base}/accounts/${target.id}/revoke-sessions`, ok: 200 };
       }
+      case "team.list":
+        return { method: "GET", path: `${base}/teams`, ok: 200 };
       case "team.members.read":
         return { method: "GET", path: `${base}/teams/${org.teamId}/members`, ok: 200 };
       case "session.list":

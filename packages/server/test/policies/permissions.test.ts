@@ -139,15 +139,31 @@ describe("permission table", () => {
       const roles = PERMISSIONS[action].roles as readonly Role[];
       expect(roles.includes("team_lead"), action).toBe(roles.includes("counsellor"));
     }
-    // Leading another team gives nothing here.
+    // Leading another team gives nothing here: outside their teams they are like any counsellor.
     expect(
-      decide(actorFor("team_lead"), "team.members.read", {
+      decide(actorFor("team_lead"), "legal_hold.manage", {
         type: "team",
         organisationId: ORG_A,
         teamId: "t",
         actorTeamRole: "member",
       }),
     ).toBe("forbidden");
+  });
+
+  it("lets counsellors list the members of their own teams only (membersOnly); admins and leads by role", () => {
+    const team = (actorTeamRole: "lead" | "member" | null, organisationId = ORG_A) =>
+      ({ type: "team", organisationId, teamId: "t", actorTeamRole }) as const;
+    expect(decide(actorFor("counsellor"), "team.members.read", team("member"))).toBe("allow");
+    expect(decide(actorFor("counsellor"), "team.members.read", team("lead"))).toBe("allow");
+    expect(decide(actorFor("counsellor"), "team.members.read", team(null))).toBe("forbidden");
+    expect(decide(actorFor("counsellor"), "team.members.read", team("member", ORG_B))).toBe("not_found");
+    expect(decide(actorFor("org_admin"), "team.members.read", team(null))).toBe("allow");
+    expect(decide(actorFor("dpo"), "team.members.read", team("member"))).toBe("forbidden");
+    // Team names are for every staff member of the organisation, and nobody else.
+    for (const role of ["counsellor", "org_admin", "dpo", "report_office"] as const) {
+      expect(decide(actorFor(role), "team.list", { type: "organisation", organisationId: ORG_A })).toBe("allow");
+      expect(decide(actorFor(role), "team.list", { type: "organisation", organisationId: ORG_B })).toBe("not_found");
+    }
   });
 
   it("shows a case only to its client and its team; assigneeOrLead actions need the assignee or the lead", () => {
