@@ -113,6 +113,7 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       ["POST", `${B}/accounts/${staffB.id}/deactivate`],
       ["POST", `${B}/accounts/${staffB.id}/revoke-sessions`],
       ["GET", `${B}/teams/${b.teamId}/members`],
+      ["GET", `${B}/teams`],
       // B's ids under A's own path: the service must check the resource's organisation, not only the path.
       ["POST", `${A}/invitations`, { role: "counsellor", teamId: b.teamId }],
       ["DELETE", `${A}/invitations/${invitationB}`],
