@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureRequestBodies, dumpDeviceState } from "../src/accounts";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { axeEverywhere } from "../src/setup";
+import { axeEverywhere, tabTo } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -296,5 +296,42 @@ describe("online counselling, client side", () => {
     expect(violations).toEqual([]);
     expectCleanRun(client);
     expectCleanRun(other);
+  });
+  it("works with the keyboard alone and speaks informally for a youth topic", async () => {
+    const kid = await stack.actor("kid", { viewport: VIEWPORTS.mobile });
+    await useLanguage(kid.context, "de");
+    const { page } = kid;
+    await loadPage(page, "/finder");
+    await page.locator("#finder-topic option", { hasText: "Jugendberatung" }).waitFor({ state: "attached" });
+    await tabTo(page, "#finder-topic");
+    await page.keyboard.type("Jugend");
+    expect(await page.locator("#finder-topic option:checked").textContent()).toContain("Jugendberatung");
+    // A missing postcode is explained and focused, not silently ignored.
+    await tabTo(page, "form button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.locator("#finder-postcode-error").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("finder-postcode");
+    await page.keyboard.type("12345");
+    await tabTo(page, "form button[type=submit]");
+    await page.keyboard.press("Enter");
+    await page.locator(".agency-card").first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("finder-results");
+    await tabTo(page, ".agency-card a.button");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/agency\?id=/);
+    await page.locator("h1", { hasText: "Beratungsstelle Demo-Stadt" }).waitFor();
+    await tabTo(page, "a.button[href^='/enquiry']");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/enquiry\?agency=/);
+    // The topic asks for "du": the enquiry addresses the reader informally.
+    await page.locator("h1", { hasText: "Deine Anfrage" }).waitFor();
+    await tabTo(page, "#enquiry-privacy");
+    await page.keyboard.press("Space");
+    expect(await page.isChecked("#enquiry-privacy")).toBe(true);
+    await tabTo(page, ".actions button.button--primary");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/signup\?next=/);
+    expect(await axeEverywhere(page, "signup from enquiry")).toEqual([]);
+    expectCleanRun(kid);
   });
 });

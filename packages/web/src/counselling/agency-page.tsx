@@ -3,7 +3,8 @@ import type { AgencyView, TopicView } from "@obhut/protocol";
 import { Suspense, lazy, useEffect, useState } from "react";
 import { api } from "../api/client";
 import { Page, Section } from "../components/page";
-import { AddressFormContext, useT } from "../i18n/use-t";
+import { AddressFormContext } from "../i18n/use-t";
+import { useTFor } from "./use-t-for";
 import { Link } from "../router/router";
 import { getAgency } from "../messaging/endpoints";
 import { AgencyFacts } from "./finder-page";
@@ -23,7 +24,6 @@ type Loaded = {
  * agency, topic and preferred counsellor preselected.
  */
 export function AgencyPage() {
-  const { t } = useT();
   const params = useQueryParams();
   const agencyId = idParam(params, "id");
   const counsellorId = idParam(params, "counsellor");
@@ -31,6 +31,7 @@ export function AgencyPage() {
   const [missing, setMissing] = useState(agencyId === null);
   const [topicId, setTopicId] = useState<string | null>(idParam(params, "topic"));
   const [showQr, setShowQr] = useState(false);
+  const { t } = useTFor(loaded?.topics.find((item) => item.id === topicId)?.addressForm);
 
   useEffect(() => {
     if (!agencyId) return;

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { logOut } from "../auth/flows";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
+import { useTFor } from "./use-t-for";
 import { useSession } from "../keys/use-session";
 import { type AttachmentRef } from "../messaging/body";
 import { type SealedFile, downloadAttachment, fitsLimit, sealFile } from "../messaging/attachments";
@@ -58,9 +59,9 @@ export default function CasePage() {
 }
 
 function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
-  const { t } = useT();
   const { navigate } = useRouter();
   const [loaded, setLoaded] = useState<{ case: CaseView; events: CaseEventView[] } | null>(null);
+  const { t } = useTFor(loaded?.case.addressForm);
   const [trust, setTrust] = useState<ConversationTrust | null>(null);
   const [failed, setFailed] = useState(false);
   const [leaving, setLeaving] = useState(false);

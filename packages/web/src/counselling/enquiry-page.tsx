@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { CheckboxField } from "../account/checkbox-field";
 import { api } from "../api/client";
 import { Page, Section } from "../components/page";
-import { AddressFormContext, useT } from "../i18n/use-t";
+import { AddressFormContext } from "../i18n/use-t";
+import { useTFor } from "./use-t-for";
 import { useSession } from "../keys/use-session";
 import { getAgency } from "../messaging/endpoints";
 import { messagingFor } from "../messaging/session";
@@ -21,7 +22,6 @@ import { TextArea } from "./text-area";
  * agency's intake team and sent; the case page then shows the greeting.
  */
 export function EnquiryPage() {
-  const { t } = useT();
   const { navigate } = useRouter();
   const session = useSession();
   const params = useQueryParams();
@@ -30,6 +30,7 @@ export function EnquiryPage() {
   const wantedTopic = idParam(params, "topic");
   const [agency, setAgency] = useState<AgencyView | null>(null);
   const [topic, setTopic] = useState<TopicView | null>(null);
+  const { t } = useTFor(topic?.addressForm);
   const [missing, setMissing] = useState(agencyId === null);
   const [confirmed, setConfirmed] = useState(false);
   const [confirmMissing, setConfirmMissing] = useState(false);
