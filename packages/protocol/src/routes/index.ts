@@ -11,6 +11,7 @@ import * as invitations from "./invitations";
 import * as keys from "./keys";
 import * as mfa from "./mfa";
 import * as orgLog from "./org-log";
+import * as orgStructure from "./org-structure";
 import * as retention from "./retention";
 import * as sessions from "./sessions";
 import * as setup from "./setup";
@@ -28,6 +29,7 @@ export * from "./invitations";
 export * from "./keys";
 export * from "./mfa";
 export * from "./org-log";
+export * from "./org-structure";
 export * from "./retention";
 export * from "./sessions";
 export * from "./setup";
@@ -50,6 +52,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(keys),
   ...routesOf(account),
   ...routesOf(admin),
+  ...routesOf(orgStructure),
   ...routesOf(invitations),
   ...routesOf(mfa),
   ...routesOf(sessions),

@@ -76,6 +76,28 @@ export const PERMISSIONS = {
     notSelf: true,
     summary: "End all sessions of a staff member",
   },
+  "account.mfa.reset": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    notSelf: true,
+    summary: "Remove a staff member's second factor (they enrol again at the next login)",
+  },
+  "agency.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See the organisation's agencies and topics with all settings",
+  },
+  "agency.manage": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Create and edit agencies and topics",
+  },
+  "team.create": { roles: ["org_admin"], scope: "organisation", summary: "Create a team (agency, intake flag)" },
+  "team.members.manage": {
+    roles: ["org_admin"],
+    scope: "team",
+    summary: "Add members to a team or remove them (the admin's browser signs the org log and wraps team keys)",
+  },
   "team.list": {
     roles: STAFF,
     scope: "organisation",

@@ -5,14 +5,15 @@ import { registerAccountRoutes } from "./account";
 import { registerAdminRoutes } from "./admin";
 import { registerAttachmentRoutes } from "./attachments";
 import { registerAuthRoutes } from "./auth";
-import { registerComplianceRoutes } from "./compliance";
 import { registerCaseRoutes } from "./cases";
+import { registerComplianceRoutes } from "./compliance";
 import { registerConversationRoutes } from "./conversations";
 import { registerInvitationRoutes } from "./invitations";
 import { registerKeyRoutes } from "./keys";
 import { registerMfaRoutes } from "./mfa";
 import { registerOrgLogRoutes } from "./org-log";
 import { registerOrganisationRoutes } from "./organisations";
+import { registerOrgStructureRoutes } from "./org-structure";
 import { registerRecoveryRoutes } from "./recovery";
 import { registerRetentionRoutes } from "./retention";
 import { registerSessionRoutes } from "./sessions";
@@ -35,9 +36,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerSessionRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerOrgStructureRoutes(app, ctx);
   registerInvitationRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
-  registerComplianceRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerRetentionRoutes(app, ctx);
+  registerComplianceRoutes(app, ctx);
 }

@@ -63,7 +63,10 @@ export interface KeyWrapRequest {
  * Who may upload which wrap:
  * - org-root, archive (ref = the organisation): only admins, only to admins.
  * - team (ref = a team of the organisation): admins or members of that team,
- *   only to current members of that team.
+ *   only to current members of that team or to administrators. Admins hold
+ *   team keys as custodians: they already hold the archive key, which opens
+ *   every epoch key, so this grants them nothing new — but it lets an admin's
+ *   browser add members and rotate the key after offboarding (ADR 0015).
  * - team-previous (no recipient): admins or members of that team.
  * Every recipient must be an active account of the same organisation.
  */
@@ -96,8 +99,8 @@ export function authorizeKeyWrapUpload(
         const members = facts.teams.get(w.refId);
         if (!members) deny("no such team in this organisation");
         if (!admin && !members!.has(actor.accountId)) deny("only administrators and team members share a team key");
-        if (w.recipientAccountId !== null && !members!.has(w.recipientAccountId))
-          deny("the recipient is not a member of the team");
+        if (w.recipientAccountId !== null && !members!.has(w.recipientAccountId) && recipient?.role !== "org_admin")
+          deny("the recipient is neither a member of the team nor an administrator");
         break;
       }
     }

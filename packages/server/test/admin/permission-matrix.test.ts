@@ -4,7 +4,7 @@ import { ACTIONS, PERMISSIONS, ROLES, type Action, type Role } from "../../src/p
 import { issueInvitation } from "../../src/services/invitations";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "./support";
+import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, seedTeam, sendAs } from "./support";
 import { fakeEpoch, giveTeamKey, openCaseBody, seedAgency, seedCaseRow } from "../cases/support";
 import { seedCase, seedDocument } from "../compliance/support";
 
@@ -266,6 +266,39 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       }
       case "absence.manage":
         return { method: "GET", path: "/api/account/absence", ok: 200 };
+      // Admin console: second-factor reset, agencies, teams and membership (issue 4, item 8).
+      case "account.mfa.reset": {
+        const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        return { method: "POST", path: `${base}/accounts/${target.id}/reset-second-factor`, ok: 200 };
+      }
+      case "agency.read":
+        return { method: "GET", path: `${base}/agencies`, ok: 200 };
+      case "agency.manage": {
+        const body = {
+          name: "Beratungsstelle Mitte",
+          address: null,
+          postcodes: ["10"],
+          topicIds: [],
+          languages: ["de"],
+          openingHours: null,
+          onlineAnywhere: true,
+          greeting: null,
+        };
+        return { method: "POST", path: `${base}/agencies`, body, ok: 201 };
+      }
+      case "team.create":
+        return {
+          method: "POST",
+          path: `${base}/teams`,
+          body: { name: "Team", agencyId: null, isIntake: false },
+          ok: 201,
+        };
+      case "team.members.manage": {
+        const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        const { teamId } = await seedTeam(db, org.orgId);
+        const body = { accountId: target.id, role: "member" };
+        return { method: "POST", path: `${base}/teams/${teamId}/members`, body, ok: 200 };
+      }
       case "organisation.create":
         throw new Error("CLI only");
     }

@@ -42,6 +42,16 @@ export async function seedOrg(db: Kysely<Database>, now = Date.now()): Promise<S
   return { orgId, teamId };
 }
 
+/** One more team in an organisation (no members). */
+export async function seedTeam(db: Kysely<Database>, orgId: string, now = Date.now()): Promise<{ teamId: string }> {
+  const teamId = rid("team");
+  await db
+    .insertInto("teams")
+    .values({ id: teamId, organisation_id: orgId, agency_id: null, name: "Team", is_intake: 0, created_at: now })
+    .execute();
+  return { teamId };
+}
+
 export interface SeededAccount {
   id: string;
   username: string;

@@ -25,6 +25,8 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
   let publishedB: { id: string; sha256: string };
   let caseB: { caseId: string; client: SeededAccount };
   let consentB: string;
+  let agencyB: string;
+  let topicB: string;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -47,6 +49,33 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     approvedB = await seedDocument(db, { orgId: b.orgId, kind: "privacy_notice", state: "approved" });
     publishedB = await seedDocument(db, { orgId: b.orgId, state: "published" });
     caseB = await seedCase(db, { orgId: b.orgId, teamId: b.teamId });
+    agencyB = rid("agency");
+    topicB = rid("topic");
+    await db
+      .insertInto("agencies")
+      .values({
+        id: agencyB,
+        organisation_id: b.orgId,
+        name: "Stelle B",
+        address: null,
+        postcodes: '["20"]',
+        languages: '["de"]',
+        opening_hours: null,
+        online_anywhere: 0,
+        created_at: Date.now(),
+      })
+      .execute();
+    await db
+      .insertInto("topics")
+      .values({
+        id: topicB,
+        organisation_id: b.orgId,
+        slug: "b-thema",
+        name: "Thema B",
+        address_form: "formal",
+        created_at: Date.now(),
+      })
+      .execute();
     consentB = rid("cons");
     await db
       .insertInto("consent_records")
@@ -98,6 +127,17 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     reason: "Gerichtliche Anordnung",
   });
 
+  const agencyBody = (topicIds: string[]) => ({
+    name: "Übernommen",
+    address: null,
+    postcodes: [],
+    topicIds,
+    languages: [],
+    openingHours: null,
+    onlineAnywhere: false,
+    greeting: null,
+  });
+
   const cases = (): [string, string, unknown?][] => {
     const B = `/api/organisations/${b.orgId}`;
     const A = `/api/organisations/${a.orgId}`;
@@ -121,6 +161,22 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       ["POST", `${A}/accounts/${staffB.id}/revoke-sessions`],
       ["GET", `${A}/teams/${b.teamId}/members`],
       ["DELETE", `/api/sessions/${staffB.sessionId}`],
+      // Admin console structure: agencies, topics, teams, membership, second-factor reset.
+      ["GET", `${B}/agencies`],
+      ["POST", `${B}/agencies`, agencyBody([])],
+      ["PUT", `${B}/agencies/${agencyB}`, agencyBody([])],
+      ["POST", `${B}/topics`, { slug: "neu", name: "Neu", addressForm: "formal" }],
+      ["POST", `${B}/teams`, { name: "Neu", agencyId: null, isIntake: false }],
+      ["POST", `${B}/teams/${b.teamId}/members`, { accountId: staffB.id, role: "lead" }],
+      ["DELETE", `${B}/teams/${b.teamId}/members/${staffB.id}`],
+      ["POST", `${B}/accounts/${staffB.id}/reset-second-factor`],
+      ["PUT", `${A}/agencies/${agencyB}`, agencyBody([])],
+      ["POST", `${A}/agencies`, agencyBody([topicB])],
+      ["POST", `${A}/teams`, { name: "Neu", agencyId: agencyB, isIntake: true }],
+      ["POST", `${A}/teams/${b.teamId}/members`, { accountId: adminA.id, role: "member" }],
+      ["POST", `${A}/teams/${a.teamId}/members`, { accountId: staffB.id, role: "member" }],
+      ["DELETE", `${A}/teams/${b.teamId}/members/${staffB.id}`],
+      ["POST", `${A}/accounts/${staffB.id}/reset-second-factor`],
       // Documents, consents, channel preferences, forwarding gate (issue 7).
       ["GET", `${B}/documents`],
       ["POST", `${B}/documents`, { kind: "privacy_notice", language: "de", text: "x" }],
@@ -192,6 +248,22 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     expect(await db.selectFrom("document_acceptances").select("id").execute()).toEqual([]);
     expect(await db.selectFrom("consent_records").select("id").execute()).toEqual([{ id: consentB }]);
     expect(await db.selectFrom("forwarding_decisions").select("id").execute()).toEqual([]);
+    // Nothing the requests tried to create or change exists (other fixtures may add agencies and topics to B).
+    const agencyRow = await db
+      .selectFrom("agencies")
+      .select("name")
+      .where("id", "=", agencyB)
+      .executeTakeFirstOrThrow();
+    expect(agencyRow.name).toBe("Stelle B");
+    expect(await db.selectFrom("agencies").select("id").where("name", "=", "Übernommen").execute()).toEqual([]);
+    expect(await db.selectFrom("topics").select("id").where("slug", "=", "neu").execute()).toEqual([]);
+    expect(await db.selectFrom("teams").select("id").where("name", "=", "Neu").execute()).toEqual([]);
+    expect(
+      await db.selectFrom("team_members").select(["account_id", "role"]).where("team_id", "=", b.teamId).execute(),
+    ).toEqual([{ account_id: staffB.id, role: "member" }]);
+    expect(await db.selectFrom("team_members").select("account_id").where("team_id", "=", a.teamId).execute()).toEqual([
+      { account_id: adminA.id },
+    ]);
     // B's member still works.
     expect((await sendAs(server, staffB.cookie)("GET", `/api/organisations/${b.orgId}`)).status).toBe(200);
   });
