@@ -48,8 +48,9 @@ describe("counselling: staff inbox", () => {
       password: demoPassword(stack, "demo-beraterin"),
       path: "/staff",
     });
-    await a.page.waitForURL("**/account", { timeout: 60_000 });
-    await goInApp(a.page, "/inbox");
+    // A counsellor (member of a team) lands in the inbox; the navigation links to it.
+    await a.page.waitForURL("**/inbox", { timeout: 60_000 });
+    await a.page.locator('.main-nav a[href="/inbox"]').waitFor();
     await a.page.locator("h1", { hasText: "Posteingang" }).waitFor();
     await a.page.locator(".inbox-empty, .case-list").first().waitFor();
     expect(await axeEverywhere(a.page, "inbox")).toEqual([]);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, type MouseEvent, type ReactNode } from "react";
 import { useT } from "../i18n/use-t";
+import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
 import { LanguageSwitcher } from "./language-switcher";
 import { PAGE_HEADING_ID } from "./page";
@@ -21,6 +22,7 @@ export function Layout({
 }) {
   const { t } = useT();
   const { navigations, path } = useRouter();
+  const session = useSession();
 
   useEffect(() => {
     document.title = `${title} – ${t("app.titleSuffix")}`;
@@ -55,9 +57,16 @@ export function Layout({
           <li>
             <Link to="/">{t("layout.nav.home")}</Link>
           </li>
-          <li>
-            <Link to="/staff">{t("layout.nav.staff")}</Link>
-          </li>
+          {session?.account.kind === "staff" ? (
+            // Logged-in staff work from their inbox (the page explains if they belong to no team).
+            <li>
+              <Link to="/inbox">{t("layout.nav.inbox")}</Link>
+            </li>
+          ) : (
+            <li>
+              <Link to="/staff">{t("layout.nav.staff")}</Link>
+            </li>
+          )}
         </ul>
         <LanguageSwitcher />
       </nav>

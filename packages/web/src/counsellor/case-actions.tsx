@@ -6,7 +6,7 @@ import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { getCase } from "../messaging";
 import type { Member, Ready } from "./case-page";
-import { acceptCase, archiveCase, assignCase, closeCase, handOverCase } from "./endpoints";
+import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
 import type { caseActions } from "./format";
 import { caseKeyContext } from "./staff-keys";
 import { errorCode } from "./use-staff";
@@ -207,6 +207,7 @@ function HandoverForm({
   const [colleague, setColleague] = useState("");
   const [team, setTeam] = useState("");
   const [teams, setTeams] = useState<string[]>([]);
+  const [teamNames, setTeamNames] = useState<Map<string, string>>(new Map());
   const [note, setNote] = useState("");
 
   // Other teams of the organisation that have a key: from the verified org log.
@@ -218,6 +219,14 @@ function HandoverForm({
       )
       .catch(() => setTeams([]));
   }, [staff.ring, c.teamId]);
+
+  // Their names come from the server (display only; which teams may receive the case is the log's word).
+  useEffect(() => {
+    staff.messaging.api
+      .request(listTeams, { params: { orgId: staff.orgId } })
+      .then((answer) => setTeamNames(new Map(answer.teams.map((team) => [team.id, team.name]))))
+      .catch(() => setTeamNames(new Map()));
+  }, [staff.messaging, staff.orgId]);
 
   const colleagueId = colleague || colleagues[0]?.accountId || "";
   const teamId = team || teams[0] || "";
@@ -270,7 +279,7 @@ function HandoverForm({
           <select id="handover-team" value={teamId} onChange={(e) => setTeam(e.target.value)}>
             {teams.map((id) => (
               <option key={id} value={id}>
-                {`${t("caseView.team")} ${id.slice(0, 8)}`}
+                {teamNames.get(id) ?? `${t("caseView.team")} ${id.slice(0, 8)}`}
               </option>
             ))}
           </select>

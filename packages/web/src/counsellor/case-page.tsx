@@ -68,7 +68,7 @@ function CaseScreen({ staff }: { staff: Ready }) {
 
   const c = view?.case ?? null;
   const teamId = c?.teamId;
-  // Only team leads (and admins) may list the team; for everybody else the server answers 403.
+  // Members, leads and admins may list the team (names for the timeline, colleagues for a handover).
   useEffect(() => {
     if (!teamId) return;
     messaging.api

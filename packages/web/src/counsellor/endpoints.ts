@@ -10,6 +10,7 @@ import type {
   ListCaseTeamWraps,
   ListKeyWraps,
   ListTeamMembers,
+  ListTeams,
   OpenNotes,
   RecordCaseExport,
   SetAbsence,
@@ -39,3 +40,4 @@ export const teamMembers: Endpoint<typeof ListTeamMembers> = {
   method: "GET",
   path: "/api/organisations/:orgId/teams/:teamId/members",
 };
+export const listTeams: Endpoint<typeof ListTeams> = { method: "GET", path: "/api/organisations/:orgId/teams" };

@@ -63,7 +63,7 @@ export const deCounsellor = {
     colleague: "Person",
     targetTeam: "Team",
     membersUnavailable:
-      "Die Mitglieder des Teams kann nur die Teamleitung sehen. Bitten Sie die Teamleitung um die Übergabe.",
+      "In diesem Team gibt es niemanden, an den Sie übergeben können, oder die Mitglieder konnten nicht geladen werden.",
     noOtherTeam: "In Ihrer Organisation gibt es kein anderes Team mit Teamschlüssel.",
     handoverNote: "Übergabenotiz (verschlüsselt, nur für das Team sichtbar)",
     handover: "Übergeben",

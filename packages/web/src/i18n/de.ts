@@ -23,6 +23,7 @@ export const de = {
     nav: {
       home: "Beratung finden",
       staff: "Für Mitarbeitende",
+      inbox: "Posteingang",
       privacy: "Datenschutz",
       accessibility: "Barrierefreiheit",
     },

@@ -64,8 +64,7 @@ export const enCounsellor: typeof deCounsellor = {
     toTeam: "Another team",
     colleague: "Person",
     targetTeam: "Team",
-    membersUnavailable:
-      "Only the team lead can see the team's members. Please ask your team lead to hand the case over.",
+    membersUnavailable: "There is nobody else in this team to hand the case to, or the members could not be loaded.",
     noOtherTeam: "Your organisation has no other team with a team key.",
     handoverNote: "Handover note (encrypted, visible to the team only)",
     handover: "Hand over",

@@ -20,6 +20,7 @@ export const en: Catalogue = {
     nav: {
       home: "Get counselling",
       staff: "For staff",
+      inbox: "Inbox",
       privacy: "Privacy",
       accessibility: "Accessibility",
     },

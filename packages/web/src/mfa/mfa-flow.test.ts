@@ -43,6 +43,34 @@ describe("second-factor helpers", () => {
     expect(await pathAfterStaffLogin({ kind: "client" }, never)).toBe("/account");
   });
 
+  it("sends staff who belong to a team to their inbox, others (or when teams cannot be read) to the account page", async () => {
+    const staff = { kind: "staff", organisationId: "org-aaaaaaaa" } as const;
+    const answers = (teams: unknown[], code = 200) =>
+      createApiClient({
+        fetch: (input) => {
+          const url = String(input);
+          const body = url.includes("/api/mfa/status")
+            ? { required: false, totp: false, passkeys: 0, pending: false }
+            : code === 200
+              ? { teams }
+              : { error: { code: "forbidden", message: "x" } };
+          return Promise.resolve(new Response(JSON.stringify(body), { status: url.includes("/teams") ? code : 200 }));
+        },
+      });
+    const team = (myRole: "member" | "lead" | null) => ({
+      id: "team-0000001",
+      name: "Team",
+      agencyId: null,
+      isIntake: true,
+      myRole,
+    });
+    expect(await pathAfterStaffLogin(staff, answers([team(null), team("member")]))).toBe("/inbox");
+    expect(await pathAfterStaffLogin(staff, answers([team("lead")]))).toBe("/inbox");
+    expect(await pathAfterStaffLogin(staff, answers([team(null)]))).toBe("/account");
+    expect(await pathAfterStaffLogin(staff, answers([], 403))).toBe("/account");
+    expect(await pathAfterStaffLogin({ kind: "staff" }, answers([team("member")]))).toBe("/account");
+  });
+
   it("tells an unusable invitation apart from a server that cannot be reached", () => {
     expect(inviteVerifyFailure(new ApiError("invitation_invalid", "", 403))).toBe("invalid");
     expect(inviteVerifyFailure(new ApiError("invalid_body", "", 400))).toBe("invalid");

@@ -10,6 +10,7 @@ import {
   totpEnrol,
   totpVerify,
 } from "../invite/endpoints";
+import { listTeams } from "../counsellor/endpoints";
 import { createPasskey, getPasskey } from "./webauthn";
 
 /** What the second-factor page can explain. */
@@ -94,23 +95,41 @@ export function verifyWithPasskey(api: ApiClient = defaultApi) {
   });
 }
 
+type StaffAccount = { kind: "client" | "staff"; organisationId?: string | null };
+
+/**
+ * Where a fully logged-in staff member starts: counsellors (anyone who
+ * belongs to a team) work in their inbox; everybody else — and anyone whose
+ * teams cannot be read — on the account page.
+ */
+export async function staffHome(account: StaffAccount, api: ApiClient = defaultApi): Promise<"/inbox" | "/account"> {
+  if (account.kind !== "staff" || !account.organisationId) return "/account";
+  try {
+    const { teams } = await api.request(listTeams, { params: { orgId: account.organisationId } });
+    return teams.some((team) => team.myRole !== null) ? "/inbox" : "/account";
+  } catch {
+    return "/account";
+  }
+}
+
 /**
  * Where someone goes right after the password step on the staff page: a
  * client account has no second factor (and may not ask for its state); a
  * staff session that still owes its factor continues on /mfa. If the state
- * cannot be read, /mfa reads it again and explains.
+ * cannot be read, /mfa reads it again and explains. Otherwise: staffHome.
  */
 export async function pathAfterStaffLogin(
-  account: { kind: "client" | "staff" },
+  account: StaffAccount,
   api: ApiClient = defaultApi,
-): Promise<"/mfa" | "/account"> {
+): Promise<"/mfa" | "/account" | "/inbox"> {
   if (account.kind !== "staff") return "/account";
   try {
     const status = await api.request(mfaStatus);
-    return status.pending ? "/mfa" : "/account";
+    if (status.pending) return "/mfa";
   } catch {
     return "/mfa";
   }
+  return staffHome(account, api);
 }
 
 /** A six-digit code as typed: spaces (apps show "123 456") are dropped. */

@@ -12,6 +12,7 @@ import {
   getMfaStatus,
   MfaError,
   registerPasskey,
+  staffHome,
   startTotpEnrolment,
   toMfaError,
   verifyWithPasskey,
@@ -65,7 +66,7 @@ export function MfaPage() {
     getMfaStatus()
       .then((status) => {
         if (!live) return;
-        if (!status.pending) navigate("/account");
+        if (!status.pending) void staffHome(session.account).then((to) => live && navigate(to));
         else if (status.totp || status.passkeys > 0) setView({ kind: "verify", status });
         else setView({ kind: "choose" });
       })
@@ -95,7 +96,7 @@ export function MfaPage() {
     setFailure(null);
     try {
       await step();
-      navigate("/account");
+      navigate(await staffHome(getSession()?.account ?? { kind: "staff" }));
       return true;
     } catch (error) {
       const reason = error instanceof MfaError ? error.reason : toMfaError(error).reason;
