@@ -214,6 +214,13 @@ export const AddEpoch = defineRoute({
         .array(z.object({ recipientId: Id, wrap: KeyWrap }).strict())
         .min(1)
         .max(MESSAGING_LIMITS.membersPerConversation),
+      /**
+       * Case and notes conversations only, and required there: the epoch key
+       * wrapped to the case team's current team key and to the archive key,
+       * so that the team (present and future members) can read the new epoch.
+       */
+      teamWrap: KeyWrap.optional(),
+      archiveWrap: KeyWrap.optional(),
     })
     .strict(),
   responses: { 201: z.object({ epoch: z.number().int() }).strict() },

@@ -53,6 +53,11 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext
       epoch: body.epoch,
       record: bytes(body.record),
       wraps: body.wraps.map((w) => ({ recipientId: w.recipientId, wrap: bytes(w.wrap) })),
+      ...(body.teamWrap && body.archiveWrap
+        ? { groupWraps: { team: bytes(body.teamWrap), archive: bytes(body.archiveWrap) } }
+        : body.teamWrap || body.archiveWrap
+          ? { groupWraps: "incomplete" as const }
+          : {}),
     });
     return { status: 201, body: { epoch: body.epoch } };
   });

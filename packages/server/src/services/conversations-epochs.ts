@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../context";
 import { AppError, ConflictError } from "../errors";
+import { currentArchiveGeneration, currentTeamGeneration } from "./cases-store";
 import { authorizeConversation } from "./conversations";
 import type { PolicyActor } from "./conversations-policy";
 
@@ -34,11 +35,19 @@ export interface AddEpochProps {
   epoch: number;
   record: Uint8Array;
   wraps: { recipientId: string; wrap: Uint8Array }[];
+  /** Case and notes conversations: the epoch key for the case team and the archive ("incomplete": one was missing). */
+  groupWraps?: { team: Uint8Array; archive: Uint8Array } | "incomplete";
 }
 
 /** Appends the next epoch (exactly last + 1); wraps may only go to current members. */
 export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<void> {
-  await authorizeConversation(ctx, props.actor, props.conversationId, "add_epoch");
+  const membership = await authorizeConversation(ctx, props.actor, props.conversationId, "add_epoch");
+  const teamBound = membership.kind === "case" || membership.kind === "notes";
+  // Without the team wrap the case team could not read the new epoch; elsewhere there is no team to wrap to.
+  if (teamBound && (props.groupWraps === undefined || props.groupWraps === "incomplete"))
+    throw new AppError("invalid_body", "A case or notes epoch needs teamWrap and archiveWrap");
+  if (!teamBound && props.groupWraps !== undefined)
+    throw new AppError("invalid_body", "teamWrap and archiveWrap belong to case and notes conversations only");
   const recipients = new Set(props.wraps.map((w) => w.recipientId));
   if (recipients.size !== props.wraps.length) throw new AppError("invalid_body", "One wrap per recipient");
   const now = ctx.clock.now();
@@ -75,6 +84,42 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
         created_at: now,
       })
       .execute();
+    if (teamBound && props.groupWraps && props.groupWraps !== "incomplete") {
+      const owner = await trx
+        .selectFrom("cases")
+        .select(["team_id", "organisation_id"])
+        .where((eb) =>
+          eb.or([
+            eb("conversation_id", "=", props.conversationId),
+            eb("notes_conversation_id", "=", props.conversationId),
+          ]),
+        )
+        .executeTakeFirstOrThrow();
+      // Filed under the current generations, like the first epoch (services/cases.ts storeInitialEpoch).
+      await trx
+        .insertInto("epoch_team_wraps")
+        .values([
+          {
+            conversation_id: props.conversationId,
+            epoch: props.epoch,
+            role: "team",
+            ref_id: owner.team_id,
+            generation: await currentTeamGeneration(trx, owner.team_id),
+            wrap: props.groupWraps.team,
+            created_at: now,
+          },
+          {
+            conversation_id: props.conversationId,
+            epoch: props.epoch,
+            role: "archive",
+            ref_id: owner.organisation_id,
+            generation: await currentArchiveGeneration(trx, owner.organisation_id),
+            wrap: props.groupWraps.archive,
+            created_at: now,
+          },
+        ])
+        .execute();
+    }
     for (let i = 0; i < props.wraps.length; i += 500) {
       await trx
         .insertInto("epoch_key_wraps")

@@ -412,6 +412,35 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
     expect(row.left_at).not.toBeNull();
   });
 
+  it("files a later epoch's team and archive wraps so the team keeps reading; demands both in case conversations only", async () => {
+    const { body } = await open();
+    const epochs = `/api/conversations/${body.conversationId}/epochs`;
+    const participantWrap = { recipientId: f.client.id, wrap: fakeBytes(83) };
+    const bare = { epoch: 2, record: fakeBytes(300), wraps: [participantWrap] };
+    expect((await as(f.client)("POST", epochs, bare)).status).toBe(400);
+    expect((await as(f.client)("POST", epochs, { ...bare, teamWrap: fakeBytes(83) })).status).toBe(400);
+    const full = { ...bare, teamWrap: fakeBytes(83), archiveWrap: fakeBytes(83) };
+    expect((await as(f.client)("POST", epochs, full)).status).toBe(201);
+    const wraps = await as(f.anna)("GET", `/api/cases/${body.caseId}/team-wraps`);
+    expect(
+      (wraps.body as { wraps: { conversationId: string; epoch: number; wrap: string }[] }).wraps
+        .filter((w) => w.conversationId === body.conversationId)
+        .map((w) => [w.epoch, w.wrap]),
+    ).toEqual([
+      [1, body.epoch.teamWrap],
+      [2, full.teamWrap],
+    ]);
+
+    const direct = await as(f.anna)("POST", "/api/conversations", { kind: "direct", memberIds: [f.ben.id] });
+    const directId = (direct.body as { conversation: { id: string } }).conversation.id;
+    const directEpoch = { epoch: 1, record: fakeBytes(300), wraps: [{ recipientId: f.anna.id, wrap: fakeBytes(83) }] };
+    expect(
+      (await as(f.anna)("POST", `/api/conversations/${directId}/epochs`, { ...directEpoch, teamWrap: fakeBytes(83) }))
+        .status,
+    ).toBe(400);
+    expect((await as(f.anna)("POST", `/api/conversations/${directId}/epochs`, directEpoch)).status).toBe(201);
+  });
+
   it("never creates case or notes conversations through the generic route", async () => {
     for (const kind of ["case", "notes"])
       expect((await as(f.anna)("POST", "/api/conversations", { kind, memberIds: [f.ben.id] })).status).toBe(400);
