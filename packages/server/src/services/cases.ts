@@ -22,6 +22,7 @@ import {
   type CaseFilter,
 } from "./cases-store";
 import { syncConversationTeam } from "./cases-teams";
+import { recordAcceptancesOnCaseOpen, requireGuidelineConfirmed } from "./documents";
 import { counsellorOfAgency, intakeTeamOf } from "./finder";
 import { announceCommitted } from "./messages";
 import { commitOneInTransaction } from "./messages-committer";
@@ -271,6 +272,8 @@ export async function openCase(
         target: { type: "case", id: input.caseId },
         data: { agencyId: agency.id, teamId, preferredCounsellor: input.preferredCounsellorId !== undefined },
       });
+      // The organisation's current privacy notice and guideline count as accepted with the enquiry (issue 7.1).
+      await recordAcceptancesOnCaseOpen(trx, now, { clientId: actor.accountId, organisationId: orgId });
       return caseUpdates;
     });
   } catch (err) {
@@ -372,6 +375,7 @@ async function transition(
  */
 export async function acceptCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
   const { c } = await authorizeCase(ctx, actor, caseId, "case.accept");
+  await requireGuidelineConfirmed(ctx, actor);
   return transition(ctx, actor, caseId, async (trx, now) => {
     const won = await trx
       .updateTable("cases")
@@ -419,6 +423,7 @@ async function requireTeamMember(trx: Trx, teamId: string, accountId: string): P
 /** The team lead gives a case of the team to a member; a new enquiry becomes active. */
 export async function assignCase(ctx: AppContext, actor: Actor, caseId: string, assigneeId: string): Promise<CaseView> {
   const { c } = await authorizeCase(ctx, actor, caseId, "case.assign");
+  await requireGuidelineConfirmed(ctx, actor);
   return transition(ctx, actor, caseId, async (trx, now) => {
     await requireTeamMember(trx, c.team_id, assigneeId);
     const done = await trx
@@ -471,6 +476,7 @@ export async function handOverCase(
   input: HandOverInput,
 ): Promise<CaseView> {
   const { c } = await authorizeCase(ctx, actor, caseId, "case.handover");
+  await requireGuidelineConfirmed(ctx, actor);
   const otherTeam = input.toTeamId !== undefined && input.toTeamId !== c.team_id;
   const targetTeam = otherTeam ? input.toTeamId! : c.team_id;
   let before: string[] = [];

@@ -28,6 +28,8 @@ import { newId } from "./ids";
 
 type Db = Kysely<Database> | Transaction<Database>;
 type DocumentRow = Selectable<OrgDocumentsTable>;
+/** What the guideline check needs of an actor (sessions and the messaging layer both have it). */
+type GuidelineActor = Pick<PolicyActor, "accountId" | "kind" | "organisationId">;
 
 /** Lower-case hex SHA-256 of the UTF-8 text; browsers compute the same with WebCrypto. */
 export function documentHash(text: string): string {
@@ -323,22 +325,25 @@ export async function recordAcceptancesOnCaseOpen(
   return recorded;
 }
 
-/** Whether a staff member has confirmed one of the organisation's current guideline versions (true when none is published). */
-export async function hasConfirmedGuideline(db: Db, actor: PolicyActor): Promise<boolean> {
+/**
+ * Whether a staff member has confirmed one of the organisation's current
+ * guideline versions (true when none is published). One indexed query, as
+ * it runs on every staff send.
+ */
+export async function hasConfirmedGuideline(db: Db, actor: GuidelineActor): Promise<boolean> {
   if (actor.kind !== "staff" || actor.organisationId === null) return true;
-  const current = await currentPublished(db, actor.organisationId, "communication_guideline");
-  if (current.length === 0) return true;
-  const confirmed = await db
-    .selectFrom("document_acceptances")
-    .select("id")
-    .where("account_id", "=", actor.accountId)
-    .where(
-      "document_id",
-      "in",
-      current.map((d) => d.id),
+  const rows = await db
+    .selectFrom("org_documents as d")
+    .leftJoin("document_acceptances as a", (join) =>
+      join.onRef("a.document_id", "=", "d.id").on("a.account_id", "=", actor.accountId),
     )
-    .executeTakeFirst();
-  return confirmed !== undefined;
+    .select(["d.id", "a.id as acceptanceId"])
+    .where("d.organisation_id", "=", actor.organisationId)
+    .where("d.kind", "=", "communication_guideline")
+    .where("d.state", "=", "published")
+    .limit(50)
+    .execute();
+  return rows.length === 0 || rows.some((r) => r.acceptanceId !== null);
 }
 
 /**
@@ -347,12 +352,12 @@ export async function hasConfirmedGuideline(db: Db, actor: PolicyActor): Promise
  * guideline get `guideline_not_confirmed`. A confirmation of any current
  * language version counts. As long as no guideline is published the check
  * passes (the guideline report shows that nothing is published). Clients
- * are never blocked by it. The cases service calls this in its accept and
- * send paths.
+ * are never blocked by it. Called by the cases service (accept, assign,
+ * hand over) and by sendMessage for every staff send.
  */
 export async function requireGuidelineConfirmed(
   ctx: Pick<AppContext, "db">,
-  actor: PolicyActor,
+  actor: GuidelineActor,
   db: Db = ctx.db.db,
 ): Promise<void> {
   if (!(await hasConfirmedGuideline(db, actor)))

@@ -2,6 +2,7 @@
 import type { AppContext } from "../context";
 import type { MessagesTable } from "../db/schema";
 import { auditDenied, authorizeConversation } from "./conversations";
+import { requireGuidelineConfirmed } from "./documents";
 import type { PolicyActor } from "./conversations-policy";
 import { selectMessagesAfter } from "./messages-store";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
@@ -72,6 +73,8 @@ export interface SendMessageProps {
  * Refusals throw AppError (404 for non-members, audited).
  */
 export async function sendMessage(ctx: AppContext, props: SendMessageProps): Promise<SendResult> {
+  // Staff work only after confirming the current communication guideline (issue 7.1).
+  await requireGuidelineConfirmed(ctx, props.actor);
   const input: SendInput = {
     senderId: props.actor.accountId,
     conversationId: props.conversationId,

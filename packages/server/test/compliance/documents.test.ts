@@ -8,6 +8,7 @@ import {
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { giveTeamKey, openCaseBody, seedAgency } from "../cases/support";
 import { seedCase, sha256Hex } from "./support";
 
 /**
@@ -209,8 +210,41 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
       accountId: client.id,
       organisationId: null,
       kind: "client",
-      role: "client",
     });
+  });
+
+  it("refuses accepting a case and sending messages to staff who have not confirmed the current guideline", async () => {
+    const db = server.ctx.db.db;
+    const fresh = await seedAccount(db, {
+      orgId: org.orgId,
+      role: "counsellor",
+      team: { id: org.teamId, role: "member" },
+      now: clock.now(),
+    });
+    const { caseId } = await seedCase(db, { orgId: org.orgId, teamId: org.teamId, now: clock.now() });
+    const send = sendAs(server, fresh.cookie);
+    const accept = await send("POST", `/api/cases/${caseId}/accept`);
+    expect(accept.status).toBe(403);
+    expect((accept.body as { error: { code: string } }).error.code).toBe("guideline_not_confirmed");
+    const c = await db
+      .selectFrom("cases")
+      .select(["state", "assignee_id"])
+      .where("id", "=", caseId)
+      .executeTakeFirstOrThrow();
+    expect(c).toEqual({ state: "new", assignee_id: null });
+    const message = await send("POST", `/api/conversations/${caseId}/messages`, {
+      clientMsgId: "msg-00000001",
+      envelope: Buffer.alloc(64, 1).toString("base64url"),
+    });
+    expect(message.status).toBe(403);
+    expect((message.body as { error: { code: string } }).error.code).toBe("guideline_not_confirmed");
+
+    const current = (
+      (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
+    ).documents.find((d) => d.kind === "communication_guideline")!;
+    expect((await send("POST", `${base}/${current.id}/confirm`, { sha256: current.sha256 })).status).toBe(201);
+    const again = await send("POST", `/api/cases/${caseId}/accept`);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
   });
 
   it("records a client's acceptance at sign-up with version and hash, and on opening a case if still missing", async () => {
@@ -243,6 +277,31 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     expect(
       (await sendAs(server, client.cookie)("POST", `/api/documents/${d.id}/accept`, { sha256: d.sha256 })).status,
     ).toBe(404);
+
+    // Opening a case through the API records the current versions for a client who has not accepted them.
+    const newcomer = await seedAccount(db, { orgId: null, role: "client", now: clock.now() });
+    await giveTeamKey(db, {
+      orgId: org.orgId,
+      teamId: org.teamId,
+      memberIds: [counsellor.id],
+      createdBy: counsellor.id,
+    });
+    const opened = await sendAs(server, newcomer.cookie)(
+      "POST",
+      "/api/cases",
+      openCaseBody(await seedAgency(db, { orgId: org.orgId, teamId: org.teamId })),
+    );
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const recordedOnOpen = await db
+      .selectFrom("document_acceptances")
+      .select(["kind", "source"])
+      .where("account_id", "=", newcomer.id)
+      .orderBy("kind")
+      .execute();
+    expect(recordedOnOpen).toEqual([
+      { kind: "communication_guideline", source: "case_opened" },
+      { kind: "privacy_notice", source: "case_opened" },
+    ]);
 
     // Opening a case records what is still missing (the guideline), not the notice again.
     const { client: c } = await seedCase(db, { orgId: org.orgId, teamId: org.teamId, client, now: clock.now() });
