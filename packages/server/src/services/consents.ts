@@ -4,6 +4,7 @@ import type { BodyOf, GiveMyConsent, RecordConsent } from "@obhut/protocol";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { AppContext } from "../context";
 import type { ConsentRecordsTable, Database } from "../db/schema";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, ConflictError, NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
@@ -192,6 +193,27 @@ export async function withdrawConsent(
     expires_at: null,
     recorded_at: now,
   };
+  await withdrawInTransaction(ctx, { actor, grant, row, method: props.method, withdrawnAt, now }).catch(
+    (err: unknown) => {
+      // A concurrent withdrawal of the same consent won the unique withdraws_id.
+      throw isUniqueViolation(err) ? new ConflictError("This consent has already been withdrawn") : err;
+    },
+  );
+  return presentConsent(grant, row, now);
+}
+
+async function withdrawInTransaction(
+  ctx: AppContext,
+  p: {
+    actor: Actor;
+    grant: ConsentRow;
+    row: ConsentRow;
+    method: ConsentRow["method"];
+    withdrawnAt: number;
+    now: number;
+  },
+): Promise<void> {
+  const { actor, grant, row, withdrawnAt, now } = p;
   await ctx.db.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom("consent_records")
@@ -199,17 +221,15 @@ export async function withdrawConsent(
       .where("withdraws_id", "=", grant.id)
       .executeTakeFirst();
     if (existing) throw new ConflictError("This consent has already been withdrawn");
-    // The unique withdraws_id column makes a concurrent second withdrawal fail instead of doubling.
     await trx.insertInto("consent_records").values(row).execute();
     await recordAudit(trx, now, {
       organisationId: grant.organisation_id,
       actorId: actor.accountId,
       action: "consent.withdrawn",
       target: { type: "consent", id: grant.id },
-      data: { withdrawalId: row.id, purpose: grant.purpose, method: props.method, withdrawnAt },
+      data: { withdrawalId: row.id, purpose: grant.purpose, method: p.method, withdrawnAt },
     });
   });
-  return presentConsent(grant, row, now);
 }
 
 /** Grants of a subject with their withdrawals. A case's list includes the client-level consents of its client. */

@@ -10,6 +10,7 @@ import type {
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { AppContext } from "../context";
 import type { Database, OrgDocumentsTable } from "../db/schema";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, ConflictError, NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize, type PolicyActor } from "../policies";
@@ -171,6 +172,20 @@ export async function publishDocument(
 ): Promise<OrgDocumentView> {
   authorize(props.actor, "document.publish", { type: "organisation", organisationId: props.orgId });
   const now = ctx.clock.now();
+  try {
+    return await publishInTransaction(ctx, props, now);
+  } catch (err) {
+    // A concurrent publish of the same kind and language took this version number first.
+    if (isUniqueViolation(err)) throw new ConflictError("Another version was published at the same moment; reload");
+    throw err;
+  }
+}
+
+function publishInTransaction(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; documentId: string },
+  now: number,
+): Promise<OrgDocumentView> {
   return ctx.db.db.transaction().execute(async (trx) => {
     const doc = await loadDocument(trx, props.orgId, props.documentId);
     if (!doc) throw new NotFoundError("No such document");

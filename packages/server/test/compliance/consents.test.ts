@@ -157,6 +157,26 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
     expect(actions).toEqual(["consent.recorded", "consent.withdrawn"]);
   });
 
+  it("records exactly one withdrawal when two arrive at the same moment", async () => {
+    const given = (
+      (await sendAs(server, counsellor.cookie)("POST", "/api/consents", { ...written(), purpose: "race" })).body as {
+        consent: Consent;
+      }
+    ).consent;
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        sendAs(server, counsellor.cookie)("POST", `/api/consents/${given.id}/withdraw`, { method: "written" }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const withdrawals = await server.ctx.db.db
+      .selectFrom("consent_records")
+      .select("id")
+      .where("withdraws_id", "=", given.id)
+      .execute();
+    expect(withdrawals).toHaveLength(1);
+  });
+
   it("checks need-to-know and tenant isolation", async () => {
     const body = written();
     // A counsellor outside the case's team: not found (as the case itself); the report office: forbidden;
@@ -208,7 +228,7 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
     const list = (await sendAs(server, client.cookie)("GET", "/api/account/consents")).body as { consents: Consent[] };
     // The client sees every consent about them, also those staff recorded for their case.
     expect(list.consents.map((c) => c.purpose).sort()).toEqual(
-      ["email_notice", "email_notice", "referral", "transfer"].sort(),
+      ["email_notice", "email_notice", "race", "referral", "transfer"].sort(),
     );
     expect(
       ((await sendAs(server, stranger.cookie)("GET", "/api/account/consents")).body as { consents: Consent[] })

@@ -17,7 +17,7 @@ import { seedCase, sha256Hex } from "./support";
  * text hash, public reading, staff confirmation with the report of who has
  * not confirmed, the case-work check, and client acceptance.
  */
-type Doc = { id: string; state: string; version: number | null; sha256: string; text: string };
+type Doc = { id: string; state: string; version: number | null; sha256: string; text: string; language: string };
 
 describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
   const clock = manualClock();
@@ -130,6 +130,33 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     expect((published.body as { document: Doc }).document).toMatchObject({ version: 1, language: "en" });
   });
 
+  it("publishes two approved drafts at the same moment without a server error, leaving one current version", async () => {
+    const one = await draft("Hinweise eins", "privacy_notice", "de");
+    const two = await draft("Hinweise zwei", "privacy_notice", "de");
+    for (const d of [one, two])
+      expect((await sendAs(server, dpo.cookie)("POST", `${base}/${d.id}/approve`, { sha256: d.sha256 })).status).toBe(
+        200,
+      );
+    const results = await Promise.all(
+      [one, two].map((d) => sendAs(server, author.cookie)("POST", `${base}/${d.id}/publish`)),
+    );
+    // SQLite serialises the two (versions 1 and 2); on PostgreSQL the loser gets 409 and stays approved.
+    for (const r of results) expect([200, 409], JSON.stringify(r.body)).toContain(r.status);
+    expect(results.some((r) => r.status === 200)).toBe(true);
+    const rows = await server.ctx.db.db
+      .selectFrom("org_documents")
+      .select(["state", "version"])
+      .where("organisation_id", "=", org.orgId)
+      .where("kind", "=", "privacy_notice")
+      .where("language", "=", "de")
+      .execute();
+    expect(rows.filter((r) => r.state === "published")).toHaveLength(1);
+    // Leave no approved draft behind for the other tests' listings.
+    const left = [one, two].filter((_, i) => results[i]!.status === 409);
+    for (const d of left)
+      expect((await sendAs(server, author.cookie)("POST", `${base}/${d.id}/publish`)).status).toBe(200);
+  });
+
   it("shows the current published versions to anyone without login, never drafts", async () => {
     const anon = injectSend(server);
     const res = await anon("GET", `${base}/published`);
@@ -137,6 +164,7 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     const docs = (res.body as { documents: (Doc & { kind: string; language: string })[] }).documents;
     expect(docs.map((d) => [d.kind, d.language, d.version])).toEqual([
       ["communication_guideline", "de", 1],
+      ["privacy_notice", "de", 2],
       ["privacy_notice", "en", 1],
     ]);
     for (const d of docs) expect(d.sha256).toBe(sha256Hex(d.text));
@@ -252,7 +280,7 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     const docs = (
       (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
     ).documents;
-    const notice = docs.find((d) => d.kind === "privacy_notice")!;
+    const notice = docs.find((d) => d.kind === "privacy_notice" && d.language === "en")!;
     const res = await sendAs(server, client.cookie)("POST", `/api/documents/${notice.id}/accept`, {
       sha256: notice.sha256,
     });
