@@ -47,7 +47,8 @@ export const deOnboarding = {
     totpTitle: "Authenticator-App",
     totpIntro:
       "Fügen Sie in Ihrer Authenticator-App ein neues Konto hinzu und geben Sie den folgenden Schlüssel ein (oder kopieren Sie den Link in die App).",
-    totpNoQr: "Ein QR-Code wird in dieser Version noch nicht angezeigt.",
+    totpQr: "Oder scannen Sie diesen QR-Code mit der App:",
+    totpQrAlt: "QR-Code für die Authenticator-App. Er enthält denselben Schlüssel wie unten.",
     secretLabel: "Geheimer Schlüssel",
     uriLabel: "otpauth-Link",
     copy: "Kopieren",

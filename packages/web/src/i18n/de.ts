@@ -5,6 +5,7 @@
  * Plain language: short sentences, everyday words, one idea per sentence.
  */
 import { deAccount } from "./de-account";
+import { deAdmin } from "./de-admin";
 import { deCompliance } from "./de-compliance";
 import { deCounsellor } from "./de-counsellor";
 import { deOnboarding } from "./de-onboarding";
@@ -189,6 +190,7 @@ export const de = {
     loading: "Wird geladen …",
   },
   ...deAccount,
+  ...deAdmin,
   ...deSetup,
   ...deOnboarding,
   ...deSso,

@@ -47,7 +47,8 @@ export const enOnboarding: typeof deOnboarding = {
     totpTitle: "Authenticator app",
     totpIntro:
       "Add a new account in your authenticator app and enter the following key (or copy the link into the app).",
-    totpNoQr: "This version does not show a QR code yet.",
+    totpQr: "Or scan this QR code with the app:",
+    totpQrAlt: "QR code for the authenticator app. It contains the same key as below.",
     secretLabel: "Secret key",
     uriLabel: "otpauth link",
     copy: "Copy",

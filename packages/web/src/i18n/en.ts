@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
+import { enAdmin } from "./en-admin";
 import { enCompliance } from "./en-compliance";
 import { enCounsellor } from "./en-counsellor";
 import { enOnboarding } from "./en-onboarding";
@@ -183,6 +184,7 @@ export const en: Catalogue = {
     loading: "Loading …",
   },
   ...enAccount,
+  ...enAdmin,
   ...enSetup,
   ...enOnboarding,
   ...enSso,

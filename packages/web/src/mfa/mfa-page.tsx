@@ -21,6 +21,9 @@ import {
 } from "./mfa-flow";
 import { webauthnSupported } from "./webauthn";
 
+// The QR code library loads only when someone enrols an authenticator app.
+const TotpQr = lazy(() => import("./totp-qr"));
+
 type View =
   | { kind: "loading" }
   | { kind: "no_session" }
@@ -182,7 +185,10 @@ export function MfaPage() {
             {t("mfa.totpTitle")}
           </h2>
           <p>{t("mfa.totpIntro")}</p>
-          <p className="notice">{t("mfa.totpNoQr")}</p>
+          <p>{t("mfa.totpQr")}</p>
+          <Suspense fallback={null}>
+            <TotpQr uri={view.otpauthUri} alt={t("mfa.totpQrAlt")} />
+          </Suspense>
           <CopyField id="mfa-secret" label={t("mfa.secretLabel")} value={view.secret} />
           <CopyField id="mfa-uri" label={t("mfa.uriLabel")} value={view.otpauthUri} />
           <CodeForm

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { fingerprint } from "@obhut/crypto";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { logOut } from "../auth/flows";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
+
+// Staff only: which team keys this browser can open (a lazy chunk; clients never load it).
+const TeamKeyStatus = lazy(() => import("../admin/team-key-status"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
@@ -57,6 +60,18 @@ export function AccountPage() {
           ))}
         </ol>
       </Section>
+      {session.account.kind === "staff" ? (
+        <Suspense fallback={null}>
+          <TeamKeyStatus />
+        </Suspense>
+      ) : null}
+      {session.account.role === "org_admin" ? (
+        <p>
+          <Link to="/admin" className="button">
+            {t("admin.openConsole")}
+          </Link>
+        </p>
+      ) : null}
       <p>{t("account.sharedDevice")}</p>
       <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
         {leaving ? t("account.loggingOut") : t("account.logout")}

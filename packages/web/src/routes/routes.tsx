@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { lazy, type ComponentType } from "react";
+import { ADMIN_ROUTES } from "../admin/routes";
 import { COMPLIANCE_ROUTES } from "../compliance/routes";
 import { STAFF_ROUTES } from "../counsellor/routes";
 import { NotFoundPage } from "./not-found-page";
@@ -86,6 +87,7 @@ export type TitleKey =
   | "sso.callbackTitle"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
   | (typeof COMPLIANCE_ROUTES)[number]["titleKey"]
+  | (typeof ADMIN_ROUTES)[number]["titleKey"]
   | "finder.title"
   | "agency.title"
   | "enquiry.title"
@@ -119,6 +121,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
   ...STAFF_ROUTES,
   ...COMPLIANCE_ROUTES,
+  ...ADMIN_ROUTES,
 ];
 
 export const NOT_FOUND: RouteEntry = { path: "*", page: NotFoundPage, titleKey: "notFound.title", clientFacing: true };

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { TeamView } from "@obhut/protocol";
+import { useEffect, useState, type ChangeEvent } from "react";
+import { useT } from "../i18n/use-t";
+import { type AdminContext, AdminPage, StatusMessage, errorText, useAction } from "./admin-shell";
+import { CSV_MAX_ROWS, type ImportPlan, planImport } from "./csv-import";
+import { createInvitation, listTeams } from "./endpoints";
+import { inviteLink } from "./users-page";
+
+/**
+ * Bulk invitations from a CSV file: a dry run first (per row: valid or why
+ * not, and what would happen), then the invitations, each with its link to
+ * hand out. The file never leaves the browser (see csv-import.ts).
+ */
+export function ImportPage() {
+  const { t } = useT();
+  return (
+    <AdminPage title={t("admin.import.title")} lead={t("admin.import.lead", { max: CSV_MAX_ROWS })}>
+      {(admin) => <Import admin={admin} />}
+    </AdminPage>
+  );
+}
+
+type Outcome = { line: number; person: string; link: string | null; error: string | null };
+
+function Import({ admin }: { admin: AdminContext }) {
+  const { t } = useT();
+  const { api, orgId } = admin;
+  const [teams, setTeams] = useState<TeamView[]>([]);
+  const [text, setText] = useState("");
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
+  const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
+  const [status, run] = useAction();
+
+  useEffect(() => {
+    void api
+      .request(listTeams, { params: { orgId } })
+      .then((r) => setTeams(r.teams))
+      .catch(() => setTeams([]));
+  }, [api, orgId]);
+
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) setText(await file.text());
+    setPlan(null);
+    setOutcomes(null);
+  };
+
+  const valid = plan?.rows.filter((r) => r.problems.length === 0) ?? [];
+
+  const dryRun = () => {
+    setOutcomes(null);
+    setPlan(planImport(text, teams));
+  };
+
+  const importRows = () =>
+    run(t("admin.import.importing"), t("admin.import.done", { count: valid.length }), async () => {
+      const results: Outcome[] = [];
+      // One request per row: the same checks, audit events and rate limits as a single invitation.
+      for (const row of valid) {
+        try {
+          const res = await api.request(createInvitation, {
+            params: { orgId },
+            body: { role: row.role!, ...(row.team ? { teamId: row.team.id } : {}) },
+          });
+          results.push({ line: row.line, person: row.person, link: inviteLink(res.token), error: null });
+        } catch (error) {
+          results.push({ line: row.line, person: row.person, link: null, error: errorText(t, error) });
+        }
+      }
+      setOutcomes(results);
+      setPlan(null);
+    });
+
+  return (
+    <>
+      <StatusMessage status={status} />
+      <section className="section" aria-labelledby="import-file-heading">
+        <h2 id="import-file-heading">{t("admin.import.fileHeading")}</h2>
+        <p>{t("admin.import.format")}</p>
+        <pre className="admin-sample">
+          {"Person;Rolle;Team\nanna@example.org;Beraterin;Team Nord\nBen Meier;admin;"}
+        </pre>
+        <div className="field">
+          <label htmlFor="import-file">{t("admin.import.file")}</label>
+          <input id="import-file" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e)} />
+        </div>
+        <div className="field">
+          <label htmlFor="import-text">{t("admin.import.text")}</label>
+          <textarea id="import-text" rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <button type="button" className="button button--primary" disabled={text.trim() === ""} onClick={dryRun}>
+          {t("admin.import.dryRun")}
+        </button>
+      </section>
+
+      {plan ? (
+        <section className="section" aria-labelledby="import-plan-heading">
+          <h2 id="import-plan-heading" tabIndex={-1} ref={(el) => el?.focus()}>
+            {t("admin.import.planHeading")}
+          </h2>
+          {plan.refused ? (
+            <p className="notice notice--error">{t(`admin.import.refused.${plan.refused}`, { max: CSV_MAX_ROWS })}</p>
+          ) : (
+            <>
+              <p>{t("admin.import.summary", { valid: valid.length, total: plan.rows.length })}</p>
+              <ul className="admin-list">
+                {plan.rows.map((row) => (
+                  <li key={row.line} className="admin-card" data-valid={row.problems.length === 0}>
+                    <p>
+                      <strong>{t("admin.import.line", { line: row.line })}</strong> {row.person || "–"}
+                    </p>
+                    {row.problems.length === 0 ? (
+                      <p>
+                        {t("admin.import.wouldInvite", {
+                          role: t(`admin.roles.${row.role!}`),
+                          team: row.team ? row.team.name : t("admin.users.noTeam"),
+                        })}
+                      </p>
+                    ) : (
+                      <ul>
+                        {row.problems.map((p) => (
+                          <li key={p}>
+                            {t(`admin.import.problems.${p}`, {
+                              value: p === "role_unknown" ? row.roleText : row.teamText,
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={valid.length === 0}
+                onClick={() => void importRows()}
+              >
+                {t("admin.import.import", { count: valid.length })}
+              </button>
+            </>
+          )}
+        </section>
+      ) : null}
+
+      {outcomes ? (
+        <section className="section" aria-labelledby="import-result-heading">
+          <h2 id="import-result-heading">{t("admin.import.resultHeading")}</h2>
+          <p>{t("admin.users.linkOnce")}</p>
+          <ul className="admin-list">
+            {outcomes.map((o) => (
+              <li key={o.line} className="admin-card">
+                <p>
+                  <strong>{o.person}</strong>
+                </p>
+                {o.link ? <code className="admin-link">{o.link}</code> : <p className="field__error">{o.error}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

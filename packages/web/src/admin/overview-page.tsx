@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { fingerprint } from "@obhut/crypto";
+import { useEffect, useState } from "react";
+import { useT } from "../i18n/use-t";
+import { Link } from "../router/router";
+import { type AdminContext, AdminPage, errorText } from "./admin-shell";
+import { getOrganisation, listAccounts, listAgencies, listTeams } from "./endpoints";
+
+/** The organisation at a glance: name, root key fingerprint from the verified log, counts, where to go next. */
+export function OverviewPage() {
+  const { t } = useT();
+  return (
+    <AdminPage title={t("admin.overview.title")} lead={t("admin.overview.lead")}>
+      {(admin) => <Overview admin={admin} />}
+    </AdminPage>
+  );
+}
+
+interface Facts {
+  name: string;
+  fingerprint: string[];
+  staff: number;
+  deactivated: number;
+  teams: number;
+  agencies: number;
+  admins: number;
+  certified: number;
+}
+
+function Overview({ admin }: { admin: AdminContext }) {
+  const { t } = useT();
+  const { api, orgId } = admin;
+  const [facts, setFacts] = useState<Facts | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      api.request(getOrganisation, { params: { orgId } }),
+      api.request(listAccounts, { params: { orgId } }),
+      api.request(listTeams, { params: { orgId } }),
+      api.request(listAgencies, { params: { orgId } }),
+      admin.ops.log.load(),
+    ])
+      .then(([org, accounts, teams, agencies, state]) => {
+        if (!live) return;
+        setFacts({
+          name: org.organisation.name,
+          fingerprint: fingerprint(state.rootSigningKey, "signing").split(" "),
+          staff: accounts.accounts.filter((a) => a.disabledAt === null).length,
+          deactivated: accounts.accounts.filter((a) => a.disabledAt !== null).length,
+          teams: teams.teams.length,
+          agencies: agencies.agencies.length,
+          admins: state.admins.size,
+          certified: state.staff.size,
+        });
+      })
+      .catch((e: unknown) => live && setError(errorText(t, e)));
+    return () => {
+      live = false;
+    };
+  }, [api, orgId, admin, t]);
+
+  if (error)
+    return (
+      <p className="notice notice--error" role="alert">
+        {error}
+      </p>
+    );
+  if (!facts) return <p role="status">{t("admin.loading")}</p>;
+  return (
+    <>
+      <section className="section" aria-labelledby="org-heading">
+        <h2 id="org-heading" className="org-name">
+          {facts.name}
+        </h2>
+        <dl className="admin-facts">
+          <dt>{t("admin.overview.staff")}</dt>
+          <dd>{t("admin.overview.staffCount", { active: facts.staff, deactivated: facts.deactivated })}</dd>
+          <dt>{t("admin.overview.teams")}</dt>
+          <dd>{facts.teams}</dd>
+          <dt>{t("admin.overview.agencies")}</dt>
+          <dd>{facts.agencies}</dd>
+          <dt>{t("admin.overview.log")}</dt>
+          <dd>{t("admin.overview.logCount", { admins: facts.admins, staff: facts.certified })}</dd>
+        </dl>
+      </section>
+      <section className="section" aria-labelledby="root-heading">
+        <h2 id="root-heading">{t("admin.overview.rootHeading")}</h2>
+        <p>{t("admin.overview.rootExplain")}</p>
+        <ol className="fingerprint" aria-label={t("admin.overview.rootLabel")}>
+          {facts.fingerprint.map((group, index) => (
+            <li key={index}>{group}</li>
+          ))}
+        </ol>
+      </section>
+      <section className="section" aria-labelledby="next-heading">
+        <h2 id="next-heading">{t("admin.overview.nextHeading")}</h2>
+        <ul>
+          <li>
+            <Link to="/admin/users">{t("admin.overview.nextUsers")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/teams">{t("admin.overview.nextTeams")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/agencies">{t("admin.overview.nextAgencies")}</Link>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

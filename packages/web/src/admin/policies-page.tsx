@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { OrganisationPolicyView, RolePolicyView } from "@obhut/protocol";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useT } from "../i18n/use-t";
+import { type AdminContext, AdminPage, StatusMessage, useAction } from "./admin-shell";
+import { getPolicy, updatePolicy } from "./endpoints";
+
+/** Session timeouts and the second-factor rule per staff role. */
+export function PoliciesPage() {
+  const { t } = useT();
+  return (
+    <AdminPage title={t("admin.policies.title")} lead={t("admin.policies.lead")}>
+      {(admin) => <Policies admin={admin} />}
+    </AdminPage>
+  );
+}
+
+function Policies({ admin }: { admin: AdminContext }) {
+  const { t } = useT();
+  const { api, orgId } = admin;
+  const [policy, setPolicy] = useState<OrganisationPolicyView | null>(null);
+  const [roles, setRoles] = useState<RolePolicyView[]>([]);
+  const [status, run] = useAction();
+
+  const load = useCallback(async () => {
+    const p = await api.request(getPolicy, { params: { orgId } });
+    setPolicy(p);
+    setRoles(p.roles);
+  }, [api, orgId]);
+
+  useEffect(() => {
+    void load().catch(() => setPolicy(null));
+  }, [load]);
+
+  const change = (role: string, patch: Partial<RolePolicyView>) =>
+    setRoles((rs) => rs.map((r) => (r.role === role ? { ...r, ...patch } : r)));
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(t("admin.working"), t("admin.policies.saved"), async () => {
+      setPolicy(await api.request(updatePolicy, { params: { orgId }, body: { roles } }));
+    });
+  };
+
+  return (
+    <>
+      <StatusMessage status={status} />
+      {policy === null ? <p>{t("admin.loading")}</p> : null}
+      <form className="form" onSubmit={save}>
+        {roles.map((r) => (
+          <fieldset className="fieldset" key={r.role}>
+            <legend>{t(`admin.roles.${r.role}`)}</legend>
+            <div className="field">
+              <label htmlFor={`idle-${r.role}`}>{t("admin.policies.idle")}</label>
+              <input
+                id={`idle-${r.role}`}
+                type="number"
+                min={5}
+                max={720}
+                value={r.idleMinutes}
+                onChange={(e) => change(r.role, { idleMinutes: Number(e.target.value) })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`absolute-${r.role}`}>{t("admin.policies.absolute")}</label>
+              <input
+                id={`absolute-${r.role}`}
+                type="number"
+                min={60}
+                max={720}
+                value={r.absoluteMinutes}
+                onChange={(e) => change(r.role, { absoluteMinutes: Number(e.target.value) })}
+              />
+            </div>
+            <div className="checkbox-field">
+              <input
+                id={`mfa-${r.role}`}
+                type="checkbox"
+                checked={r.mfaRequired}
+                onChange={(e) => change(r.role, { mfaRequired: e.target.checked })}
+              />
+              <label htmlFor={`mfa-${r.role}`}>{t("admin.policies.mfa")}</label>
+            </div>
+          </fieldset>
+        ))}
+        {policy ? (
+          <p className="field__hint">
+            {t("admin.policies.clients", {
+              idle: policy.client.idleMinutes,
+              absolute: policy.client.absoluteMinutes,
+            })}
+          </p>
+        ) : null}
+        <p className="field__hint">{t("admin.policies.passwordRule")}</p>
+        <button type="submit" className="button button--primary">
+          {t("admin.policies.save")}
+        </button>
+      </form>
+    </>
+  );
+}
