@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { MfaStatusView } from "@obhut/protocol";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { getSession } from "../keys/session-store";
