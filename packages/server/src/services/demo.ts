@@ -191,9 +191,11 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
     ],
     now,
   );
+  // The admin holds the team key too, as custodian (ADR 0016): the console can then add and offboard members.
+  const keyHolders = [...members, admin];
   const teamWraps = await wrapTeamKeyToMembers(
     teamKey,
-    members.map((a) => ({ signingKey: a.keys.signing.publicKey, encryptionKey: a.keys.encryption.publicKey })),
+    keyHolders.map((a) => ({ signingKey: a.keys.signing.publicKey, encryptionKey: a.keys.encryption.publicKey })),
   );
   const wraps = [
     {
@@ -218,7 +220,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
       kind: "team" as const,
       refId: teamId,
       generation: 1,
-      recipientAccountId: members[i]!.id,
+      recipientAccountId: keyHolders[i]!.id,
       blob: toBase64Url(w.wrapped),
     })),
   ];

@@ -66,7 +66,7 @@ export interface KeyWrapRequest {
  *   only to current members of that team or to administrators. Admins hold
  *   team keys as custodians: they already hold the archive key, which opens
  *   every epoch key, so this grants them nothing new — but it lets an admin's
- *   browser add members and rotate the key after offboarding (ADR 0015).
+ *   browser add members and rotate the key after offboarding (ADR 0016).
  * - team-previous (no recipient): admins or members of that team.
  * Every recipient must be an active account of the same organisation.
  */

@@ -29,7 +29,7 @@ import type { OrgLogWriter } from "./org-log-writer";
  *   the members who remain, g wrapped under g+1, so they keep reading
  *   history while the former member's keys open nothing new.
  *
- * Administrators hold every team key as custodians (ADR 0015): they already
+ * Administrators hold every team key as custodians (ADR 0016): they already
  * hold the archive key, and without the current generation nobody could
  * wrap it to a new member or rotate it when no team member is around.
  */
