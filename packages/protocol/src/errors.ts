@@ -64,6 +64,10 @@ export const ERROR_STATUS = {
   sso_required: 403,
   /** Identity proven by SSO; the key password (OPAQUE) must still be proven on the SSO unlock routes. */
   password_required: 403,
+  /** Processing of this case or client is restricted (GDPR Art. 18): staff cannot work on it until the restriction is lifted. */
+  case_restricted: 409,
+  /** The account cannot be deleted now: a case is on legal hold or restricted; the organisation's DPO decides. */
+  erasure_blocked: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,6 +7,7 @@ import * as auth from "./auth";
 import * as cases from "./cases";
 import * as compliance from "./compliance";
 import * as conversations from "./conversations";
+import * as dsr from "./dsr";
 import * as invitations from "./invitations";
 import * as keys from "./keys";
 import * as mfa from "./mfa";
@@ -25,6 +26,7 @@ export * from "./auth";
 export * from "./cases";
 export * from "./compliance";
 export * from "./conversations";
+export * from "./dsr";
 export * from "./invitations";
 export * from "./keys";
 export * from "./mfa";
@@ -61,4 +63,5 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(sso),
   ...routesOf(retention),
   ...routesOf(compliance),
+  ...routesOf(dsr),
 ];

@@ -58,6 +58,8 @@ export interface Database {
   consent_records: ConsentRecordsTable;
   channel_preferences: ChannelPreferencesTable;
   forwarding_decisions: ForwardingDecisionsTable;
+  dsr_requests: DsrRequestsTable;
+  dsr_restrictions: DsrRestrictionsTable;
 }
 
 export interface InstanceSettingsTable {
@@ -650,4 +652,42 @@ export interface ForwardingDecisionsTable {
   /** The written reason for a legal basis (no case content; shown to the DPO). */
   reason: string | null;
   decided_at: number;
+}
+
+/** A data-subject request received outside Obhut (migration 0013); dates are calendar days YYYY-MM-DD. */
+export interface DsrRequestsTable {
+  id: string;
+  organisation_id: string;
+  type: "access" | "erasure" | "rectification" | "restriction" | "portability" | "objection";
+  subject_type: "client" | "case" | "reference";
+  /** Client or case id, or a free reference without personal data. */
+  subject_ref: string;
+  received_on: string;
+  original_due_on: string;
+  due_on: string;
+  extension_months: number;
+  extension_reason: string | null;
+  status: "open" | "extended" | "done" | "refused";
+  closed_reason: string | null;
+  created_by: string;
+  created_at: number;
+  closed_by: string | null;
+  closed_at: number | null;
+  reminded_due_soon_at: number | null;
+  reminded_overdue_at: number | null;
+}
+
+/** A restriction of processing (GDPR Art. 18, migration 0013); active while lifted_at is null. */
+export interface DsrRestrictionsTable {
+  id: string;
+  organisation_id: string;
+  subject_type: "client" | "case";
+  subject_id: string;
+  /** Organisational text, never case content. */
+  reason: string;
+  request_id: string | null;
+  set_by: string;
+  set_at: number;
+  lifted_by: string | null;
+  lifted_at: number | null;
 }

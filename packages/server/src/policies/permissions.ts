@@ -214,6 +214,22 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "Ask the forwarding gate before case data leaves Obhut (counsellors: their teams' cases)",
   },
+  "dsr.manage": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary:
+      "Register data-subject requests received elsewhere, extend their deadline with a reason, close them; see the list and report",
+  },
+  "restriction.manage": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "Restrict processing of a client's data or a case (Art. 18) with a reason, list and lift restrictions",
+  },
+  "dsr.own": {
+    roles: ["client"],
+    scope: "own",
+    summary: "Download all one's own data, see restrictions on it, delete one's own account (password required)",
+  },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

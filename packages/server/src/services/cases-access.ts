@@ -7,6 +7,7 @@ import type { Actor } from "../http/session";
 import { authorize, decide, type Action } from "../policies";
 import { recordAudit } from "./audit";
 import type { CaseRow } from "./cases-store";
+import { refuseIfRestricted } from "./dsr-restrictions";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -63,5 +64,7 @@ export async function authorizeCase(
     if (decision === "not_found" || !resource) throw new NotFoundError("No such case");
     authorize(actor, action, resource);
   }
+  // Art. 18: a restricted case can be read but not worked on by staff (services/dsr-restrictions.ts).
+  await refuseIfRestricted(db, actor, action, c!);
   return { c: c!, teamRole };
 }

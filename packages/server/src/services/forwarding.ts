@@ -7,6 +7,7 @@ import type { Actor } from "../http/session";
 import { recordAudit } from "./audit";
 import { staffSubject } from "./compliance-subjects";
 import { findMatchingConsent } from "./consents";
+import { subjectRestricted } from "./dsr-restrictions";
 import { newId } from "./ids";
 
 /**
@@ -47,14 +48,18 @@ export async function checkForwarding(ctx: AppContext, req: ForwardingRequest): 
     at: now,
   });
   const reason = req.reason?.trim();
+  // Art. 18: nothing about a restricted case or client leaves Obhut, whatever the basis (dsr-restrictions.ts).
+  const restricted = await subjectRestricted(db, subject);
   const legalBasisOk =
     req.legalBasis !== undefined && reason !== undefined && reason.length >= COMPLIANCE_LIMITS.reasonMinChars;
-  const outcome = consent || legalBasisOk ? "allowed" : "refused";
-  const basis: ForwardingDecisionView["basis"] | null = consent
-    ? { type: "consent", consentId: consent.id }
-    : legalBasisOk
-      ? { type: "legal_basis", legalBasis: req.legalBasis! }
-      : null;
+  const outcome = !restricted && (consent || legalBasisOk) ? "allowed" : "refused";
+  const basis: ForwardingDecisionView["basis"] | null = restricted
+    ? null
+    : consent
+      ? { type: "consent", consentId: consent.id }
+      : legalBasisOk
+        ? { type: "legal_basis", legalBasis: req.legalBasis! }
+        : null;
   const id = newId();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -91,6 +96,11 @@ export async function checkForwarding(ctx: AppContext, req: ForwardingRequest): 
       },
     });
   });
+  if (restricted)
+    throw new AppError(
+      "case_restricted",
+      "Processing of this data is restricted (Art. 18 GDPR); nothing may be forwarded",
+    );
   if (!basis)
     throw new AppError(
       "forwarding_refused",

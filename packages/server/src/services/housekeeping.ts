@@ -2,6 +2,7 @@
 import type { AppContext } from "../context";
 import { sweepAttachmentOrphans } from "./attachments";
 import { anchorAuditChains } from "./audit-verify";
+import { runDsrReminders } from "./dsr-requests";
 import { runRetention } from "./retention";
 
 type Scheduler = {
@@ -63,6 +64,13 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
       // Counts only: ids and content never go into job_runs.
       return { interrupted: report.interrupted, counts: report.totals };
     },
+  });
+
+  // Data-subject request deadlines: one reminder a week before and one when overdue (services/dsr-requests.ts).
+  scheduler.register({
+    name: "dsr-reminders",
+    intervalMs: 24 * 60 * 60 * 1000,
+    run: async ({ now }) => runDsrReminders(ctx, now),
   });
 
   // Signed anchors of the audit chains' heads: with them, even cutting off

@@ -6,6 +6,7 @@ import { applyCaseEffects, caseOfConversation, caseSendRefusal, type CaseSend } 
 import { publishCaseUpdate, type CaseUpdate } from "./cases-notify";
 import type { CaseRow } from "./cases-store";
 import { mayAct, type Membership } from "./conversations-policy";
+import { restrictionSendRefusal } from "./dsr-restrictions";
 import { inMessageTransaction, type BatchOps } from "./messages-store";
 import { newId } from "./ids";
 
@@ -187,7 +188,8 @@ async function applyBatch(
     if (membership!.kind === "case" || membership!.kind === "notes") {
       if (!cases.has(input.conversationId))
         cases.set(input.conversationId, await caseOfConversation(ops.db, input.conversationId, membership!.kind));
-      const refusal = caseSendRefusal(cases.get(input.conversationId));
+      const c = cases.get(input.conversationId);
+      const refusal = caseSendRefusal(c) ?? (await restrictionSendRefusal(ops.db, c, input.senderId));
       if (refusal) {
         outcomes[i] = new SendRefused(refusal, false);
         continue;

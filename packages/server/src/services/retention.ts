@@ -6,6 +6,7 @@ import type { DbHandle } from "../db/connect";
 import type { Database } from "../db/schema";
 import { chunkBlobId } from "./attachments";
 import { recordAudit } from "./audit";
+import { restrictedCaseIds } from "./dsr-restrictions";
 import { pruneAuditChain, prunableAuditEntries } from "./retention-audit";
 import { effectiveRules, INSTANCE_SCOPE, periodOf, retentionCutoff } from "./retention-rules";
 
@@ -83,9 +84,13 @@ function bump(report: RetentionScopeReport, key: RetentionCountKey, n: number): 
   report.counts[key] = (report.counts[key] ?? 0) + n;
 }
 
-/** Active holds, as a subquery: case ids that must not be deleted. */
+/**
+ * Active holds, as a subquery: case ids that must not be deleted. A
+ * restriction of processing (Art. 18, services/dsr-restrictions.ts) keeps
+ * the case like a legal hold does.
+ */
 function heldCaseIds(db: Db | Trx) {
-  return db.selectFrom("legal_holds").select("case_id").where("released_at", "is", null);
+  return db.selectFrom("legal_holds").select("case_id").where("released_at", "is", null).union(restrictedCaseIds(db));
 }
 
 /**
@@ -93,7 +98,7 @@ function heldCaseIds(db: Db | Trx) {
  * transaction: attachments (their blobs queued), messages, every epoch key
  * wrap, the epochs, the members, the conversation. Returns what went.
  */
-async function deleteConversation(
+export async function deleteConversation(
   trx: Trx,
   conversationId: string,
   now: number,
@@ -175,6 +180,41 @@ function expiredCases(db: Db | Trx, orgId: string, cutoff: number) {
     .where("id", "not in", heldCaseIds(db));
 }
 
+/**
+ * Deletes a case with its timeline, released holds, conversation and notes
+ * (messages, attachments with their blobs queued, every key wrap) inside
+ * the caller's transaction and audits `case.deleted` with counts. The
+ * caller has checked that it may go (period, hold, restriction).
+ */
+export async function deleteCase(
+  trx: Trx,
+  row: { id: string; organisation_id: string; conversation_id: string; notes_conversation_id: string | null },
+  now: number,
+  why: { reason: "retention" | "erasure"; actorId: string | null },
+): Promise<{ messages: number; notes: number; attachments: number; keyWraps: number }> {
+  await trx.deleteFrom("case_events").where("case_id", "=", row.id).execute();
+  await trx.deleteFrom("legal_holds").where("case_id", "=", row.id).execute();
+  await trx.deleteFrom("cases").where("id", "=", row.id).execute();
+  const main = await deleteConversation(trx, row.conversation_id, now);
+  const notes = row.notes_conversation_id
+    ? await deleteConversation(trx, row.notes_conversation_id, now)
+    : { messages: 0, attachments: 0, wraps: 0 };
+  const counts = {
+    messages: main.messages,
+    notes: notes.messages,
+    attachments: main.attachments + notes.attachments,
+    keyWraps: main.wraps + notes.wraps,
+  };
+  await recordAudit(trx, now, {
+    organisationId: row.organisation_id,
+    actorId: why.actorId,
+    action: "case.deleted",
+    target: { type: "case", id: row.id },
+    data: { reason: why.reason, ...counts },
+  });
+  return counts;
+}
+
 async function lockCase(trx: Trx, dialect: string, caseId: string, orgId: string, cutoff: number) {
   const q = expiredCases(trx, orgId, cutoff)
     .select(["id", "conversation_id", "notes_conversation_id"])
@@ -215,26 +255,7 @@ async function runClosedCases(
     const done = await db.transaction().execute(async (trx) => {
       const row = await lockCase(trx, ctx.db.dialect, id, orgId, cutoff);
       if (!row) return false; // reopened or put on hold since the candidate list was read
-      await trx.deleteFrom("case_events").where("case_id", "=", row.id).execute();
-      await trx.deleteFrom("legal_holds").where("case_id", "=", row.id).execute();
-      await trx.deleteFrom("cases").where("id", "=", row.id).execute();
-      const main = await deleteConversation(trx, row.conversation_id, opts.now);
-      const notes = row.notes_conversation_id
-        ? await deleteConversation(trx, row.notes_conversation_id, opts.now)
-        : { messages: 0, attachments: 0, wraps: 0 };
-      await recordAudit(trx, opts.now, {
-        organisationId: orgId,
-        actorId: null,
-        action: "case.deleted",
-        target: { type: "case", id: row.id },
-        data: {
-          reason: "retention",
-          messages: main.messages,
-          notes: notes.messages,
-          attachments: main.attachments + notes.attachments,
-          keyWraps: main.wraps + notes.wraps,
-        },
-      });
+      await deleteCase(trx, { ...row, organisation_id: orgId }, opts.now, { reason: "retention", actorId: null });
       return true;
     });
     if (done) {
@@ -434,7 +455,7 @@ async function runStaffAccounts(
 }
 
 /** Everything that lets an account log in or decrypt, and its memberships. */
-async function removeCredentials(trx: Trx, accountId: string): Promise<void> {
+export async function removeCredentials(trx: Trx, accountId: string): Promise<void> {
   const sessions = trx.selectFrom("sessions").select("id").where("account_id", "=", accountId);
   await trx.deleteFrom("mfa_challenges").where("session_id", "in", sessions).execute();
   await trx.deleteFrom("sessions").where("account_id", "=", accountId).execute();

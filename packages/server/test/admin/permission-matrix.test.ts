@@ -299,6 +299,24 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         const body = { accountId: target.id, role: "member" };
         return { method: "POST", path: `${base}/teams/${teamId}/members`, body, ok: 200 };
       }
+      case "dsr.manage":
+        return {
+          method: "POST",
+          path: `${base}/dsr-requests`,
+          body: {
+            type: "access",
+            subject: { type: "reference", reference: "Brief 2026/17" },
+            receivedOn: "2026-01-05",
+          },
+          ok: 201,
+        };
+      case "restriction.manage": {
+        const { caseId } = await seedCase(db, { orgId: org.orgId, teamId: org.teamId });
+        const body = { subject: { type: "case", caseId }, reason: "Richtigkeit bestritten (Art. 18 Abs. 1 a)" };
+        return { method: "POST", path: `${base}/restrictions`, body, ok: 201 };
+      }
+      case "dsr.own":
+        return { method: "GET", path: "/api/account/data", ok: 200 };
       case "organisation.create":
         throw new Error("CLI only");
     }

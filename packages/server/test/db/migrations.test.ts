@@ -855,6 +855,74 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       expect(Number(state.expires_at)).toBe(now + 600_000);
     },
   },
+  "0013-dsr": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000013', 'Träger M', ${now}, null)`.execute(
+        db.db,
+      );
+    },
+    after: async (db) => {
+      await db.db
+        .insertInto("dsr_requests")
+        .values({
+          id: "dsr-00000013",
+          organisation_id: "org-00000013",
+          type: "access",
+          subject_type: "reference",
+          subject_ref: "Brief 13",
+          received_on: "2026-01-31",
+          original_due_on: "2026-02-28",
+          due_on: "2026-02-28",
+          extension_months: 0,
+          extension_reason: null,
+          status: "open",
+          closed_reason: null,
+          created_by: "acc-00000013",
+          created_at: now,
+          closed_by: null,
+          closed_at: null,
+          reminded_due_soon_at: null,
+          reminded_overdue_at: null,
+        })
+        .execute();
+      await db.db
+        .insertInto("dsr_restrictions")
+        .values({
+          id: "rst-00000013",
+          organisation_id: "org-00000013",
+          subject_type: "case",
+          subject_id: "case-00000013",
+          reason: "Richtigkeit bestritten",
+          request_id: "dsr-00000013",
+          set_by: "acc-00000013",
+          set_at: now,
+          lifted_by: null,
+          lifted_at: null,
+        })
+        .execute();
+      const row = await db.db.selectFrom("dsr_requests").selectAll().executeTakeFirstOrThrow();
+      expect(row.due_on).toBe("2026-02-28");
+      expect(Number(row.created_at)).toBe(now);
+      // The organisation must exist.
+      await expect(
+        db.db
+          .insertInto("dsr_restrictions")
+          .values({
+            id: "rst-0000013b",
+            organisation_id: "org-missing",
+            subject_type: "case",
+            subject_id: "c",
+            reason: "r",
+            request_id: null,
+            set_by: "a",
+            set_at: now,
+            lifted_by: null,
+            lifted_at: null,
+          })
+          .execute(),
+      ).rejects.toThrow();
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

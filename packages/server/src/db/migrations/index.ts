@@ -12,6 +12,7 @@ import * as m0009 from "./0009-counselling";
 import * as m0010 from "./0010-retention";
 import * as m0011 from "./0011-compliance";
 import * as m0012 from "./0012-sso";
+import * as m0013 from "./0013-dsr";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0010-retention": m0010,
   "0011-compliance": m0011,
   "0012-sso": m0012,
+  "0013-dsr": m0013,
 };
