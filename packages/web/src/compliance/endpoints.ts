@@ -3,11 +3,15 @@ import type {
   ApproveOrgDocument,
   ConfirmDocument,
   CreateOrgDocument,
+  GetMyChannelPreferences,
   GetPublishedDocuments,
   GuidelineReport,
   ListMyAcceptances,
+  ListMyConsents,
   ListOrgDocuments,
   PublishOrgDocument,
+  UpdateMyChannelPreferences,
+  WithdrawMyConsent,
 } from "@obhut/protocol";
 import type { Endpoint } from "../api/client";
 
@@ -40,4 +44,19 @@ export const myAcceptances: Endpoint<typeof ListMyAcceptances> = { method: "GET"
 export const guidelineReport: Endpoint<typeof GuidelineReport> = {
   method: "GET",
   path: "/api/organisations/:orgId/documents/guideline-report",
+};
+
+// The client's own consents and contact channels (issue 7.2).
+export const myConsents: Endpoint<typeof ListMyConsents> = { method: "GET", path: "/api/account/consents" };
+export const withdrawMyConsent: Endpoint<typeof WithdrawMyConsent> = {
+  method: "POST",
+  path: "/api/account/consents/:consentId/withdraw",
+};
+export const myChannels: Endpoint<typeof GetMyChannelPreferences> = {
+  method: "GET",
+  path: "/api/account/channel-preferences",
+};
+export const setMyChannels: Endpoint<typeof UpdateMyChannelPreferences> = {
+  method: "PUT",
+  path: "/api/account/channel-preferences",
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { deInformalAccount } from "./de-informal-account";
+import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalCounselling } from "./de-informal-counselling";
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -39,4 +40,5 @@ export const deInformal: Overrides = {
   },
   ...deInformalAccount,
   ...deInformalCounselling,
+  ...deInformalCompliance,
 };

@@ -72,6 +72,11 @@ export function AccountPage() {
           </Link>
         </p>
       ) : null}
+      <p>
+        <Link to={session.account.kind === "client" ? "/account/privacy" : "/staff/documents"}>
+          {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
+        </Link>
+      </p>
       <p>{t("account.sharedDevice")}</p>
       <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
         {leaving ? t("account.loggingOut") : t("account.logout")}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { finishLogin, startLogin } from "@obhut/crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUpInBrowser } from "../src/accounts";
+import { axeEverywhere } from "../src/setup";
+import type { Stack } from "../src/stack";
+import { startTestStack } from "./helpers";
+
+/**
+ * Issue 7 "done when": a client's withdrawal blocks a forward. In real
+ * Chromium against `obhut serve --demo`: a client signs up, has a case at
+ * the demo agency and has given an online consent to pass the case on to
+ * a named recipient by e-mail. The counsellor's forwarding check is
+ * allowed; the client withdraws the consent on /account/privacy; the same
+ * check is now refused with `forwarding_refused`.
+ */
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function demoPassword(username: string): string {
+  const text = readFileSync(join(stack.dataDir, "demo-logins.txt"), "utf8");
+  const line = text.split("\n").find((l) => l.trim().startsWith(`${username} `));
+  if (!line) throw new Error(`no demo login for ${username}`);
+  return line.trim().split(/\s+/)[1]!;
+}
+
+async function api(path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) {
+  const response = await fetch(stack.baseUrl + path, {
+    method: init.method ?? "GET",
+    headers: {
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(init.cookie ? { cookie: init.cookie } : {}),
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, response };
+}
+
+/** A counsellor's session, logged in with OPAQUE as the staff browser does. */
+async function counsellorCookie(): Promise<string> {
+  const username = "demo-beraterin";
+  const password = demoPassword(username);
+  const start = await startLogin(password);
+  const s1 = await api("/api/auth/login/start", {
+    method: "POST",
+    body: { username, startLoginRequest: start.request },
+  });
+  const done = await finishLogin({ password, state: start.state, response: s1.body.loginResponse as string });
+  const s2 = await api("/api/auth/login/finish", {
+    method: "POST",
+    body: { loginId: s1.body.loginId, finishLoginRequest: done.finishRequest },
+  });
+  expect(s2.status).toBe(200);
+  return s2.response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+/** The client's case at the demo agency, written into the database (the enquiry flow has its own e2e test). */
+async function seedCaseFor(username: string): Promise<{ orgId: string; caseId: string; clientId: string }> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(join(stack.dataDir, "obhut.sqlite"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    const client = db.prepare("SELECT id FROM accounts WHERE username = ?").get(username) as { id: string };
+    const team = db.prepare("SELECT id, organisation_id FROM teams WHERE is_intake = 1").get() as {
+      id: string;
+      organisation_id: string;
+    };
+    const agency = db.prepare("SELECT id FROM agencies WHERE organisation_id = ?").get(team.organisation_id) as {
+      id: string;
+    };
+    const topic = db.prepare("SELECT id FROM topics WHERE organisation_id = ?").get(team.organisation_id) as {
+      id: string;
+    };
+    const now = Date.now();
+    const conversationId = `cv-e2e-${now}`;
+    const caseId = `case-e2e-${now}`;
+    db.prepare(
+      "INSERT INTO conversations (id, organisation_id, kind, created_by, created_at) VALUES (?, ?, 'case', ?, ?)",
+    ).run(conversationId, team.organisation_id, client.id, now);
+    db.prepare(
+      `INSERT INTO cases (id, organisation_id, conversation_id, agency_id, topic_id, team_id, client_id, state, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+    ).run(caseId, team.organisation_id, conversationId, agency.id, topic.id, team.id, client.id, now);
+    return { orgId: team.organisation_id, caseId, clientId: client.id };
+  } finally {
+    db.close();
+  }
+}
+
+describe("consent withdrawal blocks forwarding", () => {
+  it("allows a forward while the consent is active and refuses it after the client withdraws it", async () => {
+    const client = await stack.actor("client");
+    const username = `e2e-klient-${Date.now().toString(36)}`;
+    await signUpInBrowser(client.page, {
+      username,
+      password: "Kirschbaum Wolkenlaterne Flussufer 4821",
+      recoveryCode: false,
+    });
+    const { orgId, caseId } = await seedCaseFor(username);
+
+    // The client's online consent (the agency's consent text is shown in its own flow; here only its hash).
+    const given = await client.page.evaluate(async (organisationId) => {
+      const response = await fetch("/api/account/consents", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({
+          organisationId,
+          capacity: "adult",
+          purpose: "referral",
+          recipients: ["Schuldnerberatung Nord"],
+          channels: ["email"],
+          textSha256: "a".repeat(64),
+          language: "de",
+        }),
+      });
+      return response.status;
+    }, orgId);
+    expect(given).toBe(201);
+
+    const cookie = await counsellorCookie();
+    const check = () =>
+      api("/api/forwarding/check", {
+        method: "POST",
+        cookie,
+        body: {
+          organisationId: orgId,
+          caseId,
+          purpose: "referral",
+          recipient: "Schuldnerberatung Nord",
+          channel: "email",
+        },
+      });
+    const allowed = await check();
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
+
+    await client.page.evaluate(() => {
+      window.history.pushState(null, "", "/account/privacy");
+      window.dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await client.page.locator("h1", { hasText: "Meine Einwilligungen und Kontaktwege" }).waitFor();
+    const withdraw = client.page.locator("button", { hasText: "„referral“ widerrufen" });
+    await withdraw.waitFor();
+    expect(await axeEverywhere(client.page, "my-privacy")).toEqual([]);
+    await withdraw.click();
+    await client.page.locator(".notice--success", { hasText: "Widerruf ist gespeichert" }).waitFor();
+    await client.page.locator(".consent__state", { hasText: "Widerrufen am" }).waitFor();
+
+    const refused = await check();
+    expect(refused.status).toBe(403);
+    expect((refused.body.error as { code: string }).code).toBe("forwarding_refused");
+
+    // Contact channels: e-mail notices stay off until the client turns them on.
+    await client.page.check("#channel-emailNotice");
+    await client.page.locator("button", { hasText: "Kontaktwege speichern" }).click();
+    await client.page.locator(".notice--success", { hasText: "Kontaktwege sind gespeichert" }).waitFor();
+    expect(await axeEverywhere(client.page, "my-privacy-saved")).toEqual([]);
+    expect(client.pageErrors).toEqual([]);
+    expect(client.cspViolations).toEqual([]);
+    expect(client.foreignRequests()).toEqual([]);
+  });
+});
