@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { decodeOrgLogEntry, finishLogin, fromBase64Url, startLogin, toBase64Url, verifyOrgLog } from "@obhut/crypto";
+import { generate } from "otplib";
+import type { Database as SqliteDb } from "better-sqlite3";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VIEWPORTS } from "../src/app";
+import { createActor, type Actor } from "../src/browser";
+import { axeEverywhere } from "../src/setup";
+import { REPO_ROOT, type Stack } from "../src/stack";
+import { startTestStack } from "./helpers";
+
+/**
+ * The admin console in real Chromium against the real server (issue 4,
+ * "done when"): an organisation's first admin (created with `obhut admin
+ * create-org`) invites a counsellor in the console; the counsellor signs up
+ * from the link with a passkey on Chromium's virtual authenticator; the
+ * admin adds them (and a second counsellor) to a team — the browser
+ * certifies their keys in the org log and wraps the team key — and the
+ * counsellor's key ring opens it. Then the admin offboards the counsellor:
+ * their open WebSocket closes within seconds, their key is gone from the
+ * verified log, the team key generation goes up, their old session token
+ * and saved keys get nothing new, while the remaining member still reads
+ * both generations. axe runs on every console page in German and English
+ * at 360 px and desktop width.
+ */
+
+const EXPECTED_CONSOLE = /status of (401|403|409)/;
+
+function cli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["packages/server/bin/obhut.js", ...args], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`obhut ${args.join(" ")}: ${out}`))));
+  });
+}
+
+async function signUpFromInvite(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole("status").filter({ hasText: "Beratung Ost" }).waitFor();
+  await page.fill("#invite-username", username);
+  await page.fill("#invite-password", password);
+  await page.fill("#invite-passwordRepeat", password);
+  await page.keyboard.press("Enter");
+  await page.locator(".recovery-code__words li").first().waitFor({ timeout: 120_000 });
+  await page.locator("#signup-code-confirm").check();
+  await page.locator("form.recovery-code button[type=submit]").click();
+  await page.waitForURL("**/mfa", { timeout: 120_000 });
+}
+
+async function enrolTotp(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
+  const secret = (await page.locator("#mfa-secret").textContent())!.trim();
+  // The QR code carries the same otpauth URI (lazy chunk, data: URL image).
+  await expect(page.locator("img.totp-qr").getAttribute("src")).resolves.toMatch(/^data:image\/gif;base64,/);
+  await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+  await page.keyboard.press("Enter");
+  await page.waitForURL("**/account", { timeout: 60_000 });
+}
+
+/** Client-side navigation through the console's own menu (a reload would drop the keys held in memory). */
+async function consoleNav(page: Page, name: string, path: string): Promise<void> {
+  await page.locator("nav.admin-nav").getByRole("link", { name, exact: true }).click();
+  await page.waitForURL(`**${path}`);
+}
+
+async function success(page: Page, text: string | RegExp): Promise<void> {
+  const alert = page.locator("[role=alert]");
+  await Promise.race([
+    page.getByRole("status").filter({ hasText: text }).waitFor({ timeout: 120_000 }),
+    alert
+      .first()
+      .waitFor({ timeout: 120_000 })
+      .then(async () => {
+        throw new Error(`alert instead of success: ${await alert.first().textContent()}`);
+      }),
+  ]);
+}
+
+async function readDb<T>(dataDir: string, fn: (db: SqliteDb) => T): Promise<T> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(join(dataDir, "obhut.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A full OPAQUE login from Node; false when the server refuses at any step (or answers with a decoy). */
+async function canLogIn(baseUrl: string, username: string, password: string): Promise<boolean> {
+  const post = (path: string, body: unknown) =>
+    fetch(baseUrl + path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  try {
+    const login = await startLogin(password);
+    const start = await post("/api/auth/login/start", { username, startLoginRequest: login.request });
+    if (start.status !== 200) return false;
+    const { loginId, loginResponse } = (await start.json()) as { loginId: string; loginResponse: string };
+    const done = await finishLogin({ password, state: login.state, response: loginResponse });
+    const finish = await post("/api/auth/login/finish", { loginId, finishLoginRequest: done.finishRequest });
+    return finish.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+describe("admin console in the browser", () => {
+  let stack: Stack;
+  let origin: string;
+  const actors: Actor[] = [];
+
+  const actor = async (name: string): Promise<Actor> => {
+    const created = await createActor(await stack.browser(), name, origin, { viewport: VIEWPORTS.desktop });
+    actors.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { OBHUT_RATE_LIMITS: "auth=200,setup=200" } });
+    origin = `http://localhost:${new URL(stack.baseUrl).port}`;
+  }, 90_000);
+  afterAll(async () => {
+    for (const a of actors) await a.context.close().catch(() => {});
+    await stack?.stop();
+  });
+
+  it("invite → passkey sign-up → team join → offboarding, with axe on every console page", async () => {
+    const violations: string[] = [];
+    const created = await cli(["admin", "create-org", "--name", "Beratung Ost", "--data-dir", stack.dataDir]);
+    const orgId = /Organisation (\S+) created/.exec(created)![1]!;
+    const adminToken = /\/invite#token=([A-Za-z0-9_-]+)/.exec(created)![1]!;
+
+    // ── The organisation's first admin ───────────────────────────────────────────
+    const admin = await actor("admin");
+    const ap = admin.page;
+    admin.step("sign up with the organisation's genesis and an authenticator app");
+    await ap.goto(`${origin}/invite#token=${adminToken}`);
+    await signUpFromInvite(ap, "ost-admin", "Kormorane trocknen Flügel am Steg");
+    await enrolTotp(ap);
+
+    admin.step("open the console");
+    await ap.getByRole("link", { name: "Verwaltung öffnen" }).click();
+    await ap.waitForURL("**/admin");
+    await ap.locator(".org-name").filter({ hasText: "Beratung Ost" }).waitFor();
+    violations.push(...(await axeEverywhere(ap, "/admin")));
+
+    admin.step("create an agency and a team");
+    await consoleNav(ap, "Beratungsstellen", "/admin/agencies");
+    await ap.fill("#topic-name", "Familienberatung");
+    await ap.fill("#topic-slug", "familie");
+    await ap.getByRole("button", { name: "Thema anlegen" }).click();
+    await success(ap, "Familienberatung");
+    await ap.fill("#agency-name", "Beratungsstelle Ost");
+    await ap.fill("#agency-postcodes", "04, 06");
+    await ap.getByLabel("Familienberatung").check();
+    await ap.getByRole("button", { name: "Beratungsstelle anlegen" }).click();
+    await success(ap, "Beratungsstelle Ost ist gespeichert");
+    violations.push(...(await axeEverywhere(ap, "/admin/agencies")));
+
+    await consoleNav(ap, "Teams", "/admin/teams");
+    await ap.fill("#team-name", "Team Ost");
+    await ap.selectOption("#team-agency", { label: "Beratungsstelle Ost" });
+    await ap.locator("#team-intake").check();
+    await ap.getByRole("button", { name: "Team anlegen" }).click();
+    await success(ap, "Team Ost ist angelegt");
+    violations.push(...(await axeEverywhere(ap, "/admin/teams")));
+
+    await consoleNav(ap, "Regeln", "/admin/policies");
+    await ap.locator("#idle-counsellor").waitFor();
+    violations.push(...(await axeEverywhere(ap, "/admin/policies")));
+
+    admin.step("CSV import: dry run shows each row");
+    await consoleNav(ap, "CSV-Import", "/admin/import");
+    await ap.fill("#import-text", "Person;Rolle;Team\nanna@example.org;Beraterin;Team Ost\nBen;chef;\n");
+    await ap.getByRole("button", { name: "Probelauf" }).click();
+    await ap.getByText("1 von 2 Zeilen sind in Ordnung.").waitFor();
+    await ap.getByText("Unbekannte Rolle „chef“.").waitFor();
+    violations.push(...(await axeEverywhere(ap, "/admin/import dry run")));
+
+    admin.step("invite two counsellors in the console");
+    await consoleNav(ap, "Mitarbeitende", "/admin/users");
+    const invite = async () => {
+      await ap.selectOption("#invite-role", "counsellor");
+      await ap.getByRole("button", { name: "Einladung erstellen" }).click();
+      await success(ap, "Die Einladung ist erstellt.");
+      return (await ap.locator("#invite-link").textContent())!.trim();
+    };
+    const leavingLink = await invite();
+    const stayingLink = await invite();
+    expect(leavingLink).toMatch(new RegExp(`^${origin}/invite#token=`));
+    violations.push(...(await axeEverywhere(ap, "/admin/users")));
+
+    // ── The counsellor who will leave: passkey ─────────────────────────────────
+    const leaving = await actor("counsellor-leaving");
+    const lp = leaving.page;
+    const cdp = await leaving.context.newCDPSession(lp);
+    await cdp.send("WebAuthn.enable");
+    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    const leavingPassword = "Graureiher stehen still im Schilf";
+    leaving.step("sign up from the console's link with a passkey");
+    await lp.goto(leavingLink);
+    await signUpFromInvite(lp, "ost-lena", leavingPassword);
+    await lp.getByRole("button", { name: "Passkey einrichten" }).click();
+    await lp.waitForURL("**/account", { timeout: 60_000 });
+    expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
+    await lp.getByText("Sie haben noch keinen Teamschlüssel.").waitFor();
+
+    // ── The counsellor who stays: authenticator app ───────────────────────────
+    const staying = await actor("counsellor-staying");
+    const sp = staying.page;
+    staying.step("sign up with an authenticator app");
+    await sp.goto(stayingLink);
+    await signUpFromInvite(sp, "ost-sami", "Eisvögel blitzen blau über dem Bach");
+    await enrolTotp(sp);
+
+    // ── Team join ─────────────────────────────────────────────────────────────
+    admin.step("add both to the team (keys certified and wrapped in the admin's browser)");
+    await consoleNav(ap, "Teams", "/admin/teams");
+    await consoleNav(ap, "Mitarbeitende", "/admin/users");
+    for (const name of ["ost-lena", "ost-sami"]) {
+      const card = ap.locator(`li[data-username="${name}"]`);
+      await card.locator("select").selectOption({ label: "Team Ost" });
+      await card.getByRole("button", { name: "Hinzufügen" }).click();
+      await success(ap, `${name} ist jetzt im Team Team Ost`);
+    }
+    await consoleNav(ap, "Teams", "/admin/teams");
+    await expect(ap.locator('li[data-team="Team Ost"] .team-generation').getAttribute("data-generation")).resolves.toBe(
+      "1",
+    );
+
+    leaving.step("the key ring opens the team key");
+    const teamKeyRow = (page: Page) => page.locator('.team-keys li[data-team="Team Ost"]');
+    await lp.getByRole("button", { name: "Erneut prüfen" }).click();
+    await teamKeyRow(lp).waitFor();
+    await expect(teamKeyRow(lp).getAttribute("data-state")).resolves.toBe("ok");
+    await expect(teamKeyRow(lp).getAttribute("data-generation")).resolves.toBe("1");
+
+    leaving.step("an open WebSocket, and the session cookie saved for later");
+    await lp.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(`ws://${location.host}/ws`);
+          (window as unknown as { wsClosed: boolean }).wsClosed = false;
+          ws.onopen = () => resolve();
+          ws.onerror = () => reject(new Error("websocket failed"));
+          ws.onclose = () => ((window as unknown as { wsClosed: boolean }).wsClosed = true);
+        }),
+    );
+    const oldCookie = (await leaving.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    expect((await fetch(`${stack.baseUrl}/api/keys/wraps`, { headers: { cookie: oldCookie } })).status).toBe(200);
+    const leavingId = await readDb(stack.dataDir, (db) => {
+      const row = db.prepare("SELECT id FROM accounts WHERE username = ?").get("ost-lena") as { id: string };
+      return row.id;
+    });
+
+    // ── Offboarding ────────────────────────────────────────────────────────────
+    admin.step("offboard the counsellor");
+    await consoleNav(ap, "Mitarbeitende", "/admin/users");
+    const card = ap.locator('li[data-username="ost-lena"]');
+    await card.getByRole("button", { name: "Deaktivieren" }).click();
+    violations.push(...(await axeEverywhere(ap, "/admin/users confirm")));
+    const offboarded = Date.now();
+    await card.getByRole("button", { name: "Ja, deaktivieren" }).click();
+
+    leaving.step("the open WebSocket ends within seconds");
+    await expect
+      .poll(() => lp.evaluate(() => (window as unknown as { wsClosed: boolean }).wsClosed), { timeout: 5_000 })
+      .toBe(true);
+    expect(Date.now() - offboarded).toBeLessThan(5_000);
+
+    await success(ap, "ost-lena ist deaktiviert");
+    await expect(card.locator(".account-state").textContent()).resolves.toBe("deaktiviert");
+
+    admin.step("the verified log: key revoked, member gone, generation 2");
+    const entries = await readDb(stack.dataDir, (db) =>
+      (
+        db.prepare("SELECT entry FROM org_log_entries WHERE organisation_id = ? ORDER BY seq").all(orgId) as {
+          entry: string;
+        }[]
+      ).map((r) => decodeOrgLogEntry(fromBase64Url(r.entry))),
+    );
+    const state = verifyOrgLog(entries);
+    expect([...state.staff.values()].map((k) => k.accountId)).not.toContain(leavingId);
+    const team = [...state.teams.values()][0]!;
+    expect(team.generations.map((g) => g.generation)).toEqual([1, 2]);
+    expect(team.members.size).toBe(1);
+    expect(entries.some((e) => e.payload.type === "staff-key-revoked")).toBe(true);
+    await consoleNav(ap, "Teams", "/admin/teams");
+    await expect(ap.locator('li[data-team="Team Ost"] .team-generation').getAttribute("data-generation")).resolves.toBe(
+      "2",
+    );
+
+    admin.step("the former member's token and keys get nothing new");
+    expect((await fetch(`${stack.baseUrl}/api/keys/wraps`, { headers: { cookie: oldCookie } })).status).toBe(401);
+    expect(await canLogIn(stack.baseUrl, "ost-lena", leavingPassword)).toBe(false);
+    const newWraps = await readDb(stack.dataDir, (db) =>
+      db
+        .prepare("SELECT kind, generation FROM key_wraps WHERE recipient_account_id = ? AND generation > 1")
+        .all(leavingId),
+    );
+    expect(newWraps).toEqual([]);
+    // The history wrap of generation 1 is wrapped to generation 2's key, which the former member never gets.
+    const history = await readDb(stack.dataDir, (db) =>
+      db.prepare("SELECT generation FROM key_wraps WHERE kind = 'team-previous'").all(),
+    );
+    expect(history).toEqual([{ generation: 1 }]);
+    expect(toBase64Url(team.generations[1]!.publicKey)).not.toBe(toBase64Url(team.generations[0]!.publicKey));
+
+    staying.step("the remaining member reads both generations");
+    await sp.getByRole("button", { name: "Erneut prüfen" }).click();
+    await expect.poll(async () => teamKeyRow(sp).getAttribute("data-generation"), { timeout: 30_000 }).toBe("2");
+    await expect(teamKeyRow(sp).getAttribute("data-readable")).resolves.toBe("1,2");
+    await expect(teamKeyRow(sp).getAttribute("data-state")).resolves.toBe("ok");
+
+    expect(violations).toEqual([]);
+    for (const a of [admin, staying]) {
+      expect(a.foreignRequests()).toEqual([]);
+      expect(a.cspViolations).toEqual([]);
+      expect(a.pageErrors).toEqual([]);
+      expect(a.consoleErrors.filter((m) => !EXPECTED_CONSOLE.test(m))).toEqual([]);
+    }
+  }, 600_000);
+});
