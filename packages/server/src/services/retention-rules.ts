@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
-  OrganisationRetentionClass,
+  type OrganisationRetentionClass,
   RETENTION_CLASSES,
   RETENTION_MAX_DAYS,
   type LegalHoldView,
