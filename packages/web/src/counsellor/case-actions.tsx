@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
 import { useEffect, useState, type FormEvent } from "react";
-import { ApiError } from "../api/client";
+import { ApiError, type ApiClient } from "../api/client";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
-import { getCase } from "../messaging";
+import { getCase, listCases } from "../messaging";
 import type { Member, Ready } from "./case-page";
 import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
 import type { caseActions } from "./format";
@@ -12,6 +12,16 @@ import { caseKeyContext } from "./staff-keys";
 import { errorCode } from "./use-staff";
 
 type Can = ReturnType<typeof caseActions>;
+
+/** Who holds a case of my teams, from the team inbox (which lists colleagues' cases without their content). */
+export async function assigneeFromInbox(api: ApiClient, caseId: string): Promise<string | null> {
+  try {
+    const { cases } = await api.request(listCases, { query: { scope: "team" } });
+    return cases.find((x) => x.id === caseId)?.assigneeName ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Accept, assign, hand over, close, archive (issue 6, items 6 and 9). The
@@ -49,7 +59,8 @@ export function CaseActions({
     } catch (error) {
       if (error instanceof ApiError && error.code === "case_taken") {
         const now = await api.request(getCase, { params: { caseId: c.id } }).catch(() => null);
-        const who = now?.case.assigneeName;
+        // A colleague's case may be closed to me (break glass): the team list still names who has it.
+        const who = now ? now.case.assigneeName : await assigneeFromInbox(api, c.id);
         setMessage({
           kind: "error",
           text: who ? t("caseView.taken", { name: who }) : t("caseView.takenUnknown"),
@@ -247,12 +258,12 @@ function HandoverForm({
           <div className="checkbox-field" key={k}>
             <input
               type="radio"
-              id={`handover-${k}`}
+              id={`handover-kind-${k}`}
               name="handover-kind"
               checked={kind === k}
               onChange={() => setKind(k)}
             />
-            <label htmlFor={`handover-${k}`}>
+            <label htmlFor={`handover-kind-${k}`}>
               {k === "colleague" ? t("caseView.toColleague") : t("caseView.toTeam")}
             </label>
           </div>

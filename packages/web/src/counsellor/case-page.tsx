@@ -6,7 +6,7 @@ import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, getCase, newId, useConversation } from "../messaging";
 import { Link } from "../router/router";
-import { CaseActions } from "./case-actions";
+import { CaseActions, assigneeFromInbox } from "./case-actions";
 import { ConversationPanel } from "./conversation-panel";
 import { ExportPanel } from "./export-panel";
 import { caseActions, formatDateTime } from "./format";
@@ -44,13 +44,18 @@ function CaseScreen({ staff }: { staff: Ready }) {
   const [view, setView] = useState<{ case: CaseView; events: CaseEventView[] } | null>(null);
   const [missing, setMissing] = useState(false);
   const [members, setMembers] = useState<Member[] | null>(null);
+  /** Set when a colleague now holds the case and it is closed to me (break glass): their name, if known. */
+  const [takenBy, setTakenBy] = useState<string | null | undefined>(undefined);
 
   const reload = useCallback(async () => {
     if (!caseId) return setMissing(true);
     try {
       setView(await messaging.api.request(getCase, { params: { caseId } }));
-    } catch {
-      setMissing(true);
+      setTakenBy(undefined);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "break_glass_required") {
+        setTakenBy(await assigneeFromInbox(messaging.api, caseId));
+      } else setMissing(true);
     }
   }, [caseId, messaging]);
 
@@ -117,6 +122,18 @@ function CaseScreen({ staff }: { staff: Ready }) {
     return (
       <Page title={t("caseView.titleLoading")}>
         <p className="notice notice--error">{t("caseView.noCase")}</p>
+        <p>
+          <Link to="/inbox">{t("caseView.back")}</Link>
+        </p>
+      </Page>
+    );
+  }
+  if (takenBy !== undefined) {
+    return (
+      <Page title={t("caseView.titleLoading")}>
+        <p className="notice notice--error" role="status">
+          {takenBy ? t("caseView.taken", { name: takenBy }) : t("caseView.takenUnknown")}
+        </p>
         <p>
           <Link to="/inbox">{t("caseView.back")}</Link>
         </p>

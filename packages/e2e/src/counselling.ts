@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { axeViolations } from "./a11y";
+import { loadPage, VIEWPORTS } from "./app";
+import type { Stack } from "./stack";
+
+/**
+ * Helpers for the counselling browser tests (client and counsellor side
+ * against `obhut serve --demo`): demo logins, in-app navigation, axe at
+ * 360 px, the client's way from the finder to a sent enquiry, and a byte
+ * search through everything the server stored.
+ */
+
+/** A password of a demo account, as `--demo` prints it into the data directory. */
+export async function demoPassword(stack: Stack, username: string): Promise<string> {
+  const text = await readFile(join(stack.dataDir, "demo-logins.txt"), "utf8");
+  const line = text.split("\n").find((l) => l.trim().startsWith(`${username} `));
+  if (!line) throw new Error(`no demo login for ${username}`);
+  return line.trim().split(/\s+/)[1]!;
+}
+
+/** Client-side navigation (keeps the in-memory keys; a page load would drop them). */
+export async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState(null, "", to);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+}
+
+/** axe-core (WCAG 2.1 A/AA) on the page as it is, at 360 px width; the viewport is restored. */
+export async function axeAt360(page: Page, label: string): Promise<string[]> {
+  const original = page.viewportSize();
+  await page.setViewportSize(VIEWPORTS.mobile);
+  const found = (await axeViolations(page)).map((v) => `${label}: ${v}`);
+  if (original && original.width !== VIEWPORTS.mobile.width) await page.setViewportSize(original);
+  return found;
+}
+
+export interface ClientTexts {
+  topic: string;
+  agency: string;
+  writeEnquiry: string;
+  createAccount: string;
+}
+
+export const CLIENT_TEXTS: Record<"de" | "en", ClientTexts> = {
+  de: {
+    topic: "Familie und Erziehung",
+    agency: "Beratungsstelle Demo-Stadt",
+    writeEnquiry: "Anfrage schreiben",
+    createAccount: "Anonymes Konto erstellen",
+  },
+  en: {
+    // Topic and agency names are the organisation's own data, in its language.
+    topic: "Familie und Erziehung",
+    agency: "Beratungsstelle Demo-Stadt",
+    writeEnquiry: "Write an enquiry",
+    createAccount: "Create an anonymous account",
+  },
+};
+
+/**
+ * The client's way in: finder (topic, online anywhere) → agency page →
+ * enquiry (privacy confirmation) → anonymous sign-up with recovery code →
+ * first message → conversation view. Runs axe at 360 px on each page and
+ * returns the violations.
+ */
+export async function clientEnquiry(
+  page: Page,
+  props: { texts: ClientTexts; username: string; password: string; message: string },
+): Promise<string[]> {
+  const violations: string[] = [];
+  const { texts } = props;
+  await loadPage(page, "/finder");
+  violations.push(...(await axeAt360(page, "finder")));
+  const option = page.locator("#finder-topic option", { hasText: texts.topic }).first();
+  await option.waitFor({ state: "attached" });
+  await page.selectOption("#finder-topic", (await option.getAttribute("value"))!);
+  await page.check("#finder-where-online");
+  await page.locator("form button[type=submit]").click();
+  await page.locator(".agency-card").first().waitFor();
+  violations.push(...(await axeAt360(page, "finder results")));
+
+  await page.locator(".agency-card", { hasText: texts.agency }).locator("a.button").click();
+  await page.waitForURL(/\/agency\?id=/);
+  await page.locator("h1", { hasText: texts.agency }).waitFor();
+  violations.push(...(await axeAt360(page, "agency")));
+
+  await page.locator("a.button", { hasText: texts.writeEnquiry }).click();
+  await page.waitForURL(/\/enquiry\?agency=/);
+  await page.locator("#enquiry-privacy").waitFor();
+  violations.push(...(await axeAt360(page, "enquiry (logged out)")));
+  await page.check("#enquiry-privacy");
+  await page.locator("button", { hasText: texts.createAccount }).click();
+  await page.waitForURL(/\/signup\?next=/);
+  await page.locator("#signup-username").waitFor();
+  violations.push(...(await axeAt360(page, "signup")));
+  await page.fill("#signup-username", props.username);
+  await page.fill("#signup-password", props.password);
+  await page.fill("#signup-passwordRepeat", props.password);
+  await page.locator("form button[type=submit]").click();
+  await page.locator(".recovery-code__words li").first().waitFor({ timeout: 60_000 });
+  violations.push(...(await axeAt360(page, "recovery code")));
+  await page.check("#signup-code-confirm");
+  await page.locator("form.recovery-code button[type=submit]").click();
+  await page.waitForURL(/\/enquiry\?agency=/, { timeout: 60_000 });
+
+  await page.locator("#enquiry-message").waitFor();
+  violations.push(...(await axeAt360(page, "enquiry (logged in)")));
+  await page.fill("#enquiry-message", props.message);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL(/\/case\?id=/, { timeout: 60_000 });
+  await page.locator(".timeline__event--greeting").waitFor();
+  await page.locator(".timeline__message--own", { hasText: props.message }).waitFor();
+  return violations;
+}
+
+/** Logs a demo counsellor in on the staff page; counsellors land in their inbox. */
+export async function counsellorLogin(page: Page, stack: Stack, username: string): Promise<void> {
+  await loadPage(page, "/staff");
+  await page.fill("#staff-username", username);
+  await page.fill("#staff-password", await demoPassword(stack, username));
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL("**/inbox", { timeout: 60_000 });
+  await page.locator(".inbox-empty, .case-list").first().waitFor();
+}
+
+/**
+ * Every stored byte of the stack — database file, its WAL, blobs, anything
+ * else in the data directory — plus the server's log, searched for each
+ * text as UTF-8. Returns "text in where" for every hit.
+ */
+export async function plaintextHits(stack: Stack, texts: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  await walk(stack.dataDir);
+  const hits: string[] = [];
+  const haystacks: [string, Buffer][] = [["server log", Buffer.from(stack.logs(), "utf8")]];
+  for (const file of files) haystacks.push([file.slice(stack.dataDir.length + 1), await readFile(file)]);
+  for (const text of texts) {
+    const needle = Buffer.from(text, "utf8");
+    for (const [where, bytes] of haystacks)
+      if (bytes.includes(needle)) hits.push(`${JSON.stringify(text)} in ${where}`);
+  }
+  if (!files.some((f) => f.endsWith(".sqlite"))) hits.push("no SQLite database found to search");
+  return hits;
+}
