@@ -68,6 +68,10 @@ export const ERROR_STATUS = {
   case_restricted: 409,
   /** The account cannot be deleted now: a case is on legal hold or restricted; the organisation's DPO decides. */
   erasure_blocked: 409,
+  /** The case is assigned to a colleague: opening it needs a stated reason (break glass), which is audited and shown to the team lead. */
+  break_glass_required: 403,
+  /** The record of processing activities lacks a required field (hosting location, processors…); see the message. */
+  record_incomplete: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,6 +7,7 @@ import * as auth from "./auth";
 import * as cases from "./cases";
 import * as compliance from "./compliance";
 import * as conversations from "./conversations";
+import * as dpo from "./dpo";
 import * as dsr from "./dsr";
 import * as invitations from "./invitations";
 import * as keys from "./keys";
@@ -26,6 +27,7 @@ export * from "./auth";
 export * from "./cases";
 export * from "./compliance";
 export * from "./conversations";
+export * from "./dpo";
 export * from "./dsr";
 export * from "./invitations";
 export * from "./keys";
@@ -63,5 +65,6 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(sso),
   ...routesOf(retention),
   ...routesOf(compliance),
+  ...routesOf(dpo),
   ...routesOf(dsr),
 ];

@@ -17,6 +17,8 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   nodeId: "<name>",
   shutdownTimeoutMs: "<ms>",
   rateLimits: "<list>",
+  hostingLocation: "<text>",
+  processors: "<json>",
 };
 
 /** Adds the configuration flags (each also settable by its environment variable) to a command. */

@@ -77,9 +77,35 @@ export const CONFIG_VARS = {
     default: "10000",
     doc: "How long graceful shutdown waits for connections to drain",
   },
+  hostingLocation: {
+    env: "OBHUT_HOSTING_LOCATION",
+    flag: "--hosting-location",
+    default: "(not stated)",
+    doc: 'Where the servers and backups are, for the Art. 30 record, e.g. "Frankfurt am Main, Deutschland (EU)"',
+  },
+  processors: {
+    env: "OBHUT_PROCESSORS",
+    flag: "--processors",
+    default: "[]",
+    doc: 'Processors (Art. 28) for the Art. 30 record, JSON: [{"name":…,"service":…,"location":…}]',
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_VARS;
+
+/** A processor (Art. 28 GDPR) as the operator lists it for the record of processing activities. */
+const ProcessorsSchema = z
+  .array(
+    z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        service: z.string().trim().min(1).max(300),
+        location: z.string().trim().min(1).max(200),
+      })
+      .strict(),
+  )
+  .max(50);
+export type ProcessorConfig = z.infer<typeof ProcessorsSchema>[number];
 
 const ConfigSchema = z.object({
   dataDir: z.string().min(1),
@@ -111,6 +137,19 @@ const ConfigSchema = z.object({
       "must look like auth=20,api=600",
     )
     .optional(),
+  hostingLocation: z.string().trim().min(1).max(200).optional(),
+  processors: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return [];
+      try {
+        return ProcessorsSchema.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be a JSON list of {"name","service","location"}' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type RateLimitClass = "auth" | "setup" | "api" | "public" | "static";
@@ -140,6 +179,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Requests per minute per client for each rate class. */
   rateLimits: Record<RateLimitClass, number>;
+  /** Where servers and backups are (Art. 30 record); unset: "not stated". */
+  hostingLocation?: string | undefined;
+  /** Processors (Art. 28) listed in the Art. 30 record. */
+  processors?: ProcessorConfig[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -197,6 +240,8 @@ export function loadConfig(
     nodeId: c.nodeId,
     shutdownTimeoutMs: c.shutdownTimeoutMs,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...parseRateLimits(c.rateLimits) },
+    hostingLocation: c.hostingLocation,
+    processors: c.processors,
   };
 }
 

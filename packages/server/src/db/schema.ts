@@ -60,6 +60,8 @@ export interface Database {
   forwarding_decisions: ForwardingDecisionsTable;
   dsr_requests: DsrRequestsTable;
   dsr_restrictions: DsrRestrictionsTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  processing_records: ProcessingRecordsTable;
 }
 
 export interface InstanceSettingsTable {
@@ -690,4 +692,30 @@ export interface DsrRestrictionsTable {
   set_at: number;
   lifted_by: string | null;
   lifted_at: number | null;
+}
+
+/** A non-assignee's time-limited access to an assigned case, with its reason (migration 0014). */
+export interface BreakGlassGrantsTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  team_id: string;
+  account_id: string;
+  /** Organisational text written by staff, never case content. */
+  reason: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A stored version of the record of processing activities, Art. 30 GDPR (migration 0014); never changed. */
+export interface ProcessingRecordsTable {
+  id: string;
+  organisation_id: string;
+  version: number;
+  /** Canonical JSON of the record. */
+  content: string;
+  /** Lower-case hex SHA-256 of `content`. */
+  sha256: string;
+  created_by: string | null;
+  created_at: number;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { ForbiddenError, NotFoundError } from "../errors";
+import { AppError, ForbiddenError, NotFoundError } from "../errors";
 import { PERMISSIONS, type Action, type Scope } from "./permissions";
 import { ROLES, type Role } from "./roles";
 
@@ -30,7 +30,11 @@ export type Resource =
       assigneeId: string | null;
       /** The actor's role in the case's team, null when not a member. */
       actorTeamRole: "lead" | "member" | null;
+      /** The actor holds an active break-glass grant for this case (services/break-glass.ts); absent = no. */
+      breakGlassActive?: boolean;
     };
+
+export type Decision = "allow" | "not_found" | "forbidden" | "break_glass_required";
 
 const SCOPE_OF_RESOURCE: Record<Resource["type"], Scope> = {
   instance: "instance",
@@ -76,7 +80,7 @@ function inScope(actor: PolicyActor, resource: Resource): boolean {
 }
 
 /** The decision without throwing, for tests and for UIs that hide what one may not do. */
-export function decide(actor: PolicyActor, action: Action, resource: Resource): "allow" | "not_found" | "forbidden" {
+export function decide(actor: PolicyActor, action: Action, resource: Resource): Decision {
   const permission = PERMISSIONS[action];
   if (SCOPE_OF_RESOURCE[resource.type] !== permission.scope) {
     // A programming error, not a user error: the route passed the wrong kind of resource.
@@ -105,6 +109,17 @@ export function decide(actor: PolicyActor, action: Action, resource: Resource): 
     !roles.includes("team_lead")
   )
     return "forbidden";
+  // Need-to-know: a colleague's assigned case opens only with a stated, audited reason (break glass).
+  if (
+    "breakGlass" in permission &&
+    resource.type === "case" &&
+    actor.kind === "staff" &&
+    resource.assigneeId !== null &&
+    resource.assigneeId !== actor.accountId &&
+    !roles.includes("team_lead") &&
+    resource.breakGlassActive !== true
+  )
+    return "break_glass_required";
   return "allow";
 }
 
@@ -117,4 +132,6 @@ export function authorize(actor: PolicyActor, action: Action, resource: Resource
   const decision = decide(actor, action, resource);
   if (decision === "not_found") throw new NotFoundError();
   if (decision === "forbidden") throw new ForbiddenError();
+  if (decision === "break_glass_required")
+    throw new AppError("break_glass_required", "This case is assigned to a colleague; state a reason to open it");
 }

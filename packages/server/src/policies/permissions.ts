@@ -25,6 +25,12 @@ export interface Permission {
   readonly assigneeOrLead?: true;
   /** Team scope: a counsellor may do it only for a team they are a member of. */
   readonly membersOnly?: true;
+  /**
+   * Case scope: on a case assigned to someone else, a counsellor needs an
+   * active break-glass grant (reason, audited, shown to the team lead); the
+   * assignee and the team's leads do not. Unassigned enquiries stay open to the team.
+   */
+  readonly breakGlass?: true;
   readonly summary: string;
 }
 
@@ -142,7 +148,8 @@ export const PERMISSIONS = {
   "case.read": {
     roles: ["client", ...CASE_STAFF],
     scope: "case",
-    summary: "See a case and its timeline (client: own cases; staff: cases of their teams)",
+    breakGlass: true,
+    summary: "See a case, its timeline and conversation (client: own cases; staff: cases of their teams)",
   },
   "case.accept": { roles: CASE_STAFF, scope: "case", summary: "Take a new enquiry of one's team" },
   "case.assign": { roles: ["team_lead"], scope: "case", summary: "Assign a case of the team to a team member" },
@@ -154,13 +161,55 @@ export const PERMISSIONS = {
   },
   "case.close": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Close a case" },
   "case.archive": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Archive a closed case" },
-  "case.notes": { roles: CASE_STAFF, scope: "case", summary: "Open and write a case's internal notes" },
+  "case.notes": {
+    roles: CASE_STAFF,
+    scope: "case",
+    breakGlass: true,
+    summary: "Open and write a case's internal notes",
+  },
   "case.keys.read": {
     roles: CASE_STAFF,
     scope: "case",
+    breakGlass: true,
     summary: "Read the case's epoch keys wrapped to team keys",
   },
-  "case.export": { roles: CASE_STAFF, scope: "case", summary: "Record a case-file export in the audit log" },
+  "case.export": {
+    roles: CASE_STAFF,
+    scope: "case",
+    breakGlass: true,
+    summary: "Record a case-file export in the audit log",
+  },
+  "case.break_glass": {
+    roles: CASE_STAFF,
+    scope: "case",
+    summary: "Open a colleague's assigned case for an hour with a stated reason (audited, shown to the team lead)",
+  },
+  "break_glass.read": {
+    roles: ["counsellor", "team_lead", "org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See break-glass accesses (a counsellor: to cases of teams they lead; admins and DPO: all)",
+  },
+  "audit.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "Read the organisation's audit log and its chain status (read-only; no content, no IP addresses)",
+  },
+  "audit.export": {
+    roles: ["dpo"],
+    scope: "organisation",
+    summary: "Export a filtered range of the audit log as JSON lines (audited)",
+  },
+  "processing_record.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary:
+      "See the record of processing activities (Art. 30) and the measures, generated from the live configuration",
+  },
+  "processing_record.store": {
+    roles: ["dpo"],
+    scope: "organisation",
+    summary: "Store the record of processing activities as a new hashed version (audited)",
+  },
   "absence.manage": { roles: STAFF, scope: "own", summary: "Read and set one's own absence notice" },
   "document.manage": {
     roles: ["org_admin", "dpo"],

@@ -22,7 +22,8 @@ export function renderPermissionTable(): string {
       ("notSelf" in p ? ", not oneself" : "") +
       ("notAuthor" in p ? ", not the draft's author" : "") +
       ("assigneeOrLead" in p ? "; a counsellor only as the assignee" : "") +
-      ("membersOnly" in p ? "; a counsellor only for their own teams" : "");
+      ("membersOnly" in p ? "; a counsellor only for their own teams" : "") +
+      ("breakGlass" in p ? "; on a colleague's assigned case only with break glass (not the lead)" : "");
     return `| \`${action}\` | ${cells.join(" | ")} | ${scope} | ${p.summary} |`;
   });
   const legend = ROLES.map((r) => `- \`${r}\`: ${ROLE_LABELS[r]}`);

@@ -8,6 +8,7 @@ import { registerAuthRoutes } from "./auth";
 import { registerCaseRoutes } from "./cases";
 import { registerComplianceRoutes } from "./compliance";
 import { registerConversationRoutes } from "./conversations";
+import { registerDpoRoutes } from "./dpo";
 import { registerDsrRoutes } from "./dsr";
 import { registerInvitationRoutes } from "./invitations";
 import { registerKeyRoutes } from "./keys";
@@ -43,5 +44,6 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerCaseRoutes(app, ctx);
   registerRetentionRoutes(app, ctx);
   registerComplianceRoutes(app, ctx);
+  registerDpoRoutes(app, ctx);
   registerDsrRoutes(app, ctx);
 }

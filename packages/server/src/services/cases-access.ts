@@ -6,6 +6,7 @@ import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize, decide, type Action } from "../policies";
 import { recordAudit } from "./audit";
+import { grantMatters, hasActiveGrant } from "./break-glass";
 import type { CaseRow } from "./cases-store";
 import { refuseIfRestricted } from "./dsr-restrictions";
 
@@ -50,6 +51,9 @@ export async function authorizeCase(
         clientId: c.client_id,
         assigneeId: c.assignee_id,
         actorTeamRole: teamRole,
+        // Looked up only where the policy could ask for it (a colleague's assigned case).
+        breakGlassActive:
+          grantMatters(actor, c.assignee_id) && (await hasActiveGrant(db, c.id, actor.accountId, ctx.clock.now())),
       }
     : undefined;
   const decision = resource ? decide(actor, action, resource) : "not_found";
@@ -59,7 +63,7 @@ export async function authorizeCase(
       actorId: actor.accountId,
       action: "case.access_denied",
       target: { type: "case", id: caseId },
-      data: { action },
+      data: decision === "break_glass_required" ? { action, reason: decision } : { action },
     });
     if (decision === "not_found" || !resource) throw new NotFoundError("No such case");
     authorize(actor, action, resource);

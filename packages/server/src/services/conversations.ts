@@ -4,6 +4,7 @@ import type { AppContext } from "../context";
 import type { ConversationKind, MemberRole } from "../db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../errors";
 import { recordAudit } from "./audit";
+import { requireCaseConversationAccess } from "./break-glass";
 import {
   creationRefusal,
   initialRole,
@@ -79,7 +80,12 @@ export async function authorizeConversation(
   action: ConversationAction,
 ): Promise<Membership> {
   const membership = await findMembership(ctx, conversationId, actor.accountId);
-  if (mayAct(membership, action)) return membership!;
+  if (mayAct(membership, action)) {
+    // Team members of a case conversation: a colleague's assigned case needs break glass (services/break-glass.ts).
+    if (membership!.role === "team" && (membership!.kind === "case" || membership!.kind === "notes"))
+      await requireCaseConversationAccess(ctx, actor, conversationId, membership!.kind, action);
+    return membership!;
+  }
   await auditDenied(ctx, actor, conversationId, action);
   if (!membership || membership.leftAt !== null) throw new NotFoundError("Conversation not found");
   throw new ForbiddenError("You cannot do this in this conversation");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../context";
 import type { MessagesTable } from "../db/schema";
+import { requireCaseSendAccess } from "./break-glass";
 import { auditDenied, authorizeConversation } from "./conversations";
 import { requireGuidelineConfirmed } from "./documents";
 import type { PolicyActor } from "./conversations-policy";
@@ -75,6 +76,8 @@ export interface SendMessageProps {
 export async function sendMessage(ctx: AppContext, props: SendMessageProps): Promise<SendResult> {
   // Staff work only after confirming the current communication guideline (issue 7.1).
   await requireGuidelineConfirmed(ctx, props.actor);
+  // A colleague's assigned case: only with an active break-glass grant (services/break-glass.ts).
+  await requireCaseSendAccess(ctx, props.actor, props.conversationId);
   const input: SendInput = {
     senderId: props.actor.accountId,
     conversationId: props.conversationId,

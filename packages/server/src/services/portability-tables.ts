@@ -164,6 +164,8 @@ export const EXPORT_TABLES: ExportTable[] = [
   // A withdrawal references its grant: grants first ("grant" < "withdrawal").
   { name: "consent_records", key: ["id"], order: ["kind", "id"], scope: byOrg },
   { name: "forwarding_decisions", key: ["id"], scope: byOrg },
+  { name: "break_glass_grants", key: ["id"], scope: byOrg },
+  { name: "processing_records", key: ["id"], scope: byOrg },
   // The organisation's hash chain, in chain order; the target assigns its own row ids.
   { name: "audit_events", key: ["chain", "seq"], scope: byChain, omit: ["id"] },
   { name: "audit_heads", key: ["chain"], scope: byChain },

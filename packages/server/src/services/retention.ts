@@ -194,6 +194,8 @@ export async function deleteCase(
 ): Promise<{ messages: number; notes: number; attachments: number; keyWraps: number }> {
   await trx.deleteFrom("case_events").where("case_id", "=", row.id).execute();
   await trx.deleteFrom("legal_holds").where("case_id", "=", row.id).execute();
+  // Break-glass reasons are about the case; the audit chain keeps their hash.
+  await trx.deleteFrom("break_glass_grants").where("case_id", "=", row.id).execute();
   await trx.deleteFrom("cases").where("id", "=", row.id).execute();
   const main = await deleteConversation(trx, row.conversation_id, now);
   const notes = row.notes_conversation_id

@@ -215,6 +215,24 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         };
         return { method: "POST", path: "/api/forwarding/check", body, ok: 200 };
       }
+      case "retention.read":
+        return { method: "GET", path: `${base}/retention`, ok: 200 };
+      case "retention.update":
+        return {
+          method: "PUT",
+          path: `${base}/retention`,
+          body: { rules: [{ dataClass: "messages", periodDays: 400 }] },
+          ok: 200,
+        };
+      case "legal_hold.manage": {
+        const { caseId } = await complianceCase();
+        return {
+          method: "PUT",
+          path: `/api/cases/${caseId}/legal-hold`,
+          body: { reason: "Gerichtsverfahren" },
+          ok: 200,
+        };
+      }
       case "case.open":
         return { method: "POST", path: "/api/cases", body: openCaseBody(await counsellingSetup()), ok: 201 };
       case "case.read": {
@@ -317,6 +335,32 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       }
       case "dsr.own":
         return { method: "GET", path: "/api/account/data", ok: 200 };
+      // DPO tools (issue 7, items 4 and 7): audit viewer, break glass, record of processing activities.
+      case "case.break_glass": {
+        const { caseId } = await freshCase({ assigned: true });
+        return {
+          method: "POST",
+          path: `/api/cases/${caseId}/break-glass`,
+          body: { reason: "Vertretung, Notfall gemeldet" },
+          ok: 201,
+        };
+      }
+      case "break_glass.read":
+        return { method: "GET", path: `${base}/break-glass`, ok: 200 };
+      case "audit.read":
+        return { method: "GET", path: `${base}/audit?limit=5`, ok: 200 };
+      case "audit.export":
+        return { method: "GET", path: `${base}/audit/export?action=case.`, ok: 200 };
+      case "processing_record.read":
+        return { method: "GET", path: `${base}/processing-record`, ok: 200 };
+      case "processing_record.store":
+        server.ctx.config.hostingLocation = "Frankfurt am Main (EU)";
+        return {
+          method: "POST",
+          path: `${base}/processing-record/versions`,
+          body: { controllerContact: "Träger e. V., Berlin", dpoContact: "dsb@traeger.example" },
+          ok: 201,
+        };
       case "organisation.create":
         throw new Error("CLI only");
     }

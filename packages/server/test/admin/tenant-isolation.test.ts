@@ -199,8 +199,39 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       ["GET", `${A}/clients/${caseB.client.id}/channel-preferences`],
       ["POST", "/api/forwarding/check", forwardBody(b.orgId)],
       ["POST", "/api/forwarding/check", forwardBody(a.orgId)],
+      // DPO tools (issue 7, items 4 and 7).
+      ...dpoRequests(B),
     ];
   };
+
+  const dpoRequests = (B: string): [string, string, unknown?][] => [
+    ["GET", `${B}/audit`],
+    ["GET", `${B}/audit?action=case.&limit=5`],
+    ["GET", `${B}/audit/export`],
+    ["GET", `${B}/audit/status`],
+    ["GET", `${B}/break-glass`],
+    ["GET", `${B}/processing-record`],
+    ["POST", `${B}/processing-record/versions`, { controllerContact: "A", dpoContact: "A" }],
+    ["GET", `${B}/processing-record/versions/1`],
+    ["POST", `/api/cases/${caseB.caseId}/break-glass`, { reason: "Vertretung, Notfall gemeldet" }],
+  ];
+
+  it("keeps B's audit log, break-glass list and Art. 30 record from A's DPO", async () => {
+    const db = server.ctx.db.db;
+    const dpoA = await seedAccount(db, { orgId: a.orgId, role: "dpo" });
+    const send = sendAs(server, dpoA.cookie);
+    for (const [method, path, body] of dpoRequests(`/api/organisations/${b.orgId}`)) {
+      const res = await send(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain(b.orgId.slice(4));
+    }
+    expect(await db.selectFrom("break_glass_grants").select("id").execute()).toEqual([]);
+    expect(await db.selectFrom("processing_records").select("id").execute()).toEqual([]);
+    // Nor was an export of B's chain recorded.
+    expect(await db.selectFrom("audit_events").select("id").where("action", "=", "audit.exported").execute()).toEqual(
+      [],
+    );
+  });
 
   it("answers 403/404 to every cross-organisation request and changes nothing", async () => {
     const send = sendAs(server, adminA.cookie);
@@ -323,6 +354,7 @@ describe.each(DIALECTS)("tenant isolation of the counselling APIs (%s)", (dialec
       ["GET", `/api/conversations/${caseB.conversationId}/messages`],
       ["POST", `/api/conversations/${caseB.conversationId}/messages`, { clientMsgId: "cm-tenant-1", envelope: "AAAA" }],
       ["GET", `/api/conversations/${caseB.conversationId}/epochs`],
+      ["POST", `${C}/break-glass`, { reason: "Vertretung, Notfall gemeldet" }],
     ];
     for (const who of [a.lead, a.anna, a.admin, a.client, a.olga])
       for (const [method, path, body] of requests) {

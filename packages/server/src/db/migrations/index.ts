@@ -13,6 +13,7 @@ import * as m0010 from "./0010-retention";
 import * as m0011 from "./0011-compliance";
 import * as m0012 from "./0012-sso";
 import * as m0013 from "./0013-dsr";
+import * as m0014 from "./0014-dpo";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "0011-compliance": m0011,
   "0012-sso": m0012,
   "0013-dsr": m0013,
+  "0014-dpo": m0014,
 };

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import { BREAK_GLASS_MINUTES, type BreakGlassEventView } from "@obhut/protocol";
+import type { Kysely, Transaction } from "kysely";
+import type { AppContext } from "../context";
+import type { Database } from "../db/schema";
+import { AppError } from "../errors";
+import type { Actor } from "../http/session";
+import { authorize, decide, type PolicyActor } from "../policies";
+import { recordAudit } from "./audit";
+import { authorizeCase, teamRoleOf } from "./cases-access";
+import { newId } from "./ids";
+
+/**
+ * Break glass (ADR 0016): a counsellor who is not the assignee of an
+ * assigned case opens it only after stating a reason. The reason text stays
+ * in `break_glass_grants` (deleted with the case); the audit chain records
+ * `case.break_glass` with the reason's SHA-256, so the text can be shown to
+ * the team lead and still be proven unchanged, while the long-lived chain
+ * holds no free text. A grant lasts BREAK_GLASS_MINUTES on the injected clock.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const BREAK_GLASS_MS = BREAK_GLASS_MINUTES * 60_000;
+/** How far back the team lead's list reaches. */
+const LIST_DAYS = 90;
+
+export function reasonHash(reason: string): string {
+  return crypto.createHash("sha256").update(reason, "utf8").digest("hex");
+}
+
+/** Whether the actor holds a grant for the case that has not expired at `now`. */
+export async function hasActiveGrant(db: Db, caseId: string, accountId: string, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("break_glass_grants")
+    .select("id")
+    .where("case_id", "=", caseId)
+    .where("account_id", "=", accountId)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the policy could ask this actor for a grant on this case at all (saves the lookup otherwise). */
+export function grantMatters(actor: PolicyActor, assigneeId: string | null): boolean {
+  return actor.kind === "staff" && assigneeId !== null && assigneeId !== actor.accountId;
+}
+
+/** Records a reason and opens the case to the actor for BREAK_GLASS_MINUTES. */
+export async function requestBreakGlass(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  reason: string,
+): Promise<{ caseId: string; createdAt: number; expiresAt: number }> {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.break_glass");
+  const now = ctx.clock.now();
+  const expiresAt = now + BREAK_GLASS_MS;
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("break_glass_grants")
+      .values({
+        id: newId(),
+        organisation_id: c.organisation_id,
+        case_id: c.id,
+        team_id: c.team_id,
+        account_id: actor.accountId,
+        reason,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .execute();
+    await recordAudit(trx, now, {
+      organisationId: c.organisation_id,
+      actorId: actor.accountId,
+      action: "case.break_glass",
+      target: { type: "case", id: c.id },
+      data: { teamId: c.team_id, assigneeId: c.assignee_id, reasonSha256: reasonHash(reason), expiresAt },
+    });
+  });
+  return { caseId: c.id, createdAt: now, expiresAt };
+}
+
+/**
+ * Break-glass accesses of the last LIST_DAYS days: the DPO and admins see the
+ * organisation's, a counsellor those to cases of the teams they lead (none
+ * when they lead no team).
+ */
+export async function listBreakGlass(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string },
+): Promise<BreakGlassEventView[]> {
+  const { actor, orgId } = props;
+  authorize(actor, "break_glass.read", { type: "organisation", organisationId: orgId });
+  const db = ctx.db.db;
+  let query = db
+    .selectFrom("break_glass_grants as g")
+    .leftJoin("teams as t", "t.id", "g.team_id")
+    .leftJoin("accounts as a", "a.id", "g.account_id")
+    .select([
+      "g.id",
+      "g.case_id",
+      "g.team_id",
+      "t.name as team_name",
+      "g.account_id",
+      "a.username",
+      "g.reason",
+      "g.created_at",
+      "g.expires_at",
+    ])
+    .where("g.organisation_id", "=", orgId)
+    .where("g.created_at", ">=", ctx.clock.now() - LIST_DAYS * 86_400_000);
+  if (actor.role !== "dpo" && actor.role !== "org_admin") {
+    const led = db
+      .selectFrom("team_members")
+      .select("team_id")
+      .where("account_id", "=", actor.accountId)
+      .where("role", "=", "lead");
+    query = query.where("g.team_id", "in", led);
+  }
+  const rows = await query.orderBy("g.created_at", "desc").orderBy("g.id").limit(200).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    caseId: r.case_id,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    accountId: r.account_id,
+    username: r.username,
+    reason: r.reason,
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
+  }));
+}
+
+/**
+ * The conversation gate's half of need-to-know: a staff member who is in a
+ * case's (or its notes') conversation as a team member reads, receives and
+ * sends there only as the policy allows for the case — on a colleague's
+ * assigned case that needs an active grant. Refusals are audited like any
+ * refused case access and answered with `break_glass_required`.
+ */
+export async function requireCaseConversationAccess(
+  ctx: AppContext,
+  member: Omit<PolicyActor, "role"> & { role?: string },
+  conversationId: string,
+  kind: "case" | "notes",
+  what: string,
+): Promise<void> {
+  if (member.kind !== "staff") return;
+  // Sessions always carry the role; team members of a case conversation are counsellors otherwise.
+  const actor: PolicyActor = { ...member, role: member.role ?? "counsellor" };
+  const db = ctx.db.db;
+  const c = await db
+    .selectFrom("cases")
+    .select(["id", "organisation_id", "client_id", "assignee_id", "team_id"])
+    .where(kind === "case" ? "conversation_id" : "notes_conversation_id", "=", conversationId)
+    .executeTakeFirst();
+  if (!c || !grantMatters(actor, c.assignee_id)) return;
+  const now = ctx.clock.now();
+  const decision = decide(actor, kind === "case" ? "case.read" : "case.notes", {
+    type: "case",
+    organisationId: c.organisation_id,
+    clientId: c.client_id,
+    assigneeId: c.assignee_id,
+    actorTeamRole: await teamRoleOf(db, c.team_id, actor.accountId),
+    breakGlassActive: await hasActiveGrant(db, c.id, actor.accountId, now),
+  });
+  if (decision !== "break_glass_required") return; // membership already decided everything else
+  await recordAudit(db, now, {
+    organisationId: actor.organisationId,
+    actorId: actor.accountId,
+    action: "case.access_denied",
+    target: { type: "case", id: c.id },
+    data: { action: `conversation.${what}`, reason: "break_glass_required" },
+  });
+  throw new AppError("break_glass_required", "This case is assigned to a colleague; state a reason to open it");
+}
+
+/**
+ * The same for sends, which go through the message committer rather than
+ * `authorizeConversation`: checked before the send is queued. A grant that
+ * expires between this check and the commit lets that one send through.
+ */
+export async function requireCaseSendAccess(
+  ctx: AppContext,
+  actor: Omit<PolicyActor, "role"> & { role?: string },
+  conversationId: string,
+): Promise<void> {
+  if (actor.kind !== "staff") return;
+  const m = await ctx.db.db
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select(["c.kind", "m.role", "m.left_at"])
+    .where("m.conversation_id", "=", conversationId)
+    .where("m.account_id", "=", actor.accountId)
+    .executeTakeFirst();
+  if (!m || m.left_at !== null || m.role !== "team" || (m.kind !== "case" && m.kind !== "notes")) return;
+  await requireCaseConversationAccess(ctx, actor, conversationId, m.kind, "send");
+}
