@@ -3,6 +3,7 @@ import type { Catalogue } from "./de";
 import { deInformalAccount } from "./de-informal-account";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalCounselling } from "./de-informal-counselling";
+import { deInformalDsr } from "./de-informal-dsr";
 
 type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 export type Overrides = DeepPartial<Catalogue>;
@@ -41,4 +42,5 @@ export const deInformal: Overrides = {
   ...deInformalAccount,
   ...deInformalCounselling,
   ...deInformalCompliance,
+  ...deInformalDsr,
 };

@@ -8,6 +8,7 @@ import { deAccount } from "./de-account";
 import { deAdmin } from "./de-admin";
 import { deCompliance } from "./de-compliance";
 import { deCounsellor } from "./de-counsellor";
+import { deDsr } from "./de-dsr";
 import { deOnboarding } from "./de-onboarding";
 import { deSso } from "./de-sso";
 import { deSetup } from "./de-setup";
@@ -197,6 +198,7 @@ export const de = {
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,
+  ...deDsr,
 };
 
 export type Catalogue = typeof de;

@@ -4,6 +4,7 @@ import { enAccount } from "./en-account";
 import { enAdmin } from "./en-admin";
 import { enCompliance } from "./en-compliance";
 import { enCounsellor } from "./en-counsellor";
+import { enDsr } from "./en-dsr";
 import { enOnboarding } from "./en-onboarding";
 import { enSso } from "./en-sso";
 import { enSetup } from "./en-setup";
@@ -191,4 +192,5 @@ export const en: Catalogue = {
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,
+  ...enDsr,
 };

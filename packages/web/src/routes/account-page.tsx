@@ -77,6 +77,18 @@ export function AccountPage() {
           {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
         </Link>
       </p>
+      {session.account.kind === "client" ? (
+        <Section title={t("myData.accountSectionTitle")}>
+          <p>{t("myData.accountSectionText")}</p>
+          <p>
+            <Link to="/account/data">{t("myData.accountLink")}</Link>
+          </p>
+        </Section>
+      ) : session.account.role === "dpo" || session.account.role === "org_admin" ? (
+        <p>
+          <Link to="/staff/dsr">{t("dsr.title")}</Link>
+        </p>
+      ) : null}
       <p>{t("account.sharedDevice")}</p>
       <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
         {leaving ? t("account.loggingOut") : t("account.logout")}

@@ -2,6 +2,7 @@
 import { lazy, type ComponentType } from "react";
 import { ADMIN_ROUTES } from "../admin/routes";
 import { COMPLIANCE_ROUTES } from "../compliance/routes";
+import { DSR_ROUTES } from "../dsr/routes";
 import { STAFF_ROUTES } from "../counsellor/routes";
 import { NotFoundPage } from "./not-found-page";
 import { StartPage } from "./start-page";
@@ -87,6 +88,7 @@ export type TitleKey =
   | "sso.callbackTitle"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
   | (typeof COMPLIANCE_ROUTES)[number]["titleKey"]
+  | (typeof DSR_ROUTES)[number]["titleKey"]
   | (typeof ADMIN_ROUTES)[number]["titleKey"]
   | "finder.title"
   | "agency.title"
@@ -121,6 +123,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
   ...STAFF_ROUTES,
   ...COMPLIANCE_ROUTES,
+  ...DSR_ROUTES,
   ...ADMIN_ROUTES,
 ];
 
