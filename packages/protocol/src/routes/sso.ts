@@ -158,6 +158,29 @@ export const SsoLinkStart = defineRoute({
   responses: { 200: AuthorizationUrl },
 });
 
+export const SsoLinkView = z
+  .object({
+    /** The caller's organisation offers SSO (so linking is possible). */
+    available: z.boolean(),
+    /** The caller's account is linked to an identity-provider account of the organisation. */
+    linked: z.boolean(),
+    linkedAt: z.number().int().nullable(),
+    lastLoginAt: z.number().int().nullable(),
+  })
+  .strict()
+  .meta({ id: "SsoLink" });
+export type SsoLinkView = z.infer<typeof SsoLinkView>;
+
+export const GetSsoLink = defineRoute({
+  method: "GET",
+  path: "/api/sso/link",
+  summary: "Whether the caller's organisation offers SSO and whether the caller's account is linked (staff)",
+  tag: "sso",
+  auth: "session",
+  rate: "api",
+  responses: { 200: SsoLinkView },
+});
+
 export const SsoCallback = defineRoute({
   method: "POST",
   path: "/api/sso/callback",

@@ -2,6 +2,7 @@
 import {
   DeleteSsoConfig,
   GetSsoConfig,
+  GetSsoLink,
   ListSsoOrganisations,
   PutSsoConfig,
   SsoCallback,
@@ -14,7 +15,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import { createSession, findSession, readCookie, setSessionCookie } from "../http/session";
-import { finishSso, finishSsoUnlock, startSsoLink, startSsoLogin, startSsoUnlock } from "../services/sso";
+import { finishSso, finishSsoUnlock, getSsoLink, startSsoLink, startSsoLogin, startSsoUnlock } from "../services/sso";
 import { deleteSsoConfig, getSsoConfig, listSsoOrganisations, putSsoConfig } from "../services/sso-config";
 
 /** The browser-binding cookie of a login round trip: the callback must come back to the browser that started it. */
@@ -59,6 +60,8 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.header("cache-control", "no-store");
     return { status: 200, body: { authorizationUrl } };
   });
+
+  registerRoute(app, ctx, GetSsoLink, async ({ actor }) => ({ status: 200, body: await getSsoLink(ctx, actor) }));
 
   registerRoute(app, ctx, SsoLinkStart, async ({ actor, reply }) => {
     reply.header("cache-control", "no-store");

@@ -94,6 +94,35 @@ export async function startSsoLink(ctx: AppContext, actor: Actor): Promise<strin
   return beginRoundTrip(ctx, s, { purpose: "link", sessionId: actor.sessionId, accountId: actor.accountId });
 }
 
+/** Whether the caller's organisation offers SSO and whether their own account is linked (the account page). */
+export async function getSsoLink(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ available: boolean; linked: boolean; linkedAt: number | null; lastLoginAt: number | null }> {
+  authorize(actor, "sso.link", { type: "own", ownerId: actor.accountId });
+  if (actor.kind !== "staff" || actor.organisationId === null)
+    return { available: false, linked: false, linkedAt: null, lastLoginAt: null };
+  const [config, link] = await Promise.all([
+    ctx.db.db
+      .selectFrom("sso_configs")
+      .select("organisation_id")
+      .where("organisation_id", "=", actor.organisationId)
+      .executeTakeFirst(),
+    ctx.db.db
+      .selectFrom("sso_identities")
+      .select(["created_at", "last_login_at"])
+      .where("organisation_id", "=", actor.organisationId)
+      .where("account_id", "=", actor.accountId)
+      .executeTakeFirst(),
+  ]);
+  return {
+    available: config !== undefined,
+    linked: link !== undefined,
+    linkedAt: link ? Number(link.created_at) : null,
+    lastLoginAt: link?.last_login_at == null ? null : Number(link.last_login_at),
+  };
+}
+
 function ssoFailed(ctx: AppContext, reason: string, err?: unknown): AppError {
   // The reason is a check name or the library's message about a check, never a token or claim value.
   ctx.logger.info({ reason, ...(err instanceof Error ? { failure: describeError(err) } : {}) }, "SSO answer refused");

@@ -153,9 +153,21 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
   });
 
   it("links from a full password session, then logs in by SSO + key password (OPAQUE) only", async () => {
+    // The account page asks whether linking is possible and done.
+    const aliceSend = (await loginClient(server, alice.username, alice.password)).send;
+    const unlinked = await aliceSend("GET", "/api/sso/link");
+    expect(unlinked.status, JSON.stringify(unlinked.body)).toBe(200);
+    expect(unlinked.body).toEqual({ available: true, linked: false, linkedAt: null, lastLoginAt: null });
+
     const linked = await link(alice, "alice");
     expect(linked.status, JSON.stringify(linked.body)).toBe(200);
     expect(linked.body).toEqual({ status: "linked" });
+    expect((await aliceSend("GET", "/api/sso/link")).body).toEqual({
+      available: true,
+      linked: true,
+      linkedAt: clock.now(),
+      lastLoginAt: null,
+    });
     // The same IdP account cannot be linked to a second staff account.
     const twice = await link(carol, "alice");
     expect(twice.status).toBe(409);

@@ -73,6 +73,7 @@ const NAV = [
   { to: "/admin/agencies", key: "agencies" },
   { to: "/admin/policies", key: "policies" },
   { to: "/admin/import", key: "import" },
+  { to: "/admin/sso", key: "sso" },
 ] as const;
 
 function AdminNav() {

@@ -106,6 +106,9 @@ function Overview({ admin }: { admin: AdminContext }) {
           <li>
             <Link to="/admin/agencies">{t("admin.overview.nextAgencies")}</Link>
           </li>
+          <li>
+            <Link to="/admin/sso">{t("admin.overview.nextSso")}</Link>
+          </li>
         </ul>
       </section>
     </>

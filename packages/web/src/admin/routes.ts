@@ -42,4 +42,10 @@ export const ADMIN_ROUTES = [
     titleKey: "admin.import.title",
     clientFacing: false,
   },
+  {
+    path: "/admin/sso",
+    page: lazy(async () => ({ default: (await import("./sso-page")).SsoPage })),
+    titleKey: "sso.admin.title",
+    clientFacing: false,
+  },
 ] as const;

@@ -20,6 +20,7 @@ export const deAdmin = {
       agencies: "Beratungsstellen",
       policies: "Regeln",
       import: "CSV-Import",
+      sso: "SSO",
     },
     roles: {
       counsellor: "Fachkraft",
@@ -44,6 +45,7 @@ export const deAdmin = {
       nextUsers: "Mitarbeitende einladen, Teams zuordnen oder deaktivieren",
       nextTeams: "Teams ansehen und anlegen",
       nextAgencies: "Beratungsstellen pflegen",
+      nextSso: "Anmeldung über die Organisation (SSO) einrichten",
     },
     users: {
       title: "Mitarbeitende",

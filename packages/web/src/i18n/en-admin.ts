@@ -19,6 +19,7 @@ export const enAdmin: typeof deAdmin = {
       agencies: "Agencies",
       policies: "Rules",
       import: "CSV import",
+      sso: "SSO",
     },
     roles: {
       counsellor: "Counsellor",
@@ -43,6 +44,7 @@ export const enAdmin: typeof deAdmin = {
       nextUsers: "Invite staff, assign teams or deactivate accounts",
       nextTeams: "See and create teams",
       nextAgencies: "Maintain agencies",
+      nextSso: "Set up sign-in through the organisation (SSO)",
     },
     users: {
       title: "Staff",

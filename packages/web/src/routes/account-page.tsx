@@ -9,6 +9,8 @@ import { Link, useRouter } from "../router/router";
 
 // Staff only: which team keys this browser can open (a lazy chunk; clients never load it).
 const TeamKeyStatus = lazy(() => import("../admin/team-key-status"));
+// Staff only: link the account to the organisation's sign-in (shown when the organisation offers SSO).
+const SsoLinkSection = lazy(() => import("../sso/sso-link-section"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
@@ -63,6 +65,7 @@ export function AccountPage() {
       {session.account.kind === "staff" ? (
         <Suspense fallback={null}>
           <TeamKeyStatus />
+          <SsoLinkSection />
         </Suspense>
       ) : null}
       {session.account.role === "org_admin" ? (

@@ -9,11 +9,11 @@ import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
 import { pathAfterStaffLogin } from "../mfa/mfa-flow";
 import { useRouter } from "../router/router";
-import { finishSsoCallback, readCallbackParams, unlockAfterSso } from "./sso-flow";
+import { finishSsoCallback, LINK_CHANNEL, readCallbackParams, unlockAfterSso, type LinkMessage } from "./sso-flow";
 
 type Phase =
   | { kind: "checking" }
-  | { kind: "failed"; messageKey: "sso.failed" | "sso.notLinked" | "sso.noAccess" }
+  | { kind: "failed"; messageKey: "sso.failed" | "sso.notLinked" | "sso.noAccess" | "sso.link.taken" }
   | { kind: "password"; username: string }
   | { kind: "linked" };
 
@@ -31,6 +31,7 @@ export function SsoCallbackPage() {
   const [step, setStep] = useState<AuthStep | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const sent = useRef(false);
+  const [seen, setSeen] = useState(false);
 
   useEffect(() => {
     if (sent.current) return;
@@ -46,10 +47,30 @@ export function SsoCallbackPage() {
       .then((r) => setPhase(r.status === "linked" ? { kind: "linked" } : { kind: "password", username: r.username }))
       .catch((error: unknown) => {
         const code = error instanceof ApiError ? error.code : "";
-        const key = code === "sso_not_linked" ? "sso.notLinked" : code === "forbidden" ? "sso.noAccess" : "sso.failed";
+        const key =
+          code === "sso_not_linked"
+            ? "sso.notLinked"
+            : code === "forbidden"
+              ? "sso.noAccess"
+              : code === "conflict"
+                ? "sso.link.taken"
+                : "sso.failed";
         setPhase({ kind: "failed", messageKey: key });
       });
   }, []);
+
+  // A link started in a pop-up: tell the account page, which answers; then this window has done its job.
+  useEffect(() => {
+    if (phase.kind !== "linked" || typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(LINK_CHANNEL);
+    channel.onmessage = (event: MessageEvent<LinkMessage>) => {
+      if (event.data !== "seen") return;
+      setSeen(true);
+      window.close();
+    };
+    channel.postMessage("linked" satisfies LinkMessage);
+    return () => channel.close();
+  }, [phase.kind]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -80,9 +101,18 @@ export function SsoCallbackPage() {
         </>
       ) : null}
       {phase.kind === "linked" ? (
-        <p className="notice" role="status">
-          {t("sso.linked")}
-        </p>
+        <>
+          <p className="notice" role="status">
+            {t("sso.linked")}
+          </p>
+          {seen ? (
+            <p>{t("sso.link.closeWindow")}</p>
+          ) : (
+            <p>
+              {t("sso.link.afterRedirect")} <a href="/staff">{t("sso.backToLogin")}</a>
+            </p>
+          )}
+        </>
       ) : null}
       {phase.kind === "password" && busy ? <AuthProgress intro={t("staff.submitting")} step={step} /> : null}
       {phase.kind === "password" && !busy ? (

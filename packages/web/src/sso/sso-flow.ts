@@ -8,7 +8,15 @@ import {
   startLogin,
   toBase64Url,
 } from "@obhut/crypto";
-import type { ListSsoOrganisations, SsoCallback, SsoStart, SsoUnlockFinish, SsoUnlockStart } from "@obhut/protocol";
+import type {
+  GetSsoLink,
+  ListSsoOrganisations,
+  SsoCallback,
+  SsoLinkStart,
+  SsoStart,
+  SsoUnlockFinish,
+  SsoUnlockStart,
+} from "@obhut/protocol";
 import { api as defaultApi, type ApiClient, type Endpoint, type SuccessOf } from "../api/client";
 import { logout } from "../api/endpoints";
 import { AuthFlowError, toAuthFlowError } from "../auth/auth-error";
@@ -25,6 +33,27 @@ const ssoStart: Endpoint<typeof SsoStart> = { method: "POST", path: "/api/sso/st
 const ssoCallback: Endpoint<typeof SsoCallback> = { method: "POST", path: "/api/sso/callback" };
 const ssoUnlockStart: Endpoint<typeof SsoUnlockStart> = { method: "POST", path: "/api/sso/unlock/start" };
 const ssoUnlockFinish: Endpoint<typeof SsoUnlockFinish> = { method: "POST", path: "/api/sso/unlock/finish" };
+const ssoLink: Endpoint<typeof GetSsoLink> = { method: "GET", path: "/api/sso/link" };
+const ssoLinkStart: Endpoint<typeof SsoLinkStart> = { method: "POST", path: "/api/sso/link/start" };
+
+/** Whether the caller's organisation offers SSO and whether their account is linked. */
+export async function ssoLinkStatus(api: ApiClient = defaultApi) {
+  return api.request(ssoLink);
+}
+
+/** The identity provider's address for linking the logged-in staff member's account. */
+export async function startSsoLink(api: ApiClient = defaultApi): Promise<string> {
+  return (await api.request(ssoLinkStart)).authorizationUrl;
+}
+
+/**
+ * Linking runs in a pop-up window, so the account page (and the keys held in
+ * its memory) stays open. The pop-up's /sso/callback page says "linked" on
+ * this same-origin channel; the account page answers so the pop-up knows
+ * someone is waiting and can close itself. No data but these two words.
+ */
+export const LINK_CHANNEL = "obhut-sso-link";
+export type LinkMessage = "linked" | "seen";
 
 export async function listSsoOrganisations(api: ApiClient = defaultApi): Promise<{ id: string; name: string }[]> {
   return (await api.request(ssoOrganisations)).organisations;
