@@ -304,8 +304,26 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
         ["instance", 1],
         ["instance", 2],
       ]);
-      const { verifyAuditLog } = await import("../../src/services/audit-verify");
-      expect((await verifyAuditLog(db.db)).every((r) => r.ok)).toBe(true);
+      // The backfilled chain links each row to the previous one by the hash rule of that
+      // time (today's verifier also reads tables of later migrations, so check the links here).
+      const { auditHash, GENESIS_HASH } = await import("../../src/services/audit-chain");
+      let prevHash = GENESIS_HASH;
+      for (const r of rows) {
+        expect(r.prev_hash).toBe(prevHash);
+        const fields = {
+          chain: r.chain,
+          seq: Number(r.seq),
+          prevHash: r.prev_hash,
+          actorId: r.actor_id,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          data: r.data,
+          createdAt: Number(r.created_at),
+        };
+        expect(r.hash).toBe(auditHash(fields));
+        prevHash = r.hash;
+      }
     },
   },
   "0007-staff-and-sessions": {
