@@ -113,7 +113,7 @@ export async function clientEnquiry(
   await page.locator("form button[type=submit]").click();
   await page.waitForURL(/\/case\?id=/, { timeout: 60_000 });
   await page.locator(".timeline__event--greeting").waitFor();
-  await page.locator(".timeline__message--own", { hasText: props.message }).waitFor();
+  await page.locator(".timeline .timeline__message--own", { hasText: props.message }).waitFor();
   return violations;
 }
 

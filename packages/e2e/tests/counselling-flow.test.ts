@@ -230,7 +230,7 @@ describe.sequential("online counselling, both sides, in German", () => {
 
     await c.fill("#case-compose", T.clientAnswer);
     await c.locator("form.composer button[type=submit]").click();
-    await c.locator(".timeline__message--own", { hasText: T.clientAnswer }).waitFor();
+    await c.locator(".timeline .timeline__message--own", { hasText: T.clientAnswer }).waitFor();
     await staffMessages(w).filter({ hasText: T.clientAnswer }).waitFor({ timeout: 30_000 });
     violations.push(...(await axeAt360(c, "client case (active)")));
     violations.push(...(await axeAt360(w, "staff case (active)")));
@@ -275,7 +275,7 @@ describe.sequential("online counselling, both sides, in German", () => {
     violations.push(...(await axeAt360(c, "client case (closed)")));
     await c.fill("#case-compose", T.reopen);
     await c.locator("form.composer button[type=submit]").click();
-    await c.locator(".timeline__message--own", { hasText: T.reopen }).waitFor();
+    await c.locator(".timeline .timeline__message--own", { hasText: T.reopen }).waitFor();
     await c.locator(".timeline__event--reopened").waitFor({ timeout: 30_000 });
 
     await l.locator("[data-testid=case-state]", { hasText: "In Beratung" }).waitFor({ timeout: 30_000 });

@@ -5,8 +5,9 @@ import { logOut } from "../auth/flows";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
+import { getSession, subscribeSession } from "../keys/session-store";
 import { useSession } from "../keys/use-session";
-import { type AttachmentRef } from "../messaging/body";
+import { type AttachmentRef, MAX_TEXT_CHARS } from "../messaging/body";
 import { type SealedFile, downloadAttachment, fitsLimit, sealFile } from "../messaging/attachments";
 import type { DisplayMessage, OutgoingMessage } from "../messaging/conversation";
 import type { ConversationTrust } from "../messaging/epochs";
@@ -215,7 +216,13 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
           </div>
           <Outbox items={snapshot.outbox} conversation={conversation} />
         </section>
-        {item.state !== "archived" ? <Composer send={conversation.send} /> : null}
+        {item.state !== "archived" ? (
+          <Composer
+            send={conversation.send}
+            ready={snapshot.status === "ready"}
+            draftKey={`${messaging.account.id}/${caseId}`}
+          />
+        ) : null}
         <p>
           <button type="button" className="button" aria-disabled={leaving} onClick={() => void leave()}>
             {t("clientCase.logout")}
@@ -334,6 +341,10 @@ function DownloadButton({ attachment }: { attachment: AttachmentRef }) {
   );
 }
 
+const sessionEnded = (code: string | null) => code === "unauthenticated" || code === "session_expired";
+const waitsForNetwork = (item: OutgoingMessage) =>
+  item.retryable && (item.error === "network_error" || item.error === "timeout");
+
 function Outbox({
   items,
   conversation,
@@ -344,20 +355,41 @@ function Outbox({
   const { t } = useT();
   if (items.length === 0) return null;
   const errorText = (code: string | null) => {
-    const known = ["network_error", "timeout", "rate_limited", "too_large", "crypto"] as const;
+    if (sessionEnded(code)) return t("clientCase.errors.unauthenticated");
+    const known = ["network_error", "timeout", "rate_limited", "too_large", "crypto", "unauthenticated"] as const;
     const match = known.find((k) => k === code);
     return t(`clientCase.errors.${match ?? "other"}`);
   };
+  const here = `${window.location.pathname}${window.location.search}`;
   return (
     <ul className="outbox">
       {items.map((item) => (
         <li key={item.clientMsgId} className="timeline__message timeline__message--own timeline__message--pending">
           {item.body.text ? <p className="preserve-lines">{item.body.text}</p> : null}
-          {item.state === "failed" ? (
+          {item.state === "failed" && waitsForNetwork(item) ? (
+            // Not lost, only waiting: the store sends it again (same id) as soon as the connection is back.
+            <div className="notice notice--warn" role="status">
+              <p>{t("clientCase.queued")}</p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void conversation.retry(item.clientMsgId).catch(() => {})}
+                >
+                  {t("clientCase.retry")}
+                </button>
+              </div>
+            </div>
+          ) : item.state === "failed" ? (
             <div className="notice notice--error" role="alert">
               <p>
                 {t("clientCase.notSent")} {errorText(item.error)}
               </p>
+              {sessionEnded(item.error) ? (
+                <p>
+                  <Link to={`/login?next=${encodeURIComponent(here)}`}>{t("clientCase.loginAgain")}</Link>
+                </p>
+              ) : null}
               <div className="actions">
                 <button
                   type="button"
@@ -379,26 +411,69 @@ function Outbox({
   );
 }
 
-function Composer({ send }: { send: (text: string, files?: SealedFile[]) => Promise<void> }) {
+/**
+ * Unsent text per account and case, in memory only (never in storage): it
+ * survives the case page being left — for a new login after the session
+ * ended — and is dropped once the server stored the message, on logout and
+ * on quick exit (both clear the session).
+ */
+const drafts = new Map<string, string>();
+subscribeSession(() => {
+  if (!getSession()) drafts.clear();
+});
+
+function Composer({
+  send,
+  ready,
+  draftKey,
+}: {
+  send: (text: string, files?: SealedFile[]) => Promise<void>;
+  /** False while the conversation is still being opened (history, keys): sending waits for it. */
+  ready: boolean;
+  draftKey: string;
+}) {
   const { t } = useT();
-  const [text, setText] = useState("");
+  const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
+  const setText = (value: string | ((current: string) => string)) =>
+    setTextState((current) => {
+      const next = typeof value === "function" ? value(current) : value;
+      if (next !== "") drafts.set(draftKey, next);
+      else drafts.delete(draftKey);
+      return next;
+    });
+
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (text.trim() === "" && files.length === 0) return;
+    if (text.trim() === "" && files.length === 0) {
+      setError(t("clientCase.empty"));
+      return;
+    }
+    // Checked before anything is cleared: the text stays in the editor to be shortened or split.
+    if (text.length > MAX_TEXT_CHARS) {
+      setError(
+        t("clientCase.textTooLong", { max: MAX_TEXT_CHARS.toLocaleString(), length: text.length.toLocaleString() }),
+      );
+      return;
+    }
     const tooLarge = files.find((file) => !fitsLimit(file.size));
     if (tooLarge) {
       setError(t("clientCase.tooLarge", { name: tooLarge.name }));
       return;
     }
+    if (!ready) {
+      setError(t("clientCase.notReady"));
+      return;
+    }
     setError(null);
     const draft = text;
     const picked = files;
-    // The outbox keeps the text (and the sealed files) until the server stored the message.
-    setText("");
+    // The outbox keeps the text (and the sealed files) until the server stored the message;
+    // the draft memory keeps it too, until then, for a new login if the session ended meanwhile.
+    setTextState("");
     setFiles([]);
     if (fileInput.current) fileInput.current.value = "";
     try {
@@ -408,6 +483,7 @@ function Composer({ send }: { send: (text: string, files?: SealedFile[]) => Prom
         ),
       );
       await send(draft, sealed);
+      if (drafts.get(draftKey) === draft) drafts.delete(draftKey);
     } catch {
       // Shown in the outbox with a retry button; if sealing failed, the text returns to the editor.
       setText((current) => (current === "" ? draft : current));
@@ -422,11 +498,6 @@ function Composer({ send }: { send: (text: string, files?: SealedFile[]) => Prom
         <p id="case-files-hint" className="field__hint">
           {t("clientCase.attachHint")}
         </p>
-        {error ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
         <input
           id="case-files"
           ref={fileInput}
@@ -436,6 +507,11 @@ function Composer({ send }: { send: (text: string, files?: SealedFile[]) => Prom
           onChange={(event) => setFiles([...(event.target.files ?? [])])}
         />
       </div>
+      {error ? (
+        <p id="case-compose-error" className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <button type="submit" className="button button--primary">
         {t("clientCase.send")}
       </button>

@@ -8,6 +8,8 @@ import {
   downloadAttachment,
   sealFile,
 } from "../messaging";
+import { fitsLimit } from "../messaging/attachments";
+import { MAX_TEXT_CHARS } from "../messaging/body";
 import { formatDateTime } from "./format";
 import { errorCode } from "./use-staff";
 
@@ -42,6 +44,7 @@ export function ConversationPanel({
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [inputProblem, setInputProblem] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const fileId = useId();
 
@@ -49,7 +52,16 @@ export function ConversationPanel({
     event.preventDefault();
     if (busy) return;
     const files = fileRef.current?.files ? [...fileRef.current.files] : [];
-    if (text.trim() === "" && files.length === 0) return;
+    // Bad input is explained and nothing typed is cleared.
+    if (text.trim() === "" && files.length === 0) return setInputProblem(t("staffMessages.empty"));
+    if (text.length > MAX_TEXT_CHARS) {
+      return setInputProblem(
+        t("staffMessages.textTooLong", { length: text.length.toLocaleString(), max: MAX_TEXT_CHARS.toLocaleString() }),
+      );
+    }
+    const tooLarge = files.find((f) => !fitsLimit(f.size));
+    if (tooLarge) return setInputProblem(t("staffMessages.tooLarge", { name: tooLarge.name }));
+    setInputProblem(null);
     setBusy(true);
     setProblem(null);
     try {
@@ -164,6 +176,11 @@ export function ConversationPanel({
               <label htmlFor={fileId}>{t("staffMessages.attach")}</label>
               <input id={fileId} ref={fileRef} type="file" multiple />
             </div>
+          ) : null}
+          {inputProblem ? (
+            <p className="field__error" role="alert">
+              {inputProblem}
+            </p>
           ) : null}
           <p>
             <button type="submit" className="button button--primary" aria-disabled={busy}>

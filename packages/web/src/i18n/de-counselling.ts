@@ -99,10 +99,16 @@ export const deCounselling = {
     sending: "Wird gesendet …",
     uploading: "Anhang wird verschlüsselt hochgeladen …",
     notSent: "Nicht gesendet.",
+    notReady: "Das Gespräch wird noch geöffnet. Bitte senden Sie gleich noch einmal – Ihr Text bleibt stehen.",
+    queued: "Keine Verbindung. Die Nachricht wird automatisch gesendet, sobald die Verbindung wieder steht.",
     retry: "Noch einmal senden",
     attach: "Datei anhängen",
     attachHint: "Bis 25 MB. Dateien werden auf Ihrem Gerät verschlüsselt.",
     tooLarge: "{{name}} ist zu groß (höchstens 25 MB).",
+    empty: "Bitte schreiben Sie zuerst eine Nachricht oder wählen Sie eine Datei aus.",
+    textTooLong:
+      "Ihre Nachricht ist zu lang ({{length}} Zeichen, höchstens {{max}}). Ihr Text bleibt hier stehen: bitte kürzen Sie ihn oder teilen Sie ihn auf mehrere Nachrichten auf.",
+    loginAgain: "Neu anmelden – Ihr Text bleibt erhalten",
     download: "{{name}} herunterladen ({{size}})",
     downloadFailed: "Der Anhang konnte nicht geöffnet werden.",
     live: {
@@ -118,6 +124,7 @@ export const deCounselling = {
       too_large: "Die Nachricht ist zu lang.",
       crypto: "Die Nachricht konnte nicht verschlüsselt werden.",
       other: "Der Server hat die Nachricht abgelehnt.",
+      unauthenticated: "Ihre Anmeldung ist abgelaufen.",
     },
     loadFailed: "Das Gespräch konnte nicht geladen werden.",
     loggedOut:

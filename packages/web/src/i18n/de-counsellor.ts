@@ -105,6 +105,10 @@ export const deCounsellor = {
     label: "Antwort",
     send: "Senden",
     attach: "Datei anhängen",
+    empty: "Bitte schreiben Sie zuerst einen Text oder wählen Sie eine Datei aus.",
+    textTooLong:
+      "Der Text ist zu lang ({{length}} Zeichen, höchstens {{max}}). Er bleibt hier stehen: bitte kürzen oder aufteilen.",
+    tooLarge: "{{name}} ist zu groß (höchstens 25 MB).",
     sending: "Wird gesendet …",
     failed: "Nicht gesendet ({{code}}).",
     retry: "Erneut senden",

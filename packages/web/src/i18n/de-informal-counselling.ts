@@ -39,7 +39,15 @@ export const deInformalCounselling: Overrides = {
     you: "Du",
     compose: "Deine Nachricht",
     attachHint: "Bis 25 MB. Dateien werden auf deinem Gerät verschlüsselt.",
-    errors: { rate_limited: "Zu viele Nachrichten in kurzer Zeit. Bitte warte einen Moment." },
+    errors: {
+      rate_limited: "Zu viele Nachrichten in kurzer Zeit. Bitte warte einen Moment.",
+      unauthenticated: "Deine Anmeldung ist abgelaufen.",
+    },
+    empty: "Bitte schreib zuerst eine Nachricht oder wähle eine Datei aus.",
+    textTooLong:
+      "Deine Nachricht ist zu lang ({{length}} Zeichen, höchstens {{max}}). Dein Text bleibt hier stehen: bitte kürze ihn oder teile ihn auf mehrere Nachrichten auf.",
+    loginAgain: "Neu anmelden – dein Text bleibt erhalten",
+    notReady: "Das Gespräch wird noch geöffnet. Bitte sende gleich noch einmal – dein Text bleibt stehen.",
     loggedOut:
       "Bitte melde dich an, um dieses Gespräch zu lesen. Deine Schlüssel werden nur im Arbeitsspeicher gehalten.",
     events: {

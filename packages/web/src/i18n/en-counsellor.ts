@@ -106,6 +106,10 @@ export const enCounsellor: typeof deCounsellor = {
     label: "Reply",
     send: "Send",
     attach: "Attach a file",
+    empty: "Please write some text or choose a file first.",
+    textTooLong:
+      "The text is too long ({{length}} characters, at most {{max}}). It stays here: please shorten or split it.",
+    tooLarge: "{{name}} is too large (25 MB at most).",
     sending: "Sending …",
     failed: "Not sent ({{code}}).",
     retry: "Send again",
