@@ -70,16 +70,19 @@ function SsoSettings({ admin }: { admin: AdminContext }) {
     setForm(formOf(c));
   }, []);
 
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  // Not keyed on the language: switching it must not reload the settings over what is being typed.
   useEffect(() => {
     let live = true;
     api
       .request(getSso, { params: { orgId } })
       .then((r) => live && show(r.config))
-      .catch((e: unknown) => live && setStatus({ kind: "error", text: errorText(t, e) }));
+      .catch((e: unknown) => live && setLoadError(e ?? new Error("load")));
     return () => {
       live = false;
     };
-  }, [api, orgId, show, t]);
+  }, [api, orgId, show]);
 
   const failure = (e: unknown): string => {
     const code = e instanceof ApiError ? e.code : "";
@@ -138,11 +141,10 @@ function SsoSettings({ admin }: { admin: AdminContext }) {
     setForm((f) => ({ ...f, mappings: f.mappings.map((m) => (m.key === key ? { ...m, ...p } : m)) }));
 
   if (config === undefined)
-    return (
-      <>
-        <StatusMessage status={status} />
-        {status?.kind === "error" ? null : <p role="status">{t("admin.loading")}</p>}
-      </>
+    return loadError ? (
+      <StatusMessage status={{ kind: "error", text: errorText(t, loadError) }} />
+    ) : (
+      <p role="status">{t("admin.loading")}</p>
     );
 
   const redirectUri = config?.redirectUri ?? `${window.location.origin}/sso/callback`;
