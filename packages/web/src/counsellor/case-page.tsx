@@ -5,6 +5,7 @@ import { ApiError } from "../api/client";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, getCase, newId, useConversation } from "../messaging";
+import { BreakGlassPrompt } from "../dpo/break-glass-prompt";
 import { Link } from "../router/router";
 import { CaseActions, assigneeFromInbox } from "./case-actions";
 import { ConversationPanel } from "./conversation-panel";
@@ -134,6 +135,8 @@ function CaseScreen({ staff }: { staff: Ready }) {
         <p className="notice notice--error" role="status">
           {takenBy ? t("caseView.taken", { name: takenBy }) : t("caseView.takenUnknown")}
         </p>
+        {/* Break glass: a stated reason opens the case for an hour (audited, shown to the team lead). */}
+        <BreakGlassPrompt api={messaging.api} caseId={caseId!} onGranted={() => void reload()} />
         <p>
           <Link to="/inbox">{t("caseView.back")}</Link>
         </p>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { listCases, listTopics } from "../messaging";
+import { BreakGlassList } from "../dpo/break-glass-list";
 import { Link } from "../router/router";
 import { formatDuration, inboxOrder, waitingDuration } from "./format";
 import { StaffGate } from "./staff-gate";
@@ -188,6 +189,8 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
           ))}
         </ul>
       ) : null}
+      {/* Team leads see who opened a colleague's case with a reason (break glass); others see nothing here. */}
+      <BreakGlassList api={staff.messaging.api} orgId={staff.orgId} hideWhenEmpty />
     </Page>
   );
 }

@@ -7,6 +7,7 @@
 import { deAccount } from "./de-account";
 import { deAdmin } from "./de-admin";
 import { deCompliance } from "./de-compliance";
+import { deDpo } from "./de-dpo";
 import { deCounsellor } from "./de-counsellor";
 import { deDsr } from "./de-dsr";
 import { deOnboarding } from "./de-onboarding";
@@ -198,6 +199,7 @@ export const de = {
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,
+  ...deDpo,
   ...deDsr,
 };
 

@@ -3,6 +3,7 @@ import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
 import { enAdmin } from "./en-admin";
 import { enCompliance } from "./en-compliance";
+import { enDpo } from "./en-dpo";
 import { enCounsellor } from "./en-counsellor";
 import { enDsr } from "./en-dsr";
 import { enOnboarding } from "./en-onboarding";
@@ -192,5 +193,6 @@ export const en: Catalogue = {
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,
+  ...enDpo,
   ...enDsr,
 };

@@ -4,6 +4,7 @@ import { ADMIN_ROUTES } from "../admin/routes";
 import { COMPLIANCE_ROUTES } from "../compliance/routes";
 import { DSR_ROUTES } from "../dsr/routes";
 import { STAFF_ROUTES } from "../counsellor/routes";
+import { DPO_ROUTES } from "../dpo/routes";
 import { NotFoundPage } from "./not-found-page";
 import { StartPage } from "./start-page";
 import { AccessibilityPage, PrivacyPage } from "./text-page";
@@ -88,6 +89,7 @@ export type TitleKey =
   | "sso.callbackTitle"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
   | (typeof COMPLIANCE_ROUTES)[number]["titleKey"]
+  | (typeof DPO_ROUTES)[number]["titleKey"]
   | (typeof DSR_ROUTES)[number]["titleKey"]
   | (typeof ADMIN_ROUTES)[number]["titleKey"]
   | "finder.title"
@@ -123,6 +125,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
   ...STAFF_ROUTES,
   ...COMPLIANCE_ROUTES,
+  ...DPO_ROUTES,
   ...DSR_ROUTES,
   ...ADMIN_ROUTES,
 ];
