@@ -12,7 +12,7 @@ import { authorizeCase, teamRoleOf } from "./cases-access";
 import { newId } from "./ids";
 
 /**
- * Break glass (ADR 0016): a counsellor who is not the assignee of an
+ * Break glass (ADR 0018): a counsellor who is not the assignee of an
  * assigned case opens it only after stating a reason. The reason text stays
  * in `break_glass_grants` (deleted with the case); the audit chain records
  * `case.break_glass` with the reason's SHA-256, so the text can be shown to

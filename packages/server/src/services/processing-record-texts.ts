@@ -218,7 +218,7 @@ export const MEASURES: MeasureTemplate[] = [
       "Fälle sind nur für das zuständige Team sichtbar; den Fall einer Kollegin oder eines Kollegen öffnet man nur mit Begründung, befristet auf eine Stunde, protokolliert und für die Teamleitung sichtbar.",
       "Cases are visible to their team only; a colleague's case opens only with a stated reason, for one hour, audited and shown to the team lead.",
     ),
-    evidence: "policies/permissions.ts; services/break-glass.ts; docs/adr/0016",
+    evidence: "policies/permissions.ts; services/break-glass.ts; docs/adr/0018",
   },
   {
     id: "audit_chain",

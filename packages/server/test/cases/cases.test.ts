@@ -274,7 +274,7 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
     const notes = await as(f.anna)("POST", `/api/cases/${c.id}/notes`, { conversationId: notesId, epoch: fakeEpoch() });
     expect(notes.status, JSON.stringify(notes.body)).toBe(201);
     expect((notes.body as { case: CaseView }).case.notesConversationId).toBe(notesId);
-    // Anna's colleague works in her case only after stating a reason (break glass, ADR 0016; test/dpo).
+    // Anna's colleague works in her case only after stating a reason (break glass, ADR 0018; test/dpo).
     const reason = { reason: "Vertretung für Anna heute" };
     expect((await as(f.ben)("POST", `/api/cases/${c.id}/break-glass`, reason)).status).toBe(201);
     expect(

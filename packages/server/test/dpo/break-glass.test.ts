@@ -8,7 +8,7 @@ import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
 /**
- * Break glass (ADR 0016): on a case assigned to anna, her colleague ben gets
+ * Break glass (ADR 0018): on a case assigned to anna, her colleague ben gets
  * `break_glass_required` for the case, its conversation and its keys until
  * he states a reason; the grant lasts an hour on the injected clock; the
  * lead reads without one and sees ben's reason; the audit chain holds the
