@@ -311,9 +311,9 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       for (const r of rows) {
         expect(r.prev_hash).toBe(prevHash);
         const fields = {
-          chain: r.chain,
+          chain: String(r.chain),
           seq: Number(r.seq),
-          prevHash: r.prev_hash,
+          prevHash: String(r.prev_hash),
           actorId: r.actor_id,
           action: r.action,
           targetType: r.target_type,
