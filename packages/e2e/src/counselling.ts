@@ -69,7 +69,14 @@ export const CLIENT_TEXTS: Record<"de" | "en", ClientTexts> = {
  */
 export async function clientEnquiry(
   page: Page,
-  props: { texts: ClientTexts; username: string; password: string; message: string },
+  props: {
+    texts: ClientTexts;
+    username: string;
+    password: string;
+    message: string;
+    /** An attachment chosen with the enquiry; it follows as the second message. */
+    file?: { name: string; mimeType: string; buffer: Buffer };
+  },
 ): Promise<string[]> {
   const violations: string[] = [];
   const { texts } = props;
@@ -110,10 +117,16 @@ export async function clientEnquiry(
   await page.locator("#enquiry-message").waitFor();
   violations.push(...(await axeAt360(page, "enquiry (logged in)")));
   await page.fill("#enquiry-message", props.message);
+  if (props.file) await page.setInputFiles("#enquiry-files", props.file);
   await page.locator("form button[type=submit]").click();
   await page.waitForURL(/\/case\?id=/, { timeout: 60_000 });
   await page.locator(".timeline__event--greeting").waitFor();
   await page.locator(".timeline .timeline__message--own", { hasText: props.message }).waitFor();
+  if (props.file) {
+    await page
+      .locator(".timeline .timeline__message--own button", { hasText: props.file.name })
+      .waitFor({ timeout: 30_000 });
+  }
   return violations;
 }
 

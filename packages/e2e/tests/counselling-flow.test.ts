@@ -122,26 +122,20 @@ describe.sequential("online counselling, both sides, in German", () => {
     violations.push(...(await axeAt360(a.page, "inbox (empty)")));
   });
 
-  it("client: finder → agency → sign-up → enquiry → greeting; an attachment follows", async () => {
+  it("client: finder → agency → sign-up → enquiry with an attachment → greeting", async () => {
     violations.push(
       ...(await clientEnquiry(client.page, {
         texts: CLIENT_TEXTS.de,
         username,
         password: PASSWORD,
         message: T.enquiry,
+        file: { name: T.clientFileName, mimeType: "text/plain", buffer: T.clientFile },
       })),
     );
     const page = client.page;
     await page.locator(".live-status", { hasText: "Verbunden" }).waitFor();
     await page.locator(".case-status", { hasText: "angekommen" }).waitFor();
     violations.push(...(await axeAt360(page, "client case (new)")));
-    await page.setInputFiles("#case-files", {
-      name: T.clientFileName,
-      mimeType: "text/plain",
-      buffer: T.clientFile,
-    });
-    await page.locator("form.composer button[type=submit]").click();
-    await page.locator(".timeline__message--own button", { hasText: T.clientFileName }).waitFor({ timeout: 30_000 });
   });
 
   it("A and B see the new enquiry appear live; both accept at once: exactly one wins, the other is told who", async () => {

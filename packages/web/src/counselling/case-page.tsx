@@ -16,6 +16,7 @@ import { type MessagingSession, messagingFor } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
 import { useConversation } from "../messaging/use-conversation";
 import { Link, useRouter } from "../router/router";
+import { takeEnquiryFiles } from "./enquiry";
 import { idParam, useQueryParams } from "./query";
 import { TextArea } from "./text-area";
 
@@ -105,6 +106,23 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   const setup = useMemo(() => (trust ? { trust } : null), [trust]);
   const conversation = useConversation(messaging, loaded?.case.conversationId ?? null, setup);
   const { snapshot } = conversation;
+
+  // Files chosen with the enquiry follow as soon as the conversation is open (see enquiry.ts).
+  const ready = snapshot.status === "ready";
+  const { send } = conversation;
+  useEffect(() => {
+    if (!ready) return;
+    const files = takeEnquiryFiles(caseId);
+    if (files.length === 0) return;
+    void Promise.all(
+      files.map(async (file) =>
+        sealFile({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }),
+      ),
+    )
+      .then((sealed) => send("", sealed))
+      // A failed upload stays in the outbox with its retry button.
+      .catch(() => {});
+  }, [ready, caseId, send]);
 
   useEffect(() => {
     if (snapshot.messages.length > 0 && document.visibilityState === "visible") conversation.markRead();

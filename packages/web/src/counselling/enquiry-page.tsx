@@ -10,7 +10,9 @@ import { useSession } from "../keys/use-session";
 import { getAgency } from "../messaging/endpoints";
 import { messagingFor } from "../messaging/session";
 import { Link, useRouter } from "../router/router";
-import { EnquiryError, prepareEnquiry, submitEnquiry, type OpenCaseBody } from "./enquiry";
+import { fitsLimit } from "../messaging/attachments";
+import { MAX_TEXT_CHARS } from "../messaging/body";
+import { EnquiryError, prepareEnquiry, queueEnquiryFiles, submitEnquiry, type OpenCaseBody } from "./enquiry";
 import { idParam, useQueryParams } from "./query";
 import { TextArea } from "./text-area";
 
@@ -36,6 +38,8 @@ export function EnquiryPage() {
   const [confirmMissing, setConfirmMissing] = useState(false);
   const [text, setText] = useState("");
   const [textMissing, setTextMissing] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [inputProblem, setInputProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<EnquiryError["reason"] | null>(null);
   const prepared = useRef<{ text: string; body: OpenCaseBody } | null>(null);
@@ -100,6 +104,16 @@ export function EnquiryPage() {
       return;
     }
     setTextMissing(false);
+    // Checked before anything is sent or cleared: the text and the files stay.
+    const tooLarge = files.find((file) => !fitsLimit(file.size));
+    const problem =
+      text.length > MAX_TEXT_CHARS
+        ? t("clientCase.textTooLong", { length: text.length.toLocaleString(), max: MAX_TEXT_CHARS.toLocaleString() })
+        : tooLarge
+          ? t("clientCase.tooLarge", { name: tooLarge.name })
+          : null;
+    setInputProblem(problem);
+    if (problem) return;
     setBusy(true);
     setFailure(null);
     const messaging = messagingFor(session);
@@ -114,6 +128,8 @@ export function EnquiryPage() {
       const opened = await submitEnquiry(messaging, prepared.current.body);
       prepared.current = null;
       setText("");
+      // Attachments need the case's conversation: the case page sends them right away.
+      queueEnquiryFiles(opened.case.id, files);
       navigate(`/case?id=${encodeURIComponent(opened.case.id)}`);
     } catch (error) {
       setFailure(error instanceof EnquiryError ? error.reason : "refused");
@@ -177,6 +193,24 @@ export function EnquiryPage() {
               onValue={setText}
               rows={8}
             />
+            <div className="field">
+              <label htmlFor="enquiry-files">{t("clientCase.attach")}</label>
+              <p id="enquiry-files-hint" className="field__hint">
+                {t("clientCase.attachHint")}
+              </p>
+              <input
+                id="enquiry-files"
+                type="file"
+                multiple
+                aria-describedby="enquiry-files-hint"
+                onChange={(event) => setFiles([...(event.target.files ?? [])])}
+              />
+            </div>
+            {inputProblem ? (
+              <p id="enquiry-input-error" className="field__error" role="alert">
+                {inputProblem}
+              </p>
+            ) : null}
             {busy ? (
               <p role="status" className="auth-progress__intro">
                 {t("enquiry.working")}

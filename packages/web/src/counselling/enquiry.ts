@@ -7,6 +7,7 @@ import { getCase, openCase } from "../messaging/endpoints";
 import { createInitialEpoch, newId } from "../messaging/initial-epoch";
 import type { MessagingSession } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
+import { getSession, subscribeSession } from "../keys/session-store";
 
 export type OpenCaseBody = BodyOf<typeof OpenCase>;
 
@@ -98,4 +99,25 @@ export async function submitEnquiry(
     if (error instanceof CryptoError) throw new EnquiryError("untrusted", { cause: error });
     throw new EnquiryError("refused", { cause: error });
   }
+}
+
+/**
+ * Files chosen with the enquiry, handed to the case page (memory only):
+ * they can only be uploaded once the case and its conversation exist, and
+ * are sent there as the second message. Dropped when the session ends.
+ */
+const enquiryFiles = new Map<string, File[]>();
+subscribeSession(() => {
+  if (!getSession()) enquiryFiles.clear();
+});
+
+export function queueEnquiryFiles(caseId: string, files: File[]): void {
+  if (files.length > 0) enquiryFiles.set(caseId, files);
+}
+
+/** The files queued for this case, once (the caller sends them). */
+export function takeEnquiryFiles(caseId: string): File[] {
+  const files = enquiryFiles.get(caseId) ?? [];
+  enquiryFiles.delete(caseId);
+  return files;
 }
