@@ -322,7 +322,7 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
           createdAt: Number(r.created_at),
         };
         expect(r.hash).toBe(auditHash(fields));
-        prevHash = r.hash;
+        prevHash = String(r.hash);
       }
     },
   },
