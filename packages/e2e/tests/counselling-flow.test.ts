@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
 import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, goInApp, plaintextHits } from "../src/counselling";
+import { tabTo } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -349,13 +350,24 @@ describe.sequential("online counselling, the client part in English", () => {
     await e.locator(".live-status", { hasText: "Connected" }).waitFor();
     violations.push(...(await axeAt360(e, "client case en (new)")));
 
+    // The counsellor does this part with the keyboard alone.
     const w = winner.page;
     await goInApp(w, "/inbox");
-    await w.locator(".case-card", { hasText: username }).locator("a").click();
-    await w.locator("button", { hasText: "Anfrage übernehmen" }).click();
+    const card = w.locator(".case-card", { hasText: username });
+    await card.waitFor({ timeout: 30_000 });
+    await tabTo(w, `.case-card[data-case-id="${await card.getAttribute("data-case-id")}"] a`);
+    await w.keyboard.press("Enter");
+    await w.waitForURL(/\/inbox\/case\?id=/);
+    await w.locator("button", { hasText: "Anfrage übernehmen" }).waitFor();
+    await tabTo(w, "button.button--primary");
+    expect(await w.evaluate(() => document.activeElement?.textContent)).toBe("Anfrage übernehmen");
+    await w.keyboard.press("Enter");
     await w.locator("[data-testid=case-assignee]", { hasText: winnerName }).waitFor({ timeout: 30_000 });
-    await w.fill("#case-reply", T.englishReply);
-    await replyForm(w).locator("button[type=submit]").click();
+    await w.locator("#case-reply").waitFor({ timeout: 30_000 });
+    await tabTo(w, "#case-reply");
+    await w.keyboard.type(T.englishReply);
+    await tabTo(w, "form.composer:has(#case-reply) button[type=submit]");
+    await w.keyboard.press("Enter");
 
     await e.locator(".timeline__message", { hasText: T.englishReply }).waitFor({ timeout: 30_000 });
     await e.locator(".case-status", { hasText: winnerName }).waitFor();
