@@ -28,6 +28,12 @@ export interface StackOptions {
    * own tests point this elsewhere; browser tests always use the real server.
    */
   serverScript?: string;
+  /**
+   * An existing data directory to serve from (e.g. a second start on the
+   * same instance). The stack then leaves it in place when it stops; the
+   * caller removes it.
+   */
+  dataDir?: string;
 }
 
 export interface Stack {
@@ -51,7 +57,8 @@ export interface Stack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const dataDir = await mkdtemp(join(tmpdir(), "obhut-e2e-"));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "obhut-e2e-")));
   const child = spawn(
     process.execPath,
     [
@@ -107,7 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url = await ready;
   } catch (error) {
     await terminate(child, exited);
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -145,7 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       for (const actor of actors) await actor.context.close().catch(() => {});
       if (browserPromise) await (await browserPromise).close().catch(() => {});
       await terminate(child, exited);
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
   return stack;
