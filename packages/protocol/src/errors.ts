@@ -72,6 +72,8 @@ export const ERROR_STATUS = {
   break_glass_required: 403,
   /** The record of processing activities lacks a required field (hosting location, processors…); see the message. */
   record_incomplete: 409,
+  /** The case re-binding code is unknown, expired or used (the client asks for a new one). */
+  rebind_code_invalid: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -4,6 +4,7 @@ import * as account from "./account";
 import * as admin from "./admin";
 import * as attachments from "./attachments";
 import * as auth from "./auth";
+import * as caseRebind from "./case-rebind";
 import * as cases from "./cases";
 import * as compliance from "./compliance";
 import * as conversations from "./conversations";
@@ -24,6 +25,7 @@ export * from "./account";
 export * from "./admin";
 export * from "./attachments";
 export * from "./auth";
+export * from "./case-rebind";
 export * from "./cases";
 export * from "./compliance";
 export * from "./conversations";
@@ -62,6 +64,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(sessions),
   ...routesOf(attachments),
   ...routesOf(cases),
+  ...routesOf(caseRebind),
   ...routesOf(sso),
   ...routesOf(retention),
   ...routesOf(compliance),

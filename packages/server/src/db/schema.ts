@@ -61,6 +61,7 @@ export interface Database {
   dsr_requests: DsrRequestsTable;
   dsr_restrictions: DsrRestrictionsTable;
   break_glass_grants: BreakGlassGrantsTable;
+  case_rebind_codes: CaseRebindCodesTable;
   processing_records: ProcessingRecordsTable;
 }
 
@@ -695,6 +696,15 @@ export interface DsrRestrictionsTable {
 }
 
 /** A non-assignee's time-limited access to an assigned case, with its reason (migration 0014). */
+/** One-time code a client reads to their counsellor to re-bind a case to a new account (SHA-256 hex only). */
+export interface CaseRebindCodesTable {
+  code_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface BreakGlassGrantsTable {
   id: string;
   organisation_id: string;

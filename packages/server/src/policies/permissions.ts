@@ -160,6 +160,12 @@ export const PERMISSIONS = {
     summary: "Hand a case to a colleague or another team of the organisation",
   },
   "case.close": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Close a case" },
+  "case.rebind": {
+    roles: CASE_STAFF,
+    scope: "case",
+    assigneeOrLead: true,
+    summary: "Re-bind a case to the client's new account after out-of-band verification (code and fingerprint)",
+  },
   "case.archive": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Archive a closed case" },
   "case.notes": {
     roles: CASE_STAFF,

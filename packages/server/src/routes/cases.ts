@@ -4,6 +4,7 @@ import {
   ArchiveCase,
   AssignCase,
   CloseCase,
+  CreateRebindCode,
   FindAgencies,
   GetAbsence,
   GetAgency,
@@ -13,7 +14,9 @@ import {
   ListCases,
   ListTopics,
   OpenCase,
+  LookUpRebindCode,
   OpenNotes,
+  RebindCase,
   RecordCaseExport,
   SetAbsence,
 } from "@obhut/protocol";
@@ -21,6 +24,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import { getAbsence, setAbsence } from "../services/absence";
+import { createRebindCode, lookUpRebindCode, rebindCase } from "../services/case-rebind";
 import {
   acceptCase,
   archiveCase,
@@ -101,6 +105,21 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
   registerRoute(app, ctx, ListCaseTeamWraps, async ({ actor, params }) => ({
     status: 200,
     body: { wraps: await listCaseTeamWraps(ctx, actor, params.caseId) },
+  }));
+
+  registerRoute(app, ctx, CreateRebindCode, async ({ actor }) => ({
+    status: 201,
+    body: await createRebindCode(ctx, actor),
+  }));
+
+  registerRoute(app, ctx, LookUpRebindCode, async ({ actor, params, body }) => ({
+    status: 200,
+    body: await lookUpRebindCode(ctx, actor, params.caseId, body.code),
+  }));
+
+  registerRoute(app, ctx, RebindCase, async ({ actor, params, body }) => ({
+    status: 200,
+    body: await rebindCase(ctx, actor, params.caseId, body),
   }));
 
   registerRoute(app, ctx, GetAbsence, async ({ actor }) => ({ status: 200, body: await getAbsence(ctx, actor) }));

@@ -35,11 +35,17 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
           ]),
         )
         .executeTakeFirst();
+      // Case re-binding codes live 24 h (services/case-rebind.ts); used ones are kept no longer either.
+      const rebindCodes = await ctx.db.db
+        .deleteFrom("case_rebind_codes")
+        .where("expires_at", "<", now)
+        .executeTakeFirst();
       // Leftovers of uploads that crashed half-way are never visible as blobs; reclaim their space.
       const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
       return {
         loginStates: Number(loginStates.numDeletedRows),
         sessions: Number(sessions.numDeletedRows),
+        rebindCodes: Number(rebindCodes.numDeletedRows),
         incompleteBlobs,
       };
     },

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, PERMISSIONS, ROLES, type Action, type Role } from "../../src/policies";
 import { issueInvitation } from "../../src/services/invitations";
@@ -264,6 +265,25 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       case "case.close": {
         const { caseId } = await freshCase({ assigned: true });
         return { method: "POST", path: `/api/cases/${caseId}/close`, ok: 200 };
+      }
+      case "case.rebind": {
+        // The lookup step (the re-binding itself is covered in test/cases/case-rebind.test.ts).
+        const { caseId } = await freshCase({ assigned: true });
+        const newClient = await seedAccount(db, { orgId: null, role: "client" });
+        const code = "ABCDEFGH";
+        await db
+          .insertInto("case_rebind_codes")
+          .values({
+            code_hash: createHash("sha256").update(code).digest("hex"),
+            account_id: newClient.id,
+            created_at: 0,
+            // Far ahead of any test clock.
+            expires_at: Date.UTC(2100, 0, 1),
+            used_at: null,
+          })
+          .onConflict((oc) => oc.column("code_hash").doUpdateSet({ account_id: newClient.id, used_at: null }))
+          .execute();
+        return { method: "POST", path: `/api/cases/${caseId}/rebind/lookup`, body: { code }, ok: 200 };
       }
       case "case.archive": {
         const { caseId } = await freshCase({ assigned: true, state: "closed" });

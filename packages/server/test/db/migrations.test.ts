@@ -982,6 +982,31 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       ).rejects.toThrow();
     },
   },
+  "0015-case-rebind": {
+    before: async () => undefined,
+    after: async (db) => {
+      const code = {
+        code_hash: "ab".repeat(32),
+        account_id: "acc-00000015",
+        created_at: now,
+        expires_at: now + 86_400_000,
+      };
+      await db.db
+        .insertInto("case_rebind_codes")
+        .values({ ...code, used_at: null })
+        .execute();
+      const row = await db.db.selectFrom("case_rebind_codes").selectAll().executeTakeFirstOrThrow();
+      expect(Number(row.expires_at)).toBe(now + 86_400_000);
+      expect(row.used_at).toBeNull();
+      // A code hash is unique.
+      await expect(
+        db.db
+          .insertInto("case_rebind_codes")
+          .values({ ...code, used_at: null })
+          .execute(),
+      ).rejects.toThrow();
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

@@ -14,6 +14,7 @@ import * as m0011 from "./0011-compliance";
 import * as m0012 from "./0012-sso";
 import * as m0013 from "./0013-dsr";
 import * as m0014 from "./0014-dpo";
+import * as m0015 from "./0015-case-rebind";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "0012-sso": m0012,
   "0013-dsr": m0013,
   "0014-dpo": m0014,
+  "0015-case-rebind": m0015,
 };
