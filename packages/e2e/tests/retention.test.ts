@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { logInInBrowser } from "../src/accounts";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
 import { CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword, goInApp } from "../src/counselling";
-import { createPgDatabase, openSql, runObhut, storageEnv, type DialectName, type Storage } from "../src/instance";
+import {
+  createPgDatabase,
+  openSql,
+  runObhut,
+  storageEnv,
+  type DialectName,
+  type Sql,
+  type Storage,
+} from "../src/instance";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -19,8 +29,9 @@ import { startTestStack } from "./helpers";
  * `obhut retention set`, both cases' `closed_at` is moved back past it in the
  * database, and `obhut retention run` deletes beside the running server (as
  * the daily job would). Then the deleted case is gone from the counsellor's
- * inbox, the client's case list and the database (messages, epochs, key
- * wraps); the held one is still there and readable on both sides.
+ * inbox, the client's case list and the database (messages, the attachment
+ * and its blob, epochs, key wraps; the run audited with counts); the held
+ * one is still there and readable on both sides.
  */
 const PASSWORD = "Ein langer Satz über Wolken und Regen 7";
 const DAY = 24 * 60 * 60 * 1000;
@@ -28,12 +39,25 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Tables that hold a conversation's content or keys, all keyed by conversation_id. */
 const CONVERSATION_TABLES = [
   "messages",
+  "attachments",
   "conversation_epochs",
   "epoch_key_wraps",
   "epoch_team_wraps",
   "conversation_members",
   "conversations",
 ] as const;
+
+const ATTACHMENT = {
+  name: "mietvertrag.txt",
+  mimeType: "text/plain",
+  buffer: Buffer.from("Mietvertrag Wohnung Demo-Stadt\n".repeat(1000)),
+};
+
+/** Whether a blob is stored: file store (SQLite instances) or database store (PostgreSQL). */
+async function blobStored(sql: Sql, storage: Storage, id: string): Promise<boolean> {
+  if (existsSync(join(storage.dataDir, "blobs", id.slice(0, 2), id))) return true;
+  return (await sql.all("SELECT 1 AS x FROM blobs WHERE id = ?", [id])).length > 0;
+}
 
 const staffMessages = (page: Page) => page.locator('ol.message-list[aria-label="Gespräch"] > li');
 
@@ -47,7 +71,7 @@ describe.each<DialectName>(["sqlite", "postgres"])("retention on %s", (dialect) 
     await dropDb?.();
   });
 
-  it("a closed case goes after its period with its messages and keys; a held one stays readable", async () => {
+  it("a closed case goes after its period with its messages, attachment blob and keys; a held one stays readable", async () => {
     const env: Record<string, string> = { OBHUT_RATE_LIMITS: "auth=200" };
     let databaseUrl: string | undefined;
     if (dialect === "postgres") {
@@ -82,6 +106,8 @@ describe.each<DialectName>(["sqlite", "postgres"])("retention on %s", (dialect) 
         username: names[which],
         password: PASSWORD,
         message: texts[which].enquiry,
+        // The deleted case carries an attachment: its blob must go too.
+        ...(which === "gone" ? { file: ATTACHMENT } : {}),
       });
     }
 
@@ -124,6 +150,12 @@ describe.each<DialectName>(["sqlite", "postgres"])("retention on %s", (dialect) 
       expect([held.state, gone.state]).toEqual(["closed", "closed"]);
       const orgId = held.organisation_id;
       const conversationsOf = (r: typeof held) => [r.conversation_id, r.notes_conversation_id].filter(Boolean);
+      const attachments = await sql.all<{ id: string }>("SELECT id FROM attachments WHERE conversation_id = ?", [
+        gone.conversation_id,
+      ]);
+      expect(attachments).toHaveLength(1);
+      const blobId = attachments[0]!.id;
+      expect(await blobStored(sql, storage, blobId)).toBe(true);
 
       admin.step("legal hold with a reason, as the organisation admin");
       await logInInBrowser(admin.page, {
@@ -181,6 +213,16 @@ describe.each<DialectName>(["sqlite", "postgres"])("retention on %s", (dialect) 
         expect(left.length, `${table} of the held case`).toBeGreaterThan(0);
       }
       expect(await sql.all("SELECT id FROM cases WHERE id = ?", [held.id])).toHaveLength(1);
+      expect(await blobStored(sql, storage, blobId), "the attachment's blob").toBe(false);
+      // The run is in the audit log, with counts only.
+      const audited = await sql.all<{ data: string }>(
+        "SELECT data FROM audit_events WHERE action = 'retention.run' AND organisation_id = ?",
+        [orgId],
+      );
+      expect(audited.map((a) => JSON.parse(a.data) as Record<string, unknown>)).toContainEqual(
+        expect.objectContaining({ via: "cli", closed_cases: 1 }),
+      );
+      expect(audited.map((a) => a.data).join("")).not.toContain(gone.id);
     } finally {
       await sql.close();
     }
