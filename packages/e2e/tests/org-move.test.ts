@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { existsSync } from "node:fs";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -19,7 +19,9 @@ import { startTestStack } from "./helpers";
  * `obhut import` restores it into B (fresh PostgreSQL, no accounts yet, so
  * the login secret travels and passwords keep working); B starts. In fresh
  * browsers the client and the counsellor log in on B with their old
- * passwords and read the decrypted history. Then B → C (SQLite) the same way.
+ * passwords and read the decrypted history, attachment included (its blob
+ * moves between the file and the database blob store). Then B → C (SQLite)
+ * the same way.
  */
 const PASSWORD = "Ein langer Satz über Wolken und Regen 7";
 const PASSPHRASE = { OBHUT_EXPORT_PASSPHRASE: "eine lange Passphrase für den Umzug" };
@@ -28,6 +30,12 @@ const T = {
   enquiry: "Hallo, wir ziehen um und mein Sohn will nicht mit.",
   reply: "Guten Tag, das ist eine große Veränderung. Wie alt ist er?",
   answer: "Er ist zwölf und hat hier alle seine Freunde.",
+};
+/** Sent with the enquiry: its blob moves from the file store (SQLite) to the database store (PostgreSQL) and back. */
+const FILE = {
+  name: "schulbescheinigung.txt",
+  mimeType: "text/plain",
+  buffer: Buffer.from("Schulbescheinigung Klasse 6b\n".repeat(4000)),
 };
 const username = "umzug-" + Date.now().toString(36);
 
@@ -80,6 +88,11 @@ async function clientReadsHistory(on: Stack): Promise<void> {
   for (const text of [T.enquiry, T.reply, T.answer])
     await page.locator(".timeline__message", { hasText: text }).waitFor({ timeout: 30_000 });
   expect(await page.locator(".timeline__problem").count()).toBe(0);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator(".timeline__message button", { hasText: FILE.name }).click(),
+  ]);
+  expect(Buffer.compare(await readFile((await download.path())!), FILE.buffer)).toBe(0);
   expect(client.pageErrors).toEqual([]);
 }
 
@@ -105,7 +118,13 @@ describe.sequential("an organisation moves between instances", () => {
     const counsellor = await stack.actor("counsellor", { viewport: VIEWPORTS.desktop });
     for (const actor of [client, counsellor]) await useLanguage(actor.context, "de");
 
-    await clientEnquiry(client.page, { texts: CLIENT_TEXTS.de, username, password: PASSWORD, message: T.enquiry });
+    await clientEnquiry(client.page, {
+      texts: CLIENT_TEXTS.de,
+      username,
+      password: PASSWORD,
+      message: T.enquiry,
+      file: FILE,
+    });
     const c = counsellor.page;
     await counsellorLogin(c, stack, "demo-beraterin");
     await c.locator(".case-card", { hasText: username }).locator("a").click();
@@ -139,7 +158,7 @@ describe.sequential("an organisation moves between instances", () => {
     storageB = { dataDir: await tempDir("obhut-e2e-b-"), databaseUrl: pgB.url };
     const imported = await runObhut(storageB, ["import", exportA], PASSPHRASE);
     expect(imported.stdout).toContain("Users log in with their passwords");
-    expect(await caseMessages(storageB)).toBe(3);
+    expect(await caseMessages(storageB)).toBe(4);
     // The demo passwords, for the counsellor's login on B (the demo itself is not seeded there).
     await copyFile(join(dirA, "demo-logins.txt"), join(storageB.dataDir, "demo-logins.txt"));
   }, 240_000);
@@ -159,7 +178,7 @@ describe.sequential("an organisation moves between instances", () => {
     await runObhut(storageB, ["export", "--org", orgId, exportB], PASSPHRASE);
     const storageC: Storage = { dataDir: await tempDir("obhut-e2e-c-") };
     await runObhut(storageC, ["import", exportB], PASSPHRASE);
-    expect(await caseMessages(storageC)).toBe(3);
+    expect(await caseMessages(storageC)).toBe(4);
     await copyFile(join(storageB.dataDir, "demo-logins.txt"), join(storageC.dataDir, "demo-logins.txt"));
     stack = await startTestStack({ env: ENV, dataDir: storageC.dataDir });
     await clientReadsHistory(stack);
