@@ -7,10 +7,12 @@ import {
   decodeEpochRecord,
   epochRecordHash,
   fromBase64Url,
+  toBase64Url,
   unwrapEpochKey,
 } from "@obhut/crypto";
 import type { ApiClient } from "../api/client";
 import { listEpochs } from "./endpoints";
+import { formerSigners, vouchedRecords } from "./vouching";
 
 /**
  * Where an epoch key comes from. The client opens its own participant wrap
@@ -38,6 +40,8 @@ export interface ConversationTrust {
   isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
   /** The account a message-signing key belongs to here, or null if it may not write here. */
   senderAccountId(signingKey: Uint8Array): string | null;
+  /** Is this a certified staff account (from the verified org log)? Former participants are never attributed to one. */
+  isStaffAccount?(accountId: string): boolean;
 }
 
 /** Opens the caller's own participant wrap with the account's X25519 secret key. */
@@ -125,6 +129,8 @@ export class EpochRegistry {
  */
 export class ConversationKeyring {
   private wraps = new Map<number, Uint8Array>();
+  /** Signers of epochs vouched for by a later trusted record (messaging/vouching.ts), by key → account. */
+  private former = new Map<string, string>();
   private loading: Promise<void> | null = null;
 
   constructor(
@@ -148,13 +154,27 @@ export class ConversationKeyring {
   private async load(): Promise<void> {
     const { api, conversationId, registry, trust } = this.props;
     const answer = await api.request(listEpochs, { params: { id: conversationId } });
-    const records = answer.epochs.map((e) => {
+    const listing = answer.epochs.map((e) => {
       const record = decodeEpochRecord(fromBase64Url(e.record));
       if (record.epoch !== e.epoch) throw new CryptoError("bad_format", "epoch number does not match its record");
-      return record;
+      return { record, createdBy: e.createdBy };
     });
-    registry.accept(conversationId, records, (key, record) => trust.isEpochSigner(key, record));
+    const records = listing.map((l) => l.record);
+    const direct = (key: Uint8Array, record: EpochRecord) => trust.isEpochSigner(key, record);
+    // A re-bound case: epochs signed by a former client's key, vouched for by a later staff-signed record.
+    const vouched = vouchedRecords(records, direct);
+    registry.accept(
+      conversationId,
+      records,
+      (key, record) => direct(key, record) || (vouched.has(record.epoch) && constantTimeEqual(key, record.signerKeyId)),
+    );
+    this.former = formerSigners(listing, vouched, direct, (id) => trust.isStaffAccount?.(id) ?? true);
     this.wraps = new Map(answer.wraps.map((w) => [w.epoch, fromBase64Url(w.wrap)]));
+  }
+
+  /** The account of a former participant's signing key (a vouched epoch signer), or null. */
+  formerSender(signingKey: Uint8Array): string | null {
+    return this.former.get(toBase64Url(signingKey)) ?? null;
   }
 
   /** The key of one epoch; refreshes once if the epoch is not known yet. */

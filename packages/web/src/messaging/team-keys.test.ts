@@ -155,6 +155,11 @@ async function world() {
   return { a, b, c, client, t1, t2, u1, e1, e2, archive, server, deps, ctx, ring, wrapView };
 }
 
+function onlyEpochOne(w: Awaited<ReturnType<typeof world>>): void {
+  const listing = w.server.epochs.get(w.ctx.conversationId)!;
+  listing.epochs = listing.epochs.filter((e) => e.epoch === 1);
+}
+
 describe("StaffKeyring", () => {
   it("opens every epoch of a case through the team key, walking back one generation for old epochs", async () => {
     const w = await world();
@@ -196,8 +201,17 @@ describe("StaffKeyring", () => {
     await expect(w.ring(w.b).epochKey(w.ctx, w.ctx.conversationId, 2)).rejects.toMatchObject({ code: "unknown_key" });
   });
 
+  it("accepts epoch 1 signed by a former client's key when a later staff-signed epoch chains to it (re-bound case)", async () => {
+    const w = await world();
+    // After a re-binding the server reports the new client's key; epoch 2 (signed by A) vouches for epoch 1.
+    w.server.clientKey = createAccountKeys().signing.publicKey;
+    expect((await w.ring(w.b).epochKey(w.ctx, w.ctx.conversationId, 1)).epochKey).toEqual(w.e1.epochKey);
+  });
+
   it("pins the client's key from the server when it answers, and then refuses an epoch 1 signed by another key", async () => {
     const w = await world();
+    // Epoch 1 alone: no later staff-signed record vouches for it (a re-bound case's rule, messaging/vouching.ts).
+    onlyEpochOne(w);
     w.server.clientKey = createAccountKeys().signing.publicKey;
     await expect(w.ring(w.b).epochKey(w.ctx, w.ctx.conversationId, 1)).rejects.toMatchObject({
       code: "unknown_key",
@@ -208,6 +222,7 @@ describe("StaffKeyring", () => {
 
   it("does not trust an epoch 1 signer on first use when the record was not created by the client", async () => {
     const w = await world();
+    onlyEpochOne(w);
     w.server.epochs.get(w.ctx.conversationId)!.epochs[0]!.createdBy = "someone-else";
     await expect(w.ring(w.b).epochKey(w.ctx, w.ctx.conversationId, 1)).rejects.toMatchObject({
       code: "unknown_key",

@@ -19,6 +19,7 @@ import {
   wrapEpochKeyForTeam,
 } from "@obhut/crypto";
 import type { KeyWrapView } from "@obhut/protocol";
+import { vouchedRecords } from "./vouching";
 
 /**
  * The staff side of conversation keys (issue 6, items 6 and 7).
@@ -224,18 +225,31 @@ export class StaffKeyring {
     let clientKey = isCaseConversation ? await this.clientKey(ctx.clientId) : null;
     const tracker = new EpochTracker();
     const out = new Map<number, EpochRecord>();
-    for (const e of [...listing.epochs].sort((a, b) => a.epoch - b.epoch)) {
+    const sorted = [...listing.epochs].sort((a, b) => a.epoch - b.epoch);
+    const records = sorted.map((e) => {
       const record = decodeEpochRecord(fromBase64Url(e.record));
       if (record.conversationId !== conversationId || record.epoch !== e.epoch) {
         throw new CryptoError("chain_broken", "epoch record names another conversation or epoch");
       }
-      if (isCaseConversation && record.epoch === 1 && clientKey === null && e.createdBy === ctx.clientId) {
-        clientKey = record.signerKeyId;
-        this.pinnedClientKeys.set(ctx.clientId, clientKey);
-      }
-      const trusted = (k: Uint8Array) =>
-        isCertifiedStaffKey(state, k) || (clientKey !== null && isCaseConversation && bytesEqual(k, clientKey));
-      tracker.accept(record, trusted);
+      return record;
+    });
+    const first = sorted[0];
+    if (
+      isCaseConversation &&
+      first &&
+      records[0]!.epoch === 1 &&
+      clientKey === null &&
+      first.createdBy === ctx.clientId
+    ) {
+      clientKey = records[0]!.signerKeyId;
+      this.pinnedClientKeys.set(ctx.clientId, clientKey);
+    }
+    const trusted = (k: Uint8Array) =>
+      isCertifiedStaffKey(state, k) || (clientKey !== null && isCaseConversation && bytesEqual(k, clientKey));
+    // A re-bound case: epochs signed by the former client, vouched for by a later staff-signed record.
+    const vouched = isCaseConversation ? vouchedRecords(records, (k) => trusted(k)) : new Set<number>();
+    for (const record of records) {
+      tracker.accept(record, (k) => trusted(k) || (vouched.has(record.epoch) && bytesEqual(k, record.signerKeyId)));
       out.set(record.epoch, record);
     }
     return out;
@@ -334,6 +348,7 @@ export class StaffKeyring {
   ): Promise<{
     isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
     senderAccountId(signingKey: Uint8Array): string | null;
+    isStaffAccount(accountId: string): boolean;
   }> {
     this.checkBelongs(ctx, conversationId);
     const state = await this.orgState();
@@ -346,6 +361,7 @@ export class StaffKeyring {
     return {
       isEpochSigner: (k) => isCertifiedStaffKey(state, k) || isClient(k),
       senderAccountId: (k) => (isClient(k) ? ctx.clientId : (state.staff.get(toBase64Url(k))?.accountId ?? null)),
+      isStaffAccount: (accountId) => [...state.staff.values()].some((c) => c.accountId === accountId),
     };
   }
 
