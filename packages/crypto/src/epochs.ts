@@ -226,3 +226,21 @@ export async function wrapEpochKeyForTeam(
   }
   return wrapKey(teamPublicKey, epochKey, wrapCtx(record.conversationId, record.epoch, "team"));
 }
+
+/**
+ * Wraps an existing epoch key to one more participant (a case re-bound to the
+ * client's new account: docs/CRYPTO.md, "Case re-binding"). Same context as
+ * the participant wraps made with the epoch, so the recipient opens it with
+ * `unwrapEpochKey({ role: "participant" })`, which checks the key against the
+ * record's signed commitment; checked here too, like `wrapEpochKeyForTeam`.
+ */
+export async function wrapEpochKeyForParticipant(
+  record: EpochRecord,
+  epochKey: Uint8Array,
+  encryptionPublicKey: Uint8Array,
+): Promise<Uint8Array> {
+  if (!constantTimeEqual(keyCommitment(epochKey), record.keyCommitment)) {
+    throw new CryptoError("bad_parameters", "epoch key does not match the record's commitment");
+  }
+  return wrapKey(encryptionPublicKey, epochKey, wrapCtx(record.conversationId, record.epoch, "participant"));
+}

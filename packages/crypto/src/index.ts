@@ -122,6 +122,7 @@ export {
   unwrapEpochKey,
   verifyEpochRecord,
   wrapEpochKeyForTeam,
+  wrapEpochKeyForParticipant,
 } from "./epochs";
 export { EpochTracker, type EpochTrackerSnapshot } from "./epoch-tracker";
 

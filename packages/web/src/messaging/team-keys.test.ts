@@ -208,6 +208,32 @@ describe("StaffKeyring", () => {
     expect((await w.ring(w.b).epochKey(w.ctx, w.ctx.conversationId, 1)).epochKey).toEqual(w.e1.epochKey);
   });
 
+  it("re-binds: the next epoch signed by me for the new client, and every earlier key wrapped to the new client", async () => {
+    const w = await world();
+    const fresh = createAccountKeys();
+    const newClient = {
+      accountId: "acc-new",
+      signingKey: fresh.signing.publicKey,
+      encryptionKey: fresh.encryption.publicKey,
+    };
+    const body = await w.ring(w.a).rebindEpochs(w.ctx, newClient, 9);
+    const record = decodeEpochRecord(fromBase64Url(body.epoch.record));
+    expect(record).toMatchObject({ epoch: 3, teamId: "team-t", teamKeyGeneration: 2 });
+    expect(record.signerKeyId).toEqual(w.a.keys.signing.publicKey);
+    expect(body.epoch.wraps.map((x) => x.recipientId).sort()).toEqual(["acc-a", "acc-new"]);
+    const opened = await Promise.all(
+      body.historyWraps.map(async (h) =>
+        unwrapEpochKey({
+          record: h.epoch === 1 ? w.e1.record : w.e2.record,
+          role: "participant",
+          wrapped: fromBase64Url(h.wrap),
+          recipientSecretKey: fresh.encryption.secretKey,
+        }),
+      ),
+    );
+    expect(opened).toEqual([w.e1.epochKey, w.e2.epochKey]);
+  });
+
   it("pins the client's key from the server when it answers, and then refuses an epoch 1 signed by another key", async () => {
     const w = await world();
     // Epoch 1 alone: no later staff-signed record vouches for it (a re-bound case's rule, messaging/vouching.ts).

@@ -17,6 +17,7 @@ import {
   unwrapPreviousTeamKey,
   unwrapTeamKey,
   wrapEpochKeyForTeam,
+  wrapEpochKeyForParticipant,
 } from "@obhut/crypto";
 import type { KeyWrapView } from "@obhut/protocol";
 import { vouchedRecords } from "./vouching";
@@ -95,6 +96,18 @@ export interface InitialEpochBody {
   ownWrap: string;
   teamWrap: string;
   archiveWrap: string;
+}
+
+/** The key material of `POST /api/cases/:caseId/rebind` (protocol `RebindCase`, without code and account). */
+export interface RebindBody {
+  epoch: {
+    epoch: number;
+    record: string;
+    wraps: { recipientId: string; wrap: string }[];
+    teamWrap: string;
+    archiveWrap: string;
+  };
+  historyWraps: { epoch: number; wrap: string }[];
 }
 
 export interface HandoverWrap {
@@ -389,6 +402,64 @@ export class StaffKeyring {
       }
     }
     return out;
+  }
+
+  /**
+   * Re-binding a case to the client's new account (docs/CRYPTO.md, "Case
+   * re-binding"), after the counsellor compared the new account's fingerprint
+   * out of band: the next epoch of the case conversation signed by me, for the
+   * new client and me, wrapped to the team's current generation and the
+   * archive key; and every earlier epoch key wrapped to the new client so the
+   * history opens. Fails as a whole if any earlier key cannot be opened.
+   */
+  async rebindEpochs(
+    ctx: CaseKeyContext,
+    newClient: { accountId: string; signingKey: Uint8Array; encryptionKey: Uint8Array },
+    now: number,
+  ): Promise<RebindBody> {
+    const state = await this.orgState();
+    const conversationId = ctx.conversationId;
+    const records = await this.verifiedRecords(ctx, conversationId);
+    const epochs = [...records.keys()].sort((a, b) => a - b);
+    const historyWraps: RebindBody["historyWraps"] = [];
+    for (const epoch of epochs) {
+      const { record, epochKey } = await this.epochKey(ctx, conversationId, epoch);
+      historyWraps.push({
+        epoch,
+        wrap: toBase64Url(await wrapEpochKeyForParticipant(record, epochKey, newClient.encryptionKey)),
+      });
+    }
+    const previous = records.get(epochs.at(-1) ?? 0);
+    if (!previous) throw new CryptoError("unknown_key", "the case conversation has no epoch");
+    const team = currentTeamKeyGeneration(state, ctx.teamId);
+    const keys = this.me.keys;
+    const { record, wraps } = await createEpoch({
+      conversationId,
+      previous,
+      participants: [
+        { signingKey: newClient.signingKey, encryptionKey: newClient.encryptionKey },
+        { signingKey: keys.signing.publicKey, encryptionKey: keys.encryption.publicKey },
+      ],
+      team: { teamId: ctx.teamId, generation: team.generation, publicKey: team.publicKey },
+      archiveKey: state.archiveKey,
+      signer: keys.signing,
+      timestamp: now,
+    });
+    const accountOf = (key: Uint8Array) =>
+      bytesEqual(key, newClient.signingKey) ? newClient.accountId : this.me.accountId;
+    // The case now belongs to another client: verified records and client keys are loaded afresh.
+    this.records.delete(conversationId);
+    this.clientKeys.clear();
+    return {
+      epoch: {
+        epoch: record.epoch,
+        record: toBase64Url(encodeEpochRecord(record)),
+        wraps: wraps.participants.map((p) => ({ recipientId: accountOf(p.memberKeyId), wrap: toBase64Url(p.wrapped) })),
+        teamWrap: toBase64Url(wraps.team),
+        archiveWrap: toBase64Url(wraps.archive),
+      },
+      historyWraps,
+    };
   }
 
   /**
