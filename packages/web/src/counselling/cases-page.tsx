@@ -7,6 +7,7 @@ import { useSession } from "../keys/use-session";
 import { listCases } from "../messaging/endpoints";
 import { messagingFor } from "../messaging/session";
 import { Link } from "../router/router";
+import { RebindCodeSection } from "./rebind-code";
 
 /** The client's cases, newest first, with unread counts; updates when a case frame arrives. */
 export function CasesPage() {
@@ -77,6 +78,7 @@ export function CasesPage() {
           {t("cases.find")}
         </Link>
       </p>
+      <RebindCodeSection session={session} />
     </Page>
   );
 }

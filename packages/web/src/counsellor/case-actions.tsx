@@ -6,6 +6,7 @@ import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { getCase, listCases } from "../messaging";
 import type { Member, Ready } from "./case-page";
+import { RebindForm } from "./case-rebind";
 import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
 import type { caseActions } from "./format";
 import { caseKeyContext } from "./staff-keys";
@@ -150,6 +151,7 @@ export function CaseActions({
           }
         />
       ) : null}
+      {can.handOver ? <RebindForm staff={staff} c={c} onChanged={onChanged} /> : null}
     </Section>
   );
 }

@@ -11,7 +11,9 @@ import type {
   ListKeyWraps,
   ListTeamMembers,
   ListTeams,
+  LookUpRebindCode,
   OpenNotes,
+  RebindCase,
   RecordCaseExport,
   SetAbsence,
 } from "@obhut/protocol";
@@ -41,3 +43,8 @@ export const teamMembers: Endpoint<typeof ListTeamMembers> = {
   path: "/api/organisations/:orgId/teams/:teamId/members",
 };
 export const listTeams: Endpoint<typeof ListTeams> = { method: "GET", path: "/api/organisations/:orgId/teams" };
+export const lookUpRebindCode: Endpoint<typeof LookUpRebindCode> = {
+  method: "POST",
+  path: "/api/cases/:caseId/rebind/lookup",
+};
+export const rebindCase: Endpoint<typeof RebindCase> = { method: "POST", path: "/api/cases/:caseId/rebind" };

@@ -143,5 +143,14 @@ export const deCounselling = {
       archived: "Das Gespräch wurde archiviert.",
     },
   },
+  rebindCode: {
+    title: "Zugang zu einer früheren Beratung verloren?",
+    lead: "Wenn Sie Passwort und Wiederherstellungscode verloren haben, kann Ihre Beraterin oder Ihr Berater die frühere Beratung mit diesem neuen Zugang verbinden. Rufen Sie die Beratungsstelle an und lesen Sie Code und Fingerabdruck vor.",
+    create: "Code für meine Beraterin oder meinen Berater anzeigen",
+    creating: "Code wird erstellt …",
+    code: "Einmal-Code (24 Stunden gültig)",
+    fingerprint: "Fingerabdruck dieses Zugangs",
+    failed: "Der Code konnte nicht erstellt werden. Bitte versuchen Sie es noch einmal.",
+  },
   clientNav: { cases: "Meine Beratungen" },
 };

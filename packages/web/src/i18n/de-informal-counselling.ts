@@ -3,6 +3,10 @@ import type { Overrides } from "./de-informal";
 
 /** Informal ("du") wording for the client's counselling pages; only texts that address the reader. */
 export const deInformalCounselling: Overrides = {
+  rebindCode: {
+    lead: "Wenn du Passwort und Wiederherstellungscode verloren hast, kann deine Beraterin oder dein Berater die frühere Beratung mit diesem neuen Zugang verbinden. Ruf die Beratungsstelle an und lies Code und Fingerabdruck vor.",
+    failed: "Der Code konnte nicht erstellt werden. Bitte versuch es noch einmal.",
+  },
   finder: {
     lead: "Wähl ein Thema. Gib dann deine Postleitzahl ein – oder such Stellen, die online für alle Orte beraten.",
     postcodeInvalid: "Bitte gib eine Postleitzahl mit 5 Ziffern ein.",

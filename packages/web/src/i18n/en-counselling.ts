@@ -142,5 +142,14 @@ export const enCounselling: typeof deCounselling = {
       archived: "The conversation was archived.",
     },
   },
+  rebindCode: {
+    title: "Lost access to an earlier conversation?",
+    lead: "If you lost your password and your recovery code, your counsellor can connect the earlier conversation to this new account. Call the counselling service and read out the code and the fingerprint.",
+    create: "Show a code for my counsellor",
+    creating: "Creating the code …",
+    code: "One-time code (valid for 24 hours)",
+    fingerprint: "Fingerprint of this account",
+    failed: "The code could not be created. Please try again.",
+  },
   clientNav: { cases: "My conversations" },
 };
