@@ -107,3 +107,17 @@ export const RebindCase = defineRoute({
     .strict(),
   responses: { 200: z.object({ case: CaseView }).strict() },
 });
+
+export const GetCaseClientKeys = defineRoute({
+  method: "GET",
+  path: "/api/cases/:caseId/client-keys",
+  summary:
+    "Staff of the case: the current client's public keys. Browsers accept them only where a staff-signed epoch record commits to them (a re-bound case)",
+  tag: "counselling",
+  auth: "session",
+  rate: "api",
+  params: CaseParams,
+  responses: {
+    200: z.object({ accountId: Id, signingPublicKey: z.string(), encryptionPublicKey: z.string() }).strict(),
+  },
+});

@@ -5,6 +5,7 @@ import {
   AssignCase,
   CloseCase,
   CreateRebindCode,
+  GetCaseClientKeys,
   FindAgencies,
   GetAbsence,
   GetAgency,
@@ -24,7 +25,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import { getAbsence, setAbsence } from "../services/absence";
-import { createRebindCode, lookUpRebindCode, rebindCase } from "../services/case-rebind";
+import { caseClientKeys, createRebindCode, lookUpRebindCode, rebindCase } from "../services/case-rebind";
 import {
   acceptCase,
   archiveCase,
@@ -110,6 +111,11 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
   registerRoute(app, ctx, CreateRebindCode, async ({ actor }) => ({
     status: 201,
     body: await createRebindCode(ctx, actor),
+  }));
+
+  registerRoute(app, ctx, GetCaseClientKeys, async ({ actor, params }) => ({
+    status: 200,
+    body: await caseClientKeys(ctx, actor, params.caseId),
   }));
 
   registerRoute(app, ctx, LookUpRebindCode, async ({ actor, params, body }) => ({

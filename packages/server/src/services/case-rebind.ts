@@ -95,6 +95,22 @@ export async function lookUpRebindCode(ctx: AppContext, actor: Actor, caseId: st
   };
 }
 
+/**
+ * The case client's public keys for staff of the case. Not trusted as such:
+ * the staff browser accepts them only where the counsellor's signed re-bind
+ * epoch commits to them (messaging/team-keys.ts).
+ */
+export async function caseClientKeys(ctx: AppContext, actor: Actor, caseId: string) {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.keys.read");
+  const row = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "key_bundle"])
+    .where("id", "=", c.client_id)
+    .executeTakeFirstOrThrow();
+  const keys = JSON.parse(row.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
+  return { accountId: row.id, signingPublicKey: keys.signingPublicKey, encryptionPublicKey: keys.encryptionPublicKey };
+}
+
 export interface RebindInput {
   code: string;
   accountId: string;

@@ -76,6 +76,10 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
     const listing = epochs.body as { epochs: { epoch: number }[]; wraps: { epoch: number }[] };
     expect(listing.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(listing.wraps.map((w) => w.epoch)).toEqual([1, 2]);
+    const keys = await as(f.anna)("GET", `/api/cases/${caseId}/client-keys`);
+    expect(keys.status).toBe(200);
+    expect((keys.body as { accountId: string }).accountId).toBe(account.id);
+    expect((await as(account)("GET", `/api/cases/${caseId}/client-keys`)).status).toBe(403);
     expect((await as(client)("GET", `/api/cases/${caseId}`)).status).toBe(404);
     expect((await as(client)("GET", `/api/conversations/${conversationId}/epochs`)).status).toBe(404);
 

@@ -5,6 +5,7 @@ import type {
   AssignCase,
   CloseCase,
   GetAbsence,
+  GetCaseClientKeys,
   GetAccountPublicKeys,
   HandOverCase,
   ListCaseTeamWraps,
@@ -48,3 +49,7 @@ export const lookUpRebindCode: Endpoint<typeof LookUpRebindCode> = {
   path: "/api/cases/:caseId/rebind/lookup",
 };
 export const rebindCase: Endpoint<typeof RebindCase> = { method: "POST", path: "/api/cases/:caseId/rebind" };
+export const caseClientKeys: Endpoint<typeof GetCaseClientKeys> = {
+  method: "GET",
+  path: "/api/cases/:caseId/client-keys",
+};

@@ -3,7 +3,7 @@ import { fromBase64Url } from "@obhut/crypto";
 import type { CaseView } from "@obhut/protocol";
 import { listEpochs, type MessagingSession } from "../messaging";
 import { type CaseKeyContext, StaffKeyring } from "../messaging/team-keys";
-import { accountPublicKeys, caseTeamWraps, keyWraps } from "./endpoints";
+import { accountPublicKeys, caseClientKeys, caseTeamWraps, keyWraps } from "./endpoints";
 
 /**
  * One `StaffKeyring` per messaging session (that is, per login): it holds
@@ -32,6 +32,13 @@ export function staffKeyringFor(messaging: MessagingSession): StaffKeyring {
         if (!orgId) return null;
         const keys = await api.request(accountPublicKeys, { params: { orgId, accountId: clientId } });
         return fromBase64Url(keys.signingPublicKey);
+      },
+      caseClientKeys: async (caseId) => {
+        const keys = await api.request(caseClientKeys, { params: { caseId } });
+        return {
+          signingKey: fromBase64Url(keys.signingPublicKey),
+          encryptionKey: fromBase64Url(keys.encryptionPublicKey),
+        };
       },
     },
   );

@@ -12,10 +12,12 @@ import {
   encodeEpochRecord,
   fromBase64Url,
   isCertifiedStaffKey,
+  membersHash,
   toBase64Url,
   unwrapEpochKey,
   unwrapPreviousTeamKey,
   unwrapTeamKey,
+  verifyEpochRecord,
   wrapEpochKeyForTeam,
   wrapEpochKeyForParticipant,
 } from "@obhut/crypto";
@@ -74,6 +76,12 @@ export interface StaffKeyDeps {
    * case's first epoch record on first use (see `caseSigner`).
    */
   clientSigningKey(clientId: string): Promise<Uint8Array | null>;
+  /**
+   * `GET /api/cases/:caseId/client-keys`: the case client's keys as the server
+   * says. Used only for a re-bound case, and only if a staff-signed epoch
+   * record commits to them (see `loadRecords`).
+   */
+  caseClientKeys?(caseId: string): Promise<{ signingKey: Uint8Array; encryptionKey: Uint8Array } | null>;
 }
 
 /** What a case needs to know to verify and open its keys. */
@@ -257,6 +265,10 @@ export class StaffKeyring {
       clientKey = records[0]!.signerKeyId;
       this.pinnedClientKeys.set(ctx.clientId, clientKey);
     }
+    if (isCaseConversation && clientKey === null) {
+      clientKey = await this.reboundClientKey(ctx, state, records);
+      if (clientKey) this.pinnedClientKeys.set(ctx.clientId, clientKey);
+    }
     const trusted = (k: Uint8Array) =>
       isCertifiedStaffKey(state, k) || (clientKey !== null && isCaseConversation && bytesEqual(k, clientKey));
     // A re-bound case: epochs signed by the former client, vouched for by a later staff-signed record.
@@ -266,6 +278,38 @@ export class StaffKeyring {
       out.set(record.epoch, record);
     }
     return out;
+  }
+
+  /**
+   * A re-bound case (docs/CRYPTO.md, "Case re-binding"): the new client signed
+   * no epoch, so its key is pinned from the server's answer only if a record
+   * signed by a certified staff key has exactly {new client, that staff
+   * member} as its participants (members hash) — the counsellor who compared
+   * the fingerprint vouches for the key.
+   */
+  private async reboundClientKey(
+    ctx: CaseKeyContext,
+    state: OrgLogState,
+    records: readonly EpochRecord[],
+  ): Promise<Uint8Array | null> {
+    const candidate = await this.deps.caseClientKeys?.(ctx.caseId).catch(() => null);
+    if (!candidate) return null;
+    for (const record of [...records].reverse()) {
+      const signer = state.staff.get(toBase64Url(record.signerKeyId));
+      if (!signer) continue;
+      const expected = membersHash([
+        { signingKey: candidate.signingKey, encryptionKey: candidate.encryptionKey },
+        { signingKey: signer.signingKey, encryptionKey: signer.encryptionKey },
+      ]);
+      if (!bytesEqual(expected, record.membersHash)) continue;
+      try {
+        verifyEpochRecord(record, (k) => isCertifiedStaffKey(state, k));
+        return candidate.signingKey;
+      } catch {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** Opens epoch `epoch` of a case's (or its notes') conversation. */
