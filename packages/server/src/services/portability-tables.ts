@@ -166,6 +166,10 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "forwarding_decisions", key: ["id"], scope: byOrg },
   { name: "break_glass_grants", key: ["id"], scope: byOrg },
   { name: "processing_records", key: ["id"], scope: byOrg },
+  // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
+  // restrictions must keep applying on the target.
+  { name: "dsr_requests", key: ["id"], scope: byOrg },
+  { name: "dsr_restrictions", key: ["id"], scope: byOrg },
   // The organisation's hash chain, in chain order; the target assigns its own row ids.
   { name: "audit_events", key: ["chain", "seq"], scope: byChain, omit: ["id"] },
   { name: "audit_heads", key: ["chain"], scope: byChain },
