@@ -234,6 +234,30 @@ describe("StaffKeyring", () => {
     expect(opened).toEqual([w.e1.epochKey, w.e2.epochKey]);
   });
 
+  it("after re-binding, a colleague pins the new client's key only if the counsellor's epoch names it", async () => {
+    const w = await world();
+    const fresh = createAccountKeys();
+    const newClient = {
+      accountId: "acc-new",
+      signingKey: fresh.signing.publicKey,
+      encryptionKey: fresh.encryption.publicKey,
+    };
+    const body = await w.ring(w.a).rebindEpochs(w.ctx, newClient, 9);
+    w.server.epochs.get(w.ctx.conversationId)!.epochs.push({ epoch: 3, record: body.epoch.record, createdBy: w.a.id });
+    const ctx = { ...w.ctx, clientId: "acc-new" };
+    const answering = (keys: AccountKeys) =>
+      w.deps({
+        caseClientKeys: () =>
+          Promise.resolve({ signingKey: keys.signing.publicKey, encryptionKey: keys.encryption.publicKey }),
+      });
+    const trust = await w.ring(w.b, answering(fresh)).caseTrust(ctx, ctx.conversationId);
+    expect(trust.senderAccountId(fresh.signing.publicKey)).toBe("acc-new");
+    // A key the server swapped in is not named by the signed members hash: not the client.
+    const other = createAccountKeys();
+    const refused = await w.ring(w.b, answering(other)).caseTrust(ctx, ctx.conversationId);
+    expect(refused.senderAccountId(other.signing.publicKey)).toBeNull();
+  });
+
   it("pins the client's key from the server when it answers, and then refuses an epoch 1 signed by another key", async () => {
     const w = await world();
     // Epoch 1 alone: no later staff-signed record vouches for it (a re-bound case's rule, messaging/vouching.ts).
