@@ -20,7 +20,13 @@ describe("obhut audit", () => {
     expect(anchor.stdout).toMatch(/Signed 1 new anchor/);
     const ok = await runCli(["audit", "verify", "--data-dir", dataDir]);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/ok {3}chain instance: 3 entries, head 3, anchored up to 3/);
+    // Besides the three registrations the instance chain holds whatever the scheduled jobs recorded
+    // (e.g. a retention run at start); every entry is covered by the anchor.
+    const summary = /ok {3}chain instance: (\d+) entries, head (\d+), anchored up to (\d+)/.exec(ok.stdout);
+    expect(summary, ok.stdout).not.toBeNull();
+    const [, entries, head, anchored] = summary!.map(Number);
+    expect(entries).toBeGreaterThanOrEqual(3);
+    expect([head, anchored]).toEqual([entries, entries]);
     expect(ok.stdout).toMatch(/Anchor key fingerprint: ([0-9a-f]{4} ){7}[0-9a-f]{4}/);
 
     const exported = await runCli(["audit", "export", "--org", "instance", "--data-dir", dataDir]);
@@ -28,11 +34,9 @@ describe("obhut audit", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as { type: string; action?: string });
-    expect(lines.filter((l) => l.type === "entry").map((l) => l.action)).toEqual([
-      "account.registered",
-      "account.registered",
-      "account.registered",
-    ]);
+    const actions = lines.filter((l) => l.type === "entry").map((l) => l.action);
+    expect(actions).toHaveLength(entries!);
+    expect(actions.filter((a) => a === "account.registered")).toHaveLength(3);
     expect(lines.filter((l) => l.type === "anchor")).toHaveLength(1);
 
     const db = new SQLite(sqliteFile(dataDir));
