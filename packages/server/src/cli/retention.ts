@@ -114,16 +114,14 @@ export function registerRetentionCommands(program: Command): void {
       await withDatabase(options, async (db) => {
         const scope = await requireScope(db, options.org);
         const now = Date.now();
-        await db.db
-          .transaction()
-          .execute((trx) =>
-            storeRules(trx, now, {
-              scope,
-              actorId: null,
-              rules: [{ dataClass: dataClass.data, periodDays: days }],
-              via: "cli",
-            }),
-          );
+        await db.db.transaction().execute((trx) =>
+          storeRules(trx, now, {
+            scope,
+            actorId: null,
+            rules: [{ dataClass: dataClass.data, periodDays: days }],
+            via: "cli",
+          }),
+        );
         printRules(scope, await effectiveRules(db.db, scope));
       });
     });

@@ -133,7 +133,6 @@ export async function updateRetentionRules(
   return effectiveRules(ctx.db.db, props.orgId);
 }
 
-
 function presentHold(row: LegalHoldsTable): LegalHoldView {
   return { id: row.id, caseId: row.case_id, reason: row.reason, setBy: row.set_by, setAt: Number(row.set_at) };
 }
