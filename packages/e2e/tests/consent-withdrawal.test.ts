@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpInBrowser } from "../src/accounts";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
+import { createPgDatabase, openSql, storageEnv, type DialectName, type Storage } from "../src/instance";
 import { startTestStack } from "./helpers";
 
 /**
@@ -17,13 +18,7 @@ import { startTestStack } from "./helpers";
  * check is now refused with `forwarding_refused`.
  */
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+let storage: Storage;
 
 function demoPassword(username: string): string {
   const text = readFileSync(join(stack.dataDir, "demo-logins.txt"), "utf8");
@@ -65,38 +60,56 @@ async function counsellorCookie(): Promise<string> {
 
 /** The client's case at the demo agency, written into the database (the enquiry flow has its own e2e test). */
 async function seedCaseFor(username: string): Promise<{ orgId: string; caseId: string; clientId: string }> {
-  const { default: Database } = await import("better-sqlite3");
-  const db = new Database(join(stack.dataDir, "obhut.sqlite"));
+  const db = await openSql(storage);
   try {
-    db.pragma("busy_timeout = 5000");
-    const client = db.prepare("SELECT id FROM accounts WHERE username = ?").get(username) as { id: string };
-    const team = db.prepare("SELECT id, organisation_id FROM teams WHERE is_intake = 1").get() as {
-      id: string;
-      organisation_id: string;
-    };
-    const agency = db.prepare("SELECT id FROM agencies WHERE organisation_id = ?").get(team.organisation_id) as {
-      id: string;
-    };
-    const topic = db.prepare("SELECT id FROM topics WHERE organisation_id = ?").get(team.organisation_id) as {
-      id: string;
-    };
+    const [client] = await db.all<{ id: string }>("SELECT id FROM accounts WHERE username = ?", [username]);
+    const [team] = await db.all<{ id: string; organisation_id: string }>(
+      "SELECT id, organisation_id FROM teams WHERE is_intake = 1",
+    );
+    const [agency] = await db.all<{ id: string }>("SELECT id FROM agencies WHERE organisation_id = ?", [
+      team!.organisation_id,
+    ]);
+    const [topic] = await db.all<{ id: string }>("SELECT id FROM topics WHERE organisation_id = ?", [
+      team!.organisation_id,
+    ]);
     const now = Date.now();
     const conversationId = `cv-e2e-${now}`;
     const caseId = `case-e2e-${now}`;
-    db.prepare(
+    await db.run(
       "INSERT INTO conversations (id, organisation_id, kind, created_by, created_at) VALUES (?, ?, 'case', ?, ?)",
-    ).run(conversationId, team.organisation_id, client.id, now);
-    db.prepare(
+      [conversationId, team!.organisation_id, client!.id, now],
+    );
+    await db.run(
       `INSERT INTO cases (id, organisation_id, conversation_id, agency_id, topic_id, team_id, client_id, state, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
-    ).run(caseId, team.organisation_id, conversationId, agency.id, topic.id, team.id, client.id, now);
-    return { orgId: team.organisation_id, caseId, clientId: client.id };
+      [caseId, team!.organisation_id, conversationId, agency!.id, topic!.id, team!.id, client!.id, now],
+    );
+    return { orgId: team!.organisation_id, caseId, clientId: client!.id };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-describe("consent withdrawal blocks forwarding", () => {
+describe.each<DialectName>(["sqlite", "postgres"])("consent withdrawal blocks forwarding (%s)", (dialect) => {
+  let dropDb: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    let databaseUrl: string | undefined;
+    if (dialect === "postgres") {
+      const db = await createPgDatabase();
+      databaseUrl = db.url;
+      dropDb = db.drop;
+    }
+    stack = await startTestStack({
+      args: ["--demo"],
+      env: { OBHUT_RATE_LIMITS: "auth=200", ...storageEnv({ databaseUrl }) },
+    });
+    storage = { dataDir: stack.dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await dropDb?.();
+  });
+
   it("allows a forward while the consent is active and refuses it after the client withdraws it", async () => {
     const client = await stack.actor("client");
     const username = `e2e-klient-${Date.now().toString(36)}`;

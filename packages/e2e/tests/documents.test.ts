@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInInBrowser } from "../src/accounts";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
+import { createPgDatabase, storageEnv, type DialectName } from "../src/instance";
 import { startTestStack } from "./helpers";
 
 /**
@@ -31,41 +32,52 @@ async function goInApp(page: Page, path: string): Promise<void> {
   }, path);
 }
 
-describe("organisation documents: four eyes before publishing", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startTestStack({ args: ["--demo"] });
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  it("an admin drafts a guideline, cannot approve her own draft, and publishing it unapproved is refused", async () => {
-    const a = await stack.actor("admin");
-    await logInInBrowser(a.page, {
-      username: "demo-admin",
-      password: demoPassword(stack, "demo-admin"),
-      path: "/staff",
+describe.each<DialectName>(["sqlite", "postgres"])(
+  "organisation documents: four eyes before publishing (%s)",
+  (dialect) => {
+    let stack: Stack;
+    let dropDb: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      let databaseUrl: string | undefined;
+      if (dialect === "postgres") {
+        const db = await createPgDatabase();
+        databaseUrl = db.url;
+        dropDb = db.drop;
+      }
+      stack = await startTestStack({ args: ["--demo"], env: storageEnv({ databaseUrl }) });
     });
-    await a.page.waitForURL("**/account", { timeout: 60_000 });
-    await goInApp(a.page, "/staff/documents");
-    await a.page.locator("h1", { hasText: "Leitfaden und Datenschutzhinweise" }).waitFor();
-    await a.page.locator("text=noch keinen Kommunikationsleitfaden").first().waitFor();
+    afterAll(async () => {
+      await stack?.stop();
+      await dropDb?.();
+    });
 
-    await a.page.fill("#draft-text", "Bitte keine Gesundheitsdaten per E-Mail senden.");
-    await a.page.locator("#draft-heading ~ form button[type=submit]").click();
-    await a.page.locator(".notice--success").waitFor();
-    const row = a.page.locator(".document-table tbody tr").first();
-    await row.locator("text=Entwurf").waitFor();
-    await row.locator("text=Freigabe durch eine andere Person nötig").waitFor();
-    expect(await row.locator("button", { hasText: "Freigeben" }).count()).toBe(0);
-    expect(await axeEverywhere(a.page, "documents")).toEqual([]);
+    it("an admin drafts a guideline, cannot approve her own draft, and publishing it unapproved is refused", async () => {
+      const a = await stack.actor("admin");
+      await logInInBrowser(a.page, {
+        username: "demo-admin",
+        password: demoPassword(stack, "demo-admin"),
+        path: "/staff",
+      });
+      await a.page.waitForURL("**/account", { timeout: 60_000 });
+      await goInApp(a.page, "/staff/documents");
+      await a.page.locator("h1", { hasText: "Leitfaden und Datenschutzhinweise" }).waitFor();
+      await a.page.locator("text=noch keinen Kommunikationsleitfaden").first().waitFor();
 
-    await row.locator("button", { hasText: "Veröffentlichen" }).click();
-    await a.page.locator(".notice--error", { hasText: "erst veröffentlicht werden" }).waitFor();
-    await row.locator("text=Entwurf").waitFor();
-    expect(await axeEverywhere(a.page, "documents-refused")).toEqual([]);
-    expect(a.pageErrors).toEqual([]);
-    expect(a.cspViolations).toEqual([]);
-  });
-});
+      await a.page.fill("#draft-text", "Bitte keine Gesundheitsdaten per E-Mail senden.");
+      await a.page.locator("#draft-heading ~ form button[type=submit]").click();
+      await a.page.locator(".notice--success").waitFor();
+      const row = a.page.locator(".document-table tbody tr").first();
+      await row.locator("text=Entwurf").waitFor();
+      await row.locator("text=Freigabe durch eine andere Person nötig").waitFor();
+      expect(await row.locator("button", { hasText: "Freigeben" }).count()).toBe(0);
+      expect(await axeEverywhere(a.page, "documents")).toEqual([]);
+
+      await row.locator("button", { hasText: "Veröffentlichen" }).click();
+      await a.page.locator(".notice--error", { hasText: "erst veröffentlicht werden" }).waitFor();
+      await row.locator("text=Entwurf").waitFor();
+      expect(await axeEverywhere(a.page, "documents-refused")).toEqual([]);
+      expect(a.pageErrors).toEqual([]);
+      expect(a.cspViolations).toEqual([]);
+    });
+  },
+);

@@ -88,9 +88,17 @@ export function AccountPage() {
           </p>
         </Section>
       ) : session.account.role === "dpo" || session.account.role === "org_admin" ? (
-        <p>
-          <Link to="/staff/dsr">{t("dsr.title")}</Link>
-        </p>
+        <ul aria-label={t("dpo.nav")}>
+          <li>
+            <Link to="/staff/dsr">{t("dsr.title")}</Link>
+          </li>
+          <li>
+            <Link to="/dpo/audit">{t("dpoAudit.title")}</Link>
+          </li>
+          <li>
+            <Link to="/dpo/record">{t("dpoRecord.title")}</Link>
+          </li>
+        </ul>
       ) : null}
       <p>{t("account.sharedDevice")}</p>
       <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
