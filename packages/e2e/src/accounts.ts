@@ -126,3 +126,23 @@ export async function dumpDeviceState(page: Page): Promise<DeviceState> {
     };
   });
 }
+
+/**
+ * Staff sign-up from an invitation link already open in `page`: waits for the
+ * organisation's name, sets name and password, confirms the recovery code and
+ * arrives at the second-factor page.
+ */
+export async function signUpFromInvite(
+  page: Page,
+  props: { organisation: string; username: string; password: string },
+): Promise<void> {
+  await page.getByRole("status").filter({ hasText: props.organisation }).waitFor();
+  await page.fill("#invite-username", props.username);
+  await page.fill("#invite-password", props.password);
+  await page.fill("#invite-passwordRepeat", props.password);
+  await page.keyboard.press("Enter");
+  await page.locator(".recovery-code__words li").first().waitFor({ timeout: 120_000 });
+  await page.locator("#signup-code-confirm").check();
+  await page.locator("form.recovery-code button[type=submit]").click();
+  await page.waitForURL("**/mfa", { timeout: 120_000 });
+}

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { decodeOrgLogEntry, finishLogin, fromBase64Url, startLogin, toBase64Url, verifyOrgLog } from "@obhut/crypto";
 import { generate } from "otplib";
@@ -9,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
 import { axeEverywhere } from "../src/setup";
-import { REPO_ROOT, type Stack } from "../src/stack";
+import type { Stack } from "../src/stack";
+import { signUpFromInvite } from "../src/accounts";
+import { runObhut } from "../src/instance";
 import { startTestStack } from "./helpers";
 
 /**
@@ -28,31 +29,6 @@ import { startTestStack } from "./helpers";
  */
 
 const EXPECTED_CONSOLE = /status of (401|403|409)/;
-
-function cli(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["packages/server/bin/obhut.js", ...args], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`obhut ${args.join(" ")}: ${out}`))));
-  });
-}
-
-async function signUpFromInvite(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole("status").filter({ hasText: "Beratung Ost" }).waitFor();
-  await page.fill("#invite-username", username);
-  await page.fill("#invite-password", password);
-  await page.fill("#invite-passwordRepeat", password);
-  await page.keyboard.press("Enter");
-  await page.locator(".recovery-code__words li").first().waitFor({ timeout: 120_000 });
-  await page.locator("#signup-code-confirm").check();
-  await page.locator("form.recovery-code button[type=submit]").click();
-  await page.waitForURL("**/mfa", { timeout: 120_000 });
-}
 
 async function enrolTotp(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
@@ -136,7 +112,12 @@ describe("admin console in the browser", () => {
 
   it("invite → passkey sign-up → team join → offboarding, with axe on every console page", async () => {
     const violations: string[] = [];
-    const created = await cli(["admin", "create-org", "--name", "Beratung Ost", "--data-dir", stack.dataDir]);
+    const { stdout: created } = await runObhut({ dataDir: stack.dataDir }, [
+      "admin",
+      "create-org",
+      "--name",
+      "Beratung Ost",
+    ]);
     const orgId = /Organisation (\S+) created/.exec(created)![1]!;
     const adminToken = /\/invite#token=([A-Za-z0-9_-]+)/.exec(created)![1]!;
 
@@ -145,7 +126,11 @@ describe("admin console in the browser", () => {
     const ap = admin.page;
     admin.step("sign up with the organisation's genesis and an authenticator app");
     await ap.goto(`${origin}/invite#token=${adminToken}`);
-    await signUpFromInvite(ap, "ost-admin", "Kormorane trocknen Flügel am Steg");
+    await signUpFromInvite(ap, {
+      organisation: "Beratung Ost",
+      username: "ost-admin",
+      password: "Kormorane trocknen Flügel am Steg",
+    });
     await enrolTotp(ap);
 
     admin.step("open the console");
@@ -217,7 +202,7 @@ describe("admin console in the browser", () => {
     const leavingPassword = "Graureiher stehen still im Schilf";
     leaving.step("sign up from the console's link with a passkey");
     await lp.goto(leavingLink);
-    await signUpFromInvite(lp, "ost-lena", leavingPassword);
+    await signUpFromInvite(lp, { organisation: "Beratung Ost", username: "ost-lena", password: leavingPassword });
     await lp.getByRole("button", { name: "Passkey einrichten" }).click();
     await lp.waitForURL("**/account", { timeout: 60_000 });
     expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
@@ -228,7 +213,11 @@ describe("admin console in the browser", () => {
     const sp = staying.page;
     staying.step("sign up with an authenticator app");
     await sp.goto(stayingLink);
-    await signUpFromInvite(sp, "ost-sami", "Eisvögel blitzen blau über dem Bach");
+    await signUpFromInvite(sp, {
+      organisation: "Beratung Ost",
+      username: "ost-sami",
+      password: "Eisvögel blitzen blau über dem Bach",
+    });
     await enrolTotp(sp);
 
     // ── Team join ─────────────────────────────────────────────────────────────

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { spawn } from "node:child_process";
 import { generate } from "otplib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +6,9 @@ import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
 import { startOidcIdp, type OidcIdp } from "../src/oidc-idp";
 import { axeEverywhere } from "../src/setup";
-import { REPO_ROOT, type Stack } from "../src/stack";
+import type { Stack } from "../src/stack";
+import { signUpFromInvite } from "../src/accounts";
+import { runObhut } from "../src/instance";
 import { startTestStack } from "./helpers";
 
 /**
@@ -25,31 +26,6 @@ import { startTestStack } from "./helpers";
 
 /** Console errors the browser logs for answers the pages handle themselves. */
 const EXPECTED_CONSOLE = /status of (401|403|409|502)/;
-
-function cli(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["packages/server/bin/obhut.js", ...args], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`obhut ${args.join(" ")}: ${out}`))));
-  });
-}
-
-async function signUpFromInvite(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole("status").filter({ hasText: "Beratung Süd" }).waitFor();
-  await page.fill("#invite-username", username);
-  await page.fill("#invite-password", password);
-  await page.fill("#invite-passwordRepeat", password);
-  await page.keyboard.press("Enter");
-  await page.locator(".recovery-code__words li").first().waitFor({ timeout: 120_000 });
-  await page.locator("#signup-code-confirm").check();
-  await page.locator("form.recovery-code button[type=submit]").click();
-  await page.waitForURL("**/mfa", { timeout: 120_000 });
-}
 
 /** Enrols an authenticator app; returns its secret for the later logins. */
 async function enrolTotp(page: Page): Promise<string> {
@@ -111,7 +87,12 @@ describe("staff SSO in the browser", () => {
 
   it("admin configures SSO → counsellor links in a pop-up → SSO login with key password and second factor; an unlinked IdP account is refused", async () => {
     const violations: string[] = [];
-    const created = await cli(["admin", "create-org", "--name", "Beratung Süd", "--data-dir", stack.dataDir]);
+    const { stdout: created } = await runObhut({ dataDir: stack.dataDir }, [
+      "admin",
+      "create-org",
+      "--name",
+      "Beratung Süd",
+    ]);
     const adminToken = /\/invite#token=([A-Za-z0-9_-]+)/.exec(created)![1]!;
 
     // ── The admin sets up the identity provider ───────────────────────────────
@@ -119,7 +100,11 @@ describe("staff SSO in the browser", () => {
     const ap = admin.page;
     admin.step("sign up with the organisation's genesis and an authenticator app");
     await ap.goto(`${origin}/invite#token=${adminToken}`);
-    await signUpFromInvite(ap, "sued-admin", "Seeadler kreisen über dem Haff");
+    await signUpFromInvite(ap, {
+      organisation: "Beratung Süd",
+      username: "sued-admin",
+      password: "Seeadler kreisen über dem Haff",
+    });
     await enrolTotp(ap);
 
     admin.step("open the SSO settings from the console overview");
@@ -175,7 +160,7 @@ describe("staff SSO in the browser", () => {
     const password = "Austernfischer rufen bei Ebbe laut";
     counsellor.step("sign up from the invitation with an authenticator app");
     await cp.goto(inviteLink);
-    await signUpFromInvite(cp, "sued-alice", password);
+    await signUpFromInvite(cp, { organisation: "Beratung Süd", username: "sued-alice", password: password });
     const totpSecret = await enrolTotp(cp);
     const fingerprint = (await cp.locator("ol.fingerprint").textContent())!;
     expect(fingerprint).toMatch(/\d{5}/);
