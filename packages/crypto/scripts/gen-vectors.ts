@@ -24,7 +24,14 @@ import { wrapContext, wrapKey } from "../src/hpke";
 import { createOrgLogEntry, encodeOrgLogEntry, type OrgLogEntry, type OrgLogPayload } from "../src/org-log-entry";
 import { verifyOrgLog } from "../src/org-log";
 import { padSize } from "../src/padding";
-import { generateEncryptionKeyPair, generateSigningKeyPair, sha256, type SigningKeyPair } from "../src/primitives";
+import { wrapMasterKeyForDeviceWithNonce } from "../src/device-key";
+import {
+  generateEncryptionKeyPair,
+  generateSigningKeyPair,
+  importNonExtractableAesKey,
+  sha256,
+  type SigningKeyPair,
+} from "../src/primitives";
 import { recoveryCodeFromEntropy } from "../src/recovery-code";
 import { patternBytes, type VectorFiles } from "../src/testing/vector-types";
 
@@ -179,6 +186,9 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
   const argon2 = { memoryKiB: 256, iterations: 2, parallelism: 1 };
   const recoverySalt = seed("account recovery salt", 16);
   const recoveryNonce = seed("account recovery nonce", 12);
+  const deviceKey = seed("account device key");
+  const deviceBinding = { accountId: "acct-0001", deviceId: "device-0001" };
+  const deviceWrapNonce = seed("account device wrap nonce", 12);
   const keys = { masterKey, signing, encryption };
   return {
     vectors: [
@@ -201,6 +211,17 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
         recoveryNonce: hex(recoveryNonce),
         masterWrapRecovery: hex(
           await wrapMasterKeyWithRecoveryCodeAndNonce(masterKey, recoveryCode, argon2, recoverySalt, recoveryNonce),
+        ),
+        deviceKey: hex(deviceKey),
+        deviceBinding,
+        deviceWrapNonce: hex(deviceWrapNonce),
+        masterWrapDevice: hex(
+          await wrapMasterKeyForDeviceWithNonce(
+            masterKey,
+            await importNonExtractableAesKey(deviceKey),
+            deviceBinding,
+            deviceWrapNonce,
+          ),
         ),
       },
     ],

@@ -73,6 +73,14 @@ export {
   wrapMasterKeyWithRecoveryCode,
 } from "./master-key-wrap";
 
+export {
+  DEVICE_WRAP_LENGTH,
+  type DeviceBinding,
+  createDeviceKey,
+  unwrapMasterKeyForDevice,
+  wrapMasterKeyForDevice,
+} from "./device-key";
+
 export { signRecoveryChallenge, verifyRecoveryChallenge } from "./recovery-challenge";
 
 export { KEY_WRAP_LENGTH, type WrapContextField, unwrapKey, wrapContext, wrapKey } from "./hpke";

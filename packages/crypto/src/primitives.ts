@@ -52,6 +52,21 @@ export async function importAesKey(key: Uint8Array, usage: "encrypt" | "decrypt"
   return webCrypto().subtle.importKey("raw", asBufferSource(key), { name: "AES-GCM" }, false, [usage]);
 }
 
+/**
+ * A fresh AES-256-GCM key that WebCrypto will never hand out as bytes
+ * (`extractable: false`): script on the page can use it but not copy it.
+ * Browsers can keep such a key in IndexedDB (structured clone).
+ */
+export async function generateNonExtractableAesKey(): Promise<CryptoKey> {
+  return webCrypto().subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+}
+
+/** Raw bytes as a non-extractable AES-256-GCM key for encrypt and decrypt (test vectors of device wraps). */
+export async function importNonExtractableAesKey(key: Uint8Array): Promise<CryptoKey> {
+  if (key.length !== KEY_LENGTH) throw new CryptoError("bad_parameters", "AES-256 key must be 32 bytes");
+  return webCrypto().subtle.importKey("raw", asBufferSource(key), { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+}
+
 export async function aesGcmEncrypt(
   key: Uint8Array | CryptoKey,
   nonce: Uint8Array,

@@ -25,6 +25,7 @@ export const BlobKind = {
   epochRecord: 0x06,
   message: 0x07,
   attachment: 0x08,
+  masterWrapDevice: 0x09,
 } as const;
 export type BlobKind = (typeof BlobKind)[keyof typeof BlobKind];
 
@@ -56,6 +57,7 @@ export function readHeader(reader: ByteReader, kind: BlobKind): void {
 export const Label = {
   masterWrap: "obhut/v1/master-wrap",
   masterWrapRecovery: "obhut/v1/master-wrap-recovery",
+  masterWrapDevice: "obhut/v1/master-wrap-device",
   privateKeys: "obhut/v1/private-keys",
   keyCommitment: "obhut/v1/key-commitment",
   attachmentPayload: "obhut/v1/attachment-payload",

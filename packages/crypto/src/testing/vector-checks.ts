@@ -12,7 +12,8 @@ import { createDecryptStream, createEncryptStreamWithNonce, transformBytes } fro
 import { constantTimeEqual, fromHex } from "../encoding";
 import { openMessage, sealMessageWithNonce } from "../envelope";
 import { unwrapKey, wrapContext } from "../hpke";
-import { encryptionPublicKeyOf, sha256, signingPublicKeyOf } from "../primitives";
+import { encryptionPublicKeyOf, importNonExtractableAesKey, sha256, signingPublicKeyOf } from "../primitives";
+import { unwrapMasterKeyForDevice, wrapMasterKeyForDeviceWithNonce } from "../device-key";
 import { recoveryCodeFromEntropy } from "../recovery-code";
 import { isCryptoError } from "../errors";
 import { type VectorFiles, patternBytes } from "./vector-types";
@@ -143,6 +144,17 @@ export function accountKeyChecks(v: VectorFiles["accountKeys"]): Check[] {
         await unwrapMasterKeyWithRecoveryCode(fromHex(t.masterWrapRecovery), t.recoveryCode),
         t.masterKey,
         "master key via recovery code",
+      );
+      const deviceKey = await importNonExtractableAesKey(fromHex(t.deviceKey));
+      same(
+        await wrapMasterKeyForDeviceWithNonce(keys.masterKey, deviceKey, t.deviceBinding, fromHex(t.deviceWrapNonce)),
+        t.masterWrapDevice,
+        "device wrap",
+      );
+      same(
+        await unwrapMasterKeyForDevice(fromHex(t.masterWrapDevice), deviceKey, t.deviceBinding),
+        t.masterKey,
+        "master key via device key",
       );
     },
   }));

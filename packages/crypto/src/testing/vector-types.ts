@@ -59,6 +59,11 @@ export interface AccountKeyVectors {
     recoverySalt: string;
     recoveryNonce: string;
     masterWrapRecovery: string;
+    /** Raw bytes of the device key (a real one is non-extractable; vectors import these bytes as such). */
+    deviceKey: string;
+    deviceBinding: { accountId: string; deviceId: string };
+    deviceWrapNonce: string;
+    masterWrapDevice: string;
   }[];
 }
 
