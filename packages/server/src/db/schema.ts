@@ -62,6 +62,7 @@ export interface Database {
   dsr_restrictions: DsrRestrictionsTable;
   break_glass_grants: BreakGlassGrantsTable;
   case_rebind_codes: CaseRebindCodesTable;
+  device_keys: DeviceKeysTable;
   processing_records: ProcessingRecordsTable;
 }
 
@@ -697,6 +698,16 @@ export interface DsrRestrictionsTable {
 
 /** A non-assignee's time-limited access to an assigned case, with its reason (migration 0014). */
 /** One-time code a client reads to their counsellor to re-bind a case to a new account (SHA-256 hex only). */
+/** Staff opt-in: the master key wrapped for one browser's non-extractable device key (0016). */
+export interface DeviceKeysTable {
+  id: string;
+  account_id: string;
+  /** base64url device wrap (docs/CRYPTO.md §5a). */
+  wrap: string;
+  created_at: number;
+  last_used_at: number;
+}
+
 export interface CaseRebindCodesTable {
   code_hash: string;
   account_id: string;

@@ -15,6 +15,7 @@ import * as m0012 from "./0012-sso";
 import * as m0013 from "./0013-dsr";
 import * as m0014 from "./0014-dpo";
 import * as m0015 from "./0015-case-rebind";
+import * as m0016 from "./0016-device-keys";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "0013-dsr": m0013,
   "0014-dpo": m0014,
   "0015-case-rebind": m0015,
+  "0016-device-keys": m0016,
 };
