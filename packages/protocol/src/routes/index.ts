@@ -8,6 +8,7 @@ import * as caseRebind from "./case-rebind";
 import * as cases from "./cases";
 import * as compliance from "./compliance";
 import * as conversations from "./conversations";
+import * as devices from "./devices";
 import * as dpo from "./dpo";
 import * as dsr from "./dsr";
 import * as invitations from "./invitations";
@@ -29,6 +30,7 @@ export * from "./case-rebind";
 export * from "./cases";
 export * from "./compliance";
 export * from "./conversations";
+export * from "./devices";
 export * from "./dpo";
 export * from "./dsr";
 export * from "./invitations";
@@ -57,6 +59,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(orgLog),
   ...routesOf(keys),
   ...routesOf(account),
+  ...routesOf(devices),
   ...routesOf(admin),
   ...routesOf(orgStructure),
   ...routesOf(invitations),

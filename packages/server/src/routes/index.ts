@@ -19,6 +19,7 @@ import { registerOrgStructureRoutes } from "./org-structure";
 import { registerRecoveryRoutes } from "./recovery";
 import { registerRetentionRoutes } from "./retention";
 import { registerSessionRoutes } from "./sessions";
+import { registerDeviceRoutes } from "./devices";
 import { registerSetupRoutes } from "./setup";
 import { registerSsoRoutes } from "./sso";
 import { registerSystemRoutes } from "./system";
@@ -36,6 +37,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerMfaRoutes(app, ctx);
   registerSsoRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
+  registerDeviceRoutes(app, ctx);
   registerOrganisationRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerOrgStructureRoutes(app, ctx);

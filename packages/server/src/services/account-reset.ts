@@ -141,6 +141,8 @@ export async function finishReset(
       .where("id", "=", row.id)
       .execute();
     await trx.deleteFrom("key_wraps").where("recipient_account_id", "=", row.id).execute();
+    // The old master key is gone, so are the device wraps of it.
+    await trx.deleteFrom("device_keys").where("account_id", "=", row.id).execute();
     const ended = await endSessionsOf(trx, { accountId: row.id, now });
     await trx.deleteFrom("auth_failures").where("key", "=", loginNameKey(row.username)).execute();
     await recordAudit(trx, now, {

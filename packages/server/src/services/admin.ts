@@ -88,6 +88,8 @@ export async function deactivateAccount(
     // Their case access ends with their team membership; the history stays.
     for (const t of teams) await syncTeamCases(trx, now, t.team_id);
     const ended = await endSessionsOf(trx, { accountId: target.id, now });
+    // Remembered browsers could otherwise open the keys again if the account were reactivated.
+    await trx.deleteFrom("device_keys").where("account_id", "=", target.id).execute();
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor?.accountId ?? null,

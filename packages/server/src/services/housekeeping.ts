@@ -2,6 +2,7 @@
 import type { AppContext } from "../context";
 import { sweepAttachmentOrphans } from "./attachments";
 import { anchorAuditChains } from "./audit-verify";
+import { forgetIdleDevices } from "./devices";
 import { runDsrReminders } from "./dsr-requests";
 import { runRetention } from "./retention";
 
@@ -40,12 +41,15 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
         .deleteFrom("case_rebind_codes")
         .where("expires_at", "<", now)
         .executeTakeFirst();
+      // Remembered browsers unused for 30 days (staff opt-in device keys) need the password again.
+      const idleDevices = await forgetIdleDevices(ctx, now);
       // Leftovers of uploads that crashed half-way are never visible as blobs; reclaim their space.
       const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
       return {
         loginStates: Number(loginStates.numDeletedRows),
         sessions: Number(sessions.numDeletedRows),
         rebindCodes: Number(rebindCodes.numDeletedRows),
+        idleDevices,
         incompleteBlobs,
       };
     },

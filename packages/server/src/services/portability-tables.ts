@@ -186,6 +186,7 @@ export const NOT_EXPORTED: Record<string, string> = {
   sessions: "logins are bound to the source instance; users log in again on the target",
   login_states: "OPAQUE login in progress, valid for minutes",
   case_rebind_codes: "one-time codes of client accounts (not of the organisation), valid for a day",
+  device_keys: "remembered browsers of the source instance; staff opt in again after logging in on the target",
   recovery_states: "recovery challenge in progress, valid for minutes",
   mfa_challenges: "WebAuthn challenge in progress, valid for minutes",
   sso_states: "OpenID Connect authorization request in progress, single use",

@@ -467,6 +467,7 @@ export async function removeCredentials(trx: Trx, accountId: string): Promise<vo
   await trx.deleteFrom("login_states").where("account_id", "=", accountId).execute();
   await trx.deleteFrom("account_resets").where("account_id", "=", accountId).execute();
   await trx.deleteFrom("case_rebind_codes").where("account_id", "=", accountId).execute();
+  await trx.deleteFrom("device_keys").where("account_id", "=", accountId).execute();
   await trx.deleteFrom("key_wraps").where("recipient_account_id", "=", accountId).execute();
   await trx.deleteFrom("team_members").where("account_id", "=", accountId).execute();
   await trx.deleteFrom("absences").where("account_id", "=", accountId).execute();

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { DEVICE_KEY_IDLE_MS, MAX_DEVICES_PER_ACCOUNT, type DeviceView, type KeyBundle } from "@obhut/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScheduler } from "../../src/jobs/scheduler";
+import { registerHousekeeping } from "../../src/services/housekeeping";
+import { rid, seedAccount, seedOrg, sendAs, type SeededOrg } from "../admin/support";
+import { DIALECTS } from "../helpers/databases";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
+
+/** A device wrap as the browser sends it: 63 bytes (docs/CRYPTO.md §5a). The server never opens it. */
+const wrapOf = (fill: number) => Buffer.alloc(63, fill).toString("base64url");
+
+/** Staff opt-in device keys (issue 3, item 10): storage, revocation and every refusal. */
+describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
+  let server: TestServer;
+  let org: SeededOrg;
+  const clock = manualClock();
+  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+  const db = () => server.ctx.db.db;
+  const staff = () => seedAccount(db(), { orgId: org.orgId, role: "counsellor", now: clock.now() });
+  const rows = (accountId: string) =>
+    db().selectFrom("device_keys").selectAll().where("account_id", "=", accountId).execute();
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, clock });
+    org = await seedOrg(db(), clock.now());
+  });
+  afterAll(async () => server?.stop());
+
+  it("keeps the wrap for the account, lists it with times only and hands it out with the key bundle", async () => {
+    const anna = await staff();
+    const deviceId = rid("dev");
+    const created = await as(anna)("POST", "/api/account/devices", { deviceId, wrap: wrapOf(1) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((created.body as { device: DeviceView }).device).toEqual({
+      id: deviceId,
+      createdAt: clock.now(),
+      lastUsedAt: clock.now(),
+    });
+
+    clock.advance(60_000);
+    const unlock = await as(anna)("POST", `/api/account/devices/${deviceId}/unlock`);
+    expect(unlock.status, JSON.stringify(unlock.body)).toBe(200);
+    const body = unlock.body as { account: { id: string }; keyBundle: KeyBundle; wrap: string };
+    expect(body.wrap).toBe(wrapOf(1));
+    expect(body.account.id).toBe(anna.id);
+    expect(body.keyBundle.version).toBe(1);
+
+    const list = await as(anna)("GET", "/api/account/devices");
+    expect(list.status).toBe(200);
+    expect((list.body as { devices: DeviceView[] }).devices).toEqual([
+      { id: deviceId, createdAt: clock.now() - 60_000, lastUsedAt: clock.now() },
+    ]);
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select(["action", "data"])
+      .where("actor_id", "=", anna.id)
+      .where("action", "like", "device.%")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["device.remembered"]);
+  });
+
+  it("refuses client accounts: their keys are never kept on a device", async () => {
+    const client = await seedAccount(db(), { orgId: null, role: "client", now: clock.now() });
+    const res = await as(client)("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(2) });
+    expect(res.status).toBe(403);
+    expect((res.body as { error: { code: string } }).error.code).toBe("forbidden");
+    expect(await rows(client.id)).toEqual([]);
+  });
+
+  it("validates the wrap and the id, refuses a taken id and more than the limit", async () => {
+    const bert = await staff();
+    const send = as(bert);
+    for (const body of [
+      { deviceId: rid("dev"), wrap: Buffer.alloc(62).toString("base64url") },
+      { deviceId: rid("dev"), wrap: wrapOf(3) + "A" },
+      { deviceId: "../../etc", wrap: wrapOf(3) },
+      { deviceId: rid("dev"), wrap: wrapOf(3), extra: 1 },
+      { deviceId: rid("dev") },
+    ]) {
+      const res = await send("POST", "/api/account/devices", body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((res.body as { error: { code: string } }).error.code).toBe("invalid_body");
+    }
+    const taken = rid("dev");
+    expect((await send("POST", "/api/account/devices", { deviceId: taken, wrap: wrapOf(3) })).status).toBe(201);
+    // The same id, even from another account, is a conflict and the stored wrap stays as it was.
+    const other = await staff();
+    const again = await as(other)("POST", "/api/account/devices", { deviceId: taken, wrap: wrapOf(4) });
+    expect(again.status).toBe(409);
+    expect((await rows(bert.id)).map((r) => r.wrap)).toEqual([wrapOf(3)]);
+
+    for (let i = 1; i < MAX_DEVICES_PER_ACCOUNT; i++)
+      expect((await send("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(5) })).status).toBe(201);
+    const over = await send("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(5) });
+    expect(over.status).toBe(409);
+    expect((over.body as { error: { code: string } }).error.code).toBe("conflict");
+    expect(await rows(bert.id)).toHaveLength(MAX_DEVICES_PER_ACCOUNT);
+  });
+
+  it("another account can neither unlock nor forget someone's device; without a session nothing answers", async () => {
+    const anna = await staff();
+    const mallory = await staff();
+    const deviceId = rid("dev");
+    expect((await as(anna)("POST", "/api/account/devices", { deviceId, wrap: wrapOf(6) })).status).toBe(201);
+    expect((await as(mallory)("POST", `/api/account/devices/${deviceId}/unlock`)).status).toBe(404);
+    expect((await as(mallory)("DELETE", `/api/account/devices/${deviceId}`)).status).toBe(204);
+    expect(await rows(anna.id)).toHaveLength(1);
+    expect((await as(mallory)("GET", "/api/account/devices")).body).toEqual({ devices: [] });
+    expect((await sendAs(server, "")("POST", `/api/account/devices/${deviceId}/unlock`)).status).toBe(401);
+  });
+
+  it("forgetting is idempotent, audited once, and the browser then needs the password", async () => {
+    const anna = await staff();
+    const deviceId = rid("dev");
+    await as(anna)("POST", "/api/account/devices", { deviceId, wrap: wrapOf(7) });
+    expect((await as(anna)("DELETE", `/api/account/devices/${deviceId}`)).status).toBe(204);
+    expect((await as(anna)("DELETE", `/api/account/devices/${deviceId}`)).status).toBe(204);
+    const unlock = await as(anna)("POST", `/api/account/devices/${deviceId}/unlock`);
+    expect(unlock.status).toBe(404);
+    expect((unlock.body as { error: { code: string } }).error.code).toBe("not_found");
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select("action")
+      .where("actor_id", "=", anna.id)
+      .where("action", "like", "device.%")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["device.remembered", "device.forgotten"]);
+  });
+
+  it("offboarding removes every remembered device of the account", async () => {
+    const admin = await seedAccount(db(), { orgId: org.orgId, role: "org_admin", now: clock.now() });
+    const leaver = await staff();
+    for (const fill of [8, 9])
+      await as(leaver)("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(fill) });
+    expect(await rows(leaver.id)).toHaveLength(2);
+    const res = await as(admin)("POST", `/api/organisations/${org.orgId}/accounts/${leaver.id}/deactivate`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await rows(leaver.id)).toEqual([]);
+  });
+
+  it("the hourly housekeeping forgets devices unused for 30 days and keeps the others", async () => {
+    const idle = await staff();
+    const idleId = rid("dev");
+    expect((await as(idle)("POST", "/api/account/devices", { deviceId: idleId, wrap: wrapOf(10) })).status).toBe(201);
+    clock.advance(DEVICE_KEY_IDLE_MS - 3_600_000);
+    const busy = await staff();
+    const busyId = rid("dev");
+    expect((await as(busy)("POST", "/api/account/devices", { deviceId: busyId, wrap: wrapOf(11) })).status).toBe(201);
+    clock.advance(2 * 3_600_000);
+    const scheduler = createScheduler({ db: db(), nodeId: "devices-test", clock });
+    registerHousekeeping(scheduler, server.ctx);
+    await scheduler.tick();
+    await scheduler.stop();
+    const run = await db()
+      .selectFrom("job_runs")
+      .selectAll()
+      .where("job", "=", "housekeeping")
+      .orderBy("started_at", "desc")
+      .executeTakeFirstOrThrow();
+    expect(run.status).toBe("succeeded");
+    expect((JSON.parse(run.result!) as { idleDevices: number }).idleDevices).toBeGreaterThanOrEqual(1);
+    expect(await rows(idle.id)).toEqual([]);
+    expect((await rows(busy.id)).map((r) => r.id)).toEqual([busyId]);
+  });
+});
