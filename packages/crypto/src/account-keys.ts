@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { constantTimeEqual, fromBase64Url, toBase64Url } from "./encoding";
 import { CryptoError } from "./errors";
+import { type DeviceBinding, unwrapMasterKeyForDevice } from "./device-key";
 import { ByteReader, ByteWriter } from "./framing";
 import {
   type EncryptionKeyPair,
@@ -188,11 +189,16 @@ export async function rewrapKeyBundleForExportKey(
 
 export async function restoreAccountKeys(
   bundle: KeyBundle,
-  secret: { exportKey: Uint8Array } | { recoveryCode: string },
+  secret:
+    | { exportKey: Uint8Array }
+    | { recoveryCode: string }
+    | { device: { key: CryptoKey; wrap: Uint8Array; binding: DeviceBinding } },
 ): Promise<AccountKeys> {
   let masterKey: Uint8Array;
   if ("exportKey" in secret) {
     masterKey = await unwrapMasterKeyWithExportKey(fromBase64Url(bundle.masterWrapExport), secret.exportKey);
+  } else if ("device" in secret) {
+    masterKey = await unwrapMasterKeyForDevice(secret.device.wrap, secret.device.key, secret.device.binding);
   } else {
     if (bundle.masterWrapRecovery === undefined) throw new CryptoError("unknown_key", "no recovery wrap in bundle");
     masterKey = await unwrapMasterKeyWithRecoveryCode(fromBase64Url(bundle.masterWrapRecovery), secret.recoveryCode);

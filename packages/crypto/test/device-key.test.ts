@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEVICE_WRAP_LENGTH, createDeviceKey, unwrapMasterKeyForDevice, wrapMasterKeyForDevice } from "../src";
+import { createAccountKeys, createKeyBundle, restoreAccountKeys } from "../src/account-keys";
 import { isCryptoError } from "../src/errors";
 import { randomBytes } from "../src/primitives";
 import { bitIndex, flipBit } from "./flip";
@@ -55,5 +56,16 @@ describe("device wraps of the master key", () => {
         isCryptoError(e, "bad_format"),
       );
     }
+  });
+
+  it("restores every account key from the bundle and a device wrap, and nothing under another binding", async () => {
+    const keys = createAccountKeys();
+    const bundle = await createKeyBundle({ keys, exportKey: randomBytes(64) });
+    const key = await createDeviceKey();
+    const wrap = await wrapMasterKeyForDevice(keys.masterKey, key, binding);
+    expect(await restoreAccountKeys(bundle, { device: { key, wrap, binding } })).toEqual(keys);
+    await expect(
+      restoreAccountKeys(bundle, { device: { key, wrap, binding: { ...binding, deviceId: "dev-2" } } }),
+    ).rejects.toSatisfy((e) => isCryptoError(e, "decrypt_failed"));
   });
 });

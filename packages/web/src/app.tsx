@@ -4,30 +4,36 @@ import { Layout } from "./components/layout";
 import { onQuickExit } from "./components/quick-exit";
 import type { AppConfig } from "./config";
 import { AddressFormContext, useT } from "./i18n/use-t";
+import { useSessionRestoring } from "./keys/use-session";
 import { RouterProvider, useRouter } from "./router/router";
 import { matchRoute } from "./routes/routes";
 
 function CurrentPage({ config }: { config: AppConfig }) {
   const { t } = useT();
   const { path } = useRouter();
+  const restoring = useSessionRestoring();
   const route = matchRoute(path);
   const PageComponent = route.page;
   return (
     <Layout title={t(route.titleKey)} clientFacing={route.clientFacing} quickExitUrl={config.quickExitUrl}>
-      {/* key: a fresh page instance (and fresh form state) per path */}
-      <Suspense fallback={<PageLoading />}>
-        <PageComponent key={route.path} />
-      </Suspense>
+      {restoring ? (
+        <PageLoading text={t("device.restoring")} />
+      ) : (
+        // key: a fresh page instance (and fresh form state) per path
+        <Suspense fallback={<PageLoading />}>
+          <PageComponent key={route.path} />
+        </Suspense>
+      )}
     </Layout>
   );
 }
 
 /** Shown while a lazily loaded page arrives; announced politely to screen readers. */
-function PageLoading() {
+function PageLoading({ text }: { text?: string }) {
   const { t } = useT();
   return (
     <p role="status" className="page-loading">
-      {t("common.loading")}
+      {text ?? t("common.loading")}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { App } from "./app";
 import { guardBackForwardCache } from "./components/quick-exit";
 import { config } from "./config";
 import { createI18n, initialLanguage } from "./i18n";
+import { beginDeviceRestore } from "./keys/restore-at-start";
 import { registerServiceWorker } from "./pwa/register-service-worker";
 import "./styles/base.css";
 import "./styles/layout.css";
@@ -24,12 +25,15 @@ registerServiceWorker();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");
-createRoot(root).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <App config={config} />
-    </I18nextProvider>
-  </StrictMode>,
+// A staff device key (opt-in) re-opens the keys after a reload; the check is local and fast.
+void beginDeviceRestore().finally(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App config={config} />
+      </I18nextProvider>
+    </StrictMode>,
+  ),
 );
 
 function safeSessionStorage(): Storage | undefined {

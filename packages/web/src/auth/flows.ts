@@ -11,6 +11,7 @@ import {
 } from "@obhut/crypto";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { loginFinish, loginStart, logout, registerFinish, registerStart } from "../api/endpoints";
+import { deviceDatabaseExists } from "../keys/device-presence";
 import { clearSession, setSession, wipeKeys, type AccountSession } from "../keys/session-store";
 import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
 import { AuthFlowError, toAuthFlowError } from "./auth-error";
@@ -138,7 +139,13 @@ export async function logIn(props: Credentials, deps: AuthDeps = {}): Promise<Ac
 /** Wipes the keys first (that must never wait for the network), then ends the server session. */
 export async function logOut(deps: Pick<AuthDeps, "api"> = {}): Promise<void> {
   clearSession();
-  await (deps.api ?? defaultApi).request(logout).catch(() => {
+  const api = deps.api ?? defaultApi;
+  // A remembered device (staff opt-in) is forgotten too: its wrap on the server while the session lasts, then the key.
+  if (await deviceDatabaseExists()) {
+    const { forgetThisDevice } = await import("../keys/remembered-device");
+    await forgetThisDevice(api).catch(() => {});
+  }
+  await api.request(logout).catch(() => {
     // Offline: the keys are gone already; the session cookie expires on its own.
   });
 }

@@ -11,6 +11,7 @@ import { deDpo } from "./de-dpo";
 import { deCounsellor } from "./de-counsellor";
 import { deDsr } from "./de-dsr";
 import { deOnboarding } from "./de-onboarding";
+import { deDevice } from "./de-device";
 import { deSso } from "./de-sso";
 import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
@@ -196,6 +197,7 @@ export const de = {
   ...deSetup,
   ...deOnboarding,
   ...deSso,
+  ...deDevice,
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,

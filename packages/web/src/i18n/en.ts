@@ -7,6 +7,7 @@ import { enDpo } from "./en-dpo";
 import { enCounsellor } from "./en-counsellor";
 import { enDsr } from "./en-dsr";
 import { enOnboarding } from "./en-onboarding";
+import { enDevice } from "./en-device";
 import { enSso } from "./en-sso";
 import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
@@ -190,6 +191,7 @@ export const en: Catalogue = {
   ...enSetup,
   ...enOnboarding,
   ...enSso,
+  ...enDevice,
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,

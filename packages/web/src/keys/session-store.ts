@@ -2,13 +2,16 @@
 import type { AccountKeys } from "@obhut/crypto";
 import type { AccountView } from "@obhut/protocol";
 import { onQuickExit } from "../components/quick-exit";
+import { wipeDeviceRecordNow } from "./device-presence";
 
 /**
  * The logged-in account and its private keys, in memory only. Nothing here is
  * ever written to localStorage, sessionStorage, IndexedDB or Cache Storage:
  * on a shared or seized device there is nothing to find once the tab is
  * closed, and a reload simply means "log in again" (issue 3, item 10: client
- * keys are not persisted by default).
+ * keys are not persisted by default). Staff may opt in to a non-extractable
+ * device key (remembered-device.ts), which re-opens the keys after a reload
+ * while their session lasts; `restoring` is true while that happens.
  */
 export interface AccountSession {
   readonly account: AccountView;
@@ -18,6 +21,7 @@ export interface AccountSession {
 type Listener = () => void;
 
 let current: AccountSession | null = null;
+let restoring = false;
 const listeners = new Set<Listener>();
 
 function notify(): void {
@@ -47,6 +51,16 @@ export function clearSession(): void {
   notify();
 }
 
+export function isRestoring(): boolean {
+  return restoring;
+}
+
+export function setRestoring(value: boolean): void {
+  if (restoring === value) return;
+  restoring = value;
+  notify();
+}
+
 export function subscribeSession(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -58,5 +72,6 @@ export function wipeKeys(keys: AccountKeys): void {
   keys.encryption.secretKey.fill(0);
 }
 
-// Quick exit wipes the keys before it navigates away.
+// Quick exit wipes the keys (and a staff device key) before it navigates away.
 onQuickExit(clearSession);
+onQuickExit(wipeDeviceRecordNow);

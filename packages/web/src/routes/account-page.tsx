@@ -11,12 +11,14 @@ import { Link, useRouter } from "../router/router";
 const TeamKeyStatus = lazy(() => import("../admin/team-key-status"));
 // Staff only: link the account to the organisation's sign-in (shown when the organisation offers SSO).
 const SsoLinkSection = lazy(() => import("../sso/sso-link-section"));
+// Staff only: keep the keys on this device (opt-in, non-extractable device key).
+const DeviceSection = lazy(() => import("../keys/device-section"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
  * key, to be compared with the counsellor out of band. Without keys in
  * memory (after a reload, logout or quick exit) it says so and links to
- * login; there is no other place the keys could come from.
+ * login; only staff who opted in to a device key get them back on a reload.
  */
 export function AccountPage() {
   const { t } = useT();
@@ -65,6 +67,7 @@ export function AccountPage() {
       {session.account.kind === "staff" ? (
         <Suspense fallback={null}>
           <TeamKeyStatus />
+          <DeviceSection />
           <SsoLinkSection />
         </Suspense>
       ) : null}
