@@ -36,10 +36,11 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
   for (let i = 0; i < users.length; i += 2)
     convs.push(await seedConversation(server.db, org, "direct", [users[i]!, users[i + 1]!]));
   await runInBatches(
-    users.map((u, i) => ({ u, conv: convs[Math.floor(i / 2)]! })),
+    users.map((u, i) => ({ u, i, conv: convs[Math.floor(i / 2)]! })),
     100,
-    async ({ u, conv }) => {
-      const ws = await openWs(server.url, u.cookie);
+    async ({ u, i, conv }) => {
+      // With several nodes the two partners of a pair sit on different nodes (i and i+1).
+      const ws = await openWs(server.urlFor(i), u.cookie);
       ws.on("message", (data: Buffer) => {
         const text = data.toString();
         if (text.startsWith('{"type":"message"')) {
@@ -115,7 +116,7 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
     }
   }
   for (const s of senders) s.ws.terminate();
-  return { users: users.length, pairs: convs.length, steps };
+  return { users: users.length, pairs: convs.length, nodes: server.urls.length, steps };
 }
 
 function countRange(set: Set<number>, from: number, to: number): number {

@@ -17,19 +17,24 @@ export async function runFanout(server: BenchServer, o: { members: number; messa
   let deliveries = 0;
   let lastAt = 0;
   const sockets: WebSocket[] = [];
-  await runInBatches(users.slice(1), 100, async (u) => {
-    const ws = await openWs(server.url, u.cookie);
-    ws.on("message", (data: Buffer) => {
-      const text = data.toString();
-      if (!text.startsWith('{"type":"message"')) return;
-      const n = numberOf((JSON.parse(text) as { envelope: string }).envelope);
-      deliveries += 1;
-      lastAt = nowMs();
-      latencies.push(lastAt - sentAt.get(n)!);
-    });
-    ws.send(JSON.stringify({ type: "subscribe", cursors: [{ conversationId: conv, afterSeq: 0 }] }));
-    sockets.push(ws);
-  });
+  // Members spread round-robin over the nodes; the sender is on the first one.
+  await runInBatches(
+    users.slice(1).map((u, i) => ({ u, i: i + 1 })),
+    100,
+    async ({ u, i }) => {
+      const ws = await openWs(server.urlFor(i), u.cookie);
+      ws.on("message", (data: Buffer) => {
+        const text = data.toString();
+        if (!text.startsWith('{"type":"message"')) return;
+        const n = numberOf((JSON.parse(text) as { envelope: string }).envelope);
+        deliveries += 1;
+        lastAt = nowMs();
+        latencies.push(lastAt - sentAt.get(n)!);
+      });
+      ws.send(JSON.stringify({ type: "subscribe", cursors: [{ conversationId: conv, afterSeq: 0 }] }));
+      sockets.push(ws);
+    },
+  );
   await sleep(500); // let the subscriptions settle before the clock starts
   const senderSockets = await Promise.all(
     Array.from({ length: Math.max(1, Math.ceil(o.rate / 40)) }, () => openWs(server.url, users[0]!.cookie)),
@@ -49,6 +54,7 @@ export async function runFanout(server: BenchServer, o: { members: number; messa
   const seconds = (lastAt - start) / 1000;
   return {
     members: users.length,
+    nodes: server.urls.length,
     messages: o.messages,
     offeredMsgPerSec: o.rate,
     deliveries,
@@ -62,18 +68,20 @@ export async function runFanout(server: BenchServer, o: { members: number; messa
 export async function runIdle(server: BenchServer, o: { connections: number }) {
   const { users } = await seedUsers(server.db, Math.min(o.connections, 500));
   await sleep(1000);
-  const before = await rssKiB(server.pid);
+  const rssOfNodes = async () => (await Promise.all(server.pids.map(rssKiB))).reduce((a, b) => a + b, 0);
+  const before = await rssOfNodes();
   const sockets: WebSocket[] = [];
   const start = nowMs();
   const indexes = Array.from({ length: o.connections }, (_, i) => i);
   await runInBatches(indexes, 200, async (i) => {
-    sockets.push(await openWs(server.url, users[i % users.length]!.cookie));
+    sockets.push(await openWs(server.urlFor(i), users[i % users.length]!.cookie));
   });
   const connectSeconds = (nowMs() - start) / 1000;
   await sleep(2000);
-  const after = await rssKiB(server.pid);
+  const after = await rssOfNodes();
   for (const ws of sockets) ws.terminate();
   return {
+    nodes: server.urls.length,
     connections: sockets.length,
     connectPerSec: round(sockets.length / connectSeconds, 0),
     serverRssBeforeMiB: round(before / 1024, 1),

@@ -14,7 +14,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const OBHUT_BIN = path.join(ROOT, "packages/server/bin/obhut.js");
 
 export interface BenchServer {
+  /** The first node's address. */
   url: string;
+  /** Every node's address (one unless `--nodes N` with PostgreSQL + Redis). */
+  urls: string[];
+  /** Node `i mod N`: workloads spread their clients round-robin, so neighbours talk across nodes. */
+  urlFor(index: number): string;
+  /** Process ids of the nodes (RSS is read per node). */
+  pids: number[];
   pid: number;
   db: DbHandle;
   stop(): Promise<void>;
@@ -24,11 +31,23 @@ export interface ServerOptions {
   pg: boolean;
   pgAdminUrl: string;
   redisUrl: string;
+  /** Server processes sharing the database and Redis (PostgreSQL only). */
+  nodes: number;
 }
 
-/** A real `obhut serve` process on loopback (SQLite, or PostgreSQL + Redis) plus a direct database handle for seeding. */
+/**
+ * Real `obhut serve` processes on loopback (SQLite, or PostgreSQL + Redis
+ * with one or more nodes sharing database and Redis) plus a direct database
+ * handle for seeding.
+ */
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "obhut-bench-"));
+  if (options.nodes > 1 && !options.pg) throw new Error("several nodes need PostgreSQL + Redis (--pg)");
+  const dataDirs: string[] = [];
+  const newDataDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obhut-bench-"));
+    dataDirs.push(dir);
+    return dir;
+  };
   let dropPg: (() => Promise<void>) | undefined;
   const env: Record<string, string> = { OBHUT_RATE_LIMITS: "api=100000000,public=100000000", OBHUT_LOG_LEVEL: "warn" };
   if (options.pg) {
@@ -52,27 +71,52 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
   const profile = process.env.OBHUT_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.OBHUT_BENCH_PROFILE}`]
     : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, OBHUT_BIN, "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const url = await waitForUrl(child);
-  const db = connect({ databaseUrl: env.DATABASE_URL, dataDir, poolSize: 4 });
+  const children: ChildProcess[] = [];
+  const urls: string[] = [];
+  const cleanUp = async () => {
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGTERM");
+        return new Promise((r) => child.once("exit", r));
+      }),
+    );
+    await dropPg?.();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  // One after the other: the first node runs the migrations, the others find them done.
+  try {
+    for (let i = 0; i < Math.max(1, options.nodes); i++) {
+      const dataDir = newDataDir();
+      // Scale-out nodes share the instance secrets (OPERATIONS.md): copy the first node's file.
+      if (i > 0) fs.copyFileSync(path.join(dataDirs[0]!, "secrets.json"), path.join(dataDir, "secrets.json"));
+      const child = spawn(
+        process.execPath,
+        [...profile, OBHUT_BIN, "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir],
+        {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      children.push(child);
+      urls.push(await waitForUrl(child));
+    }
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
+  const db = connect({ databaseUrl: env.DATABASE_URL, dataDir: dataDirs[0]!, poolSize: 4 });
   return {
-    url,
-    pid: child.pid!,
+    url: urls[0]!,
+    urls,
+    urlFor: (index) => urls[index % urls.length]!,
+    pids: children.map((c) => c.pid!),
+    pid: children[0]!.pid!,
     db,
     stop: async () => {
       await db.close();
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      await dropPg?.();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

@@ -11,6 +11,7 @@ const WORKLOADS = ["direct", "fanout", "idle", "catchup", "history"] as const;
 const HELP = `npm run bench -- [options]
 Runs bounded messaging workloads against a real server on loopback and prints JSON.
   --pg                      PostgreSQL + Redis instead of SQLite (OBHUT_TEST_DATABASE_URL, OBHUT_TEST_REDIS_URL)
+  --nodes N                 with --pg: N server processes sharing database and Redis; clients spread round-robin (default 1)
   --workloads LIST          ${WORKLOADS.join(",")} (default: all)
   --users N                 direct: connected users, in pairs (default 200)
   --rates LIST              direct: offered msg/s steps (default 500,1000,2000)
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       pg: { type: "boolean", default: false },
+      nodes: { type: "string", default: "1" },
       help: { type: "boolean", default: false },
       workloads: { type: "string", default: WORKLOADS.join(",") },
       users: { type: "string", default: "200" },
@@ -56,8 +58,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown workload(s): ${unknown.join(", ")}\n${HELP}\n`);
     return 2;
   }
+  const nodes = Number(values.nodes);
+  if (!Number.isInteger(nodes) || nodes < 1 || (nodes > 1 && !values.pg)) {
+    process.stderr.write(`--nodes must be a whole number ≥ 1, and more than 1 needs --pg\n${HELP}\n`);
+    return 2;
+  }
   const serverOptions = {
     pg: values.pg,
+    nodes,
     pgAdminUrl: process.env.OBHUT_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
     redisUrl: process.env.OBHUT_TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
   };
@@ -106,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
   const output = {
     benchmark: "obhut-messaging",
     database: values.pg ? "postgresql+redis" : "sqlite",
+    nodes,
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? "unknown",

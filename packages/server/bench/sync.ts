@@ -17,7 +17,8 @@ export async function runCatchup(server: BenchServer, o: { missed: number; round
     // The client had seen the first 10 messages; then `missed` more arrived while it was away.
     await seedMessages(server, conv, users[0]!.id, o.missed + 10);
     const start = nowMs();
-    const ws = await openWs(server.url, users[1]!.cookie);
+    // With several nodes, each round reconnects to the next node (as after a node failure).
+    const ws = await openWs(server.urlFor(r + 1), users[1]!.cookie);
     const subscribed = nowMs();
     await new Promise<void>((resolve) => {
       let got = 0;
@@ -32,6 +33,7 @@ export async function runCatchup(server: BenchServer, o: { missed: number; round
     ws.terminate();
   }
   return {
+    nodes: server.urls.length,
     missed: o.missed,
     rounds: o.rounds,
     connectToCaughtUpMs: summarise(total),
@@ -58,7 +60,9 @@ export async function runHistory(server: BenchServer, o: { rows: number; request
     const times: number[] = [];
     for (let i = 0; i < o.requests + 20; i++) {
       const t = nowMs();
-      const res = await fetch(`${server.url}/api/conversations/${conv}/messages?limit=50`, { headers: { cookie } });
+      const res = await fetch(`${server.urlFor(i)}/api/conversations/${conv}/messages?limit=50`, {
+        headers: { cookie },
+      });
       const body = (await res.json()) as { messages: unknown[] };
       if (res.status !== 200 || body.messages.length !== 50)
         throw new Error(`history answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
@@ -67,6 +71,7 @@ export async function runHistory(server: BenchServer, o: { rows: number; request
     return summarise(times);
   };
   return {
+    nodes: server.urls.length,
     rows: o.rows,
     seedSeconds: round(seedSeconds, 1),
     latest50BigMs: await measure(big, users[1]!.cookie),
