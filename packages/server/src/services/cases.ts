@@ -249,7 +249,7 @@ export async function openCase(
         actor_id: actor.accountId,
         team_id: teamId,
       });
-      const { caseUpdates } = await commitOneInTransaction(kyselyOps(trx), now, {
+      const { caseUpdates } = await commitOneInTransaction(kyselyOps(trx, ctx.db.dialect), now, {
         senderId: actor.accountId,
         conversationId: input.conversationId,
         clientMsgId: input.firstMessage.clientMsgId,

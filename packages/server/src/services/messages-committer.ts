@@ -5,9 +5,9 @@ import { AppError, ForbiddenError, NotFoundError } from "../errors";
 import { applyCaseEffects, caseOfConversation, caseSendRefusal, type CaseSend } from "./cases-messages";
 import { publishCaseUpdate, type CaseUpdate } from "./cases-notify";
 import type { CaseRow } from "./cases-store";
-import { mayAct, type Membership } from "./conversations-policy";
+import { mayAct } from "./conversations-policy";
 import { restrictionSendRefusal } from "./dsr-restrictions";
-import { inMessageTransaction, type BatchOps } from "./messages-store";
+import { inMessageTransaction, pairKey, type BatchOps } from "./messages-store";
 import { newId } from "./ids";
 
 export interface SendInput {
@@ -165,16 +165,16 @@ async function applyBatch(
 ): Promise<{ outcomes: Outcome[]; caseUpdates: CaseUpdate[] }> {
   // A number n < 0 marks an in-batch retry of the send at index -1 - n.
   const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
-  const memberships = new Map<string, Membership | undefined>();
+  // Everything the checks need, fetched for the whole batch up front (one round trip each on PostgreSQL).
+  const memberships = await ops.memberships(uniquePairs(inputs.map((i) => [i.conversationId, i.senderId])));
+  const earlierSends = await ops.existing(uniquePairs(inputs.map((i) => [i.senderId, i.clientMsgId])));
   const inBatch = new Map<string, number>();
   const accepted = new Map<string, number[]>();
   // Case and notes conversations only: their case row (services/cases-messages.ts).
   const cases = new Map<string, CaseRow | undefined>();
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
-    const mKey = `${input.conversationId}\u0000${input.senderId}`;
-    if (!memberships.has(mKey)) memberships.set(mKey, await ops.membership(input.conversationId, input.senderId));
-    const membership = memberships.get(mKey);
+    const membership = memberships.get(pairKey(input.conversationId, input.senderId));
     if (!mayAct(membership, "send")) {
       const visible = membership && membership.leftAt === null;
       outcomes[i] = new SendRefused(
@@ -195,13 +195,13 @@ async function applyBatch(
         continue;
       }
     }
-    const idKey = `${input.senderId}\u0000${input.clientMsgId}`;
+    const idKey = pairKey(input.senderId, input.clientMsgId);
     const earlier = inBatch.get(idKey);
     if (earlier !== undefined) {
       outcomes[i] = inputs[earlier]!.conversationId === input.conversationId ? -1 - earlier : conflict();
       continue;
     }
-    const existing = await ops.existing(input.senderId, input.clientMsgId);
+    const existing = earlierSends.get(idKey);
     if (existing) {
       outcomes[i] =
         existing.conversation_id === input.conversationId
@@ -226,11 +226,13 @@ async function applyBatch(
     accepted.set(input.conversationId, list);
   }
 
-  // Lock conversations in a fixed order so concurrent batches on other nodes cannot deadlock.
+  // One reservation per conversation (locked in id order, so concurrent batches on other nodes cannot deadlock).
+  const firstSeqs = await ops.allocate(new Map([...accepted].map(([id, indexes]) => [id, indexes.length])));
   const rows: MessagesTable[] = [];
+  const marks: { conversationId: string; accountId: string; seq: number }[] = [];
   for (const conversationId of [...accepted.keys()].sort()) {
     const indexes = accepted.get(conversationId)!;
-    let seq = await ops.allocate(conversationId, indexes.length);
+    let seq = firstSeqs.get(conversationId)!;
     const lastBySender = new Map<string, number>();
     for (const i of indexes) {
       const input = inputs[i]!;
@@ -252,8 +254,9 @@ async function applyBatch(
       seq += 1;
     }
     // What I sent myself counts as read and delivered for me.
-    for (const [senderId, last] of lastBySender) await ops.markOwn(conversationId, senderId, last);
+    for (const [accountId, last] of lastBySender) marks.push({ conversationId, accountId, seq: last });
   }
+  await ops.markOwn(marks);
   await ops.insert(rows);
   const caseUpdates: CaseUpdate[] = [];
   for (const [conversationId, c] of cases) {
@@ -273,6 +276,13 @@ async function applyBatch(
     ),
     caseUpdates,
   };
+}
+
+/** Distinct pairs, in first-seen order. */
+function uniquePairs(pairs: (readonly [string, string])[]): (readonly [string, string])[] {
+  const seen = new Map<string, readonly [string, string]>();
+  for (const p of pairs) if (!seen.has(pairKey(p[0], p[1]))) seen.set(pairKey(p[0], p[1]), p);
+  return [...seen.values()];
 }
 
 function conflict(): SendRefused {
