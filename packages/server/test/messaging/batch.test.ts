@@ -41,16 +41,18 @@ describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {
   beforeAll(async () => {
     server = await startTestServer({ dialect });
     const { orgId } = await seedOrg(db());
-    [u1, u2, u3, outsider] = await Promise.all(
-      [0, 1, 2, 3].map(() => seedAccount(db(), { orgId, role: "counsellor" })),
-    );
+    const seed = () => seedAccount(db(), { orgId, role: "counsellor" });
+    u1 = await seed();
+    u2 = await seed();
+    u3 = await seed();
+    outsider = await seed();
   });
   afterAll(async () => server?.stop());
 
   it("stores, deduplicates, refuses and numbers each send as if it were alone", async () => {
     const { orgId } = await seedOrg(db());
-    const a = await conversation([u1!, u2!], orgId);
-    const b = await conversation([u1!, u3!], orgId);
+    const a = await conversation([u1, u2], orgId);
+    const b = await conversation([u1, u3], orgId);
     const committed: [string, number, number][] = [];
     const committer = new MessageCommitter(server.ctx, (c, seq, n) => committed.push([c, seq, n]));
     const send = (sender: SeededAccount, conversationId: string, clientMsgId: string, more: Partial<SendInput> = {}) =>
@@ -67,22 +69,22 @@ describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {
         .catch((e: unknown) => e);
 
     // An earlier batch: one stored message each in a and b.
-    const first = (await send(u1!, a, "first")) as SendResult;
+    const first = (await send(u1, a, "first")) as SendResult;
     expect(first).toMatchObject({ seq: 1, duplicate: false });
-    expect(await send(u3!, b, "b-first")).toMatchObject({ seq: 1, duplicate: false });
+    expect(await send(u3, b, "b-first")).toMatchObject({ seq: 1, duplicate: false });
 
     // One batch: all submitted in the same turn.
     const results = await Promise.all([
-      send(u1!, a, "m1"),
-      send(u2!, a, "m2"),
-      send(u1!, b, "m3"),
-      send(u1!, a, "m1"), // retry inside the batch
-      send(u1!, a, "first"), // retry of a stored send
-      send(outsider!, a, "x1"), // not a member
-      send(u1!, b, "m1"), // clientMsgId already used for another conversation (in this batch)
-      send(u1!, a, "edit-1", { kind: "edit", replacesId: first.id }),
-      send(u2!, a, "edit-2", { kind: "edit", replacesId: first.id }), // someone else's message
-      send(u3!, b, "m4"),
+      send(u1, a, "m1"),
+      send(u2, a, "m2"),
+      send(u1, b, "m3"),
+      send(u1, a, "m1"), // retry inside the batch
+      send(u1, a, "first"), // retry of a stored send
+      send(outsider, a, "x1"), // not a member
+      send(u1, b, "m1"), // clientMsgId already used for another conversation (in this batch)
+      send(u1, a, "edit-1", { kind: "edit", replacesId: first.id }),
+      send(u2, a, "edit-2", { kind: "edit", replacesId: first.id }), // someone else's message
+      send(u3, b, "m4"),
     ]);
     const [m1, m2, m3, m1again, firstAgain, refused, conflict, edit, badEdit, m4] = results;
     expect(m1).toMatchObject({ conversationId: a, seq: 2, duplicate: false });
@@ -125,10 +127,10 @@ describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {
       .where("conversation_id", "in", [a, b])
       .execute();
     const mark = (c: string, u: SeededAccount) => marks.find((m) => m.conversation_id === c && m.account_id === u.id);
-    expect(mark(a, u1!)).toMatchObject({ read_seq: 4, delivered_seq: 4 });
-    expect(mark(a, u2!)).toMatchObject({ read_seq: 3, delivered_seq: 3 });
-    expect(mark(b, u1!)).toMatchObject({ read_seq: 2, delivered_seq: 2 });
-    expect(mark(b, u3!)).toMatchObject({ read_seq: 3, delivered_seq: 3 });
+    expect(mark(a, u1)).toMatchObject({ read_seq: 4, delivered_seq: 4 });
+    expect(mark(a, u2)).toMatchObject({ read_seq: 3, delivered_seq: 3 });
+    expect(mark(b, u1)).toMatchObject({ read_seq: 2, delivered_seq: 2 });
+    expect(mark(b, u3)).toMatchObject({ read_seq: 3, delivered_seq: 3 });
     // Subscribers are woken once per conversation with its newest seq.
     expect(committed.slice(2).sort()).toEqual(
       [
