@@ -1007,6 +1007,23 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       ).rejects.toThrow();
     },
   },
+  "0016-device-keys": {
+    before: async () => undefined,
+    after: async (db) => {
+      const device = {
+        id: "dev-00000016",
+        account_id: "acc-00000016",
+        wrap: "w".repeat(84),
+        created_at: now,
+        last_used_at: now,
+      };
+      await db.db.insertInto("device_keys").values(device).execute();
+      const row = await db.db.selectFrom("device_keys").selectAll().executeTakeFirstOrThrow();
+      expect({ ...row, created_at: Number(row.created_at), last_used_at: Number(row.last_used_at) }).toEqual(device);
+      // A device id is unique.
+      await expect(db.db.insertInto("device_keys").values(device).execute()).rejects.toThrow();
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {
