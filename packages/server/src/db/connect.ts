@@ -48,6 +48,34 @@ export function openSqlite(file: string): SQLite.Database {
   return conn;
 }
 
+/** Prepared statements kept per SQL text (least recently used go first). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; on the request path
+ * that `prepare` was a tenth of the server's CPU (docs/PERFORMANCE.md).
+ * Statements are reusable, and Kysely runs one query at a time on the one
+ * connection, so the same SQL text can share one statement. SQLite
+ * re-prepares a cached statement itself after a schema change.
+ */
+export function withStatementCache(conn: SQLite.Database, size = STATEMENT_CACHE_SIZE) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => conn.close(),
+    prepare: (text: string): SQLite.Statement => {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = conn.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 export function connect(options: ConnectOptions): DbHandle {
   const log = options.onQuery
     ? (event: LogEvent) => options.onQuery?.(event.queryDurationMillis, event.level === "error")
@@ -68,7 +96,10 @@ export function connect(options: ConnectOptions): DbHandle {
   }
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const conn = openSqlite(sqliteFile(options.dataDir));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(conn) }),
+    ...(log ? { log } : {}),
+  });
   return {
     db,
     dialect: "sqlite",
