@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { isCryptoError } from "@obhut/crypto";
 import { ApiError } from "../api/client";
 
 /**
@@ -45,7 +44,6 @@ export function toAuthFlowError(error: unknown): AuthFlowError {
         return new AuthFlowError("server", { cause: error });
     }
   }
-  if (isCryptoError(error)) return new AuthFlowError("crypto", { cause: error });
-  // Anything else thrown inside a crypto step (WASM failure, out of memory).
+  // A CryptoError, or anything else thrown inside a crypto step (WASM failure, out of memory).
   return new AuthFlowError("crypto", { cause: error });
 }

@@ -16,6 +16,9 @@ import { clearSession, setSession, wipeKeys, type AccountSession } from "../keys
 import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
 import { AuthFlowError, toAuthFlowError } from "./auth-error";
 
+// The sign-up page makes the recovery code before the flow runs; it comes with this (lazy) module.
+export { generateRecoveryCode } from "@obhut/crypto";
+
 /** Steps announced to the user while the browser works (some take seconds). */
 export type AuthStep = "password" | "keys" | "recovery" | "check" | "register" | "login" | "unlock";
 

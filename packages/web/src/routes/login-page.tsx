@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { LoginForm, type LoginAction } from "../account/login-form";
-import { logIn } from "../auth/flows";
+import { loadAuthFlows, prefetchAuthFlows } from "../auth/lazy-flows";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { safeNext, useQueryParams } from "../counselling/query";
@@ -13,22 +13,26 @@ export function LoginPage() {
   // From an enquiry or a case link: continue there after login (only counselling pages are accepted).
   const next = safeNext(useQueryParams().get("next"));
   const login: LoginAction = async (input, onStep) => {
+    const { logIn } = await loadAuthFlows();
     await logIn(input, { onStep });
     navigate(next ?? "/account");
   };
   return (
     <Page title={t("login.title")} lead={t("login.lead")}>
-      <LoginForm
-        idPrefix="login"
-        labels={{
-          username: t("login.username"),
-          password: t("login.password"),
-          submit: t("login.submit"),
-          missing: t("login.missingFields"),
-          working: t("login.working"),
-        }}
-        onLogin={login}
-      />
+      {/* The crypto chunk loads when the person starts filling in the form, not with the page. */}
+      <div onFocus={prefetchAuthFlows}>
+        <LoginForm
+          idPrefix="login"
+          labels={{
+            username: t("login.username"),
+            password: t("login.password"),
+            submit: t("login.submit"),
+            missing: t("login.missingFields"),
+            working: t("login.working"),
+          }}
+          onLogin={login}
+        />
+      </div>
       <p className="aside-link">
         {t("login.noAccount")}{" "}
         <Link to={next ? `/signup?next=${encodeURIComponent(next)}` : "/signup"}>{t("login.signupLink")}</Link>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { generateRecoveryCode } from "@obhut/crypto";
 import { useEffect, useRef, useState } from "react";
 import { AuthProgress } from "../account/auth-progress";
 import { RecoveryCodeStep } from "../account/recovery-code-step";
 import { SignUpForm, type SignUpFormValues } from "../account/signup-form";
 import { AuthFlowError, type AuthFailure } from "../auth/auth-error";
-import { signUp, type AuthStep } from "../auth/flows";
+import type { AuthStep } from "../auth/flows";
+import { loadAuthFlows, prefetchAuthFlows } from "../auth/lazy-flows";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { safeNext, useQueryParams } from "../counselling/query";
@@ -46,6 +46,7 @@ export function SignUpPage() {
     setFailure(null);
     setStage({ kind: "working", step: null });
     try {
+      const { signUp } = await loadAuthFlows();
       await signUp(
         { username: values.username.trim(), password: values.password, recoveryCode: code },
         { onStep: (step) => setStage({ kind: "working", step }) },
@@ -59,7 +60,7 @@ export function SignUpPage() {
     }
   };
 
-  const proceed = () => {
+  const proceed = async () => {
     if (!values.wantRecoveryCode) {
       void create(undefined);
       return;
@@ -67,9 +68,9 @@ export function SignUpPage() {
     let code = recoveryCode;
     if (!code) {
       try {
-        code = generateRecoveryCode();
-      } catch {
-        setFailure("crypto");
+        code = (await loadAuthFlows()).generateRecoveryCode();
+      } catch (error) {
+        setFailure(error instanceof AuthFlowError ? error.reason : "crypto");
         return;
       }
       setRecoveryCode(code);
@@ -99,12 +100,15 @@ export function SignUpPage() {
               <p>{failureText}</p>
             </div>
           ) : null}
-          <SignUpForm
-            values={values}
-            onValues={setValues}
-            serverError={failure === "name_taken" ? { field: "username", message: t("authErrors.name_taken") } : null}
-            onSubmit={proceed}
-          />
+          {/* The crypto chunk loads when the person starts filling in the form, not with the page. */}
+          <div onFocus={prefetchAuthFlows}>
+            <SignUpForm
+              values={values}
+              onValues={setValues}
+              serverError={failure === "name_taken" ? { field: "username", message: t("authErrors.name_taken") } : null}
+              onSubmit={() => void proceed()}
+            />
+          </div>
           <p className="aside-link">
             {t("signup.haveAccount")}{" "}
             <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("signup.loginLink")}</Link>
