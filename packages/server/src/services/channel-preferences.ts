@@ -79,6 +79,13 @@ export async function clientChannelPreferences(
   ctx: AppContext,
   props: { actor: Actor; orgId: string; clientId: string },
 ): Promise<ChannelPreferencesView> {
-  await staffSubject(ctx.db.db, props.actor, "channels.read", props.orgId, { clientId: props.clientId });
+  await staffSubject(
+    ctx.db.db,
+    props.actor,
+    "channels.read",
+    props.orgId,
+    { clientId: props.clientId },
+    ctx.clock.now(),
+  );
   return loadChannelPreferences(ctx.db.db, props.clientId);
 }

@@ -4,6 +4,7 @@ import type { Database } from "../db/schema";
 import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { type Action, type Resource, authorize, decide } from "../policies";
+import { grantMatters, hasActiveGrant } from "./break-glass";
 
 /**
  * Whom a consent, a forwarding check or a channel lookup is about: a case,
@@ -25,7 +26,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 async function caseResource(
   db: Db,
   actor: Actor,
-  c: { organisation_id: string; client_id: string; assignee_id: string | null; team_id: string },
+  c: { id: string; organisation_id: string; client_id: string; assignee_id: string | null; team_id: string },
+  now: number,
 ): Promise<Resource> {
   const membership = await db
     .selectFrom("team_members")
@@ -39,6 +41,8 @@ async function caseResource(
     clientId: c.client_id,
     assigneeId: c.assignee_id,
     actorTeamRole: membership?.role ?? null,
+    // A colleague with an open break-glass grant may act on the case as for reading it (ADR 0018).
+    breakGlassActive: grantMatters(actor, c.assignee_id) && (await hasActiveGrant(db, c.id, actor.accountId, now)),
   };
 }
 
@@ -54,6 +58,7 @@ export async function staffSubject(
   action: Action,
   orgId: string,
   ref: { caseId: string } | { clientId: string },
+  now: number,
 ): Promise<Subject> {
   authorize(actor, action, { type: "organisation", organisationId: orgId });
   const needToKnow = actor.role === "counsellor";
@@ -65,7 +70,7 @@ export async function staffSubject(
       .where("organisation_id", "=", orgId)
       .executeTakeFirst();
     if (!c) throw new NotFoundError("No such case");
-    if (needToKnow) authorize(actor, "case.read", await caseResource(db, actor, c));
+    if (needToKnow) authorize(actor, "case.read", await caseResource(db, actor, c, now));
     return { organisationId: orgId, type: "case", id: c.id, clientId: c.client_id };
   }
   const cases = await db
@@ -77,7 +82,8 @@ export async function staffSubject(
   if (cases.length === 0) throw new NotFoundError("No such client");
   if (needToKnow) {
     let allowed = false;
-    for (const c of cases) if (decide(actor, "case.read", await caseResource(db, actor, c)) === "allow") allowed = true;
+    for (const c of cases)
+      if (decide(actor, "case.read", await caseResource(db, actor, c, now)) === "allow") allowed = true;
     // As for cases themselves: outside the counsellor's teams the client does not exist for them.
     if (!allowed) throw new NotFoundError("No such client");
   }

@@ -88,7 +88,7 @@ export async function recordConsent(
 ): Promise<ConsentView> {
   const { actor, body } = props;
   const ref = body.subject.type === "case" ? { caseId: body.subject.caseId } : { clientId: body.subject.clientId };
-  const subject = await staffSubject(ctx.db.db, actor, "consent.manage", body.organisationId, ref);
+  const subject = await staffSubject(ctx.db.db, actor, "consent.manage", body.organisationId, ref, ctx.clock.now());
   if (body.staffPresentId !== undefined) {
     const staff = await ctx.db.db
       .selectFrom("accounts")
@@ -169,6 +169,7 @@ export async function withdrawConsent(
       "consent.manage",
       grant.organisation_id,
       grant.subject_type === "case" ? { caseId: grant.subject_id } : { clientId: grant.subject_id },
+      now,
     );
   if (!grant) throw new NotFoundError("No such consent");
   const withdrawnAt = props.withdrawnAt ?? now;
@@ -261,7 +262,14 @@ export async function listConsents(
   ctx: AppContext,
   props: { actor: Actor; organisationId: string; ref: { caseId: string } | { clientId: string }; at?: number },
 ): Promise<ConsentView[]> {
-  const subject = await staffSubject(ctx.db.db, props.actor, "consent.manage", props.organisationId, props.ref);
+  const subject = await staffSubject(
+    ctx.db.db,
+    props.actor,
+    "consent.manage",
+    props.organisationId,
+    props.ref,
+    ctx.clock.now(),
+  );
   const at = props.at ?? ctx.clock.now();
   return (await consentsOf(ctx.db.db, subject)).map((c) => presentConsent(c.grant, c.withdrawal, at));
 }

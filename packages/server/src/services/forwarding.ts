@@ -39,8 +39,8 @@ export async function checkForwarding(ctx: AppContext, req: ForwardingRequest): 
     req.caseId !== undefined ? { caseId: req.caseId } : req.clientId !== undefined ? { clientId: req.clientId } : null;
   if (!ref) throw new AppError("bad_request", "Name the case or the client whose data is to be forwarded");
   const db = ctx.db.db;
-  const subject = await staffSubject(db, req.actor, "forwarding.check", req.organisationId, ref);
   const now = ctx.clock.now();
+  const subject = await staffSubject(db, req.actor, "forwarding.check", req.organisationId, ref, now);
   const consent = await findMatchingConsent(db, subject, {
     purpose: req.purpose,
     recipient: req.recipient,

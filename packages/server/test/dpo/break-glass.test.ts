@@ -83,8 +83,15 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
     expect((await as(f.olga)("POST", `/api/cases/${c.id}/break-glass`, { reason })).status).toBe(404);
     expect((await as(f.ben)("POST", `/api/cases/${c.id}/break-glass`, { reason: "weil" })).status).toBe(400);
 
+    // Consents and the forwarding gate follow the same rule (need-to-know through case.read).
+    const consents = `/api/consents?organisationId=${f.orgId}&caseId=${c.id}`;
+    const refusedConsents = await as(f.ben)("GET", consents);
+    expect(refusedConsents.status).toBe(403);
+    expect((refusedConsents.body as { error: { code: string } }).error.code).toBe("break_glass_required");
+
     const grant = await as(f.ben)("POST", `/api/cases/${c.id}/break-glass`, { reason });
     expect(grant.status, JSON.stringify(grant.body)).toBe(201);
+    expect((await as(f.ben)("GET", consents)).status).toBe(200);
     const expiresAt = (grant.body as { grant: { expiresAt: number } }).grant.expiresAt;
     expect(expiresAt).toBe(clock.now() + 60 * 60_000);
     for (const path of reads(c)) expect((await as(f.ben)("GET", path)).status, path).toBe(200);
@@ -105,6 +112,7 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
     const after = await as(f.ben)("GET", `/api/cases/${c.id}`);
     expect((after.body as { error: { code: string } }).error.code).toBe("break_glass_required");
     expect((await as(f.ben)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(403);
+    expect((await as(f.ben)("GET", consents)).status).toBe(403);
   });
 
   it("shows the break-glass events to the team's lead, the DPO and admins, not to other counsellors", async () => {
