@@ -162,6 +162,15 @@ describe("admin console in the browser", () => {
 
     await consoleNav(ap, "Regeln", "/admin/policies");
     await ap.locator("#idle-counsellor").waitFor();
+    // Attachment rules (issue 5): an empty type list is explained, a valid change is saved.
+    await ap.locator("#attachment-types", { hasText: "application/pdf" }).waitFor();
+    await ap.fill("#attachment-types", "");
+    await ap.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
+    await ap.locator("#attachment-types-error", { hasText: "Mindestens ein Dateityp muss erlaubt sein." }).waitFor();
+    await ap.fill("#attachment-max", "10");
+    await ap.fill("#attachment-types", "image/*\napplication/pdf");
+    await ap.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
+    await success(ap, "Die Regeln für Anhänge sind gespeichert.");
     violations.push(...(await axeEverywhere(ap, "/admin/policies")));
 
     admin.step("CSV import: dry run shows each row");

@@ -3,13 +3,14 @@ import type { Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin } from "../src/counselling";
+import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword, goInApp } from "../src/counselling";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
 /**
  * Bad input in the conversation views (issue 6, quality bar): an empty
- * message, 10 MB of pasted text, a file over the limit, the session ending
+ * message, 10 MB of pasted text, a file over the limit, a file type the
+ * organisation does not allow or stops allowing (issue 5), the session ending
  * while the client types, and the network going away while a message is
  * sent. Each gives a clear message and loses nothing typed; the message
  * sent without network arrives exactly once.
@@ -117,6 +118,103 @@ describe.sequential("bad input in the conversation", () => {
     violations.push(...(await axeAt360(page, "client case (file too large)")));
     await page.setInputFiles("#case-files", []);
     await compose(page).fill("");
+  });
+
+  it("a file type the organisation does not allow: refused before encrypting, with a clear message", async () => {
+    const page = client.page;
+    await compose(page).fill("Hier das Programm.");
+    await page.setInputFiles("#case-files", {
+      name: "programm.exe",
+      mimeType: "application/x-msdownload",
+      buffer: Buffer.alloc(2048, 7),
+    });
+    await send(page);
+    await page
+      .locator("#case-compose-error", {
+        hasText: "programm.exe kann nicht gesendet werden: Dieser Dateityp ist hier nicht erlaubt",
+      })
+      .waitFor();
+    expect(await compose(page).inputValue()).toBe("Hier das Programm.");
+    expect(await page.locator(".outbox li").count()).toBe(0);
+    violations.push(...(await axeAt360(page, "client case (file type not allowed)")));
+    await page.setInputFiles("#case-files", []);
+    await compose(page).fill("");
+
+    const staff = counsellor.page;
+    const reply = staff.locator("form.composer:has(#case-reply)");
+    await reply.locator("input[type=file]").setInputFiles({
+      name: "makro.js",
+      mimeType: "text/javascript",
+      buffer: Buffer.from("alert(1)"),
+    });
+    await reply.locator("button[type=submit]").click();
+    await reply.locator("[role=alert]", { hasText: "makro.js kann nicht gesendet werden" }).waitFor();
+    await reply.locator("input[type=file]").setInputFiles([]);
+  });
+
+  it("a file sent by mistake: the client deletes it, the counsellor sees it as deleted instead of a download", async () => {
+    const page = client.page;
+    const text = "Das Foto war ein Versehen.";
+    await compose(page).fill(text);
+    await page.setInputFiles("#case-files", {
+      name: "falsches-foto.png",
+      mimeType: "image/png",
+      buffer: Buffer.alloc(900, 3),
+    });
+    await send(page);
+    const mine = page.locator(".timeline__message--own", { hasText: text });
+    await mine.locator("button", { hasText: "falsches-foto.png" }).waitFor({ timeout: 30_000 });
+    const staff = counsellor.page;
+    const theirs = staffMessages(staff).filter({ hasText: text });
+    await theirs.locator("button", { hasText: "falsches-foto.png" }).waitFor({ timeout: 30_000 });
+
+    await mine.getByRole("button", { name: "Anhang falsches-foto.png löschen" }).click();
+    await mine.locator("button", { hasText: "Ja, löschen" }).click();
+    await mine.locator(".attachment-status", { hasText: "Anhang gelöscht" }).waitFor();
+    expect(await mine.locator("button", { hasText: "falsches-foto.png" }).count()).toBe(0);
+    violations.push(...(await axeAt360(page, "client case (attachment deleted)")));
+
+    // The counsellor's page was drawn before: opening it now says "deleted", not a broken download.
+    await theirs.locator("button", { hasText: "falsches-foto.png" }).click();
+    await theirs.locator(".attachment-status", { hasText: "Anhang gelöscht" }).waitFor();
+  });
+
+  it("a type the organisation stops allowing: a received file of that type is shown as blocked, never opened", async () => {
+    const page = client.page;
+    const text = "Meine Notiz dazu.";
+    await compose(page).fill(text);
+    await page.setInputFiles("#case-files", {
+      name: "notiz.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Notiz"),
+    });
+    await send(page);
+    const staff = counsellor.page;
+    const theirs = staffMessages(staff).filter({ hasText: text });
+    await theirs.locator("button", { hasText: "notiz.txt" }).waitFor({ timeout: 30_000 });
+    const caseUrl = new URL(staff.url());
+
+    // The administrator allows only images and PDF from now on (as a modified sender would ignore a rule).
+    const admin = await stack.actor("admin", { viewport: VIEWPORTS.mobile });
+    await useLanguage(admin.context, "de");
+    await loadPage(admin.page, "/staff");
+    await admin.page.fill("#staff-username", "demo-admin");
+    await admin.page.fill("#staff-password", await demoPassword(stack, "demo-admin"));
+    await admin.page.locator("form button[type=submit]").click();
+    await admin.page.waitForURL("**/account", { timeout: 60_000 });
+    await goInApp(admin.page, "/admin/policies");
+    await admin.page.locator("#attachment-types", { hasText: "text/plain" }).waitFor();
+    await admin.page.fill("#attachment-types", "image/*\napplication/pdf");
+    await admin.page.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
+    await admin.page.getByRole("status").filter({ hasText: "Die Regeln für Anhänge sind gespeichert." }).waitFor();
+
+    // The counsellor opens the case again: the text file is blocked, with no way to open it.
+    await goInApp(staff, "/inbox");
+    await goInApp(staff, `${caseUrl.pathname}${caseUrl.search}`);
+    const again = staffMessages(staff).filter({ hasText: text });
+    await again.getByText("Anhang blockiert: notiz.txt").waitFor({ timeout: 30_000 });
+    expect(await again.locator("button", { hasText: "notiz.txt" }).count()).toBe(0);
+    expect(admin.pageErrors).toEqual([]);
   });
 
   it("network lost while sending: the message waits, then arrives exactly once after reconnecting", async () => {

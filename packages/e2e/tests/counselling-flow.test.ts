@@ -3,9 +3,17 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useLanguage, VIEWPORTS } from "../src/app";
+import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, goInApp, plaintextHits } from "../src/counselling";
+import {
+  axeAt360,
+  CLIENT_TEXTS,
+  clientEnquiry,
+  counsellorLogin,
+  demoPassword,
+  goInApp,
+  plaintextHits,
+} from "../src/counselling";
 import { tabTo } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
@@ -239,7 +247,12 @@ describe.sequential("online counselling, both sides, in German", () => {
 
     await w.check("#handover-kind-colleague");
     await w.locator("#handover-colleague").waitFor();
-    await w.selectOption("#handover-colleague", { label: loserUsername });
+    // Presence among staff is on by default: the colleague, whose browser is open, is listed as online (in words).
+    const colleague = `${loserUsername} – online`;
+    await w
+      .locator("#handover-colleague option", { hasText: colleague })
+      .waitFor({ state: "attached", timeout: 30_000 });
+    await w.selectOption("#handover-colleague", { label: colleague });
     await w.fill("#handover-note", T.handoverNote);
     violations.push(...(await axeAt360(w, "staff case (handover form)")));
     await w.locator("form.staff-form:has(#handover-note) button[type=submit]").click();
@@ -257,6 +270,29 @@ describe.sequential("online counselling, both sides, in German", () => {
     await c.locator(".case-status", { hasText: `Es antwortet: ${loserName}` }).waitFor({ timeout: 30_000 });
     await c.locator(".timeline__event--handed_over", { hasText: loserName }).waitFor();
     await c.locator(".timeline__message", { hasText: T.afterHandover }).waitFor({ timeout: 30_000 });
+  });
+
+  it("presence: the administrator lets clients see their counsellor online; the client sees it", async () => {
+    const c = client.page;
+    // Off by default for clients: nothing shown although the counsellor's browser is open.
+    expect(await c.locator("[data-testid=counsellor-presence]").count()).toBe(0);
+    const admin = await stack.actor("admin", { viewport: VIEWPORTS.mobile });
+    await useLanguage(admin.context, "de");
+    await loadPage(admin.page, "/staff");
+    await admin.page.fill("#staff-username", "demo-admin");
+    await admin.page.fill("#staff-password", await demoPassword(stack, "demo-admin"));
+    await admin.page.locator("form button[type=submit]").click();
+    await admin.page.waitForURL("**/account", { timeout: 60_000 });
+    await goInApp(admin.page, "/admin/policies");
+    await admin.page.check("#presence-clients");
+    violations.push(...(await axeAt360(admin.page, "admin policies (messaging)")));
+    await admin.page.getByRole("button", { name: "Regeln für Nachrichten speichern" }).click();
+    await admin.page.getByRole("status").filter({ hasText: "Die Regeln für Nachrichten sind gespeichert." }).waitFor();
+    // Applied to the open connection at once: no reload.
+    await c
+      .locator("[data-testid=counsellor-presence]", { hasText: `${loserName} ist gerade online.` })
+      .waitFor({ timeout: 30_000 });
+    violations.push(...(await axeAt360(c, "client case (counsellor online)")));
   });
 
   it("close; the client reopens by writing", async () => {

@@ -66,7 +66,7 @@ export const ERROR_STATUS = {
   password_required: 403,
   /** Processing of this case or client is restricted (GDPR Art. 18): staff cannot work on it until the restriction is lifted. */
   case_restricted: 409,
-  /** The account cannot be deleted now: a case is on legal hold or restricted; the organisation's DPO decides. */
+  /** The account (or an attachment of a case) cannot be deleted now: a case is on legal hold or restricted; the organisation's DPO decides. */
   erasure_blocked: 409,
   /** The case is assigned to a colleague: opening it needs a stated reason (break glass), which is audited and shown to the team lead. */
   break_glass_required: 403,
@@ -74,6 +74,8 @@ export const ERROR_STATUS = {
   record_incomplete: 409,
   /** The case re-binding code is unknown, expired or used (the client asks for a new one). */
   rebind_code_invalid: 403,
+  /** The attachment was deleted by its uploader or the case's counsellor; show "attachment deleted". */
+  attachment_deleted: 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

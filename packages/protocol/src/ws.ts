@@ -53,6 +53,14 @@ export const ClientAckReceived = z.object({ type: z.literal("ack_received"), con
 export const ClientRead = z.object({ type: z.literal("read"), conversationId: Id, seq: Seq }).strict();
 /** Ephemeral typing notice; forwarded only where the policy allows it. */
 export const ClientTyping = z.object({ type: z.literal("typing"), conversationId: Id }).strict();
+/**
+ * This connection's presence: "away" when the user is not looking (tab
+ * hidden), "online" again when they are. A new connection starts "online".
+ * An account is online while any of its connections is online, away while
+ * all are away, offline when none is open.
+ */
+export const PresenceState = z.enum(["online", "away"]);
+export const ClientPresence = z.object({ type: z.literal("presence"), state: PresenceState }).strict();
 
 /** Messages a client may send. */
 export const ClientMessage = z.discriminatedUnion("type", [
@@ -62,6 +70,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   ClientAckReceived,
   ClientRead,
   ClientTyping,
+  ClientPresence,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -96,6 +105,15 @@ export const ServerReceipt = z
   })
   .strict();
 export const ServerTyping = z.object({ type: z.literal("typing"), conversationId: Id, accountId: Id }).strict();
+/**
+ * Presence of a peer: someone who shares a subscribed conversation with this
+ * connection and whom the organisation's messaging policy lets it see. Sent
+ * for each newly visible peer after `subscribe` (a snapshot, "offline"
+ * included, so a reconnecting client converges) and on every change.
+ */
+export const ServerPresence = z
+  .object({ type: z.literal("presence"), accountId: Id, state: z.enum(["online", "away", "offline"]) })
+  .strict();
 export const ServerGoingAway = z
   .object({ type: z.literal("going_away"), reason: z.enum(["shutdown", "session_ended"]) })
   .strict();
@@ -118,6 +136,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   ServerAck,
   ServerReceipt,
   ServerTyping,
+  ServerPresence,
   ServerCaseUpdate,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { B64, Id } from "../common";
 import { defineRoute } from "../route";
 import { Username } from "./auth";
+import type { ConversationKind } from "./conversations";
 
 /**
  * Organisation administration: the organisation itself, its session and
@@ -95,6 +96,57 @@ export const UpdateOrganisationPolicy = defineRoute({
     .refine((b) => new Set(b.roles.map((r) => r.role)).size === b.roles.length, "each role at most once")
     .refine((b) => b.roles.every((r) => r.idleMinutes <= r.absoluteMinutes), "idle limit longer than absolute limit"),
   responses: { 200: OrganisationPolicyView },
+});
+
+/** Whether read receipts and typing notices are shared in conversations of one kind. */
+export const EphemeralRuleView = z.object({ receipts: z.boolean(), typing: z.boolean() }).strict();
+export type EphemeralRuleView = z.infer<typeof EphemeralRuleView>;
+
+/**
+ * An organisation's messaging policy (issue 5). `kinds` has one rule per
+ * conversation kind; `presence.staff` shares online/away among staff who
+ * share a conversation, `presence.clients` between a client and the staff of
+ * their case (both directions). Whatever it says, broadcast subscribers never
+ * see each other and clients never see other clients.
+ */
+export const MessagingPolicyView = z
+  .object({
+    kinds: z
+      .object({
+        direct: EphemeralRuleView,
+        team: EphemeralRuleView,
+        case: EphemeralRuleView,
+        broadcast: EphemeralRuleView,
+        notes: EphemeralRuleView,
+      } satisfies Record<ConversationKind, typeof EphemeralRuleView>)
+      .strict(),
+    presence: z.object({ staff: z.boolean(), clients: z.boolean() }).strict(),
+  })
+  .strict()
+  .meta({ id: "MessagingPolicy" });
+export type MessagingPolicyView = z.infer<typeof MessagingPolicyView>;
+
+export const GetMessagingPolicy = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/messaging-policy",
+  summary: "Receipts and typing per conversation kind, presence for staff and clients (admins, DPO)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: z.object({ policy: MessagingPolicyView }).strict() },
+});
+
+export const UpdateMessagingPolicy = defineRoute({
+  method: "PUT",
+  path: "/api/organisations/:orgId/messaging-policy",
+  summary: "Replace the messaging policy; applies on every node within seconds (admins; audited)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  body: z.object({ policy: MessagingPolicyView }).strict(),
+  responses: { 200: z.object({ policy: MessagingPolicyView }).strict() },
 });
 
 export const ListStaffAccounts = defineRoute({

@@ -18,6 +18,8 @@ export interface Database {
   blobs: BlobsTable;
   attachments: AttachmentsTable;
   attachment_chunks: AttachmentChunksTable;
+  attachment_policies: AttachmentPoliciesTable;
+  attachment_deletions: AttachmentDeletionsTable;
   job_runs: JobRunsTable;
   job_queue: JobQueueTable;
   login_states: LoginStatesTable;
@@ -38,6 +40,7 @@ export interface Database {
   epoch_key_wraps: EpochKeyWrapsTable;
   invitations: InvitationsTable;
   organisation_policies: OrganisationPoliciesTable;
+  messaging_policies: MessagingPoliciesTable;
   mfa_totp: MfaTotpTable;
   webauthn_credentials: WebauthnCredentialsTable;
   mfa_challenges: MfaChallengesTable;
@@ -379,6 +382,28 @@ export interface OrganisationPoliciesTable {
   idle_ms: number;
   absolute_ms: number;
   mfa_required: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/**
+ * Receipts, typing and presence rules of one organisation (migration 0017);
+ * flags are 0/1. No row = the defaults in services/messaging-policy.ts.
+ */
+export interface MessagingPoliciesTable {
+  organisation_id: string;
+  direct_receipts: number;
+  direct_typing: number;
+  team_receipts: number;
+  team_typing: number;
+  case_receipts: number;
+  case_typing: number;
+  broadcast_receipts: number;
+  broadcast_typing: number;
+  notes_receipts: number;
+  notes_typing: number;
+  presence_staff: number;
+  presence_clients: number;
   updated_by: string | null;
   updated_at: number;
 }
@@ -739,4 +764,22 @@ export interface ProcessingRecordsTable {
   sha256: string;
   created_by: string | null;
   created_at: number;
+}
+
+/** An organisation's attachment rules (migration 0018); no row = the defaults in services/attachment-policy.ts. */
+export interface AttachmentPoliciesTable {
+  organisation_id: string;
+  /** Size cap in ciphertext bytes (what the server sees), at most ATTACHMENT_LIMITS.maxBytes. */
+  max_bytes: number;
+  /** JSON array of lower-case media types and wildcards (`image/*`). */
+  allowed_types: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** A deleted attachment: only its id and conversation, so downloads can say "deleted" (migration 0018). */
+export interface AttachmentDeletionsTable {
+  attachment_id: string;
+  conversation_id: string;
+  deleted_at: number;
 }

@@ -58,6 +58,16 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "Change session timeouts and second-factor rules",
   },
+  "organisation.messaging_policy.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See whether receipts, typing notices and presence are shared (per conversation kind; staff, clients)",
+  },
+  "organisation.messaging_policy.update": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Change whether receipts, typing notices and presence are shared",
+  },
   "invitation.create": {
     roles: ["org_admin"],
     scope: "organisation",
@@ -115,6 +125,16 @@ export const PERMISSIONS = {
     membersOnly: true,
     summary: "List the members of a team (e.g. to hand a case to a colleague)",
   },
+  "attachment_policy.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See the attachment size cap and allowed file types",
+  },
+  "attachment_policy.update": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Change the attachment size cap and allowed file types",
+  },
   "retention.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",
@@ -167,6 +187,12 @@ export const PERMISSIONS = {
     summary: "Re-bind a case to the client's new account after out-of-band verification (code and fingerprint)",
   },
   "case.archive": { roles: CASE_STAFF, scope: "case", assigneeOrLead: true, summary: "Archive a closed case" },
+  "case.attachment.delete": {
+    roles: CASE_STAFF,
+    scope: "case",
+    assigneeOrLead: true,
+    summary: "Delete an attachment someone else (e.g. the client) sent in the case conversation (audited)",
+  },
   "case.notes": {
     roles: CASE_STAFF,
     scope: "case",

@@ -5,10 +5,12 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorizeConversation } from "../services/conversations";
+import type { Membership } from "../services/conversations-policy";
 import { sendMessage } from "../services/messages";
 import { announceTyping, recordReceipt } from "../services/receipts";
 import { Subscription, type ConversationHub, type FrameSink } from "./hub";
 import { WS_LIMITS } from "./limits";
+import { PresenceWatch, presencePeers, type PresenceHub } from "./presence";
 import { TokenBucket } from "./token-bucket";
 
 type Parsed<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
@@ -22,18 +24,27 @@ export class Connection implements FrameSink {
   private readonly bucket: TokenBucket;
   private ended = false;
   private ephemeralChain: Promise<void> = Promise.resolve();
+  private readonly presenceWatch = new PresenceWatch(this);
+  private presenceState: "online" | "away" = "online";
 
   constructor(
     private readonly ctx: AppContext,
     private readonly hub: ConversationHub,
     private readonly socket: WebSocket,
     private readonly actor: Actor,
+    private readonly presence: PresenceHub,
   ) {
     this.bucket = new TokenBucket(ctx.clock, WS_LIMITS.sendRatePerSecond, WS_LIMITS.sendBurst);
+    // An open connection makes its account online (on every node, through the presence store).
+    presence.setState(this, actor.accountId, "online");
   }
 
   get accountId(): string {
     return this.actor.accountId;
+  }
+
+  get accountKind(): "client" | "staff" {
+    return this.actor.kind;
   }
 
   send(message: ServerMessage): void {
@@ -106,10 +117,14 @@ export class Connection implements FrameSink {
     this.socket.once("close", () => clearTimeout(timer));
   }
 
-  /** Detaches every subscription; called when the socket closes. */
+  /** Detaches every subscription and ends this connection's presence; called when the socket closes. */
   dispose(): void {
+    // Nothing may attach after this: an in-flight subscribe sees `ended` and stops.
+    this.ended = true;
     for (const sub of this.subs.values()) this.hub.detach(sub);
     this.subs.clear();
+    this.presence.unwatch(this.presenceWatch);
+    this.presence.setState(this, this.actor.accountId, null);
   }
 
   private error(code: ErrorCode, message: string, ref?: string): void {
@@ -167,6 +182,11 @@ export class Connection implements FrameSink {
           () => announceTyping(this.ctx, this.actor, message.conversationId),
           message.conversationId,
         );
+      case "presence":
+        if (!this.bucket.take()) return this.error("rate_limited", "Slow down");
+        if (this.ended || message.state === this.presenceState) return;
+        this.presenceState = message.state;
+        return this.presence.setState(this, this.actor.accountId, message.state);
     }
   }
 
@@ -194,9 +214,21 @@ export class Connection implements FrameSink {
         await this.hub.attach(sub);
         if (this.ended || sub.closed) return this.hub.detach(sub);
         void sub.pump();
+        await this.watchPresence(membership);
       } catch (err) {
         this.failWith(err, cursor.conversationId);
       }
+    }
+  }
+
+  /** Presence of the conversation's members this connection may see; best effort, never fails the subscription. */
+  private async watchPresence(membership: Membership): Promise<void> {
+    try {
+      const peers = await presencePeers(this.ctx, this, membership);
+      // Awaited, so the snapshot of one cursor's peers goes out before the next cursor is handled.
+      if (!this.ended) await this.presence.watch(this.presenceWatch, membership.conversationId, peers);
+    } catch (err) {
+      this.ctx.logger.warn({ err: { name: (err as Error).name } }, "presence peers could not be read");
     }
   }
 

@@ -12,6 +12,7 @@ import { WS_LIMITS } from "./limits";
 /** What a subscription needs from its connection. */
 export interface FrameSink {
   readonly accountId: string;
+  readonly accountKind: "client" | "staff";
   /** Queues a frame; false when the connection is gone or was closed as too slow. */
   sendFrame(frame: string): boolean;
   /** More frames now would pass the high-water mark. */
@@ -166,14 +167,15 @@ export class ConversationHub {
     }
     if (event.type !== "receipt" && event.type !== "typing") return;
     const e = event as EphemeralEvent;
-    const what = e.type === "receipt" ? "receipts" : "typing";
+    // The organisation's policy was applied by the sender's node; the rules below hold whatever it says.
+    const from = { role: e.fromRole, accountKind: e.fromKind };
     const frame =
       e.type === "receipt"
         ? JSON.stringify({ type: "receipt", conversationId, accountId: e.accountId, kind: e.kind, seq: e.seq })
         : JSON.stringify({ type: "typing", conversationId, accountId: e.accountId });
     for (const sub of this.topics.get(conversationId)?.subs ?? []) {
       if (sub.sink.accountId === e.accountId) continue;
-      if (mayShareEphemeral(e.conversationKind, what, e.fromRole, sub.role)) sub.sink.sendFrame(frame);
+      if (mayShareEphemeral(from, { role: sub.role, accountKind: sub.sink.accountKind })) sub.sink.sendFrame(frame);
     }
   }
 

@@ -6,7 +6,7 @@
  * the others. Organisation settings may tune them later.
  */
 export const WS_LIMITS = {
-  /** Sustained sends (and typing notices) per second per connection. */
+  /** Sustained sends (and typing and presence notices) per second per connection. */
   sendRatePerSecond: 50,
   /** Burst allowance on top of the sustained rate. */
   sendBurst: 200,
@@ -26,4 +26,11 @@ export const WS_LIMITS = {
   catchUpBatch: 200,
   /** After a 4408 close, give the client this long to take the close frame before the TCP connection is cut. */
   tooSlowTerminateMs: 30_000,
+  /**
+   * Presence: a node's entries count for this long after its last heartbeat,
+   * so the users of a node that died turn offline within about a minute.
+   */
+  presenceTtlMs: 60_000,
+  /** How often a node re-stamps its presence entries and re-reads the peers it shows as present. */
+  presenceHeartbeatMs: 20_000,
 } as const;

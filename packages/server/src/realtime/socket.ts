@@ -8,6 +8,9 @@ import { CASES_TOPIC } from "../services/cases-notify";
 import { SESSIONS_TOPIC } from "../services/sessions";
 import { Connection } from "./connection";
 import { ConversationHub } from "./hub";
+import { WS_LIMITS } from "./limits";
+import { PresenceHub } from "./presence";
+import { createMemoryPresenceStore, createRedisPresenceStore } from "./presence-store";
 
 /** Connections of this node, so shutdown can say goodbye to each one. */
 export interface SocketRegistry {
@@ -16,6 +19,8 @@ export interface SocketRegistry {
   drain(timeoutMs: number): Promise<void>;
   /** Closes the sockets whose session has ended in the database; returns how many sessions ended. */
   recheckSessions(): Promise<number>;
+  /** One presence heartbeat now (it also runs every `WS_LIMITS.presenceHeartbeatMs`); tests pair it with a moved clock. */
+  presenceTick(): Promise<void>;
 }
 
 /**
@@ -66,6 +71,16 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
   });
   await unsubscribeCases.ready;
   const hub = new ConversationHub(ctx);
+  // Presence lives in Redis when nodes share one (scale-out), in this process otherwise.
+  const presenceOptions = { nodeId: ctx.nodeId, clock: ctx.clock, ttlMs: WS_LIMITS.presenceTtlMs };
+  const presenceStore = ctx.config.redisUrl
+    ? await createRedisPresenceStore(ctx.config.redisUrl, {
+        ...presenceOptions,
+        onError: (err) => ctx.logger.warn({ err: { name: err.name, message: err.message } }, "presence store problem"),
+      })
+    : createMemoryPresenceStore(presenceOptions);
+  const presence = new PresenceHub(ctx, presenceStore, WS_LIMITS.presenceHeartbeatMs);
+  await presence.start();
 
   const endSession = (sessionId: string) => {
     for (const socket of bySession.get(sessionId) ?? []) {
@@ -115,10 +130,12 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     unsubscribe();
     unsubscribeCases();
     hub.close();
+    await presence.close();
   });
   registries.set(app, {
     sockets,
     recheckSessions,
+    presenceTick: () => presence.tick(),
     drain: async (timeoutMs) => {
       const closed = [...sockets].map(
         (socket) =>
@@ -150,7 +167,7 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     if (!ofAccount) byAccount.set(actor.accountId, (ofAccount = new Set()));
     ofAccount.add(socket);
     ctx.metrics.websocketsOpen.inc();
-    const connection = new Connection(ctx, hub, socket, actor);
+    const connection = new Connection(ctx, hub, socket, actor, presence);
     socket.on("close", () => {
       connection.dispose();
       sockets.delete(socket);

@@ -4,9 +4,13 @@ import {
   ATTACHMENT_LIMITS,
   CompleteAttachment,
   CreateAttachment,
+  DeleteAttachment,
   DownloadAttachment,
+  GetAttachmentPolicy,
   GetAttachmentUpload,
+  GetConversationAttachmentPolicy,
   PutAttachmentChunk,
+  UpdateAttachmentPolicy,
 } from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
@@ -21,6 +25,12 @@ import {
   putChunk,
   readAttachment,
 } from "../services/attachments";
+import {
+  conversationAttachmentPolicy,
+  readAttachmentPolicy,
+  updateAttachmentPolicy,
+} from "../services/attachment-policy";
+import { deleteAttachment } from "../services/attachments-delete";
 
 /**
  * Parses a single `bytes=` range against `size` into a half-open range.
@@ -90,4 +100,24 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
     void reply.send(Readable.from(data));
     return { raw: true };
   });
+
+  registerRoute(app, ctx, DeleteAttachment, async ({ actor, params }) => {
+    await deleteAttachment(ctx, { actor, id: params.id });
+    return { status: 204, body: null };
+  });
+
+  registerRoute(app, ctx, GetConversationAttachmentPolicy, async ({ actor, params }) => ({
+    status: 200,
+    body: await conversationAttachmentPolicy(ctx, { actor, conversationId: params.id }),
+  }));
+
+  registerRoute(app, ctx, GetAttachmentPolicy, async ({ actor, params }) => ({
+    status: 200,
+    body: await readAttachmentPolicy(ctx, { actor, orgId: params.orgId }),
+  }));
+
+  registerRoute(app, ctx, UpdateAttachmentPolicy, async ({ actor, params, body }) => ({
+    status: 200,
+    body: await updateAttachmentPolicy(ctx, { actor, orgId: params.orgId, ...body }),
+  }));
 }

@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { GetOrganisation, GetOrganisationPolicy, UpdateOrganisationPolicy } from "@obhut/protocol";
+import {
+  GetMessagingPolicy,
+  GetOrganisation,
+  GetOrganisationPolicy,
+  UpdateMessagingPolicy,
+  UpdateOrganisationPolicy,
+} from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import { getOrganisation } from "../services/organisations";
+import { readMessagingPolicy, updateMessagingPolicy } from "../services/messaging-policy";
 import { readOrganisationPolicy, updateOrganisationPolicy } from "../services/organisations-policy";
 
 export function registerOrganisationRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -20,5 +27,15 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: AppContext
   registerRoute(app, ctx, UpdateOrganisationPolicy, async ({ actor, params, body }) => ({
     status: 200,
     body: await updateOrganisationPolicy(ctx, { actor, orgId: params.orgId, roles: body.roles }),
+  }));
+
+  registerRoute(app, ctx, GetMessagingPolicy, async ({ actor, params }) => ({
+    status: 200,
+    body: { policy: await readMessagingPolicy(ctx, { actor, orgId: params.orgId }) },
+  }));
+
+  registerRoute(app, ctx, UpdateMessagingPolicy, async ({ actor, params, body }) => ({
+    status: 200,
+    body: { policy: await updateMessagingPolicy(ctx, { actor, orgId: params.orgId, policy: body.policy }) },
   }));
 }

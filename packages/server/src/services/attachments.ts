@@ -5,6 +5,7 @@ import { BlobExistsError, BlobNotFoundError } from "../blobs";
 import type { AppContext } from "../context";
 import type { AttachmentsTable } from "../db/schema";
 import { AppError, ConflictError, NotFoundError } from "../errors";
+import { attachmentPolicyOf } from "./attachment-policy";
 import { auditDenied, authorizeConversation, findMembership } from "./conversations";
 import { mayAct, type PolicyActor } from "./conversations-policy";
 import { newId } from "./ids";
@@ -35,9 +36,13 @@ export async function createUpload(
   props: { actor: PolicyActor; conversationId: string; size: number },
 ): Promise<AttachmentRow> {
   const { actor, conversationId, size } = props;
-  await authorizeConversation(ctx, actor, conversationId, "send");
+  const membership = await authorizeConversation(ctx, actor, conversationId, "send");
   if (size > ATTACHMENT_LIMITS.maxBytes)
     throw new AppError("payload_too_large", `An attachment may have at most ${ATTACHMENT_LIMITS.maxBytes} bytes`);
+  // The organisation's cap, on the padded ciphertext size: the only part of its policy the server can see.
+  const policy = await attachmentPolicyOf(ctx.db.db, membership.organisationId);
+  if (size > policy.maxBytes)
+    throw new AppError("payload_too_large", `This organisation allows attachments of at most ${policy.maxBytes} bytes`);
   const row: AttachmentRow = {
     id: newId(),
     conversation_id: conversationId,
@@ -182,7 +187,10 @@ async function discardChunks(ctx: AppContext, id: string, count: number): Promis
  */
 export async function findDownload(ctx: AppContext, props: { actor: PolicyActor; id: string }): Promise<AttachmentRow> {
   const row = await ctx.db.db.selectFrom("attachments").selectAll().where("id", "=", props.id).executeTakeFirst();
-  if (!row) throw new NotFoundError("Attachment not found");
+  if (!row) {
+    await refuseDeleted(ctx, props.actor, props.id, "attachment.read");
+    throw new NotFoundError("Attachment not found");
+  }
   const membership = await findMembership(ctx, row.conversation_id, props.actor.accountId);
   if (!mayAct(membership, "read")) {
     await auditDenied(ctx, props.actor, row.conversation_id, "attachment.read");
@@ -190,6 +198,24 @@ export async function findDownload(ctx: AppContext, props: { actor: PolicyActor;
   }
   if (row.completed_at === null) throw new NotFoundError("Attachment not found");
   return row;
+}
+
+/**
+ * For an id that is no attachment (any more): members of the conversation
+ * it was deleted from learn that it was deleted (`attachment_deleted`), so
+ * the UI says so instead of showing a broken link; for anyone else it stays
+ * a plain 404, audited like any refused conversation access.
+ */
+export async function refuseDeleted(ctx: AppContext, actor: PolicyActor, id: string, what: string): Promise<void> {
+  const gone = await ctx.db.db
+    .selectFrom("attachment_deletions")
+    .select("conversation_id")
+    .where("attachment_id", "=", id)
+    .executeTakeFirst();
+  if (!gone) return;
+  if (mayAct(await findMembership(ctx, gone.conversation_id, actor.accountId), "read"))
+    throw new AppError("attachment_deleted", "This attachment was deleted");
+  await auditDenied(ctx, actor, gone.conversation_id, what);
 }
 
 /** The ciphertext bytes start … end-1 of a completed attachment. */

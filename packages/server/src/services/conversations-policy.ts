@@ -48,30 +48,31 @@ export function visibleMemberRoles(membership: Membership): readonly MemberRole[
   return membership.role === "subscriber" ? ["owner", "member", "team"] : "all";
 }
 
-/**
- * Receipt and typing policy per conversation kind. Organisation settings will
- * make these configurable; until then the defaults of the issue apply:
- * staff conversations share both, client-facing ones share neither, and a
- * broadcast never reveals one subscriber to another.
- */
-export const EPHEMERAL_POLICY: Record<ConversationKind, { receipts: boolean; typing: boolean }> = {
-  direct: { receipts: true, typing: true },
-  team: { receipts: true, typing: true },
-  case: { receipts: false, typing: false },
-  broadcast: { receipts: false, typing: false },
-  // Internal notes are staff-only, like a team chat.
-  notes: { receipts: true, typing: true },
-};
+/** One side of an ephemeral notice (receipt, typing, presence): the member's role and account kind. */
+export interface Participant {
+  role: MemberRole;
+  accountKind: "client" | "staff";
+}
 
-/** Whether a receipt or typing notice from `from` may be shown to `to`. */
-export function mayShareEphemeral(
-  kind: ConversationKind,
-  what: "receipts" | "typing",
-  from: MemberRole,
-  to: MemberRole,
-): boolean {
-  if (from === "subscriber" || to === "subscriber") return false;
-  return EPHEMERAL_POLICY[kind][what];
+/**
+ * The rules no organisation setting can change: a broadcast subscriber's
+ * receipts, typing and presence reach nobody and they see nobody else's, and
+ * a client never sees another client. Whether a notice is shared at all is
+ * the organisation's messaging policy (services/messaging-policy.ts).
+ */
+export function mayShareEphemeral(from: Participant, to: Participant): boolean {
+  if (from.role === "subscriber" || to.role === "subscriber") return false;
+  return !(from.accountKind === "client" && to.accountKind === "client");
+}
+
+/**
+ * Which presence switch of the conversation's organisation decides whether
+ * `viewer` may see `peer` — "staff" among staff, "clients" between a client
+ * and staff (both ways) — or null when the pair never may.
+ */
+export function presenceRule(viewer: Participant, peer: Participant): "staff" | "clients" | null {
+  if (!mayShareEphemeral(peer, viewer)) return null;
+  return viewer.accountKind === "staff" && peer.accountKind === "staff" ? "staff" : "clients";
 }
 
 export interface CandidateMember {

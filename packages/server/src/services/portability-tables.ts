@@ -84,6 +84,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "organisations", key: ["id"], scope: (eb, org) => eb("id", "=", org) },
   { name: "accounts", key: ["id"], scope: accountScope },
   { name: "organisation_policies", key: ["organisation_id", "role"], scope: byOrg },
+  { name: "messaging_policies", key: ["organisation_id"], scope: byOrg },
   { name: "agencies", key: ["id"], scope: byOrg },
   { name: "topics", key: ["id"], scope: byOrg },
   {
@@ -151,6 +152,8 @@ export const EXPORT_TABLES: ExportTable[] = [
     key: ["id"],
     scope: (eb, org, db) => eb.and([byConversation(eb, org, db), eb("completed_at", "is not", null)]),
   },
+  // Ids of deleted attachments only, so downloads on the target still answer "attachment deleted".
+  { name: "attachment_deletions", key: ["attachment_id"], scope: byConversation },
   { name: "cases", key: ["id"], scope: byOrg },
   {
     name: "case_events",
@@ -159,6 +162,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   },
   { name: "legal_holds", key: ["id"], scope: byOrg },
   { name: "retention_rules", key: ["scope", "data_class"], scope: (eb, org) => eb("scope", "=", org) },
+  { name: "attachment_policies", key: ["organisation_id"], scope: byOrg },
   { name: "org_documents", key: ["id"], scope: byOrg },
   { name: "document_acceptances", key: ["id"], scope: byOrg },
   // A withdrawal references its grant: grants first ("grant" < "withdrawal").

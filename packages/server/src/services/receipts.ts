@@ -2,8 +2,9 @@
 import type { AppContext } from "../context";
 import type { ConversationKind, MemberRole } from "../db/schema";
 import { advanceMarker, authorizeConversation } from "./conversations";
-import { EPHEMERAL_POLICY, type PolicyActor } from "./conversations-policy";
+import type { PolicyActor } from "./conversations-policy";
 import { conversationTopic } from "./messages";
+import { messagingPolicyOf, sharesEphemeral } from "./messaging-policy";
 
 /** An ephemeral event on a conversation's topic; carries the policy inputs so receivers need no lookup. */
 export interface EphemeralEvent {
@@ -13,14 +14,15 @@ export interface EphemeralEvent {
   conversationKind: ConversationKind;
   accountId: string;
   fromRole: MemberRole;
+  fromKind: "client" | "staff";
   kind?: "delivered" | "read";
   seq?: number;
 }
 
 /**
  * Moves my delivered/read marker (unread counters survive reconnects because
- * they live in the database) and, where the receipt policy of the
- * conversation kind allows, tells the other participants.
+ * they live in the database) and, where the organisation's messaging policy
+ * shares receipts in this kind of conversation, tells the other participants.
  */
 export async function recordReceipt(
   ctx: AppContext,
@@ -37,29 +39,34 @@ export async function recordReceipt(
     kind === "read" ? "read_seq" : "delivered_seq",
     seq,
   );
-  if (moved === undefined || membership.role === "subscriber" || !EPHEMERAL_POLICY[membership.kind].receipts) return;
+  if (moved === undefined || membership.role === "subscriber") return;
+  const policy = await messagingPolicyOf(ctx, membership.organisationId);
+  if (!sharesEphemeral(policy, membership.kind, "receipts")) return;
   const event: EphemeralEvent = {
     type: "receipt",
     conversationId,
     conversationKind: membership.kind,
     accountId: actor.accountId,
     fromRole: membership.role,
+    fromKind: actor.kind,
     kind,
     seq: moved,
   };
   await publishEphemeral(ctx, event);
 }
 
-/** Typing notices are never stored; dropped where the policy says so. */
+/** Typing notices are never stored; dropped where the organisation's policy says so. */
 export async function announceTyping(ctx: AppContext, actor: PolicyActor, conversationId: string): Promise<void> {
   const membership = await authorizeConversation(ctx, actor, conversationId, "send");
-  if (!EPHEMERAL_POLICY[membership.kind].typing) return;
+  const policy = await messagingPolicyOf(ctx, membership.organisationId);
+  if (!sharesEphemeral(policy, membership.kind, "typing")) return;
   await publishEphemeral(ctx, {
     type: "typing",
     conversationId,
     conversationKind: membership.kind,
     accountId: actor.accountId,
     fromRole: membership.role,
+    fromKind: actor.kind,
   });
 }
 

@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, PERMISSIONS, ROLES, type Action, type Role } from "../../src/policies";
 import { issueInvitation } from "../../src/services/invitations";
+import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, seedTeam, sendAs } from "./support";
+import { type SeededAccount, type SeededOrg, rid, seedAccount, seedOrg, seedTeam, sendAs } from "./support";
 import { fakeEpoch, giveTeamKey, openCaseBody, seedAgency, seedCaseRow } from "../cases/support";
 import { seedCase, seedDocument } from "../compliance/support";
 
@@ -120,6 +121,15 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
           method: "PUT",
           path: `${base}/policy`,
           body: { roles: [{ role: "report_office", idleMinutes: 60, absoluteMinutes: 600, mfaRequired: true }] },
+          ok: 200,
+        };
+      case "organisation.messaging_policy.read":
+        return { method: "GET", path: `${base}/messaging-policy`, ok: 200 };
+      case "organisation.messaging_policy.update":
+        return {
+          method: "PUT",
+          path: `${base}/messaging-policy`,
+          body: { policy: DEFAULT_MESSAGING_POLICY },
           ok: 200,
         };
       case "invitation.create":
@@ -381,6 +391,36 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
           body: { controllerContact: "Träger e. V., Berlin", dpoContact: "dsb@traeger.example" },
           ok: 201,
         };
+      // Attachment policy and deletion (issue 5, item 5).
+      case "attachment_policy.read":
+        return { method: "GET", path: `${base}/attachment-policy`, ok: 200 };
+      case "attachment_policy.update":
+        return {
+          method: "PUT",
+          path: `${base}/attachment-policy`,
+          body: { maxBytes: 10 * 1024 * 1024, allowedTypes: ["image/*", "application/pdf"] },
+          ok: 200,
+        };
+      case "case.attachment.delete": {
+        // An attachment the case's client sent; the assignee and the team lead may remove it.
+        const { caseId, conversationId } = await freshCase({ assigned: true });
+        const c = await db.selectFrom("cases").select("client_id").where("id", "=", caseId).executeTakeFirstOrThrow();
+        const id = rid("att");
+        await db
+          .insertInto("attachments")
+          .values({
+            id,
+            conversation_id: conversationId,
+            uploader_id: c.client_id,
+            size: 1000,
+            chunk_size: 1024 * 1024,
+            chunk_count: 1,
+            created_at: Date.now(),
+            completed_at: Date.now(),
+          })
+          .execute();
+        return { method: "DELETE", path: `/api/attachments/${id}`, ok: 204 };
+      }
       case "organisation.create":
         throw new Error("CLI only");
     }

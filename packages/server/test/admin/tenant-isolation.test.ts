@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvitation } from "../../src/services/invitations";
+import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type CounsellingFixture, fakeEpoch, openCaseBody, seedCounselling } from "../cases/support";
@@ -146,6 +147,10 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       ["GET", B],
       ["GET", `${B}/policy`],
       ["PUT", `${B}/policy`, policy],
+      ["GET", `${B}/messaging-policy`],
+      ["PUT", `${B}/messaging-policy`, { policy: DEFAULT_MESSAGING_POLICY }],
+      ["GET", `${B}/attachment-policy`],
+      ["PUT", `${B}/attachment-policy`, { maxBytes: 1024 * 1024, allowedTypes: ["image/*"] }],
       ["POST", `${B}/invitations`, { role: "org_admin" }],
       ["GET", `${B}/invitations`],
       ["DELETE", `${B}/invitations/${invitationB}`],
@@ -264,6 +269,8 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     expect(
       await db.selectFrom("organisation_policies").select("role").where("organisation_id", "=", b.orgId).execute(),
     ).toEqual([]);
+    expect(await db.selectFrom("messaging_policies").select("organisation_id").execute()).toEqual([]);
+    expect(await db.selectFrom("attachment_policies").select("organisation_id").execute()).toEqual([]);
     expect(
       await db.selectFrom("team_members").select("account_id").where("team_id", "=", b.teamId).execute(),
     ).toHaveLength(1);

@@ -1024,6 +1024,90 @@ const seeds: Record<string, { before(db: TestDb): Promise<void>; after(db: TestD
       await expect(db.db.insertInto("device_keys").values(device).execute()).rejects.toThrow();
     },
   },
+  "0018-attachment-policy": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at, root_public_key) values ('org-00000018', 'Träger R', ${now}, null)`.execute(
+        db.db,
+      );
+      await sql`insert into accounts (id, organisation_id, username, kind, role, opaque_record, key_bundle, created_at) values ('acc-00000018', 'org-00000018', 'rita', 'staff', 'org_admin', 'r', '{}', ${now})`.execute(
+        db.db,
+      );
+      await sql`insert into conversations (id, organisation_id, kind, created_by, created_at) values ('conv-00000018', 'org-00000018', 'team', 'acc-00000018', ${now})`.execute(
+        db.db,
+      );
+    },
+    after: async (db) => {
+      await db.db
+        .insertInto("attachment_policies")
+        .values({
+          organisation_id: "org-00000018",
+          max_bytes: 5 * 1024 * 1024,
+          allowed_types: '["image/*","application/pdf"]',
+          updated_by: null,
+          updated_at: now,
+        })
+        .execute();
+      const policy = await db.db.selectFrom("attachment_policies").selectAll().executeTakeFirstOrThrow();
+      expect(Number(policy.max_bytes)).toBe(5 * 1024 * 1024);
+      // One policy per organisation, and only for one that exists.
+      await expect(
+        db.db
+          .insertInto("attachment_policies")
+          .values({ ...policy, updated_at: now + 1 })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db.db
+          .insertInto("attachment_policies")
+          .values({ ...policy, organisation_id: "org-missing" })
+          .execute(),
+      ).rejects.toThrow();
+      await db.db
+        .insertInto("attachment_deletions")
+        .values({ attachment_id: "att-00000018", conversation_id: "conv-00000018", deleted_at: now })
+        .execute();
+      // Deleted-attachment ids go with their conversation.
+      await db.db.deleteFrom("conversations").where("id", "=", "conv-00000018").execute();
+      expect(await db.db.selectFrom("attachment_deletions").selectAll().execute()).toEqual([]);
+    },
+  },
+  "0017-messaging-policy": {
+    before: async (db) => {
+      await sql`insert into organisations (id, name, created_at) values ('org-00000017', 'Träger Q', ${now})`.execute(
+        db.db,
+      );
+    },
+    after: async (db) => {
+      // Existing organisations have no row: they keep the defaults until an admin changes something.
+      expect(await db.db.selectFrom("messaging_policies").selectAll().execute()).toEqual([]);
+      const flags = {
+        direct_receipts: 1,
+        direct_typing: 1,
+        team_receipts: 1,
+        team_typing: 0,
+        case_receipts: 0,
+        case_typing: 0,
+        broadcast_receipts: 0,
+        broadcast_typing: 0,
+        notes_receipts: 1,
+        notes_typing: 1,
+        presence_staff: 1,
+        presence_clients: 1,
+      };
+      const row = { organisation_id: "org-00000017", ...flags, updated_by: null, updated_at: now };
+      await db.db.insertInto("messaging_policies").values(row).execute();
+      const stored = await db.db.selectFrom("messaging_policies").selectAll().executeTakeFirstOrThrow();
+      expect({ ...stored, updated_at: Number(stored.updated_at) }).toEqual(row);
+      // One row per organisation, and only for an organisation that exists.
+      await expect(db.db.insertInto("messaging_policies").values(row).execute()).rejects.toThrow();
+      await expect(
+        db.db
+          .insertInto("messaging_policies")
+          .values({ ...row, organisation_id: "org-missing" })
+          .execute(),
+      ).rejects.toThrow();
+    },
+  },
 };
 
 describe.each(DIALECTS)("migrations (%s)", (dialect) => {

@@ -5,9 +5,12 @@ import {
   initialRole,
   mayAct,
   mayShareEphemeral,
+  presenceRule,
   visibleMemberRoles,
   type Membership,
 } from "../../src/services/conversations-policy";
+import type { MemberRole } from "../../src/db/schema";
+import { DEFAULT_MESSAGING_POLICY, sharesEphemeral } from "../../src/services/messaging-policy";
 
 const staff = (id: string, org: string | null = "org-a") => ({
   accountId: id,
@@ -65,10 +68,30 @@ describe("conversation policy", () => {
     expect(visibleMemberRoles(member("owner"))).toBe("all");
   });
 
-  it("never shares receipts or typing of or with subscribers, nor in case conversations", () => {
-    expect(mayShareEphemeral("team", "typing", "member", "member")).toBe(true);
-    expect(mayShareEphemeral("broadcast", "receipts", "owner", "subscriber")).toBe(false);
-    expect(mayShareEphemeral("case", "typing", "member", "team")).toBe(false);
-    expect(mayShareEphemeral("direct", "receipts", "subscriber", "member")).toBe(false);
+  it("never shares receipts, typing or presence of or with subscribers, nor between clients, whatever the policy", () => {
+    const asStaff = (role: MemberRole) => ({ role, accountKind: "staff" as const });
+    const asClient = (role: MemberRole) => ({ role, accountKind: "client" as const });
+    expect(mayShareEphemeral(asStaff("member"), asStaff("member"))).toBe(true);
+    expect(mayShareEphemeral(asClient("member"), asStaff("team"))).toBe(true);
+    expect(mayShareEphemeral(asStaff("owner"), asClient("subscriber"))).toBe(false);
+    expect(mayShareEphemeral(asClient("subscriber"), asStaff("member"))).toBe(false);
+    expect(mayShareEphemeral(asClient("member"), asClient("member"))).toBe(false);
+    expect(presenceRule(asStaff("member"), asStaff("team"))).toBe("staff");
+    expect(presenceRule(asClient("member"), asStaff("team"))).toBe("clients");
+    expect(presenceRule(asStaff("team"), asClient("member"))).toBe("clients");
+    expect(presenceRule(asClient("subscriber"), asClient("subscriber"))).toBeNull();
+    expect(presenceRule(asStaff("owner"), asClient("subscriber"))).toBeNull();
+    expect(presenceRule(asClient("member"), asClient("member"))).toBeNull();
+  });
+
+  it("defaults to receipts and typing among staff only, presence among staff only", () => {
+    const p = DEFAULT_MESSAGING_POLICY;
+    expect(sharesEphemeral(p, "team", "typing")).toBe(true);
+    expect(sharesEphemeral(p, "direct", "receipts")).toBe(true);
+    expect(sharesEphemeral(p, "notes", "typing")).toBe(true);
+    expect(sharesEphemeral(p, "case", "typing")).toBe(false);
+    expect(sharesEphemeral(p, "case", "receipts")).toBe(false);
+    expect(sharesEphemeral(p, "broadcast", "receipts")).toBe(false);
+    expect(p.presence).toEqual({ staff: true, clients: false });
   });
 });

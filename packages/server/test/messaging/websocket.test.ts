@@ -146,6 +146,8 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
     annaWs.subscribe([{ conversationId: id, afterSeq: 0 }]);
     benWs.subscribe([{ conversationId: id, afterSeq: 0 }]);
     const ack = await annaWs.send(id, "rcpt-msg-1", fakeEnvelope(30));
+    // Subscribing is asynchronous: anna's own copy proves her subscription is live before ben's notices go out.
+    await annaWs.waitFor(() => annaWs.messages(id).length === 1);
     await benWs.waitFor(() => benWs.messages(id).length === 1);
     benWs.raw({ type: "ack_received", conversationId: id, seq: ack.seq });
     benWs.raw({ type: "read", conversationId: id, seq: ack.seq });

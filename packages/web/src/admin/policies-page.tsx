@@ -3,7 +3,9 @@ import type { OrganisationPolicyView, RolePolicyView } from "@obhut/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useT } from "../i18n/use-t";
 import { type AdminContext, AdminPage, StatusMessage, useAction } from "./admin-shell";
+import { AttachmentPolicySection } from "./attachment-policy-section";
 import { getPolicy, updatePolicy } from "./endpoints";
+import { MessagingPolicySection } from "./messaging-policy-section";
 
 /** Session timeouts and the second-factor rule per staff role. */
 export function PoliciesPage() {
@@ -96,6 +98,8 @@ function Policies({ admin }: { admin: AdminContext }) {
           {t("admin.policies.save")}
         </button>
       </form>
+      <AttachmentPolicySection admin={admin} />
+      <MessagingPolicySection admin={admin} />
     </>
   );
 }

@@ -7,14 +7,17 @@ import { AddressFormContext, useT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { getSession, subscribeSession } from "../keys/session-store";
 import { useSession } from "../keys/use-session";
-import { type AttachmentRef, MAX_TEXT_CHARS } from "../messaging/body";
-import { type SealedFile, downloadAttachment, fitsLimit, sealFile } from "../messaging/attachments";
+import { AttachmentItem, formatSize, useAttachmentTexts } from "../components/attachment-item";
+import { MAX_TEXT_CHARS } from "../messaging/body";
+import { acceptAttribute } from "../messaging/attachment-policy";
+import { type SealedFile, sealFile } from "../messaging/attachments";
 import type { DisplayMessage, OutgoingMessage } from "../messaging/conversation";
 import type { ConversationTrust } from "../messaging/epochs";
 import { getCase } from "../messaging/endpoints";
 import { type MessagingSession, messagingFor } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
-import { useConversation } from "../messaging/use-conversation";
+import { type UseAttachments, useConversation } from "../messaging/use-conversation";
+import { usePresence } from "../messaging/use-presence";
 import { Link, useRouter } from "../router/router";
 import { takeEnquiryFiles } from "./enquiry";
 import { idParam, useQueryParams } from "./query";
@@ -106,23 +109,44 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   const setup = useMemo(() => (trust ? { trust } : null), [trust]);
   const conversation = useConversation(messaging, loaded?.case.conversationId ?? null, setup);
   const { snapshot } = conversation;
+  // Sent by the server only when the organisation shares presence with clients (off by default).
+  const presence = usePresence(messaging.realtime);
 
-  // Files chosen with the enquiry follow as soon as the conversation is open (see enquiry.ts).
+  // Files chosen with the enquiry follow as soon as the conversation is open (see enquiry.ts), if the
+  // organisation's attachment rules allow them: the enquiry page could not know those rules yet.
   const ready = snapshot.status === "ready";
   const { send } = conversation;
+  const { ensurePolicy } = conversation.attachments;
+  const texts = useAttachmentTexts();
+  const [enquiryRefusal, setEnquiryRefusal] = useState<string | null>(null);
   useEffect(() => {
     if (!ready) return;
-    const files = takeEnquiryFiles(caseId);
-    if (files.length === 0) return;
-    void Promise.all(
-      files.map(async (file) =>
-        sealFile({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }),
-      ),
-    )
-      .then((sealed) => send("", sealed))
-      // A failed upload stays in the outbox with its retry button.
-      .catch(() => {});
-  }, [ready, caseId, send]);
+    let live = true;
+    ensurePolicy().then(
+      (policy) => {
+        if (!live) return;
+        const files = takeEnquiryFiles(caseId);
+        if (files.length === 0) return;
+        const refusal = texts.refusal(files, policy);
+        if (refusal) return setEnquiryRefusal(refusal);
+        void Promise.all(
+          files.map(async (file) =>
+            sealFile({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }),
+          ),
+        )
+          .then((sealed) => send("", sealed))
+          // A failed upload stays in the outbox with its retry button.
+          .catch(() => {});
+      },
+      () => {
+        if (live && takeEnquiryFiles(caseId).length > 0) setEnquiryRefusal(texts.unavailable());
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // `texts` only formats; it must not run this again.
+  }, [ready, ensurePolicy, caseId, send]);
 
   useEffect(() => {
     if (snapshot.messages.length > 0 && document.visibilityState === "visible") conversation.markRead();
@@ -187,6 +211,9 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
           ) : item.state === "new" ? (
             <p>{t("clientCase.waiting")}</p>
           ) : null}
+          {item.assigneeId && item.assigneeName && presence.get(item.assigneeId) === "online" ? (
+            <p data-testid="counsellor-presence">{t("clientCase.presenceOnline", { name: item.assigneeName })}</p>
+          ) : null}
           {item.assigneeAbsence ? (
             <div className="notice notice--warn">
               <p>{t("clientCase.absence", { name: item.assigneeName ?? t("clientCase.counsellor") })}</p>
@@ -221,6 +248,7 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
                   >
                     <MessageItem
                       message={entry.message}
+                      attachments={conversation.attachments}
                       sender={
                         entry.message.own
                           ? t("clientCase.you")
@@ -234,9 +262,15 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
           </div>
           <Outbox items={snapshot.outbox} conversation={conversation} />
         </section>
+        {enquiryRefusal ? (
+          <p className="notice notice--error" role="alert">
+            {enquiryRefusal}
+          </p>
+        ) : null}
         {item.state !== "archived" ? (
           <Composer
             send={conversation.send}
+            attachments={conversation.attachments}
             ready={snapshot.status === "ready"}
             draftKey={`${messaging.account.id}/${caseId}`}
           />
@@ -273,7 +307,15 @@ function EventText({ event }: { event: CaseEventView }) {
   }
 }
 
-function MessageItem({ message, sender }: { message: DisplayMessage; sender: string }) {
+function MessageItem({
+  message,
+  sender,
+  attachments,
+}: {
+  message: DisplayMessage;
+  sender: string;
+  attachments: UseAttachments;
+}) {
   const { t, i18n } = useT();
   const time = new Date(message.createdAt).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short" });
   return (
@@ -291,7 +333,13 @@ function MessageItem({ message, sender }: { message: DisplayMessage; sender: str
             <ul className="attachments">
               {message.body.attachments.map((ref) => (
                 <li key={ref.id}>
-                  <DownloadButton attachment={ref} />
+                  <AttachmentItem
+                    attachment={ref}
+                    attachments={attachments}
+                    label={t("clientCase.download", { name: ref.name, size: formatSize(ref.size, i18n.language) })}
+                    canDelete={message.own}
+                    buttonClass="button button--link"
+                  />
                 </li>
               ))}
             </ul>
@@ -302,59 +350,6 @@ function MessageItem({ message, sender }: { message: DisplayMessage; sender: str
           {message.problem === "unsupported" ? t("clientCase.unsupported") : t("clientCase.unreadable")}
         </p>
       )}
-    </>
-  );
-}
-
-function formatSize(bytes: number, language: string): string {
-  const units = ["B", "KB", "MB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toLocaleString(language, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
-}
-
-function DownloadButton({ attachment }: { attachment: AttachmentRef }) {
-  const { t, i18n } = useT();
-  const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
-  const download = async () => {
-    if (state === "busy") return;
-    setState("busy");
-    try {
-      const blob = await downloadAttachment(attachment);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = attachment.name;
-      link.rel = "noopener";
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // Give the browser time to start the download before the plaintext URL goes away.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setState("idle");
-    } catch {
-      setState("failed");
-    }
-  };
-  return (
-    <>
-      <button
-        type="button"
-        className="button button--link"
-        aria-disabled={state === "busy"}
-        onClick={() => void download()}
-      >
-        {t("clientCase.download", { name: attachment.name, size: formatSize(attachment.size, i18n.language) })}
-      </button>
-      {state === "failed" ? (
-        <span className="field__error" role="alert">
-          {t("clientCase.downloadFailed")}
-        </span>
-      ) : null}
     </>
   );
 }
@@ -442,15 +437,18 @@ subscribeSession(() => {
 
 function Composer({
   send,
+  attachments,
   ready,
   draftKey,
 }: {
   send: (text: string, files?: SealedFile[]) => Promise<void>;
+  attachments: UseAttachments;
   /** False while the conversation is still being opened (history, keys): sending waits for it. */
   ready: boolean;
   draftKey: string;
 }) {
   const { t } = useT();
+  const texts = useAttachmentTexts();
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -477,10 +475,14 @@ function Composer({
       );
       return;
     }
-    const tooLarge = files.find((file) => !fitsLimit(file.size));
-    if (tooLarge) {
-      setError(t("clientCase.tooLarge", { name: tooLarge.name }));
-      return;
+    // The organisation's size cap and allowed types, before anything is encrypted.
+    if (files.length > 0) {
+      const policy = attachments.policy ?? (await attachments.ensurePolicy().catch(() => null));
+      const refusal = policy ? texts.refusal(files, policy) : texts.unavailable();
+      if (refusal) {
+        setError(refusal);
+        return;
+      }
     }
     if (!ready) {
       setError(t("clientCase.notReady"));
@@ -514,13 +516,14 @@ function Composer({
       <div className="field">
         <label htmlFor="case-files">{t("clientCase.attach")}</label>
         <p id="case-files-hint" className="field__hint">
-          {t("clientCase.attachHint")}
+          {attachments.policy ? texts.hint(attachments.policy) : t("clientCase.attachHint")}
         </p>
         <input
           id="case-files"
           ref={fileInput}
           type="file"
           multiple
+          accept={attachments.policy ? acceptAttribute(attachments.policy) : undefined}
           aria-describedby="case-files-hint"
           onChange={(event) => setFiles([...(event.target.files ?? [])])}
         />

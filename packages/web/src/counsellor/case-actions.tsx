@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { ApiError, type ApiClient } from "../api/client";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
-import { getCase, listCases } from "../messaging";
+import { getCase, listCases, usePresence } from "../messaging";
 import type { Member, Ready } from "./case-page";
 import { RebindForm } from "./case-rebind";
 import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
@@ -13,6 +13,20 @@ import { caseKeyContext } from "./staff-keys";
 import { errorCode } from "./use-staff";
 
 type Can = ReturnType<typeof caseActions>;
+
+/**
+ * A colleague's name with their presence as text ("anna – online"), so it
+ * does not rest on colour. The server sends presence only for members of the
+ * case's conversations and only where the organisation shares it among staff.
+ */
+function useMemberLabel(staff: Ready): (m: Member) => string {
+  const { t } = useT();
+  const presence = usePresence(staff.messaging.realtime);
+  return (m) => {
+    const state = presence.get(m.accountId);
+    return state === "online" || state === "away" ? t(`caseView.presence.${state}`, { name: m.username }) : m.username;
+  };
+}
 
 /** Who holds a case of my teams, from the team inbox (which lists colleagues' cases without their content). */
 export async function assigneeFromInbox(api: ApiClient, caseId: string): Promise<string | null> {
@@ -48,6 +62,7 @@ export function CaseActions({
   const { api } = staff.messaging;
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const label = useMemberLabel(staff);
 
   const run = async (name: string, step: () => Promise<{ case: CaseView }>) => {
     if (busy) return;
@@ -125,6 +140,7 @@ export function CaseActions({
       {can.assign && members ? (
         <AssignForm
           members={members}
+          label={label}
           current={c.assigneeId}
           busy={busy !== null}
           onAssign={(assigneeId) => run("assign", () => api.request(assignCase, { params, body: { assigneeId } }))}
@@ -135,6 +151,7 @@ export function CaseActions({
           staff={staff}
           c={c}
           members={members}
+          label={label}
           busy={busy}
           onHandOver={(target, note) =>
             run("handover", async () => {
@@ -158,11 +175,13 @@ export function CaseActions({
 
 function AssignForm({
   members,
+  label,
   current,
   busy,
   onAssign,
 }: {
   members: Member[];
+  label: (m: Member) => string;
   current: string | null;
   busy: boolean;
   onAssign: (id: string) => void;
@@ -185,7 +204,7 @@ function AssignForm({
         <select id="assign-member" value={chosen} onChange={(e) => setChosen(e.target.value)}>
           {choices.map((m) => (
             <option key={m.accountId} value={m.accountId}>
-              {m.username}
+              {label(m)}
             </option>
           ))}
         </select>
@@ -205,12 +224,14 @@ function HandoverForm({
   staff,
   c,
   members,
+  label,
   busy,
   onHandOver,
 }: {
   staff: Ready;
   c: CaseView;
   members: Member[] | null;
+  label: (m: Member) => string;
   busy: string | null;
   onHandOver: (target: Target, note: string) => void;
 }) {
@@ -278,7 +299,7 @@ function HandoverForm({
             <select id="handover-colleague" value={colleagueId} onChange={(e) => setColleague(e.target.value)}>
               {colleagues.map((m) => (
                 <option key={m.accountId} value={m.accountId}>
-                  {m.username}
+                  {label(m)}
                 </option>
               ))}
             </select>

@@ -1,14 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useId, useRef, useState, type FormEvent } from "react";
+import { AttachmentItem, useAttachmentTexts } from "../components/attachment-item";
 import { useT } from "../i18n/use-t";
-import {
-  type AttachmentRef,
-  type DisplayMessage,
-  type UseConversation,
-  downloadAttachment,
-  sealFile,
-} from "../messaging";
-import { fitsLimit } from "../messaging/attachments";
+import { type DisplayMessage, type UseConversation, acceptAttribute, sealFile } from "../messaging";
 import { MAX_TEXT_CHARS } from "../messaging/body";
 import { formatDateTime } from "./format";
 import { errorCode } from "./use-staff";
@@ -40,7 +34,8 @@ export function ConversationPanel({
   submitLabel: string;
 }) {
   const { t, i18n } = useT();
-  const { snapshot } = conversation;
+  const texts = useAttachmentTexts();
+  const { snapshot, attachments } = conversation;
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,8 +54,12 @@ export function ConversationPanel({
         t("staffMessages.textTooLong", { length: text.length.toLocaleString(), max: MAX_TEXT_CHARS.toLocaleString() }),
       );
     }
-    const tooLarge = files.find((f) => !fitsLimit(f.size));
-    if (tooLarge) return setInputProblem(t("staffMessages.tooLarge", { name: tooLarge.name }));
+    // The organisation's size cap and allowed types, before anything is encrypted.
+    if (files.length > 0) {
+      const policy = attachments.policy ?? (await attachments.ensurePolicy().catch(() => null));
+      const refusal = policy ? texts.refusal(files, policy) : texts.unavailable();
+      if (refusal) return setInputProblem(refusal);
+    }
     setInputProblem(null);
     setBusy(true);
     setProblem(null);
@@ -76,20 +75,6 @@ export function ConversationPanel({
       setProblem(errorCode(error));
     } finally {
       setBusy(false);
-    }
-  };
-
-  const download = async (ref: AttachmentRef) => {
-    try {
-      const blob = await downloadAttachment(ref);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = ref.name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (error) {
-      setProblem(errorCode(error));
     }
   };
 
@@ -121,9 +106,12 @@ export function ConversationPanel({
                 {m.body.text ? <p className="message__text">{m.body.text}</p> : null}
                 {m.body.attachments.map((a) => (
                   <p key={a.id}>
-                    <button type="button" className="button" onClick={() => void download(a)}>
-                      {t("staffMessages.download", { name: a.name })}
-                    </button>
+                    <AttachmentItem
+                      attachment={a}
+                      attachments={attachments}
+                      label={t("staffMessages.download", { name: a.name })}
+                      canDelete={m.own}
+                    />
                   </p>
                 ))}
               </>
@@ -174,7 +162,19 @@ export function ConversationPanel({
           {allowFiles ? (
             <div className="field">
               <label htmlFor={fileId}>{t("staffMessages.attach")}</label>
-              <input id={fileId} ref={fileRef} type="file" multiple />
+              {attachments.policy ? (
+                <p id={`${fileId}-hint`} className="field__hint">
+                  {texts.hint(attachments.policy)}
+                </p>
+              ) : null}
+              <input
+                id={fileId}
+                ref={fileRef}
+                type="file"
+                multiple
+                accept={attachments.policy ? acceptAttribute(attachments.policy) : undefined}
+                aria-describedby={attachments.policy ? `${fileId}-hint` : undefined}
+              />
             </div>
           ) : null}
           {inputProblem ? (

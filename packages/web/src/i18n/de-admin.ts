@@ -164,6 +164,27 @@ export const deAdmin = {
       passwordRule:
         "Passwörter: mindestens 12 Zeichen oder eine erzeugte Passphrase, im Browser gegen Listen häufiger Passwörter geprüft. Der Server sieht Passwörter nie.",
       save: "Regeln speichern",
+      messaging: {
+        title: "Lesebestätigungen, Tippanzeige und Anwesenheit",
+        lead: "Was andere im Gespräch mitbekommen. Änderungen gelten sofort, auch für geöffnete Gespräche.",
+        kinds: {
+          direct: "Gespräche zu zweit unter Mitarbeitenden",
+          team: "Teamgespräche",
+          notes: "Interne Notizen zu einer Beratung",
+          case: "Beratungsgespräche mit Ratsuchenden",
+          broadcast: "Kanäle mit Abonnierenden",
+        },
+        receipts: "Lesebestätigungen zeigen",
+        typing: "Anzeigen, wenn jemand schreibt",
+        subscribers:
+          "Abonnierende eines Kanals sehen nie etwas voneinander, und Ratsuchende sehen nie andere Ratsuchende – gleich, was hier eingestellt ist.",
+        presence: "Anwesenheit (online, inaktiv)",
+        presenceStaff: "Mitarbeitende sehen, wer aus ihren gemeinsamen Gesprächen gerade online ist",
+        presenceClients:
+          "Ratsuchende sehen, ob ihre Beratung gerade online ist, und die Beratung sieht, ob die ratsuchende Person online ist",
+        saved: "Die Regeln für Nachrichten sind gespeichert.",
+        save: "Regeln für Nachrichten speichern",
+      },
     },
     import: {
       title: "CSV-Import",

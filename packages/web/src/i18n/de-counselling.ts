@@ -81,6 +81,7 @@ export const deCounselling = {
     back: "Alle meine Beratungen",
     with: "Gespräch mit {{agency}}",
     answeredBy: "Es antwortet: {{name}}",
+    presenceOnline: "{{name}} ist gerade online.",
     waiting: "Ihre Anfrage ist angekommen. Eine Fachkraft meldet sich – das kann einige Tage dauern.",
     absence: "Abwesenheitsnotiz von {{name}}:",
     closedNote: "Dieses Gespräch ist abgeschlossen. Wenn Sie schreiben, wird es wieder geöffnet.",

@@ -61,6 +61,7 @@ export const deCounsellor = {
     toColleague: "Kollegin oder Kollege im Team",
     toTeam: "Anderes Team",
     colleague: "Person",
+    presence: { online: "{{name}} – online", away: "{{name}} – inaktiv" },
     targetTeam: "Team",
     membersUnavailable:
       "In diesem Team gibt es niemanden, an den Sie übergeben können, oder die Mitglieder konnten nicht geladen werden.",

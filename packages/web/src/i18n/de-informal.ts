@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Catalogue } from "./de";
 import { deInformalAccount } from "./de-informal-account";
+import { deInformalAttachments } from "./de-informal-attachments";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
@@ -43,4 +44,5 @@ export const deInformal: Overrides = {
   ...deInformalCounselling,
   ...deInformalCompliance,
   ...deInformalDsr,
+  ...deInformalAttachments,
 };

@@ -6,6 +6,7 @@
  */
 import { deAccount } from "./de-account";
 import { deAdmin } from "./de-admin";
+import { deAttachments } from "./de-attachments";
 import { deCompliance } from "./de-compliance";
 import { deDpo } from "./de-dpo";
 import { deCounsellor } from "./de-counsellor";
@@ -203,6 +204,7 @@ export const de = {
   ...deCompliance,
   ...deDpo,
   ...deDsr,
+  ...deAttachments,
 };
 
 export type Catalogue = typeof de;

@@ -160,6 +160,27 @@ export const enAdmin: typeof deAdmin = {
       passwordRule:
         "Passwords: at least 12 characters or a generated passphrase, checked in the browser against lists of common passwords. The server never sees passwords.",
       save: "Save rules",
+      messaging: {
+        title: "Read receipts, typing notices and presence",
+        lead: "What others notice in a conversation. Changes apply at once, also to open conversations.",
+        kinds: {
+          direct: "Conversations between two staff members",
+          team: "Team conversations",
+          notes: "Internal notes on a case",
+          case: "Counselling conversations with clients",
+          broadcast: "Channels with subscribers",
+        },
+        receipts: "Show read receipts",
+        typing: "Show when someone is typing",
+        subscribers:
+          "Subscribers of a channel never see anything of each other, and clients never see other clients – whatever is set here.",
+        presence: "Presence (online, idle)",
+        presenceStaff: "Staff see who from their shared conversations is online",
+        presenceClients:
+          "Clients see whether their counsellor is online, and counsellors see whether the client is online",
+        saved: "The messaging rules have been saved.",
+        save: "Save messaging rules",
+      },
     },
     import: {
       title: "CSV import",

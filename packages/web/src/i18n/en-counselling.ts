@@ -82,6 +82,7 @@ export const enCounselling: typeof deCounselling = {
     back: "All my conversations",
     with: "Conversation with {{agency}}",
     answeredBy: "Answering: {{name}}",
+    presenceOnline: "{{name}} is online right now.",
     waiting: "Your enquiry has arrived. A counsellor will get back to you – this can take a few days.",
     absence: "Absence note from {{name}}:",
     closedNote: "This conversation is closed. If you write, it opens again.",

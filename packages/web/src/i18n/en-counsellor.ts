@@ -63,6 +63,7 @@ export const enCounsellor: typeof deCounsellor = {
     toColleague: "A colleague in the team",
     toTeam: "Another team",
     colleague: "Person",
+    presence: { online: "{{name}} – online", away: "{{name}} – idle" },
     targetTeam: "Team",
     membersUnavailable: "There is nobody else in this team to hand the case to, or the members could not be loaded.",
     noOtherTeam: "Your organisation has no other team with a team key.",

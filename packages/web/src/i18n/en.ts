@@ -2,6 +2,7 @@
 import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
 import { enAdmin } from "./en-admin";
+import { enAttachments } from "./en-attachments";
 import { enCompliance } from "./en-compliance";
 import { enDpo } from "./en-dpo";
 import { enCounsellor } from "./en-counsellor";
@@ -197,4 +198,5 @@ export const en: Catalogue = {
   ...enCompliance,
   ...enDpo,
   ...enDsr,
+  ...enAttachments,
 };

@@ -2,10 +2,12 @@
 import type {
   CompleteAttachment,
   CreateAttachment,
+  DeleteAttachment,
   FindAgencies,
   GetAgency,
   GetAttachmentUpload,
   GetCase,
+  GetConversationAttachmentPolicy,
   GetOrgLog,
   ListCases,
   ListEpochs,
@@ -37,4 +39,9 @@ export const attachmentUpload: Endpoint<typeof GetAttachmentUpload> = {
 export const completeAttachment: Endpoint<typeof CompleteAttachment> = {
   method: "POST",
   path: "/api/attachments/:id/complete",
+};
+export const deleteAttachment: Endpoint<typeof DeleteAttachment> = { method: "DELETE", path: "/api/attachments/:id" };
+export const conversationAttachmentPolicy: Endpoint<typeof GetConversationAttachmentPolicy> = {
+  method: "GET",
+  path: "/api/conversations/:id/attachment-policy",
 };

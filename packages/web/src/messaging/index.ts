@@ -26,18 +26,28 @@
  *   WS first, HTTP fallback), attachments uploaded before sealing.
  * - attachments.ts — `sealFile` (encrypt + pad), `uploadSealedFile`
  *   (chunked, resumable), `downloadAttachment` (decrypt + hash check).
+ * - attachment-policy.ts — the organisation's size cap and allowed types:
+ *   `fileProblem` (before encrypting), `typeAllowed` (wildcards; also when
+ *   showing a received file), `largestFile`, `describeTypes`.
+ * - conversation-attachments.ts — `ConversationAttachments`: the policy of
+ *   one conversation and its deleted attachment ids; `remove(id)`.
  * - session.ts — `messagingFor(session)`: the per-login `MessagingSession`
  *   (api, keys, org logs, epochs, realtime), disposed on logout/quick exit;
  *   `openConversation(messaging, {conversationId, trust, keySource?})`.
  * - use-conversation.ts — `useConversation(messaging, conversationId,
  *   {trust, keySource?} | null)` → {snapshot, send, retry, discard,
- *   loadOlder, markRead}. Memoise the setup object (it is an effect dep).
+ *   loadOlder, markRead, attachments}. Memoise the setup object (it is an
+ *   effect dep).
+ * - use-presence.ts — `usePresence(realtime)` → peers' online/away/offline
+ *   (session.ts reports this tab's own state from its visibility).
  * - endpoints.ts — typed endpoint literals (finder, cases, conversations,
  *   attachments, org log).
  */
+export * from "./attachment-policy";
 export * from "./attachments";
 export * from "./body";
 export * from "./conversation";
+export * from "./conversation-attachments";
 export * from "./endpoints";
 export * from "./epochs";
 export * from "./initial-epoch";
@@ -47,3 +57,4 @@ export * from "./realtime";
 export * from "./session";
 export * from "./trust";
 export * from "./use-conversation";
+export * from "./use-presence";

@@ -136,6 +136,46 @@ describe("realtime client", () => {
     expect(frames).toEqual([{ caseId: "case_1234", state: "active", assigneeId: "acct_1234", teamId: "team_1234" }]);
   });
 
+  it("keeps peers' presence from the server, forgets it when the connection drops and re-sends its own away", () => {
+    const { sockets, timers, client } = setup();
+    let changes = 0;
+    client.onPresence(() => changes++);
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.open();
+    sockets[0]!.push({ type: "presence", accountId: "acct_peer001", state: "online" });
+    sockets[0]!.push({ type: "presence", accountId: "acct_peer002", state: "offline" });
+    sockets[0]!.push({ type: "presence", accountId: "acct_peer001", state: "online" });
+    sockets[0]!.push({ type: "presence", accountId: "acct_peer003", state: "busy" });
+    sockets[0]!.push({ type: "presence", accountId: 7, state: "online" });
+    const seen = client.peers;
+    expect([...seen]).toEqual([
+      ["acct_peer001", "online"],
+      ["acct_peer002", "offline"],
+    ]);
+    expect(changes).toBe(2);
+    client.setPresence("away");
+    client.setPresence("away");
+    expect(sockets[0]!.ofType("presence")).toEqual([{ type: "presence", state: "away" }]);
+    sockets[0]!.push({ type: "presence", accountId: "acct_peer001", state: "away" });
+    // A new map per change (React compares by identity); the old one is unchanged.
+    expect(client.peers).not.toBe(seen);
+    expect(seen.get("acct_peer001")).toBe("online");
+    expect(client.peers.get("acct_peer001")).toBe("away");
+
+    // Offline: nothing is known any more. After the reconnect the server's snapshot refills it, and the
+    // server, which assumes a new connection is in use, is told "away" again.
+    sockets[0]!.drop();
+    expect(client.peers.size).toBe(0);
+    timers.runAll();
+    sockets[1]!.open();
+    expect(sockets[1]!.ofType("presence")).toEqual([{ type: "presence", state: "away" }]);
+    client.setPresence("online");
+    expect(sockets[1]!.ofType("presence")).toEqual([
+      { type: "presence", state: "away" },
+      { type: "presence", state: "online" },
+    ]);
+  });
+
   it("stops for good when the session ended", () => {
     const { sockets, timers, client } = setup();
     client.subscribe(CONV, 0, () => {});

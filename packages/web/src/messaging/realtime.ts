@@ -28,6 +28,9 @@ export interface CaseFrame {
   teamId: string;
 }
 
+/** What the server says about a peer (docs/PROTOCOL.md, WebSocket rule 5). */
+export type PeerPresence = "online" | "away" | "offline";
+
 export interface SendAck {
   seq: number;
   id: string;
@@ -75,6 +78,9 @@ export class RealtimeClient {
   private readonly handlers = new Map<string, Set<MessageHandler>>();
   private readonly caseListeners = new Set<(frame: CaseFrame) => void>();
   private readonly statusListeners = new Set<(status: RealtimeStatus) => void>();
+  private presence: ReadonlyMap<string, PeerPresence> = new Map();
+  private readonly presenceListeners = new Set<() => void>();
+  private ownPresence: "online" | "away" = "online";
   private readonly pending = new Map<
     string,
     { resolve: (ack: SendAck) => void; reject: (error: SendFailure) => void; timer: unknown }
@@ -108,6 +114,27 @@ export class RealtimeClient {
     this.caseListeners.add(listener);
     this.ensureConnected();
     return () => this.caseListeners.delete(listener);
+  }
+
+  /**
+   * Presence of the peers the server shows this session (members of
+   * subscribed conversations the organisation's policy lets it see). A new
+   * map on every change; empty while not connected, since nothing is known then.
+   */
+  get peers(): ReadonlyMap<string, PeerPresence> {
+    return this.presence;
+  }
+
+  onPresence(listener: () => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  /** This device's state, e.g. "away" while the tab is hidden; sent now and again after every reconnect. */
+  setPresence(state: "online" | "away"): void {
+    if (state === this.ownPresence) return;
+    this.ownPresence = state;
+    if (this.statusValue === "open") this.write({ type: "presence", state });
   }
 
   /** The highest seq delivered for a conversation (its cursor), or undefined if not subscribed. */
@@ -174,6 +201,7 @@ export class RealtimeClient {
     this.failPending();
     this.handlers.clear();
     this.cursors.clear();
+    this.setPeers(new Map());
     this.setStatus("ended");
   }
 
@@ -201,6 +229,7 @@ export class RealtimeClient {
       if (this.socket !== socket) return;
       this.socket = null;
       this.failPending();
+      this.setPeers(new Map());
       if (WS_SESSION_CLOSE_CODES.has(event.code)) {
         this.stopped = true;
         this.setStatus("ended");
@@ -226,6 +255,8 @@ export class RealtimeClient {
   /** Called on `hello`: the socket is usable; resubscribe every cursor. */
   private opened(): void {
     this.attempts = 0;
+    // The server assumes a new connection is in use; say so if it is not. Its snapshot refills `peers`.
+    if (this.ownPresence === "away") this.write({ type: "presence", state: "away" });
     const cursors = [...this.cursors].map(([conversationId, afterSeq]) => ({ conversationId, afterSeq }));
     for (let i = 0; i < cursors.length; i += MAX_CURSORS_PER_FRAME) {
       this.write({ type: "subscribe", cursors: cursors.slice(i, i + MAX_CURSORS_PER_FRAME) });
@@ -286,6 +317,13 @@ export class RealtimeClient {
         for (const listener of this.caseListeners) listener(f);
         return;
       }
+      case "presence": {
+        const { accountId, state } = frame;
+        if (typeof accountId !== "string" || (state !== "online" && state !== "away" && state !== "offline")) return;
+        if (this.presence.get(accountId) === state) return;
+        this.setPeers(new Map(this.presence).set(accountId, state));
+        return;
+      }
       case "going_away":
         if (frame.reason === "session_ended") {
           this.stopped = true;
@@ -332,6 +370,12 @@ export class RealtimeClient {
       waiting.reject(new SendFailure("network_error", true));
     }
     this.pending.clear();
+  }
+
+  private setPeers(next: ReadonlyMap<string, PeerPresence>): void {
+    if (next.size === 0 && this.presence.size === 0) return;
+    this.presence = next;
+    for (const listener of this.presenceListeners) listener();
   }
 
   private setStatus(status: RealtimeStatus): void {

@@ -29,10 +29,11 @@ export interface MessagingSession {
   readonly realtime: RealtimeClient;
 }
 
-let current: { session: AccountSession; messaging: MessagingSession } | null = null;
+let current: { session: AccountSession; messaging: MessagingSession; stopPresence: () => void } | null = null;
 
 function dispose(): void {
   if (!current) return;
+  current.stopPresence();
   current.messaging.realtime.close();
   current.messaging.epochs.wipe();
   current.messaging.orgLogs.clear();
@@ -56,8 +57,17 @@ export function messagingFor(session: AccountSession, options: { api?: ApiClient
     epochs: new EpochRegistry(),
     realtime: new RealtimeClient({ url: realtimeUrl(window.location) }),
   };
-  current = { session, messaging };
+  current = { session, messaging, stopPresence: reportPresence(messaging.realtime) };
   return messaging;
+}
+
+/** Tells the server "away" while this tab is hidden and "online" when it is shown again (docs/PROTOCOL.md). */
+function reportPresence(realtime: RealtimeClient): () => void {
+  if (typeof document === "undefined") return () => {};
+  const report = () => realtime.setPresence(document.visibilityState === "hidden" ? "away" : "online");
+  report();
+  document.addEventListener("visibilitychange", report);
+  return () => document.removeEventListener("visibilitychange", report);
 }
 
 /** A conversation store wired to this session; `keySource` defaults to the caller's own participant wrap. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import type { AttachmentPolicy } from "./attachment-policy";
 import type { SealedFile } from "./attachments";
+import { type AttachmentsSnapshot, ConversationAttachments } from "./conversation-attachments";
 import type { ConversationSnapshot, ConversationStore } from "./conversation";
 import type { ConversationTrust, EpochKeySource } from "./epochs";
 import { type MessagingSession, openConversation } from "./session";
@@ -14,6 +16,15 @@ const EMPTY: ConversationSnapshot = {
   hasOlder: false,
 };
 const noop = () => () => {};
+const NO_ATTACHMENTS: AttachmentsSnapshot = { policy: null, deleted: new Set() };
+const notReady = () => Promise.reject(new Error("not ready"));
+
+/** The conversation's attachment policy and deletions, with the actions on them (conversation-attachments.ts). */
+export interface UseAttachments extends AttachmentsSnapshot {
+  ensurePolicy: () => Promise<AttachmentPolicy>;
+  remove: (attachmentId: string) => Promise<void>;
+  markDeleted: (attachmentId: string) => void;
+}
 
 export interface UseConversation {
   snapshot: ConversationSnapshot;
@@ -22,6 +33,7 @@ export interface UseConversation {
   discard: (clientMsgId: string) => void;
   loadOlder: () => Promise<void>;
   markRead: () => void;
+  attachments: UseAttachments;
 }
 
 /**
@@ -58,6 +70,30 @@ export function useConversation(
     store ? store.getSnapshot : () => EMPTY,
   );
 
+  const [files, setFiles] = useState<ConversationAttachments | null>(null);
+  useEffect(() => {
+    if (!messaging || !conversationId) return;
+    const created = new ConversationAttachments(messaging.api, conversationId);
+    setFiles(created);
+    // Loaded up front so the composer can check files at once; a failure is retried when a file is sent or opened.
+    created.ensurePolicy().catch(() => {});
+    return () => setFiles(null);
+  }, [messaging, conversationId]);
+  const filesSnapshot = useSyncExternalStore(
+    files ? files.subscribe : noop,
+    files ? files.getSnapshot : () => NO_ATTACHMENTS,
+    files ? files.getSnapshot : () => NO_ATTACHMENTS,
+  );
+  const attachments = useMemo<UseAttachments>(
+    () => ({
+      ...filesSnapshot,
+      ensurePolicy: () => (files ? files.ensurePolicy() : notReady()),
+      remove: (id) => (files ? files.remove(id) : notReady()),
+      markDeleted: (id) => files?.markDeleted(id),
+    }),
+    [files, filesSnapshot],
+  );
+
   const send = useCallback(
     (text: string, files?: SealedFile[]) => (store ? store.send(text, files) : Promise.reject(new Error("not ready"))),
     [store],
@@ -66,5 +102,5 @@ export function useConversation(
   const discard = useCallback((id: string) => store?.discard(id), [store]);
   const loadOlder = useCallback(() => store?.loadOlder() ?? Promise.resolve(), [store]);
   const markRead = useCallback(() => store?.markRead(), [store]);
-  return { snapshot, send, retry, discard, loadOlder, markRead };
+  return { snapshot, send, retry, discard, loadOlder, markRead, attachments };
 }

@@ -16,6 +16,8 @@ import * as m0013 from "./0013-dsr";
 import * as m0014 from "./0014-dpo";
 import * as m0015 from "./0015-case-rebind";
 import * as m0016 from "./0016-device-keys";
+import * as m0017 from "./0017-messaging-policy";
+import * as m0018 from "./0018-attachment-policy";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   "0014-dpo": m0014,
   "0015-case-rebind": m0015,
   "0016-device-keys": m0016,
+  "0017-messaging-policy": m0017,
+  "0018-attachment-policy": m0018,
 };
