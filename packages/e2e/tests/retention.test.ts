@@ -3,10 +3,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { logInInBrowser } from "../src/accounts";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword, goInApp } from "../src/counselling";
+import { CLIENT_TEXTS, clientEnquiry, counsellorLogin, goInApp } from "../src/counselling";
 import {
   createPgDatabase,
   openSql,
@@ -23,8 +22,8 @@ import { startTestStack } from "./helpers";
  * Issue 7 "done when": a closed case disappears after its period unless on
  * hold — in real Chromium against `obhut serve --demo`, once on SQLite and
  * once on PostgreSQL. Two clients each open a case; a counsellor answers and
- * closes both in the browser; the organisation admin puts one on legal hold
- * (API, as the staff browser's session). Time moves honestly, without a fake
+ * closes both in the browser; the team lead puts one on legal hold on the
+ * case page, with a reason. Time moves honestly, without a fake
  * clock in the server: the closed-cases period is set to its minimum with
  * `obhut retention set`, both cases' `closed_at` is moved back past it in the
  * database, and `obhut retention run` deletes beside the running server (as
@@ -96,8 +95,8 @@ describe.each<DialectName>(["sqlite", "postgres"])("retention on %s", (dialect) 
       gone: await stack.actor("client-gone", { viewport: VIEWPORTS.mobile }),
     };
     const counsellor = await stack.actor("counsellor", { viewport: VIEWPORTS.desktop });
-    const admin = await stack.actor("admin", { viewport: VIEWPORTS.desktop });
-    for (const actor of [clients.held, clients.gone, counsellor, admin]) await useLanguage(actor.context, "de");
+    const lead = await stack.actor("team-lead", { viewport: VIEWPORTS.desktop });
+    for (const actor of [clients.held, clients.gone, counsellor, lead]) await useLanguage(actor.context, "de");
 
     for (const which of ["held", "gone"] as const) {
       clients[which].step("finder → sign-up → enquiry");
@@ -157,22 +156,23 @@ describe.each<DialectName>(["sqlite", "postgres"])("retention on %s", (dialect) 
       const blobId = attachments[0]!.id;
       expect(await blobStored(sql, storage, blobId)).toBe(true);
 
-      admin.step("legal hold with a reason, as the organisation admin");
-      await logInInBrowser(admin.page, {
-        username: "demo-admin",
-        password: await demoPassword(stack, "demo-admin"),
-        path: "/staff",
-      });
-      await admin.page.waitForURL("**/account", { timeout: 60_000 });
-      const hold = await admin.page.evaluate(async (caseId) => {
-        const response = await fetch(`/api/cases/${encodeURIComponent(caseId)}/legal-hold`, {
-          method: "PUT",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ reason: "Gerichtliche Anordnung, Az. 12/26" }),
-        });
-        return { status: response.status, body: await response.text() };
-      }, held.id);
-      expect(hold.status, hold.body).toBe(200);
+      lead.step("legal hold with a reason, set by the team lead on the case page");
+      await counsellorLogin(lead.page, stack, "demo-leitung");
+      await goInApp(lead.page, `/inbox/case?id=${encodeURIComponent(held.id)}`);
+      await lead.page.locator("[data-legal-hold=none]").waitFor({ timeout: 60_000 });
+      // A reason is required.
+      await lead.page.getByRole("button", { name: "Aufbewahrungspflicht setzen" }).click();
+      await lead.page.getByText("Bitte geben Sie einen Grund an").waitFor();
+      await lead.page.fill("#legal-hold-reason", "Gerichtliche Anordnung, Az. 12/26");
+      await lead.page.getByRole("button", { name: "Aufbewahrungspflicht setzen" }).click();
+      await lead.page.locator("[data-legal-hold=active]").waitFor();
+      expect(await lead.page.locator("[data-legal-hold=active]").textContent()).toContain(
+        "Gerichtliche Anordnung, Az. 12/26",
+      );
+      const holds = await sql.all<{ case_id: string; released_at: number | null }>(
+        "SELECT case_id, released_at FROM legal_holds",
+      );
+      expect(holds).toEqual([{ case_id: held.id, released_at: null }]);
 
       // Time moves: the shortest allowed period, and both cases closed before it began.
       const minimum = await runObhut(storage, [

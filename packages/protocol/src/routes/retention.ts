@@ -138,6 +138,17 @@ export const ListLegalHolds = defineRoute({
 
 const CaseHoldParams = z.object({ caseId: Id }).strict();
 
+export const GetLegalHold = defineRoute({
+  method: "GET",
+  path: "/api/cases/:caseId/legal-hold",
+  summary: "The case's active legal hold, or null (team lead, admins, DPO)",
+  tag: "retention",
+  auth: "session",
+  rate: "api",
+  params: CaseHoldParams,
+  responses: { 200: z.object({ hold: LegalHoldView.nullable() }).strict() },
+});
+
 export const SetLegalHold = defineRoute({
   method: "PUT",
   path: "/api/cases/:caseId/legal-hold",

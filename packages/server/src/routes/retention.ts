@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
   GetRetentionRules,
+  GetLegalHold,
   ListLegalHolds,
   ReleaseLegalHold,
   SetLegalHold,
@@ -10,6 +11,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import {
+  getLegalHold,
   getRetentionRules,
   listLegalHolds,
   releaseLegalHold,
@@ -31,6 +33,11 @@ export function registerRetentionRoutes(app: FastifyInstance, ctx: AppContext): 
   registerRoute(app, ctx, ListLegalHolds, async ({ actor, params }) => ({
     status: 200,
     body: { holds: await listLegalHolds(ctx, { actor, orgId: params.orgId }) },
+  }));
+
+  registerRoute(app, ctx, GetLegalHold, async ({ actor, params }) => ({
+    status: 200,
+    body: { hold: await getLegalHold(ctx, { actor, caseId: params.caseId }) },
   }));
 
   registerRoute(app, ctx, SetLegalHold, async ({ actor, params, body }) => ({

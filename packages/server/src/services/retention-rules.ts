@@ -175,6 +175,21 @@ async function authorizeHold(ctx: AppContext, actor: Actor, caseId: string) {
   return row;
 }
 
+/** The case's active hold, for those who may set or release it. */
+export async function getLegalHold(
+  ctx: AppContext,
+  props: { actor: Actor; caseId: string },
+): Promise<LegalHoldView | null> {
+  const target = await authorizeHold(ctx, props.actor, props.caseId);
+  const row = await ctx.db.db
+    .selectFrom("legal_holds")
+    .selectAll()
+    .where("case_id", "=", target.id)
+    .where("released_at", "is", null)
+    .executeTakeFirst();
+  return row ? presentHold(row) : null;
+}
+
 /**
  * Puts a case on legal hold, or replaces the reason of its active hold. The
  * retention job re-checks holds inside its deletion transaction, so a hold

@@ -353,9 +353,16 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
     expect((await as(counsellor)("PUT", url, { reason: "Gerichtsverfahren 3 O 12/26" })).status).toBe(403);
     expect((await as(lead)("PUT", url, {})).status).toBe(400);
     expect((await as(lead)("PUT", `/api/cases/${rid("case")}/legal-hold`, { reason: "xyz" })).status).toBe(404);
+    expect(await as(lead)("GET", url)).toMatchObject({ status: 200, body: { hold: null } });
+    expect((await as(counsellor)("GET", url)).status).toBe(403);
     const set = await as(lead)("PUT", url, { reason: "Gerichtsverfahren 3 O 12/26" });
     expect(set).toMatchObject({ status: 200, body: { hold: { caseId: held.caseId, setBy: lead.id } } });
+    expect(await as(lead)("GET", url)).toMatchObject({
+      status: 200,
+      body: { hold: { caseId: held.caseId, reason: "Gerichtsverfahren 3 O 12/26" } },
+    });
     expect((await as(admin)("DELETE", url)).status).toBe(204);
+    expect(await as(dpo)("GET", url)).toMatchObject({ status: 200, body: { hold: null } });
     expect((await as(admin)("DELETE", url)).status).toBe(404);
     expect((await as(dpo)("PUT", url, { reason: "Auskunftsersuchen Staatsanwaltschaft" })).status).toBe(200);
     const holds = await as(dpo)("GET", `/api/organisations/${org}/legal-holds`);

@@ -10,6 +10,7 @@ import { Link } from "../router/router";
 import { CaseActions, assigneeFromInbox } from "./case-actions";
 import { ConversationPanel } from "./conversation-panel";
 import { ExportPanel } from "./export-panel";
+import { LegalHoldPanel } from "./legal-hold-panel";
 import { caseActions, formatDateTime } from "./format";
 import { openNotesWith } from "./notes";
 import { caseKeyContext } from "./staff-keys";
@@ -228,6 +229,7 @@ function CaseScreen({ staff }: { staff: Ready }) {
         <Timeline events={view.events} />
       </Section>
       <ExportPanel staff={staff} c={c} chat={chat} notes={notes} nameOf={nameOf} />
+      {isLead ? <LegalHoldPanel staff={staff} caseId={c.id} /> : null}
     </Page>
   );
 }

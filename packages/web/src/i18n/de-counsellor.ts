@@ -166,6 +166,20 @@ export const deCounsellor = {
     attachment: "Anhang",
     page: "Seite {{page}} von {{pages}}",
   },
+  legalHold: {
+    title: "Aufbewahrungspflicht (Legal Hold)",
+    explain:
+      "Solange eine Aufbewahrungspflicht besteht (z. B. ein Gerichtsverfahren), löscht die automatische Löschung diesen Fall nicht – auch nicht seine Nachrichten, Anhänge und Schlüssel. Setzen Sie die Sperre nur mit einem Grund; das Protokoll hält fest, wer sie gesetzt und aufgehoben hat.",
+    reasonLabel: "Grund",
+    reasonHint: "Zum Beispiel das Aktenzeichen. Keine Inhalte aus der Beratung.",
+    reasonMissing: "Bitte geben Sie einen Grund an (mindestens 3 Zeichen).",
+    set: "Aufbewahrungspflicht setzen",
+    release: "Aufbewahrungspflicht aufheben",
+    active: "Dieser Fall unterliegt seit {{date}} einer Aufbewahrungspflicht und wird nicht gelöscht.",
+    setDone: "Die Aufbewahrungspflicht ist gesetzt.",
+    releasedDone: "Die Aufbewahrungspflicht ist aufgehoben; die normale Löschfrist gilt wieder.",
+    failed: "Das hat nicht geklappt ({{code}}).",
+  },
   absence: {
     title: "Abwesenheitsnotiz",
     lead: "Solange die Notiz aktiv ist, bekommen ratsuchende Personen, die Ihnen schreiben, diese Nachricht automatisch. Sie ist kein vertraulicher Inhalt: Schreiben Sie nichts Persönliches hinein.",

@@ -167,6 +167,20 @@ export const enCounsellor: typeof deCounsellor = {
     attachment: "Attachment",
     page: "Page {{page}} of {{pages}}",
   },
+  legalHold: {
+    title: "Legal hold",
+    explain:
+      "While a legal hold applies (e.g. court proceedings), automatic deletion never removes this case — nor its messages, attachments and keys. Set it only with a reason; the log records who set and released it.",
+    reasonLabel: "Reason",
+    reasonHint: "For example the file number. No counselling content.",
+    reasonMissing: "Please give a reason (at least 3 characters).",
+    set: "Put on legal hold",
+    release: "Release legal hold",
+    active: "This case has been on legal hold since {{date}} and will not be deleted.",
+    setDone: "The legal hold is set.",
+    releasedDone: "The legal hold is released; the normal retention period applies again.",
+    failed: "That did not work ({{code}}).",
+  },
   absence: {
     title: "Absence notice",
     lead: "While the notice is on, clients who write to you get this message automatically. It is not confidential: write nothing personal in it.",

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { GetLegalHold, LegalHoldView, ReleaseLegalHold, SetLegalHold } from "@obhut/protocol";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ApiError, type Endpoint } from "../api/client";
+import { Section } from "../components/page";
+import { TextArea } from "../counselling/text-area";
+import { useT } from "../i18n/use-t";
+import type { Ready } from "./case-page";
+import { formatDateTime } from "./format";
+
+const getHold: Endpoint<typeof GetLegalHold> = { method: "GET", path: "/api/cases/:caseId/legal-hold" };
+const setHold: Endpoint<typeof SetLegalHold> = { method: "PUT", path: "/api/cases/:caseId/legal-hold" };
+const releaseHold: Endpoint<typeof ReleaseLegalHold> = { method: "DELETE", path: "/api/cases/:caseId/legal-hold" };
+
+type Load = { kind: "loading" } | { kind: "hidden" } | { kind: "ready"; hold: LegalHoldView | null };
+
+/**
+ * Team leads (and admins, the DPO) put a case on legal hold with a reason —
+ * e.g. court proceedings — so retention never deletes it, nor its messages,
+ * attachments and keys (ADR 0013); and release it again. The reason is
+ * organisational data, not case content: the server stores it, the audit
+ * log records only that a hold was set or released.
+ */
+export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string }) {
+  const { t, i18n } = useT();
+  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<"set" | "released" | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const api = staff.messaging.api;
+
+  useEffect(() => {
+    let live = true;
+    api
+      .request(getHold, { params: { caseId } })
+      .then(({ hold }) => live && setLoad({ kind: "ready", hold }))
+      // Not a lead of this case's team: nothing to show.
+      .catch(() => live && setLoad({ kind: "hidden" }));
+    return () => {
+      live = false;
+    };
+  }, [api, caseId]);
+
+  useEffect(() => {
+    if (done) statusRef.current?.focus();
+  }, [done]);
+
+  if (load.kind !== "ready") return null;
+  const hold = load.hold;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    if (reason.trim().length < 3) {
+      setError(t("legalHold.reasonMissing"));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { hold: next } = await api.request(setHold, { params: { caseId }, body: { reason: reason.trim() } });
+      setLoad({ kind: "ready", hold: next });
+      setReason("");
+      setDone("set");
+    } catch (err) {
+      setError(t("legalHold.failed", { code: err instanceof ApiError ? err.code : "network_error" }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const release = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.request(releaseHold, { params: { caseId } });
+      setLoad({ kind: "ready", hold: null });
+      setDone("released");
+    } catch (err) {
+      setError(t("legalHold.failed", { code: err instanceof ApiError ? err.code : "network_error" }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title={t("legalHold.title")}>
+      {done ? (
+        <p role="status" tabIndex={-1} ref={statusRef} className="notice">
+          {t(done === "set" ? "legalHold.setDone" : "legalHold.releasedDone")}
+        </p>
+      ) : null}
+      {hold ? (
+        <div data-legal-hold="active">
+          <p className="notice notice--warn">
+            {t("legalHold.active", { date: formatDateTime(i18n.language, hold.setAt) })}
+          </p>
+          <p>
+            {t("legalHold.reasonLabel")}: <span className="message__text">{hold.reason}</span>
+          </p>
+          {error ? (
+            <p className="notice notice--error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button type="button" className="button" aria-busy={busy} onClick={() => void release()}>
+            {t("legalHold.release")}
+          </button>
+        </div>
+      ) : (
+        <form className="form" noValidate onSubmit={(event) => void submit(event)} data-legal-hold="none">
+          <p>{t("legalHold.explain")}</p>
+          <TextArea
+            id="legal-hold-reason"
+            label={t("legalHold.reasonLabel")}
+            hint={t("legalHold.reasonHint")}
+            value={reason}
+            onValue={setReason}
+            error={error}
+            maxLength={500}
+            rows={2}
+          />
+          <button type="submit" className="button" aria-busy={busy}>
+            {t("legalHold.set")}
+          </button>
+        </form>
+      )}
+    </Section>
+  );
+}
