@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { finishLogin, startLogin } from "@obhut/crypto";
+import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInInBrowser } from "../src/accounts";
@@ -51,6 +52,23 @@ async function goInApp(page: Page, path: string): Promise<void> {
   }, path);
 }
 
+async function withDb(work: (db: SqliteDatabase) => void): Promise<void> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(join(stack.dataDir, "obhut.sqlite"));
+  try {
+    work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Leaves the case page and opens it again, so it loads afresh (two quick route changes would be batched). */
+async function reopenCase(page: Page, caseId: string): Promise<void> {
+  await goInApp(page, "/cases");
+  await page.locator("h1", { hasText: "Meine Beratungen" }).waitFor();
+  await goInApp(page, `/case?id=${caseId}`);
+}
+
 async function accountRows(username: string): Promise<number> {
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(join(stack.dataDir, "obhut.sqlite"), { readonly: true });
@@ -96,6 +114,30 @@ describe("data-subject rights", () => {
     await page.locator("form button[type=submit]").click();
     await page.waitForURL(/\/case\?id=/, { timeout: 60_000 });
     await page.locator(".timeline__message--own", { hasText: message }).waitFor();
+
+    client.step("a restriction of processing (Art. 18) is shown on the case page, and gone once lifted");
+    const caseUrl = page.url();
+    const caseId = new URL(caseUrl).searchParams.get("id")!;
+    const restrictionId = "rst-" + Date.now().toString(36);
+    await withDb((db) => {
+      const c = db.prepare("SELECT organisation_id FROM cases WHERE id = ?").get(caseId) as { organisation_id: string };
+      const dpoId = (db.prepare("SELECT id FROM accounts WHERE username = 'demo-admin'").get() as { id: string }).id;
+      db.prepare(
+        "INSERT INTO dsr_restrictions (id, organisation_id, subject_type, subject_id, reason, request_id, set_by, set_at) VALUES (?, ?, 'case', ?, 'Richtigkeit bestritten', NULL, ?, ?)",
+      ).run(restrictionId, c.organisation_id, caseId, dpoId, Date.now());
+    });
+    await reopenCase(page, caseId);
+    await page.getByTestId("case-restricted").filter({ hasText: "ist gesperrt" }).waitFor();
+    violations.push(...(await axeEverywhere(page, "restricted case")));
+    await withDb((db) => {
+      db.prepare("UPDATE dsr_restrictions SET lifted_by = set_by, lifted_at = ? WHERE id = ?").run(
+        Date.now(),
+        restrictionId,
+      );
+    });
+    await reopenCase(page, caseId);
+    await page.locator(".timeline__message--own", { hasText: message }).waitFor();
+    expect(await page.getByTestId("case-restricted").count()).toBe(0);
 
     client.step("the account page leads to 'My data'");
     await goInApp(page, "/account");

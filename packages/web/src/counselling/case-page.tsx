@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseEventView, CaseView } from "@obhut/protocol";
+import type { CaseEventView, CaseView, MyRestrictionView } from "@obhut/protocol";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { logOut } from "../auth/flows";
 import { Page } from "../components/page";
@@ -13,6 +13,7 @@ import { acceptAttribute } from "../messaging/attachment-policy";
 import { type SealedFile, sealFile } from "../messaging/attachments";
 import type { DisplayMessage, OutgoingMessage } from "../messaging/conversation";
 import type { ConversationTrust } from "../messaging/epochs";
+import { myRestrictions } from "../dsr/endpoints";
 import { getCase } from "../messaging/endpoints";
 import { type MessagingSession, messagingFor } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
@@ -66,10 +67,25 @@ export default function CasePage() {
 function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
   const { navigate } = useRouter();
   const [loaded, setLoaded] = useState<{ case: CaseView; events: CaseEventView[] } | null>(null);
-  const { t } = useTFor(loaded?.case.addressForm);
+  const { t, i18n } = useTFor(loaded?.case.addressForm);
   const [trust, setTrust] = useState<ConversationTrust | null>(null);
   const [failed, setFailed] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  // A restriction of processing (Art. 18 GDPR) on this case or on all of the client's cases with the organisation.
+  const [restrictions, setRestrictions] = useState<MyRestrictionView[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    messaging.api
+      .request(myRestrictions)
+      .then((answer) => live && setRestrictions(answer.restrictions))
+      .catch(() => {
+        // Without the answer the page works as before; "My data" lists restrictions too.
+      });
+    return () => {
+      live = false;
+    };
+  }, [messaging]);
 
   useEffect(() => {
     let live = true;
@@ -173,6 +189,10 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   }
 
   const item = loaded.case;
+  const restriction = restrictions.find(
+    (r) => r.organisationId === item.organisationId && (r.caseId === null || r.caseId === item.id),
+  );
+  const dateOf = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(ms));
   const names = new Map<string, string>();
   for (const event of loaded.events) {
     if (event.actorId && event.actorName) names.set(event.actorId, event.actorName);
@@ -219,6 +239,13 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
               <p>{t("clientCase.absence", { name: item.assigneeName ?? t("clientCase.counsellor") })}</p>
               <p className="preserve-lines">{item.assigneeAbsence}</p>
             </div>
+          ) : null}
+          {restriction ? (
+            <p className="notice notice--warn" data-testid="case-restricted">
+              {restriction.caseId === null
+                ? t("myData.restrictedAll", { date: dateOf(restriction.since) })
+                : t("myData.restrictedCase", { date: dateOf(item.createdAt) })}
+            </p>
           ) : null}
           {item.state === "closed" ? <p className="notice">{t("clientCase.closedNote")}</p> : null}
           {item.state === "archived" ? <p className="notice">{t("clientCase.archivedNote")}</p> : null}
