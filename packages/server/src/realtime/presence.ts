@@ -272,6 +272,14 @@ export class PresenceHub {
  * decides for each: nobody for a broadcast subscriber, never a subscriber,
  * never another client (services/conversations-policy.ts).
  */
+/**
+ * Conversations with more other members than this share no presence: every
+ * member watching every other one costs n² frames on subscribe (a group of
+ * 1,000 would send a million), and nobody reads a list that long. Direct
+ * chats, teams and cases are far below it.
+ */
+export const PRESENCE_MAX_PEERS = 100;
+
 export async function presencePeers(
   ctx: AppContext,
   viewer: PresenceSink,
@@ -287,7 +295,9 @@ export async function presencePeers(
     .where("m.role", "!=", "subscriber")
     .where("m.account_id", "!=", viewer.accountId)
     .where("a.disabled_at", "is", null)
+    .limit(PRESENCE_MAX_PEERS + 1)
     .execute();
+  if (rows.length > PRESENCE_MAX_PEERS) return [];
   const me = { role: membership.role, accountKind: viewer.accountKind };
   return rows.flatMap((r) => {
     const rule = presenceRule(me, { role: r.role, accountKind: r.kind });

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRESENCE_MAX_PEERS } from "../../src/realtime/presence";
 import { createConversation } from "../../src/services/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
 import { DIALECTS } from "../helpers/databases";
@@ -63,6 +64,24 @@ describe.each(DIALECTS)("presence over WebSocket (%s)", (dialect) => {
   afterAll(async () => {
     for (const c of open) c.ws.terminate();
     await server?.stop();
+  });
+
+  it("shares no presence in a group with more than PRESENCE_MAX_PEERS other members", async () => {
+    const members: SeededAccount[] = [];
+    for (let i = 0; i < PRESENCE_MAX_PEERS + 2; i++) members.push(await staff());
+    const [anna, ben] = [members[0]!, members[1]!];
+    const big = await conversation(anna, "team", members.slice(1));
+    const small = await conversation(anna, "team", [ben]);
+    const benWs = await connect(ben);
+    const annaWs = await connect(anna);
+    // The small team's snapshot marks the point after which nothing about the big group can still come.
+    annaWs.subscribe([
+      { conversationId: big, afterSeq: 0 },
+      { conversationId: small, afterSeq: 0 },
+    ]);
+    await annaWs.waitFor(() => lastState(annaWs, ben.id) === "online");
+    expect(presence(annaWs).map((f) => f.accountId)).toEqual([ben.id]);
+    benWs.ws.terminate();
   });
 
   it("shows a colleague online, away and offline, across several connections of theirs", async () => {
