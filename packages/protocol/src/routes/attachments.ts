@@ -137,11 +137,8 @@ export const ATTACHMENT_POLICY_LIMITS = {
   maxTypes: 50,
 } as const;
 
-/** What an organisation allows until its admin changes it: images, PDF, plain text and office documents. */
-export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
-  "image/*",
-  "application/pdf",
-  "text/plain",
+/** Word, Excel and PowerPoint files, old and new, and their OpenDocument counterparts. */
+export const OFFICE_DOCUMENT_TYPES: readonly string[] = [
   "application/msword",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   "application/vnd.ms-excel",
@@ -151,6 +148,14 @@ export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
   "application/vnd.oasis.opendocument.text",
   "application/vnd.oasis.opendocument.spreadsheet",
   "application/vnd.oasis.opendocument.presentation",
+];
+
+/** What an organisation allows until its admin changes it: images, PDF, plain text and office documents. */
+export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
+  "image/*",
+  "application/pdf",
+  "text/plain",
+  ...OFFICE_DOCUMENT_TYPES,
 ];
 
 /** A lower-case media type (`application/pdf`), a wildcard subtype (`image/*`) or `*\/*` for any type. */

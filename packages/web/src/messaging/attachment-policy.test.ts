@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { DEFAULT_ATTACHMENT_TYPES } from "@obhut/protocol";
+import { DEFAULT_ATTACHMENT_TYPES, OFFICE_DOCUMENT_TYPES } from "@obhut/protocol";
 import { describe, expect, it } from "vitest";
 import { ApiError, type ApiClient } from "../api/client";
 import {
   acceptAttribute,
   describeTypes,
   fileProblem,
+  TYPE_GROUPS,
   largestFile,
   normaliseType,
   typeAllowed,
@@ -18,6 +19,10 @@ const MiB = 1024 * 1024;
 const defaults = { maxBytes: LIMITS.attachmentMaxBytes, allowedTypes: DEFAULT_ATTACHMENT_TYPES };
 
 describe("attachment policy checks", () => {
+  it("names the protocol's office document types as one group (the web keeps its own copy)", () => {
+    expect(TYPE_GROUPS.office).toEqual(OFFICE_DOCUMENT_TYPES);
+  });
+
   it("matches exact types, major-type wildcards and */*, ignoring case and parameters", () => {
     const allowed = ["image/*", "application/pdf"];
     for (const type of ["image/png", "image/jpeg", "IMAGE/HEIC", "image/svg+xml", "application/pdf", "Application/PDF"])

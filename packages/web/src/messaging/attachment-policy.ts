@@ -69,6 +69,8 @@ export const TYPE_GROUPS = {
   images: ["image/*"],
   pdf: ["application/pdf"],
   text: ["text/plain"],
+  // The same list as the protocol's OFFICE_DOCUMENT_TYPES (a test compares them); importing it would
+  // bring the protocol's schemas into the client's bundle.
   office: [
     "application/msword",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
