@@ -256,7 +256,12 @@ describe.sequential("online counselling, both sides, in German", () => {
     await w.fill("#handover-note", T.handoverNote);
     violations.push(...(await axeAt360(w, "staff case (handover form)")));
     await w.locator("form.staff-form:has(#handover-note) button[type=submit]").click();
-    await w.locator("[data-testid=case-assignee]", { hasText: loserName }).waitFor({ timeout: 30_000 });
+    // The page shows the new assignee; once it reloads the case, it is the colleague's (break glass for
+    // anyone else, ADR 0018) and the page says who holds it now. Either way the colleague's name is shown.
+    await w
+      .locator("[data-testid=case-assignee], p.notice[role=status]", { hasText: loserName })
+      .first()
+      .waitFor({ timeout: 30_000 });
 
     const l = loser.page;
     await l.locator("[data-testid=case-assignee]", { hasText: loserName }).waitFor({ timeout: 30_000 });
