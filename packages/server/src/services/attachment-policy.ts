@@ -10,10 +10,10 @@ import {
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../context";
 import type { AttachmentPoliciesTable, Database } from "../db/schema";
-import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { recordAudit } from "./audit";
+import { ensureOrganisation } from "./organisations-policy";
 import { authorizeConversation } from "./conversations";
 import type { PolicyActor } from "./conversations-policy";
 
@@ -59,8 +59,7 @@ export async function attachmentPolicyOf(db: Db, orgId: string | null): Promise<
 }
 
 async function present(db: Db, orgId: string): Promise<OrganisationAttachmentPolicyView> {
-  const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
-  if (!org) throw new NotFoundError("No such organisation");
+  await ensureOrganisation(db, orgId);
   const row = await loadRow(db, orgId);
   return {
     ...policyFromRow(row),
@@ -86,7 +85,7 @@ export async function updateAttachmentPolicy(
   authorize(props.actor, "attachment_policy.update", { type: "organisation", organisationId: props.orgId });
   const now = ctx.clock.now();
   return ctx.db.db.transaction().execute(async (trx) => {
-    await present(trx, props.orgId);
+    await ensureOrganisation(trx, props.orgId);
     const values = {
       max_bytes: props.maxBytes,
       allowed_types: JSON.stringify(props.allowedTypes),

@@ -3,10 +3,10 @@ import type { MessagingPolicyView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../context";
 import type { ConversationKind, Database, MessagingPoliciesTable } from "../db/schema";
-import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { recordAudit } from "./audit";
+import { ensureOrganisation } from "./organisations-policy";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -95,11 +95,6 @@ export async function loadMessagingPolicy(db: Db, orgId: string): Promise<Messag
     .where("organisation_id", "=", orgId)
     .executeTakeFirst();
   return row ? fromRow(row) : structuredClone(DEFAULT_MESSAGING_POLICY);
-}
-
-async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
-  const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
-  if (!org) throw new NotFoundError("No such organisation");
 }
 
 export async function readMessagingPolicy(

@@ -72,7 +72,8 @@ async function loadPolicy(db: Db, orgId: string): Promise<RolePolicyView[]> {
   });
 }
 
-async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
+/** Throws "not found" unless the organisation exists (its id came from the URL). */
+export async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
   const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
   if (!org) throw new NotFoundError("No such organisation");
 }
