@@ -50,20 +50,14 @@ export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string
   if (load.kind !== "ready") return null;
   const hold = load.hold;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  /** One request at a time; the outcome is announced, a failure names its code. */
+  const run = async (work: () => Promise<LegalHoldView | null>, outcome: "set" | "released") => {
     if (busy) return;
-    if (reason.trim().length < 3) {
-      setError(t("legalHold.reasonMissing"));
-      return;
-    }
     setBusy(true);
     setError(undefined);
     try {
-      const { hold: next } = await api.request(setHold, { params: { caseId }, body: { reason: reason.trim() } });
-      setLoad({ kind: "ready", hold: next });
-      setReason("");
-      setDone("set");
+      setLoad({ kind: "ready", hold: await work() });
+      setDone(outcome);
     } catch (err) {
       setError(t("legalHold.failed", { code: err instanceof ApiError ? err.code : "network_error" }));
     } finally {
@@ -71,20 +65,24 @@ export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string
     }
   };
 
-  const release = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.request(releaseHold, { params: { caseId } });
-      setLoad({ kind: "ready", hold: null });
-      setDone("released");
-    } catch (err) {
-      setError(t("legalHold.failed", { code: err instanceof ApiError ? err.code : "network_error" }));
-    } finally {
-      setBusy(false);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (reason.trim().length < 3) {
+      setError(t("legalHold.reasonMissing"));
+      return;
     }
+    void run(async () => {
+      const { hold: next } = await api.request(setHold, { params: { caseId }, body: { reason: reason.trim() } });
+      setReason("");
+      return next;
+    }, "set");
   };
+
+  const release = () =>
+    void run(async () => {
+      await api.request(releaseHold, { params: { caseId } });
+      return null;
+    }, "released");
 
   return (
     <Section title={t("legalHold.title")}>
@@ -106,12 +104,12 @@ export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string
               {error}
             </p>
           ) : null}
-          <button type="button" className="button" aria-busy={busy} onClick={() => void release()}>
+          <button type="button" className="button" aria-busy={busy} onClick={release}>
             {t("legalHold.release")}
           </button>
         </div>
       ) : (
-        <form className="form" noValidate onSubmit={(event) => void submit(event)} data-legal-hold="none">
+        <form className="form" noValidate onSubmit={submit} data-legal-hold="none">
           <p>{t("legalHold.explain")}</p>
           <TextArea
             id="legal-hold-reason"
