@@ -22,16 +22,30 @@ import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
 /** The web app's page the identity provider redirects to (path below PUBLIC_URL). */
 export const SSO_CALLBACK_PATH = "/sso/callback";
 
-/** Issuer URL: https, or http only on the loopback interface (development, tests). */
+/** The issuer's shape; returns false (never throws) for anything that is not a URL at all. */
+function isIssuerShape(u: string): boolean {
+  // zod runs every check even after z.url() failed, so this sees arbitrary strings.
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    return false;
+  }
+  if (url.search || url.hash || url.username || url.password) return false;
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+}
+
+/**
+ * Issuer URL: https, or http only on the loopback interface; no query,
+ * fragment or credentials. This is the widest shape any server accepts: the
+ * server's own settings narrow it further (http and private addresses only
+ * when the operator allows them, an optional allow-list; docs/OPERATIONS.md).
+ */
 export const SsoIssuer = z
   .url({ protocol: /^https?$/ })
   .max(512)
-  .refine((u) => {
-    const url = new URL(u);
-    if (url.search || url.hash) return false;
-    if (url.protocol === "https:") return true;
-    return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  }, "https (http only for 127.0.0.1 / localhost), no query or fragment");
+  .refine(isIssuerShape, "https (http only for 127.0.0.1 / localhost), no query, fragment or credentials");
 
 const ClaimValue = z
   .string()
