@@ -2,10 +2,10 @@
 import type { AppContext } from "../context";
 import { AppError, ForbiddenError, NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
-import { chunkBlobId, refuseDeleted } from "./attachments";
+import { authorizeAttachment, chunkBlobId, refuseDeleted } from "./attachments";
 import { recordAudit } from "./audit";
 import { authorizeCase } from "./cases-access";
-import { auditDenied, authorizeConversation } from "./conversations";
+import { auditDenied } from "./conversations";
 import { activeRestriction } from "./dsr-restrictions";
 
 /**
@@ -26,7 +26,7 @@ export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; i
     throw new NotFoundError("Attachment not found");
   }
   // Members only (404 and audited otherwise); a colleague's assigned case needs break glass first.
-  const membership = await authorizeConversation(ctx, actor, row.conversation_id, "read");
+  const membership = await authorizeAttachment(ctx, actor, row.conversation_id, "attachment.delete");
   const own = row.uploader_id === actor.accountId;
   // Someone else's unfinished upload does not exist for anyone but its uploader.
   if (!own && row.completed_at === null) throw new NotFoundError("Attachment not found");

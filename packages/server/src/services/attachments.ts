@@ -6,8 +6,8 @@ import type { AppContext } from "../context";
 import type { AttachmentsTable } from "../db/schema";
 import { AppError, ConflictError, NotFoundError } from "../errors";
 import { attachmentPolicyOf } from "./attachment-policy";
-import { auditDenied, authorizeConversation, findMembership } from "./conversations";
-import { mayAct, type PolicyActor } from "./conversations-policy";
+import { authorizeConversation } from "./conversations";
+import type { Membership, PolicyActor } from "./conversations-policy";
 import { newId } from "./ids";
 
 /**
@@ -181,9 +181,32 @@ async function discardChunks(ctx: AppContext, id: string, count: number): Promis
 }
 
 /**
- * A completed attachment for a member who may read its conversation.
- * Everyone else gets 404, and a refusal on an existing attachment is
- * audited like any denied conversation access.
+ * The conversation gate for an operation on one of its attachments: the
+ * same function (with its break-glass half) that guards the conversation's
+ * messages, so an attachment is never easier to read than the message that
+ * names it. Refusals are audited with `what` ("attachment.read"); the 404
+ * speaks of the attachment, not the conversation.
+ */
+export async function authorizeAttachment(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  what: string,
+): Promise<Membership> {
+  try {
+    return await authorizeConversation(ctx, actor, conversationId, "read", what);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new NotFoundError("Attachment not found");
+    throw err;
+  }
+}
+
+/**
+ * A completed attachment for a member who may read its conversation
+ * (`authorizeAttachment`): a colleague's assigned case answers
+ * `break_glass_required` as its history does. Everyone else gets 404, and a
+ * refusal on an existing attachment is audited like any denied conversation
+ * access.
  */
 export async function findDownload(ctx: AppContext, props: { actor: PolicyActor; id: string }): Promise<AttachmentRow> {
   const row = await ctx.db.db.selectFrom("attachments").selectAll().where("id", "=", props.id).executeTakeFirst();
@@ -191,20 +214,18 @@ export async function findDownload(ctx: AppContext, props: { actor: PolicyActor;
     await refuseDeleted(ctx, props.actor, props.id, "attachment.read");
     throw new NotFoundError("Attachment not found");
   }
-  const membership = await findMembership(ctx, row.conversation_id, props.actor.accountId);
-  if (!mayAct(membership, "read")) {
-    await auditDenied(ctx, props.actor, row.conversation_id, "attachment.read");
-    throw new NotFoundError("Attachment not found");
-  }
+  await authorizeAttachment(ctx, props.actor, row.conversation_id, "attachment.read");
   if (row.completed_at === null) throw new NotFoundError("Attachment not found");
   return row;
 }
 
 /**
- * For an id that is no attachment (any more): members of the conversation
- * it was deleted from learn that it was deleted (`attachment_deleted`), so
- * the UI says so instead of showing a broken link; for anyone else it stays
- * a plain 404, audited like any refused conversation access.
+ * For an id that is no attachment (any more): those who may read the
+ * conversation it was deleted from learn that it was deleted
+ * (`attachment_deleted`), so the UI says so instead of showing a broken
+ * link; a colleague without break glass gets `break_glass_required`; for
+ * anyone else it stays a plain 404, audited like any refused conversation
+ * access.
  */
 export async function refuseDeleted(ctx: AppContext, actor: PolicyActor, id: string, what: string): Promise<void> {
   const gone = await ctx.db.db
@@ -213,9 +234,13 @@ export async function refuseDeleted(ctx: AppContext, actor: PolicyActor, id: str
     .where("attachment_id", "=", id)
     .executeTakeFirst();
   if (!gone) return;
-  if (mayAct(await findMembership(ctx, gone.conversation_id, actor.accountId), "read"))
-    throw new AppError("attachment_deleted", "This attachment was deleted");
-  await auditDenied(ctx, actor, gone.conversation_id, what);
+  try {
+    await authorizeAttachment(ctx, actor, gone.conversation_id, what);
+  } catch (err) {
+    if (err instanceof NotFoundError) return;
+    throw err;
+  }
+  throw new AppError("attachment_deleted", "This attachment was deleted");
 }
 
 /** The ciphertext bytes start … end-1 of a completed attachment. */

@@ -8,7 +8,9 @@ import { AppError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize, decide, type PolicyActor } from "../policies";
 import { recordAudit } from "./audit";
+import { recordRepeatableAudit } from "./audit-aggregate";
 import { authorizeCase, teamRoleOf } from "./cases-access";
+import type { ConversationAction } from "./conversations-policy";
 import { newId } from "./ids";
 
 /**
@@ -138,14 +140,19 @@ export async function listBreakGlass(
  * case's (or its notes') conversation as a team member reads, receives and
  * sends there only as the policy allows for the case — on a colleague's
  * assigned case that needs an active grant. Refusals are audited like any
- * refused case access and answered with `break_glass_required`.
+ * refused case access and answered with `break_glass_required`; a read
+ * that only the grant allows is audited as `case.break_glass_read`, so the
+ * log shows what was opened under break glass, not just that a grant
+ * existed. `what` names the operation in both events ("conversation.read",
+ * "attachment.read"). Every read of a case conversation's data reaches this
+ * through `authorizeConversation` (services/conversations.ts).
  */
 export async function requireCaseConversationAccess(
   ctx: AppContext,
   member: Omit<PolicyActor, "role"> & { role?: string },
   conversationId: string,
   kind: "case" | "notes",
-  what: string,
+  access: { action: ConversationAction; what: string },
 ): Promise<void> {
   if (member.kind !== "staff") return;
   // Sessions always carry the role; team members of a case conversation are counsellors otherwise.
@@ -158,21 +165,38 @@ export async function requireCaseConversationAccess(
     .executeTakeFirst();
   if (!c || !grantMatters(actor, c.assignee_id)) return;
   const now = ctx.clock.now();
-  const decision = decide(actor, kind === "case" ? "case.read" : "case.notes", {
-    type: "case",
+  const permission = kind === "case" ? "case.read" : "case.notes";
+  const resource = {
+    type: "case" as const,
     organisationId: c.organisation_id,
     clientId: c.client_id,
     assigneeId: c.assignee_id,
     actorTeamRole: await teamRoleOf(db, c.team_id, actor.accountId),
     breakGlassActive: await hasActiveGrant(db, c.id, actor.accountId, now),
-  });
+  };
+  const decision = decide(actor, permission, resource);
+  if (decision === "allow") {
+    const byGrant =
+      resource.breakGlassActive &&
+      decide(actor, permission, { ...resource, breakGlassActive: false }) === "break_glass_required";
+    if (byGrant && access.action === "read")
+      await recordAudit(db, now, {
+        organisationId: actor.organisationId,
+        actorId: actor.accountId,
+        action: "case.break_glass_read",
+        target: { type: "case", id: c.id },
+        data: { action: access.what, conversationId },
+      });
+    return;
+  }
   if (decision !== "break_glass_required") return; // membership already decided everything else
-  await recordAudit(db, now, {
+  // Repeated refusals of one kind fold into one summary row per minute (audit-aggregate.ts).
+  await recordRepeatableAudit(ctx, {
     organisationId: actor.organisationId,
     actorId: actor.accountId,
     action: "case.access_denied",
     target: { type: "case", id: c.id },
-    data: { action: `conversation.${what}`, reason: "break_glass_required" },
+    data: { action: access.what, reason: "break_glass_required" },
   });
   throw new AppError("break_glass_required", "This case is assigned to a colleague; state a reason to open it");
 }
@@ -196,5 +220,8 @@ export async function requireCaseSendAccess(
     .where("m.account_id", "=", actor.accountId)
     .executeTakeFirst();
   if (!m || m.left_at !== null || m.role !== "team" || (m.kind !== "case" && m.kind !== "notes")) return;
-  await requireCaseConversationAccess(ctx, actor, conversationId, m.kind, "send");
+  await requireCaseConversationAccess(ctx, actor, conversationId, m.kind, {
+    action: "send",
+    what: "conversation.send",
+  });
 }

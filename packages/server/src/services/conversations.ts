@@ -4,6 +4,7 @@ import type { AppContext } from "../context";
 import type { ConversationKind, MemberRole } from "../db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../errors";
 import { recordAudit } from "./audit";
+import { recordRepeatableAudit } from "./audit-aggregate";
 import { requireCaseConversationAccess } from "./break-glass";
 import {
   creationRefusal,
@@ -52,14 +53,18 @@ export async function findMembership(
   };
 }
 
-/** Records a refused access to a conversation. Never content; the target id only. */
+/**
+ * Records a refused access to a conversation. Never content; the target id
+ * only. Repeated refusals of one kind fold into one summary row per minute
+ * (services/audit-aggregate.ts): a flood of them cannot flood the chain.
+ */
 export async function auditDenied(
   ctx: AppContext,
   actor: PolicyActor,
   conversationId: string,
   action: string,
 ): Promise<void> {
-  await recordAudit(ctx.db.db, ctx.clock.now(), {
+  await recordRepeatableAudit(ctx, {
     organisationId: actor.organisationId,
     actorId: actor.accountId,
     action: "conversation.access_denied",
@@ -69,8 +74,10 @@ export async function auditDenied(
 }
 
 /**
- * The gate every conversation operation passes: returns the membership or
- * throws 404 (non-members must not learn that the conversation exists) or
+ * The gate every conversation operation passes — and every read of data that
+ * belongs to a conversation, such as its attachments (`what` then names that
+ * operation in the audit log, e.g. "attachment.read"): returns the membership
+ * or throws 404 (non-members must not learn that the conversation exists) or
  * 403 (members lacking the right, e.g. a subscriber sending). Both are audited.
  */
 export async function authorizeConversation(
@@ -78,15 +85,19 @@ export async function authorizeConversation(
   actor: PolicyActor,
   conversationId: string,
   action: ConversationAction,
+  what?: string,
 ): Promise<Membership> {
   const membership = await findMembership(ctx, conversationId, actor.accountId);
   if (mayAct(membership, action)) {
     // Team members of a case conversation: a colleague's assigned case needs break glass (services/break-glass.ts).
     if (membership!.role === "team" && (membership!.kind === "case" || membership!.kind === "notes"))
-      await requireCaseConversationAccess(ctx, actor, conversationId, membership!.kind, action);
+      await requireCaseConversationAccess(ctx, actor, conversationId, membership!.kind, {
+        action,
+        what: what ?? `conversation.${action}`,
+      });
     return membership!;
   }
-  await auditDenied(ctx, actor, conversationId, action);
+  await auditDenied(ctx, actor, conversationId, what ?? action);
   if (!membership || membership.leftAt !== null) throw new NotFoundError("Conversation not found");
   throw new ForbiddenError("You cannot do this in this conversation");
 }
