@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { AppError } from "../errors";
 import type { AppContext } from "../context";
 import { requireSession, type Actor } from "./session";
+import { validateInput } from "./validate";
 
 export interface HandlerInput<R extends RouteDef> {
   ctx: AppContext;
@@ -23,12 +24,9 @@ export interface HandlerResult<R extends RouteDef> {
 
 export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Promise<HandlerResult<R> | { raw: true }>;
 
-function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  // Paths and messages only: never echo the offending value back or into logs.
-  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
-}
-
 function parsePart<T>(
+  ctx: AppContext,
+  route: RouteDef,
   schema: z.ZodType | undefined,
   value: unknown,
   code: "invalid_body" | "invalid_query" | "invalid_params",
@@ -45,10 +43,12 @@ function parsePart<T>(
     }
     return {} as T;
   }
-  const parsed = schema.safeParse(value ?? (code === "invalid_body" ? undefined : {}));
-  if (!parsed.success) {
+  const parsed = validateInput(schema, value ?? (code === "invalid_body" ? undefined : {}));
+  if (!parsed.ok) {
+    // A validator that throws is a schema bug worth fixing; the input still gets the ordinary 400.
+    if (parsed.threw) ctx.logger.warn({ route: `${route.method} ${route.path}`, part: code }, "validator threw");
     const what = code === "invalid_body" ? "request body" : code === "invalid_query" ? "query parameters" : "path";
-    throw new AppError(code, `The ${what} is not valid`, { issues: issuesOf(parsed.error) });
+    throw new AppError(code, `The ${what} is not valid`, { issues: parsed.issues });
   }
   return parsed.data as T;
 }
@@ -70,9 +70,9 @@ export function registerRoute<R extends RouteDef>(
     config: { rateClass: route.rate },
     handler: async (request, reply) => {
       const actor = route.auth === "session" ? await requireSession(ctx, request, reply) : undefined;
-      const params = parsePart<ParamsOf<R>>(route.params, request.params, "invalid_params");
-      const query = parsePart<QueryOf<R>>(route.query, request.query, "invalid_query");
-      const body = parsePart<BodyOf<R>>(route.body, request.body, "invalid_body");
+      const params = parsePart<ParamsOf<R>>(ctx, route, route.params, request.params, "invalid_params");
+      const query = parsePart<QueryOf<R>>(ctx, route, route.query, request.query, "invalid_query");
+      const body = parsePart<BodyOf<R>>(ctx, route, route.body, request.body, "invalid_body");
       const result = await handler({
         ctx,
         body,

@@ -4,6 +4,7 @@ import type { WebSocket } from "ws";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { Actor } from "../http/session";
+import { validateInput } from "../http/validate";
 import { authorizeConversation } from "../services/conversations";
 import type { Membership } from "../services/conversations-policy";
 import { sendMessage } from "../services/messages";
@@ -145,8 +146,10 @@ export class Connection implements FrameSink {
     } catch {
       return this.error("invalid_json", "Frames must be JSON");
     }
-    const parsed = ClientMessage.safeParse(raw);
-    if (!parsed.success) {
+    const parsed = validateInput(ClientMessage, raw);
+    if (!parsed.ok) {
+      // A validator that throws is a schema bug worth fixing; the frame still gets the ordinary error.
+      if (parsed.threw) this.ctx.logger.warn({ frame: "client" }, "validator threw");
       // Name the failed send when we can, so a client can settle its pending send instead of waiting forever.
       const ref = (raw as { clientMsgId?: unknown } | null)?.clientMsgId;
       return this.error(
