@@ -111,7 +111,8 @@ export const GetAgency = defineRoute({
       .object({
         agency: AgencyView,
         topics: z.array(TopicView),
-        counsellor: z.object({ id: Id, displayName: z.string() }).strict().nullable(),
+        /** As clients see staff: the display name, null when none is set (never the login name). */
+        counsellor: z.object({ id: Id, displayName: z.string().nullable() }).strict().nullable(),
       })
       .strict(),
   },

@@ -6,10 +6,11 @@ import type { AppContext } from "../context";
 import type { Database } from "../db/schema";
 import { AppError, ConflictError, ForbiddenError } from "../errors";
 import type { Actor } from "../http/session";
+import { clientName } from "../presenters/names";
 import { recordAudit } from "./audit";
 import { authorizeCase } from "./cases-access";
 import { publishCaseUpdate } from "./cases-notify";
-import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView, shownName } from "./cases-store";
+import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView } from "./cases-store";
 import { requireGuidelineConfirmed } from "./documents";
 
 /**
@@ -89,7 +90,7 @@ export async function lookUpRebindCode(ctx: AppContext, actor: Actor, caseId: st
   const keys = JSON.parse(target.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
   return {
     accountId: target.id,
-    displayName: shownName(target),
+    displayName: clientName(target),
     signingPublicKey: keys.signingPublicKey,
     encryptionPublicKey: keys.encryptionPublicKey,
   };

@@ -2,6 +2,7 @@
 import type { CaseEventView, CaseView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema";
+import { accountNameFor, type NameViewer } from "../presenters/names";
 import type { CaseUpdate } from "./cases-notify";
 import { newId } from "./ids";
 
@@ -14,9 +15,18 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type CaseRow = Database["cases"];
 
-/** Names shown to others: the chosen display name, else the login name (a pseudonym for clients). */
-export function shownName(row: { username: string; display_name?: string | null | undefined }): string {
-  return row.display_name ?? row.username;
+/** A left-joined account's name as `viewer` may see it; null when the join found nobody. */
+function joinedName(
+  viewer: NameViewer,
+  a: {
+    id: string | null;
+    kind: "client" | "staff" | null;
+    username: string | null;
+    display_name: string | null | undefined;
+  },
+): string | null {
+  if (a.id === null || a.kind === null || a.username === null) return null;
+  return accountNameFor(viewer, { id: a.id, kind: a.kind, username: a.username, display_name: a.display_name });
 }
 
 export interface CaseFilter {
@@ -57,8 +67,10 @@ export async function loadCaseViews(
       "ag.name as agency_name",
       "tp.address_form",
       "tm.name as team_name",
+      "cl.kind as client_kind",
       "cl.username as client_username",
       "cl.display_name as client_display_name",
+      "asg.kind as assignee_kind",
       "asg.username as assignee_username",
       "asg.display_name as assignee_display_name",
       "ab.active as absence_active",
@@ -81,6 +93,7 @@ export async function loadCaseViews(
     .orderBy("c.id")
     .limit(props.limit)
     .execute();
+  const viewer: NameViewer = { accountId: props.viewerId, isClient: props.viewerIsClient };
   return rows.map((r) => {
     const lastSeq = Number(r.next_seq) - 1;
     const absent =
@@ -101,12 +114,20 @@ export async function loadCaseViews(
       teamName: r.team_name,
       state: r.state,
       clientId: r.client_id,
-      clientName: shownName({ username: r.client_username, display_name: r.client_display_name }),
+      clientName:
+        accountNameFor(viewer, {
+          id: r.client_id,
+          kind: r.client_kind,
+          username: r.client_username,
+          display_name: r.client_display_name,
+        }) ?? "",
       assigneeId: r.assignee_id,
-      assigneeName:
-        r.assignee_username === null
-          ? null
-          : shownName({ username: r.assignee_username, display_name: r.assignee_display_name }),
+      assigneeName: joinedName(viewer, {
+        id: r.assignee_id,
+        kind: r.assignee_kind,
+        username: r.assignee_username,
+        display_name: r.assignee_display_name,
+      }),
       assigneeAbsence: absent ?? null,
       preferredCounsellorId: r.preferred_counsellor_id,
       createdAt: Number(r.created_at),
@@ -127,7 +148,8 @@ export async function loadCaseView(
   return view;
 }
 
-export async function loadCaseEvents(db: Db, caseId: string): Promise<CaseEventView[]> {
+/** The timeline as `viewer` sees it: names through presenters/names.ts (clients never get a staff login name). */
+export async function loadCaseEvents(db: Db, caseId: string, viewer: NameViewer): Promise<CaseEventView[]> {
   const rows = await db
     .selectFrom("case_events as e")
     .leftJoin("accounts as ac", "ac.id", "e.actor_id")
@@ -140,8 +162,10 @@ export async function loadCaseEvents(db: Db, caseId: string): Promise<CaseEventV
       "e.assignee_id",
       "e.team_id",
       "e.text",
+      "ac.kind as actor_kind",
       "ac.username as actor_username",
       "ac.display_name as actor_display_name",
+      "asg.kind as assignee_kind",
       "asg.username as assignee_username",
       "asg.display_name as assignee_display_name",
     ])
@@ -155,13 +179,19 @@ export async function loadCaseEvents(db: Db, caseId: string): Promise<CaseEventV
     type: r.type,
     createdAt: Number(r.created_at),
     actorId: r.actor_id,
-    actorName:
-      r.actor_username === null ? null : shownName({ username: r.actor_username, display_name: r.actor_display_name }),
+    actorName: joinedName(viewer, {
+      id: r.actor_id,
+      kind: r.actor_kind,
+      username: r.actor_username,
+      display_name: r.actor_display_name,
+    }),
     assigneeId: r.assignee_id,
-    assigneeName:
-      r.assignee_username === null
-        ? null
-        : shownName({ username: r.assignee_username, display_name: r.assignee_display_name }),
+    assigneeName: joinedName(viewer, {
+      id: r.assignee_id,
+      kind: r.assignee_kind,
+      username: r.assignee_username,
+      display_name: r.assignee_display_name,
+    }),
     teamId: r.team_id,
     text: r.text,
   }));

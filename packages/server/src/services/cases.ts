@@ -6,6 +6,7 @@ import type { CaseState, Database } from "../db/schema";
 import { AppError, NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
+import { staffNameForColleagues } from "../presenters/names";
 import { recordAudit } from "./audit";
 import { authorizeCase } from "./cases-access";
 import { publishCaseUpdate, type CaseUpdate } from "./cases-notify";
@@ -17,7 +18,6 @@ import {
   loadCaseEvents,
   loadCaseView,
   loadCaseViews,
-  shownName,
   teamMembers,
   type CaseFilter,
 } from "./cases-store";
@@ -159,7 +159,7 @@ export async function openCase(
   const db = ctx.db.db;
   const present = async (caseId: string) => ({
     case: await loadCaseView(db, { viewerId: actor.accountId, viewerIsClient: true, now: ctx.clock.now(), caseId }),
-    events: await loadCaseEvents(db, caseId),
+    events: await loadCaseEvents(db, caseId, { accountId: actor.accountId, isClient: true }),
   });
   const retried = await existingOpen(ctx, actor, input);
   if (retried) return present(retried);
@@ -348,7 +348,10 @@ export async function getCase(
   caseId: string,
 ): Promise<{ case: CaseView; events: CaseEventView[] }> {
   await authorizeCase(ctx, actor, caseId, "case.read");
-  return { case: await view(ctx, actor, caseId), events: await loadCaseEvents(ctx.db.db, caseId) };
+  return {
+    case: await view(ctx, actor, caseId),
+    events: await loadCaseEvents(ctx.db.db, caseId, { accountId: actor.accountId, isClient: actor.kind === "client" }),
+  };
 }
 
 function stateError(state: CaseState, what: string): AppError {
@@ -394,7 +397,7 @@ export async function acceptCase(ctx: AppContext, actor: Actor, caseId: string):
       if (now_.username !== null)
         throw new AppError(
           "case_taken",
-          `${shownName({ username: now_.username, display_name: now_.display_name })} has already taken this enquiry`,
+          `${staffNameForColleagues({ username: now_.username, display_name: now_.display_name })} has already taken this enquiry`,
         );
       throw stateError(now_.state, "accepted");
     }

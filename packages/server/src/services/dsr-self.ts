@@ -115,7 +115,7 @@ export async function getMyData(ctx: AppContext, actor: Actor): Promise<MyDataVi
       .execute();
     cases.push({
       case: v,
-      events: await loadCaseEvents(db, v.id),
+      events: await loadCaseEvents(db, v.id, { accountId: actor.accountId, isClient: true }),
       messageCount: messages.get(v.conversationId) ?? 0,
       attachments: attachments.map((a) => ({
         id: a.id,

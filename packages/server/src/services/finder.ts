@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import type { AppContext } from "../context";
 import type { Database } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { currentTeamGeneration, shownName } from "./cases-store";
+import { staffNameForClients } from "../presenters/names";
+import { currentTeamGeneration } from "./cases-store";
 
 /**
  * The public agency finder (no login): topics, agencies per topic and place,
@@ -129,17 +130,22 @@ export async function findAgencies(
 export async function getAgency(
   ctx: AppContext,
   props: { agencyId: string; counsellorId?: string | undefined },
-): Promise<{ agency: AgencyView; topics: TopicView[]; counsellor: { id: string; displayName: string } | null }> {
+): Promise<{
+  agency: AgencyView;
+  topics: TopicView[];
+  counsellor: { id: string; displayName: string | null } | null;
+}> {
   const db = ctx.db.db;
   const row = (await agencies(db).where("a.id", "=", props.agencyId).executeTakeFirst()) as AgencyRow | undefined;
   if (!row) throw new NotFoundError("No such agency");
   const [agency] = await present(db, [row]);
   const topics = (await listTopics(ctx)).filter((t) => agency!.topicIds.includes(t.id));
-  let counsellor: { id: string; displayName: string } | null = null;
+  let counsellor: { id: string; displayName: string | null } | null = null;
   if (props.counsellorId) {
     // Only staff of this agency's teams can be preselected; anything else is simply not shown.
+    // Anyone can open a deep link: the counsellor appears as clients see them (never by login name).
     const c = await counsellorOfAgency(db, props.agencyId, props.counsellorId);
-    if (c) counsellor = { id: c.id, displayName: shownName(c) };
+    if (c) counsellor = { id: c.id, displayName: staffNameForClients(c) };
   }
   return { agency: agency!, topics, counsellor };
 }
@@ -149,7 +155,7 @@ export async function counsellorOfAgency(db: Kysely<Database>, agencyId: string,
     .selectFrom("accounts as a")
     .innerJoin("team_members as tm", "tm.account_id", "a.id")
     .innerJoin("teams as t", "t.id", "tm.team_id")
-    .select(["a.id", "a.username", "a.display_name"])
+    .select(["a.id", "a.display_name"])
     .where("a.id", "=", accountId)
     .where("a.kind", "=", "staff")
     .where("a.disabled_at", "is", null)

@@ -110,8 +110,17 @@ describe.each(DIALECTS)("agency finder (%s)", (dialect) => {
     expect(plain.status).toBe(200);
     expect(plain.body).toMatchObject({ agency: { id: agencies[0] }, counsellor: null });
     expect((plain.body as { topics: TopicView[] }).topics.map((t) => t.id)).toEqual([topicId]);
+    // Without a display name the counsellor is preselected but unnamed: a deep link never shows a login name.
     expect((await get(`?counsellorId=${counsellor}`)).body).toMatchObject({
-      counsellor: { id: counsellor, displayName: expect.any(String) },
+      counsellor: { id: counsellor, displayName: null },
+    });
+    await server.ctx.db.db
+      .updateTable("accounts")
+      .set({ display_name: "Frau Lindner" })
+      .where("id", "=", counsellor)
+      .execute();
+    expect((await get(`?counsellorId=${counsellor}`)).body).toMatchObject({
+      counsellor: { id: counsellor, displayName: "Frau Lindner" },
     });
     expect((await get(`?counsellorId=${outsider}`)).body).toMatchObject({ counsellor: null });
     expect((await send()("GET", `/api/finder/agencies/${rid("agy")}`)).status).toBe(404);

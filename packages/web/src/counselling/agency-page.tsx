@@ -15,7 +15,8 @@ const QrCode = lazy(() => import("./qr-code"));
 type Loaded = {
   agency: AgencyView;
   topics: TopicView[];
-  counsellor: { id: string; displayName: string } | null;
+  /** displayName null: a counsellor without a display name (clients never see login names). */
+  counsellor: { id: string; displayName: string | null } | null;
 };
 
 /**
@@ -84,7 +85,13 @@ export function AgencyPage() {
     <AddressFormContext.Provider value={topic?.addressForm ?? "formal"}>
       <Page title={agency.name} lead={agency.organisationName !== agency.name ? agency.organisationName : undefined}>
         <AgencyFacts agency={agency} />
-        {counsellor ? <p className="notice">{t("agency.counsellor", { name: counsellor.displayName })}</p> : null}
+        {counsellor ? (
+          <p className="notice">
+            {counsellor.displayName
+              ? t("agency.counsellor", { name: counsellor.displayName })
+              : t("agency.counsellorUnnamed")}
+          </p>
+        ) : null}
         {topics.length > 1 ? (
           <div className="field">
             <label htmlFor="agency-topic">{t("agency.chooseTopic")}</label>

@@ -199,6 +199,8 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
     if (event.assigneeId && event.assigneeName) names.set(event.assigneeId, event.assigneeName);
   }
   if (item.assigneeId && item.assigneeName) names.set(item.assigneeId, item.assigneeName);
+  // The server sends staff without a display name unnamed (never by login name); they are "your counsellor".
+  const assigneeName = item.assigneeName ?? t("clientCase.unnamedCounsellor");
 
   const entries: Entry[] = [
     ...loaded.events
@@ -226,17 +228,21 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
           <Link to="/cases">{t("clientCase.back")}</Link>
         </p>
         <div className="case-status">
-          {item.assigneeName ? (
-            <p>{t("clientCase.answeredBy", { name: item.assigneeName })}</p>
+          {item.assigneeId ? (
+            <p>{t("clientCase.answeredBy", { name: assigneeName })}</p>
           ) : item.state === "new" ? (
             <p>{t("clientCase.waiting")}</p>
           ) : null}
-          {item.assigneeId && item.assigneeName && presence.get(item.assigneeId) === "online" ? (
-            <p data-testid="counsellor-presence">{t("clientCase.presenceOnline", { name: item.assigneeName })}</p>
+          {item.assigneeId && presence.get(item.assigneeId) === "online" ? (
+            <p data-testid="counsellor-presence">{t("clientCase.presenceOnline", { name: assigneeName })}</p>
           ) : null}
           {item.assigneeAbsence ? (
             <div className="notice notice--warn">
-              <p>{t("clientCase.absence", { name: item.assigneeName ?? t("clientCase.counsellor") })}</p>
+              <p>
+                {item.assigneeName
+                  ? t("clientCase.absence", { name: item.assigneeName })
+                  : t("clientCase.absenceUnnamed")}
+              </p>
               <p className="preserve-lines">{item.assigneeAbsence}</p>
             </div>
           ) : null}
@@ -314,7 +320,8 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
 
 function EventText({ event }: { event: CaseEventView }) {
   const { t } = useT();
-  const name = event.assigneeName ?? event.actorName ?? "";
+  // Staff without a display name come without a name (never their login name): "your counsellor" instead.
+  const name = event.assigneeName ?? (event.assigneeId ? null : event.actorName) ?? t("clientCase.unnamedCounsellor");
   switch (event.type) {
     case "greeting":
     case "absence_reply":
@@ -325,10 +332,17 @@ function EventText({ event }: { event: CaseEventView }) {
         </>
       );
     case "handed_over":
-      return <p>{name ? t("clientCase.events.handed_over", { name }) : t("clientCase.events.handed_over_team")}</p>;
+      if (!event.assigneeId) return <p>{t("clientCase.events.handed_over_team")}</p>;
+      return (
+        <p>
+          {event.assigneeName
+            ? t("clientCase.events.handed_over", { name: event.assigneeName })
+            : t("clientCase.events.handed_over_unnamed")}
+        </p>
+      );
     case "accepted":
     case "assigned":
-      return <p>{t(`clientCase.events.${event.type}`, { name: name || t("clientCase.counsellor") })}</p>;
+      return <p>{t(`clientCase.events.${event.type}`, { name })}</p>;
     default:
       return <p>{t(`clientCase.events.${event.type}`)}</p>;
   }

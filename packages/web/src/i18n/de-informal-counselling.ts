@@ -17,6 +17,8 @@ export const deInformalCounselling: Overrides = {
   agency: {
     missing: "Diese Beratungsstelle gibt es nicht (mehr). Bitte such eine andere.",
     counsellor: "Du hast {{name}} als Beraterin oder Berater gewählt. Die Beratungsstelle sieht diesen Wunsch.",
+    counsellorUnnamed:
+      "Du hast eine bestimmte Beraterin oder einen bestimmten Berater gewählt. Die Beratungsstelle sieht diesen Wunsch.",
   },
   enquiry: {
     title: "Deine Anfrage",
@@ -41,6 +43,8 @@ export const deInformalCounselling: Overrides = {
     closedNote: "Dieses Gespräch ist abgeschlossen. Wenn du schreibst, wird es wieder geöffnet.",
     archivedNote: "Dieses Gespräch ist archiviert. Du kannst es nur noch lesen.",
     you: "Du",
+    unnamedCounsellor: "Deine Beraterin / dein Berater",
+    absenceUnnamed: "Abwesenheitsnotiz deiner Beraterin / deines Beraters:",
     compose: "Deine Nachricht",
     attachHint: "Bis 25 MB. Dateien werden auf deinem Gerät verschlüsselt.",
     errors: {
@@ -59,6 +63,7 @@ export const deInformalCounselling: Overrides = {
       assigned: "{{name}} ist jetzt für dich da.",
       handed_over: "Dein Gespräch wurde an {{name}} übergeben.",
       handed_over_team: "Dein Gespräch wurde an ein anderes Team der Beratungsstelle übergeben.",
+      handed_over_unnamed: "Dein Gespräch wurde an eine andere Beraterin oder einen anderen Berater übergeben.",
     },
   },
 };
