@@ -14,6 +14,7 @@ import { securityHeaders } from "./http/security-headers";
 import { createLogger } from "./logger";
 import { createMetrics } from "./metrics";
 import { socketRegistry } from "./realtime/socket";
+import { closeAuditAggregation } from "./services/audit-aggregate";
 import { registerHousekeeping } from "./services/housekeeping";
 import { createScheduler } from "./jobs/scheduler";
 import { issueSetupToken } from "./services/setup";
@@ -153,6 +154,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         const closed = app.close();
         await drain;
         await closed;
+        // No request is left that could refuse anything: write the counts of repeated refusals.
+        await closeAuditAggregation(ctx);
         await metricsApp?.close();
         await scheduler.stop();
         await cleanup();

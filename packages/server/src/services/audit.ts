@@ -14,7 +14,8 @@ export interface AuditEvent {
   organisationId: string | null;
   actorId: string | null;
   action: string;
-  target?: { type: string; id: string };
+  /** `id` is null only in a summary of repeated refusals of several objects of one type (audit-aggregate.ts). */
+  target?: { type: string; id: string | null };
   data?: Record<string, string | number | boolean | null>;
 }
 

@@ -5,7 +5,7 @@ import type { Database } from "../db/schema";
 import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize, decide, type Action } from "../policies";
-import { recordAudit } from "./audit";
+import { recordRepeatableAudit } from "./audit-aggregate";
 import { grantMatters, hasActiveGrant } from "./break-glass";
 import type { CaseRow } from "./cases-store";
 import { refuseIfRestricted } from "./dsr-restrictions";
@@ -58,7 +58,8 @@ export async function authorizeCase(
     : undefined;
   const decision = resource ? decide(actor, action, resource) : "not_found";
   if (decision !== "allow") {
-    await recordAudit(ctx.db.db, ctx.clock.now(), {
+    // Repeated refusals of one kind fold into one summary row per minute (audit-aggregate.ts).
+    await recordRepeatableAudit(ctx, {
       organisationId: actor.organisationId,
       actorId: actor.accountId,
       action: "case.access_denied",
