@@ -23,6 +23,8 @@ type Parsed<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T 
 export class Connection implements FrameSink {
   private readonly subs = new Map<string, Subscription>();
   private readonly bucket: TokenBucket;
+  /** Cursors of `subscribe` frames (WS_LIMITS.subscribeCursorBurst): each one is a membership check, maybe an audited refusal. */
+  private readonly cursorBucket: TokenBucket;
   private ended = false;
   private ephemeralChain: Promise<void> = Promise.resolve();
   private readonly presenceWatch = new PresenceWatch(this);
@@ -36,6 +38,11 @@ export class Connection implements FrameSink {
     private readonly presence: PresenceHub,
   ) {
     this.bucket = new TokenBucket(ctx.clock, WS_LIMITS.sendRatePerSecond, WS_LIMITS.sendBurst);
+    this.cursorBucket = new TokenBucket(
+      ctx.clock,
+      WS_LIMITS.subscribeCursorsPerMinute / 60,
+      WS_LIMITS.subscribeCursorBurst,
+    );
     // An open connection makes its account online (on every node, through the presence store).
     presence.setState(this, actor.accountId, "online");
   }
@@ -163,11 +170,16 @@ export class Connection implements FrameSink {
       case "ping":
         return this.send({ type: "pong", id: message.id });
       case "subscribe":
+        // Counted per cursor and refused whole, before any work: a subscribe carries no ref to answer per cursor.
+        if (!this.cursorBucket.take(message.cursors.length))
+          return this.error("rate_limited", "Too many subscriptions at once; slow down");
         return void this.subscribe(message);
       case "send":
         return void this.sendMessage(message);
       case "ack_received":
       case "read":
+        // Each one is a membership check, and an audited refusal for a stranger's conversation.
+        if (!this.bucket.take()) return this.error("rate_limited", "Slow down", message.conversationId);
         return this.serially(
           () =>
             recordReceipt(

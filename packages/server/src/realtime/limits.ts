@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { WS_MAX_CURSORS } from "@obhut/protocol";
 
 /**
  * Per-connection limits of the WebSocket protocol (ADR 0007). They protect
@@ -6,10 +7,21 @@
  * the others. Organisation settings may tune them later.
  */
 export const WS_LIMITS = {
-  /** Sustained sends (and typing and presence notices) per second per connection. */
+  /** Sustained sends (and receipts, typing and presence notices) per second per connection. */
   sendRatePerSecond: 50,
   /** Burst allowance on top of the sustained rate. */
   sendBurst: 200,
+  /**
+   * Cursor budget of `subscribe`, counted per cursor, not per frame: each
+   * cursor is a membership check and, when refused, an audit event. A fresh
+   * connection can name `subscribeCursorBurst` cursors at once (one full
+   * frame, so a reconnecting client resubscribes everything), then
+   * `subscribeCursorsPerMinute` more per minute: at most 2,000 in any
+   * minute. A frame beyond the budget is refused whole with `rate_limited`.
+   * Its own bucket, so resubscribing never eats into the send budget.
+   */
+  subscribeCursorBurst: WS_MAX_CURSORS,
+  subscribeCursorsPerMinute: 1000,
   /**
    * Flow control: the pump stops reading more messages for a connection once
    * this many bytes wait in user space, and resumes when the socket drained.

@@ -15,12 +15,13 @@ export class TokenBucket {
     this.updatedAt = clock.now();
   }
 
-  take(): boolean {
+  /** Takes `n` tokens, or none at all when fewer are left. */
+  take(n = 1): boolean {
     const now = this.clock.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) * this.ratePerSecond) / 1000);
     this.updatedAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 }
