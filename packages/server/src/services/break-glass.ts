@@ -179,13 +179,14 @@ export async function requireCaseConversationAccess(
     const byGrant =
       resource.breakGlassActive &&
       decide(actor, permission, { ...resource, breakGlassActive: false }) === "break_glass_required";
+    // Repeated reads of one kind fold into one summary row per minute, like refusals (audit-aggregate.ts).
     if (byGrant && access.action === "read")
-      await recordAudit(db, now, {
+      await recordRepeatableAudit(ctx, {
         organisationId: actor.organisationId,
         actorId: actor.accountId,
         action: "case.break_glass_read",
         target: { type: "case", id: c.id },
-        data: { action: access.what, conversationId },
+        data: { action: access.what, conversation: kind },
       });
     return;
   }
