@@ -127,16 +127,27 @@ export async function dumpDeviceState(page: Page): Promise<DeviceState> {
   });
 }
 
+/** The display name tests give a staff member: recognisably different from the login name, which clients never see. */
+export function displayNameFor(username: string): string {
+  return `Fachkraft ${username.replace(/[^A-Za-z0-9]+/g, " ").trim()}`.slice(0, 64);
+}
+
+/** Fills the (German) display name field of a staff sign-up form by its visible label. */
+export async function fillDisplayName(page: Page, displayName: string): Promise<void> {
+  await page.getByLabel("Anzeigename", { exact: true }).fill(displayName);
+}
+
 /**
  * Staff sign-up from an invitation link already open in `page`: waits for the
- * organisation's name, sets name and password, confirms the recovery code and
- * arrives at the second-factor page.
+ * organisation's name, sets display name, login name and password, confirms
+ * the recovery code and arrives at the second-factor page.
  */
 export async function signUpFromInvite(
   page: Page,
-  props: { organisation: string; username: string; password: string },
+  props: { organisation: string; username: string; password: string; displayName?: string },
 ): Promise<void> {
   await page.getByRole("status").filter({ hasText: props.organisation }).waitFor();
+  await fillDisplayName(page, props.displayName ?? displayNameFor(props.username));
   await page.fill("#invite-username", props.username);
   await page.fill("#invite-password", props.password);
   await page.fill("#invite-passwordRepeat", props.password);

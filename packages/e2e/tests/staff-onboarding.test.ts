@@ -3,7 +3,13 @@ import { spawn } from "node:child_process";
 import { generate } from "otplib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureRequestBodies, passwordVariants, type SentBody } from "../src/accounts";
+import {
+  captureRequestBodies,
+  displayNameFor,
+  fillDisplayName,
+  passwordVariants,
+  type SentBody,
+} from "../src/accounts";
 import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
 import { axeEverywhere, tabTo } from "../src/setup";
@@ -71,6 +77,7 @@ async function signUpFromInvite(
   password: string,
   onCodeShown?: () => Promise<void>,
 ): Promise<string> {
+  await fillDisplayName(page, displayNameFor(username));
   await page.fill("#invite-username", username);
   await page.fill("#invite-password", password);
   await page.fill("#invite-passwordRepeat", password);

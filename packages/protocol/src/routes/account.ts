@@ -7,6 +7,42 @@ import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
 /** Master key wrapped under Argon2id(recovery code), blob kind 0x03: 88 bytes = 118 base64url characters. */
 export const RecoveryWrap = B64.length(118);
 
+/**
+ * The name a staff member is shown by: to clients (who never see a login
+ * name, half of a credential) and to colleagues. Required when a staff
+ * account is created. One line; no control, format (bidirectional
+ * overrides could make it read as someone else's) or separator characters.
+ */
+export const StaffDisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]*$/u, "must be one line of visible text");
+
+export const DisplayNameView = z.object({ displayName: StaffDisplayName.nullable() }).strict();
+
+export const GetDisplayName = defineRoute({
+  method: "GET",
+  path: "/api/account/display-name",
+  summary: "My display name (staff); null for accounts from before it was required: the web app then asks for one",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  responses: { 200: DisplayNameView },
+});
+
+export const SetDisplayName = defineRoute({
+  method: "PUT",
+  path: "/api/account/display-name",
+  summary: "Set my display name (staff): what clients and colleagues see instead of the login name",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  body: z.object({ displayName: StaffDisplayName }).strict(),
+  responses: { 200: DisplayNameView },
+});
+
 // ---- password change (logged in) -------------------------------------------
 
 export const PasswordChangeStart = defineRoute({

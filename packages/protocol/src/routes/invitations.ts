@@ -3,6 +3,7 @@ import { z } from "zod";
 import { B64, Id } from "../common";
 import { defineRoute } from "../route";
 import { OrganisationIdParams, StaffRole } from "./admin";
+import { StaffDisplayName } from "./account";
 import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
 
 /** The single-use token of an invitation link; like the setup token it travels in the URL fragment. */
@@ -132,6 +133,8 @@ export const InvitationRegisterFinish = defineRoute({
     .object({
       token: InvitationToken,
       username: Username,
+      /** What clients and colleagues see; the login name never reaches a client. */
+      displayName: StaffDisplayName,
       registrationRecord: OpaqueMessage,
       /** Staff must include masterWrapRecovery (the recovery code is shown once in the browser). */
       keyBundle: KeyBundle,

@@ -243,6 +243,11 @@ export const PERMISSIONS = {
     summary: "Store the record of processing activities as a new hashed version (audited)",
   },
   "absence.manage": { roles: STAFF, scope: "own", summary: "Read and set one's own absence notice" },
+  "display_name.manage": {
+    roles: STAFF,
+    scope: "own",
+    summary: "Read and set one's own display name (what clients see; never the login name)",
+  },
   "document.manage": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",

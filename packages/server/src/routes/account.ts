@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { IssueAccountReset, PasswordChangeFinish, PasswordChangeStart, PutRecoveryWrap } from "@obhut/protocol";
+import {
+  GetDisplayName,
+  IssueAccountReset,
+  PasswordChangeFinish,
+  PasswordChangeStart,
+  PutRecoveryWrap,
+  SetDisplayName,
+} from "@obhut/protocol";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import { finishPasswordChange, putRecoveryWrap, startPasswordChange } from "../services/account";
 import { issueAccountReset } from "../services/account-reset";
+import { getDisplayName, setDisplayName } from "../services/display-name";
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRoute(app, ctx, PasswordChangeStart, async ({ actor, body }) => ({
@@ -21,6 +29,16 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     await putRecoveryWrap(ctx, { actor, masterWrapRecovery: body.masterWrapRecovery });
     return { status: 204, body: null };
   });
+
+  registerRoute(app, ctx, GetDisplayName, async ({ actor }) => ({
+    status: 200,
+    body: await getDisplayName(ctx, actor),
+  }));
+
+  registerRoute(app, ctx, SetDisplayName, async ({ actor, body }) => ({
+    status: 200,
+    body: await setDisplayName(ctx, actor, body.displayName),
+  }));
 
   registerRoute(app, ctx, IssueAccountReset, async ({ actor, params }) => ({
     status: 201,

@@ -105,6 +105,8 @@ export async function finishInvitationRegistration(
   props: {
     token: string;
     username: string;
+    /** Checked (trimmed, one line, bounded) by StaffDisplayName in @obhut/protocol. */
+    displayName: string;
     registrationRecord: string;
     keyBundle: KeyBundle;
     genesis?: InvitationGenesis | undefined;
@@ -148,6 +150,7 @@ export async function finishInvitationRegistration(
         key_bundle: JSON.stringify(props.keyBundle),
         created_at: now,
         disabled_at: null,
+        display_name: props.displayName,
       })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();

@@ -73,7 +73,13 @@ describe.each(DIALECTS)("first admin of an operator-created organisation (%s)", 
         await wrapKey(keys.encryption.publicKey, archive.secretKey, wrapContext("archive-key", [org.id, 1])),
       ),
     };
-    const body = { token, username: "ost-admin", registrationRecord: reg.registrationRecord, keyBundle };
+    const body = {
+      token,
+      username: "ost-admin",
+      displayName: "Frau Ostermann",
+      registrationRecord: reg.registrationRecord,
+      keyBundle,
+    };
 
     const without = await send("POST", "/api/invitations/register/finish", body);
     expect(without.status).toBe(400);

@@ -15,6 +15,8 @@ import {
 } from "./support";
 
 const DAY = 24 * 3_600_000;
+/** Leaves the display name out of the sign-up body. */
+const NO_DISPLAY_NAME = Symbol("no display name");
 
 describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
   const clock = manualClock();
@@ -38,13 +40,19 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     return { id: b.invitation.id, token: b.token };
   }
 
-  async function signUp(token: string, username = rid("u").toLowerCase(), keyBundle: unknown = staffKeyBundle()) {
+  async function signUp(
+    token: string,
+    username = rid("u").toLowerCase(),
+    keyBundle: unknown = staffKeyBundle(),
+    displayName: unknown = "Frau Neumann",
+  ) {
     const send = injectSend(server);
     const password = `pw ${rid("p")}`;
     const reg = await prepareInvitedSignUp(send, token, username, password);
     const res = await send("POST", "/api/invitations/register/finish", {
       token,
       username,
+      ...(displayName === NO_DISPLAY_NAME ? {} : { displayName }),
       registrationRecord: reg.registrationRecord,
       keyBundle,
     });
@@ -79,6 +87,12 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
       .where("account_id", "=", account.id)
       .executeTakeFirstOrThrow();
     expect(member).toMatchObject({ team_id: org.teamId, role: "member" });
+    const stored = await db
+      .selectFrom("accounts")
+      .select("display_name")
+      .where("id", "=", account.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.display_name).toBe("Frau Neumann");
 
     // Used up: verify, start and finish all refuse it now.
     const again = await injectSend(server)("POST", "/api/invitations/verify", { token });
@@ -114,6 +128,23 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     expect((await injectSend(server)("POST", "/api/invitations/verify", { token })).status).toBe(200);
   });
 
+  it("requires a display name (trimmed, one line, at most 64 characters) and keeps the link usable without one", async () => {
+    const { token } = await invite();
+    for (const bad of [NO_DISPLAY_NAME, null, "", "   ", "a".repeat(65), "Anna\nBeispiel", "Anna\u202eBeispiel"]) {
+      const { res } = await signUp(token, undefined, undefined, bad);
+      expect(res.status, String(bad)).toBe(400);
+    }
+    const { res } = await signUp(token, undefined, undefined, "  Herr Roth  ");
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const { id } = (res.body as { account: { id: string } }).account;
+    const row = await server.ctx.db.db
+      .selectFrom("accounts")
+      .select("display_name")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.display_name).toBe("Herr Roth");
+  });
+
   it("keeps the link usable when the name is taken", async () => {
     const { token } = await invite();
     const { res } = await signUp(token, admin.username);
@@ -135,6 +166,7 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
         send("POST", "/api/invitations/register/finish", {
           token,
           username: p.username,
+          displayName: p.username,
           registrationRecord: p.registrationRecord,
           keyBundle: staffKeyBundle(),
         }),

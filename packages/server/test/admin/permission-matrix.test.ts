@@ -314,6 +314,8 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       }
       case "absence.manage":
         return { method: "GET", path: "/api/account/absence", ok: 200 };
+      case "display_name.manage":
+        return { method: "GET", path: "/api/account/display-name", ok: 200 };
       // Admin console: second-factor reset, agencies, teams and membership (issue 4, item 8).
       case "account.mfa.reset": {
         const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });

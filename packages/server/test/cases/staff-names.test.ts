@@ -118,4 +118,23 @@ describe.each(DIALECTS)("staff names as clients see them (%s)", (dialect) => {
     expect(seen.case.assigneeName).toBe(logins[2]);
     expect(seen.events.find((e) => e.type === "assigned")).toMatchObject({ actorName: logins[0] });
   });
+
+  it("lets staff without a display name set one (trimmed, one line); clients see it from then on", async () => {
+    const me = staff(f.lead);
+    expect((await me("GET", "/api/account/display-name")).body).toEqual({ displayName: null });
+    for (const bad of ["", "  ", "x".repeat(65), "Herr\nLeitner", "Herr\u202eLeitner"])
+      expect((await me("PUT", "/api/account/display-name", { displayName: bad })).status, bad).toBe(400);
+    const set = await me("PUT", "/api/account/display-name", { displayName: "  Herr Leitner " });
+    expect(set.body).toEqual({ displayName: "Herr Leitner" });
+    expect((await me("GET", "/api/account/display-name")).body).toEqual({ displayName: "Herr Leitner" });
+    const { case: c } = (
+      await staff(f.client)("POST", "/api/cases", openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }))
+    ).body as CaseBody;
+    await staff(f.lead)("POST", `/api/cases/${c.id}/accept`);
+    expect(((await staff(f.client)("GET", `/api/cases/${c.id}`)).body as CaseBody).case.assigneeName).toBe(
+      "Herr Leitner",
+    );
+    // Clients have no display name to set (they are known by the pseudonym they signed up with).
+    expect((await staff(f.client)("PUT", "/api/account/display-name", { displayName: "Ich" })).status).toBe(403);
+  });
 });

@@ -1,6 +1,24 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /** German (formal) texts for staff onboarding: invitation link and second factor. Merged into `de`. */
 export const deOnboarding = {
+  /** The staff display name: asked at sign-up and setup, and on the account page of staff who have none yet. */
+  displayName: {
+    label: "Anzeigename",
+    hint: "So sehen Klientinnen und Klienten Sie, zum Beispiel „Frau Berger“ oder „Jonas“. Ihren Benutzernamen sehen sie nie.",
+    errors: {
+      displayNameRequired: "Bitte geben Sie einen Anzeigenamen ein.",
+      displayNameTooLong: "Der Anzeigename darf höchstens 64 Zeichen haben.",
+      displayNameInvalid: "Der Anzeigename darf nur eine Zeile sichtbaren Text enthalten.",
+    },
+    title: "Anzeigename",
+    missing:
+      "Sie haben noch keinen Anzeigenamen. Bis Sie einen festlegen, sehen Klientinnen und Klienten Sie nur als „Ihre Beraterin / Ihr Berater“.",
+    current: "Klientinnen und Klienten sehen Sie als „{{name}}“.",
+    save: "Anzeigenamen speichern",
+    saved: "Der Anzeigename ist gespeichert.",
+    failed: "Der Anzeigename konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.",
+    none: "kein Anzeigename",
+  },
   invite: {
     title: "Einladung annehmen",
     lead: "Mit diesem einmaligen Link erstellen Sie Ihr Konto als Mitarbeiterin oder Mitarbeiter.",

@@ -3,6 +3,22 @@ import type { deOnboarding } from "./de-onboarding";
 
 /** English texts for staff onboarding (see de-onboarding.ts). */
 export const enOnboarding: typeof deOnboarding = {
+  displayName: {
+    label: "Display name",
+    hint: "This is how clients see you, for example “Ms Berger” or “Jonas”. They never see your user name.",
+    errors: {
+      displayNameRequired: "Please enter a display name.",
+      displayNameTooLong: "The display name can have at most 64 characters.",
+      displayNameInvalid: "The display name may only contain one line of visible text.",
+    },
+    title: "Display name",
+    missing: "You have no display name yet. Until you set one, clients see you only as “your counsellor”.",
+    current: "Clients see you as “{{name}}”.",
+    save: "Save display name",
+    saved: "The display name is saved.",
+    failed: "The display name could not be saved. Please try again.",
+    none: "no display name",
+  },
   invite: {
     title: "Accept invitation",
     lead: "With this one-time link you create your staff account.",

@@ -50,7 +50,15 @@ export interface InviteSignUpDeps {
  * (which leaves a staff session waiting for its second factor).
  */
 export async function signUpInvited(
-  props: { token: string; username: string; password: string; recoveryCode: string; preview: InvitationPreview },
+  props: {
+    token: string;
+    username: string;
+    /** What clients will see instead of the login name. */
+    displayName: string;
+    password: string;
+    recoveryCode: string;
+    preview: InvitationPreview;
+  },
   deps: InviteSignUpDeps = {},
 ): Promise<AccountSession> {
   const api = deps.api ?? defaultApi;
@@ -84,6 +92,7 @@ export async function signUpInvited(
       body: {
         token: props.token,
         username: props.username,
+        displayName: props.displayName,
         registrationRecord: account.record,
         keyBundle,
         ...(genesis

@@ -9,25 +9,33 @@ import {
   type SignUpField,
   type SignUpValues,
 } from "../auth/validate";
+import { DISPLAY_NAME_MAX, displayNameError, type DisplayNameErrorKey } from "../auth/display-name";
 import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
 
-const FIELD_ORDER: SignUpField[] = ["username", "password", "passwordRepeat"];
+type InviteField = SignUpField | "displayName";
+const FIELD_ORDER: InviteField[] = ["displayName", "username", "password", "passwordRepeat"];
 
-/** Name and password twice; local checks only (the recovery code is not optional for staff). */
+/** What the invited staff member types: the sign-up fields plus the display name clients will see. */
+export interface InviteValues extends SignUpValues {
+  displayName: string;
+}
+
+/** Display name, login name and password twice; local checks only (the recovery code is not optional for staff). */
 export function InviteForm({
   values,
   onValues,
   serverError,
   onSubmit,
 }: {
-  values: SignUpValues;
-  onValues: (values: SignUpValues) => void;
+  values: InviteValues;
+  onValues: (values: InviteValues) => void;
   serverError: { field: SignUpField; message: string } | null;
   onSubmit: () => void;
 }) {
   const { t } = useT();
   const [errors, setErrors] = useState<SignUpErrors>({});
+  const [nameError, setNameError] = useState<DisplayNameErrorKey | null>(null);
   const [showSummary, setShowSummary] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -35,8 +43,9 @@ export function InviteForm({
     if (showSummary > 0) summaryRef.current?.focus();
   }, [showSummary]);
 
-  const set = (key: SignUpField) => (value: string) => onValues({ ...values, [key]: value });
-  const errorText = (field: SignUpField): string | undefined => {
+  const set = (key: InviteField) => (value: string) => onValues({ ...values, [key]: value });
+  const errorText = (field: InviteField): string | undefined => {
+    if (field === "displayName") return nameError ? t(`displayName.errors.${nameError}`) : undefined;
     const key = errors[field];
     if (key) return t(`signup.errors.${key}`);
     return serverError?.field === field ? serverError.message : undefined;
@@ -45,19 +54,21 @@ export function InviteForm({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = validateSignUp(values);
-    if (Object.keys(found).length === 0) {
-      const weak = await checkPasswordStrength(values.password, [values.username]);
+    const badName = displayNameError(values.displayName);
+    if (Object.keys(found).length === 0 && !badName) {
+      const weak = await checkPasswordStrength(values.password, [values.username, values.displayName]);
       if (weak) found.password = weak;
     }
     setErrors(found);
-    if (Object.keys(found).length > 0) {
+    setNameError(badName);
+    if (Object.keys(found).length > 0 || badName) {
       setShowSummary((n) => n + 1);
       return;
     }
     onSubmit();
   };
 
-  const errorFields = FIELD_ORDER.filter((field) => errors[field]);
+  const errorFields = FIELD_ORDER.filter((field) => (field === "displayName" ? nameError : errors[field]));
 
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -73,6 +84,17 @@ export function InviteForm({
           </ul>
         </div>
       ) : null}
+      <TextField
+        id="invite-displayName"
+        label={t("displayName.label")}
+        hint={t("displayName.hint")}
+        error={errorText("displayName")}
+        value={values.displayName}
+        onValue={set("displayName")}
+        autoComplete="name"
+        required
+        maxLength={DISPLAY_NAME_MAX}
+      />
       <TextField
         id="invite-username"
         label={t("invite.username")}

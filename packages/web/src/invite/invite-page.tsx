@@ -5,13 +5,12 @@ import { AuthProgress } from "../account/auth-progress";
 import { RecoveryCodeStep } from "../account/recovery-code-step";
 import { AuthFlowError, type AuthFailure } from "../auth/auth-error";
 import type { AuthStep } from "../auth/flows";
-import type { SignUpValues } from "../auth/validate";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { pathAfterStaffLogin } from "../mfa/mfa-flow";
 import { useRouter } from "../router/router";
 import { tokenFromHash } from "../routes/setup/validate";
-import { InviteForm } from "./invite-form";
+import { InviteForm, type InviteValues } from "./invite-form";
 import {
   inviteVerifyFailure,
   signUpInvited,
@@ -21,7 +20,7 @@ import {
 } from "./invite-flow";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
-const EMPTY: SignUpValues = { username: "", password: "", passwordRepeat: "" };
+const EMPTY: InviteValues = { displayName: "", username: "", password: "", passwordRepeat: "" };
 const KNOWN_ROLES = ["counsellor", "org_admin", "dpo", "report_office"] as const;
 
 type Check = { kind: "no_token" } | { kind: "checking" } | { kind: "failed"; why: InviteVerifyState };
@@ -39,7 +38,7 @@ export function InvitePage() {
   const [token] = useState(() => tokenFromHash(window.location.hash));
   const [check, setCheck] = useState<Check>(() => (token ? { kind: "checking" } : { kind: "no_token" }));
   const [preview, setPreview] = useState<InvitationPreview | null>(null);
-  const [values, setValues] = useState<SignUpValues>(EMPTY);
+  const [values, setValues] = useState<InviteValues>(EMPTY);
   const [stage, setStage] = useState<Stage>({ kind: "form" });
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
   const [failure, setFailure] = useState<AuthFailure | null>(null);
@@ -79,7 +78,14 @@ export function InvitePage() {
     setStage({ kind: "working", step: null });
     try {
       const session = await signUpInvited(
-        { token, username: values.username.trim(), password: values.password, recoveryCode: code, preview },
+        {
+          token,
+          username: values.username.trim(),
+          displayName: values.displayName.trim(),
+          password: values.password,
+          recoveryCode: code,
+          preview,
+        },
         { onStep: (step) => setStage({ kind: "working", step }) },
       );
       setValues(EMPTY);
