@@ -75,7 +75,10 @@ describe("staff SSO in the browser", () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { OBHUT_RATE_LIMITS: "auth=200,setup=200" } });
+    // The test provider speaks http on 127.0.0.1: the operator setting for development and tests.
+    stack = await startTestStack({
+      env: { OBHUT_RATE_LIMITS: "auth=200,setup=200", OBHUT_SSO_ALLOW_INSECURE_ISSUERS: "true" },
+    });
     origin = `http://localhost:${new URL(stack.baseUrl).port}`;
     idp = await startOidcIdp({ redirectUri: `${origin}/sso/callback` });
   }, 90_000);

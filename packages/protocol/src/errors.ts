@@ -76,6 +76,8 @@ export const ERROR_STATUS = {
   rebind_code_invalid: 403,
   /** The attachment was deleted by its uploader or the case's counsellor; show "attachment deleted". */
   attachment_deleted: 404,
+  /** The server's settings do not let SSO reach this issuer (not on the operator's list, or a local/private address). */
+  sso_issuer_not_allowed: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

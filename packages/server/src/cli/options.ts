@@ -19,6 +19,8 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   rateLimits: "<list>",
   hostingLocation: "<text>",
   processors: "<json>",
+  ssoAllowInsecureIssuers: "<true|false>",
+  ssoIssuers: "<urls>",
 };
 
 /** Adds the configuration flags (each also settable by its environment variable) to a command. */

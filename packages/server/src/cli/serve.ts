@@ -35,8 +35,12 @@ export function registerServeCommand(program: Command): void {
     Object.keys(CONFIG_VARS) as ConfigKey[],
   )
     .option("--demo", "Create a demo organisation with printed logins (only on an empty instance)")
+    .option("--dev", "Development mode: SSO may use http:// and local identity providers (never in production)")
     .action(async (options: Record<string, unknown>) => {
-      const config = configFromOptions(options);
+      // Development turns on what a local identity provider needs unless the setting is given explicitly.
+      const devDefaults =
+        options.dev && !process.env.OBHUT_SSO_ALLOW_INSECURE_ISSUERS ? { ssoAllowInsecureIssuers: "true" } : {};
+      const config = configFromOptions({ ...devDefaults, ...options });
       fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       if (!config.databaseUrl) {
         // Two processes writing one SQLite folder would be a support nightmare; refuse clearly.

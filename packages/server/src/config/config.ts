@@ -89,6 +89,18 @@ export const CONFIG_VARS = {
     default: "[]",
     doc: 'Processors (Art. 28) for the Art. 30 record, JSON: [{"name":…,"service":…,"location":…}]',
   },
+  ssoAllowInsecureIssuers: {
+    env: "OBHUT_SSO_ALLOW_INSECURE_ISSUERS",
+    flag: "--sso-allow-insecure-issuers",
+    default: "false (true with --dev)",
+    doc: "Let SSO reach http:// issuers and loopback or private addresses (development and tests only)",
+  },
+  ssoIssuers: {
+    env: "OBHUT_SSO_ISSUERS",
+    flag: "--sso-issuers",
+    default: "(any public https issuer)",
+    doc: "Comma-separated issuer URLs or URL prefixes organisations may use for SSO; only these then",
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_VARS;
@@ -150,6 +162,23 @@ const ConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  ssoAllowInsecureIssuers: z.enum(["true", "false"], "must be true or false").optional(),
+  ssoIssuers: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const prefixes: string[] = [];
+      const items = (text ?? "").split(",").map((s) => s.trim());
+      for (const item of items.filter(Boolean)) {
+        const prefix = parseIssuerPrefix(item);
+        if (prefix === undefined) {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not an https:// (or http://) URL without query` });
+          return z.NEVER;
+        }
+        prefixes.push(prefix);
+      }
+      return prefixes;
+    }),
 });
 
 export type RateLimitClass = "auth" | "setup" | "api" | "public" | "static";
@@ -183,6 +212,10 @@ export interface Config {
   hostingLocation?: string | undefined;
   /** Processors (Art. 28) listed in the Art. 30 record. */
   processors?: ProcessorConfig[] | undefined;
+  /** SSO may reach http:// issuers and loopback/private addresses (development, tests; services/sso-network.ts). */
+  ssoAllowInsecureIssuers: boolean;
+  /** Issuer prefixes (see issuerPrefix) organisations may configure; empty: any public https issuer. */
+  ssoIssuers: string[];
 }
 
 export class ConfigError extends Error {
@@ -242,6 +275,8 @@ export function loadConfig(
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...parseRateLimits(c.rateLimits) },
     hostingLocation: c.hostingLocation,
     processors: c.processors,
+    ssoAllowInsecureIssuers: c.ssoAllowInsecureIssuers === "true",
+    ssoIssuers: c.ssoIssuers,
   };
 }
 
@@ -253,6 +288,27 @@ function parseRateLimits(value: string | undefined): Partial<Record<RateLimitCla
       return [cls, Number(n)];
     }),
   );
+}
+
+/**
+ * The form issuers are compared in: origin (lower-case host, no default
+ * port) and path without trailing slashes. An issuer matches a listed prefix
+ * when it equals it or continues it after a "/".
+ */
+export function issuerPrefix(url: URL): string {
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+function parseIssuerPrefix(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  if (url.search || url.hash || url.username || url.password || /[?#]/.test(value)) return undefined;
+  return issuerPrefix(url);
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -8,6 +8,14 @@ import { AppError, NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { recordAudit } from "./audit";
+import {
+  assertIssuerAllowed,
+  checkDestination,
+  createSsoFetch,
+  destinationRefusal,
+  ssoNetworkSettings,
+  SsoRequestFailed,
+} from "./sso-network";
 
 /**
  * Per-organisation OpenID Connect settings. The client secret is sealed
@@ -92,17 +100,41 @@ function present(ctx: AppContext, s: SsoSettings): SsoConfigView {
   };
 }
 
-/** Loopback issuers (tests, development) speak plain http; everything else must be https (schema-checked). */
-function isLoopback(issuer: string): boolean {
-  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(issuer).hostname);
+/**
+ * Discovery through the guarded fetch (services/sso-network.ts), which the
+ * returned configuration keeps for every later request (keys, token,
+ * userinfo). The endpoints the server itself will call are checked against
+ * the same rules at once, so a document pointing them somewhere forbidden
+ * is refused when the admin saves, not at the first login.
+ */
+async function discover(
+  ctx: AppContext,
+  s: Pick<SsoSettings, "issuer" | "clientId" | "clientSecret">,
+): Promise<oidc.Configuration> {
+  const network = ssoNetworkSettings(ctx.config);
+  const issuer = new URL(s.issuer);
+  assertIssuerAllowed(network, issuer);
+  const auth = s.clientSecret === null ? oidc.None() : oidc.ClientSecretBasic(s.clientSecret);
+  const config = await oidc.discovery(issuer, s.clientId, undefined, auth, {
+    timeout: IDP_TIMEOUT_S,
+    [oidc.customFetch]: createSsoFetch(network),
+    // http is possible only where the guarded fetch lets it through (allowed insecure issuers, listed origins).
+    ...(issuer.protocol === "http:" ? { execute: [oidc.allowInsecureRequests] } : {}),
+  });
+  const meta = config.serverMetadata();
+  for (const endpoint of [meta.token_endpoint, meta.jwks_uri, meta.userinfo_endpoint]) {
+    if (endpoint === undefined) continue;
+    if (!URL.canParse(endpoint)) throw new SsoRequestFailed("invalid endpoint in discovery document");
+    await checkDestination(network, new URL(endpoint));
+  }
+  return config;
 }
 
-async function discover(s: Pick<SsoSettings, "issuer" | "clientId" | "clientSecret">): Promise<oidc.Configuration> {
-  const auth = s.clientSecret === null ? oidc.None() : oidc.ClientSecretBasic(s.clientSecret);
-  return oidc.discovery(new URL(s.issuer), s.clientId, undefined, auth, {
-    timeout: IDP_TIMEOUT_S,
-    ...(isLoopback(s.issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
-  });
+/** What may be logged about a failed discovery: names and messages, never an address (our errors carry none). */
+function discoveryFailure(err: unknown): Record<string, string> {
+  const e = err as Error;
+  const ours = e.cause instanceof SsoRequestFailed ? e.cause : undefined;
+  return { name: e.name, message: e.message, ...(ours ? { cause: ours.message } : {}) };
 }
 
 const discoveryCaches = new WeakMap<AppContext, Map<string, { key: string; at: number; config: oidc.Configuration }>>();
@@ -120,11 +152,14 @@ export async function oidcConfiguration(ctx: AppContext, s: SsoSettings): Promis
   const now = ctx.clock.now();
   if (hit && hit.key === key && now - hit.at < DISCOVERY_TTL_MS) return hit.config;
   try {
-    const config = await discover(s);
+    const config = await discover(ctx, s);
     cache.set(s.organisationId, { key, at: now, config });
     return config;
   } catch (err) {
-    ctx.logger.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, "OIDC discovery failed");
+    // A stored issuer the operator's settings no longer allow: the admin must change it; staff just see "unavailable".
+    const refused = destinationRefusal(err);
+    if (refused) ctx.logger.warn({ reason: refused.reason }, "SSO issuer refused by the server's settings");
+    else ctx.logger.warn({ err: discoveryFailure(err) }, "OIDC discovery failed");
     throw new AppError("sso_unavailable", "The organisation's identity provider cannot be reached right now");
   }
 }
@@ -161,9 +196,14 @@ export async function putSsoConfig(
   const clientSecret = body.clientSecret ?? before?.clientSecret ?? null;
   // Check the settings against the real provider now, not at the first staff login.
   try {
-    await discover({ issuer, clientId: body.clientId, clientSecret });
+    await discover(ctx, { issuer, clientId: body.clientId, clientSecret });
   } catch (err) {
-    ctx.logger.info({ err: { name: (err as Error).name, message: (err as Error).message } }, "OIDC discovery failed");
+    const refused = destinationRefusal(err);
+    if (refused) {
+      ctx.logger.info({ reason: refused.reason }, "SSO issuer refused by the server's settings");
+      throw refused;
+    }
+    ctx.logger.info({ err: discoveryFailure(err) }, "OIDC discovery failed");
     throw new AppError("sso_unavailable", "No OpenID Connect provider answered at this issuer URL (discovery failed)");
   }
   if (body.required) {

@@ -75,7 +75,8 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ dialect, clock });
+    // The test provider speaks http on 127.0.0.1: the operator setting for development and tests.
+    server = await startTestServer({ dialect, clock, env: { OBHUT_SSO_ALLOW_INSECURE_ISSUERS: "true" } });
     callbackPrefix = `${server.ctx.config.publicUrl}/sso/callback`;
     [idp, foreignIdp] = await Promise.all([startIdp(callbackPrefix), startIdp(callbackPrefix)]);
     const db = server.ctx.db.db;
