@@ -88,6 +88,7 @@ function SsoSettings({ admin }: { admin: AdminContext }) {
     const code = e instanceof ApiError ? e.code : "";
     if (code === "sso_unavailable") return t("sso.admin.unreachable");
     if (code === "sso_not_linked") return t("sso.admin.linkFirst");
+    if (code === "sso_issuer_not_allowed") return t("sso.admin.notAllowed");
     if (code === "invalid_body") return t("sso.admin.invalid");
     return errorText(t, e);
   };

@@ -76,6 +76,8 @@ export const deSso = {
         "Unter dieser Aussteller-Adresse hat kein OpenID-Connect-Dienst geantwortet. Bitte prüfen Sie die Adresse.",
       linkFirst:
         "Verbinden Sie zuerst Ihr eigenes Konto auf der Kontoseite mit diesem Anmeldedienst, bevor Sie SSO vorschreiben.",
+      notAllowed:
+        "Dieser Server lässt diese Aussteller-Adresse nicht zu (sie steht nicht auf der Liste des Betriebs oder zeigt in ein lokales oder privates Netz). Bitte wenden Sie sich an den Betrieb des Servers.",
       invalid:
         "Bitte prüfen Sie die Angaben: Die Aussteller-Adresse muss mit https:// beginnen, die Scopes müssen openid enthalten.",
       offHeading: "SSO ausschalten",

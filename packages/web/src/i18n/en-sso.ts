@@ -73,6 +73,8 @@ export const enSso: typeof deSso = {
       saved: "The SSO settings are saved.",
       unreachable: "No OpenID Connect provider answered at this issuer URL. Please check the address.",
       linkFirst: "Link your own account to this identity provider on the account page before you require SSO.",
+      notAllowed:
+        "This server does not allow this issuer URL (it is not on the operator's list, or it points to a local or private network). Please ask the server's operator.",
       invalid: "Please check the entries: the issuer URL must start with https:// and the scopes must include openid.",
       offHeading: "Switch SSO off",
       offExplain: "Everyone then signs in with their password again. The accounts' links are kept.",
