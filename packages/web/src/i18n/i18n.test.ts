@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { de } from "./de";
 import { en } from "./en";
 import { createI18n, initialLanguage, namespacesFor } from "./index";
@@ -10,6 +10,10 @@ function keys(value: unknown, prefix = ""): string[] {
 }
 
 describe("i18n", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it("German and English have exactly the same keys", () => {
     expect(keys(en).sort()).toEqual(keys(de).sort());
   });
@@ -43,6 +47,18 @@ describe("i18n", () => {
     expect(i18n.t("start.safety.title", { ns: namespacesFor("en", "informal") })).toBe(
       "If other people use your device",
     );
+  });
+
+  it("writes nothing to the console while starting and switching language", async () => {
+    // No notices or warnings (i18next once printed a support notice by default);
+    // the console of a counselling client stays empty.
+    const spies = (["log", "info", "warn", "error"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(() => {}),
+    );
+    const i18n = createI18n("de");
+    await i18n.changeLanguage("en");
+    i18n.t("start.title");
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 
   it("returns lists as arrays", () => {

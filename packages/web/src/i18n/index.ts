@@ -57,7 +57,6 @@ export function createI18n(language: Language): I18n {
       en: { [BASE_NS]: en },
     },
     initAsync: false,
-    showSupportNotice: false, // no advertising in the console
     returnNull: false,
     interpolation: { escapeValue: false }, // React escapes already.
   });
