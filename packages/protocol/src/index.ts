@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 export * from "./errors";
 export * from "./common";
+export * from "./text";
 export * from "./route";
 export * from "./routes/index";
 export * from "./ws";

@@ -4,6 +4,7 @@ import { Id } from "./common";
 import { ErrorCodeSchema } from "./errors";
 import { CaseState } from "./routes/cases";
 import { ClientMsgId, Envelope, MessageKind, MessageView, Seq } from "./routes/conversations";
+import { singleLineText } from "./text";
 
 /** WebSocket endpoint; the session cookie authenticates the upgrade request. */
 export const WS_PATH = "/ws";
@@ -17,7 +18,7 @@ export const WS_CLOSE = {
   serverShutdown: 1001,
 } as const;
 
-export const ClientPing = z.object({ type: z.literal("ping"), id: z.string().max(64) }).strict();
+export const ClientPing = z.object({ type: z.literal("ping"), id: singleLineText({ max: 64 }) }).strict();
 
 /** Most conversations one `subscribe` may name; send several frames for more. */
 export const WS_MAX_CURSORS = 1000;

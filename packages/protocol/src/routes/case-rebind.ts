@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { singleLineText } from "../text";
 import { CaseView } from "./cases";
 import { EpochRecord, KeyWrap } from "./conversations";
 
@@ -15,8 +16,7 @@ import { EpochRecord, KeyWrap } from "./conversations";
  */
 
 /** Eight characters of an alphabet without look-alikes (no 0/O, 1/I/L), shown as "ABCD-EFGH". */
-export const RebindCode = z
-  .string()
+export const RebindCode = singleLineText({ max: 32 })
   .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
   .pipe(z.string().regex(/^[2-9A-HJKMNP-Z]{8}$/, "an 8-character code"));
 

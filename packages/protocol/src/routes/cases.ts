@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { multiLineText } from "../text";
 import { ClientMsgId, EpochRecord, Envelope, KeyWrap, Seq } from "./conversations";
 
 /**
@@ -393,6 +394,8 @@ export const ListCaseTeamWraps = defineRoute({
 export const AbsenceView = z
   .object({ active: z.boolean(), message: z.string().max(CASE_LIMITS.noticeChars), until: z.number().int().nullable() })
   .strict();
+/** What staff send: the notice is multi-line text (the view stays lenient so an older stored notice still reads). */
+const AbsenceInput = AbsenceView.extend({ message: multiLineText({ max: CASE_LIMITS.noticeChars }) });
 
 export const GetAbsence = defineRoute({
   method: "GET",
@@ -411,6 +414,6 @@ export const SetAbsence = defineRoute({
   tag: "counselling",
   auth: "session",
   rate: "api",
-  body: AbsenceView,
+  body: AbsenceInput,
   responses: { 200: AbsenceView },
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { multiLineText, singleLineText } from "../text";
 
 /**
  * Data protection in daily work (issue 7, items 1–2):
@@ -100,7 +101,7 @@ export type DocumentAcceptanceView = z.infer<typeof DocumentAcceptanceView>;
 
 const OrgParams = z.object({ orgId: Id }).strict();
 const OrgDocumentParams = z.object({ orgId: Id, documentId: Id }).strict();
-const DocumentText = z.string().trim().min(1).max(COMPLIANCE_LIMITS.documentChars);
+const DocumentText = multiLineText({ min: 1, max: COMPLIANCE_LIMITS.documentChars, trim: true });
 
 export const GetPublishedDocuments = defineRoute({
   method: "GET",
@@ -256,7 +257,7 @@ export type ForwardingChannel = z.infer<typeof ForwardingChannel>;
 /** A short stable code, e.g. "referral", "youth_office_report", "email_notice". */
 export const ConsentPurpose = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, "must be a purpose code");
 /** A recipient as organisations name it, e.g. "Jugendamt Mitte"; compared case-insensitively. */
-export const ForwardingRecipient = z.string().trim().min(1).max(COMPLIANCE_LIMITS.recipientChars);
+export const ForwardingRecipient = singleLineText({ min: 1, max: COMPLIANCE_LIMITS.recipientChars, trim: true });
 
 /** Language of the consent text shown (BCP 47, e.g. "de", "en", "tr", "de-DE"). */
 export const ConsentLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "must be a language tag");
@@ -494,7 +495,11 @@ export const ForwardingCheckBody = z
     channel: ForwardingChannel,
     legalBasis: LegalBasis.optional(),
     /** Required with a legal basis: why this disclosure is necessary. No case content. */
-    reason: z.string().trim().min(COMPLIANCE_LIMITS.reasonMinChars).max(COMPLIANCE_LIMITS.reasonChars).optional(),
+    reason: multiLineText({
+      min: COMPLIANCE_LIMITS.reasonMinChars,
+      max: COMPLIANCE_LIMITS.reasonChars,
+      trim: true,
+    }).optional(),
   })
   .strict()
   .refine((b) => (b.caseId === undefined) !== (b.clientId === undefined), "give either caseId or clientId")

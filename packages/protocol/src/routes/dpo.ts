@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { multiLineText } from "../text";
 import { OrganisationIdParams } from "./admin";
 import { RetentionClass, RetentionStartEvent } from "./retention";
 
@@ -125,7 +126,7 @@ export const GetAuditStatus = defineRoute({
 // Break glass
 
 /** Why a colleague opens a case that is not theirs: organisational text ("Vertretung, Notfall gemeldet"), never case content. */
-export const BreakGlassReason = z.string().trim().min(10).max(200);
+export const BreakGlassReason = multiLineText({ min: 10, max: 200, trim: true });
 /** How long a break-glass grant lasts. */
 export const BREAK_GLASS_MINUTES = 60;
 
@@ -286,7 +287,12 @@ export const StoreProcessingRecord = defineRoute({
   auth: "session",
   rate: "api",
   params: OrganisationIdParams,
-  body: z.object({ controllerContact: z.string().trim().max(500), dpoContact: z.string().trim().max(500) }).strict(),
+  body: z
+    .object({
+      controllerContact: multiLineText({ max: 500, trim: true }),
+      dpoContact: multiLineText({ max: 500, trim: true }),
+    })
+    .strict(),
   responses: {
     201: z.object({ version: ProcessingRecordVersionView, record: ProcessingRecordView }).strict(),
   },

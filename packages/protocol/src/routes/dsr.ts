@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { multiLineText, singleLineText } from "../text";
 import { OpaqueMessage, Username } from "./auth";
 import { CaseEventView, CaseView } from "./cases";
 import { ChannelPreferencesView, ConsentView, DocumentAcceptanceView } from "./compliance";
@@ -45,7 +46,7 @@ export const CalendarDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "must be a real date");
 
-const Reason = z.string().trim().min(DSR_LIMITS.reasonMinChars).max(DSR_LIMITS.reasonChars);
+const Reason = multiLineText({ min: DSR_LIMITS.reasonMinChars, max: DSR_LIMITS.reasonChars, trim: true });
 
 /**
  * Whom the request is about: a client account or a case of the organisation,
@@ -57,7 +58,10 @@ export const DsrSubject = z.discriminatedUnion("type", [
   z.object({ type: z.literal("client"), clientId: Id }).strict(),
   z.object({ type: z.literal("case"), caseId: Id }).strict(),
   z
-    .object({ type: z.literal("reference"), reference: z.string().trim().min(1).max(DSR_LIMITS.referenceChars) })
+    .object({
+      type: z.literal("reference"),
+      reference: singleLineText({ min: 1, max: DSR_LIMITS.referenceChars, trim: true }),
+    })
     .strict(),
 ]);
 export type DsrSubject = z.infer<typeof DsrSubject>;

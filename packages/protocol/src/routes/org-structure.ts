@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { multiLineText, singleLineText } from "../text";
 import { OrganisationAccountParams, OrganisationIdParams } from "./admin";
 import { AddressForm, CASE_LIMITS } from "./cases";
 
@@ -38,11 +39,11 @@ export const AgencyAdminView = z
 export type AgencyAdminView = z.infer<typeof AgencyAdminView>;
 
 /** Empty text counts as "not given" (the service stores null). */
-const optionalText = (max: number) => z.string().max(max).nullable();
+const optionalText = (max: number) => multiLineText({ max }).nullable();
 
 export const AgencyInput = z
   .object({
-    name: z.string().min(1).max(200),
+    name: singleLineText({ min: 1, max: 200 }),
     address: optionalText(300),
     postcodes: z.array(PostcodePrefix).max(500),
     topicIds: z.array(Id).max(50),
@@ -118,7 +119,7 @@ export const CreateTopic = defineRoute({
         .min(2)
         .max(40)
         .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and hyphens"),
-      name: z.string().min(1).max(120),
+      name: singleLineText({ min: 1, max: 120 }),
       addressForm: AddressForm,
     })
     .strict(),
@@ -134,7 +135,7 @@ export const CreateTeam = defineRoute({
   rate: "api",
   params: OrganisationIdParams,
   body: z
-    .object({ name: z.string().min(1).max(120), agencyId: Id.nullable(), isIntake: z.boolean() })
+    .object({ name: singleLineText({ min: 1, max: 120 }), agencyId: Id.nullable(), isIntake: z.boolean() })
     .strict()
     .refine((t) => !t.isIntake || t.agencyId !== null, "an intake team belongs to an agency"),
   responses: {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { multiLineText } from "../text";
 import { OrganisationIdParams } from "./admin";
 
 /**
@@ -69,7 +70,7 @@ export const RetentionRuleView = z
 export type RetentionRuleView = z.infer<typeof RetentionRuleView>;
 
 /** Organisational text (e.g. "court order, file 12/26"), never case content. */
-export const LegalHoldReason = z.string().trim().min(3).max(500);
+export const LegalHoldReason = multiLineText({ min: 3, max: 500, trim: true });
 
 export const LegalHoldView = z
   .object({

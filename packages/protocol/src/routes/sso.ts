@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { singleLineText } from "../text";
 import { OrganisationIdParams, StaffRole } from "./admin";
 import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
 
@@ -47,11 +48,7 @@ export const SsoIssuer = z
   .max(512)
   .refine(isIssuerShape, "https (http only for 127.0.0.1 / localhost), no query, fragment or credentials");
 
-const ClaimValue = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((v) => [...v].every((c) => c.charCodeAt(0) >= 0x20), "no control characters");
+const ClaimValue = singleLineText({ min: 1, max: 200 });
 
 export const SsoRoleMapping = z
   .object({
@@ -104,9 +101,9 @@ export const PutSsoConfig = defineRoute({
   body: z
     .object({
       issuer: SsoIssuer,
-      clientId: z.string().min(1).max(256),
+      clientId: singleLineText({ min: 1, max: 256 }),
       /** Omit to keep the stored secret. */
-      clientSecret: z.string().min(1).max(1024).optional(),
+      clientSecret: singleLineText({ min: 1, max: 1024 }).optional(),
       scopes: z
         .string()
         .max(512)
@@ -204,10 +201,10 @@ export const SsoCallback = defineRoute({
   rate: "auth",
   body: z
     .object({
-      state: z.string().min(16).max(256),
-      code: z.string().min(1).max(2048),
+      state: singleLineText({ min: 16, max: 256 }),
+      code: singleLineText({ min: 1, max: 2048 }),
       /** RFC 9207 issuer identification, when the provider sends it. */
-      iss: z.string().max(512).optional(),
+      iss: singleLineText({ max: 512 }).optional(),
     })
     .strict(),
   responses: {
