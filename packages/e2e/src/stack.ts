@@ -16,6 +16,7 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 const RUNNING = /Obhut is running at (http:\/\/[^\s"'<>\\]+)/;
 const SETUP_LINK = /setup link: (http:\/\/[^\s"'<>\\]+)/i;
+const PUBLIC_URL = /Public URL: (http:\/\/[^\s"'<>\\]+)/;
 
 export interface StackOptions {
   /** Extra environment for the server process. */
@@ -37,13 +38,16 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  /** The bound address (`http://127.0.0.1:<port>`), for requests from Node (no `Origin` header). */
   readonly baseUrl: string;
-  readonly origin: string;
   /**
-   * The one-time setup link printed on first start, if any, moved onto
-   * `origin`: the server prints it with its public URL (localhost), while
-   * the browser talks to the bound address; both reach the same process.
+   * Where browsers open the app: the server's public URL. With port 0 and no
+   * PUBLIC_URL that is `http://localhost:<port>`, the same process as
+   * `baseUrl`; the server accepts state-changing requests and WebSockets from
+   * pages of this origin only (not from the bound address).
    */
+  readonly origin: string;
+  /** The one-time setup link printed on first start, if any, on `origin`. */
   readonly setupUrl: string | undefined;
   /** The setup link exactly as printed. */
   readonly printedSetupUrl: string | undefined;
@@ -81,6 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   let output = "";
   let baseUrl: string | undefined;
+  let publicUrl: string | undefined;
   let setupUrl: string | undefined;
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
@@ -92,6 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString("utf8");
       setupUrl ??= trimUrl(SETUP_LINK.exec(output)?.[1]);
+      publicUrl ??= trimUrl(PUBLIC_URL.exec(output)?.[1]);
       if (!baseUrl) {
         const match = RUNNING.exec(output);
         if (match) {
@@ -121,13 +127,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let browserPromise: Promise<Browser> | undefined;
   const actors: Actor[] = [];
 
+  // The server prints "Public URL" before "running at" whenever it differs from the bound address.
+  const origin = new URL(publicUrl ?? url).origin;
   const stack: Stack = {
     baseUrl: url,
-    origin: new URL(url).origin,
+    origin,
     get setupUrl() {
       if (!setupUrl) return undefined;
       const printed = new URL(setupUrl);
-      return new URL(printed.pathname + printed.search + printed.hash, url).href;
+      return new URL(printed.pathname + printed.search + printed.hash, origin).href;
     },
     get printedSetupUrl() {
       return setupUrl;

@@ -7,6 +7,7 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   host: "<host>",
   port: "<port>",
   publicUrl: "<url>",
+  allowedOrigins: "<origins>",
   databaseUrl: "<url>",
   redisUrl: "<url>",
   metricsToken: "<token>",

@@ -22,6 +22,12 @@ export const CONFIG_VARS = {
     default: "http://localhost:<port>",
     doc: "URL users reach Obhut at; https enables HSTS and secure cookies",
   },
+  allowedOrigins: {
+    env: "OBHUT_ALLOWED_ORIGINS",
+    flag: "--allowed-origins",
+    default: "(none)",
+    doc: "Further origins (comma-separated) whose pages may send requests and open WebSockets besides PUBLIC_URL",
+  },
   databaseUrl: {
     env: "DATABASE_URL",
     flag: "--database-url",
@@ -171,6 +177,24 @@ const ConfigSchema = z.object({
       const items = (text ?? "").split(",").map((s) => s.trim());
       for (const item of items.filter(Boolean)) {
         const prefix = parseIssuerPrefix(item);
+  allowedOrigins: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const origins: string[] = [];
+      for (const item of (text ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const origin = parseOrigin(item);
+        if (origin === undefined) {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not an origin like https://example.org` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
         if (prefix === undefined) {
           ctx.addIssue({ code: "custom", message: `"${item}" is not an https:// (or http://) URL without query` });
           return z.NEVER;
@@ -246,6 +270,8 @@ export function loadConfig(
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0]) as ConfigKey;
       const spec = CONFIG_VARS[key];
+  /** Origins besides PUBLIC_URL's that may send state-changing requests and open WebSockets (http/origin.ts). */
+  allowedOrigins: string[];
       return `  ${spec ? `${spec.env} / ${spec.flag}` : key}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
@@ -317,6 +343,7 @@ function parseTrustProxy(value: string): boolean | number | string {
   if (/^\d+$/.test(value)) return Number(value);
   return value;
 }
+    allowedOrigins: c.allowedOrigins,
 
 /** A config with the real port filled in once the server listens on port 0. */
 export function withActualPort(config: Config, port: number): Config {
@@ -326,3 +353,16 @@ export function withActualPort(config: Config, port: number): Config {
     publicUrl: config.publicUrlExplicit ? config.publicUrl : `http://localhost:${port}`,
   };
 }
+/** An http(s) origin as browsers send it in `Origin` (lower-case host, no default port), or undefined. */
+function parseOrigin(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const bare = url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !bare || /[?#]/.test(value)) return undefined;
+  return url.origin;
+}
+

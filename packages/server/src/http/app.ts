@@ -11,6 +11,7 @@ import { AppError } from "../errors";
 import { registerApiRoutes } from "../routes/index";
 import { registerRealtime } from "../realtime/socket";
 import { createErrorHandler, errorBody } from "./errors";
+import { isAllowedOrigin } from "./origin";
 import { securityHeaders } from "./security-headers";
 import { chooseEncoding, inlineScriptHashes, loadStaticFiles } from "./static-files";
 
@@ -59,7 +60,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const { files } = loadStaticFiles(ctx.config.webDir);
   const index = files.get("/index.html")!;
   const headers = securityHeaders({ https, inlineScriptHashes: inlineScriptHashes(index.body.toString("utf8")) });
-  const publicOrigin = new URL(ctx.config.publicUrl).origin;
 
   // Decode strictly: invalid UTF-8 is an error, not silently replaced characters.
   const defaultJsonParser = app.getDefaultJsonParser("error", "error");
@@ -78,13 +78,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setErrorHandler(createErrorHandler(ctx.logger));
 
   app.addHook("onRequest", async (request) => {
-    // Cross-site request forgery: state-changing requests from another origin are refused.
-    if (request.method !== "GET" && request.method !== "HEAD" && request.headers.origin !== undefined) {
-      const origin = request.headers.origin;
-      const own = `${request.protocol}://${request.headers.host ?? ""}`;
-      if (origin !== publicOrigin && origin !== own)
-        throw new AppError("forbidden", "Cross-origin requests are not allowed");
-    }
+    // Cross-site request forgery: state-changing requests from another origin are refused. The
+    // WebSocket (a GET) checks the same rule in realtime/socket.ts.
+    if (request.method !== "GET" && request.method !== "HEAD" && !isAllowedOrigin(ctx.config, request.headers.origin))
+      throw new AppError("forbidden", "Cross-origin requests are not allowed");
   });
 
   app.addHook("onSend", async (request, reply, payload) => {

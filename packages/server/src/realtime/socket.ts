@@ -3,6 +3,7 @@ import { CaseState, PROTOCOL_VERSION, WS_CLOSE, WS_PATH, type ServerMessage } fr
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { AppContext } from "../context";
+import { isAllowedOrigin } from "../http/origin";
 import { findSession } from "../http/session";
 import { CASES_TOPIC } from "../services/cases-notify";
 import { SESSIONS_TOPIC } from "../services/sessions";
@@ -153,6 +154,13 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
   });
 
   app.get(WS_PATH, { websocket: true, config: { rateClass: "api" } }, async (socket, request) => {
+    // Cross-site WebSocket hijacking: a page of another origin (even of the same site, which the
+    // SameSite cookie lets through) gets 4403 before the session is looked up, and never a frame.
+    // 4403 is terminal for the web client: it does not reconnect.
+    if (!isAllowedOrigin(ctx.config, request.headers.origin)) {
+      socket.close(WS_CLOSE.sessionRevoked, "origin not allowed");
+      return;
+    }
     const actor = await findSession(ctx, request);
     // A session that still owes its second factor may only finish MFA over HTTP, never message.
     if (!actor || actor.mfaPending) {

@@ -31,6 +31,13 @@ function decodeOrUndefined(b64: string): Uint8Array | undefined {
   }
 }
 
+/**
+ * A valid Ed25519 public key for the signature check of decoy states, so they
+ * cost what a real check costs. Its seed is public, but a decoy state fails
+ * whatever the signature says: there is no account behind it.
+ */
+const STAND_IN_SIGNING_KEY = generateSigningKeyPair(new Uint8Array(32)).publicKey;
+
 interface RecoveryMaterial {
   masterWrapRecovery: string;
   encryptedPrivateKeys: string;
@@ -76,7 +83,9 @@ export function decoyRecoveryMaterial(ctx: AppContext, username: string): Recove
  * Recovery step 1. Handing out the recovery wrap is safe: it opens only
  * with Argon2id of a 128-bit code, so offline guessing is hopeless (see ADR
  * 0006). Unknown names, disabled accounts and accounts without a recovery
- * wrap take the same path with decoy material.
+ * wrap get decoy material. Every name costs the same: the decoy is derived
+ * for all of them (as OPAQUE derives its fake record at login) and the real
+ * material, if any, is chosen afterwards.
  */
 export async function startRecovery(
   ctx: AppContext,
@@ -90,6 +99,7 @@ export async function startRecovery(
     .select(["id", "key_bundle", "disabled_at"])
     .where("username", "=", username)
     .executeTakeFirst();
+  const decoy = decoyRecoveryMaterial(ctx, username);
   const bundle = account && account.disabled_at === null ? storedBundle(account) : undefined;
   const usable = bundle?.masterWrapRecovery ? bundle : undefined;
   const material: RecoveryMaterial = usable
@@ -99,7 +109,7 @@ export async function startRecovery(
         signingPublicKey: usable.signingPublicKey,
         encryptionPublicKey: usable.encryptionPublicKey,
       }
-    : decoyRecoveryMaterial(ctx, username);
+    : decoy;
   const recoveryId = newId();
   const challenge = crypto.randomBytes(32).toString("base64url");
   const now = ctx.clock.now();
@@ -129,9 +139,12 @@ export async function startRecoveryRegistration(
     .where("id", "=", props.recoveryId)
     .executeTakeFirst();
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
-  const account = state.account_id
-    ? await ctx.db.db.selectFrom("accounts").select("username").where("id", "=", state.account_id).executeTakeFirst()
-    : undefined;
+  // The same query for decoy states (it finds nothing), so this step takes as long for them.
+  const account = await ctx.db.db
+    .selectFrom("accounts")
+    .select("username")
+    .where("id", "=", state.account_id ?? "")
+    .executeTakeFirst();
   const server = await opaqueReady();
   try {
     return server.createRegistrationResponse({
@@ -162,15 +175,23 @@ export async function finishRecovery(
     .returningAll()
     .executeTakeFirst();
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
-  const row = state.account_id
-    ? await ctx.db.db.selectFrom("accounts").selectAll().where("id", "=", state.account_id).executeTakeFirst()
-    : undefined;
+  // Decoy states run the same query and a signature check against a stand-in key, so a
+  // wrong code for a real account fails no faster or slower than any code for a decoy.
+  const row = await ctx.db.db
+    .selectFrom("accounts")
+    .selectAll()
+    .where("id", "=", state.account_id ?? "")
+    .executeTakeFirst();
   const stored = row && row.disabled_at === null ? storedBundle(row) : undefined;
   const signature = decodeOrUndefined(props.signature);
-  const signed =
-    stored !== undefined &&
+  const verified =
     signature !== undefined &&
-    verifyRecoveryChallenge(fromBase64Url(state.challenge), signature, fromBase64Url(stored.signingPublicKey));
+    verifyRecoveryChallenge(
+      fromBase64Url(state.challenge),
+      signature,
+      stored ? fromBase64Url(stored.signingPublicKey) : STAND_IN_SIGNING_KEY,
+    );
+  const signed = verified && stored !== undefined;
   if (!signed || !row || !stored) {
     await recordFailure(ctx, state.username_key);
     throw new AppError("auth_failed", FAILED);

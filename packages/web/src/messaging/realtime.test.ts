@@ -176,6 +176,15 @@ describe("realtime client", () => {
     ]);
   });
 
+  it("stops for good when the server refuses this page's origin (4403 before hello), without retrying", () => {
+    const { sockets, timers, client } = setup();
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.drop(4403);
+    expect(client.status).toBe("ended");
+    expect(timers.runAll()).toEqual([]);
+    expect(sockets).toHaveLength(1);
+  });
+
   it("stops for good when the session ended", () => {
     const { sockets, timers, client } = setup();
     client.subscribe(CONV, 0, () => {});

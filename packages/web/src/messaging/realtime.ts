@@ -65,7 +65,12 @@ export interface RealtimeOptions {
 type MessageHandler = (message: MessageView) => void;
 
 const OPEN = 1;
-const WS_SESSION_CLOSE_CODES = new Set([4401, 4403]);
+/**
+ * Close codes after which reconnecting cannot help, so the client ends instead
+ * of retrying: 4401 unauthenticated, 4403 forbidden (the session ended, or the
+ * server does not allow this page's origin; docs/PROTOCOL.md, WebSocket).
+ */
+const WS_TERMINAL_CLOSE_CODES = new Set([4401, 4403]);
 const MAX_CURSORS_PER_FRAME = 1000;
 
 export class RealtimeClient {
@@ -230,7 +235,7 @@ export class RealtimeClient {
       this.socket = null;
       this.failPending();
       this.setPeers(new Map());
-      if (WS_SESSION_CLOSE_CODES.has(event.code)) {
+      if (WS_TERMINAL_CLOSE_CODES.has(event.code)) {
         this.stopped = true;
         this.setStatus("ended");
         return;
