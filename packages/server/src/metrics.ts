@@ -52,6 +52,18 @@ export function createMetrics() {
     labelNames: ["class"] as const,
     registers: [registry],
   });
+  const loginRefused = new client.Counter({
+    name: "obhut_login_refused_total",
+    help: "Login attempts refused by the per-name failure budget, by the budget that was spent",
+    labelNames: ["budget"] as const,
+    registers: [registry],
+  });
+  const loginFailuresSustained = new client.Counter({
+    name: "obhut_login_failures_sustained_total",
+    help: "Login names that reached the sustained-failure threshold in a window (at most once per name and window)",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
   return {
     registry,
     httpDuration,
@@ -62,6 +74,8 @@ export function createMetrics() {
     jobRuns,
     busEvents,
     rateLimited,
+    loginRefused,
+    loginFailuresSustained,
   };
 }
 

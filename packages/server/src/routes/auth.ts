@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { CurrentSession, LoginFinish, LoginStart, Logout, RegisterFinish, RegisterStart } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
-import { createSession, revokeSession, setSessionCookie } from "../http/session";
+import { createSession, readCookie, revokeSession, setSessionCookie } from "../http/session";
 import { presentAccount } from "../presenters/account";
-import { finishLogin, finishRegistration, startLogin, startRegistration } from "../services/auth";
+import {
+  finishLogin,
+  finishRegistration,
+  startLogin,
+  startRegistration,
+  type KnownDeviceGrant,
+} from "../services/auth";
+import {
+  KNOWN_DEVICE_COOKIE_PATH,
+  LOGIN_BUDGET,
+  knownDeviceCookieName,
+  type LoginClient,
+} from "../services/login-budget";
 import { assertPasswordOnlyLoginAllowed } from "../services/sso-config";
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -19,13 +31,20 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     body: { account: await finishRegistration(ctx, body) },
   }));
 
-  registerRoute(app, ctx, LoginStart, async ({ body }) => ({ status: 200, body: await startLogin(ctx, body) }));
+  registerRoute(app, ctx, LoginStart, async ({ body, request }) => ({
+    status: 200,
+    body: await startLogin(ctx, { ...body, client: loginClient(request) }),
+  }));
 
-  registerRoute(app, ctx, LoginFinish, async ({ body, reply }) => {
-    const { account, keyBundle, accountId } = await finishLogin(ctx, body);
+  registerRoute(app, ctx, LoginFinish, async ({ body, request, reply }) => {
+    const { account, keyBundle, accountId, knownDevice } = await finishLogin(ctx, {
+      ...body,
+      client: loginClient(request),
+    });
     await assertPasswordOnlyLoginAllowed(ctx, account);
     const session = await createSession(ctx, accountId);
     setSessionCookie(ctx, reply, session.token);
+    setKnownDeviceCookie(ctx, reply, knownDevice);
     return { status: 200, body: { account, keyBundle } };
   });
 
@@ -43,4 +62,19 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       .executeTakeFirstOrThrow();
     return { status: 200, body: { account: presentAccount(row), expiresAt: actor.expiresAt } };
   });
+}
+
+/** The address (as resolved under `trustProxy`) only feeds HMAC-ed budget keys: never stored, never logged. */
+export function loginClient(request: FastifyRequest): LoginClient {
+  return { address: request.ip, cookie: (name) => readCookie(request, name) };
+}
+
+/** Set after the session cookie, which stays the first Set-Cookie line. HttpOnly: scripts never see it. */
+function setKnownDeviceCookie(ctx: AppContext, reply: FastifyReply, grant: KnownDeviceGrant): void {
+  const secure = ctx.config.publicUrl.startsWith("https:") ? "; Secure" : "";
+  const maxAge = Math.floor(LOGIN_BUDGET.knownDeviceMs / 1000);
+  reply.header(
+    "set-cookie",
+    `${knownDeviceCookieName(ctx, grant.nameKey)}=${grant.token}; Path=${KNOWN_DEVICE_COOKIE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`,
+  );
 }

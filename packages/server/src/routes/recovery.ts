@@ -5,19 +5,23 @@ import type { AppContext } from "../context";
 import { registerRoute } from "../http/register-route";
 import { finishReset, startResetRegistration } from "../services/account-reset";
 import { finishRecovery, startRecovery, startRecoveryRegistration } from "../services/recovery";
+import { loginClient } from "./auth";
 
 /** Getting back into an account without the password: recovery code, or an admin's reset token. */
 export function registerRecoveryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, RecoveryStart, async ({ body }) => ({ status: 200, body: await startRecovery(ctx, body) }));
+  registerRoute(app, ctx, RecoveryStart, async ({ body, request }) => ({
+    status: 200,
+    body: await startRecovery(ctx, { ...body, client: loginClient(request) }),
+  }));
 
   registerRoute(app, ctx, RecoveryRegisterStart, async ({ body }) => ({
     status: 200,
     body: { registrationResponse: await startRecoveryRegistration(ctx, body) },
   }));
 
-  registerRoute(app, ctx, RecoveryFinish, async ({ body }) => ({
+  registerRoute(app, ctx, RecoveryFinish, async ({ body, request }) => ({
     status: 200,
-    body: { account: await finishRecovery(ctx, body) },
+    body: { account: await finishRecovery(ctx, { ...body, client: loginClient(request) }) },
   }));
 
   registerRoute(app, ctx, ResetRegisterStart, async ({ body }) => ({

@@ -6,10 +6,22 @@ import { presentAccount } from "../presenters/account";
 import { recordAudit } from "./audit";
 import { countFailure } from "./failure-counter";
 import { newId, sha256 } from "./ids";
+import {
+  issueKnownDevice,
+  loginBudgetKeys,
+  loginNameBudgetKey,
+  refundLoginAttempt,
+  spendLoginAttempt,
+  type LoginClient,
+} from "./login-budget";
 import { opaqueReady } from "./opaque";
 
 const LOGIN_STATE_TTL_MS = 60_000;
-/** Failed logins per login name per window before further attempts are refused for a while. */
+/**
+ * Wrong current passwords per account per window in the flows that re-prove
+ * it inside a session (password change, account deletion). Only the
+ * session's holder can spend it; logins have their own budget (login-budget.ts).
+ */
 export const MAX_FAILURES_PER_NAME = 10;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
@@ -67,7 +79,7 @@ export async function finishRegistration(
   return presentAccount({ id, username, kind: "client", role: "client", organisation_id: null });
 }
 
-/** Key of the per-name failure budget, shared by login, password change and recovery; exists or not. */
+/** Key of the in-session password budget (password change, account deletion; cleared by an admin reset). */
 export const loginNameKey = (username: string): string => sha256(`login:${username}`);
 
 export async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
@@ -87,25 +99,24 @@ export async function recordFailure(ctx: AppContext, key: string): Promise<void>
 
 /**
  * OPAQUE login step 1. Unknown names take exactly the same path (a fake
- * record from the library, a stored state) so responses and timing do not
- * reveal whether an account exists.
+ * record from the library, a stored state, the same budget bookkeeping) so
+ * responses and timing do not reveal whether an account exists.
  */
 export async function startLogin(
   ctx: AppContext,
-  props: { username: string; startLoginRequest: string },
+  props: { username: string; startLoginRequest: string; client?: LoginClient },
 ): Promise<{ loginId: string; loginResponse: string }> {
   const username = normalise(props.username);
-  const usernameKey = loginNameKey(username);
-  await checkFailureBudget(ctx, usernameKey);
-  // Count the attempt now, not at step 2: the answer to step 1 already lets a
-  // client test one password guess offline, whether or not it ever sends step 2.
-  // A successful login clears the count.
-  await recordFailure(ctx, usernameKey);
+  const nameKey = loginNameBudgetKey(ctx, username);
   const account = await ctx.db.db
     .selectFrom("accounts")
-    .select(["id", "opaque_record", "disabled_at"])
+    .select(["id", "kind", "organisation_id", "opaque_record", "disabled_at"])
     .where("username", "=", username)
     .executeTakeFirst();
+  // Charged now, not at step 2: the answer to step 1 already tells the client
+  // whether its password guess was right, whether or not it ever sends step 2.
+  // A right proof at step 2 gives the attempt back.
+  await spendLoginAttempt(ctx, loginBudgetKeys(ctx, nameKey, props.client), account);
   const usable = account && account.disabled_at === null ? account : undefined;
   const server = await opaqueReady();
   let result: { serverLoginState: string; loginResponse: string };
@@ -127,7 +138,7 @@ export async function startLogin(
     .values({
       id: loginId,
       account_id: usable?.id ?? null,
-      username_key: usernameKey,
+      username_key: nameKey,
       server_login_state: result.serverLoginState,
       expires_at: now + LOGIN_STATE_TTL_MS,
     })
@@ -135,10 +146,11 @@ export async function startLogin(
   return { loginId, loginResponse: result.loginResponse };
 }
 
+/** Step 2. A right proof also renews the known-device token that lets this device past the name's ceiling. */
 export async function finishLogin(
   ctx: AppContext,
-  props: { loginId: string; finishLoginRequest: string },
-): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string }> {
+  props: { loginId: string; finishLoginRequest: string; client?: LoginClient },
+): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string; knownDevice: KnownDeviceGrant }> {
   const now = ctx.clock.now();
   // Single use: the state is deleted whether or not the proof is right.
   const state = await ctx.db.db
@@ -165,7 +177,7 @@ export async function finishLogin(
     .where("id", "=", state.account_id)
     .executeTakeFirstOrThrow();
   if (account.disabled_at !== null) throw new AppError("auth_failed", "Name or password is wrong");
-  await ctx.db.db.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
+  await refundLoginAttempt(ctx, loginBudgetKeys(ctx, state.username_key, props.client));
   await recordAudit(ctx.db.db, now, {
     organisationId: account.organisation_id,
     actorId: account.id,
@@ -176,5 +188,11 @@ export async function finishLogin(
     account: presentAccount(account),
     keyBundle: JSON.parse(account.key_bundle) as KeyBundle,
     accountId: account.id,
+    knownDevice: { nameKey: state.username_key, token: issueKnownDevice(ctx, state.username_key) },
   };
+}
+
+export interface KnownDeviceGrant {
+  nameKey: string;
+  token: string;
 }

@@ -15,8 +15,14 @@ import { presentAccount } from "../presenters/account";
 import { checkRecoveryWrap, requireSameIdentity, storedBundle } from "./account";
 import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
-import { checkFailureBudget, loginNameKey, recordFailure } from "./auth";
 import { newId } from "./ids";
+import {
+  checkOwnBudget,
+  loginBudgetKeys,
+  loginNameBudgetKey,
+  recordFailedAttempt,
+  type LoginClient,
+} from "./login-budget";
 import { opaqueReady } from "./opaque";
 
 const RECOVERY_STATE_TTL_MS = 10 * 60_000;
@@ -85,15 +91,17 @@ export function decoyRecoveryMaterial(ctx: AppContext, username: string): Recove
  * 0006). Unknown names, disabled accounts and accounts without a recovery
  * wrap get decoy material. Every name costs the same: the decoy is derived
  * for all of them (as OPAQUE derives its fake record at login) and the real
- * material, if any, is chosen afterwards.
+ * material, if any, is chosen afterwards. Only the client's own address
+ * budget is checked: guessing a 128-bit code online is hopeless too, and the
+ * owner who lost the password must get in from any device.
  */
 export async function startRecovery(
   ctx: AppContext,
-  props: { username: string },
+  props: { username: string; client: LoginClient },
 ): Promise<RecoveryMaterial & { recoveryId: string; challenge: string }> {
   const username = props.username.toLowerCase();
-  const usernameKey = loginNameKey(username);
-  await checkFailureBudget(ctx, usernameKey);
+  const nameKey = loginNameBudgetKey(ctx, username);
+  await checkOwnBudget(ctx, loginBudgetKeys(ctx, nameKey, props.client));
   const account = await ctx.db.db
     .selectFrom("accounts")
     .select(["id", "key_bundle", "disabled_at"])
@@ -119,7 +127,7 @@ export async function startRecovery(
     .values({
       id: recoveryId,
       account_id: usable ? account!.id : null,
-      username_key: usernameKey,
+      username_key: nameKey,
       challenge,
       expires_at: now + RECOVERY_STATE_TTL_MS,
     })
@@ -161,11 +169,17 @@ export async function startRecoveryRegistration(
  * Step 3: the signature over the challenge proves the caller decrypted the
  * identity keys, i.e. knows the recovery code. Then the new OPAQUE record
  * and key bundle (same identity keys) replace the old ones and every session
- * of the account ends. Failures count against the name like failed logins.
+ * of the account ends. Failures count like failed logins (login-budget.ts).
  */
 export async function finishRecovery(
   ctx: AppContext,
-  props: { recoveryId: string; signature: string; registrationRecord: string; keyBundle: KeyBundle },
+  props: {
+    recoveryId: string;
+    signature: string;
+    registrationRecord: string;
+    keyBundle: KeyBundle;
+    client: LoginClient;
+  },
 ): Promise<AccountView> {
   const now = ctx.clock.now();
   // Single use: a state is gone after one attempt, right or wrong.
@@ -175,6 +189,7 @@ export async function finishRecovery(
     .returningAll()
     .executeTakeFirst();
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
+  const keys = loginBudgetKeys(ctx, state.username_key, props.client);
   // Decoy states run the same query and a signature check against a stand-in key, so a
   // wrong code for a real account fails no faster or slower than any code for a decoy.
   const row = await ctx.db.db
@@ -193,7 +208,7 @@ export async function finishRecovery(
     );
   const signed = verified && stored !== undefined;
   if (!signed || !row || !stored) {
-    await recordFailure(ctx, state.username_key);
+    await recordFailedAttempt(ctx, keys, row);
     throw new AppError("auth_failed", FAILED);
   }
   const bundle = requireSameIdentity(stored, props.keyBundle);
@@ -205,7 +220,7 @@ export async function finishRecovery(
       .where("id", "=", row.id)
       .execute();
     const ended = await endSessionsOf(trx, { accountId: row.id, now });
-    await trx.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
+    await trx.deleteFrom("auth_failures").where("key", "=", keys.own).execute();
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
       actorId: row.id,

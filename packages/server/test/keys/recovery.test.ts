@@ -13,7 +13,7 @@ import {
   unwrapMasterKeyWithRecoveryCode,
 } from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_FAILURES_PER_NAME } from "../../src/services/auth";
+import { LOGIN_BUDGET } from "../../src/services/login-budget";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount, type Send } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
@@ -185,10 +185,10 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     expect((await login(injectSend(server), staff.username, staff.password)).status).toBe(200);
   });
 
-  it("counts failed recoveries against the name, shared with failed logins", async () => {
+  it("counts failed recoveries against the name and address, shared with failed logins", async () => {
     const victim = await createStaff(server, org.orgId);
     const send = injectSend(server);
-    for (let i = 0; i < MAX_FAILURES_PER_NAME; i++) {
+    for (let i = 0; i < LOGIN_BUDGET.perAddress; i++) {
       const start = (await send("POST", "/api/auth/recovery/start", { username: victim.username })).body as Start;
       const res = await send("POST", "/api/auth/recovery/finish", {
         recoveryId: start.recoveryId,
@@ -200,6 +200,10 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     }
     const blocked = await send("POST", "/api/auth/recovery/start", { username: victim.username });
     expect(blocked.status).toBe(429);
-    expect((await login(injectSend(server), victim.username, victim.password)).status).toBe(429);
+    expect((await login(send, victim.username, victim.password)).status).toBe(429);
+    // Another address is not locked out: neither its recovery nor its login.
+    const elsewhere = injectSend(server);
+    expect((await elsewhere("POST", "/api/auth/recovery/start", { username: victim.username })).status).toBe(200);
+    expect((await login(elsewhere, victim.username, victim.password)).status).toBe(200);
   });
 });
