@@ -149,6 +149,14 @@ describe.sequential("bad input in the conversation", () => {
     });
     await reply.locator("button[type=submit]").click();
     await reply.locator("[role=alert]", { hasText: "makro.js kann nicht gesendet werden" }).waitFor();
+    // An allowed type under a name of another type (issue #13): a web page posing as plain text is refused too.
+    await reply.locator("input[type=file]").setInputFiles({
+      name: "seite.html",
+      mimeType: "text/plain",
+      buffer: Buffer.from("<script>alert(1)</script>"),
+    });
+    await reply.locator("button[type=submit]").click();
+    await reply.locator("[role=alert]", { hasText: "seite.html kann nicht gesendet werden" }).waitFor();
     await reply.locator("input[type=file]").setInputFiles([]);
   });
 

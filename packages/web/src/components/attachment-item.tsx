@@ -4,12 +4,13 @@ import { ApiError } from "../api/client";
 import { useT } from "../i18n/use-t";
 import {
   type AttachmentPolicy,
+  attachmentAllowed,
   describeTypes,
   fileProblem,
   largestFile,
   normaliseType,
-  typeAllowed,
 } from "../messaging/attachment-policy";
+import { downloadName } from "../messaging/attachment-types";
 import { downloadAttachment } from "../messaging/attachments";
 import type { AttachmentRef } from "../messaging/body";
 import type { UseAttachments } from "../messaging/use-conversation";
@@ -17,7 +18,8 @@ import type { UseAttachments } from "../messaging/use-conversation";
 /**
  * One attachment of a received or sent message, in the client's and the
  * staff's conversation views. A deleted attachment says so; one whose type
- * the organisation does not allow is shown as blocked and never decrypted
+ * the organisation does not allow (or whose name does not fit its type) is
+ * shown as blocked and never decrypted
  * or offered (the sender's check can be bypassed by a modified app); the
  * rest download, decrypt and check in the browser. The uploader can delete
  * their own attachment after a confirmation.
@@ -51,7 +53,7 @@ export function AttachmentItem({
   if (attachments.deleted.has(attachment.id)) {
     return <span className="attachment-status">{t("attachment.deleted")}</span>;
   }
-  if (policy && !typeAllowed(attachment.type, policy.allowedTypes)) {
+  if (policy && !attachmentAllowed(attachment, policy.allowedTypes)) {
     return (
       <span className="attachment-status timeline__problem">
         {t("attachment.blocked", { name: attachment.name, type: normaliseType(attachment.type) })}
@@ -65,12 +67,13 @@ export function AttachmentItem({
     try {
       // Checked again right before decrypting: the policy may have been unavailable when the list was drawn.
       const rules = await attachments.ensurePolicy();
-      if (!typeAllowed(attachment.type, rules.allowedTypes)) return setDownload("idle");
+      if (!attachmentAllowed(attachment, rules.allowedTypes)) return setDownload("idle");
       const blob = await downloadAttachment(attachment);
       const url = URL.createObjectURL(blob);
       const link = document.createElement("a");
       link.href = url;
-      link.download = attachment.name;
+      // Never saved with an extension its type does not have (a "*/*" policy lets any name through).
+      link.download = downloadName(attachment.name, attachment.type);
       link.rel = "noopener";
       document.body.append(link);
       link.click();

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError, type ApiClient } from "../api/client";
 import {
   acceptAttribute,
+  attachmentAllowed,
   describeTypes,
   fileProblem,
   TYPE_GROUPS,
@@ -12,6 +13,7 @@ import {
   typeAllowed,
   uploadSize,
 } from "./attachment-policy";
+import { downloadName, extensionOf, nameMatchesType, TYPE_EXTENSIONS } from "./attachment-types";
 import { ConversationAttachments } from "./conversation-attachments";
 import { LIMITS } from "./limits";
 
@@ -71,17 +73,62 @@ describe("attachment policy checks", () => {
     // Padding and encryption take their share: the largest file is below the cap, but not by much.
     expect(largest).toBeLessThan(2 * MiB);
     expect(largest).toBeGreaterThan(1.75 * MiB);
-    expect(fileProblem({ size: largest, type: "image/png" }, policy)).toBeNull();
-    expect(fileProblem({ size: largest + 1, type: "image/png" }, policy)).toBe("too_large");
+    expect(fileProblem({ name: "a.png", size: largest, type: "image/png" }, policy)).toBeNull();
+    expect(fileProblem({ name: "a.png", size: largest + 1, type: "image/png" }, policy)).toBe("too_large");
     // Never above the instance limit, whatever the policy says.
     expect(largestFile(10 * LIMITS.attachmentMaxBytes)).toBe(largestFile(LIMITS.attachmentMaxBytes));
   });
 
   it("reports size before type, and type when the size fits", () => {
     const policy = { maxBytes: MiB, allowedTypes: ["image/*"] };
-    expect(fileProblem({ size: 2 * MiB, type: "video/mp4" }, policy)).toBe("too_large");
-    expect(fileProblem({ size: 1000, type: "video/mp4" }, policy)).toBe("type_not_allowed");
-    expect(fileProblem({ size: 1000, type: "image/webp" }, policy)).toBeNull();
+    expect(fileProblem({ name: "v.mp4", size: 2 * MiB, type: "video/mp4" }, policy)).toBe("too_large");
+    expect(fileProblem({ name: "v.mp4", size: 1000, type: "video/mp4" }, policy)).toBe("type_not_allowed");
+    expect(fileProblem({ name: "b.webp", size: 1000, type: "image/webp" }, policy)).toBeNull();
+  });
+
+  it("checks the file name against the type: x.html declared as text/plain is not allowed (issue #13)", () => {
+    const allowed = DEFAULT_ATTACHMENT_TYPES;
+    for (const [name, type] of [
+      ["notes.txt", "text/plain"],
+      ["Scan.PDF", "application/pdf"],
+      ["foto.jpeg", "image/jpeg"],
+      ["foto.JPG", "image/jpeg"],
+      ["brief.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+      ["tabelle.ods", "application/vnd.oasis.opendocument.spreadsheet"],
+    ])
+      expect(attachmentAllowed({ name: name!, type: type! }, allowed), name).toBe(true);
+    for (const [name, type] of [
+      ["x.html", "text/plain"],
+      ["x.txt.html", "text/plain"],
+      ["programm.exe", "application/pdf"],
+      ["bild.svg", "image/png"],
+      ["README", "text/plain"],
+      [".txt", "text/plain"],
+      ["tabelle.xlsx", "application/msword"],
+      // An allowed type this client knows no extensions for: not allowed, the name cannot be checked.
+      ["bild.xyz", "image/x-exotic"],
+    ])
+      expect(attachmentAllowed({ name: name!, type: type! }, allowed), name).toBe(false);
+    // Only "every type" skips the name; the download name is still made safe (below).
+    expect(attachmentAllowed({ name: "x.html", type: "text/plain" }, ["*/*"])).toBe(true);
+    expect(attachmentAllowed({ name: "x.html", type: "text/plain" }, ["text/*"])).toBe(false);
+    expect(fileProblem({ name: "x.html", size: 10, type: "text/plain" }, defaults)).toBe("type_not_allowed");
+  });
+
+  it("never saves a download with an extension its type does not have", () => {
+    expect(downloadName("notes.txt", "text/plain")).toBe("notes.txt");
+    expect(downloadName("Foto.JPG", "image/jpeg; charset=binary")).toBe("Foto.JPG");
+    expect(downloadName("x.html", "text/plain")).toBe("x.html.txt");
+    expect(downloadName("README", "text/plain")).toBe("README.txt");
+    expect(downloadName("setup.exe", "application/x-msdownload")).toBe("setup.exe.bin");
+    expect(downloadName("trick.pdf. ", "application/pdf")).toBe("trick.pdf");
+    expect(downloadName("...", "application/pdf")).toBe("attachment.pdf");
+    expect(extensionOf("a/b.c/d")).toBe("");
+    expect(extensionOf("archiv.tar.GZ")).toBe("gz");
+    expect(nameMatchesType("clip.webm", "video/webm")).toBe(true);
+    // Every type of the defaults and of the office group has extensions, so the defaults work as before.
+    for (const type of [...TYPE_GROUPS.office, "application/pdf", "text/plain", "image/png", "image/jpeg"])
+      expect(TYPE_EXTENSIONS[type]?.length, type).toBeGreaterThan(0);
   });
 
   it("describes the allowed types in groups and gives the picker a hint", () => {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { encryptedSize, padSize } from "@obhut/crypto";
+import { nameMatchesType } from "./attachment-types";
 import { LIMITS } from "./limits";
 
 /**
@@ -30,6 +31,17 @@ export function typeAllowed(type: string, allowedTypes: readonly string[]): bool
   return allowedTypes.some((pattern) => pattern === "*/*" || pattern === normal || pattern === `${major}/*`);
 }
 
+/**
+ * Whether a file (to send, or received) passes the allowed-types rule: its
+ * type is allowed and its name ends in an extension of that type
+ * (attachment-types.ts), so `x.html` declared as `text/plain` is not let
+ * through. Only a policy that allows every type (`*\/*`) skips the name.
+ */
+export function attachmentAllowed(file: { name: string; type: string }, allowedTypes: readonly string[]): boolean {
+  if (!typeAllowed(file.type, allowedTypes)) return false;
+  return allowedTypes.includes("*/*") || nameMatchesType(file.name, file.type);
+}
+
 /** Bytes the server is told for a file of `size` bytes: padded (Padmé) and encrypted, as sealFile uploads it. */
 export function uploadSize(size: number): number {
   return encryptedSize(padSize(size));
@@ -53,9 +65,12 @@ export function largestFile(maxBytes: number): number {
 export type FileProblem = "too_large" | "type_not_allowed";
 
 /** Why a file may not be sent under the policy, or null. Size first: it is the problem a user can fix least. */
-export function fileProblem(file: { size: number; type: string }, policy: AttachmentPolicy): FileProblem | null {
+export function fileProblem(
+  file: { name: string; size: number; type: string },
+  policy: AttachmentPolicy,
+): FileProblem | null {
   if (uploadSize(file.size) > Math.min(policy.maxBytes, LIMITS.attachmentMaxBytes)) return "too_large";
-  if (!typeAllowed(file.type, policy.allowedTypes)) return "type_not_allowed";
+  if (!attachmentAllowed(file, policy.allowedTypes)) return "type_not_allowed";
   return null;
 }
 

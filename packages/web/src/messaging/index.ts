@@ -27,8 +27,11 @@
  * - attachments.ts — `sealFile` (encrypt + pad), `uploadSealedFile`
  *   (chunked, resumable), `downloadAttachment` (decrypt + hash check).
  * - attachment-policy.ts — the organisation's size cap and allowed types:
- *   `fileProblem` (before encrypting), `typeAllowed` (wildcards; also when
- *   showing a received file), `largestFile`, `describeTypes`.
+ *   `fileProblem` (before encrypting), `attachmentAllowed` (type with
+ *   wildcards, and the name's extension; also when showing a received file),
+ *   `largestFile`, `describeTypes`.
+ * - attachment-types.ts — extensions of each media type: `nameMatchesType`,
+ *   `downloadName` (never saved with an extension the type does not have).
  * - conversation-attachments.ts — `ConversationAttachments`: the policy of
  *   one conversation and its deleted attachment ids; `remove(id)`.
  * - session.ts — `messagingFor(session)`: the per-login `MessagingSession`
@@ -44,6 +47,7 @@
  *   attachments, org log).
  */
 export * from "./attachment-policy";
+export * from "./attachment-types";
 export * from "./attachments";
 export * from "./body";
 export * from "./conversation";
