@@ -130,6 +130,24 @@ const ConfigSchema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  allowedOrigins: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const origins: string[] = [];
+      for (const item of (text ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const origin = parseOrigin(item);
+        if (origin === undefined) {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not an origin like https://example.org` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
   databaseUrl: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
@@ -177,24 +195,6 @@ const ConfigSchema = z.object({
       const items = (text ?? "").split(",").map((s) => s.trim());
       for (const item of items.filter(Boolean)) {
         const prefix = parseIssuerPrefix(item);
-  allowedOrigins: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      const origins: string[] = [];
-      for (const item of (text ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        const origin = parseOrigin(item);
-        if (origin === undefined) {
-          ctx.addIssue({ code: "custom", message: `"${item}" is not an origin like https://example.org` });
-          return z.NEVER;
-        }
-        origins.push(origin);
-      }
-      return origins;
-    }),
         if (prefix === undefined) {
           ctx.addIssue({ code: "custom", message: `"${item}" is not an https:// (or http://) URL without query` });
           return z.NEVER;
@@ -221,6 +221,8 @@ export interface Config {
   publicUrl: string;
   /** True when publicUrl was set explicitly (doctor warns otherwise). */
   publicUrlExplicit: boolean;
+  /** Origins besides PUBLIC_URL's that may send state-changing requests and open WebSockets (http/origin.ts). */
+  allowedOrigins: string[];
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   metricsToken: string | undefined;
@@ -270,8 +272,6 @@ export function loadConfig(
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0]) as ConfigKey;
       const spec = CONFIG_VARS[key];
-  /** Origins besides PUBLIC_URL's that may send state-changing requests and open WebSockets (http/origin.ts). */
-  allowedOrigins: string[];
       return `  ${spec ? `${spec.env} / ${spec.flag}` : key}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
@@ -289,6 +289,7 @@ export function loadConfig(
     port: c.port,
     publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, ""),
     publicUrlExplicit: c.publicUrl !== undefined,
+    allowedOrigins: c.allowedOrigins,
     databaseUrl: c.databaseUrl,
     redisUrl: c.redisUrl,
     metricsToken: c.metricsToken,
@@ -337,22 +338,6 @@ function parseIssuerPrefix(value: string): string | undefined {
   return issuerPrefix(url);
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === "true") return true;
-  if (value === "false") return false;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
-}
-    allowedOrigins: c.allowedOrigins,
-
-/** A config with the real port filled in once the server listens on port 0. */
-export function withActualPort(config: Config, port: number): Config {
-  return {
-    ...config,
-    port,
-    publicUrl: config.publicUrlExplicit ? config.publicUrl : `http://localhost:${port}`,
-  };
-}
 /** An http(s) origin as browsers send it in `Origin` (lower-case host, no default port), or undefined. */
 function parseOrigin(value: string): string | undefined {
   let url: URL;
@@ -366,3 +351,18 @@ function parseOrigin(value: string): string | undefined {
   return url.origin;
 }
 
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** A config with the real port filled in once the server listens on port 0. */
+export function withActualPort(config: Config, port: number): Config {
+  return {
+    ...config,
+    port,
+    publicUrl: config.publicUrlExplicit ? config.publicUrl : `http://localhost:${port}`,
+  };
+}
