@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+// First: configures zod before any schema is built (see zod-config.ts).
+import "./zod-config";
 export * from "./errors";
 export * from "./common";
 export * from "./text";
