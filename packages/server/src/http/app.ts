@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import http from "node:http";
+import type { Duplex } from "node:stream";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
-import type { RateClass } from "@obhut/protocol";
+import type { ErrorBody, RateClass } from "@obhut/protocol";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import { Redis } from "ioredis";
 import { DEFAULT_RATE_LIMITS } from "../config/config";
@@ -32,6 +34,14 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const https = ctx.config.publicUrl.startsWith("https:");
+  const { files } = loadStaticFiles(ctx.config.webDir);
+  const index = files.get("/index.html")!;
+  const headers = securityHeaders({ https, inlineScriptHashes: inlineScriptHashes(index.body.toString("utf8")) });
+  // Error answers are never cached, whatever the path.
+  const errorHeaders = { ...headers, "cache-control": "no-store" };
+  let closing = false;
+
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // We log requests ourselves (onResponse): method, route, status, duration; never the client address.
@@ -41,13 +51,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     trustProxy: ctx.config.trustProxy as boolean | string,
     requestIdHeader: false,
     genReqId: () => crypto.randomBytes(8).toString("base64url"),
-    return503OnClosing: true,
+    // Requests that arrive during shutdown get our 503 (onRequest below), not Fastify's bare one.
+    return503OnClosing: false,
     forceCloseConnections: "idle",
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
-    // Errors Fastify raises before routing (e.g. malformed percent-encoding) get our error shape too.
+    // Errors Fastify raises before routing (e.g. malformed percent-encoding) get our error shape and
+    // headers too; this reply skips the onSend hook.
     frameworkErrors: (error, _request, reply) => {
       void (reply as unknown as FastifyReply)
         .status(400)
+        .headers(errorHeaders)
         .send(
           errorBody(
             "bad_request",
@@ -55,11 +68,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
           ),
         );
     },
+    // Requests Node's parser refuses before Fastify sees them (header too large, garbage, timeout).
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === "ECONNRESET" || socket.destroyed) return;
+      const [status, message] =
+        error.code === "HPE_HEADER_OVERFLOW"
+          ? [431, "The request headers are too large"]
+          : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+            ? [408, "The request took too long"]
+            : [400, "The request is not valid"];
+      writeRawError(socket, status, errorBody("bad_request", message), errorHeaders);
+    },
   });
-  const https = ctx.config.publicUrl.startsWith("https:");
-  const { files } = loadStaticFiles(ctx.config.webDir);
-  const index = files.get("/index.html")!;
-  const headers = securityHeaders({ https, inlineScriptHashes: inlineScriptHashes(index.body.toString("utf8")) });
 
   // Decode strictly: invalid UTF-8 is an error, not silently replaced characters.
   const defaultJsonParser = app.getDefaultJsonParser("error", "error");
@@ -77,7 +97,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.setErrorHandler(createErrorHandler(ctx.logger));
 
-  app.addHook("onRequest", async (request) => {
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    if (closing) {
+      reply.header("connection", "close");
+      throw new AppError("unavailable", "The server is shutting down; please try again");
+    }
     // Cross-site request forgery: state-changing requests from another origin are refused. The
     // WebSocket (a GET) checks the same rule in realtime/socket.ts.
     if (request.method !== "GET" && request.method !== "HEAD" && !isAllowedOrigin(ctx.config, request.headers.origin))
@@ -87,7 +115,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook("onSend", async (request, reply, payload) => {
     reply.headers(headers);
     const url = request.url;
-    if (url.startsWith("/api/") || url === "/healthz" || url === "/readyz" || url.startsWith("/metrics")) {
+    if (
+      reply.statusCode >= 400 ||
+      url.startsWith("/api/") ||
+      url === "/healthz" ||
+      url === "/readyz" ||
+      url.startsWith("/metrics")
+    ) {
       reply.header("cache-control", "no-store");
     }
     return payload;
@@ -140,6 +174,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  // A handshake the ws library refuses (no key, wrong version…) is answered here instead of in its bare HTML.
+  app.websocketServer.on("wsClientError", (_error: Error, socket: Duplex) => {
+    writeRawError(socket, 400, errorBody("bad_request", "The WebSocket handshake is not valid"), errorHeaders);
+  });
 
   registerApiRoutes(app, ctx);
   await registerRealtime(app, ctx);
@@ -170,4 +208,28 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * An error answer written straight to the socket, for the few refusals that
+ * happen before Fastify has a request (Node's parser, the ws handshake). Same
+ * headers and body shape as every other answer; the connection is closed.
+ */
+function writeRawError(socket: Duplex, status: number, body: ErrorBody, headers: Record<string, string>): void {
+  // Only where nothing of a response has gone out yet, so the peer never sees a corrupted stream.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const json = JSON.stringify(body);
+  const all: Record<string, string> = {
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(json)),
+    connection: "close",
+  };
+  const head = Object.entries(all).map(([name, value]) => `${name}: ${value}`);
+  socket.once("finish", () => socket.destroy());
+  socket.end([`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? "Error"}`, ...head, "", json].join("\r\n"));
 }
