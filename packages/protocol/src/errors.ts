@@ -42,7 +42,10 @@ export const ERROR_STATUS = {
   mfa_failed: 401,
   /** The invitation link is unknown, used, revoked or expired. */
   invitation_invalid: 403,
-  /** The account's live attachments would exceed its storage quota. */
+  /**
+   * Live (pending and stored) attachments would exceed a storage quota; `details.scope` says whose:
+   * `account`, `organisation` or `instance`.
+   */
   quota_exceeded: 413,
   /** A colleague accepted this enquiry first; the case in the answer names who. */
   case_taken: 409,
@@ -90,6 +93,8 @@ export const ErrorBody = z
       message: z.string(),
       /** Field-level problems for validation errors; paths only, never values. */
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      /** Machine-readable detail of some codes, e.g. `{scope: "organisation"}` for `quota_exceeded`. */
+      details: z.record(z.string(), z.string()).optional(),
     }),
   })
   .meta({ id: "Error" });

@@ -11,11 +11,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly issues: { path: string; message: string }[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** Machine-readable detail sent with the code (never content), e.g. the scope of a quota. */
+  readonly details: Record<string, string> | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { issues?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
+    options: {
+      issues?: { path: string; message: string }[];
+      headers?: Record<string, string>;
+      details?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -23,6 +29,7 @@ export class AppError extends Error {
     this.status = ERROR_STATUS[code];
     this.issues = options.issues;
     this.headers = options.headers;
+    this.details = options.details;
   }
 }
 

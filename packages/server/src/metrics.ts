@@ -64,6 +64,18 @@ export function createMetrics() {
     labelNames: ["kind"] as const,
     registers: [registry],
   });
+  const storageRefused = new client.Counter({
+    name: "obhut_storage_quota_refused_total",
+    help: "Attachment uploads refused by a storage quota, by scope (account, organisation, instance)",
+    labelNames: ["scope"] as const,
+    registers: [registry],
+  });
+  const storageThresholds = new client.Counter({
+    name: "obhut_storage_threshold_crossed_total",
+    help: "Organisations whose attachment storage crossed 80 or 100 percent of their cap (once per crossing)",
+    labelNames: ["percent"] as const,
+    registers: [registry],
+  });
   return {
     registry,
     httpDuration,
@@ -74,6 +86,8 @@ export function createMetrics() {
     jobRuns,
     busEvents,
     rateLimited,
+    storageRefused,
+    storageThresholds,
     loginRefused,
     loginFailuresSustained,
   };

@@ -14,8 +14,12 @@ export const ATTACHMENT_LIMITS = {
   maxBytes: 25 * 1024 * 1024,
   /** Every chunk but the last has exactly this many bytes. */
   chunkBytes: 1024 * 1024,
-  /** Live (pending or completed) attachment bytes one account may hold. */
-  quotaBytes: 500 * 1024 * 1024,
+  /**
+   * Live (pending or completed) attachment bytes one account may hold: client accounts cost nothing to
+   * create, so theirs is small; staff share their organisation's cap (server setting `--org-storage-cap`).
+   */
+  clientQuotaBytes: 50 * 1024 * 1024,
+  staffQuotaBytes: 500 * 1024 * 1024,
   /** Uploads not completed within this time are deleted with their chunks. */
   uploadTtlMs: 24 * 60 * 60 * 1000,
 } as const;
@@ -186,6 +190,8 @@ export const OrganisationAttachmentPolicyView = z
     /** True while the organisation has not changed the defaults. */
     isDefault: z.boolean(),
     updatedAt: z.number().int().nullable(),
+    /** Live (pending and stored) attachment bytes of the organisation and its cap (null: no cap). */
+    storage: z.object({ usedBytes: z.number().int(), capBytes: z.number().int().nullable() }).strict(),
   })
   .strict()
   .meta({ id: "OrganisationAttachmentPolicy" });

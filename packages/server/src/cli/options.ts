@@ -20,6 +20,8 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   rateLimits: "<list>",
   hostingLocation: "<text>",
   processors: "<json>",
+  orgStorageCap: "<bytes>",
+  instanceStorageCap: "<bytes>",
   ssoAllowInsecureIssuers: "<true|false>",
   ssoIssuers: "<urls>",
 };

@@ -95,6 +95,18 @@ export const CONFIG_VARS = {
     default: "[]",
     doc: 'Processors (Art. 28) for the Art. 30 record, JSON: [{"name":…,"service":…,"location":…}]',
   },
+  orgStorageCap: {
+    env: "OBHUT_ORG_STORAGE_CAP",
+    flag: "--org-storage-cap",
+    default: "20GiB",
+    doc: "Attachment storage per organisation (pending and stored), bytes or e.g. 500MiB, 20GiB; off = no cap",
+  },
+  instanceStorageCap: {
+    env: "OBHUT_INSTANCE_STORAGE_CAP",
+    flag: "--instance-storage-cap",
+    default: "off",
+    doc: "Attachment storage of the whole instance, bytes or e.g. 200GiB; off = bounded by the disk only",
+  },
   ssoAllowInsecureIssuers: {
     env: "OBHUT_SSO_ALLOW_INSECURE_ISSUERS",
     flag: "--sso-allow-insecure-issuers",
@@ -124,6 +136,41 @@ const ProcessorsSchema = z
   )
   .max(50);
 export type ProcessorConfig = z.infer<typeof ProcessorsSchema>[number];
+
+const BYTE_UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  kib: 1024,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  tb: 1e12,
+  tib: 1024 ** 4,
+};
+
+/** A byte count such as `1048576`, `500MiB` or `1.5 GB`, or `off` (undefined: no cap). */
+export function parseByteSize(text: string): number | "off" | undefined {
+  if (/^(off|none|unlimited)$/i.test(text.trim())) return "off";
+  const match = /^(\d{1,15}(?:\.\d{1,6})?)\s*([kmgt]i?b|b)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const bytes = Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? "").toLowerCase()]!);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
+}
+
+const byteSize = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const value = parseByteSize(text);
+    if (value === undefined) {
+      ctx.addIssue({ code: "custom", message: "must be a positive number of bytes (e.g. 500MiB, 20GiB) or off" });
+      return z.NEVER;
+    }
+    return value === "off" ? undefined : value;
+  });
 
 const ConfigSchema = z.object({
   dataDir: z.string().min(1),
@@ -186,6 +233,8 @@ const ConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  orgStorageCap: byteSize,
+  instanceStorageCap: byteSize,
   ssoAllowInsecureIssuers: z.enum(["true", "false"], "must be true or false").optional(),
   ssoIssuers: z
     .string()
@@ -238,6 +287,10 @@ export interface Config {
   hostingLocation?: string | undefined;
   /** Processors (Art. 28) listed in the Art. 30 record. */
   processors?: ProcessorConfig[] | undefined;
+  /** Attachment bytes (pending and stored) one organisation may hold; undefined: no cap (services/attachments-quota.ts). */
+  orgStorageCap: number | undefined;
+  /** Attachment bytes the whole instance may hold; undefined: no cap. */
+  instanceStorageCap: number | undefined;
   /** SSO may reach http:// issuers and loopback/private addresses (development, tests; services/sso-network.ts). */
   ssoAllowInsecureIssuers: boolean;
   /** Issuer prefixes (see issuerPrefix) organisations may configure; empty: any public https issuer. */
@@ -266,6 +319,7 @@ export function loadConfig(
   raw.trustProxy ??= CONFIG_VARS.trustProxy.default;
   raw.webDir ??= CONFIG_VARS.webDir.default;
   raw.shutdownTimeoutMs ??= CONFIG_VARS.shutdownTimeoutMs.default;
+  raw.orgStorageCap ??= CONFIG_VARS.orgStorageCap.default;
 
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -302,6 +356,8 @@ export function loadConfig(
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...parseRateLimits(c.rateLimits) },
     hostingLocation: c.hostingLocation,
     processors: c.processors,
+    orgStorageCap: c.orgStorageCap,
+    instanceStorageCap: c.instanceStorageCap,
     ssoAllowInsecureIssuers: c.ssoAllowInsecureIssuers === "true",
     ssoIssuers: c.ssoIssuers,
   };

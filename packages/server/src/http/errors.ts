@@ -18,8 +18,20 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_ASYNC_CONSTRAINT: { code: "bad_request", message: "The request is not valid" },
 };
 
-export function errorBody(code: ErrorCode, message: string, issues?: { path: string; message: string }[]): ErrorBody {
-  return { error: { code, message, ...(issues ? { issues } : {}) } };
+/**
+ * PostgreSQL refuses text it cannot store: NUL (22021, character_not_in_repertoire)
+ * and characters the database encoding lacks (22P05, untranslatable_character).
+ * That is the client's input, so a 400 — never a 500.
+ */
+const TEXT_REFUSED_SQLSTATES = new Set(["22021", "22P05"]);
+
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  issues?: { path: string; message: string }[],
+  details?: Record<string, string>,
+): ErrorBody {
+  return { error: { code, message, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
 }
 
 /** The single place where errors become responses. Unknown errors are 500 and logged without request data. */
@@ -27,9 +39,16 @@ export function createErrorHandler(logger: Logger) {
   return (error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return reply.status(error.status).send(errorBody(error.code, error.message, error.issues));
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.issues, error.details));
     }
     const fe = error as FastifyError;
+    if (fe.code !== undefined && TEXT_REFUSED_SQLSTATES.has(fe.code)) {
+      // The protocol's text types stop such text at validation; this is the second line for a field they missed.
+      logger.warn({ reqId: request.id, route: request.routeOptions?.url, sqlState: fe.code }, "database refused text");
+      return reply
+        .status(400)
+        .send(errorBody("invalid_encoding", "The request contains characters that cannot be stored"));
+    }
     const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;
     if (known) {
       const status = known.code === "payload_too_large" ? 413 : known.code === "unsupported_media_type" ? 415 : 400;

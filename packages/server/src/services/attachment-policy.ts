@@ -12,6 +12,7 @@ import type { AppContext } from "../context";
 import type { AttachmentPoliciesTable, Database } from "../db/schema";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
+import { storageUsed } from "./attachments-quota";
 import { recordAudit } from "./audit";
 import { ensureOrganisation } from "./organisations-policy";
 import { authorizeConversation } from "./conversations";
@@ -58,7 +59,7 @@ export async function attachmentPolicyOf(db: Db, orgId: string | null): Promise<
   return policyFromRow(orgId === null ? undefined : await loadRow(db, orgId));
 }
 
-async function present(db: Db, orgId: string): Promise<OrganisationAttachmentPolicyView> {
+async function present(ctx: AppContext, db: Db, orgId: string): Promise<OrganisationAttachmentPolicyView> {
   await ensureOrganisation(db, orgId);
   const row = await loadRow(db, orgId);
   return {
@@ -66,6 +67,8 @@ async function present(db: Db, orgId: string): Promise<OrganisationAttachmentPol
     instanceMaxBytes: ATTACHMENT_LIMITS.maxBytes,
     isDefault: row === undefined,
     updatedAt: row ? Number(row.updated_at) : null,
+    // Shown next to the rules so admins see the storage alerts coming (services/attachments-quota.ts).
+    storage: { usedBytes: await storageUsed(db, orgId), capBytes: ctx.config.orgStorageCap ?? null },
   };
 }
 
@@ -74,7 +77,7 @@ export async function readAttachmentPolicy(
   props: { actor: Actor; orgId: string },
 ): Promise<OrganisationAttachmentPolicyView> {
   authorize(props.actor, "attachment_policy.read", { type: "organisation", organisationId: props.orgId });
-  return present(ctx.db.db, props.orgId);
+  return present(ctx, ctx.db.db, props.orgId);
 }
 
 /** Replaces the organisation's policy; applies to uploads started afterwards (stored attachments stay). */
@@ -105,7 +108,7 @@ export async function updateAttachmentPolicy(
       // Media types are configuration, not content.
       data: { maxBytes: props.maxBytes, allowedTypes: props.allowedTypes.join(",") },
     });
-    return present(trx, props.orgId);
+    return present(ctx, trx, props.orgId);
   });
 }
 

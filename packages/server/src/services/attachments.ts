@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { ATTACHMENT_LIMITS } from "@obhut/protocol";
-import { sql } from "kysely";
 import { BlobExistsError, BlobNotFoundError } from "../blobs";
 import type { AppContext } from "../context";
 import type { AttachmentsTable } from "../db/schema";
 import { AppError, ConflictError, NotFoundError } from "../errors";
 import { attachmentPolicyOf } from "./attachment-policy";
+import { QuotaExceededError, reserveStorage } from "./attachments-quota";
 import { authorizeConversation } from "./conversations";
 import type { Membership, PolicyActor } from "./conversations-policy";
 import { newId } from "./ids";
@@ -53,22 +53,19 @@ export async function createUpload(
     created_at: ctx.clock.now(),
     completed_at: null,
   };
-  await ctx.db.db.transaction().execute(async (trx) => {
-    // Concurrent uploads of one account must not both pass the quota check: on PostgreSQL the account
-    // row is the lock; SQLite runs one transaction at a time anyway.
-    if (ctx.db.dialect === "postgres") {
-      await trx.selectFrom("accounts").select("id").where("id", "=", actor.accountId).forUpdate().execute();
-    }
-    const used = await trx
-      .selectFrom("attachments")
-      .select(sql<string | number | null>`sum(size)`.as("used"))
-      .where("uploader_id", "=", actor.accountId)
-      .executeTakeFirstOrThrow();
-    // Pending uploads count too: they reserve their declared size until completed or swept.
-    if (Number(used.used ?? 0) + size > ATTACHMENT_LIMITS.quotaBytes)
-      throw new AppError("quota_exceeded", "Your attachment storage is full");
-    await trx.insertInto("attachments").values(row).execute();
-  });
+  const { refused, crossed } = await ctx.db.db.transaction().execute((trx) =>
+    reserveStorage(ctx, trx, {
+      actor,
+      organisationId: membership.organisationId,
+      size,
+      reserve: async () => void (await trx.insertInto("attachments").values(row).execute()),
+    }),
+  );
+  if (crossed !== null) ctx.metrics.storageThresholds.inc({ percent: String(crossed) });
+  if (refused !== null) {
+    ctx.metrics.storageRefused.inc({ scope: refused });
+    throw new QuotaExceededError(refused);
+  }
   return row;
 }
 

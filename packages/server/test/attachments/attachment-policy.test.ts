@@ -120,6 +120,8 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
       instanceMaxBytes: ATTACHMENT_LIMITS.maxBytes,
       isDefault: true,
       updatedAt: null,
+      // The organisation's attachment storage against the default cap of 20 GiB (issue #13, 11).
+      storage: { usedBytes: 0, capBytes: 20 * 1024 * MiB },
     });
     expect(DEFAULT_ATTACHMENT_TYPES).toEqual(
       expect.arrayContaining(["image/*", "application/pdf", "text/plain", "application/msword"]),
@@ -256,7 +258,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
       .select("size")
       .where("uploader_id", "=", staffB.id)
       .execute();
-    let free = ATTACHMENT_LIMITS.quotaBytes - used.reduce((n, r) => n + Number(r.size), 0);
+    let free = ATTACHMENT_LIMITS.staffQuotaBytes - used.reduce((n, r) => n + Number(r.size), 0);
     while (free >= ATTACHMENT_LIMITS.maxBytes) {
       const res = await as(staffB)("POST", "/api/attachments", {
         conversationId: teamConvB,

@@ -212,7 +212,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     const post = (size: number) => as(ben)("POST", "/api/attachments", { conversationId, size });
     expect((await post(ATTACHMENT_LIMITS.maxBytes + 1)).status).toBe(400);
     expect((await post(0)).status).toBe(400);
-    const slots = ATTACHMENT_LIMITS.quotaBytes / ATTACHMENT_LIMITS.maxBytes;
+    const slots = ATTACHMENT_LIMITS.staffQuotaBytes / ATTACHMENT_LIMITS.maxBytes;
     for (let i = 0; i < slots; i++) expect((await post(ATTACHMENT_LIMITS.maxBytes)).status).toBe(201);
     const refused = await post(1);
     expect(refused.status).toBe(413);

@@ -21,6 +21,27 @@ const TYPE_PATTERN = /^(\*\/\*|[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/(\*|[a-z0-9][a-z
 const MAX_TYPES = 50;
 
 const megabytes = (bytes: number) => String(Math.round((bytes / MiB) * 10) / 10);
+const GiB = 1024 * MiB;
+const gigabytes = (bytes: number) => (Math.round((bytes / GiB) * 100) / 100).toLocaleString();
+
+/** The organisation's attachment storage against its cap; a warning from 80 %, when admins are alerted. */
+function StorageUsage({ storage }: { storage: OrganisationAttachmentPolicyView["storage"] }) {
+  const { t } = useT();
+  if (storage.capBytes === null)
+    return <p className="field__hint">{t("attachment.policy.storageNoCap", { used: gigabytes(storage.usedBytes) })}</p>;
+  const percent = Math.floor((storage.usedBytes * 100) / storage.capBytes);
+  const text = t("attachment.policy.storage", {
+    used: gigabytes(storage.usedBytes),
+    cap: gigabytes(storage.capBytes),
+    percent,
+  });
+  if (percent < 80) return <p className="field__hint">{text}</p>;
+  return (
+    <p className="notice notice--warn" data-testid="storage-warning">
+      {text} {t(percent >= 100 ? "attachment.policy.storageFull" : "attachment.policy.storageHigh")}
+    </p>
+  );
+}
 
 /** The allowed-types text as a list: one type per line (commas work too), lower case, without repeats. */
 export function parseTypes(text: string): string[] {
@@ -95,6 +116,7 @@ export function AttachmentPolicySection({ admin }: { admin: AdminContext }) {
       <p>{t("attachment.policy.lead")}</p>
       <StatusMessage status={status} />
       {policy === null ? <p>{t("admin.loading")}</p> : null}
+      {policy ? <StorageUsage storage={policy.storage} /> : null}
       {policy?.isDefault ? <p className="field__hint">{t("attachment.policy.isDefault")}</p> : null}
       <form className="form" noValidate onSubmit={save}>
         <div className="field">

@@ -46,6 +46,11 @@ export const deAttachments = {
       typesInvalid: "Kein gültiger Dateityp: {{type}}",
       typesTooMany: "Höchstens {{max}} Einträge.",
       sizeInvalid: "Bitte eine Zahl von 1 bis {{max}} eingeben.",
+      storage: "Speicher für Anhänge: {{used}} von {{cap}} GiB belegt ({{percent}} %).",
+      storageNoCap: "Speicher für Anhänge: {{used}} GiB belegt (auf diesem Server ohne Grenze).",
+      storageHigh:
+        "Bitten Sie darum, nicht mehr benötigte Anhänge zu löschen, oder fragen Sie den Serverbetrieb nach mehr Platz.",
+      storageFull: "Neue Anhänge werden abgelehnt, bis wieder Platz frei ist.",
       isDefault: "Es gelten die Standardregeln.",
       save: "Regeln für Anhänge speichern",
       saved: "Die Regeln für Anhänge sind gespeichert.",
