@@ -55,6 +55,7 @@ async function expectNothingPersisted(actor: Actor, secrets: string[]): Promise<
 async function fillFormAndConfirmCode(actor: Actor): Promise<string> {
   const page = actor.page;
   await typeInto(page, "#setup-organisationName", ORG);
+  await typeInto(page, "#setup-displayName", "Frau Admin");
   await typeInto(page, "#setup-username", USERNAME);
   await typeInto(page, "#setup-password", PASSWORD);
   await typeInto(page, "#setup-passwordRepeat", PASSWORD);

@@ -50,6 +50,7 @@ describe("setup page", () => {
     await page.goto(stack.setupUrl!);
     await page.getByRole("status").filter({ hasText: "gültig" }).waitFor();
     await page.getByLabel("Name der Organisation").fill("Jugendberatung Musterstadt");
+    await page.getByLabel("Anzeigename", { exact: true }).fill("Frau Admin");
     await page.getByLabel("Benutzername für das Administrationskonto").fill("admin");
     await page.getByLabel("Passwort", { exact: true }).fill("kurz");
     await page.getByLabel("Passwort wiederholen").fill("kurz");

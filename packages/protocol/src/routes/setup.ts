@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { B64, Id } from "../common";
 import { defineRoute } from "../route";
+import { singleLineText } from "../text";
+import { StaffDisplayName } from "./account";
 import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
 import { KeyWrapBlob } from "./keys";
 import { OrgLogEntryB64 } from "./org-log";
@@ -13,7 +15,7 @@ export const SetupToken = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, "must be a setup token");
 
-export const OrganisationName = z.string().trim().min(2).max(120);
+export const OrganisationName = singleLineText({ min: 2, max: 120, trim: true });
 
 export const SetupVerify = defineRoute({
   method: "POST",
@@ -49,6 +51,8 @@ export const SetupFinish = defineRoute({
       token: SetupToken,
       organisationName: OrganisationName,
       username: Username,
+      /** What clients and colleagues see; the login name never reaches a client. */
+      displayName: StaffDisplayName,
       registrationRecord: OpaqueMessage,
       keyBundle: KeyBundle,
       /** Organisation root signing key (Ed25519 public key); its fingerprint is what users pin. */

@@ -39,7 +39,13 @@ interface DemoLogin {
 }
 
 const DEMO_ACCOUNTS = [
-  { username: "demo-admin", role: "org_admin", team: null, name: null, description: "Organisation administrator" },
+  {
+    username: "demo-admin",
+    role: "org_admin",
+    team: null,
+    name: "Frau Adler",
+    description: "Organisation administrator",
+  },
   {
     username: "demo-leitung",
     role: "counsellor",

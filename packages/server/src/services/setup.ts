@@ -76,6 +76,8 @@ export interface FinishSetupProps {
   token: string;
   organisationName: string;
   username: string;
+  /** Checked (trimmed, one line, bounded) by StaffDisplayName in @obhut/protocol. */
+  displayName: string;
   registrationRecord: string;
   keyBundle: KeyBundle;
   organisationRootPublicKey: string;
@@ -157,6 +159,7 @@ export async function finishSetup(
         key_bundle: JSON.stringify(props.keyBundle),
         created_at: now,
         disabled_at: null,
+        display_name: props.displayName,
       })
       .execute();
     const state = await storeNewOrgLog(trx, {

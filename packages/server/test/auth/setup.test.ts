@@ -75,6 +75,18 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
     expect((await send("POST", "/api/setup/verify", { token: tokenFromPrinted() })).status).toBe(200);
   });
 
+  it("requires the first administrator's display name (what clients see instead of the login name)", async () => {
+    const prepared = await prepareSetup(server);
+    const send = injectSend(server);
+    const { displayName: _left, ...without } = prepared.body;
+    for (const body of [without, { ...prepared.body, displayName: "   " }, { ...prepared.body, displayName: "a\nb" }]) {
+      const res = await send("POST", "/api/setup/finish", body);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+    }
+    expect(await server.ctx.db.db.selectFrom("organisations").selectAll().execute()).toEqual([]);
+    expect((await send("POST", "/api/setup/verify", { token: tokenFromPrinted() })).status).toBe(200);
+  });
+
   it("creates the organisation, its first admin and the cryptographic genesis, then refuses a second setup", async () => {
     const send = injectSend(server);
     const token = tokenFromPrinted();
@@ -83,6 +95,12 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
     expect((await send("POST", "/api/setup/verify", { token })).body).toMatchObject({
       error: { code: "setup_already_done" },
     });
+    const admin = await server.ctx.db.db
+      .selectFrom("accounts")
+      .select("display_name")
+      .where("id", "=", org.admin.id)
+      .executeTakeFirstOrThrow();
+    expect(admin.display_name).toBe("Frau Admin");
     const c = client(server);
     const { cookie, exportKey, keyBundle } = await loginWithKeys(c.send, org.admin.username, org.admin.password);
     c.jar.cookie = cookie;

@@ -54,6 +54,16 @@ describe("demo organisation for counselling", () => {
   });
   afterAll(() => server.stop());
 
+  it("gives every staff account a display name, so clients never have to be shown a login name", async () => {
+    const staff = await server.ctx.db.db
+      .selectFrom("accounts")
+      .select(["username", "display_name"])
+      .where("kind", "=", "staff")
+      .execute();
+    expect(staff.length).toBeGreaterThan(0);
+    for (const a of staff) expect(a.display_name?.trim(), a.username).toBeTruthy();
+  });
+
   it("offers an agency in the finder whose keyed intake team greets in German", async () => {
     const c = client(server);
     const topics = (await c.send("GET", "/api/finder/topics")).body as { topics: { id: string }[] };

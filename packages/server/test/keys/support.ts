@@ -145,6 +145,7 @@ export async function prepareSetup(
     token,
     organisationName: "Beratung Nord e.V.",
     username,
+    displayName: " Frau Admin ",
     registrationRecord: finished.record,
     keyBundle: bundle,
     organisationRootPublicKey: toBase64Url(root.publicKey),

@@ -25,6 +25,7 @@ const TOKEN = "T".repeat(32);
 const INPUT = {
   token: TOKEN,
   organisationName: "Beratung Nord e. V.",
+  displayName: "Frau Admin",
   username: "leitung",
   password: "ein langer Satz über Möwen",
   recoveryCode: "legal winner thank year wave sausage worth useful legal winner thank yellow",

@@ -23,6 +23,8 @@ export type SetupStep = "password" | "keys" | "recovery" | "genesis" | "check" |
 export interface SetupCredentials {
   token: string;
   organisationName: string;
+  /** What clients and colleagues see instead of the login name. */
+  displayName: string;
   username: string;
   /** Never sent: OPAQUE registration and login prove knowledge of it. */
   password: string;
@@ -108,6 +110,7 @@ export async function prepareSetup(input: SetupCredentials, deps: SetupDeps = {}
         token: input.token,
         organisationName: input.organisationName,
         username: input.username,
+        displayName: input.displayName,
         registrationRecord: account.record,
         keyBundle,
         organisationRootPublicKey: toBase64Url(genesis.root.publicKey),

@@ -2,10 +2,11 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { TextField } from "../../components/text-field";
 import { useT } from "../../i18n/use-t";
+import { DISPLAY_NAME_MAX, type DisplayNameErrorKey } from "../../auth/display-name";
 import { checkPasswordStrength } from "../../auth/validate";
 import { MIN_PASSWORD_LENGTH, validateSetup, type SetupErrors, type SetupField, type SetupValues } from "./validate";
 
-const FIELD_ORDER: SetupField[] = ["organisationName", "username", "password", "passwordRepeat"];
+const FIELD_ORDER: SetupField[] = ["organisationName", "displayName", "username", "password", "passwordRepeat"];
 
 /**
  * Step 1 of setup: organisation name, administrator name, password twice.
@@ -37,7 +38,8 @@ export function SetupForm({
   const set = (field: SetupField) => (value: string) => onValues({ ...values, [field]: value });
   const errorText = (field: SetupField) => {
     const key = errors[field];
-    if (key) return t(`setup.errors.${key}`);
+    if (key && field === "displayName") return t(`displayName.errors.${key as DisplayNameErrorKey}`);
+    if (key) return t(`setup.errors.${key as Exclude<typeof key, DisplayNameErrorKey>}`);
     return serverError?.field === field ? serverError.message : undefined;
   };
 
@@ -45,7 +47,11 @@ export function SetupForm({
     event.preventDefault();
     const found = validateSetup(values);
     if (Object.keys(found).length === 0) {
-      const weak = await checkPasswordStrength(values.password, [values.username, values.organisationName]);
+      const weak = await checkPasswordStrength(values.password, [
+        values.username,
+        values.displayName,
+        values.organisationName,
+      ]);
       if (weak) found.password = weak;
     }
     setErrors(found);
@@ -82,6 +88,17 @@ export function SetupForm({
         autoComplete="organization"
         required
         maxLength={120}
+      />
+      <TextField
+        id="setup-displayName"
+        label={t("displayName.label")}
+        hint={t("displayName.hint")}
+        error={errorText("displayName")}
+        value={values.displayName}
+        onValue={set("displayName")}
+        autoComplete="name"
+        required
+        maxLength={DISPLAY_NAME_MAX}
       />
       <TextField
         id="setup-username"

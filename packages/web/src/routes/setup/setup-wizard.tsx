@@ -27,7 +27,7 @@ type Stage =
   | { kind: "stopped"; reason: SetupFailure }
   | { kind: "done"; result: SetupResult; organisationName: string; username: string };
 
-const EMPTY: SetupValues = { organisationName: "", username: "", password: "", passwordRepeat: "" };
+const EMPTY: SetupValues = { organisationName: "", displayName: "", username: "", password: "", passwordRepeat: "" };
 const TERMINAL: readonly SetupFailure[] = ["link_invalid", "already_done"];
 
 /**
@@ -89,6 +89,7 @@ export function SetupWizard({
     const input = {
       token,
       organisationName: values.organisationName.trim(),
+      displayName: values.displayName.trim(),
       username: values.username.trim(),
       password: values.password,
       recoveryCode,

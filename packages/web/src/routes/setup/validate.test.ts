@@ -4,6 +4,7 @@ import { isWellFormedSetupToken, tokenFromHash, validateSetup } from "./validate
 
 const ok = {
   organisationName: "Jugendberatung Musterstadt",
+  displayName: "Frau Admin",
   username: "admin",
   password: "ein langer Satz",
   passwordRepeat: "ein langer Satz",
@@ -28,6 +29,8 @@ describe("setup validation", () => {
     expect(validateSetup({ ...ok, passwordRepeat: "something else" })).toEqual({ passwordRepeat: "passwordMismatch" });
     expect(validateSetup({ ...ok, organisationName: " " }).organisationName).toBe("orgNameRequired");
     expect(validateSetup({ ...ok, username: "" }).username).toBe("usernameRequired");
+    expect(validateSetup({ ...ok, displayName: "  " }).displayName).toBe("displayNameRequired");
+    expect(validateSetup({ ...ok, displayName: "x".repeat(65) }).displayName).toBe("displayNameTooLong");
     expect(validateSetup({ ...ok, username: "-admin" }).username).toBe("usernameInvalid");
     expect(validateSetup({ ...ok, username: "Jürgen" }).username).toBe("usernameInvalid");
   });

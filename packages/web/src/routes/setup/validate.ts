@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { displayNameError, type DisplayNameErrorKey } from "../../auth/display-name";
 
 export const MIN_PASSWORD_LENGTH = 12;
 // Mirrors `Username` in @obhut/protocol (routes/auth.ts); the server checks again.
@@ -8,6 +9,8 @@ const SETUP_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 
 export interface SetupValues {
   organisationName: string;
+  /** What clients and colleagues see; the login name is never shown to clients. */
+  displayName: string;
   username: string;
   password: string;
   passwordRepeat: string;
@@ -15,6 +18,7 @@ export interface SetupValues {
 
 export type SetupField = keyof SetupValues;
 export type SetupErrorKey =
+  | DisplayNameErrorKey
   | "orgNameRequired"
   | "usernameRequired"
   | "usernameInvalid"
@@ -28,6 +32,8 @@ export type SetupErrors = Partial<Record<SetupField, SetupErrorKey>>;
 export function validateSetup(values: SetupValues): SetupErrors {
   const errors: SetupErrors = {};
   if (values.organisationName.trim().length < 2) errors.organisationName = "orgNameRequired";
+  const badName = displayNameError(values.displayName);
+  if (badName) errors.displayName = badName;
   if (values.username.trim() === "") errors.username = "usernameRequired";
   else if (!USERNAME.test(values.username.trim())) errors.username = "usernameInvalid";
   // Count code points, not UTF-16 units, so emoji and umlauts count once.
