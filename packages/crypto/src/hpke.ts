@@ -1,23 +1,52 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { Dhkem, KemId, XCurveDhkemPrimitives } from "@hpke/common";
 import { Aes256Gcm, CipherSuite, HkdfSha256 } from "@hpke/core";
-import { DhkemX25519HkdfSha256 } from "@hpke/dhkem-x25519";
+import { x25519 } from "@noble/curves/ed25519.js";
 import { asBufferSource } from "./encoding";
 import { CryptoError } from "./errors";
 import { ByteReader, ByteWriter } from "./framing";
 import { GCM_TAG_LENGTH, KEY_LENGTH } from "./primitives";
 import { BlobKind, Label, headerBytes, readHeader, writeHeader } from "./suite";
 
+/** @hpke's curve interface differs from noble's only in an asynchronous randomSecretKey. */
+const hpkeX25519: ConstructorParameters<typeof XCurveDhkemPrimitives>[2] = {
+  ...x25519,
+  utils: { randomSecretKey: () => Promise.resolve(x25519.utils.randomSecretKey()) },
+};
+
+/**
+ * DHKEM(X25519, HKDF-SHA256) from @hpke's generic DHKEM over the X25519 of
+ * @noble/curves, the same implementation our key pairs use (primitives.ts):
+ * one X25519 in the app, pure JS, so it works on browsers without WebCrypto
+ * X25519 (Safari < 17, older Chromium). @hpke/dhkem-x25519 would bring a
+ * second, vendored copy of it (docs/adr/0022).
+ */
+class DhkemX25519HkdfSha256 extends Dhkem {
+  // The generic Dhkem leaves the sizes at 0; RFC 9180 §7.1: Nsecret = Nenc = Npk = Nsk = 32.
+  override readonly secretSize = 32;
+  override readonly encSize = 32;
+  override readonly publicKeySize = 32;
+  override readonly privateKeySize = 32;
+
+  constructor() {
+    const kdf = new HkdfSha256();
+    super(KemId.DhkemX25519HkdfSha256, new XCurveDhkemPrimitives("X25519", 32, hpkeX25519, kdf), kdf);
+  }
+}
+
+export function createX25519Kem(): Dhkem {
+  return new DhkemX25519HkdfSha256();
+}
+
 /**
  * RFC 9180 base mode, DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 / AES-256-GCM.
- * The KEM comes from @hpke/dhkem-x25519, which computes X25519 with
- * @noble/curves instead of WebCrypto, so it works on browsers without
- * WebCrypto X25519 (Safari < 17, older Chromium). HKDF and AES-GCM use
- * WebCrypto HMAC/AES, which every browser in a secure context has.
+ * HKDF and AES-GCM use WebCrypto HMAC/AES, which every browser in a secure
+ * context has.
  */
 let suite: CipherSuite | undefined;
 function hpkeSuite(): CipherSuite {
   suite ??= new CipherSuite({
-    kem: new DhkemX25519HkdfSha256(),
+    kem: createX25519Kem(),
     kdf: new HkdfSha256(),
     aead: new Aes256Gcm(),
   });

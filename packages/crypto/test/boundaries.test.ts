@@ -26,6 +26,45 @@ describe("package boundaries", () => {
     }
   });
 
+  it("one implementation per primitive: X25519 from @noble/curves, Argon2id from hash-wasm (docs/CRYPTO.md §1)", async () => {
+    const fs = await nodeModule("fs");
+    const path = await nodeModule("path");
+    const url = await nodeModule("url");
+    const packages = path.join(path.dirname(url.fileURLToPath(import.meta.url)), "../..");
+    // Module specifier (prefix) → the only source files allowed to import it.
+    const allowed: Record<string, string[]> = {
+      "@noble/curves": ["crypto/src/primitives.ts", "crypto/src/hpke.ts"],
+      "hash-wasm": ["crypto/src/recovery-code.ts"],
+      // Second X25519 / Argon2 implementations; none may be used directly.
+      "@hpke/dhkem-x25519": [],
+      "@stablelib/x25519": [],
+      tweetnacl: [],
+      "libsodium-wrappers": [],
+      argon2: [],
+      "argon2-browser": [],
+      "@node-rs/argon2": [],
+    };
+    const offenders: string[] = [];
+    for (const pkg of fs.readdirSync(packages) as string[]) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(packages, pkg, "package.json"), "utf8"));
+      for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+        if (allowed[name]?.length === 0) offenders.push(`${pkg}/package.json depends on ${name}`);
+      }
+      const src = path.join(packages, pkg, "src");
+      if (!fs.existsSync(src)) continue;
+      for (const f of fs.readdirSync(src, { recursive: true }) as string[]) {
+        if (!/\.tsx?$/.test(f)) continue;
+        const file = `${pkg}/src/${f.split(path.sep).join("/")}`;
+        const text: string = fs.readFileSync(path.join(src, f), "utf8");
+        for (const [, specifier] of text.matchAll(/from "([^"]+)"|import\("([^"]+)"\)/g)) {
+          const impl = Object.keys(allowed).find((name) => specifier === name || specifier?.startsWith(`${name}/`));
+          if (impl && !allowed[impl]!.includes(file)) offenders.push(`${file} imports ${specifier}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it("the entry point exposes the documented API", () => {
     for (const name of [
       "sealMessage",
