@@ -50,6 +50,8 @@ export const StaffAccountView = z
   .object({
     id: Id,
     username: Username,
+    /** What clients see; null for accounts from before it was required (they are asked to set one). */
+    displayName: z.string().nullable(),
     role: z.string(),
     createdAt: z.number().int(),
     disabledAt: z.number().int().nullable(),

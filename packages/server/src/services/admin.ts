@@ -17,7 +17,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function loadStaffAccounts(db: Db, orgId: string, accountId?: string): Promise<StaffAccountView[]> {
   let q = db
     .selectFrom("accounts")
-    .select(["id", "username", "role", "created_at", "disabled_at"])
+    .select(["id", "username", "display_name", "role", "created_at", "disabled_at"])
     .where("organisation_id", "=", orgId)
     .where("kind", "=", "staff");
   if (accountId) q = q.where("id", "=", accountId);

@@ -137,4 +137,12 @@ describe.each(DIALECTS)("staff names as clients see them (%s)", (dialect) => {
     // Clients have no display name to set (they are known by the pseudonym they signed up with).
     expect((await staff(f.client)("PUT", "/api/account/display-name", { displayName: "Ich" })).status).toBe(403);
   });
+
+  it("shows administrators which staff have no display name yet", async () => {
+    const res = await staff(f.admin)("GET", `/api/organisations/${f.orgId}/accounts`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const accounts = (res.body as { accounts: { id: string; displayName: string | null }[] }).accounts;
+    expect(accounts.find((a) => a.id === f.anna.id)?.displayName).toBe("Anna Beispiel");
+    expect(accounts.find((a) => a.id === f.ben.id)?.displayName).toBeNull();
+  });
 });

@@ -241,6 +241,8 @@ function AccountCard(props: {
     <li className="admin-card" data-username={account.username}>
       <h3>{account.username}</h3>
       <dl className="admin-facts">
+        <dt>{t("displayName.label")}</dt>
+        <dd>{account.displayName ?? t("displayName.none")}</dd>
         <dt>{t("admin.users.role")}</dt>
         <dd>{t(`admin.roles.${account.role}`, { defaultValue: account.role })}</dd>
         <dt>{t("admin.users.state")}</dt>

@@ -13,6 +13,8 @@ const TeamKeyStatus = lazy(() => import("../admin/team-key-status"));
 const SsoLinkSection = lazy(() => import("../sso/sso-link-section"));
 // Staff only: keep the keys on this device (opt-in, non-extractable device key).
 const DeviceSection = lazy(() => import("../keys/device-section"));
+// Staff only: the display name clients see (asked for when an older account has none).
+const DisplayNameSection = lazy(() => import("../account/display-name-section"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
@@ -66,6 +68,7 @@ export function AccountPage() {
       </Section>
       {session.account.kind === "staff" ? (
         <Suspense fallback={null}>
+          <DisplayNameSection />
           <TeamKeyStatus />
           <DeviceSection />
           <SsoLinkSection />
