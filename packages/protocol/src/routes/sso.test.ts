@@ -27,6 +27,10 @@ describe("SsoIssuer", () => {
       "https://idp.example.org/?x=1",
       "https://idp.example.org/#f",
       "https://user:pw@idp.example.org",
+      "https://idp.example.org/a\u0000b",
+      "https://idp.example.org/a\tb",
+      "https://idp.example.org/a b",
+      "https://idp.example.org/\ud800",
     ])
       expect(SsoIssuer.safeParse(bad).success, bad).toBe(false);
   });

@@ -44,9 +44,16 @@ function isIssuerShape(u: string): boolean {
  * when the operator allows them, an optional allow-list; docs/OPERATIONS.md).
  */
 export const SsoIssuer = z
-  .url({ protocol: /^https?$/ })
+  .string()
   .max(512)
-  .refine(isIssuerShape, "https (http only for 127.0.0.1 / localhost), no query, fragment or credentials");
+  // Visible ASCII only, checked before z.url(), which normalises: it would quietly drop a tab or LF, so the
+  // stored issuer would differ from the one typed (and from the ID token's iss it is compared with).
+  .regex(/^[\x21-\x7e]+$/, "visible ASCII characters only (internationalised host names in punycode)")
+  .pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine(isIssuerShape, "https (http only for 127.0.0.1 / localhost), no query, fragment or credentials"),
+  );
 
 const ClaimValue = singleLineText({ min: 1, max: 200 });
 
