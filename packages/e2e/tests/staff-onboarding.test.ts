@@ -237,6 +237,13 @@ describe("staff onboarding in the browser", () => {
     await page.waitForURL("**/account");
     await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-app");
 
+    counsellor.step("the account page shows the display name clients see, and changes it");
+    await page.getByText(`Klientinnen und Klienten sehen Sie als „${displayNameFor("nord-app")}“.`).waitFor();
+    await fillDisplayName(page, "Frau Nordmann");
+    await page.getByRole("button", { name: "Anzeigenamen speichern" }).click();
+    await page.getByRole("status").filter({ hasText: "Der Anzeigename ist gespeichert." }).waitFor();
+    await page.getByText("Klientinnen und Klienten sehen Sie als „Frau Nordmann“.").waitFor();
+
     expectNothingSecretSent(sent, [...passwordVariants(password), recoveryCode]);
     expectCleanRun(counsellor);
   }, 240_000);
