@@ -24,6 +24,32 @@ export function captureRequestBodies(context: BrowserContext): SentBody[] {
   return sent;
 }
 
+/**
+ * Everything the context's pages receive from the API: response bodies of
+ * `/api/` requests and WebSocket frames, as text (for "never contains" checks).
+ * `settled()` waits for bodies still being read.
+ */
+export function captureReceived(context: BrowserContext): { texts: string[]; settled: () => Promise<void> } {
+  const texts: string[] = [];
+  const pending: Promise<void>[] = [];
+  context.on("response", (response) => {
+    if (!new URL(response.url()).pathname.startsWith("/api/")) return;
+    pending.push(
+      response.text().then(
+        (text) => void texts.push(text),
+        () => undefined, // bodies of redirects and aborted requests cannot be read
+      ),
+    );
+  });
+  context.on("page", (page) => watchSockets(page, texts));
+  for (const page of context.pages()) watchSockets(page, texts);
+  return { texts, settled: async () => void (await Promise.all(pending)) };
+}
+
+function watchSockets(page: Page, texts: string[]): void {
+  page.on("websocket", (socket) => socket.on("framereceived", (frame) => void texts.push(String(frame.payload))));
+}
+
 /** The password plus every fixed function of it a test can compute cheaply. */
 export function passwordVariants(password: string): string[] {
   const bytes = Buffer.from(password, "utf8");

@@ -17,7 +17,7 @@ import {
   verifyOrgLog,
 } from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureRequestBodies, dumpDeviceState } from "../src/accounts";
+import { captureReceived, captureRequestBodies, dumpDeviceState } from "../src/accounts";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
 import { axeEverywhere, tabTo } from "../src/setup";
@@ -184,6 +184,7 @@ describe("online counselling, client side", () => {
     const client = await stack.actor("client", { viewport: VIEWPORTS.mobile });
     await useLanguage(client.context, "de");
     const sent = captureRequestBodies(client.context);
+    const received = captureReceived(client.context);
     const { page } = client;
     const violations: string[] = [];
 
@@ -244,7 +245,11 @@ describe("online counselling, client side", () => {
     client.step("a counsellor accepts and replies: it arrives live, with who answers now");
     await counsellorReplies(reply);
     await page.locator(".timeline__message", { hasText: reply }).waitFor({ timeout: 30_000 });
-    await page.locator(".case-status", { hasText: "Es antwortet" }).waitFor();
+    await page.locator(".case-status", { hasText: "Es antwortet: Frau Berger" }).waitFor();
+    // Clients see staff by display name only: the counsellor's login name is half of a credential.
+    await received.settled();
+    expect(received.texts.join("\n")).toContain("Frau Berger");
+    for (const text of [...received.texts, await page.content()]) expect(text).not.toContain("demo-beraterin");
 
     client.step("client answers from the conversation view");
     await page.fill("#case-compose", "Danke, ich schreibe morgen mehr.");
