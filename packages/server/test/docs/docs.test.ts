@@ -19,9 +19,16 @@ describe("documentation", () => {
   it("README shows the exact run and test commands, and .ci/run uses the same test command", () => {
     expect(readme).toContain("npm install && npm start");
     expect(readme).toContain("npm run demo");
-    expect(readme).toMatch(/```sh\nnpm test\n```/);
+    expect(readme).toMatch(/```sh\nnpm run verify\n```/);
     const ci = fs.readFileSync(path.join(REPO_ROOT, ".ci/run"), "utf8");
-    expect(ci).toMatch(/^npm test$/m);
+    expect(ci).toMatch(/^npm run verify$/m);
+    // The one test command checks formatting too.
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts.verify).toMatch(/^npm run format:check && npm test$/);
   });
 
   it("every source file carries an SPDX licence header", () => {
