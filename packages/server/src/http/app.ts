@@ -92,7 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       done(new AppError("invalid_encoding", "The body is not valid UTF-8"), undefined);
       return;
     }
-    defaultJsonParser(request, text, done);
+    void defaultJsonParser(request, text, done);
   });
 
   app.setErrorHandler(createErrorHandler(ctx.logger));

@@ -143,7 +143,7 @@ export function CaseActions({
           label={label}
           current={c.assigneeId}
           busy={busy !== null}
-          onAssign={(assigneeId) => run("assign", () => api.request(assignCase, { params, body: { assigneeId } }))}
+          onAssign={(assigneeId) => void run("assign", () => api.request(assignCase, { params, body: { assigneeId } }))}
         />
       ) : null}
       {can.handOver ? (
@@ -154,7 +154,7 @@ export function CaseActions({
           label={label}
           busy={busy}
           onHandOver={(target, note) =>
-            run("handover", async () => {
+            void run("handover", async () => {
               // The note goes first, while I still belong to the case; it is part of what gets re-wrapped.
               if (note.trim() !== "") await writeNote(`${t("caseNotes.handoverPrefix")}: ${note}`);
               if (target.kind === "colleague") {

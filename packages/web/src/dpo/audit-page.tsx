@@ -239,7 +239,7 @@ function AuditLog({ staff }: { staff: Ready }) {
         )}
         {nextBefore !== null ? (
           <p>
-            <button type="button" className="button" onClick={() => load(applied, nextBefore).catch(fail)}>
+            <button type="button" className="button" onClick={() => void load(applied, nextBefore).catch(fail)}>
               {t("dpoAudit.more")}
             </button>
           </p>
