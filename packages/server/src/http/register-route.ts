@@ -54,9 +54,10 @@ function parsePart<T>(
 }
 
 /**
- * The one pipeline every route goes through: rate limit (plugin, by
- * `config.rateClass`) → authenticate → validate → handler (authorise +
- * service + present) → response check. Handlers never see unvalidated input.
+ * The one pipeline every route goes through: cross-origin check and rate
+ * limit (onRequest hooks in app.ts, by `config.rateClass`) → authenticate →
+ * validate → handler (authorise + service + present) → response check.
+ * Handlers never see unvalidated input.
  */
 export function registerRoute<R extends RouteDef>(
   app: FastifyInstance,

@@ -11,7 +11,7 @@ import { pruneAuditChain, prunableAuditEntries } from "./retention-audit";
 import { effectiveRules, INSTANCE_SCOPE, periodOf, retentionCutoff } from "./retention-rules";
 
 /**
- * The retention job (DIN 66398 deletion concept, docs/adr/0012). It deletes
+ * The retention job (DIN 66398 deletion concept, docs/adr/0013). It deletes
  * for real: rows in the database, blobs in the blob store, and with the
  * conversation rows every wrap of every epoch key (participant, team and
  * archive wraps). Once the wraps are gone the ciphertext that may survive in
