@@ -4,7 +4,7 @@ import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { recordAudit } from "./audit";
 import { publishCaseUpdate } from "./cases-notify";
-import { caseUpdateFor } from "./cases-store";
+import { openCaseUpdatesOfAssignee } from "./cases-store";
 
 export interface Absence {
   active: boolean;
@@ -59,14 +59,7 @@ export async function setAbsence(ctx: AppContext, actor: Actor, absence: Absence
       data: { active: absence.active },
     });
     // Inboxes and clients show the assignee's notice: tell them it changed.
-    const cases = await trx
-      .selectFrom("cases")
-      .select("id")
-      .where("assignee_id", "=", actor.accountId)
-      .where("state", "in", ["new", "active"])
-      .limit(500)
-      .execute();
-    return Promise.all(cases.map((c) => caseUpdateFor(trx, c.id)));
+    return openCaseUpdatesOfAssignee(trx, actor.accountId);
   });
   for (const u of updates) publishCaseUpdate(ctx, u);
   return absence;

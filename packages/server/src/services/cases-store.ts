@@ -231,6 +231,21 @@ export async function addCaseEvent(
     .execute();
 }
 
+/**
+ * Frames for the open cases (new, active; at most 500) assigned to one staff member: what changes when
+ * something shown with the assignee changes (absence notice, display name).
+ */
+export async function openCaseUpdatesOfAssignee(db: Db, assigneeId: string): Promise<CaseUpdate[]> {
+  const cases = await db
+    .selectFrom("cases")
+    .select("id")
+    .where("assignee_id", "=", assigneeId)
+    .where("state", "in", ["new", "active"])
+    .limit(500)
+    .execute();
+  return Promise.all(cases.map((c) => caseUpdateFor(db, c.id)));
+}
+
 /** The frame for a case, addressed to its current conversation members (client and team) plus `extra`. */
 export async function caseUpdateFor(db: Db, caseId: string, extra: string[] = []): Promise<CaseUpdate> {
   const c = await db

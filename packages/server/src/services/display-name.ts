@@ -5,7 +5,7 @@ import { authorize } from "../policies";
 import { staffNameForClients } from "../presenters/names";
 import { recordAudit } from "./audit";
 import { publishCaseUpdate } from "./cases-notify";
-import { caseUpdateFor } from "./cases-store";
+import { openCaseUpdatesOfAssignee } from "./cases-store";
 
 /**
  * A staff member's own display name: what clients (and colleagues) see
@@ -40,14 +40,7 @@ export async function setDisplayName(
       target: { type: "account", id: actor.accountId },
     });
     // Clients and colleagues with one of these cases open reload it and see the new name.
-    const cases = await trx
-      .selectFrom("cases")
-      .select("id")
-      .where("assignee_id", "=", actor.accountId)
-      .where("state", "in", ["new", "active"])
-      .limit(500)
-      .execute();
-    return Promise.all(cases.map((c) => caseUpdateFor(trx, c.id)));
+    return openCaseUpdatesOfAssignee(trx, actor.accountId);
   });
   for (const u of updates) publishCaseUpdate(ctx, u);
   return { displayName };
