@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule } from "vitest/node";
 
 /**
  * Prints one plain closing line, `tests: N passed, N failed, N skipped`, after
  * Vitest's own summary, so CI logs can be read by tools that look for it.
+ * A file that fails outside its tests (an import or a `beforeAll` that throws)
+ * leaves its tests unrun, not skipped on purpose: they count as failed, and so
+ * does every unhandled error, so the line never says "0 failed" for a red run.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): void {
     let passed = 0;
-    let failed = 0;
+    let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
+      let moduleFailed = 0;
+      let moduleSkipped = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed += 1;
-        else if (state === "failed") failed += 1;
-        else skipped += 1;
+        else if (state === "failed") moduleFailed += 1;
+        else moduleSkipped += 1;
       }
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed += 1;
+      if (module.state() === "failed" && moduleFailed === 0) {
+        moduleFailed = Math.max(1, moduleSkipped);
+        moduleSkipped = 0;
+      }
+      failed += moduleFailed;
+      skipped += moduleSkipped;
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
