@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ApiError, type ApiClient } from "../api/client";
 import { Page } from "../components/page";
-import { StaffGate } from "../counsellor/staff-gate";
-import type { StaffState } from "../counsellor/use-staff";
+import { StaffGate } from "../staff/staff-gate";
+import type { StaffState } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import type { StaffKeyring } from "../messaging/team-keys";
 import { Link, useRouter } from "../router/router";

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, useState } from "react";
-import { useStaff } from "../counsellor/use-staff";
+import { useStaff } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { listTeams } from "./endpoints";
 

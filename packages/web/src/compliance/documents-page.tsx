@@ -2,8 +2,8 @@
 import type { DocumentKind, DocumentLanguage, OrgDocumentView, PublishedDocumentView } from "@obhut/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Page } from "../components/page";
-import { StaffGate } from "../counsellor/staff-gate";
-import { type StaffState, errorCode } from "../counsellor/use-staff";
+import { StaffGate } from "../staff/staff-gate";
+import { type StaffState, errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import {

@@ -3,7 +3,7 @@ import type { ChannelPreferencesView, ConsentView } from "@obhut/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { Page } from "../components/page";
-import { errorCode } from "../counsellor/use-staff";
+import { errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link } from "../router/router";

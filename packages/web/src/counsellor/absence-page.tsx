@@ -3,10 +3,10 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
-import { NOTICE_MAX_CHARS } from "./format";
+import { NOTICE_MAX_CHARS } from "../staff/format";
 import { getAbsence, setAbsence } from "./endpoints";
-import { StaffGate } from "./staff-gate";
-import { type StaffState, errorCode } from "./use-staff";
+import { StaffGate } from "../staff/staff-gate";
+import { type StaffState, errorCode } from "../staff/use-staff";
 import "./counsellor.css";
 
 /**

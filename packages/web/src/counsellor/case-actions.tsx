@@ -8,9 +8,9 @@ import { getCase, listCases, usePresence } from "../messaging";
 import type { Member, Ready } from "./case-page";
 import { RebindForm } from "./case-rebind";
 import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
-import type { caseActions } from "./format";
+import type { caseActions } from "../staff/format";
 import { caseKeyContext } from "./staff-keys";
-import { errorCode } from "./use-staff";
+import { errorCode } from "../staff/use-staff";
 
 type Can = ReturnType<typeof caseActions>;
 

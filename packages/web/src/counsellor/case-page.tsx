@@ -11,12 +11,12 @@ import { CaseActions, assigneeFromInbox } from "./case-actions";
 import { ConversationPanel } from "./conversation-panel";
 import { ExportPanel } from "./export-panel";
 import { LegalHoldPanel } from "./legal-hold-panel";
-import { caseActions, formatDateTime } from "./format";
+import { caseActions, formatDateTime } from "../staff/format";
 import { openNotesWith } from "./notes";
 import { caseKeyContext } from "./staff-keys";
-import { StaffGate } from "./staff-gate";
+import { StaffGate } from "../staff/staff-gate";
 import { Timeline } from "./timeline";
-import { type StaffState, errorCode } from "./use-staff";
+import { type StaffState, errorCode } from "../staff/use-staff";
 import { teamMembers } from "./endpoints";
 import "./counsellor.css";
 

@@ -8,7 +8,7 @@ import { useT } from "../i18n/use-t";
 import type { Ready } from "./case-page";
 import { lookUpRebindCode, rebindCase } from "./endpoints";
 import { caseKeyContext } from "./staff-keys";
-import { errorCode } from "./use-staff";
+import { errorCode } from "../staff/use-staff";
 
 interface Found {
   accountId: string;

@@ -4,8 +4,8 @@ import { AttachmentItem, useAttachmentTexts } from "../components/attachment-ite
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, type UseConversation, acceptAttribute, sealFile } from "../messaging";
 import { MAX_TEXT_CHARS } from "../messaging/body";
-import { formatDateTime } from "./format";
-import { errorCode } from "./use-staff";
+import { formatDateTime } from "../staff/format";
+import { errorCode } from "../staff/use-staff";
 
 /**
  * One decrypted conversation (the case chat, or the internal notes) with a

@@ -6,9 +6,9 @@ import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
 import type { Ready } from "./case-page";
 import { recordExport } from "./endpoints";
-import type { ExportEntry } from "./export-pdf";
-import { formatDateTime } from "./format";
-import { errorCode } from "./use-staff";
+import type { ExportEntry } from "../staff/export-pdf";
+import { formatDateTime } from "../staff/format";
+import { errorCode } from "../staff/use-staff";
 
 const key = (kind: "m" | "n", m: DisplayMessage) => `${kind}${m.seq}`;
 const readable = (m: DisplayMessage) => !m.deleted && m.body !== null;
@@ -67,7 +67,7 @@ export function ExportPanel({
         text: m.body?.text ?? "",
         attachments: m.body?.attachments.map((a) => a.name) ?? [],
       });
-      const { renderCaseFilePdf } = await import("./export-pdf");
+      const { renderCaseFilePdf } = await import("../staff/export-pdf");
       const now = Date.now();
       const pdf = await renderCaseFilePdf({
         title: `${t("caseExport.fileTitle")}: ${c.clientName}`,

@@ -6,9 +6,9 @@ import { useT } from "../i18n/use-t";
 import { listCases, listTopics } from "../messaging";
 import { BreakGlassList } from "../dpo/break-glass-list";
 import { Link } from "../router/router";
-import { formatDuration, inboxOrder, waitingDuration } from "./format";
-import { StaffGate } from "./staff-gate";
-import { type StaffState, useLiveStatus } from "./use-staff";
+import { formatDuration, inboxOrder, waitingDuration } from "../staff/format";
+import { StaffGate } from "../staff/staff-gate";
+import { type StaffState, useLiveStatus } from "../staff/use-staff";
 import "./counsellor.css";
 
 type Scope = "new" | "mine" | "team";

@@ -6,7 +6,7 @@ import { Section } from "../components/page";
 import { TextArea } from "../counselling/text-area";
 import { useT } from "../i18n/use-t";
 import type { Ready } from "./case-page";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../staff/format";
 
 const getHold: Endpoint<typeof GetLegalHold> = { method: "GET", path: "/api/cases/:caseId/legal-hold" };
 const setHold: Endpoint<typeof SetLegalHold> = { method: "PUT", path: "/api/cases/:caseId/legal-hold" };

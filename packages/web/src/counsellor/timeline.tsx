@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView } from "@obhut/protocol";
 import { useT } from "../i18n/use-t";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../staff/format";
 
 /** The case's events as both sides see them (greeting and absence texts are organisational, never case content). */
 export function Timeline({ events }: { events: readonly CaseEventView[] }) {

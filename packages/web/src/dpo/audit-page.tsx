@@ -2,8 +2,8 @@
 import type { AuditEntryView, AuditStatusView } from "@obhut/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Page } from "../components/page";
-import { formatDateTime } from "../counsellor/format";
-import { errorCode } from "../counsellor/use-staff";
+import { formatDateTime } from "../staff/format";
+import { errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { BreakGlassList } from "./break-glass-list";
 import { DpoPage, type Ready, download } from "./dpo-shell";

@@ -2,7 +2,7 @@
 import type { BreakGlassEventView } from "@obhut/protocol";
 import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
-import { formatDateTime } from "../counsellor/format";
+import { formatDateTime } from "../staff/format";
 import { useT } from "../i18n/use-t";
 import { breakGlassEvents } from "./endpoints";
 

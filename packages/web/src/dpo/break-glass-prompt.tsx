@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
-import { errorCode } from "../counsellor/use-staff";
+import { errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { requestBreakGlass } from "./endpoints";
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ReactNode } from "react";
 import { Page } from "../components/page";
-import { StaffGate } from "../counsellor/staff-gate";
-import type { StaffState } from "../counsellor/use-staff";
+import { StaffGate } from "../staff/staff-gate";
+import type { StaffState } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
 import "./dpo.css";

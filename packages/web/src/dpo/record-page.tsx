@@ -2,8 +2,8 @@
 import type { Localised, ProcessingRecordVersionView, ProcessingRecordView } from "@obhut/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { Page } from "../components/page";
-import { formatDateTime } from "../counsellor/format";
-import { errorCode } from "../counsellor/use-staff";
+import { formatDateTime } from "../staff/format";
+import { errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { DpoPage, type Ready, download } from "./dpo-shell";
 import { processingRecord, processingRecordVersion, storeProcessingRecord } from "./endpoints";
@@ -87,7 +87,7 @@ function Record({ staff }: { staff: Ready }) {
   const downloadPdf = () =>
     act(async () => {
       if (!record) return;
-      const { renderCaseFilePdf } = await import("../counsellor/export-pdf");
+      const { renderCaseFilePdf } = await import("../staff/export-pdf");
       const pdf = await renderCaseFilePdf(recordToCaseFile(withContacts(record), lang, t, i18n.language));
       download(pdf as BlobPart, "application/pdf", fileName(".pdf"));
       setStatus({ kind: "success", text: t("dpoRecord.pdfMade") });

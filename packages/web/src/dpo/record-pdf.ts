@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Localised, ProcessingRecordView } from "@obhut/protocol";
 import type { TFunction } from "i18next";
-import type { CaseFile } from "../counsellor/export-pdf";
+import type { CaseFile } from "../staff/export-pdf";
 
 /** The record as the layout the case-file PDF writer draws (title, facts, sections of entries). */
 export function recordToCaseFile(

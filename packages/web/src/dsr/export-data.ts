@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { MyDataView } from "@obhut/protocol";
-import type { CaseFile, ExportEntry } from "../counsellor/export-pdf";
+import type { CaseFile, ExportEntry } from "../staff/export-pdf";
 import type { DisplayMessage } from "../messaging/conversation";
 
 /**

@@ -7,7 +7,7 @@ import { CheckboxField } from "../account/checkbox-field";
 import { logOut } from "../auth/flows";
 import { Page, Section } from "../components/page";
 import { useTFor } from "../counselling/use-t-for";
-import { errorCode } from "../counsellor/use-staff";
+import { errorCode } from "../staff/use-staff";
 import type { AddressForm } from "../i18n";
 import { useSession } from "../keys/use-session";
 import { listCases } from "../messaging/endpoints";
@@ -121,7 +121,7 @@ function MyData({ messaging, onDeleted }: { messaging: MessagingSession; onDelet
       if (kind === "json") {
         download(JSON.stringify(exp, null, 2), "application/json", name);
       } else {
-        const { renderCaseFilePdf } = await import("../counsellor/export-pdf");
+        const { renderCaseFilePdf } = await import("../staff/export-pdf");
         const when = (iso: string) =>
           new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
         const pdf = await renderCaseFilePdf(

@@ -4,7 +4,7 @@ import type { ApiError } from "../api/client";
 import { useSession } from "../keys/use-session";
 import { messagingFor, type MessagingSession, type RealtimeStatus } from "../messaging";
 import type { StaffKeyring } from "../messaging/team-keys";
-import { staffKeyringFor } from "./staff-keys";
+import { staffKeyringFor } from "../counsellor/staff-keys";
 
 export type StaffState =
   | { kind: "logged-out" }

@@ -2,11 +2,10 @@
 import { CASE_LIMITS, type CaseView } from "@obhut/protocol";
 import { describe, expect, it } from "vitest";
 import { NOTICE_MAX_CHARS, caseActions, formatDuration, inboxOrder, waitingDuration } from "./format";
-import { fromLocalInput, toLocalInput } from "./absence-page";
 
 const MIN = 60_000;
 
-describe("counsellor formatting", () => {
+describe("staff formatting", () => {
   it("waiting time in the largest whole unit, never zero", () => {
     expect(waitingDuration(1000, 1000)).toEqual({ value: 1, unit: "minute" });
     expect(waitingDuration(59 * MIN, 0)).toEqual({ value: 59, unit: "minute" });
@@ -42,12 +41,7 @@ describe("counsellor formatting", () => {
     expect(caseActions({ state: "archived", assigneeId: "me" }, me)).toMatchObject({ notes: false, archive: false });
   });
 
-  it("keeps the notice limit equal to the protocol's and round-trips the absence date field", () => {
+  it("keeps the notice limit equal to the protocol's", () => {
     expect(NOTICE_MAX_CHARS).toBe(CASE_LIMITS.noticeChars);
-    const at = new Date(2026, 4, 17, 9, 30).getTime();
-    expect(toLocalInput(at)).toBe("2026-05-17T09:30");
-    expect(fromLocalInput(toLocalInput(at))).toBe(at);
-    expect(fromLocalInput("")).toBeNull();
-    expect(toLocalInput(null)).toBe("");
   });
 });
