@@ -9,7 +9,7 @@ import { createLogger } from "../logger";
 import { deactivateAccount, loadStaffAccounts } from "../services/admin";
 import { issueInvitation } from "../services/invitations";
 import { createOrganisation } from "../services/organisations";
-import { CliError } from "./main";
+import { CliError } from "./errors";
 import { configFromOptions, withConfigOptions } from "./options";
 
 /**

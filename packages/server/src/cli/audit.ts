@@ -5,7 +5,7 @@ import { secretsFile } from "../config/secrets";
 import { connect } from "../db/connect";
 import { anchorKeyFingerprint } from "../services/audit-chain";
 import { anchorAuditChains, verifyAuditLog } from "../services/audit-verify";
-import { CliError } from "./main";
+import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 
 export function readAnchorKey(dataDir: string): { d: string; x: string } | undefined {

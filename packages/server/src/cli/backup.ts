@@ -5,7 +5,7 @@ import SQLite from "better-sqlite3";
 import type { Command } from "commander";
 import { openSqlite, sqliteFile } from "../db/connect";
 import { secretsFile } from "../config/secrets";
-import { CliError } from "./main";
+import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 import { runningServerPid } from "./serve";
 

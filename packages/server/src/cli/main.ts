@@ -6,14 +6,11 @@ import { registerAdminCommands } from "./admin";
 import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";
 import { registerDoctorCommand } from "./doctor";
+import { CliError } from "./errors";
 import { registerMigrateCommand } from "./migrate";
 import { registerPortabilityCommands } from "./portability";
 import { registerRetentionCommands } from "./retention";
 import { registerServeCommand } from "./serve";
-
-export class CliError extends Error {
-  override name = "CliError";
-}
 
 export function buildCli(): Command {
   const program = new Command("obhut")

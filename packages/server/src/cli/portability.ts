@@ -8,7 +8,7 @@ import { connect } from "../db/connect";
 import { ExportFormatError } from "../services/portability-format";
 import { ExportError, exportOrganisation, type PortabilityProgress } from "../services/portability-export";
 import { ImportError, importOrganisation } from "../services/portability-import";
-import { CliError } from "./main";
+import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 import { runningServerPid } from "./serve";
 

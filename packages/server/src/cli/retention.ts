@@ -7,7 +7,7 @@ import { migrationStatus } from "../db/migrate";
 import { runRetention, type RetentionReport } from "../services/retention";
 import { effectiveRules, INSTANCE_SCOPE, storeRules } from "../services/retention-rules";
 import { readAnchorKey } from "./audit";
-import { CliError } from "./main";
+import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 
 /**

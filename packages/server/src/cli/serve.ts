@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CONFIG_VARS, type ConfigKey } from "../config/config";
-import { CliError } from "./main";
+import { CliError } from "./errors";
 import { configFromOptions, withConfigOptions } from "./options";
 
 export function pidFile(dataDir: string): string {

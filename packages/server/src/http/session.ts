@@ -2,23 +2,14 @@
 import crypto from "node:crypto";
 import { MFA_PENDING_ROUTES, SSO_PASSWORD_PENDING_ROUTES } from "@obhut/protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../actor";
 import type { AppContext } from "../context";
 import { AppError, UnauthenticatedError } from "../errors";
 import { policyForRole, sessionPolicyForAccount } from "../services/organisations-policy";
 import { announceEndedSessions } from "../services/sessions";
 
-export interface Actor {
-  accountId: string;
-  sessionId: string;
-  organisationId: string | null;
-  kind: "client" | "staff";
-  role: string;
-  expiresAt: number;
-  /** Password proven, second factor still owed: only MFA_PENDING_ROUTES answer (see ADR 0011). */
-  mfaPending: boolean;
-  /** Identity proven by SSO, key password still owed: only SSO_PASSWORD_PENDING_ROUTES answer (ADR 0014). */
-  passwordPending: boolean;
-}
+// The type lives in its own module so the services it is passed to need not import the HTTP layer.
+export type { Actor } from "../actor";
 
 /** Upper bounds for the cookie; the effective idle/absolute limits come from the organisation policy per role. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
 import { BREAK_GLASS_MINUTES, type BreakGlassEventView } from "@obhut/protocol";
-import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../context";
-import type { Database } from "../db/schema";
 import { AppError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize, decide, type PolicyActor } from "../policies";
 import { recordAudit } from "./audit";
 import { recordRepeatableAudit } from "./audit-aggregate";
+import { grantMatters, hasActiveGrant } from "./break-glass-grants";
 import { authorizeCase, teamRoleOf } from "./cases-access";
 import type { ConversationAction } from "./conversations-policy";
 import { newId } from "./ids";
@@ -22,31 +21,12 @@ import { newId } from "./ids";
  * holds no free text. A grant lasts BREAK_GLASS_MINUTES on the injected clock.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
-
 export const BREAK_GLASS_MS = BREAK_GLASS_MINUTES * 60_000;
 /** How far back the team lead's list reaches. */
 const LIST_DAYS = 90;
 
 export function reasonHash(reason: string): string {
   return crypto.createHash("sha256").update(reason, "utf8").digest("hex");
-}
-
-/** Whether the actor holds a grant for the case that has not expired at `now`. */
-export async function hasActiveGrant(db: Db, caseId: string, accountId: string, now: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("break_glass_grants")
-    .select("id")
-    .where("case_id", "=", caseId)
-    .where("account_id", "=", accountId)
-    .where("expires_at", ">", now)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Whether the policy could ask this actor for a grant on this case at all (saves the lookup otherwise). */
-export function grantMatters(actor: PolicyActor, assigneeId: string | null): boolean {
-  return actor.kind === "staff" && assigneeId !== null && assigneeId !== actor.accountId;
 }
 
 /** Records a reason and opens the case to the actor for BREAK_GLASS_MINUTES. */

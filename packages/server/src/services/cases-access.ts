@@ -6,7 +6,7 @@ import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize, decide, type Action } from "../policies";
 import { recordRepeatableAudit } from "./audit-aggregate";
-import { grantMatters, hasActiveGrant } from "./break-glass";
+import { grantMatters, hasActiveGrant } from "./break-glass-grants";
 import type { CaseRow } from "./cases-store";
 import { refuseIfRestricted } from "./dsr-restrictions";
 

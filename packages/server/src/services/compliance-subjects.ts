@@ -4,7 +4,7 @@ import type { Database } from "../db/schema";
 import { NotFoundError } from "../errors";
 import type { Actor } from "../http/session";
 import { type Action, type Resource, authorize, decide } from "../policies";
-import { grantMatters, hasActiveGrant } from "./break-glass";
+import { grantMatters, hasActiveGrant } from "./break-glass-grants";
 
 /**
  * Whom a consent, a forwarding check or a channel lookup is about: a case,

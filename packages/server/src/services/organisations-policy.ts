@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { OrganisationPolicyView, RolePolicyView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
+import type { Actor } from "../actor";
 import type { AppContext } from "../context";
 import type { Database } from "../db/schema";
 import { NotFoundError } from "../errors";
-import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { ORGANISATION_STAFF_ROLES } from "../policies/roles";
 import { recordAudit } from "./audit";
