@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Overrides } from "./de-informal";
+import type { Overrides } from "./overrides";
 
 /** Informal ("du") wording of the attachment texts clients see (see de-attachments.ts). */
 export const deInformalAttachments: Overrides = {

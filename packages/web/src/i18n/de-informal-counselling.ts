@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Overrides } from "./de-informal";
+import type { Overrides } from "./overrides";
 
 /** Informal ("du") wording for the client's counselling pages; only texts that address the reader. */
 export const deInformalCounselling: Overrides = {

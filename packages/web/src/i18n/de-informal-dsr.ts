@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Overrides } from "./de-informal";
+import type { Overrides } from "./overrides";
 
 /** Informal ("du") wording of the client's "My data" page (issue 7.5). */
 export const deInformalDsr: Overrides = {

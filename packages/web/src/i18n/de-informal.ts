@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Catalogue } from "./de";
 import { deInformalAccount } from "./de-informal-account";
 import { deInformalAttachments } from "./de-informal-attachments";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
-
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
-export type Overrides = DeepPartial<Catalogue>;
+import type { Overrides } from "./overrides";
 
 /**
  * Informal German ("du"). Loaded as the `informal` namespace and looked up
