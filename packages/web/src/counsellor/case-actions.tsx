@@ -5,7 +5,7 @@ import { ApiError, type ApiClient } from "../api/client";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { getCase, listCases, usePresence } from "../messaging";
-import type { Member, Ready } from "./case-page";
+import type { Member, Ready } from "./case-types";
 import { RebindForm } from "./case-rebind";
 import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
 import type { caseActions } from "../staff/format";

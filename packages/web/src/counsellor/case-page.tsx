@@ -8,6 +8,7 @@ import { type DisplayMessage, getCase, newId, useConversation } from "../messagi
 import { BreakGlassPrompt } from "../dpo/break-glass-prompt";
 import { Link } from "../router/router";
 import { CaseActions, assigneeFromInbox } from "./case-actions";
+import type { Member, Ready } from "./case-types";
 import { ConversationPanel } from "./conversation-panel";
 import { ExportPanel } from "./export-panel";
 import { LegalHoldPanel } from "./legal-hold-panel";
@@ -16,11 +17,10 @@ import { openNotesWith } from "./notes";
 import { caseKeyContext } from "./staff-keys";
 import { StaffGate } from "../staff/staff-gate";
 import { Timeline } from "./timeline";
-import { type StaffState, errorCode } from "../staff/use-staff";
+import { errorCode } from "../staff/use-staff";
 import { teamMembers } from "./endpoints";
 import "./counsellor.css";
 
-export type Ready = Extract<StaffState, { kind: "ready" }>;
 type Setup = NonNullable<Parameters<typeof useConversation>[2]>;
 
 /** /inbox/case?id=… — one case for its team (issue 6, items 6, 7, 9, 10). */
@@ -31,12 +31,6 @@ export function CasePage() {
 
 function caseIdFromUrl(): string | null {
   return new URLSearchParams(window.location.search).get("id");
-}
-
-export interface Member {
-  accountId: string;
-  username: string;
-  role: "member" | "lead";
 }
 
 function CaseScreen({ staff }: { staff: Ready }) {

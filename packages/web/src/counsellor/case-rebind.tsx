@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ApiError } from "../api/client";
 import { getCase } from "../messaging";
 import { useT } from "../i18n/use-t";
-import type { Ready } from "./case-page";
+import type { Ready } from "./case-types";
 import { lookUpRebindCode, rebindCase } from "./endpoints";
 import { caseKeyContext } from "./staff-keys";
 import { errorCode } from "../staff/use-staff";

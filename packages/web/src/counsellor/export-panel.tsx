@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
-import type { Ready } from "./case-page";
+import type { Ready } from "./case-types";
 import { recordExport } from "./endpoints";
 import type { ExportEntry } from "../staff/export-pdf";
 import { formatDateTime } from "../staff/format";

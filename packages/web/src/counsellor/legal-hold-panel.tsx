@@ -5,7 +5,7 @@ import { ApiError, type Endpoint } from "../api/client";
 import { Section } from "../components/page";
 import { TextArea } from "../counselling/text-area";
 import { useT } from "../i18n/use-t";
-import type { Ready } from "./case-page";
+import type { Ready } from "./case-types";
 import { formatDateTime } from "../staff/format";
 
 const getHold: Endpoint<typeof GetLegalHold> = { method: "GET", path: "/api/cases/:caseId/legal-hold" };
