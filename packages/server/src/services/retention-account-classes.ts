@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import { recordAudit } from "./audit";
-import type { ObjectClass } from "./retention-classes";
+import type { ObjectClass } from "./retention-descriptor";
 import { removeCredentials } from "./retention-delete";
 
 /** The account classes of the deletion concept (services/retention-classes.ts has the others). */

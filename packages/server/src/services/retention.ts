@@ -3,7 +3,8 @@ import type { RetentionClass } from "@obhut/protocol";
 import type { BlobStore } from "../blobs";
 import type { DbHandle } from "../db/connect";
 import { recordAudit } from "./audit";
-import { RETENTION_RUNS, type RetentionClassEnv, type RetentionClassRun } from "./retention-classes";
+import { RETENTION_RUNS } from "./retention-classes";
+import type { RetentionClassEnv, RetentionClassRun } from "./retention-descriptor";
 import { classesOfScope, effectiveRules, INSTANCE_SCOPE, periodOf, retentionCutoff } from "./retention-rules";
 
 // Erasure on request (services/dsr-self.ts) deletes the way the job does.

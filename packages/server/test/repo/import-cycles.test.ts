@@ -19,18 +19,7 @@ const ROOTS = ["packages/server/src", "packages/web/src"];
  * component. This list only shrinks: the guard fails when a listed cycle is
  * gone, so fixing one means deleting its entry.
  */
-const KNOWN_CYCLES: { files: string[]; reason: string }[] = [
-  {
-    // retention-classes.ts lists the account classes, which import the
-    // `ObjectClass` type back; moving the descriptor types into a module of
-    // their own unties it, left to the owner of issue #12 item 4.
-    files: [
-      "packages/server/src/services/retention-account-classes.ts",
-      "packages/server/src/services/retention-classes.ts",
-    ],
-    reason: "retention-classes ↔ retention-account-classes: descriptor types to move out, issue #12 item 4",
-  },
-];
+const KNOWN_CYCLES: { files: string[]; reason: string }[] = [];
 // Messaging ↔ cases (messages-committer.ts uses cases-messages/cases-notify,
 // cases.ts uses messages/messages-committer) is a cycle between areas, not
 // between files, so this file-level guard does not see it; it waits for the
