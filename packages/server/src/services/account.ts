@@ -7,11 +7,7 @@ import type { Actor } from "../http/session";
 import { presentAccount } from "../presenters/account";
 import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "./audit";
-import { checkFailureBudget, loginNameKey, recordFailure } from "./auth";
-import { newId } from "./ids";
-import { opaqueReady } from "./opaque";
-
-const CHANGE_STATE_TTL_MS = 60_000;
+import { clearReauthenticationFailures, finishReauthentication, startReauthentication } from "./reauthenticate";
 
 export function storedBundle(row: { key_bundle: string }): KeyBundle {
   return JSON.parse(row.key_bundle) as KeyBundle;
@@ -46,47 +42,12 @@ export async function startPasswordChange(
   ctx: AppContext,
   props: { actor: Actor; startLoginRequest: string; registrationRequest: string },
 ): Promise<{ changeId: string; loginResponse: string; registrationResponse: string }> {
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "username", "opaque_record"])
-    .where("id", "=", props.actor.accountId)
-    .executeTakeFirstOrThrow();
-  const usernameKey = loginNameKey(account.username);
-  await checkFailureBudget(ctx, usernameKey);
-  // Counted at the start: the login response already allows one offline guess (see services/auth.ts).
-  await recordFailure(ctx, usernameKey);
-  const server = await opaqueReady();
-  let login: { serverLoginState: string; loginResponse: string };
-  let registrationResponse: string;
-  try {
-    login = server.startLogin({
-      serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: account.username,
-      registrationRecord: account.opaque_record,
-      startLoginRequest: props.startLoginRequest,
-    });
-    registrationResponse = server.createRegistrationResponse({
-      serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: account.username,
-      registrationRequest: props.registrationRequest,
-    }).registrationResponse;
-  } catch {
-    throw new AppError("invalid_body", "The request is not a valid OPAQUE message");
-  }
-  const changeId = newId();
-  const now = ctx.clock.now();
-  await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
-  await ctx.db.db
-    .insertInto("login_states")
-    .values({
-      id: changeId,
-      account_id: account.id,
-      username_key: usernameKey,
-      server_login_state: login.serverLoginState,
-      expires_at: now + CHANGE_STATE_TTL_MS,
-    })
-    .execute();
-  return { changeId, loginResponse: login.loginResponse, registrationResponse };
+  const { stateId, loginResponse, registrationResponse } = await startReauthentication(ctx, {
+    accountId: props.actor.accountId,
+    startLoginRequest: props.startLoginRequest,
+    registrationRequest: props.registrationRequest,
+  });
+  return { changeId: stateId, loginResponse, registrationResponse };
 }
 
 export async function finishPasswordChange(
@@ -99,20 +60,12 @@ export async function finishPasswordChange(
     keyBundle: KeyBundle;
   },
 ): Promise<{ account: AccountView; endedSessions: number }> {
+  const { usernameKey } = await finishReauthentication(ctx, {
+    accountId: props.actor.accountId,
+    stateId: props.changeId,
+    finishLoginRequest: props.finishLoginRequest,
+  });
   const now = ctx.clock.now();
-  const state = await ctx.db.db
-    .deleteFrom("login_states")
-    .where("id", "=", props.changeId)
-    .where("account_id", "=", props.actor.accountId)
-    .returningAll()
-    .executeTakeFirst();
-  if (!state || state.expires_at < now) throw new AppError("auth_failed", "The current password is wrong");
-  const server = await opaqueReady();
-  try {
-    server.finishLogin({ finishLoginRequest: props.finishLoginRequest, serverLoginState: state.server_login_state });
-  } catch {
-    throw new AppError("auth_failed", "The current password is wrong");
-  }
   const { account, ended } = await ctx.db.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("accounts")
@@ -136,7 +89,7 @@ export async function finishPasswordChange(
     });
     return { account: row, ended };
   });
-  await ctx.db.db.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
+  await clearReauthenticationFailures(ctx, usernameKey);
   await announceEndedSessions(ctx, ended);
   return { account: presentAccount(account), endedSessions: ended.length };
 }

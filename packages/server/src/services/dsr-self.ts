@@ -7,14 +7,12 @@ import { AppError } from "../errors";
 import type { Actor } from "../http/session";
 import { authorize } from "../policies";
 import { recordAudit } from "./audit";
-import { checkFailureBudget, loginNameKey, recordFailure } from "./auth";
 import { loadCaseEvents, loadCaseViews } from "./cases-store";
 import { loadChannelPreferences } from "./channel-preferences";
 import { listMyConsents } from "./consents";
 import { myAcceptances } from "./documents";
 import { myRestrictions, restrictedCaseIds } from "./dsr-restrictions";
-import { newId } from "./ids";
-import { opaqueReady } from "./opaque";
+import { clearReauthenticationFailures, finishReauthentication, startReauthentication } from "./reauthenticate";
 import { deleteCase, flushPendingBlobs, removeCredentials } from "./retention";
 import { announceEndedSessions } from "./sessions";
 
@@ -37,8 +35,6 @@ import { announceEndedSessions } from "./sessions";
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-const DELETION_STATE_TTL_MS = 60_000;
 
 function authorizeOwn(actor: Actor): void {
   authorize(actor, "dsr.own", { type: "own", ownerId: actor.accountId });
@@ -216,41 +212,11 @@ export async function startAccountDeletion(
   props: { actor: Actor; startLoginRequest: string },
 ): Promise<{ deletionId: string; loginResponse: string }> {
   authorizeOwn(props.actor);
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "username", "opaque_record"])
-    .where("id", "=", props.actor.accountId)
-    .executeTakeFirstOrThrow();
-  const usernameKey = loginNameKey(account.username);
-  await checkFailureBudget(ctx, usernameKey);
-  // Counted at the start, as for a password change: the response already allows one offline guess.
-  await recordFailure(ctx, usernameKey);
-  const server = await opaqueReady();
-  let login: { serverLoginState: string; loginResponse: string };
-  try {
-    login = server.startLogin({
-      serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: account.username,
-      registrationRecord: account.opaque_record,
-      startLoginRequest: props.startLoginRequest,
-    });
-  } catch {
-    throw new AppError("invalid_body", "The request is not a valid OPAQUE message");
-  }
-  const deletionId = newId();
-  const now = ctx.clock.now();
-  await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
-  await ctx.db.db
-    .insertInto("login_states")
-    .values({
-      id: deletionId,
-      account_id: account.id,
-      username_key: usernameKey,
-      server_login_state: login.serverLoginState,
-      expires_at: now + DELETION_STATE_TTL_MS,
-    })
-    .execute();
-  return { deletionId, loginResponse: login.loginResponse };
+  const { stateId, loginResponse } = await startReauthentication(ctx, {
+    accountId: props.actor.accountId,
+    startLoginRequest: props.startLoginRequest,
+  });
+  return { deletionId: stateId, loginResponse };
 }
 
 /** Step 2: password proof and the typed account name; then everything goes in one transaction. */
@@ -259,22 +225,14 @@ export async function finishAccountDeletion(
   props: { actor: Actor; deletionId: string; finishLoginRequest: string; username: string },
 ): Promise<{ cases: number; messages: number; attachments: number }> {
   authorizeOwn(props.actor);
+  const { usernameKey } = await finishReauthentication(ctx, {
+    accountId: props.actor.accountId,
+    stateId: props.deletionId,
+    finishLoginRequest: props.finishLoginRequest,
+  });
+  await clearReauthenticationFailures(ctx, usernameKey);
   const now = ctx.clock.now();
   const db = ctx.db.db;
-  const state = await db
-    .deleteFrom("login_states")
-    .where("id", "=", props.deletionId)
-    .where("account_id", "=", props.actor.accountId)
-    .returningAll()
-    .executeTakeFirst();
-  if (!state || state.expires_at < now) throw new AppError("auth_failed", "The password is wrong");
-  const server = await opaqueReady();
-  try {
-    server.finishLogin({ finishLoginRequest: props.finishLoginRequest, serverLoginState: state.server_login_state });
-  } catch {
-    throw new AppError("auth_failed", "The password is wrong");
-  }
-  await db.deleteFrom("auth_failures").where("key", "=", state.username_key).execute();
 
   const { counts, sessionIds } = await db.transaction().execute(async (trx) => {
     const account = await trx
