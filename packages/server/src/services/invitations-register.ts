@@ -11,7 +11,7 @@ import { syncTeamCases } from "./cases-teams";
 import { newId } from "./ids";
 import { INVALID_INVITATION, findUsableInvitation } from "./invitations";
 import { insertKeyWraps } from "./keys";
-import { opaqueReady } from "./opaque";
+import { startOpaqueRegistration } from "./opaque-registration";
 import { storeNewOrgLog } from "./org-log";
 
 /** OPAQUE step 1 for an invited staff member; the token is checked, not consumed. */
@@ -20,16 +20,7 @@ export async function startInvitationRegistration(
   props: { token: string; username: string; registrationRequest: string },
 ): Promise<string> {
   await findUsableInvitation(ctx.db.db, props.token, ctx.clock.now());
-  const server = await opaqueReady();
-  try {
-    return server.createRegistrationResponse({
-      serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: props.username.toLowerCase(),
-      registrationRequest: props.registrationRequest,
-    }).registrationResponse;
-  } catch {
-    throw new AppError("invalid_body", "The registration request is not a valid OPAQUE message");
-  }
+  return startOpaqueRegistration(ctx, props);
 }
 
 function rejected(why: string): AppError {

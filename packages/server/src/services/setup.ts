@@ -6,7 +6,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
 import { sha256, timingSafeEqualStrings } from "./ids";
-import { opaqueReady } from "./opaque";
+import { startOpaqueRegistration } from "./opaque-registration";
 import { presentAccount } from "../presenters/account";
 import { insertKeyWraps } from "./keys";
 import { storeNewOrgLog } from "./org-log";
@@ -60,16 +60,7 @@ export async function startAdminRegistration(
   props: { token: string; username: string; registrationRequest: string },
 ): Promise<string> {
   await verifySetupToken(ctx, props.token);
-  const server = await opaqueReady();
-  try {
-    return server.createRegistrationResponse({
-      serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: props.username.toLowerCase(),
-      registrationRequest: props.registrationRequest,
-    }).registrationResponse;
-  } catch {
-    throw new AppError("invalid_body", "The registration request is not a valid OPAQUE message");
-  }
+  return startOpaqueRegistration(ctx, props);
 }
 
 export interface FinishSetupProps {
