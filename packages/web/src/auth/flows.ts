@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  type Argon2idParams,
-  finishLogin,
-  isCryptoError,
-  parseKeyBundle,
-  randomBytes,
-  restoreAccountKeys,
-  startLogin,
-  toBase64Url,
-} from "@obhut/crypto";
+import type { Argon2idParams } from "@obhut/crypto";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { loginFinish, loginStart, logout, registerFinish, registerStart } from "../api/endpoints";
 import { deviceDatabaseExists } from "../keys/device-presence";
-import { clearSession, setSession, wipeKeys, type AccountSession } from "../keys/session-store";
+import { clearSession, wipeKeys, type AccountSession } from "../keys/session-store";
 import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
-import { AuthFlowError, toAuthFlowError } from "./auth-error";
+import { toAuthFlowError } from "./auth-error";
+import { logInAndUnlock } from "./unlock";
 
 // The sign-up page makes the recovery code before the flow runs; it comes with this (lazy) module.
 export { generateRecoveryCode } from "@obhut/crypto";
@@ -86,57 +78,14 @@ export async function signUp(
  */
 export async function logIn(props: Credentials, deps: AuthDeps = {}): Promise<AccountSession> {
   const api = deps.api ?? defaultApi;
-  const step = deps.onStep ?? (() => {});
-  step("login");
-  let start: Awaited<ReturnType<typeof startLogin>>;
-  let loginId: string;
-  let loginResponse: string;
-  try {
-    start = await startLogin(props.password);
-    ({ loginId, loginResponse } = await api.request(loginStart, {
-      body: { username: props.username, startLoginRequest: start.request },
-    }));
-  } catch (error) {
-    throw toAuthFlowError(error);
-  }
-
-  let finished: Awaited<ReturnType<typeof finishLogin>>;
-  try {
-    finished = await finishLogin({ password: props.password, state: start.state, response: loginResponse });
-  } catch (error) {
-    if (!isCryptoError(error, "auth_failed")) throw toAuthFlowError(error);
-    // Wrong password or unknown name: the client notices first. Still finish
-    // with a proof of the usual size so the server counts the failure for
-    // its per-name limit; both cases then look the same on the wire too.
-    await api
-      .request(loginFinish, { body: { loginId, finishLoginRequest: toBase64Url(randomBytes(64)) } })
-      .catch(() => {});
-    throw new AuthFlowError("wrong_credentials", { cause: error });
-  }
-
-  const finishOnServer = () =>
-    api.request(loginFinish, { body: { loginId, finishLoginRequest: finished.finishRequest } });
-  let result: Awaited<ReturnType<typeof finishOnServer>>;
-  try {
-    result = await finishOnServer();
-  } catch (error) {
-    finished.exportKey.fill(0);
-    throw toAuthFlowError(error);
-  }
-
-  step("unlock");
-  try {
-    const keys = await restoreAccountKeys(parseKeyBundle(result.keyBundle), { exportKey: finished.exportKey });
-    const session: AccountSession = { account: result.account, keys };
-    setSession(session);
-    return session;
-  } catch (error) {
-    // The server opened a session, but without keys it is useless: end it.
-    await api.request(logout).catch(() => {});
-    throw new AuthFlowError("keys_unreadable", { cause: error });
-  } finally {
-    finished.exportKey.fill(0);
-  }
+  return logInAndUnlock(
+    props.password,
+    {
+      start: (startLoginRequest) => api.request(loginStart, { body: { username: props.username, startLoginRequest } }),
+      finish: (body) => api.request(loginFinish, { body }),
+    },
+    { api, onStep: deps.onStep },
+  );
 }
 
 /** Wipes the keys first (that must never wait for the network), then ends the server session. */

@@ -1,13 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  finishLogin,
-  isCryptoError,
-  parseKeyBundle,
-  randomBytes,
-  restoreAccountKeys,
-  startLogin,
-  toBase64Url,
-} from "@obhut/crypto";
 import type {
   GetSsoLink,
   ListSsoOrganisations,
@@ -17,11 +8,10 @@ import type {
   SsoUnlockFinish,
   SsoUnlockStart,
 } from "@obhut/protocol";
-import { api as defaultApi, type ApiClient, type Endpoint, type SuccessOf } from "../api/client";
-import { logout } from "../api/endpoints";
-import { AuthFlowError, toAuthFlowError } from "../auth/auth-error";
+import { api as defaultApi, type ApiClient, type Endpoint } from "../api/client";
 import type { AuthStep } from "../auth/flows";
-import { setSession, type AccountSession } from "../keys/session-store";
+import { logInAndUnlock } from "../auth/unlock";
+import type { AccountSession } from "../keys/session-store";
 
 /**
  * Staff single sign-on (ADR 0014): the organisation's identity provider
@@ -91,44 +81,12 @@ export async function unlockAfterSso(
   deps: { api?: ApiClient; onStep?: (step: AuthStep) => void } = {},
 ): Promise<AccountSession> {
   const api = deps.api ?? defaultApi;
-  deps.onStep?.("login");
-  let start: Awaited<ReturnType<typeof startLogin>>;
-  let loginId: string;
-  let loginResponse: string;
-  try {
-    start = await startLogin(password);
-    ({ loginId, loginResponse } = await api.request(ssoUnlockStart, { body: { startLoginRequest: start.request } }));
-  } catch (error) {
-    throw toAuthFlowError(error);
-  }
-  let finished: Awaited<ReturnType<typeof finishLogin>>;
-  try {
-    finished = await finishLogin({ password, state: start.state, response: loginResponse });
-  } catch (error) {
-    if (!isCryptoError(error, "auth_failed")) throw toAuthFlowError(error);
-    // Like the normal login: let the server count the failure with a proof of the usual size.
-    await api
-      .request(ssoUnlockFinish, { body: { loginId, finishLoginRequest: toBase64Url(randomBytes(64)) } })
-      .catch(() => {});
-    throw new AuthFlowError("wrong_credentials", { cause: error });
-  }
-  let result: SuccessOf<typeof SsoUnlockFinish>;
-  try {
-    result = await api.request(ssoUnlockFinish, { body: { loginId, finishLoginRequest: finished.finishRequest } });
-  } catch (error) {
-    finished.exportKey.fill(0);
-    throw toAuthFlowError(error);
-  }
-  deps.onStep?.("unlock");
-  try {
-    const keys = await restoreAccountKeys(parseKeyBundle(result.keyBundle), { exportKey: finished.exportKey });
-    const session: AccountSession = { account: result.account, keys };
-    setSession(session);
-    return session;
-  } catch (error) {
-    await api.request(logout).catch(() => {});
-    throw new AuthFlowError("keys_unreadable", { cause: error });
-  } finally {
-    finished.exportKey.fill(0);
-  }
+  return logInAndUnlock(
+    password,
+    {
+      start: (startLoginRequest) => api.request(ssoUnlockStart, { body: { startLoginRequest } }),
+      finish: (body) => api.request(ssoUnlockFinish, { body }),
+    },
+    { api, onStep: deps.onStep },
+  );
 }
