@@ -15,6 +15,7 @@ import {
   type LoginClient,
 } from "./login-budget";
 import { opaqueReady } from "./opaque";
+import { startOpaqueRegistration } from "./opaque-registration";
 
 const LOGIN_STATE_TTL_MS = 60_000;
 /**
@@ -29,20 +30,12 @@ function normalise(username: string): string {
   return username.toLowerCase();
 }
 
+/** Client sign-up, step 1: the same OPAQUE step as setup and invitations (opaque-registration.ts). */
 export async function startRegistration(
   ctx: AppContext,
   props: { username: string; registrationRequest: string },
 ): Promise<string> {
-  const server = await opaqueReady();
-  try {
-    return server.createRegistrationResponse({
-      serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: normalise(props.username),
-      registrationRequest: props.registrationRequest,
-    }).registrationResponse;
-  } catch {
-    throw new AppError("invalid_body", "The registration request is not a valid OPAQUE message");
-  }
+  return startOpaqueRegistration(ctx, props);
 }
 
 /** Anonymous client sign-up: a pseudonym, an OPAQUE record and an encrypted key bundle. Nothing else. */
