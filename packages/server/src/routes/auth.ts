@@ -44,7 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     await assertPasswordOnlyLoginAllowed(ctx, account);
     const session = await createSession(ctx, accountId);
     setSessionCookie(ctx, reply, session.token);
-    setKnownDeviceCookie(ctx, reply, knownDevice);
+    if (knownDevice) setKnownDeviceCookie(ctx, reply, knownDevice);
     return { status: 200, body: { account, keyBundle } };
   });
 

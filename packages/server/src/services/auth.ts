@@ -143,7 +143,7 @@ export async function startLogin(
 export async function finishLogin(
   ctx: AppContext,
   props: { loginId: string; finishLoginRequest: string; client?: LoginClient },
-): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string; knownDevice: KnownDeviceGrant }> {
+): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string; knownDevice?: KnownDeviceGrant }> {
   const now = ctx.clock.now();
   // Single use: the state is deleted whether or not the proof is right.
   const state = await ctx.db.db
@@ -181,7 +181,10 @@ export async function finishLogin(
     account: presentAccount(account),
     keyBundle: JSON.parse(account.key_bundle) as KeyBundle,
     accountId: account.id,
-    knownDevice: { nameKey: state.username_key, token: issueKnownDevice(ctx, state.username_key) },
+    // Staff only: a client's browser may be a shared phone, where nothing of Obhut is kept (THREAT_MODEL).
+    ...(account.kind === "staff"
+      ? { knownDevice: { nameKey: state.username_key, token: issueKnownDevice(ctx, state.username_key) } }
+      : {}),
   };
 }
 

@@ -89,6 +89,14 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
     return { username, password };
   }
 
+  /** Known devices are for staff only: a client's browser may be a shared phone. */
+  let org: Promise<{ orgId: string }> | undefined;
+  /** The server's one organisation (setup runs once per server). */
+  const theOrganisation = () => (org ??= setupOrganisation(server));
+  async function staffOwner(): Promise<{ username: string; password: string }> {
+    return createStaff(server, (await theOrganisation()).orgId);
+  }
+
   it("50 login/start calls for a name do not stop the owner's correct login", async () => {
     const { username, password } = await owner();
     // From one address: that address is refused once its budget is spent...
@@ -133,7 +141,7 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
   });
 
   it("over the per-name ceiling a new device is refused, a known device's wrong proof fails and its correct proof passes", async () => {
-    const { username, password } = await owner();
+    const { username, password } = await staffOwner();
     const phone = device(server);
     expect(await tryLogin(phone.send, username, password)).toBe(200);
     expect(phone.jar.size).toBe(2); // session + known device
@@ -147,7 +155,7 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
     expect(await tryLogin(phone.send, username, "typo in the password")).toBe(401);
     expect(await tryLogin(phone.send, username, password)).toBe(200);
     // The known device is bound to this name: it lifts nothing for another name.
-    const other = await owner();
+    const other = await staffOwner();
     for (let a = 0; a < PER_NAME / PER_ADDRESS; a++) {
       const attacker = injectSend(server);
       for (let i = 0; i < PER_ADDRESS; i++) expect(await startOnly(attacker, other.username)).toBe(200);
@@ -156,7 +164,7 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
   });
 
   it("a known device has its own budget, so a stolen cookie is no way around the limits", async () => {
-    const { username, password } = await owner();
+    const { username, password } = await staffOwner();
     const laptop = device(server);
     expect(await tryLogin(laptop.send, username, password)).toBe(200);
     for (let i = 0; i < PER_ADDRESS; i++) expect(await guess(laptop.send, username)).toBe(401);
@@ -164,7 +172,7 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
   });
 
   it("a forged or foreign known-device cookie is ignored", async () => {
-    const { username, password } = await owner();
+    const { username, password } = await staffOwner();
     const real = device(server);
     expect(await tryLogin(real.send, username, password)).toBe(200);
     const [name, value] = [...real.jar].find(([k]) => !k.includes("session"))!;
@@ -176,8 +184,15 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
     expect(await tryLogin(forged, username, password)).toBe(429);
   });
 
+  it("a client's browser gets no known-device cookie: nothing of Obhut stays on a shared phone", async () => {
+    const { username, password } = await owner();
+    const phone = device(server);
+    expect(await tryLogin(phone.send, username, password)).toBe(200);
+    expect([...phone.jar.keys()].filter((k) => !k.includes("session"))).toEqual([]);
+  });
+
   it("records the sustained-failure audit event for a staff account once per window, without any address", async () => {
-    const org = await setupOrganisation(server);
+    const org = await theOrganisation();
     const staff = await createStaff(server, org.orgId);
     const events = async () =>
       server.ctx.db.db
