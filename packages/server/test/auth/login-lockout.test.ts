@@ -2,7 +2,7 @@
 import * as opaque from "@serenity-kit/opaque";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../helpers/databases";
-import { registerAccount, type Send } from "../helpers/opaque-client";
+import { login, registerAccount, type Send } from "../helpers/opaque-client";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { createStaff, setupOrganisation } from "../keys/support";
 
@@ -40,20 +40,9 @@ function device(server: TestServer): { send: Send; jar: Map<string, string> } {
   return { send, jar };
 }
 
+/** A real client's login (a wrong password still sends a proof, so the server counts it): its status. */
 async function tryLogin(send: Send, username: string, password: string): Promise<number> {
-  await opaque.ready;
-  const start = opaque.client.startLogin({ password });
-  const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.startLoginRequest });
-  if (r1.status !== 200) return r1.status;
-  const { loginId, loginResponse } = r1.body as { loginId: string; loginResponse: string };
-  const finish = opaque.client.finishLogin({
-    password,
-    clientLoginState: start.clientLoginState,
-    loginResponse,
-    keyStretching: "memory-constrained",
-  });
-  const finishLoginRequest = finish?.finishLoginRequest ?? Buffer.alloc(64, 7).toString("base64url");
-  return (await send("POST", "/api/auth/login/finish", { loginId, finishLoginRequest })).status;
+  return (await login(send, username, password)).status;
 }
 
 /** What an attacker sends: a guess at step 1 and a junk proof, without the client's key stretching. */
