@@ -5,7 +5,7 @@ import { useT } from "../i18n/use-t";
 import { type AdminContext, AdminPage, StatusMessage, errorText, useAction } from "./admin-shell";
 import { CSV_MAX_ROWS, type ImportPlan, planImport } from "./csv-import";
 import { createInvitation, listTeams } from "./endpoints";
-import { inviteLink } from "./users-page";
+import { inviteLink } from "./staff-roles";
 
 /**
  * Bulk invitations from a CSV file: a dry run first (per row: valid or why
