@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
-import { CONTENT_SECURITY_POLICY } from "../../server/src/http/security-headers";
+import { CONTENT_SECURITY_POLICY } from "../../server/src/app/http/security-headers";
 import { REPO_ROOT } from "./stack";
 
 /**

@@ -7,8 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import WebSocket from "ws";
-import { connect, type DbHandle } from "../src/db/connect";
-import { hashToken } from "../src/http/session";
+import { connect, type DbHandle } from "../src/infra/db/connect";
+import { hashToken } from "../src/modules/identity/session";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const OBHUT_BIN = path.join(ROOT, "packages/server/bin/obhut.js");

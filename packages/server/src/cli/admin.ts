@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { INVITATION_DEFAULT_HOURS, OrganisationName, StaffRole } from "@obhut/protocol";
 import type { Command } from "commander";
-import type { Config } from "../config/config";
-import { connect, type DbHandle } from "../db/connect";
-import { migrationStatus } from "../db/migrate";
-import { createEventBus, type EventBus } from "../events/bus";
-import { createLogger } from "../logger";
-import { deactivateAccount, loadStaffAccounts } from "../services/admin";
-import { issueInvitation } from "../services/invitations";
-import { createOrganisation } from "../services/organisations";
+import type { Config } from "../infra/config/config";
+import { connect, type DbHandle } from "../infra/db/connect";
+import { migrationStatus } from "../infra/db/migrate";
+import { createEventBus, type EventBus } from "../infra/events/bus";
+import { createLogger } from "../infra/logger";
+import { deactivateAccount, loadStaffAccounts } from "../modules/organisation/admin";
+import { issueInvitation } from "../modules/organisation/invitations";
+import { createOrganisation } from "../modules/organisation/organisations";
 import { CliError } from "./errors";
 import { configFromOptions, withConfigOptions } from "./options";
 

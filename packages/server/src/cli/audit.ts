@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fs from "node:fs";
 import type { Command } from "commander";
-import { secretsFile } from "../config/secrets";
-import { connect } from "../db/connect";
-import { anchorKeyFingerprint } from "../services/audit-chain";
-import { anchorAuditChains, verifyAuditLog } from "../services/audit-verify";
+import { secretsFile } from "../infra/config/secrets";
+import { connect } from "../infra/db/connect";
+import { anchorKeyFingerprint } from "../core/audit-chain";
+import { anchorAuditChains, verifyAuditLog } from "../modules/dpo/audit-verify";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 

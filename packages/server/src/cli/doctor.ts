@@ -2,11 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { CONFIG_VARS, type Config, type ConfigKey } from "../config/config";
-import { secretsFile, secretsFingerprint, type Secrets } from "../config/secrets";
-import { connect } from "../db/connect";
-import { migrationStatus } from "../db/migrate";
-import { createEventBus } from "../events/bus";
+import { CONFIG_VARS, type Config, type ConfigKey } from "../infra/config/config";
+import { secretsFile, secretsFingerprint, type Secrets } from "../infra/config/secrets";
+import { connect } from "../infra/db/connect";
+import { migrationStatus } from "../infra/db/migrate";
+import { createEventBus } from "../infra/events/bus";
 import { configFromOptions, withConfigOptions } from "./options";
 
 export interface Check {

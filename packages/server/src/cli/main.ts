@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "../config/config";
-import { VERSION } from "../version";
+import { ConfigError } from "../infra/config/config";
+import { VERSION } from "../core/version";
 import { registerAdminCommands } from "./admin";
 import { registerAuditCommands } from "./audit";
 import { registerBackupCommands } from "./backup";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Command } from "commander";
-import { connect } from "../db/connect";
-import { migrateToLatest, migrationStatus } from "../db/migrate";
+import { connect } from "../infra/db/connect";
+import { migrateToLatest, migrationStatus } from "../infra/db/migrate";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 
 export function registerMigrateCommand(program: Command): void {

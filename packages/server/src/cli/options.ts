@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Command } from "commander";
-import { CONFIG_VARS, loadConfig, type Config, type ConfigKey } from "../config/config";
+import { CONFIG_VARS, loadConfig, type Config, type ConfigKey } from "../infra/config/config";
 
 const FLAG_ARGS: Record<ConfigKey, string> = {
   dataDir: "<dir>",

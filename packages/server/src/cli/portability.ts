@@ -2,12 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { createBlobStore } from "../blobs";
-import { loadOrCreateSecrets, secretsFile } from "../config/secrets";
-import { connect } from "../db/connect";
-import { ExportFormatError } from "../services/portability-format";
-import { ExportError, exportOrganisation, type PortabilityProgress } from "../services/portability-export";
-import { ImportError, importOrganisation } from "../services/portability-import";
+import { createBlobStore } from "../infra/blobs";
+import { loadOrCreateSecrets, secretsFile } from "../infra/config/secrets";
+import { connect } from "../infra/db/connect";
+import { ExportFormatError } from "../modules/portability/format";
+import { ExportError, exportOrganisation, type PortabilityProgress } from "../modules/portability/export";
+import { ImportError, importOrganisation } from "../modules/portability/import";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 import { runningServerPid } from "./serve";

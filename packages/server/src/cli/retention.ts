@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { RETENTION_CLASSES, RetentionClass, type RetentionRuleView } from "@obhut/protocol";
 import type { Command } from "commander";
-import { createBlobStore } from "../blobs";
-import { connect, type DbHandle } from "../db/connect";
-import { migrationStatus } from "../db/migrate";
-import { runRetention, type RetentionReport } from "../services/retention";
-import { effectiveRules, INSTANCE_SCOPE, storeRules } from "../services/retention-rules";
+import { createBlobStore } from "../infra/blobs";
+import { connect, type DbHandle } from "../infra/db/connect";
+import { migrationStatus } from "../infra/db/migrate";
+import { runRetention, type RetentionReport } from "../modules/retention/run";
+import { effectiveRules, INSTANCE_SCOPE, storeRules } from "../modules/retention/rules";
 import { readAnchorKey } from "./audit";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";

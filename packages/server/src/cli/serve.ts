@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { CONFIG_VARS, type ConfigKey } from "../config/config";
+import { CONFIG_VARS, type ConfigKey } from "../infra/config/config";
 import { CliError } from "./errors";
 import { configFromOptions, withConfigOptions } from "./options";
 
@@ -64,8 +64,8 @@ export function registerServeCommand(program: Command): void {
       process.on("SIGINT", onSignal);
       process.on("SIGTERM", onSignal);
       // Loaded on demand so `obhut --help` and friends start fast.
-      const { startServer } = await import("../server");
-      const { seedDemo } = await import("../services/demo");
+      const { startServer } = await import("../app/server");
+      const { seedDemo } = await import("../modules/organisation/demo");
       const server = await startServer({
         config,
         ...(options.demo

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError, ForbiddenError, NotFoundError } from "../errors";
+import { AppError, ForbiddenError, NotFoundError } from "../core/errors";
 import { PERMISSIONS, type Action, type Scope } from "./permissions";
 import { ROLES, type Role } from "./roles";
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256 } from "../../src/services/ids";
+import { sha256 } from "../../src/core/ids";
 import { DIALECTS, createTestDb, tempDir, type TestDb } from "../helpers/databases";
 import { runCli } from "../helpers/process";
 import { seedAccount } from "./support";

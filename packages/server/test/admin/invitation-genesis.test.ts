@@ -11,8 +11,8 @@ import {
   wrapKey,
 } from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueInvitation } from "../../src/services/invitations";
-import { createOrganisation } from "../../src/services/organisations";
+import { issueInvitation } from "../../src/modules/organisation/invitations";
+import { createOrganisation } from "../../src/modules/organisation/organisations";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { FAST_ARGON2, newTestId, signChain } from "../keys/support";

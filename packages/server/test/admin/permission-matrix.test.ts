@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, PERMISSIONS, ROLES, type Action, type Role } from "../../src/policies";
-import { issueInvitation } from "../../src/services/invitations";
-import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
+import { issueInvitation } from "../../src/modules/organisation/invitations";
+import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type SeededAccount, type SeededOrg, rid, seedAccount, seedOrg, seedTeam, sendAs } from "./support";

@@ -3,9 +3,9 @@ import crypto from "node:crypto";
 import { finishLogin, finishRegistration, startLogin, startRegistration } from "@obhut/crypto";
 import type { KeyBundle } from "@obhut/protocol";
 import type { Kysely } from "kysely";
-import type { Database } from "../../src/db/schema";
-import { hashToken } from "../../src/http/session";
-import { opaqueReady } from "../../src/services/opaque";
+import type { Database } from "../../src/infra/db/schema";
+import { hashToken } from "../../src/modules/identity/session";
+import { opaqueReady } from "../../src/infra/config/opaque";
 import { fakeKeyBundle, type Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueInvitation } from "../../src/services/invitations";
-import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
+import { issueInvitation } from "../../src/modules/organisation/invitations";
+import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type CounsellingFixture, fakeEpoch, openCaseBody, seedCounselling } from "../cases/support";

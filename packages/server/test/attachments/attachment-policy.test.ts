@@ -2,8 +2,8 @@
 import crypto from "node:crypto";
 import { ATTACHMENT_LIMITS, DEFAULT_ATTACHMENT_TYPES } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chunkBlobId } from "../../src/services/attachments";
-import { createConversation } from "../../src/services/conversations";
+import { chunkBlobId } from "../../src/modules/messaging/attachments";
+import { createConversation } from "../../src/modules/messaging/conversations";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { seedAgency, seedCaseRow } from "../cases/support";
 import { DIALECTS } from "../helpers/databases";

@@ -2,8 +2,8 @@
 import { ATTACHMENT_LIMITS } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount as seedStaff } from "../admin/support";
-import { ConfigError, loadConfig, parseByteSize } from "../../src/config/config";
-import { createConversation } from "../../src/services/conversations";
+import { ConfigError, loadConfig, parseByteSize } from "../../src/infra/config/config";
+import { createConversation } from "../../src/modules/messaging/conversations";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";

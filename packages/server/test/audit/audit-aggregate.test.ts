@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterEach, describe, expect, it } from "vitest";
-import type { AuditEvent } from "../../src/services/audit";
-import { AuditAggregator } from "../../src/services/audit-aggregate";
-import { verifyAuditLog } from "../../src/services/audit-verify";
+import type { AuditEvent } from "../../src/core/audit";
+import { AuditAggregator } from "../../src/core/audit-aggregate";
+import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { createTestDb, DIALECTS, type TestDb } from "../helpers/databases";
 import { manualClock } from "../helpers/server";
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateAnchorKey } from "../../src/services/audit-chain";
-import { recordAudit } from "../../src/services/audit";
-import { anchorAuditChains, verifyAuditLog } from "../../src/services/audit-verify";
+import { generateAnchorKey } from "../../src/core/audit-chain";
+import { recordAudit } from "../../src/core/audit";
+import { anchorAuditChains, verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { createTestDb, DIALECTS, type TestDb } from "../helpers/databases";
 
 const t0 = Date.UTC(2026, 10, 22, 9);

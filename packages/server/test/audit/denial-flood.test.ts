@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AuditEntryView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect } from "../../src/db/connect";
-import { verifyAuditLog } from "../../src/services/audit-verify";
-import { createConversation } from "../../src/services/conversations";
+import { connect } from "../../src/infra/db/connect";
+import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
+import { createConversation } from "../../src/modules/messaging/conversations";
 import { rid, seedAccount, seedOrg, sendAs, type SeededAccount } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { DEVICE_KEY_IDLE_MS, MAX_DEVICES_PER_ACCOUNT, type DeviceView, type KeyBundle } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScheduler } from "../../src/jobs/scheduler";
-import { registerHousekeeping } from "../../src/services/housekeeping";
+import { createScheduler } from "../../src/infra/jobs/scheduler";
+import { registerHousekeeping } from "../../src/app/housekeeping";
 import { rid, seedAccount, seedOrg, sendAs, type SeededOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

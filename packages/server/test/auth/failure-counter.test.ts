@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countFailure, forgiveFailure } from "../../src/services/failure-counter";
+import { countFailure, forgiveFailure } from "../../src/modules/identity/failure-counter";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 

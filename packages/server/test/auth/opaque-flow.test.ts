@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import * as opaque from "@serenity-kit/opaque";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOGIN_BUDGET } from "../../src/services/login-budget";
+import { LOGIN_BUDGET } from "../../src/modules/identity/login-budget";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount } from "../helpers/opaque-client";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";

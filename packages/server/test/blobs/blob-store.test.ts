@@ -13,8 +13,8 @@ import {
   createBlobStore,
   InvalidBlobIdError,
   type BlobStore,
-} from "../../src/blobs/index";
-import type { Clock } from "../../src/jobs/clock";
+} from "../../src/infra/blobs/index";
+import type { Clock } from "../../src/infra/jobs/clock";
 import { createTestDb, type TestDb } from "../helpers/databases";
 
 const newId = () => crypto.randomBytes(12).toString("base64url");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView, CaseView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncTeamCases } from "../../src/services/cases-teams";
+import { syncTeamCases } from "../../src/modules/cases/teams";
 import { rid, seedAccount, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AgencyView, TopicView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shuffle, servesPostcode } from "../../src/services/finder";
+import { shuffle, servesPostcode } from "../../src/modules/cases/finder";
 import { rid, seedAccount, seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";

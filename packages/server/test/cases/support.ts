@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../src/db/schema";
+import type { Database } from "../../src/infra/db/schema";
 import { rid, seedAccount, type SeededAccount } from "../admin/support";
 
 /**

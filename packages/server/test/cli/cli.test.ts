@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { sqliteFile } from "../../src/db/connect";
+import { sqliteFile } from "../../src/infra/db/connect";
 import { tempDir } from "../helpers/databases";
 import { fakeKeyBundle, login, registerAccount } from "../helpers/opaque-client";
 import { fetchSend } from "../helpers/net";

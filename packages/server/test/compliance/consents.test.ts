@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mayNotify } from "../../src/services/channel-preferences";
+import { mayNotify } from "../../src/modules/compliance/channel-preferences";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

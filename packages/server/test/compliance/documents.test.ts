@@ -4,7 +4,7 @@ import {
   hasConfirmedGuideline,
   recordAcceptancesOnCaseOpen,
   requireGuidelineConfirmed,
-} from "../../src/services/documents";
+} from "../../src/modules/compliance/documents";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";

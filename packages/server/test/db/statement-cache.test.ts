@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { withStatementCache } from "../../src/db/connect";
+import { withStatementCache } from "../../src/infra/db/connect";
 
 /** Kysely's SQLite statements are cached per SQL text (db/connect.ts); the cache is bounded and survives schema changes. */
 describe("SQLite statement cache", () => {

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARS } from "../../src/config/config";
+import { CONFIG_VARS } from "../../src/infra/config/config";
 import { REPO_ROOT } from "../helpers/process";
 
 /** Keeps the docs true: every setting and every CLI command is documented where operators look. */

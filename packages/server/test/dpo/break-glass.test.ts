@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { BreakGlassEventView, CaseView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditAggregator } from "../../src/services/audit-aggregate";
-import { reasonHash } from "../../src/services/break-glass";
+import { auditAggregator } from "../../src/core/audit-aggregate";
+import { reasonHash } from "../../src/modules/dpo/break-glass";
 import { seedAccount, sendAs, type SeededAccount } from "../admin/support";
 import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
 import { DIALECTS } from "../helpers/databases";

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import type { ProcessingRecordVersionView, ProcessingRecordView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/services/processing-record";
+import { canonicalJson } from "../../src/modules/dpo/processing-record";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

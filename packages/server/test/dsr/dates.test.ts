@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, attentionOf, calendarDay, dueOn } from "../../src/services/dsr-dates";
+import { addDays, addMonths, attentionOf, calendarDay, dueOn } from "../../src/modules/dsr/dates";
 
 /** Deadlines of data-subject requests: one month, clamped to the month's end, plus at most two. */
 describe("DSR deadlines", () => {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { DsrRequestView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDsrReminders } from "../../src/services/dsr-requests";
+import { runDsrReminders } from "../../src/modules/dsr/requests";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { seedCase } from "../compliance/support";
 import { DIALECTS } from "../helpers/databases";
@@ -295,7 +295,7 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
   });
 
   it("the reminder job is registered with the scheduler", async () => {
-    const { registerHousekeeping } = await import("../../src/services/housekeeping");
+    const { registerHousekeeping } = await import("../../src/app/housekeeping");
     const names: string[] = [];
     registerHousekeeping({ register: (job) => names.push(job.name) }, server.ctx);
     expect(names).toContain("dsr-reminders");

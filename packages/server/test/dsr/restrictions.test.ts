@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runRetention } from "../../src/services/retention";
-import { DAY_MS } from "../../src/services/retention-rules";
+import { runRetention } from "../../src/modules/retention/run";
+import { DAY_MS } from "../../src/modules/retention/rules";
 import { type SeededAccount, rid, seedAccount, sendAs } from "../admin/support";
 import { fakeBytes, fakeEpoch, openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
 import { DIALECTS } from "../helpers/databases";

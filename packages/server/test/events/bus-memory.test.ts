@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { describe, expect, it } from "vitest";
-import { createEventBus, EventBusClosedError, type BusEvent } from "../../src/events/bus";
+import { createEventBus, EventBusClosedError, type BusEvent } from "../../src/infra/events/bus";
 
 describe("in-process event bus", () => {
   it("delivers asynchronously, to every subscriber of the topic only", async () => {

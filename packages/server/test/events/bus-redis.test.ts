@@ -7,7 +7,7 @@ import {
   MalformedEventError,
   type BusEvent,
   type EventBus,
-} from "../../src/events/bus";
+} from "../../src/infra/events/bus";
 import { REDIS_TEST_URL } from "../helpers/databases";
 import { uniquePrefix, unusedPort, waitFor } from "./support";
 import { startBlackhole, startProxy } from "./tcp-proxy";

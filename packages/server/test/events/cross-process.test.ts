@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { BusEvent } from "../../src/events/bus";
+import type { BusEvent } from "../../src/infra/events/bus";
 import { REDIS_TEST_URL } from "../helpers/databases";
 import { uniquePrefix, waitFor } from "./support";
 

@@ -4,9 +4,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { connect, type DbHandle } from "../../src/db/connect";
-import type { DialectName } from "../../src/db/dialect";
-import { migrateToLatest } from "../../src/db/migrate";
+import { connect, type DbHandle } from "../../src/infra/db/connect";
+import type { DialectName } from "../../src/infra/db/dialect";
+import { migrateToLatest } from "../../src/infra/db/migrate";
 
 /**
  * Real databases for integration tests. PostgreSQL and Redis are part of the

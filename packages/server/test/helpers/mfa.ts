@@ -2,8 +2,8 @@
 import type { Kysely } from "kysely";
 import { generate } from "otplib";
 import { expect } from "vitest";
-import type { Database } from "../../src/db/schema";
-import { waiveSecondFactor as waivePolicy } from "../../src/services/organisations-policy";
+import type { Database } from "../../src/infra/db/schema";
+import { waiveSecondFactor as waivePolicy } from "../../src/policies/organisation-policy";
 import type { Send } from "./opaque-client";
 
 /**

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fs from "node:fs";
 import { Writable } from "node:stream";
-import { loadConfig } from "../../src/config/config";
-import type { Clock } from "../../src/context";
-import type { DialectName } from "../../src/db/dialect";
-import { startServer, type RunningServer } from "../../src/server";
+import { loadConfig } from "../../src/infra/config/config";
+import type { Clock } from "../../src/core/context";
+import type { DialectName } from "../../src/infra/db/dialect";
+import { startServer, type RunningServer } from "../../src/app/server";
 import { createPgDatabase, REDIS_TEST_URL, tempDir } from "./databases";
 
 export interface TestServer extends RunningServer {

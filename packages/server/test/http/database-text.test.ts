@@ -2,8 +2,8 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createErrorHandler } from "../../src/http/errors";
-import { createLogger } from "../../src/logger";
+import { createErrorHandler } from "../../src/app/http/errors";
+import { createLogger } from "../../src/infra/logger";
 import { createTestDb, type TestDb } from "../helpers/databases";
 
 /**

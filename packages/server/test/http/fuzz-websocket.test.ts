@@ -2,8 +2,8 @@
 import { ClientMessage, ERROR_STATUS, ServerMessage } from "@obhut/protocol";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createConversation } from "../../src/services/conversations";
-import { sendMessage } from "../../src/services/messages";
+import { createConversation } from "../../src/modules/messaging/conversations";
+import { sendMessage } from "../../src/modules/messaging/messages";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { fakeEnvelope, MsgClient, seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";

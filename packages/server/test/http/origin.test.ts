@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config/config";
+import { ConfigError, loadConfig } from "../../src/infra/config/config";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 /**

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RATE_LIMITS } from "../../src/http/app";
+import { RATE_LIMITS } from "../../src/app/http/app";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 describe("rate limits", () => {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync, brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseEncoding, inlineScriptHashes, loadStaticFiles } from "../../src/http/static-files";
+import { chooseEncoding, inlineScriptHashes, loadStaticFiles } from "../../src/app/http/static-files";
 import { tempDir } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 

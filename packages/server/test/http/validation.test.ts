@@ -3,10 +3,10 @@ import { defineRoute } from "@obhut/protocol";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AppContext } from "../../src/context";
-import { createErrorHandler } from "../../src/http/errors";
-import { registerRoute } from "../../src/http/register-route";
-import { createLogger } from "../../src/logger";
+import type { AppContext } from "../../src/core/context";
+import { createErrorHandler } from "../../src/app/http/errors";
+import { registerRoute } from "../../src/app/http/register-route";
+import { createLogger } from "../../src/infra/logger";
 
 /**
  * A validator that throws on hostile input (`new URL`, `BigInt`, `JSON.parse`

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbHandle } from "../../src/db/connect";
-import { createJobQueue, type JobOutcome } from "../../src/jobs/queue";
+import type { DbHandle } from "../../src/infra/db/connect";
+import { createJobQueue, type JobOutcome } from "../../src/infra/jobs/queue";
 import { createTestDb, DIALECTS, type TestDb } from "../helpers/databases";
 import { gate, ManualClock, secondConnection } from "./support";
 

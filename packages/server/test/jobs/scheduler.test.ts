@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "../../src/db/connect";
-import { createScheduler, type JobRunStatus, type Scheduler } from "../../src/jobs/scheduler";
+import type { DbHandle } from "../../src/infra/db/connect";
+import { createScheduler, type JobRunStatus, type Scheduler } from "../../src/infra/jobs/scheduler";
 import { createTestDb, DIALECTS, type TestDb } from "../helpers/databases";
 import { gate, ManualClock, secondConnection } from "./support";
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { connect, type DbHandle } from "../../src/db/connect";
-import type { Clock } from "../../src/jobs/clock";
+import { connect, type DbHandle } from "../../src/infra/db/connect";
+import type { Clock } from "../../src/infra/jobs/clock";
 import type { TestDb } from "../helpers/databases";
 
 /** Time that moves only when the test says so. */

@@ -9,7 +9,7 @@ import {
 } from "@obhut/crypto";
 import type { KeyWrapView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoLoginsFile, seedDemo } from "../../src/services/demo";
+import { demoLoginsFile, seedDemo } from "../../src/modules/organisation/demo";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { client, fetchLog, loginWithKeys } from "./support";
 

@@ -13,7 +13,7 @@ import {
   unwrapMasterKeyWithRecoveryCode,
 } from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOGIN_BUDGET } from "../../src/services/login-budget";
+import { LOGIN_BUDGET } from "../../src/modules/identity/login-budget";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount, type Send } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";

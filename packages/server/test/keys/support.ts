@@ -24,7 +24,7 @@ import {
   wrapKey,
 } from "@obhut/crypto";
 import { expect } from "vitest";
-import { opaqueReady } from "../../src/services/opaque";
+import { opaqueReady } from "../../src/infra/config/opaque";
 import { waiveSecondFactor } from "../helpers/mfa";
 import type { Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";

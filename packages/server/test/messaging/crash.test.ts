@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, describe, expect, it } from "vitest";
-import { connect, type DbHandle } from "../../src/db/connect";
+import { connect, type DbHandle } from "../../src/infra/db/connect";
 import { createPgDatabase, REDIS_TEST_URL, tempDir } from "../helpers/databases";
 import { spawnServer, type ServerProcess } from "../helpers/process";
 import { fakeEnvelope, isGapFree, MsgClient, seedAccount, seedOrganisation, type TestAccount } from "./support";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditAggregator } from "../../src/services/audit-aggregate";
-import { createConversation } from "../../src/services/conversations";
+import { auditAggregator } from "../../src/core/audit-aggregate";
+import { createConversation } from "../../src/modules/messaging/conversations";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { fakeEnvelope, seedAccount, seedOrganisation, type TestAccount } from "./support";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConversation } from "../../src/services/conversations";
+import { createConversation } from "../../src/modules/messaging/conversations";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { fakeEnvelope, MsgClient, seedAccount, seedOrganisation, type Frame, type TestAccount } from "./support";

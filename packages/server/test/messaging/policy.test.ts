@@ -8,9 +8,9 @@ import {
   presenceRule,
   visibleMemberRoles,
   type Membership,
-} from "../../src/services/conversations-policy";
-import type { MemberRole } from "../../src/db/schema";
-import { DEFAULT_MESSAGING_POLICY, sharesEphemeral } from "../../src/services/messaging-policy";
+} from "../../src/policies/gates/conversation-membership";
+import type { MemberRole } from "../../src/infra/db/schema";
+import { DEFAULT_MESSAGING_POLICY, sharesEphemeral } from "../../src/modules/messaging/messaging-policy";
 
 const staff = (id: string, org: string | null = "org-a") => ({
   accountId: id,

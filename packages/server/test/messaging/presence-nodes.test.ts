@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WS_LIMITS } from "../../src/realtime/limits";
-import { PRESENCE_TOPIC } from "../../src/realtime/presence";
-import { createRedisPresenceStore } from "../../src/realtime/presence-store";
-import { socketRegistry } from "../../src/realtime/socket";
-import { createConversation } from "../../src/services/conversations";
-import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
+import { WS_LIMITS } from "../../src/app/realtime/limits";
+import { PRESENCE_TOPIC } from "../../src/app/realtime/presence";
+import { createRedisPresenceStore } from "../../src/app/realtime/presence-store";
+import { socketRegistry } from "../../src/app/realtime/socket";
+import { createConversation } from "../../src/modules/messaging/conversations";
+import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { REDIS_TEST_URL } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";

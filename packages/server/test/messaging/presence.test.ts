@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PRESENCE_MAX_PEERS } from "../../src/realtime/presence";
-import { createConversation } from "../../src/services/conversations";
-import { DEFAULT_MESSAGING_POLICY } from "../../src/services/messaging-policy";
+import { PRESENCE_MAX_PEERS } from "../../src/app/realtime/presence";
+import { createConversation } from "../../src/modules/messaging/conversations";
+import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";

@@ -2,8 +2,8 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import WebSocket from "ws";
-import type { Database } from "../../src/db/schema";
-import { hashToken } from "../../src/http/session";
+import type { Database } from "../../src/infra/db/schema";
+import { hashToken } from "../../src/modules/identity/session";
 import { fakeKeyBundle } from "../helpers/opaque-client";
 
 /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadOrCreateSecrets, secretsFile } from "../../src/config/secrets";
+import { loadOrCreateSecrets, secretsFile } from "../../src/infra/config/secrets";
 import { tempDir } from "../helpers/databases";
 
 describe("mfaKey in secrets.json", () => {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { openTotpSecret } from "../../src/services/mfa";
+import { openTotpSecret } from "../../src/modules/identity/mfa";
 import { DIALECTS } from "../helpers/databases";
 import { totpCode } from "../helpers/mfa";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AppError } from "../../src/errors";
+import type { AppError } from "../../src/core/errors";
 import {
   ACTIONS,
   PERMISSIONS,

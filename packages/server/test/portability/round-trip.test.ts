@@ -2,11 +2,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DialectName } from "../../src/db/dialect";
-import { verifyAuditLog } from "../../src/services/audit-verify";
-import { exportOrganisation } from "../../src/services/portability-export";
-import { importOrganisation } from "../../src/services/portability-import";
-import type { AnyDb } from "../../src/services/portability-tables";
+import type { DialectName } from "../../src/infra/db/dialect";
+import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
+import { exportOrganisation } from "../../src/modules/portability/export";
+import { importOrganisation } from "../../src/modules/portability/import";
+import type { AnyDb } from "../../src/modules/portability/tables";
 import { tempDir } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { loginWithKeys } from "../keys/support";
@@ -235,7 +235,7 @@ describe.each(DIRECTIONS)("organisation export from %s, import into %s", (from, 
 
     // An instance whose own users registered under its own OPAQUE setup.
     const populated = await newTarget();
-    const { migrateToLatest } = await import("../../src/db/migrate");
+    const { migrateToLatest } = await import("../../src/infra/db/migrate");
     await migrateToLatest(populated.db.db);
     await populated.db.db
       .insertInto("accounts")

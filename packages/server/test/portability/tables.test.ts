@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPORT_TABLES, NOT_EXPORTED } from "../../src/services/portability-tables";
+import { EXPORT_TABLES, NOT_EXPORTED } from "../../src/modules/portability/tables";
 import { createTestDb, DIALECTS, type TestDb } from "../helpers/databases";
 
 /**
@@ -51,7 +51,7 @@ describe.each(DIALECTS)("export table list against the live schema (%s)", (diale
     );
     expect(
       undecided,
-      "add these tables to EXPORT_TABLES or NOT_EXPORTED (with a reason) in src/services/portability-tables.ts",
+      "add these tables to EXPORT_TABLES or NOT_EXPORTED (with a reason) in src/modules/portability/tables.ts",
     ).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import SQLite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { sqliteFile } from "../../src/db/connect";
+import { sqliteFile } from "../../src/infra/db/connect";
 import { tempDir } from "../helpers/databases";
 import { fakeKeyBundle } from "../helpers/opaque-client";
 import { spawnServer } from "../helpers/process";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { WS_CLOSE } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { socketRegistry } from "../../src/realtime/socket";
+import { socketRegistry } from "../../src/app/realtime/socket";
 import { DIALECTS } from "../helpers/databases";
 import { fetchSend, openSocket } from "../helpers/net";
 import { login, registerAccount } from "../helpers/opaque-client";

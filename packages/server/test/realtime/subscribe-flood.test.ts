@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WS_LIMITS } from "../../src/realtime/limits";
-import { createConversation } from "../../src/services/conversations";
-import { verifyAuditLog } from "../../src/services/audit-verify";
+import { WS_LIMITS } from "../../src/app/realtime/limits";
+import { createConversation } from "../../src/modules/messaging/conversations";
+import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { MsgClient, seedAccount, seedOrganisation, type Frame, type TestAccount } from "../messaging/support";

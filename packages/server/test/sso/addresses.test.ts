@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { describe, expect, it } from "vitest";
-import { blockedRange } from "../../src/services/sso-addresses";
+import { blockedRange } from "../../src/modules/identity/sso-addresses";
 
 /** The address classifier of the SSO requests, with literal addresses only (no traffic). */
 describe("blockedRange", () => {

@@ -2,7 +2,7 @@
 import http from "node:http";
 import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/config";
+import { loadConfig } from "../../src/infra/config/config";
 import {
   checkDestination,
   createSsoFetch,
@@ -10,7 +10,7 @@ import {
   SsoRequestFailed,
   type Resolver,
   type SsoNetworkSettings,
-} from "../../src/services/sso-network";
+} from "../../src/modules/identity/sso-network";
 import { startConnectionCounter } from "./local-servers";
 
 /**

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openClientSecret } from "../../src/services/sso-config";
+import { openClientSecret } from "../../src/modules/identity/sso-config";
 import { type SeededOrg, loginClient, registerStaff, seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { waiveSecondFactor } from "../helpers/mfa";

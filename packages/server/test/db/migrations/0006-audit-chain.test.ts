@@ -19,7 +19,7 @@ describeMigration("0006-audit-chain", {
     ]);
     // The backfilled chain links each row to the previous one by the hash rule of that
     // time (today's verifier also reads tables of later migrations, so check the links here).
-    const { auditHash, GENESIS_HASH } = await import("../../../src/services/audit-chain");
+    const { auditHash, GENESIS_HASH } = await import("../../../src/core/audit-chain");
     let prevHash = GENESIS_HASH;
     for (const r of rows) {
       expect(r.prev_hash).toBe(prevHash);

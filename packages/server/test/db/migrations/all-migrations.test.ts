@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrateToLatest, migrationNames, migrationStatus } from "../../../src/db/migrate";
+import { migrateToLatest, migrationNames, migrationStatus } from "../../../src/infra/db/migrate";
 import { createTestDb, DIALECTS, type TestDb } from "../../helpers/databases";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

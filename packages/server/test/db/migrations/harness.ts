@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrateTo, migrationNames } from "../../../src/db/migrate";
+import { migrateTo, migrationNames } from "../../../src/infra/db/migrate";
 import { createTestDb, DIALECTS, type TestDb } from "../../helpers/databases";
 
 /**

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../../core/context";
+import type { Actor } from "../../core/actor";
+import { authorize } from "../../policies";
+import { recordAudit } from "../../core/audit";
+import { publishCaseUpdate } from "./notify";
+import { openCaseUpdatesOfAssignee } from "./store";
+
+export interface Absence {
+  active: boolean;
+  message: string;
+  until: number | null;
+}
+
+/**
+ * A counsellor's absence notice. While active (and before `until`), clients
+ * who write to the counsellor's cases get it once per absence period as an
+ * automatic reply (services/cases-messages.ts). The text is a public
+ * announcement written by staff, stored in plaintext like the agency greeting.
+ */
+export async function getAbsence(ctx: AppContext, actor: Actor): Promise<Absence> {
+  authorize(actor, "absence.manage", { type: "own", ownerId: actor.accountId });
+  const row = await ctx.db.db
+    .selectFrom("absences")
+    .select(["active", "message", "until"])
+    .where("account_id", "=", actor.accountId)
+    .executeTakeFirst();
+  if (!row) return { active: false, message: "", until: null };
+  return { active: row.active === 1, message: row.message, until: row.until === null ? null : Number(row.until) };
+}
+
+export async function setAbsence(ctx: AppContext, actor: Actor, absence: Absence): Promise<Absence> {
+  authorize(actor, "absence.manage", { type: "own", ownerId: actor.accountId });
+  const now = ctx.clock.now();
+  const updates = await ctx.db.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("absences")
+      .select(["active", "since"])
+      .where("account_id", "=", actor.accountId)
+      .executeTakeFirst();
+    // A new period starts when the notice is switched on; editing the text while away keeps the period.
+    const since = absence.active ? (before?.active === 1 ? before.since : now) : null;
+    const row = {
+      active: absence.active ? 1 : 0,
+      message: absence.message,
+      until: absence.until,
+      since,
+      updated_at: now,
+    };
+    await trx
+      .insertInto("absences")
+      .values({ account_id: actor.accountId, ...row })
+      .onConflict((oc) => oc.column("account_id").doUpdateSet(row))
+      .execute();
+    await recordAudit(trx, now, {
+      organisationId: actor.organisationId,
+      actorId: actor.accountId,
+      action: "absence.updated",
+      data: { active: absence.active },
+    });
+    // Inboxes and clients show the assignee's notice: tell them it changed.
+    return openCaseUpdatesOfAssignee(trx, actor.accountId);
+  });
+  for (const u of updates) publishCaseUpdate(ctx, u);
+  return absence;
+}

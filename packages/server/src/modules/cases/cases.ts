@@ -1,0 +1,656 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseEventView, CaseView } from "@obhut/protocol";
+import type { Transaction } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { CaseState, Database } from "../../infra/db/schema";
+import { AppError, NotFoundError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { authorize } from "../../policies";
+import { staffNameForColleagues } from "../../core/names";
+import { recordAudit } from "../../core/audit";
+import { authorizeCase } from "../../policies/gates/case-access";
+import { publishCaseUpdate, type CaseUpdate } from "./notify";
+import {
+  addCaseEvent,
+  caseUpdateFor,
+  currentArchiveGeneration,
+  currentTeamGeneration,
+  loadCaseEvents,
+  loadCaseView,
+  loadCaseViews,
+  teamMembers,
+  type CaseFilter,
+} from "./store";
+import { syncConversationTeam } from "./teams";
+import { recordAcceptancesOnCaseOpen, requireGuidelineConfirmed } from "../compliance/documents";
+import { counsellorOfAgency, intakeTeamOf } from "./finder";
+import { announceCommitted } from "../messaging/messages";
+import { commitOneInTransaction } from "../messaging/messages-committer";
+import { kyselyOps } from "../messaging/messages-store";
+
+/**
+ * Counselling cases (issue 6): the client's enquiry opens a case at an
+ * agency's intake team; counsellors accept, are assigned, hand over, close
+ * and archive. Every transition is one transaction with its timeline event
+ * and audit event; the `case` frame goes out after commit. Who may do what
+ * is decided in policies/ (scope "case"), through services/cases-access.ts.
+ */
+
+function bytes(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, "base64url"));
+}
+
+type Trx = Transaction<Database>;
+
+export interface InitialEpochInput {
+  record: string;
+  ownWrap: string;
+  teamWrap: string;
+  archiveWrap: string;
+}
+
+/** Stores epoch 1 of a new conversation: the signed record, the creator's wrap, the team and archive wraps. */
+export async function storeInitialEpoch(
+  trx: Trx,
+  props: {
+    conversationId: string;
+    creatorId: string;
+    teamId: string;
+    orgId: string;
+    epoch: InitialEpochInput;
+    now: number;
+  },
+): Promise<void> {
+  const { conversationId, now } = props;
+  await trx
+    .insertInto("conversation_epochs")
+    .values({
+      conversation_id: conversationId,
+      epoch: 1,
+      record: bytes(props.epoch.record),
+      created_by: props.creatorId,
+      created_at: now,
+    })
+    .execute();
+  await trx
+    .insertInto("epoch_key_wraps")
+    .values({
+      conversation_id: conversationId,
+      epoch: 1,
+      recipient_account_id: props.creatorId,
+      wrap: bytes(props.epoch.ownWrap),
+      created_at: now,
+    })
+    .execute();
+  // The record names the generations it was wrapped to; the server files the wraps under the current
+  // ones. A browser that used an older generation produced a wrap its own verification will reject.
+  const teamGeneration = await currentTeamGeneration(trx, props.teamId);
+  if (teamGeneration === 0) throw new AppError("conflict", "The team has no key yet");
+  await trx
+    .insertInto("epoch_team_wraps")
+    .values([
+      {
+        conversation_id: conversationId,
+        epoch: 1,
+        role: "team",
+        ref_id: props.teamId,
+        generation: teamGeneration,
+        wrap: bytes(props.epoch.teamWrap),
+        created_at: now,
+      },
+      {
+        conversation_id: conversationId,
+        epoch: 1,
+        role: "archive",
+        ref_id: props.orgId,
+        generation: await currentArchiveGeneration(trx, props.orgId),
+        wrap: bytes(props.epoch.archiveWrap),
+        created_at: now,
+      },
+    ])
+    .execute();
+}
+
+export interface OpenCaseInput {
+  caseId: string;
+  conversationId: string;
+  agencyId: string;
+  topicId: string;
+  preferredCounsellorId?: string | undefined;
+  epoch: InitialEpochInput;
+  firstMessage: { clientMsgId: string; envelope: string };
+}
+
+async function existingOpen(ctx: AppContext, actor: Actor, input: OpenCaseInput) {
+  const row = await ctx.db.db
+    .selectFrom("cases")
+    .select(["id", "client_id", "conversation_id"])
+    .where((eb) => eb.or([eb("id", "=", input.caseId), eb("conversation_id", "=", input.conversationId)]))
+    .executeTakeFirst();
+  const conversation = await ctx.db.db
+    .selectFrom("conversations")
+    .select("id")
+    .where("id", "=", input.conversationId)
+    .executeTakeFirst();
+  if (!row && !conversation) return undefined;
+  // A retry of my own request (lost response): answer with the case as it is.
+  if (
+    row &&
+    row.id === input.caseId &&
+    row.client_id === actor.accountId &&
+    row.conversation_id === input.conversationId
+  )
+    return row.id;
+  throw new AppError("conflict", "These ids are already in use; choose new ones");
+}
+
+/**
+ * A client opens a case with the first sealed message. Case, conversation,
+ * members (the client and every member of the intake team), epoch 1, the
+ * first message (through the regular commit path: same checks, seq 1,
+ * idempotent clientMsgId), timeline and audit are written in one transaction.
+ */
+export async function openCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: OpenCaseInput,
+): Promise<{ case: CaseView; events: CaseEventView[] }> {
+  authorize(actor, "case.open", { type: "instance" });
+  const db = ctx.db.db;
+  const present = async (caseId: string) => ({
+    case: await loadCaseView(db, { viewerId: actor.accountId, viewerIsClient: true, now: ctx.clock.now(), caseId }),
+    events: await loadCaseEvents(db, caseId, { accountId: actor.accountId, isClient: true }),
+  });
+  const retried = await existingOpen(ctx, actor, input);
+  if (retried) return present(retried);
+
+  const agency = await db
+    .selectFrom("agencies")
+    .select(["id", "organisation_id", "greeting"])
+    .where("id", "=", input.agencyId)
+    .executeTakeFirst();
+  if (!agency) throw new NotFoundError("No such agency");
+  const offered = await db
+    .selectFrom("agency_topics")
+    .select("topic_id")
+    .where("agency_id", "=", agency.id)
+    .where("topic_id", "=", input.topicId)
+    .executeTakeFirst();
+  if (!offered) throw new AppError("invalid_body", "This agency does not counsel on this topic");
+  const teamId = await intakeTeamOf(db, agency.id);
+  if (!teamId) throw new AppError("conflict", "This agency does not take online enquiries yet");
+  if (input.preferredCounsellorId && !(await counsellorOfAgency(db, agency.id, input.preferredCounsellorId)))
+    throw new AppError("invalid_body", "The chosen counsellor does not work at this agency");
+
+  const now = ctx.clock.now();
+  const orgId = agency.organisation_id;
+  let updates: CaseUpdate[] = [];
+  try {
+    updates = await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("conversations")
+        .values({
+          id: input.conversationId,
+          organisation_id: orgId,
+          kind: "case",
+          created_by: actor.accountId,
+          created_at: now,
+        })
+        .execute();
+      const staff = await teamMembers(trx, teamId);
+      const members = [
+        { account_id: actor.accountId, role: "member" as const },
+        ...staff
+          .filter((m) => m.account_id !== actor.accountId)
+          .map((m) => ({ account_id: m.account_id, role: "team" as const })),
+      ];
+      for (let i = 0; i < members.length; i += 500)
+        await trx
+          .insertInto("conversation_members")
+          .values(
+            members
+              .slice(i, i + 500)
+              .map((m) => ({ conversation_id: input.conversationId, ...m, joined_at: now, left_at: null })),
+          )
+          .execute();
+      await storeInitialEpoch(trx, {
+        conversationId: input.conversationId,
+        creatorId: actor.accountId,
+        teamId,
+        orgId,
+        epoch: input.epoch,
+        now,
+      });
+      await trx
+        .insertInto("cases")
+        .values({
+          id: input.caseId,
+          organisation_id: orgId,
+          conversation_id: input.conversationId,
+          notes_conversation_id: null,
+          agency_id: agency.id,
+          topic_id: input.topicId,
+          team_id: teamId,
+          client_id: actor.accountId,
+          assignee_id: null,
+          preferred_counsellor_id: input.preferredCounsellorId ?? null,
+          state: "new",
+          created_at: now,
+          accepted_at: null,
+          closed_at: null,
+          archived_at: null,
+          waiting_since: null,
+          greeting_sent_at: agency.greeting ? now : null,
+        })
+        .execute();
+      await addCaseEvent(trx, now, {
+        case_id: input.caseId,
+        type: "opened",
+        actor_id: actor.accountId,
+        team_id: teamId,
+      });
+      const { caseUpdates } = await commitOneInTransaction(kyselyOps(trx, ctx.db.dialect), now, {
+        senderId: actor.accountId,
+        conversationId: input.conversationId,
+        clientMsgId: input.firstMessage.clientMsgId,
+        envelope: bytes(input.firstMessage.envelope),
+        kind: "message",
+        replacesId: null,
+      });
+      // The greeting follows the first message, once per case (greeting_sent_at).
+      if (agency.greeting)
+        await addCaseEvent(trx, now, {
+          case_id: input.caseId,
+          type: "greeting",
+          team_id: teamId,
+          text: agency.greeting,
+        });
+      await recordAudit(trx, now, {
+        organisationId: orgId,
+        actorId: actor.accountId,
+        action: "case.opened",
+        target: { type: "case", id: input.caseId },
+        data: { agencyId: agency.id, teamId, preferredCounsellor: input.preferredCounsellorId !== undefined },
+      });
+      // The organisation's current privacy notice and guideline count as accepted with the enquiry (issue 7.1).
+      await recordAcceptancesOnCaseOpen(trx, now, { clientId: actor.accountId, organisationId: orgId });
+      return caseUpdates;
+    });
+  } catch (err) {
+    // A concurrent retry of the same request won the primary keys: answer as for a retry.
+    if (!(err instanceof AppError)) {
+      const again = await existingOpen(ctx, actor, input).catch(() => undefined);
+      if (again) return present(again);
+    }
+    throw err;
+  }
+  announceCommitted(ctx, input.conversationId, 1);
+  for (const u of updates) publishCaseUpdate(ctx, u);
+  return present(input.caseId);
+}
+
+export interface ListCasesQuery {
+  scope?: "new" | "mine" | "team" | "all" | undefined;
+  state?: CaseState | undefined;
+  teamId?: string | undefined;
+  topicId?: string | undefined;
+}
+
+/**
+ * Clients: their own cases. Staff: cases of the teams they are members of —
+ * `new` (unassigned enquiries), `mine` (assigned to me), `team` (everything
+ * not archived, the default), `all` (archived too). Filters narrow further.
+ */
+export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery): Promise<CaseView[]> {
+  const db = ctx.db.db;
+  const filter: CaseFilter = {
+    ...(query.state ? { states: [query.state] } : {}),
+    ...(query.teamId ? { teamId: query.teamId } : {}),
+    ...(query.topicId ? { topicId: query.topicId } : {}),
+  };
+  if (actor.kind === "client") {
+    filter.clientId = actor.accountId;
+  } else {
+    const teams = await db
+      .selectFrom("team_members as tm")
+      .innerJoin("teams as t", "t.id", "tm.team_id")
+      .select("tm.team_id")
+      .where("tm.account_id", "=", actor.accountId)
+      .where("t.organisation_id", "=", actor.organisationId ?? "")
+      .execute();
+    filter.teamIds = teams.map((t) => t.team_id);
+    const scope = query.scope ?? "team";
+    if (scope === "new") filter.unassignedNew = true;
+    if (scope === "mine") filter.assigneeId = actor.accountId;
+    if ((scope === "team" || scope === "mine") && !query.state) filter.states = ["new", "active", "closed"];
+  }
+  return loadCaseViews(db, {
+    viewerId: actor.accountId,
+    viewerIsClient: actor.kind === "client",
+    now: ctx.clock.now(),
+    filter,
+    limit: 200,
+  });
+}
+
+async function view(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
+  return loadCaseView(ctx.db.db, {
+    viewerId: actor.accountId,
+    viewerIsClient: actor.kind === "client",
+    now: ctx.clock.now(),
+    caseId,
+  });
+}
+
+export async function getCase(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+): Promise<{ case: CaseView; events: CaseEventView[] }> {
+  await authorizeCase(ctx, actor, caseId, "case.read");
+  return {
+    case: await view(ctx, actor, caseId),
+    events: await loadCaseEvents(ctx.db.db, caseId, { accountId: actor.accountId, isClient: actor.kind === "client" }),
+  };
+}
+
+function stateError(state: CaseState, what: string): AppError {
+  return new AppError("case_state", `This case is ${state}; it cannot be ${what}`);
+}
+
+/** Runs a transition's transaction, then publishes the frame it returns and presents the case. */
+async function transition(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  fn: (trx: Trx, now: number) => Promise<CaseUpdate>,
+): Promise<CaseView> {
+  const now = ctx.clock.now();
+  const update = await ctx.db.db.transaction().execute((trx) => fn(trx, now));
+  publishCaseUpdate(ctx, update);
+  return view(ctx, actor, caseId);
+}
+
+/**
+ * One conditional UPDATE (state new AND nobody assigned) decides between
+ * colleagues accepting at the same moment: on PostgreSQL the second waits
+ * for the first's row lock and then matches no row; SQLite has one writer.
+ */
+export async function acceptCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.accept");
+  await requireGuidelineConfirmed(ctx, actor);
+  return transition(ctx, actor, caseId, async (trx, now) => {
+    const won = await trx
+      .updateTable("cases")
+      .set({ state: "active", assignee_id: actor.accountId, accepted_at: now })
+      .where("id", "=", caseId)
+      .where("state", "=", "new")
+      .where("assignee_id", "is", null)
+      .executeTakeFirst();
+    if (Number(won.numUpdatedRows) !== 1) {
+      const now_ = await trx
+        .selectFrom("cases as c")
+        .leftJoin("accounts as a", "a.id", "c.assignee_id")
+        .select(["c.state", "a.username", "a.display_name"])
+        .where("c.id", "=", caseId)
+        .executeTakeFirstOrThrow();
+      if (now_.username !== null)
+        throw new AppError(
+          "case_taken",
+          `${staffNameForColleagues({ username: now_.username, display_name: now_.display_name })} has already taken this enquiry`,
+        );
+      throw stateError(now_.state, "accepted");
+    }
+    await addCaseEvent(trx, now, {
+      case_id: caseId,
+      type: "accepted",
+      actor_id: actor.accountId,
+      assignee_id: actor.accountId,
+      team_id: c.team_id,
+    });
+    await recordAudit(trx, now, {
+      organisationId: c.organisation_id,
+      actorId: actor.accountId,
+      action: "case.accepted",
+      target: { type: "case", id: caseId },
+    });
+    return caseUpdateFor(trx, caseId);
+  });
+}
+
+async function requireTeamMember(trx: Trx, teamId: string, accountId: string): Promise<void> {
+  const ok = (await teamMembers(trx, teamId)).some((m) => m.account_id === accountId);
+  if (!ok) throw new AppError("invalid_body", "That person is not an active member of the team");
+}
+
+/** The team lead gives a case of the team to a member; a new enquiry becomes active. */
+export async function assignCase(ctx: AppContext, actor: Actor, caseId: string, assigneeId: string): Promise<CaseView> {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.assign");
+  await requireGuidelineConfirmed(ctx, actor);
+  return transition(ctx, actor, caseId, async (trx, now) => {
+    await requireTeamMember(trx, c.team_id, assigneeId);
+    const done = await trx
+      .updateTable("cases")
+      .set((eb) => ({
+        assignee_id: assigneeId,
+        state: "active",
+        accepted_at: eb.fn.coalesce("accepted_at", eb.val(now)),
+      }))
+      .where("id", "=", caseId)
+      .where("team_id", "=", c.team_id)
+      .where("state", "in", ["new", "active"])
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw stateError(c.state, "assigned");
+    await addCaseEvent(trx, now, {
+      case_id: caseId,
+      type: "assigned",
+      actor_id: actor.accountId,
+      assignee_id: assigneeId,
+      team_id: c.team_id,
+    });
+    await recordAudit(trx, now, {
+      organisationId: c.organisation_id,
+      actorId: actor.accountId,
+      action: "case.assigned",
+      target: { type: "case", id: caseId },
+      data: { assigneeId },
+    });
+    return caseUpdateFor(trx, caseId);
+  });
+}
+
+export interface HandOverInput {
+  toAccountId?: string | undefined;
+  toTeamId?: string | undefined;
+  teamWraps?: { conversationId: string; epoch: number; generation: number; wrap: string }[] | undefined;
+}
+
+/**
+ * Hands a case to a colleague of the same team, or to another team of the
+ * organisation. For another team the browser re-wraps every epoch key of the
+ * case and notes conversations to that team's current key generation; the
+ * server insists on exactly one wrap per existing epoch, so the new team can
+ * read the whole history. Members follow the team.
+ */
+export async function handOverCase(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: HandOverInput,
+): Promise<CaseView> {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.handover");
+  await requireGuidelineConfirmed(ctx, actor);
+  const otherTeam = input.toTeamId !== undefined && input.toTeamId !== c.team_id;
+  const targetTeam = otherTeam ? input.toTeamId! : c.team_id;
+  let before: string[] = [];
+  const now = ctx.clock.now();
+  const update = await ctx.db.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+    if (current.state === "archived") throw stateError(current.state, "handed over");
+    if (current.team_id !== c.team_id) throw new AppError("conflict", "The case was handed over meanwhile; reload it");
+    if (input.toAccountId !== undefined) await requireTeamMember(trx, targetTeam, input.toAccountId);
+    const conversations = [
+      current.conversation_id,
+      ...(current.notes_conversation_id ? [current.notes_conversation_id] : []),
+    ];
+    if (otherTeam) {
+      const team = await trx
+        .selectFrom("teams")
+        .select("id")
+        .where("id", "=", targetTeam)
+        .where("organisation_id", "=", current.organisation_id)
+        .executeTakeFirst();
+      if (!team) throw new NotFoundError("No such team");
+      const generation = await currentTeamGeneration(trx, targetTeam);
+      if (generation === 0) throw new AppError("conflict", "The receiving team has no key yet");
+      await storeHandoverWraps(trx, {
+        conversations,
+        teamId: targetTeam,
+        generation,
+        wraps: input.teamWraps ?? [],
+        now,
+      });
+      before = (
+        await trx
+          .selectFrom("conversation_members")
+          .select("account_id")
+          .where("conversation_id", "=", current.conversation_id)
+          .where("left_at", "is", null)
+          .execute()
+      ).map((m) => m.account_id);
+    } else if (input.teamWraps?.length) {
+      throw new AppError("invalid_body", "teamWraps are only for a handover to another team");
+    } else if (input.toAccountId === undefined) {
+      throw new AppError("invalid_body", "Name the colleague or the team to hand over to");
+    }
+    const assignee = input.toAccountId ?? null;
+    const state: CaseState = current.state === "closed" ? "closed" : assignee ? "active" : "new";
+    await trx
+      .updateTable("cases")
+      .set({
+        team_id: targetTeam,
+        assignee_id: assignee,
+        state,
+        ...(assignee && !current.accepted_at ? { accepted_at: now } : {}),
+      })
+      .where("id", "=", caseId)
+      .execute();
+    if (otherTeam)
+      for (const id of conversations) await syncConversationTeam(trx, now, id, targetTeam, current.client_id);
+    await addCaseEvent(trx, now, {
+      case_id: caseId,
+      type: "handed_over",
+      actor_id: actor.accountId,
+      assignee_id: assignee,
+      team_id: targetTeam,
+    });
+    await recordAudit(trx, now, {
+      organisationId: current.organisation_id,
+      actorId: actor.accountId,
+      action: "case.handed_over",
+      target: { type: "case", id: caseId },
+      data: {
+        fromTeamId: current.team_id,
+        toTeamId: targetTeam,
+        toAccountId: assignee,
+        wraps: input.teamWraps?.length ?? 0,
+      },
+    });
+    return caseUpdateFor(trx, caseId, before);
+  });
+  publishCaseUpdate(ctx, update);
+  // The actor may have handed the case out of their own reach: present it only if still visible.
+  return view(ctx, actor, caseId);
+}
+
+async function storeHandoverWraps(
+  trx: Trx,
+  props: {
+    conversations: string[];
+    teamId: string;
+    generation: number;
+    wraps: NonNullable<HandOverInput["teamWraps"]>;
+    now: number;
+  },
+): Promise<void> {
+  const epochs = await trx
+    .selectFrom("conversation_epochs")
+    .select(["conversation_id", "epoch"])
+    .where("conversation_id", "in", props.conversations)
+    .execute();
+  const needed = new Set(epochs.map((e) => `${e.conversation_id}|${e.epoch}`));
+  const given = new Set<string>();
+  for (const w of props.wraps) {
+    const key = `${w.conversationId}|${w.epoch}`;
+    if (!needed.has(key)) throw new AppError("invalid_body", "A wrap names an epoch this case does not have");
+    if (given.has(key)) throw new AppError("invalid_body", "One wrap per epoch");
+    if (w.generation !== props.generation)
+      throw new AppError("invalid_body", `Wrap to the receiving team's current key generation ${props.generation}`);
+    given.add(key);
+  }
+  if (given.size !== needed.size)
+    throw new AppError("invalid_body", `Every epoch needs a wrap for the receiving team (${needed.size} expected)`);
+  for (let i = 0; i < props.wraps.length; i += 500)
+    await trx
+      .insertInto("epoch_team_wraps")
+      .values(
+        props.wraps.slice(i, i + 500).map((w) => ({
+          conversation_id: w.conversationId,
+          epoch: w.epoch,
+          role: "team" as const,
+          ref_id: props.teamId,
+          generation: w.generation,
+          wrap: bytes(w.wrap),
+          created_at: props.now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(["conversation_id", "epoch", "role", "ref_id"]).doUpdateSet((eb) => ({
+          generation: eb.ref("excluded.generation"),
+          wrap: eb.ref("excluded.wrap"),
+          created_at: eb.ref("excluded.created_at"),
+        })),
+      )
+      .execute();
+}
+
+/** Close (assignee or lead; retention starts at closed_at) and archive (closed cases only). */
+export async function closeCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
+  return endStep(ctx, actor, caseId, "close");
+}
+
+export async function archiveCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
+  return endStep(ctx, actor, caseId, "archive");
+}
+
+async function endStep(ctx: AppContext, actor: Actor, caseId: string, step: "close" | "archive"): Promise<CaseView> {
+  const { c } = await authorizeCase(ctx, actor, caseId, step === "close" ? "case.close" : "case.archive");
+  return transition(ctx, actor, caseId, async (trx, now) => {
+    const from: CaseState[] = step === "close" ? ["new", "active"] : ["closed"];
+    const done = await trx
+      .updateTable("cases")
+      .set(step === "close" ? { state: "closed", closed_at: now } : { state: "archived", archived_at: now })
+      .where("id", "=", caseId)
+      .where("state", "in", from)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) {
+      const state = (await trx.selectFrom("cases").select("state").where("id", "=", caseId).executeTakeFirstOrThrow())
+        .state;
+      throw stateError(state, step === "close" ? "closed" : "archived (close it first)");
+    }
+    await addCaseEvent(trx, now, {
+      case_id: caseId,
+      type: step === "close" ? "closed" : "archived",
+      actor_id: actor.accountId,
+      assignee_id: c.assignee_id,
+      team_id: c.team_id,
+    });
+    await recordAudit(trx, now, {
+      organisationId: c.organisation_id,
+      actorId: actor.accountId,
+      action: step === "close" ? "case.closed" : "case.archived",
+      target: { type: "case", id: caseId },
+    });
+    return caseUpdateFor(trx, caseId);
+  });
+}

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash, randomInt } from "node:crypto";
+import { CREATE_REBIND_CODE_TTL_MS, type CaseView } from "@obhut/protocol";
+import type { Transaction } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
+import { AppError, ConflictError, ForbiddenError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { clientName } from "../../core/names";
+import { recordAudit } from "../../core/audit";
+import { authorizeCase } from "../../policies/gates/case-access";
+import { publishCaseUpdate } from "./notify";
+import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView } from "./store";
+import { requireGuidelineConfirmed } from "../compliance/documents";
+
+/**
+ * Case re-binding (issue 3, item 8; docs/CRYPTO.md "Case re-binding"). The
+ * server never sees a key: it hands the counsellor the new account's public
+ * keys for the code the client read out, and later stores what the
+ * counsellor's browser made — a new epoch signed by the counsellor and every
+ * earlier epoch key wrapped to the new client — moving the case in the same
+ * transaction. Only the code's SHA-256 is stored.
+ */
+
+type Trx = Transaction<Database>;
+
+/** Crockford-like alphabet without 0/O, 1/I/L: easy to read out on the phone. 31^8 ≈ 8.5·10^11 codes. */
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+const hashCode = (code: string) => createHash("sha256").update(code, "utf8").digest("hex");
+
+function bytes(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, "base64url"));
+}
+
+export async function createRebindCode(ctx: AppContext, actor: Actor): Promise<{ code: string; expiresAt: number }> {
+  if (actor.kind !== "client") throw new ForbiddenError("Only client accounts ask for a re-binding code");
+  let code = "";
+  for (let i = 0; i < 8; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  const now = ctx.clock.now();
+  const expiresAt = now + CREATE_REBIND_CODE_TTL_MS;
+  await ctx.db.db.transaction().execute(async (trx) => {
+    // One live code per account: a new one replaces the old.
+    await trx.deleteFrom("case_rebind_codes").where("account_id", "=", actor.accountId).execute();
+    await trx
+      .insertInto("case_rebind_codes")
+      .values({
+        code_hash: hashCode(code),
+        account_id: actor.accountId,
+        created_at: now,
+        expires_at: expiresAt,
+        used_at: null,
+      })
+      .execute();
+  });
+  return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
+}
+
+interface Target {
+  id: string;
+  username: string;
+  display_name: string | null;
+  key_bundle: string;
+}
+
+/** The client account a live code names, or rebind_code_invalid; refuses staff and the case's own client. */
+async function targetOf(
+  db: AppContext["db"]["db"] | Trx,
+  now: number,
+  code: string,
+  clientId: string,
+): Promise<Target> {
+  const row = await db
+    .selectFrom("case_rebind_codes as r")
+    .innerJoin("accounts as a", "a.id", "r.account_id")
+    .select(["a.id", "a.username", "a.display_name", "a.key_bundle", "a.kind", "r.used_at", "r.expires_at"])
+    .where("r.code_hash", "=", hashCode(code))
+    .executeTakeFirst();
+  if (!row || row.used_at !== null || Number(row.expires_at) <= now)
+    throw new AppError("rebind_code_invalid", "This code is unknown, expired or used; the client asks for a new one");
+  if (row.kind !== "client")
+    throw new AppError("rebind_code_invalid", "A case can only be re-bound to a client account");
+  if (row.id === clientId) throw new ConflictError("The case already belongs to this account");
+  return { id: row.id, username: row.username, display_name: row.display_name ?? null, key_bundle: row.key_bundle };
+}
+
+export async function lookUpRebindCode(ctx: AppContext, actor: Actor, caseId: string, code: string) {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.rebind");
+  const target = await targetOf(ctx.db.db, ctx.clock.now(), code, c.client_id);
+  const keys = JSON.parse(target.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
+  return {
+    accountId: target.id,
+    displayName: clientName(target),
+    signingPublicKey: keys.signingPublicKey,
+    encryptionPublicKey: keys.encryptionPublicKey,
+  };
+}
+
+/**
+ * The case client's public keys for staff of the case. Not trusted as such:
+ * the staff browser accepts them only where the counsellor's signed re-bind
+ * epoch commits to them (messaging/team-keys.ts).
+ */
+export async function caseClientKeys(ctx: AppContext, actor: Actor, caseId: string) {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.keys.read");
+  const row = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "key_bundle"])
+    .where("id", "=", c.client_id)
+    .executeTakeFirstOrThrow();
+  const keys = JSON.parse(row.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
+  return { accountId: row.id, signingPublicKey: keys.signingPublicKey, encryptionPublicKey: keys.encryptionPublicKey };
+}
+
+export interface RebindInput {
+  code: string;
+  accountId: string;
+  epoch: {
+    epoch: number;
+    record: string;
+    wraps: { recipientId: string; wrap: string }[];
+    teamWrap: string;
+    archiveWrap: string;
+  };
+  historyWraps: { epoch: number; wrap: string }[];
+}
+
+export async function rebindCase(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: RebindInput,
+): Promise<{ case: CaseView }> {
+  const { c } = await authorizeCase(ctx, actor, caseId, "case.rebind");
+  await requireGuidelineConfirmed(ctx, actor);
+  const now = ctx.clock.now();
+  const update = await ctx.db.db.transaction().execute(async (trx) => {
+    // Serialise with message commits and epoch publications on the conversation row.
+    await trx
+      .updateTable("conversations")
+      .set((eb) => ({ next_seq: eb.ref("next_seq") }))
+      .where("id", "=", c.conversation_id)
+      .execute();
+    const current = await trx.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+    if (current.state === "archived") throw new AppError("case_state", "An archived case cannot be re-bound");
+    const target = await targetOf(trx, now, input.code, current.client_id);
+    if (target.id !== input.accountId) throw new ConflictError("The code names another account now; look it up again");
+    const already = await trx
+      .selectFrom("conversation_members")
+      .select("account_id")
+      .where("conversation_id", "=", current.conversation_id)
+      .where("account_id", "=", target.id)
+      .executeTakeFirst();
+    if (already) throw new ConflictError("This account already had this case");
+
+    const epochs = (
+      await trx
+        .selectFrom("conversation_epochs")
+        .select("epoch")
+        .where("conversation_id", "=", current.conversation_id)
+        .execute()
+    ).map((e) => Number(e.epoch));
+    const last = Math.max(0, ...epochs);
+    if (input.epoch.epoch !== last + 1) throw new ConflictError(`The next epoch of this conversation is ${last + 1}`);
+    const history = new Set(input.historyWraps.map((w) => w.epoch));
+    if (
+      history.size !== input.historyWraps.length ||
+      history.size !== epochs.length ||
+      epochs.some((e) => !history.has(e))
+    )
+      throw new AppError(
+        "invalid_body",
+        `Every earlier epoch (${epochs.length}) needs exactly one wrap for the new client`,
+      );
+    const recipients = input.epoch.wraps.map((w) => w.recipientId);
+    if (
+      new Set(recipients).size !== recipients.length ||
+      !recipients.includes(target.id) ||
+      recipients.some((r) => r !== target.id && r !== actor.accountId)
+    )
+      throw new AppError("invalid_body", "The new epoch is wrapped to the new client (and to the counsellor) only");
+
+    // Move the case: the old account leaves the conversation (its history rows stay), the new one joins.
+    await trx
+      .updateTable("conversation_members")
+      .set({ left_at: now })
+      .where("conversation_id", "=", current.conversation_id)
+      .where("account_id", "=", current.client_id)
+      .execute();
+    await trx
+      .insertInto("conversation_members")
+      .values({
+        conversation_id: current.conversation_id,
+        account_id: target.id,
+        role: "member",
+        joined_at: now,
+        left_at: null,
+      })
+      .execute();
+    await trx.updateTable("cases").set({ client_id: target.id }).where("id", "=", caseId).execute();
+
+    const epoch = input.epoch.epoch;
+    await trx
+      .insertInto("conversation_epochs")
+      .values({
+        conversation_id: current.conversation_id,
+        epoch,
+        record: bytes(input.epoch.record),
+        created_by: actor.accountId,
+        created_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto("epoch_team_wraps")
+      .values([
+        {
+          conversation_id: current.conversation_id,
+          epoch,
+          role: "team",
+          ref_id: current.team_id,
+          generation: await currentTeamGeneration(trx, current.team_id),
+          wrap: bytes(input.epoch.teamWrap),
+          created_at: now,
+        },
+        {
+          conversation_id: current.conversation_id,
+          epoch,
+          role: "archive",
+          ref_id: current.organisation_id,
+          generation: await currentArchiveGeneration(trx, current.organisation_id),
+          wrap: bytes(input.epoch.archiveWrap),
+          created_at: now,
+        },
+      ])
+      .execute();
+    const wraps = [
+      ...input.epoch.wraps.map((w) => ({ epoch, recipient: w.recipientId, wrap: w.wrap })),
+      ...input.historyWraps.map((w) => ({ epoch: w.epoch, recipient: target.id, wrap: w.wrap })),
+    ];
+    for (let i = 0; i < wraps.length; i += 500)
+      await trx
+        .insertInto("epoch_key_wraps")
+        .values(
+          wraps.slice(i, i + 500).map((w) => ({
+            conversation_id: current.conversation_id,
+            epoch: w.epoch,
+            recipient_account_id: w.recipient,
+            wrap: bytes(w.wrap),
+            created_at: now,
+          })),
+        )
+        .execute();
+
+    const used = await trx
+      .updateTable("case_rebind_codes")
+      .set({ used_at: now })
+      .where("code_hash", "=", hashCode(input.code))
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) throw new AppError("rebind_code_invalid", "This code was used meanwhile");
+
+    await recordAudit(trx, now, {
+      organisationId: current.organisation_id,
+      actorId: actor.accountId,
+      action: "case.rebound",
+      target: { type: "case", id: caseId },
+      data: { fromClientId: current.client_id, toClientId: target.id, epoch, historyWraps: input.historyWraps.length },
+    });
+    // The old client hears the case is gone from their list; the new one that it arrived.
+    return caseUpdateFor(trx, caseId, [current.client_id]);
+  });
+  publishCaseUpdate(ctx, update);
+  return {
+    case: await loadCaseView(ctx.db.db, { viewerId: actor.accountId, viewerIsClient: false, now, caseId }),
+  };
+}

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseEventView, CaseView } from "@obhut/protocol";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../infra/db/schema";
+import { accountNameFor, type NameViewer } from "../../core/names";
+import type { CaseUpdate } from "./notify";
+import { newId } from "../../core/ids";
+
+/**
+ * Reading and writing case rows: the joined inbox view, the timeline and
+ * the frame recipients. No authorisation here — services/cases.ts decides
+ * first, then calls these.
+ */
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type CaseRow = Database["cases"];
+
+/** A left-joined account's name as `viewer` may see it; null when the join found nobody. */
+function joinedName(
+  viewer: NameViewer,
+  a: {
+    id: string | null;
+    kind: "client" | "staff" | null;
+    username: string | null;
+    display_name: string | null | undefined;
+  },
+): string | null {
+  if (a.id === null || a.kind === null || a.username === null) return null;
+  return accountNameFor(viewer, { id: a.id, kind: a.kind, username: a.username, display_name: a.display_name });
+}
+
+export interface CaseFilter {
+  caseIds?: string[];
+  clientId?: string;
+  teamIds?: string[];
+  assigneeId?: string;
+  unassignedNew?: boolean;
+  states?: CaseRow["state"][];
+  teamId?: string;
+  topicId?: string;
+}
+
+/**
+ * Cases as `viewerId` sees them: agency, team and names joined in one query;
+ * `unread` from the viewer's own membership row; `notesConversationId` only
+ * for staff; the assignee's absence notice while it is active.
+ */
+export async function loadCaseViews(
+  db: Db,
+  props: { viewerId: string; viewerIsClient: boolean; now: number; filter: CaseFilter; limit: number },
+): Promise<CaseView[]> {
+  const f = props.filter;
+  let q = db
+    .selectFrom("cases as c")
+    .innerJoin("agencies as ag", "ag.id", "c.agency_id")
+    .innerJoin("topics as tp", "tp.id", "c.topic_id")
+    .innerJoin("teams as tm", "tm.id", "c.team_id")
+    .innerJoin("accounts as cl", "cl.id", "c.client_id")
+    .innerJoin("conversations as cv", "cv.id", "c.conversation_id")
+    .leftJoin("accounts as asg", "asg.id", "c.assignee_id")
+    .leftJoin("absences as ab", "ab.account_id", "c.assignee_id")
+    .leftJoin("conversation_members as me", (j) =>
+      j.onRef("me.conversation_id", "=", "c.conversation_id").on("me.account_id", "=", props.viewerId),
+    )
+    .selectAll("c")
+    .select([
+      "ag.name as agency_name",
+      "tp.address_form",
+      "tm.name as team_name",
+      "cl.kind as client_kind",
+      "cl.username as client_username",
+      "cl.display_name as client_display_name",
+      "asg.kind as assignee_kind",
+      "asg.username as assignee_username",
+      "asg.display_name as assignee_display_name",
+      "ab.active as absence_active",
+      "ab.message as absence_message",
+      "ab.until as absence_until",
+      "cv.next_seq",
+      "me.read_seq",
+      "me.left_at",
+    ]);
+  if (f.caseIds) q = q.where("c.id", "in", f.caseIds.length ? f.caseIds : [""]);
+  if (f.clientId !== undefined) q = q.where("c.client_id", "=", f.clientId);
+  if (f.teamIds) q = q.where("c.team_id", "in", f.teamIds.length ? f.teamIds : [""]);
+  if (f.assigneeId !== undefined) q = q.where("c.assignee_id", "=", f.assigneeId);
+  if (f.unassignedNew) q = q.where("c.state", "=", "new").where("c.assignee_id", "is", null);
+  if (f.states) q = q.where("c.state", "in", f.states);
+  if (f.teamId !== undefined) q = q.where("c.team_id", "=", f.teamId);
+  if (f.topicId !== undefined) q = q.where("c.topic_id", "=", f.topicId);
+  const rows = await q
+    .orderBy((eb) => eb.fn.coalesce("c.waiting_since", "c.created_at"), "desc")
+    .orderBy("c.id")
+    .limit(props.limit)
+    .execute();
+  const viewer: NameViewer = { accountId: props.viewerId, isClient: props.viewerIsClient };
+  return rows.map((r) => {
+    const lastSeq = Number(r.next_seq) - 1;
+    const absent =
+      r.absence_active === 1 && (r.absence_until === null || Number(r.absence_until) > props.now)
+        ? r.absence_message
+        : null;
+    const readSeq = r.read_seq === null || r.left_at !== null ? 0 : Number(r.read_seq);
+    return {
+      id: r.id,
+      conversationId: r.conversation_id,
+      notesConversationId: props.viewerIsClient ? null : r.notes_conversation_id,
+      organisationId: r.organisation_id,
+      agencyId: r.agency_id,
+      agencyName: r.agency_name,
+      topicId: r.topic_id,
+      addressForm: r.address_form,
+      teamId: r.team_id,
+      teamName: r.team_name,
+      state: r.state,
+      clientId: r.client_id,
+      clientName:
+        accountNameFor(viewer, {
+          id: r.client_id,
+          kind: r.client_kind,
+          username: r.client_username,
+          display_name: r.client_display_name,
+        }) ?? "",
+      assigneeId: r.assignee_id,
+      assigneeName: joinedName(viewer, {
+        id: r.assignee_id,
+        kind: r.assignee_kind,
+        username: r.assignee_username,
+        display_name: r.assignee_display_name,
+      }),
+      assigneeAbsence: absent ?? null,
+      preferredCounsellorId: r.preferred_counsellor_id,
+      createdAt: Number(r.created_at),
+      waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
+      closedAt: r.closed_at === null ? null : Number(r.closed_at),
+      lastSeq,
+      unread: Math.max(0, lastSeq - readSeq),
+    };
+  });
+}
+
+export async function loadCaseView(
+  db: Db,
+  props: { viewerId: string; viewerIsClient: boolean; now: number; caseId: string },
+): Promise<CaseView> {
+  const [view] = await loadCaseViews(db, { ...props, filter: { caseIds: [props.caseId] }, limit: 1 });
+  if (!view) throw new Error("case vanished");
+  return view;
+}
+
+/** The timeline as `viewer` sees it: names through presenters/names.ts (clients never get a staff login name). */
+export async function loadCaseEvents(db: Db, caseId: string, viewer: NameViewer): Promise<CaseEventView[]> {
+  const rows = await db
+    .selectFrom("case_events as e")
+    .leftJoin("accounts as ac", "ac.id", "e.actor_id")
+    .leftJoin("accounts as asg", "asg.id", "e.assignee_id")
+    .select([
+      "e.id",
+      "e.type",
+      "e.created_at",
+      "e.actor_id",
+      "e.assignee_id",
+      "e.team_id",
+      "e.text",
+      "ac.kind as actor_kind",
+      "ac.username as actor_username",
+      "ac.display_name as actor_display_name",
+      "asg.kind as assignee_kind",
+      "asg.username as assignee_username",
+      "asg.display_name as assignee_display_name",
+    ])
+    .where("e.case_id", "=", caseId)
+    .orderBy("e.created_at")
+    .orderBy("e.id")
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    createdAt: Number(r.created_at),
+    actorId: r.actor_id,
+    actorName: joinedName(viewer, {
+      id: r.actor_id,
+      kind: r.actor_kind,
+      username: r.actor_username,
+      display_name: r.actor_display_name,
+    }),
+    assigneeId: r.assignee_id,
+    assigneeName: joinedName(viewer, {
+      id: r.assignee_id,
+      kind: r.assignee_kind,
+      username: r.assignee_username,
+      display_name: r.assignee_display_name,
+    }),
+    teamId: r.team_id,
+    text: r.text,
+  }));
+}
+
+let eventCounter = 0;
+
+/**
+ * Timeline ids sort in creation order: milliseconds, then a per-process
+ * counter (events of one case in one millisecond come from one transaction,
+ * hence one process), then randomness for uniqueness across nodes.
+ */
+function eventId(now: number): string {
+  eventCounter = (eventCounter + 1) % 36 ** 6;
+  return `${Math.max(0, now).toString(36).padStart(11, "0")}${eventCounter.toString(36).padStart(6, "0")}${newId().slice(0, 10)}`;
+}
+
+/** Appends to the timeline (read back ordered by created_at, then id). */
+export async function addCaseEvent(
+  db: Db,
+  now: number,
+  e: Omit<Database["case_events"], "id" | "created_at" | "actor_id" | "assignee_id" | "team_id" | "text"> &
+    Partial<Pick<Database["case_events"], "actor_id" | "assignee_id" | "team_id" | "text">>,
+): Promise<void> {
+  await db
+    .insertInto("case_events")
+    .values({
+      id: eventId(now),
+      case_id: e.case_id,
+      type: e.type,
+      actor_id: e.actor_id ?? null,
+      assignee_id: e.assignee_id ?? null,
+      team_id: e.team_id ?? null,
+      text: e.text ?? null,
+      created_at: now,
+    })
+    .execute();
+}
+
+/**
+ * Frames for the open cases (new, active; at most 500) assigned to one staff member: what changes when
+ * something shown with the assignee changes (absence notice, display name).
+ */
+export async function openCaseUpdatesOfAssignee(db: Db, assigneeId: string): Promise<CaseUpdate[]> {
+  const cases = await db
+    .selectFrom("cases")
+    .select("id")
+    .where("assignee_id", "=", assigneeId)
+    .where("state", "in", ["new", "active"])
+    .limit(500)
+    .execute();
+  return Promise.all(cases.map((c) => caseUpdateFor(db, c.id)));
+}
+
+/** The frame for a case, addressed to its current conversation members (client and team) plus `extra`. */
+export async function caseUpdateFor(db: Db, caseId: string, extra: string[] = []): Promise<CaseUpdate> {
+  const c = await db
+    .selectFrom("cases")
+    .select(["id", "state", "assignee_id", "team_id", "conversation_id"])
+    .where("id", "=", caseId)
+    .executeTakeFirstOrThrow();
+  const members = await db
+    .selectFrom("conversation_members")
+    .select("account_id")
+    .where("conversation_id", "=", c.conversation_id)
+    .where("left_at", "is", null)
+    .execute();
+  return {
+    caseId: c.id,
+    state: c.state,
+    assigneeId: c.assignee_id,
+    teamId: c.team_id,
+    accountIds: [...members.map((m) => m.account_id), ...extra],
+  };
+}
+
+/** The team's current key generation: the newest team-key wrap stored for it (0 when it has none yet). */
+export async function currentTeamGeneration(db: Db, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom("key_wraps")
+    .select((eb) => eb.fn.max("generation").as("g"))
+    .where("kind", "=", "team")
+    .where("ref_id", "=", teamId)
+    .executeTakeFirst();
+  return Number(row?.g ?? 0);
+}
+
+/** The organisation's current archive key generation (1 when no archive wrap is stored). */
+export async function currentArchiveGeneration(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom("key_wraps")
+    .select((eb) => eb.fn.max("generation").as("g"))
+    .where("kind", "=", "archive")
+    .where("ref_id", "=", orgId)
+    .executeTakeFirst();
+  return Number(row?.g ?? 1) || 1;
+}
+
+/** Active (not disabled) members of a team with their team role. */
+export async function teamMembers(db: Db, teamId: string): Promise<{ account_id: string; role: "member" | "lead" }[]> {
+  return db
+    .selectFrom("team_members as tm")
+    .innerJoin("accounts as a", "a.id", "tm.account_id")
+    .select(["tm.account_id", "tm.role"])
+    .where("tm.team_id", "=", teamId)
+    .where("a.disabled_at", "is", null)
+    .orderBy("tm.account_id")
+    .execute();
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../infra/db/schema";
+import { teamMembers } from "./store";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Keeps the "team" members of a case (or notes) conversation equal to the
+ * active members of `teamId`: who left the team (or whose account was
+ * deactivated) gets left_at — their history stays, their access ends;
+ * who joined is added, or re-added. The client's row is never touched.
+ * Reading old epochs needs no new wraps: staff unwrap them with the team key.
+ */
+export async function syncConversationTeam(
+  db: Db,
+  now: number,
+  conversationId: string,
+  teamId: string,
+  clientId: string,
+): Promise<void> {
+  const wanted = new Set((await teamMembers(db, teamId)).map((m) => m.account_id));
+  wanted.delete(clientId);
+  const rows = await db
+    .selectFrom("conversation_members")
+    .select(["account_id", "role", "left_at"])
+    .where("conversation_id", "=", conversationId)
+    .execute();
+  const present = new Map(rows.map((r) => [r.account_id, r]));
+  const leaving = rows.filter((r) => r.role === "team" && r.left_at === null && !wanted.has(r.account_id));
+  if (leaving.length)
+    await db
+      .updateTable("conversation_members")
+      .set({ left_at: now })
+      .where("conversation_id", "=", conversationId)
+      .where(
+        "account_id",
+        "in",
+        leaving.map((r) => r.account_id),
+      )
+      .execute();
+  for (const accountId of wanted) {
+    const row = present.get(accountId);
+    if (!row)
+      await db
+        .insertInto("conversation_members")
+        .values({ conversation_id: conversationId, account_id: accountId, role: "team", joined_at: now, left_at: null })
+        .execute();
+    else if (row.left_at !== null)
+      await db
+        .updateTable("conversation_members")
+        .set({ left_at: null, role: "team", joined_at: now })
+        .where("conversation_id", "=", conversationId)
+        .where("account_id", "=", accountId)
+        .execute();
+  }
+}
+
+/**
+ * Called wherever team_members changes (invitation with a team, deactivation,
+ * admin changes): brings the conversations of the team's cases that are not
+ * archived in line with the team. Runs in the caller's transaction.
+ */
+export async function syncTeamCases(db: Db, now: number, teamId: string): Promise<number> {
+  const cases = await db
+    .selectFrom("cases")
+    .select(["conversation_id", "notes_conversation_id", "client_id"])
+    .where("team_id", "=", teamId)
+    .where("state", "!=", "archived")
+    .execute();
+  for (const c of cases) {
+    await syncConversationTeam(db, now, c.conversation_id, teamId, c.client_id);
+    if (c.notes_conversation_id) await syncConversationTeam(db, now, c.notes_conversation_id, teamId, c.client_id);
+  }
+  return cases.length;
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ChannelPreferencesView, NotificationChannel } from "@obhut/protocol";
+import type { Kysely, Transaction } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
+import type { Actor } from "../../core/actor";
+import { authorize } from "../../policies";
+import { DEFAULT_CHANNEL_PREFERENCES, presentChannelPreferences } from "./presenter";
+import { recordAudit } from "../../core/audit";
+import { staffSubject } from "./subjects";
+
+/**
+ * How a client may be contacted (issue 7.2, COMPLIANCE 3). Without a row
+ * only in-app messages are allowed: e-mail notices, push and phone calls
+ * are off until the client turns them on. Every sender asks `mayNotify`.
+ */
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function loadChannelPreferences(db: Db, accountId: string): Promise<ChannelPreferencesView> {
+  const row = await db
+    .selectFrom("channel_preferences")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+  return presentChannelPreferences(row);
+}
+
+/** THE check before notifying someone on a channel: false when the client has not allowed it. */
+export async function mayNotify(db: Db, accountId: string, channel: NotificationChannel): Promise<boolean> {
+  return (await loadChannelPreferences(db, accountId))[channel];
+}
+
+export async function myChannelPreferences(ctx: AppContext, actor: Actor): Promise<ChannelPreferencesView> {
+  authorize(actor, "channels.own", { type: "own", ownerId: actor.accountId });
+  return loadChannelPreferences(ctx.db.db, actor.accountId);
+}
+
+export async function updateMyChannelPreferences(
+  ctx: AppContext,
+  actor: Actor,
+  prefs: Omit<ChannelPreferencesView, "updatedAt">,
+): Promise<ChannelPreferencesView> {
+  authorize(actor, "channels.own", { type: "own", ownerId: actor.accountId });
+  const now = ctx.clock.now();
+  const row = {
+    account_id: actor.accountId,
+    in_app: prefs.inApp ? 1 : 0,
+    email_notice: prefs.emailNotice ? 1 : 0,
+    push: prefs.push ? 1 : 0,
+    phone: prefs.phone ? 1 : 0,
+    updated_at: now,
+  };
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("channel_preferences")
+      .values(row)
+      .onConflict((oc) =>
+        oc.column("account_id").doUpdateSet({
+          in_app: row.in_app,
+          email_notice: row.email_notice,
+          push: row.push,
+          phone: row.phone,
+          updated_at: now,
+        }),
+      )
+      .execute();
+    await recordAudit(trx, now, {
+      organisationId: null,
+      actorId: actor.accountId,
+      action: "channels.updated",
+      target: { type: "account", id: actor.accountId },
+      data: { inApp: prefs.inApp, emailNotice: prefs.emailNotice, push: prefs.push, phone: prefs.phone },
+    });
+  });
+  return { ...DEFAULT_CHANNEL_PREFERENCES, ...prefs, updatedAt: now };
+}
+
+export async function clientChannelPreferences(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; clientId: string },
+): Promise<ChannelPreferencesView> {
+  await staffSubject(
+    ctx.db.db,
+    props.actor,
+    "channels.read",
+    props.orgId,
+    { clientId: props.clientId },
+    ctx.clock.now(),
+  );
+  return loadChannelPreferences(ctx.db.db, props.clientId);
+}

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import type {
+  DocumentAcceptanceView,
+  DocumentKind,
+  DocumentLanguage,
+  OrgDocumentView,
+  PublishedDocumentView,
+} from "@obhut/protocol";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { Database, OrgDocumentsTable } from "../../infra/db/schema";
+import { isUniqueViolation } from "../../infra/db/unique-violation";
+import { AppError, ConflictError, NotFoundError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { authorize, type PolicyActor } from "../../policies";
+import { presentAcceptance, presentDocument, presentPublishedDocument } from "./presenter";
+import { recordAudit } from "../../core/audit";
+import { newId } from "../../core/ids";
+
+/**
+ * Organisation documents (issue 7.1): the privacy notice and the
+ * communication guideline, per language. A draft is written by an admin or
+ * the DPO, approved by a management role other than its author (four eyes,
+ * see policies `document.approve`) and only then published as the next
+ * version number. A published text never changes; it is identified by its
+ * version and the SHA-256 of its text, and every acceptance records both.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+type DocumentRow = Selectable<OrgDocumentsTable>;
+/** What the guideline check needs of an actor (sessions and the messaging layer both have it). */
+type GuidelineActor = Pick<PolicyActor, "accountId" | "kind" | "organisationId">;
+
+/** Lower-case hex SHA-256 of the UTF-8 text; browsers compute the same with WebCrypto. */
+export function documentHash(text: string): string {
+  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+async function loadDocument(db: Db, orgId: string, documentId: string): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom("org_documents")
+    .selectAll()
+    .where("id", "=", documentId)
+    .where("organisation_id", "=", orgId)
+    .executeTakeFirst();
+}
+
+export async function listDocuments(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string },
+): Promise<OrgDocumentView[]> {
+  authorize(props.actor, "document.manage", { type: "organisation", organisationId: props.orgId });
+  const rows = await ctx.db.db
+    .selectFrom("org_documents")
+    .selectAll()
+    .where("organisation_id", "=", props.orgId)
+    .orderBy("kind")
+    .orderBy("language")
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .execute();
+  return rows.map(presentDocument);
+}
+
+export async function createDraft(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; kind: DocumentKind; language: DocumentLanguage; text: string },
+): Promise<OrgDocumentView> {
+  authorize(props.actor, "document.manage", { type: "organisation", organisationId: props.orgId });
+  const now = ctx.clock.now();
+  const row: DocumentRow = {
+    id: newId(),
+    organisation_id: props.orgId,
+    kind: props.kind,
+    language: props.language,
+    state: "draft",
+    version: null,
+    sha256: documentHash(props.text),
+    text: props.text,
+    created_by: props.actor.accountId,
+    created_at: now,
+    approved_by: null,
+    approved_at: null,
+    published_by: null,
+    published_at: null,
+    superseded_at: null,
+  };
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx.insertInto("org_documents").values(row).execute();
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "document.drafted",
+      target: { type: "document", id: row.id },
+      data: { kind: row.kind, language: row.language, sha256: row.sha256 },
+    });
+  });
+  return presentDocument(row);
+}
+
+export async function updateDraft(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; documentId: string; text: string },
+): Promise<OrgDocumentView> {
+  authorize(props.actor, "document.manage", { type: "organisation", organisationId: props.orgId });
+  const now = ctx.clock.now();
+  const sha256 = documentHash(props.text);
+  return ctx.db.db.transaction().execute(async (trx) => {
+    const doc = await loadDocument(trx, props.orgId, props.documentId);
+    if (!doc) throw new NotFoundError("No such document");
+    // Only an unapproved draft changes; the condition in the update makes a concurrent approval win cleanly.
+    const updated = await trx
+      .updateTable("org_documents")
+      .set({ text: props.text, sha256 })
+      .where("id", "=", doc.id)
+      .where("state", "=", "draft")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ConflictError("Only a draft that is not yet approved can be changed; write a new draft instead");
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "document.draft_changed",
+      target: { type: "document", id: doc.id },
+      data: { kind: doc.kind, language: doc.language, sha256 },
+    });
+    return presentDocument({ ...doc, text: props.text, sha256 });
+  });
+}
+
+export async function approveDraft(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; documentId: string; sha256: string },
+): Promise<OrgDocumentView> {
+  const doc = await loadDocument(ctx.db.db, props.orgId, props.documentId);
+  if (!doc) {
+    authorize(props.actor, "document.approve", { type: "organisation", organisationId: props.orgId });
+    throw new NotFoundError("No such document");
+  }
+  authorize(props.actor, "document.approve", {
+    type: "document",
+    organisationId: props.orgId,
+    authorId: doc.created_by,
+  });
+  const now = ctx.clock.now();
+  return ctx.db.db.transaction().execute(async (trx) => {
+    // The approver names the text they read: a draft edited in between is not approved by accident.
+    const updated = await trx
+      .updateTable("org_documents")
+      .set({ state: "approved", approved_by: props.actor.accountId, approved_at: now })
+      .where("id", "=", doc.id)
+      .where("state", "=", "draft")
+      .where("sha256", "=", props.sha256)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ConflictError("This draft is no longer the text you read, or it is not a draft any more");
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "document.approved",
+      target: { type: "document", id: doc.id },
+      data: { kind: doc.kind, language: doc.language, sha256: doc.sha256, author: doc.created_by },
+    });
+    return presentDocument({ ...doc, state: "approved", approved_by: props.actor.accountId, approved_at: now });
+  });
+}
+
+export async function publishDocument(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; documentId: string },
+): Promise<OrgDocumentView> {
+  authorize(props.actor, "document.publish", { type: "organisation", organisationId: props.orgId });
+  const now = ctx.clock.now();
+  try {
+    return await publishInTransaction(ctx, props, now);
+  } catch (err) {
+    // A concurrent publish of the same kind and language took this version number first.
+    if (isUniqueViolation(err)) throw new ConflictError("Another version was published at the same moment; reload");
+    throw err;
+  }
+}
+
+function publishInTransaction(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; documentId: string },
+  now: number,
+): Promise<OrgDocumentView> {
+  return ctx.db.db.transaction().execute(async (trx) => {
+    const doc = await loadDocument(trx, props.orgId, props.documentId);
+    if (!doc) throw new NotFoundError("No such document");
+    if (doc.state === "draft")
+      throw new AppError("document_not_approved", "A management role other than the author has to approve it first");
+    if (doc.state !== "approved") throw new ConflictError("This version is already published");
+    const last = await trx
+      .selectFrom("org_documents")
+      .select((eb) => eb.fn.max("version").as("version"))
+      .where("organisation_id", "=", props.orgId)
+      .where("kind", "=", doc.kind)
+      .where("language", "=", doc.language)
+      .executeTakeFirst();
+    const version = Number(last?.version ?? 0) + 1;
+    await trx
+      .updateTable("org_documents")
+      .set({ state: "superseded", superseded_at: now })
+      .where("organisation_id", "=", props.orgId)
+      .where("kind", "=", doc.kind)
+      .where("language", "=", doc.language)
+      .where("state", "=", "published")
+      .execute();
+    // A concurrent publish of the same kind and language loses on the unique (…, version) constraint.
+    const updated = await trx
+      .updateTable("org_documents")
+      .set({ state: "published", version, published_by: props.actor.accountId, published_at: now })
+      .where("id", "=", doc.id)
+      .where("state", "=", "approved")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError("This version is already published");
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "document.published",
+      target: { type: "document", id: doc.id },
+      data: { kind: doc.kind, language: doc.language, version, sha256: doc.sha256 },
+    });
+    return presentDocument({
+      ...doc,
+      state: "published",
+      version,
+      published_by: props.actor.accountId,
+      published_at: now,
+    });
+  });
+}
+
+async function currentPublished(db: Db, orgId: string, kind?: DocumentKind): Promise<DocumentRow[]> {
+  let q = db
+    .selectFrom("org_documents")
+    .selectAll()
+    .where("organisation_id", "=", orgId)
+    .where("state", "=", "published");
+  if (kind) q = q.where("kind", "=", kind);
+  return q.orderBy("kind").orderBy("language").execute();
+}
+
+/** Public: what a client reads before signing up. Unknown organisations are "not found". */
+export async function publishedDocuments(ctx: AppContext, orgId: string): Promise<PublishedDocumentView[]> {
+  const org = await ctx.db.db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
+  if (!org) throw new NotFoundError("No such organisation");
+  return (await currentPublished(ctx.db.db, orgId)).map(presentPublishedDocument);
+}
+
+/**
+ * A client accepts a published version (sign-up), or a staff member
+ * confirms reading one of their organisation's (`orgId` given). The hash
+ * must be that of the current published text: an outdated page cannot
+ * record a stale version.
+ */
+export async function acceptDocument(
+  ctx: AppContext,
+  props: { actor: Actor; orgId?: string; documentId: string; sha256: string },
+): Promise<DocumentAcceptanceView> {
+  if (props.orgId === undefined) authorize(props.actor, "document.accept", { type: "instance" });
+  else authorize(props.actor, "guideline.confirm", { type: "organisation", organisationId: props.orgId });
+  let q = ctx.db.db.selectFrom("org_documents").selectAll().where("id", "=", props.documentId);
+  if (props.orgId !== undefined) q = q.where("organisation_id", "=", props.orgId);
+  const doc = await q.executeTakeFirst();
+  // Drafts are not public: "not found", like ids that do not exist.
+  if (!doc || (doc.state !== "published" && doc.state !== "superseded")) throw new NotFoundError("No such document");
+  if (doc.state === "superseded") throw new ConflictError("A newer version has been published; please read it");
+  if (doc.sha256 !== props.sha256) throw new ConflictError("The text you read is not the published version");
+  const now = ctx.clock.now();
+  const source = props.orgId === undefined ? "accepted" : "staff_confirmed";
+  return ctx.db.db.transaction().execute(async (trx) => {
+    const row = await insertAcceptance(trx, now, { accountId: props.actor.accountId, doc, source });
+    return presentAcceptance(row);
+  });
+}
+
+async function insertAcceptance(
+  trx: Transaction<Database>,
+  now: number,
+  props: { accountId: string; doc: DocumentRow; source: "accepted" | "staff_confirmed" | "case_opened" },
+) {
+  const row = {
+    id: newId(),
+    account_id: props.accountId,
+    organisation_id: props.doc.organisation_id,
+    document_id: props.doc.id,
+    kind: props.doc.kind,
+    language: props.doc.language,
+    version: props.doc.version!,
+    sha256: props.doc.sha256,
+    source: props.source,
+    accepted_at: now,
+  };
+  await trx.insertInto("document_acceptances").values(row).execute();
+  await recordAudit(trx, now, {
+    organisationId: props.doc.organisation_id,
+    actorId: props.accountId,
+    action: props.source === "staff_confirmed" ? "guideline.confirmed" : "document.accepted",
+    target: { type: "document", id: props.doc.id },
+    data: { kind: row.kind, language: row.language, version: row.version, source: row.source },
+  });
+  return row;
+}
+
+/**
+ * For the cases service, in its open-case transaction: records that the
+ * client accepted the organisation's current privacy notice and guideline
+ * (in `language`, else any published language) unless they already
+ * accepted a current version of that kind. Returns how many were recorded.
+ */
+export async function recordAcceptancesOnCaseOpen(
+  trx: Transaction<Database>,
+  now: number,
+  props: { clientId: string; organisationId: string; language?: DocumentLanguage },
+): Promise<number> {
+  const current = await currentPublished(trx, props.organisationId);
+  if (current.length === 0) return 0;
+  const accepted = await trx
+    .selectFrom("document_acceptances")
+    .select("document_id")
+    .where("account_id", "=", props.clientId)
+    .where(
+      "document_id",
+      "in",
+      current.map((d) => d.id),
+    )
+    .execute();
+  const acceptedIds = new Set(accepted.map((a) => a.document_id));
+  let recorded = 0;
+  for (const kind of ["privacy_notice", "communication_guideline"] as const) {
+    const ofKind = current.filter((d) => d.kind === kind);
+    if (ofKind.length === 0 || ofKind.some((d) => acceptedIds.has(d.id))) continue;
+    const doc = ofKind.find((d) => d.language === (props.language ?? "de")) ?? ofKind[0]!;
+    await insertAcceptance(trx, now, { accountId: props.clientId, doc, source: "case_opened" });
+    recorded += 1;
+  }
+  return recorded;
+}
+
+/**
+ * Whether a staff member has confirmed one of the organisation's current
+ * guideline versions (true when none is published). One indexed query, as
+ * it runs on every staff send.
+ */
+export async function hasConfirmedGuideline(db: Db, actor: GuidelineActor): Promise<boolean> {
+  if (actor.kind !== "staff" || actor.organisationId === null) return true;
+  const rows = await db
+    .selectFrom("org_documents as d")
+    .leftJoin("document_acceptances as a", (join) =>
+      join.onRef("a.document_id", "=", "d.id").on("a.account_id", "=", actor.accountId),
+    )
+    .select(["d.id", "a.id as acceptanceId"])
+    .where("d.organisation_id", "=", actor.organisationId)
+    .where("d.kind", "=", "communication_guideline")
+    .where("d.state", "=", "published")
+    .limit(50)
+    .execute();
+  return rows.length === 0 || rows.some((r) => r.acceptanceId !== null);
+}
+
+/**
+ * THE check before case work (accepting, answering, handing over a case):
+ * staff who have not confirmed the organisation's current communication
+ * guideline get `guideline_not_confirmed`. A confirmation of any current
+ * language version counts. As long as no guideline is published the check
+ * passes (the guideline report shows that nothing is published). Clients
+ * are never blocked by it. Called by the cases service (accept, assign,
+ * hand over) and by sendMessage for every staff send.
+ */
+export async function requireGuidelineConfirmed(
+  ctx: Pick<AppContext, "db">,
+  actor: GuidelineActor,
+  db: Db = ctx.db.db,
+): Promise<void> {
+  if (!(await hasConfirmedGuideline(db, actor)))
+    throw new AppError(
+      "guideline_not_confirmed",
+      "Please read and confirm your organisation's current communication guideline first",
+    );
+}
+
+export async function myAcceptances(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ acceptances: DocumentAcceptanceView[]; guidelineConfirmationRequired: boolean }> {
+  const rows = await ctx.db.db
+    .selectFrom("document_acceptances")
+    .selectAll()
+    .where("account_id", "=", actor.accountId)
+    .orderBy("accepted_at", "desc")
+    .orderBy("id")
+    .execute();
+  return {
+    acceptances: rows.map(presentAcceptance),
+    guidelineConfirmationRequired: !(await hasConfirmedGuideline(ctx.db.db, actor)),
+  };
+}
+
+/** Active staff of the organisation who have not confirmed any current guideline version. */
+export async function guidelineReport(ctx: AppContext, props: { actor: Actor; orgId: string }) {
+  authorize(props.actor, "guideline.report", { type: "organisation", organisationId: props.orgId });
+  const db = ctx.db.db;
+  const current = await currentPublished(db, props.orgId, "communication_guideline");
+  const currentIds = new Set(current.map((d) => d.id));
+  const staff = await db
+    .selectFrom("accounts")
+    .select(["id", "username", "role"])
+    .where("organisation_id", "=", props.orgId)
+    .where("kind", "=", "staff")
+    .where("disabled_at", "is", null)
+    .orderBy("username")
+    .execute();
+  const confirmations =
+    staff.length === 0 || current.length === 0
+      ? []
+      : await db
+          .selectFrom("document_acceptances")
+          .select(["account_id", "document_id", "version"])
+          .where("organisation_id", "=", props.orgId)
+          .where("kind", "=", "communication_guideline")
+          .where(
+            "account_id",
+            "in",
+            staff.map((s) => s.id),
+          )
+          .execute();
+  const unconfirmed =
+    current.length === 0
+      ? []
+      : staff
+          .filter((s) => !confirmations.some((c) => c.account_id === s.id && currentIds.has(c.document_id)))
+          .map((s) => {
+            const versions = confirmations.filter((c) => c.account_id === s.id).map((c) => c.version);
+            return {
+              accountId: s.id,
+              username: s.username,
+              role: s.role,
+              lastConfirmedVersion: versions.length > 0 ? Math.max(...versions) : null,
+            };
+          });
+  return {
+    current: current.map((d) => {
+      const { text: _text, ...rest } = presentPublishedDocument(d);
+      return rest;
+    }),
+    unconfirmed,
+  };
+}

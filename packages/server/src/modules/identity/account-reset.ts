@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
+import type { AccountView, KeyBundle } from "@obhut/protocol";
+import type { AppContext } from "../../core/context";
+import { AppError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { presentAccount } from "./presenter-account";
+import { checkRecoveryWrap, storedBundle } from "./account";
+import { loginNameKey } from "./auth";
+import { announceEndedSessions, endSessionsOf } from "./sessions";
+import { recordAudit } from "../../core/audit";
+import { newId, sha256 } from "../../core/ids";
+import { authorizeAccountReset } from "../../policies/gates/key-directory";
+import { opaqueReady } from "../../infra/config/opaque";
+
+export const RESET_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+const INVALID = "This reset link is not valid (used, expired or replaced); ask an administrator for a new one";
+
+/**
+ * Admin re-wrap, step 1: for staff who lost both password and recovery
+ * code. The token lets the staff member register a new password and NEW
+ * identity keys; the admin then revokes the old key and certifies the new one
+ * in the org log and re-wraps team keys (ordinary log and key-wrap endpoints).
+ * Only the hash is stored; a new token replaces any unused older one.
+ */
+export async function issueAccountReset(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; accountId: string },
+): Promise<{ resetToken: string; expiresAt: number }> {
+  const target = await ctx.db.db
+    .selectFrom("accounts")
+    .select(["id", "kind", "organisation_id"])
+    .where("id", "=", props.accountId)
+    .executeTakeFirst();
+  authorizeAccountReset(props.actor, props.orgId, target);
+  const resetToken = crypto.randomBytes(32).toString("base64url");
+  const now = ctx.clock.now();
+  const expiresAt = now + RESET_TOKEN_TTL_MS;
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom("account_resets")
+      .where("account_id", "=", props.accountId)
+      .where("used_at", "is", null)
+      .execute();
+    await trx
+      .insertInto("account_resets")
+      .values({
+        id: newId(),
+        organisation_id: props.orgId,
+        account_id: props.accountId,
+        token_hash: sha256(resetToken),
+        created_by: props.actor.accountId,
+        created_at: now,
+        expires_at: expiresAt,
+        used_at: null,
+      })
+      .execute();
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "account.reset_issued",
+      target: { type: "account", id: props.accountId },
+    });
+  });
+  return { resetToken, expiresAt };
+}
+
+async function findUsableReset(ctx: AppContext, token: string) {
+  const row = await ctx.db.db
+    .selectFrom("account_resets")
+    .innerJoin("accounts", "accounts.id", "account_resets.account_id")
+    .select([
+      "account_resets.id",
+      "account_resets.expires_at",
+      "account_resets.used_at",
+      "accounts.username",
+      "accounts.disabled_at",
+    ])
+    .where("account_resets.token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  if (!row || row.used_at !== null || row.expires_at <= ctx.clock.now() || row.disabled_at !== null)
+    throw new AppError("reset_token_invalid", INVALID);
+  return row;
+}
+
+export async function startResetRegistration(
+  ctx: AppContext,
+  props: { resetToken: string; registrationRequest: string },
+): Promise<string> {
+  const reset = await findUsableReset(ctx, props.resetToken);
+  const server = await opaqueReady();
+  try {
+    return server.createRegistrationResponse({
+      serverSetup: ctx.secrets.opaqueServerSetup,
+      userIdentifier: reset.username,
+      registrationRequest: props.registrationRequest,
+    }).registrationResponse;
+  } catch {
+    throw new AppError("invalid_body", "The registration request is not a valid OPAQUE message");
+  }
+}
+
+/**
+ * Step 2: consumes the token (atomically: of two concurrent finishes one
+ * wins), stores the new record and key bundle, drops the wraps made for the
+ * old keys (nobody can open them any more) and ends every session.
+ */
+export async function finishReset(
+  ctx: AppContext,
+  props: { resetToken: string; registrationRecord: string; keyBundle: KeyBundle },
+): Promise<AccountView> {
+  await findUsableReset(ctx, props.resetToken);
+  if (!props.keyBundle.masterWrapRecovery) throw new AppError("invalid_body", "Staff key bundles need a recovery wrap");
+  checkRecoveryWrap(props.keyBundle.masterWrapRecovery);
+  const now = ctx.clock.now();
+  const { row, ended } = await ctx.db.db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable("account_resets")
+      .set({ used_at: now })
+      .where("token_hash", "=", sha256(props.resetToken))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning(["account_id", "created_by"])
+      .executeTakeFirst();
+    if (!used) throw new AppError("reset_token_invalid", INVALID);
+    const row = await trx
+      .selectFrom("accounts")
+      .selectAll()
+      .where("id", "=", used.account_id)
+      .executeTakeFirstOrThrow();
+    const old = storedBundle(row);
+    if (
+      old.signingPublicKey === props.keyBundle.signingPublicKey ||
+      old.encryptionPublicKey === props.keyBundle.encryptionPublicKey
+    ) {
+      throw new AppError("key_mismatch", "A reset needs new identity keys; the old ones are lost");
+    }
+    await trx
+      .updateTable("accounts")
+      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(props.keyBundle) })
+      .where("id", "=", row.id)
+      .execute();
+    await trx.deleteFrom("key_wraps").where("recipient_account_id", "=", row.id).execute();
+    // The old master key is gone, so are the device wraps of it.
+    await trx.deleteFrom("device_keys").where("account_id", "=", row.id).execute();
+    const ended = await endSessionsOf(trx, { accountId: row.id, now });
+    await trx.deleteFrom("auth_failures").where("key", "=", loginNameKey(row.username)).execute();
+    await recordAudit(trx, now, {
+      organisationId: row.organisation_id,
+      actorId: row.id,
+      action: "account.reset_completed",
+      target: { type: "account", id: row.id },
+      data: { issuedBy: used.created_by, endedSessions: ended.length },
+    });
+    return { row, ended };
+  });
+  await announceEndedSessions(ctx, ended);
+  return presentAccount(row);
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { SessionView } from "@obhut/protocol";
+import type { Kysely, Transaction } from "kysely";
+import type { Actor } from "../../core/actor";
+import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
+import { NotFoundError } from "../../core/errors";
+import { authorize } from "../../policies";
+import { presentSession } from "./presenter-sessions";
+import { recordAudit } from "../../core/audit";
+import { policyForRole } from "../../policies/organisation-policy";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What announcing needs; the CLI has a bus and a logger but no HTTP server. */
+export type AnnounceContext = Pick<AppContext, "bus"> & { logger: Pick<AppContext["logger"], "warn"> };
+
+/** Bus topic on which any node announces ended sessions; every node's realtime layer closes their sockets. */
+export const SESSIONS_TOPIC = "sessions";
+
+/**
+ * Marks open sessions of an account as ended, optionally keeping one, inside
+ * the caller's transaction. Returns the ids for `announceEndedSessions`.
+ */
+export async function endSessionsOf(
+  db: Db,
+  props: { accountId: string; now: number; keepSessionId?: string },
+): Promise<string[]> {
+  let q = db
+    .updateTable("sessions")
+    .set({ revoked_at: props.now })
+    .where("account_id", "=", props.accountId)
+    .where("revoked_at", "is", null);
+  if (props.keepSessionId) q = q.where("id", "!=", props.keepSessionId);
+  return (await q.returning("id").execute()).map((r) => r.id);
+}
+
+/**
+ * After commit: every node closes the WebSockets of these sessions. The
+ * database already refuses them on the next request; the event only makes
+ * open sockets notice at once.
+ */
+export async function announceEndedSessions(ctx: AnnounceContext, sessionIds: readonly string[]): Promise<void> {
+  for (const sessionId of sessionIds) {
+    await ctx.bus.publish(SESSIONS_TOPIC, { type: "session.ended", sessionId }).catch((err: Error) => {
+      ctx.logger.warn({ err: { name: err.name, message: err.message } }, "could not announce ended session");
+    });
+  }
+}
+
+export async function listOwnSessions(ctx: AppContext, props: { actor: Actor }): Promise<SessionView[]> {
+  authorize(props.actor, "session.list", { type: "own", ownerId: props.actor.accountId });
+  const now = ctx.clock.now();
+  const rows = await ctx.db.db
+    .selectFrom("sessions")
+    .innerJoin("accounts", "accounts.id", "sessions.account_id")
+    .leftJoin("organisation_policies as policy", (join) =>
+      join.onRef("policy.organisation_id", "=", "accounts.organisation_id").onRef("policy.role", "=", "accounts.role"),
+    )
+    .select([
+      "sessions.id",
+      "sessions.created_at",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "sessions.mfa_pending",
+      "accounts.kind",
+      "policy.idle_ms",
+      "policy.absolute_ms",
+    ])
+    .where("sessions.account_id", "=", props.actor.accountId)
+    .where("sessions.revoked_at", "is", null)
+    .orderBy("sessions.created_at", "desc")
+    .execute();
+  return rows
+    .map((r) => {
+      const limits = policyForRole(r.kind, r);
+      const expiresAt = Math.min(r.expires_at, r.created_at + limits.absoluteMs, r.last_seen_at + limits.idleMs);
+      return presentSession({ ...r, expiresAt, current: r.id === props.actor.sessionId });
+    })
+    .filter((s) => s.expiresAt > now);
+}
+
+/** Ends one of the caller's own sessions; someone else's session id is "not found". */
+export async function revokeOwnSession(ctx: AppContext, props: { actor: Actor; sessionId: string }): Promise<void> {
+  const row = await ctx.db.db
+    .selectFrom("sessions")
+    .select(["id", "account_id"])
+    .where("id", "=", props.sessionId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("No such session");
+  authorize(props.actor, "session.revoke", { type: "own", ownerId: row.account_id });
+  const ended = await ctx.db.db
+    .updateTable("sessions")
+    .set({ revoked_at: ctx.clock.now() })
+    .where("id", "=", row.id)
+    .where("revoked_at", "is", null)
+    .returning("id")
+    .execute();
+  await announceEndedSessions(
+    ctx,
+    ended.map((r) => r.id),
+  );
+}
+
+export async function revokeOtherSessions(ctx: AppContext, props: { actor: Actor }): Promise<number> {
+  authorize(props.actor, "session.revoke", { type: "own", ownerId: props.actor.accountId });
+  const ids = await endSessionsOf(ctx.db.db, {
+    accountId: props.actor.accountId,
+    now: ctx.clock.now(),
+    keepSessionId: props.actor.sessionId,
+  });
+  await announceEndedSessions(ctx, ids);
+  return ids.length;
+}
+
+/** An admin ends every session of a staff member of their organisation (e.g. a lost laptop). */
+export async function revokeAccountSessions(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; accountId: string },
+): Promise<number> {
+  authorize(props.actor, "account.sessions.revoke", {
+    type: "account",
+    organisationId: props.orgId,
+    accountId: props.accountId,
+  });
+  const now = ctx.clock.now();
+  const ids = await ctx.db.db.transaction().execute(async (trx) => {
+    const target = await trx
+      .selectFrom("accounts")
+      .select(["id", "organisation_id", "kind"])
+      .where("id", "=", props.accountId)
+      .executeTakeFirst();
+    if (!target || target.organisation_id !== props.orgId || target.kind !== "staff")
+      throw new NotFoundError("No such account");
+    const ended = await endSessionsOf(trx, { accountId: props.accountId, now });
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "account.sessions_revoked",
+      target: { type: "account", id: props.accountId },
+      data: { sessions: ended.length },
+    });
+    return ended;
+  });
+  await announceEndedSessions(ctx, ids);
+  return ids.length;
+}

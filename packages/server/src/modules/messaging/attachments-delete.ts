@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../../core/context";
+import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { authorizeAttachment, chunkBlobId, refuseDeleted } from "./attachments";
+import { recordAudit } from "../../core/audit";
+import { authorizeCase } from "../../policies/gates/case-access";
+import { auditDenied } from "./conversations";
+import { activeRestriction } from "../dsr/restrictions";
+
+/**
+ * Deleting an attachment. Allowed to its uploader, and in a case
+ * conversation to the staff responsible for the case (assignee, team lead:
+ * `case.attachment.delete`), e.g. when a client sent a document by mistake.
+ * The message envelope that names the attachment is end-to-end encrypted
+ * and stays; a tombstone row lets members' downloads answer
+ * `attachment_deleted`. Nothing about the file (name, type) is known here,
+ * so nothing of it can be audited.
+ */
+export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; id: string }): Promise<void> {
+  const { actor, id } = props;
+  const db = ctx.db.db;
+  const row = await db.selectFrom("attachments").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) {
+    await refuseDeleted(ctx, actor, id, "attachment.delete");
+    throw new NotFoundError("Attachment not found");
+  }
+  // Members only (404 and audited otherwise); a colleague's assigned case needs break glass first.
+  const membership = await authorizeAttachment(ctx, actor, row.conversation_id, "attachment.delete");
+  const own = row.uploader_id === actor.accountId;
+  // Someone else's unfinished upload does not exist for anyone but its uploader.
+  if (!own && row.completed_at === null) throw new NotFoundError("Attachment not found");
+  const c =
+    membership.kind === "case" || membership.kind === "notes"
+      ? await db
+          .selectFrom("cases")
+          .select(["id", "organisation_id", "client_id"])
+          .where(membership.kind === "case" ? "conversation_id" : "notes_conversation_id", "=", row.conversation_id)
+          .executeTakeFirst()
+      : undefined;
+  if (!own) {
+    if (membership.kind !== "case" || !c || actor.kind !== "staff") {
+      await auditDenied(ctx, actor, row.conversation_id, "attachment.delete");
+      throw new ForbiddenError("Only the person who sent this attachment can delete it");
+    }
+    await authorizeCase(ctx, actor, c.id, "case.attachment.delete");
+  }
+  if (c) {
+    // A legal hold keeps everything of the case (ADR 0013); so does an Art. 18 restriction, for staff.
+    const hold = await db
+      .selectFrom("legal_holds")
+      .select("id")
+      .where("case_id", "=", c.id)
+      .where("released_at", "is", null)
+      .executeTakeFirst();
+    if (hold) throw new AppError("erasure_blocked", "This case is on legal hold: its attachments are kept");
+    if (actor.kind === "staff" && (await activeRestriction(db, c)))
+      throw new AppError("case_restricted", "Processing of this case is restricted (Art. 18 GDPR)");
+  }
+
+  const now = ctx.clock.now();
+  // The blob ids a pending upload may have left (every chunk index), and the joined blob.
+  const blobIds = [id, ...Array.from({ length: row.chunk_count }, (_, i) => chunkBlobId(id, i))];
+  await db.transaction().execute(async (trx) => {
+    // Queued in the same transaction: if the process dies before the blobs are removed below,
+    // the retention job's flush removes them (services/retention.ts flushPendingBlobs).
+    await trx
+      .insertInto("pending_blob_deletions")
+      .values(blobIds.map((blob_id) => ({ blob_id, created_at: now })))
+      .onConflict((oc) => oc.column("blob_id").doNothing())
+      .execute();
+    await trx.deleteFrom("attachment_chunks").where("attachment_id", "=", id).execute();
+    const gone = await trx.deleteFrom("attachments").where("id", "=", id).executeTakeFirst();
+    if (Number(gone.numDeletedRows) === 0) throw new NotFoundError("Attachment not found");
+    await trx
+      .insertInto("attachment_deletions")
+      .values({ attachment_id: id, conversation_id: row.conversation_id, deleted_at: now })
+      .execute();
+    await recordAudit(trx, now, {
+      organisationId: membership.organisationId,
+      actorId: actor.accountId,
+      action: "attachment.deleted",
+      target: { type: "attachment", id },
+      data: { conversationId: row.conversation_id, size: Number(row.size), byUploader: own },
+    });
+  });
+  for (const blobId of blobIds) {
+    await ctx.blobs.delete(blobId);
+    await db.deleteFrom("pending_blob_deletions").where("blob_id", "=", blobId).execute();
+  }
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../../core/context";
+import { AppError, ConflictError } from "../../core/errors";
+import { currentArchiveGeneration, currentTeamGeneration } from "../cases/store";
+import { authorizeConversation } from "./conversations";
+import type { PolicyActor } from "../../policies/gates/conversation-membership";
+
+/**
+ * Conversation epochs: the signed, hash-chained epoch record and the epoch
+ * key wrapped (HPKE) to each participant. The server stores them as opaque
+ * blobs; clients verify records with @obhut/crypto (verifyEpochRecord) and
+ * remember the highest epoch, so the server cannot forge or roll back one.
+ */
+export async function listEpochs(ctx: AppContext, actor: PolicyActor, conversationId: string) {
+  await authorizeConversation(ctx, actor, conversationId, "read");
+  const epochs = await ctx.db.db
+    .selectFrom("conversation_epochs")
+    .select(["epoch", "record", "created_by", "created_at"])
+    .where("conversation_id", "=", conversationId)
+    .orderBy("epoch")
+    .execute();
+  const wraps = await ctx.db.db
+    .selectFrom("epoch_key_wraps")
+    .select(["epoch", "wrap"])
+    .where("recipient_account_id", "=", actor.accountId)
+    .where("conversation_id", "=", conversationId)
+    .orderBy("epoch")
+    .execute();
+  return { epochs, wraps };
+}
+
+export interface AddEpochProps {
+  actor: PolicyActor;
+  conversationId: string;
+  epoch: number;
+  record: Uint8Array;
+  wraps: { recipientId: string; wrap: Uint8Array }[];
+  /** Case and notes conversations: the epoch key for the case team and the archive ("incomplete": one was missing). */
+  groupWraps?: { team: Uint8Array; archive: Uint8Array } | "incomplete";
+}
+
+/** Appends the next epoch (exactly last + 1); wraps may only go to current members. */
+export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<void> {
+  const membership = await authorizeConversation(ctx, props.actor, props.conversationId, "add_epoch");
+  const teamBound = membership.kind === "case" || membership.kind === "notes";
+  // Without the team wrap the case team could not read the new epoch; elsewhere there is no team to wrap to.
+  if (teamBound && (props.groupWraps === undefined || props.groupWraps === "incomplete"))
+    throw new AppError("invalid_body", "A case or notes epoch needs teamWrap and archiveWrap");
+  if (!teamBound && props.groupWraps !== undefined)
+    throw new AppError("invalid_body", "teamWrap and archiveWrap belong to case and notes conversations only");
+  const recipients = new Set(props.wraps.map((w) => w.recipientId));
+  if (recipients.size !== props.wraps.length) throw new AppError("invalid_body", "One wrap per recipient");
+  const now = ctx.clock.now();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    // Serialise concurrent epoch publications on the conversation row (PostgreSQL row lock; SQLite has one writer).
+    await trx
+      .updateTable("conversations")
+      .set((eb) => ({ next_seq: eb.ref("next_seq") }))
+      .where("id", "=", props.conversationId)
+      .execute();
+    const last = await trx
+      .selectFrom("conversation_epochs")
+      .select((eb) => eb.fn.max("epoch").as("epoch"))
+      .where("conversation_id", "=", props.conversationId)
+      .executeTakeFirst();
+    const expected = Number(last?.epoch ?? 0) + 1;
+    if (props.epoch !== expected) throw new ConflictError(`The next epoch of this conversation is ${expected}`);
+    const members = await trx
+      .selectFrom("conversation_members")
+      .select("account_id")
+      .where("conversation_id", "=", props.conversationId)
+      .where("left_at", "is", null)
+      .where("account_id", "in", [...recipients])
+      .execute();
+    if (members.length !== recipients.size)
+      throw new AppError("invalid_body", "Every wrap must go to a current member");
+    await trx
+      .insertInto("conversation_epochs")
+      .values({
+        conversation_id: props.conversationId,
+        epoch: props.epoch,
+        record: props.record,
+        created_by: props.actor.accountId,
+        created_at: now,
+      })
+      .execute();
+    if (teamBound && props.groupWraps && props.groupWraps !== "incomplete") {
+      const owner = await trx
+        .selectFrom("cases")
+        .select(["team_id", "organisation_id"])
+        .where((eb) =>
+          eb.or([
+            eb("conversation_id", "=", props.conversationId),
+            eb("notes_conversation_id", "=", props.conversationId),
+          ]),
+        )
+        .executeTakeFirstOrThrow();
+      // Filed under the current generations, like the first epoch (services/cases.ts storeInitialEpoch).
+      await trx
+        .insertInto("epoch_team_wraps")
+        .values([
+          {
+            conversation_id: props.conversationId,
+            epoch: props.epoch,
+            role: "team",
+            ref_id: owner.team_id,
+            generation: await currentTeamGeneration(trx, owner.team_id),
+            wrap: props.groupWraps.team,
+            created_at: now,
+          },
+          {
+            conversation_id: props.conversationId,
+            epoch: props.epoch,
+            role: "archive",
+            ref_id: owner.organisation_id,
+            generation: await currentArchiveGeneration(trx, owner.organisation_id),
+            wrap: props.groupWraps.archive,
+            created_at: now,
+          },
+        ])
+        .execute();
+    }
+    for (let i = 0; i < props.wraps.length; i += 500) {
+      await trx
+        .insertInto("epoch_key_wraps")
+        .values(
+          props.wraps.slice(i, i + 500).map((w) => ({
+            conversation_id: props.conversationId,
+            epoch: props.epoch,
+            recipient_account_id: w.recipientId,
+            wrap: w.wrap,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+}

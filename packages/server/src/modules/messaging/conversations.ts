@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { sql } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { ConversationKind, MemberRole } from "../../infra/db/schema";
+import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
+import { recordAudit } from "../../core/audit";
+import { recordRepeatableAudit } from "../../core/audit-aggregate";
+import { requireCaseConversationAccess } from "../dpo/break-glass";
+import {
+  creationRefusal,
+  initialRole,
+  mayAct,
+  visibleMemberRoles,
+  type ConversationAction,
+  type Membership,
+  type PolicyActor,
+} from "../../policies/gates/conversation-membership";
+import { newId } from "../../core/ids";
+
+export interface ConversationSummary {
+  id: string;
+  organisationId: string | null;
+  kind: ConversationKind;
+  role: MemberRole;
+  createdAt: number;
+  lastSeq: number;
+  readSeq: number;
+  deliveredSeq: number;
+  unread: number;
+}
+
+export async function findMembership(
+  ctx: AppContext,
+  conversationId: string,
+  accountId: string,
+): Promise<Membership | undefined> {
+  const row = await ctx.db.db
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select(["c.id", "c.organisation_id", "c.kind", "m.role", "m.left_at", "m.read_seq", "m.delivered_seq"])
+    .where("m.conversation_id", "=", conversationId)
+    .where("m.account_id", "=", accountId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    conversationId: row.id,
+    organisationId: row.organisation_id,
+    kind: row.kind,
+    role: row.role,
+    leftAt: row.left_at,
+    readSeq: row.read_seq,
+    deliveredSeq: row.delivered_seq,
+  };
+}
+
+/**
+ * Records a refused access to a conversation. Never content; the target id
+ * only. Repeated refusals of one kind fold into one summary row per minute
+ * (services/audit-aggregate.ts): a flood of them cannot flood the chain.
+ */
+export async function auditDenied(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  action: string,
+): Promise<void> {
+  await recordRepeatableAudit(ctx, {
+    organisationId: actor.organisationId,
+    actorId: actor.accountId,
+    action: "conversation.access_denied",
+    target: { type: "conversation", id: conversationId },
+    data: { action },
+  });
+}
+
+/**
+ * The gate every conversation operation passes — and every read of data that
+ * belongs to a conversation, such as its attachments (`what` then names that
+ * operation in the audit log, e.g. "attachment.read"): returns the membership
+ * or throws 404 (non-members must not learn that the conversation exists) or
+ * 403 (members lacking the right, e.g. a subscriber sending). Both are audited.
+ */
+export async function authorizeConversation(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  action: ConversationAction,
+  what?: string,
+): Promise<Membership> {
+  const membership = await findMembership(ctx, conversationId, actor.accountId);
+  if (mayAct(membership, action)) {
+    // Team members of a case conversation: a colleague's assigned case needs break glass (services/break-glass.ts).
+    if (membership!.role === "team" && (membership!.kind === "case" || membership!.kind === "notes"))
+      await requireCaseConversationAccess(ctx, actor, conversationId, membership!.kind, {
+        action,
+        what: what ?? `conversation.${action}`,
+      });
+    return membership!;
+  }
+  await auditDenied(ctx, actor, conversationId, what ?? action);
+  if (!membership || membership.leftAt !== null) throw new NotFoundError("Conversation not found");
+  throw new ForbiddenError("You cannot do this in this conversation");
+}
+
+export interface CreateConversationProps {
+  actor: PolicyActor;
+  kind: ConversationKind;
+  memberIds: string[];
+}
+
+/**
+ * Creates a conversation of any kind after checking the creation policy. The
+ * HTTP route offers direct and team chats; case intake and broadcasts call
+ * this directly with their own kinds.
+ */
+export async function createConversation(
+  ctx: AppContext,
+  props: CreateConversationProps,
+): Promise<ConversationSummary> {
+  const { actor, kind } = props;
+  const otherIds = [...new Set(props.memberIds)];
+  const rows = otherIds.length
+    ? await ctx.db.db
+        .selectFrom("accounts")
+        .select(["id", "kind", "organisation_id", "disabled_at"])
+        .where("id", "in", otherIds)
+        .execute()
+    : [];
+  if (rows.length !== otherIds.length) throw new ForbiddenError("A participant cannot be added");
+  const others = rows.map((r) => ({
+    accountId: r.id,
+    kind: r.kind,
+    organisationId: r.organisation_id,
+    disabled: r.disabled_at !== null,
+  }));
+  const refusal = creationRefusal(actor, kind, others);
+  if (refusal) throw new ForbiddenError(refusal);
+  if (kind === "direct") {
+    const existing = await findDirect(ctx, actor.accountId, others[0]!.accountId);
+    if (existing) throw new AppError("conflict", "A direct conversation with this person exists already");
+  }
+  const id = newId();
+  const now = ctx.clock.now();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("conversations")
+      .values({ id, organisation_id: actor.organisationId, kind, created_by: actor.accountId, created_at: now })
+      .execute();
+    const members = [
+      { conversation_id: id, account_id: actor.accountId, role: "owner" as const, joined_at: now, left_at: null },
+      ...others.map((m) => ({
+        conversation_id: id,
+        account_id: m.accountId,
+        role: initialRole(actor, kind, m),
+        joined_at: now,
+        left_at: null,
+      })),
+    ];
+    for (let i = 0; i < members.length; i += 500)
+      await trx
+        .insertInto("conversation_members")
+        .values(members.slice(i, i + 500))
+        .execute();
+    await recordAudit(trx, now, {
+      organisationId: actor.organisationId,
+      actorId: actor.accountId,
+      action: "conversation.created",
+      target: { type: "conversation", id },
+      data: { kind, members: members.length },
+    });
+  });
+  return {
+    id,
+    organisationId: actor.organisationId,
+    kind,
+    role: "owner",
+    createdAt: now,
+    lastSeq: 0,
+    readSeq: 0,
+    deliveredSeq: 0,
+    unread: 0,
+  };
+}
+
+async function findDirect(ctx: AppContext, a: string, b: string): Promise<string | undefined> {
+  const row = await ctx.db.db
+    .selectFrom("conversations as c")
+    .innerJoin("conversation_members as ma", (j) =>
+      j.onRef("ma.conversation_id", "=", "c.id").on("ma.account_id", "=", a),
+    )
+    .innerJoin("conversation_members as mb", (j) =>
+      j.onRef("mb.conversation_id", "=", "c.id").on("mb.account_id", "=", b),
+    )
+    .select("c.id")
+    .where("c.kind", "=", "direct")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** My conversations, newest activity first; unread = messages after my read marker. */
+export async function listConversations(ctx: AppContext, accountId: string): Promise<ConversationSummary[]> {
+  const rows = await ctx.db.db
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select([
+      "c.id",
+      "c.organisation_id",
+      "c.kind",
+      "c.created_at",
+      "c.next_seq",
+      "m.role",
+      "m.read_seq",
+      "m.delivered_seq",
+    ])
+    .where("m.account_id", "=", accountId)
+    .where("m.left_at", "is", null)
+    .orderBy("c.next_seq", "desc")
+    .orderBy("c.id")
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    kind: r.kind,
+    role: r.role,
+    createdAt: r.created_at,
+    lastSeq: r.next_seq - 1,
+    readSeq: r.read_seq,
+    deliveredSeq: r.delivered_seq,
+    unread: Math.max(0, r.next_seq - 1 - r.read_seq),
+  }));
+}
+
+export async function getConversation(ctx: AppContext, actor: PolicyActor, conversationId: string) {
+  const membership = await authorizeConversation(ctx, actor, conversationId, "read");
+  const conv = await ctx.db.db
+    .selectFrom("conversations")
+    .select(["created_at", "next_seq"])
+    .where("id", "=", conversationId)
+    .executeTakeFirstOrThrow();
+  const visible = visibleMemberRoles(membership);
+  let q = ctx.db.db
+    .selectFrom("conversation_members")
+    .select(["account_id", "role", "joined_at"])
+    .where("conversation_id", "=", conversationId)
+    .where("left_at", "is", null);
+  if (visible !== "all") q = q.where("role", "in", [...visible]);
+  // A subscriber always sees itself, never other subscribers.
+  const members = await q.orderBy("joined_at").orderBy("account_id").limit(1000).execute();
+  if (visible !== "all") members.push({ account_id: actor.accountId, role: membership.role, joined_at: 0 });
+  const summary: ConversationSummary = {
+    id: conversationId,
+    organisationId: membership.organisationId,
+    kind: membership.kind,
+    role: membership.role,
+    createdAt: conv.created_at,
+    lastSeq: conv.next_seq - 1,
+    readSeq: membership.readSeq,
+    deliveredSeq: membership.deliveredSeq,
+    unread: Math.max(0, conv.next_seq - 1 - membership.readSeq),
+  };
+  return { summary, members: members.map((m) => ({ accountId: m.account_id, role: m.role, joinedAt: m.joined_at })) };
+}
+
+/**
+ * Moves a member's read or delivered marker forward, never backwards and
+ * never past the last message. Returns the new value, or undefined if it
+ * did not move (so no receipt is broadcast for a no-op).
+ */
+export async function advanceMarker(
+  ctx: AppContext,
+  conversationId: string,
+  accountId: string,
+  marker: "read_seq" | "delivered_seq",
+  seq: number,
+): Promise<number | undefined> {
+  const conv = await ctx.db.db
+    .selectFrom("conversations")
+    .select("next_seq")
+    .where("id", "=", conversationId)
+    .executeTakeFirst();
+  if (!conv) return undefined;
+  const target = Math.min(seq, conv.next_seq - 1);
+  const res = await ctx.db.db
+    .updateTable("conversation_members")
+    .set(
+      marker === "read_seq"
+        ? {
+            read_seq: target,
+            delivered_seq: sql<number>`case when delivered_seq < ${target} then ${target} else delivered_seq end`,
+          }
+        : { delivered_seq: target },
+    )
+    .where("conversation_id", "=", conversationId)
+    .where("account_id", "=", accountId)
+    .where(marker, "<", target)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0 ? target : undefined;
+}

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../../core/context";
+import type { MessagesTable } from "../../infra/db/schema";
+import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
+import { applyCaseEffects, caseOfConversation, caseSendRefusal, type CaseSend } from "../cases/messages";
+import { publishCaseUpdate, type CaseUpdate } from "../cases/notify";
+import type { CaseRow } from "../cases/store";
+import { mayAct } from "../../policies/gates/conversation-membership";
+import { restrictionSendRefusal } from "../dsr/restrictions";
+import { inMessageTransaction, pairKey, type BatchOps } from "./messages-store";
+import { newId } from "../../core/ids";
+
+export interface SendInput {
+  senderId: string;
+  conversationId: string;
+  clientMsgId: string;
+  envelope: Uint8Array;
+  kind: MessagesTable["kind"];
+  replacesId: string | null;
+}
+
+export interface SendResult {
+  conversationId: string;
+  seq: number;
+  id: string;
+  createdAt: number;
+  /** True when this clientMsgId was stored before: the original seq/id are returned, nothing is written. */
+  duplicate: boolean;
+}
+
+/** A refusal; `denied` marks a non-member so the caller can audit it. */
+export class SendRefused extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly denied: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+type Outcome = SendResult | SendRefused;
+
+interface Pending {
+  input: SendInput;
+  resolve(result: SendResult): void;
+  reject(err: unknown): void;
+}
+
+/** Most sends committed in one transaction: bounds transaction time and latency of the batch. */
+const MAX_BATCH = 256;
+
+/**
+ * Group commit. Every send of this node goes through one queue; while a
+ * transaction is in flight the next sends accumulate and are committed
+ * together, so one fsync (SQLite, synchronous=FULL) or one round of
+ * PostgreSQL commits covers many messages. Each send is acknowledged only
+ * after the transaction that stored it committed. A batch that fails as a
+ * whole (e.g. a concurrent duplicate on another node) is retried one send
+ * at a time so one bad send never fails the others.
+ */
+export class MessageCommitter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly onCommitted: (conversationId: string, seq: number, count: number) => void,
+  ) {}
+
+  submit(input: SendInput): Promise<SendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        // Let pending socket reads run first: with SQLite the commit (and its fsync) blocks the
+        // event loop, so without this turn every batch would hold just the one send that woke us.
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.commit(this.queue.splice(0, MAX_BATCH));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    let outcomes: Outcome[];
+    let caseUpdates: CaseUpdate[];
+    try {
+      const now = this.ctx.clock.now();
+      ({ outcomes, caseUpdates } = await inMessageTransaction(this.ctx, (ops) =>
+        applyBatch(
+          ops,
+          now,
+          batch.map((p) => p.input),
+        ),
+      ));
+    } catch (err) {
+      if (batch.length > 1) {
+        for (const p of batch) await this.commit([p]);
+        return;
+      }
+      // A lone send failed: most likely a concurrent retry of the same clientMsgId won the unique constraint.
+      const p = batch[0]!;
+      const original = await findByClientMsgId(this.ctx.db.db, p.input).catch(() => undefined);
+      if (original) p.resolve(original);
+      else p.reject(err);
+      return;
+    }
+    const newest = new Map<string, { seq: number; count: number }>();
+    let stored = 0;
+    outcomes.forEach((outcome, i) => {
+      const p = batch[i]!;
+      if (outcome instanceof SendRefused) return p.reject(outcome);
+      if (!outcome.duplicate) {
+        stored += 1;
+        const n = newest.get(outcome.conversationId);
+        newest.set(outcome.conversationId, { seq: Math.max(n?.seq ?? 0, outcome.seq), count: (n?.count ?? 0) + 1 });
+      }
+      p.resolve(outcome);
+    });
+    if (stored) this.ctx.metrics.messagesStored.inc(stored);
+    for (const [conversationId, { seq, count }] of newest) this.onCommitted(conversationId, seq, count);
+    for (const update of caseUpdates) publishCaseUpdate(this.ctx, update);
+  }
+}
+
+async function findByClientMsgId(db: AppContext["db"]["db"], input: SendInput): Promise<SendResult | undefined> {
+  const row = await db
+    .selectFrom("messages")
+    .select(["conversation_id", "seq", "id", "created_at"])
+    .where("sender_id", "=", input.senderId)
+    .where("client_msg_id", "=", input.clientMsgId)
+    .executeTakeFirst();
+  if (!row || row.conversation_id !== input.conversationId) return undefined;
+  return { conversationId: row.conversation_id, seq: row.seq, id: row.id, createdAt: row.created_at, duplicate: true };
+}
+
+/**
+ * Stores one send inside the caller's transaction, through the same checks
+ * and seq allocation as every other send (the first message of a new case).
+ * The caller wakes subscribers after its transaction committed.
+ */
+export async function commitOneInTransaction(
+  ops: BatchOps,
+  now: number,
+  input: SendInput,
+): Promise<{ result: SendResult; caseUpdates: CaseUpdate[] }> {
+  const { outcomes, caseUpdates } = await applyBatch(ops, now, [input]);
+  const outcome = outcomes[0]!;
+  if (outcome instanceof SendRefused) throw outcome.error;
+  return { result: outcome, caseUpdates };
+}
+
+/** Checks each send, then allocates seqs per conversation in one UPDATE and inserts all rows. */
+async function applyBatch(
+  ops: BatchOps,
+  now: number,
+  inputs: SendInput[],
+): Promise<{ outcomes: Outcome[]; caseUpdates: CaseUpdate[] }> {
+  // A number n < 0 marks an in-batch retry of the send at index -1 - n.
+  const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
+  // Everything the checks need, fetched for the whole batch up front (one round trip each on PostgreSQL).
+  const memberships = await ops.memberships(uniquePairs(inputs.map((i) => [i.conversationId, i.senderId])));
+  const earlierSends = await ops.existing(uniquePairs(inputs.map((i) => [i.senderId, i.clientMsgId])));
+  const inBatch = new Map<string, number>();
+  const accepted = new Map<string, number[]>();
+  // Case and notes conversations only: their case row (services/cases-messages.ts).
+  const cases = new Map<string, CaseRow | undefined>();
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const membership = memberships.get(pairKey(input.conversationId, input.senderId));
+    if (!mayAct(membership, "send")) {
+      const visible = membership && membership.leftAt === null;
+      outcomes[i] = new SendRefused(
+        visible
+          ? new ForbiddenError("You cannot send in this conversation")
+          : new NotFoundError("Conversation not found"),
+        true,
+      );
+      continue;
+    }
+    if (membership!.kind === "case" || membership!.kind === "notes") {
+      if (!cases.has(input.conversationId))
+        cases.set(input.conversationId, await caseOfConversation(ops.db, input.conversationId, membership!.kind));
+      const c = cases.get(input.conversationId);
+      const refusal = caseSendRefusal(c) ?? (await restrictionSendRefusal(ops.db, c, input.senderId));
+      if (refusal) {
+        outcomes[i] = new SendRefused(refusal, false);
+        continue;
+      }
+    }
+    const idKey = pairKey(input.senderId, input.clientMsgId);
+    const earlier = inBatch.get(idKey);
+    if (earlier !== undefined) {
+      outcomes[i] = inputs[earlier]!.conversationId === input.conversationId ? -1 - earlier : conflict();
+      continue;
+    }
+    const existing = earlierSends.get(idKey);
+    if (existing) {
+      outcomes[i] =
+        existing.conversation_id === input.conversationId
+          ? {
+              conversationId: existing.conversation_id,
+              seq: existing.seq,
+              id: existing.id,
+              createdAt: existing.created_at,
+              duplicate: true,
+            }
+          : conflict();
+      continue;
+    }
+    const refusal = await checkReplaces(ops, input);
+    if (refusal) {
+      outcomes[i] = refusal;
+      continue;
+    }
+    inBatch.set(idKey, i);
+    const list = accepted.get(input.conversationId) ?? [];
+    list.push(i);
+    accepted.set(input.conversationId, list);
+  }
+
+  // One reservation per conversation (locked in id order, so concurrent batches on other nodes cannot deadlock).
+  const firstSeqs = await ops.allocate(new Map([...accepted].map(([id, indexes]) => [id, indexes.length])));
+  const rows: MessagesTable[] = [];
+  const marks: { conversationId: string; accountId: string; seq: number }[] = [];
+  for (const conversationId of [...accepted.keys()].sort()) {
+    const indexes = accepted.get(conversationId)!;
+    let seq = firstSeqs.get(conversationId)!;
+    const lastBySender = new Map<string, number>();
+    for (const i of indexes) {
+      const input = inputs[i]!;
+      const id = newId();
+      rows.push({
+        conversation_id: conversationId,
+        seq,
+        id,
+        sender_id: input.senderId,
+        client_msg_id: input.clientMsgId,
+        envelope: input.envelope,
+        size: input.envelope.length,
+        kind: input.kind,
+        replaces_id: input.replacesId,
+        created_at: now,
+      });
+      outcomes[i] = { conversationId, seq, id, createdAt: now, duplicate: false };
+      lastBySender.set(input.senderId, seq);
+      seq += 1;
+    }
+    // What I sent myself counts as read and delivered for me.
+    for (const [accountId, last] of lastBySender) marks.push({ conversationId, accountId, seq: last });
+  }
+  await ops.markOwn(marks);
+  await ops.insert(rows);
+  const caseUpdates: CaseUpdate[] = [];
+  for (const [conversationId, c] of cases) {
+    const indexes = accepted.get(conversationId);
+    // Notes change nothing the client or the inbox sees.
+    if (!c || !indexes || c.conversation_id !== conversationId) continue;
+    const sends: CaseSend[] = indexes.map((i) => ({
+      senderId: inputs[i]!.senderId,
+      fromClient: inputs[i]!.senderId === c.client_id,
+      kind: inputs[i]!.kind,
+    }));
+    caseUpdates.push(await applyCaseEffects(ops.db, now, c, sends));
+  }
+  return {
+    outcomes: outcomes.map((o) =>
+      typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o,
+    ),
+    caseUpdates,
+  };
+}
+
+/** Distinct pairs, in first-seen order. */
+function uniquePairs(pairs: (readonly [string, string])[]): (readonly [string, string])[] {
+  const seen = new Map<string, readonly [string, string]>();
+  for (const p of pairs) if (!seen.has(pairKey(p[0], p[1]))) seen.set(pairKey(p[0], p[1]), p);
+  return [...seen.values()];
+}
+
+function conflict(): SendRefused {
+  return new SendRefused(new AppError("conflict", "This clientMsgId was already used for another conversation"), false);
+}
+
+async function checkReplaces(ops: BatchOps, input: SendInput): Promise<SendRefused | undefined> {
+  if (input.kind === "message") {
+    return input.replacesId === null
+      ? undefined
+      : new SendRefused(new AppError("invalid_body", "replacesId is only for edit and delete"), false);
+  }
+  if (input.replacesId === null)
+    return new SendRefused(new AppError("invalid_body", "Edit and delete need replacesId"), false);
+  const target = await ops.target(input.replacesId, input.conversationId);
+  if (!target || target.sender_id !== input.senderId || target.kind !== "message") {
+    return new SendRefused(
+      new AppError("invalid_body", "replacesId must name one of your own messages in this conversation"),
+      false,
+    );
+  }
+  return undefined;
+}

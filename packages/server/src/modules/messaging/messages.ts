@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AppContext } from "../../core/context";
+import type { MessagesTable } from "../../infra/db/schema";
+import { requireCaseSendAccess } from "../dpo/break-glass";
+import { auditDenied, authorizeConversation } from "./conversations";
+import { requireGuidelineConfirmed } from "../compliance/documents";
+import type { PolicyActor } from "../../policies/gates/conversation-membership";
+import { selectMessagesAfter } from "./messages-store";
+import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
+
+export type { SendResult } from "./messages-committer";
+
+/** Bus topic of one conversation; its events are wake-ups, never content (ADR 0007). */
+export function conversationTopic(conversationId: string): string {
+  return `conv:${conversationId}`;
+}
+
+export type CommitListener = (conversationId: string, seq: number) => void;
+
+interface MessagingState {
+  committer: MessageCommitter;
+  listeners: Set<CommitListener>;
+}
+
+const states = new WeakMap<AppContext, MessagingState>();
+
+function stateOf(ctx: AppContext): MessagingState {
+  let state = states.get(ctx);
+  if (!state) {
+    const listeners = new Set<CommitListener>();
+    const committer = new MessageCommitter(ctx, (conversationId, seq) => wake(ctx, listeners, conversationId, seq));
+    state = { committer, listeners };
+    states.set(ctx, state);
+  }
+  return state;
+}
+
+function wake(ctx: AppContext, listeners: Set<CommitListener>, conversationId: string, seq: number): void {
+  // Local subscribers are woken directly; other nodes through the bus. A lost
+  // wake-up delays nothing for good: the next one (or a reconnect) reads from the cursor.
+  for (const listener of listeners) listener(conversationId, seq);
+  ctx.bus
+    .publish(conversationTopic(conversationId), { type: "message", conversationId, seq, node: ctx.nodeId })
+    .catch((err: Error) => {
+      ctx.logger.warn({ err: { name: err.name } }, "could not publish a message wake-up");
+    });
+}
+
+/** For messages stored outside the committer (services/cases.ts), once their transaction committed. */
+export function announceCommitted(ctx: AppContext, conversationId: string, seq: number): void {
+  ctx.metrics.messagesStored.inc(1);
+  wake(ctx, stateOf(ctx).listeners, conversationId, seq);
+}
+
+/** Called after every commit that stored new messages in a conversation on this node. */
+export function onMessagesCommitted(ctx: AppContext, listener: CommitListener): () => void {
+  const { listeners } = stateOf(ctx);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export interface SendMessageProps {
+  actor: PolicyActor;
+  conversationId: string;
+  clientMsgId: string;
+  envelope: Uint8Array;
+  kind?: MessagesTable["kind"] | undefined;
+  replacesId?: string | undefined;
+}
+
+/**
+ * Stores a sealed envelope and resolves only once it is durably committed.
+ * Idempotent: the same (sender, clientMsgId) returns the original seq/id.
+ * Refusals throw AppError (404 for non-members, audited).
+ */
+export async function sendMessage(ctx: AppContext, props: SendMessageProps): Promise<SendResult> {
+  // Staff work only after confirming the current communication guideline (issue 7.1).
+  await requireGuidelineConfirmed(ctx, props.actor);
+  // A colleague's assigned case: only with an active break-glass grant (services/break-glass.ts).
+  await requireCaseSendAccess(ctx, props.actor, props.conversationId);
+  const input: SendInput = {
+    senderId: props.actor.accountId,
+    conversationId: props.conversationId,
+    clientMsgId: props.clientMsgId,
+    envelope: props.envelope,
+    kind: props.kind ?? "message",
+    replacesId: props.replacesId ?? null,
+  };
+  try {
+    return await stateOf(ctx).committer.submit(input);
+  } catch (err) {
+    if (!(err instanceof SendRefused)) throw err;
+    if (err.denied) await auditDenied(ctx, props.actor, props.conversationId, "send");
+    throw err.error;
+  }
+}
+
+export interface StoredMessage {
+  conversationId: string;
+  seq: number;
+  id: string;
+  senderId: string;
+  envelope: Uint8Array;
+  kind: MessagesTable["kind"];
+  replacesId: string | null;
+  createdAt: number;
+}
+
+const COLUMNS = ["conversation_id", "seq", "id", "sender_id", "envelope", "kind", "replaces_id", "created_at"] as const;
+
+function toStored(r: Pick<MessagesTable, (typeof COLUMNS)[number]>): StoredMessage {
+  return {
+    conversationId: r.conversation_id,
+    seq: r.seq,
+    id: r.id,
+    senderId: r.sender_id,
+    envelope: r.envelope,
+    kind: r.kind,
+    replacesId: r.replaces_id,
+    createdAt: r.created_at,
+  };
+}
+
+/**
+ * Committed messages after `afterSeq`, oldest first. An index range scan on
+ * the primary key (conversation_id, seq): the cost depends on `limit`, not on
+ * how many messages the table holds. No authorisation: callers check first.
+ */
+export async function readMessagesAfter(
+  ctx: AppContext,
+  conversationId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<StoredMessage[]> {
+  return (await selectMessagesAfter(ctx, conversationId, afterSeq, limit)).map(toStored);
+}
+
+export interface HistoryQuery {
+  before?: number | undefined;
+  after?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** One page of history for a member: the newest `limit` before `before`, or the oldest after `after`. */
+export async function listMessages(
+  ctx: AppContext,
+  actor: PolicyActor,
+  conversationId: string,
+  query: HistoryQuery,
+): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
+  await authorizeConversation(ctx, actor, conversationId, "read");
+  const limit = query.limit ?? 50;
+  if (query.after !== undefined) {
+    const rows = await readMessagesAfter(ctx, conversationId, query.after, limit + 1);
+    return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
+  }
+  let q = ctx.db.db.selectFrom("messages").select(COLUMNS).where("conversation_id", "=", conversationId);
+  if (query.before !== undefined) q = q.where("seq", "<", query.before);
+  const rows = await q
+    .orderBy("seq", "desc")
+    .limit(limit + 1)
+    .execute();
+  return { messages: rows.slice(0, limit).reverse().map(toStored), hasMore: rows.length > limit };
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  AddEpoch,
+  CreateConversation,
+  GetConversation,
+  ListConversations,
+  ListEpochs,
+  MarkRead,
+} from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../core/context";
+import { registerRoute } from "../../app/http/register-route";
+import { presentConversation, presentEpochs } from "./presenter-conversations";
+import { createConversation, getConversation, listConversations } from "./conversations";
+import { addEpoch, listEpochs } from "./conversations-epochs";
+import { recordReceipt } from "./receipts";
+import { registerMessageRoutes } from "./routes-messages";
+
+function bytes(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, "base64url"));
+}
+
+export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerRoute(app, ctx, CreateConversation, async ({ actor, body }) => {
+    const conversation = await createConversation(ctx, { actor, kind: body.kind, memberIds: body.memberIds });
+    return { status: 201, body: { conversation: presentConversation(conversation) } };
+  });
+
+  registerRoute(app, ctx, ListConversations, async ({ actor }) => ({
+    status: 200,
+    body: { conversations: (await listConversations(ctx, actor.accountId)).map(presentConversation) },
+  }));
+
+  registerRoute(app, ctx, GetConversation, async ({ actor, params }) => {
+    const { summary, members } = await getConversation(ctx, actor, params.id);
+    return { status: 200, body: { conversation: presentConversation(summary), members } };
+  });
+
+  registerRoute(app, ctx, MarkRead, async ({ actor, params, body }) => {
+    await recordReceipt(ctx, actor, params.id, "read", body.seq);
+    return { status: 204, body: null };
+  });
+
+  registerRoute(app, ctx, ListEpochs, async ({ actor, params }) => ({
+    status: 200,
+    body: presentEpochs(await listEpochs(ctx, actor, params.id)),
+  }));
+
+  registerRoute(app, ctx, AddEpoch, async ({ actor, params, body }) => {
+    await addEpoch(ctx, {
+      actor,
+      conversationId: params.id,
+      epoch: body.epoch,
+      record: bytes(body.record),
+      wraps: body.wraps.map((w) => ({ recipientId: w.recipientId, wrap: bytes(w.wrap) })),
+      ...(body.teamWrap && body.archiveWrap
+        ? { groupWraps: { team: bytes(body.teamWrap), archive: bytes(body.archiveWrap) } }
+        : body.teamWrap || body.archiveWrap
+          ? { groupWraps: "incomplete" as const }
+          : {}),
+    });
+    return { status: 201, body: { epoch: body.epoch } };
+  });
+
+  registerMessageRoutes(app, ctx);
+}

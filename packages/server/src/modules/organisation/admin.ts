@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { StaffAccountView, TeamView } from "@obhut/protocol";
+import type { Kysely, Transaction } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
+import { NotFoundError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { authorize } from "../../policies";
+import { presentStaffAccount } from "./presenter-admin";
+import { recordAudit } from "../../core/audit";
+import { syncTeamCases } from "../cases/teams";
+import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity/sessions";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Staff accounts of an organisation with their teams and second-factor state, in one pass. */
+export async function loadStaffAccounts(db: Db, orgId: string, accountId?: string): Promise<StaffAccountView[]> {
+  let q = db
+    .selectFrom("accounts")
+    .select(["id", "username", "display_name", "role", "created_at", "disabled_at"])
+    .where("organisation_id", "=", orgId)
+    .where("kind", "=", "staff");
+  if (accountId) q = q.where("id", "=", accountId);
+  const accounts = await q.orderBy("username").execute();
+  if (accounts.length === 0) return [];
+  const ids = accounts.map((a) => a.id);
+  const [teams, totp, passkeys] = await Promise.all([
+    db.selectFrom("team_members").select(["account_id", "team_id", "role"]).where("account_id", "in", ids).execute(),
+    db
+      .selectFrom("mfa_totp")
+      .select("account_id")
+      .where("account_id", "in", ids)
+      .where("confirmed_at", "is not", null)
+      .execute(),
+    db.selectFrom("webauthn_credentials").select("account_id").where("account_id", "in", ids).execute(),
+  ]);
+  return accounts.map((a) =>
+    presentStaffAccount(a, {
+      teams: teams.filter((t) => t.account_id === a.id),
+      totp: totp.some((t) => t.account_id === a.id),
+      passkeys: passkeys.filter((p) => p.account_id === a.id).length,
+    }),
+  );
+}
+
+export async function listStaffAccounts(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string },
+): Promise<StaffAccountView[]> {
+  authorize(props.actor, "account.list", { type: "organisation", organisationId: props.orgId });
+  return loadStaffAccounts(ctx.db.db, props.orgId);
+}
+
+/**
+ * Deactivates a staff member: no further logins (disabled_at), every session
+ * ends now (also on open WebSockets of every node) and team memberships are
+ * removed, all in one transaction. What the server cannot do — removing the
+ * member's key from the organisation log and rotating team keys — an admin's
+ * browser does next with the key endpoints; the member's existing wraps
+ * then only open generations they could already read.
+ */
+export async function deactivateAccount(
+  ctx: Pick<AppContext, "db" | "clock"> & AnnounceContext,
+  props: { actor: Actor | null; orgId: string; accountId: string },
+): Promise<{ account: StaffAccountView; endedSessions: number; teamsLeft: number }> {
+  if (props.actor)
+    authorize(props.actor, "account.deactivate", {
+      type: "account",
+      organisationId: props.orgId,
+      accountId: props.accountId,
+    });
+  const now = ctx.clock.now();
+  const result = await ctx.db.db.transaction().execute(async (trx) => {
+    const target = await trx
+      .selectFrom("accounts")
+      .select(["id", "organisation_id", "kind", "disabled_at"])
+      .where("id", "=", props.accountId)
+      .executeTakeFirst();
+    if (!target || target.organisation_id !== props.orgId || target.kind !== "staff")
+      throw new NotFoundError("No such account");
+    if (target.disabled_at === null)
+      await trx.updateTable("accounts").set({ disabled_at: now }).where("id", "=", target.id).execute();
+    const teams = await trx
+      .deleteFrom("team_members")
+      .where("account_id", "=", target.id)
+      .returning("team_id")
+      .execute();
+    // Their case access ends with their team membership; the history stays.
+    for (const t of teams) await syncTeamCases(trx, now, t.team_id);
+    const ended = await endSessionsOf(trx, { accountId: target.id, now });
+    // Remembered browsers could otherwise open the keys again if the account were reactivated.
+    await trx.deleteFrom("device_keys").where("account_id", "=", target.id).execute();
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor?.accountId ?? null,
+      action: "account.deactivated",
+      target: { type: "account", id: target.id },
+      data: { teamsLeft: teams.length, sessionsEnded: ended.length, via: props.actor ? "api" : "cli" },
+    });
+    return { ended, teamsLeft: teams.length };
+  });
+  await announceEndedSessions(ctx, result.ended);
+  const [account] = await loadStaffAccounts(ctx.db.db, props.orgId, props.accountId);
+  return { account: account!, endedSessions: result.ended.length, teamsLeft: result.teamsLeft };
+}
+
+/**
+ * The organisation's teams with their names and the caller's role in each:
+ * staff need the names to hand a case to another team, and the web app
+ * uses `myRole` to send counsellors to their inbox after login.
+ */
+export async function listTeams(ctx: AppContext, props: { actor: Actor; orgId: string }): Promise<TeamView[]> {
+  authorize(props.actor, "team.list", { type: "organisation", organisationId: props.orgId });
+  const [teams, mine] = await Promise.all([
+    ctx.db.db
+      .selectFrom("teams")
+      .select(["id", "name", "agency_id", "is_intake"])
+      .where("organisation_id", "=", props.orgId)
+      .orderBy("name")
+      .orderBy("id")
+      .execute(),
+    ctx.db.db
+      .selectFrom("team_members")
+      .select(["team_id", "role"])
+      .where("account_id", "=", props.actor.accountId)
+      .execute(),
+  ]);
+  const roleIn = new Map(mine.map((m) => [m.team_id, m.role]));
+  return teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    agencyId: t.agency_id,
+    isIntake: Number(t.is_intake) === 1,
+    myRole: roleIn.get(t.id) ?? null,
+  }));
+}
+
+export async function listTeamMembers(ctx: AppContext, props: { actor: Actor; orgId: string; teamId: string }) {
+  const team = await ctx.db.db
+    .selectFrom("teams")
+    .select(["id", "organisation_id"])
+    .where("id", "=", props.teamId)
+    .executeTakeFirst();
+  const own = await ctx.db.db
+    .selectFrom("team_members")
+    .select("role")
+    .where("team_id", "=", props.teamId)
+    .where("account_id", "=", props.actor.accountId)
+    .executeTakeFirst();
+  // A team of another organisation is checked against the path's organisation, so it is "not found" either way.
+  authorize(props.actor, "team.members.read", {
+    type: "team",
+    organisationId: props.orgId,
+    teamId: props.teamId,
+    actorTeamRole: own?.role ?? null,
+  });
+  if (!team || team.organisation_id !== props.orgId) throw new NotFoundError("No such team");
+  const rows = await ctx.db.db
+    .selectFrom("team_members")
+    .innerJoin("accounts", "accounts.id", "team_members.account_id")
+    .select(["accounts.id", "accounts.username", "team_members.role"])
+    .where("team_members.team_id", "=", props.teamId)
+    .where("accounts.disabled_at", "is", null)
+    .orderBy("accounts.username")
+    .execute();
+  return rows.map((r) => ({ accountId: r.id, username: r.username, role: r.role }));
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type OrgLogEntry,
+  type OrgLogState,
+  decodeOrgLogEntry,
+  fromBase64Url,
+  isCryptoError,
+  sha256,
+  toBase64Url,
+  verifyOrgLog,
+} from "@obhut/crypto";
+import { ORG_LOG_PAGE_SIZE, type OrgLogEntryView } from "@obhut/protocol";
+import type { Kysely, Transaction } from "kysely";
+import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
+import { AppError, NotFoundError } from "../../core/errors";
+import type { Actor } from "../../core/actor";
+import { presentOrgLogEntry } from "./presenter-org-log";
+import { recordAudit } from "../../core/audit";
+import { authorizeOrgLogAppend, authorizeOrgLogRead } from "../../policies/gates/key-directory";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function rejected(why: string): AppError {
+  return new AppError("org_log_rejected", `The organisation log entry was refused: ${why}`);
+}
+
+/** Runs crypto verification and turns its stable codes into our stable error (never a 500 for bad input). */
+function verified<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isCryptoError(err)) throw rejected(err.code);
+    throw err;
+  }
+}
+
+function decode(b64: string): { bytes: Uint8Array; entry: OrgLogEntry } {
+  return verified(() => {
+    const bytes = fromBase64Url(b64);
+    return { bytes, entry: decodeOrgLogEntry(bytes) };
+  });
+}
+
+async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
+  const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
+  if (!org) throw new NotFoundError("No such organisation");
+}
+
+async function loadEntries(db: Db, orgId: string): Promise<Uint8Array[]> {
+  const rows = await db
+    .selectFrom("org_log_entries")
+    .select("entry")
+    .where("organisation_id", "=", orgId)
+    .orderBy("seq")
+    .execute();
+  return rows.map((r) => fromBase64Url(r.entry));
+}
+
+/**
+ * The log must also agree with the server's own directory: certified keys
+ * are the keys in that account's bundle, teams exist in this organisation.
+ * This catches admin-client bugs early; it adds no trust (clients verify).
+ */
+async function checkAgainstDirectory(db: Db, orgId: string, entry: OrgLogEntry): Promise<void> {
+  const p = entry.payload;
+  if (p.type === "genesis") {
+    if (p.orgId !== orgId) throw rejected("genesis names another organisation");
+  } else if (p.type === "admin-added" || p.type === "staff-key-certified") {
+    const account = await db
+      .selectFrom("accounts")
+      .select(["key_bundle", "kind"])
+      .where("id", "=", p.accountId)
+      .where("organisation_id", "=", orgId)
+      .executeTakeFirst();
+    if (!account || account.kind !== "staff") throw rejected("the account is not staff of this organisation");
+    const bundle = JSON.parse(account.key_bundle) as { signingPublicKey?: string; encryptionPublicKey?: string };
+    if (
+      bundle.signingPublicKey !== toBase64Url(p.signingKey) ||
+      bundle.encryptionPublicKey !== toBase64Url(p.encryptionKey)
+    ) {
+      throw rejected("the keys are not the account's current keys");
+    }
+  } else if (p.type === "team-created") {
+    const team = await db
+      .selectFrom("teams")
+      .select("id")
+      .where("id", "=", p.teamId)
+      .where("organisation_id", "=", orgId)
+      .executeTakeFirst();
+    if (!team) throw rejected("no such team in this organisation");
+  }
+}
+
+/**
+ * Verifies a brand-new log (setup, demo) and stores it. The caller's
+ * transaction makes organisation, accounts, log and wraps appear together.
+ */
+export async function storeNewOrgLog(
+  trx: Transaction<Database>,
+  props: { orgId: string; rootPublicKey: string; entries: readonly Uint8Array[]; now: number },
+): Promise<OrgLogState> {
+  const state = verified(() => verifyOrgLog(props.entries));
+  if (state.orgId !== props.orgId) throw rejected("genesis names another organisation");
+  if (toBase64Url(state.rootSigningKey) !== props.rootPublicKey)
+    throw rejected("genesis root key is not the organisation root key");
+  for (const bytes of props.entries) {
+    const entry = decodeOrgLogEntry(bytes);
+    await checkAgainstDirectory(trx, props.orgId, entry);
+    await trx
+      .insertInto("org_log_entries")
+      .values({
+        organisation_id: props.orgId,
+        seq: entry.seq,
+        hash: toBase64Url(sha256(bytes)),
+        entry: toBase64Url(bytes),
+        created_at: props.now,
+      })
+      .execute();
+  }
+  return state;
+}
+
+export async function readOrgLog(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; after?: number },
+): Promise<{ entries: OrgLogEntryView[]; hasMore: boolean }> {
+  authorizeOrgLogRead(props.actor, props.orgId);
+  await ensureOrganisation(ctx.db.db, props.orgId);
+  let q = ctx.db.db.selectFrom("org_log_entries").selectAll().where("organisation_id", "=", props.orgId);
+  if (props.after !== undefined) q = q.where("seq", ">", props.after);
+  const rows = await q
+    .orderBy("seq")
+    .limit(ORG_LOG_PAGE_SIZE + 1)
+    .execute();
+  return {
+    entries: rows.slice(0, ORG_LOG_PAGE_SIZE).map(presentOrgLogEntry),
+    hasMore: rows.length > ORG_LOG_PAGE_SIZE,
+  };
+}
+
+/**
+ * Appends one entry. Order of checks: format → it must be exactly the next
+ * seq (else conflict: the client refetches and retries) → the whole chain
+ * including it verifies (prevHash, signer is root or a current admin,
+ * legal transition) → directory agreement → insert, where the primary key
+ * lets exactly one of two concurrent appends win.
+ */
+export async function appendOrgLogEntry(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; entry: string },
+): Promise<{ seq: number; hash: string }> {
+  authorizeOrgLogAppend(props.actor, props.orgId);
+  const db = ctx.db.db;
+  await ensureOrganisation(db, props.orgId);
+  const { bytes, entry } = decode(props.entry);
+  const existing = await loadEntries(db, props.orgId);
+  if (existing.length === 0) throw rejected("the organisation has no genesis entry");
+  if (entry.seq !== existing.length) {
+    throw new AppError(
+      "org_log_conflict",
+      `The log head is at ${existing.length - 1}; fetch the log and sign the entry again`,
+    );
+  }
+  verified(() => verifyOrgLog([...existing, bytes]));
+  await checkAgainstDirectory(db, props.orgId, entry);
+  const hash = toBase64Url(sha256(bytes));
+  const now = ctx.clock.now();
+  const inserted = await db
+    .insertInto("org_log_entries")
+    .values({ organisation_id: props.orgId, seq: entry.seq, hash, entry: toBase64Url(bytes), created_at: now })
+    .onConflict((oc) => oc.columns(["organisation_id", "seq"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    throw new AppError("org_log_conflict", "Another entry was appended first; fetch the log and sign the entry again");
+  }
+  await recordAudit(db, now, {
+    organisationId: props.orgId,
+    actorId: props.actor.accountId,
+    action: "org_log.appended",
+    target: { type: "organisation", id: props.orgId },
+    data: { seq: entry.seq, type: entry.payload.type },
+  });
+  return { seq: entry.seq, hash };
+}

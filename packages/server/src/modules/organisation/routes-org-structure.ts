@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  AddTeamMember,
+  CreateAgency,
+  CreateTeam,
+  CreateTopic,
+  ListAgencies,
+  RemoveTeamMember,
+  ResetSecondFactor,
+  UpdateAgency,
+} from "@obhut/protocol";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../core/context";
+import { registerRoute } from "../../app/http/register-route";
+import {
+  addTeamMember,
+  createAgency,
+  createTeam,
+  createTopic,
+  listAgencies,
+  removeTeamMember,
+  resetSecondFactor,
+  updateAgency,
+} from "./org-structure";
+
+/** The admin console's organisation structure: agencies, topics, teams, membership, second-factor reset. */
+export function registerOrgStructureRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerRoute(app, ctx, ListAgencies, async ({ actor, params }) => ({
+    status: 200,
+    body: await listAgencies(ctx, { actor, orgId: params.orgId }),
+  }));
+
+  registerRoute(app, ctx, CreateAgency, async ({ actor, params, body }) => ({
+    status: 201,
+    body: { agency: await createAgency(ctx, { actor, orgId: params.orgId, input: body }) },
+  }));
+
+  registerRoute(app, ctx, UpdateAgency, async ({ actor, params, body }) => ({
+    status: 200,
+    body: {
+      agency: await updateAgency(ctx, { actor, orgId: params.orgId, agencyId: params.agencyId, input: body }),
+    },
+  }));
+
+  registerRoute(app, ctx, CreateTopic, async ({ actor, params, body }) => ({
+    status: 201,
+    body: { topic: await createTopic(ctx, { actor, orgId: params.orgId, ...body }) },
+  }));
+
+  registerRoute(app, ctx, CreateTeam, async ({ actor, params, body }) => ({
+    status: 201,
+    body: { team: await createTeam(ctx, { actor, orgId: params.orgId, ...body }) },
+  }));
+
+  registerRoute(app, ctx, AddTeamMember, async ({ actor, params, body }) => ({
+    status: 200,
+    body: await addTeamMember(ctx, { actor, orgId: params.orgId, teamId: params.teamId, ...body }),
+  }));
+
+  registerRoute(app, ctx, RemoveTeamMember, async ({ actor, params }) => {
+    await removeTeamMember(ctx, { actor, ...params });
+    return { status: 204, body: null };
+  });
+
+  registerRoute(app, ctx, ResetSecondFactor, async ({ actor, params }) => ({
+    status: 200,
+    body: await resetSecondFactor(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
+  }));
+}

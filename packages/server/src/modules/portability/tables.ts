@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ExpressionBuilder, Expression, Kysely, SqlBool } from "kysely";
+import { openTotpSecret, sealTotpSecret } from "../identity/mfa";
+import { openClientSecret, sealClientSecret } from "../identity/sso-config";
+
+/**
+ * What an organisation export contains, table by table, in the order an
+ * import inserts it (every row's foreign keys point to rows of earlier
+ * tables or earlier rows of the same table). A table added by a new
+ * migration must be listed here or in NOT_EXPORTED, with a reason: a test
+ * (test/portability/tables.test.ts) reads the live schema and fails
+ * otherwise, so no table is forgotten silently.
+ *
+ * All columns of a table are exported (`select *`), so a column added later
+ * travels without a change here; binary columns must be named, because they
+ * are written as base64 (the export refuses a binary value in any other column).
+ */
+
+// The table list works on any table; the typed schema stays in db/schema.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Eb = ExpressionBuilder<any, any>;
+
+/** A column whose value is sealed under an instance secret (mfaKey) and must be re-sealed for the other instance. */
+export interface SecretColumn {
+  column: string;
+  /** Associated data the instance seal is bound to, from the row. */
+  open(mfaKey: string, row: Record<string, unknown>, sealed: string): string;
+  seal(mfaKey: string, row: Record<string, unknown>, plain: string): string;
+}
+
+export interface ExportTable {
+  name: string;
+  /** Primary key (or another unique key): how an import finds a row that is already there. */
+  key: string[];
+  /** Unique columns the export pages through and the import inserts in; default `key`. */
+  order?: string[];
+  /** Which rows belong to the organisation; `org` is its id. */
+  scope(eb: Eb, org: string, db: AnyDb): Expression<SqlBool>;
+  /** Columns holding bytes (BLOB / BYTEA); base64 in the file. */
+  binary?: string[];
+  secrets?: SecretColumn[];
+  /** Columns the target database assigns itself (serial ids); not exported. */
+  omit?: string[];
+  /**
+   * Rows signed with the source instance's audit anchor key: the import
+   * checks the signature with the exported public key, then signs the same
+   * (chain, seq, hash) again with its own key, so `obhut audit verify` on the
+   * target keeps detecting a cut-off tail. Only these columns must match on a rerun.
+   */
+  resign?: { compare: string[] };
+}
+
+/** Accounts that belong to the organisation: its staff, plus clients and others taking part in its cases or conversations. */
+export function accountScope(eb: Eb, org: string, db: AnyDb): Expression<SqlBool> {
+  return eb.or([
+    eb("organisation_id", "=", org),
+    eb("id", "in", db.selectFrom("cases").select("client_id").where("organisation_id", "=", org)),
+    eb(
+      "id",
+      "in",
+      db
+        .selectFrom("conversation_members")
+        .select("account_id")
+        .where("conversation_id", "in", db.selectFrom("conversations").select("id").where("organisation_id", "=", org)),
+    ),
+  ]);
+}
+
+const byOrg = (eb: Eb, org: string) => eb("organisation_id", "=", org);
+const accountIds = (db: AnyDb, org: string) =>
+  db
+    .selectFrom("accounts")
+    .select("id")
+    .where((eb) => accountScope(eb, org, db));
+const conversationIds = (db: AnyDb, org: string) =>
+  db.selectFrom("conversations").select("id").where("organisation_id", "=", org);
+const byAccount = (eb: Eb, org: string, db: AnyDb) => eb("account_id", "in", accountIds(db, org));
+const byConversation = (eb: Eb, org: string, db: AnyDb) => eb("conversation_id", "in", conversationIds(db, org));
+const byChain = (eb: Eb, org: string) => eb("chain", "=", org);
+
+export const EXPORT_TABLES: ExportTable[] = [
+  { name: "organisations", key: ["id"], scope: (eb, org) => eb("id", "=", org) },
+  { name: "accounts", key: ["id"], scope: accountScope },
+  { name: "organisation_policies", key: ["organisation_id", "role"], scope: byOrg },
+  { name: "messaging_policies", key: ["organisation_id"], scope: byOrg },
+  { name: "agencies", key: ["id"], scope: byOrg },
+  { name: "topics", key: ["id"], scope: byOrg },
+  {
+    name: "agency_topics",
+    key: ["agency_id", "topic_id"],
+    scope: (eb, org, db) =>
+      eb("agency_id", "in", db.selectFrom("agencies").select("id").where("organisation_id", "=", org)),
+  },
+  { name: "teams", key: ["id"], scope: byOrg },
+  {
+    name: "team_members",
+    key: ["team_id", "account_id"],
+    scope: (eb, org, db) => eb("team_id", "in", db.selectFrom("teams").select("id").where("organisation_id", "=", org)),
+  },
+  { name: "org_log_entries", key: ["organisation_id", "seq"], scope: byOrg },
+  { name: "key_wraps", key: ["id"], scope: byOrg },
+  { name: "invitations", key: ["id"], scope: byOrg },
+  {
+    name: "mfa_totp",
+    key: ["account_id"],
+    scope: byAccount,
+    secrets: [
+      {
+        column: "secret_enc",
+        open: (mfaKey, row, sealed) => openTotpSecret(mfaKey, String(row.account_id), sealed),
+        seal: (mfaKey, row, plain) => sealTotpSecret(mfaKey, String(row.account_id), plain),
+      },
+    ],
+  },
+  { name: "webauthn_credentials", key: ["id"], scope: byAccount },
+  {
+    name: "sso_configs",
+    key: ["organisation_id"],
+    scope: byOrg,
+    secrets: [
+      {
+        column: "client_secret_enc",
+        open: (mfaKey, row, sealed) => openClientSecret(mfaKey, String(row.organisation_id), sealed),
+        seal: (mfaKey, row, plain) => sealClientSecret(mfaKey, String(row.organisation_id), plain),
+      },
+    ],
+  },
+  { name: "sso_identities", key: ["organisation_id", "issuer", "subject"], scope: byOrg },
+  { name: "absences", key: ["account_id"], scope: byAccount },
+  { name: "channel_preferences", key: ["account_id"], scope: byAccount },
+  { name: "conversations", key: ["id"], scope: byOrg },
+  { name: "conversation_members", key: ["conversation_id", "account_id"], scope: byConversation },
+  { name: "conversation_epochs", key: ["conversation_id", "epoch"], scope: byConversation, binary: ["record"] },
+  {
+    name: "epoch_key_wraps",
+    key: ["conversation_id", "epoch", "recipient_account_id"],
+    scope: byConversation,
+    binary: ["wrap"],
+  },
+  {
+    name: "epoch_team_wraps",
+    key: ["conversation_id", "epoch", "role", "ref_id"],
+    scope: byConversation,
+    binary: ["wrap"],
+  },
+  { name: "messages", key: ["conversation_id", "seq"], scope: byConversation, binary: ["envelope"] },
+  // Finished uploads only; their bytes follow as blob lines (see EXPORT_FORMAT.md).
+  {
+    name: "attachments",
+    key: ["id"],
+    scope: (eb, org, db) => eb.and([byConversation(eb, org, db), eb("completed_at", "is not", null)]),
+  },
+  // Ids of deleted attachments only, so downloads on the target still answer "attachment deleted".
+  { name: "attachment_deletions", key: ["attachment_id"], scope: byConversation },
+  { name: "cases", key: ["id"], scope: byOrg },
+  {
+    name: "case_events",
+    key: ["id"],
+    scope: (eb, org, db) => eb("case_id", "in", db.selectFrom("cases").select("id").where("organisation_id", "=", org)),
+  },
+  { name: "legal_holds", key: ["id"], scope: byOrg },
+  { name: "retention_rules", key: ["scope", "data_class"], scope: (eb, org) => eb("scope", "=", org) },
+  { name: "attachment_policies", key: ["organisation_id"], scope: byOrg },
+  { name: "org_documents", key: ["id"], scope: byOrg },
+  { name: "document_acceptances", key: ["id"], scope: byOrg },
+  // A withdrawal references its grant: grants first ("grant" < "withdrawal").
+  { name: "consent_records", key: ["id"], order: ["kind", "id"], scope: byOrg },
+  { name: "forwarding_decisions", key: ["id"], scope: byOrg },
+  { name: "break_glass_grants", key: ["id"], scope: byOrg },
+  { name: "processing_records", key: ["id"], scope: byOrg },
+  // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
+  // restrictions must keep applying on the target.
+  { name: "dsr_requests", key: ["id"], scope: byOrg },
+  { name: "dsr_restrictions", key: ["id"], scope: byOrg },
+  // The organisation's hash chain, in chain order; the target assigns its own row ids.
+  { name: "audit_events", key: ["chain", "seq"], scope: byChain, omit: ["id"] },
+  { name: "audit_heads", key: ["chain"], scope: byChain },
+  { name: "audit_prunes", key: ["chain"], scope: byChain, resign: { compare: ["chain", "seq", "hash"] } },
+  { name: "audit_anchors", key: ["chain", "seq"], scope: byChain, resign: { compare: ["chain", "seq", "hash"] } },
+];
+
+/** Tables that are deliberately not part of an organisation export, and why. */
+export const NOT_EXPORTED: Record<string, string> = {
+  obhut_migrations: "migration bookkeeping of the source database; the header lists the applied migrations instead",
+  obhut_migrations_lock: "migration lock of the source database",
+  instance_settings:
+    "settings of the source instance (setup state, secrets fingerprint); the import marks the target as set up",
+  sessions: "logins are bound to the source instance; users log in again on the target",
+  login_states: "OPAQUE login in progress, valid for minutes",
+  case_rebind_codes: "one-time codes of client accounts (not of the organisation), valid for a day",
+  device_keys: "remembered browsers of the source instance; staff opt in again after logging in on the target",
+  recovery_states: "recovery challenge in progress, valid for minutes",
+  mfa_challenges: "WebAuthn challenge in progress, valid for minutes",
+  sso_states: "OpenID Connect authorization request in progress, single use",
+  sso_logins: "half-finished SSO login of a session, which is not exported either",
+  auth_failures: "rate-limit counters of the source instance",
+  account_resets: "single-use reset links for the source instance's address; the admin issues a new one",
+  job_runs: "scheduler history of the source instance",
+  job_queue: "queued background work of the source instance",
+  blobs:
+    "storage table of the PostgreSQL blob store; attachment bytes are exported through the blob store as blob lines, whatever the store",
+  attachment_chunks: "unfinished uploads (their attachments are not exported; the sender uploads again)",
+  pending_blob_deletions: "blobs the source already deleted from its store; nothing to carry over",
+};
+
+export function exportTable(name: string): ExportTable | undefined {
+  return EXPORT_TABLES.find((t) => t.name === name);
+}
