@@ -106,12 +106,21 @@ describe("loader", () => {
     const next = deferred<number>();
     const reload = loader.load(() => next.promise, false);
     expect(states).toHaveLength(1);
-    next.reject(new ApiError("unauthenticated", "gone", 401));
+    next.resolve(2);
     await reload;
-    expect(states.at(-1)).toEqual({ kind: "failed", error: "unauthenticated" });
-    // New inputs show "loading" first.
-    await loader.load(() => Promise.resolve(2), true);
-    expect(states.slice(-2)).toEqual([{ kind: "loading" }, { kind: "ready", value: 2 }]);
+    expect(states.at(-1)).toEqual({ kind: "ready", value: 2 });
+    // A failed reload keeps the view and tells the caller.
+    const gone = new ApiError("unauthenticated", "gone", 401);
+    await expect(loader.load(() => Promise.reject(gone), false)).rejects.toBe(gone);
+    expect(states.at(-1)).toEqual({ kind: "ready", value: 2 });
+    // New inputs show "loading" first, then the failure.
+    await loader.load(() => Promise.reject(gone), true);
+    expect(states.slice(-2)).toEqual([{ kind: "loading" }, { kind: "failed", error: "unauthenticated" }]);
+    // A reload from a failed view shows its failure as well.
+    await expect(loader.load(() => Promise.reject(new Error("x")), false)).rejects.toThrow("x");
+    expect(states.at(-1)).toEqual({ kind: "failed", error: "error" });
+    await loader.load(() => Promise.resolve(3), false);
+    expect(states.at(-1)).toEqual({ kind: "ready", value: 3 });
   });
 
   it("drops the answer of an older load and aborts its request", async () => {

@@ -105,8 +105,10 @@ export function createLoader<T>(publish: (state: Loaded<T>) => void) {
   return {
     /**
      * Loads; only the newest load's answer counts. `fresh`: what is shown
-     * belongs to other inputs, so show "loading" until the answer is there;
-     * otherwise (a reload) the current view stays until then.
+     * belongs to other inputs, so show "loading" until the answer is there,
+     * and a failure shows "failed". Otherwise (a reload) the current view
+     * stays until the answer; if the reload fails a ready view stays too,
+     * and the returned promise rejects so the caller can say so.
      */
     async load(fn: (signal: AbortSignal) => Promise<T>, fresh: boolean): Promise<void> {
       cancel();
@@ -117,7 +119,9 @@ export function createLoader<T>(publish: (state: Loaded<T>) => void) {
         const value = await fn(abort.signal);
         if (mine === generation) show({ kind: "ready", value });
       } catch (error) {
-        if (mine === generation && !isAbort(error)) show({ kind: "failed", error: errorCode(error) });
+        if (mine !== generation || isAbort(error)) return;
+        if (fresh || state.kind !== "ready") show({ kind: "failed", error: errorCode(error) });
+        if (!fresh) throw error;
       }
     },
     /** Replaces the value (e.g. with an action's answer); a load in flight is dropped. */
@@ -137,7 +141,8 @@ export function createLoader<T>(publish: (state: Loaded<T>) => void) {
 /**
  * Loads on mount and whenever `deps` change (then shows "loading" again);
  * answers for old inputs or an unmounted component are dropped and their
- * requests aborted. `reload()` keeps the current view until the new answer.
+ * requests aborted. `reload()` keeps the current view until the new answer
+ * and rejects when it fails (a ready view then stays as it was).
  */
 export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: DependencyList) {
   const [state, setState] = useState<Loaded<T>>({ kind: "loading" });

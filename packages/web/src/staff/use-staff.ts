@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, useMemo, useState } from "react";
-import type { ApiError } from "../api/client";
 import { useSession } from "../keys/use-session";
 import { messagingFor, type MessagingSession, type RealtimeStatus } from "../messaging";
 import type { StaffKeyring } from "../messaging/team-keys";
@@ -34,5 +33,5 @@ export function useLiveStatus(messaging: MessagingSession | null): RealtimeStatu
   return status;
 }
 
-export const errorCode = (error: unknown): string =>
-  typeof error === "object" && error !== null && "code" in error ? String((error as ApiError).code) : "error";
+// Kept here for the pages that import it from the staff kit; the one definition is the request hook's.
+export { errorCode } from "../api/use-action";
