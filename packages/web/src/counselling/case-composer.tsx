@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useRef, useState, type FormEvent } from "react";
+import { useAttachmentTexts } from "../components/attachment-item";
+import { useT } from "../i18n/use-t";
+import { getSession, subscribeSession } from "../keys/session-store";
+import { MAX_TEXT_CHARS } from "../messaging/body";
+import { acceptAttribute } from "../messaging/attachment-policy";
+import { type SealedFile, sealFile } from "../messaging/attachments";
+import type { UseAttachments } from "../messaging/use-conversation";
+import { TextArea } from "./text-area";
+
+/**
+ * Unsent text per account and case, in memory only (never in storage): it
+ * survives the case page being left — for a new login after the session
+ * ended — and is dropped once the server stored the message, on logout and
+ * on quick exit (both clear the session).
+ */
+const drafts = new Map<string, string>();
+subscribeSession(() => {
+  if (!getSession()) drafts.clear();
+});
+
+export function Composer({
+  send,
+  attachments,
+  ready,
+  draftKey,
+}: {
+  send: (text: string, files?: SealedFile[]) => Promise<void>;
+  attachments: UseAttachments;
+  /** False while the conversation is still being opened (history, keys): sending waits for it. */
+  ready: boolean;
+  draftKey: string;
+}) {
+  const { t } = useT();
+  const texts = useAttachmentTexts();
+  const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
+  const [files, setFiles] = useState<File[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const setText = (value: string | ((current: string) => string)) =>
+    setTextState((current) => {
+      const next = typeof value === "function" ? value(current) : value;
+      if (next !== "") drafts.set(draftKey, next);
+      else drafts.delete(draftKey);
+      return next;
+    });
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (text.trim() === "" && files.length === 0) {
+      setError(t("clientCase.empty"));
+      return;
+    }
+    // Checked before anything is cleared: the text stays in the editor to be shortened or split.
+    if (text.length > MAX_TEXT_CHARS) {
+      setError(
+        t("clientCase.textTooLong", { max: MAX_TEXT_CHARS.toLocaleString(), length: text.length.toLocaleString() }),
+      );
+      return;
+    }
+    // The organisation's size cap and allowed types, before anything is encrypted.
+    if (files.length > 0) {
+      const policy = attachments.policy ?? (await attachments.ensurePolicy().catch(() => null));
+      const refusal = policy ? texts.refusal(files, policy) : texts.unavailable();
+      if (refusal) {
+        setError(refusal);
+        return;
+      }
+    }
+    if (!ready) {
+      setError(t("clientCase.notReady"));
+      return;
+    }
+    setError(null);
+    const draft = text;
+    const picked = files;
+    // The outbox keeps the text (and the sealed files) until the server stored the message;
+    // the draft memory keeps it too, until then, for a new login if the session ended meanwhile.
+    setTextState("");
+    setFiles([]);
+    if (fileInput.current) fileInput.current.value = "";
+    try {
+      const sealed = await Promise.all(
+        picked.map(async (file) =>
+          sealFile({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }),
+        ),
+      );
+      await send(draft, sealed);
+      if (drafts.get(draftKey) === draft) drafts.delete(draftKey);
+    } catch {
+      // Shown in the outbox with a retry button; if sealing failed, the text returns to the editor.
+      setText((current) => (current === "" ? draft : current));
+    }
+  };
+
+  return (
+    <form className="form composer" noValidate onSubmit={(event) => void submit(event)}>
+      <TextArea id="case-compose" label={t("clientCase.compose")} value={text} onValue={setText} rows={4} />
+      <div className="field">
+        <label htmlFor="case-files">{t("clientCase.attach")}</label>
+        <p id="case-files-hint" className="field__hint">
+          {attachments.policy ? texts.hint(attachments.policy) : t("clientCase.attachHint")}
+        </p>
+        <input
+          id="case-files"
+          ref={fileInput}
+          type="file"
+          multiple
+          accept={attachments.policy ? acceptAttribute(attachments.policy) : undefined}
+          aria-describedby="case-files-hint"
+          onChange={(event) => setFiles([...(event.target.files ?? [])])}
+        />
+      </div>
+      {error ? (
+        <p id="case-compose-error" className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--primary">
+        {t("clientCase.send")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useT } from "../i18n/use-t";
+import type { OutgoingMessage } from "../messaging/conversation";
+import type { UseConversation } from "../messaging/use-conversation";
+import { Link } from "../router/router";
+
+const sessionEnded = (code: string | null) => code === "unauthenticated" || code === "session_expired";
+const waitsForNetwork = (item: OutgoingMessage) =>
+  item.retryable && (item.error === "network_error" || item.error === "timeout");
+
+/** Messages the server has not stored yet: sending, uploading, waiting for the network, or failed. */
+export function Outbox({ items, conversation }: { items: readonly OutgoingMessage[]; conversation: UseConversation }) {
+  const { t } = useT();
+  if (items.length === 0) return null;
+  const errorText = (code: string | null) => {
+    if (sessionEnded(code)) return t("clientCase.errors.unauthenticated");
+    const known = ["network_error", "timeout", "rate_limited", "too_large", "crypto", "unauthenticated"] as const;
+    const match = known.find((k) => k === code);
+    return t(`clientCase.errors.${match ?? "other"}`);
+  };
+  const here = `${window.location.pathname}${window.location.search}`;
+  return (
+    <ul className="outbox">
+      {items.map((item) => (
+        <li key={item.clientMsgId} className="timeline__message timeline__message--own timeline__message--pending">
+          {item.body.text ? <p className="preserve-lines">{item.body.text}</p> : null}
+          {item.state === "failed" && waitsForNetwork(item) ? (
+            // Not lost, only waiting: the store sends it again (same id) as soon as the connection is back.
+            <div className="notice notice--warn" role="status">
+              <p>{t("clientCase.queued")}</p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void conversation.retry(item.clientMsgId).catch(() => {})}
+                >
+                  {t("clientCase.retry")}
+                </button>
+              </div>
+            </div>
+          ) : item.state === "failed" ? (
+            <div className="notice notice--error" role="alert">
+              <p>
+                {t("clientCase.notSent")} {errorText(item.error)}
+              </p>
+              {sessionEnded(item.error) ? (
+                <p>
+                  <Link to={`/login?next=${encodeURIComponent(here)}`}>{t("clientCase.loginAgain")}</Link>
+                </p>
+              ) : null}
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void conversation.retry(item.clientMsgId).catch(() => {})}
+                >
+                  {t("clientCase.retry")}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <p role="status" className="timeline__meta">
+              {item.state === "uploading" ? t("clientCase.uploading") : t("clientCase.sending")}
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

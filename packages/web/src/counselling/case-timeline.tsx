@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseEventView } from "@obhut/protocol";
+import { AttachmentItem, formatSize } from "../components/attachment-item";
+import { useT } from "../i18n/use-t";
+import type { DisplayMessage } from "../messaging/conversation";
+import type { UseAttachments } from "../messaging/use-conversation";
+
+type Entry = { at: number; key: string } & (
+  { kind: "message"; message: DisplayMessage } | { kind: "event"; event: CaseEventView }
+);
+
+/** Case events (greeting, accepted, handed over, closed) and messages, interleaved by time. */
+export function CaseTimeline({
+  events,
+  messages,
+  names,
+  attachments,
+}: {
+  events: readonly CaseEventView[];
+  messages: readonly DisplayMessage[];
+  /** Display names of staff by account id, from the case and its events. */
+  names: ReadonlyMap<string, string>;
+  attachments: UseAttachments;
+}) {
+  const { t } = useT();
+  const entries: Entry[] = [
+    ...events
+      .filter((event) => event.type !== "opened")
+      .map((event): Entry => ({ kind: "event", event, at: event.createdAt, key: `e-${event.id}` })),
+    ...messages.map((message): Entry => ({
+      kind: "message",
+      message,
+      at: message.createdAt,
+      key: `m-${message.seq}`,
+    })),
+  ].sort((a, b) => a.at - b.at || (a.kind === "message" ? -1 : 1));
+  return (
+    <ol className="timeline">
+      {entries.map((entry) =>
+        entry.kind === "event" ? (
+          <li key={entry.key} className={`timeline__event timeline__event--${entry.event.type}`}>
+            <EventText event={entry.event} />
+          </li>
+        ) : (
+          <li
+            key={entry.key}
+            className={entry.message.own ? "timeline__message timeline__message--own" : "timeline__message"}
+          >
+            <MessageItem
+              message={entry.message}
+              attachments={attachments}
+              sender={
+                entry.message.own
+                  ? t("clientCase.you")
+                  : (names.get(entry.message.senderId) ?? t("clientCase.counsellor"))
+              }
+            />
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}
+
+function EventText({ event }: { event: CaseEventView }) {
+  const { t } = useT();
+  // Staff without a display name come without a name (never their login name): "your counsellor" instead.
+  const name = event.assigneeName ?? (event.assigneeId ? null : event.actorName) ?? t("clientCase.unnamedCounsellor");
+  switch (event.type) {
+    case "greeting":
+    case "absence_reply":
+      return (
+        <>
+          <p className="timeline__label">{t(`clientCase.events.${event.type}`)}</p>
+          {event.text ? <p className="preserve-lines">{event.text}</p> : null}
+        </>
+      );
+    case "handed_over":
+      if (!event.assigneeId) return <p>{t("clientCase.events.handed_over_team")}</p>;
+      return (
+        <p>
+          {event.assigneeName
+            ? t("clientCase.events.handed_over", { name: event.assigneeName })
+            : t("clientCase.events.handed_over_unnamed")}
+        </p>
+      );
+    case "accepted":
+    case "assigned":
+      return <p>{t(`clientCase.events.${event.type}`, { name })}</p>;
+    default:
+      return <p>{t(`clientCase.events.${event.type}`)}</p>;
+  }
+}
+
+function MessageItem({
+  message,
+  sender,
+  attachments,
+}: {
+  message: DisplayMessage;
+  sender: string;
+  attachments: UseAttachments;
+}) {
+  const { t, i18n } = useT();
+  const time = new Date(message.createdAt).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short" });
+  return (
+    <>
+      <p className="timeline__meta">
+        <strong>{sender}</strong> · <time dateTime={new Date(message.createdAt).toISOString()}>{time}</time>
+        {message.edited ? ` · ${t("clientCase.edited")}` : null}
+      </p>
+      {message.deleted ? (
+        <p className="timeline__problem">{t("clientCase.deleted")}</p>
+      ) : message.body ? (
+        <>
+          {message.body.text ? <p className="preserve-lines">{message.body.text}</p> : null}
+          {message.body.attachments.length > 0 ? (
+            <ul className="attachments">
+              {message.body.attachments.map((ref) => (
+                <li key={ref.id}>
+                  <AttachmentItem
+                    attachment={ref}
+                    attachments={attachments}
+                    label={t("clientCase.download", { name: ref.name, size: formatSize(ref.size, i18n.language) })}
+                    canDelete={message.own}
+                    buttonClass="button button--link"
+                  />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : (
+        <p className="timeline__problem">
+          {message.problem === "unsupported" ? t("clientCase.unsupported") : t("clientCase.unreadable")}
+        </p>
+      )}
+    </>
+  );
+}
