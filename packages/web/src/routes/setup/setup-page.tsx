@@ -6,7 +6,7 @@ import { Page } from "../../components/page";
 import { useT } from "../../i18n/use-t";
 import type { SetupDeps } from "../../setup-crypto/complete-setup";
 import { SetupWizard } from "./setup-wizard";
-import { isWellFormedSetupToken, tokenFromHash } from "./validate";
+import { isWellFormedLinkToken, tokenFromHash } from "./validate";
 
 export type VerifyState = "no_token" | "checking" | "valid" | "invalid" | "already_done" | "network_error";
 
@@ -58,7 +58,7 @@ export function SetupPage({ client = api, deps }: { client?: ApiClient; deps?: S
   useEffect(() => {
     if (!token) return;
     setState("checking");
-    if (!isWellFormedSetupToken(token)) {
+    if (!isWellFormedLinkToken(token)) {
       setState("invalid");
       return;
     }
