@@ -2,7 +2,9 @@
 import type { AgencyAdminView, OrgTopicView } from "@obhut/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, AdminPage, StatusMessage, useAction } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { AdminPage } from "./admin-shell";
+import { StatusMessage, useAction } from "./admin-status";
 import { type AgencyDraft, EMPTY_DRAFT, toDraft, toInput } from "./agency-draft";
 import { AgencyForm } from "./agency-form";
 import { AgencyList } from "./agency-list";

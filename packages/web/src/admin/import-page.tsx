@@ -2,7 +2,9 @@
 import type { TeamView } from "@obhut/protocol";
 import { useEffect, useState, type ChangeEvent } from "react";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, AdminPage, StatusMessage, errorText, useAction } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { AdminPage } from "./admin-shell";
+import { StatusMessage, errorText, useAction } from "./admin-status";
 import { CSV_MAX_ROWS, type ImportPlan, planImport } from "./csv-import";
 import { createInvitation, listTeams } from "./endpoints";
 import { inviteLink } from "./staff-roles";

@@ -3,7 +3,8 @@ import type { GetMessagingPolicy, MessagingPolicyView, UpdateMessagingPolicy } f
 import { useEffect, useState, type FormEvent } from "react";
 import type { Endpoint } from "../api/client";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, StatusMessage, useAction } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { StatusMessage, useAction } from "./admin-status";
 
 // Type-checked against the protocol like the literals in endpoints.ts.
 const getMessagingPolicy: Endpoint<typeof GetMessagingPolicy> = {

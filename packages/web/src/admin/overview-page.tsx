@@ -3,7 +3,9 @@ import { fingerprint } from "@obhut/crypto";
 import { useEffect, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
-import { type AdminContext, AdminPage, errorText } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { AdminPage } from "./admin-shell";
+import { errorText } from "./admin-status";
 import { getOrganisation, listAccounts, listAgencies, listTeams } from "./endpoints";
 
 /** The organisation at a glance: name, root key fingerprint from the verified log, counts, where to go next. */

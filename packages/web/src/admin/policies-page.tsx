@@ -2,7 +2,9 @@
 import type { OrganisationPolicyView, RolePolicyView } from "@obhut/protocol";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, AdminPage, StatusMessage, useAction } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { AdminPage } from "./admin-shell";
+import { StatusMessage, useAction } from "./admin-status";
 import { AttachmentPolicySection } from "./attachment-policy-section";
 import { getPolicy, updatePolicy } from "./endpoints";
 import { MessagingPolicySection } from "./messaging-policy-section";

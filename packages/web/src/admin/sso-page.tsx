@@ -3,7 +3,9 @@ import type { DeleteSsoConfig, GetSsoConfig, PutSsoConfig, SsoConfigView } from 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { ApiError, type Endpoint } from "../api/client";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, AdminPage, StatusMessage, errorText } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { AdminPage } from "./admin-shell";
+import { StatusMessage, errorText } from "./admin-status";
 import { formOf, ssoBody, type SsoForm } from "./sso-form";
 import { SsoSettingsForm } from "./sso-settings-form";
 import { SsoOffSection, SsoStateSection } from "./sso-state-sections";

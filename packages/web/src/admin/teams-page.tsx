@@ -3,7 +3,9 @@ import type { AgencyAdminView, StaffAccountView, TeamView } from "@obhut/protoco
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, AdminPage, StatusMessage, useAction } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { AdminPage } from "./admin-shell";
+import { StatusMessage, useAction } from "./admin-status";
 import { createTeam, listAccounts, listAgencies, listTeams } from "./endpoints";
 
 /** Teams: list with members and the current key generation from the verified log; create a team. */

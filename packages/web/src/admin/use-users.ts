@@ -2,7 +2,8 @@
 import type { InvitationView, StaffAccountView, StaffRole, TeamView } from "@obhut/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { useT } from "../i18n/use-t";
-import { type AdminContext, useAction } from "./admin-shell";
+import { type AdminContext } from "./admin-context";
+import { useAction } from "./admin-status";
 import {
   addTeamMember,
   createInvitation,
