@@ -7,6 +7,7 @@ import { AdminPage } from "./admin-shell";
 import { StatusMessage, errorText, useAction } from "./admin-status";
 import { CSV_MAX_ROWS, type ImportPlan, planImport } from "./csv-import";
 import { createInvitation, listTeams } from "./endpoints";
+import { type ImportOutcome, ImportPlanSection, ImportResultSection } from "./import-plan";
 import { inviteLink } from "./staff-roles";
 
 /**
@@ -23,15 +24,13 @@ export function ImportPage() {
   );
 }
 
-type Outcome = { line: number; person: string; link: string | null; error: string | null };
-
 function Import({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
   const [teams, setTeams] = useState<TeamView[]>([]);
   const [text, setText] = useState("");
   const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [outcomes, setOutcomes] = useState<Outcome[] | null>(null);
+  const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
   const [status, run] = useAction();
 
   useEffect(() => {
@@ -57,7 +56,7 @@ function Import({ admin }: { admin: AdminContext }) {
 
   const importRows = () =>
     run(t("admin.import.importing"), t("admin.import.done", { count: valid.length }), async () => {
-      const results: Outcome[] = [];
+      const results: ImportOutcome[] = [];
       // One request per row: the same checks, audit events and rate limits as a single invitation.
       for (const row of valid) {
         try {
@@ -96,72 +95,8 @@ function Import({ admin }: { admin: AdminContext }) {
         </button>
       </section>
 
-      {plan ? (
-        <section className="section" aria-labelledby="import-plan-heading">
-          <h2 id="import-plan-heading" tabIndex={-1} ref={(el) => el?.focus()}>
-            {t("admin.import.planHeading")}
-          </h2>
-          {plan.refused ? (
-            <p className="notice notice--error">{t(`admin.import.refused.${plan.refused}`, { max: CSV_MAX_ROWS })}</p>
-          ) : (
-            <>
-              <p>{t("admin.import.summary", { valid: valid.length, total: plan.rows.length })}</p>
-              <ul className="admin-list">
-                {plan.rows.map((row) => (
-                  <li key={row.line} className="admin-card" data-valid={row.problems.length === 0}>
-                    <p>
-                      <strong>{t("admin.import.line", { line: row.line })}</strong> {row.person || "–"}
-                    </p>
-                    {row.problems.length === 0 ? (
-                      <p>
-                        {t("admin.import.wouldInvite", {
-                          role: t(`admin.roles.${row.role!}`),
-                          team: row.team ? row.team.name : t("admin.users.noTeam"),
-                        })}
-                      </p>
-                    ) : (
-                      <ul>
-                        {row.problems.map((p) => (
-                          <li key={p}>
-                            {t(`admin.import.problems.${p}`, {
-                              value: p === "role_unknown" ? row.roleText : row.teamText,
-                            })}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={valid.length === 0}
-                onClick={() => void importRows()}
-              >
-                {t("admin.import.import", { count: valid.length })}
-              </button>
-            </>
-          )}
-        </section>
-      ) : null}
-
-      {outcomes ? (
-        <section className="section" aria-labelledby="import-result-heading">
-          <h2 id="import-result-heading">{t("admin.import.resultHeading")}</h2>
-          <p>{t("admin.users.linkOnce")}</p>
-          <ul className="admin-list">
-            {outcomes.map((o) => (
-              <li key={o.line} className="admin-card">
-                <p>
-                  <strong>{o.person}</strong>
-                </p>
-                {o.link ? <code className="admin-link">{o.link}</code> : <p className="field__error">{o.error}</p>}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {plan ? <ImportPlanSection plan={plan} valid={valid.length} onImport={() => void importRows()} /> : null}
+      {outcomes ? <ImportResultSection outcomes={outcomes} /> : null}
     </>
   );
 }
