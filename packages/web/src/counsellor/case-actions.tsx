@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiError, type ApiClient } from "../api/client";
+import { useAction } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { getCase, listCases, usePresence } from "../messaging";
 import type { Member, Ready } from "./case-types";
+import { AssignForm } from "./case-assign-form";
+import { HandoverForm } from "./case-handover-form";
 import { RebindForm } from "./case-rebind";
-import { acceptCase, archiveCase, assignCase, closeCase, handOverCase, listTeams } from "./endpoints";
+import { acceptCase, archiveCase, assignCase, closeCase, handOverCase } from "./endpoints";
 import type { caseActions } from "../staff/format";
 import { caseKeyContext } from "./staff-keys";
-import { errorCode } from "../staff/use-staff";
 
 type Can = ReturnType<typeof caseActions>;
 
@@ -60,35 +62,36 @@ export function CaseActions({
 }) {
   const { t } = useT();
   const { api } = staff.messaging;
-  const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [step, setStep] = useState<string | null>(null);
   const label = useMemberLabel(staff);
 
-  const run = async (name: string, step: () => Promise<{ case: CaseView }>) => {
-    if (busy) return;
-    setBusy(name);
-    setMessage(null);
+  /** One step at a time; a lost race is an answer (who took the case), not a failure. */
+  const action = useAction(async (name: string, work: () => Promise<{ case: CaseView }>) => {
+    setStep(name);
     try {
-      const answer = await step();
-      onChanged(answer.case);
-      setMessage({ kind: "success", text: t("caseView.done") });
+      onChanged((await work()).case);
+      return { taken: false as const };
     } catch (error) {
-      if (error instanceof ApiError && error.code === "case_taken") {
-        const now = await api.request(getCase, { params: { caseId: c.id } }).catch(() => null);
-        // A colleague's case may be closed to me (break glass): the team list still names who has it.
-        const who = now ? now.case.assigneeName : await assigneeFromInbox(api, c.id);
-        setMessage({
-          kind: "error",
-          text: who ? t("caseView.taken", { name: who }) : t("caseView.takenUnknown"),
-        });
-        if (now) onChanged(now.case);
-      } else {
-        setMessage({ kind: "error", text: t("caseView.failed", { code: errorCode(error) }) });
-      }
-    } finally {
-      setBusy(null);
+      if (!(error instanceof ApiError && error.code === "case_taken")) throw error;
+      const now = await api.request(getCase, { params: { caseId: c.id } }).catch(() => null);
+      // A colleague's case may be closed to me (break glass): the team list still names who has it.
+      const who = now ? now.case.assigneeName : await assigneeFromInbox(api, c.id);
+      if (now) onChanged(now.case);
+      return { taken: true as const, who };
     }
-  };
+  });
+  const run = (name: string, work: () => Promise<{ case: CaseView }>) => void action.run(name, work);
+  const busy = action.pending ? step : null;
+  const message = action.error
+    ? { kind: "error", text: t("caseView.failed", { code: action.error }) }
+    : action.result?.taken
+      ? {
+          kind: "error",
+          text: action.result.who ? t("caseView.taken", { name: action.result.who }) : t("caseView.takenUnknown"),
+        }
+      : action.result
+        ? { kind: "success", text: t("caseView.done") }
+        : null;
 
   const params = { caseId: c.id };
   const nothing = !can.accept && !can.assign && !can.handOver && !can.close && !can.archive;
@@ -105,7 +108,7 @@ export function CaseActions({
             type="button"
             className="button button--primary"
             aria-disabled={busy !== null}
-            onClick={() => void run("accept", () => api.request(acceptCase, { params }))}
+            onClick={() => run("accept", () => api.request(acceptCase, { params }))}
           >
             {busy === "accept" ? t("caseView.accepting") : t("caseView.accept")}
           </button>
@@ -116,7 +119,7 @@ export function CaseActions({
             className="button"
             aria-disabled={busy !== null}
             aria-describedby="close-hint"
-            onClick={() => void run("close", () => api.request(closeCase, { params }))}
+            onClick={() => run("close", () => api.request(closeCase, { params }))}
           >
             {t("caseView.close")}
           </button>
@@ -126,7 +129,7 @@ export function CaseActions({
             type="button"
             className="button"
             aria-disabled={busy !== null}
-            onClick={() => void run("archive", () => api.request(archiveCase, { params }))}
+            onClick={() => run("archive", () => api.request(archiveCase, { params }))}
           >
             {t("caseView.archive")}
           </button>
@@ -143,7 +146,7 @@ export function CaseActions({
           label={label}
           current={c.assigneeId}
           busy={busy !== null}
-          onAssign={(assigneeId) => void run("assign", () => api.request(assignCase, { params, body: { assigneeId } }))}
+          onAssign={(assigneeId) => run("assign", () => api.request(assignCase, { params, body: { assigneeId } }))}
         />
       ) : null}
       {can.handOver ? (
@@ -154,7 +157,7 @@ export function CaseActions({
           label={label}
           busy={busy}
           onHandOver={(target, note) =>
-            void run("handover", async () => {
+            run("handover", async () => {
               // The note goes first, while I still belong to the case; it is part of what gets re-wrapped.
               if (note.trim() !== "") await writeNote(`${t("caseNotes.handoverPrefix")}: ${note}`);
               if (target.kind === "colleague") {
@@ -170,166 +173,5 @@ export function CaseActions({
       ) : null}
       {can.handOver ? <RebindForm staff={staff} c={c} onChanged={onChanged} /> : null}
     </Section>
-  );
-}
-
-function AssignForm({
-  members,
-  label,
-  current,
-  busy,
-  onAssign,
-}: {
-  members: Member[];
-  label: (m: Member) => string;
-  current: string | null;
-  busy: boolean;
-  onAssign: (id: string) => void;
-}) {
-  const { t } = useT();
-  const choices = members.filter((m) => m.accountId !== current);
-  const [chosen, setChosen] = useState(choices[0]?.accountId ?? "");
-  if (choices.length === 0) return null;
-  return (
-    <form
-      className="staff-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy && chosen) onAssign(chosen);
-      }}
-    >
-      <h3>{t("caseView.assignTitle")}</h3>
-      <div className="field">
-        <label htmlFor="assign-member">{t("caseView.assignTo")}</label>
-        <select id="assign-member" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-          {choices.map((m) => (
-            <option key={m.accountId} value={m.accountId}>
-              {label(m)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <p>
-        <button type="submit" className="button" aria-disabled={busy}>
-          {t("caseView.assign")}
-        </button>
-      </p>
-    </form>
-  );
-}
-
-type Target = { kind: "colleague"; id: string } | { kind: "team"; id: string };
-
-function HandoverForm({
-  staff,
-  c,
-  members,
-  label,
-  busy,
-  onHandOver,
-}: {
-  staff: Ready;
-  c: CaseView;
-  members: Member[] | null;
-  label: (m: Member) => string;
-  busy: string | null;
-  onHandOver: (target: Target, note: string) => void;
-}) {
-  const { t } = useT();
-  const colleagues = (members ?? []).filter((m) => m.accountId !== staff.accountId && m.accountId !== c.assigneeId);
-  const [kind, setKind] = useState<"colleague" | "team">("colleague");
-  const [colleague, setColleague] = useState("");
-  const [team, setTeam] = useState("");
-  const [teams, setTeams] = useState<string[]>([]);
-  const [teamNames, setTeamNames] = useState<Map<string, string>>(new Map());
-  const [note, setNote] = useState("");
-
-  // Other teams of the organisation that have a key: from the verified org log.
-  useEffect(() => {
-    staff.ring
-      .orgState()
-      .then((state) =>
-        setTeams([...state.teams].filter(([id, s]) => id !== c.teamId && s.generations.length > 0).map(([id]) => id)),
-      )
-      .catch(() => setTeams([]));
-  }, [staff.ring, c.teamId]);
-
-  // Their names come from the server (display only; which teams may receive the case is the log's word).
-  useEffect(() => {
-    staff.messaging.api
-      .request(listTeams, { params: { orgId: staff.orgId } })
-      .then((answer) => setTeamNames(new Map(answer.teams.map((team) => [team.id, team.name]))))
-      .catch(() => setTeamNames(new Map()));
-  }, [staff.messaging, staff.orgId]);
-
-  const colleagueId = colleague || colleagues[0]?.accountId || "";
-  const teamId = team || teams[0] || "";
-  const ready = kind === "colleague" ? colleagueId !== "" : teamId !== "";
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (busy || !ready) return;
-    onHandOver({ kind, id: kind === "colleague" ? colleagueId : teamId }, note);
-  };
-
-  return (
-    <form className="staff-form" onSubmit={submit}>
-      <h3>{t("caseView.handoverTitle")}</h3>
-      <fieldset className="fieldset">
-        <legend>{t("caseView.handoverKind")}</legend>
-        {(["colleague", "team"] as const).map((k) => (
-          <div className="checkbox-field" key={k}>
-            <input
-              type="radio"
-              id={`handover-kind-${k}`}
-              name="handover-kind"
-              checked={kind === k}
-              onChange={() => setKind(k)}
-            />
-            <label htmlFor={`handover-kind-${k}`}>
-              {k === "colleague" ? t("caseView.toColleague") : t("caseView.toTeam")}
-            </label>
-          </div>
-        ))}
-      </fieldset>
-      {kind === "colleague" ? (
-        colleagues.length > 0 ? (
-          <div className="field">
-            <label htmlFor="handover-colleague">{t("caseView.colleague")}</label>
-            <select id="handover-colleague" value={colleagueId} onChange={(e) => setColleague(e.target.value)}>
-              {colleagues.map((m) => (
-                <option key={m.accountId} value={m.accountId}>
-                  {label(m)}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <p className="notice">{t("caseView.membersUnavailable")}</p>
-        )
-      ) : teams.length > 0 ? (
-        <div className="field">
-          <label htmlFor="handover-team">{t("caseView.targetTeam")}</label>
-          <select id="handover-team" value={teamId} onChange={(e) => setTeam(e.target.value)}>
-            {teams.map((id) => (
-              <option key={id} value={id}>
-                {teamNames.get(id) ?? `${t("caseView.team")} ${id.slice(0, 8)}`}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : (
-        <p className="notice">{t("caseView.noOtherTeam")}</p>
-      )}
-      <div className="field">
-        <label htmlFor="handover-note">{t("caseView.handoverNote")}</label>
-        <textarea id="handover-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <p>
-        <button type="submit" className="button" aria-disabled={busy !== null || !ready}>
-          {busy === "handover" && kind === "team" ? t("caseView.handingOver") : t("caseView.handover")}
-        </button>
-      </p>
-    </form>
   );
 }
