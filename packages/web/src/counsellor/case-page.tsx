@@ -2,26 +2,35 @@
 import type { CaseEventView, CaseView } from "@obhut/protocol";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/client";
+import { useLoad } from "../api/use-action";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, getCase, newId, useConversation } from "../messaging";
 import { BreakGlassPrompt } from "../dpo/break-glass-prompt";
 import { Link } from "../router/router";
 import { CaseActions, assigneeFromInbox } from "./case-actions";
-import type { Member, Ready } from "./case-types";
+import { CaseFacts } from "./case-facts";
+import { CaseNotes } from "./case-notes";
+import type { Ready } from "./case-types";
 import { ConversationPanel } from "./conversation-panel";
 import { ExportPanel } from "./export-panel";
 import { LegalHoldPanel } from "./legal-hold-panel";
-import { caseActions, formatDateTime } from "../staff/format";
+import { caseActions } from "../staff/format";
 import { openNotesWith } from "./notes";
-import { caseKeyContext } from "./staff-keys";
 import { StaffGate } from "../staff/staff-gate";
 import { Timeline } from "./timeline";
-import { errorCode } from "../staff/use-staff";
 import { teamMembers } from "./endpoints";
+import { useKeySetup } from "./use-key-setup";
 import "./counsellor.css";
 
-type Setup = NonNullable<Parameters<typeof useConversation>[2]>;
+/**
+ * What the case page shows: the case, or (closed to me, break glass) the
+ * colleague who holds it, if known, or that there is no such case for me.
+ */
+type Screen =
+  | { kind: "case"; view: { case: CaseView; events: CaseEventView[] } }
+  | { kind: "taken"; by: string | null }
+  | { kind: "missing" };
 
 /** /inbox/case?id=… — one case for its team (issue 6, items 6, 7, 9, 10). */
 export function CasePage() {
@@ -34,30 +43,25 @@ function caseIdFromUrl(): string | null {
 }
 
 function CaseScreen({ staff }: { staff: Ready }) {
-  const { t, i18n } = useT();
+  const { t } = useT();
   const { messaging, ring } = staff;
   const [caseId] = useState(caseIdFromUrl);
-  const [view, setView] = useState<{ case: CaseView; events: CaseEventView[] } | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  /** Set when a colleague now holds the case and it is closed to me (break glass): their name, if known. */
-  const [takenBy, setTakenBy] = useState<string | null | undefined>(undefined);
-
-  const reload = useCallback(async () => {
-    if (!caseId) return setMissing(true);
-    try {
-      setView(await messaging.api.request(getCase, { params: { caseId } }));
-      setTakenBy(undefined);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === "break_glass_required") {
-        setTakenBy(await assigneeFromInbox(messaging.api, caseId));
-      } else setMissing(true);
-    }
-  }, [caseId, messaging]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  // Every failure, also of a reload after a live event, ends in "no such case" (a handover may close it to me).
+  const screen = useLoad(
+    async (signal): Promise<Screen> => {
+      if (!caseId) return { kind: "missing" };
+      try {
+        return { kind: "case", view: await messaging.api.request(getCase, { params: { caseId }, signal }) };
+      } catch (error) {
+        if (error instanceof ApiError && error.code === "break_glass_required") {
+          return { kind: "taken", by: await assigneeFromInbox(messaging.api, caseId) };
+        }
+        return { kind: "missing" };
+      }
+    },
+    [caseId, messaging],
+  );
+  const { reload } = screen;
 
   useEffect(
     () =>
@@ -67,16 +71,18 @@ function CaseScreen({ staff }: { staff: Ready }) {
     [messaging, caseId, reload],
   );
 
+  const view = screen.kind === "ready" && screen.value.kind === "case" ? screen.value.view : null;
   const c = view?.case ?? null;
   const teamId = c?.teamId;
   // Members, leads and admins may list the team (names for the timeline, colleagues for a handover).
-  useEffect(() => {
-    if (!teamId) return;
-    messaging.api
-      .request(teamMembers, { params: { orgId: staff.orgId, teamId } })
-      .then((answer) => setMembers(answer.members))
-      .catch(() => setMembers(null));
-  }, [messaging, staff.orgId, teamId]);
+  const team = useLoad(
+    async (signal) =>
+      teamId
+        ? (await messaging.api.request(teamMembers, { params: { orgId: staff.orgId, teamId }, signal })).members
+        : null,
+    [messaging, staff.orgId, teamId],
+  );
+  const members = team.kind === "ready" ? team.value : null;
 
   const caseSetup = useKeySetup(staff, c, c?.conversationId ?? null);
   const notesSetup = useKeySetup(staff, c, c?.notesConversationId ?? null);
@@ -114,7 +120,7 @@ function CaseScreen({ staff }: { staff: Ready }) {
     [c, notes, messaging, ring, reload],
   );
 
-  if (missing) {
+  if (screen.kind === "ready" && screen.value.kind === "missing") {
     return (
       <Page title={t("caseView.titleLoading")}>
         <p className="notice notice--error">{t("caseView.noCase")}</p>
@@ -124,7 +130,8 @@ function CaseScreen({ staff }: { staff: Ready }) {
       </Page>
     );
   }
-  if (takenBy !== undefined) {
+  if (screen.kind === "ready" && screen.value.kind === "taken") {
+    const takenBy = screen.value.by;
     return (
       <Page title={t("caseView.titleLoading")}>
         <p className="notice notice--error" role="status">
@@ -155,34 +162,14 @@ function CaseScreen({ staff }: { staff: Ready }) {
       <p>
         <Link to="/inbox">{t("caseView.back")}</Link>
       </p>
-      <Section title={t("caseView.facts")}>
-        <dl className="case-facts">
-          <dt>{t("caseView.state")}</dt>
-          <dd data-testid="case-state">{t(`caseState.${c.state}`)}</dd>
-          <dt>{t("caseView.team")}</dt>
-          <dd>{c.teamName}</dd>
-          <dt>{t("caseView.assignee")}</dt>
-          <dd data-testid="case-assignee">{c.assigneeName ?? t("caseView.nobody")}</dd>
-          <dt>{t("caseView.created")}</dt>
-          <dd>{formatDateTime(i18n.language, c.createdAt)}</dd>
-          <dt>{t("caseView.waiting")}</dt>
-          <dd>{c.waitingSince === null ? t("caseView.notWaiting") : formatDateTime(i18n.language, c.waitingSince)}</dd>
-        </dl>
-        {c.assigneeAbsence ? (
-          <div className="notice notice--warn">
-            <p>{t("caseView.absence")}</p>
-            <p className="message__text">{c.assigneeAbsence}</p>
-          </div>
-        ) : null}
-        {c.state === "archived" ? <p className="notice">{t("caseView.archivedNote")}</p> : null}
-      </Section>
+      <CaseFacts c={c} />
       <CaseActions
         staff={staff}
         c={c}
         can={can}
         members={members}
         onChanged={(next) => {
-          setView((v) => (v ? { ...v, case: next } : v));
+          screen.set((s) => (s.kind === "case" ? { kind: "case", view: { ...s.view, case: next } } : s));
           ring.refresh();
           void reload();
         }}
@@ -201,93 +188,18 @@ function CaseScreen({ staff }: { staff: Ready }) {
           submitLabel={t("staffMessages.send")}
         />
       </Section>
-      <Section title={t("caseNotes.title")}>
-        <p>{t("caseNotes.hint")}</p>
-        {c.notesConversationId ? (
-          <ConversationPanel
-            conversation={notes}
-            nameOf={nameOf}
-            canWrite={writable}
-            label={t("caseNotes.title")}
-            emptyText={t("caseNotes.none")}
-            allowFiles={false}
-            composerId="case-note"
-            composerLabel={t("caseNotes.label")}
-            submitLabel={t("caseNotes.add")}
-          />
-        ) : (
-          <FirstNote enabled={writable} onWrite={writeNote} />
-        )}
-      </Section>
+      <CaseNotes
+        notes={notes}
+        hasNotes={c.notesConversationId !== null}
+        writable={writable}
+        nameOf={nameOf}
+        onWrite={writeNote}
+      />
       <Section title={t("caseView.timeline")}>
         <Timeline events={view.events} />
       </Section>
       <ExportPanel staff={staff} c={c} chat={chat} notes={notes} nameOf={nameOf} />
       {isLead ? <LegalHoldPanel staff={staff} caseId={c.id} /> : null}
     </Page>
-  );
-}
-
-/** The trust and key source for one conversation of the case, once the org log is verified. */
-function useKeySetup(staff: Ready, c: CaseView | null, conversationId: string | null): Setup | null {
-  const [setup, setSetup] = useState<Setup | null>(null);
-  const ctxKey = c ? `${c.id}/${c.teamId}/${c.notesConversationId ?? ""}` : "";
-  useEffect(() => {
-    setSetup(null);
-    if (!c || !conversationId) return;
-    let cancelled = false;
-    const ctx = caseKeyContext(c);
-    staff.ring
-      .caseTrust(ctx, conversationId)
-      .then((trust) => {
-        if (!cancelled) setSetup({ trust, keySource: staff.ring.caseKeySource(ctx) });
-      })
-      .catch(() => {
-        if (!cancelled) setSetup(null);
-      });
-    return () => {
-      cancelled = true;
-    };
-    // ctxKey stands for the parts of the case the keys depend on.
-  }, [staff.ring, ctxKey, conversationId]);
-  return setup;
-}
-
-function FirstNote({ enabled, onWrite }: { enabled: boolean; onWrite: (text: string) => Promise<void> }) {
-  const { t } = useT();
-  const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  if (!enabled) return <p>{t("caseNotes.none")}</p>;
-  return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (busy || text.trim() === "") return;
-        setBusy(true);
-        setProblem(null);
-        onWrite(text)
-          .then(() => setText(""))
-          .catch((error: unknown) => setProblem(error instanceof ApiError ? error.code : errorCode(error)))
-          .finally(() => setBusy(false));
-      }}
-    >
-      <p>{t("caseNotes.none")}</p>
-      <div className="field">
-        <label htmlFor="case-note">{t("caseNotes.label")}</label>
-        <textarea id="case-note" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
-      {problem ? (
-        <p className="notice notice--error" role="alert">
-          {t("caseView.failed", { code: problem })}
-        </p>
-      ) : null}
-      <p>
-        <button type="submit" className="button button--primary" aria-disabled={busy}>
-          {busy ? t("caseNotes.saving") : t("caseNotes.add")}
-        </button>
-      </p>
-    </form>
   );
 }
