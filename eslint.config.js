@@ -116,6 +116,45 @@ export default tseslint.config(
     files: ["packages/server/src/**/*.ts"],
     rules: { "no-restricted-globals": ["error", ...browserGlobals] },
   },
+  // The server's layers (docs/ARCHITECTURE.md, ADR 0024): app/ (transport) and cli/ sit on top; modules/<domain>/
+  // use core/, infra/, policies/ and other modules through their index.ts only; core/, infra/ and policies/
+  // import no module. Cycles are caught by test/repo/import-cycles.test.ts.
+  {
+    files: ["packages/server/src/{core,infra,policies}/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+(modules|app|cli)(/|$)",
+              message: "core/, infra/ and policies/ import no module, app/ or cli/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/server/src/modules/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+(app|cli)(/|$)",
+              message: "Modules never import app/ or cli/: routes add to the RouteTable.",
+            },
+            {
+              regex: "^\\.\\./(?!\\.\\./)[^/]+/",
+              message: 'Import another module through its index.ts ("../<module>"), not its files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["**/*.test.ts", "**/test/**/*.ts", "**/bench/**/*.ts", "**/scripts/**/*.ts", "packages/e2e/**/*.ts"],
     rules: { "no-console": "off" },

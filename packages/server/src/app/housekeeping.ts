@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../core/context";
-import { sweepAttachmentOrphans } from "../modules/messaging/attachments";
-import { anchorAuditChains } from "../modules/dpo/audit-verify";
-import { forgetIdleDevices } from "../modules/identity/devices";
-import { runDsrReminders } from "../modules/dsr/requests";
-import { runRetention } from "../modules/retention/run";
+import { sweepAttachmentOrphans } from "../modules/messaging";
+import { anchorAuditChains } from "../modules/dpo";
+import { forgetIdleDevices } from "../modules/identity";
+import { runDsrReminders } from "../modules/dsr";
+import { runRetention } from "../modules/retention";
 
 type Scheduler = {
   register(job: {
@@ -36,7 +36,7 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
           ]),
         )
         .executeTakeFirst();
-      // Case re-binding codes live 24 h (services/case-rebind.ts); used ones are kept no longer either.
+      // Case re-binding codes live 24 h (modules/cases/rebind.ts); used ones are kept no longer either.
       const rebindCodes = await ctx.db.db
         .deleteFrom("case_rebind_codes")
         .where("expires_at", "<", now)
@@ -62,7 +62,7 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
     run: async ({ now }) => ({ uploads: await sweepAttachmentOrphans(ctx, now) }),
   });
 
-  // Deletion concept: rows, blobs and key wraps past their retention period go (services/retention.ts).
+  // Deletion concept: rows, blobs and key wraps past their retention period go (modules/retention/run.ts).
   scheduler.register({
     name: "retention",
     intervalMs: 24 * 60 * 60 * 1000,
@@ -76,7 +76,7 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
     },
   });
 
-  // Data-subject request deadlines: one reminder a week before and one when overdue (services/dsr-requests.ts).
+  // Data-subject request deadlines: one reminder a week before and one when overdue (modules/dsr/requests.ts).
   scheduler.register({
     name: "dsr-reminders",
     intervalMs: 24 * 60 * 60 * 1000,

@@ -17,7 +17,8 @@ import { socketRegistry } from "./realtime/socket";
 import { closeAuditAggregation } from "../core/audit-aggregate";
 import { registerHousekeeping } from "./housekeeping";
 import { createScheduler } from "../infra/jobs/scheduler";
-import { issueSetupToken } from "../modules/organisation/setup";
+import { caseConversationKind } from "../modules/cases";
+import { issueSetupToken } from "../modules/organisation";
 import { VERSION } from "../core/version";
 
 export interface StartOptions {
@@ -96,7 +97,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     cleanups.push(() => bus.close());
     const blobs = createBlobStore({ db, dataDir: config.dataDir });
 
-    const ctx: AppContext = { config, secrets, db, logger, metrics, clock, nodeId, version: VERSION, bus, blobs };
+    // Conversation kinds another module owns plug into messaging here (cases → messaging, never back).
+    const conversationKinds = { case: caseConversationKind, notes: caseConversationKind };
+    const ctx: AppContext = {
+      config,
+      secrets,
+      db,
+      logger,
+      metrics,
+      clock,
+      nodeId,
+      version: VERSION,
+      bus,
+      blobs,
+      conversationKinds,
+    };
     await checkSecretsMatchDatabase(ctx);
 
     const scheduler = createScheduler({

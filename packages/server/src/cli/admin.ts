@@ -6,9 +6,7 @@ import { connect, type DbHandle } from "../infra/db/connect";
 import { migrationStatus } from "../infra/db/migrate";
 import { createEventBus, type EventBus } from "../infra/events/bus";
 import { createLogger } from "../infra/logger";
-import { deactivateAccount, loadStaffAccounts } from "../modules/organisation/admin";
-import { issueInvitation } from "../modules/organisation/invitations";
-import { createOrganisation } from "../modules/organisation/organisations";
+import { deactivateAccount, loadStaffAccounts, issueInvitation, createOrganisation } from "../modules/organisation";
 import { CliError } from "./errors";
 import { configFromOptions, withConfigOptions } from "./options";
 

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { secretsFile } from "../infra/config/secrets";
 import { connect } from "../infra/db/connect";
 import { anchorKeyFingerprint } from "../core/audit-chain";
-import { anchorAuditChains, verifyAuditLog } from "../modules/dpo/audit-verify";
+import { anchorAuditChains, verifyAuditLog } from "../modules/dpo";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 

@@ -5,9 +5,14 @@ import type { Command } from "commander";
 import { createBlobStore } from "../infra/blobs";
 import { loadOrCreateSecrets, secretsFile } from "../infra/config/secrets";
 import { connect } from "../infra/db/connect";
-import { ExportFormatError } from "../modules/portability/format";
-import { ExportError, exportOrganisation, type PortabilityProgress } from "../modules/portability/export";
-import { ImportError, importOrganisation } from "../modules/portability/import";
+import {
+  ExportFormatError,
+  ExportError,
+  exportOrganisation,
+  type PortabilityProgress,
+  ImportError,
+  importOrganisation,
+} from "../modules/portability";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 import { runningServerPid } from "./serve";

@@ -65,7 +65,7 @@ export function registerServeCommand(program: Command): void {
       process.on("SIGTERM", onSignal);
       // Loaded on demand so `obhut --help` and friends start fast.
       const { startServer } = await import("../app/server");
-      const { seedDemo } = await import("../modules/organisation/demo");
+      const { seedDemo } = await import("../modules/organisation");
       const server = await startServer({
         config,
         ...(options.demo

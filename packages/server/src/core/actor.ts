@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
-/** Who makes a request: the account behind a valid session (http/session.ts builds it from the cookie). */
+/** Who makes a request: the account behind a valid session (modules/identity/session.ts builds it from the cookie). */
 export interface Actor {
   accountId: string;
   sessionId: string;

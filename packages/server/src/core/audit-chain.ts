@@ -42,12 +42,6 @@ export function anchorMessage(chain: string, seq: number, hash: string): Buffer 
 }
 
 /** Ed25519 key pair for anchors, kept in secrets.json as JWK fields (base64url). */
-export function generateAnchorKey(): { d: string; x: string } {
-  const { privateKey } = crypto.generateKeyPairSync("ed25519");
-  const jwk = privateKey.export({ format: "jwk" }) as { d: string; x: string };
-  return { d: jwk.d, x: jwk.x };
-}
-
 export function signAnchor(key: { d: string; x: string }, message: Buffer): string {
   const privateKey = crypto.createPrivateKey({
     key: { kty: "OKP", crv: "Ed25519", d: key.d, x: key.x },

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Kysely } from "kysely";
 import type { BlobStore } from "../infra/blobs/index";
 import type { Config } from "../infra/config/config";
 import type { EventBus } from "../infra/events/bus";
 import type { Secrets } from "../infra/config/secrets";
 import type { DbHandle } from "../infra/db/connect";
+import type { ConversationKind, Database } from "../infra/db/schema";
+import type { AppError } from "./errors";
 import type { Logger } from "../infra/logger";
 import type { Metrics } from "../infra/metrics";
 
@@ -26,6 +29,45 @@ export interface AppContext {
   version: string;
   /** Event bus (in-process or Redis); see src/events. */
   bus: EventBus;
-  /** Encrypted attachment storage; see src/blobs. */
+  /** Encrypted attachment storage; see infra/blobs. */
   blobs: BlobStore;
+  /** The modules that own conversation kinds (cases: "case" and "notes"); messaging calls them, never imports them. */
+  conversationKinds: ConversationKinds;
+}
+
+export type ConversationKinds = Partial<Record<ConversationKind, ConversationKindHook>>;
+
+/**
+ * How a module that owns a kind of conversation plugs into messaging, so the
+ * import arrow runs one way (cases → messaging): the send path asks it for
+ * refusals and lets it apply its effects inside the commit transaction; new
+ * epochs ask it where the group wraps are filed.
+ */
+export interface ConversationKindHook {
+  /** The owner's part in one commit, loaded once per conversation and batch on the transaction's `db`. */
+  openSend(
+    ctx: AppContext,
+    db: Kysely<Database>,
+    conversationId: string,
+    kind: ConversationKind,
+  ): Promise<OwnedSend | undefined>;
+  /** The team and archive keys a new epoch's group wraps are filed under, at their current generations. */
+  groupWrapTargets(db: Kysely<Database>, conversationId: string): Promise<GroupWrapTargets>;
+}
+
+export interface OwnedSend {
+  /** Why this sender may not send here now (e.g. an archived case), or undefined. */
+  refuse(senderId: string): Promise<AppError | undefined>;
+  /** Effects of the sends just stored, in seq order, inside the transaction; returns what to announce after commit. */
+  afterStore(now: number, sends: readonly StoredSend[]): Promise<(() => void) | undefined>;
+}
+
+export interface StoredSend {
+  senderId: string;
+  kind: "message" | "edit" | "delete";
+}
+
+export interface GroupWrapTargets {
+  team: { refId: string; generation: number };
+  archive: { refId: string; generation: number };
 }

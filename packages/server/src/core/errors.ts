@@ -3,7 +3,7 @@ import { ERROR_STATUS, type ErrorCode } from "@obhut/protocol";
 
 /**
  * Errors with a stable code; the HTTP status comes from the protocol table.
- * Mapped to a response in exactly one place (http/errors.ts). Messages are
+ * Mapped to a response in exactly one place (app/http/errors.ts). Messages are
  * shown to users and logged, so they never contain content or secrets.
  */
 export class AppError extends Error {

@@ -3,7 +3,7 @@ import { AppError, ForbiddenError, NotFoundError } from "../core/errors";
 import { PERMISSIONS, type Action, type Scope } from "./permissions";
 import { ROLES, type Role } from "./roles";
 
-/** The part of a session the policy needs (http/session.ts `Actor` satisfies it). */
+/** The part of a session the policy needs (modules/identity/session.ts `Actor` satisfies it). */
 export interface PolicyActor {
   accountId: string;
   organisationId: string | null;
@@ -30,7 +30,7 @@ export type Resource =
       assigneeId: string | null;
       /** The actor's role in the case's team, null when not a member. */
       actorTeamRole: "lead" | "member" | null;
-      /** The actor holds an active break-glass grant for this case (services/break-glass.ts); absent = no. */
+      /** The actor holds an active break-glass grant for this case (modules/dpo/break-glass.ts); absent = no. */
       breakGlassActive?: boolean;
     };
 

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * The one home for access decisions: the permission table (`authorize`,
+ * `decide`) and the state gates that cut across modules. Modules, app/ and
+ * cli/ import policies only from here; policies import no module.
+ */
 export { authorize, decide, rolesFor, type Decision, type PolicyActor, type Resource } from "./authorize";
 export { ACTIONS, PERMISSIONS, type Action, type Permission, type Scope } from "./permissions";
 export {
@@ -10,3 +15,47 @@ export {
   type Role,
 } from "./roles";
 export { renderPermissionTable } from "./roles-doc";
+export {
+  DEFAULT_POLICY,
+  MINUTE,
+  POLICY_LIMITS,
+  ensureOrganisation,
+  loadPolicy,
+  policyForRole,
+  sessionPolicyForAccount,
+  type SessionPolicy,
+} from "./organisation-policy";
+export { grantMatters, hasActiveGrant } from "./gates/break-glass-grants";
+export { authorizeCase, teamRoleOf, type CaseAccess } from "./gates/case-access";
+export {
+  creationRefusal,
+  initialRole,
+  mayAct,
+  mayShareEphemeral,
+  presenceRule,
+  visibleMemberRoles,
+  type CandidateMember,
+  type ConversationAction,
+  type Membership,
+  type Participant,
+  type PolicyActor as ConversationActor,
+} from "./gates/conversation-membership";
+export {
+  authorizeAccountReset,
+  authorizeKeyWrapUpload,
+  authorizeOrgLogAppend,
+  authorizeOrgLogRead,
+  authorizePublicKeyRead,
+  isOrgAdmin,
+  type KeyWrapRequest,
+  type KeyWrapUploadFacts,
+} from "./gates/key-directory";
+export {
+  RESTRICTED_CASE_ACTIONS,
+  activeRestriction,
+  refuseIfRestricted,
+  restrictedCaseIds,
+  restrictionSendRefusal,
+  subjectRestricted,
+} from "./gates/restriction";
+export { requireCaseConversationAccess, requireCaseSendAccess } from "./gates/break-glass";

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { OrganisationPolicyView, RolePolicyView } from "@obhut/protocol";
+import type { RolePolicyView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
-import type { Actor } from "../core/actor";
-import type { AppContext } from "../core/context";
 import type { Database } from "../infra/db/schema";
 import { NotFoundError } from "../core/errors";
-import { authorize } from "./index";
 import { ORGANISATION_STAFF_ROLES } from "./roles";
-import { recordAudit } from "../core/audit";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -17,7 +13,7 @@ export interface SessionPolicy {
   mfaRequired: boolean;
 }
 
-const MINUTE = 60_000;
+export const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
@@ -64,7 +60,7 @@ export async function sessionPolicyForAccount(db: Db, accountId: string): Promis
   return policyForRole(row.kind, row);
 }
 
-async function loadPolicy(db: Db, orgId: string): Promise<RolePolicyView[]> {
+export async function loadPolicy(db: Db, orgId: string): Promise<RolePolicyView[]> {
   const rows = await db.selectFrom("organisation_policies").selectAll().where("organisation_id", "=", orgId).execute();
   return ORGANISATION_STAFF_ROLES.map((role) => {
     const p = policyForRole("staff", rows.find((r) => r.role === role) ?? { idle_ms: null, absolute_ms: null });
@@ -76,80 +72,4 @@ async function loadPolicy(db: Db, orgId: string): Promise<RolePolicyView[]> {
 export async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
   const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
   if (!org) throw new NotFoundError("No such organisation");
-}
-
-export async function readOrganisationPolicy(
-  ctx: AppContext,
-  props: { actor: Actor; orgId: string },
-): Promise<OrganisationPolicyView> {
-  authorize(props.actor, "organisation.policy.read", { type: "organisation", organisationId: props.orgId });
-  await ensureOrganisation(ctx.db.db, props.orgId);
-  return {
-    roles: await loadPolicy(ctx.db.db, props.orgId),
-    client: {
-      idleMinutes: DEFAULT_POLICY.client.idleMs / MINUTE,
-      absoluteMinutes: DEFAULT_POLICY.client.absoluteMs / MINUTE,
-    },
-  };
-}
-
-/** Replaces the rules of the given roles; takes effect on the next request of every open session. */
-export async function updateOrganisationPolicy(
-  ctx: AppContext,
-  props: { actor: Actor; orgId: string; roles: RolePolicyView[] },
-): Promise<OrganisationPolicyView> {
-  authorize(props.actor, "organisation.policy.update", { type: "organisation", organisationId: props.orgId });
-  const now = ctx.clock.now();
-  await ctx.db.db.transaction().execute(async (trx) => {
-    await ensureOrganisation(trx, props.orgId);
-    for (const r of props.roles) {
-      const values = {
-        idle_ms: r.idleMinutes * MINUTE,
-        absolute_ms: r.absoluteMinutes * MINUTE,
-        mfa_required: r.mfaRequired ? 1 : 0,
-        updated_by: props.actor.accountId,
-        updated_at: now,
-      };
-      await trx
-        .insertInto("organisation_policies")
-        .values({ organisation_id: props.orgId, role: r.role, ...values })
-        .onConflict((oc) => oc.columns(["organisation_id", "role"]).doUpdateSet(values))
-        .execute();
-      await recordAudit(trx, now, {
-        organisationId: props.orgId,
-        actorId: props.actor.accountId,
-        action: "organisation.policy_updated",
-        target: { type: "organisation", id: props.orgId },
-        data: {
-          role: r.role,
-          idleMinutes: r.idleMinutes,
-          absoluteMinutes: r.absoluteMinutes,
-          mfaRequired: r.mfaRequired,
-        },
-      });
-    }
-  });
-  return readOrganisationPolicy(ctx, props);
-}
-
-/**
- * Stores "no second factor required" for every staff role of an organisation
- * (default timeouts). Used by the demo organisation, whose printed logins
- * must work without an authenticator app, and by tests not about the second factor.
- */
-export async function waiveSecondFactor(db: Db, orgId: string, now: number): Promise<void> {
-  for (const role of ORGANISATION_STAFF_ROLES) {
-    const values = {
-      idle_ms: DEFAULT_POLICY.staff.idleMs,
-      absolute_ms: DEFAULT_POLICY.staff.absoluteMs,
-      mfa_required: 0,
-      updated_by: null,
-      updated_at: now,
-    };
-    await db
-      .insertInto("organisation_policies")
-      .values({ organisation_id: orgId, role, ...values })
-      .onConflict((oc) => oc.columns(["organisation_id", "role"]).doUpdateSet(values))
-      .execute();
-  }
 }

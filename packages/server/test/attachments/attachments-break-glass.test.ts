@@ -83,7 +83,7 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
     }
     const policy = await as(f.ben)("GET", `/api/conversations/${c.conversationId}/attachment-policy`);
     expect(code(policy.body)).toBe("break_glass_required");
-    // Audited like the history (repeats within a minute fold into one summary row: services/audit-aggregate.ts).
+    // Audited like the history (repeats within a minute fold into one summary row: core/audit-aggregate.ts).
     const denied = await audits("case.access_denied", f.ben.id);
     for (const e of denied) {
       expect(e.target_id).toBe(c.id);

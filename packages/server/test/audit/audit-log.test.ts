@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateAnchorKey } from "../../src/core/audit-chain";
+import { generateAnchorKey } from "../../src/infra/config/secrets";
 import { recordAudit } from "../../src/core/audit";
 import { anchorAuditChains, verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { createTestDb, DIALECTS, type TestDb } from "../helpers/databases";

@@ -68,7 +68,7 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
       envelope: fakeBytes(200),
     });
     expect(send.status).toBe(403);
-    // Repeated refusals of one kind fold into a summary row with their `count` (services/audit-aggregate.ts).
+    // Repeated refusals of one kind fold into a summary row with their `count` (core/audit-aggregate.ts).
     await auditAggregator(server.ctx).flush();
     const denied = await server.ctx.db.db
       .selectFrom("audit_events")

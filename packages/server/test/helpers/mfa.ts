@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { generate } from "otplib";
 import { expect } from "vitest";
 import type { Database } from "../../src/infra/db/schema";
-import { waiveSecondFactor as waivePolicy } from "../../src/policies/organisation-policy";
+import { waiveSecondFactor as waivePolicy } from "../../src/modules/organisation/organisation-policy";
 import type { Send } from "./opaque-client";
 
 /**

@@ -145,7 +145,7 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
   it("answers non-members with 404 everywhere and audits every refusal", async () => {
     const created = await as(anna)("POST", "/api/conversations", { kind: "team", memberIds: [ben.id] });
     const id = (created.body as { conversation: { id: string } }).conversation.id;
-    // Repeated refusals of one kind fold into a summary row with their `count` (services/audit-aggregate.ts).
+    // Repeated refusals of one kind fold into a summary row with their `count` (core/audit-aggregate.ts).
     const refusals = async () => {
       await auditAggregator(server.ctx).flush();
       const rows = await server.ctx.db.db

@@ -20,10 +20,6 @@ const ROOTS = ["packages/server/src", "packages/web/src"];
  * gone, so fixing one means deleting its entry.
  */
 const KNOWN_CYCLES: { files: string[]; reason: string }[] = [];
-// Messaging ↔ cases (messages-committer.ts uses cases-messages/cases-notify,
-// cases.ts uses messages/messages-committer) is a cycle between areas, not
-// between files, so this file-level guard does not see it; it waits for the
-// conversation-kind hook, issue #12 item 3.
 
 type Graph = ReadonlyMap<string, readonly string[]>;
 
@@ -195,5 +191,49 @@ describe("import cycles", () => {
     const found = new Set(components.map(key));
     const gone = KNOWN_CYCLES.filter((cycle) => !found.has(key(cycle.files))).map((cycle) => cycle.reason);
     expect(gone).toEqual([]);
+  });
+});
+
+/** The server's layer or module of a file: "core", "infra", "policies", "app", "cli" or "modules/<name>". */
+function layerOf(file: string): string {
+  const parts = file.replace("packages/server/src/", "").split("/");
+  return parts[0] === "modules" ? `modules/${parts[1]}` : parts.length === 1 ? "src" : parts[0]!;
+}
+
+describe("server layers (ADR 0024)", () => {
+  const { graph } = importGraph();
+  const layers = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    if (!file.startsWith("packages/server/src/") || file.endsWith(".test.ts")) continue;
+    const from = layerOf(file);
+    for (const target of targets) {
+      const to = layerOf(target);
+      if (to !== from) layers.set(from, (layers.get(from) ?? new Set()).add(to));
+    }
+  }
+  const layerGraph = new Map([...layers].map(([from, to]) => [from, [...to].sort()]));
+
+  it("has no cycle between modules or layers (messaging never imports cases)", () => {
+    const cycles = cyclicComponents(layerGraph).map((c) => cyclePath(layerGraph, c).join(" → "));
+    expect(cycles).toEqual([]);
+    expect(layerGraph.get("modules/messaging") ?? []).not.toContain("modules/cases");
+  });
+
+  it("core/, infra/ and policies/ import no module, app/ or cli/; modules import no app/ or cli/", () => {
+    const wrong = [...layerGraph].flatMap(([from, to]) =>
+      to
+        .filter((target) =>
+          ["core", "infra", "policies"].includes(from)
+            ? target.startsWith("modules/") || target === "app" || target === "cli"
+            : from.startsWith("modules/") && (target === "app" || target === "cli"),
+        )
+        .map((target) => `${from} → ${target}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it("services/, routes/ and presenters/ are gone", () => {
+    for (const old of ["services", "routes", "presenters", "http"])
+      expect(fs.existsSync(path.join(REPO_ROOT, "packages/server/src", old)), old).toBe(false);
   });
 });

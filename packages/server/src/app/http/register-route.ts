@@ -1,28 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { BodyOf, ParamsOf, QueryOf, RouteDef } from "@obhut/protocol";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { AppError } from "../../core/errors";
 import type { AppContext } from "../../core/context";
-import { requireSession, type Actor } from "../../modules/identity/session";
+import type { Handler, HandlerInput } from "../../core/route-table";
+import { requireSession } from "../../modules/identity";
 import { validateInput } from "./validate";
-
-export interface HandlerInput<R extends RouteDef> {
-  ctx: AppContext;
-  body: BodyOf<R>;
-  params: ParamsOf<R>;
-  query: QueryOf<R>;
-  actor: R["auth"] extends "session" ? Actor : Actor | undefined;
-  request: FastifyRequest;
-  reply: FastifyReply;
-}
-
-export interface HandlerResult<R extends RouteDef> {
-  status: keyof R["responses"] & number;
-  body: unknown;
-}
-
-export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Promise<HandlerResult<R> | { raw: true }>;
 
 function parsePart<T>(
   ctx: AppContext,

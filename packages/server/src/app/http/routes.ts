@@ -1,51 +1,76 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerAccountRoutes } from "../../modules/identity/routes-account";
-import { registerAdminRoutes } from "../../modules/organisation/routes-admin";
-import { registerAttachmentRoutes } from "../../modules/messaging/routes-attachments";
-import { registerAuthRoutes } from "../../modules/identity/routes-auth";
-import { registerCaseRoutes } from "../../modules/cases/routes";
-import { registerComplianceRoutes } from "../../modules/compliance/routes";
-import { registerConversationRoutes } from "../../modules/messaging/routes-conversations";
-import { registerDpoRoutes } from "../../modules/dpo/routes";
-import { registerDsrRoutes } from "../../modules/dsr/routes";
-import { registerInvitationRoutes } from "../../modules/organisation/routes-invitations";
-import { registerKeyRoutes } from "../../modules/organisation/routes-keys";
-import { registerMfaRoutes } from "../../modules/identity/routes-mfa";
-import { registerOrgLogRoutes } from "../../modules/organisation/routes-org-log";
-import { registerOrganisationRoutes } from "../../modules/organisation/routes-organisations";
-import { registerOrgStructureRoutes } from "../../modules/organisation/routes-org-structure";
-import { registerRecoveryRoutes } from "../../modules/identity/routes-recovery";
-import { registerRetentionRoutes } from "../../modules/retention/routes";
-import { registerSessionRoutes } from "../../modules/identity/routes-sessions";
-import { registerDeviceRoutes } from "../../modules/identity/routes-devices";
-import { registerSetupRoutes } from "../../modules/organisation/routes-setup";
-import { registerSsoRoutes } from "../../modules/identity/routes-sso";
+import type { RouteTable } from "../../core/route-table";
+import { registerRoute } from "./register-route";
+import { registerCaseRoutes } from "../../modules/cases";
+import { registerComplianceRoutes } from "../../modules/compliance";
+import { registerDpoRoutes } from "../../modules/dpo";
+import { registerDsrRoutes } from "../../modules/dsr";
+import {
+  registerAccountRoutes,
+  registerAuthRoutes,
+  registerDeviceRoutes,
+  registerMfaRoutes,
+  registerRecoveryRoutes,
+  registerSessionRoutes,
+  registerSsoRoutes,
+} from "../../modules/identity";
+import { registerAttachmentRoutes, registerConversationRoutes } from "../../modules/messaging";
+import {
+  registerAdminRoutes,
+  registerDisplayNameRoutes,
+  registerInvitationRoutes,
+  registerKeyRoutes,
+  registerOrgLogRoutes,
+  registerOrgStructureRoutes,
+  registerOrganisationRoutes,
+  registerSetupRoutes,
+} from "../../modules/organisation";
+import { registerRetentionRoutes } from "../../modules/retention";
 import { registerSystemRoutes } from "./system-routes";
 
-/** Registers every route of `allRoutes` from @obhut/protocol (a test checks none is missing). */
+/**
+ * Registers every route of `allRoutes` from @obhut/protocol (a test checks none is missing). Modules add their
+ * handlers to a route table; each goes through the one pipeline in register-route.ts.
+ */
 export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const routes: RouteTable = {
+    add(route, handler, options) {
+      const limit = options?.octetStreamLimit;
+      if (limit === undefined) return registerRoute(app, ctx, route, handler);
+      // Raw bytes are accepted in an encapsulated context with its own body limit, on that route only.
+      void app.register(async (scope) => {
+        scope.addContentTypeParser(
+          "application/octet-stream",
+          { parseAs: "buffer", bodyLimit: limit },
+          (_request, body, done) => done(null, body),
+        );
+        registerRoute(scope, ctx, route, handler);
+      });
+    },
+  };
   registerSystemRoutes(app, ctx);
-  registerSetupRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
-  registerRecoveryRoutes(app, ctx);
-  registerAccountRoutes(app, ctx);
-  registerOrgLogRoutes(app, ctx);
-  registerKeyRoutes(app, ctx);
-  registerConversationRoutes(app, ctx);
-  registerMfaRoutes(app, ctx);
-  registerSsoRoutes(app, ctx);
-  registerSessionRoutes(app, ctx);
-  registerDeviceRoutes(app, ctx);
-  registerOrganisationRoutes(app, ctx);
-  registerAdminRoutes(app, ctx);
-  registerOrgStructureRoutes(app, ctx);
-  registerInvitationRoutes(app, ctx);
-  registerAttachmentRoutes(app, ctx);
-  registerCaseRoutes(app, ctx);
-  registerRetentionRoutes(app, ctx);
-  registerComplianceRoutes(app, ctx);
-  registerDpoRoutes(app, ctx);
-  registerDsrRoutes(app, ctx);
+  registerSetupRoutes(routes, ctx);
+  registerAuthRoutes(routes, ctx);
+  registerRecoveryRoutes(routes, ctx);
+  registerAccountRoutes(routes, ctx);
+  registerDisplayNameRoutes(routes, ctx);
+  registerOrgLogRoutes(routes, ctx);
+  registerKeyRoutes(routes, ctx);
+  registerConversationRoutes(routes, ctx);
+  registerMfaRoutes(routes, ctx);
+  registerSsoRoutes(routes, ctx);
+  registerSessionRoutes(routes, ctx);
+  registerDeviceRoutes(routes, ctx);
+  registerOrganisationRoutes(routes, ctx);
+  registerAdminRoutes(routes, ctx);
+  registerOrgStructureRoutes(routes, ctx);
+  registerInvitationRoutes(routes, ctx);
+  registerAttachmentRoutes(routes, ctx);
+  registerCaseRoutes(routes, ctx);
+  registerRetentionRoutes(routes, ctx);
+  registerComplianceRoutes(routes, ctx);
+  registerDpoRoutes(routes, ctx);
+  registerDsrRoutes(routes, ctx);
 }

@@ -3,10 +3,14 @@ import client from "prom-client";
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import type { BusEvent, Unsubscribe } from "../../infra/events/bus";
-import { presentMessage } from "../../modules/messaging/presenter-messages";
-import { mayShareEphemeral } from "../../policies/gates/conversation-membership";
-import { conversationTopic, onMessagesCommitted, readMessagesAfter } from "../../modules/messaging/messages";
-import type { EphemeralEvent } from "../../modules/messaging/receipts";
+import {
+  presentMessage,
+  conversationTopic,
+  onMessagesCommitted,
+  readMessagesAfter,
+  type EphemeralEvent,
+} from "../../modules/messaging";
+import { mayShareEphemeral } from "../../policies";
 import { WS_LIMITS } from "./limits";
 
 /** What a subscription needs from its connection. */

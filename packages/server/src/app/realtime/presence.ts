@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../../core/context";
 import type { BusEvent, Unsubscribe } from "../../infra/events/bus";
-import { presenceRule, type Membership } from "../../policies/gates/conversation-membership";
-import { messagingPolicyOf, onMessagingPolicyChanged } from "../../modules/messaging/messaging-policy";
+import { presenceRule, type Membership } from "../../policies";
+import { messagingPolicyOf, onMessagingPolicyChanged } from "../../modules/messaging";
 import type { PresenceState, PresenceStore } from "./presence-store";
 
 /** Bus topic: "these accounts' presence may have changed — read the store again". */
@@ -270,7 +270,7 @@ export class PresenceHub {
 /**
  * The peers a member may see in a conversation, with the policy switch that
  * decides for each: nobody for a broadcast subscriber, never a subscriber,
- * never another client (services/conversations-policy.ts).
+ * never another client (policies/gates/conversation-membership.ts).
  */
 /**
  * Conversations with more other members than this share no presence: every

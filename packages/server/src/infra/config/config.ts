@@ -270,7 +270,7 @@ export interface Config {
   publicUrl: string;
   /** True when publicUrl was set explicitly (doctor warns otherwise). */
   publicUrlExplicit: boolean;
-  /** Origins besides PUBLIC_URL's that may send state-changing requests and open WebSockets (http/origin.ts). */
+  /** Origins besides PUBLIC_URL's that may send state-changing requests and open WebSockets (app/http/origin.ts). */
   allowedOrigins: string[];
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -287,11 +287,11 @@ export interface Config {
   hostingLocation?: string | undefined;
   /** Processors (Art. 28) listed in the Art. 30 record. */
   processors?: ProcessorConfig[] | undefined;
-  /** Attachment bytes (pending and stored) one organisation may hold; undefined: no cap (services/attachments-quota.ts). */
+  /** Attachment bytes (pending and stored) one organisation may hold; undefined: no cap (modules/messaging/attachments-quota.ts). */
   orgStorageCap: number | undefined;
   /** Attachment bytes the whole instance may hold; undefined: no cap. */
   instanceStorageCap: number | undefined;
-  /** SSO may reach http:// issuers and loopback/private addresses (development, tests; services/sso-network.ts). */
+  /** SSO may reach http:// issuers and loopback/private addresses (development, tests; modules/identity/sso-network.ts). */
   ssoAllowInsecureIssuers: boolean;
   /** Issuer prefixes (see issuerPrefix) organisations may configure; empty: any public https issuer. */
   ssoIssuers: string[];

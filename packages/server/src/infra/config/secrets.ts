@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { generateAnchorKey } from "../../core/audit-chain";
 import { createOpaqueServerSetup } from "./opaque";
 
 /**
@@ -92,4 +91,11 @@ export function replaceOpaqueServerSetup(dataDir: string, secrets: Secrets, opaq
 /** Fingerprint of the secrets that must be identical on all nodes. */
 export function secretsFingerprint(secrets: Secrets): string {
   return crypto.createHash("sha256").update(secrets.opaqueServerSetup).digest("base64url").slice(0, 22);
+}
+
+/** The Ed25519 key that signs the audit chain's anchors (core/audit-chain.ts). */
+export function generateAnchorKey(): { d: string; x: string } {
+  const { privateKey } = crypto.generateKeyPairSync("ed25519");
+  const jwk = privateKey.export({ format: "jwk" }) as { d: string; x: string };
+  return { d: jwk.d, x: jwk.x };
 }

@@ -388,7 +388,7 @@ export interface OrganisationPoliciesTable {
 
 /**
  * Receipts, typing and presence rules of one organisation (migration 0017);
- * flags are 0/1. No row = the defaults in services/messaging-policy.ts.
+ * flags are 0/1. No row = the defaults in modules/messaging/messaging-policy.ts.
  */
 export interface MessagingPoliciesTable {
   organisation_id: string;
@@ -766,7 +766,7 @@ export interface ProcessingRecordsTable {
   created_at: number;
 }
 
-/** An organisation's attachment rules (migration 0018); no row = the defaults in services/attachment-policy.ts. */
+/** An organisation's attachment rules (migration 0018); no row = the defaults in modules/messaging/attachment-policy.ts. */
 export interface AttachmentPoliciesTable {
   organisation_id: string;
   /** Size cap in ciphertext bytes (what the server sees), at most ATTACHMENT_LIMITS.maxBytes. */

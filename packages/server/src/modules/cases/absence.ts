@@ -15,7 +15,7 @@ export interface Absence {
 /**
  * A counsellor's absence notice. While active (and before `until`), clients
  * who write to the counsellor's cases get it once per absence period as an
- * automatic reply (services/cases-messages.ts). The text is a public
+ * automatic reply (modules/cases/messages.ts). The text is a public
  * announcement written by staff, stored in plaintext like the agency greeting.
  */
 export async function getAbsence(ctx: AppContext, actor: Actor): Promise<Absence> {

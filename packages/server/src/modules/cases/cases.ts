@@ -5,10 +5,9 @@ import type { AppContext } from "../../core/context";
 import type { CaseState, Database } from "../../infra/db/schema";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize } from "../../policies";
+import { authorize, authorizeCase } from "../../policies";
 import { staffNameForColleagues } from "../../core/names";
 import { recordAudit } from "../../core/audit";
-import { authorizeCase } from "../../policies/gates/case-access";
 import { publishCaseUpdate, type CaseUpdate } from "./notify";
 import {
   addCaseEvent,
@@ -22,18 +21,16 @@ import {
   type CaseFilter,
 } from "./store";
 import { syncConversationTeam } from "./teams";
-import { recordAcceptancesOnCaseOpen, requireGuidelineConfirmed } from "../compliance/documents";
+import { recordAcceptancesOnCaseOpen, requireGuidelineConfirmed } from "../compliance";
 import { counsellorOfAgency, intakeTeamOf } from "./finder";
-import { announceCommitted } from "../messaging/messages";
-import { commitOneInTransaction } from "../messaging/messages-committer";
-import { kyselyOps } from "../messaging/messages-store";
+import { announceCommitted, commitOneInTransaction, kyselyOps } from "../messaging";
 
 /**
  * Counselling cases (issue 6): the client's enquiry opens a case at an
  * agency's intake team; counsellors accept, are assigned, hand over, close
  * and archive. Every transition is one transaction with its timeline event
  * and audit event; the `case` frame goes out after commit. Who may do what
- * is decided in policies/ (scope "case"), through services/cases-access.ts.
+ * is decided in policies/ (scope "case"), through policies/gates/case-access.ts.
  */
 
 function bytes(b64: string): Uint8Array {
@@ -184,9 +181,9 @@ export async function openCase(
 
   const now = ctx.clock.now();
   const orgId = agency.organisation_id;
-  let updates: CaseUpdate[] = [];
+  let announcements: (() => void)[] = [];
   try {
-    updates = await db.transaction().execute(async (trx) => {
+    announcements = await db.transaction().execute(async (trx) => {
       await trx
         .insertInto("conversations")
         .values({
@@ -249,7 +246,7 @@ export async function openCase(
         actor_id: actor.accountId,
         team_id: teamId,
       });
-      const { caseUpdates } = await commitOneInTransaction(kyselyOps(trx, ctx.db.dialect), now, {
+      const { announcements } = await commitOneInTransaction(ctx, kyselyOps(trx, ctx.db.dialect), now, {
         senderId: actor.accountId,
         conversationId: input.conversationId,
         clientMsgId: input.firstMessage.clientMsgId,
@@ -274,7 +271,7 @@ export async function openCase(
       });
       // The organisation's current privacy notice and guideline count as accepted with the enquiry (issue 7.1).
       await recordAcceptancesOnCaseOpen(trx, now, { clientId: actor.accountId, organisationId: orgId });
-      return caseUpdates;
+      return announcements;
     });
   } catch (err) {
     // A concurrent retry of the same request won the primary keys: answer as for a retry.
@@ -285,7 +282,7 @@ export async function openCase(
     throw err;
   }
   announceCommitted(ctx, input.conversationId, 1);
-  for (const u of updates) publishCaseUpdate(ctx, u);
+  for (const announce of announcements) announce();
   return present(input.caseId);
 }
 

@@ -3,8 +3,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import { appendAuditInTransaction } from "../../core/audit";
-import { addCaseEvent, caseUpdateFor, type CaseRow } from "./store";
-import type { CaseUpdate } from "./notify";
+import type { ConversationKindHook } from "../../core/context";
+import { restrictionSendRefusal } from "../../policies";
+import { addCaseEvent, caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, type CaseRow } from "./store";
+import { publishCaseUpdate, type CaseUpdate } from "./notify";
 
 /**
  * What the message commit path does for case and notes conversations, inside
@@ -16,8 +18,48 @@ import type { CaseUpdate } from "./notify";
  * - a client message to a closed case reopens it;
  * - a client message while the assignee is absent adds one `absence_reply`
  *   per absence period.
- * `db` is bound to the open transaction's connection.
+ * `db` is bound to the open transaction's connection. Messaging reaches this
+ * through the conversation-kind hook `caseConversationKind` (AppContext.conversationKinds),
+ * never by importing this module.
  */
+export const caseConversationKind: ConversationKindHook = {
+  async openSend(ctx, db, conversationId, kind) {
+    if (kind !== "case" && kind !== "notes") return undefined;
+    const c = await caseOfConversation(db, conversationId, kind);
+    return {
+      // Archived cases are read-only; a restricted case (Art. 18) takes no staff sends.
+      refuse: async (senderId) => caseSendRefusal(c) ?? (await restrictionSendRefusal(db, c, senderId)),
+      async afterStore(now, sends) {
+        // Notes change nothing the client or the inbox sees.
+        if (!c || c.conversation_id !== conversationId) return undefined;
+        const update = await applyCaseEffects(
+          db,
+          now,
+          c,
+          sends.map((s) => ({ ...s, fromClient: s.senderId === c.client_id })),
+        );
+        return () => publishCaseUpdate(ctx, update);
+      },
+    };
+  },
+  async groupWrapTargets(db, conversationId) {
+    const owner = await db
+      .selectFrom("cases")
+      .select(["team_id", "organisation_id"])
+      .where((eb) =>
+        eb.or([eb("conversation_id", "=", conversationId), eb("notes_conversation_id", "=", conversationId)]),
+      )
+      .executeTakeFirstOrThrow();
+    return {
+      team: { refId: owner.team_id, generation: await currentTeamGeneration(db, owner.team_id) },
+      archive: {
+        refId: owner.organisation_id,
+        generation: await currentArchiveGeneration(db, owner.organisation_id),
+      },
+    };
+  },
+};
+
 export async function caseOfConversation(
   db: Kysely<Database>,
   conversationId: string,

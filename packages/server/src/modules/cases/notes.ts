@@ -4,7 +4,7 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { recordAudit } from "../../core/audit";
-import { authorizeCase } from "../../policies/gates/case-access";
+import { authorizeCase } from "../../policies";
 import { storeInitialEpoch, type InitialEpochInput } from "./cases";
 import { loadCaseView, teamMembers } from "./store";
 

@@ -8,10 +8,10 @@ import { AppError, ConflictError, ForbiddenError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { clientName } from "../../core/names";
 import { recordAudit } from "../../core/audit";
-import { authorizeCase } from "../../policies/gates/case-access";
+import { authorizeCase } from "../../policies";
 import { publishCaseUpdate } from "./notify";
 import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView } from "./store";
-import { requireGuidelineConfirmed } from "../compliance/documents";
+import { requireGuidelineConfirmed } from "../compliance";
 
 /**
  * Case re-binding (issue 3, item 8; docs/CRYPTO.md "Case re-binding"). The

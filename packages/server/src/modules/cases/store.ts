@@ -8,7 +8,7 @@ import { newId } from "../../core/ids";
 
 /**
  * Reading and writing case rows: the joined inbox view, the timeline and
- * the frame recipients. No authorisation here — services/cases.ts decides
+ * the frame recipients. No authorisation here — modules/cases/cases.ts decides
  * first, then calls these.
  */
 type Db = Kysely<Database> | Transaction<Database>;
@@ -148,7 +148,7 @@ export async function loadCaseView(
   return view;
 }
 
-/** The timeline as `viewer` sees it: names through presenters/names.ts (clients never get a staff login name). */
+/** The timeline as `viewer` sees it: names through core/names.ts (clients never get a staff login name). */
 export async function loadCaseEvents(db: Db, caseId: string, viewer: NameViewer): Promise<CaseEventView[]> {
   const rows = await db
     .selectFrom("case_events as e")

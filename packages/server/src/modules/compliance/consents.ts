@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { ConsentView, ForwardingChannel } from "@obhut/protocol";
-import type { BodyOf, GiveMyConsent, RecordConsent } from "@obhut/protocol";
+import type { ConsentView, ForwardingChannel, BodyOf, GiveMyConsent, RecordConsent } from "@obhut/protocol";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { ConsentRecordsTable, Database } from "../../infra/db/schema";

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { ForwardingChannel, ForwardingDecisionView, LegalBasis } from "@obhut/protocol";
-import { COMPLIANCE_LIMITS } from "@obhut/protocol";
+import {
+  type ForwardingChannel,
+  type ForwardingDecisionView,
+  type LegalBasis,
+  COMPLIANCE_LIMITS,
+} from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { recordAudit } from "../../core/audit";
 import { staffSubject } from "./subjects";
 import { findMatchingConsent } from "./consents";
-import { subjectRestricted } from "../dsr/restrictions";
+import { subjectRestricted } from "../../policies";
 import { newId } from "../../core/ids";
 
 /**

@@ -3,8 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { type Action, type Resource, authorize, decide } from "../../policies";
-import { grantMatters, hasActiveGrant } from "../../policies/gates/break-glass-grants";
+import { type Action, type Resource, authorize, decide, grantMatters, hasActiveGrant } from "../../policies";
 
 /**
  * Whom a consent, a forwarding check or a channel lookup is about: a case,

@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { GENESIS_HASH, anchorMessage, auditHash, signAnchor, verifyAnchor } from "../../core/audit-chain";
-import { auditPrunePoint } from "../retention/audit-pruning";
+import { auditPrunePoint } from "../retention";
 
 export type AuditProblemKind =
   "changed" | "missing" | "reordered" | "unchained" | "truncated" | "head_mismatch" | "anchor_invalid";

@@ -16,7 +16,7 @@ import { verifyAuditLog } from "./audit-verify";
 
 /**
  * The DPO's read access to the organisation's audit chain (issue 7.4). The
- * log holds no content and no IP addresses by construction (services/audit.ts);
+ * log holds no content and no IP addresses by construction (core/audit.ts);
  * this view adds nothing but the user name of staff actors of the same
  * organisation. Reading is not audited (it would double every page view);
  * an export is.

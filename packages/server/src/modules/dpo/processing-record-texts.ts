@@ -5,7 +5,7 @@ import type { Localised, RetentionClass } from "@obhut/protocol";
  * The fixed texts of the record of processing activities (Art. 30 GDPR) and
  * of the measures list (TOM), in German (formal) and English. They describe
  * what Obhut itself does; the live facts (retention periods, second-factor
- * rules, hosting, processors) are filled in by services/processing-record.ts.
+ * rules, hosting, processors) are filled in by modules/dpo/processing-record.ts.
  * Not legal advice: the controller's DPO checks and completes the record.
  */
 
@@ -218,7 +218,8 @@ export const MEASURES: MeasureTemplate[] = [
       "Fälle sind nur für das zuständige Team sichtbar; den Fall einer Kollegin oder eines Kollegen öffnet man nur mit Begründung, befristet auf eine Stunde, protokolliert und für die Teamleitung sichtbar.",
       "Cases are visible to their team only; a colleague's case opens only with a stated reason, for one hour, audited and shown to the team lead.",
     ),
-    evidence: "policies/permissions.ts; modules/dpo/break-glass.ts, policies/gates/break-glass-grants.ts; docs/adr/0018",
+    evidence:
+      "policies/permissions.ts; modules/dpo/break-glass.ts, policies/gates/break-glass-grants.ts; docs/adr/0018",
   },
   {
     id: "audit_chain",

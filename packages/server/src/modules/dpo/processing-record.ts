@@ -4,13 +4,12 @@ import type { Localised, ProcessingRecordVersionView, ProcessingRecordView } fro
 import type { AppContext } from "../../core/context";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize } from "../../policies";
+import { authorize, policyForRole } from "../../policies";
 import { ORGANISATION_STAFF_ROLES } from "../../policies/roles";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
-import { policyForRole } from "../../policies/organisation-policy";
 import { ACTIVITIES, CRYPTO_FACTS, MEASURES, THIRD_COUNTRY } from "./processing-record-texts";
-import { INSTANCE_SCOPE, effectiveRules } from "../retention/rules";
+import { INSTANCE_SCOPE, effectiveRules } from "../retention";
 
 /**
  * The record of processing activities (Art. 30(1) GDPR) and the measures

@@ -5,16 +5,18 @@ import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize } from "../../policies";
+import { authorize, restrictedCaseIds } from "../../policies";
 import { recordAudit } from "../../core/audit";
-import { loadCaseEvents, loadCaseViews } from "../cases/store";
-import { loadChannelPreferences } from "../compliance/channel-preferences";
-import { listMyConsents } from "../compliance/consents";
-import { myAcceptances } from "../compliance/documents";
-import { myRestrictions, restrictedCaseIds } from "./restrictions";
-import { clearReauthenticationFailures, finishReauthentication, startReauthentication } from "../identity/reauthenticate";
-import { deleteCase, flushPendingBlobs, removeCredentials } from "../retention/run";
-import { announceEndedSessions } from "../identity/sessions";
+import { loadCaseEvents, loadCaseViews } from "../cases";
+import { listMyConsents, loadChannelPreferences, myAcceptances } from "../compliance";
+import { myRestrictions } from "./restrictions";
+import {
+  announceEndedSessions,
+  clearReauthenticationFailures,
+  finishReauthentication,
+  startReauthentication,
+} from "../identity";
+import { deleteCase, flushPendingBlobs, removeCredentials } from "../retention";
 
 /**
  * A client's own data-subject rights, without asking anyone:

@@ -10,7 +10,7 @@ import { loginNameKey } from "./auth";
 import { announceEndedSessions, endSessionsOf } from "./sessions";
 import { recordAudit } from "../../core/audit";
 import { newId, sha256 } from "../../core/ids";
-import { authorizeAccountReset } from "../../policies/gates/key-directory";
+import { authorizeAccountReset } from "../../policies";
 import { opaqueReady } from "../../infra/config/opaque";
 
 export const RESET_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;

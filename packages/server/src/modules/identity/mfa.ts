@@ -5,9 +5,8 @@ import type { MfaStatusView } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize } from "../../policies";
+import { authorize, sessionPolicyForAccount } from "../../policies";
 import { recordAudit } from "../../core/audit";
-import { sessionPolicyForAccount } from "../../policies/organisation-policy";
 
 /** Wrong codes / assertions per account per window before further attempts wait. A 6-digit code then holds for years. */
 export const MFA_MAX_FAILURES = 5;

@@ -10,7 +10,7 @@ import { registrationResponseFor } from "./opaque-registration";
  * A fresh OPAQUE proof of the current password inside a session, so a
  * stolen or forgotten-open session alone cannot do what needs it (password
  * change, account erasure). The attempts are counted against the account's
- * in-session budget (services/auth.ts); the state lives in `login_states`
+ * in-session budget (modules/identity/auth.ts); the state lives in `login_states`
  * for one minute, bound to the account, and is used at most once.
  */
 const REAUTH_STATE_TTL_MS = 60_000;
@@ -44,7 +44,7 @@ export async function startReauthentication(
     .executeTakeFirstOrThrow();
   const usernameKey = loginNameKey(account.username);
   await checkFailureBudget(ctx, usernameKey);
-  // Counted at the start: the login response already allows one offline guess (see services/auth.ts).
+  // Counted at the start: the login response already allows one offline guess (see modules/identity/auth.ts).
   await recordFailure(ctx, usernameKey);
   const server = await opaqueReady();
   let login: { serverLoginState: string; loginResponse: string };

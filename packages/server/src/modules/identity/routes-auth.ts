@@ -1,42 +1,31 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { CurrentSession, LoginFinish, LoginStart, Logout, RegisterFinish, RegisterStart } from "@obhut/protocol";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { createSession, readCookie, revokeSession, setSessionCookie } from "./session";
 import { presentAccount } from "./presenter-account";
-import {
-  finishLogin,
-  finishRegistration,
-  startLogin,
-  startRegistration,
-  type KnownDeviceGrant,
-} from "./auth";
-import {
-  KNOWN_DEVICE_COOKIE_PATH,
-  LOGIN_BUDGET,
-  knownDeviceCookieName,
-  type LoginClient,
-} from "./login-budget";
+import { finishLogin, finishRegistration, startLogin, startRegistration, type KnownDeviceGrant } from "./auth";
+import { KNOWN_DEVICE_COOKIE_PATH, LOGIN_BUDGET, knownDeviceCookieName, type LoginClient } from "./login-budget";
 import { assertPasswordOnlyLoginAllowed } from "./sso-config";
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, RegisterStart, async ({ body }) => ({
+export function registerAuthRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(RegisterStart, async ({ body }) => ({
     status: 200,
     body: { registrationResponse: await startRegistration(ctx, body) },
   }));
 
-  registerRoute(app, ctx, RegisterFinish, async ({ body }) => ({
+  routes.add(RegisterFinish, async ({ body }) => ({
     status: 201,
     body: { account: await finishRegistration(ctx, body) },
   }));
 
-  registerRoute(app, ctx, LoginStart, async ({ body, request }) => ({
+  routes.add(LoginStart, async ({ body, request }) => ({
     status: 200,
     body: await startLogin(ctx, { ...body, client: loginClient(request) }),
   }));
 
-  registerRoute(app, ctx, LoginFinish, async ({ body, request, reply }) => {
+  routes.add(LoginFinish, async ({ body, request, reply }) => {
     const { account, keyBundle, accountId, knownDevice } = await finishLogin(ctx, {
       ...body,
       client: loginClient(request),
@@ -48,13 +37,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     return { status: 200, body: { account, keyBundle } };
   });
 
-  registerRoute(app, ctx, Logout, async ({ request, reply }) => {
+  routes.add(Logout, async ({ request, reply }) => {
     await revokeSession(ctx, request);
     setSessionCookie(ctx, reply, null);
     return { status: 204, body: null };
   });
 
-  registerRoute(app, ctx, CurrentSession, async ({ actor }) => {
+  routes.add(CurrentSession, async ({ actor }) => {
     const row = await ctx.db.db
       .selectFrom("accounts")
       .selectAll()

@@ -9,9 +9,8 @@ import {
   WebauthnRegisterOptions,
   WebauthnRegisterVerify,
 } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { mfaStatus } from "./mfa";
 import { confirmTotp, enrolTotp, verifyTotp } from "./mfa-totp";
 import {
@@ -21,41 +20,41 @@ import {
   webauthnRegisterVerify,
 } from "./mfa-webauthn";
 
-export function registerMfaRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, GetMfaStatus, async ({ actor }) => ({ status: 200, body: await mfaStatus(ctx, actor) }));
+export function registerMfaRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(GetMfaStatus, async ({ actor }) => ({ status: 200, body: await mfaStatus(ctx, actor) }));
 
-  registerRoute(app, ctx, EnrolTotp, async ({ actor, reply }) => {
+  routes.add(EnrolTotp, async ({ actor, reply }) => {
     // The secret is shown once; no cache may keep it.
     reply.header("cache-control", "no-store");
     return { status: 200, body: await enrolTotp(ctx, actor) };
   });
 
-  registerRoute(app, ctx, ConfirmTotp, async ({ actor, body }) => ({
+  routes.add(ConfirmTotp, async ({ actor, body }) => ({
     status: 200,
     body: { status: await confirmTotp(ctx, actor, body.code) },
   }));
 
-  registerRoute(app, ctx, VerifyTotp, async ({ actor, body }) => ({
+  routes.add(VerifyTotp, async ({ actor, body }) => ({
     status: 200,
     body: { status: await verifyTotp(ctx, actor, body.code) },
   }));
 
-  registerRoute(app, ctx, WebauthnRegisterOptions, async ({ actor }) => ({
+  routes.add(WebauthnRegisterOptions, async ({ actor }) => ({
     status: 200,
     body: { options: await webauthnRegisterOptions(ctx, actor) },
   }));
 
-  registerRoute(app, ctx, WebauthnRegisterVerify, async ({ actor, body }) => ({
+  routes.add(WebauthnRegisterVerify, async ({ actor, body }) => ({
     status: 200,
     body: { status: await webauthnRegisterVerify(ctx, actor, body.response) },
   }));
 
-  registerRoute(app, ctx, WebauthnAuthenticateOptions, async ({ actor }) => ({
+  routes.add(WebauthnAuthenticateOptions, async ({ actor }) => ({
     status: 200,
     body: { options: await webauthnAuthenticateOptions(ctx, actor) },
   }));
 
-  registerRoute(app, ctx, WebauthnAuthenticateVerify, async ({ actor, body }) => ({
+  routes.add(WebauthnAuthenticateVerify, async ({ actor, body }) => ({
     status: 200,
     body: { status: await webauthnAuthenticateVerify(ctx, actor, body.response) },
   }));

@@ -11,9 +11,9 @@ import {
   SsoUnlockFinish,
   SsoUnlockStart,
 } from "@obhut/protocol";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyReply } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { createSession, findSession, readCookie, setSessionCookie } from "./session";
 import { finishSso, finishSsoUnlock, getSsoLink, startSsoLink, startSsoLogin, startSsoUnlock } from "./sso";
 import { deleteSsoConfig, getSsoConfig, listSsoOrganisations, putSsoConfig } from "./sso-config";
@@ -33,42 +33,42 @@ function setBindingCookie(ctx: AppContext, reply: FastifyReply, token: string | 
   );
 }
 
-export function registerSsoRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, GetSsoConfig, async ({ actor, params }) => ({
+export function registerSsoRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(GetSsoConfig, async ({ actor, params }) => ({
     status: 200,
     body: { config: await getSsoConfig(ctx, { actor, orgId: params.orgId }) },
   }));
 
-  registerRoute(app, ctx, PutSsoConfig, async ({ actor, params, body }) => ({
+  routes.add(PutSsoConfig, async ({ actor, params, body }) => ({
     status: 200,
     body: { config: await putSsoConfig(ctx, { actor, orgId: params.orgId, body }) },
   }));
 
-  registerRoute(app, ctx, DeleteSsoConfig, async ({ actor, params }) => {
+  routes.add(DeleteSsoConfig, async ({ actor, params }) => {
     await deleteSsoConfig(ctx, { actor, orgId: params.orgId });
     return { status: 204, body: null };
   });
 
-  registerRoute(app, ctx, ListSsoOrganisations, async () => ({
+  routes.add(ListSsoOrganisations, async () => ({
     status: 200,
     body: { organisations: await listSsoOrganisations(ctx) },
   }));
 
-  registerRoute(app, ctx, SsoStart, async ({ body, reply }) => {
+  routes.add(SsoStart, async ({ body, reply }) => {
     const { authorizationUrl, browserToken } = await startSsoLogin(ctx, body);
     setBindingCookie(ctx, reply, browserToken);
     reply.header("cache-control", "no-store");
     return { status: 200, body: { authorizationUrl } };
   });
 
-  registerRoute(app, ctx, GetSsoLink, async ({ actor }) => ({ status: 200, body: await getSsoLink(ctx, actor) }));
+  routes.add(GetSsoLink, async ({ actor }) => ({ status: 200, body: await getSsoLink(ctx, actor) }));
 
-  registerRoute(app, ctx, SsoLinkStart, async ({ actor, reply }) => {
+  routes.add(SsoLinkStart, async ({ actor, reply }) => {
     reply.header("cache-control", "no-store");
     return { status: 200, body: { authorizationUrl: await startSsoLink(ctx, actor) } };
   });
 
-  registerRoute(app, ctx, SsoCallback, async ({ body, request, reply }) => {
+  routes.add(SsoCallback, async ({ body, request, reply }) => {
     const result = await finishSso(ctx, {
       params: body,
       browserToken: readCookie(request, bindingCookieName(ctx)),
@@ -80,12 +80,12 @@ export function registerSsoRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { status: 200, body: { status: "password_required", username: result.username } };
   });
 
-  registerRoute(app, ctx, SsoUnlockStart, async ({ actor, body }) => ({
+  routes.add(SsoUnlockStart, async ({ actor, body }) => ({
     status: 200,
     body: await startSsoUnlock(ctx, actor, body.startLoginRequest),
   }));
 
-  registerRoute(app, ctx, SsoUnlockFinish, async ({ actor, body, reply }) => {
+  routes.add(SsoUnlockFinish, async ({ actor, body, reply }) => {
     const { account, keyBundle, accountId } = await finishSsoUnlock(ctx, actor, body);
     const session = await createSession(ctx, accountId);
     setSessionCookie(ctx, reply, session.token);

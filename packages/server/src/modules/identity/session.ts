@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
 import { AppError, UnauthenticatedError } from "../../core/errors";
-import { policyForRole, sessionPolicyForAccount } from "../../policies/organisation-policy";
+import { policyForRole, sessionPolicyForAccount } from "../../policies";
 import { announceEndedSessions } from "./sessions";
 
 // The type lives in its own module so the services it is passed to need not import the HTTP layer.
@@ -67,7 +67,7 @@ export async function createSession(ctx: AppContext, accountId: string): Promise
       mfa_pending: policy.mfaRequired ? 1 : 0,
     })
     .execute();
-  // The start event of the "inactive anonymous account" retention rule (services/retention.ts).
+  // The start event of the "inactive anonymous account" retention rule (modules/retention/run.ts).
   await ctx.db.db.updateTable("accounts").set({ last_login_at: now }).where("id", "=", accountId).execute();
   return { token, expiresAt };
 }

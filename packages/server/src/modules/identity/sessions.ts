@@ -5,10 +5,9 @@ import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
-import { authorize } from "../../policies";
+import { authorize, policyForRole } from "../../policies";
 import { presentSession } from "./presenter-sessions";
 import { recordAudit } from "../../core/audit";
-import { policyForRole } from "../../policies/organisation-policy";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -101,7 +101,7 @@ function present(ctx: AppContext, s: SsoSettings): SsoConfigView {
 }
 
 /**
- * Discovery through the guarded fetch (services/sso-network.ts), which the
+ * Discovery through the guarded fetch (modules/identity/sso-network.ts), which the
  * returned configuration keeps for every later request (keys, token,
  * userinfo). The endpoints the server itself will call are checked against
  * the same rules at once, so a document pointing them somewhere forbidden

@@ -11,12 +11,10 @@ import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { AttachmentPoliciesTable, Database } from "../../infra/db/schema";
 import type { Actor } from "../../core/actor";
-import { authorize } from "../../policies";
+import { authorize, ensureOrganisation, type ConversationActor as PolicyActor } from "../../policies";
 import { storageUsed } from "./attachments-quota";
 import { recordAudit } from "../../core/audit";
-import { ensureOrganisation } from "../../policies/organisation-policy";
 import { authorizeConversation } from "./conversations";
-import type { PolicyActor } from "../../policies/gates/conversation-membership";
 
 /**
  * The attachment policy of an organisation: a size cap on the padded
@@ -67,7 +65,7 @@ async function present(ctx: AppContext, db: Db, orgId: string): Promise<Organisa
     instanceMaxBytes: ATTACHMENT_LIMITS.maxBytes,
     isDefault: row === undefined,
     updatedAt: row ? Number(row.updated_at) : null,
-    // Shown next to the rules so admins see the storage alerts coming (services/attachments-quota.ts).
+    // Shown next to the rules so admins see the storage alerts coming (modules/messaging/attachments-quota.ts).
     storage: { usedBytes: await storageUsed(db, orgId), capBytes: ctx.config.orgStorageCap ?? null },
   };
 }

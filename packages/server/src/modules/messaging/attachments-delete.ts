@@ -4,9 +4,8 @@ import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorizeAttachment, chunkBlobId, refuseDeleted } from "./attachments";
 import { recordAudit } from "../../core/audit";
-import { authorizeCase } from "../../policies/gates/case-access";
+import { authorizeCase, activeRestriction } from "../../policies";
 import { auditDenied } from "./conversations";
-import { activeRestriction } from "../dsr/restrictions";
 
 /**
  * Deleting an attachment. Allowed to its uploader, and in a case
@@ -63,7 +62,7 @@ export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; i
   const blobIds = [id, ...Array.from({ length: row.chunk_count }, (_, i) => chunkBlobId(id, i))];
   await db.transaction().execute(async (trx) => {
     // Queued in the same transaction: if the process dies before the blobs are removed below,
-    // the retention job's flush removes them (services/retention.ts flushPendingBlobs).
+    // the retention job's flush removes them (modules/retention/run.ts flushPendingBlobs).
     await trx
       .insertInto("pending_blob_deletions")
       .values(blobIds.map((blob_id) => ({ blob_id, created_at: now })))

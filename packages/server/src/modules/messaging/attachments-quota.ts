@@ -5,7 +5,7 @@ import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import { recordAudit } from "../../core/audit";
-import type { PolicyActor } from "../../policies/gates/conversation-membership";
+import type { ConversationActor as PolicyActor } from "../../policies";
 
 /**
  * Storage quotas of attachments (issue #13, 11). Three caps, each on live

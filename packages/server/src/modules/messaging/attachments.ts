@@ -7,7 +7,7 @@ import { AppError, ConflictError, NotFoundError } from "../../core/errors";
 import { attachmentPolicyOf } from "./attachment-policy";
 import { QuotaExceededError, reserveStorage } from "./attachments-quota";
 import { authorizeConversation } from "./conversations";
-import type { Membership, PolicyActor } from "../../policies/gates/conversation-membership";
+import type { Membership, ConversationActor as PolicyActor } from "../../policies";
 import { newId } from "../../core/ids";
 
 /**

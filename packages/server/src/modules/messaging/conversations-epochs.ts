@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../../core/context";
 import { AppError, ConflictError } from "../../core/errors";
-import { currentArchiveGeneration, currentTeamGeneration } from "../cases/store";
 import { authorizeConversation } from "./conversations";
-import type { PolicyActor } from "../../policies/gates/conversation-membership";
+import type { ConversationActor as PolicyActor } from "../../policies";
 
 /**
  * Conversation epochs: the signed, hash-chained epoch record and the epoch
@@ -42,7 +41,9 @@ export interface AddEpochProps {
 /** Appends the next epoch (exactly last + 1); wraps may only go to current members. */
 export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<void> {
   const membership = await authorizeConversation(ctx, props.actor, props.conversationId, "add_epoch");
-  const teamBound = membership.kind === "case" || membership.kind === "notes";
+  // Kinds owned by another module (cases: "case" and "notes") file group wraps for their team and archive.
+  const owner = ctx.conversationKinds[membership.kind];
+  const teamBound = owner !== undefined;
   // Without the team wrap the case team could not read the new epoch; elsewhere there is no team to wrap to.
   if (teamBound && (props.groupWraps === undefined || props.groupWraps === "incomplete"))
     throw new AppError("invalid_body", "A case or notes epoch needs teamWrap and archiveWrap");
@@ -84,18 +85,9 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
         created_at: now,
       })
       .execute();
-    if (teamBound && props.groupWraps && props.groupWraps !== "incomplete") {
-      const owner = await trx
-        .selectFrom("cases")
-        .select(["team_id", "organisation_id"])
-        .where((eb) =>
-          eb.or([
-            eb("conversation_id", "=", props.conversationId),
-            eb("notes_conversation_id", "=", props.conversationId),
-          ]),
-        )
-        .executeTakeFirstOrThrow();
-      // Filed under the current generations, like the first epoch (services/cases.ts storeInitialEpoch).
+    if (owner && props.groupWraps && props.groupWraps !== "incomplete") {
+      const targets = await owner.groupWrapTargets(trx, props.conversationId);
+      // Filed under the current generations, like the first epoch (modules/cases/cases.ts storeInitialEpoch).
       await trx
         .insertInto("epoch_team_wraps")
         .values([
@@ -103,8 +95,8 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
             conversation_id: props.conversationId,
             epoch: props.epoch,
             role: "team",
-            ref_id: owner.team_id,
-            generation: await currentTeamGeneration(trx, owner.team_id),
+            ref_id: targets.team.refId,
+            generation: targets.team.generation,
             wrap: props.groupWraps.team,
             created_at: now,
           },
@@ -112,8 +104,8 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
             conversation_id: props.conversationId,
             epoch: props.epoch,
             role: "archive",
-            ref_id: owner.organisation_id,
-            generation: await currentArchiveGeneration(trx, owner.organisation_id),
+            ref_id: targets.archive.refId,
+            generation: targets.archive.generation,
             wrap: props.groupWraps.archive,
             created_at: now,
           },

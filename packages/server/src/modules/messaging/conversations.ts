@@ -5,16 +5,16 @@ import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
 import { recordAudit } from "../../core/audit";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
-import { requireCaseConversationAccess } from "../dpo/break-glass";
 import {
+  requireCaseConversationAccess,
   creationRefusal,
   initialRole,
   mayAct,
   visibleMemberRoles,
   type ConversationAction,
   type Membership,
-  type PolicyActor,
-} from "../../policies/gates/conversation-membership";
+  type ConversationActor as PolicyActor,
+} from "../../policies";
 import { newId } from "../../core/ids";
 
 export interface ConversationSummary {
@@ -56,7 +56,7 @@ export async function findMembership(
 /**
  * Records a refused access to a conversation. Never content; the target id
  * only. Repeated refusals of one kind fold into one summary row per minute
- * (services/audit-aggregate.ts): a flood of them cannot flood the chain.
+ * (core/audit-aggregate.ts): a flood of them cannot flood the chain.
  */
 export async function auditDenied(
   ctx: AppContext,
@@ -89,7 +89,7 @@ export async function authorizeConversation(
 ): Promise<Membership> {
   const membership = await findMembership(ctx, conversationId, actor.accountId);
   if (mayAct(membership, action)) {
-    // Team members of a case conversation: a colleague's assigned case needs break glass (services/break-glass.ts).
+    // Team members of a case conversation: a colleague's assigned case needs break glass (modules/dpo/break-glass.ts).
     if (membership!.role === "team" && (membership!.kind === "case" || membership!.kind === "notes"))
       await requireCaseConversationAccess(ctx, actor, conversationId, membership!.kind, {
         action,

@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AppContext } from "../../core/context";
+import type { AppContext, OwnedSend } from "../../core/context";
 import type { MessagesTable } from "../../infra/db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
-import { applyCaseEffects, caseOfConversation, caseSendRefusal, type CaseSend } from "../cases/messages";
-import { publishCaseUpdate, type CaseUpdate } from "../cases/notify";
-import type { CaseRow } from "../cases/store";
-import { mayAct } from "../../policies/gates/conversation-membership";
-import { restrictionSendRefusal } from "../dsr/restrictions";
+import { mayAct } from "../../policies";
 import { inMessageTransaction, pairKey, type BatchOps } from "./messages-store";
 import { newId } from "../../core/ids";
 
@@ -90,11 +86,12 @@ export class MessageCommitter {
 
   private async commit(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
-    let caseUpdates: CaseUpdate[];
+    let announcements: (() => void)[];
     try {
       const now = this.ctx.clock.now();
-      ({ outcomes, caseUpdates } = await inMessageTransaction(this.ctx, (ops) =>
+      ({ outcomes, announcements } = await inMessageTransaction(this.ctx, (ops) =>
         applyBatch(
+          this.ctx,
           ops,
           now,
           batch.map((p) => p.input),
@@ -126,7 +123,7 @@ export class MessageCommitter {
     });
     if (stored) this.ctx.metrics.messagesStored.inc(stored);
     for (const [conversationId, { seq, count }] of newest) this.onCommitted(conversationId, seq, count);
-    for (const update of caseUpdates) publishCaseUpdate(this.ctx, update);
+    for (const announce of announcements) announce();
   }
 }
 
@@ -147,22 +144,24 @@ async function findByClientMsgId(db: AppContext["db"]["db"], input: SendInput): 
  * The caller wakes subscribers after its transaction committed.
  */
 export async function commitOneInTransaction(
+  ctx: AppContext,
   ops: BatchOps,
   now: number,
   input: SendInput,
-): Promise<{ result: SendResult; caseUpdates: CaseUpdate[] }> {
-  const { outcomes, caseUpdates } = await applyBatch(ops, now, [input]);
+): Promise<{ result: SendResult; announcements: (() => void)[] }> {
+  const { outcomes, announcements } = await applyBatch(ctx, ops, now, [input]);
   const outcome = outcomes[0]!;
   if (outcome instanceof SendRefused) throw outcome.error;
-  return { result: outcome, caseUpdates };
+  return { result: outcome, announcements };
 }
 
 /** Checks each send, then allocates seqs per conversation in one UPDATE and inserts all rows. */
 async function applyBatch(
+  ctx: AppContext,
   ops: BatchOps,
   now: number,
   inputs: SendInput[],
-): Promise<{ outcomes: Outcome[]; caseUpdates: CaseUpdate[] }> {
+): Promise<{ outcomes: Outcome[]; announcements: (() => void)[] }> {
   // A number n < 0 marks an in-batch retry of the send at index -1 - n.
   const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
   // Everything the checks need, fetched for the whole batch up front (one round trip each on PostgreSQL).
@@ -170,8 +169,8 @@ async function applyBatch(
   const earlierSends = await ops.existing(uniquePairs(inputs.map((i) => [i.senderId, i.clientMsgId])));
   const inBatch = new Map<string, number>();
   const accepted = new Map<string, number[]>();
-  // Case and notes conversations only: their case row (services/cases-messages.ts).
-  const cases = new Map<string, CaseRow | undefined>();
+  // Conversations of a kind another module owns (cases: "case" and "notes"): its part in this commit.
+  const owned = new Map<string, OwnedSend | undefined>();
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
     const membership = memberships.get(pairKey(input.conversationId, input.senderId));
@@ -185,11 +184,11 @@ async function applyBatch(
       );
       continue;
     }
-    if (membership!.kind === "case" || membership!.kind === "notes") {
-      if (!cases.has(input.conversationId))
-        cases.set(input.conversationId, await caseOfConversation(ops.db, input.conversationId, membership!.kind));
-      const c = cases.get(input.conversationId);
-      const refusal = caseSendRefusal(c) ?? (await restrictionSendRefusal(ops.db, c, input.senderId));
+    const hook = ctx.conversationKinds[membership!.kind];
+    if (hook) {
+      if (!owned.has(input.conversationId))
+        owned.set(input.conversationId, await hook.openSend(ctx, ops.db, input.conversationId, membership!.kind));
+      const refusal = await owned.get(input.conversationId)?.refuse(input.senderId);
       if (refusal) {
         outcomes[i] = new SendRefused(refusal, false);
         continue;
@@ -258,23 +257,19 @@ async function applyBatch(
   }
   await ops.markOwn(marks);
   await ops.insert(rows);
-  const caseUpdates: CaseUpdate[] = [];
-  for (const [conversationId, c] of cases) {
+  const announcements: (() => void)[] = [];
+  for (const [conversationId, owner] of owned) {
     const indexes = accepted.get(conversationId);
-    // Notes change nothing the client or the inbox sees.
-    if (!c || !indexes || c.conversation_id !== conversationId) continue;
-    const sends: CaseSend[] = indexes.map((i) => ({
-      senderId: inputs[i]!.senderId,
-      fromClient: inputs[i]!.senderId === c.client_id,
-      kind: inputs[i]!.kind,
-    }));
-    caseUpdates.push(await applyCaseEffects(ops.db, now, c, sends));
+    if (!owner || !indexes) continue;
+    const sends = indexes.map((i) => ({ senderId: inputs[i]!.senderId, kind: inputs[i]!.kind }));
+    const announce = await owner.afterStore(now, sends);
+    if (announce) announcements.push(announce);
   }
   return {
     outcomes: outcomes.map((o) =>
       typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o,
     ),
-    caseUpdates,
+    announcements,
   };
 }
 

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { DialectName } from "../../infra/db/dialect";
 import type { Database, MessagesTable } from "../../infra/db/schema";
-import type { Membership } from "../../policies/gates/conversation-membership";
+import type { Membership } from "../../policies";
 
 /**
  * The few statements on the message hot path (send and delivery), behind
@@ -37,7 +37,7 @@ export interface BatchOps {
   insert(rows: MessagesTable[]): Promise<void>;
   /**
    * Kysely bound to this transaction, for the rare paths off the hot one
-   * (case and notes conversations, services/cases-messages.ts).
+   * (case and notes conversations, modules/cases/messages.ts).
    */
   readonly db: Kysely<Database>;
 }

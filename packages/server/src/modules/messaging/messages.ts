@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../../core/context";
 import type { MessagesTable } from "../../infra/db/schema";
-import { requireCaseSendAccess } from "../dpo/break-glass";
+import { requireCaseSendAccess, type ConversationActor as PolicyActor } from "../../policies";
 import { auditDenied, authorizeConversation } from "./conversations";
-import { requireGuidelineConfirmed } from "../compliance/documents";
-import type { PolicyActor } from "../../policies/gates/conversation-membership";
+import { requireGuidelineConfirmed } from "../compliance";
 import { selectMessagesAfter } from "./messages-store";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
 
@@ -46,7 +45,7 @@ function wake(ctx: AppContext, listeners: Set<CommitListener>, conversationId: s
     });
 }
 
-/** For messages stored outside the committer (services/cases.ts), once their transaction committed. */
+/** For messages stored outside the committer (modules/cases/cases.ts), once their transaction committed. */
 export function announceCommitted(ctx: AppContext, conversationId: string, seq: number): void {
   ctx.metrics.messagesStored.inc(1);
   wake(ctx, stateOf(ctx).listeners, conversationId, seq);
@@ -76,7 +75,7 @@ export interface SendMessageProps {
 export async function sendMessage(ctx: AppContext, props: SendMessageProps): Promise<SendResult> {
   // Staff work only after confirming the current communication guideline (issue 7.1).
   await requireGuidelineConfirmed(ctx, props.actor);
-  // A colleague's assigned case: only with an active break-glass grant (services/break-glass.ts).
+  // A colleague's assigned case: only with an active break-glass grant (modules/dpo/break-glass.ts).
   await requireCaseSendAccess(ctx, props.actor, props.conversationId);
   const input: SendInput = {
     senderId: props.actor.accountId,

@@ -4,9 +4,8 @@ import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, Database, MessagingPoliciesTable } from "../../infra/db/schema";
 import type { Actor } from "../../core/actor";
-import { authorize } from "../../policies";
+import { authorize, ensureOrganisation } from "../../policies";
 import { recordAudit } from "../../core/audit";
-import { ensureOrganisation } from "../../policies/organisation-policy";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

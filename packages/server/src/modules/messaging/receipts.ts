@@ -2,7 +2,7 @@
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import { advanceMarker, authorizeConversation } from "./conversations";
-import type { PolicyActor } from "../../policies/gates/conversation-membership";
+import type { ConversationActor as PolicyActor } from "../../policies";
 import { conversationTopic } from "./messages";
 import { messagingPolicyOf, sharesEphemeral } from "./messaging-policy";
 

@@ -12,24 +12,12 @@ import {
   PutAttachmentChunk,
   UpdateAttachmentPolicy,
 } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
+import type { RouteTable } from "../../core/route-table";
 import { AppError } from "../../core/errors";
-import { registerRoute } from "../../app/http/register-route";
 import { presentUploadState } from "./presenter-attachments";
-import {
-  completeUpload,
-  createUpload,
-  findDownload,
-  getUploadState,
-  putChunk,
-  readAttachment,
-} from "./attachments";
-import {
-  conversationAttachmentPolicy,
-  readAttachmentPolicy,
-  updateAttachmentPolicy,
-} from "./attachment-policy";
+import { completeUpload, createUpload, findDownload, getUploadState, putChunk, readAttachment } from "./attachments";
+import { conversationAttachmentPolicy, readAttachmentPolicy, updateAttachmentPolicy } from "./attachment-policy";
 import { deleteAttachment } from "./attachments-delete";
 
 /**
@@ -56,35 +44,32 @@ export function parseRange(header: string | undefined, size: number): { start: n
   return { start, end: last + 1 };
 }
 
-export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, CreateAttachment, async ({ actor, body }) => {
+export function registerAttachmentRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(CreateAttachment, async ({ actor, body }) => {
     const row = await createUpload(ctx, { actor, conversationId: body.conversationId, size: body.size });
     return { status: 201, body: { attachmentId: row.id, chunkSize: row.chunk_size, chunkCount: row.chunk_count } };
   });
 
-  // Raw bytes are accepted on this one route only, in an encapsulated context with its own body limit.
-  void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/octet-stream",
-      { parseAs: "buffer", bodyLimit: ATTACHMENT_LIMITS.chunkBytes },
-      (_request, body, done) => done(null, body),
-    );
-    registerRoute(scope, ctx, PutAttachmentChunk, async ({ actor, params, body }) => {
+  // Raw bytes are accepted on this one route only, with its own body limit.
+  routes.add(
+    PutAttachmentChunk,
+    async ({ actor, params, body }) => {
       await putChunk(ctx, { actor, id: params.id, index: params.index, bytes: body });
       return { status: 204, body: null };
-    });
-  });
+    },
+    { octetStreamLimit: ATTACHMENT_LIMITS.chunkBytes },
+  );
 
-  registerRoute(app, ctx, GetAttachmentUpload, async ({ actor, params }) => {
+  routes.add(GetAttachmentUpload, async ({ actor, params }) => {
     return { status: 200, body: presentUploadState(await getUploadState(ctx, { actor, id: params.id })) };
   });
 
-  registerRoute(app, ctx, CompleteAttachment, async ({ actor, params }) => {
+  routes.add(CompleteAttachment, async ({ actor, params }) => {
     const row = await completeUpload(ctx, { actor, id: params.id });
     return { status: 200, body: { attachmentId: row.id, size: row.size } };
   });
 
-  registerRoute(app, ctx, DownloadAttachment, async ({ actor, params, request, reply }) => {
+  routes.add(DownloadAttachment, async ({ actor, params, request, reply }) => {
     const row = await findDownload(ctx, { actor, id: params.id });
     const range = parseRange(request.headers.range, row.size);
     const { start, end } = range ?? { start: 0, end: row.size };
@@ -101,22 +86,22 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: AppContext):
     return { raw: true };
   });
 
-  registerRoute(app, ctx, DeleteAttachment, async ({ actor, params }) => {
+  routes.add(DeleteAttachment, async ({ actor, params }) => {
     await deleteAttachment(ctx, { actor, id: params.id });
     return { status: 204, body: null };
   });
 
-  registerRoute(app, ctx, GetConversationAttachmentPolicy, async ({ actor, params }) => ({
+  routes.add(GetConversationAttachmentPolicy, async ({ actor, params }) => ({
     status: 200,
     body: await conversationAttachmentPolicy(ctx, { actor, conversationId: params.id }),
   }));
 
-  registerRoute(app, ctx, GetAttachmentPolicy, async ({ actor, params }) => ({
+  routes.add(GetAttachmentPolicy, async ({ actor, params }) => ({
     status: 200,
     body: await readAttachmentPolicy(ctx, { actor, orgId: params.orgId }),
   }));
 
-  registerRoute(app, ctx, UpdateAttachmentPolicy, async ({ actor, params, body }) => ({
+  routes.add(UpdateAttachmentPolicy, async ({ actor, params, body }) => ({
     status: 200,
     body: await updateAttachmentPolicy(ctx, { actor, orgId: params.orgId, ...body }),
   }));

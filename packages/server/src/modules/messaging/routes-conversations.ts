@@ -7,9 +7,8 @@ import {
   ListEpochs,
   MarkRead,
 } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { presentConversation, presentEpochs } from "./presenter-conversations";
 import { createConversation, getConversation, listConversations } from "./conversations";
 import { addEpoch, listEpochs } from "./conversations-epochs";
@@ -20,33 +19,33 @@ function bytes(b64: string): Uint8Array {
   return new Uint8Array(Buffer.from(b64, "base64url"));
 }
 
-export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, CreateConversation, async ({ actor, body }) => {
+export function registerConversationRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(CreateConversation, async ({ actor, body }) => {
     const conversation = await createConversation(ctx, { actor, kind: body.kind, memberIds: body.memberIds });
     return { status: 201, body: { conversation: presentConversation(conversation) } };
   });
 
-  registerRoute(app, ctx, ListConversations, async ({ actor }) => ({
+  routes.add(ListConversations, async ({ actor }) => ({
     status: 200,
     body: { conversations: (await listConversations(ctx, actor.accountId)).map(presentConversation) },
   }));
 
-  registerRoute(app, ctx, GetConversation, async ({ actor, params }) => {
+  routes.add(GetConversation, async ({ actor, params }) => {
     const { summary, members } = await getConversation(ctx, actor, params.id);
     return { status: 200, body: { conversation: presentConversation(summary), members } };
   });
 
-  registerRoute(app, ctx, MarkRead, async ({ actor, params, body }) => {
+  routes.add(MarkRead, async ({ actor, params, body }) => {
     await recordReceipt(ctx, actor, params.id, "read", body.seq);
     return { status: 204, body: null };
   });
 
-  registerRoute(app, ctx, ListEpochs, async ({ actor, params }) => ({
+  routes.add(ListEpochs, async ({ actor, params }) => ({
     status: 200,
     body: presentEpochs(await listEpochs(ctx, actor, params.id)),
   }));
 
-  registerRoute(app, ctx, AddEpoch, async ({ actor, params, body }) => {
+  routes.add(AddEpoch, async ({ actor, params, body }) => {
     await addEpoch(ctx, {
       actor,
       conversationId: params.id,
@@ -62,5 +61,5 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext
     return { status: 201, body: { epoch: body.epoch } };
   });
 
-  registerMessageRoutes(app, ctx);
+  registerMessageRoutes(routes, ctx);
 }

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { ListMessages, SendMessage } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { presentMessage } from "./presenter-messages";
 import { listMessages, sendMessage } from "./messages";
 
 /** HTTP fallbacks of the WebSocket protocol: a client without WebSocket can still send and read. */
-export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, SendMessage, async ({ actor, params, body }) => {
+export function registerMessageRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(SendMessage, async ({ actor, params, body }) => {
     const result = await sendMessage(ctx, {
       actor,
       conversationId: params.id,
@@ -23,7 +22,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     };
   });
 
-  registerRoute(app, ctx, ListMessages, async ({ actor, params, query }) => {
+  routes.add(ListMessages, async ({ actor, params, query }) => {
     const page = await listMessages(ctx, actor, params.id, query);
     return { status: 200, body: { messages: page.messages.map(presentMessage), hasMore: page.hasMore } };
   });

@@ -8,8 +8,8 @@ import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { presentStaffAccount } from "./presenter-admin";
 import { recordAudit } from "../../core/audit";
-import { syncTeamCases } from "../cases/teams";
-import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity/sessions";
+import { syncTeamCases } from "../cases";
+import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -28,7 +28,7 @@ import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
 import { insertKeyWraps } from "./keys";
 import { opaqueReady } from "../../infra/config/opaque";
-import { waiveSecondFactor } from "../../policies/organisation-policy";
+import { waiveSecondFactor } from "./organisation-policy";
 import { storeNewOrgLog } from "./org-log";
 
 interface DemoLogin {

@@ -5,13 +5,12 @@ import type { Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
-import { presentAccount } from "../identity/presenter-account";
+import { presentAccount, startOpaqueRegistration } from "../identity";
 import { recordAudit } from "../../core/audit";
-import { syncTeamCases } from "../cases/teams";
+import { syncTeamCases } from "../cases";
 import { newId } from "../../core/ids";
 import { INVALID_INVITATION, findUsableInvitation } from "./invitations";
 import { insertKeyWraps } from "./keys";
-import { startOpaqueRegistration } from "../identity/opaque-registration";
 import { storeNewOrgLog } from "./org-log";
 
 /** OPAQUE step 1 for an invited staff member; the token is checked, not consumed. */

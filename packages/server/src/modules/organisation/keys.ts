@@ -8,7 +8,7 @@ import type { Actor } from "../../core/actor";
 import { presentKeyWrap } from "./presenter-keys";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
-import { type KeyWrapUploadFacts, authorizeKeyWrapUpload, authorizePublicKeyRead } from "../../policies/gates/key-directory";
+import { type KeyWrapUploadFacts, authorizeKeyWrapUpload, authorizePublicKeyRead } from "../../policies";
 
 /** One wrap per (kind, ref, generation, recipient); a second upload for the same slot is a conflict. */
 export function wrapSlot(w: {

@@ -17,7 +17,7 @@ import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { presentOrgLogEntry } from "./presenter-org-log";
 import { recordAudit } from "../../core/audit";
-import { authorizeOrgLogAppend, authorizeOrgLogRead } from "../../policies/gates/key-directory";
+import { authorizeOrgLogAppend, authorizeOrgLogRead } from "../../policies";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

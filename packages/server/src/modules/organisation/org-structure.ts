@@ -7,9 +7,9 @@ import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { recordAudit } from "../../core/audit";
-import { syncTeamCases } from "../cases/teams";
+import { syncTeamCases } from "../cases";
 import { newId } from "../../core/ids";
-import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity/sessions";
+import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity";
 
 /**
  * The organisation structure an admin maintains in the console: agencies

@@ -21,7 +21,7 @@ export async function getOrganisation(
 /**
  * Creates an empty organisation (operator, via the CLI). It has no root key
  * and no log yet: its first admin's browser creates the genesis when they
- * accept the invitation the CLI prints (see services/invitations.ts).
+ * accept the invitation the CLI prints (see modules/organisation/invitations.ts).
  */
 export async function createOrganisation(
   ctx: Pick<AppContext, "db" | "clock">,

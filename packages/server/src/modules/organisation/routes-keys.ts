@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { GetAccountPublicKeys, ListKeyWraps, UploadKeyWraps } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { getAccountPublicKeys, listKeyWraps, uploadKeyWraps } from "./keys";
 
-export function registerKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, ListKeyWraps, async ({ actor, query }) => ({
+export function registerKeyRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(ListKeyWraps, async ({ actor, query }) => ({
     status: 200,
     body: {
       wraps: await listKeyWraps(ctx, {
@@ -17,12 +16,12 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }));
 
-  registerRoute(app, ctx, UploadKeyWraps, async ({ actor, params, body }) => ({
+  routes.add(UploadKeyWraps, async ({ actor, params, body }) => ({
     status: 201,
     body: { ids: await uploadKeyWraps(ctx, { actor, orgId: params.orgId, wraps: body.wraps }) },
   }));
 
-  registerRoute(app, ctx, GetAccountPublicKeys, async ({ actor, params }) => ({
+  routes.add(GetAccountPublicKeys, async ({ actor, params }) => ({
     status: 200,
     body: await getAccountPublicKeys(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
   }));

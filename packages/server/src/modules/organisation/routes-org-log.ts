@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { AppendOrgLogEntry, GetOrgLog } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import { appendOrgLogEntry, readOrgLog } from "./org-log";
 
-export function registerOrgLogRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, GetOrgLog, async ({ actor, params, query }) => ({
+export function registerOrgLogRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(GetOrgLog, async ({ actor, params, query }) => ({
     status: 200,
     body: await readOrgLog(ctx, {
       actor,
@@ -15,7 +14,7 @@ export function registerOrgLogRoutes(app: FastifyInstance, ctx: AppContext): voi
     }),
   }));
 
-  registerRoute(app, ctx, AppendOrgLogEntry, async ({ actor, params, body }) => ({
+  routes.add(AppendOrgLogEntry, async ({ actor, params, body }) => ({
     status: 201,
     body: await appendOrgLogEntry(ctx, { actor, orgId: params.orgId, entry: body.entry }),
   }));

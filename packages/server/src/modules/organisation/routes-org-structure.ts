@@ -9,9 +9,8 @@ import {
   ResetSecondFactor,
   UpdateAgency,
 } from "@obhut/protocol";
-import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
-import { registerRoute } from "../../app/http/register-route";
+import type { RouteTable } from "../../core/route-table";
 import {
   addTeamMember,
   createAgency,
@@ -24,45 +23,45 @@ import {
 } from "./org-structure";
 
 /** The admin console's organisation structure: agencies, topics, teams, membership, second-factor reset. */
-export function registerOrgStructureRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerRoute(app, ctx, ListAgencies, async ({ actor, params }) => ({
+export function registerOrgStructureRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(ListAgencies, async ({ actor, params }) => ({
     status: 200,
     body: await listAgencies(ctx, { actor, orgId: params.orgId }),
   }));
 
-  registerRoute(app, ctx, CreateAgency, async ({ actor, params, body }) => ({
+  routes.add(CreateAgency, async ({ actor, params, body }) => ({
     status: 201,
     body: { agency: await createAgency(ctx, { actor, orgId: params.orgId, input: body }) },
   }));
 
-  registerRoute(app, ctx, UpdateAgency, async ({ actor, params, body }) => ({
+  routes.add(UpdateAgency, async ({ actor, params, body }) => ({
     status: 200,
     body: {
       agency: await updateAgency(ctx, { actor, orgId: params.orgId, agencyId: params.agencyId, input: body }),
     },
   }));
 
-  registerRoute(app, ctx, CreateTopic, async ({ actor, params, body }) => ({
+  routes.add(CreateTopic, async ({ actor, params, body }) => ({
     status: 201,
     body: { topic: await createTopic(ctx, { actor, orgId: params.orgId, ...body }) },
   }));
 
-  registerRoute(app, ctx, CreateTeam, async ({ actor, params, body }) => ({
+  routes.add(CreateTeam, async ({ actor, params, body }) => ({
     status: 201,
     body: { team: await createTeam(ctx, { actor, orgId: params.orgId, ...body }) },
   }));
 
-  registerRoute(app, ctx, AddTeamMember, async ({ actor, params, body }) => ({
+  routes.add(AddTeamMember, async ({ actor, params, body }) => ({
     status: 200,
     body: await addTeamMember(ctx, { actor, orgId: params.orgId, teamId: params.teamId, ...body }),
   }));
 
-  registerRoute(app, ctx, RemoveTeamMember, async ({ actor, params }) => {
+  routes.add(RemoveTeamMember, async ({ actor, params }) => {
     await removeTeamMember(ctx, { actor, ...params });
     return { status: 204, body: null };
   });
 
-  registerRoute(app, ctx, ResetSecondFactor, async ({ actor, params }) => ({
+  routes.add(ResetSecondFactor, async ({ actor, params }) => ({
     status: 200,
     body: await resetSecondFactor(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
   }));

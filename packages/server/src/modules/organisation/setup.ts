@@ -6,8 +6,7 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import { recordAudit } from "../../core/audit";
 import { sha256, timingSafeEqualStrings } from "../../core/ids";
-import { startOpaqueRegistration } from "../identity/opaque-registration";
-import { presentAccount } from "../identity/presenter-account";
+import { startOpaqueRegistration, presentAccount } from "../identity";
 import { insertKeyWraps } from "./keys";
 import { storeNewOrgLog } from "./org-log";
 

@@ -8,7 +8,7 @@ import type { DbHandle } from "../../infra/db/connect";
 import { migrateToLatest, migrationNames } from "../../infra/db/migrate";
 import { recordAudit } from "../../core/audit";
 import { anchorKeyFingerprint, anchorMessage, signAnchor, verifyAnchor } from "../../core/audit-chain";
-import { verifyAuditLog } from "../dpo/audit-verify";
+import { verifyAuditLog } from "../dpo";
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -24,7 +24,7 @@ import {
 } from "./format";
 import type { PortabilityProgress } from "./export";
 import { exportTable, type AnyDb, type ExportTable } from "./tables";
-import { pruneMessage } from "../retention/audit-pruning";
+import { pruneMessage } from "../retention";
 
 /** Rows per insert transaction: an interrupted import loses at most one batch, and a rerun skips what is there. */
 const BATCH = 200;

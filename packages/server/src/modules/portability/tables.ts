@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ExpressionBuilder, Expression, Kysely, SqlBool } from "kysely";
-import { openTotpSecret, sealTotpSecret } from "../identity/mfa";
-import { openClientSecret, sealClientSecret } from "../identity/sso-config";
+import { openTotpSecret, sealTotpSecret, openClientSecret, sealClientSecret } from "../identity";
 
 /**
  * What an organisation export contains, table by table, in the order an

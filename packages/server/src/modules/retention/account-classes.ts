@@ -5,7 +5,7 @@ import { recordAudit } from "../../core/audit";
 import type { ObjectClass } from "./descriptor";
 import { removeCredentials } from "./delete";
 
-/** The account classes of the deletion concept (services/retention-classes.ts has the others). */
+/** The account classes of the deletion concept (modules/retention/classes.ts has the others). */
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { recordAudit } from "../../core/audit";
-import { restrictedCaseIds } from "../dsr/restrictions";
+import { restrictedCaseIds } from "../../policies";
 import { pruneAuditChain, prunableAuditEntries } from "./audit-pruning";
 import { inactiveClientAccounts, staffAccounts } from "./account-classes";
 import { deleteCase, deleteConversation, queueAttachmentBlobs } from "./delete";
@@ -12,7 +12,7 @@ import type { ObjectClass, RetentionClassEnv, RetentionClassRun, SetClass } from
  * The deletion concept as data: one descriptor per data class says what is
  * past its period (from the class's start event), what is kept though it is
  * (legal hold, Art. 18 restriction), and how it goes with its blobs and key
- * wraps. services/retention.ts runs them, in the order of RETENTION_RUNS,
+ * wraps. modules/retention/run.ts runs them, in the order of RETENTION_RUNS,
  * for the classes of each scope (classesOfScope).
  */
 
@@ -29,7 +29,7 @@ const CLOSED_STATES = ["closed", "archived"] as const;
 
 /**
  * Active holds, as a subquery: case ids that must not be deleted. A
- * restriction of processing (Art. 18, services/dsr-restrictions.ts) keeps
+ * restriction of processing (Art. 18, policies/gates/restriction.ts) keeps
  * the case like a legal hold does.
  */
 function heldCaseIds(db: Db) {
@@ -168,7 +168,7 @@ const staffMessages: SetClass = {
   },
 };
 
-/** The scope's audit chain loses its oldest entries (services/retention-audit.ts); last, after what this run recorded. */
+/** The scope's audit chain loses its oldest entries (modules/retention/audit-pruning.ts); last, after what this run recorded. */
 const auditEntries: SetClass = {
   kind: "set",
   dataClass: "audit_entries",

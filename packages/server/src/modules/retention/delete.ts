@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
-import { chunkBlobId } from "../messaging/attachments";
+import { chunkBlobId } from "../messaging";
 import { recordAudit } from "../../core/audit";
 
 /**
  * What deleting an object takes, inside the caller's transaction: the
- * retention job (services/retention.ts, one descriptor per data class in
- * services/retention-classes.ts) and erasure on request (services/dsr-self.ts)
+ * retention job (modules/retention/run.ts, one descriptor per data class in
+ * modules/retention/classes.ts) and erasure on request (modules/dsr/self.ts)
  * delete the same way. Blob ids are queued in `pending_blob_deletions`, and
  * removed from the blob store after the transaction (flushPendingBlobs).
  */

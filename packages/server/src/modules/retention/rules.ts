@@ -18,7 +18,7 @@ import { newId } from "../../core/ids";
 
 /**
  * Retention rules and legal holds (the administrative half of the deletion
- * concept; services/retention.ts is the job that applies them). A rule row
+ * concept; modules/retention/run.ts is the job that applies them). A rule row
  * exists only where an organisation chose a period other than the default.
  */
 

@@ -7,7 +7,7 @@ import { RETENTION_RUNS } from "./classes";
 import type { RetentionClassEnv, RetentionClassRun } from "./descriptor";
 import { classesOfScope, effectiveRules, INSTANCE_SCOPE, periodOf, retentionCutoff } from "./rules";
 
-// Erasure on request (services/dsr-self.ts) deletes the way the job does.
+// Erasure on request (modules/dsr/self.ts) deletes the way the job does.
 export { deleteCase, removeCredentials } from "./delete";
 
 /**
@@ -25,7 +25,7 @@ export { deleteCase, removeCredentials } from "./delete";
  * from the blob store afterwards; the next run finishes what a crash left.
  *
  * What each data class selects, keeps and deletes is data
- * (services/retention-classes.ts); this file runs those descriptors, one
+ * (modules/retention/classes.ts); this file runs those descriptors, one
  * loop for all of them, and reports and audits the counts.
  */
 

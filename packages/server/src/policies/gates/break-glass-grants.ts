@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
-import type { PolicyActor } from "..";
+import type { PolicyActor } from "../authorize";
 
 /**
  * The grant lookups that case access needs (ADR 0018), apart from

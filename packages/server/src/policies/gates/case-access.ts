@@ -4,13 +4,14 @@ import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize, decide, type Action } from "..";
+import { authorize, decide } from "../authorize";
+import type { Action } from "../permissions";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
 import { grantMatters, hasActiveGrant } from "./break-glass-grants";
-import type { CaseRow } from "../../modules/cases/store";
-import { refuseIfRestricted } from "../../modules/dsr/restrictions";
+import { refuseIfRestricted } from "./restriction";
 
 type Db = Kysely<Database> | Transaction<Database>;
+type CaseRow = Database["cases"];
 
 export interface CaseAccess {
   c: CaseRow;
@@ -69,7 +70,7 @@ export async function authorizeCase(
     if (decision === "not_found" || !resource) throw new NotFoundError("No such case");
     authorize(actor, action, resource);
   }
-  // Art. 18: a restricted case can be read but not worked on by staff (services/dsr-restrictions.ts).
+  // Art. 18: a restricted case can be read but not worked on by staff (policies/gates/restriction.ts).
   await refuseIfRestricted(db, actor, action, c!);
   return { c: c!, teamRole };
 }

@@ -58,7 +58,7 @@ export interface Participant {
  * The rules no organisation setting can change: a broadcast subscriber's
  * receipts, typing and presence reach nobody and they see nobody else's, and
  * a client never sees another client. Whether a notice is shared at all is
- * the organisation's messaging policy (services/messaging-policy.ts).
+ * the organisation's messaging policy (modules/messaging/messaging-policy.ts).
  */
 export function mayShareEphemeral(from: Participant, to: Participant): boolean {
   if (from.role === "subscriber" || to.role === "subscriber") return false;
@@ -100,7 +100,7 @@ export function creationRefusal(actor: PolicyActor, kind: ConversationKind, othe
       return sameOrgStaff(others[0]!) ? null : "A participant cannot be added";
     case "team":
     case "notes":
-      // A case's notes: staff of the case team only, never the client (services/cases-notes.ts opens them).
+      // A case's notes: staff of the case team only, never the client (modules/cases/notes.ts opens them).
       return others.every(sameOrgStaff) ? null : "A participant cannot be added";
     case "case": {
       const clients = others.filter((m) => m.kind === "client");

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
  * conversation kind whether read receipts and typing notices are shared,
  * and whether presence (online / away) is shared among staff and between
  * clients and their counsellors. No row means the defaults of
- * services/messaging-policy.ts (staff conversations share receipts and
+ * modules/messaging/messaging-policy.ts (staff conversations share receipts and
  * typing, client-facing ones do not; staff presence on, client presence off),
  * so existing organisations keep today's behaviour.
  */

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
  *
  * `attachment_policies`: one row per organisation that changed the defaults
  * (size cap in ciphertext bytes, allowed media types as a JSON array); no
- * row = the defaults of services/attachment-policy.ts.
+ * row = the defaults of modules/messaging/attachment-policy.ts.
  *
  * `attachment_deletions`: the id of each deleted attachment, so that a
  * member's download answers "attachment deleted" rather than a bare 404.

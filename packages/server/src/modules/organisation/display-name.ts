@@ -4,12 +4,11 @@ import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { staffNameForClients } from "../../core/names";
 import { recordAudit } from "../../core/audit";
-import { publishCaseUpdate } from "./notify";
-import { openCaseUpdatesOfAssignee } from "./store";
+import { openCaseUpdatesOfAssignee, publishCaseUpdate } from "../cases";
 
 /**
  * A staff member's own display name: what clients (and colleagues) see
- * instead of the login name (presenters/names.ts). New staff accounts get
+ * instead of the login name (core/names.ts). New staff accounts get
  * one at sign-up; accounts from before it was required set it here.
  */
 export async function getDisplayName(ctx: AppContext, actor: Actor): Promise<{ displayName: string | null }> {

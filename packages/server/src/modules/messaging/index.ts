@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/** The public face of the messaging module: other modules, app/ and cli/ import only from here. */
+export { chunkBlobId, sweepAttachmentOrphans } from "./attachments";
+export { authorizeConversation } from "./conversations";
+export { announceCommitted, conversationTopic, onMessagesCommitted, readMessagesAfter, sendMessage } from "./messages";
+export { commitOneInTransaction } from "./messages-committer";
+export { kyselyOps } from "./messages-store";
+export {
+  messagingPolicyOf,
+  onMessagingPolicyChanged,
+  readMessagingPolicy,
+  updateMessagingPolicy,
+} from "./messaging-policy";
+export { presentMessage } from "./presenter-messages";
+export { announceTyping, recordReceipt, type EphemeralEvent } from "./receipts";
+export { registerAttachmentRoutes } from "./routes-attachments";
+export { registerConversationRoutes } from "./routes-conversations";
