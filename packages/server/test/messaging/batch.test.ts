@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "../../src/modules/messaging/messages-committer";
+import {
+  MessageCommitter,
+  SendRefused,
+  type SendInput,
+  type SendResult,
+} from "../../src/modules/messaging/messages-committer";
 import { rid, seedAccount, seedOrg, type SeededAccount } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
