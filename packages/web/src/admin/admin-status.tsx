@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useRef, useState } from "react";
-import { ApiError } from "../api/client";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { errorCode, useAction } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 
 export type Status = { kind: "working" | "success" | "error"; text: string } | null;
@@ -28,34 +28,43 @@ export function StatusMessage({ status }: { status: Status }) {
   );
 }
 
-export function errorText(t: ReturnType<typeof useT>["t"], error: unknown): string {
-  const code =
-    error instanceof ApiError ? error.code : error instanceof Error && "code" in error ? String(error.code) : "error";
-  return t("admin.failed", { code });
-}
+type Translate = ReturnType<typeof useT>["t"];
 
-/** Runs one action with status messages; returns whether it worked. */
-export function useAction(): [
-  Status,
-  (working: string, done: string, step: () => Promise<unknown>) => Promise<boolean>,
-] {
+/** A failure's stable code as the console shows it. */
+export const failedText = (t: Translate, code: string) => t("admin.failed", { code });
+
+export const errorText = (t: Translate, error: unknown) => failedText(t, errorCode(error));
+
+/**
+ * One action at a time with status messages (the request hook of ADR 0023
+ * underneath): `run(working, done, step)` shows `working` while the step
+ * runs, then `done` or the failure, and resolves whether it worked. A run
+ * while one is pending is ignored and resolves false. `describe` may give a
+ * failure code a text of its own (default: errorText).
+ */
+export function useStatusAction(describe?: (code: string) => string | undefined) {
   const { t } = useT();
-  const [status, setStatus] = useState<Status>(null);
-  const busy = useRef(false);
-  const run = async (working: string, done: string, step: () => Promise<unknown>) => {
-    if (busy.current) return false;
-    busy.current = true;
-    setStatus({ kind: "working", text: working });
-    try {
-      await step();
-      setStatus({ kind: "success", text: done });
-      return true;
-    } catch (error) {
-      setStatus({ kind: "error", text: errorText(t, error) });
-      return false;
-    } finally {
-      busy.current = false;
-    }
-  };
-  return [status, run];
+  const [working, setWorking] = useState("");
+  const action = useAction(async (workingText: string, done: string, step: () => Promise<unknown>) => {
+    setWorking(workingText);
+    await step();
+    return done;
+  });
+  const { pending, error, result } = action;
+  const text = error === null ? null : (describe?.(error) ?? failedText(t, error));
+  // One object per change, so the alert takes focus once per failure and not on every render.
+  const status = useMemo<Status>(
+    () =>
+      pending
+        ? { kind: "working", text: working }
+        : text !== null
+          ? { kind: "error", text }
+          : result !== undefined
+            ? { kind: "success", text: result }
+            : null,
+    [pending, working, text, result],
+  );
+  const run = (workingText: string, done: string, step: () => Promise<unknown>) =>
+    action.run(workingText, done, step).then((outcome) => outcome.ok);
+  return { status, run, pending };
 }

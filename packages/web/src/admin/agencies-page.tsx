@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AgencyAdminView, OrgTopicView } from "@obhut/protocol";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
-import { type AdminContext } from "./admin-context";
+import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
-import { StatusMessage, useAction } from "./admin-status";
+import { StatusMessage, useStatusAction } from "./admin-status";
 import { type AgencyDraft, EMPTY_DRAFT, toDraft, toInput } from "./agency-draft";
 import { AgencyForm } from "./agency-form";
 import { AgencyList } from "./agency-list";
@@ -24,21 +24,13 @@ export function AgenciesPage() {
 function Agencies({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [agencies, setAgencies] = useState<AgencyAdminView[] | null>(null);
-  const [topics, setTopics] = useState<OrgTopicView[]>([]);
+  const data = useLoad((signal) => api.request(listAgencies, { params: { orgId }, signal }), [api, orgId]);
+  // A failed first load shows an empty list rather than "loading" for ever.
+  const agencies = data.kind === "ready" ? data.value.agencies : data.kind === "failed" ? [] : null;
+  const topics = data.kind === "ready" ? data.value.topics : [];
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<AgencyDraft>(EMPTY_DRAFT);
-  const [status, run] = useAction();
-
-  const load = useCallback(async () => {
-    const res = await api.request(listAgencies, { params: { orgId } });
-    setAgencies(res.agencies);
-    setTopics(res.topics);
-  }, [api, orgId]);
-
-  useEffect(() => {
-    void load().catch(() => setAgencies([]));
-  }, [load]);
+  const { status, run } = useStatusAction();
 
   const set = <K extends keyof AgencyDraft>(key: K, value: AgencyDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -52,7 +44,7 @@ function Agencies({ admin }: { admin: AdminContext }) {
     const ok = await run(t("admin.working"), t("admin.agencies.saved", { name: draft.name }), async () => {
       if (editing) await api.request(updateAgency, { params: { orgId, agencyId: editing }, body: toInput(draft) });
       else await api.request(createAgency, { params: { orgId }, body: toInput(draft) });
-      await load();
+      await data.reload();
     });
     if (ok) stopEditing();
   };
@@ -63,7 +55,7 @@ function Agencies({ admin }: { admin: AdminContext }) {
         params: { orgId },
         body: { slug: slug.trim(), name: name.trim(), addressForm: "formal" },
       });
-      await load();
+      await data.reload();
     });
 
   return (

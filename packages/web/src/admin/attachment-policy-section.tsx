@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { GetAttachmentPolicy, OrganisationAttachmentPolicyView, UpdateAttachmentPolicy } from "@obhut/protocol";
-import { useEffect, useState, type FormEvent } from "react";
+import type { GetAttachmentPolicy, UpdateAttachmentPolicy } from "@obhut/protocol";
+import { useState, type FormEvent } from "react";
 import type { Endpoint } from "../api/client";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import type { AdminContext } from "./admin-context";
-import { StatusMessage, useAction } from "./admin-status";
+import { StatusMessage, useStatusAction } from "./admin-status";
 import { checkPolicy, megabytes, MiB, type PolicyErrors } from "./attachment-policy";
 import { AttachmentPolicyForm } from "./attachment-policy-form";
 import { StorageUsage } from "./storage-usage";
+import { useSeed } from "./use-seed";
 
 // Type-checked against the protocol like the literals in endpoints.ts.
 const getAttachmentPolicy: Endpoint<typeof GetAttachmentPolicy> = {
@@ -27,28 +29,18 @@ const updateAttachmentPolicy: Endpoint<typeof UpdateAttachmentPolicy> = {
 export function AttachmentPolicySection({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [policy, setPolicy] = useState<OrganisationAttachmentPolicyView | null>(null);
+  const data = useLoad((signal) => api.request(getAttachmentPolicy, { params: { orgId }, signal }), [api, orgId]);
+  const policy = data.kind === "ready" ? data.value : null;
   const [size, setSize] = useState("");
   const [types, setTypes] = useState("");
   const [errors, setErrors] = useState<PolicyErrors>({});
-  const [status, run] = useAction();
+  const { status, run } = useStatusAction();
 
-  const show = (p: OrganisationAttachmentPolicyView) => {
-    setPolicy(p);
+  // The form starts from what the server holds, on load and after a save.
+  useSeed(policy ?? undefined, (p) => {
     setSize(megabytes(p.maxBytes));
     setTypes(p.allowedTypes.join("\n"));
-  };
-
-  useEffect(() => {
-    let live = true;
-    api
-      .request(getAttachmentPolicy, { params: { orgId } })
-      .then((p) => live && show(p))
-      .catch(() => live && setPolicy(null));
-    return () => {
-      live = false;
-    };
-  }, [api, orgId]);
+  });
 
   const maxMb = Math.floor((policy?.instanceMaxBytes ?? 25 * MiB) / MiB);
 
@@ -58,7 +50,7 @@ export function AttachmentPolicySection({ admin }: { admin: AdminContext }) {
     setErrors(found);
     if (found.size || found.types) return;
     void run(t("admin.working"), t("attachment.policy.saved"), async () => {
-      show(
+      data.set(
         await api.request(updateAttachmentPolicy, {
           params: { orgId },
           body: { maxBytes: Math.min(Math.round(mb * MiB), maxMb * MiB), allowedTypes },

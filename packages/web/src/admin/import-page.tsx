@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { TeamView } from "@obhut/protocol";
-import { useEffect, useState, type ChangeEvent } from "react";
+import { useState, type ChangeEvent } from "react";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
-import { type AdminContext } from "./admin-context";
+import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
-import { StatusMessage, errorText, useAction } from "./admin-status";
+import { StatusMessage, errorText, useStatusAction } from "./admin-status";
 import { CSV_MAX_ROWS, type ImportPlan, planImport } from "./csv-import";
 import { createInvitation, listTeams } from "./endpoints";
 import { type ImportOutcome, ImportPlanSection, ImportResultSection } from "./import-plan";
@@ -27,18 +27,13 @@ export function ImportPage() {
 function Import({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [teams, setTeams] = useState<TeamView[]>([]);
+  const loadedTeams = useLoad((signal) => api.request(listTeams, { params: { orgId }, signal }), [api, orgId]);
+  // Without the teams (still loading, or failed) a team name in the file reads as unknown.
+  const teams = loadedTeams.kind === "ready" ? loadedTeams.value.teams : [];
   const [text, setText] = useState("");
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
-  const [status, run] = useAction();
-
-  useEffect(() => {
-    void api
-      .request(listTeams, { params: { orgId } })
-      .then((r) => setTeams(r.teams))
-      .catch(() => setTeams([]));
-  }, [api, orgId]);
+  const { status, run } = useStatusAction();
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

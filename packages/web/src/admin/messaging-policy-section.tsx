@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { GetMessagingPolicy, MessagingPolicyView, UpdateMessagingPolicy } from "@obhut/protocol";
-import { useEffect, useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { Endpoint } from "../api/client";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
-import { type AdminContext } from "./admin-context";
-import { StatusMessage, useAction } from "./admin-status";
+import type { AdminContext } from "./admin-context";
+import { StatusMessage, useStatusAction } from "./admin-status";
 
 // Type-checked against the protocol like the literals in endpoints.ts.
 const getMessagingPolicy: Endpoint<typeof GetMessagingPolicy> = {
@@ -27,24 +28,18 @@ const KINDS: readonly Kind[] = ["direct", "team", "notes", "case", "broadcast"];
 export function MessagingPolicySection({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [policy, setPolicy] = useState<MessagingPolicyView | null>(null);
-  const [status, run] = useAction();
-
-  useEffect(() => {
-    let live = true;
-    api
-      .request(getMessagingPolicy, { params: { orgId } })
-      .then((answer) => live && setPolicy(answer.policy))
-      .catch(() => live && setPolicy(null));
-    return () => {
-      live = false;
-    };
-  }, [api, orgId]);
+  const data = useLoad(
+    async (signal) => (await api.request(getMessagingPolicy, { params: { orgId }, signal })).policy,
+    [api, orgId],
+  );
+  const policy = data.kind === "ready" ? data.value : null;
+  const setPolicy = data.set;
+  const { status, run } = useStatusAction();
 
   const setKind = (kind: Kind, what: "receipts" | "typing", on: boolean) =>
-    setPolicy((p) => (p ? { ...p, kinds: { ...p.kinds, [kind]: { ...p.kinds[kind], [what]: on } } } : p));
+    setPolicy((p) => ({ ...p, kinds: { ...p.kinds, [kind]: { ...p.kinds[kind], [what]: on } } }));
   const setPresence = (who: "staff" | "clients", on: boolean) =>
-    setPolicy((p) => (p ? { ...p, presence: { ...p.presence, [who]: on } } : p));
+    setPolicy((p) => ({ ...p, presence: { ...p.presence, [who]: on } }));
 
   const save = (event: FormEvent) => {
     event.preventDefault();

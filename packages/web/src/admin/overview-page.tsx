@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { fingerprint } from "@obhut/crypto";
-import { useEffect, useState } from "react";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
-import { type AdminContext } from "./admin-context";
+import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
-import { errorText } from "./admin-status";
+import { failedText } from "./admin-status";
 import { getOrganisation, listAccounts, listAgencies, listTeams } from "./endpoints";
 
 /** The organisation at a glance: name, root key fingerprint from the verified log, counts, where to go next. */
@@ -32,44 +32,37 @@ interface Facts {
 function Overview({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [facts, setFacts] = useState<Facts | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const data = useLoad(
+    async (signal): Promise<Facts> => {
+      const [org, accounts, teams, agencies, state] = await Promise.all([
+        api.request(getOrganisation, { params: { orgId }, signal }),
+        api.request(listAccounts, { params: { orgId }, signal }),
+        api.request(listTeams, { params: { orgId }, signal }),
+        api.request(listAgencies, { params: { orgId }, signal }),
+        admin.ops.log.load(),
+      ]);
+      return {
+        name: org.organisation.name,
+        fingerprint: fingerprint(state.rootSigningKey, "signing").split(" "),
+        staff: accounts.accounts.filter((a) => a.disabledAt === null).length,
+        deactivated: accounts.accounts.filter((a) => a.disabledAt !== null).length,
+        teams: teams.teams.length,
+        agencies: agencies.agencies.length,
+        admins: state.admins.size,
+        certified: state.staff.size,
+      };
+    },
+    [api, orgId, admin],
+  );
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      api.request(getOrganisation, { params: { orgId } }),
-      api.request(listAccounts, { params: { orgId } }),
-      api.request(listTeams, { params: { orgId } }),
-      api.request(listAgencies, { params: { orgId } }),
-      admin.ops.log.load(),
-    ])
-      .then(([org, accounts, teams, agencies, state]) => {
-        if (!live) return;
-        setFacts({
-          name: org.organisation.name,
-          fingerprint: fingerprint(state.rootSigningKey, "signing").split(" "),
-          staff: accounts.accounts.filter((a) => a.disabledAt === null).length,
-          deactivated: accounts.accounts.filter((a) => a.disabledAt !== null).length,
-          teams: teams.teams.length,
-          agencies: agencies.agencies.length,
-          admins: state.admins.size,
-          certified: state.staff.size,
-        });
-      })
-      .catch((e: unknown) => live && setError(errorText(t, e)));
-    return () => {
-      live = false;
-    };
-  }, [api, orgId, admin, t]);
-
-  if (error)
+  if (data.kind === "failed")
     return (
       <p className="notice notice--error" role="alert">
-        {error}
+        {failedText(t, data.error)}
       </p>
     );
-  if (!facts) return <p role="status">{t("admin.loading")}</p>;
+  if (data.kind === "loading") return <p role="status">{t("admin.loading")}</p>;
+  const facts = data.value;
   return (
     <>
       <section className="section" aria-labelledby="org-heading">

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { OrganisationPolicyView, RolePolicyView } from "@obhut/protocol";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import type { RolePolicyView } from "@obhut/protocol";
+import { useState, type FormEvent } from "react";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
-import { type AdminContext } from "./admin-context";
+import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
-import { StatusMessage, useAction } from "./admin-status";
+import { StatusMessage, useStatusAction } from "./admin-status";
 import { AttachmentPolicySection } from "./attachment-policy-section";
 import { getPolicy, updatePolicy } from "./endpoints";
 import { MessagingPolicySection } from "./messaging-policy-section";
+import { useSeed } from "./use-seed";
 
 /** Session timeouts and the second-factor rule per staff role. */
 export function PoliciesPage() {
@@ -22,19 +24,13 @@ export function PoliciesPage() {
 function Policies({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [policy, setPolicy] = useState<OrganisationPolicyView | null>(null);
+  const data = useLoad((signal) => api.request(getPolicy, { params: { orgId }, signal }), [api, orgId]);
+  const policy = data.kind === "ready" ? data.value : null;
   const [roles, setRoles] = useState<RolePolicyView[]>([]);
-  const [status, run] = useAction();
+  const { status, run } = useStatusAction();
 
-  const load = useCallback(async () => {
-    const p = await api.request(getPolicy, { params: { orgId } });
-    setPolicy(p);
-    setRoles(p.roles);
-  }, [api, orgId]);
-
-  useEffect(() => {
-    void load().catch(() => setPolicy(null));
-  }, [load]);
+  // The form starts from what the server holds, on load and after a save.
+  useSeed(policy ?? undefined, (p) => setRoles(p.roles));
 
   const change = (role: string, patch: Partial<RolePolicyView>) =>
     setRoles((rs) => rs.map((r) => (r.role === role ? { ...r, ...patch } : r)));
@@ -42,7 +38,7 @@ function Policies({ admin }: { admin: AdminContext }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(t("admin.working"), t("admin.policies.saved"), async () => {
-      setPolicy(await api.request(updatePolicy, { params: { orgId }, body: { roles } }));
+      data.set(await api.request(updatePolicy, { params: { orgId }, body: { roles } }));
     });
   };
 

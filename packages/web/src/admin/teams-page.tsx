@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AgencyAdminView, StaffAccountView, TeamView } from "@obhut/protocol";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useLoad } from "../api/use-action";
 import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
-import { type AdminContext } from "./admin-context";
+import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
-import { StatusMessage, useAction } from "./admin-status";
+import { StatusMessage, useStatusAction } from "./admin-status";
 import { createTeam, listAccounts, listAgencies, listTeams } from "./endpoints";
 
 /** Teams: list with members and the current key generation from the verified log; create a team. */
@@ -21,31 +21,29 @@ export function TeamsPage() {
 function Teams({ admin }: { admin: AdminContext }) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [teams, setTeams] = useState<TeamView[] | null>(null);
-  const [accounts, setAccounts] = useState<StaffAccountView[]>([]);
-  const [agencies, setAgencies] = useState<AgencyAdminView[]>([]);
-  const [generations, setGenerations] = useState<Map<string, number>>(new Map());
+  const data = useLoad(
+    async (signal) => {
+      const [tm, ac, ag, state] = await Promise.all([
+        api.request(listTeams, { params: { orgId }, signal }),
+        api.request(listAccounts, { params: { orgId }, signal }),
+        api.request(listAgencies, { params: { orgId }, signal }),
+        admin.ops.log.load(),
+      ]);
+      const generations = new Map([...state.teams].map(([id, s]) => [id, s.generations.at(-1)?.generation ?? 0]));
+      return { teams: tm.teams, accounts: ac.accounts, agencies: ag.agencies, generations };
+    },
+    [api, orgId, admin],
+  );
+  const loaded = data.kind === "ready" ? data.value : null;
+  // A failed first load shows an empty list rather than "loading" for ever.
+  const teams = loaded?.teams ?? (data.kind === "failed" ? [] : null);
+  const accounts = loaded?.accounts ?? [];
+  const agencies = loaded?.agencies ?? [];
+  const generations = loaded?.generations ?? new Map<string, number>();
   const [name, setName] = useState("");
   const [agencyId, setAgencyId] = useState("");
   const [intake, setIntake] = useState(false);
-  const [status, run] = useAction();
-
-  const load = useCallback(async () => {
-    const [tm, ac, ag, state] = await Promise.all([
-      api.request(listTeams, { params: { orgId } }),
-      api.request(listAccounts, { params: { orgId } }),
-      api.request(listAgencies, { params: { orgId } }),
-      admin.ops.log.load(),
-    ]);
-    setTeams(tm.teams);
-    setAccounts(ac.accounts);
-    setAgencies(ag.agencies);
-    setGenerations(new Map([...state.teams].map(([id, s]) => [id, s.generations.at(-1)?.generation ?? 0])));
-  }, [api, orgId, admin]);
-
-  useEffect(() => {
-    void load().catch(() => setTeams([]));
-  }, [load]);
+  const { status, run } = useStatusAction();
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +52,7 @@ function Teams({ admin }: { admin: AdminContext }) {
         params: { orgId },
         body: { name: name.trim(), agencyId: agencyId || null, isIntake: intake && agencyId !== "" },
       });
-      await load();
+      await data.reload();
     });
     if (ok) setName("");
   };

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { InvitationView, StaffAccountView, StaffRole, TeamView } from "@obhut/protocol";
-import { useCallback, useEffect, useState } from "react";
+import type { InvitationView, StaffAccountView, StaffRole } from "@obhut/protocol";
+import { useState } from "react";
+import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
-import { type AdminContext } from "./admin-context";
-import { useAction } from "./admin-status";
+import type { AdminContext } from "./admin-context";
+import { useStatusAction } from "./admin-status";
 import {
   addTeamMember,
   createInvitation,
@@ -26,26 +27,29 @@ import { joinTeam, leaveTeam, offboard } from "./team-ops";
 export function useUsers(admin: AdminContext) {
   const { t } = useT();
   const { api, orgId } = admin;
-  const [accounts, setAccounts] = useState<StaffAccountView[] | null>(null);
-  const [teams, setTeams] = useState<TeamView[]>([]);
-  const [invitations, setInvitations] = useState<InvitationView[]>([]);
-  const [status, run] = useAction();
+  const data = useLoad(
+    async (signal) => {
+      const [a, tm, inv] = await Promise.all([
+        api.request(listAccounts, { params: { orgId }, signal }),
+        api.request(listTeams, { params: { orgId }, signal }),
+        api.request(listInvitations, { params: { orgId }, signal }),
+      ]);
+      return {
+        accounts: a.accounts,
+        teams: tm.teams,
+        invitations: inv.invitations.filter((i) => i.status === "pending"),
+      };
+    },
+    [api, orgId],
+  );
+  const load = data.reload;
+  const loaded = data.kind === "ready" ? data.value : null;
+  // A failed first load shows an empty list rather than "loading" for ever.
+  const accounts = loaded?.accounts ?? (data.kind === "failed" ? [] : null);
+  const teams = loaded?.teams ?? [];
+  const invitations = loaded?.invitations ?? [];
+  const { status, run } = useStatusAction();
   const [link, setLink] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const [a, tm, inv] = await Promise.all([
-      api.request(listAccounts, { params: { orgId } }),
-      api.request(listTeams, { params: { orgId } }),
-      api.request(listInvitations, { params: { orgId } }),
-    ]);
-    setAccounts(a.accounts);
-    setTeams(tm.teams);
-    setInvitations(inv.invitations.filter((i) => i.status === "pending"));
-  }, [api, orgId]);
-
-  useEffect(() => {
-    void load().catch(() => setAccounts([]));
-  }, [load]);
 
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? id;
 

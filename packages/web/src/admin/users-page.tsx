@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useT } from "../i18n/use-t";
 import { AccountCard } from "./account-card";
-import { type AdminContext } from "./admin-context";
+import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
 import { StatusMessage } from "./admin-status";
 import { InviteSection } from "./invite-section";
