@@ -101,26 +101,38 @@ describe("loader", () => {
   it("loads, fails with a code, and a reload keeps the view until the answer", async () => {
     const states: Loaded<number>[] = [];
     const loader = createLoader<number>((s) => states.push(s));
-    await loader.load(() => Promise.resolve(1), true);
+    await loader.load(() => Promise.resolve(1), "fresh");
     expect(states).toEqual([{ kind: "ready", value: 1 }]);
     const next = deferred<number>();
-    const reload = loader.load(() => next.promise, false);
+    const reload = loader.load(() => next.promise, "reload");
     expect(states).toHaveLength(1);
     next.resolve(2);
     await reload;
     expect(states.at(-1)).toEqual({ kind: "ready", value: 2 });
     // A failed reload keeps the view and tells the caller.
     const gone = new ApiError("unauthenticated", "gone", 401);
-    await expect(loader.load(() => Promise.reject(gone), false)).rejects.toBe(gone);
+    await expect(loader.load(() => Promise.reject(gone), "reload")).rejects.toBe(gone);
     expect(states.at(-1)).toEqual({ kind: "ready", value: 2 });
     // New inputs show "loading" first, then the failure.
-    await loader.load(() => Promise.reject(gone), true);
+    await loader.load(() => Promise.reject(gone), "fresh");
     expect(states.slice(-2)).toEqual([{ kind: "loading" }, { kind: "failed", error: "unauthenticated" }]);
     // A reload from a failed view shows its failure as well.
-    await expect(loader.load(() => Promise.reject(new Error("x")), false)).rejects.toThrow("x");
+    await expect(loader.load(() => Promise.reject(new Error("x")), "reload")).rejects.toThrow("x");
     expect(states.at(-1)).toEqual({ kind: "failed", error: "error" });
-    await loader.load(() => Promise.resolve(3), false);
+    await loader.load(() => Promise.resolve(3), "reload");
     expect(states.at(-1)).toEqual({ kind: "ready", value: 3 });
+  });
+
+  it("keeps the view while loading for changed inputs, and shows a failure", async () => {
+    const states: Loaded<number>[] = [];
+    const loader = createLoader<number>((s) => states.push(s));
+    await loader.load(() => Promise.resolve(1), "fresh");
+    const next = deferred<number>();
+    const keeping = loader.load(() => next.promise, "keep");
+    expect(states).toEqual([{ kind: "ready", value: 1 }]);
+    next.reject(new ApiError("invalid_query", "bad", 400));
+    await keeping;
+    expect(states.at(-1)).toEqual({ kind: "failed", error: "invalid_query" });
   });
 
   it("drops the answer of an older load and aborts its request", async () => {
@@ -131,8 +143,8 @@ describe("loader", () => {
     const first = loader.load((signal) => {
       oldSignal = signal;
       return old.promise;
-    }, true);
-    await loader.load(() => Promise.resolve("new"), true);
+    }, "fresh");
+    await loader.load(() => Promise.resolve("new"), "fresh");
     expect(oldSignal?.aborted).toBe(true);
     old.resolve("old");
     await first;
@@ -144,7 +156,7 @@ describe("loader", () => {
     const loader = createLoader<string>((s) => states.push(s));
     const pending = loader.load(
       (signal) => new Promise<string>((_, reject) => signal.addEventListener("abort", () => reject(abortError()))),
-      true,
+      "fresh",
     );
     loader.cancel();
     await pending;
@@ -156,11 +168,11 @@ describe("loader", () => {
     const loader = createLoader<number[]>((s) => states.push(s));
     loader.set((old) => [...old, 1]);
     expect(states).toEqual([]);
-    await loader.load(() => Promise.resolve([1]), true);
+    await loader.load(() => Promise.resolve([1]), "fresh");
     loader.set((old) => [...old, 2]);
     expect(states.at(-1)).toEqual({ kind: "ready", value: [1, 2] });
     const slow = deferred<number[]>();
-    const reload = loader.load(() => slow.promise, false);
+    const reload = loader.load(() => slow.promise, "reload");
     loader.set([9]);
     slow.resolve([5]);
     await reload;

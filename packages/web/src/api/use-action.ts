@@ -104,24 +104,27 @@ export function createLoader<T>(publish: (state: Loaded<T>) => void) {
   };
   return {
     /**
-     * Loads; only the newest load's answer counts. `fresh`: what is shown
-     * belongs to other inputs, so show "loading" until the answer is there,
-     * and a failure shows "failed". Otherwise (a reload) the current view
-     * stays until the answer; if the reload fails a ready view stays too,
-     * and the returned promise rejects so the caller can say so.
+     * Loads; only the newest load's answer counts.
+     * - "fresh": what is shown belongs to other inputs: "loading" until the
+     *   answer, a failure shows "failed".
+     * - "keep": the current view stays until the answer (a changed filter);
+     *   a failure shows "failed".
+     * - "reload": the current view stays until the answer; if the reload
+     *   fails a ready view stays too, and the returned promise rejects so
+     *   the caller can say so.
      */
-    async load(fn: (signal: AbortSignal) => Promise<T>, fresh: boolean): Promise<void> {
+    async load(fn: (signal: AbortSignal) => Promise<T>, mode: "fresh" | "keep" | "reload"): Promise<void> {
       cancel();
       const mine = generation;
       const abort = (controller = new AbortController());
-      if (fresh && state.kind !== "loading") show({ kind: "loading" });
+      if (mode === "fresh" && state.kind !== "loading") show({ kind: "loading" });
       try {
         const value = await fn(abort.signal);
         if (mine === generation) show({ kind: "ready", value });
       } catch (error) {
         if (mine !== generation || isAbort(error)) return;
-        if (fresh || state.kind !== "ready") show({ kind: "failed", error: errorCode(error) });
-        if (!fresh) throw error;
+        if (mode !== "reload" || state.kind !== "ready") show({ kind: "failed", error: errorCode(error) });
+        if (mode === "reload") throw error;
       }
     },
     /** Replaces the value (e.g. with an action's answer); a load in flight is dropped. */
@@ -139,21 +142,28 @@ export function createLoader<T>(publish: (state: Loaded<T>) => void) {
 }
 
 /**
- * Loads on mount and whenever `deps` change (then shows "loading" again);
- * answers for old inputs or an unmounted component are dropped and their
- * requests aborted. `reload()` keeps the current view until the new answer
- * and rejects when it fails (a ready view then stays as it was).
+ * Loads on mount and whenever `deps` change; answers for old inputs or an
+ * unmounted component are dropped and their requests aborted. When `deps`
+ * change the view shows "loading" again, unless `keep` (e.g. for filters:
+ * the list stays until the new one is there). `reload()` keeps the current
+ * view until the new answer and rejects when it fails (a ready view then
+ * stays as it was).
  */
-export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: DependencyList) {
+export function useLoad<T>(
+  fn: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+  options: { keep?: boolean } = {},
+) {
   const [state, setState] = useState<Loaded<T>>({ kind: "loading" });
   const latest = useRef(fn);
   latest.current = fn;
+  const keep = options.keep === true;
   const [loader] = useState(() => createLoader<T>(setState));
   useEffect(() => {
-    void loader.load(latest.current, true);
+    void loader.load(latest.current, keep ? "keep" : "fresh");
     return loader.cancel;
     // The caller's deps decide when to load again, as with useEffect.
-  }, [loader, ...deps]);
-  const reload = useCallback(() => loader.load(latest.current, false), [loader]);
+  }, [loader, keep, ...deps]);
+  const reload = useCallback(() => loader.load(latest.current, "reload"), [loader]);
   return { ...state, reload, set: loader.set };
 }
