@@ -6,7 +6,6 @@ import type { EventBus } from "../infra/events/bus";
 import type { Secrets } from "../infra/config/secrets";
 import type { DbHandle } from "../infra/db/connect";
 import type { ConversationKind, Database } from "../infra/db/schema";
-import type { AppError } from "./errors";
 import type { Logger } from "../infra/logger";
 import type { Metrics } from "../infra/metrics";
 
@@ -39,9 +38,10 @@ export type ConversationKinds = Partial<Record<ConversationKind, ConversationKin
 
 /**
  * How a module that owns a kind of conversation plugs into messaging, so the
- * import arrow runs one way (cases → messaging): the send path asks it for
- * refusals and lets it apply its effects inside the commit transaction; new
- * epochs ask it where the group wraps are filed.
+ * import arrow runs one way (cases → messaging): the send path lets it apply
+ * its effects inside the commit transaction (whether a send may happen at all
+ * is decided in policies/gates/send.ts); new epochs ask it where the group
+ * wraps are filed.
  */
 export interface ConversationKindHook {
   /** The owner's part in one commit, loaded once per conversation and batch on the transaction's `db`. */
@@ -56,8 +56,6 @@ export interface ConversationKindHook {
 }
 
 export interface OwnedSend {
-  /** Why this sender may not send here now (e.g. an archived case), or undefined. */
-  refuse(senderId: string): Promise<AppError | undefined>;
   /** Effects of the sends just stored, in seq order, inside the transaction; returns what to announce after commit. */
   afterStore(now: number, sends: readonly StoredSend[]): Promise<(() => void) | undefined>;
 }

@@ -58,4 +58,6 @@ export {
   restrictionSendRefusal,
   subjectRestricted,
 } from "./gates/restriction";
-export { requireCaseConversationAccess, requireCaseSendAccess } from "./gates/break-glass";
+export { requireCaseConversationAccess } from "./gates/break-glass";
+export { hasConfirmedGuideline, requireGuidelineConfirmed, type GuidelineActor } from "./gates/guideline";
+export { sendGate, type Sender, type SendRefusal } from "./gates/send";

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  hasConfirmedGuideline,
-  recordAcceptancesOnCaseOpen,
-  requireGuidelineConfirmed,
-} from "../../src/modules/compliance/documents";
+import { recordAcceptancesOnCaseOpen } from "../../src/modules/compliance/documents";
+import { hasConfirmedGuideline, requireGuidelineConfirmed } from "../../src/policies";
 import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";

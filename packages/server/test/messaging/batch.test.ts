@@ -64,6 +64,7 @@ describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {
       committer
         .submit({
           senderId: sender.id,
+          sender: { kind: "staff", organisationId: null, role: "counsellor" },
           conversationId,
           clientMsgId,
           envelope: new Uint8Array(40).fill(7),

@@ -5,7 +5,7 @@ import type { AppContext } from "../../core/context";
 import type { CaseState, Database } from "../../infra/db/schema";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize, authorizeCase } from "../../policies";
+import { authorize, authorizeCase, requireGuidelineConfirmed } from "../../policies";
 import { staffNameForColleagues } from "../../core/names";
 import { recordAudit } from "../../core/audit";
 import { publishCaseUpdate, type CaseUpdate } from "./notify";
@@ -21,7 +21,7 @@ import {
   type CaseFilter,
 } from "./store";
 import { syncConversationTeam } from "./teams";
-import { recordAcceptancesOnCaseOpen, requireGuidelineConfirmed } from "../compliance";
+import { recordAcceptancesOnCaseOpen } from "../compliance";
 import { counsellorOfAgency, intakeTeamOf } from "./finder";
 import { announceCommitted, commitOneInTransaction, kyselyOps } from "../messaging";
 
@@ -248,6 +248,7 @@ export async function openCase(
       });
       const { announcements } = await commitOneInTransaction(ctx, kyselyOps(trx, ctx.db.dialect), now, {
         senderId: actor.accountId,
+        sender: { kind: actor.kind, organisationId: actor.organisationId, role: actor.role },
         conversationId: input.conversationId,
         clientMsgId: input.firstMessage.clientMsgId,
         envelope: bytes(input.firstMessage.envelope),

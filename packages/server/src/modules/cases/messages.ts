@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
-import { AppError } from "../../core/errors";
 import { appendAuditInTransaction } from "../../core/audit";
 import type { ConversationKindHook } from "../../core/context";
-import { restrictionSendRefusal } from "../../policies";
 import { addCaseEvent, caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, type CaseRow } from "./store";
 import { publishCaseUpdate, type CaseUpdate } from "./notify";
 
@@ -12,7 +10,6 @@ import { publishCaseUpdate, type CaseUpdate } from "./notify";
  * What the message commit path does for case and notes conversations, inside
  * the transaction that stores the messages (so a reopen or an automatic
  * reply exists exactly when the message does):
- * - archived cases are read-only: sends are refused with `case_state`;
  * - a client message starts the waiting clock (if not running), a staff
  *   message stops it;
  * - a client message to a closed case reopens it;
@@ -27,8 +24,6 @@ export const caseConversationKind: ConversationKindHook = {
     if (kind !== "case" && kind !== "notes") return undefined;
     const c = await caseOfConversation(db, conversationId, kind);
     return {
-      // Archived cases are read-only; a restricted case (Art. 18) takes no staff sends.
-      refuse: async (senderId) => caseSendRefusal(c) ?? (await restrictionSendRefusal(db, c, senderId)),
       async afterStore(now, sends) {
         // Notes change nothing the client or the inbox sees.
         if (!c || c.conversation_id !== conversationId) return undefined;
@@ -70,11 +65,6 @@ export async function caseOfConversation(
     .selectAll()
     .where(kind === "case" ? "conversation_id" : "notes_conversation_id", "=", conversationId)
     .executeTakeFirst();
-}
-
-export function caseSendRefusal(c: CaseRow | undefined): AppError | undefined {
-  if (c?.state === "archived") return new AppError("case_state", "This case is archived and read-only");
-  return undefined;
 }
 
 export interface CaseSend {

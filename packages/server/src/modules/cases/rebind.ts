@@ -11,7 +11,7 @@ import { recordAudit } from "../../core/audit";
 import { authorizeCase } from "../../policies";
 import { publishCaseUpdate } from "./notify";
 import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView } from "./store";
-import { requireGuidelineConfirmed } from "../compliance";
+import { requireGuidelineConfirmed } from "../../policies";
 
 /**
  * Case re-binding (issue 3, item 8; docs/CRYPTO.md "Case re-binding"). The

@@ -13,7 +13,7 @@ import type { Database, OrgDocumentsTable } from "../../infra/db/schema";
 import { isUniqueViolation } from "../../infra/db/unique-violation";
 import { AppError, ConflictError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { authorize, type PolicyActor } from "../../policies";
+import { authorize, hasConfirmedGuideline } from "../../policies";
 import { presentAcceptance, presentDocument, presentPublishedDocument } from "./presenter";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
@@ -30,7 +30,6 @@ import { newId } from "../../core/ids";
 type Db = Kysely<Database> | Transaction<Database>;
 type DocumentRow = Selectable<OrgDocumentsTable>;
 /** What the guideline check needs of an actor (sessions and the messaging layer both have it). */
-type GuidelineActor = Pick<PolicyActor, "accountId" | "kind" | "organisationId">;
 
 /** Lower-case hex SHA-256 of the UTF-8 text; browsers compute the same with WebCrypto. */
 export function documentHash(text: string): string {
@@ -338,48 +337,6 @@ export async function recordAcceptancesOnCaseOpen(
     recorded += 1;
   }
   return recorded;
-}
-
-/**
- * Whether a staff member has confirmed one of the organisation's current
- * guideline versions (true when none is published). One indexed query, as
- * it runs on every staff send.
- */
-export async function hasConfirmedGuideline(db: Db, actor: GuidelineActor): Promise<boolean> {
-  if (actor.kind !== "staff" || actor.organisationId === null) return true;
-  const rows = await db
-    .selectFrom("org_documents as d")
-    .leftJoin("document_acceptances as a", (join) =>
-      join.onRef("a.document_id", "=", "d.id").on("a.account_id", "=", actor.accountId),
-    )
-    .select(["d.id", "a.id as acceptanceId"])
-    .where("d.organisation_id", "=", actor.organisationId)
-    .where("d.kind", "=", "communication_guideline")
-    .where("d.state", "=", "published")
-    .limit(50)
-    .execute();
-  return rows.length === 0 || rows.some((r) => r.acceptanceId !== null);
-}
-
-/**
- * THE check before case work (accepting, answering, handing over a case):
- * staff who have not confirmed the organisation's current communication
- * guideline get `guideline_not_confirmed`. A confirmation of any current
- * language version counts. As long as no guideline is published the check
- * passes (the guideline report shows that nothing is published). Clients
- * are never blocked by it. Called by the cases service (accept, assign,
- * hand over) and by sendMessage for every staff send.
- */
-export async function requireGuidelineConfirmed(
-  ctx: Pick<AppContext, "db">,
-  actor: GuidelineActor,
-  db: Db = ctx.db.db,
-): Promise<void> {
-  if (!(await hasConfirmedGuideline(db, actor)))
-    throw new AppError(
-      "guideline_not_confirmed",
-      "Please read and confirm your organisation's current communication guideline first",
-    );
 }
 
 export async function myAcceptances(

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext, OwnedSend } from "../../core/context";
 import type { MessagesTable } from "../../infra/db/schema";
-import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
-import { mayAct } from "../../policies";
+import { AppError } from "../../core/errors";
+import { sendGate, type Sender } from "../../policies";
+import type { AuditEvent } from "../../core/audit";
 import { inMessageTransaction, pairKey, type BatchOps } from "./messages-store";
 import { newId } from "../../core/ids";
 
 export interface SendInput {
   senderId: string;
+  /** What the sender's session says (kind, organisation, role): the send gate decides on it. */
+  sender: Omit<Sender, "accountId">;
   conversationId: string;
   clientMsgId: string;
   envelope: Uint8Array;
@@ -29,6 +32,8 @@ export class SendRefused extends Error {
   constructor(
     readonly error: AppError,
     readonly denied: boolean,
+    /** A refusal to audit once the transaction is over (policies/gates/send.ts). */
+    readonly audit?: AuditEvent,
   ) {
     super(error.message);
   }
@@ -171,29 +176,19 @@ async function applyBatch(
   const accepted = new Map<string, number[]>();
   // Conversations of a kind another module owns (cases: "case" and "notes"): its part in this commit.
   const owned = new Map<string, OwnedSend | undefined>();
+  const gate = sendGate(ops.db, now);
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
     const membership = memberships.get(pairKey(input.conversationId, input.senderId));
-    if (!mayAct(membership, "send")) {
-      const visible = membership && membership.leftAt === null;
-      outcomes[i] = new SendRefused(
-        visible
-          ? new ForbiddenError("You cannot send in this conversation")
-          : new NotFoundError("Conversation not found"),
-        true,
-      );
+    // Every gate of a send, decided once, here inside the transaction (policies/gates/send.ts).
+    const refusal = await gate.refuse({ ...input.sender, accountId: input.senderId }, input.conversationId, membership);
+    if (refusal) {
+      outcomes[i] = new SendRefused(refusal.error, refusal.denied, refusal.audit);
       continue;
     }
     const hook = ctx.conversationKinds[membership!.kind];
-    if (hook) {
-      if (!owned.has(input.conversationId))
-        owned.set(input.conversationId, await hook.openSend(ctx, ops.db, input.conversationId, membership!.kind));
-      const refusal = await owned.get(input.conversationId)?.refuse(input.senderId);
-      if (refusal) {
-        outcomes[i] = new SendRefused(refusal, false);
-        continue;
-      }
-    }
+    if (hook && !owned.has(input.conversationId))
+      owned.set(input.conversationId, await hook.openSend(ctx, ops.db, input.conversationId, membership!.kind));
     const idKey = pairKey(input.senderId, input.clientMsgId);
     const earlier = inBatch.get(idKey);
     if (earlier !== undefined) {
@@ -214,9 +209,9 @@ async function applyBatch(
           : conflict();
       continue;
     }
-    const refusal = await checkReplaces(ops, input);
-    if (refusal) {
-      outcomes[i] = refusal;
+    const replaceRefusal = await checkReplaces(ops, input);
+    if (replaceRefusal) {
+      outcomes[i] = replaceRefusal;
       continue;
     }
     inBatch.set(idKey, i);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../../core/context";
 import type { MessagesTable } from "../../infra/db/schema";
-import { requireCaseSendAccess, type ConversationActor as PolicyActor } from "../../policies";
+import { recordRepeatableAudit } from "../../core/audit-aggregate";
+import type { ConversationActor as PolicyActor, Sender } from "../../policies";
 import { auditDenied, authorizeConversation } from "./conversations";
-import { requireGuidelineConfirmed } from "../compliance";
 import { selectMessagesAfter } from "./messages-store";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
 
@@ -59,7 +59,8 @@ export function onMessagesCommitted(ctx: AppContext, listener: CommitListener): 
 }
 
 export interface SendMessageProps {
-  actor: PolicyActor;
+  /** The session's account; its role (when known) goes to the send gate. */
+  actor: Sender;
   conversationId: string;
   clientMsgId: string;
   envelope: Uint8Array;
@@ -73,12 +74,10 @@ export interface SendMessageProps {
  * Refusals throw AppError (404 for non-members, audited).
  */
 export async function sendMessage(ctx: AppContext, props: SendMessageProps): Promise<SendResult> {
-  // Staff work only after confirming the current communication guideline (issue 7.1).
-  await requireGuidelineConfirmed(ctx, props.actor);
-  // A colleague's assigned case: only with an active break-glass grant (modules/dpo/break-glass.ts).
-  await requireCaseSendAccess(ctx, props.actor, props.conversationId);
+  // Whether it may be sent at all is decided once, inside the commit transaction (policies/gates/send.ts).
   const input: SendInput = {
     senderId: props.actor.accountId,
+    sender: { kind: props.actor.kind, organisationId: props.actor.organisationId, role: props.actor.role },
     conversationId: props.conversationId,
     clientMsgId: props.clientMsgId,
     envelope: props.envelope,
@@ -90,6 +89,8 @@ export async function sendMessage(ctx: AppContext, props: SendMessageProps): Pro
   } catch (err) {
     if (!(err instanceof SendRefused)) throw err;
     if (err.denied) await auditDenied(ctx, props.actor, props.conversationId, "send");
+    // Repeated refusals of one kind fold into one summary row per minute (core/audit-aggregate.ts).
+    if (err.audit) await recordRepeatableAudit(ctx, err.audit);
     throw err.error;
   }
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Kysely } from "kysely";
 import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
 import { decide, type PolicyActor } from "../authorize";
@@ -29,23 +31,15 @@ export async function requireCaseConversationAccess(
   if (member.kind !== "staff") return;
   // Sessions always carry the role; team members of a case conversation are counsellors otherwise.
   const actor: PolicyActor = { ...member, role: member.role ?? "counsellor" };
-  const db = ctx.db.db;
-  const c = await db
+  const c = await ctx.db.db
     .selectFrom("cases")
     .select(["id", "organisation_id", "client_id", "assignee_id", "team_id"])
     .where(kind === "case" ? "conversation_id" : "notes_conversation_id", "=", conversationId)
     .executeTakeFirst();
-  if (!c || !grantMatters(actor, c.assignee_id)) return;
-  const now = ctx.clock.now();
-  const permission = kind === "case" ? "case.read" : "case.notes";
-  const resource = {
-    type: "case" as const,
-    organisationId: c.organisation_id,
-    clientId: c.client_id,
-    assigneeId: c.assignee_id,
-    actorTeamRole: await teamRoleOf(db, c.team_id, actor.accountId),
-    breakGlassActive: await hasActiveGrant(db, c.id, actor.accountId, now),
-  };
+  if (!c) return;
+  const facts = await caseConversationFacts(ctx.db.db, ctx.clock.now(), actor, c, kind);
+  if (!facts) return;
+  const { permission, resource } = facts;
   const decision = decide(actor, permission, resource);
   if (decision === "allow") {
     const byGrant =
@@ -74,27 +68,35 @@ export async function requireCaseConversationAccess(
   throw new AppError("break_glass_required", "This case is assigned to a colleague; state a reason to open it");
 }
 
+export interface CaseConversationCase {
+  id: string;
+  organisation_id: string;
+  client_id: string;
+  assignee_id: string | null;
+  team_id: string;
+}
+
 /**
- * The same for sends, which go through the message committer rather than
- * `authorizeConversation`: checked before the send is queued. A grant that
- * expires between this check and the commit lets that one send through.
+ * The facts `decide` needs about a staff member in a case's (or its notes')
+ * conversation; undefined when break glass does not matter here (own case,
+ * unassigned, a lead of the team, not staff).
  */
-export async function requireCaseSendAccess(
-  ctx: AppContext,
-  actor: Omit<PolicyActor, "role"> & { role?: string },
-  conversationId: string,
-): Promise<void> {
-  if (actor.kind !== "staff") return;
-  const m = await ctx.db.db
-    .selectFrom("conversation_members as m")
-    .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .select(["c.kind", "m.role", "m.left_at"])
-    .where("m.conversation_id", "=", conversationId)
-    .where("m.account_id", "=", actor.accountId)
-    .executeTakeFirst();
-  if (!m || m.left_at !== null || m.role !== "team" || (m.kind !== "case" && m.kind !== "notes")) return;
-  await requireCaseConversationAccess(ctx, actor, conversationId, m.kind, {
-    action: "send",
-    what: "conversation.send",
-  });
+export async function caseConversationFacts(
+  db: Kysely<Database>,
+  now: number,
+  actor: PolicyActor,
+  c: CaseConversationCase,
+  kind: "case" | "notes",
+) {
+  if (!grantMatters(actor, c.assignee_id)) return undefined;
+  const permission = kind === "case" ? ("case.read" as const) : ("case.notes" as const);
+  const resource = {
+    type: "case" as const,
+    organisationId: c.organisation_id,
+    clientId: c.client_id,
+    assigneeId: c.assignee_id,
+    actorTeamRole: await teamRoleOf(db, c.team_id, actor.accountId),
+    breakGlassActive: await hasActiveGrant(db, c.id, actor.accountId, now),
+  };
+  return { permission, resource };
 }
