@@ -14,7 +14,7 @@ export {
   type OrganisationStaffRole,
   type Role,
 } from "./roles";
-export { renderPermissionTable } from "./roles-doc";
+export { GATES, renderGateTable, renderPermissionTable } from "./roles-doc";
 export {
   DEFAULT_POLICY,
   MINUTE,

@@ -33,3 +33,79 @@ export function renderPermissionTable(): string {
 export const ROLES_DOC_BEGIN =
   "<!-- permission-table:begin — generated from packages/server/src/policies/permissions.ts; regenerate: UPDATE_ROLES_DOC=1 npx vitest run --project server packages/server/test/policies -->";
 export const ROLES_DOC_END = "<!-- permission-table:end -->";
+
+/**
+ * The state gates: what the permission table alone cannot decide, because it
+ * depends on the state of the case, the conversation or the person. Each is
+ * one function in policies/gates/ (exported from policies/index.ts); docs/ROLES.md
+ * embeds this list between its gate markers (a test checks both).
+ */
+export const GATES = [
+  {
+    gate: "Conversation membership",
+    fn: "mayAct",
+    file: "gates/conversation-membership.ts",
+    refuses: "non-members and former members (404), broadcast subscribers sending (403)",
+    code: "not_found / forbidden",
+  },
+  {
+    gate: "Guideline confirmed",
+    fn: "requireGuidelineConfirmed",
+    file: "gates/guideline.ts",
+    refuses: "staff case work and sends before confirming the current communication guideline",
+    code: "guideline_not_confirmed",
+  },
+  {
+    gate: "Case access",
+    fn: "authorizeCase",
+    file: "gates/case-access.ts",
+    refuses: "case actions outside the permission table's case scope (team, assignee, lead)",
+    code: "not_found / forbidden",
+  },
+  {
+    gate: "Break glass",
+    fn: "requireCaseConversationAccess",
+    file: "gates/break-glass.ts",
+    refuses: "a team member reading or sending on a colleague's assigned case without an active grant",
+    code: "break_glass_required",
+  },
+  {
+    gate: "Case state",
+    fn: "sendGate",
+    file: "gates/send.ts",
+    refuses: "sends into an archived case",
+    code: "case_state",
+  },
+  {
+    gate: "Art. 18 restriction",
+    fn: "refuseIfRestricted",
+    file: "gates/restriction.ts",
+    refuses: "staff processing steps and sends on a restricted case or client; forwarding; retention",
+    code: "case_restricted",
+  },
+  {
+    gate: "Key directory",
+    fn: "authorizeKeyWrapUpload",
+    file: "gates/key-directory.ts",
+    refuses: "org-log entries, key wraps and account resets by anyone but the organisation's admins (and own wraps)",
+    code: "forbidden / not_found",
+  },
+  {
+    gate: "Send",
+    fn: "sendGate",
+    file: "gates/send.ts",
+    refuses: "every message: the gates above in one order, inside the commit transaction",
+    code: "any of the above",
+  },
+] as const;
+
+export function renderGateTable(): string {
+  const header = "| Gate | Function | File (packages/server/src/policies/) | Refuses | Error code |";
+  const rule = "|---|---|---|---|---|";
+  const rows = GATES.map((g) => `| ${g.gate} | \`${g.fn}\` | \`${g.file}\` | ${g.refuses} | \`${g.code}\` |`);
+  return [header, rule, ...rows].join("\n");
+}
+
+export const GATES_DOC_BEGIN =
+  "<!-- gates:begin — generated from packages/server/src/policies/roles-doc.ts; regenerate: UPDATE_ROLES_DOC=1 npx vitest run --project server packages/server/test/policies -->";
+export const GATES_DOC_END = "<!-- gates:end -->";
