@@ -2,6 +2,7 @@
 import type { GetDisplayName, SetDisplayName } from "@obhut/protocol";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api as defaultApi, type ApiClient, type Endpoint } from "../api/client";
+import { useAction, useLoad } from "../api/use-action";
 import { DISPLAY_NAME_MAX, displayNameError, type DisplayNameErrorKey } from "../auth/display-name";
 import { Section } from "../components/page";
 import { TextField } from "../components/text-field";
@@ -16,59 +17,48 @@ const setDisplayName: Endpoint<typeof SetDisplayName> = { method: "PUT", path: "
  * for them the section says so first and asks for one.
  */
 export default function DisplayNameSection({ api = defaultApi }: { api?: ApiClient }) {
-  const { t } = useT();
-  const [current, setCurrent] = useState<string | null | undefined>(undefined);
-  const [value, setValue] = useState("");
-  const [error, setError] = useState<DisplayNameErrorKey | null>(null);
-  const [status, setStatus] = useState<"saved" | "failed" | null>(null);
-  const [busy, setBusy] = useState(false);
-  const statusRef = useRef<HTMLParagraphElement>(null);
+  const data = useLoad((signal) => api.request(getDisplayName, { signal }), [api]);
+  // Without an answer there is nothing to show; the rest of the page works.
+  if (data.kind !== "ready") return null;
+  return <DisplayNameForm api={api} current={data.value.displayName} onSaved={data.set} />;
+}
 
-  useEffect(() => {
-    let live = true;
-    api
-      .request(getDisplayName)
-      .then((answer) => {
-        if (!live) return;
-        setCurrent(answer.displayName);
-        setValue(answer.displayName ?? "");
-      })
-      .catch(() => {
-        // Without an answer there is nothing to show; the rest of the page works.
-        if (live) setCurrent(undefined);
-      });
-    return () => {
-      live = false;
-    };
-  }, [api]);
+function DisplayNameForm({
+  api,
+  current,
+  onSaved,
+}: {
+  api: ApiClient;
+  current: string | null;
+  onSaved: (saved: { displayName: string | null }) => void;
+}) {
+  const { t } = useT();
+  const [value, setValue] = useState(current ?? "");
+  const [error, setError] = useState<DisplayNameErrorKey | null>(null);
+  const save = useAction(async (displayName: string) => {
+    const saved = await api.request(setDisplayName, { body: { displayName } });
+    onSaved(saved);
+    setValue(saved.displayName ?? "");
+    return saved;
+  });
+  const status = save.error !== null ? "failed" : save.result ? "saved" : null;
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (status) statusRef.current?.focus();
   }, [status]);
 
-  if (current === undefined) return null;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
+    if (save.pending) return;
     const problem = displayNameError(value);
     setError(problem);
-    setStatus(null);
+    save.reset();
     if (problem) {
       document.getElementById("display-name")?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const saved = await api.request(setDisplayName, { body: { displayName: value.trim() } });
-      setCurrent(saved.displayName);
-      setValue(saved.displayName ?? "");
-      setStatus("saved");
-    } catch {
-      setStatus("failed");
-    } finally {
-      setBusy(false);
-    }
+    void save.run(value.trim());
   };
 
   return (
@@ -80,7 +70,7 @@ export default function DisplayNameSection({ api = defaultApi }: { api?: ApiClie
       ) : (
         <p>{t("displayName.current", { name: current })}</p>
       )}
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <form className="form" noValidate onSubmit={submit}>
         <TextField
           id="display-name"
           label={t("displayName.label")}
@@ -92,7 +82,7 @@ export default function DisplayNameSection({ api = defaultApi }: { api?: ApiClie
           required
           maxLength={DISPLAY_NAME_MAX}
         />
-        <button type="submit" className="button" aria-disabled={busy}>
+        <button type="submit" className="button" aria-disabled={save.pending}>
           {t("displayName.save")}
         </button>
       </form>

@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import { deviceStorageSupported } from "./device-presence";
-import {
-  deviceStatus,
-  forgetOtherDevice,
-  forgetThisDevice,
-  rememberThisDevice,
-  type DeviceStatus,
-} from "./remembered-device";
+import { deviceStatus, forgetOtherDevice, forgetThisDevice, rememberThisDevice } from "./remembered-device";
 import { useSession } from "./use-session";
 
 type Notice = "device.remembered" | "device.forgotten" | "device.failed";
@@ -21,25 +16,17 @@ type Notice = "device.remembered" | "device.forgotten" | "device.failed";
 export default function DeviceSection() {
   const { t, i18n } = useT();
   const session = useSession();
-  const [status, setStatus] = useState<DeviceStatus | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const accountId = session?.account.id;
   const supported = deviceStorageSupported();
 
-  const load = useCallback(async () => {
-    if (!accountId || !supported) return;
-    try {
-      setStatus(await deviceStatus(accountId));
-    } catch {
-      setStatus(null);
-    }
-  }, [accountId, supported]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const data = useLoad(async () => (accountId && supported ? deviceStatus(accountId) : null), [accountId, supported]);
+  const status = data.kind === "ready" ? data.value : null;
+  // A failed reload shows no devices, as a failed first load does.
+  const reload = () => data.reload().catch(() => data.set(null));
+  const action = useAction((work: () => Promise<unknown>, done: Notice) => work().then(() => done));
+  const busy = action.pending;
+  const notice: Notice | null = action.error !== null ? "device.failed" : (action.result ?? null);
 
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -47,19 +34,10 @@ export default function DeviceSection() {
 
   if (!session || session.account.kind !== "staff") return null;
 
+  /** Then the list again, whether it worked or not (unless another step was still running). */
   const act = async (work: () => Promise<unknown>, done: Notice) => {
-    if (busy) return;
-    setBusy(true);
-    setNotice(null);
-    try {
-      await work();
-      setNotice(done);
-    } catch {
-      setNotice("device.failed");
-    } finally {
-      setBusy(false);
-      await load();
-    }
+    const outcome = await action.run(work, done);
+    if (!("ignored" in outcome)) await reload();
   };
 
   const date = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(ms));

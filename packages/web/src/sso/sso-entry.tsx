@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import { listSsoOrganisations, startSso } from "./sso-flow";
 
@@ -10,39 +11,24 @@ import { listSsoOrganisations, startSso } from "./sso-flow";
  */
 export function SsoEntry({ go = (url: string) => window.location.assign(url) }: { go?: (url: string) => void }) {
   const { t } = useT();
-  const [organisations, setOrganisations] = useState<{ id: string; name: string }[]>([]);
-  const [chosen, setChosen] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    listSsoOrganisations()
-      .then((list) => {
-        if (!live) return;
-        setOrganisations(list);
-        if (list.length === 1) setChosen(list[0]!.id);
-      })
-      .catch(() => {
-        // No SSO entry then; the password login below still works.
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
+  // Without an answer there is no SSO entry; the password login below still works.
+  const data = useLoad(() => listSsoOrganisations(), []);
+  const organisations = data.kind === "ready" ? data.value : [];
+  const [picked, setChosen] = useState("");
+  const chosen = picked || (organisations.length === 1 ? organisations[0]!.id : "");
+  const start = useAction(async (organisationId: string) => {
+    go(await startSso(organisationId));
+    return "leaving" as const;
+  });
+  // Once the browser is on its way to the provider the button stays busy.
+  const busy = start.pending || start.result !== undefined;
+  const failed = start.error !== null;
 
   if (organisations.length === 0) return null;
 
-  const begin = async () => {
+  const begin = () => {
     if (!chosen || busy) return;
-    setBusy(true);
-    setFailed(false);
-    try {
-      go(await startSso(chosen));
-    } catch {
-      setFailed(true);
-      setBusy(false);
-    }
+    void start.run(chosen);
   };
 
   return (
@@ -67,7 +53,7 @@ export function SsoEntry({ go = (url: string) => window.location.assign(url) }: 
           </select>
         </p>
       ) : null}
-      <button type="button" className="button" disabled={!chosen || busy} aria-busy={busy} onClick={() => void begin()}>
+      <button type="button" className="button" disabled={!chosen || busy} aria-busy={busy} onClick={begin}>
         {t("sso.signIn")}
       </button>
     </section>

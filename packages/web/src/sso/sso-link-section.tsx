@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { SsoLinkView } from "@obhut/protocol";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError } from "../api/client";
+import { useEffect, useRef, useState } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import { LINK_CHANNEL, ssoLinkStatus, startSsoLink, type LinkMessage } from "./sso-flow";
 
@@ -21,49 +21,13 @@ export default function SsoLinkSection({
   go?: (url: string) => void;
 }) {
   const { t, i18n } = useT();
-  const [status, setStatus] = useState<SsoLinkView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const data = useLoad<SsoLinkView | null>(() => ssoLinkStatus(), []);
+  // Without an answer there is nothing to offer; the rest of the page works.
+  const status = data.kind === "ready" ? data.value : null;
+  const { reload, set } = data;
   const [waiting, setWaiting] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
   const alertRef = useRef<HTMLParagraphElement>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setStatus(await ssoLinkStatus());
-    } catch {
-      // Without an answer there is nothing to offer; the rest of the page works.
-      setStatus(null);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    if (typeof BroadcastChannel === "undefined") return;
-    const channel = new BroadcastChannel(LINK_CHANNEL);
-    channel.onmessage = (event: MessageEvent<LinkMessage>) => {
-      if (event.data !== "linked") return;
-      channel.postMessage("seen" satisfies LinkMessage);
-      setWaiting(false);
-      void load();
-    };
-    return () => channel.close();
-  }, [load]);
-
-  useEffect(() => {
-    if (failure) alertRef.current?.focus();
-  }, [failure]);
-
-  if (!status?.available) return null;
-
-  const begin = async () => {
-    if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    // Open the window during the click (pop-up blockers), fill in the address once the server gave it.
-    const popup = open("about:blank");
+  const link = useAction(async (popup: Window | null) => {
     try {
       const url = await startSsoLink();
       if (popup) {
@@ -76,11 +40,35 @@ export default function SsoLinkSection({
       }
     } catch (error) {
       popup?.close();
-      const code = error instanceof ApiError ? error.code : "";
-      setFailure(code === "sso_unavailable" ? "sso.link.unavailable" : "sso.link.failed");
-    } finally {
-      setBusy(false);
+      throw error;
     }
+  });
+  const busy = link.pending;
+  const failure: Failure | null =
+    link.error === null ? null : link.error === "sso_unavailable" ? "sso.link.unavailable" : "sso.link.failed";
+
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(LINK_CHANNEL);
+    channel.onmessage = (event: MessageEvent<LinkMessage>) => {
+      if (event.data !== "linked") return;
+      channel.postMessage("seen" satisfies LinkMessage);
+      setWaiting(false);
+      void reload().catch(() => set(null));
+    };
+    return () => channel.close();
+  }, [reload, set]);
+
+  useEffect(() => {
+    if (failure) alertRef.current?.focus();
+  }, [failure]);
+
+  if (!status?.available) return null;
+
+  const begin = () => {
+    if (busy) return;
+    // Open the window during the click (pop-up blockers), fill in the address once the server gave it.
+    void link.run(open("about:blank"));
   };
 
   const date = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(ms));
@@ -101,7 +89,7 @@ export default function SsoLinkSection({
             </p>
           ) : null}
           <p role="status">{waiting ? t("sso.link.waiting") : ""}</p>
-          <button type="button" className="button" aria-busy={busy} onClick={() => void begin()}>
+          <button type="button" className="button" aria-busy={busy} onClick={begin}>
             {t("sso.link.start")}
           </button>
         </>
