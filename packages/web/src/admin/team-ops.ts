@@ -105,11 +105,22 @@ export interface JoinResult {
  * adds it first: the server only accepts wraps to members). Safe to repeat.
  */
 export async function joinTeam(deps: TeamOpsDeps, props: { teamId: string; accountId: string }): Promise<JoinResult> {
+  const { state, certified } = await addToLog(deps, props);
+  const generation =
+    (state.teams.get(props.teamId)?.generations.length ?? 0) === 0
+      ? await createFirstGeneration(deps, state, props.teamId)
+      : await wrapCurrentGeneration(deps, state, props);
+  deps.refresh();
+  return { generation, certified };
+}
+
+/** Certifies the member's staff key if it is not yet, and adds the team (if new) and the membership to the log. */
+async function addToLog(deps: TeamOpsDeps, props: { teamId: string; accountId: string }) {
   const keys = await deps.publicKeys(props.accountId);
   const signingKey = fromBase64Url(keys.signingPublicKey);
   const encryptionKey = fromBase64Url(keys.encryptionPublicKey);
   let certified = false;
-  let state = await deps.log.apply((s) => {
+  const state = await deps.log.apply((s) => {
     const out: OrgLogPayload[] = [];
     const known = s.staff.get(keys.signingPublicKey);
     if (known && known.accountId !== props.accountId)
@@ -126,29 +137,35 @@ export async function joinTeam(deps: TeamOpsDeps, props: { teamId: string; accou
       out.push({ type: "team-member-added", teamId: props.teamId, signingKey });
     return out;
   });
-  const admins = custodians(state, await deps.activeAdmins());
-  const member = keyOf(state, props.accountId)!;
-  let generation: number;
-  if ((state.teams.get(props.teamId)?.generations.length ?? 0) === 0) {
-    // A team without a key yet: generation 1 for all its members and the custodians.
-    const key = createTeamKeyGeneration(props.teamId, 1);
-    state = await deps.log.apply((s) =>
-      (s.teams.get(props.teamId)?.generations.length ?? 0) === 0 ? [teamKeyLogPayload(key)] : [],
-    );
-    if (currentTeamKeyGeneration(state, props.teamId).generation !== 1 || !samePublic(state, key)) {
-      throw new CryptoError("chain_broken", "another administrator created the team key first; try again");
-    }
-    const server = await deps.serverMembers(props.teamId);
-    await uploadEach(deps, await wrapsFor(key, recipients(state, props.teamId, server, admins)));
-    generation = 1;
-  } else {
-    const current = currentTeamKeyGeneration(state, props.teamId);
-    const key = await deps.teamKey(props.teamId, current.generation);
-    await uploadEach(deps, await wrapsFor(key, [member]));
-    generation = current.generation;
+  return { state, certified };
+}
+
+/** A team without a key yet: generation 1 for all its members and the custodians. */
+async function createFirstGeneration(deps: TeamOpsDeps, before: OrgLogState, teamId: string): Promise<number> {
+  const admins = custodians(before, await deps.activeAdmins());
+  const key = createTeamKeyGeneration(teamId, 1);
+  const state = await deps.log.apply((s) =>
+    (s.teams.get(teamId)?.generations.length ?? 0) === 0 ? [teamKeyLogPayload(key)] : [],
+  );
+  if (currentTeamKeyGeneration(state, teamId).generation !== 1 || !samePublic(state, key)) {
+    throw new CryptoError("chain_broken", "another administrator created the team key first; try again");
   }
-  deps.refresh();
-  return { generation, certified };
+  const server = await deps.serverMembers(teamId);
+  await uploadEach(deps, await wrapsFor(key, recipients(state, teamId, server, admins)));
+  return 1;
+}
+
+/** The team's current generation, wrapped to the new member only. */
+async function wrapCurrentGeneration(
+  deps: TeamOpsDeps,
+  state: OrgLogState,
+  props: { teamId: string; accountId: string },
+): Promise<number> {
+  const member = keyOf(state, props.accountId)!;
+  const current = currentTeamKeyGeneration(state, props.teamId);
+  const key = await deps.teamKey(props.teamId, current.generation);
+  await uploadEach(deps, await wrapsFor(key, [member]));
+  return current.generation;
 }
 
 function samePublic(state: OrgLogState, key: TeamKeyGeneration): boolean {
