@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { DocumentKind, DocumentLanguage, OrgDocumentView, PublishedDocumentView } from "@obhut/protocol";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { StaffGate } from "../staff/staff-gate";
-import { type StaffState, errorCode } from "../staff/use-staff";
+import type { StaffState } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import {
@@ -16,6 +15,9 @@ import {
   publishDocument,
   publishedDocuments,
 } from "./endpoints";
+import { DraftForm } from "./documents-draft-form";
+import { GuidelineSection } from "./documents-guideline";
+import { VersionsTable } from "./documents-versions";
 import "./compliance.css";
 
 /**
@@ -31,7 +33,6 @@ export function DocumentsPage() {
 
 type Ready = Extract<StaffState, { kind: "ready" }>;
 type Report = { unconfirmed: { accountId: string; username: string; lastConfirmedVersion: number | null }[] };
-type Status = { kind: "error" | "success"; text: string } | null;
 
 function Documents({ staff }: { staff: Ready }) {
   const { t } = useT();
@@ -40,54 +41,50 @@ function Documents({ staff }: { staff: Ready }) {
   const manages = role === "org_admin" || role === "dpo";
   const { api } = staff.messaging;
   const orgId = staff.orgId;
-  const [published, setPublished] = useState<PublishedDocumentView[] | null>(null);
-  const [required, setRequired] = useState(false);
-  const [docs, setDocs] = useState<OrgDocumentView[]>([]);
-  const [report, setReport] = useState<Report | null>(null);
-  const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    const [pub, mine] = await Promise.all([
-      api.request(publishedDocuments, { params: { orgId } }),
-      api.request(myAcceptances, {}),
-    ]);
-    setPublished(pub.documents);
-    setRequired(mine.guidelineConfirmationRequired);
-    if (manages) {
-      const [all, rep] = await Promise.all([
-        api.request(orgDocuments, { params: { orgId } }),
-        api.request(guidelineReport, { params: { orgId } }),
+  const data = useLoad(
+    async (signal) => {
+      const [pub, mine] = await Promise.all([
+        api.request(publishedDocuments, { params: { orgId }, signal }),
+        api.request(myAcceptances, { signal }),
       ]);
-      setDocs(all.documents);
-      setReport(rep);
-    }
-  }, [api, orgId, manages]);
+      const [all, report] = manages
+        ? await Promise.all([
+            api.request(orgDocuments, { params: { orgId }, signal }),
+            api.request(guidelineReport, { params: { orgId }, signal }),
+          ])
+        : [null, null];
+      return {
+        published: pub.documents,
+        required: mine.guidelineConfirmationRequired,
+        docs: all?.documents ?? [],
+        report: report as Report | null,
+      };
+    },
+    [api, orgId, manages],
+  );
+  // Every change reloads; the outcome is announced in one status line.
+  const act = useAction(async (work: () => Promise<unknown>, success: string) => {
+    await work();
+    await data.reload();
+    return success;
+  });
+  const run = (work: () => Promise<unknown>, success: string) => act.run(work, success).then(() => {});
 
-  useEffect(() => {
-    load().catch((error: unknown) =>
-      setStatus({ kind: "error", text: t("documents.failed", { code: errorCode(error) }) }),
-    );
-  }, [load, t]);
-
-  const act = async (work: () => Promise<unknown>, success: string) => {
-    if (busy) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      await work();
-      await load();
-      setStatus({ kind: "success", text: success });
-    } catch (error) {
-      const code = errorCode(error);
-      setStatus({
+  const loaded = data.kind === "ready" ? data.value : null;
+  const published = loaded?.published ?? null;
+  const required = loaded?.required ?? false;
+  const docs = loaded?.docs ?? [];
+  const report = loaded?.report ?? null;
+  const failure = act.error ?? (act.pending || act.result !== undefined || data.kind !== "failed" ? null : data.error);
+  const status = failure
+    ? {
         kind: "error",
-        text: code === "document_not_approved" ? t("documents.notApproved") : t("documents.failed", { code }),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+        text:
+          failure === "document_not_approved" ? t("documents.notApproved") : t("documents.failed", { code: failure }),
+      }
+    : act.result !== undefined
+      ? { kind: "success", text: act.result }
+      : null;
 
   const guidelines = (published ?? []).filter((d) => d.kind === "communication_guideline");
   return (
@@ -95,72 +92,41 @@ function Documents({ staff }: { staff: Ready }) {
       <p className={!status ? "visually-hidden" : `notice notice--${status.kind}`} role="status">
         {status?.text ?? ""}
       </p>
-      <section aria-labelledby="guideline-heading">
-        <h2 id="guideline-heading">{t("documents.guidelineHeading")}</h2>
-        {published === null ? (
-          <p role="status">{t("common.loading")}</p>
-        ) : guidelines.length === 0 ? (
-          <p>{t("documents.noGuideline")}</p>
-        ) : (
-          <>
-            {guidelines.map((d) => (
-              <article key={d.id} className="document">
-                <h3>
-                  {t("documents.versionLine", { language: t(`documents.language.${d.language}`), version: d.version })}
-                </h3>
-                <div className="document__text" tabIndex={0} role="region" aria-label={t("documents.textLabel")}>
-                  {d.text}
-                </div>
-                {required ? (
-                  <p>
-                    <button
-                      type="button"
-                      className="button button--primary"
-                      aria-disabled={busy}
-                      onClick={() =>
-                        void act(
-                          () =>
-                            api.request(confirmDocument, {
-                              params: { orgId, documentId: d.id },
-                              body: { sha256: d.sha256 },
-                            }),
-                          t("documents.confirmed"),
-                        )
-                      }
-                    >
-                      {t("documents.confirm")}
-                    </button>
-                  </p>
-                ) : null}
-              </article>
-            ))}
-            {!required ? <p className="notice notice--success">{t("documents.alreadyConfirmed")}</p> : null}
-          </>
-        )}
-      </section>
+      <GuidelineSection
+        published={published}
+        guidelines={guidelines}
+        required={required}
+        busy={act.pending}
+        onConfirm={(d) =>
+          void run(
+            () => api.request(confirmDocument, { params: { orgId, documentId: d.id }, body: { sha256: d.sha256 } }),
+            t("documents.confirmed"),
+          )
+        }
+      />
       {manages ? (
         <>
           <VersionsTable
             docs={docs}
             me={staff.accountId}
-            busy={busy}
+            busy={act.pending}
             onApprove={(d) =>
-              void act(
+              void run(
                 () => api.request(approveDocument, { params: { orgId, documentId: d.id }, body: { sha256: d.sha256 } }),
                 t("documents.approved"),
               )
             }
             onPublish={(d) =>
-              void act(
+              void run(
                 () => api.request(publishDocument, { params: { orgId, documentId: d.id } }),
                 t("documents.published"),
               )
             }
           />
           <DraftForm
-            busy={busy}
+            busy={act.pending}
             onSubmit={(body) =>
-              act(() => api.request(createDocument, { params: { orgId }, body }), t("documents.drafted"))
+              run(() => api.request(createDocument, { params: { orgId }, body }), t("documents.drafted"))
             }
           />
           <section aria-labelledby="report-heading">
@@ -182,140 +148,5 @@ function Documents({ staff }: { staff: Ready }) {
         </>
       ) : null}
     </Page>
-  );
-}
-
-function VersionsTable(props: {
-  docs: OrgDocumentView[];
-  me: string;
-  busy: boolean;
-  onApprove: (d: OrgDocumentView) => void;
-  onPublish: (d: OrgDocumentView) => void;
-}) {
-  const { t } = useT();
-  return (
-    <section aria-labelledby="versions-heading">
-      <h2 id="versions-heading">{t("documents.versionsHeading")}</h2>
-      {props.docs.length === 0 ? (
-        <p>{t("documents.none")}</p>
-      ) : (
-        <table className="document-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("documents.kindLabel")}</th>
-              <th scope="col">{t("documents.languageLabel")}</th>
-              <th scope="col">{t("documents.stateLabel")}</th>
-              <th scope="col">{t("documents.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.docs.map((d) => (
-              <tr key={d.id}>
-                <td>{t(`documents.kind.${d.kind}`)}</td>
-                <td>{t(`documents.language.${d.language}`)}</td>
-                <td>
-                  {t(`documents.state.${d.state}`)}
-                  {d.version !== null ? ` (${t("documents.version", { version: d.version })})` : ""}
-                </td>
-                <td>
-                  {d.state === "draft" && d.createdBy === props.me ? <span>{t("documents.needsOther")}</span> : null}
-                  {d.state === "draft" && d.createdBy !== props.me ? (
-                    <button
-                      type="button"
-                      className="button"
-                      aria-disabled={props.busy}
-                      onClick={() => props.onApprove(d)}
-                    >
-                      {t("documents.approve")}
-                    </button>
-                  ) : null}
-                  {d.state === "draft" || d.state === "approved" ? (
-                    <button
-                      type="button"
-                      className="button"
-                      aria-disabled={props.busy}
-                      onClick={() => props.onPublish(d)}
-                    >
-                      {t("documents.publish")}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
-function DraftForm(props: {
-  busy: boolean;
-  onSubmit: (body: { kind: DocumentKind; language: DocumentLanguage; text: string }) => Promise<void>;
-}) {
-  const { t } = useT();
-  const [kind, setKind] = useState<DocumentKind>("communication_guideline");
-  const [language, setLanguage] = useState<DocumentLanguage>("de");
-  const [text, setText] = useState("");
-  const [missing, setMissing] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim() === "") {
-      setMissing(true);
-      document.getElementById("draft-text")?.focus();
-      return;
-    }
-    setMissing(false);
-    await props.onSubmit({ kind, language, text });
-    setText("");
-  };
-  return (
-    <section aria-labelledby="draft-heading">
-      <h2 id="draft-heading">{t("documents.draftHeading")}</h2>
-      <form className="staff-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="draft-kind">{t("documents.kindLabel")}</label>
-          <select id="draft-kind" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-            <option value="communication_guideline">{t("documents.kind.communication_guideline")}</option>
-            <option value="privacy_notice">{t("documents.kind.privacy_notice")}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="draft-language">{t("documents.languageLabel")}</label>
-          <select
-            id="draft-language"
-            value={language}
-            onChange={(e) => setLanguage(e.target.value as DocumentLanguage)}
-          >
-            <option value="de">{t("documents.language.de")}</option>
-            <option value="en">{t("documents.language.en")}</option>
-          </select>
-        </div>
-        <div className={missing ? "field field--invalid" : "field"}>
-          <label htmlFor="draft-text">{t("documents.textLabel")}</label>
-          {missing ? (
-            <p id="draft-text-error" className="field__error">
-              {t("common.required")}
-            </p>
-          ) : null}
-          <textarea
-            id="draft-text"
-            rows={10}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-invalid={missing ? true : undefined}
-            aria-describedby={missing ? "draft-text-error" : "draft-text-hint"}
-          />
-          <p id="draft-text-hint" className="field__hint">
-            {t("documents.textHint")}
-          </p>
-        </div>
-        <p>
-          <button type="submit" className="button button--primary" aria-disabled={props.busy}>
-            {t("documents.saveDraft")}
-          </button>
-        </p>
-      </form>
-    </section>
   );
 }
