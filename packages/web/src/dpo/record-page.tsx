@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Localised, ProcessingRecordVersionView, ProcessingRecordView } from "@obhut/protocol";
-import { useCallback, useEffect, useState } from "react";
+import type { Localised, ProcessingRecordView } from "@obhut/protocol";
+import { useEffect, useState } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { Page } from "../components/page";
-import { formatDateTime } from "../staff/format";
-import { errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { DpoPage, type Ready, download } from "./dpo-shell";
 import { processingRecord, processingRecordVersion, storeProcessingRecord } from "./endpoints";
+import { RecordActivities } from "./record-activities";
+import { RecordMeasures } from "./record-measures";
 import { recordToCaseFile } from "./record-pdf";
+import { RecordVersions } from "./record-versions";
 
 /**
  * /dpo/record — the record of processing activities (Art. 30) and the
@@ -29,41 +31,33 @@ function Record({ staff }: { staff: Ready }) {
   const orgId = staff.orgId;
   const isDpo = staff.messaging.account.role === "dpo";
   const lang: keyof Localised = i18n.language === "en" ? "en" : "de";
-  const [record, setRecord] = useState<ProcessingRecordView | null>(null);
-  const [versions, setVersions] = useState<ProcessingRecordVersionView[]>([]);
   const [controller, setController] = useState("");
   const [dpoContact, setDpoContact] = useState("");
-  const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    const answer = await api.request(processingRecord, { params: { orgId } });
-    setRecord(answer.record);
-    setVersions(answer.versions);
-    setController(answer.record.controllerContact);
-    setDpoContact(answer.record.dpoContact);
-  }, [api, orgId]);
-
+  const data = useLoad((signal) => api.request(processingRecord, { params: { orgId }, signal }), [api, orgId]);
+  const loaded = data.kind === "ready" ? data.value : null;
+  const record = loaded?.record ?? null;
+  const versions = loaded?.versions ?? [];
+  // The contact fields start from each (re)loaded record, e.g. after storing a version.
   useEffect(() => {
-    load().catch((error: unknown) => setStatus({ kind: "error", text: t("dpo.failed", { code: errorCode(error) }) }));
-  }, [load, t]);
+    if (!loaded) return;
+    setController(loaded.record.controllerContact);
+    setDpoContact(loaded.record.dpoContact);
+  }, [loaded]);
 
-  const act = async (work: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      await work();
-    } catch (error) {
-      const code = errorCode(error);
-      setStatus({
+  /** One action at a time; it answers with the success text to announce, or null for none. */
+  const action = useAction((work: () => Promise<string | null>) => work());
+  const act = (work: () => Promise<string | null>) => action.run(work);
+  const status: Status = action.error
+    ? {
         kind: "error",
-        text: code === "record_incomplete" ? t("dpoRecord.incomplete") : t("dpo.failed", { code }),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+        text:
+          action.error === "record_incomplete" ? t("dpoRecord.incomplete") : t("dpo.failed", { code: action.error }),
+      }
+    : action.result
+      ? { kind: "success", text: action.result }
+      : data.kind === "failed"
+        ? { kind: "error", text: t("dpo.failed", { code: data.error }) }
+        : null;
 
   const store = () =>
     act(async () => {
@@ -71,8 +65,8 @@ function Record({ staff }: { staff: Ready }) {
         params: { orgId },
         body: { controllerContact: controller, dpoContact },
       });
-      await load();
-      setStatus({ kind: "success", text: t("dpoRecord.stored", { version: answer.version.version }) });
+      await data.reload();
+      return t("dpoRecord.stored", { version: answer.version.version });
     });
 
   const fileName = (suffix: string) => `art30-${orgId}-${new Date().toISOString().slice(0, 10)}${suffix}`;
@@ -80,17 +74,17 @@ function Record({ staff }: { staff: Ready }) {
 
   const downloadJson = () =>
     act(async () => {
-      if (!record) return;
-      download(JSON.stringify(withContacts(record), null, 2) + "\n", "application/json", fileName(".json"));
+      if (record) download(JSON.stringify(withContacts(record), null, 2) + "\n", "application/json", fileName(".json"));
+      return null;
     });
 
   const downloadPdf = () =>
     act(async () => {
-      if (!record) return;
+      if (!record) return null;
       const { renderCaseFilePdf } = await import("../staff/export-pdf");
       const pdf = await renderCaseFilePdf(recordToCaseFile(withContacts(record), lang, t, i18n.language));
       download(pdf as BlobPart, "application/pdf", fileName(".pdf"));
-      setStatus({ kind: "success", text: t("dpoRecord.pdfMade") });
+      return t("dpoRecord.pdfMade");
     });
 
   const downloadVersion = (version: number) =>
@@ -98,6 +92,7 @@ function Record({ staff }: { staff: Ready }) {
       const answer = await api.request(processingRecordVersion, { params: { orgId, version } });
       const body = { ...answer.version, record: answer.record };
       download(JSON.stringify(body, null, 2) + "\n", "application/json", `art30-${orgId}-v${version}.json`);
+      return null;
     });
 
   if (!record)
@@ -154,14 +149,14 @@ function Record({ staff }: { staff: Ready }) {
         ) : null}
         <p className="button-row">
           {isDpo ? (
-            <button type="submit" className="button button--primary" aria-disabled={busy}>
+            <button type="submit" className="button button--primary" aria-disabled={action.pending}>
               {t("dpoRecord.store")}
             </button>
           ) : null}
-          <button type="button" className="button" aria-disabled={busy} onClick={() => void downloadJson()}>
+          <button type="button" className="button" aria-disabled={action.pending} onClick={() => void downloadJson()}>
             {t("dpoRecord.json")}
           </button>
-          <button type="button" className="button" aria-disabled={busy} onClick={() => void downloadPdf()}>
+          <button type="button" className="button" aria-disabled={action.pending} onClick={() => void downloadPdf()}>
             {t("dpoRecord.pdf")}
           </button>
         </p>
@@ -169,121 +164,9 @@ function Record({ staff }: { staff: Ready }) {
       <p className={!status ? "visually-hidden" : `notice notice--${status.kind}`} role="status">
         {status?.text ?? ""}
       </p>
-
-      <section className="section" aria-labelledby="versions-heading">
-        <h2 id="versions-heading">{t("dpoRecord.versions")}</h2>
-        {versions.length === 0 ? (
-          <p>{t("dpoRecord.noVersions")}</p>
-        ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="versions-heading">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dpoRecord.colVersion")}</th>
-                  <th scope="col">{t("dpoRecord.colAt")}</th>
-                  <th scope="col">{t("dpoRecord.colHash")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.map((v) => (
-                  <tr key={v.version} data-testid="record-version">
-                    <td>
-                      <button type="button" className="button" onClick={() => void downloadVersion(v.version)}>
-                        {t("dpoRecord.show", { version: v.version })}
-                      </button>
-                    </td>
-                    <td>{formatDateTime(i18n.language, v.createdAt)}</td>
-                    <td className="record-hash">{v.sha256}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section className="section record-block" aria-labelledby="facts-heading">
-        <h2 id="facts-heading">{t("dpoRecord.organisation")}</h2>
-        <dl>
-          <dt>{t("dpoRecord.organisation")}</dt>
-          <dd>{record.organisation.name}</dd>
-          <dt>{t("dpoRecord.generatedAt")}</dt>
-          <dd>{formatDateTime(i18n.language, record.generatedAt)}</dd>
-          <dt>{t("dpoRecord.hosting")}</dt>
-          <dd>{record.hostingLocation ?? t("dpoRecord.notStated")}</dd>
-          <dt>{t("dpoRecord.processors")}</dt>
-          <dd>
-            {record.processors.length === 0
-              ? t("dpoRecord.noProcessors")
-              : record.processors.map((p) => `${p.name} — ${p.service} (${p.location})`).join("; ")}
-          </dd>
-        </dl>
-      </section>
-
-      <section className="section record-block" aria-labelledby="activities-heading">
-        <h2 id="activities-heading">{t("dpoRecord.activities")}</h2>
-        {record.activities.map((a) => (
-          <article key={a.id} aria-labelledby={`activity-${a.id}`}>
-            <h3 id={`activity-${a.id}`}>{a.name[lang]}</h3>
-            <dl>
-              <dt>{t("dpoRecord.purposes")}</dt>
-              <dd>{a.purposes[lang]}</dd>
-              <dt>{t("dpoRecord.legalBasis")}</dt>
-              <dd>{a.legalBasis[lang]}</dd>
-              <dt>{t("dpoRecord.subjects")}</dt>
-              <dd>{a.dataSubjects.map((s) => s[lang]).join("; ")}</dd>
-              <dt>{t("dpoRecord.categories")}</dt>
-              <dd>{a.dataCategories.map((s) => s[lang]).join("; ")}</dd>
-              <dt>{t("dpoRecord.recipients")}</dt>
-              <dd>{a.recipients.map((s) => s[lang]).join("; ")}</dd>
-              <dt>{t("dpoRecord.transfers")}</dt>
-              <dd>{a.thirdCountryTransfers[lang]}</dd>
-            </dl>
-          </article>
-        ))}
-      </section>
-
-      <section className="section record-block" aria-labelledby="retention-heading">
-        <h2 id="retention-heading">{t("dpoRecord.retention")}</h2>
-        <ul>
-          {record.retention.map((r) => (
-            <li key={r.dataClass}>
-              <code>{r.dataClass}</code>: {t("dpoRecord.retentionLine", { period: r.periodDays, start: r.startEvent })}{" "}
-              {r.enforced ? "" : t("dpoRecord.notEnforced")}
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section className="section record-block" aria-labelledby="crypto-heading">
-        <h2 id="crypto-heading">{t("dpoRecord.crypto")}</h2>
-        <dl>
-          {record.crypto.map((c) => (
-            <div key={c.suite}>
-              <dt>{c.purpose[lang]}</dt>
-              <dd>{c.suite}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-
-      <section className="section record-block" aria-labelledby="measures-heading">
-        <h2 id="measures-heading">{t("dpoRecord.measures")}</h2>
-        {record.measures.map((m) => (
-          <article key={m.id} aria-labelledby={`measure-${m.id}`}>
-            <h3 id={`measure-${m.id}`}>{m.title[lang]}</h3>
-            <p>{m.description[lang]}</p>
-            <dl>
-              <dt>{t("dpoRecord.status")}</dt>
-              <dd>{m.status[lang]}</dd>
-              <dt>{t("dpoRecord.evidence")}</dt>
-              <dd>
-                <code>{m.evidence}</code>
-              </dd>
-            </dl>
-          </article>
-        ))}
-      </section>
+      <RecordVersions versions={versions} onDownload={(version) => void downloadVersion(version)} />
+      <RecordActivities record={record} lang={lang} />
+      <RecordMeasures record={record} lang={lang} />
     </Page>
   );
 }
