@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { BreakGlassEventView } from "@obhut/protocol";
-import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
+import { useLoad } from "../api/use-action";
 import { formatDateTime } from "../staff/format";
 import { useT } from "../i18n/use-t";
 import { breakGlassEvents } from "./endpoints";
@@ -20,17 +19,12 @@ export function BreakGlassList({
   hideWhenEmpty?: boolean;
 }) {
   const { t, i18n } = useT();
-  const [events, setEvents] = useState<BreakGlassEventView[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    api
-      .request(breakGlassEvents, { params: { orgId } })
-      .then((answer) => live && setEvents(answer.events))
-      .catch(() => live && setEvents([]));
-    return () => {
-      live = false;
-    };
-  }, [api, orgId]);
+  const list = useLoad(
+    async (signal) => (await api.request(breakGlassEvents, { params: { orgId }, signal })).events,
+    [api, orgId],
+  );
+  // A list that cannot be read shows as empty (and, where empty lists are hidden, not at all).
+  const events = list.kind === "ready" ? list.value : list.kind === "failed" ? [] : null;
   if (events === null || (hideWhenEmpty && events.length === 0)) return null;
   return (
     <section className="section break-glass-list" aria-labelledby="break-glass-list-heading">

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useState } from "react";
 import type { ApiClient } from "../api/client";
-import { errorCode } from "../staff/use-staff";
+import { useAction } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import { requestBreakGlass } from "./endpoints";
 
@@ -21,23 +21,22 @@ export function BreakGlassPrompt({
 }) {
   const { t } = useT();
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [tooShort, setTooShort] = useState(false);
+  const grant = useAction(async (text: string) => {
+    await api.request(requestBreakGlass, { params: { caseId }, body: { reason: text } });
+    onGranted();
+  });
+  const problem = tooShort ? t("breakGlass.tooShort") : grant.error ? t("dpo.failed", { code: grant.error }) : null;
   return (
     <form
       className="staff-form break-glass"
       aria-labelledby="break-glass-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        if (busy) return;
-        if (reason.trim().length < 10) return setProblem(t("breakGlass.tooShort"));
-        setBusy(true);
-        setProblem(null);
-        api
-          .request(requestBreakGlass, { params: { caseId }, body: { reason: reason.trim() } })
-          .then(() => onGranted())
-          .catch((error: unknown) => setProblem(t("dpo.failed", { code: errorCode(error) })))
-          .finally(() => setBusy(false));
+        if (grant.pending) return;
+        setTooShort(reason.trim().length < 10);
+        if (reason.trim().length < 10) return;
+        void grant.run(reason.trim());
       }}
     >
       <h2 id="break-glass-heading">{t("breakGlass.heading")}</h2>
@@ -62,7 +61,7 @@ export function BreakGlassPrompt({
         </p>
       ) : null}
       <p>
-        <button type="submit" className="button button--primary" aria-disabled={busy}>
+        <button type="submit" className="button button--primary" aria-disabled={grant.pending}>
           {t("breakGlass.submit")}
         </button>
       </p>
