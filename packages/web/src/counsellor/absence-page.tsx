@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, useState, type FormEvent } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
 import { NOTICE_MAX_CHARS } from "../staff/format";
 import { getAbsence, setAbsence } from "./endpoints";
 import { StaffGate } from "../staff/staff-gate";
-import { type StaffState, errorCode } from "../staff/use-staff";
+import type { StaffState } from "../staff/use-staff";
 import "./counsellor.css";
 
 /**
@@ -36,24 +37,33 @@ export function fromLocalInput(value: string): number | null {
 function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
   const { t } = useT();
   const { api } = staff.messaging;
-  const [loaded, setLoaded] = useState(false);
   const [active, setActive] = useState(false);
   const [message, setMessage] = useState("");
   const [until, setUntil] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const fill = (a: { active: boolean; message: string; until: number | null }) => {
+    setActive(a.active);
+    setMessage(a.message);
+    setUntil(toLocalInput(a.until));
+  };
 
+  const current = useLoad((signal) => api.request(getAbsence, { signal }), [api]);
+  const stored = current.kind === "ready" ? current.value : null;
   useEffect(() => {
-    api
-      .request(getAbsence, {})
-      .then((a) => {
-        setActive(a.active);
-        setMessage(a.message);
-        setUntil(toLocalInput(a.until));
-      })
-      .catch((error: unknown) => setStatus({ kind: "error", text: t("absence.failed", { code: errorCode(error) }) }))
-      .finally(() => setLoaded(true));
-  }, [api, t]);
+    if (stored) fill(stored);
+  }, [stored]);
+  const save = useAction(async () => {
+    fill(await api.request(setAbsence, { body: { active, message, until: fromLocalInput(until) } }));
+    return true;
+  });
+  const failure = save.error ?? (current.kind === "failed" ? current.error : null);
+  const status = invalid
+    ? { kind: "error", text: invalid }
+    : failure
+      ? { kind: "error", text: t("absence.failed", { code: failure }) }
+      : save.result
+        ? { kind: "success", text: t("absence.saved") }
+        : null;
 
   const max = NOTICE_MAX_CHARS;
   const fieldError =
@@ -63,30 +73,16 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
         ? t("absence.needMessage")
         : undefined;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (save.pending) return;
     if (message.length > max || (active && message.trim() === "")) {
-      setStatus({
-        kind: "error",
-        text: message.length > max ? t("absence.tooLong", { max }) : t("absence.needMessage"),
-      });
+      setInvalid(message.length > max ? t("absence.tooLong", { max }) : t("absence.needMessage"));
       document.getElementById("absence-message")?.focus();
       return;
     }
-    setBusy(true);
-    setStatus(null);
-    try {
-      const saved = await api.request(setAbsence, { body: { active, message, until: fromLocalInput(until) } });
-      setActive(saved.active);
-      setMessage(saved.message);
-      setUntil(toLocalInput(saved.until));
-      setStatus({ kind: "success", text: t("absence.saved") });
-    } catch (error) {
-      setStatus({ kind: "error", text: t("absence.failed", { code: errorCode(error) }) });
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(null);
+    void save.run();
   };
 
   return (
@@ -94,8 +90,8 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
       <p>
         <Link to="/inbox">{t("absence.back")}</Link>
       </p>
-      {loaded ? (
-        <form className="staff-form" onSubmit={(e) => void submit(e)} noValidate>
+      {current.kind !== "loading" ? (
+        <form className="staff-form" onSubmit={submit} noValidate>
           <div className="checkbox-field">
             <input id="absence-active" type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
             <label htmlFor="absence-active">{t("absence.active")}</label>
@@ -129,8 +125,8 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
             {status?.text ?? ""}
           </p>
           <p>
-            <button type="submit" className="button button--primary" aria-disabled={busy}>
-              {busy ? t("absence.saving") : t("absence.save")}
+            <button type="submit" className="button button--primary" aria-disabled={save.pending}>
+              {save.pending ? t("absence.saving") : t("absence.save")}
             </button>
           </p>
         </form>

@@ -2,13 +2,12 @@
 import { fingerprint, fromBase64Url } from "@obhut/crypto";
 import type { CaseView } from "@obhut/protocol";
 import { useState } from "react";
-import { ApiError } from "../api/client";
+import { useAction } from "../api/use-action";
 import { getCase } from "../messaging";
 import { useT } from "../i18n/use-t";
 import type { Ready } from "./case-types";
 import { lookUpRebindCode, rebindCase } from "./endpoints";
 import { caseKeyContext } from "./staff-keys";
-import { errorCode } from "../staff/use-staff";
 
 interface Found {
   accountId: string;
@@ -39,58 +38,50 @@ export function RebindForm({
   const [code, setCode] = useState("");
   const [found, setFound] = useState<Found | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const params = { caseId: c.id };
 
-  const fail = (error: unknown) =>
-    setMessage({
-      kind: "error",
-      text:
-        error instanceof ApiError && error.code === "rebind_code_invalid"
-          ? t("caseRebind.invalid")
-          : t("caseView.failed", { code: errorCode(error) }),
-    });
-
-  const lookUp = async () => {
-    if (busy || code.trim() === "") return;
-    setBusy(true);
-    setMessage(null);
-    try {
+  /** Looks the code up, or (once found and confirmed) re-binds; one request at a time. */
+  const step = useAction(async (kind: "lookUp" | "rebind") => {
+    if (kind === "lookUp") {
       setFound(await api.request(lookUpRebindCode, { params, body: { code } }));
       setConfirmed(false);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
+      return kind;
     }
-  };
+    if (!found) return kind;
+    const fresh = (await api.request(getCase, { params })).case;
+    const body = await staff.ring.rebindEpochs(
+      caseKeyContext(fresh),
+      {
+        accountId: found.accountId,
+        signingKey: fromBase64Url(found.signingPublicKey),
+        encryptionKey: fromBase64Url(found.encryptionPublicKey),
+      },
+      Date.now(),
+    );
+    const answer = await api.request(rebindCase, { params, body: { code, accountId: found.accountId, ...body } });
+    setFound(null);
+    setCode("");
+    onChanged(answer.case);
+    return kind;
+  });
+  const busy = step.pending;
+  const message = step.error
+    ? {
+        kind: "error",
+        text:
+          step.error === "rebind_code_invalid" ? t("caseRebind.invalid") : t("caseView.failed", { code: step.error }),
+      }
+    : step.result === "rebind"
+      ? { kind: "success", text: t("caseRebind.done") }
+      : null;
 
-  const rebind = async () => {
+  const lookUp = () => {
+    if (busy || code.trim() === "") return;
+    void step.run("lookUp");
+  };
+  const rebind = () => {
     if (busy || !found || !confirmed) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const fresh = (await api.request(getCase, { params })).case;
-      const body = await staff.ring.rebindEpochs(
-        caseKeyContext(fresh),
-        {
-          accountId: found.accountId,
-          signingKey: fromBase64Url(found.signingPublicKey),
-          encryptionKey: fromBase64Url(found.encryptionPublicKey),
-        },
-        Date.now(),
-      );
-      const answer = await api.request(rebindCase, { params, body: { code, accountId: found.accountId, ...body } });
-      setFound(null);
-      setCode("");
-      setMessage({ kind: "success", text: t("caseRebind.done") });
-      onChanged(answer.case);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    void step.run("rebind");
   };
 
   return (
@@ -99,7 +90,8 @@ export function RebindForm({
       aria-labelledby="rebind-title"
       onSubmit={(e) => {
         e.preventDefault();
-        void (found ? rebind() : lookUp());
+        if (found) rebind();
+        else lookUp();
       }}
     >
       <h3 id="rebind-title">{t("caseRebind.title")}</h3>

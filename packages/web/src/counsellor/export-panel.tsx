@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
 import { useState } from "react";
+import { useAction } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
@@ -8,7 +9,6 @@ import type { Ready } from "./case-types";
 import { recordExport } from "./endpoints";
 import type { ExportEntry } from "../staff/export-pdf";
 import { formatDateTime } from "../staff/format";
-import { errorCode } from "../staff/use-staff";
 
 const key = (kind: "m" | "n", m: DisplayMessage) => `${kind}${m.seq}`;
 const readable = (m: DisplayMessage) => !m.deleted && m.body !== null;
@@ -33,8 +33,6 @@ export function ExportPanel({
 }) {
   const { t, i18n } = useT();
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const messages = chat.snapshot.messages.filter(readable);
   const noteList = notes.snapshot.messages.filter(readable);
   const all = [...messages.map((m) => key("m", m)), ...noteList.map((m) => key("n", m))];
@@ -47,63 +45,60 @@ export function ExportPanel({
       return next;
     });
 
-  const create = async () => {
-    if (busy) return;
-    setStatus(null);
-    setBusy(true);
-    try {
-      // Everything must be loaded before choosing what goes into the file.
-      while (chat.snapshot.hasOlder) await chat.loadOlder();
-      while (notes.snapshot.hasOlder) await notes.loadOlder();
-      const chosenMessages = messages.filter((m) => !excluded.has(key("m", m)));
-      const chosenNotes = noteList.filter((m) => !excluded.has(key("n", m)));
-      if (chosenMessages.length + chosenNotes.length === 0) {
-        setStatus({ kind: "error", text: t("caseExport.nothing") });
-        return;
-      }
-      const entry = (m: DisplayMessage): ExportEntry => ({
-        at: formatDateTime(i18n.language, m.createdAt),
-        author: nameOf(m),
-        text: m.body?.text ?? "",
-        attachments: m.body?.attachments.map((a) => a.name) ?? [],
-      });
-      const { renderCaseFilePdf } = await import("../staff/export-pdf");
-      const now = Date.now();
-      const pdf = await renderCaseFilePdf({
-        title: `${t("caseExport.fileTitle")}: ${c.clientName}`,
-        facts: [
-          [t("caseExport.fact.case"), c.id],
-          [t("caseExport.fact.client"), c.clientName],
-          [t("caseExport.fact.agency"), c.agencyName],
-          [t("caseExport.fact.team"), c.teamName],
-          [t("caseExport.fact.state"), t(`caseState.${c.state}`)],
-          [t("caseExport.fact.exportedBy"), staff.messaging.account.username],
-          [t("caseExport.fact.exportedAt"), formatDateTime(i18n.language, now)],
-        ],
-        sections: [
-          { title: t("caseExport.messages"), empty: t("caseExport.empty"), entries: chosenMessages.map(entry) },
-          { title: t("caseExport.notes"), empty: t("caseExport.empty"), entries: chosenNotes.map(entry) },
-        ],
-        attachmentLabel: t("caseExport.attachment"),
-        pageLabel: (page, pages) => t("caseExport.page", { page, pages }),
-      });
-      await staff.messaging.api.request(recordExport, {
-        params: { caseId: c.id },
-        body: { messages: chosenMessages.length, notes: chosenNotes.length },
-      });
-      const url = URL.createObjectURL(new Blob([pdf as BlobPart], { type: "application/pdf" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `case-${c.id}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setStatus({ kind: "success", text: t("caseExport.created") });
-    } catch (error) {
-      setStatus({ kind: "error", text: t("caseView.failed", { code: errorCode(error) }) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** Answers "nothing" when nothing was chosen (said as an error, but no request failed). */
+  const creating = useAction(async (): Promise<"created" | "nothing"> => {
+    // Everything must be loaded before choosing what goes into the file.
+    while (chat.snapshot.hasOlder) await chat.loadOlder();
+    while (notes.snapshot.hasOlder) await notes.loadOlder();
+    const chosenMessages = messages.filter((m) => !excluded.has(key("m", m)));
+    const chosenNotes = noteList.filter((m) => !excluded.has(key("n", m)));
+    if (chosenMessages.length + chosenNotes.length === 0) return "nothing";
+    const entry = (m: DisplayMessage): ExportEntry => ({
+      at: formatDateTime(i18n.language, m.createdAt),
+      author: nameOf(m),
+      text: m.body?.text ?? "",
+      attachments: m.body?.attachments.map((a) => a.name) ?? [],
+    });
+    const { renderCaseFilePdf } = await import("../staff/export-pdf");
+    const now = Date.now();
+    const pdf = await renderCaseFilePdf({
+      title: `${t("caseExport.fileTitle")}: ${c.clientName}`,
+      facts: [
+        [t("caseExport.fact.case"), c.id],
+        [t("caseExport.fact.client"), c.clientName],
+        [t("caseExport.fact.agency"), c.agencyName],
+        [t("caseExport.fact.team"), c.teamName],
+        [t("caseExport.fact.state"), t(`caseState.${c.state}`)],
+        [t("caseExport.fact.exportedBy"), staff.messaging.account.username],
+        [t("caseExport.fact.exportedAt"), formatDateTime(i18n.language, now)],
+      ],
+      sections: [
+        { title: t("caseExport.messages"), empty: t("caseExport.empty"), entries: chosenMessages.map(entry) },
+        { title: t("caseExport.notes"), empty: t("caseExport.empty"), entries: chosenNotes.map(entry) },
+      ],
+      attachmentLabel: t("caseExport.attachment"),
+      pageLabel: (page, pages) => t("caseExport.page", { page, pages }),
+    });
+    await staff.messaging.api.request(recordExport, {
+      params: { caseId: c.id },
+      body: { messages: chosenMessages.length, notes: chosenNotes.length },
+    });
+    const url = URL.createObjectURL(new Blob([pdf as BlobPart], { type: "application/pdf" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `case-${c.id}.pdf`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return "created";
+  });
+  const busy = creating.pending;
+  const status = creating.error
+    ? { kind: "error", text: t("caseView.failed", { code: creating.error }) }
+    : creating.result === "nothing"
+      ? { kind: "error", text: t("caseExport.nothing") }
+      : creating.result === "created"
+        ? { kind: "success", text: t("caseExport.created") }
+        : null;
 
   const option = (kind: "m" | "n", m: DisplayMessage) => {
     const k = key(kind, m);
@@ -146,7 +141,12 @@ export function ExportPanel({
         {status?.text ?? ""}
       </p>
       <p>
-        <button type="button" className="button button--primary" aria-disabled={busy} onClick={() => void create()}>
+        <button
+          type="button"
+          className="button button--primary"
+          aria-disabled={busy}
+          onClick={() => void creating.run()}
+        >
           {busy ? t("caseExport.creating") : t("caseExport.create")}
         </button>
       </p>

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseView, TopicView } from "@obhut/protocol";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { listCases, listTopics } from "../messaging";
 import { BreakGlassList } from "../dpo/break-glass-list";
 import { Link } from "../router/router";
-import { formatDuration, inboxOrder, waitingDuration } from "../staff/format";
+import { inboxOrder } from "../staff/format";
 import { StaffGate } from "../staff/staff-gate";
 import { type StaffState, useLiveStatus } from "../staff/use-staff";
+import { InboxCaseList } from "./inbox-case-list";
+import { type Filters, InboxFilters } from "./inbox-filters";
 import "./counsellor.css";
 
 type Scope = "new" | "mine" | "team";
-type StateFilter = "" | CaseView["state"];
 const SCOPES: Scope[] = ["new", "mine", "team"];
-const STATES: CaseView["state"][] = ["new", "active", "closed", "archived"];
 
 /**
  * Team inbox (issue 6, item 5): new enquiries of my teams, my cases, all
@@ -28,57 +28,47 @@ export function InboxPage() {
 }
 
 function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
-  const { t, i18n } = useT();
+  const { t } = useT();
   const { messaging } = staff;
   const [scope, setScope] = useState<Scope>("new");
-  const [state, setState] = useState<StateFilter>("");
-  const [teamId, setTeamId] = useState("");
-  const [topicId, setTopicId] = useState("");
-  const [cases, setCases] = useState<CaseView[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [filters, setFilters] = useState<Filters>({ state: "", teamId: "", topicId: "" });
   const [teams, setTeams] = useState<Map<string, string>>(new Map());
-  const [topics, setTopics] = useState<TopicView[]>([]);
   const [announcement, setAnnouncement] = useState("");
   const [now, setNow] = useState(() => Date.now());
+  // Bumped by a `case` frame: something changed, fetch the list again.
+  const [changes, setChanges] = useState(0);
   const live = useLiveStatus(messaging);
-  const request = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++request.current;
-    try {
+  // A changed filter or a live change keeps the list shown until the new one is there.
+  const list = useLoad(
+    async (signal) => {
+      const { state, teamId, topicId } = filters;
       const answer = await messaging.api.request(listCases, {
-        query: {
-          scope,
-          ...(state ? { state } : {}),
-          ...(teamId ? { teamId } : {}),
-          ...(topicId ? { topicId } : {}),
-        },
+        query: { scope, ...(state ? { state } : {}), ...(teamId ? { teamId } : {}), ...(topicId ? { topicId } : {}) },
+        signal,
       });
-      if (mine !== request.current) return; // a newer request is under way
-      setCases(answer.cases);
-      setFailed(false);
-      setNow(Date.now());
-      // Remember team names seen, for the team filter.
-      setTeams((known) => {
-        const next = new Map(known);
-        for (const c of answer.cases) next.set(c.teamId, c.teamName);
-        return next.size === known.size ? known : next;
-      });
-    } catch {
-      if (mine === request.current) setFailed(true);
-    }
-  }, [messaging, scope, state, teamId, topicId]);
-
+      return answer.cases;
+    },
+    [messaging, scope, filters, changes],
+    { keep: true },
+  );
+  const cases = list.kind === "ready" ? list.value : null;
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!cases) return;
+    setNow(Date.now());
+    // Remember team names seen, for the team filter.
+    setTeams((known) => {
+      const next = new Map(known);
+      for (const c of cases) next.set(c.teamId, c.teamName);
+      return next.size === known.size ? known : next;
+    });
+  }, [cases]);
 
-  useEffect(() => {
-    messaging.api
-      .request(listTopics, {})
-      .then((answer) => setTopics(answer.topics.filter((x) => x.organisationId === staff.orgId)))
-      .catch(() => setTopics([]));
-  }, [messaging, staff.orgId]);
+  const topics = useLoad(
+    async (signal) =>
+      (await messaging.api.request(listTopics, { signal })).topics.filter((x) => x.organisationId === staff.orgId),
+    [messaging, staff.orgId],
+  );
 
   useEffect(
     () =>
@@ -86,9 +76,9 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
         setAnnouncement(
           frame.state === "new" && frame.assigneeId === null ? t("inbox.liveNew") : t("inbox.liveUpdated"),
         );
-        void load();
+        setChanges((n) => n + 1);
       }),
-    [messaging, load, t],
+    [messaging, t],
   );
 
   // Waiting times tick once a minute.
@@ -97,7 +87,8 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
     return () => window.clearInterval(timer);
   }, []);
 
-  const topicName = useMemo(() => new Map(topics.map((x) => [x.id, x.name])), [topics]);
+  const topicList = topics.kind === "ready" ? topics.value : null;
+  const topicName = useMemo(() => new Map((topicList ?? []).map((x) => [x.id, x.name])), [topicList]);
   const ordered = cases ? inboxOrder(cases) : [];
 
   return (
@@ -112,82 +103,23 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
           </button>
         ))}
       </div>
-      <fieldset className="fieldset inbox-filters">
-        <legend>{t("inbox.filters")}</legend>
-        <div className="field">
-          <label htmlFor="inbox-state">{t("inbox.stateFilter")}</label>
-          <select id="inbox-state" value={state} onChange={(e) => setState(e.target.value as StateFilter)}>
-            <option value="">{t("inbox.any")}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`caseState.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="inbox-team">{t("inbox.teamFilter")}</label>
-          <select id="inbox-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-            <option value="">{t("inbox.any")}</option>
-            {[...teams].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="inbox-topic">{t("inbox.topicFilter")}</label>
-          <select id="inbox-topic" value={topicId} onChange={(e) => setTopicId(e.target.value)}>
-            <option value="">{t("inbox.any")}</option>
-            {topics.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </fieldset>
+      <InboxFilters filters={filters} onChange={setFilters} teams={teams} topics={topicList ?? []} />
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
       {live === "offline" ? <p className="notice notice--warn">{t("inbox.offline")}</p> : null}
-      {failed ? (
+      {list.kind === "failed" ? (
         <div className="notice notice--error" role="alert">
           <p>{t("inbox.loadFailed")}</p>
-          <button type="button" className="button" onClick={() => void load()}>
+          <button type="button" className="button" onClick={() => setChanges((n) => n + 1)}>
             {t("inbox.retry")}
           </button>
         </div>
       ) : null}
-      {cases === null && !failed ? <p role="status">{t("inbox.loading")}</p> : null}
+      {list.kind === "loading" ? <p role="status">{t("inbox.loading")}</p> : null}
       {cases !== null && ordered.length === 0 ? <p className="inbox-empty">{t(`inbox.empty.${scope}`)}</p> : null}
       {ordered.length > 0 ? (
-        <ul className="case-list" aria-label={t("inbox.listLabel")}>
-          {ordered.map((c) => (
-            <li key={c.id} className="case-card" data-case-id={c.id}>
-              <p className="case-card__title">
-                <Link to={`/inbox/case?id=${encodeURIComponent(c.id)}`}>{c.clientName}</Link>{" "}
-                <span className={`case-badge case-badge--${c.state}`}>{t(`caseState.${c.state}`)}</span>
-              </p>
-              <p className="case-card__meta">{[topicName.get(c.topicId), c.teamName].filter(Boolean).join(" · ")}</p>
-              <p className="case-card__meta">
-                {c.assigneeName ? t("inbox.assignee", { name: c.assigneeName }) : t("inbox.unassigned")}
-                {c.unread > 0 ? ` · ${t("inbox.unread", { count: c.unread })}` : ""}
-              </p>
-              {c.waitingSince !== null ? (
-                <p className="case-card__waiting">
-                  {t("inbox.waiting", {
-                    duration: formatDuration(i18n.language, waitingDuration(now, c.waitingSince)),
-                  })}
-                </p>
-              ) : null}
-              {c.preferredCounsellorId === staff.accountId ? (
-                <p className="case-card__meta">{t("inbox.preferred")}</p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <InboxCaseList ordered={ordered} topicName={topicName} now={now} accountId={staff.accountId} />
       ) : null}
       {/* Team leads see who opened a colleague's case with a reason (break glass); others see nothing here. */}
       <BreakGlassList api={staff.messaging.api} orgId={staff.orgId} hideWhenEmpty />

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { GetLegalHold, LegalHoldView, ReleaseLegalHold, SetLegalHold } from "@obhut/protocol";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, type Endpoint } from "../api/client";
+import type { Endpoint } from "../api/client";
+import { useAction, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import { TextArea } from "../counselling/text-area";
 import { useT } from "../i18n/use-t";
@@ -12,8 +13,6 @@ const getHold: Endpoint<typeof GetLegalHold> = { method: "GET", path: "/api/case
 const setHold: Endpoint<typeof SetLegalHold> = { method: "PUT", path: "/api/cases/:caseId/legal-hold" };
 const releaseHold: Endpoint<typeof ReleaseLegalHold> = { method: "DELETE", path: "/api/cases/:caseId/legal-hold" };
 
-type Load = { kind: "loading" } | { kind: "hidden" } | { kind: "ready"; hold: LegalHoldView | null };
-
 /**
  * Team leads (and admins, the DPO) put a case on legal hold with a reason —
  * e.g. court proceedings — so retention never deletes it, nor its messages,
@@ -23,55 +22,40 @@ type Load = { kind: "loading" } | { kind: "hidden" } | { kind: "ready"; hold: Le
  */
 export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string }) {
   const { t, i18n } = useT();
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<"set" | "released" | null>(null);
+  const [missing, setMissing] = useState(false);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const api = staff.messaging.api;
 
-  useEffect(() => {
-    let live = true;
-    api
-      .request(getHold, { params: { caseId } })
-      .then(({ hold }) => live && setLoad({ kind: "ready", hold }))
-      // Not a lead of this case's team: nothing to show.
-      .catch(() => live && setLoad({ kind: "hidden" }));
-    return () => {
-      live = false;
-    };
-  }, [api, caseId]);
+  // Not a lead of this case's team: the request fails, and there is nothing to show.
+  const load = useLoad(
+    async (signal) => (await api.request(getHold, { params: { caseId }, signal })).hold,
+    [api, caseId],
+  );
+  /** One request at a time; the outcome is announced, a failure names its code. */
+  const change = useAction(async (work: () => Promise<LegalHoldView | null>, outcome: "set" | "released") => {
+    load.set(await work());
+    return outcome;
+  });
+  const done = change.result ?? null;
 
   useEffect(() => {
     if (done) statusRef.current?.focus();
   }, [done]);
 
   if (load.kind !== "ready") return null;
-  const hold = load.hold;
-
-  /** One request at a time; the outcome is announced, a failure names its code. */
-  const run = async (work: () => Promise<LegalHoldView | null>, outcome: "set" | "released") => {
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      setLoad({ kind: "ready", hold: await work() });
-      setDone(outcome);
-    } catch (err) {
-      setError(t("legalHold.failed", { code: err instanceof ApiError ? err.code : "network_error" }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const hold = load.value;
+  const error = missing
+    ? t("legalHold.reasonMissing")
+    : change.error
+      ? t("legalHold.failed", { code: change.error })
+      : undefined;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (reason.trim().length < 3) {
-      setError(t("legalHold.reasonMissing"));
-      return;
-    }
-    void run(async () => {
+    setMissing(reason.trim().length < 3);
+    if (reason.trim().length < 3) return;
+    void change.run(async () => {
       const { hold: next } = await api.request(setHold, { params: { caseId }, body: { reason: reason.trim() } });
       setReason("");
       return next;
@@ -79,7 +63,7 @@ export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string
   };
 
   const release = () =>
-    void run(async () => {
+    void change.run(async () => {
       await api.request(releaseHold, { params: { caseId } });
       return null;
     }, "released");
@@ -104,7 +88,7 @@ export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string
               {error}
             </p>
           ) : null}
-          <button type="button" className="button" aria-busy={busy} onClick={release}>
+          <button type="button" className="button" aria-busy={change.pending} onClick={release}>
             {t("legalHold.release")}
           </button>
         </div>
@@ -121,7 +105,7 @@ export function LegalHoldPanel({ staff, caseId }: { staff: Ready; caseId: string
             maxLength={500}
             rows={2}
           />
-          <button type="submit" className="button" aria-busy={busy}>
+          <button type="submit" className="button" aria-busy={change.pending}>
             {t("legalHold.set")}
           </button>
         </form>

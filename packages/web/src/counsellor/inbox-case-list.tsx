@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseView } from "@obhut/protocol";
+import { useT } from "../i18n/use-t";
+import { Link } from "../router/router";
+import { formatDuration, waitingDuration } from "../staff/format";
+
+/** The inbox's cases as cards, in inbox order; waiting times are measured from `now`. */
+export function InboxCaseList({
+  ordered,
+  topicName,
+  now,
+  accountId,
+}: {
+  ordered: readonly CaseView[];
+  topicName: ReadonlyMap<string, string>;
+  now: number;
+  accountId: string;
+}) {
+  const { t, i18n } = useT();
+  return (
+    <ul className="case-list" aria-label={t("inbox.listLabel")}>
+      {ordered.map((c) => (
+        <li key={c.id} className="case-card" data-case-id={c.id}>
+          <p className="case-card__title">
+            <Link to={`/inbox/case?id=${encodeURIComponent(c.id)}`}>{c.clientName}</Link>{" "}
+            <span className={`case-badge case-badge--${c.state}`}>{t(`caseState.${c.state}`)}</span>
+          </p>
+          <p className="case-card__meta">{[topicName.get(c.topicId), c.teamName].filter(Boolean).join(" · ")}</p>
+          <p className="case-card__meta">
+            {c.assigneeName ? t("inbox.assignee", { name: c.assigneeName }) : t("inbox.unassigned")}
+            {c.unread > 0 ? ` · ${t("inbox.unread", { count: c.unread })}` : ""}
+          </p>
+          {c.waitingSince !== null ? (
+            <p className="case-card__waiting">
+              {t("inbox.waiting", {
+                duration: formatDuration(i18n.language, waitingDuration(now, c.waitingSince)),
+              })}
+            </p>
+          ) : null}
+          {c.preferredCounsellorId === accountId ? <p className="case-card__meta">{t("inbox.preferred")}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

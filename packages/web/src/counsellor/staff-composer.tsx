@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useId, useRef, useState, type FormEvent } from "react";
+import { useAction } from "../api/use-action";
+import { useAttachmentTexts } from "../components/attachment-item";
+import { useT } from "../i18n/use-t";
+import { type UseConversation, acceptAttribute, sealFile } from "../messaging";
+import { MAX_TEXT_CHARS } from "../messaging/body";
+
+/**
+ * The composer of a staff conversation. Bad input is explained and nothing
+ * typed is cleared; files are sealed in the browser before upload
+ * (messaging/attachments.ts). The text is the panel's, so a discarded
+ * message can come back into it.
+ */
+export function StaffComposer({
+  conversation,
+  text,
+  setText,
+  allowFiles,
+  composerId,
+  composerLabel,
+  submitLabel,
+}: {
+  conversation: UseConversation;
+  text: string;
+  setText: (text: string) => void;
+  allowFiles: boolean;
+  composerId: string;
+  composerLabel: string;
+  submitLabel: string;
+}) {
+  const { t } = useT();
+  const texts = useAttachmentTexts();
+  const { attachments } = conversation;
+  const [inputProblem, setInputProblem] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const fileId = useId();
+  const sending = useAction(async (draft: string, files: File[]) => {
+    const sealed = await Promise.all(
+      files.map(async (f) => sealFile({ name: f.name, type: f.type, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    const sent = conversation.send(draft, sealed);
+    setText("");
+    if (fileRef.current) fileRef.current.value = "";
+    await sent;
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (sending.pending) return;
+    const files = fileRef.current?.files ? [...fileRef.current.files] : [];
+    if (text.trim() === "" && files.length === 0) return setInputProblem(t("staffMessages.empty"));
+    if (text.length > MAX_TEXT_CHARS) {
+      return setInputProblem(
+        t("staffMessages.textTooLong", { length: text.length.toLocaleString(), max: MAX_TEXT_CHARS.toLocaleString() }),
+      );
+    }
+    // The organisation's size cap and allowed types, before anything is encrypted.
+    if (files.length > 0) {
+      const policy = attachments.policy ?? (await attachments.ensurePolicy().catch(() => null));
+      const refusal = policy ? texts.refusal(files, policy) : texts.unavailable();
+      if (refusal) return setInputProblem(refusal);
+    }
+    setInputProblem(null);
+    await sending.run(text, files);
+  };
+
+  return (
+    <>
+      {sending.error ? (
+        <p className="notice notice--error" role="alert">
+          {t("caseView.failed", { code: sending.error })}
+        </p>
+      ) : null}
+      <form className="composer" onSubmit={(e) => void submit(e)}>
+        <div className="field">
+          <label htmlFor={composerId}>{composerLabel}</label>
+          <textarea id={composerId} rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        {allowFiles ? (
+          <div className="field">
+            <label htmlFor={fileId}>{t("staffMessages.attach")}</label>
+            {attachments.policy ? (
+              <p id={`${fileId}-hint`} className="field__hint">
+                {texts.hint(attachments.policy)}
+              </p>
+            ) : null}
+            <input
+              id={fileId}
+              ref={fileRef}
+              type="file"
+              multiple
+              accept={attachments.policy ? acceptAttribute(attachments.policy) : undefined}
+              aria-describedby={attachments.policy ? `${fileId}-hint` : undefined}
+            />
+          </div>
+        ) : null}
+        {inputProblem ? (
+          <p className="field__error" role="alert">
+            {inputProblem}
+          </p>
+        ) : null}
+        <p>
+          <button type="submit" className="button button--primary" aria-disabled={sending.pending}>
+            {sending.pending ? t("staffMessages.sending") : submitLabel}
+          </button>
+        </p>
+      </form>
+    </>
+  );
+}
