@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../src/core/ids";
+import { seedAccount } from "../helpers/factories";
 import { DIALECTS, createTestDb, tempDir, type TestDb } from "../helpers/databases";
 import { runCli } from "../helpers/process";
-import { seedAccount } from "./support";
 
 /** `obhut admin …` as an operator runs it: a real child process against a migrated database. */
 describe.each(DIALECTS)("obhut admin (%s)", (dialect) => {

@@ -1,18 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rid, seedAccount, type SeededAccount, staffKeyBundle } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
-import {
-  type SeededAccount,
-  type SeededOrg,
-  loginClient,
-  prepareInvitedSignUp,
-  rid,
-  seedAccount,
-  seedOrg,
-  sendAs,
-  staffKeyBundle,
-} from "./support";
+import { type SeededOrg, loginClient, prepareInvitedSignUp, seedOrg, sendAs } from "./support";
 
 const DAY = 24 * 3_600_000;
 /** Leaves the display name out of the sign-up body. */

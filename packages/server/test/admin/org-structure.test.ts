@@ -1,17 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { seedAgency, seedCaseRow } from "../cases/support";
-import {
-  type SeededAccount,
-  type SeededOrg,
-  loginClient,
-  registerStaff,
-  seedAccount,
-  seedOrg,
-  sendAs,
-} from "./support";
+import { type SeededOrg, loginClient, registerStaff, seedOrg, sendAs } from "./support";
 
 /**
  * The admin console's structure routes on both dialects: agencies and

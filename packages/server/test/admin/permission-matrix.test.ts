@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, PERMISSIONS, ROLES, type Action, type Role } from "../../src/policies";
 import { issueInvitation } from "../../src/modules/organisation/invitations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
+import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { type SeededAccount, type SeededOrg, rid, seedAccount, seedOrg, seedTeam, sendAs } from "./support";
+import { type SeededOrg, seedOrg, seedTeam, sendAs } from "./support";
 import { fakeEpoch, giveTeamKey, openCaseBody, seedAgency, seedCaseRow } from "../cases/support";
 import { seedCase, seedDocument } from "../compliance/support";
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedAccount, type SeededAccount, seedSession } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { openSocket } from "../helpers/net";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, seedSession, sendAs } from "./support";
+import { type SeededOrg, seedOrg, sendAs } from "./support";
 
 const MIN = 60_000;
 

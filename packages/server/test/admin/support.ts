@@ -1,27 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import crypto from "node:crypto";
 import { finishLogin, finishRegistration, startLogin, startRegistration } from "@obhut/crypto";
-import type { KeyBundle } from "@obhut/protocol";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/infra/db/schema";
-import { hashToken } from "../../src/modules/identity/session";
 import { opaqueReady } from "../../src/infra/config/opaque";
-import { fakeKeyBundle, type Send } from "../helpers/opaque-client";
+import { rid, staffKeyBundle } from "../helpers/factories";
+import type { Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";
 
 /**
  * Factories for the admin, policy and second-factor tests. Accounts that
- * only need a session are written straight into the database (a session
- * created that way is fully authenticated); accounts whose login itself is
- * under test get a real OPAQUE record and log in through the API.
+ * only need a session come from `seedAccount` in helpers/factories.ts;
+ * accounts whose login itself is under test get a real OPAQUE record here
+ * and log in through the API.
  */
-export const rid = (prefix: string): string => `${prefix}-${crypto.randomBytes(8).toString("hex")}`;
-
-/** A key bundle as a staff browser sends it: with the recovery wrap. */
-export function staffKeyBundle(seed = 1): KeyBundle {
-  return { ...fakeKeyBundle(seed), masterWrapRecovery: Buffer.alloc(80, seed + 9).toString("base64url") };
-}
-
 export interface SeededOrg {
   orgId: string;
   teamId: string;
@@ -50,71 +41,6 @@ export async function seedTeam(db: Kysely<Database>, orgId: string, now = Date.n
     .values({ id: teamId, organisation_id: orgId, agency_id: null, name: "Team", is_intake: 0, created_at: now })
     .execute();
   return { teamId };
-}
-
-export interface SeededAccount {
-  id: string;
-  username: string;
-  cookie: string;
-  sessionId: string;
-}
-
-export async function seedSession(
-  db: Kysely<Database>,
-  accountId: string,
-  now = Date.now(),
-): Promise<{ cookie: string; sessionId: string }> {
-  const token = crypto.randomBytes(32).toString("base64url");
-  const sessionId = crypto.randomBytes(12).toString("base64url");
-  await db
-    .insertInto("sessions")
-    .values({
-      id: sessionId,
-      account_id: accountId,
-      token_hash: hashToken(token),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: now + 10 * 3600_000,
-      revoked_at: null,
-    })
-    .execute();
-  return { cookie: `obhut_session=${token}`, sessionId };
-}
-
-/** An account of any role with one open session. `teamRole` adds it to the team. */
-export async function seedAccount(
-  db: Kysely<Database>,
-  props: {
-    orgId: string | null;
-    kind?: "client" | "staff";
-    role: string;
-    team?: { id: string; role: "member" | "lead" };
-    now?: number;
-  },
-): Promise<SeededAccount> {
-  const now = props.now ?? Date.now();
-  const id = rid("acc");
-  const username = id;
-  await db
-    .insertInto("accounts")
-    .values({
-      id,
-      organisation_id: props.orgId,
-      username,
-      kind: props.kind ?? (props.role === "client" ? "client" : "staff"),
-      role: props.role,
-      opaque_record: "unused",
-      key_bundle: JSON.stringify(staffKeyBundle()),
-      created_at: now,
-      disabled_at: null,
-    })
-    .execute();
-  if (props.team)
-    await db
-      .insertInto("team_members")
-      .values({ team_id: props.team.id, account_id: id, role: props.team.role, added_at: now })
-      .execute();
-  return { id, username, ...(await seedSession(db, id, now)) };
 }
 
 /** A staff account with a real OPAQUE record (client and server halves in this process, as the demo does). */

@@ -2,11 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvitation } from "../../src/modules/organisation/invitations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
+import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type CounsellingFixture, fakeEpoch, openCaseBody, seedCounselling } from "../cases/support";
 import { seedCase, seedDocument } from "../compliance/support";
-import { type SeededAccount, type SeededOrg, rid, seedAccount, seedOrg, sendAs } from "./support";
+import { type SeededOrg, seedOrg, sendAs } from "./support";
 
 /**
  * An administrator of organisation A tries every organisation-scoped

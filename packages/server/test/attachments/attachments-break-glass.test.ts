@@ -2,7 +2,8 @@
 import crypto from "node:crypto";
 import type { CaseView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendAs, type SeededAccount } from "../admin/support";
+import { type SeededAccount } from "../helpers/factories";
+import { sendAs } from "../admin/support";
 import { openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

@@ -9,9 +9,10 @@ import { createScheduler } from "../../src/infra/jobs/scheduler";
 import { chunkBlobId, sweepAttachmentOrphans } from "../../src/modules/messaging/attachments";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { registerHousekeeping } from "../../src/app/housekeeping";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";
+import { seedOrganisation } from "../messaging/support";
 
 const MiB = 1024 * 1024;
 const CHUNK = ATTACHMENT_LIMITS.chunkBytes;
@@ -27,16 +28,16 @@ function filesUnder(dir: string): string[] {
 describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
   const clock = manualClock();
   let server: TestServer;
-  let anna: TestAccount;
-  let ben: TestAccount;
-  let outsider: TestAccount;
+  let anna: SeededAccount;
+  let ben: SeededAccount;
+  let outsider: SeededAccount;
   let conversationId: string;
   let org: string;
   let address = 0;
 
-  const as = (a: TestAccount) => injectSend(server, { cookie: () => a.cookie });
+  const as = (a: SeededAccount) => injectSend(server, { cookie: () => a.cookie });
   /** Raw requests (octet-stream bodies, Range headers) that injectSend does not cover. */
-  const raw = (a: TestAccount) => {
+  const raw = (a: SeededAccount) => {
     const remoteAddress = `10.88.0.${++address}`;
     return (method: "GET" | "PUT", url: string, opts: { body?: Uint8Array; range?: string } = {}) =>
       server.app.inject({
@@ -52,7 +53,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
       });
   };
 
-  async function start(a: TestAccount, size: number): Promise<string> {
+  async function start(a: SeededAccount, size: number): Promise<string> {
     const res = await as(a)("POST", "/api/attachments", { conversationId, size });
     expect(res.status).toBe(201);
     const body = res.body as { attachmentId: string; chunkSize: number; chunkCount: number };
@@ -63,7 +64,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
 
   const chunkOf = (data: Uint8Array, i: number) => data.subarray(i * CHUNK, Math.min(data.length, (i + 1) * CHUNK));
 
-  async function upload(a: TestAccount, data: Uint8Array, order?: number[]): Promise<string> {
+  async function upload(a: SeededAccount, data: Uint8Array, order?: number[]): Promise<string> {
     const id = await start(a, data.length);
     const count = Math.ceil(data.length / CHUNK);
     for (const i of order ?? [...Array(count).keys()]) {
@@ -79,9 +80,9 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     const db = server.ctx.db.db;
     const now = clock.now();
     org = await seedOrganisation(db, now);
-    anna = await seedAccount(db, { organisationId: org, now });
-    ben = await seedAccount(db, { organisationId: org, now });
-    outsider = await seedAccount(db, { organisationId: await seedOrganisation(db, now), now });
+    anna = await seedAccount(db, { orgId: org, now });
+    ben = await seedAccount(db, { orgId: org, now });
+    outsider = await seedAccount(db, { orgId: await seedOrganisation(db, now), now });
     const actor = { accountId: anna.id, kind: "staff" as const, organisationId: org };
     conversationId = (await createConversation(server.ctx, { actor, kind: "team", memberIds: [ben.id] })).id;
   });
@@ -218,7 +219,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     expect(refused.status).toBe(413);
     expect(refused.body).toMatchObject({ error: { code: "quota_exceeded" } });
     // Concurrent starts cannot overshoot the quota together.
-    const carla = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
+    const carla = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
     await server.ctx.db.db
       .insertInto("conversation_members")
       .values({

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { ATTACHMENT_LIMITS } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount as seedStaff } from "../admin/support";
 import { ConfigError, loadConfig, parseByteSize } from "../../src/infra/config/config";
 import { createConversation } from "../../src/modules/messaging/conversations";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";
+import { seedOrganisation } from "../messaging/support";
 
 /**
  * Issue #13 (11): attachment storage has three caps — per account (small for
@@ -44,14 +44,14 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
   let server: TestServer;
   let orgA: string;
   let orgB: string;
-  const staffA: TestAccount[] = [];
-  let staffB: TestAccount;
-  let client: TestAccount;
+  const staffA: SeededAccount[] = [];
+  let staffB: SeededAccount;
+  let client: SeededAccount;
   let convA: string;
   let convB: string;
 
-  const as = (a: TestAccount) => injectSend(server, { cookie: () => a.cookie });
-  const reserve = async (a: TestAccount, conversationId: string, size: number) => {
+  const as = (a: SeededAccount) => injectSend(server, { cookie: () => a.cookie });
+  const reserve = async (a: SeededAccount, conversationId: string, size: number) => {
     const res = await as(a)("POST", "/api/attachments", { conversationId, size });
     return {
       status: res.status,
@@ -59,7 +59,7 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
       error: (res.body as { error?: { code: string; details?: { scope: string } } }).error,
     };
   };
-  const accepted = async (a: TestAccount, conversationId: string, size: number): Promise<string> => {
+  const accepted = async (a: SeededAccount, conversationId: string, size: number): Promise<string> => {
     const res = await reserve(a, conversationId, size);
     expect(res.status, JSON.stringify(res.error)).toBe(201);
     return res.id!;
@@ -87,9 +87,9 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
     const now = clock.now();
     orgA = await seedOrganisation(db, now);
     orgB = await seedOrganisation(db, now);
-    for (let i = 0; i < 3; i++) staffA.push(await seedAccount(db, { organisationId: orgA, now }));
-    staffB = await seedAccount(db, { organisationId: orgB, now });
-    client = await seedAccount(db, { organisationId: null, kind: "client", now });
+    for (let i = 0; i < 3; i++) staffA.push(await seedAccount(db, { orgId: orgA, now }));
+    staffB = await seedAccount(db, { orgId: orgB, now });
+    client = await seedAccount(db, { orgId: null, kind: "client", now });
     const actorA = { accountId: staffA[0]!.id, kind: "staff" as const, organisationId: orgA };
     const others = staffA.slice(1).map((a) => a.id);
     convA = (await createConversation(server.ctx, { actor: actorA, kind: "team", memberIds: others })).id;
@@ -142,7 +142,7 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
     expect(await counter(server.ctx.metrics.storageThresholds)).toEqual({ "80": 2, "100": 1 });
     expect(await alerts(orgB)).toEqual([]);
     // The admin console shows the usage next to the attachment rules.
-    const admin = await seedStaff(server.ctx.db.db, { orgId: orgA, role: "org_admin" });
+    const admin = await seedAccount(server.ctx.db.db, { orgId: orgA, role: "org_admin" });
     const policy = await injectSend(server, { cookie: () => admin.cookie })(
       "GET",
       `/api/organisations/${orgA}/attachment-policy`,
@@ -170,7 +170,7 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
 
 describe.each(DIALECTS)("parallel reservations (%s)", (dialect) => {
   let server: TestServer;
-  const orgs: { id: string; staff: TestAccount[]; conversationId: string }[] = [];
+  const orgs: { id: string; staff: SeededAccount[]; conversationId: string }[] = [];
 
   beforeAll(async () => {
     server = await startTestServer({
@@ -180,8 +180,8 @@ describe.each(DIALECTS)("parallel reservations (%s)", (dialect) => {
     const db = server.ctx.db.db;
     for (let o = 0; o < 2; o++) {
       const id = await seedOrganisation(db);
-      const staff: TestAccount[] = [];
-      for (let i = 0; i < 6; i++) staff.push(await seedAccount(db, { organisationId: id }));
+      const staff: SeededAccount[] = [];
+      for (let i = 0; i < 6; i++) staff.push(await seedAccount(db, { orgId: id }));
       const actor = { accountId: staff[0]!.id, kind: "staff" as const, organisationId: id };
       const memberIds = staff.slice(1).map((a) => a.id);
       const conversationId = (await createConversation(server.ctx, { actor, kind: "team", memberIds })).id;

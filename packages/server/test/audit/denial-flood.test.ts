@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../src/infra/db/connect";
 import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { createConversation } from "../../src/modules/messaging/conversations";
-import { rid, seedAccount, seedOrg, sendAs, type SeededAccount } from "../admin/support";
+import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
+import { seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 

@@ -3,7 +3,8 @@ import { DEVICE_KEY_IDLE_MS, MAX_DEVICES_PER_ACCOUNT, type DeviceView, type KeyB
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../src/infra/jobs/scheduler";
 import { registerHousekeeping } from "../../src/app/housekeeping";
-import { rid, seedAccount, seedOrg, sendAs, type SeededOrg } from "../admin/support";
+import { rid, seedAccount } from "../helpers/factories";
+import { seedOrg, sendAs, type SeededOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount, sendAs } from "../admin/support";
+import { seedAccount } from "../helpers/factories";
+import { sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "./support";

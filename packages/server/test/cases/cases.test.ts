@@ -2,7 +2,8 @@
 import type { CaseEventView, CaseView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncTeamCases } from "../../src/modules/cases/teams";
-import { rid, seedAccount, sendAs } from "../admin/support";
+import { rid, seedAccount } from "../helpers/factories";
+import { sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { MsgClient } from "../messaging/support";

@@ -2,7 +2,8 @@
 import type { AgencyView, TopicView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shuffle, servesPostcode } from "../../src/modules/cases/finder";
-import { rid, seedAccount, seedOrg } from "../admin/support";
+import { rid, seedAccount } from "../helpers/factories";
+import { seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { giveTeamKey, seedAgency } from "./support";

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/infra/db/schema";
-import { rid, seedAccount, type SeededAccount } from "../admin/support";
+import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
 
 /**
  * Factories for the counselling tests. Epoch records, key wraps and

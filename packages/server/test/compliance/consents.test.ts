@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mayNotify } from "../../src/modules/compliance/channel-preferences";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedCase, sha256Hex } from "./support";

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAcceptancesOnCaseOpen } from "../../src/modules/compliance/documents";
 import { hasConfirmedGuideline, requireGuidelineConfirmed } from "../../src/policies";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { giveTeamKey, openCaseBody, seedAgency } from "../cases/support";

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/infra/db/schema";
-import { rid, seedAccount, type SeededAccount } from "../admin/support";
+import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
 
 /**
  * Fixtures for the compliance tests: a case row (with the agency, topic and

@@ -3,7 +3,8 @@ import crypto from "node:crypto";
 import type { ProcessingRecordVersionView, ProcessingRecordView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/modules/dpo/processing-record";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 

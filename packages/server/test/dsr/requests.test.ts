@@ -2,7 +2,8 @@
 import type { DsrRequestView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDsrReminders } from "../../src/modules/dsr/requests";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { seedCase } from "../compliance/support";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";

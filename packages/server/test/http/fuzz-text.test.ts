@@ -2,7 +2,8 @@
 import { ERROR_STATUS } from "@obhut/protocol";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount, seedOrg, sendAs } from "../admin/support";
+import { seedAccount } from "../helpers/factories";
+import { seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import type { Send } from "../helpers/opaque-client";
 import { startTestServer, type TestServer } from "../helpers/server";

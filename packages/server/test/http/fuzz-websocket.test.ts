@@ -4,9 +4,10 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { sendMessage } from "../../src/modules/messaging/messages";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { fakeEnvelope, MsgClient, seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";
+import { fakeEnvelope, MsgClient, seedOrganisation } from "../messaging/support";
 import { FUZZ_SEED, hostileText } from "./fuzz-support";
 
 /**
@@ -87,11 +88,11 @@ function framesFor(conversationId: string) {
 describe.each(DIALECTS)("junk WebSocket frames (%s)", (dialect) => {
   const clock = manualClock(Date.now());
   let server: TestServer;
-  let anna: TestAccount;
-  let ben: TestAccount;
+  let anna: SeededAccount;
+  let ben: SeededAccount;
   let conversationId: string;
   const open: MsgClient[] = [];
-  const connect = async (a: TestAccount) => {
+  const connect = async (a: SeededAccount) => {
     const c = await MsgClient.connect(server.url, a.cookie);
     open.push(c);
     return c;
@@ -100,8 +101,8 @@ describe.each(DIALECTS)("junk WebSocket frames (%s)", (dialect) => {
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock, env: { OBHUT_RATE_LIMITS: "api=100000" } });
     const org = await seedOrganisation(server.ctx.db.db, clock.now());
-    anna = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
-    ben = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
+    anna = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
+    ben = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
     conversationId = (
       await createConversation(server.ctx, {
         actor: { accountId: anna.id, kind: "staff", organisationId: org },

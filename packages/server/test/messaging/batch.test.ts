@@ -6,7 +6,8 @@ import {
   type SendInput,
   type SendResult,
 } from "../../src/modules/messaging/messages-committer";
-import { rid, seedAccount, seedOrg, type SeededAccount } from "../admin/support";
+import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
+import { seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -64,7 +65,7 @@ describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {
       committer
         .submit({
           senderId: sender.id,
-          sender: { kind: "staff", organisationId: null, role: "counsellor" },
+          sender: { kind: "staff", organisationId: sender.organisationId, role: "counsellor" },
           conversationId,
           clientMsgId,
           envelope: new Uint8Array(40).fill(7),

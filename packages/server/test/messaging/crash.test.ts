@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, describe, expect, it } from "vitest";
 import { connect, type DbHandle } from "../../src/infra/db/connect";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { createPgDatabase, REDIS_TEST_URL, tempDir } from "../helpers/databases";
 import { spawnServer, type ServerProcess } from "../helpers/process";
-import { fakeEnvelope, isGapFree, MsgClient, seedAccount, seedOrganisation, type TestAccount } from "./support";
+import { fakeEnvelope, isGapFree, MsgClient, seedOrganisation } from "./support";
 
 /**
  * Real `obhut serve` processes killed with SIGKILL in the middle of a burst
@@ -17,10 +18,12 @@ interface Burst {
   all: string[];
 }
 
-async function seedConversation(db: DbHandle): Promise<{ sender: TestAccount; receiver: TestAccount; conv: string }> {
+async function seedConversation(
+  db: DbHandle,
+): Promise<{ sender: SeededAccount; receiver: SeededAccount; conv: string }> {
   const org = await seedOrganisation(db.db);
-  const sender = await seedAccount(db.db, { organisationId: org });
-  const receiver = await seedAccount(db.db, { organisationId: org });
+  const sender = await seedAccount(db.db, { orgId: org });
+  const receiver = await seedAccount(db.db, { orgId: org });
   const conv = `crash-${Date.now()}`;
   const now = Date.now();
   await db.db

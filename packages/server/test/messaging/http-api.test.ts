@@ -2,19 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditAggregator } from "../../src/core/audit-aggregate";
 import { createConversation } from "../../src/modules/messaging/conversations";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
-import { fakeEnvelope, seedAccount, seedOrganisation, type TestAccount } from "./support";
+import { fakeEnvelope, seedOrganisation } from "./support";
 
 describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
   let server: TestServer;
   let org: string;
-  let anna: TestAccount;
-  let ben: TestAccount;
-  let carla: TestAccount;
-  let outsider: TestAccount;
-  let client: TestAccount;
-  const as = (a: TestAccount) => injectSend(server, { cookie: () => a.cookie });
+  let anna: SeededAccount;
+  let ben: SeededAccount;
+  let carla: SeededAccount;
+  let outsider: SeededAccount;
+  let client: SeededAccount;
+  const as = (a: SeededAccount) => injectSend(server, { cookie: () => a.cookie });
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -22,12 +23,12 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
     org = await seedOrganisation(db);
     const otherOrg = await seedOrganisation(db);
     [anna, ben, carla] = [
-      await seedAccount(db, { organisationId: org }),
-      await seedAccount(db, { organisationId: org }),
-      await seedAccount(db, { organisationId: org }),
+      await seedAccount(db, { orgId: org }),
+      await seedAccount(db, { orgId: org }),
+      await seedAccount(db, { orgId: org }),
     ];
-    outsider = await seedAccount(db, { organisationId: otherOrg });
-    client = await seedAccount(db, { organisationId: null, kind: "client" });
+    outsider = await seedAccount(db, { orgId: otherOrg });
+    client = await seedAccount(db, { orgId: null, kind: "client" });
   });
   afterAll(async () => server?.stop());
 
@@ -78,7 +79,7 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
     expect(newer.messages.map((m) => m.seq)).toEqual([6, 7]);
     expect((await as(carla)("GET", `/api/conversations/${id}/messages?after=1&before=3`)).status).toBe(400);
 
-    const list = async (a: TestAccount) =>
+    const list = async (a: SeededAccount) =>
       (
         (await as(a)("GET", "/api/conversations")).body as {
           conversations: { id: string; unread: number; lastSeq: number }[];
@@ -185,8 +186,8 @@ describe.each(DIALECTS)("messaging HTTP API (%s)", (dialect) => {
   });
 
   it("lets broadcast subscribers read but not send, and never see each other", async () => {
-    const sub1 = await seedAccount(server.ctx.db.db, { organisationId: null, kind: "client" });
-    const sub2 = await seedAccount(server.ctx.db.db, { organisationId: null, kind: "client" });
+    const sub1 = await seedAccount(server.ctx.db.db, { orgId: null, kind: "client" });
+    const sub2 = await seedAccount(server.ctx.db.db, { orgId: null, kind: "client" });
     const channel = await createConversation(server.ctx, {
       actor: { accountId: anna.id, kind: "staff", organisationId: org },
       kind: "broadcast",

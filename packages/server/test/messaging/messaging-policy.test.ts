@@ -3,9 +3,10 @@ import type { MessagingPolicyView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { fakeEnvelope, MsgClient, type Frame } from "./support";
 
 /**

@@ -2,9 +2,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { fakeEnvelope, MsgClient, seedAccount, seedOrganisation, type Frame, type TestAccount } from "./support";
+import { fakeEnvelope, MsgClient, seedOrganisation, type Frame } from "./support";
 
 /**
  * Model test: random interleavings of sends, abrupt disconnects and
@@ -31,15 +32,15 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 describe.each(DIALECTS)("delivery model (%s)", (dialect) => {
   let server: TestServer;
   let org: string;
-  let sender: TestAccount;
-  let receiver: TestAccount;
+  let sender: SeededAccount;
+  let receiver: SeededAccount;
   let run = 0;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, env: { OBHUT_RATE_LIMITS: "api=100000" } });
     org = await seedOrganisation(server.ctx.db.db);
-    sender = await seedAccount(server.ctx.db.db, { organisationId: org });
-    receiver = await seedAccount(server.ctx.db.db, { organisationId: org });
+    sender = await seedAccount(server.ctx.db.db, { orgId: org });
+    receiver = await seedAccount(server.ctx.db.db, { orgId: org });
   });
   afterAll(async () => server?.stop());
 

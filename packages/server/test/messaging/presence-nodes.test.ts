@@ -6,9 +6,10 @@ import { createRedisPresenceStore } from "../../src/app/realtime/presence-store"
 import { socketRegistry } from "../../src/app/realtime/socket";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { REDIS_TEST_URL } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { type SeededAccount, type SeededOrg, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { MsgClient } from "./support";
 
 /**

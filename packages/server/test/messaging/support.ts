@@ -3,60 +3,15 @@ import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import WebSocket from "ws";
 import type { Database } from "../../src/infra/db/schema";
-import { hashToken } from "../../src/modules/identity/session";
-import { fakeKeyBundle } from "../helpers/opaque-client";
 
 /**
- * Factories for messaging tests: accounts and sessions are written straight
- * into the database (OPAQUE login is covered elsewhere and would dominate
- * the runtime), and a small WebSocket client that records everything.
+ * Factories for messaging tests (accounts come from helpers/factories.ts)
+ * and a small WebSocket client that records everything.
  */
-export interface TestAccount {
-  id: string;
-  cookie: string;
-  organisationId: string | null;
-}
-
 export async function seedOrganisation(db: Kysely<Database>, now = Date.now()): Promise<string> {
   const id = `org-${crypto.randomBytes(6).toString("hex")}`;
   await db.insertInto("organisations").values({ id, name: "Träger", root_public_key: null, created_at: now }).execute();
   return id;
-}
-
-export async function seedAccount(
-  db: Kysely<Database>,
-  props: { organisationId: string | null; kind?: "client" | "staff"; now?: number },
-): Promise<TestAccount> {
-  const now = props.now ?? Date.now();
-  const id = `acc-${crypto.randomBytes(8).toString("hex")}`;
-  await db
-    .insertInto("accounts")
-    .values({
-      id,
-      organisation_id: props.organisationId,
-      username: id,
-      kind: props.kind ?? "staff",
-      role: props.kind === "client" ? "client" : "staff",
-      opaque_record: "unused",
-      key_bundle: JSON.stringify(fakeKeyBundle()),
-      created_at: now,
-      disabled_at: null,
-    })
-    .execute();
-  const token = crypto.randomBytes(32).toString("base64url");
-  await db
-    .insertInto("sessions")
-    .values({
-      id: crypto.randomBytes(12).toString("base64url"),
-      account_id: id,
-      token_hash: hashToken(token),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: now + 12 * 3600_000,
-      revoked_at: null,
-    })
-    .execute();
-  return { id, cookie: `obhut_session=${token}`, organisationId: props.organisationId };
 }
 
 /** Random sealed-looking bytes, base64url. */

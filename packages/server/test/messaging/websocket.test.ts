@@ -5,18 +5,19 @@ import { WS_CLOSE } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { sendMessage } from "../../src/modules/messaging/messages";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
-import { fakeEnvelope, isGapFree, MsgClient, seedAccount, seedOrganisation, type TestAccount } from "./support";
+import { fakeEnvelope, isGapFree, MsgClient, seedOrganisation } from "./support";
 
 describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
   let server: TestServer;
   let org: string;
-  let anna: TestAccount;
-  let ben: TestAccount;
-  let carla: TestAccount;
+  let anna: SeededAccount;
+  let ben: SeededAccount;
+  let carla: SeededAccount;
   const open: MsgClient[] = [];
-  const connect = async (a: TestAccount) => {
+  const connect = async (a: SeededAccount) => {
     const c = await MsgClient.connect(server.url, a.cookie);
     open.push(c);
     return c;
@@ -29,15 +30,15 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
         memberIds: members,
       })
     ).id;
-  const actor = (a: TestAccount) => ({ accountId: a.id, kind: "staff" as const, organisationId: a.organisationId });
+  const actor = (a: SeededAccount) => ({ accountId: a.id, kind: "staff" as const, organisationId: a.organisationId });
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, env: { OBHUT_RATE_LIMITS: "api=100000" } });
     org = await seedOrganisation(server.ctx.db.db);
     [anna, ben, carla] = [
-      await seedAccount(server.ctx.db.db, { organisationId: org }),
-      await seedAccount(server.ctx.db.db, { organisationId: org }),
-      await seedAccount(server.ctx.db.db, { organisationId: org }),
+      await seedAccount(server.ctx.db.db, { orgId: org }),
+      await seedAccount(server.ctx.db.db, { orgId: org }),
+      await seedAccount(server.ctx.db.db, { orgId: org }),
     ];
   });
   afterAll(async () => {
@@ -121,7 +122,7 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
       .where("target_id", "=", id)
       .execute();
     expect(audits).toHaveLength(2);
-    const client = await seedAccount(server.ctx.db.db, { organisationId: null, kind: "client" });
+    const client = await seedAccount(server.ctx.db.db, { orgId: null, kind: "client" });
     const channel = await team("broadcast", [client.id]);
     const subscriber = await connect(client);
     expect(await subscriber.send(channel, "sub-send-1", fakeEnvelope(10))).toMatchObject({
@@ -169,7 +170,7 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
     expect(member).toMatchObject({ read_seq: 1, delivered_seq: 1 });
 
     // A case conversation: the client's typing and receipts reach nobody (policy default off for clients).
-    const client = await seedAccount(server.ctx.db.db, { organisationId: null, kind: "client" });
+    const client = await seedAccount(server.ctx.db.db, { orgId: null, kind: "client" });
     const caseId = await team("case", [client.id]);
     const clientWs = await connect(client);
     annaWs.subscribe([{ conversationId: caseId, afterSeq: 0 }]);

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { openTotpSecret } from "../../src/modules/identity/mfa";
+import { seedAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { totpCode } from "../helpers/mfa";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { type SeededOrg, loginClient, registerStaff, seedAccount, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, loginClient, registerStaff, seedOrg, sendAs } from "../admin/support";
 
 const STEP = 30_000;
 const codeOf = (res: { body: unknown }) => (res.body as { error?: { code: string } }).error?.code;

@@ -2,9 +2,10 @@
 import { WS_CLOSE, WS_PATH } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { seedAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { seedAccount, seedOrganisation } from "../messaging/support";
+import { seedOrganisation } from "../messaging/support";
 
 /**
  * The session cookie is SameSite=Strict, which stops other sites but not
@@ -46,7 +47,7 @@ describe.each(DIALECTS)("WebSocket origin check (%s)", (dialect) => {
   beforeAll(async () => {
     server = await startTestServer({ dialect, env: { OBHUT_ALLOWED_ORIGINS: ALLOWED } });
     const organisationId = await seedOrganisation(server.ctx.db.db);
-    ({ cookie } = await seedAccount(server.ctx.db.db, { organisationId }));
+    ({ cookie } = await seedAccount(server.ctx.db.db, { orgId: organisationId }));
     port = Number(new URL(server.url).port);
   });
   afterAll(() => server.stop());

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WS_LIMITS } from "../../src/app/realtime/limits";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { MsgClient, seedAccount, seedOrganisation, type Frame, type TestAccount } from "../messaging/support";
+import { MsgClient, seedOrganisation, type Frame } from "../messaging/support";
 
 /**
  * Issue #13: a member refused in a `subscribe` frame used to write one
@@ -17,11 +18,11 @@ import { MsgClient, seedAccount, seedOrganisation, type Frame, type TestAccount 
 describe.each(DIALECTS)("subscribe flooding (%s)", (dialect) => {
   let server: TestServer;
   let org: string;
-  let anna: TestAccount;
-  let ben: TestAccount;
+  let anna: SeededAccount;
+  let ben: SeededAccount;
   const clock = manualClock(Date.UTC(2026, 10, 22, 12, 0, 5));
   const open: MsgClient[] = [];
-  const connect = async (a: TestAccount) => {
+  const connect = async (a: SeededAccount) => {
     const c = await MsgClient.connect(server.url, a.cookie);
     open.push(c);
     return c;
@@ -41,8 +42,8 @@ describe.each(DIALECTS)("subscribe flooding (%s)", (dialect) => {
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock, env: { OBHUT_RATE_LIMITS: "api=100000" } });
     org = await seedOrganisation(server.ctx.db.db, clock.now());
-    anna = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
-    ben = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
+    anna = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
+    ben = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
   });
   afterAll(async () => {
     for (const c of open) c.ws.terminate();
@@ -50,7 +51,7 @@ describe.each(DIALECTS)("subscribe flooding (%s)", (dialect) => {
   });
 
   it("bounds the audit rows of 100 subscribe frames with 50 forbidden cursors each and rate-limits the rest", async () => {
-    const counsellor = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
+    const counsellor = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
     // Conversations the counsellor is not in, and ids of none at all: both are refused and audited.
     const foreign: string[] = [];
     for (let i = 0; i < 5; i++)
@@ -97,7 +98,7 @@ describe.each(DIALECTS)("subscribe flooding (%s)", (dialect) => {
   });
 
   it("rate-limits receipt frames and folds their refusals the same way", async () => {
-    const counsellor = await seedAccount(server.ctx.db.db, { organisationId: org, now: clock.now() });
+    const counsellor = await seedAccount(server.ctx.db.db, { orgId: org, now: clock.now() });
     const id = (
       await createConversation(server.ctx, {
         actor: { accountId: anna.id, kind: "staff", organisationId: org },

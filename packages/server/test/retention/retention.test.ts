@@ -9,9 +9,10 @@ import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { registerHousekeeping } from "../../src/app/housekeeping";
 import { runRetention, type RetentionContext } from "../../src/modules/retention/run";
 import { DAY_MS } from "../../src/modules/retention/rules";
+import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { seedAccount, seedOrganisation, type TestAccount } from "../messaging/support";
+import { seedOrganisation } from "../messaging/support";
 
 const YEAR = 365 * DAY_MS;
 const rid = (prefix: string) => `${prefix}-${crypto.randomBytes(8).toString("hex")}`;
@@ -39,18 +40,18 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
   let teamId: string;
   let agencyId: string;
   let topicId: string;
-  let lead: TestAccount;
-  let counsellor: TestAccount;
-  let admin: TestAccount;
-  let dpo: TestAccount;
-  let client: TestAccount;
+  let lead: SeededAccount;
+  let counsellor: SeededAccount;
+  let admin: SeededAccount;
+  let dpo: SeededAccount;
+  let client: SeededAccount;
   let expired: SeededCase;
   let held: SeededCase;
   let open: SeededCase;
 
   const db = () => server.ctx.db.db;
   /** Requests as the account; its session is renewed first because the tests jump years ahead. */
-  const as = (a: TestAccount) => {
+  const as = (a: SeededAccount) => {
     const send = injectSend(server, { cookie: () => a.cookie });
     return async (method: string, url: string, body?: unknown) => {
       const now = clock.now();
@@ -69,7 +70,7 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
     auditAnchorKey: server.ctx.secrets.auditAnchorKey,
   });
 
-  async function setRole(a: TestAccount, role: string) {
+  async function setRole(a: SeededAccount, role: string) {
     await db().updateTable("accounts").set({ role }).where("id", "=", a.id).execute();
   }
 
@@ -262,11 +263,11 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
     server = await startTestServer({ dialect, clock });
     const d = db();
     org = await seedOrganisation(d, T0);
-    lead = await seedAccount(d, { organisationId: org, now: T0 });
-    counsellor = await seedAccount(d, { organisationId: org, now: T0 });
-    admin = await seedAccount(d, { organisationId: org, now: T0 });
-    dpo = await seedAccount(d, { organisationId: org, now: T0 });
-    client = await seedAccount(d, { organisationId: null, kind: "client", now: T0 });
+    lead = await seedAccount(d, { orgId: org, now: T0 });
+    counsellor = await seedAccount(d, { orgId: org, now: T0 });
+    admin = await seedAccount(d, { orgId: org, now: T0 });
+    dpo = await seedAccount(d, { orgId: org, now: T0 });
+    client = await seedAccount(d, { orgId: null, kind: "client", now: T0 });
     await setRole(lead, "counsellor");
     await setRole(counsellor, "counsellor");
     await setRole(admin, "org_admin");
@@ -502,9 +503,9 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
     // The client's only remaining case is open: the account stays although inactive.
     const stays = await runRetention(rctx(), { now: clock.now(), via: "cli" });
     expect(stays.totals.inactive_client_accounts).toBe(0);
-    const idle = await seedAccount(db(), { organisationId: null, kind: "client", now: T0 });
+    const idle = await seedAccount(db(), { orgId: null, kind: "client", now: T0 });
     await db().updateTable("accounts").set({ last_login_at: T0 }).where("id", "=", idle.id).execute();
-    const recent = await seedAccount(db(), { organisationId: null, kind: "client", now: T0 });
+    const recent = await seedAccount(db(), { orgId: null, kind: "client", now: T0 });
     await db()
       .updateTable("accounts")
       .set({ last_login_at: clock.now() - 30 * DAY_MS })
@@ -529,7 +530,7 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
   });
 
   it("deactivated staff accounts become tombstones without login, private keys or name", async () => {
-    const gone = await seedAccount(db(), { organisationId: org, now: T0 });
+    const gone = await seedAccount(db(), { orgId: org, now: T0 });
     await db()
       .updateTable("accounts")
       .set({ disabled_at: clock.now() - 181 * DAY_MS, role: "counsellor" })

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount, seedOrg, sendAs } from "../admin/support";
+import { seedAccount } from "../helpers/factories";
+import { seedOrg, sendAs } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { waiveSecondFactor } from "../helpers/mfa";
 import type { Send } from "../helpers/opaque-client";
