@@ -1,8 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseView } from "@obhut/protocol";
+import {
+  type BodyOf,
+  AcceptCase,
+  type CaseView,
+  CreateRebindCode,
+  GetCase,
+  GetCaseClientKeys,
+  ListEpochs,
+  LookUpRebindCode,
+  OpenCase,
+  RebindCase,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount } from "../helpers/factories";
-import { sendAs } from "../admin/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "./support";
@@ -12,7 +23,7 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
   let server: TestServer;
   let f: CounsellingFixture;
   const clock = manualClock(Date.now());
-  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+  const as = (a: { cookie: string }) => apiAs(server, a);
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
@@ -24,15 +35,15 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
   async function acceptedCase() {
     const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });
     const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
-    const opened = await as(client)("POST", "/api/cases", body);
+    const opened = await as(client).call(OpenCase, { body });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect((await as(f.anna)("POST", `/api/cases/${body.caseId}/accept`)).status).toBe(200);
+    expect((await as(f.anna).call(AcceptCase, { params: { caseId: body.caseId } })).status).toBe(200);
     return { client, caseId: body.caseId, conversationId: body.conversationId };
   }
 
   async function newAccountWithCode() {
     const account = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });
-    const res = await as(account)("POST", "/api/account/rebind-code");
+    const res = await as(account).call(CreateRebindCode);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { code, expiresAt } = res.body as { code: string; expiresAt: number };
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
@@ -61,28 +72,28 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
     const { client, caseId, conversationId } = await acceptedCase();
     const { account, code } = await newAccountWithCode();
 
-    const lookup = await as(f.anna)("POST", `/api/cases/${caseId}/rebind/lookup`, { code: code.toLowerCase() });
+    const lookup = await as(f.anna).call(LookUpRebindCode, { params: { caseId }, body: { code: code.toLowerCase() } });
     expect(lookup.status, JSON.stringify(lookup.body)).toBe(200);
     expect(lookup.body).toMatchObject({ accountId: account.id, displayName: account.username });
 
     const body = rebindBody(code, account.id, { extra: [f.anna.id] });
-    const res = await as(f.anna)("POST", `/api/cases/${caseId}/rebind`, body);
+    const res = await as(f.anna).call(RebindCase, { params: { caseId }, body });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((res.body as { case: CaseView }).case.clientId).toBe(account.id);
 
     // The new client sees the case and its epochs with a wrap for every one; the old account nothing.
-    expect((await as(account)("GET", `/api/cases/${caseId}`)).status).toBe(200);
-    const epochs = await as(account)("GET", `/api/conversations/${conversationId}/epochs`);
+    expect((await as(account).call(GetCase, { params: { caseId } })).status).toBe(200);
+    const epochs = await as(account).call(ListEpochs, { params: { id: conversationId } });
     expect(epochs.status).toBe(200);
     const listing = epochs.body as { epochs: { epoch: number }[]; wraps: { epoch: number }[] };
     expect(listing.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(listing.wraps.map((w) => w.epoch)).toEqual([1, 2]);
-    const keys = await as(f.anna)("GET", `/api/cases/${caseId}/client-keys`);
+    const keys = await as(f.anna).call(GetCaseClientKeys, { params: { caseId } });
     expect(keys.status).toBe(200);
     expect((keys.body as { accountId: string }).accountId).toBe(account.id);
-    expect((await as(account)("GET", `/api/cases/${caseId}/client-keys`)).status).toBe(403);
-    expect((await as(client)("GET", `/api/cases/${caseId}`)).status).toBe(404);
-    expect((await as(client)("GET", `/api/conversations/${conversationId}/epochs`)).status).toBe(404);
+    expect((await as(account).call(GetCaseClientKeys, { params: { caseId } })).status).toBe(403);
+    expect((await as(client).call(GetCase, { params: { caseId } })).status).toBe(404);
+    expect((await as(client).call(ListEpochs, { params: { id: conversationId } })).status).toBe(404);
 
     const db = server.ctx.db.db;
     const audit = await db
@@ -94,29 +105,29 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
     expect(audit).toEqual([{ action: "case.rebound", actor_id: f.anna.id }]);
 
     // Used: neither lookup nor a second re-binding accepts it again.
-    const again = await as(f.anna)("POST", `/api/cases/${caseId}/rebind/lookup`, { code });
+    const again = await as(f.anna).call(LookUpRebindCode, { params: { caseId }, body: { code } });
     expect(again.status).toBe(403);
-    expect((again.body as { error: { code: string } }).error.code).toBe("rebind_code_invalid");
+    expect(errorOf(again).code).toBe("rebind_code_invalid");
   });
 
   it("refuses a wrong or expired code, other staff, an incomplete history and wraps to others", async () => {
     const { caseId } = await acceptedCase();
-    const lookup = (code: string) => as(f.anna)("POST", `/api/cases/${caseId}/rebind/lookup`, { code });
-    const errorOf = (res: { body: unknown }) => (res.body as { error: { code: string } }).error.code;
+    const lookup = (code: string) => as(f.anna).call(LookUpRebindCode, { params: { caseId }, body: { code } });
+    const codeOf = (res: { body: unknown }) => errorOf(res).code;
 
-    expect(errorOf(await lookup("ZZZZ-ZZZZ"))).toBe("rebind_code_invalid");
+    expect(codeOf(await lookup("ZZZZ-ZZZZ"))).toBe("rebind_code_invalid");
     expect((await lookup("short")).status).toBe(400);
 
     // Staff cannot ask for a code.
-    expect((await as(f.ben)("POST", "/api/account/rebind-code")).status).toBe(403);
+    expect((await as(f.ben).call(CreateRebindCode)).status).toBe(403);
 
     const { account, code } = await newAccountWithCode();
     // Only the assignee or the team lead; another team's counsellor does not even see the case.
-    expect((await as(f.ben)("POST", `/api/cases/${caseId}/rebind/lookup`, { code })).status).toBe(403);
-    expect((await as(f.olga)("POST", `/api/cases/${caseId}/rebind/lookup`, { code })).status).toBe(404);
-    expect((await as(f.lead)("POST", `/api/cases/${caseId}/rebind/lookup`, { code })).status).toBe(200);
+    expect((await as(f.ben).call(LookUpRebindCode, { params: { caseId }, body: { code } })).status).toBe(403);
+    expect((await as(f.olga).call(LookUpRebindCode, { params: { caseId }, body: { code } })).status).toBe(404);
+    expect((await as(f.lead).call(LookUpRebindCode, { params: { caseId }, body: { code } })).status).toBe(200);
 
-    const rebind = (body: unknown) => as(f.anna)("POST", `/api/cases/${caseId}/rebind`, body);
+    const rebind = (body: BodyOf<typeof RebindCase>) => as(f.anna).call(RebindCase, { params: { caseId }, body });
     // Every earlier epoch needs its wrap; the new epoch is exactly the next one; wraps go to the new client and me only.
     expect((await rebind(rebindBody(code, account.id, { history: [1, 2] }))).status).toBe(400);
     expect((await rebind(rebindBody(code, account.id, { epoch: 3 }))).status).toBe(409);
@@ -133,8 +144,8 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
       .set({ expires_at: clock.now() })
       .where("account_id", "=", account.id)
       .execute();
-    expect(errorOf(await lookup(code))).toBe("rebind_code_invalid");
-    expect(errorOf(await rebind(rebindBody(code, account.id)))).toBe("rebind_code_invalid");
+    expect(codeOf(await lookup(code))).toBe("rebind_code_invalid");
+    expect(codeOf(await rebind(rebindBody(code, account.id)))).toBe("rebind_code_invalid");
   });
 
   it("refuses a code that names a staff account", async () => {
@@ -152,15 +163,15 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
         used_at: null,
       })
       .execute();
-    const res = await as(f.anna)("POST", `/api/cases/${caseId}/rebind/lookup`, { code });
+    const res = await as(f.anna).call(LookUpRebindCode, { params: { caseId }, body: { code } });
     expect(res.status).toBe(403);
-    expect((res.body as { error: { code: string } }).error.code).toBe("rebind_code_invalid");
+    expect(errorOf(res).code).toBe("rebind_code_invalid");
   });
 
   it("refuses a code of the case's own client", async () => {
     const { client, caseId } = await acceptedCase();
-    const res = await as(client)("POST", "/api/account/rebind-code");
+    const res = await as(client).call(CreateRebindCode);
     const { code } = res.body as { code: string };
-    expect((await as(f.anna)("POST", `/api/cases/${caseId}/rebind/lookup`, { code })).status).toBe(409);
+    expect((await as(f.anna).call(LookUpRebindCode, { params: { caseId }, body: { code } })).status).toBe(409);
   });
 });

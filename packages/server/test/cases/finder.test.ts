@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AgencyView, TopicView } from "@obhut/protocol";
+import { type AgencyView, FindAgencies, GetAgency, ListTopics, type TopicView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shuffle, servesPostcode } from "../../src/modules/cases/finder";
 import { rid, seedAccount } from "../helpers/factories";
 import { seedOrg } from "../admin/support";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, startTestServer, type TestServer } from "../helpers/server";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { giveTeamKey, seedAgency } from "./support";
 
 describe("finder helpers", () => {
@@ -30,7 +31,7 @@ describe.each(DIALECTS)("agency finder (%s)", (dialect) => {
   let online: string;
   let counsellor: string;
   let outsider: string;
-  const send = () => injectSend(server);
+  const send = () => apiAs(server);
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -72,32 +73,31 @@ describe.each(DIALECTS)("agency finder (%s)", (dialect) => {
   afterAll(async () => server?.stop());
 
   it("lists topics of all organisations without login", async () => {
-    const res = await send()("GET", "/api/finder/topics");
+    const res = await send().call(ListTopics);
     expect(res.status).toBe(200);
     const topics = (res.body as { topics: TopicView[] }).topics;
     expect(topics.find((t) => t.id === topicId)).toMatchObject({ slug: expect.any(String), addressForm: "informal" });
   });
 
   it("finds agencies by postcode prefix or online, with their intake team", async () => {
-    const find = async (q: string) =>
-      ((await send()("GET", `/api/finder/agencies?topicId=${topicId}&${q}`)).body as { agencies: AgencyView[] })
-        .agencies;
-    expect((await find("postcode=10115")).map((a) => a.id).sort()).toEqual([...agencies].sort());
-    expect((await find("postcode=10200")).map((a) => a.id)).toEqual([agencies[0]]);
-    expect(await find("postcode=99999")).toEqual([]);
-    const onlineOnes = await find("online=1");
+    const find = async (q: { postcode: string } | { online: "1" }) =>
+      (await send().call(FindAgencies, { query: { topicId, ...q } })).body.agencies;
+    expect((await find({ postcode: "10115" })).map((a) => a.id).sort()).toEqual([...agencies].sort());
+    expect((await find({ postcode: "10200" })).map((a) => a.id)).toEqual([agencies[0]]);
+    expect(await find({ postcode: "99999" })).toEqual([]);
+    const onlineOnes = await find({ online: "1" });
     expect(onlineOnes.map((a) => a.id)).toEqual([online]);
     expect(onlineOnes[0]).toMatchObject({ onlineAnywhere: true, intakeTeamId: null, languages: ["de", "tr"] });
-    expect((await find("postcode=10115"))[0]!.intakeTeamId).not.toBeNull();
-    expect((await send()("GET", `/api/finder/agencies?topicId=${topicId}`)).status).toBe(400);
-    expect((await send()("GET", `/api/finder/agencies?topicId=${topicId}&postcode=10115&online=1`)).status).toBe(400);
-    expect((await send()("GET", `/api/finder/agencies?topicId=${topicId}&postcode=1011`)).status).toBe(400);
+    expect((await find({ postcode: "10115" }))[0]!.intakeTeamId).not.toBeNull();
+    expect((await send().call(FindAgencies, { query: { topicId } })).status).toBe(400);
+    expect((await send().call(FindAgencies, { query: { topicId, postcode: "10115", online: "1" } })).status).toBe(400);
+    expect((await send().call(FindAgencies, { query: { topicId, postcode: "1011" } })).status).toBe(400);
   });
 
   it("puts every agency first in some answers (shuffled per request)", async () => {
     const firsts = new Map<string, number>();
     for (let i = 0; i < 60; i++) {
-      const res = await send()("GET", `/api/finder/agencies?topicId=${topicId}&postcode=10115`);
+      const res = await send().call(FindAgencies, { query: { topicId, postcode: "10115" } });
       const first = (res.body as { agencies: AgencyView[] }).agencies[0]!.id;
       firsts.set(first, (firsts.get(first) ?? 0) + 1);
     }
@@ -106,13 +106,14 @@ describe.each(DIALECTS)("agency finder (%s)", (dialect) => {
   });
 
   it("shows one agency for deep links, with a preselected counsellor only if they work there", async () => {
-    const get = (q = "") => send()("GET", `/api/finder/agencies/${agencies[0]}${q}`);
+    const get = (counsellorId?: string) =>
+      send().call(GetAgency, { params: { agencyId: agencies[0]! }, query: { counsellorId } });
     const plain = await get();
     expect(plain.status).toBe(200);
     expect(plain.body).toMatchObject({ agency: { id: agencies[0] }, counsellor: null });
     expect((plain.body as { topics: TopicView[] }).topics.map((t) => t.id)).toEqual([topicId]);
     // Without a display name the counsellor is preselected but unnamed: a deep link never shows a login name.
-    expect((await get(`?counsellorId=${counsellor}`)).body).toMatchObject({
+    expect((await get(counsellor)).body).toMatchObject({
       counsellor: { id: counsellor, displayName: null },
     });
     await server.ctx.db.db
@@ -120,10 +121,10 @@ describe.each(DIALECTS)("agency finder (%s)", (dialect) => {
       .set({ display_name: "Frau Lindner" })
       .where("id", "=", counsellor)
       .execute();
-    expect((await get(`?counsellorId=${counsellor}`)).body).toMatchObject({
+    expect((await get(counsellor)).body).toMatchObject({
       counsellor: { id: counsellor, displayName: "Frau Lindner" },
     });
-    expect((await get(`?counsellorId=${outsider}`)).body).toMatchObject({ counsellor: null });
-    expect((await send()("GET", `/api/finder/agencies/${rid("agy")}`)).status).toBe(404);
+    expect((await get(outsider)).body).toMatchObject({ counsellor: null });
+    expect((await send().call(GetAgency, { params: { agencyId: rid("agy") } })).status).toBe(404);
   });
 });
