@@ -1,8 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type BodyOf,
+  GetClientChannelPreferences,
+  GetMyChannelPreferences,
+  GiveMyConsent,
+  ListConsents,
+  ListMyConsents,
+  RecordConsent,
+  UpdateMyChannelPreferences,
+  WithdrawConsent,
+  WithdrawMyConsent,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mayNotify } from "../../src/modules/compliance/channel-preferences";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedCase, sha256Hex } from "./support";
@@ -54,7 +67,7 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
   });
   afterAll(async () => server?.stop());
 
-  const written = () => ({
+  const written = (): BodyOf<typeof RecordConsent> => ({
     organisationId: org.orgId,
     subject: { type: "case", caseId },
     givenBy: "guardian",
@@ -69,7 +82,7 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
   });
 
   it("records a written consent with who, for whom, what, how and the text hash — and audits it", async () => {
-    const res = await sendAs(server, counsellor.cookie)("POST", "/api/consents", written());
+    const res = await apiAs(server, counsellor).call(RecordConsent, { body: written() });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const consent = (res.body as { consent: Consent }).consent;
     expect(consent).toMatchObject({
@@ -99,8 +112,7 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
   it("withdraws by appending a record: the grant row stays unchanged and the state at an earlier time still answers", async () => {
     const db = server.ctx.db.db;
     const given = (
-      (await sendAs(server, counsellor.cookie)("POST", "/api/consents", { ...written(), purpose: "transfer" }))
-        .body as {
+      (await apiAs(server, counsellor).call(RecordConsent, { body: { ...written(), purpose: "transfer" } })).body as {
         consent: Consent;
       }
     ).consent;
@@ -111,8 +123,9 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
       .where("id", "=", given.id)
       .executeTakeFirstOrThrow();
     clock.advance(60_000);
-    const res = await sendAs(server, counsellor.cookie)("POST", `/api/consents/${given.id}/withdraw`, {
-      method: "verbal",
+    const res = await apiAs(server, counsellor).call(WithdrawConsent, {
+      params: { consentId: given.id },
+      body: { method: "verbal" },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const withdrawn = (res.body as { consent: Consent }).consent;
@@ -135,17 +148,20 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
     ]);
     // A second withdrawal is refused.
     expect(
-      (await sendAs(server, counsellor.cookie)("POST", `/api/consents/${given.id}/withdraw`, { method: "verbal" }))
-        .status,
+      (
+        await apiAs(server, counsellor).call(WithdrawConsent, {
+          params: { consentId: given.id },
+          body: { method: "verbal" },
+        })
+      ).status,
     ).toBe(409);
 
     const at = async (t: number) =>
       (
         (
-          await sendAs(server, counsellor.cookie)(
-            "GET",
-            `/api/consents?organisationId=${org.orgId}&caseId=${caseId}&at=${t}`,
-          )
+          await apiAs(server, counsellor).call(ListConsents, {
+            query: { organisationId: org.orgId, caseId, at: t },
+          })
         ).body as { consents: Consent[] }
       ).consents.find((c) => c.id === given.id)!;
     expect((await at(tGiven - 1)).active).toBe(false);
@@ -160,13 +176,16 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
 
   it("records exactly one withdrawal when two arrive at the same moment", async () => {
     const given = (
-      (await sendAs(server, counsellor.cookie)("POST", "/api/consents", { ...written(), purpose: "race" })).body as {
+      (await apiAs(server, counsellor).call(RecordConsent, { body: { ...written(), purpose: "race" } })).body as {
         consent: Consent;
       }
     ).consent;
     const results = await Promise.all(
       [1, 2].map(() =>
-        sendAs(server, counsellor.cookie)("POST", `/api/consents/${given.id}/withdraw`, { method: "written" }),
+        apiAs(server, counsellor).call(WithdrawConsent, {
+          params: { consentId: given.id },
+          body: { method: "written" },
+        }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
@@ -182,27 +201,26 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
     const body = written();
     // A counsellor outside the case's team: not found (as the case itself); the report office: forbidden;
     // another organisation: not found.
-    expect((await sendAs(server, outsider.cookie)("POST", "/api/consents", body)).status).toBe(404);
-    expect((await sendAs(server, reportOffice.cookie)("POST", "/api/consents", body)).status).toBe(403);
-    expect((await sendAs(server, otherAdmin.cookie)("POST", "/api/consents", body)).status).toBe(404);
+    expect((await apiAs(server, outsider).call(RecordConsent, { body })).status).toBe(404);
+    expect((await apiAs(server, reportOffice).call(RecordConsent, { body })).status).toBe(403);
+    expect((await apiAs(server, otherAdmin).call(RecordConsent, { body })).status).toBe(404);
     expect(
-      (await sendAs(server, otherAdmin.cookie)("POST", "/api/consents", { ...body, organisationId: other.orgId }))
-        .status,
+      (await apiAs(server, otherAdmin).call(RecordConsent, { body: { ...body, organisationId: other.orgId } })).status,
     ).toBe(404);
     // The client cannot use the staff routes.
-    expect((await sendAs(server, client.cookie)("POST", "/api/consents", body)).status).toBe(404);
+    expect((await apiAs(server, client).call(RecordConsent, { body })).status).toBe(404);
     // Nothing in the future, no staff member from elsewhere.
     expect(
-      (await sendAs(server, counsellor.cookie)("POST", "/api/consents", { ...body, givenAt: clock.now() + 1 })).status,
+      (await apiAs(server, counsellor).call(RecordConsent, { body: { ...body, givenAt: clock.now() + 1 } })).status,
     ).toBe(400);
     expect(
-      (await sendAs(server, counsellor.cookie)("POST", "/api/consents", { ...body, staffPresentId: otherAdmin.id }))
+      (await apiAs(server, counsellor).call(RecordConsent, { body: { ...body, staffPresentId: otherAdmin.id } }))
         .status,
     ).toBe(400);
   });
 
   it("lets clients give, list and withdraw their own consents online, and nobody else's", async () => {
-    const mine = {
+    const mine: BodyOf<typeof GiveMyConsent> = {
       organisationId: org.orgId,
       capacity: "adult",
       purpose: "email_notice",
@@ -211,60 +229,55 @@ describe.each(DIALECTS)("consent records (%s)", (dialect) => {
       textSha256: sha256Hex("E-Mail-Benachrichtigung"),
       language: "de",
     };
-    const res = await sendAs(server, client.cookie)("POST", "/api/account/consents", mine);
+    const res = await apiAs(server, client).call(GiveMyConsent, { body: mine });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const consent = (res.body as { consent: Consent }).consent;
     expect(consent).toMatchObject({ subject: { type: "client" }, method: "online", givenBy: "subject", active: true });
     // For one's own case, yes; for someone else's case, not found.
     const stranger = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });
-    expect((await sendAs(server, client.cookie)("POST", "/api/account/consents", { ...mine, caseId })).status).toBe(
-      201,
-    );
-    expect((await sendAs(server, stranger.cookie)("POST", "/api/account/consents", { ...mine, caseId })).status).toBe(
+    expect((await apiAs(server, client).call(GiveMyConsent, { body: { ...mine, caseId } })).status).toBe(201);
+    expect((await apiAs(server, stranger).call(GiveMyConsent, { body: { ...mine, caseId } })).status).toBe(404);
+    expect((await apiAs(server, stranger).call(WithdrawMyConsent, { params: { consentId: consent.id } })).status).toBe(
       404,
     );
-    expect((await sendAs(server, stranger.cookie)("POST", `/api/account/consents/${consent.id}/withdraw`)).status).toBe(
-      404,
-    );
-    const list = (await sendAs(server, client.cookie)("GET", "/api/account/consents")).body as { consents: Consent[] };
+    const list = (await apiAs(server, client).call(ListMyConsents)).body as { consents: Consent[] };
     // The client sees every consent about them, also those staff recorded for their case.
     expect(list.consents.map((c) => c.purpose).sort()).toEqual(
       ["email_notice", "email_notice", "race", "referral", "transfer"].sort(),
     );
-    expect(
-      ((await sendAs(server, stranger.cookie)("GET", "/api/account/consents")).body as { consents: Consent[] })
-        .consents,
-    ).toEqual([]);
+    expect(((await apiAs(server, stranger).call(ListMyConsents)).body as { consents: Consent[] }).consents).toEqual([]);
     clock.advance(1000);
-    const w = await sendAs(server, client.cookie)("POST", `/api/account/consents/${consent.id}/withdraw`);
+    const w = await apiAs(server, client).call(WithdrawMyConsent, { params: { consentId: consent.id } });
     expect(w.status).toBe(201);
     expect((w.body as { consent: Consent }).consent).toMatchObject({ active: false, withdrawal: { method: "online" } });
     // Staff cannot use the client's routes.
-    expect((await sendAs(server, counsellor.cookie)("GET", "/api/account/consents")).status).toBe(403);
+    expect((await apiAs(server, counsellor).call(ListMyConsents)).status).toBe(403);
   });
 
   it("keeps channel preferences per client: only in-app until the client allows more", async () => {
     const db = server.ctx.db.db;
-    const get = await sendAs(server, client.cookie)("GET", "/api/account/channel-preferences");
+    const get = await apiAs(server, client).call(GetMyChannelPreferences);
     expect(get.body).toEqual({
       preferences: { inApp: true, emailNotice: false, push: false, phone: false, updatedAt: null },
     });
     expect(await mayNotify(db, client.id, "emailNotice")).toBe(false);
-    const put = await sendAs(server, client.cookie)("PUT", "/api/account/channel-preferences", {
-      inApp: true,
-      emailNotice: true,
-      push: false,
-      phone: false,
+    const put = await apiAs(server, client).call(UpdateMyChannelPreferences, {
+      body: {
+        inApp: true,
+        emailNotice: true,
+        push: false,
+        phone: false,
+      },
     });
     expect(put.status).toBe(200);
     expect(await mayNotify(db, client.id, "emailNotice")).toBe(true);
     expect(await mayNotify(db, client.id, "push")).toBe(false);
-    const path = `/api/organisations/${org.orgId}/clients/${client.id}/channel-preferences`;
-    const staffView = await sendAs(server, counsellor.cookie)("GET", path);
+    const params = { orgId: org.orgId, clientId: client.id };
+    const staffView = await apiAs(server, counsellor).call(GetClientChannelPreferences, { params });
     expect(staffView.status).toBe(200);
     expect((staffView.body as { preferences: { emailNotice: boolean } }).preferences.emailNotice).toBe(true);
-    expect((await sendAs(server, outsider.cookie)("GET", path)).status).toBe(404);
-    expect((await sendAs(server, otherAdmin.cookie)("GET", path)).status).toBe(404);
+    expect((await apiAs(server, outsider).call(GetClientChannelPreferences, { params })).status).toBe(404);
+    expect((await apiAs(server, otherAdmin).call(GetClientChannelPreferences, { params })).status).toBe(404);
     const audit = await db
       .selectFrom("audit_events")
       .select("action")

@@ -1,11 +1,28 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  AcceptCase,
+  AcceptDocument,
+  ApproveOrgDocument,
+  type BodyOf,
+  ConfirmDocument,
+  CreateOrgDocument,
+  GetPublishedDocuments,
+  GuidelineReport,
+  ListMyAcceptances,
+  ListOrgDocuments,
+  OpenCase,
+  PublishOrgDocument,
+  SendMessage,
+  UpdateOrgDocument,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAcceptancesOnCaseOpen } from "../../src/modules/compliance/documents";
 import { hasConfirmedGuideline, requireGuidelineConfirmed } from "../../src/policies";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { giveTeamKey, openCaseBody, seedAgency } from "../cases/support";
 import { seedCase, sha256Hex } from "./support";
 
@@ -26,7 +43,6 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
   let dpo: SeededAccount;
   let counsellor: SeededAccount;
   let client: SeededAccount;
-  let base: string;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
@@ -43,20 +59,31 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
       now,
     });
     client = await seedAccount(db, { orgId: null, role: "client", now });
-    base = `/api/organisations/${org.orgId}/documents`;
   });
   afterAll(async () => server?.stop());
 
-  async function draft(text: string, kind = "communication_guideline", language = "de"): Promise<Doc> {
-    const res = await sendAs(server, author.cookie)("POST", base, { kind, language, text });
+  async function draft(
+    text: string,
+    kind: BodyOf<typeof CreateOrgDocument>["kind"] = "communication_guideline",
+    language: BodyOf<typeof CreateOrgDocument>["language"] = "de",
+  ): Promise<Doc> {
+    const res = await apiAs(server, author).call(CreateOrgDocument, {
+      params: { orgId: org.orgId },
+      body: { kind, language, text },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return (res.body as { document: Doc }).document;
   }
 
   async function approveAndPublish(doc: Doc, approver = dpo): Promise<Doc> {
-    const a = await sendAs(server, approver.cookie)("POST", `${base}/${doc.id}/approve`, { sha256: doc.sha256 });
+    const a = await apiAs(server, approver).call(ApproveOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { sha256: doc.sha256 },
+    });
     expect(a.status, JSON.stringify(a.body)).toBe(200);
-    const p = await sendAs(server, author.cookie)("POST", `${base}/${doc.id}/publish`);
+    const p = await apiAs(server, author).call(PublishOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+    });
     expect(p.status, JSON.stringify(p.body)).toBe(200);
     return (p.body as { document: Doc }).document;
   }
@@ -76,22 +103,29 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     const doc = await draft(text);
     expect(doc).toMatchObject({ state: "draft", version: null, sha256: sha256Hex(text) });
 
-    const early = await sendAs(server, author.cookie)("POST", `${base}/${doc.id}/publish`);
+    const early = await apiAs(server, author).call(PublishOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+    });
     expect(early.status).toBe(409);
-    expect((early.body as { error: { code: string } }).error.code).toBe("document_not_approved");
+    expect(errorOf(early).code).toBe("document_not_approved");
 
-    const self = await sendAs(server, author.cookie)("POST", `${base}/${doc.id}/approve`, { sha256: doc.sha256 });
+    const self = await apiAs(server, author).call(ApproveOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { sha256: doc.sha256 },
+    });
     expect(self.status).toBe(403);
 
     // Counsellors may not approve at all.
-    const byCounsellor = await sendAs(server, counsellor.cookie)("POST", `${base}/${doc.id}/approve`, {
-      sha256: doc.sha256,
+    const byCounsellor = await apiAs(server, counsellor).call(ApproveOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { sha256: doc.sha256 },
     });
     expect(byCounsellor.status).toBe(403);
 
     // The approver names the text they read; a different hash is refused.
-    const stale = await sendAs(server, secondAdmin.cookie)("POST", `${base}/${doc.id}/approve`, {
-      sha256: sha256Hex("another text"),
+    const stale = await apiAs(server, secondAdmin).call(ApproveOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { sha256: sha256Hex("another text") },
     });
     expect(stale.status).toBe(409);
 
@@ -100,7 +134,10 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     expect(await auditActions(doc.id)).toEqual(["document.drafted", "document.approved", "document.published"]);
 
     // A published version never changes.
-    const edit = await sendAs(server, author.cookie)("PUT", `${base}/${doc.id}`, { text: "changed" });
+    const edit = await apiAs(server, author).call(UpdateOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { text: "changed" },
+    });
     expect(edit.status).toBe(409);
     const row = await server.ctx.db.db
       .selectFrom("org_documents")
@@ -112,19 +149,31 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
 
   it("lets a draft change until it is approved, then freezes it", async () => {
     const doc = await draft("Entwurf eins", "privacy_notice", "en");
-    const changed = await sendAs(server, author.cookie)("PUT", `${base}/${doc.id}`, { text: "Entwurf zwei" });
+    const changed = await apiAs(server, author).call(UpdateOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { text: "Entwurf zwei" },
+    });
     expect(changed.status).toBe(200);
     expect((changed.body as { document: Doc }).document.sha256).toBe(sha256Hex("Entwurf zwei"));
     // Approving with the hash of the old text fails: the approver did not read this text.
-    const old = await sendAs(server, dpo.cookie)("POST", `${base}/${doc.id}/approve`, { sha256: doc.sha256 });
+    const old = await apiAs(server, dpo).call(ApproveOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { sha256: doc.sha256 },
+    });
     expect(old.status).toBe(409);
-    const ok = await sendAs(server, dpo.cookie)("POST", `${base}/${doc.id}/approve`, {
-      sha256: sha256Hex("Entwurf zwei"),
+    const ok = await apiAs(server, dpo).call(ApproveOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { sha256: sha256Hex("Entwurf zwei") },
     });
     expect(ok.status).toBe(200);
-    const frozen = await sendAs(server, author.cookie)("PUT", `${base}/${doc.id}`, { text: "Entwurf drei" });
+    const frozen = await apiAs(server, author).call(UpdateOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+      body: { text: "Entwurf drei" },
+    });
     expect(frozen.status).toBe(409);
-    const published = await sendAs(server, dpo.cookie)("POST", `${base}/${doc.id}/publish`);
+    const published = await apiAs(server, dpo).call(PublishOrgDocument, {
+      params: { orgId: org.orgId, documentId: doc.id },
+    });
     expect((published.body as { document: Doc }).document).toMatchObject({ version: 1, language: "en" });
   });
 
@@ -132,11 +181,18 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     const one = await draft("Hinweise eins", "privacy_notice", "de");
     const two = await draft("Hinweise zwei", "privacy_notice", "de");
     for (const d of [one, two])
-      expect((await sendAs(server, dpo.cookie)("POST", `${base}/${d.id}/approve`, { sha256: d.sha256 })).status).toBe(
-        200,
-      );
+      expect(
+        (
+          await apiAs(server, dpo).call(ApproveOrgDocument, {
+            params: { orgId: org.orgId, documentId: d.id },
+            body: { sha256: d.sha256 },
+          })
+        ).status,
+      ).toBe(200);
     const results = await Promise.all(
-      [one, two].map((d) => sendAs(server, author.cookie)("POST", `${base}/${d.id}/publish`)),
+      [one, two].map((d) =>
+        apiAs(server, author).call(PublishOrgDocument, { params: { orgId: org.orgId, documentId: d.id } }),
+      ),
     );
     // SQLite serialises the two (versions 1 and 2); on PostgreSQL the loser gets 409 and stays approved.
     for (const r of results) expect([200, 409], JSON.stringify(r.body)).toContain(r.status);
@@ -152,24 +208,27 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     // Leave no approved draft behind for the other tests' listings.
     const left = [one, two].filter((_, i) => results[i]!.status === 409);
     for (const d of left)
-      expect((await sendAs(server, author.cookie)("POST", `${base}/${d.id}/publish`)).status).toBe(200);
+      expect(
+        (await apiAs(server, author).call(PublishOrgDocument, { params: { orgId: org.orgId, documentId: d.id } }))
+          .status,
+      ).toBe(200);
   });
 
   it("shows the current published versions to anyone without login, never drafts", async () => {
-    const anon = injectSend(server);
-    const res = await anon("GET", `${base}/published`);
+    const anon = apiAs(server);
+    const res = await anon.call(GetPublishedDocuments, { params: { orgId: org.orgId } });
     expect(res.status).toBe(200);
-    const docs = (res.body as { documents: (Doc & { kind: string; language: string })[] }).documents;
+    const docs = res.body.documents;
     expect(docs.map((d) => [d.kind, d.language, d.version])).toEqual([
       ["communication_guideline", "de", 1],
       ["privacy_notice", "de", 2],
       ["privacy_notice", "en", 1],
     ]);
     for (const d of docs) expect(d.sha256).toBe(sha256Hex(d.text));
-    expect((await anon("GET", `/api/organisations/org-doesnotexist/documents/published`)).status).toBe(404);
+    expect((await anon.call(GetPublishedDocuments, { params: { orgId: "org-doesnotexist" } })).status).toBe(404);
     // The full list with drafts is for admins and the DPO only.
-    expect((await sendAs(server, counsellor.cookie)("GET", base)).status).toBe(403);
-    expect((await sendAs(server, dpo.cookie)("GET", base)).status).toBe(200);
+    expect((await apiAs(server, counsellor).call(ListOrgDocuments, { params: { orgId: org.orgId } })).status).toBe(403);
+    expect((await apiAs(server, dpo).call(ListOrgDocuments, { params: { orgId: org.orgId } })).status).toBe(200);
   });
 
   it("blocks case work until staff confirm the current guideline, and the report lists who has not", async () => {
@@ -178,11 +237,11 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     await expect(requireGuidelineConfirmed(server.ctx, actor)).rejects.toMatchObject({
       code: "guideline_not_confirmed",
     });
-    const mine = await sendAs(server, counsellor.cookie)("GET", "/api/documents/acceptances");
+    const mine = await apiAs(server, counsellor).call(ListMyAcceptances);
     expect(mine.body).toMatchObject({ acceptances: [], guidelineConfirmationRequired: true });
 
     const report = async () =>
-      (await sendAs(server, dpo.cookie)("GET", `${base}/guideline-report`)).body as {
+      (await apiAs(server, dpo).call(GuidelineReport, { params: { orgId: org.orgId } })).body as {
         current: { version: number }[];
         unconfirmed: { accountId: string; lastConfirmedVersion: number | null }[];
       };
@@ -191,17 +250,19 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     expect(before.unconfirmed.map((u) => u.accountId).sort()).toEqual(
       [author.id, secondAdmin.id, dpo.id, counsellor.id].sort(),
     );
-    expect((await sendAs(server, counsellor.cookie)("GET", `${base}/guideline-report`)).status).toBe(403);
+    expect((await apiAs(server, counsellor).call(GuidelineReport, { params: { orgId: org.orgId } })).status).toBe(403);
 
     const published = (
-      (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
-    ).documents.find((d) => d.kind === "communication_guideline")!;
-    const wrongHash = await sendAs(server, counsellor.cookie)("POST", `${base}/${published.id}/confirm`, {
-      sha256: sha256Hex("something else"),
+      await apiAs(server).call(GetPublishedDocuments, { params: { orgId: org.orgId } })
+    ).body.documents.find((d) => d.kind === "communication_guideline")!;
+    const wrongHash = await apiAs(server, counsellor).call(ConfirmDocument, {
+      params: { orgId: org.orgId, documentId: published.id },
+      body: { sha256: sha256Hex("something else") },
     });
     expect(wrongHash.status).toBe(409);
-    const confirm = await sendAs(server, counsellor.cookie)("POST", `${base}/${published.id}/confirm`, {
-      sha256: published.sha256,
+    const confirm = await apiAs(server, counsellor).call(ConfirmDocument, {
+      params: { orgId: org.orgId, documentId: published.id },
+      body: { sha256: published.sha256 },
     });
     expect(confirm.status, JSON.stringify(confirm.body)).toBe(201);
     expect((confirm.body as { acceptance: unknown }).acceptance).toMatchObject({
@@ -223,12 +284,18 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     const after = await report();
     expect(after.unconfirmed.find((u) => u.accountId === counsellor.id)?.lastConfirmedVersion).toBe(1);
     // Confirming the superseded version is refused.
-    const old = await sendAs(server, counsellor.cookie)("POST", `${base}/${published.id}/confirm`, {
-      sha256: published.sha256,
+    const old = await apiAs(server, counsellor).call(ConfirmDocument, {
+      params: { orgId: org.orgId, documentId: published.id },
+      body: { sha256: published.sha256 },
     });
     expect(old.status).toBe(409);
     expect(
-      (await sendAs(server, counsellor.cookie)("POST", `${base}/${v2.id}/confirm`, { sha256: v2.sha256 })).status,
+      (
+        await apiAs(server, counsellor).call(ConfirmDocument, {
+          params: { orgId: org.orgId, documentId: v2.id },
+          body: { sha256: v2.sha256 },
+        })
+      ).status,
     ).toBe(201);
     expect(await hasConfirmedGuideline(db, actor)).toBe(true);
     // Clients are never held up by the staff check.
@@ -248,39 +315,48 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
       now: clock.now(),
     });
     const { caseId } = await seedCase(db, { orgId: org.orgId, teamId: org.teamId, now: clock.now() });
-    const send = sendAs(server, fresh.cookie);
-    const accept = await send("POST", `/api/cases/${caseId}/accept`);
+    const send = apiAs(server, fresh);
+    const accept = await send.call(AcceptCase, { params: { caseId } });
     expect(accept.status).toBe(403);
-    expect((accept.body as { error: { code: string } }).error.code).toBe("guideline_not_confirmed");
+    expect(errorOf(accept).code).toBe("guideline_not_confirmed");
     const c = await db
       .selectFrom("cases")
       .select(["state", "assignee_id"])
       .where("id", "=", caseId)
       .executeTakeFirstOrThrow();
     expect(c).toEqual({ state: "new", assignee_id: null });
-    const message = await send("POST", `/api/conversations/${caseId}/messages`, {
-      clientMsgId: "msg-00000001",
-      envelope: Buffer.alloc(64, 1).toString("base64url"),
+    const message = await send.call(SendMessage, {
+      params: { id: caseId },
+      body: {
+        clientMsgId: "msg-00000001",
+        envelope: Buffer.alloc(64, 1).toString("base64url"),
+      },
     });
     expect(message.status).toBe(403);
-    expect((message.body as { error: { code: string } }).error.code).toBe("guideline_not_confirmed");
+    expect(errorOf(message).code).toBe("guideline_not_confirmed");
 
     const current = (
-      (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
-    ).documents.find((d) => d.kind === "communication_guideline")!;
-    expect((await send("POST", `${base}/${current.id}/confirm`, { sha256: current.sha256 })).status).toBe(201);
-    const again = await send("POST", `/api/cases/${caseId}/accept`);
+      await apiAs(server).call(GetPublishedDocuments, { params: { orgId: org.orgId } })
+    ).body.documents.find((d) => d.kind === "communication_guideline")!;
+    expect(
+      (
+        await send.call(ConfirmDocument, {
+          params: { orgId: org.orgId, documentId: current.id },
+          body: { sha256: current.sha256 },
+        })
+      ).status,
+    ).toBe(201);
+    const again = await send.call(AcceptCase, { params: { caseId } });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
   });
 
   it("records a client's acceptance at sign-up with version and hash, and on opening a case if still missing", async () => {
     const db = server.ctx.db.db;
-    const docs = (
-      (await injectSend(server)("GET", `${base}/published`)).body as { documents: (Doc & { kind: string })[] }
-    ).documents;
+    const docs = (await apiAs(server).call(GetPublishedDocuments, { params: { orgId: org.orgId } })).body.documents;
     const notice = docs.find((d) => d.kind === "privacy_notice" && d.language === "en")!;
-    const res = await sendAs(server, client.cookie)("POST", `/api/documents/${notice.id}/accept`, {
-      sha256: notice.sha256,
+    const res = await apiAs(server, client).call(AcceptDocument, {
+      params: { documentId: notice.id },
+      body: { sha256: notice.sha256 },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect((res.body as { acceptance: unknown }).acceptance).toMatchObject({
@@ -292,16 +368,26 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     });
     // Staff use their own confirm route; clients cannot confirm as staff, staff cannot accept as clients.
     expect(
-      (await sendAs(server, counsellor.cookie)("POST", `/api/documents/${notice.id}/accept`, { sha256: notice.sha256 }))
-        .status,
+      (
+        await apiAs(server, counsellor).call(AcceptDocument, {
+          params: { documentId: notice.id },
+          body: { sha256: notice.sha256 },
+        })
+      ).status,
     ).toBe(403);
     expect(
-      (await sendAs(server, client.cookie)("POST", `${base}/${notice.id}/confirm`, { sha256: notice.sha256 })).status,
+      (
+        await apiAs(server, client).call(ConfirmDocument, {
+          params: { orgId: org.orgId, documentId: notice.id },
+          body: { sha256: notice.sha256 },
+        })
+      ).status,
     ).toBe(404);
     // Drafts are not found.
     const d = await draft("noch nicht veröffentlicht");
     expect(
-      (await sendAs(server, client.cookie)("POST", `/api/documents/${d.id}/accept`, { sha256: d.sha256 })).status,
+      (await apiAs(server, client).call(AcceptDocument, { params: { documentId: d.id }, body: { sha256: d.sha256 } }))
+        .status,
     ).toBe(404);
 
     // Opening a case through the API records the current versions for a client who has not accepted them.
@@ -312,11 +398,9 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
       memberIds: [counsellor.id],
       createdBy: counsellor.id,
     });
-    const opened = await sendAs(server, newcomer.cookie)(
-      "POST",
-      "/api/cases",
-      openCaseBody(await seedAgency(db, { orgId: org.orgId, teamId: org.teamId })),
-    );
+    const opened = await apiAs(server, newcomer).call(OpenCase, {
+      body: openCaseBody(await seedAgency(db, { orgId: org.orgId, teamId: org.teamId })),
+    });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const recordedOnOpen = await db
       .selectFrom("document_acceptances")
@@ -339,7 +423,7 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
       .transaction()
       .execute((trx) => recordAcceptancesOnCaseOpen(trx, clock.now(), { clientId: c.id, organisationId: org.orgId }));
     expect(again).toBe(0);
-    const mine = (await sendAs(server, client.cookie)("GET", "/api/documents/acceptances")).body as {
+    const mine = (await apiAs(server, client).call(ListMyAcceptances)).body as {
       acceptances: { kind: string; source: string; version: number }[];
       guidelineConfirmationRequired: boolean;
     };

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type BodyOf,
+  CheckForwarding,
+  GiveMyConsent,
+  ListMyConsents,
+  RecordConsent,
+  WithdrawMyConsent,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedCase, sha256Hex } from "./support";
@@ -39,13 +48,15 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
   afterAll(async () => server?.stop());
 
   const check = (extra: Record<string, unknown> = {}) =>
-    sendAs(server, counsellor.cookie)("POST", "/api/forwarding/check", {
-      organisationId: org.orgId,
-      caseId,
-      purpose: "referral",
-      recipient: "Schuldnerberatung Nord",
-      channel: "email",
-      ...extra,
+    apiAs(server, counsellor).call(CheckForwarding, {
+      body: {
+        organisationId: org.orgId,
+        caseId,
+        purpose: "referral",
+        recipient: "Schuldnerberatung Nord",
+        channel: "email",
+        ...extra,
+      },
     });
 
   async function decisions(outcome: "allowed" | "refused") {
@@ -60,7 +71,7 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
   it("refuses a forward with neither consent nor legal basis, with a stable code, and records and audits the refusal", async () => {
     const res = await check();
     expect(res.status).toBe(403);
-    expect((res.body as { error: { code: string } }).error.code).toBe("forwarding_refused");
+    expect(errorOf(res).code).toBe("forwarding_refused");
     const [refused] = await decisions("refused");
     expect(refused).toMatchObject({ subject_type: "case", subject_id: caseId, channel: "email", consent_id: null });
     const audit = await server.ctx.db.db
@@ -75,14 +86,16 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
   });
 
   it("allows what an active consent covers (purpose, recipient, channel), and nothing else", async () => {
-    const give = await sendAs(server, client.cookie)("POST", "/api/account/consents", {
-      organisationId: org.orgId,
-      capacity: "adult",
-      purpose: "referral",
-      recipients: ["Schuldnerberatung Nord"],
-      channels: ["email"],
-      textSha256: sha256Hex("Ich bin einverstanden, dass …"),
-      language: "de",
+    const give = await apiAs(server, client).call(GiveMyConsent, {
+      body: {
+        organisationId: org.orgId,
+        capacity: "adult",
+        purpose: "referral",
+        recipients: ["Schuldnerberatung Nord"],
+        channels: ["email"],
+        textSha256: sha256Hex("Ich bin einverstanden, dass …"),
+        language: "de",
+      },
     });
     expect(give.status).toBe(201);
     const consentId = (give.body as { consent: { id: string } }).consent.id;
@@ -101,17 +114,17 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
   });
 
   it("refuses after the client withdraws the consent — and audits it", async () => {
-    const mine = (await sendAs(server, client.cookie)("GET", "/api/account/consents")).body as {
+    const mine = (await apiAs(server, client).call(ListMyConsents)).body as {
       consents: { id: string; purpose: string; active: boolean }[];
     };
     const consent = mine.consents.find((c) => c.purpose === "referral" && c.active)!;
     clock.advance(1000);
-    expect((await sendAs(server, client.cookie)("POST", `/api/account/consents/${consent.id}/withdraw`)).status).toBe(
+    expect((await apiAs(server, client).call(WithdrawMyConsent, { params: { consentId: consent.id } })).status).toBe(
       201,
     );
     const res = await check();
     expect(res.status).toBe(403);
-    expect((res.body as { error: { code: string } }).error.code).toBe("forwarding_refused");
+    expect(errorOf(res).code).toBe("forwarding_refused");
     const last = (await decisions("refused")).at(-1)!;
     expect(last.decided_at).toBe(clock.now());
     const actions = await server.ctx.db.db
@@ -154,18 +167,20 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
 
   it("respects consent expiry and case scope: a case consent does not cover the client in general", async () => {
     const now = clock.now();
-    const res = await sendAs(server, counsellor.cookie)("POST", "/api/consents", {
-      organisationId: org.orgId,
-      subject: { type: "case", caseId },
-      givenBy: "subject",
-      capacity: "adult",
-      purpose: "transfer",
-      recipients: ["Träger Süd"],
-      channels: ["transfer"],
-      textSha256: sha256Hex("Übergabe an Träger Süd"),
-      language: "de",
-      method: "verbal",
-      expiresAt: now + 10 * 60_000,
+    const res = await apiAs(server, counsellor).call(RecordConsent, {
+      body: {
+        organisationId: org.orgId,
+        subject: { type: "case", caseId },
+        givenBy: "subject",
+        capacity: "adult",
+        purpose: "transfer",
+        recipients: ["Träger Süd"],
+        channels: ["transfer"],
+        textSha256: sha256Hex("Übergabe an Träger Süd"),
+        language: "de",
+        method: "verbal",
+        expiresAt: now + 10 * 60_000,
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const ask = { purpose: "transfer", recipient: "Träger Süd", channel: "transfer" };
@@ -180,7 +195,7 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
     const outsider = await seedAccount(db, { orgId: org.orgId, role: "counsellor", now: clock.now() });
     const other = await seedOrg(db, clock.now());
     const foreignAdmin = await seedAccount(db, { orgId: other.orgId, role: "org_admin", now: clock.now() });
-    const body = {
+    const body: BodyOf<typeof CheckForwarding> = {
       organisationId: org.orgId,
       caseId,
       purpose: "referral",
@@ -191,9 +206,9 @@ describe.each(DIALECTS)("forwarding gate (%s)", (dialect) => {
     };
     const count = async () => (await db.selectFrom("forwarding_decisions").select("id").execute()).length;
     const before = await count();
-    expect((await sendAs(server, outsider.cookie)("POST", "/api/forwarding/check", body)).status).toBe(404);
-    expect((await sendAs(server, foreignAdmin.cookie)("POST", "/api/forwarding/check", body)).status).toBe(404);
-    expect((await sendAs(server, client.cookie)("POST", "/api/forwarding/check", body)).status).toBe(404);
+    expect((await apiAs(server, outsider).call(CheckForwarding, { body })).status).toBe(404);
+    expect((await apiAs(server, foreignAdmin).call(CheckForwarding, { body })).status).toBe(404);
+    expect((await apiAs(server, client).call(CheckForwarding, { body })).status).toBe(404);
     expect(await count()).toBe(before);
   });
 });
