@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { DsrRequestView } from "@obhut/protocol";
+import {
+  type BodyOf,
+  CloseDsrRequest,
+  CreateDsrRequest,
+  DsrReport,
+  type DsrRequestView,
+  ExtendDsrRequest,
+  ListDsrRequests,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDsrReminders } from "../../src/modules/dsr/requests";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
 import { seedCase } from "../compliance/support";
+import { api } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -27,8 +36,8 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
   let counsellor: SeededAccount;
   let foreignDpo: SeededAccount;
 
-  const as = (a: SeededAccount) => {
-    return async (method: string, url: string, body?: unknown) => {
+  const as = (a: SeededAccount) =>
+    api(async (method, url, body) => {
       // The tests jump weeks ahead: keep the session alive.
       const now = clock.now();
       await server.ctx.db.db
@@ -37,8 +46,7 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
         .where("account_id", "=", a.id)
         .execute();
       return sendAs(server, a.cookie)(method, url, body);
-    };
-  };
+    });
   const base = () => `/api/organisations/${org.orgId}/dsr-requests`;
   const audit = (action: string, id: string) =>
     server.ctx.db.db
@@ -65,8 +73,8 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
   });
   afterAll(async () => server?.stop());
 
-  async function register(body: Record<string, unknown>, who = dpo): Promise<DsrRequestView> {
-    const res = await as(who)("POST", base(), body);
+  async function register(body: BodyOf<typeof CreateDsrRequest>, who = dpo): Promise<DsrRequestView> {
+    const res = await as(who).call(CreateDsrRequest, { params: { orgId: org.orgId }, body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return (res.body as { request: DsrRequestView }).request;
   }
@@ -118,48 +126,63 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
     const foreign = await seedCase(db, { orgId: other.orgId, teamId: other.teamId, now: clock.now() });
     expect(
       (
-        await as(dpo)("POST", base(), {
-          type: "access",
-          subject: { type: "case", caseId: foreign.caseId },
-          receivedOn: today,
+        await as(dpo).call(CreateDsrRequest, {
+          params: { orgId: org.orgId },
+          body: {
+            type: "access",
+            subject: { type: "case", caseId: foreign.caseId },
+            receivedOn: today,
+          },
         })
       ).status,
     ).toBe(404);
     expect(
       (
-        await as(dpo)("POST", base(), {
-          type: "access",
-          subject: { type: "client", clientId: foreign.client.id },
-          receivedOn: today,
+        await as(dpo).call(CreateDsrRequest, {
+          params: { orgId: org.orgId },
+          body: {
+            type: "access",
+            subject: { type: "client", clientId: foreign.client.id },
+            receivedOn: today,
+          },
         })
       ).status,
     ).toBe(404);
-    const future = await as(dpo)("POST", base(), {
-      type: "access",
-      subject: { type: "reference", reference: "x" },
-      receivedOn: "2026-02-03",
+    const future = await as(dpo).call(CreateDsrRequest, {
+      params: { orgId: org.orgId },
+      body: {
+        type: "access",
+        subject: { type: "reference", reference: "x" },
+        receivedOn: "2026-02-03",
+      },
     });
     expect(future.status).toBe(400);
-    const badDate = await as(dpo)("POST", base(), {
-      type: "access",
-      subject: { type: "reference", reference: "x" },
-      receivedOn: "2026-02-30",
+    const badDate = await as(dpo).call(CreateDsrRequest, {
+      params: { orgId: org.orgId },
+      body: {
+        type: "access",
+        subject: { type: "reference", reference: "x" },
+        receivedOn: "2026-02-30",
+      },
     });
     expect(badDate.status).toBe(400);
   });
 
   it("only the DPO and admins of the organisation handle requests", async () => {
-    const body = { type: "access", subject: { type: "reference", reference: "R" }, receivedOn: "2026-02-01" };
-    expect((await as(counsellor)("POST", base(), body)).status).toBe(403);
-    expect((await as(counsellor)("GET", base())).status).toBe(403);
-    expect((await as(foreignDpo)("POST", base(), body)).status).toBe(404);
-    expect((await as(foreignDpo)("GET", base())).status).toBe(404);
+    const body: BodyOf<typeof CreateDsrRequest> = {
+      type: "access",
+      subject: { type: "reference", reference: "R" },
+      receivedOn: "2026-02-01",
+    };
+    expect((await as(counsellor).call(CreateDsrRequest, { params: { orgId: org.orgId }, body })).status).toBe(403);
+    expect((await as(counsellor).call(ListDsrRequests, { params: { orgId: org.orgId } })).status).toBe(403);
+    expect((await as(foreignDpo).call(CreateDsrRequest, { params: { orgId: org.orgId }, body })).status).toBe(404);
+    expect((await as(foreignDpo).call(ListDsrRequests, { params: { orgId: org.orgId } })).status).toBe(404);
     const mine = await register(body);
-    const foreignExtend = await as(foreignDpo)(
-      "POST",
-      `/api/organisations/${other.orgId}/dsr-requests/${mine.id}/extend`,
-      { months: 1, reason: "Umfangreiche Akten, Rückfragen beim Träger" },
-    );
+    const foreignExtend = await as(foreignDpo).call(ExtendDsrRequest, {
+      params: { orgId: other.orgId, requestId: mine.id },
+      body: { months: 1, reason: "Umfangreiche Akten, Rückfragen beim Träger" },
+    });
     expect(foreignExtend.status).toBe(404);
   });
 
@@ -171,10 +194,27 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
     });
     expect(r.dueOn).toBe("2026-02-20");
     const url = `${base()}/${r.id}/extend`;
-    expect((await as(dpo)("POST", url, { months: 1 })).status).toBe(400);
-    expect((await as(dpo)("POST", url, { months: 1, reason: "zu kurz" })).status).toBe(400);
-    expect((await as(dpo)("POST", url, { months: 3, reason: "Sehr umfangreiche Anfrage" })).status).toBe(400);
-    const once = await as(dpo)("POST", url, { months: 1, reason: "Viele Fälle, Abstimmung mit zwei Teams" });
+    expect((await as(dpo).callRaw("POST", url, { months: 1 })).status).toBe(400);
+    expect(
+      (
+        await as(dpo).call(ExtendDsrRequest, {
+          params: { orgId: org.orgId, requestId: r.id },
+          body: { months: 1, reason: "zu kurz" },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await as(dpo).call(ExtendDsrRequest, {
+          params: { orgId: org.orgId, requestId: r.id },
+          body: { months: 3, reason: "Sehr umfangreiche Anfrage" },
+        })
+      ).status,
+    ).toBe(400);
+    const once = await as(dpo).call(ExtendDsrRequest, {
+      params: { orgId: org.orgId, requestId: r.id },
+      body: { months: 1, reason: "Viele Fälle, Abstimmung mit zwei Teams" },
+    });
     expect(once.status, JSON.stringify(once.body)).toBe(200);
     expect((once.body as { request: DsrRequestView }).request).toMatchObject({
       status: "extended",
@@ -183,9 +223,15 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
       originalDueOn: "2026-02-20",
       extensionReason: "Viele Fälle, Abstimmung mit zwei Teams",
     });
-    const tooMuch = await as(dpo)("POST", url, { months: 2, reason: "Noch mehr Zeit wäre schön" });
+    const tooMuch = await as(dpo).call(ExtendDsrRequest, {
+      params: { orgId: org.orgId, requestId: r.id },
+      body: { months: 2, reason: "Noch mehr Zeit wäre schön" },
+    });
     expect(tooMuch.status).toBe(409);
-    const twice = await as(admin)("POST", url, { months: 1, reason: "Rückmeldung des Jugendamts steht aus" });
+    const twice = await as(admin).call(ExtendDsrRequest, {
+      params: { orgId: org.orgId, requestId: r.id },
+      body: { months: 1, reason: "Rückmeldung des Jugendamts steht aus" },
+    });
     expect((twice.body as { request: DsrRequestView }).request).toMatchObject({
       extensionMonths: 2,
       dueOn: "2026-04-20",
@@ -209,21 +255,45 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
       subject: { type: "reference", reference: "B" },
       receivedOn: "2026-02-01",
     });
-    const done = await as(dpo)("POST", `${base()}/${a.id}/close`, { outcome: "done" });
+    const done = await as(dpo).call(CloseDsrRequest, {
+      params: { orgId: org.orgId, requestId: a.id },
+      body: { outcome: "done" },
+    });
     expect((done.body as { request: DsrRequestView }).request).toMatchObject({ status: "done", closedBy: dpo.id });
-    expect((await as(dpo)("POST", `${base()}/${b.id}/close`, { outcome: "refused" })).status).toBe(400);
-    const refused = await as(dpo)("POST", `${base()}/${b.id}/close`, {
-      outcome: "refused",
-      reason: "Aufbewahrungspflicht nach § 35 SGB I, Art. 17 Abs. 3 b",
+    expect(
+      (
+        await as(dpo).call(CloseDsrRequest, {
+          params: { orgId: org.orgId, requestId: b.id },
+          body: { outcome: "refused" },
+        })
+      ).status,
+    ).toBe(400);
+    const refused = await as(dpo).call(CloseDsrRequest, {
+      params: { orgId: org.orgId, requestId: b.id },
+      body: {
+        outcome: "refused",
+        reason: "Aufbewahrungspflicht nach § 35 SGB I, Art. 17 Abs. 3 b",
+      },
     });
     expect((refused.body as { request: DsrRequestView }).request).toMatchObject({
       status: "refused",
       closedReason: "Aufbewahrungspflicht nach § 35 SGB I, Art. 17 Abs. 3 b",
     });
-    expect((await as(dpo)("POST", `${base()}/${a.id}/close`, { outcome: "done" })).status).toBe(409);
     expect(
-      (await as(dpo)("POST", `${base()}/${a.id}/extend`, { months: 1, reason: "Zu spät für eine Verlängerung" }))
-        .status,
+      (
+        await as(dpo).call(CloseDsrRequest, {
+          params: { orgId: org.orgId, requestId: a.id },
+          body: { outcome: "done" },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await as(dpo).call(ExtendDsrRequest, {
+          params: { orgId: org.orgId, requestId: a.id },
+          body: { months: 1, reason: "Zu spät für eine Verlängerung" },
+        })
+      ).status,
     ).toBe(409);
     expect(await audit("dsr.request_refused", b.id)).toHaveLength(1);
   });
@@ -249,7 +319,7 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
     await runDsrReminders(server.ctx, clock.now());
     await runDsrReminders(server.ctx, clock.now() + DAY);
     expect(await remindersOf()).toEqual([{ kind: "due_soon", dueOn: "2026-04-01" }]);
-    const listed = await as(dpo)("GET", `${base()}?state=pending`);
+    const listed = await as(dpo).call(ListDsrRequests, { params: { orgId: org.orgId }, query: { state: "pending" } });
     const view = (listed.body as { requests: DsrRequestView[]; today: string }).requests.find((x) => x.id === r.id)!;
     expect(view.attention).toBe("due_soon");
     expect(view.remindedDueSoonAt).toBe(Date.UTC(2026, 2, 25, 11, 0));
@@ -264,14 +334,17 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
       { kind: "due_soon", dueOn: "2026-04-01" },
       { kind: "overdue", dueOn: "2026-04-01" },
     ]);
-    const report = await as(dpo)("GET", `${base()}/report`);
+    const report = await as(dpo).call(DsrReport, { params: { orgId: org.orgId } });
     expect(report.status).toBe(200);
     expect((report.body as { overdue: number }).overdue).toBeGreaterThanOrEqual(1);
 
     // Extended (late, with a reason): new due date, reminders again for it.
-    const ext = await as(dpo)("POST", `${base()}/${r.id}/extend`, {
-      months: 1,
-      reason: "Identität erst am 30.03. geklärt",
+    const ext = await as(dpo).call(ExtendDsrRequest, {
+      params: { orgId: org.orgId, requestId: r.id },
+      body: {
+        months: 1,
+        reason: "Identität erst am 30.03. geklärt",
+      },
     });
     expect((ext.body as { request: DsrRequestView }).request).toMatchObject({
       dueOn: "2026-05-01",
@@ -285,13 +358,13 @@ describe.each(DIALECTS)("data-subject requests (%s)", (dialect) => {
 
     // Closed (late, after 1 May) requests get no more reminders.
     clock.set(Date.UTC(2026, 4, 10, 11, 0));
-    await as(dpo)("POST", `${base()}/${r.id}/close`, { outcome: "done" });
+    await as(dpo).call(CloseDsrRequest, { params: { orgId: org.orgId, requestId: r.id }, body: { outcome: "done" } });
     expect(JSON.parse((await audit("dsr.request_done", r.id))[0]!.data)).toMatchObject({ late: true });
     await runDsrReminders(server.ctx, clock.now());
     expect(await remindersOf()).toHaveLength(3);
     const row = await db.selectFrom("dsr_requests").selectAll().where("id", "=", r.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("done");
-    const final = await as(dpo)("GET", `${base()}/report`);
+    const final = await as(dpo).call(DsrReport, { params: { orgId: org.orgId } });
     expect((final.body as { closedLate: number }).closedLate).toBe(1);
   });
 

@@ -1,11 +1,29 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseView } from "@obhut/protocol";
+import {
+  AcceptCase,
+  AssignCase,
+  type BodyOf,
+  type CaseView,
+  CheckForwarding,
+  CloseCase,
+  GetCase,
+  HandOverCase,
+  LiftRestriction,
+  ListMyRestrictions,
+  ListRestrictions,
+  OpenCase,
+  OpenNotes,
+  RecordCaseExport,
+  SendMessage,
+  SetRestriction,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runRetention } from "../../src/modules/retention/run";
 import { DAY_MS } from "../../src/modules/retention/rules";
 import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
 import { sendAs } from "../admin/support";
 import { fakeBytes, fakeEpoch, openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
+import { api, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -22,16 +40,16 @@ describe.each(DIALECTS)("restriction of processing (%s)", (dialect) => {
   let f: CounsellingFixture;
   let dpo: SeededAccount;
 
-  const as = (a: { id: string; cookie: string }) => async (method: string, url: string, body?: unknown) => {
-    const now = clock.now();
-    await server.ctx.db.db
-      .updateTable("sessions")
-      .set({ created_at: now, last_seen_at: now, expires_at: now + 3600_000 })
-      .where("account_id", "=", a.id)
-      .execute();
-    return sendAs(server, a.cookie)(method, url, body);
-  };
-  const restrictions = () => `/api/organisations/${f.orgId}/restrictions`;
+  const as = (a: { id: string; cookie: string }) =>
+    api(async (method, url, body) => {
+      const now = clock.now();
+      await server.ctx.db.db
+        .updateTable("sessions")
+        .set({ created_at: now, last_seen_at: now, expires_at: now + 3600_000 })
+        .where("account_id", "=", a.id)
+        .execute();
+      return sendAs(server, a.cookie)(method, url, body);
+    });
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
@@ -42,18 +60,24 @@ describe.each(DIALECTS)("restriction of processing (%s)", (dialect) => {
 
   async function openCase(client = f.client): Promise<{ caseId: string; conversationId: string }> {
     const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
-    const res = await as(client)("POST", "/api/cases", body);
+    const res = await as(client).call(OpenCase, { body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return { caseId: body.caseId, conversationId: body.conversationId };
   }
   const send = (who: { id: string; cookie: string }, conversationId: string) =>
-    as(who)("POST", `/api/conversations/${conversationId}/messages`, {
-      clientMsgId: rid("cm"),
-      envelope: fakeBytes(200),
+    as(who).call(SendMessage, {
+      params: { id: conversationId },
+      body: {
+        clientMsgId: rid("cm"),
+        envelope: fakeBytes(200),
+      },
     });
 
-  async function restrict(subject: Record<string, string>, who = dpo) {
-    const res = await as(who)("POST", restrictions(), { subject, reason: "Richtigkeit bestritten, Prüfung läuft" });
+  async function restrict(subject: BodyOf<typeof SetRestriction>["subject"], who = dpo) {
+    const res = await as(who).call(SetRestriction, {
+      params: { orgId: f.orgId },
+      body: { subject, reason: "Richtigkeit bestritten, Prüfung läuft" },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return (res.body as { restriction: { id: string } }).restriction.id;
   }
@@ -63,42 +87,47 @@ describe.each(DIALECTS)("restriction of processing (%s)", (dialect) => {
     const restrictionId = await restrict({ type: "case", caseId });
     const refused = async (res: { status: number; body: unknown }) => {
       expect(res.status, JSON.stringify(res.body)).toBe(409);
-      expect((res.body as { error: { code: string } }).error.code).toBe("case_restricted");
+      expect(errorOf(res).code).toBe("case_restricted");
     };
-    await refused(await as(f.anna)("POST", `/api/cases/${caseId}/accept`));
-    await refused(await as(f.lead)("POST", `/api/cases/${caseId}/assign`, { assigneeId: f.anna.id }));
-    await refused(await as(f.lead)("POST", `/api/cases/${caseId}/close`));
-    await refused(await as(f.lead)("POST", `/api/cases/${caseId}/handover`, { toAccountId: f.ben.id }));
+    await refused(await as(f.anna).call(AcceptCase, { params: { caseId } }));
+    await refused(await as(f.lead).call(AssignCase, { params: { caseId }, body: { assigneeId: f.anna.id } }));
+    await refused(await as(f.lead).call(CloseCase, { params: { caseId } }));
+    await refused(await as(f.lead).call(HandOverCase, { params: { caseId }, body: { toAccountId: f.ben.id } }));
     await refused(
-      await as(f.lead)("POST", `/api/cases/${caseId}/notes`, { conversationId: rid("conv"), epoch: fakeEpoch() }),
+      await as(f.lead).call(OpenNotes, {
+        params: { caseId },
+        body: { conversationId: rid("conv"), epoch: fakeEpoch() },
+      }),
     );
-    await refused(await as(f.lead)("POST", `/api/cases/${caseId}/exports`, { messages: 1, notes: 0 }));
+    await refused(await as(f.lead).call(RecordCaseExport, { params: { caseId }, body: { messages: 1, notes: 0 } }));
     await refused(await send(f.anna, conversationId));
     await refused(
-      await as(f.admin)("POST", "/api/forwarding/check", {
-        organisationId: f.orgId,
-        caseId,
-        purpose: "referral",
-        recipient: "Jugendamt Mitte",
-        channel: "email",
-        legalBasis: "gdpr_6_1_c_legal_obligation",
-        reason: "Gerichtliche Anordnung, Az. 12/26",
+      await as(f.admin).call(CheckForwarding, {
+        body: {
+          organisationId: f.orgId,
+          caseId,
+          purpose: "referral",
+          recipient: "Jugendamt Mitte",
+          channel: "email",
+          legalBasis: "gdpr_6_1_c_legal_obligation",
+          reason: "Gerichtliche Anordnung, Az. 12/26",
+        },
       }),
     );
     // Reading stays possible; the client can still write into their own conversation.
-    expect((await as(f.anna)("GET", `/api/cases/${caseId}`)).status).toBe(200);
+    expect((await as(f.anna).call(GetCase, { params: { caseId } })).status).toBe(200);
     expect((await send(f.client, conversationId)).status).toBe(201);
     const c = await server.ctx.db.db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
     expect(c.state).toBe("new");
     expect(c.assignee_id).toBeNull();
     // The client is told (without the organisation's reason).
-    const mine = await as(f.client)("GET", "/api/account/restrictions");
+    const mine = await as(f.client).call(ListMyRestrictions);
     expect(mine.body).toEqual({ restrictions: [{ organisationId: f.orgId, caseId, since: clock.now() }] });
     expect(JSON.stringify(mine.body)).not.toContain("Richtigkeit");
 
     // Lifted: work goes on.
-    expect((await as(dpo)("DELETE", `${restrictions()}/${restrictionId}`)).status).toBe(204);
-    const accepted = await as(f.anna)("POST", `/api/cases/${caseId}/accept`);
+    expect((await as(dpo).call(LiftRestriction, { params: { orgId: f.orgId, restrictionId } })).status).toBe(204);
+    const accepted = await as(f.anna).call(AcceptCase, { params: { caseId } });
     expect((accepted.body as { case: CaseView }).case.assigneeId).toBe(f.anna.id);
     expect((await send(f.anna, conversationId)).status).toBe(201);
     const actions = await server.ctx.db.db
@@ -116,40 +145,46 @@ describe.each(DIALECTS)("restriction of processing (%s)", (dialect) => {
     const two = await openCase(client);
     const id = await restrict({ type: "client", clientId: client.id });
     for (const c of [one, two]) {
-      expect((await as(f.anna)("POST", `/api/cases/${c.caseId}/accept`)).status).toBe(409);
+      expect((await as(f.anna).call(AcceptCase, { params: { caseId: c.caseId } })).status).toBe(409);
       expect((await send(f.lead, c.conversationId)).status).toBe(409);
     }
     // Twice is refused; a client without a case here does not exist for the organisation.
     expect(
       (
-        await as(dpo)("POST", restrictions(), {
-          subject: { type: "client", clientId: client.id },
-          reason: "Noch einmal gesperrt",
+        await as(dpo).call(SetRestriction, {
+          params: { orgId: f.orgId },
+          body: {
+            subject: { type: "client", clientId: client.id },
+            reason: "Noch einmal gesperrt",
+          },
         })
       ).status,
     ).toBe(409);
     expect(
       (
-        await as(dpo)("POST", restrictions(), {
-          subject: { type: "client", clientId: f.otherClient.id },
-          reason: "Kein Fall bei uns vorhanden",
+        await as(dpo).call(SetRestriction, {
+          params: { orgId: f.orgId },
+          body: {
+            subject: { type: "client", clientId: f.otherClient.id },
+            reason: "Kein Fall bei uns vorhanden",
+          },
         })
       ).status,
     ).toBe(404);
-    const listed = await as(f.admin)("GET", restrictions());
+    const listed = await as(f.admin).call(ListRestrictions, { params: { orgId: f.orgId } });
     expect((listed.body as { restrictions: { id: string }[] }).restrictions.map((r) => r.id)).toContain(id);
-    expect((await as(f.client)("GET", "/api/account/restrictions")).body).toEqual({ restrictions: [] });
+    expect((await as(f.client).call(ListMyRestrictions)).body).toEqual({ restrictions: [] });
     // Counsellors neither set nor see restrictions.
-    expect((await as(f.anna)("GET", restrictions())).status).toBe(403);
-    expect((await as(f.stranger)("GET", restrictions())).status).toBe(404);
-    await as(dpo)("DELETE", `${restrictions()}/${id}`);
-    expect((await as(dpo)("DELETE", `${restrictions()}/${id}`)).status).toBe(404);
+    expect((await as(f.anna).call(ListRestrictions, { params: { orgId: f.orgId } })).status).toBe(403);
+    expect((await as(f.stranger).call(ListRestrictions, { params: { orgId: f.orgId } })).status).toBe(404);
+    await as(dpo).call(LiftRestriction, { params: { orgId: f.orgId, restrictionId: id } });
+    expect((await as(dpo).call(LiftRestriction, { params: { orgId: f.orgId, restrictionId: id } })).status).toBe(404);
   });
 
   it("retention keeps a restricted closed case past its period, like a legal hold, and deletes it once lifted", async () => {
     const { caseId, conversationId } = await openCase();
-    await as(f.anna)("POST", `/api/cases/${caseId}/accept`);
-    expect((await as(f.anna)("POST", `/api/cases/${caseId}/close`)).status).toBe(200);
+    await as(f.anna).call(AcceptCase, { params: { caseId } });
+    expect((await as(f.anna).call(CloseCase, { params: { caseId } })).status).toBe(200);
     const id = await restrict({ type: "case", caseId });
     clock.advance(4 * 365 * DAY_MS);
     const rctx = { db: server.ctx.db, blobs: server.ctx.blobs, logger: server.ctx.logger };
@@ -161,7 +196,7 @@ describe.each(DIALECTS)("restriction of processing (%s)", (dialect) => {
     expect(
       await db.selectFrom("messages").select("id").where("conversation_id", "=", conversationId).execute(),
     ).not.toEqual([]);
-    await as(dpo)("DELETE", `${restrictions()}/${id}`);
+    await as(dpo).call(LiftRestriction, { params: { orgId: f.orgId, restrictionId: id } });
     const again = await runRetention(rctx, { now: clock.now(), orgId: f.orgId, via: "cli" });
     expect(again.scopes[0]!.ids.closed_cases).toContain(caseId);
     expect(await db.selectFrom("cases").select("id").where("id", "=", caseId).execute()).toEqual([]);

@@ -1,11 +1,25 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
 import { finishLogin, startLogin } from "@obhut/crypto";
-import type { MyDataView } from "@obhut/protocol";
+import {
+  AccountDeletionFinish,
+  AccountDeletionStart,
+  CurrentSession,
+  GetAccountDeletion,
+  GetMyData,
+  GiveMyConsent,
+  type MyDataView,
+  OpenCase,
+  ReleaseLegalHold,
+  SendMessage,
+  SetLegalHold,
+  SetRestriction,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rid, seedAccount } from "../helpers/factories";
-import { loginClient, registerStaff, sendAs } from "../admin/support";
+import { loginClient, registerStaff } from "../admin/support";
 import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
+import { api, apiAs, type ApiClient, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -15,7 +29,6 @@ import { manualClock, startTestServer, type TestServer } from "../helpers/server
  * fresh password proof and the typed account name — for real: rows, blobs
  * and key wraps; a legal hold or restriction blocks it with a reason.
  */
-type Send = ReturnType<typeof sendAs>;
 
 describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect) => {
   const clock = manualClock();
@@ -32,13 +45,16 @@ describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect
   async function clientWithCase() {
     const db = server.ctx.db.db;
     const account = await registerStaff(server, { orgId: null, role: "client", kind: "client" });
-    const { send } = await loginClient(server, account.username, account.password);
+    const send = api((await loginClient(server, account.username, account.password)).send);
     const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
-    const opened = await send("POST", "/api/cases", body);
+    const opened = await send.call(OpenCase, { body });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    const reply = await sendAs(server, f.anna.cookie)("POST", `/api/conversations/${body.conversationId}/messages`, {
-      clientMsgId: rid("cm"),
-      envelope: fakeBytes(200),
+    const reply = await apiAs(server, f.anna).call(SendMessage, {
+      params: { id: body.conversationId },
+      body: {
+        clientMsgId: rid("cm"),
+        envelope: fakeBytes(200),
+      },
     });
     expect(reply.status).toBe(201);
     const attachmentId = rid("att");
@@ -57,23 +73,25 @@ describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect
         completed_at: clock.now(),
       })
       .execute();
-    const consent = await send("POST", "/api/account/consents", {
-      organisationId: f.orgId,
-      caseId: body.caseId,
-      capacity: "adult",
-      purpose: "referral",
-      recipients: ["Schuldnerberatung Nord"],
-      channels: ["email"],
-      textSha256: "a".repeat(64),
-      language: "de",
+    const consent = await send.call(GiveMyConsent, {
+      body: {
+        organisationId: f.orgId,
+        caseId: body.caseId,
+        capacity: "adult",
+        purpose: "referral",
+        recipients: ["Schuldnerberatung Nord"],
+        channels: ["email"],
+        textSha256: "a".repeat(64),
+        language: "de",
+      },
     });
     expect(consent.status, JSON.stringify(consent.body)).toBe(201);
     return { account, send, caseId: body.caseId, conversationId: body.conversationId, attachmentId };
   }
 
-  async function deleteAccount(send: Send, props: { password: string; username: string }) {
+  async function deleteAccount(send: ApiClient, props: { password: string; username: string }) {
     const start = await startLogin(props.password);
-    const r1 = await send("POST", "/api/account/deletion/start", { startLoginRequest: start.request });
+    const r1 = await send.call(AccountDeletionStart, { body: { startLoginRequest: start.request } });
     if (r1.status !== 200) return r1;
     const { deletionId, loginResponse } = r1.body as { deletionId: string; loginResponse: string };
     let finishLoginRequest: string;
@@ -85,12 +103,12 @@ describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect
       // Wrong password: the browser notices first; a junk proof of the usual size shows what the server does.
       finishLoginRequest = Buffer.alloc(64, 7).toString("base64url");
     }
-    return send("POST", "/api/account/deletion/finish", { deletionId, finishLoginRequest, username: props.username });
+    return send.call(AccountDeletionFinish, { body: { deletionId, finishLoginRequest, username: props.username } });
   }
 
   it("the export holds everything about the account, and is audited with counts only", async () => {
     const { account, send, caseId, conversationId, attachmentId } = await clientWithCase();
-    const res = await send("GET", "/api/account/data");
+    const res = await send.call(GetMyData);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const data = res.body as MyDataView;
     expect(data.account).toMatchObject({ id: account.id, username: account.username, kind: "client" });
@@ -124,13 +142,13 @@ describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect
       acceptances: 0,
     });
     // Staff have no self-service export here.
-    expect((await sendAs(server, f.anna.cookie)("GET", "/api/account/data")).status).toBe(403);
+    expect((await apiAs(server, f.anna).call(GetMyData)).status).toBe(403);
   });
 
   it("erasure needs the password and the typed name, then deletes account, cases, conversations, keys, blobs and consents", async () => {
     const db = server.ctx.db.db;
     const { account, send, caseId, conversationId, attachmentId } = await clientWithCase();
-    const check = await send("GET", "/api/account/deletion");
+    const check = await send.call(GetAccountDeletion);
     expect(check.body).toEqual({ allowed: true, cases: 1, messages: 2, attachments: 1, blockers: [] });
 
     const wrong = await deleteAccount(send, { password: "not the password at all", username: account.username });
@@ -169,7 +187,7 @@ describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect
     expect(await db.selectFrom("pending_blob_deletions").selectAll().execute()).toEqual([]);
 
     // The session is over and the password no longer logs in.
-    expect((await send("GET", "/api/auth/session")).status).toBe(401);
+    expect((await send.call(CurrentSession)).status).toBe(401);
     await expect(loginClient(server, account.username, account.password)).rejects.toThrow();
 
     // Audited without content: the account in the instance chain, the case in the organisation's.
@@ -190,31 +208,37 @@ describe.each(DIALECTS)("client self-service: export and erasure (%s)", (dialect
     const db = server.ctx.db.db;
     const { account, send, caseId } = await clientWithCase();
     const dpo = await seedAccount(db, { orgId: f.orgId, role: "dpo" });
-    const hold = await sendAs(server, dpo.cookie)("PUT", `/api/cases/${caseId}/legal-hold`, {
-      reason: "Gerichtsverfahren, Az. 3 O 12/26",
+    const hold = await apiAs(server, dpo).call(SetLegalHold, {
+      params: { caseId },
+      body: {
+        reason: "Gerichtsverfahren, Az. 3 O 12/26",
+      },
     });
     expect(hold.status, JSON.stringify(hold.body)).toBe(200);
-    const check = await send("GET", "/api/account/deletion");
+    const check = await send.call(GetAccountDeletion);
     expect(check.body).toMatchObject({
       allowed: false,
       blockers: [{ caseId, organisationId: f.orgId, reason: "legal_hold" }],
     });
     const refused = await deleteAccount(send, { password: account.password, username: account.username });
     expect(refused.status).toBe(409);
-    expect((refused.body as { error: { code: string } }).error.code).toBe("erasure_blocked");
+    expect(errorOf(refused).code).toBe("erasure_blocked");
     expect(await db.selectFrom("accounts").select("id").where("id", "=", account.id).execute()).toHaveLength(1);
     expect(await db.selectFrom("cases").select("id").where("id", "=", caseId).execute()).toHaveLength(1);
 
-    await sendAs(server, dpo.cookie)("DELETE", `/api/cases/${caseId}/legal-hold`);
-    await sendAs(server, dpo.cookie)("POST", `/api/organisations/${f.orgId}/restrictions`, {
-      subject: { type: "client", clientId: account.id },
-      reason: "Widerspruch wird geprüft (Art. 21)",
+    await apiAs(server, dpo).call(ReleaseLegalHold, { params: { caseId } });
+    await apiAs(server, dpo).call(SetRestriction, {
+      params: { orgId: f.orgId },
+      body: {
+        subject: { type: "client", clientId: account.id },
+        reason: "Widerspruch wird geprüft (Art. 21)",
+      },
     });
-    expect(((await send("GET", "/api/account/deletion")).body as { blockers: unknown[] }).blockers).toEqual([
+    expect(((await send.call(GetAccountDeletion)).body as { blockers: unknown[] }).blockers).toEqual([
       { caseId, organisationId: f.orgId, reason: "restriction" },
     ]);
     expect((await deleteAccount(send, { password: account.password, username: account.username })).status).toBe(409);
-    const data = (await send("GET", "/api/account/data")).body as MyDataView;
+    const data = (await send.call(GetMyData)).body as MyDataView;
     expect(data.cases[0]!.restricted).toBe(true);
     expect(data.restrictions).toEqual([{ organisationId: f.orgId, caseId: null, since: clock.now() }]);
   });
