@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, createApiClient } from "../api/client";
 import { inviteVerifyFailure } from "../invite/invite-flow";
-import { MfaError, normaliseCode, pathAfterStaffLogin, toMfaError } from "./mfa-flow";
+import { errorCode } from "../api/use-action";
+import { MfaError, mfaFailureOf, normaliseCode, pathAfterStaffLogin, toMfaError } from "./mfa-flow";
 
 const status = (body: unknown, code = 200) =>
   createApiClient({
@@ -28,6 +29,12 @@ describe("second-factor helpers", () => {
     expect(toMfaError(new DOMException("x", "NotSupportedError")).reason).toBe("passkey_unsupported");
     const known = new MfaError("wrong_code");
     expect(toMfaError(known)).toBe(known);
+  });
+
+  it("gives its reason as the code the request hook reads, and reads it back", () => {
+    expect(errorCode(new MfaError("rate_limited"))).toBe("rate_limited");
+    expect(mfaFailureOf("passkey_cancelled")).toBe("passkey_cancelled");
+    expect(mfaFailureOf("error")).toBe("server");
   });
 
   it("sends a pending staff session to /mfa, everyone else to the account page", async () => {

@@ -13,9 +13,22 @@ import {
 import { listTeams } from "../counsellor/endpoints";
 import { createPasskey, getPasskey } from "./webauthn";
 
+const MFA_FAILURES = [
+  "wrong_code",
+  "rate_limited",
+  "network",
+  "passkey_cancelled",
+  "passkey_unsupported",
+  "not_allowed",
+  "server",
+] as const;
+
 /** What the second-factor page can explain. */
-export type MfaFailure =
-  "wrong_code" | "rate_limited" | "network" | "passkey_cancelled" | "passkey_unsupported" | "not_allowed" | "server";
+export type MfaFailure = (typeof MFA_FAILURES)[number];
+
+/** A failure code back to what the page explains; anything else is "server". */
+export const mfaFailureOf = (code: string): MfaFailure =>
+  (MFA_FAILURES as readonly string[]).includes(code) ? (code as MfaFailure) : "server";
 
 export class MfaError extends Error {
   override readonly name = "MfaError";
@@ -24,6 +37,11 @@ export class MfaError extends Error {
     options?: { cause?: unknown },
   ) {
     super(reason, options);
+  }
+
+  /** The reason as the stable code that the request hook (api/use-action.ts) reads from a failure. */
+  get code(): MfaFailure {
+    return this.reason;
   }
 }
 

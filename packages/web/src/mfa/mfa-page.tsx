@@ -15,12 +15,12 @@ import { webauthnSupported } from "./webauthn";
  */
 export function MfaPage() {
   const { t } = useT();
-  const { view, busy, failure, failureCount, run, beginTotp, retry, choose } = useMfa();
+  const { view, busy, failure, run, beginTotp, retry, choose } = useMfa();
   const failureRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (failureCount > 0) failureRef.current?.focus();
-  }, [failureCount]);
+    if (failure) failureRef.current?.focus();
+  }, [failure]);
 
   const passkeys = webauthnSupported();
   const statusText =
@@ -38,7 +38,7 @@ export function MfaPage() {
         {statusText}
       </p>
       {failure ? (
-        <div key={failureCount} className="notice notice--error" role="alert" tabIndex={-1} ref={failureRef}>
+        <div className="notice notice--error" role="alert" tabIndex={-1} ref={failureRef}>
           <p>{t(`mfa.errors.${failure}`)}</p>
           {view.kind === "loading" ? (
             <button type="button" className="button" onClick={retry}>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { MfaStatusView } from "@obhut/protocol";
 import { useEffect, useState } from "react";
+import { useAction, useLoad } from "../api/use-action";
 import { getSession } from "../keys/session-store";
 import { useRouter } from "../router/router";
-import { getMfaStatus, MfaError, staffHome, startTotpEnrolment, toMfaError, type MfaFailure } from "./mfa-flow";
+import { getMfaStatus, mfaFailureOf, staffHome, startTotpEnrolment, type MfaFailure } from "./mfa-flow";
 
 export type MfaView =
   | { kind: "loading" }
@@ -14,95 +15,77 @@ export type MfaView =
 
 export type MfaBusy = "code" | "passkey" | "enrol";
 
+type Start = Extract<MfaView, { kind: "no_session" | "choose" | "verify" }> | { kind: "go"; to: string };
+
+/** Where the page starts: no keys, not staff or nothing owed (then elsewhere), or which factor to set up or use. */
+async function startView(): Promise<Start> {
+  // The keys live in memory only: without them (reload, new tab) a verified
+  // session would be useless, so the password step comes first again.
+  const session = getSession();
+  if (!session) return { kind: "no_session" };
+  if (session.account.kind !== "staff") return { kind: "go", to: "/account" };
+  const status = await getMfaStatus();
+  if (!status.pending) return { kind: "go", to: await staffHome(session.account) };
+  return status.totp || status.passkeys > 0 ? { kind: "verify", status } : { kind: "choose" };
+}
+
 /**
- * The second-factor page's state: which step it shows, what is under way,
- * and the last failure. `failureCount` counts failures so the same message
- * twice is announced (and focused) again.
+ * The second-factor page's state (request state through ADR 0023's hook):
+ * which step it shows, what is under way, and the last failure. Every
+ * step clears the failure when it starts, so the same message twice is
+ * announced (and focused) again.
  */
 export function useMfa() {
   const { navigate } = useRouter();
-  const [view, setView] = useState<MfaView>({ kind: "loading" });
-  const [busy, setBusy] = useState<MfaBusy | null>(null);
-  const [failure, setFailureState] = useState<MfaFailure | null>(null);
-  const [failureCount, setFailureCount] = useState(0);
-  const setFailure = (next: MfaFailure | null) => {
-    setFailureState(next);
-    if (next) setFailureCount((n) => n + 1);
-  };
   const [attempt, setAttempt] = useState(0);
+  const start = useLoad(() => startView(), [attempt]);
+  // Set by the steps: the enrolment, back to the choice, or the session gone.
+  const [stepView, setStepView] = useState<MfaView | null>(null);
+  const [busyKind, setBusyKind] = useState<MfaBusy>("code");
+  const step = useAction(async (what: MfaBusy, work: () => Promise<void>) => {
+    setBusyKind(what);
+    await work();
+  });
 
+  const loaded = start.kind === "ready" ? start.value : null;
   useEffect(() => {
-    // The keys live in memory only: without them (reload, new tab) a verified
-    // session would be useless, so the password step comes first again.
-    const session = getSession();
-    if (!session) {
-      setView({ kind: "no_session" });
-      return;
-    }
-    if (session.account.kind !== "staff") {
-      navigate("/account");
-      return;
-    }
-    let live = true;
-    getMfaStatus()
-      .then((status) => {
-        if (!live) return;
-        if (!status.pending) void staffHome(session.account).then((to) => live && navigate(to));
-        else if (status.totp || status.passkeys > 0) setView({ kind: "verify", status });
-        else setView({ kind: "choose" });
-      })
-      .catch((error: unknown) => {
-        if (!live) return;
-        const reason = toMfaError(error).reason;
-        if (reason === "not_allowed") setView({ kind: "no_session" });
-        else setFailure(reason);
-      });
-    return () => {
-      live = false;
-    };
-  }, [navigate, attempt]);
+    if (loaded?.kind === "go") navigate(loaded.to);
+  }, [loaded, navigate]);
+
+  const loadFailure = start.kind === "failed" ? mfaFailureOf(start.error) : null;
+  const view: MfaView =
+    stepView ??
+    (loadFailure === "not_allowed"
+      ? { kind: "no_session" }
+      : loaded && loaded.kind !== "go"
+        ? loaded
+        : { kind: "loading" });
+  const failure: MfaFailure | null =
+    step.error !== null ? mfaFailureOf(step.error) : loadFailure === "not_allowed" ? null : loadFailure;
 
   /** Runs one step; true when it worked (then the account page opens). */
-  const run = async (what: MfaBusy, step: () => Promise<unknown>): Promise<boolean> => {
-    if (busy) return false;
-    setBusy(what);
-    setFailure(null);
-    try {
-      await step();
+  const run = async (what: MfaBusy, work: () => Promise<unknown>): Promise<boolean> => {
+    const outcome = await step.run(what, async () => {
+      await work();
       navigate(await staffHome(getSession()?.account ?? { kind: "staff" }));
-      return true;
-    } catch (error) {
-      const reason = error instanceof MfaError ? error.reason : toMfaError(error).reason;
-      setFailure(reason);
-      if (reason === "not_allowed") setView({ kind: "no_session" });
-      return false;
-    } finally {
-      setBusy(null);
-    }
+    });
+    if ("error" in outcome && mfaFailureOf(outcome.error) === "not_allowed") setStepView({ kind: "no_session" });
+    return outcome.ok;
   };
 
-  const beginTotp = async () => {
-    if (busy) return;
-    setBusy("enrol");
-    setFailure(null);
-    try {
+  const beginTotp = () =>
+    step.run("enrol", async () => {
       const { secret, otpauthUri } = await startTotpEnrolment();
-      setView({ kind: "totp_enrol", secret, otpauthUri });
-    } catch (error) {
-      setFailure(toMfaError(error).reason);
-    } finally {
-      setBusy(null);
-    }
-  };
+      setStepView({ kind: "totp_enrol", secret, otpauthUri });
+    });
 
   return {
     view,
-    busy,
+    busy: step.pending ? busyKind : null,
     failure,
-    failureCount,
     run,
     beginTotp,
     retry: () => setAttempt((n) => n + 1),
-    choose: () => setView({ kind: "choose" }),
+    choose: () => setStepView({ kind: "choose" }),
   };
 }
