@@ -35,8 +35,8 @@ function AuditLog({ staff }: { staff: Ready }) {
       params: { orgId },
       query: { ...toQuery(filter), limit: 50, ...(before ? { before } : {}) },
     });
-  // A new filter is a new object, so applying the same one again loads again.
-  const list = useLoad(() => page(applied), [api, orgId, applied]);
+  // A new filter is a new object, so applying the same one again loads again; the entries stay until then.
+  const list = useLoad(() => page(applied), [api, orgId, applied], { keep: true });
   // The chain check is optional information: without it the page still works.
   const chain = useLoad((signal) => api.request(auditStatus, { params: { orgId }, signal }), [api, orgId]);
   const more = useAction(async (before: number) => {
