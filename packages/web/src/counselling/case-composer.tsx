@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useRef, useState, type FormEvent } from "react";
-import { useAttachmentTexts } from "../components/attachment-item";
+import { useAttachmentTexts } from "../components/attachment-texts";
 import { useT } from "../i18n/use-t";
 import { getSession, subscribeSession } from "../keys/session-store";
 import { MAX_TEXT_CHARS } from "../messaging/body";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView } from "@obhut/protocol";
-import { AttachmentItem, formatSize } from "../components/attachment-item";
+import { AttachmentItem } from "../components/attachment-item";
+import { formatSize } from "../components/attachment-texts";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage } from "../messaging/conversation";
 import type { UseAttachments } from "../messaging/use-conversation";

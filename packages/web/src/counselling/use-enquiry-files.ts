@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, useState } from "react";
 import { useLoad } from "../api/use-action";
-import { useAttachmentTexts } from "../components/attachment-item";
+import { useAttachmentTexts } from "../components/attachment-texts";
 import { sealFile } from "../messaging/attachments";
 import type { UseConversation } from "../messaging/use-conversation";
 import { takeEnquiryFiles } from "./enquiry";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useAction } from "../api/use-action";
-import { useAttachmentTexts } from "../components/attachment-item";
+import { useAttachmentTexts } from "../components/attachment-texts";
 import { useT } from "../i18n/use-t";
 import { type UseConversation, acceptAttribute, sealFile } from "../messaging";
 import { MAX_TEXT_CHARS } from "../messaging/body";
