@@ -21,3 +21,4 @@ export {
   type AnnounceContext,
 } from "./sessions";
 export { openClientSecret, sealClientSecret } from "./sso-config";
+export { orgStaffAccount } from "./store";

@@ -7,6 +7,7 @@ import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
 import { authorize, policyForRole } from "../../policies";
 import { presentSession } from "./presenter-sessions";
+import { orgStaffAccount } from "./store";
 import { recordAudit } from "../../core/audit";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -124,13 +125,7 @@ export async function revokeAccountSessions(
   });
   const now = ctx.clock.now();
   const ids = await ctx.db.db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom("accounts")
-      .select(["id", "organisation_id", "kind"])
-      .where("id", "=", props.accountId)
-      .executeTakeFirst();
-    if (!target || target.organisation_id !== props.orgId || target.kind !== "staff")
-      throw new NotFoundError("No such account");
+    await orgStaffAccount(trx, props.orgId, props.accountId);
     const ended = await endSessionsOf(trx, { accountId: props.accountId, now });
     await recordAudit(trx, now, {
       organisationId: props.orgId,

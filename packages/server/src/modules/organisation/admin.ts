@@ -9,7 +9,7 @@ import { authorize } from "../../policies";
 import { presentStaffAccount } from "./presenter-admin";
 import { recordAudit } from "../../core/audit";
 import { syncTeamCases } from "../cases";
-import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity";
+import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,13 +71,7 @@ export async function deactivateAccount(
     });
   const now = ctx.clock.now();
   const result = await ctx.db.db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom("accounts")
-      .select(["id", "organisation_id", "kind", "disabled_at"])
-      .where("id", "=", props.accountId)
-      .executeTakeFirst();
-    if (!target || target.organisation_id !== props.orgId || target.kind !== "staff")
-      throw new NotFoundError("No such account");
+    const target = await orgStaffAccount(trx, props.orgId, props.accountId);
     if (target.disabled_at === null)
       await trx.updateTable("accounts").set({ disabled_at: now }).where("id", "=", target.id).execute();
     const teams = await trx

@@ -9,7 +9,7 @@ import { authorize } from "../../policies";
 import { recordAudit } from "../../core/audit";
 import { syncTeamCases } from "../cases";
 import { newId } from "../../core/ids";
-import { type AnnounceContext, announceEndedSessions, endSessionsOf } from "../identity";
+import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
 
 /**
  * The organisation structure an admin maintains in the console: agencies
@@ -274,13 +274,7 @@ export async function addTeamMember(
   const now = ctx.clock.now();
   return ctx.db.db.transaction().execute(async (trx) => {
     await authorizeTeamChange(trx, props.actor, props.orgId, props.teamId);
-    const account = await trx
-      .selectFrom("accounts")
-      .select(["id", "organisation_id", "kind", "disabled_at"])
-      .where("id", "=", props.accountId)
-      .executeTakeFirst();
-    if (!account || account.organisation_id !== props.orgId || account.kind !== "staff")
-      throw new NotFoundError("No such account");
+    const account = await orgStaffAccount(trx, props.orgId, props.accountId);
     if (account.disabled_at !== null) throw new AppError("conflict", "A deactivated account cannot join a team");
     const existing = await trx
       .selectFrom("team_members")
@@ -358,13 +352,7 @@ export async function resetSecondFactor(
   });
   const now = ctx.clock.now();
   const result = await ctx.db.db.transaction().execute(async (trx) => {
-    const target = await trx
-      .selectFrom("accounts")
-      .select(["id", "organisation_id", "kind"])
-      .where("id", "=", props.accountId)
-      .executeTakeFirst();
-    if (!target || target.organisation_id !== props.orgId || target.kind !== "staff")
-      throw new NotFoundError("No such account");
+    const target = await orgStaffAccount(trx, props.orgId, props.accountId);
     const totp = await trx.deleteFrom("mfa_totp").where("account_id", "=", target.id).executeTakeFirst();
     const passkeys = await trx
       .deleteFrom("webauthn_credentials")

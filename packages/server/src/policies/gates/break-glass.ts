@@ -65,7 +65,7 @@ export async function requireCaseConversationAccess(
     target: { type: "case", id: c.id },
     data: { action: access.what, reason: "break_glass_required" },
   });
-  throw new AppError("break_glass_required", "This case is assigned to a colleague; state a reason to open it");
+  throw breakGlassRequired();
 }
 
 export interface CaseConversationCase {
@@ -99,4 +99,8 @@ export async function caseConversationFacts(
     breakGlassActive: await hasActiveGrant(db, c.id, actor.accountId, now),
   };
   return { permission, resource };
+}
+
+export function breakGlassRequired(): AppError {
+  return new AppError("break_glass_required", "This case is assigned to a colleague; state a reason to open it");
 }

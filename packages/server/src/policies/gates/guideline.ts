@@ -43,9 +43,12 @@ export async function requireGuidelineConfirmed(
   actor: GuidelineActor,
   db: Db = ctx.db.db,
 ): Promise<void> {
-  if (!(await hasConfirmedGuideline(db, actor)))
-    throw new AppError(
-      "guideline_not_confirmed",
-      "Please read and confirm your organisation's current communication guideline first",
-    );
+  if (!(await hasConfirmedGuideline(db, actor))) throw guidelineNotConfirmed();
+}
+
+export function guidelineNotConfirmed(): AppError {
+  return new AppError(
+    "guideline_not_confirmed",
+    "Please read and confirm your organisation's current communication guideline first",
+  );
 }

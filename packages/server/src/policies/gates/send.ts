@@ -4,9 +4,9 @@ import type { AuditEvent } from "../../core/audit";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
 import type { Database } from "../../infra/db/schema";
 import { decide, type PolicyActor } from "../authorize";
-import { caseConversationFacts } from "./break-glass";
+import { breakGlassRequired, caseConversationFacts } from "./break-glass";
 import { mayAct, type Membership } from "./conversation-membership";
-import { hasConfirmedGuideline } from "./guideline";
+import { guidelineNotConfirmed, hasConfirmedGuideline } from "./guideline";
 import { restrictionSendRefusal } from "./restriction";
 
 /** Who sends: the account and what its session says about it (role absent: a team member counts as counsellor). */
@@ -70,10 +70,7 @@ export function sendGate(db: Kysely<Database>, now: number) {
         if (!confirmed) guideline.set(sender.accountId, (confirmed = hasConfirmedGuideline(db, sender)));
         if (!(await confirmed))
           return {
-            error: new AppError(
-              "guideline_not_confirmed",
-              "Please read and confirm your organisation's current communication guideline first",
-            ),
+            error: guidelineNotConfirmed(),
             denied: false,
           };
       }
@@ -84,10 +81,7 @@ export function sendGate(db: Kysely<Database>, now: number) {
         const facts = c && (await caseConversationFacts(db, now, actor, c, caseKind));
         if (c && facts && decide(actor, facts.permission, facts.resource) === "break_glass_required")
           return {
-            error: new AppError(
-              "break_glass_required",
-              "This case is assigned to a colleague; state a reason to open it",
-            ),
+            error: breakGlassRequired(),
             denied: false,
             audit: {
               organisationId: actor.organisationId,
