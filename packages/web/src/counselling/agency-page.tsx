@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AgencyView, TopicView } from "@obhut/protocol";
-import { Suspense, lazy, useEffect, useState } from "react";
+import { Suspense, lazy, useState } from "react";
 import { api } from "../api/client";
+import { useLoad } from "../api/use-action";
 import { Page, Section } from "../components/page";
 import { AddressFormContext } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { Link } from "../router/router";
 import { getAgency } from "../messaging/endpoints";
-import { AgencyFacts } from "./finder-page";
+import { AgencyFacts } from "./agency-facts";
 import { enquiryPath, idParam, useQueryParams } from "./query";
 
 const QrCode = lazy(() => import("./qr-code"));
@@ -28,31 +29,23 @@ export function AgencyPage() {
   const params = useQueryParams();
   const agencyId = idParam(params, "id");
   const counsellorId = idParam(params, "counsellor");
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [missing, setMissing] = useState(agencyId === null);
-  const [topicId, setTopicId] = useState<string | null>(idParam(params, "topic"));
+  const [chosenTopic, setTopicId] = useState<string | null>(idParam(params, "topic"));
   const [showQr, setShowQr] = useState(false);
+  const load = useLoad(
+    async (signal): Promise<Loaded | null> =>
+      agencyId
+        ? api.request(getAgency, { params: { agencyId }, query: counsellorId ? { counsellorId } : {}, signal })
+        : null,
+    [agencyId, counsellorId],
+  );
+  const loaded = load.kind === "ready" ? load.value : null;
+  const missing = agencyId === null || load.kind === "failed";
+  // The topic from the link if the agency offers it, else its first.
+  const topicId =
+    loaded && !(chosenTopic && loaded.topics.some((topic) => topic.id === chosenTopic))
+      ? (loaded.topics[0]?.id ?? null)
+      : chosenTopic;
   const { t } = useTFor(loaded?.topics.find((item) => item.id === topicId)?.addressForm);
-
-  useEffect(() => {
-    if (!agencyId) return;
-    let live = true;
-    api
-      .request(getAgency, { params: { agencyId }, query: counsellorId ? { counsellorId } : {} })
-      .then((answer) => {
-        if (!live) return;
-        setLoaded(answer);
-        setTopicId((current) =>
-          current && answer.topics.some((topic) => topic.id === current) ? current : (answer.topics[0]?.id ?? null),
-        );
-      })
-      .catch(() => {
-        if (live) setMissing(true);
-      });
-    return () => {
-      live = false;
-    };
-  }, [agencyId, counsellorId]);
 
   if (missing) {
     return (

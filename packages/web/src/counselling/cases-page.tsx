@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseView } from "@obhut/protocol";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
@@ -13,25 +13,20 @@ import { RebindCodeSection } from "./rebind-code";
 export function CasesPage() {
   const { t } = useT();
   const session = useSession();
-  const [cases, setCases] = useState<CaseView[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    if (!session) return;
-    const messaging = messagingFor(session);
-    let live = true;
-    const load = () =>
-      messaging.api
-        .request(listCases, { query: {} })
-        .then((answer) => live && setCases([...answer.cases].sort((a, b) => b.createdAt - a.createdAt)))
-        .catch(() => live && setFailed(true));
-    void load();
-    const off = messaging.realtime.onCase(() => void load());
-    return () => {
-      live = false;
-      off();
-    };
-  }, [session]);
+  const messaging = session ? messagingFor(session) : null;
+  const list = useLoad(
+    async (signal) => {
+      if (!messaging) return [];
+      const answer = await messaging.api.request(listCases, { query: {}, signal });
+      return [...answer.cases].sort((a, b) => b.createdAt - a.createdAt);
+    },
+    [messaging],
+  );
+  const { reload } = list;
+  // A case changed (accepted, answered, closed): read the list again; a failed refresh keeps the list.
+  useEffect(() => messaging?.realtime.onCase(() => void reload().catch(() => {})), [messaging, reload]);
+  const cases = list.kind === "ready" ? list.value : null;
+  const failed = list.kind === "failed";
 
   if (!session) {
     return (

@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AgencyView, TopicView } from "@obhut/protocol";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { CheckboxField } from "../account/checkbox-field";
 import { api } from "../api/client";
-import { Page, Section } from "../components/page";
+import { useLoad } from "../api/use-action";
+import { Page } from "../components/page";
 import { AddressFormContext } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { useSession } from "../keys/use-session";
 import { getAgency } from "../messaging/endpoints";
-import { messagingFor } from "../messaging/session";
-import { Link, useRouter } from "../router/router";
-import { fitsLimit } from "../messaging/attachments";
-import { MAX_TEXT_CHARS } from "../messaging/body";
-import { EnquiryError, prepareEnquiry, queueEnquiryFiles, submitEnquiry, type OpenCaseBody } from "./enquiry";
+import { Link } from "../router/router";
+import { EnquiryForm } from "./enquiry-form";
+import { EnquiryPrivacy } from "./enquiry-privacy";
 import { idParam, useQueryParams } from "./query";
-import { TextArea } from "./text-area";
 
 /**
  * The first enquiry. Without a session: the privacy notice and the
@@ -24,46 +19,26 @@ import { TextArea } from "./text-area";
  * agency's intake team and sent; the case page then shows the greeting.
  */
 export function EnquiryPage() {
-  const { navigate } = useRouter();
   const session = useSession();
   const params = useQueryParams();
   const agencyId = idParam(params, "agency");
   const counsellorId = idParam(params, "counsellor");
   const wantedTopic = idParam(params, "topic");
-  const [agency, setAgency] = useState<AgencyView | null>(null);
-  const [topic, setTopic] = useState<TopicView | null>(null);
+  const load = useLoad(
+    async (signal) => {
+      if (!agencyId) return null;
+      const answer = await api.request(getAgency, { params: { agencyId }, query: {}, signal });
+      return {
+        agency: answer.agency,
+        topic: answer.topics.find((item) => item.id === wantedTopic) ?? answer.topics[0] ?? null,
+      };
+    },
+    [agencyId, wantedTopic],
+  );
+  const agency = load.kind === "ready" ? (load.value?.agency ?? null) : null;
+  const topic = load.kind === "ready" ? (load.value?.topic ?? null) : null;
   const { t } = useTFor(topic?.addressForm);
-  const [missing, setMissing] = useState(agencyId === null);
-  const [confirmed, setConfirmed] = useState(false);
-  const [confirmMissing, setConfirmMissing] = useState(false);
-  const [text, setText] = useState("");
-  const [textMissing, setTextMissing] = useState(false);
-  const [files, setFiles] = useState<File[]>([]);
-  const [inputProblem, setInputProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<EnquiryError["reason"] | null>(null);
-  const prepared = useRef<{ text: string; body: OpenCaseBody } | null>(null);
-  const failureRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (!agencyId) return;
-    let live = true;
-    api
-      .request(getAgency, { params: { agencyId }, query: {} })
-      .then((answer) => {
-        if (!live) return;
-        setAgency(answer.agency);
-        setTopic(answer.topics.find((item) => item.id === wantedTopic) ?? answer.topics[0] ?? null);
-      })
-      .catch(() => live && setMissing(true));
-    return () => {
-      live = false;
-    };
-  }, [agencyId, wantedTopic]);
-
-  useEffect(() => {
-    if (failure) failureRef.current?.focus();
-  }, [failure]);
+  const missing = agencyId === null || load.kind === "failed";
 
   if (missing) {
     return (
@@ -85,67 +60,6 @@ export function EnquiryPage() {
     );
   }
 
-  const here = `${window.location.pathname}${window.location.search}`;
-  const continueTo = (path: "/signup" | "/login") => {
-    if (!confirmed) {
-      setConfirmMissing(true);
-      document.getElementById("enquiry-privacy")?.focus();
-      return;
-    }
-    navigate(`${path}?next=${encodeURIComponent(here)}`);
-  };
-
-  const send = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy || !session) return;
-    if (text.trim() === "") {
-      setTextMissing(true);
-      document.getElementById("enquiry-message")?.focus();
-      return;
-    }
-    setTextMissing(false);
-    // Checked before anything is sent or cleared: the text and the files stay.
-    const tooLarge = files.find((file) => !fitsLimit(file.size));
-    const problem =
-      text.length > MAX_TEXT_CHARS
-        ? t("clientCase.textTooLong", { length: text.length.toLocaleString(), max: MAX_TEXT_CHARS.toLocaleString() })
-        : tooLarge
-          ? t("clientCase.tooLarge", { name: tooLarge.name })
-          : null;
-    setInputProblem(problem);
-    if (problem) return;
-    setBusy(true);
-    setFailure(null);
-    const messaging = messagingFor(session);
-    try {
-      // A retry with unchanged text sends the very same enquiry (same ids) again.
-      if (!prepared.current || prepared.current.text !== text) {
-        prepared.current = {
-          text,
-          body: await prepareEnquiry(messaging, { agency, topicId: topic.id, counsellorId, text }),
-        };
-      }
-      const opened = await submitEnquiry(messaging, prepared.current.body);
-      prepared.current = null;
-      setText("");
-      // Attachments need the case's conversation: the case page sends them right away.
-      queueEnquiryFiles(opened.case.id, files);
-      navigate(`/case?id=${encodeURIComponent(opened.case.id)}`);
-    } catch (error) {
-      setFailure(error instanceof EnquiryError ? error.reason : "refused");
-      setBusy(false);
-    }
-  };
-
-  const failureText =
-    failure === "untrusted"
-      ? t("enquiry.untrusted")
-      : failure === "no_intake"
-        ? t("enquiry.noIntake")
-        : failure
-          ? t("enquiry.failed")
-          : null;
-
   return (
     <AddressFormContext.Provider value={topic.addressForm}>
       <Page title={t("enquiry.title")} lead={t("enquiry.lead")}>
@@ -153,73 +67,9 @@ export function EnquiryPage() {
           <strong>{t("enquiry.to", { agency: agency.name })}</strong> – {topic.name}
         </p>
         {!session ? (
-          <Section title={t("enquiry.privacyTitle")}>
-            <p>{t("enquiry.privacyBody")}</p>
-            <p>
-              <Link to="/privacy">{t("enquiry.privacyLink")}</Link>
-            </p>
-            <CheckboxField
-              id="enquiry-privacy"
-              label={t("enquiry.privacyConfirm")}
-              checked={confirmed}
-              onChecked={(value) => {
-                setConfirmed(value);
-                if (value) setConfirmMissing(false);
-              }}
-              error={confirmMissing ? t("enquiry.privacyMissing") : undefined}
-            />
-            <div className="actions">
-              <button type="button" className="button button--primary" onClick={() => continueTo("/signup")}>
-                {t("enquiry.signup")}
-              </button>
-              <button type="button" className="button" onClick={() => continueTo("/login")}>
-                {t("enquiry.login")}
-              </button>
-            </div>
-          </Section>
+          <EnquiryPrivacy />
         ) : (
-          <form className="form" noValidate onSubmit={(event) => void send(event)}>
-            {failureText ? (
-              <p className="notice notice--error" role="alert" tabIndex={-1} ref={failureRef}>
-                {failureText}
-              </p>
-            ) : null}
-            <TextArea
-              id="enquiry-message"
-              label={t("enquiry.message")}
-              hint={t("enquiry.messageHint")}
-              error={textMissing ? t("enquiry.messageMissing") : undefined}
-              value={text}
-              onValue={setText}
-              rows={8}
-            />
-            <div className="field">
-              <label htmlFor="enquiry-files">{t("clientCase.attach")}</label>
-              <p id="enquiry-files-hint" className="field__hint">
-                {t("clientCase.attachHint")}
-              </p>
-              <input
-                id="enquiry-files"
-                type="file"
-                multiple
-                aria-describedby="enquiry-files-hint"
-                onChange={(event) => setFiles([...(event.target.files ?? [])])}
-              />
-            </div>
-            {inputProblem ? (
-              <p id="enquiry-input-error" className="field__error" role="alert">
-                {inputProblem}
-              </p>
-            ) : null}
-            {busy ? (
-              <p role="status" className="auth-progress__intro">
-                {t("enquiry.working")}
-              </p>
-            ) : null}
-            <button type="submit" className="button button--primary" aria-disabled={busy}>
-              {t("enquiry.send")}
-            </button>
-          </form>
+          <EnquiryForm session={session} agency={agency} topic={topic} counsellorId={counsellorId} />
         )}
       </Page>
     </AddressFormContext.Provider>

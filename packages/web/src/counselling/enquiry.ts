@@ -19,6 +19,11 @@ export class EnquiryError extends Error {
   ) {
     super(reason, options);
   }
+
+  /** The reason doubles as the stable code the request hook reports (api/use-action.ts, errorCode). */
+  get code(): string {
+    return this.reason;
+  }
 }
 
 /**

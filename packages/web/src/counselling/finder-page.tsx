@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AgencyView, TopicView } from "@obhut/protocol";
+import type { AgencyView } from "@obhut/protocol";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
+import { useAction, useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
-import { Link } from "../router/router";
 import { findAgencies, listTopics } from "../messaging/endpoints";
+import { FinderResults } from "./finder-results";
 
 type Where = "postcode" | "online";
 
@@ -17,27 +18,21 @@ type Where = "postcode" | "online";
  */
 export function FinderPage() {
   const { t } = useT();
-  const [topics, setTopics] = useState<TopicView[] | null>(null);
   const [topicId, setTopicId] = useState("");
   const [where, setWhere] = useState<Where>("postcode");
   const [postcode, setPostcode] = useState("");
   const [errors, setErrors] = useState<{ topic?: string; postcode?: string }>({});
   const [results, setResults] = useState<AgencyView[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState(false);
   const resultsRef = useRef<HTMLHeadingElement>(null);
   const [searches, setSearches] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .request(listTopics)
-      .then((answer) => live && setTopics(answer.topics))
-      .catch(() => live && setFailed(true));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const topicList = useLoad((signal) => api.request(listTopics, { signal }), []);
+  const topics = topicList.kind === "ready" ? topicList.value.topics : null;
+  const finding = useAction(
+    async (query: { topicId: string; online: "1" } | { topicId: string; postcode: string }) =>
+      (await api.request(findAgencies, { query })).agencies,
+  );
+  const failed = topicList.kind === "failed" || finding.error !== null;
+  const busy = finding.pending;
 
   useEffect(() => {
     if (searches > 0) resultsRef.current?.focus();
@@ -53,20 +48,13 @@ export function FinderPage() {
       document.getElementById(found.topic ? "finder-topic" : "finder-postcode")?.focus();
       return;
     }
-    setBusy(true);
-    setFailed(false);
-    try {
-      const answer = await api.request(findAgencies, {
-        query: where === "online" ? { topicId, online: "1" } : { topicId, postcode: postcode.trim() },
-      });
-      setResults(answer.agencies);
-    } catch {
-      setResults(null);
-      setFailed(true);
-    } finally {
-      setBusy(false);
-      setSearches((n) => n + 1);
-    }
+    const outcome = await finding.run(
+      where === "online" ? { topicId, online: "1" } : { topicId, postcode: postcode.trim() },
+    );
+    if ("ignored" in outcome) return;
+    // The last results stay until the new ones are there.
+    setResults(outcome.ok ? outcome.value : null);
+    setSearches((n) => n + 1);
   };
 
   return (
@@ -141,70 +129,7 @@ export function FinderPage() {
           {t("finder.failed")}
         </p>
       ) : null}
-      {results !== null ? (
-        <section className="section" aria-labelledby="finder-results">
-          <h2 id="finder-results" tabIndex={-1} ref={resultsRef}>
-            {t("finder.results")}
-          </h2>
-          <p role="status">
-            {results.length === 0 ? t("finder.none") : t("finder.resultsCount", { count: results.length })}
-          </p>
-          <ul className="agency-list">
-            {results.map((agency) => (
-              <li key={agency.id} className="agency-card">
-                <h3>{agency.name}</h3>
-                <AgencyFacts agency={agency} />
-                <Link
-                  to={`/agency?id=${encodeURIComponent(agency.id)}&topic=${encodeURIComponent(topicId)}`}
-                  className="button"
-                >
-                  {t("finder.choose", { name: agency.name })}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {results !== null ? <FinderResults results={results} topicId={topicId} headingRef={resultsRef} /> : null}
     </Page>
   );
-}
-
-/** Languages, opening hours and address of an agency as a description list. */
-export function AgencyFacts({ agency }: { agency: AgencyView }) {
-  const { t } = useT();
-  return (
-    <>
-      <dl className="agency-facts">
-        {agency.languages.length > 0 ? (
-          <>
-            <dt>{t("finder.languages")}</dt>
-            <dd>{agency.languages.map((code) => languageName(code)).join(", ")}</dd>
-          </>
-        ) : null}
-        {agency.openingHours ? (
-          <>
-            <dt>{t("finder.openingHours")}</dt>
-            <dd>{agency.openingHours}</dd>
-          </>
-        ) : null}
-        {agency.address ? (
-          <>
-            <dt>{t("finder.address")}</dt>
-            <dd>{agency.address}</dd>
-          </>
-        ) : null}
-      </dl>
-      {agency.onlineAnywhere ? <p className="agency-facts__online">{t("finder.onlineAnywhere")}</p> : null}
-    </>
-  );
-}
-
-/** "de" → "Deutsch" in the page language; unknown codes stay as they are. */
-function languageName(code: string): string {
-  try {
-    const names = new Intl.DisplayNames([document.documentElement.lang || "de"], { type: "language" });
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

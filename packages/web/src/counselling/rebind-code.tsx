@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { fingerprint } from "@obhut/crypto";
 import type { CreateRebindCode } from "@obhut/protocol";
-import { useState } from "react";
 import type { Endpoint } from "../api/client";
+import { useAction } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import type { AccountSession } from "../keys/session-store";
 import { messagingFor } from "../messaging/session";
@@ -17,23 +17,10 @@ const createRebindCode: Endpoint<typeof CreateRebindCode> = { method: "POST", pa
  */
 export function RebindCodeSection({ session }: { session: AccountSession }) {
   const { t } = useT();
-  const [code, setCode] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const create = async () => {
-    if (busy) return;
-    setBusy(true);
-    setFailed(false);
-    try {
-      const answer = await messagingFor(session).api.request(createRebindCode, {});
-      setCode(answer.code);
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = useAction(async () => (await messagingFor(session).api.request(createRebindCode, {})).code);
+  const code = create.result ?? null;
+  const busy = create.pending;
+  const failed = create.error !== null;
 
   return (
     <section aria-labelledby="rebind-code-title" className="rebind-code">
@@ -57,7 +44,7 @@ export function RebindCodeSection({ session }: { session: AccountSession }) {
         </dl>
       ) : (
         <p>
-          <button type="button" className="button" aria-disabled={busy} onClick={() => void create()}>
+          <button type="button" className="button" aria-disabled={busy} onClick={() => void create.run()}>
             {busy ? t("rebindCode.creating") : t("rebindCode.create")}
           </button>
         </p>
