@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { ChannelPreferencesView, ConsentView } from "@obhut/protocol";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import type { ChannelPreferencesView } from "@obhut/protocol";
+import { useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
+import { useAction, useLoad } from "../api/use-action";
 import { Page } from "../components/page";
-import { errorCode } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link } from "../router/router";
 import { myChannels, myConsents, setMyChannels, withdrawMyConsent } from "./endpoints";
+import { ConsentList } from "./my-privacy-consents";
 import "./compliance.css";
 
 /**
@@ -37,36 +38,35 @@ const CHANNELS = ["inApp", "emailNotice", "push", "phone"] as const;
 
 function MyPrivacy() {
   const { t } = useT();
-  const [consents, setConsents] = useState<ConsentView[] | null>(null);
   const [prefs, setPrefs] = useState<ChannelPreferencesView | null>(null);
-  const [status, setStatus] = useState<Status>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    const [c, p] = await Promise.all([api.request(myConsents, { query: {} }), api.request(myChannels, {})]);
-    setConsents(c.consents);
-    setPrefs(p.preferences);
+  const data = useLoad(async (signal) => {
+    const [c, p] = await Promise.all([
+      api.request(myConsents, { query: {}, signal }),
+      api.request(myChannels, { signal }),
+    ]);
+    return { consents: c.consents, preferences: p.preferences };
   }, []);
+  const loaded = data.kind === "ready" ? data.value : null;
+  const consents = loaded?.consents ?? null;
+  // The checkboxes start from each (re)loaded answer.
   useEffect(() => {
-    load().catch((error: unknown) =>
-      setStatus({ kind: "error", text: t("myPrivacy.failed", { code: errorCode(error) }) }),
-    );
-  }, [load, t]);
-
-  const run = async (work: () => Promise<unknown>, success: string) => {
-    if (busy) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      await work();
-      await load();
-      setStatus({ kind: "success", text: success });
-    } catch (error) {
-      setStatus({ kind: "error", text: t("myPrivacy.failed", { code: errorCode(error) }) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (loaded) setPrefs(loaded.preferences);
+  }, [loaded]);
+  // Every change reloads; the outcome is announced in one status line.
+  const action = useAction(async (work: () => Promise<unknown>, success: string) => {
+    await work();
+    await data.reload();
+    return success;
+  });
+  const run = (work: () => Promise<unknown>, success: string) => action.run(work, success);
+  const busy = action.pending;
+  const failure =
+    action.error ?? (action.pending || action.result !== undefined || data.kind !== "failed" ? null : data.error);
+  const status: Status = failure
+    ? { kind: "error", text: t("myPrivacy.failed", { code: failure }) }
+    : action.result !== undefined
+      ? { kind: "success", text: action.result }
+      : null;
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -80,49 +80,13 @@ function MyPrivacy() {
       <p className={!status ? "visually-hidden" : `notice notice--${status.kind}`} role="status">
         {status?.text ?? ""}
       </p>
-      <section aria-labelledby="consents-heading">
-        <h2 id="consents-heading">{t("myPrivacy.consentsHeading")}</h2>
-        {consents === null ? (
-          <p role="status">{t("common.loading")}</p>
-        ) : consents.length === 0 ? (
-          <p>{t("myPrivacy.noConsents")}</p>
-        ) : (
-          <ul className="consent-list">
-            {consents.map((c) => (
-              <li key={c.id} className="consent">
-                <p>
-                  <strong>{t("myPrivacy.purpose", { purpose: c.purpose })}</strong>
-                </p>
-                <p>{t("myPrivacy.recipients", { recipients: c.recipients.join(", ") })}</p>
-                <p>{t("myPrivacy.givenAt", { date: new Date(c.givenAt).toLocaleDateString() })}</p>
-                {c.withdrawal ? (
-                  <p className="consent__state">
-                    {t("myPrivacy.withdrawnAt", { date: new Date(c.withdrawal.withdrawnAt).toLocaleDateString() })}
-                  </p>
-                ) : c.active ? (
-                  <p>
-                    <button
-                      type="button"
-                      className="button"
-                      aria-disabled={busy}
-                      onClick={() =>
-                        void run(
-                          () => api.request(withdrawMyConsent, { params: { consentId: c.id } }),
-                          t("myPrivacy.withdrawn"),
-                        )
-                      }
-                    >
-                      {t("myPrivacy.withdraw", { purpose: c.purpose })}
-                    </button>
-                  </p>
-                ) : (
-                  <p className="consent__state">{t("myPrivacy.inactive")}</p>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ConsentList
+        consents={consents}
+        busy={busy}
+        onWithdraw={(consentId) =>
+          void run(() => api.request(withdrawMyConsent, { params: { consentId } }), t("myPrivacy.withdrawn"))
+        }
+      />
       <section aria-labelledby="channels-heading">
         <h2 id="channels-heading">{t("myPrivacy.channelsHeading")}</h2>
         {prefs === null ? null : (
