@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { BreakGlassEventView, CaseView } from "@obhut/protocol";
+import {
+  AcceptCase,
+  type BreakGlassEventView,
+  type CaseView,
+  GetCase,
+  ListBreakGlass,
+  ListConsents,
+  ListMessages,
+  OpenCase,
+  RequestBreakGlass,
+  SendMessage,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditAggregator } from "../../src/core/audit-aggregate";
 import { reasonHash } from "../../src/modules/dpo/break-glass";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
-import { sendAs } from "../admin/support";
 import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -21,7 +32,7 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
   let f: CounsellingFixture;
   let dpo: SeededAccount;
   const clock = manualClock(Date.UTC(2026, 2, 2, 9, 0, 0));
-  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+  const as = (a: { cookie: string }) => apiAs(server, a);
   const reason = "Vertretung: Anna ist krank, Klientin wartet";
 
   beforeAll(async () => {
@@ -32,7 +43,7 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
   afterAll(async () => server?.stop());
 
   async function openCase(): Promise<CaseView> {
-    const res = await as(f.client)("POST", "/api/cases", openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }));
+    const res = await as(f.client).call(OpenCase, { body: openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return (res.body as { case: CaseView }).case;
   }
@@ -47,26 +58,29 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
 
   it("keeps new enquiries readable by the whole team", async () => {
     const c = await openCase();
-    for (const path of reads(c)) expect((await as(f.ben)("GET", path)).status, path).toBe(200);
+    for (const path of reads(c)) expect((await as(f.ben).callRaw("GET", path)).status, path).toBe(200);
   });
 
   it("refuses a colleague's assigned case without a reason, audits it, and opens it for one hour with one", async () => {
     const c = await openCase();
-    expect((await as(f.anna)("POST", `/api/cases/${c.id}/accept`)).status).toBe(200);
+    expect((await as(f.anna).call(AcceptCase, { params: { caseId: c.id } })).status).toBe(200);
 
     // The assignee and the team lead read as before.
     for (const who of [f.anna, f.lead])
-      for (const path of reads(c)) expect((await as(who)("GET", path)).status, path).toBe(200);
+      for (const path of reads(c)) expect((await as(who).callRaw("GET", path)).status, path).toBe(200);
 
     // A colleague: a stable error code everywhere, nothing of the case.
     for (const path of reads(c)) {
-      const res = await as(f.ben)("GET", path);
+      const res = await as(f.ben).callRaw("GET", path);
       expect(res.status, path).toBe(403);
-      expect((res.body as { error: { code: string } }).error.code).toBe("break_glass_required");
+      expect(errorOf(res).code).toBe("break_glass_required");
     }
-    const send = await as(f.ben)("POST", `/api/conversations/${c.conversationId}/messages`, {
-      clientMsgId: "cm-bg-0001",
-      envelope: fakeBytes(200),
+    const send = await as(f.ben).call(SendMessage, {
+      params: { id: c.conversationId },
+      body: {
+        clientMsgId: "cm-bg-0001",
+        envelope: fakeBytes(200),
+      },
     });
     expect(send.status).toBe(403);
     // Repeated refusals of one kind fold into a summary row with their `count` (core/audit-aggregate.ts).
@@ -85,21 +99,23 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
     );
 
     // Someone outside the team cannot even ask; a too-short reason is refused by the schema.
-    expect((await as(f.olga)("POST", `/api/cases/${c.id}/break-glass`, { reason })).status).toBe(404);
-    expect((await as(f.ben)("POST", `/api/cases/${c.id}/break-glass`, { reason: "weil" })).status).toBe(400);
+    expect((await as(f.olga).call(RequestBreakGlass, { params: { caseId: c.id }, body: { reason } })).status).toBe(404);
+    expect(
+      (await as(f.ben).call(RequestBreakGlass, { params: { caseId: c.id }, body: { reason: "weil" } })).status,
+    ).toBe(400);
 
     // Consents and the forwarding gate follow the same rule (need-to-know through case.read).
-    const consents = `/api/consents?organisationId=${f.orgId}&caseId=${c.id}`;
-    const refusedConsents = await as(f.ben)("GET", consents);
+    const consents = { organisationId: f.orgId, caseId: c.id };
+    const refusedConsents = await as(f.ben).call(ListConsents, { query: consents });
     expect(refusedConsents.status).toBe(403);
-    expect((refusedConsents.body as { error: { code: string } }).error.code).toBe("break_glass_required");
+    expect(errorOf(refusedConsents).code).toBe("break_glass_required");
 
-    const grant = await as(f.ben)("POST", `/api/cases/${c.id}/break-glass`, { reason });
+    const grant = await as(f.ben).call(RequestBreakGlass, { params: { caseId: c.id }, body: { reason } });
     expect(grant.status, JSON.stringify(grant.body)).toBe(201);
-    expect((await as(f.ben)("GET", consents)).status).toBe(200);
+    expect((await as(f.ben).call(ListConsents, { query: consents })).status).toBe(200);
     const expiresAt = (grant.body as { grant: { expiresAt: number } }).grant.expiresAt;
     expect(expiresAt).toBe(clock.now() + 60 * 60_000);
-    for (const path of reads(c)) expect((await as(f.ben)("GET", path)).status, path).toBe(200);
+    for (const path of reads(c)) expect((await as(f.ben).callRaw("GET", path)).status, path).toBe(200);
 
     // The chain has the hash of the reason, never the text.
     const event = await server.ctx.db.db
@@ -114,15 +130,15 @@ describe.each(DIALECTS)("break glass (%s)", (dialect) => {
 
     // One hour later the grant is over.
     clock.advance(60 * 60_000);
-    const after = await as(f.ben)("GET", `/api/cases/${c.id}`);
-    expect((after.body as { error: { code: string } }).error.code).toBe("break_glass_required");
-    expect((await as(f.ben)("GET", `/api/conversations/${c.conversationId}/messages`)).status).toBe(403);
-    expect((await as(f.ben)("GET", consents)).status).toBe(403);
+    const after = await as(f.ben).call(GetCase, { params: { caseId: c.id } });
+    expect(errorOf(after).code).toBe("break_glass_required");
+    expect((await as(f.ben).call(ListMessages, { params: { id: c.conversationId } })).status).toBe(403);
+    expect((await as(f.ben).call(ListConsents, { query: consents })).status).toBe(403);
   });
 
   it("shows the break-glass events to the team's lead, the DPO and admins, not to other counsellors", async () => {
     const list = async (who: { cookie: string }) => {
-      const res = await as(who)("GET", `/api/organisations/${f.orgId}/break-glass`);
+      const res = await as(who).call(ListBreakGlass, { params: { orgId: f.orgId } });
       return { status: res.status, events: (res.body as { events?: BreakGlassEventView[] }).events ?? [] };
     };
     const lead = await list(f.lead);

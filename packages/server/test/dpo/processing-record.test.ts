@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
-import type { ProcessingRecordVersionView, ProcessingRecordView } from "@obhut/protocol";
+import {
+  GetProcessingRecord,
+  GetProcessingRecordVersion,
+  type ProcessingRecordVersionView,
+  type ProcessingRecordView,
+  StoreProcessingRecord,
+  UpdateRetentionRules,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/modules/dpo/processing-record";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -23,8 +31,7 @@ describe.each(DIALECTS)("record of processing activities (%s)", (dialect) => {
   let admin: SeededAccount;
   let counsellor: SeededAccount;
   const clock = manualClock(Date.UTC(2026, 3, 1, 10, 0, 0));
-  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
-  const base = () => `/api/organisations/${org.orgId}/processing-record`;
+  const as = (a: { cookie: string }) => apiAs(server, a);
   const contacts = {
     controllerContact: "Träger e. V., Hauptstr. 1, 10115 Berlin",
     dpoContact: "datenschutz@traeger.example",
@@ -51,12 +58,15 @@ describe.each(DIALECTS)("record of processing activities (%s)", (dialect) => {
   it("is generated from the live configuration", async () => {
     expect(
       (
-        await as(admin)("PUT", `/api/organisations/${org.orgId}/retention`, {
-          rules: [{ dataClass: "messages", periodDays: 400 }],
+        await as(admin).call(UpdateRetentionRules, {
+          params: { orgId: org.orgId },
+          body: {
+            rules: [{ dataClass: "messages", periodDays: 400 }],
+          },
         })
       ).status,
     ).toBe(200);
-    const res = await as(dpo)("GET", base());
+    const res = await as(dpo).call(GetProcessingRecord, { params: { orgId: org.orgId } });
     expect(res.status).toBe(200);
     const { record, versions } = res.body as Answer;
     expect(versions).toEqual([]);
@@ -83,18 +93,18 @@ describe.each(DIALECTS)("record of processing activities (%s)", (dialect) => {
   });
 
   it("cannot be stored while a required field is empty", async () => {
-    const res = await as(dpo)("POST", `${base()}/versions`, contacts);
+    const res = await as(dpo).call(StoreProcessingRecord, { params: { orgId: org.orgId }, body: contacts });
     expect(res.status).toBe(409);
-    expect((res.body as { error: { code: string; message: string } }).error).toMatchObject({
+    expect(errorOf(res)).toMatchObject({
       code: "record_incomplete",
     });
-    expect((res.body as { error: { message: string } }).error.message).toContain("hostingLocation");
+    expect(errorOf(res).message).toContain("hostingLocation");
     expect(await server.ctx.db.db.selectFrom("processing_records").select("id").execute()).toEqual([]);
   });
 
   it("stores numbered versions with their hash and time, and returns each exactly", async () => {
     server.ctx.config.hostingLocation = "Frankfurt am Main, Deutschland (EU)";
-    const first = await as(dpo)("POST", `${base()}/versions`, contacts);
+    const first = await as(dpo).call(StoreProcessingRecord, { params: { orgId: org.orgId }, body: contacts });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const v1 = first.body as { version: ProcessingRecordVersionView; record: ProcessingRecordView };
     expect(v1.version).toMatchObject({ version: 1, createdAt: clock.now(), createdBy: dpo.id });
@@ -102,18 +112,23 @@ describe.each(DIALECTS)("record of processing activities (%s)", (dialect) => {
     expect(v1.version.sha256).toBe(crypto.createHash("sha256").update(canonicalJson(v1.record)).digest("hex"));
 
     clock.advance(86_400_000);
-    await as(admin)("PUT", `/api/organisations/${org.orgId}/retention`, {
-      rules: [{ dataClass: "messages", periodDays: 500 }],
+    await as(admin).call(UpdateRetentionRules, {
+      params: { orgId: org.orgId },
+      body: {
+        rules: [{ dataClass: "messages", periodDays: 500 }],
+      },
     });
-    const second = (await as(dpo)("POST", `${base()}/versions`, contacts)).body as typeof v1;
+    const second = (await as(dpo).call(StoreProcessingRecord, { params: { orgId: org.orgId }, body: contacts }))
+      .body as typeof v1;
     expect(second.version.version).toBe(2);
     expect(second.version.sha256).not.toBe(v1.version.sha256);
 
     // What was valid then: version 1 still says 400 days.
-    const old = (await as(admin)("GET", `${base()}/versions/1`)).body as typeof v1;
+    const old = (await as(admin).call(GetProcessingRecordVersion, { params: { orgId: org.orgId, version: "1" } }))
+      .body as typeof v1;
     expect(old).toEqual(v1);
     expect(old.record.retention.find((r) => r.dataClass === "messages")!.periodDays).toBe(400);
-    const now = (await as(dpo)("GET", base())).body as Answer;
+    const now = (await as(dpo).call(GetProcessingRecord, { params: { orgId: org.orgId } })).body as Answer;
     expect(now.versions.map((v) => v.version)).toEqual([2, 1]);
     // Contacts carry over from the latest version.
     expect(now.record.missing).toEqual([]);
@@ -123,11 +138,15 @@ describe.each(DIALECTS)("record of processing activities (%s)", (dialect) => {
       .where("action", "=", "processing_record.stored")
       .execute();
     expect(audit).toHaveLength(2);
-    expect((await as(dpo)("GET", `${base()}/versions/3`)).status).toBe(404);
+    expect(
+      (await as(dpo).call(GetProcessingRecordVersion, { params: { orgId: org.orgId, version: "3" } })).status,
+    ).toBe(404);
   });
 
   it("is read by the DPO and admins, stored by the DPO only", async () => {
-    expect((await as(admin)("POST", `${base()}/versions`, contacts)).status).toBe(403);
-    expect((await as(counsellor)("GET", base())).status).toBe(403);
+    expect((await as(admin).call(StoreProcessingRecord, { params: { orgId: org.orgId }, body: contacts })).status).toBe(
+      403,
+    );
+    expect((await as(counsellor).call(GetProcessingRecord, { params: { orgId: org.orgId } })).status).toBe(403);
   });
 });
