@@ -176,7 +176,11 @@ async function applyBatch(
   const accepted = new Map<string, number[]>();
   // Conversations of a kind another module owns (cases: "case" and "notes"): its part in this commit.
   const owned = new Map<string, OwnedSend | undefined>();
-  const gate = sendGate(ops.db, now);
+  const gate = sendGate(
+    ops.db,
+    now,
+    inputs.map((i) => ({ ...i.sender, accountId: i.senderId })),
+  );
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
     const membership = memberships.get(pairKey(input.conversationId, input.senderId));

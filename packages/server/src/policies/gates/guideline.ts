@@ -52,3 +52,37 @@ export function guidelineNotConfirmed(): AppError {
     "Please read and confirm your organisation's current communication guideline first",
   );
 }
+
+/**
+ * `hasConfirmedGuideline` for a whole send batch in two queries (the send
+ * gate runs inside the write transaction, so one query per sender would hold
+ * it longer): the ids of the staff senders who have not confirmed a current
+ * guideline of their organisation.
+ */
+export async function unconfirmedGuideline(db: Db, actors: readonly GuidelineActor[]): Promise<Set<string>> {
+  const staff = actors.filter((a) => a.kind === "staff" && a.organisationId !== null);
+  const orgIds = [...new Set(staff.map((a) => a.organisationId!))];
+  if (orgIds.length === 0) return new Set();
+  const published = await db
+    .selectFrom("org_documents")
+    .select(["id", "organisation_id"])
+    .where("organisation_id", "in", orgIds)
+    .where("kind", "=", "communication_guideline")
+    .where("state", "=", "published")
+    .execute();
+  if (published.length === 0) return new Set();
+  const guidedOrgs = new Set(published.map((d) => d.organisation_id));
+  const bound = staff.filter((a) => guidedOrgs.has(a.organisationId!));
+  const accepted = await db
+    .selectFrom("document_acceptances")
+    .select("account_id")
+    .where(
+      "document_id",
+      "in",
+      published.map((d) => d.id),
+    )
+    .where("account_id", "in", [...new Set(bound.map((a) => a.accountId))])
+    .execute();
+  const confirmed = new Set(accepted.map((a) => a.account_id));
+  return new Set(bound.filter((a) => !confirmed.has(a.accountId)).map((a) => a.accountId));
+}

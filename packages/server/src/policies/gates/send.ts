@@ -6,7 +6,7 @@ import type { Database } from "../../infra/db/schema";
 import { decide, type PolicyActor } from "../authorize";
 import { breakGlassRequired, caseConversationFacts } from "./break-glass";
 import { mayAct, type Membership } from "./conversation-membership";
-import { guidelineNotConfirmed, hasConfirmedGuideline } from "./guideline";
+import { guidelineNotConfirmed, unconfirmedGuideline } from "./guideline";
 import { restrictionSendRefusal } from "./restriction";
 
 /** Who sends: the account and what its session says about it (role absent: a team member counts as counsellor). */
@@ -39,12 +39,12 @@ type CaseRow = Database["cases"];
  * 4. case state: an archived case is read-only;
  * 5. Art. 18 restriction: no staff sends into a restricted case or its notes
  *    (restriction.ts).
- * Facts are loaded once per batch: per sender the guideline, per
- * conversation the case row. The committer (modules/messaging) asks
+ * Facts are loaded once per batch: the guideline for all senders in two
+ * queries, the case row per conversation. The committer (modules/messaging) asks
  * `refuse` for every send before it allocates a seq.
  */
-export function sendGate(db: Kysely<Database>, now: number) {
-  const guideline = new Map<string, Promise<boolean>>();
+export function sendGate(db: Kysely<Database>, now: number, senders: readonly Sender[]) {
+  let unconfirmed: Promise<Set<string>> | undefined;
   const cases = new Map<string, Promise<CaseRow | undefined>>();
   const caseOf = (conversationId: string, kind: "case" | "notes") => {
     let row = cases.get(conversationId);
@@ -66,13 +66,9 @@ export function sendGate(db: Kysely<Database>, now: number) {
       membership: Membership | undefined,
     ): Promise<SendRefusal | undefined> {
       if (sender.kind === "staff") {
-        let confirmed = guideline.get(sender.accountId);
-        if (!confirmed) guideline.set(sender.accountId, (confirmed = hasConfirmedGuideline(db, sender)));
-        if (!(await confirmed))
-          return {
-            error: guidelineNotConfirmed(),
-            denied: false,
-          };
+        // Every sender of the batch in one go, on the first staff send.
+        unconfirmed ??= unconfirmedGuideline(db, senders);
+        if ((await unconfirmed).has(sender.accountId)) return { error: guidelineNotConfirmed(), denied: false };
       }
       const caseKind = membership?.kind === "case" || membership?.kind === "notes" ? membership.kind : undefined;
       if (sender.kind === "staff" && caseKind && membership!.role === "team" && membership!.leftAt === null) {
