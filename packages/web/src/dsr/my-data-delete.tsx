@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { finishLogin, isCryptoError, randomBytes, startLogin, toBase64Url } from "@obhut/crypto";
-import type { ErasureBlocker } from "@obhut/protocol";
 import { useState, type FormEvent } from "react";
 import { CheckboxField } from "../account/checkbox-field";
 import { useAction } from "../api/use-action";
@@ -9,14 +8,8 @@ import { Section } from "../components/page";
 import type { useTFor } from "../counselling/use-t-for";
 import type { MessagingSession } from "../messaging/session";
 import { deletionFinish, deletionStart } from "./endpoints";
+import { type Check, ErasureNotice } from "./erasure-notice";
 
-export type Check = {
-  allowed: boolean;
-  cases: number;
-  messages: number;
-  attachments: number;
-  blockers: ErasureBlocker[];
-};
 type TFn = ReturnType<typeof useTFor>["t"];
 type Field = "password" | "name" | "confirm";
 
@@ -96,27 +89,7 @@ export function DeleteAccount(props: {
   const errorList = (["password", "name", "confirm"] as const).filter((f) => errors[f]);
   return (
     <Section title={t("myData.deleteHeading")}>
-      <div className="notice notice--warn">
-        <p>
-          <strong>{t("myData.deleteWarningTitle")}</strong>
-        </p>
-        <ul>
-          {(t("myData.deleteWarning", { returnObjects: true }) as string[]).map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      </div>
-      {check ? <p>{t("myData.deleteCounts", check)}</p> : null}
-      {check && !check.allowed ? (
-        <div className="notice notice--error">
-          <p>{t("myData.deleteBlocked")}</p>
-          <ul>
-            {check.blockers.map((b) => (
-              <li key={`${b.caseId}-${b.reason}`}>{t(`myData.blocker.${b.reason}`, { caseId: b.caseId })}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErasureNotice check={check} t={t} />
       <form className="dsr-form" onSubmit={(e) => void submit(e)} noValidate>
         {errorList.length > 0 ? (
           <div className="notice notice--error" role="alert">
