@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
-import { ATTACHMENT_LIMITS, DEFAULT_ATTACHMENT_TYPES } from "@obhut/protocol";
+import {
+  ATTACHMENT_LIMITS,
+  CompleteAttachment,
+  CreateAttachment,
+  DEFAULT_ATTACHMENT_TYPES,
+  DeleteAttachment,
+  GetAttachmentPolicy,
+  GetConversationAttachmentPolicy,
+  UpdateAttachmentPolicy,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunkBlobId } from "../../src/modules/messaging/attachments";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
 import { seedAgency, seedCaseRow } from "../cases/support";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -35,7 +45,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
   let caseConv: string;
   let address = 0;
 
-  const as = (who: SeededAccount) => sendAs(server, who.cookie);
+  const as = (who: SeededAccount) => apiAs(server, who);
   const policyPath = (orgId: string) => `/api/organisations/${orgId}/attachment-policy`;
   /** Octet-stream chunk uploads and downloads, which sendAs (JSON) does not cover. */
   const raw = (who: SeededAccount, method: "GET" | "PUT", url: string, body?: Uint8Array) =>
@@ -48,7 +58,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
     });
 
   async function upload(who: SeededAccount, conversationId: string, data: Uint8Array): Promise<string> {
-    const started = await as(who)("POST", "/api/attachments", { conversationId, size: data.length });
+    const started = await as(who).call(CreateAttachment, { body: { conversationId, size: data.length } });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const id = (started.body as { attachmentId: string }).attachmentId;
     for (let i = 0; i * CHUNK < data.length; i++) {
@@ -60,7 +70,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
       );
       expect(res.statusCode).toBe(204);
     }
-    expect((await as(who)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
+    expect((await as(who).call(CompleteAttachment, { params: { id } })).status).toBe(200);
     return id;
   }
 
@@ -113,7 +123,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
   afterAll(async () => server?.stop());
 
   it("starts with the defaults: the instance limit and images, PDF, text and office documents", async () => {
-    const res = await as(adminA)("GET", policyPath(a.orgId));
+    const res = await as(adminA).call(GetAttachmentPolicy, { params: { orgId: a.orgId } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       maxBytes: ATTACHMENT_LIMITS.maxBytes,
@@ -130,7 +140,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
   });
 
   it("refuses bad policies with invalid_body and changes nothing", async () => {
-    const put = (body: unknown) => as(adminA)("PUT", policyPath(a.orgId), body);
+    const put = (body: unknown) => as(adminA).callRaw("PUT", policyPath(a.orgId), body);
     const bad: unknown[] = [
       { maxBytes: MiB, allowedTypes: [] },
       { maxBytes: ATTACHMENT_LIMITS.maxBytes + 1, allowedTypes: ["image/*"] },
@@ -150,31 +160,35 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body, JSON.stringify(body)).toMatchObject({ error: { code: "invalid_body" } });
     }
-    expect((await as(adminA)("GET", policyPath(a.orgId))).body).toMatchObject({ isDefault: true });
+    expect((await as(adminA).call(GetAttachmentPolicy, { params: { orgId: a.orgId } })).body).toMatchObject({
+      isDefault: true,
+    });
   });
 
   it("only the organisation's admins change it (DPO reads), other organisations get 404; the change is audited", async () => {
     const body = { maxBytes: 2 * MiB, allowedTypes: ["image/*", "application/pdf"] };
-    expect((await as(counsellorA)("GET", policyPath(a.orgId))).status).toBe(403);
-    expect((await as(counsellorA)("PUT", policyPath(a.orgId), body)).status).toBe(403);
-    expect((await as(dpoA)("GET", policyPath(a.orgId))).status).toBe(200);
-    expect((await as(dpoA)("PUT", policyPath(a.orgId), body)).status).toBe(403);
+    expect((await as(counsellorA).call(GetAttachmentPolicy, { params: { orgId: a.orgId } })).status).toBe(403);
+    expect((await as(counsellorA).call(UpdateAttachmentPolicy, { params: { orgId: a.orgId }, body })).status).toBe(403);
+    expect((await as(dpoA).call(GetAttachmentPolicy, { params: { orgId: a.orgId } })).status).toBe(200);
+    expect((await as(dpoA).call(UpdateAttachmentPolicy, { params: { orgId: a.orgId }, body })).status).toBe(403);
     // Tenant isolation: B's admin neither reads nor changes A's policy, and learns nothing about the id.
     for (const method of ["GET", "PUT"]) {
-      const res = await as(adminB)(method, policyPath(a.orgId), method === "PUT" ? body : undefined);
+      const res = await as(adminB).callRaw(method, policyPath(a.orgId), method === "PUT" ? body : undefined);
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ error: { code: "not_found" } });
     }
-    expect((await as(client)("GET", policyPath(a.orgId))).status).toBe(404);
-    expect((await as(adminA)("GET", policyPath("org-does-not-exist"))).status).toBe(404);
+    expect((await as(client).call(GetAttachmentPolicy, { params: { orgId: a.orgId } })).status).toBe(404);
+    expect((await as(adminA).call(GetAttachmentPolicy, { params: { orgId: "org-does-not-exist" } })).status).toBe(404);
     expect(await audits("attachment.policy_updated")).toEqual([]);
 
-    const res = await as(adminA)("PUT", policyPath(a.orgId), body);
+    const res = await as(adminA).call(UpdateAttachmentPolicy, { params: { orgId: a.orgId }, body });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ...body, isDefault: false, instanceMaxBytes: ATTACHMENT_LIMITS.maxBytes });
-    expect((await as(dpoA)("GET", policyPath(a.orgId))).body).toMatchObject(body);
+    expect((await as(dpoA).call(GetAttachmentPolicy, { params: { orgId: a.orgId } })).body).toMatchObject(body);
     // B keeps the defaults.
-    expect((await as(adminB)("GET", policyPath(b.orgId))).body).toMatchObject({ isDefault: true });
+    expect((await as(adminB).call(GetAttachmentPolicy, { params: { orgId: b.orgId } })).body).toMatchObject({
+      isDefault: true,
+    });
     const [event, ...more] = await audits("attachment.policy_updated");
     expect(more).toEqual([]);
     expect(event).toMatchObject({ organisation_id: a.orgId, actor_id: adminA.id, target_id: a.orgId });
@@ -183,7 +197,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
 
   it("enforces the cap of the conversation's organisation on the declared size; other organisations are unaffected", async () => {
     const start = (who: SeededAccount, conversationId: string, size: number) =>
-      as(who)("POST", "/api/attachments", { conversationId, size });
+      as(who).call(CreateAttachment, { body: { conversationId, size } });
     const refused = await start(counsellorA, teamConvA, 2 * MiB + 1);
     expect(refused.status).toBe(413);
     expect(refused.body).toMatchObject({ error: { code: "payload_too_large" } });
@@ -195,16 +209,21 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
   });
 
   it("gives every member the effective policy of the conversation, and nobody else", async () => {
-    const path = (id: string) => `/api/conversations/${id}/attachment-policy`;
     const forA = { maxBytes: 2 * MiB, allowedTypes: ["image/*", "application/pdf"] };
-    expect((await as(client)("GET", path(caseConv))).body).toEqual({ policy: forA, deleted: [] });
-    expect((await as(colleagueA)("GET", path(teamConvA))).body).toEqual({ policy: forA, deleted: [] });
-    expect((await as(staffB)("GET", path(teamConvB))).body).toEqual({
+    expect((await as(client).call(GetConversationAttachmentPolicy, { params: { id: caseConv } })).body).toEqual({
+      policy: forA,
+      deleted: [],
+    });
+    expect((await as(colleagueA).call(GetConversationAttachmentPolicy, { params: { id: teamConvA } })).body).toEqual({
+      policy: forA,
+      deleted: [],
+    });
+    expect((await as(staffB).call(GetConversationAttachmentPolicy, { params: { id: teamConvB } })).body).toEqual({
       policy: { maxBytes: ATTACHMENT_LIMITS.maxBytes, allowedTypes: [...DEFAULT_ATTACHMENT_TYPES] },
       deleted: [],
     });
-    expect((await as(staffB)("GET", path(teamConvA))).status).toBe(404);
-    expect((await as(adminA)("GET", path(teamConvA))).status).toBe(404);
+    expect((await as(staffB).call(GetConversationAttachmentPolicy, { params: { id: teamConvA } })).status).toBe(404);
+    expect((await as(adminA).call(GetConversationAttachmentPolicy, { params: { id: teamConvA } })).status).toBe(404);
   });
 
   it("lets the uploader delete: blob and chunks gone, quota freed, downloads answer attachment_deleted, audited", async () => {
@@ -213,10 +232,10 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
     expect(await server.ctx.blobs.size(id)).toBe(data.length);
 
     // Another member may not delete it (403, audited); an outsider does not see it (404).
-    const other = await as(colleagueA)("DELETE", `/api/attachments/${id}`);
+    const other = await as(colleagueA).call(DeleteAttachment, { params: { id } });
     expect(other.status).toBe(403);
     expect(other.body).toMatchObject({ error: { code: "forbidden" } });
-    expect((await as(staffB)("DELETE", `/api/attachments/${id}`)).status).toBe(404);
+    expect((await as(staffB).call(DeleteAttachment, { params: { id } })).status).toBe(404);
     expect((await raw(colleagueA, "GET", `/api/attachments/${id}`)).statusCode).toBe(200);
     const denied = (await audits("conversation.access_denied")).filter((e) => e.target_id === teamConvA);
     expect(denied.map((e) => [e.actor_id, JSON.parse(e.data).action])).toEqual(
@@ -226,7 +245,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
       ]),
     );
 
-    expect((await as(counsellorA)("DELETE", `/api/attachments/${id}`)).status).toBe(204);
+    expect((await as(counsellorA).call(DeleteAttachment, { params: { id } })).status).toBe(204);
     expect(await server.ctx.blobs.size(id)).toBeNull();
     expect(await server.ctx.db.db.selectFrom("attachments").select("id").where("id", "=", id).execute()).toEqual([]);
     expect(await server.ctx.db.db.selectFrom("pending_blob_deletions").selectAll().execute()).toEqual([]);
@@ -238,10 +257,12 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
     const outsider = await raw(staffB, "GET", `/api/attachments/${id}`);
     expect(outsider.statusCode).toBe(404);
     expect(outsider.json()).toMatchObject({ error: { code: "not_found" } });
-    expect((await as(counsellorA)("DELETE", `/api/attachments/${id}`)).body).toMatchObject({
+    expect((await as(counsellorA).call(DeleteAttachment, { params: { id } })).body).toMatchObject({
       error: { code: "attachment_deleted" },
     });
-    expect((await as(colleagueA)("GET", `/api/conversations/${teamConvA}/attachment-policy`)).body).toMatchObject({
+    expect(
+      (await as(colleagueA).call(GetConversationAttachmentPolicy, { params: { id: teamConvA } })).body,
+    ).toMatchObject({
       deleted: [id],
     });
 
@@ -261,32 +282,36 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
       .execute();
     let free = ATTACHMENT_LIMITS.staffQuotaBytes - used.reduce((n, r) => n + Number(r.size), 0);
     while (free >= ATTACHMENT_LIMITS.maxBytes) {
-      const res = await as(staffB)("POST", "/api/attachments", {
-        conversationId: teamConvB,
-        size: ATTACHMENT_LIMITS.maxBytes,
+      const res = await as(staffB).call(CreateAttachment, {
+        body: {
+          conversationId: teamConvB,
+          size: ATTACHMENT_LIMITS.maxBytes,
+        },
       });
       expect(res.status).toBe(201);
       free -= ATTACHMENT_LIMITS.maxBytes;
     }
     const wanted = free + 1000;
-    const full = await as(staffB)("POST", "/api/attachments", { conversationId: teamConvB, size: wanted });
+    const full = await as(staffB).call(CreateAttachment, { body: { conversationId: teamConvB, size: wanted } });
     expect(full.body).toMatchObject({ error: { code: "quota_exceeded" } });
-    expect((await as(staffB)("DELETE", `/api/attachments/${kept}`)).status).toBe(204);
-    expect((await as(staffB)("POST", "/api/attachments", { conversationId: teamConvB, size: wanted })).status).toBe(
-      201,
-    );
+    expect((await as(staffB).call(DeleteAttachment, { params: { id: kept } })).status).toBe(204);
+    expect(
+      (await as(staffB).call(CreateAttachment, { body: { conversationId: teamConvB, size: wanted } })).status,
+    ).toBe(201);
   });
 
   it("deletes an unfinished upload with its staged chunks", async () => {
-    const started = await as(colleagueA)("POST", "/api/attachments", { conversationId: teamConvA, size: CHUNK + 10 });
+    const started = await as(colleagueA).call(CreateAttachment, {
+      body: { conversationId: teamConvA, size: CHUNK + 10 },
+    });
     const id = (started.body as { attachmentId: string }).attachmentId;
     expect(
       (await raw(colleagueA, "PUT", `/api/attachments/${id}/chunks/0`, crypto.randomBytes(CHUNK))).statusCode,
     ).toBe(204);
     expect(await server.ctx.blobs.size(chunkBlobId(id, 0))).toBe(CHUNK);
     // Someone else's unfinished upload does not exist for them.
-    expect((await as(counsellorA)("DELETE", `/api/attachments/${id}`)).status).toBe(404);
-    expect((await as(colleagueA)("DELETE", `/api/attachments/${id}`)).status).toBe(204);
+    expect((await as(counsellorA).call(DeleteAttachment, { params: { id } })).status).toBe(404);
+    expect((await as(colleagueA).call(DeleteAttachment, { params: { id } })).status).toBe(204);
     expect(await server.ctx.blobs.size(chunkBlobId(id, 0))).toBeNull();
     expect(
       await server.ctx.db.db.selectFrom("attachment_chunks").selectAll().where("attachment_id", "=", id).execute(),
@@ -296,9 +321,9 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
   it("lets the case's assignee remove a client's attachment, not a colleague; a legal hold keeps it", async () => {
     const first = await upload(client, caseConv, crypto.randomBytes(700));
     // A colleague of the team on a case assigned to someone else: refused (break glass would be needed to even read).
-    expect((await as(colleagueA)("DELETE", `/api/attachments/${first}`)).status).toBe(403);
-    expect((await as(adminA)("DELETE", `/api/attachments/${first}`)).status).toBe(404);
-    expect((await as(counsellorA)("DELETE", `/api/attachments/${first}`)).status).toBe(204);
+    expect((await as(colleagueA).call(DeleteAttachment, { params: { id: first } })).status).toBe(403);
+    expect((await as(adminA).call(DeleteAttachment, { params: { id: first } })).status).toBe(404);
+    expect((await as(counsellorA).call(DeleteAttachment, { params: { id: first } })).status).toBe(204);
     const [event] = (await audits("attachment.deleted")).filter((e) => e.target_id === first);
     expect(JSON.parse(event!.data)).toMatchObject({ byUploader: false });
     expect((await raw(client, "GET", `/api/attachments/${first}`)).json()).toMatchObject({
@@ -319,7 +344,7 @@ describe.each(DIALECTS)("attachment policy and deletion (%s)", (dialect) => {
         released_at: null,
       })
       .execute();
-    const held = await as(client)("DELETE", `/api/attachments/${second}`);
+    const held = await as(client).call(DeleteAttachment, { params: { id: second } });
     expect(held.status).toBe(409);
     expect(held.body).toMatchObject({ error: { code: "erasure_blocked" } });
     expect(await server.ctx.blobs.size(second)).toBe(700);

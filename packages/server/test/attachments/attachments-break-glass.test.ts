@@ -1,10 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
-import type { CaseView } from "@obhut/protocol";
+import {
+  AcceptCase,
+  type CaseView,
+  CompleteAttachment,
+  CreateAttachment,
+  DeleteAttachment,
+  GetConversationAttachmentPolicy,
+  ListMessages,
+  OpenCase,
+  RequestBreakGlass,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededAccount } from "../helpers/factories";
-import { sendAs } from "../admin/support";
 import { openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -19,7 +29,7 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
   let f: CounsellingFixture;
   let c: CaseView;
   const clock = manualClock(Date.UTC(2026, 2, 2, 9, 0, 0));
-  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+  const as = (a: { cookie: string }) => apiAs(server, a);
   let address = 0;
   const raw = (a: SeededAccount, method: "GET" | "PUT", url: string, body?: Uint8Array) =>
     server.app.inject({
@@ -32,11 +42,11 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
   const code = (body: unknown) => (body as { error?: { code: string } }).error?.code;
 
   async function upload(a: SeededAccount, data: Uint8Array): Promise<string> {
-    const start = await as(a)("POST", "/api/attachments", { conversationId: c.conversationId, size: data.length });
+    const start = await as(a).call(CreateAttachment, { body: { conversationId: c.conversationId, size: data.length } });
     expect(start.status, JSON.stringify(start.body)).toBe(201);
     const id = (start.body as { attachmentId: string }).attachmentId;
     expect((await raw(a, "PUT", `/api/attachments/${id}/chunks/0`, data)).statusCode).toBe(204);
-    expect((await as(a)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
+    expect((await as(a).call(CompleteAttachment, { params: { id } })).status).toBe(200);
     return id;
   }
 
@@ -52,10 +62,10 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
     f = await seedCounselling(server.ctx.db.db);
-    const res = await as(f.client)("POST", "/api/cases", openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }));
+    const res = await as(f.client).call(OpenCase, { body: openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     c = (res.body as { case: CaseView }).case;
-    expect((await as(f.anna)("POST", `/api/cases/${c.id}/accept`)).status).toBe(200);
+    expect((await as(f.anna).call(AcceptCase, { params: { caseId: c.id } })).status).toBe(200);
   });
   afterAll(async () => server?.stop());
 
@@ -63,7 +73,7 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
     const data = crypto.randomBytes(1000);
     const id = await upload(f.client, data);
     const gone = await upload(f.client, crypto.randomBytes(10));
-    expect((await as(f.client)("DELETE", `/api/attachments/${gone}`)).status).toBe(204);
+    expect((await as(f.client).call(DeleteAttachment, { params: { id: gone } })).status).toBe(204);
 
     // The assignee and the lead download as before.
     for (const who of [f.anna, f.lead]) {
@@ -73,7 +83,7 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
     }
 
     // Ben: the same refusal as for the messages, for the attachment, its tombstone and the conversation's policy.
-    const history = await as(f.ben)("GET", `/api/conversations/${c.conversationId}/messages`);
+    const history = await as(f.ben).call(ListMessages, { params: { id: c.conversationId } });
     expect(history.status).toBe(403);
     expect(code(history.body)).toBe("break_glass_required");
     for (const url of [`/api/attachments/${id}`, `/api/attachments/${gone}`]) {
@@ -82,7 +92,7 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
       expect(code(res.json()), url).toBe("break_glass_required");
       expect(res.rawPayload.includes(data.subarray(0, 32)), url).toBe(false);
     }
-    const policy = await as(f.ben)("GET", `/api/conversations/${c.conversationId}/attachment-policy`);
+    const policy = await as(f.ben).call(GetConversationAttachmentPolicy, { params: { id: c.conversationId } });
     expect(code(policy.body)).toBe("break_glass_required");
     // Audited like the history (repeats within a minute fold into one summary row: core/audit-aggregate.ts).
     const denied = await audits("case.access_denied", f.ben.id);
@@ -96,7 +106,10 @@ describe.each(DIALECTS)("attachments of a colleague's case (%s)", (dialect) => {
     expect(await audits("case.break_glass_read", f.ben.id)).toEqual([]);
 
     // With a grant: the bytes, a deleted attachment says so, and the read is in the log as break-glass access.
-    const grant = await as(f.ben)("POST", `/api/cases/${c.id}/break-glass`, { reason: "Vertretung, Anna ist krank" });
+    const grant = await as(f.ben).call(RequestBreakGlass, {
+      params: { caseId: c.id },
+      body: { reason: "Vertretung, Anna ist krank" },
+    });
     expect(grant.status).toBe(201);
     const res = await raw(f.ben, "GET", `/api/attachments/${id}`);
     expect(res.statusCode).toBe(200);

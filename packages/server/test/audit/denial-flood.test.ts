@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AuditEntryView } from "@obhut/protocol";
+import { type AuditEntryView, ExportAuditEntries, GetCase, GetConversation } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../src/infra/db/connect";
 import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
-import { seedOrg, sendAs } from "../admin/support";
+import { seedOrg } from "../admin/support";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -22,7 +23,7 @@ describe.each(DIALECTS)("repeated refusals over HTTP (%s)", (dialect) => {
   let ben: SeededAccount;
   const clock = manualClock(Date.UTC(2026, 10, 22, 12, 0, 5));
   const windowStart = Date.UTC(2026, 10, 22, 12, 0, 0);
-  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+  const as = (a: { cookie: string }) => apiAs(server, a);
   const rows = (action: string, actorId: string) =>
     server.ctx.db.db
       .selectFrom("audit_events")
@@ -49,14 +50,14 @@ describe.each(DIALECTS)("repeated refusals over HTTP (%s)", (dialect) => {
       kind: "team",
       memberIds: [ben.id],
     });
-    for (let i = 0; i < 100; i++) expect((await as(client)("GET", `/api/conversations/${id}`)).status).toBe(404);
+    for (let i = 0; i < 100; i++) expect((await as(client).call(GetConversation, { params: { id } })).status).toBe(404);
     const within = await rows("conversation.access_denied", client.id);
     expect(within.map((r) => [r.chain, r.target_id, JSON.parse(r.data)])).toEqual([
       ["instance", id, { action: "read" }],
     ]);
 
     clock.advance(60_000);
-    expect((await as(client)("GET", `/api/conversations/${id}`)).status).toBe(404);
+    expect((await as(client).call(GetConversation, { params: { id } })).status).toBe(404);
     const after = await rows("conversation.access_denied", client.id);
     expect(after).toHaveLength(3);
     // All 99 folded refusals named the same conversation, so the summary names it too.
@@ -79,20 +80,21 @@ describe.each(DIALECTS)("repeated refusals over HTTP (%s)", (dialect) => {
       now: clock.now(),
     });
     const start = clock.now();
-    for (let i = 0; i < 100; i++) expect((await as(counsellor)("GET", `/api/cases/${rid("case")}`)).status).toBe(404);
+    for (let i = 0; i < 100; i++)
+      expect((await as(counsellor).call(GetCase, { params: { caseId: rid("case") } })).status).toBe(404);
     expect(await rows("case.access_denied", counsellor.id)).toHaveLength(1);
     clock.set(start + 60_000);
-    expect((await as(counsellor)("GET", `/api/cases/${rid("case")}`)).status).toBe(404);
+    expect((await as(counsellor).call(GetCase, { params: { caseId: rid("case") } })).status).toBe(404);
     const after = await rows("case.access_denied", counsellor.id);
     expect(after).toHaveLength(3);
     expect(JSON.parse(after[1]!.data)).toMatchObject({ action: "case.read", count: 99 });
     expect(refusals(after)).toBe(101);
     // The DPO's export shows the count.
     const dpo = await seedAccount(server.ctx.db.db, { orgId, role: "dpo", now: clock.now() });
-    const exported = await as(dpo)(
-      "GET",
-      `/api/organisations/${orgId}/audit/export?action=case.access_denied&actorId=${counsellor.id}`,
-    );
+    const exported = await as(dpo).call(ExportAuditEntries, {
+      params: { orgId },
+      query: { action: "case.access_denied", actorId: counsellor.id },
+    });
     expect(exported.status).toBe(200);
     const entries = (exported.body as { entries: AuditEntryView[] }).entries;
     expect(entries.map((e) => e.data.count ?? 1)).toEqual([1, 99, 1]);
@@ -103,7 +105,7 @@ describe.each(DIALECTS)("repeated refusals over HTTP (%s)", (dialect) => {
   it("writes the count of an open window when the node shuts down", async () => {
     const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });
     for (let i = 0; i < 10; i++)
-      expect((await as(client)("GET", `/api/conversations/${rid("conv")}`)).status).toBe(404);
+      expect((await as(client).call(GetConversation, { params: { id: rid("conv") } })).status).toBe(404);
     await server.close();
     const db = connect({ databaseUrl: server.databaseUrl, dataDir: server.dataDir });
     try {

@@ -1,10 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { DEVICE_KEY_IDLE_MS, MAX_DEVICES_PER_ACCOUNT, type DeviceView, type KeyBundle } from "@obhut/protocol";
+import {
+  DeactivateAccount,
+  DEVICE_KEY_IDLE_MS,
+  type DeviceView,
+  ForgetDevice,
+  type KeyBundle,
+  ListDevices,
+  MAX_DEVICES_PER_ACCOUNT,
+  RememberDevice,
+  UnlockWithDevice,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../src/infra/jobs/scheduler";
 import { registerHousekeeping } from "../../src/app/housekeeping";
 import { rid, seedAccount } from "../helpers/factories";
-import { seedOrg, sendAs, type SeededOrg } from "../admin/support";
+import { seedOrg, type SeededOrg } from "../admin/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 
@@ -16,7 +27,7 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
   let server: TestServer;
   let org: SeededOrg;
   const clock = manualClock();
-  const as = (a: { cookie: string }) => sendAs(server, a.cookie);
+  const as = (a: { cookie: string }) => apiAs(server, a);
   const db = () => server.ctx.db.db;
   const staff = () => seedAccount(db(), { orgId: org.orgId, role: "counsellor", now: clock.now() });
   const rows = (accountId: string) =>
@@ -31,7 +42,7 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
   it("keeps the wrap for the account, lists it with times only and hands it out with the key bundle", async () => {
     const anna = await staff();
     const deviceId = rid("dev");
-    const created = await as(anna)("POST", "/api/account/devices", { deviceId, wrap: wrapOf(1) });
+    const created = await as(anna).call(RememberDevice, { body: { deviceId, wrap: wrapOf(1) } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((created.body as { device: DeviceView }).device).toEqual({
       id: deviceId,
@@ -40,14 +51,14 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
     });
 
     clock.advance(60_000);
-    const unlock = await as(anna)("POST", `/api/account/devices/${deviceId}/unlock`);
+    const unlock = await as(anna).call(UnlockWithDevice, { params: { deviceId } });
     expect(unlock.status, JSON.stringify(unlock.body)).toBe(200);
     const body = unlock.body as { account: { id: string }; keyBundle: KeyBundle; wrap: string };
     expect(body.wrap).toBe(wrapOf(1));
     expect(body.account.id).toBe(anna.id);
     expect(body.keyBundle.version).toBe(1);
 
-    const list = await as(anna)("GET", "/api/account/devices");
+    const list = await as(anna).call(ListDevices);
     expect(list.status).toBe(200);
     expect((list.body as { devices: DeviceView[] }).devices).toEqual([
       { id: deviceId, createdAt: clock.now() - 60_000, lastUsedAt: clock.now() },
@@ -63,9 +74,9 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
 
   it("refuses client accounts: their keys are never kept on a device", async () => {
     const client = await seedAccount(db(), { orgId: null, role: "client", now: clock.now() });
-    const res = await as(client)("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(2) });
+    const res = await as(client).call(RememberDevice, { body: { deviceId: rid("dev"), wrap: wrapOf(2) } });
     expect(res.status).toBe(403);
-    expect((res.body as { error: { code: string } }).error.code).toBe("forbidden");
+    expect(errorOf(res).code).toBe("forbidden");
     expect(await rows(client.id)).toEqual([]);
   });
 
@@ -79,23 +90,23 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
       { deviceId: rid("dev"), wrap: wrapOf(3), extra: 1 },
       { deviceId: rid("dev") },
     ]) {
-      const res = await send("POST", "/api/account/devices", body);
+      const res = await send.callRaw("POST", "/api/account/devices", body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect((res.body as { error: { code: string } }).error.code).toBe("invalid_body");
+      expect(errorOf(res).code).toBe("invalid_body");
     }
     const taken = rid("dev");
-    expect((await send("POST", "/api/account/devices", { deviceId: taken, wrap: wrapOf(3) })).status).toBe(201);
+    expect((await send.call(RememberDevice, { body: { deviceId: taken, wrap: wrapOf(3) } })).status).toBe(201);
     // The same id, even from another account, is a conflict and the stored wrap stays as it was.
     const other = await staff();
-    const again = await as(other)("POST", "/api/account/devices", { deviceId: taken, wrap: wrapOf(4) });
+    const again = await as(other).call(RememberDevice, { body: { deviceId: taken, wrap: wrapOf(4) } });
     expect(again.status).toBe(409);
     expect((await rows(bert.id)).map((r) => r.wrap)).toEqual([wrapOf(3)]);
 
     for (let i = 1; i < MAX_DEVICES_PER_ACCOUNT; i++)
-      expect((await send("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(5) })).status).toBe(201);
-    const over = await send("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(5) });
+      expect((await send.call(RememberDevice, { body: { deviceId: rid("dev"), wrap: wrapOf(5) } })).status).toBe(201);
+    const over = await send.call(RememberDevice, { body: { deviceId: rid("dev"), wrap: wrapOf(5) } });
     expect(over.status).toBe(409);
-    expect((over.body as { error: { code: string } }).error.code).toBe("conflict");
+    expect(errorOf(over).code).toBe("conflict");
     expect(await rows(bert.id)).toHaveLength(MAX_DEVICES_PER_ACCOUNT);
   });
 
@@ -103,23 +114,23 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
     const anna = await staff();
     const mallory = await staff();
     const deviceId = rid("dev");
-    expect((await as(anna)("POST", "/api/account/devices", { deviceId, wrap: wrapOf(6) })).status).toBe(201);
-    expect((await as(mallory)("POST", `/api/account/devices/${deviceId}/unlock`)).status).toBe(404);
-    expect((await as(mallory)("DELETE", `/api/account/devices/${deviceId}`)).status).toBe(204);
+    expect((await as(anna).call(RememberDevice, { body: { deviceId, wrap: wrapOf(6) } })).status).toBe(201);
+    expect((await as(mallory).call(UnlockWithDevice, { params: { deviceId } })).status).toBe(404);
+    expect((await as(mallory).call(ForgetDevice, { params: { deviceId } })).status).toBe(204);
     expect(await rows(anna.id)).toHaveLength(1);
-    expect((await as(mallory)("GET", "/api/account/devices")).body).toEqual({ devices: [] });
-    expect((await sendAs(server, "")("POST", `/api/account/devices/${deviceId}/unlock`)).status).toBe(401);
+    expect((await as(mallory).call(ListDevices)).body).toEqual({ devices: [] });
+    expect((await apiAs(server).call(UnlockWithDevice, { params: { deviceId } })).status).toBe(401);
   });
 
   it("forgetting is idempotent, audited once, and the browser then needs the password", async () => {
     const anna = await staff();
     const deviceId = rid("dev");
-    await as(anna)("POST", "/api/account/devices", { deviceId, wrap: wrapOf(7) });
-    expect((await as(anna)("DELETE", `/api/account/devices/${deviceId}`)).status).toBe(204);
-    expect((await as(anna)("DELETE", `/api/account/devices/${deviceId}`)).status).toBe(204);
-    const unlock = await as(anna)("POST", `/api/account/devices/${deviceId}/unlock`);
+    await as(anna).call(RememberDevice, { body: { deviceId, wrap: wrapOf(7) } });
+    expect((await as(anna).call(ForgetDevice, { params: { deviceId } })).status).toBe(204);
+    expect((await as(anna).call(ForgetDevice, { params: { deviceId } })).status).toBe(204);
+    const unlock = await as(anna).call(UnlockWithDevice, { params: { deviceId } });
     expect(unlock.status).toBe(404);
-    expect((unlock.body as { error: { code: string } }).error.code).toBe("not_found");
+    expect(errorOf(unlock).code).toBe("not_found");
     const audit = await db()
       .selectFrom("audit_events")
       .select("action")
@@ -133,9 +144,9 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
     const admin = await seedAccount(db(), { orgId: org.orgId, role: "org_admin", now: clock.now() });
     const leaver = await staff();
     for (const fill of [8, 9])
-      await as(leaver)("POST", "/api/account/devices", { deviceId: rid("dev"), wrap: wrapOf(fill) });
+      await as(leaver).call(RememberDevice, { body: { deviceId: rid("dev"), wrap: wrapOf(fill) } });
     expect(await rows(leaver.id)).toHaveLength(2);
-    const res = await as(admin)("POST", `/api/organisations/${org.orgId}/accounts/${leaver.id}/deactivate`);
+    const res = await as(admin).call(DeactivateAccount, { params: { orgId: org.orgId, accountId: leaver.id } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await rows(leaver.id)).toEqual([]);
   });
@@ -143,11 +154,11 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
   it("the hourly housekeeping forgets devices unused for 30 days and keeps the others", async () => {
     const idle = await staff();
     const idleId = rid("dev");
-    expect((await as(idle)("POST", "/api/account/devices", { deviceId: idleId, wrap: wrapOf(10) })).status).toBe(201);
+    expect((await as(idle).call(RememberDevice, { body: { deviceId: idleId, wrap: wrapOf(10) } })).status).toBe(201);
     clock.advance(DEVICE_KEY_IDLE_MS - 3_600_000);
     const busy = await staff();
     const busyId = rid("dev");
-    expect((await as(busy)("POST", "/api/account/devices", { deviceId: busyId, wrap: wrapOf(11) })).status).toBe(201);
+    expect((await as(busy).call(RememberDevice, { body: { deviceId: busyId, wrap: wrapOf(11) } })).status).toBe(201);
     clock.advance(2 * 3_600_000);
     const scheduler = createScheduler({ db: db(), nodeId: "devices-test", clock });
     registerHousekeeping(scheduler, server.ctx);
