@@ -7,7 +7,7 @@ import { migrateToLatest, migrationNames, migrationStatus } from "../../../src/i
 import { createTestDb, DIALECTS, type TestDb } from "../../helpers/databases";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const migrationsDir = path.resolve(here, "../../../src/db/migrations");
+const migrationsDir = path.resolve(here, "../../../src/infra/db/migrations");
 
 /** Names of the numbered files in a folder with the given suffix, e.g. "0007-staff-and-sessions". */
 function numbered(dir: string, suffix: string): string[] {
