@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseEventView, CaseView } from "@obhut/protocol";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError } from "../api/client";
-import { useLoad } from "../api/use-action";
+import { useCallback, useMemo } from "react";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
-import { type DisplayMessage, getCase, newId, useConversation } from "../messaging";
-import { BreakGlassPrompt } from "../dpo/break-glass-prompt";
+import { type DisplayMessage, newId, useConversation } from "../messaging";
 import { Link } from "../router/router";
-import { CaseActions, assigneeFromInbox } from "./case-actions";
+import { CaseActions } from "./case-actions";
+import { CaseLoading, CaseMissing, CaseTaken } from "./case-closed";
 import { CaseFacts } from "./case-facts";
 import { CaseNotes } from "./case-notes";
 import type { Ready } from "./case-types";
@@ -19,18 +16,9 @@ import { caseActions } from "../staff/format";
 import { openNotesWith } from "./notes";
 import { StaffGate } from "../staff/staff-gate";
 import { Timeline } from "./timeline";
-import { teamMembers } from "./endpoints";
+import { useCaseScreen } from "./use-case-screen";
 import { useKeySetup } from "./use-key-setup";
 import "./counsellor.css";
-
-/**
- * What the case page shows: the case, or (closed to me, break glass) the
- * colleague who holds it, if known, or that there is no such case for me.
- */
-type Screen =
-  | { kind: "case"; view: { case: CaseView; events: CaseEventView[] } }
-  | { kind: "taken"; by: string | null }
-  | { kind: "missing" };
 
 /** /inbox/case?id=… — one case for its team (issue 6, items 6, 7, 9, 10). */
 export function CasePage() {
@@ -38,51 +26,12 @@ export function CasePage() {
   return <StaffGate title={t("caseView.titleLoading")}>{(staff) => <CaseScreen staff={staff} />}</StaffGate>;
 }
 
-function caseIdFromUrl(): string | null {
-  return new URLSearchParams(window.location.search).get("id");
-}
-
 function CaseScreen({ staff }: { staff: Ready }) {
   const { t } = useT();
   const { messaging, ring } = staff;
-  const [caseId] = useState(caseIdFromUrl);
-  // Every failure, also of a reload after a live event, ends in "no such case" (a handover may close it to me).
-  const screen = useLoad(
-    async (signal): Promise<Screen> => {
-      if (!caseId) return { kind: "missing" };
-      try {
-        return { kind: "case", view: await messaging.api.request(getCase, { params: { caseId }, signal }) };
-      } catch (error) {
-        if (error instanceof ApiError && error.code === "break_glass_required") {
-          return { kind: "taken", by: await assigneeFromInbox(messaging.api, caseId) };
-        }
-        return { kind: "missing" };
-      }
-    },
-    [caseId, messaging],
-  );
+  const { caseId, screen, view, members } = useCaseScreen(staff);
   const { reload } = screen;
-
-  useEffect(
-    () =>
-      messaging.realtime.onCase((frame) => {
-        if (frame.caseId === caseId) void reload();
-      }),
-    [messaging, caseId, reload],
-  );
-
-  const view = screen.kind === "ready" && screen.value.kind === "case" ? screen.value.view : null;
   const c = view?.case ?? null;
-  const teamId = c?.teamId;
-  // Members, leads and admins may list the team (names for the timeline, colleagues for a handover).
-  const team = useLoad(
-    async (signal) =>
-      teamId
-        ? (await messaging.api.request(teamMembers, { params: { orgId: staff.orgId, teamId }, signal })).members
-        : null,
-    [messaging, staff.orgId, teamId],
-  );
-  const members = team.kind === "ready" ? team.value : null;
 
   const caseSetup = useKeySetup(staff, c, c?.conversationId ?? null);
   const notesSetup = useKeySetup(staff, c, c?.notesConversationId ?? null);
@@ -120,38 +69,11 @@ function CaseScreen({ staff }: { staff: Ready }) {
     [c, notes, messaging, ring, reload],
   );
 
-  if (screen.kind === "ready" && screen.value.kind === "missing") {
-    return (
-      <Page title={t("caseView.titleLoading")}>
-        <p className="notice notice--error">{t("caseView.noCase")}</p>
-        <p>
-          <Link to="/inbox">{t("caseView.back")}</Link>
-        </p>
-      </Page>
-    );
-  }
+  if (screen.kind === "ready" && screen.value.kind === "missing") return <CaseMissing />;
   if (screen.kind === "ready" && screen.value.kind === "taken") {
-    const takenBy = screen.value.by;
-    return (
-      <Page title={t("caseView.titleLoading")}>
-        <p className="notice notice--error" role="status">
-          {takenBy ? t("caseView.taken", { name: takenBy }) : t("caseView.takenUnknown")}
-        </p>
-        {/* Break glass: a stated reason opens the case for an hour (audited, shown to the team lead). */}
-        <BreakGlassPrompt api={messaging.api} caseId={caseId!} onGranted={() => void reload()} />
-        <p>
-          <Link to="/inbox">{t("caseView.back")}</Link>
-        </p>
-      </Page>
-    );
+    return <CaseTaken api={messaging.api} caseId={caseId!} by={screen.value.by} onGranted={() => void reload()} />;
   }
-  if (!view || !c) {
-    return (
-      <Page title={t("caseView.titleLoading")}>
-        <p role="status">{t("common.loading")}</p>
-      </Page>
-    );
-  }
+  if (!view || !c) return <CaseLoading />;
 
   const isLead = members?.some((m) => m.accountId === staff.accountId && m.role === "lead") ?? false;
   const can = caseActions(c, { accountId: staff.accountId, isLead });
