@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  DeactivateAccount,
+  ListSessions,
+  RevokeAccountSessions,
+  RevokeOtherSessions,
+  RevokeSession,
+  UpdateOrganisationPolicy,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount, type SeededAccount, seedSession } from "../helpers/factories";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { openSocket } from "../helpers/net";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { type SeededOrg, seedOrg, sendAs } from "./support";
+import { type SeededOrg, seedOrg } from "./support";
 
 const MIN = 60_000;
 
@@ -25,8 +34,8 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
     const me = await seedAccount(server.ctx.db.db, { orgId: org.orgId, role: "counsellor", now: clock.now() });
     const second = await seedSession(server.ctx.db.db, me.id, clock.now());
     const third = await seedSession(server.ctx.db.db, me.id, clock.now());
-    const send = sendAs(server, me.cookie);
-    const list = await send("GET", "/api/sessions");
+    const send = apiAs(server, me);
+    const list = await send.call(ListSessions);
     const sessions = (list.body as { sessions: { id: string; current: boolean }[] }).sessions;
     expect(sessions).toHaveLength(3);
     expect(sessions.filter((s) => s.current).map((s) => s.id)).toEqual([me.sessionId]);
@@ -39,31 +48,31 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
       "mfaPending",
     ]);
 
-    expect((await send("DELETE", `/api/sessions/${admin.sessionId}`)).status).toBe(404);
-    expect((await sendAs(server, admin.cookie)("GET", "/api/sessions")).status).toBe(200);
+    expect((await send.call(RevokeSession, { params: { sessionId: admin.sessionId } })).status).toBe(404);
+    expect((await apiAs(server, admin).call(ListSessions)).status).toBe(200);
 
-    expect((await send("DELETE", `/api/sessions/${second.sessionId}`)).status).toBe(204);
-    const gone = await sendAs(server, second.cookie)("GET", "/api/sessions");
+    expect((await send.call(RevokeSession, { params: { sessionId: second.sessionId } })).status).toBe(204);
+    const gone = await apiAs(server, second).call(ListSessions);
     expect(gone.status).toBe(401);
-    expect((gone.body as { error: { code: string } }).error.code).toBe("session_expired");
+    expect(errorOf(gone).code).toBe("session_expired");
 
-    const others = await send("POST", "/api/sessions/revoke-others");
+    const others = await send.call(RevokeOtherSessions);
     expect(others.body).toEqual({ endedSessions: 1 });
-    expect((await sendAs(server, third.cookie)("GET", "/api/sessions")).status).toBe(401);
-    expect((await send("GET", "/api/sessions")).status).toBe(200);
+    expect((await apiAs(server, third).call(ListSessions)).status).toBe(401);
+    expect((await send.call(ListSessions)).status).toBe(200);
 
     // Ending the current session clears the cookie.
-    const self = await send("DELETE", `/api/sessions/${me.sessionId}`);
+    const self = await send.call(RevokeSession, { params: { sessionId: me.sessionId } });
     expect(self.status).toBe(204);
     expect(String(self.headers["set-cookie"])).toMatch(/Max-Age=0/);
-    expect((await send("GET", "/api/sessions")).status).toBe(401);
+    expect((await send.call(ListSessions)).status).toBe(401);
   });
 
   it("closes the WebSocket of a session revoked by its owner", async () => {
     const me = await seedAccount(server.ctx.db.db, { orgId: org.orgId, role: "counsellor", now: clock.now() });
     const laptop = await seedSession(server.ctx.db.db, me.id, clock.now());
     const socket = await openSocket(server.url, laptop.cookie);
-    expect((await sendAs(server, me.cookie)("DELETE", `/api/sessions/${laptop.sessionId}`)).status).toBe(204);
+    expect((await apiAs(server, me).call(RevokeSession, { params: { sessionId: laptop.sessionId } })).status).toBe(204);
     expect(await socket.closed).toBe(4403);
   });
 
@@ -71,13 +80,12 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
     const member = await seedAccount(server.ctx.db.db, { orgId: org.orgId, role: "counsellor", now: clock.now() });
     const phone = await seedSession(server.ctx.db.db, member.id, clock.now());
     const sockets = await Promise.all([openSocket(server.url, member.cookie), openSocket(server.url, phone.cookie)]);
-    const res = await sendAs(server, admin.cookie)(
-      "POST",
-      `/api/organisations/${org.orgId}/accounts/${member.id}/revoke-sessions`,
-    );
+    const res = await apiAs(server, admin).call(RevokeAccountSessions, {
+      params: { orgId: org.orgId, accountId: member.id },
+    });
     expect(res.body).toEqual({ endedSessions: 2 });
     expect(await Promise.all(sockets.map((s) => s.closed))).toEqual([4403, 4403]);
-    expect((await sendAs(server, member.cookie)("GET", "/api/sessions")).status).toBe(401);
+    expect((await apiAs(server, member).call(ListSessions)).status).toBe(401);
     const audit = await server.ctx.db.db
       .selectFrom("audit_events")
       .selectAll()
@@ -87,12 +95,8 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
     expect(audit.actor_id).toBe(admin.id);
     // Admins use revoke-others for themselves.
     expect(
-      (
-        await sendAs(server, admin.cookie)(
-          "POST",
-          `/api/organisations/${org.orgId}/accounts/${admin.id}/revoke-sessions`,
-        )
-      ).status,
+      (await apiAs(server, admin).call(RevokeAccountSessions, { params: { orgId: org.orgId, accountId: admin.id } }))
+        .status,
     ).toBe(403);
   });
 
@@ -104,20 +108,19 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
       now: clock.now(),
     });
     const socket = await openSocket(server.url, member.cookie);
-    const res = await sendAs(server, admin.cookie)(
-      "POST",
-      `/api/organisations/${org.orgId}/accounts/${member.id}/deactivate`,
-    );
+    const res = await apiAs(server, admin).call(DeactivateAccount, {
+      params: { orgId: org.orgId, accountId: member.id },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const body = res.body as { account: { disabledAt: number | null; teams: unknown[] }; endedSessions: number };
     expect(body.endedSessions).toBe(1);
     expect(body.account.disabledAt).toBe(clock.now());
     expect(body.account.teams).toEqual([]);
     expect(await socket.closed).toBe(4403);
-    expect((await sendAs(server, member.cookie)("GET", "/api/sessions")).status).toBe(401);
+    expect((await apiAs(server, member).call(ListSessions)).status).toBe(401);
     // Even a session that slipped through (e.g. written after) is refused for a disabled account.
     const late = await seedSession(server.ctx.db.db, member.id, clock.now());
-    expect((await sendAs(server, late.cookie)("GET", "/api/sessions")).status).toBe(401);
+    expect((await apiAs(server, late).call(ListSessions)).status).toBe(401);
     const audit = await server.ctx.db.db
       .selectFrom("audit_events")
       .selectAll()
@@ -126,7 +129,7 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data)).toMatchObject({ teamsLeft: 1, sessionsEnded: 1, via: "api" });
     expect(
-      (await sendAs(server, admin.cookie)("POST", `/api/organisations/${org.orgId}/accounts/${admin.id}/deactivate`))
+      (await apiAs(server, admin).call(DeactivateAccount, { params: { orgId: org.orgId, accountId: admin.id } }))
         .status,
     ).toBe(403);
   });
@@ -137,31 +140,37 @@ describe.each(DIALECTS)("sessions, revocation and deactivation (%s)", (dialect) 
     const client = await seedAccount(db, { orgId: null, role: "client", now: clock.now() });
     clock.advance(31 * MIN);
     // Defaults: clients idle out after 30 minutes, staff after 60.
-    expect((await sendAs(server, client.cookie)("GET", "/api/sessions")).status).toBe(401);
-    expect((await sendAs(server, staff.cookie)("GET", "/api/sessions")).status).toBe(200);
+    expect((await apiAs(server, client).call(ListSessions)).status).toBe(401);
+    expect((await apiAs(server, staff).call(ListSessions)).status).toBe(200);
 
     const freshAdmin = await seedAccount(db, { orgId: org.orgId, role: "org_admin", now: clock.now() });
     admin = freshAdmin;
-    const put = await sendAs(server, admin.cookie)("PUT", `/api/organisations/${org.orgId}/policy`, {
-      roles: [{ role: "counsellor", idleMinutes: 15, absoluteMinutes: 120, mfaRequired: true }],
+    const put = await apiAs(server, admin).call(UpdateOrganisationPolicy, {
+      params: { orgId: org.orgId },
+      body: {
+        roles: [{ role: "counsellor", idleMinutes: 15, absoluteMinutes: 120, mfaRequired: true }],
+      },
     });
     expect(put.status).toBe(200);
     clock.advance(16 * MIN);
     // The new idle limit applies to the already open session.
-    expect((await sendAs(server, staff.cookie)("GET", "/api/sessions")).status).toBe(401);
+    expect((await apiAs(server, staff).call(ListSessions)).status).toBe(401);
 
     const busy = await seedSession(db, staff.id, clock.now());
     for (let i = 0; i < 8; i++) {
       clock.advance(14 * MIN);
-      expect((await sendAs(server, busy.cookie)("GET", "/api/sessions")).status, `after ${(i + 1) * 14} min`).toBe(200);
+      expect((await apiAs(server, busy).call(ListSessions)).status, `after ${(i + 1) * 14} min`).toBe(200);
     }
     clock.advance(14 * MIN);
     // 126 minutes after login: past the absolute limit of two hours even though never idle.
-    expect((await sendAs(server, busy.cookie)("GET", "/api/sessions")).status).toBe(401);
+    expect((await apiAs(server, busy).call(ListSessions)).status).toBe(401);
 
     admin = await seedAccount(db, { orgId: org.orgId, role: "org_admin", now: clock.now() });
-    const invalid = await sendAs(server, admin.cookie)("PUT", `/api/organisations/${org.orgId}/policy`, {
-      roles: [{ role: "counsellor", idleMinutes: 200, absoluteMinutes: 120, mfaRequired: true }],
+    const invalid = await apiAs(server, admin).call(UpdateOrganisationPolicy, {
+      params: { orgId: org.orgId },
+      body: {
+        roles: [{ role: "counsellor", idleMinutes: 200, absoluteMinutes: 120, mfaRequired: true }],
+      },
     });
     expect(invalid.status).toBe(400);
   });

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { MessagingPolicyView } from "@obhut/protocol";
+import { GetMessagingPolicy, type MessagingPolicyView, UpdateMessagingPolicy } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
 import { fakeEnvelope, MsgClient, type Frame } from "./support";
 
 /**
@@ -49,8 +50,8 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
 
   it("answers the defaults, lets only admins change it (DPO reads), validates and audits", async () => {
     const db = server.ctx.db.db;
-    const asAdmin = sendAs(server, admin.cookie);
-    expect(await asAdmin("GET", path(org.orgId))).toMatchObject({
+    const asAdmin = apiAs(server, admin);
+    expect(await asAdmin.call(GetMessagingPolicy, { params: { orgId: org.orgId } })).toMatchObject({
       status: 200,
       body: { policy: DEFAULT_MESSAGING_POLICY },
     });
@@ -60,20 +61,37 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
     const client = await seedAccount(db, { orgId: null, role: "client" });
     const foreignAdmin = await seedAccount(db, { orgId: other.orgId, role: "org_admin" });
     const body = { policy: { ...DEFAULT_MESSAGING_POLICY, presence: { staff: false, clients: true } } };
-    expect((await sendAs(server, dpo.cookie)("GET", path(org.orgId))).status).toBe(200);
-    expect((await sendAs(server, dpo.cookie)("PUT", path(org.orgId), body)).body).toMatchObject({
+    expect((await apiAs(server, dpo).call(GetMessagingPolicy, { params: { orgId: org.orgId } })).status).toBe(200);
+    expect(
+      (await apiAs(server, dpo).call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body })).body,
+    ).toMatchObject({
       error: { code: "forbidden" },
     });
-    expect((await sendAs(server, counsellor.cookie)("GET", path(org.orgId))).status).toBe(403);
-    expect((await sendAs(server, counsellor.cookie)("PUT", path(org.orgId), body)).status).toBe(403);
+    expect((await apiAs(server, counsellor).call(GetMessagingPolicy, { params: { orgId: org.orgId } })).status).toBe(
+      403,
+    );
+    expect(
+      (await apiAs(server, counsellor).call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body })).status,
+    ).toBe(403);
     // Outside the organisation it does not exist: 404, never 403.
-    expect((await sendAs(server, client.cookie)("GET", path(org.orgId))).body).toMatchObject({
-      error: { code: "not_found" },
-    });
-    expect((await sendAs(server, foreignAdmin.cookie)("GET", path(org.orgId))).status).toBe(404);
-    expect((await sendAs(server, foreignAdmin.cookie)("PUT", path(org.orgId), body)).status).toBe(404);
-    expect((await sendAs(server, admin.cookie)("PUT", path(other.orgId), body)).status).toBe(404);
-    expect((await sendAs(server, "obhut_session=nope")("GET", path(org.orgId))).status).toBe(401);
+    expect((await apiAs(server, client).call(GetMessagingPolicy, { params: { orgId: org.orgId } })).body).toMatchObject(
+      {
+        error: { code: "not_found" },
+      },
+    );
+    expect((await apiAs(server, foreignAdmin).call(GetMessagingPolicy, { params: { orgId: org.orgId } })).status).toBe(
+      404,
+    );
+    expect(
+      (await apiAs(server, foreignAdmin).call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body })).status,
+    ).toBe(404);
+    expect(
+      (await apiAs(server, admin).call(UpdateMessagingPolicy, { params: { orgId: other.orgId }, body })).status,
+    ).toBe(404);
+    expect(
+      (await apiAs(server, { cookie: "obhut_session=nope" }).call(GetMessagingPolicy, { params: { orgId: org.orgId } }))
+        .status,
+    ).toBe(401);
 
     const { case: _dropped, ...fourKinds } = DEFAULT_MESSAGING_POLICY.kinds;
     for (const bad of [
@@ -85,17 +103,17 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
       { policy: { ...DEFAULT_MESSAGING_POLICY, kinds: { ...DEFAULT_MESSAGING_POLICY.kinds, chat: {} } } },
       { policy: DEFAULT_MESSAGING_POLICY, extra: true },
     ]) {
-      const res = await asAdmin("PUT", path(org.orgId), bad);
+      const res = await asAdmin.callRaw("PUT", path(org.orgId), bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body).toMatchObject({ error: { code: "invalid_body" } });
     }
     // Nothing was stored by the refused requests.
     expect(await db.selectFrom("messaging_policies").selectAll().execute()).toEqual([]);
 
-    const put = await asAdmin("PUT", path(org.orgId), body);
+    const put = await asAdmin.call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body });
     expect(put).toMatchObject({ status: 200, body });
-    expect((await sendAs(server, dpo.cookie)("GET", path(org.orgId))).body).toEqual(body);
-    expect((await asAdmin("GET", path(other.orgId))).status).toBe(404);
+    expect((await apiAs(server, dpo).call(GetMessagingPolicy, { params: { orgId: org.orgId } })).body).toEqual(body);
+    expect((await asAdmin.call(GetMessagingPolicy, { params: { orgId: other.orgId } })).status).toBe(404);
     const audit = await db
       .selectFrom("audit_events")
       .selectAll()
@@ -110,12 +128,19 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
       "team.typing": true,
     });
     // Back to the defaults for the tests below (a second audited change).
-    expect((await asAdmin("PUT", path(org.orgId), { policy: DEFAULT_MESSAGING_POLICY })).status).toBe(200);
+    expect(
+      (
+        await asAdmin.call(UpdateMessagingPolicy, {
+          params: { orgId: org.orgId },
+          body: { policy: DEFAULT_MESSAGING_POLICY },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("forwards receipts and typing exactly where the policy of the conversation's organisation says, at once", async () => {
     const db = server.ctx.db.db;
-    const asAdmin = sendAs(server, admin.cookie);
+    const asAdmin = apiAs(server, admin);
     const anna = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
     const ben = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
     const client = await seedAccount(db, { orgId: null, role: "client" });
@@ -174,7 +199,9 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
     ]);
     // Switched off for direct chats: nothing reaches Anna on the already open connections.
     const noDirect = withKind(DEFAULT_MESSAGING_POLICY, "direct", { receipts: false, typing: false });
-    expect((await asAdmin("PUT", path(org.orgId), { policy: noDirect })).status).toBe(200);
+    expect(
+      (await asAdmin.call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body: { policy: noDirect } })).status,
+    ).toBe(200);
     await db
       .updateTable("conversation_members")
       .set({ read_seq: 0, delivered_seq: 0 })
@@ -191,7 +218,10 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
     expect(benRow).toEqual({ read_seq: 1, delivered_seq: 1 });
     // Typing on, receipts off.
     const typingOnly = withKind(DEFAULT_MESSAGING_POLICY, "direct", { receipts: false, typing: true });
-    expect((await asAdmin("PUT", path(org.orgId), { policy: typingOnly })).status).toBe(200);
+    expect(
+      (await asAdmin.call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body: { policy: typingOnly } }))
+        .status,
+    ).toBe(200);
     expect(kinds(await step(benWs, direct, ack.seq as number))).toEqual(["typing"]);
 
     // Case conversations: off by default, so the client's notices reach nobody …
@@ -206,7 +236,9 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
     expect(await clientStep()).toEqual([]);
     // … until the organisation turns them on.
     const caseOn = withKind(typingOnly, "case", { receipts: true, typing: true });
-    expect((await asAdmin("PUT", path(org.orgId), { policy: caseOn })).status).toBe(200);
+    expect(
+      (await asAdmin.call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body: { policy: caseOn } })).status,
+    ).toBe(200);
     const shown = await clientStep();
     expect(kinds(shown).sort()).toEqual(["receipt:delivered", "receipt:read", "typing"]);
     expect(shown.every((f) => f.accountId === client.id)).toBe(true);
@@ -214,7 +246,7 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
 
   it("never shows a broadcast subscriber's notices or anyone's to a subscriber, even when the policy is on", async () => {
     const db = server.ctx.db.db;
-    const asAdmin = sendAs(server, admin.cookie);
+    const asAdmin = apiAs(server, admin);
     const owner = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
     const colleague = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
     const subscriber = await seedAccount(db, { orgId: null, role: "client" });
@@ -227,7 +259,10 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
       })
     ).id;
     const everything = withKind(DEFAULT_MESSAGING_POLICY, "broadcast", { receipts: true, typing: true });
-    expect((await asAdmin("PUT", path(org.orgId), { policy: everything })).status).toBe(200);
+    expect(
+      (await asAdmin.call(UpdateMessagingPolicy, { params: { orgId: org.orgId }, body: { policy: everything } }))
+        .status,
+    ).toBe(200);
 
     const ownerWs = await connect(owner);
     const colleagueWs = await connect(colleague);
@@ -251,6 +286,13 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
       expect(ws.frames.filter((f) => f.type === "typing" || f.type === "receipt")).toEqual([]);
     }
     expect(colleagueWs.frames.filter((f) => f.type === "receipt" && f.accountId === other.id)).toEqual([]);
-    expect((await asAdmin("PUT", path(org.orgId), { policy: DEFAULT_MESSAGING_POLICY })).status).toBe(200);
+    expect(
+      (
+        await asAdmin.call(UpdateMessagingPolicy, {
+          params: { orgId: org.orgId },
+          body: { policy: DEFAULT_MESSAGING_POLICY },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
