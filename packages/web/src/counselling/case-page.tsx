@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useMemo, useState } from "react";
-import { useAction, useLoad } from "../api/use-action";
+import { useEffect, useMemo } from "react";
+import { useAction } from "../api/use-action";
 import { logOut } from "../auth/flows";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { useSession } from "../keys/use-session";
-import type { ConversationTrust } from "../messaging/epochs";
-import { myRestrictions } from "../dsr/endpoints";
-import { getCase } from "../messaging/endpoints";
 import { type MessagingSession, messagingFor } from "../messaging/session";
-import { clientCaseTrust } from "../messaging/trust";
 import { useConversation } from "../messaging/use-conversation";
 import { usePresence } from "../messaging/use-presence";
 import { Link, useRouter } from "../router/router";
@@ -18,6 +14,7 @@ import { Composer } from "./case-composer";
 import { CaseStatus } from "./case-status";
 import { CaseHistory } from "./case-history";
 import { idParam, useQueryParams } from "./query";
+import { useClientCase } from "./use-client-case";
 import { useEnquiryFiles } from "./use-enquiry-files";
 
 /**
@@ -58,43 +55,9 @@ export default function CasePage() {
 
 function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
   const { navigate } = useRouter();
-  const [trust, setTrust] = useState<ConversationTrust | null>(null);
-  const view = useLoad(
-    async (signal) => {
-      const answer = await messaging.api.request(getCase, { params: { caseId }, signal });
-      // `trust` is only read to skip a second verification.
-      if (!messaging.orgLogs.peek(answer.case.organisationId) || !trust) {
-        const orgLog = await messaging.orgLogs.load(answer.case.organisationId);
-        if (signal.aborted) return answer;
-        setTrust(
-          (current) =>
-            current ??
-            clientCaseTrust({
-              orgLog,
-              self: { accountId: messaging.account.id, signingKey: messaging.keys.signing.publicKey },
-            }),
-        );
-      }
-      return answer;
-    },
-    [messaging, caseId],
-  );
+  const { view, trust, restrictions } = useClientCase(messaging, caseId);
   const loaded = view.kind === "ready" ? view.value : null;
   const { t } = useTFor(loaded?.case.addressForm);
-  // A restriction of processing (Art. 18 GDPR) on this case or on all of the client's cases with the organisation.
-  // Without the answer the page works as before; "My data" lists restrictions too.
-  const mine = useLoad(() => messaging.api.request(myRestrictions), [messaging]);
-  const restrictions = mine.kind === "ready" ? mine.value.restrictions : [];
-
-  const { reload } = view;
-  useEffect(
-    () =>
-      messaging.realtime.onCase((frame) => {
-        // A colleague accepted, handed over or closed the case: read the new state and timeline.
-        if (frame.caseId === caseId) reload().catch(() => {});
-      }),
-    [messaging, caseId, reload],
-  );
 
   const setup = useMemo(() => (trust ? { trust } : null), [trust]);
   const conversation = useConversation(messaging, loaded?.case.conversationId ?? null, setup);

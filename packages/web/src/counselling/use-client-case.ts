@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useState } from "react";
+import { useLoad } from "../api/use-action";
+import { myRestrictions } from "../dsr/endpoints";
+import type { ConversationTrust } from "../messaging/epochs";
+import { getCase } from "../messaging/endpoints";
+import type { MessagingSession } from "../messaging/session";
+import { clientCaseTrust } from "../messaging/trust";
+
+/**
+ * The client's case with its timeline, reloaded on the case's live events;
+ * the trust to check its conversation with (from the organisation's verified
+ * log, once); and the client's restrictions of processing.
+ */
+export function useClientCase(messaging: MessagingSession, caseId: string) {
+  const [trust, setTrust] = useState<ConversationTrust | null>(null);
+  const view = useLoad(
+    async (signal) => {
+      const answer = await messaging.api.request(getCase, { params: { caseId }, signal });
+      // `trust` is only read to skip a second verification.
+      if (!messaging.orgLogs.peek(answer.case.organisationId) || !trust) {
+        const orgLog = await messaging.orgLogs.load(answer.case.organisationId);
+        if (signal.aborted) return answer;
+        setTrust(
+          (current) =>
+            current ??
+            clientCaseTrust({
+              orgLog,
+              self: { accountId: messaging.account.id, signingKey: messaging.keys.signing.publicKey },
+            }),
+        );
+      }
+      return answer;
+    },
+    [messaging, caseId],
+  );
+  // A restriction of processing (Art. 18 GDPR) on this case or on all of the client's cases with the organisation.
+  // Without the answer the page works as before; "My data" lists restrictions too.
+  const mine = useLoad(() => messaging.api.request(myRestrictions), [messaging]);
+  const restrictions = mine.kind === "ready" ? mine.value.restrictions : [];
+
+  const { reload } = view;
+  useEffect(
+    () =>
+      messaging.realtime.onCase((frame) => {
+        // A colleague accepted, handed over or closed the case: read the new state and timeline.
+        if (frame.caseId === caseId) reload().catch(() => {});
+      }),
+    [messaging, caseId, reload],
+  );
+
+  return { view, trust, restrictions };
+}
