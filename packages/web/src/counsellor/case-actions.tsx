@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
-import { useState } from "react";
-import { ApiError, type ApiClient } from "../api/client";
-import { useAction } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
-import { getCase, listCases, usePresence } from "../messaging";
+import { getCase } from "../messaging";
 import type { Member, Ready } from "./case-types";
 import { AssignForm } from "./case-assign-form";
 import { HandoverForm } from "./case-handover-form";
@@ -13,32 +10,10 @@ import { RebindForm } from "./case-rebind";
 import { acceptCase, archiveCase, assignCase, closeCase, handOverCase } from "./endpoints";
 import type { caseActions } from "../staff/format";
 import { caseKeyContext } from "./staff-keys";
+import { useCaseStep } from "./use-case-step";
+import { useMemberLabel } from "./use-member-label";
 
 type Can = ReturnType<typeof caseActions>;
-
-/**
- * A colleague's name with their presence as text ("anna – online"), so it
- * does not rest on colour. The server sends presence only for members of the
- * case's conversations and only where the organisation shares it among staff.
- */
-function useMemberLabel(staff: Ready): (m: Member) => string {
-  const { t } = useT();
-  const presence = usePresence(staff.messaging.realtime);
-  return (m) => {
-    const state = presence.get(m.accountId);
-    return state === "online" || state === "away" ? t(`caseView.presence.${state}`, { name: m.username }) : m.username;
-  };
-}
-
-/** Who holds a case of my teams, from the team inbox (which lists colleagues' cases without their content). */
-export async function assigneeFromInbox(api: ApiClient, caseId: string): Promise<string | null> {
-  try {
-    const { cases } = await api.request(listCases, { query: { scope: "team" } });
-    return cases.find((x) => x.id === caseId)?.assigneeName ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Accept, assign, hand over, close, archive (issue 6, items 6 and 9). The
@@ -62,36 +37,8 @@ export function CaseActions({
 }) {
   const { t } = useT();
   const { api } = staff.messaging;
-  const [step, setStep] = useState<string | null>(null);
   const label = useMemberLabel(staff);
-
-  /** One step at a time; a lost race is an answer (who took the case), not a failure. */
-  const action = useAction(async (name: string, work: () => Promise<{ case: CaseView }>) => {
-    setStep(name);
-    try {
-      onChanged((await work()).case);
-      return { taken: false as const };
-    } catch (error) {
-      if (!(error instanceof ApiError && error.code === "case_taken")) throw error;
-      const now = await api.request(getCase, { params: { caseId: c.id } }).catch(() => null);
-      // A colleague's case may be closed to me (break glass): the team list still names who has it.
-      const who = now ? now.case.assigneeName : await assigneeFromInbox(api, c.id);
-      if (now) onChanged(now.case);
-      return { taken: true as const, who };
-    }
-  });
-  const run = (name: string, work: () => Promise<{ case: CaseView }>) => void action.run(name, work);
-  const busy = action.pending ? step : null;
-  const message = action.error
-    ? { kind: "error", text: t("caseView.failed", { code: action.error }) }
-    : action.result?.taken
-      ? {
-          kind: "error",
-          text: action.result.who ? t("caseView.taken", { name: action.result.who }) : t("caseView.takenUnknown"),
-        }
-      : action.result
-        ? { kind: "success", text: t("caseView.done") }
-        : null;
+  const { run, busy, message } = useCaseStep(api, c, onChanged);
 
   const params = { caseId: c.id };
   const nothing = !can.accept && !can.assign && !can.handOver && !can.close && !can.archive;

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { ApiError } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { getCase } from "../messaging";
-import { assigneeFromInbox } from "./case-actions";
+import { assigneeFromInbox } from "./use-case-step";
 import type { Ready } from "./case-types";
 import { teamMembers } from "./endpoints";
 
