@@ -7,6 +7,7 @@ import { useT } from "../i18n/use-t";
 import { DpoPage, type Ready, download } from "./dpo-shell";
 import { processingRecord, processingRecordVersion, storeProcessingRecord } from "./endpoints";
 import { RecordActivities } from "./record-activities";
+import { RecordContacts } from "./record-contacts";
 import { RecordMeasures } from "./record-measures";
 import { recordToCaseFile } from "./record-pdf";
 import { RecordVersions } from "./record-versions";
@@ -111,56 +112,18 @@ function Record({ staff }: { staff: Ready }) {
   ];
   return (
     <Page title={t("dpoRecord.title")} lead={t("dpoRecord.lead")}>
-      <form
-        className="staff-form"
-        aria-labelledby="contacts-heading"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void store();
-        }}
-      >
-        <h2 id="contacts-heading">{t("dpoRecord.contacts")}</h2>
-        <div className="field">
-          <label htmlFor="record-controller">{t("dpoRecord.controllerContact")}</label>
-          <textarea
-            id="record-controller"
-            rows={2}
-            maxLength={500}
-            value={controller}
-            readOnly={!isDpo}
-            onChange={(e) => setController(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="record-dpo">{t("dpoRecord.dpoContact")}</label>
-          <textarea
-            id="record-dpo"
-            rows={2}
-            maxLength={500}
-            value={dpoContact}
-            readOnly={!isDpo}
-            onChange={(e) => setDpoContact(e.target.value)}
-          />
-        </div>
-        {missing.length > 0 ? (
-          <p className="notice notice--warn" data-testid="record-missing">
-            {t("dpoRecord.missing", { fields: missing.map((m) => t(`dpoRecord.missingField.${m}`)).join(", ") })}
-          </p>
-        ) : null}
-        <p className="button-row">
-          {isDpo ? (
-            <button type="submit" className="button button--primary" aria-disabled={action.pending}>
-              {t("dpoRecord.store")}
-            </button>
-          ) : null}
-          <button type="button" className="button" aria-disabled={action.pending} onClick={() => void downloadJson()}>
-            {t("dpoRecord.json")}
-          </button>
-          <button type="button" className="button" aria-disabled={action.pending} onClick={() => void downloadPdf()}>
-            {t("dpoRecord.pdf")}
-          </button>
-        </p>
-      </form>
+      <RecordContacts
+        controller={controller}
+        dpoContact={dpoContact}
+        onController={setController}
+        onDpoContact={setDpoContact}
+        missing={missing}
+        isDpo={isDpo}
+        pending={action.pending}
+        onStore={() => void store()}
+        onJson={() => void downloadJson()}
+        onPdf={() => void downloadPdf()}
+      />
       <p className={!status ? "visually-hidden" : `notice notice--${status.kind}`} role="status">
         {status?.text ?? ""}
       </p>
