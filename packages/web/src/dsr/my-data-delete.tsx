@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { finishLogin, isCryptoError, randomBytes, startLogin, toBase64Url } from "@obhut/crypto";
 import { useState, type FormEvent } from "react";
 import { CheckboxField } from "../account/checkbox-field";
 import { useAction } from "../api/use-action";
@@ -7,11 +6,11 @@ import { logOut } from "../auth/flows";
 import { Section } from "../components/page";
 import type { useTFor } from "../counselling/use-t-for";
 import type { MessagingSession } from "../messaging/session";
-import { deletionFinish, deletionStart } from "./endpoints";
+import { type DeleteField, DeleteErrors, deleteFields } from "./delete-errors";
+import { eraseAccount } from "./erase-account";
 import { type Check, ErasureNotice } from "./erasure-notice";
 
 type TFn = ReturnType<typeof useTFor>["t"];
-type Field = "password" | "name" | "confirm";
 
 /**
  * Deletes the client's account after the password (proved with OPAQUE, as at
@@ -28,31 +27,14 @@ export function DeleteAccount(props: {
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
   const [confirmed, setConfirmed] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const erase = useAction(async (): Promise<"deleted" | "wrong-password"> => {
-    const api = messaging.api;
-    const start = await startLogin(password);
-    const { deletionId, loginResponse } = await api.request(deletionStart, {
-      body: { startLoginRequest: start.request },
-    });
-    let finishLoginRequest: string;
-    try {
-      finishLoginRequest = (await finishLogin({ password, state: start.state, response: loginResponse })).finishRequest;
-    } catch (error) {
-      if (!isCryptoError(error, "auth_failed")) throw error;
-      // As at login: still finish with a proof of the usual size, so the server counts the failure.
-      await api
-        .request(deletionFinish, {
-          body: { deletionId, finishLoginRequest: toBase64Url(randomBytes(64)), username },
-        })
-        .catch(() => {});
-      return "wrong-password";
-    }
-    await api.request(deletionFinish, { body: { deletionId, finishLoginRequest, username: name.trim() } });
+  const [errors, setErrors] = useState<Partial<Record<DeleteField, string>>>({});
+  const erase = useAction(async () => {
+    const outcome = await eraseAccount({ api: messaging.api, password, name, username });
+    if (outcome === "wrong-password") return outcome;
     props.onDeleted();
     // The server ended every session already; this wipes the keys in memory.
     await logOut();
-    return "deleted";
+    return outcome;
   });
   // The server refusing the password is a field error, not a failure of the request.
   const failure =
@@ -65,13 +47,13 @@ export function DeleteAccount(props: {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (erase.pending) return;
-    const found: Partial<Record<Field, string>> = {};
+    const found: Partial<Record<DeleteField, string>> = {};
     if (password === "") found.password = t("myData.errors.passwordRequired");
     if (name.trim().toLowerCase() !== username.toLowerCase()) found.name = t("myData.errors.nameMismatch");
     if (!confirmed) found.confirm = t("myData.errors.confirmRequired");
     setErrors(found);
     erase.reset();
-    const first = (["password", "name", "confirm"] as const).find((f) => found[f]);
+    const first = deleteFields.find((f) => found[f]);
     if (first) {
       document.getElementById(`delete-${first}`)?.focus();
       return;
@@ -86,23 +68,11 @@ export function DeleteAccount(props: {
     }
   };
 
-  const errorList = (["password", "name", "confirm"] as const).filter((f) => errors[f]);
   return (
     <Section title={t("myData.deleteHeading")}>
       <ErasureNotice check={check} t={t} />
       <form className="dsr-form" onSubmit={(e) => void submit(e)} noValidate>
-        {errorList.length > 0 ? (
-          <div className="notice notice--error" role="alert">
-            <p>{t("myData.errors.title")}</p>
-            <ul>
-              {errorList.map((f) => (
-                <li key={f}>
-                  <a href={`#delete-${f}`}>{errors[f]}</a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <DeleteErrors errors={errors} t={t} />
         {failure ? (
           <p className="notice notice--error" role="alert">
             {failure}
