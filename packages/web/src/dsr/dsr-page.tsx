@@ -1,24 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { DsrSubject } from "@obhut/protocol";
-import { useAction, useLoad } from "../api/use-action";
+import { useAction } from "../api/use-action";
 import { Page } from "../components/page";
 import { StaffGate } from "../staff/staff-gate";
 import type { StaffState } from "../staff/use-staff";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { RegisterForm } from "./dsr-register-form";
+import { DsrSummary } from "./dsr-summary";
 import { RequestsTable } from "./dsr-requests-table";
 import { Restrictions } from "./dsr-restrictions";
-import {
-  closeDsrRequest,
-  createDsrRequest,
-  dsrReport,
-  dsrRequests,
-  extendDsrRequest,
-  liftRestriction,
-  restrictions as listRestrictions,
-  setRestriction,
-} from "./endpoints";
+import { closeDsrRequest, createDsrRequest, extendDsrRequest, liftRestriction, setRestriction } from "./endpoints";
+import { useDsrData } from "./use-dsr-data";
 import "./dsr.css";
 
 /**
@@ -45,18 +38,7 @@ function Dsr({ staff }: { staff: Ready }) {
   const day = (d: string) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`));
 
-  const data = useLoad(
-    async (signal) => {
-      if (!allowed) return null;
-      const [list, report, active] = await Promise.all([
-        api.request(dsrRequests, { params: { orgId }, query: {}, signal }),
-        api.request(dsrReport, { params: { orgId }, signal }),
-        api.request(listRestrictions, { params: { orgId }, signal }),
-      ]);
-      return { requests: list.requests, today: list.today, report, restrictions: active.restrictions };
-    },
-    [api, orgId, allowed],
-  );
+  const data = useDsrData(api, orgId, allowed);
   // Every change reloads the lists; the outcome is announced in one status line.
   const act = useAction(async (work: () => Promise<string>) => {
     const text = await work();
@@ -92,22 +74,7 @@ function Dsr({ staff }: { staff: Ready }) {
       <p className={!status ? "visually-hidden" : `notice notice--${status.kind}`} role="status">
         {status?.text ?? ""}
       </p>
-      <section aria-labelledby="dsr-summary-heading">
-        <h2 id="dsr-summary-heading">{t("dsr.summaryHeading")}</h2>
-        {loaded ? (
-          <p>
-            {t("dsr.summary", {
-              open: loaded.report.byStatus.open ?? 0,
-              extended: loaded.report.byStatus.extended ?? 0,
-              dueSoon: loaded.report.dueSoon,
-              overdue: loaded.report.overdue,
-              closedLate: loaded.report.closedLate,
-            })}
-          </p>
-        ) : (
-          <p role="status">{t("common.loading")}</p>
-        )}
-      </section>
+      <DsrSummary report={loaded?.report ?? null} />
       <section aria-labelledby="dsr-list-heading">
         <h2 id="dsr-list-heading">{t("dsr.listHeading")}</h2>
         {loaded ? (
