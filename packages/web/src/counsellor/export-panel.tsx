@@ -5,9 +5,9 @@ import { useAction } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
+import { caseToCaseFile } from "./case-file";
 import type { Ready } from "./case-types";
 import { recordExport } from "./endpoints";
-import type { ExportEntry } from "../staff/export-pdf";
 import { formatDateTime } from "../staff/format";
 
 const key = (kind: "m" | "n", m: DisplayMessage) => `${kind}${m.seq}`;
@@ -53,32 +53,19 @@ export function ExportPanel({
     const chosenMessages = messages.filter((m) => !excluded.has(key("m", m)));
     const chosenNotes = noteList.filter((m) => !excluded.has(key("n", m)));
     if (chosenMessages.length + chosenNotes.length === 0) return "nothing";
-    const entry = (m: DisplayMessage): ExportEntry => ({
-      at: formatDateTime(i18n.language, m.createdAt),
-      author: nameOf(m),
-      text: m.body?.text ?? "",
-      attachments: m.body?.attachments.map((a) => a.name) ?? [],
-    });
     const { renderCaseFilePdf } = await import("../staff/export-pdf");
-    const now = Date.now();
-    const pdf = await renderCaseFilePdf({
-      title: `${t("caseExport.fileTitle")}: ${c.clientName}`,
-      facts: [
-        [t("caseExport.fact.case"), c.id],
-        [t("caseExport.fact.client"), c.clientName],
-        [t("caseExport.fact.agency"), c.agencyName],
-        [t("caseExport.fact.team"), c.teamName],
-        [t("caseExport.fact.state"), t(`caseState.${c.state}`)],
-        [t("caseExport.fact.exportedBy"), staff.messaging.account.username],
-        [t("caseExport.fact.exportedAt"), formatDateTime(i18n.language, now)],
-      ],
-      sections: [
-        { title: t("caseExport.messages"), empty: t("caseExport.empty"), entries: chosenMessages.map(entry) },
-        { title: t("caseExport.notes"), empty: t("caseExport.empty"), entries: chosenNotes.map(entry) },
-      ],
-      attachmentLabel: t("caseExport.attachment"),
-      pageLabel: (page, pages) => t("caseExport.page", { page, pages }),
-    });
+    const pdf = await renderCaseFilePdf(
+      caseToCaseFile({
+        c,
+        messages: chosenMessages,
+        notes: chosenNotes,
+        nameOf,
+        exportedBy: staff.messaging.account.username,
+        now: Date.now(),
+        t,
+        language: i18n.language,
+      }),
+    );
     await staff.messaging.api.request(recordExport, {
       params: { caseId: c.id },
       body: { messages: chosenMessages.length, notes: chosenNotes.length },
