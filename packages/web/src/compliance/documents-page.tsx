@@ -17,6 +17,7 @@ import {
 } from "./endpoints";
 import { DraftForm } from "./documents-draft-form";
 import { GuidelineSection } from "./documents-guideline";
+import { DocumentsReport, type Report } from "./documents-report";
 import { VersionsTable } from "./documents-versions";
 import "./compliance.css";
 
@@ -32,7 +33,6 @@ export function DocumentsPage() {
 }
 
 type Ready = Extract<StaffState, { kind: "ready" }>;
-type Report = { unconfirmed: { accountId: string; username: string; lastConfirmedVersion: number | null }[] };
 
 function Documents({ staff }: { staff: Ready }) {
   const { t } = useT();
@@ -129,22 +129,7 @@ function Documents({ staff }: { staff: Ready }) {
               run(() => api.request(createDocument, { params: { orgId }, body }), t("documents.drafted"))
             }
           />
-          <section aria-labelledby="report-heading">
-            <h2 id="report-heading">{t("documents.reportHeading")}</h2>
-            {report === null ? null : report.unconfirmed.length === 0 ? (
-              <p>{guidelines.length === 0 ? t("documents.noGuideline") : t("documents.reportEmpty")}</p>
-            ) : (
-              <ul>
-                {report.unconfirmed.map((u) => (
-                  <li key={u.accountId}>
-                    {u.lastConfirmedVersion === null
-                      ? u.username
-                      : t("documents.reportLast", { name: u.username, version: u.lastConfirmedVersion })}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <DocumentsReport report={report} hasGuideline={guidelines.length > 0} />
         </>
       ) : null}
     </Page>
