@@ -1,57 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from "react";
 import { TextField } from "../components/text-field";
-import { useT } from "../i18n/use-t";
-import { DISPLAY_NAME_MAX, displayNameError, type DisplayNameErrorKey } from "./display-name";
-import {
-  MIN_PASSWORD_LENGTH,
-  USERNAME_MAX,
-  checkPasswordStrength,
-  validateSignUp,
-  type SignUpErrorKey,
-  type SignUpErrors,
-  type SignUpField,
-  type SignUpValues,
-} from "./validate";
+import { MIN_PASSWORD_LENGTH, USERNAME_MAX, type SignUpErrors, type SignUpField, type SignUpValues } from "./validate";
+import { checkSignUp, type ExtraField, type SignUpFormProps, type SignUpFormTexts } from "./sign-up-fields";
 
 const SIGN_UP_FIELDS: readonly SignUpField[] = ["username", "password", "passwordRepeat"];
-
-/** The wording of one sign-up form: client, setup and invitation each keep their own. */
-export interface SignUpFormTexts {
-  username: string;
-  usernameHint: string;
-  password: string;
-  passwordHint: string;
-  passwordRepeat: string;
-  errorsTitle: string;
-  submit: string;
-  /** The message for a failed local check of name or password. */
-  error: (key: SignUpErrorKey) => string;
-}
-
-/** A text field a page puts before the name (organisation, display name), checked with the rest. */
-export interface ExtraField<V> {
-  name: keyof V & string;
-  value: string;
-  label: string;
-  hint: string;
-  autoComplete: string;
-  maxLength: number;
-  /** An error key for the value, or null. Keys (not texts) are kept, so a language switch re-translates them. */
-  check: (value: string) => string | null;
-  message: (error: string) => string;
-}
-
-/** A field-level error from the last attempt (the name is taken). */
-export type SignUpServerError = { field: SignUpField; message: string };
-
-/** What a page gives its sign-up form; the form's wording and extra fields are the form's own. */
-export interface SignUpFormProps<V> {
-  values: V;
-  onValues: (values: V) => void;
-  serverError: SignUpServerError | null;
-  onSubmit: () => void;
-}
 
 /**
  * The form client sign-up, first-start setup and invitations share: the
@@ -105,17 +58,8 @@ export function SignUpForm<V extends SignUpValues>({
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = validateSignUp(values);
-    const foundExtra: Partial<Record<string, string>> = {};
-    for (const field of extraFields) {
-      const key = field.check(field.value);
-      if (key) foundExtra[field.name] = key;
-    }
+    const { found, foundExtra } = await checkSignUp(values, extraFields, passwordContext);
     const failed = () => Object.keys(found).length > 0 || Object.keys(foundExtra).length > 0;
-    if (!failed()) {
-      const weak = await checkPasswordStrength(values.password, [values.username, ...passwordContext]);
-      if (weak) found.password = weak;
-    }
     setErrors(found);
     setExtraErrors(foundExtra);
     if (failed()) {
@@ -140,16 +84,11 @@ export function SignUpForm<V extends SignUpValues>({
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>
       {errorFields.length > 0 ? (
-        <div className="notice notice--error" ref={summaryRef} tabIndex={-1} role="alert">
-          <p>{texts.errorsTitle}</p>
-          <ul>
-            {errorFields.map((field) => (
-              <li key={field}>
-                <a href={`#${id(field)}`}>{errorText(field)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary
+          ref={summaryRef}
+          title={texts.errorsTitle}
+          items={errorFields.map((field) => ({ href: `#${id(field)}`, text: errorText(field) }))}
+        />
       ) : null}
       {extraFields.map((field) => (
         <TextField
@@ -192,17 +131,26 @@ export function SignUpForm<V extends SignUpValues>({
   );
 }
 
-/** The display name of the staff forms (setup, invitation): what clients see instead of the login name. */
-export function useDisplayNameField<V extends SignUpValues & { displayName: string }>(values: V): ExtraField<V> {
-  const { t } = useT();
-  return {
-    name: "displayName",
-    value: values.displayName,
-    label: t("displayName.label"),
-    hint: t("displayName.hint"),
-    autoComplete: "name",
-    maxLength: DISPLAY_NAME_MAX,
-    check: displayNameError,
-    message: (error) => t(`displayName.errors.${error as DisplayNameErrorKey}`),
-  };
+/** The list of what to fix, linking to each field; focused after a failed submit. */
+function ErrorSummary({
+  ref,
+  title,
+  items,
+}: {
+  ref: Ref<HTMLDivElement>;
+  title: string;
+  items: { href: string; text: string | undefined }[];
+}) {
+  return (
+    <div className="notice notice--error" ref={ref} tabIndex={-1} role="alert">
+      <p>{title}</p>
+      <ul>
+        {items.map((item) => (
+          <li key={item.href}>
+            <a href={item.href}>{item.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

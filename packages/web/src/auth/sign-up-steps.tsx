@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { AuthProgress } from "../account/auth-progress";
 import { useT } from "../i18n/use-t";
 import { RecoveryCodeStep } from "./recovery-code-step";
-import type { SignUpServerError } from "./sign-up-form";
+import type { SignUpServerError } from "./sign-up-fields";
 import type { SignUpSteps } from "./use-sign-up-steps";
 
 /**

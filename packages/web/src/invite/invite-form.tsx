@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { SignUpForm, useDisplayNameField, type SignUpFormProps } from "../auth/sign-up-form";
+import { useDisplayNameField, type SignUpFormProps } from "../auth/sign-up-fields";
+import { SignUpForm } from "../auth/sign-up-form";
 import type { SignUpValues } from "../auth/validate";
 import { useT } from "../i18n/use-t";
 
