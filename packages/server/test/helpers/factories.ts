@@ -95,3 +95,30 @@ export async function seedAccount(db: Kysely<Database>, props: SeedAccountProps)
       .execute();
   return { id, username, organisationId: props.orgId, ...(await seedSession(db, id, now)) };
 }
+
+/** A team conversation of `members` in the organisation; the first is its owner, the others members. */
+export async function seedTeamConversation(
+  db: Kysely<Database>,
+  orgId: string,
+  members: readonly { id: string }[],
+): Promise<string> {
+  const id = rid("conv");
+  const now = Date.now();
+  await db
+    .insertInto("conversations")
+    .values({ id, organisation_id: orgId, kind: "team", created_by: members[0]!.id, created_at: now })
+    .execute();
+  await db
+    .insertInto("conversation_members")
+    .values(
+      members.map((m, i) => ({
+        conversation_id: id,
+        account_id: m.id,
+        role: i === 0 ? ("owner" as const) : ("member" as const),
+        joined_at: now,
+        left_at: null,
+      })),
+    )
+    .execute();
+  return id;
+}

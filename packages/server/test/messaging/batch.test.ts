@@ -6,7 +6,7 @@ import {
   type SendInput,
   type SendResult,
 } from "../../src/modules/messaging/messages-committer";
-import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
+import { seedAccount, seedTeamConversation, type SeededAccount } from "../helpers/factories";
 import { seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -22,27 +22,7 @@ describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {
   let u1: SeededAccount, u2: SeededAccount, u3: SeededAccount, outsider: SeededAccount;
   const db = () => server.ctx.db.db;
 
-  async function conversation(members: SeededAccount[], orgId: string): Promise<string> {
-    const id = rid("conv");
-    const now = Date.now();
-    await db()
-      .insertInto("conversations")
-      .values({ id, organisation_id: orgId, kind: "team", created_by: members[0]!.id, created_at: now })
-      .execute();
-    await db()
-      .insertInto("conversation_members")
-      .values(
-        members.map((m, i) => ({
-          conversation_id: id,
-          account_id: m.id,
-          role: i === 0 ? ("owner" as const) : ("member" as const),
-          joined_at: now,
-          left_at: null,
-        })),
-      )
-      .execute();
-    return id;
-  }
+  const conversation = (members: SeededAccount[], orgId: string) => seedTeamConversation(db(), orgId, members);
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });

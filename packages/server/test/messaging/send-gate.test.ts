@@ -6,7 +6,7 @@ import { MessageCommitter, SendRefused } from "../../src/modules/messaging/messa
 import { hasConfirmedGuideline, unconfirmedGuideline } from "../../src/policies/gates/guideline";
 import { seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
-import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
+import { rid, seedAccount, seedTeamConversation, type SeededAccount } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 /**
@@ -18,27 +18,7 @@ describe.each(DIALECTS)("the send gate in the commit path (%s)", (dialect) => {
   let server: TestServer;
   const db = () => server.ctx.db.db;
 
-  async function teamConversation(orgId: string, members: SeededAccount[]): Promise<string> {
-    const id = rid("conv");
-    const now = Date.now();
-    await db()
-      .insertInto("conversations")
-      .values({ id, organisation_id: orgId, kind: "team", created_by: members[0]!.id, created_at: now })
-      .execute();
-    await db()
-      .insertInto("conversation_members")
-      .values(
-        members.map((m, i) => ({
-          conversation_id: id,
-          account_id: m.id,
-          role: i === 0 ? ("owner" as const) : ("member" as const),
-          joined_at: now,
-          left_at: null,
-        })),
-      )
-      .execute();
-    return id;
-  }
+  const teamConversation = (orgId: string, members: SeededAccount[]) => seedTeamConversation(db(), orgId, members);
 
   async function publishGuideline(orgId: string, author: string): Promise<string> {
     const id = rid("doc");
