@@ -18,15 +18,13 @@ export { GATES, renderGateTable, renderPermissionTable } from "./roles-doc";
 export {
   DEFAULT_POLICY,
   MINUTE,
-  POLICY_LIMITS,
   ensureOrganisation,
   loadPolicy,
   policyForRole,
   sessionPolicyForAccount,
-  type SessionPolicy,
 } from "./organisation-policy";
 export { grantMatters, hasActiveGrant } from "./gates/break-glass-grants";
-export { authorizeCase, teamRoleOf, type CaseAccess } from "./gates/case-access";
+export { authorizeCase } from "./gates/case-access";
 export {
   creationRefusal,
   initialRole,
@@ -34,10 +32,8 @@ export {
   mayShareEphemeral,
   presenceRule,
   visibleMemberRoles,
-  type CandidateMember,
   type ConversationAction,
   type Membership,
-  type Participant,
   type PolicyActor as ConversationActor,
 } from "./gates/conversation-membership";
 export {
@@ -46,18 +42,9 @@ export {
   authorizeOrgLogAppend,
   authorizeOrgLogRead,
   authorizePublicKeyRead,
-  isOrgAdmin,
-  type KeyWrapRequest,
   type KeyWrapUploadFacts,
 } from "./gates/key-directory";
-export {
-  RESTRICTED_CASE_ACTIONS,
-  activeRestriction,
-  refuseIfRestricted,
-  restrictedCaseIds,
-  restrictionSendRefusal,
-  subjectRestricted,
-} from "./gates/restriction";
+export { activeRestriction, refuseIfRestricted, restrictedCaseIds, subjectRestricted } from "./gates/restriction";
 export { requireCaseConversationAccess } from "./gates/break-glass";
-export { hasConfirmedGuideline, requireGuidelineConfirmed, type GuidelineActor } from "./gates/guideline";
-export { sendGate, type Sender, type SendRefusal } from "./gates/send";
+export { hasConfirmedGuideline, requireGuidelineConfirmed } from "./gates/guideline";
+export { sendGate, type Sender } from "./gates/send";

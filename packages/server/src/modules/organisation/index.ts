@@ -12,5 +12,5 @@ export { registerOrganisationRoutes } from "./routes-organisations";
 export { registerSetupRoutes } from "./routes-setup";
 export { issueSetupToken } from "./setup";
 export { seedDemo } from "./demo";
-export { readOrganisationPolicy, updateOrganisationPolicy, waiveSecondFactor } from "./organisation-policy";
+export { waiveSecondFactor } from "./organisation-policy";
 export { registerDisplayNameRoutes } from "./routes-display-name";
