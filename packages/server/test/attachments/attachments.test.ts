@@ -3,15 +3,16 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDecryptStream, createEncryptStream, generateFileKey, padSize, transformBytes } from "@obhut/crypto";
-import { ATTACHMENT_LIMITS } from "@obhut/protocol";
+import { ATTACHMENT_LIMITS, CompleteAttachment, CreateAttachment, GetAttachmentUpload } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScheduler } from "../../src/infra/jobs/scheduler";
 import { chunkBlobId, sweepAttachmentOrphans } from "../../src/modules/messaging/attachments";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { registerHousekeeping } from "../../src/app/housekeeping";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedOrganisation } from "../messaging/support";
 
 const MiB = 1024 * 1024;
@@ -35,8 +36,8 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
   let org: string;
   let address = 0;
 
-  const as = (a: SeededAccount) => injectSend(server, { cookie: () => a.cookie });
-  /** Raw requests (octet-stream bodies, Range headers) that injectSend does not cover. */
+  const as = (a: SeededAccount) => apiAs(server, a);
+  /** Raw requests (octet-stream bodies, Range headers, binary downloads) that the JSON client does not cover. */
   const raw = (a: SeededAccount) => {
     const remoteAddress = `10.88.0.${++address}`;
     return (method: "GET" | "PUT", url: string, opts: { body?: Uint8Array; range?: string } = {}) =>
@@ -54,9 +55,9 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
   };
 
   async function start(a: SeededAccount, size: number): Promise<string> {
-    const res = await as(a)("POST", "/api/attachments", { conversationId, size });
+    const res = await as(a).call(CreateAttachment, { body: { conversationId, size } });
     expect(res.status).toBe(201);
-    const body = res.body as { attachmentId: string; chunkSize: number; chunkCount: number };
+    const body = res.body;
     expect(body.chunkSize).toBe(CHUNK);
     expect(body.chunkCount).toBe(Math.ceil(size / CHUNK));
     return body.attachmentId;
@@ -71,7 +72,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
       const res = await raw(a)("PUT", `/api/attachments/${id}/chunks/${i}`, { body: chunkOf(data, i) });
       expect(res.statusCode).toBe(204);
     }
-    expect((await as(a)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
+    expect((await as(a).call(CompleteAttachment, { params: { id } })).status).toBe(200);
     return id;
   }
 
@@ -97,22 +98,22 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
         (await raw(anna)("PUT", `/api/attachments/${id}/chunks/${i}`, { body: chunkOf(data, i) })).statusCode,
       ).toBe(204);
     }
-    expect((await as(anna)("POST", `/api/attachments/${id}/complete`)).status).toBe(409);
+    expect((await as(anna).call(CompleteAttachment, { params: { id } })).status).toBe(409);
     expect((await raw(ben)("GET", `/api/attachments/${id}`)).statusCode).toBe(404);
-    const state = await as(anna)("GET", `/api/attachments/${id}/upload`);
+    const state = await as(anna).call(GetAttachmentUpload, { params: { id } });
     expect(state.body).toMatchObject({ received: [0, 2], chunkCount: 4, complete: false, size: data.length });
     // Only the uploader sees the upload state.
-    expect((await as(ben)("GET", `/api/attachments/${id}/upload`)).status).toBe(404);
+    expect((await as(ben).call(GetAttachmentUpload, { params: { id } })).status).toBe(404);
     // Resume: send what is missing, then one chunk again (a lost response) — harmless.
     for (const i of [3, 1, 1]) {
       expect(
         (await raw(anna)("PUT", `/api/attachments/${id}/chunks/${i}`, { body: chunkOf(data, i) })).statusCode,
       ).toBe(204);
     }
-    const done = await as(anna)("POST", `/api/attachments/${id}/complete`);
+    const done = await as(anna).call(CompleteAttachment, { params: { id } });
     expect(done).toMatchObject({ status: 200, body: { attachmentId: id, size: data.length } });
-    expect((await as(anna)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
-    expect((await as(anna)("GET", `/api/attachments/${id}/upload`)).body).toMatchObject({ complete: true });
+    expect((await as(anna).call(CompleteAttachment, { params: { id } })).status).toBe(200);
+    expect((await as(anna).call(GetAttachmentUpload, { params: { id } })).body).toMatchObject({ complete: true });
     // Staged chunks are gone once joined.
     for (let i = 0; i < 4; i++) expect(await server.ctx.blobs.size(chunkBlobId(id, i))).toBeNull();
 
@@ -164,8 +165,8 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     // The state a crash between "blob joined" and "marked complete" leaves behind.
     await server.ctx.blobs.put(id, data);
     expect((await raw(ben)("GET", `/api/attachments/${id}`)).statusCode).toBe(404);
-    expect((await as(anna)("GET", `/api/attachments/${id}/upload`)).body).toMatchObject({ complete: false });
-    expect((await as(anna)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
+    expect((await as(anna).call(GetAttachmentUpload, { params: { id } })).body).toMatchObject({ complete: false });
+    expect((await as(anna).call(CompleteAttachment, { params: { id } })).status).toBe(200);
     expect((await raw(ben)("GET", `/api/attachments/${id}`)).rawPayload.equals(data)).toBe(true);
     for (const i of [0, 1]) expect(await server.ctx.blobs.size(chunkBlobId(id, i))).toBeNull();
   });
@@ -174,7 +175,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     const id = await upload(anna, crypto.randomBytes(1000));
     expect((await raw(outsider)("GET", `/api/attachments/${id}`)).statusCode).toBe(404);
     expect((await raw(outsider)("GET", `/api/attachments/${"x".repeat(22)}`)).statusCode).toBe(404);
-    expect((await as(outsider)("POST", "/api/attachments", { conversationId, size: 10 })).status).toBe(404);
+    expect((await as(outsider).call(CreateAttachment, { body: { conversationId, size: 10 } })).status).toBe(404);
     const audits = await server.ctx.db.db
       .selectFrom("audit_events")
       .select(["action", "target_id"])
@@ -201,16 +202,17 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     expect((await put(1, crypto.randomBytes(CHUNK + 1))).statusCode).toBe(413);
     // Someone else cannot write into my upload.
     expect((await raw(ben)("PUT", `/api/attachments/${id}/chunks/1`, { body: chunkOf(data, 1) })).statusCode).toBe(404);
-    const json = await as(anna)("PUT", `/api/attachments/${id}/chunks/1`, { bytes: "x" });
+    // A JSON body where octet-stream chunks belong: deliberately malformed, so a raw call.
+    const json = await as(anna).callRaw("PUT", `/api/attachments/${id}/chunks/1`, { bytes: "x" });
     expect(json.status).toBe(400);
     expect((await put(1, chunkOf(data, 1))).statusCode).toBe(204);
-    expect((await as(anna)("POST", `/api/attachments/${id}/complete`)).status).toBe(200);
+    expect((await as(anna).call(CompleteAttachment, { params: { id } })).status).toBe(200);
     expect((await put(1, chunkOf(data, 1))).statusCode).toBe(409);
     expect((await raw(ben)("GET", `/api/attachments/${id}`)).rawPayload.equals(data)).toBe(true);
   });
 
   it("enforces the size cap and the per-account quota", async () => {
-    const post = (size: number) => as(ben)("POST", "/api/attachments", { conversationId, size });
+    const post = (size: number) => as(ben).call(CreateAttachment, { body: { conversationId, size } });
     expect((await post(ATTACHMENT_LIMITS.maxBytes + 1)).status).toBe(400);
     expect((await post(0)).status).toBe(400);
     const slots = ATTACHMENT_LIMITS.staffQuotaBytes / ATTACHMENT_LIMITS.maxBytes;
@@ -232,13 +234,13 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
       .execute();
     const parallel = await Promise.all(
       Array.from({ length: slots + 5 }, () =>
-        as(carla)("POST", "/api/attachments", { conversationId, size: ATTACHMENT_LIMITS.maxBytes }),
+        as(carla).call(CreateAttachment, { body: { conversationId, size: ATTACHMENT_LIMITS.maxBytes } }),
       ),
     );
     expect(parallel.filter((r) => r.status === 201)).toHaveLength(slots);
     expect(parallel.filter((r) => r.status === 413)).toHaveLength(5);
     // Anna's quota is her own.
-    expect((await as(anna)("POST", "/api/attachments", { conversationId, size: MiB })).status).toBe(201);
+    expect((await as(anna).call(CreateAttachment, { body: { conversationId, size: MiB } })).status).toBe(201);
   });
 
   it("sweeps uploads not completed within 24 h with their chunks, freeing the quota", async () => {
@@ -259,7 +261,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
       .set({ created_at: clock.now(), last_seen_at: clock.now(), expires_at: clock.now() + 3600_000 })
       .execute();
     // Expired uploads are refused even before the sweep runs.
-    expect((await as(anna)("GET", `/api/attachments/${pending}/upload`)).status).toBe(404);
+    expect((await as(anna).call(GetAttachmentUpload, { params: { id: pending } })).status).toBe(404);
     // Through the real hourly job, as a node would run it.
     const scheduler = createScheduler({ db: server.ctx.db.db, nodeId: "test-node", clock });
     registerHousekeeping(scheduler, server.ctx);
@@ -278,7 +280,7 @@ describe.each(DIALECTS)("encrypted attachments (%s)", (dialect) => {
     expect(await server.ctx.db.db.selectFrom("attachment_chunks").selectAll().execute()).toEqual([]);
     // Completed attachments stay; ben's 20 reserved-but-unsent uploads were swept too, so his quota is free again.
     expect((await raw(anna)("GET", `/api/attachments/${kept}`)).statusCode).toBe(200);
-    expect((await as(ben)("POST", "/api/attachments", { conversationId, size: MiB })).status).toBe(201);
+    expect((await as(ben).call(CreateAttachment, { body: { conversationId, size: MiB } })).status).toBe(201);
   });
 
   it("round-trips a real encrypted attachment; the plaintext never reaches the database or the blob folder", async () => {

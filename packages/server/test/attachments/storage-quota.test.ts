@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { ATTACHMENT_LIMITS } from "@obhut/protocol";
+import { ATTACHMENT_LIMITS, CreateAttachment, DeleteAttachment, GetAttachmentPolicy } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseByteSize } from "../../src/infra/config/config";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedOrganisation } from "../messaging/support";
 
 /**
@@ -50,13 +51,13 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
   let convA: string;
   let convB: string;
 
-  const as = (a: SeededAccount) => injectSend(server, { cookie: () => a.cookie });
+  const as = (a: SeededAccount) => apiAs(server, a);
   const reserve = async (a: SeededAccount, conversationId: string, size: number) => {
-    const res = await as(a)("POST", "/api/attachments", { conversationId, size });
+    const res = await as(a).call(CreateAttachment, { body: { conversationId, size } });
     return {
       status: res.status,
-      id: (res.body as { attachmentId?: string }).attachmentId,
-      error: (res.body as { error?: { code: string; details?: { scope: string } } }).error,
+      id: res.status === 201 ? res.body.attachmentId : undefined,
+      error: res.status === 201 ? undefined : errorOf(res),
     };
   };
   const accepted = async (a: SeededAccount, conversationId: string, size: number): Promise<string> => {
@@ -131,8 +132,8 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
       .where("size", "=", MAX)
       .execute();
     for (const { id } of mine.slice(0, 2))
-      expect((await as(staffA[0]!)("DELETE", `/api/attachments/${id}`)).status).toBe(204);
-    expect((await as(staffA[1]!)("DELETE", `/api/attachments/${last}`)).status).toBe(204);
+      expect((await as(staffA[0]!).call(DeleteAttachment, { params: { id } })).status).toBe(204);
+    expect((await as(staffA[1]!).call(DeleteAttachment, { params: { id: last } })).status).toBe(204);
     await accepted(staffA[2]!, convA, MiB); // 46 %
     await accepted(staffA[2]!, convA, MAX); // 71 %
     await accepted(staffA[2]!, convA, 10 * MiB); // 81 %
@@ -143,10 +144,7 @@ describe.each(DIALECTS)("attachment storage caps (%s)", (dialect) => {
     expect(await alerts(orgB)).toEqual([]);
     // The admin console shows the usage next to the attachment rules.
     const admin = await seedAccount(server.ctx.db.db, { orgId: orgA, role: "org_admin" });
-    const policy = await injectSend(server, { cookie: () => admin.cookie })(
-      "GET",
-      `/api/organisations/${orgA}/attachment-policy`,
-    );
+    const policy = await apiAs(server, admin).call(GetAttachmentPolicy, { params: { orgId: orgA } });
     expect(policy.body).toMatchObject({ storage: { usedBytes: 81 * MiB, capBytes: 100 * MiB } });
     // The alert names no uploader.
     const rows = await server.ctx.db.db
@@ -194,10 +192,7 @@ describe.each(DIALECTS)("parallel reservations (%s)", (dialect) => {
     const results = await Promise.all(
       orgs.flatMap((org) =>
         org.staff.map((a) =>
-          injectSend(server, { cookie: () => a.cookie })("POST", "/api/attachments", {
-            conversationId: org.conversationId,
-            size: MAX,
-          }),
+          apiAs(server, a).call(CreateAttachment, { body: { conversationId: org.conversationId, size: MAX } }),
         ),
       ),
     );
