@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 /**
  * One group-commit batch with every kind of send mixed (docs/ADR 0007): on
  * PostgreSQL the batch's checks, seq reservations and read markers are one
- * query each (modules/messaging/messages-store.ts), so this pins that the batched
+ * query each (modules/messaging/store-messages.ts), so this pins that the batched
  * queries decide exactly what the per-send path decided.
  */
 describe.each(DIALECTS)("a mixed send batch (%s)", (dialect) => {

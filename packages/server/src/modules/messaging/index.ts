@@ -4,7 +4,7 @@ export { chunkBlobId, sweepAttachmentOrphans } from "./attachments";
 export { authorizeConversation } from "./conversations";
 export { announceCommitted, conversationTopic, onMessagesCommitted, readMessagesAfter, sendMessage } from "./messages";
 export { commitOneInTransaction } from "./messages-committer";
-export { kyselyOps } from "./messages-store";
+export { kyselyOps } from "./store-messages";
 export {
   messagingPolicyOf,
   onMessagingPolicyChanged,

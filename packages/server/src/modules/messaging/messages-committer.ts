@@ -4,7 +4,7 @@ import type { MessagesTable } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import { sendGate, type Sender } from "../../policies";
 import type { AuditEvent } from "../../core/audit";
-import { inMessageTransaction, pairKey, type BatchOps } from "./messages-store";
+import { inMessageTransaction, pairKey, type BatchOps } from "./store-messages";
 import { newId } from "../../core/ids";
 
 export interface SendInput {

@@ -4,7 +4,7 @@ import type { MessagesTable } from "../../infra/db/schema";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
 import type { ConversationActor as PolicyActor, Sender } from "../../policies";
 import { auditDenied, authorizeConversation } from "./conversations";
-import { selectMessagesAfter } from "./messages-store";
+import { selectMessagesAfter } from "./store-messages";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
 
 export type { SendResult } from "./messages-committer";
