@@ -32,7 +32,7 @@ import {
   sha256,
   type SigningKeyPair,
 } from "../src/primitives";
-import { recoveryCodeFromEntropy } from "../src/recovery-code";
+import { legacyRecoveryWordsFromEntropy, recoveryCodeFromEntropy } from "../src/recovery-code";
 import { patternBytes, type VectorFiles } from "../src/testing/vector-types";
 
 const seed = (label: string, length = 32) => sha256(utf8Encode(`obhut test vector: ${label}`)).slice(0, length);
@@ -206,6 +206,7 @@ async function accountKeys(): Promise<VectorFiles["accountKeys"]> {
         masterWrapExport: hex(await wrapMasterKeyWithExportKeyAndNonce(masterKey, exportKey, exportWrapNonce)),
         recoveryEntropy: hex(recoveryEntropy),
         recoveryCode,
+        recoveryWords: legacyRecoveryWordsFromEntropy(recoveryEntropy),
         argon2,
         recoverySalt: hex(recoverySalt),
         recoveryNonce: hex(recoveryNonce),

@@ -52,6 +52,7 @@ export {
   type Argon2idParams,
   DEFAULT_ARGON2ID_PARAMS,
   generateRecoveryCode,
+  RECOVERY_CODE_GROUPS,
   recoveryCodeEntropy,
 } from "./recovery-code";
 export {

@@ -63,7 +63,7 @@ for (const language of LANGUAGES) {
       await page.fill("#signup-passwordRepeat", "a long enough password");
       await page.locator("form button[type=submit]").click();
       await page.locator(".recovery-code__words li").first().waitFor();
-      expect(await page.locator(".recovery-code__words li").count()).toBe(12);
+      expect(await page.locator(".recovery-code__words li").count()).toBe(7);
       await page.locator("form.recovery-code button[type=submit]").click();
       await page.locator("#signup-code-confirm[aria-invalid=true]").waitFor();
       await expectAccessible(actor, viewport.width, "recovery code step");

@@ -78,7 +78,7 @@ describe("client account (sign-up, second browser, logout)", () => {
 
     alice.step("sign up from the start page");
     const signedUp = await signUpInBrowser(alice.page, { username, password, fromStartPage: true });
-    expect(signedUp.recoveryCode?.split(" ")).toHaveLength(12);
+    expect(signedUp.recoveryCode?.split(" ")).toHaveLength(7);
     expect(signedUp.fingerprint).toMatch(/^(\d{5} ){11}\d{5}$/);
     expect(await alice.page.locator(".account-name").textContent()).toBe(username);
     expect(await axeViolations(alice.page)).toEqual([]);

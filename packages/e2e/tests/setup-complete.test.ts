@@ -122,7 +122,7 @@ describe("first-start setup in the browser", () => {
 
     admin.step("fill in, see and confirm the recovery code");
     const code = await fillFormAndConfirmCode(admin);
-    expect(code.split(" ")).toHaveLength(12);
+    expect(code.split(" ")).toHaveLength(7);
     violations.push(...(await axeEverywhere(page, "recovery code")));
 
     admin.step("the first final request never reaches the server");

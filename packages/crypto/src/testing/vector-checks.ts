@@ -14,7 +14,7 @@ import { openMessage, sealMessageWithNonce } from "../envelope";
 import { unwrapKey, wrapContext } from "../hpke";
 import { encryptionPublicKeyOf, importNonExtractableAesKey, sha256, signingPublicKeyOf } from "../primitives";
 import { unwrapMasterKeyForDevice, wrapMasterKeyForDeviceWithNonce } from "../device-key";
-import { recoveryCodeFromEntropy } from "../recovery-code";
+import { legacyRecoveryWordsFromEntropy, recoveryCodeFromEntropy } from "../recovery-code";
 import { isCryptoError } from "../errors";
 import { type VectorFiles, patternBytes } from "./vector-types";
 
@@ -131,7 +131,8 @@ export function accountKeyChecks(v: VectorFiles["accountKeys"]): Check[] {
         t.masterKey,
         "master key via export key",
       );
-      check(recoveryCodeFromEntropy(fromHex(t.recoveryEntropy)) === t.recoveryCode, "recovery code words");
+      check(recoveryCodeFromEntropy(fromHex(t.recoveryEntropy)) === t.recoveryCode, "recovery code characters");
+      check(legacyRecoveryWordsFromEntropy(fromHex(t.recoveryEntropy)) === t.recoveryWords, "legacy recovery words");
       const recoveryWrap = await wrapMasterKeyWithRecoveryCodeAndNonce(
         keys.masterKey,
         t.recoveryCode,
@@ -144,6 +145,11 @@ export function accountKeyChecks(v: VectorFiles["accountKeys"]): Check[] {
         await unwrapMasterKeyWithRecoveryCode(fromHex(t.masterWrapRecovery), t.recoveryCode),
         t.masterKey,
         "master key via recovery code",
+      );
+      same(
+        await unwrapMasterKeyWithRecoveryCode(fromHex(t.masterWrapRecovery), t.recoveryWords),
+        t.masterKey,
+        "master key via legacy recovery words",
       );
       const deviceKey = await importNonExtractableAesKey(fromHex(t.deviceKey));
       same(

@@ -55,6 +55,8 @@ export interface AccountKeyVectors {
     masterWrapExport: string;
     recoveryEntropy: string;
     recoveryCode: string;
+    /** The same entropy as 12 BIP-39 words, the form codes had before ADR 0025: must open the same wrap. */
+    recoveryWords: string;
     argon2: Argon2idParams;
     recoverySalt: string;
     recoveryNonce: string;

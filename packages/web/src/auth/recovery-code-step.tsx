@@ -72,11 +72,10 @@ export function RecoveryCodeStep({
         {texts.title}
       </h2>
       <p>{texts.intro}</p>
+      {/* Seven groups of four characters (ADR 0025); read out group by group, never as one long word. */}
       <ol className="recovery-code__words" aria-label={texts.listLabel}>
-        {code.split(" ").map((word, index) => (
-          <li key={index} lang="en">
-            {word}
-          </li>
+        {code.split("-").map((group, index) => (
+          <li key={index}>{group}</li>
         ))}
       </ol>
       <p className="notice notice--warn">{texts.warning}</p>

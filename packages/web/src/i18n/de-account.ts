@@ -36,8 +36,8 @@ export const deAccount = {
     },
     codeTitle: "Ihr Wiederherstellungscode",
     codeIntro:
-      "Schreiben Sie diese 12 Wörter in dieser Reihenfolge auf Papier und bewahren Sie das Papier sicher auf. Der Code wird nur dieses eine Mal angezeigt. Halten Sie ihn geheim wie ein Passwort.",
-    codeListLabel: "Die 12 Wörter Ihres Wiederherstellungscodes",
+      "Schreiben Sie diesen Code auf Papier ab – 7 Blöcke mit je 4 Zeichen, nur Ziffern und Großbuchstaben – und bewahren Sie das Papier sicher auf. Beim Eintippen spielen Groß- und Kleinschreibung und die Striche keine Rolle. Der Code wird nur dieses eine Mal angezeigt. Halten Sie ihn geheim wie ein Passwort.",
+    codeListLabel: "Die 7 Blöcke Ihres Wiederherstellungscodes",
     codeLoss:
       "Wenn Sie das Passwort vergessen, öffnen Sie Ihre Nachrichten mit diesem Code wieder. Wenn Sie Passwort und Code verlieren, kann niemand Ihre bisherigen Nachrichten für Sie öffnen – auch nicht die Beratungsstelle oder der Betreiber. Die Beratungsstelle kann Ihnen dann nur helfen, mit einem neuen Konto weiterzumachen.",
     codeConfirm: "Ich habe den Code aufgeschrieben und bewahre ihn sicher auf.",

@@ -22,8 +22,8 @@ export const deInformalAccount: Overrides = {
     },
     codeTitle: "Dein Wiederherstellungscode",
     codeIntro:
-      "Schreib diese 12 Wörter in dieser Reihenfolge auf Papier und bewahre das Papier sicher auf. Der Code wird nur dieses eine Mal angezeigt. Halte ihn geheim wie ein Passwort.",
-    codeListLabel: "Die 12 Wörter deines Wiederherstellungscodes",
+      "Schreib diesen Code auf Papier ab – 7 Blöcke mit je 4 Zeichen, nur Ziffern und Großbuchstaben – und bewahre das Papier sicher auf. Beim Eintippen spielen Groß- und Kleinschreibung und die Striche keine Rolle. Der Code wird nur dieses eine Mal angezeigt. Halte ihn geheim wie ein Passwort.",
+    codeListLabel: "Die 7 Blöcke deines Wiederherstellungscodes",
     codeLoss:
       "Wenn du das Passwort vergisst, öffnest du deine Nachrichten mit diesem Code wieder. Wenn du Passwort und Code verlierst, kann niemand deine bisherigen Nachrichten für dich öffnen – auch nicht die Beratungsstelle oder der Betreiber. Die Beratungsstelle kann dir dann nur helfen, mit einem neuen Konto weiterzumachen.",
     codeConfirmMissing: "Bitte bestätige, dass du den Code aufgeschrieben hast.",

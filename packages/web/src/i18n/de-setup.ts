@@ -8,8 +8,8 @@ export const deSetup = {
   setupFlow: {
     codeTitle: "Ihr Wiederherstellungscode",
     codeIntro:
-      "Das ist der Wiederherstellungscode für Ihr Administrationskonto. Schreiben Sie die 12 Wörter in dieser Reihenfolge auf Papier und bewahren Sie das Papier sicher auf, zum Beispiel im Tresor der Einrichtung. Der Code wird nur dieses eine Mal angezeigt. Halten Sie ihn geheim wie ein Passwort.",
-    codeListLabel: "Die 12 Wörter des Wiederherstellungscodes",
+      "Das ist der Wiederherstellungscode für Ihr Administrationskonto. Schreiben Sie die 7 Blöcke mit je 4 Zeichen auf Papier ab und bewahren Sie das Papier sicher auf, zum Beispiel im Tresor der Einrichtung. Der Code wird nur dieses eine Mal angezeigt. Halten Sie ihn geheim wie ein Passwort.",
+    codeListLabel: "Die 7 Blöcke des Wiederherstellungscodes",
     codeWhy:
       "Ihr Passwort schützt die Schlüssel der Organisation. Niemand kann es zurücksetzen – auch der Betreiber des Servers nicht. Wenn Sie das Passwort vergessen, öffnen Sie Ihre Schlüssel mit diesem Code wieder. Für Mitarbeitende ist der Code Pflicht.",
     codeConfirm: "Ich habe den Code aufgeschrieben und bewahre ihn sicher auf.",

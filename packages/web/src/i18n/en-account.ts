@@ -33,8 +33,8 @@ export const enAccount: typeof deAccount = {
     },
     codeTitle: "Your recovery code",
     codeIntro:
-      "Write these 12 words down on paper in this order and keep the paper somewhere safe. The code is shown only this once. Keep it secret like a password.",
-    codeListLabel: "The 12 words of your recovery code",
+      "Copy this code onto paper – 7 blocks of 4 characters, only digits and capital letters – and keep the paper somewhere safe. When you type it back, upper or lower case and the dashes do not matter. The code is shown only this once. Keep it secret like a password.",
+    codeListLabel: "The 7 blocks of your recovery code",
     codeLoss:
       "If you forget the password, this code opens your messages again. If you lose both the password and the code, nobody can open your earlier messages for you – not the counselling service and not the operator. The counselling service can then only help you to continue with a new account.",
     codeConfirm: "I have written the code down and will keep it safe.",

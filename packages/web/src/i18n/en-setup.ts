@@ -6,8 +6,8 @@ export const enSetup: typeof deSetup = {
   setupFlow: {
     codeTitle: "Your recovery code",
     codeIntro:
-      "This is the recovery code for your administrator account. Write the 12 words down on paper in this order and keep the paper safe, for example in your organisation's safe. The code is shown only this once. Keep it as secret as a password.",
-    codeListLabel: "The 12 words of the recovery code",
+      "This is the recovery code for your administrator account. Copy the 7 blocks of 4 characters onto paper and keep the paper safe, for example in your organisation's safe. The code is shown only this once. Keep it as secret as a password.",
+    codeListLabel: "The 7 blocks of the recovery code",
     codeWhy:
       "Your password protects the organisation's keys. Nobody can reset it – not even the server's operator. If you forget the password, this code opens your keys again. The code is mandatory for staff.",
     codeConfirm: "I have written the code down and keep it safe.",
