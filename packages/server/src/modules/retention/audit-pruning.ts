@@ -2,6 +2,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { signAnchor, verifyAnchor } from "../../core/audit-chain";
+import {
+  countAuditEntriesUpTo,
+  deleteAuditEntriesUpTo,
+  findAuditEntryHash,
+  findAuditPrune,
+  firstHeldAuditSeq,
+  lastAuditSeqBefore,
+  listHeldCaseConversations,
+  storeAuditPrune,
+} from "./store-audit";
 
 /**
  * Retention of the audit log itself. A hash chain can only lose entries from
@@ -22,7 +32,7 @@ export async function auditPrunePoint(
   chain: string,
   anchorPublicKey?: string,
 ): Promise<{ seq: number; hash: string; valid: boolean } | undefined> {
-  const row = await db.selectFrom("audit_prunes").selectAll().where("chain", "=", chain).executeTakeFirst();
+  const row = await findAuditPrune(db, chain);
   if (!row) return undefined;
   const seq = Number(row.seq);
   const keyOk = !anchorPublicKey || row.public_key === anchorPublicKey;
@@ -42,45 +52,14 @@ export async function prunableAuditEntries(
   chain: string,
   cutoff: number,
 ): Promise<{ upToSeq: number; count: number }> {
-  const old = await db
-    .selectFrom("audit_events")
-    .select((eb) => [eb.fn.max("seq").as("maxSeq"), eb.fn.countAll<string | number>().as("n")])
-    .where("chain", "=", chain)
-    .where("created_at", "<", cutoff)
-    .executeTakeFirst();
-  let upToSeq = Number(old?.maxSeq ?? 0);
+  let upToSeq = await lastAuditSeqBefore(db, chain, cutoff);
   if (upToSeq === 0) return { upToSeq: 0, count: 0 };
-  const held = db
-    .selectFrom("legal_holds")
-    .select("case_id")
-    .where("released_at", "is", null)
-    .where("organisation_id", "=", chain);
-  const heldCases = await db
-    .selectFrom("cases")
-    .select(["conversation_id", "notes_conversation_id"])
-    .where("id", "in", held)
-    .execute();
+  const heldCases = await listHeldCaseConversations(db, chain);
   const heldConversations = heldCases.flatMap((c) => [c.conversation_id, c.notes_conversation_id ?? c.conversation_id]);
-  const firstHeld = await db
-    .selectFrom("audit_events")
-    .select((eb) => eb.fn.min("seq").as("seq"))
-    .where("chain", "=", chain)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("target_type", "=", "case"), eb("target_id", "in", held)]),
-        ...(heldConversations.length > 0 ? [eb("target_id", "in", heldConversations)] : []),
-      ]),
-    )
-    .executeTakeFirst();
-  if (firstHeld?.seq !== null && firstHeld?.seq !== undefined) upToSeq = Math.min(upToSeq, Number(firstHeld.seq) - 1);
+  const firstHeld = await firstHeldAuditSeq(db, chain, heldConversations);
+  if (firstHeld !== null) upToSeq = Math.min(upToSeq, firstHeld - 1);
   if (upToSeq <= 0) return { upToSeq: 0, count: 0 };
-  const count = await db
-    .selectFrom("audit_events")
-    .select((eb) => eb.fn.countAll<string | number>().as("n"))
-    .where("chain", "=", chain)
-    .where("seq", "<=", upToSeq)
-    .executeTakeFirstOrThrow();
-  return { upToSeq, count: Number(count.n) };
+  return { upToSeq, count: await countAuditEntriesUpTo(db, chain, upToSeq) };
 }
 
 /** Deletes entries 1..upToSeq of the chain (and anchors at or below), and signs the new prune point. */
@@ -92,31 +71,16 @@ export async function pruneAuditChain(
   now: number,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom("audit_events")
-      .select("hash")
-      .where("chain", "=", chain)
-      .where("seq", "=", upToSeq)
-      .executeTakeFirst();
-    if (!last?.hash) return 0;
-    const removed = await trx
-      .deleteFrom("audit_events")
-      .where("chain", "=", chain)
-      .where("seq", "<=", upToSeq)
-      .executeTakeFirst();
-    await trx.deleteFrom("audit_anchors").where("chain", "=", chain).where("seq", "<=", upToSeq).execute();
-    const values = {
+    const lastHash = await findAuditEntryHash(trx, chain, upToSeq);
+    if (!lastHash) return 0;
+    const removed = await deleteAuditEntriesUpTo(trx, chain, upToSeq);
+    await storeAuditPrune(trx, chain, {
       seq: upToSeq,
-      hash: last.hash,
-      signature: signAnchor(key, pruneMessage(chain, upToSeq, last.hash)),
+      hash: lastHash,
+      signature: signAnchor(key, pruneMessage(chain, upToSeq, lastHash)),
       public_key: key.x,
       created_at: now,
-    };
-    await trx
-      .insertInto("audit_prunes")
-      .values({ chain, ...values })
-      .onConflict((oc) => oc.column("chain").doUpdateSet(values))
-      .execute();
-    return Number(removed.numDeletedRows);
+    });
+    return removed;
   });
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { recordAudit } from "../../core/audit";
 import { restrictedCaseIds } from "../../policies";
@@ -7,6 +7,18 @@ import { pruneAuditChain, prunableAuditEntries } from "./audit-pruning";
 import { inactiveClientAccounts, staffAccounts } from "./account-classes";
 import { deleteCase, deleteConversation, queueAttachmentBlobs } from "./delete";
 import type { ObjectClass, RetentionClassEnv, RetentionClassRun, SetClass } from "./descriptor";
+import {
+  countExpiredStaffMessages,
+  countHeldExpiredCases,
+  deleteAttachments,
+  deleteExpiredStaffMessages,
+  detachCaseNotes,
+  listExpiredCaseNotes,
+  listExpiredCases,
+  listExpiredStaffAttachments,
+  listExpiredStaffMessageIds,
+  lockExpiredCase,
+} from "./store-classes";
 
 /**
  * The deletion concept as data: one descriptor per data class says what is
@@ -16,42 +28,16 @@ import type { ObjectClass, RetentionClassEnv, RetentionClassRun, SetClass } from
  * for the classes of each scope (classesOfScope).
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
+/** What counts as held besides a legal hold: a restriction of processing (Art. 18, policies/gates/restriction.ts). */
+const restricted = restrictedCaseIds;
+
+function lockCase(trx: Transaction<Database>, env: RetentionClassEnv, caseId: string) {
+  return lockExpiredCase(trx, env.dialect, { orgId: env.scope, cutoff: env.cutoff, caseId, restricted });
+}
 
 /** Erases a descriptor's row type: the runner only hands `remove` what `candidates` returned. */
 function objects<T>(descriptor: ObjectClass<T>): RetentionClassRun {
   return descriptor as ObjectClass<unknown>;
-}
-
-const STAFF_CONVERSATION_KINDS = ["team", "direct", "broadcast"] as const;
-const CLOSED_STATES = ["closed", "archived"] as const;
-
-/**
- * Active holds, as a subquery: case ids that must not be deleted. A
- * restriction of processing (Art. 18, policies/gates/restriction.ts) keeps
- * the case like a legal hold does.
- */
-function heldCaseIds(db: Db) {
-  return db.selectFrom("legal_holds").select("case_id").where("released_at", "is", null).union(restrictedCaseIds(db));
-}
-
-/** Closed cases past their period and not on hold, as a query; re-run inside each deletion transaction. */
-function expiredCases(db: Db, orgId: string, cutoff: number) {
-  return db
-    .selectFrom("cases")
-    .where("organisation_id", "=", orgId)
-    .where("state", "in", [...CLOSED_STATES])
-    .where("closed_at", "is not", null)
-    .where("closed_at", "<", cutoff)
-    .where("id", "not in", heldCaseIds(db));
-}
-
-async function lockCase(trx: Trx, env: RetentionClassEnv, caseId: string) {
-  const q = expiredCases(trx, env.scope, env.cutoff)
-    .select(["id", "conversation_id", "notes_conversation_id"])
-    .where("id", "=", caseId);
-  return (env.dialect === "postgres" ? q.forUpdate() : q).executeTakeFirst();
 }
 
 const closedCases: ObjectClass<{ id: string }> = {
@@ -59,19 +45,9 @@ const closedCases: ObjectClass<{ id: string }> = {
   dataClass: "closed_cases",
   kept: {
     key: "held_cases_kept",
-    count: async ({ db, scope, cutoff }) => {
-      const held = await db
-        .selectFrom("cases")
-        .select((eb) => eb.fn.countAll<string | number>().as("n"))
-        .where("organisation_id", "=", scope)
-        .where("state", "in", [...CLOSED_STATES])
-        .where("closed_at", "<", cutoff)
-        .where("id", "in", heldCaseIds(db))
-        .executeTakeFirstOrThrow();
-      return Number(held.n);
-    },
+    count: ({ db, scope, cutoff }) => countHeldExpiredCases(db, scope, cutoff, restricted),
   },
-  candidates: ({ db, scope, cutoff }) => expiredCases(db, scope, cutoff).select("id").orderBy("closed_at").execute(),
+  candidates: ({ db, scope, cutoff }) => listExpiredCases(db, scope, cutoff, restricted),
   reportId: (c) => c.id,
   batch: 1,
   rechecks: true,
@@ -86,19 +62,14 @@ const closedCases: ObjectClass<{ id: string }> = {
 const notes: ObjectClass<{ id: string; notes_conversation_id: string | null }> = {
   kind: "objects",
   dataClass: "notes",
-  candidates: ({ db, scope, cutoff }) =>
-    expiredCases(db, scope, cutoff)
-      .select(["id", "notes_conversation_id"])
-      .where("notes_conversation_id", "is not", null)
-      .orderBy("closed_at")
-      .execute(),
+  candidates: ({ db, scope, cutoff }) => listExpiredCaseNotes(db, scope, cutoff, restricted),
   reportId: (c) => c.notes_conversation_id!,
   batch: 1,
   rechecks: true,
   remove: async (trx, [c], env) => {
     const row = await lockCase(trx, env, c!.id);
     if (!row?.notes_conversation_id) return [];
-    await trx.updateTable("cases").set({ notes_conversation_id: null }).where("id", "=", row.id).execute();
+    await detachCaseNotes(trx, row.id);
     const gone = await deleteConversation(trx, row.notes_conversation_id, env.now);
     await recordAudit(trx, env.now, {
       organisationId: env.scope,
@@ -112,60 +83,29 @@ const notes: ObjectClass<{ id: string; notes_conversation_id: string | null }> =
 };
 
 /** Staff conversations (team, direct, broadcast) go by age, message by message; case content follows its case. */
-function staffConversations(db: Db, orgId: string) {
-  return db
-    .selectFrom("conversations")
-    .select("id")
-    .where("organisation_id", "=", orgId)
-    .where("kind", "in", [...STAFF_CONVERSATION_KINDS]);
-}
-
 const staffAttachments: ObjectClass<{ id: string; chunk_count: number; completed_at: number | null }> = {
   kind: "objects",
   dataClass: "attachments",
-  candidates: ({ db, scope, cutoff }) =>
-    db
-      .selectFrom("attachments")
-      .select(["id", "chunk_count", "completed_at"])
-      .where("conversation_id", "in", staffConversations(db, scope))
-      .where("completed_at", "is not", null)
-      .where("created_at", "<", cutoff)
-      .execute(),
+  candidates: ({ db, scope, cutoff }) => listExpiredStaffAttachments(db, scope, cutoff),
   reportId: (a) => a.id,
   batch: 200,
   rechecks: false,
   remove: async (trx, batch, env) => {
     await queueAttachmentBlobs(trx, batch, env.now);
     const ids = batch.map((a) => a.id);
-    await trx.deleteFrom("attachments").where("id", "in", ids).execute();
+    await deleteAttachments(trx, ids);
     return ids;
   },
 };
-
-function expiredStaffMessages(db: Db, orgId: string, cutoff: number) {
-  return db
-    .selectFrom("messages")
-    .where("conversation_id", "in", staffConversations(db, orgId))
-    .where("created_at", "<", cutoff);
-}
 
 const staffMessages: SetClass = {
   kind: "set",
   dataClass: "messages",
   preview: async ({ db, scope, cutoff }, maxIds) => {
-    const expired = expiredStaffMessages(db, scope, cutoff);
-    const ids = await expired.select("id").limit(maxIds).execute();
-    const n = await expired.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
-    return { count: Number(n.n), ids: ids.map((m) => m.id) };
+    const ids = await listExpiredStaffMessageIds(db, scope, cutoff, maxIds);
+    return { count: await countExpiredStaffMessages(db, scope, cutoff), ids };
   },
-  remove: async ({ db, scope, cutoff }) => {
-    const result = await db
-      .deleteFrom("messages")
-      .where("conversation_id", "in", staffConversations(db, scope))
-      .where("created_at", "<", cutoff)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  },
+  remove: ({ db, scope, cutoff }) => deleteExpiredStaffMessages(db, scope, cutoff),
 };
 
 /** The scope's audit chain loses its oldest entries (modules/retention/audit-pruning.ts); last, after what this run recorded. */

@@ -15,6 +15,17 @@ import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
+import {
+  findActiveLegalHold,
+  findCaseTeam,
+  findTeamRole,
+  insertLegalHold,
+  listActiveLegalHolds,
+  listRetentionRules,
+  markLegalHoldReleased,
+  storeRetentionRule,
+  updateLegalHoldReason,
+} from "./store-rules";
 
 /**
  * Retention rules and legal holds (the administrative half of the deletion
@@ -38,7 +49,7 @@ export function classesOfScope(scope: string): RetentionClass[] {
 
 /** The rules in force for an organisation (or the instance): defaults overlaid with the stored periods. */
 export async function effectiveRules(db: Db, scope: string): Promise<RetentionRuleView[]> {
-  const rows = await db.selectFrom("retention_rules").selectAll().where("scope", "=", scope).execute();
+  const rows = await listRetentionRules(db, scope);
   return classesOfScope(scope).map((dataClass) => {
     const spec = RETENTION_CLASSES[dataClass];
     const row = rows.find((r) => r.data_class === dataClass);
@@ -85,21 +96,13 @@ export async function storeRules(
         "invalid_params",
         `${dataClass}: the period must be ${spec.minDays} to ${RETENTION_MAX_DAYS} days`,
       );
-    await trx
-      .insertInto("retention_rules")
-      .values({
-        scope: props.scope,
-        data_class: dataClass,
-        period_days: periodDays,
-        updated_by: props.actorId,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(["scope", "data_class"])
-          .doUpdateSet({ period_days: periodDays, updated_by: props.actorId, updated_at: now }),
-      )
-      .execute();
+    await storeRetentionRule(trx, {
+      scope: props.scope,
+      dataClass,
+      periodDays,
+      updatedBy: props.actorId,
+      updatedAt: now,
+    });
     data[dataClass] = periodDays;
   }
   await recordAudit(trx, now, {
@@ -142,30 +145,15 @@ export async function listLegalHolds(
   props: { actor: Actor; orgId: string },
 ): Promise<LegalHoldView[]> {
   authorize(props.actor, "retention.read", { type: "organisation", organisationId: props.orgId });
-  const rows = await ctx.db.db
-    .selectFrom("legal_holds")
-    .selectAll()
-    .where("organisation_id", "=", props.orgId)
-    .where("released_at", "is", null)
-    .orderBy("set_at")
-    .execute();
+  const rows = await listActiveLegalHolds(ctx.db.db, props.orgId);
   return rows.map(presentHold);
 }
 
 /** The case as the hold policy sees it: its organisation and team, and whether the actor leads that team. */
 async function authorizeHold(ctx: AppContext, actor: Actor, caseId: string) {
-  const row = await ctx.db.db
-    .selectFrom("cases")
-    .select(["id", "organisation_id", "team_id"])
-    .where("id", "=", caseId)
-    .executeTakeFirst();
+  const row = await findCaseTeam(ctx.db.db, caseId);
   if (!row) throw new NotFoundError("No such case");
-  const own = await ctx.db.db
-    .selectFrom("team_members")
-    .select("role")
-    .where("team_id", "=", row.team_id)
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const own = await findTeamRole(ctx.db.db, row.team_id, actor.accountId);
   authorize(actor, "legal_hold.manage", {
     type: "team",
     organisationId: row.organisation_id,
@@ -181,12 +169,7 @@ export async function getLegalHold(
   props: { actor: Actor; caseId: string },
 ): Promise<LegalHoldView | null> {
   const target = await authorizeHold(ctx, props.actor, props.caseId);
-  const row = await ctx.db.db
-    .selectFrom("legal_holds")
-    .selectAll()
-    .where("case_id", "=", target.id)
-    .where("released_at", "is", null)
-    .executeTakeFirst();
+  const row = await findActiveLegalHold(ctx.db.db, target.id);
   return row ? presentHold(row) : null;
 }
 
@@ -202,19 +185,10 @@ export async function setLegalHold(
   const target = await authorizeHold(ctx, props.actor, props.caseId);
   const now = ctx.clock.now();
   return ctx.db.db.transaction().execute(async (trx) => {
-    const active = await trx
-      .selectFrom("legal_holds")
-      .selectAll()
-      .where("case_id", "=", target.id)
-      .where("released_at", "is", null)
-      .executeTakeFirst();
+    const active = await findActiveLegalHold(trx, target.id);
     let row: LegalHoldsTable;
     if (active) {
-      await trx
-        .updateTable("legal_holds")
-        .set({ reason: props.reason, set_by: props.actor.accountId, set_at: now })
-        .where("id", "=", active.id)
-        .execute();
+      await updateLegalHoldReason(trx, active.id, { reason: props.reason, setBy: props.actor.accountId, setAt: now });
       row = { ...active, reason: props.reason, set_by: props.actor.accountId, set_at: now };
     } else {
       row = {
@@ -227,7 +201,7 @@ export async function setLegalHold(
         released_by: null,
         released_at: null,
       };
-      await trx.insertInto("legal_holds").values(row).execute();
+      await insertLegalHold(trx, row);
     }
     // The reason stays in legal_holds (organisational text); the audit entry records the fact only.
     await recordAudit(trx, now, {
@@ -245,18 +219,9 @@ export async function releaseLegalHold(ctx: AppContext, props: { actor: Actor; c
   const target = await authorizeHold(ctx, props.actor, props.caseId);
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const active = await trx
-      .selectFrom("legal_holds")
-      .select("id")
-      .where("case_id", "=", target.id)
-      .where("released_at", "is", null)
-      .executeTakeFirst();
+    const active = await findActiveLegalHold(trx, target.id);
     if (!active) throw new NotFoundError("This case is not on legal hold");
-    await trx
-      .updateTable("legal_holds")
-      .set({ released_at: now, released_by: props.actor.accountId })
-      .where("id", "=", active.id)
-      .execute();
+    await markLegalHoldReleased(trx, active.id, { releasedAt: now, releasedBy: props.actor.accountId });
     await recordAudit(trx, now, {
       organisationId: target.organisation_id,
       actorId: props.actor.accountId,

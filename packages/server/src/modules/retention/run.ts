@@ -6,6 +6,8 @@ import { recordAudit } from "../../core/audit";
 import { RETENTION_RUNS } from "./classes";
 import type { RetentionClassEnv, RetentionClassRun } from "./descriptor";
 import { classesOfScope, effectiveRules, INSTANCE_SCOPE, periodOf, retentionCutoff } from "./rules";
+import { listOrganisationIds } from "./store-classes";
+import { listPendingBlobDeletions, removePendingBlobDeletion } from "./store-delete";
 
 // Erasure on request (modules/dsr/self.ts) deletes the way the job does.
 export { deleteCase, removeCredentials } from "./delete";
@@ -87,16 +89,11 @@ function bump(report: RetentionScopeReport, key: RetentionCountKey, n: number): 
 export async function flushPendingBlobs(ctx: RetentionContext, signal?: AbortSignal): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const rows = await ctx.db.db
-      .selectFrom("pending_blob_deletions")
-      .select("blob_id")
-      .orderBy("blob_id")
-      .limit(200)
-      .execute();
+    const rows = await listPendingBlobDeletions(ctx.db.db, 200);
     for (const { blob_id } of rows) {
       if (signal?.aborted) throw new Interrupted();
       if (await ctx.blobs.delete(blob_id)) deleted++;
-      await ctx.db.db.deleteFrom("pending_blob_deletions").where("blob_id", "=", blob_id).execute();
+      await removePendingBlobDeletion(ctx.db.db, blob_id);
     }
     if (rows.length < 200) return deleted;
   }
@@ -187,9 +184,7 @@ async function runScope(
  */
 export async function runRetention(ctx: RetentionContext, opts: RetentionRunOptions): Promise<RetentionReport> {
   const dryRun = opts.dryRun ?? false;
-  const orgs = opts.orgId
-    ? [opts.orgId]
-    : (await ctx.db.db.selectFrom("organisations").select("id").orderBy("id").execute()).map((o) => o.id);
+  const orgs = opts.orgId ? [opts.orgId] : await listOrganisationIds(ctx.db.db);
   const scopes = opts.orgId ? orgs : [...orgs, INSTANCE_SCOPE];
   const report: RetentionReport = {
     dryRun,
