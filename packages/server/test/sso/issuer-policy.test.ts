@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { PutSsoConfig, SsoStart } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount } from "../helpers/factories";
-import { seedOrg, sendAs } from "../admin/support";
+import { seedOrg } from "../admin/support";
+import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { waiveSecondFactor } from "../helpers/mfa";
-import type { Send } from "../helpers/opaque-client";
-import { injectSend, startTestServer, type TestServer } from "../helpers/server";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { startConnectionCounter, startDiscoveryServer } from "./local-servers";
 
 /**
@@ -31,12 +32,11 @@ describe.each(DIALECTS)("SSO issuer policy (%s)", (dialect) => {
     await waiveSecondFactor(db, org.orgId);
     const admin = await seedAccount(db, { orgId: org.orgId, role: "org_admin" });
     const put = (issuer: string) =>
-      sendAs(server, admin.cookie)("PUT", `/api/organisations/${org.orgId}/sso`, {
-        issuer,
-        clientId: "obhut",
-        clientSecret: "not-a-real-secret",
+      apiAs(server, admin).call(PutSsoConfig, {
+        params: { orgId: org.orgId },
+        body: { issuer, clientId: "obhut", clientSecret: "not-a-real-secret" },
       });
-    return { server, orgId: org.orgId, adminId: admin.id, admin: sendAs(server, admin.cookie) as Send, put };
+    return { server, orgId: org.orgId, adminId: admin.id, admin: apiAs(server, admin), put };
   }
 
   let plain: Awaited<ReturnType<typeof instance>>;
@@ -69,16 +69,15 @@ describe.each(DIALECTS)("SSO issuer policy (%s)", (dialect) => {
 
   it("answers an issuer that is not a URL with 400 invalid_body (401 without a session), never 500", async () => {
     for (const issuer of ["not a url", "http://", "https://", "::", "https://[::1"]) {
-      const anonymous = await injectSend(plain.server)("PUT", `/api/organisations/${plain.orgId}/sso`, {
-        issuer,
-        clientId: "obhut",
+      const anonymous = await apiAs(plain.server).call(PutSsoConfig, {
+        params: { orgId: plain.orgId },
+        body: { issuer, clientId: "obhut" },
       });
       expect(anonymous.status, issuer).toBe(401);
       const res = await plain.put(issuer);
       expect(res.status, `${issuer}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(codeOf(res)).toBe("invalid_body");
-      const issues = (res.body as { error: { issues: { path: string }[] } }).error.issues;
-      expect(issues.map((i) => i.path)).toContain("issuer");
+      expect(errorOf(res).issues?.map((i) => i.path)).toContain("issuer");
     }
     // Credentials in the issuer would end up in logs and audit entries.
     expect(codeOf(await plain.put("https://user:pw@idp.example.org"))).toBe("invalid_body");
@@ -124,7 +123,7 @@ describe.each(DIALECTS)("SSO issuer policy (%s)", (dialect) => {
       })
       .execute();
     const before = probe.connections();
-    const res = await injectSend(plain.server)("POST", "/api/sso/start", { organisationId: plain.orgId });
+    const res = await apiAs(plain.server).call(SsoStart, { body: { organisationId: plain.orgId } });
     expect(res.status, JSON.stringify(res.body)).toBe(502);
     expect(codeOf(res)).toBe("sso_unavailable");
     expect(probe.connections()).toBe(before);

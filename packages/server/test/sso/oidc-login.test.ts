@@ -1,10 +1,26 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  CurrentSession,
+  DeleteSsoConfig,
+  GetMfaStatus,
+  GetOrganisation,
+  GetSsoConfig,
+  GetSsoLink,
+  ListSessions,
+  ListSsoOrganisations,
+  PutSsoConfig,
+  SsoCallback,
+  SsoLinkStart,
+  SsoStart,
+  SsoUnlockStart,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { openClientSecret } from "../../src/modules/identity/sso-config";
 import { type SeededOrg, loginClient, registerStaff, seedOrg } from "../admin/support";
 import { DIALECTS } from "../helpers/databases";
 import { waiveSecondFactor } from "../helpers/mfa";
-import type { Send } from "../helpers/opaque-client";
+import { api, type ApiClient } from "../helpers/api";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_ID,
@@ -25,6 +41,9 @@ import {
  */
 const codeOf = (res: { body: unknown }) => (res.body as { error?: { code: string } }).error?.code;
 
+/** What an admin sends to PUT …/sso (the input shape: scopes, groups claim and the rest have defaults). */
+type SsoConfigBody = z.input<typeof PutSsoConfig.body>;
+
 describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
   // openid-client checks token times against the real clock; Obhut's own expiries use this one.
   const clock = manualClock(Date.now());
@@ -33,12 +52,12 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
   let foreignIdp: IdpProcess;
   let org: SeededOrg;
   let callbackPrefix: string;
-  let admin: { id: string; username: string; password: string; send: Send };
+  let admin: { id: string; username: string; password: string; api: ApiClient };
   let alice: { id: string; username: string; password: string };
   let dave: { id: string; username: string; password: string };
   let carol: { id: string; username: string; password: string };
 
-  const ssoConfig = (extra: Record<string, unknown> = {}) => ({
+  const ssoConfig = (extra: Partial<SsoConfigBody> = {}): SsoConfigBody => ({
     issuer: idp.issuer,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
@@ -49,29 +68,27 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     ...extra,
   });
 
+  const putSso = (body: SsoConfigBody) => admin.api.call(PutSsoConfig, { params: { orgId: org.orgId }, body });
+
   /** A full SSO login up to the callback in a fresh browser; returns the browser and the callback answer. */
   async function ssoCallback(login: string, tamper: (url: URL) => URL = (u) => u) {
     const browser = obhutBrowser(server);
-    const start = await browser.send("POST", "/api/sso/start", { organisationId: org.orgId });
+    const start = await browser.api.call(SsoStart, { body: { organisationId: org.orgId } });
     expect(start.status, JSON.stringify(start.body)).toBe(200);
-    const authorizationUrl = tamper(new URL((start.body as { authorizationUrl: string }).authorizationUrl));
+    const authorizationUrl = tamper(new URL(start.body.authorizationUrl));
     const callback = await signInAtIdp(authorizationUrl.toString(), login, callbackPrefix);
     const body = callbackBody(callback);
-    const res = await browser.send("POST", "/api/sso/callback", body);
+    const res = await browser.api.call(SsoCallback, { body });
     return { ...browser, body, res };
   }
 
   /** Links an account (full password session) to an IdP login. */
   async function link(account: { username: string; password: string }, login: string) {
-    const { send } = await loginClient(server, account.username, account.password);
-    const start = await send("POST", "/api/sso/link/start");
+    const client = api((await loginClient(server, account.username, account.password)).send);
+    const start = await client.call(SsoLinkStart);
     expect(start.status, JSON.stringify(start.body)).toBe(200);
-    const callback = await signInAtIdp(
-      (start.body as { authorizationUrl: string }).authorizationUrl,
-      login,
-      callbackPrefix,
-    );
-    return send("POST", "/api/sso/callback", callbackBody(callback));
+    const callback = await signInAtIdp(start.body.authorizationUrl, login, callbackPrefix);
+    return client.call(SsoCallback, { body: callbackBody(callback) });
   }
 
   beforeAll(async () => {
@@ -83,7 +100,7 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     org = await seedOrg(db, clock.now());
     await waiveSecondFactor(db, org.orgId, clock.now());
     const a = await registerStaff(server, { orgId: org.orgId, role: "org_admin" });
-    admin = { ...a, send: (await loginClient(server, a.username, a.password)).send };
+    admin = { ...a, api: api((await loginClient(server, a.username, a.password)).send) };
     alice = await registerStaff(server, { orgId: org.orgId, role: "counsellor" });
     dave = await registerStaff(server, { orgId: org.orgId, role: "dpo" });
     carol = await registerStaff(server, { orgId: org.orgId, role: "counsellor" });
@@ -94,26 +111,20 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
   });
 
   it("lets an org admin configure the identity provider; the secret is sealed and never shown", async () => {
-    const counsellor = (await loginClient(server, alice.username, alice.password)).send;
-    const denied = await counsellor("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig());
+    const counsellor = api((await loginClient(server, alice.username, alice.password)).send);
+    const denied = await counsellor.call(PutSsoConfig, { params: { orgId: org.orgId }, body: ssoConfig() });
     expect(denied.status).toBe(403);
 
-    const unreachable = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, {
-      ...ssoConfig(),
-      issuer: "http://127.0.0.1:9",
-    });
+    const unreachable = await putSso(ssoConfig({ issuer: "http://127.0.0.1:9" }));
     expect(unreachable.status).toBe(502);
     expect(codeOf(unreachable)).toBe("sso_unavailable");
-    const notHttps = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, {
-      ...ssoConfig(),
-      issuer: "http://idp.example.org",
-    });
+    const notHttps = await putSso(ssoConfig({ issuer: "http://idp.example.org" }));
     expect(notHttps.status).toBe(400);
 
-    const put = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig());
+    const put = await putSso(ssoConfig());
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(JSON.stringify(put.body)).not.toContain(CLIENT_SECRET);
-    expect((put.body as { config: Record<string, unknown> }).config).toMatchObject({
+    expect(put.body.config).toMatchObject({
       issuer: idp.issuer,
       clientId: CLIENT_ID,
       hasClientSecret: true,
@@ -131,13 +142,13 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     expect(() => openClientSecret(server.ctx.secrets.mfaKey, "other-org", row.client_secret_enc!)).toThrow();
 
     // Making SSO mandatory needs the admin's own account linked first (no lock-out).
-    const required = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig({ required: true }));
+    const required = await putSso(ssoConfig({ required: true }));
     expect(required.status).toBe(403);
     expect(codeOf(required)).toBe("sso_not_linked");
 
-    expect((await admin.send("GET", `/api/organisations/${org.orgId}/sso`)).status).toBe(200);
-    const list = await obhutBrowser(server).send("GET", "/api/sso/organisations");
-    expect((list.body as { organisations: { id: string }[] }).organisations.map((o) => o.id)).toContain(org.orgId);
+    expect((await admin.api.call(GetSsoConfig, { params: { orgId: org.orgId } })).status).toBe(200);
+    const list = await obhutBrowser(server).api.call(ListSsoOrganisations);
+    expect(list.body.organisations.map((o) => o.id)).toContain(org.orgId);
     const audit = await server.ctx.db.db
       .selectFrom("audit_events")
       .selectAll()
@@ -155,15 +166,15 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
 
   it("links from a full password session, then logs in by SSO + key password (OPAQUE) only", async () => {
     // The account page asks whether linking is possible and done.
-    const aliceSend = (await loginClient(server, alice.username, alice.password)).send;
-    const unlinked = await aliceSend("GET", "/api/sso/link");
+    const aliceApi = api((await loginClient(server, alice.username, alice.password)).send);
+    const unlinked = await aliceApi.call(GetSsoLink);
     expect(unlinked.status, JSON.stringify(unlinked.body)).toBe(200);
     expect(unlinked.body).toEqual({ available: true, linked: false, linkedAt: null, lastLoginAt: null });
 
     const linked = await link(alice, "alice");
     expect(linked.status, JSON.stringify(linked.body)).toBe(200);
     expect(linked.body).toEqual({ status: "linked" });
-    expect((await aliceSend("GET", "/api/sso/link")).body).toEqual({
+    expect((await aliceApi.call(GetSsoLink)).body).toEqual({
       available: true,
       linked: true,
       linkedAt: clock.now(),
@@ -173,19 +184,19 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     const twice = await link(carol, "alice");
     expect(twice.status).toBe(409);
 
-    const { send, jar, res } = await ssoCallback("alice");
+    const { send, api: browser, jar, res } = await ssoCallback("alice");
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ status: "password_required", username: alice.username });
     const pendingCookie = jar.header()!;
 
     // Identity proven, keys still locked: nothing but the unlock routes answers.
-    for (const [method, path] of [
-      ["GET", "/api/auth/session"],
-      ["GET", "/api/sessions"],
-      ["GET", "/api/mfa/status"],
-      ["GET", `/api/organisations/${org.orgId}`],
+    for (const [path, call] of [
+      [CurrentSession.path, () => browser.call(CurrentSession)],
+      [ListSessions.path, () => browser.call(ListSessions)],
+      [GetMfaStatus.path, () => browser.call(GetMfaStatus)],
+      [GetOrganisation.path, () => browser.call(GetOrganisation, { params: { orgId: org.orgId } })],
     ] as const) {
-      const r = await send(method, path);
+      const r = await call();
       expect(r.status, path).toBe(403);
       expect(codeOf(r)).toBe("password_required");
     }
@@ -200,15 +211,15 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     expect(account).toMatchObject({ id: alice.id, role: "counsellor" });
     expect(keyBundle).toBeDefined();
     expect(jar.header()).not.toBe(pendingCookie);
-    expect((await send("GET", "/api/auth/session")).status).toBe(200);
+    expect((await browser.call(CurrentSession)).status).toBe(200);
     // The pending session is over: a new cookie, the old one is dead.
     const old = await obhutBrowser(server);
     old.jar.take(pendingCookie.split("; ").map((c) => `${c}; Path=/`));
-    expect((await old.send("GET", "/api/auth/session")).status).toBe(401);
+    expect((await old.api.call(CurrentSession)).status).toBe(401);
 
     // Normal (password) sessions cannot use the unlock routes.
-    const plain = (await loginClient(server, alice.username, alice.password)).send;
-    const misuse = await plain("POST", "/api/sso/unlock/start", { startLoginRequest: "A".repeat(96) });
+    const plain = api((await loginClient(server, alice.username, alice.password)).send);
+    const misuse = await plain.call(SsoUnlockStart, { body: { startLoginRequest: "A".repeat(96) } });
     expect(misuse.status).toBe(403);
 
     const events = await server.ctx.db.db
@@ -268,29 +279,29 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     const first = await ssoCallback("alice");
     expect(first.res.status).toBe(200);
     failed(
-      await first.send("POST", "/api/sso/callback", { ...first.body, state: "x".repeat(43) }),
+      await first.api.call(SsoCallback, { body: { ...first.body, state: "x".repeat(43) } }),
       /unknown or expired state/,
     );
     // Replay of the same answer: the state is single use.
-    failed(await first.send("POST", "/api/sso/callback", first.body), /unknown or expired state/);
+    failed(await first.api.call(SsoCallback, { body: first.body }), /unknown or expired state/);
     // Replay of the code under a fresh state of the same browser: PKCE and the provider refuse it.
     const browser = obhutBrowser(server);
-    const start = await browser.send("POST", "/api/sso/start", { organisationId: org.orgId });
-    const fresh = new URL((start.body as { authorizationUrl: string }).authorizationUrl).searchParams.get("state")!;
-    failed(await browser.send("POST", "/api/sso/callback", { ...first.body, state: fresh }), /invalid_grant/);
+    const start = await browser.api.call(SsoStart, { body: { organisationId: org.orgId } });
+    const fresh = new URL(start.body.authorizationUrl).searchParams.get("state")!;
+    failed(await browser.api.call(SsoCallback, { body: { ...first.body, state: fresh } }), /invalid_grant/);
 
     // The answer must come back to the browser that started: no binding cookie, no login.
     const other = obhutBrowser(server);
-    const s2 = await other.send("POST", "/api/sso/start", { organisationId: org.orgId });
-    const cb2 = await signInAtIdp((s2.body as { authorizationUrl: string }).authorizationUrl, "alice", callbackPrefix);
-    failed(await obhutBrowser(server).send("POST", "/api/sso/callback", callbackBody(cb2)), /another browser/);
+    const s2 = await other.api.call(SsoStart, { body: { organisationId: org.orgId } });
+    const cb2 = await signInAtIdp(s2.body.authorizationUrl, "alice", callbackPrefix);
+    failed(await obhutBrowser(server).api.call(SsoCallback, { body: callbackBody(cb2) }), /another browser/);
 
     // Expired state (10 minutes).
     const late = obhutBrowser(server);
-    const s3 = await late.send("POST", "/api/sso/start", { organisationId: org.orgId });
-    const cb3 = await signInAtIdp((s3.body as { authorizationUrl: string }).authorizationUrl, "alice", callbackPrefix);
+    const s3 = await late.api.call(SsoStart, { body: { organisationId: org.orgId } });
+    const cb3 = await signInAtIdp(s3.body.authorizationUrl, "alice", callbackPrefix);
     clock.advance(11 * 60_000);
-    failed(await late.send("POST", "/api/sso/callback", callbackBody(cb3)), /unknown or expired state/);
+    failed(await late.api.call(SsoCallback, { body: callbackBody(cb3) }), /unknown or expired state/);
 
     // An ID token issued for another nonce (the request was altered on its way to the IdP).
     const nonce = await ssoCallback("alice", (u) => {
@@ -305,38 +316,38 @@ describe.each(DIALECTS)("SSO with OpenID Connect (%s)", (dialect) => {
     failed(foreign.res, /issuer/);
     // Dropping the iss parameter does not help (the provider announces it, so it is required) …
     const foreignNoIss = obhutBrowser(server);
-    const s4 = await foreignNoIss.send("POST", "/api/sso/start", { organisationId: org.orgId });
-    const u4 = new URL((s4.body as { authorizationUrl: string }).authorizationUrl);
+    const s4 = await foreignNoIss.api.call(SsoStart, { body: { organisationId: org.orgId } });
+    const u4 = new URL(s4.body.authorizationUrl);
     const cb4 = await signInAtIdp(
       new URL(u4.pathname + u4.search, foreignIdp.issuer).toString(),
       "alice",
       callbackPrefix,
     );
     const { iss: _dropped, ...withoutIss } = callbackBody(cb4);
-    failed(await foreignNoIss.send("POST", "/api/sso/callback", withoutIss), /"iss\\" \(issuer\) missing/);
+    failed(await foreignNoIss.api.call(SsoCallback, { body: withoutIss }), /"iss\\" \(issuer\) missing/);
     // … and claiming our issuer sends the foreign code to our provider's token endpoint, which does not know it.
     const foreignLying = obhutBrowser(server);
-    const s5 = await foreignLying.send("POST", "/api/sso/start", { organisationId: org.orgId });
-    const u5 = new URL((s5.body as { authorizationUrl: string }).authorizationUrl);
+    const s5 = await foreignLying.api.call(SsoStart, { body: { organisationId: org.orgId } });
+    const u5 = new URL(s5.body.authorizationUrl);
     const cb5 = await signInAtIdp(
       new URL(u5.pathname + u5.search, foreignIdp.issuer).toString(),
       "alice",
       callbackPrefix,
     );
     failed(
-      await foreignLying.send("POST", "/api/sso/callback", { ...callbackBody(cb5), iss: idp.issuer }),
+      await foreignLying.api.call(SsoCallback, { body: { ...callbackBody(cb5), iss: idp.issuer } }),
       /invalid_grant/,
     );
   });
 
   it("can require SSO: staff then cannot open a session with the password alone", async () => {
-    const put = await admin.send("PUT", `/api/organisations/${org.orgId}/sso`, ssoConfig({ required: true }));
+    const put = await putSso(ssoConfig({ required: true }));
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     await expect(loginClient(server, alice.username, alice.password)).rejects.toThrow(/sso_required/);
     const { send, res } = await ssoCallback("alice");
     expect(res.status).toBe(200);
     expect((await unlockWithPassword(send, alice.password)).status).toBe(200);
-    const off = await admin.send("DELETE", `/api/organisations/${org.orgId}/sso`);
+    const off = await admin.api.call(DeleteSsoConfig, { params: { orgId: org.orgId } });
     expect(off.status).toBe(204);
     expect((await loginClient(server, alice.username, alice.password)).send).toBeDefined();
   });

@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { finishLogin, startLogin } from "@obhut/crypto";
+import { SsoUnlockFinish, SsoUnlockStart } from "@obhut/protocol";
+import { api, type ApiClient } from "../helpers/api";
 import type { Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";
 
@@ -76,8 +78,8 @@ export class CookieJar {
   }
 }
 
-/** A browser talking to Obhut: its own cookie jar (session and SSO binding cookies). */
-export function obhutBrowser(server: TestServer): { send: Send; jar: CookieJar } {
+/** A browser talking to Obhut: its own cookie jar (session and SSO binding cookies); `api` is the typed client over `send`. */
+export function obhutBrowser(server: TestServer): { send: Send; api: ApiClient; jar: CookieJar } {
   const jar = new CookieJar();
   const inner = injectSend(server, { cookie: () => jar.header() });
   const send: Send = async (...args) => {
@@ -85,7 +87,7 @@ export function obhutBrowser(server: TestServer): { send: Send; jar: CookieJar }
     jar.take(res.headers["set-cookie"]);
     return res;
   };
-  return { send, jar };
+  return { send, api: api(send), jar };
 }
 
 /**
@@ -140,10 +142,11 @@ export function callbackBody(callback: URL): { state: string; code: string; iss?
 
 /** The key-password step after the callback: OPAQUE for the account SSO identified. */
 export async function unlockWithPassword(send: Send, password: string) {
+  const client = api(send);
   const start = await startLogin(password);
-  const r1 = await send("POST", "/api/sso/unlock/start", { startLoginRequest: start.request });
+  const r1 = await client.call(SsoUnlockStart, { body: { startLoginRequest: start.request } });
   if (r1.status !== 200) return r1;
-  const { loginId, loginResponse } = r1.body as { loginId: string; loginResponse: string };
+  const { loginId, loginResponse } = r1.body;
   let finishLoginRequest: string;
   try {
     finishLoginRequest = (await finishLogin({ password, state: start.state, response: loginResponse })).finishRequest;
@@ -151,5 +154,5 @@ export async function unlockWithPassword(send: Send, password: string) {
     // A wrong password fails on the client; send a junk proof so the server counts it like a real client would.
     finishLoginRequest = Buffer.alloc(64, 7).toString("base64url");
   }
-  return send("POST", "/api/sso/unlock/finish", { loginId, finishLoginRequest });
+  return client.call(SsoUnlockFinish, { body: { loginId, finishLoginRequest } });
 }
