@@ -3,6 +3,15 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { GENESIS_HASH, anchorMessage, auditHash, signAnchor, verifyAnchor } from "../../core/audit-chain";
 import { auditPrunePoint } from "../retention";
+import {
+  auditAnchorsOf,
+  auditEventsInInsertionOrder,
+  auditHead,
+  insertAuditAnchor,
+  knownAuditChains,
+  nonEmptyAuditHeads,
+  unchainedAuditEvents,
+} from "./store-audit";
 
 export type AuditProblemKind =
   "changed" | "missing" | "reordered" | "unchained" | "truncated" | "head_mismatch" | "anchor_invalid";
@@ -32,21 +41,16 @@ export async function verifyAuditLog(
   db: Kysely<Database>,
   options: { chains?: string[]; anchorPublicKey?: string } = {},
 ): Promise<AuditChainReport[]> {
-  const known = new Set<string>();
-  for (const r of await db.selectFrom("audit_heads").select("chain").execute()) known.add(r.chain);
-  for (const r of await db.selectFrom("audit_events").select("chain").distinct().execute())
-    if (r.chain) known.add(r.chain);
-  for (const r of await db.selectFrom("audit_anchors").select("chain").distinct().execute()) known.add(r.chain);
+  const known = await knownAuditChains(db);
   const chains = options.chains ?? [...known].sort();
   const reports: AuditChainReport[] = [];
 
-  const unchained = await db.selectFrom("audit_events").select("id").where("chain", "is", null).execute();
+  const unchained = await unchainedAuditEvents(db);
 
   for (const chain of chains) {
     const problems: AuditProblem[] = [];
     const add = (seq: number, kind: AuditProblemKind, detail: string) => problems.push({ chain, seq, kind, detail });
-    // Read in physical insertion order (id), so a swap of two rows' contents shows up as reordering.
-    const rows = await db.selectFrom("audit_events").selectAll().where("chain", "=", chain).orderBy("id").execute();
+    const rows = await auditEventsInInsertionOrder(db, chain);
     // Retention may have removed entries 1..k; the signed prune point says where the chain starts now.
     const prune = await auditPrunePoint(db, chain, options.anchorPublicKey);
     if (prune && !prune.valid) add(prune.seq, "anchor_invalid", "the signed prune point does not verify");
@@ -82,7 +86,7 @@ export async function verifyAuditLog(
       expectedSeq = seq + 1;
     }
     const lastSeq = expectedSeq - 1;
-    const head = await db.selectFrom("audit_heads").selectAll().where("chain", "=", chain).executeTakeFirst();
+    const head = await auditHead(db, chain);
     if (head && (Number(head.seq) !== lastSeq || (lastSeq > 0 && head.hash !== prevHash))) {
       add(
         Number(head.seq),
@@ -90,12 +94,7 @@ export async function verifyAuditLog(
         `head says ${head.seq}, log ends at ${lastSeq}`,
       );
     }
-    const anchors = await db
-      .selectFrom("audit_anchors")
-      .selectAll()
-      .where("chain", "=", chain)
-      .orderBy("seq")
-      .execute();
+    const anchors = await auditAnchorsOf(db, chain);
     let anchoredSeq = 0;
     for (const anchor of anchors) {
       const seq = Number(anchor.seq);
@@ -140,22 +139,17 @@ export async function anchorAuditChains(
   now: number,
 ): Promise<number> {
   let created = 0;
-  const heads = await db.selectFrom("audit_heads").selectAll().where("seq", ">", 0).execute();
+  const heads = await nonEmptyAuditHeads(db);
   for (const head of heads) {
     const seq = Number(head.seq);
-    const result = await db
-      .insertInto("audit_anchors")
-      .values({
-        chain: head.chain,
-        seq,
-        hash: head.hash,
-        signature: signAnchor(key, anchorMessage(head.chain, seq, head.hash)),
-        public_key: key.x,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.columns(["chain", "seq"]).doNothing())
-      .executeTakeFirst();
-    created += Number(result.numInsertedOrUpdatedRows ?? 0);
+    created += await insertAuditAnchor(db, {
+      chain: head.chain,
+      seq,
+      hash: head.hash,
+      signature: signAnchor(key, anchorMessage(head.chain, seq, head.hash)),
+      public_key: key.x,
+      created_at: now,
+    });
   }
   return created;
 }

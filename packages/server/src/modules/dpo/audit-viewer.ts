@@ -6,13 +6,17 @@ import {
   type AuditFilterQuery,
   type AuditStatusView,
 } from "@obhut/protocol";
-import { sql, type SelectQueryBuilder } from "kysely";
 import type { AppContext } from "../../core/context";
-import type { Database } from "../../infra/db/schema";
 import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { chainOf, recordAudit } from "../../core/audit";
 import { verifyAuditLog } from "./audit-verify";
+import {
+  auditEntriesInChainOrder,
+  auditEntriesNewestFirst,
+  latestAuditAnchor,
+  type AuditEntryRow,
+} from "./store-audit";
 
 /**
  * The DPO's read access to the organisation's audit chain (issue 7.4). The
@@ -22,40 +26,7 @@ import { verifyAuditLog } from "./audit-verify";
  * an export is.
  */
 
-type Row = Database["audit_events"] & { actor_name: string | null };
-
-function filtered(
-  ctx: AppContext,
-  orgId: string,
-  filter: AuditFilterQuery,
-): SelectQueryBuilder<Database & { actor: Database["accounts"] }, "audit_events" | "actor", Row> {
-  let q = ctx.db.db
-    .selectFrom("audit_events")
-    // Names only for staff of this organisation; clients stay pseudonymous ids.
-    .leftJoin("accounts as actor", (join) =>
-      join
-        .onRef("actor.id", "=", "audit_events.actor_id")
-        .on("actor.kind", "=", "staff")
-        .on("actor.organisation_id", "=", orgId),
-    )
-    .selectAll("audit_events")
-    .select("actor.username as actor_name")
-    .where("audit_events.chain", "=", chainOf(orgId));
-  if (filter.from !== undefined) q = q.where("audit_events.created_at", ">=", filter.from);
-  if (filter.to !== undefined) q = q.where("audit_events.created_at", "<", filter.to);
-  if (filter.action !== undefined) {
-    // "case." is a category (prefix); substr instead of LIKE, where "_" would be a wildcard.
-    q = filter.action.endsWith(".")
-      ? q.where(sql<string>`substr(audit_events.action, 1, ${filter.action.length})`, "=", filter.action)
-      : q.where("audit_events.action", "=", filter.action);
-  }
-  if (filter.actorId !== undefined) q = q.where("audit_events.actor_id", "=", filter.actorId);
-  if (filter.targetType !== undefined) q = q.where("audit_events.target_type", "=", filter.targetType);
-  if (filter.targetId !== undefined) q = q.where("audit_events.target_id", "=", filter.targetId);
-  return q as never;
-}
-
-function present(r: Row): AuditEntryView {
+function present(r: AuditEntryRow): AuditEntryView {
   let data: AuditEntryView["data"] = {};
   try {
     const parsed: unknown = JSON.parse(r.data);
@@ -89,12 +60,12 @@ export async function listAuditEntries(
 ): Promise<{ entries: AuditEntryView[]; nextBefore: number | null }> {
   authorize(props.actor, "audit.read", { type: "organisation", organisationId: props.orgId });
   const limit = Math.min(props.limit ?? 50, AUDIT_PAGE_MAX);
-  let q = filtered(ctx, props.orgId, props.filter);
-  if (props.before !== undefined) q = q.where("audit_events.seq", "<", props.before);
-  const rows = await q
-    .orderBy("audit_events.seq", "desc")
-    .limit(limit + 1)
-    .execute();
+  const rows = await auditEntriesNewestFirst(ctx.db.db, {
+    orgId: props.orgId,
+    filter: props.filter,
+    before: props.before,
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit).map(present);
   return { entries: page, nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null };
 }
@@ -105,10 +76,11 @@ export async function exportAuditEntries(
   props: { actor: Actor; orgId: string; filter: AuditFilterQuery },
 ): Promise<{ chain: string; entries: AuditEntryView[]; truncated: boolean }> {
   authorize(props.actor, "audit.export", { type: "organisation", organisationId: props.orgId });
-  const rows = await filtered(ctx, props.orgId, props.filter)
-    .orderBy("audit_events.seq", "asc")
-    .limit(AUDIT_EXPORT_MAX + 1)
-    .execute();
+  const rows = await auditEntriesInChainOrder(ctx.db.db, {
+    orgId: props.orgId,
+    filter: props.filter,
+    limit: AUDIT_EXPORT_MAX + 1,
+  });
   const entries = rows.slice(0, AUDIT_EXPORT_MAX).map(present);
   const truncated = rows.length > AUDIT_EXPORT_MAX;
   const f = props.filter;
@@ -140,13 +112,7 @@ export async function auditStatus(ctx: AppContext, props: { actor: Actor; orgId:
     chains: [chain],
     anchorPublicKey: ctx.secrets.auditAnchorKey.x,
   });
-  const anchor = await ctx.db.db
-    .selectFrom("audit_anchors")
-    .select("created_at")
-    .where("chain", "=", chain)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const anchor = await latestAuditAnchor(ctx.db.db, chain);
   return {
     verifiedAt: ctx.clock.now(),
     ok: report?.ok ?? true,

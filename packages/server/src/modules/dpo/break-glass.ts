@@ -6,6 +6,7 @@ import type { Actor } from "../../core/actor";
 import { recordAudit } from "../../core/audit";
 import { authorize, authorizeCase } from "../../policies";
 import { newId } from "../../core/ids";
+import { insertBreakGlassGrant, listBreakGlassGrants } from "./store";
 
 /**
  * Break glass (ADR 0018): a counsellor who is not the assignee of an
@@ -35,19 +36,16 @@ export async function requestBreakGlass(
   const now = ctx.clock.now();
   const expiresAt = now + BREAK_GLASS_MS;
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("break_glass_grants")
-      .values({
-        id: newId(),
-        organisation_id: c.organisation_id,
-        case_id: c.id,
-        team_id: c.team_id,
-        account_id: actor.accountId,
-        reason,
-        created_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
+    await insertBreakGlassGrant(trx, {
+      id: newId(),
+      organisation_id: c.organisation_id,
+      case_id: c.id,
+      team_id: c.team_id,
+      account_id: actor.accountId,
+      reason,
+      created_at: now,
+      expires_at: expiresAt,
+    });
     await recordAudit(trx, now, {
       organisationId: c.organisation_id,
       actorId: actor.accountId,
@@ -70,33 +68,11 @@ export async function listBreakGlass(
 ): Promise<BreakGlassEventView[]> {
   const { actor, orgId } = props;
   authorize(actor, "break_glass.read", { type: "organisation", organisationId: orgId });
-  const db = ctx.db.db;
-  let query = db
-    .selectFrom("break_glass_grants as g")
-    .leftJoin("teams as t", "t.id", "g.team_id")
-    .leftJoin("accounts as a", "a.id", "g.account_id")
-    .select([
-      "g.id",
-      "g.case_id",
-      "g.team_id",
-      "t.name as team_name",
-      "g.account_id",
-      "a.username",
-      "g.reason",
-      "g.created_at",
-      "g.expires_at",
-    ])
-    .where("g.organisation_id", "=", orgId)
-    .where("g.created_at", ">=", ctx.clock.now() - LIST_DAYS * 86_400_000);
-  if (actor.role !== "dpo" && actor.role !== "org_admin") {
-    const led = db
-      .selectFrom("team_members")
-      .select("team_id")
-      .where("account_id", "=", actor.accountId)
-      .where("role", "=", "lead");
-    query = query.where("g.team_id", "in", led);
-  }
-  const rows = await query.orderBy("g.created_at", "desc").orderBy("g.id").limit(200).execute();
+  const rows = await listBreakGlassGrants(ctx.db.db, {
+    orgId,
+    since: ctx.clock.now() - LIST_DAYS * 86_400_000,
+    ledBy: actor.role !== "dpo" && actor.role !== "org_admin" ? actor.accountId : undefined,
+  });
   return rows.map((r) => ({
     id: r.id,
     caseId: r.case_id,

@@ -10,6 +10,18 @@ import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
 import { ACTIVITIES, CRYPTO_FACTS, MEASURES, THIRD_COUNTRY } from "./processing-record-texts";
 import { INSTANCE_SCOPE, effectiveRules } from "../retention";
+import {
+  countBreakGlassGrants,
+  insertProcessingRecord,
+  lastRetentionSuccess,
+  latestProcessingRecordContent,
+  latestProcessingRecordVersion,
+  listProcessingRecordVersions,
+  organisationName,
+  organisationPolicies,
+  processingRecordVersion,
+} from "./store";
+import { auditHeadSeq, latestAuditAnchor } from "./store-audit";
 
 /**
  * The record of processing activities (Art. 30(1) GDPR) and the measures
@@ -40,11 +52,7 @@ function sha256Hex(text: string): string {
 
 async function measureStatus(ctx: AppContext, orgId: string, now: number): Promise<Record<string, Localised>> {
   const db = ctx.db.db;
-  const policies = await db
-    .selectFrom("organisation_policies")
-    .selectAll()
-    .where("organisation_id", "=", orgId)
-    .execute();
+  const policies = await organisationPolicies(db, orgId);
   const roles = ORGANISATION_STAFF_ROLES.map((role) => ({
     role,
     ...policyForRole("staff", policies.find((p) => p.role === role) ?? { idle_ms: null, absolute_ms: null }),
@@ -52,28 +60,10 @@ async function measureStatus(ctx: AppContext, orgId: string, now: number): Promi
   const required = roles.filter((r) => r.mfaRequired).map((r) => r.role);
   const optional = roles.filter((r) => !r.mfaRequired).map((r) => r.role);
   const since = now - 90 * 86_400_000;
-  const breakGlass = await db
-    .selectFrom("break_glass_grants")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("organisation_id", "=", orgId)
-    .where("created_at", ">=", since)
-    .executeTakeFirstOrThrow();
-  const head = await db.selectFrom("audit_heads").select("seq").where("chain", "=", orgId).executeTakeFirst();
-  const anchor = await db
-    .selectFrom("audit_anchors")
-    .select(["seq", "created_at"])
-    .where("chain", "=", orgId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const retention = await db
-    .selectFrom("job_runs")
-    .select("finished_at")
-    .where("job", "=", "retention")
-    .where("status", "=", "succeeded")
-    .orderBy("finished_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const breakGlass = await countBreakGlassGrants(db, orgId, since);
+  const head = await auditHeadSeq(db, orgId);
+  const anchor = await latestAuditAnchor(db, orgId);
+  const retention = await lastRetentionSuccess(db);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const staffIdle = Math.max(...roles.map((r) => r.idleMs)) / 60_000;
   const staffAbsolute = Math.max(...roles.map((r) => r.absoluteMs)) / 60_000;
@@ -85,8 +75,8 @@ async function measureStatus(ctx: AppContext, orgId: string, now: number): Promi
       `Required for: ${required.join(", ") || "—"}; optional for: ${optional.join(", ") || "—"}`,
     ),
     need_to_know: L(
-      `Aktiv; Notfallzugriffe in den letzten 90 Tagen: ${Number(breakGlass.n)}`,
-      `Active; break-glass accesses in the last 90 days: ${Number(breakGlass.n)}`,
+      `Aktiv; Notfallzugriffe in den letzten 90 Tagen: ${breakGlass}`,
+      `Active; break-glass accesses in the last 90 days: ${breakGlass}`,
     ),
     audit_chain: L(
       `${head ? Number(head.seq) : 0} Einträge; zuletzt verankert: ${anchor ? `Nr. ${Number(anchor.seq)} am ${day(Number(anchor.created_at))}` : "noch nie"}`,
@@ -117,20 +107,14 @@ export async function generateRecord(
   contacts?: { controllerContact: string; dpoContact: string },
 ): Promise<ProcessingRecordView> {
   const db = ctx.db.db;
-  const org = await db.selectFrom("organisations").select(["id", "name"]).where("id", "=", orgId).executeTakeFirst();
+  const org = await organisationName(db, orgId);
   if (!org) throw new NotFoundError("No such organisation");
   const now = ctx.clock.now();
   let { controllerContact, dpoContact } = contacts ?? { controllerContact: "", dpoContact: "" };
   if (!contacts) {
-    const latest = await db
-      .selectFrom("processing_records")
-      .select("content")
-      .where("organisation_id", "=", orgId)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (latest) {
-      const prev = JSON.parse(latest.content) as Partial<ProcessingRecordView>;
+    const latest = await latestProcessingRecordContent(db, orgId);
+    if (latest !== undefined) {
+      const prev = JSON.parse(latest) as Partial<ProcessingRecordView>;
       controllerContact = prev.controllerContact ?? "";
       dpoContact = prev.dpoContact ?? "";
     }
@@ -181,13 +165,7 @@ function presentVersion(r: {
 }
 
 async function versions(ctx: AppContext, orgId: string): Promise<ProcessingRecordVersionView[]> {
-  const rows = await ctx.db.db
-    .selectFrom("processing_records")
-    .select(["version", "sha256", "created_at", "created_by"])
-    .where("organisation_id", "=", orgId)
-    .orderBy("version", "desc")
-    .execute();
-  return rows.map(presentVersion);
+  return (await listProcessingRecordVersions(ctx.db.db, orgId)).map(presentVersion);
 }
 
 export async function getProcessingRecord(
@@ -214,13 +192,7 @@ export async function storeProcessingRecord(
   const sha256 = sha256Hex(content);
   const now = record.generatedAt;
   const row = await ctx.db.db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom("processing_records")
-      .select("version")
-      .where("organisation_id", "=", props.orgId)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const last = await latestProcessingRecordVersion(trx, props.orgId);
     const version = last ? Number(last.version) + 1 : 1;
     const values = {
       id: newId(),
@@ -231,8 +203,8 @@ export async function storeProcessingRecord(
       created_by: props.actor.accountId,
       created_at: now,
     };
-    // The unique (organisation, version) constraint turns a concurrent store into a conflict, never a duplicate.
-    await trx.insertInto("processing_records").values(values).execute();
+    // A concurrent store fails on the unique (organisation, version) constraint: a conflict, never a duplicate.
+    await insertProcessingRecord(trx, values);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -250,12 +222,7 @@ export async function getProcessingRecordVersion(
   props: { actor: Actor; orgId: string; version: number },
 ): Promise<{ version: ProcessingRecordVersionView; record: ProcessingRecordView }> {
   authorize(props.actor, "processing_record.read", { type: "organisation", organisationId: props.orgId });
-  const row = await ctx.db.db
-    .selectFrom("processing_records")
-    .selectAll()
-    .where("organisation_id", "=", props.orgId)
-    .where("version", "=", props.version)
-    .executeTakeFirst();
+  const row = await processingRecordVersion(ctx.db.db, props.orgId, props.version);
   if (!row) throw new NotFoundError("No such version");
   return { version: presentVersion(row), record: JSON.parse(row.content) as ProcessingRecordView };
 }
