@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { DSR_LIMITS, type DsrRequestView, type DsrStatus, type DsrSubject, type DsrType } from "@obhut/protocol";
-import type { Kysely } from "kysely";
 import type { AppContext } from "../../core/context";
-import type { Database, DsrRequestsTable } from "../../infra/db/schema";
+import type { DsrRequestsTable } from "../../infra/db/schema";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
@@ -10,6 +9,15 @@ import { recordAudit } from "../../core/audit";
 import { attentionOf, calendarDay, dueOn } from "./dates";
 import { resolveOrgSubject } from "./restrictions";
 import { newId } from "../../core/ids";
+import {
+  claimDsrReminder,
+  dsrRequestFigures,
+  dsrRequestOfOrganisation,
+  dsrRequestsWithStatus,
+  insertDsrRequest,
+  listDsrRequestRows,
+  updateDsrRequest,
+} from "./store";
 
 /**
  * Data-subject requests that reached the organisation by letter, e-mail,
@@ -63,10 +71,11 @@ export async function listDsrRequests(
   props: { actor: Actor; orgId: string; state?: "pending" | "closed" | "all" | undefined },
 ): Promise<{ requests: DsrRequestView[]; today: string }> {
   authorizeOrg(props.actor, props.orgId);
-  let q = ctx.db.db.selectFrom("dsr_requests").selectAll().where("organisation_id", "=", props.orgId);
-  if (props.state === "pending") q = q.where("status", "in", PENDING);
-  if (props.state === "closed") q = q.where("status", "not in", PENDING);
-  const rows = await q.orderBy("received_on", "desc").orderBy("created_at", "desc").orderBy("id").limit(1000).execute();
+  const rows = await listDsrRequestRows(ctx.db.db, {
+    orgId: props.orgId,
+    ...(props.state === "pending" ? { onlyStatuses: PENDING } : {}),
+    ...(props.state === "closed" ? { exceptStatuses: PENDING } : {}),
+  });
   const today = calendarDay(ctx.clock.now());
   return { requests: rows.map((r) => presentRequest(r, today)), today };
 }
@@ -106,7 +115,7 @@ export async function createDsrRequest(
     reminded_overdue_at: null,
   };
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.insertInto("dsr_requests").values(row).execute();
+    await insertDsrRequest(trx, row);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -119,13 +128,8 @@ export async function createDsrRequest(
   return presentRequest(row, today);
 }
 
-async function pendingRequest(db: Kysely<Database>, orgId: string, requestId: string): Promise<DsrRequestsTable> {
-  const row = await db
-    .selectFrom("dsr_requests")
-    .selectAll()
-    .where("id", "=", requestId)
-    .where("organisation_id", "=", orgId)
-    .executeTakeFirst();
+async function pendingRequest(db: AppContext["db"]["db"], orgId: string, requestId: string): Promise<DsrRequestsTable> {
+  const row = await dsrRequestOfOrganisation(db, orgId, requestId);
   if (!row) throw new NotFoundError("No such request");
   if (!PENDING.includes(row.status)) throw new AppError("conflict", `This request is already ${row.status}`);
   return row;
@@ -157,12 +161,7 @@ export async function extendDsrRequest(
       reminded_due_soon_at: null,
       reminded_overdue_at: null,
     };
-    await trx
-      .updateTable("dsr_requests")
-      .set(changed)
-      .where("id", "=", row.id)
-      .where("status", "in", PENDING)
-      .execute();
+    await updateDsrRequest(trx, row.id, changed, PENDING);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -190,7 +189,7 @@ export async function closeDsrRequest(
       closed_by: props.actor.accountId,
       closed_at: now,
     };
-    await trx.updateTable("dsr_requests").set(changed).where("id", "=", row.id).execute();
+    await updateDsrRequest(trx, row.id, changed);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -204,11 +203,7 @@ export async function closeDsrRequest(
 
 export async function dsrReport(ctx: AppContext, props: { actor: Actor; orgId: string }) {
   authorizeOrg(props.actor, props.orgId);
-  const rows = await ctx.db.db
-    .selectFrom("dsr_requests")
-    .select(["type", "status", "due_on", "closed_at"])
-    .where("organisation_id", "=", props.orgId)
-    .execute();
+  const rows = await dsrRequestFigures(ctx.db.db, props.orgId);
   const today = calendarDay(ctx.clock.now());
   const byStatus: Record<DsrStatus, number> = { open: 0, extended: 0, done: 0, refused: 0 };
   const byType: Record<DsrType, number> = {
@@ -257,7 +252,7 @@ export async function runDsrReminders(
   sink: DsrReminderSink = noReminderSink,
 ): Promise<{ dueSoon: number; overdue: number }> {
   const today = calendarDay(now);
-  const rows = await ctx.db.db.selectFrom("dsr_requests").selectAll().where("status", "in", PENDING).execute();
+  const rows = await dsrRequestsWithStatus(ctx.db.db, PENDING);
   const counts = { dueSoon: 0, overdue: 0 };
   for (const r of rows) {
     const attention = attentionOf(r.due_on, today, DSR_LIMITS.remindDaysBefore);
@@ -266,15 +261,8 @@ export async function runDsrReminders(
     if (r[column] !== null) continue;
     const claimed = await ctx.db.db.transaction().execute(async (trx) => {
       // Conditional update: a second node running the same slot records nothing twice.
-      const done = await trx
-        .updateTable("dsr_requests")
-        .set({ [column]: now })
-        .where("id", "=", r.id)
-        .where(column, "is", null)
-        .where("due_on", "=", r.due_on)
-        .where("status", "in", PENDING)
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) !== 1) return false;
+      const won = await claimDsrReminder(trx, { requestId: r.id, column, dueOn: r.due_on, statuses: PENDING, now });
+      if (!won) return false;
       await recordAudit(trx, now, {
         organisationId: r.organisation_id,
         actorId: null,

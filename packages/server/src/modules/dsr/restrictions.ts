@@ -8,6 +8,18 @@ import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
+import {
+  activeRestrictionOfOrganisation,
+  activeRestrictionOfSubject,
+  activeRestrictionsCoveringClient,
+  activeRestrictionsOfOrganisation,
+  caseOfOrganisation,
+  casesOfClient,
+  dsrRequestOfOrganisation,
+  insertRestriction,
+  markRestrictionLifted,
+  someCaseOfClientAt,
+} from "./store";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -35,21 +47,11 @@ export async function resolveOrgSubject(
   subject: RestrictionSubject,
 ): Promise<{ type: "client" | "case"; id: string }> {
   if (subject.type === "case") {
-    const c = await db
-      .selectFrom("cases")
-      .select("id")
-      .where("id", "=", subject.caseId)
-      .where("organisation_id", "=", orgId)
-      .executeTakeFirst();
+    const c = await caseOfOrganisation(db, orgId, subject.caseId);
     if (!c) throw new NotFoundError("No such case");
     return { type: "case", id: c.id };
   }
-  const c = await db
-    .selectFrom("cases")
-    .select("id")
-    .where("client_id", "=", subject.clientId)
-    .where("organisation_id", "=", orgId)
-    .executeTakeFirst();
+  const c = await someCaseOfClientAt(db, orgId, subject.clientId);
   if (!c) throw new NotFoundError("No such client");
   return { type: "client", id: subject.clientId };
 }
@@ -63,14 +65,7 @@ export async function listRestrictions(
   props: { actor: Actor; orgId: string },
 ): Promise<RestrictionView[]> {
   authorizeOrg(props.actor, props.orgId);
-  const rows = await ctx.db.db
-    .selectFrom("dsr_restrictions")
-    .selectAll()
-    .where("organisation_id", "=", props.orgId)
-    .where("lifted_at", "is", null)
-    .orderBy("set_at", "desc")
-    .orderBy("id")
-    .execute();
+  const rows = await activeRestrictionsOfOrganisation(ctx.db.db, props.orgId);
   return rows.map(presentRestriction);
 }
 
@@ -82,24 +77,12 @@ export async function setRestriction(
   const db = ctx.db.db;
   const subject = await resolveOrgSubject(db, props.orgId, props.subject);
   if (props.requestId !== undefined) {
-    const request = await db
-      .selectFrom("dsr_requests")
-      .select("id")
-      .where("id", "=", props.requestId)
-      .where("organisation_id", "=", props.orgId)
-      .executeTakeFirst();
+    const request = await dsrRequestOfOrganisation(db, props.orgId, props.requestId);
     if (!request) throw new NotFoundError("No such request");
   }
   const now = ctx.clock.now();
   return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("dsr_restrictions")
-      .select("id")
-      .where("organisation_id", "=", props.orgId)
-      .where("subject_type", "=", subject.type)
-      .where("subject_id", "=", subject.id)
-      .where("lifted_at", "is", null)
-      .executeTakeFirst();
+    const existing = await activeRestrictionOfSubject(trx, props.orgId, subject);
     if (existing) throw new AppError("conflict", "This is already restricted; lift the restriction first to change it");
     const row: DsrRestrictionsTable = {
       id: newId(),
@@ -113,7 +96,7 @@ export async function setRestriction(
       lifted_by: null,
       lifted_at: null,
     };
-    await trx.insertInto("dsr_restrictions").values(row).execute();
+    await insertRestriction(trx, row);
     // The reason stays in the restriction row (for the DPO); the chain records the fact.
     await recordAudit(trx, now, {
       organisationId: props.orgId,
@@ -133,19 +116,9 @@ export async function liftRestriction(
   authorizeOrg(props.actor, props.orgId);
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("dsr_restrictions")
-      .selectAll()
-      .where("id", "=", props.restrictionId)
-      .where("organisation_id", "=", props.orgId)
-      .where("lifted_at", "is", null)
-      .executeTakeFirst();
+    const row = await activeRestrictionOfOrganisation(trx, props.orgId, props.restrictionId);
     if (!row) throw new NotFoundError("No such active restriction");
-    await trx
-      .updateTable("dsr_restrictions")
-      .set({ lifted_at: now, lifted_by: props.actor.accountId })
-      .where("id", "=", row.id)
-      .execute();
+    await markRestrictionLifted(trx, row.id, { at: now, by: props.actor.accountId });
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -158,34 +131,12 @@ export async function liftRestriction(
 
 /** The client's view: which of their cases are restricted (never the organisation's reason). */
 export async function myRestrictions(db: Db, clientId: string): Promise<MyRestrictionView[]> {
-  const cases = await db
-    .selectFrom("cases")
-    .select(["id", "organisation_id"])
-    .where("client_id", "=", clientId)
-    .execute();
-  const rows = await db
-    .selectFrom("dsr_restrictions")
-    .select(["organisation_id", "subject_type", "subject_id", "set_at"])
-    .where("lifted_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("subject_type", "=", "client"), eb("subject_id", "=", clientId)]),
-        ...(cases.length
-          ? [
-              eb.and([
-                eb("subject_type", "=", "case"),
-                eb(
-                  "subject_id",
-                  "in",
-                  cases.map((c) => c.id),
-                ),
-              ]),
-            ]
-          : []),
-      ]),
-    )
-    .orderBy("set_at")
-    .execute();
+  const cases = await casesOfClient(db, clientId);
+  const rows = await activeRestrictionsCoveringClient(
+    db,
+    clientId,
+    cases.map((c) => c.id),
+  );
   return rows.map((r) => ({
     organisationId: r.organisation_id,
     caseId: r.subject_type === "case" ? r.subject_id : null,

@@ -10,6 +10,22 @@ import { recordAudit } from "../../core/audit";
 import { loadCaseEvents, loadCaseViews } from "../cases";
 import { listMyConsents, loadChannelPreferences, myAcceptances } from "../compliance";
 import { myRestrictions } from "./restrictions";
+import { casesOfClient } from "./store";
+import {
+  accountForErasure,
+  accountForExport,
+  attachmentCountOf,
+  attachmentsOfConversation,
+  deleteAccountRow,
+  deleteOwnComplianceRows,
+  heldCaseIds,
+  heldCasesOfClient,
+  messageCountsOf,
+  restrictedCaseIdsOfClient,
+  restrictedCasesOfClient,
+  sessionIdsOfAccount,
+  sessionsOfAccount,
+} from "./store-self";
 import {
   announceEndedSessions,
   clearReauthenticationFailures,
@@ -44,18 +60,8 @@ function authorizeOwn(actor: Actor): void {
 
 async function countsFor(db: Db, conversationIds: string[]) {
   if (conversationIds.length === 0) return { messages: new Map<string, number>(), attachments: 0 };
-  const rows = await db
-    .selectFrom("messages")
-    .select(["conversation_id", (eb) => eb.fn.countAll<string | number>().as("n")])
-    .where("conversation_id", "in", conversationIds)
-    .groupBy("conversation_id")
-    .execute();
-  const attachments = await db
-    .selectFrom("attachments")
-    .select((eb) => eb.fn.countAll<string | number>().as("n"))
-    .where("conversation_id", "in", conversationIds)
-    .executeTakeFirstOrThrow();
-  return { messages: new Map(rows.map((r) => [r.conversation_id, Number(r.n)])), attachments: Number(attachments.n) };
+  const messages = await messageCountsOf(db, conversationIds);
+  return { messages, attachments: await attachmentCountOf(db, conversationIds) };
 }
 
 /** Everything the server holds about the client's account (Art. 15/20); audited with counts only. */
@@ -63,17 +69,8 @@ export async function getMyData(ctx: AppContext, actor: Actor): Promise<MyDataVi
   authorizeOwn(actor);
   const db = ctx.db.db;
   const now = ctx.clock.now();
-  const account = await db
-    .selectFrom("accounts")
-    .select(["id", "username", "display_name", "created_at", "last_login_at"])
-    .where("id", "=", actor.accountId)
-    .executeTakeFirstOrThrow();
-  const sessions = await db
-    .selectFrom("sessions")
-    .select(["created_at", "last_seen_at", "expires_at", "revoked_at"])
-    .where("account_id", "=", actor.accountId)
-    .orderBy("created_at")
-    .execute();
+  const account = await accountForExport(db, actor.accountId);
+  const sessions = await sessionsOfAccount(db, actor.accountId);
   const views = await loadCaseViews(db, {
     viewerId: actor.accountId,
     viewerIsClient: true,
@@ -82,22 +79,9 @@ export async function getMyData(ctx: AppContext, actor: Actor): Promise<MyDataVi
     limit: 10_000,
   });
   const caseIds = views.map((v) => v.id);
-  const held = new Set(
-    caseIds.length
-      ? (
-          await db
-            .selectFrom("legal_holds")
-            .select("case_id")
-            .where("released_at", "is", null)
-            .where("case_id", "in", caseIds)
-            .execute()
-        ).map((h) => h.case_id)
-      : [],
-  );
+  const held = new Set(caseIds.length ? await heldCaseIds(db, caseIds) : []);
   const restricted = new Set(
-    caseIds.length
-      ? (await restrictedCaseIds(db).where("cases.client_id", "=", actor.accountId).execute()).map((r) => r.case_id)
-      : [],
+    caseIds.length ? await restrictedCaseIdsOfClient(restrictedCaseIds(db), actor.accountId) : [],
   );
   const { messages } = await countsFor(
     db,
@@ -105,12 +89,7 @@ export async function getMyData(ctx: AppContext, actor: Actor): Promise<MyDataVi
   );
   const cases: MyDataView["cases"] = [];
   for (const v of views) {
-    const attachments = await db
-      .selectFrom("attachments")
-      .select(["id", "uploader_id", "size", "created_at", "completed_at"])
-      .where("conversation_id", "=", v.conversationId)
-      .orderBy("created_at")
-      .execute();
+    const attachments = await attachmentsOfConversation(db, v.conversationId);
     cases.push({
       case: v,
       events: await loadCaseEvents(db, v.id, { accountId: actor.accountId, isClient: true }),
@@ -166,19 +145,8 @@ export async function getMyData(ctx: AppContext, actor: Actor): Promise<MyDataVi
 
 /** Cases of the client that must be kept: on legal hold or restricted. */
 async function erasureBlockers(db: Db, clientId: string): Promise<ErasureBlocker[]> {
-  const held = await db
-    .selectFrom("legal_holds as h")
-    .innerJoin("cases as c", "c.id", "h.case_id")
-    .select(["c.id", "c.organisation_id"])
-    .where("h.released_at", "is", null)
-    .where("c.client_id", "=", clientId)
-    .execute();
-  const restricted = await db
-    .selectFrom("cases")
-    .select(["cases.id", "cases.organisation_id"])
-    .where("cases.client_id", "=", clientId)
-    .where("cases.id", "in", restrictedCaseIds(db))
-    .execute();
+  const held = await heldCasesOfClient(db, clientId);
+  const restricted = await restrictedCasesOfClient(db, restrictedCaseIds(db), clientId);
   return [
     ...held.map((c) => ({ caseId: c.id, organisationId: c.organisation_id, reason: "legal_hold" as const })),
     ...restricted.map((c) => ({ caseId: c.id, organisationId: c.organisation_id, reason: "restriction" as const })),
@@ -189,11 +157,7 @@ async function erasureBlockers(db: Db, clientId: string): Promise<ErasureBlocker
 export async function accountDeletionCheck(ctx: AppContext, actor: Actor) {
   authorizeOwn(actor);
   const db = ctx.db.db;
-  const cases = await db
-    .selectFrom("cases")
-    .select("conversation_id")
-    .where("client_id", "=", actor.accountId)
-    .execute();
+  const cases = await casesOfClient(db, actor.accountId);
   const { messages, attachments } = await countsFor(
     db,
     cases.map((c) => c.conversation_id),
@@ -237,11 +201,7 @@ export async function finishAccountDeletion(
   const db = ctx.db.db;
 
   const { counts, sessionIds } = await db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom("accounts")
-      .select(["id", "username", "kind"])
-      .where("id", "=", props.actor.accountId)
-      .executeTakeFirstOrThrow();
+    const account = await accountForErasure(trx, props.actor.accountId);
     if (props.username.trim().toLowerCase() !== account.username.toLowerCase())
       throw new AppError("invalid_body", "Type your account name exactly as shown to confirm");
     // Re-checked inside the transaction: a hold or restriction set a moment ago still wins.
@@ -251,11 +211,7 @@ export async function finishAccountDeletion(
         "erasure_blocked",
         "A case of this account is on legal hold or restricted; the organisation's data-protection officer decides about erasure",
       );
-    const cases = await trx
-      .selectFrom("cases")
-      .select(["id", "organisation_id", "conversation_id", "notes_conversation_id"])
-      .where("client_id", "=", account.id)
-      .execute();
+    const cases = await casesOfClient(trx, account.id);
     const counts = { cases: cases.length, messages: 0, attachments: 0 };
     for (const c of cases) {
       const gone = await deleteCase(trx, c, now, { reason: "erasure", actorId: account.id });
@@ -263,14 +219,10 @@ export async function finishAccountDeletion(
       counts.attachments += gone.attachments;
     }
     // The client's own compliance records; the organisations keep their forwarding decisions and requests.
-    await trx.deleteFrom("consent_records").where("client_id", "=", account.id).execute();
-    await trx.deleteFrom("document_acceptances").where("account_id", "=", account.id).execute();
-    await trx.deleteFrom("channel_preferences").where("account_id", "=", account.id).execute();
-    const sessionIds = (
-      await trx.selectFrom("sessions").select("id").where("account_id", "=", account.id).execute()
-    ).map((s) => s.id);
+    await deleteOwnComplianceRows(trx, account.id);
+    const sessionIds = await sessionIdsOfAccount(trx, account.id);
     await removeCredentials(trx, account.id);
-    await trx.deleteFrom("accounts").where("id", "=", account.id).execute();
+    await deleteAccountRow(trx, account.id);
     await recordAudit(trx, now, {
       organisationId: null,
       actorId: account.id,
