@@ -10,11 +10,13 @@ import {
   wrapContext,
   wrapKey,
 } from "@obhut/crypto";
+import { InvitationRegisterFinish, VerifyInvitation } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvitation } from "../../src/modules/organisation/invitations";
 import { createOrganisation } from "../../src/modules/organisation/organisations";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, startTestServer, type TestServer } from "../helpers/server";
+import { apiAs } from "../helpers/api";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { FAST_ARGON2, newTestId, signChain } from "../keys/support";
 import { prepareInvitedSignUp } from "./support";
 
@@ -39,15 +41,15 @@ describe.each(DIALECTS)("first admin of an operator-created organisation (%s)", 
       createdBy: null,
       ttlMs: 3_600_000,
     });
-    const send = injectSend(server);
-    expect((await send("POST", "/api/invitations/verify", { token })).body).toMatchObject({
+    const client = apiAs(server);
+    expect((await client.call(VerifyInvitation, { body: { token } })).body).toMatchObject({
       organisationId: org.id,
       role: "org_admin",
       needsGenesis: true,
     });
 
     const password = `admin pw ${newTestId()}`;
-    const reg = await prepareInvitedSignUp(send, token, "ost-admin", password);
+    const reg = await prepareInvitedSignUp(client, token, "ost-admin", password);
     const keys = createAccountKeys();
     const keyBundle = await createKeyBundle({
       keys,
@@ -81,12 +83,14 @@ describe.each(DIALECTS)("first admin of an operator-created organisation (%s)", 
       keyBundle,
     };
 
-    const without = await send("POST", "/api/invitations/register/finish", body);
+    const without = await client.call(InvitationRegisterFinish, { body });
     expect(without.status).toBe(400);
     // A genesis naming another account as admin is refused atomically: nothing stored, link still usable.
-    const wrongAdmin = await send("POST", "/api/invitations/register/finish", {
-      ...body,
-      genesis: { ...genesis, accountId: newTestId() },
+    const wrongAdmin = await client.call(InvitationRegisterFinish, {
+      body: {
+        ...body,
+        genesis: { ...genesis, accountId: newTestId() },
+      },
     });
     expect(wrongAdmin.status).toBe(422);
     expect(
@@ -97,9 +101,9 @@ describe.each(DIALECTS)("first admin of an operator-created organisation (%s)", 
         .execute(),
     ).toEqual([]);
 
-    const ok = await send("POST", "/api/invitations/register/finish", { ...body, genesis });
+    const ok = await client.call(InvitationRegisterFinish, { body: { ...body, genesis } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
-    expect((ok.body as { account: unknown }).account).toMatchObject({
+    expect(ok.body.account).toMatchObject({
       id: accountId,
       role: "org_admin",
       organisationId: org.id,
@@ -133,7 +137,7 @@ describe.each(DIALECTS)("first admin of an operator-created organisation (%s)", 
       createdBy: accountId,
       ttlMs: 3_600_000,
     });
-    expect((await send("POST", "/api/invitations/verify", { token: next.token })).body).toMatchObject({
+    expect((await client.call(VerifyInvitation, { body: { token: next.token } })).body).toMatchObject({
       needsGenesis: false,
     });
   });

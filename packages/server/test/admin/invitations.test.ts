@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type BodyOf,
+  CreateInvitation,
+  GetMfaStatus,
+  InvitationRegisterFinish,
+  InvitationRegisterStart,
+  ListInvitations,
+  RevokeInvitation,
+  VerifyInvitation,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rid, seedAccount, type SeededAccount, staffKeyBundle } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { type SeededOrg, loginClient, prepareInvitedSignUp, seedOrg, sendAs } from "./support";
+import { apiAs, errorOf } from "../helpers/api";
+import { manualClock, startTestServer, type TestServer } from "../helpers/server";
+import { type SeededOrg, loginClient, prepareInvitedSignUp, seedOrg } from "./support";
 
 const DAY = 24 * 3_600_000;
 /** Leaves the display name out of the sign-up body. */
@@ -23,12 +34,11 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
   afterAll(async () => server?.stop());
 
   async function invite(
-    body: Record<string, unknown> = { role: "counsellor" },
+    body: BodyOf<typeof CreateInvitation> = { role: "counsellor" },
   ): Promise<{ id: string; token: string }> {
-    const res = await sendAs(server, admin.cookie)("POST", `/api/organisations/${org.orgId}/invitations`, body);
+    const res = await apiAs(server, admin).call(CreateInvitation, { params: { orgId: org.orgId }, body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const b = res.body as { invitation: { id: string }; token: string };
-    return { id: b.invitation.id, token: b.token };
+    return { id: res.body.invitation.id, token: res.body.token };
   }
 
   async function signUp(
@@ -37,10 +47,12 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     keyBundle: unknown = staffKeyBundle(),
     displayName: unknown = "Frau Neumann",
   ) {
-    const send = injectSend(server);
+    const client = apiAs(server);
     const password = `pw ${rid("p")}`;
-    const reg = await prepareInvitedSignUp(send, token, username, password);
-    const res = await send("POST", "/api/invitations/register/finish", {
+    const reg = await prepareInvitedSignUp(client, token, username, password);
+    // Raw on purpose: the tests below also send bundles and display names the route's types do not allow.
+    const { method, path } = InvitationRegisterFinish;
+    const res = await client.callRaw(method, path, {
       token,
       username,
       ...(displayName === NO_DISPLAY_NAME ? {} : { displayName }),
@@ -57,7 +69,7 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.expires_at - row.created_at).toBe(7 * DAY);
 
-    const verify = await injectSend(server)("POST", "/api/invitations/verify", { token });
+    const verify = await apiAs(server).call(VerifyInvitation, { body: { token } });
     expect(verify.body).toEqual({
       organisationId: org.orgId,
       organisationName: "Träger",
@@ -86,13 +98,11 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     expect(stored.display_name).toBe("Frau Neumann");
 
     // Used up: verify, start and finish all refuse it now.
-    const again = await injectSend(server)("POST", "/api/invitations/verify", { token });
+    const again = await apiAs(server).call(VerifyInvitation, { body: { token } });
     expect(again.status).toBe(403);
-    expect((again.body as { error: { code: string } }).error.code).toBe("invitation_invalid");
-    const list = await sendAs(server, admin.cookie)("GET", `/api/organisations/${org.orgId}/invitations`);
-    expect(
-      (list.body as { invitations: { id: string; status: string }[] }).invitations.find((i) => i.id === id)?.status,
-    ).toBe("used");
+    expect(errorOf(again).code).toBe("invitation_invalid");
+    const list = await apiAs(server, admin).call(ListInvitations, { params: { orgId: org.orgId } });
+    expect(list.body.invitations.find((i) => i.id === id)?.status).toBe("used");
     const actions = await db
       .selectFrom("audit_events")
       .select("action")
@@ -102,7 +112,7 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
 
     // The new staff member can log in (and has to present a second factor next: see test/mfa).
     const session = await loginClient(server, username, password);
-    expect((await session.send("GET", "/api/mfa/status")).body).toMatchObject({
+    expect((await session.api.call(GetMfaStatus)).body).toMatchObject({
       pending: true,
       required: true,
       totp: false,
@@ -116,7 +126,7 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     delete bundle.masterWrapRecovery;
     const { res } = await signUp(token, undefined, bundle);
     expect(res.status).toBe(400);
-    expect((await injectSend(server)("POST", "/api/invitations/verify", { token })).status).toBe(200);
+    expect((await apiAs(server).call(VerifyInvitation, { body: { token } })).status).toBe(200);
   });
 
   it("requires a display name (trimmed, one line, at most 64 characters) and keeps the link usable without one", async () => {
@@ -145,21 +155,23 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
 
   it("lets exactly one of two concurrent sign-ups with the same link win", async () => {
     const { token } = await invite();
-    const send = injectSend(server);
+    const client = apiAs(server);
     const prepared = await Promise.all(
       [rid("a"), rid("b")].map(async (u) => {
         const username = u.toLowerCase();
-        return { username, ...(await prepareInvitedSignUp(send, token, username, `pw ${u}`)) };
+        return { username, ...(await prepareInvitedSignUp(client, token, username, `pw ${u}`)) };
       }),
     );
     const results = await Promise.all(
       prepared.map((p) =>
-        send("POST", "/api/invitations/register/finish", {
-          token,
-          username: p.username,
-          displayName: p.username,
-          registrationRecord: p.registrationRecord,
-          keyBundle: staffKeyBundle(),
+        client.call(InvitationRegisterFinish, {
+          body: {
+            token,
+            username: p.username,
+            displayName: p.username,
+            registrationRecord: p.registrationRecord,
+            keyBundle: staffKeyBundle(),
+          },
         }),
       ),
     );
@@ -178,35 +190,35 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
 
   it("expires after seven days by default (injected clock)", async () => {
     const { id, token } = await invite();
-    const send = injectSend(server);
+    const client = apiAs(server);
     clock.advance(7 * DAY - 1);
-    expect((await send("POST", "/api/invitations/verify", { token })).status).toBe(200);
+    expect((await client.call(VerifyInvitation, { body: { token } })).status).toBe(200);
     clock.advance(1);
-    expect((await send("POST", "/api/invitations/verify", { token })).status).toBe(403);
-    const reg = await send("POST", "/api/invitations/register/start", {
-      token,
-      username: "late-comer",
-      registrationRequest: Buffer.alloc(32, 1).toString("base64url"),
+    expect((await client.call(VerifyInvitation, { body: { token } })).status).toBe(403);
+    const reg = await client.call(InvitationRegisterStart, {
+      body: {
+        token,
+        username: "late-comer",
+        registrationRequest: Buffer.alloc(32, 1).toString("base64url"),
+      },
     });
     expect(reg.status).toBe(403);
     // Keep the admin's session alive across the jump for the listing (a real admin would have logged in again).
     const fresh = await seedAccount(server.ctx.db.db, { orgId: org.orgId, role: "org_admin", now: clock.now() });
-    const list = await sendAs(server, fresh.cookie)("GET", `/api/organisations/${org.orgId}/invitations`);
-    expect(
-      (list.body as { invitations: { id: string; status: string }[] }).invitations.find((i) => i.id === id)?.status,
-    ).toBe("expired");
+    const list = await apiAs(server, fresh).call(ListInvitations, { params: { orgId: org.orgId } });
+    expect(list.body.invitations.find((i) => i.id === id)?.status).toBe("expired");
     admin = fresh;
   });
 
   it("honours a shorter validity and revocation; a used invitation cannot be revoked", async () => {
     const short = await invite({ role: "dpo", expiresInHours: 1 });
     clock.advance(3_600_000);
-    expect((await injectSend(server)("POST", "/api/invitations/verify", { token: short.token })).status).toBe(403);
+    expect((await apiAs(server).call(VerifyInvitation, { body: { token: short.token } })).status).toBe(403);
     admin = await seedAccount(server.ctx.db.db, { orgId: org.orgId, role: "org_admin", now: clock.now() });
 
     const revoked = await invite();
     expect(
-      (await sendAs(server, admin.cookie)("DELETE", `/api/organisations/${org.orgId}/invitations/${revoked.id}`))
+      (await apiAs(server, admin).call(RevokeInvitation, { params: { orgId: org.orgId, invitationId: revoked.id } }))
         .status,
     ).toBe(204);
     expect(
@@ -216,7 +228,9 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
 
     const used = await invite();
     expect((await signUp(used.token)).res.status).toBe(201);
-    const res = await sendAs(server, admin.cookie)("DELETE", `/api/organisations/${org.orgId}/invitations/${used.id}`);
+    const res = await apiAs(server, admin).call(RevokeInvitation, {
+      params: { orgId: org.orgId, invitationId: used.id },
+    });
     expect(res.status).toBe(409);
   });
 
@@ -224,18 +238,25 @@ describe.each(DIALECTS)("staff invitations (%s)", (dialect) => {
     const counsellor = await seedAccount(server.ctx.db.db, { orgId: org.orgId, role: "counsellor", now: clock.now() });
     expect(
       (
-        await sendAs(server, counsellor.cookie)("POST", `/api/organisations/${org.orgId}/invitations`, {
-          role: "org_admin",
+        await apiAs(server, counsellor).call(CreateInvitation, {
+          params: { orgId: org.orgId },
+          body: {
+            role: "org_admin",
+          },
         })
       ).status,
     ).toBe(403);
-    const res = await sendAs(server, admin.cookie)("POST", `/api/organisations/${org.orgId}/invitations`, {
+    // Not a staff role at all, so not a body the typed client can send.
+    const res = await apiAs(server, admin).callRaw("POST", `/api/organisations/${org.orgId}/invitations`, {
       role: "operator",
     });
     expect(res.status).toBe(400);
-    const unknownTeam = await sendAs(server, admin.cookie)("POST", `/api/organisations/${org.orgId}/invitations`, {
-      role: "counsellor",
-      teamId: "team-nonexistent",
+    const unknownTeam = await apiAs(server, admin).call(CreateInvitation, {
+      params: { orgId: org.orgId },
+      body: {
+        role: "counsellor",
+        teamId: "team-nonexistent",
+      },
     });
     expect(unknownTeam.status).toBe(404);
   });

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { finishLogin, finishRegistration, startLogin, startRegistration } from "@obhut/crypto";
+import { InvitationRegisterStart, LoginFinish, LoginStart, type RouteDef } from "@obhut/protocol";
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/infra/db/schema";
 import { opaqueReady } from "../../src/infra/config/opaque";
 import { rid, staffKeyBundle } from "../helpers/factories";
+import { api, type ApiClient, type ApiReply, type CallArgs, fillPath, queryString } from "../helpers/api";
 import type { Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";
 
@@ -76,24 +78,28 @@ export async function registerStaff(
   return { id, username, password };
 }
 
-/** Logs in through the API (OPAQUE as the browser does) and returns a client that sends the new session cookie. */
+/**
+ * Logs in through the API (OPAQUE as the browser does) and returns a client that sends the new session cookie:
+ * `api` is the typed client, `send` the same requests untyped.
+ */
 export async function loginClient(
   server: TestServer,
   username: string,
   password: string,
-): Promise<{ send: Send; cookie: string }> {
+): Promise<{ send: Send; api: ApiClient; cookie: string }> {
   const jar: { cookie?: string } = {};
   const send = injectSend(server, { cookie: () => jar.cookie });
+  const client = api(send);
   const start = await startLogin(password);
-  const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.request });
+  const r1 = await client.call(LoginStart, { body: { username, startLoginRequest: start.request } });
   if (r1.status !== 200) throw new Error(`login start failed: ${r1.status}`);
-  const { loginId, loginResponse } = r1.body as { loginId: string; loginResponse: string };
+  const { loginId, loginResponse } = r1.body;
   const done = await finishLogin({ password, state: start.state, response: loginResponse });
-  const r2 = await send("POST", "/api/auth/login/finish", { loginId, finishLoginRequest: done.finishRequest });
+  const r2 = await client.call(LoginFinish, { body: { loginId, finishLoginRequest: done.finishRequest } });
   if (r2.status !== 200) throw new Error(`login failed: ${r2.status} ${JSON.stringify(r2.body)}`);
   const setCookie = r2.headers["set-cookie"];
   jar.cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(";")[0]!;
-  return { send, cookie: jar.cookie };
+  return { send, api: client, cookie: jar.cookie };
 }
 
 export function sendAs(server: TestServer, cookie: string): Send {
@@ -102,22 +108,30 @@ export function sendAs(server: TestServer, cookie: string): Send {
 
 /** The browser's side of an invited sign-up: OPAQUE registration through the invitation routes. */
 export async function prepareInvitedSignUp(
-  send: Send,
+  client: ApiClient,
   token: string,
   username: string,
   password: string,
 ): Promise<{ registrationRecord: string; exportKey: Uint8Array }> {
   const reg = await startRegistration(password);
-  const r1 = await send("POST", "/api/invitations/register/start", {
-    token,
-    username,
-    registrationRequest: reg.request,
+  const r1 = await client.call(InvitationRegisterStart, {
+    body: { token, username, registrationRequest: reg.request },
   });
   if (r1.status !== 200) throw new Error(`register start failed: ${r1.status} ${JSON.stringify(r1.body)}`);
-  const done = await finishRegistration({
-    password,
-    state: reg.state,
-    response: (r1.body as { registrationResponse: string }).registrationResponse,
-  });
+  const done = await finishRegistration({ password, state: reg.state, response: r1.body.registrationResponse });
   return { registrationRecord: done.record, exportKey: done.exportKey };
+}
+
+/** One row of a request table: runs its typed call with any client; `label` is `METHOD /path?query` for messages. */
+export interface TableRequest {
+  label: string;
+  run(client: ApiClient): Promise<ApiReply<unknown>>;
+}
+
+export function request<R extends RouteDef>(route: R, ...args: CallArgs<R>): TableRequest {
+  const input = args[0] as { params?: Record<string, unknown>; query?: Record<string, unknown> } | undefined;
+  return {
+    label: `${route.method} ${fillPath(route.path, input?.params)}${queryString(input?.query)}`,
+    run: (client) => client.call(route, ...args),
+  };
 }

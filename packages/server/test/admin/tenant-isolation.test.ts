@@ -1,13 +1,76 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  AcceptCase,
+  AddTeamMember,
+  ApproveOrgDocument,
+  ArchiveCase,
+  AssignCase,
+  type BodyOf,
+  CheckForwarding,
+  CloseCase,
+  ConfirmDocument,
+  CreateAgency,
+  CreateInvitation,
+  CreateOrgDocument,
+  CreateTeam,
+  CreateTopic,
+  DeactivateAccount,
+  ExportAuditEntries,
+  GetAttachmentPolicy,
+  GetAuditStatus,
+  GetCase,
+  GetClientChannelPreferences,
+  GetConversation,
+  GetMessagingPolicy,
+  GetOrganisation,
+  GetOrganisationPolicy,
+  GetProcessingRecord,
+  GetProcessingRecordVersion,
+  GuidelineReport,
+  HandOverCase,
+  ListAgencies,
+  ListAuditEntries,
+  ListBreakGlass,
+  ListCaseTeamWraps,
+  ListCases,
+  ListConsents,
+  ListEpochs,
+  ListInvitations,
+  ListMessages,
+  ListOrgDocuments,
+  ListStaffAccounts,
+  ListTeamMembers,
+  ListTeams,
+  OpenCase,
+  OpenNotes,
+  PublishOrgDocument,
+  RecordCaseExport,
+  RecordConsent,
+  RemoveTeamMember,
+  RequestBreakGlass,
+  ResetSecondFactor,
+  RevokeAccountSessions,
+  RevokeInvitation,
+  RevokeSession,
+  SendMessage,
+  StoreProcessingRecord,
+  UpdateAgency,
+  UpdateAttachmentPolicy,
+  UpdateMessagingPolicy,
+  UpdateOrganisationPolicy,
+  UpdateOrgDocument,
+  WithdrawConsent,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueInvitation } from "../../src/modules/organisation/invitations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type CounsellingFixture, fakeEpoch, openCaseBody, seedCounselling } from "../cases/support";
 import { seedCase, seedDocument } from "../compliance/support";
-import { type SeededOrg, seedOrg, sendAs } from "./support";
+import { type SeededOrg, request, seedOrg, type TableRequest } from "./support";
 
 /**
  * An administrator of organisation A tries every organisation-scoped
@@ -107,7 +170,7 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
   });
   afterAll(async () => server?.stop());
 
-  const consentBody = (organisationId: string) => ({
+  const consentBody = (organisationId: string): BodyOf<typeof RecordConsent> => ({
     organisationId,
     subject: { type: "case", caseId: caseB.caseId },
     givenBy: "subject",
@@ -119,7 +182,7 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     language: "de",
     method: "written",
   });
-  const forwardBody = (organisationId: string) => ({
+  const forwardBody = (organisationId: string): BodyOf<typeof CheckForwarding> => ({
     organisationId,
     caseId: caseB.caseId,
     purpose: "referral",
@@ -129,7 +192,7 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     reason: "Gerichtliche Anordnung",
   });
 
-  const agencyBody = (topicIds: string[]) => ({
+  const agencyBody = (topicIds: string[]): BodyOf<typeof CreateAgency> => ({
     name: "Übernommen",
     address: null,
     postcodes: [],
@@ -140,95 +203,97 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     greeting: null,
   });
 
-  const cases = (): [string, string, unknown?][] => {
-    const B = `/api/organisations/${b.orgId}`;
-    const A = `/api/organisations/${a.orgId}`;
-    const policy = { roles: [{ role: "counsellor", idleMinutes: 5, absoluteMinutes: 60, mfaRequired: false }] };
+  const cases = (): TableRequest[] => {
+    const B = { orgId: b.orgId };
+    const A = { orgId: a.orgId };
+    const policy: BodyOf<typeof UpdateOrganisationPolicy> = {
+      roles: [{ role: "counsellor", idleMinutes: 5, absoluteMinutes: 60, mfaRequired: false }],
+    };
     return [
-      ["GET", B],
-      ["GET", `${B}/policy`],
-      ["PUT", `${B}/policy`, policy],
-      ["GET", `${B}/messaging-policy`],
-      ["PUT", `${B}/messaging-policy`, { policy: DEFAULT_MESSAGING_POLICY }],
-      ["GET", `${B}/attachment-policy`],
-      ["PUT", `${B}/attachment-policy`, { maxBytes: 1024 * 1024, allowedTypes: ["image/*"] }],
-      ["POST", `${B}/invitations`, { role: "org_admin" }],
-      ["GET", `${B}/invitations`],
-      ["DELETE", `${B}/invitations/${invitationB}`],
-      ["GET", `${B}/accounts`],
-      ["POST", `${B}/accounts/${staffB.id}/deactivate`],
-      ["POST", `${B}/accounts/${staffB.id}/revoke-sessions`],
-      ["GET", `${B}/teams/${b.teamId}/members`],
-      ["GET", `${B}/teams`],
+      request(GetOrganisation, { params: B }),
+      request(GetOrganisationPolicy, { params: B }),
+      request(UpdateOrganisationPolicy, { params: B, body: policy }),
+      request(GetMessagingPolicy, { params: B }),
+      request(UpdateMessagingPolicy, { params: B, body: { policy: DEFAULT_MESSAGING_POLICY } }),
+      request(GetAttachmentPolicy, { params: B }),
+      request(UpdateAttachmentPolicy, { params: B, body: { maxBytes: 1024 * 1024, allowedTypes: ["image/*"] } }),
+      request(CreateInvitation, { params: B, body: { role: "org_admin" } }),
+      request(ListInvitations, { params: B }),
+      request(RevokeInvitation, { params: { ...B, invitationId: invitationB } }),
+      request(ListStaffAccounts, { params: B }),
+      request(DeactivateAccount, { params: { ...B, accountId: staffB.id } }),
+      request(RevokeAccountSessions, { params: { ...B, accountId: staffB.id } }),
+      request(ListTeamMembers, { params: { ...B, teamId: b.teamId } }),
+      request(ListTeams, { params: B }),
       // B's ids under A's own path: the service must check the resource's organisation, not only the path.
-      ["POST", `${A}/invitations`, { role: "counsellor", teamId: b.teamId }],
-      ["DELETE", `${A}/invitations/${invitationB}`],
-      ["POST", `${A}/accounts/${staffB.id}/deactivate`],
-      ["POST", `${A}/accounts/${staffB.id}/revoke-sessions`],
-      ["GET", `${A}/teams/${b.teamId}/members`],
-      ["DELETE", `/api/sessions/${staffB.sessionId}`],
+      request(CreateInvitation, { params: A, body: { role: "counsellor", teamId: b.teamId } }),
+      request(RevokeInvitation, { params: { ...A, invitationId: invitationB } }),
+      request(DeactivateAccount, { params: { ...A, accountId: staffB.id } }),
+      request(RevokeAccountSessions, { params: { ...A, accountId: staffB.id } }),
+      request(ListTeamMembers, { params: { ...A, teamId: b.teamId } }),
+      request(RevokeSession, { params: { sessionId: staffB.sessionId } }),
       // Admin console structure: agencies, topics, teams, membership, second-factor reset.
-      ["GET", `${B}/agencies`],
-      ["POST", `${B}/agencies`, agencyBody([])],
-      ["PUT", `${B}/agencies/${agencyB}`, agencyBody([])],
-      ["POST", `${B}/topics`, { slug: "neu", name: "Neu", addressForm: "formal" }],
-      ["POST", `${B}/teams`, { name: "Neu", agencyId: null, isIntake: false }],
-      ["POST", `${B}/teams/${b.teamId}/members`, { accountId: staffB.id, role: "lead" }],
-      ["DELETE", `${B}/teams/${b.teamId}/members/${staffB.id}`],
-      ["POST", `${B}/accounts/${staffB.id}/reset-second-factor`],
-      ["PUT", `${A}/agencies/${agencyB}`, agencyBody([])],
-      ["POST", `${A}/agencies`, agencyBody([topicB])],
-      ["POST", `${A}/teams`, { name: "Neu", agencyId: agencyB, isIntake: true }],
-      ["POST", `${A}/teams/${b.teamId}/members`, { accountId: adminA.id, role: "member" }],
-      ["POST", `${A}/teams/${a.teamId}/members`, { accountId: staffB.id, role: "member" }],
-      ["DELETE", `${A}/teams/${b.teamId}/members/${staffB.id}`],
-      ["POST", `${A}/accounts/${staffB.id}/reset-second-factor`],
+      request(ListAgencies, { params: B }),
+      request(CreateAgency, { params: B, body: agencyBody([]) }),
+      request(UpdateAgency, { params: { ...B, agencyId: agencyB }, body: agencyBody([]) }),
+      request(CreateTopic, { params: B, body: { slug: "neu", name: "Neu", addressForm: "formal" } }),
+      request(CreateTeam, { params: B, body: { name: "Neu", agencyId: null, isIntake: false } }),
+      request(AddTeamMember, { params: { ...B, teamId: b.teamId }, body: { accountId: staffB.id, role: "lead" } }),
+      request(RemoveTeamMember, { params: { ...B, teamId: b.teamId, accountId: staffB.id } }),
+      request(ResetSecondFactor, { params: { ...B, accountId: staffB.id } }),
+      request(UpdateAgency, { params: { ...A, agencyId: agencyB }, body: agencyBody([]) }),
+      request(CreateAgency, { params: A, body: agencyBody([topicB]) }),
+      request(CreateTeam, { params: A, body: { name: "Neu", agencyId: agencyB, isIntake: true } }),
+      request(AddTeamMember, { params: { ...A, teamId: b.teamId }, body: { accountId: adminA.id, role: "member" } }),
+      request(AddTeamMember, { params: { ...A, teamId: a.teamId }, body: { accountId: staffB.id, role: "member" } }),
+      request(RemoveTeamMember, { params: { ...A, teamId: b.teamId, accountId: staffB.id } }),
+      request(ResetSecondFactor, { params: { ...A, accountId: staffB.id } }),
       // Documents, consents, channel preferences, forwarding gate (issue 7).
-      ["GET", `${B}/documents`],
-      ["POST", `${B}/documents`, { kind: "privacy_notice", language: "de", text: "x" }],
-      ["PUT", `${B}/documents/${draftB.id}`, { text: "x" }],
-      ["POST", `${B}/documents/${draftB.id}/approve`, { sha256: draftB.sha256 }],
-      ["POST", `${B}/documents/${approvedB.id}/publish`],
-      ["POST", `${B}/documents/${publishedB.id}/confirm`, { sha256: publishedB.sha256 }],
-      ["GET", `${B}/documents/guideline-report`],
-      ["PUT", `${A}/documents/${draftB.id}`, { text: "x" }],
-      ["POST", `${A}/documents/${draftB.id}/approve`, { sha256: draftB.sha256 }],
-      ["POST", `${A}/documents/${approvedB.id}/publish`],
-      ["POST", `${A}/documents/${publishedB.id}/confirm`, { sha256: publishedB.sha256 }],
-      ["GET", `/api/consents?organisationId=${b.orgId}&caseId=${caseB.caseId}`],
-      ["GET", `/api/consents?organisationId=${a.orgId}&caseId=${caseB.caseId}`],
-      ["GET", `/api/consents?organisationId=${a.orgId}&clientId=${caseB.client.id}`],
-      ["POST", "/api/consents", consentBody(b.orgId)],
-      ["POST", "/api/consents", consentBody(a.orgId)],
-      ["POST", `/api/consents/${consentB}/withdraw`, { method: "verbal" }],
-      ["GET", `${B}/clients/${caseB.client.id}/channel-preferences`],
-      ["GET", `${A}/clients/${caseB.client.id}/channel-preferences`],
-      ["POST", "/api/forwarding/check", forwardBody(b.orgId)],
-      ["POST", "/api/forwarding/check", forwardBody(a.orgId)],
+      request(ListOrgDocuments, { params: B }),
+      request(CreateOrgDocument, { params: B, body: { kind: "privacy_notice", language: "de", text: "x" } }),
+      request(UpdateOrgDocument, { params: { ...B, documentId: draftB.id }, body: { text: "x" } }),
+      request(ApproveOrgDocument, { params: { ...B, documentId: draftB.id }, body: { sha256: draftB.sha256 } }),
+      request(PublishOrgDocument, { params: { ...B, documentId: approvedB.id } }),
+      request(ConfirmDocument, { params: { ...B, documentId: publishedB.id }, body: { sha256: publishedB.sha256 } }),
+      request(GuidelineReport, { params: B }),
+      request(UpdateOrgDocument, { params: { ...A, documentId: draftB.id }, body: { text: "x" } }),
+      request(ApproveOrgDocument, { params: { ...A, documentId: draftB.id }, body: { sha256: draftB.sha256 } }),
+      request(PublishOrgDocument, { params: { ...A, documentId: approvedB.id } }),
+      request(ConfirmDocument, { params: { ...A, documentId: publishedB.id }, body: { sha256: publishedB.sha256 } }),
+      request(ListConsents, { query: { organisationId: b.orgId, caseId: caseB.caseId } }),
+      request(ListConsents, { query: { organisationId: a.orgId, caseId: caseB.caseId } }),
+      request(ListConsents, { query: { organisationId: a.orgId, clientId: caseB.client.id } }),
+      request(RecordConsent, { body: consentBody(b.orgId) }),
+      request(RecordConsent, { body: consentBody(a.orgId) }),
+      request(WithdrawConsent, { params: { consentId: consentB }, body: { method: "verbal" } }),
+      request(GetClientChannelPreferences, { params: { ...B, clientId: caseB.client.id } }),
+      request(GetClientChannelPreferences, { params: { ...A, clientId: caseB.client.id } }),
+      request(CheckForwarding, { body: forwardBody(b.orgId) }),
+      request(CheckForwarding, { body: forwardBody(a.orgId) }),
       // DPO tools (issue 7, items 4 and 7).
-      ...dpoRequests(B),
+      ...dpoRequests(b.orgId),
     ];
   };
 
-  const dpoRequests = (B: string): [string, string, unknown?][] => [
-    ["GET", `${B}/audit`],
-    ["GET", `${B}/audit?action=case.&limit=5`],
-    ["GET", `${B}/audit/export`],
-    ["GET", `${B}/audit/status`],
-    ["GET", `${B}/break-glass`],
-    ["GET", `${B}/processing-record`],
-    ["POST", `${B}/processing-record/versions`, { controllerContact: "A", dpoContact: "A" }],
-    ["GET", `${B}/processing-record/versions/1`],
-    ["POST", `/api/cases/${caseB.caseId}/break-glass`, { reason: "Vertretung, Notfall gemeldet" }],
+  const dpoRequests = (orgId: string): TableRequest[] => [
+    request(ListAuditEntries, { params: { orgId } }),
+    request(ListAuditEntries, { params: { orgId }, query: { action: "case.", limit: 5 } }),
+    request(ExportAuditEntries, { params: { orgId } }),
+    request(GetAuditStatus, { params: { orgId } }),
+    request(ListBreakGlass, { params: { orgId } }),
+    request(GetProcessingRecord, { params: { orgId } }),
+    request(StoreProcessingRecord, { params: { orgId }, body: { controllerContact: "A", dpoContact: "A" } }),
+    request(GetProcessingRecordVersion, { params: { orgId, version: 1 } }),
+    request(RequestBreakGlass, { params: { caseId: caseB.caseId }, body: { reason: "Vertretung, Notfall gemeldet" } }),
   ];
 
   it("keeps B's audit log, break-glass list and Art. 30 record from A's DPO", async () => {
     const db = server.ctx.db.db;
     const dpoA = await seedAccount(db, { orgId: a.orgId, role: "dpo" });
-    const send = sendAs(server, dpoA.cookie);
-    for (const [method, path, body] of dpoRequests(`/api/organisations/${b.orgId}`)) {
-      const res = await send(method, path, body);
-      expect(res.status, `${method} ${path}`).toBe(404);
+    const client = apiAs(server, dpoA);
+    for (const { label, run } of dpoRequests(b.orgId)) {
+      const res = await run(client);
+      expect(res.status, label).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain(b.orgId.slice(4));
     }
     expect(await db.selectFrom("break_glass_grants").select("id").execute()).toEqual([]);
@@ -240,10 +305,10 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
   });
 
   it("answers 403/404 to every cross-organisation request and changes nothing", async () => {
-    const send = sendAs(server, adminA.cookie);
-    for (const [method, path, body] of cases()) {
-      const res = await send(method, path, body);
-      expect([403, 404], `${method} ${path} → ${res.status}`).toContain(res.status);
+    const client = apiAs(server, adminA);
+    for (const { label, run } of cases()) {
+      const res = await run(client);
+      expect([403, 404], `${label} → ${res.status}`).toContain(res.status);
     }
     const db = server.ctx.db.db;
     const target = await db
@@ -304,13 +369,13 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       { account_id: adminA.id },
     ]);
     // B's member still works.
-    expect((await sendAs(server, staffB.cookie)("GET", `/api/organisations/${b.orgId}`)).status).toBe(200);
+    expect((await apiAs(server, staffB).call(GetOrganisation, { params: { orgId: b.orgId } })).status).toBe(200);
   });
 
   it("gives the same answers for B's real ids as for ids that do not exist (nothing is confirmed)", async () => {
-    const send = sendAs(server, adminA.cookie);
-    const real = await send("GET", `/api/organisations/${b.orgId}/accounts`);
-    const made_up = await send("GET", `/api/organisations/org-doesnotexist/accounts`);
+    const client = apiAs(server, adminA);
+    const real = await client.call(ListStaffAccounts, { params: { orgId: b.orgId } });
+    const made_up = await client.call(ListStaffAccounts, { params: { orgId: "org-doesnotexist" } });
     expect(real.status).toBe(404);
     expect(made_up.status).toBe(404);
     expect(real.body).toEqual(made_up.body);
@@ -335,51 +400,50 @@ describe.each(DIALECTS)("tenant isolation of the counselling APIs (%s)", (dialec
     a = await seedCounselling(server.ctx.db.db);
     b = await seedCounselling(server.ctx.db.db);
     const open = async (f: CounsellingFixture) => {
-      const res = await sendAs(server, f.client.cookie)("POST", "/api/cases", openCaseBody(f));
-      return (res.body as { case: { id: string; conversationId: string } }).case;
+      const res = await apiAs(server, f.client).call(OpenCase, { body: openCaseBody(f) });
+      return res.body.case;
     };
     caseB = await open(b);
     caseA = await open(a);
-    await sendAs(server, a.anna.cookie)("POST", `/api/cases/${caseA.id}/accept`);
+    await apiAs(server, a.anna).call(AcceptCase, { params: { caseId: caseA.id } });
   });
   afterAll(async () => server?.stop());
 
   it("answers 403/404 to every cross-organisation case request and changes nothing", async () => {
-    const C = `/api/cases/${caseB.id}`;
-    const requests: [string, string, unknown?][] = [
-      ["GET", C],
-      ["POST", `${C}/accept`],
-      ["POST", `${C}/assign`, { assigneeId: a.anna.id }],
-      ["POST", `${C}/assign`, { assigneeId: b.anna.id }],
-      ["POST", `${C}/handover`, { toAccountId: a.anna.id }],
-      ["POST", `${C}/handover`, { toTeamId: a.teamId, teamWraps: [] }],
-      ["POST", `${C}/close`],
-      ["POST", `${C}/archive`],
-      ["POST", `${C}/notes`, { conversationId: `notes-${caseB.id}`, epoch: fakeEpoch() }],
-      ["POST", `${C}/exports`, { messages: 1, notes: 0 }],
-      ["GET", `${C}/team-wraps`],
-      ["GET", `/api/conversations/${caseB.conversationId}`],
-      ["GET", `/api/conversations/${caseB.conversationId}/messages`],
-      ["POST", `/api/conversations/${caseB.conversationId}/messages`, { clientMsgId: "cm-tenant-1", envelope: "AAAA" }],
-      ["GET", `/api/conversations/${caseB.conversationId}/epochs`],
-      ["POST", `${C}/break-glass`, { reason: "Vertretung, Notfall gemeldet" }],
+    const C = { caseId: caseB.id };
+    const conversation = { id: caseB.conversationId };
+    const requests: TableRequest[] = [
+      request(GetCase, { params: C }),
+      request(AcceptCase, { params: C }),
+      request(AssignCase, { params: C, body: { assigneeId: a.anna.id } }),
+      request(AssignCase, { params: C, body: { assigneeId: b.anna.id } }),
+      request(HandOverCase, { params: C, body: { toAccountId: a.anna.id } }),
+      request(HandOverCase, { params: C, body: { toTeamId: a.teamId, teamWraps: [] } }),
+      request(CloseCase, { params: C }),
+      request(ArchiveCase, { params: C }),
+      request(OpenNotes, { params: C, body: { conversationId: `notes-${caseB.id}`, epoch: fakeEpoch() } }),
+      request(RecordCaseExport, { params: C, body: { messages: 1, notes: 0 } }),
+      request(ListCaseTeamWraps, { params: C }),
+      request(GetConversation, { params: conversation }),
+      request(ListMessages, { params: conversation }),
+      request(SendMessage, { params: conversation, body: { clientMsgId: "cm-tenant-1", envelope: "AAAA" } }),
+      request(ListEpochs, { params: conversation }),
+      request(RequestBreakGlass, { params: C, body: { reason: "Vertretung, Notfall gemeldet" } }),
     ];
     for (const who of [a.lead, a.anna, a.admin, a.client, a.olga])
-      for (const [method, path, body] of requests) {
-        const res = await sendAs(server, who.cookie)(method, path, body);
-        expect([403, 404], `${who.id} ${method} ${path} → ${res.status}`).toContain(res.status);
+      for (const { label, run } of requests) {
+        const res = await run(apiAs(server, who));
+        expect([403, 404], `${who.id} ${label} → ${res.status}`).toContain(res.status);
       }
     // A's own case cannot be handed to B's team (nor to B's staff).
     const wrap = { conversationId: caseA.conversationId, epoch: 1, generation: 1, wrap: "AAAA" };
     for (const body of [{ toTeamId: b.teamId, teamWraps: [wrap] }, { toAccountId: b.anna.id }]) {
-      const res = await sendAs(server, a.anna.cookie)("POST", `/api/cases/${caseA.id}/handover`, body);
+      const res = await apiAs(server, a.anna).call(HandOverCase, { params: { caseId: caseA.id }, body });
       expect([400, 403, 404]).toContain(res.status);
     }
     for (const who of [a.lead, a.anna, a.admin])
-      for (const scope of ["new", "mine", "team", "all"]) {
-        const list = (await sendAs(server, who.cookie)("GET", `/api/cases?scope=${scope}`)).body as {
-          cases: { id: string }[];
-        };
+      for (const scope of ["new", "mine", "team", "all"] as const) {
+        const list = (await apiAs(server, who).call(ListCases, { query: { scope } })).body;
         expect(list.cases.some((c) => c.id === caseB.id)).toBe(false);
       }
     const db = server.ctx.db.db;
