@@ -5,6 +5,7 @@ import { authorize } from "../../policies";
 import { recordAudit } from "../../core/audit";
 import { publishCaseUpdate } from "./notify";
 import { openCaseUpdatesOfAssignee } from "./store";
+import { absenceOf, absencePeriodOf, saveAbsence } from "./store-absences";
 
 export interface Absence {
   active: boolean;
@@ -20,11 +21,7 @@ export interface Absence {
  */
 export async function getAbsence(ctx: AppContext, actor: Actor): Promise<Absence> {
   authorize(actor, "absence.manage", { type: "own", ownerId: actor.accountId });
-  const row = await ctx.db.db
-    .selectFrom("absences")
-    .select(["active", "message", "until"])
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const row = await absenceOf(ctx.db.db, actor.accountId);
   if (!row) return { active: false, message: "", until: null };
   return { active: row.active === 1, message: row.message, until: row.until === null ? null : Number(row.until) };
 }
@@ -33,11 +30,7 @@ export async function setAbsence(ctx: AppContext, actor: Actor, absence: Absence
   authorize(actor, "absence.manage", { type: "own", ownerId: actor.accountId });
   const now = ctx.clock.now();
   const updates = await ctx.db.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("absences")
-      .select(["active", "since"])
-      .where("account_id", "=", actor.accountId)
-      .executeTakeFirst();
+    const before = await absencePeriodOf(trx, actor.accountId);
     // A new period starts when the notice is switched on; editing the text while away keeps the period.
     const since = absence.active ? (before?.active === 1 ? before.since : now) : null;
     const row = {
@@ -47,11 +40,7 @@ export async function setAbsence(ctx: AppContext, actor: Actor, absence: Absence
       since,
       updated_at: now,
     };
-    await trx
-      .insertInto("absences")
-      .values({ account_id: actor.accountId, ...row })
-      .onConflict((oc) => oc.column("account_id").doUpdateSet(row))
-      .execute();
+    await saveAbsence(trx, actor.accountId, row);
     await recordAudit(trx, now, {
       organisationId: actor.organisationId,
       actorId: actor.accountId,

@@ -8,7 +8,7 @@ import type { Actor } from "../../core/actor";
 import { authorize, authorizeCase, requireGuidelineConfirmed } from "../../policies";
 import { staffNameForColleagues } from "../../core/names";
 import { recordAudit } from "../../core/audit";
-import { publishCaseUpdate, type CaseUpdate } from "./notify";
+import { publishCaseUpdate } from "./notify";
 import {
   addCaseEvent,
   caseUpdateFor,
@@ -19,10 +19,40 @@ import {
   loadCaseViews,
   teamMembers,
   type CaseFilter,
+  type CaseUpdate,
 } from "./store";
+import {
+  assignOpenCase,
+  caseRow,
+  caseStateAndAssignee,
+  caseState,
+  caseWithIdOrConversation,
+  changeCase,
+  claimNewCase,
+  endCaseIfIn,
+  insertCase,
+} from "./store-cases";
+import {
+  activeMemberIds,
+  conversationExists,
+  epochsOf,
+  insertConversation,
+  insertConversationMembers,
+  insertEpoch,
+  insertEpochKeyWraps,
+  insertEpochTeamWraps,
+  upsertEpochTeamWraps,
+} from "./store-conversations";
+import {
+  agencyForOpening,
+  agencyOffersTopic,
+  counsellorOfAgency,
+  teamIdsOfMember,
+  teamOfOrganisation,
+} from "./store-agencies";
 import { syncConversationTeam } from "./teams";
 import { recordAcceptancesOnCaseOpen } from "../compliance";
-import { counsellorOfAgency, intakeTeamOf } from "./finder";
+import { intakeTeamOf } from "./finder";
 import { announceCommitted, commitOneInTransaction, kyselyOps } from "../messaging";
 
 /**
@@ -59,53 +89,46 @@ export async function storeInitialEpoch(
   },
 ): Promise<void> {
   const { conversationId, now } = props;
-  await trx
-    .insertInto("conversation_epochs")
-    .values({
-      conversation_id: conversationId,
-      epoch: 1,
-      record: bytes(props.epoch.record),
-      created_by: props.creatorId,
-      created_at: now,
-    })
-    .execute();
-  await trx
-    .insertInto("epoch_key_wraps")
-    .values({
+  await insertEpoch(trx, {
+    conversation_id: conversationId,
+    epoch: 1,
+    record: bytes(props.epoch.record),
+    created_by: props.creatorId,
+    created_at: now,
+  });
+  await insertEpochKeyWraps(trx, [
+    {
       conversation_id: conversationId,
       epoch: 1,
       recipient_account_id: props.creatorId,
       wrap: bytes(props.epoch.ownWrap),
       created_at: now,
-    })
-    .execute();
+    },
+  ]);
   // The record names the generations it was wrapped to; the server files the wraps under the current
   // ones. A browser that used an older generation produced a wrap its own verification will reject.
   const teamGeneration = await currentTeamGeneration(trx, props.teamId);
   if (teamGeneration === 0) throw new AppError("conflict", "The team has no key yet");
-  await trx
-    .insertInto("epoch_team_wraps")
-    .values([
-      {
-        conversation_id: conversationId,
-        epoch: 1,
-        role: "team",
-        ref_id: props.teamId,
-        generation: teamGeneration,
-        wrap: bytes(props.epoch.teamWrap),
-        created_at: now,
-      },
-      {
-        conversation_id: conversationId,
-        epoch: 1,
-        role: "archive",
-        ref_id: props.orgId,
-        generation: await currentArchiveGeneration(trx, props.orgId),
-        wrap: bytes(props.epoch.archiveWrap),
-        created_at: now,
-      },
-    ])
-    .execute();
+  await insertEpochTeamWraps(trx, [
+    {
+      conversation_id: conversationId,
+      epoch: 1,
+      role: "team",
+      ref_id: props.teamId,
+      generation: teamGeneration,
+      wrap: bytes(props.epoch.teamWrap),
+      created_at: now,
+    },
+    {
+      conversation_id: conversationId,
+      epoch: 1,
+      role: "archive",
+      ref_id: props.orgId,
+      generation: await currentArchiveGeneration(trx, props.orgId),
+      wrap: bytes(props.epoch.archiveWrap),
+      created_at: now,
+    },
+  ]);
 }
 
 export interface OpenCaseInput {
@@ -119,16 +142,8 @@ export interface OpenCaseInput {
 }
 
 async function existingOpen(ctx: AppContext, actor: Actor, input: OpenCaseInput) {
-  const row = await ctx.db.db
-    .selectFrom("cases")
-    .select(["id", "client_id", "conversation_id"])
-    .where((eb) => eb.or([eb("id", "=", input.caseId), eb("conversation_id", "=", input.conversationId)]))
-    .executeTakeFirst();
-  const conversation = await ctx.db.db
-    .selectFrom("conversations")
-    .select("id")
-    .where("id", "=", input.conversationId)
-    .executeTakeFirst();
+  const row = await caseWithIdOrConversation(ctx.db.db, input.caseId, input.conversationId);
+  const conversation = await conversationExists(ctx.db.db, input.conversationId);
   if (!row && !conversation) return undefined;
   // A retry of my own request (lost response): answer with the case as it is.
   if (
@@ -161,19 +176,10 @@ export async function openCase(
   const retried = await existingOpen(ctx, actor, input);
   if (retried) return present(retried);
 
-  const agency = await db
-    .selectFrom("agencies")
-    .select(["id", "organisation_id", "greeting"])
-    .where("id", "=", input.agencyId)
-    .executeTakeFirst();
+  const agency = await agencyForOpening(db, input.agencyId);
   if (!agency) throw new NotFoundError("No such agency");
-  const offered = await db
-    .selectFrom("agency_topics")
-    .select("topic_id")
-    .where("agency_id", "=", agency.id)
-    .where("topic_id", "=", input.topicId)
-    .executeTakeFirst();
-  if (!offered) throw new AppError("invalid_body", "This agency does not counsel on this topic");
+  if (!(await agencyOffersTopic(db, agency.id, input.topicId)))
+    throw new AppError("invalid_body", "This agency does not counsel on this topic");
   const teamId = await intakeTeamOf(db, agency.id);
   if (!teamId) throw new AppError("conflict", "This agency does not take online enquiries yet");
   if (input.preferredCounsellorId && !(await counsellorOfAgency(db, agency.id, input.preferredCounsellorId)))
@@ -184,16 +190,13 @@ export async function openCase(
   let announcements: (() => void)[] = [];
   try {
     announcements = await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("conversations")
-        .values({
-          id: input.conversationId,
-          organisation_id: orgId,
-          kind: "case",
-          created_by: actor.accountId,
-          created_at: now,
-        })
-        .execute();
+      await insertConversation(trx, {
+        id: input.conversationId,
+        organisation_id: orgId,
+        kind: "case",
+        created_by: actor.accountId,
+        created_at: now,
+      });
       const staff = await teamMembers(trx, teamId);
       const members = [
         { account_id: actor.accountId, role: "member" as const },
@@ -202,14 +205,12 @@ export async function openCase(
           .map((m) => ({ account_id: m.account_id, role: "team" as const })),
       ];
       for (let i = 0; i < members.length; i += 500)
-        await trx
-          .insertInto("conversation_members")
-          .values(
-            members
-              .slice(i, i + 500)
-              .map((m) => ({ conversation_id: input.conversationId, ...m, joined_at: now, left_at: null })),
-          )
-          .execute();
+        await insertConversationMembers(
+          trx,
+          members
+            .slice(i, i + 500)
+            .map((m) => ({ conversation_id: input.conversationId, ...m, joined_at: now, left_at: null })),
+        );
       await storeInitialEpoch(trx, {
         conversationId: input.conversationId,
         creatorId: actor.accountId,
@@ -218,28 +219,25 @@ export async function openCase(
         epoch: input.epoch,
         now,
       });
-      await trx
-        .insertInto("cases")
-        .values({
-          id: input.caseId,
-          organisation_id: orgId,
-          conversation_id: input.conversationId,
-          notes_conversation_id: null,
-          agency_id: agency.id,
-          topic_id: input.topicId,
-          team_id: teamId,
-          client_id: actor.accountId,
-          assignee_id: null,
-          preferred_counsellor_id: input.preferredCounsellorId ?? null,
-          state: "new",
-          created_at: now,
-          accepted_at: null,
-          closed_at: null,
-          archived_at: null,
-          waiting_since: null,
-          greeting_sent_at: agency.greeting ? now : null,
-        })
-        .execute();
+      await insertCase(trx, {
+        id: input.caseId,
+        organisation_id: orgId,
+        conversation_id: input.conversationId,
+        notes_conversation_id: null,
+        agency_id: agency.id,
+        topic_id: input.topicId,
+        team_id: teamId,
+        client_id: actor.accountId,
+        assignee_id: null,
+        preferred_counsellor_id: input.preferredCounsellorId ?? null,
+        state: "new",
+        created_at: now,
+        accepted_at: null,
+        closed_at: null,
+        archived_at: null,
+        waiting_since: null,
+        greeting_sent_at: agency.greeting ? now : null,
+      });
       await addCaseEvent(trx, now, {
         case_id: input.caseId,
         type: "opened",
@@ -309,14 +307,7 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
   if (actor.kind === "client") {
     filter.clientId = actor.accountId;
   } else {
-    const teams = await db
-      .selectFrom("team_members as tm")
-      .innerJoin("teams as t", "t.id", "tm.team_id")
-      .select("tm.team_id")
-      .where("tm.account_id", "=", actor.accountId)
-      .where("t.organisation_id", "=", actor.organisationId ?? "")
-      .execute();
-    filter.teamIds = teams.map((t) => t.team_id);
+    filter.teamIds = await teamIdsOfMember(db, actor.accountId, actor.organisationId ?? "");
     const scope = query.scope ?? "team";
     if (scope === "new") filter.unassignedNew = true;
     if (scope === "mine") filter.assigneeId = actor.accountId;
@@ -378,20 +369,8 @@ export async function acceptCase(ctx: AppContext, actor: Actor, caseId: string):
   const { c } = await authorizeCase(ctx, actor, caseId, "case.accept");
   await requireGuidelineConfirmed(ctx, actor);
   return transition(ctx, actor, caseId, async (trx, now) => {
-    const won = await trx
-      .updateTable("cases")
-      .set({ state: "active", assignee_id: actor.accountId, accepted_at: now })
-      .where("id", "=", caseId)
-      .where("state", "=", "new")
-      .where("assignee_id", "is", null)
-      .executeTakeFirst();
-    if (Number(won.numUpdatedRows) !== 1) {
-      const now_ = await trx
-        .selectFrom("cases as c")
-        .leftJoin("accounts as a", "a.id", "c.assignee_id")
-        .select(["c.state", "a.username", "a.display_name"])
-        .where("c.id", "=", caseId)
-        .executeTakeFirstOrThrow();
+    if (!(await claimNewCase(trx, caseId, actor.accountId, now))) {
+      const now_ = await caseStateAndAssignee(trx, caseId);
       if (now_.username !== null)
         throw new AppError(
           "case_taken",
@@ -427,18 +406,8 @@ export async function assignCase(ctx: AppContext, actor: Actor, caseId: string, 
   await requireGuidelineConfirmed(ctx, actor);
   return transition(ctx, actor, caseId, async (trx, now) => {
     await requireTeamMember(trx, c.team_id, assigneeId);
-    const done = await trx
-      .updateTable("cases")
-      .set((eb) => ({
-        assignee_id: assigneeId,
-        state: "active",
-        accepted_at: eb.fn.coalesce("accepted_at", eb.val(now)),
-      }))
-      .where("id", "=", caseId)
-      .where("team_id", "=", c.team_id)
-      .where("state", "in", ["new", "active"])
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw stateError(c.state, "assigned");
+    if (!(await assignOpenCase(trx, { caseId, teamId: c.team_id, assigneeId, now })))
+      throw stateError(c.state, "assigned");
     await addCaseEvent(trx, now, {
       case_id: caseId,
       type: "assigned",
@@ -483,7 +452,7 @@ export async function handOverCase(
   let before: string[] = [];
   const now = ctx.clock.now();
   const update = await ctx.db.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+    const current = await caseRow(trx, caseId);
     if (current.state === "archived") throw stateError(current.state, "handed over");
     if (current.team_id !== c.team_id) throw new AppError("conflict", "The case was handed over meanwhile; reload it");
     if (input.toAccountId !== undefined) await requireTeamMember(trx, targetTeam, input.toAccountId);
@@ -492,13 +461,8 @@ export async function handOverCase(
       ...(current.notes_conversation_id ? [current.notes_conversation_id] : []),
     ];
     if (otherTeam) {
-      const team = await trx
-        .selectFrom("teams")
-        .select("id")
-        .where("id", "=", targetTeam)
-        .where("organisation_id", "=", current.organisation_id)
-        .executeTakeFirst();
-      if (!team) throw new NotFoundError("No such team");
+      if (!(await teamOfOrganisation(trx, targetTeam, current.organisation_id)))
+        throw new NotFoundError("No such team");
       const generation = await currentTeamGeneration(trx, targetTeam);
       if (generation === 0) throw new AppError("conflict", "The receiving team has no key yet");
       await storeHandoverWraps(trx, {
@@ -508,14 +472,7 @@ export async function handOverCase(
         wraps: input.teamWraps ?? [],
         now,
       });
-      before = (
-        await trx
-          .selectFrom("conversation_members")
-          .select("account_id")
-          .where("conversation_id", "=", current.conversation_id)
-          .where("left_at", "is", null)
-          .execute()
-      ).map((m) => m.account_id);
+      before = await activeMemberIds(trx, current.conversation_id);
     } else if (input.teamWraps?.length) {
       throw new AppError("invalid_body", "teamWraps are only for a handover to another team");
     } else if (input.toAccountId === undefined) {
@@ -523,16 +480,12 @@ export async function handOverCase(
     }
     const assignee = input.toAccountId ?? null;
     const state: CaseState = current.state === "closed" ? "closed" : assignee ? "active" : "new";
-    await trx
-      .updateTable("cases")
-      .set({
-        team_id: targetTeam,
-        assignee_id: assignee,
-        state,
-        ...(assignee && !current.accepted_at ? { accepted_at: now } : {}),
-      })
-      .where("id", "=", caseId)
-      .execute();
+    await changeCase(trx, caseId, {
+      team_id: targetTeam,
+      assignee_id: assignee,
+      state,
+      ...(assignee && !current.accepted_at ? { accepted_at: now } : {}),
+    });
     if (otherTeam)
       for (const id of conversations) await syncConversationTeam(trx, now, id, targetTeam, current.client_id);
     await addCaseEvent(trx, now, {
@@ -571,11 +524,7 @@ async function storeHandoverWraps(
     now: number;
   },
 ): Promise<void> {
-  const epochs = await trx
-    .selectFrom("conversation_epochs")
-    .select(["conversation_id", "epoch"])
-    .where("conversation_id", "in", props.conversations)
-    .execute();
+  const epochs = await epochsOf(trx, props.conversations);
   const needed = new Set(epochs.map((e) => `${e.conversation_id}|${e.epoch}`));
   const given = new Set<string>();
   for (const w of props.wraps) {
@@ -589,27 +538,18 @@ async function storeHandoverWraps(
   if (given.size !== needed.size)
     throw new AppError("invalid_body", `Every epoch needs a wrap for the receiving team (${needed.size} expected)`);
   for (let i = 0; i < props.wraps.length; i += 500)
-    await trx
-      .insertInto("epoch_team_wraps")
-      .values(
-        props.wraps.slice(i, i + 500).map((w) => ({
-          conversation_id: w.conversationId,
-          epoch: w.epoch,
-          role: "team" as const,
-          ref_id: props.teamId,
-          generation: w.generation,
-          wrap: bytes(w.wrap),
-          created_at: props.now,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(["conversation_id", "epoch", "role", "ref_id"]).doUpdateSet((eb) => ({
-          generation: eb.ref("excluded.generation"),
-          wrap: eb.ref("excluded.wrap"),
-          created_at: eb.ref("excluded.created_at"),
-        })),
-      )
-      .execute();
+    await upsertEpochTeamWraps(
+      trx,
+      props.wraps.slice(i, i + 500).map((w) => ({
+        conversation_id: w.conversationId,
+        epoch: w.epoch,
+        role: "team" as const,
+        ref_id: props.teamId,
+        generation: w.generation,
+        wrap: bytes(w.wrap),
+        created_at: props.now,
+      })),
+    );
 }
 
 /** Close (assignee or lead; retention starts at closed_at) and archive (closed cases only). */
@@ -625,15 +565,8 @@ async function endStep(ctx: AppContext, actor: Actor, caseId: string, step: "clo
   const { c } = await authorizeCase(ctx, actor, caseId, step === "close" ? "case.close" : "case.archive");
   return transition(ctx, actor, caseId, async (trx, now) => {
     const from: CaseState[] = step === "close" ? ["new", "active"] : ["closed"];
-    const done = await trx
-      .updateTable("cases")
-      .set(step === "close" ? { state: "closed", closed_at: now } : { state: "archived", archived_at: now })
-      .where("id", "=", caseId)
-      .where("state", "in", from)
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) {
-      const state = (await trx.selectFrom("cases").select("state").where("id", "=", caseId).executeTakeFirstOrThrow())
-        .state;
+    if (!(await endCaseIfIn(trx, { caseId, step, from, now }))) {
+      const state = await caseState(trx, caseId);
       throw stateError(state, step === "close" ? "closed" : "archived (close it first)");
     }
     await addCaseEvent(trx, now, {

@@ -7,6 +7,15 @@ import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
 import { staffNameForClients } from "../../core/names";
 import { currentTeamGeneration } from "./store";
+import {
+  agenciesForTopic,
+  agencyRow,
+  counsellorOfAgency,
+  intakeTeamsOfAgency,
+  listTopicRows,
+  topicsOfAgencies,
+  type AgencyRow,
+} from "./store-agencies";
 
 /**
  * The public agency finder (no login): topics, agencies per topic and place,
@@ -39,14 +48,7 @@ export function servesPostcode(prefixes: readonly string[], postcode: string): b
 }
 
 export async function listTopics(ctx: AppContext): Promise<TopicView[]> {
-  const rows = await ctx.db.db
-    .selectFrom("topics as t")
-    .innerJoin("organisations as o", "o.id", "t.organisation_id")
-    .select(["t.id", "t.organisation_id", "o.name as organisation_name", "t.slug", "t.name", "t.address_form"])
-    .orderBy("t.name")
-    .orderBy("t.id")
-    .limit(1000)
-    .execute();
+  const rows = await listTopicRows(ctx.db.db);
   return rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
@@ -57,30 +59,18 @@ export async function listTopics(ctx: AppContext): Promise<TopicView[]> {
   }));
 }
 
-type AgencyRow = Database["agencies"] & { organisation_name: string };
-
 /**
  * The team new enquiries of an agency go to: its intake team, only once that
  * team has a key (a client could not encrypt to it before).
  */
 export async function intakeTeamOf(db: Kysely<Database>, agencyId: string): Promise<string | null> {
-  const teams = await db
-    .selectFrom("teams")
-    .select("id")
-    .where("agency_id", "=", agencyId)
-    .where("is_intake", "=", 1)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
-  for (const t of teams) if ((await currentTeamGeneration(db, t.id)) > 0) return t.id;
+  for (const id of await intakeTeamsOfAgency(db, agencyId)) if ((await currentTeamGeneration(db, id)) > 0) return id;
   return null;
 }
 
 async function present(db: Kysely<Database>, rows: AgencyRow[]): Promise<AgencyView[]> {
   const ids = rows.map((r) => r.id);
-  const topics = ids.length
-    ? await db.selectFrom("agency_topics").select(["agency_id", "topic_id"]).where("agency_id", "in", ids).execute()
-    : [];
+  const topics = await topicsOfAgencies(db, ids);
   const views: AgencyView[] = [];
   for (const r of rows) {
     views.push({
@@ -104,24 +94,12 @@ async function present(db: Kysely<Database>, rows: AgencyRow[]): Promise<AgencyV
   return views;
 }
 
-function agencies(db: Kysely<Database>) {
-  return db
-    .selectFrom("agencies as a")
-    .innerJoin("organisations as o", "o.id", "a.organisation_id")
-    .selectAll("a")
-    .select("o.name as organisation_name");
-}
-
 export async function findAgencies(
   ctx: AppContext,
   query: { topicId: string; postcode?: string | undefined; online?: "1" | undefined },
 ): Promise<AgencyView[]> {
   const db = ctx.db.db;
-  let q = agencies(db).where("a.id", "in", (eb) =>
-    eb.selectFrom("agency_topics").select("agency_id").where("topic_id", "=", query.topicId),
-  );
-  if (query.online) q = q.where("a.online_anywhere", "=", 1);
-  const rows = (await q.limit(1000).execute()) as AgencyRow[];
+  const rows = await agenciesForTopic(db, { topicId: query.topicId, onlineOnly: Boolean(query.online) });
   // Prefix matching in code: the list of prefixes is JSON and short, and both dialects then behave the same.
   const matching = query.postcode ? rows.filter((r) => servesPostcode(parseList(r.postcodes), query.postcode!)) : rows;
   return shuffle(await present(db, matching));
@@ -136,7 +114,7 @@ export async function getAgency(
   counsellor: { id: string; displayName: string | null } | null;
 }> {
   const db = ctx.db.db;
-  const row = (await agencies(db).where("a.id", "=", props.agencyId).executeTakeFirst()) as AgencyRow | undefined;
+  const row = await agencyRow(db, props.agencyId);
   if (!row) throw new NotFoundError("No such agency");
   const [agency] = await present(db, [row]);
   const topics = (await listTopics(ctx)).filter((t) => agency!.topicIds.includes(t.id));
@@ -148,17 +126,4 @@ export async function getAgency(
     if (c) counsellor = { id: c.id, displayName: staffNameForClients(c) };
   }
   return { agency: agency!, topics, counsellor };
-}
-
-export async function counsellorOfAgency(db: Kysely<Database>, agencyId: string, accountId: string) {
-  return db
-    .selectFrom("accounts as a")
-    .innerJoin("team_members as tm", "tm.account_id", "a.id")
-    .innerJoin("teams as t", "t.id", "tm.team_id")
-    .select(["a.id", "a.display_name"])
-    .where("a.id", "=", accountId)
-    .where("a.kind", "=", "staff")
-    .where("a.disabled_at", "is", null)
-    .where("t.agency_id", "=", agencyId)
-    .executeTakeFirst();
 }

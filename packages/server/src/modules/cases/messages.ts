@@ -3,8 +3,18 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { appendAuditInTransaction } from "../../core/audit";
 import type { ConversationKindHook } from "../../core/context";
-import { addCaseEvent, caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, type CaseRow } from "./store";
-import { publishCaseUpdate, type CaseUpdate } from "./notify";
+import {
+  addCaseEvent,
+  caseUpdateFor,
+  currentArchiveGeneration,
+  currentTeamGeneration,
+  hasAbsenceReplySince,
+  type CaseRow,
+  type CaseUpdate,
+} from "./store";
+import { caseOfConversation, changeCase, ownerOfCaseConversation } from "./store-cases";
+import { activeAbsenceOf } from "./store-absences";
+import { publishCaseUpdate } from "./notify";
 
 /**
  * What the message commit path does for case and notes conversations, inside
@@ -38,13 +48,7 @@ export const caseConversationKind: ConversationKindHook = {
     };
   },
   async groupWrapTargets(db, conversationId) {
-    const owner = await db
-      .selectFrom("cases")
-      .select(["team_id", "organisation_id"])
-      .where((eb) =>
-        eb.or([eb("conversation_id", "=", conversationId), eb("notes_conversation_id", "=", conversationId)]),
-      )
-      .executeTakeFirstOrThrow();
+    const owner = await ownerOfCaseConversation(db, conversationId);
     return {
       team: { refId: owner.team_id, generation: await currentTeamGeneration(db, owner.team_id) },
       archive: {
@@ -54,18 +58,6 @@ export const caseConversationKind: ConversationKindHook = {
     };
   },
 };
-
-export async function caseOfConversation(
-  db: Kysely<Database>,
-  conversationId: string,
-  kind: "case" | "notes",
-): Promise<CaseRow | undefined> {
-  return db
-    .selectFrom("cases")
-    .selectAll()
-    .where(kind === "case" ? "conversation_id" : "notes_conversation_id", "=", conversationId)
-    .executeTakeFirst();
-}
 
 export interface CaseSend {
   senderId: string;
@@ -100,7 +92,7 @@ export async function applyCaseEffects(
   const changed: Partial<CaseRow> = {};
   if (waiting !== (c.waiting_since === null ? null : Number(c.waiting_since))) changed.waiting_since = waiting;
   if (reopened) Object.assign(changed, { state, closed_at: null });
-  if (Object.keys(changed).length) await db.updateTable("cases").set(changed).where("id", "=", c.id).execute();
+  if (Object.keys(changed).length) await changeCase(db, c.id, changed);
   if (reopened) {
     await addCaseEvent(db, now, {
       case_id: c.id,
@@ -122,23 +114,10 @@ export async function applyCaseEffects(
 
 /** Adds the assignee's absence notice to the timeline, once per case and absence period. */
 async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assigneeId: string): Promise<void> {
-  const absence = await db
-    .selectFrom("absences")
-    .select(["message", "since", "until"])
-    .where("account_id", "=", assigneeId)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  const absence = await activeAbsenceOf(db, assigneeId);
   if (!absence || (absence.until !== null && Number(absence.until) <= now)) return;
   const since = Number(absence.since ?? 0);
-  const earlier = await db
-    .selectFrom("case_events")
-    .select("id")
-    .where("case_id", "=", c.id)
-    .where("type", "=", "absence_reply")
-    .where("actor_id", "=", assigneeId)
-    .where("created_at", ">=", since)
-    .executeTakeFirst();
-  if (earlier) return;
+  if (await hasAbsenceReplySince(db, c.id, assigneeId, since)) return;
   await addCaseEvent(db, now, {
     case_id: c.id,
     type: "absence_reply",

@@ -7,6 +7,8 @@ import { recordAudit } from "../../core/audit";
 import { authorizeCase } from "../../policies";
 import { storeInitialEpoch, type InitialEpochInput } from "./cases";
 import { loadCaseView, teamMembers } from "./store";
+import { claimNotesConversation } from "./store-cases";
+import { conversationExists, insertConversation, insertConversationMembers, teamWrapsOf } from "./store-conversations";
 
 /**
  * Internal notes: a `notes` conversation whose members are the case team
@@ -24,44 +26,33 @@ export async function openNotes(
   if (c.state === "archived") throw new AppError("case_state", "This case is archived and read-only");
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const used = await trx
-      .selectFrom("conversations")
-      .select("id")
-      .where("id", "=", input.conversationId)
-      .executeTakeFirst();
-    if (used) throw new AppError("conflict", "This conversation id is already in use; choose a new one");
-    await trx
-      .insertInto("conversations")
-      .values({
-        id: input.conversationId,
-        organisation_id: c.organisation_id,
-        kind: "notes",
-        created_by: actor.accountId,
-        created_at: now,
-      })
-      .execute();
+    if (await conversationExists(trx, input.conversationId))
+      throw new AppError("conflict", "This conversation id is already in use; choose a new one");
+    await insertConversation(trx, {
+      id: input.conversationId,
+      organisation_id: c.organisation_id,
+      kind: "notes",
+      created_by: actor.accountId,
+      created_at: now,
+    });
     // Exactly one notes conversation per case, even if two colleagues start one at once.
-    const claimed = await trx
-      .updateTable("cases")
-      .set({ notes_conversation_id: input.conversationId })
-      .where("id", "=", caseId)
-      .where("notes_conversation_id", "is", null)
-      .where("team_id", "=", c.team_id)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError("conflict", "This case already has its notes");
+    const claimed = await claimNotesConversation(trx, {
+      caseId,
+      teamId: c.team_id,
+      conversationId: input.conversationId,
+    });
+    if (!claimed) throw new AppError("conflict", "This case already has its notes");
     const members = (await teamMembers(trx, c.team_id)).map((m) => m.account_id);
-    await trx
-      .insertInto("conversation_members")
-      .values(
-        [...new Set([actor.accountId, ...members])].map((accountId) => ({
-          conversation_id: input.conversationId,
-          account_id: accountId,
-          role: "team" as const,
-          joined_at: now,
-          left_at: null,
-        })),
-      )
-      .execute();
+    await insertConversationMembers(
+      trx,
+      [...new Set([actor.accountId, ...members])].map((accountId) => ({
+        conversation_id: input.conversationId,
+        account_id: accountId,
+        role: "team" as const,
+        joined_at: now,
+        left_at: null,
+      })),
+    );
     await storeInitialEpoch(trx, {
       conversationId: input.conversationId,
       creatorId: actor.accountId,
@@ -84,15 +75,7 @@ export async function openNotes(
 export async function listCaseTeamWraps(ctx: AppContext, actor: Actor, caseId: string) {
   const { c } = await authorizeCase(ctx, actor, caseId, "case.keys.read");
   const conversations = [c.conversation_id, ...(c.notes_conversation_id ? [c.notes_conversation_id] : [])];
-  const rows = await ctx.db.db
-    .selectFrom("epoch_team_wraps")
-    .select(["conversation_id", "epoch", "ref_id", "generation", "wrap"])
-    .where("conversation_id", "in", conversations)
-    .where("role", "=", "team")
-    .where("ref_id", "=", c.team_id)
-    .orderBy("conversation_id")
-    .orderBy("epoch")
-    .execute();
+  const rows = await teamWrapsOf(ctx.db.db, conversations, c.team_id);
   return rows.map((r) => ({
     conversationId: r.conversation_id,
     epoch: r.epoch,

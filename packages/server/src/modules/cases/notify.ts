@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../../core/context";
-import type { CaseState } from "../../infra/db/schema";
+import type { CaseUpdate } from "./store";
 
 /**
  * Bus topic of case changes. Every node receives every event and hands the
@@ -10,15 +10,6 @@ import type { CaseState } from "../../infra/db/schema";
  * repaired by the next fetch.
  */
 export const CASES_TOPIC = "cases";
-
-export interface CaseUpdate {
-  caseId: string;
-  state: CaseState;
-  assigneeId: string | null;
-  teamId: string;
-  /** Who gets the frame: the client and the staff of the case's team (before and after a handover). */
-  accountIds: string[];
-}
 
 export function publishCaseUpdate(ctx: AppContext, update: CaseUpdate): void {
   ctx.bus

@@ -11,6 +11,18 @@ import { recordAudit } from "../../core/audit";
 import { authorizeCase } from "../../policies";
 import { publishCaseUpdate } from "./notify";
 import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView } from "./store";
+import { caseRow, changeCase } from "./store-cases";
+import {
+  epochsOf,
+  hasMemberRow,
+  insertConversationMembers,
+  insertEpoch,
+  insertEpochKeyWraps,
+  insertEpochTeamWraps,
+  lockConversationRow,
+  markMembersLeft,
+} from "./store-conversations";
+import { accountKeyBundle, markRebindCodeUsed, rebindCodeWithAccount, replaceRebindCode } from "./store-rebind";
 import { requireGuidelineConfirmed } from "../../policies";
 
 /**
@@ -41,17 +53,13 @@ export async function createRebindCode(ctx: AppContext, actor: Actor): Promise<{
   const expiresAt = now + CREATE_REBIND_CODE_TTL_MS;
   await ctx.db.db.transaction().execute(async (trx) => {
     // One live code per account: a new one replaces the old.
-    await trx.deleteFrom("case_rebind_codes").where("account_id", "=", actor.accountId).execute();
-    await trx
-      .insertInto("case_rebind_codes")
-      .values({
-        code_hash: hashCode(code),
-        account_id: actor.accountId,
-        created_at: now,
-        expires_at: expiresAt,
-        used_at: null,
-      })
-      .execute();
+    await replaceRebindCode(trx, {
+      code_hash: hashCode(code),
+      account_id: actor.accountId,
+      created_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    });
   });
   return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
 }
@@ -70,12 +78,7 @@ async function targetOf(
   code: string,
   clientId: string,
 ): Promise<Target> {
-  const row = await db
-    .selectFrom("case_rebind_codes as r")
-    .innerJoin("accounts as a", "a.id", "r.account_id")
-    .select(["a.id", "a.username", "a.display_name", "a.key_bundle", "a.kind", "r.used_at", "r.expires_at"])
-    .where("r.code_hash", "=", hashCode(code))
-    .executeTakeFirst();
+  const row = await rebindCodeWithAccount(db, hashCode(code));
   if (!row || row.used_at !== null || Number(row.expires_at) <= now)
     throw new AppError("rebind_code_invalid", "This code is unknown, expired or used; the client asks for a new one");
   if (row.kind !== "client")
@@ -103,11 +106,7 @@ export async function lookUpRebindCode(ctx: AppContext, actor: Actor, caseId: st
  */
 export async function caseClientKeys(ctx: AppContext, actor: Actor, caseId: string) {
   const { c } = await authorizeCase(ctx, actor, caseId, "case.keys.read");
-  const row = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "key_bundle"])
-    .where("id", "=", c.client_id)
-    .executeTakeFirstOrThrow();
+  const row = await accountKeyBundle(ctx.db.db, c.client_id);
   const keys = JSON.parse(row.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
   return { accountId: row.id, signingPublicKey: keys.signingPublicKey, encryptionPublicKey: keys.encryptionPublicKey };
 }
@@ -136,30 +135,15 @@ export async function rebindCase(
   const now = ctx.clock.now();
   const update = await ctx.db.db.transaction().execute(async (trx) => {
     // Serialise with message commits and epoch publications on the conversation row.
-    await trx
-      .updateTable("conversations")
-      .set((eb) => ({ next_seq: eb.ref("next_seq") }))
-      .where("id", "=", c.conversation_id)
-      .execute();
-    const current = await trx.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirstOrThrow();
+    await lockConversationRow(trx, c.conversation_id);
+    const current = await caseRow(trx, caseId);
     if (current.state === "archived") throw new AppError("case_state", "An archived case cannot be re-bound");
     const target = await targetOf(trx, now, input.code, current.client_id);
     if (target.id !== input.accountId) throw new ConflictError("The code names another account now; look it up again");
-    const already = await trx
-      .selectFrom("conversation_members")
-      .select("account_id")
-      .where("conversation_id", "=", current.conversation_id)
-      .where("account_id", "=", target.id)
-      .executeTakeFirst();
-    if (already) throw new ConflictError("This account already had this case");
+    if (await hasMemberRow(trx, current.conversation_id, target.id))
+      throw new ConflictError("This account already had this case");
 
-    const epochs = (
-      await trx
-        .selectFrom("conversation_epochs")
-        .select("epoch")
-        .where("conversation_id", "=", current.conversation_id)
-        .execute()
-    ).map((e) => Number(e.epoch));
+    const epochs = (await epochsOf(trx, [current.conversation_id])).map((e) => Number(e.epoch));
     const last = Math.max(0, ...epochs);
     if (input.epoch.epoch !== last + 1) throw new ConflictError(`The next epoch of this conversation is ${last + 1}`);
     const history = new Set(input.historyWraps.map((w) => w.epoch));
@@ -181,83 +165,64 @@ export async function rebindCase(
       throw new AppError("invalid_body", "The new epoch is wrapped to the new client (and to the counsellor) only");
 
     // Move the case: the old account leaves the conversation (its history rows stay), the new one joins.
-    await trx
-      .updateTable("conversation_members")
-      .set({ left_at: now })
-      .where("conversation_id", "=", current.conversation_id)
-      .where("account_id", "=", current.client_id)
-      .execute();
-    await trx
-      .insertInto("conversation_members")
-      .values({
+    await markMembersLeft(trx, current.conversation_id, [current.client_id], now);
+    await insertConversationMembers(trx, [
+      {
         conversation_id: current.conversation_id,
         account_id: target.id,
         role: "member",
         joined_at: now,
         left_at: null,
-      })
-      .execute();
-    await trx.updateTable("cases").set({ client_id: target.id }).where("id", "=", caseId).execute();
+      },
+    ]);
+    await changeCase(trx, caseId, { client_id: target.id });
 
     const epoch = input.epoch.epoch;
-    await trx
-      .insertInto("conversation_epochs")
-      .values({
+    await insertEpoch(trx, {
+      conversation_id: current.conversation_id,
+      epoch,
+      record: bytes(input.epoch.record),
+      created_by: actor.accountId,
+      created_at: now,
+    });
+    await insertEpochTeamWraps(trx, [
+      {
         conversation_id: current.conversation_id,
         epoch,
-        record: bytes(input.epoch.record),
-        created_by: actor.accountId,
+        role: "team",
+        ref_id: current.team_id,
+        generation: await currentTeamGeneration(trx, current.team_id),
+        wrap: bytes(input.epoch.teamWrap),
         created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto("epoch_team_wraps")
-      .values([
-        {
-          conversation_id: current.conversation_id,
-          epoch,
-          role: "team",
-          ref_id: current.team_id,
-          generation: await currentTeamGeneration(trx, current.team_id),
-          wrap: bytes(input.epoch.teamWrap),
-          created_at: now,
-        },
-        {
-          conversation_id: current.conversation_id,
-          epoch,
-          role: "archive",
-          ref_id: current.organisation_id,
-          generation: await currentArchiveGeneration(trx, current.organisation_id),
-          wrap: bytes(input.epoch.archiveWrap),
-          created_at: now,
-        },
-      ])
-      .execute();
+      },
+      {
+        conversation_id: current.conversation_id,
+        epoch,
+        role: "archive",
+        ref_id: current.organisation_id,
+        generation: await currentArchiveGeneration(trx, current.organisation_id),
+        wrap: bytes(input.epoch.archiveWrap),
+        created_at: now,
+      },
+    ]);
     const wraps = [
       ...input.epoch.wraps.map((w) => ({ epoch, recipient: w.recipientId, wrap: w.wrap })),
       ...input.historyWraps.map((w) => ({ epoch: w.epoch, recipient: target.id, wrap: w.wrap })),
     ];
     for (let i = 0; i < wraps.length; i += 500)
-      await trx
-        .insertInto("epoch_key_wraps")
-        .values(
-          wraps.slice(i, i + 500).map((w) => ({
-            conversation_id: current.conversation_id,
-            epoch: w.epoch,
-            recipient_account_id: w.recipient,
-            wrap: bytes(w.wrap),
-            created_at: now,
-          })),
-        )
-        .execute();
+      await insertEpochKeyWraps(
+        trx,
+        wraps.slice(i, i + 500).map((w) => ({
+          conversation_id: current.conversation_id,
+          epoch: w.epoch,
+          recipient_account_id: w.recipient,
+          wrap: bytes(w.wrap),
+          created_at: now,
+        })),
+      );
 
-    const used = await trx
-      .updateTable("case_rebind_codes")
-      .set({ used_at: now })
-      .where("code_hash", "=", hashCode(input.code))
-      .where("used_at", "is", null)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw new AppError("rebind_code_invalid", "This code was used meanwhile");
+    if (!(await markRebindCodeUsed(trx, hashCode(input.code), now)))
+      throw new AppError("rebind_code_invalid", "This code was used meanwhile");
 
     await recordAudit(trx, now, {
       organisationId: current.organisation_id,

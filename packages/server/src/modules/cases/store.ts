@@ -1,19 +1,31 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView, CaseView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../infra/db/schema";
+import type { CaseState, Database } from "../../infra/db/schema";
 import { accountNameFor, type NameViewer } from "../../core/names";
-import type { CaseUpdate } from "./notify";
 import { newId } from "../../core/ids";
+import { activeMemberIds } from "./store-conversations";
 
 /**
- * Reading and writing case rows: the joined inbox view, the timeline and
- * the frame recipients. No authorisation here — modules/cases/cases.ts decides
- * first, then calls these.
+ * Reading cases as people see them: the joined inbox view, the timeline and
+ * the frame recipients; the key generations wraps are filed under; the team's
+ * members. Writes of case rows are in store-cases.ts, of their conversations
+ * in store-conversations.ts. No authorisation here — modules/cases/cases.ts
+ * decides first, then calls these.
  */
 type Db = Kysely<Database> | Transaction<Database>;
 
 export type CaseRow = Database["cases"];
+
+/** The `case` frame published after a change (notify.ts): ids and the state, never content. */
+export interface CaseUpdate {
+  caseId: string;
+  state: CaseState;
+  assigneeId: string | null;
+  teamId: string;
+  /** Who gets the frame: the client and the staff of the case's team (before and after a handover). */
+  accountIds: string[];
+}
 
 /** A left-joined account's name as `viewer` may see it; null when the join found nobody. */
 function joinedName(
@@ -197,6 +209,19 @@ export async function loadCaseEvents(db: Db, caseId: string, viewer: NameViewer)
   }));
 }
 
+/** Whether the case already has an automatic absence reply of `assigneeId` since `since`. */
+export async function hasAbsenceReplySince(db: Db, caseId: string, assigneeId: string, since: number) {
+  const earlier = await db
+    .selectFrom("case_events")
+    .select("id")
+    .where("case_id", "=", caseId)
+    .where("type", "=", "absence_reply")
+    .where("actor_id", "=", assigneeId)
+    .where("created_at", ">=", since)
+    .executeTakeFirst();
+  return earlier !== undefined;
+}
+
 let eventCounter = 0;
 
 /**
@@ -253,18 +278,13 @@ export async function caseUpdateFor(db: Db, caseId: string, extra: string[] = []
     .select(["id", "state", "assignee_id", "team_id", "conversation_id"])
     .where("id", "=", caseId)
     .executeTakeFirstOrThrow();
-  const members = await db
-    .selectFrom("conversation_members")
-    .select("account_id")
-    .where("conversation_id", "=", c.conversation_id)
-    .where("left_at", "is", null)
-    .execute();
+  const members = await activeMemberIds(db, c.conversation_id);
   return {
     caseId: c.id,
     state: c.state,
     assigneeId: c.assignee_id,
     teamId: c.team_id,
-    accountIds: [...members.map((m) => m.account_id), ...extra],
+    accountIds: [...members, ...extra],
   };
 }
 

@@ -2,6 +2,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { teamMembers } from "./store";
+import { unarchivedCasesOfTeam } from "./store-cases";
+import { insertConversationMembers, markMembersLeft, memberRowsOf, rejoinAsTeamMember } from "./store-conversations";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,38 +23,23 @@ export async function syncConversationTeam(
 ): Promise<void> {
   const wanted = new Set((await teamMembers(db, teamId)).map((m) => m.account_id));
   wanted.delete(clientId);
-  const rows = await db
-    .selectFrom("conversation_members")
-    .select(["account_id", "role", "left_at"])
-    .where("conversation_id", "=", conversationId)
-    .execute();
+  const rows = await memberRowsOf(db, conversationId);
   const present = new Map(rows.map((r) => [r.account_id, r]));
   const leaving = rows.filter((r) => r.role === "team" && r.left_at === null && !wanted.has(r.account_id));
   if (leaving.length)
-    await db
-      .updateTable("conversation_members")
-      .set({ left_at: now })
-      .where("conversation_id", "=", conversationId)
-      .where(
-        "account_id",
-        "in",
-        leaving.map((r) => r.account_id),
-      )
-      .execute();
+    await markMembersLeft(
+      db,
+      conversationId,
+      leaving.map((r) => r.account_id),
+      now,
+    );
   for (const accountId of wanted) {
     const row = present.get(accountId);
     if (!row)
-      await db
-        .insertInto("conversation_members")
-        .values({ conversation_id: conversationId, account_id: accountId, role: "team", joined_at: now, left_at: null })
-        .execute();
-    else if (row.left_at !== null)
-      await db
-        .updateTable("conversation_members")
-        .set({ left_at: null, role: "team", joined_at: now })
-        .where("conversation_id", "=", conversationId)
-        .where("account_id", "=", accountId)
-        .execute();
+      await insertConversationMembers(db, [
+        { conversation_id: conversationId, account_id: accountId, role: "team", joined_at: now, left_at: null },
+      ]);
+    else if (row.left_at !== null) await rejoinAsTeamMember(db, conversationId, accountId, now);
   }
 }
 
@@ -62,12 +49,7 @@ export async function syncConversationTeam(
  * archived in line with the team. Runs in the caller's transaction.
  */
 export async function syncTeamCases(db: Db, now: number, teamId: string): Promise<number> {
-  const cases = await db
-    .selectFrom("cases")
-    .select(["conversation_id", "notes_conversation_id", "client_id"])
-    .where("team_id", "=", teamId)
-    .where("state", "!=", "archived")
-    .execute();
+  const cases = await unarchivedCasesOfTeam(db, teamId);
   for (const c of cases) {
     await syncConversationTeam(db, now, c.conversation_id, teamId, c.client_id);
     if (c.notes_conversation_id) await syncConversationTeam(db, now, c.notes_conversation_id, teamId, c.client_id);

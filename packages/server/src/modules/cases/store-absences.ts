@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../infra/db/schema";
+
+/** A counsellor's absence notice (one row per account); what it means is absence.ts's and messages.ts's. */
+type Db = Kysely<Database> | Transaction<Database>;
+
+type AbsenceRow = Database["absences"];
+
+export async function absenceOf(
+  db: Db,
+  accountId: string,
+): Promise<Pick<AbsenceRow, "active" | "message" | "until"> | undefined> {
+  return db
+    .selectFrom("absences")
+    .select(["active", "message", "until"])
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+}
+
+/** Whether the notice is on and since when (the period an automatic reply is sent once in). */
+export async function absencePeriodOf(
+  db: Db,
+  accountId: string,
+): Promise<Pick<AbsenceRow, "active" | "since"> | undefined> {
+  return db.selectFrom("absences").select(["active", "since"]).where("account_id", "=", accountId).executeTakeFirst();
+}
+
+/** The notice while switched on (its `until` is for the caller to check). */
+export async function activeAbsenceOf(
+  db: Db,
+  accountId: string,
+): Promise<Pick<AbsenceRow, "message" | "since" | "until"> | undefined> {
+  return db
+    .selectFrom("absences")
+    .select(["message", "since", "until"])
+    .where("account_id", "=", accountId)
+    .where("active", "=", 1)
+    .executeTakeFirst();
+}
+
+export async function saveAbsence(db: Db, accountId: string, row: Omit<AbsenceRow, "account_id">): Promise<void> {
+  await db
+    .insertInto("absences")
+    .values({ account_id: accountId, ...row })
+    .onConflict((oc) => oc.column("account_id").doUpdateSet(row))
+    .execute();
+}
