@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { ConfirmTotp, EnrolTotp } from "@obhut/protocol";
 import type { Kysely } from "kysely";
 import { generate } from "otplib";
 import { expect } from "vitest";
 import type { Database } from "../../src/infra/db/schema";
 import { waiveSecondFactor as waivePolicy } from "../../src/modules/organisation/organisation-policy";
+import { api } from "./api";
 import type { Send } from "./opaque-client";
 
 /**
@@ -22,10 +24,11 @@ export function totpCode(secret: string, nowMs: number): Promise<string> {
 
 /** Enrols an authenticator app through the API and confirms it; returns the secret for later logins. */
 export async function enrolAndConfirmTotp(send: Send, nowMs: number): Promise<string> {
-  const enrol = await send("POST", "/api/mfa/totp/enrol");
+  const client = api(send);
+  const enrol = await client.call(EnrolTotp);
   expect(enrol.status, JSON.stringify(enrol.body)).toBe(200);
-  const { secret } = enrol.body as { secret: string };
-  const confirm = await send("POST", "/api/mfa/totp/confirm", { code: await totpCode(secret, nowMs) });
+  const { secret } = enrol.body;
+  const confirm = await client.call(ConfirmTotp, { body: { code: await totpCode(secret, nowMs) } });
   expect(confirm.status, JSON.stringify(confirm.body)).toBe(200);
   return secret;
 }

@@ -1,4 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  CurrentSession,
+  GetMfaStatus,
+  WebauthnAuthenticateOptions,
+  WebauthnAuthenticateVerify,
+  WebauthnRegisterOptions,
+  WebauthnRegisterVerify,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -27,66 +35,74 @@ describe.each(DIALECTS)("second factor: passkeys at the API level (%s)", (dialec
   afterAll(async () => server?.stop());
 
   it("registers a passkey as the first factor (RP ID from PUBLIC_URL) and satisfies the session", async () => {
-    const { send } = await loginClient(server, staff.username, staff.password);
-    const opts = await send("POST", "/api/mfa/webauthn/register/options");
+    const { api: client } = await loginClient(server, staff.username, staff.password);
+    const opts = await client.call(WebauthnRegisterOptions);
     expect(opts.status).toBe(200);
     const options = (opts.body as { options: Options }).options;
     expect(options.rp?.id).toBe("beratung.example");
 
     // A response for another origin (phishing site) is refused, and the challenge is gone with it.
-    const phished = await send("POST", "/api/mfa/webauthn/register/verify", {
-      response: authenticator.create(options, { origin: "https://beratung.example.evil" }),
+    const phished = await client.call(WebauthnRegisterVerify, {
+      body: {
+        response: authenticator.create(options, { origin: "https://beratung.example.evil" }),
+      },
     });
     expect(phished.status).toBe(401);
-    const stale = await send("POST", "/api/mfa/webauthn/register/verify", { response: authenticator.create(options) });
+    const stale = await client.call(WebauthnRegisterVerify, { body: { response: authenticator.create(options) } });
     expect(stale.status).toBe(401);
 
-    const again = (await send("POST", "/api/mfa/webauthn/register/options")).body as { options: Options };
-    const res = await send("POST", "/api/mfa/webauthn/register/verify", {
-      response: authenticator.create(again.options),
+    const again = (await client.call(WebauthnRegisterOptions)).body as { options: Options };
+    const res = await client.call(WebauthnRegisterVerify, {
+      body: {
+        response: authenticator.create(again.options),
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect((res.body as { status: unknown }).status).toEqual({
+    expect(res.body.status).toEqual({
       pending: false,
       required: true,
       totp: false,
       passkeys: 1,
     });
-    expect((await send("GET", "/api/auth/session")).status).toBe(200);
+    expect((await client.call(CurrentSession)).status).toBe(200);
   });
 
   it("signs in with the passkey on the next login; a wrong signature, origin or replayed challenge fails", async () => {
-    const { send } = await loginClient(server, staff.username, staff.password);
-    expect((await send("GET", "/api/auth/session")).status).toBe(403);
-    const opts = (await send("POST", "/api/mfa/webauthn/authenticate/options")).body as { options: Options };
+    const { api: client } = await loginClient(server, staff.username, staff.password);
+    expect((await client.call(CurrentSession)).status).toBe(403);
+    const opts = (await client.call(WebauthnAuthenticateOptions)).body as { options: Options };
     expect(opts.options.allowCredentials?.map((c) => c.id)).toEqual([authenticator.credentialId.toString("base64url")]);
 
     const forged = authenticator.get(opts.options);
     forged.response.signature = Buffer.alloc(72, 1).toString("base64url");
-    expect((await send("POST", "/api/mfa/webauthn/authenticate/verify", { response: forged })).status).toBe(401);
+    expect((await client.call(WebauthnAuthenticateVerify, { body: { response: forged } })).status).toBe(401);
 
-    const o2 = (await send("POST", "/api/mfa/webauthn/authenticate/options")).body as { options: Options };
+    const o2 = (await client.call(WebauthnAuthenticateOptions)).body as { options: Options };
     expect(
       (
-        await send("POST", "/api/mfa/webauthn/authenticate/verify", {
-          response: authenticator.get(o2.options, { origin: "https://evil.example" }),
+        await client.call(WebauthnAuthenticateVerify, {
+          body: {
+            response: authenticator.get(o2.options, { origin: "https://evil.example" }),
+          },
         })
       ).status,
     ).toBe(401);
 
-    const o3 = (await send("POST", "/api/mfa/webauthn/authenticate/options")).body as { options: Options };
-    const noUv = await send("POST", "/api/mfa/webauthn/authenticate/verify", {
-      response: authenticator.get(o3.options, { flags: 0x01 }),
+    const o3 = (await client.call(WebauthnAuthenticateOptions)).body as { options: Options };
+    const noUv = await client.call(WebauthnAuthenticateVerify, {
+      body: {
+        response: authenticator.get(o3.options, { flags: 0x01 }),
+      },
     });
     expect(noUv.status).toBe(401);
 
-    const o4 = (await send("POST", "/api/mfa/webauthn/authenticate/options")).body as { options: Options };
+    const o4 = (await client.call(WebauthnAuthenticateOptions)).body as { options: Options };
     const good = authenticator.get(o4.options);
-    const ok = await send("POST", "/api/mfa/webauthn/authenticate/verify", { response: good });
+    const ok = await client.call(WebauthnAuthenticateVerify, { body: { response: good } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect((await send("GET", "/api/auth/session")).status).toBe(200);
+    expect((await client.call(CurrentSession)).status).toBe(200);
     // The same assertion again: its challenge was single use.
-    expect((await send("POST", "/api/mfa/webauthn/authenticate/verify", { response: good })).status).toBe(401);
+    expect((await client.call(WebauthnAuthenticateVerify, { body: { response: good } })).status).toBe(401);
     const stored = await server.ctx.db.db
       .selectFrom("webauthn_credentials")
       .selectAll()
@@ -97,33 +113,34 @@ describe.each(DIALECTS)("second factor: passkeys at the API level (%s)", (dialec
   });
 
   it("refuses a cloned authenticator whose counter went backwards", async () => {
-    const { send } = await loginClient(server, staff.username, staff.password);
-    const opts = (await send("POST", "/api/mfa/webauthn/authenticate/options")).body as { options: Options };
-    const res = await send("POST", "/api/mfa/webauthn/authenticate/verify", {
-      response: authenticator.get(opts.options, { counter: 1 }),
+    const { api: client } = await loginClient(server, staff.username, staff.password);
+    const opts = (await client.call(WebauthnAuthenticateOptions)).body as { options: Options };
+    const res = await client.call(WebauthnAuthenticateVerify, {
+      body: {
+        response: authenticator.get(opts.options, { counter: 1 }),
+      },
     });
     expect(res.status).toBe(401);
   });
 
   it("lets a full session add a second passkey, but not reuse the registered one", async () => {
-    const { send } = await loginClient(server, staff.username, staff.password);
-    const opts = (await send("POST", "/api/mfa/webauthn/authenticate/options")).body as { options: Options };
+    const { api: client } = await loginClient(server, staff.username, staff.password);
+    const opts = (await client.call(WebauthnAuthenticateOptions)).body as { options: Options };
     expect(
-      (await send("POST", "/api/mfa/webauthn/authenticate/verify", { response: authenticator.get(opts.options) }))
-        .status,
+      (await client.call(WebauthnAuthenticateVerify, { body: { response: authenticator.get(opts.options) } })).status,
     ).toBe(200);
-    const reg = (await send("POST", "/api/mfa/webauthn/register/options")).body as { options: Options };
+    const reg = (await client.call(WebauthnRegisterOptions)).body as { options: Options };
     expect(reg.options.excludeCredentials?.map((c) => c.id)).toEqual([
       authenticator.credentialId.toString("base64url"),
     ]);
     expect(
-      (await send("POST", "/api/mfa/webauthn/register/verify", { response: authenticator.create(reg.options) })).status,
+      (await client.call(WebauthnRegisterVerify, { body: { response: authenticator.create(reg.options) } })).status,
     ).toBe(409);
     const second = new SoftwareAuthenticator("beratung.example", PUBLIC_URL);
-    const reg2 = (await send("POST", "/api/mfa/webauthn/register/options")).body as { options: Options };
+    const reg2 = (await client.call(WebauthnRegisterOptions)).body as { options: Options };
     expect(
-      (await send("POST", "/api/mfa/webauthn/register/verify", { response: second.create(reg2.options) })).status,
+      (await client.call(WebauthnRegisterVerify, { body: { response: second.create(reg2.options) } })).status,
     ).toBe(200);
-    expect((await send("GET", "/api/mfa/status")).body).toMatchObject({ passkeys: 2 });
+    expect((await client.call(GetMfaStatus)).body).toMatchObject({ passkeys: 2 });
   });
 });
