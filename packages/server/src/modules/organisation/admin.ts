@@ -10,29 +10,34 @@ import { presentStaffAccount } from "./presenter-admin";
 import { recordAudit } from "../../core/audit";
 import { syncTeamCases } from "../cases";
 import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
+import {
+  deleteDeviceKeysOf,
+  listConfirmedTotpOf,
+  listPasskeysOf,
+  listStaffAccountRows,
+  markAccountDisabled,
+} from "./store-accounts";
+import {
+  findTeam,
+  findTeamRole,
+  listActiveTeamMembers,
+  listOrganisationTeams,
+  listTeamMembershipsOf,
+  listTeamRolesOf,
+  removeFromAllTeams,
+} from "./store-teams";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Staff accounts of an organisation with their teams and second-factor state, in one pass. */
 export async function loadStaffAccounts(db: Db, orgId: string, accountId?: string): Promise<StaffAccountView[]> {
-  let q = db
-    .selectFrom("accounts")
-    .select(["id", "username", "display_name", "role", "created_at", "disabled_at"])
-    .where("organisation_id", "=", orgId)
-    .where("kind", "=", "staff");
-  if (accountId) q = q.where("id", "=", accountId);
-  const accounts = await q.orderBy("username").execute();
+  const accounts = await listStaffAccountRows(db, orgId, accountId);
   if (accounts.length === 0) return [];
   const ids = accounts.map((a) => a.id);
   const [teams, totp, passkeys] = await Promise.all([
-    db.selectFrom("team_members").select(["account_id", "team_id", "role"]).where("account_id", "in", ids).execute(),
-    db
-      .selectFrom("mfa_totp")
-      .select("account_id")
-      .where("account_id", "in", ids)
-      .where("confirmed_at", "is not", null)
-      .execute(),
-    db.selectFrom("webauthn_credentials").select("account_id").where("account_id", "in", ids).execute(),
+    listTeamMembershipsOf(db, ids),
+    listConfirmedTotpOf(db, ids),
+    listPasskeysOf(db, ids),
   ]);
   return accounts.map((a) =>
     presentStaffAccount(a, {
@@ -72,18 +77,13 @@ export async function deactivateAccount(
   const now = ctx.clock.now();
   const result = await ctx.db.db.transaction().execute(async (trx) => {
     const target = await orgStaffAccount(trx, props.orgId, props.accountId);
-    if (target.disabled_at === null)
-      await trx.updateTable("accounts").set({ disabled_at: now }).where("id", "=", target.id).execute();
-    const teams = await trx
-      .deleteFrom("team_members")
-      .where("account_id", "=", target.id)
-      .returning("team_id")
-      .execute();
+    if (target.disabled_at === null) await markAccountDisabled(trx, target.id, now);
+    const teams = await removeFromAllTeams(trx, target.id);
     // Their case access ends with their team membership; the history stays.
     for (const t of teams) await syncTeamCases(trx, now, t.team_id);
     const ended = await endSessionsOf(trx, { accountId: target.id, now });
     // Remembered browsers could otherwise open the keys again if the account were reactivated.
-    await trx.deleteFrom("device_keys").where("account_id", "=", target.id).execute();
+    await deleteDeviceKeysOf(trx, target.id);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor?.accountId ?? null,
@@ -106,18 +106,8 @@ export async function deactivateAccount(
 export async function listTeams(ctx: AppContext, props: { actor: Actor; orgId: string }): Promise<TeamView[]> {
   authorize(props.actor, "team.list", { type: "organisation", organisationId: props.orgId });
   const [teams, mine] = await Promise.all([
-    ctx.db.db
-      .selectFrom("teams")
-      .select(["id", "name", "agency_id", "is_intake"])
-      .where("organisation_id", "=", props.orgId)
-      .orderBy("name")
-      .orderBy("id")
-      .execute(),
-    ctx.db.db
-      .selectFrom("team_members")
-      .select(["team_id", "role"])
-      .where("account_id", "=", props.actor.accountId)
-      .execute(),
+    listOrganisationTeams(ctx.db.db, props.orgId),
+    listTeamRolesOf(ctx.db.db, props.actor.accountId),
   ]);
   const roleIn = new Map(mine.map((m) => [m.team_id, m.role]));
   return teams.map((t) => ({
@@ -130,17 +120,8 @@ export async function listTeams(ctx: AppContext, props: { actor: Actor; orgId: s
 }
 
 export async function listTeamMembers(ctx: AppContext, props: { actor: Actor; orgId: string; teamId: string }) {
-  const team = await ctx.db.db
-    .selectFrom("teams")
-    .select(["id", "organisation_id"])
-    .where("id", "=", props.teamId)
-    .executeTakeFirst();
-  const own = await ctx.db.db
-    .selectFrom("team_members")
-    .select("role")
-    .where("team_id", "=", props.teamId)
-    .where("account_id", "=", props.actor.accountId)
-    .executeTakeFirst();
+  const team = await findTeam(ctx.db.db, props.teamId);
+  const own = await findTeamRole(ctx.db.db, props.teamId, props.actor.accountId);
   // A team of another organisation is checked against the path's organisation, so it is "not found" either way.
   authorize(props.actor, "team.members.read", {
     type: "team",
@@ -149,13 +130,6 @@ export async function listTeamMembers(ctx: AppContext, props: { actor: Actor; or
     actorTeamRole: own?.role ?? null,
   });
   if (!team || team.organisation_id !== props.orgId) throw new NotFoundError("No such team");
-  const rows = await ctx.db.db
-    .selectFrom("team_members")
-    .innerJoin("accounts", "accounts.id", "team_members.account_id")
-    .select(["accounts.id", "accounts.username", "team_members.role"])
-    .where("team_members.team_id", "=", props.teamId)
-    .where("accounts.disabled_at", "is", null)
-    .orderBy("accounts.username")
-    .execute();
+  const rows = await listActiveTeamMembers(ctx.db.db, props.teamId);
   return rows.map((r) => ({ accountId: r.id, username: r.username, role: r.role }));
 }

@@ -5,6 +5,7 @@ import { authorize } from "../../policies";
 import { staffNameForClients } from "../../core/names";
 import { recordAudit } from "../../core/audit";
 import { openCaseUpdatesOfAssignee, publishCaseUpdate } from "../cases";
+import { findDisplayName, setDisplayNameOf } from "./store-accounts";
 
 /**
  * A staff member's own display name: what clients (and colleagues) see
@@ -13,11 +14,7 @@ import { openCaseUpdatesOfAssignee, publishCaseUpdate } from "../cases";
  */
 export async function getDisplayName(ctx: AppContext, actor: Actor): Promise<{ displayName: string | null }> {
   authorize(actor, "display_name.manage", { type: "own", ownerId: actor.accountId });
-  const row = await ctx.db.db
-    .selectFrom("accounts")
-    .select("display_name")
-    .where("id", "=", actor.accountId)
-    .executeTakeFirstOrThrow();
+  const row = await findDisplayName(ctx.db.db, actor.accountId);
   return { displayName: staffNameForClients(row) };
 }
 
@@ -30,7 +27,7 @@ export async function setDisplayName(
   authorize(actor, "display_name.manage", { type: "own", ownerId: actor.accountId });
   const now = ctx.clock.now();
   const updates = await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.updateTable("accounts").set({ display_name: displayName }).where("id", "=", actor.accountId).execute();
+    await setDisplayNameOf(trx, actor.accountId, displayName);
     // The name itself stays out of the audit log (logs hold no names); that it changed is recorded.
     await recordAudit(trx, now, {
       organisationId: actor.organisationId,

@@ -10,6 +10,27 @@ import { recordAudit } from "../../core/audit";
 import { syncTeamCases } from "../cases";
 import { newId } from "../../core/ids";
 import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
+import {
+  findOrgAgency,
+  findTopicBySlug,
+  insertAgency,
+  insertTopic,
+  listAgencyRows,
+  listAgencyTopics,
+  listOrgTopics,
+  listTopicRows,
+  setAgencyTopics,
+  updateOrgAgency,
+} from "./store-agencies";
+import { deleteSecondFactorsOf } from "./store-accounts";
+import {
+  deleteTeamMember,
+  findTeam,
+  findTeamRole,
+  insertTeam,
+  insertTeamMember,
+  setTeamMemberRole,
+} from "./store-teams";
 
 /**
  * The organisation structure an admin maintains in the console: agencies
@@ -30,13 +51,9 @@ const parseList = (json: string): string[] => {
 const textOrNull = (s: string | null): string | null => (s === null || s.trim() === "" ? null : s.trim());
 
 async function loadAgencies(db: Db, orgId: string, agencyId?: string): Promise<AgencyAdminView[]> {
-  let q = db.selectFrom("agencies").selectAll().where("organisation_id", "=", orgId);
-  if (agencyId) q = q.where("id", "=", agencyId);
-  const rows = await q.orderBy("name").orderBy("id").execute();
+  const rows = await listAgencyRows(db, orgId, agencyId);
   const ids = rows.map((r) => r.id);
-  const topics = ids.length
-    ? await db.selectFrom("agency_topics").select(["agency_id", "topic_id"]).where("agency_id", "in", ids).execute()
-    : [];
+  const topics = ids.length ? await listAgencyTopics(db, ids) : [];
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -55,13 +72,7 @@ async function loadAgencies(db: Db, orgId: string, agencyId?: string): Promise<A
 }
 
 async function loadTopics(db: Db, orgId: string): Promise<OrgTopicView[]> {
-  const rows = await db
-    .selectFrom("topics")
-    .select(["id", "slug", "name", "address_form"])
-    .where("organisation_id", "=", orgId)
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
+  const rows = await listTopicRows(db, orgId);
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, addressForm: r.address_form }));
 }
 
@@ -78,12 +89,7 @@ export async function listAgencies(
 /** Topics must be the organisation's own: another tenant's topic id is "not found", like any foreign id. */
 async function checkTopics(db: Db, orgId: string, topicIds: readonly string[]): Promise<void> {
   if (topicIds.length === 0) return;
-  const found = await db
-    .selectFrom("topics")
-    .select("id")
-    .where("organisation_id", "=", orgId)
-    .where("id", "in", [...topicIds])
-    .execute();
+  const found = await listOrgTopics(db, orgId, topicIds);
   if (found.length !== new Set(topicIds).size) throw new NotFoundError("No such topic");
 }
 
@@ -99,12 +105,6 @@ function agencyColumns(input: AgencyInput) {
   };
 }
 
-async function setAgencyTopics(trx: Transaction<Database>, agencyId: string, topicIds: readonly string[]) {
-  await trx.deleteFrom("agency_topics").where("agency_id", "=", agencyId).execute();
-  for (const topicId of topicIds)
-    await trx.insertInto("agency_topics").values({ agency_id: agencyId, topic_id: topicId }).execute();
-}
-
 export async function createAgency(
   ctx: AppContext,
   props: { actor: Actor; orgId: string; input: AgencyInput },
@@ -115,10 +115,7 @@ export async function createAgency(
   const id = newId();
   await ctx.db.db.transaction().execute(async (trx) => {
     await checkTopics(trx, props.orgId, props.input.topicIds);
-    await trx
-      .insertInto("agencies")
-      .values({ id, organisation_id: props.orgId, created_at: now, ...agencyColumns(props.input) })
-      .execute();
+    await insertAgency(trx, { id, organisation_id: props.orgId, created_at: now, ...agencyColumns(props.input) });
     await setAgencyTopics(trx, id, props.input.topicIds);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
@@ -140,13 +137,8 @@ export async function updateAgency(
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     // The agency is looked up under the path's organisation: another tenant's agency id is simply not found.
-    const updated = await trx
-      .updateTable("agencies")
-      .set(agencyColumns(props.input))
-      .where("id", "=", props.agencyId)
-      .where("organisation_id", "=", props.orgId)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new NotFoundError("No such agency");
+    const updated = await updateOrgAgency(trx, props.orgId, props.agencyId, agencyColumns(props.input));
+    if (updated !== 1) throw new NotFoundError("No such agency");
     await checkTopics(trx, props.orgId, props.input.topicIds);
     await setAgencyTopics(trx, props.agencyId, props.input.topicIds);
     await recordAudit(trx, now, {
@@ -170,24 +162,16 @@ export async function createTopic(
   const now = ctx.clock.now();
   const id = newId();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom("topics")
-      .select("id")
-      .where("organisation_id", "=", props.orgId)
-      .where("slug", "=", props.slug)
-      .executeTakeFirst();
+    const taken = await findTopicBySlug(trx, props.orgId, props.slug);
     if (taken) throw new AppError("conflict", "The organisation already has a topic with this short name");
-    await trx
-      .insertInto("topics")
-      .values({
-        id,
-        organisation_id: props.orgId,
-        slug: props.slug,
-        name,
-        address_form: props.addressForm,
-        created_at: now,
-      })
-      .execute();
+    await insertTopic(trx, {
+      id,
+      organisation_id: props.orgId,
+      slug: props.slug,
+      name,
+      address_form: props.addressForm,
+      created_at: now,
+    });
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -210,25 +194,17 @@ export async function createTeam(
   const id = newId();
   await ctx.db.db.transaction().execute(async (trx) => {
     if (props.agencyId) {
-      const agency = await trx
-        .selectFrom("agencies")
-        .select("id")
-        .where("id", "=", props.agencyId)
-        .where("organisation_id", "=", props.orgId)
-        .executeTakeFirst();
+      const agency = await findOrgAgency(trx, props.orgId, props.agencyId);
       if (!agency) throw new NotFoundError("No such agency");
     }
-    await trx
-      .insertInto("teams")
-      .values({
-        id,
-        organisation_id: props.orgId,
-        agency_id: props.agencyId,
-        name,
-        is_intake: props.isIntake ? 1 : 0,
-        created_at: now,
-      })
-      .execute();
+    await insertTeam(trx, {
+      id,
+      organisation_id: props.orgId,
+      agency_id: props.agencyId,
+      name,
+      is_intake: props.isIntake ? 1 : 0,
+      created_at: now,
+    });
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -242,17 +218,8 @@ export async function createTeam(
 
 /** The team, checked against the path's organisation before the policy decides (foreign ids are not found). */
 async function authorizeTeamChange(db: Db, actor: Actor, orgId: string, teamId: string): Promise<void> {
-  const team = await db
-    .selectFrom("teams")
-    .select(["id", "organisation_id"])
-    .where("id", "=", teamId)
-    .executeTakeFirst();
-  const own = await db
-    .selectFrom("team_members")
-    .select("role")
-    .where("team_id", "=", teamId)
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const team = await findTeam(db, teamId);
+  const own = await findTeamRole(db, teamId, actor.accountId);
   authorize(actor, "team.members.manage", {
     type: "team",
     organisationId: orgId,
@@ -276,25 +243,11 @@ export async function addTeamMember(
     await authorizeTeamChange(trx, props.actor, props.orgId, props.teamId);
     const account = await orgStaffAccount(trx, props.orgId, props.accountId);
     if (account.disabled_at !== null) throw new AppError("conflict", "A deactivated account cannot join a team");
-    const existing = await trx
-      .selectFrom("team_members")
-      .select("role")
-      .where("team_id", "=", props.teamId)
-      .where("account_id", "=", props.accountId)
-      .executeTakeFirst();
+    const existing = await findTeamRole(trx, props.teamId, props.accountId);
     if (existing) {
-      if (existing.role !== props.role)
-        await trx
-          .updateTable("team_members")
-          .set({ role: props.role })
-          .where("team_id", "=", props.teamId)
-          .where("account_id", "=", props.accountId)
-          .execute();
+      if (existing.role !== props.role) await setTeamMemberRole(trx, props.teamId, props.accountId, props.role);
     } else {
-      await trx
-        .insertInto("team_members")
-        .values({ team_id: props.teamId, account_id: props.accountId, role: props.role, added_at: now })
-        .execute();
+      await insertTeamMember(trx, { teamId: props.teamId, accountId: props.accountId, role: props.role, addedAt: now });
       await syncTeamCases(trx, now, props.teamId);
     }
     if (!existing || existing.role !== props.role)
@@ -317,12 +270,8 @@ export async function removeTeamMember(
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     await authorizeTeamChange(trx, props.actor, props.orgId, props.teamId);
-    const removed = await trx
-      .deleteFrom("team_members")
-      .where("team_id", "=", props.teamId)
-      .where("account_id", "=", props.accountId)
-      .executeTakeFirst();
-    if (Number(removed.numDeletedRows) !== 1) throw new NotFoundError("Not a member of this team");
+    const removed = await deleteTeamMember(trx, props.teamId, props.accountId);
+    if (removed !== 1) throw new NotFoundError("Not a member of this team");
     await syncTeamCases(trx, now, props.teamId);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
@@ -353,13 +302,9 @@ export async function resetSecondFactor(
   const now = ctx.clock.now();
   const result = await ctx.db.db.transaction().execute(async (trx) => {
     const target = await orgStaffAccount(trx, props.orgId, props.accountId);
-    const totp = await trx.deleteFrom("mfa_totp").where("account_id", "=", target.id).executeTakeFirst();
-    const passkeys = await trx
-      .deleteFrom("webauthn_credentials")
-      .where("account_id", "=", target.id)
-      .executeTakeFirst();
+    const factors = await deleteSecondFactorsOf(trx, target.id);
     const ended = await endSessionsOf(trx, { accountId: target.id, now });
-    const removed = { totp: Number(totp.numDeletedRows) > 0, passkeys: Number(passkeys.numDeletedRows) };
+    const removed = { totp: factors.totp > 0, passkeys: factors.passkeys };
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
