@@ -30,6 +30,15 @@ import { insertKeyWraps } from "./keys";
 import { opaqueReady } from "../../infra/config/opaque";
 import { waiveSecondFactor } from "./organisation-policy";
 import { storeNewOrgLog } from "./org-log";
+import { insertAccount } from "./store-accounts";
+import { addAgencyTopic, insertAgency, insertTopic } from "./store-agencies";
+import {
+  anyOrganisation,
+  deleteInstanceSetting,
+  insertInstanceSettingOnce,
+  insertOrganisation,
+} from "./store-organisations";
+import { insertTeam, insertTeamMember } from "./store-teams";
 
 interface DemoLogin {
   username: string;
@@ -131,8 +140,7 @@ function buildLog(
  */
 export async function seedDemo(ctx: AppContext, print: (line: string) => void): Promise<void> {
   const file = demoLoginsFile(ctx.config.dataDir);
-  const existing = await ctx.db.db.selectFrom("organisations").select("id").executeTakeFirst();
-  if (existing) {
+  if (await anyOrganisation(ctx.db.db)) {
     if (fs.existsSync(file)) {
       print("Demo logins:");
       print(fs.readFileSync(file, "utf8").trimEnd());
@@ -231,81 +239,69 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
     })),
   ];
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("organisations")
-      .values({ id: orgId, name: "Demo-Beratung e.V.", root_public_key: toBase64Url(root.publicKey), created_at: now })
-      .execute();
-    await trx
-      .insertInto("agencies")
-      .values({
-        id: agencyId,
-        organisation_id: orgId,
-        name: "Beratungsstelle Demo-Stadt",
-        address: "Musterstraße 1, 12345 Demo-Stadt",
-        postcodes: JSON.stringify(["12", "13"]),
-        languages: JSON.stringify(["de", "en"]),
-        opening_hours: "Mo–Fr 9–17 Uhr",
-        online_anywhere: 1,
-        greeting: DEMO_GREETING,
-        created_at: now,
-      })
-      .execute();
+    await insertOrganisation(trx, {
+      id: orgId,
+      name: "Demo-Beratung e.V.",
+      root_public_key: toBase64Url(root.publicKey),
+      created_at: now,
+    });
+    await insertAgency(trx, {
+      id: agencyId,
+      organisation_id: orgId,
+      name: "Beratungsstelle Demo-Stadt",
+      address: "Musterstraße 1, 12345 Demo-Stadt",
+      postcodes: JSON.stringify(["12", "13"]),
+      languages: JSON.stringify(["de", "en"]),
+      opening_hours: "Mo–Fr 9–17 Uhr",
+      online_anywhere: 1,
+      greeting: DEMO_GREETING,
+      created_at: now,
+    });
     const topics = [
       { slug: "familie", name: "Familie und Erziehung", address_form: "formal" as const },
       { slug: "jugend", name: "Jugendberatung", address_form: "informal" as const },
     ];
     for (const t of topics) {
       const topicId = newId();
-      await trx
-        .insertInto("topics")
-        .values({ id: topicId, organisation_id: orgId, ...t, created_at: now })
-        .execute();
-      await trx.insertInto("agency_topics").values({ agency_id: agencyId, topic_id: topicId }).execute();
+      await insertTopic(trx, { id: topicId, organisation_id: orgId, ...t, created_at: now });
+      await addAgencyTopic(trx, agencyId, topicId);
     }
-    await trx
-      .insertInto("teams")
-      .values({
-        id: teamId,
-        organisation_id: orgId,
-        agency_id: agencyId,
-        name: "Team Familienberatung",
-        is_intake: 1,
-        created_at: now,
-      })
-      .execute();
+    await insertTeam(trx, {
+      id: teamId,
+      organisation_id: orgId,
+      agency_id: agencyId,
+      name: "Team Familienberatung",
+      is_intake: 1,
+      created_at: now,
+    });
     for (const a of accounts) {
-      await trx
-        .insertInto("accounts")
-        .values({
-          id: a.id,
-          organisation_id: orgId,
-          username: a.username,
-          kind: "staff",
-          role: a.role,
-          opaque_record: a.record,
-          key_bundle: JSON.stringify(a.keyBundle),
-          created_at: now,
-          disabled_at: null,
-          display_name: a.name,
-        })
-        .execute();
+      await insertAccount(trx, {
+        id: a.id,
+        organisation_id: orgId,
+        username: a.username,
+        kind: "staff",
+        role: a.role,
+        opaque_record: a.record,
+        key_bundle: JSON.stringify(a.keyBundle),
+        created_at: now,
+        disabled_at: null,
+        display_name: a.name,
+      });
       if (a.team) {
-        await trx
-          .insertInto("team_members")
-          .values({ team_id: teamId, account_id: a.id, role: a.team === "lead" ? "lead" : "member", added_at: now })
-          .execute();
+        await insertTeamMember(trx, {
+          teamId,
+          accountId: a.id,
+          role: a.team === "lead" ? "lead" : "member",
+          addedAt: now,
+        });
       }
     }
     await storeNewOrgLog(trx, { orgId, rootPublicKey: toBase64Url(root.publicKey), entries: log, now });
     await insertKeyWraps(trx, { orgId, createdBy: admin.id, now, wraps });
     // The demo logins are printed in plain text and must work without an authenticator app; real organisations keep the default.
     await waiveSecondFactor(trx, orgId, now);
-    await trx
-      .insertInto("instance_settings")
-      .values({ key: "setup_completed_at", value: String(now), updated_at: now })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-    await trx.deleteFrom("instance_settings").where("key", "=", "setup_token_hash").execute();
+    await insertInstanceSettingOnce(trx, "setup_completed_at", String(now), now);
+    await deleteInstanceSetting(trx, "setup_token_hash");
     await recordAudit(trx, now, {
       organisationId: orgId,
       actorId: null,

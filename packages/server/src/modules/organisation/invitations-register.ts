@@ -12,6 +12,10 @@ import { newId } from "../../core/ids";
 import { INVALID_INVITATION, findUsableInvitation } from "./invitations";
 import { insertKeyWraps } from "./keys";
 import { storeNewOrgLog } from "./org-log";
+import { insertAccountIfFree } from "./store-accounts";
+import { claimInvitation } from "./store-invitations";
+import { claimOrganisationRoot } from "./store-organisations";
+import { insertTeamMember } from "./store-teams";
 
 /** OPAQUE step 1 for an invited staff member; the token is checked, not consumed. */
 export async function startInvitationRegistration(
@@ -39,13 +43,8 @@ async function storeGenesis(
     throw err;
   }
   // Only set the root key if nobody else did in the meantime: the organisation gets exactly one genesis.
-  const claimed = await trx
-    .updateTable("organisations")
-    .set({ root_public_key: props.genesis.organisationRootPublicKey })
-    .where("id", "=", props.orgId)
-    .where("root_public_key", "is", null)
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw new AppError("conflict", "This organisation already has a root key");
+  if (!(await claimOrganisationRoot(trx, props.orgId, props.genesis.organisationRootPublicKey)))
+    throw new AppError("conflict", "This organisation already has a root key");
   const state = await storeNewOrgLog(trx, {
     orgId: props.orgId,
     rootPublicKey: props.genesis.organisationRootPublicKey,
@@ -118,34 +117,21 @@ export async function finishInvitationRegistration(
     throw new AppError("invalid_body", "This organisation already has its genesis");
   const accountId = props.genesis?.accountId ?? newId();
   return ctx.db.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable("invitations")
-      .set({ used_at: now, used_by: accountId })
-      .where("id", "=", preview.id)
-      .where("used_at", "is", null)
-      .where("revoked_at", "is", null)
-      .where("expires_at", ">", now)
-      .returning(["id", "organisation_id", "role", "team_id"])
-      .executeTakeFirst();
+    const claimed = await claimInvitation(trx, preview.id, { usedBy: accountId, now });
     if (!claimed) throw new AppError("invitation_invalid", INVALID_INVITATION);
-    const inserted = await trx
-      .insertInto("accounts")
-      .values({
-        id: accountId,
-        organisation_id: claimed.organisation_id,
-        username,
-        kind: "staff",
-        role: claimed.role,
-        opaque_record: props.registrationRecord,
-        key_bundle: JSON.stringify(props.keyBundle),
-        created_at: now,
-        disabled_at: null,
-        display_name: props.displayName,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1)
-      throw new AppError("conflict", "This name is already taken; please choose another");
+    const inserted = await insertAccountIfFree(trx, {
+      id: accountId,
+      organisation_id: claimed.organisation_id,
+      username,
+      kind: "staff",
+      role: claimed.role,
+      opaque_record: props.registrationRecord,
+      key_bundle: JSON.stringify(props.keyBundle),
+      created_at: now,
+      disabled_at: null,
+      display_name: props.displayName,
+    });
+    if (!inserted) throw new AppError("conflict", "This name is already taken; please choose another");
     if (props.genesis)
       await storeGenesis(trx, {
         orgId: claimed.organisation_id,
@@ -155,10 +141,7 @@ export async function finishInvitationRegistration(
         now,
       });
     if (claimed.team_id) {
-      await trx
-        .insertInto("team_members")
-        .values({ team_id: claimed.team_id, account_id: accountId, role: "member", added_at: now })
-        .execute();
+      await insertTeamMember(trx, { teamId: claimed.team_id, accountId, role: "member", addedAt: now });
       // The newcomer joins the team's open cases at once (and reads their history with the team key).
       await syncTeamCases(trx, now, claimed.team_id);
     }

@@ -10,6 +10,16 @@ import { authorize } from "../../policies";
 import { presentInvitation } from "./presenter-invitations";
 import { recordAudit } from "../../core/audit";
 import { newId, sha256 } from "../../core/ids";
+import {
+  findInvitationByTokenHash,
+  findOrgInvitation,
+  insertInvitation,
+  listInvitationRows,
+  markInvitationRevoked,
+} from "./store-invitations";
+import { orgLogStarted } from "./store-keys";
+import { organisationExists } from "./store-organisations";
+import { findOrgTeam } from "./store-teams";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -43,18 +53,12 @@ export async function issueInvitation(
     revoked_at: null,
   };
   const write = async (trx: Transaction<Database>) => {
-    const org = await trx.selectFrom("organisations").select("id").where("id", "=", props.orgId).executeTakeFirst();
-    if (!org) throw new NotFoundError("No such organisation");
+    if (!(await organisationExists(trx, props.orgId))) throw new NotFoundError("No such organisation");
     if (props.teamId) {
-      const team = await trx
-        .selectFrom("teams")
-        .select("id")
-        .where("id", "=", props.teamId)
-        .where("organisation_id", "=", props.orgId)
-        .executeTakeFirst();
+      const team = await findOrgTeam(trx, props.orgId, props.teamId);
       if (!team) throw new NotFoundError("No such team");
     }
-    await trx.insertInto("invitations").values(row).execute();
+    await insertInvitation(trx, row);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.createdBy,
@@ -87,13 +91,7 @@ export async function listInvitations(
   props: { actor: Actor; orgId: string },
 ): Promise<InvitationView[]> {
   authorize(props.actor, "invitation.list", { type: "organisation", organisationId: props.orgId });
-  const rows = await ctx.db.db
-    .selectFrom("invitations")
-    .selectAll()
-    .where("organisation_id", "=", props.orgId)
-    .orderBy("created_at", "desc")
-    .limit(500)
-    .execute();
+  const rows = await listInvitationRows(ctx.db.db, props.orgId);
   const now = ctx.clock.now();
   return rows.map((r) => presentInvitation(r, now));
 }
@@ -105,17 +103,12 @@ export async function revokeInvitation(
   authorize(props.actor, "invitation.revoke", { type: "organisation", organisationId: props.orgId });
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("invitations")
-      .select(["id", "used_at", "revoked_at"])
-      .where("id", "=", props.invitationId)
-      .where("organisation_id", "=", props.orgId)
-      .executeTakeFirst();
+    const row = await findOrgInvitation(trx, props.orgId, props.invitationId);
     if (!row) throw new NotFoundError("No such invitation");
     if (row.used_at !== null)
       throw new AppError("conflict", "This invitation has already been used; deactivate the account instead");
     if (row.revoked_at !== null) return;
-    await trx.updateTable("invitations").set({ revoked_at: now }).where("id", "=", row.id).execute();
+    await markInvitationRevoked(trx, row.id, now);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -127,30 +120,10 @@ export async function revokeInvitation(
 
 /** The invitation behind a token if it can still be used; one error for every reason so links cannot be probed. */
 export async function findUsableInvitation(db: Db, token: string, now: number) {
-  const row = await db
-    .selectFrom("invitations")
-    .innerJoin("organisations", "organisations.id", "invitations.organisation_id")
-    .select([
-      "invitations.id",
-      "invitations.organisation_id",
-      "invitations.role",
-      "invitations.team_id",
-      "invitations.expires_at",
-      "invitations.used_at",
-      "invitations.revoked_at",
-      "organisations.name as organisation_name",
-      "organisations.root_public_key",
-    ])
-    .where("invitations.token_hash", "=", sha256(token))
-    .executeTakeFirst();
+  const row = await findInvitationByTokenHash(db, sha256(token));
   if (!row || row.used_at !== null || row.revoked_at !== null || row.expires_at <= now)
     throw new AppError("invitation_invalid", INVALID_INVITATION);
-  const logged = await db
-    .selectFrom("org_log_entries")
-    .select("seq")
-    .where("organisation_id", "=", row.organisation_id)
-    .limit(1)
-    .executeTakeFirst();
+  const logged = await orgLogStarted(db, row.organisation_id);
   return { ...row, role: row.role as StaffRole, needsGenesis: row.root_public_key === null && !logged };
 }
 

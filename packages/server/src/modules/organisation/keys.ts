@@ -2,13 +2,16 @@
 import type { KeyWrapView, NewKeyWrap } from "@obhut/protocol";
 import type { Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
-import type { Database } from "../../infra/db/schema";
+import type { Database, KeyWrapsTable } from "../../infra/db/schema";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { presentKeyWrap } from "./presenter-keys";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
 import { type KeyWrapUploadFacts, authorizeKeyWrapUpload, authorizePublicKeyRead } from "../../policies";
+import { findOrgAccountKeys, listActiveOrgAccounts } from "./store-accounts";
+import { insertKeyWrapIfFree, listOwnKeyWraps, listTeamKeyRefsOf, listTeamPreviousWraps } from "./store-keys";
+import { listMembersOfTeams, listOrgTeams } from "./store-teams";
 
 /** One wrap per (kind, ref, generation, recipient); a second upload for the same slot is a conflict. */
 export function wrapSlot(w: {
@@ -28,23 +31,19 @@ export async function insertKeyWraps(
   const ids: string[] = [];
   for (const w of props.wraps) {
     const id = newId();
-    const inserted = await trx
-      .insertInto("key_wraps")
-      .values({
-        id,
-        organisation_id: props.orgId,
-        recipient_account_id: w.recipientAccountId,
-        kind: w.kind,
-        ref_id: w.refId,
-        generation: w.generation,
-        blob: w.blob,
-        slot: wrapSlot(w),
-        created_by: props.createdBy,
-        created_at: props.now,
-      })
-      .onConflict((oc) => oc.column("slot").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    const inserted = await insertKeyWrapIfFree(trx, {
+      id,
+      organisation_id: props.orgId,
+      recipient_account_id: w.recipientAccountId,
+      kind: w.kind,
+      ref_id: w.refId,
+      generation: w.generation,
+      blob: w.blob,
+      slot: wrapSlot(w),
+      created_by: props.createdBy,
+      created_at: props.now,
+    });
+    if (!inserted) {
       throw new AppError(
         "conflict",
         `A ${w.kind} key for generation ${w.generation} is already stored for this recipient`,
@@ -65,34 +64,16 @@ async function loadUploadFacts(
   const teamIds = [
     ...new Set(wraps.filter((w) => w.kind === "team" || w.kind === "team-previous").map((w) => w.refId)),
   ];
-  const accounts = recipientIds.length
-    ? await db
-        .selectFrom("accounts")
-        .select(["id", "kind", "role"])
-        .where("organisation_id", "=", orgId)
-        .where("disabled_at", "is", null)
-        .where("id", "in", recipientIds)
-        .execute()
-    : [];
+  const accounts = recipientIds.length ? await listActiveOrgAccounts(db, orgId, recipientIds) : [];
   const teams = new Map<string, Set<string>>();
   if (teamIds.length) {
-    const rows = await db
-      .selectFrom("teams")
-      .select("id")
-      .where("organisation_id", "=", orgId)
-      .where("id", "in", teamIds)
-      .execute();
+    const rows = await listOrgTeams(db, orgId, teamIds);
     for (const r of rows) teams.set(r.id, new Set());
     const members = rows.length
-      ? await db
-          .selectFrom("team_members")
-          .select(["team_id", "account_id"])
-          .where(
-            "team_id",
-            "in",
-            rows.map((r) => r.id),
-          )
-          .execute()
+      ? await listMembersOfTeams(
+          db,
+          rows.map((r) => r.id),
+        )
       : [];
     for (const m of members) teams.get(m.team_id)?.add(m.account_id);
   }
@@ -136,28 +117,16 @@ export async function listKeyWraps(
   props: { actor: Actor; kind?: string; refId?: string },
 ): Promise<KeyWrapView[]> {
   const db = ctx.db.db;
-  let own = db.selectFrom("key_wraps").selectAll().where("recipient_account_id", "=", props.actor.accountId);
-  if (props.kind) own = own.where("kind", "=", props.kind as never);
-  if (props.refId) own = own.where("ref_id", "=", props.refId);
-  const rows = await own.orderBy("created_at").orderBy("id").execute();
+  const rows = await listOwnKeyWraps(db, props.actor.accountId, {
+    // Any string is passed on as given: a kind that does not exist simply matches nothing.
+    kind: props.kind as KeyWrapsTable["kind"] | undefined,
+    refId: props.refId,
+  });
   if (!props.kind || props.kind === "team-previous") {
-    const teamRows = await db
-      .selectFrom("key_wraps")
-      .select("ref_id")
-      .distinct()
-      .where("recipient_account_id", "=", props.actor.accountId)
-      .where("kind", "=", "team")
-      .execute();
-    const teams = teamRows.map((r) => r.ref_id).filter((t) => !props.refId || t === props.refId);
+    const teamRefs = await listTeamKeyRefsOf(db, props.actor.accountId);
+    const teams = teamRefs.filter((t) => !props.refId || t === props.refId);
     if (teams.length) {
-      const history = await db
-        .selectFrom("key_wraps")
-        .selectAll()
-        .where("kind", "=", "team-previous")
-        .where("ref_id", "in", teams)
-        .where("organisation_id", "=", props.actor.organisationId ?? "")
-        .orderBy("generation")
-        .execute();
+      const history = await listTeamPreviousWraps(db, props.actor.organisationId ?? "", teams);
       rows.push(...history);
     }
   }
@@ -169,12 +138,7 @@ export async function getAccountPublicKeys(
   props: { actor: Actor; orgId: string; accountId: string },
 ): Promise<{ accountId: string; signingPublicKey: string; encryptionPublicKey: string }> {
   authorizePublicKeyRead(props.actor, props.orgId);
-  const row = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "key_bundle"])
-    .where("id", "=", props.accountId)
-    .where("organisation_id", "=", props.orgId)
-    .executeTakeFirst();
+  const row = await findOrgAccountKeys(ctx.db.db, props.orgId, props.accountId);
   if (!row) throw new NotFoundError("No such account");
   const bundle = JSON.parse(row.key_bundle) as { signingPublicKey: string; encryptionPublicKey: string };
   return {

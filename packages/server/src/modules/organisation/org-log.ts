@@ -13,11 +13,14 @@ import { ORG_LOG_PAGE_SIZE, type OrgLogEntryView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
-import { AppError, NotFoundError } from "../../core/errors";
+import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { presentOrgLogEntry } from "./presenter-org-log";
 import { recordAudit } from "../../core/audit";
-import { authorizeOrgLogAppend, authorizeOrgLogRead } from "../../policies";
+import { authorizeOrgLogAppend, authorizeOrgLogRead, ensureOrganisation } from "../../policies";
+import { findOrgAccountKeys } from "./store-accounts";
+import { insertOrgLogEntry, insertOrgLogEntryIfFree, listOrgLogEntries, listOrgLogPage } from "./store-keys";
+import { findOrgTeam } from "./store-teams";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -42,19 +45,8 @@ function decode(b64: string): { bytes: Uint8Array; entry: OrgLogEntry } {
   });
 }
 
-async function ensureOrganisation(db: Db, orgId: string): Promise<void> {
-  const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
-  if (!org) throw new NotFoundError("No such organisation");
-}
-
 async function loadEntries(db: Db, orgId: string): Promise<Uint8Array[]> {
-  const rows = await db
-    .selectFrom("org_log_entries")
-    .select("entry")
-    .where("organisation_id", "=", orgId)
-    .orderBy("seq")
-    .execute();
-  return rows.map((r) => fromBase64Url(r.entry));
+  return (await listOrgLogEntries(db, orgId)).map((e) => fromBase64Url(e));
 }
 
 /**
@@ -67,12 +59,7 @@ async function checkAgainstDirectory(db: Db, orgId: string, entry: OrgLogEntry):
   if (p.type === "genesis") {
     if (p.orgId !== orgId) throw rejected("genesis names another organisation");
   } else if (p.type === "admin-added" || p.type === "staff-key-certified") {
-    const account = await db
-      .selectFrom("accounts")
-      .select(["key_bundle", "kind"])
-      .where("id", "=", p.accountId)
-      .where("organisation_id", "=", orgId)
-      .executeTakeFirst();
+    const account = await findOrgAccountKeys(db, orgId, p.accountId);
     if (!account || account.kind !== "staff") throw rejected("the account is not staff of this organisation");
     const bundle = JSON.parse(account.key_bundle) as { signingPublicKey?: string; encryptionPublicKey?: string };
     if (
@@ -82,12 +69,7 @@ async function checkAgainstDirectory(db: Db, orgId: string, entry: OrgLogEntry):
       throw rejected("the keys are not the account's current keys");
     }
   } else if (p.type === "team-created") {
-    const team = await db
-      .selectFrom("teams")
-      .select("id")
-      .where("id", "=", p.teamId)
-      .where("organisation_id", "=", orgId)
-      .executeTakeFirst();
+    const team = await findOrgTeam(db, orgId, p.teamId);
     if (!team) throw rejected("no such team in this organisation");
   }
 }
@@ -107,16 +89,13 @@ export async function storeNewOrgLog(
   for (const bytes of props.entries) {
     const entry = decodeOrgLogEntry(bytes);
     await checkAgainstDirectory(trx, props.orgId, entry);
-    await trx
-      .insertInto("org_log_entries")
-      .values({
-        organisation_id: props.orgId,
-        seq: entry.seq,
-        hash: toBase64Url(sha256(bytes)),
-        entry: toBase64Url(bytes),
-        created_at: props.now,
-      })
-      .execute();
+    await insertOrgLogEntry(trx, {
+      organisation_id: props.orgId,
+      seq: entry.seq,
+      hash: toBase64Url(sha256(bytes)),
+      entry: toBase64Url(bytes),
+      created_at: props.now,
+    });
   }
   return state;
 }
@@ -127,12 +106,7 @@ export async function readOrgLog(
 ): Promise<{ entries: OrgLogEntryView[]; hasMore: boolean }> {
   authorizeOrgLogRead(props.actor, props.orgId);
   await ensureOrganisation(ctx.db.db, props.orgId);
-  let q = ctx.db.db.selectFrom("org_log_entries").selectAll().where("organisation_id", "=", props.orgId);
-  if (props.after !== undefined) q = q.where("seq", ">", props.after);
-  const rows = await q
-    .orderBy("seq")
-    .limit(ORG_LOG_PAGE_SIZE + 1)
-    .execute();
+  const rows = await listOrgLogPage(ctx.db.db, props.orgId, props.after, ORG_LOG_PAGE_SIZE + 1);
   return {
     entries: rows.slice(0, ORG_LOG_PAGE_SIZE).map(presentOrgLogEntry),
     hasMore: rows.length > ORG_LOG_PAGE_SIZE,
@@ -166,12 +140,14 @@ export async function appendOrgLogEntry(
   await checkAgainstDirectory(db, props.orgId, entry);
   const hash = toBase64Url(sha256(bytes));
   const now = ctx.clock.now();
-  const inserted = await db
-    .insertInto("org_log_entries")
-    .values({ organisation_id: props.orgId, seq: entry.seq, hash, entry: toBase64Url(bytes), created_at: now })
-    .onConflict((oc) => oc.columns(["organisation_id", "seq"]).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+  const inserted = await insertOrgLogEntryIfFree(db, {
+    organisation_id: props.orgId,
+    seq: entry.seq,
+    hash,
+    entry: toBase64Url(bytes),
+    created_at: now,
+  });
+  if (!inserted) {
     throw new AppError("org_log_conflict", "Another entry was appended first; fetch the log and sign the entry again");
   }
   await recordAudit(db, now, {

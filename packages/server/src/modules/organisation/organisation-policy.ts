@@ -13,6 +13,7 @@ import {
   ensureOrganisation,
   loadPolicy,
 } from "../../policies";
+import { storeRolePolicy } from "./store-organisations";
 
 /** The organisation's session and second-factor rules as admins read and change them; policies/ applies them. */
 
@@ -50,11 +51,7 @@ export async function updateOrganisationPolicy(
         updated_by: props.actor.accountId,
         updated_at: now,
       };
-      await trx
-        .insertInto("organisation_policies")
-        .values({ organisation_id: props.orgId, role: r.role, ...values })
-        .onConflict((oc) => oc.columns(["organisation_id", "role"]).doUpdateSet(values))
-        .execute();
+      await storeRolePolicy(trx, props.orgId, r.role, values);
       await recordAudit(trx, now, {
         organisationId: props.orgId,
         actorId: props.actor.accountId,
@@ -86,10 +83,6 @@ export async function waiveSecondFactor(db: Db, orgId: string, now: number): Pro
       updated_by: null,
       updated_at: now,
     };
-    await db
-      .insertInto("organisation_policies")
-      .values({ organisation_id: orgId, role, ...values })
-      .onConflict((oc) => oc.columns(["organisation_id", "role"]).doUpdateSet(values))
-      .execute();
+    await storeRolePolicy(db, orgId, role, values);
   }
 }

@@ -7,13 +7,14 @@ import { authorize } from "../../policies";
 import { presentOrganisation } from "./presenter-organisations";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
+import { findOrganisation, insertOrganisation } from "./store-organisations";
 
 export async function getOrganisation(
   ctx: AppContext,
   props: { actor: Actor; orgId: string },
 ): Promise<OrganisationView> {
   authorize(props.actor, "organisation.read", { type: "organisation", organisationId: props.orgId });
-  const row = await ctx.db.db.selectFrom("organisations").selectAll().where("id", "=", props.orgId).executeTakeFirst();
+  const row = await findOrganisation(ctx.db.db, props.orgId);
   if (!row) throw new NotFoundError("No such organisation");
   return presentOrganisation(row);
 }
@@ -30,10 +31,7 @@ export async function createOrganisation(
   const now = ctx.clock.now();
   const id = newId();
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("organisations")
-      .values({ id, name: props.name, root_public_key: null, created_at: now })
-      .execute();
+    await insertOrganisation(trx, { id, name: props.name, root_public_key: null, created_at: now });
     await recordAudit(trx, now, {
       organisationId: id,
       actorId: null,

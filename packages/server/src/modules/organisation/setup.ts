@@ -9,17 +9,21 @@ import { sha256, timingSafeEqualStrings } from "../../core/ids";
 import { startOpaqueRegistration, presentAccount } from "../identity";
 import { insertKeyWraps } from "./keys";
 import { storeNewOrgLog } from "./org-log";
+import { accountIdTaken, insertAccount, usernameTaken } from "./store-accounts";
+import {
+  deleteInstanceSetting,
+  findInstanceSetting,
+  insertInstanceSettingOnce,
+  insertOrganisation,
+  organisationExists,
+  storeInstanceSetting,
+} from "./store-organisations";
 
 const TOKEN_KEY = "setup_token_hash";
 const DONE_KEY = "setup_completed_at";
 
 export async function isSetupDone(ctx: AppContext): Promise<boolean> {
-  const row = await ctx.db.db
-    .selectFrom("instance_settings")
-    .select("value")
-    .where("key", "=", DONE_KEY)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await findInstanceSetting(ctx.db.db, DONE_KEY)) !== undefined;
 }
 
 /**
@@ -31,22 +35,14 @@ export async function issueSetupToken(ctx: AppContext): Promise<string | undefin
   if (await isSetupDone(ctx)) return undefined;
   const token = crypto.randomBytes(24).toString("base64url");
   const now = ctx.clock.now();
-  await ctx.db.db
-    .insertInto("instance_settings")
-    .values({ key: TOKEN_KEY, value: sha256(token), updated_at: now })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: sha256(token), updated_at: now }))
-    .execute();
+  await storeInstanceSetting(ctx.db.db, TOKEN_KEY, sha256(token), now);
   return token;
 }
 
 export async function verifySetupToken(ctx: AppContext, token: string): Promise<void> {
   if (await isSetupDone(ctx)) throw new AppError("setup_already_done", "This Obhut has already been set up");
-  const row = await ctx.db.db
-    .selectFrom("instance_settings")
-    .select("value")
-    .where("key", "=", TOKEN_KEY)
-    .executeTakeFirst();
-  if (!row || !timingSafeEqualStrings(row.value, sha256(token))) {
+  const stored = await findInstanceSetting(ctx.db.db, TOKEN_KEY);
+  if (stored === undefined || !timingSafeEqualStrings(stored, sha256(token))) {
     throw new AppError(
       "setup_token_invalid",
       "This setup link is not valid; use the newest link printed by the server",
@@ -106,52 +102,33 @@ export async function finishSetup(
   const entries = decodeEntries(props.orgLog);
   await ctx.db.db.transaction().execute(async (trx) => {
     // The primary key on DONE_KEY makes concurrent finishes race safely: one wins.
-    const inserted = await trx
-      .insertInto("instance_settings")
-      .values({ key: DONE_KEY, value: String(now), updated_at: now })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    if (!(await insertInstanceSettingOnce(trx, DONE_KEY, String(now), now))) {
       throw new AppError("setup_already_done", "This Obhut has already been set up");
     }
-    await trx.deleteFrom("instance_settings").where("key", "=", TOKEN_KEY).execute();
-    const clash = await trx
-      .selectFrom("organisations")
-      .select("id")
-      .where("id", "=", organisationId)
-      .executeTakeFirst();
-    const accountClash = await trx.selectFrom("accounts").select("id").where("id", "=", accountId).executeTakeFirst();
+    await deleteInstanceSetting(trx, TOKEN_KEY);
+    const clash = await organisationExists(trx, organisationId);
+    const accountClash = await accountIdTaken(trx, accountId);
     if (clash || accountClash) throw new AppError("conflict", "These ids are taken; generate new ones");
-    await trx
-      .insertInto("organisations")
-      .values({
-        id: organisationId,
-        name: props.organisationName,
-        root_public_key: props.organisationRootPublicKey,
-        created_at: now,
-      })
-      .execute();
-    const taken = await trx
-      .selectFrom("accounts")
-      .select("id")
-      .where("username", "=", props.username.toLowerCase())
-      .executeTakeFirst();
-    if (taken) throw new AppError("conflict", "This name is already taken");
-    await trx
-      .insertInto("accounts")
-      .values({
-        id: accountId,
-        organisation_id: organisationId,
-        username: props.username.toLowerCase(),
-        kind: "staff",
-        role: "org_admin",
-        opaque_record: props.registrationRecord,
-        key_bundle: JSON.stringify(props.keyBundle),
-        created_at: now,
-        disabled_at: null,
-        display_name: props.displayName,
-      })
-      .execute();
+    await insertOrganisation(trx, {
+      id: organisationId,
+      name: props.organisationName,
+      root_public_key: props.organisationRootPublicKey,
+      created_at: now,
+    });
+    if (await usernameTaken(trx, props.username.toLowerCase()))
+      throw new AppError("conflict", "This name is already taken");
+    await insertAccount(trx, {
+      id: accountId,
+      organisation_id: organisationId,
+      username: props.username.toLowerCase(),
+      kind: "staff",
+      role: "org_admin",
+      opaque_record: props.registrationRecord,
+      key_bundle: JSON.stringify(props.keyBundle),
+      created_at: now,
+      disabled_at: null,
+      display_name: props.displayName,
+    });
     const state = await storeNewOrgLog(trx, {
       orgId: organisationId,
       rootPublicKey: props.organisationRootPublicKey,
