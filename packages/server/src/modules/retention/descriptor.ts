@@ -5,9 +5,10 @@ import type { DialectName } from "../../infra/db/dialect";
 import type { Database } from "../../infra/db/schema";
 
 /**
- * The shape of a retention descriptor (one per data class, see
- * retention-classes.ts), in a module of its own so that the descriptor files
- * and the runner (retention.ts) depend on it and not on each other.
+ * The shape of a retention descriptor (one per data class, see classes.ts
+ * and account-classes.ts; their queries are named functions in
+ * store-classes.ts), in a module of its own so that the descriptor files
+ * and the runner (run.ts) depend on it and not on each other.
  */
 
 type Trx = Transaction<Database>;
