@@ -4,7 +4,7 @@ import type { MessagesTable } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import { sendGate, type Sender } from "../../policies";
 import type { AuditEvent } from "../../core/audit";
-import { inMessageTransaction, pairKey, type BatchOps } from "./store-messages";
+import { findEarlierSend, inMessageTransaction, pairKey, type BatchOps } from "./store-messages";
 import { newId } from "../../core/ids";
 
 export interface SendInput {
@@ -133,12 +133,7 @@ export class MessageCommitter {
 }
 
 async function findByClientMsgId(db: AppContext["db"]["db"], input: SendInput): Promise<SendResult | undefined> {
-  const row = await db
-    .selectFrom("messages")
-    .select(["conversation_id", "seq", "id", "created_at"])
-    .where("sender_id", "=", input.senderId)
-    .where("client_msg_id", "=", input.clientMsgId)
-    .executeTakeFirst();
+  const row = await findEarlierSend(db, input.senderId, input.clientMsgId);
   if (!row || row.conversation_id !== input.conversationId) return undefined;
   return { conversationId: row.conversation_id, seq: row.seq, id: row.id, createdAt: row.created_at, duplicate: true };
 }

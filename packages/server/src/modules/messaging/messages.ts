@@ -4,7 +4,7 @@ import type { MessagesTable } from "../../infra/db/schema";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
 import type { ConversationActor as PolicyActor, Sender } from "../../policies";
 import { auditDenied, authorizeConversation } from "./conversations";
-import { selectMessagesAfter } from "./store-messages";
+import { selectMessagesAfter, selectMessagesBefore, type StoredMessageRow } from "./store-messages";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
 
 export type { SendResult } from "./messages-committer";
@@ -106,9 +106,7 @@ export interface StoredMessage {
   createdAt: number;
 }
 
-const COLUMNS = ["conversation_id", "seq", "id", "sender_id", "envelope", "kind", "replaces_id", "created_at"] as const;
-
-function toStored(r: Pick<MessagesTable, (typeof COLUMNS)[number]>): StoredMessage {
+function toStored(r: StoredMessageRow): StoredMessage {
   return {
     conversationId: r.conversation_id,
     seq: r.seq,
@@ -154,11 +152,6 @@ export async function listMessages(
     const rows = await readMessagesAfter(ctx, conversationId, query.after, limit + 1);
     return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
   }
-  let q = ctx.db.db.selectFrom("messages").select(COLUMNS).where("conversation_id", "=", conversationId);
-  if (query.before !== undefined) q = q.where("seq", "<", query.before);
-  const rows = await q
-    .orderBy("seq", "desc")
-    .limit(limit + 1)
-    .execute();
+  const rows = await selectMessagesBefore(ctx.db.db, conversationId, query.before, limit + 1);
   return { messages: rows.slice(0, limit).reverse().map(toStored), hasMore: rows.length > limit };
 }

@@ -42,6 +42,8 @@ export interface BatchOps {
   readonly db: Kysely<Database>;
 }
 
+type Db = Kysely<Database> | Transaction<Database>;
+
 export interface ExistingSend {
   conversation_id: string;
   seq: number;
@@ -111,12 +113,7 @@ function perItemKyselyOps(trx: Transaction<Database>): BatchOps {
     existing: async (pairs) => {
       const out = new Map<string, ExistingSend>();
       for (const [senderId, clientMsgId] of pairs) {
-        const row = await trx
-          .selectFrom("messages")
-          .select(["conversation_id", "seq", "id", "created_at"])
-          .where("sender_id", "=", senderId)
-          .where("client_msg_id", "=", clientMsgId)
-          .executeTakeFirst();
+        const row = await findEarlierSend(trx, senderId, clientMsgId);
         if (row) out.set(pairKey(senderId, clientMsgId), row);
       }
       return out;
@@ -150,6 +147,20 @@ function perItemKyselyOps(trx: Transaction<Database>): BatchOps {
     },
     insert: (rows) => insertRows(trx, rows),
   };
+}
+
+/**
+ * The earlier send of this sender with this clientMsgId, if any: per item on
+ * the Kysely path, and the committer's look-up after a lone send lost the
+ * unique constraint to a concurrent retry.
+ */
+export function findEarlierSend(db: Db, senderId: string, clientMsgId: string): Promise<ExistingSend | undefined> {
+  return db
+    .selectFrom("messages")
+    .select(["conversation_id", "seq", "id", "created_at"])
+    .where("sender_id", "=", senderId)
+    .where("client_msg_id", "=", clientMsgId)
+    .executeTakeFirst();
 }
 
 function selectTarget(trx: Transaction<Database>, id: string, conversationId: string) {
@@ -327,4 +338,25 @@ export async function selectMessagesAfter(ctx: AppContext, conversationId: strin
     .orderBy("seq", "asc")
     .limit(limit)
     .execute();
+}
+
+/** The columns a committed message is read with. */
+export type StoredMessageRow = Pick<
+  MessagesTable,
+  "conversation_id" | "seq" | "id" | "sender_id" | "envelope" | "kind" | "replaces_id" | "created_at"
+>;
+
+/** The newest `limit` messages (before `before`, when given), newest first: a page of history. */
+export async function selectMessagesBefore(
+  db: Db,
+  conversationId: string,
+  before: number | undefined,
+  limit: number,
+): Promise<StoredMessageRow[]> {
+  let q = db
+    .selectFrom("messages")
+    .select(["conversation_id", "seq", "id", "sender_id", "envelope", "kind", "replaces_id", "created_at"])
+    .where("conversation_id", "=", conversationId);
+  if (before !== undefined) q = q.where("seq", "<", before);
+  return q.orderBy("seq", "desc").limit(limit).execute();
 }
