@@ -3,6 +3,16 @@ import type { AppContext } from "../../core/context";
 import { AppError, ConflictError } from "../../core/errors";
 import { authorizeConversation } from "./conversations";
 import type { ConversationActor as PolicyActor } from "../../policies";
+import {
+  insertEpochGroupWraps,
+  insertEpochKeyWraps,
+  insertEpochRecord,
+  lastEpoch,
+  listCurrentMembersAmong,
+  listEpochRecords,
+  listEpochWrapsFor,
+  lockConversationRow,
+} from "./store-epochs";
 
 /**
  * Conversation epochs: the signed, hash-chained epoch record and the epoch
@@ -12,19 +22,8 @@ import type { ConversationActor as PolicyActor } from "../../policies";
  */
 export async function listEpochs(ctx: AppContext, actor: PolicyActor, conversationId: string) {
   await authorizeConversation(ctx, actor, conversationId, "read");
-  const epochs = await ctx.db.db
-    .selectFrom("conversation_epochs")
-    .select(["epoch", "record", "created_by", "created_at"])
-    .where("conversation_id", "=", conversationId)
-    .orderBy("epoch")
-    .execute();
-  const wraps = await ctx.db.db
-    .selectFrom("epoch_key_wraps")
-    .select(["epoch", "wrap"])
-    .where("recipient_account_id", "=", actor.accountId)
-    .where("conversation_id", "=", conversationId)
-    .orderBy("epoch")
-    .execute();
+  const epochs = await listEpochRecords(ctx.db.db, conversationId);
+  const wraps = await listEpochWrapsFor(ctx.db.db, conversationId, actor.accountId);
   return { epochs, wraps };
 }
 
@@ -54,77 +53,52 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     // Serialise concurrent epoch publications on the conversation row (PostgreSQL row lock; SQLite has one writer).
-    await trx
-      .updateTable("conversations")
-      .set((eb) => ({ next_seq: eb.ref("next_seq") }))
-      .where("id", "=", props.conversationId)
-      .execute();
-    const last = await trx
-      .selectFrom("conversation_epochs")
-      .select((eb) => eb.fn.max("epoch").as("epoch"))
-      .where("conversation_id", "=", props.conversationId)
-      .executeTakeFirst();
-    const expected = Number(last?.epoch ?? 0) + 1;
+    await lockConversationRow(trx, props.conversationId);
+    const expected = (await lastEpoch(trx, props.conversationId)) + 1;
     if (props.epoch !== expected) throw new ConflictError(`The next epoch of this conversation is ${expected}`);
-    const members = await trx
-      .selectFrom("conversation_members")
-      .select("account_id")
-      .where("conversation_id", "=", props.conversationId)
-      .where("left_at", "is", null)
-      .where("account_id", "in", [...recipients])
-      .execute();
+    const members = await listCurrentMembersAmong(trx, props.conversationId, [...recipients]);
     if (members.length !== recipients.size)
       throw new AppError("invalid_body", "Every wrap must go to a current member");
-    await trx
-      .insertInto("conversation_epochs")
-      .values({
-        conversation_id: props.conversationId,
-        epoch: props.epoch,
-        record: props.record,
-        created_by: props.actor.accountId,
-        created_at: now,
-      })
-      .execute();
+    await insertEpochRecord(trx, {
+      conversation_id: props.conversationId,
+      epoch: props.epoch,
+      record: props.record,
+      created_by: props.actor.accountId,
+      created_at: now,
+    });
     if (owner && props.groupWraps && props.groupWraps !== "incomplete") {
       const targets = await owner.groupWrapTargets(trx, props.conversationId);
       // Filed under the current generations, like the first epoch (modules/cases/cases.ts storeInitialEpoch).
-      await trx
-        .insertInto("epoch_team_wraps")
-        .values([
-          {
-            conversation_id: props.conversationId,
-            epoch: props.epoch,
-            role: "team",
-            ref_id: targets.team.refId,
-            generation: targets.team.generation,
-            wrap: props.groupWraps.team,
-            created_at: now,
-          },
-          {
-            conversation_id: props.conversationId,
-            epoch: props.epoch,
-            role: "archive",
-            ref_id: targets.archive.refId,
-            generation: targets.archive.generation,
-            wrap: props.groupWraps.archive,
-            created_at: now,
-          },
-        ])
-        .execute();
+      await insertEpochGroupWraps(trx, [
+        {
+          conversation_id: props.conversationId,
+          epoch: props.epoch,
+          role: "team",
+          ref_id: targets.team.refId,
+          generation: targets.team.generation,
+          wrap: props.groupWraps.team,
+          created_at: now,
+        },
+        {
+          conversation_id: props.conversationId,
+          epoch: props.epoch,
+          role: "archive",
+          ref_id: targets.archive.refId,
+          generation: targets.archive.generation,
+          wrap: props.groupWraps.archive,
+          created_at: now,
+        },
+      ]);
     }
-    for (let i = 0; i < props.wraps.length; i += 500) {
-      await trx
-        .insertInto("epoch_key_wraps")
-        .values(
-          props.wraps.slice(i, i + 500).map((w) => ({
-            conversation_id: props.conversationId,
-            epoch: props.epoch,
-            recipient_account_id: w.recipientId,
-            wrap: w.wrap,
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
+    await insertEpochKeyWraps(
+      trx,
+      props.wraps.map((w) => ({
+        conversation_id: props.conversationId,
+        epoch: props.epoch,
+        recipient_account_id: w.recipientId,
+        wrap: w.wrap,
+        created_at: now,
+      })),
+    );
   });
 }

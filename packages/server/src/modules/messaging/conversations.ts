@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { sql } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
@@ -16,6 +15,18 @@ import {
   type ConversationActor as PolicyActor,
 } from "../../policies";
 import { newId } from "../../core/ids";
+import {
+  findConversationCounters,
+  findDirectConversationId,
+  findMembershipRow,
+  findNextSeq,
+  findParticipantAccounts,
+  insertConversation,
+  insertConversationMembers,
+  listCurrentMembers,
+  listMemberConversations,
+  raiseMarker,
+} from "./store-conversations";
 
 export interface ConversationSummary {
   id: string;
@@ -34,13 +45,7 @@ export async function findMembership(
   conversationId: string,
   accountId: string,
 ): Promise<Membership | undefined> {
-  const row = await ctx.db.db
-    .selectFrom("conversation_members as m")
-    .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .select(["c.id", "c.organisation_id", "c.kind", "m.role", "m.left_at", "m.read_seq", "m.delivered_seq"])
-    .where("m.conversation_id", "=", conversationId)
-    .where("m.account_id", "=", accountId)
-    .executeTakeFirst();
+  const row = await findMembershipRow(ctx.db.db, conversationId, accountId);
   if (!row) return undefined;
   return {
     conversationId: row.id,
@@ -119,13 +124,7 @@ export async function createConversation(
 ): Promise<ConversationSummary> {
   const { actor, kind } = props;
   const otherIds = [...new Set(props.memberIds)];
-  const rows = otherIds.length
-    ? await ctx.db.db
-        .selectFrom("accounts")
-        .select(["id", "kind", "organisation_id", "disabled_at"])
-        .where("id", "in", otherIds)
-        .execute()
-    : [];
+  const rows = await findParticipantAccounts(ctx.db.db, otherIds);
   if (rows.length !== otherIds.length) throw new ForbiddenError("A participant cannot be added");
   const others = rows.map((r) => ({
     accountId: r.id,
@@ -136,16 +135,19 @@ export async function createConversation(
   const refusal = creationRefusal(actor, kind, others);
   if (refusal) throw new ForbiddenError(refusal);
   if (kind === "direct") {
-    const existing = await findDirect(ctx, actor.accountId, others[0]!.accountId);
+    const existing = await findDirectConversationId(ctx.db.db, actor.accountId, others[0]!.accountId);
     if (existing) throw new AppError("conflict", "A direct conversation with this person exists already");
   }
   const id = newId();
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("conversations")
-      .values({ id, organisation_id: actor.organisationId, kind, created_by: actor.accountId, created_at: now })
-      .execute();
+    await insertConversation(trx, {
+      id,
+      organisation_id: actor.organisationId,
+      kind,
+      created_by: actor.accountId,
+      created_at: now,
+    });
     const members = [
       { conversation_id: id, account_id: actor.accountId, role: "owner" as const, joined_at: now, left_at: null },
       ...others.map((m) => ({
@@ -156,11 +158,7 @@ export async function createConversation(
         left_at: null,
       })),
     ];
-    for (let i = 0; i < members.length; i += 500)
-      await trx
-        .insertInto("conversation_members")
-        .values(members.slice(i, i + 500))
-        .execute();
+    await insertConversationMembers(trx, members);
     await recordAudit(trx, now, {
       organisationId: actor.organisationId,
       actorId: actor.accountId,
@@ -182,42 +180,9 @@ export async function createConversation(
   };
 }
 
-async function findDirect(ctx: AppContext, a: string, b: string): Promise<string | undefined> {
-  const row = await ctx.db.db
-    .selectFrom("conversations as c")
-    .innerJoin("conversation_members as ma", (j) =>
-      j.onRef("ma.conversation_id", "=", "c.id").on("ma.account_id", "=", a),
-    )
-    .innerJoin("conversation_members as mb", (j) =>
-      j.onRef("mb.conversation_id", "=", "c.id").on("mb.account_id", "=", b),
-    )
-    .select("c.id")
-    .where("c.kind", "=", "direct")
-    .executeTakeFirst();
-  return row?.id;
-}
-
 /** My conversations, newest activity first; unread = messages after my read marker. */
 export async function listConversations(ctx: AppContext, accountId: string): Promise<ConversationSummary[]> {
-  const rows = await ctx.db.db
-    .selectFrom("conversation_members as m")
-    .innerJoin("conversations as c", "c.id", "m.conversation_id")
-    .select([
-      "c.id",
-      "c.organisation_id",
-      "c.kind",
-      "c.created_at",
-      "c.next_seq",
-      "m.role",
-      "m.read_seq",
-      "m.delivered_seq",
-    ])
-    .where("m.account_id", "=", accountId)
-    .where("m.left_at", "is", null)
-    .orderBy("c.next_seq", "desc")
-    .orderBy("c.id")
-    .limit(1000)
-    .execute();
+  const rows = await listMemberConversations(ctx.db.db, accountId);
   return rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
@@ -233,20 +198,10 @@ export async function listConversations(ctx: AppContext, accountId: string): Pro
 
 export async function getConversation(ctx: AppContext, actor: PolicyActor, conversationId: string) {
   const membership = await authorizeConversation(ctx, actor, conversationId, "read");
-  const conv = await ctx.db.db
-    .selectFrom("conversations")
-    .select(["created_at", "next_seq"])
-    .where("id", "=", conversationId)
-    .executeTakeFirstOrThrow();
+  const conv = await findConversationCounters(ctx.db.db, conversationId);
   const visible = visibleMemberRoles(membership);
-  let q = ctx.db.db
-    .selectFrom("conversation_members")
-    .select(["account_id", "role", "joined_at"])
-    .where("conversation_id", "=", conversationId)
-    .where("left_at", "is", null);
-  if (visible !== "all") q = q.where("role", "in", [...visible]);
   // A subscriber always sees itself, never other subscribers.
-  const members = await q.orderBy("joined_at").orderBy("account_id").limit(1000).execute();
+  const members = await listCurrentMembers(ctx.db.db, conversationId, visible);
   if (visible !== "all") members.push({ account_id: actor.accountId, role: membership.role, joined_at: 0 });
   const summary: ConversationSummary = {
     id: conversationId,
@@ -274,26 +229,8 @@ export async function advanceMarker(
   marker: "read_seq" | "delivered_seq",
   seq: number,
 ): Promise<number | undefined> {
-  const conv = await ctx.db.db
-    .selectFrom("conversations")
-    .select("next_seq")
-    .where("id", "=", conversationId)
-    .executeTakeFirst();
-  if (!conv) return undefined;
-  const target = Math.min(seq, conv.next_seq - 1);
-  const res = await ctx.db.db
-    .updateTable("conversation_members")
-    .set(
-      marker === "read_seq"
-        ? {
-            read_seq: target,
-            delivered_seq: sql<number>`case when delivered_seq < ${target} then ${target} else delivered_seq end`,
-          }
-        : { delivered_seq: target },
-    )
-    .where("conversation_id", "=", conversationId)
-    .where("account_id", "=", accountId)
-    .where(marker, "<", target)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0 ? target : undefined;
+  const nextSeq = await findNextSeq(ctx.db.db, conversationId);
+  if (nextSeq === undefined) return undefined;
+  const target = Math.min(seq, nextSeq - 1);
+  return (await raiseMarker(ctx.db.db, conversationId, accountId, marker, target)) ? target : undefined;
 }
