@@ -12,7 +12,9 @@ import type { AppContext } from "../../core/context";
 import type { AttachmentPoliciesTable, Database } from "../../infra/db/schema";
 import type { Actor } from "../../core/actor";
 import { authorize, ensureOrganisation, type ConversationActor as PolicyActor } from "../../policies";
-import { storageUsed } from "./attachments-quota";
+import { listDeletedAttachmentIds } from "./store-attachments";
+import { findAttachmentPolicyRow, storeAttachmentPolicy } from "./store-policies";
+import { storageUsed } from "./store-quota";
 import { recordAudit } from "../../core/audit";
 import { authorizeConversation } from "./conversations";
 
@@ -48,18 +50,14 @@ export function policyFromRow(row: Pick<AttachmentPoliciesTable, "max_bytes" | "
   return { maxBytes: Math.min(Number(row.max_bytes), ATTACHMENT_LIMITS.maxBytes), allowedTypes: types };
 }
 
-async function loadRow(db: Db, orgId: string) {
-  return db.selectFrom("attachment_policies").selectAll().where("organisation_id", "=", orgId).executeTakeFirst();
-}
-
 /** The effective policy of an organisation; conversations without one get the defaults. */
 export async function attachmentPolicyOf(db: Db, orgId: string | null): Promise<AttachmentPolicyView> {
-  return policyFromRow(orgId === null ? undefined : await loadRow(db, orgId));
+  return policyFromRow(orgId === null ? undefined : await findAttachmentPolicyRow(db, orgId));
 }
 
 async function present(ctx: AppContext, db: Db, orgId: string): Promise<OrganisationAttachmentPolicyView> {
   await ensureOrganisation(db, orgId);
-  const row = await loadRow(db, orgId);
+  const row = await findAttachmentPolicyRow(db, orgId);
   return {
     ...policyFromRow(row),
     instanceMaxBytes: ATTACHMENT_LIMITS.maxBytes,
@@ -93,11 +91,7 @@ export async function updateAttachmentPolicy(
       updated_by: props.actor.accountId,
       updated_at: now,
     };
-    await trx
-      .insertInto("attachment_policies")
-      .values({ organisation_id: props.orgId, ...values })
-      .onConflict((oc) => oc.column("organisation_id").doUpdateSet(values))
-      .execute();
+    await storeAttachmentPolicy(trx, props.orgId, values);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -119,16 +113,6 @@ export async function conversationAttachmentPolicy(
   props: { actor: PolicyActor; conversationId: string },
 ): Promise<{ policy: AttachmentPolicyView; deleted: string[] }> {
   const membership = await authorizeConversation(ctx, props.actor, props.conversationId, "read");
-  const deleted = await ctx.db.db
-    .selectFrom("attachment_deletions")
-    .select("attachment_id")
-    .where("conversation_id", "=", props.conversationId)
-    .orderBy("deleted_at", "desc")
-    .orderBy("attachment_id")
-    .limit(ATTACHMENT_DELETED_LIST)
-    .execute();
-  return {
-    policy: await attachmentPolicyOf(ctx.db.db, membership.organisationId),
-    deleted: deleted.map((d) => d.attachment_id),
-  };
+  const deleted = await listDeletedAttachmentIds(ctx.db.db, props.conversationId, ATTACHMENT_DELETED_LIST);
+  return { policy: await attachmentPolicyOf(ctx.db.db, membership.organisationId), deleted };
 }

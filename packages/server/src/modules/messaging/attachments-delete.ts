@@ -6,6 +6,16 @@ import { authorizeAttachment, chunkBlobId, refuseDeleted } from "./attachments";
 import { recordAudit } from "../../core/audit";
 import { authorizeCase, activeRestriction } from "../../policies";
 import { auditDenied } from "./conversations";
+import {
+  deleteAttachmentRow,
+  deleteChunkRecords,
+  dropQueuedBlobDeletion,
+  findAttachment,
+  findCaseOfConversation,
+  hasActiveLegalHold,
+  insertDeletion,
+  queueBlobDeletions,
+} from "./store-attachments";
 
 /**
  * Deleting an attachment. Allowed to its uploader, and in a case
@@ -19,7 +29,7 @@ import { auditDenied } from "./conversations";
 export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; id: string }): Promise<void> {
   const { actor, id } = props;
   const db = ctx.db.db;
-  const row = await db.selectFrom("attachments").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await findAttachment(db, id);
   if (!row) {
     await refuseDeleted(ctx, actor, id, "attachment.delete");
     throw new NotFoundError("Attachment not found");
@@ -31,11 +41,7 @@ export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; i
   if (!own && row.completed_at === null) throw new NotFoundError("Attachment not found");
   const c =
     membership.kind === "case" || membership.kind === "notes"
-      ? await db
-          .selectFrom("cases")
-          .select(["id", "organisation_id", "client_id"])
-          .where(membership.kind === "case" ? "conversation_id" : "notes_conversation_id", "=", row.conversation_id)
-          .executeTakeFirst()
+      ? await findCaseOfConversation(db, membership.kind, row.conversation_id)
       : undefined;
   if (!own) {
     if (membership.kind !== "case" || !c || actor.kind !== "staff") {
@@ -46,13 +52,8 @@ export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; i
   }
   if (c) {
     // A legal hold keeps everything of the case (ADR 0013); so does an Art. 18 restriction, for staff.
-    const hold = await db
-      .selectFrom("legal_holds")
-      .select("id")
-      .where("case_id", "=", c.id)
-      .where("released_at", "is", null)
-      .executeTakeFirst();
-    if (hold) throw new AppError("erasure_blocked", "This case is on legal hold: its attachments are kept");
+    if (await hasActiveLegalHold(db, c.id))
+      throw new AppError("erasure_blocked", "This case is on legal hold: its attachments are kept");
     if (actor.kind === "staff" && (await activeRestriction(db, c)))
       throw new AppError("case_restricted", "Processing of this case is restricted (Art. 18 GDPR)");
   }
@@ -63,18 +64,10 @@ export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; i
   await db.transaction().execute(async (trx) => {
     // Queued in the same transaction: if the process dies before the blobs are removed below,
     // the retention job's flush removes them (modules/retention/run.ts flushPendingBlobs).
-    await trx
-      .insertInto("pending_blob_deletions")
-      .values(blobIds.map((blob_id) => ({ blob_id, created_at: now })))
-      .onConflict((oc) => oc.column("blob_id").doNothing())
-      .execute();
-    await trx.deleteFrom("attachment_chunks").where("attachment_id", "=", id).execute();
-    const gone = await trx.deleteFrom("attachments").where("id", "=", id).executeTakeFirst();
-    if (Number(gone.numDeletedRows) === 0) throw new NotFoundError("Attachment not found");
-    await trx
-      .insertInto("attachment_deletions")
-      .values({ attachment_id: id, conversation_id: row.conversation_id, deleted_at: now })
-      .execute();
+    await queueBlobDeletions(trx, blobIds, now);
+    await deleteChunkRecords(trx, id);
+    if ((await deleteAttachmentRow(trx, id)) === 0) throw new NotFoundError("Attachment not found");
+    await insertDeletion(trx, { attachment_id: id, conversation_id: row.conversation_id, deleted_at: now });
     await recordAudit(trx, now, {
       organisationId: membership.organisationId,
       actorId: actor.accountId,
@@ -85,6 +78,6 @@ export async function deleteAttachment(ctx: AppContext, props: { actor: Actor; i
   });
   for (const blobId of blobIds) {
     await ctx.blobs.delete(blobId);
-    await db.deleteFrom("pending_blob_deletions").where("blob_id", "=", blobId).execute();
+    await dropQueuedBlobDeletion(db, blobId);
   }
 }

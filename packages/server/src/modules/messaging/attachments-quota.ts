@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { ATTACHMENT_LIMITS } from "@obhut/protocol";
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
 import { recordAudit } from "../../core/audit";
 import type { ConversationActor as PolicyActor } from "../../policies";
+import {
+  findStorageAlertLevel,
+  lockReservation,
+  storageUsed,
+  storeStorageAlertLevel,
+  usedByAccount,
+} from "./store-quota";
 
 /**
  * Storage quotas of attachments (issue #13, 11). Three caps, each on live
@@ -46,8 +53,6 @@ export class QuotaExceededError extends AppError {
 export const STORAGE_THRESHOLD_ACTION = "organisation.storage_threshold";
 /** Percentages of the organisation's cap that alert admins, lowest first. */
 const ALERT_PERCENTS = [80, 100] as const;
-/** Advisory-lock namespace of storage reservations (PostgreSQL), so the keys cannot meet other locks. */
-const LOCK_NAMESPACE = 0x0b4a7;
 
 export function accountQuota(actor: PolicyActor): number {
   return actor.kind === "client" ? ATTACHMENT_LIMITS.clientQuotaBytes : ATTACHMENT_LIMITS.staffQuotaBytes;
@@ -55,46 +60,12 @@ export function accountQuota(actor: PolicyActor): number {
 
 type Trx = Transaction<Database>;
 
-async function lock(trx: Trx, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext(${key}))`.execute(trx);
-}
-
-function bytes(row: { used: string | number | null } | undefined): number {
-  return Number(row?.used ?? 0);
-}
-
-async function usedByAccount(trx: Trx, accountId: string): Promise<number> {
-  return bytes(
-    await trx
-      .selectFrom("attachments")
-      .select(sql<string | number | null>`sum(size)`.as("used"))
-      .where("uploader_id", "=", accountId)
-      .executeTakeFirst(),
-  );
-}
-
-/** Live attachment bytes of an organisation's conversations, or of the whole instance (null). */
-export async function storageUsed(db: Trx | AppContext["db"]["db"], organisationId: string | null): Promise<number> {
-  const used = sql<string | number | null>`sum(a.size)`.as("used");
-  if (organisationId === null) return bytes(await db.selectFrom("attachments as a").select(used).executeTakeFirst());
-  return bytes(
-    await db
-      .selectFrom("attachments as a")
-      .innerJoin("conversations as c", "c.id", "a.conversation_id")
-      .select(used)
-      .where("c.organisation_id", "=", organisationId)
-      .executeTakeFirst(),
-  );
-}
-
 /** The alert level for `used` of `cap`: the highest threshold reached, 0 below the lowest. */
 export function storageLevel(used: number, cap: number): number {
   let level = 0;
   for (const percent of ALERT_PERCENTS) if (used * 100 >= cap * percent) level = percent;
   return level;
 }
-
-const levelKey = (organisationId: string) => `storage_alert:${organisationId}`;
 
 /**
  * Records a change of the organisation's alert level. Upwards, each
@@ -110,15 +81,9 @@ async function noteLevel(
   full: boolean,
 ): Promise<number | null> {
   const level = full ? 100 : storageLevel(used, org.cap);
-  const key = levelKey(org.id);
-  const stored = await trx.selectFrom("instance_settings").select("value").where("key", "=", key).executeTakeFirst();
-  const last = Number(stored?.value ?? 0);
+  const last = await findStorageAlertLevel(trx, org.id);
   if (level === last || (level > 0 && level < last)) return null;
-  await trx
-    .insertInto("instance_settings")
-    .values({ key, value: String(level), updated_at: now })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(level), updated_at: now }))
-    .execute();
+  await storeStorageAlertLevel(trx, org.id, level, now);
   await recordAudit(trx, now, {
     organisationId: org.id,
     actorId: null,
@@ -153,9 +118,9 @@ export async function reserveStorage(
     organisationId !== null && orgStorageCap !== undefined ? { id: organisationId, cap: orgStorageCap } : null;
   if (ctx.db.dialect === "postgres") {
     // Always in this order (instance, organisation, account), so two reservations never wait on each other.
-    if (instanceStorageCap !== undefined) await lock(trx, "instance");
-    if (org) await lock(trx, `organisation:${org.id}`);
-    await lock(trx, `account:${actor.accountId}`);
+    if (instanceStorageCap !== undefined) await lockReservation(trx, "instance");
+    if (org) await lockReservation(trx, `organisation:${org.id}`);
+    await lockReservation(trx, `account:${actor.accountId}`);
   }
   if ((await usedByAccount(trx, actor.accountId)) + size > accountQuota(actor))
     return { refused: "account", crossed: null };

@@ -9,6 +9,19 @@ import { QuotaExceededError, reserveStorage } from "./attachments-quota";
 import { authorizeConversation } from "./conversations";
 import type { Membership, ConversationActor as PolicyActor } from "../../policies";
 import { newId } from "../../core/ids";
+import {
+  deleteChunkRecords,
+  deleteUnfinishedAttachment,
+  findAttachment,
+  findCompletion,
+  findDeletion,
+  findUploadOf,
+  insertAttachment,
+  insertChunkRecord,
+  listReceivedChunks,
+  listStaleUploads,
+  markAttachmentComplete,
+} from "./store-attachments";
 
 /**
  * Resumable uploads of already encrypted attachments (CRYPTO.md §9). Each
@@ -58,7 +71,7 @@ export async function createUpload(
       actor,
       organisationId: membership.organisationId,
       size,
-      reserve: async () => void (await trx.insertInto("attachments").values(row).execute()),
+      reserve: () => insertAttachment(trx, row),
     }),
   );
   if (crossed !== null) ctx.metrics.storageThresholds.inc({ percent: String(crossed) });
@@ -71,12 +84,7 @@ export async function createUpload(
 
 /** The caller's own upload; anyone else's (or an expired one) does not exist for them. */
 async function ownUpload(ctx: AppContext, actor: PolicyActor, id: string): Promise<AttachmentRow> {
-  const row = await ctx.db.db
-    .selectFrom("attachments")
-    .selectAll()
-    .where("id", "=", id)
-    .where("uploader_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const row = await findUploadOf(ctx.db.db, id, actor.accountId);
   const expired = row && row.completed_at === null && row.created_at + ATTACHMENT_LIMITS.uploadTtlMs <= ctx.clock.now();
   if (!row || expired) throw new NotFoundError("Upload not found");
   return row;
@@ -107,13 +115,14 @@ export async function putChunk(
     if (!(await sameBytes(ctx, blobId, bytes)))
       throw new ConflictError(`Chunk ${index} was already stored differently`);
   }
-  await ctx.db.db
-    .insertInto("attachment_chunks")
-    .values({ attachment_id: id, idx: index, size: bytes.byteLength, created_at: ctx.clock.now() })
-    .onConflict((oc) => oc.columns(["attachment_id", "idx"]).doNothing())
-    .execute();
+  await insertChunkRecord(ctx.db.db, {
+    attachment_id: id,
+    idx: index,
+    size: bytes.byteLength,
+    created_at: ctx.clock.now(),
+  });
   // A re-send racing a completion could otherwise leave a chunk nobody sweeps.
-  const now = await ctx.db.db.selectFrom("attachments").select("completed_at").where("id", "=", id).executeTakeFirst();
+  const now = await findCompletion(ctx.db.db, id);
   if (now?.completed_at !== null) {
     await discardChunks(ctx, id, row.chunk_count);
     throw new ConflictError("This upload is already complete");
@@ -127,13 +136,7 @@ export interface UploadState {
 
 export async function getUploadState(ctx: AppContext, props: { actor: PolicyActor; id: string }): Promise<UploadState> {
   const row = await ownUpload(ctx, props.actor, props.id);
-  const chunks = await ctx.db.db
-    .selectFrom("attachment_chunks")
-    .select("idx")
-    .where("attachment_id", "=", row.id)
-    .orderBy("idx")
-    .execute();
-  return { row, received: chunks.map((c) => c.idx) };
+  return { row, received: await listReceivedChunks(ctx.db.db, row.id) };
 }
 
 async function* joinedChunks(ctx: AppContext, id: string, count: number): AsyncGenerator<Uint8Array> {
@@ -161,12 +164,7 @@ export async function completeUpload(
     if (!(err instanceof BlobExistsError) || (await ctx.blobs.size(row.id)) !== row.size) throw err;
   }
   const completedAt = ctx.clock.now();
-  await ctx.db.db
-    .updateTable("attachments")
-    .set({ completed_at: completedAt })
-    .where("id", "=", row.id)
-    .where("completed_at", "is", null)
-    .execute();
+  await markAttachmentComplete(ctx.db.db, row.id, completedAt);
   await discardChunks(ctx, row.id, row.chunk_count);
   return { ...row, completed_at: completedAt };
 }
@@ -174,7 +172,7 @@ export async function completeUpload(
 /** Deletes the staged chunk blobs (all possible indexes: a crash may have left a blob without its row) and rows. */
 async function discardChunks(ctx: AppContext, id: string, count: number): Promise<void> {
   for (let index = 0; index < count; index++) await ctx.blobs.delete(chunkBlobId(id, index));
-  await ctx.db.db.deleteFrom("attachment_chunks").where("attachment_id", "=", id).execute();
+  await deleteChunkRecords(ctx.db.db, id);
 }
 
 /**
@@ -206,7 +204,7 @@ export async function authorizeAttachment(
  * access.
  */
 export async function findDownload(ctx: AppContext, props: { actor: PolicyActor; id: string }): Promise<AttachmentRow> {
-  const row = await ctx.db.db.selectFrom("attachments").selectAll().where("id", "=", props.id).executeTakeFirst();
+  const row = await findAttachment(ctx.db.db, props.id);
   if (!row) {
     await refuseDeleted(ctx, props.actor, props.id, "attachment.read");
     throw new NotFoundError("Attachment not found");
@@ -225,11 +223,7 @@ export async function findDownload(ctx: AppContext, props: { actor: PolicyActor;
  * access.
  */
 export async function refuseDeleted(ctx: AppContext, actor: PolicyActor, id: string, what: string): Promise<void> {
-  const gone = await ctx.db.db
-    .selectFrom("attachment_deletions")
-    .select("conversation_id")
-    .where("attachment_id", "=", id)
-    .executeTakeFirst();
+  const gone = await findDeletion(ctx.db.db, id);
   if (!gone) return;
   try {
     await authorizeAttachment(ctx, actor, gone.conversation_id, what);
@@ -262,17 +256,11 @@ export async function readAttachment(
 export async function sweepAttachmentOrphans(ctx: AppContext, now: number): Promise<number> {
   let removed = 0;
   for (;;) {
-    const rows = await ctx.db.db
-      .selectFrom("attachments")
-      .select(["id", "chunk_count"])
-      .where("completed_at", "is", null)
-      .where("created_at", "<", now - ATTACHMENT_LIMITS.uploadTtlMs)
-      .limit(100)
-      .execute();
+    const rows = await listStaleUploads(ctx.db.db, now - ATTACHMENT_LIMITS.uploadTtlMs, 100);
     for (const row of rows) {
       await discardChunks(ctx, row.id, row.chunk_count);
       await ctx.blobs.delete(row.id);
-      await ctx.db.db.deleteFrom("attachments").where("id", "=", row.id).where("completed_at", "is", null).execute();
+      await deleteUnfinishedAttachment(ctx.db.db, row.id);
       removed++;
     }
     if (rows.length < 100) return removed;

@@ -6,6 +6,7 @@ import type { ConversationKind, Database, MessagingPoliciesTable } from "../../i
 import type { Actor } from "../../core/actor";
 import { authorize, ensureOrganisation } from "../../policies";
 import { recordAudit } from "../../core/audit";
+import { findMessagingPolicyRow, storeMessagingPolicy } from "./store-policies";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -88,11 +89,7 @@ function flatten(policy: MessagingPolicyView): Record<string, boolean> {
 
 /** The stored policy of an organisation, or the defaults. */
 export async function loadMessagingPolicy(db: Db, orgId: string): Promise<MessagingPolicyView> {
-  const row = await db
-    .selectFrom("messaging_policies")
-    .selectAll()
-    .where("organisation_id", "=", orgId)
-    .executeTakeFirst();
+  const row = await findMessagingPolicyRow(db, orgId);
   return row ? fromRow(row) : structuredClone(DEFAULT_MESSAGING_POLICY);
 }
 
@@ -122,11 +119,7 @@ export async function updateMessagingPolicy(
   await ctx.db.db.transaction().execute(async (trx) => {
     await ensureOrganisation(trx, props.orgId);
     const values = { ...toRow(props.policy), updated_by: props.actor.accountId, updated_at: now };
-    await trx
-      .insertInto("messaging_policies")
-      .values({ organisation_id: props.orgId, ...values })
-      .onConflict((oc) => oc.column("organisation_id").doUpdateSet(values))
-      .execute();
+    await storeMessagingPolicy(trx, props.orgId, values);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
