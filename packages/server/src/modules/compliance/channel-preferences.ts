@@ -8,6 +8,7 @@ import { authorize } from "../../policies";
 import { DEFAULT_CHANNEL_PREFERENCES, presentChannelPreferences } from "./presenter";
 import { recordAudit } from "../../core/audit";
 import { staffSubject } from "./subjects";
+import { findChannelPreferences, storeChannelPreferences } from "./store-channels";
 
 /**
  * How a client may be contacted (issue 7.2, COMPLIANCE 3). Without a row
@@ -17,12 +18,7 @@ import { staffSubject } from "./subjects";
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function loadChannelPreferences(db: Db, accountId: string): Promise<ChannelPreferencesView> {
-  const row = await db
-    .selectFrom("channel_preferences")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .executeTakeFirst();
-  return presentChannelPreferences(row);
+  return presentChannelPreferences(await findChannelPreferences(db, accountId));
 }
 
 /** THE check before notifying someone on a channel: false when the client has not allowed it. */
@@ -51,19 +47,7 @@ export async function updateMyChannelPreferences(
     updated_at: now,
   };
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("channel_preferences")
-      .values(row)
-      .onConflict((oc) =>
-        oc.column("account_id").doUpdateSet({
-          in_app: row.in_app,
-          email_notice: row.email_notice,
-          push: row.push,
-          phone: row.phone,
-          updated_at: now,
-        }),
-      )
-      .execute();
+    await storeChannelPreferences(trx, row);
     await recordAudit(trx, now, {
       organisationId: null,
       actorId: actor.accountId,

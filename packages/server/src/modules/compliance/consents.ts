@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ConsentView, ForwardingChannel, BodyOf, GiveMyConsent, RecordConsent } from "@obhut/protocol";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
-import type { ConsentRecordsTable, Database } from "../../infra/db/schema";
+import type { Database } from "../../infra/db/schema";
 import { isUniqueViolation } from "../../infra/db/unique-violation";
 import { AppError, ConflictError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
@@ -11,6 +11,15 @@ import { consentActiveAt, presentConsent } from "./presenter";
 import { recordAudit } from "../../core/audit";
 import { ownSubject, staffSubject, type Subject } from "./subjects";
 import { newId } from "../../core/ids";
+import {
+  findGrant,
+  hasWithdrawal,
+  insertConsentRecord,
+  listClientConsentRecords,
+  listSubjectConsentRecords,
+  type ConsentRow,
+} from "./store-consents";
+import { isStaffOfOrganisation } from "./store-subjects";
 
 /**
  * The consent log (issue 7.2). Append-only: a grant row is written once and
@@ -20,7 +29,6 @@ import { newId } from "../../core/ids";
  */
 
 type Db = Kysely<Database> | Transaction<Database>;
-type ConsentRow = Selectable<ConsentRecordsTable>;
 
 /** Recipient names are compared trimmed and case-insensitively ("Jugendamt Mitte" = "jugendamt mitte"). */
 export function normaliseRecipient(name: string): string {
@@ -60,7 +68,7 @@ async function insertGrant(ctx: AppContext, actor: Actor, subject: Subject, f: G
     recorded_at: now,
   };
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.insertInto("consent_records").values(row).execute();
+    await insertConsentRecord(trx, row);
     await recordAudit(trx, now, {
       organisationId: subject.organisationId,
       actorId: actor.accountId,
@@ -89,14 +97,8 @@ export async function recordConsent(
   const ref = body.subject.type === "case" ? { caseId: body.subject.caseId } : { clientId: body.subject.clientId };
   const subject = await staffSubject(ctx.db.db, actor, "consent.manage", body.organisationId, ref, ctx.clock.now());
   if (body.staffPresentId !== undefined) {
-    const staff = await ctx.db.db
-      .selectFrom("accounts")
-      .select("id")
-      .where("id", "=", body.staffPresentId)
-      .where("organisation_id", "=", body.organisationId)
-      .where("kind", "=", "staff")
-      .executeTakeFirst();
-    if (!staff) throw new AppError("bad_request", "The staff member present is not staff of this organisation");
+    if (!(await isStaffOfOrganisation(ctx.db.db, body.staffPresentId, body.organisationId)))
+      throw new AppError("bad_request", "The staff member present is not staff of this organisation");
   }
   return insertGrant(ctx, actor, subject, {
     given_by: body.givenBy,
@@ -151,12 +153,7 @@ export async function withdrawConsent(
 ): Promise<ConsentView> {
   const { actor } = props;
   const now = ctx.clock.now();
-  const grant = await ctx.db.db
-    .selectFrom("consent_records")
-    .selectAll()
-    .where("id", "=", props.consentId)
-    .where("kind", "=", "grant")
-    .executeTakeFirst();
+  const grant = await findGrant(ctx.db.db, props.consentId);
   if (props.as === "client") authorize(actor, "consent.own", { type: "own", ownerId: grant?.client_id ?? "(none)" });
   else if (!grant) {
     authorize(actor, "consent.manage", { type: "organisation", organisationId: actor.organisationId ?? "(none)" });
@@ -215,13 +212,8 @@ async function withdrawInTransaction(
 ): Promise<void> {
   const { actor, grant, row, withdrawnAt, now } = p;
   await ctx.db.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom("consent_records")
-      .select("id")
-      .where("withdraws_id", "=", grant.id)
-      .executeTakeFirst();
-    if (existing) throw new ConflictError("This consent has already been withdrawn");
-    await trx.insertInto("consent_records").values(row).execute();
+    if (await hasWithdrawal(trx, grant.id)) throw new ConflictError("This consent has already been withdrawn");
+    await insertConsentRecord(trx, row);
     await recordAudit(trx, now, {
       organisationId: grant.organisation_id,
       actorId: actor.accountId,
@@ -234,20 +226,11 @@ async function withdrawInTransaction(
 
 /** Grants of a subject with their withdrawals. A case's list includes the client-level consents of its client. */
 export async function consentsOf(db: Db, subject: Subject): Promise<{ grant: ConsentRow; withdrawal?: ConsentRow }[]> {
-  // Withdrawal rows carry their grant's subject, so one filter finds both.
-  let q = db
-    .selectFrom("consent_records")
-    .selectAll()
-    .where("organisation_id", "=", subject.organisationId)
-    .where("client_id", "=", subject.clientId);
-  if (subject.type === "case")
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb("subject_type", "=", "case"), eb("subject_id", "=", subject.id)]),
-        eb("subject_type", "=", "client"),
-      ]),
-    );
-  const rows = await q.orderBy("given_at").orderBy("id").execute();
+  const rows = await listSubjectConsentRecords(db, {
+    organisationId: subject.organisationId,
+    clientId: subject.clientId,
+    ...(subject.type === "case" ? { caseId: subject.id } : {}),
+  });
   const withdrawals = new Map(rows.filter((r) => r.kind === "withdrawal").map((r) => [r.withdraws_id!, r]));
   return rows
     .filter((r) => r.kind === "grant")
@@ -278,9 +261,7 @@ export async function listMyConsents(
   props: { actor: Actor; organisationId?: string; at?: number },
 ): Promise<ConsentView[]> {
   authorize(props.actor, "consent.own", { type: "own", ownerId: props.actor.accountId });
-  let q = ctx.db.db.selectFrom("consent_records").selectAll().where("client_id", "=", props.actor.accountId);
-  if (props.organisationId !== undefined) q = q.where("organisation_id", "=", props.organisationId);
-  const rows = await q.orderBy("given_at").orderBy("id").execute();
+  const rows = await listClientConsentRecords(ctx.db.db, props.actor.accountId, props.organisationId);
   const withdrawals = new Map(rows.filter((r) => r.kind === "withdrawal").map((r) => [r.withdraws_id!, r]));
   const at = props.at ?? ctx.clock.now();
   return rows.filter((r) => r.kind === "grant").map((g) => presentConsent(g, withdrawals.get(g.id), at));

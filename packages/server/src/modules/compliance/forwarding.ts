@@ -13,6 +13,7 @@ import { staffSubject } from "./subjects";
 import { findMatchingConsent } from "./consents";
 import { subjectRestricted } from "../../policies";
 import { newId } from "../../core/ids";
+import { insertForwardingDecision } from "./store-consents";
 
 /**
  * The forwarding gate (issue 7.2): the one place that decides whether case
@@ -66,24 +67,21 @@ export async function checkForwarding(ctx: AppContext, req: ForwardingRequest): 
         : null;
   const id = newId();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("forwarding_decisions")
-      .values({
-        id,
-        organisation_id: subject.organisationId,
-        actor_id: req.actor.accountId,
-        subject_type: subject.type,
-        subject_id: subject.id,
-        purpose: req.purpose,
-        recipient: req.recipient.trim(),
-        channel: req.channel,
-        outcome,
-        consent_id: consent?.id ?? null,
-        legal_basis: basis?.type === "legal_basis" ? basis.legalBasis : null,
-        reason: basis?.type === "legal_basis" ? reason! : null,
-        decided_at: now,
-      })
-      .execute();
+    await insertForwardingDecision(trx, {
+      id,
+      organisation_id: subject.organisationId,
+      actor_id: req.actor.accountId,
+      subject_type: subject.type,
+      subject_id: subject.id,
+      purpose: req.purpose,
+      recipient: req.recipient.trim(),
+      channel: req.channel,
+      outcome,
+      consent_id: consent?.id ?? null,
+      legal_basis: basis?.type === "legal_basis" ? basis.legalBasis : null,
+      reason: basis?.type === "legal_basis" ? reason! : null,
+      decided_at: now,
+    });
     // The reason and the recipient stay in the decision row (for the DPO), not in the audit chain.
     await recordAudit(trx, now, {
       organisationId: subject.organisationId,

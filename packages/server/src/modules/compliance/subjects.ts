@@ -4,6 +4,14 @@ import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { type Action, type Resource, authorize, decide, grantMatters, hasActiveGrant } from "../../policies";
+import {
+  findCaseClient,
+  findCaseInOrganisation,
+  findTeamMembership,
+  listClientCasesInOrganisation,
+  organisationExists,
+  type SubjectCaseRow,
+} from "./store-subjects";
 
 /**
  * Whom a consent, a forwarding check or a channel lookup is about: a case,
@@ -22,18 +30,8 @@ export interface Subject {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-async function caseResource(
-  db: Db,
-  actor: Actor,
-  c: { id: string; organisation_id: string; client_id: string; assignee_id: string | null; team_id: string },
-  now: number,
-): Promise<Resource> {
-  const membership = await db
-    .selectFrom("team_members")
-    .select("role")
-    .where("team_id", "=", c.team_id)
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+async function caseResource(db: Db, actor: Actor, c: SubjectCaseRow, now: number): Promise<Resource> {
+  const membership = await findTeamMembership(db, c.team_id, actor.accountId);
   return {
     type: "case",
     organisationId: c.organisation_id,
@@ -62,22 +60,12 @@ export async function staffSubject(
   authorize(actor, action, { type: "organisation", organisationId: orgId });
   const needToKnow = actor.role === "counsellor";
   if ("caseId" in ref) {
-    const c = await db
-      .selectFrom("cases")
-      .select(["id", "organisation_id", "client_id", "assignee_id", "team_id"])
-      .where("id", "=", ref.caseId)
-      .where("organisation_id", "=", orgId)
-      .executeTakeFirst();
+    const c = await findCaseInOrganisation(db, ref.caseId, orgId);
     if (!c) throw new NotFoundError("No such case");
     if (needToKnow) authorize(actor, "case.read", await caseResource(db, actor, c, now));
     return { organisationId: orgId, type: "case", id: c.id, clientId: c.client_id };
   }
-  const cases = await db
-    .selectFrom("cases")
-    .select(["id", "organisation_id", "client_id", "assignee_id", "team_id"])
-    .where("client_id", "=", ref.clientId)
-    .where("organisation_id", "=", orgId)
-    .execute();
+  const cases = await listClientCasesInOrganisation(db, ref.clientId, orgId);
   if (cases.length === 0) throw new NotFoundError("No such client");
   if (needToKnow) {
     let allowed = false;
@@ -93,16 +81,10 @@ export async function staffSubject(
 export async function ownSubject(db: Db, actor: Actor, orgId: string, caseId?: string): Promise<Subject> {
   if (caseId === undefined) {
     authorize(actor, "consent.own", { type: "own", ownerId: actor.accountId });
-    const org = await db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
-    if (!org) throw new NotFoundError("No such organisation");
+    if (!(await organisationExists(db, orgId))) throw new NotFoundError("No such organisation");
     return { organisationId: orgId, type: "client", id: actor.accountId, clientId: actor.accountId };
   }
-  const c = await db
-    .selectFrom("cases")
-    .select(["id", "client_id"])
-    .where("id", "=", caseId)
-    .where("organisation_id", "=", orgId)
-    .executeTakeFirst();
+  const c = await findCaseClient(db, caseId, orgId);
   authorize(actor, "consent.own", { type: "own", ownerId: c?.client_id ?? "(none)" });
   return { organisationId: orgId, type: "case", id: c!.id, clientId: c!.client_id };
 }
