@@ -7,9 +7,9 @@ import type {
   OrgDocumentView,
   PublishedDocumentView,
 } from "@obhut/protocol";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
-import type { Database, OrgDocumentsTable } from "../../infra/db/schema";
+import type { Database } from "../../infra/db/schema";
 import { isUniqueViolation } from "../../infra/db/unique-violation";
 import { AppError, ConflictError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
@@ -17,6 +17,23 @@ import { authorize, hasConfirmedGuideline } from "../../policies";
 import { presentAcceptance, presentDocument, presentPublishedDocument } from "./presenter";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
+import {
+  changeDraftText,
+  findDocument,
+  storeAcceptance,
+  insertDocument,
+  lastVersion,
+  listAcceptancesOf,
+  listAcceptedDocumentIds,
+  listGuidelineConfirmations,
+  listOrgDocuments,
+  listPublishedDocuments,
+  markDraftApproved,
+  markPublished,
+  supersedePublished,
+  type DocumentRow,
+} from "./store-documents";
+import { listActiveStaff, organisationExists } from "./store-subjects";
 
 /**
  * Organisation documents (issue 7.1): the privacy notice and the
@@ -27,8 +44,6 @@ import { newId } from "../../core/ids";
  * version and the SHA-256 of its text, and every acceptance records both.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
-type DocumentRow = Selectable<OrgDocumentsTable>;
 /** What the guideline check needs of an actor (sessions and the messaging layer both have it). */
 
 /** Lower-case hex SHA-256 of the UTF-8 text; browsers compute the same with WebCrypto. */
@@ -36,30 +51,12 @@ export function documentHash(text: string): string {
   return crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-async function loadDocument(db: Db, orgId: string, documentId: string): Promise<DocumentRow | undefined> {
-  return db
-    .selectFrom("org_documents")
-    .selectAll()
-    .where("id", "=", documentId)
-    .where("organisation_id", "=", orgId)
-    .executeTakeFirst();
-}
-
 export async function listDocuments(
   ctx: AppContext,
   props: { actor: Actor; orgId: string },
 ): Promise<OrgDocumentView[]> {
   authorize(props.actor, "document.manage", { type: "organisation", organisationId: props.orgId });
-  const rows = await ctx.db.db
-    .selectFrom("org_documents")
-    .selectAll()
-    .where("organisation_id", "=", props.orgId)
-    .orderBy("kind")
-    .orderBy("language")
-    .orderBy("created_at", "desc")
-    .orderBy("id")
-    .execute();
-  return rows.map(presentDocument);
+  return (await listOrgDocuments(ctx.db.db, props.orgId)).map(presentDocument);
 }
 
 export async function createDraft(
@@ -86,7 +83,7 @@ export async function createDraft(
     superseded_at: null,
   };
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.insertInto("org_documents").values(row).execute();
+    await insertDocument(trx, row);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -106,16 +103,10 @@ export async function updateDraft(
   const now = ctx.clock.now();
   const sha256 = documentHash(props.text);
   return ctx.db.db.transaction().execute(async (trx) => {
-    const doc = await loadDocument(trx, props.orgId, props.documentId);
+    const doc = await findDocument(trx, props.documentId, props.orgId);
     if (!doc) throw new NotFoundError("No such document");
     // Only an unapproved draft changes; the condition in the update makes a concurrent approval win cleanly.
-    const updated = await trx
-      .updateTable("org_documents")
-      .set({ text: props.text, sha256 })
-      .where("id", "=", doc.id)
-      .where("state", "=", "draft")
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
+    if ((await changeDraftText(trx, doc.id, props.text, sha256)) !== 1)
       throw new ConflictError("Only a draft that is not yet approved can be changed; write a new draft instead");
     await recordAudit(trx, now, {
       organisationId: props.orgId,
@@ -132,7 +123,7 @@ export async function approveDraft(
   ctx: AppContext,
   props: { actor: Actor; orgId: string; documentId: string; sha256: string },
 ): Promise<OrgDocumentView> {
-  const doc = await loadDocument(ctx.db.db, props.orgId, props.documentId);
+  const doc = await findDocument(ctx.db.db, props.documentId, props.orgId);
   if (!doc) {
     authorize(props.actor, "document.approve", { type: "organisation", organisationId: props.orgId });
     throw new NotFoundError("No such document");
@@ -145,14 +136,8 @@ export async function approveDraft(
   const now = ctx.clock.now();
   return ctx.db.db.transaction().execute(async (trx) => {
     // The approver names the text they read: a draft edited in between is not approved by accident.
-    const updated = await trx
-      .updateTable("org_documents")
-      .set({ state: "approved", approved_by: props.actor.accountId, approved_at: now })
-      .where("id", "=", doc.id)
-      .where("state", "=", "draft")
-      .where("sha256", "=", props.sha256)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
+    const approval = { approved_by: props.actor.accountId, approved_at: now };
+    if ((await markDraftApproved(trx, doc.id, props.sha256, approval)) !== 1)
       throw new ConflictError("This draft is no longer the text you read, or it is not a draft any more");
     await recordAudit(trx, now, {
       organisationId: props.orgId,
@@ -186,35 +171,17 @@ function publishInTransaction(
   now: number,
 ): Promise<OrgDocumentView> {
   return ctx.db.db.transaction().execute(async (trx) => {
-    const doc = await loadDocument(trx, props.orgId, props.documentId);
+    const doc = await findDocument(trx, props.documentId, props.orgId);
     if (!doc) throw new NotFoundError("No such document");
     if (doc.state === "draft")
       throw new AppError("document_not_approved", "A management role other than the author has to approve it first");
     if (doc.state !== "approved") throw new ConflictError("This version is already published");
-    const last = await trx
-      .selectFrom("org_documents")
-      .select((eb) => eb.fn.max("version").as("version"))
-      .where("organisation_id", "=", props.orgId)
-      .where("kind", "=", doc.kind)
-      .where("language", "=", doc.language)
-      .executeTakeFirst();
-    const version = Number(last?.version ?? 0) + 1;
-    await trx
-      .updateTable("org_documents")
-      .set({ state: "superseded", superseded_at: now })
-      .where("organisation_id", "=", props.orgId)
-      .where("kind", "=", doc.kind)
-      .where("language", "=", doc.language)
-      .where("state", "=", "published")
-      .execute();
+    const version = (await lastVersion(trx, props.orgId, doc.kind, doc.language)) + 1;
+    await supersedePublished(trx, props.orgId, doc.kind, doc.language, now);
     // A concurrent publish of the same kind and language loses on the unique (…, version) constraint.
-    const updated = await trx
-      .updateTable("org_documents")
-      .set({ state: "published", version, published_by: props.actor.accountId, published_at: now })
-      .where("id", "=", doc.id)
-      .where("state", "=", "approved")
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError("This version is already published");
+    const publication = { version, published_by: props.actor.accountId, published_at: now };
+    if ((await markPublished(trx, doc.id, publication)) !== 1)
+      throw new ConflictError("This version is already published");
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -232,21 +199,10 @@ function publishInTransaction(
   });
 }
 
-async function currentPublished(db: Db, orgId: string, kind?: DocumentKind): Promise<DocumentRow[]> {
-  let q = db
-    .selectFrom("org_documents")
-    .selectAll()
-    .where("organisation_id", "=", orgId)
-    .where("state", "=", "published");
-  if (kind) q = q.where("kind", "=", kind);
-  return q.orderBy("kind").orderBy("language").execute();
-}
-
 /** Public: what a client reads before signing up. Unknown organisations are "not found". */
 export async function publishedDocuments(ctx: AppContext, orgId: string): Promise<PublishedDocumentView[]> {
-  const org = await ctx.db.db.selectFrom("organisations").select("id").where("id", "=", orgId).executeTakeFirst();
-  if (!org) throw new NotFoundError("No such organisation");
-  return (await currentPublished(ctx.db.db, orgId)).map(presentPublishedDocument);
+  if (!(await organisationExists(ctx.db.db, orgId))) throw new NotFoundError("No such organisation");
+  return (await listPublishedDocuments(ctx.db.db, orgId)).map(presentPublishedDocument);
 }
 
 /**
@@ -261,9 +217,7 @@ export async function acceptDocument(
 ): Promise<DocumentAcceptanceView> {
   if (props.orgId === undefined) authorize(props.actor, "document.accept", { type: "instance" });
   else authorize(props.actor, "guideline.confirm", { type: "organisation", organisationId: props.orgId });
-  let q = ctx.db.db.selectFrom("org_documents").selectAll().where("id", "=", props.documentId);
-  if (props.orgId !== undefined) q = q.where("organisation_id", "=", props.orgId);
-  const doc = await q.executeTakeFirst();
+  const doc = await findDocument(ctx.db.db, props.documentId, props.orgId);
   // Drafts are not public: "not found", like ids that do not exist.
   if (!doc || (doc.state !== "published" && doc.state !== "superseded")) throw new NotFoundError("No such document");
   if (doc.state === "superseded") throw new ConflictError("A newer version has been published; please read it");
@@ -293,7 +247,7 @@ async function insertAcceptance(
     source: props.source,
     accepted_at: now,
   };
-  await trx.insertInto("document_acceptances").values(row).execute();
+  await storeAcceptance(trx, row);
   await recordAudit(trx, now, {
     organisationId: props.doc.organisation_id,
     actorId: props.accountId,
@@ -315,19 +269,15 @@ export async function recordAcceptancesOnCaseOpen(
   now: number,
   props: { clientId: string; organisationId: string; language?: DocumentLanguage },
 ): Promise<number> {
-  const current = await currentPublished(trx, props.organisationId);
+  const current = await listPublishedDocuments(trx, props.organisationId);
   if (current.length === 0) return 0;
-  const accepted = await trx
-    .selectFrom("document_acceptances")
-    .select("document_id")
-    .where("account_id", "=", props.clientId)
-    .where(
-      "document_id",
-      "in",
+  const acceptedIds = new Set(
+    await listAcceptedDocumentIds(
+      trx,
+      props.clientId,
       current.map((d) => d.id),
-    )
-    .execute();
-  const acceptedIds = new Set(accepted.map((a) => a.document_id));
+    ),
+  );
   let recorded = 0;
   for (const kind of ["privacy_notice", "communication_guideline"] as const) {
     const ofKind = current.filter((d) => d.kind === kind);
@@ -343,13 +293,7 @@ export async function myAcceptances(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ acceptances: DocumentAcceptanceView[]; guidelineConfirmationRequired: boolean }> {
-  const rows = await ctx.db.db
-    .selectFrom("document_acceptances")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .orderBy("accepted_at", "desc")
-    .orderBy("id")
-    .execute();
+  const rows = await listAcceptancesOf(ctx.db.db, actor.accountId);
   return {
     acceptances: rows.map(presentAcceptance),
     guidelineConfirmationRequired: !(await hasConfirmedGuideline(ctx.db.db, actor)),
@@ -360,30 +304,17 @@ export async function myAcceptances(
 export async function guidelineReport(ctx: AppContext, props: { actor: Actor; orgId: string }) {
   authorize(props.actor, "guideline.report", { type: "organisation", organisationId: props.orgId });
   const db = ctx.db.db;
-  const current = await currentPublished(db, props.orgId, "communication_guideline");
+  const current = await listPublishedDocuments(db, props.orgId, "communication_guideline");
   const currentIds = new Set(current.map((d) => d.id));
-  const staff = await db
-    .selectFrom("accounts")
-    .select(["id", "username", "role"])
-    .where("organisation_id", "=", props.orgId)
-    .where("kind", "=", "staff")
-    .where("disabled_at", "is", null)
-    .orderBy("username")
-    .execute();
+  const staff = await listActiveStaff(db, props.orgId);
   const confirmations =
     staff.length === 0 || current.length === 0
       ? []
-      : await db
-          .selectFrom("document_acceptances")
-          .select(["account_id", "document_id", "version"])
-          .where("organisation_id", "=", props.orgId)
-          .where("kind", "=", "communication_guideline")
-          .where(
-            "account_id",
-            "in",
-            staff.map((s) => s.id),
-          )
-          .execute();
+      : await listGuidelineConfirmations(
+          db,
+          props.orgId,
+          staff.map((s) => s.id),
+        );
   const unconfirmed =
     current.length === 0
       ? []
