@@ -13,7 +13,9 @@ import {
   toBase64Url,
   wrapMasterKeyWithRecoveryCode,
 } from "@obhut/crypto";
+import { CurrentSession, PasswordChangeFinish, PasswordChangeStart, PutRecoveryWrap } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { login, type Send } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
@@ -31,17 +33,17 @@ async function changePassword(
     mutate?: (b: KeyBundle) => KeyBundle;
   },
 ) {
+  const client = api(send);
   const login = await startLogin(props.current);
   const reg = await startRegistration(props.next);
-  const r1 = await send("POST", "/api/account/password/start", {
-    startLoginRequest: login.request,
-    registrationRequest: reg.request,
+  const r1 = await client.call(PasswordChangeStart, {
+    body: { startLoginRequest: login.request, registrationRequest: reg.request },
   });
   expect(r1.status).toBe(200);
-  const { changeId, loginResponse, registrationResponse } = r1.body as Record<string, string>;
+  const { changeId, loginResponse, registrationResponse } = r1.body;
   let finishLoginRequest: string;
   try {
-    finishLoginRequest = (await finishLogin({ password: props.current, state: login.state, response: loginResponse! }))
+    finishLoginRequest = (await finishLogin({ password: props.current, state: login.state, response: loginResponse }))
       .finishRequest;
   } catch {
     // Wrong current password: the client already knows; send a junk proof so the server counts the failure.
@@ -50,15 +52,12 @@ async function changePassword(
   const finished = await finishRegistration({
     password: props.next,
     state: reg.state,
-    response: registrationResponse!,
+    response: registrationResponse,
   });
   const rewrapped = await rewrapKeyBundleForExportKey(props.bundle, props.masterKey, finished.exportKey);
   const keyBundle = props.mutate ? props.mutate(rewrapped) : rewrapped;
-  return send("POST", "/api/account/password/finish", {
-    changeId,
-    finishLoginRequest,
-    registrationRecord: finished.record,
-    keyBundle,
+  return client.call(PasswordChangeFinish, {
+    body: { changeId, finishLoginRequest, registrationRecord: finished.record, keyBundle },
   });
 }
 
@@ -90,8 +89,8 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ account: { id: staff.id }, endedSessions: 1 });
 
-    expect((await laptop.send("GET", "/api/auth/session")).status).toBe(200);
-    const ended = await phone.send("GET", "/api/auth/session");
+    expect((await laptop.api.call(CurrentSession)).status).toBe(200);
+    const ended = await phone.api.call(CurrentSession);
     expect(ended.status).toBe(401);
     expect(ended.body).toMatchObject({ error: { code: "session_expired" } });
 
@@ -146,18 +145,18 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
   });
 
   it("requires a session for password changes and recovery wraps", async () => {
-    const anonymous = injectSend(server);
+    const anonymous = apiAs(server);
     expect(
       (
-        await anonymous("POST", "/api/account/password/start", {
-          startLoginRequest: "A".repeat(40),
-          registrationRequest: "A".repeat(40),
+        await anonymous.call(PasswordChangeStart, {
+          body: {
+            startLoginRequest: "A".repeat(40),
+            registrationRequest: "A".repeat(40),
+          },
         })
       ).status,
     ).toBe(401);
-    expect((await anonymous("PUT", "/api/account/recovery-wrap", { masterWrapRecovery: "A".repeat(118) })).status).toBe(
-      401,
-    );
+    expect((await anonymous.call(PutRecoveryWrap, { body: { masterWrapRecovery: "A".repeat(118) } })).status).toBe(401);
   });
 
   it("adds or replaces the recovery wrap; the new code opens the keys, garbage is refused", async () => {
@@ -169,7 +168,7 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
     const keys = await restoreAccountKeys(session.keyBundle, { exportKey: session.exportKey });
     const code = generateRecoveryCode();
     const wrap = toBase64Url(await wrapMasterKeyWithRecoveryCode(keys.masterKey, code, FAST_ARGON2));
-    expect((await c.send("PUT", "/api/account/recovery-wrap", { masterWrapRecovery: wrap })).status).toBe(204);
+    expect((await c.api.call(PutRecoveryWrap, { body: { masterWrapRecovery: wrap } })).status).toBe(204);
     const bundle = (await loginWithKeys(injectSend(server), staff.username, staff.password)).keyBundle;
     expect(bundle.masterWrapRecovery).toBe(wrap);
     expect((await restoreAccountKeys(bundle, { recoveryCode: code })).signing.publicKey).toEqual(
@@ -179,7 +178,7 @@ describe.each(DIALECTS)("account key management (%s)", (dialect) => {
 
     const wrongKind = fromBase64Url(wrap);
     wrongKind[2] = 0x02;
-    const refused = await c.send("PUT", "/api/account/recovery-wrap", { masterWrapRecovery: toBase64Url(wrongKind) });
+    const refused = await c.api.call(PutRecoveryWrap, { body: { masterWrapRecovery: toBase64Url(wrongKind) } });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ error: { code: "invalid_body" } });
     expectNoneSent(captured, [...secretForms(staff.password), ...secretForms(code)]);

@@ -7,7 +7,7 @@ import {
   unwrapTeamKey,
   verifyOrgLog,
 } from "@obhut/crypto";
-import type { KeyWrapView } from "@obhut/protocol";
+import { CurrentSession, FindAgencies, ListKeyWraps, ListTopics } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLoginsFile, seedDemo } from "../../src/modules/organisation/demo";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -28,13 +28,13 @@ describe("demo organisation key directory", () => {
     const session = await loginWithKeys(c.send, "demo-beraterin", password);
     c.jar.cookie = session.cookie;
     const keys = await restoreAccountKeys(session.keyBundle, { exportKey: session.exportKey });
-    const me = (await c.send("GET", "/api/auth/session")).body as { account: { organisationId: string } };
-    const state = verifyOrgLog(await fetchLog(c.send, me.account.organisationId));
+    const me = (await c.api.call(CurrentSession)).body;
+    const state = verifyOrgLog(await fetchLog(c.send, me.account.organisationId!));
     expect(state.admins.size).toBe(1);
     expect(state.staff.size).toBe(4);
     const [teamId, team] = [...state.teams.entries()][0]!;
     expect(team.members.size).toBe(3);
-    const [wrap] = ((await c.send("GET", "/api/keys/wraps?kind=team")).body as { wraps: KeyWrapView[] }).wraps;
+    const [wrap] = (await c.api.call(ListKeyWraps, { query: { kind: "team" } })).body.wraps;
     const opened = await unwrapTeamKey({
       teamId,
       generation: 1,
@@ -66,11 +66,11 @@ describe("demo organisation for counselling", () => {
 
   it("offers an agency in the finder whose keyed intake team greets in German", async () => {
     const c = client(server);
-    const topics = (await c.send("GET", "/api/finder/topics")).body as { topics: { id: string }[] };
+    const topics = (await c.api.call(ListTopics)).body;
     expect(topics.topics).toHaveLength(2);
-    for (const query of ["postcode=12043", "online=1"]) {
-      const res = await c.send("GET", `/api/finder/agencies?topicId=${topics.topics[0]!.id}&${query}`);
-      const [agency] = (res.body as { agencies: Record<string, unknown>[] }).agencies;
+    for (const query of [{ postcode: "12043" }, { online: "1" as const }]) {
+      const res = await c.api.call(FindAgencies, { query: { topicId: topics.topics[0]!.id, ...query } });
+      const [agency] = res.body.agencies;
       expect(agency).toMatchObject({
         name: "Beratungsstelle Demo-Stadt",
         onlineAnywhere: true,

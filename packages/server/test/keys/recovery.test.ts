@@ -12,22 +12,17 @@ import {
   toBase64Url,
   unwrapMasterKeyWithRecoveryCode,
 } from "@obhut/crypto";
+import { CurrentSession, RecoveryFinish, RecoveryRegisterStart, RecoveryStart } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_BUDGET } from "../../src/modules/identity/login-budget";
+import { api, type SuccessBody } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount, type Send } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { expectNoneSent, recoveryCodeForms, secretForms } from "./secrets-check";
 import { type TestAccount, type TestOrg, client, createStaff, loginWithKeys, setupOrganisation } from "./support";
 
-type Start = {
-  recoveryId: string;
-  challenge: string;
-  masterWrapRecovery: string;
-  encryptedPrivateKeys: string;
-  signingPublicKey: string;
-  encryptionPublicKey: string;
-};
+type Start = SuccessBody<typeof RecoveryStart>;
 
 /** What the browser does with a recovery code: open the keys, sign the challenge, register a new password. */
 async function recover(
@@ -40,9 +35,10 @@ async function recover(
     mutate?: (b: KeyBundle) => KeyBundle;
   },
 ) {
-  const r1 = await send("POST", "/api/auth/recovery/start", { username: props.username });
+  const client = api(send);
+  const r1 = await client.call(RecoveryStart, { body: { username: props.username } });
   expect(r1.status).toBe(200);
-  const start = r1.body as Start;
+  const start = r1.body;
   const masterKey = await unwrapMasterKeyWithRecoveryCode(fromBase64Url(start.masterWrapRecovery), props.code);
   const keys = await decryptPrivateKeys(masterKey, fromBase64Url(start.encryptedPrivateKeys), {
     signingPublicKey: fromBase64Url(start.signingPublicKey),
@@ -50,15 +46,14 @@ async function recover(
   });
   const signature = (props.sign ?? signRecoveryChallenge)(fromBase64Url(start.challenge), keys.signing.secretKey);
   const reg = await startRegistration(props.newPassword);
-  const r2 = await send("POST", "/api/auth/recovery/register-start", {
-    recoveryId: start.recoveryId,
-    registrationRequest: reg.request,
+  const r2 = await client.call(RecoveryRegisterStart, {
+    body: { recoveryId: start.recoveryId, registrationRequest: reg.request },
   });
   expect(r2.status).toBe(200);
   const finished = await finishRegistration({
     password: props.newPassword,
     state: reg.state,
-    response: (r2.body as { registrationResponse: string }).registrationResponse,
+    response: r2.body.registrationResponse,
   });
   const bundle: KeyBundle = {
     version: 1,
@@ -75,7 +70,7 @@ async function recover(
     registrationRecord: finished.record,
     keyBundle: props.mutate ? props.mutate(keyBundle) : keyBundle,
   };
-  return { res: await send("POST", "/api/auth/recovery/finish", body), body, keys };
+  return { res: await client.call(RecoveryFinish, { body }), body, keys };
 }
 
 describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
@@ -101,7 +96,7 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ account: { id: staff.id, username: staff.username } });
-    expect((await old.send("GET", "/api/auth/session")).status).toBe(401);
+    expect((await old.api.call(CurrentSession)).status).toBe(401);
     expect((await login(injectSend(server), staff.username, staff.password)).status).toBe(401);
     const again = await loginWithKeys(injectSend(server), staff.username, newPassword);
     expect(again.keyBundle.signingPublicKey).toBe(staff.bundle.signingPublicKey);
@@ -119,8 +114,8 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
   it("answers unknown names and accounts without a recovery wrap exactly like real ones", async () => {
     const send = injectSend(server);
     expect((await registerAccount(send, "ohne-code", "client password long enough")).status).toBe(201);
-    const ask = async (username: string) =>
-      (await send("POST", "/api/auth/recovery/start", { username })).body as Start;
+    const ask = async (username: string): Promise<Start> =>
+      (await api(send).call(RecoveryStart, { body: { username } })).body;
     const real = await ask(staff.username);
     const shape = (s: Start) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.length]));
     for (const name of ["niemand-hier", "ohne-code"]) {
@@ -159,13 +154,11 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
     });
     expect(stale.res.status).toBe(401);
     // The recovery state is single use: the same body again fails even though it was well formed.
-    expect((await send("POST", "/api/auth/recovery/finish", wrongSig.body)).status).toBe(401);
+    const client = api(send);
+    expect((await client.call(RecoveryFinish, { body: wrongSig.body })).status).toBe(401);
 
-    const decoy = (await send("POST", "/api/auth/recovery/start", { username: "niemand-hier" })).body as Start;
-    const finishDecoy = await send("POST", "/api/auth/recovery/finish", {
-      ...wrongSig.body,
-      recoveryId: decoy.recoveryId,
-    });
+    const decoy = (await client.call(RecoveryStart, { body: { username: "niemand-hier" } })).body;
+    const finishDecoy = await client.call(RecoveryFinish, { body: { ...wrongSig.body, recoveryId: decoy.recoveryId } });
     expect(finishDecoy.status).toBe(401);
     expect(finishDecoy.body).toEqual(wrongSig.res.body);
     // Nothing changed: the current password still works.
@@ -188,22 +181,25 @@ describe.each(DIALECTS)("recovery with the recovery code (%s)", (dialect) => {
   it("counts failed recoveries against the name and address, shared with failed logins", async () => {
     const victim = await createStaff(server, org.orgId);
     const send = injectSend(server);
+    const client = api(send);
     for (let i = 0; i < LOGIN_BUDGET.perAddress; i++) {
-      const start = (await send("POST", "/api/auth/recovery/start", { username: victim.username })).body as Start;
-      const res = await send("POST", "/api/auth/recovery/finish", {
-        recoveryId: start.recoveryId,
-        signature: toBase64Url(new Uint8Array(64)),
-        registrationRecord: "A".repeat(40),
-        keyBundle: victim.bundle,
+      const start = (await client.call(RecoveryStart, { body: { username: victim.username } })).body;
+      const res = await client.call(RecoveryFinish, {
+        body: {
+          recoveryId: start.recoveryId,
+          signature: toBase64Url(new Uint8Array(64)),
+          registrationRecord: "A".repeat(40),
+          keyBundle: victim.bundle,
+        },
       });
       expect(res.status).toBe(401);
     }
-    const blocked = await send("POST", "/api/auth/recovery/start", { username: victim.username });
+    const blocked = await client.call(RecoveryStart, { body: { username: victim.username } });
     expect(blocked.status).toBe(429);
     expect((await login(send, victim.username, victim.password)).status).toBe(429);
     // Another address is not locked out: neither its recovery nor its login.
     const elsewhere = injectSend(server);
-    expect((await elsewhere("POST", "/api/auth/recovery/start", { username: victim.username })).status).toBe(200);
+    expect((await api(elsewhere).call(RecoveryStart, { body: { username: victim.username } })).status).toBe(200);
     expect((await login(elsewhere, victim.username, victim.password)).status).toBe(200);
   });
 });

@@ -17,8 +17,17 @@ import {
   verifyOrgLog,
   wrapTeamKeyToMembers,
 } from "@obhut/crypto";
-import type { KeyWrapView } from "@obhut/protocol";
+import {
+  CurrentSession,
+  GetAccountPublicKeys,
+  IssueAccountReset,
+  ListKeyWraps,
+  ResetFinish,
+  ResetRegisterStart,
+  UploadKeyWraps,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { login, type Send } from "../helpers/opaque-client";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
@@ -41,14 +50,11 @@ import {
 
 /** The staff member's browser with a reset token: new password, brand-new identity keys and recovery code. */
 async function redeemReset(send: Send, token: string, password: string) {
+  const client = api(send);
   const reg = await startRegistration(password);
-  const r1 = await send("POST", "/api/auth/reset/start", { resetToken: token, registrationRequest: reg.request });
+  const r1 = await client.call(ResetRegisterStart, { body: { resetToken: token, registrationRequest: reg.request } });
   if (r1.status !== 200) return { res: r1 };
-  const finished = await finishRegistration({
-    password,
-    state: reg.state,
-    response: (r1.body as { registrationResponse: string }).registrationResponse,
-  });
+  const finished = await finishRegistration({ password, state: reg.state, response: r1.body.registrationResponse });
   const keys = createAccountKeys();
   const recoveryCode = generateRecoveryCode();
   const keyBundle = await createKeyBundle({
@@ -57,10 +63,8 @@ async function redeemReset(send: Send, token: string, password: string) {
     recoveryCode,
     argon2Params: FAST_ARGON2,
   });
-  const res = await send("POST", "/api/auth/reset/finish", {
-    resetToken: token,
-    registrationRecord: finished.record,
-    keyBundle,
+  const res = await client.call(ResetFinish, {
+    body: { resetToken: token, registrationRecord: finished.record, keyBundle },
   });
   return { res, keys, recoveryCode };
 }
@@ -76,7 +80,7 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
   const gen1 = () => createTeamKeyGeneration(teamId, 1);
   let teamKey: ReturnType<typeof gen1>;
   const issue = (send: Send, accountId: string, orgId = org.orgId) =>
-    send("POST", `/api/organisations/${orgId}/accounts/${accountId}/reset`);
+    api(send).call(IssueAccountReset, { params: { orgId, accountId } });
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
@@ -102,14 +106,17 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
         encryptionKey: s.keys.encryption.publicKey,
       })),
     );
-    const res = await admin("POST", `/api/organisations/${org.orgId}/key-wraps`, {
-      wraps: wraps.map((w, i) => ({
-        kind: "team",
-        refId: teamId,
-        generation: 1,
-        recipientAccountId: [lost, colleague][i]!.id,
-        blob: toBase64Url(w.wrapped),
-      })),
+    const res = await api(admin).call(UploadKeyWraps, {
+      params: { orgId: org.orgId },
+      body: {
+        wraps: wraps.map((w, i) => ({
+          kind: "team" as const,
+          refId: teamId,
+          generation: 1,
+          recipientAccountId: [lost, colleague][i]!.id,
+          blob: toBase64Url(w.wrapped),
+        })),
+      },
     });
     expect(res.status).toBe(201);
   });
@@ -143,7 +150,7 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     admin = await loggedIn(server, org.admin);
     colleagueSend = await loggedIn(server, colleague);
     // A newer token replaces an older unused one.
-    const older = (await issue(admin, colleague.id)).body as { resetToken: string };
+    const older = (await issue(admin, colleague.id)).body;
     await issue(admin, colleague.id);
     expect((await redeemReset(injectSend(server), older.resetToken, "replaced token password")).res.status).toBe(403);
     expect((await login(injectSend(server), colleague.username, colleague.password)).status).toBe(200);
@@ -154,7 +161,7 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     oldSession.jar.cookie = (await loginWithKeys(oldSession.send, lost.username, lost.password)).cookie;
     const issued = await issue(admin, lost.id);
     expect(issued.status).toBe(201);
-    const { resetToken } = issued.body as { resetToken: string };
+    const { resetToken } = issued.body;
 
     // 1. The staff member registers a new password and new keys with the token (nothing secret leaves the browser).
     const captured: string[] = [];
@@ -163,15 +170,13 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     expect(redeemed.res.status, JSON.stringify(redeemed.res.body)).toBe(200);
     expectNoneSent(captured, secretForms(newPassword));
     expect((await redeemReset(injectSend(server), resetToken, "second use password")).res.status).toBe(403);
-    expect((await oldSession.send("GET", "/api/auth/session")).status).toBe(401);
+    expect((await oldSession.api.call(CurrentSession)).status).toBe(401);
     const newKeys = redeemed.keys!;
 
     // 2. The admin fetches the new public keys (and would compare fingerprints out of band), revokes the old key,
     //    certifies the new one and puts it back into the team.
-    const pub = (await admin("GET", `/api/organisations/${org.orgId}/accounts/${lost.id}/public-keys`)).body as {
-      signingPublicKey: string;
-      encryptionPublicKey: string;
-    };
+    const pub = (await api(admin).call(GetAccountPublicKeys, { params: { orgId: org.orgId, accountId: lost.id } }))
+      .body;
     expect(pub.signingPublicKey).toBe(toBase64Url(newKeys.signing.publicKey));
     expect(
       (await appendEntry(admin, org, { type: "staff-key-revoked", signingKey: lost.keys.signing.publicKey })).status,
@@ -193,23 +198,26 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
       })),
     });
     expect((await appendEntry(admin, org, teamKeyLogPayload(rotated.next))).status).toBe(201);
-    const upload = await colleagueSend("POST", `/api/organisations/${org.orgId}/key-wraps`, {
-      wraps: [
-        ...rotated.memberWraps.map((w, i) => ({
-          kind: "team",
-          refId: teamId,
-          generation: 2,
-          recipientAccountId: [colleague, lost][i]!.id,
-          blob: toBase64Url(w.wrapped),
-        })),
-        {
-          kind: "team-previous",
-          refId: teamId,
-          generation: 1,
-          recipientAccountId: null,
-          blob: toBase64Url(rotated.previousWrapped),
-        },
-      ],
+    const upload = await api(colleagueSend).call(UploadKeyWraps, {
+      params: { orgId: org.orgId },
+      body: {
+        wraps: [
+          ...rotated.memberWraps.map((w, i) => ({
+            kind: "team" as const,
+            refId: teamId,
+            generation: 2,
+            recipientAccountId: [colleague, lost][i]!.id,
+            blob: toBase64Url(w.wrapped),
+          })),
+          {
+            kind: "team-previous",
+            refId: teamId,
+            generation: 1,
+            recipientAccountId: null,
+            blob: toBase64Url(rotated.previousWrapped),
+          },
+        ],
+      },
     });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
 
@@ -223,7 +231,7 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     expect(state.retiredKeys.has(toBase64Url(lost.keys.signing.publicKey))).toBe(true);
     expect(state.staff.get(toBase64Url(newKeys.signing.publicKey))?.accountId).toBe(lost.id);
     expect(state.teams.get(teamId)!.members.has(toBase64Url(lost.keys.signing.publicKey))).toBe(false);
-    const wraps = ((await fresh.send("GET", `/api/keys/wraps?refId=${teamId}`)).body as { wraps: KeyWrapView[] }).wraps;
+    const wraps = (await fresh.api.call(ListKeyWraps, { query: { refId: teamId } })).body.wraps;
     // The wraps for the old identity are gone; only what was wrapped to the new key (and team history) remains.
     expect(wraps.map((w) => `${w.kind}:${w.generation}`).sort()).toEqual(["team-previous:1", "team:2"]);
     const current = await unwrapTeamKey({
@@ -264,21 +272,16 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
   });
 
   it("refuses a reset that keeps the old identity keys", async () => {
-    const { resetToken } = (await issue(admin, colleague.id)).body as { resetToken: string };
+    const { resetToken } = (await issue(admin, colleague.id)).body;
     const reg = await startRegistration("yet another password");
-    const r1 = await injectSend(server)("POST", "/api/auth/reset/start", {
-      resetToken,
-      registrationRequest: reg.request,
-    });
+    const r1 = await apiAs(server).call(ResetRegisterStart, { body: { resetToken, registrationRequest: reg.request } });
     const finished = await finishRegistration({
       password: "yet another password",
       state: reg.state,
-      response: (r1.body as { registrationResponse: string }).registrationResponse,
+      response: r1.body.registrationResponse,
     });
-    const res = await injectSend(server)("POST", "/api/auth/reset/finish", {
-      resetToken,
-      registrationRecord: finished.record,
-      keyBundle: colleague.bundle,
+    const res = await apiAs(server).call(ResetFinish, {
+      body: { resetToken, registrationRecord: finished.record, keyBundle: colleague.bundle },
     });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ error: { code: "key_mismatch" } });

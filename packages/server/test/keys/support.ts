@@ -23,8 +23,18 @@ import {
   wrapContext,
   wrapKey,
 } from "@obhut/crypto";
+import {
+  AppendOrgLogEntry,
+  type BodyOf,
+  GetOrgLog,
+  LoginFinish,
+  LoginStart,
+  SetupFinish,
+  SetupRegisterStart,
+} from "@obhut/protocol";
 import { expect } from "vitest";
 import { opaqueReady } from "../../src/infra/config/opaque";
+import { api, type ApiClient } from "../helpers/api";
 import { waiveSecondFactor } from "../helpers/mfa";
 import type { Send } from "../helpers/opaque-client";
 import { injectSend, type TestServer } from "../helpers/server";
@@ -58,10 +68,14 @@ export interface TestOrg {
 
 export const newTestId = (): string => crypto.randomBytes(16).toString("base64url");
 
-/** A session-carrying client: `send` with the cookie of the last login. */
-export function client(server: TestServer, capture?: string[]): { send: Send; jar: { cookie?: string } } {
+/** A session-carrying client: `send` with the cookie of the last login, `api` the typed client over it. */
+export function client(
+  server: TestServer,
+  capture?: string[],
+): { send: Send; api: ApiClient; jar: { cookie?: string } } {
   const jar: { cookie?: string } = {};
-  return { send: injectSend(server, { cookie: () => jar.cookie, ...(capture ? { capture } : {}) }), jar };
+  const send = injectSend(server, { cookie: () => jar.cookie, ...(capture ? { capture } : {}) });
+  return { send, api: api(send), jar };
 }
 
 /** OPAQUE login through the API; returns the export key so tests can restore keys like a fresh browser. */
@@ -70,16 +84,17 @@ export async function loginWithKeys(
   username: string,
   password: string,
 ): Promise<{ cookie: string; exportKey: Uint8Array; keyBundle: KeyBundle }> {
+  const client = api(send);
   const start = await startLogin(password);
-  const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.request });
+  const r1 = await client.call(LoginStart, { body: { username, startLoginRequest: start.request } });
   expect(r1.status).toBe(200);
-  const { loginId, loginResponse } = r1.body as { loginId: string; loginResponse: string };
+  const { loginId, loginResponse } = r1.body;
   const done = await finishLogin({ password, state: start.state, response: loginResponse });
-  const r2 = await send("POST", "/api/auth/login/finish", { loginId, finishLoginRequest: done.finishRequest });
+  const r2 = await client.call(LoginFinish, { body: { loginId, finishLoginRequest: done.finishRequest } });
   expect(r2.status).toBe(200);
   const setCookie = r2.headers["set-cookie"];
   const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(";")[0]!;
-  return { cookie, exportKey: done.exportKey, keyBundle: (r2.body as { keyBundle: KeyBundle }).keyBundle };
+  return { cookie, exportKey: done.exportKey, keyBundle: r2.body.keyBundle };
 }
 
 export async function loggedIn(
@@ -94,11 +109,7 @@ export async function loggedIn(
 
 export interface PreparedSetup extends TestOrg {
   /** The exact body the browser posts to /api/setup/finish. */
-  body: {
-    orgLog: string[];
-    keyBundle: KeyBundle;
-    [field: string]: unknown;
-  };
+  body: BodyOf<typeof SetupFinish>;
 }
 
 /** The browser's half of a first-start setup with real keys: OPAQUE registration, key bundle, signed genesis, wraps. */
@@ -106,19 +117,15 @@ export async function prepareSetup(
   server: TestServer,
   options: { username?: string; capture?: string[] } = {},
 ): Promise<PreparedSetup> {
-  const send = injectSend(server, options.capture ? { capture: options.capture } : {});
+  const client = api(injectSend(server, options.capture ? { capture: options.capture } : {}));
   const line = server.printed.find((l) => l.includes("/setup#token="))!;
   const token = line.split("#token=")[1]!;
   const username = options.username ?? "admin";
   const password = `admin password ${newTestId()}`;
   const reg = await startRegistration(password);
-  const r1 = await send("POST", "/api/setup/register/start", { token, username, registrationRequest: reg.request });
+  const r1 = await client.call(SetupRegisterStart, { body: { token, username, registrationRequest: reg.request } });
   expect(r1.status).toBe(200);
-  const finished = await finishRegistration({
-    password,
-    state: reg.state,
-    response: (r1.body as { registrationResponse: string }).registrationResponse,
-  });
+  const finished = await finishRegistration({ password, state: reg.state, response: r1.body.registrationResponse });
   const keys = createAccountKeys();
   const recoveryCode = generateRecoveryCode();
   const bundle = (await createKeyBundle({
@@ -168,8 +175,8 @@ export async function setupOrganisation(
   options: { username?: string; capture?: string[] } = {},
 ): Promise<PreparedSetup> {
   const prepared = await prepareSetup(server, options);
-  const send = injectSend(server, options.capture ? { capture: options.capture } : {});
-  const done = await send("POST", "/api/setup/finish", prepared.body);
+  const client = api(injectSend(server, options.capture ? { capture: options.capture } : {}));
+  const done = await client.call(SetupFinish, { body: prepared.body });
   expect(done.status, JSON.stringify(done.body)).toBe(201);
   // Key-directory tests are not about the second factor (test/mfa is): the organisation policy waives it.
   await waiveSecondFactor(server.ctx.db.db, prepared.orgId);
@@ -196,16 +203,19 @@ export async function appendEntry(
   signer: SigningKeyPair = org.admin.keys.signing,
 ) {
   const [entry] = signChain(signer, [payload], org.log.at(-1)!);
-  const res = await send("POST", `/api/organisations/${org.orgId}/log`, { entry: entryB64(entry!) });
+  const res = await api(send).call(AppendOrgLogEntry, {
+    params: { orgId: org.orgId },
+    body: { entry: entryB64(entry!) },
+  });
   if (res.status === 201) org.log.push(entry!);
   return res;
 }
 
 /** Reads the whole log through the API, decoded. */
 export async function fetchLog(send: Send, orgId: string): Promise<OrgLogEntry[]> {
-  const res = await send("GET", `/api/organisations/${orgId}/log`);
+  const res = await api(send).call(GetOrgLog, { params: { orgId } });
   expect(res.status).toBe(200);
-  return (res.body as { entries: { entry: string }[] }).entries.map((e) => decodeOrgLogEntry(fromBase64Url(e.entry)));
+  return res.body.entries.map((e) => decodeOrgLogEntry(fromBase64Url(e.entry)));
 }
 
 /**
