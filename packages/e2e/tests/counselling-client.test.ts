@@ -189,7 +189,7 @@ describe("online counselling, client side", () => {
     const violations: string[] = [];
 
     client.step("agency finder: topic, online anywhere, results");
-    await loadPage(page, "/finder");
+    await loadPage(page, "/");
     violations.push(...(await axeEverywhere(page, "finder")));
     await page.locator("#finder-topic option", { hasText: "Familie und Erziehung" }).waitFor({ state: "attached" });
     const topicValue = await page
@@ -306,7 +306,7 @@ describe("online counselling, client side", () => {
     const kid = await stack.actor("kid", { viewport: VIEWPORTS.mobile });
     await useLanguage(kid.context, "de");
     const { page } = kid;
-    await loadPage(page, "/finder");
+    await loadPage(page, "/");
     await page.locator("#finder-topic option", { hasText: "Jugendberatung" }).waitFor({ state: "attached" });
     await tabTo(page, "#finder-topic");
     await page.keyboard.type("Jugend");

@@ -91,7 +91,7 @@ describe("data-subject rights", () => {
     const violations: string[] = [];
 
     client.step("enquiry with anonymous sign-up and an encrypted first message");
-    await loadPage(page, "/finder");
+    await loadPage(page, "/");
     const topic = page.locator("#finder-topic option", { hasText: "Familie und Erziehung" });
     await topic.waitFor({ state: "attached" });
     await page.selectOption("#finder-topic", (await topic.getAttribute("value"))!);

@@ -52,7 +52,7 @@ export function AgencyPage() {
       <Page title={t("agency.title")}>
         <p className="notice">{t("agency.missing")}</p>
         <p>
-          <Link to="/finder" className="button button--primary">
+          <Link to="/" className="button button--primary">
             {t("agency.toFinder")}
           </Link>
         </p>

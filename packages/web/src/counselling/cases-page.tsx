@@ -69,7 +69,7 @@ export function CasesPage() {
         </ul>
       ) : null}
       <p>
-        <Link to="/finder" className="button">
+        <Link to="/" className="button">
           {t("cases.find")}
         </Link>
       </p>

@@ -45,7 +45,7 @@ export function EnquiryPage() {
       <Page title={t("enquiry.title")}>
         <p className="notice">{t("enquiry.missing")}</p>
         <p>
-          <Link to="/finder" className="button button--primary">
+          <Link to="/" className="button button--primary">
             {t("agency.toFinder")}
           </Link>
         </p>

@@ -1,14 +1,25 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { lazy, Suspense } from "react";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
 
+// The finder is its own chunk: the start page's first paint stays small on a slow phone.
+const FinderSearch = lazy(() => import("../counselling/finder-page"));
+
+/** The start page is the finder: topic and postcode first, then what Obhut is and how it protects. */
 export function StartPage() {
   const { t } = useT();
   const anonymity = t("start.anonymity.items", { returnObjects: true });
   const emergency = t("start.emergency.items", { returnObjects: true });
   return (
     <Page title={t("start.title")} lead={t("start.lead")}>
+      <Section title={t("finder.title")}>
+        <p>{t("finder.lead")}</p>
+        <Suspense fallback={<p role="status">{t("common.loading")}</p>}>
+          <FinderSearch />
+        </Suspense>
+      </Section>
       <Section title={t("start.what.title")}>
         <p>{t("start.what.body")}</p>
       </Section>
