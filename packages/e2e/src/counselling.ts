@@ -76,11 +76,13 @@ export async function clientEnquiry(
     message: string;
     /** An attachment chosen with the enquiry; it follows as the second message. */
     file?: { name: string; mimeType: string; buffer: Buffer };
+    /** Receives the recovery code as the page lists it (its groups, space-separated). */
+    onRecoveryCode?: (code: string) => void;
   },
 ): Promise<string[]> {
   const violations: string[] = [];
   const { texts } = props;
-  await loadPage(page, "/finder");
+  await loadPage(page, "/");
   violations.push(...(await axeAt360(page, "finder")));
   const option = page.locator("#finder-topic option", { hasText: texts.topic }).first();
   await option.waitFor({ state: "attached" });
@@ -110,6 +112,7 @@ export async function clientEnquiry(
   await page.locator("form button[type=submit]").click();
   await page.locator(".recovery-code__words li").first().waitFor({ timeout: 60_000 });
   violations.push(...(await axeAt360(page, "recovery code")));
+  props.onRecoveryCode?.((await page.locator(".recovery-code__words li").allTextContents()).join(" "));
   await page.check("#signup-code-confirm");
   await page.locator("form.recovery-code button[type=submit]").click();
   await page.waitForURL(/\/enquiry\?agency=/, { timeout: 60_000 });

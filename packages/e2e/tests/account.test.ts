@@ -121,7 +121,11 @@ describe("client account (sign-up, second browser, logout)", () => {
     const bob = await stack.actor("alice-on-another-device", { viewport: VIEWPORTS.desktop });
     const bobSent = captureRequestBodies(bob.context);
     await logInInBrowser(bob.page, { username: username.toUpperCase(), password });
-    await bob.page.waitForURL("**/account", { timeout: 60_000 });
+    // A client lands on "Meine Beratungen"; the navigation leads to the account.
+    await bob.page.waitForURL("**/cases", { timeout: 60_000 });
+    await bob.page.getByRole("heading", { level: 1, name: "Meine Beratungen" }).waitFor();
+    await bob.page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Konto" }).click();
+    await bob.page.waitForURL("**/account");
     expect(await fingerprintOnPage(bob.page)).toBe(signedUp.fingerprint);
     expect(await bob.page.locator(".account-name").textContent()).toBe(username);
     expect(await axeViolations(bob.page)).toEqual([]);

@@ -266,7 +266,7 @@ describe.sequential("bad input in the conversation", () => {
     await other.page.fill("#login-username", username);
     await other.page.fill("#login-password", PASSWORD);
     await other.page.locator("form button[type=submit]").click();
-    await other.page.waitForURL("**/account", { timeout: 60_000 });
+    await other.page.waitForURL("**/cases", { timeout: 60_000 });
     const ended = await other.page.evaluate(async () => {
       const response = await fetch("/api/sessions/revoke-others", { method: "POST", credentials: "same-origin" });
       return ((await response.json()) as { endedSessions: number }).endedSessions;

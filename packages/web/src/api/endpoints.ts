@@ -4,6 +4,12 @@ import type {
   LoginFinish,
   LoginStart,
   Logout,
+  PasswordChangeFinish,
+  PasswordChangeStart,
+  PutRecoveryWrap,
+  RecoveryFinish,
+  RecoveryRegisterStart,
+  RecoveryStart,
   RegisterFinish,
   RegisterStart,
   SetupVerify,
@@ -20,3 +26,20 @@ export const registerFinish: Endpoint<typeof RegisterFinish> = { method: "POST",
 export const loginStart: Endpoint<typeof LoginStart> = { method: "POST", path: "/api/auth/login/start" };
 export const loginFinish: Endpoint<typeof LoginFinish> = { method: "POST", path: "/api/auth/login/finish" };
 export const currentSession: Endpoint<typeof CurrentSession> = { method: "GET", path: "/api/auth/session" };
+
+// Getting back in with the recovery code, and changing the secrets while logged in (auth/account-secrets.ts).
+export const recoveryStart: Endpoint<typeof RecoveryStart> = { method: "POST", path: "/api/auth/recovery/start" };
+export const recoveryRegisterStart: Endpoint<typeof RecoveryRegisterStart> = {
+  method: "POST",
+  path: "/api/auth/recovery/register-start",
+};
+export const recoveryFinish: Endpoint<typeof RecoveryFinish> = { method: "POST", path: "/api/auth/recovery/finish" };
+export const passwordChangeStart: Endpoint<typeof PasswordChangeStart> = {
+  method: "POST",
+  path: "/api/account/password/start",
+};
+export const passwordChangeFinish: Endpoint<typeof PasswordChangeFinish> = {
+  method: "POST",
+  path: "/api/account/password/finish",
+};
+export const putRecoveryWrap: Endpoint<typeof PutRecoveryWrap> = { method: "PUT", path: "/api/account/recovery-wrap" };

@@ -15,6 +15,10 @@ export type AuthFailure =
   | "crypto"
   /** Login worked but the key bundle from the server could not be opened. */
   | "keys_unreadable"
+  /** Recovery: the name or the recovery code is wrong (the two look alike, as at login). */
+  | "wrong_recovery"
+  /** Recovery: the code's checksum caught a typo; nothing was sent. */
+  | "recovery_typo"
   | "server";
 
 export class AuthFlowError extends Error {

@@ -1,18 +1,30 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Argon2idParams } from "@obhut/crypto";
 import { api as defaultApi, type ApiClient } from "../api/client";
-import { loginFinish, loginStart, logout, registerFinish, registerStart } from "../api/endpoints";
-import { deviceDatabaseExists } from "../keys/device-presence";
-import { clearSession, wipeKeys, type AccountSession } from "../keys/session-store";
+import { loginFinish, loginStart, registerFinish, registerStart } from "../api/endpoints";
+import { wipeKeys, type AccountSession } from "../keys/session-store";
 import { createNewAccount, expectBundleOpens, type NewAccount } from "../keys/new-account";
 import { toAuthFlowError } from "./auth-error";
 import { logInAndUnlock } from "./unlock";
 
 // The sign-up page makes the recovery code before the flow runs; it comes with this (lazy) module.
 export { generateRecoveryCode } from "@obhut/crypto";
+// Logging out needs no crypto; it lives in its own small module (the main navigation offers it on every page).
+export { logOut } from "./log-out";
 
 /** Steps announced to the user while the browser works (some take seconds). */
-export type AuthStep = "password" | "keys" | "recovery" | "check" | "register" | "login" | "unlock";
+export type AuthStep =
+  | "password"
+  | "keys"
+  | "recovery"
+  | "check"
+  | "register"
+  | "login"
+  | "unlock"
+  /** Recovery: the code opens the keys. */
+  | "restore"
+  /** Recovery, password change, new code: the changed secret is stored. */
+  | "save";
 
 export interface AuthDeps {
   api?: ApiClient;
@@ -86,18 +98,4 @@ export async function logIn(props: Credentials, deps: AuthDeps = {}): Promise<Ac
     },
     { api, onStep: deps.onStep },
   );
-}
-
-/** Wipes the keys first (that must never wait for the network), then ends the server session. */
-export async function logOut(deps: Pick<AuthDeps, "api"> = {}): Promise<void> {
-  clearSession();
-  const api = deps.api ?? defaultApi;
-  // A remembered device (staff opt-in) is forgotten too: its wrap on the server while the session lasts, then the key.
-  if (await deviceDatabaseExists()) {
-    const { forgetThisDevice } = await import("../keys/remembered-device");
-    await forgetThisDevice(api).catch(() => {});
-  }
-  await api.request(logout).catch(() => {
-    // Offline: the keys are gone already; the session cookie expires on its own.
-  });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { AuthFlowError } from "./auth-error";
 import type * as FlowsModule from "./flows";
+import type * as SecretsModule from "./account-secrets";
 
 type Flows = typeof FlowsModule;
 let flows: Promise<Flows> | undefined;
@@ -24,4 +25,15 @@ export function prefetchAuthFlows(): void {
   loadAuthFlows().catch(() => {
     // Offline for now: submitting tries again and explains a failure.
   });
+}
+
+let secrets: Promise<typeof SecretsModule> | undefined;
+
+/** Recovery, password change and a new recovery code: the same crypto chunk, loaded when needed. */
+export function loadAccountSecrets(): Promise<typeof SecretsModule> {
+  secrets ??= import("./account-secrets").catch((error: unknown) => {
+    secrets = undefined;
+    throw new AuthFlowError("network", { cause: error });
+  });
+  return secrets;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { MainNavLinks } from "./main-nav";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
@@ -53,21 +54,7 @@ export function Layout({
         {clientFacing ? <QuickExitButton target={quickExitUrl} /> : null}
       </header>
       <nav className="main-nav" aria-label={t("layout.mainNav")}>
-        <ul>
-          <li>
-            <Link to="/">{t("layout.nav.home")}</Link>
-          </li>
-          {session?.account.kind === "staff" ? (
-            // Logged-in staff work from their inbox (the page explains if they belong to no team).
-            <li>
-              <Link to="/inbox">{t("layout.nav.inbox")}</Link>
-            </li>
-          ) : (
-            <li>
-              <Link to="/staff">{t("layout.nav.staff")}</Link>
-            </li>
-          )}
-        </ul>
+        <MainNavLinks kind={session?.account.kind ?? null} />
         <LanguageSwitcher />
       </nav>
       <main id={MAIN_ID} tabIndex={-1}>

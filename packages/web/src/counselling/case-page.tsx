@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, useMemo } from "react";
-import { useAction } from "../api/use-action";
-import { logOut } from "../auth/flows";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
@@ -9,7 +7,7 @@ import { useSession } from "../keys/use-session";
 import { type MessagingSession, messagingFor } from "../messaging/session";
 import { useConversation } from "../messaging/use-conversation";
 import { usePresence } from "../messaging/use-presence";
-import { Link, useRouter } from "../router/router";
+import { Link } from "../router/router";
 import { Composer } from "./case-composer";
 import { CaseStatus } from "./case-status";
 import { CaseHistory } from "./case-history";
@@ -54,7 +52,6 @@ export default function CasePage() {
 }
 
 function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
-  const { navigate } = useRouter();
   const { view, trust, restrictions } = useClientCase(messaging, caseId);
   const loaded = view.kind === "ready" ? view.value : null;
   const { t } = useTFor(loaded?.case.addressForm);
@@ -65,10 +62,6 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   // Sent by the server only when the organisation shares presence with clients (off by default).
   const presence = usePresence(messaging.realtime);
   const enquiryRefusal = useEnquiryFiles(caseId, conversation);
-  const leave = useAction(async () => {
-    await logOut();
-    navigate("/");
-  });
 
   useEffect(() => {
     if (snapshot.messages.length > 0 && document.visibilityState === "visible") conversation.markRead();
@@ -134,11 +127,6 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
             draftKey={`${messaging.account.id}/${caseId}`}
           />
         ) : null}
-        <p>
-          <button type="button" className="button" aria-disabled={leave.pending} onClick={() => void leave.run()}>
-            {t("clientCase.logout")}
-          </button>
-        </p>
       </Page>
     </AddressFormContext.Provider>
   );

@@ -61,6 +61,8 @@ export const deAccount = {
     signupLink: "Konto erstellen",
   },
   authSteps: {
+    restore: "Ihr Wiederherstellungscode öffnet Ihre Schlüssel. Das dauert einige Sekunden …",
+    save: "Die Änderung wird gespeichert …",
     password: "Ihr Passwort wird geschützt …",
     keys: "Ihre Schlüssel werden erzeugt …",
     recovery: "Der Wiederherstellungscode wird gesichert. Das dauert einige Sekunden …",
@@ -70,6 +72,9 @@ export const deAccount = {
     unlock: "Ihre Schlüssel werden geöffnet …",
   },
   authErrors: {
+    wrong_recovery: "Name oder Wiederherstellungscode stimmt nicht.",
+    recovery_typo:
+      "Im Wiederherstellungscode ist ein Tippfehler. Bitte vergleichen Sie ihn Block für Block mit Ihrem Papier.",
     wrong_credentials: "Name oder Passwort stimmt nicht.",
     name_taken: "Diesen Namen gibt es schon. Bitte wählen Sie einen anderen.",
     rate_limited: "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.",

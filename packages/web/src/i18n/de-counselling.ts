@@ -134,7 +134,6 @@ export const deCounselling = {
     loadFailed: "Das Gespräch konnte nicht geladen werden.",
     loggedOut:
       "Bitte melden Sie sich an, um dieses Gespräch zu lesen. Ihre Schlüssel werden nur im Arbeitsspeicher gehalten.",
-    logout: "Abmelden und alles vom Gerät entfernen",
     events: {
       opened: "Anfrage gesendet",
       greeting: "Nachricht der Beratungsstelle",

@@ -36,11 +36,14 @@ export const deInformalAccount: Overrides = {
     working: "Anmeldung läuft. Bitte warte einen Moment.",
   },
   authSteps: {
+    restore: "Dein Wiederherstellungscode öffnet deine Schlüssel. Das dauert einige Sekunden …",
     password: "Dein Passwort wird geschützt …",
     keys: "Deine Schlüssel werden erzeugt …",
     unlock: "Deine Schlüssel werden geöffnet …",
   },
   authErrors: {
+    recovery_typo:
+      "Im Wiederherstellungscode ist ein Tippfehler. Bitte vergleiche ihn Block für Block mit deinem Papier.",
     name_taken: "Diesen Namen gibt es schon. Bitte wähle einen anderen.",
     rate_limited: "Zu viele Versuche. Bitte warte einige Minuten und versuche es dann noch einmal.",
     network: "Der Server ist gerade nicht erreichbar. Bitte prüf die Verbindung und versuche es noch einmal.",

@@ -5,6 +5,7 @@ import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
 import type { Overrides } from "./overrides";
+import { deInformalSecrets } from "./de-informal-secrets";
 
 /**
  * Informal German ("du"). Loaded as the `informal` namespace and looked up
@@ -41,5 +42,6 @@ export const deInformal: Overrides = {
   ...deInformalCounselling,
   ...deInformalCompliance,
   ...deInformalDsr,
+  ...deInformalSecrets,
   ...deInformalAttachments,
 };

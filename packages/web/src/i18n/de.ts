@@ -16,6 +16,7 @@ import { deDevice } from "./de-device";
 import { deSso } from "./de-sso";
 import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
+import { deSecrets } from "./de-secrets";
 
 export const de = {
   app: {
@@ -26,6 +27,11 @@ export const de = {
     skipLink: "Zum Inhalt springen",
     mainNav: "Hauptnavigation",
     nav: {
+      cases: "Meine Beratungen",
+      newEnquiry: "Neue Anfrage",
+      account: "Konto",
+      logout: "Abmelden",
+      login: "Anmelden",
       home: "Beratung finden",
       staff: "Für Mitarbeitende",
       inbox: "Posteingang",
@@ -205,6 +211,7 @@ export const de = {
   ...deDpo,
   ...deDsr,
   ...deAttachments,
+  ...deSecrets,
 };
 
 export type Catalogue = typeof de;

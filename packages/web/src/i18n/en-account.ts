@@ -58,6 +58,8 @@ export const enAccount: typeof deAccount = {
     signupLink: "Create an account",
   },
   authSteps: {
+    restore: "Your recovery code is opening your keys. This takes a few seconds …",
+    save: "Saving the change …",
     password: "Protecting your password …",
     keys: "Creating your keys …",
     recovery: "Securing the recovery code. This takes a few seconds …",
@@ -67,6 +69,8 @@ export const enAccount: typeof deAccount = {
     unlock: "Opening your keys …",
   },
   authErrors: {
+    wrong_recovery: "Name or recovery code is wrong.",
+    recovery_typo: "The recovery code contains a typo. Please compare it block by block with your paper.",
     wrong_credentials: "Name or password is wrong.",
     name_taken: "This name is already taken. Please choose another one.",
     rate_limited: "Too many attempts. Please wait a few minutes and try again.",

@@ -132,7 +132,6 @@ export const enCounselling: typeof deCounselling = {
     },
     loadFailed: "The conversation could not be loaded.",
     loggedOut: "Please log in to read this conversation. Your keys are only kept in memory.",
-    logout: "Log out and remove everything from this device",
     events: {
       opened: "Enquiry sent",
       greeting: "Message from the counselling service",

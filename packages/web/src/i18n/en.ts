@@ -12,6 +12,7 @@ import { enDevice } from "./en-device";
 import { enSso } from "./en-sso";
 import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
+import { enSecrets } from "./en-secrets";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -23,6 +24,11 @@ export const en: Catalogue = {
     skipLink: "Skip to content",
     mainNav: "Main navigation",
     nav: {
+      cases: "My counselling",
+      newEnquiry: "New enquiry",
+      account: "Account",
+      logout: "Log out",
+      login: "Log in",
       home: "Get counselling",
       staff: "For staff",
       inbox: "Inbox",
@@ -199,4 +205,5 @@ export const en: Catalogue = {
   ...enDpo,
   ...enDsr,
   ...enAttachments,
+  ...enSecrets,
 };

@@ -13,6 +13,8 @@ const TeamKeyStatus = lazy(() => import("../admin/team-key-status"));
 const SsoLinkSection = lazy(() => import("../sso/sso-link-section"));
 // Staff only: keep the keys on this device (opt-in, non-extractable device key).
 const DeviceSection = lazy(() => import("../keys/device-section"));
+// Everyone: change the password, make a new recovery code (needs the crypto chunk only when used).
+const AccountSecretsSections = lazy(() => import("../account/account-secrets-sections"));
 // Staff only: the display name clients see (asked for when an older account has none).
 const DisplayNameSection = lazy(() => import("../account/display-name-section"));
 
@@ -74,6 +76,9 @@ export function AccountPage() {
           <SsoLinkSection />
         </Suspense>
       ) : null}
+      <Suspense fallback={null}>
+        <AccountSecretsSections session={session} />
+      </Suspense>
       {session.account.role === "org_admin" ? (
         <p>
           <Link to="/admin" className="button">

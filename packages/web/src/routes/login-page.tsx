@@ -6,7 +6,10 @@ import { useT } from "../i18n/use-t";
 import { safeNext, useQueryParams } from "../counselling/query";
 import { Link, useRouter } from "../router/router";
 
-/** Client login; on success the keys are in memory and the account page opens. */
+/**
+ * Client login; on success the keys are in memory and "Meine Beratungen" opens
+ * (or the counselling page the person came from, e.g. a saved conversation link).
+ */
 export function LoginPage() {
   const { t } = useT();
   const { navigate } = useRouter();
@@ -14,8 +17,8 @@ export function LoginPage() {
   const next = safeNext(useQueryParams().get("next"));
   const login: LoginAction = async (input, onStep) => {
     const { logIn } = await loadAuthFlows();
-    await logIn(input, { onStep });
-    navigate(next ?? "/account");
+    const session = await logIn(input, { onStep });
+    navigate(next ?? (session.account.kind === "client" ? "/cases" : "/account"));
   };
   return (
     <Page title={t("login.title")} lead={t("login.lead")}>
@@ -33,6 +36,9 @@ export function LoginPage() {
           onLogin={login}
         />
       </div>
+      <p className="aside-link">
+        <Link to={next ? `/recover?next=${encodeURIComponent(next)}` : "/recover"}>{t("recover.forgotLink")}</Link>
+      </p>
       <p className="aside-link">
         {t("login.noAccount")}{" "}
         <Link to={next ? `/signup?next=${encodeURIComponent(next)}` : "/signup"}>{t("login.signupLink")}</Link>

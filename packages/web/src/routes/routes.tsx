@@ -35,6 +35,10 @@ const LoginPage = lazyPage(
   () => import("./login-page"),
   (m) => m.LoginPage,
 );
+const RecoverPage = lazyPage(
+  () => import("./recover-page"),
+  (m) => m.RecoverPage,
+);
 const SetupPage = lazyPage(
   () => import("./setup/setup-page"),
   (m) => m.SetupPage,
@@ -83,6 +87,7 @@ export type TitleKey =
   | "notFound.title"
   | "signup.title"
   | "login.title"
+  | "recover.title"
   | "account.title"
   | "invite.title"
   | "mfa.title"
@@ -110,6 +115,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/", page: StartPage, titleKey: "start.title", clientFacing: true },
   { path: "/signup", page: SignUpPage, titleKey: "signup.title", clientFacing: true },
   { path: "/login", page: LoginPage, titleKey: "login.title", clientFacing: true },
+  { path: "/recover", page: RecoverPage, titleKey: "recover.title", clientFacing: true },
   { path: "/account", page: AccountPage, titleKey: "account.title", clientFacing: true },
   { path: "/finder", page: FinderPage, titleKey: "finder.title", clientFacing: true },
   { path: "/agency", page: AgencyPage, titleKey: "agency.title", clientFacing: true },

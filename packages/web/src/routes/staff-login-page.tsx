@@ -4,7 +4,7 @@ import { logIn } from "../auth/flows";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { pathAfterStaffLogin } from "../mfa/mfa-flow";
-import { useRouter } from "../router/router";
+import { Link, useRouter } from "../router/router";
 import { SsoEntry } from "../sso/sso-entry";
 
 /**
@@ -33,6 +33,9 @@ export function StaffLoginPage({ onLogin }: { onLogin?: LoginAction }) {
         }}
         onLogin={onLogin ?? defaultLogin}
       />
+      <p className="aside-link">
+        <Link to="/recover">{t("recover.forgotLink")}</Link>
+      </p>
       <SsoEntry />
     </Page>
   );

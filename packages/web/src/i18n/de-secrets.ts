@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+/** Passwort vergessen (Wiederherstellung), Passwort ändern, neuer Wiederherstellungscode. */
+export const deSecrets = {
+  recover: {
+    title: "Passwort vergessen",
+    lead: "Mit Ihrem Namen und Ihrem Wiederherstellungscode legen Sie ein neues Passwort fest. Alle Ihre Nachrichten bleiben lesbar.",
+    username: "Name (Pseudonym)",
+    code: "Wiederherstellungscode",
+    codeHint:
+      "Die 7 Blöcke mit je 4 Zeichen von Ihrem Papier. Groß- und Kleinschreibung und die Striche spielen keine Rolle. Ältere Codes aus 12 englischen Wörtern gelten weiter.",
+    newPassword: "Neues Passwort",
+    newPasswordRepeat: "Neues Passwort wiederholen",
+    submit: "Neues Passwort festlegen",
+    working: "Ihr Zugang wird wiederhergestellt. Das dauert einige Sekunden.",
+    missing: "Bitte geben Sie Namen und Wiederherstellungscode ein.",
+    noCodeTitle: "Kein Code mehr?",
+    noCode:
+      "Ohne Passwort und ohne Wiederherstellungscode kann niemand Ihre bisherigen Nachrichten öffnen – auch nicht die Beratungsstelle. Erstellen Sie ein neues Konto und rufen Sie Ihre Beratungsstelle an: Ihre Beraterin oder Ihr Berater kann die bisherige Beratung mit dem neuen Konto verbinden.",
+    forgotLink: "Passwort vergessen?",
+    back: "Zurück zur Anmeldung",
+  },
+  secrets: {
+    passwordTitle: "Passwort ändern",
+    passwordExplain:
+      "Zur Sicherheit fragen wir Ihr jetziges Passwort ab. Danach werden Sie auf allen anderen Geräten abgemeldet.",
+    currentPassword: "Jetziges Passwort",
+    newPassword: "Neues Passwort",
+    newPasswordRepeat: "Neues Passwort wiederholen",
+    passwordSubmit: "Passwort ändern",
+    passwordWorking: "Das Passwort wird geändert …",
+    passwordMissing: "Bitte geben Sie Ihr jetziges Passwort ein.",
+    passwordChanged: "Ihr Passwort ist geändert.",
+    passwordChangedOthers_one: "Ihr Passwort ist geändert. Eine andere Anmeldung wurde beendet.",
+    passwordChangedOthers_other: "Ihr Passwort ist geändert. {{count}} andere Anmeldungen wurden beendet.",
+    codeTitle: "Wiederherstellungscode",
+    codeExplain:
+      "Mit dem Wiederherstellungscode kommen Sie wieder an Ihre Nachrichten, wenn Sie das Passwort vergessen. Sie können jederzeit einen neuen Code erstellen, zum Beispiel wenn Sie den alten verloren haben oder jemand ihn gesehen haben könnte. Dann gilt nur noch der neue Code.",
+    codeStart: "Neuen Wiederherstellungscode erstellen",
+    codeWorking: "Der neue Code wird gesichert. Das dauert einige Sekunden …",
+    codeDone: "Der neue Wiederherstellungscode gilt ab jetzt. Der alte Code funktioniert nicht mehr.",
+    codeSave: "Neuen Code speichern",
+    cancel: "Abbrechen",
+  },
+};
