@@ -9,7 +9,7 @@ import { connect, type DbHandle } from "../../src/infra/db/connect";
 import type { DialectName } from "../../src/infra/db/dialect";
 import { anchorAuditChains } from "../../src/modules/dpo/audit-verify";
 import { sealTotpSecret } from "../../src/modules/identity/mfa";
-import { scopedRows } from "../../src/modules/portability/export";
+import { scopedRows } from "../../src/modules/portability/store";
 import { EXPORT_TABLES, type AnyDb } from "../../src/modules/portability/tables";
 import { seedCase } from "../compliance/support";
 import { createPgDatabase, tempDir } from "../helpers/databases";

@@ -2,7 +2,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { once } from "node:events";
-import { sql } from "kysely";
 import type { BlobStore } from "../../infra/blobs";
 import type { DbHandle } from "../../infra/db/connect";
 import { migrationStatus } from "../../infra/db/migrate";
@@ -20,9 +19,7 @@ import {
   type ExportLine,
 } from "./format";
 import { EXPORT_TABLES, type AnyDb, type ExportTable } from "./tables";
-
-/** Rows per query; keyset pagination keeps memory flat whatever the table size. */
-const PAGE = 500;
+import { PAGE, findOrganisation, scopedRows } from "./store";
 
 export type PortabilityProgress =
   | { kind: "table"; table: string; rows: number; done: boolean }
@@ -73,29 +70,6 @@ class LineWriter {
   }
 }
 
-/** Rows of one table that belong to the organisation, page by page in `order`. */
-export async function* scopedRows(db: AnyDb, table: ExportTable, org: string): AsyncGenerator<Record<string, unknown>> {
-  const order = table.order ?? table.key;
-  let after: unknown[] | undefined;
-  for (;;) {
-    let q = db
-      .selectFrom(table.name)
-      .selectAll()
-      .where((eb) => table.scope(eb, org, db));
-    if (after) {
-      const cursor = after;
-      q = q.where(
-        sql<boolean>`(${sql.join(order.map((c) => sql.ref(c)))}) > (${sql.join(cursor.map((v) => sql`${v}`))})`,
-      );
-    }
-    for (const c of order) q = q.orderBy(c);
-    const rows = (await q.limit(PAGE).execute()) as Record<string, unknown>[];
-    for (const row of rows) yield row;
-    if (rows.length < PAGE) return;
-    after = order.map((c) => rows[rows.length - 1]![c]);
-  }
-}
-
 /** A database row as it goes into the file: binary as base64url, sealed columns re-sealed under the export key. */
 function encodeRow(
   table: ExportTable,
@@ -131,11 +105,7 @@ function encodeRow(
  */
 export async function exportOrganisation(options: ExportOptions): Promise<ExportSummary> {
   const { db, organisationId: org } = options;
-  const organisation = await db.db
-    .selectFrom("organisations")
-    .select(["id", "name"])
-    .where("id", "=", org)
-    .executeTakeFirst();
+  const organisation = await findOrganisation(db.db, org);
   if (!organisation) throw new ExportError(`No organisation with id ${JSON.stringify(org)}`);
   if (fs.existsSync(options.file)) throw new ExportError(`${options.file} exists already; choose a new file name`);
   const status = await migrationStatus(db.db);

@@ -25,6 +25,7 @@ import {
 import type { PortabilityProgress } from "./export";
 import { exportTable, type AnyDb, type ExportTable } from "./tables";
 import { pruneMessage } from "../retention";
+import { countAccounts, findRowsByKey, insertRows, markSetUp, storeSecretsFingerprint } from "./store";
 
 /** Rows per insert transaction: an interrupted import loses at most one batch, and a rerun skips what is there. */
 const BATCH = 200;
@@ -206,11 +207,7 @@ async function insertBatch(
   rows: Record<string, unknown>[],
 ): Promise<{ inserted: number; skipped: number }> {
   return c.db.transaction().execute(async (trx) => {
-    const existing = (await trx
-      .selectFrom(table.name)
-      .selectAll()
-      .where((eb) => eb.or(rows.map((r) => eb.and(table.key.map((k) => eb(k, "=", r[k] as string))))))
-      .execute()) as Record<string, unknown>[];
+    const existing = await findRowsByKey(trx, table, rows);
     const keyOf = (r: Record<string, unknown>) => JSON.stringify(table.key.map((k) => normalise(r[k])));
     const byKey = new Map(existing.map((r) => [keyOf(r), r]));
     const fresh: Record<string, unknown>[] = [];
@@ -228,7 +225,7 @@ async function insertBatch(
     }
     if (fresh.length > 0) {
       try {
-        await trx.insertInto(table.name).values(fresh).execute();
+        await insertRows(trx, table.name, fresh);
       } catch (err) {
         throw new ImportError(`Could not insert into ${table.name}: ${(err as Error).message}`);
       }
@@ -243,17 +240,9 @@ async function adoptLoginSecret(
   opaqueServerSetup: string,
 ): Promise<{ passwordsWork: boolean; secrets: Secrets }> {
   if (options.secrets.opaqueServerSetup === opaqueServerSetup) return { passwordsWork: true, secrets: options.secrets };
-  const accounts = await options.db.db
-    .selectFrom("accounts")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .executeTakeFirstOrThrow();
-  if (Number(accounts.n) === 0) {
+  if ((await countAccounts(options.db.db)) === 0) {
     const secrets = replaceOpaqueServerSetup(options.dataDir, options.secrets, opaqueServerSetup);
-    await options.db.db
-      .insertInto("instance_settings")
-      .values({ key: "secrets_fingerprint", value: secretsFingerprint(secrets), updated_at: options.now })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: secretsFingerprint(secrets), updated_at: options.now }))
-      .execute();
+    await storeSecretsFingerprint(options.db.db, secretsFingerprint(secrets), options.now);
     return { passwordsWork: true, secrets };
   }
   if (!options.allowPasswordReset)
@@ -370,12 +359,7 @@ export async function importOrganisation(options: ImportOptions): Promise<Import
 async function finishImport(options: ImportOptions, header: ExportHeader, tables: ImportSummary["tables"]) {
   const now = options.now;
   await options.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("instance_settings")
-      .values({ key: "setup_completed_at", value: String(now), updated_at: now })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
-    await trx.deleteFrom("instance_settings").where("key", "=", "setup_token_hash").execute();
+    await markSetUp(trx, now);
     const inserted = Object.values(tables).reduce((s, t) => s + t.inserted, 0);
     await recordAudit(trx, now, {
       organisationId: null,

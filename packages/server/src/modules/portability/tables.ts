@@ -1,6 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { ExpressionBuilder, Expression, Kysely, SqlBool } from "kysely";
+import type { Expression, SqlBool } from "kysely";
 import { openTotpSecret, sealTotpSecret, openClientSecret, sealClientSecret } from "../identity";
+import {
+  accountScope,
+  byAccount,
+  byAgency,
+  byCase,
+  byChain,
+  byConversation,
+  byOrg,
+  byRuleScope,
+  byTeam,
+  finishedAttachments,
+  organisationItself,
+  type AnyDb,
+  type ScopeBuilder as Eb,
+} from "./store";
+
+export type { AnyDb } from "./store";
 
 /**
  * What an organisation export contains, table by table, in the order an
@@ -14,12 +31,6 @@ import { openTotpSecret, sealTotpSecret, openClientSecret, sealClientSecret } fr
  * travels without a change here; binary columns must be named, because they
  * are written as base64 (the export refuses a binary value in any other column).
  */
-
-// The table list works on any table; the typed schema stays in db/schema.ts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyDb = Kysely<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
 
 /** A column whose value is sealed under an instance secret (mfaKey) and must be re-sealed for the other instance. */
 export interface SecretColumn {
@@ -35,7 +46,7 @@ export interface ExportTable {
   key: string[];
   /** Unique columns the export pages through and the import inserts in; default `key`. */
   order?: string[];
-  /** Which rows belong to the organisation; `org` is its id. */
+  /** Which rows belong to the organisation; `org` is its id (the scopes are in store.ts). */
   scope(eb: Eb, org: string, db: AnyDb): Expression<SqlBool>;
   /** Columns holding bytes (BLOB / BYTEA); base64 in the file. */
   binary?: string[];
@@ -51,53 +62,16 @@ export interface ExportTable {
   resign?: { compare: string[] };
 }
 
-/** Accounts that belong to the organisation: its staff, plus clients and others taking part in its cases or conversations. */
-export function accountScope(eb: Eb, org: string, db: AnyDb): Expression<SqlBool> {
-  return eb.or([
-    eb("organisation_id", "=", org),
-    eb("id", "in", db.selectFrom("cases").select("client_id").where("organisation_id", "=", org)),
-    eb(
-      "id",
-      "in",
-      db
-        .selectFrom("conversation_members")
-        .select("account_id")
-        .where("conversation_id", "in", db.selectFrom("conversations").select("id").where("organisation_id", "=", org)),
-    ),
-  ]);
-}
-
-const byOrg = (eb: Eb, org: string) => eb("organisation_id", "=", org);
-const accountIds = (db: AnyDb, org: string) =>
-  db
-    .selectFrom("accounts")
-    .select("id")
-    .where((eb) => accountScope(eb, org, db));
-const conversationIds = (db: AnyDb, org: string) =>
-  db.selectFrom("conversations").select("id").where("organisation_id", "=", org);
-const byAccount = (eb: Eb, org: string, db: AnyDb) => eb("account_id", "in", accountIds(db, org));
-const byConversation = (eb: Eb, org: string, db: AnyDb) => eb("conversation_id", "in", conversationIds(db, org));
-const byChain = (eb: Eb, org: string) => eb("chain", "=", org);
-
 export const EXPORT_TABLES: ExportTable[] = [
-  { name: "organisations", key: ["id"], scope: (eb, org) => eb("id", "=", org) },
+  { name: "organisations", key: ["id"], scope: organisationItself },
   { name: "accounts", key: ["id"], scope: accountScope },
   { name: "organisation_policies", key: ["organisation_id", "role"], scope: byOrg },
   { name: "messaging_policies", key: ["organisation_id"], scope: byOrg },
   { name: "agencies", key: ["id"], scope: byOrg },
   { name: "topics", key: ["id"], scope: byOrg },
-  {
-    name: "agency_topics",
-    key: ["agency_id", "topic_id"],
-    scope: (eb, org, db) =>
-      eb("agency_id", "in", db.selectFrom("agencies").select("id").where("organisation_id", "=", org)),
-  },
+  { name: "agency_topics", key: ["agency_id", "topic_id"], scope: byAgency },
   { name: "teams", key: ["id"], scope: byOrg },
-  {
-    name: "team_members",
-    key: ["team_id", "account_id"],
-    scope: (eb, org, db) => eb("team_id", "in", db.selectFrom("teams").select("id").where("organisation_id", "=", org)),
-  },
+  { name: "team_members", key: ["team_id", "account_id"], scope: byTeam },
   { name: "org_log_entries", key: ["organisation_id", "seq"], scope: byOrg },
   { name: "key_wraps", key: ["id"], scope: byOrg },
   { name: "invitations", key: ["id"], scope: byOrg },
@@ -146,21 +120,13 @@ export const EXPORT_TABLES: ExportTable[] = [
   },
   { name: "messages", key: ["conversation_id", "seq"], scope: byConversation, binary: ["envelope"] },
   // Finished uploads only; their bytes follow as blob lines (see EXPORT_FORMAT.md).
-  {
-    name: "attachments",
-    key: ["id"],
-    scope: (eb, org, db) => eb.and([byConversation(eb, org, db), eb("completed_at", "is not", null)]),
-  },
+  { name: "attachments", key: ["id"], scope: finishedAttachments },
   // Ids of deleted attachments only, so downloads on the target still answer "attachment deleted".
   { name: "attachment_deletions", key: ["attachment_id"], scope: byConversation },
   { name: "cases", key: ["id"], scope: byOrg },
-  {
-    name: "case_events",
-    key: ["id"],
-    scope: (eb, org, db) => eb("case_id", "in", db.selectFrom("cases").select("id").where("organisation_id", "=", org)),
-  },
+  { name: "case_events", key: ["id"], scope: byCase },
   { name: "legal_holds", key: ["id"], scope: byOrg },
-  { name: "retention_rules", key: ["scope", "data_class"], scope: (eb, org) => eb("scope", "=", org) },
+  { name: "retention_rules", key: ["scope", "data_class"], scope: byRuleScope },
   { name: "attachment_policies", key: ["organisation_id"], scope: byOrg },
   { name: "org_documents", key: ["id"], scope: byOrg },
   { name: "document_acceptances", key: ["id"], scope: byOrg },
