@@ -16,6 +16,8 @@ import {
 } from "./login-budget";
 import { opaqueReady } from "../../infra/config/opaque";
 import { startOpaqueRegistration } from "./opaque-registration";
+import { findAccountForLogin, getAccount, insertAccountIfNameFree } from "./store-accounts";
+import { deleteExpiredLoginStates, findFailureCount, insertLoginState, takeLoginState } from "./store-login";
 
 const LOGIN_STATE_TTL_MS = 60_000;
 /**
@@ -46,23 +48,18 @@ export async function finishRegistration(
   const now = ctx.clock.now();
   const id = newId();
   const username = normalise(props.username);
-  const inserted = await ctx.db.db
-    .insertInto("accounts")
-    .values({
-      id,
-      organisation_id: null,
-      username,
-      kind: "client",
-      role: "client",
-      opaque_record: props.registrationRecord,
-      key_bundle: JSON.stringify(props.keyBundle),
-      created_at: now,
-      disabled_at: null,
-    })
-    .onConflict((oc) => oc.column("username").doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1)
-    throw new AppError("conflict", "This name is already taken; please choose another");
+  const inserted = await insertAccountIfNameFree(ctx.db.db, {
+    id,
+    organisation_id: null,
+    username,
+    kind: "client",
+    role: "client",
+    opaque_record: props.registrationRecord,
+    key_bundle: JSON.stringify(props.keyBundle),
+    created_at: now,
+    disabled_at: null,
+  });
+  if (!inserted) throw new AppError("conflict", "This name is already taken; please choose another");
   await recordAudit(ctx.db.db, now, {
     organisationId: null,
     actorId: id,
@@ -76,7 +73,7 @@ export async function finishRegistration(
 export const loginNameKey = (username: string): string => sha256(`login:${username}`);
 
 export async function checkFailureBudget(ctx: AppContext, key: string): Promise<void> {
-  const row = await ctx.db.db.selectFrom("auth_failures").selectAll().where("key", "=", key).executeTakeFirst();
+  const row = await findFailureCount(ctx.db.db, key);
   const now = ctx.clock.now();
   if (row && row.window_start + FAILURE_WINDOW_MS > now && row.count >= MAX_FAILURES_PER_NAME) {
     const retryAfter = Math.ceil((row.window_start + FAILURE_WINDOW_MS - now) / 1000);
@@ -101,11 +98,7 @@ export async function startLogin(
 ): Promise<{ loginId: string; loginResponse: string }> {
   const username = normalise(props.username);
   const nameKey = loginNameBudgetKey(ctx, username);
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "kind", "organisation_id", "opaque_record", "disabled_at"])
-    .where("username", "=", username)
-    .executeTakeFirst();
+  const account = await findAccountForLogin(ctx.db.db, username);
   // Charged now, not at step 2: the answer to step 1 already tells the client
   // whether its password guess was right, whether or not it ever sends step 2.
   // A right proof at step 2 gives the attempt back.
@@ -125,17 +118,14 @@ export async function startLogin(
   }
   const loginId = newId();
   const now = ctx.clock.now();
-  await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
-  await ctx.db.db
-    .insertInto("login_states")
-    .values({
-      id: loginId,
-      account_id: usable?.id ?? null,
-      username_key: nameKey,
-      server_login_state: result.serverLoginState,
-      expires_at: now + LOGIN_STATE_TTL_MS,
-    })
-    .execute();
+  await deleteExpiredLoginStates(ctx.db.db, now);
+  await insertLoginState(ctx.db.db, {
+    id: loginId,
+    account_id: usable?.id ?? null,
+    username_key: nameKey,
+    server_login_state: result.serverLoginState,
+    expires_at: now + LOGIN_STATE_TTL_MS,
+  });
   return { loginId, loginResponse: result.loginResponse };
 }
 
@@ -146,11 +136,7 @@ export async function finishLogin(
 ): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string; knownDevice?: KnownDeviceGrant }> {
   const now = ctx.clock.now();
   // Single use: the state is deleted whether or not the proof is right.
-  const state = await ctx.db.db
-    .deleteFrom("login_states")
-    .where("id", "=", props.loginId)
-    .returningAll()
-    .executeTakeFirst();
+  const state = await takeLoginState(ctx.db.db, props.loginId);
   if (!state || state.expires_at < now) throw new AppError("auth_failed", "Name or password is wrong");
   const server = await opaqueReady();
   let ok = false;
@@ -164,11 +150,7 @@ export async function finishLogin(
     // Already counted when the attempt started.
     throw new AppError("auth_failed", "Name or password is wrong");
   }
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .selectAll()
-    .where("id", "=", state.account_id)
-    .executeTakeFirstOrThrow();
+  const account = await getAccount(ctx.db.db, state.account_id);
   if (account.disabled_at !== null) throw new AppError("auth_failed", "Name or password is wrong");
   await refundLoginAttempt(ctx, loginBudgetKeys(ctx, state.username_key, props.client));
   await recordAudit(ctx.db.db, now, {

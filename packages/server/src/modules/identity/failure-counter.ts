@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { sql } from "kysely";
 import type { AppContext } from "../../core/context";
+import { decrementFailureCount, incrementFailureCount } from "./store-login";
 
 export interface FailureCount {
   /** Attempts in the current window, this one included. */
@@ -16,28 +16,10 @@ export interface FailureCount {
  * read-then-write would allow under READ COMMITTED.
  */
 export async function countFailure(ctx: AppContext, key: string, windowMs: number): Promise<FailureCount> {
-  const now = ctx.clock.now();
-  const expired = now - windowMs;
-  const row = await ctx.db.db
-    .insertInto("auth_failures")
-    .values({ key, window_start: now, count: 1 })
-    .onConflict((oc) =>
-      oc.column("key").doUpdateSet({
-        // Both expressions see the row as it was: SQL evaluates SET against the old values.
-        count: sql<number>`case when auth_failures.window_start <= ${expired} then 1 else auth_failures.count + 1 end`,
-        window_start: sql<number>`case when auth_failures.window_start <= ${expired} then ${now} else auth_failures.window_start end`,
-      }),
-    )
-    .returning(["count", "window_start"])
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.count), windowStart: Number(row.window_start) };
+  return incrementFailureCount(ctx.db.db, { key, now: ctx.clock.now(), windowMs });
 }
 
 /** Takes one attempt back (it turned out to be the right one, or it was refused before it was made). */
 export async function forgiveFailure(ctx: AppContext, key: string): Promise<void> {
-  await ctx.db.db
-    .updateTable("auth_failures")
-    .set({ count: sql<number>`case when auth_failures.count > 0 then auth_failures.count - 1 else 0 end` })
-    .where("key", "=", key)
-    .execute();
+  await decrementFailureCount(ctx.db.db, key);
 }

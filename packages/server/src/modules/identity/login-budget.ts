@@ -4,6 +4,7 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import { recordAudit } from "../../core/audit";
 import { countFailure, forgiveFailure, type FailureCount } from "./failure-counter";
+import { clearFailureCount, findFailureCount } from "./store-login";
 
 /**
  * How many unproven password attempts a login name gets (docs/THREAT_MODEL.md,
@@ -159,7 +160,7 @@ export async function recordFailedAttempt(
 
 /** Refuses a client whose own budget is spent, without charging (recovery step 1 gives no password oracle). */
 export async function checkOwnBudget(ctx: AppContext, keys: LoginBudgetKeys): Promise<void> {
-  const row = await ctx.db.db.selectFrom("auth_failures").selectAll().where("key", "=", keys.own).executeTakeFirst();
+  const row = await findFailureCount(ctx.db.db, keys.own);
   const limit = ownLimit(keys);
   if (row && row.window_start + LOGIN_BUDGET.windowMs > ctx.clock.now() && row.count >= limit)
     refuse(ctx, keys.ownBudget, { count: row.count, windowStart: row.window_start });
@@ -167,7 +168,7 @@ export async function checkOwnBudget(ctx: AppContext, keys: LoginBudgetKeys): Pr
 
 /** The proof was right: this client's slate is clean again, and the name gets its attempt back. */
 export async function refundLoginAttempt(ctx: AppContext, keys: LoginBudgetKeys): Promise<void> {
-  await ctx.db.db.deleteFrom("auth_failures").where("key", "=", keys.own).execute();
+  await clearFailureCount(ctx.db.db, keys.own);
   await forgiveFailure(ctx, keys.name);
 }
 

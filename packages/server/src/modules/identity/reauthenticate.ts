@@ -5,6 +5,8 @@ import { checkFailureBudget, loginNameKey, recordFailure } from "./auth";
 import { newId } from "../../core/ids";
 import { opaqueReady } from "../../infra/config/opaque";
 import { registrationResponseFor } from "./opaque-registration";
+import { getAccountOpaqueRecord } from "./store-accounts";
+import { clearFailureCount, deleteExpiredLoginStates, insertLoginState, takeAccountLoginState } from "./store-login";
 
 /**
  * A fresh OPAQUE proof of the current password inside a session, so a
@@ -37,11 +39,7 @@ export async function startReauthentication(
   ctx: AppContext,
   props: { accountId: string; startLoginRequest: string; registrationRequest?: string },
 ): Promise<ReauthenticationStart & { registrationResponse?: string }> {
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "username", "opaque_record"])
-    .where("id", "=", props.accountId)
-    .executeTakeFirstOrThrow();
+  const account = await getAccountOpaqueRecord(ctx.db.db, props.accountId);
   const usernameKey = loginNameKey(account.username);
   await checkFailureBudget(ctx, usernameKey);
   // Counted at the start: the login response already allows one offline guess (see modules/identity/auth.ts).
@@ -66,17 +64,14 @@ export async function startReauthentication(
   }
   const stateId = newId();
   const now = ctx.clock.now();
-  await ctx.db.db.deleteFrom("login_states").where("expires_at", "<", now).execute();
-  await ctx.db.db
-    .insertInto("login_states")
-    .values({
-      id: stateId,
-      account_id: account.id,
-      username_key: usernameKey,
-      server_login_state: login.serverLoginState,
-      expires_at: now + REAUTH_STATE_TTL_MS,
-    })
-    .execute();
+  await deleteExpiredLoginStates(ctx.db.db, now);
+  await insertLoginState(ctx.db.db, {
+    id: stateId,
+    account_id: account.id,
+    username_key: usernameKey,
+    server_login_state: login.serverLoginState,
+    expires_at: now + REAUTH_STATE_TTL_MS,
+  });
   return registrationResponse === undefined
     ? { stateId, loginResponse: login.loginResponse }
     : { stateId, loginResponse: login.loginResponse, registrationResponse };
@@ -94,12 +89,7 @@ export async function finishReauthentication(
   props: { accountId: string; stateId: string; finishLoginRequest: string },
 ): Promise<{ usernameKey: string }> {
   const now = ctx.clock.now();
-  const state = await ctx.db.db
-    .deleteFrom("login_states")
-    .where("id", "=", props.stateId)
-    .where("account_id", "=", props.accountId)
-    .returningAll()
-    .executeTakeFirst();
+  const state = await takeAccountLoginState(ctx.db.db, props.stateId, props.accountId);
   if (!state || state.expires_at < now) throw new AppError("auth_failed", "The current password is wrong");
   const server = await opaqueReady();
   try {
@@ -112,5 +102,5 @@ export async function finishReauthentication(
 
 /** Clears the account's in-session password budget after a proven re-authentication. */
 export async function clearReauthenticationFailures(ctx: AppContext, usernameKey: string): Promise<void> {
-  await ctx.db.db.deleteFrom("auth_failures").where("key", "=", usernameKey).execute();
+  await clearFailureCount(ctx.db.db, usernameKey);
 }

@@ -8,6 +8,7 @@ import { presentAccount } from "./presenter-account";
 import { finishLogin, finishRegistration, startLogin, startRegistration, type KnownDeviceGrant } from "./auth";
 import { KNOWN_DEVICE_COOKIE_PATH, LOGIN_BUDGET, knownDeviceCookieName, type LoginClient } from "./login-budget";
 import { assertPasswordOnlyLoginAllowed } from "./sso-config";
+import { getAccount } from "./store-accounts";
 
 export function registerAuthRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add(RegisterStart, async ({ body }) => ({
@@ -44,11 +45,7 @@ export function registerAuthRoutes(routes: RouteTable, ctx: AppContext): void {
   });
 
   routes.add(CurrentSession, async ({ actor }) => {
-    const row = await ctx.db.db
-      .selectFrom("accounts")
-      .selectAll()
-      .where("id", "=", actor.accountId)
-      .executeTakeFirstOrThrow();
+    const row = await getAccount(ctx.db.db, actor.accountId);
     return { status: 200, body: { account: presentAccount(row), expiresAt: actor.expiresAt } };
   });
 }

@@ -3,7 +3,8 @@ import type { Kysely, Transaction } from "kysely";
 import { NotFoundError } from "../../core/errors";
 import type { Database } from "../../infra/db/schema";
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** The database or a service's open transaction: every query function here runs in either. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * A staff account of this organisation, or 404 — the one lookup behind every admin action on a person
