@@ -7,7 +7,18 @@ import type { Actor } from "../../core/actor";
 import { presentAccount } from "./presenter-account";
 import { checkRecoveryWrap, storedBundle } from "./account";
 import { loginNameKey } from "./auth";
-import { announceEndedSessions, endSessionsOf } from "./sessions";
+import { announceEndedSessions } from "./sessions";
+import { endSessionsOf } from "./store-sessions";
+import { findAccountForReset, getAccount, setAccountCredentials } from "./store-accounts";
+import { deleteDevicesOf } from "./store-devices";
+import { clearFailureCount } from "./store-login";
+import {
+  consumeAccountReset,
+  deleteKeyWrapsFor,
+  deleteUnusedAccountResets,
+  findAccountResetByTokenHash,
+  insertAccountReset,
+} from "./store-recovery";
 import { recordAudit } from "../../core/audit";
 import { newId, sha256 } from "../../core/ids";
 import { authorizeAccountReset } from "../../policies";
@@ -27,34 +38,23 @@ export async function issueAccountReset(
   ctx: AppContext,
   props: { actor: Actor; orgId: string; accountId: string },
 ): Promise<{ resetToken: string; expiresAt: number }> {
-  const target = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "kind", "organisation_id"])
-    .where("id", "=", props.accountId)
-    .executeTakeFirst();
+  const target = await findAccountForReset(ctx.db.db, props.accountId);
   authorizeAccountReset(props.actor, props.orgId, target);
   const resetToken = crypto.randomBytes(32).toString("base64url");
   const now = ctx.clock.now();
   const expiresAt = now + RESET_TOKEN_TTL_MS;
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .deleteFrom("account_resets")
-      .where("account_id", "=", props.accountId)
-      .where("used_at", "is", null)
-      .execute();
-    await trx
-      .insertInto("account_resets")
-      .values({
-        id: newId(),
-        organisation_id: props.orgId,
-        account_id: props.accountId,
-        token_hash: sha256(resetToken),
-        created_by: props.actor.accountId,
-        created_at: now,
-        expires_at: expiresAt,
-        used_at: null,
-      })
-      .execute();
+    await deleteUnusedAccountResets(trx, props.accountId);
+    await insertAccountReset(trx, {
+      id: newId(),
+      organisation_id: props.orgId,
+      account_id: props.accountId,
+      token_hash: sha256(resetToken),
+      created_by: props.actor.accountId,
+      created_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    });
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -66,18 +66,7 @@ export async function issueAccountReset(
 }
 
 async function findUsableReset(ctx: AppContext, token: string) {
-  const row = await ctx.db.db
-    .selectFrom("account_resets")
-    .innerJoin("accounts", "accounts.id", "account_resets.account_id")
-    .select([
-      "account_resets.id",
-      "account_resets.expires_at",
-      "account_resets.used_at",
-      "accounts.username",
-      "accounts.disabled_at",
-    ])
-    .where("account_resets.token_hash", "=", sha256(token))
-    .executeTakeFirst();
+  const row = await findAccountResetByTokenHash(ctx.db.db, sha256(token));
   if (!row || row.used_at !== null || row.expires_at <= ctx.clock.now() || row.disabled_at !== null)
     throw new AppError("reset_token_invalid", INVALID);
   return row;
@@ -114,20 +103,9 @@ export async function finishReset(
   checkRecoveryWrap(props.keyBundle.masterWrapRecovery);
   const now = ctx.clock.now();
   const { row, ended } = await ctx.db.db.transaction().execute(async (trx) => {
-    const used = await trx
-      .updateTable("account_resets")
-      .set({ used_at: now })
-      .where("token_hash", "=", sha256(props.resetToken))
-      .where("used_at", "is", null)
-      .where("expires_at", ">", now)
-      .returning(["account_id", "created_by"])
-      .executeTakeFirst();
+    const used = await consumeAccountReset(trx, sha256(props.resetToken), now);
     if (!used) throw new AppError("reset_token_invalid", INVALID);
-    const row = await trx
-      .selectFrom("accounts")
-      .selectAll()
-      .where("id", "=", used.account_id)
-      .executeTakeFirstOrThrow();
+    const row = await getAccount(trx, used.account_id);
     const old = storedBundle(row);
     if (
       old.signingPublicKey === props.keyBundle.signingPublicKey ||
@@ -135,16 +113,15 @@ export async function finishReset(
     ) {
       throw new AppError("key_mismatch", "A reset needs new identity keys; the old ones are lost");
     }
-    await trx
-      .updateTable("accounts")
-      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(props.keyBundle) })
-      .where("id", "=", row.id)
-      .execute();
-    await trx.deleteFrom("key_wraps").where("recipient_account_id", "=", row.id).execute();
+    await setAccountCredentials(trx, row.id, {
+      opaqueRecord: props.registrationRecord,
+      keyBundle: JSON.stringify(props.keyBundle),
+    });
+    await deleteKeyWrapsFor(trx, row.id);
     // The old master key is gone, so are the device wraps of it.
-    await trx.deleteFrom("device_keys").where("account_id", "=", row.id).execute();
+    await deleteDevicesOf(trx, row.id);
     const ended = await endSessionsOf(trx, { accountId: row.id, now });
-    await trx.deleteFrom("auth_failures").where("key", "=", loginNameKey(row.username)).execute();
+    await clearFailureCount(trx, loginNameKey(row.username));
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
       actorId: row.id,

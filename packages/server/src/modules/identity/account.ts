@@ -5,7 +5,9 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { presentAccount } from "./presenter-account";
-import { announceEndedSessions, endSessionsOf } from "./sessions";
+import { announceEndedSessions } from "./sessions";
+import { endSessionsOf } from "./store-sessions";
+import { getAccount, getAccountKeyBundle, setAccountCredentials, setAccountKeyBundle } from "./store-accounts";
 import { recordAudit } from "../../core/audit";
 import { clearReauthenticationFailures, finishReauthentication, startReauthentication } from "./reauthenticate";
 
@@ -67,18 +69,13 @@ export async function finishPasswordChange(
   });
   const now = ctx.clock.now();
   const { account, ended } = await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("accounts")
-      .selectAll()
-      .where("id", "=", props.actor.accountId)
-      .executeTakeFirstOrThrow();
+    const row = await getAccount(trx, props.actor.accountId);
     const bundle = requireSameIdentity(storedBundle(row), props.keyBundle);
     if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
-    await trx
-      .updateTable("accounts")
-      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) })
-      .where("id", "=", row.id)
-      .execute();
+    await setAccountCredentials(trx, row.id, {
+      opaqueRecord: props.registrationRecord,
+      keyBundle: JSON.stringify(bundle),
+    });
     const ended = await endSessionsOf(trx, { accountId: row.id, now, keepSessionId: props.actor.sessionId });
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
@@ -102,17 +99,9 @@ export async function putRecoveryWrap(
   checkRecoveryWrap(props.masterWrapRecovery);
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("accounts")
-      .select(["id", "organisation_id", "key_bundle"])
-      .where("id", "=", props.actor.accountId)
-      .executeTakeFirstOrThrow();
+    const row = await getAccountKeyBundle(trx, props.actor.accountId);
     const bundle: KeyBundle = { ...storedBundle(row), masterWrapRecovery: props.masterWrapRecovery };
-    await trx
-      .updateTable("accounts")
-      .set({ key_bundle: JSON.stringify(bundle) })
-      .where("id", "=", row.id)
-      .execute();
+    await setAccountKeyBundle(trx, row.id, JSON.stringify(bundle));
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
       actorId: row.id,

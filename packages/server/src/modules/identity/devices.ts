@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { DEVICE_KEY_IDLE_MS, MAX_DEVICES_PER_ACCOUNT, type DeviceView } from "@obhut/protocol";
-import { sql } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { DeviceKeysTable } from "../../infra/db/schema";
 import { isUniqueViolation } from "../../infra/db/unique-violation";
@@ -9,6 +8,15 @@ import type { Actor } from "../../core/actor";
 import { presentAccount } from "./presenter-account";
 import { storedBundle } from "./account";
 import { recordAudit } from "../../core/audit";
+import { getAccount, lockAccount } from "./store-accounts";
+import {
+  countDevicesOf,
+  deleteDevice,
+  deleteDevicesUnusedSince,
+  insertDevice,
+  listDevicesOf,
+  touchDevice,
+} from "./store-devices";
 
 /**
  * Staff opt-in device keys (issue 3, item 10; docs/CRYPTO.md §5a). The server
@@ -40,16 +48,11 @@ export async function rememberDevice(
     await ctx.db.db.transaction().execute(async (trx) => {
       if (ctx.db.dialect === "postgres") {
         // Two tabs opting in at once must not both pass the limit: the account row is the lock.
-        await trx.selectFrom("accounts").select("id").where("id", "=", actor.accountId).forUpdate().execute();
+        await lockAccount(trx, actor.accountId);
       }
-      const { n } = await trx
-        .selectFrom("device_keys")
-        .select(sql<string | number>`count(*)`.as("n"))
-        .where("account_id", "=", actor.accountId)
-        .executeTakeFirstOrThrow();
-      if (Number(n) >= MAX_DEVICES_PER_ACCOUNT)
+      if ((await countDevicesOf(trx, actor.accountId)) >= MAX_DEVICES_PER_ACCOUNT)
         throw new ConflictError(`At most ${MAX_DEVICES_PER_ACCOUNT} devices can be remembered; forget one first`);
-      await trx.insertInto("device_keys").values(row).execute();
+      await insertDevice(trx, row);
       await recordAudit(trx, now, {
         organisationId: actor.organisationId,
         actorId: actor.accountId,
@@ -66,44 +69,24 @@ export async function rememberDevice(
 }
 
 export async function listDevices(ctx: AppContext, actor: Actor): Promise<DeviceView[]> {
-  const rows = await ctx.db.db
-    .selectFrom("device_keys")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
+  const rows = await listDevicesOf(ctx.db.db, actor.accountId);
   return rows.map(present);
 }
 
 /** The wrap of one of the caller's devices, with the key bundle it opens. Another account's device does not exist. */
 export async function unlockWithDevice(ctx: AppContext, actor: Actor, deviceId: string) {
   const now = ctx.clock.now();
-  const device = await ctx.db.db
-    .updateTable("device_keys")
-    .set({ last_used_at: now })
-    .where("id", "=", deviceId)
-    .where("account_id", "=", actor.accountId)
-    .returning(["wrap"])
-    .executeTakeFirst();
-  if (!device) throw new NotFoundError("This device is not remembered (any more); log in with your password");
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .selectAll()
-    .where("id", "=", actor.accountId)
-    .executeTakeFirstOrThrow();
-  return { account: presentAccount(account), keyBundle: storedBundle(account), wrap: device.wrap };
+  const wrap = await touchDevice(ctx.db.db, { deviceId, accountId: actor.accountId, now });
+  if (wrap === undefined)
+    throw new NotFoundError("This device is not remembered (any more); log in with your password");
+  const account = await getAccount(ctx.db.db, actor.accountId);
+  return { account: presentAccount(account), keyBundle: storedBundle(account), wrap };
 }
 
 export async function forgetDevice(ctx: AppContext, actor: Actor, deviceId: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const gone = await trx
-      .deleteFrom("device_keys")
-      .where("id", "=", deviceId)
-      .where("account_id", "=", actor.accountId)
-      .executeTakeFirst();
-    if (Number(gone.numDeletedRows) === 0) return;
+    if (!(await deleteDevice(trx, deviceId, actor.accountId))) return;
     await recordAudit(trx, now, {
       organisationId: actor.organisationId,
       actorId: actor.accountId,
@@ -116,9 +99,5 @@ export async function forgetDevice(ctx: AppContext, actor: Actor, deviceId: stri
 
 /** Hourly housekeeping: devices unused for 30 days are forgotten. */
 export async function forgetIdleDevices(ctx: AppContext, now: number): Promise<number> {
-  const gone = await ctx.db.db
-    .deleteFrom("device_keys")
-    .where("last_used_at", "<", now - DEVICE_KEY_IDLE_MS)
-    .executeTakeFirst();
-  return Number(gone.numDeletedRows);
+  return deleteDevicesUnusedSince(ctx.db.db, now - DEVICE_KEY_IDLE_MS);
 }

@@ -13,12 +13,7 @@ export { registerRecoveryRoutes } from "./routes-recovery";
 export { registerSessionRoutes } from "./routes-sessions";
 export { registerSsoRoutes } from "./routes-sso";
 export { findSession, requireSession } from "./session";
-export {
-  SESSIONS_TOPIC,
-  announceEndedSessions,
-  endSessionsOf,
-  revokeAccountSessions,
-  type AnnounceContext,
-} from "./sessions";
+export { SESSIONS_TOPIC, announceEndedSessions, revokeAccountSessions, type AnnounceContext } from "./sessions";
 export { openClientSecret, sealClientSecret } from "./sso-config";
 export { orgStaffAccount } from "./store";
+export { endSessionsOf } from "./store-sessions";

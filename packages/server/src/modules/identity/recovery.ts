@@ -13,7 +13,8 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import { presentAccount } from "./presenter-account";
 import { checkRecoveryWrap, requireSameIdentity, storedBundle } from "./account";
-import { announceEndedSessions, endSessionsOf } from "./sessions";
+import { announceEndedSessions } from "./sessions";
+import { endSessionsOf } from "./store-sessions";
 import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
 import {
@@ -24,6 +25,14 @@ import {
   type LoginClient,
 } from "./login-budget";
 import { opaqueReady } from "../../infra/config/opaque";
+import { findAccount, findAccountForRecovery, findUsername, setAccountCredentials } from "./store-accounts";
+import { clearFailureCount } from "./store-login";
+import {
+  deleteExpiredRecoveryStates,
+  findRecoveryState,
+  insertRecoveryState,
+  takeRecoveryState,
+} from "./store-recovery";
 
 const RECOVERY_STATE_TTL_MS = 10 * 60_000;
 const FAILED = "Recovery failed: the name or the recovery code is wrong";
@@ -102,11 +111,7 @@ export async function startRecovery(
   const username = props.username.toLowerCase();
   const nameKey = loginNameBudgetKey(ctx, username);
   await checkOwnBudget(ctx, loginBudgetKeys(ctx, nameKey, props.client));
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select(["id", "key_bundle", "disabled_at"])
-    .where("username", "=", username)
-    .executeTakeFirst();
+  const account = await findAccountForRecovery(ctx.db.db, username);
   const decoy = decoyRecoveryMaterial(ctx, username);
   const bundle = account && account.disabled_at === null ? storedBundle(account) : undefined;
   const usable = bundle?.masterWrapRecovery ? bundle : undefined;
@@ -121,17 +126,14 @@ export async function startRecovery(
   const recoveryId = newId();
   const challenge = crypto.randomBytes(32).toString("base64url");
   const now = ctx.clock.now();
-  await ctx.db.db.deleteFrom("recovery_states").where("expires_at", "<", now).execute();
-  await ctx.db.db
-    .insertInto("recovery_states")
-    .values({
-      id: recoveryId,
-      account_id: usable ? account!.id : null,
-      username_key: nameKey,
-      challenge,
-      expires_at: now + RECOVERY_STATE_TTL_MS,
-    })
-    .execute();
+  await deleteExpiredRecoveryStates(ctx.db.db, now);
+  await insertRecoveryState(ctx.db.db, {
+    id: recoveryId,
+    account_id: usable ? account!.id : null,
+    username_key: nameKey,
+    challenge,
+    expires_at: now + RECOVERY_STATE_TTL_MS,
+  });
   return { recoveryId, challenge, ...material };
 }
 
@@ -141,23 +143,15 @@ export async function startRecoveryRegistration(
   props: { recoveryId: string; registrationRequest: string },
 ): Promise<string> {
   const now = ctx.clock.now();
-  const state = await ctx.db.db
-    .selectFrom("recovery_states")
-    .selectAll()
-    .where("id", "=", props.recoveryId)
-    .executeTakeFirst();
+  const state = await findRecoveryState(ctx.db.db, props.recoveryId);
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
   // The same query for decoy states (it finds nothing), so this step takes as long for them.
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select("username")
-    .where("id", "=", state.account_id ?? "")
-    .executeTakeFirst();
+  const username = await findUsername(ctx.db.db, state.account_id ?? "");
   const server = await opaqueReady();
   try {
     return server.createRegistrationResponse({
       serverSetup: ctx.secrets.opaqueServerSetup,
-      userIdentifier: account?.username ?? state.username_key,
+      userIdentifier: username ?? state.username_key,
       registrationRequest: props.registrationRequest,
     }).registrationResponse;
   } catch {
@@ -183,20 +177,12 @@ export async function finishRecovery(
 ): Promise<AccountView> {
   const now = ctx.clock.now();
   // Single use: a state is gone after one attempt, right or wrong.
-  const state = await ctx.db.db
-    .deleteFrom("recovery_states")
-    .where("id", "=", props.recoveryId)
-    .returningAll()
-    .executeTakeFirst();
+  const state = await takeRecoveryState(ctx.db.db, props.recoveryId);
   if (!state || state.expires_at < now) throw new AppError("auth_failed", FAILED);
   const keys = loginBudgetKeys(ctx, state.username_key, props.client);
   // Decoy states run the same query and a signature check against a stand-in key, so a
   // wrong code for a real account fails no faster or slower than any code for a decoy.
-  const row = await ctx.db.db
-    .selectFrom("accounts")
-    .selectAll()
-    .where("id", "=", state.account_id ?? "")
-    .executeTakeFirst();
+  const row = await findAccount(ctx.db.db, state.account_id ?? "");
   const stored = row && row.disabled_at === null ? storedBundle(row) : undefined;
   const signature = decodeOrUndefined(props.signature);
   const verified =
@@ -214,13 +200,12 @@ export async function finishRecovery(
   const bundle = requireSameIdentity(stored, props.keyBundle);
   if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
   const ended = await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("accounts")
-      .set({ opaque_record: props.registrationRecord, key_bundle: JSON.stringify(bundle) })
-      .where("id", "=", row.id)
-      .execute();
+    await setAccountCredentials(trx, row.id, {
+      opaqueRecord: props.registrationRecord,
+      keyBundle: JSON.stringify(bundle),
+    });
     const ended = await endSessionsOf(trx, { accountId: row.id, now });
-    await trx.deleteFrom("auth_failures").where("key", "=", keys.own).execute();
+    await clearFailureCount(trx, keys.own);
     await recordAudit(trx, now, {
       organisationId: row.organisation_id,
       actorId: row.id,

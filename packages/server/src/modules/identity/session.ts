@@ -7,6 +7,8 @@ import type { AppContext } from "../../core/context";
 import { AppError, UnauthenticatedError } from "../../core/errors";
 import { policyForRole, sessionPolicyForAccount } from "../../policies";
 import { announceEndedSessions } from "./sessions";
+import { markAccountLoggedIn } from "./store-accounts";
+import { findSessionByTokenHash, insertSession, revokeSessionByTokenHash, touchSession } from "./store-sessions";
 
 // The type lives in its own module so the services it is passed to need not import the HTTP layer.
 export type { Actor } from "../../core/actor";
@@ -53,22 +55,19 @@ export async function createSession(ctx: AppContext, accountId: string): Promise
   const now = ctx.clock.now();
   const policy = await sessionPolicyForAccount(ctx.db.db, accountId);
   const expiresAt = now + Math.min(policy.absoluteMs, SESSION_ABSOLUTE_MS);
-  await ctx.db.db
-    .insertInto("sessions")
-    .values({
-      id: crypto.randomBytes(12).toString("base64url"),
-      account_id: accountId,
-      token_hash: hashToken(token),
-      created_at: now,
-      last_seen_at: now,
-      expires_at: expiresAt,
-      revoked_at: null,
-      // Staff whose role requires a second factor start "pending" until they present (or enrol) one.
-      mfa_pending: policy.mfaRequired ? 1 : 0,
-    })
-    .execute();
+  await insertSession(ctx.db.db, {
+    id: crypto.randomBytes(12).toString("base64url"),
+    account_id: accountId,
+    token_hash: hashToken(token),
+    created_at: now,
+    last_seen_at: now,
+    expires_at: expiresAt,
+    revoked_at: null,
+    // Staff whose role requires a second factor start "pending" until they present (or enrol) one.
+    mfa_pending: policy.mfaRequired ? 1 : 0,
+  });
   // The start event of the "inactive anonymous account" retention rule (modules/retention/run.ts).
-  await ctx.db.db.updateTable("accounts").set({ last_login_at: now }).where("id", "=", accountId).execute();
+  await markAccountLoggedIn(ctx.db.db, accountId, now);
   return { token, expiresAt };
 }
 
@@ -85,30 +84,7 @@ export async function findSession(
   const token = readCookie(request, cookieName(ctx));
   if (!token) return undefined;
   const now = ctx.clock.now();
-  const row = await ctx.db.db
-    .selectFrom("sessions")
-    .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .leftJoin("organisation_policies as policy", (join) =>
-      join.onRef("policy.organisation_id", "=", "accounts.organisation_id").onRef("policy.role", "=", "accounts.role"),
-    )
-    .select([
-      "sessions.id as session_id",
-      "sessions.created_at",
-      "sessions.mfa_pending",
-      "sessions.password_pending",
-      "policy.idle_ms",
-      "policy.absolute_ms",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "sessions.revoked_at",
-      "accounts.id as account_id",
-      "accounts.organisation_id",
-      "accounts.kind",
-      "accounts.role",
-      "accounts.disabled_at",
-    ])
-    .where("sessions.token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+  const row = await findSessionByTokenHash(ctx.db.db, hashToken(token));
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return undefined;
   const limits = policyForRole(row.kind, row);
   const absoluteEnd = Math.min(row.expires_at, row.created_at + limits.absoluteMs);
@@ -117,7 +93,7 @@ export async function findSession(
   if (row.password_pending && !options.allowPasswordPending) return undefined;
   // Touch at most once a minute: keeps the idle timer honest without a write per request.
   if (now - row.last_seen_at > 60_000) {
-    await ctx.db.db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.session_id).execute();
+    await touchSession(ctx.db.db, row.session_id, now);
   }
   return {
     accountId: row.account_id,
@@ -159,12 +135,6 @@ export async function requireSession(ctx: AppContext, request: FastifyRequest, _
 export async function revokeSession(ctx: AppContext, request: FastifyRequest): Promise<void> {
   const token = readCookie(request, cookieName(ctx));
   if (!token) return;
-  const row = await ctx.db.db
-    .updateTable("sessions")
-    .set({ revoked_at: ctx.clock.now() })
-    .where("token_hash", "=", hashToken(token))
-    .where("revoked_at", "is", null)
-    .returning("id")
-    .executeTakeFirst();
-  if (row) await announceEndedSessions(ctx, [row.id]);
+  const sessionId = await revokeSessionByTokenHash(ctx.db.db, hashToken(token), ctx.clock.now());
+  if (sessionId !== undefined) await announceEndedSessions(ctx, [sessionId]);
 }

@@ -1,39 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { SessionView } from "@obhut/protocol";
-import type { Kysely, Transaction } from "kysely";
 import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
-import type { Database } from "../../infra/db/schema";
 import { NotFoundError } from "../../core/errors";
 import { authorize, policyForRole } from "../../policies";
 import { presentSession } from "./presenter-sessions";
 import { orgStaffAccount } from "./store";
+import { endOpenSession, endSessionsOf, findSessionOwner, listOpenSessionsOf } from "./store-sessions";
 import { recordAudit } from "../../core/audit";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** What announcing needs; the CLI has a bus and a logger but no HTTP server. */
 export type AnnounceContext = Pick<AppContext, "bus"> & { logger: Pick<AppContext["logger"], "warn"> };
 
 /** Bus topic on which any node announces ended sessions; every node's realtime layer closes their sockets. */
 export const SESSIONS_TOPIC = "sessions";
-
-/**
- * Marks open sessions of an account as ended, optionally keeping one, inside
- * the caller's transaction. Returns the ids for `announceEndedSessions`.
- */
-export async function endSessionsOf(
-  db: Db,
-  props: { accountId: string; now: number; keepSessionId?: string },
-): Promise<string[]> {
-  let q = db
-    .updateTable("sessions")
-    .set({ revoked_at: props.now })
-    .where("account_id", "=", props.accountId)
-    .where("revoked_at", "is", null);
-  if (props.keepSessionId) q = q.where("id", "!=", props.keepSessionId);
-  return (await q.returning("id").execute()).map((r) => r.id);
-}
 
 /**
  * After commit: every node closes the WebSockets of these sessions. The
@@ -51,26 +31,7 @@ export async function announceEndedSessions(ctx: AnnounceContext, sessionIds: re
 export async function listOwnSessions(ctx: AppContext, props: { actor: Actor }): Promise<SessionView[]> {
   authorize(props.actor, "session.list", { type: "own", ownerId: props.actor.accountId });
   const now = ctx.clock.now();
-  const rows = await ctx.db.db
-    .selectFrom("sessions")
-    .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .leftJoin("organisation_policies as policy", (join) =>
-      join.onRef("policy.organisation_id", "=", "accounts.organisation_id").onRef("policy.role", "=", "accounts.role"),
-    )
-    .select([
-      "sessions.id",
-      "sessions.created_at",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "sessions.mfa_pending",
-      "accounts.kind",
-      "policy.idle_ms",
-      "policy.absolute_ms",
-    ])
-    .where("sessions.account_id", "=", props.actor.accountId)
-    .where("sessions.revoked_at", "is", null)
-    .orderBy("sessions.created_at", "desc")
-    .execute();
+  const rows = await listOpenSessionsOf(ctx.db.db, props.actor.accountId);
   return rows
     .map((r) => {
       const limits = policyForRole(r.kind, r);
@@ -82,24 +43,11 @@ export async function listOwnSessions(ctx: AppContext, props: { actor: Actor }):
 
 /** Ends one of the caller's own sessions; someone else's session id is "not found". */
 export async function revokeOwnSession(ctx: AppContext, props: { actor: Actor; sessionId: string }): Promise<void> {
-  const row = await ctx.db.db
-    .selectFrom("sessions")
-    .select(["id", "account_id"])
-    .where("id", "=", props.sessionId)
-    .executeTakeFirst();
+  const row = await findSessionOwner(ctx.db.db, props.sessionId);
   if (!row) throw new NotFoundError("No such session");
   authorize(props.actor, "session.revoke", { type: "own", ownerId: row.account_id });
-  const ended = await ctx.db.db
-    .updateTable("sessions")
-    .set({ revoked_at: ctx.clock.now() })
-    .where("id", "=", row.id)
-    .where("revoked_at", "is", null)
-    .returning("id")
-    .execute();
-  await announceEndedSessions(
-    ctx,
-    ended.map((r) => r.id),
-  );
+  const ended = await endOpenSession(ctx.db.db, row.id, ctx.clock.now());
+  await announceEndedSessions(ctx, ended);
 }
 
 export async function revokeOtherSessions(ctx: AppContext, props: { actor: Actor }): Promise<number> {

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { sql } from "kysely";
+import type { DeviceKeysTable } from "../../infra/db/schema";
+import type { Db } from "./store";
+
+/** Remembered staff devices (`device_keys`): an opaque wrap per device the server cannot open. */
+
+export async function countDevicesOf(db: Db, accountId: string): Promise<number> {
+  const { n } = await db
+    .selectFrom("device_keys")
+    .select(sql<string | number>`count(*)`.as("n"))
+    .where("account_id", "=", accountId)
+    .executeTakeFirstOrThrow();
+  // PostgreSQL returns count(*) as a bigint string.
+  return Number(n);
+}
+
+export async function insertDevice(db: Db, row: DeviceKeysTable): Promise<void> {
+  await db.insertInto("device_keys").values(row).execute();
+}
+
+export async function listDevicesOf(db: Db, accountId: string): Promise<DeviceKeysTable[]> {
+  return db
+    .selectFrom("device_keys")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** Marks one of the account's devices used now and returns its wrap; undefined when it has no such device. */
+export async function touchDevice(
+  db: Db,
+  props: { deviceId: string; accountId: string; now: number },
+): Promise<string | undefined> {
+  const row = await db
+    .updateTable("device_keys")
+    .set({ last_used_at: props.now })
+    .where("id", "=", props.deviceId)
+    .where("account_id", "=", props.accountId)
+    .returning(["wrap"])
+    .executeTakeFirst();
+  return row?.wrap;
+}
+
+/** Deletes one of the account's devices; whether there was one. */
+export async function deleteDevice(db: Db, deviceId: string, accountId: string): Promise<boolean> {
+  const gone = await db
+    .deleteFrom("device_keys")
+    .where("id", "=", deviceId)
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows) !== 0;
+}
+
+export async function deleteDevicesOf(db: Db, accountId: string): Promise<void> {
+  await db.deleteFrom("device_keys").where("account_id", "=", accountId).execute();
+}
+
+/** Devices last used before `before`; how many went. */
+export async function deleteDevicesUnusedSince(db: Db, before: number): Promise<number> {
+  const gone = await db.deleteFrom("device_keys").where("last_used_at", "<", before).executeTakeFirst();
+  return Number(gone.numDeletedRows);
+}
