@@ -13,6 +13,8 @@ import {
   satisfySession,
   sealTotpSecret,
 } from "./mfa";
+import { getUsername } from "./store-accounts";
+import { findTotp, findTotpConfirmedAt, putTotpSecret, recordTotpTimeStep } from "./store-mfa";
 
 /** RFC 6238 defaults (SHA-1, 6 digits, 30 s) — what every authenticator app supports. One step of drift either way. */
 const PERIOD_S = 30;
@@ -20,35 +22,15 @@ const TOLERANCE_S = PERIOD_S;
 
 export async function enrolTotp(ctx: AppContext, actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
   await assertMayEnrol(ctx, actor);
-  const existing = await ctx.db.db
-    .selectFrom("mfa_totp")
-    .select("confirmed_at")
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const existing = await findTotpConfirmedAt(ctx.db.db, actor.accountId);
   if (existing?.confirmed_at) throw new ConflictError("An authenticator app is already set up for this account");
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select("username")
-    .where("id", "=", actor.accountId)
-    .executeTakeFirstOrThrow();
+  const username = await getUsername(ctx.db.db, actor.accountId);
   const secret = generateSecret({ length: 20 });
   const sealed = sealTotpSecret(ctx.secrets.mfaKey, actor.accountId, secret);
   const now = ctx.clock.now();
-  await ctx.db.db
-    .insertInto("mfa_totp")
-    .values({
-      account_id: actor.accountId,
-      secret_enc: sealed,
-      confirmed_at: null,
-      last_time_step: null,
-      created_at: now,
-    })
-    .onConflict((oc) =>
-      oc.column("account_id").doUpdateSet({ secret_enc: sealed, created_at: now, last_time_step: null }),
-    )
-    .execute();
+  await putTotpSecret(ctx.db.db, { accountId: actor.accountId, secretEnc: sealed, now });
   const issuer = new URL(ctx.config.publicUrl).hostname;
-  return { secret, otpauthUri: generateURI({ issuer: `Obhut ${issuer}`, label: account.username, secret }) };
+  return { secret, otpauthUri: generateURI({ issuer: `Obhut ${issuer}`, label: username, secret }) };
 }
 
 /**
@@ -57,11 +39,7 @@ export async function enrolTotp(ctx: AppContext, actor: Actor): Promise<{ secret
  * race with it (RFC 6238 §5.2: a verifier must not accept a code twice).
  */
 async function acceptCode(ctx: AppContext, actor: Actor, code: string, confirmed: boolean): Promise<boolean> {
-  const row = await ctx.db.db
-    .selectFrom("mfa_totp")
-    .selectAll()
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const row = await findTotp(ctx.db.db, actor.accountId);
   if (!row || (row.confirmed_at !== null) !== confirmed) {
     throw new AppError(
       confirmed ? "not_found" : "conflict",
@@ -79,14 +57,11 @@ async function acceptCode(ctx: AppContext, actor: Actor, code: string, confirmed
   });
   // The functional API also covers HOTP; a TOTP match always carries its time step.
   if (!result.valid || !("timeStep" in result)) return false;
-  const timeStep = result.timeStep;
-  const updated = await ctx.db.db
-    .updateTable("mfa_totp")
-    .set({ last_time_step: timeStep, ...(confirmed ? {} : { confirmed_at: now }) })
-    .where("account_id", "=", actor.accountId)
-    .where((eb) => eb.or([eb("last_time_step", "is", null), eb("last_time_step", "<", timeStep)]))
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
+  return recordTotpTimeStep(ctx.db.db, {
+    accountId: actor.accountId,
+    timeStep: result.timeStep,
+    ...(confirmed ? {} : { confirmedAt: now }),
+  });
 }
 
 export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): Promise<MfaStatusView> {

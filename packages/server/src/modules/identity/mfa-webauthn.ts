@@ -13,6 +13,17 @@ import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { newId } from "../../core/ids";
 import { assertMayEnrol, authorizeOwnMfa, checkMfaBudget, recordMfaFailure, satisfySession } from "./mfa";
+import { getUsername } from "./store-accounts";
+import {
+  deleteExpiredMfaChallenges,
+  deleteSessionMfaChallenges,
+  findPasskey,
+  insertMfaChallenge,
+  insertPasskeyIfNew,
+  listPasskeys,
+  recordPasskeyUse,
+  takeMfaChallenge,
+} from "./store-mfa";
 
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
@@ -30,13 +41,16 @@ async function storeChallenge(
 ): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("mfa_challenges").where("expires_at", "<", now).execute();
+    await deleteExpiredMfaChallenges(trx, now);
     // One open challenge per session and kind: a new ceremony replaces the old one.
-    await trx.deleteFrom("mfa_challenges").where("session_id", "=", actor.sessionId).where("kind", "=", kind).execute();
-    await trx
-      .insertInto("mfa_challenges")
-      .values({ id: newId(), session_id: actor.sessionId, kind, challenge, expires_at: now + CHALLENGE_TTL_MS })
-      .execute();
+    await deleteSessionMfaChallenges(trx, actor.sessionId, kind);
+    await insertMfaChallenge(trx, {
+      id: newId(),
+      session_id: actor.sessionId,
+      kind,
+      challenge,
+      expires_at: now + CHALLENGE_TTL_MS,
+    });
   });
 }
 
@@ -46,34 +60,21 @@ async function takeChallenge(
   actor: Actor,
   kind: "webauthn-register" | "webauthn-authenticate",
 ): Promise<string> {
-  const row = await ctx.db.db
-    .deleteFrom("mfa_challenges")
-    .where("session_id", "=", actor.sessionId)
-    .where("kind", "=", kind)
-    .returning(["challenge", "expires_at"])
-    .executeTakeFirst();
+  const row = await takeMfaChallenge(ctx.db.db, actor.sessionId, kind);
   if (!row || row.expires_at <= ctx.clock.now())
     throw new AppError("mfa_failed", "The passkey request has expired; please start again");
   return row.challenge;
 }
 
-async function credentialsOf(ctx: AppContext, accountId: string) {
-  return ctx.db.db.selectFrom("webauthn_credentials").selectAll().where("account_id", "=", accountId).execute();
-}
-
 export async function webauthnRegisterOptions(ctx: AppContext, actor: Actor): Promise<Record<string, unknown>> {
   await assertMayEnrol(ctx, actor);
-  const account = await ctx.db.db
-    .selectFrom("accounts")
-    .select("username")
-    .where("id", "=", actor.accountId)
-    .executeTakeFirstOrThrow();
-  const existing = await credentialsOf(ctx, actor.accountId);
+  const username = await getUsername(ctx.db.db, actor.accountId);
+  const existing = await listPasskeys(ctx.db.db, actor.accountId);
   const { rpID } = relyingParty(ctx);
   const options = await generateRegistrationOptions({
     rpName: "Obhut",
     rpID,
-    userName: account.username,
+    userName: username,
     userID: new TextEncoder().encode(actor.accountId),
     attestationType: "none",
     authenticatorSelection: { residentKey: "preferred", userVerification: "required" },
@@ -106,27 +107,22 @@ export async function webauthnRegisterVerify(
   }
   if (!verification.verified) throw new AppError("mfa_failed", "The passkey could not be verified");
   const { credential } = verification.registrationInfo;
-  const inserted = await ctx.db.db
-    .insertInto("webauthn_credentials")
-    .values({
-      id: credential.id,
-      account_id: actor.accountId,
-      public_key: Buffer.from(credential.publicKey).toString("base64url"),
-      counter: credential.counter,
-      transports: JSON.stringify(credential.transports ?? response.response.transports ?? []),
-      created_at: ctx.clock.now(),
-      last_used_at: null,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1)
-    throw new AppError("conflict", "This passkey is already registered");
+  const inserted = await insertPasskeyIfNew(ctx.db.db, {
+    id: credential.id,
+    account_id: actor.accountId,
+    public_key: Buffer.from(credential.publicKey).toString("base64url"),
+    counter: credential.counter,
+    transports: JSON.stringify(credential.transports ?? response.response.transports ?? []),
+    created_at: ctx.clock.now(),
+    last_used_at: null,
+  });
+  if (!inserted) throw new AppError("conflict", "This passkey is already registered");
   return satisfySession(ctx, actor, "passkey", true);
 }
 
 export async function webauthnAuthenticateOptions(ctx: AppContext, actor: Actor): Promise<Record<string, unknown>> {
   authorizeOwnMfa(actor);
-  const existing = await credentialsOf(ctx, actor.accountId);
+  const existing = await listPasskeys(ctx.db.db, actor.accountId);
   if (existing.length === 0) throw new NotFoundError("No passkey is registered for this account");
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(ctx).rpID,
@@ -145,12 +141,7 @@ export async function webauthnAuthenticateVerify(
   authorizeOwnMfa(actor);
   await checkMfaBudget(ctx, actor.accountId);
   const expectedChallenge = await takeChallenge(ctx, actor, "webauthn-authenticate");
-  const stored = await ctx.db.db
-    .selectFrom("webauthn_credentials")
-    .selectAll()
-    .where("id", "=", response.id)
-    .where("account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const stored = await findPasskey(ctx.db.db, response.id, actor.accountId);
   if (!stored) return recordMfaFailure(ctx, actor.accountId);
   const { rpID, origin } = relyingParty(ctx);
   let verified = false;
@@ -175,10 +166,6 @@ export async function webauthnAuthenticateVerify(
     verified = false;
   }
   if (!verified) return recordMfaFailure(ctx, actor.accountId);
-  await ctx.db.db
-    .updateTable("webauthn_credentials")
-    .set({ counter: newCounter, last_used_at: ctx.clock.now() })
-    .where("id", "=", stored.id)
-    .execute();
+  await recordPasskeyUse(ctx.db.db, { credentialId: stored.id, counter: newCounter, now: ctx.clock.now() });
   return satisfySession(ctx, actor, "passkey", false);
 }

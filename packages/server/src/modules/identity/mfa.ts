@@ -7,6 +7,9 @@ import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorize, sessionPolicyForAccount } from "../../policies";
 import { recordAudit } from "../../core/audit";
+import { clearFailureCount, findFailureCount } from "./store-login";
+import { countPasskeys, hasConfirmedTotp, hasPasskey } from "./store-mfa";
+import { clearSessionMfaPending, findSessionMfaPending } from "./store-sessions";
 
 /** Wrong codes / assertions per account per window before further attempts wait. A 6-digit code then holds for years. */
 export const MFA_MAX_FAILURES = 5;
@@ -18,20 +21,8 @@ export function authorizeOwnMfa(actor: Actor): void {
 }
 
 export async function hasConfirmedFactor(ctx: AppContext, accountId: string): Promise<boolean> {
-  const totp = await ctx.db.db
-    .selectFrom("mfa_totp")
-    .select("account_id")
-    .where("account_id", "=", accountId)
-    .where("confirmed_at", "is not", null)
-    .executeTakeFirst();
-  if (totp) return true;
-  const key = await ctx.db.db
-    .selectFrom("webauthn_credentials")
-    .select("id")
-    .where("account_id", "=", accountId)
-    .limit(1)
-    .executeTakeFirst();
-  return key !== undefined;
+  if (await hasConfirmedTotp(ctx.db.db, accountId)) return true;
+  return hasPasskey(ctx.db.db, accountId);
 }
 
 /**
@@ -48,22 +39,17 @@ export async function assertMayEnrol(ctx: AppContext, actor: Actor): Promise<voi
 
 export async function mfaStatus(ctx: AppContext, actor: Actor): Promise<MfaStatusView> {
   authorizeOwnMfa(actor);
-  const [totp, keys, policy, session] = await Promise.all([
-    ctx.db.db
-      .selectFrom("mfa_totp")
-      .select("account_id")
-      .where("account_id", "=", actor.accountId)
-      .where("confirmed_at", "is not", null)
-      .executeTakeFirst(),
-    ctx.db.db.selectFrom("webauthn_credentials").select("id").where("account_id", "=", actor.accountId).execute(),
+  const [totp, passkeys, policy, session] = await Promise.all([
+    hasConfirmedTotp(ctx.db.db, actor.accountId),
+    countPasskeys(ctx.db.db, actor.accountId),
     sessionPolicyForAccount(ctx.db.db, actor.accountId),
-    ctx.db.db.selectFrom("sessions").select("mfa_pending").where("id", "=", actor.sessionId).executeTakeFirst(),
+    findSessionMfaPending(ctx.db.db, actor.sessionId),
   ]);
   return {
     pending: (session?.mfa_pending ?? 0) === 1,
     required: policy.mfaRequired,
-    totp: totp !== undefined,
-    passkeys: keys.length,
+    totp,
+    passkeys,
   };
 }
 
@@ -76,8 +62,8 @@ export async function satisfySession(
 ): Promise<MfaStatusView> {
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.updateTable("sessions").set({ mfa_pending: 0 }).where("id", "=", actor.sessionId).execute();
-    await trx.deleteFrom("auth_failures").where("key", "=", failureKey(actor.accountId)).execute();
+    await clearSessionMfaPending(trx, actor.sessionId);
+    await clearFailureCount(trx, failureKey(actor.accountId));
     await recordAudit(trx, now, {
       organisationId: actor.organisationId,
       actorId: actor.accountId,
@@ -94,11 +80,7 @@ function failureKey(accountId: string): string {
 }
 
 export async function checkMfaBudget(ctx: AppContext, accountId: string): Promise<void> {
-  const row = await ctx.db.db
-    .selectFrom("auth_failures")
-    .selectAll()
-    .where("key", "=", failureKey(accountId))
-    .executeTakeFirst();
+  const row = await findFailureCount(ctx.db.db, failureKey(accountId));
   const now = ctx.clock.now();
   if (row && row.window_start + MFA_FAILURE_WINDOW_MS > now && row.count >= MFA_MAX_FAILURES) {
     const retryAfter = Math.ceil((row.window_start + MFA_FAILURE_WINDOW_MS - now) / 1000);
