@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { LoginFinish, LoginStart } from "@obhut/protocol";
 import * as opaque from "@serenity-kit/opaque";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount, type Send } from "../helpers/opaque-client";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
@@ -49,17 +51,18 @@ async function tryLogin(send: Send, username: string, password: string): Promise
 async function guess(send: Send, username: string): Promise<number> {
   await opaque.ready;
   const request = opaque.client.startLogin({ password: "a guess" }).startLoginRequest;
-  const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: request });
+  const client = api(send);
+  const r1 = await client.call(LoginStart, { body: { username, startLoginRequest: request } });
   if (r1.status !== 200) return r1.status;
-  const { loginId } = r1.body as { loginId: string };
+  const { loginId } = r1.body;
   const finishLoginRequest = Buffer.alloc(64, 7).toString("base64url");
-  return (await send("POST", "/api/auth/login/finish", { loginId, finishLoginRequest })).status;
+  return (await client.call(LoginFinish, { body: { loginId, finishLoginRequest } })).status;
 }
 
 async function startOnly(send: Send, username: string): Promise<number> {
   await opaque.ready;
   const request = opaque.client.startLogin({ password: "a guess" }).startLoginRequest;
-  return (await send("POST", "/api/auth/login/start", { username, startLoginRequest: request })).status;
+  return (await api(send).call(LoginStart, { body: { username, startLoginRequest: request } })).status;
 }
 
 describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
@@ -106,9 +109,8 @@ describe.each(DIALECTS)("per-name login budget and lockout (%s)", (dialect) => {
     const { username, password } = await owner();
     const a = injectSend(server);
     for (let i = 0; i < PER_ADDRESS; i++) expect(await guess(a, username)).toBe(401);
-    const blocked = await a("POST", "/api/auth/login/start", {
-      username,
-      startLoginRequest: opaque.client.startLogin({ password }).startLoginRequest,
+    const blocked = await api(a).call(LoginStart, {
+      body: { username, startLoginRequest: opaque.client.startLogin({ password }).startLoginRequest },
     });
     expect(blocked.status).toBe(429);
     expect(blocked.body).toMatchObject({

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import { CurrentSession, LoginFinish, LoginStart, Logout } from "@obhut/protocol";
 import * as opaque from "@serenity-kit/opaque";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_BUDGET } from "../../src/modules/identity/login-budget";
+import { api } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount } from "../helpers/opaque-client";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
@@ -47,7 +49,7 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     const accounts = await server.ctx.db.db.selectFrom("accounts").selectAll().execute();
     const dump = JSON.stringify(accounts);
     for (const form of forms(password)) expect(dump).not.toContain(form);
-    const session = await send("GET", "/api/auth/session");
+    const session = await api(send).call(CurrentSession);
     expect(session.status).toBe(200);
     expect(session.body).toMatchObject({ account: { username: "morgenrot", kind: "client" } });
   });
@@ -72,20 +74,22 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
     // And step 1 looks the same too: same fields, same lengths.
-    const a = await send("POST", "/api/auth/login/start", {
-      username: "morgenrot",
-      startLoginRequest: Buffer.alloc(32, 9).toString("base64url"),
+    const a = await api(send).call(LoginStart, {
+      body: {
+        username: "morgenrot",
+        startLoginRequest: Buffer.alloc(32, 9).toString("base64url"),
+      },
     });
-    const b = await send("POST", "/api/auth/login/start", {
-      username: "niemand-hier",
-      startLoginRequest: Buffer.alloc(32, 9).toString("base64url"),
+    const b = await api(send).call(LoginStart, {
+      body: {
+        username: "niemand-hier",
+        startLoginRequest: Buffer.alloc(32, 9).toString("base64url"),
+      },
     });
     expect(a.status).toBe(b.status);
     if (a.status === 200) {
-      const la = a.body as Record<string, string>;
-      const lb = b.body as Record<string, string>;
-      expect(Object.keys(la)).toEqual(Object.keys(lb));
-      expect(la.loginResponse!.length).toBe(lb.loginResponse!.length);
+      expect(Object.keys(a.body)).toEqual(Object.keys(b.body));
+      expect(a.body.loginResponse.length).toBe(b.body.loginResponse.length);
     }
   });
 
@@ -116,10 +120,10 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     const request = opaque.client.startLogin({ password: "a guess" }).startLoginRequest;
     for (let i = 0; i < LOGIN_BUDGET.perAddress; i++) {
       expect(
-        (await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request })).status,
+        (await api(send).call(LoginStart, { body: { username: "start-only", startLoginRequest: request } })).status,
       ).toBe(200);
     }
-    const blocked = await send("POST", "/api/auth/login/start", { username: "start-only", startLoginRequest: request });
+    const blocked = await api(send).call(LoginStart, { body: { username: "start-only", startLoginRequest: request } });
     expect(blocked.status).toBe(429);
     clock.advance(16 * 60 * 1000);
     // A successful login gives its attempt back: the same address keeps logging in.
@@ -131,22 +135,24 @@ describe.each(DIALECTS)("OPAQUE sign-up and login (%s)", (dialect) => {
     let cookie: string | undefined;
     const send = injectSend(server, { cookie: () => cookie });
     cookie = (await login(send, "morgenrot", "correct horse battery staple 42")).cookie;
-    expect((await send("GET", "/api/auth/session")).status).toBe(200);
-    expect((await send("POST", "/api/auth/logout")).status).toBe(204);
-    const after = await send("GET", "/api/auth/session");
+    expect((await api(send).call(CurrentSession)).status).toBe(200);
+    expect((await api(send).call(Logout)).status).toBe(204);
+    const after = await api(send).call(CurrentSession);
     expect(after.status).toBe(401);
     expect(after.body).toMatchObject({ error: { code: "session_expired" } });
 
     cookie = (await login(send, "morgenrot", "correct horse battery staple 42")).cookie;
     clock.advance(31 * 60 * 1000);
-    expect((await send("GET", "/api/auth/session")).status).toBe(401);
+    expect((await api(send).call(CurrentSession)).status).toBe(401);
   });
 
   it("rejects a replayed login id", async () => {
     const send = injectSend(server);
-    const res = await send("POST", "/api/auth/login/finish", {
-      loginId: "AAAAAAAAAAAAAAAAAAAAAA",
-      finishLoginRequest: Buffer.alloc(64, 1).toString("base64url"),
+    const res = await api(send).call(LoginFinish, {
+      body: {
+        loginId: "AAAAAAAAAAAAAAAAAAAAAA",
+        finishLoginRequest: Buffer.alloc(64, 1).toString("base64url"),
+      },
     });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: "auth_failed" } });

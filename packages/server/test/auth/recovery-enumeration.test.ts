@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { toBase64Url } from "@obhut/crypto";
 import type * as Crypto from "@obhut/crypto";
+import { LoginStart, RecoveryFinish, RecoveryRegisterStart, RecoveryStart } from "@obhut/protocol";
 import * as opaque from "@serenity-kit/opaque";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiAs, type ApiClient } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { registerAccount, type Send } from "../helpers/opaque-client";
+import { registerAccount } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { createStaff, setupOrganisation } from "../keys/support";
 
@@ -35,7 +37,7 @@ type Answer = { status: number; body: Record<string, string>; keyPairs: number; 
 
 describe.each(DIALECTS)("no account enumeration through recovery or login (%s)", (dialect) => {
   let server: TestServer;
-  const names: Record<string, string> = {};
+  const names = { withWrap: "", withoutWrap: "", disabled: "", unknown: "" };
   beforeAll(async () => {
     server = await startTestServer({ dialect });
     const org = await setupOrganisation(server);
@@ -62,11 +64,11 @@ describe.each(DIALECTS)("no account enumeration through recovery or login (%s)",
     return metric.values.filter((v) => v.metricName?.endsWith("_count")).reduce((sum, v) => sum + v.value, 0);
   }
 
-  async function measure(call: (send: Send) => Promise<{ status: number; body: unknown }>): Promise<Answer> {
-    const send = injectSend(server);
+  async function measure(call: (client: ApiClient) => Promise<{ status: number; body: unknown }>): Promise<Answer> {
+    const client = apiAs(server);
     work.keyPairs = 0;
     const before = await queries();
-    const res = await call(send);
+    const res = await call(client);
     return {
       status: res.status,
       body: res.body as Record<string, string>,
@@ -89,7 +91,7 @@ describe.each(DIALECTS)("no account enumeration through recovery or login (%s)",
   it("recovery/start derives decoy material and runs the same queries for every name", async () => {
     const answers: Answer[] = [];
     for (const username of [names.withWrap, names.unknown, names.disabled, names.withoutWrap])
-      answers.push(await measure((send) => send("POST", "/api/auth/recovery/start", { username })));
+      answers.push(await measure((client) => client.call(RecoveryStart, { body: { username } })));
     expect(answers[0]!.status).toBe(200);
     expect(answers[0]!.keyPairs).toBeGreaterThan(0);
     expectSameWork(answers);
@@ -99,23 +101,24 @@ describe.each(DIALECTS)("no account enumeration through recovery or login (%s)",
     await opaque.ready;
     const answers: { register: Answer; finish: Answer }[] = [];
     for (const username of [names.withWrap, names.unknown]) {
-      const send = injectSend(server);
-      const start = (await send("POST", "/api/auth/recovery/start", { username })).body as Record<string, string>;
+      const start = (await apiAs(server).call(RecoveryStart, { body: { username } })).body;
       const registrationRequest = opaque.client.startRegistration({ password: "new password" }).registrationRequest;
-      const register = await measure((s) =>
-        s("POST", "/api/auth/recovery/register-start", { recoveryId: start.recoveryId, registrationRequest }),
+      const register = await measure((c) =>
+        c.call(RecoveryRegisterStart, { body: { recoveryId: start.recoveryId, registrationRequest } }),
       );
-      const finish = await measure((s) =>
-        s("POST", "/api/auth/recovery/finish", {
-          recoveryId: start.recoveryId,
-          signature: toBase64Url(new Uint8Array(64)),
-          registrationRecord: "A".repeat(40),
-          keyBundle: {
-            version: 1,
-            signingPublicKey: start.signingPublicKey,
-            encryptionPublicKey: start.encryptionPublicKey,
-            encryptedPrivateKeys: start.encryptedPrivateKeys,
-            masterWrapExport: "B".repeat(86),
+      const finish = await measure((c) =>
+        c.call(RecoveryFinish, {
+          body: {
+            recoveryId: start.recoveryId,
+            signature: toBase64Url(new Uint8Array(64)),
+            registrationRecord: "A".repeat(40),
+            keyBundle: {
+              version: 1,
+              signingPublicKey: start.signingPublicKey,
+              encryptionPublicKey: start.encryptionPublicKey,
+              encryptedPrivateKeys: start.encryptedPrivateKeys,
+              masterWrapExport: "B".repeat(86),
+            },
           },
         }),
       );
@@ -132,7 +135,7 @@ describe.each(DIALECTS)("no account enumeration through recovery or login (%s)",
     const startLoginRequest = opaque.client.startLogin({ password: "a guess" }).startLoginRequest;
     const answers: Answer[] = [];
     for (const username of [names.withWrap, names.unknown, names.disabled, names.withoutWrap])
-      answers.push(await measure((send) => send("POST", "/api/auth/login/start", { username, startLoginRequest })));
+      answers.push(await measure((client) => client.call(LoginStart, { body: { username, startLoginRequest } })));
     expect(answers[0]!.status).toBe(200);
     expectSameWork(answers);
   });

@@ -10,9 +10,11 @@ import {
   verifyOrgLog,
   wrapContext,
 } from "@obhut/crypto";
+import { type BodyOf, ListKeyWraps, SetupFinish, SetupVerify } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, startTestServer, type TestServer } from "../helpers/server";
+import { apiAs } from "../helpers/api";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { client, fetchLog, loginWithKeys, newTestId, prepareSetup, setupOrganisation } from "../keys/support";
 
 function flip(b64: string): string {
@@ -42,15 +44,15 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
   });
 
   it("rejects a wrong token", async () => {
-    const res = await injectSend(server)("POST", "/api/setup/verify", { token: "x".repeat(32) });
+    const res = await apiAs(server).call(SetupVerify, { body: { token: "x".repeat(32) } });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: "setup_token_invalid" } });
   });
 
   it("refuses a genesis that does not match, atomically: nothing is stored and the token still works", async () => {
-    const send = injectSend(server);
+    const visitor = apiAs(server);
     const org = await prepareSetup(server);
-    const cases: Record<string, unknown>[] = [
+    const cases: BodyOf<typeof SetupFinish>[] = [
       // Root key in the body differs from the one in the signed genesis.
       { ...org.body, organisationRootPublicKey: toBase64Url(generateSigningKeyPair().publicKey) },
       // Genesis names another organisation id.
@@ -58,7 +60,7 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
       // The admin entry names another account.
       { ...org.body, accountId: newTestId() },
       // A flipped bit in the signed admin entry.
-      { ...org.body, orgLog: [org.body.orgLog[0], flip(org.body.orgLog[1]!)] },
+      { ...org.body, orgLog: [org.body.orgLog[0]!, flip(org.body.orgLog[1]!)] },
       // The key bundle is not the one the admin entry certifies.
       {
         ...org.body,
@@ -66,33 +68,34 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
       },
     ];
     for (const body of cases) {
-      const res = await send("POST", "/api/setup/finish", body);
+      const res = await visitor.call(SetupFinish, { body });
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.body).toMatchObject({ error: { code: "org_log_rejected" } });
     }
     expect(await server.ctx.db.db.selectFrom("organisations").selectAll().execute()).toEqual([]);
     expect(await server.ctx.db.db.selectFrom("org_log_entries").selectAll().execute()).toEqual([]);
-    expect((await send("POST", "/api/setup/verify", { token: tokenFromPrinted() })).status).toBe(200);
+    expect((await visitor.call(SetupVerify, { body: { token: tokenFromPrinted() } })).status).toBe(200);
   });
 
   it("requires the first administrator's display name (what clients see instead of the login name)", async () => {
     const prepared = await prepareSetup(server);
-    const send = injectSend(server);
+    const visitor = apiAs(server);
     const { displayName: _left, ...without } = prepared.body;
     for (const body of [without, { ...prepared.body, displayName: "   " }, { ...prepared.body, displayName: "a\nb" }]) {
-      const res = await send("POST", "/api/setup/finish", body);
+      // Raw: a body without the display name is not one the typed client can send.
+      const res = await visitor.callRaw(SetupFinish.method, SetupFinish.path, body);
       expect(res.status, JSON.stringify(res.body)).toBe(400);
     }
     expect(await server.ctx.db.db.selectFrom("organisations").selectAll().execute()).toEqual([]);
-    expect((await send("POST", "/api/setup/verify", { token: tokenFromPrinted() })).status).toBe(200);
+    expect((await visitor.call(SetupVerify, { body: { token: tokenFromPrinted() } })).status).toBe(200);
   });
 
   it("creates the organisation, its first admin and the cryptographic genesis, then refuses a second setup", async () => {
-    const send = injectSend(server);
+    const visitor = apiAs(server);
     const token = tokenFromPrinted();
-    expect((await send("POST", "/api/setup/verify", { token })).status).toBe(200);
+    expect((await visitor.call(SetupVerify, { body: { token } })).status).toBe(200);
     const org = await setupOrganisation(server);
-    expect((await send("POST", "/api/setup/verify", { token })).body).toMatchObject({
+    expect((await visitor.call(SetupVerify, { body: { token } })).body).toMatchObject({
       error: { code: "setup_already_done" },
     });
     const admin = await server.ctx.db.db
@@ -109,9 +112,7 @@ describe.each(DIALECTS)("first-start setup (%s)", (dialect) => {
     const state = verifyOrgLog(await fetchLog(c.send, org.orgId), {
       pinnedRootFingerprint: fingerprint(org.root.publicKey, "signing"),
     });
-    const wraps = (await c.send("GET", "/api/keys/wraps")).body as {
-      wraps: { kind: string; blob: string; generation: number }[];
-    };
+    const wraps = (await c.api.call(ListKeyWraps)).body;
     expect(wraps.wraps.map((w) => w.kind).sort()).toEqual(["archive", "org-root"]);
     const open = (kind: string, context: Uint8Array) =>
       unwrapKey(keys.encryption.secretKey, fromBase64Url(wraps.wraps.find((w) => w.kind === kind)!.blob), context);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import * as opaque from "@serenity-kit/opaque";
-import type { KeyBundle } from "@obhut/protocol";
+import { type KeyBundle, LoginFinish, LoginStart, RegisterFinish, RegisterStart } from "@obhut/protocol";
+import { api } from "./api";
 
 /**
  * A minimal API client speaking the same OPAQUE flow as the web app, for
@@ -31,22 +32,20 @@ export async function registerAccount(
   keyBundle = fakeKeyBundle(),
 ): Promise<{ status: number; body: unknown }> {
   await opaque.ready;
+  const client = api(send);
   const start = opaque.client.startRegistration({ password });
-  const r1 = await send("POST", "/api/auth/register/start", {
-    username,
-    registrationRequest: start.registrationRequest,
+  const r1 = await client.call(RegisterStart, {
+    body: { username, registrationRequest: start.registrationRequest },
   });
   if (r1.status !== 200) return r1;
   const finish = opaque.client.finishRegistration({
     password,
     clientRegistrationState: start.clientRegistrationState,
-    registrationResponse: (r1.body as { registrationResponse: string }).registrationResponse,
+    registrationResponse: r1.body.registrationResponse,
     keyStretching: "memory-constrained",
   });
-  return send("POST", "/api/auth/register/finish", {
-    username,
-    registrationRecord: finish.registrationRecord,
-    keyBundle,
+  return client.call(RegisterFinish, {
+    body: { username, registrationRecord: finish.registrationRecord, keyBundle },
   });
 }
 
@@ -56,10 +55,11 @@ export async function login(
   password: string,
 ): Promise<{ status: number; body: unknown; cookie: string | undefined }> {
   await opaque.ready;
+  const client = api(send);
   const start = opaque.client.startLogin({ password });
-  const r1 = await send("POST", "/api/auth/login/start", { username, startLoginRequest: start.startLoginRequest });
+  const r1 = await client.call(LoginStart, { body: { username, startLoginRequest: start.startLoginRequest } });
   if (r1.status !== 200) return { ...r1, cookie: undefined };
-  const { loginId, loginResponse } = r1.body as { loginId: string; loginResponse: string };
+  const { loginId, loginResponse } = r1.body;
   const finish = opaque.client.finishLogin({
     password,
     clientLoginState: start.clientLoginState,
@@ -68,7 +68,7 @@ export async function login(
   });
   // A wrong password fails on the client already; send a junk proof so the server records the failure like a real client would.
   const finishLoginRequest = finish?.finishLoginRequest ?? Buffer.alloc(64, 7).toString("base64url");
-  const r2 = await send("POST", "/api/auth/login/finish", { loginId, finishLoginRequest });
+  const r2 = await client.call(LoginFinish, { body: { loginId, finishLoginRequest } });
   const setCookie = r2.headers["set-cookie"];
   const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(";")[0];
   return { status: r2.status, body: r2.body, cookie };
