@@ -2,6 +2,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import {
+  GetLegalHold,
+  GetRetentionRules,
+  ListLegalHolds,
+  ReleaseLegalHold,
+  SetLegalHold,
+  UpdateRetentionRules,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BlobStore } from "../../src/infra/blobs";
 import { createScheduler } from "../../src/infra/jobs/scheduler";
@@ -10,6 +18,7 @@ import { registerHousekeeping } from "../../src/app/housekeeping";
 import { runRetention, type RetentionContext } from "../../src/modules/retention/run";
 import { DAY_MS } from "../../src/modules/retention/rules";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { api } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { injectSend, manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedOrganisation } from "../messaging/support";
@@ -53,15 +62,15 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
   /** Requests as the account; its session is renewed first because the tests jump years ahead. */
   const as = (a: SeededAccount) => {
     const send = injectSend(server, { cookie: () => a.cookie });
-    return async (method: string, url: string, body?: unknown) => {
+    return api(async (method, url, body, headers) => {
       const now = clock.now();
       await db()
         .updateTable("sessions")
         .set({ created_at: now, last_seen_at: now, expires_at: now + 3600_000 })
         .where("account_id", "=", a.id)
         .execute();
-      return send(method, url, body);
-    };
+      return send(method, url, body, headers);
+    });
   };
   const rctx = (blobs?: BlobStore): RetentionContext => ({
     db: server.ctx.db,
@@ -318,25 +327,25 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
   afterAll(async () => server?.stop());
 
   it("admins and the DPO read the rules; only admins change them, within bounds, audited", async () => {
-    const base = `/api/organisations/${org}/retention`;
-    const read = await as(dpo)("GET", base);
+    const params = { orgId: org };
+    const read = await as(dpo).call(GetRetentionRules, { params });
     expect(read.status).toBe(200);
-    const rules = (read.body as { rules: { dataClass: string; periodDays: number; startEvent: string }[] }).rules;
+    const rules = read.body.rules;
     expect(rules.find((r) => r.dataClass === "closed_cases")).toMatchObject({
       periodDays: 1095,
       startEvent: "case_closed",
     });
     expect(rules.map((r) => r.dataClass)).not.toContain("inactive_client_accounts");
-    expect((await as(counsellor)("GET", base)).status).toBe(403);
-    expect((await as(dpo)("PUT", base, { rules: [{ dataClass: "messages", periodDays: 90 }] })).status).toBe(403);
-    expect((await as(admin)("PUT", base, { rules: [{ dataClass: "closed_cases", periodDays: 3 }] })).status).toBe(400);
-    const changed = await as(admin)("PUT", base, { rules: [{ dataClass: "messages", periodDays: 90 }] });
+    expect((await as(counsellor).call(GetRetentionRules, { params })).status).toBe(403);
+    const rulesInput = (dataClass: "messages" | "closed_cases", periodDays: number) => ({
+      params,
+      body: { rules: [{ dataClass, periodDays }] },
+    });
+    expect((await as(dpo).call(UpdateRetentionRules, rulesInput("messages", 90))).status).toBe(403);
+    expect((await as(admin).call(UpdateRetentionRules, rulesInput("closed_cases", 3))).status).toBe(400);
+    const changed = await as(admin).call(UpdateRetentionRules, rulesInput("messages", 90));
     expect(changed.status).toBe(200);
-    expect(
-      (changed.body as { rules: { dataClass: string; periodDays: number }[] }).rules.find(
-        (r) => r.dataClass === "messages",
-      ),
-    ).toMatchObject({ periodDays: 90 });
+    expect(changed.body.rules.find((r) => r.dataClass === "messages")).toMatchObject({ periodDays: 90 });
     const audit = await db()
       .selectFrom("audit_events")
       .selectAll()
@@ -346,27 +355,34 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
     expect(JSON.parse(audit.data)).toMatchObject({ messages: 90 });
     // Other organisations' rules do not exist for this admin.
     const other = await seedOrganisation(db(), T0);
-    expect((await as(admin)("GET", `/api/organisations/${other}/retention`)).status).toBe(404);
+    expect((await as(admin).call(GetRetentionRules, { params: { orgId: other } })).status).toBe(404);
   });
 
   it("team lead, admin and DPO set and release legal holds with a reason; a plain counsellor may not", async () => {
-    const url = `/api/cases/${held.caseId}/legal-hold`;
-    expect((await as(counsellor)("PUT", url, { reason: "Gerichtsverfahren 3 O 12/26" })).status).toBe(403);
-    expect((await as(lead)("PUT", url, {})).status).toBe(400);
-    expect((await as(lead)("PUT", `/api/cases/${rid("case")}/legal-hold`, { reason: "xyz" })).status).toBe(404);
-    expect(await as(lead)("GET", url)).toMatchObject({ status: 200, body: { hold: null } });
-    expect((await as(counsellor)("GET", url)).status).toBe(403);
-    const set = await as(lead)("PUT", url, { reason: "Gerichtsverfahren 3 O 12/26" });
+    const params = { caseId: held.caseId };
+    expect(
+      (await as(counsellor).call(SetLegalHold, { params, body: { reason: "Gerichtsverfahren 3 O 12/26" } })).status,
+    ).toBe(403);
+    // No reason at all: not a body the typed client can send.
+    expect((await as(lead).callRaw("PUT", `/api/cases/${held.caseId}/legal-hold`, {})).status).toBe(400);
+    expect(
+      (await as(lead).call(SetLegalHold, { params: { caseId: rid("case") }, body: { reason: "xyz" } })).status,
+    ).toBe(404);
+    expect(await as(lead).call(GetLegalHold, { params })).toMatchObject({ status: 200, body: { hold: null } });
+    expect((await as(counsellor).call(GetLegalHold, { params })).status).toBe(403);
+    const set = await as(lead).call(SetLegalHold, { params, body: { reason: "Gerichtsverfahren 3 O 12/26" } });
     expect(set).toMatchObject({ status: 200, body: { hold: { caseId: held.caseId, setBy: lead.id } } });
-    expect(await as(lead)("GET", url)).toMatchObject({
+    expect(await as(lead).call(GetLegalHold, { params })).toMatchObject({
       status: 200,
       body: { hold: { caseId: held.caseId, reason: "Gerichtsverfahren 3 O 12/26" } },
     });
-    expect((await as(admin)("DELETE", url)).status).toBe(204);
-    expect(await as(dpo)("GET", url)).toMatchObject({ status: 200, body: { hold: null } });
-    expect((await as(admin)("DELETE", url)).status).toBe(404);
-    expect((await as(dpo)("PUT", url, { reason: "Auskunftsersuchen Staatsanwaltschaft" })).status).toBe(200);
-    const holds = await as(dpo)("GET", `/api/organisations/${org}/legal-holds`);
+    expect((await as(admin).call(ReleaseLegalHold, { params })).status).toBe(204);
+    expect(await as(dpo).call(GetLegalHold, { params })).toMatchObject({ status: 200, body: { hold: null } });
+    expect((await as(admin).call(ReleaseLegalHold, { params })).status).toBe(404);
+    expect(
+      (await as(dpo).call(SetLegalHold, { params, body: { reason: "Auskunftsersuchen Staatsanwaltschaft" } })).status,
+    ).toBe(200);
+    const holds = await as(dpo).call(ListLegalHolds, { params: { orgId: org } });
     expect(holds).toMatchObject({
       status: 200,
       body: { holds: [{ caseId: held.caseId, reason: "Auskunftsersuchen Staatsanwaltschaft" }] },
@@ -445,7 +461,7 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
   });
 
   it("a released hold lets the case go on the next run", async () => {
-    expect((await as(admin)("DELETE", `/api/cases/${held.caseId}/legal-hold`)).status).toBe(204);
+    expect((await as(admin).call(ReleaseLegalHold, { params: { caseId: held.caseId } })).status).toBe(204);
     const report = await runRetention(rctx(), { now: clock.now(), via: "cli" });
     expect(report.totals.closed_cases).toBe(1);
     expect(await rowsOf(held)).toEqual(GONE);
