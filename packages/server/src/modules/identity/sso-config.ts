@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import { SSO_CALLBACK_PATH, type SsoConfigView, type StaffRole } from "@obhut/protocol";
 import * as oidc from "openid-client";
 import type { AppContext } from "../../core/context";
-import type { SsoConfigsTable } from "../../infra/db/schema";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
@@ -16,6 +15,15 @@ import {
   ssoNetworkSettings,
   SsoRequestFailed,
 } from "./sso-network";
+import {
+  findSsoConfig,
+  isLinkedAtIssuer,
+  isSsoRequired,
+  listOrganisationsWithSso,
+  putSsoConfigRow,
+  removeSsoConfigRow,
+  type SsoConfigRow,
+} from "./store-sso";
 
 /**
  * Per-organisation OpenID Connect settings. The client secret is sealed
@@ -61,7 +69,7 @@ export function redirectUri(ctx: AppContext): string {
   return `${ctx.config.publicUrl}${SSO_CALLBACK_PATH}`;
 }
 
-function settingsOf(ctx: AppContext, row: SsoConfigsTable): SsoSettings {
+function settingsOf(ctx: AppContext, row: SsoConfigRow): SsoSettings {
   return {
     organisationId: row.organisation_id,
     issuer: row.issuer,
@@ -78,11 +86,7 @@ function settingsOf(ctx: AppContext, row: SsoConfigsTable): SsoSettings {
 }
 
 export async function loadSsoSettings(ctx: AppContext, organisationId: string): Promise<SsoSettings | undefined> {
-  const row = await ctx.db.db
-    .selectFrom("sso_configs")
-    .selectAll()
-    .where("organisation_id", "=", organisationId)
-    .executeTakeFirst();
+  const row = await findSsoConfig(ctx.db.db, organisationId);
   return row ? settingsOf(ctx, row) : undefined;
 }
 
@@ -208,14 +212,7 @@ export async function putSsoConfig(
   }
   if (body.required) {
     // Lock-out guard: whoever makes SSO mandatory must be able to use it themselves.
-    const own = await ctx.db.db
-      .selectFrom("sso_identities")
-      .select("subject")
-      .where("organisation_id", "=", orgId)
-      .where("issuer", "=", issuer)
-      .where("account_id", "=", actor.accountId)
-      .executeTakeFirst();
-    if (!own)
+    if (!(await isLinkedAtIssuer(ctx.db.db, { organisationId: orgId, issuer, accountId: actor.accountId })))
       throw new AppError("sso_not_linked", "Link your own account to this identity provider before requiring SSO");
   }
   const now = ctx.clock.now();
@@ -231,11 +228,7 @@ export async function putSsoConfig(
     updated_at: now,
   };
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("sso_configs")
-      .values({ organisation_id: orgId, ...values })
-      .onConflict((oc) => oc.column("organisation_id").doUpdateSet(values))
-      .execute();
+    await putSsoConfigRow(trx, orgId, values);
     await recordAudit(trx, now, {
       organisationId: orgId,
       actorId: actor.accountId,
@@ -257,29 +250,20 @@ export async function deleteSsoConfig(ctx: AppContext, props: { actor: Actor; or
   authorize(props.actor, "sso.config.update", { type: "organisation", organisationId: props.orgId });
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const gone = await trx
-      .deleteFrom("sso_configs")
-      .where("organisation_id", "=", props.orgId)
-      .returning("issuer")
-      .executeTakeFirst();
-    if (!gone) throw new NotFoundError("Single sign-on is not configured");
+    const issuer = await removeSsoConfigRow(trx, props.orgId);
+    if (issuer === undefined) throw new NotFoundError("Single sign-on is not configured");
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
       action: "sso.removed",
       target: { type: "organisation", id: props.orgId },
-      data: { issuer: gone.issuer },
+      data: { issuer },
     });
   });
 }
 
 export async function listSsoOrganisations(ctx: AppContext): Promise<{ id: string; name: string }[]> {
-  return ctx.db.db
-    .selectFrom("sso_configs")
-    .innerJoin("organisations", "organisations.id", "sso_configs.organisation_id")
-    .select(["organisations.id", "organisations.name"])
-    .orderBy("organisations.name")
-    .execute();
+  return listOrganisationsWithSso(ctx.db.db);
 }
 
 /** Staff of an organisation that requires SSO may not open a session with the password alone. */
@@ -288,11 +272,6 @@ export async function assertPasswordOnlyLoginAllowed(
   account: { kind: string; organisationId: string | null },
 ): Promise<void> {
   if (account.kind !== "staff" || account.organisationId === null) return;
-  const row = await ctx.db.db
-    .selectFrom("sso_configs")
-    .select("required")
-    .where("organisation_id", "=", account.organisationId)
-    .executeTakeFirst();
-  if (row?.required === 1)
+  if (await isSsoRequired(ctx.db.db, account.organisationId))
     throw new AppError("sso_required", "Your organisation signs you in through its identity provider (SSO)");
 }

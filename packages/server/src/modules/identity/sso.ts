@@ -12,6 +12,24 @@ import { finishLogin, startLogin } from "./auth";
 import { sha256 } from "../../core/ids";
 import { announceEndedSessions } from "./sessions";
 import { loadSsoSettings, oidcConfiguration, redirectUri, type SsoSettings } from "./sso-config";
+import { getAccountRole, hasOtherActiveOrgAdmin, setAccountRole } from "./store-accounts";
+import { deleteLoginState, findLoginStateAccount } from "./store-login";
+import { insertSession, markSessionRevoked } from "./store-sessions";
+import {
+  deleteExpiredSsoLogins,
+  deleteExpiredSsoStates,
+  deleteSsoLogin,
+  findLinkedAccount,
+  findSsoLinkOf,
+  findSsoLogin,
+  hasSsoConfig,
+  insertSsoIdentity,
+  insertSsoLogin,
+  insertSsoState,
+  isEitherSideLinked,
+  markSsoIdentityUsed,
+  takeSsoState,
+} from "./store-sso";
 
 /**
  * OpenID Connect login for staff (ADR 0014). The identity provider proves who
@@ -49,21 +67,18 @@ async function beginRoundTrip(
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const now = ctx.clock.now();
-  await ctx.db.db.deleteFrom("sso_states").where("expires_at", "<", now).execute();
-  await ctx.db.db
-    .insertInto("sso_states")
-    .values({
-      id: stateId(state),
-      organisation_id: s.organisationId,
-      purpose: binding.purpose,
-      nonce,
-      code_verifier: codeVerifier,
-      browser_hash: binding.purpose === "login" ? hashToken(binding.browserToken) : null,
-      session_id: binding.purpose === "link" ? binding.sessionId : null,
-      account_id: binding.purpose === "link" ? binding.accountId : null,
-      expires_at: now + STATE_TTL_MS,
-    })
-    .execute();
+  await deleteExpiredSsoStates(ctx.db.db, now);
+  await insertSsoState(ctx.db.db, {
+    id: stateId(state),
+    organisation_id: s.organisationId,
+    purpose: binding.purpose,
+    nonce,
+    code_verifier: codeVerifier,
+    browser_hash: binding.purpose === "login" ? hashToken(binding.browserToken) : null,
+    session_id: binding.purpose === "link" ? binding.sessionId : null,
+    account_id: binding.purpose === "link" ? binding.accountId : null,
+    expires_at: now + STATE_TTL_MS,
+  });
   return oidc
     .buildAuthorizationUrl(config, {
       redirect_uri: redirectUri(ctx),
@@ -102,21 +117,12 @@ export async function getSsoLink(
   authorize(actor, "sso.link", { type: "own", ownerId: actor.accountId });
   if (actor.kind !== "staff" || actor.organisationId === null)
     return { available: false, linked: false, linkedAt: null, lastLoginAt: null };
-  const [config, link] = await Promise.all([
-    ctx.db.db
-      .selectFrom("sso_configs")
-      .select("organisation_id")
-      .where("organisation_id", "=", actor.organisationId)
-      .executeTakeFirst(),
-    ctx.db.db
-      .selectFrom("sso_identities")
-      .select(["created_at", "last_login_at"])
-      .where("organisation_id", "=", actor.organisationId)
-      .where("account_id", "=", actor.accountId)
-      .executeTakeFirst(),
+  const [available, link] = await Promise.all([
+    hasSsoConfig(ctx.db.db, actor.organisationId),
+    findSsoLinkOf(ctx.db.db, actor.organisationId, actor.accountId),
   ]);
   return {
-    available: config !== undefined,
+    available,
     linked: link !== undefined,
     linkedAt: link ? Number(link.created_at) : null,
     lastLoginAt: link?.last_login_at == null ? null : Number(link.last_login_at),
@@ -184,11 +190,7 @@ export async function finishSso(
 ): Promise<SsoCallbackResult> {
   const now = ctx.clock.now();
   // Single use: whatever happens next, this state is gone.
-  const pending = await ctx.db.db
-    .deleteFrom("sso_states")
-    .where("id", "=", stateId(props.params.state))
-    .returningAll()
-    .executeTakeFirst();
+  const pending = await takeSsoState(ctx.db.db, stateId(props.params.state));
   if (!pending || pending.expires_at < now) throw ssoFailed(ctx, "unknown or expired state");
   if (pending.purpose === "login") {
     if (!props.browserToken || hashToken(props.browserToken) !== pending.browser_hash)
@@ -223,14 +225,8 @@ export async function finishSso(
 
   if (pending.purpose === "link") return linkIdentity(ctx, { s, issuer, subject, accountId: pending.account_id! });
 
-  const link = await ctx.db.db
-    .selectFrom("sso_identities")
-    .innerJoin("accounts", "accounts.id", "sso_identities.account_id")
-    .select(["accounts.id", "accounts.username", "accounts.kind", "accounts.organisation_id", "accounts.disabled_at"])
-    .where("sso_identities.organisation_id", "=", s.organisationId)
-    .where("sso_identities.issuer", "=", issuer)
-    .where("sso_identities.subject", "=", subject)
-    .executeTakeFirst();
+  const who = { organisationId: s.organisationId, issuer, subject };
+  const link = await findLinkedAccount(ctx.db.db, who);
   if (!link || link.disabled_at !== null || link.kind !== "staff" || link.organisation_id !== s.organisationId) {
     throw new AppError(
       "sso_not_linked",
@@ -252,37 +248,25 @@ export async function finishSso(
   const token = crypto.randomBytes(32).toString("base64url");
   const sessionId = crypto.randomBytes(12).toString("base64url");
   await ctx.db.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("sso_logins").where("expires_at", "<", now).execute();
-    await trx
-      .insertInto("sessions")
-      .values({
-        id: sessionId,
-        account_id: link.id,
-        token_hash: hashToken(token),
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + PENDING_SESSION_MS,
-        revoked_at: null,
-        mfa_pending: 0,
-        password_pending: 1,
-      })
-      .execute();
-    await trx
-      .insertInto("sso_logins")
-      .values({
-        session_id: sessionId,
-        account_id: link.id,
-        mapped_role: mappedRole,
-        expires_at: now + PENDING_SESSION_MS,
-      })
-      .execute();
-    await trx
-      .updateTable("sso_identities")
-      .set({ last_login_at: now })
-      .where("organisation_id", "=", s.organisationId)
-      .where("issuer", "=", issuer)
-      .where("subject", "=", subject)
-      .execute();
+    await deleteExpiredSsoLogins(trx, now);
+    await insertSession(trx, {
+      id: sessionId,
+      account_id: link.id,
+      token_hash: hashToken(token),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + PENDING_SESSION_MS,
+      revoked_at: null,
+      mfa_pending: 0,
+      password_pending: 1,
+    });
+    await insertSsoLogin(trx, {
+      session_id: sessionId,
+      account_id: link.id,
+      mapped_role: mappedRole,
+      expires_at: now + PENDING_SESSION_MS,
+    });
+    await markSsoIdentityUsed(trx, who, now);
     await recordAudit(trx, now, {
       organisationId: s.organisationId,
       actorId: link.id,
@@ -300,33 +284,17 @@ async function linkIdentity(
 ): Promise<SsoCallbackResult> {
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom("sso_identities")
-      .select(["account_id"])
-      .where((eb) =>
-        eb.or([
-          eb.and([
-            eb("organisation_id", "=", props.s.organisationId),
-            eb("issuer", "=", props.issuer),
-            eb("subject", "=", props.subject),
-          ]),
-          eb("account_id", "=", props.accountId),
-        ]),
-      )
-      .execute();
-    if (taken.length > 0)
+    const who = { organisationId: props.s.organisationId, issuer: props.issuer, subject: props.subject };
+    if (await isEitherSideLinked(trx, who, props.accountId))
       throw new AppError("conflict", "This account or this identity-provider account is already linked");
-    await trx
-      .insertInto("sso_identities")
-      .values({
-        organisation_id: props.s.organisationId,
-        issuer: props.issuer,
-        subject: props.subject,
-        account_id: props.accountId,
-        created_at: now,
-        last_login_at: null,
-      })
-      .execute();
+    await insertSsoIdentity(trx, {
+      organisation_id: props.s.organisationId,
+      issuer: props.issuer,
+      subject: props.subject,
+      account_id: props.accountId,
+      created_at: now,
+      last_login_at: null,
+    });
     await recordAudit(trx, now, {
       organisationId: props.s.organisationId,
       actorId: props.accountId,
@@ -339,13 +307,7 @@ async function linkIdentity(
 }
 
 async function pendingLogin(ctx: AppContext, actor: Actor) {
-  const row = await ctx.db.db
-    .selectFrom("sso_logins")
-    .innerJoin("accounts", "accounts.id", "sso_logins.account_id")
-    .select(["sso_logins.mapped_role", "sso_logins.expires_at", "accounts.username"])
-    .where("sso_logins.session_id", "=", actor.sessionId)
-    .where("sso_logins.account_id", "=", actor.accountId)
-    .executeTakeFirst();
+  const row = await findSsoLogin(ctx.db.db, actor.sessionId, actor.accountId);
   if (!row || row.expires_at < ctx.clock.now())
     throw new AppError("session_expired", "The single sign-on has expired; please start again");
   return row;
@@ -374,36 +336,20 @@ export async function finishSsoUnlock(
 ): Promise<{ account: AccountView; keyBundle: KeyBundle; accountId: string }> {
   const pending = await pendingLogin(ctx, actor);
   // The OPAQUE attempt must be the one started for this account, not any other name's.
-  const state = await ctx.db.db
-    .selectFrom("login_states")
-    .select("account_id")
-    .where("id", "=", body.loginId)
-    .executeTakeFirst();
+  const state = await findLoginStateAccount(ctx.db.db, body.loginId);
   if (!state || state.account_id !== actor.accountId) {
-    await ctx.db.db.deleteFrom("login_states").where("id", "=", body.loginId).execute();
+    await deleteLoginState(ctx.db.db, body.loginId);
     throw new AppError("auth_failed", "Name or password is wrong");
   }
   const result = await finishLogin(ctx, body);
   const now = ctx.clock.now();
   const role = await ctx.db.db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom("accounts")
-      .select(["role", "organisation_id"])
-      .where("id", "=", actor.accountId)
-      .executeTakeFirstOrThrow();
+    const account = await getAccountRole(trx, actor.accountId);
     let role = account.role;
     const mapped = pending.mapped_role;
     if (mapped !== null && mapped !== account.role && account.organisation_id !== null) {
       const lastAdmin =
-        account.role === "org_admin" &&
-        (await trx
-          .selectFrom("accounts")
-          .select("id")
-          .where("organisation_id", "=", account.organisation_id)
-          .where("role", "=", "org_admin")
-          .where("disabled_at", "is", null)
-          .where("id", "!=", actor.accountId)
-          .executeTakeFirst()) === undefined;
+        account.role === "org_admin" && !(await hasOtherActiveOrgAdmin(trx, account.organisation_id, actor.accountId));
       await recordAudit(trx, now, {
         organisationId: account.organisation_id,
         actorId: actor.accountId,
@@ -413,12 +359,12 @@ export async function finishSsoUnlock(
         data: { from: account.role, to: mapped, source: "sso" },
       });
       if (!lastAdmin) {
-        await trx.updateTable("accounts").set({ role: mapped }).where("id", "=", actor.accountId).execute();
+        await setAccountRole(trx, actor.accountId, mapped);
         role = mapped;
       }
     }
-    await trx.deleteFrom("sso_logins").where("session_id", "=", actor.sessionId).execute();
-    await trx.updateTable("sessions").set({ revoked_at: now }).where("id", "=", actor.sessionId).execute();
+    await deleteSsoLogin(trx, actor.sessionId);
+    await markSessionRevoked(trx, actor.sessionId, now);
     return role;
   });
   await announceEndedSessions(ctx, [actor.sessionId]);
