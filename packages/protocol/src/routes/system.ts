@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineRoute } from "../route";
 
+// machine-only: for load balancers and monitoring, not a person
 export const Health = defineRoute({
   method: "GET",
   path: "/healthz",
@@ -32,6 +33,7 @@ export const Ready = defineRoute({
   },
 });
 
+// machine-only: Prometheus scrapes it
 export const Metrics = defineRoute({
   method: "GET",
   path: "/metrics",
@@ -61,6 +63,7 @@ export const Version = defineRoute({
   responses: { 200: VersionInfo },
 });
 
+// machine-only: the API description for tools
 export const OpenApi = defineRoute({
   method: "GET",
   path: "/api/openapi.json",
