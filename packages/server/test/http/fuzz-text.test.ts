@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { ERROR_STATUS } from "@obhut/protocol";
+import { CreateAgency, ERROR_STATUS, GetAbsence, ListAgencies, SetAbsence } from "@obhut/protocol";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount } from "../helpers/factories";
-import { seedOrg, sendAs } from "../admin/support";
+import { seedOrg } from "../admin/support";
+import { apiAs, type ApiClient } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import type { Send } from "../helpers/opaque-client";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { FUZZ_SEED, hasForbidden, hostileText } from "./fuzz-support";
 
@@ -23,6 +23,7 @@ interface TextField {
   /** The field strips white space (VT and FF included) at both ends before it checks. */
   trims?: true;
   as: "admin" | "dpo" | "writer";
+  /** Fuzzed text goes out raw (callRaw): the point is what the server does with any string. */
   request(text: string, n: number): { method: string; path: string; body: unknown };
 }
 
@@ -115,7 +116,7 @@ const KEEPER_NOTICE = "Bis 3.\u00a0Dezember weg.\r\nVertretung: Frau Öz\t😀 �
 describe.each(DIALECTS)("control characters in text fields (%s)", (dialect) => {
   let server: TestServer;
   let orgId: string;
-  const as: Record<TextField["as"] | "keeper", Send> = {} as never;
+  const as: Record<TextField["as"] | "keeper", ApiClient> = {} as never;
   let keeperAgency: Record<string, unknown>;
 
   beforeAll(async () => {
@@ -128,25 +129,28 @@ describe.each(DIALECTS)("control characters in text fields (%s)", (dialect) => {
       ["writer", "counsellor"],
       ["keeper", "counsellor"],
     ] as const)
-      as[who] = sendAs(server, (await seedAccount(db, { orgId, role })).cookie);
+      as[who] = apiAs(server, await seedAccount(db, { orgId, role }));
     expect(
-      (await as.keeper("PUT", "/api/account/absence", { active: true, message: KEEPER_NOTICE, until: null })).status,
+      (await as.keeper.call(SetAbsence, { body: { active: true, message: KEEPER_NOTICE, until: null } })).status,
     ).toBe(200);
-    const created = await as.admin("POST", `/api/organisations/${orgId}/agencies`, {
-      ...agency("name", "Träger «Mitte» 😀"),
-      address: "Hauptstraße 1\n10115 Berlin",
-      openingHours: "Mo–Fr\t9–17 Uhr",
-      greeting: "Hallo!\r\nSchreib uns.",
+    const created = await as.admin.call(CreateAgency, {
+      params: { orgId },
+      body: {
+        ...agency("name", "Träger «Mitte» 😀"),
+        address: "Hauptstraße 1\n10115 Berlin",
+        openingHours: "Mo–Fr\t9–17 Uhr",
+        greeting: "Hallo!\r\nSchreib uns.",
+      },
     });
     expect(created.status).toBe(201);
-    keeperAgency = (created.body as { agency: Record<string, unknown> }).agency;
+    keeperAgency = created.body.agency;
   });
   afterAll(() => server?.stop());
 
   it("answers NUL in every kind of text field with 400 invalid_body", async () => {
     for (const field of fields(orgId)) {
       const { method, path, body } = field.request("Name\u0000Rest", 0);
-      const res = await as[field.as](method, path, body);
+      const res = await as[field.as].callRaw(method, path, body);
       expect(res.status, field.name).toBe(400);
       expect(res.body, field.name).toMatchObject({ error: { code: "invalid_body" } });
     }
@@ -159,7 +163,7 @@ describe.each(DIALECTS)("control characters in text fields (%s)", (dialect) => {
       fc.asyncProperty(fc.constantFrom(...all), hostileText, async (field, text) => {
         n += 1;
         const { method, path, body } = field.request(text, n);
-        const res = await as[field.as](method, path, body);
+        const res = await as[field.as].callRaw(method, path, body);
         expect(res.status, `${field.name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toBeLessThan(500);
         if (res.status >= 400)
           expect(Object.keys(ERROR_STATUS)).toContain((res.body as { error: { code: string } }).error.code);
@@ -169,19 +173,17 @@ describe.each(DIALECTS)("control characters in text fields (%s)", (dialect) => {
         }
         if (field.name === "absence notice" && res.status === 200) {
           // What was accepted reads back exactly as sent.
-          expect((await as.writer("GET", "/api/account/absence")).body).toMatchObject({ message: text });
+          expect((await as.writer.call(GetAbsence)).body).toMatchObject({ message: text });
         }
       }),
       { numRuns: 150, seed: FUZZ_SEED },
     );
-    expect((await as.keeper("GET", "/api/account/absence")).body).toEqual({
+    expect((await as.keeper.call(GetAbsence)).body).toEqual({
       active: true,
       message: KEEPER_NOTICE,
       until: null,
     });
-    const listed = (await as.admin("GET", `/api/organisations/${orgId}/agencies`)).body as {
-      agencies: { id: string }[];
-    };
+    const listed = (await as.admin.call(ListAgencies, { params: { orgId } })).body;
     expect(listed.agencies.find((a) => a.id === keeperAgency.id)).toEqual(keeperAgency);
   });
 });

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { SetupVerify } from "@obhut/protocol";
 import { describe, expect, it } from "vitest";
+import { api } from "../helpers/api";
 import { login, registerAccount } from "../helpers/opaque-client";
 import { fetchSend } from "../helpers/net";
 import { startTestServer } from "../helpers/server";
@@ -21,9 +23,11 @@ describe("structured logs", () => {
       };
       expect((await registerAccount(capturing, "log-watcher", password)).status).toBe(201);
       const { cookie } = await login(capturing, "log-watcher", password);
-      await fetchSend(server.url, () => cookie)("GET", "/api/auth/session?secret=querystring-value");
-      await send("POST", "/api/setup/verify", { token: "T".repeat(40) });
-      await send("POST", "/api/auth/login/start", "garbage-body-content" as unknown as object);
+      // Raw: a query string the route does not take, and a body that is not JSON, to see neither is logged.
+      await api(fetchSend(server.url, () => cookie)).callRaw("GET", "/api/auth/session?secret=querystring-value");
+      const client = api(send);
+      await client.call(SetupVerify, { body: { token: "T".repeat(40) } });
+      await client.callRaw("POST", "/api/auth/login/start", "garbage-body-content" as unknown as object);
       await fetch(`${server.url}/metrics`, { headers: { authorization: "Bearer wrong-token-value-123" } });
       const text = server.logText();
       expect(text.length).toBeGreaterThan(0);
