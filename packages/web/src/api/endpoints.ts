@@ -12,6 +12,9 @@ import type {
   RecoveryStart,
   RegisterFinish,
   RegisterStart,
+  ListSessions,
+  RevokeOtherSessions,
+  RevokeSession,
   SetupVerify,
   Version,
 } from "@obhut/protocol";
@@ -43,3 +46,11 @@ export const passwordChangeFinish: Endpoint<typeof PasswordChangeFinish> = {
   path: "/api/account/password/finish",
 };
 export const putRecoveryWrap: Endpoint<typeof PutRecoveryWrap> = { method: "PUT", path: "/api/account/recovery-wrap" };
+
+// The account's open logins (account page, "Angemeldete Geräte").
+export const listSessions: Endpoint<typeof ListSessions> = { method: "GET", path: "/api/sessions" };
+export const revokeSession: Endpoint<typeof RevokeSession> = { method: "DELETE", path: "/api/sessions/:sessionId" };
+export const revokeOtherSessions: Endpoint<typeof RevokeOtherSessions> = {
+  method: "POST",
+  path: "/api/sessions/revoke-others",
+};

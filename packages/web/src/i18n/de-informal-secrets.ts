@@ -22,4 +22,10 @@ export const deInformalSecrets = {
     codeExplain:
       "Mit dem Wiederherstellungscode kommst du wieder an deine Nachrichten, wenn du das Passwort vergisst. Du kannst jederzeit einen neuen Code erstellen, zum Beispiel wenn du den alten verloren hast oder jemand ihn gesehen haben könnte. Dann gilt nur noch der neue Code.",
   },
+  sessions: {
+    explain:
+      "Hier siehst du, wo dein Konto gerade angemeldet ist – nur mit Zeiten, Obhut speichert keine Adressen und keine Gerätenamen. Beende eine Anmeldung, die du nicht kennst oder die auf einem fremden Gerät offen geblieben ist.",
+    onlyThis: "Dein Konto ist nur auf diesem Gerät angemeldet.",
+    failed: "Die Anmeldungen konnten nicht geladen oder beendet werden. Bitte versuche es noch einmal.",
+  },
 } satisfies Overrides;

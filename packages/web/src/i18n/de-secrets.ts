@@ -42,4 +42,18 @@ export const deSecrets = {
     codeSave: "Neuen Code speichern",
     cancel: "Abbrechen",
   },
+  sessions: {
+    title: "Angemeldete Geräte",
+    explain:
+      "Hier sehen Sie, wo Ihr Konto gerade angemeldet ist – nur mit Zeiten, Obhut speichert keine Adressen und keine Gerätenamen. Beenden Sie eine Anmeldung, die Sie nicht kennen oder die auf einem fremden Gerät offen geblieben ist.",
+    current: "Dieses Gerät",
+    line: "angemeldet seit {{since}}, zuletzt aktiv {{seen}}",
+    endOne: "Abmelden",
+    endOneLabel: "Anmeldung seit {{since}} beenden",
+    endOthers: "Alle anderen Geräte abmelden",
+    onlyThis: "Ihr Konto ist nur auf diesem Gerät angemeldet.",
+    ended_one: "Eine Anmeldung wurde beendet.",
+    ended_other: "{{count}} Anmeldungen wurden beendet.",
+    failed: "Die Anmeldungen konnten nicht geladen oder beendet werden. Bitte versuchen Sie es noch einmal.",
+  },
 };

@@ -42,4 +42,18 @@ export const enSecrets: typeof deSecrets = {
     codeSave: "Save the new code",
     cancel: "Cancel",
   },
+  sessions: {
+    title: "Logged-in devices",
+    explain:
+      "Here you see where your account is logged in right now – with times only; Obhut stores no addresses and no device names. End a login you do not recognise or one left open on someone else's device.",
+    current: "This device",
+    line: "logged in since {{since}}, last active {{seen}}",
+    endOne: "Log out",
+    endOneLabel: "End the login since {{since}}",
+    endOthers: "Log out all other devices",
+    onlyThis: "Your account is logged in on this device only.",
+    ended_one: "One login was ended.",
+    ended_other: "{{count}} logins were ended.",
+    failed: "The logins could not be loaded or ended. Please try again.",
+  },
 };
