@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { generateRecoveryCode, recoveryCodeEntropy } from "@obhut/crypto";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import { axeAt360, CLIENT_TEXTS, clientEnquiry } from "../src/counselling";
@@ -26,6 +26,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** Whether the element's box lies fully inside the visible part of the page. */
+async function inViewport(page: Page, locator: Locator): Promise<boolean | string> {
+  const box = await locator.boundingBox();
+  const size = page.viewportSize();
+  if (box !== null && size !== null && box.y >= 0 && box.y + box.height <= size.height) return true;
+  // The positions, so a failure says where it was.
+  return JSON.stringify({ box, size, scrollY: await page.evaluate(() => window.scrollY) });
+}
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Hauptnavigation" });
 
@@ -125,6 +134,17 @@ describe("the client's way back", () => {
     await page.locator(".timeline__message", { hasText: message }).waitFor({ timeout: 30_000 });
     expect(await page.locator(".timeline__problem").count()).toBe(0);
 
+    client.step("the conversation opens like a messenger: at the newest message, the composer in view");
+    const composer = page.getByRole("textbox", { name: "Ihre Nachricht" });
+    await expect.poll(() => inViewport(page, composer)).toBe(true);
+    // The newest entry (here the agency's automatic greeting, which answered the enquiry) sits above the composer.
+    expect(await inViewport(page, page.locator(".timeline > li").last())).toBe(true);
+    // A day separator before the first entry of the day.
+    expect(await page.locator(".timeline__day").first().textContent()).toMatch(
+      /^(Heute|Gestern|(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. \S+)$/,
+    );
+    violations.push(...(await axeAt360(page, "conversation")));
+
     client.step("the old password no longer works; the new one lands on Meine Beratungen");
     const other = await stack.actor("client-laptop", { viewport: VIEWPORTS.mobile });
     await useLanguage(other.context, "de");
@@ -142,6 +162,14 @@ describe("the client's way back", () => {
     await nav(page).getByRole("link", { name: "Konto" }).click();
     await page.getByRole("heading", { level: 2, name: "Passwort ändern" }).waitFor();
     violations.push(...(await axeAt360(page, "account (client)")));
+
+    client.step("account: the other device's login is listed and can be ended from here");
+    const logins = page.locator("section", { has: page.getByRole("heading", { name: "Angemeldete Geräte" }) });
+    await logins.getByText("Dieses Gerät", { exact: false }).waitFor();
+    expect(await logins.getByRole("listitem").count()).toBe(2);
+    await logins.getByRole("button", { name: "Alle anderen Geräte abmelden" }).click();
+    await logins.getByRole("status").filter({ hasText: "Eine Anmeldung wurde beendet." }).waitFor();
+    await expect.poll(() => logins.getByRole("listitem").count()).toBe(1);
     await page.getByLabel("Jetziges Passwort").fill(password);
     await page.getByLabel("Neues Passwort", { exact: true }).fill(thirdPassword);
     await page.getByLabel("Neues Passwort wiederholen").fill(thirdPassword);

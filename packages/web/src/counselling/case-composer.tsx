@@ -97,30 +97,40 @@ export function Composer({
 
   return (
     <form className="form composer" noValidate onSubmit={(event) => void submit(event)}>
-      <TextArea id="case-compose" label={t("clientCase.compose")} value={text} onValue={setText} rows={4} />
-      <div className="field">
-        <label htmlFor="case-files">{t("clientCase.attach")}</label>
-        <p id="case-files-hint" className="field__hint">
-          {attachments.policy ? texts.hint(attachments.policy) : t("clientCase.attachHint")}
-        </p>
-        <input
-          id="case-files"
-          ref={fileInput}
-          type="file"
-          multiple
-          accept={attachments.policy ? acceptAttribute(attachments.policy) : undefined}
-          aria-describedby="case-files-hint"
-          onChange={(event) => setFiles([...(event.target.files ?? [])])}
-        />
-      </div>
+      <TextArea id="case-compose" label={t("clientCase.compose")} value={text} onValue={setText} rows={2} />
       {error ? (
         <p id="case-compose-error" className="field__error" role="alert">
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button button--primary">
-        {t("clientCase.send")}
-      </button>
+      {/* One compact row under the text, so the composer stays small at the bottom of a phone screen:
+          attaching opens on request (with the allowed types), "Senden" sits on the right. */}
+      <div className="composer__actions">
+        <details className="composer__attach">
+          <summary>
+            {t("clientCase.attach")}
+            {files.length > 0 ? ` (${files.length})` : null}
+          </summary>
+          <div className="field">
+            <label htmlFor="case-files">{t("clientCase.attachChoose")}</label>
+            <p id="case-files-hint" className="field__hint">
+              {attachments.policy ? texts.hint(attachments.policy) : t("clientCase.attachHint")}
+            </p>
+            <input
+              id="case-files"
+              ref={fileInput}
+              type="file"
+              multiple
+              accept={attachments.policy ? acceptAttribute(attachments.policy) : undefined}
+              aria-describedby="case-files-hint"
+              onChange={(event) => setFiles([...(event.target.files ?? [])])}
+            />
+          </div>
+        </details>
+        <button type="submit" className="button button--primary">
+          {t("clientCase.send")}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
@@ -14,6 +14,7 @@ import { CaseHistory } from "./case-history";
 import { idParam, useQueryParams } from "./query";
 import { useClientCase } from "./use-client-case";
 import { useEnquiryFiles } from "./use-enquiry-files";
+import { useFollowNewest } from "./use-follow-newest";
 
 /**
  * The client's conversation with the agency (lazy-loaded: it brings the
@@ -62,6 +63,8 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   // Sent by the server only when the organisation shares presence with clients (off by default).
   const presence = usePresence(messaging.realtime);
   const enquiryRefusal = useEnquiryFiles(caseId, conversation);
+  const endRef = useRef<HTMLDivElement>(null);
+  useFollowNewest(endRef, snapshot.status === "ready", snapshot.messages.length + snapshot.outbox.length);
 
   useEffect(() => {
     if (snapshot.messages.length > 0 && document.visibilityState === "visible") conversation.markRead();
@@ -127,6 +130,7 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
             draftKey={`${messaging.account.id}/${caseId}`}
           />
         ) : null}
+        <div ref={endRef} />
       </Page>
     </AddressFormContext.Provider>
   );

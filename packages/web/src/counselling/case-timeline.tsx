@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView } from "@obhut/protocol";
-import { AttachmentItem } from "../components/attachment-item";
-import { formatSize } from "../components/attachment-texts";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage } from "../messaging/conversation";
 import type { UseAttachments } from "../messaging/use-conversation";
+import { dayKey, DaySeparator } from "./day-separator";
+import { MessageItem } from "./timeline-message";
 
 type Entry = { at: number; key: string } & (
   { kind: "message"; message: DisplayMessage } | { kind: "event"; event: CaseEventView }
 );
 
-/** Case events (greeting, accepted, handed over, closed) and messages, interleaved by time. */
+/**
+ * Case events (greeting, accepted, handed over, closed) and messages, interleaved by time, with a
+ * separator where the day changes (as messengers do). Own messages sit right, the agency's left.
+ */
 export function CaseTimeline({
   events,
   messages,
@@ -37,7 +40,10 @@ export function CaseTimeline({
   ].sort((a, b) => a.at - b.at || (a.kind === "message" ? -1 : 1));
   return (
     <ol className="timeline">
-      {entries.map((entry) =>
+      {entries.flatMap((entry, index) => [
+        ...(index === 0 || dayKey(entries[index - 1]!.at) !== dayKey(entry.at)
+          ? [<DaySeparator key={`d-${entry.key}`} at={entry.at} />]
+          : []),
         entry.kind === "event" ? (
           <li key={entry.key} className={`timeline__event timeline__event--${entry.event.type}`}>
             <EventText event={entry.event} />
@@ -58,7 +64,7 @@ export function CaseTimeline({
             />
           </li>
         ),
-      )}
+      ])}
     </ol>
   );
 }
@@ -91,51 +97,4 @@ function EventText({ event }: { event: CaseEventView }) {
     default:
       return <p>{t(`clientCase.events.${event.type}`)}</p>;
   }
-}
-
-function MessageItem({
-  message,
-  sender,
-  attachments,
-}: {
-  message: DisplayMessage;
-  sender: string;
-  attachments: UseAttachments;
-}) {
-  const { t, i18n } = useT();
-  const time = new Date(message.createdAt).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short" });
-  return (
-    <>
-      <p className="timeline__meta">
-        <strong>{sender}</strong> · <time dateTime={new Date(message.createdAt).toISOString()}>{time}</time>
-        {message.edited ? ` · ${t("clientCase.edited")}` : null}
-      </p>
-      {message.deleted ? (
-        <p className="timeline__problem">{t("clientCase.deleted")}</p>
-      ) : message.body ? (
-        <>
-          {message.body.text ? <p className="preserve-lines">{message.body.text}</p> : null}
-          {message.body.attachments.length > 0 ? (
-            <ul className="attachments">
-              {message.body.attachments.map((ref) => (
-                <li key={ref.id}>
-                  <AttachmentItem
-                    attachment={ref}
-                    attachments={attachments}
-                    label={t("clientCase.download", { name: ref.name, size: formatSize(ref.size, i18n.language) })}
-                    canDelete={message.own}
-                    buttonClass="button button--link"
-                  />
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      ) : (
-        <p className="timeline__problem">
-          {message.problem === "unsupported" ? t("clientCase.unsupported") : t("clientCase.unreadable")}
-        </p>
-      )}
-    </>
-  );
 }

@@ -79,6 +79,11 @@ export const deCounselling = {
     states: { new: "Wartet auf Antwort", active: "Im Gespräch", closed: "Abgeschlossen", archived: "Archiviert" },
   },
   clientCase: {
+    attachChoose: "Dateien auswählen",
+    today: "Heute",
+    yesterday: "Gestern",
+    showMore: "mehr anzeigen",
+    showLess: "weniger anzeigen",
     title: "Gespräch",
     back: "Alle meine Beratungen",
     with: "Gespräch mit {{agency}}",

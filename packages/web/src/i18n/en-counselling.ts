@@ -79,6 +79,11 @@ export const enCounselling: typeof deCounselling = {
     states: { new: "Waiting for an answer", active: "In conversation", closed: "Closed", archived: "Archived" },
   },
   clientCase: {
+    attachChoose: "Choose files",
+    today: "Today",
+    yesterday: "Yesterday",
+    showMore: "show more",
+    showLess: "show less",
     title: "Conversation",
     back: "All my conversations",
     with: "Conversation with {{agency}}",

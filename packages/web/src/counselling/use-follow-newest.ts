@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useRef, type RefObject } from "react";
+
+/** How close to the end (px) counts as "reading the newest": new messages then scroll into view. */
+const NEAR_END = 240;
+
+function nearEnd(): boolean {
+  return window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - NEAR_END;
+}
+
+/**
+ * A conversation opens at its newest message, like a messenger: once the history is ready the
+ * marker after the composer is scrolled to the bottom of the screen, so the newest messages sit
+ * right above the composer. Later messages (arriving or sent) are followed while the person is at
+ * the end; someone reading further up is not pulled away.
+ */
+export function useFollowNewest(endRef: RefObject<HTMLElement | null>, ready: boolean, count: number): void {
+  const opened = useRef(false);
+  const following = useRef(true);
+
+  useEffect(() => {
+    const onScroll = () => {
+      following.current = nearEnd();
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => window.removeEventListener("scroll", onScroll);
+  }, []);
+
+  useEffect(() => {
+    if (!ready) return;
+    if (!opened.current || following.current) endRef.current?.scrollIntoView({ block: "end" });
+    opened.current = true;
+  }, [endRef, ready, count]);
+
+  // The page also grows without a new message (a decrypted attachment, the status line, a notice):
+  // while the person follows the end, keep it in view.
+  useEffect(() => {
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (opened.current && following.current) endRef.current?.scrollIntoView({ block: "end" });
+    });
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [endRef]);
+}
