@@ -11,8 +11,9 @@ import {
   verifyOrgLog,
   wrapTeamKeyToMembers,
 } from "@obhut/crypto";
-import type { KeyWrapView, NewKeyWrap } from "@obhut/protocol";
+import { GetAccountPublicKeys, ListKeyWraps, type NewKeyWrap, UploadKeyWraps } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import type { Send } from "../helpers/opaque-client";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -39,7 +40,9 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
   const teamKey = () => createTeamKeyGeneration(teamId, 1);
   let gen1: ReturnType<typeof createTeamKeyGeneration>;
   const upload = (send: Send, wraps: NewKeyWrap[], orgId = org.orgId) =>
-    send("POST", `/api/organisations/${orgId}/key-wraps`, { wraps });
+    api(send).call(UploadKeyWraps, { params: { orgId }, body: { wraps } });
+  const publicKeys = (send: Send, accountId: string) =>
+    api(send).call(GetAccountPublicKeys, { params: { orgId: org.orgId, accountId } });
   const teamWrap = async (to: TestAccount, key = gen1): Promise<NewKeyWrap> => {
     const [w] = await wrapTeamKeyToMembers(key, [
       { signingKey: to.keys.signing.publicKey, encryptionKey: to.keys.encryption.publicKey },
@@ -52,8 +55,8 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
       blob: toBase64Url(w!.wrapped),
     };
   };
-  const wrapsOf = async (send: Send, query = "") =>
-    ((await send("GET", `/api/keys/wraps${query}`)).body as { wraps: KeyWrapView[] }).wraps;
+  const wrapsOf = async (send: Send, query: { kind?: NewKeyWrap["kind"]; refId?: string } = {}) =>
+    (await api(send).call(ListKeyWraps, { query })).body.wraps;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });
@@ -84,17 +87,15 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
   afterAll(() => server.stop());
 
   it("serves an account's public keys to members of its organisation, and 404 elsewhere", async () => {
-    const res = await admin("GET", `/api/organisations/${org.orgId}/accounts/${a.id}/public-keys`);
+    const res = await publicKeys(admin, a.id);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       accountId: a.id,
       signingPublicKey: a.bundle.signingPublicKey,
       encryptionPublicKey: a.bundle.encryptionPublicKey,
     });
-    expect((await sendB("GET", `/api/organisations/${org.orgId}/accounts/${a.id}/public-keys`)).status).toBe(200);
-    expect((await admin("GET", `/api/organisations/${org.orgId}/accounts/${newTestId()}/public-keys`)).status).toBe(
-      404,
-    );
+    expect((await publicKeys(sendB, a.id)).status).toBe(200);
+    expect((await publicKeys(admin, newTestId())).status).toBe(404);
     const otherOrg = newTestId();
     await server.ctx.db.db
       .insertInto("organisations")
@@ -102,13 +103,9 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
       .execute();
     const stranger = await createStaff(server, otherOrg, { role: "org_admin" });
     const strangerSend = await loggedIn(server, stranger);
-    expect((await strangerSend("GET", `/api/organisations/${org.orgId}/accounts/${a.id}/public-keys`)).status).toBe(
-      404,
-    );
+    expect((await publicKeys(strangerSend, a.id)).status).toBe(404);
     // Accounts of another organisation are not found through this one either.
-    expect((await admin("GET", `/api/organisations/${org.orgId}/accounts/${stranger.id}/public-keys`)).status).toBe(
-      404,
-    );
+    expect((await publicKeys(admin, stranger.id)).status).toBe(404);
     // Nor may anyone wrap keys into an organisation they do not belong to, or to its accounts.
     expect((await upload(strangerSend, [await teamWrap(a)])).status).toBe(404);
     const toStranger = { ...(await teamWrap(a)), recipientAccountId: stranger.id };
@@ -118,9 +115,9 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
   it("stores an admin's team-key wraps; each member fetches and opens only their own", async () => {
     const res = await upload(admin, [await teamWrap(a)]);
     expect(res.status).toBe(201);
-    expect((res.body as { ids: string[] }).ids).toHaveLength(1);
+    expect(res.body.ids).toHaveLength(1);
     const state = verifyOrgLog(await fetchLog(sendA, org.orgId));
-    const [mine] = await wrapsOf(sendA, `?kind=team&refId=${teamId}`);
+    const [mine] = await wrapsOf(sendA, { kind: "team", refId: teamId });
     expect(mine).toMatchObject({
       kind: "team",
       refId: teamId,
@@ -142,16 +139,16 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
 
   it("lets a team member wrap the team key to another member, but not to outsiders", async () => {
     expect((await upload(sendA, [await teamWrap(b)])).status).toBe(201);
-    expect((await wrapsOf(sendB, "?kind=team")).map((w) => w.createdBy)).toEqual([a.id]);
+    expect((await wrapsOf(sendB, { kind: "team" })).map((w) => w.createdBy)).toEqual([a.id]);
     const toOutsider = await upload(sendA, [await teamWrap(outsider)]);
     expect(toOutsider.status).toBe(403);
-    expect(toOutsider.body).toMatchObject({ error: { code: "forbidden" } });
+    expect(errorOf(toOutsider)).toMatchObject({ code: "forbidden" });
     // A non-member may not upload team keys at all, even to members.
     expect((await upload(sendOutsider, [await teamWrap(a)])).status).toBe(403);
   });
 
   it("keeps organisation keys between administrators", async () => {
-    const blob = (await wrapsOf(admin, "?kind=org-root"))[0]!.blob;
+    const blob = (await wrapsOf(admin, { kind: "org-root" }))[0]!.blob;
     const orgRootToA: NewKeyWrap = {
       kind: "org-root",
       refId: org.orgId,
@@ -208,7 +205,7 @@ describe.each(DIALECTS)("key wraps and public keys (%s)", (dialect) => {
     expect((await upload(sendA, [history, ...memberWraps])).status).toBe(201);
 
     const state = verifyOrgLog(await fetchLog(sendB, org.orgId));
-    const wraps = await wrapsOf(sendB, `?refId=${teamId}`);
+    const wraps = await wrapsOf(sendB, { refId: teamId });
     const g2 = await unwrapTeamKey({
       teamId,
       generation: 2,

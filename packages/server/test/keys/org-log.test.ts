@@ -9,7 +9,9 @@ import {
   toBase64Url,
   verifyOrgLog,
 } from "@obhut/crypto";
+import { AppendOrgLogEntry, GetOrgLog } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { login, registerAccount, type Send } from "../helpers/opaque-client";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
@@ -37,7 +39,11 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
   let staffSend: Send;
   let teamId: string;
   const post = (send: Send, entry: OrgLogEntry | string) =>
-    send("POST", `/api/organisations/${org.orgId}/log`, { entry: typeof entry === "string" ? entry : entryB64(entry) });
+    api(send).call(AppendOrgLogEntry, {
+      params: { orgId: org.orgId },
+      body: { entry: typeof entry === "string" ? entry : entryB64(entry) },
+    });
+  const readLog = (send: Send, orgId = org.orgId) => api(send).call(GetOrgLog, { params: { orgId } });
   const next = (
     payload: Parameters<typeof signChain>[1][number],
     signer = org.admin.keys.signing,
@@ -60,8 +66,8 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     const state = verifyOrgLog(entries, { pinnedRootFingerprint: fingerprint(org.root.publicKey, "signing") });
     expect(state.orgId).toBe(org.orgId);
     expect([...state.admins.values()].map((a) => a.accountId)).toEqual([org.admin.id]);
-    const page = await admin("GET", `/api/organisations/${org.orgId}/log?after=1`);
-    expect((page.body as { entries: { seq: number }[] }).entries.map((e) => e.seq)).toEqual([2]);
+    const page = await api(admin).call(GetOrgLog, { params: { orgId: org.orgId }, query: { after: 1 } });
+    expect(page.body.entries.map((e) => e.seq)).toEqual([2]);
   });
 
   it("lets an admin append entries that extend the verified head, and answers with seq and hash", async () => {
@@ -103,7 +109,7 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     bytes[3 + 8 + 32 + 8 + 1 + 4 + 4 + 2]! ^= 0x01;
     const changed = await post(admin, toBase64Url(bytes));
     expect(changed.status).toBe(422);
-    expect(changed.body).toMatchObject({ error: { code: "org_log_rejected" } });
+    expect(errorOf(changed)).toMatchObject({ code: "org_log_rejected" });
 
     // Right seq, validly signed by the admin, but chained to an entry that is not the head.
     const forged = { ...org.log.at(-1)!, signature: randomBytes(64) };
@@ -112,14 +118,15 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
       next(staffPayload("staff-key-certified", other), org.admin.keys.signing, forged),
     );
     expect(wrongPrev.status).toBe(422);
-    expect(wrongPrev.body).toMatchObject({
-      error: { code: "org_log_rejected", message: expect.stringContaining("chain_broken") },
+    expect(errorOf(wrongPrev)).toMatchObject({
+      code: "org_log_rejected",
+      message: expect.stringContaining("chain_broken"),
     });
 
     // Replays: an existing entry again, and a new entry for an already used seq.
     const replay = await post(admin, org.log[1]!);
     expect(replay.status).toBe(409);
-    expect(replay.body).toMatchObject({ error: { code: "org_log_conflict" } });
+    expect(errorOf(replay)).toMatchObject({ code: "org_log_conflict" });
     const oldSeq = await post(
       admin,
       next(staffPayload("staff-key-certified", other), org.admin.keys.signing, org.log.at(-2)!),
@@ -130,8 +137,9 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     for (const signer of [staff.keys.signing, generateSigningKeyPair()]) {
       const res = await post(admin, next(staffPayload("staff-key-certified", other), signer));
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({
-        error: { code: "org_log_rejected", message: expect.stringContaining("bad_signature") },
+      expect(errorOf(res)).toMatchObject({
+        code: "org_log_rejected",
+        message: expect.stringContaining("bad_signature"),
       });
     }
 
@@ -140,8 +148,9 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
       admin,
       next({ type: "team-member-added", teamId, signingKey: other.keys.signing.publicKey }),
     );
-    expect(uncertified.body).toMatchObject({
-      error: { code: "org_log_rejected", message: expect.stringContaining("invalid_transition") },
+    expect(errorOf(uncertified)).toMatchObject({
+      code: "org_log_rejected",
+      message: expect.stringContaining("invalid_transition"),
     });
 
     // Valid signature, but the keys are not the ones in that account's key bundle.
@@ -184,7 +193,7 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
     const payload = { type: "team-created" as const, teamId: await createTeamRows(server, org.orgId, []) };
     const asStaff = await post(staffSend, next(payload));
     expect(asStaff.status).toBe(403);
-    expect(asStaff.body).toMatchObject({ error: { code: "forbidden" } });
+    expect(errorOf(asStaff)).toMatchObject({ code: "forbidden" });
 
     const otherOrgId = newTestId();
     await server.ctx.db.db
@@ -193,11 +202,11 @@ describe.each(DIALECTS)("organisation log API (%s)", (dialect) => {
       .execute();
     const otherAdmin = await loggedIn(server, await createStaff(server, otherOrgId, { role: "org_admin" }));
     expect((await post(otherAdmin, next(payload))).status).toBe(404);
-    expect((await otherAdmin("GET", `/api/organisations/${org.orgId}/log`)).status).toBe(404);
-    expect((await admin("GET", `/api/organisations/${newTestId()}/log`)).status).toBe(404);
+    expect((await readLog(otherAdmin)).status).toBe(404);
+    expect((await readLog(admin, newTestId())).status).toBe(404);
 
     const anonymous = injectSend(server);
-    expect((await anonymous("GET", `/api/organisations/${org.orgId}/log`)).status).toBe(401);
+    expect((await readLog(anonymous)).status).toBe(401);
     expect((await post(anonymous, next(payload))).status).toBe(401);
   });
 
