@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { UpdateMessagingPolicy } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WS_LIMITS } from "../../src/app/realtime/limits";
 import { PRESENCE_TOPIC } from "../../src/app/realtime/presence";
@@ -7,9 +8,10 @@ import { socketRegistry } from "../../src/app/realtime/socket";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs } from "../helpers/api";
 import { REDIS_TEST_URL } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
 import { MsgClient } from "./support";
 
 /**
@@ -140,8 +142,9 @@ describe("presence across nodes (PostgreSQL + Redis)", () => {
     annaWs.subscribe([{ conversationId: team, afterSeq: 0 }]);
     await annaWs.waitFor(() => lastState(annaWs, ben.id) === "online");
     const put = (staff: boolean) =>
-      sendAs(node1, admin.cookie)("PUT", `/api/organisations/${org.orgId}/messaging-policy`, {
-        policy: { ...DEFAULT_MESSAGING_POLICY, presence: { staff, clients: false } },
+      apiAs(node1, admin).call(UpdateMessagingPolicy, {
+        params: { orgId: org.orgId },
+        body: { policy: { ...DEFAULT_MESSAGING_POLICY, presence: { staff, clients: false } } },
       });
     expect((await put(false)).status).toBe(200);
     // Node 2 hears of it over Redis, drops its cached policy and hides Ben.

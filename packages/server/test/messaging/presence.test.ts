@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { UpdateMessagingPolicy } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRESENCE_MAX_PEERS } from "../../src/app/realtime/presence";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { type SeededOrg, seedOrg, sendAs } from "../admin/support";
+import { type SeededOrg, seedOrg } from "../admin/support";
 import { MsgClient, type Frame } from "./support";
 
 /**
@@ -51,8 +53,9 @@ describe.each(DIALECTS)("presence over WebSocket (%s)", (dialect) => {
       })
     ).id;
   const setPolicy = async (presencePolicy: { staff: boolean; clients: boolean }, o = org, by = admin) => {
-    const res = await sendAs(server, by.cookie)("PUT", `/api/organisations/${o.orgId}/messaging-policy`, {
-      policy: { ...DEFAULT_MESSAGING_POLICY, presence: presencePolicy },
+    const res = await apiAs(server, by).call(UpdateMessagingPolicy, {
+      params: { orgId: o.orgId },
+      body: { policy: { ...DEFAULT_MESSAGING_POLICY, presence: presencePolicy } },
     });
     expect(res.status).toBe(200);
   };

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Socket } from "node:net";
 import { generateSigningKeyPair, openMessage, randomBytes, sealMessage, utf8Decode, utf8Encode } from "@obhut/crypto";
-import { WS_CLOSE } from "@obhut/protocol";
+import { SendMessage, WS_CLOSE } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { sendMessage } from "../../src/modules/messaging/messages";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
+import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { injectSend, startTestServer, type TestServer } from "../helpers/server";
+import { startTestServer, type TestServer } from "../helpers/server";
 import { fakeEnvelope, isGapFree, MsgClient, seedOrganisation } from "./support";
 
 describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
@@ -256,12 +257,12 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
       (await server.ctx.metrics.registry.getSingleMetric("obhut_websocket_slow_closes_total")!.get()).values[0]
         ?.value ?? 0;
     const closesBefore = await slowCloses();
-    const send = injectSend(server, { cookie: () => anna.cookie });
+    const asAnna = apiAs(server, anna);
     const total = 300;
     for (let i = 0; i < total; i++) {
-      const res = await send("POST", `/api/conversations/${id}/messages`, {
-        clientMsgId: `slow-msg-${i}`,
-        envelope: fakeEnvelope(60 * 1024),
+      const res = await asAnna.call(SendMessage, {
+        params: { id },
+        body: { clientMsgId: `slow-msg-${i}`, envelope: fakeEnvelope(60 * 1024) },
       });
       expect(res.status).toBe(201);
     }
