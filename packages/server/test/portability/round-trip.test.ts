@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { ListMessages } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DialectName } from "../../src/infra/db/dialect";
 import { verifyAuditLog } from "../../src/modules/dpo/audit-verify";
 import { exportOrganisation } from "../../src/modules/portability/export";
 import { importOrganisation } from "../../src/modules/portability/import";
 import type { AnyDb } from "../../src/modules/portability/tables";
+import { apiAs } from "../helpers/api";
 import { tempDir } from "../helpers/databases";
 import { injectSend, startTestServer, type TestServer } from "../helpers/server";
 import { loginWithKeys } from "../keys/support";
@@ -146,12 +148,13 @@ describe.each(DIRECTIONS)("organisation export from %s, import into %s", (from, 
       const send = injectSend(server);
       const login = await loginWithKeys(send, org.admin.username, org.admin.password);
       expect(login.keyBundle).toEqual(org.admin.bundle);
-      const as = injectSend(server, { cookie: () => login.cookie });
-      const history = await as("GET", `/api/conversations/${org.conversationId}/messages?after=0`);
+      const history = await apiAs(server, login).call(ListMessages, {
+        params: { id: org.conversationId },
+        query: { after: 0 },
+      });
       expect(history.status, JSON.stringify(history.body)).toBe(200);
-      expect((history.body as { messages: { envelope: string }[] }).messages.map((m) => m.envelope)).toEqual(
-        org.envelopes,
-      );
+      expect(history.body.messages.map((m) => m.envelope)).toEqual(org.envelopes);
+      // The download is raw bytes, which the typed (JSON) client would read as text: a raw inject.
       const blob = await server.app.inject({
         method: "GET",
         url: `/api/attachments/${org.attachmentId}`,

@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { CompleteAttachment, CreateAttachment, CreateConversation, SendMessage } from "@obhut/protocol";
 import { expect } from "vitest";
 import { createBlobStore } from "../../src/infra/blobs";
 import { loadOrCreateSecrets, type Secrets } from "../../src/infra/config/secrets";
@@ -56,15 +57,15 @@ export async function buildOrganisation(server: TestServer): Promise<BuiltOrg> {
   const staff = await createStaff(server, orgId);
   expect((await appendEntry(c.send, setup, staffPayload("staff-key-certified", staff))).status).toBe(201);
 
-  const conv = await c.send("POST", "/api/conversations", { kind: "team", memberIds: [staff.id] });
+  const conv = await c.api.call(CreateConversation, { body: { kind: "team", memberIds: [staff.id] } });
   expect(conv.status, JSON.stringify(conv.body)).toBe(201);
-  const conversationId = (conv.body as { conversation: { id: string } }).conversation.id;
+  const conversationId = conv.body.conversation.id;
   const envelopes: string[] = [];
   for (let i = 0; i < 5; i++) {
     const envelope = fakeEnvelope(200, i + 1);
-    const res = await c.send("POST", `/api/conversations/${conversationId}/messages`, {
-      clientMsgId: `m-${i}-${crypto.randomBytes(4).toString("hex")}`,
-      envelope,
+    const res = await c.api.call(SendMessage, {
+      params: { id: conversationId },
+      body: { clientMsgId: `m-${i}-${crypto.randomBytes(4).toString("hex")}`, envelope },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     envelopes.push(envelope);
@@ -92,14 +93,11 @@ export async function buildOrganisation(server: TestServer): Promise<BuiltOrg> {
 
   // An attachment of two chunks plus a bit, uploaded and completed through the API.
   const attachment = crypto.randomBytes(300 * 1024 + 17);
-  const started = await c.send("POST", "/api/attachments", { conversationId, size: attachment.length });
+  const started = await c.api.call(CreateAttachment, { body: { conversationId, size: attachment.length } });
   expect(started.status, JSON.stringify(started.body)).toBe(201);
-  const { attachmentId, chunkSize, chunkCount } = started.body as {
-    attachmentId: string;
-    chunkSize: number;
-    chunkCount: number;
-  };
+  const { attachmentId, chunkSize, chunkCount } = started.body;
   for (let i = 0; i < chunkCount; i++) {
+    // Chunks are raw octet-stream bodies, which the typed (JSON) client does not send: a raw inject.
     const res = await server.app.inject({
       method: "PUT",
       url: `/api/attachments/${attachmentId}/chunks/${i}`,
@@ -109,7 +107,7 @@ export async function buildOrganisation(server: TestServer): Promise<BuiltOrg> {
     });
     expect(res.statusCode).toBe(204);
   }
-  expect((await c.send("POST", `/api/attachments/${attachmentId}/complete`)).status).toBe(200);
+  expect((await c.api.call(CompleteAttachment, { params: { id: attachmentId } })).status).toBe(200);
 
   const teamId = crypto.randomBytes(8).toString("hex");
   await db
