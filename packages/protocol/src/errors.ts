@@ -55,6 +55,11 @@ export const ERROR_STATUS = {
   document_not_approved: 409,
   /** Staff must confirm the current communication guideline before case work. */
   guideline_not_confirmed: 403,
+  /**
+   * The organisation publishes a privacy notice the client has not accepted (or the text shown was not the
+   * current version): show the current notice and send its hash with the enquiry.
+   */
+  privacy_notice_required: 409,
   /** The forwarding gate found neither an active matching consent nor a legal basis with a reason. */
   forwarding_refused: 403,
   /** The single sign-on answer was not accepted (state, code, ID token or issuer); start again. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
 import { multiLineText } from "../text";
+import { Sha256Hex } from "./compliance";
 import { ClientMsgId, EpochRecord, Envelope, KeyWrap, Seq } from "./conversations";
 
 /**
@@ -219,6 +220,15 @@ export const OpenCase = defineRoute({
       preferredCounsellorId: Id.optional(),
       epoch: InitialEpoch,
       firstMessage: z.object({ clientMsgId: ClientMsgId, envelope: Envelope }).strict(),
+      /**
+       * The organisation's published documents the client was shown and confirmed in the enquiry, each with
+       * the SHA-256 of the text the browser displayed; recorded as accepted. While the organisation publishes a
+       * privacy notice, a case opens only if the client has accepted a current version (`privacy_notice_required`).
+       */
+      acceptedDocuments: z
+        .array(z.object({ documentId: Id, sha256: Sha256Hex }).strict())
+        .max(8)
+        .optional(),
     })
     .strict(),
   responses: { 201: z.object({ case: CaseView, events: z.array(CaseEventView) }).strict() },

@@ -91,7 +91,11 @@ export const DocumentAcceptanceView = z
     language: DocumentLanguage,
     version: z.number().int().min(1),
     sha256: Sha256Hex,
-    /** staff_confirmed: a staff member confirmed reading; accepted: a client accepted (sign-up); case_opened: recorded when the client opened a case. */
+    /**
+     * staff_confirmed: a staff member confirmed reading; accepted: a client accepted the text shown (enquiry or
+     * sign-up); case_opened: only in records from before issue #15, when opening a case recorded the current
+     * versions without showing them (no longer written).
+     */
     source: z.enum(["staff_confirmed", "accepted", "case_opened"]),
     acceptedAt: z.number().int(),
   })

@@ -16,7 +16,7 @@ import {
   UpdateOrgDocument,
 } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAcceptancesOnCaseOpen } from "../../src/modules/compliance/documents";
+import { recordShownDocuments } from "../../src/modules/compliance/documents";
 import { hasConfirmedGuideline, requireGuidelineConfirmed } from "../../src/policies";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { type SeededOrg, seedOrg } from "../admin/support";
@@ -350,7 +350,7 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
     expect(again.status, JSON.stringify(again.body)).toBe(200);
   });
 
-  it("records a client's acceptance at sign-up with version and hash, and on opening a case if still missing", async () => {
+  it("records a client's acceptance with version and hash, and on opening a case only what was shown", async () => {
     const db = server.ctx.db.db;
     const docs = (await apiAs(server).call(GetPublishedDocuments, { params: { orgId: org.orgId } })).body.documents;
     const notice = docs.find((d) => d.kind === "privacy_notice" && d.language === "en")!;
@@ -390,7 +390,8 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
         .status,
     ).toBe(404);
 
-    // Opening a case through the API records the current versions for a client who has not accepted them.
+    // Opening a case records only what the enquiry showed, with the hash of the text shown (issue #15, item 8);
+    // without the current privacy notice accepted, no case opens and nothing is recorded.
     const newcomer = await seedAccount(db, { orgId: null, role: "client", now: clock.now() });
     await giveTeamKey(db, {
       orgId: org.orgId,
@@ -398,38 +399,48 @@ describe.each(DIALECTS)("organisation documents (%s)", (dialect) => {
       memberIds: [counsellor.id],
       createdBy: counsellor.id,
     });
+    const agency = await seedAgency(db, { orgId: org.orgId, teamId: org.teamId });
+    const acceptancesOf = (accountId: string) =>
+      db
+        .selectFrom("document_acceptances")
+        .select(["kind", "source", "sha256"])
+        .where("account_id", "=", accountId)
+        .orderBy("kind")
+        .execute();
+    const unseen = await apiAs(server, newcomer).call(OpenCase, { body: openCaseBody(agency) });
+    expect(unseen.status).toBe(409);
+    expect(errorOf(unseen).code).toBe("privacy_notice_required");
+    // A text that is not the current version (an outdated page) is refused the same way.
+    const outdated = await apiAs(server, newcomer).call(OpenCase, {
+      body: { ...openCaseBody(agency), acceptedDocuments: [{ documentId: notice.id, sha256: sha256Hex("alt") }] },
+    });
+    expect(errorOf(outdated).code).toBe("privacy_notice_required");
+    expect(await acceptancesOf(newcomer.id)).toEqual([]);
+    const guideline = docs.find((d) => d.kind === "communication_guideline")!;
+    const shown = [notice, guideline].map((d) => ({ documentId: d.id, sha256: sha256Hex(d.text) }));
     const opened = await apiAs(server, newcomer).call(OpenCase, {
-      body: openCaseBody(await seedAgency(db, { orgId: org.orgId, teamId: org.teamId })),
+      body: { ...openCaseBody(agency), acceptedDocuments: shown },
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    const recordedOnOpen = await db
-      .selectFrom("document_acceptances")
-      .select(["kind", "source"])
-      .where("account_id", "=", newcomer.id)
-      .orderBy("kind")
-      .execute();
-    expect(recordedOnOpen).toEqual([
-      { kind: "communication_guideline", source: "case_opened" },
-      { kind: "privacy_notice", source: "case_opened" },
+    expect(await acceptancesOf(newcomer.id)).toEqual([
+      { kind: "communication_guideline", source: "accepted", sha256: guideline.sha256 },
+      { kind: "privacy_notice", source: "accepted", sha256: notice.sha256 },
     ]);
 
-    // Opening a case records what is still missing (the guideline), not the notice again.
+    // A client who accepted the notice before opens further cases without sending it again; nothing is added.
     const { client: c } = await seedCase(db, { orgId: org.orgId, teamId: org.teamId, client, now: clock.now() });
     const recorded = await db
       .transaction()
-      .execute((trx) => recordAcceptancesOnCaseOpen(trx, clock.now(), { clientId: c.id, organisationId: org.orgId }));
-    expect(recorded).toBe(1);
-    const again = await db
-      .transaction()
-      .execute((trx) => recordAcceptancesOnCaseOpen(trx, clock.now(), { clientId: c.id, organisationId: org.orgId }));
-    expect(again).toBe(0);
+      .execute((trx) =>
+        recordShownDocuments(trx, clock.now(), { clientId: c.id, organisationId: org.orgId, shown: [] }),
+      );
+    expect(recorded).toBe(0);
     const mine = (await apiAs(server, client).call(ListMyAcceptances)).body as {
       acceptances: { kind: string; source: string; version: number }[];
       guidelineConfirmationRequired: boolean;
     };
     expect(mine.guidelineConfirmationRequired).toBe(false);
     expect(mine.acceptances.map((a) => [a.kind, a.source, a.version]).sort()).toEqual([
-      ["communication_guideline", "case_opened", 2],
       ["privacy_notice", "accepted", 1],
     ]);
   });

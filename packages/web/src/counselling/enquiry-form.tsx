@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { AgencyView, TopicView } from "@obhut/protocol";
+import type { AgencyView, PublishedDocumentView, TopicView } from "@obhut/protocol";
+import { CheckboxField } from "../account/checkbox-field";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useAction } from "../api/use-action";
 import { useT } from "../i18n/use-t";
@@ -9,6 +10,8 @@ import { MAX_TEXT_CHARS } from "../messaging/body";
 import { messagingFor } from "../messaging/session";
 import { useRouter } from "../router/router";
 import { prepareEnquiry, queueEnquiryFiles, submitEnquiry, type OpenCaseBody } from "./enquiry";
+import { seenParam } from "./enquiry-privacy";
+import { ShownDocuments, shownTextHash } from "./shown-documents";
 import { TextArea } from "./text-area";
 
 /**
@@ -22,11 +25,19 @@ export function EnquiryForm({
   agency,
   topic,
   counsellorId,
+  documents,
+  seen,
+  reloadDocuments,
 }: {
   session: AccountSession;
   agency: AgencyView;
   topic: TopicView;
   counsellorId: string | null;
+  /** The organisation's published notice and rules, shown above the confirmation. */
+  documents: readonly PublishedDocumentView[];
+  /** Versions the person confirmed before sign-up or login (hash prefixes from the way back). */
+  seen: string;
+  reloadDocuments: () => void;
 }) {
   const { t } = useT();
   const { navigate } = useRouter();
@@ -34,6 +45,9 @@ export function EnquiryForm({
   const [textMissing, setTextMissing] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [inputProblem, setInputProblem] = useState<string | null>(null);
+  // Confirmed on the page before sign-up for exactly these versions: the box starts ticked, the texts stay visible.
+  const [confirmed, setConfirmed] = useState(documents.length > 0 && seen === seenParam(documents));
+  const [confirmMissing, setConfirmMissing] = useState(false);
   const prepared = useRef<{ text: string; body: OpenCaseBody } | null>(null);
   const failureRef = useRef<HTMLParagraphElement>(null);
 
@@ -46,7 +60,12 @@ export function EnquiryForm({
         body: await prepareEnquiry(messaging, { agency, topicId: topic.id, counsellorId, text }),
       };
     }
-    const opened = await submitEnquiry(messaging, prepared.current.body);
+    // The hash of each text as this screen showed it; the server records it only if it is the current version.
+    const acceptedDocuments = await Promise.all(
+      documents.map(async (doc) => ({ documentId: doc.id, sha256: await shownTextHash(doc.text) })),
+    );
+    const body = acceptedDocuments.length > 0 ? { ...prepared.current.body, acceptedDocuments } : prepared.current.body;
+    const opened = await submitEnquiry(messaging, body);
     prepared.current = null;
     setText("");
     // Attachments need the case's conversation: the case page sends them right away.
@@ -69,6 +88,11 @@ export function EnquiryForm({
       return;
     }
     setTextMissing(false);
+    if (documents.length > 0 && !confirmed) {
+      setConfirmMissing(true);
+      document.getElementById("enquiry-documents-confirm")?.focus();
+      return;
+    }
     // Checked before anything is sent or cleared: the text and the files stay.
     const tooLarge = files.find((file) => !fitsLimit(file.size));
     const problem =
@@ -82,14 +106,24 @@ export function EnquiryForm({
     void sending.run();
   };
 
+  useEffect(() => {
+    // A new version was published meanwhile: load it and ask again.
+    if (failure === "privacy_changed") {
+      setConfirmed(false);
+      reloadDocuments();
+    }
+  }, [failure, reloadDocuments]);
+
   const failureText =
-    failure === "untrusted"
-      ? t("enquiry.untrusted")
-      : failure === "no_intake"
-        ? t("enquiry.noIntake")
-        : failure
-          ? t("enquiry.failed")
-          : null;
+    failure === "privacy_changed"
+      ? t("enquiry.documents.changed")
+      : failure === "untrusted"
+        ? t("enquiry.untrusted")
+        : failure === "no_intake"
+          ? t("enquiry.noIntake")
+          : failure
+            ? t("enquiry.failed")
+            : null;
 
   return (
     <form className="form" noValidate onSubmit={send}>
@@ -120,6 +154,21 @@ export function EnquiryForm({
           onChange={(event) => setFiles([...(event.target.files ?? [])])}
         />
       </div>
+      {documents.length > 0 ? (
+        <>
+          <ShownDocuments documents={documents} organisationName={agency.organisationName} />
+          <CheckboxField
+            id="enquiry-documents-confirm"
+            label={t("enquiry.documents.confirm")}
+            checked={confirmed}
+            onChecked={(value) => {
+              setConfirmed(value);
+              if (value) setConfirmMissing(false);
+            }}
+            error={confirmMissing ? t("enquiry.documents.missing") : undefined}
+          />
+        </>
+      ) : null}
       {inputProblem ? (
         <p id="enquiry-input-error" className="field__error" role="alert">
           {inputProblem}

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { api } from "../api/client";
+import { publishedDocuments } from "../compliance/endpoints";
 import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
-import { AddressFormContext } from "../i18n/use-t";
+import { AddressFormContext, useT as useBaseT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { useSession } from "../keys/use-session";
 import { getAgency } from "../messaging/endpoints";
@@ -10,6 +11,7 @@ import { Link } from "../router/router";
 import { EnquiryForm } from "./enquiry-form";
 import { EnquiryPrivacy } from "./enquiry-privacy";
 import { idParam, useQueryParams } from "./query";
+import { documentsToShow } from "./shown-documents";
 
 /**
  * The first enquiry. Without a session: the privacy notice and the
@@ -38,7 +40,15 @@ export function EnquiryPage() {
   const agency = load.kind === "ready" ? (load.value?.agency ?? null) : null;
   const topic = load.kind === "ready" ? (load.value?.topic ?? null) : null;
   const { t } = useTFor(topic?.addressForm);
-  const missing = agencyId === null || load.kind === "failed";
+  const { i18n } = useBaseT();
+  const orgId = agency?.organisationId ?? null;
+  // The organisation's published notice and rules, shown in the flow (issue #15, item 8).
+  const docs = useLoad(
+    async (signal) => (orgId ? (await api.request(publishedDocuments, { params: { orgId }, signal })).documents : null),
+    [orgId],
+  );
+  const shown = docs.kind === "ready" && docs.value ? documentsToShow(docs.value, i18n.language) : null;
+  const missing = agencyId === null || load.kind === "failed" || docs.kind === "failed";
 
   if (missing) {
     return (
@@ -52,7 +62,7 @@ export function EnquiryPage() {
       </Page>
     );
   }
-  if (!agency || !topic) {
+  if (!agency || !topic || !shown) {
     return (
       <Page title={t("enquiry.title")}>
         <p role="status">{t("common.loading")}</p>
@@ -67,9 +77,17 @@ export function EnquiryPage() {
           <strong>{t("enquiry.to", { agency: agency.name })}</strong> – {topic.name}
         </p>
         {!session ? (
-          <EnquiryPrivacy />
+          <EnquiryPrivacy documents={shown} organisationName={agency.organisationName} />
         ) : (
-          <EnquiryForm session={session} agency={agency} topic={topic} counsellorId={counsellorId} />
+          <EnquiryForm
+            session={session}
+            agency={agency}
+            topic={topic}
+            counsellorId={counsellorId}
+            documents={shown}
+            seen={params.get("seen") ?? ""}
+            reloadDocuments={() => void docs.reload().catch(() => {})}
+          />
         )}
       </Page>
     </AddressFormContext.Provider>

@@ -14,7 +14,7 @@ export type OpenCaseBody = BodyOf<typeof OpenCase>;
 export class EnquiryError extends Error {
   override readonly name = "EnquiryError";
   constructor(
-    readonly reason: "untrusted" | "no_intake" | "network" | "refused",
+    readonly reason: "untrusted" | "no_intake" | "network" | "refused" | "privacy_changed",
     options?: { cause?: unknown },
   ) {
     super(reason, options);
@@ -102,6 +102,10 @@ export async function submitEnquiry(
       throw new EnquiryError("network", { cause: error });
     }
     if (error instanceof CryptoError) throw new EnquiryError("untrusted", { cause: error });
+    // The organisation published a new version of its notice meanwhile: it has to be shown again.
+    if (error instanceof ApiError && error.code === "privacy_notice_required") {
+      throw new EnquiryError("privacy_changed", { cause: error });
+    }
     throw new EnquiryError("refused", { cause: error });
   }
 }

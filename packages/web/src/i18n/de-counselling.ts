@@ -43,6 +43,15 @@ export const deCounselling = {
     qrAlt: "QR-Code für den Link zu dieser Beratungsstelle",
   },
   enquiry: {
+    documents: {
+      privacy_notice: "Datenschutzhinweis von {{organisation}}",
+      communication_guideline: "Regeln für die Kommunikation mit {{organisation}}",
+      version: "Fassung {{version}} vom {{date}}",
+      confirm: "Ich habe die Hinweise oben gelesen und bin einverstanden.",
+      missing: "Bitte bestätigen Sie, dass Sie die Hinweise gelesen haben.",
+      changed:
+        "Die Beratungsstelle hat ihre Hinweise gerade geändert. Bitte lesen Sie die neue Fassung oben und bestätigen Sie sie noch einmal.",
+    },
     title: "Ihre Anfrage",
     lead: "Schreiben Sie der Beratungsstelle, worum es geht. Ihre Nachricht wird auf Ihrem Gerät verschlüsselt.",
     to: "An: {{agency}}",

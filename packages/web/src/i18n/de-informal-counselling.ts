@@ -21,6 +21,13 @@ export const deInformalCounselling: Overrides = {
       "Du hast eine bestimmte Beraterin oder einen bestimmten Berater gewählt. Die Beratungsstelle sieht diesen Wunsch.",
   },
   enquiry: {
+    documents: {
+      privacy_notice: "Datenschutzhinweis von {{organisation}}",
+      confirm: "Ich habe die Hinweise oben gelesen und bin einverstanden.",
+      missing: "Bitte bestätige, dass du die Hinweise gelesen hast.",
+      changed:
+        "Die Beratungsstelle hat ihre Hinweise gerade geändert. Bitte lies die neue Fassung oben und bestätige sie noch einmal.",
+    },
     title: "Deine Anfrage",
     lead: "Schreib der Beratungsstelle, worum es geht. Deine Nachricht wird auf deinem Gerät verschlüsselt.",
     privacyBody:

@@ -44,6 +44,15 @@ export const enCounselling: typeof deCounselling = {
     qrAlt: "QR code for the link to this counselling service",
   },
   enquiry: {
+    documents: {
+      privacy_notice: "Privacy notice of {{organisation}}",
+      communication_guideline: "Rules for communicating with {{organisation}}",
+      version: "Version {{version}} of {{date}}",
+      confirm: "I have read the notes above and agree.",
+      missing: "Please confirm that you have read the notes.",
+      changed:
+        "The counselling service has just changed its notes. Please read the new version above and confirm it again.",
+    },
     title: "Your enquiry",
     lead: "Tell the counselling service what it is about. Your message is encrypted on your device.",
     to: "To: {{agency}}",

@@ -51,7 +51,7 @@ import {
   teamOfOrganisation,
 } from "./store-agencies";
 import { syncConversationTeam } from "./teams";
-import { recordAcceptancesOnCaseOpen } from "../compliance";
+import { recordShownDocuments } from "../compliance";
 import { intakeTeamOf } from "./finder";
 import { announceCommitted, commitOneInTransaction, kyselyOps } from "../messaging";
 
@@ -139,6 +139,7 @@ export interface OpenCaseInput {
   preferredCounsellorId?: string | undefined;
   epoch: InitialEpochInput;
   firstMessage: { clientMsgId: string; envelope: string };
+  acceptedDocuments?: readonly { documentId: string; sha256: string }[] | undefined;
 }
 
 async function existingOpen(ctx: AppContext, actor: Actor, input: OpenCaseInput) {
@@ -268,8 +269,13 @@ export async function openCase(
         target: { type: "case", id: input.caseId },
         data: { agencyId: agency.id, teamId, preferredCounsellor: input.preferredCounsellorId !== undefined },
       });
-      // The organisation's current privacy notice and guideline count as accepted with the enquiry (issue 7.1).
-      await recordAcceptancesOnCaseOpen(trx, now, { clientId: actor.accountId, organisationId: orgId });
+      // What the enquiry page showed and the client confirmed is recorded with the hash of the text shown;
+      // nothing the client did not see (issue #15, item 8). No case without the current privacy notice.
+      await recordShownDocuments(trx, now, {
+        clientId: actor.accountId,
+        organisationId: orgId,
+        shown: input.acceptedDocuments ?? [],
+      });
       return announcements;
     });
   } catch (err) {

@@ -233,7 +233,7 @@ export async function acceptDocument(
 async function insertAcceptance(
   trx: Transaction<Database>,
   now: number,
-  props: { accountId: string; doc: DocumentRow; source: "accepted" | "staff_confirmed" | "case_opened" },
+  props: { accountId: string; doc: DocumentRow; source: "accepted" | "staff_confirmed" },
 ) {
   const row = {
     id: newId(),
@@ -259,19 +259,20 @@ async function insertAcceptance(
 }
 
 /**
- * For the cases service, in its open-case transaction: records that the
- * client accepted the organisation's current privacy notice and guideline
- * (in `language`, else any published language) unless they already
- * accepted a current version of that kind. Returns how many were recorded.
+ * With an enquiry (inside the case-opening transaction): records the organisation's published
+ * documents the client was shown, each only if the hash of the text the browser displayed is that
+ * of the current version. Nothing is recorded for a document the client did not see. While the
+ * organisation publishes a privacy notice, the case opens only if the client has accepted a
+ * current version of it, now or earlier (`privacy_notice_required`).
  */
-export async function recordAcceptancesOnCaseOpen(
+export async function recordShownDocuments(
   trx: Transaction<Database>,
   now: number,
-  props: { clientId: string; organisationId: string; language?: DocumentLanguage },
+  props: { clientId: string; organisationId: string; shown: readonly { documentId: string; sha256: string }[] },
 ): Promise<number> {
   const current = await listPublishedDocuments(trx, props.organisationId);
   if (current.length === 0) return 0;
-  const acceptedIds = new Set(
+  const accepted = new Set(
     await listAcceptedDocumentIds(
       trx,
       props.clientId,
@@ -279,12 +280,19 @@ export async function recordAcceptancesOnCaseOpen(
     ),
   );
   let recorded = 0;
-  for (const kind of ["privacy_notice", "communication_guideline"] as const) {
-    const ofKind = current.filter((d) => d.kind === kind);
-    if (ofKind.length === 0 || ofKind.some((d) => acceptedIds.has(d.id))) continue;
-    const doc = ofKind.find((d) => d.language === (props.language ?? "de")) ?? ofKind[0]!;
-    await insertAcceptance(trx, now, { accountId: props.clientId, doc, source: "case_opened" });
+  for (const shown of props.shown) {
+    const doc = current.find((d) => d.id === shown.documentId);
+    if (!doc || doc.sha256 !== shown.sha256) {
+      throw new AppError("privacy_notice_required", "The text shown is not the organisation's current version");
+    }
+    if (accepted.has(doc.id)) continue;
+    await insertAcceptance(trx, now, { accountId: props.clientId, doc, source: "accepted" });
+    accepted.add(doc.id);
     recorded += 1;
+  }
+  const notices = current.filter((d) => d.kind === "privacy_notice");
+  if (notices.length > 0 && !notices.some((d) => accepted.has(d.id))) {
+    throw new AppError("privacy_notice_required", "The organisation's current privacy notice has not been accepted");
   }
   return recorded;
 }

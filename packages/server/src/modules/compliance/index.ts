@@ -2,5 +2,5 @@
 /** The public face of the compliance module: other modules, app/ and cli/ import only from here. */
 export { loadChannelPreferences } from "./channel-preferences";
 export { listMyConsents } from "./consents";
-export { myAcceptances, recordAcceptancesOnCaseOpen } from "./documents";
+export { myAcceptances, recordShownDocuments } from "./documents";
 export { registerComplianceRoutes } from "./routes";

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { PublishedDocumentView } from "@obhut/protocol";
+import { useT } from "../i18n/use-t";
+
+/** Of each kind the version in the reader's language, else German, else any (the organisation publishes per language). */
+export function documentsToShow(
+  documents: readonly PublishedDocumentView[],
+  language: string,
+): PublishedDocumentView[] {
+  const kinds = ["privacy_notice", "communication_guideline"] as const;
+  return kinds.flatMap((kind) => {
+    const ofKind = documents.filter((d) => d.kind === kind);
+    const pick = ofKind.find((d) => d.language === language) ?? ofKind.find((d) => d.language === "de") ?? ofKind[0];
+    return pick ? [pick] : [];
+  });
+}
+
+/** SHA-256 (hex) of exactly the text shown, computed here: the acceptance names what this screen displayed. */
+export async function shownTextHash(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The organisation's published privacy notice (and its communication rules, if published), readable in
+ * the enquiry flow — not only behind a link — before the client confirms them.
+ */
+export function ShownDocuments({
+  documents,
+  organisationName,
+}: {
+  documents: readonly PublishedDocumentView[];
+  organisationName: string;
+}) {
+  const { t, i18n } = useT();
+  return (
+    <>
+      {documents.map((doc) => {
+        const title = t(`enquiry.documents.${doc.kind}`, { organisation: organisationName });
+        const published = new Date(doc.publishedAt).toLocaleDateString(i18n.language, { dateStyle: "long" });
+        return (
+          <div key={doc.id} className="shown-document">
+            <h3>{title}</h3>
+            <p className="field__hint">{t("enquiry.documents.version", { version: doc.version, date: published })}</p>
+            {/* Scrolls inside the page; focusable so it can be read with the keyboard too. */}
+            <div className="shown-document__text preserve-lines" role="region" aria-label={title} tabIndex={0}>
+              {doc.text}
+            </div>
+          </div>
+        );
+      })}
+    </>
+  );
+}
