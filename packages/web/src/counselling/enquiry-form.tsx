@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AgencyView, PublishedDocumentView, TopicView } from "@obhut/protocol";
-import { CheckboxField } from "../account/checkbox-field";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useAction } from "../api/use-action";
 import { useT } from "../i18n/use-t";
@@ -11,8 +10,16 @@ import { messagingFor } from "../messaging/session";
 import { useRouter } from "../router/router";
 import { prepareEnquiry, queueEnquiryFiles, submitEnquiry, type OpenCaseBody } from "./enquiry";
 import { seenParam } from "./enquiry-privacy";
-import { ShownDocuments, shownTextHash } from "./shown-documents";
+import { acceptedDocumentsOf, ConfirmShownDocuments } from "./shown-documents";
+import { EnquiryFiles } from "./enquiry-files";
 import { TextArea } from "./text-area";
+
+/** What a failed enquiry tells the person, by the EnquiryError's reason. */
+const FAILURE_TEXT: Partial<Record<string, "enquiry.documents.changed" | "enquiry.untrusted" | "enquiry.noIntake">> = {
+  privacy_changed: "enquiry.documents.changed",
+  untrusted: "enquiry.untrusted",
+  no_intake: "enquiry.noIntake",
+};
 
 /**
  * The first message, encrypted here for the agency's intake team and sent;
@@ -61,9 +68,7 @@ export function EnquiryForm({
       };
     }
     // The hash of each text as this screen showed it; the server records it only if it is the current version.
-    const acceptedDocuments = await Promise.all(
-      documents.map(async (doc) => ({ documentId: doc.id, sha256: await shownTextHash(doc.text) })),
-    );
+    const acceptedDocuments = await acceptedDocumentsOf(documents);
     const body = acceptedDocuments.length > 0 ? { ...prepared.current.body, acceptedDocuments } : prepared.current.body;
     const opened = await submitEnquiry(messaging, body);
     prepared.current = null;
@@ -114,16 +119,7 @@ export function EnquiryForm({
     }
   }, [failure, reloadDocuments]);
 
-  const failureText =
-    failure === "privacy_changed"
-      ? t("enquiry.documents.changed")
-      : failure === "untrusted"
-        ? t("enquiry.untrusted")
-        : failure === "no_intake"
-          ? t("enquiry.noIntake")
-          : failure
-            ? t("enquiry.failed")
-            : null;
+  const failureText = failure ? t(FAILURE_TEXT[failure] ?? "enquiry.failed") : null;
 
   return (
     <form className="form" noValidate onSubmit={send}>
@@ -141,33 +137,18 @@ export function EnquiryForm({
         onValue={setText}
         rows={8}
       />
-      <div className="field">
-        <label htmlFor="enquiry-files">{t("clientCase.attach")}</label>
-        <p id="enquiry-files-hint" className="field__hint">
-          {t("clientCase.attachHint")}
-        </p>
-        <input
-          id="enquiry-files"
-          type="file"
-          multiple
-          aria-describedby="enquiry-files-hint"
-          onChange={(event) => setFiles([...(event.target.files ?? [])])}
-        />
-      </div>
+      <EnquiryFiles onFiles={setFiles} />
       {documents.length > 0 ? (
-        <>
-          <ShownDocuments documents={documents} organisationName={agency.organisationName} />
-          <CheckboxField
-            id="enquiry-documents-confirm"
-            label={t("enquiry.documents.confirm")}
-            checked={confirmed}
-            onChecked={(value) => {
-              setConfirmed(value);
-              if (value) setConfirmMissing(false);
-            }}
-            error={confirmMissing ? t("enquiry.documents.missing") : undefined}
-          />
-        </>
+        <ConfirmShownDocuments
+          documents={documents}
+          organisationName={agency.organisationName}
+          confirmed={confirmed}
+          missing={confirmMissing}
+          onConfirmed={(value) => {
+            setConfirmed(value);
+            if (value) setConfirmMissing(false);
+          }}
+        />
       ) : null}
       {inputProblem ? (
         <p id="enquiry-input-error" className="field__error" role="alert">

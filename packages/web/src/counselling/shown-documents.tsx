@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { PublishedDocumentView } from "@obhut/protocol";
+import { CheckboxField } from "../account/checkbox-field";
 import { useT } from "../i18n/use-t";
 
 /** Of each kind the version in the reader's language, else German, else any (the organisation publishes per language). */
@@ -19,6 +20,13 @@ export function documentsToShow(
 export async function shownTextHash(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** What the enquiry sends as accepted: each shown document with the hash of its text as shown. */
+export function acceptedDocumentsOf(
+  documents: readonly PublishedDocumentView[],
+): Promise<{ documentId: string; sha256: string }[]> {
+  return Promise.all(documents.map(async (doc) => ({ documentId: doc.id, sha256: await shownTextHash(doc.text) })));
 }
 
 /**
@@ -49,6 +57,35 @@ export function ShownDocuments({
           </div>
         );
       })}
+    </>
+  );
+}
+
+/** Beside the first message: the documents again and the confirmation that is recorded with it. */
+export function ConfirmShownDocuments({
+  documents,
+  organisationName,
+  confirmed,
+  missing,
+  onConfirmed,
+}: {
+  documents: readonly PublishedDocumentView[];
+  organisationName: string;
+  confirmed: boolean;
+  missing: boolean;
+  onConfirmed: (value: boolean) => void;
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <ShownDocuments documents={documents} organisationName={organisationName} />
+      <CheckboxField
+        id="enquiry-documents-confirm"
+        label={t("enquiry.documents.confirm")}
+        checked={confirmed}
+        onChecked={onConfirmed}
+        error={missing ? t("enquiry.documents.missing") : undefined}
+      />
     </>
   );
 }
