@@ -167,7 +167,7 @@ describe("the client's way back", () => {
     const logins = page.locator("section", { has: page.getByRole("heading", { name: "Angemeldete Geräte" }) });
     await logins.getByText("Dieses Gerät", { exact: false }).waitFor();
     expect(await logins.getByRole("listitem").count()).toBe(2);
-    await logins.getByRole("button", { name: "Alle anderen Geräte abmelden" }).click();
+    await logins.getByRole("button", { name: "Alle anderen Anmeldungen beenden" }).click();
     await logins.getByRole("status").filter({ hasText: "Eine Anmeldung wurde beendet." }).waitFor();
     await expect.poll(() => logins.getByRole("listitem").count()).toBe(1);
     await page.getByLabel("Jetziges Passwort").fill(password);

@@ -53,7 +53,7 @@ export default function SessionsSection() {
         </p>
       ) : null}
       {sessions.length > 0 ? (
-        <ul className="device-list">
+        <ul className="session-list">
           {sessions.map((session) => (
             <li key={session.id}>
               {session.current ? <strong>{t("sessions.current")}: </strong> : null}
