@@ -279,6 +279,7 @@ function orgLog(): VectorFiles["orgLog"] {
   const key = (l: string) => generateSigningKeyPair(seed(`org ${l}`));
   const enc = (l: string) => generateEncryptionKeyPair(seed(`org enc ${l}`)).publicKey;
   const [root, admin, alice, bob, mallory] = [key("root"), key("admin"), key("alice"), key("bob"), key("mallory")];
+  const admin2 = key("admin-2");
   const entries: OrgLogEntry[] = [];
   let t = 1_735_689_600_000;
   const append = (payload: OrgLogPayload, signer: SigningKeyPair, list = entries) =>
@@ -363,6 +364,18 @@ function orgLog(): VectorFiles["orgLog"] {
     admin,
   );
   append({ type: "contact-form-key", formId: "form-1", publicKey: enc("form") }, admin);
+  // Several admins (ADR 0026): a second admin certified by the first, who is then removed; the archive key rotates.
+  append(
+    {
+      type: "admin-added",
+      accountId: "admin-2",
+      signingKey: admin2.publicKey,
+      encryptionKey: enc("admin-2"),
+    },
+    admin,
+  );
+  append({ type: "admin-removed", signingKey: admin.publicKey }, admin2);
+  append({ type: "archive-key-rotated", archiveKey: enc("archive g2") }, admin2);
   const wire = entries.map(encodeOrgLogEntry);
   const state = verifyOrgLog(wire);
 
@@ -376,6 +389,13 @@ function orgLog(): VectorFiles["orgLog"] {
     mallory,
     forged,
   );
+  const byRemoved = entries.slice();
+  append({ type: "team-created", teamId: "team-9" }, admin, byRemoved);
+  const lastAdmin = entries.slice();
+  append({ type: "admin-removed", signingKey: admin2.publicKey }, admin2, lastAdmin);
+  const removal = wire.slice();
+  removal[12] = removal[12]!.slice();
+  removal[12]![removal[12]!.length - 80]! ^= 0x01;
   const edited = wire.slice();
   edited[5] = edited[5]!.slice();
   edited[5]![edited[5]!.length - 80]! ^= 0x01;
@@ -384,10 +404,12 @@ function orgLog(): VectorFiles["orgLog"] {
     entries: wire.map(hex),
     expected: {
       orgId: state.orgId,
-      admins: ["admin"],
+      admins: ["admin-2"],
       staff: ["alice", "bob"],
       teams: { "team-1": { members: ["alice"], generations: [1, 2] } },
       contactForms: ["form-1"],
+      archiveGenerations: state.archiveGenerations.map((g) => g.generation),
+      archiveRotationOwed: state.archiveRotationOwed,
       headSeq: state.head.seq,
       headHash: hex(state.head.hash),
     },
@@ -410,6 +432,21 @@ function orgLog(): VectorFiles["orgLog"] {
       {
         name: "entry signed by an uncertified key",
         entries: forged.map(encodeOrgLogEntry).map(hex),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "entry signed by a removed admin",
+        entries: byRemoved.map(encodeOrgLogEntry).map(hex),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "the last admin removed",
+        entries: lastAdmin.map(encodeOrgLogEntry).map(hex),
+        expectedError: "invalid_transition",
+      },
+      {
+        name: "edited admin-removed",
+        entries: removal.map(hex),
         expectedError: "bad_signature",
       },
       {
@@ -467,7 +504,10 @@ const files: Record<string, unknown> = {
   "org-log.json": orgLog(),
   "fingerprint.json": fingerprints(),
 };
+// `npm run gen-vectors -w @obhut/crypto -- org-log.json` rewrites only the named files (HPKE wraps elsewhere are randomised).
+const only = process.argv.slice(2);
 for (const [name, content] of Object.entries(files)) {
+  if (only.length > 0 && !only.includes(name)) continue;
   writeFileSync(
     join(outDir, name),
     JSON.stringify(

@@ -100,11 +100,14 @@ export {
   type OrgLogState,
   type TeamState,
   type VerifyOrgLogOptions,
+  adminKeyOf,
+  currentArchiveGeneration,
   currentTeamKeyGeneration,
   isCertifiedStaffKey,
   teamMemberKeys,
   verifyOrgLog,
 } from "./org-log";
+export { openArchiveKey, openOrgRootKey, wrapArchiveKey, wrapOrgRootKey } from "./org-keys";
 
 export {
   type MemberKey,

@@ -30,7 +30,21 @@ export interface TeamState {
 export interface OrgLogState {
   orgId: string;
   rootSigningKey: Uint8Array;
+  /** The current archive public key (the last of `archiveGenerations`). */
   archiveKey: Uint8Array;
+  /**
+   * Every archive key the log announced, generation 1 at genesis, +1 per
+   * `archive-key-rotated`. Epoch records name the archive key they were
+   * wrapped to, so older generations stay needed for reading older epochs.
+   */
+  archiveGenerations: { generation: number; publicKey: Uint8Array }[];
+  /**
+   * True after an `admin-removed` until the next `archive-key-rotated`: the
+   * removed admin could open the current archive key, so the next admin
+   * client must rotate it (ADR 0026). Clients use it to finish an
+   * interrupted removal; it is derived, not signed on its own.
+   */
+  archiveRotationOwed: boolean;
   admins: Map<string, CertifiedKey>;
   staff: Map<string, CertifiedKey>;
   /** Revoked staff keys and removed admins can never come back under the same key. */
@@ -79,8 +93,12 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
     }
     case "admin-removed": {
       const k = id(p.signingKey);
-      if (!state.admins.delete(k)) bad("not an admin");
+      if (!state.admins.has(k)) bad("not an admin");
+      // Without an admin only the root key could sign: the organisation keeps at least one (ADR 0026).
+      if (state.admins.size === 1) bad("the last admin cannot be removed");
+      state.admins.delete(k);
       state.retiredKeys.add(k);
+      state.archiveRotationOwed = true;
       return;
     }
     case "staff-key-revoked": {
@@ -117,9 +135,15 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       if (p.formId.length === 0) bad("empty form id");
       state.contactFormKeys.set(p.formId, p.publicKey);
       return;
-    case "archive-key-rotated":
+    case "archive-key-rotated": {
+      if (state.archiveGenerations.some((g) => constantTimeEqual(g.publicKey, p.archiveKey)))
+        bad("archive key was used before");
+      const generation = state.archiveGenerations.length + 1;
+      state.archiveGenerations.push({ generation, publicKey: p.archiveKey });
       state.archiveKey = p.archiveKey;
+      state.archiveRotationOwed = false;
       return;
+    }
   }
 }
 
@@ -155,6 +179,8 @@ export function verifyOrgLog(
     orgId: genesis.payload.orgId,
     rootSigningKey: root,
     archiveKey: genesis.payload.archiveKey,
+    archiveGenerations: [{ generation: 1, publicKey: genesis.payload.archiveKey }],
+    archiveRotationOwed: false,
     admins: new Map(),
     staff: new Map(),
     retiredKeys: new Set(),
@@ -182,6 +208,16 @@ export function verifyOrgLog(
   }
   state.head = { seq: entries.length - 1, hash: prevHash };
   return state;
+}
+
+/** The archive key's current generation (1 = the genesis key); wraps of it use this number in their context. */
+export function currentArchiveGeneration(state: OrgLogState): { generation: number; publicKey: Uint8Array } {
+  return state.archiveGenerations.at(-1)!;
+}
+
+/** The certified admin key of an account, if the log names it an admin. */
+export function adminKeyOf(state: OrgLogState, accountId: string): CertifiedKey | undefined {
+  return [...state.admins.values()].find((k) => k.accountId === accountId);
 }
 
 export function isCertifiedStaffKey(state: OrgLogState, signingKey: Uint8Array): boolean {

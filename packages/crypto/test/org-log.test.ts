@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toBase64Url } from "../src/encoding";
 import { fingerprint } from "../src/fingerprint";
-import { currentTeamKeyGeneration, isCertifiedStaffKey, teamMemberKeys, verifyOrgLog } from "../src/org-log";
+import {
+  adminKeyOf,
+  currentArchiveGeneration,
+  currentTeamKeyGeneration,
+  isCertifiedStaffKey,
+  teamMemberKeys,
+  verifyOrgLog,
+} from "../src/org-log";
+import { openArchiveKey, openOrgRootKey, wrapArchiveKey, wrapOrgRootKey } from "../src/org-keys";
 import {
   createOrgLogEntry,
   decodeOrgLogEntry,
@@ -11,8 +19,19 @@ import {
   orgLogEntryHash,
   type OrgLogEntry,
 } from "../src/org-log-entry";
-import { generateSigningKeyPair } from "../src/primitives";
+import { generateEncryptionKeyPair, generateSigningKeyPair } from "../src/primitives";
 import { buildOrgLog } from "./org-log-fixture";
+
+/** A second administrator, certified by the first (as a confirming admin's browser does). */
+function addSecondAdmin(org: ReturnType<typeof buildOrgLog>) {
+  const signing = generateSigningKeyPair();
+  const encryption = generateEncryptionKeyPair();
+  org.append(
+    { type: "admin-added", accountId: "admin-2", signingKey: signing.publicKey, encryptionKey: encryption.publicKey },
+    org.admin,
+  );
+  return { signing, encryption };
+}
 
 /** Re-links entries after index `from` so only the tampering under test is wrong, not the chain. */
 function relink(
@@ -116,6 +135,7 @@ describe("org log", () => {
     org.append({ type: "team-created", teamId: "team-x" }, org.alice);
     expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "bad_signature" }));
     const org2 = buildOrgLog();
+    addSecondAdmin(org2);
     org2.append({ type: "admin-removed", signingKey: org2.admin.publicKey }, org2.root);
     org2.append({ type: "team-created", teamId: "team-x" }, org2.admin);
     expect(() => verifyOrgLog(org2.entries)).toThrow(expect.objectContaining({ code: "bad_signature" }));
@@ -123,6 +143,7 @@ describe("org log", () => {
 
   it("detects truncation below a known head (rollback) and a truncate-then-extend fork", () => {
     const org = buildOrgLog();
+    addSecondAdmin(org);
     org.append({ type: "admin-removed", signingKey: org.admin.publicKey }, org.root);
     const known = verifyOrgLog(org.entries).head;
     expect(() => verifyOrgLog(org.entries.slice(0, -1), { knownHead: known })).toThrow(
@@ -206,5 +227,130 @@ describe("org log", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe("several admins and the archive key (ADR 0026)", () => {
+    it("an admin certifies a second admin, who can then sign every kind of entry", () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      org.append({ type: "team-created", teamId: "team-2" }, second.signing);
+      org.append({ type: "team-member-added", teamId: "team-2", signingKey: org.alice.publicKey }, second.signing);
+      const state = verifyOrgLog(org.entries);
+      expect([...state.admins.values()].map((a) => a.accountId).sort()).toEqual(["admin", "admin-2"]);
+      expect(adminKeyOf(state, "admin-2")?.signingKey).toEqual(second.signing.publicKey);
+      expect(teamMemberKeys(state, "team-2").map((k) => k.accountId)).toEqual(["alice"]);
+    });
+
+    it("an admin cannot add itself: a pending admin's own admin-added is refused", () => {
+      const org = buildOrgLog();
+      const pending = generateSigningKeyPair();
+      org.append(
+        {
+          type: "admin-added",
+          accountId: "admin-2",
+          signingKey: pending.publicKey,
+          encryptionKey: generateEncryptionKeyPair().publicKey,
+        },
+        pending,
+      );
+      expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "bad_signature" }));
+    });
+
+    it("removing an admin owes an archive rotation; the rotation adds generation 2 and settles it", () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      org.append({ type: "admin-removed", signingKey: org.admin.publicKey }, second.signing);
+      let state = verifyOrgLog(org.entries);
+      expect(state.archiveRotationOwed).toBe(true);
+      expect(state.retiredKeys.has(toBase64Url(org.admin.publicKey))).toBe(true);
+      const next = generateEncryptionKeyPair();
+      org.append({ type: "archive-key-rotated", archiveKey: next.publicKey }, second.signing);
+      state = verifyOrgLog(org.entries);
+      expect(state.archiveRotationOwed).toBe(false);
+      expect(state.archiveGenerations.map((g) => g.generation)).toEqual([1, 2]);
+      expect(currentArchiveGeneration(state)).toEqual({ generation: 2, publicKey: next.publicKey });
+      expect(state.archiveKey).toEqual(next.publicKey);
+    });
+
+    it("rejects entries signed by a removed admin, also their own rotation of the archive key", () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      org.append({ type: "admin-removed", signingKey: second.signing.publicKey }, org.admin);
+      org.append({ type: "archive-key-rotated", archiveKey: generateEncryptionKeyPair().publicKey }, second.signing);
+      expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "bad_signature" }));
+    });
+
+    it("refuses to remove the last admin, even when the root key signs", () => {
+      const org = buildOrgLog();
+      org.append({ type: "admin-removed", signingKey: org.admin.publicKey }, org.root);
+      expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "invalid_transition" }));
+    });
+
+    it("a removed admin cannot come back under the same key", () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      org.append({ type: "admin-removed", signingKey: second.signing.publicKey }, org.admin);
+      org.append(
+        {
+          type: "admin-added",
+          accountId: "admin-2",
+          signingKey: second.signing.publicKey,
+          encryptionKey: second.encryption.publicKey,
+        },
+        org.admin,
+      );
+      expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "invalid_transition" }));
+    });
+
+    it("refuses an archive rotation back to an earlier generation's key", () => {
+      const org = buildOrgLog();
+      const genesis = org.entries[0]!.payload;
+      if (genesis.type !== "genesis") throw new Error("fixture");
+      org.append({ type: "archive-key-rotated", archiveKey: generateEncryptionKeyPair().publicKey }, org.admin);
+      org.append({ type: "archive-key-rotated", archiveKey: genesis.archiveKey }, org.admin);
+      expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "invalid_transition" }));
+    });
+
+    it("detects an admin-removed whose removed key was swapped", () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      const removal = org.append({ type: "admin-removed", signingKey: second.signing.publicKey }, org.admin);
+      const i = org.entries.indexOf(removal);
+      org.entries[i] = { ...removal, payload: { type: "admin-removed", signingKey: org.admin.publicKey } };
+      expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "bad_signature" }));
+    });
+
+    it("org keys: wraps open only for the recipient and only to the key the log announces", async () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      const genesis = org.entries[0]!.payload;
+      if (genesis.type !== "genesis") throw new Error("fixture");
+      const archive2 = generateEncryptionKeyPair();
+      org.append({ type: "archive-key-rotated", archiveKey: archive2.publicKey }, org.admin);
+      const state = verifyOrgLog(org.entries);
+      const rootWrap = await wrapOrgRootKey(second.encryption.publicKey, org.root, state.orgId);
+      expect((await openOrgRootKey(second.encryption.secretKey, rootWrap, state)).publicKey).toEqual(
+        org.root.publicKey,
+      );
+      const w2 = await wrapArchiveKey(second.encryption.publicKey, archive2, state.orgId, 2);
+      expect((await openArchiveKey(second.encryption.secretKey, w2, state, 2)).publicKey).toEqual(archive2.publicKey);
+      // The same wrap presented as generation 1: another HPKE context, so it does not open.
+      await expect(openArchiveKey(second.encryption.secretKey, w2, state, 1)).rejects.toMatchObject({
+        code: "decrypt_failed",
+      });
+      // Someone else's key: opens, but is not what the log announces.
+      const stranger = generateEncryptionKeyPair();
+      const swapped = await wrapArchiveKey(second.encryption.publicKey, stranger, state.orgId, 2);
+      await expect(openArchiveKey(second.encryption.secretKey, swapped, state, 2)).rejects.toMatchObject({
+        code: "unknown_key",
+      });
+      const fakeRoot = await wrapOrgRootKey(second.encryption.publicKey, generateSigningKeyPair(), state.orgId);
+      await expect(openOrgRootKey(second.encryption.secretKey, fakeRoot, state)).rejects.toMatchObject({
+        code: "unknown_key",
+      });
+      await expect(openArchiveKey(generateEncryptionKeyPair().secretKey, w2, state, 2)).rejects.toMatchObject({
+        code: "decrypt_failed",
+      });
+    });
   });
 });

@@ -38,6 +38,11 @@ export function orgLogChecks(v: VectorFiles["orgLog"]): Check[] {
         JSON.stringify([...state.contactFormKeys.keys()].sort()) === JSON.stringify([...e.contactForms].sort()),
         "contact forms",
       );
+      check(
+        JSON.stringify(state.archiveGenerations.map((g) => g.generation)) === JSON.stringify(e.archiveGenerations),
+        "archive generations",
+      );
+      check(state.archiveRotationOwed === e.archiveRotationOwed, "archive rotation owed");
       check(state.head.seq === e.headSeq, "head seq");
       same(state.head.hash, e.headHash, "head hash");
     },

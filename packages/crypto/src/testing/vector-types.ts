@@ -93,6 +93,9 @@ export interface OrgLogVectors {
     staff: string[];
     teams: Record<string, { members: string[]; generations: number[] }>;
     contactForms: string[];
+    /** Archive key generations the log announces (1 = genesis). */
+    archiveGenerations: number[];
+    archiveRotationOwed: boolean;
     headSeq: number;
     headHash: string;
   };
