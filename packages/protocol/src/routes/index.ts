@@ -6,6 +6,7 @@ import * as attachments from "./attachments";
 import * as auth from "./auth";
 import * as caseRebind from "./case-rebind";
 import * as cases from "./cases";
+import * as clientSafety from "./client-safety";
 import * as compliance from "./compliance";
 import * as conversations from "./conversations";
 import * as devices from "./devices";
@@ -28,6 +29,7 @@ export * from "./attachments";
 export * from "./auth";
 export * from "./case-rebind";
 export * from "./cases";
+export * from "./client-safety";
 export * from "./compliance";
 export * from "./conversations";
 export * from "./devices";
@@ -61,6 +63,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(account),
   ...routesOf(devices),
   ...routesOf(admin),
+  ...routesOf(clientSafety),
   ...routesOf(orgStructure),
   ...routesOf(invitations),
   ...routesOf(mfa),

@@ -68,6 +68,16 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "Change whether receipts, typing notices and presence are shared",
   },
+  "organisation.client_safety.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See where quick exit leads on the organisation's client pages",
+  },
+  "organisation.client_safety.update": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Change where quick exit leads on the organisation's client pages",
+  },
   "invitation.create": {
     roles: ["org_admin"],
     scope: "organisation",

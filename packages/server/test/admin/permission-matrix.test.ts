@@ -133,6 +133,15 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
           body: { policy: DEFAULT_MESSAGING_POLICY },
           ok: 200,
         };
+      case "organisation.client_safety.read":
+        return { method: "GET", path: `${base}/client-safety`, ok: 200 };
+      case "organisation.client_safety.update":
+        return {
+          method: "PUT",
+          path: `${base}/client-safety`,
+          body: { quickExitUrl: "https://example.org/wetter" },
+          ok: 200,
+        };
       case "invitation.create":
         return {
           method: "POST",

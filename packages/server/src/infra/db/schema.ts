@@ -41,6 +41,7 @@ export interface Database {
   invitations: InvitationsTable;
   organisation_policies: OrganisationPoliciesTable;
   messaging_policies: MessagingPoliciesTable;
+  client_safety_settings: ClientSafetySettingsTable;
   mfa_totp: MfaTotpTable;
   webauthn_credentials: WebauthnCredentialsTable;
   mfa_challenges: MfaChallengesTable;
@@ -404,6 +405,14 @@ export interface MessagingPoliciesTable {
   notes_typing: number;
   presence_staff: number;
   presence_clients: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+/** Where quick exit leads on the organisation's client pages (migration 0019); null = the default. */
+export interface ClientSafetySettingsTable {
+  organisation_id: string;
+  quick_exit_url: string | null;
   updated_by: string | null;
   updated_at: number;
 }

@@ -67,6 +67,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "accounts", key: ["id"], scope: accountScope },
   { name: "organisation_policies", key: ["organisation_id", "role"], scope: byOrg },
   { name: "messaging_policies", key: ["organisation_id"], scope: byOrg },
+  { name: "client_safety_settings", key: ["organisation_id"], scope: byOrg },
   { name: "agencies", key: ["id"], scope: byOrg },
   { name: "topics", key: ["id"], scope: byOrg },
   { name: "agency_topics", key: ["agency_id", "topic_id"], scope: byAgency },

@@ -18,6 +18,7 @@ import * as m0015 from "./0015-case-rebind";
 import * as m0016 from "./0016-device-keys";
 import * as m0017 from "./0017-messaging-policy";
 import * as m0018 from "./0018-attachment-policy";
+import * as m0019 from "./0019-client-safety";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "0016-device-keys": m0016,
   "0017-messaging-policy": m0017,
   "0018-attachment-policy": m0018,
+  "0019-client-safety": m0019,
 };
