@@ -3,6 +3,8 @@ import { CryptoError, padSize, utf8Encode } from "@obhut/crypto";
 import { describe, expect, it } from "vitest";
 import type { ApiClient } from "../api/client";
 import { downloadAttachment, safeType, sealFile, uploadSealedFile } from "./attachments";
+import { ImageMetadataError } from "./strip-metadata";
+import { SECRETS, jpegWithMetadata } from "./strip-metadata.test-util";
 
 /** Chunked upload endpoints in memory; `failChunk` breaks one PUT once. */
 function fakeStorage(chunkSize: number) {
@@ -75,6 +77,27 @@ describe("attachments", () => {
     const blob = await downloadAttachment(ref, { fetch: storage.fetch });
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
     expect(blob.type).toBe("image/png");
+  });
+
+  it("seals a photo without its metadata: the decrypted bytes, size and hash are those of the stripped file", async () => {
+    const photo = jpegWithMetadata({ orientation: 6 });
+    const sealed = await sealFile({ name: "foto.jpg", type: "image/jpeg", bytes: photo });
+    const storage = fakeStorage(1024 * 1024);
+    const ref = await uploadSealedFile({
+      api: storage.api,
+      conversationId: "conv_00000001",
+      file: sealed,
+      fetch: storage.fetch,
+    });
+    const plain = new Uint8Array(await (await downloadAttachment(ref, { fetch: storage.fetch })).arrayBuffer());
+    expect(ref.size).toBe(plain.length);
+    expect(plain.length).toBeLessThan(photo.length);
+    const text = String.fromCharCode(...plain);
+    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+    // A picture that cannot be parsed is not sent as it is.
+    await expect(
+      sealFile({ name: "kaputt.jpg", type: "image/jpeg", bytes: photo.subarray(0, 40) }),
+    ).rejects.toBeInstanceOf(ImageMetadataError);
   });
 
   it("refuses a file whose hash does not match the signed reference", async () => {

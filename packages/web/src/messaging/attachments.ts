@@ -16,6 +16,7 @@ import { ApiError, fillPath, toApiError, type ApiClient } from "../api/client";
 import type { AttachmentRef } from "./body";
 import { attachmentUpload, completeAttachment, createAttachment } from "./endpoints";
 import { LIMITS } from "./limits";
+import { stripMetadata } from "./strip-metadata";
 
 /**
  * Attachments: encrypted in the browser with a fresh file key
@@ -45,17 +46,23 @@ export function fitsLimit(size: number): boolean {
   return encryptedSize(padSize(size)) <= LIMITS.attachmentMaxBytes;
 }
 
+/**
+ * Encrypts one file for upload. Photos (JPEG, PNG, WebP) lose their metadata first — place, time, device
+ * (strip-metadata.ts) — so size and hash in the reference are those of the stripped bytes; a picture whose
+ * metadata cannot be removed is refused (ImageMetadataError) rather than sent as it is.
+ */
 export async function sealFile(file: PlainFile): Promise<SealedFile> {
   if (!fitsLimit(file.bytes.length)) throw new AttachmentTooLarge(file.name);
+  const bytes = stripMetadata(file.bytes);
   const key = generateFileKey();
-  const ciphertext = await transformBytes(createEncryptStream(key, { padTo: padSize(file.bytes.length) }), file.bytes);
+  const ciphertext = await transformBytes(createEncryptStream(key, { padTo: padSize(bytes.length) }), bytes);
   return {
     ref: {
       name: file.name.slice(0, 255) || "file",
       type: file.type.slice(0, 255),
-      size: file.bytes.length,
+      size: bytes.length,
       key: toBase64Url(key),
-      sha256: toBase64Url(sha256(file.bytes)),
+      sha256: toBase64Url(sha256(bytes)),
     },
     ciphertext,
     attachmentId: null,
