@@ -86,6 +86,11 @@ export const ERROR_STATUS = {
   attachment_deleted: 404,
   /** The server's settings do not let SSO reach this issuer (not on the operator's list, or a local/private address). */
   sso_issuer_not_allowed: 400,
+  /**
+   * This would leave the organisation without a confirmed administrator (one whose keys the organisation log
+   * certifies): confirm a second administrator first (ADR 0026).
+   */
+  last_admin: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

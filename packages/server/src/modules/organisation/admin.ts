@@ -3,13 +3,15 @@ import type { StaffAccountView, TeamView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
-import { NotFoundError } from "../../core/errors";
+import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { presentStaffAccount } from "./presenter-admin";
 import { recordAudit } from "../../core/audit";
 import { syncTeamCases } from "../cases";
 import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
+import { orgAdminStates } from "./org-log";
+import { deleteOrgKeyWrapsOf } from "./store-keys";
 import {
   deleteDeviceKeysOf,
   listConfirmedTotpOf,
@@ -57,6 +59,22 @@ export async function listStaffAccounts(
 }
 
 /**
+ * The organisation must keep an administrator whose keys the log certifies:
+ * without one nobody could sign log entries (add a member, rotate a team
+ * key) or hold the organisation keys. Removing an active admin therefore
+ * needs another active, confirmed admin; pending admins do not count.
+ */
+async function refuseLastConfirmedAdmin(db: Db, orgId: string, accountId: string): Promise<void> {
+  const admins = await orgAdminStates(db, orgId);
+  if (!admins.some((a) => a.id === accountId)) return;
+  if (!admins.some((a) => a.id !== accountId && a.confirmed))
+    throw new AppError(
+      "last_admin",
+      "This is the organisation's last confirmed administrator; confirm another administrator first",
+    );
+}
+
+/**
  * Deactivates a staff member: no further logins (disabled_at), every session
  * ends now (also on open WebSockets of every node) and team memberships are
  * removed, all in one transaction. What the server cannot do — removing the
@@ -77,7 +95,12 @@ export async function deactivateAccount(
   const now = ctx.clock.now();
   const result = await ctx.db.db.transaction().execute(async (trx) => {
     const target = await orgStaffAccount(trx, props.orgId, props.accountId);
-    if (target.disabled_at === null) await markAccountDisabled(trx, target.id, now);
+    if (target.disabled_at === null) {
+      await refuseLastConfirmedAdmin(trx, props.orgId, target.id);
+      await markAccountDisabled(trx, target.id, now);
+    }
+    // A former admin keeps no organisation key: the remaining admins rotate the archive key (ADR 0026).
+    const orgKeyWraps = await deleteOrgKeyWrapsOf(trx, target.id);
     const teams = await removeFromAllTeams(trx, target.id);
     // Their case access ends with their team membership; the history stays.
     for (const t of teams) await syncTeamCases(trx, now, t.team_id);
@@ -89,7 +112,12 @@ export async function deactivateAccount(
       actorId: props.actor?.accountId ?? null,
       action: "account.deactivated",
       target: { type: "account", id: target.id },
-      data: { teamsLeft: teams.length, sessionsEnded: ended.length, via: props.actor ? "api" : "cli" },
+      data: {
+        teamsLeft: teams.length,
+        sessionsEnded: ended.length,
+        orgKeyWraps,
+        via: props.actor ? "api" : "cli",
+      },
     });
     return { ended, teamsLeft: teams.length };
   });

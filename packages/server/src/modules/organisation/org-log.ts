@@ -18,7 +18,7 @@ import type { Actor } from "../../core/actor";
 import { presentOrgLogEntry } from "./presenter-org-log";
 import { recordAudit } from "../../core/audit";
 import { authorizeOrgLogAppend, authorizeOrgLogRead, ensureOrganisation } from "../../policies";
-import { findOrgAccountKeys } from "./store-accounts";
+import { findOrgAccountKeys, listActiveOrgAdmins } from "./store-accounts";
 import { insertOrgLogEntry, insertOrgLogEntryIfFree, listOrgLogEntries, listOrgLogPage } from "./store-keys";
 import { findOrgTeam } from "./store-teams";
 
@@ -72,6 +72,23 @@ async function checkAgainstDirectory(db: Db, orgId: string, entry: OrgLogEntry):
     const team = await findOrgTeam(db, orgId, p.teamId);
     if (!team) throw rejected("no such team in this organisation");
   }
+}
+
+/**
+ * The organisation's active administrators and which of them the verified
+ * log certifies with the keys of their current bundle ("confirmed"): only
+ * those can sign log entries and hold the organisation keys (ADR 0026).
+ * Without a log yet (an operator-made organisation before its first admin
+ * signed up) nobody is confirmed.
+ */
+export async function orgAdminStates(db: Db, orgId: string): Promise<{ id: string; confirmed: boolean }[]> {
+  const [admins, entries] = await Promise.all([listActiveOrgAdmins(db, orgId), loadEntries(db, orgId)]);
+  const state = entries.length ? verifyOrgLog(entries) : null;
+  return admins.map((a) => {
+    const bundle = JSON.parse(a.key_bundle) as { signingPublicKey?: string };
+    const certified = bundle.signingPublicKey ? state?.admins.get(bundle.signingPublicKey) : undefined;
+    return { id: a.id, confirmed: certified?.accountId === a.id };
+  });
 }
 
 /**

@@ -57,6 +57,17 @@ export async function listActiveOrgAccounts(
     .execute();
 }
 
+/** The organisation's active administrators with their key bundles (to compare with the admins the log certifies). */
+export async function listActiveOrgAdmins(db: Db, orgId: string): Promise<Pick<AccountsTable, "id" | "key_bundle">[]> {
+  return db
+    .selectFrom("accounts")
+    .select(["id", "key_bundle"])
+    .where("organisation_id", "=", orgId)
+    .where("role", "=", "org_admin")
+    .where("disabled_at", "is", null)
+    .execute();
+}
+
 /** An account of this organisation with its key bundle (public keys, for the directory). */
 export async function findOrgAccountKeys(
   db: Db,

@@ -20,6 +20,16 @@ export async function insertKeyWrapIfFree(trx: Trx, row: KeyWrapsTable): Promise
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** Removes the organisation keys (org-root, archive; every generation) wrapped to this account. */
+export async function deleteOrgKeyWrapsOf(trx: Trx, accountId: string): Promise<number> {
+  const deleted = await trx
+    .deleteFrom("key_wraps")
+    .where("recipient_account_id", "=", accountId)
+    .where("kind", "in", ["org-root", "archive"])
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows ?? 0);
+}
+
 /** The account's own wraps, optionally of one kind and ref, oldest first. */
 export async function listOwnKeyWraps(
   db: Db,
