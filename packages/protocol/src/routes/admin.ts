@@ -3,6 +3,7 @@ import { z } from "zod";
 import { B64, Id } from "../common";
 import { defineRoute } from "../route";
 import { Username } from "./auth";
+import { KEPT_DEVICE_IDLE_MINUTES } from "./devices";
 import type { ConversationKind } from "./conversations";
 
 /**
@@ -23,6 +24,13 @@ export const OrganisationView = z
   .meta({ id: "Organisation" });
 export type OrganisationView = z.infer<typeof OrganisationView>;
 
+/** Minutes a client's kept device may stay idle (15 min … 12 h). */
+export const KeptDeviceIdleMinutes = z
+  .number()
+  .int()
+  .min(KEPT_DEVICE_IDLE_MINUTES.min)
+  .max(KEPT_DEVICE_IDLE_MINUTES.max);
+
 export const RolePolicyView = z
   .object({
     role: StaffRole,
@@ -40,7 +48,14 @@ export const OrganisationPolicyView = z
   .object({
     roles: z.array(RolePolicyView),
     /** Anonymous clients belong to no organisation: instance defaults, shown for reference. */
-    client: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }).strict(),
+    client: z
+      .object({
+        idleMinutes: z.number().int(),
+        absoluteMinutes: z.number().int(),
+        /** How long a client's own ("kept") device may stay idle; the organisation's choice (ADR 0026). */
+        keptDeviceIdleMinutes: KeptDeviceIdleMinutes,
+      })
+      .strict(),
   })
   .strict()
   .meta({ id: "OrganisationPolicy" });
@@ -87,13 +102,17 @@ export const GetOrganisationPolicy = defineRoute({
 export const UpdateOrganisationPolicy = defineRoute({
   method: "PUT",
   path: "/api/organisations/:orgId/policy",
-  summary: "Change session timeouts and second-factor rules of some roles (admins; audited)",
+  summary:
+    "Change session timeouts and second-factor rules of some roles, and clients' kept-device idle limit (admins; audited)",
   tag: "admin",
   auth: "session",
   rate: "api",
   params: OrganisationIdParams,
   body: z
-    .object({ roles: z.array(RolePolicyView).min(1).max(4) })
+    .object({
+      roles: z.array(RolePolicyView).min(1).max(4),
+      client: z.object({ keptDeviceIdleMinutes: KeptDeviceIdleMinutes }).strict().optional(),
+    })
     .strict()
     .refine((b) => new Set(b.roles.map((r) => r.role)).size === b.roles.length, "each role at most once")
     .refine((b) => b.roles.every((r) => r.idleMinutes <= r.absoluteMinutes), "idle limit longer than absolute limit"),

@@ -5,12 +5,13 @@ import { defineRoute } from "../route";
 import { AccountView, KeyBundle } from "./auth";
 
 /**
- * Staff opt-in device keys (issue 3, item 10; docs/CRYPTO.md §5a). The
- * browser keeps a non-extractable AES key in IndexedDB; the server keeps the
- * account master key wrapped under it and gives the wrap only to a live
- * session of the same account, so a reload or a new tab opens the keys
- * without the password. Clients cannot register devices: their keys are
- * never kept on a device.
+ * Device keys (docs/CRYPTO.md §5a). The browser keeps a non-extractable AES
+ * key in IndexedDB; the server keeps the account master key wrapped under it
+ * and gives the wrap only to a live session of the same account, so a reload
+ * or a new tab opens the keys without the password. Staff opt in on the
+ * account page (issue 3, item 10); a client answers "own device" at login or
+ * sign-up (issue #15, item 4; ADR 0026): their wrap lives only as long as
+ * that login and the organisation's idle limit for kept devices.
  */
 
 /** Most devices one account may remember at a time. */
@@ -18,6 +19,14 @@ export const MAX_DEVICES_PER_ACCOUNT = 10;
 
 /** A remembered device unused this long is forgotten by the hourly housekeeping. */
 export const DEVICE_KEY_IDLE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long a client's kept device may stay idle before the password is needed
+ * again, in minutes: the organisation chooses within these bounds (the
+ * strictest of the client's organisations applies). The upper bound is the
+ * client session's absolute limit, which a kept device never extends.
+ */
+export const KEPT_DEVICE_IDLE_MINUTES = { default: 720, min: 15, max: 720 } as const;
 
 /** Exactly one device wrap: 3-byte header, 12-byte nonce, 32-byte key and 16-byte tag = 63 bytes = 84 base64url characters. */
 export const DeviceWrap = B64.length(84);
@@ -37,7 +46,8 @@ const DeviceParams = z.object({ deviceId: Id }).strict();
 export const RememberDevice = defineRoute({
   method: "POST",
   path: "/api/account/devices",
-  summary: "Staff: keep the master key wrapped for this browser's non-extractable device key",
+  summary:
+    "Keep the master key wrapped for this browser's non-extractable device key (staff; clients on their own device)",
   tag: "account",
   auth: "session",
   rate: "api",

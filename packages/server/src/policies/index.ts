@@ -16,11 +16,15 @@ export {
 } from "./roles";
 export { GATES, renderGateTable, renderPermissionTable } from "./roles-doc";
 export {
+  DEFAULT_KEPT_DEVICE_IDLE_MS,
   DEFAULT_POLICY,
   MINUTE,
   ensureOrganisation,
+  keptDeviceIdleMsForClient,
+  loadKeptDeviceIdleMs,
   loadPolicy,
   policyForRole,
+  sessionLimits,
   sessionPolicyForAccount,
 } from "./organisation-policy";
 export { grantMatters, hasActiveGrant } from "./gates/break-glass-grants";

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { RolePolicyView } from "@obhut/protocol";
+import { KEPT_DEVICE_IDLE_MINUTES, type RolePolicyView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../infra/db/schema";
 import { NotFoundError } from "../core/errors";
@@ -47,6 +47,20 @@ export function policyForRole(
   };
 }
 
+/**
+ * The limits of one session: its role's policy, except that a client's login
+ * on a kept device has its own idle limit (`sessions.idle_ms`, ADR 0026).
+ */
+export function sessionLimits(row: {
+  kind: "client" | "staff";
+  idle_ms: number | null;
+  absolute_ms: number | null;
+  session_idle_ms: number | null;
+}): SessionPolicy {
+  const limits = policyForRole(row.kind, row);
+  return row.session_idle_ms === null ? limits : { ...limits, idleMs: Number(row.session_idle_ms) };
+}
+
 export async function sessionPolicyForAccount(db: Db, accountId: string): Promise<SessionPolicy> {
   const row = await db
     .selectFrom("accounts")
@@ -66,6 +80,37 @@ export async function loadPolicy(db: Db, orgId: string): Promise<RolePolicyView[
     const p = policyForRole("staff", rows.find((r) => r.role === role) ?? { idle_ms: null, absolute_ms: null });
     return { role, idleMinutes: p.idleMs / MINUTE, absoluteMinutes: p.absoluteMs / MINUTE, mfaRequired: p.mfaRequired };
   });
+}
+
+/** How long a client's kept device may stay idle when no organisation chose (ADR 0026). */
+export const DEFAULT_KEPT_DEVICE_IDLE_MS = KEPT_DEVICE_IDLE_MINUTES.default * MINUTE;
+
+/** The organisation's kept-device idle limit for its clients; the default without a choice. */
+export async function loadKeptDeviceIdleMs(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom("client_device_policies")
+    .select("idle_ms")
+    .where("organisation_id", "=", orgId)
+    .executeTakeFirst();
+  return row ? Number(row.idle_ms) : DEFAULT_KEPT_DEVICE_IDLE_MS;
+}
+
+/**
+ * The idle limit of a client's kept device: the strictest of the
+ * organisations the client has cases with (an organisation without a choice
+ * counts with the default); with no case yet, the default. Never longer than
+ * the client session's absolute limit, which a kept device does not extend.
+ */
+export async function keptDeviceIdleMsForClient(db: Db, accountId: string): Promise<number> {
+  const rows = await db
+    .selectFrom("cases")
+    .leftJoin("client_device_policies as policy", "policy.organisation_id", "cases.organisation_id")
+    .select(["cases.organisation_id", "policy.idle_ms"])
+    .distinct()
+    .where("cases.client_id", "=", accountId)
+    .execute();
+  const limits = rows.map((r) => (r.idle_ms === null ? DEFAULT_KEPT_DEVICE_IDLE_MS : Number(r.idle_ms)));
+  return Math.min(DEFAULT_KEPT_DEVICE_IDLE_MS, DEFAULT_POLICY.client.absoluteMs, ...limits);
 }
 
 /** Throws "not found" unless the organisation exists (its id came from the URL). */

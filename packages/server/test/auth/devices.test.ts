@@ -72,12 +72,15 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(["device.remembered"]);
   });
 
-  it("refuses client accounts: their keys are never kept on a device", async () => {
+  it("a client's device is tied to its login (ADR 0026); a staff device is not", async () => {
     const client = await seedAccount(db(), { orgId: null, role: "client", now: clock.now() });
-    const res = await as(client).call(RememberDevice, { body: { deviceId: rid("dev"), wrap: wrapOf(2) } });
-    expect(res.status).toBe(403);
-    expect(errorOf(res).code).toBe("forbidden");
-    expect(await rows(client.id)).toEqual([]);
+    const deviceId = rid("dev");
+    const res = await as(client).call(RememberDevice, { body: { deviceId, wrap: wrapOf(2) } });
+    expect(res.status).toBe(201);
+    expect((await rows(client.id)).map((r) => r.session_id)).toEqual([client.sessionId]);
+    const anna = await staff();
+    await as(anna).call(RememberDevice, { body: { deviceId: rid("dev"), wrap: wrapOf(2) } });
+    expect((await rows(anna.id)).map((r) => r.session_id)).toEqual([null]);
   });
 
   it("validates the wrap and the id, refuses a taken id and more than the limit", async () => {

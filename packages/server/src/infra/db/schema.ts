@@ -67,6 +67,7 @@ export interface Database {
   break_glass_grants: BreakGlassGrantsTable;
   case_rebind_codes: CaseRebindCodesTable;
   device_keys: DeviceKeysTable;
+  client_device_policies: ClientDevicePoliciesTable;
   processing_records: ProcessingRecordsTable;
 }
 
@@ -115,6 +116,8 @@ export interface SessionsTable {
   mfa_pending: Generated<number>;
   /** 1 while an SSO session still owes the key password (migration 0012, ADR 0014). */
   password_pending: Generated<number>;
+  /** This session's idle limit when not its role's: a client's kept device (migration 0020, ADR 0026). */
+  idle_ms: number | null;
 }
 
 export interface AuditEventsTable {
@@ -740,6 +743,16 @@ export interface DeviceKeysTable {
   wrap: string;
   created_at: number;
   last_used_at: number;
+  /** A client's device lives as long as this login; null for staff devices (migration 0020). */
+  session_id: string | null;
+}
+
+/** How long a client's kept device may stay idle, per organisation (migration 0020); no row: 12 hours. */
+export interface ClientDevicePoliciesTable {
+  organisation_id: string;
+  idle_ms: number;
+  updated_by: string | null;
+  updated_at: number;
 }
 
 export interface CaseRebindCodesTable {

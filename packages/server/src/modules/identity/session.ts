@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
 import { AppError, UnauthenticatedError } from "../../core/errors";
-import { policyForRole, sessionPolicyForAccount } from "../../policies";
+import { sessionLimits, sessionPolicyForAccount } from "../../policies";
 import { announceEndedSessions } from "./sessions";
 import { markAccountLoggedIn } from "./store-accounts";
 import { findSessionByTokenHash, insertSession, revokeSessionByTokenHash, touchSession } from "./store-sessions";
@@ -86,7 +86,7 @@ export async function findSession(
   const now = ctx.clock.now();
   const row = await findSessionByTokenHash(ctx.db.db, hashToken(token));
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return undefined;
-  const limits = policyForRole(row.kind, row);
+  const limits = sessionLimits(row);
   const absoluteEnd = Math.min(row.expires_at, row.created_at + limits.absoluteMs);
   if (absoluteEnd <= now || row.last_seen_at + limits.idleMs <= now) return undefined;
   if (row.mfa_pending && !options.allowMfaPending) return undefined;

@@ -3,7 +3,7 @@ import type { SessionView } from "@obhut/protocol";
 import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
 import { NotFoundError } from "../../core/errors";
-import { authorize, policyForRole } from "../../policies";
+import { authorize, sessionLimits } from "../../policies";
 import { presentSession } from "./presenter-sessions";
 import { orgStaffAccount } from "./store";
 import { endOpenSession, endSessionsOf, findSessionOwner, listOpenSessionsOf } from "./store-sessions";
@@ -34,7 +34,7 @@ export async function listOwnSessions(ctx: AppContext, props: { actor: Actor }):
   const rows = await listOpenSessionsOf(ctx.db.db, props.actor.accountId);
   return rows
     .map((r) => {
-      const limits = policyForRole(r.kind, r);
+      const limits = sessionLimits(r);
       const expiresAt = Math.min(r.expires_at, r.created_at + limits.absoluteMs, r.last_seen_at + limits.idleMs);
       return presentSession({ ...r, expiresAt, current: r.id === props.actor.sessionId });
     })

@@ -2,6 +2,7 @@
 import type { Insertable } from "kysely";
 import type { SessionsTable } from "../../infra/db/schema";
 import type { Db } from "./store";
+import { deleteKeptDevicesOfSessions } from "./store-devices";
 
 /**
  * Reading and writing `sessions` rows. The validity rule (policy limits,
@@ -29,6 +30,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       "sessions.created_at",
       "sessions.mfa_pending",
       "sessions.password_pending",
+      "sessions.idle_ms as session_idle_ms",
       "policy.idle_ms",
       "policy.absolute_ms",
       "sessions.last_seen_at",
@@ -44,6 +46,11 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** Gives one session its own idle limit (a client's kept device, ADR 0026). */
+export async function setSessionIdleLimit(db: Db, sessionId: string, idleMs: number): Promise<void> {
+  await db.updateTable("sessions").set({ idle_ms: idleMs }).where("id", "=", sessionId).execute();
+}
+
 export async function touchSession(db: Db, sessionId: string, now: number): Promise<void> {
   await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", sessionId).execute();
 }
@@ -57,12 +64,15 @@ export async function revokeSessionByTokenHash(db: Db, tokenHash: string, now: n
     .where("revoked_at", "is", null)
     .returning("id")
     .executeTakeFirst();
+  if (row) await deleteKeptDevicesOfSessions(db, [row.id]);
   return row?.id;
 }
 
 /**
  * Marks open sessions of an account as ended, optionally keeping one, inside
  * the caller's transaction. Returns the ids for `announceEndedSessions`.
+ * Here and in the other two ways a session ends, a client's kept device of
+ * that login goes with it (ADR 0026).
  */
 export async function endSessionsOf(
   db: Db,
@@ -74,7 +84,9 @@ export async function endSessionsOf(
     .where("account_id", "=", props.accountId)
     .where("revoked_at", "is", null);
   if (props.keepSessionId) q = q.where("id", "!=", props.keepSessionId);
-  return (await q.returning("id").execute()).map((r) => r.id);
+  const ended = (await q.returning("id").execute()).map((r) => r.id);
+  await deleteKeptDevicesOfSessions(db, ended);
+  return ended;
 }
 
 /** Ends one session if it is still open; the ids actually ended (none or this one). */
@@ -86,7 +98,9 @@ export async function endOpenSession(db: Db, sessionId: string, now: number): Pr
     .where("revoked_at", "is", null)
     .returning("id")
     .execute();
-  return rows.map((r) => r.id);
+  const ended = rows.map((r) => r.id);
+  await deleteKeptDevicesOfSessions(db, ended);
+  return ended;
 }
 
 /** Marks a session ended whatever its state (the SSO pending session, replaced by a full one). */
@@ -108,6 +122,7 @@ export async function listOpenSessionsOf(db: Db, accountId: string) {
       "sessions.last_seen_at",
       "sessions.expires_at",
       "sessions.mfa_pending",
+      "sessions.idle_ms as session_idle_ms",
       "accounts.kind",
       "policy.idle_ms",
       "policy.absolute_ms",

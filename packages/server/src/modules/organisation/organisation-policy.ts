@@ -11,9 +11,10 @@ import {
   ORGANISATION_STAFF_ROLES,
   authorize,
   ensureOrganisation,
+  loadKeptDeviceIdleMs,
   loadPolicy,
 } from "../../policies";
-import { storeRolePolicy } from "./store-organisations";
+import { storeClientDevicePolicy, storeRolePolicy } from "./store-organisations";
 
 /** The organisation's session and second-factor rules as admins read and change them; policies/ applies them. */
 
@@ -30,14 +31,19 @@ export async function readOrganisationPolicy(
     client: {
       idleMinutes: DEFAULT_POLICY.client.idleMs / MINUTE,
       absoluteMinutes: DEFAULT_POLICY.client.absoluteMs / MINUTE,
+      keptDeviceIdleMinutes: (await loadKeptDeviceIdleMs(ctx.db.db, props.orgId)) / MINUTE,
     },
   };
 }
 
-/** Replaces the rules of the given roles; takes effect on the next request of every open session. */
+/**
+ * Replaces the rules of the given roles; takes effect on the next request of
+ * every open session. The clients' kept-device limit applies at the next
+ * unlock of each kept device (modules/identity/devices.ts).
+ */
 export async function updateOrganisationPolicy(
   ctx: AppContext,
-  props: { actor: Actor; orgId: string; roles: RolePolicyView[] },
+  props: { actor: Actor; orgId: string; roles: RolePolicyView[]; client?: { keptDeviceIdleMinutes: number } },
 ): Promise<OrganisationPolicyView> {
   authorize(props.actor, "organisation.policy.update", { type: "organisation", organisationId: props.orgId });
   const now = ctx.clock.now();
@@ -63,6 +69,21 @@ export async function updateOrganisationPolicy(
           absoluteMinutes: r.absoluteMinutes,
           mfaRequired: r.mfaRequired,
         },
+      });
+    }
+    if (props.client) {
+      const idleMinutes = props.client.keptDeviceIdleMinutes;
+      await storeClientDevicePolicy(trx, props.orgId, {
+        idle_ms: idleMinutes * MINUTE,
+        updated_by: props.actor.accountId,
+        updated_at: now,
+      });
+      await recordAudit(trx, now, {
+        organisationId: props.orgId,
+        actorId: props.actor.accountId,
+        action: "organisation.policy_updated",
+        target: { type: "organisation", id: props.orgId },
+        data: { role: "client", keptDeviceIdleMinutes: idleMinutes },
       });
     }
   });

@@ -49,6 +49,19 @@ export async function storeRolePolicy(
     .execute();
 }
 
+/** Stores how long the organisation's clients' kept devices may stay idle, replacing the value before. */
+export async function storeClientDevicePolicy(
+  db: Db,
+  orgId: string,
+  values: { idle_ms: number; updated_by: string | null; updated_at: number },
+): Promise<void> {
+  await db
+    .insertInto("client_device_policies")
+    .values({ organisation_id: orgId, ...values })
+    .onConflict((oc) => oc.column("organisation_id").doUpdateSet(values))
+    .execute();
+}
+
 export async function findInstanceSetting(db: Db, key: string): Promise<string | undefined> {
   const row = await db.selectFrom("instance_settings").select("value").where("key", "=", key).executeTakeFirst();
   return row?.value;

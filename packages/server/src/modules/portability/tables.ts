@@ -129,6 +129,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "legal_holds", key: ["id"], scope: byOrg },
   { name: "retention_rules", key: ["scope", "data_class"], scope: byRuleScope },
   { name: "attachment_policies", key: ["organisation_id"], scope: byOrg },
+  { name: "client_device_policies", key: ["organisation_id"], scope: byOrg },
   { name: "org_documents", key: ["id"], scope: byOrg },
   { name: "document_acceptances", key: ["id"], scope: byOrg },
   // A withdrawal references its grant: grants first ("grant" < "withdrawal").
@@ -156,7 +157,8 @@ export const NOT_EXPORTED: Record<string, string> = {
   sessions: "logins are bound to the source instance; users log in again on the target",
   login_states: "OPAQUE login in progress, valid for minutes",
   case_rebind_codes: "one-time codes of client accounts (not of the organisation), valid for a day",
-  device_keys: "remembered browsers of the source instance; staff opt in again after logging in on the target",
+  device_keys:
+    "remembered browsers of the source instance; staff opt in again after logging in on the target, clients choose their own device again at login",
   recovery_states: "recovery challenge in progress, valid for minutes",
   mfa_challenges: "WebAuthn challenge in progress, valid for minutes",
   sso_states: "OpenID Connect authorization request in progress, single use",

@@ -19,6 +19,7 @@ import * as m0016 from "./0016-device-keys";
 import * as m0017 from "./0017-messaging-policy";
 import * as m0018 from "./0018-attachment-policy";
 import * as m0019 from "./0019-client-safety";
+import * as m0020 from "./0020-kept-client-devices";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "0017-messaging-policy": m0017,
   "0018-attachment-policy": m0018,
   "0019-client-safety": m0019,
+  "0020-kept-client-devices": m0020,
 };
