@@ -77,6 +77,15 @@ export const ConversationView = z
 
 export const MemberView = z.object({ accountId: Id, role: MemberRole, joinedAt: z.number().int() }).strict();
 
+/**
+ * How far the other participants have received and read, for the caller's own messages' states. `shared` is
+ * the organisation's messaging policy for this kind of conversation (receipts); when false both markers are 0.
+ * Markers are the highest among the participants whose receipts may reach the caller (docs/PROTOCOL.md,
+ * WebSocket rule 4); live changes arrive as `receipt` frames.
+ */
+export const PeerReceiptsView = z.object({ shared: z.boolean(), deliveredSeq: Seq, readSeq: Seq }).strict();
+export type PeerReceiptsView = z.infer<typeof PeerReceiptsView>;
+
 const ConversationParams = z.object({ id: Id }).strict();
 
 export const CreateConversation = defineRoute({
@@ -117,7 +126,11 @@ export const GetConversation = defineRoute({
   auth: "session",
   rate: "api",
   params: ConversationParams,
-  responses: { 200: z.object({ conversation: ConversationView, members: z.array(MemberView) }).strict() },
+  responses: {
+    200: z
+      .object({ conversation: ConversationView, members: z.array(MemberView), receipts: PeerReceiptsView })
+      .strict(),
+  },
 });
 
 export const SendMessageBody = z

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { GetMessagingPolicy, type MessagingPolicyView, UpdateMessagingPolicy } from "@obhut/protocol";
+import {
+  GetConversation,
+  GetMessagingPolicy,
+  MarkRead,
+  type MessagingPolicyView,
+  UpdateMessagingPolicy,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation } from "../../src/modules/messaging/conversations";
 import { DEFAULT_MESSAGING_POLICY } from "../../src/modules/messaging/messaging-policy";
@@ -242,6 +248,51 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
     const shown = await clientStep();
     expect(kinds(shown).sort()).toEqual(["receipt:delivered", "receipt:read", "typing"]);
     expect(shown.every((f) => f.accountId === client.id)).toBe(true);
+  });
+
+  it("a conversation's view carries the others' read and delivered markers only where receipts are shared", async () => {
+    const db = server.ctx.db.db;
+    const asAdmin = apiAs(server, admin);
+    const setCase = async (rule: { receipts: boolean; typing: boolean }) =>
+      expect(
+        (
+          await asAdmin.call(UpdateMessagingPolicy, {
+            params: { orgId: org.orgId },
+            body: { policy: withKind(DEFAULT_MESSAGING_POLICY, "case", rule) },
+          })
+        ).status,
+      ).toBe(200);
+    await setCase({ receipts: false, typing: false });
+    const anna = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+    const client = await seedAccount(db, { orgId: null, role: "client" });
+    const conv = (
+      await createConversation(server.ctx, {
+        actor: { accountId: anna.id, kind: "staff", organisationId: org.orgId },
+        kind: "case",
+        memberIds: [client.id],
+      })
+    ).id;
+    const annaWs = await connect(anna);
+    annaWs.subscribe([{ conversationId: conv, afterSeq: 0 }]);
+    for (const id of ["peer-receipts-1", "peer-receipts-2"])
+      expect(await annaWs.send(conv, id, fakeEnvelope(20))).toMatchObject({ type: "ack" });
+    expect((await apiAs(server, client).call(MarkRead, { params: { id: conv }, body: { seq: 1 } })).status).toBe(204);
+    const view = async (who: SeededAccount) =>
+      (await apiAs(server, who).call(GetConversation, { params: { id: conv } })).body;
+
+    // Off (the default for case conversations): nothing about the client's markers.
+    expect(await view(anna)).toMatchObject({ receipts: { shared: false, deliveredSeq: 0, readSeq: 0 } });
+    // On: the client read up to 1 — the counsellor's own marker (moved by her sends) is not the others'.
+    await setCase({ receipts: true, typing: false });
+    expect(await view(anna)).toMatchObject({
+      conversation: { readSeq: 2 },
+      receipts: { shared: true, deliveredSeq: 1, readSeq: 1 },
+    });
+    expect(await view(client)).toMatchObject({
+      conversation: { readSeq: 1 },
+      receipts: { shared: true, deliveredSeq: 2, readSeq: 2 },
+    });
+    await setCase({ receipts: false, typing: false });
   });
 
   it("never shows a broadcast subscriber's notices or anyone's to a subscriber, even when the policy is on", async () => {

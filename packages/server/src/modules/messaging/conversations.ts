@@ -9,12 +9,14 @@ import {
   creationRefusal,
   initialRole,
   mayAct,
+  mayShareEphemeral,
   visibleMemberRoles,
   type ConversationAction,
   type Membership,
   type ConversationActor as PolicyActor,
 } from "../../policies";
 import { newId } from "../../core/ids";
+import { messagingPolicyOf, sharesEphemeral } from "./messaging-policy";
 import {
   findConversationCounters,
   findDirectConversationId,
@@ -25,6 +27,7 @@ import {
   insertConversationMembers,
   listCurrentMembers,
   listMemberConversations,
+  listMemberMarkers,
   raiseMarker,
 } from "./store-conversations";
 
@@ -214,7 +217,32 @@ export async function getConversation(ctx: AppContext, actor: PolicyActor, conve
     deliveredSeq: membership.deliveredSeq,
     unread: Math.max(0, conv.next_seq - 1 - membership.readSeq),
   };
-  return { summary, members: members.map((m) => ({ accountId: m.account_id, role: m.role, joinedAt: m.joined_at })) };
+  return {
+    summary,
+    members: members.map((m) => ({ accountId: m.account_id, role: m.role, joinedAt: m.joined_at })),
+    receipts: await peerReceipts(ctx, actor, membership),
+  };
+}
+
+/**
+ * How far the others have received and read — what live `receipt` frames would have told this member — so
+ * a reopened conversation shows its own messages' states at once. Only where the organisation's policy shares
+ * receipts in this kind of conversation, and only from participants whose receipts may reach the member.
+ */
+async function peerReceipts(ctx: AppContext, actor: PolicyActor, membership: Membership) {
+  const none = { shared: false, deliveredSeq: 0, readSeq: 0 };
+  if (membership.role === "subscriber") return none;
+  const policy = await messagingPolicyOf(ctx, membership.organisationId);
+  if (!sharesEphemeral(policy, membership.kind, "receipts")) return none;
+  const me = { role: membership.role, accountKind: actor.kind };
+  let deliveredSeq = 0;
+  let readSeq = 0;
+  for (const m of await listMemberMarkers(ctx.db.db, membership.conversationId)) {
+    if (m.account_id === actor.accountId || !mayShareEphemeral({ role: m.role, accountKind: m.kind }, me)) continue;
+    deliveredSeq = Math.max(deliveredSeq, m.delivered_seq, m.read_seq);
+    readSeq = Math.max(readSeq, m.read_seq);
+  }
+  return { shared: true, deliveredSeq, readSeq };
 }
 
 /**

@@ -31,8 +31,8 @@ export function registerConversationRoutes(routes: RouteTable, ctx: AppContext):
   }));
 
   routes.add(GetConversation, async ({ actor, params }) => {
-    const { summary, members } = await getConversation(ctx, actor, params.id);
-    return { status: 200, body: { conversation: presentConversation(summary), members } };
+    const { summary, members, receipts } = await getConversation(ctx, actor, params.id);
+    return { status: 200, body: { conversation: presentConversation(summary), members, receipts } };
   });
 
   routes.add(MarkRead, async ({ actor, params, body }) => {

@@ -122,6 +122,19 @@ export function listCurrentMembers(db: Db, conversationId: string, roles: readon
   return q.orderBy("joined_at").orderBy("account_id").limit(1000).execute();
 }
 
+/** Current members' read and delivered markers with their role and account kind (for shared receipts), at most 1000. */
+export function listMemberMarkers(db: Db, conversationId: string) {
+  return db
+    .selectFrom("conversation_members as m")
+    .innerJoin("accounts as a", "a.id", "m.account_id")
+    .select(["m.account_id", "m.role", "m.read_seq", "m.delivered_seq", "a.kind"])
+    .where("m.conversation_id", "=", conversationId)
+    .where("m.left_at", "is", null)
+    .orderBy("m.joined_at")
+    .limit(1000)
+    .execute();
+}
+
 /** The seq the conversation's next message gets, or undefined when there is no such conversation. */
 export async function findNextSeq(db: Db, conversationId: string): Promise<number | undefined> {
   const conv = await db
