@@ -2,9 +2,9 @@
 import { ApiError, type ApiClient } from "../api/client";
 import type { StaffKeyring } from "../messaging/team-keys";
 import type { StaffState } from "../staff/use-staff";
-import { appendOrgLog, listAccounts, publicKeys, readOrgLog, teamMembers, uploadKeyWraps } from "./endpoints";
+import type { AdminKeyDeps } from "./admin-keys";
+import { appendOrgLog, keyWraps, listAccounts, publicKeys, readOrgLog, teamMembers, uploadKeyWraps } from "./endpoints";
 import { OrgLogWriter } from "./org-log-writer";
-import type { TeamOpsDeps } from "./team-ops";
 
 /** What every console page works with: the API, the organisation, and the key operations of this login. */
 export interface AdminContext {
@@ -12,7 +12,7 @@ export interface AdminContext {
   orgId: string;
   accountId: string;
   ring: StaffKeyring;
-  ops: TeamOpsDeps;
+  ops: AdminKeyDeps;
 }
 
 export type ReadyStaff = Extract<StaffState, { kind: "ready" }>;
@@ -38,7 +38,7 @@ export function adminContext(staff: ReadyStaff): AdminContext {
     orgId,
     keys.signing,
   );
-  const ops: TeamOpsDeps = {
+  const ops: AdminKeyDeps = {
     log,
     teamKey: (teamId, generation) => staff.ring.teamKey(teamId, generation),
     refresh: () => staff.ring.refresh(),
@@ -55,6 +55,8 @@ export function adminContext(staff: ReadyStaff): AdminContext {
       await api.request(uploadKeyWraps, { params: { orgId }, body: { wraps } });
     },
     isConflict: isCode("conflict"),
+    myOrgWraps: async (kind) => (await api.request(keyWraps, { query: { kind, refId: orgId } })).wraps,
+    mySecretKey: () => keys.encryption.secretKey,
   };
   found = { api, orgId, accountId: staff.accountId, ring: staff.ring, ops };
   contexts.set(staff.messaging, found);

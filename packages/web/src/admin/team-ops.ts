@@ -58,7 +58,7 @@ function keyOf(state: OrgLogState, accountId: string): CertifiedKey | undefined 
 }
 
 /** Custodians: administrators certified in the log whose accounts are active. */
-function custodians(state: OrgLogState, active: ReadonlySet<string>): CertifiedKey[] {
+export function custodians(state: OrgLogState, active: ReadonlySet<string>): CertifiedKey[] {
   return [...state.admins.values()].filter((k) => active.has(k.accountId));
 }
 
@@ -72,7 +72,7 @@ function recipients(state: OrgLogState, teamId: string, server: ReadonlySet<stri
   return [...all.values()];
 }
 
-async function wrapsFor(key: TeamKeyGeneration, to: CertifiedKey[]): Promise<NewKeyWrap[]> {
+export async function wrapsFor(key: TeamKeyGeneration, to: CertifiedKey[]): Promise<NewKeyWrap[]> {
   const wrapped = await wrapTeamKeyToMembers(key, to);
   return wrapped.map((w, i) => ({
     kind: "team" as const,
@@ -84,7 +84,7 @@ async function wrapsFor(key: TeamKeyGeneration, to: CertifiedKey[]): Promise<New
 }
 
 /** Uploads one by one where a wrap may already exist (a repeated join), so one 409 does not stop the rest. */
-async function uploadEach(deps: TeamOpsDeps, wraps: NewKeyWrap[]): Promise<void> {
+export async function uploadEach(deps: TeamOpsDeps, wraps: NewKeyWrap[]): Promise<void> {
   for (const w of wraps) {
     try {
       await deps.uploadWraps([w]);

@@ -18,6 +18,7 @@ import {
   revokeSessions,
 } from "./endpoints";
 import { inviteLink } from "./staff-roles";
+import { adminEntries, confirmAdmin, rotateArchiveIfOwed } from "./admin-keys";
 import { joinTeam, leaveTeam, offboard } from "./team-ops";
 
 /**
@@ -29,13 +30,16 @@ export function useUsers(admin: AdminContext) {
   const { api, orgId } = admin;
   const data = useLoad(
     async (signal) => {
-      const [a, tm, inv] = await Promise.all([
+      const [a, tm, inv, log] = await Promise.all([
         api.request(listAccounts, { params: { orgId }, signal }),
         api.request(listTeams, { params: { orgId }, signal }),
         api.request(listInvitations, { params: { orgId }, signal }),
+        // Verified in this browser: which administrators the log certifies. A log that fails to verify shows none.
+        admin.ops.log.load().catch(() => null),
       ]);
       return {
         accounts: a.accounts,
+        admins: log ? adminEntries(log, a.accounts) : null,
         teams: tm.teams,
         invitations: inv.invitations.filter((i) => i.status === "pending"),
       };
@@ -48,7 +52,10 @@ export function useUsers(admin: AdminContext) {
   const accounts = loaded?.accounts ?? (data.kind === "failed" ? [] : null);
   const teams = loaded?.teams ?? [];
   const invitations = loaded?.invitations ?? [];
-  const { status, run } = useStatusAction();
+  const admins = loaded?.admins ?? null;
+  const { status, run } = useStatusAction((code) =>
+    code === "last_admin" ? t("admin.admins.lastAdminRefused") : undefined,
+  );
   const [link, setLink] = useState<string | null>(null);
 
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? id;
@@ -97,8 +104,17 @@ export function useUsers(admin: AdminContext) {
       if (account.disabledAt === null)
         await api.request(deactivateAccount, { params: { orgId, accountId: account.id } });
       const result = await offboard(admin.ops, { accountId: account.id });
+      // An administrator left: the archive key they could open is replaced (ADR 0026).
+      await rotateArchiveIfOwed(admin.ops);
       await load();
       return result;
+    });
+
+  /** Certifies a pending administrator's keys in the log and hands over the organisation and team keys. */
+  const confirm = (account: StaffAccountView) =>
+    run(t("admin.users.keysWorking"), t("admin.admins.confirmed", { name: account.username }), async () => {
+      await confirmAdmin(admin.ops, { accountId: account.id });
+      await load();
     });
 
   const endSessions = (account: StaffAccountView) =>
@@ -120,6 +136,7 @@ export function useUsers(admin: AdminContext) {
 
   return {
     accounts,
+    admins,
     teams,
     invitations,
     status,
@@ -129,6 +146,7 @@ export function useUsers(admin: AdminContext) {
     join,
     leave,
     deactivate,
+    confirm,
     endSessions,
     resetFactor,
     revoke,

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useT } from "../i18n/use-t";
 import { AccountCard } from "./account-card";
+import { AdminsSection } from "./admins-section";
 import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
 import { StatusMessage } from "./admin-status";
@@ -27,6 +28,7 @@ function Users({ admin }: { admin: AdminContext }) {
   return (
     <>
       <StatusMessage status={users.status} />
+      <AdminsSection admins={users.admins} selfId={admin.accountId} onConfirm={(a) => void users.confirm(a)} />
       <InviteSection
         teams={teams}
         invitations={users.invitations}

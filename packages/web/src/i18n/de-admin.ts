@@ -47,6 +47,19 @@ export const deAdmin = {
       nextAgencies: "Beratungsstellen pflegen",
       nextSso: "Anmeldung über die Organisation (SSO) einrichten",
     },
+    admins: {
+      heading: "Administration",
+      lead: "Administratorinnen und Administratoren verwalten die Schlüssel der Organisation. Eine neu eingeladene Person kann das erst, wenn eine bestätigte Administratorin oder ein bestätigter Administrator sie hier bestätigt; dabei werden ihre Schlüssel im Organisationsprotokoll beglaubigt und die Schlüssel der Organisation in Ihrem Browser für sie verschlüsselt.",
+      onlyOne:
+        "Nur eine Person kann die Schlüssel der Organisation verwalten. Wenn sie ihr Passwort und ihren Wiederherstellungscode verliert oder die Organisation verlässt, kann niemand mehr Teams ändern. Laden Sie eine zweite Administratorin oder einen zweiten Administrator ein und bestätigen Sie die Person hier.",
+      confirmedState: "bestätigt",
+      pendingState: "wartet auf Bestätigung durch eine Administratorin oder einen Administrator",
+      confirm: "Bestätigen",
+      confirmLabel: "{{name}} als Administratorin oder Administrator bestätigen",
+      confirmed: "{{name}} ist bestätigt und hat die Schlüssel der Organisation.",
+      lastAdminRefused:
+        "Das geht nicht: Diese Person ist die einzige bestätigte Administratorin oder der einzige bestätigte Administrator. Bestätigen Sie zuerst eine weitere Administratorin oder einen weiteren Administrator.",
+    },
     users: {
       title: "Mitarbeitende",
       lead: "Einladen, Teams zuordnen, Sitzungen beenden, zweiten Faktor zurücksetzen und deaktivieren. Jede Aktion wird protokolliert.",
@@ -164,6 +177,19 @@ export const deAdmin = {
       passwordRule:
         "Passwörter: mindestens 12 Zeichen oder eine erzeugte Passphrase, im Browser gegen Listen häufiger Passwörter geprüft. Der Server sieht Passwörter nie.",
       save: "Regeln speichern",
+      quickExit: {
+        title: "„Schnell verlassen“ auf den Seiten für Ratsuchende",
+        lead: "Wohin der Knopf „Schnell verlassen“ führt, wenn jemand Ihre Beratungsstelle gefunden hat oder mit ihr schreibt. Wählen Sie eine Seite, die auf einem fremden Blick auf den Bildschirm unauffällig wirkt (zum Beispiel Wetter, Nachrichten, Rezepte). Obhut ruft diese Seite nie selbst auf.",
+        label: "Adresse der unauffälligen Seite",
+        hint: "Eine vollständige Adresse, die mit https:// beginnt. Leer lassen für die Voreinstellung dieser Installation.",
+        current: "Zurzeit: {{url}}",
+        default: "Zurzeit: die Voreinstellung dieser Installation ({{url}})",
+        invalid: "Bitte geben Sie eine vollständige Adresse ein, die mit https:// beginnt.",
+        save: "Ziel speichern",
+        saved: "Das Ziel von „Schnell verlassen“ ist gespeichert.",
+        useDefault: "Voreinstellung verwenden",
+        defaultSaved: "„Schnell verlassen“ führt wieder zur Voreinstellung.",
+      },
       messaging: {
         title: "Lesebestätigungen, Tippanzeige und Anwesenheit",
         lead: "Was andere im Gespräch mitbekommen. Änderungen gelten sofort, auch für geöffnete Gespräche.",

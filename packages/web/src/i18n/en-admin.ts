@@ -46,6 +46,19 @@ export const enAdmin: typeof deAdmin = {
       nextAgencies: "Maintain agencies",
       nextSso: "Set up sign-in through the organisation (SSO)",
     },
+    admins: {
+      heading: "Administration",
+      lead: "Administrators manage the organisation's keys. A newly invited person can do so only once a confirmed administrator confirms them here; this certifies their keys in the organisation log and encrypts the organisation's keys for them in your browser.",
+      onlyOne:
+        "Only one person can manage the organisation's keys. If they lose their password and recovery code or leave the organisation, nobody can change teams any more. Invite a second administrator and confirm them here.",
+      confirmedState: "confirmed",
+      pendingState: "waiting for confirmation by an administrator",
+      confirm: "Confirm",
+      confirmLabel: "Confirm {{name}} as administrator",
+      confirmed: "{{name}} is confirmed as administrator and holds the organisation's keys.",
+      lastAdminRefused:
+        "That is not possible: this is the only confirmed administrator. Confirm another administrator first.",
+    },
     users: {
       title: "Staff",
       lead: "Invite, assign teams, end sessions, reset the second factor and deactivate. Every action is recorded.",
@@ -160,6 +173,19 @@ export const enAdmin: typeof deAdmin = {
       passwordRule:
         "Passwords: at least 12 characters or a generated passphrase, checked in the browser against lists of common passwords. The server never sees passwords.",
       save: "Save rules",
+      quickExit: {
+        title: "“Quick exit” on the pages for people seeking help",
+        lead: "Where the “Quick exit” button leads when someone has found your agency or writes with it. Choose a page that looks unremarkable to someone glancing at the screen (for example weather, news, recipes). Obhut never opens this page itself.",
+        label: "Address of the unremarkable page",
+        hint: "A full address starting with https://. Leave empty for this installation's default.",
+        current: "Currently: {{url}}",
+        default: "Currently: this installation's default ({{url}})",
+        invalid: "Please enter a full address starting with https://.",
+        save: "Save target",
+        saved: "The target of “Quick exit” has been saved.",
+        useDefault: "Use the default",
+        defaultSaved: "“Quick exit” leads to the default again.",
+      },
       messaging: {
         title: "Read receipts, typing notices and presence",
         lead: "What others notice in a conversation. Changes apply at once, also to open conversations.",

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type AccountKeys,
+  createAccountKeys,
+  currentArchiveGeneration,
+  decodeOrgLogEntry,
+  fromBase64Url,
+  openArchiveKey,
+  openOrgRootKey,
+  toBase64Url,
+  verifyOrgLog,
+} from "@obhut/crypto";
+import type { KeyWrapView, NewKeyWrap } from "@obhut/protocol";
+import { describe, expect, it } from "vitest";
+import { StaffKeyring } from "../messaging/team-keys";
+import { createGenesis } from "../setup-crypto/genesis";
+import { type AdminKeyDeps, adminEntries, confirmAdmin, rotateArchiveIfOwed } from "./admin-keys";
+import { OrgLogWriter } from "./org-log-writer";
+import { joinTeam, offboard } from "./team-ops";
+
+/**
+ * Several administrators with real crypto against an in-memory server that
+ * keeps only entries that verify and stores each wrap slot once (as in
+ * team-ops.test.ts): confirm a second admin, who then adds a member; remove
+ * the first, rotate the archive key.
+ */
+const ORG = "org-0000001";
+
+class FakeServer {
+  log: string[] = [];
+  wraps: KeyWrapView[] = [];
+  members = new Map<string, Set<string>>();
+  bundles = new Map<string, AccountKeys>();
+  active = new Set<string>();
+
+  state() {
+    return verifyOrgLog(this.log.map((e) => fromBase64Url(e)));
+  }
+
+  upload(wraps: NewKeyWrap[], by: string) {
+    for (const w of wraps) {
+      const taken = this.wraps.some(
+        (x) =>
+          x.kind === w.kind &&
+          x.refId === w.refId &&
+          x.generation === w.generation &&
+          x.recipientAccountId === w.recipientAccountId,
+      );
+      if (taken) throw new Error("conflict");
+      this.wraps.push({ ...w, id: `w${this.wraps.length}-0000`, organisationId: ORG, createdBy: by, createdAt: 0 });
+    }
+  }
+
+  wrapsFor(accountId: string): KeyWrapView[] {
+    const own = this.wraps.filter((w) => w.recipientAccountId === accountId);
+    const teams = new Set(own.filter((w) => w.kind === "team").map((w) => w.refId));
+    return [...own, ...this.wraps.filter((w) => w.kind === "team-previous" && teams.has(w.refId))];
+  }
+
+  ring(id: string) {
+    return new StaffKeyring(
+      { accountId: id, keys: this.bundles.get(id)! },
+      {
+        orgState: async () => this.state(),
+        keyWraps: async () => this.wrapsFor(id),
+        caseTeamWraps: async () => [],
+        epochs: async () => ({ epochs: [], wraps: [] }),
+        clientSigningKey: async () => null,
+      },
+    );
+  }
+
+  deps(id: string): AdminKeyDeps {
+    const keys = this.bundles.get(id)!;
+    const ring = this.ring(id);
+    return {
+      log: new OrgLogWriter(
+        {
+          page: async (after) => ({
+            entries: this.log.map((entry, seq) => ({ seq, entry })).filter((e) => after === undefined || e.seq > after),
+            hasMore: false,
+          }),
+          append: async (entry) => {
+            verifyOrgLog([...this.log, entry].map((e) => decodeOrgLogEntry(fromBase64Url(e))));
+            this.log.push(entry);
+          },
+          isConflict: () => false,
+        },
+        ORG,
+        keys.signing,
+        () => 1,
+      ),
+      teamKey: (teamId, g) => ring.teamKey(teamId, g),
+      refresh: () => ring.refresh(),
+      publicKeys: async (accountId) => {
+        const k = this.bundles.get(accountId)!;
+        return {
+          signingPublicKey: toBase64Url(k.signing.publicKey),
+          encryptionPublicKey: toBase64Url(k.encryption.publicKey),
+        };
+      },
+      activeAdmins: async () => new Set(this.active),
+      serverMembers: async (teamId) => this.members.get(teamId) ?? new Set(),
+      uploadWraps: async (wraps) => this.upload(wraps, id),
+      isConflict: (e) => e instanceof Error && e.message === "conflict",
+      myOrgWraps: async (kind) => this.wrapsFor(id).filter((w) => w.kind === kind),
+      mySecretKey: () => keys.encryption.secretKey,
+    };
+  }
+
+  account(id: string, admin = false) {
+    this.bundles.set(id, createAccountKeys());
+    if (admin) this.active.add(id);
+    return id;
+  }
+
+  addToTeam(teamId: string, id: string) {
+    const set = this.members.get(teamId) ?? new Set<string>();
+    set.add(id);
+    this.members.set(teamId, set);
+  }
+}
+
+async function setup() {
+  const server = new FakeServer();
+  const first = server.account("acc-admin-1", true);
+  const genesis = await createGenesis({ account: server.bundles.get(first)!, accountId: first, organisationId: ORG });
+  server.log.push(...genesis.orgLog);
+  server.upload(
+    [
+      { kind: "org-root", refId: ORG, generation: 1, recipientAccountId: first, blob: genesis.orgRootWrap },
+      { kind: "archive", refId: ORG, generation: 1, recipientAccountId: first, blob: genesis.archiveWrap },
+    ],
+    first,
+  );
+  return { server, first, genesis };
+}
+
+const accounts = (server: FakeServer) =>
+  [...server.bundles.keys()].map((id) => ({
+    id,
+    username: id,
+    displayName: null,
+    role: server.active.has(id) ? "org_admin" : "counsellor",
+    createdAt: 0,
+    disabledAt: null,
+    teams: [],
+    secondFactor: { totp: false, passkeys: 0 },
+  }));
+
+describe("several administrators", () => {
+  it("a pending admin becomes confirmed, holds every organisation and team key, and adds a member", async () => {
+    const { server, first, genesis } = await setup();
+    const team = "team-0000001";
+    const anna = server.account("acc-anna-01");
+    server.addToTeam(team, anna);
+    await joinTeam(server.deps(first), { teamId: team, accountId: anna });
+
+    const second = server.account("acc-admin-2", true);
+    expect(adminEntries(server.state(), accounts(server)).map((a) => [a.account.id, a.confirmed])).toEqual([
+      [first, true],
+      [second, false],
+    ]);
+    // Pending: their own browser cannot sign (what the console showed as bad_signature before).
+    const ben = server.account("acc-ben-001");
+    server.addToTeam(team, ben);
+    await expect(joinTeam(server.deps(second), { teamId: team, accountId: ben })).rejects.toMatchObject({
+      code: "bad_signature",
+    });
+
+    expect(await confirmAdmin(server.deps(first), { accountId: second })).toEqual({ teams: 1 });
+    const state = server.state();
+    expect(adminEntries(state, accounts(server)).every((a) => a.confirmed)).toBe(true);
+    expect([...state.staff.values()].map((k) => k.accountId)).toContain(second);
+    const secret = server.bundles.get(second)!.encryption.secretKey;
+    const mine = server.wrapsFor(second);
+    const root = await openOrgRootKey(secret, fromBase64Url(mine.find((w) => w.kind === "org-root")!.blob), state);
+    expect(root.publicKey).toEqual(genesis.root.publicKey);
+    const archive = mine.find((w) => w.kind === "archive" && w.generation === 1)!;
+    expect((await openArchiveKey(secret, fromBase64Url(archive.blob), state, 1)).publicKey).toEqual(state.archiveKey);
+    expect((await server.ring(second).teamKey(team, 1)).generation).toBe(1);
+
+    // A repeated confirmation adds nothing.
+    const entries = server.log.length;
+    const wraps = server.wraps.length;
+    await confirmAdmin(server.deps(first), { accountId: second });
+    expect([server.log.length, server.wraps.length]).toEqual([entries, wraps]);
+
+    // Now the second admin can do key operations: Ben joins, and opens the team key.
+    await joinTeam(server.deps(second), { teamId: team, accountId: ben });
+    expect((await server.ring(ben).teamKey(team, 1)).generation).toBe(1);
+  });
+
+  it("removing an admin: admin-removed, a new archive generation for the others only, the former admin signs nothing", async () => {
+    const { server, first } = await setup();
+    const second = server.account("acc-admin-2", true);
+    await confirmAdmin(server.deps(first), { accountId: second });
+
+    server.active.delete(first); // the server deactivated the first admin
+    await offboard(server.deps(second), { accountId: first });
+    expect(server.state().archiveRotationOwed).toBe(true);
+    expect(await rotateArchiveIfOwed(server.deps(second))).toBe(2);
+    expect(await rotateArchiveIfOwed(server.deps(second))).toBeNull();
+
+    const state = server.state();
+    expect([...state.admins.values()].map((k) => k.accountId)).toEqual([second]);
+    expect(currentArchiveGeneration(state).generation).toBe(2);
+    const g2 = server.wraps.filter((w) => w.kind === "archive" && w.generation === 2);
+    expect(g2.map((w) => w.recipientAccountId)).toEqual([second]);
+    const secret = server.bundles.get(second)!.encryption.secretKey;
+    expect((await openArchiveKey(secret, fromBase64Url(g2[0]!.blob), state, 2)).publicKey).toEqual(state.archiveKey);
+
+    await expect(
+      server.deps(first).log.apply(() => [{ type: "team-created", teamId: "team-evil01" }]),
+    ).rejects.toMatchObject({ code: "bad_signature" });
+  });
+});
