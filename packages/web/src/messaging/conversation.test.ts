@@ -34,6 +34,9 @@ class FakeServer {
   breakNextSend: "before" | "after" | null = null;
   sendCalls: { clientMsgId: string; envelope: string }[] = [];
   socket: FakeSocket | null = null;
+  /** The client's read marker and the others' markers as GET /api/conversations/:id answers them. */
+  readSeq = 0;
+  receipts = { shared: false, deliveredSeq: 0, readSeq: 0 };
 
   store(senderId: string, clientMsgId: string, envelope: string): { message: MessageView; duplicate: boolean } {
     const key = `${senderId}/${clientMsgId}`;
@@ -60,6 +63,12 @@ class FakeServer {
         const query = (input.query ?? {}) as { before?: number; after?: number; limit?: number };
         const body = input.body as { clientMsgId: string; envelope: string } | undefined;
         switch (`${endpoint.method} ${endpoint.path}`) {
+          case "GET /api/conversations/:id":
+            return {
+              conversation: { id: CONV, readSeq: this.readSeq, deliveredSeq: this.readSeq },
+              members: [],
+              receipts: this.receipts,
+            };
           case "GET /api/conversations/:id/epochs":
             return { epochs: this.epochs, wraps: this.wraps };
           case "GET /api/conversations/:id/messages": {
@@ -283,6 +292,29 @@ describe("conversation store", () => {
     const { store } = createStore();
     await store.start();
     expect(texts(store)).toEqual(["<unreadable>", "<unreadable>", "echt"]);
+  });
+
+  it("opens with the read marker and the others' receipts, follows live receipts and acknowledges delivery", async () => {
+    server.store(CLIENT_ID, "c1", "unused");
+    server.store(STAFF_ID, "s2", await staffEnvelope("zwei", "s2"));
+    server.store(STAFF_ID, "s3", await staffEnvelope("drei", "s3"));
+    server.readSeq = 2;
+    server.receipts = { shared: true, deliveredSeq: 1, readSeq: 0 };
+    const { store, sockets } = createStore();
+    await store.start();
+    expect(store.getSnapshot()).toMatchObject({ unreadAfter: 2, receipts: server.receipts });
+    sockets[0]!.open();
+    // Another participant's receipts move the markers; one's own (another device) do not.
+    sockets[0]!.push({ type: "receipt", conversationId: CONV, accountId: CLIENT_ID, kind: "read", seq: 3 });
+    sockets[0]!.push({ type: "receipt", conversationId: CONV, accountId: STAFF_ID, kind: "read", seq: 1 });
+    expect(store.getSnapshot().receipts).toEqual({ shared: true, deliveredSeq: 1, readSeq: 1 });
+    const m4 = server.store(STAFF_ID, "s4", await staffEnvelope("vier", "s4")).message;
+    sockets[0]!.push({ type: "message", ...m4 });
+    await until(() => texts(store).length === 4);
+    expect(sockets[0]!.ofType("ack_received")).toEqual([{ type: "ack_received", conversationId: CONV, seq: 4 }]);
+    // Marking read starts from the server's marker and sends only what is new.
+    store.markRead();
+    expect(sockets[0]!.ofType("read")).toEqual([{ type: "read", conversationId: CONV, seq: 4 }]);
   });
 
   it("refuses an epoch rollback within the session", async () => {

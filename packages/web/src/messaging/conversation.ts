@@ -14,8 +14,9 @@ import { ApiError, type ApiClient } from "../api/client";
 import { BODY_VERSION, BodyFormatError, MAX_TEXT_CHARS, type MessageBody, decodeBody, encodeBody } from "./body";
 import { type SealedFile, uploadSealedFile, type RawFetch } from "./attachments";
 import type { ConversationKeyring, ConversationTrust } from "./epochs";
-import { listMessages, markRead, sendMessage } from "./endpoints";
+import { getConversation, listMessages, markRead, sendMessage } from "./endpoints";
 import { LIMITS } from "./limits";
+import { NO_RECEIPTS, type PeerReceipts, unreadAfterOnOpen, withReceipt } from "./read-state";
 import { type RealtimeClient, type RealtimeStatus, type SendAck, SendFailure, isRetryableCode } from "./realtime";
 
 /** One message as the UI shows it. `body` is null when it could not be opened (see `problem`). */
@@ -51,6 +52,10 @@ export interface ConversationSnapshot {
   messages: readonly DisplayMessage[];
   outbox: readonly OutgoingMessage[];
   hasOlder: boolean;
+  /** How far the others received and read (own messages' states); `shared` false when the policy hides it. */
+  receipts: PeerReceipts;
+  /** The person's read marker when the conversation opened, if others wrote after it (read-state.ts). */
+  unreadAfter: number | null;
 }
 
 export interface ConversationDeps {
@@ -89,6 +94,8 @@ export class ConversationStore {
   private readonly cleanups: (() => void)[] = [];
   private stopped = false;
   private readSeq = 0;
+  private receipts: PeerReceipts = NO_RECEIPTS;
+  private unreadAfter: number | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly clock: () => number;
   private readonly makeId: () => string;
@@ -111,9 +118,18 @@ export class ConversationStore {
     const { api, conversationId, realtime } = this.deps;
     try {
       await this.deps.keyring.refresh();
-      const page = await api.request(listMessages, { params: { id: conversationId }, query: { limit: 50 } });
+      const [page, view] = await Promise.all([
+        api.request(listMessages, { params: { id: conversationId }, query: { limit: 50 } }),
+        // Markers only decorate the view: without them it still works (no states, no "new messages" marker).
+        api.request(getConversation, { params: { id: conversationId } }).catch(() => null),
+      ]);
       await this.ingest(page.messages);
       this.hasOlder = page.hasMore;
+      if (view) {
+        this.readSeq = view.conversation.readSeq;
+        this.receipts = view.receipts;
+        this.unreadAfter = unreadAfterOnOpen([...this.bySeq.values()], view.conversation.readSeq);
+      }
       this.status = "ready";
     } catch (error) {
       this.status = "error";
@@ -127,6 +143,15 @@ export class ConversationStore {
     this.cleanups.push(
       realtime.subscribe(conversationId, after, (message) => {
         this.queue = this.queue.then(() => this.ingest([message])).catch(() => {});
+        // This device has it: the sender may see "delivered" (the server forwards it only where the policy says).
+        if (message.senderId !== this.deps.self.accountId) realtime.ackReceived(conversationId, message.seq);
+      }),
+    );
+    this.cleanups.push(
+      realtime.onReceipt((frame) => {
+        if (frame.conversationId !== conversationId || frame.accountId === this.deps.self.accountId) return;
+        this.receipts = withReceipt(this.receipts, frame.kind, frame.seq);
+        this.emit();
       }),
     );
     this.cleanups.push(
@@ -374,6 +399,8 @@ export class ConversationStore {
       messages: [...this.bySeq.values()].sort((a, b) => a.seq - b.seq),
       outbox: [...this.outbox.values()].map((item) => ({ ...item })),
       hasOlder: this.hasOlder,
+      receipts: this.receipts,
+      unreadAfter: this.unreadAfter,
     };
   }
 

@@ -7,6 +7,7 @@ import type {
   GetAgency,
   GetAttachmentUpload,
   GetCase,
+  GetConversation,
   GetConversationAttachmentPolicy,
   GetOrgLog,
   ListCases,
@@ -27,6 +28,7 @@ export const openCase: Endpoint<typeof OpenCase> = { method: "POST", path: "/api
 export const listCases: Endpoint<typeof ListCases> = { method: "GET", path: "/api/cases" };
 export const getCase: Endpoint<typeof GetCase> = { method: "GET", path: "/api/cases/:caseId" };
 export const orgLog: Endpoint<typeof GetOrgLog> = { method: "GET", path: "/api/organisations/:orgId/log" };
+export const getConversation: Endpoint<typeof GetConversation> = { method: "GET", path: "/api/conversations/:id" };
 export const listEpochs: Endpoint<typeof ListEpochs> = { method: "GET", path: "/api/conversations/:id/epochs" };
 export const listMessages: Endpoint<typeof ListMessages> = { method: "GET", path: "/api/conversations/:id/messages" };
 export const sendMessage: Endpoint<typeof SendMessage> = { method: "POST", path: "/api/conversations/:id/messages" };

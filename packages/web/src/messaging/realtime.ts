@@ -28,6 +28,14 @@ export interface CaseFrame {
   teamId: string;
 }
 
+/** Another participant received or read a conversation up to `seq` (sent only where the policy shares receipts). */
+export interface ReceiptFrame {
+  conversationId: string;
+  accountId: string;
+  kind: "delivered" | "read";
+  seq: number;
+}
+
 /** What the server says about a peer (docs/PROTOCOL.md, WebSocket rule 5). */
 export type PeerPresence = "online" | "away" | "offline";
 
@@ -82,6 +90,7 @@ export class RealtimeClient {
   private readonly cursors = new Map<string, number>();
   private readonly handlers = new Map<string, Set<MessageHandler>>();
   private readonly caseListeners = new Set<(frame: CaseFrame) => void>();
+  private readonly receiptListeners = new Set<(frame: ReceiptFrame) => void>();
   private readonly statusListeners = new Set<(status: RealtimeStatus) => void>();
   private presence: ReadonlyMap<string, PeerPresence> = new Map();
   private readonly presenceListeners = new Set<() => void>();
@@ -119,6 +128,11 @@ export class RealtimeClient {
     this.caseListeners.add(listener);
     this.ensureConnected();
     return () => this.caseListeners.delete(listener);
+  }
+
+  onReceipt(listener: (frame: ReceiptFrame) => void): () => void {
+    this.receiptListeners.add(listener);
+    return () => this.receiptListeners.delete(listener);
   }
 
   /**
@@ -193,6 +207,11 @@ export class RealtimeClient {
 
   markRead(conversationId: string, seq: number): void {
     if (this.statusValue === "open") this.write({ type: "read", conversationId, seq });
+  }
+
+  /** "Delivered up to seq": this device has the messages (the sender sees it where the policy shares receipts). */
+  ackReceived(conversationId: string, seq: number): void {
+    if (this.statusValue === "open") this.write({ type: "ack_received", conversationId, seq });
   }
 
   /** Ends for good (logout): closes the socket and rejects pending sends. */
@@ -320,6 +339,13 @@ export class RealtimeClient {
           teamId,
         };
         for (const listener of this.caseListeners) listener(f);
+        return;
+      }
+      case "receipt": {
+        const { conversationId, accountId, kind, seq } = frame;
+        if (typeof conversationId !== "string" || typeof accountId !== "string" || typeof seq !== "number") return;
+        if (kind !== "delivered" && kind !== "read") return;
+        for (const listener of this.receiptListeners) listener({ conversationId, accountId, kind, seq });
         return;
       }
       case "presence": {

@@ -5,6 +5,7 @@ import type { SealedFile } from "./attachments";
 import { type AttachmentsSnapshot, ConversationAttachments } from "./conversation-attachments";
 import type { ConversationSnapshot, ConversationStore } from "./conversation";
 import type { ConversationTrust, EpochKeySource } from "./epochs";
+import { NO_RECEIPTS } from "./read-state";
 import { type MessagingSession, openConversation } from "./session";
 
 const EMPTY: ConversationSnapshot = {
@@ -14,6 +15,8 @@ const EMPTY: ConversationSnapshot = {
   messages: [],
   outbox: [],
   hasOlder: false,
+  receipts: NO_RECEIPTS,
+  unreadAfter: null,
 };
 const noop = () => () => {};
 const NO_ATTACHMENTS: AttachmentsSnapshot = { policy: null, deleted: new Set() };
