@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView } from "@obhut/protocol";
 import { useT } from "../i18n/use-t";
+import { firstUnreadSeq } from "../messaging/read-state";
 import type { UseConversation } from "../messaging/use-conversation";
 import { Outbox } from "./case-outbox";
 import { CaseTimeline } from "./case-timeline";
@@ -32,6 +33,8 @@ export function CaseHistory({
           messages={snapshot.messages}
           names={names}
           attachments={conversation.attachments}
+          receipts={snapshot.receipts}
+          unreadSeq={firstUnreadSeq(snapshot.messages, snapshot.unreadAfter)}
         />
       </div>
       <Outbox items={snapshot.outbox} conversation={conversation} />

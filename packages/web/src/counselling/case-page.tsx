@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useMemo, useRef } from "react";
+import { useMemo, useRef } from "react";
+import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { useSession } from "../keys/use-session";
 import { type MessagingSession, messagingFor } from "../messaging/session";
 import { useConversation } from "../messaging/use-conversation";
+import { useMarkRead } from "../messaging/use-mark-read";
 import { usePresence } from "../messaging/use-presence";
 import { Link } from "../router/router";
 import { Composer } from "./case-composer";
 import { CaseStatus } from "./case-status";
 import { CaseHistory } from "./case-history";
+import { UNREAD_MARKER_ID } from "./case-timeline";
 import { idParam, useQueryParams } from "./query";
 import { useClientCase } from "./use-client-case";
 import { useEnquiryFiles } from "./use-enquiry-files";
@@ -56,6 +59,7 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   const { view, trust, restrictions } = useClientCase(messaging, caseId);
   const loaded = view.kind === "ready" ? view.value : null;
   const { t } = useTFor(loaded?.case.addressForm);
+  useOrganisationExitTarget(loaded?.case.organisationId);
 
   const setup = useMemo(() => (trust ? { trust } : null), [trust]);
   const conversation = useConversation(messaging, loaded?.case.conversationId ?? null, setup);
@@ -64,11 +68,11 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   const presence = usePresence(messaging.realtime);
   const enquiryRefusal = useEnquiryFiles(caseId, conversation);
   const endRef = useRef<HTMLDivElement>(null);
-  useFollowNewest(endRef, snapshot.status === "ready", snapshot.messages.length + snapshot.outbox.length);
-
-  useEffect(() => {
-    if (snapshot.messages.length > 0 && document.visibilityState === "visible") conversation.markRead();
-  }, [snapshot.messages.length, conversation]);
+  // With unread messages the conversation opens at "Neue Nachrichten", else at the newest message.
+  useFollowNewest(endRef, snapshot.status === "ready", snapshot.messages.length + snapshot.outbox.length, () =>
+    document.getElementById(UNREAD_MARKER_ID),
+  );
+  useMarkRead(conversation);
 
   if (view.kind === "failed" || snapshot.status === "error") {
     return (

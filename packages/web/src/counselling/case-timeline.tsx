@@ -2,6 +2,7 @@
 import type { CaseEventView } from "@obhut/protocol";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage } from "../messaging/conversation";
+import { deliveryState, type PeerReceipts } from "../messaging/read-state";
 import type { UseAttachments } from "../messaging/use-conversation";
 import { dayKey, DaySeparator } from "./day-separator";
 import { MessageItem } from "./timeline-message";
@@ -12,19 +13,28 @@ type Entry = { at: number; key: string } & (
 
 /**
  * Case events (greeting, accepted, handed over, closed) and messages, interleaved by time, with a
- * separator where the day changes (as messengers do). Own messages sit right, the agency's left.
+ * separator where the day changes (as messengers do). Own messages sit right, the agency's left, with
+ * their state (sent, delivered, read — as far as the organisation shares receipts); "Neue Nachrichten"
+ * stands before the first message that arrived since the conversation was last read.
  */
+export const UNREAD_MARKER_ID = "unread-marker";
+
 export function CaseTimeline({
   events,
   messages,
   names,
   attachments,
+  receipts,
+  unreadSeq,
 }: {
   events: readonly CaseEventView[];
   messages: readonly DisplayMessage[];
   /** Display names of staff by account id, from the case and its events. */
   names: ReadonlyMap<string, string>;
   attachments: UseAttachments;
+  receipts: PeerReceipts;
+  /** The message the "new messages" marker stands before (read-state.ts firstUnreadSeq), or null. */
+  unreadSeq: number | null;
 }) {
   const { t } = useT();
   const entries: Entry[] = [
@@ -44,6 +54,13 @@ export function CaseTimeline({
         ...(index === 0 || dayKey(entries[index - 1]!.at) !== dayKey(entry.at)
           ? [<DaySeparator key={`d-${entry.key}`} at={entry.at} />]
           : []),
+        ...(entry.kind === "message" && entry.message.seq === unreadSeq
+          ? [
+              <li key="unread" id={UNREAD_MARKER_ID} className="timeline__unread">
+                <span role="status">{t("clientCase.newMessages")}</span>
+              </li>,
+            ]
+          : []),
         entry.kind === "event" ? (
           <li key={entry.key} className={`timeline__event timeline__event--${entry.event.type}`}>
             <EventText event={entry.event} />
@@ -56,6 +73,7 @@ export function CaseTimeline({
             <MessageItem
               message={entry.message}
               attachments={attachments}
+              state={entry.message.own ? deliveryState(entry.message.seq, receipts) : null}
               sender={
                 entry.message.own
                   ? t("clientCase.you")

@@ -2,8 +2,10 @@
 import { useState } from "react";
 import { AttachmentItem } from "../components/attachment-item";
 import { formatSize } from "../components/attachment-texts";
+import { ImagePreview, isPreviewable } from "../components/image-preview";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage } from "../messaging/conversation";
+import type { DeliveryState } from "../messaging/read-state";
 import type { UseAttachments } from "../messaging/use-conversation";
 
 /** Longer texts are folded to their start; "mehr anzeigen" opens them (a long letter does not bury the rest). */
@@ -22,10 +24,13 @@ export function MessageItem({
   message,
   sender,
   attachments,
+  state = null,
 }: {
   message: DisplayMessage;
   sender: string;
   attachments: UseAttachments;
+  /** One's own message's state; null for the others'. */
+  state?: DeliveryState | null;
 }) {
   const { t, i18n } = useT();
   const [open, setOpen] = useState(false);
@@ -45,6 +50,7 @@ export function MessageItem({
             <ul className="attachments">
               {message.body.attachments.map((ref) => (
                 <li key={ref.id}>
+                  {isPreviewable(ref) ? <ImagePreview attachment={ref} attachments={attachments} /> : null}
                   <AttachmentItem
                     attachment={ref}
                     attachments={attachments}
@@ -62,6 +68,11 @@ export function MessageItem({
           {message.problem === "unsupported" ? t("clientCase.unsupported") : t("clientCase.unreadable")}
         </p>
       )}
+      {state ? (
+        <p className="timeline__state">
+          <span aria-hidden="true">{state === "sent" ? "✓" : "✓✓"}</span> {t(`clientCase.delivery.${state}`)}
+        </p>
+      ) : null}
     </>
   );
 }

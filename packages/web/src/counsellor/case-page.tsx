@@ -3,6 +3,7 @@ import { useCallback, useMemo } from "react";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, newId, useConversation } from "../messaging";
+import { useMarkRead } from "../messaging/use-mark-read";
 import { Link } from "../router/router";
 import { CaseActions } from "./case-actions";
 import { CaseLoading, CaseMissing, CaseTaken } from "./case-closed";
@@ -37,6 +38,8 @@ function CaseScreen({ staff }: { staff: Ready }) {
   const notesSetup = useKeySetup(staff, c, c?.notesConversationId ?? null);
   const chat = useConversation(messaging, c?.conversationId ?? null, caseSetup);
   const notes = useConversation(messaging, c?.notesConversationId ?? null, notesSetup);
+  // The client sees "read" where the organisation shares receipts in case conversations.
+  useMarkRead(chat);
 
   const names = useMemo(() => {
     const map = new Map<string, string>();

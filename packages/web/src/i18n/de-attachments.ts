@@ -31,6 +31,8 @@ export const deAttachments = {
     cancel: "Abbrechen",
     deleting: "Wird gelöscht …",
     deleteFailed: "Der Anhang konnte nicht gelöscht werden (Fehler: {{code}}).",
+    openImage: "Bild öffnen: {{name}}",
+    closeImage: "Schließen",
     policy: {
       title: "Anhänge",
       lead: "Wie groß Anhänge in Gesprächen Ihrer Organisation sein dürfen und welche Dateitypen erlaubt sind. Die Regeln gelten für neue Anhänge.",

@@ -93,6 +93,8 @@ export const deCounselling = {
     yesterday: "Gestern",
     showMore: "mehr anzeigen",
     showLess: "weniger anzeigen",
+    newMessages: "Neue Nachrichten",
+    delivery: { sent: "Gesendet", delivered: "Zugestellt", read: "Gelesen" },
     title: "Gespräch",
     back: "Alle meine Beratungen",
     with: "Gespräch mit {{agency}}",

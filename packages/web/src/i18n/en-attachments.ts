@@ -27,6 +27,8 @@ export const enAttachments: typeof deAttachments = {
     cancel: "Cancel",
     deleting: "Deleting …",
     deleteFailed: "The attachment could not be deleted (error: {{code}}).",
+    openImage: "Open picture: {{name}}",
+    closeImage: "Close",
     policy: {
       title: "Attachments",
       lead: "How large attachments in your organisation's conversations may be and which file types are allowed. The rules apply to new attachments.",

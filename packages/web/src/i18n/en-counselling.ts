@@ -93,6 +93,8 @@ export const enCounselling: typeof deCounselling = {
     yesterday: "Yesterday",
     showMore: "show more",
     showLess: "show less",
+    newMessages: "New messages",
+    delivery: { sent: "Sent", delivered: "Delivered", read: "Read" },
     title: "Conversation",
     back: "All my conversations",
     with: "Conversation with {{agency}}",
