@@ -30,6 +30,8 @@ export function useUsers(admin: AdminContext) {
   const { api, orgId } = admin;
   const data = useLoad(
     async (signal) => {
+      // Another admin may have handed me keys (a confirmation) since the key ring last asked the server.
+      admin.ops.refresh();
       const [a, tm, inv, log] = await Promise.all([
         api.request(listAccounts, { params: { orgId }, signal }),
         api.request(listTeams, { params: { orgId }, signal }),
@@ -44,7 +46,7 @@ export function useUsers(admin: AdminContext) {
         invitations: inv.invitations.filter((i) => i.status === "pending"),
       };
     },
-    [api, orgId],
+    [api, orgId, admin.ops],
   );
   const load = data.reload;
   const loaded = data.kind === "ready" ? data.value : null;
