@@ -9,6 +9,7 @@ import { StatusMessage, useStatusAction } from "./admin-status";
 import { AttachmentPolicySection } from "./attachment-policy-section";
 import { getPolicy, updatePolicy } from "./endpoints";
 import { MessagingPolicySection } from "./messaging-policy-section";
+import { QuickExitSection } from "./quick-exit-section";
 import { useSeed } from "./use-seed";
 
 /** Session timeouts and the second-factor rule per staff role. */
@@ -98,6 +99,7 @@ function Policies({ admin }: { admin: AdminContext }) {
       </form>
       <AttachmentPolicySection admin={admin} />
       <MessagingPolicySection admin={admin} />
+      <QuickExitSection admin={admin} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { EmergencyFooter } from "./emergency-numbers";
 import { MainNavLinks } from "./main-nav";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
@@ -61,6 +62,8 @@ export function Layout({
         {children}
       </main>
       <footer className="site-footer">
+        {/* The start page shows the numbers in full; every other client page at its foot. */}
+        {clientFacing && path !== "/" ? <EmergencyFooter /> : null}
         <nav aria-label={t("layout.footerNav")}>
           <ul>
             <li>

@@ -4,6 +4,7 @@ import { Suspense, lazy, useState } from "react";
 import { api } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { Page, Section } from "../components/page";
+import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { AddressFormContext } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
 import { Link } from "../router/router";
@@ -46,6 +47,7 @@ export function AgencyPage() {
       ? (loaded.topics[0]?.id ?? null)
       : chosenTopic;
   const { t } = useTFor(loaded?.topics.find((item) => item.id === topicId)?.addressForm);
+  useOrganisationExitTarget(loaded?.agency.organisationId);
 
   if (missing) {
     return (

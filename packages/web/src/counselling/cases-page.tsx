@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect } from "react";
 import { useLoad } from "../api/use-action";
+import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
@@ -26,6 +27,8 @@ export function CasesPage() {
   // A case changed (accepted, answered, closed): read the list again; a failed refresh keeps the list.
   useEffect(() => messaging?.realtime.onCase(() => void reload().catch(() => {})), [messaging, reload]);
   const cases = list.kind === "ready" ? list.value : null;
+  // The newest case's organisation decides where quick exit leads.
+  useOrganisationExitTarget(cases?.[0]?.organisationId);
   const failed = list.kind === "failed";
 
   if (!session) {

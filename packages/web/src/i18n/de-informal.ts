@@ -34,6 +34,9 @@ export const deInformal: Overrides = {
       title: "Wenn andere dein Gerät mitbenutzen",
       body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechselst du sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melde dich nach jedem Besuch ab, wenn andere dein Gerät benutzen.",
     },
+    emergency: {
+      body: "Obhut ist keine Notfallhilfe. Antworten können einige Tage dauern. Wenn du jetzt Hilfe brauchst:",
+    },
     next: {
       body: "Erstelle ein Konto – anonym, ohne E-Mail-Adresse und ohne Telefonnummer. Wenn du schon ein Konto hast, melde dich an.",
     },

@@ -82,10 +82,12 @@ export const de = {
       title: "In einer akuten Notlage",
       body: "Obhut ist keine Notfallhilfe. Antworten können einige Tage dauern. Wenn Sie jetzt Hilfe brauchen:",
       items: [
-        "Notruf: 112",
-        "TelefonSeelsorge, rund um die Uhr und kostenlos: 0800 111 0 111 oder 0800 111 0 222",
-        "Nummer gegen Kummer für Kinder und Jugendliche: 116 111",
+        { name: "Notruf", numbers: ["112"] },
+        { name: "TelefonSeelsorge, rund um die Uhr und kostenlos", numbers: ["0800 111 0 111", "0800 111 0 222"] },
+        { name: "Nummer gegen Kummer für Kinder und Jugendliche", numbers: ["116 111"] },
       ],
+      or: "oder",
+      short: "Im Notfall",
     },
   },
   staff: {

@@ -79,10 +79,15 @@ export const en: Catalogue = {
       title: "In an emergency",
       body: "Obhut is not an emergency service. Answers can take a few days. If you need help now:",
       items: [
-        "Emergency number: 112",
-        "TelefonSeelsorge (crisis line), day and night, free of charge: 0800 111 0 111 or 0800 111 0 222",
-        "Nummer gegen Kummer for children and young people: 116 111",
+        { name: "Emergency number", numbers: ["112"] },
+        {
+          name: "TelefonSeelsorge (crisis line), day and night, free of charge",
+          numbers: ["0800 111 0 111", "0800 111 0 222"],
+        },
+        { name: "Nummer gegen Kummer for children and young people", numbers: ["116 111"] },
       ],
+      or: "or",
+      short: "In an emergency",
     },
   },
   staff: {

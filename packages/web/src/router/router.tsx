@@ -10,6 +10,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from "react";
+import { pushedState, replacedState } from "./history-depth";
 
 /**
  * A deliberately tiny History-API router (~60 lines): the app has a handful
@@ -47,8 +48,9 @@ export function RouterProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
-    if (options.replace) window.history.replaceState(null, "", to);
-    else window.history.pushState(null, "", to);
+    const current: unknown = window.history.state;
+    if (options.replace) window.history.replaceState(replacedState(current), "", to);
+    else window.history.pushState(pushedState(current), "", to);
     window.scrollTo(0, 0);
     setState((s) => ({
       path: normalisePath(new URL(to, window.location.href).pathname),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { lazy, Suspense } from "react";
+import { EmergencyList } from "../components/emergency-numbers";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { Link } from "../router/router";
@@ -11,7 +12,6 @@ const FinderSearch = lazy(() => import("../counselling/finder-page"));
 export function StartPage() {
   const { t } = useT();
   const anonymity = t("start.anonymity.items", { returnObjects: true });
-  const emergency = t("start.emergency.items", { returnObjects: true });
   return (
     <Page title={t("start.title")} lead={t("start.lead")}>
       <Section title={t("finder.title")}>
@@ -47,11 +47,7 @@ export function StartPage() {
       <aside className="emergency" aria-labelledby="emergency-title">
         <h2 id="emergency-title">{t("start.emergency.title")}</h2>
         <p>{t("start.emergency.body")}</p>
-        <ul>
-          {emergency.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
+        <EmergencyList />
       </aside>
     </Page>
   );
