@@ -96,7 +96,8 @@ export async function deactivateAccount(
   const result = await ctx.db.db.transaction().execute(async (trx) => {
     const target = await orgStaffAccount(trx, props.orgId, props.accountId);
     if (target.disabled_at === null) {
-      await refuseLastConfirmedAdmin(trx, props.orgId, target.id);
+      // The operator's CLI may still do it (a compromised last admin must be stoppable); the console may not.
+      if (props.actor) await refuseLastConfirmedAdmin(trx, props.orgId, target.id);
       await markAccountDisabled(trx, target.id, now);
     }
     // A former admin keeps no organisation key: the remaining admins rotate the archive key (ADR 0026).
