@@ -13,11 +13,18 @@ export interface AppConfig {
   readonly addressForm: AddressForm;
 }
 
-/** Accepts only absolute https: URLs (http: for localhost in development). */
+/**
+ * Accepts only absolute https: URLs without credentials (http: for localhost
+ * in development), at most 500 characters — the rule the server applies to
+ * an organisation's target (protocol `QuickExitTarget`).
+ */
 export function parseQuickExitUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
+  value = value.trim();
+  if (value.length > 500) return undefined;
   try {
     const url = new URL(value);
+    if (url.username !== "" || url.password !== "") return undefined;
     if (url.protocol === "https:") return url.href;
     if (url.protocol === "http:" && (url.hostname === "localhost" || url.hostname === "127.0.0.1")) return url.href;
   } catch {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { type GetClientSafety, QuickExitTarget, type UpdateClientSafety } from "@obhut/protocol";
+import type { GetClientSafety, UpdateClientSafety } from "@obhut/protocol";
 import { useState, type FormEvent } from "react";
 import type { Endpoint } from "../api/client";
 import { useLoad } from "../api/use-action";
-import { config } from "../config";
+import { config, parseQuickExitUrl } from "../config";
 import { useT } from "../i18n/use-t";
 import type { AdminContext } from "./admin-context";
 import { StatusMessage, useStatusAction } from "./admin-status";
@@ -49,9 +49,10 @@ export function QuickExitSection({ admin }: { admin: AdminContext }) {
       store(null, t("admin.policies.quickExit.defaultSaved"));
       return;
     }
-    const parsed = QuickExitTarget.safeParse(url);
-    setInvalid(!parsed.success);
-    if (parsed.success) store(parsed.data, t("admin.policies.quickExit.saved"));
+    // The server's rule, checked here first for a clear message (the server checks again).
+    const valid = parseQuickExitUrl(url);
+    setInvalid(valid === undefined);
+    if (valid !== undefined) store(url.trim(), t("admin.policies.quickExit.saved"));
   };
 
   return (
