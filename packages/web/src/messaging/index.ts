@@ -19,13 +19,23 @@
  * - realtime.ts — `RealtimeClient`: WebSocket with reconnect/backoff,
  *   `subscribe(conversationId, afterSeq, handler)` (cursor re-sent on
  *   reconnect, no duplicates), `send` → ack, `onCase` (case frames),
- *   `onStatus`, `markRead`. Socket factory and timers are injectable.
+ *   `onReceipt` (others' delivered/read), `onStatus`, `markRead`,
+ *   `ackReceived`. Socket factory and timers are injectable.
  * - conversation.ts — `ConversationStore`: history pages (HTTP) + live
  *   frames, each envelope verified and decrypted, merged by seq; outbox with
  *   clientMsgId and sealed envelope kept until acked (idempotent retries,
- *   WS first, HTTP fallback), attachments uploaded before sealing.
- * - attachments.ts — `sealFile` (encrypt + pad), `uploadSealedFile`
+ *   WS first, HTTP fallback), attachments uploaded before sealing; the
+ *   others' receipts and where unread messages began when it opened.
+ * - read-state.ts — `deliveryState` (sent/delivered/read by the others'
+ *   markers, only "sent" where the policy hides receipts), `withReceipt`,
+ *   `unreadAfterOnOpen` / `firstUnreadSeq` (the "new messages" marker).
+ * - use-mark-read.ts — `useMarkRead(conversation)`: moves the read marker
+ *   while the conversation is shown.
+ * - attachments.ts — `sealFile` (strip photo metadata, encrypt + pad), `uploadSealedFile`
  *   (chunked, resumable), `downloadAttachment` (decrypt + hash check).
+ * - strip-metadata.ts — `stripMetadata`: Exif/GPS, XMP, text chunks out of
+ *   JPEG, PNG and WebP, losslessly (only the orientation stays;
+ *   exif-orientation.ts).
  * - attachment-policy.ts — the organisation's size cap and allowed types:
  *   `fileProblem` (before encrypting), `attachmentAllowed` (type with
  *   wildcards, and the name's extension; also when showing a received file),
@@ -57,6 +67,7 @@ export * from "./epochs";
 export * from "./initial-epoch";
 export * from "./limits";
 export * from "./org-log";
+export * from "./read-state";
 export * from "./realtime";
 export * from "./session";
 export * from "./trust";
