@@ -19,8 +19,9 @@ import { startTestStack } from "./helpers";
  * second is listed as waiting for confirmation and the console warns that
  * only one person holds the organisation's keys. The first admin confirms
  * them (admin-added, wraps of root, archive and team key, in the first
- * admin's browser). The second admin then adds a counsellor to a team —
- * which failed with bad_signature before — and the counsellor's browser
+ * admin's browser). While pending, the second admin's attempt to add a
+ * counsellor to a team is refused with a reason (it failed with
+ * bad_signature, half done, before); once confirmed, it works and the counsellor's browser
  * opens the team key. Finally the second admin deactivates the first: the
  * log shows admin-removed and archive generation 2, wrapped only to the
  * second admin, and the warning is back.
@@ -174,6 +175,14 @@ describe("several administrators in the browser", () => {
     await enrolTotp(cp);
     await cp.getByText("Sie haben noch keinen Teamschlüssel.").waitFor();
 
+    second.step("while pending, adding the counsellor to a team is refused with a reason, before anything changes");
+    await usersPage(sp);
+    const card = sp.locator('li[data-username="sued-mara"]');
+    await card.getByLabel("sued-mara einem Team hinzufügen").selectOption({ label: "Team Süd" });
+    await card.getByRole("button", { name: "Hinzufügen" }).click();
+    await sp.getByRole("alert").filter({ hasText: "Ihre Schlüssel sind noch nicht bestätigt." }).waitFor();
+    violations.push(...(await axeEverywhere(sp, "/admin/users pending self")));
+
     // ── The first admin confirms the second ──────────────────────────────────────
     first.step("confirm the second admin (signed and wrapped in this browser)");
     await usersPage(fp);
@@ -190,7 +199,6 @@ describe("several administrators in the browser", () => {
     second.step("add the counsellor to the team: certify, wrap the team key");
     await usersPage(sp);
     await expect(ownEntry.getAttribute("data-state")).resolves.toBe("confirmed");
-    const card = sp.locator('li[data-username="sued-mara"]');
     await card.getByLabel("sued-mara einem Team hinzufügen").selectOption({ label: "Team Süd" });
     await card.getByRole("button", { name: "Hinzufügen" }).click();
     await success(sp, "sued-mara ist jetzt im Team Team Süd");

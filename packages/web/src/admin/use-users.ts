@@ -21,6 +21,8 @@ import { inviteLink } from "./staff-roles";
 import { adminEntries, confirmAdmin, rotateArchiveIfOwed } from "./admin-keys";
 import { joinTeam, leaveTeam, offboard } from "./team-ops";
 
+const NOT_CONFIRMED = "admin_not_confirmed";
+
 /**
  * The users page's data and actions: accounts, teams and pending
  * invitations, reloaded after every change; one status for the page.
@@ -55,9 +57,19 @@ export function useUsers(admin: AdminContext) {
   const teams = loaded?.teams ?? [];
   const invitations = loaded?.invitations ?? [];
   const admins = loaded?.admins ?? null;
+  // A pending administrator's own signatures are refused by the log: say why instead of showing the code.
+  const pendingSelf = admins?.some((a) => a.account.id === admin.accountId && !a.confirmed) ?? false;
   const { status, run } = useStatusAction((code) =>
-    code === "last_admin" ? t("admin.admins.lastAdminRefused") : undefined,
+    code === "last_admin"
+      ? t("admin.admins.lastAdminRefused")
+      : code === NOT_CONFIRMED || (code === "bad_signature" && pendingSelf)
+        ? t("admin.admins.notConfirmedYet")
+        : undefined,
   );
+  // Refused before the server changes anything: a membership without its log entry and key would be half done.
+  const confirmedFirst = () => {
+    if (pendingSelf) throw Object.assign(new Error("administrator not confirmed"), { code: NOT_CONFIRMED });
+  };
   const [link, setLink] = useState<string | null>(null);
 
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? id;
@@ -79,6 +91,7 @@ export function useUsers(admin: AdminContext) {
       t("admin.users.keysWorking"),
       t("admin.users.joined", { name: account.username, team: teamName(team) }),
       async () => {
+        confirmedFirst();
         await api.request(addTeamMember, {
           params: { orgId, teamId: team },
           body: { accountId: account.id, role: "member" },
@@ -93,6 +106,7 @@ export function useUsers(admin: AdminContext) {
       t("admin.users.keysWorking"),
       t("admin.users.left", { name: account.username, team: teamName(team) }),
       async () => {
+        confirmedFirst();
         await api.request(removeTeamMember, { params: { orgId, teamId: team, accountId: account.id } });
         await leaveTeam(admin.ops, { teamId: team, accountId: account.id });
         await load();
@@ -102,6 +116,7 @@ export function useUsers(admin: AdminContext) {
   /** `started` runs once the action is under way (not when another one is still running). */
   const deactivate = (account: StaffAccountView, started: () => void) =>
     run(t("admin.users.keysWorking"), t("admin.users.offboarded", { name: account.username }), async () => {
+      confirmedFirst();
       started();
       if (account.disabledAt === null)
         await api.request(deactivateAccount, { params: { orgId, accountId: account.id } });

@@ -57,6 +57,8 @@ export const deAdmin = {
       confirm: "Bestätigen",
       confirmLabel: "{{name}} als Administratorin oder Administrator bestätigen",
       confirmed: "{{name}} ist bestätigt und hat die Schlüssel der Organisation.",
+      notConfirmedYet:
+        "Ihre Schlüssel sind noch nicht bestätigt. Bitten Sie eine bestätigte Administratorin oder einen bestätigten Administrator, Sie unter „Administration“ zu bestätigen; danach können Sie Schlüssel verwalten.",
       lastAdminRefused:
         "Das geht nicht: Diese Person ist die einzige bestätigte Administratorin oder der einzige bestätigte Administrator. Bestätigen Sie zuerst eine weitere Administratorin oder einen weiteren Administrator.",
     },

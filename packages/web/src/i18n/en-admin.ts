@@ -56,6 +56,8 @@ export const enAdmin: typeof deAdmin = {
       confirm: "Confirm",
       confirmLabel: "Confirm {{name}} as administrator",
       confirmed: "{{name}} is confirmed as administrator and holds the organisation's keys.",
+      notConfirmedYet:
+        "Your keys are not confirmed yet. Ask a confirmed administrator to confirm you under “Administration”; then you can manage keys.",
       lastAdminRefused:
         "That is not possible: this is the only confirmed administrator. Confirm another administrator first.",
     },
