@@ -78,6 +78,8 @@ export async function clientEnquiry(
     file?: { name: string; mimeType: string; buffer: Buffer };
     /** Receives the recovery code as the page lists it (its groups, space-separated). */
     onRecoveryCode?: (code: string) => void;
+    /** The visible label of the device answer to choose at sign-up (default: none chosen, i.e. shared). */
+    deviceLabel?: string;
   },
 ): Promise<string[]> {
   const violations: string[] = [];
@@ -109,6 +111,7 @@ export async function clientEnquiry(
   await page.fill("#signup-username", props.username);
   await page.fill("#signup-password", props.password);
   await page.fill("#signup-passwordRepeat", props.password);
+  if (props.deviceLabel) await page.getByLabel(props.deviceLabel, { exact: true }).check();
   await page.locator("form button[type=submit]").click();
   await page.locator(".recovery-code__words li").first().waitFor({ timeout: 60_000 });
   violations.push(...(await axeAt360(page, "recovery code")));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { AuthFlowError } from "../auth/auth-error";
 import type { AuthStep } from "../auth/flows";
 import { TextField } from "../components/text-field";
@@ -24,10 +24,13 @@ export function LoginForm({
   idPrefix,
   labels,
   onLogin,
+  children,
 }: {
   idPrefix: string;
   labels: { username: string; password: string; submit: string; missing: string; working: string };
   onLogin: LoginAction;
+  /** Shown between the password and the submit button (the client's device question). */
+  children?: ReactNode;
 }) {
   const { t } = useT();
   const [username, setUsername] = useState("");
@@ -95,6 +98,7 @@ export function LoginForm({
         autoComplete="current-password"
         required
       />
+      {children}
       <button type="submit" className="button button--primary">
         {labels.submit}
       </button>

@@ -4,14 +4,18 @@ import { SignUpForm } from "../auth/sign-up-form";
 import type { SignUpValues } from "../auth/validate";
 import { useT } from "../i18n/use-t";
 import { CheckboxField } from "./checkbox-field";
+import { DeviceChoiceField, type DeviceChoice } from "./device-choice";
 
 export interface ClientSignUpValues extends SignUpValues {
   wantRecoveryCode: boolean;
+  /** Own device: the keys (and drafts) are kept for this login; shared: nothing is kept (ADR 0026). */
+  device: DeviceChoice;
 }
 
 /**
- * Step 1 of client sign-up: pseudonym, password twice, and the
- * recovery-code choice (on by default, explained right there).
+ * Step 1 of client sign-up: pseudonym, password twice, the recovery-code
+ * choice (on by default, explained right there) and whether this is their
+ * own device (no by default).
  */
 export function ClientSignUpForm(props: SignUpFormProps<ClientSignUpValues>) {
   const { t } = useT();
@@ -42,6 +46,11 @@ export function ClientSignUpForm(props: SignUpFormProps<ClientSignUpValues>) {
         />
         {values.wantRecoveryCode ? null : <p className="notice notice--warn">{t("signup.recoveryDeclined")}</p>}
       </fieldset>
+      <DeviceChoiceField
+        idPrefix="signup"
+        value={values.device}
+        onValue={(device) => onValues({ ...values, device })}
+      />
     </SignUpForm>
   );
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useAttachmentTexts } from "../components/attachment-texts";
 import { useT } from "../i18n/use-t";
 import { getSession, subscribeSession } from "../keys/session-store";
@@ -10,15 +10,31 @@ import type { UseAttachments } from "../messaging/use-conversation";
 import { TextArea } from "./text-area";
 
 /**
- * Unsent text per account and case, in memory only (never in storage): it
- * survives the case page being left — for a new login after the session
- * ended — and is dropped once the server stored the message, on logout and
- * on quick exit (both clear the session).
+ * Unsent text per account and case, in memory: it survives the case page
+ * being left — for a new login after the session ended — and is dropped once
+ * the server stored the message, on logout and on quick exit (both clear the
+ * session). On the client's own device (ADR 0026) it is also kept encrypted
+ * in the device database (keys/kept-drafts.ts), so a reload, a restored tab
+ * or a tab the phone discarded finds it again; on a shared device nothing is
+ * written anywhere.
  */
 const drafts = new Map<string, string>();
 subscribeSession(() => {
   if (!getSession()) drafts.clear();
 });
+
+/** Writes in the order typed, so an older save never lands after a newer one. */
+let keptWrites: Promise<unknown> = Promise.resolve();
+function keepDraft(draftKey: string, text: string): Promise<boolean> {
+  const accountId = getSession()?.account.id;
+  if (!accountId) return Promise.resolve(false);
+  const write = keptWrites.then(async () => {
+    const { saveKeptDraft } = await import("../keys/kept-drafts");
+    return saveKeptDraft(accountId, draftKey, text);
+  });
+  keptWrites = write.catch(() => false);
+  return write.catch(() => false);
+}
 
 export function Composer({
   send,
@@ -37,13 +53,40 @@ export function Composer({
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
+  /** The text last written to this device's draft store (own device only); shown as "saved". */
+  const [keptText, setKeptText] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+
+  // After a reload on the person's own device: the kept draft, unless they started typing already.
+  useEffect(() => {
+    const accountId = getSession()?.account.id;
+    if (!accountId || drafts.has(draftKey)) return;
+    let live = true;
+    void import("../keys/kept-drafts")
+      .then(({ loadKeptDraft }) => loadKeptDraft(accountId, draftKey))
+      .then((kept) => {
+        if (!live || kept === null || drafts.has(draftKey)) return;
+        drafts.set(draftKey, kept);
+        setTextState((current) => (current === "" ? kept : current));
+        setKeptText(kept);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [draftKey]);
+
+  const persist = (next: string) =>
+    void keepDraft(draftKey, next).then((kept) => {
+      if (kept) setKeptText(next);
+    });
 
   const setText = (value: string | ((current: string) => string)) =>
     setTextState((current) => {
       const next = typeof value === "function" ? value(current) : value;
       if (next !== "") drafts.set(draftKey, next);
       else drafts.delete(draftKey);
+      if (next !== current) persist(next);
       return next;
     });
 
@@ -88,7 +131,10 @@ export function Composer({
         ),
       );
       await send(draft, sealed);
-      if (drafts.get(draftKey) === draft) drafts.delete(draftKey);
+      if (drafts.get(draftKey) === draft) {
+        drafts.delete(draftKey);
+        persist("");
+      }
     } catch {
       // Shown in the outbox with a retry button; if sealing failed, the text returns to the editor.
       setText((current) => (current === "" ? draft : current));
@@ -98,6 +144,10 @@ export function Composer({
   return (
     <form className="form composer" noValidate onSubmit={(event) => void submit(event)}>
       <TextArea id="case-compose" label={t("clientCase.compose")} value={text} onValue={setText} rows={2} />
+      {/* Said only where it is true: on the person's own device, once this very text is stored. */}
+      <p className="field__hint" role="status">
+        {text !== "" && keptText === text ? t("keptDevice.draftKept") : null}
+      </p>
       {error ? (
         <p id="case-compose-error" className="field__error" role="alert">
           {error}

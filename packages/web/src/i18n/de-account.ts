@@ -98,7 +98,7 @@ export const deAccount = {
     sharedDevice: "Melden Sie sich ab, wenn Sie fertig sind – besonders auf einem Gerät, das andere mitbenutzen.",
     loggedOut: "Sie sind nicht angemeldet.",
     loggedOutWhy:
-      "Ihre Schlüssel bleiben nur so lange auf diesem Gerät, wie die Seite geöffnet ist. Nach dem Neuladen oder Abmelden melden Sie sich bitte neu an.",
+      "Auf einem Gerät, das auch andere nutzen, bleiben Ihre Schlüssel nur so lange, wie die Seite geöffnet ist: Gespeichert wird nichts. Nach dem Neuladen oder Abmelden melden Sie sich bitte neu an.",
     loginLink: "Zur Anmeldung",
   },
 };

@@ -61,6 +61,6 @@ export const deInformalAccount: Overrides = {
     sharedDevice: "Melde dich ab, wenn du fertig bist – besonders auf einem Gerät, das andere mitbenutzen.",
     loggedOut: "Du bist nicht angemeldet.",
     loggedOutWhy:
-      "Deine Schlüssel bleiben nur so lange auf diesem Gerät, wie die Seite geöffnet ist. Nach dem Neuladen oder Abmelden melde dich bitte neu an.",
+      "Auf einem Gerät, das auch andere nutzen, bleiben deine Schlüssel nur so lange, wie die Seite geöffnet ist: Gespeichert wird nichts. Nach dem Neuladen oder Abmelden melde dich bitte neu an.",
   },
 };

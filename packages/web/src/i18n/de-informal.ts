@@ -4,6 +4,7 @@ import { deInformalAttachments } from "./de-informal-attachments";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
+import { deInformalKeptDevice } from "./de-informal-kept-device";
 import type { Overrides } from "./overrides";
 import { deInformalSecrets } from "./de-informal-secrets";
 
@@ -47,4 +48,5 @@ export const deInformal: Overrides = {
   ...deInformalDsr,
   ...deInformalSecrets,
   ...deInformalAttachments,
+  ...deInformalKeptDevice,
 };

@@ -13,6 +13,7 @@ import { deCounsellor } from "./de-counsellor";
 import { deDsr } from "./de-dsr";
 import { deOnboarding } from "./de-onboarding";
 import { deDevice } from "./de-device";
+import { deKeptDevice } from "./de-kept-device";
 import { deSso } from "./de-sso";
 import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
@@ -207,6 +208,7 @@ export const de = {
   ...deOnboarding,
   ...deSso,
   ...deDevice,
+  ...deKeptDevice,
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,

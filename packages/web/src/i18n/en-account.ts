@@ -93,7 +93,7 @@ export const enAccount: typeof deAccount = {
     sharedDevice: "Log out when you are done – especially on a device that other people use too.",
     loggedOut: "You are not logged in.",
     loggedOutWhy:
-      "Your keys stay on this device only while the page is open. After reloading or logging out, please log in again.",
+      "On a device other people use too, your keys stay only while the page is open: nothing is stored. After reloading or logging out, please log in again.",
     loginLink: "Log in",
   },
 };

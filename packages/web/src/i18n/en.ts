@@ -9,6 +9,7 @@ import { enCounsellor } from "./en-counsellor";
 import { enDsr } from "./en-dsr";
 import { enOnboarding } from "./en-onboarding";
 import { enDevice } from "./en-device";
+import { enKeptDevice } from "./en-kept-device";
 import { enSso } from "./en-sso";
 import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
@@ -204,6 +205,7 @@ export const en: Catalogue = {
   ...enOnboarding,
   ...enSso,
   ...enDevice,
+  ...enKeptDevice,
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,

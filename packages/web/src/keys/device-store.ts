@@ -3,29 +3,38 @@ import { deleteDB, openDB } from "idb";
 import { DEVICE_DB, deviceDatabaseExists } from "./device-presence";
 
 /**
- * The one IndexedDB database Obhut may create: a staff member's opt-in
- * device key (issue 3, item 10; docs/CRYPTO.md §5a). It holds a
- * non-extractable CryptoKey and two ids, never key bytes. Nothing creates it
- * unless staff opt in, so a client's browser never has it; logout and quick
- * exit delete it.
+ * The one IndexedDB database Obhut may create: a kept device key
+ * (docs/CRYPTO.md §5a) — a staff member's opt-in, or a client's answer "my
+ * own device" at login (ADR 0026) — and, for clients, their unsent drafts
+ * encrypted under a second non-extractable key (kept-drafts.ts). It holds
+ * CryptoKeys, ids and ciphertext, never key bytes or readable text. Nothing
+ * creates it on a shared device; logout, quick exit and the end of the login
+ * delete it.
  */
 const STORE = "device";
 const RECORD = "current";
+export const DRAFTS = "drafts";
 
 export interface DeviceRecord {
   accountId: string;
   deviceId: string;
   /** AES-256-GCM, `extractable: false`: usable by this origin's script, never readable as bytes. */
   key: CryptoKey;
+  /** A client's kept device: it ends with the login that kept it, so a refused unlock deletes it here too. */
+  login?: boolean;
+  /** A client's drafts are encrypted under this (AES-256-GCM, not extractable); staff records have none. */
+  draftKey?: CryptoKey;
 }
 
-function open() {
-  return openDB(DEVICE_DB, 1, {
-    upgrade(db) {
-      db.createObjectStore(STORE);
+export function openDeviceDb() {
+  return openDB(DEVICE_DB, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore(STORE);
+      if (oldVersion < 2) db.createObjectStore(DRAFTS);
     },
   });
 }
+const open = openDeviceDb;
 
 export async function loadDeviceRecord(): Promise<DeviceRecord | null> {
   if (!(await deviceDatabaseExists())) return null;

@@ -14,10 +14,13 @@ import { loadDeviceRecord, saveDeviceRecord, wipeDeviceRecord } from "./device-s
 import { setSession, type AccountSession } from "./session-store";
 
 /**
- * Staff opt-in "keep my keys on this device" (issue 3, item 10; CRYPTO.md
- * §5a). This browser keeps a non-extractable AES key; the server keeps the
- * master key wrapped under it and hands the wrap only to this account's live
- * session. A reload or a new tab then opens the keys without the password.
+ * "Keep my keys on this device" (CRYPTO.md §5a): staff opt in on the account
+ * page (issue 3, item 10); a client answers "my own device" at login or
+ * sign-up (issue #15, item 4; ADR 0026). This browser keeps a
+ * non-extractable AES key; the server keeps the master key wrapped under it
+ * and hands the wrap only to this account's live session — for a client only
+ * to the very login that kept it. A reload or a new tab then opens the keys
+ * without the password.
  */
 
 const rememberDevice: Endpoint<typeof RememberDevice> = { method: "POST", path: "/api/account/devices" };
@@ -29,15 +32,40 @@ const unlockWithDevice: Endpoint<typeof UnlockWithDevice> = {
 const forgetDevice: Endpoint<typeof ForgetDevice> = { method: "DELETE", path: "/api/account/devices/:deviceId" };
 
 export async function rememberThisDevice(session: AccountSession, api: ApiClient = defaultApi): Promise<DeviceView> {
-  if (session.account.kind !== "staff") throw new Error("Only staff keys can be kept on a device");
   // Replace an older record of this browser (another account's, or one the server forgot).
   await forgetThisDevice(api);
   const key = await createDeviceKey();
   const deviceId = toBase64Url(randomBytes(16));
   const wrap = await wrapMasterKeyForDevice(session.keys.masterKey, key, { accountId: session.account.id, deviceId });
   const { device } = await api.request(rememberDevice, { body: { deviceId, wrap: toBase64Url(wrap) } });
-  await saveDeviceRecord({ accountId: session.account.id, deviceId, key });
+  const client = session.account.kind === "client";
+  // A client's drafts get their own key: the wrapping key only ever encrypts the master key.
+  const extra = client ? { login: true, draftKey: await createDeviceKey() } : {};
+  await saveDeviceRecord({ accountId: session.account.id, deviceId, key, ...extra });
   return device;
+}
+
+/**
+ * A client's answer at login or sign-up: on their own device the keys are
+ * kept for this login; on a shared one whatever an earlier login kept here
+ * is deleted, so nothing readable stays. Never fails the login: if keeping
+ * does not work, the person simply logs in again after a reload.
+ */
+export async function applyDeviceChoice(
+  session: AccountSession,
+  own: boolean,
+  api: ApiClient = defaultApi,
+): Promise<boolean> {
+  try {
+    if (own) {
+      await rememberThisDevice(session, api);
+      return true;
+    }
+    await forgetThisDevice(api);
+  } catch {
+    await wipeDeviceRecord().catch(() => {});
+  }
+  return false;
 }
 
 /** Forgets this browser: the server's wrap (best effort; it also expires) and the local key. */
@@ -79,8 +107,10 @@ export async function restoreFromDevice(api: ApiClient = defaultApi): Promise<Ac
   try {
     answer = await unlockOnServer(api, record.deviceId);
   } catch (error) {
-    // 401/403: no (complete) session yet — keep the key for after the next login. 404: forgotten.
-    if (error instanceof ApiError && error.code === "not_found") await wipeDeviceRecord();
+    // 401/403: no (complete) session yet — staff keep the key for after the next login. 404: forgotten.
+    // A client's key belongs to one login: once that is over (or refused) it can never open again.
+    if (error instanceof ApiError && (error.code === "not_found" || (record.login && error.status === 401)))
+      await wipeDeviceRecord();
     return null;
   }
   // A session of another account (someone else logged in here since): not ours to open.

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { useState } from "react";
+import { DeviceChoiceField, type DeviceChoice } from "../account/device-choice";
 import { LoginForm, type LoginAction } from "../account/login-form";
 import { loadAuthFlows, prefetchAuthFlows } from "../auth/lazy-flows";
 import { Page } from "../components/page";
@@ -15,9 +17,15 @@ export function LoginPage() {
   const { navigate } = useRouter();
   // From an enquiry or a case link: continue there after login (only counselling pages are accepted).
   const next = safeNext(useQueryParams().get("next"));
+  // Nothing is kept unless the person says the device is their own (ADR 0026).
+  const [device, setDevice] = useState<DeviceChoice>("shared");
   const login: LoginAction = async (input, onStep) => {
     const { logIn } = await loadAuthFlows();
     const session = await logIn(input, { onStep });
+    if (session.account.kind === "client") {
+      const { applyDeviceChoice } = await import("../keys/remembered-device");
+      await applyDeviceChoice(session, device === "own");
+    }
     navigate(next ?? (session.account.kind === "client" ? "/cases" : "/account"));
   };
   return (
@@ -34,7 +42,9 @@ export function LoginPage() {
             working: t("login.working"),
           }}
           onLogin={login}
-        />
+        >
+          <DeviceChoiceField idPrefix="login" value={device} onValue={setDevice} />
+        </LoginForm>
       </div>
       <p className="aside-link">
         <Link to={next ? `/recover?next=${encodeURIComponent(next)}` : "/recover"}>{t("recover.forgotLink")}</Link>

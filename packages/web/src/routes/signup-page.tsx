@@ -8,7 +8,13 @@ import { useT } from "../i18n/use-t";
 import { safeNext, useQueryParams } from "../counselling/query";
 import { Link, useRouter } from "../router/router";
 
-const EMPTY: ClientSignUpValues = { username: "", password: "", passwordRepeat: "", wantRecoveryCode: true };
+const EMPTY: ClientSignUpValues = {
+  username: "",
+  password: "",
+  passwordRepeat: "",
+  wantRecoveryCode: true,
+  device: "shared",
+};
 
 /**
  * Client sign-up: form → (recovery code, shown once and confirmed) → the
@@ -27,7 +33,12 @@ export function SignUpPage() {
     newRecoveryCode: async () => (await loadAuthFlows()).generateRecoveryCode(),
     create: async (values, recoveryCode, onStep) => {
       const { signUp } = await loadAuthFlows();
-      await signUp({ username: values.username.trim(), password: values.password, recoveryCode }, { onStep });
+      const session = await signUp(
+        { username: values.username.trim(), password: values.password, recoveryCode },
+        { onStep },
+      );
+      const { applyDeviceChoice } = await import("../keys/remembered-device");
+      await applyDeviceChoice(session, values.device === "own");
     },
     done: () => navigate(next ?? "/account"),
   });
