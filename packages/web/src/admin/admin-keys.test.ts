@@ -14,7 +14,13 @@ import type { KeyWrapView, NewKeyWrap } from "@obhut/protocol";
 import { describe, expect, it } from "vitest";
 import { StaffKeyring } from "../messaging/team-keys";
 import { createGenesis } from "../setup-crypto/genesis";
-import { type AdminKeyDeps, adminEntries, confirmAdmin, rotateArchiveIfOwed } from "./admin-keys";
+import {
+  type AdminKeyDeps,
+  adminEntries,
+  confirmAdmin,
+  rotateArchiveIfOwed,
+  rotateTeamsAfterAdminRemoval,
+} from "./admin-keys";
 import { OrgLogWriter } from "./org-log-writer";
 import { joinTeam, offboard } from "./team-ops";
 
@@ -191,13 +197,23 @@ describe("several administrators", () => {
     expect((await server.ring(ben).teamKey(team, 1)).generation).toBe(1);
   });
 
-  it("removing an admin: admin-removed, a new archive generation for the others only, the former admin signs nothing", async () => {
+  it("removing an admin: admin-removed, new archive and team key generations for the others only, the former admin signs nothing", async () => {
     const { server, first } = await setup();
+    const team = "team-0000002";
+    const anna = server.account("acc-anna-02");
+    server.addToTeam(team, anna);
+    await joinTeam(server.deps(first), { teamId: team, accountId: anna });
     const second = server.account("acc-admin-2", true);
     await confirmAdmin(server.deps(first), { accountId: second });
 
     server.active.delete(first); // the server deactivated the first admin
-    await offboard(server.deps(second), { accountId: first });
+    const offboarded = await offboard(server.deps(second), { accountId: first });
+    // Not a member anywhere, but custodian of Anna's team key: that one rotates too.
+    expect(offboarded.teams).toEqual([]);
+    expect(await rotateTeamsAfterAdminRemoval(server.deps(second))).toEqual([team]);
+    await expect(server.ring(first).teamKey(team, 2)).rejects.toThrow();
+    expect((await server.ring(anna).teamKey(team, 2)).generation).toBe(2);
+    expect((await server.ring(second).teamKey(team, 2)).generation).toBe(2);
     expect(server.state().archiveRotationOwed).toBe(true);
     expect(await rotateArchiveIfOwed(server.deps(second))).toBe(2);
     expect(await rotateArchiveIfOwed(server.deps(second))).toBeNull();

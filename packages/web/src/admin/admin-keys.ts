@@ -15,7 +15,7 @@ import {
   wrapOrgRootKey,
 } from "@obhut/crypto";
 import type { NewKeyWrap, StaffAccountView } from "@obhut/protocol";
-import { type TeamOpsDeps, custodians, uploadEach, wrapsFor } from "./team-ops";
+import { type TeamOpsDeps, custodians, rotateTeam, uploadEach, wrapsFor } from "./team-ops";
 
 /**
  * Several administrators, no single point of failure (issue #14, item 1;
@@ -156,4 +156,34 @@ export async function rotateArchiveIfOwed(deps: AdminKeyDeps): Promise<number | 
   next.secretKey.fill(0);
   await deps.uploadWraps(wraps);
   return current.generation;
+}
+
+/**
+ * After an administrator's removal: a new generation for every team key the
+ * former admin may have held as custodian (all teams with a key), except
+ * those already rotated (`skip`, e.g. their own teams in `offboard`), so
+ * their saved keys open no epoch key of a later conversation epoch.
+ * Throws `unknown_key` after trying all when some team key is not in this
+ * browser (another admin who holds it can finish).
+ */
+export async function rotateTeamsAfterAdminRemoval(
+  deps: TeamOpsDeps,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const state = await deps.log.load();
+  const rotated: string[] = [];
+  const failed: string[] = [];
+  for (const [teamId, team] of state.teams) {
+    if (skip.has(teamId) || team.generations.length === 0) continue;
+    try {
+      await rotateTeam(deps, teamId);
+      rotated.push(teamId);
+    } catch {
+      failed.push(teamId);
+    }
+  }
+  deps.refresh();
+  if (failed.length > 0)
+    throw new CryptoError("unknown_key", `${failed.length} team key(s) could not be rotated in this browser`);
+  return rotated;
 }

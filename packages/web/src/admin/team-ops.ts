@@ -125,7 +125,9 @@ async function addToLog(deps: TeamOpsDeps, props: { teamId: string; accountId: s
     const known = s.staff.get(keys.signingPublicKey);
     if (known && known.accountId !== props.accountId)
       throw new CryptoError("invalid_transition", "this key is certified for another account");
-    if (s.retiredKeys.has(keys.signingPublicKey))
+    // A former admin's key is retired as an admin key but stays certified staff (ADR 0026): only an uncertified
+    // retired key is refused.
+    if (!known && s.retiredKeys.has(keys.signingPublicKey))
       throw new CryptoError("invalid_transition", "this key was revoked and cannot return");
     if (!known) {
       certified = true;

@@ -18,7 +18,7 @@ import {
   revokeSessions,
 } from "./endpoints";
 import { inviteLink } from "./staff-roles";
-import { adminEntries, confirmAdmin, rotateArchiveIfOwed } from "./admin-keys";
+import { adminEntries, confirmAdmin, rotateArchiveIfOwed, rotateTeamsAfterAdminRemoval } from "./admin-keys";
 import { joinTeam, leaveTeam, offboard } from "./team-ops";
 
 const NOT_CONFIRMED = "admin_not_confirmed";
@@ -121,8 +121,10 @@ export function useUsers(admin: AdminContext) {
       if (account.disabledAt === null)
         await api.request(deactivateAccount, { params: { orgId, accountId: account.id } });
       const result = await offboard(admin.ops, { accountId: account.id });
-      // An administrator left: the archive key they could open is replaced (ADR 0026).
+      // An administrator left: the archive key and the team keys they held as custodian are replaced (ADR 0026).
       await rotateArchiveIfOwed(admin.ops);
+      if (account.role === "org_admin")
+        await rotateTeamsAfterAdminRemoval(admin.ops, new Set(result.teams.map((x) => x.teamId)));
       await load();
       return result;
     });
