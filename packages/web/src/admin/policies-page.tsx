@@ -28,10 +28,14 @@ function Policies({ admin }: { admin: AdminContext }) {
   const data = useLoad((signal) => api.request(getPolicy, { params: { orgId }, signal }), [api, orgId]);
   const policy = data.kind === "ready" ? data.value : null;
   const [roles, setRoles] = useState<RolePolicyView[]>([]);
+  const [keptMinutes, setKeptMinutes] = useState(720);
   const { status, run } = useStatusAction();
 
   // The form starts from what the server holds, on load and after a save.
-  useSeed(policy ?? undefined, (p) => setRoles(p.roles));
+  useSeed(policy ?? undefined, (p) => {
+    setRoles(p.roles);
+    setKeptMinutes(p.client.keptDeviceIdleMinutes);
+  });
 
   const change = (role: string, patch: Partial<RolePolicyView>) =>
     setRoles((rs) => rs.map((r) => (r.role === role ? { ...r, ...patch } : r)));
@@ -39,7 +43,8 @@ function Policies({ admin }: { admin: AdminContext }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(t("admin.working"), t("admin.policies.saved"), async () => {
-      data.set(await api.request(updatePolicy, { params: { orgId }, body: { roles } }));
+      const body = { roles, client: { keptDeviceIdleMinutes: keptMinutes } };
+      data.set(await api.request(updatePolicy, { params: { orgId }, body }));
     });
   };
 
@@ -92,6 +97,25 @@ function Policies({ admin }: { admin: AdminContext }) {
             })}
           </p>
         ) : null}
+        {/* Clients who answer "my own device" at login (ADR 0026); the strictest organisation applies. */}
+        <fieldset className="fieldset">
+          <legend>{t("keptDevice.adminLegend")}</legend>
+          <div className="field">
+            <label htmlFor="kept-device-idle">{t("keptDevice.adminIdle")}</label>
+            <p id="kept-device-idle-hint" className="field__hint">
+              {t("keptDevice.adminHint")}
+            </p>
+            <input
+              id="kept-device-idle"
+              type="number"
+              min={15}
+              max={720}
+              value={keptMinutes}
+              aria-describedby="kept-device-idle-hint"
+              onChange={(e) => setKeptMinutes(Number(e.target.value))}
+            />
+          </div>
+        </fieldset>
         <p className="field__hint">{t("admin.policies.passwordRule")}</p>
         <button type="submit" className="button button--primary">
           {t("admin.policies.save")}
