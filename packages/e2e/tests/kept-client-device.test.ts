@@ -8,7 +8,7 @@ import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
 /**
- * Issue #15, item 4 (ADR 0026) in real Chromium against `obhut serve --demo`:
+ * Issue #15, item 4 (ADR 0027) in real Chromium against `obhut serve --demo`:
  * a client who answers "Mein eigenes Gerät" at sign-up stays in the
  * conversation across a reload, with the unsent draft, without the password;
  * the draft is stored only as ciphertext. Logout deletes everything kept. A

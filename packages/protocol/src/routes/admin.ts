@@ -52,7 +52,7 @@ export const OrganisationPolicyView = z
       .object({
         idleMinutes: z.number().int(),
         absoluteMinutes: z.number().int(),
-        /** How long a client's own ("kept") device may stay idle; the organisation's choice (ADR 0026). */
+        /** How long a client's own ("kept") device may stay idle; the organisation's choice (ADR 0027). */
         keptDeviceIdleMinutes: KeptDeviceIdleMinutes,
       })
       .strict(),

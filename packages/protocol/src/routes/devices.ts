@@ -10,7 +10,7 @@ import { AccountView, KeyBundle } from "./auth";
  * and gives the wrap only to a live session of the same account, so a reload
  * or a new tab opens the keys without the password. Staff opt in on the
  * account page (issue 3, item 10); a client answers "own device" at login or
- * sign-up (issue #15, item 4; ADR 0026): their wrap lives only as long as
+ * sign-up (issue #15, item 4; ADR 0027): their wrap lives only as long as
  * that login and the organisation's idle limit for kept devices.
  */
 

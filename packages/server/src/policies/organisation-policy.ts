@@ -49,7 +49,7 @@ export function policyForRole(
 
 /**
  * The limits of one session: its role's policy, except that a client's login
- * on a kept device has its own idle limit (`sessions.idle_ms`, ADR 0026).
+ * on a kept device has its own idle limit (`sessions.idle_ms`, ADR 0027).
  */
 export function sessionLimits(row: {
   kind: "client" | "staff";
@@ -82,7 +82,7 @@ export async function loadPolicy(db: Db, orgId: string): Promise<RolePolicyView[
   });
 }
 
-/** How long a client's kept device may stay idle when no organisation chose (ADR 0026). */
+/** How long a client's kept device may stay idle when no organisation chose (ADR 0027). */
 export const DEFAULT_KEPT_DEVICE_IDLE_MS = KEPT_DEVICE_IDLE_MINUTES.default * MINUTE;
 
 /** The organisation's kept-device idle limit for its clients; the default without a choice. */

@@ -72,7 +72,7 @@ describe.each(DIALECTS)("remembered devices (%s)", (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(["device.remembered"]);
   });
 
-  it("a client's device is tied to its login (ADR 0026); a staff device is not", async () => {
+  it("a client's device is tied to its login (ADR 0027); a staff device is not", async () => {
     const client = await seedAccount(db(), { orgId: null, role: "client", now: clock.now() });
     const deviceId = rid("dev");
     const res = await as(client).call(RememberDevice, { body: { deviceId, wrap: wrapOf(2) } });

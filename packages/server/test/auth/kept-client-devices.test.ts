@@ -25,7 +25,7 @@ const HOUR = 60 * MIN;
 const wrapOf = (fill: number) => Buffer.alloc(63, fill).toString("base64url");
 
 /**
- * A client's own device (issue #15, item 4; ADR 0026): the wrap belongs to one
+ * A client's own device (issue #15, item 4; ADR 0027): the wrap belongs to one
  * login, which then runs on the organisation's kept-device idle limit; logout,
  * session end and that limit delete it.
  */

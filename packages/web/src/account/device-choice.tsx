@@ -6,7 +6,7 @@ export type DeviceChoice = "own" | "shared";
 
 /**
  * The one plain question at a client's login and sign-up (issue #15, item 4;
- * ADR 0026): their own device keeps them signed in across reloads, one others
+ * ADR 0027): their own device keeps them signed in across reloads, one others
  * use keeps nothing. "Shared" is preselected — nothing is kept unless the
  * person says the device is theirs — and what it means is said right there.
  * Browsers that cannot keep a key safely only get the plain statement.

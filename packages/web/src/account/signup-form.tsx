@@ -8,7 +8,7 @@ import { DeviceChoiceField, type DeviceChoice } from "./device-choice";
 
 export interface ClientSignUpValues extends SignUpValues {
   wantRecoveryCode: boolean;
-  /** Own device: the keys (and drafts) are kept for this login; shared: nothing is kept (ADR 0026). */
+  /** Own device: the keys (and drafts) are kept for this login; shared: nothing is kept (ADR 0027). */
   device: DeviceChoice;
 }
 

@@ -97,7 +97,7 @@ function Policies({ admin }: { admin: AdminContext }) {
             })}
           </p>
         ) : null}
-        {/* Clients who answer "my own device" at login (ADR 0026); the strictest organisation applies. */}
+        {/* Clients who answer "my own device" at login (ADR 0027); the strictest organisation applies. */}
         <fieldset className="fieldset">
           <legend>{t("keptDevice.adminLegend")}</legend>
           <div className="field">

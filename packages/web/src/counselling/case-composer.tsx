@@ -13,7 +13,7 @@ import { TextArea } from "./text-area";
  * Unsent text per account and case, in memory: it survives the case page
  * being left — for a new login after the session ended — and is dropped once
  * the server stored the message, on logout and on quick exit (both clear the
- * session). On the client's own device (ADR 0026) it is also kept encrypted
+ * session). On the client's own device (ADR 0027) it is also kept encrypted
  * in the device database (keys/kept-drafts.ts), so a reload, a restored tab
  * or a tab the phone discarded finds it again; on a shared device nothing is
  * written anywhere.

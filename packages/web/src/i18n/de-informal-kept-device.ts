@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Overrides } from "./overrides";
 
-/** „Du“-Fassung der Frage nach dem Gerät (ADR 0026). */
+/** „Du“-Fassung der Frage nach dem Gerät (ADR 0027). */
 export const deInformalKeptDevice: Overrides = {
   device: {
     restoring: "Deine Schlüssel werden auf diesem Gerät geöffnet …",

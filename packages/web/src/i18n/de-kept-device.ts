@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
-/** Die Frage beim Anmelden: eigenes Gerät oder eines, das auch andere nutzen (ADR 0026). */
+/** Die Frage beim Anmelden: eigenes Gerät oder eines, das auch andere nutzen (ADR 0027). */
 export const deKeptDevice = {
   keptDevice: {
     legend: "Welches Gerät nutzen Sie gerade?",

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
-/** The question at login: your own device, or one others use too (ADR 0026). */
+/** The question at login: your own device, or one others use too (ADR 0027). */
 export const enKeptDevice = {
   keptDevice: {
     legend: "Which device are you using?",

@@ -5,7 +5,7 @@ import { DEVICE_DB, deviceDatabaseExists } from "./device-presence";
 /**
  * The one IndexedDB database Obhut may create: a kept device key
  * (docs/CRYPTO.md §5a) — a staff member's opt-in, or a client's answer "my
- * own device" at login (ADR 0026) — and, for clients, their unsent drafts
+ * own device" at login (ADR 0027) — and, for clients, their unsent drafts
  * encrypted under a second non-extractable key (kept-drafts.ts). It holds
  * CryptoKeys, ids and ciphertext, never key bytes or readable text. Nothing
  * creates it on a shared device; logout, quick exit and the end of the login

@@ -3,7 +3,7 @@ import { deviceDatabaseExists } from "./device-presence";
 import { DRAFTS, loadDeviceRecord, openDeviceDb, type DeviceRecord } from "./device-store";
 
 /**
- * A client's unsent text on their own device (issue #15, item 4; ADR 0026):
+ * A client's unsent text on their own device (issue #15, item 4; ADR 0027):
  * AES-256-GCM (WebCrypto) under the device record's non-extractable draft
  * key, a fresh random 96-bit nonce per save, the account and the draft's key
  * as associated data (a ciphertext moved to another draft or account does not

@@ -16,7 +16,7 @@ import { setSession, type AccountSession } from "./session-store";
 /**
  * "Keep my keys on this device" (CRYPTO.md §5a): staff opt in on the account
  * page (issue 3, item 10); a client answers "my own device" at login or
- * sign-up (issue #15, item 4; ADR 0026). This browser keeps a
+ * sign-up (issue #15, item 4; ADR 0027). This browser keeps a
  * non-extractable AES key; the server keeps the master key wrapped under it
  * and hands the wrap only to this account's live session — for a client only
  * to the very login that kept it. A reload or a new tab then opens the keys

@@ -17,7 +17,7 @@ export function LoginPage() {
   const { navigate } = useRouter();
   // From an enquiry or a case link: continue there after login (only counselling pages are accepted).
   const next = safeNext(useQueryParams().get("next"));
-  // Nothing is kept unless the person says the device is their own (ADR 0026).
+  // Nothing is kept unless the person says the device is their own (ADR 0027).
   const [device, setDevice] = useState<DeviceChoice>("shared");
   const login: LoginAction = async (input, onStep) => {
     const { logIn } = await loadAuthFlows();

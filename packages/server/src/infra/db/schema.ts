@@ -116,7 +116,7 @@ export interface SessionsTable {
   mfa_pending: Generated<number>;
   /** 1 while an SSO session still owes the key password (migration 0012, ADR 0014). */
   password_pending: Generated<number>;
-  /** This session's idle limit when not its role's: a client's kept device (migration 0020, ADR 0026). */
+  /** This session's idle limit when not its role's: a client's kept device (migration 0020, ADR 0027). */
   idle_ms: number | null;
 }
 

@@ -31,7 +31,7 @@ import { setSessionIdleLimit } from "./store-sessions";
  *
  * Staff opt in on the account page (issue 3, item 10); their device outlives
  * a session and is forgotten after 30 days unused. A client keeps a device by
- * answering "my own device" at login (issue #15, item 4; ADR 0026): that wrap
+ * answering "my own device" at login (issue #15, item 4; ADR 0027): that wrap
  * belongs to the one login (`session_id`) and ends with it, and the session
  * then runs on the organisation's kept-device idle limit instead of the short
  * shared-device one — never beyond the client session's absolute limit.
@@ -67,7 +67,7 @@ export async function rememberDevice(
         throw new ConflictError(`At most ${MAX_DEVICES_PER_ACCOUNT} devices can be remembered; forget one first`);
       await insertDevice(trx, row);
       const idleMs = client ? await keptDeviceIdleMsForClient(trx, actor.accountId) : null;
-      // The login on a kept device stays open as long as the device may stay idle (ADR 0026).
+      // The login on a kept device stays open as long as the device may stay idle (ADR 0027).
       if (idleMs !== null) await setSessionIdleLimit(trx, actor.sessionId, idleMs);
       await recordAudit(trx, now, {
         organisationId: actor.organisationId,

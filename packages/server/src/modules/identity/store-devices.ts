@@ -6,7 +6,7 @@ import type { Db } from "./store";
 /**
  * Remembered devices (`device_keys`): an opaque wrap per device the server
  * cannot open. Staff devices have no `session_id`; a client's kept device has
- * the session of the login that kept it and goes with it (ADR 0026).
+ * the session of the login that kept it and goes with it (ADR 0027).
  */
 
 export async function countDevicesOf(db: Db, accountId: string): Promise<number> {

@@ -46,7 +46,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** Gives one session its own idle limit (a client's kept device, ADR 0026). */
+/** Gives one session its own idle limit (a client's kept device, ADR 0027). */
 export async function setSessionIdleLimit(db: Db, sessionId: string, idleMs: number): Promise<void> {
   await db.updateTable("sessions").set({ idle_ms: idleMs }).where("id", "=", sessionId).execute();
 }
@@ -72,7 +72,7 @@ export async function revokeSessionByTokenHash(db: Db, tokenHash: string, now: n
  * Marks open sessions of an account as ended, optionally keeping one, inside
  * the caller's transaction. Returns the ids for `announceEndedSessions`.
  * Here and in the other two ways a session ends, a client's kept device of
- * that login goes with it (ADR 0026).
+ * that login goes with it (ADR 0027).
  */
 export async function endSessionsOf(
   db: Db,

@@ -2,11 +2,11 @@
 import type { Kysely } from "kysely";
 
 /**
- * Clients may keep their keys on their own device (issue #15, item 4; ADR 0026).
+ * Clients may keep their keys on their own device (issue #15, item 4; ADR 0027).
  *
  * `device_keys.session_id`: set for a client's device, whose wrap lives exactly
  * as long as the login that made it (logout, session end and the idle limit
- * delete it); null for staff devices, which outlive a session (ADR 0026).
+ * delete it); null for staff devices, which outlive a session (ADR 0027).
  *
  * `sessions.idle_ms`: the idle limit of one session when it differs from its
  * role's policy — a client's session on a kept device runs on the kept-device
