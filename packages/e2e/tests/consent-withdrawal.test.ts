@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { finishLogin, startLogin } from "@obhut/crypto";
@@ -12,10 +13,12 @@ import { startTestStack } from "./helpers";
 /**
  * Issue 7 "done when": a client's withdrawal blocks a forward. In real
  * Chromium against `obhut serve --demo`: a client signs up, has a case at
- * the demo agency and has given an online consent to pass the case on to
- * a named recipient by e-mail. The counsellor's forwarding check is
- * allowed; the client withdraws the consent on /account/privacy; the same
- * check is now refused with `forwarding_refused`.
+ * the demo agency and gives, on the account's consent page, an online
+ * consent to pass the case on to a named recipient by e-mail — purposes
+ * and ways by their names, the consent text shown in full and recorded by
+ * the hash of exactly that text (issue #15, item 8). The counsellor's
+ * forwarding check is allowed; the client withdraws the consent there; the
+ * same check is now refused with `forwarding_refused`.
  */
 let stack: Stack;
 let storage: Storage;
@@ -120,24 +123,42 @@ describe.each<DialectName>(["sqlite", "postgres"])("consent withdrawal blocks fo
     });
     const { orgId, caseId } = await seedCaseFor(username);
 
-    // The client's online consent (the agency's consent text is shown in its own flow; here only its hash).
-    const given = await client.page.evaluate(async (organisationId) => {
-      const response = await fetch("/api/account/consents", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({
-          organisationId,
-          capacity: "adult",
-          purpose: "referral",
-          recipients: ["Schuldnerberatung Nord"],
-          channels: ["email"],
-          textSha256: "a".repeat(64),
-          language: "de",
-        }),
-      });
-      return response.status;
-    }, orgId);
-    expect(given).toBe(201);
+    client.step("give the consent on the account's consent page, reached by clicking");
+    const page = client.page;
+    await page.locator("nav.main-nav").getByRole("link", { name: "Konto", exact: true }).click();
+    await page.getByRole("link", { name: "Meine Einwilligungen und Kontaktwege" }).click();
+    await page.locator("h1", { hasText: "Meine Einwilligungen und Kontaktwege" }).waitFor();
+    const form = page.getByRole("region", { name: "Eine Einwilligung geben" });
+    // Purposes by their names, never codes.
+    await form.getByLabel("Wozu?").selectOption({ label: "Weitergabe an eine andere Stelle" });
+    await form.getByRole("button", { name: "Einwilligung geben" }).click();
+    await form.getByText("Bitte schreiben Sie, an wen etwas weitergegeben werden darf.").waitFor();
+    await form.getByText("Bitte wählen Sie mindestens einen Weg.").waitFor();
+    await form.getByLabel(/^An wen\?/).fill("Schuldnerberatung Nord");
+    await form.getByLabel("E-Mail").check();
+    const shown = (await form.getByRole("region", { name: "Das willigen Sie ein" }).locator("p").textContent())!;
+    expect(shown).toContain("„Weitergabe an eine andere Stelle“");
+    expect(shown).toContain("an Schuldnerberatung Nord");
+    expect(shown).toContain("auf diesem Weg: E-Mail");
+    expect(await axeEverywhere(page, "my-privacy (give)")).toEqual([]);
+    await form.getByRole("button", { name: "Einwilligung geben" }).click();
+    await page.locator(".notice--success", { hasText: "Ihre Einwilligung ist gespeichert" }).waitFor();
+    await page.getByText("Zweck: Weitergabe an eine andere Stelle").waitFor();
+    await page.getByText("Auf diesem Weg: E-Mail").waitFor();
+
+    // What is recorded names exactly the text that was on the screen.
+    const db = await openSql(storage);
+    try {
+      const rows = await db.all<{ text_sha256: string; method: string; subject_id: string }>(
+        "SELECT text_sha256, method, subject_id FROM consent_records WHERE kind = 'grant' AND client_id = (SELECT id FROM accounts WHERE username = ?)",
+        [username],
+      );
+      expect(rows).toEqual([
+        { text_sha256: createHash("sha256").update(shown, "utf8").digest("hex"), method: "online", subject_id: caseId },
+      ]);
+    } finally {
+      await db.close();
+    }
 
     const cookie = await counsellorCookie();
     const check = () =>
@@ -155,12 +176,7 @@ describe.each<DialectName>(["sqlite", "postgres"])("consent withdrawal blocks fo
     const allowed = await check();
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
 
-    await client.page.evaluate(() => {
-      window.history.pushState(null, "", "/account/privacy");
-      window.dispatchEvent(new PopStateEvent("popstate"));
-    });
-    await client.page.locator("h1", { hasText: "Meine Einwilligungen und Kontaktwege" }).waitFor();
-    const withdraw = client.page.locator("button", { hasText: "„referral“ widerrufen" });
+    const withdraw = page.getByRole("button", { name: "Einwilligung „Weitergabe an eine andere Stelle“ widerrufen" });
     await withdraw.waitFor();
     expect(await axeEverywhere(client.page, "my-privacy")).toEqual([]);
     await withdraw.click();

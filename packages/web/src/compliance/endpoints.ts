@@ -12,6 +12,7 @@ import type {
   PublishOrgDocument,
   UpdateMyChannelPreferences,
   WithdrawMyConsent,
+  GiveMyConsent,
 } from "@obhut/protocol";
 import type { Endpoint } from "../api/client";
 
@@ -48,6 +49,7 @@ export const guidelineReport: Endpoint<typeof GuidelineReport> = {
 
 // The client's own consents and contact channels (issue 7.2).
 export const myConsents: Endpoint<typeof ListMyConsents> = { method: "GET", path: "/api/account/consents" };
+export const giveMyConsent: Endpoint<typeof GiveMyConsent> = { method: "POST", path: "/api/account/consents" };
 export const withdrawMyConsent: Endpoint<typeof WithdrawMyConsent> = {
   method: "POST",
   path: "/api/account/consents/:consentId/withdraw",

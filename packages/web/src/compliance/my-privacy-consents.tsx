@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ConsentView } from "@obhut/protocol";
 import { useT } from "../i18n/use-t";
+import { channelNames, purposeName } from "./consent-names";
 
 /** The consents the client gave; an active one can be withdrawn at once. */
 export function ConsentList({
@@ -25,9 +26,10 @@ export function ConsentList({
           {consents.map((c) => (
             <li key={c.id} className="consent">
               <p>
-                <strong>{t("myPrivacy.purpose", { purpose: c.purpose })}</strong>
+                <strong>{t("myPrivacy.purpose", { purpose: purposeName(t, c.purpose) })}</strong>
               </p>
               <p>{t("myPrivacy.recipients", { recipients: c.recipients.join(", ") })}</p>
+              <p>{t("consents.channels", { channels: channelNames(t, c.channels) })}</p>
               <p>{t("myPrivacy.givenAt", { date: new Date(c.givenAt).toLocaleDateString() })}</p>
               {c.withdrawal ? (
                 <p className="consent__state">
@@ -36,7 +38,7 @@ export function ConsentList({
               ) : c.active ? (
                 <p>
                   <button type="button" className="button" aria-disabled={busy} onClick={() => onWithdraw(c.id)}>
-                    {t("myPrivacy.withdraw", { purpose: c.purpose })}
+                    {t("myPrivacy.withdraw", { purpose: purposeName(t, c.purpose) })}
                   </button>
                 </p>
               ) : (

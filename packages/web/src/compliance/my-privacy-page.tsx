@@ -7,7 +7,9 @@ import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link } from "../router/router";
-import { myChannels, myConsents, setMyChannels, withdrawMyConsent } from "./endpoints";
+import { listCases } from "../messaging/endpoints";
+import { giveMyConsent, myChannels, myConsents, setMyChannels, withdrawMyConsent } from "./endpoints";
+import { GiveConsentForm } from "./give-consent-form";
 import { ConsentList } from "./my-privacy-consents";
 import "./compliance.css";
 
@@ -40,11 +42,14 @@ function MyPrivacy() {
   const { t } = useT();
   const [prefs, setPrefs] = useState<ChannelPreferencesView | null>(null);
   const data = useLoad(async (signal) => {
-    const [c, p] = await Promise.all([
+    const [c, p, k] = await Promise.all([
       api.request(myConsents, { query: {}, signal }),
       api.request(myChannels, { signal }),
+      api.request(listCases, { query: {}, signal }),
     ]);
-    return { consents: c.consents, preferences: p.preferences };
+    // Newest counselling first, as on "Meine Beratungen".
+    const cases = [...k.cases].sort((a, b) => b.createdAt - a.createdAt);
+    return { consents: c.consents, preferences: p.preferences, cases };
   }, []);
   const loaded = data.kind === "ready" ? data.value : null;
   const consents = loaded?.consents ?? null;
@@ -86,6 +91,11 @@ function MyPrivacy() {
         onWithdraw={(consentId) =>
           void run(() => api.request(withdrawMyConsent, { params: { consentId } }), t("myPrivacy.withdrawn"))
         }
+      />
+      <GiveConsentForm
+        cases={loaded?.cases ?? null}
+        busy={busy}
+        onGive={async (body) => (await run(() => api.request(giveMyConsent, { body }), t("consents.give.given"))).ok}
       />
       <section aria-labelledby="channels-heading">
         <h2 id="channels-heading">{t("myPrivacy.channelsHeading")}</h2>

@@ -2,6 +2,7 @@
 import { deInformalAccount } from "./de-informal-account";
 import { deInformalAttachments } from "./de-informal-attachments";
 import { deInformalCompliance } from "./de-informal-compliance";
+import { deInformalConsents } from "./de-informal-consents";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
 import { deInformalKeptDevice } from "./de-informal-kept-device";
@@ -45,6 +46,7 @@ export const deInformal: Overrides = {
   ...deInformalAccount,
   ...deInformalCounselling,
   ...deInformalCompliance,
+  ...deInformalConsents,
   ...deInformalDsr,
   ...deInformalSecrets,
   ...deInformalAttachments,

@@ -8,6 +8,7 @@ import { deAccount } from "./de-account";
 import { deAdmin } from "./de-admin";
 import { deAttachments } from "./de-attachments";
 import { deCompliance } from "./de-compliance";
+import { deConsents } from "./de-consents";
 import { deDpo } from "./de-dpo";
 import { deCounsellor } from "./de-counsellor";
 import { deDsr } from "./de-dsr";
@@ -212,6 +213,7 @@ export const de = {
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,
+  ...deConsents,
   ...deDpo,
   ...deDsr,
   ...deAttachments,

@@ -4,6 +4,7 @@ import { enAccount } from "./en-account";
 import { enAdmin } from "./en-admin";
 import { enAttachments } from "./en-attachments";
 import { enCompliance } from "./en-compliance";
+import { enConsents } from "./en-consents";
 import { enDpo } from "./en-dpo";
 import { enCounsellor } from "./en-counsellor";
 import { enDsr } from "./en-dsr";
@@ -209,6 +210,7 @@ export const en: Catalogue = {
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,
+  ...enConsents,
   ...enDpo,
   ...enDsr,
   ...enAttachments,
