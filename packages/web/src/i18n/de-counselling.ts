@@ -111,7 +111,7 @@ export const deCounselling = {
     counsellor: "Beratung",
     unnamedCounsellor: "Ihre Beraterin / Ihr Berater",
     unreadable:
-      "Diese Nachricht konnte nicht geöffnet werden. Sie wurde nicht von einem geprüften Schlüssel unterschrieben oder ist beschädigt.",
+      "Diese Nachricht konnte nicht geöffnet werden, weil sie nicht von einem geprüften Schlüssel unterschrieben wurde oder beschädigt ist.",
     unsupported: "Diese Nachricht kann in dieser Version nicht angezeigt werden.",
     deleted: "Nachricht gelöscht",
     edited: "bearbeitet",

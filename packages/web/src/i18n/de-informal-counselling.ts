@@ -44,6 +44,7 @@ export const deInformalCounselling: Overrides = {
     lead: "Hier findest du alle deine Gespräche mit Beratungsstellen.",
     none: "Du hast noch keine Beratung begonnen.",
     loggedOut: "Bitte melde dich an, um deine Beratungen zu sehen.",
+    failed: "Deine Beratungen konnten nicht geladen werden.",
   },
   clientCase: {
     waiting: "Deine Anfrage ist angekommen. Eine Fachkraft meldet sich – das kann einige Tage dauern.",
@@ -62,6 +63,9 @@ export const deInformalCounselling: Overrides = {
     textTooLong:
       "Deine Nachricht ist zu lang ({{length}} Zeichen, höchstens {{max}}). Dein Text bleibt hier stehen: bitte kürze ihn oder teile ihn auf mehrere Nachrichten auf.",
     loginAgain: "Neu anmelden – dein Text bleibt erhalten",
+    live: {
+      ended: "Die Sitzung ist beendet. Bitte melde dich neu an.",
+    },
     notReady: "Das Gespräch wird noch geöffnet. Bitte sende gleich noch einmal – dein Text bleibt stehen.",
     loggedOut:
       "Bitte melde dich an, um dieses Gespräch zu lesen. Deine Schlüssel werden nur im Arbeitsspeicher gehalten.",

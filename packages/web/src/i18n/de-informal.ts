@@ -36,6 +36,9 @@ export const deInformal: Overrides = {
       title: "Wenn andere dein Gerät mitbenutzen",
       body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechselst du sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melde dich nach jedem Besuch ab, wenn andere dein Gerät benutzen.",
     },
+    what: {
+      body: "Viele Beratungsstellen möchten nicht über WhatsApp, SMS oder E-Mail mit dir schreiben, weil dort andere mitlesen oder Daten sammeln können. Obhut ist deshalb eine eigene Plattform, die die Beratungsstelle selbst betreibt. Du brauchst keine App. Obhut läuft in jedem Browser, auch auf älteren Handys.",
+    },
     emergency: {
       body: "Obhut ist keine Notfallhilfe. Antworten können einige Tage dauern. Wenn du jetzt Hilfe brauchst:",
     },
