@@ -3,10 +3,11 @@ import { deviceDatabaseExists } from "./device-presence";
 import { setRestoring } from "./session-store";
 
 /**
- * On page load: if this browser holds a staff device key, mark the session as
- * "restoring" before the first render (so no page says "logged out" for a
- * moment) and re-open the keys in the background. Browsers without the
- * database — every client's — load nothing more.
+ * On page load: if this browser holds a device key (staff opt-in, or a
+ * client's own device, ADR 0027), mark the session as "restoring" before the
+ * first render (so no page says "logged out" for a moment, and the page the
+ * person was on opens again) and re-open the keys in the background. Browsers
+ * without the database — every shared device — load nothing more.
  */
 export async function beginDeviceRestore(): Promise<void> {
   if (!(await deviceDatabaseExists())) return;

@@ -10,8 +10,9 @@ import { wipeDeviceRecordNow } from "./device-presence";
  * on a shared or seized device there is nothing to find once the tab is
  * closed, and a reload simply means "log in again" (issue 3, item 10: client
  * keys are not persisted by default). Staff may opt in to a non-extractable
- * device key (remembered-device.ts), which re-opens the keys after a reload
- * while their session lasts; `restoring` is true while that happens.
+ * device key (remembered-device.ts), and a client may answer "my own device"
+ * at login (ADR 0027); it re-opens the keys after a reload while the session
+ * lasts; `restoring` is true while that happens.
  */
 export interface AccountSession {
   readonly account: AccountView;
@@ -72,6 +73,6 @@ export function wipeKeys(keys: AccountKeys): void {
   keys.encryption.secretKey.fill(0);
 }
 
-// Quick exit wipes the keys (and a staff device key) before it navigates away.
+// Quick exit wipes the keys (and a kept device key with a client's drafts) before it navigates away.
 onQuickExit(clearSession);
 onQuickExit(wipeDeviceRecordNow);
