@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteDef } from "../route";
 import * as account from "./account";
+import * as addressForm from "./address-form";
 import * as admin from "./admin";
 import * as attachments from "./attachments";
 import * as auth from "./auth";
@@ -24,6 +25,7 @@ import * as sso from "./sso";
 import * as system from "./system";
 
 export * from "./account";
+export * from "./address-form";
 export * from "./admin";
 export * from "./attachments";
 export * from "./auth";
@@ -61,6 +63,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(orgLog),
   ...routesOf(keys),
   ...routesOf(account),
+  ...routesOf(addressForm),
   ...routesOf(devices),
   ...routesOf(admin),
   ...routesOf(clientSafety),

@@ -99,6 +99,8 @@ export interface AccountsTable {
   disabled_at: number | null;
   /** Name shown to others (migration 0009); null shows the username. */
   display_name?: string | null;
+  /** A client's chosen form of address (migration 0021); null: as the agency chose. */
+  address_form?: "formal" | "informal" | null;
   /** Last successful login (migration 0010): the start event of the inactive-account retention rule. */
   last_login_at?: number | null;
 }

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { IssueAccountReset, PasswordChangeFinish, PasswordChangeStart, PutRecoveryWrap } from "@obhut/protocol";
+import {
+  GetMyAddressForm,
+  IssueAccountReset,
+  PasswordChangeFinish,
+  PasswordChangeStart,
+  PutRecoveryWrap,
+  SetMyAddressForm,
+} from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { finishPasswordChange, putRecoveryWrap, startPasswordChange } from "./account";
 import { issueAccountReset } from "./account-reset";
+import { chooseAddressForm, readAddressForm } from "./address-form";
 
 export function registerAccountRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add(PasswordChangeStart, async ({ actor, body }) => ({
@@ -24,5 +32,12 @@ export function registerAccountRoutes(routes: RouteTable, ctx: AppContext): void
   routes.add(IssueAccountReset, async ({ actor, params }) => ({
     status: 201,
     body: await issueAccountReset(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
+  }));
+
+  routes.add(GetMyAddressForm, async ({ actor }) => ({ status: 200, body: await readAddressForm(ctx, actor) }));
+
+  routes.add(SetMyAddressForm, async ({ actor, body }) => ({
+    status: 200,
+    body: await chooseAddressForm(ctx, actor, body.addressForm),
   }));
 }

@@ -20,6 +20,7 @@ import * as m0017 from "./0017-messaging-policy";
 import * as m0018 from "./0018-attachment-policy";
 import * as m0019 from "./0019-client-safety";
 import * as m0020 from "./0020-kept-client-devices";
+import * as m0021 from "./0021-address-form";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "0018-attachment-policy": m0018,
   "0019-client-safety": m0019,
   "0020-kept-client-devices": m0020,
+  "0021-address-form": m0021,
 };
