@@ -23,13 +23,23 @@ export function useFollowNewest(
 ): void {
   const opened = useRef(false);
   const following = useRef(true);
+  /** The element the view opened at, held in place until the person scrolls themselves. */
+  const anchor = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     const onScroll = () => {
       following.current = nearEnd();
     };
+    const release = () => {
+      anchor.current = null;
+    };
     window.addEventListener("scroll", onScroll, { passive: true });
-    return () => window.removeEventListener("scroll", onScroll);
+    const inputs = ["wheel", "touchstart", "pointerdown", "keydown"] as const;
+    for (const input of inputs) window.addEventListener(input, release, { passive: true });
+    return () => {
+      window.removeEventListener("scroll", onScroll);
+      for (const input of inputs) window.removeEventListener(input, release);
+    };
   }, []);
 
   useEffect(() => {
@@ -37,20 +47,28 @@ export function useFollowNewest(
     if (!opened.current) {
       const start = openAt();
       if (start) {
+        anchor.current = start;
         start.scrollIntoView({ block: "start" });
         following.current = nearEnd();
       } else endRef.current?.scrollIntoView({ block: "end" });
-    } else if (following.current) endRef.current?.scrollIntoView({ block: "end" });
+    } else if (following.current) {
+      anchor.current = null;
+      endRef.current?.scrollIntoView({ block: "end" });
+    }
     opened.current = true;
     // `openAt` is read once, when the conversation opens.
   }, [endRef, ready, count]);
 
-  // The page also grows without a new message (a decrypted attachment, the status line, a notice):
-  // while the person follows the end, keep it in view.
+  // The page also grows without a new message (a decrypted picture, the status line, a notice): keep
+  // the "new messages" marker in place until the person moves, or else the end while they follow it.
   useEffect(() => {
     if (typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(() => {
-      if (opened.current && following.current) endRef.current?.scrollIntoView({ block: "end" });
+      if (!opened.current) return;
+      if (anchor.current?.isConnected) {
+        anchor.current.scrollIntoView({ block: "start" });
+        following.current = nearEnd();
+      } else if (following.current) endRef.current?.scrollIntoView({ block: "end" });
     });
     observer.observe(document.body);
     return () => observer.disconnect();
