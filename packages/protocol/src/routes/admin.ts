@@ -192,6 +192,19 @@ export const DeactivateAccount = defineRoute({
   responses: { 200: z.object({ account: StaffAccountView, endedSessions: z.number().int().min(0) }).strict() },
 });
 
+export const ChangeAccountRole = defineRoute({
+  method: "PUT",
+  path: "/api/organisations/:orgId/accounts/:accountId/role",
+  summary:
+    "Change a staff member's role (admins, not oneself; 409 last_admin for the last confirmed administrator; audited)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationAccountParams,
+  body: z.object({ role: StaffRole }).strict(),
+  responses: { 200: z.object({ account: StaffAccountView }).strict() },
+});
+
 export const RevokeAccountSessions = defineRoute({
   method: "POST",
   path: "/api/organisations/:orgId/accounts/:accountId/revoke-sessions",

@@ -96,6 +96,12 @@ export const PERMISSIONS = {
     notSelf: true,
     summary: "Deactivate a staff member (ends sessions, leaves teams)",
   },
+  "account.role.change": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    notSelf: true,
+    summary: "Change a staff member's role (not the last confirmed administrator's)",
+  },
   "account.sessions.revoke": {
     roles: ["org_admin"],
     scope: "organisation",

@@ -167,6 +167,10 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
         return { method: "POST", path: `${base}/accounts/${target.id}/deactivate`, ok: 200 };
       }
+      case "account.role.change": {
+        const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        return { method: "PUT", path: `${base}/accounts/${target.id}/role`, body: { role: "dpo" }, ok: 200 };
+      }
       case "account.sessions.revoke": {
         const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
         return { method: "POST", path: `${base}/accounts/${target.id}/revoke-sessions`, ok: 200 };

@@ -10,7 +10,14 @@ import {
   wrapArchiveKey,
   wrapOrgRootKey,
 } from "@obhut/crypto";
-import { DeactivateAccount, ListKeyWraps, type NewKeyWrap, UploadKeyWraps } from "@obhut/protocol";
+import {
+  ChangeAccountRole,
+  DeactivateAccount,
+  ListKeyWraps,
+  type NewKeyWrap,
+  type StaffRole,
+  UploadKeyWraps,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
@@ -48,6 +55,8 @@ describe.each(DIALECTS)("several administrators (%s)", (dialect) => {
     api(send).call(UploadKeyWraps, { params: { orgId: org.orgId }, body: { wraps } });
   const deactivate = (send: Send, accountId: string) =>
     api(send).call(DeactivateAccount, { params: { orgId: org.orgId, accountId } });
+  const changeRole = (send: Send, accountId: string, role: StaffRole) =>
+    api(send).call(ChangeAccountRole, { params: { orgId: org.orgId, accountId }, body: { role } });
   const orgWrapsOf = async (accountId: string) =>
     server.ctx.db.db
       .selectFrom("key_wraps")
@@ -188,5 +197,45 @@ describe.each(DIALECTS)("several administrators (%s)", (dialect) => {
     expect(errorOf(res)).toMatchObject({ code: "last_admin" });
     // A pending admin can be deactivated by the confirmed one.
     expect((await deactivate(secondSend, third.id)).status).toBe(200);
+  });
+
+  it("role change: a promoted counsellor is pending; the last confirmed admin keeps the role; demotion drops org keys", async () => {
+    const promoted = await createStaff(server, org.orgId);
+    const up = await changeRole(secondSend, promoted.id, "org_admin");
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({ account: { id: promoted.id, role: "org_admin" } });
+    const promotedSend = await loggedIn(server, promoted);
+    // Pending: the server role alone lets them sign nothing.
+    const own = await appendEntry(promotedSend, org, staffPayload("admin-added", promoted), promoted.keys.signing);
+    expect(own.status).toBe(422);
+    // …and they cannot demote the only confirmed admin, nobody can demote themselves.
+    const refused = await changeRole(promotedSend, second.id, "counsellor");
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused)).toMatchObject({ code: "last_admin" });
+    expect((await changeRole(secondSend, second.id, "counsellor")).status).toBe(403);
+
+    // Confirmed by the second admin, the promoted one may demote the second.
+    expect(
+      (await appendEntry(secondSend, org, staffPayload("admin-added", promoted), second.keys.signing)).status,
+    ).toBe(201);
+    const rootWrap: NewKeyWrap = {
+      kind: "org-root",
+      refId: org.orgId,
+      generation: 1,
+      recipientAccountId: promoted.id,
+      blob: toBase64Url(await wrapOrgRootKey(promoted.keys.encryption.publicKey, org.root, org.orgId)),
+    };
+    expect((await upload(secondSend, [rootWrap])).status).toBe(201);
+    expect((await orgWrapsOf(second.id)).length).toBeGreaterThan(0);
+    const down = await changeRole(promotedSend, second.id, "counsellor");
+    expect(down.status).toBe(200);
+    expect(down.body).toMatchObject({ account: { role: "counsellor" } });
+    expect(await orgWrapsOf(second.id)).toEqual([]);
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "account.role_changed")
+      .execute();
+    expect(audit).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { StaffAccountView, TeamView } from "@obhut/protocol";
+import type { StaffAccountView, StaffRole, TeamView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
@@ -18,6 +18,7 @@ import {
   listPasskeysOf,
   listStaffAccountRows,
   markAccountDisabled,
+  setStaffRole,
 } from "./store-accounts";
 import {
   findTeam,
@@ -125,6 +126,48 @@ export async function deactivateAccount(
   await announceEndedSessions(ctx, result.ended);
   const [account] = await loadStaffAccounts(ctx.db.db, props.orgId, props.accountId);
   return { account: account!, endedSessions: result.ended.length, teamsLeft: result.teamsLeft };
+}
+
+/**
+ * Changes a staff member's role; it applies from their next request (the
+ * session reads the role each time). Promotion to `org_admin` makes a
+ * *pending* administrator: the keys follow when a confirmed admin confirms
+ * them in the console (ADR 0026). Demotion of an administrator is refused
+ * for the last confirmed one and deletes their organisation key wraps; the
+ * acting admin's browser then appends `admin-removed` and rotates the
+ * archive and team keys.
+ */
+export async function changeAccountRole(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string; accountId: string; role: StaffRole },
+): Promise<StaffAccountView> {
+  authorize(props.actor, "account.role.change", {
+    type: "account",
+    organisationId: props.orgId,
+    accountId: props.accountId,
+  });
+  const now = ctx.clock.now();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    const [row] = await listStaffAccountRows(trx, props.orgId, props.accountId);
+    if (!row) throw new NotFoundError("No such account");
+    if (row.disabled_at !== null) throw new AppError("conflict", "The account is deactivated");
+    if (row.role === props.role) return;
+    let orgKeyWraps = 0;
+    if (row.role === "org_admin") {
+      await refuseLastConfirmedAdmin(trx, props.orgId, row.id);
+      orgKeyWraps = await deleteOrgKeyWrapsOf(trx, row.id);
+    }
+    await setStaffRole(trx, row.id, props.role);
+    await recordAudit(trx, now, {
+      organisationId: props.orgId,
+      actorId: props.actor.accountId,
+      action: "account.role_changed",
+      target: { type: "account", id: row.id },
+      data: { from: row.role, to: props.role, source: "console", orgKeyWraps },
+    });
+  });
+  const [account] = await loadStaffAccounts(ctx.db.db, props.orgId, props.accountId);
+  return account!;
 }
 
 /**

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
+  ChangeAccountRole,
   DeactivateAccount,
   ListStaffAccounts,
   ListTeamMembers,
@@ -8,7 +9,7 @@ import {
 } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
-import { deactivateAccount, listStaffAccounts, listTeamMembers, listTeams } from "./admin";
+import { changeAccountRole, deactivateAccount, listStaffAccounts, listTeamMembers, listTeams } from "./admin";
 import { revokeAccountSessions } from "../identity";
 
 export function registerAdminRoutes(routes: RouteTable, ctx: AppContext): void {
@@ -21,6 +22,18 @@ export function registerAdminRoutes(routes: RouteTable, ctx: AppContext): void {
     const result = await deactivateAccount(ctx, { actor, orgId: params.orgId, accountId: params.accountId });
     return { status: 200, body: { account: result.account, endedSessions: result.endedSessions } };
   });
+
+  routes.add(ChangeAccountRole, async ({ actor, params, body }) => ({
+    status: 200,
+    body: {
+      account: await changeAccountRole(ctx, {
+        actor,
+        orgId: params.orgId,
+        accountId: params.accountId,
+        role: body.role,
+      }),
+    },
+  }));
 
   routes.add(RevokeAccountSessions, async ({ actor, params }) => ({
     status: 200,

@@ -90,6 +90,10 @@ export async function setDisplayNameOf(trx: Trx, accountId: string, displayName:
   await trx.updateTable("accounts").set({ display_name: displayName }).where("id", "=", accountId).execute();
 }
 
+export async function setStaffRole(trx: Trx, accountId: string, role: string): Promise<void> {
+  await trx.updateTable("accounts").set({ role }).where("id", "=", accountId).execute();
+}
+
 export async function markAccountDisabled(trx: Trx, accountId: string, now: number): Promise<void> {
   await trx.updateTable("accounts").set({ disabled_at: now }).where("id", "=", accountId).execute();
 }
