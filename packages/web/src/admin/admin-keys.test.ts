@@ -18,6 +18,7 @@ import {
   type AdminKeyDeps,
   adminEntries,
   confirmAdmin,
+  removeAdmin,
   rotateArchiveIfOwed,
   rotateTeamsAfterAdminRemoval,
 } from "./admin-keys";
@@ -229,5 +230,27 @@ describe("several administrators", () => {
     await expect(
       server.deps(first).log.apply(() => [{ type: "team-created", teamId: "team-evil01" }]),
     ).rejects.toMatchObject({ code: "bad_signature" });
+  });
+
+  it("demotion: the admin key is retired, the person stays certified staff and can still join a team", async () => {
+    const { server, first } = await setup();
+    const second = server.account("acc-admin-2", true);
+    await confirmAdmin(server.deps(first), { accountId: second });
+    server.active.delete(second); // the server changed the role
+    await removeAdmin(server.deps(first), { accountId: second });
+    await removeAdmin(server.deps(first), { accountId: second }); // a repeat appends nothing
+    expect(await rotateArchiveIfOwed(server.deps(first))).toBe(2);
+    const state = server.state();
+    expect([...state.admins.values()].map((k) => k.accountId)).toEqual([first]);
+    expect([...state.staff.values()].map((k) => k.accountId)).toContain(second);
+    const team = "team-0000003";
+    server.addToTeam(team, second);
+    await joinTeam(server.deps(first), { teamId: team, accountId: second });
+    expect((await server.ring(second).teamKey(team, 1)).generation).toBe(1);
+    // Confirming the same key again is refused: a retired admin key never returns.
+    server.active.add(second);
+    await expect(confirmAdmin(server.deps(first), { accountId: second })).rejects.toMatchObject({
+      code: "invalid_transition",
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   type OrgLogPayload,
   type OrgLogState,
   CryptoError,
+  adminKeyOf,
   constantTimeEqual,
   currentArchiveGeneration,
   fromBase64Url,
@@ -121,6 +122,14 @@ async function teamKeyWraps(deps: AdminKeyDeps, state: OrgLogState, to: Certifie
     out.push(...(await wrapsFor(key, [to])));
   }
   return out;
+}
+
+/** A demotion: `admin-removed` for the account's admin key, if the log still names one (its staff key stays). */
+export async function removeAdmin(deps: TeamOpsDeps, props: { accountId: string }): Promise<void> {
+  await deps.log.apply((s) => {
+    const key = adminKeyOf(s, props.accountId);
+    return key ? [{ type: "admin-removed", signingKey: key.signingKey }] : [];
+  });
 }
 
 /**

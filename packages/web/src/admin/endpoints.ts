@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
   AddTeamMember,
+  ChangeAccountRole,
   AppendOrgLogEntry,
   CreateAgency,
   CreateInvitation,
@@ -36,6 +37,10 @@ export const listAccounts: Endpoint<typeof ListStaffAccounts> = { method: "GET",
 export const deactivateAccount: Endpoint<typeof DeactivateAccount> = {
   method: "POST",
   path: `${org}/accounts/:accountId/deactivate`,
+};
+export const changeAccountRole: Endpoint<typeof ChangeAccountRole> = {
+  method: "PUT",
+  path: `${org}/accounts/:accountId/role`,
 };
 export const revokeSessions: Endpoint<typeof RevokeAccountSessions> = {
   method: "POST",

@@ -7,6 +7,7 @@ import type { AdminContext } from "./admin-context";
 import { useStatusAction } from "./admin-status";
 import {
   addTeamMember,
+  changeAccountRole,
   createInvitation,
   deactivateAccount,
   listAccounts,
@@ -18,7 +19,13 @@ import {
   revokeSessions,
 } from "./endpoints";
 import { inviteLink } from "./staff-roles";
-import { adminEntries, confirmAdmin, rotateArchiveIfOwed, rotateTeamsAfterAdminRemoval } from "./admin-keys";
+import {
+  adminEntries,
+  confirmAdmin,
+  removeAdmin,
+  rotateArchiveIfOwed,
+  rotateTeamsAfterAdminRemoval,
+} from "./admin-keys";
 import { joinTeam, leaveTeam, offboard } from "./team-ops";
 
 const NOT_CONFIRMED = "admin_not_confirmed";
@@ -129,6 +136,27 @@ export function useUsers(admin: AdminContext) {
       return result;
     });
 
+  /**
+   * A new role. Promotion to administrator leaves them pending until confirmed; demoting an administrator
+   * removes their admin key from the log and rotates the archive and team keys they held (ADR 0026).
+   */
+  const changeRole = (account: StaffAccountView, role: StaffRole) =>
+    run(
+      t("admin.users.keysWorking"),
+      t("admin.users.roleChanged", { name: account.username, role: t(`admin.roles.${role}`) }),
+      async () => {
+        const demoting = account.role === "org_admin" && role !== "org_admin";
+        if (demoting) confirmedFirst();
+        await api.request(changeAccountRole, { params: { orgId, accountId: account.id }, body: { role } });
+        if (demoting) {
+          await removeAdmin(admin.ops, { accountId: account.id });
+          await rotateArchiveIfOwed(admin.ops);
+          await rotateTeamsAfterAdminRemoval(admin.ops);
+        }
+        await load();
+      },
+    );
+
   /** Certifies a pending administrator's keys in the log and hands over the organisation and team keys. */
   const confirm = (account: StaffAccountView) =>
     run(t("admin.users.keysWorking"), t("admin.admins.confirmed", { name: account.username }), async () => {
@@ -165,6 +193,7 @@ export function useUsers(admin: AdminContext) {
     join,
     leave,
     deactivate,
+    changeRole,
     confirm,
     endSessions,
     resetFactor,

@@ -57,6 +57,7 @@ function Users({ admin }: { admin: AdminContext }) {
               onDeactivate={() => void users.deactivate(account, () => setConfirming(null))}
               onEndSessions={() => void users.endSessions(account)}
               onResetFactor={() => void users.resetFactor(account)}
+              onChangeRole={(role) => void users.changeRole(account, role)}
             />
           ))}
         </ul>

@@ -110,6 +110,10 @@ export const deAdmin = {
         "{{name}} wirklich deaktivieren? Die Person wird sofort abgemeldet, verlässt alle Teams und erhält keine neuen Schlüssel mehr. Die Gespräche bleiben für das Team lesbar.",
       deactivateYes: "Ja, deaktivieren",
       cancel: "Abbrechen",
+      newRole: "Neue Rolle für {{name}}",
+      changeRole: "Rolle ändern",
+      saveRole: "Neue Rolle speichern",
+      roleChanged: "{{name}} hat jetzt die Rolle {{role}}.",
       finishOffboarding: "Offboarding abschließen",
     },
     teams: {

@@ -107,6 +107,10 @@ export const enAdmin: typeof deAdmin = {
         "Really deactivate {{name}}? They are logged out at once, leave all teams and get no new keys. The conversations stay readable for the team.",
       deactivateYes: "Yes, deactivate",
       cancel: "Cancel",
+      newRole: "New role for {{name}}",
+      changeRole: "Change role",
+      saveRole: "Save the new role",
+      roleChanged: "{{name}} now has the role {{role}}.",
       finishOffboarding: "Finish offboarding",
     },
     teams: {
