@@ -9,8 +9,11 @@ import type { UseAttachments } from "../messaging/use-conversation";
 /** Pictures every browser shows safely as an image (never SVG: it can carry script). */
 const PREVIEWABLE = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
 
-export function isPreviewable(ref: Pick<AttachmentRef, "type">): boolean {
-  return PREVIEWABLE.has(ref.type.toLowerCase());
+/** Larger pictures are not fetched on sight (a phone's data plan); their file button still opens them. */
+export const PREVIEW_MAX_BYTES = 5 * 1024 * 1024;
+
+export function isPreviewable(ref: Pick<AttachmentRef, "type" | "size">): boolean {
+  return PREVIEWABLE.has(ref.type.toLowerCase()) && ref.size <= PREVIEW_MAX_BYTES;
 }
 
 /**
