@@ -24,7 +24,9 @@ import { startTestStack } from "./helpers";
  * bad_signature, half done, before); once confirmed, it works and the counsellor's browser
  * opens the team key. Finally the second admin deactivates the first: the
  * log shows admin-removed and archive generation 2, wrapped only to the
- * second admin, and the warning is back.
+ * second admin, and the warning is back. Last, the counsellor is promoted
+ * (pending), confirmed and demoted again: archive generation 3, team key
+ * generation 3 that she still reads as a member, no organisation keys left.
  */
 
 const EXPECTED_CONSOLE = /status of (401|403|409)/;
@@ -260,6 +262,48 @@ describe("several administrators in the browser", () => {
     await cp.getByRole("button", { name: "Erneut prüfen" }).click();
     await expect.poll(async () => teamKeyRow(cp).getAttribute("data-generation"), { timeout: 30_000 }).toBe("2");
     await expect(teamKeyRow(cp).getAttribute("data-readable")).resolves.toBe("1,2");
+
+    // ── Role change: promote the counsellor, confirm, demote again ───────────────
+    second.step("promote the counsellor: pending until confirmed, then confirmed");
+    const maraCard = sp.locator('li[data-username="sued-mara"]');
+    const setRole = async (label: string) => {
+      await maraCard.getByRole("button", { name: "Rolle ändern" }).click();
+      await maraCard.getByLabel("Neue Rolle für sued-mara").selectOption({ label });
+      await maraCard.getByRole("button", { name: "Neue Rolle speichern" }).click();
+      await success(sp, `sued-mara hat jetzt die Rolle ${label}.`);
+    };
+    await setRole("Administration");
+    await sp.locator('li[data-admin="sued-mara"]').getByText("wartet auf Bestätigung").waitFor();
+    violations.push(...(await axeEverywhere(sp, "/admin/users promoted")));
+    await sp.getByRole("button", { name: "sued-mara als Administratorin oder Administrator bestätigen" }).click();
+    await success(sp, "sued-mara ist bestätigt");
+    await expect(sp.getByText(ONLY_ONE).count()).resolves.toBe(0);
+
+    second.step("demote her: admin-removed, archive and team key rotate, her organisation keys are gone");
+    await setRole("Fachkraft");
+    await sp.getByText(ONLY_ONE).waitFor();
+    const after = verifyOrgLog(
+      await readDb(stack.dataDir, (db) =>
+        (
+          db.prepare("SELECT entry FROM org_log_entries WHERE organisation_id = ? ORDER BY seq").all(orgId) as {
+            entry: string;
+          }[]
+        ).map((r) => fromBase64Url(r.entry)),
+      ),
+    );
+    expect([...after.admins.values()].map((k) => k.accountId)).toEqual([ids["sued-admin2"]]);
+    expect([...after.staff.values()].map((k) => k.accountId)).toContain(ids["sued-mara"]);
+    expect(after.archiveGenerations.map((g) => g.generation)).toEqual([1, 2, 3]);
+    const maraOrgWraps = await readDb(stack.dataDir, (db) =>
+      db
+        .prepare("SELECT kind FROM key_wraps WHERE kind IN ('org-root', 'archive') AND recipient_account_id = ?")
+        .all(ids["sued-mara"]),
+    );
+    expect(maraOrgWraps).toEqual([]);
+    counsellor.step("still in the team: she reads the new team key generation");
+    await cp.getByRole("button", { name: "Erneut prüfen" }).click();
+    await expect.poll(async () => teamKeyRow(cp).getAttribute("data-generation"), { timeout: 30_000 }).toBe("3");
+    await expect(teamKeyRow(cp).getAttribute("data-readable")).resolves.toBe("1,2,3");
 
     expect(violations).toEqual([]);
     for (const a of [first, second, counsellor]) {
