@@ -376,6 +376,8 @@ function orgLog(): VectorFiles["orgLog"] {
   );
   append({ type: "admin-removed", signingKey: admin.publicKey }, admin2);
   append({ type: "archive-key-rotated", archiveKey: enc("archive g2") }, admin2);
+  const root2 = key("root g2");
+  append({ type: "root-key-rotated", rootSigningKey: root2.publicKey }, admin2);
   const wire = entries.map(encodeOrgLogEntry);
   const state = verifyOrgLog(wire);
 
@@ -391,6 +393,8 @@ function orgLog(): VectorFiles["orgLog"] {
   );
   const byRemoved = entries.slice();
   append({ type: "team-created", teamId: "team-9" }, admin, byRemoved);
+  const byOldRoot = entries.slice();
+  append({ type: "team-created", teamId: "team-8" }, root, byOldRoot);
   const lastAdmin = entries.slice();
   append({ type: "admin-removed", signingKey: admin2.publicKey }, admin2, lastAdmin);
   const removal = wire.slice();
@@ -410,6 +414,8 @@ function orgLog(): VectorFiles["orgLog"] {
       contactForms: ["form-1"],
       archiveGenerations: state.archiveGenerations.map((g) => g.generation),
       archiveRotationOwed: state.archiveRotationOwed,
+      rootGenerations: state.rootGenerations.map((g) => g.generation),
+      rootRotationOwed: state.rootRotationOwed,
       headSeq: state.head.seq,
       headHash: hex(state.head.hash),
     },
@@ -437,6 +443,11 @@ function orgLog(): VectorFiles["orgLog"] {
       {
         name: "entry signed by a removed admin",
         entries: byRemoved.map(encodeOrgLogEntry).map(hex),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "entry signed by a rotated-away root key",
+        entries: byOldRoot.map(encodeOrgLogEntry).map(hex),
         expectedError: "bad_signature",
       },
       {

@@ -102,6 +102,7 @@ export {
   type VerifyOrgLogOptions,
   adminKeyOf,
   currentArchiveGeneration,
+  currentRootGeneration,
   currentTeamKeyGeneration,
   isCertifiedStaffKey,
   teamMemberKeys,

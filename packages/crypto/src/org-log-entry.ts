@@ -41,7 +41,9 @@ export type OrgLogPayload =
       publicKey: Uint8Array;
     }
   | { type: "contact-form-key"; formId: string; publicKey: Uint8Array }
-  | { type: "archive-key-rotated"; archiveKey: Uint8Array };
+  | { type: "archive-key-rotated"; archiveKey: Uint8Array }
+  /** Hands the root key's signing authority to a new key; the genesis root stays the pinned identity (ADR 0026). */
+  | { type: "root-key-rotated"; rootSigningKey: Uint8Array };
 
 export type OrgLogEntryType = OrgLogPayload["type"];
 
@@ -69,6 +71,7 @@ export const ORG_LOG_TYPE_CODES: Record<OrgLogEntryType, number> = {
   "team-key-generation": 0x09,
   "contact-form-key": 0x0a,
   "archive-key-rotated": 0x0b,
+  "root-key-rotated": 0x0c,
 };
 const TYPE_BY_CODE = new Map(Object.entries(ORG_LOG_TYPE_CODES).map(([t, c]) => [c, t as OrgLogEntryType]));
 
@@ -96,6 +99,8 @@ function encodePayload(p: OrgLogPayload): Uint8Array {
       return w.string(p.formId).fixed(p.publicKey, KEY_LENGTH).finish();
     case "archive-key-rotated":
       return w.fixed(p.archiveKey, KEY_LENGTH).finish();
+    case "root-key-rotated":
+      return w.fixed(p.rootSigningKey, KEY_LENGTH).finish();
   }
 }
 
@@ -135,6 +140,9 @@ function decodePayload(type: OrgLogEntryType, bytes: Uint8Array): OrgLogPayload 
       break;
     case "archive-key-rotated":
       p = { type, archiveKey: key() };
+      break;
+    case "root-key-rotated":
+      p = { type, rootSigningKey: key() };
       break;
   }
   r.end();

@@ -29,7 +29,13 @@ export interface TeamState {
 /** What a verified log says. Maps are keyed by base64url of the Ed25519 public key (or by id). */
 export interface OrgLogState {
   orgId: string;
+  /** The genesis root key: the organisation's identity, whose fingerprint clients pin. Never changes. */
   rootSigningKey: Uint8Array;
+  /**
+   * Root key generations: 1 = the genesis root, +1 per `root-key-rotated`. Only the last one signs with
+   * root authority; entries signed by an earlier one after its successor was announced are refused.
+   */
+  rootGenerations: { generation: number; publicKey: Uint8Array }[];
   /** The current archive public key (the last of `archiveGenerations`). */
   archiveKey: Uint8Array;
   /**
@@ -45,6 +51,8 @@ export interface OrgLogState {
    * interrupted removal; it is derived, not signed on its own.
    */
   archiveRotationOwed: boolean;
+  /** Like `archiveRotationOwed`, for the root key's authority (cleared by `root-key-rotated`). */
+  rootRotationOwed: boolean;
   admins: Map<string, CertifiedKey>;
   staff: Map<string, CertifiedKey>;
   /** Revoked staff keys and removed admins can never come back under the same key. */
@@ -99,6 +107,7 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       state.admins.delete(k);
       state.retiredKeys.add(k);
       state.archiveRotationOwed = true;
+      state.rootRotationOwed = true;
       return;
     }
     case "staff-key-revoked": {
@@ -144,6 +153,14 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       state.archiveRotationOwed = false;
       return;
     }
+    case "root-key-rotated": {
+      if (state.rootGenerations.some((g) => constantTimeEqual(g.publicKey, p.rootSigningKey)))
+        bad("root key was used before");
+      const generation = state.rootGenerations.length + 1;
+      state.rootGenerations.push({ generation, publicKey: p.rootSigningKey });
+      state.rootRotationOwed = false;
+      return;
+    }
   }
 }
 
@@ -181,6 +198,8 @@ export function verifyOrgLog(
     archiveKey: genesis.payload.archiveKey,
     archiveGenerations: [{ generation: 1, publicKey: genesis.payload.archiveKey }],
     archiveRotationOwed: false,
+    rootGenerations: [{ generation: 1, publicKey: root }],
+    rootRotationOwed: false,
     admins: new Map(),
     staff: new Map(),
     retiredKeys: new Set(),
@@ -195,8 +214,10 @@ export function verifyOrgLog(
     if (!constantTimeEqual(e.prevHash, prevHash)) fail("chain_broken", i, "previous hash mismatch");
     // Authority is judged against the state *before* this entry: an admin cannot authorise its own addition.
     const signer = id(e.signerKeyId);
-    const authorised = constantTimeEqual(e.signerKeyId, root) || state.admins.has(signer);
-    if (!authorised) fail("bad_signature", i, "signer is neither the root key nor a current admin");
+    // The root's authority is its newest generation's: a rotated-away root key signs nothing more.
+    const currentRoot = state.rootGenerations.at(-1)!.publicKey;
+    const authorised = constantTimeEqual(e.signerKeyId, currentRoot) || state.admins.has(signer);
+    if (!authorised) fail("bad_signature", i, "signer is neither the current root key nor a current admin");
     if (!verifyWithDomain(Label.sigOrgLog, orgLogEntryBody(e), e.signature, e.signerKeyId)) {
       fail("bad_signature", i, "invalid signature");
     }
@@ -213,6 +234,11 @@ export function verifyOrgLog(
 /** The archive key's current generation (1 = the genesis key); wraps of it use this number in their context. */
 export function currentArchiveGeneration(state: OrgLogState): { generation: number; publicKey: Uint8Array } {
   return state.archiveGenerations.at(-1)!;
+}
+
+/** The root key's current generation (1 = the genesis root); its wraps use this number. */
+export function currentRootGeneration(state: OrgLogState): { generation: number; publicKey: Uint8Array } {
+  return state.rootGenerations.at(-1)!;
 }
 
 /** The certified admin key of an account, if the log names it an admin. */

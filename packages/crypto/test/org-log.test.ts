@@ -6,6 +6,7 @@ import { fingerprint } from "../src/fingerprint";
 import {
   adminKeyOf,
   currentArchiveGeneration,
+  currentRootGeneration,
   currentTeamKeyGeneration,
   isCertifiedStaffKey,
   teamMemberKeys,
@@ -21,6 +22,13 @@ import {
 } from "../src/org-log-entry";
 import { generateEncryptionKeyPair, generateSigningKeyPair } from "../src/primitives";
 import { buildOrgLog } from "./org-log-fixture";
+
+const buildOrgLogCopy = (entries: OrgLogEntry[]) => entries.slice();
+const next = (
+  entries: OrgLogEntry[],
+  payload: Parameters<typeof createOrgLogEntry>[0]["payload"],
+  signer: { publicKey: Uint8Array; secretKey: Uint8Array },
+) => createOrgLogEntry({ previous: entries.at(-1)!, payload, signer, timestamp: 2 });
 
 /** A second administrator, certified by the first (as a confirming admin's browser does). */
 function addSecondAdmin(org: ReturnType<typeof buildOrgLog>) {
@@ -318,6 +326,44 @@ describe("org log", () => {
       const i = org.entries.indexOf(removal);
       org.entries[i] = { ...removal, payload: { type: "admin-removed", signingKey: org.admin.publicKey } };
       expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "bad_signature" }));
+    });
+
+    it("root rotation: the new root signs, the old one no longer; the genesis root stays the identity", async () => {
+      const org = buildOrgLog();
+      const second = addSecondAdmin(org);
+      org.append({ type: "admin-removed", signingKey: org.admin.publicKey }, second.signing);
+      expect(verifyOrgLog(org.entries).rootRotationOwed).toBe(true);
+      const newRoot = generateSigningKeyPair();
+      org.append({ type: "root-key-rotated", rootSigningKey: newRoot.publicKey }, second.signing);
+      const state = verifyOrgLog(org.entries, { pinnedRootFingerprint: fingerprint(org.root.publicKey) });
+      expect(state.rootRotationOwed).toBe(false);
+      expect(state.rootSigningKey).toEqual(org.root.publicKey);
+      expect(currentRootGeneration(state)).toEqual({ generation: 2, publicKey: newRoot.publicKey });
+      const wire = org.entries.map(encodeOrgLogEntry);
+      expect(wire.map(decodeOrgLogEntry)).toEqual(org.entries);
+
+      const withNew = buildOrgLogCopy(org.entries);
+      withNew.push(next(withNew, { type: "team-created", teamId: "team-n" }, newRoot));
+      expect(() => verifyOrgLog(withNew)).not.toThrow();
+      const withOld = buildOrgLogCopy(org.entries);
+      withOld.push(next(withOld, { type: "team-created", teamId: "team-o" }, org.root));
+      expect(() => verifyOrgLog(withOld)).toThrow(expect.objectContaining({ code: "bad_signature" }));
+      // A removed admin cannot rotate the root to a key of their own.
+      const byRemoved = buildOrgLogCopy(org.entries);
+      byRemoved.push(
+        next(byRemoved, { type: "root-key-rotated", rootSigningKey: generateSigningKeyPair().publicKey }, org.admin),
+      );
+      expect(() => verifyOrgLog(byRemoved)).toThrow(expect.objectContaining({ code: "bad_signature" }));
+      // An earlier root never comes back.
+      const back = buildOrgLogCopy(org.entries);
+      back.push(next(back, { type: "root-key-rotated", rootSigningKey: org.root.publicKey }, newRoot));
+      expect(() => verifyOrgLog(back)).toThrow(expect.objectContaining({ code: "invalid_transition" }));
+
+      const w2 = await wrapOrgRootKey(second.encryption.publicKey, newRoot, state.orgId, 2);
+      expect((await openOrgRootKey(second.encryption.secretKey, w2, state, 2)).publicKey).toEqual(newRoot.publicKey);
+      await expect(openOrgRootKey(second.encryption.secretKey, w2, state, 1)).rejects.toMatchObject({
+        code: "decrypt_failed",
+      });
     });
 
     it("org keys: wraps open only for the recipient and only to the key the log announces", async () => {

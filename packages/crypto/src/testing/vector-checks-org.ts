@@ -43,6 +43,11 @@ export function orgLogChecks(v: VectorFiles["orgLog"]): Check[] {
         "archive generations",
       );
       check(state.archiveRotationOwed === e.archiveRotationOwed, "archive rotation owed");
+      check(
+        JSON.stringify(state.rootGenerations.map((g) => g.generation)) === JSON.stringify(e.rootGenerations),
+        "root generations",
+      );
+      check(state.rootRotationOwed === e.rootRotationOwed, "root rotation owed");
       check(state.head.seq === e.headSeq, "head seq");
       same(state.head.hash, e.headHash, "head hash");
     },

@@ -96,6 +96,9 @@ export interface OrgLogVectors {
     /** Archive key generations the log announces (1 = genesis). */
     archiveGenerations: number[];
     archiveRotationOwed: boolean;
+    /** Root key generations (1 = the genesis root). */
+    rootGenerations: number[];
+    rootRotationOwed: boolean;
     headSeq: number;
     headHash: string;
   };
