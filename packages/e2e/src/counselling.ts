@@ -80,48 +80,54 @@ export async function clientEnquiry(
     onRecoveryCode?: (code: string) => void;
     /** The visible label of the device answer to choose at sign-up (default: none chosen, i.e. shared). */
     deviceLabel?: string;
+    /** Called on each page of the way, after axe (e.g. to check the form of address). */
+    onPage?: (label: string) => Promise<void>;
   },
 ): Promise<string[]> {
   const violations: string[] = [];
+  const visit = async (label: string) => {
+    violations.push(...(await axeAt360(page, label)));
+    await props.onPage?.(label);
+  };
   const { texts } = props;
   await loadPage(page, "/");
-  violations.push(...(await axeAt360(page, "finder")));
+  await visit("finder");
   const option = page.locator("#finder-topic option", { hasText: texts.topic }).first();
   await option.waitFor({ state: "attached" });
   await page.selectOption("#finder-topic", (await option.getAttribute("value"))!);
   await page.check("#finder-where-online");
   await page.locator("form button[type=submit]").click();
   await page.locator(".agency-card").first().waitFor();
-  violations.push(...(await axeAt360(page, "finder results")));
+  await visit("finder results");
 
   await page.locator(".agency-card", { hasText: texts.agency }).locator("a.button").click();
   await page.waitForURL(/\/agency\?id=/);
   await page.locator("h1", { hasText: texts.agency }).waitFor();
-  violations.push(...(await axeAt360(page, "agency")));
+  await visit("agency");
 
   await page.locator("a.button", { hasText: texts.writeEnquiry }).click();
   await page.waitForURL(/\/enquiry\?agency=/);
   await page.locator("#enquiry-privacy").waitFor();
-  violations.push(...(await axeAt360(page, "enquiry (logged out)")));
+  await visit("enquiry (logged out)");
   await page.check("#enquiry-privacy");
   await page.locator("button", { hasText: texts.createAccount }).click();
   await page.waitForURL(/\/signup\?next=/);
   await page.locator("#signup-username").waitFor();
-  violations.push(...(await axeAt360(page, "signup")));
+  await visit("signup");
   await page.fill("#signup-username", props.username);
   await page.fill("#signup-password", props.password);
   await page.fill("#signup-passwordRepeat", props.password);
   if (props.deviceLabel) await page.getByLabel(props.deviceLabel, { exact: true }).check();
   await page.locator("form button[type=submit]").click();
   await page.locator(".recovery-code__words li").first().waitFor({ timeout: 60_000 });
-  violations.push(...(await axeAt360(page, "recovery code")));
+  await visit("recovery code");
   props.onRecoveryCode?.((await page.locator(".recovery-code__words li").allTextContents()).join(" "));
   await page.check("#signup-code-confirm");
   await page.locator("form.recovery-code button[type=submit]").click();
   await page.waitForURL(/\/enquiry\?agency=/, { timeout: 60_000 });
 
   await page.locator("#enquiry-message").waitFor();
-  violations.push(...(await axeAt360(page, "enquiry (logged in)")));
+  await visit("enquiry (logged in)");
   await page.fill("#enquiry-message", props.message);
   if (props.file) await page.setInputFiles("#enquiry-files", props.file);
   await page.locator("form button[type=submit]").click();

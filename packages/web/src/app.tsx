@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { Suspense, useEffect, useState } from "react";
+import { Suspense, useEffect, useState, type ReactNode } from "react";
+import { effectiveForm, useClientAddressForm } from "./account/client-address-form";
 import { Layout } from "./components/layout";
 import { onQuickExit } from "./components/quick-exit";
 import type { AppConfig } from "./config";
+import type { AddressForm } from "./i18n";
 import { AddressFormContext, useT } from "./i18n/use-t";
 import { useSessionRestoring } from "./keys/use-session";
 import { RouterProvider, useRouter } from "./router/router";
@@ -45,10 +47,16 @@ export function App({ config }: { config: AppConfig }) {
   useEffect(() => onQuickExit(() => setExited(true)), []);
   if (exited) return null;
   return (
-    <AddressFormContext.Provider value={config.addressForm}>
+    <ClientAddressFormProvider fallback={config.addressForm}>
       <RouterProvider>
         <CurrentPage config={config} />
       </RouterProvider>
-    </AddressFormContext.Provider>
+    </ClientAddressFormProvider>
   );
+}
+
+/** The logged-in client's form of address on every page (issue #15, item 7); else the deployment's. */
+function ClientAddressFormProvider({ fallback, children }: { fallback: AddressForm; children: ReactNode }) {
+  const form = effectiveForm(useClientAddressForm()) ?? fallback;
+  return <AddressFormContext.Provider value={form}>{children}</AddressFormContext.Provider>;
 }

@@ -4,6 +4,7 @@ import { Suspense, lazy, useState } from "react";
 import { api } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { Page, Section } from "../components/page";
+import { useFlowAddressForm } from "../account/client-address-form";
 import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { AddressFormContext } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
@@ -48,6 +49,7 @@ export function AgencyPage() {
       : chosenTopic;
   const { t } = useTFor(loaded?.topics.find((item) => item.id === topicId)?.addressForm);
   useOrganisationExitTarget(loaded?.agency.organisationId);
+  useFlowAddressForm(loaded?.topics.find((item) => item.id === topicId)?.addressForm);
 
   if (missing) {
     return (

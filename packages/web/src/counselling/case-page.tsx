@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useMemo, useRef } from "react";
+import { useClientAddressForm } from "../account/client-address-form";
 import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { Page } from "../components/page";
 import { AddressFormContext, useT } from "../i18n/use-t";
@@ -58,7 +59,10 @@ export default function CasePage() {
 function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
   const { view, trust, restrictions } = useClientCase(messaging, caseId);
   const loaded = view.kind === "ready" ? view.value : null;
-  const { t } = useTFor(loaded?.case.addressForm);
+  // The client's own choice wins over the agency's for this topic (issue #15, item 7).
+  const chosenForm = useClientAddressForm()?.chosen ?? null;
+  const form = chosenForm ?? loaded?.case.addressForm;
+  const { t } = useTFor(form);
   useOrganisationExitTarget(loaded?.case.organisationId);
 
   const setup = useMemo(() => (trust ? { trust } : null), [trust]);
@@ -108,7 +112,7 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   const assigneeName = item.assigneeName ?? t("clientCase.unnamedCounsellor");
 
   return (
-    <AddressFormContext.Provider value={item.addressForm}>
+    <AddressFormContext.Provider value={form ?? item.addressForm}>
       <Page title={t("clientCase.with", { agency: item.agencyName })}>
         <p>
           <Link to="/cases">{t("clientCase.back")}</Link>

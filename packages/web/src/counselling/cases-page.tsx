@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect } from "react";
+import { noteClientCases } from "../account/client-address-form";
 import { useLoad } from "../api/use-action";
 import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { Page } from "../components/page";
@@ -27,6 +28,9 @@ export function CasesPage() {
   // A case changed (accepted, answered, closed): read the list again; a failed refresh keeps the list.
   useEffect(() => messaging?.realtime.onCase(() => void reload().catch(() => {})), [messaging, reload]);
   const cases = list.kind === "ready" ? list.value : null;
+  useEffect(() => {
+    if (cases) noteClientCases(cases);
+  }, [cases]);
   // The newest case's organisation decides where quick exit leads.
   useOrganisationExitTarget(cases?.[0]?.organisationId);
   const failed = list.kind === "failed";

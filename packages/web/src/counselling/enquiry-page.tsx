@@ -3,6 +3,7 @@ import { api } from "../api/client";
 import { publishedDocuments } from "../compliance/endpoints";
 import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
+import { useFlowAddressForm } from "../account/client-address-form";
 import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { AddressFormContext, useT as useBaseT } from "../i18n/use-t";
 import { useTFor } from "./use-t-for";
@@ -44,6 +45,7 @@ export function EnquiryPage() {
   const { i18n } = useBaseT();
   const orgId = agency?.organisationId ?? null;
   useOrganisationExitTarget(orgId);
+  useFlowAddressForm(topic?.addressForm);
   // The organisation's published notice and rules, shown in the flow (issue #15, item 8).
   const docs = useLoad(
     async (signal) => (orgId ? (await api.request(publishedDocuments, { params: { orgId }, signal })).documents : null),

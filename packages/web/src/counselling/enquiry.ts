@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { CryptoError, isCryptoError, sealMessage, toBase64Url } from "@obhut/crypto";
 import type { AgencyView, BodyOf, CaseEventView, CaseView, OpenCase } from "@obhut/protocol";
+import { noteClientCases } from "../account/client-address-form";
 import { ApiError } from "../api/client";
 import { encodeBody, textBody } from "../messaging/body";
 import { getCase, openCase } from "../messaging/endpoints";
@@ -89,7 +90,10 @@ export async function submitEnquiry(
   body: OpenCaseBody,
 ): Promise<{ case: CaseView; events: CaseEventView[] }> {
   try {
-    return await messaging.api.request(openCase, { body });
+    const opened = await messaging.api.request(openCase, { body });
+    // The new counselling is the newest: its form of address is the client's from now on (unless they chose one).
+    noteClientCases([opened.case]);
+    return opened;
   } catch (error) {
     if (error instanceof ApiError && error.code === "conflict") {
       try {

@@ -33,12 +33,16 @@ const CLIENT_GROUPS = [
   "rebindCode",
   "myPrivacy",
   "consents",
+  "addressForm",
   "myData",
   "attachment",
 ] as const;
 
 /** Staff-only texts that live inside a client group (admin console sections). */
 const STAFF_ONLY = ["attachment.policy.", "account.staff", "account.device", "account.mfa", "account.admin"];
+
+/** Texts that name a form of address rather than use it (the choice on the account page). */
+const NAMES_A_FORM = new Set(["addressForm.formal", "addressForm.informal"]);
 
 const FORMAL = /(^|[^\p{L}])(Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres)(?![\p{L}])/u;
 const INFORMAL =
@@ -59,7 +63,9 @@ function lookup(tree: unknown, path: string): unknown {
 const catalogue = de as unknown as Record<string, Tree>;
 const clientTexts = CLIENT_GROUPS.flatMap((group) => {
   expect(catalogue[group], `catalogue group ${group}`).toBeDefined();
-  return leaves(catalogue[group]!, group).filter(([key]) => !STAFF_ONLY.some((prefix) => key.startsWith(prefix)));
+  return leaves(catalogue[group]!, group).filter(
+    ([key]) => !STAFF_ONLY.some((prefix) => key.startsWith(prefix)) && !NAMES_A_FORM.has(key),
+  );
 });
 
 describe("form of address", () => {

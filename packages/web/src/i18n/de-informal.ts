@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { deInformalAccount } from "./de-informal-account";
 import { deInformalAttachments } from "./de-informal-attachments";
+import { deInformalAddressForm } from "./de-informal-address-form";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalConsents } from "./de-informal-consents";
 import { deInformalCounselling } from "./de-informal-counselling";
@@ -49,6 +50,7 @@ export const deInformal: Overrides = {
   ...deInformalAccount,
   ...deInformalCounselling,
   ...deInformalCompliance,
+  ...deInformalAddressForm,
   ...deInformalConsents,
   ...deInformalDsr,
   ...deInformalSecrets,

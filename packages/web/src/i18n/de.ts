@@ -7,6 +7,7 @@
 import { deAccount } from "./de-account";
 import { deAdmin } from "./de-admin";
 import { deAttachments } from "./de-attachments";
+import { deAddressForm } from "./de-address-form";
 import { deCompliance } from "./de-compliance";
 import { deConsents } from "./de-consents";
 import { deDpo } from "./de-dpo";
@@ -213,6 +214,7 @@ export const de = {
   ...deCounselling,
   ...deCounsellor,
   ...deCompliance,
+  ...deAddressForm,
   ...deConsents,
   ...deDpo,
   ...deDsr,

@@ -3,6 +3,7 @@ import type { Catalogue } from "./de";
 import { enAccount } from "./en-account";
 import { enAdmin } from "./en-admin";
 import { enAttachments } from "./en-attachments";
+import { enAddressForm } from "./en-address-form";
 import { enCompliance } from "./en-compliance";
 import { enConsents } from "./en-consents";
 import { enDpo } from "./en-dpo";
@@ -210,6 +211,7 @@ export const en: Catalogue = {
   ...enCounselling,
   ...enCounsellor,
   ...enCompliance,
+  ...enAddressForm,
   ...enConsents,
   ...enDpo,
   ...enDsr,

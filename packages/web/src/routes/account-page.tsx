@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { fingerprint } from "@obhut/crypto";
 import { lazy, Suspense, useMemo, useState } from "react";
+import { AddressFormSection } from "../account/address-form-section";
 import { logOut } from "../auth/flows";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
@@ -91,6 +92,7 @@ export function AccountPage() {
           {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
         </Link>
       </p>
+      {session.account.kind === "client" ? <AddressFormSection /> : null}
       {session.account.kind === "client" ? (
         <Section title={t("myData.accountSectionTitle")}>
           <p>{t("myData.accountSectionText")}</p>
