@@ -44,7 +44,8 @@ export const deConsents = {
       textHeading: "Das willigen Sie ein",
       text: "Ich willige ein, dass {{agency}} für den Zweck „{{purpose}}“ Angaben aus meiner Beratung an {{recipient}} weitergibt, auf diesem Weg: {{channels}}. Ich kann diese Einwilligung jederzeit in meinem Konto widerrufen; was bis dahin geschehen ist, bleibt rechtmäßig.",
       submit: "Einwilligung geben",
-      given: "Ihre Einwilligung ist gespeichert und steht jetzt in der Liste; dort können Sie sie jederzeit widerrufen.",
+      given:
+        "Ihre Einwilligung ist gespeichert und steht jetzt in der Liste; dort können Sie sie jederzeit widerrufen.",
     },
   },
 };

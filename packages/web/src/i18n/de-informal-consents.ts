@@ -14,7 +14,8 @@ export const deInformalConsents: Overrides = {
       channelsMissing: "Bitte wähle mindestens einen Weg.",
       ageLegend: "Dein Alter",
       textHeading: "Dazu willigst du ein",
-      given: "Deine Einwilligung ist gespeichert und steht jetzt in der Liste; dort kannst du sie jederzeit widerrufen.",
+      given:
+        "Deine Einwilligung ist gespeichert und steht jetzt in der Liste; dort kannst du sie jederzeit widerrufen.",
     },
   },
 };
