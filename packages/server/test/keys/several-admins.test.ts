@@ -3,6 +3,7 @@ import {
   currentArchiveGeneration,
   fromBase64Url,
   generateEncryptionKeyPair,
+  generateSigningKeyPair,
   openArchiveKey,
   openOrgRootKey,
   toBase64Url,
@@ -188,6 +189,38 @@ describe.each(DIALECTS)("several administrators (%s)", (dialect) => {
     );
     expect(res.status).toBe(422);
     expect(errorOf(res).message).toContain("bad_signature");
+  });
+
+  it("the root key's authority is handed on: after root-key-rotated the genesis root signs nothing more", async () => {
+    const before = await appendEntry(secondSend, org, { type: "team-created", teamId: "none" }, org.root);
+    // (refused for the unknown team, but the signature itself was accepted)
+    expect(errorOf(before).message).not.toContain("bad_signature");
+    const newRoot = generateSigningKeyPair();
+    const rotated = await appendEntry(
+      secondSend,
+      org,
+      { type: "root-key-rotated", rootSigningKey: newRoot.publicKey },
+      second.keys.signing,
+    );
+    expect(rotated.status).toBe(201);
+    const state = verifyOrgLog(await fetchLog(secondSend, org.orgId));
+    expect(state.rootRotationOwed).toBe(false);
+    expect(state.rootSigningKey).toEqual(org.root.publicKey);
+    const old = await appendEntry(
+      secondSend,
+      org,
+      { type: "archive-key-rotated", archiveKey: generateEncryptionKeyPair().publicKey },
+      org.root,
+    );
+    expect(old.status).toBe(422);
+    expect(errorOf(old).message).toContain("bad_signature");
+    const byNew = await appendEntry(
+      secondSend,
+      org,
+      { type: "archive-key-rotated", archiveKey: generateEncryptionKeyPair().publicKey },
+      newRoot,
+    );
+    expect(byNew.status).toBe(201);
   });
 
   it("now the second admin is the last confirmed one: another admin cannot deactivate them", async () => {

@@ -3,6 +3,7 @@ import {
   type AccountKeys,
   createAccountKeys,
   currentArchiveGeneration,
+  currentRootGeneration,
   decodeOrgLogEntry,
   fromBase64Url,
   openArchiveKey,
@@ -19,7 +20,7 @@ import {
   adminEntries,
   confirmAdmin,
   removeAdmin,
-  rotateArchiveIfOwed,
+  rotateOrgKeysIfOwed,
   rotateTeamsAfterAdminRemoval,
 } from "./admin-keys";
 import { OrgLogWriter } from "./org-log-writer";
@@ -216,8 +217,8 @@ describe("several administrators", () => {
     expect((await server.ring(anna).teamKey(team, 2)).generation).toBe(2);
     expect((await server.ring(second).teamKey(team, 2)).generation).toBe(2);
     expect(server.state().archiveRotationOwed).toBe(true);
-    expect(await rotateArchiveIfOwed(server.deps(second))).toBe(2);
-    expect(await rotateArchiveIfOwed(server.deps(second))).toBeNull();
+    expect(await rotateOrgKeysIfOwed(server.deps(second))).toEqual({ archive: 2, root: 2 });
+    expect(await rotateOrgKeysIfOwed(server.deps(second))).toEqual({ archive: null, root: null });
 
     const state = server.state();
     expect([...state.admins.values()].map((k) => k.accountId)).toEqual([second]);
@@ -230,6 +231,27 @@ describe("several administrators", () => {
     await expect(
       server.deps(first).log.apply(() => [{ type: "team-created", teamId: "team-evil01" }]),
     ).rejects.toMatchObject({ code: "bad_signature" });
+    // The root key handed on: generation 2 only for the second admin; the first admin's copy of the old root
+    // (which a removed admin may have kept) signs nothing the log accepts any more.
+    const r2 = server.wraps.filter((w) => w.kind === "org-root" && w.generation === 2);
+    expect(r2.map((w) => w.recipientAccountId)).toEqual([second]);
+    const newRoot = await openOrgRootKey(secret, fromBase64Url(r2[0]!.blob), state, 2);
+    expect(newRoot.publicKey).toEqual(currentRootGeneration(state).publicKey);
+    const oldRootWrap = server.wraps.find((w) => w.kind === "org-root" && w.recipientAccountId === first)!;
+    const firstSecret = server.bundles.get(first)!.encryption.secretKey;
+    const oldRoot = await openOrgRootKey(firstSecret, fromBase64Url(oldRootWrap.blob), state, 1);
+    const forged = new OrgLogWriter(
+      {
+        page: async () => ({ entries: server.log.map((entry, seq) => ({ seq, entry })), hasMore: false }),
+        append: async () => {},
+        isConflict: () => false,
+      },
+      ORG,
+      oldRoot,
+    );
+    await expect(forged.apply(() => [{ type: "team-created", teamId: "team-evil02" }])).rejects.toMatchObject({
+      code: "bad_signature",
+    });
   });
 
   it("demotion: the admin key is retired, the person stays certified staff and can still join a team", async () => {
@@ -239,7 +261,7 @@ describe("several administrators", () => {
     server.active.delete(second); // the server changed the role
     await removeAdmin(server.deps(first), { accountId: second });
     await removeAdmin(server.deps(first), { accountId: second }); // a repeat appends nothing
-    expect(await rotateArchiveIfOwed(server.deps(first))).toBe(2);
+    expect(await rotateOrgKeysIfOwed(server.deps(first))).toEqual({ archive: 2, root: 2 });
     const state = server.state();
     expect([...state.admins.values()].map((k) => k.accountId)).toEqual([first]);
     expect([...state.staff.values()].map((k) => k.accountId)).toContain(second);

@@ -7,8 +7,10 @@ import {
   adminKeyOf,
   constantTimeEqual,
   currentArchiveGeneration,
+  currentRootGeneration,
   fromBase64Url,
   generateEncryptionKeyPair,
+  generateSigningKeyPair,
   openArchiveKey,
   openOrgRootKey,
   toBase64Url,
@@ -26,8 +28,10 @@ import { type TeamOpsDeps, custodians, rotateTeam, uploadEach, wrapsFor } from "
  * them) and wraps to them what it holds: the root key, every archive key
  * generation and the current key of every team (administrators are the team
  * keys' custodians, ADR 0016). Removing an administrator appends
- * `admin-removed` (team-ops `offboard`), which leaves an archive rotation
- * owed in the verified state; `rotateArchiveIfOwed` performs it.
+ * `admin-removed` (team-ops `offboard`, or `removeAdmin` on demotion), which
+ * leaves the archive and root rotations owed in the verified state;
+ * `rotateOrgKeysIfOwed` performs them, `rotateTeamsAfterAdminRemoval` the
+ * team keys.
  */
 
 export interface AdminKeyDeps extends TeamOpsDeps {
@@ -87,10 +91,12 @@ async function orgKeyWraps(deps: AdminKeyDeps, state: OrgLogState, to: Certified
     blob: toBase64Url(blob),
   });
   const out: NewKeyWrap[] = [];
-  const rootWrap = roots.at(-1);
-  if (!rootWrap) throw new CryptoError("unknown_key", "this browser holds no root key to hand over");
-  const root = await openOrgRootKey(mine, fromBase64Url(rootWrap.blob), state);
-  out.push(wrap("org-root", 1, await wrapOrgRootKey(to.encryptionKey, root, state.orgId)));
+  // Only the current root generation signs; earlier ones are of no use to anybody.
+  const rootGeneration = currentRootGeneration(state).generation;
+  const rootWrap = roots.find((w) => w.generation === rootGeneration);
+  if (!rootWrap) throw new CryptoError("unknown_key", "this browser holds no current root key to hand over");
+  const root = await openOrgRootKey(mine, fromBase64Url(rootWrap.blob), state, rootGeneration);
+  out.push(wrap("org-root", rootGeneration, await wrapOrgRootKey(to.encryptionKey, root, state.orgId, rootGeneration)));
   root.secretKey.fill(0);
   const current = currentArchiveGeneration(state).generation;
   for (const { generation } of state.archiveGenerations) {
@@ -133,38 +139,62 @@ export async function removeAdmin(deps: TeamOpsDeps, props: { accountId: string 
 }
 
 /**
- * After an `admin-removed`: a fresh archive key (generation g+1) in the log,
- * wrapped to every remaining confirmed, active administrator. Older
- * generations stay with those who hold them (old epochs name them), but the
- * removed administrator gets nothing new. Returns the new generation, or
- * null when nothing was owed (or another admin rotated first).
+ * After an `admin-removed`: a fresh archive key (generation g+1) and a fresh
+ * root key (its signing authority; the genesis root stays the identity) in
+ * the log, each wrapped to every remaining confirmed, active administrator.
+ * Older archive generations stay with those who hold them (old epochs name
+ * them); the removed administrator gets nothing new, and their copy of the
+ * old root key signs nothing the log accepts any more. Returns the new
+ * generations, or null for what was not owed (or another admin did first).
  */
-export async function rotateArchiveIfOwed(deps: AdminKeyDeps): Promise<number | null> {
+export async function rotateOrgKeysIfOwed(
+  deps: AdminKeyDeps,
+): Promise<{ archive: number | null; root: number | null }> {
   const before = await deps.log.load();
-  if (!before.archiveRotationOwed) return null;
-  const next = generateEncryptionKeyPair();
-  const state = await deps.log.apply((s) =>
-    s.archiveRotationOwed ? [{ type: "archive-key-rotated", archiveKey: next.publicKey }] : [],
-  );
-  const current = currentArchiveGeneration(state);
-  if (!constantTimeEqual(current.publicKey, next.publicKey)) {
-    next.secretKey.fill(0);
-    return null;
-  }
+  if (!before.archiveRotationOwed && !before.rootRotationOwed) return { archive: null, root: null };
+  const archive = generateEncryptionKeyPair();
+  const root = generateSigningKeyPair();
+  const state = await deps.log.apply((s) => [
+    ...(s.rootRotationOwed ? [{ type: "root-key-rotated" as const, rootSigningKey: root.publicKey }] : []),
+    ...(s.archiveRotationOwed ? [{ type: "archive-key-rotated" as const, archiveKey: archive.publicKey }] : []),
+  ]);
+  const archiveGen = currentArchiveGeneration(state);
+  const rootGen = currentRootGeneration(state);
+  const mineArchive = constantTimeEqual(archiveGen.publicKey, archive.publicKey);
+  const mineRoot = constantTimeEqual(rootGen.publicKey, root.publicKey);
   const admins = custodians(state, await deps.activeAdmins());
   const wraps: NewKeyWrap[] = [];
+  const to = (a: CertifiedKey, kind: "org-root" | "archive", generation: number, blob: Uint8Array): NewKeyWrap => ({
+    kind,
+    refId: state.orgId,
+    generation,
+    recipientAccountId: a.accountId,
+    blob: toBase64Url(blob),
+  });
   for (const a of admins) {
-    wraps.push({
-      kind: "archive",
-      refId: state.orgId,
-      generation: current.generation,
-      recipientAccountId: a.accountId,
-      blob: toBase64Url(await wrapArchiveKey(a.encryptionKey, next, state.orgId, current.generation)),
-    });
+    if (mineArchive)
+      wraps.push(
+        to(
+          a,
+          "archive",
+          archiveGen.generation,
+          await wrapArchiveKey(a.encryptionKey, archive, state.orgId, archiveGen.generation),
+        ),
+      );
+    if (mineRoot)
+      wraps.push(
+        to(
+          a,
+          "org-root",
+          rootGen.generation,
+          await wrapOrgRootKey(a.encryptionKey, root, state.orgId, rootGen.generation),
+        ),
+      );
   }
-  next.secretKey.fill(0);
-  await deps.uploadWraps(wraps);
-  return current.generation;
+  archive.secretKey.fill(0);
+  root.secretKey.fill(0);
+  if (wraps.length > 0) await deps.uploadWraps(wraps);
+  return { archive: mineArchive ? archiveGen.generation : null, root: mineRoot ? rootGen.generation : null };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   adminEntries,
   confirmAdmin,
   removeAdmin,
-  rotateArchiveIfOwed,
+  rotateOrgKeysIfOwed,
   rotateTeamsAfterAdminRemoval,
 } from "./admin-keys";
 import { joinTeam, leaveTeam, offboard } from "./team-ops";
@@ -128,8 +128,8 @@ export function useUsers(admin: AdminContext) {
       if (account.disabledAt === null)
         await api.request(deactivateAccount, { params: { orgId, accountId: account.id } });
       const result = await offboard(admin.ops, { accountId: account.id });
-      // An administrator left: the archive key and the team keys they held as custodian are replaced (ADR 0026).
-      await rotateArchiveIfOwed(admin.ops);
+      // An administrator left: the root, archive and team keys they held are replaced (ADR 0026).
+      await rotateOrgKeysIfOwed(admin.ops);
       if (account.role === "org_admin")
         await rotateTeamsAfterAdminRemoval(admin.ops, new Set(result.teams.map((x) => x.teamId)));
       await load();
@@ -150,7 +150,7 @@ export function useUsers(admin: AdminContext) {
         await api.request(changeAccountRole, { params: { orgId, accountId: account.id }, body: { role } });
         if (demoting) {
           await removeAdmin(admin.ops, { accountId: account.id });
-          await rotateArchiveIfOwed(admin.ops);
+          await rotateOrgKeysIfOwed(admin.ops);
           await rotateTeamsAfterAdminRemoval(admin.ops);
         }
         await load();
