@@ -23,8 +23,8 @@ import { startTestStack } from "./helpers";
  * counsellor to a team is refused with a reason (it failed with
  * bad_signature, half done, before); once confirmed, it works and the counsellor's browser
  * opens the team key. Finally the second admin deactivates the first: the
- * log shows admin-removed and archive generation 2, wrapped only to the
- * second admin, and the warning is back. Last, the counsellor is promoted
+ * log shows admin-removed, archive and root generation 2, wrapped only to
+ * the second admin, and the warning is back. Last, the counsellor is promoted
  * (pending), confirmed and demoted again: archive generation 3, team key
  * generation 3 that she still reads as a member, no organisation keys left.
  */
@@ -251,12 +251,16 @@ describe("several administrators in the browser", () => {
         )
         .all(),
     );
-    // The first admin's organisation keys are gone; the second holds root, archive 1 and archive 2.
+    // The first admin's organisation keys are gone; the second holds archive 1 and 2 and root 1 and 2.
     expect(orgWraps).toEqual([
       { kind: "archive", generation: 1, recipient: ids["sued-admin2"] },
       { kind: "archive", generation: 2, recipient: ids["sued-admin2"] },
       { kind: "org-root", generation: 1, recipient: ids["sued-admin2"] },
+      { kind: "org-root", generation: 2, recipient: ids["sued-admin2"] },
     ]);
+    // The root's authority moved on: the genesis root (which the first admin held) signs nothing more.
+    expect(state.rootGenerations.map((g) => g.generation)).toEqual([1, 2]);
+    expect(state.rootRotationOwed).toBe(false);
 
     counsellor.step("the team key rotated without the former admin; the counsellor reads both generations");
     await cp.getByRole("button", { name: "Erneut prüfen" }).click();
@@ -294,6 +298,7 @@ describe("several administrators in the browser", () => {
     expect([...after.admins.values()].map((k) => k.accountId)).toEqual([ids["sued-admin2"]]);
     expect([...after.staff.values()].map((k) => k.accountId)).toContain(ids["sued-mara"]);
     expect(after.archiveGenerations.map((g) => g.generation)).toEqual([1, 2, 3]);
+    expect(after.rootGenerations.map((g) => g.generation)).toEqual([1, 2, 3]);
     const maraOrgWraps = await readDb(stack.dataDir, (db) =>
       db
         .prepare("SELECT kind FROM key_wraps WHERE kind IN ('org-root', 'archive') AND recipient_account_id = ?")
