@@ -6,7 +6,6 @@ import type {
   CloseCase,
   GetAbsence,
   GetCaseClientKeys,
-  GetAccountPublicKeys,
   HandOverCase,
   ListCaseTeamWraps,
   ListKeyWraps,
@@ -35,10 +34,6 @@ export const caseTeamWraps: Endpoint<typeof ListCaseTeamWraps> = {
 export const getAbsence: Endpoint<typeof GetAbsence> = { method: "GET", path: "/api/account/absence" };
 export const setAbsence: Endpoint<typeof SetAbsence> = { method: "PUT", path: "/api/account/absence" };
 export const keyWraps: Endpoint<typeof ListKeyWraps> = { method: "GET", path: "/api/keys/wraps" };
-export const accountPublicKeys: Endpoint<typeof GetAccountPublicKeys> = {
-  method: "GET",
-  path: "/api/organisations/:orgId/accounts/:accountId/public-keys",
-};
 export const teamMembers: Endpoint<typeof ListTeamMembers> = {
   method: "GET",
   path: "/api/organisations/:orgId/teams/:teamId/members",

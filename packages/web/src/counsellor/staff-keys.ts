@@ -3,7 +3,7 @@ import { fromBase64Url } from "@obhut/crypto";
 import type { CaseView } from "@obhut/protocol";
 import { listEpochs, type MessagingSession } from "../messaging";
 import { type CaseKeyContext, StaffKeyring } from "../messaging/team-keys";
-import { accountPublicKeys, caseClientKeys, caseTeamWraps, keyWraps } from "./endpoints";
+import { caseClientKeys, caseTeamWraps, keyWraps } from "./endpoints";
 
 /**
  * One `StaffKeyring` per messaging session (that is, per login): it holds
@@ -28,11 +28,10 @@ export function staffKeyringFor(messaging: MessagingSession): StaffKeyring {
       keyWraps: async () => (await api.request(keyWraps, { query: {} })).wraps,
       caseTeamWraps: async (caseId) => (await api.request(caseTeamWraps, { params: { caseId } })).wraps,
       epochs: (conversationId) => api.request(listEpochs, { params: { id: conversationId } }),
-      clientSigningKey: async (clientId) => {
-        if (!orgId) return null;
-        const keys = await api.request(accountPublicKeys, { params: { orgId, accountId: clientId } });
-        return fromBase64Url(keys.signingPublicKey);
-      },
+      // Clients belong to no organisation, so the organisation's key directory never lists them (it
+      // answered 404 on every case opened). Null is the documented answer: the client's key is pinned
+      // from the signer of the case's first epoch record, or from a staff-vouched re-binding.
+      clientSigningKey: () => Promise.resolve(null),
       caseClientKeys: async (caseId) => {
         const keys = await api.request(caseClientKeys, { params: { caseId } });
         return {
