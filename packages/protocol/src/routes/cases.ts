@@ -196,7 +196,10 @@ export const CaseView = z
     /** Since when the client waits for an answer (last client message after the last staff message); null if not waiting. */
     waitingSince: z.number().int().nullable(),
     closedAt: z.number().int().nullable(),
+    /** When the client last wrote (staff only, for the inbox's sort); null if never or for clients. */
+    lastClientMessageAt: z.number().int().nullable().optional(),
     lastSeq: Seq,
+    /** Messages of others after my read marker (edits and deletions are not messages). */
     unread: z.number().int().min(0),
   })
   .strict()

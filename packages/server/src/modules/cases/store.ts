@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView, CaseView } from "@obhut/protocol";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { CaseState, Database } from "../../infra/db/schema";
 import { accountNameFor, type NameViewer } from "../../core/names";
 import { newId } from "../../core/ids";
@@ -91,6 +91,26 @@ export async function loadCaseViews(
       "cv.next_seq",
       "me.read_seq",
       "me.left_at",
+    ])
+    .select((eb) => [
+      // Unread: messages of others after my read marker. Edits and deletions take a seq too, but are not
+      // messages; my own never count (seqs alone counted all three).
+      eb
+        .selectFrom("messages as um")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("um.conversation_id", "=", "c.conversation_id")
+        .where("um.kind", "=", "message")
+        .where("um.sender_id", "<>", props.viewerId)
+        .where(sql<boolean>`um.seq > (CASE WHEN me.left_at IS NULL THEN COALESCE(me.read_seq, 0) ELSE 0 END)`)
+        .as("unread_count"),
+      // For the inbox's sort "last message from the client".
+      eb
+        .selectFrom("messages as lm")
+        .select((e) => e.fn.max<number>("lm.created_at").as("at"))
+        .whereRef("lm.conversation_id", "=", "c.conversation_id")
+        .whereRef("lm.sender_id", "=", "c.client_id")
+        .where("lm.kind", "=", "message")
+        .as("last_client_message_at"),
     ]);
   if (f.caseIds) q = q.where("c.id", "in", f.caseIds.length ? f.caseIds : [""]);
   if (f.clientId !== undefined) q = q.where("c.client_id", "=", f.clientId);
@@ -112,7 +132,6 @@ export async function loadCaseViews(
       r.absence_active === 1 && (r.absence_until === null || Number(r.absence_until) > props.now)
         ? r.absence_message
         : null;
-    const readSeq = r.read_seq === null || r.left_at !== null ? 0 : Number(r.read_seq);
     return {
       id: r.id,
       conversationId: r.conversation_id,
@@ -145,8 +164,10 @@ export async function loadCaseViews(
       createdAt: Number(r.created_at),
       waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
       closedAt: r.closed_at === null ? null : Number(r.closed_at),
+      lastClientMessageAt:
+        props.viewerIsClient || r.last_client_message_at === null ? null : Number(r.last_client_message_at),
       lastSeq,
-      unread: Math.max(0, lastSeq - readSeq),
+      unread: Number(r.unread_count ?? 0),
     };
   });
 }
