@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FormEvent } from "react";
 import { useT } from "../i18n/use-t";
-import type { PolicyErrors } from "./attachment-policy";
+import type { PolicyErrors, TypeSelection } from "./attachment-policy";
+import { AttachmentTypeChoice } from "./attachment-type-choice";
 
 /** The size cap and the allowed types, each with its hint and, after a failed check, its error. */
 export function AttachmentPolicyForm(props: {
   size: string;
-  types: string;
+  selection: TypeSelection;
   maxMb: number;
   errors: PolicyErrors;
   onSize: (size: string) => void;
-  onTypes: (types: string) => void;
+  onSelection: (selection: TypeSelection) => void;
   onSubmit: (event: FormEvent) => void;
 }) {
   const { t } = useT();
@@ -40,26 +41,7 @@ export function AttachmentPolicyForm(props: {
           </p>
         ) : null}
       </div>
-      <div className="field">
-        <label htmlFor="attachment-types">{t("attachment.policy.types")}</label>
-        <p id="attachment-types-hint" className="field__hint">
-          {t("attachment.policy.typesHint")}
-        </p>
-        <textarea
-          id="attachment-types"
-          rows={8}
-          value={props.types}
-          spellCheck={false}
-          aria-invalid={errors.types ? true : undefined}
-          aria-describedby={errors.types ? "attachment-types-hint attachment-types-error" : "attachment-types-hint"}
-          onChange={(e) => props.onTypes(e.target.value)}
-        />
-        {errors.types ? (
-          <p id="attachment-types-error" className="field__error" role="alert">
-            {errors.types}
-          </p>
-        ) : null}
-      </div>
+      <AttachmentTypeChoice selection={props.selection} error={errors.types} onSelection={props.onSelection} />
       <p className="field__hint">{t("attachment.policy.clientSide")}</p>
       <button type="submit" className="button button--primary">
         {t("attachment.policy.save")}

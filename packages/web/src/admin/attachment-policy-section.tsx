@@ -6,7 +6,7 @@ import { useLoad } from "../api/use-action";
 import { useT } from "../i18n/use-t";
 import type { AdminContext } from "./admin-context";
 import { StatusMessage, useStatusAction } from "./admin-status";
-import { checkPolicy, megabytes, MiB, type PolicyErrors } from "./attachment-policy";
+import { checkPolicy, megabytes, MiB, selectionOf, type PolicyErrors, type TypeSelection } from "./attachment-policy";
 import { AttachmentPolicyForm } from "./attachment-policy-form";
 import { StorageUsage } from "./storage-usage";
 import { useSeed } from "./use-seed";
@@ -23,7 +23,7 @@ const updateAttachmentPolicy: Endpoint<typeof UpdateAttachmentPolicy> = {
 
 /**
  * The organisation's attachment rules in the admin console (policies page):
- * the size cap and the allowed types. The page says plainly that the server
+ * the size cap and the allowed types (checkboxes with plain names). The page says plainly that the server
  * can enforce only the size; the type is checked by the apps.
  */
 export function AttachmentPolicySection({ admin }: { admin: AdminContext }) {
@@ -32,21 +32,21 @@ export function AttachmentPolicySection({ admin }: { admin: AdminContext }) {
   const data = useLoad((signal) => api.request(getAttachmentPolicy, { params: { orgId }, signal }), [api, orgId]);
   const policy = data.kind === "ready" ? data.value : null;
   const [size, setSize] = useState("");
-  const [types, setTypes] = useState("");
+  const [selection, setSelection] = useState<TypeSelection>({ kinds: [], other: [] });
   const [errors, setErrors] = useState<PolicyErrors>({});
   const { status, run } = useStatusAction();
 
   // The form starts from what the server holds, on load and after a save.
   useSeed(policy ?? undefined, (p) => {
     setSize(megabytes(p.maxBytes));
-    setTypes(p.allowedTypes.join("\n"));
+    setSelection(selectionOf(p.allowedTypes));
   });
 
   const maxMb = Math.floor((policy?.instanceMaxBytes ?? 25 * MiB) / MiB);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    const { mb, allowedTypes, errors: found } = checkPolicy(t, size, types, maxMb);
+    const { mb, allowedTypes, errors: found } = checkPolicy(t, size, selection, maxMb);
     setErrors(found);
     if (found.size || found.types) return;
     void run(t("admin.working"), t("attachment.policy.saved"), async () => {
@@ -69,11 +69,11 @@ export function AttachmentPolicySection({ admin }: { admin: AdminContext }) {
       {policy?.isDefault ? <p className="field__hint">{t("attachment.policy.isDefault")}</p> : null}
       <AttachmentPolicyForm
         size={size}
-        types={types}
+        selection={selection}
         maxMb={maxMb}
         errors={errors}
         onSize={setSize}
-        onTypes={setTypes}
+        onSelection={setSelection}
         onSubmit={save}
       />
     </section>

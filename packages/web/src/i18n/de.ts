@@ -20,6 +20,7 @@ import { deSso } from "./de-sso";
 import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
 import { deSecrets } from "./de-secrets";
+import { deRetention } from "./de-retention";
 
 export const de = {
   app: {
@@ -220,6 +221,7 @@ export const de = {
   ...deDsr,
   ...deAttachments,
   ...deSecrets,
+  ...deRetention,
 };
 
 export type Catalogue = typeof de;

@@ -16,6 +16,7 @@ import { enSso } from "./en-sso";
 import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
 import { enSecrets } from "./en-secrets";
+import { enRetention } from "./en-retention";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -217,4 +218,5 @@ export const en: Catalogue = {
   ...enDsr,
   ...enAttachments,
   ...enSecrets,
+  ...enRetention,
 };
