@@ -13,6 +13,7 @@ const NAV = [
   { to: "/admin/teams", key: "teams" },
   { to: "/admin/agencies", key: "agencies" },
   { to: "/admin/policies", key: "policies" },
+  { to: "/admin/retention", key: "retention" },
   { to: "/admin/import", key: "import" },
   { to: "/admin/sso", key: "sso" },
 ] as const;

@@ -37,6 +37,12 @@ export const ADMIN_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/admin/retention",
+    page: lazy(async () => ({ default: (await import("./retention-page")).RetentionPage })),
+    titleKey: "retention.title",
+    clientFacing: false,
+  },
+  {
     path: "/admin/import",
     page: lazy(async () => ({ default: (await import("./import-page")).ImportPage })),
     titleKey: "admin.import.title",

@@ -21,6 +21,7 @@ export const deAdmin = {
       policies: "Regeln",
       import: "CSV-Import",
       sso: "SSO",
+      retention: "Aufbewahrung",
     },
     roles: {
       counsellor: "Fachkraft",

@@ -20,6 +20,7 @@ export const enAdmin: typeof deAdmin = {
       policies: "Rules",
       import: "CSV import",
       sso: "SSO",
+      retention: "Retention",
     },
     roles: {
       counsellor: "Counsellor",
