@@ -32,6 +32,8 @@ export const AgencyAdminView = z
     openingHours: z.string().nullable(),
     onlineAnywhere: z.boolean(),
     greeting: z.string().nullable(),
+    /** For cases on an informal ("du") topic; null: `greeting` for both. */
+    greetingInformal: z.string().nullable(),
     createdAt: z.number().int(),
   })
   .strict()
@@ -51,6 +53,8 @@ export const AgencyInput = z
     openingHours: optionalText(500),
     onlineAnywhere: z.boolean(),
     greeting: optionalText(CASE_LIMITS.noticeChars),
+    /** The greeting in the informal form; left out or empty: the one greeting for both forms. */
+    greetingInformal: optionalText(CASE_LIMITS.noticeChars).optional(),
   })
   .strict()
   .refine((a) => new Set(a.topicIds).size === a.topicIds.length, "each topic at most once");

@@ -11,6 +11,7 @@ export interface AgencyDraft {
   openingHours: string;
   onlineAnywhere: boolean;
   greeting: string;
+  greetingInformal: string;
 }
 
 export const EMPTY_DRAFT: AgencyDraft = {
@@ -22,6 +23,7 @@ export const EMPTY_DRAFT: AgencyDraft = {
   openingHours: "",
   onlineAnywhere: false,
   greeting: "",
+  greetingInformal: "",
 };
 
 const list = (text: string) =>
@@ -39,6 +41,7 @@ export const toDraft = (a: AgencyAdminView): AgencyDraft => ({
   openingHours: a.openingHours ?? "",
   onlineAnywhere: a.onlineAnywhere,
   greeting: a.greeting ?? "",
+  greetingInformal: a.greetingInformal ?? "",
 });
 
 export const toInput = (d: AgencyDraft): AgencyInput => ({
@@ -50,4 +53,5 @@ export const toInput = (d: AgencyDraft): AgencyInput => ({
   openingHours: d.openingHours.trim() || null,
   onlineAnywhere: d.onlineAnywhere,
   greeting: d.greeting.trim() || null,
+  greetingInformal: d.greetingInformal.trim() || null,
 });

@@ -89,6 +89,20 @@ export function AgencyForm({
             onChange={(e) => set("greeting", e.target.value)}
           />
         </div>
+        <div className="field">
+          <label htmlFor="agency-greeting-informal">{t("admin.agencies.greetingInformal")}</label>
+          <p id="agency-greeting-informal-hint" className="field__hint">
+            {t("admin.agencies.greetingInformalHint")}
+          </p>
+          <textarea
+            id="agency-greeting-informal"
+            rows={4}
+            maxLength={1000}
+            aria-describedby="agency-greeting-informal-hint"
+            value={draft.greetingInformal}
+            onChange={(e) => set("greetingInformal", e.target.value)}
+          />
+        </div>
         <div className="actions">
           <button type="submit" className="button button--primary">
             {editing ? t("admin.agencies.save") : t("admin.agencies.create")}

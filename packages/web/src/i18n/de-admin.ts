@@ -160,6 +160,9 @@ export const deAdmin = {
       greeting: "Begrüßung",
       greetingHint:
         "Ratsuchende sehen sie nach ihrer ersten Nachricht. Sie ist nicht verschlüsselt: schreiben Sie nichts Persönliches hinein.",
+      greetingInformal: "Begrüßung mit „du“",
+      greetingInformalHint:
+        "Für Themen, bei denen Ihre Stelle Ratsuchende duzt (zum Beispiel Jugendberatung). Leer lassen: Dort erscheint die Begrüßung oben.",
       edit: "Bearbeiten",
       editLabel: "{{name}} bearbeiten",
       editHeading: "Beratungsstelle bearbeiten",

@@ -156,6 +156,9 @@ export const enAdmin: typeof deAdmin = {
       greeting: "Greeting",
       greetingHint:
         "People see it after their first message. It is not encrypted: do not write anything personal in it.",
+      greetingInformal: "Greeting with “du” (informal German)",
+      greetingInformalHint:
+        "For topics where your agency addresses people informally (for example youth counselling). Leave empty to use the greeting above there.",
       edit: "Edit",
       editLabel: "Edit {{name}}",
       editHeading: "Edit agency",

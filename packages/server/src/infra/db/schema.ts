@@ -219,6 +219,8 @@ export interface AgenciesTable {
   created_at: number;
   /** Shown to clients after their first message (migration 0009); organisational plaintext. */
   greeting?: string | null;
+  /** The greeting for cases on an informal ("du") topic (migration 0022); null: `greeting` for both. */
+  greeting_informal?: string | null;
 }
 
 export interface TopicsTable {

@@ -49,6 +49,7 @@ import {
   counsellorOfAgency,
   teamIdsOfMember,
   teamOfOrganisation,
+  topicAddressForm,
 } from "./store-agencies";
 import { syncConversationTeam } from "./teams";
 import { recordShownDocuments } from "../compliance";
@@ -186,6 +187,12 @@ export async function openCase(
   if (input.preferredCounsellorId && !(await counsellorOfAgency(db, agency.id, input.preferredCounsellorId)))
     throw new AppError("invalid_body", "The chosen counsellor does not work at this agency");
 
+  // The greeting in the topic's form of address, where the agency wrote one.
+  const greeting =
+    ((await topicAddressForm(db, input.topicId)) === "informal" ? agency.greeting_informal : null) ??
+    agency.greeting ??
+    null;
+
   const now = ctx.clock.now();
   const orgId = agency.organisation_id;
   let announcements: (() => void)[] = [];
@@ -237,7 +244,7 @@ export async function openCase(
         closed_at: null,
         archived_at: null,
         waiting_since: null,
-        greeting_sent_at: agency.greeting ? now : null,
+        greeting_sent_at: greeting ? now : null,
       });
       await addCaseEvent(trx, now, {
         case_id: input.caseId,
@@ -255,12 +262,12 @@ export async function openCase(
         replacesId: null,
       });
       // The greeting follows the first message, once per case (greeting_sent_at).
-      if (agency.greeting)
+      if (greeting)
         await addCaseEvent(trx, now, {
           case_id: input.caseId,
           type: "greeting",
           team_id: teamId,
-          text: agency.greeting,
+          text: greeting,
         });
       await recordAudit(trx, now, {
         organisationId: orgId,

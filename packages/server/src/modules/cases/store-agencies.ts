@@ -58,12 +58,18 @@ export async function topicsOfAgencies(
 export async function agencyForOpening(
   db: Db,
   agencyId: string,
-): Promise<Pick<Database["agencies"], "id" | "organisation_id" | "greeting"> | undefined> {
+): Promise<Pick<Database["agencies"], "id" | "organisation_id" | "greeting" | "greeting_informal"> | undefined> {
   return db
     .selectFrom("agencies")
-    .select(["id", "organisation_id", "greeting"])
+    .select(["id", "organisation_id", "greeting", "greeting_informal"])
     .where("id", "=", agencyId)
     .executeTakeFirst();
+}
+
+/** The form of address a topic asks for ("du" or "Sie"). */
+export async function topicAddressForm(db: Db, topicId: string): Promise<"formal" | "informal" | undefined> {
+  return (await db.selectFrom("topics").select("address_form").where("id", "=", topicId).executeTakeFirst())
+    ?.address_form;
 }
 
 export async function agencyOffersTopic(db: Db, agencyId: string, topicId: string): Promise<boolean> {

@@ -79,6 +79,10 @@ const DEMO_ACCOUNTS = [
 ] as const;
 
 /** Shown to clients right after their first message (organisational text, not case content). */
+const DEMO_GREETING_INFORMAL =
+  "Hallo und herzlich willkommen bei der Beratungsstelle Demo-Stadt! Danke für deine Nachricht. " +
+  "Eine Beraterin oder ein Berater aus unserem Team antwortet dir meistens innerhalb von zwei Werktagen. " +
+  "Wenn es dir gerade sehr schlecht geht: Die Nummer gegen Kummer erreichst du kostenlos unter 116 111.";
 const DEMO_GREETING =
   "Guten Tag und herzlich willkommen bei der Beratungsstelle Demo-Stadt. Vielen Dank für Ihre Nachricht. " +
   "Eine Beraterin oder ein Berater aus unserem Team antwortet Ihnen in der Regel innerhalb von zwei Werktagen. " +
@@ -255,6 +259,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void): 
       opening_hours: "Mo–Fr 9–17 Uhr",
       online_anywhere: 1,
       greeting: DEMO_GREETING,
+      greeting_informal: DEMO_GREETING_INFORMAL,
       created_at: now,
     });
     const topics = [

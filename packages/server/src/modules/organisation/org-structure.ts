@@ -67,6 +67,7 @@ async function loadAgencies(db: Db, orgId: string, agencyId?: string): Promise<A
     openingHours: r.opening_hours,
     onlineAnywhere: r.online_anywhere === 1,
     greeting: r.greeting ?? null,
+    greetingInformal: r.greeting_informal ?? null,
     createdAt: r.created_at,
   }));
 }
@@ -102,6 +103,7 @@ function agencyColumns(input: AgencyInput) {
     opening_hours: textOrNull(input.openingHours),
     online_anywhere: input.onlineAnywhere ? 1 : 0,
     greeting: textOrNull(input.greeting),
+    greeting_informal: textOrNull(input.greetingInformal ?? null),
   };
 }
 
