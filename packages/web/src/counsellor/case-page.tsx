@@ -85,7 +85,8 @@ function CaseScreen({ staff }: { staff: Ready }) {
   return (
     <Page title={t("caseView.title", { name: c.clientName })}>
       <p>
-        <Link to="/inbox">{t("caseView.back")}</Link>
+        {/* Back to where the case is now: my cases once I hold it (it left "new" when I accepted it). */}
+        <Link to={c.assigneeId === staff.accountId ? "/inbox?view=mine" : "/inbox"}>{t("caseView.back")}</Link>
       </p>
       <CaseFacts c={c} />
       <CaseActions

@@ -10,11 +10,16 @@ export function InboxCaseList({
   topicName,
   now,
   accountId,
+  accepting,
+  onAccept,
 }: {
   ordered: readonly CaseView[];
   topicName: ReadonlyMap<string, string>;
   now: number;
   accountId: string;
+  /** The case being accepted from the list, if any. */
+  accepting: string | null;
+  onAccept: (c: CaseView) => void;
 }) {
   const { t, i18n } = useT();
   return (
@@ -38,6 +43,14 @@ export function InboxCaseList({
             </p>
           ) : null}
           {c.preferredCounsellorId === accountId ? <p className="case-card__meta">{t("inbox.preferred")}</p> : null}
+          {c.state === "new" && c.assigneeId === null ? (
+            <p className="case-card__actions">
+              <button type="button" className="button" aria-disabled={accepting !== null} onClick={() => onAccept(c)}>
+                {accepting === c.id ? t("caseView.accepting") : t("caseView.accept")}
+                <span className="visually-hidden"> – {t("inbox.acceptFor", { name: c.clientName })}</span>
+              </button>
+            </p>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -1,20 +1,46 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseView } from "@obhut/protocol";
 import { useEffect, useMemo, useState } from "react";
+import { ApiError } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { listCases, listTopics } from "../messaging";
 import { BreakGlassList } from "../dpo/break-glass-list";
 import { Link } from "../router/router";
-import { inboxOrder } from "../staff/format";
 import { StaffGate } from "../staff/staff-gate";
 import { type StaffState, useLiveStatus } from "../staff/use-staff";
 import { InboxCaseList } from "./inbox-case-list";
 import { type Filters, InboxFilters } from "./inbox-filters";
+import {
+  INBOX_SCOPES,
+  INBOX_SORTS,
+  type InboxScope,
+  type InboxSort,
+  isInboxScope,
+  isInboxSort,
+  scopeAfterAccept,
+  sortCases,
+} from "./inbox-sort";
+import { acceptCase } from "./endpoints";
 import "./counsellor.css";
 
-type Scope = "new" | "mine" | "team";
-const SCOPES: Scope[] = ["new", "mine", "team"];
+/** The view and sort of the address bar (`?view=mine&sort=lastClient`), so "back" from a case keeps them. */
+function fromUrl(): { scope: InboxScope; sort: InboxSort } {
+  const query = new URLSearchParams(window.location.search);
+  const view = query.get("view");
+  const sort = query.get("sort");
+  return { scope: isInboxScope(view) ? view : "new", sort: isInboxSort(sort) ? sort : "waiting" };
+}
+
+function keepInUrl(scope: InboxScope, sort: InboxSort): void {
+  const query = new URLSearchParams(window.location.search);
+  query.set("view", scope);
+  if (sort === "waiting") query.delete("sort");
+  else query.set("sort", sort);
+  // Not the router's navigate: this is the same page, focus and scroll stay where they are.
+  window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query.toString()}`);
+}
 
 /**
  * Team inbox (issue 6, item 5): new enquiries of my teams, my cases, all
@@ -30,7 +56,13 @@ export function InboxPage() {
 function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
   const { t } = useT();
   const { messaging } = staff;
-  const [scope, setScope] = useState<Scope>("new");
+  const [initial] = useState(fromUrl);
+  const [scope, setScope] = useState<InboxScope>(initial.scope);
+  const [sort, setSort] = useState<InboxSort>(initial.sort);
+  // The outcome of accepting from the list, shown until the next step.
+  const [accept, setAccept] = useState<
+    { kind: "busy"; caseId: string } | { kind: "done" | "failed"; text: string } | null
+  >(null);
   const [filters, setFilters] = useState<Filters>({ state: "", teamId: "", topicId: "" });
   const [teams, setTeams] = useState<Map<string, string>>(new Map());
   const [announcement, setAnnouncement] = useState("");
@@ -38,6 +70,7 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
   // Bumped by a `case` frame: something changed, fetch the list again.
   const [changes, setChanges] = useState(0);
   const live = useLiveStatus(messaging);
+  useEffect(() => keepInUrl(scope, sort), [scope, sort]);
 
   // A changed filter or a live change keeps the list shown until the new one is there.
   const list = useLoad(
@@ -89,7 +122,26 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
 
   const topicList = topics.kind === "ready" ? topics.value : null;
   const topicName = useMemo(() => new Map((topicList ?? []).map((x) => [x.id, x.name])), [topicList]);
-  const ordered = cases ? inboxOrder(cases) : [];
+  const ordered = useMemo(() => (cases ? sortCases(cases, sort) : []), [cases, sort]);
+
+  /** Accepts an enquiry from the list; it then shows under "mine" with a notice, not just gone from "new". */
+  const acceptFromList = async (c: CaseView) => {
+    if (accept?.kind === "busy") return;
+    setAccept({ kind: "busy", caseId: c.id });
+    try {
+      await messaging.api.request(acceptCase, { params: { caseId: c.id } });
+      setScope(scopeAfterAccept);
+      setAccept({ kind: "done", text: t("inbox.accepted", { name: c.clientName }) });
+      setChanges((n) => n + 1);
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : "network";
+      setAccept({
+        kind: "failed",
+        text: code === "case_taken" ? t("caseView.takenUnknown") : t("caseView.failed", { code }),
+      });
+      setChanges((n) => n + 1);
+    }
+  };
 
   return (
     <Page title={t("inbox.title")} lead={t("inbox.lead")}>
@@ -97,15 +149,47 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
         <Link to="/inbox/absence">{t("inbox.absenceLink")}</Link>
       </p>
       <div className="scope-tabs" role="group" aria-label={t("inbox.scopeLabel")}>
-        {SCOPES.map((s) => (
-          <button key={s} type="button" className="button" aria-pressed={scope === s} onClick={() => setScope(s)}>
+        {INBOX_SCOPES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="button scope-tabs__button"
+            aria-pressed={scope === s}
+            onClick={() => {
+              setScope(s);
+              setAccept(null);
+            }}
+          >
             {t(`inbox.scope.${s}`)}
           </button>
         ))}
       </div>
+      <div className="field inbox-sort">
+        <label htmlFor="inbox-sort">{t("inbox.sortLabel")}</label>
+        <select id="inbox-sort" value={sort} onChange={(e) => setSort(e.target.value as InboxSort)}>
+          {INBOX_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`inbox.sort.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       <InboxFilters filters={filters} onChange={setFilters} teams={teams} topics={topicList ?? []} />
       <p className="visually-hidden" role="status">
         {announcement}
+      </p>
+      {/* Polite: the notice says where the accepted case went; it does not interrupt. */}
+      <p
+        className={
+          accept?.kind === "done"
+            ? "notice notice--success"
+            : accept?.kind === "failed"
+              ? "notice notice--error"
+              : "visually-hidden"
+        }
+        role="status"
+      >
+        {accept && accept.kind !== "busy" ? accept.text : ""}
       </p>
       {live === "offline" ? <p className="notice notice--warn">{t("inbox.offline")}</p> : null}
       {list.kind === "failed" ? (
@@ -119,7 +203,14 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
       {list.kind === "loading" ? <p role="status">{t("inbox.loading")}</p> : null}
       {cases !== null && ordered.length === 0 ? <p className="inbox-empty">{t(`inbox.empty.${scope}`)}</p> : null}
       {ordered.length > 0 ? (
-        <InboxCaseList ordered={ordered} topicName={topicName} now={now} accountId={staff.accountId} />
+        <InboxCaseList
+          ordered={ordered}
+          topicName={topicName}
+          now={now}
+          accountId={staff.accountId}
+          accepting={accept?.kind === "busy" ? accept.caseId : null}
+          onAccept={(c) => void acceptFromList(c)}
+        />
       ) : null}
       {/* Team leads see who opened a colleague's case with a reason (break glass); others see nothing here. */}
       <BreakGlassList api={staff.messaging.api} orgId={staff.orgId} hideWhenEmpty />

@@ -32,6 +32,14 @@ export const deCounsellor = {
     liveNew: "Eine neue Anfrage ist eingegangen.",
     liveUpdated: "Der Posteingang wurde aktualisiert.",
     offline: "Keine Live-Verbindung. Die Liste wird wieder automatisch aktualisiert, sobald die Verbindung steht.",
+    sortLabel: "Sortieren nach",
+    sort: {
+      waiting: "Wartezeit (am längsten zuerst)",
+      lastClient: "Letzte Nachricht der ratsuchenden Person",
+      newest: "Neueste Anfragen zuerst",
+    },
+    acceptFor: "Anfrage von {{name}}",
+    accepted: "Sie haben die Anfrage von {{name}} übernommen. Sie steht jetzt unter „Meine Fälle“.",
   },
   caseState: { new: "Neu", active: "In Beratung", closed: "Abgeschlossen", archived: "Archiviert" },
   caseView: {

@@ -34,6 +34,14 @@ export const enCounsellor: typeof deCounsellor = {
     liveNew: "A new enquiry has arrived.",
     liveUpdated: "The inbox was updated.",
     offline: "No live connection. The list will update automatically again once the connection is back.",
+    sortLabel: "Sort by",
+    sort: {
+      waiting: "Waiting time (longest first)",
+      lastClient: "Last message from the client",
+      newest: "Newest enquiries first",
+    },
+    acceptFor: "enquiry of {{name}}",
+    accepted: "You accepted the enquiry of {{name}}. It is now under “My cases”.",
   },
   caseState: { new: "New", active: "In counselling", closed: "Closed", archived: "Archived" },
   caseView: {
