@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useLanguage, VIEWPORTS } from "../src/app";
+import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import { logInInBrowser } from "../src/accounts";
 import { axeAt360, CLIENT_TEXTS, clientEnquiry } from "../src/counselling";
 import type { Stack } from "../src/stack";
@@ -102,6 +102,12 @@ describe("the informal flow", () => {
     client.step("a second, shared device: login and the case list");
     const second = await stack.actor("second-device", { viewport: VIEWPORTS.mobile });
     await useLanguage(second.context, "de");
+    // The login page cannot know the flow yet: it addresses no one.
+    await loadPage(second.page, "/");
+    await second.page.locator("nav.main-nav").getByRole("link", { name: "Anmelden" }).click();
+    await second.page.getByRole("group", { name: "Welches Gerät ist das?" }).waitFor();
+    await check(second.page, "second device: login");
+    await check(second.page, "second device: login", INFORMAL);
     await logInInBrowser(second.page, { username, password });
     await second.page.waitForURL("**/cases", { timeout: 60_000 });
     await second.page

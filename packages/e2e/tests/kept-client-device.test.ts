@@ -108,7 +108,7 @@ describe.sequential("a client's own device and a shared one", () => {
     const page = other.page;
     await loadPage(page, "/");
     await nav(page).getByRole("link", { name: "Anmelden" }).click();
-    await page.getByRole("group", { name: "Welches Gerät nutzen Sie gerade?" }).waitFor();
+    await page.getByRole("group", { name: "Welches Gerät ist das?" }).waitFor();
     expect(await page.getByLabel("Ein Gerät, das auch andere nutzen", { exact: true }).isChecked()).toBe(true);
     await page.getByText("Auf diesem Gerät wird nichts gespeichert.", { exact: false }).first().waitFor();
     violations.push(...(await axeAt360(page, "login with device question")));

@@ -90,6 +90,15 @@ describe("form of address", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("pages before anyone knows the flow (login, recovery, the device question) address no one: neither 'Sie' nor 'du'", () => {
+    const addressing = ["login", "recover", "keptDevice"].flatMap((group) =>
+      leaves(catalogue[group]!, group).flatMap(([key, text]) =>
+        FORMAL.test(text) || INFORMAL.test(text) ? [`${key}: ${text}`] : [],
+      ),
+    );
+    expect(addressing).toEqual([]);
+  });
+
   it("the checks catch what they look for", () => {
     expect(FORMAL.test("Bitte melden Sie sich an.")).toBe(true);
     expect(FORMAL.test("„Ihre Nachricht“")).toBe(true);

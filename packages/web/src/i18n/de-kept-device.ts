@@ -3,18 +3,19 @@
 /** Die Frage beim Anmelden: eigenes Gerät oder eines, das auch andere nutzen (ADR 0027). */
 export const deKeptDevice = {
   keptDevice: {
-    legend: "Welches Gerät nutzen Sie gerade?",
+    legend: "Welches Gerät ist das?",
     own: "Mein eigenes Gerät",
     ownHint:
-      "Sie bleiben angemeldet, auch wenn Sie die Seite neu laden – bis Sie sich abmelden oder das Gerät einige Stunden nicht benutzen.",
+      "Angemeldet bleiben, auch nach dem Neuladen der Seite – bis zur Abmeldung oder bis das Gerät einige Stunden nicht benutzt wird.",
     shared: "Ein Gerät, das auch andere nutzen",
-    sharedHint: "Auf dem Gerät wird nichts gespeichert. Nach dem Neuladen oder Schließen melden Sie sich wieder an.",
+    sharedHint:
+      "Auf dem Gerät wird nichts gespeichert. Nach dem Neuladen oder Schließen ist eine neue Anmeldung nötig.",
     ownNotice:
-      "Ihre Schlüssel und was Sie gerade schreiben bleiben verschlüsselt auf diesem Gerät. Abmelden oder „Schnell verlassen“ löscht alles.",
+      "Die Schlüssel und der Entwurf, der gerade entsteht, bleiben verschlüsselt auf diesem Gerät. Abmelden oder „Schnell verlassen“ löscht alles.",
     sharedNotice:
-      "Auf diesem Gerät wird nichts gespeichert. Wenn Sie die Seite neu laden oder schließen, sind Sie abgemeldet.",
+      "Auf diesem Gerät wird nichts gespeichert. Nach dem Neuladen oder Schließen der Seite ist die Anmeldung beendet.",
     unsupported:
-      "Dieser Browser kann nichts sicher behalten: Auf diesem Gerät wird nichts gespeichert. Nach einem Neuladen melden Sie sich wieder an.",
+      "Dieser Browser kann nichts sicher behalten: Auf diesem Gerät wird nichts gespeichert. Nach einem Neuladen ist eine neue Anmeldung nötig.",
     draftKept: "Entwurf verschlüsselt auf diesem Gerät gespeichert",
     adminLegend: "Eigene Geräte der Ratsuchenden",
     adminIdle: "Angemeldet bleiben ohne Nutzung (Minuten, 15 bis 720)",

@@ -4,19 +4,19 @@
 export const deSecrets = {
   recover: {
     title: "Passwort vergessen",
-    lead: "Mit Ihrem Namen und Ihrem Wiederherstellungscode legen Sie ein neues Passwort fest. Alle Ihre Nachrichten bleiben lesbar.",
+    lead: "Mit Name und Wiederherstellungscode ein neues Passwort festlegen. Alle bisherigen Nachrichten bleiben lesbar.",
     username: "Name (Pseudonym)",
     code: "Wiederherstellungscode",
     codeHint:
-      "Die 7 Blöcke mit je 4 Zeichen von Ihrem Papier. Groß- und Kleinschreibung und die Striche spielen keine Rolle. Ältere Codes aus 12 englischen Wörtern gelten weiter.",
+      "Die 7 Blöcke mit je 4 Zeichen vom Papier. Groß- und Kleinschreibung und die Striche spielen keine Rolle. Ältere Codes aus 12 englischen Wörtern gelten weiter.",
     newPassword: "Neues Passwort",
     newPasswordRepeat: "Neues Passwort wiederholen",
     submit: "Neues Passwort festlegen",
-    working: "Ihr Zugang wird wiederhergestellt. Das dauert einige Sekunden.",
-    missing: "Bitte geben Sie Namen und Wiederherstellungscode ein.",
+    working: "Der Zugang wird wiederhergestellt. Das dauert einige Sekunden.",
+    missing: "Bitte Name und Wiederherstellungscode eingeben.",
     noCodeTitle: "Kein Code mehr?",
     noCode:
-      "Ohne Passwort und ohne Wiederherstellungscode kann niemand Ihre bisherigen Nachrichten öffnen – auch nicht die Beratungsstelle. Erstellen Sie ein neues Konto und rufen Sie Ihre Beratungsstelle an: Ihre Beraterin oder Ihr Berater kann die bisherige Beratung mit dem neuen Konto verbinden.",
+      "Ohne Passwort und ohne Wiederherstellungscode kann niemand die bisherigen Nachrichten öffnen – auch nicht die Beratungsstelle. Mit einem neuen Konto geht es weiter: Nach einem Anruf bei der Beratungsstelle kann die Beraterin oder der Berater die bisherige Beratung mit dem neuen Konto verbinden.",
     forgotLink: "Passwort vergessen?",
     back: "Zurück zur Anmeldung",
   },
