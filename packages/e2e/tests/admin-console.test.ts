@@ -162,15 +162,40 @@ describe("admin console in the browser", () => {
 
     await consoleNav(ap, "Regeln", "/admin/policies");
     await ap.locator("#idle-counsellor").waitFor();
-    // Attachment rules (issue 5): an empty type list is explained, a valid change is saved.
-    await ap.locator("#attachment-types", { hasText: "application/pdf" }).waitFor();
-    await ap.fill("#attachment-types", "");
+    // Attachment rules (issues 5 and 16): kinds are ticked by their plain names; no kind at all is explained,
+    // a valid change is saved, and a type no checkbox covers is listed and can be removed.
+    const kinds = ap.getByRole("group", { name: "Erlaubte Dateitypen" });
+    await kinds.getByRole("checkbox", { name: "PDF", exact: true }).waitFor();
+    for (const name of ["PDF", "Bilder", "Word", "Excel", "PowerPoint", "Text"])
+      expect(await kinds.getByRole("checkbox", { name, exact: true }).isChecked()).toBe(true);
+    for (const name of ["PDF", "Bilder", "Word", "Excel", "PowerPoint", "Text"])
+      await kinds.getByRole("checkbox", { name, exact: true }).uncheck();
     await ap.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
     await ap.locator("#attachment-types-error", { hasText: "Mindestens ein Dateityp muss erlaubt sein." }).waitFor();
     await ap.fill("#attachment-max", "10");
-    await ap.fill("#attachment-types", "image/*\napplication/pdf");
+    await kinds.getByRole("checkbox", { name: "Bilder", exact: true }).check();
+    await kinds.getByRole("checkbox", { name: "PDF", exact: true }).check();
+    await kinds.getByLabel("Weiteren Typ hinzufügen (für Fachleute)").fill("application/zip");
+    await kinds.getByRole("button", { name: "Hinzufügen" }).click();
+    await kinds.getByRole("region", { name: "Weitere Typen" }).getByText("application/zip").waitFor();
     await ap.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
     await success(ap, "Die Regeln für Anhänge sind gespeichert.");
+    const stored = (await readDb(stack.dataDir, (db) =>
+      db.prepare("SELECT allowed_types FROM attachment_policies").get(),
+    )) as { allowed_types: string };
+    expect(JSON.parse(stored.allowed_types)).toEqual(["application/pdf", "image/*", "application/zip"]);
+    await kinds.getByRole("button", { name: "application/zip entfernen" }).click();
+    await kinds.getByRole("region", { name: "Weitere Typen" }).waitFor({ state: "detached" });
+    await ap.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
+    // The status text is the same as after the first save: the stored list says when this one is done.
+    await expect
+      .poll(async () => {
+        const row = (await readDb(stack.dataDir, (db) =>
+          db.prepare("SELECT allowed_types FROM attachment_policies").get(),
+        )) as { allowed_types: string };
+        return JSON.parse(row.allowed_types) as string[];
+      })
+      .toEqual(["application/pdf", "image/*"]);
     violations.push(...(await axeEverywhere(ap, "/admin/policies")));
 
     admin.step("CSV import: dry run shows each row");
