@@ -80,6 +80,8 @@ export async function clientEnquiry(
     onRecoveryCode?: (code: string) => void;
     /** The visible label of the device answer to choose at sign-up (default: none chosen, i.e. shared). */
     deviceLabel?: string;
+    /** Search by this postcode instead of "online, anywhere". */
+    postcode?: string;
     /** Called on each page of the way, after axe (e.g. to check the form of address). */
     onPage?: (label: string) => Promise<void>;
   },
@@ -95,7 +97,8 @@ export async function clientEnquiry(
   const option = page.locator("#finder-topic option", { hasText: texts.topic }).first();
   await option.waitFor({ state: "attached" });
   await page.selectOption("#finder-topic", (await option.getAttribute("value"))!);
-  await page.check("#finder-where-online");
+  if (props.postcode) await page.getByLabel("Postleitzahl", { exact: true }).fill(props.postcode);
+  else await page.check("#finder-where-online");
   await page.locator("form button[type=submit]").click();
   await page.locator(".agency-card").first().waitFor();
   await visit("finder results");
