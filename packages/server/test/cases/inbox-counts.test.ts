@@ -50,7 +50,17 @@ describe.each(DIALECTS)("inbox counts (%s)", (dialect) => {
     return res.body as { id: string; seq: number };
   };
 
-  it("counts messages of others after my read marker, not edits, deletions or my own", async () => {
+  const firstMessageId = async (conversationId: string) =>
+    (
+      await server.ctx.db.db
+        .selectFrom("messages")
+        .select("id")
+        .where("conversation_id", "=", conversationId)
+        .where("seq", "=", 1)
+        .executeTakeFirst()
+    )?.id;
+
+  it("counts messages of others after my read marker, not edits, deletions, continuing files or my own", async () => {
     const opened = await as(f.client).call(OpenCase, {
       body: openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }),
     });
@@ -74,9 +84,20 @@ describe.each(DIALECTS)("inbox counts (%s)", (dialect) => {
     expect(afterEdits.lastSeq).toBe(4);
     expect(afterEdits).toMatchObject({ unread: 2, lastClientMessageAt: openedAt + 60_000 });
 
+    // Files that continue the client's own message (the enquiry's attachments) are part of it, not one more.
+    await send(f.client, c.conversationId, { replacesId: (await firstMessageId(c.conversationId))! });
+    expect(await viewOf(f.ben, c.id)).toMatchObject({ lastSeq: 5, unread: 2, lastClientMessageAt: openedAt + 120_000 });
+    // Only one's own message can be continued.
+    const foreign = await as(f.ben).call(SendMessage, {
+      params: { id: c.conversationId },
+      body: { clientMsgId: rid("cm"), envelope: fakeBytes(60), replacesId: second.id },
+    });
+    expect(foreign.status).toBe(400);
+    expect(errorOf(foreign).code).toBe("invalid_body");
+
     // My answer moves my read marker past everything before it; it does not count itself.
     await send(f.ben, c.conversationId);
-    expect(await viewOf(f.ben, c.id)).toMatchObject({ unread: 0, lastClientMessageAt: openedAt + 60_000 });
+    expect(await viewOf(f.ben, c.id)).toMatchObject({ unread: 0, lastClientMessageAt: openedAt + 120_000 });
     // The client sees the answer as one unread message; clients are never told the sort time.
     const clientView = await viewOf(f.client, c.id);
     expect(clientView.unread).toBe(1);

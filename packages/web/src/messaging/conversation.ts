@@ -43,6 +43,12 @@ export interface OutgoingMessage {
   /** Not yet uploaded attachments, kept for a retry. */
   files: SealedFile[];
   envelope: string | null;
+  /**
+   * Files without text that follow my own newest message (e.g. the files
+   * chosen with an enquiry): sent as a continuation of that message, so the
+   * others' unread count counts one message, not the attachment as another.
+   */
+  continues: string | null;
 }
 
 export interface ConversationSnapshot {
@@ -196,6 +202,7 @@ export class ConversationStore {
       retryable: true,
       files: [...files],
       envelope: null,
+      continues: text.trim() === "" && files.length > 0 ? this.ownNewestId() : null,
     };
     this.outbox.set(item.clientMsgId, item);
     this.emit();
@@ -273,7 +280,12 @@ export class ConversationStore {
         if (sealed.length > LIMITS.envelopeBytes) throw new BodyFormatError("message too large");
         item.envelope = toBase64Url(sealed);
       }
-      const frame = { clientMsgId: item.clientMsgId, conversationId, envelope: item.envelope };
+      const frame = {
+        clientMsgId: item.clientMsgId,
+        conversationId,
+        envelope: item.envelope,
+        ...(item.continues ? { replacesId: item.continues } : {}),
+      };
       let ack: SendAck;
       if (realtime.status === "open") {
         try {
@@ -310,10 +322,25 @@ export class ConversationStore {
     }
   }
 
-  private async sendOverHttp(frame: { clientMsgId: string; conversationId: string; envelope: string }) {
+  /** The id of the newest message shown if it is my own (not deleted), else null. */
+  private ownNewestId(): string | null {
+    const newest = this.bySeq.get(Math.max(0, ...this.bySeq.keys()));
+    return newest?.own && !newest.deleted ? newest.id : null;
+  }
+
+  private async sendOverHttp(frame: {
+    clientMsgId: string;
+    conversationId: string;
+    envelope: string;
+    replacesId?: string;
+  }) {
     const answer = await this.deps.api.request(sendMessage, {
       params: { id: frame.conversationId },
-      body: { clientMsgId: frame.clientMsgId, envelope: frame.envelope },
+      body: {
+        clientMsgId: frame.clientMsgId,
+        envelope: frame.envelope,
+        ...(frame.replacesId ? { replacesId: frame.replacesId } : {}),
+      },
     });
     return { seq: answer.seq, id: answer.id, createdAt: answer.createdAt };
   }

@@ -186,7 +186,12 @@ export class RealtimeClient {
   }
 
   /** Resolves once the server stored the message; rejects with SendFailure. */
-  send(frame: { clientMsgId: string; conversationId: string; envelope: string }): Promise<SendAck> {
+  send(frame: {
+    clientMsgId: string;
+    conversationId: string;
+    envelope: string;
+    replacesId?: string;
+  }): Promise<SendAck> {
     if (this.statusValue !== "open" || this.socket?.readyState !== OPEN) {
       return Promise.reject(new SendFailure("network_error", true));
     }

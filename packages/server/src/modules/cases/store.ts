@@ -94,12 +94,14 @@ export async function loadCaseViews(
     ])
     .select((eb) => [
       // Unread: messages of others after my read marker. Edits and deletions take a seq too, but are not
-      // messages; my own never count (seqs alone counted all three).
+      // messages, nor are files that continue their sender's message (an enquiry's attachments, sent
+      // once the conversation is open); my own never count (seqs alone counted all of these).
       eb
         .selectFrom("messages as um")
         .select((e) => e.fn.countAll<number>().as("n"))
         .whereRef("um.conversation_id", "=", "c.conversation_id")
         .where("um.kind", "=", "message")
+        .where("um.replaces_id", "is", null)
         .where("um.sender_id", "<>", props.viewerId)
         .where(sql<boolean>`um.seq > (CASE WHEN me.left_at IS NULL THEN COALESCE(me.read_seq, 0) ELSE 0 END)`)
         .as("unread_count"),

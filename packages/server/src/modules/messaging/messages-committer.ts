@@ -278,12 +278,13 @@ function conflict(): SendRefused {
   return new SendRefused(new AppError("conflict", "This clientMsgId was already used for another conversation"), false);
 }
 
+/**
+ * `replacesId` names one of the sender's own messages in this conversation:
+ * the one an edit or delete changes, or — on a new message — the one it
+ * continues (files sent after their text; they count as one unread message).
+ */
 async function checkReplaces(ops: BatchOps, input: SendInput): Promise<SendRefused | undefined> {
-  if (input.kind === "message") {
-    return input.replacesId === null
-      ? undefined
-      : new SendRefused(new AppError("invalid_body", "replacesId is only for edit and delete"), false);
-  }
+  if (input.kind === "message" && input.replacesId === null) return undefined;
   if (input.replacesId === null)
     return new SendRefused(new AppError("invalid_body", "Edit and delete need replacesId"), false);
   const target = await ops.target(input.replacesId, input.conversationId);
