@@ -211,8 +211,9 @@ describe.sequential("bad input in the conversation", () => {
     await admin.page.locator("form button[type=submit]").click();
     await admin.page.waitForURL("**/account", { timeout: 60_000 });
     await goInApp(admin.page, "/admin/policies");
-    await admin.page.locator("#attachment-types", { hasText: "text/plain" }).waitFor();
-    await admin.page.fill("#attachment-types", "image/*\napplication/pdf");
+    const kinds = admin.page.getByRole("group", { name: "Erlaubte Dateitypen" });
+    for (const name of ["Word", "Excel", "PowerPoint", "Text"])
+      await kinds.getByRole("checkbox", { name, exact: true }).uncheck();
     await admin.page.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
     await admin.page.getByRole("status").filter({ hasText: "Die Regeln für Anhänge sind gespeichert." }).waitFor();
 
