@@ -35,11 +35,15 @@ function fromUrl(): { scope: InboxScope; sort: InboxSort } {
 
 function keepInUrl(scope: InboxScope, sort: InboxSort): void {
   const query = new URLSearchParams(window.location.search);
-  query.set("view", scope);
+  // The defaults stay out of the address, so a plain /inbox stays /inbox.
+  if (scope === "new") query.delete("view");
+  else query.set("view", scope);
   if (sort === "waiting") query.delete("sort");
   else query.set("sort", sort);
+  const search = query.toString() ? `?${query.toString()}` : "";
+  if (search === window.location.search) return;
   // Not the router's navigate: this is the same page, focus and scroll stay where they are.
-  window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query.toString()}`);
+  window.history.replaceState(window.history.state, "", `${window.location.pathname}${search}`);
 }
 
 /**
