@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash, randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -180,4 +181,39 @@ export async function plaintextHits(stack: Stack, texts: readonly string[]): Pro
   }
   if (!files.some((f) => f.endsWith(".sqlite"))) hits.push("no SQLite database found to search");
   return hits;
+}
+
+/**
+ * Publishes a privacy notice of the demo organisation straight into its
+ * SQLite database, as the documents page would after the four-eyes approval
+ * (the demo publishes none). Returns nothing; the enquiry shows it.
+ */
+export async function publishDemoPrivacyNotice(stack: Stack, text: string): Promise<void> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(join(stack.dataDir, "obhut.sqlite"));
+  try {
+    const admin = db.prepare("SELECT id, organisation_id FROM accounts WHERE username = 'demo-admin'").get() as {
+      id: string;
+      organisation_id: string;
+    };
+    const now = Date.now();
+    db.prepare(
+      `INSERT INTO org_documents (id, organisation_id, kind, language, state, version, sha256, text, created_by,
+        created_at, approved_by, approved_at, published_by, published_at, superseded_at)
+       VALUES (?, ?, 'privacy_notice', 'de', 'published', 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ).run(
+      randomBytes(16).toString("base64url"),
+      admin.organisation_id,
+      createHash("sha256").update(text, "utf8").digest("hex"),
+      text,
+      admin.id,
+      now,
+      admin.id,
+      now,
+      admin.id,
+      now,
+    );
+  } finally {
+    db.close();
+  }
 }

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
-import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin } from "../src/counselling";
+import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, publishDemoPrivacyNotice } from "../src/counselling";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -27,34 +25,8 @@ const FORMAL = /(^|[^\p{L}])(Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres)(?![\p{L
 
 beforeAll(async () => {
   stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
-  const { default: Database } = await import("better-sqlite3");
-  const db = new Database(join(stack.dataDir, "obhut.sqlite"));
-  try {
-    // The demo publishes no documents; publish a privacy notice as the documents page would (four eyes done).
-    const admin = db.prepare("SELECT id, organisation_id FROM accounts WHERE username = 'demo-admin'").get() as {
-      id: string;
-      organisation_id: string;
-    };
-    const now = Date.now();
-    db.prepare(
-      `INSERT INTO org_documents (id, organisation_id, kind, language, state, version, sha256, text, created_by,
-        created_at, approved_by, approved_at, published_by, published_at, superseded_at)
-       VALUES (?, ?, 'privacy_notice', 'de', 'published', 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-    ).run(
-      randomBytes(16).toString("base64url"),
-      admin.organisation_id,
-      createHash("sha256").update(NOTICE, "utf8").digest("hex"),
-      NOTICE,
-      admin.id,
-      now,
-      admin.id,
-      now,
-      admin.id,
-      now,
-    );
-  } finally {
-    db.close();
-  }
+  // The demo publishes no documents; publish a privacy notice as the documents page would (four eyes done).
+  await publishDemoPrivacyNotice(stack, NOTICE);
 });
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
-import { axeAt360 } from "../src/counselling";
+import { axeAt360, publishDemoPrivacyNotice } from "../src/counselling";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -20,34 +20,8 @@ const NOTICE =
 
 beforeAll(async () => {
   stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
-  const { default: Database } = await import("better-sqlite3");
-  const db = new Database(join(stack.dataDir, "obhut.sqlite"));
-  try {
-    // The demo publishes no documents; publish a privacy notice as the documents page would (four eyes done).
-    const org = db.prepare("SELECT organisation_id AS id FROM accounts WHERE username = 'demo-admin'").get() as {
-      id: string;
-    };
-    const admin = db.prepare("SELECT id FROM accounts WHERE username = 'demo-admin'").get() as { id: string };
-    const now = Date.now();
-    db.prepare(
-      `INSERT INTO org_documents (id, organisation_id, kind, language, state, version, sha256, text, created_by,
-        created_at, approved_by, approved_at, published_by, published_at, superseded_at)
-       VALUES (?, ?, 'privacy_notice', 'de', 'published', 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-    ).run(
-      randomBytes(16).toString("base64url"),
-      org.id,
-      createHash("sha256").update(NOTICE, "utf8").digest("hex"),
-      NOTICE,
-      admin.id,
-      now,
-      admin.id,
-      now,
-      admin.id,
-      now,
-    );
-  } finally {
-    db.close();
-  }
+  // The demo publishes no documents; publish a privacy notice as the documents page would (four eyes done).
+  await publishDemoPrivacyNotice(stack, NOTICE);
 });
 
 afterAll(async () => {

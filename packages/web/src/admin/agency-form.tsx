@@ -75,34 +75,20 @@ export function AgencyForm({
           />
           <label htmlFor="agency-online">{t("admin.agencies.onlineLabel")}</label>
         </div>
-        <div className="field">
-          <label htmlFor="agency-greeting">{t("admin.agencies.greeting")}</label>
-          <p id="agency-greeting-hint" className="field__hint">
-            {t("admin.agencies.greetingHint")}
-          </p>
-          <textarea
-            id="agency-greeting"
-            rows={4}
-            maxLength={1000}
-            aria-describedby="agency-greeting-hint"
-            value={draft.greeting}
-            onChange={(e) => set("greeting", e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="agency-greeting-informal">{t("admin.agencies.greetingInformal")}</label>
-          <p id="agency-greeting-informal-hint" className="field__hint">
-            {t("admin.agencies.greetingInformalHint")}
-          </p>
-          <textarea
-            id="agency-greeting-informal"
-            rows={4}
-            maxLength={1000}
-            aria-describedby="agency-greeting-informal-hint"
-            value={draft.greetingInformal}
-            onChange={(e) => set("greetingInformal", e.target.value)}
-          />
-        </div>
+        <GreetingField
+          id="agency-greeting"
+          label={t("admin.agencies.greeting")}
+          hint={t("admin.agencies.greetingHint")}
+          value={draft.greeting}
+          onChange={(value) => set("greeting", value)}
+        />
+        <GreetingField
+          id="agency-greeting-informal"
+          label={t("admin.agencies.greetingInformal")}
+          hint={t("admin.agencies.greetingInformalHint")}
+          value={draft.greetingInformal}
+          onChange={(value) => set("greetingInformal", value)}
+        />
         <div className="actions">
           <button type="submit" className="button button--primary">
             {editing ? t("admin.agencies.save") : t("admin.agencies.create")}
@@ -144,5 +130,31 @@ function TopicChoice({
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/** A greeting as clients see it after their first message (plaintext, at most 1,000 characters). */
+function GreetingField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <p id={`${props.id}-hint`} className="field__hint">
+        {props.hint}
+      </p>
+      <textarea
+        id={props.id}
+        rows={4}
+        maxLength={1000}
+        aria-describedby={`${props.id}-hint`}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }
