@@ -35,7 +35,7 @@ export const deInformal: Overrides = {
     },
     safety: {
       title: "Wenn andere dein Gerät mitbenutzen",
-      body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechselst du sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melde dich nach jedem Besuch ab, wenn andere dein Gerät benutzen.",
+      body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechselst du sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melde dich nach jedem Besuch ab, wenn andere dein Gerät benutzen. Ein privates Fenster (Inkognito-Modus) hinterlässt auch im Verlauf des Browsers keine Spur.",
     },
     what: {
       body: "Viele Beratungsstellen möchten nicht über WhatsApp, SMS oder E-Mail mit dir schreiben, weil dort andere mitlesen oder Daten sammeln können. Obhut ist deshalb eine eigene Plattform, die die Beratungsstelle selbst betreibt. Du brauchst keine App. Obhut läuft in jedem Browser, auch auf älteren Handys.",

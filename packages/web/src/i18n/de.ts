@@ -74,7 +74,7 @@ export const de = {
     },
     safety: {
       title: "Wenn andere Ihr Gerät mitbenutzen",
-      body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechseln Sie sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melden Sie sich nach jedem Besuch ab, wenn andere Ihr Gerät benutzen.",
+      body: "Mit dem Knopf „Schnell verlassen“ oben auf jeder Seite – oder dreimal schnell Esc – wechseln Sie sofort zu einer unverfänglichen Seite. Dabei wird diese Sitzung beendet. Melden Sie sich nach jedem Besuch ab, wenn andere Ihr Gerät benutzen. Ein privates Fenster (Inkognito-Modus) hinterlässt auch im Verlauf des Browsers keine Spur.",
     },
     next: {
       title: "Wie geht es weiter?",

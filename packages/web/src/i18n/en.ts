@@ -71,7 +71,7 @@ export const en: Catalogue = {
     },
     safety: {
       title: "If other people use your device",
-      body: "The “Quick exit” button at the top of every page – or pressing Esc three times quickly – takes you at once to a harmless page and ends this session. Log out after every visit if other people use your device.",
+      body: "The “Quick exit” button at the top of every page – or pressing Esc three times quickly – takes you at once to a harmless page and ends this session. Log out after every visit if other people use your device. A private window (incognito mode) also leaves no trace in the browser's history.",
     },
     next: {
       title: "What happens next?",
