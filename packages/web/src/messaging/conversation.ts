@@ -280,22 +280,29 @@ export class ConversationStore {
         if (sealed.length > LIMITS.envelopeBytes) throw new BodyFormatError("message too large");
         item.envelope = toBase64Url(sealed);
       }
-      const frame = {
-        clientMsgId: item.clientMsgId,
-        conversationId,
-        envelope: item.envelope,
-        ...(item.continues ? { replacesId: item.continues } : {}),
-      };
-      let ack: SendAck;
-      if (realtime.status === "open") {
+      const deliver = async (frame: {
+        clientMsgId: string;
+        conversationId: string;
+        envelope: string;
+        replacesId?: string;
+      }): Promise<SendAck> => {
+        if (realtime.status !== "open") return this.sendOverHttp(frame);
         try {
-          ack = await realtime.send(frame);
+          return await realtime.send(frame);
         } catch (error) {
           if (!(error instanceof SendFailure) || !error.retryable) throw error;
-          ack = await this.sendOverHttp(frame);
+          return this.sendOverHttp(frame);
         }
-      } else {
-        ack = await this.sendOverHttp(frame);
+      };
+      const frame = { clientMsgId: item.clientMsgId, conversationId, envelope: item.envelope };
+      let ack: SendAck;
+      try {
+        ack = await deliver(item.continues ? { ...frame, replacesId: item.continues } : frame);
+      } catch (error) {
+        if (!item.continues || codeOf(error) !== "invalid_body") throw error;
+        // The message it continued is gone (e.g. deleted by retention): the files go as a message of their own.
+        item.continues = null;
+        ack = await deliver(frame);
       }
       this.outbox.delete(item.clientMsgId);
       this.remember(self.signing.publicKey, item.clientMsgId, ack.seq);
