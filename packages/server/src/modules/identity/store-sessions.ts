@@ -18,13 +18,18 @@ export async function insertSession(db: Db, row: Insertable<SessionsTable>): Pro
  * organisation's policy for the account's role: the one query behind every
  * authenticated request (hot path).
  */
-export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+/** Sessions with their account and the account's role policy (the limits a session runs on). */
+function sessionsWithPolicy(db: Db) {
   return db
     .selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
     .leftJoin("organisation_policies as policy", (join) =>
       join.onRef("policy.organisation_id", "=", "accounts.organisation_id").onRef("policy.role", "=", "accounts.role"),
-    )
+    );
+}
+
+export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+  return sessionsWithPolicy(db)
     .select([
       "sessions.id as session_id",
       "sessions.created_at",
@@ -110,12 +115,7 @@ export async function markSessionRevoked(db: Db, sessionId: string, now: number)
 
 /** Open sessions of an account, newest first, with the policy limits of the account's role. */
 export async function listOpenSessionsOf(db: Db, accountId: string) {
-  return db
-    .selectFrom("sessions")
-    .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .leftJoin("organisation_policies as policy", (join) =>
-      join.onRef("policy.organisation_id", "=", "accounts.organisation_id").onRef("policy.role", "=", "accounts.role"),
-    )
+  return sessionsWithPolicy(db)
     .select([
       "sessions.id",
       "sessions.created_at",
