@@ -13,11 +13,6 @@ export async function insertSession(db: Db, row: Insertable<SessionsTable>): Pro
   await db.insertInto("sessions").values(row).execute();
 }
 
-/**
- * A session by the hash of its token, joined with its account and the
- * organisation's policy for the account's role: the one query behind every
- * authenticated request (hot path).
- */
 /** Sessions with their account and the account's role policy (the limits a session runs on). */
 function sessionsWithPolicy(db: Db) {
   return db
@@ -28,6 +23,11 @@ function sessionsWithPolicy(db: Db) {
     );
 }
 
+/**
+ * A session by the hash of its token, joined with its account and the
+ * organisation's policy for the account's role: the one query behind every
+ * authenticated request (hot path).
+ */
 export async function findSessionByTokenHash(db: Db, tokenHash: string) {
   return sessionsWithPolicy(db)
     .select([
