@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { NewPasswordFields } from "./new-password-fields";
 import { useState, type FormEvent } from "react";
 import { AuthFlowError } from "../auth/auth-error";
 import type { AuthStep } from "../auth/flows";
@@ -82,26 +83,15 @@ export function PasswordSection({ session }: { session: AccountSession }) {
             autoComplete="current-password"
             required
           />
-          <TextField
-            id="password-new"
-            type="password"
+          <NewPasswordFields
+            ids={{ password: "password-new", repeat: "password-repeat" }}
             label={t("secrets.newPassword")}
-            hint={t("signup.passwordHint")}
-            error={errors.password ? t(`signup.errors.${errors.password}`) : undefined}
-            value={password}
-            onValue={setPassword}
-            autoComplete="new-password"
-            required
-          />
-          <TextField
-            id="password-repeat"
-            type="password"
-            label={t("secrets.newPasswordRepeat")}
-            error={errors.passwordRepeat ? t(`signup.errors.${errors.passwordRepeat}`) : undefined}
-            value={repeat}
-            onValue={setRepeat}
-            autoComplete="new-password"
-            required
+            repeatLabel={t("secrets.newPasswordRepeat")}
+            errors={errors}
+            password={password}
+            repeat={repeat}
+            onPassword={setPassword}
+            onRepeat={setRepeat}
           />
           <button type="submit" className="button">
             {t("secrets.passwordSubmit")}

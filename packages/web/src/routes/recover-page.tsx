@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { NewPasswordFields } from "../account/new-password-fields";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { AuthProgress } from "../account/auth-progress";
 import { checkNewPassword, type NewPasswordErrors } from "../account/new-password";
@@ -112,26 +113,15 @@ export function RecoverPage() {
             spellCheck={false}
             required
           />
-          <TextField
-            id="recover-password"
-            type="password"
+          <NewPasswordFields
+            ids={{ password: "recover-password", repeat: "recover-repeat" }}
             label={t("recover.newPassword")}
-            hint={t("signup.passwordHint")}
-            error={errors.password ? t(`signup.errors.${errors.password}`) : undefined}
-            value={password}
-            onValue={setPassword}
-            autoComplete="new-password"
-            required
-          />
-          <TextField
-            id="recover-repeat"
-            type="password"
-            label={t("recover.newPasswordRepeat")}
-            error={errors.passwordRepeat ? t(`signup.errors.${errors.passwordRepeat}`) : undefined}
-            value={repeat}
-            onValue={setRepeat}
-            autoComplete="new-password"
-            required
+            repeatLabel={t("recover.newPasswordRepeat")}
+            errors={errors}
+            password={password}
+            repeat={repeat}
+            onPassword={setPassword}
+            onRepeat={setRepeat}
           />
           <button type="submit" className="button button--primary">
             {t("recover.submit")}
