@@ -66,15 +66,14 @@ const T = {
 /**
  * API answers ≥ 400 that belong to the flow: the session probe before login,
  * the lost accept race and the colleague's case that is now closed to the
- * loser (break glass), and the client's public keys, which the organisation
- * route does not serve (clients belong to none; the staff browser then
- * trusts the signer of the case's first epoch, see messaging/team-keys.ts).
+ * loser (break glass). The staff browser no longer asks the organisation's
+ * directory for a client's keys (clients belong to none; it trusts the
+ * signer of the case's first epoch, see messaging/team-keys.ts).
  */
 const EXPECTED_FAILURES = [
   /^401 GET \/api\//,
   /^409 POST \/api\/cases\/[\w-]+\/accept$/,
   /^403 GET \/api\/cases\/[\w-]+$/,
-  /^404 GET \/api\/organisations\/[\w-]+\/accounts\/[\w-]+\/public-keys$/,
 ];
 const failures = new Map<Actor, string[]>();
 
