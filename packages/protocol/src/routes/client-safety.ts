@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
+import { singleLineText } from "../text";
 import { OrganisationIdParams } from "./admin";
 
 /**
@@ -19,12 +20,8 @@ function isLoopback(url: URL): boolean {
 }
 
 /** An absolute https: address without credentials (http: only for localhost). */
-export const QuickExitTarget = z
-  .string()
-  .trim()
-  .min(1)
-  .max(CLIENT_SAFETY_LIMITS.urlChars)
-  .refine((value) => {
+export const QuickExitTarget = singleLineText({ min: 1, max: CLIENT_SAFETY_LIMITS.urlChars, trim: true }).refine(
+  (value) => {
     let url: URL;
     try {
       url = new URL(value);
@@ -33,7 +30,9 @@ export const QuickExitTarget = z
     }
     if (url.username !== "" || url.password !== "") return false;
     return url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url));
-  }, "must be an https:// address");
+  },
+  "must be an https:// address",
+);
 
 export const ClientSafetyView = z
   .object({
