@@ -110,6 +110,10 @@ describe("keyboard only", () => {
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("signup-wantRecoveryCode");
     expect(await page.isChecked("#signup-wantRecoveryCode")).toBe(true);
+    // The device question (ADR 0027): Tab reaches its chosen answer, "shared" unless the person changes it.
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("signup-device-shared");
+    expect(await page.isChecked("#signup-device-shared")).toBe(true);
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("Continue");
     await page.keyboard.press("Enter");
