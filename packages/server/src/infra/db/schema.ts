@@ -562,6 +562,8 @@ export interface AbsencesTable {
   account_id: string;
   active: number;
   message: string;
+  /** The notice for clients of an informal ("du") topic (migration 0023); null: `message` for both. */
+  message_informal?: string | null;
   until: number | null;
   /** Start of the current absence period (one automatic reply per case and period). */
   since: number | null;

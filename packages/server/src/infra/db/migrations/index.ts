@@ -22,6 +22,7 @@ import * as m0019 from "./0019-client-safety";
 import * as m0020 from "./0020-kept-client-devices";
 import * as m0021 from "./0021-address-form";
 import * as m0022 from "./0022-informal-greeting";
+import * as m0023 from "./0023-informal-absence";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "0020-kept-client-devices": m0020,
   "0021-address-form": m0021,
   "0022-informal-greeting": m0022,
+  "0023-informal-absence": m0023,
 };
