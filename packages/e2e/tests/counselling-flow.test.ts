@@ -58,6 +58,7 @@ const T = {
   afterHandover: "Ich habe das Gespräch übernommen und melde mich morgen ausführlich.",
   reopen: "Entschuldigung, eine Frage hätte ich doch noch zum Elterngespräch.",
   absence: "Ich bin bis Montag nicht im Büro. In Notfällen: Telefonseelsorge 0800 111 0 111.",
+  absenceInformal: "Ich bin bis Montag weg. Wenn es brennt, ruf die Telefonseelsorge an: 0800 111 0 111.",
   whileAbsent: "Danke, ich warte bis Montag auf Ihre Antwort.",
   englishEnquiry: "Hello, my daughter has stopped eating properly and I am worried.",
   englishReply: "Hello, thank you for writing. How long has this been going on?",
@@ -348,6 +349,8 @@ describe.sequential("online counselling, both sides, in German", () => {
     await l.locator("#absence-message").waitFor();
     await l.check("#absence-active");
     await l.fill("#absence-message", T.absence);
+    // Written twice: this case's topic says "Sie", so the client must get the formal one.
+    await l.getByLabel("Nachricht mit „du“").fill(T.absenceInformal);
     await l.locator("form.staff-form button[type=submit]").click();
     await l.locator(".notice--success").waitFor();
     violations.push(...(await axeAt360(l, "absence")));
@@ -357,6 +360,7 @@ describe.sequential("online counselling, both sides, in German", () => {
     await c.locator("form.composer button[type=submit]").click();
     await c.locator(".timeline__event--absence_reply", { hasText: T.absence }).waitFor({ timeout: 30_000 });
     await c.locator(".case-status .notice--warn", { hasText: T.absence }).waitFor();
+    expect(await c.getByText(T.absenceInformal).count()).toBe(0);
     violations.push(...(await axeAt360(c, "client case (absence)")));
 
     // Back on the case: the counsellor sees their own notice as the client does.

@@ -405,10 +405,22 @@ export const ListCaseTeamWraps = defineRoute({
 });
 
 export const AbsenceView = z
-  .object({ active: z.boolean(), message: z.string().max(CASE_LIMITS.noticeChars), until: z.number().int().nullable() })
+  .object({
+    active: z.boolean(),
+    message: z.string().max(CASE_LIMITS.noticeChars),
+    /** The notice for clients of a "du" topic; null: `message` serves both forms of address. */
+    messageInformal: z.string().max(CASE_LIMITS.noticeChars).nullable(),
+    until: z.number().int().nullable(),
+  })
   .strict();
-/** What staff send: the notice is multi-line text (the view stays lenient so an older stored notice still reads). */
-const AbsenceInput = AbsenceView.extend({ message: multiLineText({ max: CASE_LIMITS.noticeChars }) });
+/**
+ * What staff send: the notices are multi-line text (the view stays lenient so an older stored notice still
+ * reads). An informal notice left out (an older web app) or blank means one notice for both forms.
+ */
+const AbsenceInput = AbsenceView.extend({
+  message: multiLineText({ max: CASE_LIMITS.noticeChars }),
+  messageInformal: multiLineText({ max: CASE_LIMITS.noticeChars }).nullable().optional(),
+});
 
 export const GetAbsence = defineRoute({
   method: "GET",

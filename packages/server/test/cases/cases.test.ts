@@ -275,7 +275,7 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
     const { case: c } = await open();
     await as(f.ben).call(AcceptCase, { params: { caseId: c.id } });
     expect((await as(f.client).call(GetAbsence)).status).toBe(403);
-    const away = { active: true, message: "Ich bin bis Montag nicht im Büro.", until: null };
+    const away = { active: true, message: "Ich bin bis Montag nicht im Büro.", messageInformal: null, until: null };
     expect((await as(f.ben).call(SetAbsence, { body: away })).body).toEqual(away);
     expect((await as(f.ben).call(GetAbsence)).body).toEqual(away);
     const write = () =>

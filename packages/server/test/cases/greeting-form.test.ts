@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { type CaseEventView, OpenCase, UpdateAgency, ListAgencies } from "@obhut/protocol";
+import {
+  AcceptCase,
+  type CaseEventView,
+  GetAbsence,
+  GetCase,
+  ListAgencies,
+  OpenCase,
+  SendMessage,
+  SetAbsence,
+  UpdateAgency,
+} from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount } from "../helpers/factories";
+import { rid, seedAccount } from "../helpers/factories";
 import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { openCaseBody, seedCounselling, type CounsellingFixture } from "./support";
+import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "./support";
 
 /**
- * The agency's greeting in the topic's form of address (issue #15, item 7):
- * admins write it twice, a case on a "du" topic is greeted with the informal
- * one, a "Sie" topic with the formal one; without an informal text the one
- * greeting serves both.
+ * The agency's greeting and a counsellor's absence notice in the topic's form
+ * of address (issue #15, item 7): staff write them twice, a case on a "du"
+ * topic gets the informal text, a "Sie" topic the formal one; without an
+ * informal text the one text serves both.
  */
 describe.each(DIALECTS)("greeting in the topic's form of address (%s)", (dialect) => {
   let server: TestServer;
@@ -64,5 +74,48 @@ describe.each(DIALECTS)("greeting in the topic's form of address (%s)", (dialect
       body: { ...input, greetingInformal: "  " },
     });
     expect(cleared.body.agency.greetingInformal).toBeNull();
+  });
+
+  it("a counsellor's absence notice reaches a “du” case in its informal form, a “Sie” case in the formal one", async () => {
+    const away = {
+      active: true,
+      message: "Ich bin bis Montag nicht im Büro. Bitte wenden Sie sich an das Team.",
+      messageInformal: "Ich bin bis Montag nicht im Büro. Schreib gern dem Team.",
+      until: null,
+    };
+    const ben = apiAs(server, f.ben);
+    expect((await ben.call(SetAbsence, { body: away })).body).toEqual(away);
+    expect((await ben.call(GetAbsence)).body).toEqual(away);
+
+    async function noticeOnNewCase(): Promise<{ shown: string | null; reply: string | null | undefined }> {
+      const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client" });
+      const opened = await apiAs(server, client).call(OpenCase, {
+        body: openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }),
+      });
+      const c = opened.body.case as { id: string; conversationId: string };
+      await ben.call(AcceptCase, { params: { caseId: c.id } });
+      await apiAs(server, client).call(SendMessage, {
+        params: { id: c.conversationId },
+        body: { clientMsgId: rid("cm"), envelope: fakeBytes(40) },
+      });
+      const got = await apiAs(server, client).call(GetCase, { params: { caseId: c.id } });
+      const body = got.body as { case: { assigneeAbsence: string | null }; events: CaseEventView[] };
+      return {
+        shown: body.case.assigneeAbsence,
+        reply: body.events.find((e) => e.type === "absence_reply")?.text,
+      };
+    }
+
+    await setTopicForm("informal");
+    expect(await noticeOnNewCase()).toEqual({ shown: away.messageInformal, reply: away.messageInformal });
+    await setTopicForm("formal");
+    expect(await noticeOnNewCase()).toEqual({ shown: away.message, reply: away.message });
+
+    // Blank informal text: one notice for both.
+    const one = await ben.call(SetAbsence, { body: { ...away, messageInformal: " " } });
+    expect(one.body).toMatchObject({ messageInformal: null });
+    await setTopicForm("informal");
+    expect(await noticeOnNewCase()).toEqual({ shown: away.message, reply: away.message });
+    await ben.call(SetAbsence, { body: { ...away, active: false } });
   });
 });

@@ -181,6 +181,7 @@ describe.each(DIALECTS)("control characters in text fields (%s)", (dialect) => {
     expect((await as.keeper.call(GetAbsence)).body).toEqual({
       active: true,
       message: KEEPER_NOTICE,
+      messageInformal: null,
       until: null,
     });
     const listed = (await as.admin.call(ListAgencies, { params: { orgId } })).body;

@@ -39,11 +39,13 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
   const { api } = staff.messaging;
   const [active, setActive] = useState(false);
   const [message, setMessage] = useState("");
+  const [messageInformal, setMessageInformal] = useState("");
   const [until, setUntil] = useState("");
   const [invalid, setInvalid] = useState<string | null>(null);
-  const fill = (a: { active: boolean; message: string; until: number | null }) => {
+  const fill = (a: { active: boolean; message: string; messageInformal: string | null; until: number | null }) => {
     setActive(a.active);
     setMessage(a.message);
+    setMessageInformal(a.messageInformal ?? "");
     setUntil(toLocalInput(a.until));
   };
 
@@ -53,7 +55,16 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
     if (stored) fill(stored);
   }, [stored]);
   const save = useAction(async () => {
-    fill(await api.request(setAbsence, { body: { active, message, until: fromLocalInput(until) } }));
+    fill(
+      await api.request(setAbsence, {
+        body: {
+          active,
+          message,
+          messageInformal: messageInformal.trim() ? messageInformal : null,
+          until: fromLocalInput(until),
+        },
+      }),
+    );
     return true;
   });
   const failure = save.error ?? (current.kind === "failed" ? current.error : null);
@@ -66,6 +77,7 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
         : null;
 
   const max = NOTICE_MAX_CHARS;
+  const informalError = messageInformal.length > max ? t("absence.tooLong", { max }) : undefined;
   const fieldError =
     message.length > max
       ? t("absence.tooLong", { max })
@@ -79,6 +91,11 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
     if (message.length > max || (active && message.trim() === "")) {
       setInvalid(message.length > max ? t("absence.tooLong", { max }) : t("absence.needMessage"));
       document.getElementById("absence-message")?.focus();
+      return;
+    }
+    if (informalError) {
+      setInvalid(informalError);
+      document.getElementById("absence-message-informal")?.focus();
       return;
     }
     setInvalid(null);
@@ -110,6 +127,29 @@ function AbsenceForm({ staff }: { staff: Extract<StaffState, { kind: "ready" }> 
               onChange={(e) => setMessage(e.target.value)}
               aria-invalid={fieldError ? true : undefined}
               aria-describedby={fieldError ? "absence-message-error" : undefined}
+            />
+          </div>
+          <div className={informalError ? "field field--invalid" : "field"}>
+            <label htmlFor="absence-message-informal">{t("absence.messageInformal")}</label>
+            <p id="absence-message-informal-hint" className="field__hint">
+              {t("absence.messageInformalHint")}
+            </p>
+            {informalError ? (
+              <p id="absence-message-informal-error" className="field__error">
+                {informalError}
+              </p>
+            ) : null}
+            <textarea
+              id="absence-message-informal"
+              rows={5}
+              value={messageInformal}
+              onChange={(e) => setMessageInformal(e.target.value)}
+              aria-invalid={informalError ? true : undefined}
+              aria-describedby={
+                informalError
+                  ? "absence-message-informal-hint absence-message-informal-error"
+                  : "absence-message-informal-hint"
+              }
             />
           </div>
           <div className="field">

@@ -193,6 +193,9 @@ export const deCounsellor = {
     lead: "Solange die Notiz aktiv ist, bekommen ratsuchende Personen, die Ihnen schreiben, diese Nachricht automatisch. Sie ist kein vertraulicher Inhalt: Schreiben Sie nichts Persönliches hinein.",
     active: "Ich bin abwesend",
     message: "Nachricht an ratsuchende Personen",
+    messageInformal: "Nachricht mit „du“",
+    messageInformalHint:
+      "Für Themen, bei denen Ihre Stelle Ratsuchende duzt (zum Beispiel Jugendberatung). Leer lassen: Dort erscheint die Nachricht oben.",
     until: "Abwesend bis (optional)",
     save: "Speichern",
     saving: "Wird gespeichert …",

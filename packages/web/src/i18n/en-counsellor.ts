@@ -194,6 +194,9 @@ export const enCounsellor: typeof deCounsellor = {
     lead: "While the notice is on, clients who write to you get this message automatically. It is not confidential: write nothing personal in it.",
     active: "I am away",
     message: "Message to clients",
+    messageInformal: "Message with “du” (informal German)",
+    messageInformalHint:
+      "For topics where your agency addresses people informally (for example youth counselling). Leave empty to use the message above there.",
     until: "Away until (optional)",
     save: "Save",
     saving: "Saving …",

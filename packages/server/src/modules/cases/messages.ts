@@ -13,7 +13,8 @@ import {
   type CaseUpdate,
 } from "./store";
 import { caseOfConversation, changeCase, ownerOfCaseConversation } from "./store-cases";
-import { activeAbsenceOf } from "./store-absences";
+import { absenceTextFor, activeAbsenceOf } from "./store-absences";
+import { topicAddressForm } from "./store-agencies";
 import { publishCaseUpdate } from "./notify";
 
 /**
@@ -112,7 +113,7 @@ export async function applyCaseEffects(
   return caseUpdateFor(db, c.id);
 }
 
-/** Adds the assignee's absence notice to the timeline, once per case and absence period. */
+/** Adds the assignee's absence notice to the timeline, once per case and absence period, in the topic's form. */
 async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assigneeId: string): Promise<void> {
   const absence = await activeAbsenceOf(db, assigneeId);
   if (!absence || (absence.until !== null && Number(absence.until) <= now)) return;
@@ -124,6 +125,7 @@ async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assig
     actor_id: assigneeId,
     assignee_id: assigneeId,
     team_id: c.team_id,
-    text: absence.message,
+    // In the case's form of address, as its greeting was.
+    text: absenceTextFor(absence, await topicAddressForm(db, c.topic_id)),
   });
 }

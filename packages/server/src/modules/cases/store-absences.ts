@@ -10,10 +10,10 @@ type AbsenceRow = Database["absences"];
 export async function absenceOf(
   db: Db,
   accountId: string,
-): Promise<Pick<AbsenceRow, "active" | "message" | "until"> | undefined> {
+): Promise<Pick<AbsenceRow, "active" | "message" | "message_informal" | "until"> | undefined> {
   return db
     .selectFrom("absences")
-    .select(["active", "message", "until"])
+    .select(["active", "message", "message_informal", "until"])
     .where("account_id", "=", accountId)
     .executeTakeFirst();
 }
@@ -30,10 +30,10 @@ export async function absencePeriodOf(
 export async function activeAbsenceOf(
   db: Db,
   accountId: string,
-): Promise<Pick<AbsenceRow, "message" | "since" | "until"> | undefined> {
+): Promise<Pick<AbsenceRow, "message" | "message_informal" | "since" | "until"> | undefined> {
   return db
     .selectFrom("absences")
-    .select(["message", "since", "until"])
+    .select(["message", "message_informal", "since", "until"])
     .where("account_id", "=", accountId)
     .where("active", "=", 1)
     .executeTakeFirst();
@@ -45,4 +45,12 @@ export async function saveAbsence(db: Db, accountId: string, row: Omit<AbsenceRo
     .values({ account_id: accountId, ...row })
     .onConflict((oc) => oc.column("account_id").doUpdateSet(row))
     .execute();
+}
+
+/** The notice in a topic's form of address: the informal one for "du" topics where it was written. */
+export function absenceTextFor(
+  absence: Pick<AbsenceRow, "message" | "message_informal">,
+  addressForm: "formal" | "informal" | undefined,
+): string {
+  return (addressForm === "informal" ? absence.message_informal : null) ?? absence.message;
 }

@@ -5,6 +5,7 @@ import type { CaseState, Database } from "../../infra/db/schema";
 import { accountNameFor, type NameViewer } from "../../core/names";
 import { newId } from "../../core/ids";
 import { activeMemberIds } from "./store-conversations";
+import { absenceTextFor } from "./store-absences";
 
 /**
  * Reading cases as people see them: the joined inbox view, the timeline and
@@ -87,6 +88,7 @@ export async function loadCaseViews(
       "asg.display_name as assignee_display_name",
       "ab.active as absence_active",
       "ab.message as absence_message",
+      "ab.message_informal as absence_message_informal",
       "ab.until as absence_until",
       "cv.next_seq",
       "me.read_seq",
@@ -132,7 +134,10 @@ export async function loadCaseViews(
     const lastSeq = Number(r.next_seq) - 1;
     const absent =
       r.absence_active === 1 && (r.absence_until === null || Number(r.absence_until) > props.now)
-        ? r.absence_message
+        ? absenceTextFor(
+            { message: r.absence_message ?? "", message_informal: r.absence_message_informal },
+            r.address_form,
+          )
         : null;
     return {
       id: r.id,
