@@ -107,9 +107,23 @@ export const Logout = defineRoute({
 export const CurrentSession = defineRoute({
   method: "GET",
   path: "/api/auth/session",
-  summary: "The account of the current session",
+  summary: "The account of the current session and when the session ends (the request counts as activity)",
   tag: "auth",
   auth: "session",
   rate: "api",
-  responses: { 200: z.object({ account: AccountView, expiresAt: z.number().int() }).strict() },
+  responses: {
+    200: z
+      .object({
+        account: AccountView,
+        /** When the session ends unless another request comes first: the earlier of its idle and absolute end. */
+        expiresAt: z.number().int(),
+        /** When it ends however active it is (the role's absolute limit). */
+        absoluteExpiresAt: z.number().int(),
+        /** Milliseconds without a request after which it ends: the organisation's idle limit for the role. */
+        idleMs: z.number().int().min(0),
+        /** The server's clock at the answer, so a browser can count in durations without trusting its own clock. */
+        now: z.number().int(),
+      })
+      .strict(),
+  },
 });

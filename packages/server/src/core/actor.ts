@@ -7,7 +7,12 @@ export interface Actor {
   organisationId: string | null;
   kind: "client" | "staff";
   role: string;
+  /** When the session ends unless another request comes first (the earlier of its idle and absolute end). */
   expiresAt: number;
+  /** When the session ends however active it is. */
+  absoluteExpiresAt: number;
+  /** The session's idle limit (the organisation's policy for the role, or a kept device's). */
+  idleMs: number;
   /** Password proven, second factor still owed: only MFA_PENDING_ROUTES answer (see ADR 0011). */
   mfaPending: boolean;
   /** Identity proven by SSO, key password still owed: only SSO_PASSWORD_PENDING_ROUTES answer (ADR 0014). */

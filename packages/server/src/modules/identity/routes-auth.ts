@@ -46,7 +46,16 @@ export function registerAuthRoutes(routes: RouteTable, ctx: AppContext): void {
 
   routes.add(CurrentSession, async ({ actor }) => {
     const row = await getAccount(ctx.db.db, actor.accountId);
-    return { status: 200, body: { account: presentAccount(row), expiresAt: actor.expiresAt } };
+    return {
+      status: 200,
+      body: {
+        account: presentAccount(row),
+        expiresAt: actor.expiresAt,
+        absoluteExpiresAt: actor.absoluteExpiresAt,
+        idleMs: actor.idleMs,
+        now: ctx.clock.now(),
+      },
+    };
   });
 }
 

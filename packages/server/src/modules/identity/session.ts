@@ -16,6 +16,11 @@ export type { Actor } from "../../core/actor";
 /** Upper bounds for the cookie; the effective idle/absolute limits come from the organisation policy per role. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+/**
+ * A request moves the session's idle end only when the last move is older than this (one write a minute, not
+ * one per request). The web app's idle warning counts with it (packages/web/src/staff/idle-watch.ts).
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
 export function cookieName(ctx: AppContext): string {
   // The __Host- prefix pins the cookie to this origin (Secure, Path=/, no Domain).
@@ -92,16 +97,21 @@ export async function findSession(
   if (row.mfa_pending && !options.allowMfaPending) return undefined;
   if (row.password_pending && !options.allowPasswordPending) return undefined;
   // Touch at most once a minute: keeps the idle timer honest without a write per request.
-  if (now - row.last_seen_at > 60_000) {
+  const touched = now - row.last_seen_at > SESSION_TOUCH_INTERVAL_MS;
+  if (touched) {
     await touchSession(ctx.db.db, row.session_id, now);
   }
+  const lastSeen = touched ? now : row.last_seen_at;
   return {
     accountId: row.account_id,
     sessionId: row.session_id,
     organisationId: row.organisation_id,
     kind: row.kind,
     role: row.role,
-    expiresAt: Math.min(absoluteEnd, now + limits.idleMs),
+    // Exact, not `now + idle`: a request within the touch interval does not move the idle end.
+    expiresAt: Math.min(absoluteEnd, lastSeen + limits.idleMs),
+    absoluteExpiresAt: absoluteEnd,
+    idleMs: limits.idleMs,
     mfaPending: row.mfa_pending === 1,
     passwordPending: row.password_pending === 1,
   };
