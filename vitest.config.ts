@@ -39,6 +39,8 @@ export default defineConfig({
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for what a browser shows; its 1 s default is too short on a loaded CI machine.
+          expect: { poll: { timeout: 30_000 } },
           maxWorkers: 1,
           fileParallelism: false,
         },

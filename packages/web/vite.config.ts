@@ -3,13 +3,14 @@ import { defineConfig, type PluginOption } from "vite";
 import react from "@vitejs/plugin-react";
 import { integrityPlugin } from "./vite/sri-plugin";
 import { serviceWorkerPlugin } from "./vite/sw-plugin";
+import { wasmFilePlugin } from "./vite/wasm-file-plugin";
 
 // The production build must run under the server's strict CSP (no inline
 // script or style, same origin only) — see docs/adr/0004-web-stack.md.
 export default defineConfig({
   // plugin-react is hoisted to the root, where its types resolve against the
   // root's newer vite (pulled in by vitest); at runtime it is version-agnostic.
-  plugins: [react() as unknown as PluginOption, serviceWorkerPlugin(), integrityPlugin()],
+  plugins: [react() as unknown as PluginOption, wasmFilePlugin(), serviceWorkerPlugin(), integrityPlugin()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -11,3 +11,17 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+/** Single dictionaries of @zxcvbn-ts/language-en (auth/password-strength.ts); the package types only its index. */
+declare module "@zxcvbn-ts/language-en/dist/commonWords.json.mjs" {
+  const words: string[];
+  export default words;
+}
+declare module "@zxcvbn-ts/language-en/dist/firstnames.json.mjs" {
+  const names: string[];
+  export default names;
+}
+declare module "@zxcvbn-ts/language-en/dist/wordSequences.json.mjs" {
+  const sequences: Record<string, string[]>;
+  export default sequences;
+}

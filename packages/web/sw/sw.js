@@ -19,7 +19,7 @@ const BUILD_ID = "__OBHUT_BUILD_ID__";
 const PREFIX = "obhut-shell-";
 const CACHE = PREFIX + BUILD_ID;
 const SHELL_KEY = "/index.html";
-const HASHED_ASSET = /^\/assets\/[\w.-]+-[A-Za-z0-9_-]{8,}\.(?:js|css|svg|png|webp|woff2)$/;
+const HASHED_ASSET = /^\/assets\/[\w.-]+-[A-Za-z0-9_-]{8,}\.(?:js|css|svg|png|webp|woff2|wasm)$/;
 
 self.addEventListener("install", () => {
   self.skipWaiting();

@@ -11,6 +11,9 @@ describe("common-password check", () => {
     "Schmetterling1",
     "123456789012",
     "anna.berger1990",
+    // English common words and word sequences are still checked.
+    "footballplayer1",
+    "Mondaymorning12",
   ])("refuses %s", async (password) => {
     expect(await isGuessablePassword(password, ["anna.berger"])).toBe(true);
   });
