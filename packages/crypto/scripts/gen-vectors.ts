@@ -18,11 +18,13 @@ import {
 } from "../src/account-keys";
 import { createEncryptStreamWithNonce, transformBytes } from "../src/attachment-stream";
 import { fromHex, toHex, utf8Encode } from "../src/encoding";
+import { ByteWriter } from "../src/framing";
 import { sealMessageWithNonce } from "../src/envelope";
 import { fingerprint } from "../src/fingerprint";
 import { wrapContext, wrapKey } from "../src/hpke";
 import { createOrgLogEntry, encodeOrgLogEntry, type OrgLogEntry, type OrgLogPayload } from "../src/org-log-entry";
 import { verifyOrgLog } from "../src/org-log";
+import { encryptOrgPinsWithNonce, sealOrgPinsPlaintext } from "../src/org-pins";
 import { padSize } from "../src/padding";
 import { wrapMasterKeyForDeviceWithNonce } from "../src/device-key";
 import {
@@ -505,6 +507,107 @@ function fingerprints(): VectorFiles["fingerprint"] {
   return { vectors, padSize: sizes.map((n) => [n, padSize(n)]) };
 }
 
+async function orgPins(): Promise<VectorFiles["orgPins"]> {
+  const account = {
+    masterKey: seed("pins master key"),
+    signing: generateSigningKeyPair(seed("pins account signing key")),
+    encryption: generateEncryptionKeyPair(seed("pins account encryption key")),
+  };
+  const bound = {
+    masterKey: hex(account.masterKey),
+    signingPublicKey: hex(account.signing.publicKey),
+    encryptionPublicKey: hex(account.encryption.publicKey),
+  };
+  const root = (label: string) => generateSigningKeyPair(seed(`pins root ${label}`)).publicKey;
+  const pin = (orgId: string, label: string, pinnedAt: number) => ({ orgId, rootSigningKey: root(label), pinnedAt });
+  const cases = [
+    { name: "one organisation (pinned at sign-up)", pins: [pin("beratungsstelle-nord", "nord", 1_735_689_600_000)] },
+    {
+      name: "three organisations, written in canonical order whatever the input order",
+      pins: [
+        pin("org_zeta_0001", "zeta", 1_735_689_600_003),
+        pin("Org-Upper-01", "upper", 1_735_689_600_001),
+        pin("org_alpha_001", "alpha", 1_735_689_600_002),
+      ],
+    },
+    { name: "no organisation", pins: [] },
+  ];
+  const vectors: VectorFiles["orgPins"]["vectors"] = [];
+  for (const [i, c] of cases.entries()) {
+    const nonce = seed(`pins nonce ${i}`, 12);
+    const blob = await encryptOrgPinsWithNonce(account, c.pins, nonce);
+    const sorted = [...c.pins].sort((a, b) => (a.orgId < b.orgId ? -1 : 1));
+    vectors.push({
+      name: c.name,
+      ...bound,
+      nonce: hex(nonce),
+      pins: sorted.map((p) => ({
+        orgId: p.orgId,
+        rootSigningKey: hex(p.rootSigningKey),
+        pinnedAt: p.pinnedAt,
+        fingerprint: fingerprint(p.rootSigningKey, "signing"),
+      })),
+      blob: hex(blob),
+    });
+  }
+  const base = fromHex(vectors[0]!.blob);
+  const flip = (i: number) => {
+    const b = base.slice();
+    b[i]! ^= 0x01;
+    return hex(b);
+  };
+  const other = {
+    masterKey: seed("pins other master key"),
+    signing: generateSigningKeyPair(seed("pins other signing key")),
+    encryption: generateEncryptionKeyPair(seed("pins other encryption key")),
+  };
+  // Well-sealed plaintexts that encodeOrgPins would never write.
+  const entry = (w: ByteWriter, orgId: string, label: string) =>
+    w.string(orgId).fixed(root(label), 32).u64(1_735_689_600_000);
+  const unsorted = entry(entry(new ByteWriter().u32(2), "org_b_000001", "b"), "org_a_000001", "a").finish();
+  const twice = entry(entry(new ByteWriter().u32(2), "org_a_000001", "a"), "org_a_000001", "b").finish();
+  const trailing = new Uint8Array([...entry(new ByteWriter().u32(1), "org_a_000001", "a").finish(), 0]);
+  const sealed = async (plaintext: Uint8Array, i: number) =>
+    hex(await sealOrgPinsPlaintext(account, plaintext, seed(`pins bad nonce ${i}`, 12)));
+  return {
+    vectors,
+    invalid: [
+      { name: "flipped ciphertext byte", ...bound, blob: flip(base.length - 20), expectedError: "decrypt_failed" },
+      { name: "flipped nonce byte", ...bound, blob: flip(5), expectedError: "decrypt_failed" },
+      {
+        name: "another account's public keys (the AAD binds the blob to its account)",
+        ...bound,
+        signingPublicKey: hex(other.signing.publicKey),
+        blob: vectors[0]!.blob,
+        expectedError: "decrypt_failed",
+      },
+      {
+        name: "another master key",
+        ...bound,
+        masterKey: hex(other.masterKey),
+        blob: vectors[0]!.blob,
+        expectedError: "decrypt_failed",
+      },
+      {
+        name: "future format version",
+        ...bound,
+        blob: "02" + vectors[0]!.blob.slice(2),
+        expectedError: "unsupported_version",
+      },
+      { name: "wrong blob kind", ...bound, blob: "010101" + vectors[0]!.blob.slice(6), expectedError: "bad_format" },
+      {
+        name: "truncated below nonce and tag",
+        ...bound,
+        blob: vectors[0]!.blob.slice(0, 60),
+        expectedError: "bad_format",
+      },
+      { name: "pins out of canonical order", ...bound, blob: await sealed(unsorted, 0), expectedError: "bad_format" },
+      { name: "one organisation pinned twice", ...bound, blob: await sealed(twice, 1), expectedError: "bad_format" },
+      { name: "trailing byte after the pins", ...bound, blob: await sealed(trailing, 2), expectedError: "bad_format" },
+    ],
+  };
+}
+
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../../../test-vectors/crypto");
 mkdirSync(outDir, { recursive: true });
 const files: Record<string, unknown> = {
@@ -514,6 +617,7 @@ const files: Record<string, unknown> = {
   "attachment-stream.json": await attachmentStream(),
   "org-log.json": orgLog(),
   "fingerprint.json": fingerprints(),
+  "org-pins.json": await orgPins(),
 };
 // `npm run gen-vectors -w @obhut/crypto -- org-log.json` rewrites only the named files (HPKE wraps elsewhere are randomised).
 const only = process.argv.slice(2);

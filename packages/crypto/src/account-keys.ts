@@ -25,6 +25,7 @@ import {
   wrapMasterKeyWithRecoveryCode,
 } from "./master-key-wrap";
 import type { Argon2idParams } from "./recovery-code";
+import { type OrgPin, encryptOrgPins } from "./org-pins";
 import { BlobKind, HEADER_LENGTH, Label, headerBytes, readHeader, writeHeader } from "./suite";
 
 // Re-exported so callers can keep importing the whole account-key API from here.
@@ -57,6 +58,12 @@ export interface KeyBundle {
   encryptedPrivateKeys: string;
   masterWrapExport: string;
   masterWrapRecovery?: string;
+  /**
+   * The organisations this account pinned (blob kind 0x0a under the master
+   * key, `org-pins.ts`). Absent in bundles from before pinning and in
+   * accounts that pinned nothing yet; both read as "no pins".
+   */
+  orgPins?: string;
 }
 
 export function createAccountKeys(): AccountKeys {
@@ -140,6 +147,8 @@ export async function createKeyBundle(props: {
   exportKey: Uint8Array;
   recoveryCode?: string;
   argon2Params?: Argon2idParams;
+  /** Organisations pinned from the start (client sign-up from an agency's page); none: the field is left out. */
+  orgPins?: readonly OrgPin[];
 }): Promise<KeyBundle> {
   const { keys } = props;
   const bundle: KeyBundle = {
@@ -152,6 +161,9 @@ export async function createKeyBundle(props: {
   if (props.recoveryCode !== undefined) {
     const wrap = await wrapMasterKeyWithRecoveryCode(keys.masterKey, props.recoveryCode, props.argon2Params);
     bundle.masterWrapRecovery = toBase64Url(wrap);
+  }
+  if (props.orgPins !== undefined && props.orgPins.length > 0) {
+    bundle.orgPins = toBase64Url(await encryptOrgPins(keys, props.orgPins));
   }
   return bundle;
 }
@@ -168,14 +180,15 @@ export function parseKeyBundle(value: unknown): KeyBundle {
     !field("encryptionPublicKey") ||
     !field("encryptedPrivateKeys") ||
     !field("masterWrapExport") ||
-    (v.masterWrapRecovery !== undefined && !field("masterWrapRecovery"))
+    (v.masterWrapRecovery !== undefined && !field("masterWrapRecovery")) ||
+    (v.orgPins !== undefined && !field("orgPins"))
   ) {
     throw new CryptoError("bad_format", "not a key bundle");
   }
   return v as unknown as KeyBundle;
 }
 
-/** Password change / re-registration: new OPAQUE export key, same master key, same identity. */
+/** Password change / re-registration: new OPAQUE export key, same master key, same identity (and the same pins). */
 export async function rewrapKeyBundleForExportKey(
   bundle: KeyBundle,
   masterKey: Uint8Array,

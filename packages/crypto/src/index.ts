@@ -67,6 +67,16 @@ export {
   rewrapKeyBundleForExportKey,
 } from "./account-keys";
 export {
+  MAX_ORG_PINS,
+  MAX_ORG_PINS_BLOB,
+  type OrgPin,
+  checkOrgPinsBlob,
+  decryptOrgPins,
+  encryptOrgPins,
+  pinnedRootFingerprint,
+  withOrgPin,
+} from "./org-pins";
+export {
   readRecoveryWrapParams,
   unwrapMasterKeyWithExportKey,
   unwrapMasterKeyWithRecoveryCode,

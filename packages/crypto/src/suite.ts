@@ -26,6 +26,7 @@ export const BlobKind = {
   message: 0x07,
   attachment: 0x08,
   masterWrapDevice: 0x09,
+  orgPins: 0x0a,
 } as const;
 export type BlobKind = (typeof BlobKind)[keyof typeof BlobKind];
 
@@ -59,6 +60,7 @@ export const Label = {
   masterWrapRecovery: "obhut/v1/master-wrap-recovery",
   masterWrapDevice: "obhut/v1/master-wrap-device",
   privateKeys: "obhut/v1/private-keys",
+  orgPins: "obhut/v1/org-pins",
   keyCommitment: "obhut/v1/key-commitment",
   attachmentPayload: "obhut/v1/attachment-payload",
   fingerprint: "obhut/v1/fingerprint",

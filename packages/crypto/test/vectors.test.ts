@@ -6,6 +6,7 @@ import envelope from "../../../test-vectors/crypto/envelope.json";
 import fingerprint from "../../../test-vectors/crypto/fingerprint.json";
 import keyWrap from "../../../test-vectors/crypto/key-wrap.json";
 import orgLog from "../../../test-vectors/crypto/org-log.json";
+import orgPins from "../../../test-vectors/crypto/org-pins.json";
 import { describeFailures, verifyAllVectors, type VectorFiles } from "../src/testing/verify-vectors";
 
 // JSON imports widen literal types ("signing" → string); the verifier checks values at run time.
@@ -16,6 +17,7 @@ const vectors = {
   attachmentStream,
   orgLog,
   fingerprint,
+  orgPins,
 } as unknown as VectorFiles;
 
 describe("checked-in vectors", () => {
@@ -29,12 +31,13 @@ describe("checked-in vectors", () => {
     const broken = structuredClone(vectors);
     broken.envelope.vectors[0]!.plaintext = "ff";
     broken.fingerprint.vectors[0]!.fingerprint = "00000";
+    broken.orgPins.vectors[0]!.pins[0]!.fingerprint = "00000";
     const results = await verifyAllVectors(broken);
     expect(
       results
         .filter((r) => !r.ok)
         .map((r) => r.file)
         .sort(),
-    ).toEqual(["envelope", "fingerprint"]);
+    ).toEqual(["envelope", "fingerprint", "orgPins"]);
   });
 });

@@ -15,6 +15,7 @@ const FILES: Record<keyof VectorFiles, string> = {
   attachmentStream: "attachment-stream.json",
   orgLog: "org-log.json",
   fingerprint: "fingerprint.json",
+  orgPins: "org-pins.json",
 };
 
 async function loadVectors(): Promise<VectorFiles> {

@@ -45,6 +45,7 @@ async function nodeVectors(): Promise<VectorFiles> {
     attachmentStream: await read("attachment-stream.json"),
     orgLog: await read("org-log.json"),
     fingerprint: await read("fingerprint.json"),
+    orgPins: await read("org-pins.json"),
   } as VectorFiles;
 }
 
@@ -61,7 +62,7 @@ describe("crypto in Chromium", () => {
     expect(inNode.filter((r) => !r.ok)).toEqual([]);
     expect(inBrowser.map((r) => `${r.file}/${r.name}`)).toEqual(inNode.map((r) => `${r.file}/${r.name}`));
     expect(inBrowser.length).toBeGreaterThan(20);
-    expect(new Set(inBrowser.map((r) => r.file)).size).toBe(6);
+    expect(new Set(inBrowser.map((r) => r.file)).size).toBe(7);
   });
 
   it("runs the benchmark (small sizes; figures come from npm run bench:crypto-browser)", async () => {

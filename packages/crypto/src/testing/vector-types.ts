@@ -114,6 +114,25 @@ export interface FingerprintVectors {
   padSize: [number, number][];
 }
 
+/** The account part an org-pins blob is bound to (AAD: the public keys; key: HKDF of the master key). */
+export interface OrgPinsAccount {
+  masterKey: string;
+  signingPublicKey: string;
+  encryptionPublicKey: string;
+}
+
+export interface OrgPinsVectors {
+  vectors: (OrgPinsAccount & {
+    name: string;
+    nonce: string;
+    /** In canonical order (by the id's UTF-8 bytes); `fingerprint` is what verifyOrgLog compares. */
+    pins: { orgId: string; rootSigningKey: string; pinnedAt: number; fingerprint: string }[];
+    blob: string;
+  })[];
+  /** Blobs that must be refused with exactly this error code. */
+  invalid: (OrgPinsAccount & { name: string; blob: string; expectedError: string })[];
+}
+
 export interface VectorFiles {
   envelope: EnvelopeVectors;
   keyWrap: KeyWrapVectors;
@@ -121,6 +140,7 @@ export interface VectorFiles {
   attachmentStream: AttachmentStreamVectors;
   orgLog: OrgLogVectors;
   fingerprint: FingerprintVectors;
+  orgPins: OrgPinsVectors;
 }
 
 export interface VectorResult {
