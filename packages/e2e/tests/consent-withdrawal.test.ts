@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpInBrowser } from "../src/accounts";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
-import { createPgDatabase, openSql, storageEnv, type DialectName, type Storage } from "../src/instance";
+import { openSql, type Storage } from "../src/instance";
 import { startTestStack } from "./helpers";
 
 /**
@@ -96,24 +96,13 @@ async function seedCaseFor(username: string): Promise<{ orgId: string; caseId: s
 // One database per browser test: the browser adds nothing that differs between SQLite and PostgreSQL
 // (the server tests run every rule of this feature on both); the browser tests share the dialects out
 // (retention and org-move on PostgreSQL, documents and consent withdrawal on SQLite) to keep CI short.
-describe.each<DialectName>(["sqlite"])("consent withdrawal blocks forwarding (%s)", (dialect) => {
-  let dropDb: (() => Promise<void>) | undefined;
+describe("consent withdrawal blocks forwarding (SQLite)", () => {
   beforeAll(async () => {
-    let databaseUrl: string | undefined;
-    if (dialect === "postgres") {
-      const db = await createPgDatabase();
-      databaseUrl = db.url;
-      dropDb = db.drop;
-    }
-    stack = await startTestStack({
-      args: ["--demo"],
-      env: { OBHUT_RATE_LIMITS: "auth=200", ...storageEnv({ databaseUrl }) },
-    });
-    storage = { dataDir: stack.dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
+    stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
+    storage = { dataDir: stack.dataDir };
   });
   afterAll(async () => {
     await stack?.stop();
-    await dropDb?.();
   });
 
   it("allows a forward while the consent is active and refuses it after the client withdraws it", async () => {

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInInBrowser } from "../src/accounts";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
-import { createPgDatabase, storageEnv, type DialectName } from "../src/instance";
 import { startTestStack } from "./helpers";
 
 /**
@@ -35,21 +34,13 @@ async function goInApp(page: Page, path: string): Promise<void> {
 // One database per browser test: the browser adds nothing that differs between SQLite and PostgreSQL
 // (the server tests run every rule of this feature on both); the browser tests share the dialects out
 // (retention and org-move on PostgreSQL, documents and consent withdrawal on SQLite) to keep CI short.
-describe.each<DialectName>(["sqlite"])("organisation documents: four eyes before publishing (%s)", (dialect) => {
+describe("organisation documents: four eyes before publishing (SQLite)", () => {
   let stack: Stack;
-  let dropDb: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    let databaseUrl: string | undefined;
-    if (dialect === "postgres") {
-      const db = await createPgDatabase();
-      databaseUrl = db.url;
-      dropDb = db.drop;
-    }
-    stack = await startTestStack({ args: ["--demo"], env: storageEnv({ databaseUrl }) });
+    stack = await startTestStack({ args: ["--demo"] });
   });
   afterAll(async () => {
     await stack?.stop();
-    await dropDb?.();
   });
 
   it("an admin drafts a guideline, cannot approve her own draft, and publishing it unapproved is refused", async () => {

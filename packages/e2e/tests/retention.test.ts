@@ -6,15 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
 import { CLIENT_TEXTS, clientEnquiry, counsellorLogin, goInApp } from "../src/counselling";
-import {
-  createPgDatabase,
-  openSql,
-  runObhut,
-  storageEnv,
-  type DialectName,
-  type Sql,
-  type Storage,
-} from "../src/instance";
+import { createPgDatabase, openSql, runObhut, storageEnv, type Sql, type Storage } from "../src/instance";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -63,7 +55,7 @@ const staffMessages = (page: Page) => page.locator('ol.message-list[aria-label="
 // One database per browser test: the browser adds nothing that differs between SQLite and PostgreSQL
 // (the server tests run every rule of this feature on both); the browser tests share the dialects out
 // (retention and org-move on PostgreSQL, documents and consent withdrawal on SQLite) to keep CI short.
-describe.each<DialectName>(["postgres"])("retention on %s", (dialect) => {
+describe("retention on PostgreSQL (blobs in the database)", () => {
   let stack: Stack;
   let storage: Storage;
   let dropDb: (() => Promise<void>) | undefined;
@@ -75,14 +67,10 @@ describe.each<DialectName>(["postgres"])("retention on %s", (dialect) => {
 
   it("a closed case goes after its period with its messages, attachment blob and keys; a held one stays readable", async () => {
     const env: Record<string, string> = { OBHUT_RATE_LIMITS: "auth=200" };
-    let databaseUrl: string | undefined;
-    if (dialect === "postgres") {
-      const db = await createPgDatabase();
-      databaseUrl = db.url;
-      dropDb = db.drop;
-    }
-    stack = await startTestStack({ args: ["--demo"], env: { ...env, ...storageEnv({ databaseUrl }) } });
-    storage = { dataDir: stack.dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
+    const db = await createPgDatabase();
+    dropDb = db.drop;
+    stack = await startTestStack({ args: ["--demo"], env: { ...env, ...storageEnv({ databaseUrl: db.url }) } });
+    storage = { dataDir: stack.dataDir, databaseUrl: db.url };
 
     const run = Date.now().toString(36);
     const names = { held: `gehalten-${run}`, gone: `geloescht-${run}` };
