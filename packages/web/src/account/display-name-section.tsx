@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { GetDisplayName, SetDisplayName } from "@obhut/protocol";
+import type { SetDisplayName } from "@obhut/protocol";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api as defaultApi, type ApiClient, type Endpoint } from "../api/client";
+import { getDisplayName } from "../api/endpoints";
 import { useAction, useLoad } from "../api/use-action";
 import { DISPLAY_NAME_MAX, displayNameError, type DisplayNameErrorKey } from "../auth/display-name";
 import { Section } from "../components/page";
 import { TextField } from "../components/text-field";
 import { useT } from "../i18n/use-t";
 
-const getDisplayName: Endpoint<typeof GetDisplayName> = { method: "GET", path: "/api/account/display-name" };
 const setDisplayName: Endpoint<typeof SetDisplayName> = { method: "PUT", path: "/api/account/display-name" };
 
 /**

@@ -36,9 +36,17 @@ export interface RequestInput<R extends RouteDef> {
   signal?: AbortSignal;
 }
 
+/** A request that reached the server: when it was sent (by this browser's clock) and the answer's status. */
+export interface ServerAnswer {
+  sentAt: number;
+  status: number;
+}
+
 export interface ApiClientOptions {
   fetch?: typeof fetch;
   baseUrl?: string;
+  /** Told of every answer from the server (not of network failures). */
+  onAnswer?: (answer: ServerAnswer) => void;
 }
 
 export function fillPath(path: string, params: Record<string, string> | undefined): string {
@@ -87,12 +95,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
       queryString(input.query as Record<string, unknown> | undefined);
 
     let response: Response;
+    const sentAt = Date.now();
     try {
       response = await doFetch(url, init);
     } catch (error) {
       if (error instanceof DOMException && error.name === "AbortError") throw error;
       throw new ApiError("network_error", "The server could not be reached", 0);
     }
+    options.onAnswer?.({ sentAt, status: response.status });
 
     if (response.status === 204) return undefined as SuccessOf<R>;
     const data: unknown = await response.json().catch(() => undefined);
@@ -127,4 +137,21 @@ export function toApiError(data: unknown, status: number): ApiError {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-export const api: ApiClient = createApiClient();
+
+const answerListeners = new Set<(answer: ServerAnswer) => void>();
+
+/**
+ * Listens to the answers the app's API client gets. The server counts every
+ * request as activity of the session; the staff idle warning
+ * (staff/idle-watch.ts) counts with the same requests.
+ */
+export function onServerAnswer(listener: (answer: ServerAnswer) => void): () => void {
+  answerListeners.add(listener);
+  return () => answerListeners.delete(listener);
+}
+
+export const api: ApiClient = createApiClient({
+  onAnswer: (answer) => {
+    for (const listener of answerListeners) listener(answer);
+  },
+});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
   CurrentSession,
+  GetDisplayName,
   LoginFinish,
   LoginStart,
   Logout,
@@ -29,6 +30,8 @@ export const registerFinish: Endpoint<typeof RegisterFinish> = { method: "POST",
 export const loginStart: Endpoint<typeof LoginStart> = { method: "POST", path: "/api/auth/login/start" };
 export const loginFinish: Endpoint<typeof LoginFinish> = { method: "POST", path: "/api/auth/login/finish" };
 export const currentSession: Endpoint<typeof CurrentSession> = { method: "GET", path: "/api/auth/session" };
+/** The staff display name (the staff shell shows it; the account page changes it). */
+export const getDisplayName: Endpoint<typeof GetDisplayName> = { method: "GET", path: "/api/account/display-name" };
 
 // Getting back in with the recovery code, and changing the secrets while logged in (auth/account-secrets.ts).
 export const recoveryStart: Endpoint<typeof RecoveryStart> = { method: "POST", path: "/api/auth/recovery/start" };

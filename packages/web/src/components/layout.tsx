@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { Suspense, useEffect, type MouseEvent, type ReactNode } from "react";
 import { EmergencyFooter } from "./emergency-numbers";
-import { MainNavLinks } from "./main-nav";
+import { IdleWarning, MainNavLinks, StaffIdentity } from "./main-nav";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
+import { staffHome } from "../staff/staff-home";
 import { LanguageSwitcher } from "./language-switcher";
 import { PAGE_HEADING_ID } from "./page";
 import { QuickExitButton } from "./quick-exit-button";
@@ -25,6 +26,7 @@ export function Layout({
   const { t } = useT();
   const { navigations, path } = useRouter();
   const session = useSession();
+  const staff = session?.account.kind === "staff";
 
   useEffect(() => {
     document.title = `${title} – ${t("app.titleSuffix")}`;
@@ -49,9 +51,15 @@ export function Layout({
         {t("layout.skipLink")}
       </a>
       <header className="site-header">
-        <Link to="/" className="brand">
+        {/* Staff: the brand leads to their role's home, not to the clients' finder. */}
+        <Link to={session && staff ? staffHome(session.account) : "/"} className="brand">
           {t("app.name")}
         </Link>
+        {staff ? (
+          <Suspense fallback={null}>
+            <StaffIdentity />
+          </Suspense>
+        ) : null}
         {clientFacing ? <QuickExitButton target={quickExitUrl} /> : null}
       </header>
       <nav className="main-nav" aria-label={t("layout.mainNav")}>
@@ -76,6 +84,11 @@ export function Layout({
         </nav>
         <p>{t("layout.footerNote")}</p>
       </footer>
+      {staff ? (
+        <Suspense fallback={null}>
+          <IdleWarning />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -11,7 +11,6 @@ export const deAdmin = {
     loading: "Wird geladen …",
     yes: "ja",
     no: "nein",
-    openConsole: "Verwaltung öffnen",
     nav: {
       label: "Verwaltung",
       overview: "Übersicht",

@@ -21,6 +21,7 @@ import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
 import { deSecrets } from "./de-secrets";
 import { deRetention } from "./de-retention";
+import { deStaffShell } from "./de-staff-shell";
 
 export const de = {
   app: {
@@ -222,6 +223,7 @@ export const de = {
   ...deAttachments,
   ...deSecrets,
   ...deRetention,
+  ...deStaffShell,
 };
 
 export type Catalogue = typeof de;

@@ -10,7 +10,6 @@ export const enAdmin: typeof deAdmin = {
     loading: "Loading …",
     yes: "yes",
     no: "no",
-    openConsole: "Open administration",
     nav: {
       label: "Administration",
       overview: "Overview",

@@ -17,6 +17,7 @@ import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
 import { enSecrets } from "./en-secrets";
 import { enRetention } from "./en-retention";
+import { enStaffShell } from "./en-staff-shell";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -219,4 +220,5 @@ export const en: Catalogue = {
   ...enAttachments,
   ...enSecrets,
   ...enRetention,
+  ...enStaffShell,
 };

@@ -37,45 +37,21 @@ describe("second-factor helpers", () => {
     expect(mfaFailureOf("error")).toBe("server");
   });
 
-  it("sends a pending staff session to /mfa, everyone else to the account page", async () => {
+  it("sends a pending staff session to /mfa, everyone else to their role's home", async () => {
     const base = { required: true, totp: false, passkeys: 0 };
-    const staff = { kind: "staff" } as const;
-    expect(await pathAfterStaffLogin(staff, status({ ...base, pending: true }))).toBe("/mfa");
-    expect(await pathAfterStaffLogin(staff, status({ ...base, pending: false }))).toBe("/account");
+    const counsellor = { kind: "staff", role: "counsellor" } as const;
+    expect(await pathAfterStaffLogin(counsellor, status({ ...base, pending: true }))).toBe("/mfa");
+    expect(await pathAfterStaffLogin(counsellor, status({ ...base, pending: false }))).toBe("/inbox");
+    const done = status({ ...base, pending: false });
+    expect(await pathAfterStaffLogin({ kind: "staff", role: "org_admin" }, done)).toBe("/admin");
+    expect(await pathAfterStaffLogin({ kind: "staff", role: "dpo" }, done)).toBe("/dpo/audit");
+    expect(await pathAfterStaffLogin({ kind: "staff", role: "report_office" }, done)).toBe("/account");
     // Unknown state: /mfa reads it again and explains.
     const broken = status({ error: { code: "internal", message: "x" } }, 500);
-    expect(await pathAfterStaffLogin(staff, broken)).toBe("/mfa");
+    expect(await pathAfterStaffLogin(counsellor, broken)).toBe("/mfa");
     // Clients have no second factor; the state is not even asked for.
     const never = createApiClient({ fetch: () => Promise.reject(new Error("no request expected")) });
     expect(await pathAfterStaffLogin({ kind: "client" }, never)).toBe("/account");
-  });
-
-  it("sends staff who belong to a team to their inbox, others (or when teams cannot be read) to the account page", async () => {
-    const staff = { kind: "staff", organisationId: "org-aaaaaaaa" } as const;
-    const answers = (teams: unknown[], code = 200) =>
-      createApiClient({
-        fetch: (input) => {
-          const url = String(input);
-          const body = url.includes("/api/mfa/status")
-            ? { required: false, totp: false, passkeys: 0, pending: false }
-            : code === 200
-              ? { teams }
-              : { error: { code: "forbidden", message: "x" } };
-          return Promise.resolve(new Response(JSON.stringify(body), { status: url.includes("/teams") ? code : 200 }));
-        },
-      });
-    const team = (myRole: "member" | "lead" | null) => ({
-      id: "team-0000001",
-      name: "Team",
-      agencyId: null,
-      isIntake: true,
-      myRole,
-    });
-    expect(await pathAfterStaffLogin(staff, answers([team(null), team("member")]))).toBe("/inbox");
-    expect(await pathAfterStaffLogin(staff, answers([team("lead")]))).toBe("/inbox");
-    expect(await pathAfterStaffLogin(staff, answers([team(null)]))).toBe("/account");
-    expect(await pathAfterStaffLogin(staff, answers([], 403))).toBe("/account");
-    expect(await pathAfterStaffLogin({ kind: "staff" }, answers([team("member")]))).toBe("/account");
   });
 
   it("tells an unusable invitation apart from a server that cannot be reached", () => {

@@ -10,7 +10,7 @@ import {
   totpEnrol,
   totpVerify,
 } from "../invite/endpoints";
-import { listTeams } from "../counsellor/endpoints";
+import { staffHome, type StaffHome } from "../staff/staff-home";
 import { createPasskey, getPasskey } from "./webauthn";
 
 const MFA_FAILURES = [
@@ -113,33 +113,19 @@ export function verifyWithPasskey(api: ApiClient = defaultApi) {
   });
 }
 
-type StaffAccount = { kind: "client" | "staff"; organisationId?: string | null };
-
-/**
- * Where a fully logged-in staff member starts: counsellors (anyone who
- * belongs to a team) work in their inbox; everybody else — and anyone whose
- * teams cannot be read — on the account page.
- */
-export async function staffHome(account: StaffAccount, api: ApiClient = defaultApi): Promise<"/inbox" | "/account"> {
-  if (account.kind !== "staff" || !account.organisationId) return "/account";
-  try {
-    const { teams } = await api.request(listTeams, { params: { orgId: account.organisationId } });
-    return teams.some((team) => team.myRole !== null) ? "/inbox" : "/account";
-  } catch {
-    return "/account";
-  }
-}
+type StaffAccount = { kind: "client" | "staff"; role?: string };
 
 /**
  * Where someone goes right after the password step on the staff page: a
  * client account has no second factor (and may not ask for its state); a
  * staff session that still owes its factor continues on /mfa. If the state
- * cannot be read, /mfa reads it again and explains. Otherwise: staffHome.
+ * cannot be read, /mfa reads it again and explains. Otherwise the role's home
+ * (staff/staff-home.ts).
  */
 export async function pathAfterStaffLogin(
   account: StaffAccount,
   api: ApiClient = defaultApi,
-): Promise<"/mfa" | "/account" | "/inbox"> {
+): Promise<"/mfa" | StaffHome> {
   if (account.kind !== "staff") return "/account";
   try {
     const status = await api.request(mfaStatus);
@@ -147,7 +133,7 @@ export async function pathAfterStaffLogin(
   } catch {
     return "/mfa";
   }
-  return staffHome(account, api);
+  return staffHome(account);
 }
 
 /** A six-digit code as typed: spaces (apps show "123 456") are dropped. */

@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { useAction, useLoad } from "../api/use-action";
 import { getSession } from "../keys/session-store";
 import { useRouter } from "../router/router";
-import { getMfaStatus, mfaFailureOf, staffHome, startTotpEnrolment, type MfaFailure } from "./mfa-flow";
+import { staffHome } from "../staff/staff-home";
+import { getMfaStatus, mfaFailureOf, startTotpEnrolment, type MfaFailure } from "./mfa-flow";
 
 export type MfaView =
   | { kind: "loading" }
@@ -25,7 +26,7 @@ async function startView(): Promise<Start> {
   if (!session) return { kind: "no_session" };
   if (session.account.kind !== "staff") return { kind: "go", to: "/account" };
   const status = await getMfaStatus();
-  if (!status.pending) return { kind: "go", to: await staffHome(session.account) };
+  if (!status.pending) return { kind: "go", to: staffHome(session.account) };
   return status.totp || status.passkeys > 0 ? { kind: "verify", status } : { kind: "choose" };
 }
 
@@ -63,11 +64,11 @@ export function useMfa() {
   const failure: MfaFailure | null =
     step.error !== null ? mfaFailureOf(step.error) : loadFailure === "not_allowed" ? null : loadFailure;
 
-  /** Runs one step; true when it worked (then the account page opens). */
+  /** Runs one step; true when it worked (then the role's home opens). */
   const run = async (what: MfaBusy, work: () => Promise<unknown>): Promise<boolean> => {
     const outcome = await step.run(what, async () => {
       await work();
-      navigate(await staffHome(getSession()?.account ?? { kind: "staff" }));
+      navigate(staffHome(getSession()?.account ?? { kind: "staff" }));
     });
     if ("error" in outcome && mfaFailureOf(outcome.error) === "not_allowed") setStepView({ kind: "no_session" });
     return outcome.ok;

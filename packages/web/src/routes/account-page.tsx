@@ -80,13 +80,6 @@ export function AccountPage() {
       <Suspense fallback={null}>
         <AccountSecretsSections session={session} />
       </Suspense>
-      {session.account.role === "org_admin" ? (
-        <p>
-          <Link to="/admin" className="button">
-            {t("admin.openConsole")}
-          </Link>
-        </p>
-      ) : null}
       <p>
         <Link to={session.account.kind === "client" ? "/account/privacy" : "/staff/documents"}>
           {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
@@ -114,9 +107,12 @@ export function AccountPage() {
         </ul>
       ) : null}
       <p>{t("account.sharedDevice")}</p>
-      <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
-        {leaving ? t("account.loggingOut") : t("account.logout")}
-      </button>
+      {/* Staff log out in the staff shell's navigation, on every page (one button there, not two here). */}
+      {session.account.kind === "client" ? (
+        <button type="button" className="button button--primary" aria-disabled={leaving} onClick={() => void leave()}>
+          {leaving ? t("account.loggingOut") : t("account.logout")}
+        </button>
+      ) : null}
     </Page>
   );
 }
