@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { B64, Id } from "../common";
 import { defineRoute } from "../route";
-import { AccountView, KeyBundle, OpaqueMessage, Username } from "./auth";
+import { AccountView, KeyBundle, OpaqueMessage, OrgPinsBlob, Username } from "./auth";
 
 /** Master key wrapped under Argon2id(recovery code), blob kind 0x03: 88 bytes = 118 base64url characters. */
 export const RecoveryWrap = B64.length(118);
@@ -85,6 +85,30 @@ export const PutRecoveryWrap = defineRoute({
   auth: "session",
   rate: "auth",
   body: z.object({ masterWrapRecovery: RecoveryWrap }).strict(),
+  responses: { 204: z.null() },
+});
+
+// ---- pinned organisations (in the key bundle, encrypted) -------------------
+
+export const GetOrgPins = defineRoute({
+  method: "GET",
+  path: "/api/account/org-pins",
+  summary: "My pinned organisations as stored in my key bundle (encrypted; null when nothing is pinned yet)",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  responses: { 200: z.object({ orgPins: OrgPinsBlob.nullable() }).strict() },
+});
+
+export const PutOrgPins = defineRoute({
+  method: "PUT",
+  path: "/api/account/org-pins",
+  summary:
+    "Replace my pinned organisations; `previous` must be the stored blob (null: none yet), else 409 conflict (read, merge, retry)",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  body: z.object({ orgPins: OrgPinsBlob, previous: OrgPinsBlob.nullable() }).strict(),
   responses: { 204: z.null() },
 });
 

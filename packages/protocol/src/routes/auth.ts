@@ -18,6 +18,13 @@ export const Username = z
 export const OpaqueMessage = B64.min(16).max(2048);
 
 /**
+ * The organisations an account pinned, encrypted under its master key (blob
+ * kind 0x0a, docs/CRYPTO.md §4b): 35 to 10,835 bytes, so 47 to 14,447
+ * base64url characters. The server checks header and length only.
+ */
+export const OrgPinsBlob = B64.min(47).max(14447);
+
+/**
  * What the server keeps of an account's keys: public keys and the private
  * keys encrypted under the account master key, plus the master key wrapped
  * under OPAQUE's export key and (optionally) under a recovery code. All
@@ -33,6 +40,11 @@ export const KeyBundle = z
     masterWrapExport: B64.min(16).max(4096),
     /** Master key wrapped under Argon2id(recovery code); mandatory for staff, optional for clients. */
     masterWrapRecovery: B64.min(16).max(4096).optional(),
+    /**
+     * The organisations whose root key this account pinned (clients; absent in older bundles and until the
+     * first pin). Left out on password change and recovery: the server keeps the stored one.
+     */
+    orgPins: OrgPinsBlob.optional(),
   })
   .strict()
   .meta({ id: "KeyBundle" });

@@ -38,6 +38,24 @@ export const GetOrgLog = defineRoute({
   responses: { 200: z.object({ entries: z.array(OrgLogEntryView), hasMore: z.boolean() }).strict() },
 });
 
+/**
+ * The organisation's identity for people who are not logged in (the agency
+ * page, client sign-up): the root signing key of the log's genesis entry.
+ * The browser computes the fingerprint itself, to be compared with the one
+ * the organisation publishes, and pins the key; every later log must start
+ * with it. Never changes, also not after `root-key-rotated`.
+ */
+export const GetOrgRootKey = defineRoute({
+  method: "GET",
+  path: "/api/finder/organisations/:orgId/root-key",
+  summary: "The organisation's genesis root signing key (public, no login): its fingerprint is what clients compare",
+  tag: "keys",
+  auth: "none",
+  rate: "public",
+  params: OrgParams,
+  responses: { 200: z.object({ rootSigningKey: B64.length(43) }).strict() },
+});
+
 export const AppendOrgLogEntry = defineRoute({
   method: "POST",
   path: "/api/organisations/:orgId/log",

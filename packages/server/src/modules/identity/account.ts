@@ -4,6 +4,7 @@ import type { AccountView, KeyBundle } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
+import { checkOrgPins } from "./org-pins-check";
 import { presentAccount } from "./presenter-account";
 import { announceEndedSessions } from "./sessions";
 import { endSessionsOf } from "./store-sessions";
@@ -15,15 +16,20 @@ export function storedBundle(row: { key_bundle: string }): KeyBundle {
   return JSON.parse(row.key_bundle) as KeyBundle;
 }
 
-/** Password change and recovery keep the identity: only the wraps of the master key may change. */
+/**
+ * Password change and recovery keep the identity: only the wraps of the
+ * master key may change. What the new bundle leaves out — the recovery wrap,
+ * the pinned organisations — is kept from the stored one (the same master
+ * key and identity keys still open it), so a client cannot silently lose it.
+ */
 export function requireSameIdentity(stored: KeyBundle, next: KeyBundle): KeyBundle {
   if (stored.signingPublicKey !== next.signingPublicKey || stored.encryptionPublicKey !== next.encryptionPublicKey) {
     throw new AppError("key_mismatch", "The key bundle must keep the account's identity keys");
   }
-  // A client that leaves the recovery wrap out must not silently lose it.
-  return next.masterWrapRecovery || !stored.masterWrapRecovery
-    ? next
-    : { ...next, masterWrapRecovery: stored.masterWrapRecovery };
+  const bundle: KeyBundle = { ...next };
+  if (!bundle.masterWrapRecovery && stored.masterWrapRecovery) bundle.masterWrapRecovery = stored.masterWrapRecovery;
+  if (!bundle.orgPins && stored.orgPins) bundle.orgPins = stored.orgPins;
+  return bundle;
 }
 
 /** Parses the header and Argon2id parameters; refuses anything that could never be opened. */
@@ -72,6 +78,7 @@ export async function finishPasswordChange(
     const row = await getAccount(trx, props.actor.accountId);
     const bundle = requireSameIdentity(storedBundle(row), props.keyBundle);
     if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
+    if (props.keyBundle.orgPins) checkOrgPins(props.keyBundle.orgPins);
     await setAccountCredentials(trx, row.id, {
       opaqueRecord: props.registrationRecord,
       keyBundle: JSON.stringify(bundle),

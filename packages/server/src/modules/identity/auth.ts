@@ -16,6 +16,7 @@ import {
 } from "./login-budget";
 import { opaqueReady } from "../../infra/config/opaque";
 import { startOpaqueRegistration } from "./opaque-registration";
+import { checkOrgPins } from "./org-pins-check";
 import { findAccountForLogin, getAccount, insertAccountIfNameFree } from "./store-accounts";
 import { deleteExpiredLoginStates, findFailureCount, insertLoginState, takeLoginState } from "./store-login";
 
@@ -45,6 +46,8 @@ export async function finishRegistration(
   ctx: AppContext,
   props: { username: string; registrationRecord: string; keyBundle: KeyBundle },
 ): Promise<AccountView> {
+  // A client who signed up from an agency's page pinned that organisation from the start (CRYPTO.md §4b).
+  if (props.keyBundle.orgPins) checkOrgPins(props.keyBundle.orgPins);
   const now = ctx.clock.now();
   const id = newId();
   const username = normalise(props.username);

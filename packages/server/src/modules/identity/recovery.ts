@@ -13,6 +13,7 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import { presentAccount } from "./presenter-account";
 import { checkRecoveryWrap, requireSameIdentity, storedBundle } from "./account";
+import { checkOrgPins } from "./org-pins-check";
 import { announceEndedSessions } from "./sessions";
 import { endSessionsOf } from "./store-sessions";
 import { recordAudit } from "../../core/audit";
@@ -199,6 +200,7 @@ export async function finishRecovery(
   }
   const bundle = requireSameIdentity(stored, props.keyBundle);
   if (bundle.masterWrapRecovery) checkRecoveryWrap(bundle.masterWrapRecovery);
+  if (props.keyBundle.orgPins) checkOrgPins(props.keyBundle.orgPins);
   const ended = await ctx.db.db.transaction().execute(async (trx) => {
     await setAccountCredentials(trx, row.id, {
       opaqueRecord: props.registrationRecord,

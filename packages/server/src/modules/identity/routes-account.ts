@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
   GetMyAddressForm,
+  GetOrgPins,
   IssueAccountReset,
   PasswordChangeFinish,
   PasswordChangeStart,
+  PutOrgPins,
   PutRecoveryWrap,
   SetMyAddressForm,
 } from "@obhut/protocol";
@@ -12,6 +14,7 @@ import type { RouteTable } from "../../core/route-table";
 import { finishPasswordChange, putRecoveryWrap, startPasswordChange } from "./account";
 import { issueAccountReset } from "./account-reset";
 import { chooseAddressForm, readAddressForm } from "./address-form";
+import { readOrgPins, replaceOrgPins } from "./org-pins";
 
 export function registerAccountRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add(PasswordChangeStart, async ({ actor, body }) => ({
@@ -26,6 +29,13 @@ export function registerAccountRoutes(routes: RouteTable, ctx: AppContext): void
 
   routes.add(PutRecoveryWrap, async ({ actor, body }) => {
     await putRecoveryWrap(ctx, { actor, masterWrapRecovery: body.masterWrapRecovery });
+    return { status: 204, body: null };
+  });
+
+  routes.add(GetOrgPins, async ({ actor }) => ({ status: 200, body: await readOrgPins(ctx, actor) }));
+
+  routes.add(PutOrgPins, async ({ actor, body }) => {
+    await replaceOrgPins(ctx, { actor, orgPins: body.orgPins, previous: body.previous });
     return { status: 204, body: null };
   });
 

@@ -141,6 +141,21 @@ export async function setAccountKeyBundle(db: Db, accountId: string, keyBundle: 
   await db.updateTable("accounts").set({ key_bundle: keyBundle }).where("id", "=", accountId).execute();
 }
 
+/** Replaces the key bundle only if it is still `expected` (compare and swap); false when someone changed it first. */
+export async function replaceAccountKeyBundleIf(
+  db: Db,
+  accountId: string,
+  props: { expected: string; next: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("accounts")
+    .set({ key_bundle: props.next })
+    .where("id", "=", accountId)
+    .where("key_bundle", "=", props.expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** The start event of the "inactive anonymous account" retention rule (modules/retention/run.ts). */
 export async function markAccountLoggedIn(db: Db, accountId: string, now: number): Promise<void> {
   await db.updateTable("accounts").set({ last_login_at: now }).where("id", "=", accountId).execute();

@@ -13,13 +13,19 @@ import { ORG_LOG_PAGE_SIZE, type OrgLogEntryView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
-import { AppError } from "../../core/errors";
+import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
-import { presentOrgLogEntry } from "./presenter-org-log";
+import { presentOrgLogEntry, presentOrgRootKey } from "./presenter-org-log";
 import { recordAudit } from "../../core/audit";
 import { authorizeOrgLogAppend, authorizeOrgLogRead, ensureOrganisation } from "../../policies";
 import { findOrgAccountKeys, listActiveOrgAdmins } from "./store-accounts";
-import { insertOrgLogEntry, insertOrgLogEntryIfFree, listOrgLogEntries, listOrgLogPage } from "./store-keys";
+import {
+  findOrgLogGenesis,
+  insertOrgLogEntry,
+  insertOrgLogEntryIfFree,
+  listOrgLogEntries,
+  listOrgLogPage,
+} from "./store-keys";
 import { findOrgTeam } from "./store-teams";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -128,6 +134,22 @@ export async function readOrgLog(
     entries: rows.slice(0, ORG_LOG_PAGE_SIZE).map(presentOrgLogEntry),
     hasMore: rows.length > ORG_LOG_PAGE_SIZE,
   };
+}
+
+/**
+ * The organisation's identity for anyone, logged in or not: the root key of
+ * its log's genesis entry (the agency page and client sign-up show its
+ * fingerprint; the client's browser pins it). Read from the stored genesis,
+ * the entry every client verifies, so the answer and the log cannot differ
+ * unless the server lies — which the fingerprint comparison and the pin
+ * catch. 404 for an unknown organisation and one whose log has not begun.
+ */
+export async function readOrgRootKey(ctx: AppContext, orgId: string): Promise<{ rootSigningKey: string }> {
+  const stored = await findOrgLogGenesis(ctx.db.db, orgId);
+  if (stored === undefined) throw new NotFoundError("No such organisation");
+  const { entry } = decode(stored);
+  if (entry.payload.type !== "genesis") throw new Error("org log entry 0 is not a genesis entry");
+  return presentOrgRootKey(entry.payload.rootSigningKey);
 }
 
 /**

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppendOrgLogEntry, GetOrgLog } from "@obhut/protocol";
+import { AppendOrgLogEntry, GetOrgLog, GetOrgRootKey } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
-import { appendOrgLogEntry, readOrgLog } from "./org-log";
+import { appendOrgLogEntry, readOrgLog, readOrgRootKey } from "./org-log";
 
 export function registerOrgLogRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add(GetOrgLog, async ({ actor, params, query }) => ({
@@ -12,6 +12,11 @@ export function registerOrgLogRoutes(routes: RouteTable, ctx: AppContext): void 
       orgId: params.orgId,
       ...(query.after !== undefined ? { after: query.after } : {}),
     }),
+  }));
+
+  routes.add(GetOrgRootKey, async ({ params }) => ({
+    status: 200,
+    body: await readOrgRootKey(ctx, params.orgId),
   }));
 
   routes.add(AppendOrgLogEntry, async ({ actor, params, body }) => ({

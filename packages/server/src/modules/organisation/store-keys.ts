@@ -77,6 +77,17 @@ export async function listOrgLogEntries(db: Db, orgId: string): Promise<string[]
   return rows.map((r) => r.entry);
 }
 
+/** The genesis entry (seq 0, wire encoding, base64url), if the organisation's log has begun. */
+export async function findOrgLogGenesis(db: Db, orgId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("org_log_entries")
+    .select("entry")
+    .where("organisation_id", "=", orgId)
+    .where("seq", "=", 0)
+    .executeTakeFirst();
+  return row?.entry;
+}
+
 /** Up to `limit` entries after seq `after` (from the start without it), in seq order. */
 export async function listOrgLogPage(
   db: Db,
