@@ -183,3 +183,15 @@ export async function signUpFromInvite(
   await page.locator("form.recovery-code button[type=submit]").click();
   await page.waitForURL("**/mfa", { timeout: 120_000 });
 }
+
+/** Follows an entry of the staff shell (the main navigation, German) and waits for its page. */
+export async function viaStaffShell(page: Page, name: string, path: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name, exact: true }).click();
+  await page.waitForURL(`**${path}`);
+}
+
+/** "Abmelden" in the staff shell: one click; staff land on the staff login. */
+export async function staffLogOut(page: Page): Promise<void> {
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("button", { name: "Abmelden" }).click();
+  await page.waitForURL("**/staff");
+}

@@ -9,7 +9,7 @@ import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
-import { signUpFromInvite } from "../src/accounts";
+import { signUpFromInvite, viaStaffShell } from "../src/accounts";
 import { runObhut } from "../src/instance";
 import { startTestStack } from "./helpers";
 
@@ -30,14 +30,15 @@ import { startTestStack } from "./helpers";
 
 const EXPECTED_CONSOLE = /status of (401|403|409)/;
 
-async function enrolTotp(page: Page): Promise<void> {
+/** Enrols an authenticator app; the staff member then lands on their role's home. */
+async function enrolTotp(page: Page, home: "/admin" | "/inbox"): Promise<void> {
   await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
   const secret = (await page.locator("#mfa-secret").textContent())!.trim();
   // The QR code carries the same otpauth URI (lazy chunk, data: URL image).
   await expect(page.locator("img.totp-qr").getAttribute("src")).resolves.toMatch(/^data:image\/gif;base64,/);
   await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
   await page.keyboard.press("Enter");
-  await page.waitForURL("**/account", { timeout: 60_000 });
+  await page.waitForURL(`**${home}`, { timeout: 60_000 });
 }
 
 /** Client-side navigation through the console's own menu (a reload would drop the keys held in memory). */
@@ -131,11 +132,8 @@ describe("admin console in the browser", () => {
       username: "ost-admin",
       password: "Kormorane trocknen Flügel am Steg",
     });
-    await enrolTotp(ap);
-
-    admin.step("open the console");
-    await ap.getByRole("link", { name: "Verwaltung öffnen" }).click();
-    await ap.waitForURL("**/admin");
+    admin.step("lands on the console");
+    await enrolTotp(ap, "/admin");
     await ap.locator(".org-name").filter({ hasText: "Beratung Ost" }).waitFor();
     violations.push(...(await axeEverywhere(ap, "/admin")));
 
@@ -238,8 +236,9 @@ describe("admin console in the browser", () => {
     await lp.goto(leavingLink);
     await signUpFromInvite(lp, { organisation: "Beratung Ost", username: "ost-lena", password: leavingPassword });
     await lp.getByRole("button", { name: "Passkey einrichten" }).click();
-    await lp.waitForURL("**/account", { timeout: 60_000 });
+    await lp.waitForURL("**/inbox", { timeout: 60_000 });
     expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
+    await viaStaffShell(lp, "Konto", "/account");
     await lp.getByText("Sie haben noch keinen Teamschlüssel.").waitFor();
 
     // ── The counsellor who stays: authenticator app ───────────────────────────
@@ -252,7 +251,8 @@ describe("admin console in the browser", () => {
       username: "ost-sami",
       password: "Eisvögel blitzen blau über dem Bach",
     });
-    await enrolTotp(sp);
+    await enrolTotp(sp, "/inbox");
+    await viaStaffShell(sp, "Konto", "/account");
 
     // ── Team join ─────────────────────────────────────────────────────────────
     admin.step("add both to the team (keys certified and wrapped in the admin's browser)");

@@ -80,8 +80,8 @@ describe("retention periods and legal holds in the admin console", () => {
       password: await demoPassword(stack, "demo-admin"),
       path: "/staff",
     });
-    await ap.waitForURL("**/account", { timeout: 60_000 });
-    await ap.getByRole("link", { name: "Verwaltung öffnen" }).click();
+    // The administrator lands on the console's overview.
+    await ap.waitForURL("**/admin", { timeout: 60_000 });
     const nav = ap.locator("nav.admin-nav");
     await nav.getByRole("link", { name: "Aufbewahrung", exact: true }).click();
     await ap.getByRole("heading", { name: "Aufbewahrung und Löschfristen", level: 1 }).waitFor();

@@ -209,7 +209,7 @@ describe.sequential("bad input in the conversation", () => {
     await admin.page.fill("#staff-username", "demo-admin");
     await admin.page.fill("#staff-password", await demoPassword(stack, "demo-admin"));
     await admin.page.locator("form button[type=submit]").click();
-    await admin.page.waitForURL("**/account", { timeout: 60_000 });
+    await admin.page.waitForURL("**/admin", { timeout: 60_000 });
     await goInApp(admin.page, "/admin/policies");
     const kinds = admin.page.getByRole("group", { name: "Erlaubte Dateitypen" });
     for (const name of ["Word", "Excel", "PowerPoint", "Text"])

@@ -287,7 +287,7 @@ describe.sequential("online counselling, both sides, in German", () => {
     await admin.page.fill("#staff-username", "demo-admin");
     await admin.page.fill("#staff-password", await demoPassword(stack, "demo-admin"));
     await admin.page.locator("form button[type=submit]").click();
-    await admin.page.waitForURL("**/account", { timeout: 60_000 });
+    await admin.page.waitForURL("**/admin", { timeout: 60_000 });
     await goInApp(admin.page, "/admin/policies");
     await admin.page.check("#presence-clients");
     violations.push(...(await axeAt360(admin.page, "admin policies (messaging)")));

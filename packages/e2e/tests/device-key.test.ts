@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dumpDeviceState, fingerprintOnPage, signUpInBrowser } from "../src/accounts";
+import { dumpDeviceState, fingerprintOnPage, signUpInBrowser, staffLogOut } from "../src/accounts";
 import { loadPage, QUICK_EXIT_URL, useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
 import { axeAt360, counsellorLogin, goInApp } from "../src/counselling";
@@ -133,8 +133,7 @@ describe.sequential("staff device key (opt-in)", () => {
     await goInApp(page, "/account");
     await page.getByRole("button", { name: "Schlüssel auf diesem Gerät behalten" }).click();
     await expect.poll(() => remembered(page).getAttribute("data-device-remembered")).toBe("true");
-    await page.getByRole("button", { name: "Abmelden" }).click();
-    await page.waitForURL(stack.origin + "/");
+    await staffLogOut(page);
     expect((await dumpDeviceState(page)).indexedDbNames).not.toContain("obhut-device");
 
     // Log in again: the server holds no wrap any more.

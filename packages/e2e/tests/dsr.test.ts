@@ -5,7 +5,7 @@ import { finishLogin, startLogin } from "@obhut/crypto";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logInInBrowser } from "../src/accounts";
+import { logInInBrowser, viaStaffShell } from "../src/accounts";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
@@ -213,7 +213,9 @@ describe("data-subject rights", () => {
     await useLanguage(dpo.context, "de");
     const { page } = dpo;
     await logInInBrowser(page, { username: "demo-admin", password: demoPassword("demo-admin"), path: "/staff" });
-    await page.waitForURL("**/account", { timeout: 60_000 });
+    // The DPO lands on the audit log; the account page lists the other data-protection tools.
+    await page.waitForURL("**/dpo/audit", { timeout: 60_000 });
+    await viaStaffShell(page, "Konto", "/account");
     await page.locator("a", { hasText: "Anfragen betroffener Personen" }).click();
     await page.locator("h1", { hasText: "Anfragen betroffener Personen" }).waitFor();
     await page.locator("text=Noch keine Anfragen erfasst.").waitFor();

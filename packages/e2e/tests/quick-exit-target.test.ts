@@ -37,8 +37,8 @@ describe("quick exit to the organisation's target", () => {
       password: await demoPassword(stack, "demo-admin"),
       path: "/staff",
     });
-    await ap.waitForURL("**/account", { timeout: 60_000 });
-    await ap.getByRole("link", { name: "Verwaltung öffnen" }).click();
+    // The administrator lands on the console's overview.
+    await ap.waitForURL("**/admin", { timeout: 60_000 });
     await ap.locator("nav.admin-nav").getByRole("link", { name: "Regeln", exact: true }).click();
     const field = ap.getByLabel("Adresse der unauffälligen Seite");
     await ap.getByText(/Zurzeit: die Voreinstellung dieser Installation/).waitFor();

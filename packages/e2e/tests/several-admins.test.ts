@@ -9,7 +9,7 @@ import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
-import { signUpFromInvite } from "../src/accounts";
+import { signUpFromInvite, viaStaffShell } from "../src/accounts";
 import { runObhut } from "../src/instance";
 import { startTestStack } from "./helpers";
 
@@ -31,12 +31,13 @@ import { startTestStack } from "./helpers";
 
 const EXPECTED_CONSOLE = /status of (401|403|409)/;
 
-async function enrolTotp(page: Page): Promise<void> {
+/** Enrols an authenticator app; the staff member then lands on their role's home. */
+async function enrolTotp(page: Page, home: "/admin" | "/inbox"): Promise<void> {
   await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
   const secret = (await page.locator("#mfa-secret").textContent())!.trim();
   await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
   await page.keyboard.press("Enter");
-  await page.waitForURL("**/account", { timeout: 60_000 });
+  await page.waitForURL(`**${home}`, { timeout: 60_000 });
 }
 
 /** Client-side navigation through the console's own menu (a reload would drop the keys held in memory). */
@@ -118,9 +119,7 @@ describe("several administrators in the browser", () => {
       username: "sued-admin",
       password: "Kiebitze rufen über nassen Wiesen",
     });
-    await enrolTotp(fp);
-    await fp.getByRole("link", { name: "Verwaltung öffnen" }).click();
-    await fp.waitForURL("**/admin");
+    await enrolTotp(fp, "/admin");
 
     first.step("create a team and take its key (generation 1)");
     await consoleNav(fp, "Teams", "/admin/teams");
@@ -155,9 +154,7 @@ describe("several administrators in the browser", () => {
       username: "sued-admin2",
       password: "Austernfischer am Spülsaum",
     });
-    await enrolTotp(sp);
-    await sp.getByRole("link", { name: "Verwaltung öffnen" }).click();
-    await sp.waitForURL("**/admin");
+    await enrolTotp(sp, "/admin");
     await consoleNav(sp, "Mitarbeitende", "/admin/users");
     const ownEntry = sp.locator('li[data-admin="sued-admin2"]');
     await ownEntry.getByText("wartet auf Bestätigung durch eine Administratorin oder einen Administrator").waitFor();
@@ -174,7 +171,8 @@ describe("several administrators in the browser", () => {
       username: "sued-mara",
       password: "Seeschwalben über der Lagune",
     });
-    await enrolTotp(cp);
+    await enrolTotp(cp, "/inbox");
+    await viaStaffShell(cp, "Konto", "/account");
     await cp.getByText("Sie haben noch keinen Teamschlüssel.").waitFor();
 
     second.step("while pending, adding the counsellor to a team is refused with a reason, before anything changes");

@@ -7,7 +7,7 @@ import { createActor, type Actor } from "../src/browser";
 import { startOidcIdp, type OidcIdp } from "../src/oidc-idp";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
-import { signUpFromInvite } from "../src/accounts";
+import { signUpFromInvite, staffLogOut, viaStaffShell } from "../src/accounts";
 import { runObhut } from "../src/instance";
 import { startTestStack } from "./helpers";
 
@@ -28,12 +28,12 @@ import { startTestStack } from "./helpers";
 const EXPECTED_CONSOLE = /status of (401|403|409|502)/;
 
 /** Enrols an authenticator app; returns its secret for the later logins. */
-async function enrolTotp(page: Page): Promise<string> {
+async function enrolTotp(page: Page, home: "/admin" | "/inbox"): Promise<string> {
   await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
   const secret = (await page.locator("#mfa-secret").textContent())!.trim();
   await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
   await page.keyboard.press("Enter");
-  await page.waitForURL("**/account", { timeout: 60_000 });
+  await page.waitForURL(`**${home}`, { timeout: 60_000 });
   return secret;
 }
 
@@ -108,11 +108,9 @@ describe("staff SSO in the browser", () => {
       username: "sued-admin",
       password: "Seeadler kreisen über dem Haff",
     });
-    await enrolTotp(ap);
+    await enrolTotp(ap, "/admin");
 
-    admin.step("open the SSO settings from the console overview");
-    await ap.getByRole("link", { name: "Verwaltung öffnen" }).click();
-    await ap.waitForURL("**/admin");
+    admin.step("open the SSO settings from the console overview (the admin's home)");
     await ap.getByRole("link", { name: "Anmeldung über die Organisation (SSO) einrichten" }).click();
     await ap.waitForURL("**/admin/sso");
     await expect(ap.locator("[data-sso-state]").getAttribute("data-sso-state")).resolves.toBe("off");
@@ -164,7 +162,8 @@ describe("staff SSO in the browser", () => {
     counsellor.step("sign up from the invitation with an authenticator app");
     await cp.goto(inviteLink);
     await signUpFromInvite(cp, { organisation: "Beratung Süd", username: "sued-alice", password: password });
-    const totpSecret = await enrolTotp(cp);
+    const totpSecret = await enrolTotp(cp, "/inbox");
+    await viaStaffShell(cp, "Konto", "/account");
     const fingerprint = (await cp.locator("ol.fingerprint").textContent())!;
     expect(fingerprint).toMatch(/\d{5}/);
 
@@ -186,8 +185,7 @@ describe("staff SSO in the browser", () => {
     violations.push(...(await axeEverywhere(cp, "/account SSO linked")));
 
     counsellor.step("log out, then sign in through the organisation");
-    await cp.getByRole("button", { name: "Abmelden" }).click();
-    await cp.waitForURL(`${origin}/`);
+    await staffLogOut(cp);
     // Also end the provider's own session, so its login form shows again (as on a shared computer).
     await counsellor.context.clearCookies({ domain: new URL(idp.issuer).hostname });
     await cp.goto(`${origin}/staff`);
@@ -212,7 +210,8 @@ describe("staff SSO in the browser", () => {
       await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }),
     );
     await cp.keyboard.press("Enter");
-    await cp.waitForURL("**/account", { timeout: 60_000 });
+    await cp.waitForURL("**/inbox", { timeout: 60_000 });
+    await viaStaffShell(cp, "Konto", "/account");
     await expect(cp.locator(".account-name").textContent()).resolves.toBe("sued-alice");
     // The same keys as before: OPAQUE with the key password restored them, SSO alone could not.
     await expect(cp.locator("ol.fingerprint").textContent()).resolves.toBe(fingerprint);

@@ -9,6 +9,8 @@ import {
   fillDisplayName,
   passwordVariants,
   type SentBody,
+  staffLogOut,
+  viaStaffShell,
 } from "../src/accounts";
 import { VIEWPORTS } from "../src/app";
 import { createActor, type Actor } from "../src/browser";
@@ -91,16 +93,16 @@ async function signUpFromInvite(
   return code;
 }
 
-/** Waits for the account page; if the page shows an alert instead, fails with its text. */
-async function reachAccount(page: Page): Promise<void> {
+/** Waits for the role's home (a counsellor's inbox); if the page shows an alert instead, fails with its text. */
+async function reachHome(page: Page, home: "/inbox" | "/admin"): Promise<void> {
   const alert = page.locator("[role=alert]");
   await Promise.race([
-    page.waitForURL("**/account", { timeout: 60_000 }),
+    page.waitForURL(`**${home}`, { timeout: 60_000 }),
     alert
       .first()
       .waitFor({ timeout: 60_000 })
       .then(async () => {
-        throw new Error(`alert instead of the account page: ${await alert.first().textContent()}`);
+        throw new Error(`alert instead of ${home}: ${await alert.first().textContent()}`);
       }),
   ]);
 }
@@ -181,10 +183,11 @@ describe("staff onboarding in the browser", () => {
     await page.getByRole("alert").filter({ hasText: "nicht angenommen" }).waitFor();
     violations.push(...(await axeEverywhere(page, "/mfa error")));
 
-    admin.step("the right code opens the account page");
+    admin.step("the right code opens the console, the admin's home; the shell leads to the account");
     await page.fill("#mfa-confirm-code", await totpNow(secret));
     await page.keyboard.press("Enter");
-    await page.waitForURL("**/account");
+    await page.waitForURL("**/admin");
+    await viaStaffShell(page, "Konto", "/account");
     await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-admin");
 
     expect(violations).toEqual([]);
@@ -212,11 +215,10 @@ describe("staff onboarding in the browser", () => {
     const used = await totpNow(secret);
     await page.fill("#mfa-confirm-code", used);
     await page.keyboard.press("Enter");
-    await page.waitForURL("**/account");
+    await page.waitForURL("**/inbox");
 
     counsellor.step("log out and in again: the factor must be used, not enrolled");
-    await page.getByRole("button", { name: "Abmelden" }).click();
-    await page.waitForURL(`${origin}/`);
+    await staffLogOut(page);
     await page.goto(`${origin}/staff`);
     await page.fill("#staff-username", "nord-app");
     await page.fill("#staff-password", password);
@@ -234,7 +236,8 @@ describe("staff onboarding in the browser", () => {
     const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     await page.fill("#mfa-verify-code", next);
     await page.keyboard.press("Enter");
-    await page.waitForURL("**/account");
+    await page.waitForURL("**/inbox");
+    await viaStaffShell(page, "Konto", "/account");
     await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-app");
 
     counsellor.step("the account page shows the display name clients see, and changes it");
@@ -311,13 +314,12 @@ describe("staff onboarding in the browser", () => {
     counsellor.step("create a passkey");
     await page.getByRole("button", { name: "Passkey einrichten" }).focus();
     await page.keyboard.press("Enter");
-    await reachAccount(page);
+    await reachHome(page, "/inbox");
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(credentials).toHaveLength(1);
 
     counsellor.step("log out, log in, use the passkey");
-    await page.getByRole("button", { name: "Abmelden" }).click();
-    await page.waitForURL(`${origin}/`);
+    await staffLogOut(page);
     await page.goto(`${origin}/staff`);
     await page.fill("#staff-username", "nord-fachkraft");
     await page.fill("#staff-password", password);
@@ -329,7 +331,8 @@ describe("staff onboarding in the browser", () => {
     await tabTo(page, "main button.button--primary");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Mit Passkey anmelden");
     await page.keyboard.press("Enter");
-    await reachAccount(page);
+    await reachHome(page, "/inbox");
+    await viaStaffShell(page, "Konto", "/account");
     await expect(page.locator(".account-name").textContent()).resolves.toBe("nord-fachkraft");
     const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(after.credentials[0]!.signCount).toBeGreaterThan(0);
