@@ -179,6 +179,44 @@ export const IssueAccountReset = defineRoute({
   responses: { 201: z.object({ resetToken: ResetToken, expiresAt: z.number().int() }).strict() },
 });
 
+export const VerifyAccountReset = defineRoute({
+  method: "POST",
+  path: "/api/auth/reset/verify",
+  summary:
+    "Check a reset token before the form: whose account and organisation, valid until when (used, expired, replaced and disabled accounts are alike refused)",
+  tag: "auth",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ resetToken: ResetToken }).strict(),
+  responses: {
+    200: z.object({ username: z.string(), organisationName: z.string(), expiresAt: z.number().int() }).strict(),
+  },
+});
+
+/** The newest reset an administrator issued for an account: open (usedAt null) or done. */
+export const AccountResetView = z
+  .object({
+    accountId: Id,
+    createdAt: z.number().int(),
+    expiresAt: z.number().int(),
+    /** When the staff member set the new password and keys; the admin then certifies the new keys in the log. */
+    usedAt: z.number().int().nullable(),
+  })
+  .strict()
+  .meta({ id: "AccountReset" });
+export type AccountResetView = z.infer<typeof AccountResetView>;
+
+export const ListAccountResets = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/account-resets",
+  summary: "The newest reset of each staff account of the organisation (admins, DPO: as the staff list)",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  params: z.object({ orgId: Id }).strict(),
+  responses: { 200: z.object({ resets: z.array(AccountResetView) }).strict() },
+});
+
 export const ResetRegisterStart = defineRoute({
   method: "POST",
   path: "/api/auth/reset/start",

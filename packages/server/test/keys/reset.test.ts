@@ -21,10 +21,12 @@ import {
   CurrentSession,
   GetAccountPublicKeys,
   IssueAccountReset,
+  ListAccountResets,
   ListKeyWraps,
   ResetFinish,
   ResetRegisterStart,
   UploadKeyWraps,
+  VerifyAccountReset,
 } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, apiAs } from "../helpers/api";
@@ -286,5 +288,46 @@ describe.each(DIALECTS)("admin reset for staff who lost password and code (%s)",
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ error: { code: "key_mismatch" } });
     expect((await login(injectSend(server), colleague.username, colleague.password)).status).toBe(200);
+  });
+
+  it("the reset page checks the token first; the console lists each account's newest reset (admins, DPO)", async () => {
+    const issued = (await issue(admin, colleague.id)).body;
+    const { name } = await server.ctx.db.db
+      .selectFrom("organisations")
+      .select("name")
+      .where("id", "=", org.orgId)
+      .executeTakeFirstOrThrow();
+    const verified = await apiAs(server).call(VerifyAccountReset, { body: { resetToken: issued.resetToken } });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({
+      username: colleague.username,
+      organisationName: name,
+      expiresAt: issued.expiresAt,
+    });
+    // Checking does not use the token up.
+    expect((await apiAs(server).call(VerifyAccountReset, { body: { resetToken: issued.resetToken } })).status).toBe(
+      200,
+    );
+    const wrong = await apiAs(server).call(VerifyAccountReset, { body: { resetToken: "A".repeat(43) } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ error: { code: "reset_token_invalid" } });
+
+    const listed = await api(admin).call(ListAccountResets, { params: { orgId: org.orgId } });
+    expect(listed.status).toBe(200);
+    const mine = listed.body.resets.filter((r) => r.accountId === colleague.id);
+    expect(mine).toEqual([
+      { accountId: colleague.id, createdAt: clock.now(), expiresAt: issued.expiresAt, usedAt: null },
+    ]);
+    // The earlier walk-through used the lost member's token.
+    expect(listed.body.resets.find((r) => r.accountId === lost.id)?.usedAt).toEqual(expect.any(Number));
+    expect((await api(colleagueSend).call(ListAccountResets, { params: { orgId: org.orgId } })).status).toBe(403);
+    expect((await apiAs(server).call(ListAccountResets, { params: { orgId: org.orgId } })).status).toBe(401);
+
+    // A used token is refused at the check like an unknown one.
+    const redeemed = await redeemReset(injectSend(server), issued.resetToken, "colleague's fresh passphrase");
+    expect(redeemed.res.status).toBe(200);
+    const used = await apiAs(server).call(VerifyAccountReset, { body: { resetToken: issued.resetToken } });
+    expect(used.status).toBe(403);
+    expect(used.body).toMatchObject({ error: { code: "reset_token_invalid" } });
   });
 });

@@ -2,6 +2,7 @@
 import type { StaffAccountView, StaffRole } from "@obhut/protocol";
 import { useState } from "react";
 import { useT } from "../i18n/use-t";
+import { AccountResetPanel, type ResetProps } from "./account-reset-panel";
 import { STAFF_ROLES } from "./staff-roles";
 
 export interface AccountActionHandlers {
@@ -15,11 +16,12 @@ export interface AccountActionHandlers {
 
 /**
  * What an administrator can do to another account: change its role, end its
- * sessions, reset its second factor, deactivate it (after a confirmation), or
- * finish an offboarding that stopped half-way.
+ * sessions, reset its second factor, deactivate it (after a confirmation),
+ * reset the access of someone who lost password and recovery code
+ * (account-reset-panel.tsx), or finish an offboarding that stopped half-way.
  */
 export function AccountActions(
-  props: { account: StaffAccountView; active: boolean; confirming: boolean } & AccountActionHandlers,
+  props: { account: StaffAccountView; active: boolean; confirming: boolean } & AccountActionHandlers & ResetProps,
 ) {
   const { t } = useT();
   if (!props.active)
@@ -34,6 +36,13 @@ export function AccountActions(
     <>
       <ChangeRole account={props.account} onChangeRole={props.onChangeRole} />
       <Actions {...props} />
+      <AccountResetPanel
+        account={props.account}
+        reset={props.reset}
+        resetLink={props.resetLink}
+        onReset={props.onReset}
+        onAdopt={props.onAdopt}
+      />
     </>
   );
 }

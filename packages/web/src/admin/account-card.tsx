@@ -3,6 +3,7 @@ import type { StaffAccountView, TeamView } from "@obhut/protocol";
 import { useState } from "react";
 import { useT } from "../i18n/use-t";
 import { AccountActions, type AccountActionHandlers } from "./account-actions";
+import type { ResetProps } from "./account-reset-panel";
 
 /** One staff account on the users page: facts, team memberships, joining a team, and the account actions. */
 export function AccountCard(
@@ -14,7 +15,8 @@ export function AccountCard(
     confirming: boolean;
     onJoin: (teamId: string) => void;
     onLeave: (teamId: string) => void;
-  } & AccountActionHandlers,
+  } & AccountActionHandlers &
+    ResetProps,
 ) {
   const { t } = useT();
   const { account } = props;

@@ -1,148 +1,29 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
-  type AccountKeys,
-  createAccountKeys,
   currentArchiveGeneration,
   currentRootGeneration,
-  decodeOrgLogEntry,
   fromBase64Url,
   openArchiveKey,
   openOrgRootKey,
-  toBase64Url,
-  verifyOrgLog,
 } from "@obhut/crypto";
-import type { KeyWrapView, NewKeyWrap } from "@obhut/protocol";
 import { describe, expect, it } from "vitest";
-import { StaffKeyring } from "../messaging/team-keys";
-import { createGenesis } from "../setup-crypto/genesis";
 import {
-  type AdminKeyDeps,
   adminEntries,
   confirmAdmin,
   removeAdmin,
   rotateOrgKeysIfOwed,
   rotateTeamsAfterAdminRemoval,
 } from "./admin-keys";
+import { type FakeServer, ORG, setup } from "./fake-key-server.test-util";
 import { OrgLogWriter } from "./org-log-writer";
 import { joinTeam, offboard } from "./team-ops";
 
 /**
  * Several administrators with real crypto against an in-memory server that
- * keeps only entries that verify and stores each wrap slot once (as in
- * team-ops.test.ts): confirm a second admin, who then adds a member; remove
- * the first, rotate the archive key.
+ * keeps only entries that verify and stores each wrap slot once
+ * (fake-key-server.test-util.ts): confirm a second admin, who then adds a
+ * member; remove the first, rotate the archive key.
  */
-const ORG = "org-0000001";
-
-class FakeServer {
-  log: string[] = [];
-  wraps: KeyWrapView[] = [];
-  members = new Map<string, Set<string>>();
-  bundles = new Map<string, AccountKeys>();
-  active = new Set<string>();
-
-  state() {
-    return verifyOrgLog(this.log.map((e) => fromBase64Url(e)));
-  }
-
-  upload(wraps: NewKeyWrap[], by: string) {
-    for (const w of wraps) {
-      const taken = this.wraps.some(
-        (x) =>
-          x.kind === w.kind &&
-          x.refId === w.refId &&
-          x.generation === w.generation &&
-          x.recipientAccountId === w.recipientAccountId,
-      );
-      if (taken) throw new Error("conflict");
-      this.wraps.push({ ...w, id: `w${this.wraps.length}-0000`, organisationId: ORG, createdBy: by, createdAt: 0 });
-    }
-  }
-
-  wrapsFor(accountId: string): KeyWrapView[] {
-    const own = this.wraps.filter((w) => w.recipientAccountId === accountId);
-    const teams = new Set(own.filter((w) => w.kind === "team").map((w) => w.refId));
-    return [...own, ...this.wraps.filter((w) => w.kind === "team-previous" && teams.has(w.refId))];
-  }
-
-  ring(id: string) {
-    return new StaffKeyring(
-      { accountId: id, keys: this.bundles.get(id)! },
-      {
-        orgState: async () => this.state(),
-        keyWraps: async () => this.wrapsFor(id),
-        caseTeamWraps: async () => [],
-        epochs: async () => ({ epochs: [], wraps: [] }),
-        clientSigningKey: async () => null,
-      },
-    );
-  }
-
-  deps(id: string): AdminKeyDeps {
-    const keys = this.bundles.get(id)!;
-    const ring = this.ring(id);
-    return {
-      log: new OrgLogWriter(
-        {
-          page: async (after) => ({
-            entries: this.log.map((entry, seq) => ({ seq, entry })).filter((e) => after === undefined || e.seq > after),
-            hasMore: false,
-          }),
-          append: async (entry) => {
-            verifyOrgLog([...this.log, entry].map((e) => decodeOrgLogEntry(fromBase64Url(e))));
-            this.log.push(entry);
-          },
-          isConflict: () => false,
-        },
-        ORG,
-        keys.signing,
-        () => 1,
-      ),
-      teamKey: (teamId, g) => ring.teamKey(teamId, g),
-      refresh: () => ring.refresh(),
-      publicKeys: async (accountId) => {
-        const k = this.bundles.get(accountId)!;
-        return {
-          signingPublicKey: toBase64Url(k.signing.publicKey),
-          encryptionPublicKey: toBase64Url(k.encryption.publicKey),
-        };
-      },
-      activeAdmins: async () => new Set(this.active),
-      serverMembers: async (teamId) => this.members.get(teamId) ?? new Set(),
-      uploadWraps: async (wraps) => this.upload(wraps, id),
-      isConflict: (e) => e instanceof Error && e.message === "conflict",
-      myOrgWraps: async (kind) => this.wrapsFor(id).filter((w) => w.kind === kind),
-      mySecretKey: () => keys.encryption.secretKey,
-    };
-  }
-
-  account(id: string, admin = false) {
-    this.bundles.set(id, createAccountKeys());
-    if (admin) this.active.add(id);
-    return id;
-  }
-
-  addToTeam(teamId: string, id: string) {
-    const set = this.members.get(teamId) ?? new Set<string>();
-    set.add(id);
-    this.members.set(teamId, set);
-  }
-}
-
-async function setup() {
-  const server = new FakeServer();
-  const first = server.account("acc-admin-1", true);
-  const genesis = await createGenesis({ account: server.bundles.get(first)!, accountId: first, organisationId: ORG });
-  server.log.push(...genesis.orgLog);
-  server.upload(
-    [
-      { kind: "org-root", refId: ORG, generation: 1, recipientAccountId: first, blob: genesis.orgRootWrap },
-      { kind: "archive", refId: ORG, generation: 1, recipientAccountId: first, blob: genesis.archiveWrap },
-    ],
-    first,
-  );
-  return { server, first, genesis };
-}
 
 const accounts = (server: FakeServer) =>
   [...server.bundles.keys()].map((id) => ({

@@ -12,6 +12,8 @@ import type {
   GetOrganisation,
   GetOrganisationPolicy,
   GetOrgLog,
+  IssueAccountReset,
+  ListAccountResets,
   ListAgencies,
   ListInvitations,
   ListKeyWraps,
@@ -50,6 +52,11 @@ export const resetSecondFactor: Endpoint<typeof ResetSecondFactor> = {
   method: "POST",
   path: `${org}/accounts/:accountId/reset-second-factor`,
 };
+export const issueAccountReset: Endpoint<typeof IssueAccountReset> = {
+  method: "POST",
+  path: `${org}/accounts/:accountId/reset`,
+};
+export const listAccountResets: Endpoint<typeof ListAccountResets> = { method: "GET", path: `${org}/account-resets` };
 export const publicKeys: Endpoint<typeof GetAccountPublicKeys> = {
   method: "GET",
   path: `${org}/accounts/:accountId/public-keys`,

@@ -6,3 +6,6 @@ export const STAFF_ROLES: readonly StaffRole[] = ["counsellor", "org_admin", "dp
 
 /** The link a new staff member opens; the token stays in the fragment, which browsers never send. */
 export const inviteLink = (token: string) => `${window.location.origin}/invite#token=${token}`;
+
+/** The link a staff member opens to reset their access (reset/reset-page.tsx); the token, too, stays in the fragment. */
+export const resetLinkFor = (token: string) => `${window.location.origin}/reset#token=${token}`;

@@ -10,15 +10,18 @@ import {
   changeAccountRole,
   createInvitation,
   deactivateAccount,
+  issueAccountReset,
+  listAccountResets,
   listAccounts,
   listInvitations,
   listTeams,
+  publicKeys,
   removeTeamMember,
   resetSecondFactor,
   revokeInvitation,
   revokeSessions,
 } from "./endpoints";
-import { inviteLink } from "./staff-roles";
+import { inviteLink, resetLinkFor } from "./staff-roles";
 import {
   adminEntries,
   confirmAdmin,
@@ -26,6 +29,7 @@ import {
   rotateOrgKeysIfOwed,
   rotateTeamsAfterAdminRemoval,
 } from "./admin-keys";
+import { adoptResetKeys, type ResetState, resetStates } from "./reset-keys";
 import { joinTeam, leaveTeam, offboard } from "./team-ops";
 
 const NOT_CONFIRMED = "admin_not_confirmed";
@@ -41,18 +45,28 @@ export function useUsers(admin: AdminContext) {
     async (signal) => {
       // Another admin may have handed me keys (a confirmation) since the key ring last asked the server.
       admin.ops.refresh();
-      const [a, tm, inv, log] = await Promise.all([
+      const [a, tm, inv, log, rs] = await Promise.all([
         api.request(listAccounts, { params: { orgId }, signal }),
         api.request(listTeams, { params: { orgId }, signal }),
         api.request(listInvitations, { params: { orgId }, signal }),
         // Verified in this browser: which administrators the log certifies. A log that fails to verify shows none.
         admin.ops.log.load().catch(() => null),
+        api.request(listAccountResets, { params: { orgId }, signal }),
       ]);
+      const resets = await resetStates({
+        resets: rs.resets,
+        accounts: a.accounts,
+        selfId: admin.accountId,
+        log,
+        now: Date.now(),
+        publicKeys: (accountId) => api.request(publicKeys, { params: { orgId, accountId }, signal }),
+      });
       return {
         accounts: a.accounts,
         admins: log ? adminEntries(log, a.accounts) : null,
         teams: tm.teams,
         invitations: inv.invitations.filter((i) => i.status === "pending"),
+        resets,
       };
     },
     [api, orgId, admin.ops],
@@ -64,6 +78,7 @@ export function useUsers(admin: AdminContext) {
   const teams = loaded?.teams ?? [];
   const invitations = loaded?.invitations ?? [];
   const admins = loaded?.admins ?? null;
+  const resets = loaded?.resets ?? new Map<string, ResetState>();
   // A pending administrator's own signatures are refused by the log: say why instead of showing the code.
   const pendingSelf = admins?.some((a) => a.account.id === admin.accountId && !a.confirmed) ?? false;
   const { status, run } = useStatusAction((code) =>
@@ -78,6 +93,7 @@ export function useUsers(admin: AdminContext) {
     if (pendingSelf) throw Object.assign(new Error("administrator not confirmed"), { code: NOT_CONFIRMED });
   };
   const [link, setLink] = useState<string | null>(null);
+  const [resetLink, setResetLink] = useState<{ accountId: string; link: string; expiresAt: number } | null>(null);
 
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? id;
 
@@ -175,6 +191,23 @@ export function useUsers(admin: AdminContext) {
       await load();
     });
 
+  /** A one-time link for a staff member who lost password and recovery code (shown on their card). */
+  const issueReset = (account: StaffAccountView) =>
+    run(t("adminReset.working"), t("adminReset.issued", { name: account.username }), async () => {
+      const res = await api.request(issueAccountReset, { params: { orgId, accountId: account.id } });
+      setResetLink({ accountId: account.id, link: resetLinkFor(res.resetToken), expiresAt: res.expiresAt });
+      await load();
+    });
+
+  /** After the person redeemed the link and read out the fingerprint: certify the new keys (reset-keys.ts). */
+  const adoptKeys = (account: StaffAccountView, signingPublicKey: string) =>
+    run(t("admin.users.keysWorking"), t("adminReset.adopted", { name: account.username }), async () => {
+      confirmedFirst();
+      await adoptResetKeys(admin.ops, { account, signingPublicKey });
+      setResetLink(null);
+      await load();
+    });
+
   const revoke = (invitation: InvitationView) =>
     run(t("admin.working"), t("admin.users.invitationRevoked"), async () => {
       await api.request(revokeInvitation, { params: { orgId, invitationId: invitation.id } });
@@ -186,6 +219,8 @@ export function useUsers(admin: AdminContext) {
     admins,
     teams,
     invitations,
+    resets,
+    resetLink,
     status,
     link,
     teamName,
@@ -197,6 +232,8 @@ export function useUsers(admin: AdminContext) {
     confirm,
     endSessions,
     resetFactor,
+    issueReset,
+    adoptKeys,
     revoke,
   };
 }

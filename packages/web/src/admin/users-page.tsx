@@ -58,6 +58,10 @@ function Users({ admin }: { admin: AdminContext }) {
               onEndSessions={() => void users.endSessions(account)}
               onResetFactor={() => void users.resetFactor(account)}
               onChangeRole={(role) => void users.changeRole(account, role)}
+              reset={users.resets.get(account.id) ?? null}
+              resetLink={users.resetLink?.accountId === account.id ? users.resetLink : null}
+              onReset={() => users.issueReset(account)}
+              onAdopt={(signingPublicKey) => void users.adoptKeys(account, signingPublicKey)}
             />
           ))}
         </ul>

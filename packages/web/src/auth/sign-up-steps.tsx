@@ -15,10 +15,13 @@ export function SignUpStepsView({
   steps,
   workingText,
   failedText,
+  codeSubmitText,
   children,
 }: {
   steps: SignUpSteps;
   workingText: string;
+  /** The recovery-code step's button, where "create account" would be wrong (a reset). */
+  codeSubmitText?: string;
   /** Put before the reason of a failure ("The account was not created."). */
   failedText: string;
   /** The form, given the field error of the last attempt. */
@@ -42,7 +45,7 @@ export function SignUpStepsView({
           warning: t("signup.codeLoss"),
           confirm: t("signup.codeConfirm"),
           confirmMissing: t("signup.codeConfirmMissing"),
-          submit: t("signup.codeSubmit"),
+          submit: codeSubmitText ?? t("signup.codeSubmit"),
           back: t("signup.back"),
         }}
         onConfirm={() => void steps.run(recoveryCode)}

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { deAccountReset } from "./de-account-reset";
 
 /** Passwort vergessen (Wiederherstellung), Passwort ändern, neuer Wiederherstellungscode. */
 export const deSecrets = {
+  ...deAccountReset,
   recover: {
     title: "Passwort vergessen",
     lead: "Mit Name und Wiederherstellungscode ein neues Passwort festlegen. Alle bisherigen Nachrichten bleiben lesbar.",

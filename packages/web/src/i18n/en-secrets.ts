@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { enAccountReset } from "./en-account-reset";
 import type { deSecrets } from "./de-secrets";
 
 /** Forgotten password (recovery), password change, a new recovery code. */
 export const enSecrets: typeof deSecrets = {
+  ...enAccountReset,
   recover: {
     title: "Forgotten password",
     lead: "With your name and your recovery code you set a new password. All your messages stay readable.",

@@ -23,6 +23,10 @@ const InvitePage = lazyPage(
   () => import("../invite/invite-page"),
   (m) => m.InvitePage,
 );
+const ResetPage = lazyPage(
+  () => import("../reset/reset-page"),
+  (m) => m.ResetPage,
+);
 const MfaPage = lazyPage(
   () => import("../mfa/mfa-page"),
   (m) => m.MfaPage,
@@ -90,6 +94,7 @@ export type TitleKey =
   | "recover.title"
   | "account.title"
   | "invite.title"
+  | "accountReset.title"
   | "mfa.title"
   | "sso.callbackTitle"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
@@ -126,6 +131,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/sso/callback", page: SsoCallbackPage, titleKey: "sso.callbackTitle", clientFacing: false },
   { path: "/setup", page: SetupPage, titleKey: "setup.title", clientFacing: false },
   { path: "/invite", page: InvitePage, titleKey: "invite.title", clientFacing: false },
+  { path: "/reset", page: ResetPage, titleKey: "accountReset.title", clientFacing: false },
   { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
-import type { AccountView, KeyBundle } from "@obhut/protocol";
+import type { AccountResetView, AccountView, KeyBundle } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
@@ -17,11 +17,13 @@ import {
   deleteKeyWrapsFor,
   deleteUnusedAccountResets,
   findAccountResetByTokenHash,
+  findOrganisationName,
   insertAccountReset,
+  listAccountResets,
 } from "./store-recovery";
 import { recordAudit } from "../../core/audit";
 import { newId, sha256 } from "../../core/ids";
-import { authorizeAccountReset } from "../../policies";
+import { authorize, authorizeAccountReset } from "../../policies";
 import { opaqueReady } from "../../infra/config/opaque";
 
 export const RESET_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -70,6 +72,45 @@ async function findUsableReset(ctx: AppContext, token: string) {
   if (!row || row.used_at !== null || row.expires_at <= ctx.clock.now() || row.disabled_at !== null)
     throw new AppError("reset_token_invalid", INVALID);
   return row;
+}
+
+/**
+ * What the reset page shows before asking for a password: whose account, in
+ * which organisation, until when. Whoever holds the token learns the login
+ * name it resets (they are meant to: the admin handed it to that person); an
+ * unusable token answers exactly like a wrong one.
+ */
+export async function verifyAccountReset(
+  ctx: AppContext,
+  props: { resetToken: string },
+): Promise<{ username: string; organisationName: string; expiresAt: number }> {
+  const reset = await findUsableReset(ctx, props.resetToken);
+  const organisationName = await findOrganisationName(ctx.db.db, reset.organisation_id);
+  if (organisationName === undefined) throw new AppError("reset_token_invalid", INVALID);
+  return { username: reset.username, organisationName, expiresAt: reset.expires_at };
+}
+
+/**
+ * The newest reset of each account (open or done), for the admin console:
+ * a done reset whose new keys the log does not certify yet waits for an
+ * administrator to certify them (the console compares in the browser).
+ */
+export async function accountResets(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string },
+): Promise<AccountResetView[]> {
+  authorize(props.actor, "account.list", { type: "organisation", organisationId: props.orgId });
+  const newest = new Map<string, AccountResetView>();
+  for (const r of await listAccountResets(ctx.db.db, props.orgId)) {
+    if (newest.has(r.account_id)) continue;
+    newest.set(r.account_id, {
+      accountId: r.account_id,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      usedAt: r.used_at,
+    });
+  }
+  return [...newest.values()];
 }
 
 export async function startResetRegistration(

@@ -3,6 +3,7 @@ import {
   GetMyAddressForm,
   GetOrgPins,
   IssueAccountReset,
+  ListAccountResets,
   PasswordChangeFinish,
   PasswordChangeStart,
   PutOrgPins,
@@ -12,7 +13,7 @@ import {
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { finishPasswordChange, putRecoveryWrap, startPasswordChange } from "./account";
-import { issueAccountReset } from "./account-reset";
+import { accountResets, issueAccountReset } from "./account-reset";
 import { chooseAddressForm, readAddressForm } from "./address-form";
 import { readOrgPins, replaceOrgPins } from "./org-pins";
 
@@ -42,6 +43,11 @@ export function registerAccountRoutes(routes: RouteTable, ctx: AppContext): void
   routes.add(IssueAccountReset, async ({ actor, params }) => ({
     status: 201,
     body: await issueAccountReset(ctx, { actor, orgId: params.orgId, accountId: params.accountId }),
+  }));
+
+  routes.add(ListAccountResets, async ({ actor, params }) => ({
+    status: 200,
+    body: { resets: await accountResets(ctx, { actor, orgId: params.orgId }) },
   }));
 
   routes.add(GetMyAddressForm, async ({ actor }) => ({ status: 200, body: await readAddressForm(ctx, actor) }));

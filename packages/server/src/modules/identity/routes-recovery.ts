@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { RecoveryFinish, RecoveryRegisterStart, RecoveryStart, ResetFinish, ResetRegisterStart } from "@obhut/protocol";
+import {
+  RecoveryFinish,
+  RecoveryRegisterStart,
+  RecoveryStart,
+  ResetFinish,
+  ResetRegisterStart,
+  VerifyAccountReset,
+} from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
-import { finishReset, startResetRegistration } from "./account-reset";
+import { finishReset, startResetRegistration, verifyAccountReset } from "./account-reset";
 import { finishRecovery, startRecovery, startRecoveryRegistration } from "./recovery";
 import { loginClient } from "./routes-auth";
 
@@ -21,6 +28,11 @@ export function registerRecoveryRoutes(routes: RouteTable, ctx: AppContext): voi
   routes.add(RecoveryFinish, async ({ body, request }) => ({
     status: 200,
     body: { account: await finishRecovery(ctx, { ...body, client: loginClient(request) }) },
+  }));
+
+  routes.add(VerifyAccountReset, async ({ body }) => ({
+    status: 200,
+    body: await verifyAccountReset(ctx, body),
   }));
 
   routes.add(ResetRegisterStart, async ({ body }) => ({

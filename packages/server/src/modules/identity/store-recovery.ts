@@ -43,6 +43,7 @@ export async function findAccountResetByTokenHash(
 ): Promise<
   | {
       id: string;
+      organisation_id: string;
       expires_at: number;
       used_at: number | null;
       username: string;
@@ -55,6 +56,7 @@ export async function findAccountResetByTokenHash(
     .innerJoin("accounts", "accounts.id", "account_resets.account_id")
     .select([
       "account_resets.id",
+      "account_resets.organisation_id",
       "account_resets.expires_at",
       "account_resets.used_at",
       "accounts.username",
@@ -62,6 +64,26 @@ export async function findAccountResetByTokenHash(
     ])
     .where("account_resets.token_hash", "=", tokenHash)
     .executeTakeFirst();
+}
+
+/** The organisation's name, for the reset page ("your account at …"). */
+export async function findOrganisationName(db: Db, organisationId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("organisations").select("name").where("id", "=", organisationId).executeTakeFirst();
+  return row?.name;
+}
+
+/** Every reset of the organisation's accounts, newest first (the caller keeps the newest per account). */
+export function listAccountResets(
+  db: Db,
+  organisationId: string,
+): Promise<{ account_id: string; created_at: number; expires_at: number; used_at: number | null }[]> {
+  return db
+    .selectFrom("account_resets")
+    .select(["account_id", "created_at", "expires_at", "used_at"])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
 }
 
 /**
