@@ -91,6 +91,19 @@ export const ERROR_STATUS = {
    * certifies): confirm a second administrator first (ADR 0026).
    */
   last_admin: 409,
+  /**
+   * Someone who could read this conversation left it (offboarding, team removal, handover, re-binding), or its
+   * current epoch reached the organisation's message or age limit: no message goes in until a new epoch is
+   * published (`POST /api/conversations/:id/epochs`). The web app does that itself and sends again (ADR 0029).
+   */
+  epoch_rotation_owed: 409,
+  /** The message was sealed under an older epoch than the conversation's current one: load the epochs, seal again. */
+  epoch_outdated: 409,
+  /**
+   * The new epoch would be wrapped to a team or archive key that someone who left still holds: an
+   * administrator's browser must first renew that key (a new generation in the organisation log).
+   */
+  key_rotation_pending: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

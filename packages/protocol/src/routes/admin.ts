@@ -124,11 +124,31 @@ export const EphemeralRuleView = z.object({ receipts: z.boolean(), typing: z.boo
 export type EphemeralRuleView = z.infer<typeof EphemeralRuleView>;
 
 /**
+ * When a conversation's current epoch has served long enough and a new one is owed (ADR 0029): after
+ * `maxMessages` messages or `maxDays` days, whichever comes first. The upper message bound stays far below
+ * the 2^32 random-nonce limit of AES-GCM (docs/CRYPTO.md §7); the lower bounds keep a mistyped value from
+ * asking for a new key every few messages.
+ */
+export const EPOCH_LIMITS = {
+  maxMessages: { min: 50, max: 2 ** 24, default: 1000 },
+  maxDays: { min: 1, max: 365, default: 30 },
+} as const;
+
+export const EpochRotationView = z
+  .object({
+    maxMessages: z.number().int().min(EPOCH_LIMITS.maxMessages.min).max(EPOCH_LIMITS.maxMessages.max),
+    maxDays: z.number().int().min(EPOCH_LIMITS.maxDays.min).max(EPOCH_LIMITS.maxDays.max),
+  })
+  .strict();
+export type EpochRotationView = z.infer<typeof EpochRotationView>;
+
+/**
  * An organisation's messaging policy (issue 5). `kinds` has one rule per
  * conversation kind; `presence.staff` shares online/away among staff who
  * share a conversation, `presence.clients` between a client and the staff of
  * their case (both directions). Whatever it says, broadcast subscribers never
- * see each other and clients never see other clients.
+ * see each other and clients never see other clients. `epochs` bounds how many
+ * messages and days one conversation key serves before a new one is owed.
  */
 export const MessagingPolicyView = z
   .object({
@@ -142,6 +162,7 @@ export const MessagingPolicyView = z
       } satisfies Record<ConversationKind, typeof EphemeralRuleView>)
       .strict(),
     presence: z.object({ staff: z.boolean(), clients: z.boolean() }).strict(),
+    epochs: EpochRotationView,
   })
   .strict()
   .meta({ id: "MessagingPolicy" });

@@ -294,6 +294,26 @@ export const AssignCase = defineRoute({
   responses: { 200: z.object({ case: CaseView }).strict() },
 });
 
+/**
+ * A conversation's next epoch, for the receiving team only (ADR 0029): the browser that hands a case to another
+ * team publishes it with the handover, so not one message goes under a key the old team holds. The case
+ * conversation's key is wrapped to the client; the notes' to no one (the team reads them through its key).
+ */
+export const HandoverEpoch = z
+  .object({
+    conversationId: Id,
+    epoch: z
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 31 - 1),
+    record: EpochRecord,
+    wraps: z.array(z.object({ recipientId: Id, wrap: KeyWrap }).strict()).max(1),
+    teamWrap: KeyWrap,
+    archiveWrap: KeyWrap,
+  })
+  .strict();
+
 export const HandOverCase = defineRoute({
   method: "POST",
   path: "/api/cases/:caseId/handover",
@@ -321,6 +341,8 @@ export const HandOverCase = defineRoute({
         )
         .max(10_000)
         .optional(),
+      /** For another team: the next epoch of the case and notes conversations, for that team (optional). */
+      epochs: z.array(HandoverEpoch).max(2).optional(),
     })
     .strict()
     .refine((b) => b.toAccountId !== undefined || b.toTeamId !== undefined, "give toAccountId and/or toTeamId"),

@@ -71,6 +71,11 @@ export const ConversationView = z
     deliveredSeq: Seq,
     /** Messages after readSeq that others sent (own messages count as read). */
     unread: z.number().int().min(0),
+    /**
+     * A new epoch is owed before the next message (error `epoch_rotation_owed`): someone who could read the
+     * conversation left it, or its current epoch reached the organisation's limits (ADR 0029).
+     */
+    rotationOwed: z.boolean(),
   })
   .strict()
   .meta({ id: "Conversation" });

@@ -52,3 +52,4 @@ export { activeRestriction, refuseIfRestricted, restrictedCaseIds, subjectRestri
 export { requireCaseConversationAccess } from "./gates/break-glass";
 export { hasConfirmedGuideline, requireGuidelineConfirmed } from "./gates/guideline";
 export { sendGate, type Sender } from "./gates/send";
+export { epochSendRefusal, owedRotation, type EpochFacts, type EpochLimits } from "./gates/epoch-rotation";

@@ -91,6 +91,14 @@ export const GATES = [
     code: "forbidden / not_found",
   },
   {
+    gate: "Epoch rotation",
+    fn: "epochSendRefusal",
+    file: "gates/epoch-rotation.ts",
+    refuses:
+      "sends while a new epoch is owed (a reader left, or the current epoch reached the organisation's message or day limit), and envelopes sealed under an older epoch",
+    code: "epoch_rotation_owed / epoch_outdated",
+  },
+  {
     gate: "Send",
     fn: "sendGate",
     file: "gates/send.ts",

@@ -264,7 +264,21 @@ export interface ConversationsTable {
   created_at: number;
   /** The seq the next message gets; allocated under a row lock (see ADR 0007). */
   next_seq: Generated<number>;
+  /** The newest epoch (0: none yet); sends sealed under another one are refused (migration 0024, ADR 0029). */
+  current_epoch: Generated<number>;
+  /** Seq of the first message of the current epoch: next_seq − this = its messages so far. */
+  epoch_started_seq: Generated<number>;
+  epoch_started_at: number | null;
+  /** Set while a new epoch is owed because someone who could read the conversation left it; null: nothing owed. */
+  rotation_owed_since: number | null;
+  rotation_owed_reason: RotationReason | null;
+  /** The team and archive key generations the owed epoch must be filed under at least (null: any). */
+  rotation_team_generation: number | null;
+  rotation_archive_generation: number | null;
 }
+
+/** Why a conversation owes a new epoch (who could read it and no longer may). */
+export type RotationReason = "member_left" | "handover" | "rebind" | "admin_removed";
 
 export interface ConversationMembersTable {
   conversation_id: string;
@@ -412,6 +426,9 @@ export interface MessagingPoliciesTable {
   notes_typing: number;
   presence_staff: number;
   presence_clients: number;
+  /** One epoch serves at most this many messages and days (migration 0024; defaults 1000 and 30). */
+  epoch_max_messages: Generated<number>;
+  epoch_max_days: Generated<number>;
   updated_by: string | null;
   updated_at: number;
 }

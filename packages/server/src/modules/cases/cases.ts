@@ -41,6 +41,7 @@ import {
   insertEpoch,
   insertEpochKeyWraps,
   insertEpochTeamWraps,
+  lockConversationRow,
   upsertEpochTeamWraps,
 } from "./store-conversations";
 import {
@@ -54,7 +55,7 @@ import {
 import { syncConversationTeam } from "./teams";
 import { recordShownDocuments } from "../compliance";
 import { intakeTeamOf } from "./finder";
-import { announceCommitted, commitOneInTransaction, kyselyOps } from "../messaging";
+import { announceCommitted, commitOneInTransaction, epochPublished, kyselyOps, storeNextEpoch } from "../messaging";
 
 /**
  * Counselling cases (issue 6): the client's enquiry opens a case at an
@@ -110,6 +111,7 @@ export async function storeInitialEpoch(
   // ones. A browser that used an older generation produced a wrap its own verification will reject.
   const teamGeneration = await currentTeamGeneration(trx, props.teamId);
   if (teamGeneration === 0) throw new AppError("conflict", "The team has no key yet");
+  const archiveGeneration = await currentArchiveGeneration(trx, props.orgId);
   await insertEpochTeamWraps(trx, [
     {
       conversation_id: conversationId,
@@ -125,11 +127,13 @@ export async function storeInitialEpoch(
       epoch: 1,
       role: "archive",
       ref_id: props.orgId,
-      generation: await currentArchiveGeneration(trx, props.orgId),
+      generation: archiveGeneration,
       wrap: bytes(props.epoch.archiveWrap),
       created_at: now,
     },
   ]);
+  // Its messages and days count from now (the organisation's epoch limits, ADR 0029).
+  await epochPublished(trx, { conversationId, epoch: 1, now, team: teamGeneration, archive: archiveGeneration });
 }
 
 export interface OpenCaseInput {
@@ -443,6 +447,17 @@ export interface HandOverInput {
   toAccountId?: string | undefined;
   toTeamId?: string | undefined;
   teamWraps?: { conversationId: string; epoch: number; generation: number; wrap: string }[] | undefined;
+  /** For another team: the next epoch of each conversation, wrapped for that team only (ADR 0029). */
+  epochs?: HandoverEpochInput[] | undefined;
+}
+
+export interface HandoverEpochInput {
+  conversationId: string;
+  epoch: number;
+  record: string;
+  wraps: { recipientId: string; wrap: string }[];
+  teamWrap: string;
+  archiveWrap: string;
 }
 
 /**
@@ -450,7 +465,10 @@ export interface HandOverInput {
  * organisation. For another team the browser re-wraps every epoch key of the
  * case and notes conversations to that team's current key generation; the
  * server insists on exactly one wrap per existing epoch, so the new team can
- * read the whole history. Members follow the team.
+ * read the whole history. Members follow the team; the old team's members
+ * leave, so both conversations owe a new epoch (ADR 0029) — which the browser
+ * may bring along (`epochs`: the case conversation's for the client, the
+ * notes' for no participant, both wrapped to the new team's current key).
  */
 export async function handOverCase(
   ctx: AppContext,
@@ -476,6 +494,9 @@ export async function handOverCase(
     if (otherTeam) {
       if (!(await teamOfOrganisation(trx, targetTeam, current.organisation_id)))
         throw new NotFoundError("No such team");
+      // Serialised with message commits and epoch publications of both conversations, taken before any member
+      // row changes (the commit path locks the conversation first, then member rows).
+      for (const id of conversations) await lockConversationRow(trx, id);
       const generation = await currentTeamGeneration(trx, targetTeam);
       if (generation === 0) throw new AppError("conflict", "The receiving team has no key yet");
       await storeHandoverWraps(trx, {
@@ -486,8 +507,8 @@ export async function handOverCase(
         now,
       });
       before = await activeMemberIds(trx, current.conversation_id);
-    } else if (input.teamWraps?.length) {
-      throw new AppError("invalid_body", "teamWraps are only for a handover to another team");
+    } else if (input.teamWraps?.length || input.epochs?.length) {
+      throw new AppError("invalid_body", "teamWraps and epochs are only for a handover to another team");
     } else if (input.toAccountId === undefined) {
       throw new AppError("invalid_body", "Name the colleague or the team to hand over to");
     }
@@ -500,7 +521,20 @@ export async function handOverCase(
       ...(assignee && !current.accepted_at ? { accepted_at: now } : {}),
     });
     if (otherTeam)
-      for (const id of conversations) await syncConversationTeam(trx, now, id, targetTeam, current.client_id);
+      // The old team's members leave: each conversation owes a new epoch for the new team (ADR 0029).
+      for (const id of conversations)
+        await syncConversationTeam(trx, now, id, targetTeam, current.client_id, { reason: "handover" });
+    if (otherTeam && input.epochs?.length)
+      await storeHandoverEpochs(trx, {
+        epochs: input.epochs,
+        conversationId: current.conversation_id,
+        notesConversationId: current.notes_conversation_id,
+        clientId: current.client_id,
+        teamId: targetTeam,
+        orgId: current.organisation_id,
+        createdBy: actor.accountId,
+        now,
+      });
     await addCaseEvent(trx, now, {
       case_id: caseId,
       type: "handed_over",
@@ -518,6 +552,7 @@ export async function handOverCase(
         toTeamId: targetTeam,
         toAccountId: assignee,
         wraps: input.teamWraps?.length ?? 0,
+        epochs: input.epochs?.length ?? 0,
       },
     });
     return caseUpdateFor(trx, caseId, before);
@@ -563,6 +598,51 @@ async function storeHandoverWraps(
         created_at: props.now,
       })),
     );
+}
+
+/**
+ * The new team's first epoch of each conversation, stored after the members moved (messaging's storeNextEpoch
+ * checks epoch number, recipients and key generations). The case conversation's key goes to the client and no
+ * one else, the notes' to no participant: staff read both through the team key.
+ */
+async function storeHandoverEpochs(
+  trx: Trx,
+  props: {
+    epochs: HandoverEpochInput[];
+    conversationId: string;
+    notesConversationId: string | null;
+    clientId: string;
+    teamId: string;
+    orgId: string;
+    createdBy: string;
+    now: number;
+  },
+): Promise<void> {
+  const seen = new Set<string>();
+  const team = await currentTeamGeneration(trx, props.teamId);
+  const archive = await currentArchiveGeneration(trx, props.orgId);
+  for (const e of props.epochs) {
+    const isCase = e.conversationId === props.conversationId;
+    if (!isCase && e.conversationId !== props.notesConversationId)
+      throw new AppError("invalid_body", "An epoch names a conversation this case does not have");
+    if (seen.has(e.conversationId)) throw new AppError("invalid_body", "One epoch per conversation");
+    seen.add(e.conversationId);
+    const recipients = e.wraps.map((w) => w.recipientId);
+    if (isCase ? recipients.length !== 1 || recipients[0] !== props.clientId : recipients.length !== 0)
+      throw new AppError("invalid_body", "The case epoch is wrapped to the client only, the notes' to no one");
+    await storeNextEpoch(trx, {
+      conversationId: e.conversationId,
+      epoch: e.epoch,
+      record: bytes(e.record),
+      createdBy: props.createdBy,
+      wraps: e.wraps.map((w) => ({ recipientId: w.recipientId, wrap: bytes(w.wrap) })),
+      group: {
+        team: { refId: props.teamId, generation: team, wrap: bytes(e.teamWrap) },
+        archive: { refId: props.orgId, generation: archive, wrap: bytes(e.archiveWrap) },
+      },
+      now: props.now,
+    });
+  }
 }
 
 /** Close (assignee or lead; retention starts at closed_at) and archive (closed cases only). */

@@ -4,4 +4,4 @@ export { caseConversationKind } from "./messages";
 export { CASES_TOPIC, publishCaseUpdate } from "./notify";
 export { registerCaseRoutes } from "./routes";
 export { openCaseUpdatesOfAssignee, loadCaseEvents, loadCaseViews, type CaseRow } from "./store";
-export { syncTeamCases } from "./teams";
+export { oweRotationAfterAdminRemoval, syncTeamCases } from "./teams";

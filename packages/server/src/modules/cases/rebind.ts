@@ -9,6 +9,7 @@ import type { Actor } from "../../core/actor";
 import { clientName } from "../../core/names";
 import { recordAudit } from "../../core/audit";
 import { authorizeCase } from "../../policies";
+import { epochPublished, oweEpochRotation } from "../messaging";
 import { publishCaseUpdate } from "./notify";
 import { caseUpdateFor, currentArchiveGeneration, currentTeamGeneration, loadCaseView } from "./store";
 import { caseRow, changeCase } from "./store-cases";
@@ -178,6 +179,8 @@ export async function rebindCase(
     await changeCase(trx, caseId, { client_id: target.id });
 
     const epoch = input.epoch.epoch;
+    const teamGeneration = await currentTeamGeneration(trx, current.team_id);
+    const archiveGeneration = await currentArchiveGeneration(trx, current.organisation_id);
     await insertEpoch(trx, {
       conversation_id: current.conversation_id,
       epoch,
@@ -191,7 +194,7 @@ export async function rebindCase(
         epoch,
         role: "team",
         ref_id: current.team_id,
-        generation: await currentTeamGeneration(trx, current.team_id),
+        generation: teamGeneration,
         wrap: bytes(input.epoch.teamWrap),
         created_at: now,
       },
@@ -200,7 +203,7 @@ export async function rebindCase(
         epoch,
         role: "archive",
         ref_id: current.organisation_id,
-        generation: await currentArchiveGeneration(trx, current.organisation_id),
+        generation: archiveGeneration,
         wrap: bytes(input.epoch.archiveWrap),
         created_at: now,
       },
@@ -220,6 +223,17 @@ export async function rebindCase(
           created_at: now,
         })),
       );
+
+    // The old account could open the earlier epochs, never this one: the new epoch is the rotation its leaving
+    // owes (ADR 0029). It settles it unless a team or archive key someone else left with is still to be renewed.
+    await oweEpochRotation(trx, [current.conversation_id], { reason: "rebind", now });
+    await epochPublished(trx, {
+      conversationId: current.conversation_id,
+      epoch,
+      now,
+      team: teamGeneration,
+      archive: archiveGeneration,
+    });
 
     if (!(await markRebindCodeUsed(trx, hashCode(input.code), now)))
       throw new AppError("rebind_code_invalid", "This code was used meanwhile");

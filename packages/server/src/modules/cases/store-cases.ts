@@ -161,3 +161,16 @@ export async function unarchivedCasesOfTeam(
     .where("state", "!=", "archived")
     .execute();
 }
+
+/** The organisation's cases that are not archived, with their team and conversations. */
+export async function unarchivedCasesOfOrganisation(
+  db: Db,
+  orgId: string,
+): Promise<Pick<CaseRow, "team_id" | "conversation_id" | "notes_conversation_id">[]> {
+  return db
+    .selectFrom("cases")
+    .select(["team_id", "conversation_id", "notes_conversation_id"])
+    .where("organisation_id", "=", orgId)
+    .where("state", "!=", "archived")
+    .execute();
+}

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
+import type { Database } from "../../infra/db/schema";
 import { AppError, ConflictError } from "../../core/errors";
 import { authorizeConversation } from "./conversations";
+import { epochPublished, rotationSettledBy } from "./epoch-rotation";
 import type { ConversationActor as PolicyActor } from "../../policies";
 import {
   insertEpochGroupWraps,
@@ -13,6 +16,8 @@ import {
   listEpochWrapsFor,
   lockConversationRow,
 } from "./store-epochs";
+
+type Trx = Transaction<Database>;
 
 /**
  * Conversation epochs: the signed, hash-chained epoch record and the epoch
@@ -37,7 +42,12 @@ export interface AddEpochProps {
   groupWraps?: { team: Uint8Array; archive: Uint8Array } | "incomplete";
 }
 
-/** Appends the next epoch (exactly last + 1); wraps may only go to current members. */
+/**
+ * Appends the next epoch (exactly last + 1); wraps may only go to current members. It becomes the current epoch
+ * and settles an owed rotation (ADR 0029) — unless the case team's or the archive's key has not yet been renewed
+ * since someone who held it left: then nothing is stored (`409 key_rotation_pending`), because the new key would
+ * be wrapped to a key they still hold.
+ */
 export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<void> {
   const membership = await authorizeConversation(ctx, props.actor, props.conversationId, "add_epoch");
   // Kinds owned by another module (cases: "case" and "notes") file group wraps for their team and archive.
@@ -48,57 +58,99 @@ export async function addEpoch(ctx: AppContext, props: AddEpochProps): Promise<v
     throw new AppError("invalid_body", "A case or notes epoch needs teamWrap and archiveWrap");
   if (!teamBound && props.groupWraps !== undefined)
     throw new AppError("invalid_body", "teamWrap and archiveWrap belong to case and notes conversations only");
-  const recipients = new Set(props.wraps.map((w) => w.recipientId));
-  if (recipients.size !== props.wraps.length) throw new AppError("invalid_body", "One wrap per recipient");
+  if (props.wraps.length === 0) throw new AppError("invalid_body", "At least one wrap");
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     // Serialise concurrent epoch publications on the conversation row (PostgreSQL row lock; SQLite has one writer).
     await lockConversationRow(trx, props.conversationId);
-    const expected = (await lastEpoch(trx, props.conversationId)) + 1;
-    if (props.epoch !== expected) throw new ConflictError(`The next epoch of this conversation is ${expected}`);
-    const members = await listCurrentMembersAmong(trx, props.conversationId, [...recipients]);
-    if (members.length !== recipients.size)
-      throw new AppError("invalid_body", "Every wrap must go to a current member");
-    await insertEpochRecord(trx, {
-      conversation_id: props.conversationId,
+    const targets = owner ? await owner.groupWrapTargets(trx, props.conversationId) : undefined;
+    const group = props.groupWraps && props.groupWraps !== "incomplete" ? props.groupWraps : undefined;
+    await storeNextEpoch(trx, {
+      conversationId: props.conversationId,
       epoch: props.epoch,
       record: props.record,
-      created_by: props.actor.accountId,
-      created_at: now,
+      createdBy: props.actor.accountId,
+      wraps: props.wraps,
+      ...(targets && group
+        ? {
+            group: {
+              team: { ...targets.team, wrap: group.team },
+              archive: { ...targets.archive, wrap: group.archive },
+            },
+          }
+        : {}),
+      now,
     });
-    if (owner && props.groupWraps && props.groupWraps !== "incomplete") {
-      const targets = await owner.groupWrapTargets(trx, props.conversationId);
-      // Filed under the current generations, like the first epoch (modules/cases/cases.ts storeInitialEpoch).
-      await insertEpochGroupWraps(trx, [
-        {
-          conversation_id: props.conversationId,
-          epoch: props.epoch,
-          role: "team",
-          ref_id: targets.team.refId,
-          generation: targets.team.generation,
-          wrap: props.groupWraps.team,
-          created_at: now,
-        },
-        {
-          conversation_id: props.conversationId,
-          epoch: props.epoch,
-          role: "archive",
-          ref_id: targets.archive.refId,
-          generation: targets.archive.generation,
-          wrap: props.groupWraps.archive,
-          created_at: now,
-        },
-      ]);
-    }
-    await insertEpochKeyWraps(
+  });
+}
+
+export interface NextEpoch {
+  conversationId: string;
+  epoch: number;
+  record: Uint8Array;
+  createdBy: string;
+  wraps: { recipientId: string; wrap: Uint8Array }[];
+  /** Case and notes conversations: the epoch key wrapped to the team's and the archive's key generation. */
+  group?: {
+    team: { refId: string; generation: number; wrap: Uint8Array };
+    archive: { refId: string; generation: number; wrap: Uint8Array };
+  };
+  now: number;
+}
+
+/**
+ * Stores the next epoch inside the caller's transaction (which holds the conversation row lock): AddEpoch, and a
+ * handover that brings the new team's first epoch along (modules/cases). Checks that it is exactly last + 1,
+ * that participant wraps go to current members only, one each, and that its group wraps settle what the
+ * conversation owes (`key_rotation_pending` otherwise); then it becomes the current epoch.
+ */
+export async function storeNextEpoch(trx: Trx, e: NextEpoch): Promise<void> {
+  const recipients = new Set(e.wraps.map((w) => w.recipientId));
+  if (recipients.size !== e.wraps.length) throw new AppError("invalid_body", "One wrap per recipient");
+  const expected = (await lastEpoch(trx, e.conversationId)) + 1;
+  if (e.epoch !== expected) throw new ConflictError(`The next epoch of this conversation is ${expected}`);
+  if (recipients.size > 0) {
+    const members = await listCurrentMembersAmong(trx, e.conversationId, [...recipients]);
+    if (members.length !== recipients.size)
+      throw new AppError("invalid_body", "Every wrap must go to a current member");
+  }
+  const generations = { team: e.group?.team.generation ?? null, archive: e.group?.archive.generation ?? null };
+  if (!(await rotationSettledBy(trx, e.conversationId, generations)))
+    throw new AppError(
+      "key_rotation_pending",
+      "Someone who left still holds the current team or archive key; an administrator must renew it first",
+    );
+  await insertEpochRecord(trx, {
+    conversation_id: e.conversationId,
+    epoch: e.epoch,
+    record: e.record,
+    created_by: e.createdBy,
+    created_at: e.now,
+  });
+  if (e.group)
+    // Filed under the current generations, like the first epoch (modules/cases/cases.ts storeInitialEpoch).
+    await insertEpochGroupWraps(
       trx,
-      props.wraps.map((w) => ({
-        conversation_id: props.conversationId,
-        epoch: props.epoch,
-        recipient_account_id: w.recipientId,
-        wrap: w.wrap,
-        created_at: now,
+      (["team", "archive"] as const).map((role) => ({
+        conversation_id: e.conversationId,
+        epoch: e.epoch,
+        role,
+        ref_id: e.group![role].refId,
+        generation: e.group![role].generation,
+        wrap: e.group![role].wrap,
+        created_at: e.now,
       })),
     );
-  });
+  if (e.wraps.length)
+    await insertEpochKeyWraps(
+      trx,
+      e.wraps.map((w) => ({
+        conversation_id: e.conversationId,
+        epoch: e.epoch,
+        recipient_account_id: w.recipientId,
+        wrap: w.wrap,
+        created_at: e.now,
+      })),
+    );
+  await epochPublished(trx, { conversationId: e.conversationId, epoch: e.epoch, now: e.now, ...generations });
 }

@@ -10,6 +10,7 @@ import {
   initialRole,
   mayAct,
   mayShareEphemeral,
+  owedRotation,
   visibleMemberRoles,
   type ConversationAction,
   type Membership,
@@ -41,6 +42,29 @@ export interface ConversationSummary {
   readSeq: number;
   deliveredSeq: number;
   unread: number;
+  /** A new epoch is owed before the next message (policies/gates/epoch-rotation.ts). */
+  rotationOwed: boolean;
+}
+
+interface EpochFactRow {
+  next_seq: number;
+  current_epoch: number;
+  epoch_started_seq: number;
+  epoch_started_at: number | null;
+  rotation_owed_since: number | null;
+}
+
+/** Whether the conversation owes a new epoch now, under its organisation's limits. */
+async function rotationOwedOf(ctx: AppContext, orgId: string | null, row: EpochFactRow): Promise<boolean> {
+  if (Number(row.current_epoch) === 0) return false;
+  const facts = {
+    currentEpoch: Number(row.current_epoch),
+    nextSeq: Number(row.next_seq),
+    epochStartedSeq: Number(row.epoch_started_seq),
+    epochStartedAt: row.epoch_started_at === null ? null : Number(row.epoch_started_at),
+    rotationOwedSince: row.rotation_owed_since === null ? null : Number(row.rotation_owed_since),
+  };
+  return owedRotation(facts, (await messagingPolicyOf(ctx, orgId)).epochs, ctx.clock.now()) !== null;
 }
 
 export async function findMembership(
@@ -180,23 +204,27 @@ export async function createConversation(
     readSeq: 0,
     deliveredSeq: 0,
     unread: 0,
+    rotationOwed: false,
   };
 }
 
 /** My conversations, newest activity first; unread = messages after my read marker. */
 export async function listConversations(ctx: AppContext, accountId: string): Promise<ConversationSummary[]> {
   const rows = await listMemberConversations(ctx.db.db, accountId);
-  return rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    kind: r.kind,
-    role: r.role,
-    createdAt: r.created_at,
-    lastSeq: r.next_seq - 1,
-    readSeq: r.read_seq,
-    deliveredSeq: r.delivered_seq,
-    unread: Math.max(0, r.next_seq - 1 - r.read_seq),
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      kind: r.kind,
+      role: r.role,
+      createdAt: r.created_at,
+      lastSeq: r.next_seq - 1,
+      readSeq: r.read_seq,
+      deliveredSeq: r.delivered_seq,
+      unread: Math.max(0, r.next_seq - 1 - r.read_seq),
+      rotationOwed: await rotationOwedOf(ctx, r.organisation_id, r),
+    })),
+  );
 }
 
 export async function getConversation(ctx: AppContext, actor: PolicyActor, conversationId: string) {
@@ -216,6 +244,7 @@ export async function getConversation(ctx: AppContext, actor: PolicyActor, conve
     readSeq: membership.readSeq,
     deliveredSeq: membership.deliveredSeq,
     unread: Math.max(0, conv.next_seq - 1 - membership.readSeq),
+    rotationOwed: await rotationOwedOf(ctx, membership.organisationId, conv),
   };
   return {
     summary,

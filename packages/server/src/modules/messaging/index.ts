@@ -2,6 +2,8 @@
 /** The public face of the messaging module: other modules, app/ and cli/ import only from here. */
 export { chunkBlobId, sweepAttachmentOrphans } from "./attachments";
 export { authorizeConversation } from "./conversations";
+export { storeNextEpoch, type NextEpoch } from "./conversations-epochs";
+export { epochPublished, oweEpochRotation, rotationSettledBy, type OweRotationProps } from "./epoch-rotation";
 export { announceCommitted, conversationTopic, onMessagesCommitted, readMessagesAfter, sendMessage } from "./messages";
 export { commitOneInTransaction } from "./messages-committer";
 export { kyselyOps } from "./store-messages";

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { readMessageHeader } from "@obhut/crypto";
 import type { AppContext, OwnedSend } from "../../core/context";
 import type { MessagesTable } from "../../infra/db/schema";
 import { AppError } from "../../core/errors";
@@ -6,6 +7,7 @@ import { sendGate, type Sender } from "../../policies";
 import type { AuditEvent } from "../../core/audit";
 import { findEarlierSend, inMessageTransaction, pairKey, type BatchOps } from "./store-messages";
 import { newId } from "../../core/ids";
+import { epochLimitsInTransaction } from "./messaging-policy";
 
 export interface SendInput {
   senderId: string;
@@ -175,12 +177,18 @@ async function applyBatch(
     ops.db,
     now,
     inputs.map((i) => ({ ...i.sender, accountId: i.senderId })),
+    epochLimitsOnce(ctx, ops),
   );
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
     const membership = memberships.get(pairKey(input.conversationId, input.senderId));
     // Every gate of a send, decided once, here inside the transaction (policies/gates/send.ts).
-    const refusal = await gate.refuse({ ...input.sender, accountId: input.senderId }, input.conversationId, membership);
+    const refusal = await gate.refuse(
+      { ...input.sender, accountId: input.senderId },
+      input.conversationId,
+      membership,
+      membership?.epoch?.currentEpoch ? sealedEpoch(input.envelope) : null,
+    );
     if (refusal) {
       outcomes[i] = new SendRefused(refusal.error, refusal.denied, refusal.audit);
       continue;
@@ -265,6 +273,28 @@ async function applyBatch(
     ),
     announcements,
   };
+}
+
+/** The epoch limits of each organisation, read at most once per batch (messaging-policy.ts). */
+function epochLimitsOnce(ctx: AppContext, ops: BatchOps) {
+  const limits = new Map<string | null, ReturnType<typeof epochLimitsInTransaction>>();
+  return (orgId: string | null) => {
+    let found = limits.get(orgId);
+    if (!found) limits.set(orgId, (found = epochLimitsInTransaction(ctx, ops.db, orgId)));
+    return found;
+  };
+}
+
+/**
+ * The epoch number in the envelope's header (docs/CRYPTO.md §8) — the only part of an envelope the server
+ * reads — or null when the header does not parse (then no reader could open the envelope either).
+ */
+function sealedEpoch(envelope: Uint8Array): number | null {
+  try {
+    return readMessageHeader(envelope).epoch;
+  } catch {
+    return null;
+  }
 }
 
 /** Distinct pairs, in first-seen order. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { MessagingPolicyView } from "@obhut/protocol";
-import type { Kysely, Transaction } from "kysely";
+import { EPOCH_LIMITS, type MessagingPolicyView } from "@obhut/protocol";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, Database, MessagingPoliciesTable } from "../../infra/db/schema";
 import type { Actor } from "../../core/actor";
@@ -27,6 +27,8 @@ export const DEFAULT_MESSAGING_POLICY: MessagingPolicyView = {
     notes: { receipts: true, typing: true },
   },
   presence: { staff: true, clients: false },
+  // A new epoch after 1000 messages or 30 days, whichever comes first (ADR 0029).
+  epochs: { maxMessages: EPOCH_LIMITS.maxMessages.default, maxDays: EPOCH_LIMITS.maxDays.default },
 };
 
 /** Bus topic on which every node hears that an organisation changed its policy. */
@@ -40,7 +42,7 @@ export const MESSAGING_POLICY_TOPIC = "messaging-policy";
 export const MESSAGING_POLICY_CACHE_MS = 60_000;
 
 const KINDS: readonly ConversationKind[] = ["direct", "team", "case", "broadcast", "notes"];
-type Flags = Omit<MessagingPoliciesTable, "organisation_id" | "updated_by" | "updated_at">;
+type Flags = Omit<Selectable<MessagingPoliciesTable>, "organisation_id" | "updated_by" | "updated_at">;
 
 function fromRow(row: Flags): MessagingPolicyView {
   const on = (v: number) => v === 1;
@@ -53,6 +55,7 @@ function fromRow(row: Flags): MessagingPolicyView {
       notes: { receipts: on(row.notes_receipts), typing: on(row.notes_typing) },
     },
     presence: { staff: on(row.presence_staff), clients: on(row.presence_clients) },
+    epochs: { maxMessages: row.epoch_max_messages, maxDays: row.epoch_max_days },
   };
 }
 
@@ -72,18 +75,22 @@ function toRow(policy: MessagingPolicyView): Flags {
     notes_typing: bit(kinds.notes.typing),
     presence_staff: bit(presence.staff),
     presence_clients: bit(presence.clients),
+    epoch_max_messages: policy.epochs.maxMessages,
+    epoch_max_days: policy.epochs.maxDays,
   };
 }
 
-/** `{"case.receipts": false, …, "presence.clients": true}` — audit data is flat. */
-function flatten(policy: MessagingPolicyView): Record<string, boolean> {
-  const flat: Record<string, boolean> = {};
+/** `{"case.receipts": false, …, "presence.clients": true, "epochs.maxDays": 30}` — audit data is flat. */
+function flatten(policy: MessagingPolicyView): Record<string, boolean | number> {
+  const flat: Record<string, boolean | number> = {};
   for (const kind of KINDS) {
     flat[`${kind}.receipts`] = policy.kinds[kind].receipts;
     flat[`${kind}.typing`] = policy.kinds[kind].typing;
   }
   flat["presence.staff"] = policy.presence.staff;
   flat["presence.clients"] = policy.presence.clients;
+  flat["epochs.maxMessages"] = policy.epochs.maxMessages;
+  flat["epochs.maxDays"] = policy.epochs.maxDays;
   return flat;
 }
 
@@ -147,6 +154,8 @@ export function sharesEphemeral(
 
 interface PolicyCache {
   get(orgId: string): Promise<MessagingPolicyView>;
+  /** The cached policy if it is fresh and already read (no query, no waiting), else undefined. */
+  peek(orgId: string): MessagingPolicyView | undefined;
   invalidate(orgId: string): void;
   listeners: Set<(orgId: string) => void>;
 }
@@ -162,7 +171,7 @@ const caches = new WeakMap<AppContext, PolicyCache | null>();
 function policyCache(ctx: AppContext): PolicyCache | null {
   const existing = caches.get(ctx);
   if (existing !== undefined) return existing;
-  const entries = new Map<string, { at: number; policy: Promise<MessagingPolicyView> }>();
+  const entries = new Map<string, { at: number; policy: Promise<MessagingPolicyView>; value?: MessagingPolicyView }>();
   const listeners = new Set<(orgId: string) => void>();
   const invalidate = (orgId: string) => {
     entries.delete(orgId);
@@ -182,12 +191,25 @@ function policyCache(ctx: AppContext): PolicyCache | null {
         const hit = entries.get(orgId);
         if (hit && now - hit.at < MESSAGING_POLICY_CACHE_MS) return hit.policy;
         const policy = loadMessagingPolicy(ctx.db.db, orgId);
-        entries.set(orgId, { at: now, policy });
+        const entry: { at: number; policy: Promise<MessagingPolicyView>; value?: MessagingPolicyView } = {
+          at: now,
+          policy,
+        };
+        entries.set(orgId, entry);
         // A failed read is not cached: the next event tries again.
-        policy.catch(() => {
-          if (entries.get(orgId)?.policy === policy) entries.delete(orgId);
-        });
+        policy.then(
+          (value) => {
+            entry.value = value;
+          },
+          () => {
+            if (entries.get(orgId)?.policy === policy) entries.delete(orgId);
+          },
+        );
         return policy;
+      },
+      peek(orgId) {
+        const hit = entries.get(orgId);
+        return hit && ctx.clock.now() - hit.at < MESSAGING_POLICY_CACHE_MS ? hit.value : undefined;
       },
     };
   } catch {
@@ -201,6 +223,21 @@ function policyCache(ctx: AppContext): PolicyCache | null {
 export function messagingPolicyOf(ctx: AppContext, orgId: string | null): Promise<MessagingPolicyView> {
   if (orgId === null) return Promise.resolve(DEFAULT_MESSAGING_POLICY);
   return policyCache(ctx)?.get(orgId) ?? loadMessagingPolicy(ctx.db.db, orgId);
+}
+
+/**
+ * The organisation's epoch limits for the send path, which runs inside the message transaction: from the
+ * node's cache when it holds a fresh copy, else read on the transaction's own connection `db` (on SQLite any
+ * other query would wait for the connection the transaction holds). Null organisation: the defaults.
+ */
+export async function epochLimitsInTransaction(
+  ctx: AppContext,
+  db: Db,
+  orgId: string | null,
+): Promise<MessagingPolicyView["epochs"]> {
+  if (orgId === null) return DEFAULT_MESSAGING_POLICY.epochs;
+  const cached = policyCache(ctx)?.peek(orgId);
+  return (cached ?? (await loadMessagingPolicy(db, orgId))).epochs;
 }
 
 /** Calls `listener` with the organisation's id after its policy changed (on any node), once the cache is fresh. */

@@ -12,6 +12,7 @@ export function presentConversation(c: ConversationSummary) {
     readSeq: c.readSeq,
     deliveredSeq: c.deliveredSeq,
     unread: c.unread,
+    rotationOwed: c.rotationOwed,
   };
 }
 

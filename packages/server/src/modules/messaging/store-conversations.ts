@@ -90,6 +90,7 @@ export function listMemberConversations(db: Db, accountId: string) {
       "c.kind",
       "c.created_at",
       "c.next_seq",
+      ...EPOCH_FACT_COLUMNS,
       "m.role",
       "m.read_seq",
       "m.delivered_seq",
@@ -102,12 +103,23 @@ export function listMemberConversations(db: Db, accountId: string) {
     .execute();
 }
 
-/** When a conversation was created and the seq its next message gets; throws when it does not exist. */
+/** What `owedRotation` (policies/gates/epoch-rotation.ts) needs of a conversation row, besides next_seq. */
+const EPOCH_FACT_COLUMNS = [
+  "c.current_epoch",
+  "c.epoch_started_seq",
+  "c.epoch_started_at",
+  "c.rotation_owed_since",
+] as const;
+
+/**
+ * When a conversation was created, the seq its next message gets and its epoch facts; throws when it does not
+ * exist.
+ */
 export function findConversationCounters(db: Db, conversationId: string) {
   return db
-    .selectFrom("conversations")
-    .select(["created_at", "next_seq"])
-    .where("id", "=", conversationId)
+    .selectFrom("conversations as c")
+    .select(["c.created_at", "c.next_seq", ...EPOCH_FACT_COLUMNS])
+    .where("c.id", "=", conversationId)
     .executeTakeFirstOrThrow();
 }
 

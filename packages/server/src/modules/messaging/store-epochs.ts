@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Kysely, Transaction } from "kysely";
-import type { ConversationEpochsTable, Database, EpochKeyWrapsTable, EpochTeamWrapsTable } from "../../infra/db/schema";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type {
+  ConversationEpochsTable,
+  Database,
+  EpochKeyWrapsTable,
+  EpochTeamWrapsTable,
+  RotationReason,
+} from "../../infra/db/schema";
 
 /**
  * Conversation epochs and their key wraps (opaque blobs to the server). No
@@ -79,5 +85,73 @@ export async function insertEpochKeyWraps(db: Db, rows: EpochKeyWrapsTable[]): P
     await db
       .insertInto("epoch_key_wraps")
       .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Whether a new epoch is owed because a reader left, and which key generations it must be filed under. */
+export function findRotationState(db: Db, conversationId: string) {
+  return db
+    .selectFrom("conversations")
+    .select(["rotation_owed_since", "rotation_owed_reason", "rotation_team_generation", "rotation_archive_generation"])
+    .where("id", "=", conversationId)
+    .executeTakeFirst();
+}
+
+/**
+ * `epoch` is now the conversation's newest: its messages are counted from the next seq and its age from `now`;
+ * `clearOwed` also lifts an owed rotation.
+ */
+export async function setCurrentEpoch(
+  db: Db,
+  props: { conversationId: string; epoch: number; now: number; clearOwed: boolean },
+): Promise<void> {
+  await db
+    .updateTable("conversations")
+    .set((eb) => ({
+      current_epoch: props.epoch,
+      epoch_started_seq: eb.ref("next_seq"),
+      epoch_started_at: props.now,
+      ...(props.clearOwed
+        ? {
+            rotation_owed_since: null,
+            rotation_owed_reason: null,
+            rotation_team_generation: null,
+            rotation_archive_generation: null,
+          }
+        : {}),
+    }))
+    .where("id", "=", props.conversationId)
+    .execute();
+}
+
+/**
+ * The conversations owe a new epoch. An earlier mark keeps its start time; the required generations only rise
+ * (`team: "reset"` drops the team requirement: the conversation now belongs to another team). Conversations
+ * without an epoch owe nothing (their first epoch will be new anyway).
+ */
+export async function markRotationOwed(
+  db: Db,
+  conversationIds: readonly string[],
+  props: { reason: RotationReason; now: number; team: number | null | "reset"; archive: number | null },
+): Promise<void> {
+  const atLeast = (column: "rotation_team_generation" | "rotation_archive_generation", value: number) =>
+    sql<number>`CASE WHEN ${sql.ref(column)} IS NULL OR ${sql.ref(column)} < ${value} THEN ${value} ELSE ${sql.ref(column)} END`;
+  for (let i = 0; i < conversationIds.length; i += 500)
+    await db
+      .updateTable("conversations")
+      .set((eb) => ({
+        rotation_owed_since: eb.fn.coalesce("rotation_owed_since", sql<number>`${props.now}`),
+        rotation_owed_reason: props.reason,
+        ...(props.team === "reset"
+          ? { rotation_team_generation: null }
+          : props.team !== null
+            ? { rotation_team_generation: atLeast("rotation_team_generation", props.team) }
+            : {}),
+        ...(props.archive !== null
+          ? { rotation_archive_generation: atLeast("rotation_archive_generation", props.archive) }
+          : {}),
+      }))
+      .where("id", "in", conversationIds.slice(i, i + 500))
+      .where("current_epoch", ">", 0)
       .execute();
 }

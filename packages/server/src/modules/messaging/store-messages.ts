@@ -63,7 +63,30 @@ type MembershipRow = {
   left_at: number | null;
   read_seq: number;
   delivered_seq: number;
+  // The conversation's epoch facts for the send gate's epoch rule (policies/gates/epoch-rotation.ts).
+  current_epoch: number;
+  next_seq: number;
+  epoch_started_seq: number;
+  epoch_started_at: number | null;
+  rotation_owed_since: number | null;
 };
+
+/** The membership columns and the conversation's epoch facts, as every membership query here selects them. */
+const MEMBERSHIP_SQL =
+  "c.organisation_id, c.kind, m.role, m.left_at, m.read_seq, m.delivered_seq, c.current_epoch, c.next_seq, c.epoch_started_seq, c.epoch_started_at, c.rotation_owed_since";
+const MEMBERSHIP_COLUMNS = [
+  "c.organisation_id",
+  "c.kind",
+  "m.role",
+  "m.left_at",
+  "m.read_seq",
+  "m.delivered_seq",
+  "c.current_epoch",
+  "c.next_seq",
+  "c.epoch_started_seq",
+  "c.epoch_started_at",
+  "c.rotation_owed_since",
+] as const;
 
 function toMembership(conversationId: string, row: MembershipRow | undefined): Membership | undefined {
   if (!row) return undefined;
@@ -75,6 +98,13 @@ function toMembership(conversationId: string, row: MembershipRow | undefined): M
     leftAt: row.left_at,
     readSeq: row.read_seq,
     deliveredSeq: row.delivered_seq,
+    epoch: {
+      currentEpoch: Number(row.current_epoch),
+      nextSeq: Number(row.next_seq),
+      epochStartedSeq: Number(row.epoch_started_seq),
+      epochStartedAt: row.epoch_started_at === null ? null : Number(row.epoch_started_at),
+      rotationOwedSince: row.rotation_owed_since === null ? null : Number(row.rotation_owed_since),
+    },
   };
 }
 
@@ -102,7 +132,7 @@ function perItemKyselyOps(trx: Transaction<Database>): BatchOps {
         const row = await trx
           .selectFrom("conversation_members as m")
           .innerJoin("conversations as c", "c.id", "m.conversation_id")
-          .select(["c.organisation_id", "c.kind", "m.role", "m.left_at", "m.read_seq", "m.delivered_seq"])
+          .select(MEMBERSHIP_COLUMNS)
           .where("m.conversation_id", "=", conversationId)
           .where("m.account_id", "=", accountId)
           .executeTakeFirst();
@@ -187,7 +217,7 @@ function batchedKyselyOps(trx: Transaction<Database>): BatchOps {
       const out = new Map<string, Membership>();
       if (!pairs.length) return out;
       const { rows: found } = await sql<MembershipRow & { conversation_id: string; account_id: string }>`
-        SELECT m.conversation_id, m.account_id, c.organisation_id, c.kind, m.role, m.left_at, m.read_seq, m.delivered_seq
+        SELECT m.conversation_id, m.account_id, ${sql.raw(MEMBERSHIP_SQL)}
         FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
         WHERE (m.conversation_id, m.account_id) IN (${tuples(pairs)})`.execute(trx);
       for (const row of found)
@@ -236,7 +266,7 @@ const MESSAGE_COLUMNS = "conversation_id, seq, id, sender_id, envelope, kind, re
 function prepareAll(conn: SQLite.Database) {
   return {
     membership: conn.prepare<[string, string], MembershipRow>(
-      "SELECT c.organisation_id, c.kind, m.role, m.left_at, m.read_seq, m.delivered_seq FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id WHERE m.conversation_id = ? AND m.account_id = ?",
+      `SELECT ${MEMBERSHIP_SQL} FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id WHERE m.conversation_id = ? AND m.account_id = ?`,
     ),
     existing: conn.prepare<[string, string], ExistingSend>(
       "SELECT conversation_id, seq, id, created_at FROM messages WHERE sender_id = ? AND client_msg_id = ?",

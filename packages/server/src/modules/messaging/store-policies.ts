@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { AttachmentPoliciesTable, Database, MessagingPoliciesTable } from "../../infra/db/schema";
 
 /**
@@ -26,7 +26,7 @@ export async function storeAttachmentPolicy(
     .execute();
 }
 
-export function findMessagingPolicyRow(db: Db, orgId: string): Promise<MessagingPoliciesTable | undefined> {
+export function findMessagingPolicyRow(db: Db, orgId: string): Promise<Selectable<MessagingPoliciesTable> | undefined> {
   return db.selectFrom("messaging_policies").selectAll().where("organisation_id", "=", orgId).executeTakeFirst();
 }
 
@@ -34,7 +34,7 @@ export function findMessagingPolicyRow(db: Db, orgId: string): Promise<Messaging
 export async function storeMessagingPolicy(
   db: Db,
   orgId: string,
-  values: Omit<MessagingPoliciesTable, "organisation_id">,
+  values: Omit<Insertable<MessagingPoliciesTable>, "organisation_id">,
 ): Promise<void> {
   await db
     .insertInto("messaging_policies")

@@ -8,7 +8,7 @@ import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
 import { presentStaffAccount } from "./presenter-admin";
 import { recordAudit } from "../../core/audit";
-import { syncTeamCases } from "../cases";
+import { oweRotationAfterAdminRemoval, syncTeamCases } from "../cases";
 import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
 import { orgAdminStates } from "./org-log";
 import { deleteOrgKeyWrapsOf } from "./store-keys";
@@ -103,6 +103,8 @@ export async function deactivateAccount(
     }
     // A former admin keeps no organisation key: the remaining admins rotate the archive key (ADR 0026).
     const orgKeyWraps = await deleteOrgKeyWrapsOf(trx, target.id);
+    // They held the archive key and, as custodian, every team key: every open case owes a new epoch (ADR 0029).
+    if (orgKeyWraps > 0) await oweRotationAfterAdminRemoval(trx, props.orgId, now);
     const teams = await removeFromAllTeams(trx, target.id);
     // Their case access ends with their team membership; the history stays.
     for (const t of teams) await syncTeamCases(trx, now, t.team_id);
@@ -156,6 +158,7 @@ export async function changeAccountRole(
     if (row.role === "org_admin") {
       await refuseLastConfirmedAdmin(trx, props.orgId, row.id);
       orgKeyWraps = await deleteOrgKeyWrapsOf(trx, row.id);
+      if (orgKeyWraps > 0) await oweRotationAfterAdminRemoval(trx, props.orgId, now);
     }
     await setStaffRole(trx, row.id, props.role);
     await recordAudit(trx, now, {

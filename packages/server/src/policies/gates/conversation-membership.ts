@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
+import type { EpochFacts } from "./epoch-rotation";
 
 /**
  * Who may do what in a conversation — the one place that decides it. Routes,
@@ -22,6 +23,8 @@ export interface Membership {
   leftAt: number | null;
   readSeq: number;
   deliveredSeq: number;
+  /** The conversation's epoch facts, where the caller read them (the send path and the conversation view do). */
+  epoch?: EpochFacts;
 }
 
 export type ConversationAction = "read" | "send" | "add_epoch" | "receipt";

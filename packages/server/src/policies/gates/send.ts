@@ -6,6 +6,7 @@ import type { Database } from "../../infra/db/schema";
 import { decide, type PolicyActor } from "../authorize";
 import { breakGlassRequired, caseConversationFacts } from "./break-glass";
 import { mayAct, type Membership } from "./conversation-membership";
+import { epochSendRefusal, type EpochLimits } from "./epoch-rotation";
 import { guidelineNotConfirmed, unconfirmedGuideline } from "./guideline";
 import { restrictionSendRefusal } from "./restriction";
 
@@ -38,12 +39,20 @@ type CaseRow = Database["cases"];
  *    404, subscribers 403);
  * 4. case state: an archived case is read-only;
  * 5. Art. 18 restriction: no staff sends into a restricted case or its notes
- *    (restriction.ts).
+ *    (restriction.ts);
+ * 6. epoch rotation: nothing while a new epoch is owed, nothing sealed under
+ *    an older epoch (epoch-rotation.ts; the facts ride on the membership row,
+ *    the limits are the organisation's messaging policy, `epochLimits`).
  * Facts are loaded once per batch: the guideline for all senders in two
  * queries, the case row per conversation. The committer (modules/messaging) asks
  * `refuse` for every send before it allocates a seq.
  */
-export function sendGate(db: Kysely<Database>, now: number, senders: readonly Sender[]) {
+export function sendGate(
+  db: Kysely<Database>,
+  now: number,
+  senders: readonly Sender[],
+  epochLimits: (organisationId: string | null) => Promise<EpochLimits>,
+) {
   let unconfirmed: Promise<Set<string>> | undefined;
   const cases = new Map<string, Promise<CaseRow | undefined>>();
   const caseOf = (conversationId: string, kind: "case" | "notes") => {
@@ -64,6 +73,8 @@ export function sendGate(db: Kysely<Database>, now: number, senders: readonly Se
       sender: Sender,
       conversationId: string,
       membership: Membership | undefined,
+      /** The epoch number in the envelope's header (null: it does not parse). */
+      sealedEpoch: number | null = null,
     ): Promise<SendRefusal | undefined> {
       if (sender.kind === "staff") {
         // Every sender of the batch in one go, on the first staff send.
@@ -97,12 +108,17 @@ export function sendGate(db: Kysely<Database>, now: number, senders: readonly Se
           denied: true,
         };
       }
-      if (!caseKind) return undefined;
-      const c = await caseOf(conversationId, caseKind);
-      if (c?.state === "archived")
-        return { error: new AppError("case_state", "This case is archived and read-only"), denied: false };
-      const restricted = await restrictionSendRefusal(db, c, sender.accountId);
-      return restricted ? { error: restricted, denied: false } : undefined;
+      if (caseKind) {
+        const c = await caseOf(conversationId, caseKind);
+        if (c?.state === "archived")
+          return { error: new AppError("case_state", "This case is archived and read-only"), denied: false };
+        const restricted = await restrictionSendRefusal(db, c, sender.accountId);
+        if (restricted) return { error: restricted, denied: false };
+      }
+      const facts = membership!.epoch;
+      if (!facts || facts.currentEpoch === 0) return undefined;
+      const stale = epochSendRefusal(facts, await epochLimits(membership!.organisationId), now, sealedEpoch);
+      return stale ? { error: stale, denied: false } : undefined;
     },
   };
 }

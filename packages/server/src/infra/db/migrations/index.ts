@@ -23,6 +23,7 @@ import * as m0020 from "./0020-kept-client-devices";
 import * as m0021 from "./0021-address-form";
 import * as m0022 from "./0022-informal-greeting";
 import * as m0023 from "./0023-informal-absence";
+import * as m0024 from "./0024-epoch-rotation";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "0021-address-form": m0021,
   "0022-informal-greeting": m0022,
   "0023-informal-absence": m0023,
+  "0024-epoch-rotation": m0024,
 };
