@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Argon2idParams } from "@obhut/crypto";
+import type { Argon2idParams, OrgPin } from "@obhut/crypto";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { loginFinish, loginStart, registerFinish, registerStart } from "../api/endpoints";
 import { wipeKeys, type AccountSession } from "../keys/session-store";
@@ -49,9 +49,12 @@ export interface Credentials {
  * recovery code) before anything is sent, and if any local step throws,
  * `register/finish` is never called, so no account exists with keys the
  * person could not open.
+ *
+ * `orgPins`: from an agency's page, the organisation whose fingerprint the
+ * page showed is pinned in the very first bundle (ADR 0030).
  */
 export async function signUp(
-  props: Credentials & { recoveryCode?: string | undefined },
+  props: Credentials & { recoveryCode?: string | undefined; orgPins?: readonly OrgPin[] | undefined },
   deps: AuthDeps = {},
 ): Promise<AccountSession> {
   const api = deps.api ?? defaultApi;
@@ -66,6 +69,7 @@ export async function signUp(
           .registrationResponse,
       onStep: step,
       argon2Params: deps.argon2Params,
+      orgPins: props.orgPins,
     });
 
     step("check");

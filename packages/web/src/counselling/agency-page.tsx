@@ -11,6 +11,7 @@ import { useTFor } from "./use-t-for";
 import { Link } from "../router/router";
 import { getAgency } from "../messaging/endpoints";
 import { AgencyFacts } from "./agency-facts";
+import { OrgFingerprint, useOrgIdentity } from "./org-fingerprint";
 import { enquiryPath, idParam, useQueryParams } from "./query";
 
 const QrCode = lazy(() => import("./qr-code"));
@@ -25,7 +26,8 @@ type Loaded = {
 /**
  * One agency, reached from the finder or through a deep link / QR code
  * (`/agency?id=…&counsellor=…&topic=…`). Continues to the enquiry with the
- * agency, topic and preferred counsellor preselected.
+ * agency, topic and preferred counsellor preselected. Shows the
+ * organisation's fingerprint to compare with what it publishes.
  */
 export function AgencyPage() {
   const params = useQueryParams();
@@ -41,6 +43,8 @@ export function AgencyPage() {
     [agencyId, counsellorId],
   );
   const loaded = load.kind === "ready" ? load.value : null;
+  // The organisation's fingerprint, computed here from its public root key (ADR 0030).
+  const identity = useOrgIdentity(loaded?.agency.organisationId ?? null);
   const missing = agencyId === null || load.kind === "failed";
   // The topic from the link if the agency offers it, else its first.
   const topicId =
@@ -132,6 +136,7 @@ export function AgencyPage() {
             </button>
           )}
         </Section>
+        <OrgFingerprint identity={identity} organisationName={agency.organisationName} />
       </Page>
     </AddressFormContext.Provider>
   );

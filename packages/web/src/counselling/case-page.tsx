@@ -79,10 +79,12 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   useMarkRead(conversation);
 
   if (view.kind === "failed" || snapshot.status === "error") {
+    // The organisation's log does not start with the root this client pinned: no conversation, no composer.
+    const changed = view.kind === "failed" && view.error === "org_changed";
     return (
       <Page title={t("clientCase.title")}>
         <p className="notice notice--error" role="alert">
-          {t("clientCase.loadFailed")}
+          {changed ? t("orgFingerprint.changed") : t("clientCase.loadFailed")}
         </p>
         <p>
           <Link to="/cases">{t("clientCase.back")}</Link>

@@ -15,10 +15,14 @@ import { EnquiryFiles } from "./enquiry-files";
 import { TextArea } from "./text-area";
 
 /** What a failed enquiry tells the person, by the EnquiryError's reason. */
-const FAILURE_TEXT: Partial<Record<string, "enquiry.documents.changed" | "enquiry.untrusted" | "enquiry.noIntake">> = {
+const FAILURE_TEXT: Partial<
+  Record<string, "enquiry.documents.changed" | "enquiry.untrusted" | "enquiry.noIntake" | "orgFingerprint.changed">
+> = {
   privacy_changed: "enquiry.documents.changed",
   untrusted: "enquiry.untrusted",
   no_intake: "enquiry.noIntake",
+  // Not the organisation this client pinned (ADR 0030): nothing was sealed or sent.
+  org_changed: "orgFingerprint.changed",
 };
 
 /**

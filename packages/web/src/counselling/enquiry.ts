@@ -6,6 +6,7 @@ import { ApiError } from "../api/client";
 import { encodeBody, textBody } from "../messaging/body";
 import { getCase, openCase } from "../messaging/endpoints";
 import { createInitialEpoch, newId } from "../messaging/initial-epoch";
+import { OrgChangedError } from "../messaging/org-log";
 import type { MessagingSession } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
 import { getSession, subscribeSession } from "../keys/session-store";
@@ -15,7 +16,7 @@ export type OpenCaseBody = BodyOf<typeof OpenCase>;
 export class EnquiryError extends Error {
   override readonly name = "EnquiryError";
   constructor(
-    readonly reason: "untrusted" | "no_intake" | "network" | "refused" | "privacy_changed",
+    readonly reason: "untrusted" | "no_intake" | "network" | "refused" | "privacy_changed" | "org_changed",
     options?: { cause?: unknown },
   ) {
     super(reason, options);
@@ -47,6 +48,8 @@ export async function prepareEnquiry(
   try {
     orgLog = await messaging.orgLogs.load(agency.organisationId);
   } catch (error) {
+    // Not the organisation this client pinned: stop before anything is sealed or sent (ADR 0030).
+    if (error instanceof OrgChangedError) throw new EnquiryError("org_changed", { cause: error });
     throw new EnquiryError(error instanceof ApiError ? "network" : "untrusted", { cause: error });
   }
   const conversationId = newId();

@@ -36,10 +36,18 @@ const CLIENT_GROUPS = [
   "addressForm",
   "myData",
   "attachment",
+  "orgFingerprint",
 ] as const;
 
 /** Staff-only texts that live inside a client group (admin console sections). */
-const STAFF_ONLY = ["attachment.policy.", "account.staff", "account.device", "account.mfa", "account.admin"];
+const STAFF_ONLY = [
+  "attachment.policy.",
+  "account.staff",
+  "account.device",
+  "account.mfa",
+  "account.admin",
+  "orgFingerprint.staff.",
+];
 
 /** Texts that name a form of address rather than use it (the choice on the account page). */
 const NAMES_A_FORM = new Set(["addressForm.formal", "addressForm.informal"]);

@@ -9,6 +9,7 @@ import { deInformalDsr } from "./de-informal-dsr";
 import { deInformalKeptDevice } from "./de-informal-kept-device";
 import type { Overrides } from "./overrides";
 import { deInformalSecrets } from "./de-informal-secrets";
+import { deInformalOrgFingerprint } from "./de-informal-org-fingerprint";
 
 /**
  * Informal German ("du"). Loaded as the `informal` namespace and looked up
@@ -56,4 +57,5 @@ export const deInformal: Overrides = {
   ...deInformalSecrets,
   ...deInformalAttachments,
   ...deInformalKeptDevice,
+  ...deInformalOrgFingerprint,
 };

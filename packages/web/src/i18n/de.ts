@@ -21,6 +21,7 @@ import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
 import { deSecrets } from "./de-secrets";
 import { deRetention } from "./de-retention";
+import { deOrgFingerprint } from "./de-org-fingerprint";
 import { deStaffShell } from "./de-staff-shell";
 
 export const de = {
@@ -223,6 +224,7 @@ export const de = {
   ...deAttachments,
   ...deSecrets,
   ...deRetention,
+  ...deOrgFingerprint,
   ...deStaffShell,
 };
 

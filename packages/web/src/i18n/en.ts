@@ -17,6 +17,7 @@ import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
 import { enSecrets } from "./en-secrets";
 import { enRetention } from "./en-retention";
+import { enOrgFingerprint } from "./en-org-fingerprint";
 import { enStaffShell } from "./en-staff-shell";
 
 /** English catalogue; typed against the German one so no key is missing. */
@@ -220,5 +221,6 @@ export const en: Catalogue = {
   ...enAttachments,
   ...enSecrets,
   ...enRetention,
+  ...enOrgFingerprint,
   ...enStaffShell,
 };

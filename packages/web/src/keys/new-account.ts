@@ -3,6 +3,7 @@ import {
   type AccountKeys,
   type Argon2idParams,
   type KeyBundle,
+  type OrgPin,
   CryptoError,
   constantTimeEqual,
   createAccountKeys,
@@ -39,6 +40,8 @@ export async function createNewAccount(props: {
   requestRegistration: (registrationRequest: string) => Promise<string>;
   onStep: (step: NewAccountStep) => void;
   argon2Params?: Argon2idParams | undefined;
+  /** Client sign-up from an agency's page: that organisation, pinned from the start (ADR 0030). */
+  orgPins?: readonly OrgPin[] | undefined;
 }): Promise<NewAccount> {
   let exportKey: Uint8Array | undefined;
   let keys: AccountKeys | undefined;
@@ -61,6 +64,7 @@ export async function createNewAccount(props: {
       exportKey,
       ...(props.recoveryCode !== undefined ? { recoveryCode: props.recoveryCode } : {}),
       ...(props.argon2Params ? { argon2Params: props.argon2Params } : {}),
+      ...(props.orgPins ? { orgPins: props.orgPins } : {}),
     });
     return { record: finished.record, exportKey, keys, keyBundle };
   } catch (error) {

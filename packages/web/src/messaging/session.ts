@@ -11,6 +11,7 @@ import {
   type ConversationTrust,
   type EpochKeySource,
 } from "./epochs";
+import { OrgPinStore } from "../keys/org-pins";
 import { OrgLogCache } from "./org-log";
 import { RealtimeClient, realtimeUrl } from "./realtime";
 
@@ -53,7 +54,8 @@ export function messagingFor(session: AccountSession, options: { api?: ApiClient
     api,
     account: session.account,
     keys: session.keys,
-    orgLogs: new OrgLogCache(api),
+    // Clients hold on to the organisations they pinned (ADR 0030); staff belong to theirs.
+    orgLogs: new OrgLogCache(api, session.account.kind === "client" ? new OrgPinStore(api, session.keys) : undefined),
     epochs: new EpochRegistry(),
     realtime: new RealtimeClient({ url: realtimeUrl(window.location) }),
   };

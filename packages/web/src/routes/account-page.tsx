@@ -18,6 +18,8 @@ const DeviceSection = lazy(() => import("../keys/device-section"));
 const AccountSecretsSections = lazy(() => import("../account/account-secrets-sections"));
 // Staff only: the display name clients see (asked for when an older account has none).
 const DisplayNameSection = lazy(() => import("../account/display-name-section"));
+// Staff only: the organisation's fingerprint, the digits clients compare (ADR 0030).
+const OrgFingerprintSection = lazy(() => import("../account/org-fingerprint-section"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
@@ -72,6 +74,7 @@ export function AccountPage() {
       {session.account.kind === "staff" ? (
         <Suspense fallback={null}>
           <DisplayNameSection />
+          <OrgFingerprintSection />
           <TeamKeyStatus />
           <DeviceSection />
           <SsoLinkSection />
