@@ -14,6 +14,7 @@ import { ApiError, type ApiClient } from "../api/client";
 import { BODY_VERSION, BodyFormatError, MAX_TEXT_CHARS, type MessageBody, decodeBody, encodeBody } from "./body";
 import { type SealedFile, uploadSealedFile, type RawFetch } from "./attachments";
 import type { ConversationKeyring, ConversationTrust } from "./epochs";
+import type { EpochRotator } from "./epoch-rotation";
 import { getConversation, listMessages, markRead, sendMessage } from "./endpoints";
 import { LIMITS } from "./limits";
 import { NO_RECEIPTS, type PeerReceipts, unreadAfterOnOpen, withReceipt } from "./read-state";
@@ -62,7 +63,26 @@ export interface ConversationSnapshot {
   receipts: PeerReceipts;
   /** The person's read marker when the conversation opened, if others wrote after it (read-state.ts). */
   unreadAfter: number | null;
+  /** Where an owed epoch rotation stands (ADR 0029); shown as a short status. */
+  rotation: RotationState;
+  /** The stable code of the last failed or waiting rotation, else null. */
+  rotationError: string | null;
 }
+
+/**
+ * `idle`: nothing owed as far as this device knows. `rotating`: this browser is making the new epoch.
+ * `rotated`: it did, just now. `waiting`: one is owed and this browser cannot make it now (no rotator, or an
+ * administrator must first renew the team key): messages wait and are sent again by themselves.
+ * `failed`: making it failed (see the outbox's error).
+ */
+export type RotationState = "idle" | "rotating" | "rotated" | "waiting" | "failed";
+
+/** Codes after which a message is sealed again: under a new epoch this browser (or another) publishes. */
+const ROTATION_CODES = new Set(["epoch_rotation_owed", "epoch_outdated"]);
+/** Codes under which a message waits for someone else's rotation (or the administrator's new team key). */
+export const WAITS_FOR_ROTATION = new Set(["epoch_rotation_owed", "key_rotation_pending"]);
+/** How long a waiting message rests before it is tried again (the server answers at once when still owed). */
+const ROTATION_RETRY_MS = 15_000;
 
 export interface ConversationDeps {
   api: ApiClient;
@@ -74,6 +94,11 @@ export interface ConversationDeps {
   clock?: () => number;
   newClientMsgId?: () => string;
   fetch?: RawFetch;
+  /** Publishes the next epoch when one is owed; without it this browser waits for someone else's. */
+  rotator?: EpochRotator;
+  /** Timers for the retry of messages that wait for a rotation (injectable for tests). */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
 
 export const newClientMsgId = (): string => toBase64Url(randomBytes(16));
@@ -105,14 +130,25 @@ export class ConversationStore {
   private queue: Promise<void> = Promise.resolve();
   private readonly clock: () => number;
   private readonly makeId: () => string;
+  private rotator: EpochRotator | undefined;
+  private rotation: RotationState = "idle";
+  private rotationError: string | null = null;
+  private rotating: Promise<boolean> | null = null;
+  private retryTimer: unknown = null;
 
   constructor(private readonly deps: ConversationDeps) {
     this.clock = deps.clock ?? Date.now;
+    this.rotator = deps.rotator;
     this.makeId = deps.newClientMsgId ?? newClientMsgId;
     this.snapshot = this.build();
   }
 
   getSnapshot = (): ConversationSnapshot => this.snapshot;
+
+  /** Lets this browser make owed epochs (ADR 0029); set before `start`. */
+  setRotator(rotator: EpochRotator): void {
+    this.rotator = rotator;
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -135,6 +171,8 @@ export class ConversationStore {
         this.readSeq = view.conversation.readSeq;
         this.receipts = view.receipts;
         this.unreadAfter = unreadAfterOnOpen([...this.bySeq.values()], view.conversation.readSeq);
+        // Owed before the next message: do it now, while the person reads, not when they press "send".
+        if (view.conversation.rotationOwed) void this.rotateNow();
       }
       this.status = "ready";
     } catch (error) {
@@ -172,6 +210,58 @@ export class ConversationStore {
   stop(): void {
     this.stopped = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    if (this.retryTimer !== null) (this.deps.clearTimer ?? clearTimeout)(this.retryTimer as number);
+    this.retryTimer = null;
+  }
+
+  /**
+   * Publishes the next epoch through the rotator (one at a time), then loads the epochs again so the next
+   * message is sealed under it. Another browser publishing first (409 conflict) counts as done. Returns whether
+   * a new epoch is there.
+   */
+  private rotateNow(): Promise<boolean> {
+    const { rotator } = this;
+    const { keyring } = this.deps;
+    if (!rotator) {
+      this.setRotation("waiting");
+      return Promise.resolve(false);
+    }
+    this.rotating ??= (async () => {
+      this.setRotation("rotating");
+      try {
+        await keyring.refresh();
+        const previous = keyring.newestRecord();
+        if (!previous) throw new CryptoError("unknown_key", "conversation has no epoch");
+        await rotator.rotate(previous);
+      } catch (error) {
+        if (codeOf(error) !== "conflict") {
+          this.rotationError = codeOf(error);
+          this.setRotation(codeOf(error) === "key_rotation_pending" ? "waiting" : "failed");
+          return false;
+        }
+      } finally {
+        this.rotating = null;
+      }
+      await keyring.refresh().catch(() => {});
+      this.rotationError = null;
+      this.setRotation("rotated");
+      return true;
+    })();
+    return this.rotating;
+  }
+
+  private setRotation(state: RotationState): void {
+    this.rotation = state;
+    this.emit();
+  }
+
+  /** Messages that wait for a rotation are tried again after a while (and on reconnect, and on "retry"). */
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null || this.stopped) return;
+    this.retryTimer = (this.deps.setTimer ?? setTimeout)(() => {
+      this.retryTimer = null;
+      void this.retryAll();
+    }, ROTATION_RETRY_MS);
   }
 
   async loadOlder(): Promise<void> {
@@ -236,13 +326,14 @@ export class ConversationStore {
   }
 
   private async retryAll(): Promise<void> {
+    if (this.stopped) return;
     for (const item of [...this.outbox.values()]) {
       if (item.state === "failed" && item.retryable) await this.attempt(item).catch(() => {});
     }
   }
 
   private async attempt(item: OutgoingMessage): Promise<void> {
-    const { api, conversationId, keyring, self, realtime } = this.deps;
+    const { api, conversationId } = this.deps;
     try {
       if (item.files.length > 0) {
         item.state = "uploading";
@@ -262,6 +353,30 @@ export class ConversationStore {
       item.state = "sending";
       item.error = null;
       this.emit();
+      // A rotation under way: the message goes under the epoch it makes.
+      if (this.rotating) await this.rotating;
+      await this.deliverSealed(item);
+    } catch (error) {
+      item.state = "failed";
+      item.error = codeOf(error);
+      item.retryable =
+        error instanceof SendFailure
+          ? error.retryable || WAITS_FOR_ROTATION.has(item.error)
+          : isRetryableCode(item.error) || WAITS_FOR_ROTATION.has(item.error);
+      if (WAITS_FOR_ROTATION.has(item.error)) this.scheduleRetry();
+      this.emit();
+      throw error;
+    }
+  }
+
+  /**
+   * Seals (once) and delivers. Refused because a new epoch is owed, the browser makes it (if it may) and seals
+   * again; refused as sealed under an older epoch (someone else rotated meanwhile), it loads the epochs and
+   * seals again. At most twice: the same clientMsgId, since nothing was stored.
+   */
+  private async deliverSealed(item: OutgoingMessage): Promise<void> {
+    const { conversationId, keyring, self } = this.deps;
+    for (let round = 0; ; round++) {
       if (item.envelope === null) {
         // Sealed once: every retry sends the very same bytes under the same clientMsgId.
         const { record, key } = await keyring.latest();
@@ -280,29 +395,17 @@ export class ConversationStore {
         if (sealed.length > LIMITS.envelopeBytes) throw new BodyFormatError("message too large");
         item.envelope = toBase64Url(sealed);
       }
-      const deliver = async (frame: {
-        clientMsgId: string;
-        conversationId: string;
-        envelope: string;
-        replacesId?: string;
-      }): Promise<SendAck> => {
-        if (realtime.status !== "open") return this.sendOverHttp(frame);
-        try {
-          return await realtime.send(frame);
-        } catch (error) {
-          if (!(error instanceof SendFailure) || !error.retryable) throw error;
-          return this.sendOverHttp(frame);
-        }
-      };
-      const frame = { clientMsgId: item.clientMsgId, conversationId, envelope: item.envelope };
       let ack: SendAck;
       try {
-        ack = await deliver(item.continues ? { ...frame, replacesId: item.continues } : frame);
+        ack = await this.deliverOnce(item);
       } catch (error) {
-        if (!item.continues || codeOf(error) !== "invalid_body") throw error;
-        // The message it continued is gone (e.g. deleted by retention): the files go as a message of their own.
-        item.continues = null;
-        ack = await deliver(frame);
+        const code = codeOf(error);
+        if (round >= 2 || !ROTATION_CODES.has(code)) throw error;
+        if (code === "epoch_rotation_owed") {
+          if (!(await this.rotateNow())) throw error;
+        } else await keyring.refresh();
+        item.envelope = null;
+        continue;
       }
       this.outbox.delete(item.clientMsgId);
       this.remember(self.signing.publicKey, item.clientMsgId, ack.seq);
@@ -319,13 +422,37 @@ export class ConversationStore {
           deleted: false,
         });
       }
+      if (this.rotation === "waiting" || this.rotation === "failed") this.rotation = "idle";
       this.emit();
+      return;
+    }
+  }
+
+  /** One delivery of the sealed envelope: WebSocket first, HTTP as fallback; a continuation whose target is gone goes alone. */
+  private async deliverOnce(item: OutgoingMessage): Promise<SendAck> {
+    const { conversationId, realtime } = this.deps;
+    const deliver = async (frame: {
+      clientMsgId: string;
+      conversationId: string;
+      envelope: string;
+      replacesId?: string;
+    }): Promise<SendAck> => {
+      if (realtime.status !== "open") return this.sendOverHttp(frame);
+      try {
+        return await realtime.send(frame);
+      } catch (error) {
+        if (!(error instanceof SendFailure) || !error.retryable) throw error;
+        return this.sendOverHttp(frame);
+      }
+    };
+    const frame = { clientMsgId: item.clientMsgId, conversationId, envelope: item.envelope! };
+    try {
+      return await deliver(item.continues ? { ...frame, replacesId: item.continues } : frame);
     } catch (error) {
-      item.state = "failed";
-      item.error = codeOf(error);
-      item.retryable = error instanceof SendFailure ? error.retryable : isRetryableCode(item.error);
-      this.emit();
-      throw error;
+      if (!item.continues || codeOf(error) !== "invalid_body") throw error;
+      // The message it continued is gone (e.g. deleted by retention): the files go as a message of their own.
+      item.continues = null;
+      return deliver(frame);
     }
   }
 
@@ -435,6 +562,8 @@ export class ConversationStore {
       hasOlder: this.hasOlder,
       receipts: this.receipts,
       unreadAfter: this.unreadAfter,
+      rotation: this.rotation,
+      rotationError: this.rotationError,
     };
   }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
+  AddEpoch,
   CompleteAttachment,
   CreateAttachment,
   DeleteAttachment,
@@ -30,6 +31,7 @@ export const getCase: Endpoint<typeof GetCase> = { method: "GET", path: "/api/ca
 export const orgLog: Endpoint<typeof GetOrgLog> = { method: "GET", path: "/api/organisations/:orgId/log" };
 export const getConversation: Endpoint<typeof GetConversation> = { method: "GET", path: "/api/conversations/:id" };
 export const listEpochs: Endpoint<typeof ListEpochs> = { method: "GET", path: "/api/conversations/:id/epochs" };
+export const addEpoch: Endpoint<typeof AddEpoch> = { method: "POST", path: "/api/conversations/:id/epochs" };
 export const listMessages: Endpoint<typeof ListMessages> = { method: "GET", path: "/api/conversations/:id/messages" };
 export const sendMessage: Endpoint<typeof SendMessage> = { method: "POST", path: "/api/conversations/:id/messages" };
 export const markRead: Endpoint<typeof MarkRead> = { method: "POST", path: "/api/conversations/:id/read" };

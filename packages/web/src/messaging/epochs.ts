@@ -195,6 +195,11 @@ export class ConversationKeyring {
     return { record, key };
   }
 
+  /** The newest verified epoch record as last loaded (the one a rotation chains to), without opening its key. */
+  newestRecord(): EpochRecord | undefined {
+    return this.props.registry.latest(this.props.conversationId);
+  }
+
   /** The newest verified epoch and its key, for sending. */
   async latest(): Promise<{ record: EpochRecord; key: Uint8Array }> {
     const { conversationId, registry } = this.props;

@@ -14,6 +14,10 @@
  *   `EpochTracker`, verified records, epoch keys; refuses rollback),
  *   `ConversationKeyring` (records + keys of one conversation).
  * - trust.ts — `clientCaseTrust`: own key + staff keys certified in the log.
+ * - epoch-rotation.ts — `EpochRotator` (publishes the next epoch when one is
+ *   owed, ADR 0029), `nextEpoch` (fresh key for exactly the current readers),
+ *   `clientCaseRotator` (the client's own case); staff-rotation.ts the staff
+ *   side (`staffCaseRotator`, `handoverEpochs`).
  * - initial-epoch.ts — `createInitialEpoch` (epoch 1 with own/team/archive
  *   wraps, the `InitialEpoch` body of POST /api/cases and …/notes), `newId`.
  * - realtime.ts — `RealtimeClient`: WebSocket with reconnect/backoff,
@@ -25,7 +29,9 @@
  *   frames, each envelope verified and decrypted, merged by seq; outbox with
  *   clientMsgId and sealed envelope kept until acked (idempotent retries,
  *   WS first, HTTP fallback), attachments uploaded before sealing; the
- *   others' receipts and where unread messages began when it opened.
+ *   others' receipts and where unread messages began when it opened; an
+ *   owed epoch rotation is made (through the rotator) before it sends, and a
+ *   message refused as sealed under an older epoch is sealed again.
  * - read-state.ts — `deliveryState` (sent/delivered/read by the others'
  *   markers, only "sent" where the policy hides receipts), `withReceipt`,
  *   `unreadAfterOnOpen` / `firstUnreadSeq` (the "new messages" marker).
@@ -64,6 +70,7 @@ export * from "./conversation";
 export * from "./conversation-attachments";
 export * from "./endpoints";
 export * from "./epochs";
+export * from "./epoch-rotation";
 export * from "./initial-epoch";
 export * from "./limits";
 export * from "./org-log";

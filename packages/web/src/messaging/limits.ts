@@ -11,3 +11,9 @@ export const LIMITS = {
   attachmentMaxBytes: 25 * 1024 * 1024,
   attachmentChunkBytes: 1024 * 1024,
 } as const;
+
+/** The organisation's epoch limits (protocol `EPOCH_LIMITS`): the admin console checks them before saving. */
+export const EPOCH_LIMITS = {
+  maxMessages: { min: 50, max: 2 ** 24, default: 1000 },
+  maxDays: { min: 1, max: 365, default: 30 },
+} as const;

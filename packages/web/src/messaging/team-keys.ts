@@ -541,6 +541,40 @@ export class StaffKeyring {
     return { body, opened: { record, epochKey } };
   }
 
+  /** My account id and keys (the signer of the epochs I publish, messaging/staff-rotation.ts). */
+  get account(): { accountId: string; keys: AccountKeys } {
+    return this.me;
+  }
+
+  /** The verified epoch records of one conversation of a case, oldest first. */
+  async caseRecords(ctx: CaseKeyContext, conversationId: string): Promise<EpochRecord[]> {
+    this.checkBelongs(ctx, conversationId);
+    const records = await this.verifiedRecords(ctx, conversationId);
+    return [...records.values()].sort((a, b) => a.epoch - b.epoch);
+  }
+
+  /**
+   * The case client's public keys for a new epoch's participant wrap (ADR 0029): the server's answer, accepted
+   * only if its signing key is the client key this ring trusts (pinned from epoch 1 or a re-binding) and a
+   * verified record of the case conversation commits to exactly that key pair — alone (an epoch the client
+   * made, or one made for the client alone), or with the record's staff signer (a re-binding).
+   */
+  async trustedClientKeys(ctx: CaseKeyContext): Promise<{ signingKey: Uint8Array; encryptionKey: Uint8Array }> {
+    const records = await this.caseRecords(ctx, ctx.conversationId);
+    const candidate = await this.deps.caseClientKeys?.(ctx.caseId);
+    const trusted = (await this.clientKey(ctx.clientId)) ?? this.pinnedClientKeys.get(ctx.clientId) ?? null;
+    if (!candidate || trusted === null || !bytesEqual(candidate.signingKey, trusted))
+      throw new CryptoError("unknown_key", "the case client's key is not the one the epochs name");
+    const state = await this.orgState();
+    const alone = membersHash([candidate]);
+    for (const record of [...records].reverse()) {
+      if (bytesEqual(record.membersHash, alone)) return candidate;
+      const signer = state.staff.get(toBase64Url(record.signerKeyId));
+      if (signer && bytesEqual(record.membersHash, membersHash([candidate, signer]))) return candidate;
+    }
+    throw new CryptoError("unknown_key", "no verified epoch names the case client's encryption key");
+  }
+
   /** Teams I hold a key wrap of (the teams whose cases I may read). */
   async myTeamIds(): Promise<string[]> {
     const wraps = await this.keyWraps();

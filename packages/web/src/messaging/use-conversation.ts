@@ -5,6 +5,7 @@ import type { SealedFile } from "./attachments";
 import { type AttachmentsSnapshot, ConversationAttachments } from "./conversation-attachments";
 import type { ConversationSnapshot, ConversationStore } from "./conversation";
 import type { ConversationTrust, EpochKeySource } from "./epochs";
+import type { EpochRotator } from "./epoch-rotation";
 import { NO_RECEIPTS } from "./read-state";
 import { type MessagingSession, openConversation } from "./session";
 
@@ -17,6 +18,8 @@ const EMPTY: ConversationSnapshot = {
   hasOlder: false,
   receipts: NO_RECEIPTS,
   unreadAfter: null,
+  rotation: "idle",
+  rotationError: null,
 };
 const noop = () => () => {};
 const NO_ATTACHMENTS: AttachmentsSnapshot = { policy: null, deleted: new Set() };
@@ -48,7 +51,7 @@ export interface UseConversation {
 export function useConversation(
   messaging: MessagingSession | null,
   conversationId: string | null,
-  setup: { trust: ConversationTrust; keySource?: EpochKeySource } | null,
+  setup: { trust: ConversationTrust; keySource?: EpochKeySource; rotator?: EpochRotator } | null,
 ): UseConversation {
   const [store, setStore] = useState<ConversationStore | null>(null);
 
@@ -59,6 +62,7 @@ export function useConversation(
       trust: setup.trust,
       ...(setup.keySource ? { keySource: setup.keySource } : {}),
     });
+    if (setup.rotator) created.setRotator(setup.rotator);
     setStore(created);
     void created.start();
     return () => {
