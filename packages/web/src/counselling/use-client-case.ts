@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useLoad } from "../api/use-action";
 import { myRestrictions } from "../dsr/endpoints";
 import type { ConversationTrust } from "../messaging/epochs";
 import { getCase } from "../messaging/endpoints";
 import type { MessagingSession } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
+import { clientCaseRotator, type EpochRotator } from "../messaging/epoch-rotation";
 
 /**
  * The client's case with its timeline, reloaded on the case's live events;
  * the trust to check its conversation with (from the organisation's verified
- * log, once); and the client's restrictions of processing.
+ * log, once); the rotator that makes an owed epoch of the client's own case
+ * conversation (ADR 0029: the client may, so their message need not wait for
+ * staff); and the client's restrictions of processing.
  */
 export function useClientCase(messaging: MessagingSession, caseId: string) {
   const [trust, setTrust] = useState<ConversationTrust | null>(null);
@@ -39,6 +42,27 @@ export function useClientCase(messaging: MessagingSession, caseId: string) {
   const mine = useLoad(() => messaging.api.request(myRestrictions), [messaging]);
   const restrictions = mine.kind === "ready" ? mine.value.restrictions : [];
 
+  const loaded = view.kind === "ready" ? view.value.case : null;
+  // Read when rotating: a handover changes the team the new key is wrapped to.
+  const teamId = useRef("");
+  teamId.current = loaded?.teamId ?? "";
+  const conversationId = loaded?.conversationId ?? null;
+  const organisationId = loaded?.organisationId ?? null;
+  const rotator = useMemo<EpochRotator | null>(
+    () =>
+      conversationId && organisationId
+        ? clientCaseRotator({
+            api: messaging.api,
+            orgLogs: messaging.orgLogs,
+            organisationId,
+            conversationId,
+            teamId: () => teamId.current,
+            self: { accountId: messaging.account.id, keys: messaging.keys },
+          })
+        : null,
+    [messaging, conversationId, organisationId],
+  );
+
   const { reload } = view;
   useEffect(
     () =>
@@ -49,5 +73,5 @@ export function useClientCase(messaging: MessagingSession, caseId: string) {
     [messaging, caseId, reload],
   );
 
-  return { view, trust, restrictions };
+  return { view, trust, rotator, restrictions };
 }

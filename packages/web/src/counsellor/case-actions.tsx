@@ -3,6 +3,7 @@ import type { CaseView } from "@obhut/protocol";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { getCase } from "../messaging";
+import { handoverEpochs } from "../messaging/staff-rotation";
 import type { Member, Ready } from "./case-types";
 import { AssignForm } from "./case-assign-form";
 import { HandoverForm } from "./case-handover-form";
@@ -112,8 +113,11 @@ export function CaseActions({
               }
               staff.ring.refresh();
               const fresh = (await api.request(getCase, { params })).case;
-              const teamWraps = await staff.ring.rewrapForTeam(caseKeyContext(fresh), target.id);
-              return api.request(handOverCase, { params, body: { toTeamId: target.id, teamWraps } });
+              const ctx = caseKeyContext(fresh);
+              const teamWraps = await staff.ring.rewrapForTeam(ctx, target.id);
+              // The old team leaves with the handover: the new team's first epochs go along (ADR 0029).
+              const epochs = await handoverEpochs(staff.ring, ctx, target.id, Date.now());
+              return api.request(handOverCase, { params, body: { toTeamId: target.id, teamWraps, epochs } });
             })
           }
         />
