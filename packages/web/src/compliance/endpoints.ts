@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
   ApproveOrgDocument,
+  CheckForwarding,
+  GetClientChannelPreferences,
+  ListConsents,
+  RecordConsent,
+  WithdrawConsent,
   ConfirmDocument,
   CreateOrgDocument,
   GetMyChannelPreferences,
@@ -62,3 +67,16 @@ export const setMyChannels: Endpoint<typeof UpdateMyChannelPreferences> = {
   method: "PUT",
   path: "/api/account/channel-preferences",
 };
+
+// Staff, on a case: the client's consents (record, withdraw), how they may be contacted, the forwarding gate.
+export const caseConsents: Endpoint<typeof ListConsents> = { method: "GET", path: "/api/consents" };
+export const recordConsent: Endpoint<typeof RecordConsent> = { method: "POST", path: "/api/consents" };
+export const withdrawConsent: Endpoint<typeof WithdrawConsent> = {
+  method: "POST",
+  path: "/api/consents/:consentId/withdraw",
+};
+export const clientChannels: Endpoint<typeof GetClientChannelPreferences> = {
+  method: "GET",
+  path: "/api/organisations/:orgId/clients/:clientId/channel-preferences",
+};
+export const checkForwarding: Endpoint<typeof CheckForwarding> = { method: "POST", path: "/api/forwarding/check" };

@@ -12,6 +12,7 @@ import { CaseNotes } from "./case-notes";
 import type { Ready } from "./case-types";
 import { ConversationPanel } from "./conversation-panel";
 import { ExportPanel } from "./export-panel";
+import { CasePrivacyPanel } from "./case-privacy-panel";
 import { LegalHoldPanel } from "./legal-hold-panel";
 import { caseActions } from "../staff/format";
 import { openNotesWith } from "./notes";
@@ -125,6 +126,7 @@ function CaseScreen({ staff }: { staff: Ready }) {
         <Timeline events={view.events} />
       </Section>
       <ExportPanel staff={staff} c={c} chat={chat} notes={notes} nameOf={nameOf} />
+      <CasePrivacyPanel staff={staff} c={c} nameOf={(accountId) => names.get(accountId)} />
       {isLead ? <LegalHoldPanel staff={staff} caseId={c.id} /> : null}
     </Page>
   );

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-/** German (formal) texts for the staff area: team inbox, case view, notes, export, absence. Merged into `de`. */
+import { deCasePrivacy } from "./de-case-privacy";
+
+/**
+ * German (formal) texts for the staff area: team inbox, case view, notes, export, absence, and the case's
+ * data-protection panel (de-case-privacy.ts). Merged into `de`.
+ */
 export const deCounsellor = {
+  ...deCasePrivacy,
   inbox: {
     title: "Posteingang",
     lead: "Anfragen und Fälle Ihrer Teams. Neue Anfragen erscheinen hier sofort, ohne dass Sie die Seite neu laden.",

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { enCasePrivacy } from "./en-case-privacy";
 import type { deCounsellor } from "./de-counsellor";
 
 /** English texts for the staff area; typed against the German ones. */
 export const enCounsellor: typeof deCounsellor = {
+  ...enCasePrivacy,
   inbox: {
     title: "Inbox",
     lead: "Enquiries and cases of your teams. New enquiries appear here at once, without reloading the page.",
