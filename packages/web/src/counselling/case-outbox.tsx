@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useT } from "../i18n/use-t";
-import type { OutgoingMessage } from "../messaging/conversation";
+import { type OutgoingMessage, WAITS_FOR_ROTATION } from "../messaging/conversation";
 import type { UseConversation } from "../messaging/use-conversation";
 import { Link } from "../router/router";
 
 const sessionEnded = (code: string | null) => code === "unauthenticated" || code === "session_expired";
 const waitsForNetwork = (item: OutgoingMessage) =>
   item.retryable && (item.error === "network_error" || item.error === "timeout");
+/** Waits for the conversation's new key (ADR 0029): the store sends it again by itself. */
+const waitsForKey = (item: OutgoingMessage) => item.error !== null && WAITS_FOR_ROTATION.has(item.error);
 
 /** Messages the server has not stored yet: sending, uploading, waiting for the network, or failed. */
 export function Outbox({ items, conversation }: { items: readonly OutgoingMessage[]; conversation: UseConversation }) {
   const { t } = useT();
-  if (items.length === 0) return null;
+  // The client's own browser gives the conversation its new key before the message goes (ADR 0029).
+  const rotating = conversation.snapshot.rotation === "rotating";
+  if (items.length === 0) {
+    return (
+      <p className={rotating ? "timeline__meta" : "visually-hidden"} role="status">
+        {rotating ? t("epochs.client.rotating") : ""}
+      </p>
+    );
+  }
   const errorText = (code: string | null) => {
     if (sessionEnded(code)) return t("clientCase.errors.unauthenticated");
     const known = ["network_error", "timeout", "rate_limited", "too_large", "crypto", "unauthenticated"] as const;
@@ -24,7 +34,20 @@ export function Outbox({ items, conversation }: { items: readonly OutgoingMessag
       {items.map((item) => (
         <li key={item.clientMsgId} className="timeline__message timeline__message--own timeline__message--pending">
           {item.body.text ? <p className="preserve-lines">{item.body.text}</p> : null}
-          {item.state === "failed" && waitsForNetwork(item) ? (
+          {item.state === "failed" && waitsForKey(item) ? (
+            <div className="notice notice--warn" role="status">
+              <p>{t("epochs.client.waiting")}</p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void conversation.retry(item.clientMsgId).catch(() => {})}
+                >
+                  {t("clientCase.retry")}
+                </button>
+              </div>
+            </div>
+          ) : item.state === "failed" && waitsForNetwork(item) ? (
             // Not lost, only waiting: the store sends it again (same id) as soon as the connection is back.
             <div className="notice notice--warn" role="status">
               <p>{t("clientCase.queued")}</p>
@@ -60,7 +83,11 @@ export function Outbox({ items, conversation }: { items: readonly OutgoingMessag
             </div>
           ) : (
             <p role="status" className="timeline__meta">
-              {item.state === "uploading" ? t("clientCase.uploading") : t("clientCase.sending")}
+              {item.state === "uploading"
+                ? t("clientCase.uploading")
+                : rotating
+                  ? t("epochs.client.rotating")
+                  : t("clientCase.sending")}
             </p>
           )}
         </li>

@@ -57,7 +57,7 @@ export default function CasePage() {
 }
 
 function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; caseId: string }) {
-  const { view, trust, restrictions } = useClientCase(messaging, caseId);
+  const { view, trust, rotator, restrictions } = useClientCase(messaging, caseId);
   const loaded = view.kind === "ready" ? view.value : null;
   // The client's own choice wins over the agency's for this topic (issue #15, item 7).
   const chosenForm = useClientAddressForm()?.chosen ?? null;
@@ -65,7 +65,8 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
   const { t } = useTFor(form);
   useOrganisationExitTarget(loaded?.case.organisationId);
 
-  const setup = useMemo(() => (trust ? { trust } : null), [trust]);
+  // Both arrive with the case (the verified log, then the case's ids): the store is made once.
+  const setup = useMemo(() => (trust && rotator ? { trust, rotator } : null), [trust, rotator]);
   const conversation = useConversation(messaging, loaded?.case.conversationId ?? null, setup);
   const { snapshot } = conversation;
   // Sent by the server only when the organisation shares presence with clients (off by default).

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
 import { MessageList } from "./message-list";
+import { RotationStatus } from "./rotation-status";
 import { StaffComposer } from "./staff-composer";
 
 /**
@@ -49,6 +50,7 @@ export function ConversationPanel({
       {snapshot.status === "ready" && snapshot.messages.length === 0 && snapshot.outbox.length === 0 ? (
         <p>{emptyText}</p>
       ) : null}
+      <RotationStatus snapshot={snapshot} />
       <MessageList conversation={conversation} nameOf={nameOf} label={label} onDiscarded={setText} />
       {canWrite && snapshot.status === "ready" ? (
         <StaffComposer

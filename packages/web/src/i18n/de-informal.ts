@@ -6,6 +6,7 @@ import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalConsents } from "./de-informal-consents";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
+import { deInformalEpochs } from "./de-informal-epochs";
 import { deInformalKeptDevice } from "./de-informal-kept-device";
 import type { Overrides } from "./overrides";
 import { deInformalSecrets } from "./de-informal-secrets";
@@ -57,5 +58,6 @@ export const deInformal: Overrides = {
   ...deInformalSecrets,
   ...deInformalAttachments,
   ...deInformalKeptDevice,
+  ...deInformalEpochs,
   ...deInformalOrgFingerprint,
 };

@@ -21,6 +21,7 @@ import { deSetup } from "./de-setup";
 import { deCounselling } from "./de-counselling";
 import { deSecrets } from "./de-secrets";
 import { deRetention } from "./de-retention";
+import { deEpochs } from "./de-epochs";
 import { deOrgFingerprint } from "./de-org-fingerprint";
 import { deStaffShell } from "./de-staff-shell";
 
@@ -224,6 +225,7 @@ export const de = {
   ...deAttachments,
   ...deSecrets,
   ...deRetention,
+  ...deEpochs,
   ...deOrgFingerprint,
   ...deStaffShell,
 };

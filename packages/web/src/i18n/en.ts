@@ -17,6 +17,7 @@ import { enSetup } from "./en-setup";
 import { enCounselling } from "./en-counselling";
 import { enSecrets } from "./en-secrets";
 import { enRetention } from "./en-retention";
+import { enEpochs } from "./en-epochs";
 import { enOrgFingerprint } from "./en-org-fingerprint";
 import { enStaffShell } from "./en-staff-shell";
 
@@ -221,6 +222,7 @@ export const en: Catalogue = {
   ...enAttachments,
   ...enSecrets,
   ...enRetention,
+  ...enEpochs,
   ...enOrgFingerprint,
   ...enStaffShell,
 };
