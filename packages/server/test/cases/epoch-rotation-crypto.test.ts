@@ -28,7 +28,13 @@ import {
   uploadKeyWraps,
 } from "../../../web/src/admin/endpoints";
 import { type TeamOpsDeps, joinTeam, leaveTeam, offboard } from "../../../web/src/admin/team-ops";
-import { acceptCase, caseClientKeys, caseTeamWraps, keyWraps } from "../../../web/src/counsellor/endpoints";
+import {
+  acceptCase,
+  caseClientKeys,
+  caseTeamWraps,
+  handOverCase,
+  keyWraps,
+} from "../../../web/src/counsellor/endpoints";
 import { decodeBody, encodeBody, textBody } from "../../../web/src/messaging/body";
 import { ConversationStore } from "../../../web/src/messaging/conversation";
 import { listEpochs, openCase } from "../../../web/src/messaging/endpoints";
@@ -38,7 +44,7 @@ import { FakeSocket } from "../../../web/src/messaging/fake-socket.test-util";
 import { createInitialEpoch } from "../../../web/src/messaging/initial-epoch";
 import { OrgLogCache } from "../../../web/src/messaging/org-log";
 import { RealtimeClient } from "../../../web/src/messaging/realtime";
-import { staffCaseRotator } from "../../../web/src/messaging/staff-rotation";
+import { handoverEpochs, staffCaseRotator } from "../../../web/src/messaging/staff-rotation";
 import { type CaseKeyContext, StaffKeyring } from "../../../web/src/messaging/team-keys";
 import { clientCaseTrust } from "../../../web/src/messaging/trust";
 import { rid, seedAccount, seedSession } from "../helpers/factories";
@@ -56,7 +62,8 @@ import { seedAgency } from "./support";
  * the team key they unwrapped, the case's epoch keys — as a departing member could. Ben is removed from the
  * team, Carl is offboarded. Each time, the next browser that writes makes the new epoch; the messages written
  * afterwards, taken straight from the database (as a leaked copy would give them), do not open with anything
- * the former member kept, while the remaining counsellor and the client read them.
+ * the former member kept, while the remaining counsellor and the client read them. Last, Anna hands the case
+ * to another team; her browser brings that team's first epoch, and what she kept opens nothing after it.
  */
 describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
   let server: TestServer;
@@ -486,6 +493,64 @@ describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
     expect(
       await openWithKept({ keys: ben.keys, teamKeys: [await unwrapFirstTeamKey(ben)], epochKeys: new Map() }, from),
     ).toEqual([]);
+  });
+
+  it("handed to another team: the handing-over browser brings the new team's epoch; Anna's keys open nothing after it", async () => {
+    const db = server.ctx.db.db;
+    const dora = await createStaff(server, org.orgId);
+    const otherTeam = await createTeamRows(server, org.orgId, [dora.id]);
+    await joinTeam(admin.ops, { teamId: otherTeam, accountId: dora.id });
+    const kept = await keepKeys(anna);
+
+    // Anna hands the case over in her browser, as the case page does: history re-wrapped, new epoch along.
+    const annaApi = apiWith((await seedSession(db, anna.id)).cookie);
+    const ring = keyringFor(annaApi, anna.id, anna.keys);
+    const teamWraps = await ring.rewrapForTeam(ctx, otherTeam);
+    const epochs = await handoverEpochs(ring, ctx, otherTeam, Date.now());
+    expect(epochs.map((e) => [e.conversationId, e.epoch, e.wraps.map((w) => w.recipientId)])).toEqual([
+      [ctx.conversationId, 4, [client.id]],
+    ]);
+    await annaApi.request(handOverCase, {
+      params: { caseId: ctx.caseId },
+      body: { toTeamId: otherTeam, toAccountId: dora.id, teamWraps, epochs },
+    });
+    ctx = { ...ctx, teamId: otherTeam };
+    teamId = otherTeam;
+
+    // Nothing owed: Dora writes at once, under epoch 4, and reads the whole history through her team's key.
+    const from = await nextSeq();
+    const doraApi = apiWith((await seedSession(db, dora.id)).cookie);
+    const doraRing = keyringFor(doraApi, dora.id, dora.keys);
+    const doras = storeFor({
+      api: doraApi,
+      accountId: dora.id,
+      keys: dora.keys,
+      conversationId: ctx.conversationId,
+      trust: await doraRing.caseTrust(ctx, ctx.conversationId),
+      keySource: doraRing.caseKeySource(ctx),
+      rotator: staffCaseRotator(doraRing, ctx, ctx.conversationId, doraApi),
+    });
+    await doras.start();
+    expect(doras.getSnapshot().rotation).toBe("idle");
+    expect(texts(doras)).toContain("Ich brauche Hilfe mit meiner Familie.");
+    await doras.send("Ich bin Dora aus dem Jugendteam und übernehme Ihren Fall.");
+    expect(
+      readMessageHeader(
+        new Uint8Array(
+          (
+            await db
+              .selectFrom("messages")
+              .select("envelope")
+              .where("conversation_id", "=", ctx.conversationId)
+              .where("seq", "=", from)
+              .executeTakeFirstOrThrow()
+          ).envelope,
+        ),
+      ).epoch,
+    ).toBe(4);
+    expect(await openWithKept(kept, from)).toEqual([]);
+    const theirs = await clientsStore();
+    expect(texts(theirs).at(-1)).toBe("Ich bin Dora aus dem Jugendteam und übernehme Ihren Fall.");
   });
 
   /** Ben's generation 1 from his own wrap, read from the database (he kept it). */
