@@ -17,10 +17,11 @@ import { BlobKind, Label, readHeader, writeHeader } from "./suite";
 import type { MemberKey } from "./team-keys";
 
 /**
- * A conversation epoch: one 32-byte AES key, valid until a participant
- * leaves or the team key rotates. The record is signed by the staff member
- * who started it and chained to the previous epoch's record, so the server
- * can neither forge a membership change nor replay an old epoch.
+ * A conversation epoch: one 32-byte AES key, used until the next epoch —
+ * owed when a reader leaves or after the organisation's message or day limit
+ * (docs/CRYPTO.md §7b; the library does not count). The record is signed by
+ * whoever started it and chained to the previous epoch's record, so the
+ * server can neither forge a membership change nor replay an old epoch.
  */
 export interface EpochRecord {
   conversationId: string;
