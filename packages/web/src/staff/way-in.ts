@@ -6,7 +6,7 @@ import { useRouter } from "../router/router";
  * key password and the server answers nothing else: the staff shell asks the
  * server nothing there.
  */
-const WAY_IN = new Set(["/staff", "/mfa", "/sso/callback", "/invite", "/setup"]);
+const WAY_IN = new Set(["/staff", "/mfa", "/sso/callback", "/invite", "/reset", "/setup"]);
 
 /** True on the staff pages proper (not on the way in). */
 export function useOnStaffPage(): boolean {
