@@ -4,6 +4,7 @@ import { useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useStaff } from "../staff/use-staff";
+import { FingerprintList } from "../components/fingerprint";
 
 /**
  * Staff account page: the organisation's fingerprint from the log this
@@ -27,11 +28,7 @@ export default function OrgFingerprintSection() {
     <Section title={t("orgFingerprint.staff.title")}>
       <p>{t("orgFingerprint.staff.explain")}</p>
       {groups.kind === "ready" && groups.value ? (
-        <ol className="fingerprint" aria-label={t("orgFingerprint.staff.label")}>
-          {groups.value.map((group, index) => (
-            <li key={index}>{group}</li>
-          ))}
-        </ol>
+        <FingerprintList groups={groups.value} label={t("orgFingerprint.staff.label")} />
       ) : groups.kind === "failed" ? (
         <p className="notice">{t("orgFingerprint.unavailable")}</p>
       ) : (

@@ -7,6 +7,7 @@ import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
 import { failedText } from "./admin-status";
 import { getOrganisation, listAccounts, listAgencies, listTeams } from "./endpoints";
+import { FingerprintList } from "../components/fingerprint";
 
 /** The organisation at a glance: name, root key fingerprint from the verified log, counts, where to go next. */
 export function OverviewPage() {
@@ -83,11 +84,7 @@ function Overview({ admin }: { admin: AdminContext }) {
       <section className="section" aria-labelledby="root-heading">
         <h2 id="root-heading">{t("admin.overview.rootHeading")}</h2>
         <p>{t("admin.overview.rootExplain")}</p>
-        <ol className="fingerprint" aria-label={t("admin.overview.rootLabel")}>
-          {facts.fingerprint.map((group, index) => (
-            <li key={index}>{group}</li>
-          ))}
-        </ol>
+        <FingerprintList groups={facts.fingerprint} label={t("admin.overview.rootLabel")} />
       </section>
       <section className="section" aria-labelledby="next-heading">
         <h2 id="next-heading">{t("admin.overview.nextHeading")}</h2>

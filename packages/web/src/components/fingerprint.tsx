@@ -12,8 +12,13 @@ export function FingerprintGroups({ signingKey, label }: { signingKey: Uint8Arra
     () => fingerprint(typeof signingKey === "string" ? fromBase64Url(signingKey) : signingKey, "signing").split(" "),
     [signingKey],
   );
+  return <FingerprintList groups={groups} label={label} />;
+}
+
+/** Fingerprint groups already computed (e.g. from a verified org log), as the same labelled list. */
+export function FingerprintList({ groups, label, id }: { groups: readonly string[]; label: string; id?: string }) {
   return (
-    <ol className="fingerprint" aria-label={label}>
+    <ol id={id} className="fingerprint" aria-label={label}>
       {groups.map((group, index) => (
         <li key={index}>{group}</li>
       ))}

@@ -4,6 +4,7 @@ import { type Loaded, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import type { OrgIdentity } from "./org-identity";
+import { FingerprintList } from "../components/fingerprint";
 
 /** The organisation's identity for a page (null while no organisation is known); the crypto loads with it. */
 export function useOrgIdentity(orgId: string | null): Loaded<OrgIdentity | null> {
@@ -36,11 +37,10 @@ export function OrgFingerprint({
       <p>{t("orgFingerprint.explain", { organisation: organisationName })}</p>
       {identity.kind === "ready" && identity.value ? (
         <>
-          <ol className="fingerprint" aria-label={t("orgFingerprint.label", { organisation: organisationName })}>
-            {identity.value.groups.map((group, index) => (
-              <li key={index}>{group}</li>
-            ))}
-          </ol>
+          <FingerprintList
+            groups={identity.value.groups}
+            label={t("orgFingerprint.label", { organisation: organisationName })}
+          />
           {remembered ? <p>{t("orgFingerprint.remembered")}</p> : null}
         </>
       ) : identity.kind === "failed" ? (

@@ -7,6 +7,7 @@ import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
+import { FingerprintList } from "../components/fingerprint";
 
 // Staff only: which team keys this browser can open (a lazy chunk; clients never load it).
 const TeamKeyStatus = lazy(() => import("../admin/team-key-status"));
@@ -65,11 +66,7 @@ export function AccountPage() {
       </p>
       <Section title={t("account.fingerprintTitle")}>
         <p>{t("account.fingerprintExplain")}</p>
-        <ol className="fingerprint" aria-label={t("account.fingerprintLabel")}>
-          {groups.map((group, index) => (
-            <li key={index}>{group}</li>
-          ))}
-        </ol>
+        <FingerprintList groups={groups} label={t("account.fingerprintLabel")} />
       </Section>
       {session.account.kind === "staff" ? (
         <Suspense fallback={null}>

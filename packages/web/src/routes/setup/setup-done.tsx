@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useT } from "../../i18n/use-t";
 import { Link } from "../../router/router";
 import type { SetupResult } from "../../setup-crypto/complete-setup";
+import { FingerprintList } from "../../components/fingerprint";
 
 type CopyState = "idle" | "copied" | "failed";
 
@@ -54,11 +55,7 @@ export function SetupDone({
       <section className="section setup-fingerprint" aria-labelledby="setup-fingerprint-title">
         <h3 id="setup-fingerprint-title">{t("setupFlow.fingerprintTitle")}</h3>
         <p>{t("setupFlow.fingerprintExplain")}</p>
-        <ol id="setup-fingerprint" className="fingerprint" aria-label={t("setupFlow.fingerprintLabel")}>
-          {groups.map((group, index) => (
-            <li key={index}>{group}</li>
-          ))}
-        </ol>
+        <FingerprintList id="setup-fingerprint" groups={groups} label={t("setupFlow.fingerprintLabel")} />
         <div className="actions no-print">
           <button type="button" className="button" onClick={() => window.print()}>
             {t("setupFlow.print")}
