@@ -29,6 +29,23 @@ export default class SummaryReporter implements Reporter {
       failed += moduleFailed;
       skipped += moduleSkipped;
     }
+    process.stdout.write(timings(testModules));
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
+}
+
+const SLOWEST = 10;
+
+function timings(testModules: ReadonlyArray<TestModule>): string {
+  const perProject = new Map<string, number>();
+  const files = testModules.map((module) => {
+    const { collectDuration, duration } = module.diagnostic();
+    const seconds = (collectDuration + duration) / 1000;
+    perProject.set(module.project.name, (perProject.get(module.project.name) ?? 0) + seconds);
+    return { name: `${module.project.name} ${module.relativeModuleId}`, seconds };
+  });
+  const lines = [...perProject].map(([name, seconds]) => `  ${name}: ${seconds.toFixed(0)} s`);
+  const slowest = files.sort((a, b) => b.seconds - a.seconds).slice(0, SLOWEST);
+  lines.push(...slowest.map((file) => `  ${file.seconds.toFixed(0).padStart(4)} s  ${file.name}`));
+  return `\ntimings (import + tests per file, summed):\n${lines.join("\n")}\n`;
 }
