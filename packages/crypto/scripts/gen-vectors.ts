@@ -380,6 +380,16 @@ function orgLog(): VectorFiles["orgLog"] {
   append({ type: "archive-key-rotated", archiveKey: enc("archive g2") }, admin2);
   const root2 = key("root g2");
   append({ type: "root-key-rotated", rootSigningKey: root2.publicKey }, admin2);
+  // An access reset (ADR 0031): alice's key is revoked, her new key certified, the team key renewed; the old
+  // key stays in the state as former staff, certified from seq 2 to seq 15.
+  const alice2 = key("alice 2");
+  append({ type: "staff-key-revoked", signingKey: alice.publicKey }, admin2);
+  append(
+    { type: "staff-key-certified", accountId: "alice", signingKey: alice2.publicKey, encryptionKey: enc("alice 2") },
+    admin2,
+  );
+  append({ type: "team-member-added", teamId: "team-1", signingKey: alice2.publicKey }, admin2);
+  append({ type: "team-key-generation", teamId: "team-1", generation: 3, publicKey: enc("team g3") }, admin2);
   const wire = entries.map(encodeOrgLogEntry);
   const state = verifyOrgLog(wire);
 
@@ -412,7 +422,13 @@ function orgLog(): VectorFiles["orgLog"] {
       orgId: state.orgId,
       admins: ["admin-2"],
       staff: ["alice", "bob"],
-      teams: { "team-1": { members: ["alice"], generations: [1, 2] } },
+      teams: { "team-1": { members: ["alice"], generations: [1, 2, 3], publishedAt: [7, 9, 18] } },
+      formerStaff: [...state.formerStaff.values()].map((k) => ({
+        accountId: k.accountId,
+        signingKey: hex(k.signingKey),
+        certifiedAt: k.certifiedAt,
+        revokedAt: k.revokedAt,
+      })),
       contactForms: ["form-1"],
       archiveGenerations: state.archiveGenerations.map((g) => g.generation),
       archiveRotationOwed: state.archiveRotationOwed,

@@ -107,13 +107,16 @@ export {
 } from "./org-log-entry";
 export {
   type CertifiedKey,
+  type FormerStaffKey,
   type OrgLogState,
+  type StaffKey,
   type TeamState,
   type VerifyOrgLogOptions,
   adminKeyOf,
   currentArchiveGeneration,
   currentRootGeneration,
   currentTeamKeyGeneration,
+  formerStaffKeyDuring,
   isCertifiedStaffKey,
   teamMemberKeys,
   verifyOrgLog,

@@ -19,11 +19,30 @@ export interface CertifiedKey {
   encryptionKey: Uint8Array;
 }
 
+/** A certified staff key and the log entry (seq) that certified it. */
+export interface StaffKey extends CertifiedKey {
+  certifiedAt: number;
+}
+
+/**
+ * A staff key that was certified and later revoked (offboarding, or an access
+ * reset that replaced it): from its `staff-key-certified` entry (seq) to its
+ * `staff-key-revoked` entry (seq). What it signed while certified stays that
+ * person's (docs/CRYPTO.md §7c, ADR 0031); it never signs anything new.
+ */
+export interface FormerStaffKey extends StaffKey {
+  revokedAt: number;
+}
+
 export interface TeamState {
   /** base64url signing keys of current members. */
   members: Set<string>;
-  /** Ascending; generation numbers start at 1 and increase by exactly one. */
-  generations: { generation: number; publicKey: Uint8Array }[];
+  /**
+   * Ascending; generation numbers start at 1 and increase by exactly one.
+   * `publishedAt` is the seq of the `team-key-generation` entry: it places an
+   * epoch record that names the generation on the log's time line.
+   */
+  generations: { generation: number; publicKey: Uint8Array; publishedAt: number }[];
 }
 
 /** What a verified log says. Maps are keyed by base64url of the Ed25519 public key (or by id). */
@@ -54,7 +73,9 @@ export interface OrgLogState {
   /** Like `archiveRotationOwed`, for the root key's authority (cleared by `root-key-rotated`). */
   rootRotationOwed: boolean;
   admins: Map<string, CertifiedKey>;
-  staff: Map<string, CertifiedKey>;
+  staff: Map<string, StaffKey>;
+  /** Every revoked staff key with the interval in which it was certified (a key is certified only once). */
+  formerStaff: Map<string, FormerStaffKey>;
   /** Revoked staff keys and removed admins can never come back under the same key. */
   retiredKeys: Set<string>;
   teams: Map<string, TeamState>;
@@ -92,11 +113,9 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       const k = id(p.signingKey);
       if (map.has(k) || state.retiredKeys.has(k)) bad("key already certified or retired");
       if (p.accountId.length === 0) bad("empty account id");
-      map.set(k, {
-        accountId: p.accountId,
-        signingKey: p.signingKey,
-        encryptionKey: p.encryptionKey,
-      });
+      const key = { accountId: p.accountId, signingKey: p.signingKey, encryptionKey: p.encryptionKey };
+      if (p.type === "admin-added") state.admins.set(k, key);
+      else state.staff.set(k, { ...key, certifiedAt: seq });
       return;
     }
     case "admin-removed": {
@@ -112,8 +131,10 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
     }
     case "staff-key-revoked": {
       const k = id(p.signingKey);
-      if (!state.staff.delete(k)) bad("not a certified staff key");
+      const certified = state.staff.get(k) ?? bad("not a certified staff key");
+      state.staff.delete(k);
       state.retiredKeys.add(k);
+      state.formerStaff.set(k, { ...certified, revokedAt: seq });
       // A revoked key leaves every team at once; the team key must then be rotated by the client.
       for (const t of state.teams.values()) t.members.delete(k);
       return;
@@ -137,7 +158,7 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       const t = team(p.teamId);
       const expected = (t.generations.at(-1)?.generation ?? 0) + 1;
       if (p.generation !== expected) bad(`team key generation ${p.generation}, expected ${expected}`);
-      t.generations.push({ generation: p.generation, publicKey: p.publicKey });
+      t.generations.push({ generation: p.generation, publicKey: p.publicKey, publishedAt: seq });
       return;
     }
     case "contact-form-key":
@@ -202,6 +223,7 @@ export function verifyOrgLog(
     rootRotationOwed: false,
     admins: new Map(),
     staff: new Map(),
+    formerStaff: new Map(),
     retiredKeys: new Set(),
     teams: new Map(),
     contactFormKeys: new Map(),
@@ -246,6 +268,29 @@ export function adminKeyOf(state: OrgLogState, accountId: string): CertifiedKey 
   return [...state.admins.values()].find((k) => k.accountId === accountId);
 }
 
+/**
+ * The former staff key `signingKey` if team `teamId`'s key generation
+ * `generation` was the team's current one at some point while that key was
+ * certified — i.e. published before the revocation, and not replaced before
+ * the certification. An epoch record naming such a generation can have been
+ * made while the key was certified; one naming a later generation cannot
+ * (ADR 0031). Undefined for any other key or generation.
+ */
+export function formerStaffKeyDuring(
+  state: OrgLogState,
+  signingKey: Uint8Array,
+  teamId: string,
+  generation: number,
+): FormerStaffKey | undefined {
+  const former = state.formerStaff.get(id(signingKey));
+  const generations = state.teams.get(teamId)?.generations;
+  const g = generations?.find((x) => x.generation === generation);
+  if (!former || !g || g.publishedAt >= former.revokedAt) return undefined;
+  const successor = generations!.find((x) => x.generation === generation + 1);
+  if (successor && successor.publishedAt <= former.certifiedAt) return undefined;
+  return former;
+}
+
 export function isCertifiedStaffKey(state: OrgLogState, signingKey: Uint8Array): boolean {
   return state.staff.has(id(signingKey));
 }
@@ -260,7 +305,7 @@ export function currentTeamKeyGeneration(
 }
 
 /** Current members with their certified encryption keys, for wrapping team keys. */
-export function teamMemberKeys(state: OrgLogState, teamId: string): CertifiedKey[] {
+export function teamMemberKeys(state: OrgLogState, teamId: string): StaffKey[] {
   const team = state.teams.get(teamId);
   if (!team) throw new CryptoError("unknown_key", `unknown team ${teamId}`);
   return [...team.members].map((k) => state.staff.get(k)!).filter(Boolean);

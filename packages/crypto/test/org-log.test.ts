@@ -8,6 +8,7 @@ import {
   currentArchiveGeneration,
   currentRootGeneration,
   currentTeamKeyGeneration,
+  formerStaffKeyDuring,
   isCertifiedStaffKey,
   teamMemberKeys,
   verifyOrgLog,
@@ -219,6 +220,69 @@ describe("org log", () => {
       org.admin,
     );
     expect(() => verifyOrgLog(org.entries)).toThrow(expect.objectContaining({ code: "invalid_transition" }));
+  });
+
+  it("keeps a revoked staff key with the interval in which it was certified (ADR 0031)", () => {
+    const org = buildOrgLog();
+    const bob2 = generateSigningKeyPair();
+    org.append({ type: "staff-key-revoked", signingKey: org.bob.publicKey }, org.admin); // seq 9
+    org.append(
+      {
+        type: "staff-key-certified",
+        accountId: "bob",
+        signingKey: bob2.publicKey,
+        encryptionKey: generateEncryptionKeyPair().publicKey,
+      },
+      org.admin,
+    ); // seq 10
+    org.append(
+      {
+        type: "team-key-generation",
+        teamId: "team-1",
+        generation: 2,
+        publicKey: generateEncryptionKeyPair().publicKey,
+      },
+      org.admin,
+    ); // seq 11
+    const state = verifyOrgLog(org.entries);
+    const former = state.formerStaff.get(toBase64Url(org.bob.publicKey));
+    expect(former).toMatchObject({ accountId: "bob", certifiedAt: 3, revokedAt: 9 });
+    expect(state.staff.get(toBase64Url(bob2.publicKey))).toMatchObject({ accountId: "bob", certifiedAt: 10 });
+    expect(state.teams.get("team-1")!.generations.map((g) => g.publishedAt)).toEqual([7, 11]);
+    // Generation 1 was current while bob's old key was certified; generation 2 came after its revocation.
+    expect(formerStaffKeyDuring(state, org.bob.publicKey, "team-1", 1)?.accountId).toBe("bob");
+    expect(formerStaffKeyDuring(state, org.bob.publicKey, "team-1", 2)).toBeUndefined();
+    expect(formerStaffKeyDuring(state, org.bob.publicKey, "team-9", 1)).toBeUndefined();
+    // Current keys are not former keys.
+    expect(formerStaffKeyDuring(state, org.alice.publicKey, "team-1", 1)).toBeUndefined();
+    expect(formerStaffKeyDuring(state, bob2.publicKey, "team-1", 1)).toBeUndefined();
+  });
+
+  it("does not place a former key in a generation replaced before the key was certified", () => {
+    const org = buildOrgLog();
+    org.append(
+      {
+        type: "team-key-generation",
+        teamId: "team-1",
+        generation: 2,
+        publicKey: generateEncryptionKeyPair().publicKey,
+      },
+      org.admin,
+    ); // seq 9
+    const carol = generateSigningKeyPair();
+    org.append(
+      {
+        type: "staff-key-certified",
+        accountId: "carol",
+        signingKey: carol.publicKey,
+        encryptionKey: generateEncryptionKeyPair().publicKey,
+      },
+      org.admin,
+    ); // seq 10
+    org.append({ type: "staff-key-revoked", signingKey: carol.publicKey }, org.admin); // seq 11
+    const state = verifyOrgLog(org.entries);
+    expect(formerStaffKeyDuring(state, carol.publicKey, "team-1", 1)).toBeUndefined();
+    expect(formerStaffKeyDuring(state, carol.publicKey, "team-1", 2)?.accountId).toBe("carol");
   });
 
   it("rejects any single bit flip in any encoded entry", () => {

@@ -33,6 +33,21 @@ export function orgLogChecks(v: VectorFiles["orgLog"]): Check[] {
           JSON.stringify(t!.generations.map((g) => g.generation)) === JSON.stringify(team.generations),
           `team ${teamId} generations`,
         );
+        if (team.publishedAt)
+          check(
+            JSON.stringify(t!.generations.map((g) => g.publishedAt)) === JSON.stringify(team.publishedAt),
+            `team ${teamId} generations published at`,
+          );
+      }
+      if (e.formerStaff) {
+        const former = [...state.formerStaff.values()].map((k) => ({
+          accountId: k.accountId,
+          signingKey: toBase64Url(k.signingKey),
+          certifiedAt: k.certifiedAt,
+          revokedAt: k.revokedAt,
+        }));
+        const want = e.formerStaff.map((k) => ({ ...k, signingKey: toBase64Url(fromHex(k.signingKey)) }));
+        check(JSON.stringify(former) === JSON.stringify(want), "former staff keys and their intervals");
       }
       check(
         JSON.stringify([...state.contactFormKeys.keys()].sort()) === JSON.stringify([...e.contactForms].sort()),

@@ -91,7 +91,9 @@ export interface OrgLogVectors {
     orgId: string;
     admins: string[];
     staff: string[];
-    teams: Record<string, { members: string[]; generations: number[] }>;
+    teams: Record<string, { members: string[]; generations: number[]; publishedAt?: number[] }>;
+    /** Revoked staff keys and the seqs of the entries that certified and revoked them (ADR 0031). */
+    formerStaff?: { accountId: string; signingKey: string; certifiedAt: number; revokedAt: number }[];
     contactForms: string[];
     /** Archive key generations the log announces (1 = genesis). */
     archiveGenerations: number[];
