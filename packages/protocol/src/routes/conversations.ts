@@ -138,6 +138,18 @@ export const GetConversation = defineRoute({
   },
 });
 
+export const RemoveConversationMember = defineRoute({
+  method: "DELETE",
+  path: "/api/conversations/:id/members/:accountId",
+  summary:
+    "Remove a member from a team chat (its creator; audited): they leave now and the chat owes a new epoch without them (ADR 0029)",
+  tag: "messaging",
+  auth: "session",
+  rate: "api",
+  params: z.object({ id: Id, accountId: Id }).strict(),
+  responses: { 204: z.null() },
+});
+
 export const SendMessageBody = z
   .object({ clientMsgId: ClientMsgId, envelope: Envelope, kind: MessageKind.optional(), replacesId: Id.optional() })
   .strict();

@@ -34,6 +34,7 @@ export {
   initialRole,
   mayAct,
   mayShareEphemeral,
+  memberRemovalRefusal,
   presenceRule,
   visibleMemberRoles,
   type ConversationAction,

@@ -6,12 +6,14 @@ import {
   ListConversations,
   ListEpochs,
   MarkRead,
+  RemoveConversationMember,
 } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { presentConversation, presentEpochs } from "./presenter-conversations";
 import { createConversation, getConversation, listConversations } from "./conversations";
 import { addEpoch, listEpochs } from "./conversations-epochs";
+import { removeConversationMember } from "./conversation-members";
 import { recordReceipt } from "./receipts";
 import { registerMessageRoutes } from "./routes-messages";
 
@@ -33,6 +35,11 @@ export function registerConversationRoutes(routes: RouteTable, ctx: AppContext):
   routes.add(GetConversation, async ({ actor, params }) => {
     const { summary, members, receipts } = await getConversation(ctx, actor, params.id);
     return { status: 200, body: { conversation: presentConversation(summary), members, receipts } };
+  });
+
+  routes.add(RemoveConversationMember, async ({ actor, params }) => {
+    await removeConversationMember(ctx, { actor, conversationId: params.id, accountId: params.accountId });
+    return { status: 204, body: null };
   });
 
   routes.add(MarkRead, async ({ actor, params, body }) => {

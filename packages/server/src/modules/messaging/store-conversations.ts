@@ -184,3 +184,15 @@ export async function raiseMarker(
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/** The member leaves the conversation at `now` (their row and what they sent stay); false when they were not a current member. */
+export async function markMemberLeft(db: Db, conversationId: string, accountId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable("conversation_members")
+    .set({ left_at: now })
+    .where("conversation_id", "=", conversationId)
+    .where("account_id", "=", accountId)
+    .where("left_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

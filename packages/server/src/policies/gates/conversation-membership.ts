@@ -46,6 +46,18 @@ export function mayAct(membership: Membership | undefined, action: ConversationA
   }
 }
 
+/**
+ * Who may take whom out of a chat (RemoveConversationMember): the owner — the creator — of a team chat removes
+ * any other current member. A direct chat has exactly its two people; case, notes and broadcast membership
+ * follows its own module (team changes, handover, subscriptions). Returns why not, or null.
+ */
+export function memberRemovalRefusal(remover: Membership, removingSelf: boolean): string | null {
+  if (remover.kind !== "team") return "Members are removed from team chats only";
+  if (remover.role !== "owner") return "Only the chat's creator removes members";
+  if (removingSelf) return "The creator cannot remove themselves";
+  return null;
+}
+
 /** Which members a member may see: subscribers of a broadcast see the channel's staff, never each other. */
 export function visibleMemberRoles(membership: Membership): readonly MemberRole[] | "all" {
   return membership.role === "subscriber" ? ["owner", "member", "team"] : "all";
