@@ -40,6 +40,7 @@ export function MessageItem({
       <p className="timeline__meta">
         <strong>{sender}</strong> · <time dateTime={new Date(message.createdAt).toISOString()}>{time}</time>
         {message.edited ? ` · ${t("clientCase.edited")}` : null}
+        {message.formerKey ? ` · ${t("epochs.formerKey")}` : null}
       </p>
       {message.deleted ? (
         <p className="timeline__problem">{t("clientCase.deleted")}</p>

@@ -28,6 +28,7 @@ export function MessageList({
           <p className="message__meta">
             {nameOf(m)} · {formatDateTime(i18n.language, m.createdAt)}
             {m.edited ? ` · ${t("staffMessages.edited")}` : ""}
+            {m.formerKey ? ` · ${t("epochs.formerKey")}` : ""}
           </p>
           {m.deleted ? (
             <p>{t("staffMessages.deleted")}</p>

@@ -6,6 +6,8 @@
  */
 export const deEpochs = {
   epochs: {
+    /** After a message from someone whose key was replaced or who left (ADR 0031): calm, like a "safety number changed". */
+    formerKey: "Schlüssel nicht mehr aktiv",
     staff: {
       rotating: "Dieses Gespräch bekommt einen neuen Schlüssel …",
       rotated: "Neuer Schlüssel erstellt. Wer das Gespräch verlassen hat, kann neue Nachrichten nicht mehr öffnen.",

@@ -4,6 +4,7 @@ import type { deEpochs } from "./de-epochs";
 /** English texts of de-epochs.ts (a conversation's new key; the messaging policy's limits). */
 export const enEpochs: typeof deEpochs = {
   epochs: {
+    formerKey: "key no longer active",
     staff: {
       rotating: "This conversation is getting a new key …",
       rotated: "New key created. Whoever left the conversation cannot open new messages.",

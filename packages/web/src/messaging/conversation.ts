@@ -31,6 +31,8 @@ export interface DisplayMessage {
   problem: "unreadable" | "unsupported" | null;
   edited: boolean;
   deleted: boolean;
+  /** Signed, while it was certified, by a staff key that is no longer (offboarding, access reset; ADR 0031). */
+  formerKey?: boolean;
 }
 
 /** A message this device is sending; it stays here, with its text, until the server acknowledged it. */
@@ -378,6 +380,10 @@ export class ConversationStore {
     const { conversationId, keyring, self } = this.deps;
     for (let round = 0; ; round++) {
       if (item.envelope === null) {
+        // The newest epoch is a former staff key's (ADR 0031): a new one first, else wait for someone else's.
+        if (keyring.newestNeedsRotation() && !(await this.rotateNow())) {
+          throw new SendFailure("epoch_rotation_owed", true);
+        }
         // Sealed once: every retry sends the very same bytes under the same clientMsgId.
         const { record, key } = await keyring.latest();
         const sealed = await sealMessage({
@@ -529,12 +535,15 @@ export class ConversationStore {
       const header = readMessageHeader(blob);
       // The sender key must belong, by verified sources, to the account the server names.
       // A former client of a re-bound case signs with a key the chain of epochs vouches for (messaging/vouching.ts).
-      const account =
+      let account =
         this.deps.trust.senderAccountId(header.senderKeyId) ?? this.deps.keyring.formerSender(header.senderKeyId);
+      const { record, key } = await this.deps.keyring.keyFor(header.epoch);
+      // A staff key no longer certified: its person's only under an epoch made while it was (ADR 0031).
+      const formerKey = account === null && this.deps.trust.formerStaffAccount !== undefined;
+      if (formerKey) account = this.deps.trust.formerStaffAccount!(header.senderKeyId, record);
       if (account === null || account !== message.senderId) {
         throw new CryptoError("unknown_key", "sender key does not belong to the sending account");
       }
-      const { key } = await this.deps.keyring.keyFor(header.epoch);
       const { plaintext } = await openMessage(blob, {
         epochKey: key,
         senderPublicKey: header.senderKeyId,
@@ -543,7 +552,8 @@ export class ConversationStore {
       });
       if (!this.remember(header.senderKeyId, header.messageId, message.seq)) return { display, replayed: true };
       try {
-        return { display: { ...display, body: decodeBody(plaintext), problem: null }, replayed: false };
+        const opened = { ...display, body: decodeBody(plaintext), problem: null };
+        return { display: formerKey ? { ...opened, formerKey } : opened, replayed: false };
       } catch {
         return { display: { ...display, problem: "unsupported" }, replayed: false };
       }

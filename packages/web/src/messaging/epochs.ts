@@ -40,8 +40,14 @@ export interface ConversationTrust {
   isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
   /** The account a message-signing key belongs to here, or null if it may not write here. */
   senderAccountId(signingKey: Uint8Array): string | null;
-  /** Is this a certified staff account (from the verified org log)? Former participants are never attributed to one. */
+  /** Is or was this a certified staff account (from the verified org log)? Former participants are never attributed to one. */
   isStaffAccount?(accountId: string): boolean;
+  /**
+   * The account of a staff key that is no longer certified, if `record` (the epoch record it signed, or the
+   * epoch its message is sealed under) was made while it was (ADR 0031); else null. Such a record is history:
+   * readable, attributed, never the epoch new messages are sealed under.
+   */
+  formerStaffAccount?(signingKey: Uint8Array, record: EpochRecord): string | null;
 }
 
 /** Opens the caller's own participant wrap with the account's X25519 secret key. */
@@ -131,6 +137,8 @@ export class ConversationKeyring {
   private wraps = new Map<number, Uint8Array>();
   /** Signers of epochs vouched for by a later trusted record (messaging/vouching.ts), by key → account. */
   private former = new Map<string, string>();
+  /** Epochs accepted only because a former staff key signed them while certified (ADR 0031). */
+  private formerStaffEpochs = new Set<number>();
   private loading: Promise<void> | null = null;
 
   constructor(
@@ -163,12 +171,23 @@ export class ConversationKeyring {
     const direct = (key: Uint8Array, record: EpochRecord) => trust.isEpochSigner(key, record);
     // A re-bound case: epochs signed by a former client's key, vouched for by a later staff-signed record.
     const vouched = vouchedRecords(records, direct);
+    // Signed by a staff key while it was certified (offboarded or reset since): history, not an anchor (ADR 0031).
+    const formerStaff = (key: Uint8Array, record: EpochRecord) =>
+      constantTimeEqual(key, record.signerKeyId) && (trust.formerStaffAccount?.(key, record) ?? null) !== null;
     registry.accept(
       conversationId,
       records,
-      (key, record) => direct(key, record) || (vouched.has(record.epoch) && constantTimeEqual(key, record.signerKeyId)),
+      (key, record) =>
+        direct(key, record) ||
+        (vouched.has(record.epoch) && constantTimeEqual(key, record.signerKeyId)) ||
+        formerStaff(key, record),
     );
     this.former = formerSigners(listing, vouched, direct, (id) => trust.isStaffAccount?.(id) ?? true);
+    this.formerStaffEpochs = new Set(
+      records
+        .filter((r) => !direct(r.signerKeyId, r) && !vouched.has(r.epoch) && formerStaff(r.signerKeyId, r))
+        .map((r) => r.epoch),
+    );
     this.wraps = new Map(answer.wraps.map((w) => [w.epoch, fromBase64Url(w.wrap)]));
   }
 
@@ -200,12 +219,25 @@ export class ConversationKeyring {
     return this.props.registry.latest(this.props.conversationId);
   }
 
-  /** The newest verified epoch and its key, for sending. */
+  /**
+   * Whether the newest epoch was signed by a key that is no longer certified (and no trusted record followed):
+   * readable history, but a stolen former key could have made it after the fact, so nothing is sealed under it
+   * until the conversation has a new epoch (ADR 0031).
+   */
+  newestNeedsRotation(): boolean {
+    const newest = this.newestRecord();
+    return newest !== undefined && this.formerStaffEpochs.has(newest.epoch);
+  }
+
+  /** The newest verified epoch and its key, for sending; refused while `newestNeedsRotation`. */
   async latest(): Promise<{ record: EpochRecord; key: Uint8Array }> {
     const { conversationId, registry } = this.props;
     if (!registry.latest(conversationId)) await this.refresh();
     const record = registry.latest(conversationId);
     if (!record) throw new CryptoError("unknown_key", "conversation has no epoch");
+    if (this.formerStaffEpochs.has(record.epoch)) {
+      throw new CryptoError("unknown_key", "the newest epoch was made by a key that is no longer certified");
+    }
     return this.keyFor(record.epoch);
   }
 }

@@ -22,6 +22,7 @@ import {
   wrapEpochKeyForParticipant,
 } from "@obhut/crypto";
 import type { KeyWrapView } from "@obhut/protocol";
+import { formerStaffAccount, staffAccountOf } from "./trust";
 import { vouchedRecords } from "./vouching";
 
 /**
@@ -273,8 +274,15 @@ export class StaffKeyring {
       isCertifiedStaffKey(state, k) || (clientKey !== null && isCaseConversation && bytesEqual(k, clientKey));
     // A re-bound case: epochs signed by the former client, vouched for by a later staff-signed record.
     const vouched = isCaseConversation ? vouchedRecords(records, (k) => trusted(k)) : new Set<number>();
+    // Signed by a staff key while it was certified, offboarded or reset since: still that person's (ADR 0031).
+    const former = formerStaffAccount(state);
     for (const record of records) {
-      tracker.accept(record, (k) => trusted(k) || (vouched.has(record.epoch) && bytesEqual(k, record.signerKeyId)));
+      tracker.accept(
+        record,
+        (k) =>
+          trusted(k) ||
+          (bytesEqual(k, record.signerKeyId) && (vouched.has(record.epoch) || former(k, record) !== null)),
+      );
       out.set(record.epoch, record);
     }
     return out;
@@ -397,7 +405,8 @@ export class StaffKeyring {
    * Who may sign epochs and messages in a case's conversations (structurally
    * the library's `ConversationTrust`): certified staff of the organisation
    * from the verified log, and — in the case conversation only — the client,
-   * whose key is pinned first (server answer, or the signer of epoch 1).
+   * whose key is pinned first (server answer, or the signer of epoch 1). Keys
+   * of former staff count for what they signed while certified (ADR 0031).
    */
   async caseTrust(
     ctx: CaseKeyContext,
@@ -406,6 +415,7 @@ export class StaffKeyring {
     isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
     senderAccountId(signingKey: Uint8Array): string | null;
     isStaffAccount(accountId: string): boolean;
+    formerStaffAccount(signingKey: Uint8Array, record: EpochRecord): string | null;
   }> {
     this.checkBelongs(ctx, conversationId);
     const state = await this.orgState();
@@ -418,7 +428,8 @@ export class StaffKeyring {
     return {
       isEpochSigner: (k) => isCertifiedStaffKey(state, k) || isClient(k),
       senderAccountId: (k) => (isClient(k) ? ctx.clientId : (state.staff.get(toBase64Url(k))?.accountId ?? null)),
-      isStaffAccount: (accountId) => [...state.staff.values()].some((c) => c.accountId === accountId),
+      isStaffAccount: staffAccountOf(state),
+      formerStaffAccount: formerStaffAccount(state),
     };
   }
 

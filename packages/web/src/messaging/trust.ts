@@ -1,6 +1,34 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { type OrgLogState, constantTimeEqual, toBase64Url } from "@obhut/crypto";
+import {
+  type EpochRecord,
+  type OrgLogState,
+  constantTimeEqual,
+  formerStaffKeyDuring,
+  toBase64Url,
+} from "@obhut/crypto";
 import type { ConversationTrust } from "./epochs";
+
+/**
+ * A key that is no longer certified (offboarding, or an access reset that
+ * replaced it) keeps what it signed while it was (ADR 0031): the account of a
+ * former staff key if `record` — the epoch record it signed, or the epoch a
+ * message of it is sealed under — names a team key generation that was current
+ * while the key was certified, per the verified log. A record naming a
+ * generation published after the revocation cannot be that person's: null.
+ */
+export function formerStaffAccount(orgLog: OrgLogState) {
+  return (signingKey: Uint8Array, record: EpochRecord): string | null =>
+    formerStaffKeyDuring(orgLog, signingKey, record.teamId, record.teamKeyGeneration)?.accountId ?? null;
+}
+
+/**
+ * Whether an account is or was staff by the verified log: a former counsellor's key is never taken for a former
+ * client's on the server's word (vouching.ts); it counts only under `formerStaffAccount`'s bound.
+ */
+export function staffAccountOf(orgLog: OrgLogState) {
+  return (accountId: string): boolean =>
+    [...orgLog.staff.values(), ...orgLog.formerStaff.values()].some((k) => k.accountId === accountId);
+}
 
 /**
  * The client's view of a case conversation: it trusts its own key and every
@@ -9,7 +37,8 @@ import type { ConversationTrust } from "./epochs";
  * (team key rotation) by certified staff. In a case re-bound to this
  * account, epoch 1 was signed by the client's former key: the keyring
  * accepts it because a later staff-signed record chains to it
- * (messaging/vouching.ts).
+ * (messaging/vouching.ts). Keys of former staff count for what they signed
+ * while certified (`formerStaffAccount`).
  */
 export function clientCaseTrust(props: {
   orgLog: OrgLogState;
@@ -20,6 +49,7 @@ export function clientCaseTrust(props: {
   return {
     isEpochSigner: (key) => constantTimeEqual(key, self.signingKey) || staffAccount(key) !== null,
     senderAccountId: (key) => (constantTimeEqual(key, self.signingKey) ? self.accountId : staffAccount(key)),
-    isStaffAccount: (accountId) => [...orgLog.staff.values()].some((k) => k.accountId === accountId),
+    isStaffAccount: staffAccountOf(orgLog),
+    formerStaffAccount: formerStaffAccount(orgLog),
   };
 }
