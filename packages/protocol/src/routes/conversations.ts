@@ -205,7 +205,8 @@ export const KeyWrap = B64.min(2).max(b64Length(MESSAGING_LIMITS.keyWrapBytes));
 export const ListEpochs = defineRoute({
   method: "GET",
   path: "/api/conversations/:id/epochs",
-  summary: "Signed epoch records of a conversation and my wrapped epoch keys",
+  summary:
+    "Signed epoch records of a conversation and my wrapped epoch keys (under an approved archive access: the archive wraps)",
   tag: "messaging",
   auth: "session",
   rate: "api",
@@ -219,6 +220,13 @@ export const ListEpochs = defineRoute({
             .strict(),
         ),
         wraps: z.array(z.object({ epoch: z.number().int(), wrap: KeyWrap }).strict()),
+        /**
+         * Only for an admin reading under an approved archive access (ADR 0032): each epoch key wrapped to the
+         * archive key generation named; the admin's browser opens it with that generation's private key.
+         */
+        archiveWraps: z
+          .array(z.object({ epoch: z.number().int(), generation: z.number().int().min(1), wrap: KeyWrap }).strict())
+          .optional(),
       })
       .strict(),
   },

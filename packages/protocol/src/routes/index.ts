@@ -3,6 +3,7 @@ import type { RouteDef } from "../route";
 import * as account from "./account";
 import * as addressForm from "./address-form";
 import * as admin from "./admin";
+import * as archiveAccess from "./archive-access";
 import * as attachments from "./attachments";
 import * as auth from "./auth";
 import * as caseRebind from "./case-rebind";
@@ -27,6 +28,7 @@ import * as system from "./system";
 export * from "./account";
 export * from "./address-form";
 export * from "./admin";
+export * from "./archive-access";
 export * from "./attachments";
 export * from "./auth";
 export * from "./case-rebind";
@@ -78,5 +80,6 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(retention),
   ...routesOf(compliance),
   ...routesOf(dpo),
+  ...routesOf(archiveAccess),
   ...routesOf(dsr),
 ];

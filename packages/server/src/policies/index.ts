@@ -51,6 +51,7 @@ export {
 } from "./gates/key-directory";
 export { activeRestriction, refuseIfRestricted, restrictedCaseIds, subjectRestricted } from "./gates/restriction";
 export { requireCaseConversationAccess } from "./gates/break-glass";
+export { activeArchiveAccess, type ArchiveGrant } from "./gates/archive-access";
 export { hasConfirmedGuideline, requireGuidelineConfirmed } from "./gates/guideline";
 export { sendGate, type Sender } from "./gates/send";
 export { epochSendRefusal, owedRotation, type EpochFacts, type EpochLimits } from "./gates/epoch-rotation";

@@ -237,6 +237,22 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "See break-glass accesses (a counsellor: to cases of teams they lead; admins and DPO: all)",
   },
+  "archive_access.request": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary:
+      "Ask to read a case with the organisation's archive key, with a reason; readable only after a DPO approves, for an hour (ADR 0032)",
+  },
+  "archive_access.decide": {
+    roles: ["dpo"],
+    scope: "organisation",
+    summary: "Approve or refuse an admin's archive-access request (never one's own; audited, shown to the team lead)",
+  },
+  "archive_access.read": {
+    roles: ["counsellor", "team_lead", "org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See archive-access requests (a counsellor: to cases of teams they lead; admins and DPO: all)",
+  },
   "audit.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",

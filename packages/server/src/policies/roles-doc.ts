@@ -70,6 +70,14 @@ export const GATES = [
     code: "break_glass_required",
   },
   {
+    gate: "Archive access",
+    fn: "activeArchiveAccess",
+    file: "gates/archive-access.ts",
+    refuses:
+      "an admin reading a case conversation's history and epochs without a DPO-approved, running archive access of their own (everything else stays refused)",
+    code: "not_found",
+  },
+  {
     gate: "Case state",
     fn: "sendGate",
     file: "gates/send.ts",

@@ -393,6 +393,40 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       }
       case "break_glass.read":
         return { method: "GET", path: `${base}/break-glass`, ok: 200 };
+      // Archive access (ADR 0032): an admin asks, a DPO decides (never the requester), leads see it.
+      case "archive_access.request": {
+        const { caseId } = await freshCase({ assigned: true });
+        return {
+          method: "POST",
+          path: `/api/cases/${caseId}/archive-access`,
+          body: { reason: "Team aufgelöst, Auskunftsersuchen der Klientin" },
+          ok: 201,
+        };
+      }
+      case "archive_access.decide": {
+        const { caseId, conversationId } = await freshCase({ assigned: true });
+        const id = rid("aa");
+        await db
+          .insertInto("archive_access_requests")
+          .values({
+            id,
+            organisation_id: org.orgId,
+            case_id: caseId,
+            team_id: org.teamId,
+            conversation_id: conversationId,
+            requested_by: actors.get("org_admin")!.id,
+            reason: "Team aufgelöst, Auskunftsersuchen der Klientin",
+            requested_at: Date.now(),
+            decision: null,
+            decided_by: null,
+            decided_at: null,
+            expires_at: null,
+          })
+          .execute();
+        return { method: "POST", path: `${base}/archive-access/${id}/decision`, body: { approve: true }, ok: 200 };
+      }
+      case "archive_access.read":
+        return { method: "GET", path: `${base}/archive-access`, ok: 200 };
       case "audit.read":
         return { method: "GET", path: `${base}/audit?limit=5`, ok: 200 };
       case "audit.export":

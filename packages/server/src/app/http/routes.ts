@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { registerRoute } from "./register-route";
+import { registerArchiveAccessRoutes } from "../../modules/archive-access";
 import { registerCaseRoutes } from "../../modules/cases";
 import { registerComplianceRoutes } from "../../modules/compliance";
 import { registerDpoRoutes } from "../../modules/dpo";
@@ -72,5 +73,6 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerRetentionRoutes(routes, ctx);
   registerComplianceRoutes(routes, ctx);
   registerDpoRoutes(routes, ctx);
+  registerArchiveAccessRoutes(routes, ctx);
   registerDsrRoutes(routes, ctx);
 }

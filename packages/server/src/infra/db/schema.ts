@@ -65,6 +65,7 @@ export interface Database {
   dsr_requests: DsrRequestsTable;
   dsr_restrictions: DsrRestrictionsTable;
   break_glass_grants: BreakGlassGrantsTable;
+  archive_access_requests: ArchiveAccessRequestsTable;
   case_rebind_codes: CaseRebindCodesTable;
   device_keys: DeviceKeysTable;
   client_device_policies: ClientDevicePoliciesTable;
@@ -796,6 +797,24 @@ export interface BreakGlassGrantsTable {
   reason: string;
   created_at: number;
   expires_at: number;
+}
+
+/** An admin's request to read a case with the archive key, and the DPO's decision (migration 0025, ADR 0032). */
+export interface ArchiveAccessRequestsTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  team_id: string;
+  conversation_id: string;
+  requested_by: string;
+  /** Organisational text written by the admin, never case content. */
+  reason: string;
+  requested_at: number;
+  decision: "approved" | "refused" | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  /** Until when the requester may read (approved requests only). */
+  expires_at: number | null;
 }
 
 /** A stored version of the record of processing activities, Art. 30 GDPR (migration 0014); never changed. */

@@ -4,6 +4,7 @@ import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
 import { AppError, ConflictError } from "../../core/errors";
 import { authorizeConversation } from "./conversations";
+import { authorizeHistoryRead, type ReadActor } from "./archive-read";
 import { epochPublished, rotationSettledBy } from "./epoch-rotation";
 import type { ConversationActor as PolicyActor } from "../../policies";
 import {
@@ -11,6 +12,7 @@ import {
   insertEpochKeyWraps,
   insertEpochRecord,
   lastEpoch,
+  listArchiveWraps,
   listCurrentMembersAmong,
   listEpochRecords,
   listEpochWrapsFor,
@@ -25,9 +27,12 @@ type Trx = Transaction<Database>;
  * blobs; clients verify records with @obhut/crypto (verifyEpochRecord) and
  * remember the highest epoch, so the server cannot forge or roll back one.
  */
-export async function listEpochs(ctx: AppContext, actor: PolicyActor, conversationId: string) {
-  await authorizeConversation(ctx, actor, conversationId, "read");
+export async function listEpochs(ctx: AppContext, actor: ReadActor, conversationId: string) {
+  const grant = await authorizeHistoryRead(ctx, actor, conversationId, "conversation.epochs");
   const epochs = await listEpochRecords(ctx.db.db, conversationId);
+  // An admin under archive access holds no participant wrap; they get each epoch key wrapped to the archive key.
+  if (grant)
+    return { epochs, wraps: [], archiveWraps: await listArchiveWraps(ctx.db.db, conversationId, grant.organisationId) };
   const wraps = await listEpochWrapsFor(ctx.db.db, conversationId, actor.accountId);
   return { epochs, wraps };
 }

@@ -2,8 +2,9 @@
 import type { AppContext } from "../../core/context";
 import type { MessagesTable } from "../../infra/db/schema";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
-import type { ConversationActor as PolicyActor, Sender } from "../../policies";
-import { auditDenied, authorizeConversation } from "./conversations";
+import type { Sender } from "../../policies";
+import { auditDenied } from "./conversations";
+import { authorizeHistoryRead, type ReadActor } from "./archive-read";
 import { selectMessagesAfter, selectMessagesBefore, type StoredMessageRow } from "./store-messages";
 import { MessageCommitter, SendRefused, type SendInput, type SendResult } from "./messages-committer";
 
@@ -142,11 +143,12 @@ export interface HistoryQuery {
 /** One page of history for a member: the newest `limit` before `before`, or the oldest after `after`. */
 export async function listMessages(
   ctx: AppContext,
-  actor: PolicyActor,
+  actor: ReadActor,
   conversationId: string,
   query: HistoryQuery,
 ): Promise<{ messages: StoredMessage[]; hasMore: boolean }> {
-  await authorizeConversation(ctx, actor, conversationId, "read");
+  // Members, and an admin under an approved archive access (ADR 0032).
+  await authorizeHistoryRead(ctx, actor, conversationId, "conversation.read");
   const limit = query.limit ?? 50;
   if (query.after !== undefined) {
     const rows = await readMessagesAfter(ctx, conversationId, query.after, limit + 1);

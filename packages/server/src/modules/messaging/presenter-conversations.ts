@@ -19,6 +19,7 @@ export function presentConversation(c: ConversationSummary) {
 export function presentEpochs(data: {
   epochs: { epoch: number; record: Uint8Array; created_by: string; created_at: number }[];
   wraps: { epoch: number; wrap: Uint8Array }[];
+  archiveWraps?: { epoch: number; generation: number; wrap: Uint8Array }[];
 }) {
   const b64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64url");
   return {
@@ -29,5 +30,14 @@ export function presentEpochs(data: {
       createdAt: e.created_at,
     })),
     wraps: data.wraps.map((w) => ({ epoch: w.epoch, wrap: b64(w.wrap) })),
+    ...(data.archiveWraps
+      ? {
+          archiveWraps: data.archiveWraps.map((w) => ({
+            epoch: w.epoch,
+            generation: Number(w.generation),
+            wrap: b64(w.wrap),
+          })),
+        }
+      : {}),
   };
 }

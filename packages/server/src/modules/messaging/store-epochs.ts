@@ -36,6 +36,18 @@ export function listEpochWrapsFor(db: Db, conversationId: string, accountId: str
     .execute();
 }
 
+/** The conversation's epoch keys wrapped to the organisation's archive key, with the generation each is filed under. */
+export function listArchiveWraps(db: Db, conversationId: string, orgId: string) {
+  return db
+    .selectFrom("epoch_team_wraps")
+    .select(["epoch", "generation", "wrap"])
+    .where("conversation_id", "=", conversationId)
+    .where("role", "=", "archive")
+    .where("ref_id", "=", orgId)
+    .orderBy("epoch")
+    .execute();
+}
+
 /**
  * A no-op update of the conversation row: on PostgreSQL it takes the row
  * lock, so concurrent epoch publications on one conversation run one after

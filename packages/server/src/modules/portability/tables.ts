@@ -136,6 +136,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "consent_records", key: ["id"], order: ["kind", "id"], scope: byOrg },
   { name: "forwarding_decisions", key: ["id"], scope: byOrg },
   { name: "break_glass_grants", key: ["id"], scope: byOrg },
+  { name: "archive_access_requests", key: ["id"], scope: byOrg },
   { name: "processing_records", key: ["id"], scope: byOrg },
   // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
   // restrictions must keep applying on the target.

@@ -79,12 +79,14 @@ export async function removePendingBlobDeletion(db: Db, blobId: string): Promise
   await db.deleteFrom("pending_blob_deletions").where("blob_id", "=", blobId).execute();
 }
 
-/** Deletes a case's own rows: its timeline, its (released) holds, its break-glass grants, the case. */
+/** Deletes a case's own rows: its timeline, its (released) holds, its break-glass grants and archive-access requests, the case. */
 export async function deleteCaseRows(trx: Trx, caseId: string): Promise<void> {
   await trx.deleteFrom("case_events").where("case_id", "=", caseId).execute();
   await trx.deleteFrom("legal_holds").where("case_id", "=", caseId).execute();
   // Break-glass reasons are about the case; the audit chain keeps their hash.
   await trx.deleteFrom("break_glass_grants").where("case_id", "=", caseId).execute();
+  // So are archive-access reasons (ADR 0032).
+  await trx.deleteFrom("archive_access_requests").where("case_id", "=", caseId).execute();
   await trx.deleteFrom("cases").where("id", "=", caseId).execute();
 }
 

@@ -24,6 +24,7 @@ import * as m0021 from "./0021-address-form";
 import * as m0022 from "./0022-informal-greeting";
 import * as m0023 from "./0023-informal-absence";
 import * as m0024 from "./0024-epoch-rotation";
+import * as m0025 from "./0025-archive-access";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "0022-informal-greeting": m0022,
   "0023-informal-absence": m0023,
   "0024-epoch-rotation": m0024,
+  "0025-archive-access": m0025,
 };
