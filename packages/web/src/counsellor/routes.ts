@@ -25,4 +25,10 @@ export const STAFF_ROUTES = [
     titleKey: "absence.title",
     clientFacing: false,
   },
+  {
+    path: "/chats",
+    page: lazy(async () => ({ default: (await import("../chats/chats-page")).ChatsPage })),
+    titleKey: "chats.title",
+    clientFacing: false,
+  },
 ] as const;

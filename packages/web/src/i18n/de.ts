@@ -24,6 +24,7 @@ import { deRetention } from "./de-retention";
 import { deEpochs } from "./de-epochs";
 import { deOrgFingerprint } from "./de-org-fingerprint";
 import { deStaffShell } from "./de-staff-shell";
+import { deChats } from "./de-chats";
 
 export const de = {
   app: {
@@ -228,6 +229,7 @@ export const de = {
   ...deEpochs,
   ...deOrgFingerprint,
   ...deStaffShell,
+  ...deChats,
 };
 
 export type Catalogue = typeof de;

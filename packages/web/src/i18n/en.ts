@@ -20,6 +20,7 @@ import { enRetention } from "./en-retention";
 import { enEpochs } from "./en-epochs";
 import { enOrgFingerprint } from "./en-org-fingerprint";
 import { enStaffShell } from "./en-staff-shell";
+import { enChats } from "./en-chats";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -225,4 +226,5 @@ export const en: Catalogue = {
   ...enEpochs,
   ...enOrgFingerprint,
   ...enStaffShell,
+  ...enChats,
 };

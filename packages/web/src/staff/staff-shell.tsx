@@ -31,7 +31,7 @@ function within(path: string, section: readonly string[]): boolean {
   return section.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-/** Posteingang · (Verwaltung) · (Datenschutz) · Konto · Abmelden — what each staff page offers. */
+/** Posteingang · Team-Chats · (Verwaltung) · (Datenschutz) · Konto · Abmelden — what each staff page offers. */
 export function StaffNavLinks() {
   const { t } = useT();
   const { path, navigate } = useRouter();
@@ -42,6 +42,7 @@ export function StaffNavLinks() {
 
   const entries: Entry[] = [
     { to: "/inbox", label: t("layout.nav.inbox"), section: ["/inbox"] },
+    { to: "/chats", label: t("chats.nav"), section: ["/chats"] },
     ...(role === "org_admin" ? [{ to: "/admin", label: t("staffShell.admin"), section: ["/admin"] }] : []),
     ...(role === "dpo" ? [{ to: "/dpo/audit", label: t("staffShell.dpo"), section: ["/dpo", "/staff/dsr"] }] : []),
     { to: "/account", label: t("layout.nav.account"), section: ["/account"] },

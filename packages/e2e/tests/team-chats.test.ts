@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../src/a11y";
+import { useLanguage, VIEWPORTS } from "../src/app";
+import type { Actor } from "../src/browser";
+import { axeAt360, counsellorLogin } from "../src/counselling";
+import type { Stack } from "../src/stack";
+import { startTestStack } from "./helpers";
+
+/**
+ * Issue #16, Team-Chats, in real Chromium against `obhut serve --demo`: two counsellors of Team Familienberatung,
+ * Frau Berger (demo-beraterin, desktop) and Herr Roth (demo-berater, phone width), reach "Team-Chats" from the
+ * staff shell by clicking. She starts a team chat with her team; he sees it with its unread mark, reads her
+ * message (decrypted in his browser, with her name) and answers, and she gets the answer live. He starts a
+ * direct chat with her and they write there. She removes him from the team chat: the member list shows it, her
+ * next message goes under a new key made by her browser, his open chat does not show it and the chat leaves his
+ * list while the direct chat goes on. axe at desktop width and at 360 px.
+ */
+let stack: Stack;
+let berger: Actor;
+let roth: Actor;
+const violations: string[] = [];
+
+const T = {
+  first: "Guten Morgen, wer übernimmt heute die offene Sprechstunde?",
+  answer: "Ich übernehme sie, ab zehn Uhr.",
+  direct: "Kurze Frage unter uns: Hast du morgen Zeit für die Fallbesprechung?",
+  directAnswer: "Ja, um elf passt es mir.",
+  afterRemoval: "Ab jetzt planen wir die Sprechstunde zu zweit mit Frau Leitner.",
+  directAfter: "Danke, bis morgen.",
+};
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Hauptnavigation" });
+const messages = (page: Page) => page.locator('ol.message-list[aria-label="Nachrichten"] > li');
+
+async function openChats(page: Page): Promise<void> {
+  await nav(page).getByRole("link", { name: "Team-Chats", exact: true }).click();
+  await page.waitForURL("**/chats");
+  await page.getByRole("heading", { level: 1, name: "Team-Chats" }).waitFor();
+}
+
+async function write(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Nachricht", { exact: true }).fill(text);
+  await page
+    .locator("form", { has: page.getByLabel("Nachricht", { exact: true }) })
+    .getByRole("button", { name: "Senden" })
+    .click();
+  await messages(page).filter({ hasText: text }).waitFor({ timeout: 30_000 });
+}
+
+async function axeHere(page: Page, label: string): Promise<void> {
+  violations.push(...(await axeViolations(page)).map((v) => `${label} (desktop): ${v}`));
+  violations.push(...(await axeAt360(page, label)));
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
+  berger = await stack.actor("counsellor", { viewport: VIEWPORTS.desktop });
+  roth = await stack.actor("counsellor", { viewport: VIEWPORTS.mobile });
+  for (const actor of [berger, roth]) await useLanguage(actor.context, "de");
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe.sequential("team chats and direct chats among staff", () => {
+  it("Frau Berger starts a team chat with her team from the staff shell and writes", async () => {
+    const page = berger.page;
+    await counsellorLogin(page, stack, "demo-beraterin");
+    await openChats(page);
+    await page.getByText("Sie haben noch keine Chats.").waitFor();
+    await axeHere(page, "chats, empty");
+
+    await page.getByLabel("Team-Chat mit einem Ihrer Teams").check();
+    await page.getByLabel("Team", { exact: true }).selectOption({ label: "Team Familienberatung" });
+    await page.getByRole("button", { name: "Chat beginnen" }).click();
+    await page.getByRole("heading", { level: 2, name: /^Team-Chat mit / }).waitFor({ timeout: 30_000 });
+    const members = page.getByRole("list", { name: "Mitglieder" });
+    await members.getByText("demo-berater", { exact: true }).waitFor();
+    await members.getByText("demo-leitung", { exact: true }).waitFor();
+    await write(page, T.first);
+    await axeHere(page, "team chat, open");
+  });
+
+  it("Herr Roth sees the chat with its unread mark, reads her message and answers; she gets it live", async () => {
+    const page = roth.page;
+    await counsellorLogin(page, stack, "demo-berater");
+    await openChats(page);
+    const entry = page.getByRole("button", { name: /^Team-Chat mit .*1 neu$/ });
+    await entry.waitFor({ timeout: 30_000 });
+    await entry.click();
+    const first = messages(page).filter({ hasText: T.first });
+    await first.waitFor({ timeout: 30_000 });
+    await first.getByText(/^demo-beraterin · /).waitFor();
+    await write(page, T.answer);
+    await axeHere(page, "team chat, phone");
+
+    const answer = messages(berger.page).filter({ hasText: T.answer });
+    await answer.waitFor({ timeout: 30_000 });
+    await answer.getByText(/^demo-berater · /).waitFor();
+  });
+
+  it("a direct chat works both ways", async () => {
+    const page = roth.page;
+    await page.getByLabel("Direktchat mit einer Kollegin oder einem Kollegen").check();
+    await page.getByLabel("Kollegin oder Kollege", { exact: true }).selectOption({ label: "demo-beraterin" });
+    await page.getByRole("button", { name: "Chat beginnen" }).click();
+    await page.getByRole("heading", { level: 2, name: "Direktchat mit demo-beraterin" }).waitFor({ timeout: 30_000 });
+    await write(page, T.direct);
+
+    // Frau Berger finds the new chat when she comes back to Team-Chats.
+    const w = berger.page;
+    await nav(w).getByRole("link", { name: "Posteingang", exact: true }).click();
+    await w.waitForURL(/\/inbox(\?|$)/);
+    await openChats(w);
+    await w.getByRole("button", { name: /^Direktchat mit demo-berater.*1 neu$/ }).click();
+    await messages(w).filter({ hasText: T.direct }).waitFor({ timeout: 30_000 });
+    await write(w, T.directAnswer);
+    await messages(page).filter({ hasText: T.directAnswer }).waitFor({ timeout: 30_000 });
+  });
+
+  it("she removes him from the team chat: her next message gets a new key, and he no longer sees the chat", async () => {
+    const w = berger.page;
+    const page = roth.page;
+    // He keeps the team chat open.
+    await page.getByRole("button", { name: /^Team-Chat mit / }).click();
+    await messages(page).filter({ hasText: T.answer }).waitFor({ timeout: 30_000 });
+
+    await w.getByRole("button", { name: /^Team-Chat mit / }).click();
+    await messages(w).filter({ hasText: T.answer }).waitFor({ timeout: 30_000 });
+    await w.getByRole("button", { name: "demo-berater entfernen", exact: true }).click();
+    await w.getByText("demo-berater kann danach keine neuen Nachrichten dieses Chats mehr lesen.").waitFor();
+    await w.getByRole("button", { name: "demo-berater jetzt entfernen" }).click();
+    await w.getByRole("status").filter({ hasText: "demo-berater wurde aus dem Chat entfernt." }).waitFor();
+    const members = w.getByRole("list", { name: "Mitglieder" });
+    await expect.poll(() => members.getByText("demo-berater", { exact: true }).count()).toBe(0);
+    await members.getByText("demo-leitung", { exact: true }).waitFor();
+    await axeHere(w, "team chat, member removed");
+
+    await write(w, T.afterRemoval);
+    await w.getByText(/Neuer Schlüssel erstellt/).waitFor({ timeout: 30_000 });
+    // Then a message in the direct chat, which he still has: once it is marked new on his side, the team chat's
+    // message was sent before it.
+    await w.getByRole("button", { name: /^Direktchat mit demo-berater/ }).click();
+    await write(w, T.directAfter);
+
+    await page.getByRole("button", { name: /^Direktchat mit demo-beraterin.*1 neu$/ }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole("button", { name: /^Team-Chat mit / }).count()).toBe(0);
+    expect(await page.getByText(T.afterRemoval).count()).toBe(0);
+    // Coming back to Team-Chats he has the direct chat only.
+    await nav(page).getByRole("link", { name: "Posteingang", exact: true }).click();
+    await page.waitForURL(/\/inbox(\?|$)/);
+    await openChats(page);
+    await page.getByRole("button", { name: /^Direktchat mit demo-beraterin/ }).click();
+    await messages(page).filter({ hasText: T.directAfter }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("button", { name: /^Team-Chat mit / }).count()).toBe(0);
+    expect(await page.getByText(T.afterRemoval).count()).toBe(0);
+  });
+
+  it("has no accessibility violations and no page errors", () => {
+    expect(violations).toEqual([]);
+    for (const a of [berger, roth]) expect(a.pageErrors, a.name).toEqual([]);
+  });
+});

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type AccountKeys,
+  CryptoError,
+  createAccountKeys,
+  createOrgLogEntry,
+  decodeEpochRecord,
+  type EpochRecord,
+  fromBase64Url,
+  generateEncryptionKeyPair,
+  generateSigningKeyPair,
+  type OrgLogEntry,
+  type OrgLogPayload,
+  openMessage,
+  sealMessage,
+  unwrapEpochKey,
+  verifyOrgLog,
+} from "@obhut/crypto";
+import { describe, expect, it } from "vitest";
+import { type ChatEpochBody, chatEpochBody, staffChatTrust } from "./chat-keys";
+
+/**
+ * Chat keys with the real crypto (issue #16; docs/CRYPTO.md §7c): a team chat of Anna, Ben and Carla; Anna
+ * removes Carla and Ben's browser makes epoch 2 for the two who stay. Everything Carla could keep — her account
+ * keys and the key of epoch 1 — opens neither a wrap of epoch 2 nor a message written under it.
+ */
+const timestamp = Date.UTC(2026, 11, 7);
+
+function organisation(members: { id: string; keys: AccountKeys }[]) {
+  const root = generateSigningKeyPair();
+  const payloads: OrgLogPayload[] = [
+    {
+      type: "genesis",
+      orgId: "org-1",
+      rootSigningKey: root.publicKey,
+      archiveKey: generateEncryptionKeyPair().publicKey,
+    },
+    ...members.map((m): OrgLogPayload => ({
+      type: "staff-key-certified",
+      accountId: m.id,
+      signingKey: m.keys.signing.publicKey,
+      encryptionKey: m.keys.encryption.publicKey,
+    })),
+  ];
+  let previous: OrgLogEntry | null = null;
+  const entries = payloads.map(
+    (payload) => (previous = createOrgLogEntry({ previous, payload, signer: root, timestamp })),
+  );
+  return verifyOrgLog(entries);
+}
+
+const wrapOf = (body: ChatEpochBody, accountId: string) =>
+  fromBase64Url(body.wraps.find((w) => w.recipientId === accountId)!.wrap);
+
+describe("chat keys", () => {
+  const anna = { id: "anna", keys: createAccountKeys() };
+  const ben = { id: "ben", keys: createAccountKeys() };
+  const carla = { id: "carla", keys: createAccountKeys() };
+  const orgLog = organisation([anna, ben, carla]);
+
+  it("wraps each epoch to exactly the members; a removed member's keys open nothing written after", async () => {
+    const first = await chatEpochBody({
+      conversationId: "chat-1",
+      previous: null,
+      memberIds: [anna.id, ben.id, carla.id],
+      orgLog,
+      signer: anna.keys.signing,
+      timestamp,
+    });
+    expect(first.epoch).toBe(1);
+    expect(first.wraps.map((w) => w.recipientId)).toEqual([anna.id, ben.id, carla.id]);
+    const record1 = decodeEpochRecord(fromBase64Url(first.record));
+    // What Carla keeps: the key of epoch 1, opened with her own wrap.
+    const carlasKey1 = await unwrapEpochKey({
+      record: record1,
+      role: "participant",
+      wrapped: wrapOf(first, carla.id),
+      recipientSecretKey: carla.keys.encryption.secretKey,
+    });
+
+    const second = await chatEpochBody({
+      conversationId: "chat-1",
+      previous: record1,
+      memberIds: [anna.id, ben.id],
+      orgLog,
+      signer: ben.keys.signing,
+      timestamp: timestamp + 1,
+    });
+    expect(second.epoch).toBe(2);
+    expect(second.wraps.map((w) => w.recipientId)).toEqual([anna.id, ben.id]);
+    const record2 = decodeEpochRecord(fromBase64Url(second.record));
+    const bensKey2 = await unwrapEpochKey({
+      record: record2,
+      role: "participant",
+      wrapped: wrapOf(second, ben.id),
+      recipientSecretKey: ben.keys.encryption.secretKey,
+    });
+    const envelope = await sealMessage({
+      header: {
+        conversationId: "chat-1",
+        epoch: 2,
+        messageId: "m-after-removal",
+        timestamp: timestamp + 2,
+        senderKeyId: ben.keys.signing.publicKey,
+      },
+      plaintext: new TextEncoder().encode("Nur noch für Anna und Ben."),
+      epochKey: bensKey2,
+      sender: ben.keys.signing,
+    });
+
+    // Anna, who stays, reads it.
+    const annasKey2 = await unwrapEpochKey({
+      record: record2,
+      role: "participant",
+      wrapped: wrapOf(second, anna.id),
+      recipientSecretKey: anna.keys.encryption.secretKey,
+    });
+    const opened = await openMessage(envelope, { epochKey: annasKey2, senderPublicKey: ben.keys.signing.publicKey });
+    expect(new TextDecoder().decode(opened.plaintext)).toBe("Nur noch für Anna und Ben.");
+
+    // Carla: no wrap of epoch 2 opens with her key, and her epoch-1 key does not open the message.
+    for (const w of second.wraps)
+      await expect(
+        unwrapEpochKey({
+          record: record2,
+          role: "participant",
+          wrapped: fromBase64Url(w.wrap),
+          recipientSecretKey: carla.keys.encryption.secretKey,
+        }),
+      ).rejects.toBeInstanceOf(CryptoError);
+    await expect(
+      openMessage(envelope, { epochKey: carlasKey1, senderPublicKey: ben.keys.signing.publicKey }),
+    ).rejects.toBeInstanceOf(CryptoError);
+  });
+
+  it("refuses a member without a certified key, and trusts only certified signers", async () => {
+    await expect(
+      chatEpochBody({
+        conversationId: "chat-2",
+        previous: null,
+        memberIds: [anna.id, "someone-the-server-named"],
+        orgLog,
+        signer: anna.keys.signing,
+        timestamp,
+      }),
+    ).rejects.toMatchObject({ code: "unknown_key" });
+    const trust = staffChatTrust(orgLog);
+    expect(trust.senderAccountId(ben.keys.signing.publicKey)).toBe(ben.id);
+    expect(trust.senderAccountId(createAccountKeys().signing.publicKey)).toBeNull();
+    expect(trust.isEpochSigner(createAccountKeys().signing.publicKey, {} as EpochRecord)).toBe(false);
+  });
+});

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  type AccountKeys,
+  CryptoError,
+  type EpochRecord,
+  type OrgLogState,
+  createEpoch,
+  encodeEpochRecord,
+  generateEncryptionKeyPair,
+  toBase64Url,
+} from "@obhut/crypto";
+import type { ApiClient } from "../api/client";
+import { addEpoch } from "../messaging/endpoints";
+import type { ConversationTrust } from "../messaging/epochs";
+import type { EpochParticipant, EpochRotator } from "../messaging/epoch-rotation";
+import type { OrgLogCache } from "../messaging/org-log";
+
+/**
+ * Keys of staff chats (team chats and direct chats, issue #16; docs/CRYPTO.md §7c). A chat's epoch key is
+ * wrapped to each current member's certified encryption key, taken from the *verified* organisation log — never
+ * to a team key or the archive: no one outside the chat, not the team and not the organisation's archive, reads
+ * it. The epoch record still names a team and archive key (its format has those slots); the team slot is a
+ * throwaway key whose secret is wiped at once, and the archive wrap is made but never sent.
+ */
+
+/** The team slot of every chat epoch record: no team reads a chat. */
+const NO_TEAM_ID = "";
+
+/** A member's certified keys from the verified log (staff, or an administrator), or `unknown_key`. */
+export function certifiedMember(orgLog: OrgLogState, accountId: string): EpochParticipant {
+  for (const map of [orgLog.staff, orgLog.admins])
+    for (const key of map.values())
+      if (key.accountId === accountId)
+        return { accountId, signingKey: key.signingKey, encryptionKey: key.encryptionKey };
+  throw new CryptoError("unknown_key", "a chat member has no certified key in the organisation log");
+}
+
+/** Who may sign a chat's epochs and messages: certified staff and administrators of the verified log. */
+export function staffChatTrust(orgLog: OrgLogState): ConversationTrust {
+  const accountOf = (key: Uint8Array): string | null => {
+    const b64 = toBase64Url(key);
+    return orgLog.staff.get(b64)?.accountId ?? orgLog.admins.get(b64)?.accountId ?? null;
+  };
+  return {
+    isEpochSigner: (key) => accountOf(key) !== null,
+    senderAccountId: accountOf,
+    isStaffAccount: () => true,
+  };
+}
+
+/** The body of AddEpoch for a chat: record and one wrap per member, no team or archive wrap. */
+export interface ChatEpochBody {
+  epoch: number;
+  record: string;
+  wraps: { recipientId: string; wrap: string }[];
+}
+
+/** Epoch `previous.epoch + 1` (or 1) of a chat, for exactly `memberIds` (the signer among them). */
+export async function chatEpochBody(props: {
+  conversationId: string;
+  previous: EpochRecord | null;
+  memberIds: readonly string[];
+  orgLog: OrgLogState;
+  signer: AccountKeys["signing"];
+  timestamp: number;
+}): Promise<ChatEpochBody> {
+  const participants = props.memberIds.map((id) => certifiedMember(props.orgLog, id));
+  const throwaway = generateEncryptionKeyPair();
+  throwaway.secretKey.fill(0);
+  const { record, epochKey, wraps } = await createEpoch({
+    conversationId: props.conversationId,
+    previous: props.previous,
+    participants,
+    team: { teamId: NO_TEAM_ID, generation: 0, publicKey: throwaway.publicKey },
+    archiveKey: props.orgLog.archiveKey,
+    signer: props.signer,
+    timestamp: props.timestamp,
+  });
+  epochKey.fill(0);
+  return {
+    epoch: record.epoch,
+    record: toBase64Url(encodeEpochRecord(record)),
+    // createEpoch keeps the participants' order.
+    wraps: wraps.participants.map((w, i) => ({
+      recipientId: participants[i]!.accountId,
+      wrap: toBase64Url(w.wrapped),
+    })),
+  };
+}
+
+/** Publishes a chat's first epoch right after it was created (the creator's browser). */
+export async function publishFirstChatEpoch(props: {
+  api: ApiClient;
+  orgLogs: OrgLogCache;
+  organisationId: string;
+  conversationId: string;
+  memberIds: readonly string[];
+  signer: AccountKeys["signing"];
+  clock?: () => number;
+}): Promise<void> {
+  const body = await chatEpochBody({
+    conversationId: props.conversationId,
+    previous: null,
+    memberIds: props.memberIds,
+    orgLog: await props.orgLogs.load(props.organisationId),
+    signer: props.signer,
+    timestamp: (props.clock ?? Date.now)(),
+  });
+  await props.api.request(addEpoch, { params: { id: props.conversationId }, body });
+}
+
+/**
+ * The rotator of a chat (ADR 0029): after a member was removed the next member's browser wraps a fresh key to
+ * the members the server lists now — shown on the chat page, so a member the server added would be seen — with
+ * their keys from a freshly verified log.
+ */
+export function chatRotator(props: {
+  api: ApiClient;
+  orgLogs: OrgLogCache;
+  organisationId: string;
+  conversationId: string;
+  memberIds: () => Promise<readonly string[]>;
+  signer: AccountKeys["signing"];
+  clock?: () => number;
+}): EpochRotator {
+  return {
+    async rotate(previous) {
+      const body = await chatEpochBody({
+        conversationId: props.conversationId,
+        previous,
+        memberIds: await props.memberIds(),
+        orgLog: await props.orgLogs.load(props.organisationId),
+        signer: props.signer,
+        timestamp: (props.clock ?? Date.now)(),
+      });
+      await props.api.request(addEpoch, { params: { id: props.conversationId }, body });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CreateConversation, ListConversations, RemoveConversationMember } from "@obhut/protocol";
+import type { Endpoint } from "../api/client";
+
+// Each literal is type-checked against the protocol definition (see api/client.ts).
+export const createConversation: Endpoint<typeof CreateConversation> = { method: "POST", path: "/api/conversations" };
+export const listConversations: Endpoint<typeof ListConversations> = { method: "GET", path: "/api/conversations" };
+export const removeConversationMember: Endpoint<typeof RemoveConversationMember> = {
+  method: "DELETE",
+  path: "/api/conversations/:id/members/:accountId",
+};

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useState, type FormEvent } from "react";
+import { useAction } from "../api/use-action";
+import { Section } from "../components/page";
+import type { Ready } from "../counsellor/case-types";
+import { useT } from "../i18n/use-t";
+import { publishFirstChatEpoch } from "./chat-keys";
+import { createConversation } from "./endpoints";
+import type { ChatSummary, ChatTeam } from "./use-chats";
+
+/**
+ * "Neuer Chat": a direct chat with a colleague of my teams, or a team chat with everyone of a team I belong to.
+ * The chat's first epoch is made here, in the creator's browser, for exactly its members (chat-keys.ts).
+ */
+export function NewChatForm({
+  staff,
+  teams,
+  chats,
+  onOpen,
+}: {
+  staff: Ready;
+  teams: ChatTeam[];
+  chats: ChatSummary[];
+  onOpen: (id: string) => Promise<void>;
+}) {
+  const { t } = useT();
+  const [kind, setKind] = useState<"direct" | "team">("direct");
+  const colleagues = new Map<string, string>();
+  for (const team of teams)
+    for (const m of team.members) if (m.accountId !== staff.accountId) colleagues.set(m.accountId, m.username);
+  const people = [...colleagues].sort((a, b) => a[1].localeCompare(b[1]));
+  const [person, setPerson] = useState("");
+  const [teamId, setTeamId] = useState("");
+  const chosenPerson = person || people[0]?.[0] || "";
+  const chosenTeam = teams.find((team) => team.id === (teamId || teams[0]?.id)) ?? null;
+
+  const create = useAction(async (memberIds: string[]) => {
+    const { messaging } = staff;
+    const existing =
+      kind === "direct" ? chats.find((c) => c.kind === "direct" && c.memberIds.includes(memberIds[0]!)) : undefined;
+    if (existing) return onOpen(existing.id);
+    const { conversation } = await messaging.api.request(createConversation, { body: { kind, memberIds } });
+    await publishFirstChatEpoch({
+      api: messaging.api,
+      orgLogs: messaging.orgLogs,
+      organisationId: staff.orgId,
+      conversationId: conversation.id,
+      memberIds: [staff.accountId, ...memberIds],
+      signer: messaging.keys.signing,
+    });
+    await onOpen(conversation.id);
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (create.pending) return;
+    if (kind === "direct" && chosenPerson) void create.run([chosenPerson]);
+    if (kind === "team" && chosenTeam) {
+      const others = chosenTeam.members.map((m) => m.accountId).filter((id) => id !== staff.accountId);
+      if (others.length > 0) void create.run(others);
+    }
+  };
+
+  const teamAlone = kind === "team" && chosenTeam !== null && chosenTeam.members.length < 2;
+  const nobody = kind === "direct" ? people.length === 0 : teams.length === 0;
+
+  return (
+    <Section title={t("chats.new.title")}>
+      <form className="staff-form" onSubmit={submit}>
+        <fieldset className="fieldset">
+          <legend>{t("chats.new.kind")}</legend>
+          <div className="checkbox-field">
+            <input
+              type="radio"
+              id="chat-kind-direct"
+              name="chat-kind"
+              checked={kind === "direct"}
+              onChange={() => setKind("direct")}
+            />
+            <label htmlFor="chat-kind-direct">{t("chats.new.direct")}</label>
+          </div>
+          <div className="checkbox-field">
+            <input
+              type="radio"
+              id="chat-kind-team"
+              name="chat-kind"
+              checked={kind === "team"}
+              onChange={() => setKind("team")}
+            />
+            <label htmlFor="chat-kind-team">{t("chats.new.team")}</label>
+          </div>
+        </fieldset>
+        {kind === "direct" && people.length > 0 ? (
+          <div className="field">
+            <label htmlFor="chat-person">{t("chats.new.person")}</label>
+            <select id="chat-person" value={chosenPerson} onChange={(e) => setPerson(e.target.value)}>
+              {people.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {kind === "team" && teams.length > 0 ? (
+          <div className="field">
+            <label htmlFor="chat-team">{t("chats.new.teamField")}</label>
+            <select id="chat-team" value={chosenTeam?.id ?? ""} onChange={(e) => setTeamId(e.target.value)}>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {nobody ? <p>{kind === "direct" ? t("chats.new.noColleagues") : t("chats.new.noTeams")}</p> : null}
+        {teamAlone ? <p>{t("chats.new.teamAlone")}</p> : null}
+        {create.error ? (
+          <p className="notice notice--error" role="alert">
+            {t("chats.new.failed", { code: create.error })}
+          </p>
+        ) : null}
+        <p>
+          <button type="submit" className="button" aria-disabled={create.pending || nobody || teamAlone}>
+            {create.pending ? t("chats.new.starting") : t("chats.new.start")}
+          </button>
+        </p>
+      </form>
+    </Section>
+  );
+}
