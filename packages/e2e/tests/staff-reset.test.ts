@@ -20,8 +20,11 @@ import { startTestStack } from "./helpers";
  * administrator compares it and certifies the new keys (old key revoked,
  * team key rotated, in the admin's browser). Then the counsellor logs in
  * with the new password, reads the client's enquiry from before the reset
- * and answers; the old password opens nothing. Driven by roles, labels and
- * texts; axe in German and English at both widths on each new page.
+ * and answers; the old password opens nothing. Her reply from before the
+ * reset, signed with the key the reset revoked, stays readable and hers for
+ * her, the client and a colleague, marked "Schlüssel nicht mehr aktiv"
+ * (ADR 0031). Driven by roles, labels and texts; axe in German and English
+ * at both widths on each new page.
  */
 let stack: Stack;
 let admin: Actor;
@@ -32,12 +35,15 @@ const violations: string[] = [];
 const CLIENT = { username: `fluss-${Date.now().toString(36)}`, password: "Ein Boot treibt still den Fluss hinab 9" };
 const T = {
   enquiry: "Guten Tag, mein Sohn schwänzt seit Wochen die Schule. Was kann ich tun?",
+  before: "Guten Tag, danke für Ihre Nachricht. Seit wann genau geht Ihr Sohn nicht mehr zur Schule?",
   after: "Guten Tag, entschuldigen Sie die Pause. Erzählen Sie mir mehr von Ihrem Sohn?",
 };
 const NEW_PASSWORD = "Kraniche ziehen im Herbst über das Moor 4";
 const EXPECTED_CONSOLE = /status of 401/;
 
 const staffMessages = (page: Page) => page.getByRole("list", { name: "Gespräch" }).getByRole("listitem");
+const FORMER_KEY = "Schlüssel nicht mehr aktiv";
+const UNREADABLE = "kann nicht entschlüsselt werden";
 
 beforeAll(async () => {
   stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
@@ -55,13 +61,18 @@ describe.sequential("an administrator resets a counsellor's access", () => {
   let link = "";
   let fingerprint = "";
 
-  it("a client writes; the counsellor accepts the enquiry", async () => {
+  it("a client writes; the counsellor accepts the enquiry and replies", async () => {
     await counsellorLogin(lost.page, stack, "demo-berater");
     await clientEnquiry(client.page, { texts: CLIENT_TEXTS.de, ...CLIENT, message: T.enquiry });
     const w = lost.page;
     await w.getByRole("link", { name: CLIENT.username }).click({ timeout: 30_000 });
     await w.getByRole("button", { name: "Anfrage übernehmen" }).click();
     await staffMessages(w).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
+    await w.getByLabel("Antwort", { exact: true }).fill(T.before);
+    await w.getByRole("button", { name: "Senden" }).click();
+    await staffMessages(w).filter({ hasText: T.before }).waitFor({ timeout: 30_000 });
+    // Signed with a key that is still certified: nothing to mark.
+    expect(await staffMessages(w).filter({ hasText: FORMER_KEY }).count()).toBe(0);
   }, 180_000);
 
   it("the console says what a reset means and shows the one-time link", async () => {
@@ -143,6 +154,9 @@ describe.sequential("an administrator resets a counsellor's access", () => {
     await p.getByRole("group", { name: "Ansicht" }).getByRole("button", { name: "Meine Fälle" }).click();
     await p.getByRole("link", { name: CLIENT.username }).click({ timeout: 30_000 });
     await staffMessages(p).filter({ hasText: T.enquiry }).waitFor({ timeout: 60_000 });
+    // Her reply from before, signed with the key the reset revoked: readable, hers, marked (ADR 0031).
+    await expect.poll(() => staffMessages(p).filter({ hasText: T.before }).innerText()).toContain(FORMER_KEY);
+    expect(await staffMessages(p).filter({ hasText: UNREADABLE }).count()).toBe(0);
     await p.getByLabel("Antwort", { exact: true }).fill(T.after);
     await p.getByRole("button", { name: "Senden" }).click();
     await staffMessages(p).filter({ hasText: T.after }).waitFor({ timeout: 30_000 });
@@ -153,6 +167,10 @@ describe.sequential("an administrator resets a counsellor's access", () => {
     await c.getByRole("link", { name: "Gespräch mit Beratungsstelle Demo-Stadt öffnen" }).click();
     await c.getByText(T.enquiry).waitFor({ timeout: 30_000 });
     await c.getByText(T.after).waitFor({ timeout: 30_000 });
+    const earlier = c.getByRole("listitem").filter({ hasText: T.before });
+    await expect.poll(() => earlier.innerText()).toContain(FORMER_KEY);
+    expect(await c.getByText(UNREADABLE).count()).toBe(0);
+    violations.push(...(await axeEverywhere(c, "client conversation with a reply from a former key")));
 
     // A second browser: the old password is gone, the new one works.
     const other = await stack.actor("counsellor-again", { viewport: VIEWPORTS.desktop });
@@ -165,6 +183,29 @@ describe.sequential("an administrator resets a counsellor's access", () => {
     expect(other.page.url()).toMatch(/\/staff$/);
     await logInInBrowser(other.page, { username: "demo-berater", password: NEW_PASSWORD, path: "/staff" });
     await other.page.waitForURL("**/inbox", { timeout: 60_000 });
+  }, 240_000);
+
+  it("a colleague in the team reads the reply from before the reset as the counsellor's, marked, and the one after", async () => {
+    const colleague = await stack.actor("colleague", { viewport: VIEWPORTS.desktop });
+    await useLanguage(colleague.context, "de");
+    const p = colleague.page;
+    await counsellorLogin(p, stack, "demo-beraterin");
+    await p.getByRole("group", { name: "Ansicht" }).getByRole("button", { name: "Fälle meiner Teams" }).click();
+    await p.getByRole("link", { name: CLIENT.username }).click({ timeout: 30_000 });
+    // The case is Herr Roth's: a colleague opens it with a reason (logged, shown to the team lead).
+    await p.getByLabel("Grund für den Zugriff").fill("Vertretung während der Abwesenheit von Herrn Roth");
+    await p.getByRole("button", { name: "Fall mit Begründung öffnen" }).click();
+    await staffMessages(p).filter({ hasText: T.after }).waitFor({ timeout: 60_000 });
+    const earlier = staffMessages(p).filter({ hasText: T.before });
+    await expect.poll(() => earlier.innerText()).toContain(FORMER_KEY);
+    const later = staffMessages(p).filter({ hasText: T.after });
+    expect(await later.innerText()).not.toContain(FORMER_KEY);
+    // Both are Herr Roth's: the same name before the first "·" (one key revoked in between).
+    const sender = async (item: typeof later) => (await item.innerText()).split("·")[0]!.trim();
+    expect(await sender(earlier)).toBe(await sender(later));
+    expect(await staffMessages(p).filter({ hasText: UNREADABLE }).count()).toBe(0);
+    violations.push(...(await axeEverywhere(p, "colleague's case page with a reply from a former key")));
+    expect(colleague.pageErrors).toEqual([]);
   }, 240_000);
 
   it("no accessibility violations, no page errors, nothing from other origins", () => {
