@@ -28,7 +28,7 @@ export interface StaffKey extends CertifiedKey {
  * A staff key that was certified and later revoked (offboarding, or an access
  * reset that replaced it): from its `staff-key-certified` entry (seq) to its
  * `staff-key-revoked` entry (seq). What it signed while certified stays that
- * person's (docs/CRYPTO.md §7c, ADR 0031); it never signs anything new.
+ * person's (docs/CRYPTO.md §7d, ADR 0031); it never signs anything new.
  */
 export interface FormerStaffKey extends StaffKey {
   revokedAt: number;
