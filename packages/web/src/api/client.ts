@@ -150,8 +150,9 @@ export function onServerAnswer(listener: (answer: ServerAnswer) => void): () => 
   return () => answerListeners.delete(listener);
 }
 
-export const api: ApiClient = createApiClient({
-  onAnswer: (answer) => {
-    for (const listener of answerListeners) listener(answer);
-  },
-});
+/** Tells the listeners of an answer that did not come through the API client (a WebSocket send's ack). */
+export function reportServerAnswer(answer: ServerAnswer): void {
+  for (const listener of answerListeners) listener(answer);
+}
+
+export const api: ApiClient = createApiClient({ onAnswer: reportServerAnswer });

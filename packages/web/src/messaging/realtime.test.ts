@@ -20,10 +20,11 @@ function message(seq: number): MessageView & { type: "message" } {
   };
 }
 
-function setup() {
+function setup(extra: { now?: () => number; onSent?: (sentAt: number) => void } = {}) {
   const sockets: FakeSocket[] = [];
   const timers = new ManualTimers();
   const client = new RealtimeClient({
+    ...extra,
     url: "ws://test/ws",
     createSocket: () => {
       const s = new FakeSocket();
@@ -96,6 +97,29 @@ describe("realtime client", () => {
     });
     await expect(ok).resolves.toEqual({ seq: 7, id: "m_00000007", createdAt: 1 });
     await expect(refused).rejects.toMatchObject({ code: "forbidden", retryable: false });
+  });
+
+  it("reports an acknowledged send with the time it was sent (activity for the idle warning), never a refused one", async () => {
+    let now = 1_000;
+    const sent: number[] = [];
+    const { sockets, client } = setup({ now: () => now, onSent: (at) => sent.push(at) });
+    client.subscribe(CONV, 0, () => {});
+    sockets[0]!.open();
+    const ok = client.send({ clientMsgId: "cmid_0000001", conversationId: CONV, envelope: "AAAA" });
+    const refused = client.send({ clientMsgId: "cmid_0000002", conversationId: CONV, envelope: "AAAA" });
+    now = 5_000;
+    sockets[0]!.push({ type: "error", code: "forbidden", message: "no", ref: "cmid_0000002" });
+    sockets[0]!.push({
+      type: "ack",
+      clientMsgId: "cmid_0000001",
+      conversationId: CONV,
+      seq: 1,
+      id: "m_00000001",
+      createdAt: 1,
+    });
+    await ok;
+    await expect(refused).rejects.toBeInstanceOf(SendFailure);
+    expect(sent).toEqual([1_000]);
   });
 
   it("fails pending sends as retryable when the connection drops, and refuses to send while offline", async () => {

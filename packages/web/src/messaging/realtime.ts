@@ -68,6 +68,13 @@ export interface RealtimeOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
+  now?: () => number;
+  /**
+   * Told when the server acknowledged a message sent at `sentAt`: a send is
+   * activity that keeps the session, as a request is (the staff idle warning
+   * counts with it, see api/client.ts reportServerAnswer).
+   */
+  onSent?: (sentAt: number) => void;
 }
 
 type MessageHandler = (message: MessageView) => void;
@@ -97,7 +104,7 @@ export class RealtimeClient {
   private ownPresence: "online" | "away" = "online";
   private readonly pending = new Map<
     string,
-    { resolve: (ack: SendAck) => void; reject: (error: SendFailure) => void; timer: unknown }
+    { resolve: (ack: SendAck) => void; reject: (error: SendFailure) => void; timer: unknown; sentAt: number }
   >();
   private readonly opts: Required<Omit<RealtimeOptions, "createSocket">> & {
     createSocket: (url: string) => SocketLike;
@@ -112,6 +119,8 @@ export class RealtimeClient {
       setTimer: options.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
       clearTimer: options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
       random: options.random ?? Math.random,
+      now: options.now ?? Date.now,
+      onSent: options.onSent ?? (() => {}),
     };
   }
 
@@ -205,7 +214,7 @@ export class RealtimeClient {
         this.pending.delete(frame.clientMsgId);
         reject(new SendFailure("timeout", true));
       }, this.opts.ackTimeoutMs);
-      this.pending.set(frame.clientMsgId, { resolve, reject, timer });
+      this.pending.set(frame.clientMsgId, { resolve, reject, timer, sentAt: this.opts.now() });
       this.write({ type: "send", ...frame });
     });
   }
@@ -319,6 +328,7 @@ export class RealtimeClient {
         this.opts.clearTimer(waiting.timer);
         if (typeof frame.seq === "number" && typeof frame.id === "string" && typeof frame.createdAt === "number") {
           waiting.resolve({ seq: frame.seq, id: frame.id, createdAt: frame.createdAt });
+          this.opts.onSent(waiting.sentAt);
         } else waiting.reject(new SendFailure("network_error", true));
         return;
       }

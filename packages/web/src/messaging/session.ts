@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AccountKeys } from "@obhut/crypto";
 import type { AccountView } from "@obhut/protocol";
-import { api as defaultApi, type ApiClient } from "../api/client";
+import { api as defaultApi, reportServerAnswer, type ApiClient } from "../api/client";
 import { getSession, subscribeSession, type AccountSession } from "../keys/session-store";
 import { ConversationStore } from "./conversation";
 import {
@@ -57,7 +57,11 @@ export function messagingFor(session: AccountSession, options: { api?: ApiClient
     // Clients hold on to the organisations they pinned (ADR 0030); staff belong to theirs.
     orgLogs: new OrgLogCache(api, session.account.kind === "client" ? new OrgPinStore(api, session.keys) : undefined),
     epochs: new EpochRegistry(),
-    realtime: new RealtimeClient({ url: realtimeUrl(window.location) }),
+    realtime: new RealtimeClient({
+      url: realtimeUrl(window.location),
+      // A sent message keeps the session on the server (modules/identity keepSessionOpen); the idle warning counts it.
+      onSent: (sentAt) => reportServerAnswer({ sentAt, status: 200 }),
+    }),
   };
   current = { session, messaging, stopPresence: reportPresence(messaging.realtime) };
   return messaging;

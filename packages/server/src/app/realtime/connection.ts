@@ -5,6 +5,7 @@ import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { validateInput } from "../http/validate";
+import { keepSessionOpen, SESSION_TOUCH_INTERVAL_MS } from "../../modules/identity";
 import { authorizeConversation, sendMessage, announceTyping, recordReceipt } from "../../modules/messaging";
 import type { Membership } from "../../policies";
 import { Subscription, type ConversationHub, type FrameSink } from "./hub";
@@ -27,6 +28,8 @@ export class Connection implements FrameSink {
   private ephemeralChain: Promise<void> = Promise.resolve();
   private readonly presenceWatch = new PresenceWatch(this);
   private presenceState: "online" | "away" = "online";
+  /** When a send last kept the session open (keepSession); the first send always does. */
+  private keptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ctx: AppContext,
@@ -265,8 +268,30 @@ export class Connection implements FrameSink {
         id: result.id,
         createdAt: result.createdAt,
       });
+      this.keepSession();
     } catch (err) {
       this.failWith(err, message.clientMsgId);
     }
+  }
+
+  /**
+   * Writing is activity: a sent message moves the session's idle end as a
+   * request does (at most once per SESSION_TOUCH_INTERVAL_MS, like requests),
+   * so a counsellor answering over the socket is not logged out as idle.
+   * A session found ended closes this socket as the re-check would.
+   */
+  private keepSession(): void {
+    const now = this.ctx.clock.now();
+    if (now - this.keptAt <= SESSION_TOUCH_INTERVAL_MS) return;
+    this.keptAt = now;
+    keepSessionOpen(this.ctx, this.actor.sessionId)
+      .then((open) => {
+        if (open || this.ended) return;
+        this.send({ type: "going_away", reason: "session_ended" });
+        this.socket.close(WS_CLOSE.sessionRevoked, "session ended");
+      })
+      .catch((err: Error) =>
+        this.ctx.logger.warn({ err: { name: err.name, message: err.message } }, "could not keep the session open"),
+      );
   }
 }

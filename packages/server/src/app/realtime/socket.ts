@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { AppContext } from "../../core/context";
 import { isAllowedOrigin } from "../http/origin";
-import { findSession, SESSIONS_TOPIC } from "../../modules/identity";
+import { findSession, openSessionIds, SESSIONS_TOPIC } from "../../modules/identity";
 import { CASES_TOPIC } from "../../modules/cases";
 import { Connection } from "./connection";
 import { ConversationHub } from "./hub";
@@ -17,7 +17,7 @@ export interface SocketRegistry {
   sockets: Set<WebSocket>;
   /** Closes every socket with "going away" and waits (bounded) until they are gone. */
   drain(timeoutMs: number): Promise<void>;
-  /** Closes the sockets whose session has ended in the database; returns how many sessions ended. */
+  /** Closes the sockets whose session has ended (revoked, disabled, past its absolute or idle end); returns how many. */
   recheckSessions(): Promise<number>;
   /** One presence heartbeat now (it also runs every `WS_LIMITS.presenceHeartbeatMs`); tests pair it with a moved clock. */
   presenceTick(): Promise<void>;
@@ -91,19 +91,9 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
   const recheckSessions = async (): Promise<number> => {
     const ids = [...bySession.keys()];
     let ended = 0;
-    const now = ctx.clock.now();
     for (let i = 0; i < ids.length; i += 500) {
       const batch = ids.slice(i, i + 500);
-      const alive = await ctx.db.db
-        .selectFrom("sessions")
-        .innerJoin("accounts", "accounts.id", "sessions.account_id")
-        .select("sessions.id")
-        .where("sessions.id", "in", batch)
-        .where("sessions.revoked_at", "is", null)
-        .where("accounts.disabled_at", "is", null)
-        .where("sessions.expires_at", ">", now)
-        .execute();
-      const aliveIds = new Set(alive.map((r) => r.id));
+      const aliveIds = await openSessionIds(ctx, batch);
       for (const id of batch) {
         if (!aliveIds.has(id)) {
           endSession(id);

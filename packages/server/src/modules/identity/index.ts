@@ -12,7 +12,7 @@ export { registerMfaRoutes } from "./routes-mfa";
 export { registerRecoveryRoutes } from "./routes-recovery";
 export { registerSessionRoutes } from "./routes-sessions";
 export { registerSsoRoutes } from "./routes-sso";
-export { findSession, requireSession } from "./session";
+export { findSession, keepSessionOpen, openSessionIds, requireSession, SESSION_TOUCH_INTERVAL_MS } from "./session";
 export { SESSIONS_TOPIC, announceEndedSessions, revokeAccountSessions, type AnnounceContext } from "./sessions";
 export { openClientSecret, sealClientSecret } from "./sso-config";
 export { orgStaffAccount } from "./store";

@@ -8,7 +8,13 @@ import { AppError, UnauthenticatedError } from "../../core/errors";
 import { sessionLimits, sessionPolicyForAccount } from "../../policies";
 import { announceEndedSessions } from "./sessions";
 import { markAccountLoggedIn } from "./store-accounts";
-import { findSessionByTokenHash, insertSession, revokeSessionByTokenHash, touchSession } from "./store-sessions";
+import {
+  findSessionByTokenHash,
+  findSessionsByIds,
+  insertSession,
+  revokeSessionByTokenHash,
+  touchSession,
+} from "./store-sessions";
 
 // The type lives in its own module so the services it is passed to need not import the HTTP layer.
 export type { Actor } from "../../core/actor";
@@ -90,10 +96,9 @@ export async function findSession(
   if (!token) return undefined;
   const now = ctx.clock.now();
   const row = await findSessionByTokenHash(ctx.db.db, hashToken(token));
-  if (!row || row.revoked_at !== null || row.disabled_at !== null) return undefined;
+  if (!row || !isOpen(row, now)) return undefined;
   const limits = sessionLimits(row);
   const absoluteEnd = Math.min(row.expires_at, row.created_at + limits.absoluteMs);
-  if (absoluteEnd <= now || row.last_seen_at + limits.idleMs <= now) return undefined;
   if (row.mfa_pending && !options.allowMfaPending) return undefined;
   if (row.password_pending && !options.allowPasswordPending) return undefined;
   // Touch at most once a minute: keeps the idle timer honest without a write per request.
@@ -115,6 +120,37 @@ export async function findSession(
     mfaPending: row.mfa_pending === 1,
     passwordPending: row.password_pending === 1,
   };
+}
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionByTokenHash>>>;
+
+/** Not revoked, its account not disabled, within its absolute and idle limits (the organisation's policy). */
+function isOpen(row: SessionRow, now: number): boolean {
+  if (row.revoked_at !== null || row.disabled_at !== null) return false;
+  const limits = sessionLimits(row);
+  const absoluteEnd = Math.min(row.expires_at, row.created_at + limits.absoluteMs);
+  return absoluteEnd > now && row.last_seen_at + limits.idleMs > now;
+}
+
+/** Of these sessions, the ones still open now: open WebSockets re-check theirs with the same rule as requests. */
+export async function openSessionIds(ctx: AppContext, sessionIds: readonly string[]): Promise<Set<string>> {
+  const now = ctx.clock.now();
+  const rows = await findSessionsByIds(ctx.db.db, sessionIds);
+  return new Set(rows.filter((row) => isOpen(row, now)).map((row) => row.session_id));
+}
+
+/**
+ * Activity that is not a request — a message sent over the WebSocket — keeps
+ * the session as a request does: it moves the idle end, but only of a session
+ * that is still open (an ended one is never revived). The caller limits it to
+ * one call per SESSION_TOUCH_INTERVAL_MS. False when the session has ended.
+ */
+export async function keepSessionOpen(ctx: AppContext, sessionId: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  const [row] = await findSessionsByIds(ctx.db.db, [sessionId]);
+  if (!row || !isOpen(row, now)) return false;
+  await touchSession(ctx.db.db, sessionId, now);
+  return true;
 }
 
 const mfaPendingRoutes = new Set(MFA_PENDING_ROUTES.map((r) => `${r.method} ${r.path}`));

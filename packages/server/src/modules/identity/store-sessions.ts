@@ -23,6 +23,24 @@ function sessionsWithPolicy(db: Db) {
     );
 }
 
+const SESSION_WITH_POLICY = [
+  "sessions.id as session_id",
+  "sessions.created_at",
+  "sessions.mfa_pending",
+  "sessions.password_pending",
+  "sessions.idle_ms as session_idle_ms",
+  "policy.idle_ms",
+  "policy.absolute_ms",
+  "sessions.last_seen_at",
+  "sessions.expires_at",
+  "sessions.revoked_at",
+  "accounts.id as account_id",
+  "accounts.organisation_id",
+  "accounts.kind",
+  "accounts.role",
+  "accounts.disabled_at",
+] as const;
+
 /**
  * A session by the hash of its token, joined with its account and the
  * organisation's policy for the account's role: the one query behind every
@@ -30,25 +48,15 @@ function sessionsWithPolicy(db: Db) {
  */
 export async function findSessionByTokenHash(db: Db, tokenHash: string) {
   return sessionsWithPolicy(db)
-    .select([
-      "sessions.id as session_id",
-      "sessions.created_at",
-      "sessions.mfa_pending",
-      "sessions.password_pending",
-      "sessions.idle_ms as session_idle_ms",
-      "policy.idle_ms",
-      "policy.absolute_ms",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "sessions.revoked_at",
-      "accounts.id as account_id",
-      "accounts.organisation_id",
-      "accounts.kind",
-      "accounts.role",
-      "accounts.disabled_at",
-    ])
+    .select(SESSION_WITH_POLICY)
     .where("sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();
+}
+
+/** The same rows for sessions by id (open WebSockets re-check theirs). */
+export async function findSessionsByIds(db: Db, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return [];
+  return sessionsWithPolicy(db).select(SESSION_WITH_POLICY).where("sessions.id", "in", sessionIds).execute();
 }
 
 /** Gives one session its own idle limit (a client's kept device, ADR 0027). */
