@@ -12,7 +12,7 @@ import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { fakeEnvelope, seedOrganisation } from "./support";
+import { fakeEnvelope, MsgClient, seedOrganisation } from "./support";
 
 /**
  * Taking a member out of a team chat (issue #16): only the chat's creator may, never from a direct chat; the
@@ -98,6 +98,31 @@ describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
 
     // Removing her again finds no member.
     expect((await as(anna).call(RemoveConversationMember, { params: { id, accountId: carla.id } })).status).toBe(404);
+  });
+
+  it("ends the removed member's open WebSocket subscription: what is written afterwards does not reach them", async () => {
+    const id = await teamChat();
+    const direct = await as(anna).call(CreateConversation, { body: { kind: "direct", memberIds: [carla.id] } });
+    const directId = (direct.body as { conversation: { id: string } }).conversation.id;
+    const carlaWs = await MsgClient.connect(server.url, carla.cookie);
+    try {
+      carlaWs.subscribe([
+        { conversationId: id, afterSeq: 0 },
+        { conversationId: directId, afterSeq: 0 },
+      ]);
+      expect((await send(ben, id)).status).toBe(201);
+      await carlaWs.waitFor(() => carlaWs.messages(id).length === 1);
+
+      expect((await as(anna).call(RemoveConversationMember, { params: { id, accountId: carla.id } })).status).toBe(204);
+      expect((await as(ben).call(AddEpoch, { params: { id }, body: epoch(2, [anna, ben]) })).status).toBe(201);
+      expect((await send(ben, id)).status).toBe(201);
+      // Written after the team chat's message: once it arrived, the team chat's would have been delivered too.
+      expect((await send(anna, directId)).status).toBe(201);
+      await carlaWs.waitFor(() => carlaWs.messages(directId).length === 1);
+      expect(carlaWs.messages(id).map((m) => m.seq)).toEqual([1]);
+    } finally {
+      await carlaWs.close();
+    }
   });
 
   it("refuses members who are not the creator, the creator themselves, direct chats and outsiders", async () => {

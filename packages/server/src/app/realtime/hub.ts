@@ -169,6 +169,13 @@ export class ConversationHub {
       if (event.node !== this.ctx.nodeId) this.wake(conversationId);
       return;
     }
+    if (event.type === "member_left") {
+      // Someone was taken out of the conversation (modules/messaging/conversation-members.ts): their open
+      // subscriptions end here, so nothing written after reaches them — not even as ciphertext.
+      for (const sub of [...(this.topics.get(conversationId)?.subs ?? [])])
+        if (sub.sink.accountId === event.accountId) this.detach(sub);
+      return;
+    }
     if (event.type !== "receipt" && event.type !== "typing") return;
     const e = event as EphemeralEvent;
     // The organisation's policy was applied by the sender's node; the rules below hold whatever it says.

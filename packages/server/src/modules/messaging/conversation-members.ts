@@ -5,6 +5,7 @@ import { recordAudit } from "../../core/audit";
 import { memberRemovalRefusal, type ConversationActor as PolicyActor } from "../../policies";
 import { authorizeConversation, auditDenied } from "./conversations";
 import { oweEpochRotation } from "./epoch-rotation";
+import { conversationTopic } from "./messages";
 import { markMemberLeft } from "./store-conversations";
 import { lockConversationRow } from "./store-epochs";
 
@@ -42,4 +43,9 @@ export async function removeConversationMember(ctx: AppContext, props: RemoveCon
       data: { accountId },
     });
   });
+  // Best effort, like every bus event: their open WebSocket subscriptions end (app/realtime/hub.ts). Should the
+  // event be lost, nothing can be sent before the new epoch anyway, and that epoch is not wrapped to them.
+  await ctx.bus
+    .publish(conversationTopic(conversationId), { type: "member_left", conversationId, accountId })
+    .catch(() => undefined);
 }
