@@ -20,7 +20,7 @@ import { describe, expect, it } from "vitest";
 import { type ChatEpochBody, chatEpochBody, staffChatTrust } from "./chat-keys";
 
 /**
- * Chat keys with the real crypto (issue #16; docs/CRYPTO.md §7c): a team chat of Anna, Ben and Carla; Anna
+ * Chat keys with the real crypto (issue #16; docs/CRYPTO.md §7e): a team chat of Anna, Ben and Carla; Anna
  * removes Carla and Ben's browser makes epoch 2 for the two who stay. Everything Carla could keep — her account
  * keys and the key of epoch 1 — opens neither a wrap of epoch 2 nor a message written under it.
  */

@@ -16,7 +16,7 @@ import type { EpochParticipant, EpochRotator } from "../messaging/epoch-rotation
 import type { OrgLogCache } from "../messaging/org-log";
 
 /**
- * Keys of staff chats (team chats and direct chats, issue #16; docs/CRYPTO.md §7c). A chat's epoch key is
+ * Keys of staff chats (team chats and direct chats, issue #16; docs/CRYPTO.md §7e). A chat's epoch key is
  * wrapped to each current member's certified encryption key, taken from the *verified* organisation log — never
  * to a team key or the archive: no one outside the chat, not the team and not the organisation's archive, reads
  * it. The epoch record still names a team and archive key (its format has those slots); the team slot is a

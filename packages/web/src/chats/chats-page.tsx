@@ -12,7 +12,7 @@ import "./chats.css";
 
 /**
  * /chats — "Team-Chats" in the staff shell (issue #16): my team chats and direct chats with colleagues, end-to-end
- * encrypted like cases (chat-keys.ts; docs/CRYPTO.md §7c). The list on one side, the open chat with its members
+ * encrypted like cases (chat-keys.ts; docs/CRYPTO.md §7e). The list on one side, the open chat with its members
  * and composer on the other; a new chat with a colleague or with a team I belong to.
  */
 export function ChatsPage() {
