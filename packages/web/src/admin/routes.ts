@@ -43,6 +43,12 @@ export const ADMIN_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/admin/archive",
+    page: lazy(async () => ({ default: (await import("./archive-page")).ArchivePage })),
+    titleKey: "archiveAccess.pageTitle",
+    clientFacing: false,
+  },
+  {
     path: "/admin/import",
     page: lazy(async () => ({ default: (await import("./import-page")).ImportPage })),
     titleKey: "admin.import.title",

@@ -7,6 +7,7 @@ import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { listCases, listTopics } from "../messaging";
 import { BreakGlassList } from "../dpo/break-glass-list";
+import { ArchiveAccessList } from "../archive-access/archive-access-list";
 import { Link } from "../router/router";
 import { StaffGate } from "../staff/staff-gate";
 import { type StaffState, useLiveStatus } from "../staff/use-staff";
@@ -218,6 +219,8 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
       ) : null}
       {/* Team leads see who opened a colleague's case with a reason (break glass); others see nothing here. */}
       <BreakGlassList api={staff.messaging.api} orgId={staff.orgId} hideWhenEmpty />
+      {/* And when the organisation read one of their teams' cases with its archive key (ADR 0032). */}
+      <ArchiveAccessList api={staff.messaging.api} orgId={staff.orgId} hideWhenEmpty />
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import { AuditChain } from "./audit-chain";
 import { AuditEntries } from "./audit-entries";
 import { AuditFilters, EMPTY, type FilterForm, toQuery } from "./audit-filters";
 import { BreakGlassList } from "./break-glass-list";
+import { ArchiveAccessList } from "../archive-access/archive-access-list";
 import { DpoPage, type Ready, download } from "./dpo-shell";
 import { auditEntries, auditExport, auditStatus } from "./endpoints";
 
@@ -96,6 +97,7 @@ function AuditLog({ staff }: { staff: Ready }) {
         ) : null}
       </section>
       <BreakGlassList api={api} orgId={orgId} />
+      <ArchiveAccessList api={api} orgId={orgId} canDecide={staff.messaging.account.role === "dpo"} />
     </Page>
   );
 }

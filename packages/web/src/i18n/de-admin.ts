@@ -21,6 +21,7 @@ export const deAdmin = {
       import: "CSV-Import",
       sso: "SSO",
       retention: "Aufbewahrung",
+      archive: "Archivzugriff",
     },
     roles: {
       counsellor: "Fachkraft",

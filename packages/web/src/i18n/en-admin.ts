@@ -20,6 +20,7 @@ export const enAdmin: typeof deAdmin = {
       import: "CSV import",
       sso: "SSO",
       retention: "Retention",
+      archive: "Archive access",
     },
     roles: {
       counsellor: "Counsellor",
