@@ -159,8 +159,11 @@ describe.sequential("team chats and direct chats among staff", () => {
     expect(await page.getByText(T.afterRemoval).count()).toBe(0);
   });
 
-  it("has no accessibility violations and no page errors", () => {
+  it("has no accessibility violations and no page or console errors", () => {
     expect(violations).toEqual([]);
-    for (const a of [berger, roth]) expect(a.pageErrors, a.name).toEqual([]);
+    for (const a of [berger, roth]) {
+      expect(a.pageErrors, a.name).toEqual([]);
+      expect(a.consoleErrors, a.name).toEqual([]);
+    }
   });
 });
