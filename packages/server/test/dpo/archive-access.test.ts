@@ -156,19 +156,33 @@ describe.each(DIALECTS)("archive access (%s)", (dialect) => {
     });
   });
 
+  it("never lets the requester decide their own request, even after becoming the DPO", async () => {
+    const db = server.ctx.db.db;
+    const admin2 = await seedAccount(db, { orgId: f.orgId, role: "org_admin" });
+    const res = await ask(admin2);
+    const request = (res.body as { request: ArchiveAccessView }).request;
+    await db.updateTable("accounts").set({ role: "dpo" }).where("id", "=", admin2.id).execute();
+    expect((await decide(admin2, request.id, true)).status).toBe(403);
+    // Nor can they read with it once someone else approved: they are no admin any more.
+    expect((await decide(dpo, request.id, true)).status).toBe(200);
+    expect((await as(admin2).call(ListMessages, { params: { id: c.conversationId } })).status).toBe(404);
+    await db.updateTable("accounts").set({ role: "org_admin" }).where("id", "=", admin2.id).execute();
+    expect((await as(admin2).call(ListMessages, { params: { id: c.conversationId } })).status).toBe(200);
+  });
+
   it("shows the requests with their reason to the team's lead, the DPO and admins, not to other counsellors", async () => {
     const lead = await list(f.lead);
     expect(lead.status).toBe(200);
-    expect(lead.requests).toHaveLength(2);
-    expect(lead.requests[0]).toMatchObject({
+    expect(lead.requests).toHaveLength(3);
+    expect(lead.requests.find((r) => r.requestedBy === f.admin.id)).toMatchObject({
       requestedBy: f.admin.id,
       requesterName: f.admin.username,
       deciderName: dpo.username,
       reason,
       teamId: f.teamId,
     });
-    expect((await list(dpo)).requests).toHaveLength(2);
-    expect((await list(f.admin)).requests).toHaveLength(2);
+    expect((await list(dpo)).requests).toHaveLength(3);
+    expect((await list(f.admin)).requests).toHaveLength(3);
     expect((await list(f.ben)).requests).toHaveLength(0);
     expect((await list(f.olga)).requests).toHaveLength(0);
     expect((await list(f.client)).status).toBe(404);
