@@ -15,6 +15,7 @@ import {
   CreateTeam,
   CreateTopic,
   DeactivateAccount,
+  DecideArchiveAccess,
   ExportAuditEntries,
   GetAttachmentPolicy,
   GetAuditStatus,
@@ -29,6 +30,7 @@ import {
   GuidelineReport,
   HandOverCase,
   ListAgencies,
+  ListArchiveAccess,
   ListAuditEntries,
   ListBreakGlass,
   ListCaseTeamWraps,
@@ -47,6 +49,7 @@ import {
   RecordCaseExport,
   RecordConsent,
   RemoveTeamMember,
+  RequestArchiveAccess,
   RequestBreakGlass,
   ResetSecondFactor,
   RevokeAccountSessions,
@@ -285,6 +288,13 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
     request(StoreProcessingRecord, { params: { orgId }, body: { controllerContact: "A", dpoContact: "A" } }),
     request(GetProcessingRecordVersion, { params: { orgId, version: 1 } }),
     request(RequestBreakGlass, { params: { caseId: caseB.caseId }, body: { reason: "Vertretung, Notfall gemeldet" } }),
+    // Archive access (ADR 0032): another organisation's case, list and request ids are not found.
+    request(ListArchiveAccess, { params: { orgId } }),
+    request(RequestArchiveAccess, {
+      params: { caseId: caseB.caseId },
+      body: { reason: "Team aufgelöst, Auskunftsersuchen der Klientin" },
+    }),
+    request(DecideArchiveAccess, { params: { orgId, requestId: "aa-not-there-0001" }, body: { approve: true } }),
   ];
 
   it("keeps B's audit log, break-glass list and Art. 30 record from A's DPO", async () => {
@@ -297,6 +307,7 @@ describe.each(DIALECTS)("tenant isolation of the admin APIs (%s)", (dialect) => 
       expect(JSON.stringify(res.body)).not.toContain(b.orgId.slice(4));
     }
     expect(await db.selectFrom("break_glass_grants").select("id").execute()).toEqual([]);
+    expect(await db.selectFrom("archive_access_requests").select("id").execute()).toEqual([]);
     expect(await db.selectFrom("processing_records").select("id").execute()).toEqual([]);
     // Nor was an export of B's chain recorded.
     expect(await db.selectFrom("audit_events").select("id").where("action", "=", "audit.exported").execute()).toEqual(
