@@ -116,11 +116,11 @@ export {
   currentArchiveGeneration,
   currentRootGeneration,
   currentTeamKeyGeneration,
-  formerStaffKeyDuring,
   isCertifiedStaffKey,
   teamMemberKeys,
   verifyOrgLog,
 } from "./org-log";
+export { formerStaffKeyDuring } from "./former-staff";
 export { openArchiveKey, openOrgRootKey, wrapArchiveKey, wrapOrgRootKey } from "./org-keys";
 
 export {

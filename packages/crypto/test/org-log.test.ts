@@ -8,11 +8,11 @@ import {
   currentArchiveGeneration,
   currentRootGeneration,
   currentTeamKeyGeneration,
-  formerStaffKeyDuring,
   isCertifiedStaffKey,
   teamMemberKeys,
   verifyOrgLog,
 } from "../src/org-log";
+import { formerStaffKeyDuring } from "../src/former-staff";
 import { openArchiveKey, openOrgRootKey, wrapArchiveKey, wrapOrgRootKey } from "../src/org-keys";
 import {
   createOrgLogEntry,
