@@ -218,6 +218,24 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
         created_at: now,
       })
       .execute();
+    // An admin's archive-access request (ADR 0032): its reason belongs to the case and goes with it.
+    await d
+      .insertInto("archive_access_requests")
+      .values({
+        id: rid("aa"),
+        organisation_id: org,
+        case_id: c.caseId,
+        team_id: teamId,
+        conversation_id: c.conversationId,
+        requested_by: counsellor.id,
+        reason: "Team aufgelöst, Auskunftsersuchen der Klientin",
+        requested_at: now,
+        decision: null,
+        decided_by: null,
+        decided_at: null,
+        expires_at: null,
+      })
+      .execute();
     return c;
   }
 
@@ -232,6 +250,7 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
     return {
       cases: await count("cases", "id", [c.caseId]),
       case_events: await count("case_events", "case_id", [c.caseId]),
+      archive_access_requests: await count("archive_access_requests", "case_id", [c.caseId]),
       conversations: await count("conversations", "id", convs),
       conversation_members: await count("conversation_members", "conversation_id", convs),
       messages: await count("messages", "conversation_id", convs),
@@ -245,6 +264,7 @@ describe.each(DIALECTS)("retention and deletion (%s)", (dialect) => {
   const FULL = {
     cases: 1,
     case_events: 1,
+    archive_access_requests: 1,
     conversations: 2,
     conversation_members: 3,
     messages: 3,
