@@ -7,6 +7,7 @@
  */
 import { createDecryptStream, createEncryptStream, generateFileKey } from "../src/attachment-stream";
 import { openMessage, sealMessage } from "../src/envelope";
+import { createEpoch, encodeEpochRecord } from "../src/epochs";
 import { wrapContext, wrapKey } from "../src/hpke";
 import { generateEncryptionKeyPair, generateSigningKeyPair, randomBytes } from "../src/primitives";
 import { DEFAULT_ARGON2ID_PARAMS, deriveArgon2idKey } from "../src/recovery-code";
@@ -19,6 +20,7 @@ function stats(samples: number[]) {
     n: samples.length,
     meanUs: us(samples.reduce((a, b) => a + b, 0) / samples.length),
     p50Us: us(at(0.5)),
+    p95Us: us(at(0.95)),
     p99Us: us(at(0.99)),
   };
 }
@@ -69,10 +71,52 @@ async function streamThroughput(mib: number) {
   return { sizeMiB: mib, encryptMiBps: rate(encMs), decryptMiBps: rate(decMs) };
 }
 
+/**
+ * One epoch rotation as the web app makes it (packages/web/src/messaging/epoch-rotation.ts `nextEpoch`): a
+ * fresh key, the record signed and chained to the previous one, HPKE wraps to the participants, the team's
+ * current key and the archive key, the record encoded for the request. `participants` 1 is what a case
+ * conversation gets (the client; counsellors read through the team key, ADR 0029); 30 is issue #14's
+ * figure — three teams of ten, each member wrapped directly — plus team and archive: 32 wraps.
+ */
+async function epochRotation(participantCount: number, n: number) {
+  const signer = generateSigningKeyPair();
+  const member = () => ({
+    signingKey: generateSigningKeyPair().publicKey,
+    encryptionKey: generateEncryptionKeyPair().publicKey,
+  });
+  const participants = Array.from({ length: participantCount }, member);
+  const team = { teamId: "bench-team", generation: 2, publicKey: generateEncryptionKeyPair().publicKey };
+  const archiveKey = generateEncryptionKeyPair().publicKey;
+  let previous = (
+    await createEpoch({ conversationId: "bench", previous: null, participants, team, archiveKey, signer, timestamp: 1 })
+  ).record;
+  const samples = await time(n, async (i) => {
+    const { record, epochKey, wraps } = await createEpoch({
+      conversationId: "bench",
+      previous,
+      participants,
+      team,
+      archiveKey,
+      signer,
+      timestamp: 2 + i,
+    });
+    encodeEpochRecord(record);
+    epochKey.fill(0);
+    previous = record;
+    return wraps;
+  });
+  return { participants: participantCount, wraps: participantCount + 2, ...stats(samples) };
+}
+
 function runtimeName(): string {
   const proc = (globalThis as { process?: { version?: string } }).process;
   if (proc?.version) return `node ${proc.version}`;
   return typeof navigator !== "undefined" ? navigator.userAgent : "unknown";
+}
+
+/** Logical processors as the runtime reports them (Chromium, Node ≥ 21), so a figure says where it was taken. */
+function cores(): number | null {
+  return typeof navigator !== "undefined" ? (navigator.hardwareConcurrency ?? null) : null;
 }
 
 export async function runBenchmarks(options: { iterations?: number; streamMiB?: number } = {}) {
@@ -108,12 +152,17 @@ export async function runBenchmarks(options: { iterations?: number; streamMiB?: 
 
   return {
     runtime: runtimeName(),
+    cores: cores(),
     sealAndSign1KiB: stats(await time(n, (i) => sealMessage({ header: header(i), plaintext, epochKey, sender }))),
     openAndVerify1KiB: stats(await time(n, () => openMessage(blob, { epochKey, senderPublicKey: sender.publicKey }))),
     hpkeWrap: {
       recipients1: stats(await wrapTo(1)),
       recipients10: stats(await wrapTo(10)),
       recipients100: stats(await wrapTo(100)),
+    },
+    epochRotation: {
+      caseConversation: await epochRotation(1, Math.max(20, Math.floor(n / 10))),
+      threeTeamsOf10: await epochRotation(30, Math.max(20, Math.floor(n / 20))),
     },
     attachmentStream: await streamThroughput(options.streamMiB ?? 64),
     argon2id: { params: DEFAULT_ARGON2ID_PARAMS, ms: Math.round(argonMs) },

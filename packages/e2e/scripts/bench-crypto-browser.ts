@@ -5,7 +5,8 @@
  * Runs @obhut/crypto's runBenchmarks() in real Chromium (headless, Debian's
  * /usr/bin/chromium) on the harness page served with the production CSP,
  * and prints one JSON object: seal+sign / open+verify of 1 KiB, HPKE wrap
- * for 1/10/100 recipients, attachment stream MiB/s, Argon2id time.
+ * for 1/10/100 recipients, an epoch rotation (1 and 30 participants + team +
+ * archive, as the web app makes it), attachment stream MiB/s, Argon2id time.
  * Options: --iterations N (default 2000), --stream-mib N (default 64).
  */
 import { launchChromium } from "../src/browser";

@@ -71,6 +71,9 @@ describe("crypto in Chromium", () => {
     );
     expect(result.runtime).toMatch(/Chrome/);
     expect(result.sealAndSign1KiB.n).toBe(20);
+    // Issue #14's rotation: 30 member wraps + team + archive, as createEpoch makes them for the web app.
+    expect(result.epochRotation.threeTeamsOf10).toMatchObject({ wraps: 32, n: 20 });
+    expect(result.epochRotation.threeTeamsOf10.p50Us).toBeGreaterThan(0);
     expect(result.attachmentStream.encryptMiBps).toBeGreaterThan(0);
     expect(result.argon2id.ms).toBeGreaterThan(0);
   });
