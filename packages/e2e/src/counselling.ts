@@ -156,6 +156,30 @@ export async function counsellorLogin(page: Page, stack: Stack, username: string
   await page.locator(".inbox-empty, .case-list").first().waitFor();
 }
 
+/** The messages of the case conversation on a staff case page, as a person finds them: the list named "Gespräch". */
+export function staffMessages(page: Page) {
+  return page.getByRole("list", { name: "Gespräch" }).getByRole("listitem");
+}
+
+/**
+ * From the counsellor's inbox: opens the client's new enquiry by its name,
+ * accepts it, waits until the enquiry is decrypted and, if asked, answers
+ * and waits until the answer stands in the conversation.
+ */
+export async function acceptEnquiry(
+  page: Page,
+  props: { client: string; enquiry: string; reply?: string },
+): Promise<void> {
+  await page.getByRole("link", { name: props.client }).click({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Anfrage übernehmen" }).click();
+  await staffMessages(page).filter({ hasText: props.enquiry }).waitFor({ timeout: 30_000 });
+  if (props.reply === undefined) return;
+  const answer = page.getByLabel("Antwort", { exact: true });
+  await answer.fill(props.reply);
+  await page.locator("form", { has: answer }).getByRole("button", { name: "Senden" }).click();
+  await staffMessages(page).filter({ hasText: props.reply }).waitFor({ timeout: 30_000 });
+}
+
 /**
  * Every stored byte of the stack — database file, its WAL, blobs, anything
  * else in the data directory — plus the server's log, searched for each

@@ -5,7 +5,14 @@ import { logInInBrowser } from "../src/accounts";
 import { consoleNav } from "../src/admin-console";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword } from "../src/counselling";
+import {
+  acceptEnquiry,
+  axeAt360,
+  CLIENT_TEXTS,
+  clientEnquiry,
+  counsellorLogin,
+  demoPassword,
+} from "../src/counselling";
 import { openSql } from "../src/instance";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
@@ -34,8 +41,6 @@ const T = {
   secondReason: "Team aufgelöst, alle Schlüssel verloren; Übergabe an neues Team",
 };
 
-const staffMessages = (page: Page) => page.locator('ol.message-list[aria-label="Gespräch"] > li');
-const reply = (page: Page) => page.locator("form", { has: page.getByLabel("Antwort", { exact: true }) });
 /** The archive reader of the console: its list of decrypted messages. */
 const archived = (page: Page) => page.getByRole("region", { name: /^Fall .* \(nur lesen\)$/ });
 const requestRow = (page: Page, reason: string) => page.getByRole("row").filter({ hasText: reason });
@@ -95,13 +100,7 @@ describe.sequential("reading a case with the organisation's archive key (four ey
       message: T.enquiry,
     });
     caseId = new URL(client.page.url()).searchParams.get("id")!;
-    const w = counsellor.page;
-    await w.locator(".case-card", { hasText: clientName }).locator("a").click({ timeout: 30_000 });
-    await w.waitForURL(/\/inbox\/case\?id=/);
-    await w.getByRole("button", { name: "Anfrage übernehmen" }).click();
-    await staffMessages(w).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
-    await w.getByLabel("Antwort", { exact: true }).fill(T.reply);
-    await reply(w).getByRole("button", { name: "Senden" }).click();
+    await acceptEnquiry(counsellor.page, { client: clientName, enquiry: T.enquiry, reply: T.reply });
     await client.page.locator(".timeline__message", { hasText: T.reply }).waitFor({ timeout: 30_000 });
   });
 

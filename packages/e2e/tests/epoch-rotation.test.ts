@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInInBrowser } from "../src/accounts";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword } from "../src/counselling";
+import {
+  acceptEnquiry,
+  axeAt360,
+  CLIENT_TEXTS,
+  clientEnquiry,
+  counsellorLogin,
+  demoPassword,
+  staffMessages,
+} from "../src/counselling";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -33,7 +41,6 @@ const T = {
   clientAfter: "Danke, seit etwa drei Monaten.",
 };
 
-const staffMessages = (page: Page) => page.locator('ol.message-list[aria-label="Gespräch"] > li');
 /** The reply form of the case conversation (the notes have a form of their own). */
 const reply = (page: Page) => page.locator("form", { has: page.getByLabel("Antwort", { exact: true }) });
 
@@ -83,16 +90,7 @@ describe.sequential("a new conversation key after a counsellor leaves the team",
       message: T.enquiry,
     });
     caseId = new URL(client.page.url()).searchParams.get("id")!;
-    const w = counsellor.page;
-    await w.locator(".case-card", { hasText: clientName }).waitFor({ timeout: 30_000 });
-    await w.locator(".case-card", { hasText: clientName }).locator("a").click();
-    await w.waitForURL(/\/inbox\/case\?id=/);
-    await w.getByRole("button", { name: "Anfrage übernehmen" }).click();
-    await w.getByLabel("Antwort", { exact: true }).waitFor({ timeout: 30_000 });
-    await staffMessages(w).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
-    await w.getByLabel("Antwort", { exact: true }).fill(T.reply);
-    await reply(w).getByRole("button", { name: "Senden" }).click();
-    await staffMessages(w).filter({ hasText: T.reply }).waitFor({ timeout: 30_000 });
+    await acceptEnquiry(counsellor.page, { client: clientName, enquiry: T.enquiry, reply: T.reply });
     await client.page.locator(".timeline__message", { hasText: T.reply }).waitFor({ timeout: 30_000 });
     expect(
       await readDb((db) =>

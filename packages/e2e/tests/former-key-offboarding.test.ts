@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountCard, consoleSuccess, demoAdminToUsers } from "../src/admin-console";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { CLIENT_TEXTS, clientEnquiry, counsellorLogin } from "../src/counselling";
+import { acceptEnquiry, CLIENT_TEXTS, clientEnquiry, counsellorLogin, staffMessages } from "../src/counselling";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
@@ -34,8 +33,6 @@ const FORMER_KEY = "Schlüssel nicht mehr aktiv";
 const UNREADABLE = "kann nicht entschlüsselt werden";
 const EXPECTED_CONSOLE = /status of (401|403)/;
 
-const staffMessages = (page: Page) => page.getByRole("list", { name: "Gespräch" }).getByRole("listitem");
-
 beforeAll(async () => {
   stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
   admin = await stack.actor("admin", { viewport: VIEWPORTS.desktop });
@@ -53,13 +50,7 @@ describe.sequential("a counsellor is offboarded after replying", () => {
   it("a client writes; Herr Roth accepts and replies", async () => {
     await counsellorLogin(leaving.page, stack, "demo-berater");
     await clientEnquiry(client.page, { texts: CLIENT_TEXTS.de, ...CLIENT, message: T.enquiry });
-    const p = leaving.page;
-    await p.getByRole("link", { name: CLIENT.username }).click({ timeout: 30_000 });
-    await p.getByRole("button", { name: "Anfrage übernehmen" }).click();
-    await staffMessages(p).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
-    await p.getByLabel("Antwort", { exact: true }).fill(T.before);
-    await p.getByRole("button", { name: "Senden" }).click();
-    await staffMessages(p).filter({ hasText: T.before }).waitFor({ timeout: 30_000 });
+    await acceptEnquiry(leaving.page, { client: CLIENT.username, enquiry: T.enquiry, reply: T.before });
   }, 180_000);
 
   it("the administrator offboards him in the console", async () => {

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountCard, consoleSuccess, demoAdminToUsers, reloadUsersPage } from "../src/admin-console";
 import { logInInBrowser } from "../src/accounts";
 import { useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
-import { CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword } from "../src/counselling";
+import {
+  acceptEnquiry,
+  CLIENT_TEXTS,
+  clientEnquiry,
+  counsellorLogin,
+  demoPassword,
+  staffMessages,
+} from "../src/counselling";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
@@ -41,7 +47,6 @@ const T = {
 const NEW_PASSWORD = "Kraniche ziehen im Herbst über das Moor 4";
 const EXPECTED_CONSOLE = /status of 401/;
 
-const staffMessages = (page: Page) => page.getByRole("list", { name: "Gespräch" }).getByRole("listitem");
 const FORMER_KEY = "Schlüssel nicht mehr aktiv";
 const UNREADABLE = "kann nicht entschlüsselt werden";
 
@@ -65,12 +70,7 @@ describe.sequential("an administrator resets a counsellor's access", () => {
     await counsellorLogin(lost.page, stack, "demo-berater");
     await clientEnquiry(client.page, { texts: CLIENT_TEXTS.de, ...CLIENT, message: T.enquiry });
     const w = lost.page;
-    await w.getByRole("link", { name: CLIENT.username }).click({ timeout: 30_000 });
-    await w.getByRole("button", { name: "Anfrage übernehmen" }).click();
-    await staffMessages(w).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
-    await w.getByLabel("Antwort", { exact: true }).fill(T.before);
-    await w.getByRole("button", { name: "Senden" }).click();
-    await staffMessages(w).filter({ hasText: T.before }).waitFor({ timeout: 30_000 });
+    await acceptEnquiry(w, { client: CLIENT.username, enquiry: T.enquiry, reply: T.before });
     // Signed with a key that is still certified: nothing to mark.
     expect(await staffMessages(w).filter({ hasText: FORMER_KEY }).count()).toBe(0);
   }, 180_000);
