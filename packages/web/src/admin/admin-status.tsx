@@ -40,7 +40,9 @@ export const errorText = (t: Translate, error: unknown) => failedText(t, errorCo
  * underneath): `run(working, done, step)` shows `working` while the step
  * runs, then `done` or the failure, and resolves whether it worked. A run
  * while one is pending is ignored and resolves false. `describe` may give a
- * failure code a text of its own (default: errorText).
+ * failure code a text of its own (default: errorText). `progress(text)`
+ * replaces the working text while a step runs (the polite status region
+ * reads it out), e.g. "1 of 3 team keys renewed".
  */
 export function useStatusAction(describe?: (code: string) => string | undefined) {
   const { t } = useT();
@@ -66,5 +68,6 @@ export function useStatusAction(describe?: (code: string) => string | undefined)
   );
   const run = (workingText: string, done: string, step: () => Promise<unknown>) =>
     action.run(workingText, done, step).then((outcome) => outcome.ok);
-  return { status, run, pending };
+  const progress = (text: string) => setWorking(text);
+  return { status, run, pending, progress };
 }

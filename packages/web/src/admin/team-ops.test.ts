@@ -159,8 +159,14 @@ describe("admin team operations", () => {
     const gen1 = await server.ring(leaves).teamKey(team, 1);
     // The server has deactivated the account: it left the server team.
     server.members.get(team)!.delete(leaves);
-    const result = await offboard(deps, { accountId: leaves });
+    const progress: string[] = [];
+    const result = await offboard(deps, {
+      accountId: leaves,
+      onTeamRotated: (done, total) => progress.push(`${done}/${total}`),
+    });
     expect(result).toEqual({ teams: [{ teamId: team, generation: 2 }], revoked: true });
+    // The console's progress: before the rotation and after it.
+    expect(progress).toEqual(["0/1", "1/1"]);
 
     const s = state(server);
     expect([...s.staff.values()].map((k) => k.accountId)).not.toContain(leaves);

@@ -237,7 +237,18 @@ export interface OffboardResult {
  * staff key (and admin key, if any) is revoked; each affected team key is
  * rotated. Safe to repeat: what is done already is skipped.
  */
-export async function offboard(deps: TeamOpsDeps, props: { accountId: string }): Promise<OffboardResult> {
+export async function offboard(
+  deps: TeamOpsDeps,
+  props: {
+    accountId: string;
+    /**
+     * Called before the first team key rotation and after each (done of total). The console shows it: the
+     * rotations are this browser's only work per team — the team's cases (200 or 2) each owe a new epoch on the
+     * server, made by the next member or client who opens the case (ADR 0029), never here.
+     */
+    onTeamRotated?: (done: number, total: number) => void;
+  },
+): Promise<OffboardResult> {
   const before = await deps.log.load();
   const staffKey = keyOf(before, props.accountId);
   const adminKey = [...before.admins.values()].find((k) => k.accountId === props.accountId);
@@ -258,9 +269,11 @@ export async function offboard(deps: TeamOpsDeps, props: { accountId: string }):
     return out;
   });
   const teams: OffboardResult["teams"] = [];
+  props.onTeamRotated?.(0, affected.length);
   for (const teamId of affected) {
     const hasKey = (before.teams.get(teamId)?.generations.length ?? 0) > 0;
     teams.push({ teamId, generation: hasKey ? await rotateTeam(deps, teamId) : null });
+    props.onTeamRotated?.(teams.length, affected.length);
   }
   deps.refresh();
   return { teams, revoked: staffKey !== undefined || adminKey !== undefined };

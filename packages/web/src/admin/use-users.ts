@@ -81,7 +81,7 @@ export function useUsers(admin: AdminContext) {
   const resets = loaded?.resets ?? new Map<string, ResetState>();
   // A pending administrator's own signatures are refused by the log: say why instead of showing the code.
   const pendingSelf = admins?.some((a) => a.account.id === admin.accountId && !a.confirmed) ?? false;
-  const { status, run } = useStatusAction((code) =>
+  const { status, run, progress } = useStatusAction((code) =>
     code === "last_admin"
       ? t("admin.admins.lastAdminRefused")
       : code === NOT_CONFIRMED || (code === "bad_signature" && pendingSelf)
@@ -143,7 +143,10 @@ export function useUsers(admin: AdminContext) {
       started();
       if (account.disabledAt === null)
         await api.request(deactivateAccount, { params: { orgId, accountId: account.id } });
-      const result = await offboard(admin.ops, { accountId: account.id });
+      const result = await offboard(admin.ops, {
+        accountId: account.id,
+        onTeamRotated: (done, total) => progress(t("admin.users.offboardProgress", { done, total })),
+      });
       // An administrator left: the root, archive and team keys they held are replaced (ADR 0026).
       await rotateOrgKeysIfOwed(admin.ops);
       if (account.role === "org_admin")

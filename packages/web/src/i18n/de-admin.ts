@@ -72,6 +72,7 @@ export const deAdmin = {
       left: "{{name}} ist nicht mehr im Team {{team}}. Der Teamschlüssel wurde erneuert.",
       offboarded:
         "{{name}} ist deaktiviert. Alle Sitzungen sind beendet, der Schlüssel ist widerrufen und die Teamschlüssel sind erneuert.",
+      offboardProgress: "Teamschlüssel werden erneuert: {{done}} von {{total}} Teams fertig …",
       sessionsEnded: "Alle Sitzungen von {{name}} sind beendet.",
       factorReset:
         "Der zweite Faktor von {{name}} ist entfernt. Bei der nächsten Anmeldung richtet {{name}} ihn neu ein.",

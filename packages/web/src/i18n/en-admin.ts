@@ -71,6 +71,7 @@ export const enAdmin: typeof deAdmin = {
       left: "{{name}} is no longer in team {{team}}. The team key has been renewed.",
       offboarded:
         "{{name}} is deactivated. All sessions have ended, the key is revoked and the team keys have been renewed.",
+      offboardProgress: "Renewing team keys: {{done}} of {{total}} teams done …",
       sessionsEnded: "All sessions of {{name}} have ended.",
       factorReset: "The second factor of {{name}} has been removed. {{name}} sets up a new one at the next login.",
       invitationRevoked: "The invitation has been withdrawn.",
