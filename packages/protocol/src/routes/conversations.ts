@@ -17,6 +17,8 @@ export const MESSAGING_LIMITS = {
   keyWrapBytes: 2048,
   /** Members of one conversation created over HTTP. */
   membersPerConversation: 1000,
+  /** Largest sealed chat title in bytes (before base64url). */
+  titleEnvelopeBytes: 4096,
 } as const;
 
 /** Base64url length of `bytes` raw bytes (no padding). */
@@ -33,6 +35,8 @@ export type MessageKind = z.infer<typeof MessageKind>;
 
 /** A sealed message envelope (ciphertext from @obhut/crypto's sealMessage), base64url. */
 export const Envelope = B64.min(2).max(b64Length(MESSAGING_LIMITS.envelopeBytes));
+/** A team chat's title, sealed like a message by its creator's browser (ADR 0033), base64url. */
+export const TitleEnvelope = B64.min(2).max(b64Length(MESSAGING_LIMITS.titleEnvelopeBytes));
 /** Chosen by the sending client, unique per sender; a retry with the same id never duplicates. */
 export const ClientMsgId = z
   .string()
@@ -76,6 +80,8 @@ export const ConversationView = z
      * conversation left it, or its current epoch reached the organisation's limits (ADR 0029).
      */
     rotationOwed: z.boolean(),
+    /** A team chat's sealed title, when its creator gave one (`SetConversationTitle`). */
+    titleEnvelope: TitleEnvelope.optional(),
   })
   .strict()
   .meta({ id: "Conversation" });
@@ -147,6 +153,18 @@ export const RemoveConversationMember = defineRoute({
   auth: "session",
   rate: "api",
   params: z.object({ id: Id, accountId: Id }).strict(),
+  responses: { 204: z.null() },
+});
+
+export const SetConversationTitle = defineRoute({
+  method: "PUT",
+  path: "/api/conversations/:id/title",
+  summary: "Give a team chat its title, sealed in the browser like a message (its creator; audited)",
+  tag: "messaging",
+  auth: "session",
+  rate: "api",
+  params: ConversationParams,
+  body: z.object({ envelope: TitleEnvelope }).strict(),
   responses: { 204: z.null() },
 });
 

@@ -35,6 +35,7 @@ export {
   mayAct,
   mayShareEphemeral,
   memberRemovalRefusal,
+  titleRefusal,
   presenceRule,
   visibleMemberRoles,
   type ConversationAction,

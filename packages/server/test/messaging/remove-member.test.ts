@@ -6,6 +6,7 @@ import {
   ListConversations,
   RemoveConversationMember,
   SendMessage,
+  SetConversationTitle,
 } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount, type SeededAccount } from "../helpers/factories";
@@ -15,7 +16,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 import { fakeEnvelope, MsgClient, seedOrganisation } from "./support";
 
 /**
- * Taking a member out of a team chat (issue #16): only the chat's creator may, never from a direct chat; the
+ * Taking a member out of a team chat, and its title (issue #16): only the chat's creator may, never in a direct chat; the
  * removed member is refused everything in the chat from then on, and the chat owes a new epoch without them
  * (ADR 0029) — nothing is sent, and no epoch is stored that still wraps to them, until the remaining members
  * have one. Audited. Real keys: remove-member-crypto.test.ts.
@@ -143,5 +144,40 @@ describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
       conversation: { rotationOwed: boolean };
     };
     expect(view.conversation.rotationOwed).toBe(false);
+  });
+
+  it("lets the creator give a team chat its sealed title, which members get with the chat", async () => {
+    const id = await teamChat();
+    const sealed = fakeEnvelope(300, 7);
+    expect((await as(ben).call(SetConversationTitle, { params: { id }, body: { envelope: sealed } })).status).toBe(403);
+    expect((await as(anna).call(SetConversationTitle, { params: { id }, body: { envelope: sealed } })).status).toBe(
+      204,
+    );
+    const view = (await as(carla).call(GetConversation, { params: { id } })).body as {
+      conversation: { titleEnvelope?: string };
+    };
+    expect(view.conversation.titleEnvelope).toBe(sealed);
+    const list = (await as(ben).call(ListConversations)).body as {
+      conversations: { id: string; titleEnvelope?: string }[];
+    };
+    expect(list.conversations.find((c) => c.id === id)!.titleEnvelope).toBe(sealed);
+    // Too large, a direct chat, a non-member.
+    expect(
+      (await as(anna).call(SetConversationTitle, { params: { id }, body: { envelope: fakeEnvelope(5000) } })).status,
+    ).toBe(400);
+    const direct = await as(anna).call(CreateConversation, { body: { kind: "direct", memberIds: [ben.id] } });
+    const directChat = (direct.body as { conversation: { id: string; titleEnvelope?: string } }).conversation;
+    expect(directChat.titleEnvelope).toBeUndefined();
+    const titleOf = (who: SeededAccount, chatId: string) =>
+      as(who).call(SetConversationTitle, { params: { id: chatId }, body: { envelope: sealed } });
+    expect((await titleOf(anna, directChat.id)).status).toBe(403);
+    expect((await titleOf(carla, directChat.id)).status).toBe(404);
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select("actor_id")
+      .where("action", "=", "conversation.title_set")
+      .where("target_id", "=", id)
+      .execute();
+    expect(audit).toEqual([{ actor_id: anna.id }]);
   });
 });

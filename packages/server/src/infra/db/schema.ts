@@ -276,6 +276,8 @@ export interface ConversationsTable {
   /** The team and archive key generations the owed epoch must be filed under at least (null: any). */
   rotation_team_generation: number | null;
   rotation_archive_generation: number | null;
+  /** A team chat's title, sealed by its creator's browser like a message; null: none (migration 0026, ADR 0033). */
+  title_envelope: Uint8Array | null;
 }
 
 /** Why a conversation owes a new epoch (who could read it and no longer may). */

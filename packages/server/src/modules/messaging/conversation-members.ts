@@ -2,11 +2,11 @@
 import type { AppContext } from "../../core/context";
 import { ForbiddenError, NotFoundError } from "../../core/errors";
 import { recordAudit } from "../../core/audit";
-import { memberRemovalRefusal, type ConversationActor as PolicyActor } from "../../policies";
+import { memberRemovalRefusal, titleRefusal, type ConversationActor as PolicyActor } from "../../policies";
 import { authorizeConversation, auditDenied } from "./conversations";
 import { oweEpochRotation } from "./epoch-rotation";
 import { conversationTopic } from "./messages";
-import { markMemberLeft } from "./store-conversations";
+import { markMemberLeft, setTitleEnvelope } from "./store-conversations";
 import { lockConversationRow } from "./store-epochs";
 
 export interface RemoveConversationMemberProps {
@@ -48,4 +48,32 @@ export async function removeConversationMember(ctx: AppContext, props: RemoveCon
   await ctx.bus
     .publish(conversationTopic(conversationId), { type: "member_left", conversationId, accountId })
     .catch(() => undefined);
+}
+
+/**
+ * Gives a team chat its title (issue #16, ADR 0033): sealed in the creator's browser like a message, so the server
+ * stores bytes it cannot read; the members' browsers open it and check that the chat's creator signed it.
+ */
+export async function setConversationTitle(
+  ctx: AppContext,
+  props: { actor: PolicyActor; conversationId: string; envelope: Uint8Array },
+): Promise<void> {
+  const { actor, conversationId } = props;
+  const membership = await authorizeConversation(ctx, actor, conversationId, "read");
+  const refusal = titleRefusal(membership);
+  if (refusal) {
+    await auditDenied(ctx, actor, conversationId, "set_title");
+    throw new ForbiddenError(refusal);
+  }
+  const now = ctx.clock.now();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await setTitleEnvelope(trx, conversationId, props.envelope);
+    await recordAudit(trx, now, {
+      organisationId: actor.organisationId,
+      actorId: actor.accountId,
+      action: "conversation.title_set",
+      target: { type: "conversation", id: conversationId },
+      data: {},
+    });
+  });
 }

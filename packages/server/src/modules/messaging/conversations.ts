@@ -44,6 +44,8 @@ export interface ConversationSummary {
   unread: number;
   /** A new epoch is owed before the next message (policies/gates/epoch-rotation.ts). */
   rotationOwed: boolean;
+  /** A team chat's title, sealed by its creator's browser (ADR 0033); null: none. */
+  titleEnvelope: Uint8Array | null;
 }
 
 interface EpochFactRow {
@@ -205,6 +207,7 @@ export async function createConversation(
     deliveredSeq: 0,
     unread: 0,
     rotationOwed: false,
+    titleEnvelope: null,
   };
 }
 
@@ -223,6 +226,7 @@ export async function listConversations(ctx: AppContext, accountId: string): Pro
       deliveredSeq: r.delivered_seq,
       unread: Math.max(0, r.next_seq - 1 - r.read_seq),
       rotationOwed: await rotationOwedOf(ctx, r.organisation_id, r),
+      titleEnvelope: r.title_envelope,
     })),
   );
 }
@@ -245,6 +249,7 @@ export async function getConversation(ctx: AppContext, actor: PolicyActor, conve
     deliveredSeq: membership.deliveredSeq,
     unread: Math.max(0, conv.next_seq - 1 - membership.readSeq),
     rotationOwed: await rotationOwedOf(ctx, membership.organisationId, conv),
+    titleEnvelope: conv.title_envelope,
   };
   return {
     summary,

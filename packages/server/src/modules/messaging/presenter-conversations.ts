@@ -13,6 +13,15 @@ export function presentConversation(c: ConversationSummary) {
     deliveredSeq: c.deliveredSeq,
     unread: c.unread,
     rotationOwed: c.rotationOwed,
+    ...(c.titleEnvelope
+      ? {
+          titleEnvelope: Buffer.from(
+            c.titleEnvelope.buffer,
+            c.titleEnvelope.byteOffset,
+            c.titleEnvelope.byteLength,
+          ).toString("base64url"),
+        }
+      : {}),
   };
 }
 

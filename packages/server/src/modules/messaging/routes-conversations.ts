@@ -7,13 +7,14 @@ import {
   ListEpochs,
   MarkRead,
   RemoveConversationMember,
+  SetConversationTitle,
 } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { presentConversation, presentEpochs } from "./presenter-conversations";
 import { createConversation, getConversation, listConversations } from "./conversations";
 import { addEpoch, listEpochs } from "./conversations-epochs";
-import { removeConversationMember } from "./conversation-members";
+import { removeConversationMember, setConversationTitle } from "./conversation-members";
 import { recordReceipt } from "./receipts";
 import { registerMessageRoutes } from "./routes-messages";
 
@@ -39,6 +40,11 @@ export function registerConversationRoutes(routes: RouteTable, ctx: AppContext):
 
   routes.add(RemoveConversationMember, async ({ actor, params }) => {
     await removeConversationMember(ctx, { actor, conversationId: params.id, accountId: params.accountId });
+    return { status: 204, body: null };
+  });
+
+  routes.add(SetConversationTitle, async ({ actor, params, body }) => {
+    await setConversationTitle(ctx, { actor, conversationId: params.id, envelope: bytes(body.envelope) });
     return { status: 204, body: null };
   });
 

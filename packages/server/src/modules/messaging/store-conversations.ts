@@ -90,6 +90,7 @@ export function listMemberConversations(db: Db, accountId: string) {
       "c.kind",
       "c.created_at",
       "c.next_seq",
+      "c.title_envelope",
       ...EPOCH_FACT_COLUMNS,
       "m.role",
       "m.read_seq",
@@ -118,7 +119,7 @@ const EPOCH_FACT_COLUMNS = [
 export function findConversationCounters(db: Db, conversationId: string) {
   return db
     .selectFrom("conversations as c")
-    .select(["c.created_at", "c.next_seq", ...EPOCH_FACT_COLUMNS])
+    .select(["c.created_at", "c.next_seq", "c.title_envelope", ...EPOCH_FACT_COLUMNS])
     .where("c.id", "=", conversationId)
     .executeTakeFirstOrThrow();
 }
@@ -195,4 +196,9 @@ export async function markMemberLeft(db: Db, conversationId: string, accountId: 
     .where("left_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Stores a team chat's sealed title (replacing an earlier one). */
+export async function setTitleEnvelope(db: Db, conversationId: string, envelope: Uint8Array): Promise<void> {
+  await db.updateTable("conversations").set({ title_envelope: envelope }).where("id", "=", conversationId).execute();
 }

@@ -104,7 +104,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "sso_identities", key: ["organisation_id", "issuer", "subject"], scope: byOrg },
   { name: "absences", key: ["account_id"], scope: byAccount },
   { name: "channel_preferences", key: ["account_id"], scope: byAccount },
-  { name: "conversations", key: ["id"], scope: byOrg },
+  { name: "conversations", key: ["id"], scope: byOrg, binary: ["title_envelope"] },
   { name: "conversation_members", key: ["conversation_id", "account_id"], scope: byConversation },
   { name: "conversation_epochs", key: ["conversation_id", "epoch"], scope: byConversation, binary: ["record"] },
   {

@@ -58,6 +58,13 @@ export function memberRemovalRefusal(remover: Membership, removingSelf: boolean)
   return null;
 }
 
+/** Who may give a chat its title (SetConversationTitle): the creator of a team chat. Returns why not, or null. */
+export function titleRefusal(member: Membership): string | null {
+  if (member.kind !== "team") return "Only team chats have a title";
+  if (member.role !== "owner") return "Only the chat's creator gives it a title";
+  return null;
+}
+
 /** Which members a member may see: subscribers of a broadcast see the channel's staff, never each other. */
 export function visibleMemberRoles(membership: Membership): readonly MemberRole[] | "all" {
   return membership.role === "subscriber" ? ["owner", "member", "team"] : "all";

@@ -25,6 +25,7 @@ import * as m0022 from "./0022-informal-greeting";
 import * as m0023 from "./0023-informal-absence";
 import * as m0024 from "./0024-epoch-rotation";
 import * as m0025 from "./0025-archive-access";
+import * as m0026 from "./0026-chat-titles";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "0023-informal-absence": m0023,
   "0024-epoch-rotation": m0024,
   "0025-archive-access": m0025,
+  "0026-chat-titles": m0026,
 };
