@@ -11,9 +11,9 @@ import { startTestStack } from "./helpers";
 /**
  * Issue #16, Team-Chats, in real Chromium against `obhut serve --demo`: two counsellors of Team Familienberatung,
  * Frau Berger (demo-beraterin, desktop) and Herr Roth (demo-berater, phone width), reach "Team-Chats" from the
- * staff shell by clicking. She starts a team chat with her team; he sees it with its unread mark, reads her
- * message (decrypted in his browser, with her name) and answers, and she gets the answer live. He starts a
- * direct chat with her and they write there. She removes him from the team chat: the member list shows it, her
+ * staff shell by clicking. She starts a team chat with her team and gives it a title; he sees it by that title
+ * (sealed in her browser, opened in his) with its unread mark, reads her message (decrypted in his browser, with
+ * her name) and answers, and she gets the answer live. He starts a direct chat with her and they write there. She removes him from the team chat: the member list shows it, her
  * next message goes under a new key made by her browser, his open chat does not show it and the chat leaves his
  * list while the direct chat goes on. axe at desktop width and at 360 px.
  */
@@ -23,6 +23,7 @@ let roth: Actor;
 const violations: string[] = [];
 
 const T = {
+  title: "Offene Sprechstunde",
   first: "Guten Morgen, wer übernimmt heute die offene Sprechstunde?",
   answer: "Ich übernehme sie, ab zehn Uhr.",
   direct: "Kurze Frage unter uns: Hast du morgen Zeit für die Fallbesprechung?",
@@ -75,8 +76,9 @@ describe.sequential("team chats and direct chats among staff", () => {
 
     await page.getByLabel("Team-Chat mit einem Ihrer Teams").check();
     await page.getByLabel("Team", { exact: true }).selectOption({ label: "Team Familienberatung" });
+    await page.getByLabel("Titel (freiwillig)").fill(T.title);
     await page.getByRole("button", { name: "Chat beginnen" }).click();
-    await page.getByRole("heading", { level: 2, name: /^Team-Chat mit / }).waitFor({ timeout: 30_000 });
+    await page.getByRole("heading", { level: 2, name: T.title }).waitFor({ timeout: 30_000 });
     const members = page.getByRole("list", { name: "Mitglieder" });
     await members.getByText("demo-berater", { exact: true }).waitFor();
     await members.getByText("demo-leitung", { exact: true }).waitFor();
@@ -88,7 +90,8 @@ describe.sequential("team chats and direct chats among staff", () => {
     const page = roth.page;
     await counsellorLogin(page, stack, "demo-berater");
     await openChats(page);
-    const entry = page.getByRole("button", { name: /^Team-Chat mit .*1 neu$/ });
+    // The title was sealed in her browser and opens in his.
+    const entry = page.getByRole("button", { name: new RegExp(`^${T.title}.*1 neu$`) });
     await entry.waitFor({ timeout: 30_000 });
     await entry.click();
     const first = messages(page).filter({ hasText: T.first });
@@ -125,10 +128,10 @@ describe.sequential("team chats and direct chats among staff", () => {
     const w = berger.page;
     const page = roth.page;
     // He keeps the team chat open.
-    await page.getByRole("button", { name: /^Team-Chat mit / }).click();
+    await page.getByRole("button", { name: T.title }).click();
     await messages(page).filter({ hasText: T.answer }).waitFor({ timeout: 30_000 });
 
-    await w.getByRole("button", { name: /^Team-Chat mit / }).click();
+    await w.getByRole("button", { name: T.title }).click();
     await messages(w).filter({ hasText: T.answer }).waitFor({ timeout: 30_000 });
     await w.getByRole("button", { name: "demo-berater entfernen", exact: true }).click();
     await w.getByText("demo-berater kann danach keine neuen Nachrichten dieses Chats mehr lesen.").waitFor();
@@ -147,7 +150,7 @@ describe.sequential("team chats and direct chats among staff", () => {
     await write(w, T.directAfter);
 
     await page.getByRole("button", { name: /^Direktchat mit demo-beraterin.*1 neu$/ }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.getByRole("button", { name: /^Team-Chat mit / }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("button", { name: T.title }).count()).toBe(0);
     expect(await page.getByText(T.afterRemoval).count()).toBe(0);
     // Coming back to Team-Chats he has the direct chat only.
     await nav(page).getByRole("link", { name: "Posteingang", exact: true }).click();
@@ -155,7 +158,7 @@ describe.sequential("team chats and direct chats among staff", () => {
     await openChats(page);
     await page.getByRole("button", { name: /^Direktchat mit demo-beraterin/ }).click();
     await messages(page).filter({ hasText: T.directAfter }).waitFor({ timeout: 30_000 });
-    expect(await page.getByRole("button", { name: /^Team-Chat mit / }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: T.title }).count()).toBe(0);
     expect(await page.getByText(T.afterRemoval).count()).toBe(0);
   });
 

@@ -13,11 +13,12 @@ import {
   type OrgLogPayload,
   openMessage,
   sealMessage,
+  toBase64Url,
   unwrapEpochKey,
   verifyOrgLog,
 } from "@obhut/crypto";
 import { describe, expect, it } from "vitest";
-import { type ChatEpochBody, chatEpochBody, staffChatTrust } from "./chat-keys";
+import { type ChatEpochBody, chatEpochBody, openChatTitle, sealChatTitle, staffChatTrust } from "./chat-keys";
 
 /**
  * Chat keys with the real crypto (issue #16; docs/CRYPTO.md §7e): a team chat of Anna, Ben and Carla; Anna
@@ -148,5 +149,42 @@ describe("chat keys", () => {
     expect(trust.senderAccountId(ben.keys.signing.publicKey)).toBe(ben.id);
     expect(trust.senderAccountId(createAccountKeys().signing.publicKey)).toBeNull();
     expect(trust.isEpochSigner(createAccountKeys().signing.publicKey, {} as EpochRecord)).toBe(false);
+  });
+
+  it("seals a chat's title under an epoch and opens it only as its creator's", async () => {
+    const body = await chatEpochBody({
+      conversationId: "chat-3",
+      previous: null,
+      memberIds: [anna.id, ben.id],
+      orgLog,
+      signer: anna.keys.signing,
+      timestamp,
+    });
+    const record = decodeEpochRecord(fromBase64Url(body.record));
+    const annasKey = await unwrapEpochKey({
+      record,
+      role: "participant",
+      wrapped: wrapOf(body, anna.id),
+      recipientSecretKey: anna.keys.encryption.secretKey,
+    });
+    const envelope = await sealChatTitle({
+      conversationId: "chat-3",
+      epoch: 1,
+      epochKey: annasKey,
+      title: "  Sprechstunde  ",
+      signer: anna.keys.signing,
+      timestamp,
+    });
+    const trust = staffChatTrust(orgLog);
+    const keyring = { keyFor: () => Promise.resolve({ record, key: annasKey }) };
+    const open = (props: { envelope?: string; ownerId?: string; conversationId?: string }) =>
+      openChatTitle({ envelope, conversationId: "chat-3", ownerId: anna.id, trust, keyring, ...props });
+    expect(await open({})).toBe("Sprechstunde");
+    // Not the creator's signature (the server names another owner), another chat, or altered bytes: no title.
+    expect(await open({ ownerId: ben.id })).toBeNull();
+    expect(await open({ conversationId: "chat-4" })).toBeNull();
+    const altered = fromBase64Url(envelope);
+    altered[altered.length - 1]! ^= 1;
+    expect(await open({ envelope: toBase64Url(altered) })).toBeNull();
   });
 });

@@ -6,12 +6,18 @@ import {
   type OrgLogState,
   createEpoch,
   encodeEpochRecord,
+  fromBase64Url,
   generateEncryptionKeyPair,
+  openMessage,
+  readMessageHeader,
+  sealMessage,
   toBase64Url,
 } from "@obhut/crypto";
 import type { ApiClient } from "../api/client";
+import { decodeBody, encodeBody, textBody } from "../messaging/body";
 import { addEpoch } from "../messaging/endpoints";
-import type { ConversationTrust } from "../messaging/epochs";
+import type { ConversationKeyring, ConversationTrust } from "../messaging/epochs";
+import { newId } from "../messaging/initial-epoch";
 import type { EpochParticipant, EpochRotator } from "../messaging/epoch-rotation";
 import type { OrgLogCache } from "../messaging/org-log";
 
@@ -56,14 +62,21 @@ export interface ChatEpochBody {
 }
 
 /** Epoch `previous.epoch + 1` (or 1) of a chat, for exactly `memberIds` (the signer among them). */
-export async function chatEpochBody(props: {
+export async function chatEpochBody(props: Parameters<typeof chatEpoch>[0]): Promise<ChatEpochBody> {
+  const { body, epochKey } = await chatEpoch(props);
+  epochKey.fill(0);
+  return body;
+}
+
+/** Like `chatEpochBody`, with the epoch key (the caller wipes it). */
+async function chatEpoch(props: {
   conversationId: string;
   previous: EpochRecord | null;
   memberIds: readonly string[];
   orgLog: OrgLogState;
   signer: AccountKeys["signing"];
   timestamp: number;
-}): Promise<ChatEpochBody> {
+}): Promise<{ body: ChatEpochBody; epochKey: Uint8Array }> {
   const participants = props.memberIds.map((id) => certifiedMember(props.orgLog, id));
   const throwaway = generateEncryptionKeyPair();
   throwaway.secretKey.fill(0);
@@ -76,19 +89,80 @@ export async function chatEpochBody(props: {
     signer: props.signer,
     timestamp: props.timestamp,
   });
-  epochKey.fill(0);
   return {
-    epoch: record.epoch,
-    record: toBase64Url(encodeEpochRecord(record)),
-    // createEpoch keeps the participants' order.
-    wraps: wraps.participants.map((w, i) => ({
-      recipientId: participants[i]!.accountId,
-      wrap: toBase64Url(w.wrapped),
-    })),
+    epochKey,
+    body: {
+      epoch: record.epoch,
+      record: toBase64Url(encodeEpochRecord(record)),
+      // createEpoch keeps the participants' order.
+      wraps: wraps.participants.map((w, i) => ({
+        recipientId: participants[i]!.accountId,
+        wrap: toBase64Url(w.wrapped),
+      })),
+    },
   };
 }
 
-/** Publishes a chat's first epoch right after it was created (the creator's browser). */
+/** Longest chat title in characters. */
+export const MAX_TITLE_CHARS = 120;
+
+/** A chat's title sealed like a message under `epoch` (protocol `SetConversationTitle`), base64url. */
+export async function sealChatTitle(props: {
+  conversationId: string;
+  epoch: number;
+  epochKey: Uint8Array;
+  title: string;
+  signer: AccountKeys["signing"];
+  timestamp: number;
+}): Promise<string> {
+  const envelope = await sealMessage({
+    header: {
+      conversationId: props.conversationId,
+      epoch: props.epoch,
+      messageId: newId(),
+      timestamp: props.timestamp,
+      senderKeyId: props.signer.publicKey,
+    },
+    plaintext: encodeBody(textBody(props.title.slice(0, MAX_TITLE_CHARS))),
+    epochKey: props.epochKey,
+    sender: props.signer,
+  });
+  return toBase64Url(envelope);
+}
+
+/**
+ * Opens a chat's sealed title with the chat's keyring: only when the chat's creator (`ownerId`, the member the
+ * server names as owner) signed it with a certified key, else null (shown as no title).
+ */
+export async function openChatTitle(props: {
+  envelope: string;
+  conversationId: string;
+  ownerId: string;
+  trust: ConversationTrust;
+  keyring: Pick<ConversationKeyring, "keyFor">;
+}): Promise<string | null> {
+  try {
+    const blob = fromBase64Url(props.envelope);
+    const header = readMessageHeader(blob);
+    if (props.trust.senderAccountId(header.senderKeyId) !== props.ownerId) return null;
+    const { key } = await props.keyring.keyFor(header.epoch);
+    const { plaintext } = await openMessage(blob, {
+      epochKey: key,
+      senderPublicKey: header.senderKeyId,
+      conversationId: props.conversationId,
+      epoch: header.epoch,
+    });
+    const text = decodeBody(plaintext).text.trim();
+    return text === "" ? null : text.slice(0, MAX_TITLE_CHARS);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Publishes a chat's first epoch right after it was created (the creator's browser); with a title, also returns
+ * the title sealed under that epoch (for `SetConversationTitle`).
+ */
 export async function publishFirstChatEpoch(props: {
   api: ApiClient;
   orgLogs: OrgLogCache;
@@ -96,17 +170,34 @@ export async function publishFirstChatEpoch(props: {
   conversationId: string;
   memberIds: readonly string[];
   signer: AccountKeys["signing"];
+  title?: string;
   clock?: () => number;
-}): Promise<void> {
-  const body = await chatEpochBody({
+}): Promise<{ titleEnvelope: string | null }> {
+  const clock = props.clock ?? Date.now;
+  const { body, epochKey } = await chatEpoch({
     conversationId: props.conversationId,
     previous: null,
     memberIds: props.memberIds,
     orgLog: await props.orgLogs.load(props.organisationId),
     signer: props.signer,
-    timestamp: (props.clock ?? Date.now)(),
+    timestamp: clock(),
   });
-  await props.api.request(addEpoch, { params: { id: props.conversationId }, body });
+  try {
+    await props.api.request(addEpoch, { params: { id: props.conversationId }, body });
+    const title = props.title?.trim();
+    if (!title) return { titleEnvelope: null };
+    const titleEnvelope = await sealChatTitle({
+      conversationId: props.conversationId,
+      epoch: body.epoch,
+      epochKey,
+      title,
+      signer: props.signer,
+      timestamp: clock(),
+    });
+    return { titleEnvelope };
+  } finally {
+    epochKey.fill(0);
+  }
 }
 
 /**

@@ -40,9 +40,8 @@ function ChatsScreen({ staff }: { staff: Ready }) {
   const titleOf = useCallback(
     (chat: ChatSummary) => {
       const others = chat.memberIds.filter((id) => id !== staff.accountId).map(nameOf);
-      return chat.kind === "direct"
-        ? t("chats.directWith", { name: others[0] ?? t("chats.someone") })
-        : t("chats.teamWith", { names: others.join(", ") || t("chats.onlyYou") });
+      if (chat.kind === "direct") return t("chats.directWith", { name: others[0] ?? t("chats.someone") });
+      return chat.title ?? t("chats.teamWith", { names: others.join(", ") || t("chats.onlyYou") });
     },
     [nameOf, staff.accountId, t],
   );

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CreateConversation, ListConversations, RemoveConversationMember } from "@obhut/protocol";
+import type {
+  CreateConversation,
+  ListConversations,
+  RemoveConversationMember,
+  SetConversationTitle,
+} from "@obhut/protocol";
 import type { Endpoint } from "../api/client";
 
 // Each literal is type-checked against the protocol definition (see api/client.ts).
@@ -8,4 +13,8 @@ export const listConversations: Endpoint<typeof ListConversations> = { method: "
 export const removeConversationMember: Endpoint<typeof RemoveConversationMember> = {
   method: "DELETE",
   path: "/api/conversations/:id/members/:accountId",
+};
+export const setConversationTitle: Endpoint<typeof SetConversationTitle> = {
+  method: "PUT",
+  path: "/api/conversations/:id/title",
 };

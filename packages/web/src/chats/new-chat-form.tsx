@@ -4,8 +4,8 @@ import { useAction } from "../api/use-action";
 import { Section } from "../components/page";
 import type { Ready } from "../counsellor/case-types";
 import { useT } from "../i18n/use-t";
-import { publishFirstChatEpoch } from "./chat-keys";
-import { createConversation } from "./endpoints";
+import { MAX_TITLE_CHARS, publishFirstChatEpoch } from "./chat-keys";
+import { createConversation, setConversationTitle } from "./endpoints";
 import type { ChatSummary, ChatTeam } from "./use-chats";
 
 /**
@@ -31,6 +31,7 @@ export function NewChatForm({
   const people = [...colleagues].sort((a, b) => a[1].localeCompare(b[1]));
   const [person, setPerson] = useState("");
   const [teamId, setTeamId] = useState("");
+  const [title, setTitle] = useState("");
   const chosenPerson = person || people[0]?.[0] || "";
   const chosenTeam = teams.find((team) => team.id === (teamId || teams[0]?.id)) ?? null;
 
@@ -40,14 +41,21 @@ export function NewChatForm({
       kind === "direct" ? chats.find((c) => c.kind === "direct" && c.memberIds.includes(memberIds[0]!)) : undefined;
     if (existing) return onOpen(existing.id);
     const { conversation } = await messaging.api.request(createConversation, { body: { kind, memberIds } });
-    await publishFirstChatEpoch({
+    const { titleEnvelope } = await publishFirstChatEpoch({
       api: messaging.api,
       orgLogs: messaging.orgLogs,
       organisationId: staff.orgId,
       conversationId: conversation.id,
       memberIds: [staff.accountId, ...memberIds],
       signer: messaging.keys.signing,
+      ...(kind === "team" ? { title } : {}),
     });
+    if (titleEnvelope)
+      await messaging.api.request(setConversationTitle, {
+        params: { id: conversation.id },
+        body: { envelope: titleEnvelope },
+      });
+    setTitle("");
     await onOpen(conversation.id);
   });
 
@@ -112,6 +120,22 @@ export function NewChatForm({
                 </option>
               ))}
             </select>
+          </div>
+        ) : null}
+        {kind === "team" && teams.length > 0 ? (
+          <div className="field">
+            <label htmlFor="chat-title">{t("chats.new.titleField")}</label>
+            <p className="field__hint" id="chat-title-hint">
+              {t("chats.new.titleHint")}
+            </p>
+            <input
+              id="chat-title"
+              type="text"
+              value={title}
+              maxLength={MAX_TITLE_CHARS}
+              aria-describedby="chat-title-hint"
+              onChange={(e) => setTitle(e.target.value)}
+            />
           </div>
         ) : null}
         {nobody ? <p>{kind === "direct" ? t("chats.new.noColleagues") : t("chats.new.noTeams")}</p> : null}

@@ -2,8 +2,9 @@
 import { useEffect } from "react";
 import { useLoad } from "../api/use-action";
 import { listTeams, teamMembers } from "../counsellor/endpoints";
-import { getConversation } from "../messaging";
+import { ConversationKeyring, getConversation, participantKeySource } from "../messaging";
 import type { Ready } from "../counsellor/case-types";
+import { openChatTitle, staffChatTrust } from "./chat-keys";
 import { listConversations } from "./endpoints";
 
 /** A team I belong to, with its members (me included). */
@@ -21,6 +22,8 @@ export interface ChatSummary {
   unread: number;
   lastSeq: number;
   memberIds: string[];
+  /** The chat's title, opened in this browser (signed by its creator); null: none. */
+  title: string | null;
 }
 
 /**
@@ -47,14 +50,34 @@ export function useDirectory(staff: Ready) {
 
 /** My team and direct chats with their members and unread counts, newest activity first; reloaded on messages. */
 export function useChatList(staff: Ready) {
-  const { api, realtime } = staff.messaging;
+  const { messaging } = staff;
+  const { api, realtime } = messaging;
   const list = useLoad(
     async (signal): Promise<ChatSummary[]> => {
       const { conversations } = await api.request(listConversations, { signal });
       const chats = conversations.filter((c) => c.kind === "team" || c.kind === "direct");
+      const titled = chats.some((c) => c.titleEnvelope);
+      const trust = titled ? staffChatTrust(await messaging.orgLogs.load(staff.orgId)) : null;
       return Promise.all(
         chats.map(async (c) => {
           const { members } = await api.request(getConversation, { params: { id: c.id }, signal });
+          const ownerId = members.find((m) => m.role === "owner")?.accountId;
+          const title =
+            c.titleEnvelope && trust && ownerId
+              ? await openChatTitle({
+                  envelope: c.titleEnvelope,
+                  conversationId: c.id,
+                  ownerId,
+                  trust,
+                  keyring: new ConversationKeyring({
+                    api,
+                    conversationId: c.id,
+                    registry: messaging.epochs,
+                    keySource: participantKeySource(messaging.keys.encryption.secretKey),
+                    trust,
+                  }),
+                })
+              : null;
           return {
             id: c.id,
             kind: c.kind as "team" | "direct",
@@ -62,11 +85,12 @@ export function useChatList(staff: Ready) {
             unread: c.unread,
             lastSeq: c.lastSeq,
             memberIds: members.map((m) => m.accountId),
+            title,
           };
         }),
       );
     },
-    [api],
+    [messaging, staff.orgId],
   );
   const { reload } = list;
   // Unread marks follow new messages live: every listed chat is followed from its newest message on.

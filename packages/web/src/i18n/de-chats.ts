@@ -40,6 +40,8 @@ export const deChats = {
       team: "Team-Chat mit einem Ihrer Teams",
       person: "Kollegin oder Kollege",
       teamField: "Team",
+      titleField: "Titel (freiwillig)",
+      titleHint: "Zum Beispiel „Sprechstunde“. Der Titel wird wie die Nachrichten verschlüsselt.",
       noColleagues: "In Ihren Teams gibt es noch keine Kolleginnen oder Kollegen.",
       noTeams: "Sie gehören noch keinem Team an.",
       teamAlone: "In diesem Team sind Sie bisher allein.",

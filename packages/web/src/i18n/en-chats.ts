@@ -38,6 +38,8 @@ export const enChats: typeof deChats = {
       team: "Team chat with one of your teams",
       person: "Colleague",
       teamField: "Team",
+      titleField: "Title (optional)",
+      titleHint: "For example “Office hours”. The title is encrypted like the messages.",
       noColleagues: "There are no colleagues in your teams yet.",
       noTeams: "You do not belong to a team yet.",
       teamAlone: "You are the only member of this team so far.",
