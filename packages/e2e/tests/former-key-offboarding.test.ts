@@ -11,7 +11,7 @@ import { startTestStack } from "./helpers";
 /**
  * ADR 0031 in real Chromium against `obhut serve --demo`: a counsellor (Herr Roth) replies to a client, then
  * the administrator offboards him in the console (his key is revoked in the organisation log, the team key
- * renewed). His reply, signed with the key that is no longer certified, stays readable and his — for the
+ * renewed; the status region announces each team's renewal). His reply, signed with the key that is no longer certified, stays readable and his — for the
  * client and for a colleague of his team — marked "Schlüssel nicht mehr aktiv"; the client's answer after the
  * offboarding goes under a new conversation key and the colleague reads it, unmarked. Driven by roles, labels
  * and texts; axe in German and English at both widths.
@@ -58,8 +58,24 @@ describe.sequential("a counsellor is offboarded after replying", () => {
     await demoAdminToUsers(p, stack);
     const card = accountCard(p, "demo-berater");
     await card.getByRole("button", { name: "Deaktivieren" }).click();
+    // Every text the status regions announce while the offboarding runs (they change faster than a poll).
+    await p.getByRole("status").evaluateAll((regions) => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      for (const region of regions)
+        new MutationObserver(() => heard.push(region.textContent ?? "")).observe(region, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+    });
     await card.getByRole("button", { name: "Ja, deaktivieren" }).click();
     await consoleSuccess(p, /demo-berater ist deaktiviert/);
+    // The progress of the team key renewals was announced, up to the last team.
+    const heard = await p.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    expect(heard).toContainEqual(expect.stringMatching(/Teamschlüssel werden erneuert: 0 von [1-9]\d* Teams fertig/));
+    expect(heard).toContainEqual(expect.stringMatching(/Teamschlüssel werden erneuert: (\d+) von \1 Teams fertig/));
+    violations.push(...(await axeEverywhere(p, "console after the offboarding")));
   }, 180_000);
 
   it("the client reads his reply as before, marked, and answers under a new key", async () => {
