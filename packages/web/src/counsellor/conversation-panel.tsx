@@ -21,6 +21,7 @@ export function ConversationPanel({
   composerId,
   composerLabel,
   submitLabel,
+  scrollable = false,
 }: {
   conversation: UseConversation;
   nameOf: (m: DisplayMessage) => string;
@@ -31,6 +32,8 @@ export function ConversationPanel({
   composerId: string;
   composerLabel: string;
   submitLabel: string;
+  /** The split view caps the messages' height so the reply box stays in view. */
+  scrollable?: boolean;
 }) {
   const { t } = useT();
   const { snapshot } = conversation;
@@ -51,7 +54,13 @@ export function ConversationPanel({
         <p>{emptyText}</p>
       ) : null}
       <RotationStatus snapshot={snapshot} />
-      <MessageList conversation={conversation} nameOf={nameOf} label={label} onDiscarded={setText} />
+      <MessageList
+        conversation={conversation}
+        nameOf={nameOf}
+        label={label}
+        onDiscarded={setText}
+        scrollable={scrollable}
+      />
       {canWrite && snapshot.status === "ready" ? (
         <StaffComposer
           conversation={conversation}

@@ -12,6 +12,9 @@ export function InboxCaseList({
   accountId,
   accepting,
   onAccept,
+  selectedId = null,
+  onOpen,
+  shortAccept = false,
 }: {
   ordered: readonly CaseView[];
   topicName: ReadonlyMap<string, string>;
@@ -20,14 +23,40 @@ export function InboxCaseList({
   /** The case being accepted from the list, if any. */
   accepting: string | null;
   onAccept: (c: CaseView) => void;
+  /** The case open next to the list (split view). */
+  selectedId?: string | null;
+  /** In the split view: open the case beside the list instead of going to its page. */
+  onOpen?: (c: CaseView) => void;
+  /** Split view: "Übernehmen", so the open case's "Anfrage übernehmen" is the one button of that name. */
+  shortAccept?: boolean;
 }) {
   const { t, i18n } = useT();
   return (
     <ul className="case-list" aria-label={t("inbox.listLabel")}>
       {ordered.map((c) => (
-        <li key={c.id} className="case-card" data-case-id={c.id}>
+        <li
+          key={c.id}
+          className={c.id === selectedId ? "case-card case-card--selected" : "case-card"}
+          data-case-id={c.id}
+        >
           <p className="case-card__title">
-            <Link to={`/inbox/case?id=${encodeURIComponent(c.id)}`}>{c.clientName}</Link>{" "}
+            <Link
+              to={`/inbox/case?id=${encodeURIComponent(c.id)}`}
+              className="case-card__link"
+              aria-current={c.id === selectedId ? "true" : undefined}
+              onClick={
+                onOpen
+                  ? (event) => {
+                      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+                        return;
+                      event.preventDefault();
+                      onOpen(c);
+                    }
+                  : undefined
+              }
+            >
+              {c.clientName}
+            </Link>{" "}
             <span className={`case-badge case-badge--${c.state}`}>{t(`caseState.${c.state}`)}</span>
           </p>
           <p className="case-card__meta">{[topicName.get(c.topicId), c.teamName].filter(Boolean).join(" · ")}</p>
@@ -46,7 +75,11 @@ export function InboxCaseList({
           {c.state === "new" && c.assigneeId === null ? (
             <p className="case-card__actions">
               <button type="button" className="button" aria-disabled={accepting !== null} onClick={() => onAccept(c)}>
-                {accepting === c.id ? t("caseView.accepting") : t("caseView.accept")}
+                {accepting === c.id
+                  ? t("caseView.accepting")
+                  : shortAccept
+                    ? t("inbox.acceptShort")
+                    : t("caseView.accept")}
                 <span className="visually-hidden"> – {t("inbox.acceptFor", { name: c.clientName })}</span>
               </button>
             </p>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseView } from "@obhut/protocol";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
@@ -8,7 +8,7 @@ import { useT } from "../i18n/use-t";
 import { listCases, listTopics } from "../messaging";
 import { BreakGlassList } from "../dpo/break-glass-list";
 import { ArchiveAccessList } from "../archive-access/archive-access-list";
-import { Link } from "../router/router";
+import { Link, useRouter } from "../router/router";
 import { StaffGate } from "../staff/staff-gate";
 import { type StaffState, useLiveStatus } from "../staff/use-staff";
 import { InboxCaseList } from "./inbox-case-list";
@@ -24,6 +24,10 @@ import {
   sortCases,
 } from "./inbox-sort";
 import { acceptCase } from "./endpoints";
+import { CASE_REPLY_ID, CaseWorkspace } from "./case-workspace";
+import { useInboxKeys } from "./inbox-keys";
+import { ShortcutHelp, type ShortcutHelpHandle } from "./shortcut-help";
+import { useSelection, useSplitView } from "./split-view";
 import "./counsellor.css";
 
 /** The view and sort of the address bar (`?view=mine&sort=lastClient`), so "back" from a case keeps them. */
@@ -76,6 +80,24 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
   const [changes, setChanges] = useState(0);
   const live = useLiveStatus(messaging);
   useEffect(() => keepInUrl(scope, sort), [scope, sort]);
+  // A link or back/forward to another view of this page (the case's "back to the inbox").
+  const { navigations } = useRouter();
+  useEffect(() => {
+    const next = fromUrl();
+    setScope(next.scope);
+    setSort(next.sort);
+  }, [navigations]);
+  // At 1280 px and wider the selected case opens next to the list (issue 16); narrower, on its own page.
+  const wide = useSplitView();
+  const [selected, select] = useSelection();
+  const listRef = useRef<HTMLDivElement>(null);
+  const help = useRef<ShortcutHelpHandle>(null);
+  useInboxKeys({
+    links: () => [...(listRef.current?.querySelectorAll<HTMLAnchorElement>("a.case-card__link") ?? [])],
+    reply: () => document.getElementById(CASE_REPLY_ID) as HTMLTextAreaElement | null,
+    current: () => listRef.current?.querySelector<HTMLAnchorElement>('a.case-card__link[aria-current="true"]') ?? null,
+    onHelp: () => help.current?.open(),
+  });
 
   // A changed filter or a live change keeps the list shown until the new one is there.
   const list = useLoad(
@@ -150,73 +172,96 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
 
   return (
     <Page title={t("inbox.title")} lead={t("inbox.lead")}>
-      <p>
-        <Link to="/inbox/absence">{t("inbox.absenceLink")}</Link>
-      </p>
-      <div className="scope-tabs" role="group" aria-label={t("inbox.scopeLabel")}>
-        {INBOX_SCOPES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className="button scope-tabs__button"
-            aria-pressed={scope === s}
-            onClick={() => {
-              setScope(s);
-              setAccept(null);
-            }}
+      <ShortcutHelp ref={help} />
+      <div className={wide ? "inbox-split" : undefined}>
+        <div
+          className={wide ? "inbox-split__list" : undefined}
+          ref={listRef}
+          role={wide ? "region" : undefined}
+          aria-label={wide ? t("workspace.listLabel") : undefined}
+        >
+          <p className="inbox-links">
+            <Link to="/inbox/absence">{t("inbox.absenceLink")}</Link>
+            <button type="button" className="button" aria-keyshortcuts="?" onClick={() => help.current?.open()}>
+              {t("shortcuts.button")}
+            </button>
+          </p>
+          <div className="scope-tabs" role="group" aria-label={t("inbox.scopeLabel")}>
+            {INBOX_SCOPES.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className="button scope-tabs__button"
+                aria-pressed={scope === s}
+                onClick={() => {
+                  setScope(s);
+                  setAccept(null);
+                }}
+              >
+                {t(`inbox.scope.${s}`)}
+              </button>
+            ))}
+          </div>
+          <div className="field inbox-sort">
+            <label htmlFor="inbox-sort">{t("inbox.sortLabel")}</label>
+            <select id="inbox-sort" value={sort} onChange={(e) => setSort(e.target.value as InboxSort)}>
+              {INBOX_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`inbox.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <InboxFilters filters={filters} onChange={setFilters} teams={teams} topics={topicList ?? []} />
+          <p className="visually-hidden" role="status">
+            {announcement}
+          </p>
+          {/* Polite: the notice says where the accepted case went; it does not interrupt. */}
+          <p
+            className={
+              accept?.kind === "done"
+                ? "notice notice--success"
+                : accept?.kind === "failed"
+                  ? "notice notice--error"
+                  : "visually-hidden"
+            }
+            role="status"
           >
-            {t(`inbox.scope.${s}`)}
-          </button>
-        ))}
-      </div>
-      <div className="field inbox-sort">
-        <label htmlFor="inbox-sort">{t("inbox.sortLabel")}</label>
-        <select id="inbox-sort" value={sort} onChange={(e) => setSort(e.target.value as InboxSort)}>
-          {INBOX_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`inbox.sort.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <InboxFilters filters={filters} onChange={setFilters} teams={teams} topics={topicList ?? []} />
-      <p className="visually-hidden" role="status">
-        {announcement}
-      </p>
-      {/* Polite: the notice says where the accepted case went; it does not interrupt. */}
-      <p
-        className={
-          accept?.kind === "done"
-            ? "notice notice--success"
-            : accept?.kind === "failed"
-              ? "notice notice--error"
-              : "visually-hidden"
-        }
-        role="status"
-      >
-        {accept && accept.kind !== "busy" ? accept.text : ""}
-      </p>
-      {live === "offline" ? <p className="notice notice--warn">{t("inbox.offline")}</p> : null}
-      {list.kind === "failed" ? (
-        <div className="notice notice--error" role="alert">
-          <p>{t("inbox.loadFailed")}</p>
-          <button type="button" className="button" onClick={() => setChanges((n) => n + 1)}>
-            {t("inbox.retry")}
-          </button>
+            {accept && accept.kind !== "busy" ? accept.text : ""}
+          </p>
+          {live === "offline" ? <p className="notice notice--warn">{t("inbox.offline")}</p> : null}
+          {list.kind === "failed" ? (
+            <div className="notice notice--error" role="alert">
+              <p>{t("inbox.loadFailed")}</p>
+              <button type="button" className="button" onClick={() => setChanges((n) => n + 1)}>
+                {t("inbox.retry")}
+              </button>
+            </div>
+          ) : null}
+          {list.kind === "loading" ? <p role="status">{t("inbox.loading")}</p> : null}
+          {cases !== null && ordered.length === 0 ? <p className="inbox-empty">{t(`inbox.empty.${scope}`)}</p> : null}
+          {ordered.length > 0 ? (
+            <InboxCaseList
+              ordered={ordered}
+              topicName={topicName}
+              now={now}
+              accountId={staff.accountId}
+              accepting={accept?.kind === "busy" ? accept.caseId : null}
+              onAccept={(c) => void acceptFromList(c)}
+              selectedId={wide ? selected : null}
+              onOpen={wide ? (c) => select(c.id) : undefined}
+              shortAccept={wide}
+            />
+          ) : null}
         </div>
-      ) : null}
-      {list.kind === "loading" ? <p role="status">{t("inbox.loading")}</p> : null}
-      {cases !== null && ordered.length === 0 ? <p className="inbox-empty">{t(`inbox.empty.${scope}`)}</p> : null}
-      {ordered.length > 0 ? (
-        <InboxCaseList
-          ordered={ordered}
-          topicName={topicName}
-          now={now}
-          accountId={staff.accountId}
-          accepting={accept?.kind === "busy" ? accept.caseId : null}
-          onAccept={(c) => void acceptFromList(c)}
-        />
-      ) : null}
+        {wide ? (
+          selected ? (
+            <CaseWorkspace key={selected} staff={staff} caseId={selected} embedded />
+          ) : (
+            <p className="case-workspace inbox-split__none">{t("workspace.none")}</p>
+          )
+        ) : null}
+      </div>
       {/* Team leads see who opened a colleague's case with a reason (break glass); others see nothing here. */}
       <BreakGlassList api={staff.messaging.api} orgId={staff.orgId} hideWhenEmpty />
       {/* And when the organisation read one of their teams' cases with its archive key (ADR 0032). */}

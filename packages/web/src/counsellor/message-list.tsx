@@ -13,16 +13,23 @@ export function MessageList({
   nameOf,
   label,
   onDiscarded,
+  scrollable = false,
 }: {
   conversation: UseConversation;
   nameOf: (m: DisplayMessage) => string;
   label: string;
   onDiscarded: (text: string) => void;
+  /** Scrolls within a capped height (split view), so it must be reachable by keyboard to scroll. */
+  scrollable?: boolean;
 }) {
   const { t, i18n } = useT();
   const { snapshot, attachments } = conversation;
   return (
-    <ol className="message-list" aria-label={label}>
+    <ol
+      className={scrollable ? "message-list message-list--scroll" : "message-list"}
+      aria-label={label}
+      tabIndex={scrollable ? 0 : undefined}
+    >
       {snapshot.messages.map((m) => (
         <li key={m.seq} className={m.own ? "message message--own" : "message"} data-seq={m.seq}>
           <p className="message__meta">

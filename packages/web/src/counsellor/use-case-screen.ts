@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseEventView, CaseView } from "@obhut/protocol";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { ApiError } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { getCase } from "../messaging";
@@ -17,17 +17,12 @@ export type Screen =
   | { kind: "taken"; by: string | null }
   | { kind: "missing" };
 
-function caseIdFromUrl(): string | null {
-  return new URLSearchParams(window.location.search).get("id");
-}
-
 /**
  * The case of the page's URL, reloaded on its live events, and the members
  * of its team (null until known, or when I may not list them).
  */
-export function useCaseScreen(staff: Ready) {
+export function useCaseScreen(staff: Ready, caseId: string | null) {
   const { messaging } = staff;
-  const [caseId] = useState(caseIdFromUrl);
   // Every failure, also of a reload after a live event, ends in "no such case" (a handover may close it to me).
   const screen = useLoad(
     async (signal): Promise<Screen> => {

@@ -45,6 +45,7 @@ export const deCounsellor = {
       newest: "Neueste Anfragen zuerst",
     },
     acceptFor: "Anfrage von {{name}}",
+    acceptShort: "Übernehmen",
     accepted: "Sie haben die Anfrage von {{name}} übernommen. Sie steht jetzt unter „Meine Fälle“.",
   },
   caseState: { new: "Neu", active: "In Beratung", closed: "Abgeschlossen", archived: "Archiviert" },

@@ -25,6 +25,7 @@ import { deEpochs } from "./de-epochs";
 import { deOrgFingerprint } from "./de-org-fingerprint";
 import { deStaffShell } from "./de-staff-shell";
 import { deChats } from "./de-chats";
+import { deWorkspace } from "./de-workspace";
 
 export const de = {
   app: {
@@ -230,6 +231,7 @@ export const de = {
   ...deOrgFingerprint,
   ...deStaffShell,
   ...deChats,
+  ...deWorkspace,
 };
 
 export type Catalogue = typeof de;

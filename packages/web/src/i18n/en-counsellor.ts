@@ -43,6 +43,7 @@ export const enCounsellor: typeof deCounsellor = {
       newest: "Newest enquiries first",
     },
     acceptFor: "enquiry of {{name}}",
+    acceptShort: "Accept",
     accepted: "You accepted the enquiry of {{name}}. It is now under “My cases”.",
   },
   caseState: { new: "New", active: "In counselling", closed: "Closed", archived: "Archived" },

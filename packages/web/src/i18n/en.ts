@@ -21,6 +21,7 @@ import { enEpochs } from "./en-epochs";
 import { enOrgFingerprint } from "./en-org-fingerprint";
 import { enStaffShell } from "./en-staff-shell";
 import { enChats } from "./en-chats";
+import { enWorkspace } from "./en-workspace";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -227,4 +228,5 @@ export const en: Catalogue = {
   ...enOrgFingerprint,
   ...enStaffShell,
   ...enChats,
+  ...enWorkspace,
 };
