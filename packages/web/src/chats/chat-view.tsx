@@ -7,6 +7,7 @@ import { ConversationPanel } from "../counsellor/conversation-panel";
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, getConversation, useConversation } from "../messaging";
 import { useMarkRead } from "../messaging/use-mark-read";
+import { followingTrust } from "../messaging/trust";
 import { chatRotator, staffChatTrust } from "./chat-keys";
 import { removeConversationMember } from "./endpoints";
 import type { ChatSummary } from "./use-chats";
@@ -41,7 +42,12 @@ export function ChatView({
   const setup = useMemo(() => {
     if (!verifiedLog) return null;
     return {
-      trust: staffChatTrust(verifiedLog),
+      // Follows the log: a colleague certified after this page opened is trusted once the log shows them.
+      trust: followingTrust({
+        orgLog: verifiedLog,
+        load: () => messaging.orgLogs.load(staff.orgId),
+        build: staffChatTrust,
+      }),
       rotator: chatRotator({
         api: messaging.api,
         orgLogs: messaging.orgLogs,

@@ -5,15 +5,16 @@ import { myRestrictions } from "../dsr/endpoints";
 import type { ConversationTrust } from "../messaging/epochs";
 import { getCase } from "../messaging/endpoints";
 import type { MessagingSession } from "../messaging/session";
-import { clientCaseTrust } from "../messaging/trust";
+import { clientCaseTrust, followingTrust } from "../messaging/trust";
 import { clientCaseRotator, type EpochRotator } from "../messaging/epoch-rotation";
 
 /**
  * The client's case with its timeline, reloaded on the case's live events;
  * the trust to check its conversation with (from the organisation's verified
- * log, once); the rotator that makes an owed epoch of the client's own case
- * conversation (ADR 0029: the client may, so their message need not wait for
- * staff); and the client's restrictions of processing.
+ * log, loaded again when an unknown key turns up); the rotator that makes an
+ * owed epoch of the client's own case conversation (ADR 0029: the client may,
+ * so their message need not wait for staff); and the client's restrictions of
+ * processing.
  */
 export function useClientCase(messaging: MessagingSession, caseId: string) {
   const [trust, setTrust] = useState<ConversationTrust | null>(null);
@@ -22,14 +23,18 @@ export function useClientCase(messaging: MessagingSession, caseId: string) {
       const answer = await messaging.api.request(getCase, { params: { caseId }, signal });
       // `trust` is only read to skip a second verification.
       if (!messaging.orgLogs.peek(answer.case.organisationId) || !trust) {
-        const orgLog = await messaging.orgLogs.load(answer.case.organisationId);
+        const orgId = answer.case.organisationId;
+        const orgLog = await messaging.orgLogs.load(orgId);
         if (signal.aborted) return answer;
+        const self = { accountId: messaging.account.id, signingKey: messaging.keys.signing.publicKey };
+        // Follows the log: a counsellor certified while this page is open is trusted once the log shows it.
         setTrust(
           (current) =>
             current ??
-            clientCaseTrust({
+            followingTrust({
               orgLog,
-              self: { accountId: messaging.account.id, signingKey: messaging.keys.signing.publicKey },
+              load: () => messaging.orgLogs.load(orgId),
+              build: (state) => clientCaseTrust({ orgLog: state, self }),
             }),
         );
       }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
   CryptoError,
+  type EpochRecord,
   type SigningKeyPair,
   fromBase64Url,
   openMessage,
@@ -137,6 +138,9 @@ export class ConversationStore {
   private rotationError: string | null = null;
   private rotating: Promise<boolean> | null = null;
   private retryTimer: unknown = null;
+  /** Messages that did not open (unknown signer or epoch), kept to try again once the trust learned more keys. */
+  private readonly unopened = new Map<number, MessageView>();
+  private trustVersion = 0;
 
   constructor(private readonly deps: ConversationDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -493,14 +497,40 @@ export class ConversationStore {
       if (this.bySeq.has(message.seq)) continue;
       const result = opened[index]!;
       this.oldestSeq = this.oldestSeq === null ? message.seq : Math.min(this.oldestSeq, message.seq);
-      if (result.replayed) continue;
-      if (message.kind !== "message" && result.display.body) {
-        this.applyChange(message, result.display);
-        continue;
-      }
-      this.bySeq.set(message.seq, result.display);
+      this.place(message, result);
     }
+    await this.reopenAfterLearning();
     this.emit();
+  }
+
+  private place(message: MessageView, result: { display: DisplayMessage; replayed: boolean }): void {
+    if (result.replayed) {
+      this.unopened.delete(message.seq);
+      this.bySeq.delete(message.seq);
+      return;
+    }
+    if (result.display.problem === "unreadable") this.unopened.set(message.seq, message);
+    else this.unopened.delete(message.seq);
+    if (message.kind !== "message" && result.display.body) {
+      this.bySeq.delete(message.seq);
+      this.applyChange(message, result.display);
+      return;
+    }
+    this.bySeq.set(message.seq, result.display);
+  }
+
+  /**
+   * The trust learned keys (a colleague certified after the page opened, `ConversationTrust.learn`): what did not
+   * open is tried again, in order. Each round needs a newly learned key, and each key is learned once: no loop.
+   */
+  private async reopenAfterLearning(): Promise<void> {
+    for (;;) {
+      const version = this.deps.trust.version?.() ?? 0;
+      if (version === this.trustVersion) return;
+      this.trustVersion = version;
+      const waiting = [...this.unopened.values()].sort((a, b) => a.seq - b.seq);
+      for (const message of waiting) this.place(message, await this.open(message));
+    }
   }
 
   private applyChange(change: MessageView, opened: DisplayMessage): void {
@@ -534,13 +564,12 @@ export class ConversationStore {
       const blob = fromBase64Url(message.envelope);
       const header = readMessageHeader(blob);
       // The sender key must belong, by verified sources, to the account the server names.
-      // A former client of a re-bound case signs with a key the chain of epochs vouches for (messaging/vouching.ts).
-      let account =
-        this.deps.trust.senderAccountId(header.senderKeyId) ?? this.deps.keyring.formerSender(header.senderKeyId);
       const { record, key } = await this.deps.keyring.keyFor(header.epoch);
-      // A staff key no longer certified: its person's only under an epoch made while it was (ADR 0031).
-      const formerKey = account === null && this.deps.trust.formerStaffAccount !== undefined;
-      if (formerKey) account = this.deps.trust.formerStaffAccount!(header.senderKeyId, record);
+      let { account, formerKey } = this.senderOf(header.senderKeyId, record);
+      // Not in the log verified so far: perhaps certified since the page opened (learned once per key).
+      if (account === null && (await this.deps.trust.learn?.(header.senderKeyId))) {
+        ({ account, formerKey } = this.senderOf(header.senderKeyId, record));
+      }
       if (account === null || account !== message.senderId) {
         throw new CryptoError("unknown_key", "sender key does not belong to the sending account");
       }
@@ -560,6 +589,16 @@ export class ConversationStore {
     } catch {
       return { display, replayed: false };
     }
+  }
+
+  /** The account a message's signing key belongs to here, by verified sources only; `formerKey` per ADR 0031. */
+  private senderOf(senderKey: Uint8Array, record: EpochRecord): { account: string | null; formerKey: boolean } {
+    const { trust, keyring } = this.deps;
+    // A former client of a re-bound case signs with a key the chain of epochs vouches for (messaging/vouching.ts).
+    const account = trust.senderAccountId(senderKey) ?? keyring.formerSender(senderKey);
+    if (account !== null || !trust.formerStaffAccount) return { account, formerKey: false };
+    // A staff key no longer certified: its person's only under an epoch made while it was (ADR 0031).
+    return { account: trust.formerStaffAccount(senderKey, record), formerKey: true };
   }
 
   private build(): ConversationSnapshot {

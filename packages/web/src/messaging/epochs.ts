@@ -48,6 +48,14 @@ export interface ConversationTrust {
    * readable, attributed, never the epoch new messages are sealed under.
    */
   formerStaffAccount?(signingKey: Uint8Array, record: EpochRecord): string | null;
+  /**
+   * A key this trust does not know: load the verified log again (a colleague may have been certified since the
+   * page opened) and resolve true if the answers above may have changed. Asked at most once per key, so a key
+   * that stays unknown never starts a loop; false when the log did not change or could not be loaded.
+   */
+  learn?(signingKey: Uint8Array): Promise<boolean>;
+  /** How often `learn` changed the answers: a conversation opens again what it could not open when this grows. */
+  version?(): number;
 }
 
 /** Opens the caller's own participant wrap with the account's X25519 secret key. */
@@ -160,35 +168,51 @@ export class ConversationKeyring {
   }
 
   private async load(): Promise<void> {
-    const { api, conversationId, registry, trust } = this.props;
+    const { api, conversationId, trust } = this.props;
     const answer = await api.request(listEpochs, { params: { id: conversationId } });
     const listing = answer.epochs.map((e) => {
       const record = decodeEpochRecord(fromBase64Url(e.record));
       if (record.epoch !== e.epoch) throw new CryptoError("bad_format", "epoch number does not match its record");
       return { record, createdBy: e.createdBy };
     });
-    const records = listing.map((l) => l.record);
+    // A record signed by a key not (yet) in the verified log: a colleague certified after the page opened made
+    // it. Learn the log again once; a key still unknown afterwards is refused by the registry as before.
+    const unknown = this.judge(listing.map((l) => l.record)).unknownSigners;
+    if (unknown.length > 0 && trust.learn) await Promise.all(unknown.map((key) => trust.learn!(key)));
+    this.accept(listing);
+    this.wraps = new Map(answer.wraps.map((w) => [w.epoch, fromBase64Url(w.wrap)]));
+  }
+
+  /** Which records some rule accepts, with the signers of the others (distinct). */
+  private judge(records: readonly EpochRecord[]) {
+    const { trust } = this.props;
     const direct = (key: Uint8Array, record: EpochRecord) => trust.isEpochSigner(key, record);
     // A re-bound case: epochs signed by a former client's key, vouched for by a later staff-signed record.
     const vouched = vouchedRecords(records, direct);
     // Signed by a staff key while it was certified (offboarded or reset since): history, not an anchor (ADR 0031).
     const formerStaff = (key: Uint8Array, record: EpochRecord) =>
       constantTimeEqual(key, record.signerKeyId) && (trust.formerStaffAccount?.(key, record) ?? null) !== null;
-    registry.accept(
-      conversationId,
-      records,
-      (key, record) =>
-        direct(key, record) ||
-        (vouched.has(record.epoch) && constantTimeEqual(key, record.signerKeyId)) ||
-        formerStaff(key, record),
-    );
+    const accepts = (key: Uint8Array, record: EpochRecord) =>
+      direct(key, record) ||
+      (vouched.has(record.epoch) && constantTimeEqual(key, record.signerKeyId)) ||
+      formerStaff(key, record);
+    const unknownSigners = new Map<string, Uint8Array>();
+    for (const r of records)
+      if (!accepts(r.signerKeyId, r)) unknownSigners.set(toBase64Url(r.signerKeyId), r.signerKeyId);
+    return { direct, vouched, formerStaff, accepts, unknownSigners: [...unknownSigners.values()] };
+  }
+
+  private accept(listing: readonly { record: EpochRecord; createdBy: string }[]): void {
+    const { conversationId, registry, trust } = this.props;
+    const records = listing.map((l) => l.record);
+    const { direct, vouched, formerStaff, accepts } = this.judge(records);
+    registry.accept(conversationId, records, accepts);
     this.former = formerSigners(listing, vouched, direct, (id) => trust.isStaffAccount?.(id) ?? true);
     this.formerStaffEpochs = new Set(
       records
         .filter((r) => !direct(r.signerKeyId, r) && !vouched.has(r.epoch) && formerStaff(r.signerKeyId, r))
         .map((r) => r.epoch),
     );
-    this.wraps = new Map(answer.wraps.map((w) => [w.epoch, fromBase64Url(w.wrap)]));
   }
 
   /** The account of a former participant's signing key (a vouched epoch signer), or null. */

@@ -22,7 +22,8 @@ import {
   wrapEpochKeyForParticipant,
 } from "@obhut/crypto";
 import type { KeyWrapView } from "@obhut/protocol";
-import { formerStaffAccount, staffAccountOf } from "./trust";
+import type { ConversationTrust } from "./epochs";
+import { followingTrust, formerStaffAccount, staffAccountOf } from "./trust";
 import { vouchedRecords } from "./vouching";
 
 /**
@@ -408,15 +409,7 @@ export class StaffKeyring {
    * whose key is pinned first (server answer, or the signer of epoch 1). Keys
    * of former staff count for what they signed while certified (ADR 0031).
    */
-  async caseTrust(
-    ctx: CaseKeyContext,
-    conversationId: string,
-  ): Promise<{
-    isEpochSigner(signingKey: Uint8Array, record: EpochRecord): boolean;
-    senderAccountId(signingKey: Uint8Array): string | null;
-    isStaffAccount(accountId: string): boolean;
-    formerStaffAccount(signingKey: Uint8Array, record: EpochRecord): string | null;
-  }> {
+  async caseTrust(ctx: CaseKeyContext, conversationId: string): Promise<ConversationTrust> {
     this.checkBelongs(ctx, conversationId);
     const state = await this.orgState();
     let clientKey: Uint8Array | null = null;
@@ -425,12 +418,17 @@ export class StaffKeyring {
       clientKey = (await this.clientKey(ctx.clientId)) ?? this.pinnedClientKeys.get(ctx.clientId) ?? null;
     }
     const isClient = (k: Uint8Array) => clientKey !== null && bytesEqual(k, clientKey);
-    return {
-      isEpochSigner: (k) => isCertifiedStaffKey(state, k) || isClient(k),
-      senderAccountId: (k) => (isClient(k) ? ctx.clientId : (state.staff.get(toBase64Url(k))?.accountId ?? null)),
-      isStaffAccount: staffAccountOf(state),
-      formerStaffAccount: formerStaffAccount(state),
-    };
+    // Follows the log: a colleague certified while the case is open is trusted once the log shows them.
+    return followingTrust({
+      orgLog: state,
+      load: () => this.orgState(),
+      build: (s) => ({
+        isEpochSigner: (k) => isCertifiedStaffKey(s, k) || isClient(k),
+        senderAccountId: (k) => (isClient(k) ? ctx.clientId : (s.staff.get(toBase64Url(k))?.accountId ?? null)),
+        isStaffAccount: staffAccountOf(s),
+        formerStaffAccount: formerStaffAccount(s),
+      }),
+    });
   }
 
   /**

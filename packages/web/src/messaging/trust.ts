@@ -53,3 +53,52 @@ export function clientCaseTrust(props: {
     formerStaffAccount: formerStaffAccount(orgLog),
   };
 }
+
+/**
+ * A conversation's trust that follows the organisation's log while the page is open: built from the log verified
+ * at load, and built again when a key it does not know turns up and a fresh load (`OrgLogCache.load` is
+ * incremental: only the entries after the verified head, the whole chain checked again) shows the log moved on —
+ * a colleague an administrator certified after the page opened. Fail closed: only a key in the verified log is
+ * ever trusted; each unknown key causes at most one load (keys that turn up together share it), a failed load
+ * changes nothing.
+ */
+export function followingTrust(props: {
+  orgLog: OrgLogState;
+  load: () => Promise<OrgLogState>;
+  build: (orgLog: OrgLogState) => ConversationTrust;
+}): ConversationTrust {
+  let head = props.orgLog.head.seq;
+  let trust = props.build(props.orgLog);
+  const asked = new Set<string>();
+  let loading: Promise<boolean> | null = null;
+  let version = 0;
+  const reload = async (): Promise<boolean> => {
+    try {
+      const state = await props.load();
+      if (state.head.seq <= head) return false;
+      head = state.head.seq;
+      trust = props.build(state);
+      version += 1;
+      return true;
+    } catch {
+      return false;
+    } finally {
+      loading = null;
+    }
+  };
+  return {
+    isEpochSigner: (key, record) => trust.isEpochSigner(key, record),
+    senderAccountId: (key) => trust.senderAccountId(key),
+    isStaffAccount: (accountId) => trust.isStaffAccount?.(accountId) ?? true,
+    formerStaffAccount: (key, record) => trust.formerStaffAccount?.(key, record) ?? null,
+    learn: (key) => {
+      const id = toBase64Url(key);
+      // Asked before: wait for that load if it still runs (the same key in one batch of frames), else no news.
+      if (asked.has(id)) return loading ?? Promise.resolve(false);
+      asked.add(id);
+      loading ??= reload();
+      return loading;
+    },
+    version: () => version,
+  };
+}
