@@ -5,6 +5,7 @@ import * as addressForm from "./address-form";
 import * as admin from "./admin";
 import * as archiveAccess from "./archive-access";
 import * as attachments from "./attachments";
+import * as cannedReplies from "./canned-replies";
 import * as auth from "./auth";
 import * as caseRebind from "./case-rebind";
 import * as cases from "./cases";
@@ -30,6 +31,7 @@ export * from "./address-form";
 export * from "./admin";
 export * from "./archive-access";
 export * from "./attachments";
+export * from "./canned-replies";
 export * from "./auth";
 export * from "./case-rebind";
 export * from "./cases";
@@ -76,6 +78,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(attachments),
   ...routesOf(cases),
   ...routesOf(caseRebind),
+  ...routesOf(cannedReplies),
   ...routesOf(sso),
   ...routesOf(retention),
   ...routesOf(compliance),

@@ -141,6 +141,17 @@ export const PERMISSIONS = {
     membersOnly: true,
     summary: "List the members of a team (e.g. to hand a case to a colleague)",
   },
+  "canned_reply.read": {
+    roles: ["team_lead", "counsellor"],
+    scope: "team",
+    membersOnly: true,
+    summary: "Read the team's canned replies (sealed; opened in the browser with the team key)",
+  },
+  "canned_reply.manage": {
+    roles: ["team_lead"],
+    scope: "team",
+    summary: "Create, change and delete the team's canned replies",
+  },
   "attachment_policy.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",

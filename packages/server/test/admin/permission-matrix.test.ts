@@ -179,6 +179,17 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         return { method: "GET", path: `${base}/teams`, ok: 200 };
       case "team.members.read":
         return { method: "GET", path: `${base}/teams/${org.teamId}/members`, ok: 200 };
+      case "canned_reply.read":
+        return { method: "GET", path: `${base}/teams/${org.teamId}/canned-replies`, ok: 200 };
+      case "canned_reply.manage":
+        // The team key of generation 1 must exist: a wrap to an unknown generation is refused.
+        await counsellingSetup();
+        return {
+          method: "POST",
+          path: `${base}/teams/${org.teamId}/canned-replies`,
+          body: { generation: 1, wrap: "d3JhcA", ciphertext: "c2VhbGVk" },
+          ok: 201,
+        };
       case "session.list":
         return { method: "GET", path: "/api/sessions", ok: 200 };
       case "session.revoke":
@@ -223,6 +234,17 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         return { method: "GET", path: "/api/account/consents", ok: 200 };
       case "channels.own":
         return { method: "GET", path: "/api/account/channel-preferences", ok: 200 };
+      case "notify_email.own":
+        return { method: "GET", path: "/api/account/notify-email", ok: 200 };
+      case "organisation.notification_settings.read":
+        return { method: "GET", path: `/api/organisations/${org.orgId}/notification-settings`, ok: 200 };
+      case "organisation.notification_settings.update":
+        return {
+          method: "PUT",
+          path: `/api/organisations/${org.orgId}/notification-settings`,
+          body: { senderName: "Ihre Beratungsstelle" },
+          ok: 200,
+        };
       case "channels.read": {
         const { client } = await complianceCase();
         return { method: "GET", path: `${base}/clients/${client.id}/channel-preferences`, ok: 200 };

@@ -4,6 +4,7 @@ import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { registerRoute } from "./register-route";
 import { registerArchiveAccessRoutes } from "../../modules/archive-access";
+import { registerCannedReplyRoutes } from "../../modules/canned-replies";
 import { registerCaseRoutes } from "../../modules/cases";
 import { registerComplianceRoutes } from "../../modules/compliance";
 import { registerDpoRoutes } from "../../modules/dpo";
@@ -74,5 +75,6 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerComplianceRoutes(routes, ctx);
   registerDpoRoutes(routes, ctx);
   registerArchiveAccessRoutes(routes, ctx);
+  registerCannedReplyRoutes(routes, ctx);
   registerDsrRoutes(routes, ctx);
 }

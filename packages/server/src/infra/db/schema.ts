@@ -70,6 +70,7 @@ export interface Database {
   device_keys: DeviceKeysTable;
   client_device_policies: ClientDevicePoliciesTable;
   processing_records: ProcessingRecordsTable;
+  canned_replies: CannedRepliesTable;
 }
 
 export interface InstanceSettingsTable {
@@ -848,4 +849,20 @@ export interface AttachmentDeletionsTable {
   attachment_id: string;
   conversation_id: string;
   deleted_at: number;
+}
+
+/** A team's canned reply, sealed in the browser; the server holds no title or text (migration 0028). */
+export interface CannedRepliesTable {
+  id: string;
+  organisation_id: string;
+  team_id: string;
+  /** The team key generation the content key is wrapped to. */
+  generation: number;
+  /** base64url: the content key wrapped to the team key, and the sealed snippet. */
+  wrap: string;
+  ciphertext: string;
+  created_by: string;
+  created_at: number;
+  updated_by: string;
+  updated_at: number;
 }

@@ -137,6 +137,8 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "forwarding_decisions", key: ["id"], scope: byOrg },
   { name: "break_glass_grants", key: ["id"], scope: byOrg },
   { name: "archive_access_requests", key: ["id"], scope: byOrg },
+  // Sealed in the browser under the team key; the target's team members open them as before.
+  { name: "canned_replies", key: ["id"], scope: byOrg },
   { name: "processing_records", key: ["id"], scope: byOrg },
   // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
   // restrictions must keep applying on the target.
