@@ -24,3 +24,20 @@ export function formerStaffKeyDuring(
   if (successor && successor.publishedAt <= former.certifiedAt) return undefined;
   return former;
 }
+
+/**
+ * The former staff key `signingKey` if `timestamp` — the signed time of a staff chat's epoch record — lies
+ * while it was certified: at or after its certifying entry's time and before its revoking entry's. A chat's
+ * epochs name no team key generation (docs/CRYPTO.md §7e), so the bound is the log's signed times, like the
+ * generation bound for cases (ADR 0031) only as strong as the signer's clock: what the key signs afterwards with
+ * an honest clock is refused. Undefined for any other key or time.
+ */
+export function formerStaffKeyAt(
+  state: OrgLogState,
+  signingKey: Uint8Array,
+  timestamp: number,
+): FormerStaffKey | undefined {
+  const former = state.formerStaff.get(toBase64Url(signingKey));
+  if (!former || timestamp < former.certifiedTime || timestamp >= former.revokedTime) return undefined;
+  return former;
+}

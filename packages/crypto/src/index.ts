@@ -120,7 +120,7 @@ export {
   teamMemberKeys,
   verifyOrgLog,
 } from "./org-log";
-export { formerStaffKeyDuring } from "./former-staff";
+export { formerStaffKeyAt, formerStaffKeyDuring } from "./former-staff";
 export { openArchiveKey, openOrgRootKey, wrapArchiveKey, wrapOrgRootKey } from "./org-keys";
 
 export {

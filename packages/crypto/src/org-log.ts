@@ -22,6 +22,8 @@ export interface CertifiedKey {
 /** A certified staff key and the log entry (seq) that certified it. */
 export interface StaffKey extends CertifiedKey {
   certifiedAt: number;
+  /** The certifying entry's signed timestamp (ms): a staff chat's epochs are bounded by time (former-staff.ts). */
+  certifiedTime: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface StaffKey extends CertifiedKey {
  */
 export interface FormerStaffKey extends StaffKey {
   revokedAt: number;
+  /** The revoking entry's signed timestamp (ms). */
+  revokedTime: number;
 }
 
 export interface TeamState {
@@ -101,7 +105,7 @@ function fail(code: "chain_broken" | "invalid_transition" | "bad_signature", seq
 }
 
 /** Applies one payload to the state, enforcing the allowed transitions. */
-function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
+function apply(state: OrgLogState, p: OrgLogPayload, seq: number, time: number): void {
   const bad = (why: string) => fail("invalid_transition", seq, why);
   const team = (teamId: string) => state.teams.get(teamId) ?? bad(`unknown team ${teamId}`);
   switch (p.type) {
@@ -115,7 +119,7 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       if (p.accountId.length === 0) bad("empty account id");
       const key = { accountId: p.accountId, signingKey: p.signingKey, encryptionKey: p.encryptionKey };
       if (p.type === "admin-added") state.admins.set(k, key);
-      else state.staff.set(k, { ...key, certifiedAt: seq });
+      else state.staff.set(k, { ...key, certifiedAt: seq, certifiedTime: time });
       return;
     }
     case "admin-removed": {
@@ -134,7 +138,7 @@ function apply(state: OrgLogState, p: OrgLogPayload, seq: number): void {
       const certified = state.staff.get(k) ?? bad("not a certified staff key");
       state.staff.delete(k);
       state.retiredKeys.add(k);
-      state.formerStaff.set(k, { ...certified, revokedAt: seq });
+      state.formerStaff.set(k, { ...certified, revokedAt: seq, revokedTime: time });
       // A revoked key leaves every team at once; the team key must then be rotated by the client.
       for (const t of state.teams.values()) t.members.delete(k);
       return;
@@ -243,7 +247,7 @@ export function verifyOrgLog(
     if (!verifyWithDomain(Label.sigOrgLog, orgLogEntryBody(e), e.signature, e.signerKeyId)) {
       fail("bad_signature", i, "invalid signature");
     }
-    if (i > 0) apply(state, e.payload, i);
+    if (i > 0) apply(state, e.payload, i, e.timestamp);
     prevHash = orgLogEntryHash(e);
     if (options.knownHead && i === options.knownHead.seq && !constantTimeEqual(prevHash, options.knownHead.hash)) {
       fail("chain_broken", i, "log forked from the head seen before");

@@ -12,7 +12,7 @@ import {
   teamMemberKeys,
   verifyOrgLog,
 } from "../src/org-log";
-import { formerStaffKeyDuring } from "../src/former-staff";
+import { formerStaffKeyAt, formerStaffKeyDuring } from "../src/former-staff";
 import { openArchiveKey, openOrgRootKey, wrapArchiveKey, wrapOrgRootKey } from "../src/org-keys";
 import {
   createOrgLogEntry,
@@ -256,6 +256,14 @@ describe("org log", () => {
     // Current keys are not former keys.
     expect(formerStaffKeyDuring(state, org.alice.publicKey, "team-1", 1)).toBeUndefined();
     expect(formerStaffKeyDuring(state, bob2.publicKey, "team-1", 1)).toBeUndefined();
+    // A staff chat's epoch has no generation: its signed time must lie between the two entries' times (§7e).
+    const time = (seq: number) => org.entries[seq]!.timestamp;
+    expect(former).toMatchObject({ certifiedTime: time(3), revokedTime: time(9) });
+    expect(formerStaffKeyAt(state, org.bob.publicKey, time(3))?.accountId).toBe("bob");
+    expect(formerStaffKeyAt(state, org.bob.publicKey, time(9) - 1)?.accountId).toBe("bob");
+    expect(formerStaffKeyAt(state, org.bob.publicKey, time(9))).toBeUndefined();
+    expect(formerStaffKeyAt(state, org.bob.publicKey, time(3) - 1)).toBeUndefined();
+    expect(formerStaffKeyAt(state, bob2.publicKey, time(10))).toBeUndefined();
   });
 
   it("does not place a former key in a generation replaced before the key was certified", () => {

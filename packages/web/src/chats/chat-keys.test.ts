@@ -17,7 +17,14 @@ import {
   unwrapEpochKey,
   verifyOrgLog,
 } from "@obhut/crypto";
+import type { MessageView } from "@obhut/protocol";
 import { describe, expect, it } from "vitest";
+import type { ApiClient } from "../api/client";
+import { encodeBody, textBody } from "../messaging/body";
+import { ConversationStore } from "../messaging/conversation";
+import { ConversationKeyring, EpochRegistry, participantKeySource } from "../messaging/epochs";
+import { FakeSocket } from "../messaging/fake-socket.test-util";
+import { RealtimeClient } from "../messaging/realtime";
 import { type ChatEpochBody, chatEpochBody, openChatTitle, sealChatTitle, staffChatTrust } from "./chat-keys";
 
 /**
@@ -186,5 +193,153 @@ describe("chat keys", () => {
     const altered = fromBase64Url(envelope);
     altered[altered.length - 1]! ^= 1;
     expect(await open({ envelope: toBase64Url(altered) })).toBeNull();
+  });
+
+  it("keeps a former colleague's messages readable, marked, from epochs made while her key was certified (ADR 0031)", async () => {
+    // The log's signed times: Anna, Ben and Carla certified at 1000; Carla offboarded (key revoked) at 5000.
+    const root = generateSigningKeyPair();
+    const entries: OrgLogEntry[] = [];
+    const append = (payload: OrgLogPayload, at: number) =>
+      entries.push(createOrgLogEntry({ previous: entries.at(-1) ?? null, payload, signer: root, timestamp: at }));
+    append(
+      {
+        type: "genesis",
+        orgId: "org-1",
+        rootSigningKey: root.publicKey,
+        archiveKey: generateEncryptionKeyPair().publicKey,
+      },
+      1000,
+    );
+    for (const m of [anna, ben, carla])
+      append(
+        {
+          type: "staff-key-certified",
+          accountId: m.id,
+          signingKey: m.keys.signing.publicKey,
+          encryptionKey: m.keys.encryption.publicKey,
+        },
+        1000,
+      );
+    const before = verifyOrgLog(entries);
+    append({ type: "staff-key-revoked", signingKey: carla.keys.signing.publicKey }, 5000);
+    const after = verifyOrgLog(entries);
+
+    // Carla started the chat at 2000 and wrote; after her offboarding Ben made epoch 2 (at 6000) and wrote.
+    const bodies = [
+      await chatEpochBody({
+        conversationId: "chat-5",
+        previous: null,
+        memberIds: [anna.id, ben.id, carla.id],
+        orgLog: before,
+        signer: carla.keys.signing,
+        timestamp: 2000,
+      }),
+    ];
+    const record1 = decodeEpochRecord(fromBase64Url(bodies[0]!.record));
+    bodies.push(
+      await chatEpochBody({
+        conversationId: "chat-5",
+        previous: record1,
+        memberIds: [anna.id, ben.id],
+        orgLog: after,
+        signer: ben.keys.signing,
+        timestamp: 6000,
+      }),
+    );
+    const records = bodies.map((b) => decodeEpochRecord(fromBase64Url(b.record)));
+    const bensKeys = await Promise.all(
+      bodies.map((b, i) =>
+        unwrapEpochKey({
+          record: records[i]!,
+          role: "participant",
+          wrapped: wrapOf(b, ben.id),
+          recipientSecretKey: ben.keys.encryption.secretKey,
+        }),
+      ),
+    );
+    const messages: MessageView[] = [];
+    const post = async (from: { id: string; keys: AccountKeys }, epoch: number, text: string) => {
+      const seq = messages.length + 1;
+      const envelope = await sealMessage({
+        header: {
+          conversationId: "chat-5",
+          epoch,
+          messageId: `m${seq}`,
+          timestamp: 1000 * seq,
+          senderKeyId: from.keys.signing.publicKey,
+        },
+        plaintext: encodeBody(textBody(text)),
+        epochKey: bensKeys[epoch - 1]!,
+        sender: from.keys.signing,
+      });
+      messages.push({
+        conversationId: "chat-5",
+        seq,
+        id: `msg_${seq}`,
+        senderId: from.id,
+        envelope: toBase64Url(envelope),
+        kind: "message",
+        replacesId: null,
+        createdAt: seq,
+      });
+    };
+    await post(carla, 1, "Von Carla, als sie noch da war");
+    await post(ben, 2, "Von Ben, danach");
+    // Carla's old key sealing under the epoch made after her revocation (a kept or stolen key): refused.
+    await post(carla, 2, "Von Carlas altem Schlüssel, danach");
+
+    const request = (endpoint: { method: string; path: string }) => {
+      switch (`${endpoint.method} ${endpoint.path}`) {
+        case "GET /api/conversations/:id/epochs":
+          return Promise.resolve({
+            epochs: bodies.map((b) => ({ epoch: b.epoch, record: b.record, createdBy: "x", createdAt: 1 })),
+            wraps: bodies.map((b) => ({ epoch: b.epoch, wrap: toBase64Url(wrapOf(b, ben.id)) })),
+          });
+        case "GET /api/conversations/:id/messages":
+          return Promise.resolve({ messages, hasMore: false });
+        default:
+          return Promise.reject(new Error(`unexpected ${endpoint.path}`));
+      }
+    };
+    const api = { request } as unknown as ApiClient;
+    const trust = staffChatTrust(after);
+    const store = new ConversationStore({
+      api,
+      conversationId: "chat-5",
+      keyring: new ConversationKeyring({
+        api,
+        conversationId: "chat-5",
+        registry: new EpochRegistry(),
+        keySource: participantKeySource(ben.keys.encryption.secretKey),
+        trust,
+      }),
+      trust,
+      self: { accountId: ben.id, signing: ben.keys.signing },
+      realtime: new RealtimeClient({ url: "ws://test/ws", createSocket: () => new FakeSocket() }),
+    });
+    await store.start();
+    const shown = store.getSnapshot().messages;
+    expect(shown.map((m) => [m.body?.text ?? `<${m.problem}>`, m.formerKey ?? false])).toEqual([
+      ["Von Carla, als sie noch da war", true],
+      ["Von Ben, danach", false],
+      ["<unreadable>", false],
+    ]);
+    store.stop();
+
+    // An epoch record Carla's old key signs with a time after her revocation is not hers (nor anyone's).
+    const late = await chatEpochBody({
+      conversationId: "chat-5",
+      previous: records[1]!,
+      memberIds: [anna.id, ben.id],
+      orgLog: after,
+      signer: carla.keys.signing,
+      timestamp: 7000,
+    });
+    const lateRecord = decodeEpochRecord(fromBase64Url(late.record));
+    expect(trust.formerStaffAccount!(carla.keys.signing.publicKey, lateRecord)).toBeNull();
+    expect(trust.formerStaffAccount!(carla.keys.signing.publicKey, records[0]!)).toBe(carla.id);
+    expect(trust.isEpochSigner(carla.keys.signing.publicKey, records[0]!)).toBe(false);
+    // Without the revocation in the log she is simply a current colleague, unmarked.
+    expect(staffChatTrust(before).senderAccountId(carla.keys.signing.publicKey)).toBe(carla.id);
   });
 });

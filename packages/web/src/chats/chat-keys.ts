@@ -6,6 +6,7 @@ import {
   type OrgLogState,
   createEpoch,
   encodeEpochRecord,
+  formerStaffKeyAt,
   fromBase64Url,
   generateEncryptionKeyPair,
   openMessage,
@@ -41,7 +42,12 @@ export function certifiedMember(orgLog: OrgLogState, accountId: string): EpochPa
   throw new CryptoError("unknown_key", "a chat member has no certified key in the organisation log");
 }
 
-/** Who may sign a chat's epochs and messages: certified staff and administrators of the verified log. */
+/**
+ * Who may sign a chat's epochs and messages: certified staff and administrators of the verified log. A former
+ * colleague's key (offboarding, access reset; ADR 0031) keeps what it signed while certified: an epoch record it
+ * signed, or a message sealed under an epoch, whose signed time lies in its certified interval by the log's signed
+ * times (`formerStaffKeyAt`; chat epochs name no team key generation). Readable, marked, never sealed under.
+ */
 export function staffChatTrust(orgLog: OrgLogState): ConversationTrust {
   const accountOf = (key: Uint8Array): string | null => {
     const b64 = toBase64Url(key);
@@ -51,6 +57,8 @@ export function staffChatTrust(orgLog: OrgLogState): ConversationTrust {
     isEpochSigner: (key) => accountOf(key) !== null,
     senderAccountId: accountOf,
     isStaffAccount: () => true,
+    formerStaffAccount: (key, record) =>
+      record.teamId === NO_TEAM_ID ? (formerStaffKeyAt(orgLog, key, record.timestamp)?.accountId ?? null) : null,
   };
 }
 
