@@ -18,6 +18,7 @@ import * as dsr from "./dsr";
 import * as invitations from "./invitations";
 import * as keys from "./keys";
 import * as mfa from "./mfa";
+import * as notifications from "./notifications";
 import * as orgLog from "./org-log";
 import * as orgStructure from "./org-structure";
 import * as retention from "./retention";
@@ -44,6 +45,7 @@ export * from "./dsr";
 export * from "./invitations";
 export * from "./keys";
 export * from "./mfa";
+export * from "./notifications";
 export * from "./org-log";
 export * from "./org-structure";
 export * from "./retention";
@@ -85,4 +87,5 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(dpo),
   ...routesOf(archiveAccess),
   ...routesOf(dsr),
+  ...routesOf(notifications),
 ];

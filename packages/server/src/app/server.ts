@@ -17,6 +17,9 @@ import { socketRegistry } from "./realtime/socket";
 import { closeAuditAggregation } from "../core/audit-aggregate";
 import { registerHousekeeping } from "./housekeeping";
 import { createScheduler } from "../infra/jobs/scheduler";
+import { createJobQueue, type Worker } from "../infra/jobs/queue";
+import { createMailer } from "../infra/mail/mailer";
+import { notificationJobHandlers } from "../modules/notifications";
 import { caseConversationKind } from "../modules/cases";
 import { issueSetupToken } from "../modules/organisation";
 import { VERSION } from "../core/version";
@@ -99,6 +102,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
     // Conversation kinds another module owns plug into messaging here (cases → messaging, never back).
     const conversationKinds = { case: caseConversationKind, notes: caseConversationKind };
+    const mailer = config.smtp ? createMailer(config.smtp) : undefined;
+    if (mailer) cleanups.push(async () => mailer.close());
+    const queue = createJobQueue({
+      db: db.db,
+      nodeId,
+      clock,
+      logger,
+      onRun: (job, status) => metrics.jobRuns.inc({ job, status }),
+    });
+    // Started after listening; enqueuers may wake it before (demo data), which then waits for its first poll.
+    const worker: { current?: Worker } = {};
     const ctx: AppContext = {
       config,
       secrets,
@@ -111,6 +125,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       bus,
       blobs,
       conversationKinds,
+      mailer,
+      jobs: { queue, wake: () => worker.current?.wake() },
     };
     await checkSecretsMatchDatabase(ctx);
 
@@ -147,6 +163,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
 
     scheduler.start(30_000);
+    // Queued jobs (content-free notices): polled every 5 s, and at once when this node enqueues one.
+    worker.current = queue.work({ handlers: notificationJobHandlers(ctx), concurrency: 2, pollMs: 5000 });
     const setupToken = await issueSetupToken(ctx);
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     // The "running" line comes last: whoever waits for it (people, scripts,
@@ -173,6 +191,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await closeAuditAggregation(ctx);
         await metricsApp?.close();
         await scheduler.stop();
+        await worker.current?.stop();
         await cleanup();
         logger.info("stopped");
         logger.flush?.();

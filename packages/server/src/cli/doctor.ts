@@ -7,6 +7,7 @@ import { secretsFile, secretsFingerprint, type Secrets } from "../infra/config/s
 import { connect } from "../infra/db/connect";
 import { migrationStatus } from "../infra/db/migrate";
 import { createEventBus } from "../infra/events/bus";
+import { createMailer } from "../infra/mail/mailer";
 import { configFromOptions, withConfigOptions } from "./options";
 
 export interface Check {
@@ -162,6 +163,8 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
     });
   }
 
+  add(await checkSmtp(config));
+
   const pub = new URL(config.publicUrl);
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(pub.hostname);
   if (pub.protocol !== "https:" && !local) {
@@ -216,9 +219,41 @@ export async function runChecks(config: Config, options: { url?: string } = {}):
   return checks;
 }
 
+/** E-mail notices: off is fine; configured means reachable with TLS and a valid login. */
+async function checkSmtp(config: Config): Promise<Check> {
+  const smtp = config.smtp;
+  if (!smtp) return { name: "smtp", status: "ok", detail: "not configured: no e-mail notices are sent" };
+  const where = `${smtp.host}:${smtp.port} (${smtp.security})`;
+  let mailer;
+  try {
+    mailer = createMailer(smtp);
+    await mailer.verify();
+  } catch (err) {
+    return {
+      name: "smtp",
+      status: "fail",
+      detail: `${where}: ${(err as Error).message}`,
+      fix: "Check OBHUT_SMTP_HOST/PORT/SECURITY, the login, and that the server's certificate is valid (OBHUT_SMTP_CA_FILE for a private CA)",
+    };
+  } finally {
+    mailer?.close();
+  }
+  const local = ["localhost", "127.0.0.1", "::1"].includes(smtp.host);
+  if (smtp.security === "plaintext" && !local)
+    return {
+      name: "smtp",
+      status: "warn",
+      detail: `${where}: addresses and notices travel unencrypted to a relay on another host`,
+      fix: "Use OBHUT_SMTP_SECURITY=starttls or tls unless the relay is on a network you fully trust",
+    };
+  return { name: "smtp", status: "ok", detail: `${where} reachable, login accepted` };
+}
+
 export function registerDoctorCommand(program: Command): void {
   withConfigOptions(
-    program.command("doctor").description("Check configuration, database, Redis, secrets, public URL and headers"),
+    program
+      .command("doctor")
+      .description("Check configuration, database, Redis, SMTP, secrets, public URL and headers"),
     Object.keys(CONFIG_VARS) as ConfigKey[],
   )
     .option("--url <url>", "Address of the running server to check (default http://127.0.0.1:<port>)")

@@ -24,6 +24,13 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   instanceStorageCap: "<bytes>",
   ssoAllowInsecureIssuers: "<true|false>",
   ssoIssuers: "<urls>",
+  smtpHost: "<host>",
+  smtpPort: "<port>",
+  smtpSecurity: "<tls|starttls|plaintext>",
+  smtpUser: "<name>",
+  smtpPassword: "<password>",
+  smtpFrom: "<address>",
+  smtpCaFile: "<file>",
 };
 
 /** Adds the configuration flags (each also settable by its environment variable) to a command. */

@@ -8,6 +8,8 @@ import type { DbHandle } from "../infra/db/connect";
 import type { ConversationKind, Database } from "../infra/db/schema";
 import type { Logger } from "../infra/logger";
 import type { Metrics } from "../infra/metrics";
+import type { Mailer } from "../infra/mail/mailer";
+import type { JobQueue } from "../infra/jobs/queue";
 
 export type { Clock } from "../infra/jobs/clock";
 import type { Clock } from "../infra/jobs/clock";
@@ -32,6 +34,10 @@ export interface AppContext {
   blobs: BlobStore;
   /** The modules that own conversation kinds (cases: "case" and "notes"); messaging calls them, never imports them. */
   conversationKinds: ConversationKinds;
+  /** Outgoing mail (infra/mail); undefined when the operator configured no SMTP server. */
+  mailer: Mailer | undefined;
+  /** This node's durable job queue and worker (infra/jobs/queue.ts); `wake` looks for due jobs now. */
+  jobs: { queue: JobQueue; wake(): void };
 }
 
 export type ConversationKinds = Partial<Record<ConversationKind, ConversationKindHook>>;

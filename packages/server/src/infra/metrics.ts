@@ -40,6 +40,12 @@ export function createMetrics() {
     labelNames: ["job", "status"] as const,
     registers: [registry],
   });
+  const notices = new client.Counter({
+    name: "obhut_notices_total",
+    help: "Content-free notices by channel and outcome (sent, or why none was sent)",
+    labelNames: ["channel", "outcome"] as const,
+    registers: [registry],
+  });
   const busEvents = new client.Counter({
     name: "obhut_bus_events_total",
     help: "Events published and delivered on the event bus",
@@ -84,6 +90,7 @@ export function createMetrics() {
     messagesStored,
     messagesDelivered,
     jobRuns,
+    notices,
     busEvents,
     rateLimited,
     storageRefused,

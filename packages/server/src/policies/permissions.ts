@@ -333,6 +333,21 @@ export const PERMISSIONS = {
     summary: "Give, withdraw and read one's own consents (online)",
   },
   "channels.own": { roles: ["client"], scope: "own", summary: "Read and set how one may be contacted" },
+  "notify_email.own": {
+    roles: ["client", "counsellor", "team_lead"],
+    scope: "own",
+    summary: "Enter, confirm and delete one's own address for content-free e-mail notices (ADR 0034)",
+  },
+  "organisation.notification_settings.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See the neutral sender name of notices",
+  },
+  "organisation.notification_settings.update": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Change the neutral sender name of notices",
+  },
   "channels.read": {
     roles: ["counsellor", "team_lead", "org_admin", "dpo"],
     scope: "organisation",

@@ -29,6 +29,7 @@ import {
   registerOrganisationRoutes,
   registerSetupRoutes,
 } from "../../modules/organisation";
+import { registerNotificationRoutes } from "../../modules/notifications";
 import { registerRetentionRoutes } from "../../modules/retention";
 import { registerSystemRoutes } from "./system-routes";
 
@@ -57,6 +58,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerAuthRoutes(routes, ctx);
   registerRecoveryRoutes(routes, ctx);
   registerAccountRoutes(routes, ctx);
+  registerNotificationRoutes(routes, ctx);
   registerDisplayNameRoutes(routes, ctx);
   registerOrgLogRoutes(routes, ctx);
   registerKeyRoutes(routes, ctx);

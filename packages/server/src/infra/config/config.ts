@@ -119,6 +119,43 @@ export const CONFIG_VARS = {
     default: "(any public https issuer)",
     doc: "Comma-separated issuer URLs or URL prefixes organisations may use for SSO; only these then",
   },
+  smtpHost: {
+    env: "OBHUT_SMTP_HOST",
+    flag: "--smtp-host",
+    default: "(off: no e-mail notices)",
+    doc: "SMTP server for content-free e-mail notices (ADR 0034)",
+  },
+  smtpPort: {
+    env: "OBHUT_SMTP_PORT",
+    flag: "--smtp-port",
+    default: "465 with tls, else 587",
+    doc: "SMTP port",
+  },
+  smtpSecurity: {
+    env: "OBHUT_SMTP_SECURITY",
+    flag: "--smtp-security",
+    default: "starttls",
+    doc: "tls (implicit), starttls (required) or plaintext (only for a relay on this host or network you trust)",
+  },
+  smtpUser: { env: "OBHUT_SMTP_USER", flag: "--smtp-user", default: "(none)", doc: "SMTP login name" },
+  smtpPassword: {
+    env: "OBHUT_SMTP_PASSWORD",
+    flag: "--smtp-password",
+    default: "(none)",
+    doc: "SMTP password (prefer the environment to a flag)",
+  },
+  smtpFrom: {
+    env: "OBHUT_SMTP_FROM",
+    flag: "--smtp-from",
+    default: "(required with OBHUT_SMTP_HOST)",
+    doc: "Sender address, e.g. hinweis@beratung.example; the display name is the organisation's neutral sender name",
+  },
+  smtpCaFile: {
+    env: "OBHUT_SMTP_CA_FILE",
+    flag: "--smtp-ca-file",
+    default: "(system CAs)",
+    doc: "Extra CA certificate (PEM) the SMTP server's certificate may chain to",
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_VARS;
@@ -252,6 +289,13 @@ const ConfigSchema = z.object({
       }
       return prefixes;
     }),
+  smtpHost: z.string().trim().min(1).max(253).optional(),
+  smtpPort: z.coerce.number().int().min(1).max(65535).optional(),
+  smtpSecurity: z.enum(["tls", "starttls", "plaintext"], "must be tls, starttls or plaintext").optional(),
+  smtpUser: z.string().min(1).max(320).optional(),
+  smtpPassword: z.string().min(1).max(1000).optional(),
+  smtpFrom: z.email().optional(),
+  smtpCaFile: z.string().min(1).optional(),
 });
 
 export type RateLimitClass = "auth" | "setup" | "api" | "public" | "static";
@@ -295,6 +339,23 @@ export interface Config {
   ssoAllowInsecureIssuers: boolean;
   /** Issuer prefixes (see issuerPrefix) organisations may configure; empty: any public https issuer. */
   ssoIssuers: string[];
+  /** Outgoing mail for e-mail notices (infra/mail); undefined: no e-mail is sent. */
+  smtp: SmtpConfig | undefined;
+}
+
+/**
+ * The SMTP relay. TLS is required unless the operator explicitly chose
+ * plaintext (a relay on the same host or a trusted local network).
+ */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  security: "tls" | "starttls" | "plaintext";
+  user: string | undefined;
+  password: string | undefined;
+  from: string;
+  /** Resolved path of an extra CA certificate (PEM). */
+  caFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -331,6 +392,27 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (c.smtpHost && !c.smtpFrom)
+    throw new ConfigError(
+      `Invalid configuration:\n  ${CONFIG_VARS.smtpFrom.env} / ${CONFIG_VARS.smtpFrom.flag}: required with ${CONFIG_VARS.smtpHost.env}`,
+    );
+  if (c.smtpUser !== undefined && c.smtpPassword === undefined)
+    throw new ConfigError(
+      `Invalid configuration:\n  ${CONFIG_VARS.smtpPassword.env} / ${CONFIG_VARS.smtpPassword.flag}: required with ${CONFIG_VARS.smtpUser.env}`,
+    );
+  const smtpSecurity = c.smtpSecurity ?? "starttls";
+  const smtp: SmtpConfig | undefined =
+    c.smtpHost && c.smtpFrom
+      ? {
+          host: c.smtpHost,
+          port: c.smtpPort ?? (smtpSecurity === "tls" ? 465 : 587),
+          security: smtpSecurity,
+          user: c.smtpUser,
+          password: c.smtpPassword,
+          from: c.smtpFrom,
+          caFile: c.smtpCaFile === undefined ? undefined : path.resolve(cwd, c.smtpCaFile),
+        }
+      : undefined;
   const metricsListen = c.metricsListen
     ? {
         host: c.metricsListen.slice(0, c.metricsListen.lastIndexOf(":")),
@@ -360,6 +442,7 @@ export function loadConfig(
     instanceStorageCap: c.instanceStorageCap,
     ssoAllowInsecureIssuers: c.ssoAllowInsecureIssuers === "true",
     ssoIssuers: c.ssoIssuers,
+    smtp,
   };
 }
 

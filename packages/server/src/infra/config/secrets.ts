@@ -25,8 +25,17 @@ const SecretsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/)
     .optional(),
+  /** 32-byte AES-256-GCM key (base64url) that encrypts e-mail notice addresses at rest; added on upgrade if missing. */
+  notifyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
-export type Secrets = z.infer<typeof SecretsSchema> & { auditAnchorKey: { d: string; x: string }; mfaKey: string };
+export type Secrets = z.infer<typeof SecretsSchema> & {
+  auditAnchorKey: { d: string; x: string };
+  mfaKey: string;
+  notifyKey: string;
+};
 
 export function secretsFile(dataDir: string): string {
   return path.join(dataDir, "secrets.json");
@@ -43,12 +52,14 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     }
     const parsed = SecretsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is damaged: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    if (parsed.data.auditAnchorKey && parsed.data.mfaKey) return { secrets: parsed.data as Secrets, created: false };
+    if (parsed.data.auditAnchorKey && parsed.data.mfaKey && parsed.data.notifyKey)
+      return { secrets: parsed.data as Secrets, created: false };
     // Upgrade an older secrets file in place; nothing existing changes.
     const upgraded: Secrets = {
       ...parsed.data,
       auditAnchorKey: parsed.data.auditAnchorKey ?? generateAnchorKey(),
       mfaKey: parsed.data.mfaKey ?? generateMfaKey(),
+      notifyKey: parsed.data.notifyKey ?? generateMfaKey(),
     };
     writeSecrets(file, upgraded);
     return { secrets: upgraded, created: false };
@@ -60,6 +71,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     rateLimitKey: crypto.randomBytes(32).toString("base64url"),
     auditAnchorKey: generateAnchorKey(),
     mfaKey: generateMfaKey(),
+    notifyKey: generateMfaKey(),
   };
   writeSecrets(file, secrets);
   return { secrets, created: true };

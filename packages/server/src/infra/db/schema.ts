@@ -71,6 +71,9 @@ export interface Database {
   client_device_policies: ClientDevicePoliciesTable;
   processing_records: ProcessingRecordsTable;
   canned_replies: CannedRepliesTable;
+  notify_addresses: NotifyAddressesTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_settings: NotificationSettingsTable;
 }
 
 export interface InstanceSettingsTable {
@@ -701,6 +704,37 @@ export interface ChannelPreferencesTable {
   email_notice: number;
   push: number;
   phone: number;
+  updated_at: number;
+}
+
+/** A person's own address for e-mail notices, sealed under the instance notifyKey (migration 0027, ADR 0034). */
+export interface NotifyAddressesTable {
+  account_id: string;
+  address_sealed: string;
+  language: "de" | "en";
+  /** Null until the link in the confirmation mail was opened: no notice goes to an unconfirmed address. */
+  confirmed_at: number | null;
+  /** SHA-256 of the pending confirmation link's token; null once confirmed. */
+  token_hash: string | null;
+  token_expires_at: number | null;
+  /** Staff: also a notice of each new enquiry for one of their teams (0/1). */
+  new_enquiry: number;
+  created_at: number;
+}
+
+/** One notice sent, keyed by its job's idempotency key; counts for the per-recipient rate limit (migration 0027). */
+export interface NotificationDeliveriesTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  channel: string;
+  sent_at: number;
+}
+
+/** The organisation's neutral sender name for notices (migration 0027); no row: the default. */
+export interface NotificationSettingsTable {
+  organisation_id: string;
+  sender_name: string;
   updated_at: number;
 }
 

@@ -200,26 +200,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   }
 
   return {
-    async enqueue({ job, payload, runAt, id }) {
-      const now = clock.now();
-      const jobId = id ?? crypto.randomUUID();
-      await db
-        .insertInto("job_queue")
-        .values({
-          id: jobId,
-          job,
-          payload: JSON.stringify(payload ?? null),
-          run_at: runAt ?? now,
-          attempts: 0,
-          locked_by: null,
-          locked_until: null,
-          done_at: null,
-          last_error: null,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.column("id").doNothing())
-        .execute();
-      return jobId;
+    async enqueue(options) {
+      return enqueueJob(db, clock.now(), options);
     },
 
     async runOnce({ handlers, limit = 10 }) {
@@ -293,4 +275,34 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return Number(result.numDeletedRows);
     },
   };
+}
+
+/**
+ * Enqueues on any connection, including an open transaction: a job enqueued
+ * with the change that causes it exists exactly when the change does (e.g.
+ * a notice of a message, committed with the message).
+ */
+export async function enqueueJob(
+  db: Kysely<Database>,
+  now: number,
+  { job, payload, runAt, id }: EnqueueOptions,
+): Promise<string> {
+  const jobId = id ?? crypto.randomUUID();
+  await db
+    .insertInto("job_queue")
+    .values({
+      id: jobId,
+      job,
+      payload: JSON.stringify(payload ?? null),
+      run_at: runAt ?? now,
+      attempts: 0,
+      locked_by: null,
+      locked_until: null,
+      done_at: null,
+      last_error: null,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+  return jobId;
 }

@@ -55,6 +55,7 @@ import {
 import { syncConversationTeam } from "./teams";
 import { recordShownDocuments } from "../compliance";
 import { intakeTeamOf } from "./finder";
+import { noticeNewEnquiry } from "../notifications";
 import { announceCommitted, commitOneInTransaction, epochPublished, kyselyOps, storeNextEpoch } from "../messaging";
 
 /**
@@ -256,6 +257,12 @@ export async function openCase(
         actor_id: actor.accountId,
         team_id: teamId,
       });
+      // Staff of the team who asked for it get a content-free notice of the new enquiry.
+      const noticed = await noticeNewEnquiry(trx, now, {
+        eventId: `enquiry:${input.caseId}`,
+        teamId,
+        organisationId: orgId,
+      });
       const { announcements } = await commitOneInTransaction(ctx, kyselyOps(trx, ctx.db.dialect), now, {
         senderId: actor.accountId,
         sender: { kind: actor.kind, organisationId: actor.organisationId, role: actor.role },
@@ -287,7 +294,7 @@ export async function openCase(
         organisationId: orgId,
         shown: input.acceptedDocuments ?? [],
       });
-      return announcements;
+      return noticed ? [...announcements, () => ctx.jobs.wake()] : announcements;
     });
   } catch (err) {
     // A concurrent retry of the same request won the primary keys: answer as for a retry.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../infra/db/schema";
 import { appendAuditInTransaction } from "../../core/audit";
@@ -16,6 +17,7 @@ import { caseOfConversation, changeCase, ownerOfCaseConversation } from "./store
 import { absenceTextFor, activeAbsenceOf } from "./store-absences";
 import { topicAddressForm } from "./store-agencies";
 import { publishCaseUpdate } from "./notify";
+import { noticeNewAnswer } from "../notifications";
 
 /**
  * What the message commit path does for case and notes conversations, inside
@@ -44,7 +46,20 @@ export const caseConversationKind: ConversationKindHook = {
           c,
           sends.map((s) => ({ ...s, fromClient: s.senderId === c.client_id })),
         );
-        return () => publishCaseUpdate(ctx, update);
+        // A staff answer: one content-free notice to the client (if they asked for one), committed with it.
+        const answered = sends.some((s) => s.kind === "message" && s.senderId !== c.client_id);
+        const noticed =
+          answered &&
+          (await noticeNewAnswer(db, now, {
+            eventId: `answer:${crypto.randomUUID()}`,
+            clientId: c.client_id,
+            organisationId: c.organisation_id,
+            topicId: c.topic_id,
+          }));
+        return () => {
+          publishCaseUpdate(ctx, update);
+          if (noticed) ctx.jobs.wake();
+        };
       },
     };
   },

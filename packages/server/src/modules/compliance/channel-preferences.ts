@@ -73,3 +73,19 @@ export async function clientChannelPreferences(
   );
   return loadChannelPreferences(ctx.db.db, props.clientId);
 }
+
+/**
+ * The e-mail channel follows the person's own address (modules/notifications):
+ * on when they confirm it, off when they delete it. Inside their transaction.
+ */
+export async function setEmailNoticeChannel(db: Db, accountId: string, on: boolean, now: number): Promise<void> {
+  const prefs = await loadChannelPreferences(db, accountId);
+  await storeChannelPreferences(db, {
+    account_id: accountId,
+    in_app: prefs.inApp ? 1 : 0,
+    email_notice: on ? 1 : 0,
+    push: prefs.push ? 1 : 0,
+    phone: prefs.phone ? 1 : 0,
+    updated_at: now,
+  });
+}

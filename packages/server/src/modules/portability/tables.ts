@@ -104,6 +104,7 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "sso_identities", key: ["organisation_id", "issuer", "subject"], scope: byOrg },
   { name: "absences", key: ["account_id"], scope: byAccount },
   { name: "channel_preferences", key: ["account_id"], scope: byAccount },
+  { name: "notification_settings", key: ["organisation_id"], scope: byOrg },
   { name: "conversations", key: ["id"], scope: byOrg, binary: ["title_envelope"] },
   { name: "conversation_members", key: ["conversation_id", "account_id"], scope: byConversation },
   { name: "conversation_epochs", key: ["conversation_id", "epoch"], scope: byConversation, binary: ["record"] },
@@ -170,6 +171,9 @@ export const NOT_EXPORTED: Record<string, string> = {
   account_resets: "single-use reset links for the source instance's address; the admin issues a new one",
   job_runs: "scheduler history of the source instance",
   job_queue: "queued background work of the source instance",
+  notify_addresses:
+    "a person's own address for e-mail notices, sealed under the source instance's key and never the organisation's to hand on; people enter and confirm it again on the target; only its owner sees it, on their account page",
+  notification_deliveries: "which notices the source instance sent (idempotency and rate limit), kept for days",
   blobs:
     "storage table of the PostgreSQL blob store; attachment bytes are exported through the blob store as blob lines, whatever the store",
   attachment_chunks: "unfinished uploads (their attachments are not exported; the sender uploads again)",

@@ -26,6 +26,7 @@ import * as m0023 from "./0023-informal-absence";
 import * as m0024 from "./0024-epoch-rotation";
 import * as m0025 from "./0025-archive-access";
 import * as m0026 from "./0026-chat-titles";
+import * as m0027 from "./0027-email-notices";
 import * as m0028 from "./0028-canned-replies";
 
 /**
@@ -60,5 +61,6 @@ export const migrations: Record<string, Migration> = {
   "0024-epoch-rotation": m0024,
   "0025-archive-access": m0025,
   "0026-chat-titles": m0026,
+  "0027-email-notices": m0027,
   "0028-canned-replies": m0028,
 };

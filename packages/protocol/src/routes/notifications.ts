@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from "zod";
+import { defineRoute } from "../route";
+import { OrganisationIdParams } from "./admin";
+
+/**
+ * Content-free e-mail notices (issue #17, ADR 0034). A person enters their own
+ * address; it is used only after they opened the link in the confirmation mail
+ * (double opt-in), is shown to no one but its owner, and can be deleted at any
+ * time. Staff may also ask for a notice of new enquiries for their teams.
+ */
+export const NotifyEmailView = z
+  .object({
+    /** The owner's own address; null: none. */
+    address: z.string().nullable(),
+    /** True once the link in the confirmation mail was opened. */
+    confirmed: z.boolean(),
+    language: z.enum(["de", "en"]).nullable(),
+    /** Staff: also a notice of each new enquiry for one of their teams. */
+    newEnquiry: z.boolean(),
+    /** False when the operator has configured no SMTP server: nothing can be sent. */
+    available: z.boolean(),
+  })
+  .strict()
+  .meta({ id: "NotifyEmail" });
+export type NotifyEmailView = z.infer<typeof NotifyEmailView>;
+
+export const GetMyNotifyEmail = defineRoute({
+  method: "GET",
+  path: "/api/account/notify-email",
+  summary: "My address for e-mail notices (only its owner sees it)",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  responses: { 200: NotifyEmailView },
+});
+
+export const SetMyNotifyEmail = defineRoute({
+  method: "PUT",
+  path: "/api/account/notify-email",
+  summary: "Enter an address for e-mail notices; a confirmation mail is sent, the address works once confirmed",
+  tag: "account",
+  auth: "session",
+  rate: "auth",
+  body: z
+    .object({
+      address: z.email().max(254),
+      language: z.enum(["de", "en"]),
+      newEnquiry: z.boolean().optional(),
+    })
+    .strict(),
+  responses: { 200: NotifyEmailView },
+});
+
+export const SetMyNewEnquiryNotice = defineRoute({
+  method: "PUT",
+  path: "/api/account/notify-email/new-enquiry",
+  summary: "Staff: a notice of each new enquiry for one of my teams, on or off",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  body: z.object({ newEnquiry: z.boolean() }).strict(),
+  responses: { 200: NotifyEmailView },
+});
+
+export const DeleteMyNotifyEmail = defineRoute({
+  method: "DELETE",
+  path: "/api/account/notify-email",
+  summary: "Delete my address for e-mail notices; no mail is sent after this",
+  tag: "account",
+  auth: "session",
+  rate: "api",
+  responses: { 200: NotifyEmailView },
+});
+
+export const ConfirmNotifyEmail = defineRoute({
+  method: "POST",
+  path: "/api/notify-email/confirm",
+  summary: "Confirm an address with the token from the confirmation mail's link (no login needed)",
+  tag: "account",
+  auth: "none",
+  rate: "auth",
+  body: z.object({ token: z.string().min(20).max(100) }).strict(),
+  responses: { 204: z.null() },
+});
+
+/** The organisation's neutral sender name: the only organisation text a notice carries (never an agency or topic name). */
+export const NotificationSettingsView = z
+  .object({ senderName: z.string().trim().min(1).max(80) })
+  .strict()
+  .meta({ id: "NotificationSettings" });
+export type NotificationSettingsView = z.infer<typeof NotificationSettingsView>;
+
+export const GetNotificationSettings = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/notification-settings",
+  summary: "The neutral sender name of the organisation's notices",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: NotificationSettingsView },
+});
+
+export const PutNotificationSettings = defineRoute({
+  method: "PUT",
+  path: "/api/organisations/:orgId/notification-settings",
+  summary: "Admin: set the neutral sender name of notices (e.g. 'Ihre Beratungsstelle')",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  body: NotificationSettingsView,
+  responses: { 200: NotificationSettingsView },
+});

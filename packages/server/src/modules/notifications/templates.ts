@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+/**
+ * The words of every notice. Content-free by construction: the only inputs
+ * are the kind, the language and form of address, the organisation's neutral
+ * sender name and a link to the app. No message text, pseudonym, agency or
+ * topic name can reach a mail because none is ever passed in here.
+ */
+export type NoticeKind = "confirm" | "new_answer" | "new_enquiry";
+export type NoticeLanguage = "de" | "en";
+export type NoticeForm = "formal" | "informal";
+
+export interface ComposedNotice {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Words {
+  subject: string;
+  lines: string[];
+  action: string;
+  footer: string;
+}
+
+const DEFAULT_SENDER: Record<NoticeLanguage, string> = {
+  de: "Ihre Beratungsstelle",
+  en: "Your counselling service",
+};
+
+export function defaultSenderName(language: NoticeLanguage): string {
+  return DEFAULT_SENDER[language];
+}
+
+function words(kind: NoticeKind, language: NoticeLanguage, form: NoticeForm): Words {
+  const du = form === "informal";
+  if (language === "en") {
+    const footer = "You receive this notice because you asked for it. You can switch it off in the app at any time.";
+    if (kind === "confirm")
+      return {
+        subject: "Please confirm your e-mail notice",
+        lines: [
+          "You asked to be notified by e-mail when there is something new for you.",
+          "Please open the link to confirm. If it was not you, ignore this mail: nothing will be sent.",
+        ],
+        action: "Confirm e-mail notice",
+        footer: "The link is valid for 24 hours.",
+      };
+    if (kind === "new_answer")
+      return {
+        subject: "There is a new answer",
+        lines: ["There is a new answer for you.", "Log in to read it."],
+        action: "Open the app",
+        footer,
+      };
+    return {
+      subject: "A new enquiry",
+      lines: ["A new enquiry has arrived for one of your teams.", "Log in to see it."],
+      action: "Open the app",
+      footer,
+    };
+  }
+  const footer = du
+    ? "Du bekommst diesen Hinweis, weil du ihn eingeschaltet hast. Du kannst ihn in der App jederzeit ausschalten."
+    : "Sie erhalten diesen Hinweis, weil Sie ihn eingeschaltet haben. Sie können ihn in der App jederzeit ausschalten.";
+  if (kind === "confirm")
+    return {
+      subject: du ? "Bitte bestätige deinen E-Mail-Hinweis" : "Bitte bestätigen Sie Ihren E-Mail-Hinweis",
+      lines: du
+        ? [
+            "Du möchtest per E-Mail erfahren, wenn es etwas Neues für dich gibt.",
+            "Bitte öffne den Link, um das zu bestätigen. Wenn du das nicht warst, ignoriere diese Mail: Es wird nichts gesendet.",
+          ]
+        : [
+            "Sie möchten per E-Mail erfahren, wenn es etwas Neues für Sie gibt.",
+            "Bitte öffnen Sie den Link, um das zu bestätigen. Wenn Sie das nicht waren, ignorieren Sie diese Mail: Es wird nichts gesendet.",
+          ],
+      action: "E-Mail-Hinweis bestätigen",
+      footer: "Der Link gilt 24 Stunden.",
+    };
+  if (kind === "new_answer")
+    return {
+      subject: "Es gibt eine neue Antwort",
+      lines: du
+        ? ["Es gibt eine neue Antwort für dich.", "Melde dich an, um sie zu lesen."]
+        : ["Es gibt eine neue Antwort für Sie.", "Melden Sie sich an, um sie zu lesen."],
+      action: "Zur Anmeldung",
+      footer,
+    };
+  return {
+    subject: "Eine neue Anfrage",
+    lines: ["Für eines Ihrer Teams ist eine neue Anfrage eingegangen.", "Melden Sie sich an, um sie zu sehen."],
+    action: "Zur Anmeldung",
+    footer: "Sie erhalten diesen Hinweis, weil Sie ihn eingeschaltet haben. Sie können ihn in Ihrem Konto ausschalten.",
+  };
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Plain text and a minimal accessible HTML part (a language, a title, real paragraphs and a link with its text). */
+export function composeNotice(props: {
+  kind: NoticeKind;
+  language: NoticeLanguage;
+  form: NoticeForm;
+  senderName: string;
+  link: string;
+}): ComposedNotice {
+  const w = words(props.kind, props.language, props.form);
+  const text = [...w.lines, "", `${w.action}: ${props.link}`, "", "--", props.senderName, w.footer, ""].join("\n");
+  const html = [
+    "<!doctype html>",
+    `<html lang="${props.language}">`,
+    `<head><meta charset="utf-8"><title>${escapeHtml(w.subject)}</title></head>`,
+    '<body style="font-family: sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">',
+    ...w.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    `<p><a href="${escapeHtml(props.link)}" style="color: #0b57d0;">${escapeHtml(w.action)}</a></p>`,
+    `<p style="color: #444; font-size: 14px;">${escapeHtml(props.senderName)}<br>${escapeHtml(w.footer)}</p>`,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+  return { subject: w.subject, text, html };
+}
