@@ -261,6 +261,32 @@ export const ListTeams = defineRoute({
   responses: { 200: z.object({ teams: z.array(TeamView) }).strict() },
 });
 
+/** A colleague in the organisation's staff directory: no clients, nothing about logins or second factors. */
+export const StaffDirectoryEntry = z
+  .object({
+    accountId: Id,
+    username: Username,
+    /** The name the person chose to be shown; null: the login name is shown. */
+    displayName: z.string().nullable(),
+    role: StaffRole,
+    /** Their teams (ids; names from ListTeams) and their role in each. */
+    teams: z.array(z.object({ teamId: Id, role: z.enum(["member", "lead"]) }).strict()),
+  })
+  .strict()
+  .meta({ id: "StaffDirectoryEntry" });
+export type StaffDirectoryEntry = z.infer<typeof StaffDirectoryEntry>;
+
+export const ListStaffDirectory = defineRoute({
+  method: "GET",
+  path: "/api/organisations/:orgId/staff-directory",
+  summary: "Active staff of the organisation by name, role and teams (staff of it; e.g. to start a chat)",
+  tag: "admin",
+  auth: "session",
+  rate: "api",
+  params: OrganisationIdParams,
+  responses: { 200: z.object({ staff: z.array(StaffDirectoryEntry) }).strict() },
+});
+
 export const ListTeamMembers = defineRoute({
   method: "GET",
   path: "/api/organisations/:orgId/teams/:teamId/members",

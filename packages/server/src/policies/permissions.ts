@@ -135,6 +135,11 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "List the organisation's teams (name, agency, intake; e.g. to hand a case to another team)",
   },
+  "staff.directory.read": {
+    roles: STAFF,
+    scope: "organisation",
+    summary: "List the organisation's active staff by display name, role and teams (e.g. to start a chat)",
+  },
   "team.members.read": {
     roles: ["org_admin", "team_lead", "counsellor"],
     scope: "team",

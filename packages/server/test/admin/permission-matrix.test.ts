@@ -177,6 +177,8 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       }
       case "team.list":
         return { method: "GET", path: `${base}/teams`, ok: 200 };
+      case "staff.directory.read":
+        return { method: "GET", path: `${base}/staff-directory`, ok: 200 };
       case "team.members.read":
         return { method: "GET", path: `${base}/teams/${org.teamId}/members`, ok: 200 };
       case "canned_reply.read":

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { StaffAccountView, StaffRole, TeamView } from "@obhut/protocol";
+import { type StaffAccountView, type StaffDirectoryEntry, StaffRole, type TeamView } from "@obhut/protocol";
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Database } from "../../infra/db/schema";
@@ -191,6 +191,33 @@ export async function listTeams(ctx: AppContext, props: { actor: Actor; orgId: s
     agencyId: t.agency_id,
     isIntake: Number(t.is_intake) === 1,
     myRole: roleIn.get(t.id) ?? null,
+  }));
+}
+
+/**
+ * The organisation's staff directory for colleagues (e.g. "Neuer Chat"): active staff accounts with display name,
+ * role and teams. Clients are never listed (they belong to no organisation), nor disabled accounts.
+ */
+export async function listStaffDirectory(
+  ctx: AppContext,
+  props: { actor: Actor; orgId: string },
+): Promise<StaffDirectoryEntry[]> {
+  authorize(props.actor, "staff.directory.read", { type: "organisation", organisationId: props.orgId });
+  const isStaffRole = (role: string): role is StaffRole => (StaffRole.options as readonly string[]).includes(role);
+  const accounts = (await listStaffAccountRows(ctx.db.db, props.orgId)).filter(
+    (a) => a.disabled_at === null && isStaffRole(a.role),
+  );
+  if (accounts.length === 0) return [];
+  const teams = await listTeamMembershipsOf(
+    ctx.db.db,
+    accounts.map((a) => a.id),
+  );
+  return accounts.map((a) => ({
+    accountId: a.id,
+    username: a.username,
+    displayName: a.display_name ?? null,
+    role: a.role as StaffRole,
+    teams: teams.filter((t) => t.account_id === a.id).map((t) => ({ teamId: t.team_id, role: t.role })),
   }));
 }
 

@@ -3,13 +3,21 @@ import {
   ChangeAccountRole,
   DeactivateAccount,
   ListStaffAccounts,
+  ListStaffDirectory,
   ListTeamMembers,
   ListTeams,
   RevokeAccountSessions,
 } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
-import { changeAccountRole, deactivateAccount, listStaffAccounts, listTeamMembers, listTeams } from "./admin";
+import {
+  changeAccountRole,
+  deactivateAccount,
+  listStaffAccounts,
+  listStaffDirectory,
+  listTeamMembers,
+  listTeams,
+} from "./admin";
 import { revokeAccountSessions } from "../identity";
 
 export function registerAdminRoutes(routes: RouteTable, ctx: AppContext): void {
@@ -45,6 +53,11 @@ export function registerAdminRoutes(routes: RouteTable, ctx: AppContext): void {
   routes.add(ListTeams, async ({ actor, params }) => ({
     status: 200,
     body: { teams: await listTeams(ctx, { actor, orgId: params.orgId }) },
+  }));
+
+  routes.add(ListStaffDirectory, async ({ actor, params }) => ({
+    status: 200,
+    body: { staff: await listStaffDirectory(ctx, { actor, orgId: params.orgId }) },
   }));
 
   routes.add(ListTeamMembers, async ({ actor, params }) => ({
