@@ -181,7 +181,10 @@ describe.sequential("the counsellor's workspace at 1280 px: split view and keybo
   it("at 360 px the list and the case are separate pages, as before", async () => {
     const page = counsellor.page;
     await page.setViewportSize(VIEWPORTS.mobile);
-    // Narrow, the inbox is the list alone.
+    // Made narrow with a case open, the case stays (nothing typed is lost); back to the inbox is the list alone.
+    await workspaceTitle(page).filter({ hasText: ORDER[1]!.username }).waitFor();
+    await axeHere(page, "open case, narrowed @360");
+    await page.getByRole("link", { name: "Zurück zum Posteingang" }).click();
     await expect.poll(() => workspaceTitle(page).count()).toBe(0);
     await page.getByRole("link", { name: PEOPLE[1]!.username }).click();
     await page.waitForURL(/\/inbox\/case\?id=/);

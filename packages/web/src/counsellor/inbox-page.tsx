@@ -179,6 +179,8 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
           ref={listRef}
           role={wide ? "region" : undefined}
           aria-label={wide ? t("workspace.listLabel") : undefined}
+          // Narrowed with a case open (a window made smaller): the case alone, as on its own page; nothing typed is lost.
+          hidden={!wide && selected !== null}
         >
           <p className="inbox-links">
             <Link to="/inbox/absence">{t("inbox.absenceLink")}</Link>
@@ -254,12 +256,10 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
             />
           ) : null}
         </div>
-        {wide ? (
-          selected ? (
-            <CaseWorkspace key={selected} staff={staff} caseId={selected} embedded />
-          ) : (
-            <p className="case-workspace inbox-split__none">{t("workspace.none")}</p>
-          )
+        {selected ? (
+          <CaseWorkspace key={selected} staff={staff} caseId={selected} embedded />
+        ) : wide ? (
+          <p className="case-workspace inbox-split__none">{t("workspace.none")}</p>
         ) : null}
       </div>
       {/* Team leads see who opened a colleague's case with a reason (break glass); others see nothing here. */}
