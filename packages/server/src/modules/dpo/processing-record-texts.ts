@@ -42,7 +42,10 @@ export const ACTIVITIES: ActivityTemplate[] = [
       L("Beratende Mitarbeitende", "Counselling staff"),
     ],
     dataCategories: [
-      L("Nutzername ohne E-Mail-Adresse oder Telefonnummer", "User name without e-mail address or phone number"),
+      L(
+        "Nutzername ohne Telefonnummer; eine E-Mail-Adresse nur, wenn die Person freiwillig Hinweise per E-Mail einschaltet (bestätigt, verschlüsselt gespeichert, jederzeit löschbar, für Mitarbeitende nicht sichtbar)",
+        "User name without phone number; an e-mail address only if the person voluntarily turns on e-mail notices (confirmed, stored encrypted, deletable at any time, not visible to staff)",
+      ),
       L(
         "Nachrichten, Notizen und Anhänge — Ende-zu-Ende-verschlüsselt, für den Server nicht lesbar; können besondere Kategorien (Art. 9 DSGVO) enthalten",
         "Messages, notes and attachments — end-to-end encrypted, unreadable to the server; may contain special categories (Art. 9 GDPR)",
@@ -60,6 +63,10 @@ export const ACTIVITIES: ActivityTemplate[] = [
       L(
         "Weitergabe nach außen nur über die Weitergabe-Prüfung mit Einwilligung oder Rechtsgrundlage",
         "Disclosure outside Obhut only through the forwarding gate with consent or a legal basis",
+      ),
+      L(
+        "Der vom Betreiber eingesetzte E-Mail-Versand (SMTP) und das Postfach der Person, nur bei eingeschalteten Hinweisen: Adresse und ein Hinweis ohne Inhalt, ohne Stelle, Thema oder Pseudonym",
+        "The operator's mail relay (SMTP) and the person's mailbox, only with notices turned on: the address and a notice without content, agency, topic or pseudonym",
       ),
     ],
     retentionClasses: ["closed_cases", "messages", "attachments", "notes", "inactive_client_accounts"],
@@ -266,8 +273,8 @@ export const MEASURES: MeasureTemplate[] = [
     goal: "unlinkability",
     title: L("Datensparsame Voreinstellungen", "Privacy by default"),
     description: L(
-      "Keine E-Mail-Adresse oder Telefonnummer für Ratsuchende, keine IP-Adressen in Protokollen, Benachrichtigungen ohne Inhalt, keine Anfragen an Dritte aus der Web-App.",
-      "No e-mail address or phone number for clients, no IP addresses in logs, notifications without content, no third-party requests from the web app.",
+      "Keine Telefonnummer und keine E-Mail-Adresse für Ratsuchende, außer freiwillig für Hinweise (Double-Opt-in, verschlüsselt gespeichert); keine IP-Adressen in Protokollen, Benachrichtigungen ohne Inhalt, keine Anfragen an Dritte aus der Web-App.",
+      "No phone number and no e-mail address for clients except voluntarily for notices (double opt-in, stored encrypted); no IP addresses in logs, notifications without content, no third-party requests from the web app.",
     ),
     evidence: "docs/THREAT_MODEL.md; CSP headers",
   },
