@@ -65,9 +65,10 @@ export function passwordVariants(password: string): string[] {
 }
 
 export async function fingerprintOnPage(page: Page): Promise<string> {
-  await page.locator(".fingerprint li").first().waitFor();
-  const groups = await page.locator(".fingerprint li").allTextContents();
-  return groups.join(" ");
+  // The account's own security code, by its label: a staff account page also lists the organisation's fingerprint.
+  const list = page.getByRole("list", { name: /^(Sicherheitscode|Security code), 12 / });
+  await list.getByRole("listitem").first().waitFor();
+  return (await list.getByRole("listitem").allTextContents()).join(" ");
 }
 
 /**

@@ -98,7 +98,6 @@ describe.sequential("staff device key (opt-in)", () => {
     const unlocks = () => staff.requests.filter((r) => r.method === "POST" && /\/unlock$/.test(r.url)).length;
     const before = unlocks();
     await page.reload();
-    await page.locator(".fingerprint li").first().waitFor();
     expect(await fingerprintOnPage(page)).toBe(fingerprint);
     expect(unlocks()).toBe(before + 1);
 
@@ -108,7 +107,6 @@ describe.sequential("staff device key (opt-in)", () => {
 
     const tab = await staff.context.newPage();
     await loadPage(tab, "/account");
-    await tab.locator(".fingerprint li").first().waitFor();
     expect(await fingerprintOnPage(tab)).toBe(fingerprint);
     await expect.poll(() => remembered(tab).getAttribute("data-device-remembered")).toBe("true");
     expect(await tab.locator(".device-list li").count()).toBe(1);
