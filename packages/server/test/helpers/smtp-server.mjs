@@ -8,14 +8,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 
-const { OUT_DIR, KEY_FILE, CERT_FILE, PORT = "0", SECURE = "false", SMTP_USER, SMTP_PASSWORD } = process.env;
+const { OUT_DIR, KEY_FILE, CERT_FILE, PORT = "0", SECURE = "false", SMTP_USER, SMTP_PASSWORD, NO_TLS } = process.env;
 let count = 0;
 const server = new SMTPServer({
   secure: SECURE === "true",
+  // NO_TLS=true: a server that offers no STARTTLS (and accepts plaintext), to prove the client refuses it.
+  ...(NO_TLS === "true" ? { disabledCommands: ["STARTTLS"], allowInsecureAuth: true } : {}),
   key: fs.readFileSync(KEY_FILE),
   cert: fs.readFileSync(CERT_FILE),
   // No login before TLS, and none at all without it.
-  allowInsecureAuth: false,
+  ...(NO_TLS === "true" ? {} : { allowInsecureAuth: false }),
   authMethods: ["PLAIN", "LOGIN"],
   onAuth(auth, _session, callback) {
     if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: auth.username });
@@ -23,7 +25,7 @@ const server = new SMTPServer({
   },
   onMailFrom(_address, session, callback) {
     // Refuse any message that did not come over TLS.
-    if (!session.secure) return callback(new Error("TLS required"));
+    if (!session.secure && NO_TLS !== "true") return callback(new Error("TLS required"));
     callback();
   },
   onData(stream, _session, callback) {

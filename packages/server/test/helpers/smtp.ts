@@ -65,7 +65,7 @@ export interface SmtpProcess {
 }
 
 /** Starts smtp-server.mjs as a child process with STARTTLS and a test CA. */
-export async function startSmtpServer(): Promise<SmtpProcess> {
+export async function startSmtpServer(options: { noTls?: boolean } = {}): Promise<SmtpProcess> {
   const dir = tempDir("obhut-smtp-");
   const out = path.join(dir, "mail");
   fs.mkdirSync(out);
@@ -85,6 +85,7 @@ export async function startSmtpServer(): Promise<SmtpProcess> {
         PORT: String(port),
         SMTP_USER: user,
         SMTP_PASSWORD: password,
+        NO_TLS: options.noTls ? "true" : "false",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
