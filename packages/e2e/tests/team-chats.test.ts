@@ -13,7 +13,8 @@ import { startTestStack } from "./helpers";
  * Frau Berger (demo-beraterin, desktop) and Herr Roth (demo-berater, phone width), reach "Team-Chats" from the
  * staff shell by clicking. She starts a team chat with her team and gives it a title; he sees it by that title
  * (sealed in her browser, opened in his) with its unread mark, reads her message (decrypted in his browser, with
- * her name) and answers, and she gets the answer live. He starts a direct chat with her and they write there. She removes him from the team chat: the member list shows it, her
+ * her name) and answers, and she gets the answer live. He finds her by the name she chose ("Name suchen") and
+ * starts a direct chat with her and they write there; members and senders are named by their chosen names. She removes him from the team chat: the member list shows it, her
  * next message goes under a new key made by her browser, his open chat does not show it and the chat leaves his
  * list while the direct chat goes on. axe at desktop width and at 360 px.
  */
@@ -80,8 +81,8 @@ describe.sequential("team chats and direct chats among staff", () => {
     await page.getByRole("button", { name: "Chat beginnen" }).click();
     await page.getByRole("heading", { level: 2, name: T.title }).waitFor({ timeout: 30_000 });
     const members = page.getByRole("list", { name: "Mitglieder" });
-    await members.getByText("demo-berater", { exact: true }).waitFor();
-    await members.getByText("demo-leitung", { exact: true }).waitFor();
+    await members.getByText("Herr Roth", { exact: true }).waitFor();
+    await members.getByText("Frau Leitner", { exact: true }).waitFor();
     await write(page, T.first);
     await axeHere(page, "team chat, open");
   });
@@ -96,21 +97,25 @@ describe.sequential("team chats and direct chats among staff", () => {
     await entry.click();
     const first = messages(page).filter({ hasText: T.first });
     await first.waitFor({ timeout: 30_000 });
-    await first.getByText(/^demo-beraterin · /).waitFor();
+    await first.getByText(/^Frau Berger · /).waitFor();
     await write(page, T.answer);
     await axeHere(page, "team chat, phone");
 
     const answer = messages(berger.page).filter({ hasText: T.answer });
     await answer.waitFor({ timeout: 30_000 });
-    await answer.getByText(/^demo-berater · /).waitFor();
+    await answer.getByText(/^Herr Roth · /).waitFor();
   });
 
   it("a direct chat works both ways", async () => {
     const page = roth.page;
     await page.getByLabel("Direktchat mit einer Kollegin oder einem Kollegen").check();
-    await page.getByLabel("Kollegin oder Kollege", { exact: true }).selectOption({ label: "demo-beraterin" });
+    // Found by the name she chose; the list shows it with her login name.
+    await page.getByLabel("Name suchen").fill("Berger");
+    await page
+      .getByLabel("Kollegin oder Kollege", { exact: true })
+      .selectOption({ label: "Frau Berger (demo-beraterin)" });
     await page.getByRole("button", { name: "Chat beginnen" }).click();
-    await page.getByRole("heading", { level: 2, name: "Direktchat mit demo-beraterin" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("heading", { level: 2, name: "Direktchat mit Frau Berger" }).waitFor({ timeout: 30_000 });
     await write(page, T.direct);
 
     // Frau Berger finds the new chat when she comes back to Team-Chats.
@@ -118,7 +123,7 @@ describe.sequential("team chats and direct chats among staff", () => {
     await nav(w).getByRole("link", { name: "Posteingang", exact: true }).click();
     await w.waitForURL(/\/inbox(\?|$)/);
     await openChats(w);
-    await w.getByRole("button", { name: /^Direktchat mit demo-berater.*1 neu$/ }).click();
+    await w.getByRole("button", { name: /^Direktchat mit Herr Roth.*1 neu$/ }).click();
     await messages(w).filter({ hasText: T.direct }).waitFor({ timeout: 30_000 });
     await write(w, T.directAnswer);
     await messages(page).filter({ hasText: T.directAnswer }).waitFor({ timeout: 30_000 });
@@ -133,30 +138,30 @@ describe.sequential("team chats and direct chats among staff", () => {
 
     await w.getByRole("button", { name: T.title }).click();
     await messages(w).filter({ hasText: T.answer }).waitFor({ timeout: 30_000 });
-    await w.getByRole("button", { name: "demo-berater entfernen", exact: true }).click();
-    await w.getByText("demo-berater kann danach keine neuen Nachrichten dieses Chats mehr lesen.").waitFor();
-    await w.getByRole("button", { name: "demo-berater jetzt entfernen" }).click();
-    await w.getByRole("status").filter({ hasText: "demo-berater wurde aus dem Chat entfernt." }).waitFor();
+    await w.getByRole("button", { name: "Herr Roth entfernen", exact: true }).click();
+    await w.getByText("Herr Roth kann danach keine neuen Nachrichten dieses Chats mehr lesen.").waitFor();
+    await w.getByRole("button", { name: "Herr Roth jetzt entfernen" }).click();
+    await w.getByRole("status").filter({ hasText: "Herr Roth wurde aus dem Chat entfernt." }).waitFor();
     const members = w.getByRole("list", { name: "Mitglieder" });
-    await expect.poll(() => members.getByText("demo-berater", { exact: true }).count()).toBe(0);
-    await members.getByText("demo-leitung", { exact: true }).waitFor();
+    await expect.poll(() => members.getByText("Herr Roth", { exact: true }).count()).toBe(0);
+    await members.getByText("Frau Leitner", { exact: true }).waitFor();
     await axeHere(w, "team chat, member removed");
 
     await write(w, T.afterRemoval);
     await w.getByText(/Neuer Schlüssel erstellt/).waitFor({ timeout: 30_000 });
     // Then a message in the direct chat, which he still has: once it is marked new on his side, the team chat's
     // message was sent before it.
-    await w.getByRole("button", { name: /^Direktchat mit demo-berater/ }).click();
+    await w.getByRole("button", { name: /^Direktchat mit Herr Roth/ }).click();
     await write(w, T.directAfter);
 
-    await page.getByRole("button", { name: /^Direktchat mit demo-beraterin.*1 neu$/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: /^Direktchat mit Frau Berger.*1 neu$/ }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByRole("button", { name: T.title }).count()).toBe(0);
     expect(await page.getByText(T.afterRemoval).count()).toBe(0);
     // Coming back to Team-Chats he has the direct chat only.
     await nav(page).getByRole("link", { name: "Posteingang", exact: true }).click();
     await page.waitForURL(/\/inbox(\?|$)/);
     await openChats(page);
-    await page.getByRole("button", { name: /^Direktchat mit demo-beraterin/ }).click();
+    await page.getByRole("button", { name: /^Direktchat mit Frau Berger/ }).click();
     await messages(page).filter({ hasText: T.directAfter }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("button", { name: T.title }).count()).toBe(0);
     expect(await page.getByText(T.afterRemoval).count()).toBe(0);

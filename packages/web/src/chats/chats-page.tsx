@@ -26,12 +26,10 @@ function ChatsScreen({ staff }: { staff: Ready }) {
   const chats = useChatList(staff);
   const [openId, setOpenId] = useState<string | null>(null);
 
-  const teams = directory.kind === "ready" ? directory.value : null;
-  const names = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const team of teams ?? []) for (const m of team.members) map.set(m.accountId, m.username);
-    return map;
-  }, [teams]);
+  const teams = directory.kind === "ready" ? directory.value.teams : null;
+  const colleagues = directory.kind === "ready" ? directory.value.colleagues : null;
+  // Members are named as the organisation's directory shows them: by the name they chose, else their login name.
+  const names = useMemo(() => new Map((colleagues ?? []).map((c) => [c.accountId, c.name])), [colleagues]);
   const nameOf = useCallback(
     (accountId: string) =>
       accountId === staff.accountId ? t("chats.you") : (names.get(accountId) ?? t("chats.someone")),
@@ -82,6 +80,7 @@ function ChatsScreen({ staff }: { staff: Ready }) {
           <NewChatForm
             staff={staff}
             teams={teams ?? []}
+            colleagues={colleagues ?? []}
             chats={list}
             onOpen={async (id) => {
               await chats.reload().catch(() => {});

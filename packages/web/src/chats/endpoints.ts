@@ -2,6 +2,7 @@
 import type {
   CreateConversation,
   ListConversations,
+  ListStaffDirectory,
   RemoveConversationMember,
   SetConversationTitle,
 } from "@obhut/protocol";
@@ -17,4 +18,8 @@ export const removeConversationMember: Endpoint<typeof RemoveConversationMember>
 export const setConversationTitle: Endpoint<typeof SetConversationTitle> = {
   method: "PUT",
   path: "/api/conversations/:id/title",
+};
+export const staffDirectory: Endpoint<typeof ListStaffDirectory> = {
+  method: "GET",
+  path: "/api/organisations/:orgId/staff-directory",
 };

@@ -6,33 +6,40 @@ import type { Ready } from "../counsellor/case-types";
 import { useT } from "../i18n/use-t";
 import { MAX_TITLE_CHARS, publishFirstChatEpoch } from "./chat-keys";
 import { createConversation, setConversationTitle } from "./endpoints";
-import type { ChatSummary, ChatTeam } from "./use-chats";
+import type { ChatSummary, ChatTeam, Colleague } from "./use-chats";
 
 /**
- * "Neuer Chat": a direct chat with a colleague of my teams, or a team chat with everyone of a team I belong to.
+ * "Neuer Chat": a direct chat with a colleague of the organisation (searched by the name they chose or their login
+ * name), or a team chat with everyone of a team I belong to.
  * The chat's first epoch is made here, in the creator's browser, for exactly its members (chat-keys.ts).
  */
 export function NewChatForm({
   staff,
   teams,
+  colleagues,
   chats,
   onOpen,
 }: {
   staff: Ready;
   teams: ChatTeam[];
+  colleagues: Colleague[];
   chats: ChatSummary[];
   onOpen: (id: string) => Promise<void>;
 }) {
   const { t } = useT();
   const [kind, setKind] = useState<"direct" | "team">("direct");
-  const colleagues = new Map<string, string>();
-  for (const team of teams)
-    for (const m of team.members) if (m.accountId !== staff.accountId) colleagues.set(m.accountId, m.username);
-  const people = [...colleagues].sort((a, b) => a[1].localeCompare(b[1]));
+  const [search, setSearch] = useState("");
+  const others = colleagues.filter((c) => c.accountId !== staff.accountId);
+  const wanted = search.trim().toLocaleLowerCase();
+  // Found by the name they chose or by their login name; shown as "name (login)" so two of one name differ.
+  const people = others
+    .filter((c) => wanted === "" || `${c.name} ${c.username}`.toLocaleLowerCase().includes(wanted))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((c): [string, string] => [c.accountId, c.name === c.username ? c.name : `${c.name} (${c.username})`]);
   const [person, setPerson] = useState("");
   const [teamId, setTeamId] = useState("");
   const [title, setTitle] = useState("");
-  const chosenPerson = person || people[0]?.[0] || "";
+  const chosenPerson = people.some(([id]) => id === person) ? person : (people[0]?.[0] ?? "");
   const chosenTeam = teams.find((team) => team.id === (teamId || teams[0]?.id)) ?? null;
 
   const create = useAction(async (memberIds: string[]) => {
@@ -70,7 +77,8 @@ export function NewChatForm({
   };
 
   const teamAlone = kind === "team" && chosenTeam !== null && chosenTeam.members.length < 2;
-  const nobody = kind === "direct" ? people.length === 0 : teams.length === 0;
+  const nobody = kind === "direct" ? others.length === 0 : teams.length === 0;
+  const noMatch = kind === "direct" && !nobody && people.length === 0;
 
   return (
     <Section title={t("chats.new.title")}>
@@ -98,6 +106,13 @@ export function NewChatForm({
             <label htmlFor="chat-kind-team">{t("chats.new.team")}</label>
           </div>
         </fieldset>
+        {kind === "direct" && others.length > 0 ? (
+          <div className="field">
+            <label htmlFor="chat-search">{t("chats.new.search")}</label>
+            <input id="chat-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+        ) : null}
+        {noMatch ? <p role="status">{t("chats.new.noMatch")}</p> : null}
         {kind === "direct" && people.length > 0 ? (
           <div className="field">
             <label htmlFor="chat-person">{t("chats.new.person")}</label>
@@ -146,7 +161,7 @@ export function NewChatForm({
           </p>
         ) : null}
         <p>
-          <button type="submit" className="button" aria-disabled={create.pending || nobody || teamAlone}>
+          <button type="submit" className="button" aria-disabled={create.pending || nobody || noMatch || teamAlone}>
             {create.pending ? t("chats.new.starting") : t("chats.new.start")}
           </button>
         </p>

@@ -5,7 +5,7 @@ import { listTeams, teamMembers } from "../counsellor/endpoints";
 import { ConversationKeyring, getConversation, participantKeySource } from "../messaging";
 import type { Ready } from "../counsellor/case-types";
 import { openChatTitle, staffChatTrust } from "./chat-keys";
-import { listConversations } from "./endpoints";
+import { listConversations, staffDirectory } from "./endpoints";
 
 /** A team I belong to, with its members (me included). */
 export interface ChatTeam {
@@ -26,23 +26,45 @@ export interface ChatSummary {
   title: string | null;
 }
 
+/** A colleague of the organisation: the name they chose to be shown (else their login name) and their login name. */
+export interface Colleague {
+  accountId: string;
+  name: string;
+  username: string;
+}
+
 /**
- * The colleagues I can start a chat with: the members of my teams (the teams' member lists are what staff may
- * read). Names are login names, as the case page shows them.
+ * The teams I belong to, with their members (for a team chat), and the organisation's staff directory: every
+ * active colleague by display name (for a direct chat and for naming chat members). Without the directory (an
+ * older server) the colleagues are the members of my teams, by login name.
  */
 export function useDirectory(staff: Ready) {
   const { api } = staff.messaging;
   return useLoad(
-    async (signal): Promise<ChatTeam[]> => {
+    async (signal): Promise<{ teams: ChatTeam[]; colleagues: Colleague[] }> => {
       const { teams } = await api.request(listTeams, { params: { orgId: staff.orgId }, signal });
       const mine = teams.filter((t) => t.myRole !== null);
-      return Promise.all(
-        mine.map(async (t) => ({
-          id: t.id,
-          name: t.name,
-          members: (await api.request(teamMembers, { params: { orgId: staff.orgId, teamId: t.id }, signal })).members,
-        })),
-      );
+      const [withMembers, directory] = await Promise.all([
+        Promise.all(
+          mine.map(async (t) => ({
+            id: t.id,
+            name: t.name,
+            members: (await api.request(teamMembers, { params: { orgId: staff.orgId, teamId: t.id }, signal })).members,
+          })),
+        ),
+        api.request(staffDirectory, { params: { orgId: staff.orgId }, signal }).catch(() => null),
+      ]);
+      const colleagues = new Map<string, Colleague>();
+      for (const team of withMembers)
+        for (const m of team.members)
+          colleagues.set(m.accountId, { accountId: m.accountId, name: m.username, username: m.username });
+      for (const s of directory?.staff ?? [])
+        colleagues.set(s.accountId, {
+          accountId: s.accountId,
+          name: s.displayName ?? s.username,
+          username: s.username,
+        });
+      return { teams: withMembers, colleagues: [...colleagues.values()] };
     },
     [api, staff.orgId],
   );
