@@ -5,6 +5,7 @@ import { anchorAuditChains } from "../modules/dpo";
 import { forgetIdleDevices } from "../modules/identity";
 import { runDsrReminders } from "../modules/dsr";
 import { runRetention } from "../modules/retention";
+import { pruneDeliveries } from "../modules/notifications";
 
 type Scheduler = {
   register(job: {
@@ -13,6 +14,11 @@ type Scheduler = {
     run: (ctx: { now: number; signal: AbortSignal }) => Promise<unknown>;
   }): void;
 };
+
+/** Delivery records outlive the one-day rate limit and stale-event window by a day, then go (ADR 0034). */
+const DELIVERY_RECORD_MS = 2 * 24 * 60 * 60 * 1000;
+/** Finished queue jobs (ids and kinds only) are kept a week for "what happened" questions. */
+const FINISHED_JOB_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Days an ended session row is kept (for "your sessions" lists) before it is deleted. */
 const ENDED_SESSION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -45,7 +51,11 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
       const idleDevices = await forgetIdleDevices(ctx, now);
       // Leftovers of uploads that crashed half-way are never visible as blobs; reclaim their space.
       const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
+      const noticeDeliveries = await pruneDeliveries(ctx.db.db, now - DELIVERY_RECORD_MS);
+      const finishedJobs = await ctx.jobs.queue.purge(FINISHED_JOB_MS);
       return {
+        noticeDeliveries,
+        finishedJobs,
         loginStates: Number(loginStates.numDeletedRows),
         sessions: Number(sessions.numDeletedRows),
         rebindCodes: Number(rebindCodes.numDeletedRows),

@@ -17,6 +17,8 @@ import { manualClock, startTestServer, type TestServer } from "../helpers/server
 import { startSmtpServer, type SmtpProcess } from "../helpers/smtp";
 import { openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
 import { EMAIL_NOTICE_JOB } from "../../src/modules/notifications";
+import { registerHousekeeping } from "../../src/app/housekeeping";
+import { createScheduler } from "../../src/infra/jobs/scheduler";
 
 /**
  * Content-free e-mail notices end to end (issue #17, ADR 0034) against a real
@@ -297,5 +299,17 @@ describe("e-mail notices through a real SMTP server (sqlite)", () => {
       interval: 20,
     });
     expect(await smtp.mails()).toHaveLength(5);
+  });
+
+  it("the hourly housekeeping forgets delivery records after two days and finished jobs after a week", async () => {
+    const db = server.ctx.db.db;
+    expect((await db.selectFrom("notification_deliveries").selectAll().execute()).length).toBeGreaterThan(0);
+    clock.advance(8 * 24 * 60 * 60_000);
+    const scheduler = createScheduler({ db, nodeId: "notices-test", clock });
+    registerHousekeeping(scheduler, server.ctx);
+    await scheduler.tick();
+    await scheduler.stop();
+    expect(await db.selectFrom("notification_deliveries").selectAll().execute()).toEqual([]);
+    expect(await jobs()).toEqual([]);
   });
 });
