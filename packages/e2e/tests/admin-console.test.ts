@@ -135,6 +135,8 @@ describe("admin console in the browser", () => {
     admin.step("lands on the console");
     await enrolTotp(ap, "/admin");
     await ap.locator(".org-name").filter({ hasText: "Beratung Ost" }).waitFor();
+    const attention = ap.getByRole("region", { name: "Was Aufmerksamkeit braucht" });
+    await attention.getByRole("link", { name: /^Nur eine Person verwaltet die Schlüssel der Organisation/ }).waitFor();
     violations.push(...(await axeEverywhere(ap, "/admin")));
 
     admin.step("create an agency and a team");
@@ -254,6 +256,13 @@ describe("admin console in the browser", () => {
     await enrolTotp(sp, "/inbox");
     await viaStaffShell(sp, "Konto", "/account");
 
+    admin.step("the overview names what is open: two counsellors in no team");
+    await consoleNav(ap, "Übersicht", "/admin");
+    await attention
+      .getByRole("link", { name: "2 Beraterinnen und Berater sind in keinem Team und sehen daher keine Anfragen." })
+      .click();
+    await ap.waitForURL("**/admin/teams");
+
     // ── Team join ─────────────────────────────────────────────────────────────
     admin.step("add both to the team (keys certified and wrapped in the admin's browser)");
     await consoleNav(ap, "Teams", "/admin/teams");
@@ -268,6 +277,11 @@ describe("admin console in the browser", () => {
     await expect(ap.locator('li[data-team="Team Ost"] .team-generation').getAttribute("data-generation")).resolves.toBe(
       "1",
     );
+
+    await consoleNav(ap, "Übersicht", "/admin");
+    await attention.getByRole("link").first().waitFor();
+    expect(await attention.getByText(/in keinem Team/).count()).toBe(0);
+    expect(await attention.getByText(/Einladung/).count()).toBe(0);
 
     leaving.step("the key ring opens the team key");
     const teamKeyRow = (page: Page) => page.locator('.team-keys li[data-team="Team Ost"]');

@@ -6,7 +6,8 @@ import { Link } from "../router/router";
 import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
 import { failedText } from "./admin-status";
-import { getOrganisation, listAccounts, listAgencies, listTeams } from "./endpoints";
+import { attentionItems, type AttentionItem } from "./attention";
+import { getOrganisation, listAccounts, listAgencies, listInvitations, listTeams } from "./endpoints";
 import { FingerprintList } from "../components/fingerprint";
 
 /** The organisation at a glance: name, root key fingerprint from the verified log, counts, where to go next. */
@@ -28,6 +29,7 @@ interface Facts {
   agencies: number;
   admins: number;
   certified: number;
+  attention: AttentionItem[];
 }
 
 function Overview({ admin }: { admin: AdminContext }) {
@@ -35,12 +37,13 @@ function Overview({ admin }: { admin: AdminContext }) {
   const { api, orgId } = admin;
   const data = useLoad(
     async (signal): Promise<Facts> => {
-      const [org, accounts, teams, agencies, state] = await Promise.all([
+      const [org, accounts, teams, agencies, state, invitations] = await Promise.all([
         api.request(getOrganisation, { params: { orgId }, signal }),
         api.request(listAccounts, { params: { orgId }, signal }),
         api.request(listTeams, { params: { orgId }, signal }),
         api.request(listAgencies, { params: { orgId }, signal }),
         admin.ops.log.load(),
+        api.request(listInvitations, { params: { orgId }, signal }),
       ]);
       return {
         name: org.organisation.name,
@@ -51,6 +54,16 @@ function Overview({ admin }: { admin: AdminContext }) {
         agencies: agencies.agencies.length,
         admins: state.admins.size,
         certified: state.staff.size,
+        attention: attentionItems({
+          accounts: accounts.accounts,
+          invitations: invitations.invitations,
+          log: {
+            admins: new Set([...state.admins.values()].map((key) => key.accountId)),
+            rootRotationOwed: state.rootRotationOwed,
+            archiveRotationOwed: state.archiveRotationOwed,
+          },
+          now: Date.now(),
+        }),
       };
     },
     [api, orgId, admin],
@@ -80,6 +93,20 @@ function Overview({ admin }: { admin: AdminContext }) {
           <dt>{t("admin.overview.log")}</dt>
           <dd>{t("admin.overview.logCount", { admins: facts.admins, staff: facts.certified })}</dd>
         </dl>
+      </section>
+      <section className="section" aria-labelledby="attention-heading">
+        <h2 id="attention-heading">{t("admin.overview.attentionHeading")}</h2>
+        {facts.attention.length === 0 ? (
+          <p>{t("admin.overview.attentionNone")}</p>
+        ) : (
+          <ul className="attention-list">
+            {facts.attention.map((item) => (
+              <li key={item.kind}>
+                <Link to={item.to}>{t(`admin.overview.attention.${item.kind}`, { count: item.count })}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className="section" aria-labelledby="root-heading">
         <h2 id="root-heading">{t("admin.overview.rootHeading")}</h2>

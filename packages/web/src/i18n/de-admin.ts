@@ -47,6 +47,24 @@ export const deAdmin = {
       nextTeams: "Teams ansehen und anlegen",
       nextAgencies: "Beratungsstellen pflegen",
       nextSso: "Anmeldung über die Organisation (SSO) einrichten",
+      attentionHeading: "Was Aufmerksamkeit braucht",
+      attentionNone: "Nichts offen: Schlüssel, Mitarbeitende und Einladungen sind in Ordnung.",
+      attention: {
+        keysOwed:
+          "Die Schlüssel der Organisation müssen nach dem Entfernen einer Administratorin oder eines Administrators erneuert werden.",
+        oneAdmin:
+          "Nur eine Person verwaltet die Schlüssel der Organisation. Laden Sie eine zweite Person in die Administration ein.",
+        adminUnconfirmed_one: "{{count}} Person in der Administration wartet auf Ihre Bestätigung.",
+        adminUnconfirmed_other: "{{count}} Personen in der Administration warten auf Ihre Bestätigung.",
+        noSecondFactor_one: "{{count}} Person hat noch keinen zweiten Faktor.",
+        noSecondFactor_other: "{{count}} Personen haben noch keinen zweiten Faktor.",
+        noTeam_one: "{{count}} Beraterin oder Berater ist in keinem Team und sieht daher keine Anfragen.",
+        noTeam_other: "{{count}} Beraterinnen und Berater sind in keinem Team und sehen daher keine Anfragen.",
+        noDisplayName_one: "{{count}} Person hat noch keinen Anzeigenamen für Ratsuchende.",
+        noDisplayName_other: "{{count}} Personen haben noch keinen Anzeigenamen für Ratsuchende.",
+        pendingInvitations_one: "{{count}} Einladung ist noch offen.",
+        pendingInvitations_other: "{{count}} Einladungen sind noch offen.",
+      },
     },
     admins: {
       heading: "Administration",

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { InvitationView, StaffAccountView } from "@obhut/protocol";
+
+/**
+ * What needs an administrator's attention, from what the console already
+ * loads (accounts, invitations, the verified org log) — issue #16, "the
+ * admin's landing page … with what needs attention". Each item names where
+ * it is resolved. Most urgent first: keys before people before paperwork.
+ */
+export type AttentionKind =
+  "keysOwed" | "oneAdmin" | "adminUnconfirmed" | "noSecondFactor" | "noTeam" | "noDisplayName" | "pendingInvitations";
+
+export interface AttentionItem {
+  kind: AttentionKind;
+  count: number;
+  /** The console page where it is resolved. */
+  to: "/admin/users" | "/admin/teams";
+}
+
+export interface AttentionInput {
+  accounts: readonly StaffAccountView[];
+  invitations: readonly InvitationView[];
+  /** From the verified org log: the confirmed administrators' accounts, and what is owed. */
+  log: { admins: ReadonlySet<string>; rootRotationOwed: boolean; archiveRotationOwed: boolean };
+  now: number;
+}
+
+export function attentionItems(input: AttentionInput): AttentionItem[] {
+  const active = input.accounts.filter((a) => a.disabledAt === null);
+  const items: AttentionItem[] = [];
+  const add = (kind: AttentionKind, count: number, to: AttentionItem["to"] = "/admin/users") => {
+    if (count > 0) items.push({ kind, count, to });
+  };
+  add("keysOwed", input.log.rootRotationOwed || input.log.archiveRotationOwed ? 1 : 0);
+  add("oneAdmin", input.log.admins.size === 1 ? 1 : 0);
+  // Invited as administrators, but no confirmed administrator has certified their keys yet (ADR 0026).
+  add("adminUnconfirmed", active.filter((a) => a.role === "org_admin" && !input.log.admins.has(a.id)).length);
+  add("noSecondFactor", active.filter((a) => !a.secondFactor.totp && a.secondFactor.passkeys === 0).length);
+  // DPOs and admins need no team; counsellors without one see no cases.
+  add("noTeam", active.filter((a) => a.role === "counsellor" && a.teams.length === 0).length, "/admin/teams");
+  add("noDisplayName", active.filter((a) => a.displayName === null).length);
+  add("pendingInvitations", input.invitations.filter((i) => i.status === "pending" && i.expiresAt > input.now).length);
+  return items;
+}
