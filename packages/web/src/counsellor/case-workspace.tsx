@@ -4,6 +4,7 @@ import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { type DisplayMessage, newId, useConversation } from "../messaging";
 import { useMarkRead } from "../messaging/use-mark-read";
+import { BreakGlassPrompt } from "../dpo/break-glass-prompt";
 import { Link } from "../router/router";
 import { caseActions } from "../staff/format";
 import { CaseActions } from "./case-actions";
@@ -82,11 +83,14 @@ export function CaseWorkspace({ staff, caseId, embedded }: { staff: Ready; caseI
     // No second page heading in the split view; break glass stays on the case's own page.
     if (missing) return <EmbeddedNotice>{t("caseView.noCase")}</EmbeddedNotice>;
     if (taken) {
+      // Break glass right here: a stated reason opens the case for an hour (audited, shown to the team lead).
       return (
-        <EmbeddedNotice>
-          {taken.by ? t("caseView.taken", { name: taken.by }) : t("caseView.takenUnknown")}{" "}
-          <Link to={`/inbox/case?id=${encodeURIComponent(caseId ?? "")}`}>{t("workspace.openPage")}</Link>
-        </EmbeddedNotice>
+        <section className="case-workspace" aria-label={t("caseView.titleLoading")}>
+          <p className="notice notice--error" role="status">
+            {taken.by ? t("caseView.taken", { name: taken.by }) : t("caseView.takenUnknown")}
+          </p>
+          <BreakGlassPrompt api={messaging.api} caseId={caseId!} onGranted={() => void reload()} />
+        </section>
       );
     }
     if (!view || !c) return <p role="status">{t("common.loading")}</p>;

@@ -3,7 +3,6 @@
 /** German (formal) texts for the inbox's split view and its keyboard shortcuts (issue 16). Merged into `de`. */
 export const deWorkspace = {
   workspace: {
-    openPage: "Fall als eigene Seite öffnen",
     sideLabel: "Angaben, Aktionen und Notizen zum Fall",
     listLabel: "Fallliste",
     none: "Wählen Sie links einen Fall aus. Mit j und k wechseln Sie zwischen den Fällen, mit Enter öffnen Sie einen.",

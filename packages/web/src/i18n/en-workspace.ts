@@ -4,7 +4,6 @@ import type { deWorkspace } from "./de-workspace";
 /** English texts for the inbox's split view and its keyboard shortcuts; typed against the German ones. */
 export const enWorkspace: typeof deWorkspace = {
   workspace: {
-    openPage: "Open the case as its own page",
     sideLabel: "Details, actions and notes of the case",
     listLabel: "Case list",
     none: "Choose a case on the left. Use j and k to move between cases and Enter to open one.",
