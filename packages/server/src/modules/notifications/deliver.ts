@@ -111,7 +111,7 @@ export function loginLink(ctx: AppContext): string {
   return `${ctx.config.publicUrl}/`;
 }
 
-type Skip = "stale" | "sent" | "no_address" | "not_allowed" | "rate_limited" | "no_smtp";
+type Skip = "stale" | "duplicate" | "no_address" | "not_allowed" | "rate_limited" | "no_smtp";
 
 export function notificationJobHandlers(ctx: AppContext): JobHandlers {
   return {
@@ -126,7 +126,7 @@ export function notificationJobHandlers(ctx: AppContext): JobHandlers {
 async function deliver(ctx: AppContext, p: Payload, key: string, now: number): Promise<Skip | undefined> {
   const db = ctx.db.db;
   if (now - p.eventAt > NOTICE_MAX_AGE_MS) return "stale";
-  if (await wasDelivered(db, key)) return "sent";
+  if (await wasDelivered(db, key)) return "duplicate";
   const row = await findNotifyAddress(db, p.recipientId);
   // Deleted or never confirmed since the event: nothing goes out.
   if (!row || row.confirmed_at === null) return "no_address";
