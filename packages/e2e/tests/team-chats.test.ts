@@ -14,7 +14,8 @@ import { startTestStack } from "./helpers";
  * staff shell by clicking. She starts a team chat with her team and gives it a title; he sees it by that title
  * (sealed in her browser, opened in his) with its unread mark, reads her message (decrypted in his browser, with
  * her name) and answers, and she gets the answer live. He finds her by the name she chose ("Name suchen") and
- * starts a direct chat with her and they write there; members and senders are named by their chosen names. She removes him from the team chat: the member list shows it, her
+ * starts a direct chat with her, which appears in her open list at once, and they write there; members and
+ * senders are named by their chosen names. She removes him from the team chat: the member list shows it, her
  * next message goes under a new key made by her browser, his open chat does not show it and the chat leaves his
  * list while the direct chat goes on. axe at desktop width and at 360 px.
  */
@@ -118,11 +119,8 @@ describe.sequential("team chats and direct chats among staff", () => {
     await page.getByRole("heading", { level: 2, name: "Direktchat mit Frau Berger" }).waitFor({ timeout: 30_000 });
     await write(page, T.direct);
 
-    // Frau Berger finds the new chat when she comes back to Team-Chats.
+    // Frau Berger's open Team-Chats page lists the new chat at once (conversation_added), without a reload.
     const w = berger.page;
-    await nav(w).getByRole("link", { name: "Posteingang", exact: true }).click();
-    await w.waitForURL(/\/inbox(\?|$)/);
-    await openChats(w);
     await w.getByRole("button", { name: /^Direktchat mit Herr Roth.*1 neu$/ }).click();
     await messages(w).filter({ hasText: T.direct }).waitFor({ timeout: 30_000 });
     await write(w, T.directAnswer);

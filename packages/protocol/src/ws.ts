@@ -128,6 +128,15 @@ export const ServerCaseUpdate = z
   .object({ type: z.literal("case"), caseId: Id, state: CaseState, assigneeId: Id.nullable(), teamId: Id })
   .strict();
 
+/**
+ * A staff chat (team or direct conversation) was started with the receiving account as a member: sent to every
+ * member's open sockets except the creator's, so the chat list shows it without reopening the page. Ids only;
+ * fetch the conversation list for the rest.
+ */
+export const ServerConversationAdded = z
+  .object({ type: z.literal("conversation_added"), conversationId: Id, kind: z.enum(["team", "direct"]) })
+  .strict();
+
 export const ServerMessage = z.discriminatedUnion("type", [
   ServerHello,
   ServerPong,
@@ -139,5 +148,6 @@ export const ServerMessage = z.discriminatedUnion("type", [
   ServerTyping,
   ServerPresence,
   ServerCaseUpdate,
+  ServerConversationAdded,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -160,6 +160,19 @@ describe("realtime client", () => {
     expect(frames).toEqual([{ caseId: "case_1234", state: "active", assigneeId: "acct_1234", teamId: "team_1234" }]);
   });
 
+  it("passes on a chat started with me (conversation_added) and ignores a malformed one", () => {
+    const { sockets, client } = setup();
+    const frames: unknown[] = [];
+    const stop = client.onConversationAdded((f) => frames.push(f));
+    sockets[0]!.open();
+    sockets[0]!.push({ type: "conversation_added", conversationId: "conv_1234", kind: "case" });
+    sockets[0]!.push({ type: "conversation_added", kind: "team" });
+    sockets[0]!.push({ type: "conversation_added", conversationId: "conv_1234", kind: "team" });
+    stop();
+    sockets[0]!.push({ type: "conversation_added", conversationId: "conv_5678", kind: "direct" });
+    expect(frames).toEqual([{ conversationId: "conv_1234", kind: "team" }]);
+  });
+
   it("keeps peers' presence from the server, forgets it when the connection drops and re-sends its own away", () => {
     const { sockets, timers, client } = setup();
     let changes = 0;

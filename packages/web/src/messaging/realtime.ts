@@ -97,6 +97,9 @@ export class RealtimeClient {
   private readonly cursors = new Map<string, number>();
   private readonly handlers = new Map<string, Set<MessageHandler>>();
   private readonly caseListeners = new Set<(frame: CaseFrame) => void>();
+  private readonly conversationListeners = new Set<
+    (frame: { conversationId: string; kind: "team" | "direct" }) => void
+  >();
   private readonly receiptListeners = new Set<(frame: ReceiptFrame) => void>();
   private readonly statusListeners = new Set<(status: RealtimeStatus) => void>();
   private presence: ReadonlyMap<string, PeerPresence> = new Map();
@@ -137,6 +140,13 @@ export class RealtimeClient {
     this.caseListeners.add(listener);
     this.ensureConnected();
     return () => this.caseListeners.delete(listener);
+  }
+
+  /** A staff chat was started with me as a member (by someone else): its id and kind. */
+  onConversationAdded(listener: (frame: { conversationId: string; kind: "team" | "direct" }) => void): () => void {
+    this.conversationListeners.add(listener);
+    this.ensureConnected();
+    return () => this.conversationListeners.delete(listener);
   }
 
   onReceipt(listener: (frame: ReceiptFrame) => void): () => void {
@@ -354,6 +364,12 @@ export class RealtimeClient {
           teamId,
         };
         for (const listener of this.caseListeners) listener(f);
+        return;
+      }
+      case "conversation_added": {
+        const { conversationId, kind } = frame;
+        if (typeof conversationId !== "string" || (kind !== "team" && kind !== "direct")) return;
+        for (const listener of this.conversationListeners) listener({ conversationId, kind });
         return;
       }
       case "receipt": {

@@ -6,6 +6,7 @@ import type { AppContext } from "../../core/context";
 import { isAllowedOrigin } from "../http/origin";
 import { findSession, openSessionIds, SESSIONS_TOPIC } from "../../modules/identity";
 import { CASES_TOPIC } from "../../modules/cases";
+import { CONVERSATIONS_TOPIC } from "../../modules/messaging";
 import { Connection } from "./connection";
 import { ConversationHub } from "./hub";
 import { WS_LIMITS } from "./limits";
@@ -70,6 +71,15 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
       for (const socket of byAccount.get(String(accountId)) ?? []) send(socket, frame);
   });
   await unsubscribeCases.ready;
+  // A staff chat just started: its members (not the creator) get it in their lists without reloading.
+  const unsubscribeConversations = ctx.bus.subscribe(CONVERSATIONS_TOPIC, (event) => {
+    const kind = event.kind === "team" || event.kind === "direct" ? event.kind : null;
+    if (event.type !== "conversation_added" || !Array.isArray(event.accountIds) || !kind) return;
+    const frame: ServerMessage = { type: "conversation_added", conversationId: String(event.conversationId), kind };
+    for (const accountId of event.accountIds as unknown[])
+      for (const socket of byAccount.get(String(accountId)) ?? []) send(socket, frame);
+  });
+  await unsubscribeConversations.ready;
   const hub = new ConversationHub(ctx);
   // Presence lives in Redis when nodes share one (scale-out), in this process otherwise.
   const presenceOptions = { nodeId: ctx.nodeId, clock: ctx.clock, ttlMs: WS_LIMITS.presenceTtlMs };
@@ -119,6 +129,7 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
     clearInterval(timer);
     unsubscribe();
     unsubscribeCases();
+    unsubscribeConversations();
     hub.close();
     await presence.close();
   });

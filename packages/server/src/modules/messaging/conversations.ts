@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { publishConversationAdded } from "./notify-conversations";
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
@@ -196,6 +197,9 @@ export async function createConversation(
       data: { kind, members: members.length },
     });
   });
+  // The other members' chat lists show it at once (a team or direct chat; other kinds have their own frames).
+  if (kind === "team" || kind === "direct")
+    publishConversationAdded(ctx, { conversationId: id, kind, accountIds: others.map((m) => m.accountId) });
   return {
     id,
     organisationId: actor.organisationId,

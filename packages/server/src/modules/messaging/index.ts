@@ -13,6 +13,7 @@ export {
   readMessagingPolicy,
   updateMessagingPolicy,
 } from "./messaging-policy";
+export { CONVERSATIONS_TOPIC } from "./notify-conversations";
 export { presentMessage } from "./presenter-messages";
 export { announceTyping, recordReceipt, type EphemeralEvent } from "./receipts";
 export { registerAttachmentRoutes } from "./routes-attachments";
