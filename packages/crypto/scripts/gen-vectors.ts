@@ -25,6 +25,7 @@ import { wrapContext, wrapKey } from "../src/hpke";
 import { createOrgLogEntry, encodeOrgLogEntry, type OrgLogEntry, type OrgLogPayload } from "../src/org-log-entry";
 import { verifyOrgLog } from "../src/org-log";
 import { encryptOrgPinsWithNonce, sealOrgPinsPlaintext } from "../src/org-pins";
+import { cannedReplyWrapContext, sealCannedReplyWithKey } from "../src/canned-reply";
 import { padSize } from "../src/padding";
 import { wrapMasterKeyForDeviceWithNonce } from "../src/device-key";
 import {
@@ -624,6 +625,154 @@ async function orgPins(): Promise<VectorFiles["orgPins"]> {
   };
 }
 
+async function cannedReply(): Promise<VectorFiles["cannedReply"]> {
+  const teamId = "team_beratung_0001";
+  const generation = 2;
+  const team = generateEncryptionKeyPair(seed("canned reply team key"));
+  const author = generateSigningKeyPair(seed("canned reply author"));
+  const other = generateSigningKeyPair(seed("canned reply other staff"));
+  const cases = [
+    {
+      name: "both forms of address",
+      content: {
+        title: "Erstkontakt",
+        text: "Vielen Dank für Ihre Nachricht. Wir melden uns innerhalb von zwei Werktagen bei Ihnen.",
+        textInformal: "Danke für deine Nachricht. Wir melden uns innerhalb von zwei Werktagen bei dir.",
+      },
+    },
+    { name: "formal only", content: { title: "Termin", text: "Passt Ihnen Dienstag, 10 Uhr?" } },
+    { name: "empty texts, non-ASCII title", content: { title: "Grüße — ✓", text: "", textInformal: "" } },
+  ];
+  const vectors: VectorFiles["cannedReply"]["vectors"] = [];
+  for (const [i, c] of cases.entries()) {
+    const contentKey = seed(`canned reply content key ${i}`);
+    const nonce = seed(`canned reply nonce ${i}`, 12);
+    const timestamp = 1_765_000_000_000 + i;
+    const ciphertext = await sealCannedReplyWithKey(
+      { team: { teamId, generation, publicKey: team.publicKey }, content: c.content, author, timestamp },
+      contentKey,
+      nonce,
+    );
+    vectors.push({
+      name: c.name,
+      teamId,
+      generation,
+      teamSecretKey: hex(team.secretKey),
+      teamPublicKey: hex(team.publicKey),
+      authorSecretKey: hex(author.secretKey),
+      authorPublicKey: hex(author.publicKey),
+      timestamp,
+      contentKey: hex(contentKey),
+      nonce: hex(nonce),
+      content: c.content,
+      wrap: hex(await wrapKey(team.publicKey, contentKey, cannedReplyWrapContext(teamId, generation))),
+      ciphertext: hex(ciphertext),
+    });
+  }
+  const v = vectors[0]!;
+  const base = {
+    teamId,
+    generation,
+    teamSecretKey: v.teamSecretKey,
+    authorKeys: [hex(other.publicKey), v.authorPublicKey],
+    sealedGeneration: generation,
+    wrap: v.wrap,
+    ciphertext: v.ciphertext,
+  };
+  const flip = (blobHex: string, i: number) => {
+    const b = fromHex(blobHex);
+    b[i]! ^= 0x01;
+    return hex(b);
+  };
+  const ct = fromHex(v.ciphertext);
+  const teamIdEnd = 3 + 4 + teamId.length;
+  // The server has the team's public key: it can seal and wrap, but not sign as a colleague.
+  const forged = await sealCannedReplyWithKey(
+    {
+      team: { teamId, generation, publicKey: team.publicKey },
+      content: { title: "Erstkontakt", text: "Bitte überweisen Sie die Gebühr an …" },
+      author: { publicKey: author.publicKey, secretKey: other.secretKey },
+      timestamp: v.timestamp,
+    },
+    seed("canned reply forged key"),
+    seed("canned reply forged nonce", 12),
+  );
+  const forgedWrap = await wrapKey(
+    team.publicKey,
+    seed("canned reply forged key"),
+    cannedReplyWrapContext(teamId, generation),
+  );
+  const otherKey = seed("canned reply other content key");
+  return {
+    vectors,
+    invalid: [
+      {
+        name: "author not trusted by the reader",
+        ...base,
+        authorKeys: [hex(other.publicKey)],
+        expectedError: "unknown_key",
+      },
+      {
+        name: "server-made snippet under the author's key id (no valid signature)",
+        ...base,
+        wrap: hex(forgedWrap),
+        ciphertext: hex(forged),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "wrap of another content key (the key commitment is signed)",
+        ...base,
+        wrap: hex(await wrapKey(team.publicKey, otherKey, cannedReplyWrapContext(teamId, generation))),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "wrap made for the team key's own context",
+        ...base,
+        wrap: hex(
+          await wrapKey(
+            team.publicKey,
+            seed(`canned reply content key 0`),
+            wrapContext("team-key", [teamId, generation]),
+          ),
+        ),
+        expectedError: "decrypt_failed",
+      },
+      {
+        name: "flipped timestamp byte",
+        ...base,
+        ciphertext: flip(v.ciphertext, teamIdEnd + 11),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "flipped ciphertext byte",
+        ...base,
+        ciphertext: flip(v.ciphertext, ct.length - 70),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "flipped signature byte",
+        ...base,
+        ciphertext: flip(v.ciphertext, ct.length - 1),
+        expectedError: "bad_signature",
+      },
+      {
+        name: "stored generation differs from the sealed one",
+        ...base,
+        sealedGeneration: 1,
+        expectedError: "bad_format",
+      },
+      { name: "opened as another team", ...base, teamId: "team_andere_00001", expectedError: "bad_format" },
+      { name: "wrong blob kind", ...base, ciphertext: "010107" + v.ciphertext.slice(6), expectedError: "bad_format" },
+      {
+        name: "future format version",
+        ...base,
+        ciphertext: "02" + v.ciphertext.slice(2),
+        expectedError: "unsupported_version",
+      },
+    ],
+  };
+}
+
 const outDir = join(dirname(fileURLToPath(import.meta.url)), "../../../test-vectors/crypto");
 mkdirSync(outDir, { recursive: true });
 const files: Record<string, unknown> = {
@@ -634,6 +783,7 @@ const files: Record<string, unknown> = {
   "org-log.json": orgLog(),
   "fingerprint.json": fingerprints(),
   "org-pins.json": await orgPins(),
+  "canned-reply.json": await cannedReply(),
 };
 // `npm run gen-vectors -w @obhut/crypto -- org-log.json` rewrites only the named files (HPKE wraps elsewhere are randomised).
 const only = process.argv.slice(2);

@@ -162,6 +162,17 @@ export {
 } from "./envelope";
 
 export {
+  CANNED_REPLY_MAX_CONTENT,
+  type CannedReplyContent,
+  type CannedReplyHeader,
+  type SealedCannedReply,
+  type TeamPublicKey,
+  openCannedReply,
+  readCannedReplyHeader,
+  sealCannedReply,
+} from "./canned-reply";
+
+export {
   CHUNK_SIZE,
   type DecryptStreamOptions,
   type EncryptStreamOptions,

@@ -27,6 +27,7 @@ export const BlobKind = {
   attachment: 0x08,
   masterWrapDevice: 0x09,
   orgPins: 0x0a,
+  cannedReply: 0x0b,
 } as const;
 export type BlobKind = (typeof BlobKind)[keyof typeof BlobKind];
 
@@ -68,6 +69,7 @@ export const Label = {
   sigEpoch: "obhut/v1/sig/epoch-record",
   sigMessage: "obhut/v1/sig/message",
   sigRecoveryChallenge: "obhut/v1/sig/recovery-challenge",
+  sigCannedReply: "obhut/v1/sig/canned-reply",
   membersHash: "obhut/v1/members",
   hpkeKeyWrap: "obhut/v1/hpke/key-wrap",
 } as const;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import accountKeys from "../../../test-vectors/crypto/account-keys.json";
 import attachmentStream from "../../../test-vectors/crypto/attachment-stream.json";
+import cannedReply from "../../../test-vectors/crypto/canned-reply.json";
 import envelope from "../../../test-vectors/crypto/envelope.json";
 import fingerprint from "../../../test-vectors/crypto/fingerprint.json";
 import keyWrap from "../../../test-vectors/crypto/key-wrap.json";
@@ -18,6 +19,7 @@ const vectors = {
   orgLog,
   fingerprint,
   orgPins,
+  cannedReply,
 } as unknown as VectorFiles;
 
 describe("checked-in vectors", () => {
@@ -32,12 +34,13 @@ describe("checked-in vectors", () => {
     broken.envelope.vectors[0]!.plaintext = "ff";
     broken.fingerprint.vectors[0]!.fingerprint = "00000";
     broken.orgPins.vectors[0]!.pins[0]!.fingerprint = "00000";
+    broken.cannedReply.vectors[0]!.content.text = "Vielen Dank.";
     const results = await verifyAllVectors(broken);
     expect(
       results
         .filter((r) => !r.ok)
         .map((r) => r.file)
         .sort(),
-    ).toEqual(["envelope", "fingerprint", "orgPins"]);
+    ).toEqual(["cannedReply", "envelope", "fingerprint", "orgPins"]);
   });
 });

@@ -16,6 +16,7 @@ const FILES: Record<keyof VectorFiles, string> = {
   orgLog: "org-log.json",
   fingerprint: "fingerprint.json",
   orgPins: "org-pins.json",
+  cannedReply: "canned-reply.json",
 };
 
 async function loadVectors(): Promise<VectorFiles> {

@@ -46,6 +46,7 @@ async function nodeVectors(): Promise<VectorFiles> {
     orgLog: await read("org-log.json"),
     fingerprint: await read("fingerprint.json"),
     orgPins: await read("org-pins.json"),
+    cannedReply: await read("canned-reply.json"),
   } as VectorFiles;
 }
 
@@ -62,7 +63,7 @@ describe("crypto in Chromium", () => {
     expect(inNode.filter((r) => !r.ok)).toEqual([]);
     expect(inBrowser.map((r) => `${r.file}/${r.name}`)).toEqual(inNode.map((r) => `${r.file}/${r.name}`));
     expect(inBrowser.length).toBeGreaterThan(20);
-    expect(new Set(inBrowser.map((r) => r.file)).size).toBe(7);
+    expect(new Set(inBrowser.map((r) => r.file)).size).toBe(8);
   });
 
   it("runs the benchmark (small sizes; figures come from npm run bench:crypto-browser)", async () => {

@@ -135,6 +135,38 @@ export interface OrgPinsVectors {
   invalid: (OrgPinsAccount & { name: string; blob: string; expectedError: string })[];
 }
 
+/** Canned replies (blob kind 0x0b, CRYPTO.md §7f). The wrap is HPKE (randomised): checked by opening only. */
+export interface CannedReplyVectors {
+  vectors: {
+    name: string;
+    teamId: string;
+    generation: number;
+    teamSecretKey: string;
+    teamPublicKey: string;
+    authorSecretKey: string;
+    authorPublicKey: string;
+    timestamp: number;
+    contentKey: string;
+    nonce: string;
+    content: { title: string; text: string; textInformal?: string };
+    wrap: string;
+    ciphertext: string;
+  }[];
+  /** Stored snippets that must be refused with exactly this error code. */
+  invalid: {
+    name: string;
+    teamId: string;
+    generation: number;
+    teamSecretKey: string;
+    /** Keys the reader trusts as authors. */
+    authorKeys: string[];
+    sealedGeneration: number;
+    wrap: string;
+    ciphertext: string;
+    expectedError: string;
+  }[];
+}
+
 export interface VectorFiles {
   envelope: EnvelopeVectors;
   keyWrap: KeyWrapVectors;
@@ -143,6 +175,7 @@ export interface VectorFiles {
   orgLog: OrgLogVectors;
   fingerprint: FingerprintVectors;
   orgPins: OrgPinsVectors;
+  cannedReply: CannedReplyVectors;
 }
 
 export interface VectorResult {

@@ -6,14 +6,15 @@
  *   verifyAllVectors(vectors: VectorFiles): Promise<VectorResult[]>
  *
  * `vectors` holds the parsed test-vectors/crypto/*.json files:
- *   { envelope, keyWrap, accountKeys, attachmentStream, orgLog, fingerprint, orgPins }
+ *   { envelope, keyWrap, accountKeys, attachmentStream, orgLog, fingerprint, orgPins, cannedReply }
  * (envelope.json, key-wrap.json, account-keys.json, attachment-stream.json,
- * org-log.json, fingerprint.json, org-pins.json). The result has one entry per check:
+ * org-log.json, fingerprint.json, org-pins.json, canned-reply.json). The result has one entry per check:
  * { file, name, ok, error? }; all must be ok. It never throws.
  * Import it as "@obhut/crypto/testing"; it is not part of the main entry point.
  */
 import { type Check, accountKeyChecks, attachmentChecks, envelopeChecks, keyWrapChecks } from "./vector-checks";
 import { fingerprintChecks, orgLogChecks } from "./vector-checks-org";
+import { cannedReplyChecks } from "./vector-checks-canned-reply";
 import { orgPinsChecks } from "./vector-checks-pins";
 import type { VectorFiles, VectorResult } from "./vector-types";
 
@@ -28,6 +29,7 @@ export async function verifyAllVectors(vectors: VectorFiles): Promise<VectorResu
     ...orgLogChecks(vectors.orgLog),
     ...fingerprintChecks(vectors.fingerprint),
     ...orgPinsChecks(vectors.orgPins),
+    ...cannedReplyChecks(vectors.cannedReply),
   ];
   const results: VectorResult[] = [];
   for (const c of checks) {
