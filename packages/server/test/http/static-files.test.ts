@@ -21,6 +21,7 @@ function fakeBuild(): string {
   fs.writeFileSync(path.join(dir, "assets/index.js.br"), brotliCompressSync(SCRIPT));
   fs.writeFileSync(path.join(dir, "assets/index.js.gz"), gzipSync(SCRIPT));
   fs.writeFileSync(path.join(dir, "assets/small.js"), "1;");
+  fs.writeFileSync(path.join(dir, ".build-input"), "0".repeat(64));
   return dir;
 }
 
@@ -31,7 +32,7 @@ describe("static files", () => {
     expect(inlineScriptHashes('<script src="/a.js"></script>')).toEqual([]);
   });
 
-  it("serves precompressed siblings as encodings, never as files of their own", () => {
+  it("serves precompressed siblings as encodings, never as files of their own (nor dotfiles)", () => {
     const { files } = loadStaticFiles(fakeBuild());
     expect([...files.keys()].sort()).toEqual(["/assets/index.js", "/assets/small.js", "/index.html"]);
     const script = files.get("/assets/index.js")!;

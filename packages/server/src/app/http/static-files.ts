@@ -45,7 +45,8 @@ export function loadStaticFiles(webDir: string): { files: Map<string, StaticFile
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && !/\.(?:br|gz)$/.test(entry.name)) {
+      // Dotfiles (e.g. the build's input stamp, scripts/build-web.mjs) are not part of the app.
+      else if (entry.isFile() && !entry.name.startsWith(".") && !/\.(?:br|gz)$/.test(entry.name)) {
         const rel = "/" + path.relative(webDir, full).split(path.sep).join("/");
         const body = fs.readFileSync(full);
         const sibling = (ext: string) => (fs.existsSync(full + ext) ? fs.readFileSync(full + ext) : undefined);
