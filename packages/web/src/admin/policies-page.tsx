@@ -10,6 +10,7 @@ import { AttachmentPolicySection } from "./attachment-policy-section";
 import { getPolicy, updatePolicy } from "./endpoints";
 import { MessagingPolicySection } from "./messaging-policy-section";
 import { QuickExitSection } from "./quick-exit-section";
+import { SenderNameSection } from "./sender-name-section";
 import { useSeed } from "./use-seed";
 
 /** Session timeouts and the second-factor rule per staff role. */
@@ -124,6 +125,7 @@ function Policies({ admin }: { admin: AdminContext }) {
       <AttachmentPolicySection admin={admin} />
       <MessagingPolicySection admin={admin} />
       <QuickExitSection admin={admin} />
+      <SenderNameSection admin={admin} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { deInformalAccount } from "./de-informal-account";
 import { deInformalAttachments } from "./de-informal-attachments";
 import { deInformalAddressForm } from "./de-informal-address-form";
+import { deInformalNotifyEmail } from "./de-informal-notify-email";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalConsents } from "./de-informal-consents";
 import { deInformalCounselling } from "./de-informal-counselling";
@@ -60,4 +61,5 @@ export const deInformal: Overrides = {
   ...deInformalKeptDevice,
   ...deInformalEpochs,
   ...deInformalOrgFingerprint,
+  ...deInformalNotifyEmail,
 };

@@ -26,6 +26,7 @@ import { deOrgFingerprint } from "./de-org-fingerprint";
 import { deStaffShell } from "./de-staff-shell";
 import { deChats } from "./de-chats";
 import { deWorkspace } from "./de-workspace";
+import { deNotifyEmail } from "./de-notify-email";
 
 export const de = {
   app: {
@@ -232,6 +233,7 @@ export const de = {
   ...deStaffShell,
   ...deChats,
   ...deWorkspace,
+  ...deNotifyEmail,
 };
 
 export type Catalogue = typeof de;

@@ -22,6 +22,7 @@ import { enOrgFingerprint } from "./en-org-fingerprint";
 import { enStaffShell } from "./en-staff-shell";
 import { enChats } from "./en-chats";
 import { enWorkspace } from "./en-workspace";
+import { enNotifyEmail } from "./en-notify-email";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -229,4 +230,5 @@ export const en: Catalogue = {
   ...enStaffShell,
   ...enChats,
   ...enWorkspace,
+  ...enNotifyEmail,
 };

@@ -21,6 +21,8 @@ const AccountSecretsSections = lazy(() => import("../account/account-secrets-sec
 const DisplayNameSection = lazy(() => import("../account/display-name-section"));
 // Staff only: the organisation's fingerprint, the digits clients compare (ADR 0030).
 const OrgFingerprintSection = lazy(() => import("../account/org-fingerprint-section"));
+// Everyone: content-free e-mail notices, opt-in with a confirmation mail (ADR 0034).
+const NotifyEmailSection = lazy(() => import("../account/notify-email-section"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
@@ -75,6 +77,7 @@ export function AccountPage() {
           <TeamKeyStatus />
           <DeviceSection />
           <SsoLinkSection />
+          <NotifyEmailSection staff />
         </Suspense>
       ) : null}
       <Suspense fallback={null}>
@@ -86,6 +89,11 @@ export function AccountPage() {
         </Link>
       </p>
       {session.account.kind === "client" ? <AddressFormSection /> : null}
+      {session.account.kind === "client" ? (
+        <Suspense fallback={null}>
+          <NotifyEmailSection staff={false} />
+        </Suspense>
+      ) : null}
       {session.account.kind === "client" ? (
         <Section title={t("myData.accountSectionTitle")}>
           <p>{t("myData.accountSectionText")}</p>

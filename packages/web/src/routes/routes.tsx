@@ -27,6 +27,10 @@ const ResetPage = lazyPage(
   () => import("../reset/reset-page"),
   (m) => m.ResetPage,
 );
+const NotifyEmailConfirmPage = lazyPage(
+  () => import("../account/notify-email-confirm-page"),
+  (m) => m.NotifyEmailConfirmPage,
+);
 const MfaPage = lazyPage(
   () => import("../mfa/mfa-page"),
   (m) => m.MfaPage,
@@ -96,6 +100,7 @@ export type TitleKey =
   | "invite.title"
   | "accountReset.title"
   | "mfa.title"
+  | "notifyEmail.confirm.title"
   | "sso.callbackTitle"
   | (typeof STAFF_ROUTES)[number]["titleKey"]
   | (typeof COMPLIANCE_ROUTES)[number]["titleKey"]
@@ -133,6 +138,12 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/invite", page: InvitePage, titleKey: "invite.title", clientFacing: false },
   { path: "/reset", page: ResetPage, titleKey: "accountReset.title", clientFacing: false },
   { path: "/mfa", page: MfaPage, titleKey: "mfa.title", clientFacing: false },
+  {
+    path: "/notify-email/confirm",
+    page: NotifyEmailConfirmPage,
+    titleKey: "notifyEmail.confirm.title",
+    clientFacing: true,
+  },
   { path: "/privacy", page: PrivacyPage, titleKey: "privacy.title", clientFacing: true },
   { path: "/accessibility", page: AccessibilityPage, titleKey: "accessibility.title", clientFacing: true },
   ...STAFF_ROUTES,

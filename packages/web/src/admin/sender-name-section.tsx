@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { GetNotificationSettings, PutNotificationSettings } from "@obhut/protocol";
+import { useState, type FormEvent } from "react";
+import type { Endpoint } from "../api/client";
+import { useLoad } from "../api/use-action";
+import { useT } from "../i18n/use-t";
+import type { AdminContext } from "./admin-context";
+import { StatusMessage, useStatusAction } from "./admin-status";
+import { useSeed } from "./use-seed";
+
+// Type-checked against the protocol like the literals in endpoints.ts.
+const getNotificationSettings: Endpoint<typeof GetNotificationSettings> = {
+  method: "GET",
+  path: "/api/organisations/:orgId/notification-settings",
+};
+const putNotificationSettings: Endpoint<typeof PutNotificationSettings> = {
+  method: "PUT",
+  path: "/api/organisations/:orgId/notification-settings",
+};
+
+/**
+ * The neutral sender name of the organisation's e-mail notices (ADR 0034):
+ * the only organisation text a notice carries, visible to whoever sees the
+ * recipient's mailbox, so the console asks for one that names no service
+ * and no topic.
+ */
+export function SenderNameSection({ admin }: { admin: AdminContext }) {
+  const { t } = useT();
+  const { api, orgId } = admin;
+  const data = useLoad((signal) => api.request(getNotificationSettings, { params: { orgId }, signal }), [api, orgId]);
+  const settings = data.kind === "ready" ? data.value : null;
+  const [name, setName] = useState("");
+  const [invalid, setInvalid] = useState(false);
+  const { status, run } = useStatusAction();
+  useSeed(settings ?? undefined, (s) => setName(s.senderName));
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const senderName = name.trim();
+    // The server's rule (1–80 characters), checked here first for a clear message.
+    const bad = senderName.length < 1 || senderName.length > 80;
+    setInvalid(bad);
+    if (bad) return;
+    void run(t("admin.working"), t("notifyEmail.admin.saved"), async () => {
+      data.set(await api.request(putNotificationSettings, { params: { orgId }, body: { senderName } }));
+    });
+  };
+
+  return (
+    <section className="section" aria-labelledby="sender-name-heading">
+      <h2 id="sender-name-heading">{t("notifyEmail.admin.title")}</h2>
+      <p>{t("notifyEmail.admin.lead")}</p>
+      <StatusMessage status={status} />
+      {settings === null ? (
+        <p>{t("admin.loading")}</p>
+      ) : (
+        <form className="form" onSubmit={save} noValidate>
+          <p>{t("notifyEmail.admin.current", { name: settings.senderName })}</p>
+          <div className="field">
+            <label htmlFor="notify-sender-name">{t("notifyEmail.admin.label")}</label>
+            <input
+              id="notify-sender-name"
+              type="text"
+              autoComplete="off"
+              maxLength={80}
+              value={name}
+              aria-invalid={invalid}
+              aria-describedby={
+                invalid ? "notify-sender-name-hint notify-sender-name-error" : "notify-sender-name-hint"
+              }
+              onChange={(event) => setName(event.target.value)}
+            />
+            <p id="notify-sender-name-hint" className="field__hint">
+              {t("notifyEmail.admin.hint")}
+            </p>
+            {invalid ? (
+              <p id="notify-sender-name-error" className="field__error">
+                {t("notifyEmail.admin.invalid")}
+              </p>
+            ) : null}
+          </div>
+          <p className="actions">
+            <button type="submit" className="button button--primary">
+              {t("notifyEmail.admin.save")}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
