@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { tempDir } from "./databases";
+
+// No import from ./databases: the browser tests (packages/e2e) start this SMTP server too, without a database.
+const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "smtp-server.mjs");
 

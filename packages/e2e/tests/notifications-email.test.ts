@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The server tests' real SMTP server process (STARTTLS, login, a test CA), shared rather than copied.
+import { startSmtpServer, type SmtpProcess } from "../../server/test/helpers/smtp";
+import { useLanguage, VIEWPORTS } from "../src/app";
+import type { Actor } from "../src/browser";
+import { acceptEnquiry, axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin } from "../src/counselling";
+import type { Stack } from "../src/stack";
+import { startTestStack } from "./helpers";
+
+/**
+ * Content-free e-mail notices (issue #17, ADR 0034) in real Chromium against
+ * `obhut serve --demo` sending through a real SMTP server process: a client
+ * (360 px) enters an address on the account page, opens the link of the
+ * confirmation mail, a counsellor answers, and exactly one notice arrives
+ * that names neither the text nor the pseudonym, topic or agency. Then the
+ * client deletes the address.
+ */
+let smtp: SmtpProcess;
+let stack: Stack;
+let client: Actor;
+let counsellor: Actor;
+const violations: string[] = [];
+
+const PASSWORD = "Ein langer Satz über Wolken und Regen 7";
+const ADDRESS = "kim@postfach.example";
+const T = {
+  enquiry: "Hallo, mein Sohn schwänzt seit Wochen die Schule.",
+  reply: "Guten Tag, danke für Ihre Nachricht. Seit wann genau geht er nicht hin?",
+};
+
+const section = (page: Page) =>
+  page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Benachrichtigung per E-Mail" }) });
+
+async function openAccount(page: Page): Promise<void> {
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Konto" }).click();
+  await page.getByRole("heading", { level: 1, name: "Konto" }).waitFor();
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200", ...smtp.env() } });
+  client = await stack.actor("client", { viewport: VIEWPORTS.mobile });
+  counsellor = await stack.actor("counsellor", { viewport: VIEWPORTS.desktop });
+  for (const actor of [client, counsellor]) await useLanguage(actor.context, "de");
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await smtp?.destroy();
+});
+
+describe.sequential("e-mail notices a client switches on by clicking", () => {
+  const username = "amsel-" + Date.now().toString(36);
+
+  it("the client asks for a notice on the account page and gets a confirmation mail", async () => {
+    const p = client.page;
+    await clientEnquiry(p, { texts: CLIENT_TEXTS.de, username, password: PASSWORD, message: T.enquiry });
+    await openAccount(p);
+    const s = section(p);
+    await s.getByText("Zurzeit ist keine E-Mail-Adresse hinterlegt.").waitFor();
+    await s.getByText("In der E-Mail steht nur: „Es gibt eine neue Antwort“.", { exact: false }).waitFor();
+    violations.push(...(await axeAt360(p, "account (no address)")));
+
+    await s.getByLabel("Ihre E-Mail-Adresse").fill(ADDRESS);
+    await s.getByRole("button", { name: "Bestätigungs-E-Mail senden" }).click();
+    await s.getByText(`Wartet auf Bestätigung: Wir haben eine E-Mail an ${ADDRESS} geschickt.`).waitFor();
+    await s.getByRole("status").filter({ hasText: "Die Bestätigungs-E-Mail ist unterwegs" }).waitFor();
+    violations.push(...(await axeAt360(p, "account (waiting for confirmation)")));
+
+    const [mail] = await smtp.waitForMails(1, 30_000);
+    expect(mail!.to && "text" in mail!.to ? mail!.to.text : "").toContain(ADDRESS);
+  });
+
+  it("the link in the mail, opened in the client's browser, confirms the address", async () => {
+    const [mail] = await smtp.mails();
+    const link = /https?:\/\/\S+\/notify-email\/confirm#token=[A-Za-z0-9_-]+/.exec(mail!.text ?? "")?.[0];
+    expect(link).toBeDefined();
+    // As a mail program opens a link: a new tab of the same browser.
+    const tab = await client.context.newPage();
+    await tab.goto(link!);
+    await tab.getByText("Danke. Ihre Adresse ist bestätigt.").waitFor({ timeout: 30_000 });
+    // The token left the address bar at once.
+    expect(new URL(tab.url()).hash).toBe("");
+    violations.push(...(await axeAt360(tab, "confirm page")));
+    await tab.getByRole("link", { name: "Zur Kontoseite" }).waitFor();
+    await tab.close();
+
+    // The account page (still open, keys in memory) shows the address as active once it loads again.
+    const p = client.page;
+    await p
+      .getByRole("navigation", { name: "Hauptnavigation" })
+      .getByRole("link", { name: "Meine Beratungen" })
+      .click();
+    await p.getByRole("heading", { level: 1, name: "Meine Beratungen" }).waitFor();
+    await openAccount(p);
+    await section(p).getByText(`Aktiv: Hinweise gehen an ${ADDRESS}.`).waitFor();
+  });
+
+  it("a counsellor's answer brings exactly one notice, without any content", async () => {
+    await counsellorLogin(counsellor.page, stack, "demo-beraterin");
+    await acceptEnquiry(counsellor.page, { client: username, enquiry: T.enquiry, reply: T.reply });
+
+    const mails = await smtp.waitForMails(2, 30_000);
+    const notice = mails[1]!;
+    expect(notice.subject).toBe("Es gibt eine neue Antwort");
+    const everything = [notice.raw, notice.text ?? "", typeof notice.html === "string" ? notice.html : ""].join("\n");
+    for (const secret of [T.reply, T.enquiry, username, CLIENT_TEXTS.de.topic, CLIENT_TEXTS.de.agency, "Demo-Stadt"]) {
+      expect(everything, secret).not.toContain(secret);
+    }
+  });
+
+  it("the client deletes the address; the account page shows none", async () => {
+    const p = client.page;
+    const s = section(p);
+    await s.getByRole("button", { name: "Adresse löschen" }).click();
+    await s.getByText("Zurzeit ist keine E-Mail-Adresse hinterlegt.").waitFor();
+    await s.getByRole("status").filter({ hasText: "Die Adresse ist gelöscht" }).waitFor();
+    expect(await s.getByText(ADDRESS).count()).toBe(0);
+    violations.push(...(await axeAt360(p, "account (deleted)")));
+    // Still the confirmation and the one notice, nothing more.
+    expect(await smtp.mails()).toHaveLength(2);
+  });
+
+  it("is axe clean at 360 px", () => {
+    expect(violations).toEqual([]);
+  });
+});
