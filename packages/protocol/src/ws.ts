@@ -129,12 +129,18 @@ export const ServerCaseUpdate = z
   .strict();
 
 /**
- * A staff chat (team or direct conversation) was started with the receiving account as a member: sent to every
- * member's open sockets except the creator's, so the chat list shows it without reopening the page. Ids only;
- * fetch the conversation list for the rest.
+ * A staff chat (team or direct conversation) of the receiving account changed in its list: `added` — it was
+ * started with them as a member; `title` — its creator gave it its title. Sent to every member's open sockets
+ * except the one who did it, so the chat list shows it without reopening the page. Ids only; fetch the
+ * conversation list for the rest.
  */
-export const ServerConversationAdded = z
-  .object({ type: z.literal("conversation_added"), conversationId: Id, kind: z.enum(["team", "direct"]) })
+export const ServerConversationUpdated = z
+  .object({
+    type: z.literal("conversation_updated"),
+    conversationId: Id,
+    kind: z.enum(["team", "direct"]),
+    change: z.enum(["added", "title"]),
+  })
   .strict();
 
 export const ServerMessage = z.discriminatedUnion("type", [
@@ -148,6 +154,6 @@ export const ServerMessage = z.discriminatedUnion("type", [
   ServerTyping,
   ServerPresence,
   ServerCaseUpdate,
-  ServerConversationAdded,
+  ServerConversationUpdated,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -4,14 +4,14 @@ import { seedAccount, type SeededAccount } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { seedOrg, sendAs } from "../admin/support";
-import { MsgClient } from "./support";
+import { fakeEnvelope, MsgClient } from "./support";
 
 /**
- * A staff chat someone else starts reaches its members' open sockets at once (`conversation_added`), so their
+ * A staff chat someone else starts reaches its members' open sockets at once (`conversation_updated`, also when its creator gives it its title), so their
  * chat list shows it without reopening the page: every member but the creator, nobody else — on one node (both
  * dialects), and across two nodes that share PostgreSQL and Redis (the bus carries it).
  */
-const added = (c: MsgClient) => c.frames.filter((f) => f.type === "conversation_added");
+const added = (c: MsgClient) => c.frames.filter((f) => f.type === "conversation_updated" && f.change === "added");
 
 describe.each(DIALECTS)("a new chat is announced to its members (%s)", (dialect) => {
   let server: TestServer;
@@ -25,7 +25,7 @@ describe.each(DIALECTS)("a new chat is announced to its members (%s)", (dialect)
     await server?.stop();
   });
 
-  it("sends conversation_added to the other members only", async () => {
+  it("sends conversation_updated (added) to the other members only", async () => {
     const db = server.ctx.db.db;
     const org = await seedOrg(db);
     const [anna, ben, carl, dora] = (await Promise.all(
@@ -56,14 +56,33 @@ describe.each(DIALECTS)("a new chat is announced to its members (%s)", (dialect)
     await benWs.waitFor(() => added(benWs).length === 1);
     await carlWs.waitFor(() => added(carlWs).length === 1);
     await doraWs.waitFor(() => added(doraWs).length === 1);
-    expect(added(benWs)).toEqual([{ type: "conversation_added", conversationId: teamId, kind: "team" }]);
-    expect(added(carlWs)).toEqual([{ type: "conversation_added", conversationId: teamId, kind: "team" }]);
-    expect(added(doraWs)).toEqual([{ type: "conversation_added", conversationId: directId, kind: "direct" }]);
+    expect(added(benWs)).toEqual([
+      { type: "conversation_updated", conversationId: teamId, kind: "team", change: "added" },
+    ]);
+    expect(added(carlWs)).toEqual([
+      { type: "conversation_updated", conversationId: teamId, kind: "team", change: "added" },
+    ]);
+    expect(added(doraWs)).toEqual([
+      { type: "conversation_updated", conversationId: directId, kind: "direct", change: "added" },
+    ]);
+    // Its creator gives the team chat its title: the other members' lists learn it too.
+    const titled = await sendAs(server, anna.cookie)("PUT", `/api/conversations/${teamId}/title`, {
+      envelope: fakeEnvelope(120),
+    });
+    expect(titled.status).toBe(204);
+    const titles = (c: MsgClient) => c.frames.filter((f) => f.type === "conversation_updated" && f.change === "title");
+    await benWs.waitFor(() => titles(benWs).length === 1);
+    expect(titles(benWs)).toEqual([
+      { type: "conversation_updated", conversationId: teamId, kind: "team", change: "title" },
+    ]);
+    await carlWs.waitFor(() => titles(carlWs).length === 1);
     // The bus delivers in order: once a later frame reached Anna, none for her own chats can still be under way.
     await sendAs(server, ben.cookie)("POST", "/api/conversations", { kind: "direct", memberIds: [anna.id] });
     await annaWs.waitFor(() => added(annaWs).length === 1);
     expect(added(annaWs)).toHaveLength(1);
-    expect(added(annaWs)[0]).toMatchObject({ kind: "direct" });
+    expect(added(annaWs)[0]).toMatchObject({ kind: "direct", change: "added" });
+    expect(titles(annaWs)).toHaveLength(0);
+    expect(titles(doraWs)).toHaveLength(0);
   });
 });
 
@@ -97,6 +116,8 @@ describe("a new chat is announced across nodes (PostgreSQL + Redis)", () => {
     expect(res.status).toBe(201);
     const id = (res.body as { conversation: { id: string } }).conversation.id;
     await client.waitFor(() => added(client!).length === 1);
-    expect(added(client)).toEqual([{ type: "conversation_added", conversationId: id, kind: "team" }]);
+    expect(added(client)).toEqual([
+      { type: "conversation_updated", conversationId: id, kind: "team", change: "added" },
+    ]);
   });
 });

@@ -115,8 +115,8 @@ export function useChatList(staff: Ready) {
     [messaging, staff.orgId],
   );
   const { reload } = list;
-  // A chat a colleague starts with me appears at once (`conversation_added`), not only when I come back.
-  useEffect(() => realtime.onConversationAdded(() => void reload().catch(() => {})), [realtime, reload]);
+  // A chat a colleague starts with me, or titles, shows at once (`conversation_updated`), not only when I come back.
+  useEffect(() => realtime.onConversationUpdated(() => void reload().catch(() => {})), [realtime, reload]);
   // Unread marks follow new messages live: every listed chat is followed from its newest message on.
   const followed = list.kind === "ready" ? list.value.map((c) => `${c.id}:${c.lastSeq}`).join(",") : "";
   useEffect(() => {

@@ -160,16 +160,16 @@ describe("realtime client", () => {
     expect(frames).toEqual([{ caseId: "case_1234", state: "active", assigneeId: "acct_1234", teamId: "team_1234" }]);
   });
 
-  it("passes on a chat started with me (conversation_added) and ignores a malformed one", () => {
+  it("passes on a chat started with me (conversation_updated) and ignores a malformed one", () => {
     const { sockets, client } = setup();
     const frames: unknown[] = [];
-    const stop = client.onConversationAdded((f) => frames.push(f));
+    const stop = client.onConversationUpdated((f) => frames.push(f));
     sockets[0]!.open();
-    sockets[0]!.push({ type: "conversation_added", conversationId: "conv_1234", kind: "case" });
-    sockets[0]!.push({ type: "conversation_added", kind: "team" });
-    sockets[0]!.push({ type: "conversation_added", conversationId: "conv_1234", kind: "team" });
+    sockets[0]!.push({ type: "conversation_updated", conversationId: "conv_1234", kind: "case" });
+    sockets[0]!.push({ type: "conversation_updated", kind: "team" });
+    sockets[0]!.push({ type: "conversation_updated", conversationId: "conv_1234", kind: "team", change: "added" });
     stop();
-    sockets[0]!.push({ type: "conversation_added", conversationId: "conv_5678", kind: "direct" });
+    sockets[0]!.push({ type: "conversation_updated", conversationId: "conv_5678", kind: "direct" });
     expect(frames).toEqual([{ conversationId: "conv_1234", kind: "team" }]);
   });
 

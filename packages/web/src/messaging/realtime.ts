@@ -142,8 +142,8 @@ export class RealtimeClient {
     return () => this.caseListeners.delete(listener);
   }
 
-  /** A staff chat was started with me as a member (by someone else): its id and kind. */
-  onConversationAdded(listener: (frame: { conversationId: string; kind: "team" | "direct" }) => void): () => void {
+  /** A staff chat of mine was started or titled by someone else (`conversation_updated`): its id and kind. */
+  onConversationUpdated(listener: (frame: { conversationId: string; kind: "team" | "direct" }) => void): () => void {
     this.conversationListeners.add(listener);
     this.ensureConnected();
     return () => this.conversationListeners.delete(listener);
@@ -366,7 +366,7 @@ export class RealtimeClient {
         for (const listener of this.caseListeners) listener(f);
         return;
       }
-      case "conversation_added": {
+      case "conversation_updated": {
         const { conversationId, kind } = frame;
         if (typeof conversationId !== "string" || (kind !== "team" && kind !== "direct")) return;
         for (const listener of this.conversationListeners) listener({ conversationId, kind });

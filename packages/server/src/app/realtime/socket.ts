@@ -71,11 +71,17 @@ export async function registerRealtime(app: FastifyInstance, ctx: AppContext): P
       for (const socket of byAccount.get(String(accountId)) ?? []) send(socket, frame);
   });
   await unsubscribeCases.ready;
-  // A staff chat just started: its members (not the creator) get it in their lists without reloading.
+  // A staff chat started or titled: its members (not the one who did it) see it in their lists without reloading.
   const unsubscribeConversations = ctx.bus.subscribe(CONVERSATIONS_TOPIC, (event) => {
     const kind = event.kind === "team" || event.kind === "direct" ? event.kind : null;
-    if (event.type !== "conversation_added" || !Array.isArray(event.accountIds) || !kind) return;
-    const frame: ServerMessage = { type: "conversation_added", conversationId: String(event.conversationId), kind };
+    const change = event.change === "added" || event.change === "title" ? event.change : null;
+    if (event.type !== "conversation_updated" || !Array.isArray(event.accountIds) || !kind || !change) return;
+    const frame: ServerMessage = {
+      type: "conversation_updated",
+      conversationId: String(event.conversationId),
+      kind,
+      change,
+    };
     for (const accountId of event.accountIds as unknown[])
       for (const socket of byAccount.get(String(accountId)) ?? []) send(socket, frame);
   });

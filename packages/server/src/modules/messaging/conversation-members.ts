@@ -6,7 +6,8 @@ import { memberRemovalRefusal, titleRefusal, type ConversationActor as PolicyAct
 import { authorizeConversation, auditDenied } from "./conversations";
 import { oweEpochRotation } from "./epoch-rotation";
 import { conversationTopic } from "./messages";
-import { markMemberLeft, setTitleEnvelope } from "./store-conversations";
+import { publishConversationUpdated } from "./notify-conversations";
+import { currentMemberIds, markMemberLeft, setTitleEnvelope } from "./store-conversations";
 import { lockConversationRow } from "./store-epochs";
 
 export interface RemoveConversationMemberProps {
@@ -75,5 +76,13 @@ export async function setConversationTitle(
       target: { type: "conversation", id: conversationId },
       data: {},
     });
+  });
+  // The members' lists show the title at once (it arrives after the chat itself was announced).
+  const members = await currentMemberIds(ctx.db.db, conversationId);
+  publishConversationUpdated(ctx, {
+    conversationId,
+    kind: "team",
+    change: "title",
+    accountIds: members.filter((id) => id !== actor.accountId),
   });
 }

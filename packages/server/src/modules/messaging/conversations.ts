@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { publishConversationAdded } from "./notify-conversations";
+import { publishConversationUpdated } from "./notify-conversations";
 import type { AppContext } from "../../core/context";
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
@@ -199,7 +199,12 @@ export async function createConversation(
   });
   // The other members' chat lists show it at once (a team or direct chat; other kinds have their own frames).
   if (kind === "team" || kind === "direct")
-    publishConversationAdded(ctx, { conversationId: id, kind, accountIds: others.map((m) => m.accountId) });
+    publishConversationUpdated(ctx, {
+      conversationId: id,
+      kind,
+      change: "added",
+      accountIds: others.map((m) => m.accountId),
+    });
   return {
     id,
     organisationId: actor.organisationId,

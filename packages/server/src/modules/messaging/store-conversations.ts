@@ -202,3 +202,14 @@ export async function markMemberLeft(db: Db, conversationId: string, accountId: 
 export async function setTitleEnvelope(db: Db, conversationId: string, envelope: Uint8Array): Promise<void> {
   await db.updateTable("conversations").set({ title_envelope: envelope }).where("id", "=", conversationId).execute();
 }
+
+/** The accounts that are members of a conversation now. */
+export async function currentMemberIds(db: Db, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("conversation_members")
+    .select("account_id")
+    .where("conversation_id", "=", conversationId)
+    .where("left_at", "is", null)
+    .execute();
+  return rows.map((r) => r.account_id);
+}
