@@ -17,7 +17,8 @@ import { startTestStack } from "./helpers";
  * starts a direct chat with her, which appears in her open list at once, and they write there; members and
  * senders are named by their chosen names. She removes him from the team chat: the member list shows it, her
  * next message goes under a new key made by her browser, his open chat does not show it and the chat leaves his
- * list while the direct chat goes on. axe at desktop width and at 360 px.
+ * list while the direct chat goes on. He leaves another team chat she starts ("Chat verlassen"); her next message
+ * there gets a new key. axe at desktop width and at 360 px.
  */
 let stack: Stack;
 let berger: Actor;
@@ -32,6 +33,8 @@ const T = {
   directAnswer: "Ja, um elf passt es mir.",
   afterRemoval: "Ab jetzt planen wir die Sprechstunde zu zweit mit Frau Leitner.",
   directAfter: "Danke, bis morgen.",
+  second: "Fallbesprechung",
+  afterLeaving: "Dann besprechen wir den Fall zu zweit.",
 };
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Hauptnavigation" });
@@ -119,7 +122,7 @@ describe.sequential("team chats and direct chats among staff", () => {
     await page.getByRole("heading", { level: 2, name: "Direktchat mit Frau Berger" }).waitFor({ timeout: 30_000 });
     await write(page, T.direct);
 
-    // Frau Berger's open Team-Chats page lists the new chat at once (conversation_added), without a reload.
+    // Frau Berger's open Team-Chats page lists the new chat at once (conversation_updated), without a reload.
     const w = berger.page;
     await w.getByRole("button", { name: /^Direktchat mit Herr Roth.*1 neu$/ }).click();
     await messages(w).filter({ hasText: T.direct }).waitFor({ timeout: 30_000 });
@@ -163,6 +166,28 @@ describe.sequential("team chats and direct chats among staff", () => {
     await messages(page).filter({ hasText: T.directAfter }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("button", { name: T.title }).count()).toBe(0);
     expect(await page.getByText(T.afterRemoval).count()).toBe(0);
+  });
+
+  it("he leaves a team chat she starts: it leaves his list, and her next message there gets a new key", async () => {
+    const w = berger.page;
+    const page = roth.page;
+    await w.getByLabel("Team-Chat mit einem Ihrer Teams").check();
+    await w.getByLabel("Team", { exact: true }).selectOption({ label: "Team Familienberatung" });
+    await w.getByLabel("Titel (freiwillig)").fill(T.second);
+    await w.getByRole("button", { name: "Chat beginnen" }).click();
+    await w.getByRole("heading", { level: 2, name: T.second }).waitFor({ timeout: 30_000 });
+
+    // It appears in his open list by itself; he opens it and leaves.
+    await page.getByRole("button", { name: T.second }).click({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Chat verlassen" }).click();
+    await page.getByText("Sie können danach keine neuen Nachrichten dieses Chats mehr lesen.").waitFor();
+    await axeHere(page, "team chat, leaving");
+    await page.getByRole("button", { name: "Chat jetzt verlassen" }).click();
+    await expect.poll(() => page.getByRole("button", { name: T.second }).count()).toBe(0);
+
+    await write(w, T.afterLeaving);
+    await w.getByText(/Neuer Schlüssel erstellt/).waitFor({ timeout: 30_000 });
+    expect(await page.getByText(T.afterLeaving).count()).toBe(0);
   });
 
   it("has no accessibility violations and no page or console errors", () => {

@@ -148,7 +148,7 @@ export const RemoveConversationMember = defineRoute({
   method: "DELETE",
   path: "/api/conversations/:id/members/:accountId",
   summary:
-    "Remove a member from a team chat (its creator; audited): they leave now and the chat owes a new epoch without them (ADR 0029)",
+    "Remove a member from a team chat (its creator), or leave it (any other member, with their own id); audited: they leave now and the chat owes a new epoch without them (ADR 0029)",
   tag: "messaging",
   auth: "session",
   rate: "api",

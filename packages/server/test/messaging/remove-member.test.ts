@@ -16,9 +16,9 @@ import { startTestServer, type TestServer } from "../helpers/server";
 import { fakeEnvelope, MsgClient, seedOrganisation } from "./support";
 
 /**
- * Taking a member out of a team chat, and its title (issue #16): only the chat's creator may, never in a direct chat; the
- * removed member is refused everything in the chat from then on, and the chat owes a new epoch without them
- * (ADR 0029) — nothing is sent, and no epoch is stored that still wraps to them, until the remaining members
+ * Taking a member out of a team chat, and its title (issue #16): only the chat's creator may, or a member leaves
+ * (not the creator), never in a direct chat; the removed member is refused everything in the chat from then on,
+ * and the chat owes a new epoch without them (ADR 0029) — nothing is sent, and no epoch is stored that still wraps to them, until the remaining members
  * have one. Audited. Real keys: remove-member-crypto.test.ts.
  */
 describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
@@ -124,6 +124,28 @@ describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
     } finally {
       await carlaWs.close();
     }
+  });
+
+  it("lets a member leave a team chat: they lose it, and a new epoch without them is owed", async () => {
+    const id = await teamChat();
+    expect((await as(carla).call(RemoveConversationMember, { params: { id, accountId: carla.id } })).status).toBe(204);
+    expect((await as(carla).call(GetConversation, { params: { id } })).status).toBe(404);
+    expect((await send(carla, id)).status).toBe(404);
+    const view = (await as(anna).call(GetConversation, { params: { id } })).body as {
+      conversation: { rotationOwed: boolean };
+      members: { accountId: string }[];
+    };
+    expect(view.conversation.rotationOwed).toBe(true);
+    expect(view.members.map((m) => m.accountId).sort()).toEqual([anna.id, ben.id].sort());
+    expect((await as(ben).call(AddEpoch, { params: { id }, body: epoch(2, [anna, ben, carla]) })).status).toBe(400);
+    expect((await as(ben).call(AddEpoch, { params: { id }, body: epoch(2, [anna, ben]) })).status).toBe(201);
+    const audit = await server.ctx.db.db
+      .selectFrom("audit_events")
+      .select(["actor_id", "data"])
+      .where("action", "=", "conversation.member_removed")
+      .where("target_id", "=", id)
+      .execute();
+    expect(audit.map((a) => [a.actor_id, JSON.parse(a.data)])).toEqual([[carla.id, { accountId: carla.id }]]);
   });
 
   it("refuses members who are not the creator, the creator themselves, direct chats and outsiders", async () => {

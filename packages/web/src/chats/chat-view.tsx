@@ -23,12 +23,15 @@ export function ChatView({
   title,
   nameOf,
   onMembersChanged,
+  onLeft,
 }: {
   staff: Ready;
   chat: ChatSummary;
   title: string;
   nameOf: (accountId: string) => string;
   onMembersChanged: () => void;
+  /** I left the chat: it is gone from my list. */
+  onLeft: () => void;
 }) {
   const { t } = useT();
   const { messaging } = staff;
@@ -80,6 +83,14 @@ export function ChatView({
     onMembersChanged();
   });
 
+  // A member who did not start a team chat may leave it: like a removal, the next message gets a key without them.
+  const mayLeave = details.kind === "ready" && !iOwn && chat.kind === "team";
+  const [leaving, setLeaving] = useState(false);
+  const leave = useAction(async () => {
+    await messaging.api.request(removeConversationMember, { params: { id: chat.id, accountId: staff.accountId } });
+    onLeft();
+  });
+
   return (
     <Section title={title}>
       <h3 id="chat-members-heading">{t("chats.members.title")}</h3>
@@ -121,6 +132,30 @@ export function ChatView({
         </p>
       ) : null}
       {removed ? <p role="status">{t("chats.members.removed", { name: removed })}</p> : null}
+      {mayLeave ? (
+        <p className="chats__confirm">
+          {leaving ? (
+            <>
+              <span>{t("chats.leave.confirm")}</span>
+              <button type="button" className="button" aria-disabled={leave.pending} onClick={() => void leave.run()}>
+                {t("chats.leave.confirmLeave")}
+              </button>
+              <button type="button" className="button button--link" onClick={() => setLeaving(false)}>
+                {t("chats.members.cancel")}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button" onClick={() => setLeaving(true)}>
+              {t("chats.leave.button")}
+            </button>
+          )}
+        </p>
+      ) : null}
+      {leave.error ? (
+        <p className="notice notice--error" role="alert">
+          {t("chats.leave.failed", { code: leave.error })}
+        </p>
+      ) : null}
       <h3>{t("chats.messages")}</h3>
       <ConversationPanel
         conversation={conversation}

@@ -97,6 +97,10 @@ function ChatsScreen({ staff }: { staff: Ready }) {
               title={titleOf(open)}
               nameOf={nameOf}
               onMembersChanged={() => void chats.reload().catch(() => {})}
+              onLeft={() => {
+                setOpenId(null);
+                void chats.reload().catch(() => {});
+              }}
             />
           ) : (
             <p>{t("chats.pick")}</p>

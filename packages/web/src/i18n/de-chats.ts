@@ -33,6 +33,12 @@ export const deChats = {
         "{{name}} wurde aus dem Chat entfernt. Die nächste Nachricht bekommt einen neuen Schlüssel ohne diese Person.",
       removeFailed: "Das Mitglied konnte nicht entfernt werden ({{code}}).",
     },
+    leave: {
+      button: "Chat verlassen",
+      confirm: "Sie können danach keine neuen Nachrichten dieses Chats mehr lesen.",
+      confirmLeave: "Chat jetzt verlassen",
+      failed: "Der Chat konnte nicht verlassen werden ({{code}}).",
+    },
     new: {
       title: "Neuer Chat",
       kind: "Art des Chats",

@@ -31,6 +31,12 @@ export const enChats: typeof deChats = {
       removed: "{{name}} was removed from the chat. The next message gets a new key without them.",
       removeFailed: "The member could not be removed ({{code}}).",
     },
+    leave: {
+      button: "Leave chat",
+      confirm: "You will not be able to read new messages in this chat.",
+      confirmLeave: "Leave chat now",
+      failed: "The chat could not be left ({{code}}).",
+    },
     new: {
       title: "New chat",
       kind: "Kind of chat",

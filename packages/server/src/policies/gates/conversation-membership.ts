@@ -48,13 +48,14 @@ export function mayAct(membership: Membership | undefined, action: ConversationA
 
 /**
  * Who may take whom out of a chat (RemoveConversationMember): the owner — the creator — of a team chat removes
- * any other current member. A direct chat has exactly its two people; case, notes and broadcast membership
- * follows its own module (team changes, handover, subscriptions). Returns why not, or null.
+ * any other current member, and any other member may leave it (removing themselves). The creator stays: the
+ * chat's title is theirs and they decide its members. A direct chat has exactly its two people; case, notes and
+ * broadcast membership follows its own module (team changes, handover, subscriptions). Returns why not, or null.
  */
 export function memberRemovalRefusal(remover: Membership, removingSelf: boolean): string | null {
   if (remover.kind !== "team") return "Members are removed from team chats only";
+  if (removingSelf) return remover.role === "owner" ? "The creator cannot leave their chat" : null;
   if (remover.role !== "owner") return "Only the chat's creator removes members";
-  if (removingSelf) return "The creator cannot remove themselves";
   return null;
 }
 
