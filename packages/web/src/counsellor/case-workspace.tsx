@@ -118,6 +118,7 @@ export function CaseWorkspace({ staff, caseId, embedded }: { staff: Ready; caseI
         composerLabel={t("staffMessages.label")}
         submitLabel={t("staffMessages.send")}
         scrollable={embedded}
+        snippets={{ staff, teamId: c.teamId, informal: c.addressForm === "informal" }}
       />
     </Section>
   );

@@ -4,7 +4,7 @@ import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
 import { MessageList } from "./message-list";
 import { RotationStatus } from "./rotation-status";
-import { StaffComposer } from "./staff-composer";
+import { type SnippetSource, StaffComposer } from "./staff-composer";
 
 /**
  * One decrypted conversation (the case chat, or the internal notes) with a
@@ -22,6 +22,7 @@ export function ConversationPanel({
   composerLabel,
   submitLabel,
   scrollable = false,
+  snippets,
 }: {
   conversation: UseConversation;
   nameOf: (m: DisplayMessage) => string;
@@ -34,6 +35,8 @@ export function ConversationPanel({
   submitLabel: string;
   /** The split view caps the messages' height so the reply box stays in view. */
   scrollable?: boolean;
+  /** Offer the team's canned replies in the reply box. */
+  snippets?: SnippetSource;
 }) {
   const { t } = useT();
   const { snapshot } = conversation;
@@ -70,6 +73,7 @@ export function ConversationPanel({
           composerId={composerId}
           composerLabel={composerLabel}
           submitLabel={submitLabel}
+          snippets={snippets}
         />
       ) : null}
     </div>

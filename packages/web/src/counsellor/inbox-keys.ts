@@ -8,6 +8,7 @@ export const SHORTCUTS = [
   { keys: ["Enter", "o"], action: "open" },
   { keys: ["r"], action: "reply" },
   { keys: ["Esc"], action: "leave" },
+  { keys: ["Alt+T"], action: "insertSnippet" },
   { keys: ["?"], action: "help" },
 ] as const;
 

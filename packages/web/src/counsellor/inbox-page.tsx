@@ -184,6 +184,7 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
         >
           <p className="inbox-links">
             <Link to="/inbox/absence">{t("inbox.absenceLink")}</Link>
+            <Link to="/inbox/canned-replies">{t("cannedReplies.link")}</Link>
             <button type="button" className="button" aria-keyshortcuts="?" onClick={() => help.current?.open()}>
               {t("shortcuts.button")}
             </button>

@@ -26,6 +26,12 @@ export const STAFF_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/inbox/canned-replies",
+    page: lazy(async () => ({ default: (await import("./canned-replies-page")).CannedRepliesPage })),
+    titleKey: "cannedReplies.title",
+    clientFacing: false,
+  },
+  {
     path: "/chats",
     page: lazy(async () => ({ default: (await import("../chats/chats-page")).ChatsPage })),
     titleKey: "chats.title",

@@ -5,6 +5,17 @@ import { useAttachmentTexts } from "../components/attachment-texts";
 import { useT } from "../i18n/use-t";
 import { type UseConversation, acceptAttribute, sealFile } from "../messaging";
 import { MAX_TEXT_CHARS } from "../messaging/body";
+import { insertAt } from "./canned-replies";
+import { CannedReplyPicker, type CannedReplyPickerHandle } from "./canned-reply-picker";
+import type { Ready } from "./case-types";
+
+/** Where the reply box offers the team's canned replies (the case conversation, not the notes). */
+export interface SnippetSource {
+  staff: Ready;
+  teamId: string;
+  /** The case's topic addresses the client with "du": the informal text is inserted. */
+  informal: boolean;
+}
 
 /**
  * The composer of a staff conversation. Bad input is explained and nothing
@@ -20,6 +31,7 @@ export function StaffComposer({
   composerId,
   composerLabel,
   submitLabel,
+  snippets,
 }: {
   conversation: UseConversation;
   text: string;
@@ -28,6 +40,7 @@ export function StaffComposer({
   composerId: string;
   composerLabel: string;
   submitLabel: string;
+  snippets?: SnippetSource;
 }) {
   const { t } = useT();
   const texts = useAttachmentTexts();
@@ -35,6 +48,25 @@ export function StaffComposer({
   const [inputProblem, setInputProblem] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const fileId = useId();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<CannedReplyPickerHandle>(null);
+  const [inserted, setInserted] = useState<string | null>(null);
+  // At the caret (or over the selection); the caret goes after the insertion, the text stays editable.
+  const insert = (snippet: string, title: string) => {
+    const box = textRef.current;
+    const { text: next, caret } = insertAt(
+      text,
+      snippet,
+      box?.selectionStart ?? text.length,
+      box?.selectionEnd ?? text.length,
+    );
+    setText(next);
+    setInserted(title);
+    requestAnimationFrame(() => {
+      textRef.current?.focus();
+      textRef.current?.setSelectionRange(caret, caret);
+    });
+  };
   const sending = useAction(async (draft: string, files: File[]) => {
     const sealed = await Promise.all(
       files.map(async (f) => sealFile({ name: f.name, type: f.type, bytes: new Uint8Array(await f.arrayBuffer()) })),
@@ -75,8 +107,36 @@ export function StaffComposer({
       <form className="composer" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor={composerId}>{composerLabel}</label>
-          <textarea id={composerId} rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            id={composerId}
+            ref={textRef}
+            rows={4}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-keyshortcuts={snippets ? "Alt+T" : undefined}
+            onKeyDown={(e) => {
+              // Alt+T by the key's position, so it works where Alt+T types a character (macOS).
+              if (snippets && e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyT") {
+                e.preventDefault();
+                picker.current?.open();
+              }
+            }}
+          />
         </div>
+        {snippets ? (
+          <div className="composer__snippets">
+            <CannedReplyPicker
+              ref={picker}
+              staff={snippets.staff}
+              teamId={snippets.teamId}
+              informal={snippets.informal}
+              onPick={(snippet, reply) => insert(snippet, reply.title)}
+            />
+            <p role="status" className="field__hint">
+              {inserted ? t("cannedReplies.inserted", { title: inserted }) : ""}
+            </p>
+          </div>
+        ) : null}
         {allowFiles ? (
           <div className="field">
             <label htmlFor={fileId}>{t("staffMessages.attach")}</label>

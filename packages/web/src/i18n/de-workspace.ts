@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { deCannedReplies } from "./de-canned-replies";
 
 /** German (formal) texts for the inbox's split view and its keyboard shortcuts (issue 16). Merged into `de`. */
 export const deWorkspace = {
@@ -20,6 +21,8 @@ export const deWorkspace = {
       reply: "Zum Antwortfeld springen",
       leave: "Antwortfeld verlassen, zurück zum Fall in der Liste",
       help: "Diese Übersicht öffnen",
+      insertSnippet: "Im Antwortfeld: Textbaustein einfügen",
     },
   },
+  ...deCannedReplies,
 };

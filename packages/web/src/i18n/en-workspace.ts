@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { enCannedReplies } from "./en-canned-replies";
 import type { deWorkspace } from "./de-workspace";
 
 /** English texts for the inbox's split view and its keyboard shortcuts; typed against the German ones. */
@@ -21,6 +22,8 @@ export const enWorkspace: typeof deWorkspace = {
       reply: "Go to the reply box",
       leave: "Leave the reply box, back to the case in the list",
       help: "Open this overview",
+      insertSnippet: "In the reply box: insert a canned reply",
     },
   },
+  ...enCannedReplies,
 };

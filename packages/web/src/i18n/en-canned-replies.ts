@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { deCannedReplies } from "./de-canned-replies";
+
+/** English texts for canned replies (issue 16); German in de-canned-replies.ts. */
+export const enCannedReplies: typeof deCannedReplies = {
+  cannedReplies: {
+    title: "Canned replies",
+    link: "Canned replies",
+    lead: "Your team's canned replies, end-to-end encrypted: only members of the team can read them. The team lead creates them.",
+    team: "Team",
+    loading: "Loading canned replies …",
+    loadFailed: "The canned replies could not be loaded ({{code}}).",
+    none: "Your team has no canned replies yet.",
+    noTeam: "You are not a member of any team.",
+    refused: "{{count}} canned repl(ies) could not be verified and are not offered.",
+    listTitle: "Existing canned replies",
+    readOnly: "Only the team lead can create and change canned replies.",
+    newTitle: "New canned reply",
+    editTitle: "Edit canned reply “{{title}}”",
+    fieldTitle: "Title",
+    fieldText: "Text",
+    fieldTextInformal: "Text with “du” (optional)",
+    fieldTextInformalHint:
+      "Inserted for topics where clients are addressed informally. Empty: the text above is inserted.",
+    required: "Please fill in title and text.",
+    save: "Save",
+    create: "Create canned reply",
+    saved: "The canned reply is saved.",
+    edit: "Edit “{{title}}”",
+    cancel: "Cancel",
+    remove: "Delete “{{title}}”",
+    confirmRemove: "Really delete “{{title}}”? This cannot be undone.",
+    confirmRemoveButton: "Delete for good",
+    removed: "The canned reply is deleted.",
+    failed: "That did not work ({{code}}).",
+    informalBadge: "also with “du”",
+    insert: "Insert canned reply",
+    insertShortcut: "Alt+T",
+    pickerTitle: "Insert canned reply",
+    search: "Search canned replies",
+    results: "{{count}} found",
+    noMatch: "No canned reply matches the search.",
+    close: "Close",
+    inserted: "“{{title}}” inserted. You can edit the text before sending.",
+  },
+};
