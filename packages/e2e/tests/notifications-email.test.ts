@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The server tests' real SMTP server process (STARTTLS, login, a test CA), shared rather than copied.
 import { startSmtpServer, type SmtpProcess } from "../../server/test/helpers/smtp";
 import { useLanguage, VIEWPORTS } from "../src/app";
+import { viaStaffShell } from "../src/accounts";
+import { consoleNav, demoAdminToUsers } from "../src/admin-console";
 import type { Actor } from "../src/browser";
 import { acceptEnquiry, axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin } from "../src/counselling";
 import type { Stack } from "../src/stack";
@@ -21,10 +23,12 @@ let smtp: SmtpProcess;
 let stack: Stack;
 let client: Actor;
 let counsellor: Actor;
+let admin: Actor;
 const violations: string[] = [];
 
 const PASSWORD = "Ein langer Satz über Wolken und Regen 7";
 const ADDRESS = "kim@postfach.example";
+const SENDER_NAME = "Hinweisdienst";
 const T = {
   enquiry: "Hallo, mein Sohn schwänzt seit Wochen die Schule.",
   reply: "Guten Tag, danke für Ihre Nachricht. Seit wann genau geht er nicht hin?",
@@ -43,7 +47,8 @@ beforeAll(async () => {
   stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200", ...smtp.env() } });
   client = await stack.actor("client", { viewport: VIEWPORTS.mobile });
   counsellor = await stack.actor("counsellor", { viewport: VIEWPORTS.desktop });
-  for (const actor of [client, counsellor]) await useLanguage(actor.context, "de");
+  admin = await stack.actor("admin", { viewport: VIEWPORTS.desktop });
+  for (const actor of [client, counsellor, admin]) await useLanguage(actor.context, "de");
 }, 90_000);
 
 afterAll(async () => {
@@ -85,7 +90,14 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     expect(new URL(tab.url()).hash).toBe("");
     violations.push(...(await axeAt360(tab, "confirm page")));
     await tab.getByRole("link", { name: "Zur Kontoseite" }).waitFor();
+
+    // The link works once: opened again it says so, and where to ask for a new one.
     await tab.close();
+    const again = await client.context.newPage();
+    await again.goto(link!);
+    await again.getByText("Dieser Link gilt nicht mehr.", { exact: false }).waitFor({ timeout: 30_000 });
+    violations.push(...(await axeAt360(again, "confirm page (used link)")));
+    await again.close();
 
     // The account page (still open, keys in memory) shows the address as active once it loads again.
     const p = client.page;
@@ -98,13 +110,34 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     await section(p).getByText(`Aktiv: Hinweise gehen an ${ADDRESS}.`).waitFor();
   });
 
+  it("the administrator sets a neutral sender name on the console's rules page", async () => {
+    const a = admin.page;
+    await demoAdminToUsers(a, stack);
+    await consoleNav(a, "Regeln", "/admin/policies");
+    await a.getByLabel("Absendername", { exact: true }).fill(SENDER_NAME);
+    await a.getByRole("button", { name: "Absendername speichern" }).click();
+    await a.getByRole("status").filter({ hasText: "Der Absendername ist gespeichert." }).waitFor();
+    await a.getByText(`Zurzeit: „${SENDER_NAME}“`).waitFor();
+  });
+
+  it("a counsellor finds the same section, with new enquiries of their teams", async () => {
+    const w = counsellor.page;
+    await counsellorLogin(w, stack, "demo-beraterin");
+    await viaStaffShell(w, "Konto", "/account");
+    const s = section(w);
+    await s.getByText("Zurzeit ist keine E-Mail-Adresse hinterlegt.").waitFor();
+    await s.getByRole("checkbox", { name: "Auch bei neuen Anfragen meiner Teams benachrichtigen" }).waitFor();
+    await viaStaffShell(w, "Posteingang", "/inbox");
+  });
+
   it("a counsellor's answer brings exactly one notice, without any content", async () => {
-    await counsellorLogin(counsellor.page, stack, "demo-beraterin");
     await acceptEnquiry(counsellor.page, { client: username, enquiry: T.enquiry, reply: T.reply });
 
     const mails = await smtp.waitForMails(2, 30_000);
     const notice = mails[1]!;
     expect(notice.subject).toBe("Es gibt eine neue Antwort");
+    // Under the organisation's neutral name, from the operator's address.
+    expect(notice.from?.value[0]).toEqual({ name: SENDER_NAME, address: "hinweis@beratung.example" });
     const everything = [notice.raw, notice.text ?? "", typeof notice.html === "string" ? notice.html : ""].join("\n");
     for (const secret of [T.reply, T.enquiry, username, CLIENT_TEXTS.de.topic, CLIENT_TEXTS.de.agency, "Demo-Stadt"]) {
       expect(everything, secret).not.toContain(secret);
