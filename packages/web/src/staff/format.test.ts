@@ -16,6 +16,14 @@ describe("staff formatting", () => {
     expect(formatDuration("en", { value: 1, unit: "hour" })).toBe("1 hour");
   });
 
+  it("keeps the formatters it reuses apart by language and unit", () => {
+    expect(formatDuration("de", { value: 2, unit: "hour" })).toBe("2 Stunden");
+    expect(formatDuration("de", { value: 2, unit: "day" })).toBe("2 Tage");
+    expect(formatDuration("en", { value: 2, unit: "day" })).toBe("2 days");
+    expect(formatDuration("de", { value: 5, unit: "minute" })).toBe("5 Minuten");
+    expect(formatDuration("de", { value: 1, unit: "minute" })).toBe("1 Minute");
+  });
+
   it("orders the inbox by longest waiting first, then newest", () => {
     const c = (id: string, waitingSince: number | null, createdAt: number) =>
       ({ id, waitingSince, createdAt }) as CaseView;
