@@ -37,6 +37,7 @@ const S = {
   informal: "Gerne vereinbaren wir einen Termin am Dienstag in unserer Beratungsstelle. Passt dir zehn Uhr?",
   other: "Hinweis Datenschutzerklaerung",
   otherText: "Unsere Datenschutzerklaerung finden Sie unten auf jeder Seite verlinkt.",
+  otherEdited: "Unsere Datenschutzerklaerung steht unten auf jeder Seite.",
   enquiry: "Ich brauche bitte einen Termin, es geht um Stress in der Schule.",
 };
 
@@ -72,12 +73,23 @@ describe.sequential("canned replies (Textbausteine)", () => {
     await page.getByRole("button", { name: "Textbaustein anlegen" }).click();
     await page.getByRole("heading", { level: 3, name: S.title }).waitFor({ timeout: 30_000 });
     await page.getByText("Der Textbaustein ist gespeichert.").waitFor();
+    // The form is empty again for the next snippet.
+    for (const label of ["Titel", "Text", "Text mit „du“ (optional)"])
+      expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe("");
 
     await page.getByLabel("Titel", { exact: true }).fill(S.other);
     await page.getByLabel("Text", { exact: true }).fill(S.otherText);
     await page.getByRole("button", { name: "Textbaustein anlegen" }).click();
     await page.getByRole("heading", { level: 3, name: S.other }).waitFor({ timeout: 30_000 });
     await axeHere(page, "canned replies, two");
+
+    await page.getByRole("button", { name: `„${S.other}“ bearbeiten` }).click();
+    await page.getByRole("heading", { level: 2, name: `Textbaustein „${S.other}“ bearbeiten` }).waitFor();
+    expect(await page.getByLabel("Text", { exact: true }).inputValue()).toBe(S.otherText);
+    await page.getByLabel("Text", { exact: true }).fill(S.otherEdited);
+    await page.getByRole("button", { name: "Speichern", exact: true }).click();
+    await page.getByText(S.otherEdited).waitFor({ timeout: 30_000 });
+    await page.getByText(S.otherText).waitFor({ state: "detached" });
 
     await page.getByRole("button", { name: `„${S.other}“ löschen` }).click();
     await page.getByText(`„${S.other}“ wirklich löschen?`, { exact: false }).waitFor();
@@ -119,6 +131,7 @@ describe.sequential("canned replies (Textbausteine)", () => {
     await picker.getByRole("button", { name: new RegExp(S.title) }).waitFor({ timeout: 30_000 });
     await page.keyboard.press("Escape");
     await picker.waitFor({ state: "hidden" });
+    expect(await answer.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.getByRole("button", { name: "Textbaustein einfügen" }).click();
     await picker.getByLabel("Textbausteine durchsuchen").fill("termin dienstag");
@@ -146,7 +159,15 @@ describe.sequential("canned replies (Textbausteine)", () => {
 
   it("the server stored no snippet text, and every page was axe clean", async () => {
     expect(
-      await plaintextHits(stack, [S.title, S.text, S.informal, S.other, S.otherText, "Mittwoch in unserer"]),
+      await plaintextHits(stack, [
+        S.title,
+        S.text,
+        S.informal,
+        S.other,
+        S.otherText,
+        S.otherEdited,
+        "Mittwoch in unserer",
+      ]),
     ).toEqual([]);
     expect(violations).toEqual([]);
   });

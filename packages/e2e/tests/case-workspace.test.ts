@@ -144,7 +144,8 @@ describe.sequential("the counsellor's workspace at 1280 px: split view and keybo
       expect(await focused(page)).toBe(person.username);
       await page.keyboard.press("r");
       expect(await page.getByLabel("Antwort", { exact: true }).inputValue()).toBe(reply);
-      // From the box: past the file field to "Senden".
+      // From the box: past "Textbaustein einfügen" and the file field to "Senden".
+      await page.keyboard.press("Tab");
       await page.keyboard.press("Tab");
       await page.keyboard.press("Tab");
       expect(await focused(page)).toBe("Senden");

@@ -61,25 +61,29 @@ function TeamSnippets({ staff, teamId, isLead }: { staff: Ready; teamId: string;
   const [editing, setEditing] = useState<CannedReply | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // A new, empty form after each save (nothing of the last snippet stays in the fields).
+  const [round, setRound] = useState(0);
   const remove = useAction(async (id: string) => {
     await removeCannedReply(staff, teamId, id);
+    // The list first, then the message: what the status says is already true on the page.
+    await list.reload();
     setConfirming(null);
     setDone(t("cannedReplies.removed"));
-    await list.reload();
   });
 
   return (
     <>
       {isLead ? (
         <SnippetForm
-          key={editing?.id ?? "new"}
+          key={editing ? `edit-${editing.id}-${round}` : `new-${round}`}
           staff={staff}
           teamId={teamId}
           editing={editing}
           onDone={async () => {
-            setEditing(null);
-            setDone(t("cannedReplies.saved"));
             await list.reload();
+            setEditing(null);
+            setRound((r) => r + 1);
+            setDone(t("cannedReplies.saved"));
           }}
           onCancel={() => setEditing(null)}
         />

@@ -31,6 +31,7 @@ export const CannedReplyPicker = forwardRef<
   const { t } = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const search = useRef<HTMLInputElement>(null);
+  const before = useRef<HTMLElement | null>(null);
   const [state, setState] = useState<State>({ kind: "loading" });
   const [query, setQuery] = useState("");
   const titleId = useId();
@@ -39,6 +40,7 @@ export const CannedReplyPicker = forwardRef<
 
   const open = () => {
     if (!dialog.current || dialog.current.open) return;
+    before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setQuery("");
     setState({ kind: "loading" });
     dialog.current.showModal();
@@ -56,7 +58,16 @@ export const CannedReplyPicker = forwardRef<
       <button type="button" className="button" aria-keyshortcuts="Alt+T" onClick={open}>
         {t("cannedReplies.insert")}
       </button>
-      <dialog ref={dialog} className="canned-picker" aria-labelledby={titleId}>
+      <dialog
+        ref={dialog}
+        className="canned-picker"
+        aria-labelledby={titleId}
+        onClose={() => {
+          // Back to where the dialog was opened from (the reply box or the button); a choice focuses the reply box.
+          before.current?.focus();
+          before.current = null;
+        }}
+      >
         <h2 id={titleId}>{t("cannedReplies.pickerTitle")}</h2>
         <div className="field">
           <label htmlFor={searchId}>{t("cannedReplies.search")}</label>
