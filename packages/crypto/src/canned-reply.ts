@@ -8,24 +8,13 @@
  * own: every snippet is signed by its author's certified staff key, and the
  * reader names the keys it accepts (from the verified org log).
  */
-import { concatBytes, constantTimeEqual } from "./encoding";
+import { constantTimeEqual } from "./encoding";
 import { CryptoError } from "./errors";
 import { ByteReader, ByteWriter } from "./framing";
 import { unwrapKey, wrapContext, wrapKey } from "./hpke";
-import { padSize } from "./padding";
-import {
-  GCM_NONCE_LENGTH,
-  KEY_LENGTH,
-  SIGNATURE_LENGTH,
-  type SigningKeyPair,
-  aesGcmDecrypt,
-  aesGcmEncrypt,
-  keyCommitment,
-  randomBytes,
-  sha256,
-  signWithDomain,
-  verifyWithDomain,
-} from "./primitives";
+import { padWithLength, unpadWithLength } from "./padding";
+import { GCM_NONCE_LENGTH, KEY_LENGTH, type SigningKeyPair, randomBytes } from "./primitives";
+import { openSignedBlob, readSignedBody, sealSignedBlob, type SignedBody } from "./signed-blob";
 import { BlobKind, Label, readHeader, writeHeader } from "./suite";
 
 /** What a lead writes: a title, the text in the formal address and optionally the text with "du". */
@@ -92,26 +81,6 @@ function decodeContent(bytes: Uint8Array): CannedReplyContent {
   return content;
 }
 
-function pad(plaintext: Uint8Array): Uint8Array {
-  const out = new Uint8Array(padSize(4 + plaintext.length, MIN_PADDED));
-  new DataView(out.buffer).setUint32(0, plaintext.length);
-  out.set(plaintext, 4);
-  return out;
-}
-
-function unpad(padded: Uint8Array): Uint8Array {
-  if (padded.length < 4) throw new CryptoError("bad_format", "padded plaintext too short");
-  const length = new DataView(padded.buffer, padded.byteOffset, 4).getUint32(0);
-  if (length > padded.length - 4) throw new CryptoError("bad_format", "bad padding length");
-  if (padded.subarray(4 + length).some((b) => b !== 0)) throw new CryptoError("bad_format", "non-zero padding");
-  return padded.slice(4, 4 + length);
-}
-
-/** Signed bytes = header || SHA-256(nonce || ct) || keyCommitment(content key): binds team, generation, author, time, text and key. */
-function signedBytes(header: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, contentKey: Uint8Array) {
-  return concatBytes(header, sha256(concatBytes(nonce, ciphertext)), keyCommitment(contentKey));
-}
-
 /**
  * Seals a snippet for the team key generation `team` (from the verified org
  * log) and signs it with the author's certified staff key.
@@ -146,27 +115,18 @@ export async function sealCannedReplyWithKey(
     timestamp: props.timestamp,
     authorKeyId: props.author.publicKey,
   });
-  const ciphertext = await aesGcmEncrypt(contentKey, nonce, pad(content), header);
-  const signature = signWithDomain(
-    Label.sigCannedReply,
-    signedBytes(header, nonce, ciphertext, contentKey),
-    props.author.secretKey,
-  );
-  return concatBytes(
+  // Signed: header || SHA-256(nonce || ct) || keyCommitment(content key) — binds team, generation, author, time, text and key.
+  return sealSignedBlob({
+    label: Label.sigCannedReply,
     header,
-    new ByteWriter().fixed(nonce, GCM_NONCE_LENGTH).bytes(ciphertext).fixed(signature, SIGNATURE_LENGTH).finish(),
-  );
+    key: contentKey,
+    nonce,
+    padded: padWithLength(content, MIN_PADDED),
+    signer: props.author,
+  });
 }
 
-interface Parsed {
-  header: CannedReplyHeader;
-  headerBytes: Uint8Array;
-  nonce: Uint8Array;
-  ciphertext: Uint8Array;
-  signature: Uint8Array;
-}
-
-function parse(blob: Uint8Array): Parsed {
+function parse(blob: Uint8Array): { header: CannedReplyHeader; body: SignedBody } {
   const r = new ByteReader(blob);
   readHeader(r, BlobKind.cannedReply);
   const header: CannedReplyHeader = {
@@ -175,12 +135,7 @@ function parse(blob: Uint8Array): Parsed {
     timestamp: r.u64(),
     authorKeyId: r.fixed(KEY_LENGTH).slice(),
   };
-  const headerBytes = blob.subarray(0, r.position());
-  const nonce = r.fixed(GCM_NONCE_LENGTH);
-  const ciphertext = r.bytes();
-  const signature = r.fixed(SIGNATURE_LENGTH);
-  r.end();
-  return { header, headerBytes, nonce, ciphertext, signature };
+  return { header, body: readSignedBody(r, blob) };
 }
 
 /** Unauthenticated peek (e.g. to name the author while the log loads). */
@@ -215,16 +170,12 @@ export async function openCannedReply(props: {
     throw new CryptoError("unknown_key", "canned reply author is not a trusted key");
   }
   const contentKey = await unwrapKey(team.secretKey, sealed.wrap, cannedReplyWrapContext(team.teamId, team.generation));
-  if (
-    !verifyWithDomain(
-      Label.sigCannedReply,
-      signedBytes(m.headerBytes, m.nonce, m.ciphertext, contentKey),
-      m.signature,
-      m.header.authorKeyId,
-    )
-  ) {
-    throw new CryptoError("bad_signature", "canned reply signature invalid");
-  }
-  const padded = await aesGcmDecrypt(contentKey, m.nonce, m.ciphertext, m.headerBytes);
-  return { header: m.header, content: decodeContent(unpad(padded)) };
+  const padded = await openSignedBlob({
+    label: Label.sigCannedReply,
+    body: m.body,
+    key: contentKey,
+    signerKey: m.header.authorKeyId,
+    what: "canned reply",
+  });
+  return { header: m.header, content: decodeContent(unpadWithLength(padded)) };
 }

@@ -1,21 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { concatBytes, constantTimeEqual } from "./encoding";
+import { constantTimeEqual } from "./encoding";
 import { CryptoError } from "./errors";
 import { ByteReader, ByteWriter } from "./framing";
-import { padSize } from "./padding";
-import {
-  GCM_NONCE_LENGTH,
-  KEY_LENGTH,
-  SIGNATURE_LENGTH,
-  type SigningKeyPair,
-  aesGcmDecrypt,
-  aesGcmEncrypt,
-  keyCommitment,
-  randomBytes,
-  sha256,
-  signWithDomain,
-  verifyWithDomain,
-} from "./primitives";
+import { padWithLength, unpadWithLength } from "./padding";
+import { GCM_NONCE_LENGTH, KEY_LENGTH, type SigningKeyPair, randomBytes } from "./primitives";
+import { openSignedBlob, readSignedBody, sealSignedBlob, type SignedBody } from "./signed-blob";
 import { BlobKind, FORMAT_VERSION, Label, SUITE_V1, readHeader, writeHeader } from "./suite";
 
 export interface MessageHeader {
@@ -46,31 +35,6 @@ function encodeHeader(h: MessageHeaderInput): Uint8Array {
 }
 
 /**
- * Signed bytes = header || SHA-256(nonce || ciphertext) || keyCommitment(epoch key).
- * The header carries suite, conversation, epoch, message id, timestamp and
- * sender; the key commitment makes the signed message bind one key, which
- * AES-GCM alone does not.
- */
-function signedBytes(header: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, epochKey: Uint8Array): Uint8Array {
-  return concatBytes(header, sha256(concatBytes(nonce, ciphertext)), keyCommitment(epochKey));
-}
-
-function pad(plaintext: Uint8Array): Uint8Array {
-  const total = padSize(4 + plaintext.length, MESSAGE_MIN_PADDED_LENGTH);
-  const out = new Uint8Array(total);
-  new DataView(out.buffer).setUint32(0, plaintext.length);
-  out.set(plaintext, 4);
-  return out;
-}
-
-function unpad(padded: Uint8Array): Uint8Array {
-  if (padded.length < 4) throw new CryptoError("bad_format", "padded plaintext too short");
-  const length = new DataView(padded.buffer, padded.byteOffset, 4).getUint32(0);
-  if (length > padded.length - 4) throw new CryptoError("bad_format", "bad padding length");
-  return padded.slice(4, 4 + length);
-}
-
-/**
  * Encrypts and signs. There is no unencrypted variant: if any step fails the
  * promise rejects and nothing is returned to send.
  */
@@ -96,28 +60,17 @@ export async function sealMessageWithNonce(
   if (!constantTimeEqual(props.header.senderKeyId, props.sender.publicKey)) {
     throw new CryptoError("bad_parameters", "senderKeyId must be the sender's public key");
   }
-  const header = encodeHeader(props.header);
-  const ciphertext = await aesGcmEncrypt(props.epochKey, nonce, pad(props.plaintext), header);
-  const signature = signWithDomain(
-    Label.sigMessage,
-    signedBytes(header, nonce, ciphertext, props.epochKey),
-    props.sender.secretKey,
-  );
-  return concatBytes(
-    header,
-    new ByteWriter().fixed(nonce, GCM_NONCE_LENGTH).bytes(ciphertext).fixed(signature, SIGNATURE_LENGTH).finish(),
-  );
+  return sealSignedBlob({
+    label: Label.sigMessage,
+    header: encodeHeader(props.header),
+    key: props.epochKey,
+    nonce,
+    padded: padWithLength(props.plaintext, MESSAGE_MIN_PADDED_LENGTH),
+    signer: props.sender,
+  });
 }
 
-interface ParsedMessage {
-  header: MessageHeader;
-  headerBytes: Uint8Array;
-  nonce: Uint8Array;
-  ciphertext: Uint8Array;
-  signature: Uint8Array;
-}
-
-function parse(blob: Uint8Array): ParsedMessage {
+function parse(blob: Uint8Array): { header: MessageHeader; body: SignedBody } {
   const r = new ByteReader(blob);
   readHeader(r, BlobKind.message);
   const header: MessageHeader = {
@@ -129,12 +82,7 @@ function parse(blob: Uint8Array): ParsedMessage {
     timestamp: r.u64(),
     senderKeyId: r.fixed(KEY_LENGTH).slice(),
   };
-  const headerBytes = blob.subarray(0, r.position());
-  const nonce = r.fixed(GCM_NONCE_LENGTH);
-  const ciphertext = r.bytes();
-  const signature = r.fixed(SIGNATURE_LENGTH);
-  r.end();
-  return { header, headerBytes, nonce, ciphertext, signature };
+  return { header, body: readSignedBody(r, blob) };
 }
 
 /** Unauthenticated peek, only to find which epoch key and sender key to look up. */
@@ -166,10 +114,12 @@ export async function openMessage(
   ) {
     throw new CryptoError("bad_format", "message belongs to another conversation or epoch");
   }
-  const signed = signedBytes(m.headerBytes, m.nonce, m.ciphertext, keys.epochKey);
-  if (!verifyWithDomain(Label.sigMessage, signed, m.signature, keys.senderPublicKey)) {
-    throw new CryptoError("bad_signature", "message signature invalid");
-  }
-  const padded = await aesGcmDecrypt(keys.epochKey, m.nonce, m.ciphertext, m.headerBytes);
-  return { header: m.header, plaintext: unpad(padded) };
+  const padded = await openSignedBlob({
+    label: Label.sigMessage,
+    body: m.body,
+    key: keys.epochKey,
+    signerKey: keys.senderPublicKey,
+    what: "message",
+  });
+  return { header: m.header, plaintext: unpadWithLength(padded) };
 }
