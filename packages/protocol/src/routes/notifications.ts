@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from "zod";
 import { defineRoute } from "../route";
+import { singleLineText } from "../text";
 import { OrganisationIdParams } from "./admin";
 
 /**
@@ -80,13 +81,21 @@ export const ConfirmNotifyEmail = defineRoute({
   tag: "account",
   auth: "none",
   rate: "auth",
-  body: z.object({ token: z.string().min(20).max(100) }).strict(),
+  body: z
+    .object({
+      token: z
+        .string()
+        .min(20)
+        .max(100)
+        .regex(/^[A-Za-z0-9_-]+$/, "must be a confirmation token"),
+    })
+    .strict(),
   responses: { 204: z.null() },
 });
 
 /** The organisation's neutral sender name: the only organisation text a notice carries (never an agency or topic name). */
 export const NotificationSettingsView = z
-  .object({ senderName: z.string().trim().min(1).max(80) })
+  .object({ senderName: singleLineText({ min: 1, max: 80, trim: true }) })
   .strict()
   .meta({ id: "NotificationSettings" });
 export type NotificationSettingsView = z.infer<typeof NotificationSettingsView>;
