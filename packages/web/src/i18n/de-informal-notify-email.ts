@@ -11,6 +11,8 @@ export const deInformalNotifyEmail: Overrides = {
       hidden: "Die Beraterinnen und Berater sehen deine Adresse nie.",
       remove: "Du kannst die Adresse jederzeit wieder löschen. Dann bekommst du keine E-Mail mehr.",
       confirm: "Erst wenn du den Link in der Bestätigungs-E-Mail öffnest, schicken wir Hinweise.",
+      // The formal example quotes the default name „Ihre Beratungsstelle“, which would be "Sie" in a "du" text.
+      sender: "Als Absender steht ein neutraler Name, den die Organisation festlegt, nie der Name der Beratungsstelle.",
     },
     privacyHint:
       "Überleg, wer dein Postfach noch lesen kann. Wenn das jemand ist, der nichts von der Beratung wissen soll, lass das Feld lieber leer.",
