@@ -14,7 +14,13 @@ import {
 } from "@obhut/crypto";
 import { ApiError, fillPath, toApiError, type ApiClient } from "../api/client";
 import type { AttachmentRef } from "./body";
-import { attachmentUpload, completeAttachment, createAttachment } from "./endpoints";
+import {
+  attachmentCiphertext,
+  attachmentUpload,
+  completeAttachment,
+  createAttachment,
+  putAttachmentChunk,
+} from "./endpoints";
 import { LIMITS } from "./limits";
 import { stripMetadata } from "./strip-metadata";
 
@@ -119,8 +125,8 @@ export async function uploadSealedFile(props: {
   for (let index = 0; index < chunkCount; index++) {
     if (received.has(index)) continue;
     const chunk = file.ciphertext.slice(index * chunkSize, Math.min(file.ciphertext.length, (index + 1) * chunkSize));
-    await raw(doFetch, fillPath("/api/attachments/:id/chunks/:index", { id, index: String(index) }), {
-      method: "PUT",
+    await raw(doFetch, fillPath(putAttachmentChunk.path, { id, index: String(index) }), {
+      method: putAttachmentChunk.method,
       headers: { "Content-Type": "application/octet-stream" },
       body: chunk,
       ...(props.signal ? { signal: props.signal } : {}),
@@ -136,8 +142,8 @@ export async function uploadSealedFile(props: {
  * message; a wrong, truncated or padded-with-data file throws CryptoError.
  */
 export async function downloadAttachment(ref: AttachmentRef, options: { fetch?: RawFetch } = {}): Promise<Blob> {
-  const response = await raw(options.fetch ?? defaultFetch, fillPath("/api/attachments/:id", { id: ref.id }), {
-    method: "GET",
+  const response = await raw(options.fetch ?? defaultFetch, fillPath(attachmentCiphertext.path, { id: ref.id }), {
+    method: attachmentCiphertext.method,
     headers: { Accept: "application/octet-stream" },
   });
   const ciphertext = new Uint8Array(await response.arrayBuffer());

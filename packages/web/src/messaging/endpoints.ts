@@ -4,6 +4,7 @@ import type {
   CompleteAttachment,
   CreateAttachment,
   DeleteAttachment,
+  DownloadAttachment,
   FindAgencies,
   GetAgency,
   GetAttachmentUpload,
@@ -17,6 +18,7 @@ import type {
   ListTopics,
   MarkRead,
   OpenCase,
+  PutAttachmentChunk,
   SendMessage,
 } from "@obhut/protocol";
 import type { Endpoint } from "../api/client";
@@ -45,6 +47,15 @@ export const completeAttachment: Endpoint<typeof CompleteAttachment> = {
   path: "/api/attachments/:id/complete",
 };
 export const deleteAttachment: Endpoint<typeof DeleteAttachment> = { method: "DELETE", path: "/api/attachments/:id" };
+// Byte routes: attachments.ts sends and reads octets with `raw`, not the JSON client, at these checked paths.
+export const putAttachmentChunk: Endpoint<typeof PutAttachmentChunk> = {
+  method: "PUT",
+  path: "/api/attachments/:id/chunks/:index",
+};
+export const attachmentCiphertext: Endpoint<typeof DownloadAttachment> = {
+  method: "GET",
+  path: "/api/attachments/:id",
+};
 export const conversationAttachmentPolicy: Endpoint<typeof GetConversationAttachmentPolicy> = {
   method: "GET",
   path: "/api/conversations/:id/attachment-policy",
