@@ -68,6 +68,23 @@ describe("organisation documents: four eyes before publishing (SQLite)", () => {
     await a.page.locator(".notice--error", { hasText: "erst veröffentlicht werden" }).waitFor();
     await row.locator("text=Entwurf").waitFor();
     expect(await axeEverywhere(a.page, "documents-refused")).toEqual([]);
+
+    // The draft's text can still change (UpdateOrgDocument): its author edits it in the same form.
+    await row.getByRole("button", { name: /^Bearbeiten: Entwurf/ }).click();
+    await a.page.getByRole("heading", { name: "Entwurf bearbeiten" }).waitFor();
+    const text = a.page.getByRole("textbox", { name: "Text" });
+    await expect(text.inputValue()).resolves.toBe("Bitte keine Gesundheitsdaten per E-Mail senden.");
+    await text.fill("Bitte keine Gesundheitsdaten per E-Mail senden, auch nicht verschlüsselt als Anhang.");
+    await a.page.getByRole("button", { name: "Änderungen speichern" }).click();
+    await a.page.getByRole("status").filter({ hasText: "Der Entwurf ist geändert." }).waitFor();
+    await a.page.getByRole("heading", { name: "Neuer Entwurf" }).waitFor();
+    await row.getByRole("button", { name: /^Bearbeiten: Entwurf/ }).click();
+    await expect(text.inputValue()).resolves.toBe(
+      "Bitte keine Gesundheitsdaten per E-Mail senden, auch nicht verschlüsselt als Anhang.",
+    );
+    expect(await axeEverywhere(a.page, "documents-editing")).toEqual([]);
+    await a.page.getByRole("button", { name: "Abbrechen" }).click();
+    await a.page.getByRole("heading", { name: "Neuer Entwurf" }).waitFor();
     expect(a.pageErrors).toEqual([]);
     expect(a.cspViolations).toEqual([]);
   });

@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { DocumentKind, DocumentLanguage } from "@obhut/protocol";
+import type { DocumentKind, DocumentLanguage, OrgDocumentView } from "@obhut/protocol";
 import { useState, type FormEvent } from "react";
 import { useT } from "../i18n/use-t";
 
-/** A new draft of the guideline or the privacy notice, in German or English. */
+/**
+ * A new draft of the guideline or the privacy notice, in German or English —
+ * or, with `editing`, another text for an existing draft (its kind and
+ * language stay). Give it `key={editing?.id}` so a new draft starts afresh.
+ */
 export function DraftForm(props: {
   busy: boolean;
-  onSubmit: (body: { kind: DocumentKind; language: DocumentLanguage; text: string }) => Promise<void>;
+  editing?: OrgDocumentView | null;
+  /** True when saved; the text stays otherwise. */
+  onSubmit: (body: { kind: DocumentKind; language: DocumentLanguage; text: string }) => Promise<boolean>;
+  onCancel?: () => void;
 }) {
   const { t } = useT();
-  const [kind, setKind] = useState<DocumentKind>("communication_guideline");
-  const [language, setLanguage] = useState<DocumentLanguage>("de");
-  const [text, setText] = useState("");
+  const editing = props.editing ?? null;
+  const [kind, setKind] = useState<DocumentKind>(editing?.kind ?? "communication_guideline");
+  const [language, setLanguage] = useState<DocumentLanguage>(editing?.language ?? "de");
+  const [text, setText] = useState(editing?.text ?? "");
   const [missing, setMissing] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -21,16 +29,20 @@ export function DraftForm(props: {
       return;
     }
     setMissing(false);
-    await props.onSubmit({ kind, language, text });
-    setText("");
+    if (await props.onSubmit({ kind, language, text })) setText("");
   };
   return (
     <section aria-labelledby="draft-heading">
-      <h2 id="draft-heading">{t("documents.draftHeading")}</h2>
+      <h2 id="draft-heading">{t(editing ? "documents.editHeading" : "documents.draftHeading")}</h2>
       <form className="staff-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="draft-kind">{t("documents.kindLabel")}</label>
-          <select id="draft-kind" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
+          <select
+            id="draft-kind"
+            value={kind}
+            disabled={editing !== null}
+            onChange={(e) => setKind(e.target.value as DocumentKind)}
+          >
             <option value="communication_guideline">{t("documents.kind.communication_guideline")}</option>
             <option value="privacy_notice">{t("documents.kind.privacy_notice")}</option>
           </select>
@@ -40,6 +52,7 @@ export function DraftForm(props: {
           <select
             id="draft-language"
             value={language}
+            disabled={editing !== null}
             onChange={(e) => setLanguage(e.target.value as DocumentLanguage)}
           >
             <option value="de">{t("documents.language.de")}</option>
@@ -67,8 +80,13 @@ export function DraftForm(props: {
         </div>
         <p>
           <button type="submit" className="button button--primary" aria-disabled={props.busy}>
-            {t("documents.saveDraft")}
+            {t(editing ? "documents.saveChanges" : "documents.saveDraft")}
           </button>
+          {editing && props.onCancel ? (
+            <button type="button" className="button" onClick={props.onCancel}>
+              {t("documents.cancelEdit")}
+            </button>
+          ) : null}
         </p>
       </form>
     </section>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { OrgDocumentView } from "@obhut/protocol";
+import { useState } from "react";
 import { useAction, useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { StaffGate } from "../staff/staff-gate";
@@ -14,6 +16,7 @@ import {
   orgDocuments,
   publishDocument,
   publishedDocuments,
+  updateDocument,
 } from "./endpoints";
 import { DraftForm } from "./documents-draft-form";
 import { GuidelineSection } from "./documents-guideline";
@@ -68,7 +71,14 @@ function Documents({ staff }: { staff: Ready }) {
     await data.reload();
     return success;
   });
-  const run = (work: () => Promise<unknown>, success: string) => act.run(work, success).then(() => {});
+  // True when it worked: a form keeps what was typed otherwise.
+  const run = (work: () => Promise<unknown>, success: string) => act.run(work, success).then((outcome) => outcome.ok);
+  // The draft being edited, if any: the form below takes its text (issue #16: every route with a purpose has a page).
+  const [editing, setEditing] = useState<OrgDocumentView | null>(null);
+  const startEditing = (d: OrgDocumentView) => {
+    setEditing(d);
+    requestAnimationFrame(() => document.getElementById("draft-text")?.focus());
+  };
 
   const loaded = data.kind === "ready" ? data.value : null;
   const published = loaded?.published ?? null;
@@ -122,11 +132,27 @@ function Documents({ staff }: { staff: Ready }) {
                 t("documents.published"),
               )
             }
+            onEdit={startEditing}
           />
           <DraftForm
+            key={editing?.id ?? "new"}
             busy={act.pending}
+            editing={editing}
+            onCancel={() => setEditing(null)}
             onSubmit={(body) =>
-              run(() => api.request(createDocument, { params: { orgId }, body }), t("documents.drafted"))
+              editing
+                ? run(
+                    () =>
+                      api.request(updateDocument, {
+                        params: { orgId, documentId: editing.id },
+                        body: { text: body.text },
+                      }),
+                    t("documents.updated"),
+                  ).then((ok) => {
+                    if (ok) setEditing(null);
+                    return ok;
+                  })
+                : run(() => api.request(createDocument, { params: { orgId }, body }), t("documents.drafted"))
             }
           />
           <DocumentsReport report={report} hasGuideline={guidelines.length > 0} />

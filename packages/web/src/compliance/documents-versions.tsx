@@ -9,6 +9,7 @@ export function VersionsTable(props: {
   busy: boolean;
   onApprove: (d: OrgDocumentView) => void;
   onPublish: (d: OrgDocumentView) => void;
+  onEdit: (d: OrgDocumentView) => void;
 }) {
   const { t } = useT();
   return (
@@ -36,6 +37,20 @@ export function VersionsTable(props: {
                   {d.version !== null ? ` (${t("documents.version", { version: d.version })})` : ""}
                 </td>
                 <td>
+                  {d.state === "draft" ? (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={t("documents.editLabel", {
+                        kind: t(`documents.kind.${d.kind}`),
+                        language: t(`documents.language.${d.language}`),
+                      })}
+                      aria-disabled={props.busy}
+                      onClick={() => props.onEdit(d)}
+                    >
+                      {t("documents.edit")}
+                    </button>
+                  ) : null}
                   {d.state === "draft" && d.createdBy === props.me ? <span>{t("documents.needsOther")}</span> : null}
                   {d.state === "draft" && d.createdBy !== props.me ? (
                     <button

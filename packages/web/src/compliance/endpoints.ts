@@ -15,6 +15,7 @@ import type {
   ListMyConsents,
   ListOrgDocuments,
   PublishOrgDocument,
+  UpdateOrgDocument,
   UpdateMyChannelPreferences,
   WithdrawMyConsent,
   GiveMyConsent,
@@ -33,6 +34,10 @@ export const orgDocuments: Endpoint<typeof ListOrgDocuments> = {
 export const createDocument: Endpoint<typeof CreateOrgDocument> = {
   method: "POST",
   path: "/api/organisations/:orgId/documents",
+};
+export const updateDocument: Endpoint<typeof UpdateOrgDocument> = {
+  method: "PUT",
+  path: "/api/organisations/:orgId/documents/:documentId",
 };
 export const approveDocument: Endpoint<typeof ApproveOrgDocument> = {
   method: "POST",
