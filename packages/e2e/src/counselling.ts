@@ -212,7 +212,7 @@ export async function plaintextHits(stack: Stack, texts: readonly string[]): Pro
  * SQLite database, as the documents page would after the four-eyes approval
  * (the demo publishes none). Returns nothing; the enquiry shows it.
  */
-export async function publishDemoPrivacyNotice(stack: Stack, text: string): Promise<void> {
+export async function publishDemoPrivacyNotice(stack: Stack, text: string, version = 1): Promise<void> {
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(join(stack.dataDir, "obhut.sqlite"));
   try {
@@ -221,13 +221,19 @@ export async function publishDemoPrivacyNotice(stack: Stack, text: string): Prom
       organisation_id: string;
     };
     const now = Date.now();
+    // A later version supersedes the published one, as publishing in the console does.
+    db.prepare(
+      `UPDATE org_documents SET state = 'superseded', superseded_at = ? WHERE organisation_id = ?
+         AND kind = 'privacy_notice' AND language = 'de' AND state = 'published'`,
+    ).run(now, admin.organisation_id);
     db.prepare(
       `INSERT INTO org_documents (id, organisation_id, kind, language, state, version, sha256, text, created_by,
         created_at, approved_by, approved_at, published_by, published_at, superseded_at)
-       VALUES (?, ?, 'privacy_notice', 'de', 'published', 1, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+       VALUES (?, ?, 'privacy_notice', 'de', 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
     ).run(
       randomBytes(16).toString("base64url"),
       admin.organisation_id,
+      version,
       createHash("sha256").update(text, "utf8").digest("hex"),
       text,
       admin.id,

@@ -17,6 +17,8 @@ import { startTestStack } from "./helpers";
 let stack: Stack;
 const NOTICE =
   "Datenschutzhinweis der Demo-Beratung.\nWir verarbeiten Ihre Nachrichten nur zur Beratung und löschen sie nach Abschluss gemäß unserer Fristen.";
+const CHANGED_NOTICE =
+  "Neu seit heute: Wir speichern Ihre Nachrichten nur noch zwölf Monate nach dem Ende der Beratung.";
 
 beforeAll(async () => {
   stack = await startTestStack({ args: ["--demo"], env: { OBHUT_RATE_LIMITS: "auth=200" } });
@@ -98,6 +100,31 @@ describe("the privacy notice in the enquiry", () => {
     } finally {
       db.close();
     }
+
+    client.step("the organisation publishes a changed notice: the client reads it and takes note of it");
+    await publishDemoPrivacyNotice(stack, CHANGED_NOTICE, 2);
+    await page.locator("nav.main-nav").getByRole("link", { name: "Konto", exact: true }).click();
+    await page.getByRole("link", { name: "Meine Einwilligungen und Kontaktwege" }).click();
+    const changed = page.getByRole("region", { name: "Geänderte Datenschutzhinweise" });
+    await changed.getByText(CHANGED_NOTICE).waitFor();
+    await changed.getByRole("heading", { name: /Datenschutzhinweise, Fassung 2/ }).waitFor();
+    violations.push(...(await axeAt360(page, "changed privacy notice")));
+    await changed.getByRole("button", { name: "Gelesen und zur Kenntnis genommen" }).click();
+    await page.getByRole("status").filter({ hasText: "Sie haben diese Fassung gelesen" }).waitFor();
+    await expect(changed.count()).resolves.toBe(0);
+    const check = new Database(join(stack.dataDir, "obhut.sqlite"), { readonly: true });
+    try {
+      const latest = check
+        .prepare(
+          `SELECT d.source, d.sha256 FROM document_acceptances d JOIN accounts a ON a.id = d.account_id
+           WHERE a.username = ? ORDER BY d.accepted_at DESC LIMIT 1`,
+        )
+        .get(username);
+      expect(latest).toEqual({ source: "accepted", sha256: createHash("sha256").update(CHANGED_NOTICE).digest("hex") });
+    } finally {
+      check.close();
+    }
+
     expect(violations).toEqual([]);
     expect(client.foreignRequests()).toEqual([]);
   });

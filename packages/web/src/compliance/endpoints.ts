@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
+  AcceptDocument,
   ApproveOrgDocument,
   CheckForwarding,
   GetClientChannelPreferences,
@@ -50,6 +51,10 @@ export const publishDocument: Endpoint<typeof PublishOrgDocument> = {
 export const confirmDocument: Endpoint<typeof ConfirmDocument> = {
   method: "POST",
   path: "/api/organisations/:orgId/documents/:documentId/confirm",
+};
+export const acceptDocument: Endpoint<typeof AcceptDocument> = {
+  method: "POST",
+  path: "/api/documents/:documentId/accept",
 };
 export const myAcceptances: Endpoint<typeof ListMyAcceptances> = { method: "GET", path: "/api/documents/acceptances" };
 export const guidelineReport: Endpoint<typeof GuidelineReport> = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { ChannelPreferencesView } from "@obhut/protocol";
+import type { ChannelPreferencesView, PublishedDocumentView } from "@obhut/protocol";
 import { useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { useAction, useLoad } from "../api/use-action";
@@ -8,7 +8,17 @@ import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link } from "../router/router";
 import { listCases } from "../messaging/endpoints";
-import { giveMyConsent, myChannels, myConsents, setMyChannels, withdrawMyConsent } from "./endpoints";
+import {
+  acceptDocument,
+  giveMyConsent,
+  myAcceptances,
+  myChannels,
+  myConsents,
+  publishedDocuments,
+  setMyChannels,
+  withdrawMyConsent,
+} from "./endpoints";
+import { ChangedNotices, type ChangedNotice } from "./my-privacy-notices";
 import { GiveConsentForm } from "./give-consent-form";
 import { ConsentList } from "./my-privacy-consents";
 import "./compliance.css";
@@ -39,18 +49,34 @@ type Status = { kind: "error" | "success"; text: string } | null;
 const CHANNELS = ["inApp", "emailNotice", "push", "phone"] as const;
 
 function MyPrivacy() {
-  const { t } = useT();
+  const { t, i18n } = useT();
+  const language = i18n.language === "en" ? "en" : "de";
   const [prefs, setPrefs] = useState<ChannelPreferencesView | null>(null);
-  const data = useLoad(async (signal) => {
-    const [c, p, k] = await Promise.all([
-      api.request(myConsents, { query: {}, signal }),
-      api.request(myChannels, { signal }),
-      api.request(listCases, { query: {}, signal }),
-    ]);
-    // Newest counselling first, as on "Meine Beratungen".
-    const cases = [...k.cases].sort((a, b) => b.createdAt - a.createdAt);
-    return { consents: c.consents, preferences: p.preferences, cases };
-  }, []);
+  const data = useLoad(
+    async (signal) => {
+      const [c, p, k, a] = await Promise.all([
+        api.request(myConsents, { query: {}, signal }),
+        api.request(myChannels, { signal }),
+        api.request(listCases, { query: {}, signal }),
+        api.request(myAcceptances, { signal }),
+      ]);
+      // Newest counselling first, as on "Meine Beratungen".
+      const cases = [...k.cases].sort((a, b) => b.createdAt - a.createdAt);
+      // Each organisation's current privacy notice (in this language, else German) that this client has not taken note of.
+      const accepted = new Set(a.acceptances.map((x) => x.documentId));
+      const organisations = new Map(cases.map((x) => [x.organisationId, x.agencyName]));
+      const notices: ChangedNotice[] = [];
+      for (const [orgId, agencyName] of organisations) {
+        const published = await api.request(publishedDocuments, { params: { orgId }, signal });
+        const privacy = published.documents.filter((d) => d.kind === "privacy_notice");
+        const document: PublishedDocumentView | undefined =
+          privacy.find((d) => d.language === language) ?? privacy.find((d) => d.language === "de");
+        if (document && !accepted.has(document.id)) notices.push({ agencyName, document });
+      }
+      return { consents: c.consents, preferences: p.preferences, cases, notices };
+    },
+    [language],
+  );
   const loaded = data.kind === "ready" ? data.value : null;
   const consents = loaded?.consents ?? null;
   // The checkboxes start from each (re)loaded answer.
@@ -85,6 +111,17 @@ function MyPrivacy() {
       <p className={!status ? "visually-hidden" : `notice notice--${status.kind}`} role="status">
         {status?.text ?? ""}
       </p>
+      <ChangedNotices
+        notices={loaded?.notices ?? []}
+        busy={busy}
+        onAccept={(document) =>
+          void run(
+            () =>
+              api.request(acceptDocument, { params: { documentId: document.id }, body: { sha256: document.sha256 } }),
+            t("myPrivacy.noticeAccepted"),
+          )
+        }
+      />
       <ConsentList
         consents={consents}
         busy={busy}

@@ -68,5 +68,10 @@ export const deCompliance = {
     },
     saveChannels: "Kontaktwege speichern",
     channelsSaved: "Ihre Kontaktwege sind gespeichert.",
+    noticesHeading: "Geänderte Datenschutzhinweise",
+    noticeOf: "{{agency}}: Datenschutzhinweise, Fassung {{version}}",
+    noticeText: "Text der Datenschutzhinweise",
+    noticeAccept: "Gelesen und zur Kenntnis genommen",
+    noticeAccepted: "Gespeichert: Sie haben diese Fassung gelesen.",
   },
 };

@@ -12,5 +12,6 @@ export const deInformalCompliance: Overrides = {
       "Dein Widerruf ist gespeichert. Ab jetzt wird nichts mehr auf Grundlage dieser Einwilligung weitergegeben.",
     channelsHeading: "Wie wir dich erreichen dürfen",
     channelsSaved: "Deine Kontaktwege sind gespeichert.",
+    noticeAccepted: "Gespeichert: Du hast diese Fassung gelesen.",
   },
 };

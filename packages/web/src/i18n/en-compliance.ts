@@ -46,6 +46,11 @@ export const enCompliance: typeof deCompliance = {
     reportLast: "{{name}} (last confirmed version {{version}})",
   },
   myPrivacy: {
+    noticesHeading: "Changed privacy notices",
+    noticeOf: "{{agency}}: privacy notice, version {{version}}",
+    noticeText: "Text of the privacy notice",
+    noticeAccept: "Read and noted",
+    noticeAccepted: "Saved: you have read this version.",
     title: "My consents and contact channels",
     lead: "Here you see what you have consented to and can withdraw any consent at once. The withdrawal applies from now on; what happened before stays lawful. Your counselling agency's data-protection officer answers questions.",
     loggedOut: "Please log in to see your consents.",
