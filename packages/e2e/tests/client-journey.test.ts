@@ -86,7 +86,7 @@ describe("the client's whole journey", () => {
     const w = counsellor.page;
     await counsellorLogin(w, stack, "demo-beraterin");
     await w.locator(".case-card", { hasText: username }).locator("a").click();
-    await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+    await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
     await w.locator("button", { hasText: "Anfrage übernehmen" }).click();
     await w.locator("#case-reply").waitFor({ timeout: 30_000 });
     await w.fill("#case-reply", reply);

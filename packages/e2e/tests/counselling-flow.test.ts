@@ -156,7 +156,7 @@ describe.sequential("online counselling, both sides, in German", () => {
     violations.push(...(await axeAt360(a.page, "inbox (new enquiry)")));
     for (const c of [a, b]) {
       await c.page.locator(".case-card", { hasText: username }).locator("a").click();
-      await c.page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+      await c.page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
       await c.page.locator("button", { hasText: "Anfrage übernehmen" }).waitFor();
       await staffMessages(c.page).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
     }
@@ -401,7 +401,7 @@ describe.sequential("online counselling, the client part in English", () => {
     await card.waitFor({ timeout: 30_000 });
     await tabTo(w, `.case-card[data-case-id="${await card.getAttribute("data-case-id")}"] a`);
     await w.keyboard.press("Enter");
-    await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+    await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
     await w.locator("button", { hasText: "Anfrage übernehmen" }).waitFor();
     await tabTo(w, "button.button--primary");
     expect(await w.evaluate(() => document.activeElement?.textContent)).toBe("Anfrage übernehmen");

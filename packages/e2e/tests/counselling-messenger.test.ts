@@ -110,7 +110,7 @@ describe.sequential("the client's conversation like a messenger", () => {
     const w = counsellor.page;
     await counsellorLogin(w, stack, "demo-beraterin");
     await w.locator(".case-card", { hasText: username }).locator("a").click();
-    await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+    await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
     await staffMessages(w).filter({ hasText: ENQUIRY }).waitFor({ timeout: 30_000 });
 
     const button = staffMessages(w).locator("button", { hasText: PHOTO_NAME });

@@ -62,7 +62,7 @@ async function openFromInbox(page: Page, clientName: string): Promise<void> {
   const card = page.locator(".case-card", { hasText: clientName });
   await card.waitFor({ timeout: 30_000 });
   await card.locator("a").click();
-  await page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+  await page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
 }
 
 beforeAll(async () => {

@@ -104,7 +104,7 @@ async function counsellorReadsHistory(on: Stack): Promise<void> {
   await counsellorLogin(page, on, "demo-beraterin");
   await page.locator(".scope-tabs button", { hasText: "Meine Fälle" }).click();
   await page.locator(".case-card", { hasText: username }).locator("a").click();
-  await page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+  await page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
   for (const text of [T.enquiry, T.reply, T.answer])
     await staffMessages(page).filter({ hasText: text }).waitFor({ timeout: 30_000 });
   expect(counsellor.pageErrors).toEqual([]);
@@ -128,7 +128,7 @@ describe.sequential("an organisation moves between instances", () => {
     const c = counsellor.page;
     await counsellorLogin(c, stack, "demo-beraterin");
     await c.locator(".case-card", { hasText: username }).locator("a").click();
-    await c.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+    await c.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
     await c.locator("button", { hasText: "Anfrage übernehmen" }).click();
     await c.locator("#case-reply").waitFor({ timeout: 30_000 });
     await c.fill("#case-reply", T.reply);

@@ -107,7 +107,7 @@ describe("retention on PostgreSQL (blobs in the database)", () => {
     for (const which of ["held", "gone"] as const) {
       await goInApp(c, "/inbox");
       await c.locator(".case-card", { hasText: names[which] }).locator("a").click();
-      await c.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/);
+      await c.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
       await staffMessages(c).filter({ hasText: texts[which].enquiry }).waitFor({ timeout: 30_000 });
       await c.locator("button", { hasText: "Anfrage übernehmen" }).click();
       await c.locator("#case-reply").waitFor({ timeout: 30_000 });
