@@ -34,23 +34,10 @@ export function Outbox({ items, conversation }: { items: readonly OutgoingMessag
       {items.map((item) => (
         <li key={item.clientMsgId} className="timeline__message timeline__message--own timeline__message--pending">
           {item.body.text ? <p className="preserve-lines">{item.body.text}</p> : null}
-          {item.state === "failed" && waitsForKey(item) ? (
+          {item.state === "failed" && (waitsForKey(item) || waitsForNetwork(item)) ? (
+            // Not lost, only waiting: the store sends it again (same id) once the new key or the connection is there.
             <div className="notice notice--warn" role="status">
-              <p>{t("epochs.client.waiting")}</p>
-              <div className="actions">
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => void conversation.retry(item.clientMsgId).catch(() => {})}
-                >
-                  {t("clientCase.retry")}
-                </button>
-              </div>
-            </div>
-          ) : item.state === "failed" && waitsForNetwork(item) ? (
-            // Not lost, only waiting: the store sends it again (same id) as soon as the connection is back.
-            <div className="notice notice--warn" role="status">
-              <p>{t("clientCase.queued")}</p>
+              <p>{t(waitsForKey(item) ? "epochs.client.waiting" : "clientCase.queued")}</p>
               <div className="actions">
                 <button
                   type="button"
