@@ -104,6 +104,15 @@ export const ERROR_STATUS = {
    * administrator's browser must first renew that key (a new generation in the organisation log).
    */
   key_rotation_pending: 409,
+  /** Only a channel's owners post; its subscribers read (ADR 0037). */
+  channel_read_only: 403,
+  /**
+   * The caller was a member of this team chat and was removed or left: nothing more goes in from them, and
+   * what is written from now on is sealed under a key they do not get (ADR 0040).
+   */
+  membership_ended: 403,
+  /** The supervisory authority was notified more than 72 hours after awareness: Art. 33(1) wants the reason (ADR 0047). */
+  breach_delay_reason_required: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -79,9 +79,19 @@ export const ServerHello = z
   .object({ type: z.literal("hello"), protocol: z.number().int(), nodeId: z.string() })
   .strict();
 export const ServerPong = z.object({ type: z.literal("pong"), id: z.string() }).strict();
-/** `ref` names what failed: the clientMsgId of a `send`, or the conversationId of a `subscribe` cursor. */
+/**
+ * `ref` names what failed: the clientMsgId of a `send`, or the conversationId of a `subscribe` cursor.
+ * `retryAfterMs` comes with `unavailable` when the node was too busy to take a send (admission control,
+ * ADR 0039): nothing was stored; the client sends again with the same clientMsgId after that pause.
+ */
 export const ServerError = z
-  .object({ type: z.literal("error"), code: ErrorCodeSchema, message: z.string(), ref: z.string().optional() })
+  .object({
+    type: z.literal("error"),
+    code: ErrorCodeSchema,
+    message: z.string(),
+    ref: z.string().optional(),
+    retryAfterMs: z.number().int().nonnegative().optional(),
+  })
   .strict();
 /** One stored message; `seq` is gap-free per conversation and the same for every reader. */
 export const ServerMessageFrame = MessageView.extend({ type: z.literal("message") }).strict();

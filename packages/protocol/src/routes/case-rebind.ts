@@ -4,7 +4,7 @@ import { Id } from "../common";
 import { defineRoute } from "../route";
 import { singleLineText } from "../text";
 import { CaseView } from "./cases";
-import { EpochRecord, KeyWrap } from "./conversations";
+import { EpochNumber, EpochRecord, KeyWrap } from "./conversations";
 
 /**
  * Case re-binding (issue 3, item 8; docs/CRYPTO.md "Case re-binding"): a
@@ -73,11 +73,7 @@ export const RebindCase = defineRoute({
       /** The next epoch of the case conversation: participants are the new client and the counsellor. */
       epoch: z
         .object({
-          epoch: z
-            .number()
-            .int()
-            .min(2)
-            .max(2 ** 31 - 1),
+          epoch: EpochNumber.min(2),
           record: EpochRecord,
           wraps: z
             .array(z.object({ recipientId: Id, wrap: KeyWrap }).strict())
@@ -92,11 +88,7 @@ export const RebindCase = defineRoute({
         .array(
           z
             .object({
-              epoch: z
-                .number()
-                .int()
-                .min(1)
-                .max(2 ** 31 - 1),
+              epoch: EpochNumber,
               wrap: KeyWrap,
             })
             .strict(),

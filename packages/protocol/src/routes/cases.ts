@@ -4,7 +4,7 @@ import { Id } from "../common";
 import { defineRoute } from "../route";
 import { multiLineText } from "../text";
 import { Sha256Hex } from "./compliance";
-import { ClientMsgId, EpochRecord, Envelope, KeyWrap, Seq } from "./conversations";
+import { ClientMsgId, EpochNumber, EpochRecord, Envelope, KeyWrap, Seq } from "./conversations";
 
 /**
  * Online counselling (issue 6): the public agency finder, the client's
@@ -25,7 +25,9 @@ export const CASE_LIMITS = {
   noticeChars: 1000,
   /** Postcodes are German 5-digit codes or prefixes of them ("10" serves 10000–10999). */
   postcodeMaxLength: 5,
-  inboxPage: 200,
+  /** Cases per page of `ListCases` when the request names no `limit`, and the most it may name. */
+  inboxPage: 50,
+  inboxPageMax: 100,
 } as const;
 
 export const CaseState = z.enum(["new", "active", "closed", "archived"]);
@@ -93,6 +95,11 @@ export const FindAgencies = defineRoute({
       postcode: Postcode.optional(),
       /** "1": agencies that counsel online regardless of place. */
       online: z.enum(["1"]).optional(),
+      /** Only agencies whose counsellors speak this language (primary subtag: "ar" also finds "ar-SY"; ADR 0046). */
+      language: z
+        .string()
+        .regex(/^[a-z]{2,3}$/, "must be a primary language subtag")
+        .optional(),
     })
     .strict()
     .refine((q) => (q.postcode === undefined) !== (q.online === undefined), "give either postcode or online=1"),
@@ -239,11 +246,30 @@ export const OpenCase = defineRoute({
 
 export const CaseScope = z.enum(["new", "mine", "team", "all"]);
 
+/**
+ * The inbox's orders, each total (ties broken by case id) so a page ends at a definite place:
+ * `waiting` — cases waiting for an answer first, longest waiting first, then the others newest first;
+ * `lastClient` — the client's newest message first, cases the client never wrote in last;
+ * `newest` — newest case first.
+ */
+export const CaseSort = z.enum(["waiting", "lastClient", "newest"]);
+export type CaseSort = z.infer<typeof CaseSort>;
+
+/**
+ * Where the previous page of `ListCases` ended (its `nextCursor`): the order's initial, the sort key of the
+ * page's last case (a group 0/1 and an integer) and its id. Not a secret and not signed: it only says where to
+ * continue inside what the asker may see anyway; a cursor of another order is refused (`400 invalid_query`).
+ */
+export const CaseCursor = z
+  .string()
+  .max(100)
+  .regex(/^[wln]\.[01]\.-?[0-9]{1,16}\.[A-Za-z0-9_-]{8,64}$/, "must be a cursor from a previous page");
+
 export const ListCases = defineRoute({
   method: "GET",
   path: "/api/cases",
   summary:
-    "Client: my cases. Staff: `new` (unassigned enquiries of my teams), `mine`, `team` (all cases of my teams); filters",
+    "Client: my cases. Staff: `new` (unassigned enquiries of my teams), `mine`, `team` (all cases of my teams); filters, order, one page at a time",
   tag: "counselling",
   auth: "session",
   rate: "api",
@@ -253,9 +279,23 @@ export const ListCases = defineRoute({
       state: CaseState.optional(),
       teamId: Id.optional(),
       topicId: Id.optional(),
+      sort: CaseSort.optional(),
+      /** The previous page's `nextCursor`, with the same scope, filters and sort. */
+      cursor: CaseCursor.optional(),
+      limit: z.coerce.number().int().min(1).max(CASE_LIMITS.inboxPageMax).optional(),
     })
     .strict(),
-  responses: { 200: z.object({ cases: z.array(CaseView) }).strict() },
+  responses: {
+    200: z
+      .object({
+        cases: z.array(CaseView),
+        /** Give it as `cursor` for the next page; null on the last page. */
+        nextCursor: CaseCursor.nullable(),
+        /** How many cases this view and its filters hold in all (every page). */
+        total: z.number().int().min(0),
+      })
+      .strict(),
+  },
 });
 
 const CaseParams = z.object({ caseId: Id }).strict();
@@ -302,11 +342,7 @@ export const AssignCase = defineRoute({
 export const HandoverEpoch = z
   .object({
     conversationId: Id,
-    epoch: z
-      .number()
-      .int()
-      .min(2)
-      .max(2 ** 31 - 1),
+    epoch: EpochNumber.min(2),
     record: EpochRecord,
     wraps: z.array(z.object({ recipientId: Id, wrap: KeyWrap }).strict()).max(1),
     teamWrap: KeyWrap,

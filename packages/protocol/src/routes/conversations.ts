@@ -148,7 +148,7 @@ export const RemoveConversationMember = defineRoute({
   method: "DELETE",
   path: "/api/conversations/:id/members/:accountId",
   summary:
-    "Remove a member from a team chat (its creator), or leave it (any other member, with their own id); audited: they leave now and the chat owes a new epoch without them (ADR 0029)",
+    "Remove a member from a team chat (its creator, or a member who is a team lead or administrator; never the creator), or leave it (any other member, with their own id); audited: they leave now and the chat owes a new epoch without them (ADR 0029)",
   tag: "messaging",
   auth: "session",
   rate: "api",
@@ -218,6 +218,13 @@ export const MarkRead = defineRoute({
 });
 
 export const EpochRecord = B64.min(2).max(b64Length(MESSAGING_LIMITS.epochRecordBytes));
+/** An epoch's number: 1 for a conversation's first, counting up by one with each new epoch. */
+export const EpochNumber = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
+
 export const KeyWrap = B64.min(2).max(b64Length(MESSAGING_LIMITS.keyWrapBytes));
 
 export const ListEpochs = defineRoute({
@@ -260,11 +267,7 @@ export const AddEpoch = defineRoute({
   params: ConversationParams,
   body: z
     .object({
-      epoch: z
-        .number()
-        .int()
-        .min(1)
-        .max(2 ** 31 - 1),
+      epoch: EpochNumber,
       record: EpochRecord,
       wraps: z
         .array(z.object({ recipientId: Id, wrap: KeyWrap }).strict())
@@ -280,4 +283,27 @@ export const AddEpoch = defineRoute({
     })
     .strict(),
   responses: { 201: z.object({ epoch: z.number().int() }).strict() },
+});
+
+export const AddConversationMembers = defineRoute({
+  method: "POST",
+  path: "/api/conversations/:id/members",
+  summary:
+    "Add colleagues to a team chat (its creator, or a member who is a team lead or administrator), each with the chat's current epoch key wrapped to them in the adder's browser; audited (ADR 0040)",
+  tag: "messaging",
+  auth: "session",
+  rate: "api",
+  params: ConversationParams,
+  body: z
+    .object({
+      /** The chat's current epoch, which the wraps open; another answers `409 epoch_outdated`. */
+      epoch: EpochNumber,
+      members: z
+        .array(z.object({ accountId: Id, wrap: KeyWrap }).strict())
+        .min(1)
+        .max(50)
+        .refine((m) => new Set(m.map((x) => x.accountId)).size === m.length, "each account once"),
+    })
+    .strict(),
+  responses: { 204: z.null() },
 });

@@ -3,12 +3,15 @@ import type { RouteDef } from "../route";
 import * as account from "./account";
 import * as addressForm from "./address-form";
 import * as admin from "./admin";
+import * as adminAttention from "./admin-attention";
 import * as archiveAccess from "./archive-access";
 import * as attachments from "./attachments";
 import * as cannedReplies from "./canned-replies";
 import * as auth from "./auth";
+import * as breaches from "./breaches";
 import * as caseRebind from "./case-rebind";
 import * as cases from "./cases";
+import * as channels from "./channels";
 import * as clientSafety from "./client-safety";
 import * as compliance from "./compliance";
 import * as conversations from "./conversations";
@@ -20,22 +23,31 @@ import * as keys from "./keys";
 import * as mfa from "./mfa";
 import * as notifications from "./notifications";
 import * as orgLog from "./org-log";
+import * as owedRotations from "./owed-rotations";
+import * as push from "./push";
 import * as orgStructure from "./org-structure";
 import * as retention from "./retention";
 import * as sessions from "./sessions";
 import * as setup from "./setup";
 import * as sso from "./sso";
+import * as staffNotifications from "./staff-notifications";
+import * as statistics from "./statistics";
+import * as quietHours from "./quiet-hours";
+import * as notificationRules from "./notification-rules";
 import * as system from "./system";
 
 export * from "./account";
 export * from "./address-form";
 export * from "./admin";
+export * from "./admin-attention";
 export * from "./archive-access";
 export * from "./attachments";
 export * from "./canned-replies";
 export * from "./auth";
+export * from "./breaches";
 export * from "./case-rebind";
 export * from "./cases";
+export * from "./channels";
 export * from "./client-safety";
 export * from "./compliance";
 export * from "./conversations";
@@ -46,7 +58,13 @@ export * from "./invitations";
 export * from "./keys";
 export * from "./mfa";
 export * from "./notifications";
+export * from "./push";
+export * from "./staff-notifications";
+export * from "./statistics";
+export * from "./quiet-hours";
+export * from "./notification-rules";
 export * from "./org-log";
+export * from "./owed-rotations";
 export * from "./org-structure";
 export * from "./retention";
 export * from "./sessions";
@@ -68,10 +86,12 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(conversations),
   ...routesOf(orgLog),
   ...routesOf(keys),
+  ...routesOf(owedRotations),
   ...routesOf(account),
   ...routesOf(addressForm),
   ...routesOf(devices),
   ...routesOf(admin),
+  ...routesOf(adminAttention),
   ...routesOf(clientSafety),
   ...routesOf(orgStructure),
   ...routesOf(invitations),
@@ -81,11 +101,18 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(cases),
   ...routesOf(caseRebind),
   ...routesOf(cannedReplies),
+  ...routesOf(channels),
   ...routesOf(sso),
   ...routesOf(retention),
   ...routesOf(compliance),
   ...routesOf(dpo),
+  ...routesOf(breaches),
   ...routesOf(archiveAccess),
   ...routesOf(dsr),
   ...routesOf(notifications),
+  ...routesOf(push),
+  ...routesOf(staffNotifications),
+  ...routesOf(quietHours),
+  ...routesOf(statistics),
+  ...routesOf(notificationRules),
 ];

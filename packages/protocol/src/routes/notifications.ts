@@ -93,17 +93,37 @@ export const ConfirmNotifyEmail = defineRoute({
   responses: { 204: z.null() },
 });
 
-/** The organisation's neutral sender name: the only organisation text a notice carries (never an agency or topic name). */
+/**
+ * The organisation's rules for notices (ADR 0034, ADR 0044): the neutral sender name — the only organisation text
+ * a notice carries (never an agency or topic name) —, which channels exist at all, whether clients may use e-mail
+ * notices, and after how many hours an unassigned enquiry is reported to the team's leads (null: never). A channel
+ * switched off sends nothing, to anyone, and is not offered on account pages.
+ */
 export const NotificationSettingsView = z
-  .object({ senderName: singleLineText({ min: 1, max: 80, trim: true }) })
+  .object({
+    senderName: singleLineText({ min: 1, max: 80, trim: true }),
+    emailEnabled: z.boolean(),
+    pushEnabled: z.boolean(),
+    clientEmail: z.boolean(),
+    enquiryWaitHours: z.number().int().min(1).max(720).nullable(),
+  })
   .strict()
   .meta({ id: "NotificationSettings" });
 export type NotificationSettingsView = z.infer<typeof NotificationSettingsView>;
 
+/** What an admin sends: the sender name, and any of the rules to change (absent: unchanged). */
+export const NotificationSettingsBody = NotificationSettingsView.partial({
+  emailEnabled: true,
+  pushEnabled: true,
+  clientEmail: true,
+  enquiryWaitHours: true,
+});
+export type NotificationSettingsBody = z.infer<typeof NotificationSettingsBody>;
+
 export const GetNotificationSettings = defineRoute({
   method: "GET",
   path: "/api/organisations/:orgId/notification-settings",
-  summary: "The neutral sender name of the organisation's notices",
+  summary: "The neutral sender name of the organisation's notices and its rules (channels, clients' e-mail)",
   tag: "admin",
   auth: "session",
   rate: "api",
@@ -114,11 +134,11 @@ export const GetNotificationSettings = defineRoute({
 export const PutNotificationSettings = defineRoute({
   method: "PUT",
   path: "/api/organisations/:orgId/notification-settings",
-  summary: "Admin: set the neutral sender name of notices (e.g. 'Ihre Beratungsstelle')",
+  summary: "Admin: set the neutral sender name of notices (e.g. 'Ihre Beratungsstelle') and the organisation's rules",
   tag: "admin",
   auth: "session",
   rate: "api",
   params: OrganisationIdParams,
-  body: NotificationSettingsView,
+  body: NotificationSettingsBody,
   responses: { 200: NotificationSettingsView },
 });
