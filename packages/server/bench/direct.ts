@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type WebSocket from "ws";
-import { envelopeFor, numberOf, openWs, runInBatches, seedConversation, seedUsers, type BenchServer } from "./harness";
-import { nowMs, round, sleep, summarise } from "./stats";
+import {
+  envelopeFor,
+  numberOf,
+  openWs,
+  runInBatches,
+  seedConversation,
+  seedUsers,
+  type BenchServer,
+  type BenchUser,
+} from "./harness";
+import { cpuMs, nowMs, round, rssKiB, sleep, summarise } from "./stats";
 
 export interface DirectOptions {
   users: number;
@@ -20,21 +29,30 @@ interface Sender {
  * connected and subscribed. The offered rate is spread round-robin over all
  * users (each sends to its partner) and stepped up; per step we report
  * acknowledged (= persisted) msg/s, delivered msg/s, send→receive latency,
- * lost (acked, never received) and duplicated deliveries.
+ * lost (acked, never received) and duplicated deliveries; sends the server
+ * refused as too busy (`unavailable`, ADR 0039) are counted, not retried
+ * (the generator is open-loop: offered load stays offered load), and the
+ * server's CPU (one core = 100 %) and peak RSS per step.
  */
-export async function runDirect(server: BenchServer, o: DirectOptions) {
-  const { org, users } = await seedUsers(server.db, o.users - (o.users % 2));
+export async function runDirect(
+  server: BenchServer,
+  o: DirectOptions,
+  /** Users and one conversation per pair, when not seeded into an Obhut database (the `relay` ceiling). */
+  given?: { users: BenchUser[]; conversations: string[] },
+) {
+  const seeded = given ?? (await seedPairs(server, o.users - (o.users % 2)));
+  const users = seeded.users;
+  const convs = seeded.conversations;
   const senders: Sender[] = [];
   const sentAt = new Map<number, number>();
   const acked = new Set<number>();
+  const refused = new Set<number>();
+  const errorCodes = new Map<string, number>();
   const received = new Set<number>();
   let duplicated = 0;
   let errors = 0;
   let latencies: number[] = [];
   let lastReceiveAt = 0;
-  const convs: string[] = [];
-  for (let i = 0; i < users.length; i += 2)
-    convs.push(await seedConversation(server.db, org, "direct", [users[i]!, users[i + 1]!]));
   await runInBatches(
     users.map((u, i) => ({ u, i, conv: convs[Math.floor(i / 2)]! })),
     100,
@@ -55,7 +73,12 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
           }
         } else if (text.startsWith('{"type":"ack"')) {
           acked.add(Number((JSON.parse(text) as { clientMsgId: string }).clientMsgId.slice(10)));
-        } else if (text.startsWith('{"type":"error"')) errors += 1;
+        } else if (text.startsWith('{"type":"error"')) {
+          const e = JSON.parse(text) as { code: string; ref?: string };
+          errorCodes.set(e.code, (errorCodes.get(e.code) ?? 0) + 1);
+          if (e.code === "unavailable" && e.ref?.startsWith("bench-msg-")) refused.add(Number(e.ref.slice(10)));
+          else errors += 1;
+        }
       });
       ws.send(JSON.stringify({ type: "subscribe", cursors: [{ conversationId: conv, afterSeq: 0 }] }));
       senders.push({ ws, conv });
@@ -66,7 +89,13 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
   for (const size of o.sizes) {
     for (const rate of o.rates) {
       latencies = [];
+      errorCodes.clear();
       const firstN = counter;
+      const cpuBefore = await cpuOf(server.pids);
+      let rssPeak = 0;
+      const rssTimer = setInterval(() => {
+        void rssOf(server.pids).then((kib) => (rssPeak = Math.max(rssPeak, kib)));
+      }, 500);
       const start = nowMs();
       const end = start + o.stepSeconds * 1000;
       let due = 0;
@@ -84,14 +113,16 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
         await sleep(2);
       }
       const sendWindow = (nowMs() - start) / 1000;
-      // Drain: wait (bounded) until everything sent was acknowledged and received.
+      // Drain: wait (bounded) until everything sent was acknowledged or refused, and everything acknowledged received.
       const drainUntil = nowMs() + 10_000;
       while (
         nowMs() < drainUntil &&
-        (countRange(acked, firstN, counter) < counter - firstN ||
+        (countRange(acked, firstN, counter) + countRange(refused, firstN, counter) < counter - firstN ||
           countRange(received, firstN, counter) < countRange(acked, firstN, counter))
       )
         await sleep(20);
+      clearInterval(rssTimer);
+      const cpuPercent = round((((await cpuOf(server.pids)) - cpuBefore) / (nowMs() - start)) * 100, 0);
       const sent = counter - firstN;
       const ackCount = countRange(acked, firstN, counter);
       const recvCount = countRange(received, firstN, counter);
@@ -103,12 +134,16 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
         offeredPerSec: rate,
         sent,
         acked: ackCount,
+        refusedBusy: countRange(refused, firstN, counter),
         delivered: recvCount,
         sustainedPerSec: round(recvCount / window, 0),
         lost,
         duplicated,
         errors,
+        errorCodes: Object.fromEntries(errorCodes),
         latencyMs: summarise(latencies),
+        serverCpuPercent: cpuPercent,
+        serverRssPeakMiB: round(rssPeak / 1024, 0),
       });
       process.stderr.write(`direct size=${size} rate=${rate}: ${JSON.stringify(steps.at(-1))}\n`);
       duplicated = 0;
@@ -118,6 +153,17 @@ export async function runDirect(server: BenchServer, o: DirectOptions) {
   for (const s of senders) s.ws.terminate();
   return { users: users.length, pairs: convs.length, nodes: server.urls.length, steps };
 }
+
+async function seedPairs(server: BenchServer, count: number) {
+  const { org, users } = await seedUsers(server.db, count);
+  const conversations: string[] = [];
+  for (let i = 0; i < users.length; i += 2)
+    conversations.push(await seedConversation(server.db, org, "direct", [users[i]!, users[i + 1]!]));
+  return { users, conversations };
+}
+
+const cpuOf = async (pids: number[]) => (await Promise.all(pids.map(cpuMs))).reduce((a, b) => a + b, 0);
+const rssOf = async (pids: number[]) => (await Promise.all(pids.map(rssKiB))).reduce((a, b) => a + b, 0);
 
 function countRange(set: Set<number>, from: number, to: number): number {
   let n = 0;

@@ -24,6 +24,8 @@ export interface BenchServer {
   pids: number[];
   pid: number;
   db: DbHandle;
+  /** The first node's data folder (its secrets.json: the notices workload seals addresses with its key). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface ServerOptions {
   redisUrl: string;
   /** Server processes sharing the database and Redis (PostgreSQL only). */
   nodes: number;
+  /** More environment for the servers (the notices workload: its SMTP server). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -49,7 +53,11 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
     return dir;
   };
   let dropPg: (() => Promise<void>) | undefined;
-  const env: Record<string, string> = { OBHUT_RATE_LIMITS: "api=100000000,public=100000000", OBHUT_LOG_LEVEL: "warn" };
+  const env: Record<string, string> = {
+    OBHUT_RATE_LIMITS: "api=100000000,public=100000000",
+    OBHUT_LOG_LEVEL: "warn",
+    ...options.env,
+  };
   if (options.pg) {
     const name = `obhut_bench_${crypto.randomBytes(4).toString("hex")}`;
     const admin = new pg.Client({ connectionString: options.pgAdminUrl });
@@ -100,6 +108,12 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
         },
       );
       children.push(child);
+      // OBHUT_BENCH_SERVER_LOG=<file> keeps what the servers print (warnings, errors) for a look after the run.
+      if (process.env.OBHUT_BENCH_SERVER_LOG) {
+        const log = fs.createWriteStream(process.env.OBHUT_BENCH_SERVER_LOG, { flags: "a" });
+        child.stdout!.pipe(log);
+        child.stderr!.pipe(log);
+      }
       urls.push(await waitForUrl(child));
     }
   } catch (err) {
@@ -114,6 +128,7 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
     pids: children.map((c) => c.pid!),
     pid: children[0]!.pid!,
     db,
+    dataDir: dataDirs[0]!,
     stop: async () => {
       await db.close();
       await cleanUp();

@@ -5,14 +5,20 @@ import { runDirect } from "./direct";
 import { runFanout, runIdle } from "./groups";
 import { startBenchServer, type BenchServer } from "./harness";
 import { runCatchup, runHistory } from "./sync";
+import { runFsync, runRelay } from "./ceilings";
+import { runNotices } from "./notices";
 
-const WORKLOADS = ["direct", "fanout", "idle", "catchup", "history"] as const;
+const WORKLOADS = ["direct", "fanout", "idle", "catchup", "history", "relay", "fsync", "notices"] as const;
+/** The ceilings (issue #18) and the notice burst (issue #17) run only when asked for: `--workloads notices`. */
+const DEFAULT_WORKLOADS = ["direct", "fanout", "idle", "catchup", "history"];
 
 const HELP = `npm run bench -- [options]
 Runs bounded messaging workloads against a real server on loopback and prints JSON.
   --pg                      PostgreSQL + Redis instead of SQLite (OBHUT_TEST_DATABASE_URL, OBHUT_TEST_REDIS_URL)
   --nodes N                 with --pg: N server processes sharing database and Redis; clients spread round-robin (default 1)
-  --workloads LIST          ${WORKLOADS.join(",")} (default: all)
+  --workloads LIST          ${WORKLOADS.join(",")} (default: ${DEFAULT_WORKLOADS.join(",")});
+                            relay and fsync are ceilings: a bare ws relay with direct's generator, and
+                            batched SQLite commits (WAL, synchronous=FULL) of envelope-sized rows
   --users N                 direct: connected users, in pairs (default 200)
   --rates LIST              direct: offered msg/s steps (default 500,1000,2000)
   --sizes LIST              direct: envelope bytes (default 300,1024)
@@ -23,7 +29,12 @@ Runs bounded messaging workloads against a real server on loopback and prints JS
   --idle N                  idle: sockets (default 2000)
   --missed N                catchup: missed messages (default 1000)
   --history-rows N          history: messages in the table (default 200000)
-  --history-requests N      history: measured requests (default 200)`;
+  --history-requests N      history: measured requests (default 200)
+  --notice-recipients N     notices: one event's recipients, each with a confirmed address (default 10000);
+                            queued in one transaction, drained by the server's queue to a real SMTP server
+                            process while a direct-messaging probe runs (before and during the drain)
+  --notice-probe-rate N     notices: the probe's msg/s over 20 users (default 100)
+  --notice-drain-timeout N  notices: seconds to wait for the drain (default 600)`;
 
 const list = (s: string) => s.split(",").map((x) => Number(x.trim()));
 
@@ -34,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       pg: { type: "boolean", default: false },
       nodes: { type: "string", default: "1" },
       help: { type: "boolean", default: false },
-      workloads: { type: "string", default: WORKLOADS.join(",") },
+      workloads: { type: "string", default: DEFAULT_WORKLOADS.join(",") },
       users: { type: "string", default: "200" },
       rates: { type: "string", default: "500,1000,2000" },
       sizes: { type: "string", default: "300,1024" },
@@ -46,6 +57,9 @@ export async function main(argv: string[]): Promise<number> {
       missed: { type: "string", default: "1000" },
       "history-rows": { type: "string", default: "200000" },
       "history-requests": { type: "string", default: "200" },
+      "notice-recipients": { type: "string", default: "10000" },
+      "notice-probe-rate": { type: "string", default: "100" },
+      "notice-drain-timeout": { type: "string", default: "600" },
     },
   });
   if (values.help) {
@@ -81,15 +95,20 @@ export async function main(argv: string[]): Promise<number> {
     }
   };
   const started = Date.now();
-  if (selected.includes("direct")) {
-    results.direct = await withServer("direct", (s) =>
-      runDirect(s, {
-        users: Number(values.users),
-        rates: list(values.rates),
-        sizes: list(values.sizes),
-        stepSeconds: Number(values["step-seconds"]),
-      }),
-    );
+  const directOptions = {
+    users: Number(values.users),
+    rates: list(values.rates),
+    sizes: list(values.sizes),
+    stepSeconds: Number(values["step-seconds"]),
+  };
+  if (selected.includes("direct")) results.direct = await withServer("direct", (s) => runDirect(s, directOptions));
+  if (selected.includes("relay")) {
+    process.stderr.write("== relay (ceiling)\n");
+    results.relay = await runRelay(directOptions);
+  }
+  if (selected.includes("fsync")) {
+    process.stderr.write("== fsync (ceiling)\n");
+    results.fsync = await runFsync({ sizes: directOptions.sizes, seconds: Number(values["step-seconds"]), batch: 256 });
   }
   if (selected.includes("fanout")) {
     const groups = [];
@@ -110,6 +129,16 @@ export async function main(argv: string[]): Promise<number> {
     results.history = await withServer("history", (s) =>
       runHistory(s, { rows: Number(values["history-rows"]), requests: Number(values["history-requests"]) }),
     );
+  }
+  if (selected.includes("notices")) {
+    process.stderr.write("== notices\n");
+    results.notices = await runNotices(serverOptions, {
+      recipients: Number(values["notice-recipients"]),
+      probeUsers: 20,
+      probeRate: Number(values["notice-probe-rate"]),
+      probeSeconds: 3,
+      drainTimeoutSeconds: Number(values["notice-drain-timeout"]),
+    });
   }
   const output = {
     benchmark: "obhut-messaging",

@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../core/context";
 import { sweepAttachmentOrphans } from "../modules/messaging";
-import { anchorAuditChains } from "../modules/dpo";
+import { anchorAuditChains, runBreachReminders, verifyAuditLog } from "../modules/dpo";
 import { forgetIdleDevices } from "../modules/identity";
 import { runDsrReminders } from "../modules/dsr";
 import { runRetention } from "../modules/retention";
-import { pruneDeliveries } from "../modules/notifications";
+import {
+  BELL_RETENTION_MS,
+  NOTICE_MAX_AGE_MS,
+  noticeAuditChainFailures,
+  noticeConfigProblems,
+  noticeDocumentApprovals,
+  noticeDsrReminder,
+  noticeFailedJobs,
+  noticeWaitingEnquiries,
+  pruneDeferred,
+  pruneDeliveries,
+  pruneStaffNotifications,
+} from "../modules/notifications";
 
 type Scheduler = {
   register(job: {
@@ -27,7 +39,14 @@ const ENDED_SESSION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
  * Hourly clean-up of short-lived authentication state. Runs exactly once per
  * hour across all nodes (the scheduler claims the slot in the database).
  */
-export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): void {
+export function registerHousekeeping(
+  scheduler: Scheduler,
+  ctx: AppContext,
+  deps: {
+    /** The checks of `obhut doctor`; how many failed (the server runs the real ones). */
+    doctorFailures?: () => Promise<number>;
+  } = {},
+): void {
   scheduler.register({
     name: "housekeeping",
     intervalMs: 60 * 60 * 1000,
@@ -52,9 +71,15 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
       // Leftovers of uploads that crashed half-way are never visible as blobs; reclaim their space.
       const incompleteBlobs = await ctx.blobs.sweepIncomplete(24 * 60 * 60 * 1000);
       const noticeDeliveries = await pruneDeliveries(ctx.db.db, now - DELIVERY_RECORD_MS);
+      // The staff bell keeps 30 days (ADR 0038).
+      const bellEntries = await pruneStaffNotifications(ctx.db.db, now - BELL_RETENTION_MS);
+      // Notices held by quiet hours whose digest never came (it failed for good) are too old to send (ADR 0041).
+      const heldNotices = await pruneDeferred(ctx.db.db, now - NOTICE_MAX_AGE_MS);
       const finishedJobs = await ctx.jobs.queue.purge(FINISHED_JOB_MS);
       return {
         noticeDeliveries,
+        bellEntries,
+        heldNotices,
         finishedJobs,
         loginStates: Number(loginStates.numDeletedRows),
         sessions: Number(sessions.numDeletedRows),
@@ -90,7 +115,76 @@ export function registerHousekeeping(scheduler: Scheduler, ctx: AppContext): voi
   scheduler.register({
     name: "dsr-reminders",
     intervalMs: 24 * 60 * 60 * 1000,
-    run: async ({ now }) => runDsrReminders(ctx, now),
+    run: async ({ now }) => {
+      // The DPO's bell and e-mail notices (ADR 0041), enqueued with each reminder; then the queue looks at once.
+      const counts = await runDsrReminders(ctx, now, { remind: (db, at, r) => noticeDsrReminder(db, at, r) });
+      ctx.jobs.wake();
+      return counts;
+    },
+  });
+
+  // Breach deadlines (ADR 0047): 24 h and 4 h before the 72-hour limit and when it has passed, each once.
+  scheduler.register({
+    name: "breach-reminders",
+    intervalMs: 15 * 60 * 1000,
+    run: async ({ now }) => {
+      const sent = await runBreachReminders(ctx.db.db, now);
+      ctx.jobs.wake();
+      return { sent };
+    },
+  });
+
+  // Events nobody's request raises (ADR 0044): enquiries waiting past the organisation's limit (team leads),
+  // document drafts awaiting approval (DPO), notices that failed for good (admins). Through the bell and the queue.
+  scheduler.register({
+    name: "notice-watch",
+    intervalMs: 15 * 60 * 1000,
+    run: async ({ now }) => {
+      const db = ctx.db.db;
+      const counts = {
+        waitingEnquiries: await noticeWaitingEnquiries(db, now),
+        documentApprovals: await noticeDocumentApprovals(db, now),
+        failedJobs: await noticeFailedJobs(db, now),
+      };
+      ctx.jobs.wake();
+      return counts;
+    },
+  });
+
+  // The audit chains verified daily (what `obhut audit verify` does); a failure is the DPO's notice (ADR 0044).
+  scheduler.register({
+    name: "audit-verify",
+    intervalMs: 24 * 60 * 60 * 1000,
+    run: async ({ now }) => {
+      const anchorPublicKey = ctx.secrets.auditAnchorKey.x;
+      const reports = await verifyAuditLog(ctx.db.db, { anchorPublicKey });
+      const suspects = reports.filter((r) => !r.ok).map((r) => r.chain);
+      // Entries written while it reads (the head moved on between two reads) look like a cut-off log:
+      // only a chain that fails a second reading too is reported.
+      const failed = suspects.length
+        ? (await verifyAuditLog(ctx.db.db, { anchorPublicKey, chains: suspects }))
+            .filter((r) => !r.ok)
+            .map((r) => r.chain)
+        : [];
+      const notices = await noticeAuditChainFailures(ctx.db.db, now, failed);
+      ctx.jobs.wake();
+      // Counts only: which chain and what is wrong are for the audit page and the CLI.
+      return { chains: reports.length, failed: failed.length, notices };
+    },
+  });
+
+  // The checks of `obhut doctor`, daily (passed in by `obhut serve`: app does not import cli); a failed one is
+  // the admins' notice (ADR 0044). Without them (tests that do not ask) the job counts nothing.
+  const doctorFailures = deps.doctorFailures ?? (async () => 0);
+  scheduler.register({
+    name: "config-check",
+    intervalMs: 24 * 60 * 60 * 1000,
+    run: async ({ now }) => {
+      const failed = await doctorFailures();
+      const notices = await noticeConfigProblems(ctx.db.db, now, failed);
+      ctx.jobs.wake();
+      return { failed, notices };
+    },
   });
 
   // Signed anchors of the audit chains' heads: with them, even cutting off

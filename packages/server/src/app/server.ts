@@ -19,6 +19,7 @@ import { registerHousekeeping } from "./housekeeping";
 import { createScheduler } from "../infra/jobs/scheduler";
 import { createJobQueue, type Worker } from "../infra/jobs/queue";
 import { createMailer } from "../infra/mail/mailer";
+import { createPushSender, vapidSubject } from "../infra/push/sender";
 import { notificationJobHandlers } from "../modules/notifications";
 import { caseConversationKind } from "../modules/cases";
 import { issueSetupToken } from "../modules/organisation";
@@ -32,6 +33,8 @@ export interface StartOptions {
   print?: (line: string) => void;
   /** Runs after the app is ready and before it listens (demo data, tests). */
   beforeListen?: (ctx: AppContext) => Promise<void>;
+  /** The checks of `obhut doctor`, how many failed: a daily admins' notice (ADR 0044); `obhut serve` passes them. */
+  doctorFailures?: () => Promise<number>;
 }
 
 export interface RunningServer {
@@ -104,6 +107,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const conversationKinds = { case: caseConversationKind, notes: caseConversationKind };
     const mailer = config.smtp ? createMailer(config.smtp) : undefined;
     if (mailer) cleanups.push(async () => mailer.close());
+    const push = createPushSender({
+      vapid: secrets.vapid,
+      subject: vapidSubject(config.publicUrl, config.smtp?.from),
+      services: config.push.services,
+      caFile: config.push.caFile,
+    });
     const queue = createJobQueue({
       db: db.db,
       nodeId,
@@ -126,6 +135,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       blobs,
       conversationKinds,
       mailer,
+      push,
       jobs: { queue, wake: () => worker.current?.wake() },
     };
     await checkSecretsMatchDatabase(ctx);
@@ -137,7 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logger,
       onRun: (job, status) => metrics.jobRuns.inc({ job, status }),
     });
-    registerHousekeeping(scheduler, ctx);
+    registerHousekeeping(scheduler, ctx, options.doctorFailures ? { doctorFailures: options.doctorFailures } : {});
 
     const app = await buildApp(ctx);
     await options.beforeListen?.(ctx);

@@ -2,11 +2,8 @@
 import { INVITATION_DEFAULT_HOURS, OrganisationName, StaffRole } from "@obhut/protocol";
 import type { Command } from "commander";
 import type { Config } from "../infra/config/config";
-import { connect, type DbHandle } from "../infra/db/connect";
-import { migrationStatus } from "../infra/db/migrate";
-import { createEventBus, type EventBus } from "../infra/events/bus";
-import { createLogger } from "../infra/logger";
-import { deactivateAccount, loadStaffAccounts, issueInvitation, createOrganisation } from "../modules/organisation";
+import type { DbHandle } from "../infra/db/connect";
+import type { EventBus } from "../infra/events/bus";
 import { CliError } from "./errors";
 import { configFromOptions, withConfigOptions } from "./options";
 
@@ -24,6 +21,8 @@ interface Handles {
 
 async function withDatabase<T>(options: Record<string, unknown>, fn: (h: Handles) => Promise<T>): Promise<T> {
   const config = configFromOptions(options);
+  const { connect } = await import("../infra/db/connect");
+  const { migrationStatus } = await import("../infra/db/migrate");
   const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const status = await migrationStatus(db.db);
@@ -81,6 +80,7 @@ export function registerAdminCommands(program: Command): void {
       if (!name.success) throw new CliError("--name must be 2 to 120 characters");
       const hours = parseHours(options.expiresHours);
       await withDatabase(options, async ({ config, db }) => {
+        const { createOrganisation, issueInvitation } = await import("../modules/organisation");
         const ctx = { db, clock: { now: () => Date.now() } };
         const org = await createOrganisation(ctx, { name: name.data });
         const { token, invitation } = await issueInvitation(db.db, Date.now(), {
@@ -120,6 +120,7 @@ export function registerAdminCommands(program: Command): void {
             .executeTakeFirst();
           if (!team) throw new CliError(`No team ${JSON.stringify(teamId)} in this organisation`);
         }
+        const { issueInvitation } = await import("../modules/organisation");
         const { token, invitation } = await issueInvitation(db.db, Date.now(), {
           orgId,
           role,
@@ -153,6 +154,9 @@ export function registerAdminCommands(program: Command): void {
           .executeTakeFirst();
         if (!account || account.kind !== "staff")
           throw new CliError(`No staff member ${JSON.stringify(username)} in this organisation`);
+        const { createEventBus } = await import("../infra/events/bus");
+        const { createLogger } = await import("../infra/logger");
+        const { deactivateAccount } = await import("../modules/organisation");
         let bus: EventBus | undefined;
         try {
           // With Redis, every node closes the member's WebSockets now; the database refuses their requests either way.
@@ -185,6 +189,7 @@ export function registerAdminCommands(program: Command): void {
     .action(async (options: Record<string, unknown>) => {
       await withDatabase(options, async ({ db }) => {
         const orgId = await requireOrganisation(db, options.org);
+        const { loadStaffAccounts } = await import("../modules/organisation");
         const accounts = await loadStaffAccounts(db.db, orgId);
         if (options.json) {
           process.stdout.write(JSON.stringify({ organisationId: orgId, accounts }, null, 2) + "\n");

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fs from "node:fs";
 import type { Command } from "commander";
-import { secretsFile } from "../infra/config/secrets";
-import { connect } from "../infra/db/connect";
-import { anchorKeyFingerprint } from "../core/audit-chain";
-import { anchorAuditChains, verifyAuditLog } from "../modules/dpo";
+import { secretsFile } from "../infra/data-dir";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 
@@ -32,6 +29,9 @@ export function registerAuditCommands(program: Command): void {
     .option("--json", "Print the report as JSON")
     .action(async (options: Record<string, unknown>) => {
       const config = configFromOptions(options);
+      const { connect } = await import("../infra/db/connect");
+      const { verifyAuditLog } = await import("../modules/dpo");
+      const { anchorKeyFingerprint } = await import("../core/audit-chain");
       const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const key = readAnchorKey(config.dataDir);
@@ -68,6 +68,8 @@ export function registerAuditCommands(program: Command): void {
     const config = configFromOptions(options);
     const key = readAnchorKey(config.dataDir);
     if (!key) throw new CliError("No audit anchor key in secrets.json; start the server once to create it");
+    const { connect } = await import("../infra/db/connect");
+    const { anchorAuditChains } = await import("../modules/dpo");
     const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       const n = await anchorAuditChains(db.db, key, Date.now());
@@ -85,6 +87,7 @@ export function registerAuditCommands(program: Command): void {
     .option("--output <file>", "Write to this file instead of standard output")
     .action(async (options: Record<string, unknown>) => {
       const config = configFromOptions(options);
+      const { connect } = await import("../infra/db/connect");
       const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const out =
         typeof options.output === "string" ? fs.createWriteStream(options.output, { mode: 0o600 }) : process.stdout;

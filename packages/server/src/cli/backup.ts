@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fs from "node:fs";
 import path from "node:path";
-import SQLite from "better-sqlite3";
 import type { Command } from "commander";
-import { openSqlite, sqliteFile } from "../infra/db/connect";
-import { secretsFile } from "../infra/config/secrets";
+import { secretsFile, sqliteFile } from "../infra/data-dir";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 import { runningServerPid } from "./serve";
@@ -38,6 +36,8 @@ export async function backup(dataDir: string, target: string): Promise<{ pages: 
   if (fs.existsSync(target)) throw new CliError(`${target} exists already; choose a new file name`);
   const tmp = `${target}.partial`;
   fs.rmSync(tmp, { force: true });
+  const { default: SQLite } = await import("better-sqlite3");
+  const { openSqlite } = await import("../infra/db/connect");
   const source = openSqlite(dbFile);
   let pages = 0;
   try {
@@ -90,6 +90,7 @@ export async function restore(
   const dbFile = sqliteFile(dataDir);
   if (fs.existsSync(dbFile) && !options.force)
     throw new CliError(`${dataDir} already holds a database; add --force to replace it`);
+  const { default: SQLite } = await import("better-sqlite3");
   const check = new SQLite(source, { readonly: true });
   let rows: { path: string; mode: number; data: Buffer }[];
   try {

@@ -3,11 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CONFIG_VARS, type Config, type ConfigKey } from "../infra/config/config";
-import { secretsFile, secretsFingerprint, type Secrets } from "../infra/config/secrets";
-import { connect } from "../infra/db/connect";
-import { migrationStatus } from "../infra/db/migrate";
-import { createEventBus } from "../infra/events/bus";
-import { createMailer } from "../infra/mail/mailer";
+import type { Secrets } from "../infra/config/secrets";
+import { secretsFile } from "../infra/data-dir";
 import { configFromOptions, withConfigOptions } from "./options";
 
 export interface Check {
@@ -27,6 +24,12 @@ const REQUIRED_HEADERS = [
 
 /** Every check answers what is wrong and how to fix it; none throws. */
 export async function runChecks(config: Config, options: { url?: string } = {}): Promise<Check[]> {
+  const [{ secretsFingerprint }, { connect }, { migrationStatus }, { createEventBus }] = await Promise.all([
+    import("../infra/config/secrets"),
+    import("../infra/db/connect"),
+    import("../infra/db/migrate"),
+    import("../infra/events/bus"),
+  ]);
   const checks: Check[] = [];
   const add = (c: Check) => checks.push(c);
 
@@ -224,6 +227,7 @@ async function checkSmtp(config: Config): Promise<Check> {
   const smtp = config.smtp;
   if (!smtp) return { name: "smtp", status: "ok", detail: "not configured: no e-mail notices are sent" };
   const where = `${smtp.host}:${smtp.port} (${smtp.security})`;
+  const { createMailer } = await import("../infra/mail/mailer");
   let mailer;
   try {
     mailer = createMailer(smtp);

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Command } from "commander";
-import { connect } from "../infra/db/connect";
-import { migrateToLatest, migrationStatus } from "../infra/db/migrate";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 
 export function registerMigrateCommand(program: Command): void {
@@ -12,6 +10,8 @@ export function registerMigrateCommand(program: Command): void {
     .option("--status", "Only list applied and pending migrations")
     .action(async (options: Record<string, unknown>) => {
       const config = configFromOptions(options);
+      const { connect } = await import("../infra/db/connect");
+      const { migrateToLatest, migrationStatus } = await import("../infra/db/migrate");
       const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         if (options.status) {

@@ -31,6 +31,11 @@ const FLAG_ARGS: Record<ConfigKey, string> = {
   smtpPassword: "<password>",
   smtpFrom: "<address>",
   smtpCaFile: "<file>",
+  smtpDkimSelector: "<selector>",
+  smtpDkimKeyFile: "<file>",
+  smtpDkimDomain: "<domain>",
+  pushServices: "<hosts>",
+  pushCaFile: "<file>",
 };
 
 /** Adds the configuration flags (each also settable by its environment variable) to a command. */

@@ -2,17 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { createBlobStore } from "../infra/blobs";
-import { loadOrCreateSecrets, secretsFile } from "../infra/config/secrets";
-import { connect } from "../infra/db/connect";
-import {
-  ExportFormatError,
-  ExportError,
-  exportOrganisation,
-  type PortabilityProgress,
-  ImportError,
-  importOrganisation,
-} from "../modules/portability";
+import { secretsFile } from "../infra/data-dir";
+import type * as PortabilityModule from "../modules/portability";
+import type { PortabilityProgress } from "../modules/portability";
 import { CliError } from "./errors";
 import { configFromOptions, STORAGE_KEYS, withConfigOptions } from "./options";
 import { runningServerPid } from "./serve";
@@ -49,10 +41,26 @@ function progressPrinter(verb: string, quiet: boolean): (p: PortabilityProgress)
   };
 }
 
-function rethrow(err: unknown): never {
-  if (err instanceof ExportError || err instanceof ImportError || err instanceof ExportFormatError)
-    throw new CliError(err.message);
-  throw err;
+type Portability = typeof PortabilityModule;
+
+/** The module's own errors are the operator's to read, without a stack trace. */
+function rethrowWith({ ExportError, ImportError, ExportFormatError }: Portability): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof ExportError || err instanceof ImportError || err instanceof ExportFormatError)
+      throw new CliError(err.message);
+    throw err;
+  };
+}
+
+/** What export and import need, loaded only when one of them runs (not for `--help`). */
+async function load() {
+  const [portability, { loadOrCreateSecrets }, { connect }, { createBlobStore }] = await Promise.all([
+    import("../modules/portability"),
+    import("../infra/config/secrets"),
+    import("../infra/db/connect"),
+    import("../infra/blobs"),
+  ]);
+  return { portability, loadOrCreateSecrets, connect, createBlobStore };
 }
 
 export function registerPortabilityCommands(program: Command): void {
@@ -70,19 +78,22 @@ export function registerPortabilityCommands(program: Command): void {
     const secret = passphrase(options);
     if (!fs.existsSync(secretsFile(config.dataDir)))
       throw new CliError(`No secrets.json in ${config.dataDir}; point --data-dir at the instance's data folder`);
+    const { portability, loadOrCreateSecrets, connect, createBlobStore } = await load();
     const { secrets } = await loadOrCreateSecrets(config.dataDir);
     const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
-      const summary = await exportOrganisation({
-        db,
-        blobs: createBlobStore({ db, dataDir: config.dataDir }),
-        organisationId: String(options.org),
-        file: path.resolve(file),
-        passphrase: secret,
-        secrets,
-        now: Date.now(),
-        onProgress: progressPrinter("exported", Boolean(options.json)),
-      }).catch(rethrow);
+      const summary = await portability
+        .exportOrganisation({
+          db,
+          blobs: createBlobStore({ db, dataDir: config.dataDir }),
+          organisationId: String(options.org),
+          file: path.resolve(file),
+          passphrase: secret,
+          secrets,
+          now: Date.now(),
+          onProgress: progressPrinter("exported", Boolean(options.json)),
+        })
+        .catch(rethrowWith(portability));
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else
         process.stdout.write(
@@ -112,20 +123,23 @@ export function registerPortabilityCommands(program: Command): void {
     const secret = passphrase(options);
     const pid = runningServerPid(config.dataDir);
     if (pid) throw new CliError(`Obhut (pid ${pid}) is running on ${config.dataDir}; stop it before importing`);
+    const { portability, loadOrCreateSecrets, connect, createBlobStore } = await load();
     const { secrets } = await loadOrCreateSecrets(config.dataDir);
     const db = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
-      const summary = await importOrganisation({
-        db,
-        blobs: createBlobStore({ db, dataDir: config.dataDir }),
-        file: path.resolve(file),
-        passphrase: secret,
-        dataDir: config.dataDir,
-        secrets,
-        now: Date.now(),
-        allowPasswordReset: Boolean(options.allowPasswordReset),
-        onProgress: progressPrinter("imported", Boolean(options.json)),
-      }).catch(rethrow);
+      const summary = await portability
+        .importOrganisation({
+          db,
+          blobs: createBlobStore({ db, dataDir: config.dataDir }),
+          file: path.resolve(file),
+          passphrase: secret,
+          dataDir: config.dataDir,
+          secrets,
+          now: Date.now(),
+          allowPasswordReset: Boolean(options.allowPasswordReset),
+          onProgress: progressPrinter("imported", Boolean(options.json)),
+        })
+        .catch(rethrowWith(portability));
       if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else {
         const t = Object.values(summary.tables);

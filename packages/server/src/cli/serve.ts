@@ -66,8 +66,11 @@ export function registerServeCommand(program: Command): void {
       // Loaded on demand so `obhut --help` and friends start fast.
       const { startServer } = await import("../app/server");
       const { seedDemo } = await import("../modules/organisation");
+      const { runChecks } = await import("./doctor");
       const server = await startServer({
         config,
+        // The same checks as `obhut doctor`, daily; a failed one is the admins' notice (ADR 0044).
+        doctorFailures: async () => (await runChecks(config)).filter((c) => c.status === "fail").length,
         ...(options.demo
           ? { beforeListen: async (ctx) => seedDemo(ctx, (line) => process.stdout.write(`${line}\n`)) }
           : {}),

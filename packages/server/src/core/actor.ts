@@ -13,6 +13,12 @@ export interface Actor {
   absoluteExpiresAt: number;
   /** The session's idle limit (the organisation's policy for the role, or a kept device's). */
   idleMs: number;
+  /**
+   * The session's last authenticated request before this one, to the minute
+   * (the session is touched at most once a minute): what a kept client
+   * device's idle limit counts from (ADR 0027).
+   */
+  lastSeenAt: number;
   /** Password proven, second factor still owed: only MFA_PENDING_ROUTES answer (see ADR 0011). */
   mfaPending: boolean;
   /** Identity proven by SSO, key password still owed: only SSO_PASSWORD_PENDING_ROUTES answer (ADR 0014). */

@@ -9,6 +9,7 @@ import type { ConversationKind, Database } from "../infra/db/schema";
 import type { Logger } from "../infra/logger";
 import type { Metrics } from "../infra/metrics";
 import type { Mailer } from "../infra/mail/mailer";
+import type { PushSender } from "../infra/push/sender";
 import type { JobQueue } from "../infra/jobs/queue";
 
 export type { Clock } from "../infra/jobs/clock";
@@ -36,6 +37,8 @@ export interface AppContext {
   conversationKinds: ConversationKinds;
   /** Outgoing mail (infra/mail); undefined when the operator configured no SMTP server. */
   mailer: Mailer | undefined;
+  /** Web Push (infra/push): VAPID-signed, encrypted, to the push services the operator allows. */
+  push: PushSender;
   /** This node's durable job queue and worker (infra/jobs/queue.ts); `wake` looks for due jobs now. */
   jobs: { queue: JobQueue; wake(): void };
 }

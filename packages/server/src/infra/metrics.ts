@@ -29,6 +29,16 @@ export function createMetrics() {
     help: "Message envelopes durably stored",
     registers: [registry],
   });
+  const sendsRefusedOverload = new client.Counter({
+    name: "obhut_sends_refused_overload_total",
+    help: "Sends refused at once because this node was behind with storing messages (admission control)",
+    registers: [registry],
+  });
+  const sendQueueLength = new client.Gauge({
+    name: "obhut_send_queue_length",
+    help: "Sends waiting for their transaction on this node (not counting the batch being committed)",
+    registers: [registry],
+  });
   const messagesDelivered = new client.Counter({
     name: "obhut_messages_delivered_total",
     help: "Message envelopes delivered to connected clients",
@@ -88,6 +98,8 @@ export function createMetrics() {
     dbQueryDuration,
     websocketsOpen,
     messagesStored,
+    sendsRefusedOverload,
+    sendQueueLength,
     messagesDelivered,
     jobRuns,
     notices,

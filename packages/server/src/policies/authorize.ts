@@ -17,7 +17,8 @@ export interface PolicyActor {
  */
 export type Resource =
   | { type: "instance" }
-  | { type: "organisation"; organisationId: string }
+  /** `actorLeadsTeam`: the actor leads some team of it — team_lead counts for organisation actions that list it. */
+  | { type: "organisation"; organisationId: string; actorLeadsTeam?: boolean }
   | { type: "account"; organisationId: string | null; accountId: string }
   | { type: "team"; organisationId: string; teamId: string; actorTeamRole: "lead" | "member" | null }
   | { type: "own"; ownerId: string }
@@ -55,6 +56,7 @@ export function rolesFor(actor: PolicyActor, resource: Resource): Role[] {
       : [];
   if ((resource.type === "team" || resource.type === "case") && resource.actorTeamRole === "lead")
     roles.push("team_lead");
+  if (resource.type === "organisation" && resource.actorLeadsTeam === true) roles.push("team_lead");
   return roles;
 }
 

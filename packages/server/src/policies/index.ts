@@ -30,10 +30,18 @@ export {
 export { grantMatters, hasActiveGrant } from "./gates/break-glass-grants";
 export { authorizeCase } from "./gates/case-access";
 export {
+  channelReadOnly,
+  channelSubscriptionRefusal,
+  isReadOnlyChannelMember,
+  type ChannelFacts,
+} from "./gates/channels";
+export {
   creationRefusal,
   initialRole,
   mayAct,
   mayShareEphemeral,
+  formerMemberRefusal,
+  memberAdditionRefusal,
   memberRemovalRefusal,
   titleRefusal,
   presenceRule,

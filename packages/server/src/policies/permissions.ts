@@ -26,6 +26,11 @@ export interface Permission {
   /** Team scope: a counsellor may do it only for a team they are a member of. */
   readonly membersOnly?: true;
   /**
+   * Organisation scope: `team_lead` counts for a counsellor who leads some team of the organisation (the service
+   * passes `actorLeadsTeam` on the resource); elsewhere a team lead is a counsellor outside their team.
+   */
+  readonly anyTeamLead?: true;
+  /**
    * Case scope: on a case assigned to someone else, a counsellor needs an
    * active break-glass grant (reason, audited, shown to the team lead); the
    * assignee and the team's leads do not. Unassigned enquiries stay open to the team.
@@ -114,6 +119,11 @@ export const PERMISSIONS = {
     notSelf: true,
     summary: "Remove a staff member's second factor (they enrol again at the next login)",
   },
+  "epoch_rotation.read": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "See how many conversations still owe a new epoch, and which case conversations of my teams I could renew",
+  },
   "agency.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",
@@ -156,6 +166,37 @@ export const PERMISSIONS = {
     roles: ["team_lead"],
     scope: "team",
     summary: "Create, change and delete the team's canned replies",
+  },
+  "channel.create": {
+    roles: ["org_admin", "team_lead"],
+    scope: "organisation",
+    anyTeamLead: true,
+    summary:
+      "Create a broadcast channel (Kanal) for staff or for the organisation's clients; the creator and the colleagues named own it (post)",
+  },
+  "chat.members": {
+    roles: ["org_admin", "team_lead"],
+    scope: "organisation",
+    anyTeamLead: true,
+    summary:
+      "Add colleagues to a team chat one is a member of, or remove them, besides its creator (the adder's browser wraps the chat's key to them; ADR 0040)",
+  },
+  "organisation.attention.read": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary:
+      "See on the console overview how many documents wait for approval, data-subject requests are overdue and background jobs failed (counts only)",
+  },
+  "channel.read": {
+    roles: STAFF,
+    scope: "organisation",
+    summary: "List the organisation's channels and subscribe to one or unsubscribe (owners post, subscribers read)",
+  },
+  "channel.client": {
+    roles: ["client"],
+    scope: "instance",
+    summary:
+      "See the client-facing channels of organisations one has a case with, subscribe and unsubscribe (read only; subscribers never see each other)",
   },
   "attachment_policy.read": {
     roles: ["org_admin", "dpo"],
@@ -290,6 +331,27 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "Store the record of processing activities as a new hashed version (audited)",
   },
+  "breach.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "See the breach register (Art. 33/34) with its 72-hour clocks and notification drafts (ADR 0047)",
+  },
+  "breach.write": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary: "Record a breach, assess it and record when the authority and the persons affected were told (audited)",
+  },
+  "statistics.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary:
+      "See statistics for funders (counts and times from metadata, small cells suppressed, no pseudonyms) and export them",
+  },
+  "statistics.settings": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Set the minimum cell size k of the statistics (never below 5; audited)",
+  },
   "absence.manage": { roles: STAFF, scope: "own", summary: "Read and set one's own absence notice" },
   "display_name.manage": {
     roles: STAFF,
@@ -339,9 +401,36 @@ export const PERMISSIONS = {
   },
   "channels.own": { roles: ["client"], scope: "own", summary: "Read and set how one may be contacted" },
   "notify_email.own": {
-    roles: ["client", "counsellor", "team_lead"],
+    roles: ["client", "counsellor", "team_lead", "dpo", "org_admin"],
     scope: "own",
     summary: "Enter, confirm and delete one's own address for content-free e-mail notices (ADR 0034)",
+  },
+  "push.own": {
+    roles: ["client", "counsellor", "team_lead"],
+    scope: "own",
+    summary:
+      "Subscribe one's own kept device to content-free push notices, list and remove one's subscriptions (ADR 0038)",
+  },
+  "staff_notifications.own": {
+    roles: ["counsellor", "team_lead", "dpo", "org_admin"],
+    scope: "own",
+    summary:
+      "Read one's own notification bell and mark entries read (ADR 0038; the DPO's deadlines, ADR 0041; admins' failed jobs and config problems, ADR 0044)",
+  },
+  "quiet_hours.own": {
+    roles: ["client", "counsellor", "team_lead", "dpo"],
+    scope: "own",
+    summary: "Set and read one's own quiet hours; notices then wait for one digest (ADR 0041)",
+  },
+  "notification_rules.own": {
+    roles: ["counsellor", "team_lead", "dpo", "org_admin"],
+    scope: "own",
+    summary: "Switch one's own notices on or off per event and channel: bell, e-mail, push (ADR 0044)",
+  },
+  "notifications.dead_letters": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "See the organisation's notices that failed for good (content-free reason) and retry them (ADR 0041)",
   },
   "organisation.notification_settings.read": {
     roles: ["org_admin", "dpo"],

@@ -23,6 +23,7 @@ export function renderPermissionTable(): string {
       ("notAuthor" in p ? ", not the draft's author" : "") +
       ("assigneeOrLead" in p ? "; a counsellor only as the assignee" : "") +
       ("membersOnly" in p ? "; a counsellor only for their own teams" : "") +
+      ("anyTeamLead" in p ? "; team lead of any team of it" : "") +
       ("breakGlass" in p ? "; on a colleague's assigned case only with break glass (not the lead)" : "");
     return `| \`${action}\` | ${cells.join(" | ")} | ${scope} | ${p.summary} |`;
   });
@@ -47,6 +48,22 @@ export const GATES = [
     file: "gates/conversation-membership.ts",
     refuses: "non-members and former members (404), broadcast subscribers sending (403)",
     code: "not_found / forbidden",
+  },
+  {
+    gate: "Team chat members",
+    fn: "formerMemberRefusal",
+    file: "gates/conversation-membership.ts",
+    refuses:
+      "a removed (or departed) member of a team chat sending, publishing an epoch or uploading there; adding or removing members for anyone but the creator, an administrator or a team lead (`memberAdditionRefusal`, `memberRemovalRefusal`)",
+    code: "membership_ended / forbidden",
+  },
+  {
+    gate: "Broadcast channels",
+    fn: "channelSubscriptionRefusal",
+    file: "gates/channels.ts",
+    refuses:
+      "a channel subscriber posting or publishing an epoch; a client subscribing to a staff channel or to a channel of an organisation they have no case with (404)",
+    code: "channel_read_only / not_found",
   },
   {
     gate: "Guideline confirmed",

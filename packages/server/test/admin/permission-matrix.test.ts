@@ -177,6 +177,8 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
       }
       case "team.list":
         return { method: "GET", path: `${base}/teams`, ok: 200 };
+      case "epoch_rotation.read":
+        return { method: "GET", path: `${base}/owed-rotations`, ok: 200 };
       case "staff.directory.read":
         return { method: "GET", path: `${base}/staff-directory`, ok: 200 };
       case "team.members.read":
@@ -192,6 +194,35 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
           body: { generation: 1, wrap: "d3JhcA", ciphertext: "c2VhbGVk" },
           ok: 201,
         };
+      // Broadcast channels (ADR 0037): admins and team leads create, staff list, clients see the client-facing ones.
+      case "channel.create":
+        return {
+          method: "POST",
+          path: `${base}/channels`,
+          body: { name: "Team-Info", audience: "staff", ownerIds: [] },
+          ok: 201,
+        };
+      case "channel.read":
+        return { method: "GET", path: `${base}/channels`, ok: 200 };
+      // Team chats (ADR 0040): besides its creator, a member who is an admin or a team lead adds colleagues.
+      case "chat.members": {
+        const owner = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        const staff = (["counsellor", "team_lead", "org_admin", "dpo", "report_office"] as const).map(
+          (r) => actors.get(r)!.id,
+        );
+        const as = sendAs(server, owner.cookie);
+        const created = await as("POST", "/api/conversations", { kind: "team", memberIds: staff });
+        const id = (created.body as { conversation: { id: string } }).conversation.id;
+        const wraps = [owner.id, ...staff].map((recipientId) => ({ recipientId, wrap: "d3JhcA" }));
+        await as("POST", `/api/conversations/${id}/epochs`, { epoch: 1, record: "cmVjb3Jk", wraps });
+        const newcomer = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });
+        const body = { epoch: 1, members: [{ accountId: newcomer.id, wrap: "d3JhcA" }] };
+        return { method: "POST", path: `/api/conversations/${id}/members`, body, ok: 204 };
+      }
+      case "organisation.attention.read":
+        return { method: "GET", path: `${base}/attention`, ok: 200 };
+      case "channel.client":
+        return { method: "GET", path: "/api/client-channels", ok: 200 };
       case "session.list":
         return { method: "GET", path: "/api/sessions", ok: 200 };
       case "session.revoke":
@@ -238,6 +269,16 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         return { method: "GET", path: "/api/account/channel-preferences", ok: 200 };
       case "notify_email.own":
         return { method: "GET", path: "/api/account/notify-email", ok: 200 };
+      case "push.own":
+        return { method: "GET", path: "/api/account/push-subscriptions", ok: 200 };
+      case "staff_notifications.own":
+        return { method: "GET", path: "/api/account/notifications", ok: 200 };
+      case "quiet_hours.own":
+        return { method: "GET", path: "/api/account/quiet-hours", ok: 200 };
+      case "notification_rules.own":
+        return { method: "GET", path: "/api/account/notification-rules", ok: 200 };
+      case "notifications.dead_letters":
+        return { method: "GET", path: `/api/organisations/${org.orgId}/dead-letters`, ok: 200 };
       case "organisation.notification_settings.read":
         return { method: "GET", path: `/api/organisations/${org.orgId}/notification-settings`, ok: 200 };
       case "organisation.notification_settings.update":
@@ -465,6 +506,21 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
           body: { controllerContact: "Träger e. V., Berlin", dpoContact: "dsb@traeger.example" },
           ok: 201,
         };
+      // The breach register (ADR 0047).
+      case "breach.read":
+        return { method: "GET", path: `${base}/breaches`, ok: 200 };
+      case "breach.write":
+        return {
+          method: "POST",
+          path: `${base}/breaches`,
+          body: { description: "USB-Stick verloren", awareAt: 0, dataCategories: "Namen", personsAffected: 3 },
+          ok: 201,
+        };
+      // Statistics for funders (ADR 0045).
+      case "statistics.read":
+        return { method: "GET", path: `${base}/statistics?year=2026&by=team`, ok: 200 };
+      case "statistics.settings":
+        return { method: "PUT", path: `${base}/statistics/settings`, body: { minCellSize: 6 }, ok: 200 };
       // Attachment policy and deletion (issue 5, item 5).
       case "attachment_policy.read":
         return { method: "GET", path: `${base}/attachment-policy`, ok: 200 };

@@ -133,14 +133,13 @@ describe.each(DIALECTS)("kept client devices (%s)", (dialect) => {
     expect(Number(fresh?.idle_ms)).toBe(720 * MIN);
   });
 
-  it("a limit shortened later applies at the next unlock: refused, the wrap deleted, audited", async () => {
+  it("a limit shortened later applies at the next unlock: refused after that long without a request, the wrap deleted, audited", async () => {
     const org = await seedOrg(db(), clock.now());
     const who = await client();
     await caseWith(org, who);
     const deviceId = await keep(who);
     clock.advance(25 * MIN);
-    // The login stays in use without a reload (no unlock since the device was kept).
-    expect((await as(who).call(ListSessions)).status).toBe(200);
+    // No request for 25 minutes; meanwhile the organisation shortens the limit to 20.
     expect((await setLimit(org, 20)).status).toBe(200);
     const refused = await as(who).call(UnlockWithDevice, { params: { deviceId } });
     expect(refused.status).toBe(404);
@@ -153,6 +152,29 @@ describe.each(DIALECTS)("kept client devices (%s)", (dialect) => {
       .where("action", "=", "device.expired")
       .execute();
     expect(audit.map((a) => JSON.parse(a.data!) as unknown)).toEqual([{ deviceId, reason: "idle" }]);
+  });
+
+  it("idle counts from the login's last request, not from the last unlock: working without reloading keeps the device", async () => {
+    const org = await seedOrg(db(), clock.now());
+    expect((await setLimit(org, 90)).status).toBe(200);
+    const who = await client();
+    await caseWith(org, who);
+    const deviceId = await keep(who);
+    // An hour of use without a reload, a request every 15 minutes; meanwhile the limit becomes 20 minutes.
+    for (let i = 0; i < 4; i++) {
+      clock.advance(15 * MIN);
+      expect((await as(who).call(ListSessions)).status).toBe(200);
+    }
+    expect((await setLimit(org, 20)).status).toBe(200);
+    // 75 minutes after the device was kept (and last unlocked), but 15 after the last request: still open.
+    clock.advance(15 * MIN);
+    const reload = await as(who).call(UnlockWithDevice, { params: { deviceId } });
+    expect(reload.status, JSON.stringify(reload.body)).toBe(200);
+    // 21 minutes without any request are past the limit: the next reload asks for the password.
+    clock.advance(21 * MIN);
+    const late = await as(who).call(UnlockWithDevice, { params: { deviceId } });
+    expect(late.status).toBe(401);
+    expect(errorOf(late).code).toBe("session_expired");
   });
 
   it("logout, ending other logins and ending one login delete the kept devices of those logins", async () => {

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
   type BodyOf,
-  AcceptCase,
   type CaseView,
   CreateRebindCode,
   GetCase,
   GetCaseClientKeys,
   ListEpochs,
   LookUpRebindCode,
-  OpenCase,
   RebindCase,
 } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +14,7 @@ import { seedAccount } from "../helpers/factories";
 import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
-import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "./support";
+import { fakeBytes, openAcceptedCase, seedCounselling, type CounsellingFixture } from "./support";
 
 /** Case re-binding (issue 3, item 8): the code, the lookup, the atomic move and every refusal. */
 describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
@@ -31,15 +29,7 @@ describe.each(DIALECTS)("case re-binding (%s)", (dialect) => {
   });
   afterAll(async () => server?.stop());
 
-  /** A case of a fresh client, accepted by anna. */
-  async function acceptedCase() {
-    const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });
-    const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
-    const opened = await as(client).call(OpenCase, { body });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect((await as(f.anna).call(AcceptCase, { params: { caseId: body.caseId } })).status).toBe(200);
-    return { client, caseId: body.caseId, conversationId: body.conversationId };
-  }
+  const acceptedCase = () => openAcceptedCase(server, f, clock.now());
 
   async function newAccountWithCode() {
     const account = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });

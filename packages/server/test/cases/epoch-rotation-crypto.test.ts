@@ -15,9 +15,10 @@ import {
   unwrapTeamKey,
 } from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, createApiClient, type ApiClient } from "../../../web/src/api/client";
+import { ApiError, type ApiClient } from "../../../web/src/api/client";
 import { OrgLogWriter } from "../../../web/src/admin/org-log-writer";
 import {
+  addTeamMember,
   appendOrgLog,
   deactivateAccount,
   listAccounts,
@@ -27,6 +28,7 @@ import {
   teamMembers,
   uploadKeyWraps,
 } from "../../../web/src/admin/endpoints";
+import { getOwedRotations, renewOwedEpochs, type RenewProgress } from "../../../web/src/admin/owed-epochs";
 import { type TeamOpsDeps, joinTeam, leaveTeam, offboard } from "../../../web/src/admin/team-ops";
 import {
   acceptCase,
@@ -49,6 +51,7 @@ import { type CaseKeyContext, StaffKeyring } from "../../../web/src/messaging/te
 import { clientCaseTrust } from "../../../web/src/messaging/trust";
 import { rid, seedAccount, seedSession } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
+import { cookieApi } from "../messaging/chat-support";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { type PreparedSetup, type TestAccount, createStaff, createTeamRows, setupOrganisation } from "../keys/support";
 import { seedAgency } from "./support";
@@ -62,8 +65,9 @@ import { seedAgency } from "./support";
  * the team key they unwrapped, the case's epoch keys — as a departing member could. Ben is removed from the
  * team, Carl is offboarded. Each time, the next browser that writes makes the new epoch; the messages written
  * afterwards, taken straight from the database (as a leaked copy would give them), do not open with anything
- * the former member kept, while the remaining counsellor and the client read them. Last, Anna hands the case
- * to another team; her browser brings that team's first epoch, and what she kept opens nothing after it.
+ * the former member kept, while the remaining counsellor and the client read them. Then Anna hands the case
+ * to another team; her browser brings that team's first epoch, and what she kept opens nothing after it. Last,
+ * Dora leaves that team, and an administrator who leads it renews the owed epoch from the console (ADR 0042).
  */
 describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
   let server: TestServer;
@@ -72,16 +76,14 @@ describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
   let anna: TestAccount;
   let ben: TestAccount;
   let carl: TestAccount;
+  /** Of the team the case is handed to (the last tests). */
+  let dora: TestAccount;
   let admin: { api: ApiClient; ops: TeamOpsDeps };
   const client = { id: "", api: null as unknown as ApiClient, keys: null as unknown as AccountKeys };
   let ctx: CaseKeyContext;
 
   /** The web app's typed client, over HTTP with a session cookie (what the browser's cookie jar does). */
-  const apiWith = (cookie: string): ApiClient =>
-    createApiClient({
-      baseUrl: server.url,
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers ?? {}), cookie } }),
-    });
+  const apiWith = (cookie: string): ApiClient => cookieApi(server, cookie);
 
   /** A counsellor's keyring as packages/web/src/counsellor/staff-keys.ts builds it. */
   const keyringFor = (api: ApiClient, accountId: string, keys: AccountKeys) => {
@@ -230,13 +232,16 @@ describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
       .where("conversation_id", "=", ctx.conversationId)
       .execute()) {
       const record = decodeEpochRecord(new Uint8Array(r.record));
+      // This team's wrap: after a handover an old epoch holds one per team (the history re-wrapped), in no order.
       const wrap = await db
         .selectFrom("epoch_team_wraps")
         .select(["generation", "wrap"])
         .where("conversation_id", "=", ctx.conversationId)
         .where("epoch", "=", Number(r.epoch))
         .where("role", "=", "team")
-        .executeTakeFirstOrThrow();
+        .where("ref_id", "=", teamId)
+        .executeTakeFirst();
+      if (!wrap) continue;
       const team = teamKeys.find((k) => k.generation === Number(wrap.generation))!;
       epochKeys.set(
         record.epoch,
@@ -497,7 +502,7 @@ describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
 
   it("handed to another team: the handing-over browser brings the new team's epoch; Anna's keys open nothing after it", async () => {
     const db = server.ctx.db.db;
-    const dora = await createStaff(server, org.orgId);
+    dora = await createStaff(server, org.orgId);
     const otherTeam = await createTeamRows(server, org.orgId, [dora.id]);
     await joinTeam(admin.ops, { teamId: otherTeam, accountId: dora.id });
     const kept = await keepKeys(anna);
@@ -551,6 +556,55 @@ describe.each(DIALECTS)("epoch rotation with real keys (%s)", (dialect) => {
     expect(await openWithKept(kept, from)).toEqual([]);
     const theirs = await clientsStore();
     expect(texts(theirs).at(-1)).toBe("Ich bin Dora aus dem Jugendteam und übernehme Ihren Fall.");
+  });
+
+  it("the console's renewal: an administrator who leads the team makes the owed epoch; Dora's kept keys open nothing after", async () => {
+    const db = server.ctx.db.db;
+    const erik = await createStaff(server, org.orgId, { role: "org_admin" });
+    // The console adds Erik to the case's team as its lead (server membership first, then the log and the key).
+    await admin.api.request(addTeamMember, {
+      params: { orgId: org.orgId, teamId },
+      body: { accountId: erik.id, role: "lead" },
+    });
+    await joinTeam(admin.ops, { teamId, accountId: erik.id });
+    const kept = await keepKeys(dora);
+    // She took along every epoch key the case had: 1–3 re-wrapped to her team at the handover, and 4.
+    expect([...kept.epochKeys.keys()].sort()).toEqual([1, 2, 3, 4]);
+    await admin.api.request(removeTeamMember, { params: { orgId: org.orgId, teamId, accountId: dora.id } });
+    expect(await leaveTeam(admin.ops, { teamId, accountId: dora.id })).toBe(2);
+
+    // Erik's console: one case conversation owed, his to renew.
+    const erikApi = apiWith((await seedSession(db, erik.id)).cookie);
+    const owed = await erikApi.request(getOwedRotations, { params: { orgId: org.orgId } });
+    expect(owed.afterDeparture.cases).toBe(1);
+    expect(owed.mine).toEqual([{ caseId: ctx.caseId, conversationId: ctx.conversationId, kind: "case" }]);
+    const progress: RenewProgress[] = [];
+    const result = await renewOwedEpochs({
+      api: erikApi,
+      ring: keyringFor(erikApi, erik.id, erik.keys),
+      owed: owed.mine,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result).toEqual({ done: 1, failed: 0, total: 1 });
+    expect(progress).toEqual([{ done: 1, failed: 0, total: 1 }]);
+    const after = await erikApi.request(getOwedRotations, { params: { orgId: org.orgId } });
+    expect(after.afterDeparture.cases).toBe(0);
+    expect(after.mine).toEqual([]);
+    const newest = await db
+      .selectFrom("conversation_epochs")
+      .select(["epoch", "created_by"])
+      .where("conversation_id", "=", ctx.conversationId)
+      .orderBy("epoch", "desc")
+      .executeTakeFirstOrThrow();
+    expect([Number(newest.epoch), newest.created_by]).toEqual([5, erik.id]);
+
+    // The client writes under it at once; nothing Dora kept opens it.
+    const from = await nextSeq();
+    const theirs = await clientsStore();
+    expect(theirs.getSnapshot().rotation).toBe("idle");
+    await theirs.send("Danke, dass Sie jetzt übernehmen.");
+    expect(theirs.getSnapshot().outbox).toEqual([]);
+    expect(await openWithKept(kept, from)).toEqual([]);
   });
 
   /** Ben's generation 1 from his own wrap, read from the database (he kept it). */

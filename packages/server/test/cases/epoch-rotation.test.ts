@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { generateSigningKeyPair, sealMessage, toBase64Url } from "@obhut/crypto";
 import {
-  AcceptCase,
   AddEpoch,
   type BodyOf,
   DeactivateAccount,
   GetConversation,
   HandOverCase,
   ListConversations,
-  OpenCase,
-  OpenNotes,
   RemoveTeamMember,
   SendMessage,
   UpdateMessagingPolicy,
@@ -22,7 +19,7 @@ import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { MsgClient } from "../messaging/support";
-import { fakeBytes, fakeEpoch, giveTeamKey, openCaseBody, seedCounselling, type CounsellingFixture } from "./support";
+import { fakeBytes, giveTeamKey, seedCounselling, type CounsellingFixture, openAcceptedCaseWithNotes } from "./support";
 
 /**
  * Owed epoch rotations at the API (issue #14, item 2; ADR 0029): whoever leaves a conversation — removed from
@@ -46,20 +43,7 @@ describe.each(DIALECTS)("owed epoch rotation (%s)", (dialect) => {
   });
   afterAll(async () => server?.stop());
 
-  /** A case of a fresh client, accepted by anna, with her notes. */
-  async function acceptedCase() {
-    const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });
-    const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
-    expect((await as(client).call(OpenCase, { body })).status).toBe(201);
-    expect((await as(f.anna).call(AcceptCase, { params: { caseId: body.caseId } })).status).toBe(200);
-    const notesConversationId = rid("conv");
-    const notes = await as(f.anna).call(OpenNotes, {
-      params: { caseId: body.caseId },
-      body: { conversationId: notesConversationId, epoch: fakeEpoch() },
-    });
-    expect(notes.status, JSON.stringify(notes.body)).toBe(201);
-    return { client, caseId: body.caseId, conversationId: body.conversationId, notesConversationId };
-  }
+  const acceptedCase = () => openAcceptedCaseWithNotes(server, f, clock.now());
 
   const send = (who: { cookie: string }, conversationId: string, envelope = fakeBytes(200)) =>
     as(who).call(SendMessage, { params: { id: conversationId }, body: { clientMsgId: rid("cm"), envelope } });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { type AgencyView, FindAgencies, GetAgency, ListTopics, type TopicView } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shuffle, servesPostcode } from "../../src/modules/cases/finder";
+import { shuffle, servesPostcode, speaksLanguage } from "../../src/modules/cases/finder";
 import { rid, seedAccount } from "../helpers/factories";
 import { seedOrg } from "../admin/support";
 import { apiAs } from "../helpers/api";
@@ -15,6 +15,13 @@ describe("finder helpers", () => {
     expect(servesPostcode(["10", "12043"], "12043")).toBe(true);
     expect(servesPostcode(["10", "12043"], "12044")).toBe(false);
     expect(servesPostcode([""], "12044")).toBe(false);
+  });
+
+  it("matches languages by their primary subtag", () => {
+    expect(speaksLanguage(["de", "ar-SY"], "ar")).toBe(true);
+    expect(speaksLanguage(["de", "AR"], "ar")).toBe(true);
+    expect(speaksLanguage(["de", "fa"], "ar")).toBe(false);
+    expect(speaksLanguage([], "de")).toBe(false);
   });
 
   it("shuffles into every order (Fisher–Yates, crypto randomness)", () => {
@@ -92,6 +99,27 @@ describe.each(DIALECTS)("agency finder (%s)", (dialect) => {
     expect((await send().call(FindAgencies, { query: { topicId } })).status).toBe(400);
     expect((await send().call(FindAgencies, { query: { topicId, postcode: "10115", online: "1" } })).status).toBe(400);
     expect((await send().call(FindAgencies, { query: { topicId, postcode: "1011" } })).status).toBe(400);
+  });
+
+  it("filters by a language the agency's counsellors speak (ADR 0046)", async () => {
+    await server.ctx.db.db
+      .updateTable("agencies")
+      .set({ languages: JSON.stringify(["de", "ar-SY", "fa"]) })
+      .where("id", "=", agencies[1]!)
+      .execute();
+    const find = async (language: string) =>
+      (await send().call(FindAgencies, { query: { topicId, postcode: "10115", language } })).body.agencies;
+    expect((await find("ar")).map((a) => a.id)).toEqual([agencies[1]]);
+    expect((await find("fa")).map((a) => a.id)).toEqual([agencies[1]]);
+    expect((await find("tr")).map((a) => a.id).sort()).toEqual([agencies[0], agencies[2]].sort());
+    expect(await find("uk")).toEqual([]);
+    expect((await find("de")).map((a) => a.id).sort()).toEqual([...agencies].sort());
+    const online = (await send().call(FindAgencies, { query: { topicId, online: "1", language: "ar" } })).body;
+    expect(online.agencies).toEqual([]);
+    for (const language of ["ar-SY", "AR", "arabic", ""]) {
+      const res = await send().call(FindAgencies, { query: { topicId, postcode: "10115", language } });
+      expect([language, res.status]).toEqual([language, 400]);
+    }
   });
 
   it("puts every agency first in some answers (shuffled per request)", async () => {

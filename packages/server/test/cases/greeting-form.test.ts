@@ -21,7 +21,8 @@ import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } fro
  * The agency's greeting and a counsellor's absence notice in the topic's form
  * of address (issue #15, item 7): staff write them twice, a case on a "du"
  * topic gets the informal text, a "Sie" topic the formal one; without an
- * informal text the one text serves both.
+ * informal text the one text serves both. A client who chose a form on their
+ * account page gets the notice in that form, whatever the topic's.
  */
 describe.each(DIALECTS)("greeting in the topic's form of address (%s)", (dialect) => {
   let server: TestServer;
@@ -87,8 +88,16 @@ describe.each(DIALECTS)("greeting in the topic's form of address (%s)", (dialect
     expect((await ben.call(SetAbsence, { body: away })).body).toEqual(away);
     expect((await ben.call(GetAbsence)).body).toEqual(away);
 
-    async function noticeOnNewCase(): Promise<{ shown: string | null; reply: string | null | undefined }> {
+    async function noticeOnNewCase(
+      chosen: "formal" | "informal" | null = null,
+    ): Promise<{ shown: string | null; reply: string | null | undefined }> {
       const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client" });
+      // The form the client chose on their account page ("Anrede"), if any.
+      await server.ctx.db.db
+        .updateTable("accounts")
+        .set({ address_form: chosen })
+        .where("id", "=", client.id)
+        .execute();
       const opened = await apiAs(server, client).call(OpenCase, {
         body: openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }),
       });
@@ -110,6 +119,10 @@ describe.each(DIALECTS)("greeting in the topic's form of address (%s)", (dialect
     expect(await noticeOnNewCase()).toEqual({ shown: away.messageInformal, reply: away.messageInformal });
     await setTopicForm("formal");
     expect(await noticeOnNewCase()).toEqual({ shown: away.message, reply: away.message });
+    // The client's own choice of address wins over the topic's, as on every client page.
+    expect(await noticeOnNewCase("informal")).toEqual({ shown: away.messageInformal, reply: away.messageInformal });
+    await setTopicForm("informal");
+    expect(await noticeOnNewCase("formal")).toEqual({ shown: away.message, reply: away.message });
 
     // Blank informal text: one notice for both.
     const one = await ben.call(SetAbsence, { body: { ...away, messageInformal: " " } });

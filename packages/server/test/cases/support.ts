@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
+import { AcceptCase, OpenCase, OpenNotes } from "@obhut/protocol";
 import type { Kysely } from "kysely";
+import { expect } from "vitest";
 import type { Database } from "../../src/infra/db/schema";
+import { apiAs } from "../helpers/api";
 import { rid, seedAccount, type SeededAccount } from "../helpers/factories";
+import type { TestServer } from "../helpers/server";
 
 /**
  * Factories for the counselling tests. Epoch records, key wraps and
@@ -265,4 +269,26 @@ export async function seedCounselling(
     greeting: props.greeting === undefined ? "Willkommen! Wir antworten innerhalb von zwei Werktagen." : props.greeting,
   });
   return { orgId, teamId, otherTeamId, agencyId, topicId, lead, anna, ben, olga, stranger, admin, client, otherClient };
+}
+
+/** A case of a fresh client, opened and accepted by anna through the API. */
+export async function openAcceptedCase(server: TestServer, f: CounsellingFixture, now: number) {
+  const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now });
+  const body = openCaseBody({ agencyId: f.agencyId, topicId: f.topicId });
+  const opened = await apiAs(server, client).call(OpenCase, { body });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  expect((await apiAs(server, f.anna).call(AcceptCase, { params: { caseId: body.caseId } })).status).toBe(200);
+  return { client, caseId: body.caseId, conversationId: body.conversationId };
+}
+
+/** The same, with anna's notes on the case. */
+export async function openAcceptedCaseWithNotes(server: TestServer, f: CounsellingFixture, now: number) {
+  const accepted = await openAcceptedCase(server, f, now);
+  const notesConversationId = rid("conv");
+  const notes = await apiAs(server, f.anna).call(OpenNotes, {
+    params: { caseId: accepted.caseId },
+    body: { conversationId: notesConversationId, epoch: fakeEpoch() },
+  });
+  expect(notes.status, JSON.stringify(notes.body)).toBe(201);
+  return { ...accepted, notesConversationId };
 }

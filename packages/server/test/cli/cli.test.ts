@@ -88,7 +88,8 @@ describe("obhut CLI", () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/not an Obhut backup|damaged/);
     void fakeKeyBundle;
-  });
+    // Two servers and five CLI runs, each a process of its own.
+  }, 120_000);
 
   it("doctor reports a healthy install and names what is wrong otherwise", async () => {
     const dataDir = tempDir();

@@ -322,11 +322,11 @@ describe.each(DIALECTS)("messaging policy (%s)", (dialect) => {
     for (const ws of [ownerWs, colleagueWs, subWs, otherWs]) ws.subscribe([{ conversationId: channel, afterSeq: 0 }]);
     await ownerWs.send(channel, "bc-msg-1", fakeEnvelope(20));
     for (const ws of [colleagueWs, subWs, otherWs]) await ws.waitFor(() => ws.messages(channel).length === 1);
-    // A subscriber may not type and its receipts go nowhere.
+    // A subscriber may not type (channel_read_only: only owners write) and its receipts go nowhere.
     otherWs.raw({ type: "read", conversationId: channel, seq: 1 });
     otherWs.raw({ type: "typing", conversationId: channel });
     await otherWs.waitFor(() => otherWs.frames.some((f) => f.type === "error" && f.ref === channel));
-    expect(otherWs.frames.find((f) => f.ref === channel)).toMatchObject({ code: "forbidden" });
+    expect(otherWs.frames.find((f) => f.ref === channel)).toMatchObject({ code: "channel_read_only" });
     // Staff of the channel share notices with each other, never with subscribers.
     ownerWs.raw({ type: "typing", conversationId: channel });
     await colleagueWs.waitFor(() => colleagueWs.frames.some((f) => f.type === "typing"));

@@ -1,26 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  type AccountKeys,
-  CryptoError,
-  decodeEpochRecord,
-  openMessage,
-  readMessageHeader,
-  unwrapEpochKey,
-} from "@obhut/crypto";
+import { type AccountKeys, CryptoError, openMessage, readMessageHeader, unwrapEpochKey } from "@obhut/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiClient, type ApiClient } from "../../../web/src/api/client";
-import { chatRotator, publishFirstChatEpoch, staffChatTrust } from "../../../web/src/chats/chat-keys";
+import { publishFirstChatEpoch } from "../../../web/src/chats/chat-keys";
 import { createConversation, removeConversationMember } from "../../../web/src/chats/endpoints";
 import { decodeBody } from "../../../web/src/messaging/body";
-import { ConversationStore } from "../../../web/src/messaging/conversation";
-import { getConversation } from "../../../web/src/messaging/endpoints";
-import { ConversationKeyring, EpochRegistry, participantKeySource } from "../../../web/src/messaging/epochs";
-import { FakeSocket } from "../../../web/src/messaging/fake-socket.test-util";
 import { OrgLogCache } from "../../../web/src/messaging/org-log";
-import { RealtimeClient } from "../../../web/src/messaging/realtime";
-import { seedSession } from "../helpers/factories";
 import { DIALECTS } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { chatHarness } from "./chat-support";
 import {
   type PreparedSetup,
   type TestAccount,
@@ -46,62 +33,11 @@ describe.each(DIALECTS)("a removed chat member's keys (%s)", (dialect) => {
   let carla: TestAccount;
   let chatId = "";
 
-  const apiWith = (cookie: string): ApiClient =>
-    createApiClient({
-      baseUrl: server.url,
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers ?? {}), cookie } }),
-    });
-  const apiOf = async (who: TestAccount) => apiWith((await seedSession(server.ctx.db.db, who.id)).cookie);
-
-  /** A chat store as chat-view.tsx opens one; the socket never opens, so everything goes over HTTP. */
-  const storeOf = async (who: TestAccount) => {
-    const api = await apiOf(who);
-    const orgLogs = new OrgLogCache(api);
-    const trust = staffChatTrust(await orgLogs.load(org.orgId));
-    const store = new ConversationStore({
-      api,
-      conversationId: chatId,
-      keyring: new ConversationKeyring({
-        api,
-        conversationId: chatId,
-        registry: new EpochRegistry(),
-        keySource: participantKeySource(who.keys.encryption.secretKey),
-        trust,
-      }),
-      trust,
-      self: { accountId: who.id, signing: who.keys.signing },
-      realtime: new RealtimeClient({ url: "ws://unused", createSocket: () => new FakeSocket() }),
-      rotator: chatRotator({
-        api,
-        orgLogs,
-        organisationId: org.orgId,
-        conversationId: chatId,
-        memberIds: async () =>
-          (await api.request(getConversation, { params: { id: chatId } })).members.map((m) => m.accountId),
-        signer: who.keys.signing,
-      }),
-    });
-    await store.start();
-    return store;
-  };
-  const texts = (store: ConversationStore) => store.getSnapshot().messages.map((m) => m.body?.text ?? "<unreadable>");
-
-  const epochRecords = async () =>
-    (
-      await server.ctx.db.db
-        .selectFrom("conversation_epochs")
-        .select(["epoch", "record"])
-        .where("conversation_id", "=", chatId)
-        .orderBy("epoch")
-        .execute()
-    ).map((r) => decodeEpochRecord(new Uint8Array(r.record)));
-  const wrapsOf = (epoch: number) =>
-    server.ctx.db.db
-      .selectFrom("epoch_key_wraps")
-      .select(["recipient_account_id", "wrap"])
-      .where("conversation_id", "=", chatId)
-      .where("epoch", "=", epoch)
-      .execute();
+  const chat = chatHarness(() => ({ server, org }));
+  const { apiOf, texts } = chat;
+  const storeOf = (who: TestAccount) => chat.storeOf(who, chatId);
+  const epochRecords = () => chat.epochRecords(chatId);
+  const wrapsOf = (epoch: number) => chat.wrapsOf(chatId, epoch);
 
   beforeAll(async () => {
     server = await startTestServer({ dialect });

@@ -65,9 +65,10 @@ describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
     const removed = await as(anna).call(RemoveConversationMember, { params: { id, accountId: carla.id } });
     expect(removed.status).toBe(204);
 
-    // Carla is out: the chat is gone from her list and refused like one she never was in.
+    // Carla is out: the chat is gone from her list, reading it is refused like one she never was in, and her
+    // post gets the stable code that says why (add-member.test.ts).
     expect((await as(carla).call(GetConversation, { params: { id } })).status).toBe(404);
-    expect((await send(carla, id)).status).toBe(404);
+    expect(errorOf(await send(carla, id)).code).toBe("membership_ended");
     const carlasList = (await as(carla).call(ListConversations)).body as { conversations: { id: string }[] };
     expect(carlasList.conversations.map((c) => c.id)).not.toContain(id);
 
@@ -130,7 +131,7 @@ describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
     const id = await teamChat();
     expect((await as(carla).call(RemoveConversationMember, { params: { id, accountId: carla.id } })).status).toBe(204);
     expect((await as(carla).call(GetConversation, { params: { id } })).status).toBe(404);
-    expect((await send(carla, id)).status).toBe(404);
+    expect((await send(carla, id)).status).toBe(403);
     const view = (await as(anna).call(GetConversation, { params: { id } })).body as {
       conversation: { rotationOwed: boolean };
       members: { accountId: string }[];
@@ -148,7 +149,7 @@ describe.each(DIALECTS)("removing a chat member (%s)", (dialect) => {
     expect(audit.map((a) => [a.actor_id, JSON.parse(a.data)])).toEqual([[carla.id, { accountId: carla.id }]]);
   });
 
-  it("refuses members who are not the creator, the creator themselves, direct chats and outsiders", async () => {
+  it("refuses members who are not the creator (nor admin or team lead), the creator themselves, direct chats and outsiders", async () => {
     const id = await teamChat();
     expect((await as(ben).call(RemoveConversationMember, { params: { id, accountId: carla.id } })).status).toBe(403);
     expect((await as(anna).call(RemoveConversationMember, { params: { id, accountId: anna.id } })).status).toBe(403);

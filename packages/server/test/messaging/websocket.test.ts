@@ -109,7 +109,7 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
     });
   });
 
-  it("refuses non-members (not_found, audited), subscribers sending (forbidden) and malformed frames", async () => {
+  it("refuses non-members (not_found, audited), subscribers sending (channel_read_only) and malformed frames", async () => {
     const id = await team("team", [ben.id]);
     const outsider = await connect(carla);
     outsider.subscribe([{ conversationId: id, afterSeq: 0 }]);
@@ -128,14 +128,14 @@ describe.each(DIALECTS)("messaging over WebSocket (%s)", (dialect) => {
     const subscriber = await connect(client);
     expect(await subscriber.send(channel, "sub-send-1", fakeEnvelope(10))).toMatchObject({
       type: "error",
-      code: "forbidden",
+      code: "channel_read_only",
     });
     subscriber.raw("{nope");
     expect(await subscriber.send(channel, "x", "AA")).toMatchObject({ type: "error", code: "invalid_body", ref: "x" });
     subscriber.raw({ type: "ping", id: "p1" });
     await subscriber.waitFor(() => subscriber.frames.some((f) => f.type === "pong"));
     expect(subscriber.frames.filter((f) => f.type === "error").map((f) => f.code)).toEqual([
-      "forbidden",
+      "channel_read_only",
       "invalid_json",
       "invalid_body",
     ]);

@@ -50,6 +50,7 @@ describe("the mailer does not send without verified TLS", () => {
     password: s.password,
     from: "hinweis@beratung.example",
     caFile: s.caFile,
+    dkim: undefined,
     ...over,
   });
 

@@ -60,7 +60,9 @@ function resourceFor(action: Action, role: Role, org: string): Resource {
     case "organisation":
       return action.startsWith("account.")
         ? { type: "account", organisationId: org, accountId: OTHER }
-        : { type: "organisation", organisationId: org };
+        : "anyTeamLead" in p
+          ? { type: "organisation", organisationId: org, actorLeadsTeam: role === "team_lead" }
+          : { type: "organisation", organisationId: org };
     case "case":
       // My own case (client) or a case of my team, assigned to me.
       return {
@@ -135,7 +137,10 @@ describe("permission table", () => {
   });
 
   it("treats a team lead as a counsellor everywhere except in the team they lead", () => {
-    for (const action of ACTIONS.filter((a) => PERMISSIONS[a].scope !== "team" && PERMISSIONS[a].scope !== "case")) {
+    // `anyTeamLead`: leading some team of the organisation is what counts (channel.create).
+    const teamBound = (a: Action) =>
+      PERMISSIONS[a].scope === "team" || PERMISSIONS[a].scope === "case" || "anyTeamLead" in PERMISSIONS[a];
+    for (const action of ACTIONS.filter((a) => !teamBound(a))) {
       const roles = PERMISSIONS[action].roles as readonly Role[];
       expect(roles.includes("team_lead"), action).toBe(roles.includes("counsellor"));
     }

@@ -18,7 +18,7 @@ import {
   registerSessionRoutes,
   registerSsoRoutes,
 } from "../../modules/identity";
-import { registerAttachmentRoutes, registerConversationRoutes } from "../../modules/messaging";
+import { registerAttachmentRoutes, registerChannelRoutes, registerConversationRoutes } from "../../modules/messaging";
 import {
   registerAdminRoutes,
   registerDisplayNameRoutes,
@@ -30,6 +30,7 @@ import {
   registerSetupRoutes,
 } from "../../modules/organisation";
 import { registerNotificationRoutes } from "../../modules/notifications";
+import { registerReportRoutes } from "../../modules/reports";
 import { registerRetentionRoutes } from "../../modules/retention";
 import { registerSystemRoutes } from "./system-routes";
 
@@ -63,6 +64,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerOrgLogRoutes(routes, ctx);
   registerKeyRoutes(routes, ctx);
   registerConversationRoutes(routes, ctx);
+  registerChannelRoutes(routes, ctx);
   registerMfaRoutes(routes, ctx);
   registerSsoRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
@@ -74,6 +76,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerAttachmentRoutes(routes, ctx);
   registerCaseRoutes(routes, ctx);
   registerRetentionRoutes(routes, ctx);
+  registerReportRoutes(routes, ctx);
   registerComplianceRoutes(routes, ctx);
   registerDpoRoutes(routes, ctx);
   registerArchiveAccessRoutes(routes, ctx);

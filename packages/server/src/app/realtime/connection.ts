@@ -6,7 +6,14 @@ import { AppError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { validateInput } from "../http/validate";
 import { keepSessionOpen, SESSION_TOUCH_INTERVAL_MS } from "../../modules/identity";
-import { authorizeConversation, sendMessage, announceTyping, recordReceipt } from "../../modules/messaging";
+import {
+  authorizeConversation,
+  sendMessage,
+  announceTyping,
+  recordReceipt,
+  OverloadedError,
+  refuseSendNow,
+} from "../../modules/messaging";
 import type { Membership } from "../../policies";
 import { Subscription, type ConversationHub, type FrameSink } from "./hub";
 import { WS_LIMITS } from "./limits";
@@ -14,6 +21,16 @@ import { PresenceWatch, presencePeers, type PresenceHub } from "./presence";
 import { TokenBucket } from "./token-bucket";
 
 type Parsed<T extends ClientMessage["type"]> = Extract<ClientMessage, { type: T }>;
+
+/**
+ * A send frame as the web app writes it (`type` first). While the node refuses sends, such a frame is
+ * answered from its first bytes — no JSON parse, no validation, no error object — so refusing stays far
+ * cheaper than storing and a node past its ceiling keeps its core for the sends it takes (ADR 0039).
+ * Frames in another key order take the ordinary path and are refused there.
+ */
+const SEND_PREFIX = Buffer.from('{"type":"send","clientMsgId":"');
+const CLIENT_MSG_ID = /^[A-Za-z0-9_-]{1,64}(?=")/;
+const BUSY_MESSAGE = "The server is busy; this message was not stored. Send it again shortly";
 
 /**
  * One authenticated WebSocket: parses client frames, enforces the
@@ -136,11 +153,18 @@ export class Connection implements FrameSink {
     this.presence.setState(this, this.actor.accountId, null);
   }
 
-  private error(code: ErrorCode, message: string, ref?: string): void {
-    this.send({ type: "error", code, message, ...(ref !== undefined ? { ref } : {}) });
+  private error(code: ErrorCode, message: string, ref?: string, retryAfterMs?: number): void {
+    this.send({
+      type: "error",
+      code,
+      message,
+      ...(ref !== undefined ? { ref } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
   }
 
   private failWith(err: unknown, ref: string): void {
+    if (err instanceof OverloadedError) return this.error(err.code, err.message, ref, err.retryAfterMs);
     if (err instanceof AppError) return this.error(err.code, err.message, ref);
     this.ctx.logger.error({ err: { name: (err as Error).name } }, "websocket request failed");
     this.error("internal", "Something went wrong; retry", ref);
@@ -148,6 +172,16 @@ export class Connection implements FrameSink {
 
   handle(data: Buffer, isBinary: boolean): void {
     if (isBinary) return this.error("bad_request", "Binary frames are not supported");
+    if (data.length > SEND_PREFIX.length && data.subarray(0, SEND_PREFIX.length).equals(SEND_PREFIX)) {
+      const ref = CLIENT_MSG_ID.exec(data.toString("latin1", SEND_PREFIX.length, SEND_PREFIX.length + 65))?.[0];
+      const retryAfterMs = ref === undefined ? null : refuseSendNow(this.ctx);
+      if (retryAfterMs !== null) {
+        this.sendFrame(
+          `{"type":"error","code":"unavailable","message":"${BUSY_MESSAGE}","ref":"${ref}","retryAfterMs":${retryAfterMs}}`,
+        );
+        return;
+      }
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString("utf8"));

@@ -9,6 +9,7 @@ import {
   onMessagesCommitted,
   readMessagesAfter,
   type EphemeralEvent,
+  type StoredMessage,
 } from "../../modules/messaging";
 import { mayShareEphemeral } from "../../policies";
 import { WS_LIMITS } from "./limits";
@@ -91,7 +92,18 @@ export class Subscription {
 interface Topic {
   subs: Set<Subscription>;
   unsubscribe: Unsubscribe;
+  /** The newest seq this node knows to be committed: its own commits and other nodes' wake-ups. */
+  newest: number;
+  /**
+   * Frames of the newest messages this node committed, contiguous. While the last of them is `newest`, a
+   * subscriber whose cursor falls inside gets them without a database read (most live deliveries).
+   */
+  recent: Frame[];
 }
+
+/** Frames kept per conversation, and in all, for delivery without a read (about 700 bytes each). */
+const RECENT_PER_TOPIC = 64;
+const RECENT_TOTAL = 20_000;
 
 /**
  * This node's view of conversation topics: one bus subscription per
@@ -102,6 +114,9 @@ interface Topic {
  */
 export class ConversationHub {
   private readonly topics = new Map<string, Topic>();
+  /** Topics holding recent frames, least recently committed first; `recentFrames` counts their frames. */
+  private readonly recentOrder = new Map<string, Topic>();
+  private recentFrames = 0;
   /** Single-flight reads: a fan-out wake-up of N subscribers at the same cursor costs one query. */
   private readonly inflight = new Map<string, Promise<Frame[]>>();
   private readonly offCommit: () => void;
@@ -114,7 +129,14 @@ export class ConversationHub {
       help: "WebSocket connections closed because the client did not read fast enough",
       registers: [ctx.metrics.registry],
     });
-    this.offCommit = onMessagesCommitted(ctx, (conversationId) => this.wake(conversationId));
+    this.offCommit = onMessagesCommitted(ctx, (conversationId, seq, rows) => {
+      const topic = this.topics.get(conversationId);
+      if (topic) {
+        if (rows?.length) this.remember(conversationId, topic, rows);
+        topic.newest = Math.max(topic.newest, seq);
+      }
+      this.wake(conversationId);
+    });
   }
 
   /** Registers the subscription and resolves once the bus subscription is live, so no wake-up can fall between. */
@@ -124,7 +146,7 @@ export class ConversationHub {
       const unsubscribe = this.ctx.bus.subscribe(conversationTopic(sub.conversationId), (event) =>
         this.onEvent(sub.conversationId, event),
       );
-      topic = { subs: new Set(), unsubscribe };
+      topic = { subs: new Set(), unsubscribe, newest: 0, recent: [] };
       this.topics.set(sub.conversationId, topic);
     }
     topic.subs.add(sub);
@@ -137,8 +159,36 @@ export class ConversationHub {
     if (!topic?.subs.delete(sub)) return;
     if (topic.subs.size === 0) {
       topic.unsubscribe();
+      this.forget(sub.conversationId, topic);
       this.topics.delete(sub.conversationId);
     }
+  }
+
+  /** Keeps the frames of messages just committed here, if they continue the ones kept (else starts over). */
+  private remember(conversationId: string, topic: Topic, rows: readonly StoredMessage[]): void {
+    const frames = rows.map((m) => ({ seq: m.seq, frame: JSON.stringify({ type: "message", ...presentMessage(m) }) }));
+    const last = topic.recent[topic.recent.length - 1];
+    // A gap: another node (or a case's first message, stored outside the committer) wrote in between.
+    if (last && last.seq + 1 !== frames[0]!.seq) this.forget(conversationId, topic);
+    topic.recent.push(...frames);
+    this.recentFrames += frames.length;
+    const over = topic.recent.length - RECENT_PER_TOPIC;
+    if (over > 0) {
+      topic.recent.splice(0, over);
+      this.recentFrames -= over;
+    }
+    this.recentOrder.delete(conversationId);
+    this.recentOrder.set(conversationId, topic);
+    for (const [id, oldest] of this.recentOrder) {
+      if (this.recentFrames <= RECENT_TOTAL) break;
+      this.forget(id, oldest);
+    }
+  }
+
+  private forget(conversationId: string, topic: Topic): void {
+    this.recentFrames -= topic.recent.length;
+    topic.recent = [];
+    this.recentOrder.delete(conversationId);
   }
 
   wake(conversationId: string): void {
@@ -150,6 +200,19 @@ export class ConversationHub {
   }
 
   fetchAfter(conversationId: string, afterSeq: number): Promise<Frame[]> {
+    const topic = this.topics.get(conversationId);
+    const recent = topic?.recent ?? [];
+    // Kept frames answer only when they reach the newest seq known here and start at or before the cursor.
+    if (
+      topic &&
+      recent.length > 0 &&
+      recent[recent.length - 1]!.seq === topic.newest &&
+      recent[0]!.seq <= afterSeq + 1 &&
+      afterSeq < topic.newest
+    ) {
+      const start = afterSeq + 1 - recent[0]!.seq;
+      return Promise.resolve(recent.slice(start, start + WS_LIMITS.catchUpBatch));
+    }
     const key = `${conversationId}:${afterSeq}`;
     let pending = this.inflight.get(key);
     if (!pending) {
@@ -166,7 +229,11 @@ export class ConversationHub {
   private onEvent(conversationId: string, event: BusEvent): void {
     if (event.type === "message") {
       // Our own commits already woke local subscribers directly.
-      if (event.node !== this.ctx.nodeId) this.wake(conversationId);
+      if (event.node !== this.ctx.nodeId) {
+        const topic = this.topics.get(conversationId);
+        if (topic && typeof event.seq === "number") topic.newest = Math.max(topic.newest, event.seq);
+        this.wake(conversationId);
+      }
       return;
     }
     if (event.type === "member_left") {
@@ -192,6 +259,8 @@ export class ConversationHub {
 
   close(): void {
     this.offCommit();
+    this.recentOrder.clear();
+    this.recentFrames = 0;
     this.ctx.metrics.registry.removeSingleMetric("obhut_websocket_slow_closes_total");
     for (const topic of this.topics.values()) topic.unsubscribe();
     this.topics.clear();

@@ -11,6 +11,7 @@ export const WS_LIMITS = {
   sendRatePerSecond: 50,
   /** Burst allowance on top of the sustained rate. */
   sendBurst: 200,
+
   /**
    * Cursor budget of `subscribe`, counted per cursor, not per frame: each
    * cursor is a membership check and, when refused, an audit event. A fresh

@@ -156,6 +156,36 @@ export const CONFIG_VARS = {
     default: "(system CAs)",
     doc: "Extra CA certificate (PEM) the SMTP server's certificate may chain to",
   },
+  smtpDkimSelector: {
+    env: "OBHUT_SMTP_DKIM_SELECTOR",
+    flag: "--smtp-dkim-selector",
+    default: "(no DKIM signature)",
+    doc: "DKIM selector: notices are signed when it and the key file are set (public key in DNS at <selector>._domainkey.<domain>)",
+  },
+  smtpDkimKeyFile: {
+    env: "OBHUT_SMTP_DKIM_KEY_FILE",
+    flag: "--smtp-dkim-key-file",
+    default: "(none)",
+    doc: "DKIM private key (PEM, RSA or Ed25519), readable only by Obhut",
+  },
+  smtpDkimDomain: {
+    env: "OBHUT_SMTP_DKIM_DOMAIN",
+    flag: "--smtp-dkim-domain",
+    default: "(the domain of OBHUT_SMTP_FROM)",
+    doc: "Signing domain (d=) of the DKIM signature",
+  },
+  pushServices: {
+    env: "OBHUT_PUSH_SERVICES",
+    flag: "--push-services",
+    default: "(the browsers' push services)",
+    doc: "Comma-separated host names (*.example for subdomains) Web Push endpoints may point to; no other host is contacted (ADR 0038)",
+  },
+  pushCaFile: {
+    env: "OBHUT_PUSH_CA_FILE",
+    flag: "--push-ca-file",
+    default: "(system CAs)",
+    doc: "Extra CA certificate (PEM) a push service's certificate may chain to",
+  },
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_VARS;
@@ -296,7 +326,45 @@ const ConfigSchema = z.object({
   smtpPassword: z.string().min(1).max(1000).optional(),
   smtpFrom: z.email().optional(),
   smtpCaFile: z.string().min(1).optional(),
+  smtpDkimSelector: z
+    .string()
+    .regex(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/, "must be a DNS label (e.g. obhut2026)")
+    .optional(),
+  smtpDkimKeyFile: z.string().min(1).optional(),
+  smtpDkimDomain: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,253}$/, "must be a domain name")
+    .optional(),
+  pushServices: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return DEFAULT_PUSH_SERVICES;
+      const hosts = text
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+      for (const h of hosts)
+        if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/.test(h)) {
+          ctx.addIssue({ code: "custom", message: `"${h}" is not a host name` });
+          return z.NEVER;
+        }
+      return hosts;
+    }),
+  pushCaFile: z.string().min(1).optional(),
 });
+
+/**
+ * The push services of today's browsers (Chrome/Edge via FCM, Firefox,
+ * Safari, Windows): a subscription's endpoint must point to one of them, so a
+ * client cannot aim the server's requests at its own network (ADR 0038).
+ */
+export const DEFAULT_PUSH_SERVICES = [
+  "fcm.googleapis.com",
+  "updates.push.services.mozilla.com",
+  "web.push.apple.com",
+  "*.notify.windows.com",
+];
 
 export type RateLimitClass = "auth" | "setup" | "api" | "public" | "static";
 export const DEFAULT_RATE_LIMITS: Record<RateLimitClass, number> = {
@@ -341,6 +409,8 @@ export interface Config {
   ssoIssuers: string[];
   /** Outgoing mail for e-mail notices (infra/mail); undefined: no e-mail is sent. */
   smtp: SmtpConfig | undefined;
+  /** Web Push (modules/notifications/push.ts): the hosts endpoints may point to, an extra CA. */
+  push: { services: string[]; caFile: string | undefined };
 }
 
 /**
@@ -356,6 +426,8 @@ export interface SmtpConfig {
   from: string;
   /** Resolved path of an extra CA certificate (PEM). */
   caFile: string | undefined;
+  /** DKIM signing of every notice (nodemailer's dkim option); the key file's resolved path. */
+  dkim: { domain: string; selector: string; keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -400,6 +472,10 @@ export function loadConfig(
     throw new ConfigError(
       `Invalid configuration:\n  ${CONFIG_VARS.smtpPassword.env} / ${CONFIG_VARS.smtpPassword.flag}: required with ${CONFIG_VARS.smtpUser.env}`,
     );
+  if ((c.smtpDkimSelector === undefined) !== (c.smtpDkimKeyFile === undefined))
+    throw new ConfigError(
+      `Invalid configuration:\n  ${CONFIG_VARS.smtpDkimSelector.env} and ${CONFIG_VARS.smtpDkimKeyFile.env}: set both or neither`,
+    );
   const smtpSecurity = c.smtpSecurity ?? "starttls";
   const smtp: SmtpConfig | undefined =
     c.smtpHost && c.smtpFrom
@@ -411,6 +487,14 @@ export function loadConfig(
           password: c.smtpPassword,
           from: c.smtpFrom,
           caFile: c.smtpCaFile === undefined ? undefined : path.resolve(cwd, c.smtpCaFile),
+          dkim:
+            c.smtpDkimSelector !== undefined && c.smtpDkimKeyFile !== undefined
+              ? {
+                  domain: c.smtpDkimDomain ?? c.smtpFrom.slice(c.smtpFrom.lastIndexOf("@") + 1),
+                  selector: c.smtpDkimSelector,
+                  keyFile: path.resolve(cwd, c.smtpDkimKeyFile),
+                }
+              : undefined,
         }
       : undefined;
   const metricsListen = c.metricsListen
@@ -443,6 +527,10 @@ export function loadConfig(
     ssoAllowInsecureIssuers: c.ssoAllowInsecureIssuers === "true",
     ssoIssuers: c.ssoIssuers,
     smtp,
+    push: {
+      services: c.pushServices,
+      caFile: c.pushCaFile === undefined ? undefined : path.resolve(cwd, c.pushCaFile),
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
+import webpush from "web-push";
 import { z } from "zod";
+import { secretsFile } from "../data-dir";
 import { createOpaqueServerSetup } from "./opaque";
 
 /**
@@ -30,16 +31,19 @@ const SecretsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/)
     .optional(),
+  /** VAPID key pair (RFC 8292, P-256, base64url) that signs Web Push requests; added on upgrade if missing. */
+  vapid: z
+    .object({ publicKey: z.string().regex(/^[A-Za-z0-9_-]{87}$/), privateKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+    .optional(),
 });
 export type Secrets = z.infer<typeof SecretsSchema> & {
   auditAnchorKey: { d: string; x: string };
   mfaKey: string;
   notifyKey: string;
+  vapid: { publicKey: string; privateKey: string };
 };
 
-export function secretsFile(dataDir: string): string {
-  return path.join(dataDir, "secrets.json");
-}
+export { secretsFile };
 
 export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: Secrets; created: boolean }> {
   const file = secretsFile(dataDir);
@@ -52,7 +56,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     }
     const parsed = SecretsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} is damaged: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    if (parsed.data.auditAnchorKey && parsed.data.mfaKey && parsed.data.notifyKey)
+    if (parsed.data.auditAnchorKey && parsed.data.mfaKey && parsed.data.notifyKey && parsed.data.vapid)
       return { secrets: parsed.data as Secrets, created: false };
     // Upgrade an older secrets file in place; nothing existing changes.
     const upgraded: Secrets = {
@@ -60,6 +64,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
       auditAnchorKey: parsed.data.auditAnchorKey ?? generateAnchorKey(),
       mfaKey: parsed.data.mfaKey ?? generateMfaKey(),
       notifyKey: parsed.data.notifyKey ?? generateMfaKey(),
+      vapid: parsed.data.vapid ?? generateVapidKeys(),
     };
     writeSecrets(file, upgraded);
     return { secrets: upgraded, created: false };
@@ -72,6 +77,7 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
     auditAnchorKey: generateAnchorKey(),
     mfaKey: generateMfaKey(),
     notifyKey: generateMfaKey(),
+    vapid: generateVapidKeys(),
   };
   writeSecrets(file, secrets);
   return { secrets, created: true };
@@ -79,6 +85,11 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<{ secrets: S
 
 function generateMfaKey(): string {
   return crypto.randomBytes(32).toString("base64url");
+}
+
+/** The server's Web Push identity (VAPID): push services tie a subscription to this public key. */
+function generateVapidKeys(): { publicKey: string; privateKey: string } {
+  return webpush.generateVAPIDKeys();
 }
 
 function writeSecrets(file: string, secrets: Secrets): void {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import fs from "node:fs";
-import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from "kysely";
 import pg from "pg";
+import { sqliteFile } from "../data-dir";
 import type { DialectName } from "./dialect";
 import type { Database } from "./schema";
 
@@ -29,9 +29,7 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
-export function sqliteFile(dataDir: string): string {
-  return path.join(dataDir, "obhut.sqlite");
-}
+export { sqliteFile };
 
 export function openSqlite(file: string): SQLite.Database {
   // Create the file ourselves with 0600 (an empty file is a valid empty

@@ -74,6 +74,15 @@ export interface Database {
   notify_addresses: NotifyAddressesTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_settings: NotificationSettingsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  staff_notifications: StaffNotificationsTable;
+  quiet_hours: QuietHoursTable;
+  notification_rules: NotificationRulesTable;
+  statistics_settings: StatisticsSettingsTable;
+  breaches: BreachesTable;
+  breach_reminders: BreachRemindersTable;
+  notification_deferred: NotificationDeferredTable;
+  broadcast_channels: BroadcastChannelsTable;
 }
 
 export interface InstanceSettingsTable {
@@ -735,7 +744,120 @@ export interface NotificationDeliveriesTable {
 export interface NotificationSettingsTable {
   organisation_id: string;
   sender_name: string;
+  /** The organisation's rules (migration 0035, ADR 0044): channels on at all (0/1). */
+  email_enabled: Generated<number>;
+  push_enabled: Generated<number>;
+  /** Whether clients may use e-mail notices (0/1). */
+  client_email: Generated<number>;
+  /** Hours after which an unassigned enquiry is reported to the team's leads; null: never. */
+  enquiry_wait_hours: Generated<number | null>;
   updated_at: number;
+}
+
+/** A browser's Web Push subscription on a kept device of its owner (migration 0032, ADR 0038). */
+export interface PushSubscriptionsTable {
+  id: string;
+  account_id: string;
+  /** The kept device (device_keys) it was made on: it goes with the device. */
+  device_id: string;
+  /** The login that made it: it goes when that login ends (logout, quick exit, ended sessions). */
+  session_id: string | null;
+  /** The push service's URL for this browser (RFC 8030); unique. */
+  endpoint: string;
+  /** The browser's P-256 public key and auth secret (RFC 8291), base64url. */
+  p256dh: string;
+  auth: string;
+  created_at: number;
+  last_sent_at: number | null;
+}
+
+/** One entry of a staff member's bell (migration 0032, ADR 0038): a kind and a case, never content. */
+export interface StaffNotificationsTable {
+  /** The event's idempotency key with the recipient: an event is listed once. */
+  id: string;
+  account_id: string;
+  organisation_id: string;
+  kind:
+    | "new_enquiry"
+    | "new_message"
+    | "handed_to_me"
+    | "break_glass"
+    | "dsr_due_soon"
+    | "dsr_overdue"
+    | "enquiry_waiting"
+    | "document_approval"
+    | "audit_chain_failed"
+    | "job_failed"
+    | "config_problem"
+    | "breach_due_soon"
+    | "breach_overdue";
+  case_id: string | null;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** An organisation's minimum cell size for statistics (migration 0036, ADR 0045); no row = 5. */
+export interface StatisticsSettingsTable {
+  organisation_id: string;
+  min_cell_size: number;
+  updated_at: number;
+}
+
+/** The breach register (migration 0037, ADR 0047): one personal-data breach as the DPO recorded it. */
+export interface BreachesTable {
+  id: string;
+  organisation_id: string;
+  description: string;
+  aware_at: number;
+  data_categories: string;
+  persons_affected: number | null;
+  status: "open" | "closed";
+  risk: "unassessed" | "none" | "risk" | "high";
+  consequences: string;
+  measures: string;
+  authority_notified_at: number | null;
+  delay_reason: string | null;
+  persons_notified_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A deadline reminder of a breach, claimed once (migration 0037). */
+export interface BreachRemindersTable {
+  breach_id: string;
+  kind: "h24" | "h4" | "overdue";
+  sent_at: number;
+}
+
+/** A person's quiet hours (migration 0034, ADR 0041): local minutes after midnight in an IANA time zone. */
+export interface QuietHoursTable {
+  account_id: string;
+  start_minute: number;
+  end_minute: number;
+  time_zone: string;
+  /** Also Saturday and Sunday (0/1; migration 0035, ADR 0044). */
+  weekends: Generated<number>;
+  updated_at: number;
+}
+
+/** A person's own switch for one event kind on one channel (migration 0035, ADR 0044); absent: the default. */
+export interface NotificationRulesTable {
+  account_id: string;
+  kind: string;
+  channel: string;
+  enabled: number;
+  updated_at: number;
+}
+
+/** A notice held back by quiet hours until its channel's digest (migration 0034, ADR 0041); no content. */
+export interface NotificationDeferredTable {
+  /** The notice job's idempotency key. */
+  id: string;
+  account_id: string;
+  channel: string;
+  kind: string;
+  deferred_at: number;
 }
 
 /** Every answer of the forwarding gate (migration 0011), allowed or refused; append-only. */
@@ -899,4 +1021,15 @@ export interface CannedRepliesTable {
   created_at: number;
   updated_by: string;
   updated_at: number;
+}
+
+/** A broadcast channel (migration 0031, ADR 0037): a `broadcast` conversation's organisation, name and audience. */
+export interface BroadcastChannelsTable {
+  conversation_id: string;
+  organisation_id: string;
+  /** Readable: a client sees it before subscribing, when they hold no key of the channel. */
+  name: string;
+  audience: "staff" | "clients";
+  created_by: string;
+  created_at: number;
 }

@@ -3,3 +3,4 @@ export * from "./clock";
 export * from "./types";
 export * from "./scheduler";
 export * from "./queue";
+export * from "./failures";

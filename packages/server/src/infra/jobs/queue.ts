@@ -282,26 +282,41 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
  * with the change that causes it exists exactly when the change does (e.g.
  * a notice of a message, committed with the message).
  */
-export async function enqueueJob(
-  db: Kysely<Database>,
-  now: number,
-  { job, payload, runAt, id }: EnqueueOptions,
-): Promise<string> {
-  const jobId = id ?? crypto.randomUUID();
+/** A new job's row: not yet tried, not locked. */
+function jobRow(now: number, { job, payload, runAt }: EnqueueOptions, id: string) {
+  return {
+    id,
+    job,
+    payload: JSON.stringify(payload ?? null),
+    run_at: runAt ?? now,
+    attempts: 0,
+    locked_by: null,
+    locked_until: null,
+    done_at: null,
+    last_error: null,
+    created_at: now,
+  };
+}
+
+/**
+ * Many jobs in one statement per 500 (a burst: one event for thousands of recipients, issue #17): each id
+ * once, as `enqueueJob`. Inside the caller's transaction like it.
+ */
+export async function enqueueJobs(db: Kysely<Database>, now: number, jobs: readonly EnqueueOptions[]): Promise<void> {
+  for (let i = 0; i < jobs.length; i += 500) {
+    await db
+      .insertInto("job_queue")
+      .values(jobs.slice(i, i + 500).map((options) => jobRow(now, options, options.id ?? crypto.randomUUID())))
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+  }
+}
+
+export async function enqueueJob(db: Kysely<Database>, now: number, options: EnqueueOptions): Promise<string> {
+  const jobId = options.id ?? crypto.randomUUID();
   await db
     .insertInto("job_queue")
-    .values({
-      id: jobId,
-      job,
-      payload: JSON.stringify(payload ?? null),
-      run_at: runAt ?? now,
-      attempts: 0,
-      locked_by: null,
-      locked_until: null,
-      done_at: null,
-      last_error: null,
-      created_at: now,
-    })
+    .values(jobRow(now, options, jobId))
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
   return jobId;

@@ -26,10 +26,19 @@ export interface Mailer {
  * SMTP through nodemailer. TLS is never optional unless the operator chose
  * `plaintext`: `tls` is implicit TLS, `starttls` refuses a server that does
  * not offer STARTTLS (nodemailer's `requireTLS`). Certificates are verified
- * against the system CAs plus an optional extra CA file.
+ * against the system CAs plus an optional extra CA file. With a DKIM
+ * selector and key every notice is signed (ADR 0041).
  */
 export function createMailer(smtp: SmtpConfig): Mailer {
   const ca = smtp.caFile ? fs.readFileSync(smtp.caFile, "utf8") : undefined;
+  // Read once at start: a missing or unreadable key stops the server instead of sending unsigned mail.
+  const dkim = smtp.dkim
+    ? {
+        domainName: smtp.dkim.domain,
+        keySelector: smtp.dkim.selector,
+        privateKey: fs.readFileSync(smtp.dkim.keyFile, "utf8"),
+      }
+    : undefined;
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -43,6 +52,13 @@ export function createMailer(smtp: SmtpConfig): Mailer {
       // Keep the system's roots when an extra CA is given (Node would replace them).
       ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}),
     },
+    // DKIM (optional): nodemailer signs headers and body with the operator's key (RFC 6376).
+    ...(dkim ? { dkim } : {}),
+    // A pool of kept-open connections: a burst of notices (a channel post to thousands) no longer pays a TCP and
+    // TLS handshake and a login per mail; idle connections close on their own and at shutdown.
+    pool: true,
+    maxConnections: 2,
+    maxMessages: 500,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 30_000,

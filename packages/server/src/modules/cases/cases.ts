@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseEventView, CaseView } from "@obhut/protocol";
+import crypto from "node:crypto";
+import { CASE_LIMITS, type CaseEventView, type CaseSort, type CaseView } from "@obhut/protocol";
 import type { Transaction } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { CaseState, Database } from "../../infra/db/schema";
@@ -16,7 +17,8 @@ import {
   currentTeamGeneration,
   loadCaseEvents,
   loadCaseView,
-  loadCaseViews,
+  countCases,
+  loadCaseViewPage,
   teamMembers,
   type CaseFilter,
   type CaseUpdate,
@@ -53,9 +55,10 @@ import {
   topicAddressForm,
 } from "./store-agencies";
 import { syncConversationTeam } from "./teams";
+import { decodeCursor, encodeCursor } from "./store-inbox-order";
 import { recordShownDocuments } from "../compliance";
 import { intakeTeamOf } from "./finder";
-import { noticeNewEnquiry } from "../notifications";
+import { noticeNewEnquiry, noticeStaffEvent } from "../notifications";
 import { announceCommitted, commitOneInTransaction, epochPublished, kyselyOps, storeNextEpoch } from "../messaging";
 
 /**
@@ -262,6 +265,7 @@ export async function openCase(
         eventId: `enquiry:${input.caseId}`,
         teamId,
         organisationId: orgId,
+        caseId: input.caseId,
       });
       const { announcements } = await commitOneInTransaction(ctx, kyselyOps(trx, ctx.db.dialect), now, {
         senderId: actor.accountId,
@@ -314,14 +318,23 @@ export interface ListCasesQuery {
   state?: CaseState | undefined;
   teamId?: string | undefined;
   topicId?: string | undefined;
+  sort?: CaseSort | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
 }
 
 /**
  * Clients: their own cases. Staff: cases of the teams they are members of —
  * `new` (unassigned enquiries), `mine` (assigned to me), `team` (everything
  * not archived, the default), `all` (archived too). Filters narrow further.
+ * One page in the order asked for; the cursor only says where to continue
+ * inside that set, so a forged one reaches no case the filter leaves out.
  */
-export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQuery): Promise<CaseView[]> {
+export async function listCases(
+  ctx: AppContext,
+  actor: Actor,
+  query: ListCasesQuery,
+): Promise<{ cases: CaseView[]; nextCursor: string | null; total: number }> {
   const db = ctx.db.db;
   const filter: CaseFilter = {
     ...(query.state ? { states: [query.state] } : {}),
@@ -337,13 +350,25 @@ export async function listCases(ctx: AppContext, actor: Actor, query: ListCasesQ
     if (scope === "mine") filter.assigneeId = actor.accountId;
     if ((scope === "team" || scope === "mine") && !query.state) filter.states = ["new", "active", "closed"];
   }
-  return loadCaseViews(db, {
+  const sort = query.sort ?? "waiting";
+  const limit = query.limit ?? CASE_LIMITS.inboxPage;
+  // One more than the page: whether there is a next one, without a second query.
+  const page = await loadCaseViewPage(db, {
     viewerId: actor.accountId,
     viewerIsClient: actor.kind === "client",
     now: ctx.clock.now(),
     filter,
-    limit: 200,
+    limit: limit + 1,
+    sort,
+    after: query.cursor === undefined ? undefined : decodeCursor(sort, query.cursor),
   });
+  const more = page.views.length > limit;
+  const last = more ? page.positions[limit - 1] : undefined;
+  return {
+    cases: page.views.slice(0, limit),
+    nextCursor: last ? encodeCursor(sort, last) : null,
+    total: await countCases(db, filter),
+  };
 }
 
 async function view(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
@@ -549,6 +574,15 @@ export async function handOverCase(
       assignee_id: assignee,
       team_id: targetTeam,
     });
+    // The colleague it was handed to: a bell entry (and a push), content-free, committed with the handover.
+    if (assignee && assignee !== actor.accountId)
+      await noticeStaffEvent(trx, now, {
+        eventId: `handover:${crypto.randomUUID()}`,
+        kind: "handed_to_me",
+        organisationId: current.organisation_id,
+        caseId,
+        recipients: [assignee],
+      });
     await recordAudit(trx, now, {
       organisationId: current.organisation_id,
       actorId: actor.accountId,
@@ -565,6 +599,7 @@ export async function handOverCase(
     return caseUpdateFor(trx, caseId, before);
   });
   publishCaseUpdate(ctx, update);
+  ctx.jobs.wake();
   // The actor may have handed the case out of their own reach: present it only if still visible.
   return view(ctx, actor, caseId);
 }

@@ -94,14 +94,22 @@ async function present(db: Kysely<Database>, rows: AgencyRow[]): Promise<AgencyV
   return views;
 }
 
+/** Whether an agency's languages ("de", "ar-SY", …) include `language` (a primary subtag such as "ar"). */
+export function speaksLanguage(languages: readonly string[], language: string): boolean {
+  return languages.some((tag) => tag.toLowerCase().split("-")[0] === language);
+}
+
 export async function findAgencies(
   ctx: AppContext,
-  query: { topicId: string; postcode?: string | undefined; online?: "1" | undefined },
+  query: { topicId: string; postcode?: string | undefined; online?: "1" | undefined; language?: string | undefined },
 ): Promise<AgencyView[]> {
   const db = ctx.db.db;
   const rows = await agenciesForTopic(db, { topicId: query.topicId, onlineOnly: Boolean(query.online) });
   // Prefix matching in code: the list of prefixes is JSON and short, and both dialects then behave the same.
-  const matching = query.postcode ? rows.filter((r) => servesPostcode(parseList(r.postcodes), query.postcode!)) : rows;
+  const byPlace = query.postcode ? rows.filter((r) => servesPostcode(parseList(r.postcodes), query.postcode!)) : rows;
+  const matching = query.language
+    ? byPlace.filter((r) => speaksLanguage(parseList(r.languages), query.language!))
+    : byPlace;
   return shuffle(await present(db, matching));
 }
 

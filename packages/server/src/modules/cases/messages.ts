@@ -14,10 +14,10 @@ import {
   type CaseUpdate,
 } from "./store";
 import { caseOfConversation, changeCase, ownerOfCaseConversation } from "./store-cases";
-import { absenceTextFor, activeAbsenceOf } from "./store-absences";
+import { absenceTextFor, activeAbsenceOf, clientAddressForm } from "./store-absences";
 import { topicAddressForm } from "./store-agencies";
 import { publishCaseUpdate } from "./notify";
-import { noticeNewAnswer } from "../notifications";
+import { noticeNewAnswer, noticeStaffEvent } from "../notifications";
 
 /**
  * What the message commit path does for case and notes conversations, inside
@@ -56,9 +56,22 @@ export const caseConversationKind: ConversationKindHook = {
             organisationId: c.organisation_id,
             topicId: c.topic_id,
           }));
+        // The client wrote in an assigned case: the counsellor's bell (and push), content-free, committed with it.
+        const wrote = c.assignee_id !== null && sends.some((s) => s.kind === "message" && s.senderId === c.client_id);
+        const belled =
+          wrote &&
+          (
+            await noticeStaffEvent(db, now, {
+              eventId: `message:${crypto.randomUUID()}`,
+              kind: "new_message",
+              organisationId: c.organisation_id,
+              caseId: c.id,
+              recipients: [c.assignee_id!],
+            })
+          ).length > 0;
         return () => {
           publishCaseUpdate(ctx, update);
-          if (noticed) ctx.jobs.wake();
+          if (noticed || belled) ctx.jobs.wake();
         };
       },
     };
@@ -140,7 +153,10 @@ async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assig
     actor_id: assigneeId,
     assignee_id: assigneeId,
     team_id: c.team_id,
-    // In the case's form of address, as its greeting was.
-    text: absenceTextFor(absence, await topicAddressForm(db, c.topic_id)),
+    // In the client's form of address: their own choice (account page), else the topic's, as the greeting was.
+    text: absenceTextFor(
+      absence,
+      (await clientAddressForm(db, c.client_id)) ?? (await topicAddressForm(db, c.topic_id)),
+    ),
   });
 }

@@ -10,6 +10,7 @@ import {
   GetAbsence,
   GetAgency,
   GetCase,
+  GetOwedRotations,
   HandOverCase,
   ListCaseTeamWraps,
   ListCases,
@@ -28,9 +29,15 @@ import { caseClientKeys, createRebindCode, lookUpRebindCode, rebindCase } from "
 import { acceptCase, archiveCase, assignCase, closeCase, getCase, handOverCase, listCases, openCase } from "./cases";
 import { listCaseTeamWraps, openNotes, recordCaseExport } from "./notes";
 import { findAgencies, getAgency, listTopics } from "./finder";
+import { getOwedRotations } from "./owed-rotations";
 
 /** Online counselling: the public finder, cases, notes and absence (docs/PROTOCOL.md, "Counselling"). */
 export function registerCaseRoutes(routes: RouteTable, ctx: AppContext): void {
+  routes.add(GetOwedRotations, async ({ actor, params }) => ({
+    status: 200,
+    body: await getOwedRotations(ctx, { actor, orgId: params.orgId }),
+  }));
+
   routes.add(ListTopics, async () => ({ status: 200, body: { topics: await listTopics(ctx) } }));
 
   routes.add(FindAgencies, async ({ query }) => ({
@@ -50,7 +57,7 @@ export function registerCaseRoutes(routes: RouteTable, ctx: AppContext): void {
 
   routes.add(ListCases, async ({ actor, query }) => ({
     status: 200,
-    body: { cases: await listCases(ctx, actor, query) },
+    body: await listCases(ctx, actor, query),
   }));
 
   routes.add(GetCase, async ({ actor, params }) => ({

@@ -47,7 +47,13 @@ export async function saveAbsence(db: Db, accountId: string, row: Omit<AbsenceRo
     .execute();
 }
 
-/** The notice in a topic's form of address: the informal one for "du" topics where it was written. */
+/** The form of address a client chose on their account page (migration 0021), or null: the topic's applies. */
+export async function clientAddressForm(db: Db, clientId: string): Promise<"formal" | "informal" | null> {
+  const row = await db.selectFrom("accounts").select("address_form").where("id", "=", clientId).executeTakeFirst();
+  return row?.address_form ?? null;
+}
+
+/** The notice in the client's form of address: the informal one for "du" where it was written. */
 export function absenceTextFor(
   absence: Pick<AbsenceRow, "message" | "message_informal">,
   addressForm: "formal" | "informal" | undefined,

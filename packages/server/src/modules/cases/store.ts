@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseEventView, CaseView } from "@obhut/protocol";
+import type { CaseEventView, CaseSort, CaseView } from "@obhut/protocol";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { CaseState, Database } from "../../infra/db/schema";
 import { accountNameFor, type NameViewer } from "../../core/names";
 import { newId } from "../../core/ids";
 import { activeMemberIds } from "./store-conversations";
 import { absenceTextFor } from "./store-absences";
+import { after, lastClientMessageAt, sortKey, type CursorPosition } from "./store-inbox-order";
 
 /**
  * Reading cases as people see them: the joined inbox view, the timeline and
@@ -53,18 +54,71 @@ export interface CaseFilter {
   topicId?: string;
 }
 
+/** The cases `f` selects, as `c`: the one place the inbox's filters become SQL (rows and counts alike). */
+function filteredCases(db: Db, f: CaseFilter) {
+  let q = db.selectFrom("cases as c");
+  if (f.caseIds) q = q.where("c.id", "in", f.caseIds.length ? f.caseIds : [""]);
+  if (f.clientId !== undefined) q = q.where("c.client_id", "=", f.clientId);
+  if (f.teamIds) q = q.where("c.team_id", "in", f.teamIds.length ? f.teamIds : [""]);
+  if (f.assigneeId !== undefined) q = q.where("c.assignee_id", "=", f.assigneeId);
+  if (f.unassignedNew) q = q.where("c.state", "=", "new").where("c.assignee_id", "is", null);
+  if (f.states) q = q.where("c.state", "in", f.states);
+  if (f.teamId !== undefined) q = q.where("c.team_id", "=", f.teamId);
+  if (f.topicId !== undefined) q = q.where("c.topic_id", "=", f.topicId);
+  return q;
+}
+
+/** How many cases `f` selects (the inbox's "50 of 2,000"). */
+export async function countCases(db: Db, f: CaseFilter): Promise<number> {
+  const row = await filteredCases(db, f)
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export interface CaseViewsProps {
+  viewerId: string;
+  viewerIsClient: boolean;
+  now: number;
+  filter: CaseFilter;
+  limit: number;
+  sort?: CaseSort | undefined;
+  after?: CursorPosition | undefined;
+}
+
+/** One page of case views: the first `limit` after `after` in the order `sort`, and where the last one stands. */
+export interface CaseViewPage {
+  views: CaseView[];
+  /** The position of each view in the order, for the next page's cursor. */
+  positions: CursorPosition[];
+}
+
 /**
  * Cases as `viewerId` sees them: agency, team and names joined in one query;
  * `unread` from the viewer's own membership row; `notesConversationId` only
- * for staff; the assignee's absence notice while it is active.
+ * for staff; the assignee's absence notice while it is active. In the order
+ * `sort` (default: longest waiting first), starting after `after`.
  */
-export async function loadCaseViews(
-  db: Db,
-  props: { viewerId: string; viewerIsClient: boolean; now: number; filter: CaseFilter; limit: number },
-): Promise<CaseView[]> {
-  const f = props.filter;
-  let q = db
-    .selectFrom("cases as c")
+export async function loadCaseViews(db: Db, props: CaseViewsProps): Promise<CaseView[]> {
+  return (await loadCaseViewPage(db, props)).views;
+}
+
+export async function loadCaseViewPage(db: Db, props: CaseViewsProps): Promise<CaseViewPage> {
+  // First the page's ids from the cases table alone (filter, order, cursor, limit), then the joins and
+  // per-case counts for those ids only: the unread count is a subquery per case, and computing it for every
+  // case of a 2,000-case view before the LIMIT would make each page cost the whole view.
+  const order = sortKey(props.sort ?? "waiting");
+  let pick = filteredCases(db, props.filter).select([
+    "c.id",
+    (order.group ?? sql<number>`0`).as("sort_group"),
+    order.key.as("sort_key"),
+  ]);
+  if (props.after) pick = pick.where(after(order, props.after));
+  if (order.group) pick = pick.orderBy(order.group);
+  const picked = await pick.orderBy(order.key).orderBy("c.id").limit(props.limit).execute();
+  if (picked.length === 0) return { views: [], positions: [] };
+  const place = new Map(picked.map((r, i) => [r.id, i]));
+  const q = filteredCases(db, { caseIds: picked.map((r) => r.id) })
     .innerJoin("agencies as ag", "ag.id", "c.agency_id")
     .innerJoin("topics as tp", "tp.id", "c.topic_id")
     .innerJoin("teams as tm", "tm.id", "c.team_id")
@@ -83,6 +137,7 @@ export async function loadCaseViews(
       "cl.kind as client_kind",
       "cl.username as client_username",
       "cl.display_name as client_display_name",
+      "cl.address_form as client_address_form",
       "asg.kind as assignee_kind",
       "asg.username as assignee_username",
       "asg.display_name as assignee_display_name",
@@ -93,6 +148,8 @@ export async function loadCaseViews(
       "cv.next_seq",
       "me.read_seq",
       "me.left_at",
+      // For the inbox's sort "last message from the client".
+      lastClientMessageAt.as("last_client_message_at"),
     ])
     .select((eb) => [
       // Unread: messages of others after my read marker. Edits and deletions take a seq too, but are not
@@ -107,36 +164,22 @@ export async function loadCaseViews(
         .where("um.sender_id", "<>", props.viewerId)
         .where(sql<boolean>`um.seq > (CASE WHEN me.left_at IS NULL THEN COALESCE(me.read_seq, 0) ELSE 0 END)`)
         .as("unread_count"),
-      // For the inbox's sort "last message from the client".
-      eb
-        .selectFrom("messages as lm")
-        .select((e) => e.fn.max<number>("lm.created_at").as("at"))
-        .whereRef("lm.conversation_id", "=", "c.conversation_id")
-        .whereRef("lm.sender_id", "=", "c.client_id")
-        .where("lm.kind", "=", "message")
-        .as("last_client_message_at"),
     ]);
-  if (f.caseIds) q = q.where("c.id", "in", f.caseIds.length ? f.caseIds : [""]);
-  if (f.clientId !== undefined) q = q.where("c.client_id", "=", f.clientId);
-  if (f.teamIds) q = q.where("c.team_id", "in", f.teamIds.length ? f.teamIds : [""]);
-  if (f.assigneeId !== undefined) q = q.where("c.assignee_id", "=", f.assigneeId);
-  if (f.unassignedNew) q = q.where("c.state", "=", "new").where("c.assignee_id", "is", null);
-  if (f.states) q = q.where("c.state", "in", f.states);
-  if (f.teamId !== undefined) q = q.where("c.team_id", "=", f.teamId);
-  if (f.topicId !== undefined) q = q.where("c.topic_id", "=", f.topicId);
-  const rows = await q
-    .orderBy((eb) => eb.fn.coalesce("c.waiting_since", "c.created_at"), "desc")
-    .orderBy("c.id")
-    .limit(props.limit)
-    .execute();
+  const rows = (await q.execute()).sort((x, y) => (place.get(x.id) ?? 0) - (place.get(y.id) ?? 0));
   const viewer: NameViewer = { accountId: props.viewerId, isClient: props.viewerIsClient };
-  return rows.map((r) => {
+  // Aligned with the views: a case deleted between the two queries has neither.
+  const positionOf = new Map(
+    picked.map((r) => [r.id, { group: Number(r.sort_group), key: Number(r.sort_key), id: r.id }]),
+  );
+  const positions = rows.map((r) => positionOf.get(r.id)!);
+  const views = rows.map((r) => {
     const lastSeq = Number(r.next_seq) - 1;
     const absent =
       r.absence_active === 1 && (r.absence_until === null || Number(r.absence_until) > props.now)
         ? absenceTextFor(
             { message: r.absence_message ?? "", message_informal: r.absence_message_informal },
-            r.address_form,
+            // The client's own choice of address (account page) first, as every client page follows it.
+            r.client_address_form ?? r.address_form,
           )
         : null;
     return {
@@ -177,6 +220,7 @@ export async function loadCaseViews(
       unread: Number(r.unread_count ?? 0),
     };
   });
+  return { views, positions };
 }
 
 export async function loadCaseView(

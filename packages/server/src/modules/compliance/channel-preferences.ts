@@ -89,3 +89,16 @@ export async function setEmailNoticeChannel(db: Db, accountId: string, on: boole
     updated_at: now,
   });
 }
+
+/** A client's push channel follows their push subscriptions (ADR 0038): on with the first, off with the last. */
+export async function setPushChannel(db: Db, accountId: string, on: boolean, now: number): Promise<void> {
+  const prefs = await loadChannelPreferences(db, accountId);
+  await storeChannelPreferences(db, {
+    account_id: accountId,
+    in_app: prefs.inApp ? 1 : 0,
+    email_notice: prefs.emailNotice ? 1 : 0,
+    push: on ? 1 : 0,
+    phone: prefs.phone ? 1 : 0,
+    updated_at: now,
+  });
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /** The public face of the compliance module: other modules, app/ and cli/ import only from here. */
-export { loadChannelPreferences, mayNotify, setEmailNoticeChannel } from "./channel-preferences";
+export { loadChannelPreferences, mayNotify, setEmailNoticeChannel, setPushChannel } from "./channel-preferences";
 export { listMyConsents } from "./consents";
 export { myAcceptances, recordShownDocuments } from "./documents";
 export { registerComplianceRoutes } from "./routes";
+export { countDraftsAwaitingApproval } from "./store-drafts";

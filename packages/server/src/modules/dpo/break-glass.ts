@@ -6,6 +6,7 @@ import type { Actor } from "../../core/actor";
 import { recordAudit } from "../../core/audit";
 import { authorize, authorizeCase } from "../../policies";
 import { newId } from "../../core/ids";
+import { noticeStaffEvent, teamRecipients } from "../notifications";
 import { insertBreakGlassGrant, listBreakGlassGrants } from "./store";
 
 /**
@@ -53,7 +54,16 @@ export async function requestBreakGlass(
       target: { type: "case", id: c.id },
       data: { teamId: c.team_id, assigneeId: c.assignee_id, reasonSha256: reasonHash(reason), expiresAt },
     });
+    // The team's leads learn of it in their bell (and by push): a kind and the case, never the reason.
+    await noticeStaffEvent(trx, now, {
+      eventId: `break_glass:${crypto.randomUUID()}`,
+      kind: "break_glass",
+      organisationId: c.organisation_id,
+      caseId: c.id,
+      recipients: await teamRecipients(trx, c.team_id, { leads: true, except: actor.accountId }),
+    });
   });
+  ctx.jobs.wake();
   return { caseId: c.id, createdAt: now, expiresAt };
 }
 

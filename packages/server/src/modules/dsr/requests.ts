@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { DSR_LIMITS, type DsrRequestView, type DsrStatus, type DsrSubject, type DsrType } from "@obhut/protocol";
 import type { AppContext } from "../../core/context";
-import type { DsrRequestsTable } from "../../infra/db/schema";
+import type { Kysely } from "kysely";
+import type { Database, DsrRequestsTable } from "../../infra/db/schema";
 import { AppError, NotFoundError } from "../../core/errors";
 import type { Actor } from "../../core/actor";
 import { authorize } from "../../policies";
@@ -27,7 +28,7 @@ import {
  * (audited; the reason stays in the row). A daily job records a reminder
  * seven days before the due date and one when it has passed, each once per
  * due date, as audit entries and on the request itself (the DPO's list
- * shows them); `DsrReminderSink` is where notifications plug in later.
+ * shows them); through `DsrReminderSink` they become the DPO's notices (ADR 0041).
  */
 
 const PENDING: DsrStatus[] = ["open", "extended"];
@@ -229,14 +230,22 @@ export async function dsrReport(ctx: AppContext, props: { actor: Actor; orgId: s
   return { today, byStatus, byType, dueSoon, overdue, closedLate };
 }
 
-/** Where reminders go besides the audit log and the DPO's list; the notifications issue plugs in here. */
+/**
+ * Where reminders go besides the audit log and the DPO's list: the DPO's notices (app/housekeeping.ts wires
+ * modules/notifications in). Called inside the transaction that claims the reminder, so a notice exists exactly
+ * when its reminder does, once per due date.
+ */
 export interface DsrReminderSink {
-  remind(reminder: {
-    organisationId: string;
-    requestId: string;
-    kind: "due_soon" | "overdue";
-    dueOn: string;
-  }): Promise<void>;
+  remind(
+    db: Kysely<Database>,
+    now: number,
+    reminder: {
+      organisationId: string;
+      requestId: string;
+      kind: "due_soon" | "overdue";
+      dueOn: string;
+    },
+  ): Promise<unknown>;
 }
 
 export const noReminderSink: DsrReminderSink = { remind: async () => {} };
@@ -270,11 +279,16 @@ export async function runDsrReminders(
         target: { type: "dsr_request", id: r.id },
         data: { kind: attention, dueOn: r.due_on },
       });
+      await sink.remind(trx, now, {
+        organisationId: r.organisation_id,
+        requestId: r.id,
+        kind: attention,
+        dueOn: r.due_on,
+      });
       return true;
     });
     if (!claimed) continue;
     counts[attention === "overdue" ? "overdue" : "dueSoon"] += 1;
-    await sink.remind({ organisationId: r.organisation_id, requestId: r.id, kind: attention, dueOn: r.due_on });
   }
   return counts;
 }

@@ -102,8 +102,10 @@ export async function unlockWithDevice(ctx: AppContext, actor: Actor, deviceId: 
   if (!device) throw gone();
   if (device.session_id !== null) {
     const idleMs = await keptDeviceIdleMsForClient(ctx.db.db, actor.accountId);
+    // Idle counts from the login's last authenticated request before this one, not from the last unlock: a
+    // client who keeps working without reloading stays within the limit (ADR 0027).
     const reason =
-      device.session_id !== actor.sessionId ? "other_login" : now - device.last_used_at > idleMs ? "idle" : null;
+      device.session_id !== actor.sessionId ? "other_login" : now - actor.lastSeenAt > idleMs ? "idle" : null;
     if (reason !== null) {
       await dropDevice(ctx, actor, deviceId, "device.expired", reason);
       throw gone();

@@ -117,6 +117,7 @@ export async function findSession(
     expiresAt: Math.min(absoluteEnd, lastSeen + limits.idleMs),
     absoluteExpiresAt: absoluteEnd,
     idleMs: limits.idleMs,
+    lastSeenAt: row.last_seen_at,
     mfaPending: row.mfa_pending === 1,
     passwordPending: row.password_pending === 1,
   };

@@ -86,6 +86,8 @@ export async function deleteDevicesUnusedSince(db: Db, before: number): Promise<
 export async function deleteKeptDevicesOfSessions(db: Db, sessionIds: readonly string[]): Promise<void> {
   if (sessionIds.length === 0) return;
   await db.deleteFrom("device_keys").where("session_id", "in", sessionIds).execute();
+  // Push subscriptions made in these logins go too (ADR 0038): logout and quick exit end push on that device.
+  await db.deleteFrom("push_subscriptions").where("session_id", "in", sessionIds).execute();
 }
 
 /**

@@ -7,8 +7,11 @@ import { recordAudit } from "../../core/audit";
 import { recordRepeatableAudit } from "../../core/audit-aggregate";
 import {
   requireCaseConversationAccess,
+  channelReadOnly,
   creationRefusal,
+  formerMemberRefusal,
   initialRole,
+  isReadOnlyChannelMember,
   mayAct,
   mayShareEphemeral,
   owedRotation,
@@ -133,7 +136,10 @@ export async function authorizeConversation(
     return membership!;
   }
   await auditDenied(ctx, actor, conversationId, what ?? action);
+  const ended = formerMemberRefusal(membership, action);
+  if (ended) throw ended;
   if (!membership || membership.leftAt !== null) throw new NotFoundError("Conversation not found");
+  if (isReadOnlyChannelMember(membership)) throw channelReadOnly();
   throw new ForbiddenError("You cannot do this in this conversation");
 }
 

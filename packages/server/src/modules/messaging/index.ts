@@ -4,8 +4,17 @@ export { chunkBlobId, sweepAttachmentOrphans } from "./attachments";
 export { authorizeConversation } from "./conversations";
 export { storeNextEpoch, type NextEpoch } from "./conversations-epochs";
 export { epochPublished, oweEpochRotation, rotationSettledBy, type OweRotationProps } from "./epoch-rotation";
-export { announceCommitted, conversationTopic, onMessagesCommitted, readMessagesAfter, sendMessage } from "./messages";
-export { commitOneInTransaction } from "./messages-committer";
+export { leaveStaffChats } from "./leave-staff-chats";
+export {
+  announceCommitted,
+  conversationTopic,
+  onMessagesCommitted,
+  readMessagesAfter,
+  refuseSendNow,
+  sendMessage,
+  type StoredMessage,
+} from "./messages";
+export { commitOneInTransaction, OverloadedError } from "./messages-committer";
 export { kyselyOps } from "./store-messages";
 export {
   messagingPolicyOf,
@@ -17,4 +26,5 @@ export { CONVERSATIONS_TOPIC } from "./notify-conversations";
 export { presentMessage } from "./presenter-messages";
 export { announceTyping, recordReceipt, type EphemeralEvent } from "./receipts";
 export { registerAttachmentRoutes } from "./routes-attachments";
+export { registerChannelRoutes } from "./routes-channels";
 export { registerConversationRoutes } from "./routes-conversations";

@@ -45,12 +45,52 @@ type Outcome = SendResult | SendRefused;
 
 interface Pending {
   input: SendInput;
+  /** When it joined the queue (ctx.clock): how long the oldest has waited decides admission. */
+  queuedAt: number;
   resolve(result: SendResult): void;
   reject(err: unknown): void;
 }
 
 /** Most sends committed in one transaction: bounds transaction time and latency of the batch. */
 const MAX_BATCH = 256;
+
+/**
+ * Admission control (issue #18, ADR 0039). A node takes a send only while it
+ * can store it soon: when the oldest send still waiting for its transaction
+ * has waited longer than `maxWaitMs`, or `maxQueued` sends wait, a new send is
+ * refused at once with `unavailable` and a retry-after — instead of joining a
+ * queue that grows without bound until every acknowledgement comes too late
+ * and the node spends its cores on work nobody waits for (congestive
+ * collapse). What was accepted keeps a bounded wait; what was refused was
+ * not stored, and the client sends it again, same clientMsgId, after the
+ * pause it was told.
+ */
+export interface AdmissionLimits {
+  maxQueued: number;
+  maxWaitMs: number;
+}
+
+/**
+ * A second: far below the web app's 15 s acknowledgement timeout (past which clients send again and the work
+ * done for them is wasted), well above one commit on a slow disk or a loaded PostgreSQL (hundreds of ms), so
+ * a slow machine at low load is never refused; at high throughput the 4,096 bound comes first (about a
+ * quarter of a second of work at 15,000 msg/s).
+ */
+export const DEFAULT_ADMISSION: AdmissionLimits = { maxQueued: 4096, maxWaitMs: 1000 };
+
+/** Bounds of the pause a refused sender is told to wait. */
+const RETRY_AFTER_MIN_MS = 200;
+const RETRY_AFTER_MAX_MS = 5000;
+
+/** The node is behind with storing messages: nothing was stored; send again (same clientMsgId) after `retryAfterMs`. */
+export class OverloadedError extends AppError {
+  constructor(readonly retryAfterMs: number) {
+    super("unavailable", "The server is busy; this message was not stored. Send it again shortly", {
+      headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+      details: { reason: "overloaded", retryAfterMs: String(retryAfterMs) },
+    });
+  }
+}
 
 /**
  * Group commit. Every send of this node goes through one queue; while a
@@ -64,17 +104,51 @@ const MAX_BATCH = 256;
 export class MessageCommitter {
   private queue: Pending[] = [];
   private running = false;
+  /** Sends stored per millisecond, smoothed over recent batches: sets the retry-after of a refusal. */
+  private pace = 0;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly onCommitted: (conversationId: string, seq: number, count: number) => void,
+    /** After a commit, per conversation: its newest seq, how many were stored, and those rows in seq order. */
+    private readonly onCommitted: (
+      conversationId: string,
+      seq: number,
+      count: number,
+      rows: readonly MessagesTable[],
+    ) => void,
+    private readonly admission: AdmissionLimits = DEFAULT_ADMISSION,
   ) {}
 
+  /**
+   * While this node refuses sends, the pause to tell the sender; null while it takes them. Cheap (no error
+   * object), so a connection can ask before it even parses a send frame (app/realtime/connection.ts).
+   */
+  busy(): number | null {
+    const oldest = this.queue[0];
+    const refusing =
+      this.queue.length >= this.admission.maxQueued ||
+      (oldest !== undefined && this.ctx.clock.now() - oldest.queuedAt > this.admission.maxWaitMs);
+    return refusing ? this.retryAfterMs() : null;
+  }
+
   submit(input: SendInput): Promise<SendResult> {
+    const busy = this.busy();
+    if (busy !== null) {
+      this.ctx.metrics.sendsRefusedOverload.inc();
+      return Promise.reject(new OverloadedError(busy));
+    }
+    const now = this.ctx.clock.now();
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, queuedAt: now, resolve, reject });
+      this.ctx.metrics.sendQueueLength.set(this.queue.length);
       if (!this.running) void this.drain();
     });
+  }
+
+  /** About the time the queue needs to drain at the recent pace, within bounds. */
+  private retryAfterMs(): number {
+    const drain = this.pace > 0 ? this.queue.length / this.pace : RETRY_AFTER_MAX_MS;
+    return Math.round(Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, drain)));
   }
 
   private async drain(): Promise<void> {
@@ -84,7 +158,12 @@ export class MessageCommitter {
         // Let pending socket reads run first: with SQLite the commit (and its fsync) blocks the
         // event loop, so without this turn every batch would hold just the one send that woke us.
         await new Promise((resolve) => setImmediate(resolve));
-        await this.commit(this.queue.splice(0, MAX_BATCH));
+        const batch = this.queue.splice(0, MAX_BATCH);
+        this.ctx.metrics.sendQueueLength.set(this.queue.length);
+        const started = this.ctx.clock.now();
+        await this.commit(batch);
+        const perMs = batch.length / Math.max(1, this.ctx.clock.now() - started);
+        this.pace = this.pace === 0 ? perMs : 0.8 * this.pace + 0.2 * perMs;
       }
     } finally {
       this.running = false;
@@ -94,9 +173,10 @@ export class MessageCommitter {
   private async commit(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     let announcements: (() => void)[];
+    let rows: MessagesTable[];
     try {
       const now = this.ctx.clock.now();
-      ({ outcomes, announcements } = await inMessageTransaction(this.ctx, (ops) =>
+      ({ outcomes, announcements, rows } = await inMessageTransaction(this.ctx, (ops) =>
         applyBatch(
           this.ctx,
           ops,
@@ -116,20 +196,21 @@ export class MessageCommitter {
       else p.reject(err);
       return;
     }
-    const newest = new Map<string, { seq: number; count: number }>();
-    let stored = 0;
     outcomes.forEach((outcome, i) => {
       const p = batch[i]!;
-      if (outcome instanceof SendRefused) return p.reject(outcome);
-      if (!outcome.duplicate) {
-        stored += 1;
-        const n = newest.get(outcome.conversationId);
-        newest.set(outcome.conversationId, { seq: Math.max(n?.seq ?? 0, outcome.seq), count: (n?.count ?? 0) + 1 });
-      }
-      p.resolve(outcome);
+      if (outcome instanceof SendRefused) p.reject(outcome);
+      else p.resolve(outcome);
     });
-    if (stored) this.ctx.metrics.messagesStored.inc(stored);
-    for (const [conversationId, { seq, count }] of newest) this.onCommitted(conversationId, seq, count);
+    // The rows stored (every send that was neither refused nor a duplicate), per conversation in seq order.
+    if (rows.length) this.ctx.metrics.messagesStored.inc(rows.length);
+    const stored = new Map<string, MessagesTable[]>();
+    for (const row of rows) {
+      const list = stored.get(row.conversation_id);
+      if (list) list.push(row);
+      else stored.set(row.conversation_id, [row]);
+    }
+    for (const [conversationId, list] of stored)
+      this.onCommitted(conversationId, list[list.length - 1]!.seq, list.length, list);
     for (const announce of announcements) announce();
   }
 }
@@ -163,7 +244,7 @@ async function applyBatch(
   ops: BatchOps,
   now: number,
   inputs: SendInput[],
-): Promise<{ outcomes: Outcome[]; announcements: (() => void)[] }> {
+): Promise<{ outcomes: Outcome[]; announcements: (() => void)[]; rows: MessagesTable[] }> {
   // A number n < 0 marks an in-batch retry of the send at index -1 - n.
   const outcomes: (Outcome | number)[] = new Array<Outcome | number>(inputs.length);
   // Everything the checks need, fetched for the whole batch up front (one round trip each on PostgreSQL).
@@ -272,6 +353,7 @@ async function applyBatch(
       typeof o === "number" ? { ...(outcomes[-1 - o] as SendResult), duplicate: true } : o,
     ),
     announcements,
+    rows,
   };
 }
 

@@ -15,7 +15,11 @@ export function conversationTopic(conversationId: string): string {
   return `conv:${conversationId}`;
 }
 
-export type CommitListener = (conversationId: string, seq: number) => void;
+/**
+ * Told of every commit on this node: the conversation, its newest seq, and — when the committer stored them —
+ * the rows in seq order (a delivery can go out without reading them back); none for messages stored elsewhere.
+ */
+export type CommitListener = (conversationId: string, seq: number, rows: readonly StoredMessage[] | null) => void;
 
 interface MessagingState {
   committer: MessageCommitter;
@@ -28,17 +32,25 @@ function stateOf(ctx: AppContext): MessagingState {
   let state = states.get(ctx);
   if (!state) {
     const listeners = new Set<CommitListener>();
-    const committer = new MessageCommitter(ctx, (conversationId, seq) => wake(ctx, listeners, conversationId, seq));
+    const committer = new MessageCommitter(ctx, (conversationId, seq, _count, rows) =>
+      wake(ctx, listeners, conversationId, seq, rows.map(toStored)),
+    );
     state = { committer, listeners };
     states.set(ctx, state);
   }
   return state;
 }
 
-function wake(ctx: AppContext, listeners: Set<CommitListener>, conversationId: string, seq: number): void {
+function wake(
+  ctx: AppContext,
+  listeners: Set<CommitListener>,
+  conversationId: string,
+  seq: number,
+  rows: readonly StoredMessage[] | null,
+): void {
   // Local subscribers are woken directly; other nodes through the bus. A lost
   // wake-up delays nothing for good: the next one (or a reconnect) reads from the cursor.
-  for (const listener of listeners) listener(conversationId, seq);
+  for (const listener of listeners) listener(conversationId, seq, rows);
   ctx.bus
     .publish(conversationTopic(conversationId), { type: "message", conversationId, seq, node: ctx.nodeId })
     .catch((err: Error) => {
@@ -49,7 +61,7 @@ function wake(ctx: AppContext, listeners: Set<CommitListener>, conversationId: s
 /** For messages stored outside the committer (modules/cases/cases.ts), once their transaction committed. */
 export function announceCommitted(ctx: AppContext, conversationId: string, seq: number): void {
   ctx.metrics.messagesStored.inc(1);
-  wake(ctx, stateOf(ctx).listeners, conversationId, seq);
+  wake(ctx, stateOf(ctx).listeners, conversationId, seq, null);
 }
 
 /** Called after every commit that stored new messages in a conversation on this node. */
@@ -57,6 +69,16 @@ export function onMessagesCommitted(ctx: AppContext, listener: CommitListener): 
   const { listeners } = stateOf(ctx);
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * While this node refuses sends (admission control, ADR 0039), the pause to tell a sender; else null. Counts
+ * the refusal the caller is about to answer. For refusing before any parsing (app/realtime/connection.ts).
+ */
+export function refuseSendNow(ctx: AppContext): number | null {
+  const busy = stateOf(ctx).committer.busy();
+  if (busy !== null) ctx.metrics.sendsRefusedOverload.inc();
+  return busy;
 }
 
 export interface SendMessageProps {
@@ -107,7 +129,7 @@ export interface StoredMessage {
   createdAt: number;
 }
 
-function toStored(r: StoredMessageRow): StoredMessage {
+function toStored(r: StoredMessageRow | MessagesTable): StoredMessage {
   return {
     conversationId: r.conversation_id,
     seq: r.seq,

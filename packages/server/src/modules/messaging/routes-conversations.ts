@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
+  AddConversationMembers,
   AddEpoch,
   CreateConversation,
   GetConversation,
@@ -14,7 +15,7 @@ import type { RouteTable } from "../../core/route-table";
 import { presentConversation, presentEpochs } from "./presenter-conversations";
 import { createConversation, getConversation, listConversations } from "./conversations";
 import { addEpoch, listEpochs } from "./conversations-epochs";
-import { removeConversationMember, setConversationTitle } from "./conversation-members";
+import { addConversationMembers, removeConversationMember, setConversationTitle } from "./conversation-members";
 import { recordReceipt } from "./receipts";
 import { registerMessageRoutes } from "./routes-messages";
 
@@ -40,6 +41,16 @@ export function registerConversationRoutes(routes: RouteTable, ctx: AppContext):
 
   routes.add(RemoveConversationMember, async ({ actor, params }) => {
     await removeConversationMember(ctx, { actor, conversationId: params.id, accountId: params.accountId });
+    return { status: 204, body: null };
+  });
+
+  routes.add(AddConversationMembers, async ({ actor, params, body }) => {
+    await addConversationMembers(ctx, {
+      actor,
+      conversationId: params.id,
+      epoch: body.epoch,
+      members: body.members.map((m) => ({ accountId: m.accountId, wrap: bytes(m.wrap) })),
+    });
     return { status: 204, body: null };
   });
 

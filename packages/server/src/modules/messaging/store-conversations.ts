@@ -213,3 +213,36 @@ export async function currentMemberIds(db: Db, conversationId: string): Promise<
     .execute();
   return rows.map((r) => r.account_id);
 }
+
+/** Staff conversation kinds: chats and channels, whose epochs are wrapped to their members' own keys (ADR 0033). */
+const STAFF_CHAT_KINDS: readonly ConversationKind[] = ["team", "direct", "broadcast"];
+
+/** The staff chats and channels `accountId` is a current member of. */
+export async function currentStaffChatIdsOf(db: Db, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("conversation_members as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select("c.id")
+    .where("m.account_id", "=", accountId)
+    .where("m.left_at", "is", null)
+    .where("c.kind", "in", [...STAFF_CHAT_KINDS])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Marks `accountId` as having left each of `conversationIds` now (a no-op where they already left). */
+export async function markMemberLeftAll(
+  db: Db,
+  conversationIds: readonly string[],
+  accountId: string,
+  now: number,
+): Promise<void> {
+  for (let i = 0; i < conversationIds.length; i += 500)
+    await db
+      .updateTable("conversation_members")
+      .set({ left_at: now })
+      .where("conversation_id", "in", conversationIds.slice(i, i + 500))
+      .where("account_id", "=", accountId)
+      .where("left_at", "is", null)
+      .execute();
+}

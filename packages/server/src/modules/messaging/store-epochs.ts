@@ -91,13 +91,24 @@ export async function insertEpochGroupWraps(db: Db, rows: EpochTeamWrapsTable[])
   await db.insertInto("epoch_team_wraps").values(rows).execute();
 }
 
-/** The epoch key wrapped to each participant, in statements of at most 500 rows (bound-parameter limits). */
-export async function insertEpochKeyWraps(db: Db, rows: EpochKeyWrapsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto("epoch_key_wraps")
-      .values(rows.slice(i, i + 500))
-      .execute();
+/**
+ * The epoch key wrapped to each participant, in statements of at most 500 rows (bound-parameter limits). With
+ * `keepExisting`, a wrap a recipient already holds for that epoch stays (a chat member added back, a channel
+ * subscriber another owner wrapped to first): it opens the same key.
+ */
+export async function insertEpochKeyWraps(
+  db: Db,
+  rows: EpochKeyWrapsTable[],
+  options: { keepExisting?: boolean } = {},
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const insert = db.insertInto("epoch_key_wraps").values(rows.slice(i, i + 500));
+    await (
+      options.keepExisting
+        ? insert.onConflict((oc) => oc.columns(["conversation_id", "epoch", "recipient_account_id"]).doNothing())
+        : insert
+    ).execute();
+  }
 }
 
 /** Whether a new epoch is owed because a reader left, and which key generations it must be filed under. */

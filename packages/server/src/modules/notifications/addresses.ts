@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import crypto from "node:crypto";
-import type { NotificationSettingsView, NotifyEmailView } from "@obhut/protocol";
+import {
+  defaultRule,
+  type NotificationSettingsBody,
+  type NotificationSettingsView,
+  type NotifyEmailView,
+} from "@obhut/protocol";
 import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
 import { AppError } from "../../core/errors";
@@ -14,12 +19,12 @@ import {
   accountKind,
   findNotifyAddress,
   newestCaseForms,
-  setNewEnquiry,
   storePendingAddress,
-  storeSenderName,
   type NotifyAddressRow,
 } from "./store";
 import { senderNameOf } from "./deliver";
+import { channelOffered } from "./preferences";
+import { orgNoticeRules, rulesFor, storeOrgNoticeRules, storeRule } from "./store-rules";
 import { composeNotice, defaultSenderName, type NoticeForm } from "./templates";
 
 /**
@@ -30,21 +35,31 @@ import { composeNotice, defaultSenderName, type NoticeForm } from "./templates";
  */
 export const CONFIRM_LINK_TTL_MS = 24 * 60 * 60_000;
 
-function present(ctx: AppContext, actor: Actor, row: NotifyAddressRow | undefined): NotifyEmailView {
+async function present(ctx: AppContext, actor: Actor, row: NotifyAddressRow | undefined): Promise<NotifyEmailView> {
+  const db = ctx.db.db;
+  // The organisation's rules (ADR 0044): e-mail off for everyone, or off for clients, is not offered at all.
+  const allowed = await channelOffered(db, actor, "email");
+  const newEnquiry = (await rulesFor(db, [actor.accountId], "new_enquiry", "email")).get(actor.accountId);
   return {
     address: row ? openNotifyAddress(ctx.secrets.notifyKey, actor.accountId, row.address_sealed) : null,
     confirmed: row?.confirmed_at != null,
     language: row?.language ?? null,
-    newEnquiry: row?.new_enquiry === 1,
-    available: ctx.mailer !== undefined,
+    newEnquiry: newEnquiry ?? defaultRule("new_enquiry", "email"),
+    available: ctx.mailer !== undefined && allowed,
   };
+}
+
+/** Refused when the organisation does not offer e-mail notices to this person (ADR 0044). */
+async function ensureEmailOffered(ctx: AppContext, actor: Actor): Promise<void> {
+  if (!(await channelOffered(ctx.db.db, actor, "email")))
+    throw new AppError("forbidden", "Your organisation does not offer e-mail notices");
 }
 
 const own = (actor: Actor) => authorize(actor, "notify_email.own", { type: "own", ownerId: actor.accountId });
 
 export async function readMyNotifyEmail(ctx: AppContext, actor: Actor): Promise<NotifyEmailView> {
   own(actor);
-  return present(ctx, actor, await findNotifyAddress(ctx.db.db, actor.accountId));
+  return await present(ctx, actor, await findNotifyAddress(ctx.db.db, actor.accountId));
 }
 
 /** The form a client is addressed in: their own choice, else their newest case's topic, else "Sie". */
@@ -61,6 +76,7 @@ export async function requestNotifyEmail(
   own(actor);
   const mailer = ctx.mailer;
   if (!mailer) throw new AppError("unavailable", "E-mail notices are not set up on this server");
+  await ensureEmailOffered(ctx, actor);
   const now = ctx.clock.now();
   const token = crypto.randomBytes(32).toString("base64url");
   const address = input.address.trim();
@@ -76,6 +92,14 @@ export async function requestNotifyEmail(
   };
   await ctx.db.db.transaction().execute(async (trx) => {
     await storePendingAddress(trx, row);
+    if (actor.kind === "staff" && input.newEnquiry !== undefined)
+      await storeRule(trx, {
+        account_id: actor.accountId,
+        kind: "new_enquiry",
+        channel: "email",
+        enabled: input.newEnquiry,
+        updated_at: now,
+      });
     // Until the new address is confirmed, nothing is mailed to any address.
     if (actor.kind === "client") await setEmailNoticeChannel(trx, actor.accountId, false, now);
     await recordAudit(trx, now, {
@@ -105,7 +129,7 @@ export async function requestNotifyEmail(
     // The address stays stored, unconfirmed: the person tries again later. No detail (it could name the address).
     throw new AppError("unavailable", "The confirmation mail could not be sent; please try again later");
   }
-  return present(ctx, actor, row);
+  return await present(ctx, actor, row);
 }
 
 export async function confirmNotifyEmail(ctx: AppContext, token: string): Promise<void> {
@@ -130,7 +154,13 @@ export async function confirmNotifyEmail(ctx: AppContext, token: string): Promis
 export async function setMyNewEnquiryNotice(ctx: AppContext, actor: Actor, on: boolean): Promise<NotifyEmailView> {
   own(actor);
   if (actor.kind !== "staff") throw new AppError("forbidden", "Only staff are told of new enquiries");
-  await setNewEnquiry(ctx.db.db, actor.accountId, on);
+  await storeRule(ctx.db.db, {
+    account_id: actor.accountId,
+    kind: "new_enquiry",
+    channel: "email",
+    enabled: on,
+    updated_at: ctx.clock.now(),
+  });
   return readMyNotifyEmail(ctx, actor);
 }
 
@@ -149,7 +179,7 @@ export async function deleteMyNotifyEmail(ctx: AppContext, actor: Actor): Promis
         data: { channel: "email" },
       });
   });
-  return present(ctx, actor, undefined);
+  return await present(ctx, actor, undefined);
 }
 
 export async function readNotificationSettings(
@@ -160,29 +190,32 @@ export async function readNotificationSettings(
     type: "organisation",
     organisationId: props.orgId,
   });
-  return { senderName: await senderNameOf(ctx.db.db, props.orgId, "de") };
+  const db = ctx.db.db;
+  return { senderName: await senderNameOf(db, props.orgId, "de"), ...(await orgNoticeRules(db, props.orgId)) };
 }
 
 export async function updateNotificationSettings(
   ctx: AppContext,
-  props: { actor: Actor; orgId: string; settings: NotificationSettingsView },
+  props: { actor: Actor; orgId: string; settings: NotificationSettingsBody },
 ): Promise<NotificationSettingsView> {
   authorize(props.actor, "organisation.notification_settings.update", {
     type: "organisation",
     organisationId: props.orgId,
   });
   const now = ctx.clock.now();
-  const senderName = props.settings.senderName.trim();
-  await ctx.db.db.transaction().execute(async (trx) => {
+  const { senderName: rawName, ...changes } = props.settings;
+  const senderName = rawName.trim();
+  return ctx.db.db.transaction().execute(async (trx) => {
     await ensureOrganisation(trx, props.orgId);
-    await storeSenderName(trx, props.orgId, senderName, now);
+    const rules = { ...(await orgNoticeRules(trx, props.orgId)), ...changes };
+    await storeOrgNoticeRules(trx, props.orgId, senderName, rules, now);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
       action: "organisation.notification_settings_updated",
       target: { type: "organisation", id: props.orgId },
-      data: { senderName },
+      data: { senderName, ...rules },
     });
+    return { senderName, ...rules };
   });
-  return { senderName };
 }

@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { AppContext } from "../../core/context";
-import { recordAudit } from "../../core/audit";
 import type { Database } from "../../infra/db/schema";
-import { enqueueJob, type JobHandlers } from "../../infra/jobs/queue";
-import { mayNotify } from "../compliance";
+import type { JobHandlers } from "../../infra/jobs/queue";
+import { EMAIL_NOTICE_JOB, EmailPayload, enqueueNotice } from "./email-job";
+import { wantsNotice } from "./preferences";
+import { noticeStaffEvent, teamRecipients } from "./bell";
+import { enqueuePushNotices, PUSH_NOTICE_JOB, runPushNotice } from "./deliver-push";
 import { openNotifyAddress } from "./seal";
-import {
-  addressForms,
-  deliveredKindSince,
-  deliveriesSince,
-  findNotifyAddress,
-  findSenderName,
-  hasConfirmedAddress,
-  newEnquiryRecipients,
-  recordDelivery,
-  wasDelivered,
-} from "./store";
-import { composeNotice, defaultSenderName, type NoticeForm } from "./templates";
+import { deferIfQuiet, DIGEST_JOB } from "./defer";
+import { runDigest } from "./digest";
+import { mailFailure } from "./failure";
+import { loginLink, senderNameOf } from "./sender";
+import { addressForms, findNotifyAddress, hasConfirmedAddress, wasDelivered } from "./store";
+import { NOTICE_MAX_AGE_MS, rateLimited, recordSent } from "./rules";
+import { composeNotice, type NoticeForm } from "./templates";
 
 /**
  * Delivery of content-free e-mail notices through the durable job queue
@@ -29,33 +25,9 @@ import { composeNotice, defaultSenderName, type NoticeForm } from "./templates";
  * `notification_deliveries` row under the same key stops a second mail after
  * a retry. What a job carries is ids and the form of address only.
  */
-export const EMAIL_NOTICE_JOB = "notify.email";
 const CHANNEL = "email";
-/** A notice of something older than this is pointless (and would surprise): dropped. */
-export const NOTICE_MAX_AGE_MS = 24 * 60 * 60_000;
-/** Per recipient and kind: at most one notice in this interval; the next answer is still "a new answer". */
-export const NOTICE_MIN_INTERVAL_MS = 15 * 60_000;
-/** Per recipient, all kinds: at most this many notices a day. */
-export const NOTICES_PER_DAY = 20;
-
-const Payload = z
-  .object({
-    kind: z.enum(["new_answer", "new_enquiry"]),
-    eventAt: z.number(),
-    recipientId: z.string(),
-    organisationId: z.string(),
-    form: z.enum(["formal", "informal"]),
-  })
-  .strict();
-type Payload = z.infer<typeof Payload>;
-
-async function enqueueNotice(db: Kysely<Database>, now: number, eventId: string, p: Payload): Promise<void> {
-  await enqueueJob(db, now, {
-    job: EMAIL_NOTICE_JOB,
-    id: `${eventId}:${p.recipientId}:${CHANNEL}`,
-    payload: p,
-  });
-}
+export { EMAIL_NOTICE_JOB, enqueueNotice };
+type Payload = EmailPayload;
 
 /**
  * A counsellor answered in a client's case: one notice to the client if they
@@ -66,7 +38,21 @@ export async function noticeNewAnswer(
   now: number,
   props: { eventId: string; clientId: string; organisationId: string; topicId: string },
 ): Promise<boolean> {
-  if (!(await hasConfirmedAddress(db, props.clientId))) return false;
+  const pushed = await enqueuePushNotices(db, now, {
+    eventId: props.eventId,
+    kind: "new_answer",
+    organisationId: props.organisationId,
+    audience: "client",
+    recipients: [props.clientId],
+  });
+  const target = {
+    kind: "new_answer",
+    channel: "email",
+    organisationId: props.organisationId,
+    audience: "client",
+  } as const;
+  if (!(await hasConfirmedAddress(db, props.clientId)) || !(await wantsNotice(db, props.clientId, target)))
+    return pushed.length > 0;
   await enqueueNotice(db, now, props.eventId, {
     kind: "new_answer",
     eventAt: now,
@@ -83,42 +69,41 @@ async function caseForm(db: Kysely<Database>, clientId: string, topicId: string)
   return forms.own ?? forms.topic ?? "formal";
 }
 
-/** A new enquiry for a team: one notice to each member who asked for it. Inside the case's creating transaction. */
+/**
+ * A new enquiry for a team: the bell, a push and an e-mail for each member,
+ * each as their rules say (noticeStaffEvent). Inside the case's creating transaction.
+ */
 export async function noticeNewEnquiry(
   db: Kysely<Database>,
   now: number,
-  props: { eventId: string; teamId: string; organisationId: string },
+  props: { eventId: string; teamId: string; organisationId: string; caseId: string },
 ): Promise<boolean> {
-  const recipients = await newEnquiryRecipients(db, props.teamId);
-  for (const recipientId of recipients)
-    await enqueueNotice(db, now, props.eventId, {
-      kind: "new_enquiry",
-      eventAt: now,
-      recipientId,
-      organisationId: props.organisationId,
-      form: "formal",
-    });
-  return recipients.length > 0;
+  const team = await noticeStaffEvent(db, now, {
+    eventId: props.eventId,
+    kind: "new_enquiry",
+    organisationId: props.organisationId,
+    caseId: props.caseId,
+    recipients: await teamRecipients(db, props.teamId),
+  });
+  return team.length > 0;
 }
 
-/** The organisation's neutral sender name, or the default in the recipient's language. */
-export async function senderNameOf(db: Kysely<Database>, orgId: string | null, language: "de" | "en"): Promise<string> {
-  return (orgId ? await findSenderName(db, orgId) : undefined) ?? defaultSenderName(language);
-}
+export { loginLink, senderNameOf } from "./sender";
 
-/** The app's login page: the only link a notice carries. */
-export function loginLink(ctx: AppContext): string {
-  return `${ctx.config.publicUrl}/`;
-}
-
-type Skip = "stale" | "duplicate" | "no_address" | "not_allowed" | "rate_limited" | "no_smtp";
+type Skip = "stale" | "duplicate" | "no_address" | "not_allowed" | "rate_limited" | "no_smtp" | "deferred";
 
 export function notificationJobHandlers(ctx: AppContext): JobHandlers {
   return {
     async [EMAIL_NOTICE_JOB](raw, job) {
-      const p = Payload.parse(raw);
+      const p = EmailPayload.parse(raw);
       const skipped = await deliver(ctx, p, job.id, job.now);
       if (skipped) ctx.metrics.notices.inc({ channel: CHANNEL, outcome: skipped });
+    },
+    async [PUSH_NOTICE_JOB](raw, job) {
+      await runPushNotice(ctx, raw, job.id, job.now);
+    },
+    async [DIGEST_JOB](raw, job) {
+      await runDigest(ctx, raw, job.id, job.now);
     },
   };
 }
@@ -130,34 +115,28 @@ async function deliver(ctx: AppContext, p: Payload, key: string, now: number): P
   const row = await findNotifyAddress(db, p.recipientId);
   // Deleted or never confirmed since the event: nothing goes out.
   if (!row || row.confirmed_at === null) return "no_address";
-  if (p.kind === "new_answer" && !(await mayNotify(db, p.recipientId, "emailNotice"))) return "not_allowed";
-  if (p.kind === "new_enquiry" && row.new_enquiry !== 1) return "not_allowed";
-  const recent = await deliveredKindSince(db, p.recipientId, p.kind, now - NOTICE_MIN_INTERVAL_MS);
-  if (recent || (await deliveriesSince(db, p.recipientId, now - 24 * 60 * 60_000)) >= NOTICES_PER_DAY)
-    return "rate_limited";
+  const audience = p.kind === "new_answer" ? "client" : "staff";
+  // The one preference check (ADR 0044): the organisation's channels, the client's preference, staff's switches.
+  const target = { kind: p.kind, channel: CHANNEL, organisationId: p.organisationId, audience } as const;
+  if (!(await wantsNotice(db, p.recipientId, target))) return "not_allowed";
+  if (await deferIfQuiet(db, now, { key, channel: CHANNEL, audience, ...p })) return "deferred";
+  if (await rateLimited(db, p.recipientId, p.kind, now, CHANNEL)) return "rate_limited";
   if (!ctx.mailer) return "no_smtp";
 
   const language = row.language;
   const senderName = await senderNameOf(db, p.organisationId, language);
   const notice = composeNotice({ kind: p.kind, language, form: p.form, senderName, link: loginLink(ctx) });
-  // Throws when the SMTP server is down or refuses: the queue retries with backoff.
-  await ctx.mailer.send({
-    to: openNotifyAddress(ctx.secrets.notifyKey, p.recipientId, row.address_sealed),
-    senderName,
-    language,
-    ...notice,
-  });
-  await db.transaction().execute(async (trx) => {
-    await recordDelivery(trx, { id: key, account_id: p.recipientId, kind: p.kind, channel: CHANNEL, sent_at: now });
-    // That a notice went out, of which kind and on which channel; never to which address.
-    await recordAudit(trx, now, {
-      organisationId: p.organisationId,
-      actorId: null,
-      action: "notification.sent",
-      target: { type: "account", id: p.recipientId },
-      data: { kind: p.kind, channel: CHANNEL },
+  // Throws when the SMTP server is down or refuses: the queue retries with backoff (the reason without detail).
+  try {
+    await ctx.mailer.send({
+      to: openNotifyAddress(ctx.secrets.notifyKey, p.recipientId, row.address_sealed),
+      senderName,
+      language,
+      ...notice,
     });
-  });
-  ctx.metrics.notices.inc({ channel: CHANNEL, outcome: "sent" });
+  } catch (err) {
+    throw mailFailure(err);
+  }
+  await recordSent(ctx, now, { key, channel: CHANNEL, ...p });
   return undefined;
 }

@@ -43,32 +43,9 @@ export async function confirmByToken(db: Db, hash: string, now: number): Promise
   return row.account_id;
 }
 
-export async function setNewEnquiry(db: Db, accountId: string, on: boolean): Promise<void> {
-  await db
-    .updateTable("notify_addresses")
-    .set({ new_enquiry: on ? 1 : 0 })
-    .where("account_id", "=", accountId)
-    .execute();
-}
-
 export async function deleteNotifyAddress(db: Db, accountId: string): Promise<boolean> {
   const result = await db.deleteFrom("notify_addresses").where("account_id", "=", accountId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
-}
-
-/** Staff of a team who asked for a notice of new enquiries and whose address is confirmed. */
-export async function newEnquiryRecipients(db: Db, teamId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("team_members")
-    .innerJoin("notify_addresses as n", "n.account_id", "team_members.account_id")
-    .innerJoin("accounts", "accounts.id", "team_members.account_id")
-    .select("team_members.account_id")
-    .where("team_members.team_id", "=", teamId)
-    .where("n.new_enquiry", "=", 1)
-    .where("n.confirmed_at", "is not", null)
-    .where("accounts.disabled_at", "is", null)
-    .execute();
-  return rows.map((r) => r.account_id);
 }
 
 export async function hasConfirmedAddress(db: Db, accountId: string): Promise<boolean> {
@@ -87,11 +64,13 @@ export async function wasDelivered(db: Db, id: string): Promise<boolean> {
   );
 }
 
-export async function deliveriesSince(db: Db, accountId: string, since: number): Promise<number> {
+/** Notices sent to an account on one channel since then (each channel has its own daily bound). */
+export async function deliveriesSince(db: Db, accountId: string, since: number, channel: string): Promise<number> {
   const row = await db
     .selectFrom("notification_deliveries")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("account_id", "=", accountId)
+    .where("channel", "=", channel)
     .where("sent_at", ">", since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -123,19 +102,18 @@ export async function findSenderName(db: Db, orgId: string): Promise<string | un
   )?.sender_name;
 }
 
-export async function storeSenderName(db: Db, orgId: string, senderName: string, now: number): Promise<void> {
-  await db
-    .insertInto("notification_settings")
-    .values({ organisation_id: orgId, sender_name: senderName, updated_at: now })
-    .onConflict((oc) => oc.column("organisation_id").doUpdateSet({ sender_name: senderName, updated_at: now }))
-    .execute();
-}
-
-export async function deliveredKindSince(db: Db, accountId: string, kind: string, since: number): Promise<boolean> {
+export async function deliveredKindSince(
+  db: Db,
+  accountId: string,
+  kind: string,
+  since: number,
+  channel: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom("notification_deliveries")
     .select("id")
     .where("account_id", "=", accountId)
+    .where("channel", "=", channel)
     .where("kind", "=", kind)
     .where("sent_at", ">", since)
     .executeTakeFirst();

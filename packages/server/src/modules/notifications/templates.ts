@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { StaffNotificationKind } from "@obhut/protocol";
 
 /**
  * The words of every notice. Content-free by construction: the only inputs
@@ -6,7 +7,7 @@
  * sender name and a link to the app. No message text, pseudonym, agency or
  * topic name can reach a mail because none is ever passed in here.
  */
-export type NoticeKind = "confirm" | "new_answer" | "new_enquiry";
+export type NoticeKind = "confirm" | "new_answer" | "digest" | StaffNotificationKind;
 export type NoticeLanguage = "de" | "en";
 export type NoticeForm = "formal" | "informal";
 
@@ -32,10 +33,92 @@ export function defaultSenderName(language: NoticeLanguage): string {
   return DEFAULT_SENDER[language];
 }
 
-function words(kind: NoticeKind, language: NoticeLanguage, form: NoticeForm): Words {
+/**
+ * Staff notices of the kinds added with the rules (ADR 0044): one neutral line each, naming only the kind —
+ * never a case, a client, a team, a request, a job or which check failed.
+ */
+const STAFF_LINES: Partial<Record<NoticeKind, Record<NoticeLanguage, string>>> = {
+  new_message: {
+    de: "In einem Ihrer Fälle gibt es eine neue Nachricht.",
+    en: "There is a new message in one of your cases.",
+  },
+  handed_to_me: { de: "Ein Fall wurde Ihnen übergeben.", en: "A case has been handed to you." },
+  break_glass: {
+    de: "Jemand hat den Notfallzugriff auf einen Fall Ihres Teams genutzt.",
+    en: "Someone used emergency access to a case of your team.",
+  },
+  enquiry_waiting: {
+    de: "Eine Anfrage Ihres Teams wartet länger als vorgesehen auf eine Zuständigkeit.",
+    en: "An enquiry of your team has waited longer than intended for someone to take it.",
+  },
+  document_approval: { de: "Ein Dokument wartet auf Ihre Freigabe.", en: "A document is waiting for your approval." },
+  audit_chain_failed: {
+    de: "Die Prüfung des Audit-Protokolls ist fehlgeschlagen.",
+    en: "The audit log failed its verification.",
+  },
+  job_failed: {
+    de: "Eine Hintergrundaufgabe ist endgültig fehlgeschlagen.",
+    en: "A background job failed for good.",
+  },
+  config_problem: {
+    de: "Eine Prüfung der Einrichtung hat ein Problem gefunden.",
+    en: "A check of the setup found a problem.",
+  },
+  breach_due_soon: {
+    de: "Eine Frist zur Meldung einer Datenpanne läuft bald ab.",
+    en: "A breach notification deadline is near.",
+  },
+  breach_overdue: {
+    de: "Die Frist zur Meldung einer Datenpanne ist abgelaufen.",
+    en: "A breach notification deadline has passed.",
+  },
+};
+
+function words(kind: NoticeKind, language: NoticeLanguage, form: NoticeForm, count: number): Words {
+  const staffLine = STAFF_LINES[kind]?.[language];
+  if (staffLine)
+    return language === "en"
+      ? {
+          subject: "Something new in Obhut",
+          lines: [staffLine, "Log in to see it."],
+          action: "Open the app",
+          footer: "You receive this notice because of your notification settings. You can change them in your account.",
+        }
+      : {
+          subject: "Neues in Obhut",
+          lines: [staffLine, "Melden Sie sich an, um es zu sehen."],
+          action: "Zur Anmeldung",
+          footer:
+            "Sie erhalten diesen Hinweis wegen Ihrer Einstellungen für Benachrichtigungen. Sie können sie in Ihrem Konto ändern.",
+        };
   const du = form === "informal";
   if (language === "en") {
     const footer = "You receive this notice because you asked for it. You can switch it off in the app at any time.";
+    if (kind === "digest")
+      return {
+        subject: count === 1 ? "1 new message" : `${count} new messages`,
+        lines: [
+          count === 1
+            ? "While your quiet hours were on, 1 new message arrived for you."
+            : `While your quiet hours were on, ${count} new messages arrived for you.`,
+          "Log in to read them.",
+        ],
+        action: "Open the app",
+        footer,
+      };
+    if (kind === "dsr_due_soon" || kind === "dsr_overdue")
+      return {
+        subject:
+          kind === "dsr_due_soon" ? "A data-subject request is due in 7 days" : "A data-subject request is overdue",
+        lines: [
+          kind === "dsr_due_soon"
+            ? "A data-subject request of your organisation is due in 7 days."
+            : "A data-subject request of your organisation is past its due date.",
+          "Log in to see it.",
+        ],
+        action: "Open the app",
+        footer,
+      };
     if (kind === "confirm")
       return {
         subject: "Please confirm your e-mail notice",
@@ -78,6 +161,33 @@ function words(kind: NoticeKind, language: NoticeLanguage, form: NoticeForm): Wo
       action: "E-Mail-Hinweis bestätigen",
       footer: "Der Link gilt 24 Stunden.",
     };
+  if (kind === "digest") {
+    const things = count === 1 ? "1 neue Nachricht" : `${count} neue Nachrichten`;
+    return {
+      subject: things,
+      lines: du
+        ? [`Während deiner Ruhezeit ist Neues für dich eingegangen: ${things}.`, "Melde dich an, um sie zu lesen."]
+        : [`Während Ihrer Ruhezeit ist Neues für Sie eingegangen: ${things}.`, "Melden Sie sich an, um sie zu lesen."],
+      action: "Zur Anmeldung",
+      footer,
+    };
+  }
+  if (kind === "dsr_due_soon" || kind === "dsr_overdue")
+    return {
+      subject:
+        kind === "dsr_due_soon"
+          ? "Eine Betroffenenanfrage ist in 7 Tagen fällig"
+          : "Eine Betroffenenanfrage ist überfällig",
+      lines: [
+        kind === "dsr_due_soon"
+          ? "Eine Betroffenenanfrage Ihrer Organisation ist in 7 Tagen fällig."
+          : "Eine Betroffenenanfrage Ihrer Organisation hat ihre Frist überschritten.",
+        "Melden Sie sich an, um sie zu sehen.",
+      ],
+      action: "Zur Anmeldung",
+      footer:
+        "Sie erhalten diesen Hinweis, weil Sie ihn eingeschaltet haben. Sie können ihn in Ihrem Konto ausschalten.",
+    };
   if (kind === "new_answer")
     return {
       subject: "Es gibt eine neue Antwort",
@@ -105,8 +215,10 @@ export function composeNotice(props: {
   form: NoticeForm;
   senderName: string;
   link: string;
+  /** How many notices a digest merges. */
+  count?: number;
 }): ComposedNotice {
-  const w = words(props.kind, props.language, props.form);
+  const w = words(props.kind, props.language, props.form, props.count ?? 1);
   const text = [...w.lines, "", `${w.action}: ${props.link}`, "", "--", props.senderName, w.footer, ""].join("\n");
   const html = [
     "<!doctype html>",

@@ -9,6 +9,7 @@ import { authorize } from "../../policies";
 import { presentStaffAccount } from "./presenter-admin";
 import { recordAudit } from "../../core/audit";
 import { oweRotationAfterAdminRemoval, syncTeamCases } from "../cases";
+import { leaveStaffChats } from "../messaging";
 import { type AnnounceContext, announceEndedSessions, endSessionsOf, orgStaffAccount } from "../identity";
 import { orgAdminStates } from "./org-log";
 import { deleteOrgKeyWrapsOf } from "./store-keys";
@@ -78,7 +79,8 @@ async function refuseLastConfirmedAdmin(db: Db, orgId: string, accountId: string
 /**
  * Deactivates a staff member: no further logins (disabled_at), every session
  * ends now (also on open WebSockets of every node) and team memberships are
- * removed, all in one transaction. What the server cannot do — removing the
+ * removed, and they leave their staff chats and channels (each owes a new
+ * epoch, ADR 0042), all in one transaction. What the server cannot do — removing the
  * member's key from the organisation log and rotating team keys — an admin's
  * browser does next with the key endpoints; the member's existing wraps
  * then only open generations they could already read.
@@ -108,6 +110,8 @@ export async function deactivateAccount(
     const teams = await removeFromAllTeams(trx, target.id);
     // Their case access ends with their team membership; the history stays.
     for (const t of teams) await syncTeamCases(trx, now, t.team_id);
+    // Their chats and channels hold epoch keys wrapped to their own key: they leave, and each owes a new epoch.
+    const chatsLeft = await leaveStaffChats(trx, target.id, now);
     const ended = await endSessionsOf(trx, { accountId: target.id, now });
     // Remembered browsers could otherwise open the keys again if the account were reactivated.
     await deleteDeviceKeysOf(trx, target.id);
@@ -118,6 +122,7 @@ export async function deactivateAccount(
       target: { type: "account", id: target.id },
       data: {
         teamsLeft: teams.length,
+        chatsLeft,
         sessionsEnded: ended.length,
         orgKeyWraps,
         via: props.actor ? "api" : "cli",

@@ -19,8 +19,10 @@ import {
   listTeams,
 } from "./admin";
 import { revokeAccountSessions } from "../identity";
+import { registerAttentionRoutes } from "./routes-attention";
 
 export function registerAdminRoutes(routes: RouteTable, ctx: AppContext): void {
+  registerAttentionRoutes(routes, ctx);
   routes.add(ListStaffAccounts, async ({ actor, params }) => ({
     status: 200,
     body: { accounts: await listStaffAccounts(ctx, { actor, orgId: params.orgId }) },

@@ -107,6 +107,8 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "notification_settings", key: ["organisation_id"], scope: byOrg },
   { name: "conversations", key: ["id"], scope: byOrg, binary: ["title_envelope"] },
   { name: "conversation_members", key: ["conversation_id", "account_id"], scope: byConversation },
+  // A channel's name and audience (ADR 0037); its posts and keys travel with its conversation.
+  { name: "broadcast_channels", key: ["conversation_id"], scope: byOrg },
   { name: "conversation_epochs", key: ["conversation_id", "epoch"], scope: byConversation, binary: ["record"] },
   {
     name: "epoch_key_wraps",
@@ -141,6 +143,9 @@ export const EXPORT_TABLES: ExportTable[] = [
   // Sealed in the browser under the team key; the target's team members open them as before.
   { name: "canned_replies", key: ["id"], scope: byOrg },
   { name: "processing_records", key: ["id"], scope: byOrg },
+  { name: "statistics_settings", key: ["organisation_id"], scope: byOrg },
+  // The breach register (ADR 0047) is the organisation's accountability record (Art. 33(5)): it travels.
+  { name: "breaches", key: ["id"], scope: byOrg },
   // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
   // restrictions must keep applying on the target.
   { name: "dsr_requests", key: ["id"], scope: byOrg },
@@ -174,6 +179,18 @@ export const NOT_EXPORTED: Record<string, string> = {
   notify_addresses:
     "a person's own address for e-mail notices, sealed under the source instance's key and never the organisation's to hand on; people enter and confirm it again on the target; only its owner sees it, on their account page",
   notification_deliveries: "which notices the source instance sent (idempotency and rate limit), kept for days",
+  push_subscriptions:
+    "browsers' push subscriptions, tied to the source instance's VAPID key and to kept devices that are not exported either; people subscribe again on the target",
+  staff_notifications:
+    "a staff member's bell on the source instance: pointers to events that are themselves in the export (cases, their events), deleted after 30 days",
+  quiet_hours:
+    "a person's own quiet hours (ADR 0041), their setting rather than the organisation's record; set again on the target",
+  notification_rules:
+    "a person's own switches for notices per event and channel (ADR 0044), their setting rather than the organisation's record; set again on the target",
+  breach_reminders:
+    "which breach-deadline reminders the source instance sent (ADR 0047); on the target an open breach's due reminder is sent once more",
+  notification_deferred:
+    "notices the source instance held back for a digest, gone within a day; nothing to send on another instance",
   blobs:
     "storage table of the PostgreSQL blob store; attachment bytes are exported through the blob store as blob lines, whatever the store",
   attachment_chunks: "unfinished uploads (their attachments are not exported; the sender uploads again)",

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { AppError } from "../../core/errors";
 import type { ConversationKind, MemberRole } from "../../infra/db/schema";
 import type { EpochFacts } from "./epoch-rotation";
 
@@ -47,16 +48,49 @@ export function mayAct(membership: Membership | undefined, action: ConversationA
 }
 
 /**
- * Who may take whom out of a chat (RemoveConversationMember): the owner — the creator — of a team chat removes
- * any other current member, and any other member may leave it (removing themselves). The creator stays: the
- * chat's title is theirs and they decide its members. A direct chat has exactly its two people; case, notes and
- * broadcast membership follows its own module (team changes, handover, subscriptions). Returns why not, or null.
+ * Who may change a team chat's members (ADR 0040): its owner — the creator — and a member who is an administrator
+ * or leads a team of the organisation (`manager`: the permission table's `chat.members`). Adding needs a member:
+ * only a member's browser holds the epoch key it wraps to the newcomer. Returns why not, or null.
  */
-export function memberRemovalRefusal(remover: Membership, removingSelf: boolean): string | null {
-  if (remover.kind !== "team") return "Members are removed from team chats only";
-  if (removingSelf) return remover.role === "owner" ? "The creator cannot leave their chat" : null;
-  if (remover.role !== "owner") return "Only the chat's creator removes members";
+export function memberAdditionRefusal(adder: Membership, manager: boolean): string | null {
+  if (adder.kind !== "team") return "Members are added to team chats only";
+  if (adder.role !== "owner" && !manager)
+    return "Only the chat's creator, a team lead or an administrator adds members";
   return null;
+}
+
+/**
+ * Who may take whom out of a chat (RemoveConversationMember): the owner — the creator — of a team chat, or a member
+ * who is an administrator or team lead (`manager`), removes any other current member but the creator; any other
+ * member may leave it (removing themselves). The creator stays: the chat's title is theirs. A direct chat has
+ * exactly its two people; case, notes and broadcast membership follows its own module (team changes, handover,
+ * subscriptions). Returns why not, or null.
+ */
+export function memberRemovalRefusal(
+  remover: Membership,
+  target: { self: boolean; role: MemberRole | null },
+  manager = false,
+): string | null {
+  if (remover.kind !== "team") return "Members are removed from team chats only";
+  if (target.self) return remover.role === "owner" ? "The creator cannot leave their chat" : null;
+  if (remover.role !== "owner" && !manager)
+    return "Only the chat's creator, a team lead or an administrator removes members";
+  if (target.role === "owner") return "The chat's creator cannot be removed";
+  return null;
+}
+
+/**
+ * A former member of a team chat (removed, or left) who tries to write in it, publish an epoch or upload: they know
+ * the chat exists, so they get a stable code that says what happened instead of "not found". Reading stays "not
+ * found" like for everyone outside. Null for everyone else.
+ */
+export function formerMemberRefusal(
+  membership: Pick<Membership, "kind" | "leftAt"> | undefined,
+  action: ConversationAction,
+): AppError | null {
+  if (!membership || membership.leftAt === null || membership.kind !== "team") return null;
+  if (action === "read" || action === "receipt") return null;
+  return new AppError("membership_ended", "You are no longer a member of this chat");
 }
 
 /** Who may give a chat its title (SetConversationTitle): the creator of a team chat. Returns why not, or null. */

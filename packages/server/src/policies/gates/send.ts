@@ -5,7 +5,8 @@ import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
 import type { Database } from "../../infra/db/schema";
 import { decide, type PolicyActor } from "../authorize";
 import { breakGlassRequired, caseConversationFacts } from "./break-glass";
-import { mayAct, type Membership } from "./conversation-membership";
+import { channelReadOnly, isReadOnlyChannelMember } from "./channels";
+import { formerMemberRefusal, mayAct, type Membership } from "./conversation-membership";
 import { epochSendRefusal, type EpochLimits } from "./epoch-rotation";
 import { guidelineNotConfirmed, unconfirmedGuideline } from "./guideline";
 import { restrictionSendRefusal } from "./restriction";
@@ -36,7 +37,7 @@ type CaseRow = Database["cases"];
  * 2. break glass: a team member on a colleague's assigned case needs an
  *    active grant (break-glass.ts);
  * 3. conversation membership (conversation-membership.ts: non-members get
- *    404, subscribers 403);
+ *    404, channel subscribers 403 `channel_read_only`, channels.ts);
  * 4. case state: an archived case is read-only;
  * 5. Art. 18 restriction: no staff sends into a restricted case or its notes
  *    (restriction.ts);
@@ -102,9 +103,13 @@ export function sendGate(
       if (!mayAct(membership, "send")) {
         const visible = membership && membership.leftAt === null;
         return {
-          error: visible
-            ? new ForbiddenError("You cannot send in this conversation")
-            : new NotFoundError("Conversation not found"),
+          error:
+            formerMemberRefusal(membership, "send") ??
+            (!visible
+              ? new NotFoundError("Conversation not found")
+              : isReadOnlyChannelMember(membership)
+                ? channelReadOnly()
+                : new ForbiddenError("You cannot send in this conversation")),
           denied: true,
         };
       }

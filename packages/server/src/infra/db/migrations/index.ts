@@ -28,6 +28,12 @@ import * as m0025 from "./0025-archive-access";
 import * as m0026 from "./0026-chat-titles";
 import * as m0027 from "./0027-email-notices";
 import * as m0028 from "./0028-canned-replies";
+import * as m0031 from "./0031-channels";
+import * as m0032 from "./0032-push-and-bell";
+import * as m0034 from "./0034-quiet-hours";
+import * as m0035 from "./0035-notification-rules";
+import * as m0036 from "./0036-statistics";
+import * as m0037 from "./0037-breaches";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -63,4 +69,10 @@ export const migrations: Record<string, Migration> = {
   "0026-chat-titles": m0026,
   "0027-email-notices": m0027,
   "0028-canned-replies": m0028,
+  "0031-channels": m0031,
+  "0032-push-and-bell": m0032,
+  "0034-quiet-hours": m0034,
+  "0035-notification-rules": m0035,
+  "0036-statistics": m0036,
+  "0037-breaches": m0037,
 };
