@@ -13,6 +13,11 @@
  *     of the shell is kept only so that the app still opens when offline.
  *  5. Every build has its own cache; older caches are deleted on activation.
  *
+ * Push (ADR 0038): a push carries only a kind and the page to open. What is
+ * shown is always this worker's own neutral text, in the browser's language
+ * ("Neue Nachricht in Obhut"), never anything from the payload; a tap focuses
+ * an open Obhut window or opens the app.
+ *
  * The build replaces __OBHUT_BUILD_ID__ with a hash of the build output.
  */
 const BUILD_ID = "__OBHUT_BUILD_ID__";
@@ -83,3 +88,42 @@ async function networkFirstShell(request) {
     throw error;
   }
 }
+
+const NOTICE = {
+  de: { title: "Neue Nachricht in Obhut", body: "Zum Öffnen tippen." },
+  en: { title: "New message in Obhut", body: "Tap to open." },
+};
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const path = data && data.path === "/staff" ? "/staff" : "/";
+  const kind = data && typeof data.kind === "string" && /^[a-z_]{1,20}$/.test(data.kind) ? data.kind : "notice";
+  const text = (self.navigator.language || "de").toLowerCase().startsWith("en") ? NOTICE.en : NOTICE.de;
+  event.waitUntil(
+    self.registration.showNotification(text.title, {
+      body: text.body,
+      // One notice per kind: a second answer replaces the first instead of piling up.
+      tag: "obhut-" + kind,
+      icon: "/icons/icon-192.png",
+      data: { path },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const path = event.notification.data && event.notification.data.path === "/staff" ? "/staff" : "/";
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) return open.focus();
+      return self.clients.openWindow(path);
+    })(),
+  );
+});

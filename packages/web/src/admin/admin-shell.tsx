@@ -17,6 +17,8 @@ const NAV = [
   { to: "/admin/archive", key: "archive" },
   { to: "/admin/import", key: "import" },
   { to: "/admin/sso", key: "sso" },
+  { to: "/admin/notices", key: "notices" },
+  { to: "/dpo/statistics", key: "statistics" },
 ] as const;
 
 function AdminNav() {

@@ -39,6 +39,7 @@ const calm: AttentionInput = {
   ],
   invitations: [invitation("inv_used", "used")],
   log: { admins: new Set(["admin_01", "admin_02"]), rootRotationOwed: false, archiveRotationOwed: false },
+  server: { documentsAwaitingApproval: 0, overdueDataSubjectRequests: 0, failedJobs: 0, failedJobsDays: 7 },
   now: NOW,
 };
 
@@ -70,6 +71,7 @@ describe("what needs an administrator's attention", () => {
         invitation("inv_rev", "revoked"),
       ],
       log: { admins: new Set(["admin_01"]), rootRotationOwed: false, archiveRotationOwed: true },
+      server: { documentsAwaitingApproval: 2, overdueDataSubjectRequests: 1, failedJobs: 3, failedJobsDays: 7 },
       now: NOW,
     });
     expect(items).toEqual([
@@ -80,6 +82,15 @@ describe("what needs an administrator's attention", () => {
       { kind: "noTeam", count: 2, to: "/admin/teams" },
       { kind: "noDisplayName", count: 1, to: "/admin/users" },
       { kind: "pendingInvitations", count: 2, to: "/admin/users" },
+      { kind: "overdueDsr", count: 1, to: "/staff/dsr" },
+      { kind: "documentsAwaitingApproval", count: 2, to: "/staff/documents" },
+      { kind: "failedJobs", count: 3, to: null, days: 7 },
+    ]);
+  });
+
+  it("shows what it knows when the server's counts could not be loaded", () => {
+    expect(attentionItems({ ...calm, invitations: [invitation("inv_open", "pending")], server: null })).toEqual([
+      { kind: "pendingInvitations", count: 1, to: "/admin/users" },
     ]);
   });
 });

@@ -1,20 +1,33 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { InvitationView, StaffAccountView } from "@obhut/protocol";
+import type { AttentionCountsView, InvitationView, StaffAccountView } from "@obhut/protocol";
 
 /**
  * What needs an administrator's attention, from what the console already
- * loads (accounts, invitations, the verified org log) — issue #16, "the
- * admin's landing page … with what needs attention". Each item names where
- * it is resolved. Most urgent first: keys before people before paperwork.
+ * loads (accounts, invitations, the verified org log) and the counts only the
+ * server knows (`GetAttentionCounts`: drafts awaiting approval, overdue
+ * data-subject requests, failed background jobs) — issue #16, "the admin's
+ * landing page … with what needs attention". Each item names where it is
+ * resolved. Most urgent first: keys before people before paperwork.
  */
 export type AttentionKind =
-  "keysOwed" | "oneAdmin" | "adminUnconfirmed" | "noSecondFactor" | "noTeam" | "noDisplayName" | "pendingInvitations";
+  | "keysOwed"
+  | "oneAdmin"
+  | "adminUnconfirmed"
+  | "noSecondFactor"
+  | "noTeam"
+  | "noDisplayName"
+  | "pendingInvitations"
+  | "overdueDsr"
+  | "documentsAwaitingApproval"
+  | "failedJobs";
 
 export interface AttentionItem {
   kind: AttentionKind;
   count: number;
-  /** The console page where it is resolved. */
-  to: "/admin/users" | "/admin/teams";
+  /** The page where it is resolved; null: none in the web app (failed jobs are the operator's, in the logs). */
+  to: "/admin/users" | "/admin/teams" | "/staff/dsr" | "/staff/documents" | null;
+  /** Failed jobs: over how many days they are counted. */
+  days?: number;
 }
 
 export interface AttentionInput {
@@ -22,6 +35,8 @@ export interface AttentionInput {
   invitations: readonly InvitationView[];
   /** From the verified org log: the confirmed administrators' accounts, and what is owed. */
   log: { admins: ReadonlySet<string>; rootRotationOwed: boolean; archiveRotationOwed: boolean };
+  /** The server's counts; null when they could not be loaded (the rest is still shown). */
+  server: AttentionCountsView | null;
   now: number;
 }
 
@@ -40,5 +55,13 @@ export function attentionItems(input: AttentionInput): AttentionItem[] {
   add("noTeam", active.filter((a) => a.role === "counsellor" && a.teams.length === 0).length, "/admin/teams");
   add("noDisplayName", active.filter((a) => a.displayName === null).length);
   add("pendingInvitations", input.invitations.filter((i) => i.status === "pending" && i.expiresAt > input.now).length);
+  const server = input.server;
+  if (server) {
+    // A deadline of the law before the four eyes on a draft; failed jobs last: no one here can mend them.
+    add("overdueDsr", server.overdueDataSubjectRequests, "/staff/dsr");
+    add("documentsAwaitingApproval", server.documentsAwaitingApproval, "/staff/documents");
+    if (server.failedJobs > 0)
+      items.push({ kind: "failedJobs", count: server.failedJobs, to: null, days: server.failedJobsDays });
+  }
   return items;
 }

@@ -9,6 +9,7 @@ import type {
   CreateTopic,
   DeactivateAccount,
   GetAccountPublicKeys,
+  GetAttentionCounts,
   GetOrganisation,
   GetOrganisationPolicy,
   GetOrgLog,
@@ -75,6 +76,7 @@ export const updateAgency: Endpoint<typeof UpdateAgency> = { method: "PUT", path
 export const createTopic: Endpoint<typeof CreateTopic> = { method: "POST", path: `${org}/topics` };
 export const createInvitation: Endpoint<typeof CreateInvitation> = { method: "POST", path: `${org}/invitations` };
 export const listInvitations: Endpoint<typeof ListInvitations> = { method: "GET", path: `${org}/invitations` };
+export const attentionCounts: Endpoint<typeof GetAttentionCounts> = { method: "GET", path: `${org}/attention` };
 export const revokeInvitation: Endpoint<typeof RevokeInvitation> = {
   method: "DELETE",
   path: `${org}/invitations/:invitationId`,

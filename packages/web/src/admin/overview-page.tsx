@@ -7,8 +7,9 @@ import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
 import { failedText } from "./admin-status";
 import { attentionItems, type AttentionItem } from "./attention";
-import { getOrganisation, listAccounts, listAgencies, listInvitations, listTeams } from "./endpoints";
+import { attentionCounts, getOrganisation, listAccounts, listAgencies, listInvitations, listTeams } from "./endpoints";
 import { FingerprintList } from "../components/fingerprint";
+import { OwedEpochsSection } from "./owed-epochs-section";
 
 /** The organisation at a glance: name, root key fingerprint from the verified log, counts, where to go next. */
 export function OverviewPage() {
@@ -37,13 +38,15 @@ function Overview({ admin }: { admin: AdminContext }) {
   const { api, orgId } = admin;
   const data = useLoad(
     async (signal): Promise<Facts> => {
-      const [org, accounts, teams, agencies, state, invitations] = await Promise.all([
+      const [org, accounts, teams, agencies, state, invitations, server] = await Promise.all([
         api.request(getOrganisation, { params: { orgId }, signal }),
         api.request(listAccounts, { params: { orgId }, signal }),
         api.request(listTeams, { params: { orgId }, signal }),
         api.request(listAgencies, { params: { orgId }, signal }),
         admin.ops.log.load(),
         api.request(listInvitations, { params: { orgId }, signal }),
+        // Counts only the server knows (drafts, overdue requests, failed jobs); without them the rest still shows.
+        api.request(attentionCounts, { params: { orgId }, signal }).catch(() => null),
       ]);
       return {
         name: org.organisation.name,
@@ -62,6 +65,7 @@ function Overview({ admin }: { admin: AdminContext }) {
             rootRotationOwed: state.rootRotationOwed,
             archiveRotationOwed: state.archiveRotationOwed,
           },
+          server,
           now: Date.now(),
         }),
       };
@@ -102,12 +106,17 @@ function Overview({ admin }: { admin: AdminContext }) {
           <ul className="attention-list">
             {facts.attention.map((item) => (
               <li key={item.kind}>
-                <Link to={item.to}>{t(`admin.overview.attention.${item.kind}`, { count: item.count })}</Link>
+                {item.to ? (
+                  <Link to={item.to}>{t(`admin.overview.attention.${item.kind}`, { count: item.count })}</Link>
+                ) : (
+                  t(`admin.overview.attention.${item.kind}`, { count: item.count, days: item.days })
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+      <OwedEpochsSection admin={admin} />
       <section className="section" aria-labelledby="root-heading">
         <h2 id="root-heading">{t("admin.overview.rootHeading")}</h2>
         <p>{t("admin.overview.rootExplain")}</p>

@@ -60,4 +60,10 @@ export const ADMIN_ROUTES = [
     titleKey: "sso.admin.title",
     clientFacing: false,
   },
+  {
+    path: "/admin/notices",
+    page: lazy(async () => ({ default: (await import("./dead-letters-page")).DeadLettersPage })),
+    titleKey: "deadLetters.title",
+    clientFacing: false,
+  },
 ] as const;

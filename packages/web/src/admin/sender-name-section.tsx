@@ -7,6 +7,7 @@ import { useT } from "../i18n/use-t";
 import type { AdminContext } from "./admin-context";
 import { StatusMessage, useStatusAction } from "./admin-status";
 import { useSeed } from "./use-seed";
+import { CheckboxField } from "../account/checkbox-field";
 
 // Type-checked against the protocol like the literals in endpoints.ts.
 const getNotificationSettings: Endpoint<typeof GetNotificationSettings> = {
@@ -33,6 +34,39 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
   const [invalid, setInvalid] = useState(false);
   const { status, run } = useStatusAction();
   useSeed(settings ?? undefined, (s) => setName(s.senderName));
+  // The organisation's rules (ADR 0044): which ways exist at all, clients' e-mail, the waiting limit.
+  const [emailEnabled, setEmailEnabled] = useState(true);
+  const [pushEnabled, setPushEnabled] = useState(true);
+  const [clientEmail, setClientEmail] = useState(true);
+  const [wait, setWait] = useState("");
+  const [waitInvalid, setWaitInvalid] = useState(false);
+  useSeed(settings ?? undefined, (s) => {
+    setEmailEnabled(s.emailEnabled);
+    setPushEnabled(s.pushEnabled);
+    setClientEmail(s.clientEmail);
+    setWait(s.enquiryWaitHours === null ? "" : String(s.enquiryWaitHours));
+  });
+
+  const saveRules = (event: FormEvent) => {
+    event.preventDefault();
+    if (!settings) return;
+    const text = wait.trim();
+    const hours = text === "" ? null : Number(text);
+    const bad = hours !== null && (!Number.isInteger(hours) || hours < 1 || hours > 720);
+    setWaitInvalid(bad);
+    if (bad) {
+      document.getElementById("notify-wait-hours")?.focus();
+      return;
+    }
+    void run(t("admin.working"), t("noticeRules.admin.saved"), async () => {
+      data.set(
+        await api.request(putNotificationSettings, {
+          params: { orgId },
+          body: { senderName: settings.senderName, emailEnabled, pushEnabled, clientEmail, enquiryWaitHours: hours },
+        }),
+      );
+    });
+  };
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -82,6 +116,59 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
           <p className="actions">
             <button type="submit" className="button button--primary">
               {t("notifyEmail.admin.save")}
+            </button>
+          </p>
+        </form>
+      )}
+      {settings === null ? null : (
+        <form className="form" onSubmit={saveRules} noValidate>
+          <h3>{t("noticeRules.admin.rulesTitle")}</h3>
+          <p>{t("noticeRules.admin.rulesLead")}</p>
+          <CheckboxField
+            id="notify-email-enabled"
+            label={t("noticeRules.admin.email")}
+            checked={emailEnabled}
+            onChecked={setEmailEnabled}
+          />
+          <CheckboxField
+            id="notify-client-email"
+            label={t("noticeRules.admin.clientEmail")}
+            checked={clientEmail}
+            onChecked={setClientEmail}
+          />
+          <CheckboxField
+            id="notify-push-enabled"
+            label={t("noticeRules.admin.push")}
+            checked={pushEnabled}
+            onChecked={setPushEnabled}
+          />
+          <div className="field">
+            <label htmlFor="notify-wait-hours">{t("noticeRules.admin.waitLabel")}</label>
+            <input
+              id="notify-wait-hours"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={3}
+              value={wait}
+              aria-invalid={waitInvalid}
+              aria-describedby={
+                waitInvalid ? "notify-wait-hours-hint notify-wait-hours-error" : "notify-wait-hours-hint"
+              }
+              onChange={(event) => setWait(event.target.value)}
+            />
+            <p id="notify-wait-hours-hint" className="field__hint">
+              {t("noticeRules.admin.waitHint")}
+            </p>
+            {waitInvalid ? (
+              <p id="notify-wait-hours-error" className="field__error">
+                {t("noticeRules.admin.waitInvalid")}
+              </p>
+            ) : null}
+          </div>
+          <p className="actions">
+            <button type="submit" className="button">
+              {t("noticeRules.admin.save")}
             </button>
           </p>
         </form>

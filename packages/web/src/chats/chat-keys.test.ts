@@ -25,7 +25,16 @@ import { ConversationStore } from "../messaging/conversation";
 import { ConversationKeyring, EpochRegistry, participantKeySource } from "../messaging/epochs";
 import { FakeSocket } from "../messaging/fake-socket.test-util";
 import { RealtimeClient } from "../messaging/realtime";
-import { type ChatEpochBody, chatEpochBody, openChatTitle, sealChatTitle, staffChatTrust } from "./chat-keys";
+import { ApiError } from "../api/client";
+import type { OrgLogCache } from "../messaging/org-log";
+import {
+  type ChatEpochBody,
+  addChatMembers,
+  chatEpochBody,
+  openChatTitle,
+  sealChatTitle,
+  staffChatTrust,
+} from "./chat-keys";
 
 /**
  * Chat keys with the real crypto (issue #16; docs/CRYPTO.md §7e): a team chat of Anna, Ben and Carla; Anna
@@ -64,7 +73,8 @@ describe("chat keys", () => {
   const anna = { id: "anna", keys: createAccountKeys() };
   const ben = { id: "ben", keys: createAccountKeys() };
   const carla = { id: "carla", keys: createAccountKeys() };
-  const orgLog = organisation([anna, ben, carla]);
+  const dora = { id: "dora", keys: createAccountKeys() };
+  const orgLog = organisation([anna, ben, carla, dora]);
 
   it("wraps each epoch to exactly the members; a removed member's keys open nothing written after", async () => {
     const first = await chatEpochBody({
@@ -341,5 +351,103 @@ describe("chat keys", () => {
     expect(trust.isEpochSigner(carla.keys.signing.publicKey, records[0]!)).toBe(false);
     // Without the revocation in the log she is simply a current colleague, unmarked.
     expect(staffChatTrust(before).senderAccountId(carla.keys.signing.publicKey)).toBe(carla.id);
+  });
+  it("adds a member with the current epoch only (ADR 0040): her wrap opens epoch 2, nothing opens epoch 1 for her", async () => {
+    // Anna, Ben and Carla at epoch 1; Carla left, Ben made epoch 2; Anna now adds Dora.
+    const first = await chatEpochBody({
+      conversationId: "chat-6",
+      previous: null,
+      memberIds: [anna.id, ben.id, carla.id],
+      orgLog,
+      signer: anna.keys.signing,
+      timestamp,
+    });
+    const record1 = decodeEpochRecord(fromBase64Url(first.record));
+    const second = await chatEpochBody({
+      conversationId: "chat-6",
+      previous: record1,
+      memberIds: [anna.id, ben.id],
+      orgLog,
+      signer: ben.keys.signing,
+      timestamp: timestamp + 1,
+    });
+    const record2 = decodeEpochRecord(fromBase64Url(second.record));
+    const bodies = [first, second];
+    const sent: { epoch: number; members: { accountId: string; wrap: string }[] }[] = [];
+    let refuseOnce = true;
+    const request = (endpoint: { method: string; path: string }, input?: { body?: unknown }) => {
+      switch (`${endpoint.method} ${endpoint.path}`) {
+        case "GET /api/conversations/:id/epochs":
+          // The first answer ends at epoch 1 (another browser's epoch 2 arrives meanwhile): the server says
+          // epoch_outdated, and the browser wraps epoch 2 instead.
+          return Promise.resolve({
+            epochs: bodies
+              .slice(0, refuseOnce ? 1 : 2)
+              .map((b) => ({ epoch: b.epoch, record: b.record, createdBy: "x", createdAt: 1 })),
+            wraps: bodies.map((b) => ({ epoch: b.epoch, wrap: toBase64Url(wrapOf(b, anna.id)) })),
+          });
+        case "POST /api/conversations/:id/members": {
+          const body = input!.body as (typeof sent)[number];
+          sent.push(body);
+          if (refuseOnce) {
+            refuseOnce = false;
+            return Promise.reject(new ApiError("epoch_outdated", "newer epoch", 409));
+          }
+          return Promise.resolve(null);
+        }
+        default:
+          return Promise.reject(new Error(`unexpected ${endpoint.path}`));
+      }
+    };
+    await addChatMembers({
+      api: { request } as unknown as ApiClient,
+      orgLogs: { load: () => Promise.resolve(orgLog) } as unknown as OrgLogCache,
+      organisationId: "org-1",
+      conversationId: "chat-6",
+      registry: new EpochRegistry(),
+      encryptionSecretKey: anna.keys.encryption.secretKey,
+      accountIds: [dora.id],
+    });
+    expect(sent.map((b) => [b.epoch, b.members.map((m) => m.accountId)])).toEqual([
+      [1, [dora.id]],
+      [2, [dora.id]],
+    ]);
+    const dorasWrap = fromBase64Url(sent[1]!.members[0]!.wrap);
+    const dorasKey = await unwrapEpochKey({
+      record: record2,
+      role: "participant",
+      wrapped: dorasWrap,
+      recipientSecretKey: dora.keys.encryption.secretKey,
+    });
+    const annasKey = await unwrapEpochKey({
+      record: record2,
+      role: "participant",
+      wrapped: wrapOf(second, anna.id),
+      recipientSecretKey: anna.keys.encryption.secretKey,
+    });
+    expect(dorasKey).toEqual(annasKey);
+    // Epoch 1 was never wrapped to her: none of its wraps opens with her key.
+    for (const w of first.wraps)
+      await expect(
+        unwrapEpochKey({
+          record: record1,
+          role: "participant",
+          wrapped: fromBase64Url(w.wrap),
+          recipientSecretKey: dora.keys.encryption.secretKey,
+        }),
+      ).rejects.toBeInstanceOf(CryptoError);
+    // A colleague the verified log does not certify is refused before anything is sent.
+    await expect(
+      addChatMembers({
+        api: { request } as unknown as ApiClient,
+        orgLogs: { load: () => Promise.resolve(orgLog) } as unknown as OrgLogCache,
+        organisationId: "org-1",
+        conversationId: "chat-6",
+        registry: new EpochRegistry(),
+        encryptionSecretKey: anna.keys.encryption.secretKey,
+        accountIds: ["someone-the-server-named"],
+      }),
+    ).rejects.toMatchObject({ code: "unknown_key" });
+    expect(sent).toHaveLength(2);
   });
 });

@@ -13,14 +13,21 @@ import {
   readMessageHeader,
   sealMessage,
   toBase64Url,
+  wrapEpochKeyForParticipant,
 } from "@obhut/crypto";
-import type { ApiClient } from "../api/client";
+import { ApiError, type ApiClient } from "../api/client";
 import { decodeBody, encodeBody, textBody } from "../messaging/body";
 import { addEpoch } from "../messaging/endpoints";
-import type { ConversationKeyring, ConversationTrust } from "../messaging/epochs";
+import {
+  ConversationKeyring,
+  type ConversationTrust,
+  type EpochRegistry,
+  participantKeySource,
+} from "../messaging/epochs";
 import { newId } from "../messaging/initial-epoch";
 import type { EpochParticipant, EpochRotator } from "../messaging/epoch-rotation";
 import type { OrgLogCache } from "../messaging/org-log";
+import { addConversationMembers } from "./endpoints";
 
 /**
  * Keys of staff chats (team chats and direct chats, issue #16; docs/CRYPTO.md §7e). A chat's epoch key is
@@ -235,4 +242,50 @@ export function chatRotator(props: {
       await props.api.request(addEpoch, { params: { id: props.conversationId }, body });
     },
   };
+}
+
+/**
+ * Adds colleagues to a team chat (ADR 0040): the chat's current epoch key — the newest verified record, opened
+ * with this member's own wrap and checked against its signed commitment — wrapped to each newcomer's certified
+ * key from the verified organisation log (never a key the server names). They read that epoch and everything
+ * after. Should another browser publish a newer epoch meanwhile (`epoch_outdated`), this one loads it and wraps
+ * that one instead, once.
+ */
+export async function addChatMembers(props: {
+  api: ApiClient;
+  orgLogs: OrgLogCache;
+  organisationId: string;
+  conversationId: string;
+  registry: EpochRegistry;
+  encryptionSecretKey: Uint8Array;
+  accountIds: readonly string[];
+}): Promise<void> {
+  const orgLog = await props.orgLogs.load(props.organisationId);
+  const keyring = new ConversationKeyring({
+    api: props.api,
+    conversationId: props.conversationId,
+    registry: props.registry,
+    keySource: participantKeySource(props.encryptionSecretKey),
+    trust: staffChatTrust(orgLog),
+  });
+  const newcomers = props.accountIds.map((id) => certifiedMember(orgLog, id));
+  for (let attempt = 0; ; attempt++) {
+    await keyring.refresh();
+    const { record, key } = await keyring.latest();
+    const members = await Promise.all(
+      newcomers.map(async (m) => ({
+        accountId: m.accountId,
+        wrap: toBase64Url(await wrapEpochKeyForParticipant(record, key, m.encryptionKey)),
+      })),
+    );
+    try {
+      await props.api.request(addConversationMembers, {
+        params: { id: props.conversationId },
+        body: { epoch: record.epoch, members },
+      });
+      return;
+    } catch (error) {
+      if (attempt > 0 || !(error instanceof ApiError) || error.code !== "epoch_outdated") throw error;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useCallback, useMemo, useState } from "react";
-import { useAction, useLoad } from "../api/use-action";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import type { Ready } from "../counsellor/case-types";
 import { ConversationPanel } from "../counsellor/conversation-panel";
@@ -9,19 +9,23 @@ import { type DisplayMessage, getConversation, useConversation } from "../messag
 import { useMarkRead } from "../messaging/use-mark-read";
 import { followingTrust } from "../messaging/trust";
 import { chatRotator, staffChatTrust } from "./chat-keys";
-import { removeConversationMember } from "./endpoints";
-import type { ChatSummary } from "./use-chats";
+import { ChatMembers } from "./chat-members";
+import type { ChatSummary, Colleague } from "./use-chats";
 
 /**
- * One open chat: its members (the creator of a team chat may remove one), the decrypted messages with their
- * senders' names, and the composer. A removal makes the chat owe a new epoch; the next browser that sends makes
- * it, for the members the server lists now (chat-keys.ts `chatRotator`).
+ * One open chat: its members (chat-members.tsx: added and removed by the creator of a team chat, or by a member
+ * who is an administrator or team lead), the decrypted messages with their senders' names, and the composer, where
+ * "@" mentions a member of a team chat (ADR 0040). A removal makes the chat owe a new epoch; the next browser that
+ * sends makes it, for the members the server lists now (chat-keys.ts `chatRotator`).
  */
 export function ChatView({
   staff,
   chat,
   title,
   nameOf,
+  plainNameOf,
+  manages,
+  colleagues,
   onMembersChanged,
   onLeft,
 }: {
@@ -29,6 +33,11 @@ export function ChatView({
   chat: ChatSummary;
   title: string;
   nameOf: (accountId: string) => string;
+  /** A member's chosen name as the directory has it (also mine: what "@" writes), or undefined. */
+  plainNameOf: (accountId: string) => string | undefined;
+  /** I am an administrator or lead a team: I may change members of team chats I belong to. */
+  manages: boolean;
+  colleagues: readonly Colleague[];
   onMembersChanged: () => void;
   /** I left the chat: it is gone from my list. */
   onLeft: () => void;
@@ -70,91 +79,50 @@ export function ChatView({
     [nameOf, t],
   );
 
+  // Someone else added or removed a member: the chat list learnt it (conversation_updated); the list here follows.
+  const memberKey = chat.memberIds.join(",");
+  const shownKey = useRef(memberKey);
+  const { reload } = details;
+  useEffect(() => {
+    if (shownKey.current === memberKey) return;
+    shownKey.current = memberKey;
+    void reload().catch(() => {});
+  }, [memberKey, reload]);
+
   const members = details.kind === "ready" ? details.value.members : [];
   const iOwn = details.kind === "ready" && details.value.conversation.role === "owner";
-  const mayRemove = iOwn && chat.kind === "team";
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [removed, setRemoved] = useState<string | null>(null);
-  const removal = useAction(async (accountId: string) => {
-    await messaging.api.request(removeConversationMember, { params: { id: chat.id, accountId } });
-    setConfirming(null);
-    setRemoved(nameOf(accountId));
-    await details.reload().catch(() => {});
-    onMembersChanged();
-  });
-
-  // A member who did not start a team chat may leave it: like a removal, the next message gets a key without them.
-  const mayLeave = details.kind === "ready" && !iOwn && chat.kind === "team";
-  const [leaving, setLeaving] = useState(false);
-  const leave = useAction(async () => {
-    await messaging.api.request(removeConversationMember, { params: { id: chat.id, accountId: staff.accountId } });
-    onLeft();
-  });
+  // "@" offers the others of a team chat, by the name they chose (ADR 0040); the mention is sealed in the body.
+  const mentionCandidates = useMemo(
+    () =>
+      chat.kind === "team"
+        ? members
+            .filter((m) => m.accountId !== staff.accountId)
+            .flatMap((m) => {
+              const name = plainNameOf(m.accountId);
+              return name ? [{ accountId: m.accountId, name }] : [];
+            })
+        : undefined,
+    [chat.kind, members, staff.accountId, plainNameOf],
+  );
+  const mentions = useMemo(() => ({ selfId: staff.accountId, nameOf: plainNameOf }), [staff.accountId, plainNameOf]);
 
   return (
     <Section title={title}>
-      <h3 id="chat-members-heading">{t("chats.members.title")}</h3>
-      <ul className="chats__members" aria-labelledby="chat-members-heading">
-        {members.map((m) => (
-          <li key={m.accountId}>
-            <span>
-              {nameOf(m.accountId)}
-              {m.role === "owner" ? ` (${t("chats.members.creator")})` : ""}
-            </span>
-            {mayRemove && m.accountId !== staff.accountId ? (
-              confirming === m.accountId ? (
-                <span className="chats__confirm">
-                  <span>{t("chats.members.confirm", { name: nameOf(m.accountId) })}</span>
-                  <button
-                    type="button"
-                    className="button"
-                    aria-disabled={removal.pending}
-                    onClick={() => void removal.run(m.accountId)}
-                  >
-                    {t("chats.members.confirmRemove", { name: nameOf(m.accountId) })}
-                  </button>
-                  <button type="button" className="button button--link" onClick={() => setConfirming(null)}>
-                    {t("chats.members.cancel")}
-                  </button>
-                </span>
-              ) : (
-                <button type="button" className="button" onClick={() => setConfirming(m.accountId)}>
-                  {t("chats.members.remove", { name: nameOf(m.accountId) })}
-                </button>
-              )
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {removal.error ? (
-        <p className="notice notice--error" role="alert">
-          {t("chats.members.removeFailed", { code: removal.error })}
-        </p>
-      ) : null}
-      {removed ? <p role="status">{t("chats.members.removed", { name: removed })}</p> : null}
-      {mayLeave ? (
-        <p className="chats__confirm">
-          {leaving ? (
-            <>
-              <span>{t("chats.leave.confirm")}</span>
-              <button type="button" className="button" aria-disabled={leave.pending} onClick={() => void leave.run()}>
-                {t("chats.leave.confirmLeave")}
-              </button>
-              <button type="button" className="button button--link" onClick={() => setLeaving(false)}>
-                {t("chats.members.cancel")}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button" onClick={() => setLeaving(true)}>
-              {t("chats.leave.button")}
-            </button>
-          )}
-        </p>
-      ) : null}
-      {leave.error ? (
-        <p className="notice notice--error" role="alert">
-          {t("chats.leave.failed", { code: leave.error })}
-        </p>
+      {details.kind === "ready" ? (
+        <ChatMembers
+          staff={staff}
+          chat={chat}
+          members={members}
+          iOwn={iOwn}
+          manages={manages}
+          colleagues={colleagues}
+          nameOf={nameOf}
+          onChanged={async () => {
+            await details.reload().catch(() => {});
+            onMembersChanged();
+          }}
+          onLeft={onLeft}
+        />
       ) : null}
       <h3>{t("chats.messages")}</h3>
       <ConversationPanel
@@ -167,6 +135,8 @@ export function ChatView({
         composerId="chat-reply"
         composerLabel={t("chats.composer")}
         submitLabel={t("staffMessages.send")}
+        mentionCandidates={mentionCandidates}
+        mentions={chat.kind === "team" ? mentions : undefined}
       />
     </Section>
   );

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useState } from "react";
 import { Page, Section } from "../components/page";
 import type { Ready } from "../counsellor/case-types";
 import { useT } from "../i18n/use-t";
+import { useSession } from "../keys/use-session";
 import { StaffGate } from "../staff/staff-gate";
 import { ChatView } from "./chat-view";
 import { NewChatForm } from "./new-chat-form";
@@ -30,6 +31,10 @@ function ChatsScreen({ staff }: { staff: Ready }) {
   const colleagues = directory.kind === "ready" ? directory.value.colleagues : null;
   // Members are named as the organisation's directory shows them: by the name they chose, else their login name.
   const names = useMemo(() => new Map((colleagues ?? []).map((c) => [c.accountId, c.name])), [colleagues]);
+  const plainNameOf = useCallback((accountId: string) => names.get(accountId), [names]);
+  // Administrators and team leads change the members of team chats they belong to (ADR 0040), as the server allows.
+  const role = useSession()?.account.role;
+  const manages = role === "org_admin" || (directory.kind === "ready" && directory.value.leadsTeam);
   const nameOf = useCallback(
     (accountId: string) =>
       accountId === staff.accountId ? t("chats.you") : (names.get(accountId) ?? t("chats.someone")),
@@ -96,6 +101,9 @@ function ChatsScreen({ staff }: { staff: Ready }) {
               chat={open}
               title={titleOf(open)}
               nameOf={nameOf}
+              plainNameOf={plainNameOf}
+              manages={manages}
+              colleagues={colleagues ?? []}
               onMembersChanged={() => void chats.reload().catch(() => {})}
               onLeft={() => {
                 setOpenId(null);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
+  AddConversationMembers,
   CreateConversation,
   ListConversations,
   ListStaffDirectory,
@@ -11,6 +12,10 @@ import type { Endpoint } from "../api/client";
 // Each literal is type-checked against the protocol definition (see api/client.ts).
 export const createConversation: Endpoint<typeof CreateConversation> = { method: "POST", path: "/api/conversations" };
 export const listConversations: Endpoint<typeof ListConversations> = { method: "GET", path: "/api/conversations" };
+export const addConversationMembers: Endpoint<typeof AddConversationMembers> = {
+  method: "POST",
+  path: "/api/conversations/:id/members",
+};
 export const removeConversationMember: Endpoint<typeof RemoveConversationMember> = {
   method: "DELETE",
   path: "/api/conversations/:id/members/:accountId",

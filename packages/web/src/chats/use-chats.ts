@@ -41,7 +41,7 @@ export interface Colleague {
 export function useDirectory(staff: Ready) {
   const { api } = staff.messaging;
   return useLoad(
-    async (signal): Promise<{ teams: ChatTeam[]; colleagues: Colleague[] }> => {
+    async (signal): Promise<{ teams: ChatTeam[]; colleagues: Colleague[]; leadsTeam: boolean }> => {
       const { teams } = await api.request(listTeams, { params: { orgId: staff.orgId }, signal });
       const mine = teams.filter((t) => t.myRole !== null);
       const [withMembers, directory] = await Promise.all([
@@ -64,7 +64,11 @@ export function useDirectory(staff: Ready) {
           name: s.displayName ?? s.username,
           username: s.username,
         });
-      return { teams: withMembers, colleagues: [...colleagues.values()] };
+      return {
+        teams: withMembers,
+        colleagues: [...colleagues.values()],
+        leadsTeam: teams.some((t) => t.myRole === "lead"),
+      };
     },
     [api, staff.orgId],
   );

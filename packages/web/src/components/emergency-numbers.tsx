@@ -24,7 +24,7 @@ function Numbers({ line }: { line: EmergencyLine }) {
       {line.numbers.map((number, i) => (
         <Fragment key={number}>
           {i > 0 ? ` ${t("start.emergency.or")} ` : null}
-          <a className="tel-link" href={telHref(number)}>
+          <a className="tel-link" dir="ltr" href={telHref(number)}>
             {number}
           </a>
         </Fragment>

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { fingerprint, fromBase64Url } from "@obhut/crypto";
 import { useMemo } from "react";
+import { FingerprintList } from "./fingerprint-list";
+
+export { FingerprintList };
 
 /**
  * A signing key's fingerprint (12 groups of 5 digits, docs/CRYPTO.md §10) as
@@ -13,15 +16,4 @@ export function FingerprintGroups({ signingKey, label }: { signingKey: Uint8Arra
     [signingKey],
   );
   return <FingerprintList groups={groups} label={label} />;
-}
-
-/** Fingerprint groups already computed (e.g. from a verified org log), as the same labelled list. */
-export function FingerprintList({ groups, label, id }: { groups: readonly string[]; label: string; id?: string }) {
-  return (
-    <ol id={id} className="fingerprint" aria-label={label}>
-      {groups.map((group, index) => (
-        <li key={index}>{group}</li>
-      ))}
-    </ol>
-  );
 }

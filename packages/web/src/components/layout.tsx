@@ -2,6 +2,7 @@
 import { Suspense, useEffect, type MouseEvent, type ReactNode } from "react";
 import { EmergencyFooter } from "./emergency-numbers";
 import { IdleWarning, MainNavLinks, StaffIdentity } from "./main-nav";
+import { STAFF_LANGUAGES, staffLanguage, type Language } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
@@ -23,7 +24,7 @@ export function Layout({
   quickExitUrl: string;
   children: ReactNode;
 }) {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const { navigations, path } = useRouter();
   const session = useSession();
   const staff = session?.account.kind === "staff";
@@ -31,6 +32,14 @@ export function Layout({
   useEffect(() => {
     document.title = `${title} – ${t("app.titleSuffix")}`;
   }, [title, t]);
+
+  // Staff pages stay German and English (ADR 0046): a client-only language
+  // chosen on a client page gives way to its German or English fallback here.
+  useEffect(() => {
+    if (!clientFacing && !STAFF_LANGUAGES.includes(i18n.language as Language)) {
+      void i18n.changeLanguage(staffLanguage(i18n.language));
+    }
+  }, [clientFacing, i18n, i18n.language]);
 
   // After a client-side navigation, focus the new page's heading. Not on the
   // first load: there focus must stay at the top so Tab reaches the skip link.
@@ -64,7 +73,7 @@ export function Layout({
       </header>
       <nav className="main-nav" aria-label={t("layout.mainNav")}>
         <MainNavLinks kind={session?.account.kind ?? null} />
-        <LanguageSwitcher />
+        <LanguageSwitcher clientFacing={clientFacing} />
       </nav>
       <main id={MAIN_ID} tabIndex={-1}>
         {children}

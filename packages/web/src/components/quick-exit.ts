@@ -81,7 +81,7 @@ export async function quickExit(env: QuickExitEnv): Promise<void> {
   env.location?.replace(env.target);
 }
 
-/** Unregisters every service worker of this origin and deletes all its caches (Cache Storage). */
+/** Unsubscribes push, unregisters every service worker of this origin and deletes all its caches (Cache Storage). */
 export async function removeOfflineCopies(
   serviceWorker: Pick<ServiceWorkerContainer, "getRegistrations"> | undefined,
   cacheStorage: Pick<CacheStorage, "keys" | "delete"> | undefined,
@@ -89,7 +89,13 @@ export async function removeOfflineCopies(
   const registrations = serviceWorker ? await serviceWorker.getRegistrations().catch(() => []) : [];
   const cacheNames = cacheStorage ? await cacheStorage.keys().catch(() => []) : [];
   await Promise.allSettled([
-    ...registrations.map((r) => r.unregister()),
+    // The push subscription first (ADR 0038); the logout above deletes the server's copy of it.
+    ...registrations.map(async (r) => {
+      await Promise.resolve(r.pushManager?.getSubscription())
+        .then((subscription) => subscription?.unsubscribe())
+        .catch(() => {});
+      return r.unregister();
+    }),
     ...cacheNames.map((name) => cacheStorage!.delete(name)),
   ]);
 }

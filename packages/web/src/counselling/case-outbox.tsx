@@ -7,6 +7,8 @@ import { Link } from "../router/router";
 const sessionEnded = (code: string | null) => code === "unauthenticated" || code === "session_expired";
 const waitsForNetwork = (item: OutgoingMessage) =>
   item.retryable && (item.error === "network_error" || item.error === "timeout");
+/** Refused by a busy server (ADR 0039): the store sends it again by itself after a while. */
+const waitsForServer = (item: OutgoingMessage) => item.retryable && item.error === "unavailable";
 /** Waits for the conversation's new key (ADR 0029): the store sends it again by itself. */
 const waitsForKey = (item: OutgoingMessage) => item.error !== null && WAITS_FOR_ROTATION.has(item.error);
 
@@ -34,10 +36,18 @@ export function Outbox({ items, conversation }: { items: readonly OutgoingMessag
       {items.map((item) => (
         <li key={item.clientMsgId} className="timeline__message timeline__message--own timeline__message--pending">
           {item.body.text ? <p className="preserve-lines">{item.body.text}</p> : null}
-          {item.state === "failed" && (waitsForKey(item) || waitsForNetwork(item)) ? (
+          {item.state === "failed" && (waitsForKey(item) || waitsForNetwork(item) || waitsForServer(item)) ? (
             // Not lost, only waiting: the store sends it again (same id) once the new key or the connection is there.
             <div className="notice notice--warn" role="status">
-              <p>{t(waitsForKey(item) ? "epochs.client.waiting" : "clientCase.queued")}</p>
+              <p>
+                {t(
+                  waitsForKey(item)
+                    ? "epochs.client.waiting"
+                    : waitsForServer(item)
+                      ? "clientCase.busy"
+                      : "clientCase.queued",
+                )}
+              </p>
               <div className="actions">
                 <button
                   type="button"

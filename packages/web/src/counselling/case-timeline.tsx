@@ -97,7 +97,11 @@ function EventText({ event }: { event: CaseEventView }) {
       return (
         <>
           <p className="timeline__label">{t(`clientCase.events.${event.type}`)}</p>
-          {event.text ? <p className="preserve-lines">{event.text}</p> : null}
+          {event.text ? (
+            <p className="preserve-lines" dir="auto">
+              {event.text}
+            </p>
+          ) : null}
         </>
       );
     case "handed_over":

@@ -2,6 +2,7 @@
 import { useEffect } from "react";
 import { noteClientCases } from "../account/client-address-form";
 import { useLoad } from "../api/use-action";
+import { ClientChannelsSection } from "../channels/client-channels";
 import { useOrganisationExitTarget } from "../components/organisation-exit-target";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
@@ -80,6 +81,7 @@ export function CasesPage() {
           {t("cases.find")}
         </Link>
       </p>
+      {messaging ? <ClientChannelsSection messaging={messaging} /> : null}
       <RebindCodeSection session={session} />
     </Page>
   );

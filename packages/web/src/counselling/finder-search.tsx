@@ -4,11 +4,26 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { useAction, useLoad } from "../api/use-action";
 import { TextField } from "../components/text-field";
+import { LANGUAGES, languageMeta } from "../i18n";
 import { useT } from "../i18n/use-t";
 import { findAgencies, listTopics } from "../messaging/endpoints";
 import { FinderResults } from "./finder-results";
 
 type Where = "postcode" | "online";
+
+/** The languages one can ask for: those of the client pages, by primary subtag ("de-x-ls" is German). */
+const SPOKEN = [...new Set(LANGUAGES.map((l) => languageMeta(l).tag.split("-")[0]!))];
+
+/** "ar" → "Arabisch" in the page's language, followed by its own name where that differs ("Arabisch – العربية"). */
+function spokenName(code: string, pageTag: string): string {
+  try {
+    const inPage = new Intl.DisplayNames([pageTag], { type: "language" }).of(code) ?? code;
+    const own = new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code;
+    return inPage.toLocaleLowerCase() === own.toLocaleLowerCase() ? inPage : `${inPage} – ${own}`;
+  } catch {
+    return code;
+  }
+}
 
 /**
  * Agency finder: topic, then a postcode or "online, anywhere". The server
@@ -17,8 +32,9 @@ type Where = "postcode" | "online";
  * The start page shows it first thing; /finder (older links) shows it alone.
  */
 export function FinderSearch() {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const [topicId, setTopicId] = useState("");
+  const [language, setLanguage] = useState("");
   const [where, setWhere] = useState<Where>("postcode");
   const [postcode, setPostcode] = useState("");
   const [errors, setErrors] = useState<{ topic?: string; postcode?: string }>({});
@@ -28,7 +44,7 @@ export function FinderSearch() {
   const topicList = useLoad((signal) => api.request(listTopics, { signal }), []);
   const topics = topicList.kind === "ready" ? topicList.value.topics : null;
   const finding = useAction(
-    async (query: { topicId: string; online: "1" } | { topicId: string; postcode: string }) =>
+    async (query: ({ topicId: string; online: "1" } | { topicId: string; postcode: string }) & { language?: string }) =>
       (await api.request(findAgencies, { query })).agencies,
   );
   const failed = topicList.kind === "failed" || finding.error !== null;
@@ -48,9 +64,8 @@ export function FinderSearch() {
       document.getElementById(found.topic ? "finder-topic" : "finder-postcode")?.focus();
       return;
     }
-    const outcome = await finding.run(
-      where === "online" ? { topicId, online: "1" } : { topicId, postcode: postcode.trim() },
-    );
+    const place = where === "online" ? { topicId, online: "1" as const } : { topicId, postcode: postcode.trim() };
+    const outcome = await finding.run(language ? { ...place, language } : place);
     if ("ignored" in outcome) return;
     // The last results stay until the new ones are there.
     setResults(outcome.ok ? outcome.value : null);
@@ -120,6 +135,25 @@ export function FinderSearch() {
             maxLength={5}
           />
         ) : null}
+        <div className="field">
+          <label htmlFor="finder-language">{t("languages.spoken")}</label>
+          <p id="finder-language-hint" className="field__hint">
+            {t("languages.spokenHint")}
+          </p>
+          <select
+            id="finder-language"
+            value={language}
+            onChange={(event) => setLanguage(event.target.value)}
+            aria-describedby="finder-language-hint"
+          >
+            <option value="">{t("languages.spokenAny")}</option>
+            {SPOKEN.map((code) => (
+              <option key={code} value={code}>
+                {spokenName(code, languageMeta(LANGUAGES.find((l) => l === i18n.language) ?? "de").tag)}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button button--primary" aria-disabled={busy}>
           {t("finder.search")}
         </button>

@@ -4,7 +4,7 @@ import { type Loaded, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import type { OrgIdentity } from "./org-identity";
-import { FingerprintList } from "../components/fingerprint";
+import { FingerprintList } from "../components/fingerprint-list";
 
 /** The organisation's identity for a page (null while no organisation is known); the crypto loads with it. */
 export function useOrgIdentity(orgId: string | null): Loaded<OrgIdentity | null> {

@@ -50,8 +50,15 @@ export function ShownDocuments({
           <div key={doc.id} className="shown-document">
             <h3>{title}</h3>
             <p className="field__hint">{t("enquiry.documents.version", { version: doc.version, date: published })}</p>
-            {/* Scrolls inside the page; focusable so it can be read with the keyboard too. */}
-            <div className="shown-document__text preserve-lines" role="region" aria-label={title} tabIndex={0}>
+            {/* Scrolls inside the page; focusable so it can be read with the keyboard too. Marked with its own
+                language: a German notice inside an Arabic page is read with a German voice (ADR 0046). */}
+            <div
+              className="shown-document__text preserve-lines"
+              role="region"
+              aria-label={title}
+              tabIndex={0}
+              lang={doc.language}
+            >
               {doc.text}
             </div>
           </div>

@@ -83,7 +83,10 @@ function MessageText({ text, open, onOpen }: { text: string; open: boolean; onOp
   const folds = text.length > FOLD_AFTER;
   return (
     <>
-      <p className="preserve-lines">{folds && !open ? foldedText(text) : text}</p>
+      {/* Messages take their direction from their own text (Arabic in a German page, German in an Arabic one). */}
+      <p className="preserve-lines" dir="auto">
+        {folds && !open ? foldedText(text) : text}
+      </p>
       {folds ? (
         <button type="button" className="button button--link" aria-expanded={open} onClick={() => onOpen(!open)}>
           {open ? t("clientCase.showLess") : t("clientCase.showMore")}

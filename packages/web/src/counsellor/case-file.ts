@@ -33,6 +33,7 @@ export function caseToCaseFile({
   });
   return {
     title: `${t("caseExport.fileTitle")}: ${c.clientName}`,
+    lang: language,
     facts: [
       [t("caseExport.fact.case"), c.id],
       [t("caseExport.fact.client"), c.clientName],

@@ -170,14 +170,20 @@ export function CaseWorkspace({ staff, caseId, embedded }: { staff: Ready; caseI
       </section>
     );
   }
+  // The case's own page (a link from elsewhere, a phone): the same order — the conversation with the reply box
+  // first, then facts, actions and notes in the side panel (beside it from 1280 px, below it on narrower screens).
   return (
     <Page title={title}>
       <p>
         {/* Back to where the case is now: my cases once I hold it (it left "new" when I accepted it). */}
         <Link to={c.assigneeId === staff.accountId ? "/inbox?view=mine" : "/inbox"}>{t("caseView.back")}</Link>
       </p>
-      {conversation}
-      {side}
+      <div className="case-workspace case-workspace--page">
+        <div className="case-workspace__main">{conversation}</div>
+        <aside className="case-workspace__side" aria-label={t("workspace.sideLabel")}>
+          {side}
+        </aside>
+      </div>
     </Page>
   );
 }

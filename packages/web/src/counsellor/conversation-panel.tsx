@@ -2,7 +2,8 @@
 import { useState } from "react";
 import { useT } from "../i18n/use-t";
 import type { DisplayMessage, UseConversation } from "../messaging";
-import { MessageList } from "./message-list";
+import type { MentionCandidate } from "../messaging/mentions";
+import { type MentionDisplay, MessageList } from "./message-list";
 import { RotationStatus } from "./rotation-status";
 import { type SnippetSource, StaffComposer } from "./staff-composer";
 
@@ -23,6 +24,8 @@ export function ConversationPanel({
   submitLabel,
   scrollable = false,
   snippets,
+  mentionCandidates,
+  mentions,
 }: {
   conversation: UseConversation;
   nameOf: (m: DisplayMessage) => string;
@@ -37,6 +40,10 @@ export function ConversationPanel({
   scrollable?: boolean;
   /** Offer the team's canned replies in the reply box. */
   snippets?: SnippetSource;
+  /** Team chats: the members "@" offers in the composer (ADR 0040). */
+  mentionCandidates?: readonly MentionCandidate[];
+  /** Team chats: how mentions in messages are shown (highlighted; marked for the one mentioned). */
+  mentions?: MentionDisplay;
 }) {
   const { t } = useT();
   const { snapshot } = conversation;
@@ -63,6 +70,7 @@ export function ConversationPanel({
         label={label}
         onDiscarded={setText}
         scrollable={scrollable}
+        mentions={mentions}
       />
       {canWrite && snapshot.status === "ready" ? (
         <StaffComposer
@@ -74,6 +82,7 @@ export function ConversationPanel({
           composerLabel={composerLabel}
           submitLabel={submitLabel}
           snippets={snippets}
+          mentionCandidates={mentionCandidates}
         />
       ) : null}
     </div>

@@ -5,7 +5,7 @@ import { ApiError } from "../api/client";
 import { useLoad } from "../api/use-action";
 import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
-import { listCases, listTopics } from "../messaging";
+import { listTopics } from "../messaging";
 import { BreakGlassList } from "../dpo/break-glass-list";
 import { ArchiveAccessList } from "../archive-access/archive-access-list";
 import { Link, useRouter } from "../router/router";
@@ -21,8 +21,8 @@ import {
   isInboxScope,
   isInboxSort,
   scopeAfterAccept,
-  sortCases,
 } from "./inbox-sort";
+import { useInboxPages } from "./use-inbox-pages";
 import { acceptCase } from "./endpoints";
 import { CASE_REPLY_ID, CaseWorkspace } from "./case-workspace";
 import { useInboxKeys } from "./inbox-keys";
@@ -53,9 +53,11 @@ function keepInUrl(scope: InboxScope, sort: InboxSort): void {
 
 /**
  * Team inbox (issue 6, item 5): new enquiries of my teams, my cases, all
- * cases of my teams, with state/team/topic filters. A `case` frame on the
- * realtime connection means "something changed": the list is fetched again,
- * and a new enquiry is announced to screen readers.
+ * cases of my teams, with state/team/topic filters. The server filters and
+ * sorts; the list shows a page at a time with "Weitere anzeigen" and how many
+ * the view holds (issue 16). A `case` frame on the realtime connection means
+ * "something changed": the cases shown are fetched again (as many as were
+ * shown), and a new enquiry is announced to screen readers.
  */
 export function InboxPage() {
   const { t } = useT();
@@ -63,7 +65,7 @@ export function InboxPage() {
 }
 
 function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const { messaging } = staff;
   const [initial] = useState(fromUrl);
   const [scope, setScope] = useState<InboxScope>(initial.scope);
@@ -99,20 +101,33 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
     onHelp: () => help.current?.open(),
   });
 
-  // A changed filter or a live change keeps the list shown until the new one is there.
-  const list = useLoad(
-    async (signal) => {
-      const { state, teamId, topicId } = filters;
-      const answer = await messaging.api.request(listCases, {
-        query: { scope, ...(state ? { state } : {}), ...(teamId ? { teamId } : {}), ...(topicId ? { topicId } : {}) },
-        signal,
-      });
-      return answer.cases;
-    },
-    [messaging, scope, filters, changes],
-    { keep: true },
-  );
-  const cases = list.kind === "ready" ? list.value : null;
+  // A changed view, sort or filter or a live change keeps the list shown until the new one is there.
+  const { list, loading, shown, more, loadMore } = useInboxPages(messaging.api, { scope, sort, filters }, changes);
+  const cases = shown?.cases ?? null;
+  // After "Weitere anzeigen": the first case it added gets the focus (the button may be gone on the last page).
+  const [focusCase, setFocusCase] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusCase === null) return;
+    const links = [...(listRef.current?.querySelectorAll<HTMLAnchorElement>("a.case-card__link") ?? [])];
+    (
+      listRef.current?.querySelector<HTMLAnchorElement>(`li[data-case-id="${focusCase}"] a.case-card__link`) ??
+      links.at(-1)
+    )?.focus();
+    setFocusCase(null);
+  }, [focusCase, cases]);
+  const count = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
+  const showMore = async () => {
+    const loaded = await loadMore();
+    if (!loaded) return;
+    const { added, list: next } = loaded;
+    // Nothing new (each case had moved up meanwhile): the last case, as the button may be gone.
+    const first = added[0] ?? next.cases.at(-1);
+    if (!first) return;
+    setAnnouncement(
+      t("inbox.moreLoaded", { count: added.length, shown: count(next.cases.length), total: count(next.total) }),
+    );
+    setFocusCase(first.id);
+  };
   useEffect(() => {
     if (!cases) return;
     setNow(Date.now());
@@ -149,7 +164,8 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
 
   const topicList = topics.kind === "ready" ? topics.value : null;
   const topicName = useMemo(() => new Map((topicList ?? []).map((x) => [x.id, x.name])), [topicList]);
-  const ordered = useMemo(() => (cases ? sortCases(cases, sort) : []), [cases, sort]);
+  // In the server's order: it sorts the whole view, not just the cases shown.
+  const ordered = cases ?? [];
 
   /** Accepts an enquiry from the list; it then shows under "mine" with a notice, not just gone from "new". */
   const acceptFromList = async (c: CaseView) => {
@@ -241,8 +257,13 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
               </button>
             </div>
           ) : null}
-          {list.kind === "loading" ? <p role="status">{t("inbox.loading")}</p> : null}
+          {loading ? <p role="status">{t("inbox.loading")}</p> : null}
           {cases !== null && ordered.length === 0 ? <p className="inbox-empty">{t(`inbox.empty.${scope}`)}</p> : null}
+          {shown && ordered.length > 0 ? (
+            <p className="inbox-count" id="inbox-count">
+              {t("inbox.shownCount", { count: shown.total, shown: count(ordered.length), total: count(shown.total) })}
+            </p>
+          ) : null}
           {ordered.length > 0 ? (
             <InboxCaseList
               ordered={ordered}
@@ -255,6 +276,24 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
               onOpen={wide ? (c) => select(c.id) : undefined}
               shortAccept={wide}
             />
+          ) : null}
+          {more === "failed" ? (
+            <p className="notice notice--error" role="alert">
+              {t("inbox.moreFailed")}
+            </p>
+          ) : null}
+          {shown?.nextCursor ? (
+            <p className="inbox-more">
+              <button
+                type="button"
+                className="button"
+                aria-describedby="inbox-count"
+                aria-disabled={more === "busy"}
+                onClick={() => void showMore()}
+              >
+                {more === "busy" ? t("inbox.moreLoading") : t("inbox.more")}
+              </button>
+            </p>
           ) : null}
         </div>
         {selected ? (

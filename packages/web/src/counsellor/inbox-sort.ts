@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaseView } from "@obhut/protocol";
-import { inboxOrder } from "../staff/format";
+import { CaseSort } from "@obhut/protocol";
 
-/** The inbox's sort choices; "waiting" is the default (whoever has waited longest first). */
-export const INBOX_SORTS = ["waiting", "lastClient", "newest"] as const;
+/**
+ * The inbox's sort choices; "waiting" is the default (whoever has waited longest first). The server sorts
+ * (`ListCases`'s `sort`), because the inbox shows one page of the view at a time.
+ */
+export const INBOX_SORTS = CaseSort.options;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
 export function isInboxSort(value: string | null): value is InboxSort {
@@ -16,26 +18,6 @@ export type InboxScope = (typeof INBOX_SCOPES)[number];
 
 export function isInboxScope(value: string | null): value is InboxScope {
   return (INBOX_SCOPES as readonly (string | null)[]).includes(value);
-}
-
-/**
- * Cases in the chosen order. "lastClient": the newest message of a client
- * first (cases the client never wrote in last); "newest": newest case first.
- * Ties keep a stable order by id so the list does not jump on a live reload.
- */
-export function sortCases(cases: readonly CaseView[], sort: InboxSort): CaseView[] {
-  if (sort === "waiting") return inboxOrder(cases);
-  const key = (c: CaseView) => (sort === "lastClient" ? (c.lastClientMessageAt ?? null) : c.createdAt);
-  return [...cases].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka !== kb) {
-      if (ka === null) return 1;
-      if (kb === null) return -1;
-      return kb - ka;
-    }
-    return a.id.localeCompare(b.id);
-  });
 }
 
 /**

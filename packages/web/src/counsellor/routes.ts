@@ -37,4 +37,16 @@ export const STAFF_ROUTES = [
     titleKey: "chats.title",
     clientFacing: false,
   },
+  {
+    path: "/notifications",
+    page: lazy(async () => ({ default: (await import("../staff/notifications-page")).NotificationsPage })),
+    titleKey: "bell.title",
+    clientFacing: false,
+  },
+  {
+    path: "/channels",
+    page: lazy(async () => ({ default: (await import("../channels/channels-page")).ChannelsPage })),
+    titleKey: "channels.title",
+    clientFacing: false,
+  },
 ] as const;

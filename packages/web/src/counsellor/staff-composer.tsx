@@ -8,6 +8,8 @@ import { MAX_TEXT_CHARS } from "../messaging/body";
 import { insertAt } from "./canned-replies";
 import { CannedReplyPicker, type CannedReplyPickerHandle } from "./canned-reply-picker";
 import type { Ready } from "./case-types";
+import type { MentionCandidate } from "../messaging/mentions";
+import { useMentionBox } from "./mention-box";
 
 /** Where the reply box offers the team's canned replies (the case conversation, not the notes). */
 export interface SnippetSource {
@@ -32,6 +34,7 @@ export function StaffComposer({
   composerLabel,
   submitLabel,
   snippets,
+  mentionCandidates,
 }: {
   conversation: UseConversation;
   text: string;
@@ -41,6 +44,8 @@ export function StaffComposer({
   composerLabel: string;
   submitLabel: string;
   snippets?: SnippetSource;
+  /** Team chats: the members "@" offers (the composer becomes a combobox; ADR 0040). */
+  mentionCandidates?: readonly MentionCandidate[];
 }) {
   const { t } = useT();
   const texts = useAttachmentTexts();
@@ -51,6 +56,7 @@ export function StaffComposer({
   const textRef = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<CannedReplyPickerHandle>(null);
   const [inserted, setInserted] = useState<string | null>(null);
+  const mentionBox = useMentionBox({ candidates: mentionCandidates, text, setText, textRef });
   // At the caret (or over the selection); the caret goes after the insertion, the text stays editable.
   const insert = (snippet: string, title: string) => {
     const box = textRef.current;
@@ -67,12 +73,13 @@ export function StaffComposer({
       textRef.current?.setSelectionRange(caret, caret);
     });
   };
-  const sending = useAction(async (draft: string, files: File[]) => {
+  const sending = useAction(async (draft: string, files: File[], mentions: string[]) => {
     const sealed = await Promise.all(
       files.map(async (f) => sealFile({ name: f.name, type: f.type, bytes: new Uint8Array(await f.arrayBuffer()) })),
     );
-    const sent = conversation.send(draft, sealed);
+    const sent = conversation.send(draft, sealed, mentions);
     setText("");
+    mentionBox.reset();
     if (fileRef.current) fileRef.current.value = "";
     await sent;
   });
@@ -94,7 +101,7 @@ export function StaffComposer({
       if (refusal) return setInputProblem(refusal);
     }
     setInputProblem(null);
-    await sending.run(text, files);
+    await sending.run(text, files, mentionBox.mentions());
   };
 
   return (
@@ -112,9 +119,15 @@ export function StaffComposer({
             ref={textRef}
             rows={4}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            {...mentionBox.inputProps}
+            aria-describedby={mentionBox.hint ? `${composerId}-mention-hint` : undefined}
+            onChange={(e) => {
+              setText(e.target.value);
+              mentionBox.onChanged(e.target.value, e.target.selectionStart ?? e.target.value.length);
+            }}
             aria-keyshortcuts={snippets ? "Alt+T" : undefined}
             onKeyDown={(e) => {
+              if (mentionBox.onKeyDown(e)) return;
               // Alt+T by the key's position, so it works where Alt+T types a character (macOS).
               if (snippets && e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyT") {
                 e.preventDefault();
@@ -122,6 +135,12 @@ export function StaffComposer({
               }
             }}
           />
+          {mentionBox.listbox}
+          {mentionBox.hint ? (
+            <p id={`${composerId}-mention-hint`} className="field__hint">
+              {mentionBox.hint}
+            </p>
+          ) : null}
         </div>
         {snippets ? (
           <div className="composer__snippets">

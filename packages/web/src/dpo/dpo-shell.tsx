@@ -32,6 +32,12 @@ export function DpoPage({ title, children }: { title: string; children: (staff: 
                 <li>
                   <Link to="/dpo/record">{t("dpo.toRecord")}</Link>
                 </li>
+                <li>
+                  <Link to="/dpo/breaches">{t("breaches.navLink")}</Link>
+                </li>
+                <li>
+                  <Link to="/dpo/statistics">{t("statistics.navLink")}</Link>
+                </li>
               </ul>
             </nav>
             {children(staff)}

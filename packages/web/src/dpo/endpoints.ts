@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type {
+  CreateBreach,
   ExportAuditEntries,
   GetAuditStatus,
   GetProcessingRecord,
   GetProcessingRecordVersion,
   ListAuditEntries,
+  ListBreaches,
   ListBreakGlass,
   RequestBreakGlass,
   StoreProcessingRecord,
+  UpdateBreach,
 } from "@obhut/protocol";
 import type { Endpoint } from "../api/client";
 
@@ -43,4 +46,17 @@ export const storeProcessingRecord: Endpoint<typeof StoreProcessingRecord> = {
 export const processingRecordVersion: Endpoint<typeof GetProcessingRecordVersion> = {
   method: "GET",
   path: "/api/organisations/:orgId/processing-record/versions/:version",
+};
+// The breach register (ADR 0047).
+export const breaches: Endpoint<typeof ListBreaches> = {
+  method: "GET",
+  path: "/api/organisations/:orgId/breaches",
+};
+export const createBreach: Endpoint<typeof CreateBreach> = {
+  method: "POST",
+  path: "/api/organisations/:orgId/breaches",
+};
+export const updateBreach: Endpoint<typeof UpdateBreach> = {
+  method: "PUT",
+  path: "/api/organisations/:orgId/breaches/:breachId",
 };

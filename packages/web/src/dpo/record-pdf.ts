@@ -13,6 +13,7 @@ export function recordToCaseFile(
   const list = (items: Localised[]) => items.map((i) => `• ${i[lang]}`).join("\n");
   return {
     title: t("dpoRecord.title"),
+    lang: language,
     facts: [
       [t("dpoRecord.organisation"), record.organisation.name],
       [t("dpoRecord.controllerContact"), record.controllerContact || "—"],

@@ -15,4 +15,16 @@ export const DPO_ROUTES = [
     titleKey: "dpoRecord.title",
     clientFacing: false,
   },
+  {
+    path: "/dpo/breaches",
+    page: lazy(async () => ({ default: (await import("./breaches-page")).BreachesPage })),
+    titleKey: "breaches.title",
+    clientFacing: false,
+  },
+  {
+    path: "/dpo/statistics",
+    page: lazy(async () => ({ default: (await import("../reports/statistics-page")).StatisticsPage })),
+    titleKey: "statistics.title",
+    clientFacing: false,
+  },
 ] as const;

@@ -146,6 +146,7 @@ describe("data export assembly", () => {
     const exp = assembleExport(data(), new Map([["case-0000001", [message(1, true, "Hallo")]]]));
     const labels: PdfLabels = {
       title: "Meine Daten",
+      lang: "de",
       facts: {
         account: "Konto",
         created: "Erstellt",
@@ -179,6 +180,7 @@ describe("data export assembly", () => {
     expect(file.sections[0]!.entries).toEqual([{ at: "2026-11-22", author: "Ich", text: "Hallo", attachments: [] }]);
     expect(file.sections[2]!.empty).toBe("Dieses Gespräch konnte nicht entschlüsselt werden.");
     expect(file.facts[0]).toEqual(["Konto", "mondlicht"]);
+    expect(file.lang).toBe("de");
   });
 
   it("file names carry the pseudonym and the day, nothing else", () => {

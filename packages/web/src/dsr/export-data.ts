@@ -141,6 +141,8 @@ export type DataExport = ReturnType<typeof assembleExport>;
 
 export interface PdfLabels {
   title: string;
+  /** The app's language (BCP 47), the PDF's /Lang. */
+  lang: string;
   facts: { account: string; created: string; generated: string; cases: string; consents: string };
   caseTitle: (c: DataExport["cases"][number]) => string;
   me: string;
@@ -192,6 +194,7 @@ export function exportToCaseFile(exp: DataExport, l: PdfLabels): CaseFile {
   });
   return {
     title: l.title,
+    lang: l.lang,
     facts: [
       [l.facts.account, exp.account.name],
       [l.facts.created, exp.account.createdAt ? l.date(exp.account.createdAt) : ""],

@@ -55,6 +55,7 @@ export function ExportSection({
       const pdf = await renderCaseFilePdf(
         exportToCaseFile(exp, {
           title: t("myData.pdf.title"),
+          lang: language,
           facts: {
             account: t("myData.pdf.account"),
             created: t("myData.pdf.created"),

@@ -28,6 +28,7 @@ const CLIENT_GROUPS = [
   "agency",
   "enquiry",
   "cases",
+  "clientChannels",
   "clientCase",
   "clientNav",
   "rebindCode",

@@ -22,6 +22,8 @@ export const deAdmin = {
       sso: "SSO",
       retention: "Aufbewahrung",
       archive: "Archivzugriff",
+      notices: "Benachrichtigungen",
+      statistics: "Statistik",
     },
     roles: {
       counsellor: "Fachkraft",
@@ -64,6 +66,16 @@ export const deAdmin = {
         noDisplayName_other: "{{count}} Personen haben noch keinen Anzeigenamen für Ratsuchende.",
         pendingInvitations_one: "{{count}} Einladung ist noch offen.",
         pendingInvitations_other: "{{count}} Einladungen sind noch offen.",
+        overdueDsr_one: "{{count}} Betroffenenanfrage ist überfällig.",
+        overdueDsr_other: "{{count}} Betroffenenanfragen sind überfällig.",
+        documentsAwaitingApproval_one:
+          "{{count}} Entwurf (Datenschutzhinweis oder Kommunikationsleitlinie) wartet auf die Freigabe durch eine zweite Person.",
+        documentsAwaitingApproval_other:
+          "{{count}} Entwürfe (Datenschutzhinweis oder Kommunikationsleitlinie) warten auf die Freigabe durch eine zweite Person.",
+        failedJobs_one:
+          "{{count}} Hintergrundaufgabe ist in den letzten {{days}} Tagen fehlgeschlagen. Bitte informieren Sie den Betrieb der Installation.",
+        failedJobs_other:
+          "{{count}} Hintergrundaufgaben sind in den letzten {{days}} Tagen fehlgeschlagen. Bitte informieren Sie den Betrieb der Installation.",
       },
     },
     admins: {

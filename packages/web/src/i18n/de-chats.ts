@@ -32,7 +32,21 @@ export const deChats = {
       removed:
         "{{name}} wurde aus dem Chat entfernt. Die nächste Nachricht bekommt einen neuen Schlüssel ohne diese Person.",
       removeFailed: "Das Mitglied konnte nicht entfernt werden ({{code}}).",
+      addField: "Kollegin oder Kollegen hinzufügen",
+      addHint:
+        "Die Person kann die Nachrichten ab dem aktuellen Schlüssel dieses Chats lesen; ältere bleiben für sie verschlossen.",
+      add: "Hinzufügen",
+      adding: "Wird hinzugefügt …",
+      added: "{{name}} wurde zum Chat hinzugefügt.",
+      addFailed: "Die Person konnte nicht hinzugefügt werden ({{code}}).",
     },
+    mention: {
+      hint: "Mit @ erwähnen Sie ein Mitglied: Tippen Sie @ und den Anfang des Namens, wählen Sie mit den Pfeiltasten und übernehmen Sie mit der Eingabetaste.",
+      listLabel: "Mitglieder zum Erwähnen",
+      you: "erwähnt Sie",
+    },
+    membershipEnded:
+      "Nicht gesendet: Sie sind nicht mehr Mitglied dieses Chats. Ihr Text bleibt hier, bis Sie ihn verwerfen.",
     leave: {
       button: "Chat verlassen",
       confirm: "Sie können danach keine neuen Nachrichten dieses Chats mehr lesen.",

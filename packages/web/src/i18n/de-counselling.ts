@@ -122,6 +122,7 @@ export const deCounselling = {
     notSent: "Nicht gesendet.",
     notReady: "Das Gespräch wird noch geöffnet. Bitte senden Sie gleich noch einmal – Ihr Text bleibt stehen.",
     queued: "Keine Verbindung. Die Nachricht wird automatisch gesendet, sobald die Verbindung wieder steht.",
+    busy: "Der Server ist gerade sehr beschäftigt. Die Nachricht wird gleich automatisch noch einmal gesendet.",
     retry: "Noch einmal senden",
     attach: "Datei anhängen",
     attachHint: "Bis 25 MB. Dateien werden auf Ihrem Gerät verschlüsselt.",

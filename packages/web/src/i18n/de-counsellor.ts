@@ -47,6 +47,14 @@ export const deCounsellor = {
     acceptFor: "Anfrage von {{name}}",
     acceptShort: "Übernehmen",
     accepted: "Sie haben die Anfrage von {{name}} übernommen. Sie steht jetzt unter „Meine Fälle“.",
+    // `count` is the total (for the plural); `shown` and `total` come formatted for the language.
+    shownCount_one: "{{shown}} von {{total}} Fall",
+    shownCount_other: "{{shown}} von {{total}} Fällen",
+    more: "Weitere anzeigen",
+    moreLoading: "Weitere Fälle werden geladen …",
+    moreFailed: "Weitere Fälle konnten nicht geladen werden. Bitte versuchen Sie es erneut.",
+    moreLoaded_one: "{{count}} weiterer Fall geladen. Jetzt {{shown}} von {{total}} angezeigt.",
+    moreLoaded_other: "{{count}} weitere Fälle geladen. Jetzt {{shown}} von {{total}} angezeigt.",
   },
   caseState: { new: "Neu", active: "In Beratung", closed: "Abgeschlossen", archived: "Archiviert" },
   caseView: {
@@ -143,6 +151,8 @@ export const deCounsellor = {
     retry: "Erneut senden",
     discard: "Verwerfen",
     unreadable: "Diese Nachricht kann nicht entschlüsselt werden.",
+    beforeJoining_one: "Eine Nachricht aus der Zeit vor Ihrem Beitritt ist für Sie nicht lesbar.",
+    beforeJoining_other: "{{count}} Nachrichten aus der Zeit vor Ihrem Beitritt sind für Sie nicht lesbar.",
     unsupported: "Diese Nachricht kann diese Version von Obhut nicht anzeigen.",
     deleted: "Nachricht gelöscht",
     edited: "bearbeitet",

@@ -3,8 +3,11 @@ import { deInformalAccount } from "./de-informal-account";
 import { deInformalAttachments } from "./de-informal-attachments";
 import { deInformalAddressForm } from "./de-informal-address-form";
 import { deInformalNotifyEmail } from "./de-informal-notify-email";
+import { deInformalNotifyPush } from "./de-informal-notify-push";
+import { deInformalQuietHours } from "./de-informal-quiet-hours";
 import { deInformalCompliance } from "./de-informal-compliance";
 import { deInformalConsents } from "./de-informal-consents";
+import { deInformalChannels } from "./de-informal-channels";
 import { deInformalCounselling } from "./de-informal-counselling";
 import { deInformalDsr } from "./de-informal-dsr";
 import { deInformalEpochs } from "./de-informal-epochs";
@@ -52,6 +55,7 @@ export const deInformal: Overrides = {
   },
   ...deInformalAccount,
   ...deInformalCounselling,
+  ...deInformalChannels,
   ...deInformalCompliance,
   ...deInformalAddressForm,
   ...deInformalConsents,
@@ -62,4 +66,6 @@ export const deInformal: Overrides = {
   ...deInformalEpochs,
   ...deInformalOrgFingerprint,
   ...deInformalNotifyEmail,
+  ...deInformalNotifyPush,
+  ...deInformalQuietHours,
 };

@@ -22,11 +22,19 @@ import { deCounselling } from "./de-counselling";
 import { deSecrets } from "./de-secrets";
 import { deRetention } from "./de-retention";
 import { deEpochs } from "./de-epochs";
+import { deOwedEpochs } from "./de-owed-epochs";
 import { deOrgFingerprint } from "./de-org-fingerprint";
 import { deStaffShell } from "./de-staff-shell";
+import { deChannels } from "./de-channels";
 import { deChats } from "./de-chats";
 import { deWorkspace } from "./de-workspace";
 import { deNotifyEmail } from "./de-notify-email";
+import { deNotifyPush } from "./de-notify-push";
+import { deQuietHours } from "./de-quiet-hours";
+import { deNotificationRules } from "./de-notification-rules";
+import { deStatistics } from "./de-statistics";
+import { deBreaches } from "./de-breaches";
+import { deLanguages } from "./de-languages";
 
 export const de = {
   app: {
@@ -229,11 +237,19 @@ export const de = {
   ...deSecrets,
   ...deRetention,
   ...deEpochs,
+  ...deOwedEpochs,
   ...deOrgFingerprint,
   ...deStaffShell,
   ...deChats,
+  ...deChannels,
   ...deWorkspace,
   ...deNotifyEmail,
+  ...deNotifyPush,
+  ...deQuietHours,
+  ...deNotificationRules,
+  ...deStatistics,
+  ...deBreaches,
+  ...deLanguages,
 };
 
 export type Catalogue = typeof de;

@@ -21,6 +21,8 @@ export const enAdmin: typeof deAdmin = {
       sso: "SSO",
       retention: "Retention",
       archive: "Archive access",
+      notices: "Notices",
+      statistics: "Statistics",
     },
     roles: {
       counsellor: "Counsellor",
@@ -61,6 +63,16 @@ export const enAdmin: typeof deAdmin = {
         noDisplayName_other: "{{count}} people have no display name for clients yet.",
         pendingInvitations_one: "{{count}} invitation is still open.",
         pendingInvitations_other: "{{count}} invitations are still open.",
+        overdueDsr_one: "{{count}} data-subject request is overdue.",
+        overdueDsr_other: "{{count}} data-subject requests are overdue.",
+        documentsAwaitingApproval_one:
+          "{{count}} draft (privacy notice or communication guideline) is waiting for approval by a second person.",
+        documentsAwaitingApproval_other:
+          "{{count}} drafts (privacy notice or communication guideline) are waiting for approval by a second person.",
+        failedJobs_one:
+          "{{count}} background job failed in the last {{days}} days. Please tell whoever runs the installation.",
+        failedJobs_other:
+          "{{count}} background jobs failed in the last {{days}} days. Please tell whoever runs the installation.",
       },
     },
     admins: {

@@ -121,6 +121,7 @@ export const enCounselling: typeof deCounselling = {
     notSent: "Not sent.",
     notReady: "The conversation is still opening. Please send again in a moment – your text stays here.",
     queued: "No connection. The message is sent automatically as soon as the connection is back.",
+    busy: "The server is very busy right now. The message is sent again automatically in a moment.",
     retry: "Send again",
     attach: "Attach a file",
     attachHint: "Up to 25 MB. Files are encrypted on your device.",

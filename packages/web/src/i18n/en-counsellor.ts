@@ -45,6 +45,14 @@ export const enCounsellor: typeof deCounsellor = {
     acceptFor: "enquiry of {{name}}",
     acceptShort: "Accept",
     accepted: "You accepted the enquiry of {{name}}. It is now under “My cases”.",
+    // `count` is the total (for the plural); `shown` and `total` come formatted for the language.
+    shownCount_one: "{{shown}} of {{total}} case",
+    shownCount_other: "{{shown}} of {{total}} cases",
+    more: "Show more",
+    moreLoading: "Loading more cases …",
+    moreFailed: "More cases could not be loaded. Please try again.",
+    moreLoaded_one: "{{count}} more case loaded. Now showing {{shown}} of {{total}}.",
+    moreLoaded_other: "{{count}} more cases loaded. Now showing {{shown}} of {{total}}.",
   },
   caseState: { new: "New", active: "In counselling", closed: "Closed", archived: "Archived" },
   caseView: {
@@ -140,6 +148,8 @@ export const enCounsellor: typeof deCounsellor = {
     retry: "Send again",
     discard: "Discard",
     unreadable: "This message cannot be decrypted.",
+    beforeJoining_one: "One message from before you joined cannot be read by you.",
+    beforeJoining_other: "{{count}} messages from before you joined cannot be read by you.",
     unsupported: "This version of Obhut cannot show this message.",
     deleted: "Message deleted",
     edited: "edited",

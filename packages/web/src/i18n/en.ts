@@ -18,11 +18,19 @@ import { enCounselling } from "./en-counselling";
 import { enSecrets } from "./en-secrets";
 import { enRetention } from "./en-retention";
 import { enEpochs } from "./en-epochs";
+import { enOwedEpochs } from "./en-owed-epochs";
 import { enOrgFingerprint } from "./en-org-fingerprint";
 import { enStaffShell } from "./en-staff-shell";
+import { enChannels } from "./en-channels";
 import { enChats } from "./en-chats";
 import { enWorkspace } from "./en-workspace";
 import { enNotifyEmail } from "./en-notify-email";
+import { enNotifyPush } from "./en-notify-push";
+import { enQuietHours } from "./en-quiet-hours";
+import { enNotificationRules } from "./en-notification-rules";
+import { enStatistics } from "./en-statistics";
+import { enBreaches } from "./en-breaches";
+import { enLanguages } from "./en-languages";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -226,9 +234,17 @@ export const en: Catalogue = {
   ...enSecrets,
   ...enRetention,
   ...enEpochs,
+  ...enOwedEpochs,
   ...enOrgFingerprint,
   ...enStaffShell,
   ...enChats,
+  ...enChannels,
   ...enWorkspace,
   ...enNotifyEmail,
+  ...enNotifyPush,
+  ...enQuietHours,
+  ...enNotificationRules,
+  ...enStatistics,
+  ...enBreaches,
+  ...enLanguages,
 };

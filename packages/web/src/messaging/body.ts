@@ -35,10 +35,18 @@ export const AttachmentRef = z.strictObject({
 });
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
+/** Colleagues one message may mention at most. */
+export const MAX_MENTIONS = 50;
+
 export const MessageBody = z.strictObject({
   v: z.literal(BODY_VERSION),
   text: z.string().check(z.maxLength(MAX_TEXT_CHARS)),
   attachments: z.array(AttachmentRef).check(z.maxLength(MAX_ATTACHMENTS)),
+  /**
+   * Team chats: the account ids of the colleagues the text mentions ("@Name"; ADR 0040). Inside the sealed
+   * envelope like the text, so the server never learns who was mentioned. Optional: absent in every other message.
+   */
+  mentions: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))).check(z.maxLength(MAX_MENTIONS))),
 });
 export type MessageBody = z.infer<typeof MessageBody>;
 

@@ -12,7 +12,7 @@ import type { MessageView } from "@obhut/protocol";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ApiError, type ApiClient } from "../api/client";
 import { encodeBody, textBody } from "./body";
-import { ConversationStore } from "./conversation";
+import { ConversationStore, type ConversationDeps } from "./conversation";
 import { ConversationKeyring, EpochRegistry, participantKeySource, type ConversationTrust } from "./epochs";
 import { FakeSocket, ManualTimers } from "./fake-socket.test-util";
 import { RealtimeClient } from "./realtime";
@@ -151,7 +151,7 @@ async function staffEnvelope(text: string, messageId: string, signer = staff): P
   return toBase64Url(sealed);
 }
 
-function createStore(registry = new EpochRegistry()) {
+function createStore(registry = new EpochRegistry(), extra: Partial<ConversationDeps> = {}) {
   const sockets: FakeSocket[] = [];
   const timers = new ManualTimers();
   const realtime = new RealtimeClient({
@@ -183,6 +183,7 @@ function createStore(registry = new EpochRegistry()) {
     realtime,
     clock: () => 42,
     newClientMsgId: () => `cmid_${String(++n).padStart(8, "0")}`,
+    ...extra,
   });
   return { store, sockets, timers, realtime, registry };
 }
@@ -259,6 +260,56 @@ describe("conversation store", () => {
     expect(texts(store)).toEqual(["per WebSocket"]);
   });
 
+  it("waits as long as a busy server says, then sends the same envelope again over the socket, not over HTTP", async () => {
+    const pauses = new ManualTimers();
+    const { store, sockets } = createStore(undefined, {
+      setTimer: pauses.set,
+      clearTimer: pauses.clear,
+      random: () => 1,
+    });
+    await store.start();
+    sockets[0]!.open();
+    const sending = store.send("Wenn Sie Zeit haben");
+    await until(() => sockets[0]!.ofType("send").length === 1);
+    const first = sockets[0]!.ofType("send")[0]!;
+    const busy = { type: "error", code: "unavailable", message: "busy", ref: first.clientMsgId, retryAfterMs: 400 };
+    sockets[0]!.push(busy);
+    await until(() => pauses.timers.size === 1);
+    // The pause told, stretched by half at most (random = 1 here), while the message still shows as "sending".
+    expect([...pauses.timers.values()].map((t) => t.ms)).toEqual([600]);
+    expect(store.getSnapshot().outbox[0]).toMatchObject({ state: "sending", error: null });
+    pauses.runAll();
+    await until(() => sockets[0]!.ofType("send").length === 2);
+    expect(sockets[0]!.ofType("send")[1]).toEqual(first);
+    sockets[0]!.push({
+      type: "ack",
+      clientMsgId: first.clientMsgId,
+      conversationId: CONV,
+      seq: 1,
+      id: "m1",
+      createdAt: 7,
+    });
+    await sending;
+    expect(server.sendCalls).toEqual([]);
+    expect(store.getSnapshot().outbox).toEqual([]);
+
+    // A server that stays busy: after six pauses the message fails as retryable, its text kept.
+    const later = store.send("Noch einmal");
+    for (let i = 0; i < 7; i++) {
+      await until(() => sockets[0]!.ofType("send").length === 3 + i);
+      const frame = sockets[0]!.ofType("send")[2 + i]!;
+      sockets[0]!.push({ ...busy, ref: frame.clientMsgId });
+      if (i < 6) {
+        await until(() => pauses.timers.size === 1);
+        pauses.runAll();
+      }
+    }
+    await expect(later).rejects.toMatchObject({ code: "unavailable", retryable: true, retryAfterMs: 400 });
+    expect(store.getSnapshot().outbox[0]).toMatchObject({ state: "failed", error: "unavailable", retryable: true });
+    expect(store.getSnapshot().outbox[0]!.body.text).toBe("Noch einmal");
+    expect(server.sendCalls).toEqual([]);
+  });
+
   it("shows the own message once although the server echoes it", async () => {
     const { store, sockets } = createStore();
     await store.start();
@@ -279,6 +330,27 @@ describe("conversation store", () => {
     await sending;
     await settle();
     expect(texts(store)).toEqual(["Echo"]);
+  });
+
+  it("takes its own echo before the ack as sent: shown once, not also as sending, and not failed if the ack is lost", async () => {
+    const { store, sockets } = createStore();
+    await store.start();
+    sockets[0]!.open();
+    const sending = store.send("Echo zuerst");
+    await until(() => sockets[0]!.ofType("send").length === 1);
+    const frame = sockets[0]!.ofType("send")[0] as { clientMsgId: string; envelope: string };
+    // The server fans out on commit, so the echo can overtake the ack.
+    const { message } = server.store(CLIENT_ID, frame.clientMsgId, frame.envelope);
+    sockets[0]!.push({ type: "message", ...message });
+    await until(() => texts(store).length === 1);
+    expect(texts(store)).toEqual(["Echo zuerst"]);
+    expect(store.getSnapshot().outbox).toEqual([]);
+    // The ack never comes: the connection drops and the HTTP fallback fails too. Stored is stored.
+    server.breakNextSend = "before";
+    sockets[0]!.drop();
+    await sending;
+    expect(store.getSnapshot().outbox).toEqual([]);
+    expect(texts(store)).toEqual(["Echo zuerst"]);
   });
 
   it("refuses messages signed by a key the trust does not know, or naming another account, and replays", async () => {

@@ -21,7 +21,10 @@ import { LIMITS } from "./limits";
 import { NO_RECEIPTS, type PeerReceipts, unreadAfterOnOpen, withReceipt } from "./read-state";
 import { type RealtimeClient, type RealtimeStatus, type SendAck, SendFailure, isRetryableCode } from "./realtime";
 
-/** One message as the UI shows it. `body` is null when it could not be opened (see `problem`). */
+/**
+ * One message as the UI shows it. `body` is null when it could not be opened (see `problem`; `noKey`: its epoch
+ * exists but was never wrapped to this account — written before they joined).
+ */
 export interface DisplayMessage {
   seq: number;
   id: string;
@@ -29,7 +32,7 @@ export interface DisplayMessage {
   createdAt: number;
   own: boolean;
   body: MessageBody | null;
-  problem: "unreadable" | "unsupported" | null;
+  problem: "unreadable" | "unsupported" | "noKey" | null;
   edited: boolean;
   deleted: boolean;
   /** Signed, while it was certified, by a staff key that is no longer (offboarding, access reset; ADR 0031). */
@@ -86,6 +89,12 @@ const ROTATION_CODES = new Set(["epoch_rotation_owed", "epoch_outdated"]);
 export const WAITS_FOR_ROTATION = new Set(["epoch_rotation_owed", "key_rotation_pending"]);
 /** How long a waiting message rests before it is tried again (the server answers at once when still owed). */
 const ROTATION_RETRY_MS = 15_000;
+/**
+ * A busy server refuses a send with a pause to wait (ADR 0039). The message stays "sending" and goes again
+ * after that pause, stretched by up to half at random so refused clients do not all return at once; after
+ * this many pauses in a row it fails like any network error (the retry button, or the next reconnect).
+ */
+const BUSY_RETRIES = 6;
 
 export interface ConversationDeps {
   api: ApiClient;
@@ -99,9 +108,11 @@ export interface ConversationDeps {
   fetch?: RawFetch;
   /** Publishes the next epoch when one is owed; without it this browser waits for someone else's. */
   rotator?: EpochRotator;
-  /** Timers for the retry of messages that wait for a rotation (injectable for tests). */
+  /** Timers for the retry of messages that wait for a rotation or a busy server (injectable for tests). */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Spreads the retries after a busy server's refusal (injectable for tests). */
+  random?: () => number;
 }
 
 export const newClientMsgId = (): string => toBase64Url(randomBytes(16));
@@ -261,7 +272,7 @@ export class ConversationStore {
     this.emit();
   }
 
-  /** Messages that wait for a rotation are tried again after a while (and on reconnect, and on "retry"). */
+  /** Messages that wait for a rotation or a busy server are tried again after a while (and on reconnect, and on "retry"). */
   private scheduleRetry(): void {
     if (this.retryTimer !== null || this.stopped) return;
     this.retryTimer = (this.deps.setTimer ?? setTimeout)(() => {
@@ -286,10 +297,11 @@ export class ConversationStore {
    * the server stored it; on failure the message stays in the outbox with
    * its error (and its text) and the promise rejects.
    */
-  async send(text: string, files: SealedFile[] = []): Promise<void> {
+  async send(text: string, files: SealedFile[] = [], mentions: readonly string[] = []): Promise<void> {
     if (text.trim() === "" && files.length === 0) throw new BodyFormatError("empty message");
     if (text.length > MAX_TEXT_CHARS) throw new BodyFormatError("message too long");
     const body: MessageBody = { v: BODY_VERSION, text, attachments: [] };
+    if (mentions.length > 0) body.mentions = [...new Set(mentions)];
     const item: OutgoingMessage = {
       clientMsgId: this.makeId(),
       body,
@@ -363,13 +375,20 @@ export class ConversationStore {
       if (this.rotating) await this.rotating;
       await this.deliverSealed(item);
     } catch (error) {
+      // Its echo came (stored) and then the acknowledgement was lost, e.g. with the connection: sent after all.
+      if (this.seen.has(`${toBase64Url(this.deps.self.signing.publicKey)}/${item.clientMsgId}`)) {
+        this.outbox.delete(item.clientMsgId);
+        this.emit();
+        return;
+      }
       item.state = "failed";
       item.error = codeOf(error);
       item.retryable =
         error instanceof SendFailure
           ? error.retryable || WAITS_FOR_ROTATION.has(item.error)
           : isRetryableCode(item.error) || WAITS_FOR_ROTATION.has(item.error);
-      if (WAITS_FOR_ROTATION.has(item.error)) this.scheduleRetry();
+      // Waiting for a new key, or for a server that stayed busy: tried again after a while by itself.
+      if (WAITS_FOR_ROTATION.has(item.error) || (item.retryable && item.error === "unavailable")) this.scheduleRetry();
       this.emit();
       throw error;
     }
@@ -447,12 +466,17 @@ export class ConversationStore {
       envelope: string;
       replacesId?: string;
     }): Promise<SendAck> => {
-      if (realtime.status !== "open") return this.sendOverHttp(frame);
-      try {
-        return await realtime.send(frame);
-      } catch (error) {
-        if (!(error instanceof SendFailure) || !error.retryable) throw error;
-        return this.sendOverHttp(frame);
+      for (let pauses = 0; ; pauses++) {
+        if (realtime.status !== "open") return this.sendOverHttp(frame);
+        try {
+          return await realtime.send(frame);
+        } catch (error) {
+          if (!(error instanceof SendFailure) || !error.retryable) throw error;
+          // Busy, not broken: the same server would refuse it over HTTP too. Wait as told, then again.
+          if (error.retryAfterMs === null) return this.sendOverHttp(frame);
+          if (pauses >= BUSY_RETRIES) throw error;
+          await this.pause(error.retryAfterMs * (1 + 0.5 * (this.deps.random ?? Math.random)()));
+        }
       }
     };
     const frame = { clientMsgId: item.clientMsgId, conversationId, envelope: item.envelope! };
@@ -464,6 +488,10 @@ export class ConversationStore {
       item.continues = null;
       return deliver(frame);
     }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => (this.deps.setTimer ?? setTimeout)(resolve, ms));
   }
 
   /** The id of the newest message shown if it is my own (not deleted), else null. */
@@ -498,6 +526,9 @@ export class ConversationStore {
       const result = opened[index]!;
       this.oldestSeq = this.oldestSeq === null ? message.seq : Math.min(this.oldestSeq, message.seq);
       this.place(message, result);
+      // One's own message delivered before its acknowledgement (the server fans out on commit): stored, so no
+      // longer waiting — shown once, at its seq, not also as "sending".
+      if (result.display.own && result.messageId !== null && !result.replayed) this.outbox.delete(result.messageId);
     }
     await this.reopenAfterLearning();
     this.emit();
@@ -548,7 +579,9 @@ export class ConversationStore {
     return true;
   }
 
-  private async open(message: MessageView): Promise<{ display: DisplayMessage; replayed: boolean }> {
+  private async open(
+    message: MessageView,
+  ): Promise<{ display: DisplayMessage; replayed: boolean; messageId: string | null }> {
     const display: DisplayMessage = {
       seq: message.seq,
       id: message.id,
@@ -560,9 +593,11 @@ export class ConversationStore {
       edited: false,
       deleted: false,
     };
+    let epoch: number | null = null;
     try {
       const blob = fromBase64Url(message.envelope);
       const header = readMessageHeader(blob);
+      epoch = header.epoch;
       // The sender key must belong, by verified sources, to the account the server names.
       const { record, key } = await this.deps.keyring.keyFor(header.epoch);
       let { account, formerKey } = this.senderOf(header.senderKeyId, record);
@@ -579,15 +614,21 @@ export class ConversationStore {
         conversationId: this.deps.conversationId,
         epoch: header.epoch,
       });
-      if (!this.remember(header.senderKeyId, header.messageId, message.seq)) return { display, replayed: true };
+      const { messageId } = header;
+      if (!this.remember(header.senderKeyId, messageId, message.seq)) return { display, replayed: true, messageId };
       try {
         const opened = { ...display, body: decodeBody(plaintext), problem: null };
-        return { display: formerKey ? { ...opened, formerKey } : opened, replayed: false };
+        return { display: formerKey ? { ...opened, formerKey } : opened, replayed: false, messageId };
       } catch {
-        return { display: { ...display, problem: "unsupported" }, replayed: false };
+        return { display: { ...display, problem: "unsupported" }, replayed: false, messageId };
       }
-    } catch {
-      return { display, replayed: false };
+    } catch (error) {
+      const noKey =
+        error instanceof CryptoError &&
+        error.code === "unknown_key" &&
+        epoch !== null &&
+        this.deps.keyring.lacksOwnWrap(epoch);
+      return { display: noKey ? { ...display, problem: "noKey" } : display, replayed: false, messageId: null };
     }
   }
 

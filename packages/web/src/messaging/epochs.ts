@@ -148,6 +148,7 @@ export class ConversationKeyring {
   /** Epochs accepted only because a former staff key signed them while certified (ADR 0031). */
   private formerStaffEpochs = new Set<number>();
   private loading: Promise<void> | null = null;
+  private loaded = false;
 
   constructor(
     private readonly props: {
@@ -181,6 +182,16 @@ export class ConversationKeyring {
     if (unknown.length > 0 && trust.learn) await Promise.all(unknown.map((key) => trust.learn!(key)));
     this.accept(listing);
     this.wraps = new Map(answer.wraps.map((w) => [w.epoch, fromBase64Url(w.wrap)]));
+    this.loaded = true;
+  }
+
+  /**
+   * The epoch exists (verified record) but the server holds no wrap of it for this account: written before the
+   * account joined (a chat member added later gets the current epoch only; ADR 0040). False until loaded.
+   */
+  lacksOwnWrap(epoch: number): boolean {
+    const { conversationId, registry } = this.props;
+    return this.loaded && registry.record(conversationId, epoch) !== undefined && !this.wraps.has(epoch);
   }
 
   /** Which records some rule accepts, with the signers of the others (distinct). */

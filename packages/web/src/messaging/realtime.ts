@@ -51,6 +51,8 @@ export class SendFailure extends Error {
   constructor(
     readonly code: ErrorCode | "network_error" | "timeout",
     readonly retryable: boolean,
+    /** The server was too busy to take it (ADR 0039): send again, same clientMsgId, after this pause. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(code);
   }
@@ -349,7 +351,9 @@ export class RealtimeClient {
         if (waiting && ref) {
           this.pending.delete(ref);
           this.opts.clearTimer(waiting.timer);
-          waiting.reject(new SendFailure(code, isRetryableCode(code)));
+          const retryAfterMs =
+            typeof frame.retryAfterMs === "number" && frame.retryAfterMs >= 0 ? frame.retryAfterMs : null;
+          waiting.reject(new SendFailure(code, isRetryableCode(code), retryAfterMs));
         }
         return;
       }

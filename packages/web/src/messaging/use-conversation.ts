@@ -34,7 +34,8 @@ export interface UseAttachments extends AttachmentsSnapshot {
 
 export interface UseConversation {
   snapshot: ConversationSnapshot;
-  send: (text: string, files?: SealedFile[]) => Promise<void>;
+  /** `mentions`: account ids the text mentions (team chats; sealed with the text, ADR 0040). */
+  send: (text: string, files?: SealedFile[], mentions?: readonly string[]) => Promise<void>;
   retry: (clientMsgId: string) => Promise<void>;
   discard: (clientMsgId: string) => void;
   loadOlder: () => Promise<void>;
@@ -102,7 +103,8 @@ export function useConversation(
   );
 
   const send = useCallback(
-    (text: string, files?: SealedFile[]) => (store ? store.send(text, files) : Promise.reject(new Error("not ready"))),
+    (text: string, files?: SealedFile[], mentions?: readonly string[]) =>
+      store ? store.send(text, files, mentions) : Promise.reject(new Error("not ready")),
     [store],
   );
   const retry = useCallback((id: string) => store?.retry(id) ?? Promise.resolve(), [store]);

@@ -3,6 +3,7 @@ import { fingerprint } from "@obhut/crypto";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { AddressFormSection } from "../account/address-form-section";
 import { logOut } from "../auth/flows";
+import { FallbackLanguage } from "../components/fallback-language";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
@@ -23,6 +24,12 @@ const DisplayNameSection = lazy(() => import("../account/display-name-section"))
 const OrgFingerprintSection = lazy(() => import("../account/org-fingerprint-section"));
 // Everyone: content-free e-mail notices, opt-in with a confirmation mail (ADR 0034).
 const NotifyEmailSection = lazy(() => import("../account/notify-email-section"));
+// Everyone on their own device: content-free Web Push notices (ADR 0038).
+const NotifyPushSection = lazy(() => import("../account/notify-push-section"));
+// Everyone with notices: quiet hours, and one digest when they end (ADR 0041).
+const QuietHoursSection = lazy(() => import("../account/quiet-hours-section"));
+// Staff: which events reach them on which channel (ADR 0044).
+const NotificationRulesSection = lazy(() => import("../account/notification-rules-section"));
 
 /**
  * After login: the account name and the fingerprint of the account's signing
@@ -78,29 +85,45 @@ export function AccountPage() {
           <DeviceSection />
           <SsoLinkSection />
           <NotifyEmailSection staff />
+          {session.account.role === "counsellor" || session.account.role === "team_lead" ? (
+            <NotifyPushSection staff />
+          ) : null}
+          {session.account.role === "counsellor" ||
+          session.account.role === "team_lead" ||
+          session.account.role === "dpo" ? (
+            <QuietHoursSection />
+          ) : null}
+          <NotificationRulesSection />
         </Suspense>
       ) : null}
       <Suspense fallback={null}>
         <AccountSecretsSections session={session} />
       </Suspense>
-      <p>
-        <Link to={session.account.kind === "client" ? "/account/privacy" : "/staff/documents"}>
-          {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
-        </Link>
-      </p>
-      {session.account.kind === "client" ? <AddressFormSection /> : null}
+      {/* Not yet in the client-only languages: marked with the language it falls back to (ADR 0046). */}
+      <FallbackLanguage>
+        <p>
+          <Link to={session.account.kind === "client" ? "/account/privacy" : "/staff/documents"}>
+            {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
+          </Link>
+        </p>
+        {session.account.kind === "client" ? <AddressFormSection /> : null}
+        {session.account.kind === "client" ? (
+          <Suspense fallback={null}>
+            <NotifyEmailSection staff={false} />
+            <NotifyPushSection staff={false} />
+            <QuietHoursSection />
+          </Suspense>
+        ) : null}
+      </FallbackLanguage>
       {session.account.kind === "client" ? (
-        <Suspense fallback={null}>
-          <NotifyEmailSection staff={false} />
-        </Suspense>
-      ) : null}
-      {session.account.kind === "client" ? (
-        <Section title={t("myData.accountSectionTitle")}>
-          <p>{t("myData.accountSectionText")}</p>
-          <p>
-            <Link to="/account/data">{t("myData.accountLink")}</Link>
-          </p>
-        </Section>
+        <FallbackLanguage>
+          <Section title={t("myData.accountSectionTitle")}>
+            <p>{t("myData.accountSectionText")}</p>
+            <p>
+              <Link to="/account/data">{t("myData.accountLink")}</Link>
+            </p>
+          </Section>
+        </FallbackLanguage>
       ) : session.account.role === "dpo" || session.account.role === "org_admin" ? (
         <ul aria-label={t("dpo.nav")}>
           <li>

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { PDFFont } from "pdf-lib";
+import type { FontLoader } from "../pdf/font-set";
+import type { LineStyle } from "../pdf/draw-line";
+import { fetchFont } from "../pdf/font-files";
+import { createTextDocument } from "../pdf/text-document";
 
 /**
  * The case file as a PDF, made in the browser (issue 6, item 10): the
- * server never sees the plaintext, only a count for the audit log.
+ * server never sees the plaintext, only a count for the audit log. The same
+ * writer makes the client's data export and the Art. 30 record.
  *
- * pdf-lib is loaded on demand (its own chunk), so nobody downloads it who
- * never exports. The standard Helvetica font covers Windows-1252 (German,
- * most Western European text); other characters are first reduced to their
- * base letter (ğ → g) and otherwise shown as "?". Embedding a full Unicode
- * font would make the export exact for every script at the cost of a
- * several-hundred-kilobyte font download.
+ * Every script is drawn exactly (ADR 0043): subsetted Noto fonts, Arabic and
+ * Farsi shaped and set right to left, emoji in Noto Emoji; the PDF is tagged
+ * (title, language, headings and paragraphs in reading order). This module,
+ * pdf-lib, fontkit, the bidi algorithm and the fonts load only when a PDF is
+ * made.
  */
 export interface ExportEntry {
   at: string;
@@ -21,6 +24,8 @@ export interface ExportEntry {
 
 export interface CaseFile {
   title: string;
+  /** Language of the labels (BCP 47, the app's language), written as the document's /Lang. */
+  lang: string;
   /** Label/value lines under the title (case, client, team, state, exported by/at). */
   facts: [string, string][];
   sections: { title: string; empty: string; entries: ExportEntry[] }[];
@@ -28,102 +33,58 @@ export interface CaseFile {
   pageLabel: (page: number, pages: number) => string;
 }
 
-const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
-const MARGIN = 56;
-const SIZE = { title: 18, heading: 13, meta: 9, body: 10.5 };
+const STYLE = {
+  title: { size: 18, bold: true, grey: 0 },
+  heading: { size: 13, bold: true, grey: 0 },
+  fact: { size: 9, bold: false, grey: 0.3 },
+  meta: { size: 9, bold: true, grey: 0 },
+  note: { size: 9, bold: false, grey: 0.3 },
+  body: { size: 10.5, bold: false, grey: 0 },
+} satisfies Record<string, LineStyle>;
 const LEADING = 1.35;
 
-/** Replaces what the font cannot draw: first by the base letter, else "?"; keeps line breaks. */
-export function toDrawable(text: string, supported: (codePoint: number) => boolean): string {
-  let out = "";
-  for (const ch of text.replace(/\r\n?/g, "\n").replace(/\t/g, "    ")) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === "\n" || supported(cp)) {
-      out += ch;
-      continue;
-    }
-    const base = ch.normalize("NFKD").replace(/\p{M}/gu, "");
-    out += base !== "" && [...base].every((c) => supported(c.codePointAt(0)!)) ? base : "?";
-  }
-  return out;
+/** Every text the file will draw (to load only the fonts it needs). */
+function textsOf(file: CaseFile): string[] {
+  return [
+    file.title,
+    file.pageLabel(1, 1),
+    ...file.facts.flat(),
+    ...file.sections.flatMap((s) => [
+      s.title,
+      s.empty,
+      ...s.entries.flatMap((e) => [
+        e.at,
+        e.author,
+        e.text,
+        ...e.attachments.map((a) => `${file.attachmentLabel}: ${a}`),
+      ]),
+    ]),
+  ];
 }
 
-/** Greedy word wrap by measured width; breaks words that are longer than a line. */
-export function wrapText(text: string, maxWidth: number, width: (s: string) => number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line === "" ? word : `${line} ${word}`;
-      if (width(candidate) <= maxWidth) {
-        line = candidate;
-        continue;
-      }
-      if (line !== "") lines.push(line);
-      line = "";
-      let rest = word;
-      while (width(rest) > maxWidth) {
-        let cut = rest.length - 1;
-        while (cut > 1 && width(rest.slice(0, cut)) > maxWidth) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
+/** `loadFont` defaults to the fonts as the web app serves them (hashed assets of its own build). */
+export async function renderCaseFilePdf(file: CaseFile, loadFont: FontLoader = fetchFont): Promise<Uint8Array> {
+  const pdf = await createTextDocument({ title: file.title, lang: file.lang, texts: textsOf(file), loadFont });
+  const { structure } = pdf;
 
-export async function renderCaseFilePdf(file: CaseFile): Promise<Uint8Array> {
-  const { PDFDocument, StandardFonts, rgb } = await import("pdf-lib");
-  const doc = await PDFDocument.create();
-  doc.setTitle(file.title);
-  doc.setProducer("Obhut");
-  doc.setCreator("Obhut");
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
-  const drawable = (s: string) => toDrawable(s, (cp) => charset.has(cp));
-  const textWidth = PAGE.width - 2 * MARGIN;
-
-  let page = doc.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - MARGIN;
-  const ensure = (height: number) => {
-    if (y - height >= MARGIN + 20) return;
-    page = doc.addPage([PAGE.width, PAGE.height]);
-    y = PAGE.height - MARGIN;
-  };
-  const write = (text: string, font: PDFFont, size: number, grey = false) => {
-    for (const line of wrapText(drawable(text), textWidth, (s) => font.widthOfTextAtSize(s, size))) {
-      ensure(size * LEADING);
-      y -= size * LEADING;
-      page.drawText(line, { x: MARGIN, y, size, font, color: grey ? rgb(0.3, 0.3, 0.3) : rgb(0, 0, 0) });
-    }
-  };
-
-  write(file.title, bold, SIZE.title);
-  y -= 6;
-  for (const [label, value] of file.facts) write(`${label}: ${value}`, regular, SIZE.meta, true);
+  pdf.write(file.title, STYLE.title, "H1");
+  pdf.gap(6);
+  for (const [label, value] of file.facts) pdf.write(`${label}: ${value}`, STYLE.fact, "P");
   for (const section of file.sections) {
-    y -= 14;
-    ensure(SIZE.heading * 3);
-    write(section.title, bold, SIZE.heading);
-    y -= 4;
-    if (section.entries.length === 0) write(section.empty, regular, SIZE.body, true);
+    pdf.gap(14);
+    pdf.ensure(STYLE.heading.size * 3);
+    const sect = structure.add("Sect");
+    pdf.write(section.title, STYLE.heading, "H2", sect);
+    pdf.gap(4);
+    if (section.entries.length === 0) pdf.write(section.empty, STYLE.note, "P", sect);
     for (const entry of section.entries) {
-      y -= 6;
-      ensure(SIZE.meta * LEADING + SIZE.body * LEADING * 2);
-      write(`${entry.at} · ${entry.author}`, bold, SIZE.meta);
-      if (entry.text.trim() !== "") write(entry.text, regular, SIZE.body);
-      for (const name of entry.attachments) write(`${file.attachmentLabel}: ${name}`, regular, SIZE.meta, true);
+      pdf.gap(6);
+      pdf.ensure(STYLE.meta.size * LEADING + STYLE.body.size * LEADING * 2);
+      pdf.write([entry.at, entry.author].filter((s) => s !== "").join(" · "), STYLE.meta, "P", sect);
+      if (entry.text.trim() !== "") pdf.write(entry.text, STYLE.body, "P", sect);
+      for (const name of entry.attachments) pdf.write(`${file.attachmentLabel}: ${name}`, STYLE.note, "P", sect);
     }
   }
-
-  const pages = doc.getPages();
-  pages.forEach((p, i) => {
-    const label = drawable(file.pageLabel(i + 1, pages.length));
-    p.drawText(label, { x: MARGIN, y: MARGIN / 2, size: SIZE.meta, font: regular, color: rgb(0.3, 0.3, 0.3) });
-  });
-  return doc.save();
+  pdf.footer(file.pageLabel, STYLE.note);
+  return pdf.save();
 }

@@ -8,6 +8,7 @@ import { logOut } from "../auth/log-out";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
 import { Link, useRouter } from "../router/router";
+import { hasBell, useBell } from "./use-bell";
 import { useOnStaffPage } from "./way-in";
 import "./staff-shell.css";
 
@@ -31,7 +32,7 @@ function within(path: string, section: readonly string[]): boolean {
   return section.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-/** Posteingang · Team-Chats · (Verwaltung) · (Datenschutz) · Konto · Abmelden — what each staff page offers. */
+/** Posteingang · Team-Chats · Kanäle · (Verwaltung) · (Datenschutz) · Konto · Abmelden — what each staff page offers. */
 export function StaffNavLinks() {
   const { t } = useT();
   const { path, navigate } = useRouter();
@@ -43,6 +44,8 @@ export function StaffNavLinks() {
   const entries: Entry[] = [
     { to: "/inbox", label: t("layout.nav.inbox"), section: ["/inbox"] },
     { to: "/chats", label: t("chats.nav"), section: ["/chats"] },
+    { to: "/channels", label: t("channels.nav"), section: ["/channels"] },
+    ...(hasBell(role) ? [{ to: "/notifications", label: t("bell.nav"), section: ["/notifications"] }] : []),
     ...(role === "org_admin" ? [{ to: "/admin", label: t("staffShell.admin"), section: ["/admin"] }] : []),
     ...(role === "dpo" ? [{ to: "/dpo/audit", label: t("staffShell.dpo"), section: ["/dpo", "/staff/dsr"] }] : []),
     { to: "/account", label: t("layout.nav.account"), section: ["/account"] },
@@ -66,6 +69,7 @@ export function StaffNavLinks() {
             {...(path !== entry.to && within(path, entry.section) ? { "aria-current": "true" as const } : {})}
           >
             {entry.label}
+            {entry.to === "/notifications" ? <UnreadCount /> : null}
           </Link>
         </li>
       ))}
@@ -75,6 +79,23 @@ export function StaffNavLinks() {
         </button>
       </li>
     </ul>
+  );
+}
+
+/** The bell's unread count beside "Benachrichtigungen": a number to see, words for screen readers. */
+function UnreadCount() {
+  const { t } = useT();
+  const bell = useBell();
+  const unread = bell.kind === "ready" ? (bell.value?.unread ?? 0) : 0;
+  if (unread === 0) return null;
+  return (
+    <>
+      {" "}
+      <span className="bell-count" aria-hidden="true">
+        {unread}
+      </span>
+      <span className="visually-hidden">({t("bell.unread", { count: unread })})</span>
+    </>
   );
 }
 

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { QuietHoursView } from "@obhut/protocol";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { api as defaultApi, type ApiClient } from "../api/client";
+import { useAction, useLoad } from "../api/use-action";
+import { Section } from "../components/page";
+import { TextField } from "../components/text-field";
+import { useT } from "../i18n/use-t";
+import { CheckboxField } from "./checkbox-field";
+import { getMyQuietHours, putMyQuietHours } from "./quiet-hours-endpoints";
+
+/** "22:00", "7:00" or "22.00" as HH:MM; null when it is not a time of day. */
+function normaliseTime(value: string): string | null {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+}
+
+/** The device's time zone; the server keeps the hours in it, so they follow summer and winter time. */
+function deviceZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/**
+ * "Ruhezeiten" on the account page (issue #17, ADR 0041), for clients and
+ * staff: local hours without notices; what happens then arrives as one
+ * content-free digest when they end. The times are the person's wall clock
+ * in their device's time zone.
+ */
+export default function QuietHoursSection({ api = defaultApi }: { api?: ApiClient }) {
+  const { t } = useT();
+  const data = useLoad((signal) => api.request(getMyQuietHours, { signal }), [api]);
+  return (
+    <Section title={t("quietHours.title")}>
+      <p>{t("quietHours.what")}</p>
+      {data.kind === "failed" ? (
+        <p className="notice notice--error">{t("quietHours.loadFailed", { code: data.error })}</p>
+      ) : data.kind === "ready" ? (
+        <QuietHoursForm api={api} current={data.value} onChanged={data.set} />
+      ) : null}
+    </Section>
+  );
+}
+
+function QuietHoursForm({
+  api,
+  current,
+  onChanged,
+}: {
+  api: ApiClient;
+  current: QuietHoursView;
+  onChanged: (view: QuietHoursView) => void;
+}) {
+  const { t } = useT();
+  const [on, setOn] = useState(current.quietHours !== null);
+  const [start, setStart] = useState(current.quietHours?.start ?? "22:00");
+  const [end, setEnd] = useState(current.quietHours?.end ?? "07:00");
+  const [weekends, setWeekends] = useState(current.quietHours?.weekends === true);
+  const [invalid, setInvalid] = useState<{ start?: string; end?: string }>({});
+  const zone = current.quietHours?.timeZone ?? deviceZone();
+  const action = useAction(async (body: QuietHoursView) => {
+    const view = await api.request(putMyQuietHours, { body });
+    onChanged(view);
+    return view;
+  });
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (action.error !== null) statusRef.current?.focus();
+  }, [action.error]);
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    if (action.pending) return;
+    action.reset();
+    if (!on) {
+      setInvalid({});
+      void action.run({ quietHours: null });
+      return;
+    }
+    const s = normaliseTime(start);
+    const e = normaliseTime(end);
+    const problems = {
+      ...(s ? {} : { start: t("quietHours.invalid") }),
+      ...(e ? (s === e ? { end: t("quietHours.same") } : {}) : { end: t("quietHours.invalid") }),
+    };
+    setInvalid(problems);
+    if (!s || !e || s === e) {
+      document.getElementById(problems.start ? "quiet-hours-start" : "quiet-hours-end")?.focus();
+      return;
+    }
+    setStart(s);
+    setEnd(e);
+    void action.run({ quietHours: { start: s, end: e, timeZone: deviceZone(), weekends } });
+  };
+
+  const saved = action.result;
+  const status =
+    action.error !== null
+      ? t("quietHours.failed", { code: action.error })
+      : saved
+        ? saved.quietHours
+          ? t("quietHours.saved", { start: saved.quietHours.start, end: saved.quietHours.end }) +
+            (saved.quietHours.weekends ? ` ${t("noticeRules.weekendsOn")}` : "")
+          : t("quietHours.off")
+        : "";
+
+  return (
+    <form className="form" noValidate onSubmit={save}>
+      <p className="notice">
+        {current.quietHours
+          ? t("quietHours.current", {
+              start: current.quietHours.start,
+              end: current.quietHours.end,
+              zone: current.quietHours.timeZone,
+            }) + (current.quietHours.weekends ? ` ${t("noticeRules.weekendsOn")}` : "")
+          : t("quietHours.none")}
+      </p>
+      <CheckboxField id="quiet-hours-on" label={t("quietHours.toggle")} checked={on} onChecked={setOn} />
+      {on ? (
+        <>
+          <TextField
+            id="quiet-hours-start"
+            label={t("quietHours.from")}
+            hint={t("quietHours.timeHint")}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={5}
+            value={start}
+            onValue={setStart}
+            error={invalid.start}
+          />
+          <TextField
+            id="quiet-hours-end"
+            label={t("quietHours.until")}
+            hint={t("quietHours.timeHint")}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={5}
+            value={end}
+            onValue={setEnd}
+            error={invalid.end}
+          />
+          <CheckboxField
+            id="quiet-hours-weekends"
+            label={t("noticeRules.weekends")}
+            checked={weekends}
+            onChecked={setWeekends}
+          />
+          <p className="field__hint">{t("quietHours.zone", { zone })}</p>
+        </>
+      ) : null}
+      <p className="actions">
+        <button type="submit" className="button button--primary" aria-disabled={action.pending}>
+          {t("quietHours.save")}
+        </button>
+      </p>
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        role={action.error !== null ? "alert" : "status"}
+        className={
+          action.error !== null ? "notice notice--error" : saved ? "notice notice--success" : "visually-hidden"
+        }
+      >
+        {status}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { deQuietHours } from "./de-quiet-hours";
+
+/** "Quiet hours" and the console's failed notices (ADR 0041). */
+export const enQuietHours: typeof deQuietHours = {
+  quietHours: {
+    title: "Quiet hours",
+    what: "During your quiet hours you get no notice, neither by e-mail nor on your device. What happens in that time is summed up in one notice when the quiet hours end – for example “3 new messages”.",
+    toggle: "Keep quiet hours",
+    from: "From",
+    until: "Until",
+    timeHint: "A time, for example 22:00",
+    zone: "Time zone: {{zone}} (your device's). The times hold in summer and winter alike.",
+    same: "Start and end must differ.",
+    invalid: "Please enter a time, for example 22:00.",
+    save: "Save quiet hours",
+    saved: "Saved. Quiet hours: {{start}} to {{end}}.",
+    off: "Saved. You have no quiet hours.",
+    current: "Now: {{start}} to {{end}} ({{zone}}).",
+    none: "You have no quiet hours at the moment.",
+    loadFailed: "The quiet hours could not be loaded (error: {{code}}).",
+    failed: "That did not work (error: {{code}}). Please try again.",
+  },
+  deadLetters: {
+    title: "Failed notices",
+    lead: "Notices that could not be delivered even after every retry. You never see the recipient, address or case here; only kind, channel and reason.",
+    empty: "No failed notices.",
+    loadFailed: "The list could not be loaded (error: {{code}}).",
+    item: "{{kind}} by {{channel}}, queued {{date}}, {{attempts}} attempts",
+    kinds: {
+      new_answer: "New answer",
+      new_enquiry: "New enquiry",
+      new_message: "New message",
+      handed_to_me: "Case handed over",
+      break_glass: "Emergency access",
+      dsr_due_soon: "Data-subject request due in 7 days",
+      dsr_overdue: "Data-subject request overdue",
+      digest: "Summary after quiet hours",
+      other: "Notice",
+    },
+    channels: { email: "e-mail", push: "push" },
+    reasons: {
+      mail_unreachable: "Reason: mail server unreachable",
+      mail_refused: "Reason: mail server refused the mail",
+      push_failed: "Reason: push service did not accept it",
+      lease_expired: "Reason: interrupted while sending",
+      other: "Reason: other error",
+    },
+    expired: "Older than a day: it will not be sent any more.",
+    retry: "Try again",
+    retryLabel: "Try {{kind}} by {{channel}} of {{date}} again",
+    retried: "The notice will be tried again.",
+    failed: "That did not work (error: {{code}}).",
+  },
+};

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { deStatistics } from "./de-statistics";
+
+/** English for de-statistics.ts (statistics for funders, ADR 0045). */
+export const enStatistics: typeof deStatistics = {
+  statistics: {
+    title: "Statistics",
+    navLink: "Statistics",
+    lead: "Yearly figures for funders and reports: counted from metadata the server has anyway (times, numbers of messages). Content is never analysed; no pseudonyms appear.",
+    year: "Year",
+    period: "Period",
+    periods: { month: "Month", quarter: "Quarter", year: "Year" },
+    by: "Broken down by",
+    groupings: { none: "Total", agency: "Agency", team: "Team", topic: "Topic" },
+    loading: "Loading figures …",
+    failed: "The figures could not be loaded ({{code}}).",
+    all: "All",
+    suppressed: "suppressed",
+    suppressionNote:
+      "To protect individuals, every number below {{k}} is “suppressed” – and so is one more number of the same row or column where the small number could otherwise be worked out from the total.",
+    notRecorded:
+      "Not recorded: age band and gender (Obhut does not ask for them at present; they would never be derived from content). Language: the language of the privacy notice the client accepted; otherwise “not recorded”.",
+    channelsNote: "Channels: today there is only the web channel (encrypted enquiry in the browser).",
+    chartTitle: "New enquiries per {{period}}, {{year}}",
+    chartDesc: "Bar chart. {{summary}}. All figures are also in the table below.",
+    chartBar: "{{period}}: {{value}}",
+    tableTitle: "Table",
+    col: {
+      period: "Period",
+      group: "Area",
+      newEnquiries: "New enquiries",
+      casesOpened: "Cases taken on",
+      casesClosed: "Cases closed",
+      messagesMedian: "Messages per case (median)",
+      messagesP90: "Messages per case (90%)",
+      firstAnswerMedian: "First answer, minutes (median)",
+      firstAnswerP90: "First answer, minutes (90%)",
+      waitingMedian: "Wait until taken on, minutes (median)",
+      waitingP90: "Wait until taken on, minutes (90%)",
+      durationMedian: "Case duration, days (median)",
+      durationP90: "Case duration, days (90%)",
+      channelWeb: "Web channel",
+      languageDe: "Language German",
+      languageEn: "Language English",
+      languageNotRecorded: "Language not recorded",
+    },
+    csv: "Download as CSV",
+    pdf: "Download as PDF",
+    pdfMade: "The PDF file has been made.",
+    pdfFacts: {
+      year: "Year",
+      period: "Period",
+      by: "Broken down by",
+      k: "Smallest number shown (k)",
+      madeAt: "Made on",
+    },
+    page: "Page {{page}} of {{pages}}",
+    settings: "Protecting small numbers",
+    minCellSize: "Smallest number shown (k, at least 5)",
+    save: "Save",
+    saved: "Saved: numbers below {{k}} are suppressed.",
+  },
+};
