@@ -13,8 +13,9 @@
  *     and the load event has fired (the app has no server rendering, so the
  *     heading only exists once the app runs and can take input),
  *   - totalBytes: compressed bytes of everything the page fetched once the
- *     network is idle after that (scripts, styles, fonts, the OPAQUE
- *     WebAssembly, API answers): what a first visit costs on a metered phone,
+ *     network is idle after that (document, scripts, styles, icons, API
+ *     answers, OPAQUE's WebAssembly if a page fetched it): what a first
+ *     visit costs on a metered phone,
  *   - for /signup also signUpBytes: everything fetched by a whole sign-up up
  *     to the recovery code (the OPAQUE and key code with its WebAssembly load
  *     when the form gets focus, the password dictionaries on submit; none of

@@ -167,11 +167,12 @@ export async function fillDisplayName(page: Page, displayName: string): Promise<
 /**
  * Staff sign-up from an invitation link already open in `page`: waits for the
  * organisation's name, sets display name, login name and password, confirms
- * the recovery code and arrives at the second-factor page.
+ * the recovery code and arrives at the second-factor page (or at `arrives`, in an
+ * organisation that does not ask staff for one, such as the demo).
  */
 export async function signUpFromInvite(
   page: Page,
-  props: { organisation: string; username: string; password: string; displayName?: string },
+  props: { organisation: string; username: string; password: string; displayName?: string; arrives?: string },
 ): Promise<void> {
   await page.getByRole("status").filter({ hasText: props.organisation }).waitFor();
   await fillDisplayName(page, props.displayName ?? displayNameFor(props.username));
@@ -182,7 +183,7 @@ export async function signUpFromInvite(
   await page.locator(".recovery-code__words li").first().waitFor({ timeout: 120_000 });
   await page.locator("#signup-code-confirm").check();
   await page.locator("form.recovery-code button[type=submit]").click();
-  await page.waitForURL("**/mfa", { timeout: 120_000 });
+  await page.waitForURL(`**${props.arrives ?? "/mfa"}`, { timeout: 120_000 });
 }
 
 /** Follows an entry of the staff shell (the main navigation, German) and waits for its page. */

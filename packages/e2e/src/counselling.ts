@@ -30,7 +30,7 @@ export async function goInApp(page: Page, path: string): Promise<void> {
   }, path);
 }
 
-/** axe-core (WCAG 2.1 A/AA) on the page as it is, at 360 px width; the viewport is restored. */
+/** axe-core (WCAG 2.1 A/AA and 2.2's target size, a11y.ts) on the page as it is, at 360 px width; the viewport is restored. */
 export async function axeAt360(page: Page, label: string): Promise<string[]> {
   const original = page.viewportSize();
   await page.setViewportSize(VIEWPORTS.mobile);
@@ -46,7 +46,7 @@ export interface ClientTexts {
   createAccount: string;
 }
 
-export const CLIENT_TEXTS: Record<"de" | "en", ClientTexts> = {
+export const CLIENT_TEXTS: Record<"de" | "en" | "ar" | "de-x-ls", ClientTexts> = {
   de: {
     topic: "Familie und Erziehung",
     agency: "Beratungsstelle Demo-Stadt",
@@ -59,6 +59,19 @@ export const CLIENT_TEXTS: Record<"de" | "en", ClientTexts> = {
     agency: "Beratungsstelle Demo-Stadt",
     writeEnquiry: "Write an enquiry",
     createAccount: "Create an anonymous account",
+  },
+  // The client-only languages (ADR 0046); names of topics and agencies stay the organisation's.
+  ar: {
+    topic: "Familie und Erziehung",
+    agency: "Beratungsstelle Demo-Stadt",
+    writeEnquiry: "اكتب طلبًا",
+    createAccount: "إنشاء حساب مجهول الهوية",
+  },
+  "de-x-ls": {
+    topic: "Familie und Erziehung",
+    agency: "Beratungsstelle Demo-Stadt",
+    writeEnquiry: "Frage schreiben",
+    createAccount: "Konto ohne echten Namen machen",
   },
 };
 
@@ -171,7 +184,7 @@ export async function acceptEnquiry(
   props: { client: string; enquiry: string; reply?: string },
 ): Promise<void> {
   await page.getByRole("link", { name: props.client }).click({ timeout: 30_000 });
-  await page.getByRole("button", { name: "Anfrage übernehmen" }).click();
+  await page.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
   await staffMessages(page).filter({ hasText: props.enquiry }).waitFor({ timeout: 30_000 });
   if (props.reply === undefined) return;
   const answer = page.getByLabel("Antwort", { exact: true });

@@ -107,7 +107,7 @@ describe("client account (sign-up, second browser, logout)", () => {
     expectNothingStored(await dumpDeviceState(alice.page), [...passwordVariants(password), ...keyMaterial]);
 
     alice.step("log out");
-    await alice.page.locator("main button.button--primary").click();
+    await alice.page.getByRole("main").getByRole("button", { name: "Abmelden" }).click();
     await alice.page.waitForURL(stack.origin + "/");
     await alice.page.getByRole("heading", { level: 1, name: "Beratung finden" }).waitFor();
     await loadPage(alice.page, "/account");

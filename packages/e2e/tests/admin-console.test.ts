@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { join } from "node:path";
 import { decodeOrgLogEntry, finishLogin, fromBase64Url, startLogin, toBase64Url, verifyOrgLog } from "@obhut/crypto";
-import { generate } from "otplib";
 import type { Database as SqliteDb } from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { signUpFromInvite, viaStaffShell } from "../src/accounts";
 import { runObhut } from "../src/instance";
+import { consoleNav, consoleSuccess, enrolTotp } from "../src/admin-console";
 import { startTestStack } from "./helpers";
 
 /**
@@ -30,41 +30,37 @@ import { startTestStack } from "./helpers";
 
 const EXPECTED_CONSOLE = /status of (401|403|409)/;
 
-/** Enrols an authenticator app; the staff member then lands on their role's home. */
-async function enrolTotp(page: Page, home: "/admin" | "/inbox"): Promise<void> {
-  await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
-  const secret = (await page.locator("#mfa-secret").textContent())!.trim();
-  // The QR code carries the same otpauth URI (lazy chunk, data: URL image).
-  await expect(page.locator("img.totp-qr").getAttribute("src")).resolves.toMatch(/^data:image\/gif;base64,/);
-  await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
-  await page.keyboard.press("Enter");
-  await page.waitForURL(`**${home}`, { timeout: 60_000 });
-}
-
-/** Client-side navigation through the console's own menu (a reload would drop the keys held in memory). */
-async function consoleNav(page: Page, name: string, path: string): Promise<void> {
-  await page.locator("nav.admin-nav").getByRole("link", { name, exact: true }).click();
-  await page.waitForURL(`**${path}`);
-}
-
-async function success(page: Page, text: string | RegExp): Promise<void> {
-  const alert = page.locator("[role=alert]");
-  await Promise.race([
-    page.getByRole("status").filter({ hasText: text }).waitFor({ timeout: 120_000 }),
-    alert
-      .first()
-      .waitFor({ timeout: 120_000 })
-      .then(async () => {
-        throw new Error(`alert instead of success: ${await alert.first().textContent()}`);
-      }),
-  ]);
-}
-
 async function readDb<T>(dataDir: string, fn: (db: SqliteDb) => T): Promise<T> {
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(join(dataDir, "obhut.sqlite"), { readonly: true, fileMustExist: true });
   try {
     return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * What only time or the machinery makes (issue #16's attention items): a data-subject request received two months
+ * ago and still open, and a background job run that failed — written into the database as the server's own
+ * processes would have; the console only reads them.
+ */
+async function seedOverdueRequestAndFailedJob(dataDir: string, orgId: string): Promise<void> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(join(dataDir, "obhut.sqlite"), { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    const admin = db.prepare("SELECT id FROM accounts WHERE username = 'ost-admin'").get() as { id: string };
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    db.prepare(
+      `INSERT INTO dsr_requests (id, organisation_id, type, subject_type, subject_ref, received_on, original_due_on,
+         due_on, extension_months, status, created_by, created_at)
+       VALUES ('dsr_e2e_overdue', ?, 'access', 'reference', 'Brief 2026/3', ?, ?, ?, 0, 'open', ?, ?)`,
+    ).run(orgId, day(-60), day(-30), day(-30), admin.id, Date.now());
+    db.prepare(
+      `INSERT INTO job_runs (job, slot, node_id, started_at, finished_at, status, result)
+       VALUES ('e2e.seeded-failure', 'e2e-failed', 'e2e', ?, ?, 'failed', NULL)`,
+    ).run(Date.now() - 60_000, Date.now() - 59_000);
   } finally {
     db.close();
   }
@@ -144,12 +140,12 @@ describe("admin console in the browser", () => {
     await ap.fill("#topic-name", "Familienberatung");
     await ap.fill("#topic-slug", "familie");
     await ap.getByRole("button", { name: "Thema anlegen" }).click();
-    await success(ap, "Familienberatung");
+    await consoleSuccess(ap, "Familienberatung");
     await ap.fill("#agency-name", "Beratungsstelle Ost");
     await ap.fill("#agency-postcodes", "04, 06");
     await ap.getByLabel("Familienberatung").check();
     await ap.getByRole("button", { name: "Beratungsstelle anlegen" }).click();
-    await success(ap, "Beratungsstelle Ost ist gespeichert");
+    await consoleSuccess(ap, "Beratungsstelle Ost ist gespeichert");
     violations.push(...(await axeEverywhere(ap, "/admin/agencies")));
 
     await consoleNav(ap, "Teams", "/admin/teams");
@@ -157,7 +153,7 @@ describe("admin console in the browser", () => {
     await ap.selectOption("#team-agency", { label: "Beratungsstelle Ost" });
     await ap.locator("#team-intake").check();
     await ap.getByRole("button", { name: "Team anlegen" }).click();
-    await success(ap, "Team Ost ist angelegt");
+    await consoleSuccess(ap, "Team Ost ist angelegt");
     violations.push(...(await axeEverywhere(ap, "/admin/teams")));
 
     await consoleNav(ap, "Regeln", "/admin/policies");
@@ -179,7 +175,7 @@ describe("admin console in the browser", () => {
     await kinds.getByRole("button", { name: "Hinzufügen" }).click();
     await kinds.getByRole("region", { name: "Weitere Typen" }).getByText("application/zip").waitFor();
     await ap.getByRole("button", { name: "Regeln für Anhänge speichern" }).click();
-    await success(ap, "Die Regeln für Anhänge sind gespeichert.");
+    await consoleSuccess(ap, "Die Regeln für Anhänge sind gespeichert.");
     const stored = (await readDb(stack.dataDir, (db) =>
       db.prepare("SELECT allowed_types FROM attachment_policies").get(),
     )) as { allowed_types: string };
@@ -211,7 +207,7 @@ describe("admin console in the browser", () => {
     const invite = async () => {
       await ap.selectOption("#invite-role", "counsellor");
       await ap.getByRole("button", { name: "Einladung erstellen" }).click();
-      await success(ap, "Die Einladung ist erstellt.");
+      await consoleSuccess(ap, "Die Einladung ist erstellt.");
       return (await ap.locator("#invite-link").textContent())!.trim();
     };
     const leavingLink = await invite();
@@ -256,8 +252,19 @@ describe("admin console in the browser", () => {
     await enrolTotp(sp, "/inbox");
     await viaStaffShell(sp, "Konto", "/account");
 
-    admin.step("the overview names what is open: two counsellors in no team");
+    admin.step("the overview names what is open: two counsellors in no team, an overdue request, a failed job");
+    await seedOverdueRequestAndFailedJob(stack.dataDir, orgId);
     await consoleNav(ap, "Übersicht", "/admin");
+    // Counts the server answers (GetAttentionCounts): the request links to where it is handled; a failed job is
+    // the operator's matter and links nowhere.
+    await expect(
+      attention.getByRole("link", { name: "1 Betroffenenanfrage ist überfällig." }).getAttribute("href"),
+    ).resolves.toBe("/staff/dsr");
+    await attention
+      .getByText(
+        "1 Hintergrundaufgabe ist in den letzten 7 Tagen fehlgeschlagen. Bitte informieren Sie den Betrieb der Installation.",
+      )
+      .waitFor();
     await attention
       .getByRole("link", { name: "2 Beraterinnen und Berater sind in keinem Team und sehen daher keine Anfragen." })
       .click();
@@ -271,7 +278,7 @@ describe("admin console in the browser", () => {
       const card = ap.locator(`li[data-username="${name}"]`);
       await card.locator("select").selectOption({ label: "Team Ost" });
       await card.getByRole("button", { name: "Hinzufügen" }).click();
-      await success(ap, `${name} ist jetzt im Team Team Ost`);
+      await consoleSuccess(ap, `${name} ist jetzt im Team Team Ost`);
     }
     await consoleNav(ap, "Teams", "/admin/teams");
     await expect(ap.locator('li[data-team="Team Ost"] .team-generation').getAttribute("data-generation")).resolves.toBe(
@@ -323,7 +330,7 @@ describe("admin console in the browser", () => {
       .toBe(true);
     expect(Date.now() - offboarded).toBeLessThan(5_000);
 
-    await success(ap, "ost-lena ist deaktiviert");
+    await consoleSuccess(ap, "ost-lena ist deaktiviert");
     await expect(card.locator(".account-state").textContent()).resolves.toBe("deaktiviert");
 
     admin.step("the verified log: key revoked, member gone, generation 2");
@@ -366,6 +373,11 @@ describe("admin console in the browser", () => {
     await expect.poll(async () => teamKeyRow(sp).getAttribute("data-generation"), { timeout: 30_000 }).toBe("2");
     await expect(teamKeyRow(sp).getAttribute("data-readable")).resolves.toBe("1,2");
     await expect(teamKeyRow(sp).getAttribute("data-state")).resolves.toBe("ok");
+
+    admin.step("the console's menu leads to the statistics for funders (ADR 0045)");
+    await ap.getByRole("navigation", { name: "Verwaltung" }).getByRole("link", { name: "Statistik" }).click();
+    await ap.getByRole("heading", { level: 1, name: "Statistik" }).waitFor({ timeout: 30_000 });
+    await ap.getByRole("region", { name: "Tabelle" }).getByRole("table").waitFor();
 
     expect(violations).toEqual([]);
     for (const a of [admin, staying]) {

@@ -62,7 +62,7 @@ describe.sequential("re-binding a case to the client's new account", () => {
     await w.locator(".case-card", { hasText: oldName }).waitFor({ timeout: 30_000 });
     await w.locator(".case-card", { hasText: oldName }).locator("a").click();
     await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
-    await w.locator("button", { hasText: "Anfrage übernehmen" }).click();
+    await w.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
     await w.locator("#case-reply").waitFor({ timeout: 30_000 });
     await staffMessages(w).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
     await w.fill("#case-reply", T.reply);

@@ -87,7 +87,7 @@ describe("the client's whole journey", () => {
     await counsellorLogin(w, stack, "demo-beraterin");
     await w.locator(".case-card", { hasText: username }).locator("a").click();
     await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
-    await w.locator("button", { hasText: "Anfrage übernehmen" }).click();
+    await w.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
     await w.locator("#case-reply").waitFor({ timeout: 30_000 });
     await w.fill("#case-reply", reply);
     await w.locator("form.composer:has(#case-reply) button[type=submit]").click();
@@ -151,5 +151,6 @@ describe("the client's whole journey", () => {
     expect(formal).toEqual([]);
     expect(violations).toEqual([]);
     expect(client.foreignRequests()).toEqual([]);
-  });
+    // One test for the whole walk (sign-up, a login on a second device, a recovery in a third): twice the limit.
+  }, 240_000);
 });

@@ -157,7 +157,7 @@ describe.sequential("online counselling, both sides, in German", () => {
     for (const c of [a, b]) {
       await c.page.locator(".case-card", { hasText: username }).locator("a").click();
       await c.page.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
-      await c.page.locator("button", { hasText: "Anfrage übernehmen" }).waitFor();
+      await c.page.getByRole("button", { name: "Anfrage übernehmen", exact: true }).waitFor();
       await staffMessages(c.page).filter({ hasText: T.enquiry }).waitFor({ timeout: 30_000 });
     }
     violations.push(...(await axeAt360(a.page, "staff case (new)")));
@@ -174,7 +174,9 @@ describe.sequential("online counselling, both sides, in German", () => {
         await route.continue();
       });
     }
-    await Promise.all([a, b].map((c) => c.page.locator("button", { hasText: "Anfrage übernehmen" }).click()));
+    await Promise.all(
+      [a, b].map((c) => c.page.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click()),
+    );
     await bothSent;
     for (const c of [a, b]) await c.page.unrouteAll({ behavior: "wait" });
 
@@ -402,7 +404,7 @@ describe.sequential("online counselling, the client part in English", () => {
     await tabTo(w, `.case-card[data-case-id="${await card.getAttribute("data-case-id")}"] a`);
     await w.keyboard.press("Enter");
     await w.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
-    await w.locator("button", { hasText: "Anfrage übernehmen" }).waitFor();
+    await w.getByRole("button", { name: "Anfrage übernehmen", exact: true }).waitFor();
     await tabTo(w, "button.button--primary");
     expect(await w.evaluate(() => document.activeElement?.textContent)).toBe("Anfrage übernehmen");
     await w.keyboard.press("Enter");

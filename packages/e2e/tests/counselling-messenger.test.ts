@@ -127,7 +127,7 @@ describe.sequential("the client's conversation like a messenger", () => {
     await ownMessage(client.page, ENQUIRY).getByText("Gelesen").waitFor({ timeout: 30_000 });
     violations.push(...(await axeAt360(client.page, "client case (read)")));
 
-    await w.locator("button", { hasText: "Anfrage übernehmen" }).click();
+    await w.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
     await w.locator("#case-reply").waitFor({ timeout: 30_000 });
   });
 

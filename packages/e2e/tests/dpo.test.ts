@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import { axeAt360, CLIENT_TEXTS, clientEnquiry, counsellorLogin, demoPassword, goInApp } from "../src/counselling";
 import type { Actor } from "../src/browser";
+import { seedStatisticsYear } from "../src/seed-statistics";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
 
@@ -15,7 +16,8 @@ import { startTestStack } from "./helpers";
  * counsellor; her colleague must give a reason before the conversation
  * loads; the team lead sees that access in the inbox; the DPO filters the
  * audit log and downloads the JSON lines, then generates and stores the
- * Art. 30 record and downloads it as JSON and PDF. axe at 360 px throughout.
+ * Art. 30 record and downloads it as JSON and PDF, reads statistics, and logs
+ * a data breach (72-hour clock, high risk, authority draft). axe at 360 px throughout.
  */
 let stack: Stack;
 let client: Actor;
@@ -72,7 +74,7 @@ describe.sequential("DPO tools and break glass", () => {
     caseId = new URL(client.page.url()).searchParams.get("id")!;
     await counsellorLogin(anna.page, stack, "demo-beraterin");
     await goInApp(anna.page, `/inbox/case?id=${caseId}`);
-    await anna.page.locator("button", { hasText: "Anfrage übernehmen" }).click();
+    await anna.page.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
     await anna.page.locator("[data-testid=case-assignee]", { hasText: "Frau Berger" }).waitFor({ timeout: 30_000 });
   });
 
@@ -163,6 +165,81 @@ describe.sequential("DPO tools and break glass", () => {
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     violations.push(...(await axeAt360(page, "record after storing")));
+  });
+
+  it("the DPO reads a year of statistics, small cells suppressed, and its CSV equals the table", async () => {
+    const page = dpo.page;
+    const year = new Date().getUTCFullYear() - 1;
+    const { pseudonyms } = await seedStatisticsYear(stack, year);
+    await page
+      .getByRole("navigation", { name: "Datenschutz-Werkzeuge" })
+      .getByRole("link", { name: "Statistik" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Statistik" }).waitFor({ timeout: 30_000 });
+    await page.getByLabel("Jahr", { exact: true }).selectOption(String(year));
+    const table = page.getByRole("region", { name: "Tabelle" }).getByRole("table");
+    // January: 7 (Familie) + 2 (Jugend), all answered by the seeded counsellor.
+    const january = table.getByRole("row", { name: new RegExp(`^Jan\\.? ${year}`) });
+    await expect.poll(() => january.getByRole("cell").nth(1).textContent(), { timeout: 30_000 }).toBe("9");
+    // July has 3 enquiries: suppressed, and with it one more month of the third quarter.
+    const july = table.getByRole("row", { name: new RegExp(`^Juli? ${year}`) });
+    expect(await july.getByRole("cell").nth(1).textContent()).toBe("ausgeblendet");
+    expect(await table.getByRole("cell", { name: "ausgeblendet" }).count()).toBeGreaterThan(1);
+    await page.getByRole("img", { name: `Neue Anfragen je Monat, ${year}` }).waitFor();
+    violations.push(...(await axeAt360(page, "statistics")));
+
+    const shown = await table.evaluate((t: HTMLTableElement) =>
+      [...t.rows].map((r) => [...r.cells].map((c) => c.textContent ?? "")),
+    );
+    expect(shown).toHaveLength(13);
+    const csv = await downloadBytes(page, page.getByRole("button", { name: "Als CSV herunterladen" }));
+    expect(csv.name).toBe(`statistik-${year}-month-none.csv`);
+    const lines = csv.bytes
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines.map((l) => l.split(";"))).toEqual(shown);
+    for (const p of pseudonyms) expect(csv.bytes.toString("utf8")).not.toContain(p);
+
+    const pdf = await downloadBytes(page, page.getByRole("button", { name: "Als PDF herunterladen" }));
+    expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await page.getByRole("status").filter({ hasText: "PDF-Datei wurde erstellt" }).waitFor();
+  });
+
+  it("the DPO logs a data breach, sees its 72-hour clock, assesses high risk and gets the authority draft", async () => {
+    const page = dpo.page;
+    const what = "USB-Stick mit Beratungsdokumentation im Zug verloren";
+    await page
+      .getByRole("navigation", { name: "Datenschutz-Werkzeuge" })
+      .getByRole("link", { name: "Datenpannen" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Datenpannen" }).waitFor({ timeout: 30_000 });
+    await page.getByLabel("Was ist passiert?").fill(what);
+    await page.getByLabel("Betroffene Datenkategorien").fill("Namen, Beratungsnotizen");
+    await page.getByLabel("Ungefähre Zahl betroffener Personen").fill("25");
+    await page.getByRole("button", { name: "Datenpanne erfassen" }).click();
+    // Aware just now (to the minute): 71 h and some minutes left.
+    await page
+      .getByTestId("breach-clock")
+      .filter({ hasText: /Meldefrist: noch 71 Std\. \d+ Min\./ })
+      .waitFor();
+    violations.push(...(await axeAt360(page, "breach recorded")));
+    await page.getByLabel("hohes Risiko", { exact: true }).check();
+    await page.getByLabel("Wahrscheinliche Folgen").fill("Offenlegung sensibler Beratungsinhalte");
+    await page.getByRole("button", { name: "Speichern", exact: true }).click();
+    const draft = page.getByRole("region", { name: "Entwurf der Meldung an die Aufsichtsbehörde" });
+    await draft.waitFor({ timeout: 30_000 });
+    for (const text of [what, "Namen, Beratungsnotizen", "25", "datenschutz@demo-traeger.example"])
+      await draft.getByText(text, { exact: true }).waitFor();
+    await page.getByRole("region", { name: "Entwurf des Schreibens an die betroffenen Personen" }).waitFor();
+    const file = await downloadBytes(page, draft.getByRole("button", { name: "Als Text herunterladen" }));
+    expect(file.name).toMatch(/^art33-.*\.txt$/);
+    expect(file.bytes.toString("utf8")).toContain("Offenlegung sensibler Beratungsinhalte");
+    const pdf = await downloadBytes(page, draft.getByRole("button", { name: "Als PDF herunterladen" }));
+    expect(pdf.name).toMatch(/^art33-.*\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    violations.push(...(await axeAt360(page, "breach with drafts")));
   });
 
   it("has no axe violations and no page errors", () => {

@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInInBrowser, viaStaffShell } from "../src/accounts";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
+import { pdfFontNames, pdfParagraphs } from "../src/pdf";
 import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { startTestStack } from "./helpers";
@@ -82,7 +83,9 @@ async function accountRows(username: string): Promise<number> {
 describe("data-subject rights", () => {
   const username = "regen-" + Date.now().toString(36);
   const password = "Ein langer Satz über Regen und Sonne 4";
-  const message = "Ich möchte wissen, welche Daten über mich gespeichert sind.";
+  // Several scripts (issue #22): the PDF made in the browser, with the fonts the app serves, must give them back.
+  const message =
+    "Ich möchte wissen, welche Daten über mich gespeichert sind. Işık, żółw, Привіт, مرحبا بكم، می‌خواهم 👋";
 
   it("a client downloads all data (JSON with the decrypted message, PDF) and deletes the account", async () => {
     const client = await stack.actor("client", { viewport: VIEWPORTS.mobile, acceptDownloads: true });
@@ -170,11 +173,10 @@ describe("data-subject rights", () => {
       page.locator("button", { hasText: "Zum Lesen herunterladen (PDF)" }).click(),
     ]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
-    expect(
-      readFileSync((await pdf.path())!)
-        .subarray(0, 5)
-        .toString("latin1"),
-    ).toBe("%PDF-");
+    const pdfPath = (await pdf.path())!;
+    expect(readFileSync(pdfPath).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdfParagraphs(pdfPath)).toContain(message);
+    expect(pdfFontNames(pdfPath)).toEqual(expect.arrayContaining(["NotoSansArabic-Regular", "NotoEmoji-Regular"]));
 
     client.step("deletion: warning, checks on every field, then the real thing");
     await page.locator("text=Das kann niemand rückgängig machen.").waitFor();

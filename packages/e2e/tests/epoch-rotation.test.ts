@@ -3,8 +3,9 @@ import { join } from "node:path";
 import type { Database as SqliteDb } from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logInInBrowser } from "../src/accounts";
+import { logInInBrowser, signUpFromInvite } from "../src/accounts";
 import { useLanguage, VIEWPORTS } from "../src/app";
+import { consoleSuccess } from "../src/admin-console";
 import type { Actor } from "../src/browser";
 import {
   acceptEnquiry,
@@ -25,12 +26,17 @@ import { startTestStack } from "./helpers";
  * console, whose browser renews the team key; the next counsellor who opens the case (Frau Berger) gets a new
  * conversation key made by her own browser, with a short visible status, and replies; the client reads the
  * reply and answers under the new key. The database shows epoch 2 signed by her browser's account and wrapped
- * to the renewed team key only.
+ * to the renewed team key only. The console's overview counts the conversation as owing a new key until then
+ * (ADR 0042). Last, while the client's page stays open, a new counsellor signs up from an invitation and joins the
+ * team (her key is certified only now); Frau Berger hands her the case: she reads the whole history, the client's
+ * next message reaches her, and her answer opens on the client's page without a reload — it learns her key from
+ * the organisation log (issue #14).
  */
 let stack: Stack;
 let client: Actor;
 let counsellor: Actor;
 let admin: Actor;
+let newcomer: Actor;
 const violations: string[] = [];
 
 const PASSWORD = "Ein langer Satz über Schlüssel und Türen 9";
@@ -39,7 +45,19 @@ const T = {
   reply: "Guten Tag, danke für Ihre Nachricht. Seit wann ist das so?",
   afterRemoval: "Herr Roth ist nicht mehr in unserem Team. Ich bleibe für Sie da.",
   clientAfter: "Danke, seit etwa drei Monaten.",
+  clientNext: "Heute hat sie zum ersten Mal wieder gefragt, wie mein Tag war.",
+  newcomerReply: "Guten Tag, ich bin Frau Neumann und begleite Sie ab jetzt. Das klingt nach einem guten Zeichen.",
 };
+const NEWCOMER = { username: "demo-neumann", password: "Neue Kollegin mit eigenem Schlüssel 7", name: "Frau Neumann" };
+
+/** The console's overview, loaded afresh through its menu; its section on conversations that wait for a new key. */
+async function owedEpochsOnOverview(page: Page) {
+  await page.locator("nav.admin-nav").getByRole("link", { name: "Teams", exact: true }).click();
+  await page.waitForURL("**/admin/teams");
+  await page.locator("nav.admin-nav").getByRole("link", { name: "Übersicht", exact: true }).click();
+  await page.waitForURL(/\/admin$/);
+  return page.getByRole("region", { name: "Neue Schlüssel für Gespräche" });
+}
 
 /** The reply form of the case conversation (the notes have a form of their own). */
 const reply = (page: Page) => page.locator("form", { has: page.getByLabel("Antwort", { exact: true }) });
@@ -147,6 +165,18 @@ describe.sequential("a new conversation key after a counsellor leaves the team",
       .getByRole("status")
       .filter({ hasText: /demo-berater ist nicht mehr im Team .+ Der Teamschlüssel wurde erneuert\./ })
       .waitFor({ timeout: 120_000 });
+
+    // The overview counts the case's conversation as waiting for a new key; the administrator is in no team of it,
+    // so the next team member's browser makes it (no button here).
+    const owed = await owedEpochsOnOverview(ap);
+    await owed.getByText("1 Gespräch in Fällen wartet auf einen neuen Schlüssel.").waitFor({ timeout: 30_000 });
+    await owed
+      .getByText("Das erledigt der Browser der nächsten Person, die das Gespräch öffnen darf, von selbst.", {
+        exact: false,
+      })
+      .waitFor();
+    expect(await owed.getByRole("button", { name: "Jetzt in diesem Browser erneuern" }).count()).toBe(0);
+    violations.push(...(await axeAt360(ap, "admin overview (a conversation waits for a new key)")));
   });
 
   it("Frau Berger opens the case: her browser makes the new key, she answers, the client reads and writes back", async () => {
@@ -211,9 +241,93 @@ describe.sequential("a new conversation key after a counsellor leaves the team",
     await staffMessages(w).filter({ hasText: T.clientAfter }).waitFor({ timeout: 30_000 });
     // No message went in under epoch 1 after the removal: the server refuses them (epoch_outdated).
     expect(await staffMessages(w).filter({ hasText: "kann nicht entschlüsselt werden" }).count()).toBe(0);
+  });
+
+  it("a counsellor joins the team while the client's page is open: invited, signed up, added in the console", async () => {
+    const c = client.page;
+    const ap = admin.page;
+    // The client's page stays as it is from here on: no reload, no navigation.
+    await c.evaluate(() => {
+      (window as unknown as Record<string, unknown>).obhutStillOpen = true;
+    });
+
+    // Nothing waits for a new key any more.
+    const owed = await owedEpochsOnOverview(ap);
+    await owed.getByText("Kein Gespräch wartet auf einen neuen Schlüssel.").waitFor({ timeout: 30_000 });
+
+    // The administrator invites a counsellor, who signs up; then adds her to the team (her key is certified now).
+    await ap.locator("nav.admin-nav").getByRole("link", { name: "Mitarbeitende", exact: true }).click();
+    await ap.waitForURL("**/admin/users");
+    await ap.getByRole("button", { name: "Einladung erstellen" }).click();
+    await consoleSuccess(ap, "Die Einladung ist erstellt.");
+    const link = (await ap.locator("#invite-link").textContent())!.trim();
+    newcomer = await stack.actor("newcomer", { viewport: VIEWPORTS.desktop });
+    await useLanguage(newcomer.context, "de");
+    const n = newcomer.page;
+    newcomer.step("signs up from the invitation");
+    await n.goto(link);
+    await signUpFromInvite(n, {
+      organisation: "Demo-Beratung e.V.",
+      username: NEWCOMER.username,
+      password: NEWCOMER.password,
+      displayName: NEWCOMER.name,
+      arrives: "/inbox",
+    });
+    admin.step("adds her to the team");
+
+    await ap.locator("nav.admin-nav").getByRole("link", { name: "Teams", exact: true }).click();
+    await ap.waitForURL("**/admin/teams");
+    await ap.locator("nav.admin-nav").getByRole("link", { name: "Mitarbeitende", exact: true }).click();
+    await ap.waitForURL("**/admin/users");
+    const card = ap.locator(`li[data-username="${NEWCOMER.username}"]`);
+    await card
+      .getByLabel(`${NEWCOMER.username} einem Team hinzufügen`)
+      .selectOption({ label: "Team Familienberatung" });
+    await card.getByRole("button", { name: "Hinzufügen" }).click();
+    await consoleSuccess(ap, `${NEWCOMER.username} ist jetzt im Team Team Familienberatung`);
+    // A staff sign-up derives keys with Argon2id in the browser: slow on a loaded machine (staff-onboarding, too).
+  }, 240_000);
+
+  it("Frau Berger hands her the case: she reads the history, and her answer opens on the client's open page", async () => {
+    const c = client.page;
+    const n = newcomer.page;
+    newcomer.step("takes the case over");
+    // Frau Berger hands her the case (opened afresh, so the team's members include her).
+    const w = counsellor.page;
+    await openFromInbox(w, clientName);
+    await w.getByLabel("Kollegin oder Kollege im Team").check();
+    const person = w.getByLabel("Person", { exact: true });
+    const option = person.locator("option", { hasText: NEWCOMER.username });
+    await option.waitFor({ state: "attached", timeout: 30_000 });
+    await person.selectOption((await option.getAttribute("value"))!);
+    await w.getByRole("button", { name: "Übergeben", exact: true }).click();
+    await c.locator(".case-status", { hasText: `Es antwortet: ${NEWCOMER.name}` }).waitFor({ timeout: 30_000 });
+
+    newcomer.step("reads the history");
+    // She reads the whole history: epoch 1 through the team key's older generation, epoch 2 through the current one.
+    await openFromInbox(n, clientName);
+    for (const text of [T.enquiry, T.reply, T.afterRemoval, T.clientAfter])
+      await staffMessages(n).filter({ hasText: text }).waitFor({ timeout: 30_000 });
+    violations.push(...(await axeAt360(n, "staff case (a new team member reads the history)")));
+
+    newcomer.step("the client writes, she answers");
+    // The client's next message reaches her live; her answer opens on the client's open page, which learns her key.
+    await c.getByLabel("Ihre Nachricht", { exact: true }).fill(T.clientNext);
+    await c
+      .locator("form", { has: c.getByLabel("Ihre Nachricht", { exact: true }) })
+      .getByRole("button", { name: "Senden" })
+      .click();
+    await staffMessages(n).filter({ hasText: T.clientNext }).waitFor({ timeout: 30_000 });
+    await n.getByLabel("Antwort", { exact: true }).fill(T.newcomerReply);
+    await reply(n).getByRole("button", { name: "Senden" }).click();
+    await staffMessages(n).filter({ hasText: T.newcomerReply }).waitFor({ timeout: 30_000 });
+    await c.locator(".timeline__message", { hasText: T.newcomerReply }).waitFor({ timeout: 30_000 });
+    expect(await c.locator(".timeline__message", { hasText: "kann nicht entschlüsselt werden" }).count()).toBe(0);
+    expect(await c.evaluate(() => (window as unknown as Record<string, unknown>).obhutStillOpen)).toBe(true);
+    violations.push(...(await axeAt360(c, "client case (an answer from a new team member)")));
 
     expect(violations).toEqual([]);
-    for (const actor of [client, counsellor, admin]) {
+    for (const actor of [client, counsellor, admin, newcomer]) {
       expect(actor.pageErrors).toEqual([]);
       expect(actor.cspViolations).toEqual([]);
     }

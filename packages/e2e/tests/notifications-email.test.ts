@@ -16,8 +16,10 @@ import { startTestStack } from "./helpers";
  * `obhut serve --demo` sending through a real SMTP server process: a client
  * (360 px) enters an address on the account page, opens the link of the
  * confirmation mail, a counsellor answers, and exactly one notice arrives
- * that names neither the text nor the pseudonym, topic or agency. Then the
- * client deletes the address.
+ * that names neither the text nor the pseudonym, topic or agency. The client
+ * sets quiet hours (ADR 0041; their effect is proven by the server test
+ * notifications/quiet-hours.test.ts with an injected clock), then deletes
+ * the address. The console shows its (empty) list of failed notices.
  */
 let smtp: SmtpProcess;
 let stack: Stack;
@@ -118,6 +120,16 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     await a.getByRole("button", { name: "Absendername speichern" }).click();
     await a.getByRole("status").filter({ hasText: "Der Absendername ist gespeichert." }).waitFor();
     await a.getByText(`Zurzeit: „${SENDER_NAME}“`).waitFor();
+    // The organisation's rules (ADR 0044): push switched off is offered to no one.
+    await a.getByRole("checkbox", { name: "Benachrichtigungen auf dem Gerät (Push)" }).uncheck();
+    await a.getByRole("button", { name: "Wege speichern" }).click();
+    await a.getByRole("status").filter({ hasText: "Gespeichert." }).waitFor();
+
+    // Notices that failed for good (ADR 0041): a console page of their own; none here.
+    await consoleNav(a, "Benachrichtigungen", "/admin/notices");
+    await a.getByRole("heading", { level: 1, name: "Fehlgeschlagene Benachrichtigungen" }).waitFor();
+    await a.getByText("Keine fehlgeschlagenen Benachrichtigungen.").waitFor();
+    violations.push(...(await axeAt360(a, "console: failed notices")));
   });
 
   it("a counsellor finds the same section, with new enquiries of their teams", async () => {
@@ -127,6 +139,18 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     const s = section(w);
     await s.getByText("Zurzeit ist keine E-Mail-Adresse hinterlegt.").waitFor();
     await s.getByRole("checkbox", { name: "Auch bei neuen Anfragen meiner Teams benachrichtigen" }).waitFor();
+    // Push is off for the organisation: not offered. The rules per event list the bell and e-mail only (ADR 0044).
+    await w.getByText("Ihre Organisation bietet keine Benachrichtigungen auf dem Gerät an.").waitFor();
+    const rules = w.locator("section", {
+      has: w.getByRole("heading", { level: 2, name: "Wofür Sie benachrichtigt werden" }),
+    });
+    const handed = rules.getByRole("group", { name: "Ein Fall wurde mir übergeben" });
+    expect(await handed.getByRole("checkbox", { name: "In Obhut" }).isChecked()).toBe(true);
+    expect(await handed.getByRole("checkbox", { name: "Auf dem Gerät" }).count()).toBe(0);
+    await handed.getByRole("checkbox", { name: "Per E-Mail" }).check();
+    await rules.getByRole("button", { name: "Auswahl der Benachrichtigungen speichern" }).click();
+    await rules.getByRole("status").filter({ hasText: "Gespeichert." }).waitFor();
+    violations.push(...(await axeAt360(w, "account (notice rules)")));
     await viaStaffShell(w, "Posteingang", "/inbox");
   });
 
@@ -142,6 +166,29 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     for (const secret of [T.reply, T.enquiry, username, CLIENT_TEXTS.de.topic, CLIENT_TEXTS.de.agency, "Demo-Stadt"]) {
       expect(everything, secret).not.toContain(secret);
     }
+  });
+
+  it("the client sets quiet hours on the account page (ADR 0041)", async () => {
+    const p = client.page;
+    const q = p.locator("section", { has: p.getByRole("heading", { level: 2, name: "Ruhezeiten" }) });
+    await q.getByText(/Zurzeit (haben Sie|hast du) keine Ruhezeiten\./).waitFor();
+    await q.getByRole("checkbox", { name: "Ruhezeiten einhalten" }).check();
+    await q.getByLabel("Von", { exact: true }).fill("22:00");
+    await q.getByLabel("Bis", { exact: true }).fill("6:30");
+    // Weekends too (ADR 0044).
+    await q.getByRole("checkbox", { name: "Auch am Wochenende (Samstag und Sonntag ganztags)" }).check();
+    await q.getByRole("button", { name: "Ruhezeiten speichern" }).click();
+    await q
+      .getByRole("status")
+      .filter({ hasText: "Gespeichert. Ruhezeiten: 22:00 bis 06:30 Uhr. Dazu Samstag und Sonntag ganztags." })
+      .waitFor();
+    await q.getByText(/^Zurzeit: 22:00 bis 06:30 Uhr \(.+\)\. Dazu Samstag und Sonntag ganztags\.$/).waitFor();
+    violations.push(...(await axeAt360(p, "account (quiet hours)")));
+    // Start and end the same: said at the field, nothing saved.
+    await q.getByLabel("Bis", { exact: true }).fill("22:00");
+    await q.getByRole("button", { name: "Ruhezeiten speichern" }).click();
+    await q.getByText("Beginn und Ende dürfen nicht gleich sein.").waitFor();
+    await q.getByText(/^Zurzeit: 22:00 bis 06:30 Uhr/).waitFor();
   });
 
   it("the client deletes the address; the account page shows none", async () => {

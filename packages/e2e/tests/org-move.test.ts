@@ -129,7 +129,7 @@ describe.sequential("an organisation moves between instances", () => {
     await counsellorLogin(c, stack, "demo-beraterin");
     await c.locator(".case-card", { hasText: username }).locator("a").click();
     await c.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
-    await c.locator("button", { hasText: "Anfrage übernehmen" }).click();
+    await c.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
     await c.locator("#case-reply").waitFor({ timeout: 30_000 });
     await c.fill("#case-reply", T.reply);
     await c.locator("form.composer:has(#case-reply) button[type=submit]").click();

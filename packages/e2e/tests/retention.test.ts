@@ -109,7 +109,7 @@ describe("retention on PostgreSQL (blobs in the database)", () => {
       await c.locator(".case-card", { hasText: names[which] }).locator("a").click();
       await c.waitForURL(/\/inbox(\/case\?id=|\?(.*&)?case=)/, { waitUntil: "commit" });
       await staffMessages(c).filter({ hasText: texts[which].enquiry }).waitFor({ timeout: 30_000 });
-      await c.locator("button", { hasText: "Anfrage übernehmen" }).click();
+      await c.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
       await c.locator("#case-reply").waitFor({ timeout: 30_000 });
       await c.fill("#case-reply", texts[which].reply);
       await c.locator("form.composer:has(#case-reply) button[type=submit]").click();

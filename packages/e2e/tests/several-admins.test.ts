@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { join } from "node:path";
 import { decodeOrgLogEntry, fromBase64Url, verifyOrgLog } from "@obhut/crypto";
-import { generate } from "otplib";
 import type { Database as SqliteDb } from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { signUpFromInvite, viaStaffShell } from "../src/accounts";
 import { runObhut } from "../src/instance";
+import { consoleNav, consoleSuccess, enrolTotp, reloadUsersPage } from "../src/admin-console";
 import { startTestStack } from "./helpers";
 
 /**
@@ -30,41 +30,6 @@ import { startTestStack } from "./helpers";
  */
 
 const EXPECTED_CONSOLE = /status of (401|403|409)/;
-
-/** Enrols an authenticator app; the staff member then lands on their role's home. */
-async function enrolTotp(page: Page, home: "/admin" | "/inbox"): Promise<void> {
-  await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
-  const secret = (await page.locator("#mfa-secret").textContent())!.trim();
-  await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
-  await page.keyboard.press("Enter");
-  await page.waitForURL(`**${home}`, { timeout: 60_000 });
-}
-
-/** Client-side navigation through the console's own menu (a reload would drop the keys held in memory). */
-async function consoleNav(page: Page, name: string, path: string): Promise<void> {
-  await page.locator("nav.admin-nav").getByRole("link", { name, exact: true }).click();
-  await page.waitForURL(`**${path}`);
-}
-
-/** The users page, loaded afresh (through another console page, keeping the keys in memory). */
-async function usersPage(page: Page): Promise<void> {
-  await consoleNav(page, "Teams", "/admin/teams");
-  await consoleNav(page, "Mitarbeitende", "/admin/users");
-  await page.getByRole("heading", { name: "Administration", exact: true }).waitFor();
-}
-
-async function success(page: Page, text: string | RegExp): Promise<void> {
-  const alert = page.locator("[role=alert]");
-  await Promise.race([
-    page.getByRole("status").filter({ hasText: text }).waitFor({ timeout: 120_000 }),
-    alert
-      .first()
-      .waitFor({ timeout: 120_000 })
-      .then(async () => {
-        throw new Error(`alert instead of success: ${await alert.first().textContent()}`);
-      }),
-  ]);
-}
 
 async function readDb<T>(dataDir: string, fn: (db: SqliteDb) => T): Promise<T> {
   const { default: Database } = await import("better-sqlite3");
@@ -125,22 +90,22 @@ describe("several administrators in the browser", () => {
     await consoleNav(fp, "Teams", "/admin/teams");
     await fp.fill("#team-name", "Team Süd");
     await fp.getByRole("button", { name: "Team anlegen" }).click();
-    await success(fp, "Team Süd ist angelegt");
+    await consoleSuccess(fp, "Team Süd ist angelegt");
     await consoleNav(fp, "Mitarbeitende", "/admin/users");
     const self = fp.locator('li[data-username="sued-admin"]');
     await self.getByLabel("sued-admin einem Team hinzufügen").selectOption({ label: "Team Süd" });
     await self.getByRole("button", { name: "Hinzufügen" }).click();
-    await success(fp, "sued-admin ist jetzt im Team Team Süd");
+    await consoleSuccess(fp, "sued-admin ist jetzt im Team Team Süd");
 
     first.step("the console warns: one person holds the keys; invite a second admin and a counsellor");
     await fp.getByText(ONLY_ONE).waitFor();
     await fp.getByLabel("Rolle", { exact: true }).selectOption({ label: "Administration" });
     await fp.getByRole("button", { name: "Einladung erstellen" }).click();
-    await success(fp, "Die Einladung ist erstellt.");
+    await consoleSuccess(fp, "Die Einladung ist erstellt.");
     const adminLink = (await fp.locator("#invite-link").textContent())!.trim();
     await fp.getByLabel("Rolle", { exact: true }).selectOption("counsellor");
     await fp.getByRole("button", { name: "Einladung erstellen" }).click();
-    await success(fp, "Die Einladung ist erstellt.");
+    await consoleSuccess(fp, "Die Einladung ist erstellt.");
     const counsellorLink = (await fp.locator("#invite-link").textContent())!.trim();
     expect(counsellorLink).not.toBe(adminLink);
 
@@ -176,7 +141,7 @@ describe("several administrators in the browser", () => {
     await cp.getByText("Sie haben noch keinen Teamschlüssel.").waitFor();
 
     second.step("while pending, adding the counsellor to a team is refused with a reason, before anything changes");
-    await usersPage(sp);
+    await reloadUsersPage(sp);
     const card = sp.locator('li[data-username="sued-mara"]');
     await card.getByLabel("sued-mara einem Team hinzufügen").selectOption({ label: "Team Süd" });
     await card.getByRole("button", { name: "Hinzufügen" }).click();
@@ -185,23 +150,23 @@ describe("several administrators in the browser", () => {
 
     // ── The first admin confirms the second ──────────────────────────────────────
     first.step("confirm the second admin (signed and wrapped in this browser)");
-    await usersPage(fp);
+    await reloadUsersPage(fp);
     const pending = fp.locator('li[data-admin="sued-admin2"]');
     await pending.getByText("wartet auf Bestätigung").waitFor();
     violations.push(...(await axeEverywhere(fp, "/admin/users pending admin")));
     await fp.getByRole("button", { name: "sued-admin2 als Administratorin oder Administrator bestätigen" }).click();
-    await success(fp, "sued-admin2 ist bestätigt und hat die Schlüssel der Organisation.");
+    await consoleSuccess(fp, "sued-admin2 ist bestätigt und hat die Schlüssel der Organisation.");
     await expect(pending.getAttribute("data-state")).resolves.toBe("confirmed");
     await expect(fp.getByText(ONLY_ONE).count()).resolves.toBe(0);
     violations.push(...(await axeEverywhere(fp, "/admin/users two admins")));
 
     // ── The second admin adds the counsellor to the team ─────────────────────────
     second.step("add the counsellor to the team: certify, wrap the team key");
-    await usersPage(sp);
+    await reloadUsersPage(sp);
     await expect(ownEntry.getAttribute("data-state")).resolves.toBe("confirmed");
     await card.getByLabel("sued-mara einem Team hinzufügen").selectOption({ label: "Team Süd" });
     await card.getByRole("button", { name: "Hinzufügen" }).click();
-    await success(sp, "sued-mara ist jetzt im Team Team Süd");
+    await consoleSuccess(sp, "sued-mara ist jetzt im Team Team Süd");
 
     counsellor.step("the counsellor's browser opens the team key");
     const teamKeyRow = (page: Page) => page.locator('.team-keys li[data-team="Team Süd"]');
@@ -215,7 +180,7 @@ describe("several administrators in the browser", () => {
     const firstCard = sp.locator('li[data-username="sued-admin"]');
     await firstCard.getByRole("button", { name: "Deaktivieren" }).click();
     await firstCard.getByRole("button", { name: "Ja, deaktivieren" }).click();
-    await success(sp, "sued-admin ist deaktiviert");
+    await consoleSuccess(sp, "sued-admin ist deaktiviert");
     await sp.getByText(ONLY_ONE).waitFor();
     violations.push(...(await axeEverywhere(sp, "/admin/users one admin left")));
 
@@ -272,13 +237,13 @@ describe("several administrators in the browser", () => {
       await maraCard.getByRole("button", { name: "Rolle ändern" }).click();
       await maraCard.getByLabel("Neue Rolle für sued-mara").selectOption({ label });
       await maraCard.getByRole("button", { name: "Neue Rolle speichern" }).click();
-      await success(sp, `sued-mara hat jetzt die Rolle ${label}.`);
+      await consoleSuccess(sp, `sued-mara hat jetzt die Rolle ${label}.`);
     };
     await setRole("Administration");
     await sp.locator('li[data-admin="sued-mara"]').getByText("wartet auf Bestätigung").waitFor();
     violations.push(...(await axeEverywhere(sp, "/admin/users promoted")));
     await sp.getByRole("button", { name: "sued-mara als Administratorin oder Administrator bestätigen" }).click();
-    await success(sp, "sued-mara ist bestätigt");
+    await consoleSuccess(sp, "sued-mara ist bestätigt");
     await expect(sp.getByText(ONLY_ONE).count()).resolves.toBe(0);
 
     second.step("demote her: admin-removed, archive and team key rotate, her organisation keys are gone");

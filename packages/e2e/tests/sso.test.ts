@@ -9,6 +9,7 @@ import { axeEverywhere } from "../src/setup";
 import type { Stack } from "../src/stack";
 import { signUpFromInvite, staffLogOut, viaStaffShell } from "../src/accounts";
 import { runObhut } from "../src/instance";
+import { consoleSuccess, enrolTotp } from "../src/admin-console";
 import { startTestStack } from "./helpers";
 
 /**
@@ -26,30 +27,6 @@ import { startTestStack } from "./helpers";
 
 /** Console errors the browser logs for answers the pages handle themselves. */
 const EXPECTED_CONSOLE = /status of (401|403|409|502)/;
-
-/** Enrols an authenticator app; returns its secret for the later logins. */
-async function enrolTotp(page: Page, home: "/admin" | "/inbox"): Promise<string> {
-  await page.getByRole("button", { name: "Authenticator-App einrichten" }).click();
-  const secret = (await page.locator("#mfa-secret").textContent())!.trim();
-  await page.fill("#mfa-confirm-code", await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
-  await page.keyboard.press("Enter");
-  await page.waitForURL(`**${home}`, { timeout: 60_000 });
-  return secret;
-}
-
-/** Success in the console's status region, or fail at once with the alert's text. */
-async function success(page: Page, text: string | RegExp): Promise<void> {
-  const alert = page.locator("[role=alert]");
-  await Promise.race([
-    page.getByRole("status").filter({ hasText: text }).waitFor({ timeout: 60_000 }),
-    alert
-      .first()
-      .waitFor({ timeout: 60_000 })
-      .then(async () => {
-        throw new Error(`alert instead of success: ${await alert.first().textContent()}`);
-      }),
-  ]);
-}
 
 /** What a person does at the provider: the development login form (any password), then the consent form. */
 async function signInAtIdp(page: Page, issuer: string, login: string): Promise<void> {
@@ -138,7 +115,7 @@ describe("staff SSO in the browser", () => {
       await row.locator("select").selectOption(role);
     }
     await ap.getByRole("button", { name: "Speichern und prüfen" }).click();
-    await success(ap, "Die SSO-Einstellungen sind gespeichert.");
+    await consoleSuccess(ap, "Die SSO-Einstellungen sind gespeichert.");
     await expect(ap.locator("[data-sso-state]").getAttribute("data-sso-state")).resolves.toBe("on");
     // The secret is write-only: the field is empty again and says that one is stored.
     await expect(ap.inputValue("#sso-client-secret")).resolves.toBe("");
@@ -152,7 +129,7 @@ describe("staff SSO in the browser", () => {
     await ap.waitForURL("**/admin/users");
     await ap.selectOption("#invite-role", "counsellor");
     await ap.getByRole("button", { name: "Einladung erstellen" }).click();
-    await success(ap, "Die Einladung ist erstellt.");
+    await consoleSuccess(ap, "Die Einladung ist erstellt.");
     const inviteLink = (await ap.locator("#invite-link").textContent())!.trim();
 
     // ── The counsellor links their account ────────────────────────────────────

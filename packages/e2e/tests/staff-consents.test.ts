@@ -64,7 +64,7 @@ describe.sequential("consents a counsellor records on a client's behalf", () => 
     await clientEnquiry(client.page, { texts: CLIENT_TEXTS.de, ...CLIENT, message: ENQUIRY });
     const p = counsellor.page;
     await p.getByRole("link", { name: CLIENT.username }).click({ timeout: 30_000 });
-    await p.getByRole("button", { name: "Anfrage übernehmen" }).click();
+    await p.getByRole("button", { name: "Anfrage übernehmen", exact: true }).click();
     const contact = p.getByRole("region", { name: "Wie die Person kontaktiert werden möchte" });
     await contact.waitFor({ timeout: 30_000 });
     expect(await contact.innerText()).toMatch(/Nachrichten in Obhut\s+erlaubt/);

@@ -12,7 +12,7 @@ import { startTestStack } from "./helpers";
 /**
  * Issue #16, the staff shell, in real Chromium against `obhut serve --demo`:
  * an administrator, a data-protection officer and a counsellor log in and
- * land on their role's home, each with one shell — Posteingang · Team-Chats ·
+ * land on their role's home, each with one shell — Posteingang · Team-Chats · Kanäle ·
  * Verwaltung (admins) · Datenschutz (DPO) · Konto · Abmelden — that names
  * who is logged in and the organisation and has no "Beratung finden". The
  * administrator sets the counsellors' idle limit to 5 minutes; the
@@ -153,15 +153,15 @@ describe.sequential("the staff shell", () => {
     await page.waitForURL("**/admin", { timeout: 60_000 });
     await page.getByRole("heading", { level: 1, name: "Verwaltung" }).waitFor();
     expect(await shell(page, "de")).toEqual({
-      links: ["Posteingang", "Team-Chats", "Verwaltung", "Konto"],
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Verwaltung", "Konto"],
       logout: 1,
       finder: 0,
     });
     await identity(page, "de", "Frau Adler");
     expect(await page.getByRole("banner").getByRole("link", { name: "Obhut" }).getAttribute("href")).toBe("/admin");
     await axeInBothLanguages(page, "admin overview", {
-      de: ["Posteingang", "Team-Chats", "Verwaltung", "Konto"],
-      en: ["Inbox", "Team chats", "Administration", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Verwaltung", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Administration", "Account"],
     });
 
     // The organisation's session rule for counsellors: 5 minutes without activity.
@@ -177,15 +177,16 @@ describe.sequential("the staff shell", () => {
     await logIn(page, "demo-berater");
     await page.waitForURL("**/dpo/audit", { timeout: 60_000 });
     await page.getByRole("heading", { level: 1, name: "Protokoll" }).waitFor();
+    // The DPO has the bell too: data-subject deadlines (ADR 0041).
     expect(await shell(page, "de")).toEqual({
-      links: ["Posteingang", "Team-Chats", "Datenschutz", "Konto"],
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Datenschutz", "Konto"],
       logout: 1,
       finder: 0,
     });
     await identity(page, "de", "Herr Roth");
     await axeInBothLanguages(page, "audit log", {
-      de: ["Posteingang", "Team-Chats", "Datenschutz", "Konto"],
-      en: ["Inbox", "Team chats", "Data protection", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Datenschutz", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Data protection", "Account"],
     });
     // The shell leads to the account and back to the DPO's page.
     await nav(page, "de").getByRole("link", { name: "Konto", exact: true }).click();
@@ -201,11 +202,16 @@ describe.sequential("the staff shell", () => {
     await logIn(page, "demo-beraterin");
     await page.waitForURL("**/inbox", { timeout: 60_000 });
     await page.locator(".inbox-empty, .case-list").first().waitFor();
-    expect(await shell(page, "de")).toEqual({ links: ["Posteingang", "Team-Chats", "Konto"], logout: 1, finder: 0 });
+    // Counsellors and team leads also have the bell (ADR 0038); the demo has no enquiries, so no unread count.
+    expect(await shell(page, "de")).toEqual({
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Konto"],
+      logout: 1,
+      finder: 0,
+    });
     await identity(page, "de", "Frau Berger");
     await axeInBothLanguages(page, "inbox", {
-      de: ["Posteingang", "Team-Chats", "Konto"],
-      en: ["Inbox", "Team chats", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Account"],
     });
   });
 

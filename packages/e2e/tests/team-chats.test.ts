@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../src/a11y";
@@ -18,7 +19,11 @@ import { startTestStack } from "./helpers";
  * senders are named by their chosen names. She removes him from the team chat: the member list shows it, her
  * next message goes under a new key made by her browser, his open chat does not show it and the chat leaves his
  * list while the direct chat goes on. He leaves another team chat she starts ("Chat verlassen"); her next message
- * there gets a new key. axe at desktop width and at 360 px.
+ * there gets a new key; she adds him back ("Kollegin oder Kollegen hinzufügen": her browser wraps the chat's
+ * current key to him) and he reads her next message. Issue #16's rest (ADR 0040): she mentions him with "@" (the
+ * composer is a combobox with a listbox of the members, used by keyboard) and he sees the mention highlighted and
+ * marked for him; he answers with a file, which she downloads decrypted, byte for byte. axe at desktop width and
+ * at 360 px, also with the mention list open.
  */
 let stack: Stack;
 let berger: Actor;
@@ -35,6 +40,10 @@ const T = {
   directAfter: "Danke, bis morgen.",
   second: "Fallbesprechung",
   afterLeaving: "Dann besprechen wir den Fall zu zweit.",
+  mention: "übernehmen Sie heute die Sprechstunde?",
+  afterAdding: "Schön, dass Sie wieder dabei sind.",
+  fileName: "Dienstplan.txt",
+  fileText: "Sprechstunde Montag: Herr Roth, 10 bis 12 Uhr.",
 };
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Hauptnavigation" });
@@ -89,6 +98,21 @@ describe.sequential("team chats and direct chats among staff", () => {
     await members.getByText("Frau Leitner", { exact: true }).waitFor();
     await write(page, T.first);
     await axeHere(page, "team chat, open");
+
+    // "@" offers the chat's members; the arrow keys move, Enter writes the name into the text.
+    const box = page.getByRole("combobox", { name: "Nachricht", exact: true });
+    await box.pressSequentially("@Ro");
+    const list = page.getByRole("listbox", { name: "Mitglieder zum Erwähnen" });
+    await list.getByRole("option", { name: "Herr Roth", selected: true }).waitFor();
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    await axeHere(page, "team chat, mention list open");
+    await box.press("Enter");
+    await expect.poll(() => box.inputValue()).toBe("@Herr Roth ");
+    await expect.poll(() => list.count()).toBe(0);
+    await box.pressSequentially(T.mention);
+    await page.locator("form", { has: box }).getByRole("button", { name: "Senden" }).click();
+    const sent = messages(page).filter({ hasText: T.mention });
+    await sent.locator("mark", { hasText: "@Herr Roth" }).waitFor({ timeout: 30_000 });
   });
 
   it("Herr Roth sees the chat with its unread mark, reads her message and answers; she gets it live", async () => {
@@ -96,18 +120,34 @@ describe.sequential("team chats and direct chats among staff", () => {
     await counsellorLogin(page, stack, "demo-berater");
     await openChats(page);
     // The title was sealed in her browser and opens in his.
-    const entry = page.getByRole("button", { name: new RegExp(`^${T.title}.*1 neu$`) });
+    const entry = page.getByRole("button", { name: new RegExp(`^${T.title}.*2 neu$`) });
     await entry.waitFor({ timeout: 30_000 });
     await entry.click();
     const first = messages(page).filter({ hasText: T.first });
     await first.waitFor({ timeout: 30_000 });
     await first.getByText(/^Frau Berger · /).waitFor();
+    // The mention of him: highlighted, and the message says it mentions him.
+    const mention = messages(page).filter({ hasText: T.mention });
+    await mention.locator("mark", { hasText: "@Herr Roth" }).waitFor();
+    await mention.getByText("erwähnt Sie").waitFor();
+    expect(await first.getByText("erwähnt Sie").count()).toBe(0);
+
+    // He answers with a file, sealed in his browser like in a client's case.
+    await page.getByLabel("Datei anhängen").setInputFiles({
+      name: T.fileName,
+      mimeType: "text/plain",
+      buffer: Buffer.from(T.fileText),
+    });
     await write(page, T.answer);
     await axeHere(page, "team chat, phone");
 
     const answer = messages(berger.page).filter({ hasText: T.answer });
     await answer.waitFor({ timeout: 30_000 });
     await answer.getByText(/^Herr Roth · /).waitFor();
+    const file = answer.locator("button", { hasText: T.fileName });
+    await file.waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([berger.page.waitForEvent("download"), file.click()]);
+    expect((await readFile((await download.path())!)).toString("utf8")).toBe(T.fileText);
   });
 
   it("a direct chat works both ways", async () => {
@@ -188,6 +228,18 @@ describe.sequential("team chats and direct chats among staff", () => {
     await write(w, T.afterLeaving);
     await w.getByText(/Neuer Schlüssel erstellt/).waitFor({ timeout: 30_000 });
     expect(await page.getByText(T.afterLeaving).count()).toBe(0);
+
+    // She adds him back: her browser wraps the chat's current key to him, and the chat is in his list again.
+    await w.getByLabel("Kollegin oder Kollegen hinzufügen").selectOption({ label: "Herr Roth (demo-berater)" });
+    await w.getByRole("button", { name: "Hinzufügen", exact: true }).click();
+    await w
+      .getByRole("status")
+      .filter({ hasText: "Herr Roth wurde zum Chat hinzugefügt." })
+      .waitFor({ timeout: 30_000 });
+    await w.getByRole("list", { name: "Mitglieder" }).getByText("Herr Roth", { exact: true }).waitFor();
+    await write(w, T.afterAdding);
+    await page.getByRole("button", { name: new RegExp(`^${T.second}`) }).click({ timeout: 30_000 });
+    await messages(page).filter({ hasText: T.afterAdding }).waitFor({ timeout: 30_000 });
   });
 
   it("has no accessibility violations and no page or console errors", () => {
