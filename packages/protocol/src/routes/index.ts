@@ -32,6 +32,7 @@ import * as setup from "./setup";
 import * as sso from "./sso";
 import * as staffNotifications from "./staff-notifications";
 import * as statistics from "./statistics";
+import * as clientDetails from "./client-details";
 import * as quietHours from "./quiet-hours";
 import * as notificationRules from "./notification-rules";
 import * as system from "./system";
@@ -61,6 +62,7 @@ export * from "./notifications";
 export * from "./push";
 export * from "./staff-notifications";
 export * from "./statistics";
+export * from "./client-details";
 export * from "./quiet-hours";
 export * from "./notification-rules";
 export * from "./org-log";
@@ -114,5 +116,6 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(staffNotifications),
   ...routesOf(quietHours),
   ...routesOf(statistics),
+  ...routesOf(clientDetails),
   ...routesOf(notificationRules),
 ];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Id } from "../common";
 import { defineRoute } from "../route";
 import { OrganisationIdParams } from "./admin";
+import { AgeBand, Gender } from "./client-details";
 
 /**
  * Statistics for funders (issue #22, ADR 0045): yearly figures for management
@@ -35,6 +36,12 @@ export type StatisticsChannel = z.infer<typeof StatisticsChannel>;
 /** A language the server knows for a client (of the privacy notice they accepted), or that it knows none. */
 export const StatisticsLanguage = z.enum(["de", "en", "not_recorded"]);
 export type StatisticsLanguage = z.infer<typeof StatisticsLanguage>;
+
+/** A voluntary client detail (ADR 0050) as counted: a band or gender, or "not_stated" (not asked or keine Angabe). */
+export const StatisticsAgeBand = z.enum([...AgeBand.options, "not_stated"]);
+export type StatisticsAgeBand = z.infer<typeof StatisticsAgeBand>;
+export const StatisticsGender = z.enum([...Gender.options, "not_stated"]);
+export type StatisticsGender = z.infer<typeof StatisticsGender>;
 
 /** A count; `null` means suppressed (fewer than k people, or hidden so a suppressed cell cannot be recomputed). */
 export const StatisticsCell = z.number().int().nonnegative().nullable();
@@ -85,6 +92,9 @@ export const StatisticsRow = z
     durationDays: StatisticsDistribution,
     channels: z.array(z.object({ channel: StatisticsChannel, enquiries: StatisticsCell }).strict()),
     languages: z.array(z.object({ language: StatisticsLanguage, enquiries: StatisticsCell }).strict()),
+    /** Enquiries by the client's voluntary age band / gender at this organisation (ADR 0050); empty when not asked. */
+    ageBands: z.array(z.object({ ageBand: StatisticsAgeBand, enquiries: StatisticsCell }).strict()),
+    genders: z.array(z.object({ gender: StatisticsGender, enquiries: StatisticsCell }).strict()),
   })
   .strict()
   .meta({ id: "StatisticsRow" });
@@ -99,7 +109,7 @@ export const StatisticsReport = z
     minCellSize: z.number().int().min(STATISTICS_MIN_CELL_SIZE),
     /** Channels the organisation offers today (the others stay out of the rows' totals). */
     channelsOffered: z.array(StatisticsChannel),
-    /** Client details an organisation could ask voluntarily and this server does not record (yet). */
+    /** Voluntary client details the organisation does not ask (ADR 0050); their breakdowns are left out. */
     notRecorded: z.array(z.enum(["age_band", "gender"])),
     rows: z.array(StatisticsRow),
   })

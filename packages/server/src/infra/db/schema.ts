@@ -79,6 +79,8 @@ export interface Database {
   quiet_hours: QuietHoursTable;
   notification_rules: NotificationRulesTable;
   statistics_settings: StatisticsSettingsTable;
+  client_detail_questions: ClientDetailQuestionsTable;
+  client_details: ClientDetailsTable;
   breaches: BreachesTable;
   breach_reminders: BreachRemindersTable;
   notification_deferred: NotificationDeferredTable;
@@ -800,6 +802,23 @@ export interface StaffNotificationsTable {
 export interface StatisticsSettingsTable {
   organisation_id: string;
   min_cell_size: number;
+  updated_at: number;
+}
+
+/** Which voluntary client details an organisation asks (migration 0040, ADR 0050); no row = none. */
+export interface ClientDetailQuestionsTable {
+  organisation_id: string;
+  ask_age_band: number;
+  ask_gender: number;
+  updated_at: number;
+}
+
+/** A client's voluntary answers for one organisation's statistics (migration 0040, ADR 0050); null = keine Angabe. */
+export interface ClientDetailsTable {
+  organisation_id: string;
+  account_id: string;
+  age_band: "under_14" | "14_17" | "18_26" | "27_49" | "50_64" | "65_plus" | null;
+  gender: "female" | "male" | "diverse" | null;
   updated_at: number;
 }
 

@@ -144,6 +144,9 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "canned_replies", key: ["id"], scope: byOrg },
   { name: "processing_records", key: ["id"], scope: byOrg },
   { name: "statistics_settings", key: ["organisation_id"], scope: byOrg },
+  // Voluntary client details (ADR 0050): the questions asked, and each client's answers there (its clients travel).
+  { name: "client_detail_questions", key: ["organisation_id"], scope: byOrg },
+  { name: "client_details", key: ["organisation_id", "account_id"], scope: byOrg },
   // The breach register (ADR 0047) is the organisation's accountability record (Art. 33(5)): it travels.
   { name: "breaches", key: ["id"], scope: byOrg },
   // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and

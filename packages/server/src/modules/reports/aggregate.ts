@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type {
-  StatisticsDistribution,
-  StatisticsGrouping,
-  StatisticsLanguage,
-  StatisticsPeriod,
-  StatisticsRow,
+import {
+  StatisticsAgeBand,
+  StatisticsGender,
+  type ClientDetailQuestions,
+  type StatisticsDistribution,
+  type StatisticsGrouping,
+  type StatisticsLanguage,
+  type StatisticsPeriod,
+  type StatisticsRow,
 } from "@obhut/protocol";
 import type { CaseFacts, NamedGroup } from "./store";
 import { suppress, type Constraint } from "./suppress";
@@ -18,8 +21,22 @@ import { suppress, type Constraint } from "./suppress";
 
 const ALL = "*";
 const LANGUAGES: readonly StatisticsLanguage[] = ["de", "en", "not_recorded"];
-/** The published counts; each is suppressed over the year's hierarchy and the groups. */
-const MEASURES = ["enquiries", "opened", "closed", ...LANGUAGES.map((l) => `lang:${l}`)] as const;
+const AGE_BANDS = StatisticsAgeBand.options;
+const GENDERS = StatisticsGender.options;
+/**
+ * The published counts; each is suppressed over the year's hierarchy and the
+ * groups. Voluntary details (ADR 0050) are counted whether asked or not, so
+ * that turning a question on or off changes only which rows are shown, never
+ * which cells are hidden elsewhere.
+ */
+const MEASURES = [
+  "enquiries",
+  "opened",
+  "closed",
+  ...LANGUAGES.map((l) => `lang:${l}`),
+  ...AGE_BANDS.map((a) => `age:${a}`),
+  ...GENDERS.map((g) => `gender:${g}`),
+] as const;
 
 export function periodsOf(year: number): { year: string; quarters: string[]; months: string[] } {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
@@ -52,6 +69,8 @@ export interface BuildReportProps {
   k: number;
   facts: readonly CaseFacts[];
   groups: readonly NamedGroup[];
+  /** Which voluntary details the organisation asks; the others are counted as not stated and not shown. */
+  questions: ClientDetailQuestions;
 }
 
 export function buildRows(props: BuildReportProps): StatisticsRow[] {
@@ -84,6 +103,8 @@ export function buildRows(props: BuildReportProps): StatisticsRow[] {
     if (f.firstStaffMessageAt !== null) add("answered", f, f.createdAt, (f.firstStaffMessageAt - f.createdAt) / 60_000);
     if (f.acceptedAt !== null) add("accepted", f, f.createdAt, (f.acceptedAt - f.createdAt) / 60_000);
     add(`lang:${f.language === "de" || f.language === "en" ? f.language : "not_recorded"}`, f, f.createdAt);
+    add(`age:${props.questions.ageBand ? (f.ageBand ?? "not_stated") : "not_stated"}`, f, f.createdAt);
+    add(`gender:${props.questions.gender ? (f.gender ?? "not_stated") : "not_stated"}`, f, f.createdAt);
     add("opened", f, f.acceptedAt);
     if (f.closedAt !== null) add("closed", f, f.closedAt, (f.closedAt - f.createdAt) / 86_400_000);
   }
@@ -104,6 +125,8 @@ export function buildRows(props: BuildReportProps): StatisticsRow[] {
     for (const per of allPeriods) {
       const e = key("enquiries", g, per);
       constraints.push({ total: e, parts: LANGUAGES.map((l) => key(`lang:${l}`, g, per)) });
+      constraints.push({ total: e, parts: AGE_BANDS.map((a) => key(`age:${a}`, g, per)) });
+      constraints.push({ total: e, parts: GENDERS.map((x) => key(`gender:${x}`, g, per)) });
     }
   const published = new Map([...counts].filter(([k2]) => MEASURES.some((m) => k2.startsWith(`${m}|`))));
   const hidden = suppress(published, constraints, k);
@@ -134,6 +157,12 @@ export function buildRows(props: BuildReportProps): StatisticsRow[] {
         // Every enquiry today comes through the web; the other channels join here when they exist.
         channels: [{ channel: "web", enquiries }],
         languages: LANGUAGES.map((language) => ({ language, enquiries: cell(key(`lang:${language}`, g, per)) })),
+        ageBands: props.questions.ageBand
+          ? AGE_BANDS.map((ageBand) => ({ ageBand, enquiries: cell(key(`age:${ageBand}`, g, per)) }))
+          : [],
+        genders: props.questions.gender
+          ? GENDERS.map((gender) => ({ gender, enquiries: cell(key(`gender:${gender}`, g, per)) }))
+          : [],
       });
     }
   return rows;

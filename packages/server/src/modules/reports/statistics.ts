@@ -11,6 +11,7 @@ import type { AppContext } from "../../core/context";
 import { recordAudit } from "../../core/audit";
 import { authorize } from "../../policies";
 import { buildRows } from "./aggregate";
+import { questionsOf } from "./store-client-details";
 import { caseFacts, groupsOf, minCellSizeOf, storeMinCellSize } from "./store";
 
 /**
@@ -37,14 +38,20 @@ export async function getStatistics(ctx: AppContext, props: GetStatisticsProps):
   const to = Date.UTC(props.year + 1, 0, 1);
   const facts = await caseFacts(db, props.orgId, from, to);
   const groups = props.by === "none" ? [] : await groupsOf(db, props.orgId, props.by);
+  // A question the organisation does not ask (any more) is not counted, whatever was answered before.
+  const questions = await questionsOf(db, props.orgId);
+  const notRecorded = [
+    ...(questions.ageBand ? [] : (["age_band"] as const)),
+    ...(questions.gender ? [] : (["gender"] as const)),
+  ];
   return {
     year: props.year,
     period: props.period,
     by: props.by,
     minCellSize: k,
     channelsOffered: ["web"],
-    notRecorded: ["age_band", "gender"],
-    rows: buildRows({ year: props.year, period: props.period, by: props.by, k, facts, groups }),
+    notRecorded,
+    rows: buildRows({ year: props.year, period: props.period, by: props.by, k, facts, groups, questions }),
   };
 }
 

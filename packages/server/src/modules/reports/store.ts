@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../infra/db/schema";
+import { answersAt } from "./store-client-details";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,6 +19,9 @@ export interface CaseFacts {
   firstStaffMessageAt: number | null;
   /** Language of the privacy notice the client last accepted at this organisation, if any. */
   language: string | null;
+  /** The client's voluntary answers at this organisation (ADR 0050), null for keine Angabe. */
+  ageBand: string | null;
+  gender: string | null;
 }
 
 /**
@@ -68,6 +72,7 @@ export async function caseFacts(db: Db, orgId: string, from: number, to: number)
     .where("kind", "=", "privacy_notice")
     .orderBy("accepted_at")
     .execute();
+  const answers = await answersAt(db, orgId);
   const languageOf = new Map<string, string>();
   for (const n of notices) languageOf.set(n.account_id, n.language);
 
@@ -83,6 +88,8 @@ export async function caseFacts(db: Db, orgId: string, from: number, to: number)
       messages: m ? Number(m.n) : 0,
       firstStaffMessageAt: m?.first_staff == null ? null : Number(m.first_staff),
       language: languageOf.get(c.client_id) ?? null,
+      ageBand: answers.get(c.client_id)?.ageBand ?? null,
+      gender: answers.get(c.client_id)?.gender ?? null,
     };
   });
 }
