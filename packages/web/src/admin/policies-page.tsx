@@ -7,6 +7,7 @@ import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
 import { StatusMessage, useStatusAction } from "./admin-status";
 import { AttachmentPolicySection } from "./attachment-policy-section";
+import { ClientDetailsSection } from "./client-details-section";
 import { getPolicy, updatePolicy } from "./endpoints";
 import { MessagingPolicySection } from "./messaging-policy-section";
 import { QuickExitSection } from "./quick-exit-section";
@@ -126,6 +127,7 @@ function Policies({ admin }: { admin: AdminContext }) {
       <MessagingPolicySection admin={admin} />
       <QuickExitSection admin={admin} />
       <SenderNameSection admin={admin} />
+      <ClientDetailsSection admin={admin} />
     </>
   );
 }

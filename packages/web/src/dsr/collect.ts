@@ -3,6 +3,7 @@ import type { MyDataView } from "@obhut/protocol";
 import type { DisplayMessage } from "../messaging/conversation";
 import { type MessagingSession, openConversation } from "../messaging/session";
 import { clientCaseTrust } from "../messaging/trust";
+import { myClientDetails } from "../reports/client-details-endpoints";
 import { myData } from "./endpoints";
 import { type DataExport, type DecryptedHistory, assembleExport } from "./export-data";
 
@@ -56,5 +57,7 @@ export async function collectExport(
     messages += history?.length ?? 0;
   }
   onProgress({ cases: data.cases.length, casesDone: data.cases.length, messages });
-  return assembleExport(data, histories);
+  // Voluntary statistics details (ADR 0050) are the client's data too; they travel in the same file.
+  const details = await messaging.api.request(myClientDetails, {});
+  return assembleExport(data, histories, details.organisations);
 }

@@ -142,8 +142,19 @@ describe("data export assembly", () => {
     ]);
   });
 
-  it("the readable form has one section per conversation and timeline, plus consents", () => {
-    const exp = assembleExport(data(), new Map([["case-0000001", [message(1, true, "Hallo")]]]));
+  it("the readable form has one section per conversation and timeline, plus consents and voluntary details", () => {
+    const exp = assembleExport(data(), new Map([["case-0000001", [message(1, true, "Hallo")]]]), [
+      {
+        organisationId: "org-00000001",
+        organisationName: "Träger Mitte",
+        questions: { ageBand: true, gender: true },
+        answer: { ageBand: "18_26", gender: null },
+      },
+    ]);
+    // The voluntary statistics details (ADR 0050) are in the file; null is "keine Angabe".
+    expect(exp.voluntaryDetails).toEqual([
+      { organisationId: "org-00000001", organisation: "Träger Mitte", ageBand: "18_26", gender: null },
+    ]);
     const labels: PdfLabels = {
       title: "Meine Daten",
       lang: "de",
@@ -165,6 +176,8 @@ describe("data export assembly", () => {
       event: (e) => e.type,
       consentsTitle: "Einwilligungen",
       consent: (c) => c.purpose,
+      detailsTitle: "Freiwillige Angaben",
+      detail: (d) => `${d.ageBand ?? "keine Angabe"} / ${d.gender ?? "keine Angabe"}`,
       attachmentLabel: "Anhang",
       pageLabel: (p, n) => `Seite ${p} von ${n}`,
       date: (s) => s.slice(0, 10),
@@ -176,6 +189,10 @@ describe("data export assembly", () => {
       "Gespräch mit Beratungsstelle Mitte",
       "Verlauf case-0000002",
       "Einwilligungen",
+      "Freiwillige Angaben",
+    ]);
+    expect(file.sections[5]!.entries).toEqual([
+      { at: "", author: "Träger Mitte", text: "18_26 / keine Angabe", attachments: [] },
     ]);
     expect(file.sections[0]!.entries).toEqual([{ at: "2026-11-22", author: "Ich", text: "Hallo", attachments: [] }]);
     expect(file.sections[2]!.empty).toBe("Dieses Gespräch konnte nicht entschlüsselt werden.");

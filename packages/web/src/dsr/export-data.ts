@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { MyDataView } from "@obhut/protocol";
+import type { MyClientDetails, MyDataView } from "@obhut/protocol";
 import type { CaseFile, ExportEntry } from "../staff/export-pdf";
 import type { DisplayMessage } from "../messaging/conversation";
 
@@ -50,7 +50,11 @@ export function toExportMessage(m: DisplayMessage): ExportMessage {
   };
 }
 
-export function assembleExport(data: MyDataView, histories: ReadonlyMap<string, DecryptedHistory>) {
+export function assembleExport(
+  data: MyDataView,
+  histories: ReadonlyMap<string, DecryptedHistory>,
+  details: MyClientDetails["organisations"] = [],
+) {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -134,6 +138,13 @@ export function assembleExport(data: MyDataView, histories: ReadonlyMap<string, 
       caseId: r.caseId,
       since: iso(r.since),
     })),
+    // Voluntary details for the statistics (ADR 0050); null is "keine Angabe".
+    voluntaryDetails: details.map((d) => ({
+      organisationId: d.organisationId,
+      organisation: d.organisationName,
+      ageBand: d.answer.ageBand,
+      gender: d.answer.gender,
+    })),
   };
 }
 
@@ -155,6 +166,8 @@ export interface PdfLabels {
   event: (e: DataExport["cases"][number]["events"][number]) => string;
   consentsTitle: string;
   consent: (c: DataExport["consents"][number]) => string;
+  detailsTitle: string;
+  detail: (d: DataExport["voluntaryDetails"][number]) => string;
   attachmentLabel: string;
   pageLabel: (page: number, pages: number) => string;
   date: (isoString: string) => string;
@@ -191,6 +204,11 @@ export function exportToCaseFile(exp: DataExport, l: PdfLabels): CaseFile {
       text: "",
       attachments: [],
     })),
+  });
+  sections.push({
+    title: l.detailsTitle,
+    empty: l.empty,
+    entries: exp.voluntaryDetails.map((d) => ({ at: "", author: d.organisation, text: l.detail(d), attachments: [] })),
   });
   return {
     title: l.title,

@@ -79,6 +79,12 @@ export function ExportSection({
               recipients: c.recipients.join(", "),
               state: c.active ? t("myData.pdf.active") : t("myData.pdf.inactive"),
             }),
+          detailsTitle: t("clientDetails.title"),
+          detail: (d) =>
+            [
+              `${t("clientDetails.ageBand")}: ${d.ageBand ? t(`clientDetails.ages.${d.ageBand}`) : t("clientDetails.notStated")}`,
+              `${t("clientDetails.gender")}: ${d.gender ? t(`clientDetails.genders.${d.gender}`) : t("clientDetails.notStated")}`,
+            ].join("\n"),
           attachmentLabel: t("myData.pdf.attachment"),
           pageLabel: (page, pages) => t("myData.pdf.page", { page, pages }),
           date: when,

@@ -10,6 +10,7 @@ import { type MessagingSession, messagingFor } from "../messaging/session";
 import { Link } from "../router/router";
 import { deletionCheck, myRestrictions } from "./endpoints";
 import { DeleteAccount } from "./my-data-delete";
+import { DetailsSection } from "./my-data-details";
 import { ExportSection } from "./my-data-export";
 import "./dsr.css";
 
@@ -88,6 +89,7 @@ function MyData({ messaging, onDeleted }: { messaging: MessagingSession; onDelet
           </ul>
         </Section>
       ) : null}
+      <DetailsSection messaging={messaging} t={t} />
       <ExportSection
         messaging={messaging}
         cases={cases.length}

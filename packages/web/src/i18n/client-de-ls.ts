@@ -484,4 +484,33 @@ export const deLs: ClientCatalogue = {
     spokenAny: "Egal",
     spokenHint: "Sie sehen dann nur Beratungs-Stellen mit dieser Sprache. Die Berater dort sprechen diese Sprache.",
   },
+  clientDetails: {
+    title: "Freiwillige Angaben für die Statistik",
+    intro:
+      "Ihre Beratungs-Stelle fragt: Wie alt sind Sie? Welches Geschlecht haben Sie? Sie müssen das nicht sagen. Das ist freiwillig. Freiwillig heißt: Sie entscheiden selbst. Die Beratungs-Stelle zählt die Antworten. So entsteht eine Statistik. Eine Statistik ist eine Liste mit Zahlen. Dort steht kein Name. Die Beratung ist immer gleich. Auch wenn Sie nichts sagen.",
+    serverNote:
+      "Diese Angaben sind nicht Ende-zu-Ende-verschlüsselt. Das heißt: Der Server kann sie lesen. Der Server ist der Computer von Obhut im Internet. Ihre Beraterin oder Ihr Berater sieht die Angaben nicht. Sie können die Angaben immer ändern. Oder löschen. Wenn Sie Ihr Konto löschen: Dann sind die Angaben auch weg.",
+    legend: "Angaben für {{organisation}}",
+    ageBand: "Alter (freiwillig)",
+    gender: "Geschlecht (freiwillig)",
+    notStated: "keine Angabe",
+    ages: {
+      under_14: "unter 14 Jahre",
+      "14_17": "14 bis 17 Jahre",
+      "18_26": "18 bis 26 Jahre",
+      "27_49": "27 bis 49 Jahre",
+      "50_64": "50 bis 64 Jahre",
+      "65_plus": "65 Jahre oder älter",
+    },
+    genders: {
+      female: "weiblich",
+      male: "männlich",
+      diverse: "divers",
+    },
+    save: "Angaben speichern",
+    clear: "Angaben löschen",
+    saved: "Die Angaben sind gespeichert.",
+    cleared: "Die Angaben sind gelöscht.",
+    failed: "Das hat nicht geklappt ({{code}}). Bitte versuchen Sie es noch einmal.",
+  },
 };

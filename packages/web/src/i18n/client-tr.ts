@@ -471,4 +471,33 @@ export const tr: ClientCatalogue = {
     spokenAny: "Fark etmez",
     spokenHint: "Yalnızca danışmanları bu dili konuşan merkezler.",
   },
+  clientDetails: {
+    title: "İstatistik için isteğe bağlı bilgiler",
+    intro:
+      "Danışmanlık merkeziniz yaş grubunuzu ve cinsiyetinizi isteğe bağlı olarak soruyor. Bu bilgiler, merkezin kendisini finanse edenler için anonim yıllık istatistik hazırlamasına yardımcı olur. Bilgi vermek zorunda değilsiniz. Bilgi verseniz de vermeseniz de danışmanlık sizin için aynıdır.",
+    serverNote:
+      "Bu bilgiler uçtan uca şifrelenmez: Sunucu, sayabilmek için bunları saklar. Danışmanınız bunları görmez. Bilgileri istediğiniz zaman değiştirebilir veya silebilirsiniz; hesabınız silinince bunlar da silinir.",
+    legend: "{{organisation}} için bilgiler",
+    ageBand: "Yaş grubu (isteğe bağlı)",
+    gender: "Cinsiyet (isteğe bağlı)",
+    notStated: "belirtmek istemiyorum",
+    ages: {
+      under_14: "14 yaşından küçük",
+      "14_17": "14–17 yaş",
+      "18_26": "18–26 yaş",
+      "27_49": "27–49 yaş",
+      "50_64": "50–64 yaş",
+      "65_plus": "65 yaş ve üstü",
+    },
+    genders: {
+      female: "kadın",
+      male: "erkek",
+      diverse: "diğer",
+    },
+    save: "Bilgileri kaydet",
+    clear: "Bilgileri sil",
+    saved: "Bilgileriniz kaydedildi.",
+    cleared: "Bilgileriniz silindi.",
+    failed: "İşlem başarısız oldu ({{code}}). Lütfen tekrar deneyin.",
+  },
 };

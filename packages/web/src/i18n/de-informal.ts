@@ -15,6 +15,7 @@ import { deInformalKeptDevice } from "./de-informal-kept-device";
 import type { Overrides } from "./overrides";
 import { deInformalSecrets } from "./de-informal-secrets";
 import { deInformalOrgFingerprint } from "./de-informal-org-fingerprint";
+import { deInformalClientDetails } from "./de-informal-client-details";
 
 /**
  * Informal German ("du"). Loaded as the `informal` namespace and looked up
@@ -68,4 +69,5 @@ export const deInformal: Overrides = {
   ...deInformalNotifyEmail,
   ...deInformalNotifyPush,
   ...deInformalQuietHours,
+  ...deInformalClientDetails,
 };

@@ -21,7 +21,10 @@ export const deStatistics = {
     suppressionNote:
       "Zum Schutz einzelner Personen ist jede Zahl unter {{k}} „ausgeblendet“ – ebenso eine weitere Zahl derselben Zeile oder Spalte, wenn sich die kleine Zahl sonst aus der Summe errechnen ließe.",
     notRecorded:
-      "Nicht erfasst: Altersgruppe und Geschlecht (Obhut fragt sie derzeit nicht ab; sie würden nie aus Inhalten abgeleitet). Sprache: die Sprache der Datenschutzhinweise, die die ratsuchende Person bestätigt hat; sonst „nicht erfasst“.",
+      "Sprache: die Sprache der Datenschutzhinweise, die die ratsuchende Person bestätigt hat; sonst „nicht erfasst“.",
+    notAsked:
+      "Nicht erfragt: {{details}} (die Organisation stellt diese freiwilligen Fragen nicht; sie würden nie aus Inhalten abgeleitet).",
+    detailNames: { age_band: "Altersgruppe", gender: "Geschlecht" },
     channelsNote: "Kanäle: Heute gibt es nur den Web-Kanal (verschlüsselte Anfrage im Browser).",
     chartTitle: "Neue Anfragen je {{period}}, {{year}}",
     chartDesc: "Balkendiagramm. {{summary}}. Alle Zahlen stehen auch in der Tabelle darunter.",
@@ -45,6 +48,21 @@ export const deStatistics = {
       languageDe: "Sprache Deutsch",
       languageEn: "Sprache Englisch",
       languageNotRecorded: "Sprache nicht erfasst",
+      age: {
+        under_14: "Alter unter 14",
+        "14_17": "Alter 14–17",
+        "18_26": "Alter 18–26",
+        "27_49": "Alter 27–49",
+        "50_64": "Alter 50–64",
+        "65_plus": "Alter 65+",
+        not_stated: "Alter keine Angabe",
+      },
+      gender: {
+        female: "Geschlecht weiblich",
+        male: "Geschlecht männlich",
+        diverse: "Geschlecht divers",
+        not_stated: "Geschlecht keine Angabe",
+      },
     },
     csv: "Als CSV herunterladen",
     pdf: "Als PDF herunterladen",
@@ -61,5 +79,16 @@ export const deStatistics = {
     minCellSize: "Kleinste gezeigte Zahl (k, mindestens 5)",
     save: "Speichern",
     saved: "Gespeichert: Zahlen unter {{k}} werden ausgeblendet.",
+    detailsAsked:
+      "Altersgruppe und Geschlecht geben Klientinnen und Klienten freiwillig an („keine Angabe“ zählt mit); sie werden nie aus Inhalten abgeleitet.",
+    questions: {
+      title: "Freiwillige Angaben für die Statistik",
+      lead: "Klientinnen und Klienten können in „Meine Daten“ freiwillig eine Altersgruppe und ein Geschlecht angeben. Die Angaben sind nicht Ende-zu-Ende-verschlüsselt: der Server zählt sie für die anonyme Jahresstatistik (Zahlen unter k ausgeblendet). Beraterinnen und Berater sehen sie nicht. Ausgeschaltet wird nichts mehr gezählt.",
+      legend: "Welche Fragen sollen gestellt werden?",
+      ageBand: "Altersgruppe fragen (unter 14, 14–17, 18–26, 27–49, 50–64, 65+)",
+      gender: "Geschlecht fragen (weiblich, männlich, divers)",
+      save: "Fragen speichern",
+      saved: "Gespeichert.",
+    },
   },
 };

@@ -35,6 +35,7 @@ import { deNotificationRules } from "./de-notification-rules";
 import { deStatistics } from "./de-statistics";
 import { deBreaches } from "./de-breaches";
 import { deLanguages } from "./de-languages";
+import { deClientDetails } from "./de-client-details";
 
 export const de = {
   app: {
@@ -250,6 +251,7 @@ export const de = {
   ...deStatistics,
   ...deBreaches,
   ...deLanguages,
+  ...deClientDetails,
 };
 
 export type Catalogue = typeof de;

@@ -18,8 +18,10 @@ export const enStatistics: typeof deStatistics = {
     suppressed: "suppressed",
     suppressionNote:
       "To protect individuals, every number below {{k}} is “suppressed” – and so is one more number of the same row or column where the small number could otherwise be worked out from the total.",
-    notRecorded:
-      "Not recorded: age band and gender (Obhut does not ask for them at present; they would never be derived from content). Language: the language of the privacy notice the client accepted; otherwise “not recorded”.",
+    notRecorded: "Language: the language of the privacy notice the client accepted; otherwise “not recorded”.",
+    notAsked:
+      "Not asked: {{details}} (the organisation does not ask these voluntary questions; they would never be derived from content).",
+    detailNames: { age_band: "age band", gender: "gender" },
     channelsNote: "Channels: today there is only the web channel (encrypted enquiry in the browser).",
     chartTitle: "New enquiries per {{period}}, {{year}}",
     chartDesc: "Bar chart. {{summary}}. All figures are also in the table below.",
@@ -43,6 +45,21 @@ export const enStatistics: typeof deStatistics = {
       languageDe: "Language German",
       languageEn: "Language English",
       languageNotRecorded: "Language not recorded",
+      age: {
+        under_14: "Age under 14",
+        "14_17": "Age 14–17",
+        "18_26": "Age 18–26",
+        "27_49": "Age 27–49",
+        "50_64": "Age 50–64",
+        "65_plus": "Age 65+",
+        not_stated: "Age not stated",
+      },
+      gender: {
+        female: "Gender female",
+        male: "Gender male",
+        diverse: "Gender diverse",
+        not_stated: "Gender not stated",
+      },
     },
     csv: "Download as CSV",
     pdf: "Download as PDF",
@@ -59,5 +76,16 @@ export const enStatistics: typeof deStatistics = {
     minCellSize: "Smallest number shown (k, at least 5)",
     save: "Save",
     saved: "Saved: numbers below {{k}} are suppressed.",
+    detailsAsked:
+      "Clients give their age band and gender voluntarily (“not stated” is counted too); they are never derived from content.",
+    questions: {
+      title: "Voluntary details for the statistics",
+      lead: "Clients can state an age band and a gender voluntarily in “My data”. These answers are not end-to-end encrypted: the server counts them for the anonymous yearly statistics (numbers below k suppressed). Counsellors do not see them. Switched off, nothing more is counted.",
+      legend: "Which questions should be asked?",
+      ageBand: "Ask for the age band (under 14, 14–17, 18–26, 27–49, 50–64, 65+)",
+      gender: "Ask for the gender (female, male, diverse)",
+      save: "Save questions",
+      saved: "Saved.",
+    },
   },
 };

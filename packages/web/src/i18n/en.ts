@@ -31,6 +31,7 @@ import { enNotificationRules } from "./en-notification-rules";
 import { enStatistics } from "./en-statistics";
 import { enBreaches } from "./en-breaches";
 import { enLanguages } from "./en-languages";
+import { enClientDetails } from "./en-client-details";
 
 /** English catalogue; typed against the German one so no key is missing. */
 export const en: Catalogue = {
@@ -247,4 +248,5 @@ export const en: Catalogue = {
   ...enStatistics,
   ...enBreaches,
   ...enLanguages,
+  ...enClientDetails,
 };

@@ -33,6 +33,7 @@ export const CLIENT_NAMESPACES = [
   "secrets",
   "sessions",
   "languages",
+  "clientDetails",
 ] as const satisfies readonly (keyof Catalogue)[];
 
 export type ClientNamespace = (typeof CLIENT_NAMESPACES)[number];

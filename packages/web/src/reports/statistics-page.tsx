@@ -13,7 +13,7 @@ import { useT } from "../i18n/use-t";
 import { putStatisticsSettings, statistics } from "./endpoints";
 import { StatisticsChart } from "./statistics-chart";
 import { statisticsToPdfFile } from "./statistics-pdf";
-import { statisticsTable, toCsv } from "./statistics-table";
+import { detailsNote, statisticsTable, toCsv } from "./statistics-table";
 import "./statistics.css";
 
 const PERIODS: readonly StatisticsPeriod[] = ["month", "quarter", "year"];
@@ -149,6 +149,7 @@ function Statistics({ staff }: { staff: Ready }) {
           </div>
           <p>{t("statistics.channelsNote")}</p>
           <p>{t("statistics.notRecorded")}</p>
+          <p>{detailsNote(report, t)}</p>
           {isAdmin ? (
             <CellSizeForm staff={staff} current={report.minCellSize} onSaved={() => void data.reload()} />
           ) : null}

@@ -2,7 +2,7 @@
 import type { StatisticsReport } from "@obhut/protocol";
 import type { TFunction } from "i18next";
 import type { CaseFile } from "../staff/export-pdf";
-import type { StatisticsTable } from "./statistics-table";
+import { detailsNote, type StatisticsTable } from "./statistics-table";
 
 /**
  * A statistics report as the layout the app's PDF writer draws (pdf/, ADR
@@ -51,6 +51,7 @@ export function statisticsToPdfFile(
               t("statistics.suppressionNote", { k: report.minCellSize }),
               t("statistics.channelsNote"),
               t("statistics.notRecorded"),
+              detailsNote(report, t),
             ].join("\n"),
             attachments: [],
           },

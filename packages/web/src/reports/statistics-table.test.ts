@@ -22,6 +22,8 @@ const row = (period: string, group: StatisticsRow["group"], newEnquiries: number
     { language: "en", enquiries: 0 },
     { language: "not_recorded", enquiries: null },
   ],
+  ageBands: [],
+  genders: [],
 });
 const report: StatisticsReport = {
   year: 2025,
@@ -75,5 +77,38 @@ describe("statistics table", () => {
     expect(lines[3]).toBe("");
     expect(lines[1]!.split(";")).toEqual(table.rows[0]);
     expect(lines[2]!.startsWith('März 2025;"Stelle ""Nord""; Mitte";ausgeblendet;')).toBe(true);
+  });
+
+  it("adds a column per age band and gender only for the questions the organisation asks (ADR 0050)", () => {
+    const asked: StatisticsReport = {
+      ...report,
+      notRecorded: ["gender"],
+      rows: [
+        {
+          ...row("2025", { id: null, name: "" }, 12),
+          ageBands: [
+            { ageBand: "under_14", enquiries: 0 },
+            { ageBand: "14_17", enquiries: 0 },
+            { ageBand: "18_26", enquiries: 7 },
+            { ageBand: "27_49", enquiries: null },
+            { ageBand: "50_64", enquiries: 0 },
+            { ageBand: "65_plus", enquiries: 0 },
+            { ageBand: "not_stated", enquiries: null },
+          ],
+        },
+      ],
+    };
+    const table = statisticsTable(asked, t("de"), "de");
+    expect(table.headers).toHaveLength(17 + 7);
+    expect(table.headers.slice(17)).toEqual([
+      "Alter unter 14",
+      "Alter 14–17",
+      "Alter 18–26",
+      "Alter 27–49",
+      "Alter 50–64",
+      "Alter 65+",
+      "Alter keine Angabe",
+    ]);
+    expect(table.rows[0]!.slice(17)).toEqual(["0", "0", "7", "ausgeblendet", "0", "0", "ausgeblendet"]);
   });
 });

@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { StatisticsCell, StatisticsDistribution, StatisticsReport, StatisticsRow } from "@obhut/protocol";
+import {
+  StatisticsAgeBand,
+  StatisticsGender,
+  type StatisticsCell,
+  type StatisticsDistribution,
+  type StatisticsReport,
+  type StatisticsRow,
+} from "@obhut/protocol";
 import type { TFunction } from "i18next";
 
 /**
@@ -48,8 +55,17 @@ export function statisticsTable(report: StatisticsReport, t: TFunction, language
     d.suppressed ? t("statistics.suppressed") : d[which] === null ? "–" : number.format(d[which]);
   const lang = (r: StatisticsRow, l: string) => r.languages.find((x) => x.language === l)?.enquiries ?? null;
   const web = (r: StatisticsRow) => r.channels.find((c) => c.channel === "web")?.enquiries ?? null;
+  // Voluntary details (ADR 0050): a column per band or gender, only for the questions the organisation asks.
+  const ages = report.notRecorded.includes("age_band") ? [] : StatisticsAgeBand.options;
+  const genders = report.notRecorded.includes("gender") ? [] : StatisticsGender.options;
+  const age = (r: StatisticsRow, a: string) => r.ageBands.find((x) => x.ageBand === a)?.enquiries ?? null;
+  const gender = (r: StatisticsRow, g: string) => r.genders.find((x) => x.gender === g)?.enquiries ?? null;
   return {
-    headers: COLUMNS.map((c) => t(`statistics.col.${c}`)),
+    headers: [
+      ...COLUMNS.map((c) => t(`statistics.col.${c}`)),
+      ...ages.map((a) => t(`statistics.col.age.${a}`)),
+      ...genders.map((g) => t(`statistics.col.gender.${g}`)),
+    ],
     rows: report.rows.map((r) => [
       periodLabel(r.period, language),
       r.group.id === null ? t("statistics.all") : r.group.name,
@@ -68,8 +84,17 @@ export function statisticsTable(report: StatisticsReport, t: TFunction, language
       cell(lang(r, "de")),
       cell(lang(r, "en")),
       cell(lang(r, "not_recorded")),
+      ...ages.map((a) => cell(age(r, a))),
+      ...genders.map((g) => cell(gender(r, g))),
     ]),
   };
+}
+
+/** What the page and the PDF say about the voluntary details (ADR 0050): which are not asked, or that they are voluntary. */
+export function detailsNote(report: StatisticsReport, t: TFunction): string {
+  return report.notRecorded.length > 0
+    ? t("statistics.notAsked", { details: report.notRecorded.map((d) => t(`statistics.detailNames.${d}`)).join(", ") })
+    : t("statistics.detailsAsked");
 }
 
 /** RFC 4180 with ";" (what spreadsheet programs in German expect, and numbers keep their decimal comma). */
