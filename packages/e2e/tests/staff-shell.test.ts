@@ -153,15 +153,15 @@ describe.sequential("the staff shell", () => {
     await page.waitForURL("**/admin", { timeout: 60_000 });
     await page.getByRole("heading", { level: 1, name: "Verwaltung" }).waitFor();
     expect(await shell(page, "de")).toEqual({
-      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Verwaltung", "Konto"],
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Verwaltung", "Konto"],
       logout: 1,
       finder: 0,
     });
     await identity(page, "de", "Frau Adler");
     expect(await page.getByRole("banner").getByRole("link", { name: "Obhut" }).getAttribute("href")).toBe("/admin");
     await axeInBothLanguages(page, "admin overview", {
-      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Verwaltung", "Konto"],
-      en: ["Inbox", "Team chats", "Channels", "Notifications", "Administration", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Verwaltung", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Trainings", "Administration", "Account"],
     });
 
     // The organisation's session rule for counsellors: 5 minutes without activity.
@@ -179,14 +179,14 @@ describe.sequential("the staff shell", () => {
     await page.getByRole("heading", { level: 1, name: "Protokoll" }).waitFor();
     // The DPO has the bell too: data-subject deadlines (ADR 0041).
     expect(await shell(page, "de")).toEqual({
-      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Datenschutz", "Konto"],
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Datenschutz", "Konto"],
       logout: 1,
       finder: 0,
     });
     await identity(page, "de", "Herr Roth");
     await axeInBothLanguages(page, "audit log", {
-      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Datenschutz", "Konto"],
-      en: ["Inbox", "Team chats", "Channels", "Notifications", "Data protection", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Datenschutz", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Trainings", "Data protection", "Account"],
     });
     // The shell leads to the account and back to the DPO's page.
     await nav(page, "de").getByRole("link", { name: "Konto", exact: true }).click();
@@ -204,14 +204,14 @@ describe.sequential("the staff shell", () => {
     await page.locator(".inbox-empty, .case-list").first().waitFor();
     // Counsellors and team leads also have the bell (ADR 0038); the demo has no enquiries, so no unread count.
     expect(await shell(page, "de")).toEqual({
-      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Konto"],
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Konto"],
       logout: 1,
       finder: 0,
     });
     await identity(page, "de", "Frau Berger");
     await axeInBothLanguages(page, "inbox", {
-      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Konto"],
-      en: ["Inbox", "Team chats", "Channels", "Notifications", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Trainings", "Account"],
     });
   });
 

@@ -36,6 +36,7 @@ import * as clientDetails from "./client-details";
 import * as quietHours from "./quiet-hours";
 import * as notificationRules from "./notification-rules";
 import * as system from "./system";
+import * as trainings from "./trainings";
 
 export * from "./account";
 export * from "./address-form";
@@ -46,6 +47,7 @@ export * from "./attachments";
 export * from "./canned-replies";
 export * from "./auth";
 export * from "./breaches";
+export * from "./trainings";
 export * from "./case-rebind";
 export * from "./cases";
 export * from "./channels";
@@ -109,6 +111,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(compliance),
   ...routesOf(dpo),
   ...routesOf(breaches),
+  ...routesOf(trainings),
   ...routesOf(archiveAccess),
   ...routesOf(dsr),
   ...routesOf(notifications),

@@ -341,6 +341,17 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "Record a breach, assess it and record when the authority and the persons affected were told (audited)",
   },
+  "training.manage": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary:
+      "Set up trainings (content, refresh interval, audience) and see who is confirmed, due or overdue (audited; ADR 0048)",
+  },
+  "training.confirm": {
+    roles: STAFF,
+    scope: "organisation",
+    summary: "See the trainings meant for oneself and confirm one's own participation with its day (audited)",
+  },
   "statistics.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",

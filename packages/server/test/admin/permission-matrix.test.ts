@@ -516,6 +516,11 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
           body: { description: "USB-Stick verloren", awareAt: 0, dataCategories: "Namen", personsAffected: 3 },
           ok: 201,
         };
+      // Training records (ADR 0048).
+      case "training.manage":
+        return { method: "GET", path: `${base}/trainings`, ok: 200 };
+      case "training.confirm":
+        return { method: "GET", path: `${base}/trainings/mine`, ok: 200 };
       // Statistics for funders (ADR 0045).
       case "statistics.read":
         return { method: "GET", path: `${base}/statistics?year=2026&by=team`, ok: 200 };

@@ -44,6 +44,12 @@ export const STAFF_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/trainings",
+    page: lazy(async () => ({ default: (await import("../staff/trainings-page")).MyTrainingsPage })),
+    titleKey: "myTrainings.title",
+    clientFacing: false,
+  },
+  {
     path: "/channels",
     page: lazy(async () => ({ default: (await import("../channels/channels-page")).ChannelsPage })),
     titleKey: "channels.title",

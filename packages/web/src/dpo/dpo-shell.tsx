@@ -38,6 +38,9 @@ export function DpoPage({ title, children }: { title: string; children: (staff: 
                 <li>
                   <Link to="/dpo/statistics">{t("statistics.navLink")}</Link>
                 </li>
+                <li>
+                  <Link to="/dpo/trainings">{t("trainings.navLink")}</Link>
+                </li>
               </ul>
             </nav>
             {children(staff)}

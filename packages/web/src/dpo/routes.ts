@@ -22,6 +22,12 @@ export const DPO_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/dpo/trainings",
+    page: lazy(async () => ({ default: (await import("./trainings-page")).TrainingsPage })),
+    titleKey: "trainings.title",
+    clientFacing: false,
+  },
+  {
     path: "/dpo/statistics",
     page: lazy(async () => ({ default: (await import("../reports/statistics-page")).StatisticsPage })),
     titleKey: "statistics.title",

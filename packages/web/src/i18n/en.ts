@@ -30,6 +30,7 @@ import { enQuietHours } from "./en-quiet-hours";
 import { enNotificationRules } from "./en-notification-rules";
 import { enStatistics } from "./en-statistics";
 import { enBreaches } from "./en-breaches";
+import { enTrainings } from "./en-trainings";
 import { enLanguages } from "./en-languages";
 import { enClientDetails } from "./en-client-details";
 
@@ -247,6 +248,7 @@ export const en: Catalogue = {
   ...enNotificationRules,
   ...enStatistics,
   ...enBreaches,
+  ...enTrainings,
   ...enLanguages,
   ...enClientDetails,
 };

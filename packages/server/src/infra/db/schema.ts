@@ -83,6 +83,9 @@ export interface Database {
   client_details: ClientDetailsTable;
   breaches: BreachesTable;
   breach_reminders: BreachRemindersTable;
+  trainings: TrainingsTable;
+  training_confirmations: TrainingConfirmationsTable;
+  training_reminders: TrainingRemindersTable;
   notification_deferred: NotificationDeferredTable;
   broadcast_channels: BroadcastChannelsTable;
 }
@@ -846,6 +849,38 @@ export interface BreachesTable {
 export interface BreachRemindersTable {
   breach_id: string;
   kind: "h24" | "h4" | "overdue";
+  sent_at: number;
+}
+
+/** A training the DPO set up (migration 0038, ADR 0048). */
+export interface TrainingsTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  content: string;
+  link: string | null;
+  /** Refresh every so many months; null: once. */
+  interval_months: number | null;
+  audience: "all" | "counsellor" | "org_admin" | "dpo" | "report_office";
+  created_by: string | null;
+  created_at: number;
+}
+
+/** One staff member's confirmed participation in a training, the day as YYYY-MM-DD (migration 0038). */
+export interface TrainingConfirmationsTable {
+  id: string;
+  organisation_id: string;
+  training_id: string;
+  account_id: string;
+  attended_on: string;
+  confirmed_at: number;
+}
+
+/** A "training due" notice, claimed once per person and due period (migration 0038). */
+export interface TrainingRemindersTable {
+  training_id: string;
+  account_id: string;
+  due_since: string;
   sent_at: number;
 }
 

@@ -18,9 +18,10 @@ import { auditStatus, exportAuditEntries, listAuditEntries } from "./audit-viewe
 import { createBreach, listBreaches, updateBreach } from "./breaches";
 import { listBreakGlass, requestBreakGlass } from "./break-glass";
 import { getProcessingRecord, getProcessingRecordVersion, storeProcessingRecord } from "./processing-record";
+import { registerTrainingRoutes } from "./routes-trainings";
 
 /**
- * The DPO's tools: audit viewer, break glass, record of processing activities, breach register
+ * The DPO's tools: audit viewer, break glass, record of processing activities, breach register, training records
  * (docs/PROTOCOL.md, "Data-protection officer").
  */
 export function registerDpoRoutes(routes: RouteTable, ctx: AppContext): void {
@@ -81,4 +82,6 @@ export function registerDpoRoutes(routes: RouteTable, ctx: AppContext): void {
     status: 200,
     body: { breach: await updateBreach(ctx, { actor, orgId: params.orgId, breachId: params.breachId, update: body }) },
   }));
+
+  registerTrainingRoutes(routes, ctx);
 }

@@ -149,6 +149,9 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "client_details", key: ["organisation_id", "account_id"], scope: byOrg },
   // The breach register (ADR 0047) is the organisation's accountability record (Art. 33(5)): it travels.
   { name: "breaches", key: ["id"], scope: byOrg },
+  // Training records (ADR 0048) show the organisation's staff were trained (Art. 39(1)(b)): they travel.
+  { name: "trainings", key: ["id"], scope: byOrg },
+  { name: "training_confirmations", key: ["id"], scope: byOrg },
   // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
   // restrictions must keep applying on the target.
   { name: "dsr_requests", key: ["id"], scope: byOrg },
@@ -192,6 +195,8 @@ export const NOT_EXPORTED: Record<string, string> = {
     "a person's own switches for notices per event and channel (ADR 0044), their setting rather than the organisation's record; set again on the target",
   breach_reminders:
     "which breach-deadline reminders the source instance sent (ADR 0047); on the target an open breach's due reminder is sent once more",
+  training_reminders:
+    "which 'training due' notices the source instance sent (ADR 0048); on the target a due training is announced once more",
   notification_deferred:
     "notices the source instance held back for a digest, gone within a day; nothing to send on another instance",
   blobs:
