@@ -122,6 +122,14 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     await a.getByText(`Zurzeit: „${SENDER_NAME}“`).waitFor();
     // The organisation's rules (ADR 0044): push switched off is offered to no one.
     await a.getByRole("checkbox", { name: "Benachrichtigungen auf dem Gerät (Push)" }).uncheck();
+    // Office hours (ADR 0051): Monday to Thursday; an end before the start is caught before sending.
+    await a.getByRole("checkbox", { name: "Sprechzeiten festlegen" }).check();
+    await a.getByRole("group", { name: "Tage" }).getByRole("checkbox", { name: "Freitag" }).uncheck();
+    await a.getByLabel("Bis", { exact: true }).fill("8:00");
+    await a.getByRole("button", { name: "Wege speichern" }).click();
+    await a.getByText("Das Ende muss nach dem Beginn am selben Tag liegen.").waitFor();
+    violations.push(...(await axeAt360(a, "console: office hours with a wrong end")));
+    await a.getByLabel("Bis", { exact: true }).fill("16:30");
     await a.getByRole("button", { name: "Wege speichern" }).click();
     await a.getByRole("status").filter({ hasText: "Gespeichert." }).waitFor();
 
@@ -130,6 +138,14 @@ describe.sequential("e-mail notices a client switches on by clicking", () => {
     await a.getByRole("heading", { level: 1, name: "Fehlgeschlagene Benachrichtigungen" }).waitFor();
     await a.getByText("Keine fehlgeschlagenen Benachrichtigungen.").waitFor();
     violations.push(...(await axeAt360(a, "console: failed notices")));
+    // Back on the rules page, the office hours stand as saved.
+    await consoleNav(a, "Regeln", "/admin/policies");
+    await a.getByRole("checkbox", { name: "Sprechzeiten festlegen" }).waitFor();
+    expect(await a.getByRole("checkbox", { name: "Sprechzeiten festlegen" }).isChecked()).toBe(true);
+    expect(await a.getByLabel("Bis", { exact: true }).inputValue()).toBe("16:30");
+    const days = a.getByRole("group", { name: "Tage" });
+    expect(await days.getByRole("checkbox", { name: "Freitag" }).isChecked()).toBe(false);
+    expect(await days.getByRole("checkbox", { name: "Donnerstag" }).isChecked()).toBe(true);
   });
 
   it("a counsellor finds the same section, with new enquiries of their teams", async () => {

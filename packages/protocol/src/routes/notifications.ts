@@ -3,6 +3,7 @@ import { z } from "zod";
 import { defineRoute } from "../route";
 import { singleLineText } from "../text";
 import { OrganisationIdParams } from "./admin";
+import { TimeOfDay, TimeZoneName } from "./quiet-hours";
 
 /**
  * Content-free e-mail notices (issue #17, ADR 0034). A person enters their own
@@ -94,7 +95,28 @@ export const ConfirmNotifyEmail = defineRoute({
 });
 
 /**
- * The organisation's rules for notices (ADR 0034, ADR 0044): the neutral sender name — the only organisation text
+ * The organisation's office hours (ADR 0051): the weekdays (0 Sunday … 6 Saturday) and the local times the
+ * organisation answers. Outside them, notices of case work to staff (new enquiry, new message, a case handed
+ * over, an enquiry waiting) wait by e-mail and push until the next opening and come then as one digest; the
+ * bell shows them at once, and the DPO's and admins' duties are never held.
+ */
+export const OfficeHours = z
+  .object({
+    days: z
+      .array(z.number().int().min(0).max(6))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, "each weekday once"),
+    start: TimeOfDay,
+    end: TimeOfDay,
+    timeZone: TimeZoneName,
+  })
+  .strict()
+  .refine((o) => o.start < o.end, { message: "the office opens before it closes on the same day", path: ["end"] });
+export type OfficeHours = z.infer<typeof OfficeHours>;
+
+/**
+ * The organisation's rules for notices (ADR 0034, ADR 0044, ADR 0051): the neutral sender name — the only organisation text
  * a notice carries (never an agency or topic name) —, which channels exist at all, whether clients may use e-mail
  * notices, and after how many hours an unassigned enquiry is reported to the team's leads (null: never). A channel
  * switched off sends nothing, to anyone, and is not offered on account pages.
@@ -106,6 +128,8 @@ export const NotificationSettingsView = z
     pushEnabled: z.boolean(),
     clientEmail: z.boolean(),
     enquiryWaitHours: z.number().int().min(1).max(720).nullable(),
+    /** Null: no office hours; notices go out whenever the person's own rules allow. */
+    officeHours: OfficeHours.nullable(),
   })
   .strict()
   .meta({ id: "NotificationSettings" });
@@ -117,6 +141,7 @@ export const NotificationSettingsBody = NotificationSettingsView.partial({
   pushEnabled: true,
   clientEmail: true,
   enquiryWaitHours: true,
+  officeHours: true,
 });
 export type NotificationSettingsBody = z.infer<typeof NotificationSettingsBody>;
 

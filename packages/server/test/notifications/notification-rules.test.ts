@@ -162,6 +162,7 @@ describe.each(DIALECTS)("notification rules (%s)", (dialect) => {
       pushEnabled: false,
       clientEmail: true,
       enquiryWaitHours: 24,
+      officeHours: null,
     });
     const anna = await as(f.anna);
     expect((await anna.call(GetMyNotificationRules)).body.rules.map((r) => r.channel)).toEqual(Array(3).fill("bell"));

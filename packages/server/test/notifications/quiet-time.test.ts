@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { describe, expect, it } from "vitest";
-import { isQuiet, quietEnd, zonedInstant, type QuietWindow } from "../../src/modules/notifications/quiet-time";
+import {
+  closedWindow,
+  isQuiet,
+  quietEnd,
+  zonedInstant,
+  type QuietWindow,
+} from "../../src/modules/notifications/quiet-time";
+import { endOfAll } from "../../src/modules/notifications/defer";
 import { failureReason, mailFailure, pushFailure } from "../../src/modules/notifications/failure";
 import { composeNotice } from "../../src/modules/notifications/templates";
 
@@ -45,6 +52,37 @@ describe("quiet hours in a time zone", () => {
   });
 });
 
+describe("office hours as the time they leave closed (ADR 0051)", () => {
+  // Monday, Wednesday and Thursday, 09:00–16:00 Berlin; 1 March 2027 is a Monday (CET, UTC+1).
+  const office = closedWindow({ days: [1, 3, 4], start: "09:00", end: "16:00", timeZone: "Europe/Berlin" });
+
+  it("closed at night and on the days not listed; open in the hours of a listed day", () => {
+    expect(isQuiet(utc(2027, 2, 1, 8, 0), office)).toBe(false); // Monday 09:00
+    expect(isQuiet(utc(2027, 2, 1, 14, 59), office)).toBe(false); // Monday 15:59
+    expect(isQuiet(utc(2027, 2, 1, 15, 0), office)).toBe(true); // Monday 16:00
+    expect(isQuiet(utc(2027, 2, 2, 10, 0), office)).toBe(true); // Tuesday 11:00
+    expect(isQuiet(utc(2027, 2, 6, 10, 0), office)).toBe(true); // Saturday
+  });
+
+  it("reopens at the next listed day's opening, across days off and the clock change", () => {
+    expect(quietEnd(utc(2027, 2, 1, 15, 0), office)).toBe(utc(2027, 2, 3, 8, 0)); // Monday 16:00 → Wednesday 09:00
+    expect(quietEnd(utc(2027, 2, 4, 20, 0), office)).toBe(utc(2027, 2, 8, 8, 0)); // Thursday night → Monday
+    // Thursday 25 March 2027 after closing → Monday 29 March 09:00 CEST, 07:00 UTC (summer time began on the 28th).
+    expect(quietEnd(utc(2027, 2, 25, 16, 0), office)).toBe(utc(2027, 2, 29, 7, 0));
+    // Open only on Sundays: a week round.
+    const sundays = closedWindow({ days: [0], start: "10:00", end: "12:00", timeZone: "UTC" });
+    expect(quietEnd(utc(2027, 2, 7, 12, 0), sundays)).toBe(utc(2027, 2, 14, 10, 0));
+  });
+
+  it("with a person's quiet hours: the later end of the two, each checked again", () => {
+    const morning: QuietWindow = { startMinute: 8 * 60, endMinute: 10 * 60, timeZone: "Europe/Berlin" };
+    expect(endOfAll(utc(2027, 2, 1, 10, 0), [morning, office])).toBeNull(); // Monday 11:00: open and awake
+    expect(endOfAll(utc(2027, 2, 1, 5, 0), [morning, office])).toBe(utc(2027, 2, 1, 9, 0)); // closed, then quiet
+    expect(endOfAll(utc(2027, 2, 1, 5, 0), [office])).toBe(utc(2027, 2, 1, 8, 0));
+    expect(endOfAll(utc(2027, 2, 1, 5, 0), [])).toBeNull();
+  });
+});
+
 describe("the digest's words and stored failure reasons", () => {
   const link = "https://obhut.example/";
   it("count the notices in de (Sie, du) and en, and say nothing else", () => {
@@ -58,6 +96,14 @@ describe("the digest's words and stored failure reasons", () => {
     expect(en.subject).toBe("2 new messages");
     const dpo = composeNotice({ kind: "dsr_overdue", language: "de", form: "formal", senderName: "X", link });
     expect(dpo.subject).toBe("Eine Betroffenenanfrage ist überfällig");
+  });
+
+  it("to staff say 'Benachrichtigungen' and name the office's hours", () => {
+    const base = { kind: "digest", senderName: "Ihre Beratungsstelle", link: "https://x", form: "formal" } as const;
+    const de = composeNotice({ ...base, language: "de", count: 2, audience: "staff" });
+    expect(de.subject).toBe("2 neue Benachrichtigungen");
+    expect(de.text).toContain("außerhalb der Sprechzeiten");
+    expect(composeNotice({ ...base, language: "en", count: 1, audience: "staff" }).subject).toBe("1 new notice");
   });
 
   it("keep a code, never an SMTP server's words (they quote the address)", () => {

@@ -5,24 +5,10 @@ import { api as defaultApi, type ApiClient } from "../api/client";
 import { useAction, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import { TextField } from "../components/text-field";
+import { deviceZone, normaliseTime } from "../components/time-of-day";
 import { useT } from "../i18n/use-t";
 import { CheckboxField } from "./checkbox-field";
 import { getMyQuietHours, putMyQuietHours } from "./quiet-hours-endpoints";
-
-/** "22:00", "7:00" or "22.00" as HH:MM; null when it is not a time of day. */
-function normaliseTime(value: string): string | null {
-  const m = /^(\d{1,2})[:.](\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (h > 23 || min > 59) return null;
-  return `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
-}
-
-/** The device's time zone; the server keeps the hours in it, so they follow summer and winter time. */
-function deviceZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
 
 /**
  * "Ruhezeiten" on the account page (issue #17, ADR 0041), for clients and

@@ -8,6 +8,7 @@ import type { AdminContext } from "./admin-context";
 import { StatusMessage, useStatusAction } from "./admin-status";
 import { useSeed } from "./use-seed";
 import { CheckboxField } from "../account/checkbox-field";
+import { useOfficeHours } from "./office-hours-fields";
 
 // Type-checked against the protocol like the literals in endpoints.ts.
 const getNotificationSettings: Endpoint<typeof GetNotificationSettings> = {
@@ -47,6 +48,8 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
     setWait(s.enquiryWaitHours === null ? "" : String(s.enquiryWaitHours));
   });
 
+  const office = useOfficeHours(settings?.officeHours);
+
   const saveRules = (event: FormEvent) => {
     event.preventDefault();
     if (!settings) return;
@@ -58,11 +61,20 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
       document.getElementById("notify-wait-hours")?.focus();
       return;
     }
+    const officeHours = office.read();
+    if (officeHours === undefined) return;
     void run(t("admin.working"), t("noticeRules.admin.saved"), async () => {
       data.set(
         await api.request(putNotificationSettings, {
           params: { orgId },
-          body: { senderName: settings.senderName, emailEnabled, pushEnabled, clientEmail, enquiryWaitHours: hours },
+          body: {
+            senderName: settings.senderName,
+            emailEnabled,
+            pushEnabled,
+            clientEmail,
+            enquiryWaitHours: hours,
+            officeHours,
+          },
         }),
       );
     });
@@ -166,6 +178,7 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
               </p>
             ) : null}
           </div>
+          {office.fields}
           <p className="actions">
             <button type="submit" className="button">
               {t("noticeRules.admin.save")}

@@ -208,13 +208,22 @@ export async function updateNotificationSettings(
   return ctx.db.db.transaction().execute(async (trx) => {
     await ensureOrganisation(trx, props.orgId);
     const rules = { ...(await orgNoticeRules(trx, props.orgId)), ...changes };
+    // Weekdays in order (0 Sunday), as they are read back.
+    if (rules.officeHours)
+      rules.officeHours = { ...rules.officeHours, days: [...rules.officeHours.days].sort((a, b) => a - b) };
     await storeOrgNoticeRules(trx, props.orgId, senderName, rules, now);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
       action: "organisation.notification_settings_updated",
       target: { type: "organisation", id: props.orgId },
-      data: { senderName, ...rules },
+      data: {
+        senderName,
+        ...rules,
+        officeHours: rules.officeHours
+          ? `${rules.officeHours.days.join(",")} ${rules.officeHours.start}-${rules.officeHours.end} ${rules.officeHours.timeZone}`
+          : null,
+      },
     });
     return { senderName, ...rules };
   });

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../../core/context";
 import { wantsNotice } from "./preferences";
-import { DigestPayload, enqueueDigest } from "./defer";
+import { DigestPayload, enqueueDigest, heldUntil } from "./defer";
 import { pushToDevices } from "./deliver-push";
 import { mailFailure } from "./failure";
-import { windowOf } from "./quiet-hours";
-import { isQuiet, quietEnd } from "./quiet-time";
 import { NOTICE_MAX_AGE_MS, rateLimited, recordSent } from "./rules";
 import { openNotifyAddress } from "./seal";
 import { loginLink, senderNameOf } from "./sender";
 import { findNotifyAddress, wasDelivered } from "./store";
-import { deleteDeferred, findQuietHours, listDeferred } from "./store-quiet";
+import { deleteDeferred, extendDeferred, listDeferred } from "./store-quiet";
 import { composeNotice } from "./templates";
 
 /**
@@ -19,6 +17,7 @@ import { composeNotice } from "./templates";
  * Nachrichten" — and nothing else. The checks of a single notice apply again
  * at sending time (address still confirmed, channel still allowed, the daily
  * bound); held notices older than a day are dropped, as single ones are.
+ * The organisation's office hours (ADR 0051) hold staff's case work the same way.
  */
 type Skip = "duplicate" | "empty" | "still_quiet" | "no_address" | "not_allowed" | "rate_limited" | "no_smtp" | "gone";
 
@@ -32,13 +31,33 @@ async function deliverDigest(ctx: AppContext, p: DigestPayload, key: string, now
   const db = ctx.db.db;
   if (await wasDelivered(db, key)) return "duplicate";
   const held = await listDeferred(db, p.recipientId, p.channel, now);
-  const stale = held.filter((h) => now - Number(h.deferred_at) > NOTICE_MAX_AGE_MS);
+  // A notice held over a closed weekend is not stale on Monday morning: its age counts from the end of the
+  // hold (the digest's own time), so only a digest run a day late (an outage) finds its notices too old.
+  const stale = held.filter((h) => now - Math.max(Number(h.deferred_at), p.eventAt) > NOTICE_MAX_AGE_MS);
   await deleteDeferred(
     db,
     stale.map((h) => h.id),
   );
-  const due = held.filter((h) => now - Number(h.deferred_at) <= NOTICE_MAX_AGE_MS);
-  if (due.length === 0) return "empty";
+  const fresh = held.filter((h) => !stale.includes(h));
+  if (fresh.length === 0) return "empty";
+  // The person moved their quiet hours, or the organisation its office hours, since: what is still held waits
+  // for the new end under a digest of its own; the rest goes now.
+  const due: typeof fresh = [];
+  const still: string[] = [];
+  let later: number | null = null;
+  for (const h of fresh) {
+    const until = await heldUntil(db, now, { ...p, kind: h.kind });
+    if (until === null) due.push(h);
+    else {
+      still.push(h.id);
+      later = later === null ? until : Math.min(later, until);
+    }
+  }
+  if (later !== null) {
+    await extendDeferred(db, still, later);
+    await enqueueDigest(db, now, { ...p, eventAt: later });
+  }
+  if (due.length === 0) return "still_quiet";
   const drop = async (reason: Skip): Promise<Skip> => {
     await deleteDeferred(
       db,
@@ -47,12 +66,6 @@ async function deliverDigest(ctx: AppContext, p: DigestPayload, key: string, now
     return reason;
   };
 
-  // The person moved their quiet hours since: the held notices wait for the new end.
-  const quiet = await findQuietHours(db, p.recipientId);
-  if (quiet && isQuiet(now, windowOf(quiet))) {
-    await enqueueDigest(db, now, { ...p, eventAt: quietEnd(now, windowOf(quiet)) });
-    return "still_quiet";
-  }
   if (await rateLimited(db, p.recipientId, "digest", now, p.channel)) return drop("rate_limited");
   // The one preference check (ADR 0044) for kind `digest`: the organisation's channel, a client's preference.
   const target = {
@@ -76,6 +89,7 @@ async function deliverDigest(ctx: AppContext, p: DigestPayload, key: string, now
       senderName,
       link: loginLink(ctx),
       count: due.length,
+      audience: p.audience,
     });
     try {
       await ctx.mailer.send({

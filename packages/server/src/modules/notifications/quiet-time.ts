@@ -14,6 +14,26 @@ export interface QuietWindow {
   timeZone: string;
   /** Also all of Saturday and Sunday, local midnight to midnight (ADR 0044). */
   weekends?: boolean;
+  /** Also these whole local days (0 Sunday … 6 Saturday): the days an office is closed (ADR 0051). */
+  offDays?: readonly number[];
+}
+
+/**
+ * Office hours (ADR 0051) as the quiet time they leave: closed from closing to the next opening every night,
+ * and all day on the weekdays not listed.
+ */
+export function closedWindow(o: {
+  days: readonly number[];
+  start: string;
+  end: string;
+  timeZone: string;
+}): QuietWindow {
+  return {
+    startMinute: minutesOf(o.end),
+    endMinute: minutesOf(o.start),
+    timeZone: o.timeZone,
+    offDays: [0, 1, 2, 3, 4, 5, 6].filter((d) => !o.days.includes(d)),
+  };
 }
 
 export function minutesOf(time: string): number {
@@ -92,11 +112,12 @@ export function localMinute(ms: number, timeZone: string): number {
   return l.hour * 60 + l.minute;
 }
 
-/** Saturday or Sunday on the local calendar. */
-function isWeekend(ms: number, timeZone: string): boolean {
-  const l = localTime(ms, timeZone);
+/** A whole day off on the local calendar: Saturday or Sunday with `weekends`, or one of `offDays`. */
+function isDayOff(ms: number, w: QuietWindow): boolean {
+  if (w.weekends !== true && (w.offDays === undefined || w.offDays.length === 0)) return false;
+  const l = localTime(ms, w.timeZone);
   const day = new Date(Date.UTC(l.year, l.month - 1, l.day)).getUTCDay();
-  return day === 0 || day === 6;
+  return (w.weekends === true && (day === 0 || day === 6)) || (w.offDays?.includes(day) ?? false);
 }
 
 function inNightly(now: number, w: QuietWindow): boolean {
@@ -105,7 +126,7 @@ function inNightly(now: number, w: QuietWindow): boolean {
 }
 
 export function isQuiet(now: number, w: QuietWindow): boolean {
-  return inNightly(now, w) || (w.weekends === true && isWeekend(now, w.timeZone));
+  return inNightly(now, w) || isDayOff(now, w);
 }
 
 /** The next local end time of the nightly span after now. */
@@ -134,8 +155,8 @@ function nextMidnight(now: number, timeZone: string): number {
  */
 export function quietEnd(now: number, w: QuietWindow): number {
   let at = now;
-  for (let step = 0; step < 8 && isQuiet(at, w); step++) {
-    at = w.weekends === true && isWeekend(at, w.timeZone) ? nextMidnight(at, w.timeZone) : nightlyEnd(at, w);
+  for (let step = 0; step < 16 && isQuiet(at, w); step++) {
+    at = isDayOff(at, w) ? nextMidnight(at, w.timeZone) : nightlyEnd(at, w);
   }
   return at > now ? at : now + 60_000;
 }

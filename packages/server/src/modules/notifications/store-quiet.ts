@@ -56,8 +56,22 @@ export async function deleteDeferred(db: Db, ids: readonly string[]): Promise<vo
   await db.deleteFrom("notification_deferred").where("id", "in", ids).execute();
 }
 
-/** Held notices nobody collected (the digest job failed for good): gone after the notice age limit. */
+/** Held notices whose hold was moved (the hours changed meanwhile) now wait until `until`. */
+export async function extendDeferred(db: Db, ids: readonly string[], until: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("notification_deferred").set({ held_until: until }).where("id", "in", ids).execute();
+}
+
+/**
+ * Held notices nobody collected (the digest job failed for good): gone once the notice age limit has passed
+ * since their hold ended (ADR 0051; rows from before migration 0041: since they were held).
+ */
 export async function pruneDeferred(db: Db, before: number): Promise<number> {
-  const result = await db.deleteFrom("notification_deferred").where("deferred_at", "<", before).executeTakeFirst();
+  const result = await db
+    .deleteFrom("notification_deferred")
+    .where((eb) =>
+      eb.or([eb("held_until", "<", before), eb.and([eb("held_until", "is", null), eb("deferred_at", "<", before)])]),
+    )
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

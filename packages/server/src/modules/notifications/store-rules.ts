@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Kysely, Transaction } from "kysely";
+import type { OfficeHours } from "@obhut/protocol";
 import type { Database } from "../../infra/db/schema";
+import { minutesOf, timeOf } from "./quiet-time";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -53,13 +55,23 @@ export interface OrgNoticeRules {
   pushEnabled: boolean;
   clientEmail: boolean;
   enquiryWaitHours: number | null;
+  officeHours: OfficeHours | null;
 }
 
 /** The organisation's rules; an organisation that never set them has every channel on and no waiting limit. */
 export async function orgNoticeRules(db: Db, orgId: string): Promise<OrgNoticeRules> {
   const row = await db
     .selectFrom("notification_settings")
-    .select(["email_enabled", "push_enabled", "client_email", "enquiry_wait_hours"])
+    .select([
+      "email_enabled",
+      "push_enabled",
+      "client_email",
+      "enquiry_wait_hours",
+      "office_days",
+      "office_start_minute",
+      "office_end_minute",
+      "office_time_zone",
+    ])
     .where("organisation_id", "=", orgId)
     .executeTakeFirst();
   return {
@@ -67,6 +79,15 @@ export async function orgNoticeRules(db: Db, orgId: string): Promise<OrgNoticeRu
     pushEnabled: row ? Number(row.push_enabled) === 1 : true,
     clientEmail: row ? Number(row.client_email) === 1 : true,
     enquiryWaitHours: row?.enquiry_wait_hours == null ? null : Number(row.enquiry_wait_hours),
+    officeHours:
+      row?.office_days == null || row.office_time_zone == null
+        ? null
+        : {
+            days: row.office_days.split(",").map(Number),
+            start: timeOf(Number(row.office_start_minute)),
+            end: timeOf(Number(row.office_end_minute)),
+            timeZone: row.office_time_zone,
+          },
   };
 }
 
@@ -83,6 +104,10 @@ export async function storeOrgNoticeRules(
     push_enabled: rules.pushEnabled ? 1 : 0,
     client_email: rules.clientEmail ? 1 : 0,
     enquiry_wait_hours: rules.enquiryWaitHours,
+    office_days: rules.officeHours ? [...rules.officeHours.days].sort((a, b) => a - b).join(",") : null,
+    office_start_minute: rules.officeHours ? minutesOf(rules.officeHours.start) : null,
+    office_end_minute: rules.officeHours ? minutesOf(rules.officeHours.end) : null,
+    office_time_zone: rules.officeHours?.timeZone ?? null,
     updated_at: now,
   };
   await db

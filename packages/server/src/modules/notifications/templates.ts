@@ -72,7 +72,38 @@ const STAFF_LINES: Partial<Record<NoticeKind, Record<NoticeLanguage, string>>> =
     de: "Die Frist zur Meldung einer Datenpanne ist abgelaufen.",
     en: "A breach notification deadline has passed.",
   },
+  training_due: {
+    de: "Eine Schulung ist für Sie fällig.",
+    en: "A training is due for you.",
+  },
 };
+
+/** A staff member's digest: what waited for their quiet hours or for the office to open (ADR 0051). */
+function staffDigest(language: NoticeLanguage, count: number): Words {
+  if (language === "en") {
+    const things = count === 1 ? "1 new notice" : `${count} new notices`;
+    return {
+      subject: things,
+      lines: [
+        `While your quiet hours were on or the office was closed, ${things} arrived for you.`,
+        "Log in to see them.",
+      ],
+      action: "Open the app",
+      footer: "You receive this notice because of your notification settings. You can change them in your account.",
+    };
+  }
+  const things = count === 1 ? "1 neue Benachrichtigung" : `${count} neue Benachrichtigungen`;
+  return {
+    subject: things,
+    lines: [
+      `Während Ihrer Ruhezeit oder außerhalb der Sprechzeiten ist Neues für Sie eingegangen: ${things}.`,
+      "Melden Sie sich an, um es zu sehen.",
+    ],
+    action: "Zur Anmeldung",
+    footer:
+      "Sie erhalten diesen Hinweis wegen Ihrer Einstellungen für Benachrichtigungen. Sie können sie in Ihrem Konto ändern.",
+  };
+}
 
 function words(kind: NoticeKind, language: NoticeLanguage, form: NoticeForm, count: number): Words {
   const staffLine = STAFF_LINES[kind]?.[language];
@@ -217,8 +248,13 @@ export function composeNotice(props: {
   link: string;
   /** How many notices a digest merges. */
   count?: number;
+  /** A digest to staff says "Benachrichtigungen" and names the office's hours; absent: the client's words. */
+  audience?: "client" | "staff";
 }): ComposedNotice {
-  const w = words(props.kind, props.language, props.form, props.count ?? 1);
+  const w =
+    props.kind === "digest" && props.audience === "staff"
+      ? staffDigest(props.language, props.count ?? 1)
+      : words(props.kind, props.language, props.form, props.count ?? 1);
   const text = [...w.lines, "", `${w.action}: ${props.link}`, "", "--", props.senderName, w.footer, ""].join("\n");
   const html = [
     "<!doctype html>",
