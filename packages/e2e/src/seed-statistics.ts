@@ -21,7 +21,12 @@ export function seededEnquiries(month: number): { familie: number; jugend: numbe
  * account (`stat-…`, a pseudonym the report must never show), a first message, an answer by demo-beraterin
  * after (i+1)·45 minutes, acceptance after (i+1)·20 minutes, and every other case is closed after i+2 days.
  */
-export async function seedStatisticsYear(stack: Stack, year: number): Promise<{ pseudonyms: string[] }> {
+export async function seedStatisticsYear(
+  stack: Stack,
+  year: number,
+  /** Voluntary details (ADR 0050) a seeded client gave, by topic; none by default. */
+  details?: (topic: "familie" | "jugend") => { ageBand: string | null; gender: string | null },
+): Promise<{ pseudonyms: string[] }> {
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(join(stack.dataDir, "obhut.sqlite"));
   db.pragma("busy_timeout = 5000");
@@ -51,6 +56,9 @@ export async function seedStatisticsYear(stack: Stack, year: number): Promise<{ 
       `INSERT INTO messages (conversation_id, seq, id, sender_id, client_msg_id, envelope, size, kind, replaces_id,
         created_at) VALUES (?, ?, ?, ?, ?, ?, 16, 'message', NULL, ?)`,
     );
+    const detail = db.prepare(
+      `INSERT INTO client_details (organisation_id, account_id, age_band, gender, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    );
     const pseudonyms: string[] = [];
     db.transaction(() => {
       for (let month = 1; month <= 12; month++) {
@@ -64,6 +72,8 @@ export async function seedStatisticsYear(stack: Stack, year: number): Promise<{ 
             pseudonyms.push(username);
             const closed = i % 2 === 0 ? created + (i + 2) * DAY : null;
             account.run(client, username, created);
+            const given = details?.(slug);
+            if (given) detail.run(me.organisation_id, client, given.ageBand, given.gender, created);
             conversation.run(conv, me.organisation_id, client, created);
             kase.run(
               rid(),
