@@ -113,10 +113,14 @@ export const ERROR_STATUS = {
   membership_ended: 403,
   /** The supervisory authority was notified more than 72 hours after awareness: Art. 33(1) wants the reason (ADR 0047). */
   breach_delay_reason_required: 400,
-  /** A training's participation cannot be confirmed for a day that has not come yet (ADR 0048). */
-  training_date_in_future: 400,
   /** A voluntary client detail the organisation does not ask (ADR 0050): not stored. */
   client_detail_not_asked: 400,
+  /** A processor transfers data to a third country: name the safeguard (adequacy, SCC, BCR, other) (ADR 0049). */
+  processor_safeguard_required: 400,
+  /** An archived processor stays as it was in the register's history; add a new entry instead (ADR 0049). */
+  processor_archived: 409,
+  /** A training's participation cannot be confirmed for a day that has not come yet (ADR 0048). */
+  training_date_in_future: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -21,6 +21,8 @@ export const AttentionCountsView = z
      */
     failedJobs: z.number().int().min(0),
     failedJobsDays: z.number().int().min(1),
+    /** Active processors whose review date has passed (Art. 28, ADR 0049). */
+    processorReviewsDue: z.number().int().min(0),
   })
   .strict()
   .meta({ id: "AttentionCounts" });

@@ -211,7 +211,25 @@ export const ProcessingRecordView = z
     controllerContact: z.string(),
     dpoContact: z.string(),
     hostingLocation: z.string().nullable(),
-    processors: z.array(z.object({ name: z.string(), service: z.string(), location: z.string() }).strict()),
+    /**
+     * The active entries of the processor register (ADR 0049). The optional fields appear only when the register
+     * holds them, so a processor seeded from OBHUT_PROCESSORS reads as it did before the register existed.
+     */
+    processors: z.array(
+      z
+        .object({
+          name: z.string(),
+          service: z.string(),
+          location: z.string(),
+          country: z.string().optional(),
+          /** Set when data go to a third country: the safeguard (adequacy, scc, bcr, other). */
+          thirdCountrySafeguard: z.string().optional(),
+          contractDate: z.string().optional(),
+          reviewDate: z.string().optional(),
+          subProcessors: z.array(z.object({ name: z.string(), country: z.string() }).strict()).optional(),
+        })
+        .strict(),
+    ),
     activities: z.array(ProcessingActivity),
     retention: z.array(
       z

@@ -26,6 +26,7 @@ import * as orgLog from "./org-log";
 import * as owedRotations from "./owed-rotations";
 import * as push from "./push";
 import * as orgStructure from "./org-structure";
+import * as processors from "./processors";
 import * as retention from "./retention";
 import * as sessions from "./sessions";
 import * as setup from "./setup";
@@ -70,6 +71,7 @@ export * from "./notification-rules";
 export * from "./org-log";
 export * from "./owed-rotations";
 export * from "./org-structure";
+export * from "./processors";
 export * from "./retention";
 export * from "./sessions";
 export * from "./setup";
@@ -111,6 +113,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(compliance),
   ...routesOf(dpo),
   ...routesOf(breaches),
+  ...routesOf(processors),
   ...routesOf(trainings),
   ...routesOf(archiveAccess),
   ...routesOf(dsr),

@@ -352,6 +352,17 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "See the trainings meant for oneself and confirm one's own participation with its day (audited)",
   },
+  "processor.read": {
+    roles: ["org_admin", "dpo"],
+    scope: "organisation",
+    summary:
+      "See the processor register (Art. 28): contracts, locations, safeguards, sub-processors, reviews (ADR 0049)",
+  },
+  "processor.write": {
+    roles: ["org_admin"],
+    scope: "organisation",
+    summary: "Add, change and archive processors of the register; the DPO reads and advises (audited, ADR 0049)",
+  },
   "statistics.read": {
     roles: ["org_admin", "dpo"],
     scope: "organisation",

@@ -115,6 +115,7 @@ describe.each(DIALECTS)("attention counts (%s)", (dialect) => {
       overdueDataSubjectRequests: 2,
       failedJobs: 2,
       failedJobsDays: 7,
+      processorReviewsDue: 0,
     });
   });
 

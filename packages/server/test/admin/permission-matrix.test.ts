@@ -521,6 +521,27 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         return { method: "GET", path: `${base}/trainings`, ok: 200 };
       case "training.confirm":
         return { method: "GET", path: `${base}/trainings/mine`, ok: 200 };
+      // The processor register (ADR 0049).
+      case "processor.read":
+        return { method: "GET", path: `${base}/processors`, ok: 200 };
+      case "processor.write":
+        return {
+          method: "POST",
+          path: `${base}/processors`,
+          body: {
+            name: "Rechenzentrum GmbH",
+            service: "Server",
+            location: "Frankfurt am Main",
+            country: "DE",
+            thirdCountryTransfer: false,
+            safeguard: null,
+            contractDate: null,
+            reviewDate: null,
+            subProcessors: [],
+            notes: "",
+          },
+          ok: 201,
+        };
       // Statistics for funders (ADR 0045).
       case "statistics.read":
         return { method: "GET", path: `${base}/statistics?year=2026&by=team`, ok: 200 };

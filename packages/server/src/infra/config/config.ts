@@ -93,7 +93,7 @@ export const CONFIG_VARS = {
     env: "OBHUT_PROCESSORS",
     flag: "--processors",
     default: "[]",
-    doc: 'Processors (Art. 28) for the Art. 30 record, JSON: [{"name":…,"service":…,"location":…}]',
+    doc: 'Seeds each organisation\'s empty processor register (Art. 28) once, JSON: [{"name":…,"service":…,"location":…}]; then kept in the console',
   },
   orgStorageCap: {
     env: "OBHUT_ORG_STORAGE_CAP",

@@ -83,6 +83,8 @@ export interface Database {
   client_details: ClientDetailsTable;
   breaches: BreachesTable;
   breach_reminders: BreachRemindersTable;
+  processors: ProcessorsTable;
+  processor_register_seeds: ProcessorRegisterSeedsTable;
   trainings: TrainingsTable;
   training_confirmations: TrainingConfirmationsTable;
   training_reminders: TrainingRemindersTable;
@@ -843,6 +845,36 @@ export interface BreachesTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** The processor register (migration 0039, ADR 0049): one processor (Art. 28) of an organisation. */
+export interface ProcessorsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  service: string;
+  location: string;
+  /** ISO 3166-1 alpha-2; null for entries seeded from OBHUT_PROCESSORS. */
+  country: string | null;
+  /** 0/1: data go to a third country; then `safeguard` is set (checked by the database). */
+  third_country: number;
+  safeguard: "adequacy" | "scc" | "bcr" | "other" | null;
+  /** YYYY-MM-DD. */
+  contract_date: string | null;
+  review_date: string | null;
+  /** JSON: [{name, country}]. */
+  sub_processors: string;
+  notes: string;
+  archived_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An organisation whose processor register was seeded from OBHUT_PROCESSORS (once; migration 0039). */
+export interface ProcessorRegisterSeedsTable {
+  organisation_id: string;
+  seeded_at: number;
 }
 
 /** A deadline reminder of a breach, claimed once (migration 0037). */

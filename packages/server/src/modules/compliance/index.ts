@@ -3,5 +3,6 @@
 export { loadChannelPreferences, mayNotify, setEmailNoticeChannel, setPushChannel } from "./channel-preferences";
 export { listMyConsents } from "./consents";
 export { myAcceptances, recordShownDocuments } from "./documents";
+export { processorReviewsDue, recordProcessors } from "./processors";
 export { registerComplianceRoutes } from "./routes";
 export { countDraftsAwaitingApproval } from "./store-drafts";

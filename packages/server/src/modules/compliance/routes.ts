@@ -37,6 +37,7 @@ import {
   updateDraft,
 } from "./documents";
 import { checkForwarding } from "./forwarding";
+import { registerProcessorRoutes } from "./routes-processors";
 
 /** Documents, acceptances, consents, channel preferences and the forwarding gate (issue 7.1–7.2). */
 export function registerComplianceRoutes(routes: RouteTable, ctx: AppContext): void {
@@ -174,4 +175,6 @@ export function registerComplianceRoutes(routes: RouteTable, ctx: AppContext): v
     status: 200,
     body: { decision: await checkForwarding(ctx, { actor, ...body }) },
   }));
+
+  registerProcessorRoutes(routes, ctx);
 }

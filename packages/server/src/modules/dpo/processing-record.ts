@@ -10,6 +10,7 @@ import { recordAudit } from "../../core/audit";
 import { newId } from "../../core/ids";
 import { ACTIVITIES, CRYPTO_FACTS, MEASURES, THIRD_COUNTRY } from "./processing-record-texts";
 import { INSTANCE_SCOPE, effectiveRules } from "../retention";
+import { recordProcessors } from "../compliance";
 import {
   countBreakGlassGrants,
   insertProcessingRecord,
@@ -27,8 +28,9 @@ import { auditHeadSeq, latestAuditAnchor } from "./store-audit";
  * The record of processing activities (Art. 30(1) GDPR) and the measures
  * list (TOM), generated from the live configuration: retention rules from
  * the database, second-factor and session rules from the organisation's
- * policy, hosting location and processors from the instance configuration
- * (OBHUT_HOSTING_LOCATION, OBHUT_PROCESSORS), crypto from the fixed suite.
+ * policy, hosting location from the instance configuration
+ * (OBHUT_HOSTING_LOCATION), processors from the organisation's register
+ * (ADR 0049; OBHUT_PROCESSORS only seeds it), crypto from the fixed suite.
  * The DPO stores a version when it is valid; each version keeps its exact
  * JSON, SHA-256 and time, so "what was valid on day X" has one answer.
  */
@@ -136,7 +138,7 @@ export async function generateRecord(
     controllerContact,
     dpoContact,
     hostingLocation,
-    processors: (ctx.config.processors ?? []).map((p) => ({ ...p })),
+    processors: await recordProcessors(ctx, orgId),
     activities: ACTIVITIES.map((a) => ({ ...a, thirdCountryTransfers: THIRD_COUNTRY.none })),
     retention: [...orgRules, ...instanceRules].map((r) => ({
       dataClass: r.dataClass,

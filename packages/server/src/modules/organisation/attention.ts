@@ -4,7 +4,7 @@ import type { Actor } from "../../core/actor";
 import type { AppContext } from "../../core/context";
 import { countFailedJobs } from "../../infra/jobs";
 import { authorize } from "../../policies";
-import { countDraftsAwaitingApproval } from "../compliance";
+import { countDraftsAwaitingApproval, processorReviewsDue } from "../compliance";
 import { countOverdueDsrRequests } from "../dsr";
 
 /** How far back failed background jobs are counted. */
@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * What needs the administrator's attention that only the server knows (issue #16, the console overview): counts,
  * each read where its domain keeps it — document drafts (compliance), overdue data-subject requests (dsr), failed
- * background jobs (infra/jobs; the installation's). Administrators only (`organisation.attention.read`).
+ * background jobs (infra/jobs; the installation's), processors whose review is due (compliance, ADR 0049). Administrators only (`organisation.attention.read`).
  */
 export async function attentionCounts(
   ctx: AppContext,
@@ -23,10 +23,17 @@ export async function attentionCounts(
   authorize(props.actor, "organisation.attention.read", { type: "organisation", organisationId: props.orgId });
   const db = ctx.db.db;
   const now = ctx.clock.now();
-  const [documentsAwaitingApproval, overdueDataSubjectRequests, failedJobs] = await Promise.all([
+  const [documentsAwaitingApproval, overdueDataSubjectRequests, failedJobs, processorReviews] = await Promise.all([
     countDraftsAwaitingApproval(db, props.orgId),
     countOverdueDsrRequests(db, props.orgId, now),
     countFailedJobs(db, now - FAILED_JOBS_DAYS * DAY_MS),
+    processorReviewsDue(ctx, props.orgId),
   ]);
-  return { documentsAwaitingApproval, overdueDataSubjectRequests, failedJobs, failedJobsDays: FAILED_JOBS_DAYS };
+  return {
+    documentsAwaitingApproval,
+    overdueDataSubjectRequests,
+    failedJobs,
+    failedJobsDays: FAILED_JOBS_DAYS,
+    processorReviewsDue: processorReviews,
+  };
 }

@@ -149,6 +149,9 @@ export const EXPORT_TABLES: ExportTable[] = [
   { name: "client_details", key: ["organisation_id", "account_id"], scope: byOrg },
   // The breach register (ADR 0047) is the organisation's accountability record (Art. 33(5)): it travels.
   { name: "breaches", key: ["id"], scope: byOrg },
+  // The processor register (ADR 0049) with its archived entries: the organisation's Art. 28 record, it travels.
+  { name: "processors", key: ["id"], scope: byOrg },
+  { name: "processor_register_seeds", key: ["organisation_id"], scope: byOrg },
   // Training records (ADR 0048) show the organisation's staff were trained (Art. 39(1)(b)): they travel.
   { name: "trainings", key: ["id"], scope: byOrg },
   { name: "training_confirmations", key: ["id"], scope: byOrg },

@@ -35,6 +35,7 @@ import * as m0035 from "./0035-notification-rules";
 import * as m0036 from "./0036-statistics";
 import * as m0037 from "./0037-breaches";
 import * as m0038 from "./0038-trainings";
+import * as m0039 from "./0039-processors";
 import * as m0040 from "./0040-client-details";
 
 /**
@@ -78,5 +79,6 @@ export const migrations: Record<string, Migration> = {
   "0036-statistics": m0036,
   "0037-breaches": m0037,
   "0038-trainings": m0038,
+  "0039-processors": m0039,
   "0040-client-details": m0040,
 };
