@@ -14,6 +14,7 @@ const NAV = [
   { to: "/admin/agencies", key: "agencies" },
   { to: "/admin/policies", key: "policies" },
   { to: "/admin/retention", key: "retention" },
+  { to: "/admin/processors", key: "processors" },
   { to: "/admin/archive", key: "archive" },
   { to: "/admin/import", key: "import" },
   { to: "/admin/sso", key: "sso" },

@@ -39,7 +39,13 @@ const calm: AttentionInput = {
   ],
   invitations: [invitation("inv_used", "used")],
   log: { admins: new Set(["admin_01", "admin_02"]), rootRotationOwed: false, archiveRotationOwed: false },
-  server: { documentsAwaitingApproval: 0, overdueDataSubjectRequests: 0, failedJobs: 0, failedJobsDays: 7 },
+  server: {
+    documentsAwaitingApproval: 0,
+    overdueDataSubjectRequests: 0,
+    failedJobs: 0,
+    failedJobsDays: 7,
+    processorReviewsDue: 0,
+  },
   now: NOW,
 };
 
@@ -71,7 +77,13 @@ describe("what needs an administrator's attention", () => {
         invitation("inv_rev", "revoked"),
       ],
       log: { admins: new Set(["admin_01"]), rootRotationOwed: false, archiveRotationOwed: true },
-      server: { documentsAwaitingApproval: 2, overdueDataSubjectRequests: 1, failedJobs: 3, failedJobsDays: 7 },
+      server: {
+        documentsAwaitingApproval: 2,
+        overdueDataSubjectRequests: 1,
+        failedJobs: 3,
+        failedJobsDays: 7,
+        processorReviewsDue: 1,
+      },
       now: NOW,
     });
     expect(items).toEqual([
@@ -84,6 +96,7 @@ describe("what needs an administrator's attention", () => {
       { kind: "pendingInvitations", count: 2, to: "/admin/users" },
       { kind: "overdueDsr", count: 1, to: "/staff/dsr" },
       { kind: "documentsAwaitingApproval", count: 2, to: "/staff/documents" },
+      { kind: "processorReviewsDue", count: 1, to: "/admin/processors" },
       { kind: "failedJobs", count: 3, to: null, days: 7 },
     ]);
   });

@@ -19,13 +19,14 @@ export type AttentionKind =
   | "pendingInvitations"
   | "overdueDsr"
   | "documentsAwaitingApproval"
+  | "processorReviewsDue"
   | "failedJobs";
 
 export interface AttentionItem {
   kind: AttentionKind;
   count: number;
   /** The page where it is resolved; null: none in the web app (failed jobs are the operator's, in the logs). */
-  to: "/admin/users" | "/admin/teams" | "/staff/dsr" | "/staff/documents" | null;
+  to: "/admin/users" | "/admin/teams" | "/admin/processors" | "/staff/dsr" | "/staff/documents" | null;
   /** Failed jobs: over how many days they are counted. */
   days?: number;
 }
@@ -60,6 +61,7 @@ export function attentionItems(input: AttentionInput): AttentionItem[] {
     // A deadline of the law before the four eyes on a draft; failed jobs last: no one here can mend them.
     add("overdueDsr", server.overdueDataSubjectRequests, "/staff/dsr");
     add("documentsAwaitingApproval", server.documentsAwaitingApproval, "/staff/documents");
+    add("processorReviewsDue", server.processorReviewsDue, "/admin/processors");
     if (server.failedJobs > 0)
       items.push({ kind: "failedJobs", count: server.failedJobs, to: null, days: server.failedJobsDays });
   }

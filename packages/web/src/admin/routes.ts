@@ -43,6 +43,12 @@ export const ADMIN_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/admin/processors",
+    page: lazy(async () => ({ default: (await import("./processors-page")).ProcessorsPage })),
+    titleKey: "processors.title",
+    clientFacing: false,
+  },
+  {
     path: "/admin/archive",
     page: lazy(async () => ({ default: (await import("./archive-page")).ArchivePage })),
     titleKey: "archiveAccess.pageTitle",

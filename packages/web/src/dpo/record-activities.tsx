@@ -2,6 +2,7 @@
 import type { Localised, ProcessingRecordView } from "@obhut/protocol";
 import { formatDateTime } from "../staff/format";
 import { useT } from "../i18n/use-t";
+import { processorLine } from "./record-processors";
 
 /** The organisation's facts (hosting, processors) and its processing activities, in one language. */
 export function RecordActivities({ record, lang }: { record: ProcessingRecordView; lang: keyof Localised }) {
@@ -19,9 +20,15 @@ export function RecordActivities({ record, lang }: { record: ProcessingRecordVie
           <dd>{record.hostingLocation ?? t("dpoRecord.notStated")}</dd>
           <dt>{t("dpoRecord.processors")}</dt>
           <dd>
-            {record.processors.length === 0
-              ? t("dpoRecord.noProcessors")
-              : record.processors.map((p) => `${p.name} — ${p.service} (${p.location})`).join("; ")}
+            {record.processors.length === 0 ? (
+              t("dpoRecord.noProcessors")
+            ) : (
+              <ul>
+                {record.processors.map((p, i) => (
+                  <li key={i}>{processorLine(p, t)}</li>
+                ))}
+              </ul>
+            )}
           </dd>
         </dl>
       </section>

@@ -2,6 +2,7 @@
 import type { Localised, ProcessingRecordView } from "@obhut/protocol";
 import type { TFunction } from "i18next";
 import type { CaseFile } from "../staff/export-pdf";
+import { processorLine } from "./record-processors";
 
 /** The record as the layout the case-file PDF writer draws (title, facts, sections of entries). */
 export function recordToCaseFile(
@@ -53,7 +54,12 @@ export function recordToCaseFile(
       {
         title: t("dpoRecord.processors"),
         empty: t("dpoRecord.noProcessors"),
-        entries: record.processors.map((p) => ({ at: p.name, author: p.location, text: p.service, attachments: [] })),
+        entries: record.processors.map((p) => ({
+          at: p.name,
+          author: p.country ? `${p.location}, ${p.country}` : p.location,
+          text: processorLine(p, t),
+          attachments: [],
+        })),
       },
       {
         title: t("dpoRecord.crypto"),

@@ -21,6 +21,7 @@ export const deAdmin = {
       import: "CSV-Import",
       sso: "SSO",
       retention: "Aufbewahrung",
+      processors: "Auftragsverarbeiter",
       archive: "Archivzugriff",
       notices: "Benachrichtigungen",
       statistics: "Statistik",
@@ -72,6 +73,8 @@ export const deAdmin = {
           "{{count}} Entwurf (Datenschutzhinweis oder Kommunikationsleitlinie) wartet auf die Freigabe durch eine zweite Person.",
         documentsAwaitingApproval_other:
           "{{count}} Entwürfe (Datenschutzhinweis oder Kommunikationsleitlinie) warten auf die Freigabe durch eine zweite Person.",
+        processorReviewsDue_one: "Bei {{count}} Auftragsverarbeiter ist die Prüfung fällig.",
+        processorReviewsDue_other: "Bei {{count}} Auftragsverarbeitern ist die Prüfung fällig.",
         failedJobs_one:
           "{{count}} Hintergrundaufgabe ist in den letzten {{days}} Tagen fehlgeschlagen. Bitte informieren Sie den Betrieb der Installation.",
         failedJobs_other:

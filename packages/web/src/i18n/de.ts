@@ -34,6 +34,7 @@ import { deQuietHours } from "./de-quiet-hours";
 import { deNotificationRules } from "./de-notification-rules";
 import { deStatistics } from "./de-statistics";
 import { deBreaches } from "./de-breaches";
+import { deProcessors } from "./de-processors";
 import { deTrainings } from "./de-trainings";
 import { deLanguages } from "./de-languages";
 import { deClientDetails } from "./de-client-details";
@@ -251,6 +252,7 @@ export const de = {
   ...deNotificationRules,
   ...deStatistics,
   ...deBreaches,
+  ...deProcessors,
   ...deTrainings,
   ...deLanguages,
   ...deClientDetails,

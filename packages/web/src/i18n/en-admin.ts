@@ -20,6 +20,7 @@ export const enAdmin: typeof deAdmin = {
       import: "CSV import",
       sso: "SSO",
       retention: "Retention",
+      processors: "Processors",
       archive: "Archive access",
       notices: "Notices",
       statistics: "Statistics",
@@ -69,6 +70,8 @@ export const enAdmin: typeof deAdmin = {
           "{{count}} draft (privacy notice or communication guideline) is waiting for approval by a second person.",
         documentsAwaitingApproval_other:
           "{{count}} drafts (privacy notice or communication guideline) are waiting for approval by a second person.",
+        processorReviewsDue_one: "{{count}} processor is due for review.",
+        processorReviewsDue_other: "{{count}} processors are due for review.",
         failedJobs_one:
           "{{count}} background job failed in the last {{days}} days. Please tell whoever runs the installation.",
         failedJobs_other:

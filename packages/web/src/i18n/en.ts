@@ -30,6 +30,7 @@ import { enQuietHours } from "./en-quiet-hours";
 import { enNotificationRules } from "./en-notification-rules";
 import { enStatistics } from "./en-statistics";
 import { enBreaches } from "./en-breaches";
+import { enProcessors } from "./en-processors";
 import { enTrainings } from "./en-trainings";
 import { enLanguages } from "./en-languages";
 import { enClientDetails } from "./en-client-details";
@@ -248,6 +249,7 @@ export const en: Catalogue = {
   ...enNotificationRules,
   ...enStatistics,
   ...enBreaches,
+  ...enProcessors,
   ...enTrainings,
   ...enLanguages,
   ...enClientDetails,
