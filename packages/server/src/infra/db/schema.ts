@@ -758,6 +758,11 @@ export interface NotificationSettingsTable {
   client_email: Generated<number>;
   /** Hours after which an unassigned enquiry is reported to the team's leads; null: never. */
   enquiry_wait_hours: Generated<number | null>;
+  /** Office hours (migration 0041, ADR 0051): weekdays "1,2,3,4,5" (0 Sunday), local minutes, zone; null: none. */
+  office_days: Generated<string | null>;
+  office_start_minute: Generated<number | null>;
+  office_end_minute: Generated<number | null>;
+  office_time_zone: Generated<string | null>;
   updated_at: number;
 }
 
@@ -792,12 +797,14 @@ export interface StaffNotificationsTable {
     | "dsr_due_soon"
     | "dsr_overdue"
     | "enquiry_waiting"
+    | "assignee_absent"
     | "document_approval"
     | "audit_chain_failed"
     | "job_failed"
     | "config_problem"
     | "breach_due_soon"
-    | "breach_overdue";
+    | "breach_overdue"
+    | "training_due";
   case_id: string | null;
   created_at: number;
   read_at: number | null;
@@ -944,6 +951,8 @@ export interface NotificationDeferredTable {
   channel: string;
   kind: string;
   deferred_at: number;
+  /** When the hold ends (the digest's time; migration 0041); null for rows held before it. */
+  held_until: Generated<number | null>;
 }
 
 /** Every answer of the forwarding gate (migration 0011), allowed or refused; append-only. */

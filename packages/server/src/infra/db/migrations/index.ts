@@ -37,6 +37,7 @@ import * as m0037 from "./0037-breaches";
 import * as m0038 from "./0038-trainings";
 import * as m0039 from "./0039-processors";
 import * as m0040 from "./0040-client-details";
+import * as m0041 from "./0041-office-hours";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   "0038-trainings": m0038,
   "0039-processors": m0039,
   "0040-client-details": m0040,
+  "0041-office-hours": m0041,
 };
