@@ -27,6 +27,7 @@ export const RuleKind = z.enum([
   "config_problem",
   "breach_due_soon",
   "breach_overdue",
+  "training_due",
 ]);
 export type RuleKind = z.infer<typeof RuleKind>;
 
@@ -67,10 +68,18 @@ type StaffRole = "counsellor" | "team_lead" | "dpo" | "org_admin";
 
 /** The events each staff role is told of (a team lead is also a counsellor of the team's cases). */
 export const RULE_KINDS_BY_ROLE: Record<StaffRole, readonly RuleKind[]> = {
-  counsellor: ["new_enquiry", "new_message", "handed_to_me"],
-  team_lead: ["new_enquiry", "new_message", "handed_to_me", "break_glass", "enquiry_waiting"],
-  dpo: ["dsr_due_soon", "dsr_overdue", "document_approval", "audit_chain_failed", "breach_due_soon", "breach_overdue"],
-  org_admin: ["job_failed", "config_problem"],
+  counsellor: ["new_enquiry", "new_message", "handed_to_me", "training_due"],
+  team_lead: ["new_enquiry", "new_message", "handed_to_me", "break_glass", "enquiry_waiting", "training_due"],
+  dpo: [
+    "dsr_due_soon",
+    "dsr_overdue",
+    "document_approval",
+    "audit_chain_failed",
+    "breach_due_soon",
+    "breach_overdue",
+    "training_due",
+  ],
+  org_admin: ["job_failed", "config_problem", "training_due"],
 };
 
 /** The channels each role has at all (push only where a counsellor's device is subscribed: ADR 0038). */

@@ -27,6 +27,8 @@ export const StaffNotificationKind = z.enum([
   /** The DPO: a breach's 72-hour notification deadline is near (24 h, 4 h) or has passed (ADR 0047); no case. */
   "breach_due_soon",
   "breach_overdue",
+  /** Any staff member: a training meant for them is due (set up, or its refresh period ended; ADR 0048); no case. */
+  "training_due",
 ]);
 export type StaffNotificationKind = z.infer<typeof StaffNotificationKind>;
 

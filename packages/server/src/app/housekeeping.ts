@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AppContext } from "../core/context";
 import { sweepAttachmentOrphans } from "../modules/messaging";
-import { anchorAuditChains, runBreachReminders, verifyAuditLog } from "../modules/dpo";
+import { anchorAuditChains, runBreachReminders, runTrainingReminders, verifyAuditLog } from "../modules/dpo";
 import { forgetIdleDevices } from "../modules/identity";
 import { runDsrReminders } from "../modules/dsr";
 import { runRetention } from "../modules/retention";
@@ -129,6 +129,17 @@ export function registerHousekeeping(
     intervalMs: 15 * 60 * 1000,
     run: async ({ now }) => {
       const sent = await runBreachReminders(ctx.db.db, now);
+      ctx.jobs.wake();
+      return { sent };
+    },
+  });
+
+  // Trainings (ADR 0048): a staff member hears once per due period that a training meant for them is due.
+  scheduler.register({
+    name: "training-reminders",
+    intervalMs: 60 * 60 * 1000,
+    run: async ({ now }) => {
+      const sent = await runTrainingReminders(ctx.db.db, now);
       ctx.jobs.wake();
       return { sent };
     },

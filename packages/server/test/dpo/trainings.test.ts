@@ -2,15 +2,18 @@
 import {
   ConfirmTraining,
   CreateTraining,
+  GetMyNotifications,
   ListMyTrainings,
   ListTrainings,
   type MyTraining,
   type TrainingOverview,
 } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerHousekeeping } from "../../src/app/housekeeping";
+import { createScheduler } from "../../src/infra/jobs/scheduler";
 import { apiAs, errorOf } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
-import { seedAccount, seedSession, type SeededAccount } from "../helpers/factories";
+import { rid, seedAccount, seedSession, type SeededAccount } from "../helpers/factories";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { seedCounselling, type CounsellingFixture } from "../cases/support";
 
@@ -40,6 +43,17 @@ describe.each(DIALECTS)("training records (%s)", (dialect) => {
   };
   const statusOf = (t: TrainingOverview | undefined, id: string) =>
     t?.participants.find((p) => p.accountId === id)?.status;
+
+  /** One run of the scheduled jobs at the clock's time (a fresh scheduler claims the slot). */
+  async function tick(): Promise<void> {
+    const scheduler = createScheduler({ db: server.ctx.db.db, nodeId: `training-test-${rid("n")}`, clock });
+    registerHousekeeping(scheduler, server.ctx);
+    await scheduler.tick();
+    await scheduler.stop();
+  }
+  const trainingNotices = async (a: SeededAccount) =>
+    (await (await as(a)).call(GetMyNotifications)).body.items.filter((i: { kind: string }) => i.kind === "training_due")
+      .length;
 
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock });
@@ -204,6 +218,34 @@ describe.each(DIALECTS)("training records (%s)", (dialect) => {
       await as(f.anna)
     ).call(ConfirmTraining, { params: { orgId: f.orgId, trainingId: yearly.id }, body: { attendedOn: "2028-02-21" } });
     expect(again.body.training).toMatchObject({ status: "confirmed", validUntil: "2029-02-21" });
+  });
+
+  it("tells each staff member once per due period that a training is due, the kind only", async () => {
+    // Now (21 Feb 2028): Ben is overdue with the yearly training, the DPO has not taken it, Anna is confirmed.
+    await tick();
+    expect(await trainingNotices(f.ben)).toBe(1);
+    expect(await trainingNotices(dpo)).toBe(1);
+    expect(await trainingNotices(f.anna)).toBe(0);
+    expect(await trainingNotices(f.stranger)).toBe(0);
+    clock.advance(2 * 3_600_000);
+    await tick();
+    expect(await trainingNotices(f.ben)).toBe(1);
+    // Her participation of 21 Feb 2028 is valid for a year: then it is due again, and she hears it once.
+    clock.set(Date.UTC(2029, 1, 21, 9, 0));
+    await tick();
+    expect(await trainingNotices(f.anna)).toBe(1);
+    clock.advance(2 * 3_600_000);
+    await tick();
+    expect(await trainingNotices(f.anna)).toBe(1);
+    // Ben's bell entry of a year ago is gone (30 days); he was not told again.
+    const claimed = await server.ctx.db.db
+      .selectFrom("training_reminders")
+      .select("account_id")
+      .where("account_id", "=", f.ben.id)
+      .execute();
+    expect(claimed).toHaveLength(1);
+    const payloads = await server.ctx.db.db.selectFrom("job_queue").select("payload").execute();
+    expect(payloads.some((p) => p.payload.includes("Datenschutz") || p.payload.includes("Aufgaben"))).toBe(false);
   });
 
   it("audits set-up and confirmations with the actor, never title or content", async () => {

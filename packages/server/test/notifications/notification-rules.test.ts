@@ -75,7 +75,8 @@ describe.each(DIALECTS)("notification rules (%s)", (dialect) => {
 
   it("lists each role's events on its channels with the privacy defaults", async () => {
     const anna = (await (await as(f.anna)).call(GetMyNotificationRules)).body;
-    expect(anna.rules).toHaveLength(9);
+    // Her three case events and a training due (ADR 0048), each on bell, e-mail and push.
+    expect(anna.rules).toHaveLength(12);
     for (const r of anna.rules) expect(r.on).toBe(r.channel !== "email");
     const lead = (await (await as(f.lead)).call(GetMyNotificationRules)).body;
     expect([...new Set(lead.rules.map((r) => r.kind))]).toEqual([
@@ -84,6 +85,7 @@ describe.each(DIALECTS)("notification rules (%s)", (dialect) => {
       "handed_to_me",
       "break_glass",
       "enquiry_waiting",
+      "training_due",
     ]);
     const mine = (await (await as(dpo)).call(GetMyNotificationRules)).body;
     // The DPO's duties reach a confirmed address by default; the DPO has no push.
@@ -165,7 +167,7 @@ describe.each(DIALECTS)("notification rules (%s)", (dialect) => {
       officeHours: null,
     });
     const anna = await as(f.anna);
-    expect((await anna.call(GetMyNotificationRules)).body.rules.map((r) => r.channel)).toEqual(Array(3).fill("bell"));
+    expect((await anna.call(GetMyNotificationRules)).body.rules.map((r) => r.channel)).toEqual(Array(4).fill("bell"));
     expect((await anna.call(GetMyNotifyEmail)).body.available).toBe(false);
     expect((await anna.call(GetMyPushSubscriptions)).body.available).toBe(false);
     const sub = await anna.call(AddMyPushSubscription, {

@@ -63,6 +63,7 @@ export const deNotifyPush = {
       config_problem: "Die Prüfung der Einrichtung hat ein Problem gefunden",
       breach_due_soon: "Eine Frist zur Meldung einer Datenpanne läuft bald ab",
       breach_overdue: "Die Frist zur Meldung einer Datenpanne ist abgelaufen",
+      training_due: "Eine Schulung ist für Sie fällig",
     },
     loadFailed: "Die Benachrichtigungen konnten nicht geladen werden (Fehler: {{code}}).",
     failed: "Das hat nicht geklappt (Fehler: {{code}}).",

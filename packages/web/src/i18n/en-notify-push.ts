@@ -58,6 +58,7 @@ export const enNotifyPush: typeof deNotifyPush = {
       config_problem: "The setup check found a problem",
       breach_due_soon: "A breach notification deadline is near",
       breach_overdue: "A breach notification deadline has passed",
+      training_due: "A training is due for you",
     },
     loadFailed: "The notifications could not be loaded (error: {{code}}).",
     failed: "That did not work (error: {{code}}).",

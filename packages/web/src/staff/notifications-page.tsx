@@ -19,6 +19,7 @@ const PAGE_OF: Partial<Record<StaffNotificationsView["items"][number]["kind"], s
   config_problem: "/admin",
   breach_due_soon: "/dpo/breaches",
   breach_overdue: "/dpo/breaches",
+  training_due: "/trainings",
 };
 
 /**

@@ -79,7 +79,7 @@ export async function insertConfirmation(db: Db, row: ConfirmationRow): Promise<
   await db.insertInto("training_confirmations").values(row).execute();
 }
 
-/** Every training of every organisation with the active staff it is meant for: the reminder job's candidates. */
+/** Every training of every organisation: the reminder job's candidates. */
 export async function allTrainings(db: Db): Promise<TrainingRow[]> {
   return db.selectFrom("trainings").selectAll().orderBy("id").execute();
 }

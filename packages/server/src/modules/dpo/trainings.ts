@@ -6,14 +6,19 @@ import {
   type TrainingOverview,
   type TrainingParticipant,
 } from "@obhut/protocol";
+import type { Kysely } from "kysely";
 import type { AppContext } from "../../core/context";
 import type { Actor } from "../../core/actor";
 import { recordAudit } from "../../core/audit";
 import { AppError, NotFoundError } from "../../core/errors";
 import { newId } from "../../core/ids";
+import type { Database } from "../../infra/db/schema";
 import { authorize } from "../../policies";
+import { noticeTrainingDue } from "../notifications";
 import {
   activeStaff,
+  allTrainings,
+  claimTrainingReminder,
   insertConfirmation,
   insertTraining,
   latestAttendance,
@@ -198,4 +203,33 @@ export async function confirmTraining(
     const attended = await latestAttendance(trx, orgId, me.id);
     return mine(t, me, attended.get(`${t.id}|${me.id}`) ?? null, today);
   });
+}
+
+/**
+ * The staff's reminders (ADR 0048): every staff member for whom a training is
+ * due or overdue hears it once per due period (from the day it was set up for
+ * them, or from the end of their last participation's validity) — claimed in
+ * `training_reminders` in the transaction that enqueues the notice (bell,
+ * push, e-mail as their rules say; the kind only). Returns how many were sent.
+ */
+export async function runTrainingReminders(db: Kysely<Database>, now: number): Promise<number> {
+  const today = calendarDay(now);
+  const byOrg = new Map<string, TrainingRow[]>();
+  for (const t of await allTrainings(db)) byOrg.set(t.organisation_id, [...(byOrg.get(t.organisation_id) ?? []), t]);
+  let sent = 0;
+  for (const [orgId, rows] of byOrg) {
+    const [staff, attended] = await Promise.all([activeStaff(db, orgId), latestAttendance(db, orgId)]);
+    for (const t of rows)
+      for (const s of staff.filter((m) => meantFor(t, m))) {
+        const { status, validUntil, assignedOn } = standing(t, s, attended.get(`${t.id}|${s.id}`) ?? null, today);
+        if (status === "confirmed") continue;
+        const dueSince = validUntil ?? assignedOn;
+        await db.transaction().execute(async (trx) => {
+          if (!(await claimTrainingReminder(trx, { trainingId: t.id, accountId: s.id, dueSince, now }))) return;
+          await noticeTrainingDue(trx, now, { organisationId: orgId, trainingId: t.id, accountId: s.id, dueSince });
+          sent++;
+        });
+      }
+  }
+  return sent;
 }

@@ -6,6 +6,7 @@ export { noticeStaffEvent, teamRecipients, BELL_RETENTION_MS } from "./bell";
 export { pruneDeliveries } from "./store";
 export { pruneStaffNotifications } from "./store-bell";
 export { noticeBreachReminder, noticeDsrReminder } from "./dpo-notices";
+export { noticeTrainingDue } from "./training-notices";
 export { pruneDeferred } from "./store-quiet";
 export { NOTICE_MAX_AGE_MS } from "./rules";
 export {
