@@ -365,6 +365,20 @@ describe.sequential("online counselling, both sides, in German", () => {
     expect(await c.getByText(T.absenceInformal).count()).toBe(0);
     violations.push(...(await axeAt360(c, "client case (absence)")));
 
+    // The team lead hears of a client waiting on an absent counsellor (ADR 0051), content-free, with the case.
+    const lead = await stack.actor("lead", { viewport: VIEWPORTS.mobile });
+    await useLanguage(lead.context, "de");
+    await counsellorLogin(lead.page, stack, "demo-leitung");
+    await lead.page
+      .getByRole("navigation", { name: "Hauptnavigation" })
+      .getByRole("link", { name: /^Benachrichtigungen/ })
+      .click();
+    await lead.page
+      .getByRole("link", { name: "Neue Nachricht in einem Fall, dessen Fachkraft abwesend ist" })
+      .waitFor({ timeout: 30_000 });
+    expect(await lead.page.locator("main").innerText()).not.toContain(T.whileAbsent);
+    violations.push(...(await axeAt360(lead.page, "lead's bell (absent counsellor)")));
+
     // Back on the case: the counsellor sees their own notice as the client does.
     await goInApp(l, new URL(caseUrl).pathname + new URL(caseUrl).search);
     await l.locator(".notice--warn", { hasText: T.absence }).waitFor({ timeout: 30_000 });

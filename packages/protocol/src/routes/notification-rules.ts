@@ -19,6 +19,7 @@ export const RuleKind = z.enum([
   "handed_to_me",
   "break_glass",
   "enquiry_waiting",
+  "assignee_absent",
   "dsr_due_soon",
   "dsr_overdue",
   "document_approval",
@@ -69,7 +70,15 @@ type StaffRole = "counsellor" | "team_lead" | "dpo" | "org_admin";
 /** The events each staff role is told of (a team lead is also a counsellor of the team's cases). */
 export const RULE_KINDS_BY_ROLE: Record<StaffRole, readonly RuleKind[]> = {
   counsellor: ["new_enquiry", "new_message", "handed_to_me", "training_due"],
-  team_lead: ["new_enquiry", "new_message", "handed_to_me", "break_glass", "enquiry_waiting", "training_due"],
+  team_lead: [
+    "new_enquiry",
+    "new_message",
+    "handed_to_me",
+    "break_glass",
+    "enquiry_waiting",
+    "assignee_absent",
+    "training_due",
+  ],
   dpo: [
     "dsr_due_soon",
     "dsr_overdue",

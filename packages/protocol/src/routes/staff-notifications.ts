@@ -18,6 +18,8 @@ export const StaffNotificationKind = z.enum([
   "dsr_overdue",
   /** Team leads: an enquiry of their team still unassigned after the organisation's limit (ADR 0044). */
   "enquiry_waiting",
+  /** Team leads: a client wrote in a case of their team whose counsellor is away (once per absence; ADR 0051). */
+  "assignee_absent",
   /** The DPO: a document waits for approval; the audit chain failed verification (ADR 0044). */
   "document_approval",
   "audit_chain_failed",

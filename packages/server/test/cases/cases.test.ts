@@ -11,6 +11,7 @@ import {
   CreateConversation,
   DeactivateAccount,
   GetAbsence,
+  GetMyNotifications,
   GetCase,
   GetConversation,
   HandOverCase,
@@ -271,7 +272,7 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
     ]);
   });
 
-  it("answers a client once per absence period with the assignee's absence notice", async () => {
+  it("answers a client once per absence period with the assignee's absence notice, and tells the team's leads", async () => {
     const { case: c } = await open();
     await as(f.ben).call(AcceptCase, { params: { caseId: c.id } });
     expect((await as(f.client).call(GetAbsence)).status).toBe(403);
@@ -293,6 +294,14 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
     expect(got.events.filter((e) => e.type === "absence_reply")).toMatchObject([
       { text: away.message, actorId: f.ben.id },
     ]);
+    // The team's lead hears of it once (content-free: a kind and the case), to hand the case over; nobody else.
+    const absentNotices = async (a: typeof f.lead) =>
+      (
+        (await as(a).call(GetMyNotifications)).body as { items: { kind: string; caseId: string | null }[] }
+      ).items.filter((n) => n.kind === "assignee_absent");
+    expect(await absentNotices(f.lead)).toEqual([expect.objectContaining({ caseId: c.id })]);
+    expect(await absentNotices(f.anna)).toEqual([]);
+    expect(await absentNotices(f.ben)).toEqual([]);
     // Back, then away again: a new period, one more automatic reply.
     await as(f.ben).call(SetAbsence, { body: { ...away, active: false } });
     await write();
@@ -302,6 +311,7 @@ describe.each(DIALECTS)("counselling cases (%s)", (dialect) => {
     await write();
     got = (await caseOf(f.client, c.id)).body as CaseBody;
     expect(got.events.filter((e) => e.type === "absence_reply")).toHaveLength(2);
+    expect(await absentNotices(f.lead)).toHaveLength(2);
     await as(f.ben).call(SetAbsence, { body: { ...away, active: false } });
   });
 

@@ -85,6 +85,7 @@ describe.each(DIALECTS)("notification rules (%s)", (dialect) => {
       "handed_to_me",
       "break_glass",
       "enquiry_waiting",
+      "assignee_absent",
       "training_due",
     ]);
     const mine = (await (await as(dpo)).call(GetMyNotificationRules)).body;

@@ -19,6 +19,7 @@ export const deNotificationRules = {
       handed_to_me: "Ein Fall wurde mir übergeben",
       break_glass: "Notfallzugriff auf einen Fall meines Teams",
       enquiry_waiting: "Eine Anfrage meines Teams wartet zu lange auf Zuständigkeit",
+      assignee_absent: "Neue Nachricht in einem Fall meines Teams, dessen Fachkraft abwesend ist",
       dsr_due_soon: "Eine Betroffenenanfrage ist in 7 Tagen fällig",
       dsr_overdue: "Eine Betroffenenanfrage ist überfällig",
       document_approval: "Ein Dokument wartet auf Freigabe",

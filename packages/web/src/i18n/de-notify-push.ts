@@ -57,6 +57,7 @@ export const deNotifyPush = {
       dsr_due_soon: "Eine Betroffenenanfrage ist in 7 Tagen fällig",
       dsr_overdue: "Eine Betroffenenanfrage ist überfällig",
       enquiry_waiting: "Eine Anfrage Ihres Teams wartet zu lange auf Zuständigkeit",
+      assignee_absent: "Neue Nachricht in einem Fall, dessen Fachkraft abwesend ist",
       document_approval: "Ein Dokument wartet auf Freigabe",
       audit_chain_failed: "Die Prüfung des Audit-Protokolls ist fehlgeschlagen",
       job_failed: "Eine Hintergrundaufgabe ist fehlgeschlagen",

@@ -15,6 +15,7 @@ export const enNotificationRules: typeof deNotificationRules = {
       handed_to_me: "A case was handed to me",
       break_glass: "Emergency access to a case of my team",
       enquiry_waiting: "An enquiry of my team waits too long for someone to take it",
+      assignee_absent: "A new message in a case of my team whose counsellor is away",
       dsr_due_soon: "A data-subject request is due in 7 days",
       dsr_overdue: "A data-subject request is overdue",
       document_approval: "A document waits for approval",

@@ -52,6 +52,7 @@ export const enNotifyPush: typeof deNotifyPush = {
       dsr_due_soon: "A data-subject request is due in 7 days",
       dsr_overdue: "A data-subject request is overdue",
       enquiry_waiting: "An enquiry of your team waits too long for someone to take it",
+      assignee_absent: "A new message in a case whose counsellor is away",
       document_approval: "A document waits for approval",
       audit_chain_failed: "The audit log failed its verification",
       job_failed: "A background job failed",

@@ -17,7 +17,7 @@ import { caseOfConversation, changeCase, ownerOfCaseConversation } from "./store
 import { absenceTextFor, activeAbsenceOf, clientAddressForm } from "./store-absences";
 import { topicAddressForm } from "./store-agencies";
 import { publishCaseUpdate } from "./notify";
-import { noticeNewAnswer, noticeStaffEvent } from "../notifications";
+import { noticeNewAnswer, noticeStaffEvent, teamRecipients } from "../notifications";
 
 /**
  * What the message commit path does for case and notes conversations, inside
@@ -40,7 +40,7 @@ export const caseConversationKind: ConversationKindHook = {
       async afterStore(now, sends) {
         // Notes change nothing the client or the inbox sees.
         if (!c || c.conversation_id !== conversationId) return undefined;
-        const update = await applyCaseEffects(
+        const { update, leadsNoticed } = await applyCaseEffects(
           db,
           now,
           c,
@@ -71,7 +71,7 @@ export const caseConversationKind: ConversationKindHook = {
           ).length > 0;
         return () => {
           publishCaseUpdate(ctx, update);
-          if (noticed || belled) ctx.jobs.wake();
+          if (noticed || belled || leadsNoticed) ctx.jobs.wake();
         };
       },
     };
@@ -95,13 +95,16 @@ export interface CaseSend {
   kind: "message" | "edit" | "delete";
 }
 
-/** Applies the effects of newly stored sends (in seq order) and returns the frame to publish after commit. */
+/**
+ * Applies the effects of newly stored sends (in seq order) and returns the frame to publish after commit, and
+ * whether the team's leads were told of a client waiting on an absent counsellor (their notices are queued).
+ */
 export async function applyCaseEffects(
   db: Kysely<Database>,
   now: number,
   c: CaseRow,
   sends: CaseSend[],
-): Promise<CaseUpdate> {
+): Promise<{ update: CaseUpdate; leadsNoticed: boolean }> {
   let state = c.state;
   let waiting = c.waiting_since === null ? null : Number(c.waiting_since);
   let reopened = false;
@@ -137,16 +140,28 @@ export async function applyCaseEffects(
       target: { type: "case", id: c.id },
     });
   }
-  if (clientWrote && c.assignee_id) await absenceReply(db, now, c, c.assignee_id);
-  return caseUpdateFor(db, c.id);
+  const leadsNoticed = clientWrote && c.assignee_id !== null && (await absenceReply(db, now, c, c.assignee_id));
+  return { update: await caseUpdateFor(db, c.id), leadsNoticed };
 }
 
-/** Adds the assignee's absence notice to the timeline, once per case and absence period, in the topic's form. */
-async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assigneeId: string): Promise<void> {
+/**
+ * Adds the assignee's absence notice to the timeline, once per case and absence period, in the topic's form,
+ * and tells the team's leads (bell, and push or e-mail by their rules; content-free) that a client waits on
+ * someone who is away, so they can hand the case over (ADR 0051). Once per case and absence period, too.
+ */
+async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assigneeId: string): Promise<boolean> {
   const absence = await activeAbsenceOf(db, assigneeId);
-  if (!absence || (absence.until !== null && Number(absence.until) <= now)) return;
+  if (!absence || (absence.until !== null && Number(absence.until) <= now)) return false;
   const since = Number(absence.since ?? 0);
-  if (await hasAbsenceReplySince(db, c.id, assigneeId, since)) return;
+  if (await hasAbsenceReplySince(db, c.id, assigneeId, since)) return false;
+  const leads = await teamRecipients(db, c.team_id, { leads: true, except: assigneeId });
+  await noticeStaffEvent(db, now, {
+    eventId: `absent:${c.id}:${assigneeId}:${since}`,
+    kind: "assignee_absent",
+    organisationId: c.organisation_id,
+    caseId: c.id,
+    recipients: leads,
+  });
   await addCaseEvent(db, now, {
     case_id: c.id,
     type: "absence_reply",
@@ -159,4 +174,5 @@ async function absenceReply(db: Kysely<Database>, now: number, c: CaseRow, assig
       (await clientAddressForm(db, c.client_id)) ?? (await topicAddressForm(db, c.topic_id)),
     ),
   });
+  return leads.length > 0;
 }

@@ -47,7 +47,13 @@ export async function enqueueDigest(db: Kysely<Database>, now: number, p: Digest
  * Case work the organisation's office hours hold back for staff (ADR 0051); the DPO's and admins' duties
  * (deadlines, failures) and break-glass reports go out whenever the person's own rules allow.
  */
-const OFFICE_KINDS: ReadonlySet<string> = new Set(["new_enquiry", "new_message", "handed_to_me", "enquiry_waiting"]);
+const OFFICE_KINDS: ReadonlySet<string> = new Set([
+  "new_enquiry",
+  "new_message",
+  "handed_to_me",
+  "enquiry_waiting",
+  "assignee_absent",
+]);
 
 /**
  * The first moment after `now` that none of the windows is quiet in, or null when none is quiet now.

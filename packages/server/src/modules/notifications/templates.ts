@@ -51,6 +51,10 @@ const STAFF_LINES: Partial<Record<NoticeKind, Record<NoticeLanguage, string>>> =
     de: "Eine Anfrage Ihres Teams wartet länger als vorgesehen auf eine Zuständigkeit.",
     en: "An enquiry of your team has waited longer than intended for someone to take it.",
   },
+  assignee_absent: {
+    de: "In einem Fall Ihres Teams hat die ratsuchende Person geschrieben, während die zuständige Fachkraft abwesend ist.",
+    en: "A client wrote in a case of your team while its counsellor is away.",
+  },
   document_approval: { de: "Ein Dokument wartet auf Ihre Freigabe.", en: "A document is waiting for your approval." },
   audit_chain_failed: {
     de: "Die Prüfung des Audit-Protokolls ist fehlgeschlagen.",
