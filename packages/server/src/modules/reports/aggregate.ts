@@ -25,18 +25,19 @@ const AGE_BANDS = StatisticsAgeBand.options;
 const GENDERS = StatisticsGender.options;
 /**
  * The published counts; each is suppressed over the year's hierarchy and the
- * groups. Voluntary details (ADR 0050) are counted whether asked or not, so
- * that turning a question on or off changes only which rows are shown, never
- * which cells are hidden elsewhere.
+ * groups. A voluntary detail (ADR 0050) the organisation does not ask adds no
+ * cells and no equations, so it cannot hide anything elsewhere.
  */
-const MEASURES = [
-  "enquiries",
-  "opened",
-  "closed",
-  ...LANGUAGES.map((l) => `lang:${l}`),
-  ...AGE_BANDS.map((a) => `age:${a}`),
-  ...GENDERS.map((g) => `gender:${g}`),
-] as const;
+function measuresFor(questions: ClientDetailQuestions): string[] {
+  return [
+    "enquiries",
+    "opened",
+    "closed",
+    ...LANGUAGES.map((l) => `lang:${l}`),
+    ...(questions.ageBand ? AGE_BANDS.map((a) => `age:${a}`) : []),
+    ...(questions.gender ? GENDERS.map((g) => `gender:${g}`) : []),
+  ];
+}
 
 export function periodsOf(year: number): { year: string; quarters: string[]; months: string[] } {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
@@ -79,6 +80,7 @@ export function buildRows(props: BuildReportProps): StatisticsRow[] {
   const names = new Map(props.groups.map((g) => [g.id, g.name]));
   const p = periodsOf(year);
   const allPeriods = [p.year, ...p.quarters, ...p.months];
+  const measures = measuresFor(props.questions);
 
   const counts = new Map<string, number>();
   const samples = new Map<string, number[]>();
@@ -103,14 +105,14 @@ export function buildRows(props: BuildReportProps): StatisticsRow[] {
     if (f.firstStaffMessageAt !== null) add("answered", f, f.createdAt, (f.firstStaffMessageAt - f.createdAt) / 60_000);
     if (f.acceptedAt !== null) add("accepted", f, f.createdAt, (f.acceptedAt - f.createdAt) / 60_000);
     add(`lang:${f.language === "de" || f.language === "en" ? f.language : "not_recorded"}`, f, f.createdAt);
-    add(`age:${props.questions.ageBand ? (f.ageBand ?? "not_stated") : "not_stated"}`, f, f.createdAt);
-    add(`gender:${props.questions.gender ? (f.gender ?? "not_stated") : "not_stated"}`, f, f.createdAt);
+    if (props.questions.ageBand) add(`age:${f.ageBand ?? "not_stated"}`, f, f.createdAt);
+    if (props.questions.gender) add(`gender:${f.gender ?? "not_stated"}`, f, f.createdAt);
     add("opened", f, f.acceptedAt);
     if (f.closedAt !== null) add("closed", f, f.closedAt, (f.closedAt - f.createdAt) / 86_400_000);
   }
 
   const constraints: Constraint[] = [];
-  for (const m of MEASURES) {
+  for (const m of measures) {
     for (const g of [ALL, ...groupIds]) {
       constraints.push({ total: key(m, g, p.year), parts: p.quarters.map((q) => key(m, g, q)) });
       p.quarters.forEach((q, i) =>
@@ -125,10 +127,10 @@ export function buildRows(props: BuildReportProps): StatisticsRow[] {
     for (const per of allPeriods) {
       const e = key("enquiries", g, per);
       constraints.push({ total: e, parts: LANGUAGES.map((l) => key(`lang:${l}`, g, per)) });
-      constraints.push({ total: e, parts: AGE_BANDS.map((a) => key(`age:${a}`, g, per)) });
-      constraints.push({ total: e, parts: GENDERS.map((x) => key(`gender:${x}`, g, per)) });
+      if (props.questions.ageBand) constraints.push({ total: e, parts: AGE_BANDS.map((a) => key(`age:${a}`, g, per)) });
+      if (props.questions.gender) constraints.push({ total: e, parts: GENDERS.map((x) => key(`gender:${x}`, g, per)) });
     }
-  const published = new Map([...counts].filter(([k2]) => MEASURES.some((m) => k2.startsWith(`${m}|`))));
+  const published = new Map([...counts].filter(([k2]) => measures.some((m) => k2.startsWith(`${m}|`))));
   const hidden = suppress(published, constraints, k);
 
   const cell = (k2: string) => (hidden.has(k2) ? null : (counts.get(k2) ?? 0));
