@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +35,7 @@ beforeAll(async () => {
   } finally {
     db.close();
   }
-  dpo = await stack.actor("dpo", { viewport: VIEWPORTS.mobile });
+  dpo = await stack.actor("dpo", { viewport: VIEWPORTS.mobile, acceptDownloads: true });
   anna = await stack.actor("anna", { viewport: VIEWPORTS.mobile });
   ben = await stack.actor("ben", { viewport: VIEWPORTS.mobile });
   for (const a of [dpo, anna, ben]) await useLanguage(a.context, "de");
@@ -112,6 +113,26 @@ describe.sequential("training records", () => {
     }
     expect(await row("Frau Leitner").getByRole("cell").first().textContent()).toBe("fällig");
     expect(await card.getByRole("row").count()).toBe(4);
+    // The overview as CSV, one line per person and training.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Übersicht als CSV herunterladen", exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("schulungen.csv");
+    const lines = (await readFile((await download.path())!, "utf8"))
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("Schulung;Name;Rolle;Stand;Teilgenommen am;Gültig bis;Fällig bis");
+    expect(lines.slice(1).sort()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${TITLE};Frau Berger;counsellor;bestätigt;\\d{4}-\\d{2}-\\d{2};\\d{4}-\\d{2}-\\d{2};$`),
+      ),
+      expect.stringMatching(new RegExp(`^${TITLE};Frau Leitner;counsellor;fällig;;;\\d{4}-\\d{2}-\\d{2}$`)),
+      expect.stringMatching(
+        new RegExp(`^${TITLE};Herr Roth;counsellor;bestätigt;\\d{4}-\\d{2}-\\d{2};\\d{4}-\\d{2}-\\d{2};$`),
+      ),
+    ]);
     expect(violations).toEqual([]);
   });
 });
