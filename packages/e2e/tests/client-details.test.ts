@@ -53,7 +53,7 @@ describe.sequential("voluntary client details", () => {
     violations.push(...(await axeAt360(page, "admin policies (client details)")));
   });
 
-  it("a client with an enquiry answers them on 'Meine Daten', voluntarily", async () => {
+  it("a client with an enquiry answers them on 'Meine Daten', voluntarily, and clears them again", async () => {
     const page = client.page;
     violations.push(
       ...(await clientEnquiry(page, {
@@ -79,6 +79,14 @@ describe.sequential("voluntary client details", () => {
     await page.getByRole("button", { name: "Angaben speichern" }).click();
     await page.getByRole("status").filter({ hasText: "Ihre Angaben sind gespeichert." }).waitFor();
     violations.push(...(await axeAt360(page, "my data (client details)")));
+    // Kept, and cleared again in one step.
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Konto" }).click();
+    await page.getByRole("link", { name: "Meine Daten: herunterladen oder Konto löschen" }).click();
+    await expect.poll(() => age.locator("option:checked").textContent(), { timeout: 30_000 }).toBe("18 bis 26 Jahre");
+    expect(await gender.locator("option:checked").textContent()).toBe("weiblich");
+    await page.getByRole("button", { name: "Angaben löschen" }).click();
+    await page.getByRole("status").filter({ hasText: "Ihre Angaben sind gelöscht." }).waitFor();
+    expect(await age.locator("option:checked").textContent()).toBe("keine Angabe");
   });
 
   it("the statistics show the breakdown by age band and gender, small cells suppressed", async () => {
