@@ -9,10 +9,11 @@ import {
   SendMessage,
   SetMyNotifyEmail,
 } from "@obhut/protocol";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rid, seedAccount, seedSession, type SeededAccount } from "../helpers/factories";
 import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
+import { noticeQueue } from "./support";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type SmtpProcess } from "../helpers/smtp";
 import { openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
@@ -45,28 +46,11 @@ describe.each(DIALECTS)("office hours hold staff's notices of case work (%s)", (
     cookie: (await seedSession(server.ctx.db.db, a.id, clock.now())).cookie,
   });
 
-  const jobs = () =>
-    server.ctx.db.db
-      .selectFrom("job_queue")
-      .selectAll()
-      .where("job", "in", [EMAIL_NOTICE_JOB, DIGEST_JOB])
-      .orderBy("created_at")
-      .execute();
-
-  /** Every due notice job has been tried and none is running. */
-  async function settled(): Promise<Awaited<ReturnType<typeof jobs>>> {
-    server.ctx.jobs.wake();
-    let rows: Awaited<ReturnType<typeof jobs>> = [];
-    await vi.waitFor(
-      async () => {
-        rows = await jobs();
-        const due = rows.filter((r) => Number(r.run_at) <= clock.now());
-        expect(due.every((r) => r.done_at !== null && r.locked_by === null)).toBe(true);
-      },
-      { timeout: 10_000, interval: 20 },
-    );
-    return rows;
-  }
+  const { settled } = noticeQueue({
+    server: () => server,
+    now: () => clock.now(),
+    jobs: [EMAIL_NOTICE_JOB, DIGEST_JOB],
+  });
 
   async function enquiry(): Promise<{ client: SeededAccount; caseId: string; conversationId: string }> {
     const client = await seedAccount(server.ctx.db.db, { orgId: null, role: "client", now: clock.now() });

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { AcceptCase, AddMyPushSubscription, OpenCase, PutMyQuietHours, SendMessage } from "@obhut/protocol";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rid, seedSession, type SeededAccount } from "../helpers/factories";
 import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
+import { noticeQueue } from "./support";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { startPushService, type PushService } from "../helpers/push-service";
 import { openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
@@ -36,27 +37,11 @@ describe.each(DIALECTS)("quiet hours on the push channel (%s)", (dialect) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
 
-  const jobs = () =>
-    server.ctx.db.db
-      .selectFrom("job_queue")
-      .selectAll()
-      .where("job", "in", [PUSH_NOTICE_JOB, DIGEST_JOB])
-      .orderBy("created_at")
-      .execute();
-
-  async function settled(): Promise<Awaited<ReturnType<typeof jobs>>> {
-    server.ctx.jobs.wake();
-    let rows: Awaited<ReturnType<typeof jobs>> = [];
-    await vi.waitFor(
-      async () => {
-        rows = await jobs();
-        const due = rows.filter((r) => Number(r.run_at) <= clock.now());
-        expect(due.every((r) => r.done_at !== null && r.locked_by === null)).toBe(true);
-      },
-      { timeout: 10_000, interval: 20 },
-    );
-    return rows;
-  }
+  const { settled } = noticeQueue({
+    server: () => server,
+    now: () => clock.now(),
+    jobs: [PUSH_NOTICE_JOB, DIGEST_JOB],
+  });
 
   beforeAll(async () => {
     push = await startPushService();

@@ -8,10 +8,11 @@ import {
   SendMessage,
   SetMyNotifyEmail,
 } from "@obhut/protocol";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rid, seedSession, type SeededAccount } from "../helpers/factories";
 import { apiAs } from "../helpers/api";
 import { DIALECTS } from "../helpers/databases";
+import { noticeQueue } from "./support";
 import { manualClock, startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type SmtpProcess } from "../helpers/smtp";
 import { openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
@@ -50,28 +51,11 @@ describe.each(DIALECTS)("quiet hours and the digest (%s)", (dialect) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
 
-  const jobs = () =>
-    server.ctx.db.db
-      .selectFrom("job_queue")
-      .selectAll()
-      .where("job", "in", [EMAIL_NOTICE_JOB, DIGEST_JOB])
-      .orderBy("created_at")
-      .execute();
-
-  /** Every due notice job has been tried and none is running. */
-  async function settled(): Promise<Awaited<ReturnType<typeof jobs>>> {
-    server.ctx.jobs.wake();
-    let rows: Awaited<ReturnType<typeof jobs>> = [];
-    await vi.waitFor(
-      async () => {
-        rows = await jobs();
-        const due = rows.filter((r) => Number(r.run_at) <= clock.now());
-        expect(due.every((r) => r.done_at !== null && r.locked_by === null)).toBe(true);
-      },
-      { timeout: 10_000, interval: 20 },
-    );
-    return rows;
-  }
+  const { settled } = noticeQueue({
+    server: () => server,
+    now: () => clock.now(),
+    jobs: [EMAIL_NOTICE_JOB, DIGEST_JOB],
+  });
 
   const held = () => server.ctx.db.db.selectFrom("notification_deferred").selectAll().execute();
 
