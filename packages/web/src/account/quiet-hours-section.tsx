@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { useAction, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
-import { TextField } from "../components/text-field";
+import { TimeField } from "../components/time-field";
 import { deviceZone, normaliseTime } from "../components/time-of-day";
 import { useT } from "../i18n/use-t";
 import { CheckboxField } from "./checkbox-field";
@@ -107,24 +107,18 @@ function QuietHoursForm({
       <CheckboxField id="quiet-hours-on" label={t("quietHours.toggle")} checked={on} onChecked={setOn} />
       {on ? (
         <>
-          <TextField
+          <TimeField
             id="quiet-hours-start"
             label={t("quietHours.from")}
             hint={t("quietHours.timeHint")}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
             value={start}
             onValue={setStart}
             error={invalid.start}
           />
-          <TextField
+          <TimeField
             id="quiet-hours-end"
             label={t("quietHours.until")}
             hint={t("quietHours.timeHint")}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
             value={end}
             onValue={setEnd}
             error={invalid.end}

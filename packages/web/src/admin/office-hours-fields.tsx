@@ -2,7 +2,7 @@
 import type { OfficeHours } from "@obhut/protocol";
 import { useState } from "react";
 import { CheckboxField } from "../account/checkbox-field";
-import { TextField } from "../components/text-field";
+import { TimeField } from "../components/time-field";
 import { deviceZone, normaliseTime } from "../components/time-of-day";
 import { useT } from "../i18n/use-t";
 import { useSeed } from "./use-seed";
@@ -89,24 +89,18 @@ export function useOfficeHours(current: OfficeHours | null | undefined) {
               </p>
             ) : null}
           </fieldset>
-          <TextField
+          <TimeField
             id="office-hours-start"
             label={t("officeHours.from")}
             hint={t("officeHours.timeHint")}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
             value={start}
             onValue={setStart}
             error={problems.start}
           />
-          <TextField
+          <TimeField
             id="office-hours-end"
             label={t("officeHours.until")}
             hint={t("officeHours.timeHint")}
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={5}
             value={end}
             onValue={setEnd}
             error={problems.end}
