@@ -126,11 +126,11 @@ describe.sequential("training records", () => {
     expect(lines[0]).toBe("Schulung;Name;Rolle;Stand;Teilgenommen am;Gültig bis;Fällig bis");
     expect(lines.slice(1).sort()).toEqual([
       expect.stringMatching(
-        new RegExp(`^${TITLE};Frau Berger;counsellor;bestätigt;\\d{4}-\\d{2}-\\d{2};\\d{4}-\\d{2}-\\d{2};$`),
+        new RegExp(`^${TITLE};Frau Berger;Fachkraft;bestätigt;\\d{4}-\\d{2}-\\d{2};\\d{4}-\\d{2}-\\d{2};$`),
       ),
-      expect.stringMatching(new RegExp(`^${TITLE};Frau Leitner;counsellor;fällig;;;\\d{4}-\\d{2}-\\d{2}$`)),
+      expect.stringMatching(new RegExp(`^${TITLE};Frau Leitner;Fachkraft;fällig;;;\\d{4}-\\d{2}-\\d{2}$`)),
       expect.stringMatching(
-        new RegExp(`^${TITLE};Herr Roth;counsellor;bestätigt;\\d{4}-\\d{2}-\\d{2};\\d{4}-\\d{2}-\\d{2};$`),
+        new RegExp(`^${TITLE};Herr Roth;Fachkraft;bestätigt;\\d{4}-\\d{2}-\\d{2};\\d{4}-\\d{2}-\\d{2};$`),
       ),
     ]);
     expect(violations).toEqual([]);

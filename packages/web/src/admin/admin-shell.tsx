@@ -20,6 +20,7 @@ const NAV = [
   { to: "/admin/sso", key: "sso" },
   { to: "/admin/notices", key: "notices" },
   { to: "/dpo/statistics", key: "statistics" },
+  { to: "/dpo/trainings", key: "trainings" },
 ] as const;
 
 function AdminNav() {

@@ -19,13 +19,14 @@ export function trainingsCsv(
   trainings: readonly TrainingOverview[],
   headers: readonly string[],
   statusText: (s: TrainingOverview["participants"][number]["status"]) => string,
+  roleText: (role: string) => string = (role) => role,
 ): string {
   const quote = (s: string) => (/[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const rows = trainings.flatMap((t) =>
     t.participants.map((p) => [
       t.title,
       p.name,
-      p.role,
+      roleText(p.role),
       statusText(p.status),
       p.attendedOn ?? "",
       p.validUntil ?? "",

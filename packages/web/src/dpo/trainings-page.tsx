@@ -61,7 +61,12 @@ function Trainings({ staff }: { staff: Ready }) {
   const downloadCsv = () => {
     const h = (k: keyof typeof EMPTY_HEADERS) => t(`trainings.csvHeaders.${k}`);
     const headers = Object.keys(EMPTY_HEADERS).map((k) => h(k as keyof typeof EMPTY_HEADERS));
-    download("\uFEFF" + trainingsCsv(list, headers, statusText), "text/csv;charset=utf-8", "schulungen.csv");
+    // The role as the console names it ("Fachkraft"); an unknown one as stored.
+    const roleText = (role: string) =>
+      (["counsellor", "org_admin", "dpo", "report_office"] as const).includes(role as never)
+        ? t(`admin.roles.${role as "counsellor" | "org_admin" | "dpo" | "report_office"}`)
+        : role;
+    download("\uFEFF" + trainingsCsv(list, headers, statusText, roleText), "text/csv;charset=utf-8", "schulungen.csv");
   };
 
   return (

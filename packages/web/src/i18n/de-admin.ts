@@ -25,6 +25,7 @@ export const deAdmin = {
       archive: "Archivzugriff",
       notices: "Benachrichtigungen",
       statistics: "Statistik",
+      trainings: "Schulungsnachweise",
     },
     roles: {
       counsellor: "Fachkraft",

@@ -24,6 +24,7 @@ export const enAdmin: typeof deAdmin = {
       archive: "Archive access",
       notices: "Notices",
       statistics: "Statistics",
+      trainings: "Training records",
     },
     roles: {
       counsellor: "Counsellor",
