@@ -147,6 +147,7 @@ describe.each(DIALECTS)("office hours hold staff's notices of case work (%s)", (
 
     // Two days after the enquiries: they count from the opening, so they are not dropped as stale.
     clock.set(Date.UTC(2027, 2, 8, 8, 0));
+    server.ctx.jobs.wake(); // the digest is due now: no waiting for the queue's next look
     const mails = await smtp.waitForMails(2);
     await settled();
     expect(mails[1]!.to).toMatchObject({ value: [{ address: annaAddress }] });
@@ -203,6 +204,7 @@ describe.each(DIALECTS)("office hours hold staff's notices of case work (%s)", (
     const digest = rows.filter((r) => r.job === DIGEST_JOB).at(-1)!;
     expect(Number(digest.run_at)).toBe(Date.UTC(2027, 2, 9, 9, 0)); // 10:00 in Berlin
     clock.set(Date.UTC(2027, 2, 9, 9, 0));
+    server.ctx.jobs.wake(); // the digest is due now: no waiting for the queue's next look
     const mails = await smtp.waitForMails(before + 1);
     expect(mails[before]!.subject).toBe("1 neue Benachrichtigung");
   });

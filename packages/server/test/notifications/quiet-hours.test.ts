@@ -155,6 +155,7 @@ describe.each(DIALECTS)("quiet hours and the digest (%s)", (dialect) => {
     expect(await smtp.mails()).toHaveLength(1);
 
     clock.set(Date.UTC(2027, 2, 28, 5, 0));
+    server.ctx.jobs.wake(); // the digest is due now: no waiting for the queue's next look
     const mails = await smtp.waitForMails(2);
     await settled();
     const digest = mails[1]!;
