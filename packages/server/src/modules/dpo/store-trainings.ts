@@ -96,3 +96,14 @@ export async function claimTrainingReminder(
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+/** The reminders already sent for an organisation's trainings, as `training|account|dueSince`. */
+export async function sentTrainingReminders(db: Db, orgId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("training_reminders as r")
+    .innerJoin("trainings as t", "t.id", "r.training_id")
+    .select(["r.training_id", "r.account_id", "r.due_since"])
+    .where("t.organisation_id", "=", orgId)
+    .execute();
+  return new Set(rows.map((r) => `${r.training_id}|${r.account_id}|${r.due_since}`));
+}

@@ -23,6 +23,7 @@ import {
   insertTraining,
   latestAttendance,
   listTrainingRows,
+  sentTrainingReminders,
   staffMember,
   trainingRow,
   type StaffMember,
@@ -218,12 +219,18 @@ export async function runTrainingReminders(db: Kysely<Database>, now: number): P
   for (const t of await allTrainings(db)) byOrg.set(t.organisation_id, [...(byOrg.get(t.organisation_id) ?? []), t]);
   let sent = 0;
   for (const [orgId, rows] of byOrg) {
-    const [staff, attended] = await Promise.all([activeStaff(db, orgId), latestAttendance(db, orgId)]);
+    const [staff, attended, sentBefore] = await Promise.all([
+      activeStaff(db, orgId),
+      latestAttendance(db, orgId),
+      sentTrainingReminders(db, orgId),
+    ]);
     for (const t of rows)
       for (const s of staff.filter((m) => meantFor(t, m))) {
         const { status, validUntil, assignedOn } = standing(t, s, attended.get(`${t.id}|${s.id}`) ?? null, today);
         if (status === "confirmed") continue;
         const dueSince = validUntil ?? assignedOn;
+        // Most due people heard it before: no transaction for them (the claim below still decides between nodes).
+        if (sentBefore.has(`${t.id}|${s.id}|${dueSince}`)) continue;
         await db.transaction().execute(async (trx) => {
           if (!(await claimTrainingReminder(trx, { trainingId: t.id, accountId: s.id, dueSince, now }))) return;
           await noticeTrainingDue(trx, now, { organisationId: orgId, trainingId: t.id, accountId: s.id, dueSince });
