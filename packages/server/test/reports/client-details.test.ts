@@ -167,6 +167,31 @@ describe.each(DIALECTS)("voluntary client details (%s)", (dialect) => {
     expect(after.notRecorded).toEqual(["gender"]);
     expect(after.rows[0]?.genders).toEqual([]);
     expect(after.rows[0]?.ageBands.length).toBe(7);
+    // …and its stored answers are gone: nothing kept that is neither shown nor counted.
+    const genders = await db
+      .selectFrom("client_details")
+      .select("gender")
+      .where("organisation_id", "=", f.orgId)
+      .where("gender", "is not", null)
+      .execute();
+    expect(genders).toEqual([]);
+  });
+
+  it("answers outlive a deleted case: the client still sees, changes and clears them", async () => {
+    const db = server.ctx.db.db;
+    const params = { orgId: f.orgId };
+    const client = await seedAccount(db, { orgId: null, role: "client" });
+    await caseFor(client);
+    expect(
+      (await as(client).call(PutMyClientDetails, { params, body: { ageBand: "65_plus", gender: null } })).status,
+    ).toBe(200);
+    await db.deleteFrom("cases").where("client_id", "=", client.id).execute();
+    const listed = (await as(client).call(GetMyClientDetails)).body as { organisations: { answer: unknown }[] };
+    expect(listed.organisations.map((o) => o.answer)).toEqual([{ ageBand: "65_plus", gender: null }]);
+    expect((await as(client).call(PutMyClientDetails, { params, body: { ageBand: null, gender: null } })).status).toBe(
+      200,
+    );
+    expect((await as(client).call(GetMyClientDetails)).body).toEqual({ organisations: [] });
   });
 
   async function deleteAccount(send: ApiClient, props: { password: string; username: string }) {

@@ -5,7 +5,14 @@ import type { AppContext } from "../../core/context";
 import { recordAudit } from "../../core/audit";
 import { AppError, ForbiddenError, NotFoundError } from "../../core/errors";
 import { authorize } from "../../policies";
-import { clientOrganisations, hasCaseAt, questionsOf, storeAnswer, storeQuestions } from "./store-client-details";
+import {
+  clearUnasked,
+  clientOrganisations,
+  knowsOrganisation,
+  questionsOf,
+  storeAnswer,
+  storeQuestions,
+} from "./store-client-details";
 
 /**
  * Voluntary client details for the statistics (issue #22, ADR 0050). The
@@ -32,6 +39,7 @@ export async function setClientDetailQuestions(
   const now = ctx.clock.now();
   await ctx.db.db.transaction().execute(async (trx) => {
     await storeQuestions(trx, props.orgId, props.questions, now);
+    await clearUnasked(trx, props.orgId, props.questions);
     await recordAudit(trx, now, {
       organisationId: props.orgId,
       actorId: props.actor.accountId,
@@ -57,7 +65,7 @@ export async function readMyClientDetails(ctx: AppContext, actor: Actor): Promis
         organisationId: o.id,
         organisationName: o.name,
         questions: o.questions,
-        // A question the organisation no longer asks is not shown (and no longer counted).
+        // Turning a question off clears its answers (clearUnasked); masked here all the same.
         answer: {
           ageBand: o.questions.ageBand ? o.answer.ageBand : null,
           gender: o.questions.gender ? o.answer.gender : null,
@@ -72,8 +80,10 @@ export async function answerClientDetails(
 ): Promise<ClientDetailsAnswer> {
   clientOnly(props.actor);
   const db = ctx.db.db;
-  // Only where the client has a case; elsewhere the organisation is none of theirs (404, nothing told).
-  if (!(await hasCaseAt(db, props.orgId, props.actor.accountId))) throw new NotFoundError("No such organisation");
+  // Only where the client has a case (or answers from one since deleted, to change or clear them); elsewhere the
+  // organisation is none of theirs (404, nothing told).
+  if (!(await knowsOrganisation(db, props.orgId, props.actor.accountId)))
+    throw new NotFoundError("No such organisation");
   const questions = await questionsOf(db, props.orgId);
   if ((props.answer.ageBand !== null && !questions.ageBand) || (props.answer.gender !== null && !questions.gender))
     throw new AppError("client_detail_not_asked", "The organisation does not ask this detail");

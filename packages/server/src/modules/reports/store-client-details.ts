@@ -25,7 +25,21 @@ export async function storeQuestions(db: Db, orgId: string, q: ClientDetailQuest
     .execute();
 }
 
-/** The organisations the client has a case with, their questions and the client's answers there. */
+/** A question turned off takes its stored answers with it (nothing kept that is neither shown nor counted). */
+export async function clearUnasked(db: Db, orgId: string, q: ClientDetailQuestions): Promise<void> {
+  if (!q.ageBand)
+    await db.updateTable("client_details").set({ age_band: null }).where("organisation_id", "=", orgId).execute();
+  if (!q.gender)
+    await db.updateTable("client_details").set({ gender: null }).where("organisation_id", "=", orgId).execute();
+  await db
+    .deleteFrom("client_details")
+    .where("organisation_id", "=", orgId)
+    .where("age_band", "is", null)
+    .where("gender", "is", null)
+    .execute();
+}
+
+/** The organisations the client has a case with or gave details to, their questions and the client's answers there. */
 export async function clientOrganisations(
   db: Db,
   accountId: string,
@@ -37,7 +51,12 @@ export async function clientOrganisations(
       j.onRef("d.organisation_id", "=", "o.id").on("d.account_id", "=", accountId),
     )
     .select(["o.id", "o.name", "q.ask_age_band", "q.ask_gender", "d.age_band", "d.gender"])
-    .where("o.id", "in", db.selectFrom("cases").select("organisation_id").where("client_id", "=", accountId))
+    .where((eb) =>
+      eb.or([
+        eb("o.id", "in", db.selectFrom("cases").select("organisation_id").where("client_id", "=", accountId)),
+        eb("o.id", "in", db.selectFrom("client_details").select("organisation_id").where("account_id", "=", accountId)),
+      ]),
+    )
     .orderBy("o.name")
     .execute();
   return rows.map((r) => ({
@@ -48,12 +67,20 @@ export async function clientOrganisations(
   }));
 }
 
-export async function hasCaseAt(db: Db, orgId: string, accountId: string): Promise<boolean> {
-  const row = await db
+/** The client has a case there, or answers there still stored (their cases deleted since). */
+export async function knowsOrganisation(db: Db, orgId: string, accountId: string): Promise<boolean> {
+  const kase = await db
     .selectFrom("cases")
     .select("id")
     .where("organisation_id", "=", orgId)
     .where("client_id", "=", accountId)
+    .executeTakeFirst();
+  if (kase) return true;
+  const row = await db
+    .selectFrom("client_details")
+    .select("account_id")
+    .where("organisation_id", "=", orgId)
+    .where("account_id", "=", accountId)
     .executeTakeFirst();
   return row !== undefined;
 }
