@@ -67,6 +67,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     print: (line) => printed.push(line),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  // Jobs that the moved clock made due run at once, as they would when their time comes, instead of at the
+  // queue's next look (every five seconds): a test waits for what the server does, not for a poll.
+  const clock = options.clock as Partial<ManualClock> | undefined;
+  const unwatch = clock?.onMove?.(() => server.ctx.jobs.wake());
   return {
     ...server,
     dataDir,
@@ -81,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     logText: () => raw.join(""),
     stop: async () => {
+      unwatch?.();
       await server.close();
       await drop?.();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -89,20 +94,35 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** A manually advanced clock for deterministic time-dependent tests. */
-export function manualClock(
-  start = Date.UTC(2026, 10, 22, 12, 0, 0),
-): Clock & { advance(ms: number): void; set(ms: number): void } {
+export function manualClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)): ManualClock {
   let now = start;
+  const listeners = new Set<() => void>();
+  const moved = () => {
+    for (const listener of listeners) listener();
+  };
   return {
     now: () => now,
     advance: (ms) => {
       now += ms;
+      moved();
     },
     set: (ms) => {
       now = ms;
+      moved();
+    },
+    onMove: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }
+
+export type ManualClock = Clock & {
+  advance(ms: number): void;
+  set(ms: number): void;
+  /** Called after each move; returns a function that stops it. */
+  onMove(listener: () => void): () => void;
+};
 
 /** `Send` over Fastify's in-process injection (no sockets), capturing bodies if asked. */
 let clientCounter = 0;
