@@ -15,8 +15,10 @@ import { startTestStack } from "./helpers";
  * left: `dir=rtl` on the document on every page, the header and their own
  * message mirrored (measured by position), the emergency numbers as in
  * German, axe clean on every page; the finder filters by the language the
- * agency's counsellors speak; on the account page the settings that are not
- * translated yet are marked as English. A second client reaches "Leichte
+ * agency's counsellors speak; on the account page the settings (e-mail and
+ * device notices, quiet hours, form of address, my data) are in Arabic too,
+ * with no part marked as an English fallback, and so is the page of consents
+ * and contact ways behind it. A second client reaches "Leichte
  * Sprache" with the keyboard only and walks the same way in easy language.
  * The choice lives in sessionStorage only; nothing in localStorage.
  */
@@ -116,13 +118,25 @@ describe.sequential("client pages in Arabic (right to left) and Leichte Sprache"
     await expect(page.getByRole("button", { name: "خروج سريع" }).isVisible()).resolves.toBe(true);
     violations.push(...(await axeAt360(page, "conversation")));
 
-    client.step("the account page: password, recovery code and devices in Arabic; notifications marked as English");
+    client.step("the account page: password, devices, notices, quiet hours and my data in Arabic, no English part");
     await page.locator("nav.main-nav").getByRole("link", { name: "الحساب", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "حسابك" }).waitFor();
     await page.getByRole("heading", { name: "تغيير كلمة المرور" }).waitFor();
     await page.getByRole("heading", { name: "الأجهزة المسجَّل دخولها" }).waitFor();
-    await page.locator("main div[lang=en][dir=ltr]").first().waitFor();
+    await page.getByRole("heading", { name: "إشعار عبر البريد الإلكتروني" }).waitFor();
+    await page.getByRole("heading", { name: "أوقات الراحة" }).waitFor();
+    await page.getByLabel("الالتزام بأوقات الراحة").check();
+    await page.getByLabel("وأيضًا في عطلة نهاية الأسبوع (السبت والأحد طوال اليوم)").waitFor({ state: "attached" });
+    await page.getByRole("heading", { name: "بياناتك" }).waitFor();
+    expect(await page.locator("main [lang]").count()).toBe(0);
     violations.push(...(await axeAt360(page, "account")));
+
+    client.step("consents and contact ways, one click away, in Arabic");
+    await page.getByRole("link", { name: "موافقاتي وطرق التواصل معي" }).click();
+    await page.getByRole("heading", { level: 1, name: "موافقاتي وطرق التواصل معي" }).waitFor();
+    await page.getByRole("heading", { name: "كيف يجوز لنا أن نتواصل معك" }).waitFor();
+    expect(await page.locator("main [lang]").count()).toBe(0);
+    violations.push(...(await axeAt360(page, "consents and contact ways")));
     expect(violations).toEqual([]);
   });
 

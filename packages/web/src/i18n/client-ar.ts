@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ClientCatalogue } from "./languages";
+import { arSettings } from "./client-ar-settings";
+import { arAppointments } from "./client-appointments";
 
 /**
  * Arabic (Modern Standard Arabic), right to left. The client pages only;
@@ -514,4 +516,6 @@ export const ar: ClientCatalogue = {
     cleared: "تم حذف معلوماتك.",
     failed: "لم ينجح ذلك ({{code}}). يُرجى المحاولة مرة أخرى.",
   },
+  ...arSettings,
+  ...arAppointments,
 };

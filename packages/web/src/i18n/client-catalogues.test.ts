@@ -19,7 +19,7 @@ import { ru } from "./client-ru";
 import { tr } from "./client-tr";
 import { uk } from "./client-uk";
 import type { ClientCatalogue } from "./languages";
-import { CLIENT_NAMESPACES } from "./languages";
+import { CLIENT_NAMESPACES, clientPart } from "./languages";
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -59,7 +59,7 @@ function strings(value: unknown, prefix = ""): [string, string][] {
   return Object.entries(value).flatMap(([k, v]) => strings(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const german = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, de[ns]]));
+const german = clientPart(de);
 const germanStrings = new Map(strings(german));
 
 const CATALOGUES: Record<keyof typeof CLIENT_LANGUAGES, ClientCatalogue> = { "de-x-ls": deLs, tr, ar, uk, ru, fa };
@@ -109,6 +109,43 @@ describe.each(ALL)("client catalogue $language", ({ language, catalogue, meta })
   it("keeps the emergency numbers exactly as in German", () => {
     const numbers = (items: readonly { numbers: readonly string[] }[]) => items.map((i) => i.numbers);
     expect(numbers(catalogue.start.emergency.items)).toEqual(numbers(de.start.emergency.items));
+  });
+
+  it("translates the account page's settings and the pages behind it (no fallback left)", async () => {
+    // Form of address, e-mail and device notices, quiet hours, consents and contact ways, my data:
+    // once marked as English/German fallbacks on the account page (ADR 0046, amendment).
+    const settings = [
+      "addressForm",
+      "notifyEmail",
+      "notifyPush",
+      "quietHours",
+      "noticeRules",
+      "myPrivacy",
+      "consents",
+      "myData",
+    ] as const;
+    for (const ns of settings) expect(CLIENT_NAMESPACES).toContain(ns);
+    const i18n = await i18nIn(language);
+    const fallback = await i18nIn(meta.staff);
+    for (const key of [
+      "addressForm.title",
+      "notifyEmail.title",
+      "notifyPush.title",
+      "quietHours.title",
+      "quietHours.what",
+      "noticeRules.weekends",
+      "myPrivacy.title",
+      "consents.give.heading",
+      "myData.accountSectionTitle",
+      "myData.deleteHeading",
+    ] as const) {
+      const own = key.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], catalogue);
+      expect(i18n.t(key), key).toBe(own);
+      // Leichte Sprache may keep a German text that is already easy; the other languages must differ.
+      if (!meta.tag.startsWith("de")) expect(i18n.t(key), key).not.toBe(fallback.t(key));
+    }
+    // Keys only staff meet stay out of the client catalogues (and fall back).
+    expect(leaves(catalogue).filter((k) => /^notifyEmail\.(admin|staffWhat)|^noticeRules\.kinds/.test(k))).toEqual([]);
   });
 
   it("is offered in the menu, loads on demand and is used by i18next", async () => {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ClientCatalogue } from "./languages";
+import { deLsSettings } from "./client-de-ls-settings";
+import { deLsAppointments } from "./client-appointments";
 
 /**
  * Leichte Sprache (German easy language) for the client pages, written by the
@@ -513,4 +515,6 @@ export const deLs: ClientCatalogue = {
     cleared: "Die Angaben sind gelöscht.",
     failed: "Das hat nicht geklappt ({{code}}). Bitte versuchen Sie es noch einmal.",
   },
+  ...deLsSettings,
+  ...deLsAppointments,
 };

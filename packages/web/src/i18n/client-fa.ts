@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ClientCatalogue } from "./languages";
+import { faSettings } from "./client-fa-settings";
+import { faAppointments } from "./client-appointments";
 
 /**
  * Farsi (Persian), right to left, formal address ("شما"), with the
@@ -499,4 +501,6 @@ export const fa: ClientCatalogue = {
     cleared: "اطلاعات شما پاک شد.",
     failed: "انجام نشد ({{code}}). لطفاً دوباره تلاش کنید.",
   },
+  ...faSettings,
+  ...faAppointments,
 };

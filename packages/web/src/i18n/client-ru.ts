@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ClientCatalogue } from "./languages";
+import { ruSettings } from "./client-ru-settings";
+import { ruAppointments } from "./client-appointments";
 
 /**
  * Russian for the client pages, formal address ("вы"). Staff pages stay
@@ -511,4 +513,6 @@ export const ru: ClientCatalogue = {
     cleared: "Ваши сведения удалены.",
     failed: "Не получилось ({{code}}). Попробуйте ещё раз.",
   },
+  ...ruSettings,
+  ...ruAppointments,
 };

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ClientCatalogue } from "./languages";
+import { trSettings } from "./client-tr-settings";
+import { trAppointments } from "./client-appointments";
 
 /**
  * Turkish for the client pages, formal address ("siz"). Staff pages stay
@@ -500,4 +502,6 @@ export const tr: ClientCatalogue = {
     cleared: "Bilgileriniz silindi.",
     failed: "İşlem başarısız oldu ({{code}}). Lütfen tekrar deneyin.",
   },
+  ...trSettings,
+  ...trAppointments,
 };

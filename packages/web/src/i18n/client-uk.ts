@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ClientCatalogue } from "./languages";
+import { ukSettings } from "./client-uk-settings";
+import { ukAppointments } from "./client-appointments";
 
 /**
  * Ukrainian for the client pages, formal address ("ви"). Staff pages stay
@@ -511,4 +513,6 @@ export const uk: ClientCatalogue = {
     cleared: "Ваші відомості видалено.",
     failed: "Не вдалося ({{code}}). Спробуйте ще раз.",
   },
+  ...ukSettings,
+  ...ukAppointments,
 };

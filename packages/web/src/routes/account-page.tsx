@@ -3,7 +3,6 @@ import { fingerprint } from "@obhut/crypto";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { AddressFormSection } from "../account/address-form-section";
 import { logOut } from "../auth/flows";
-import { FallbackLanguage } from "../components/fallback-language";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { useSession } from "../keys/use-session";
@@ -99,31 +98,26 @@ export function AccountPage() {
       <Suspense fallback={null}>
         <AccountSecretsSections session={session} />
       </Suspense>
-      {/* Not yet in the client-only languages: marked with the language it falls back to (ADR 0046). */}
-      <FallbackLanguage>
-        <p>
-          <Link to={session.account.kind === "client" ? "/account/privacy" : "/staff/documents"}>
-            {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
-          </Link>
-        </p>
-        {session.account.kind === "client" ? <AddressFormSection /> : null}
-        {session.account.kind === "client" ? (
-          <Suspense fallback={null}>
-            <NotifyEmailSection staff={false} />
-            <NotifyPushSection staff={false} />
-            <QuietHoursSection />
-          </Suspense>
-        ) : null}
-      </FallbackLanguage>
+      <p>
+        <Link to={session.account.kind === "client" ? "/account/privacy" : "/staff/documents"}>
+          {session.account.kind === "client" ? t("myPrivacy.title") : t("documents.title")}
+        </Link>
+      </p>
+      {session.account.kind === "client" ? <AddressFormSection /> : null}
       {session.account.kind === "client" ? (
-        <FallbackLanguage>
-          <Section title={t("myData.accountSectionTitle")}>
-            <p>{t("myData.accountSectionText")}</p>
-            <p>
-              <Link to="/account/data">{t("myData.accountLink")}</Link>
-            </p>
-          </Section>
-        </FallbackLanguage>
+        <Suspense fallback={null}>
+          <NotifyEmailSection staff={false} />
+          <NotifyPushSection staff={false} />
+          <QuietHoursSection />
+        </Suspense>
+      ) : null}
+      {session.account.kind === "client" ? (
+        <Section title={t("myData.accountSectionTitle")}>
+          <p>{t("myData.accountSectionText")}</p>
+          <p>
+            <Link to="/account/data">{t("myData.accountLink")}</Link>
+          </p>
+        </Section>
       ) : session.account.role === "dpo" || session.account.role === "org_admin" ? (
         <ul aria-label={t("dpo.nav")}>
           <li>
