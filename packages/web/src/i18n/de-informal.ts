@@ -16,6 +16,7 @@ import type { Overrides } from "./overrides";
 import { deInformalSecrets } from "./de-informal-secrets";
 import { deInformalOrgFingerprint } from "./de-informal-org-fingerprint";
 import { deInformalClientDetails } from "./de-informal-client-details";
+import { deInformalAppointments } from "./de-informal-appointments";
 
 /**
  * Informal German ("du"). Loaded as the `informal` namespace and looked up
@@ -70,4 +71,5 @@ export const deInformal: Overrides = {
   ...deInformalNotifyPush,
   ...deInformalQuietHours,
   ...deInformalClientDetails,
+  ...deInformalAppointments,
 };

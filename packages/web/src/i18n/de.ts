@@ -36,6 +36,7 @@ import { deStatistics } from "./de-statistics";
 import { deBreaches } from "./de-breaches";
 import { deProcessors } from "./de-processors";
 import { deTrainings } from "./de-trainings";
+import { deAppointments } from "./de-appointments";
 import { deLanguages } from "./de-languages";
 import { deClientDetails } from "./de-client-details";
 
@@ -254,6 +255,7 @@ export const de = {
   ...deBreaches,
   ...deProcessors,
   ...deTrainings,
+  ...deAppointments,
   ...deLanguages,
   ...deClientDetails,
 };

@@ -32,6 +32,7 @@ import { enStatistics } from "./en-statistics";
 import { enBreaches } from "./en-breaches";
 import { enProcessors } from "./en-processors";
 import { enTrainings } from "./en-trainings";
+import { enAppointments } from "./en-appointments";
 import { enLanguages } from "./en-languages";
 import { enClientDetails } from "./en-client-details";
 
@@ -251,6 +252,7 @@ export const en: Catalogue = {
   ...enBreaches,
   ...enProcessors,
   ...enTrainings,
+  ...enAppointments,
   ...enLanguages,
   ...enClientDetails,
 };
