@@ -121,6 +121,12 @@ export const ERROR_STATUS = {
   processor_archived: 409,
   /** A training's participation cannot be confirmed for a day that has not come yet (ADR 0048). */
   training_date_in_future: 400,
+  /** Someone booked this slot first (or the case already holds it); choose another (ADR 0052). */
+  appointment_slot_taken: 409,
+  /** The slot has begun or passed (ADR 0052). */
+  appointment_in_past: 400,
+  /** Not a slot the counsellor offers (not published, a day off, beyond 14 days, kind not offered) (ADR 0052). */
+  appointment_slot_unavailable: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -4,6 +4,7 @@ import * as account from "./account";
 import * as addressForm from "./address-form";
 import * as admin from "./admin";
 import * as adminAttention from "./admin-attention";
+import * as appointments from "./appointments";
 import * as archiveAccess from "./archive-access";
 import * as attachments from "./attachments";
 import * as cannedReplies from "./canned-replies";
@@ -49,6 +50,7 @@ export * from "./canned-replies";
 export * from "./auth";
 export * from "./breaches";
 export * from "./trainings";
+export * from "./appointments";
 export * from "./case-rebind";
 export * from "./cases";
 export * from "./channels";
@@ -115,6 +117,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...routesOf(breaches),
   ...routesOf(processors),
   ...routesOf(trainings),
+  ...routesOf(appointments),
   ...routesOf(archiveAccess),
   ...routesOf(dsr),
   ...routesOf(notifications),

@@ -485,6 +485,19 @@ export const PERMISSIONS = {
     scope: "organisation",
     summary: "Restrict processing of a client's data or a case (Art. 18) with a reason, list and lift restrictions",
   },
+  "appointment.availability": {
+    roles: CASE_STAFF,
+    scope: "own",
+    summary:
+      "Publish one's weekly appointment slots and days off, see one's upcoming appointments, keep one's ICS feed (ADR 0052)",
+  },
+  "appointment.book": {
+    roles: ["client", ...CASE_STAFF],
+    scope: "case",
+    breakGlass: true,
+    summary:
+      "See a case's free slots, book and cancel its appointments (client: own cases; staff: cases of their teams)",
+  },
   "dsr.own": {
     roles: ["client"],
     scope: "own",

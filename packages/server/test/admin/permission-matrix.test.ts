@@ -395,6 +395,13 @@ describe.each(DIALECTS)("permission table through the API (%s)", (dialect) => {
         return { method: "GET", path: "/api/account/absence", ok: 200 };
       case "display_name.manage":
         return { method: "GET", path: "/api/account/display-name", ok: 200 };
+      // Appointments (ADR 0052).
+      case "appointment.availability":
+        return { method: "GET", path: "/api/appointments/availability", ok: 200 };
+      case "appointment.book": {
+        const { caseId } = await freshCase({ ownClient: true });
+        return { method: "GET", path: `/api/cases/${caseId}/appointments`, ok: 200 };
+      }
       // Admin console: second-factor reset, agencies, teams and membership (issue 4, item 8).
       case "account.mfa.reset": {
         const target = await seedAccount(db, { orgId: org.orgId, role: "counsellor" });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../core/context";
 import type { RouteTable } from "../../core/route-table";
 import { registerRoute } from "./register-route";
+import { registerAppointmentRoutes } from "../../modules/appointments";
 import { registerArchiveAccessRoutes } from "../../modules/archive-access";
 import { registerCannedReplyRoutes } from "../../modules/canned-replies";
 import { registerCaseRoutes } from "../../modules/cases";
@@ -75,6 +76,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerInvitationRoutes(routes, ctx);
   registerAttachmentRoutes(routes, ctx);
   registerCaseRoutes(routes, ctx);
+  registerAppointmentRoutes(routes, ctx);
   registerRetentionRoutes(routes, ctx);
   registerReportRoutes(routes, ctx);
   registerComplianceRoutes(routes, ctx);

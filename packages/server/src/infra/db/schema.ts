@@ -88,6 +88,10 @@ export interface Database {
   trainings: TrainingsTable;
   training_confirmations: TrainingConfirmationsTable;
   training_reminders: TrainingRemindersTable;
+  appointment_slots: AppointmentSlotsTable;
+  appointment_days_off: AppointmentDaysOffTable;
+  appointments: AppointmentsTable;
+  calendar_feeds: CalendarFeedsTable;
   notification_deferred: NotificationDeferredTable;
   broadcast_channels: BroadcastChannelsTable;
 }
@@ -1126,5 +1130,49 @@ export interface BroadcastChannelsTable {
   name: string;
   audience: "staff" | "clients";
   created_by: string;
+  created_at: number;
+}
+
+/** A counsellor's weekly availability rule (migration 0042, ADR 0052): local minutes in an IANA time zone. */
+export interface AppointmentSlotsTable {
+  id: string;
+  organisation_id: string;
+  counsellor_id: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+  slot_minutes: number;
+  /** Comma-separated kinds offered: video, phone, on_site. */
+  kinds: string;
+  time_zone: string;
+  created_at: number;
+}
+
+/** A counsellor's day off (YYYY-MM-DD, local) on which no slot is offered (migration 0042). */
+export interface AppointmentDaysOffTable {
+  organisation_id: string;
+  counsellor_id: string;
+  day: string;
+}
+
+/** A booked appointment: times, kind and ids only (migration 0042); unique per counsellor and start. */
+export interface AppointmentsTable {
+  id: string;
+  organisation_id: string;
+  counsellor_id: string;
+  case_id: string;
+  starts_at: number;
+  ends_at: number;
+  kind: "video" | "phone" | "on_site";
+  booked_by: string | null;
+  created_at: number;
+}
+
+/** A staff member's ICS feed: the SHA-256 of its secret token (migration 0042). */
+export interface CalendarFeedsTable {
+  account_id: string;
+  organisation_id: string;
+  token_hash: string;
   created_at: number;
 }

@@ -9,6 +9,7 @@ export { noticeBreachReminder, noticeDsrReminder } from "./dpo-notices";
 export { noticeTrainingDue } from "./training-notices";
 export { pruneDeferred } from "./store-quiet";
 export { NOTICE_MAX_AGE_MS } from "./rules";
+export { zonedInstant } from "./quiet-time";
 export {
   noticeAuditChainFailures,
   noticeConfigProblems,

@@ -155,6 +155,10 @@ export const EXPORT_TABLES: ExportTable[] = [
   // Training records (ADR 0048) show the organisation's staff were trained (Art. 39(1)(b)): they travel.
   { name: "trainings", key: ["id"], scope: byOrg },
   { name: "training_confirmations", key: ["id"], scope: byOrg },
+  // Appointments (ADR 0052): a counsellor's published slots and days off and the booked times travel with the cases.
+  { name: "appointment_slots", key: ["id"], scope: byOrg },
+  { name: "appointment_days_off", key: ["counsellor_id", "day"], scope: byOrg },
+  { name: "appointments", key: ["id"], scope: byOrg },
   // Data-subject requests and Art. 18 restrictions travel with the organisation: deadlines and
   // restrictions must keep applying on the target.
   { name: "dsr_requests", key: ["id"], scope: byOrg },
@@ -200,6 +204,8 @@ export const NOT_EXPORTED: Record<string, string> = {
     "which breach-deadline reminders the source instance sent (ADR 0047); on the target an open breach's due reminder is sent once more",
   training_reminders:
     "which 'training due' notices the source instance sent (ADR 0048); on the target a due training is announced once more",
+  calendar_feeds:
+    "a staff member's secret calendar-feed address (ADR 0052), a credential of the source instance; they make a new one on the target",
   notification_deferred:
     "notices the source instance held back for a digest, gone within a day; nothing to send on another instance",
   blobs:

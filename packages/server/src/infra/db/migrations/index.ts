@@ -38,6 +38,7 @@ import * as m0038 from "./0038-trainings";
 import * as m0039 from "./0039-processors";
 import * as m0040 from "./0040-client-details";
 import * as m0041 from "./0041-office-hours";
+import * as m0042 from "./0042-appointments";
 
 /**
  * Numbered migrations, imported statically so they work the same under tsx,
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   "0039-processors": m0039,
   "0040-client-details": m0040,
   "0041-office-hours": m0041,
+  "0042-appointments": m0042,
 };
