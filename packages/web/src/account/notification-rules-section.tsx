@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { NotificationRule, NotificationRulesView, RuleKind } from "@obhut/protocol";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { useAction, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { CheckboxField } from "./checkbox-field";
 import { getMyNotificationRules, putMyNotificationRules } from "./notification-rules-endpoints";
+import { Outcome } from "../components/outcome";
 
 /**
  * "Wofür Sie benachrichtigt werden" on the account page (issue #17, ADR 0044),
@@ -51,11 +52,6 @@ function RulesForm({
     onChanged(view);
     return view;
   });
-  const statusRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (action.error !== null) statusRef.current?.focus();
-  }, [action.error]);
-
   const kinds: RuleKind[] = [...new Set(current.rules.map((r) => r.kind))];
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -90,20 +86,11 @@ function RulesForm({
           {t("noticeRules.save")}
         </button>
       </p>
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={action.error !== null ? "alert" : "status"}
-        className={
-          action.error !== null ? "notice notice--error" : action.result ? "notice notice--success" : "visually-hidden"
-        }
-      >
-        {action.error !== null
-          ? t("noticeRules.failed", { code: action.error })
-          : action.result
-            ? t("noticeRules.saved")
-            : ""}
-      </p>
+      <Outcome
+        error={action.error !== null ? t("noticeRules.failed", { code: action.error }) : null}
+        success={action.result ? t("noticeRules.saved") : null}
+        focus="error"
+      />
     </form>
   );
 }

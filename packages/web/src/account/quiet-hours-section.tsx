@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { QuietHoursView } from "@obhut/protocol";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api as defaultApi, type ApiClient } from "../api/client";
 import { useAction, useLoad } from "../api/use-action";
 import { Section } from "../components/page";
@@ -9,6 +9,7 @@ import { deviceZone, normaliseTime } from "../components/time-of-day";
 import { useT } from "../i18n/use-t";
 import { CheckboxField } from "./checkbox-field";
 import { getMyQuietHours, putMyQuietHours } from "./quiet-hours-endpoints";
+import { Outcome } from "../components/outcome";
 
 /**
  * "Ruhezeiten" on the account page (issue #17, ADR 0041), for clients and
@@ -52,11 +53,6 @@ function QuietHoursForm({
     onChanged(view);
     return view;
   });
-  const statusRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (action.error !== null) statusRef.current?.focus();
-  }, [action.error]);
-
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (action.pending) return;
@@ -137,16 +133,7 @@ function QuietHoursForm({
           {t("quietHours.save")}
         </button>
       </p>
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={action.error !== null ? "alert" : "status"}
-        className={
-          action.error !== null ? "notice notice--error" : saved ? "notice notice--success" : "visually-hidden"
-        }
-      >
-        {status}
-      </p>
+      <Outcome error={action.error !== null ? status : null} success={saved ? status : null} focus="error" />
     </form>
   );
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { DeadLettersView, DeadLetterView } from "@obhut/protocol";
-import { useEffect, useRef } from "react";
 import { useAction, useLoad } from "../api/use-action";
 import { listDeadLetters, retryDeadLetter } from "../account/quiet-hours-endpoints";
 import { formatDateTime } from "../staff/format";
 import { useT } from "../i18n/use-t";
 import type { AdminContext } from "./admin-context";
 import { AdminPage } from "./admin-shell";
+import { Outcome } from "../components/outcome";
 
 /**
  * "Fehlgeschlagene Benachrichtigungen" (issue #17, ADR 0041): notices that
@@ -48,11 +48,6 @@ function DeadLetters({ admin }: { admin: AdminContext }) {
     if (data.kind === "ready") data.set(view);
     return true;
   });
-  const statusRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (action.error !== null || action.result) statusRef.current?.focus();
-  }, [action.error, action.result]);
-
   const words = (l: DeadLetterView) => ({
     kind: t(`deadLetters.kinds.${KINDS.has(l.kind) ? (l.kind as "digest") : "other"}`),
     channel: t(`deadLetters.channels.${l.channel}`),
@@ -90,20 +85,11 @@ function DeadLetters({ admin }: { admin: AdminContext }) {
           ))}
         </ul>
       )}
-      <p
-        ref={statusRef}
-        tabIndex={-1}
-        role={action.error !== null ? "alert" : "status"}
-        className={
-          action.error !== null ? "notice notice--error" : action.result ? "notice notice--success" : "visually-hidden"
-        }
-      >
-        {action.error !== null
-          ? t("deadLetters.failed", { code: action.error })
-          : action.result
-            ? t("deadLetters.retried")
-            : ""}
-      </p>
+      <Outcome
+        error={action.error !== null ? t("deadLetters.failed", { code: action.error }) : null}
+        success={action.result ? t("deadLetters.retried") : null}
+        focus="any"
+      />
     </>
   );
 }

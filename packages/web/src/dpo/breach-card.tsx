@@ -9,6 +9,7 @@ import { authorityDraft, draftText, draftToCaseFile, personsDraft, type Draft } 
 import { download, type Ready } from "./dpo-shell";
 import { BreachRecordFields, breachRecordBody, breachRecordInput } from "./breach-record-fields";
 import { updateBreach } from "./endpoints";
+import { Outcome } from "../components/outcome";
 
 const RISKS: BreachRisk[] = ["unassessed", "none", "risk", "high"];
 
@@ -209,12 +210,7 @@ export function BreachCard({
             {t("breaches.save")}
           </button>
         </p>
-        <p
-          className={errorText ? "notice notice--error" : save.result ? "notice notice--success" : "visually-hidden"}
-          role="status"
-        >
-          {errorText ?? save.result ?? ""}
-        </p>
+        <Outcome error={errorText} success={save.result} />
       </form>
 
       {b.risk === "unassessed" ? (

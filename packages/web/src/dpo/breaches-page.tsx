@@ -7,6 +7,7 @@ import { BreachCard } from "./breach-card";
 import { BreachRecordFields, breachRecordBody, breachRecordInput } from "./breach-record-fields";
 import { DpoPage, type Ready } from "./dpo-shell";
 import { breaches, createBreach } from "./endpoints";
+import { Outcome } from "../components/outcome";
 
 /**
  * /dpo/breaches — the breach register (Art. 33/34 GDPR, ADR 0047): record a
@@ -68,14 +69,7 @@ function Breaches({ staff }: { staff: Ready }) {
             {t("breaches.create")}
           </button>
         </p>
-        <p
-          className={
-            create.error ? "notice notice--error" : create.result ? "notice notice--success" : "visually-hidden"
-          }
-          role="status"
-        >
-          {create.error ? t("dpo.failed", { code: create.error }) : (create.result ?? "")}
-        </p>
+        <Outcome error={create.error && t("dpo.failed", { code: create.error })} success={create.result} />
       </form>
 
       <section aria-labelledby="breach-list-heading">

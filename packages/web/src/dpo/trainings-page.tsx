@@ -8,6 +8,7 @@ import { DpoPage, download, type Ready } from "./dpo-shell";
 import { formatDay, trainingsCsv } from "./trainings-format";
 import { createTraining, trainings } from "./trainings-endpoints";
 import "./trainings.css";
+import { Outcome } from "../components/outcome";
 
 /**
  * /dpo/trainings — training records (issue #21, ADR 0048): the DPO or an
@@ -149,14 +150,7 @@ function Trainings({ staff }: { staff: Ready }) {
             {t("trainings.create")}
           </button>
         </p>
-        <p
-          className={
-            create.error ? "notice notice--error" : create.result ? "notice notice--success" : "visually-hidden"
-          }
-          role="status"
-        >
-          {create.error ? t("dpo.failed", { code: create.error }) : (create.result ?? "")}
-        </p>
+        <Outcome error={create.error && t("dpo.failed", { code: create.error })} success={create.result} />
       </form>
 
       <section aria-labelledby="training-list-heading">

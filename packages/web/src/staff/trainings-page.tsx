@@ -9,6 +9,7 @@ import { Page } from "../components/page";
 import { useT } from "../i18n/use-t";
 import { StaffGate } from "./staff-gate";
 import type { StaffState } from "./use-staff";
+import { Outcome } from "../components/outcome";
 
 type Ready = Extract<StaffState, { kind: "ready" }>;
 
@@ -118,18 +119,15 @@ function TrainingItem({
               {training.status === "confirmed" ? t("myTrainings.again") : t("myTrainings.confirm")}
             </button>
           </p>
-          <p
-            className={
-              confirm.error ? "notice notice--error" : confirm.result ? "notice notice--success" : "visually-hidden"
-            }
-            role="status"
-          >
-            {confirm.error
-              ? confirm.error === "training_date_in_future"
+          <Outcome
+            error={
+              confirm.error &&
+              (confirm.error === "training_date_in_future"
                 ? t("myTrainings.futureDate")
-                : t("myTrainings.failed", { code: confirm.error })
-              : (confirm.result ?? "")}
-          </p>
+                : t("myTrainings.failed", { code: confirm.error }))
+            }
+            success={confirm.result}
+          />
         </form>
       )}
     </article>
