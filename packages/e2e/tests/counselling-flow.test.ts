@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { viaStaffShell } from "../src/accounts";
 import { loadPage, useLanguage, VIEWPORTS } from "../src/app";
 import type { Actor } from "../src/browser";
 import {
@@ -388,6 +389,15 @@ describe.sequential("online counselling, both sides, in German", () => {
     const seen = await c.content();
     expect(seen).not.toContain(T.note);
     expect(seen).not.toContain(T.handoverNote);
+
+    // Back in the inbox, the counsellor is reminded that the notice still answers clients, and switches it off.
+    await viaStaffShell(l, "Posteingang", "/inbox");
+    const reminder = l.getByRole("region", { name: "Ihre Abwesenheitsnotiz ist eingeschaltet" });
+    await reminder.waitFor({ timeout: 30_000 });
+    violations.push(...(await axeAt360(l, "inbox with the absence reminder")));
+    await reminder.getByRole("button", { name: "Abwesenheitsnotiz ausschalten" }).click();
+    await l.getByRole("status").filter({ hasText: "Die Abwesenheitsnotiz ist ausgeschaltet." }).waitFor();
+    expect(await reminder.count()).toBe(0);
   });
 });
 

@@ -24,6 +24,7 @@ import {
 } from "./inbox-sort";
 import { useInboxPages } from "./use-inbox-pages";
 import { acceptCase } from "./endpoints";
+import { AbsenceReminder } from "./absence-reminder";
 import { CASE_REPLY_ID, CaseWorkspace } from "./case-workspace";
 import { useInboxKeys } from "./inbox-keys";
 import { ShortcutHelp, type ShortcutHelpHandle } from "./shortcut-help";
@@ -189,6 +190,7 @@ function Inbox({ staff }: { staff: Extract<StaffState, { kind: "ready" }> }) {
   return (
     <Page title={t("inbox.title")} lead={t("inbox.lead")}>
       <ShortcutHelp ref={help} />
+      <AbsenceReminder api={messaging.api} now={now} />
       <div className={wide ? "inbox-split" : undefined}>
         <div
           className={wide ? "inbox-split__list" : undefined}

@@ -221,5 +221,13 @@ export const deCounsellor = {
     tooLong: "Höchstens {{max}} Zeichen.",
     needMessage: "Bitte schreiben Sie eine Nachricht, wenn die Notiz aktiv ist.",
     back: "Zurück zum Posteingang",
+    reminder: {
+      title: "Ihre Abwesenheitsnotiz ist eingeschaltet",
+      open: "Wer Ihnen schreibt, bekommt sie als automatische Antwort, bis Sie sie ausschalten.",
+      until: "Wer Ihnen schreibt, bekommt sie als automatische Antwort, bis {{until}}.",
+      switchOff: "Abwesenheitsnotiz ausschalten",
+      edit: "Abwesenheitsnotiz ändern",
+      switchedOff: "Die Abwesenheitsnotiz ist ausgeschaltet.",
+    },
   },
 };

@@ -218,5 +218,13 @@ export const enCounsellor: typeof deCounsellor = {
     tooLong: "At most {{max}} characters.",
     needMessage: "Please write a message while the notice is on.",
     back: "Back to the inbox",
+    reminder: {
+      title: "Your absence notice is on",
+      open: "Whoever writes to you gets it as an automatic reply until you switch it off.",
+      until: "Whoever writes to you gets it as an automatic reply until {{until}}.",
+      switchOff: "Switch the absence notice off",
+      edit: "Change the absence notice",
+      switchedOff: "The absence notice is off.",
+    },
   },
 };
