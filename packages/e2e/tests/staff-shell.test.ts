@@ -204,14 +204,14 @@ describe.sequential("the staff shell", () => {
     await page.locator(".inbox-empty, .case-list").first().waitFor();
     // Counsellors and team leads also have the bell (ADR 0038); the demo has no enquiries, so no unread count.
     expect(await shell(page, "de")).toEqual({
-      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Konto"],
+      links: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Termine", "Schulungen", "Konto"],
       logout: 1,
       finder: 0,
     });
     await identity(page, "de", "Frau Berger");
     await axeInBothLanguages(page, "inbox", {
-      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Schulungen", "Konto"],
-      en: ["Inbox", "Team chats", "Channels", "Notifications", "Trainings", "Account"],
+      de: ["Posteingang", "Team-Chats", "Kanäle", "Benachrichtigungen", "Termine", "Schulungen", "Konto"],
+      en: ["Inbox", "Team chats", "Channels", "Notifications", "Appointments", "Trainings", "Account"],
     });
   });
 

@@ -11,6 +11,7 @@ import { useConversation } from "../messaging/use-conversation";
 import { useMarkRead } from "../messaging/use-mark-read";
 import { usePresence } from "../messaging/use-presence";
 import { Link } from "../router/router";
+import { CaseAppointments } from "../appointments/case-appointments";
 import { Composer } from "./case-composer";
 import { CaseStatus } from "./case-status";
 import { CaseHistory } from "./case-history";
@@ -127,6 +128,13 @@ function CaseConversation({ messaging, caseId }: { messaging: MessagingSession; 
           restriction={restriction}
           live={snapshot.live}
         />
+        {item.state === "new" || item.state === "active" ? (
+          <CaseAppointments
+            api={messaging.api}
+            caseId={caseId}
+            bookLink={`/case/appointment?id=${encodeURIComponent(caseId)}`}
+          />
+        ) : null}
         <CaseHistory events={loaded.events} names={names} conversation={conversation} />
         {enquiryRefusal ? (
           <p className="notice notice--error" role="alert">

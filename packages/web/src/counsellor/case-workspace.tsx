@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { CaseAppointments } from "../appointments/case-appointments";
 import { useCallback, useMemo, type ReactNode } from "react";
 import { Page, Section } from "../components/page";
 import { useT } from "../i18n/use-t";
@@ -125,6 +126,9 @@ export function CaseWorkspace({ staff, caseId, embedded }: { staff: Ready; caseI
   const side = (
     <>
       <CaseFacts c={c} />
+      {c.state === "new" || c.state === "active" ? (
+        <CaseAppointments api={staff.messaging.api} caseId={c.id} bookLink={null} />
+      ) : null}
       <CaseActions
         staff={staff}
         c={c}

@@ -50,6 +50,12 @@ export const STAFF_ROUTES = [
     clientFacing: false,
   },
   {
+    path: "/appointments",
+    page: lazy(async () => ({ default: (await import("../appointments/availability-page")).AppointmentsPage })),
+    titleKey: "appointments.title",
+    clientFacing: false,
+  },
+  {
     path: "/channels",
     page: lazy(async () => ({ default: (await import("../channels/channels-page")).ChannelsPage })),
     titleKey: "channels.title",

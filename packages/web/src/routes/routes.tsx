@@ -85,6 +85,10 @@ const ClientCasePage = lazyPage(
   () => import("../counselling/case-page"),
   (m) => m.default,
 );
+const BookAppointmentPage = lazyPage(
+  () => import("../appointments/book-page"),
+  (m) => m.BookAppointmentPage,
+);
 
 export type TitleKey =
   | "start.title"
@@ -111,7 +115,8 @@ export type TitleKey =
   | "agency.title"
   | "enquiry.title"
   | "cases.title"
-  | "clientCase.title";
+  | "clientCase.title"
+  | "clientAppointments.title";
 
 export interface RouteEntry {
   path: string;
@@ -132,6 +137,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/enquiry", page: EnquiryPage, titleKey: "enquiry.title", clientFacing: true },
   { path: "/cases", page: CasesPage, titleKey: "cases.title", clientFacing: true },
   { path: "/case", page: ClientCasePage, titleKey: "clientCase.title", clientFacing: true },
+  { path: "/case/appointment", page: BookAppointmentPage, titleKey: "clientAppointments.title", clientFacing: true },
   { path: "/staff", page: StaffLoginPage, titleKey: "staff.title", clientFacing: false },
   { path: "/sso/callback", page: SsoCallbackPage, titleKey: "sso.callbackTitle", clientFacing: false },
   { path: "/setup", page: SetupPage, titleKey: "setup.title", clientFacing: false },

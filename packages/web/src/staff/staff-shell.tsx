@@ -32,7 +32,7 @@ function within(path: string, section: readonly string[]): boolean {
   return section.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-/** Posteingang · Team-Chats · Kanäle · (Benachrichtigungen) · Schulungen · (Verwaltung) · (Datenschutz) · Konto · Abmelden — what each staff page offers. */
+/** Posteingang · Team-Chats · Kanäle · (Benachrichtigungen) · (Termine) · Schulungen · (Verwaltung) · (Datenschutz) · Konto · Abmelden — what each staff page offers. */
 export function StaffNavLinks() {
   const { t } = useT();
   const { path, navigate } = useRouter();
@@ -46,6 +46,9 @@ export function StaffNavLinks() {
     { to: "/chats", label: t("chats.nav"), section: ["/chats"] },
     { to: "/channels", label: t("channels.nav"), section: ["/channels"] },
     ...(hasBell(role) ? [{ to: "/notifications", label: t("bell.nav"), section: ["/notifications"] }] : []),
+    ...(role === "counsellor"
+      ? [{ to: "/appointments", label: t("appointments.navLink"), section: ["/appointments"] }]
+      : []),
     { to: "/trainings", label: t("myTrainings.navLink"), section: ["/trainings"] },
     ...(role === "org_admin" ? [{ to: "/admin", label: t("staffShell.admin"), section: ["/admin"] }] : []),
     ...(role === "dpo" ? [{ to: "/dpo/audit", label: t("staffShell.dpo"), section: ["/dpo", "/staff/dsr"] }] : []),
