@@ -31,9 +31,10 @@ async function deliverDigest(ctx: AppContext, p: DigestPayload, key: string, now
   const db = ctx.db.db;
   if (await wasDelivered(db, key)) return "duplicate";
   const held = await listDeferred(db, p.recipientId, p.channel, now);
-  // A notice held over a closed weekend is not stale on Monday morning: its age counts from the end of the
-  // hold (the digest's own time), so only a digest run a day late (an outage) finds its notices too old.
-  const stale = held.filter((h) => now - Math.max(Number(h.deferred_at), p.eventAt) > NOTICE_MAX_AGE_MS);
+  // A notice held over a closed weekend is not stale on Monday morning: its age counts from the end of its
+  // hold, so only a digest run a day late (an outage) finds its notices too old (rows from before migration
+  // 0041 have no end stored: from when they were held).
+  const stale = held.filter((h) => now - Number(h.held_until ?? h.deferred_at) > NOTICE_MAX_AGE_MS);
   await deleteDeferred(
     db,
     stale.map((h) => h.id),
@@ -45,8 +46,11 @@ async function deliverDigest(ctx: AppContext, p: DigestPayload, key: string, now
   const due: typeof fresh = [];
   const still: string[] = [];
   let later: number | null = null;
+  // One answer per kind: the hold depends on the person, the organisation and the kind only.
+  const untilOf = new Map<string, number | null>();
   for (const h of fresh) {
-    const until = await heldUntil(db, now, { ...p, kind: h.kind });
+    if (!untilOf.has(h.kind)) untilOf.set(h.kind, await heldUntil(db, now, { ...p, kind: h.kind }));
+    const until = untilOf.get(h.kind) ?? null;
     if (until === null) due.push(h);
     else {
       still.push(h.id);
