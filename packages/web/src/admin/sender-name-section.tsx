@@ -9,6 +9,7 @@ import { StatusMessage, useStatusAction } from "./admin-status";
 import { useSeed } from "./use-seed";
 import { CheckboxField } from "../account/checkbox-field";
 import { useOfficeHours } from "./office-hours-fields";
+import { TextField } from "../components/text-field";
 
 // Type-checked against the protocol like the literals in endpoints.ts.
 const getNotificationSettings: Endpoint<typeof GetNotificationSettings> = {
@@ -102,29 +103,17 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
       ) : (
         <form className="form" onSubmit={save} noValidate>
           <p>{t("notifyEmail.admin.current", { name: settings.senderName })}</p>
-          <div className="field">
-            <label htmlFor="notify-sender-name">{t("notifyEmail.admin.label")}</label>
-            <input
-              id="notify-sender-name"
-              type="text"
-              autoComplete="off"
-              maxLength={80}
-              value={name}
-              aria-invalid={invalid}
-              aria-describedby={
-                invalid ? "notify-sender-name-hint notify-sender-name-error" : "notify-sender-name-hint"
-              }
-              onChange={(event) => setName(event.target.value)}
-            />
-            <p id="notify-sender-name-hint" className="field__hint">
-              {t("notifyEmail.admin.hint")}
-            </p>
-            {invalid ? (
-              <p id="notify-sender-name-error" className="field__error">
-                {t("notifyEmail.admin.invalid")}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            id="notify-sender-name"
+            label={t("notifyEmail.admin.label")}
+            hint={t("notifyEmail.admin.hint")}
+            error={invalid ? t("notifyEmail.admin.invalid") : undefined}
+            type="text"
+            autoComplete="off"
+            maxLength={80}
+            value={name}
+            onValue={setName}
+          />
           <p className="actions">
             <button type="submit" className="button button--primary">
               {t("notifyEmail.admin.save")}
@@ -154,30 +143,18 @@ export function SenderNameSection({ admin }: { admin: AdminContext }) {
             checked={pushEnabled}
             onChecked={setPushEnabled}
           />
-          <div className="field">
-            <label htmlFor="notify-wait-hours">{t("noticeRules.admin.waitLabel")}</label>
-            <input
-              id="notify-wait-hours"
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={3}
-              value={wait}
-              aria-invalid={waitInvalid}
-              aria-describedby={
-                waitInvalid ? "notify-wait-hours-hint notify-wait-hours-error" : "notify-wait-hours-hint"
-              }
-              onChange={(event) => setWait(event.target.value)}
-            />
-            <p id="notify-wait-hours-hint" className="field__hint">
-              {t("noticeRules.admin.waitHint")}
-            </p>
-            {waitInvalid ? (
-              <p id="notify-wait-hours-error" className="field__error">
-                {t("noticeRules.admin.waitInvalid")}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            id="notify-wait-hours"
+            label={t("noticeRules.admin.waitLabel")}
+            hint={t("noticeRules.admin.waitHint")}
+            error={waitInvalid ? t("noticeRules.admin.waitInvalid") : undefined}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={3}
+            value={wait}
+            onValue={setWait}
+          />
           {office.fields}
           <p className="actions">
             <button type="submit" className="button">
