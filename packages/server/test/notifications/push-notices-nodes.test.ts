@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AcceptCase, AddMyPushSubscription, OpenCase, SendMessage } from "@obhut/protocol";
+import { AddMyPushSubscription } from "@obhut/protocol";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rid } from "../helpers/factories";
 import { apiAs } from "../helpers/api";
-import { startTestServer, type TestServer } from "../helpers/server";
 import { startPushService, type PushService } from "../helpers/push-service";
-import { fakeBytes, openCaseBody, seedCounselling, type CounsellingFixture } from "../cases/support";
 import { PUSH_NOTICE_JOB } from "../../src/modules/notifications";
+import { twoNodesWithCase } from "./support";
 
 /**
  * Two nodes on one PostgreSQL database and Redis, both running the job
@@ -15,28 +14,12 @@ import { PUSH_NOTICE_JOB } from "../../src/modules/notifications";
  */
 describe("web push with two nodes (postgres + redis)", () => {
   let push: PushService;
-  let a: TestServer;
-  let b: TestServer;
-  let f: CounsellingFixture;
-  let conversationId: string;
+  let nodes: Awaited<ReturnType<typeof twoNodesWithCase>>;
 
   beforeAll(async () => {
     push = await startPushService();
-    a = await startTestServer({ dialect: "postgres", redis: true, env: push.env() });
-    b = await startTestServer({
-      dialect: "postgres",
-      redis: true,
-      env: push.env(),
-      dataDir: a.dataDir,
-      databaseUrl: a.databaseUrl!,
-    });
-    f = await seedCounselling(a.ctx.db.db);
-    const opened = await apiAs(a, f.client).call(OpenCase, {
-      body: openCaseBody({ agencyId: f.agencyId, topicId: f.topicId }),
-    });
-    conversationId = (opened.body.case as { conversationId: string }).conversationId;
-    const caseId = (opened.body.case as { id: string }).id;
-    expect((await apiAs(b, f.ben).call(AcceptCase, { params: { caseId } })).status).toBe(200);
+    nodes = await twoNodesWithCase(push.env());
+    const { a, f } = nodes;
     const deviceId = rid("dev");
     const now = Date.now();
     await a.ctx.db.db
@@ -57,21 +40,14 @@ describe("web push with two nodes (postgres + redis)", () => {
     expect(added.status, JSON.stringify(added.body)).toBe(200);
   });
   afterAll(async () => {
-    await b?.close();
-    await a?.stop();
+    await nodes?.stop();
     await push?.close();
   });
 
   it("an answer on one node is pushed exactly once while both nodes work the queue", async () => {
+    const { a, b } = nodes;
     expect(a.ctx.secrets.vapid).toEqual(b.ctx.secrets.vapid);
-    const sent = await apiAs(b, f.ben).call(SendMessage, {
-      params: { id: conversationId },
-      body: { clientMsgId: rid("cm"), envelope: fakeBytes(40) },
-    });
-    expect(sent.status).toBe(201);
-    // Both nodes look for the job at once.
-    a.ctx.jobs.wake();
-    b.ctx.jobs.wake();
+    await nodes.answer();
     const [received] = await push.waitFor(1);
     expect(JSON.parse(received!.plaintext)).toEqual({ kind: "new_answer", path: "/" });
     await vi.waitFor(
